@@ -1,0 +1,71 @@
+/*
+ * batch.c — one getUpdates result, one transaction. See batch.h.
+ */
+#include "bot/batch.h"
+
+#include "bot/log.h"
+#include "bot/update.h"
+#include "bot/util.h"
+#include "storage/store.h"
+
+int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id)
+{
+	struct db *db = env->db;
+	const cJSON *u;
+	int64_t last = *last_update_id;
+	int handled = 0;
+
+	if (!cJSON_IsArray(updates)) {
+		log_warn("poll", "getUpdates result is not an array");
+		return -1;
+	}
+	if (cJSON_GetArraySize(updates) == 0)
+		return 0;
+	if (db_begin(db) != DB_OK)
+		return -1;
+	cJSON_ArrayForEach(u, updates) {
+		struct h_msg m;
+		const char *summary = "ignored";
+		int rc = update_parse(u, &m);
+
+		if (m.update_id == 0) {
+			log_warn("poll", "an update without update_id was skipped");
+			continue;
+		}
+		if (m.update_id <= last) {
+			log_debug("poll", "update %lld already applied; skipped", (long long)m.update_id);
+			continue;
+		}
+		last = m.update_id;
+		if (rc != UPDATE_OK) {
+			log_debug("poll", "update %lld: %s", (long long)m.update_id,
+			    rc == UPDATE_IGNORED ? "ignored" : "malformed, skipped");
+			continue;
+		}
+		env->now = clock_now();
+		if (db_savepoint(db) != DB_OK)
+			goto fail;
+		if (h_dispatch(env, &m, &summary) != 0) {
+			if (db_savepoint_rollback(db) != DB_OK)
+				goto fail;
+			log_warn("poll", "update %lld from %lld failed (%s); rolled back and skipped",
+			    (long long)m.update_id, (long long)m.from_id, summary);
+			continue;
+		}
+		if (db_savepoint_release(db) != DB_OK)
+			goto fail;
+		handled++;
+		log_debug("poll", "update %lld from %lld: %s", (long long)m.update_id,
+		    (long long)m.from_id, summary);
+	}
+	if (last != *last_update_id && db_state_set_int(db, "last_update_id", last) != DB_OK)
+		goto fail;
+	if (db_commit(db) != DB_OK)
+		goto fail;
+	*last_update_id = last;
+	return handled;
+fail:
+	log_error("poll", "the update batch was rolled back; it will be fetched again");
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,26 @@
+/*
+ * batch.h — applying one getUpdates answer (DESIGN.md contract 1).
+ *
+ * The whole batch is one transaction: each update inside a savepoint of
+ * its own, so a failing update is rolled back alone, logged and skipped;
+ * handler effects, outbox rows and last_update_id commit together. Updates
+ * at or below last_update_id are skipped (redelivery after a crash).
+ */
+#ifndef BJJ_BATCH_H
+#define BJJ_BATCH_H
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+
+#include "handlers/handlers.h"
+
+/*
+ * Apply updates (a JSON array) with env->db. On success *last_update_id
+ * is advanced to the highest id seen and the number of updates handled
+ * is returned; on a database failure everything is rolled back,
+ * *last_update_id is unchanged and -1 is returned (the caller polls again
+ * with the same offset, so Telegram redelivers the batch).
+ */
+int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id);
+
+#endif

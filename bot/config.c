@@ -1,0 +1,343 @@
+/*
+ * config.c — bot.conf through inih, then the environment, then checks.
+ * The first error wins and is reported as one line naming the file, the
+ * line and the key; the token's value never appears in any message.
+ */
+#include "bot/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+
+void cfg_defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->api_url = xstrdup("https://api.telegram.org");
+	cfg->poll_timeout = 50;
+	cfg->conflict_alert_after = 180;
+	cfg->shutdown_grace = 5;
+	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
+	cfg->academy_name = xstrdup("BJJ Academy");
+	cfg->timezone = xstrdup("UTC");
+	cfg->currency = xstrdup("RUB");
+	cfg->language = xstrdup("ru");
+	cfg->invite_days = 7;
+	cfg->log_level = LOG_INFO;
+}
+
+void cfg_free(struct config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->path);
+	if (cfg->token) {
+		/* Do not leave the secret lying in freed memory. */
+		memset(cfg->token, 0, strlen(cfg->token));
+		free(cfg->token);
+	}
+	free(cfg->api_url);
+	free(cfg->database);
+	free(cfg->academy_name);
+	free(cfg->timezone);
+	free(cfg->currency);
+	free(cfg->language);
+	free(cfg->log_file);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* State shared with the inih callback: the first error is kept. */
+struct cfg_parse {
+	struct config *cfg;
+	const char *path;
+	char *err;
+	size_t errlen;
+	int failed;
+	FILE *fp;
+	int lineno;     /* lines read so far: the line the handler is called for */
+};
+
+/* The Debian build of inih does not pass line numbers to handlers, so
+ * count them in the reader. */
+static char *cfg_ini_reader(char *str, int num, void *stream)
+{
+	struct cfg_parse *ps = stream;
+	char *line = fgets(str, num, ps->fp);
+	if (line != NULL)
+		ps->lineno++;
+	return line;
+}
+
+static void cfg_set_str(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+static int cfg_parse_int(const char *value, int lo, int hi, int *out)
+{
+	int64_t v;
+	if (parse_i64(value, &v) != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "1, 2,3" -> ids. 0 ok, -1 bad. */
+static int cfg_parse_owners(struct config *cfg, const char *value)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	int rc = 0;
+
+	cfg->n_owners = 0;
+	for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		int64_t id;
+		if (parse_i64(tok, &id) != 0 || id <= 0 || cfg->n_owners >= CFG_MAX_OWNERS) {
+			rc = -1;
+			break;
+		}
+		cfg->owner_ids[cfg->n_owners++] = id;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Read the first line of a file holding the token (systemd credential or
+ * a file readable only by the bot). */
+static int cfg_read_token_file(struct config *cfg, const char *path)
+{
+	char line[256];
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return -1;
+	if (fgets(line, sizeof(line), fp) == NULL)
+		line[0] = '\0';
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	cfg_set_str(&cfg->token, line);
+	memset(line, 0, sizeof(line));
+	return 0;
+}
+
+static int cfg_ini_cb(void *user, const char *section, const char *name,
+    const char *value)
+{
+	struct cfg_parse *ps = user;
+	int lineno = ps->lineno;
+	struct config *cfg = ps->cfg;
+	const char *why = NULL;
+	int lv;
+
+	if (ps->failed)
+		return 1;
+	if (name == NULL)   /* a bare [section] line */
+		return 1;
+#define KEY(s, k) (strcmp(section, s) == 0 && strcmp(name, k) == 0)
+	if (KEY("telegram", "token")) {
+		cfg_set_str(&cfg->token, value);
+	} else if (KEY("telegram", "token_file")) {
+		if (cfg_read_token_file(cfg, value) != 0)
+			why = "cannot read the token file";
+	} else if (KEY("telegram", "api_url")) {
+		cfg_set_str(&cfg->api_url, value);
+	} else if (KEY("telegram", "owner_ids")) {
+		if (cfg_parse_owners(cfg, value) != 0)
+			why = "expected comma-separated Telegram user ids";
+	} else if (KEY("telegram", "poll_timeout")) {
+		if (cfg_parse_int(value, 0, 50, &cfg->poll_timeout) != 0)
+			why = "expected seconds from 0 to 50";
+	} else if (KEY("telegram", "conflict_alert_after")) {
+		if (cfg_parse_int(value, 1, 86400, &cfg->conflict_alert_after) != 0)
+			why = "expected seconds from 1 to 86400";
+	} else if (KEY("telegram", "shutdown_grace")) {
+		if (cfg_parse_int(value, 0, 60, &cfg->shutdown_grace) != 0)
+			why = "expected seconds from 0 to 60";
+	} else if (KEY("storage", "database")) {
+		cfg_set_str(&cfg->database, value);
+	} else if (KEY("academy", "name")) {
+		cfg_set_str(&cfg->academy_name, value);
+	} else if (KEY("academy", "timezone")) {
+		cfg_set_str(&cfg->timezone, value);
+	} else if (KEY("academy", "currency")) {
+		cfg_set_str(&cfg->currency, value);
+	} else if (KEY("academy", "language")) {
+		cfg_set_str(&cfg->language, value);
+	} else if (KEY("academy", "invite_days")) {
+		if (cfg_parse_int(value, 1, 365, &cfg->invite_days) != 0)
+			why = "expected days from 1 to 365";
+	} else if (KEY("log", "level")) {
+		if ((lv = log_level_parse(value)) < 0)
+			why = "expected debug, info, warn or error";
+		else
+			cfg->log_level = lv;
+	} else if (KEY("log", "file")) {
+		cfg_set_str(&cfg->log_file, value);
+	} else {
+		snprintf(ps->err, ps->errlen, "%s: line %d: unknown key \"%s\" in [%s]",
+		    ps->path, lineno, name, section);
+		ps->failed = 1;
+		return 1;
+	}
+#undef KEY
+	if (why) {
+		snprintf(ps->err, ps->errlen, "%s: line %d: bad value for \"%s\" in [%s]: %s",
+		    ps->path, lineno, name, section, why);
+		ps->failed = 1;
+	}
+	return 1;
+}
+
+char *cfg_database_from_url(const char *url)
+{
+	static const char prefix[] = "sqlite:///";
+	if (url == NULL || strncmp(url, prefix, sizeof(prefix) - 1) != 0)
+		return NULL;
+	const char *path = url + sizeof(prefix) - 1;
+	if (*path == '\0')
+		return NULL;
+	return xstrdup(path);   /* "sqlite:////abs" leaves "/abs" */
+}
+
+int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
+{
+	const char *v;
+	int lv;
+
+	if ((v = getenv("BJJBOT_TOKEN")) != NULL && *v)
+		cfg_set_str(&cfg->token, v);
+	if ((v = getenv("BJJBOT_API_URL")) != NULL && *v)
+		cfg_set_str(&cfg->api_url, v);
+	if ((v = getenv("DATABASE_URL")) != NULL && *v) {
+		char *path = cfg_database_from_url(v);
+		if (path == NULL) {
+			snprintf(err, errlen, "environment: DATABASE_URL must look like "
+			    "sqlite:///relative/path or sqlite:////absolute/path");
+			return -1;
+		}
+		free(cfg->database);
+		cfg->database = path;
+	}
+	if ((v = getenv("LOG_LEVEL")) != NULL && *v) {
+		if ((lv = log_level_parse(v)) < 0) {
+			snprintf(err, errlen, "environment: LOG_LEVEL \"%s\": expected debug, info, warn or error", v);
+			return -1;
+		}
+		cfg->log_level = lv;
+	}
+	return 0;
+}
+
+int cfg_token_valid(const char *token)
+{
+	const char *p = token;
+	size_t digits = 0, rest = 0;
+
+	if (p == NULL)
+		return 0;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (digits == 0 || *p++ != ':')
+		return 0;
+	for (; *p; p++, rest++)
+		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
+			return 0;
+	return rest >= 30;
+}
+
+/* An IANA name that the system's zoneinfo knows ("Europe/Moscow"). */
+static int cfg_timezone_valid(const char *tz)
+{
+	char path[512];
+	struct stat st;
+
+	if (tz == NULL || *tz == '\0' || tz[0] == '/' || strstr(tz, ".."))
+		return 0;
+	if (strcmp(tz, "UTC") == 0)
+		return 1;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
+{
+	const char *where = cfg->path ? cfg->path : "config";
+	size_t n;
+
+	if (need_token && (cfg->token == NULL || *cfg->token == '\0')) {
+		snprintf(err, errlen, "%s: [telegram] token is missing (set token, token_file or BJJBOT_TOKEN)", where);
+		return -1;
+	}
+	if (cfg->token && *cfg->token && !cfg_token_valid(cfg->token)) {
+		snprintf(err, errlen, "%s: [telegram] token is malformed (expected the form 123456:ABC... given by @BotFather)", where);
+		return -1;
+	}
+	n = strlen(cfg->api_url);
+	while (n > 0 && cfg->api_url[n - 1] == '/')
+		cfg->api_url[--n] = '\0';
+	if (strncmp(cfg->api_url, "http://", 7) != 0 && strncmp(cfg->api_url, "https://", 8) != 0) {
+		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, cfg->api_url);
+		return -1;
+	}
+	if (cfg->database == NULL || *cfg->database == '\0') {
+		snprintf(err, errlen, "%s: [storage] database is empty", where);
+		return -1;
+	}
+	if (!cfg_timezone_valid(cfg->timezone)) {
+		snprintf(err, errlen, "%s: [academy] timezone \"%s\" is not a known IANA time zone (e.g. Europe/Moscow)", where, cfg->timezone);
+		return -1;
+	}
+	if (strcmp(cfg->language, "ru") != 0 && strcmp(cfg->language, "en") != 0) {
+		snprintf(err, errlen, "%s: [academy] language \"%s\": expected ru or en", where, cfg->language);
+		return -1;
+	}
+	if (strlen(cfg->currency) != 3) {
+		snprintf(err, errlen, "%s: [academy] currency \"%s\": expected a 3-letter ISO code such as RUB", where, cfg->currency);
+		return -1;
+	}
+	return 0;
+}
+
+int cfg_load(struct config *cfg, const char *path, int need_token, char *err, size_t errlen)
+{
+	struct cfg_parse ps = { cfg, path, err, errlen, 0, NULL, 0 };
+	FILE *fp;
+	int rc;
+
+	cfg_defaults(cfg);
+	cfg->path = xstrdup(path);
+	fp = fopen(path, "r");
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		return -1;
+	}
+	ps.fp = fp;
+	rc = ini_parse_stream(cfg_ini_reader, &ps, cfg_ini_cb, &ps);
+	fclose(fp);
+	if (ps.failed)
+		return -1;
+	if (rc > 0) {
+		snprintf(err, errlen, "%s: line %d: syntax error (expected [section] or key = value)", path, rc);
+		return -1;
+	}
+	if (rc < 0) {
+		snprintf(err, errlen, "%s: cannot parse", path);
+		return -1;
+	}
+	if (cfg_apply_env(cfg, err, errlen) != 0)
+		return -1;
+	return cfg_validate(cfg, need_token, err, errlen);
+}
+
+int cfg_is_owner(const struct config *cfg, int64_t tg_id)
+{
+	for (int i = 0; i < cfg->n_owners; i++)
+		if (cfg->owner_ids[i] == tg_id)
+			return 1;
+	return 0;
+}

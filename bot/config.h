@@ -1,0 +1,64 @@
+/*
+ * config.h — bot.conf (INI, parsed with inih) plus environment overrides.
+ * Every setting here is documented, with its default, in bot.conf.sample.
+ * cfg_load never prints the token; errors name the file, the line and the
+ * key ("bot.conf: line 12: unknown key \"tokn\" in [telegram]").
+ */
+#ifndef BJJ_CONFIG_H
+#define BJJ_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CFG_MAX_OWNERS 32
+
+struct config {
+	char *path;            /* file it was read from, or NULL (demo) */
+	/* [telegram] */
+	char *token;           /* secret: never print or log */
+	char *api_url;         /* default https://api.telegram.org, no trailing '/' */
+	int64_t owner_ids[CFG_MAX_OWNERS];
+	int n_owners;
+	int poll_timeout;      /* seconds, 0..50, default 50 */
+	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
+	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
+	/* [storage] */
+	char *database;        /* path of the SQLite file */
+	/* [academy] */
+	char *academy_name;
+	char *timezone;        /* IANA name, default UTC */
+	char *currency;        /* ISO code, default RUB */
+	char *language;        /* "ru" or "en", default ru */
+	int invite_days;       /* invite codes expire after this, default 7 */
+	/* [log] */
+	int log_level;         /* enum log_level */
+	char *log_file;        /* NULL: stderr */
+};
+
+/* Fill cfg with every default. cfg_free releases what it owns. */
+void cfg_defaults(struct config *cfg);
+void cfg_free(struct config *cfg);
+
+/*
+ * Read path into cfg (defaults first), then apply the environment
+ * (BJJBOT_TOKEN, BJJBOT_API_URL, DATABASE_URL, LOG_LEVEL), then validate.
+ * need_token: a missing token is an error (run, check); console, migrate
+ * and demo do without. Returns 0, or -1 with a one-line reason in err.
+ */
+int cfg_load(struct config *cfg, const char *path, int need_token, char *err, size_t errlen);
+/* The environment part alone (used by cfg_load and by demo). */
+int cfg_apply_env(struct config *cfg, char *err, size_t errlen);
+/* Validate what was read; same contract as cfg_load. */
+int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen);
+
+/* 1 when id is one of the owners. */
+int cfg_is_owner(const struct config *cfg, int64_t tg_id);
+
+/* "sqlite:///rel/path" -> "rel/path", "sqlite:////abs" -> "/abs". Owned
+ * result, or NULL when the URL is not of that form. */
+char *cfg_database_from_url(const char *url);
+
+/* Token looks like "<digits>:<35+ of [A-Za-z0-9_-]>". */
+int cfg_token_valid(const char *token);
+
+#endif

@@ -1,0 +1,306 @@
+/*
+ * main.c — the command line: parse options, load the config, hand over to
+ * the subcommand. Start-up errors print one line naming the file, the
+ * setting or the problem, and exit non-zero; usage errors exit 2.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bot/app.h"
+#include "bot/config.h"
+#include "bot/console.h"
+#include "bot/demo.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/store.h"
+
+#define MAIN_DEFAULT_CONFIG "/etc/bjjbot/bot.conf"
+#define MAIN_FALLBACK_CONFIG "bot.conf"
+#define MAIN_DEMO_DB "bjjbot-demo.db"
+
+static void main_usage(FILE *fp)
+{
+	fputs("usage: bjjbot [-c FILE] [run]            run the bot\n"
+	    "       bjjbot [-c FILE] check              validate the config and the database\n"
+	    "       bjjbot [-c FILE] migrate            apply database migrations and exit\n"
+	    "       bjjbot [-c FILE] console --as USER_ID|owner\n"
+	    "                                          talk to the bot from this terminal\n"
+	    "       bjjbot demo [--db FILE] [--lang ru|en]\n"
+	    "                                          a sample academy in the console, no token needed\n"
+	    "       bjjbot --version | --help\n"
+	    "\n"
+	    "The config defaults to " MAIN_DEFAULT_CONFIG ", then ./" MAIN_FALLBACK_CONFIG ".\n"
+	    "Environment: BJJBOT_TOKEN, BJJBOT_API_URL, DATABASE_URL (sqlite:///path), LOG_LEVEL.\n", fp);
+}
+
+static const char *main_config_path(const char *given)
+{
+	if (given)
+		return given;
+	if (access(MAIN_DEFAULT_CONFIG, F_OK) == 0)
+		return MAIN_DEFAULT_CONFIG;
+	return MAIN_FALLBACK_CONFIG;
+}
+
+/* Load the config and set up logging and the time zone. 0 or -1. */
+static int main_setup(struct config *cfg, const char *path, int need_token)
+{
+	char err[512];
+
+	if (cfg_load(cfg, path, need_token, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		return -1;
+	}
+	log_set_level(cfg->log_level);
+	if (cfg->log_file && log_open(cfg->log_file) != 0) {
+		fprintf(stderr, "bjjbot: %s: [log] file \"%s\" cannot be opened\n", path, cfg->log_file);
+		return -1;
+	}
+	/* One academy, one zone: local times are shown and typed in it. */
+	setenv("TZ", cfg->timezone, 1);
+	tzset();
+	return 0;
+}
+
+static int main_check(const char *path)
+{
+	struct config cfg;
+	char err[512];
+	int rc = 1;
+
+	if (main_setup(&cfg, path, 1) != 0)
+		goto out;
+	printf("config %s: ok (token set, hidden; api %s; %d owner(s); time zone %s)\n", path,
+	    cfg.api_url, cfg.n_owners, cfg.timezone);
+	if (cfg.n_owners == 0)
+		printf("warning: [telegram] owner_ids is empty: nobody can administer the academy\n");
+	if (access(cfg.database, F_OK) != 0) {
+		printf("database %s: not created yet (the first run or `bjjbot migrate` creates it)\n", cfg.database);
+		rc = 0;
+		goto out;
+	}
+	struct db *db = db_open(cfg.database, err, sizeof(err));
+	if (db == NULL || db_check(db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		db_close(db);
+		goto out;
+	}
+	printf("database %s: ok (schema %d of %d)\n", cfg.database, db_version(db), db_schema_latest());
+	db_close(db);
+	rc = 0;
+out:
+	cfg_free(&cfg);
+	return rc;
+}
+
+static int main_migrate(const char *path)
+{
+	struct config cfg;
+	struct db *db = NULL;
+	char err[512];
+	int applied = 0, rc = 1;
+
+	if (main_setup(&cfg, path, 0) != 0)
+		goto out;
+	if ((db = db_open(cfg.database, err, sizeof(err))) == NULL ||
+	    db_migrate(db, &applied, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		goto out;
+	}
+	printf("database %s: schema %d (%d migration(s) applied)\n", cfg.database, db_version(db), applied);
+	rc = 0;
+out:
+	db_close(db);
+	cfg_free(&cfg);
+	return rc;
+}
+
+static int main_run(const char *path)
+{
+	struct config cfg;
+	char err[512];
+	int rc = 1, lock;
+
+	if (main_setup(&cfg, path, 1) != 0)
+		goto out;
+	if ((lock = app_lock(cfg.database, err, sizeof(err))) < 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		goto out;
+	}
+	rc = app_run(&cfg);
+	close(lock);
+out:
+	cfg_free(&cfg);
+	return rc;
+}
+
+/* Console and demo share this: open, migrate, talk. */
+static int main_talk(struct config *cfg, int64_t as_id, int demo)
+{
+	struct h_env env;
+	char err[512];
+	struct db *db = app_open_db(cfg, err, sizeof(err));
+	int rc;
+
+	if (db == NULL) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		return 1;
+	}
+	app_env_init(&env, cfg, db);
+	char *username = NULL;
+	if (db_state_get_text(db, "bot_username", &username) == DB_ERROR) {
+		db_close(db);
+		return 1;
+	}
+	env.bot_username = username ? username : "bjjbot_demo_bot";
+	if (demo && demo_seed(&env) != 0) {
+		fprintf(stderr, "bjjbot: cannot fill the demo database\n");
+		free(username);
+		db_close(db);
+		return 1;
+	}
+	if (demo)
+		printf("Demo academy \"%s\" in %s.\n"
+		    "You are the owner: try /help, /addstudent Anna Lee +79001112233 blue.\n"
+		    "Act as someone else with !as %d (trainer Rafael), !as %d (student Ivan), "
+		    "!as 777 (a newcomer); !as owner to come back; !quit to leave.\n\n",
+		    cfg->academy_name, cfg->database, DEMO_TRAINER_TG, DEMO_STUDENT_TG);
+	rc = console_run(&env, as_id, stdin, stdout, demo);
+	free(username);
+	db_close(db);
+	return rc;
+}
+
+static int main_console(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	int64_t as_id = 0;
+	int rc = 2;
+
+	if (argc != 3 || strcmp(argv[1], "--as") != 0) {
+		fprintf(stderr, "bjjbot: console needs --as USER_ID|owner\n");
+		main_usage(stderr);
+		return 2;
+	}
+	if (main_setup(&cfg, path, 0) != 0) {
+		cfg_free(&cfg);
+		return 1;
+	}
+	if (strcmp(argv[2], "owner") == 0) {
+		if (cfg.n_owners == 0) {
+			fprintf(stderr, "bjjbot: %s: [telegram] owner_ids is empty, so there is no owner to act as\n", path);
+			goto out;
+		}
+		as_id = cfg.owner_ids[0];
+	} else if (parse_i64(argv[2], &as_id) != 0 || as_id <= 0) {
+		fprintf(stderr, "bjjbot: console --as \"%s\": expected a Telegram user id or \"owner\"\n", argv[2]);
+		goto out;
+	}
+	rc = main_talk(&cfg, as_id, 0);
+out:
+	cfg_free(&cfg);
+	return rc;
+}
+
+static int main_demo(int argc, char **argv)
+{
+	struct config cfg;
+	const char *db = MAIN_DEMO_DB, *lang = "en";
+	char err[512];
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			db = argv[++i];
+		} else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc &&
+		    (strcmp(argv[i + 1], "ru") == 0 || strcmp(argv[i + 1], "en") == 0)) {
+			lang = argv[++i];
+		} else {
+			fprintf(stderr, "bjjbot: demo: unexpected \"%s\"\n", argv[i]);
+			main_usage(stderr);
+			return 2;
+		}
+	}
+	/* A fresh academy every time: the demo never touches real data. */
+	const char *suffixes[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(suffixes); i++) {
+		char *p = xasprintf("%s%s", db, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+	cfg_defaults(&cfg);
+	free(cfg.database);
+	cfg.database = xstrdup(db);
+	free(cfg.language);
+	cfg.language = xstrdup(lang);
+	free(cfg.academy_name);
+	cfg.academy_name = xstrdup("Demo BJJ Academy");
+	cfg.owner_ids[0] = DEMO_OWNER_ID;
+	cfg.n_owners = 1;
+	cfg.log_level = LOG_WARN;
+	log_set_level(LOG_WARN);
+	if (cfg_validate(&cfg, 0, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		cfg_free(&cfg);
+		return 1;
+	}
+	rc = main_talk(&cfg, DEMO_OWNER_ID, 1);
+	cfg_free(&cfg);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *cmd;
+	int ch;
+
+	/* '+': stop at the subcommand; its own options are parsed by it. */
+	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			main_usage(stdout);
+			return 0;
+		case 'V':
+			printf("bjjbot %s\n", BJJBOT_VERSION);
+			return 0;
+		default:
+			main_usage(stderr);
+			return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	cmd = argc > 0 ? argv[0] : "run";
+	if (strcmp(cmd, "demo") == 0)
+		return main_demo(argc, argv);
+	const char *path = main_config_path(config);
+	if (strcmp(cmd, "console") == 0)
+		return main_console(path, argc, argv);
+	if (argc > 1) {
+		fprintf(stderr, "bjjbot: %s: unexpected argument \"%s\"\n", cmd, argv[1]);
+		main_usage(stderr);
+		return 2;
+	}
+	if (strcmp(cmd, "run") == 0)
+		return main_run(path);
+	if (strcmp(cmd, "check") == 0)
+		return main_check(path);
+	if (strcmp(cmd, "migrate") == 0)
+		return main_migrate(path);
+	fprintf(stderr, "bjjbot: unknown command \"%s\"\n", cmd);
+	main_usage(stderr);
+	return 2;
+}

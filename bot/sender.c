@@ -1,0 +1,362 @@
+/*
+ * sender.c — the outbox drainer. See sender.h.
+ *
+ * Each tick reads the pending rows oldest first. The first row of each
+ * chat is that chat's head: later rows of the same chat wait for it, so
+ * the parts of a split reply arrive in order. A head goes out when its
+ * not_before has passed, the pacer allows it, and fewer than
+ * SENDER_MAX_INFLIGHT sends are running.
+ */
+#include "bot/sender.h"
+
+#include <ev.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "bot/pace.h"
+#include "bot/telegram.h"
+#include "bot/util.h"
+#include "storage/store.h"
+
+#define SENDER_MAX_INFLIGHT 8
+#define SENDER_SCAN_ROWS 256
+#define SENDER_TIMEOUT_S 30L
+#define SENDER_BACKOFF_BASE 0.5
+#define SENDER_BACKOFF_MAX 60.0
+
+struct sender_job {
+	struct sender *s;
+	struct tg_call *call;      /* NULL: slot free */
+	int64_t row_id;
+	int64_t chat_id;
+	int method;
+	int plain;
+	int attempts;
+};
+
+struct sender {
+	struct ev_loop *loop;
+	struct db *db;
+	struct tg_client *tg;
+	struct sender_hooks hooks;
+	ev_timer timer;
+	struct pace pace;
+	double paused_until;       /* monotonic; after a 429 */
+	struct sender_job jobs[SENDER_MAX_INFLIGHT];
+	int inflight;
+	int pending_rows;          /* rows seen at the last tick */
+	struct sender_stats stats;
+};
+
+static void sender_arm(struct sender *s, double after)
+{
+	if (after < 0)
+		after = 0;
+	if (ev_is_active(&s->timer)) {
+		double left = ev_timer_remaining(s->loop, &s->timer);
+		if (left <= after)
+			return;
+		ev_timer_stop(s->loop, &s->timer);
+	}
+	ev_timer_set(&s->timer, after, 0.);
+	ev_timer_start(s->loop, &s->timer);
+}
+
+void sender_kick(struct sender *s)
+{
+	sender_arm(s, 0);
+}
+
+static int sender_chat_busy(const struct sender *s, int64_t chat)
+{
+	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++)
+		if (s->jobs[i].call && s->jobs[i].chat_id == chat)
+			return 1;
+	return 0;
+}
+
+static double sender_backoff(int attempts)
+{
+	double d = SENDER_BACKOFF_BASE * pow(2.0, attempts > 16 ? 16 : attempts);
+	if (d > SENDER_BACKOFF_MAX)
+		d = SENDER_BACKOFF_MAX;
+	/* Jitter in [0.5, 1.0) so many senders do not retry in step. */
+	return d * (0.5 + (double)(random() % 1000) / 2000.0);
+}
+
+static void sender_row_done(struct sender *s, struct sender_job *j)
+{
+	if (db_outbox_delete(s->db, j->row_id) == DB_OK)
+		s->stats.sent++;
+}
+
+static void sender_row_retry(struct sender *s, struct sender_job *j, double delay, int plain)
+{
+	int64_t at = clock_now() + (int64_t)ceil(delay);
+	db_outbox_retry(s->db, j->row_id, delay > 0 ? at : 0, plain);
+	s->stats.retried++;
+}
+
+static void sender_result_cb(const struct tg_result *r, void *arg)
+{
+	struct sender_job *j = arg;
+	struct sender *s = j->s;
+	const char *d = r->description;
+
+	j->call = NULL;
+	s->inflight--;
+	switch (r->status) {
+	case TG_OK:
+		sender_row_done(s, j);
+		break;
+	case TG_FLOOD:
+		log_warn("send", "flood control: waiting %d s (chat %lld)", r->retry_after, (long long)j->chat_id);
+		s->paused_until = clock_mono() + r->retry_after;
+		sender_row_retry(s, j, r->retry_after, j->plain);
+		break;
+	case TG_FORBIDDEN:
+		log_info("send", "chat %lld is unreachable: %s", (long long)j->chat_id, d);
+		db_outbox_delete(s->db, j->row_id);
+		s->stats.dropped++;
+		s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
+		break;
+	case TG_BAD_REQUEST:
+		if (strstr(d, "not modified")) {
+			sender_row_done(s, j);
+		} else if (strstr(d, "can't parse entities") && !j->plain) {
+			log_warn("send", "HTML rejected (%s); resending as plain text", d);
+			sender_row_retry(s, j, 0, 1);
+		} else if (strstr(d, "chat not found")) {
+			db_outbox_delete(s->db, j->row_id);
+			s->stats.dropped++;
+			s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
+		} else {
+			log_warn("send", "dropping a message to chat %lld: %d %s", (long long)j->chat_id, r->error_code, d);
+			db_outbox_delete(s->db, j->row_id);
+			s->stats.dropped++;
+		}
+		break;
+	case TG_UNAUTHORIZED:
+		s->hooks.fatal(d, s->hooks.arg);
+		return;
+	case TG_RETRY:
+	case TG_CONFLICT:
+		log_warn("send", "send failed (%s), retrying", d);
+		sender_row_retry(s, j, sender_backoff(j->attempts), j->plain);
+		break;
+	}
+	sender_kick(s);
+	if (s->hooks.progress)
+		s->hooks.progress(s->hooks.arg);
+}
+
+static const char *sender_method_name(int method)
+{
+	switch (method) {
+	case OB_SEND_MESSAGE: return "sendMessage";
+	case OB_EDIT_MESSAGE: return "editMessageText";
+	case OB_ANSWER_CALLBACK: return "answerCallbackQuery";
+	case OB_SET_COMMANDS: return "setMyCommands";
+	case OB_SEND_DOCUMENT: return "sendDocument";
+	}
+	return NULL;
+}
+
+/* Text and parse mode of a message row into params. */
+static void sender_add_text(cJSON *params, const struct outbox_item *it, int plain, const char *key)
+{
+	if (plain) {
+		char *t = html_to_plain(it->text);
+		cJSON_AddStringToObject(params, key, t);
+		free(t);
+	} else {
+		cJSON_AddStringToObject(params, key, it->text ? it->text : "");
+		cJSON_AddStringToObject(params, "parse_mode", "HTML");
+	}
+	if (it->markup) {
+		cJSON *mk = cJSON_Parse(it->markup);
+		if (mk)
+			cJSON_AddItemToObject(params, "reply_markup", mk);
+		else
+			log_warn("send", "outbox row %lld: reply_markup is not JSON; sent without it", (long long)it->id);
+	}
+}
+
+static cJSON *sender_params(const struct outbox_item *it, int plain)
+{
+	cJSON *p = cJSON_CreateObject();
+
+	switch (it->method) {
+	case OB_SEND_MESSAGE:
+		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
+		sender_add_text(p, it, plain, "text");
+		cJSON_AddItemToObject(p, "link_preview_options",
+		    cJSON_Parse("{\"is_disabled\":true}"));
+		break;
+	case OB_EDIT_MESSAGE:
+		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
+		cJSON_AddNumberToObject(p, "message_id", it->ref ? atof(it->ref) : 0);
+		sender_add_text(p, it, plain, "text");
+		break;
+	case OB_ANSWER_CALLBACK:
+		cJSON_AddStringToObject(p, "callback_query_id", it->ref ? it->ref : "");
+		if (it->text)
+			cJSON_AddStringToObject(p, "text", it->text);
+		break;
+	case OB_SET_COMMANDS: {
+		cJSON *cmds = cJSON_Parse(it->text ? it->text : "[]");
+		cJSON *scope = cJSON_AddObjectToObject(p, "scope");
+		cJSON_AddItemToObject(p, "commands", cmds ? cmds : cJSON_CreateArray());
+		if (it->chat_id) {
+			cJSON_AddStringToObject(scope, "type", "chat");
+			cJSON_AddNumberToObject(scope, "chat_id", (double)it->chat_id);
+		} else {
+			cJSON_AddStringToObject(scope, "type", "default");
+		}
+		if (it->ref)
+			cJSON_AddStringToObject(p, "language_code", it->ref);
+		break;
+	}
+	}
+	return p;
+}
+
+static void sender_start(struct sender *s, const struct outbox_item *it)
+{
+	struct sender_job *j = NULL;
+	const char *method = sender_method_name(it->method);
+
+	for (int i = 0; i < SENDER_MAX_INFLIGHT && j == NULL; i++)
+		if (s->jobs[i].call == NULL)
+			j = &s->jobs[i];
+	if (method == NULL) {
+		log_error("send", "outbox row %lld has unknown method %d; dropped", (long long)it->id, it->method);
+		db_outbox_delete(s->db, it->id);
+		return;
+	}
+	j->s = s;
+	j->row_id = it->id;
+	j->chat_id = it->chat_id;
+	j->method = it->method;
+	j->plain = it->plain;
+	j->attempts = it->attempts;
+	if (it->method == OB_SEND_DOCUMENT) {
+		char chat[32];
+		snprintf(chat, sizeof(chat), "%lld", (long long)it->chat_id);
+		const char *slash = it->ref ? strrchr(it->ref, '/') : NULL;
+		struct http_field f[] = {
+			{ "chat_id", chat, NULL, NULL },
+			{ "caption", it->text ? it->text : "", NULL, NULL },
+			{ "parse_mode", "HTML", NULL, NULL },
+			{ "document", NULL, it->ref ? it->ref : "", slash ? slash + 1 : it->ref },
+		};
+		j->call = tg_call_form(s->tg, method, f, BJJ_ARRAY_LEN(f), SENDER_TIMEOUT_S * 4, sender_result_cb, j);
+	} else {
+		j->call = tg_call(s->tg, method, sender_params(it, it->plain), SENDER_TIMEOUT_S, sender_result_cb, j);
+	}
+	if (j->call == NULL) {
+		/* Could not even start (a document vanished): do not loop on it. */
+		log_error("send", "outbox row %lld (%s) could not be sent; dropped", (long long)it->id, method);
+		db_outbox_delete(s->db, it->id);
+		s->stats.dropped++;
+		return;
+	}
+	s->inflight++;
+}
+
+static int sender_per_chat(int method)
+{
+	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
+}
+
+static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct sender *s = w->data;
+	struct outbox_item *items = NULL;
+	size_t n = 0;
+	int64_t heads[SENDER_SCAN_ROWS];
+	size_t n_heads = 0;
+	double mono = clock_mono(), next = INFINITY;
+	int64_t now = clock_now();
+
+	(void)loop;
+	(void)revents;
+	if (mono < s->paused_until) {
+		sender_arm(s, s->paused_until - mono);
+		return;
+	}
+	if (db_outbox_due(s->db, INT64_MAX, SENDER_SCAN_ROWS, &items, &n) != DB_OK) {
+		sender_arm(s, 5.0);
+		return;
+	}
+	s->pending_rows = (int)n;
+	for (size_t i = 0; i < n && s->inflight < SENDER_MAX_INFLIGHT; i++) {
+		const struct outbox_item *it = &items[i];
+		size_t k;
+		for (k = 0; k < n_heads && heads[k] != it->chat_id; k++)
+			;
+		if (k < n_heads)
+			continue;              /* an earlier row of this chat goes first */
+		heads[n_heads++] = it->chat_id;
+		if (sender_chat_busy(s, it->chat_id))
+			continue;
+		if (it->not_before > now) {
+			next = fmin(next, (double)(it->not_before - now));
+			continue;
+		}
+		int per_chat = sender_per_chat(it->method);
+		double wait = pace_wait(&s->pace, it->chat_id, per_chat, mono);
+		if (wait > 0) {
+			next = fmin(next, wait);
+			continue;
+		}
+		pace_record(&s->pace, it->chat_id, per_chat, mono);
+		sender_start(s, it);
+	}
+	outbox_items_free(items, n);
+	pace_prune(&s->pace, mono);
+	if (next < INFINITY)
+		sender_arm(s, next);
+}
+
+struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client *tg,
+    const struct sender_hooks *hooks)
+{
+	struct sender *s = xcalloc(1, sizeof(*s));
+
+	s->loop = loop;
+	s->db = db;
+	s->tg = tg;
+	s->hooks = *hooks;
+	pace_init(&s->pace);
+	ev_timer_init(&s->timer, sender_tick_cb, 0., 0.);
+	s->timer.data = s;
+	return s;
+}
+
+void sender_free(struct sender *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++)
+		tg_call_cancel(s->jobs[i].call);
+	ev_timer_stop(s->loop, &s->timer);
+	pace_free(&s->pace);
+	free(s);
+}
+
+int sender_idle(struct sender *s)
+{
+	int64_t n = 0;
+	if (s->inflight > 0)
+		return 0;
+	return db_outbox_count(s->db, &n) == DB_OK && n == 0;
+}
+
+void sender_stats(const struct sender *s, struct sender_stats *out)
+{
+	*out = s->stats;
+}

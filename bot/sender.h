@@ -1,0 +1,45 @@
+/*
+ * sender.h — drains the outbox to Telegram (DESIGN.md contract 2).
+ *
+ * Rows leave the outbox only after Telegram said ok:true (or a permanent
+ * error that makes resending pointless), so a crash resends at most what
+ * was in flight. Messages to one chat go in outbox order, one at a time,
+ * paced by bot/pace.c; errors follow TELEGRAM.md's table.
+ */
+#ifndef BJJ_SENDER_H
+#define BJJ_SENDER_H
+
+#include <stdint.h>
+
+struct ev_loop;
+struct db;
+struct tg_client;
+struct sender;
+
+struct sender_hooks {
+	/* The chat blocked us (403) or does not exist: the owner of the
+	 * hooks marks it unreachable, drops its rows and tells the owners. */
+	void (*forbidden)(int64_t chat_id, const char *description, void *arg);
+	/* 401 while sending: the token was revoked. */
+	void (*fatal)(const char *description, void *arg);
+	/* A send finished (used to notice the outbox drained at shutdown). */
+	void (*progress)(void *arg);
+	void *arg;
+};
+
+struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client *tg,
+    const struct sender_hooks *hooks);
+/* Cancels sends in flight (their rows stay in the outbox). NULL ok. */
+void sender_free(struct sender *s);
+/* Look at the outbox again soon (after a commit added rows). */
+void sender_kick(struct sender *s);
+/* 1 when nothing is in flight and nothing is due. */
+int sender_idle(struct sender *s);
+
+/* Statistics for logs and tests. */
+struct sender_stats {
+	long sent, retried, dropped;
+};
+void sender_stats(const struct sender *s, struct sender_stats *out);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * telegram.c — Bot API calls over bot/http.c. See telegram.h.
+ * Invariant: the URL (which contains the token) is built here, handed to
+ * libcurl and never written anywhere else.
+ */
+#include "bot/telegram.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+
+struct tg_client {
+	struct http_client *http;
+	char *base;                /* "<api_url>/bot<token>/" — secret */
+};
+
+struct tg_call {
+	struct tg_client *tg;
+	struct http_req *req;
+	char method[48];
+	tg_done_cb cb;
+	void *arg;
+};
+
+long long tg_json_i64(const cJSON *obj, const char *key, long long def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	/* valuedouble holds 53 bits exactly: enough for every Telegram id,
+	 * unlike valueint, which saturates at INT_MAX. */
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : def;
+}
+
+void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root)
+{
+	cJSON *json = NULL;
+	const cJSON *ok, *desc, *params;
+
+	memset(r, 0, sizeof(*r));
+	*root = NULL;
+	if (!resp->transport_ok) {
+		r->status = TG_RETRY;
+		r->description = resp->error ? resp->error : "network error";
+		return;
+	}
+	json = cJSON_ParseWithLength(resp->body, resp->len);
+	ok = cJSON_GetObjectItemCaseSensitive(json, "ok");
+	if (json == NULL || !cJSON_IsObject(json) || !cJSON_IsBool(ok)) {
+		cJSON_Delete(json);
+		r->status = TG_RETRY;
+		r->error_code = (int)resp->status;
+		r->description = "response is not Bot API JSON";
+		return;
+	}
+	*root = json;
+	desc = cJSON_GetObjectItemCaseSensitive(json, "description");
+	r->description = cJSON_IsString(desc) ? desc->valuestring : "";
+	if (cJSON_IsTrue(ok)) {
+		r->status = TG_OK;
+		r->result = cJSON_GetObjectItemCaseSensitive(json, "result");
+		return;
+	}
+	r->error_code = (int)tg_json_i64(json, "error_code", resp->status);
+	params = cJSON_GetObjectItemCaseSensitive(json, "parameters");
+	switch (r->error_code) {
+	case 401:
+		r->status = TG_UNAUTHORIZED;
+		break;
+	case 403:
+		r->status = TG_FORBIDDEN;
+		break;
+	case 409:
+		r->status = TG_CONFLICT;
+		break;
+	case 429:
+		r->status = TG_FLOOD;
+		r->retry_after = (int)tg_json_i64(params, "retry_after", 1);
+		if (r->retry_after < 1)
+			r->retry_after = 1;
+		break;
+	default:
+		r->status = r->error_code >= 500 || r->error_code < 400 ? TG_RETRY : TG_BAD_REQUEST;
+		break;
+	}
+}
+
+struct tg_client *tg_client_new(struct http_client *http, const char *api_url, const char *token)
+{
+	struct tg_client *tg = xcalloc(1, sizeof(*tg));
+	tg->http = http;
+	tg->base = xasprintf("%s/bot%s/", api_url, token);
+	return tg;
+}
+
+void tg_client_free(struct tg_client *tg)
+{
+	if (tg == NULL)
+		return;
+	memset(tg->base, 0, strlen(tg->base));
+	free(tg->base);
+	free(tg);
+}
+
+static void tg_done_cb_http(const struct http_resp *resp, void *arg)
+{
+	struct tg_call *call = arg;
+	struct tg_result r;
+	cJSON *root;
+
+	tg_classify(resp, &r, &root);
+	if (r.status != TG_OK)
+		log_debug("tg", "%s: %s (%d)", call->method, r.description, r.error_code);
+	call->cb(&r, call->arg);
+	cJSON_Delete(root);
+	free(call);
+}
+
+static struct tg_call *tg_call_new(struct tg_client *tg, const char *method, tg_done_cb cb, void *arg)
+{
+	struct tg_call *call = xcalloc(1, sizeof(*call));
+	call->tg = tg;
+	call->cb = cb;
+	call->arg = arg;
+	snprintf(call->method, sizeof(call->method), "%s", method);
+	return call;
+}
+
+struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
+    long timeout_s, tg_done_cb cb, void *arg)
+{
+	struct tg_call *call = tg_call_new(tg, method, cb, arg);
+	char *url = xasprintf("%s%s", tg->base, method);
+	char *body = params ? cJSON_PrintUnformatted(params) : xstrdup("{}");
+
+	call->req = http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
+	memset(url, 0, strlen(url));
+	free(url);
+	cJSON_free(body);
+	cJSON_Delete(params);
+	if (call->req == NULL) {
+		free(call);
+		return NULL;
+	}
+	return call;
+}
+
+struct tg_call *tg_call_form(struct tg_client *tg, const char *method,
+    const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg)
+{
+	struct tg_call *call = tg_call_new(tg, method, cb, arg);
+	char *url = xasprintf("%s%s", tg->base, method);
+
+	call->req = http_post_form(tg->http, url, fields, n, timeout_s, tg_done_cb_http, call);
+	memset(url, 0, strlen(url));
+	free(url);
+	if (call->req == NULL) {
+		free(call);
+		return NULL;
+	}
+	return call;
+}
+
+void tg_call_cancel(struct tg_call *call)
+{
+	if (call == NULL)
+		return;
+	http_cancel(call->req);
+	free(call);
+}

@@ -1,0 +1,426 @@
+/*
+ * handlers.c — the router: the command table, roles, languages, and
+ * h_dispatch, which turns one update into database changes and outbox
+ * rows. Called by bot/ inside the update's savepoint.
+ *
+ * Invariant: a command's role is checked before its handler runs, so a
+ * refused or malformed update writes nothing but the tg_users bookkeeping
+ * and its reply. Callback queries are answered before anything else is
+ * queued for them.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/handlers.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/store.h"
+
+/* Longest command name Telegram allows. */
+#define H_NAME_MAX 32
+/* callback_data is at most 64 bytes. */
+#define H_CB_DATA_MAX 64
+
+/* Keep in the order /help and the command menus should show them. */
+const struct h_command h_command_table[] = {
+	{ "start", ROLE_GUEST, { T_USAGE_START_EN, T_USAGE_START_RU },
+	    { T_HELP_START_EN, T_HELP_START_RU }, 0, h_cmd_start },
+	{ "help", ROLE_GUEST, { "", "" },
+	    { T_HELP_HELP_EN, T_HELP_HELP_RU }, 0, h_cmd_help },
+	{ "addstudent", ROLE_OWNER, { T_USAGE_ADDSTUDENT_EN, T_USAGE_ADDSTUDENT_RU },
+	    { T_HELP_ADDSTUDENT_EN, T_HELP_ADDSTUDENT_RU }, 0, h_cmd_addstudent },
+	{ "addtrainer", ROLE_OWNER, { T_USAGE_ADDTRAINER_EN, T_USAGE_ADDTRAINER_RU },
+	    { T_HELP_ADDTRAINER_EN, T_HELP_ADDTRAINER_RU }, 0, h_cmd_addtrainer },
+	{ "debug_long", ROLE_OWNER, { T_USAGE_DEBUG_LONG_EN, T_USAGE_DEBUG_LONG_RU },
+	    { T_HELP_DEBUG_LONG_EN, T_HELP_DEBUG_LONG_RU }, H_CMD_TEST_ONLY,
+	    h_cmd_debug_long },
+};
+const size_t h_command_count = BJJ_ARRAY_LEN(h_command_table);
+
+/*
+ * Inline buttons: callback_data "<prefix>:<key>" is routed to the entry
+ * whose prefix matches. Data that matches none (or is malformed) comes
+ * from an outdated message and gets a toast saying so. The router answers
+ * the callback before exec runs; exec gets the data after the colon.
+ */
+struct h_callback {
+	const char *prefix;
+	enum role min_role;
+	int (*exec)(struct h_ctx *ctx, const char *key);
+};
+/* Areas add their rows here ("reg", "att", ...). */
+static const struct h_callback h_callback_table[] = {
+	{ NULL, ROLE_GUEST, NULL },
+};
+
+const char *
+h_role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_OWNER:
+		return "owner";
+	case ROLE_TRAINER:
+		return "trainer";
+	case ROLE_STUDENT:
+		return "student";
+	case ROLE_GUEST:
+		break;
+	}
+	return "guest";
+}
+
+enum lang
+h_lang_from_code(const char *code, enum lang def)
+{
+	if (code == NULL)
+		return def;
+	if (strncasecmp(code, "ru", 2) == 0)
+		return LANG_RU;
+	if (strncasecmp(code, "en", 2) == 0)
+		return LANG_EN;
+	return def;
+}
+
+const char *
+h_kind_name(int kind, enum lang l)
+{
+	return kind == PERSON_TRAINER ? H_T(l, T_KIND_TRAINER) : H_T(l, T_KIND_STUDENT);
+}
+
+static int
+h_is_owner(const struct h_env *env, int64_t tg_id)
+{
+	int i;
+
+	for (i = 0; i < env->n_owners; i++) {
+		if (env->owner_ids[i] == tg_id)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The role of tg_id and the record linked to it (*who zeroed when none;
+ * the caller frees it). 0, or -1 when the database failed.
+ */
+static int
+h_role_resolve(struct h_env *env, int64_t tg_id, enum role *role, struct person *who)
+{
+	int rc;
+
+	memset(who, 0, sizeof *who);
+	*role = ROLE_GUEST;
+	if (tg_id == 0)
+		return 0;
+	rc = db_person_by_tg(env->db, tg_id, who);
+	if (rc == DB_OK)
+		*role = who->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT;
+	else if (rc != DB_NOTFOUND)
+		return -1;
+	if (h_is_owner(env, tg_id))
+		*role = ROLE_OWNER;
+	return 0;
+}
+
+enum role
+h_role_of(struct h_env *env, int64_t tg_id)
+{
+	struct person who;
+	enum role r;
+
+	if (h_role_resolve(env, tg_id, &r, &who) != 0)
+		log_warn("handlers", "cannot read the role of %lld; treating as guest",
+		    (long long)tg_id);
+	person_free(&who);
+	return r;
+}
+
+int
+h_command_listed(const struct h_command *c, enum role r)
+{
+	return !(c->flags & H_CMD_TEST_ONLY) && c->min_role <= r;
+}
+
+char *
+h_commands_json(enum role r, enum lang l)
+{
+	cJSON *arr = cJSON_CreateArray(), *o;
+	size_t i;
+
+	for (i = 0; i < h_command_count; i++) {
+		if (!h_command_listed(&h_command_table[i], r))
+			continue;
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "command", h_command_table[i].name);
+		cJSON_AddStringToObject(o, "description", h_command_table[i].help[l]);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return h_json_take(arr);
+}
+
+int
+h_queue_command_lists(struct h_env *env)
+{
+	static const struct {
+		const char *ref;
+		enum lang lang;
+	} variants[] = { { "en", LANG_EN }, { "ru", LANG_RU } };
+	size_t v;
+	int i;
+
+	if (h_set_commands(env, 0, ROLE_GUEST, env->default_lang, NULL) != 0)
+		return -1;
+	for (v = 0; v < BJJ_ARRAY_LEN(variants); v++) {
+		if (h_set_commands(env, 0, ROLE_GUEST, variants[v].lang,
+		    variants[v].ref) != 0)
+			return -1;
+	}
+	for (i = 0; i < env->n_owners; i++) {
+		if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER,
+		    env->default_lang, NULL) != 0)
+			return -1;
+		for (v = 0; v < BJJ_ARRAY_LEN(variants); v++) {
+			if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER,
+			    variants[v].lang, variants[v].ref) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+h_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+size_t
+h_args_split(const char *args, char ***argv)
+{
+	const char *p = args, *start;
+	char **v = NULL;
+	size_t n = 0;
+
+	while (*p != '\0') {
+		while (h_is_space(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && !h_is_space(*p))
+			p++;
+		v = xrealloc(v, (n + 1) * sizeof *v);
+		v[n++] = xstrndup(start, (size_t)(p - start));
+	}
+	*argv = v;
+	return n;
+}
+
+int
+h_reply_usage(struct h_ctx *ctx, const char *example)
+{
+	struct buf b = { 0 };
+	char *usage = html_escape(ctx->cmd->usage[ctx->lang]);
+	char *ex = html_escape(example);
+
+	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, ex);
+	free(ex);
+	free(usage);
+	return h_reply_buf(ctx, &b);
+}
+
+/* The command called name, or NULL (test-only ones outside test mode). */
+static const struct h_command *
+h_command_find(const struct h_env *env, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h_command_count; i++) {
+		const struct h_command *c = &h_command_table[i];
+
+		if (strcmp(c->name, name) != 0)
+			continue;
+		if ((c->flags & H_CMD_TEST_ONLY) && !env->test_mode)
+			return NULL;
+		return c;
+	}
+	return NULL;
+}
+
+/* The refusal naming who may use c. */
+static int
+h_reply_denied(struct h_ctx *ctx, const struct h_command *c)
+{
+	struct buf b = { 0 };
+
+	switch (c->min_role) {
+	case ROLE_OWNER:
+		H_TF(&b, ctx->lang, T_DENIED_OWNER, c->name);
+		break;
+	case ROLE_TRAINER:
+		H_TF(&b, ctx->lang, T_DENIED_TRAINER, c->name);
+		break;
+	case ROLE_STUDENT:
+	case ROLE_GUEST:
+		H_TF(&b, ctx->lang, T_DENIED_STUDENT, c->name);
+		break;
+	}
+	return h_reply_buf(ctx, &b);
+}
+
+/*
+ * A text message. Commands are "/name args" or "/name@bot args"; name is
+ * case-insensitive ASCII. Commands addressed to another bot are ignored,
+ * and so is chatter in groups, where other bots and people talk too.
+ */
+static int
+h_route_text(struct h_ctx *ctx, const char **summary)
+{
+	const struct h_msg *m = ctx->m;
+	const struct h_command *c = NULL;
+	const char *p = m->text, *at = NULL, *end = NULL;
+	char name[H_NAME_MAX + 1];
+	size_t len = 0, i;
+	struct buf b = { 0 };
+	int is_cmd = p != NULL && *p == '/', valid;
+
+	if (is_cmd) {
+		for (end = ++p; *end != '\0' && !h_is_space(*end); end++) {
+			if (*end == '@' && at == NULL)
+				at = end;
+		}
+		/* Until getMe told bot/ our name, "@anything" counts as us. */
+		if (at != NULL && ctx->env->bot_username != NULL) {
+			len = (size_t)(end - at - 1);
+			if (len != strlen(ctx->env->bot_username) ||
+			    strncasecmp(at + 1, ctx->env->bot_username, len) != 0)
+				return 0;
+		}
+	} else if (!m->is_private)
+		return 0;
+	if (p != NULL && utf8_len(p) > H_TEXT_MAX) {
+		*summary = "too_long";
+		H_TF(&b, ctx->lang, T_TOO_LONG, H_TEXT_MAX);
+		return h_reply_buf(ctx, &b);
+	}
+	if (!is_cmd) {
+		*summary = "text";
+		return h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND));
+	}
+
+	len = (size_t)((at != NULL ? at : end) - p);
+	valid = len > 0 && len <= H_NAME_MAX;
+	for (i = 0; valid && i < len; i++) {
+		if (!isalnum((unsigned char)p[i]) && p[i] != '_')
+			valid = 0;
+		name[i] = (char)tolower((unsigned char)p[i]);
+	}
+	if (valid) {
+		name[len] = '\0';
+		c = h_command_find(ctx->env, name);
+	}
+	if (c == NULL) {
+		/* In a group, an unaddressed unknown "/x" is likely meant for
+		 * another bot. */
+		if (!m->is_private && at == NULL)
+			return 0;
+		*summary = "unknown";
+		if (!valid)
+			return h_reply(ctx, H_T(ctx->lang, T_BAD_COMMAND));
+		H_TF(&b, ctx->lang, T_UNKNOWN_COMMAND, name);
+		return h_reply_buf(ctx, &b);
+	}
+	*summary = c->name;
+	if (ctx->role < c->min_role) {
+		log_info("handlers", "/%s refused to %s %lld", c->name,
+		    h_role_name(ctx->role), (long long)m->from_id);
+		return h_reply_denied(ctx, c);
+	}
+	while (h_is_space(*end))
+		end++;
+	ctx->cmd = c;
+	return c->exec(ctx, end);
+}
+
+/* A button press: answer it first, then route by the data's prefix. */
+static int
+h_route_callback(struct h_ctx *ctx)
+{
+	const char *data = ctx->m->cb_data, *colon;
+	const struct h_callback *cb;
+	size_t len;
+
+	colon = data != NULL && strlen(data) <= H_CB_DATA_MAX ? strchr(data, ':') : NULL;
+	for (cb = h_callback_table; colon != NULL && cb->prefix != NULL; cb++) {
+		len = (size_t)(colon - data);
+		if (strlen(cb->prefix) != len || strncmp(cb->prefix, data, len) != 0)
+			continue;
+		if (ctx->role < cb->min_role)
+			return h_answer_callback(ctx, H_T(ctx->lang, T_CB_DENIED));
+		if (h_answer_callback(ctx, NULL) != 0)
+			return -1;
+		return cb->exec(ctx, colon + 1);
+	}
+	return h_answer_callback(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+}
+
+int
+h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
+{
+	struct h_ctx ctx;
+	const char *dummy;
+	int rc = -1;
+
+	if (summary == NULL)
+		summary = &dummy;
+	*summary = "ignored";
+	memset(&ctx, 0, sizeof ctx);
+	ctx.env = env;
+	ctx.m = m;
+	ctx.lang = h_lang_from_code(m->lang_code, env->default_lang);
+	ctx.academy = html_escape(env->academy_name != NULL ? env->academy_name : "");
+
+	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
+	    m->from_username, m->lang_code, env->now) != DB_OK)
+		goto out;
+	if (h_role_resolve(env, m->from_id, &ctx.role, &ctx.who) != 0)
+		goto out;
+
+	switch (m->kind) {
+	case H_MSG_TEXT:
+		rc = h_route_text(&ctx, summary);
+		break;
+	case H_MSG_CONTACT:
+		*summary = "contact";
+		rc = h_contact(&ctx);
+		break;
+	case H_MSG_CALLBACK:
+		*summary = "callback";
+		rc = h_route_callback(&ctx);
+		break;
+	case H_MSG_MEMBER:
+		*summary = m->member_blocked ? "blocked" : "unblocked";
+		rc = 0;
+		if (m->from_id != 0 && db_tg_user_set_reachable(env->db, m->from_id,
+		    !m->member_blocked) != DB_OK)
+			rc = -1;
+		break;
+	default:
+		rc = 0;
+		break;
+	}
+out:
+	if (rc != 0)
+		log_error("handlers", "update %lld (%s) failed", (long long)m->update_id,
+		    *summary);
+	person_free(&ctx.who);
+	free(ctx.academy);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/*
+ * handlers.h — what the bot does. One entry point, h_dispatch, takes one
+ * incoming update (already parsed by bot/) and turns it into database
+ * changes and replies queued in the outbox, inside the caller's
+ * transaction/savepoint. Handlers never touch the network or libev.
+ *
+ * The command table lives in handlers.c (name, minimum role, help text per
+ * language, handler), one file per area beside it.
+ */
+#ifndef BJJ_HANDLERS_H
+#define BJJ_HANDLERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+enum role { ROLE_GUEST = 0, ROLE_STUDENT = 1, ROLE_TRAINER = 2, ROLE_OWNER = 3 };
+enum lang { LANG_EN = 0, LANG_RU = 1 };
+
+enum h_msg_kind {
+	H_MSG_TEXT = 1,        /* text (may be NULL for media we do not read) */
+	H_MSG_CONTACT = 2,     /* a shared contact */
+	H_MSG_CALLBACK = 3,    /* an inline button press */
+	H_MSG_MEMBER = 4,      /* my_chat_member: the user blocked/unblocked us */
+};
+
+/*
+ * One incoming update. Strings are borrowed (from the parsed JSON or the
+ * console line) until h_dispatch returns; any may be NULL.
+ */
+struct h_msg {
+	int kind;                  /* enum h_msg_kind */
+	int64_t update_id;
+	int64_t chat_id;
+	int is_private;            /* chat.type == "private" */
+	int64_t from_id;
+	const char *from_first;
+	const char *from_last;
+	const char *from_username;
+	const char *lang_code;     /* from.language_code */
+	int64_t message_id;        /* message id, or the callback's message */
+	const char *text;          /* H_MSG_TEXT */
+	const char *contact_phone; /* H_MSG_CONTACT */
+	int64_t contact_user_id;   /* H_MSG_CONTACT, 0 when absent */
+	const char *cb_id;         /* H_MSG_CALLBACK */
+	const char *cb_data;       /* H_MSG_CALLBACK */
+	int member_blocked;        /* H_MSG_MEMBER: 1 kicked/left, 0 member */
+};
+
+/* What the handlers need of the process; filled by bot/ from the config. */
+struct h_env {
+	struct db *db;
+	const char *bot_username;  /* from getMe; NULL until known */
+	const int64_t *owner_ids;
+	int n_owners;
+	const char *academy_name;
+	const char *currency;
+	enum lang default_lang;
+	int invite_days;
+	int64_t now;               /* clock_now() when the batch started */
+	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
+};
+
+/*
+ * Handle one update: route it, check the caller's role, run the handler,
+ * queue replies (answerCallbackQuery first for callbacks). Returns 0 when
+ * handled (including polite refusals and "unknown command"), -1 on an
+ * internal failure; then the caller rolls the update's savepoint back.
+ * *summary (may be NULL) gets a short static word for the log line:
+ * the command name, "callback", "contact", "ignored", ...
+ */
+int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary);
+
+/* The role of a Telegram user (owner by config, else linked records). */
+enum role h_role_of(struct h_env *env, int64_t tg_id);
+const char *h_role_name(enum role r);
+/* "ru..." -> LANG_RU, "en..." -> LANG_EN, otherwise def. */
+enum lang h_lang_from_code(const char *code, enum lang def);
+
+/*
+ * The BotCommand list a role sees, as a JSON array string for
+ * setMyCommands ([{"command":"help","description":"..."}]). Owned.
+ */
+char *h_commands_json(enum role r, enum lang l);
+
+/*
+ * Queue setMyCommands for the default scope (guest list) and for every
+ * owner's chat, in the default language and in each of ru/en. bot/ calls
+ * it once at start.
+ */
+int h_queue_command_lists(struct h_env *env);
+
+/*
+ * Delivery trouble reported by bot/sender.c, outside any update: chat_id
+ * blocked the bot (403) or does not exist. Marks the person unreachable,
+ * drops their pending messages and tells the owners who it was. Runs in
+ * the caller's transaction. 0 or -1.
+ */
+int h_chat_unreachable(struct h_env *env, int64_t chat_id);
+/* Tell the owners that getUpdates has been refused with 409 (another
+ * bot instance or a webhook) for `seconds`. 0 or -1. */
+int h_alert_conflict(struct h_env *env, int seconds);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * help.c — /help: the commands the caller's role may use, with usage and
+ * a line of help in the caller's language. Reads the command table, so a
+ * new command appears here (and in the command menus) by its row alone.
+ */
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+
+int
+h_cmd_help(struct h_ctx *ctx, const char *args)
+{
+	const struct h_command *c;
+	struct buf b = { 0 };
+	size_t i;
+
+	(void)args;
+	H_TF(&b, ctx->lang, T_HELP_HEAD, ctx->academy);
+	buf_adds(&b, "\n");
+	for (i = 0; i < h_command_count; i++) {
+		c = &h_command_table[i];
+		if (!h_command_listed(c, ctx->role))
+			continue;
+		buf_addf(&b, "\n/%s", c->name);
+		if (c->usage[ctx->lang][0] != '\0') {
+			buf_addc(&b, ' ');
+			buf_add_html(&b, c->usage[ctx->lang]);
+		}
+		buf_adds(&b, " — ");
+		buf_adds(&b, c->help[ctx->lang]);
+	}
+	if (ctx->role == ROLE_GUEST) {
+		buf_adds(&b, "\n\n");
+		buf_adds(&b, H_T(ctx->lang, T_HELP_GUEST_FOOT));
+	}
+	return h_reply_buf(ctx, &b);
+}

@@ -1,0 +1,453 @@
+/*
+ * register.c — how people get in: the owner adds students and trainers
+ * (/addstudent, /addtrainer) and gets an invite link; a person links their
+ * Telegram account by opening it (/start <code>) or by sharing their own
+ * contact whose phone matches an unlinked record.
+ *
+ * Invariant: a link is made only from a single-use invite (checked by
+ * db_invite_redeem) or from a contact proven to be the sender's own
+ * (contact.user_id == from.id). Bad input changes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/store.h"
+
+/* Longest first or last name, in characters. */
+#define H_PERSON_NAME_MAX 64
+/* Deep-link payloads: [A-Za-z0-9_-]{1,64}. */
+#define H_PAYLOAD_MAX 64
+
+/* Belt names /addstudent accepts: adults, then kids. */
+static const char *const h_belts[] = {
+	"white", "blue", "purple", "brown", "black",
+	"grey", "yellow", "orange", "green",
+};
+
+/* The canonical belt for word (case-insensitive; "gray" is "grey"), or NULL. */
+static const char *
+h_belt_find(const char *word)
+{
+	size_t i;
+
+	if (strcasecmp(word, "gray") == 0)
+		word = "grey";
+	for (i = 0; i < BJJ_ARRAY_LEN(h_belts); i++) {
+		if (strcasecmp(word, h_belts[i]) == 0)
+			return h_belts[i];
+	}
+	return NULL;
+}
+
+static int
+h_person_name_ok(const char *s)
+{
+	size_t n = utf8_len(s);
+
+	return n >= 1 && n <= H_PERSON_NAME_MAX;
+}
+
+/* t as "2026-12-05 10:00 UTC". */
+static void
+h_format_time(int64_t t, char *out, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		snprintf(out, len, "%lld", (long long)t);
+}
+
+/* " (@username)" escaped, or "" when there is none; owned. */
+static char *
+h_username_html(const char *username)
+{
+	char *esc, *s;
+
+	if (username == NULL || *username == '\0')
+		return xstrdup("");
+	esc = html_escape(username);
+	s = xasprintf(" (@%s)", esc);
+	free(esc);
+	return s;
+}
+
+/* A reply keyboard with one "share my phone" button (private chats only). */
+static char *
+h_contact_keyboard(enum lang l)
+{
+	cJSON *root = cJSON_CreateObject(), *rows, *row, *button;
+
+	rows = cJSON_AddArrayToObject(root, "keyboard");
+	row = cJSON_CreateArray();
+	button = cJSON_CreateObject();
+	cJSON_AddStringToObject(button, "text", H_T(l, T_SHARE_PHONE));
+	cJSON_AddBoolToObject(button, "request_contact", 1);
+	cJSON_AddItemToArray(row, button);
+	cJSON_AddItemToArray(rows, row);
+	cJSON_AddBoolToObject(root, "one_time_keyboard", 1);
+	cJSON_AddBoolToObject(root, "resize_keyboard", 1);
+	return h_json_take(root);
+}
+
+static char *
+h_remove_keyboard(void)
+{
+	cJSON *root = cJSON_CreateObject();
+
+	cJSON_AddBoolToObject(root, "remove_keyboard", 1);
+	return h_json_take(root);
+}
+
+/* Reply html with markup (owned, freed here). */
+static int
+h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
+{
+	int rc = h_reply_markup(ctx, html, markup);
+
+	free(markup);
+	return rc;
+}
+
+/*
+ * The sender was just linked to record (kind, id): welcome them, tell the
+ * owners, and switch their command menu to their role's list.
+ */
+static int
+h_linked(struct h_ctx *ctx, int kind, int64_t id)
+{
+	struct h_env *env = ctx->env;
+	struct person p = { 0 };
+	struct buf b = { 0 };
+	char *first = NULL, *last = NULL, *user = NULL;
+	int rc = -1;
+
+	if (db_person_get(env->db, kind, id, &p) != DB_OK)
+		goto out;
+	first = html_escape(p.first_name);
+	last = html_escape(p.last_name);
+	user = h_username_html(ctx->m->from_username);
+	log_info("handlers", "tg %lld linked to %s #%lld", (long long)ctx->m->from_id,
+	    h_kind_name(kind, LANG_EN), (long long)id);
+
+	H_TF(&b, ctx->lang, T_LINKED, first, h_kind_name(kind, ctx->lang), (long long)id);
+	if (h_reply_take_markup(ctx, buf_str(&b), h_remove_keyboard()) != 0)
+		goto out;
+	buf_truncate(&b, 0);
+	H_TF(&b, env->default_lang, T_OWNER_LINKED, first, last, user,
+	    h_kind_name(kind, env->default_lang), (long long)id);
+	if (h_notify_owners(env, buf_str(&b)) != 0)
+		goto out;
+	/* A private chat's id is the user's id. */
+	if (h_set_commands(env, ctx->m->from_id, h_role_of(env, ctx->m->from_id),
+	    ctx->lang, NULL) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(user);
+	free(last);
+	free(first);
+	buf_free(&b);
+	person_free(&p);
+	return rc;
+}
+
+static int
+h_payload_ok(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0'; n++) {
+		if (!((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+		    (s[n] >= '0' && s[n] <= '9') || s[n] == '_' || s[n] == '-'))
+			return 0;
+	}
+	return n >= 1 && n <= H_PAYLOAD_MAX;
+}
+
+static int
+h_start_invite(struct h_ctx *ctx, const char *code)
+{
+	int kind = 0;
+	int64_t id = 0;
+	int rc;
+
+	if (!h_payload_ok(code))
+		return h_reply(ctx, H_T(ctx->lang, T_START_BAD_LINK));
+	rc = db_invite_redeem(ctx->env->db, code, ctx->m->from_id, ctx->env->now,
+	    &kind, &id);
+	switch (rc) {
+	case INVITE_OK:
+		return h_linked(ctx, kind, id);
+	case INVITE_UNKNOWN:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_UNKNOWN));
+	case INVITE_USED:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_USED));
+	case INVITE_EXPIRED:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
+	case INVITE_TAKEN:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
+	default:
+		return -1;
+	}
+}
+
+int
+h_cmd_start(struct h_ctx *ctx, const char *args)
+{
+	struct buf b = { 0 };
+	char *first;
+	int rc;
+
+	if (ctx->m->from_id == 0)
+		return 0;
+	if (*args != '\0')
+		return h_start_invite(ctx, args);
+	if (ctx->role != ROLE_GUEST) {
+		first = html_escape(ctx->who.first_name != NULL ?
+		    ctx->who.first_name : ctx->m->from_first != NULL ? ctx->m->from_first : "");
+		H_TF(&b, ctx->lang, T_START_BACK, first, ctx->academy);
+		free(first);
+		return h_reply_buf(ctx, &b);
+	}
+	if (!ctx->m->is_private) {
+		H_TF(&b, ctx->lang, T_START_GROUP, ctx->academy);
+		return h_reply_buf(ctx, &b);
+	}
+	H_TF(&b, ctx->lang, T_START_GUEST, ctx->academy);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_contact_keyboard(ctx->lang));
+	buf_free(&b);
+	return rc;
+}
+
+/* Nobody has the shared phone: tell the guest, and the owners who can add
+ * them (with the /addstudent line to copy). */
+static int
+h_contact_unknown(struct h_ctx *ctx, const char *phone)
+{
+	struct h_env *env = ctx->env;
+	const struct h_msg *m = ctx->m;
+	struct buf b = { 0 };
+	char *first = NULL, *last = NULL, *user = NULL;
+	int rc = -1;
+
+	H_TF(&b, ctx->lang, T_CONTACT_UNKNOWN, phone);
+	if (h_reply_take_markup(ctx, buf_str(&b), h_remove_keyboard()) != 0)
+		goto out;
+	buf_truncate(&b, 0);
+	first = html_escape(m->from_first != NULL && *m->from_first != '\0' ?
+	    m->from_first : H_T(env->default_lang, T_FIRST_NAME));
+	last = html_escape(m->from_last != NULL && *m->from_last != '\0' ?
+	    m->from_last : H_T(env->default_lang, T_LAST_NAME));
+	user = h_username_html(m->from_username);
+	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, first, last, user, phone,
+	    first, last, phone);
+	if (h_notify_owners(env, buf_str(&b)) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(user);
+	free(last);
+	free(first);
+	buf_free(&b);
+	return rc;
+}
+
+int
+h_contact(struct h_ctx *ctx)
+{
+	const struct h_msg *m = ctx->m;
+	struct person p = { 0 };
+	struct buf b = { 0 };
+	char phone[PHONE_MAX];
+	int rc = -1, dbrc;
+
+	if (m->from_id == 0)
+		return 0;
+	if (m->contact_user_id != m->from_id) {
+		rc = m->is_private ? h_reply_take_markup(ctx,
+		    H_T(ctx->lang, T_CONTACT_NOT_OWN), h_contact_keyboard(ctx->lang)) :
+		    h_reply(ctx, H_T(ctx->lang, T_CONTACT_NOT_OWN));
+		goto out;
+	}
+	if (ctx->who.kind != 0) {
+		H_TF(&b, ctx->lang, T_CONTACT_ALREADY, h_kind_name(ctx->who.kind, ctx->lang),
+		    (long long)ctx->who.id);
+		rc = h_reply_take_markup(ctx, buf_str(&b), h_remove_keyboard());
+		goto out;
+	}
+	if (m->contact_phone == NULL || phone_normalize(m->contact_phone, phone) != 0) {
+		rc = h_reply(ctx, H_T(ctx->lang, T_CONTACT_BAD_PHONE));
+		goto out;
+	}
+	dbrc = db_person_unlinked_by_phone(ctx->env->db, phone, &p);
+	if (dbrc == DB_NOTFOUND) {
+		rc = h_contact_unknown(ctx, phone);
+		goto out;
+	}
+	if (dbrc != DB_OK)
+		goto out;
+	dbrc = db_person_link(ctx->env->db, p.kind, p.id, m->from_id);
+	if (dbrc == DB_OK)
+		rc = h_linked(ctx, p.kind, p.id);
+	else if (dbrc == DB_CONSTRAINT)
+		rc = h_reply(ctx, H_T(ctx->lang, T_CONTACT_TAKEN));
+out:
+	buf_free(&b);
+	person_free(&p);
+	return rc;
+}
+
+/* The reply after adding (kind, id): who, and the invite to pass on.
+ * first, last and phone are escaped already. */
+static int
+h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
+    const char *last, const char *phone, const char *belt)
+{
+	struct h_env *env = ctx->env;
+	struct buf b = { 0 };
+	char code[INVITE_CODE_LEN + 1], until[40];
+	char *link = NULL, *user;
+	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+
+	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK)
+		return -1;
+	h_format_time(expires, until, sizeof until);
+	if (kind == PERSON_STUDENT)
+		H_TF(&b, ctx->lang, T_STUDENT_ADDED, (long long)id, first, last, phone, belt);
+	else
+		H_TF(&b, ctx->lang, T_TRAINER_ADDED, (long long)id, first, last, phone);
+	if (env->bot_username != NULL) {
+		user = html_escape(env->bot_username);
+		link = xasprintf("https://t.me/%s?start=%s", user, code);
+		free(user);
+		H_TF(&b, ctx->lang, T_INVITE_LINK, link, until);
+		free(link);
+	} else
+		H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, until);
+	return h_reply_buf(ctx, &b);
+}
+
+/* 1 when s contains a decimal digit (a phone part, never a belt). */
+static int
+h_has_digit(const char *s)
+{
+	return strpbrk(s, "0123456789") != NULL;
+}
+
+/*
+ * /addstudent and /addtrainer: "<first> <last> <phone>" and, for
+ * students, an optional belt. The phone may be typed with spaces
+ * ("+7 900 123-45-67"): every word between the names and the belt is part
+ * of it; a last word without digits is the belt. Everything is validated
+ * before the insert, so bad input writes nothing; a taken phone is
+ * reported with its owner when we can find them.
+ */
+static int
+h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
+{
+	struct h_env *env = ctx->env;
+	struct person dup = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL;
+	char phone[PHONE_MAX];
+	char *first = NULL, *last = NULL, *given = NULL, *belts = NULL;
+	const char *belt = "white";
+	size_t argc, nphone, i;
+	int64_t id = 0;
+	int rc = -1, dbrc;
+
+	argc = h_args_split(args, &argv);
+	if (argc < 3) {
+		rc = h_reply_usage(ctx, example);
+		goto out;
+	}
+	if (!h_person_name_ok(argv[0]) || !h_person_name_ok(argv[1])) {
+		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	nphone = argc - 2;
+	if (kind == PERSON_STUDENT && argc >= 4 && !h_has_digit(argv[argc - 1])) {
+		nphone--;
+		if ((belt = h_belt_find(argv[argc - 1])) == NULL) {
+			given = html_escape(argv[argc - 1]);
+			/* The list is our own literals: no escaping needed. */
+			for (i = 0; i < BJJ_ARRAY_LEN(h_belts); i++)
+				buf_addf(&b, "%s%s", i > 0 ? ", " : "", h_belts[i]);
+			belts = buf_detach(&b);
+			H_TF(&b, ctx->lang, T_BAD_BELT, given, belts);
+			rc = h_reply_buf(ctx, &b);
+			goto out;
+		}
+	}
+	for (i = 0; i < nphone; i++)
+		buf_addf(&b, "%s%s", i > 0 ? " " : "", argv[2 + i]);
+	if (phone_normalize(buf_str(&b), phone) != 0) {
+		given = html_escape(buf_str(&b));
+		buf_truncate(&b, 0);
+		H_TF(&b, ctx->lang, T_BAD_PHONE, given);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	buf_truncate(&b, 0);
+
+	if (kind == PERSON_STUDENT)
+		dbrc = db_student_add(env->db, argv[0], argv[1], phone, belt, 0, env->now, &id);
+	else
+		dbrc = db_trainer_add(env->db, argv[0], argv[1], phone, env->now, &id);
+	if (dbrc == DB_CONSTRAINT) {
+		dbrc = db_person_unlinked_by_phone(env->db, phone, &dup);
+		if (dbrc == DB_OK && dup.kind == kind) {
+			first = html_escape(dup.first_name);
+			last = html_escape(dup.last_name);
+			H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
+			    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
+		} else if (dbrc == DB_OK || dbrc == DB_NOTFOUND)
+			H_TF(&b, ctx->lang, T_DUP_PHONE, phone);
+		else
+			goto out;
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (dbrc != DB_OK)
+		goto out;
+	log_info("handlers", "%s #%lld added by %lld", h_kind_name(kind, LANG_EN),
+	    (long long)id, (long long)ctx->m->from_id);
+	first = html_escape(argv[0]);
+	last = html_escape(argv[1]);
+	rc = h_reply_added(ctx, kind, id, first, last, phone, belt);
+out:
+	free(belts);
+	free(given);
+	free(last);
+	free(first);
+	buf_free(&b);
+	person_free(&dup);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cmd_addstudent(struct h_ctx *ctx, const char *args)
+{
+	return h_person_add(ctx, args, PERSON_STUDENT,
+	    H_T(ctx->lang, T_EXAMPLE_ADDSTUDENT));
+}
+
+int
+h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
+{
+	return h_person_add(ctx, args, PERSON_TRAINER,
+	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
+}

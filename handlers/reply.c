@@ -1,0 +1,140 @@
+/*
+ * reply.c — queuing replies in the outbox (see reply.h). The only file of
+ * handlers/ that calls db_outbox_add, so splitting, ordering and the
+ * markup-on-the-last-part rule hold for every reply.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "storage/store.h"
+
+int
+h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
+{
+	struct outbox_item it;
+	char **parts = NULL;
+	size_t n, i;
+	int rc = -1;
+
+	n = text_split(html, H_TEXT_MAX, &parts);
+	for (i = 0; i < n; i++) {
+		memset(&it, 0, sizeof it);
+		it.chat_id = chat_id;
+		it.method = OB_SEND_MESSAGE;
+		it.text = parts[i];
+		it.markup = i + 1 == n ? (char *)markup : NULL;
+		it.created_at = env->now;
+		if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
+			log_error("handlers", "cannot queue a message to chat %lld",
+			    (long long)chat_id);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	strv_free(parts, n);
+	return rc;
+}
+
+int
+h_notify_owners(struct h_env *env, const char *html)
+{
+	return h_notify_owners_except(env, html, 0);
+}
+
+int
+h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
+{
+	int i;
+
+	for (i = 0; i < env->n_owners; i++) {
+		if (env->owner_ids[i] != skip &&
+		    h_send(env, env->owner_ids[i], html, NULL) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+h_reply(struct h_ctx *ctx, const char *html)
+{
+	return h_send(ctx->env, ctx->m->chat_id, html, NULL);
+}
+
+int
+h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup)
+{
+	return h_send(ctx->env, ctx->m->chat_id, html, markup);
+}
+
+int
+h_reply_buf(struct h_ctx *ctx, struct buf *b)
+{
+	int rc = h_reply(ctx, buf_str(b));
+
+	buf_free(b);
+	return rc;
+}
+
+int
+h_answer_callback(struct h_ctx *ctx, const char *toast)
+{
+	struct outbox_item it;
+
+	memset(&it, 0, sizeof it);
+	it.chat_id = ctx->m->chat_id;
+	it.method = OB_ANSWER_CALLBACK;
+	it.ref = (char *)ctx->m->cb_id;
+	it.text = (char *)toast;
+	it.plain = 1;
+	it.created_at = ctx->env->now;
+	if (db_outbox_add(ctx->env->db, &it, NULL) != DB_OK) {
+		log_error("handlers", "cannot queue a callback answer");
+		return -1;
+	}
+	return 0;
+}
+
+int
+h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
+    const char *lang_ref)
+{
+	struct outbox_item it;
+	char *json = h_commands_json(r, l);
+	int rc = 0;
+
+	memset(&it, 0, sizeof it);
+	it.chat_id = chat_id;
+	it.method = OB_SET_COMMANDS;
+	it.text = json;
+	it.ref = (char *)lang_ref;
+	it.plain = 1;
+	it.created_at = env->now;
+	if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
+		log_error("handlers", "cannot queue setMyCommands for chat %lld",
+		    (long long)chat_id);
+		rc = -1;
+	}
+	free(json);
+	return rc;
+}
+
+char *
+h_json_take(cJSON *root)
+{
+	char *printed, *s;
+
+	printed = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	if (printed == NULL) {
+		log_error("handlers", "out of memory printing JSON");
+		abort();
+	}
+	s = xstrdup(printed);
+	cJSON_free(printed);
+	return s;
+}

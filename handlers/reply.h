@@ -1,0 +1,49 @@
+/*
+ * reply.h — how handlers talk back: every reply is a row in the outbox,
+ * written in the update's transaction, never a network call. Texts are
+ * Telegram HTML (the caller escapes user and database strings); texts
+ * over H_TEXT_MAX characters are split at line boundaries into several
+ * rows, in order, the markup on the last one.
+ *
+ * All functions return 0, or -1 when the database failed (logged).
+ * Strings are borrowed.
+ */
+#ifndef BJJ_HANDLERS_REPLY_H
+#define BJJ_HANDLERS_REPLY_H
+
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "handlers/handlers.h"
+
+struct buf;
+struct h_ctx;
+
+/* Telegram's limit on one message, in characters. */
+#define H_TEXT_MAX 4096
+
+/* Send html (and reply_markup JSON, may be NULL) to chat_id. */
+int h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup);
+/* h_send to every owner's private chat; html in env->default_lang. */
+int h_notify_owners(struct h_env *env, const char *html);
+/* The same, skipping the owner whose chat is skip (one that cannot be
+ * reached, say). */
+int h_notify_owners_except(struct h_env *env, const char *html, int64_t skip);
+/* h_send to the chat of the update being handled. */
+int h_reply(struct h_ctx *ctx, const char *html);
+int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup);
+/* h_reply with b's text, then buf_free(b) (also on failure). */
+int h_reply_buf(struct h_ctx *ctx, struct buf *b);
+/* answerCallbackQuery for the update's callback; toast plain text or NULL. */
+int h_answer_callback(struct h_ctx *ctx, const char *toast);
+/* setMyCommands for chat_id (0: default scope) with role r's list in
+ * language l; lang_ref "en"/"ru" scopes it to that language, NULL to all. */
+int h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
+    const char *lang_ref);
+
+/* Print root unformatted and delete it; the string is owned (free()).
+ * Aborts on out of memory, like xmalloc. */
+char *h_json_take(cJSON *root);
+
+#endif

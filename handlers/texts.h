@@ -1,0 +1,185 @@
+/*
+ * texts.h — every user-visible string of the bot, in English and Russian.
+ *
+ * Each text is a pair of string literals NAME_EN / NAME_RU. They are
+ * literals (not a runtime table) on purpose: H_TF() hands both to
+ * buf_addf() in one conditional expression, so the compiler checks the
+ * printf arguments against the English and the Russian format alike and a
+ * translation can never take other arguments than its original.
+ *
+ * Conventions: texts are Telegram HTML; every %s argument must already be
+ * escaped (buf_add_html / html_escape) unless it is one of our own
+ * literals. Texts used without arguments (H_T) contain no '%'. Command
+ * help lines (T_HELP_*) are 1-256 characters (setMyCommands limit).
+ */
+#ifndef BJJ_TEXTS_H
+#define BJJ_TEXTS_H
+
+/* The text NAME in language l (enum lang), a string literal. */
+#define H_T(l, NAME) ((l) == LANG_RU ? NAME##_RU : NAME##_EN)
+/* Append the text NAME in language l to buf b, formatted printf-style. */
+#define H_TF(b, l, NAME, ...) buf_addf((b), H_T(l, NAME), __VA_ARGS__)
+
+/* ---- command help (the command table, /help, setMyCommands) ---- */
+#define T_HELP_START_EN "start and link your Telegram account"
+#define T_HELP_START_RU "начать и привязать ваш аккаунт Telegram"
+#define T_HELP_HELP_EN "what I can do for you"
+#define T_HELP_HELP_RU "что я умею"
+#define T_HELP_ADDSTUDENT_EN "add a student and get an invite link"
+#define T_HELP_ADDSTUDENT_RU "добавить ученика и получить ссылку-приглашение"
+#define T_HELP_ADDTRAINER_EN "add a trainer and get an invite link"
+#define T_HELP_ADDTRAINER_RU "добавить тренера и получить ссылку-приглашение"
+#define T_HELP_DEBUG_LONG_EN "reply with N characters (tests only)"
+#define T_HELP_DEBUG_LONG_RU "ответить N символами (только для тестов)"
+
+/* ---- command usage (after "/name ") ---- */
+#define T_USAGE_ADDSTUDENT_EN "<first name> <last name> <phone> [belt]"
+#define T_USAGE_ADDSTUDENT_RU "<имя> <фамилия> <телефон> [пояс]"
+#define T_USAGE_ADDTRAINER_EN "<first name> <last name> <phone>"
+#define T_USAGE_ADDTRAINER_RU "<имя> <фамилия> <телефон>"
+#define T_USAGE_START_EN "[invite code]"
+#define T_USAGE_START_RU "[код приглашения]"
+#define T_USAGE_DEBUG_LONG_EN "<characters>"
+#define T_USAGE_DEBUG_LONG_RU "<символов>"
+
+/* ---- router ---- */
+/* %s: command name (validated: [a-z0-9_]) */
+#define T_UNKNOWN_COMMAND_EN "I don't know the command /%s. Send /help to see what I can do."
+#define T_UNKNOWN_COMMAND_RU "Я не знаю команды /%s. Отправьте /help, чтобы увидеть, что я умею."
+#define T_BAD_COMMAND_EN "I don't know this command. Send /help to see what I can do."
+#define T_BAD_COMMAND_RU "Я не знаю такой команды. Отправьте /help, чтобы увидеть, что я умею."
+#define T_NOT_COMMAND_EN "I understand commands only. Send /help to see them."
+#define T_NOT_COMMAND_RU "Я понимаю только команды. Отправьте /help, чтобы увидеть их список."
+/* %d: the limit in characters */
+#define T_TOO_LONG_EN "This message is too long for me (more than %d characters)."
+#define T_TOO_LONG_RU "Это сообщение слишком длинное для меня (больше %d символов)."
+/* %s: command name */
+#define T_DENIED_OWNER_EN "Sorry, /%s is only for the academy owner."
+#define T_DENIED_OWNER_RU "Извините, команда /%s доступна только владельцу академии."
+#define T_DENIED_TRAINER_EN "Sorry, /%s is only for trainers."
+#define T_DENIED_TRAINER_RU "Извините, команда /%s доступна только тренерам."
+#define T_DENIED_STUDENT_EN "Sorry, /%s is only for academy members. If you train with us, send /start to link your account."
+#define T_DENIED_STUDENT_RU "Извините, команда /%s доступна только членам академии. Если вы у нас тренируетесь, отправьте /start, чтобы привязать аккаунт."
+/* %s: command name, %s: usage, %s: example (all escaped) */
+#define T_USAGE_EN "Usage: /%s %s\nExample: <code>%s</code>"
+#define T_USAGE_RU "Как использовать: /%s %s\nПример: <code>%s</code>"
+#define T_INTERNAL_ERROR_EN "Something went wrong on my side. Please try again later."
+#define T_INTERNAL_ERROR_RU "У меня что-то пошло не так. Попробуйте позже."
+
+/* ---- callback buttons (toasts: plain text, at most 200 characters) ---- */
+#define T_CB_OUTDATED_EN "This button is outdated."
+#define T_CB_OUTDATED_RU "Эта кнопка устарела."
+#define T_CB_DENIED_EN "This button is not for you."
+#define T_CB_DENIED_RU "Эта кнопка не для вас."
+
+/* ---- /help ---- */
+/* %s: academy name */
+#define T_HELP_HEAD_EN "<b>%s</b>: what I can do for you"
+#define T_HELP_HEAD_RU "<b>%s</b>: что я умею"
+#define T_HELP_GUEST_FOOT_EN "If you train with us, send /start to link your Telegram account."
+#define T_HELP_GUEST_FOOT_RU "Если вы у нас тренируетесь, отправьте /start, чтобы привязать аккаунт Telegram."
+
+/* ---- /start and linking ---- */
+/* %s: academy name */
+#define T_START_GUEST_EN "Welcome to <b>%s</b>! 🥋\n\nIf you train here, tap <b>Share my phone</b> below: I will find you by your phone number and link your Telegram account. If the academy sent you an invite link, just open it."
+#define T_START_GUEST_RU "Добро пожаловать в <b>%s</b>! 🥋\n\nЕсли вы у нас тренируетесь, нажмите <b>Поделиться номером</b> ниже: я найду вас по номеру телефона и привяжу ваш аккаунт Telegram. Если академия прислала вам ссылку-приглашение, просто откройте её."
+/* %s: academy name (groups cannot request contacts) */
+#define T_START_GROUP_EN "Welcome to <b>%s</b>! 🥋 Write to me in a private chat to link your Telegram account."
+#define T_START_GROUP_RU "Добро пожаловать в <b>%s</b>! 🥋 Напишите мне в личные сообщения, чтобы привязать аккаунт Telegram."
+#define T_SHARE_PHONE_EN "Share my phone"
+#define T_SHARE_PHONE_RU "Поделиться номером"
+/* %s: first name, %s: academy name */
+#define T_START_BACK_EN "Welcome back, %s! This is <b>%s</b>. Send /help to see what you can do."
+#define T_START_BACK_RU "С возвращением, %s! Это <b>%s</b>. Отправьте /help, чтобы увидеть, что вы можете сделать."
+#define T_START_BAD_LINK_EN "This invite link is invalid. Ask the academy for a new one."
+#define T_START_BAD_LINK_RU "Эта ссылка-приглашение недействительна. Попросите в академии новую."
+#define T_INVITE_UNKNOWN_EN "I don't know this invite code. Check the link or ask the academy for a new one."
+#define T_INVITE_UNKNOWN_RU "Я не знаю такого кода приглашения. Проверьте ссылку или попросите в академии новую."
+#define T_INVITE_USED_EN "This invite has already been used. Ask the academy for a new one."
+#define T_INVITE_USED_RU "Это приглашение уже использовано. Попросите в академии новое."
+#define T_INVITE_EXPIRED_EN "This invite has expired. Ask the academy for a new one."
+#define T_INVITE_EXPIRED_RU "Срок действия этого приглашения истёк. Попросите в академии новое."
+#define T_INVITE_TAKEN_EN "This invite cannot be used: your Telegram account or this record is already linked. Send /help to see your commands."
+#define T_INVITE_TAKEN_RU "Это приглашение нельзя использовать: ваш аккаунт Telegram или эта запись уже привязаны. Отправьте /help, чтобы увидеть ваши команды."
+/* %s: first name, %s: kind (T_KIND_*), %lld: record id */
+#define T_LINKED_EN "Welcome, %s! You are linked as %s #%lld. Send /help to see what you can do."
+#define T_LINKED_RU "Добро пожаловать, %s! Вы привязаны как %s #%lld. Отправьте /help, чтобы увидеть, что вы можете сделать."
+#define T_KIND_STUDENT_EN "student"
+#define T_KIND_STUDENT_RU "ученик"
+#define T_KIND_TRAINER_EN "trainer"
+#define T_KIND_TRAINER_RU "тренер"
+/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
+ * %s: kind, %lld: record id */
+#define T_OWNER_LINKED_EN "🔗 %s %s%s linked their Telegram as %s #%lld."
+#define T_OWNER_LINKED_RU "🔗 %s %s%s привязал(а) Telegram как %s #%lld."
+
+/* ---- shared contacts ---- */
+#define T_CONTACT_NOT_OWN_EN "Please share your own contact: tap the button below."
+#define T_CONTACT_NOT_OWN_RU "Пожалуйста, поделитесь своим контактом: нажмите кнопку ниже."
+#define T_CONTACT_BAD_PHONE_EN "I could not read the phone number of this contact."
+#define T_CONTACT_BAD_PHONE_RU "Я не смог прочитать номер телефона этого контакта."
+/* %s: kind, %lld: record id */
+#define T_CONTACT_ALREADY_EN "You are already linked as %s #%lld. Send /help to see what you can do."
+#define T_CONTACT_ALREADY_RU "Вы уже привязаны как %s #%lld. Отправьте /help, чтобы увидеть, что вы можете сделать."
+#define T_CONTACT_TAKEN_EN "Your Telegram account or this record is already linked. Please ask the academy."
+#define T_CONTACT_TAKEN_RU "Ваш аккаунт Telegram или эта запись уже привязаны. Пожалуйста, обратитесь в академию."
+/* %s: phone */
+#define T_CONTACT_UNKNOWN_EN "I could not find %s among our members. I told the academy; please ask them to add you."
+#define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите их добавить вас."
+/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
+ * %s: phone, then the suggested command's %s first, %s last, %s phone */
+#define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
+#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s поделился(ась) номером %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
+
+/* stand-ins for a name Telegram did not give, in the suggested command */
+#define T_FIRST_NAME_EN "First"
+#define T_FIRST_NAME_RU "Имя"
+#define T_LAST_NAME_EN "Last"
+#define T_LAST_NAME_RU "Фамилия"
+
+/* ---- /addstudent, /addtrainer ---- */
+#define T_EXAMPLE_ADDSTUDENT_EN "/addstudent Ivan Petrov +79001234567 blue"
+#define T_EXAMPLE_ADDSTUDENT_RU "/addstudent Иван Петров +79001234567 blue"
+#define T_EXAMPLE_ADDTRAINER_EN "/addtrainer Anna Smirnova +79007654321"
+#define T_EXAMPLE_ADDTRAINER_RU "/addtrainer Анна Смирнова +79007654321"
+/* %s: what was given */
+#define T_BAD_PHONE_EN "“%s” is not a phone number. Use the international format, e.g. +79001234567."
+#define T_BAD_PHONE_RU "«%s» не похоже на номер телефона. Используйте международный формат, например +79001234567."
+/* %s: what was given, %s: the valid belts */
+#define T_BAD_BELT_EN "Unknown belt “%s”. Valid belts: %s."
+#define T_BAD_BELT_RU "Неизвестный пояс «%s». Возможные пояса: %s."
+/* %d: the limit */
+#define T_BAD_NAME_EN "Names must be 1 to %d characters long."
+#define T_BAD_NAME_RU "Имя и фамилия должны быть длиной от 1 до %d символов."
+/* %s: phone, %s: kind, %lld: id, %s: first name, %s: last name */
+#define T_DUP_PHONE_NAMED_EN "The phone %s already belongs to %s #%lld %s %s. Nothing was added."
+#define T_DUP_PHONE_NAMED_RU "Номер %s уже принадлежит: %s #%lld %s %s. Ничего не добавлено."
+/* %s: phone */
+#define T_DUP_PHONE_EN "The phone %s already belongs to another record. Nothing was added."
+#define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."
+/* %lld: id, %s: first name, %s: last name, %s: phone, %s: belt */
+#define T_STUDENT_ADDED_EN "✅ Student #%lld %s %s added (%s, %s belt)."
+#define T_STUDENT_ADDED_RU "✅ Ученик #%lld %s %s добавлен (%s, пояс: %s)."
+/* %lld: id, %s: first name, %s: last name, %s: phone */
+#define T_TRAINER_ADDED_EN "✅ Trainer #%lld %s %s added (%s)."
+#define T_TRAINER_ADDED_RU "✅ Тренер #%lld %s %s добавлен (%s)."
+/* %s: link, %s: expiry date */
+#define T_INVITE_LINK_EN "\n\nSend them this invite link; opening it links their Telegram:\n%s\nValid until %s."
+#define T_INVITE_LINK_RU "\n\nОтправьте эту ссылку-приглашение; открыв её, человек привяжет свой Telegram:\n%s\nДействует до %s."
+/* %s: code, %s: code, %s: expiry date */
+#define T_INVITE_CODE_EN "\n\nInvite code: <code>%s</code>\nThey send <code>/start %s</code> to me to link their Telegram. Valid until %s."
+#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать Telegram, нужно отправить мне <code>/start %s</code>. Действует до %s."
+
+/* ---- owner alerts raised by bot/ ---- */
+/* %s: kind, %lld: id, %s: first name, %s: last name */
+#define T_OWNER_UNREACHABLE_EN "⚠️ I can no longer message %s #%lld %s %s: they blocked the bot or deleted their account. I stopped sending to them until they write to me again."
+#define T_OWNER_UNREACHABLE_RU "⚠️ Я больше не могу писать: %s #%lld %s %s — бот заблокирован или аккаунт удалён. Я не буду ничего отправлять, пока этот человек снова мне не напишет."
+/* %d: minutes */
+#define T_OWNER_CONFLICT_EN "⚠️ Telegram has refused my updates for %d min (409 Conflict): another copy of the bot runs with the same token, or a webhook is set. Stop the other copy; I keep retrying."
+#define T_OWNER_CONFLICT_RU "⚠️ Telegram уже %d мин не отдаёт мне обновления (409 Conflict): с тем же токеном работает другая копия бота или установлен webhook. Остановите другую копию; я продолжаю попытки."
+
+/* ---- /debug_long ---- */
+#define T_EXAMPLE_DEBUG_LONG_EN "/debug_long 6000"
+#define T_EXAMPLE_DEBUG_LONG_RU "/debug_long 6000"
+
+#endif

@@ -1,0 +1,227 @@
+/*
+ * db.c — the connection: open with the pragmas that keep data safe, the
+ * per-connection statement cache, the bind/step helpers of internal.h,
+ * and transactions and savepoints.
+ *
+ * Invariant: every statement is prepared once per connection and lives in
+ * db->stmts until db_close; SQL never contains data, only parameters.
+ *
+ * Callers: bot/ opens and closes the database and frames update batches
+ * with db_begin/db_savepoint; the aggregate files use the helpers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/internal.h"
+
+#define DB_BUSY_TIMEOUT_MS 5000
+
+/*
+ * Run the open-time pragmas. journal_mode answers with the mode it got:
+ * anything but WAL (or "memory" for ":memory:") means the file system
+ * refused it, and we would silently lose the durability we promise.
+ */
+static int db_open_pragmas(struct db *db, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	const char *mode;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode=WAL", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		goto out;
+	}
+	mode = (const char *)sqlite3_column_text(st, 0);
+	if (mode == NULL || (strcmp(mode, "wal") != 0 && strcmp(mode, "memory") != 0)) {
+		snprintf(err, errlen, "cannot use WAL journal mode (got \"%s\")", mode ? mode : "?");
+		goto out;
+	}
+	if (sqlite3_exec(db->h, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db->h));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+struct db *db_open(const char *path, char *err, size_t errlen)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	char why[256];
+
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		/* db->h is usually allocated even on failure and holds the message. */
+		snprintf(why, sizeof(why), "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	/* The first pragma is the first real file access: "file is not a
+	 * database" and permission problems surface here. */
+	if (db_open_pragmas(db, why, sizeof(why)) != 0)
+		goto fail;
+	return db;
+fail:
+	snprintf(err, errlen, "database \"%s\": %s", path, why);
+	db_close(db);
+	return NULL;
+}
+
+void db_close(struct db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->n_stmts; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	free(db->stmts);
+	if (sqlite3_close(db->h) != SQLITE_OK)
+		log_error("db", "close: %s", sqlite3_errmsg(db->h));
+	free(db);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+sqlite3_stmt *db_stmt_get(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < db->n_stmts; i++) {
+		if (db->stmts[i].sql == sql) {
+			st = db->stmts[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("db", "prepare \"%.60s\": %s", sql, sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	if (db->n_stmts == db->cap_stmts) {
+		db->cap_stmts = db->cap_stmts ? 2 * db->cap_stmts : 32;
+		db->stmts = xrealloc(db->stmts, db->cap_stmts * sizeof(*db->stmts));
+	}
+	db->stmts[db->n_stmts].sql = sql;
+	db->stmts[db->n_stmts].st = st;
+	db->n_stmts++;
+	return st;
+}
+
+void db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	/* A NULL pointer binds SQL NULL (documented sqlite3_bind_text behaviour). */
+	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *db_column_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc = sqlite3_step(st);
+	int ext = sqlite3_extended_errcode(db->h);
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		rc = DB_OK;
+	} else if (rc == SQLITE_CONSTRAINT) {
+		if (ext != SQLITE_CONSTRAINT_UNIQUE && ext != SQLITE_CONSTRAINT_PRIMARYKEY)
+			log_warn("db", "%s: %s", op, sqlite3_errmsg(db->h));
+		rc = DB_CONSTRAINT;
+	} else {
+		log_error("db", "%s: %s", op, sqlite3_errmsg(db->h));
+		rc = DB_ERROR;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	log_error("db", "%s: %s", op, sqlite3_errmsg(db->h));
+	return DB_ERROR;
+}
+
+int db_run(struct db *db, const char *sql, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	return db_step_done(db, st, op) == DB_OK ? DB_OK : DB_ERROR;
+}
+
+int db_begin(struct db *db)
+{
+	return db_run(db, "BEGIN IMMEDIATE", "begin");
+}
+
+int db_commit(struct db *db)
+{
+	return db_run(db, "COMMIT", "commit");
+}
+
+int db_rollback(struct db *db)
+{
+	/* Some errors (SQLITE_FULL, IOERR) roll the transaction back on
+	 * their own; then there is nothing left to undo. */
+	if (sqlite3_get_autocommit(db->h))
+		return DB_OK;
+	return db_run(db, "ROLLBACK", "rollback");
+}
+
+int db_savepoint(struct db *db)
+{
+	return db_run(db, "SAVEPOINT upd", "savepoint");
+}
+
+int db_savepoint_release(struct db *db)
+{
+	return db_run(db, "RELEASE upd", "savepoint release");
+}
+
+int db_savepoint_rollback(struct db *db)
+{
+	/* ROLLBACK TO keeps the savepoint open; RELEASE closes it. */
+	if (db_run(db, "ROLLBACK TO upd", "savepoint rollback") != DB_OK)
+		return DB_ERROR;
+	return db_run(db, "RELEASE upd", "savepoint rollback");
+}
+
+int db_atomic_begin(struct db *db)
+{
+	return db_run(db, "SAVEPOINT store", "savepoint");
+}
+
+int db_atomic_end(struct db *db, int rc)
+{
+	if (rc == DB_OK && db_run(db, "RELEASE store", "savepoint release") == DB_OK)
+		return DB_OK;
+	/* A failed RELEASE leaves the savepoint open: undo it like any failure. */
+	if (rc == DB_OK)
+		rc = DB_ERROR;
+	if (db_run(db, "ROLLBACK TO store", "savepoint rollback") != DB_OK ||
+	    db_run(db, "RELEASE store", "savepoint rollback") != DB_OK)
+		return DB_ERROR;
+	return rc;
+}

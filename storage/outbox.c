@@ -1,0 +1,187 @@
+/*
+ * outbox.c — the transactional outbox: replies and notifications are rows
+ * written in the same transaction as the change that caused them, and the
+ * sender drains them.
+ *
+ * Invariant: a row leaves the table only when Telegram accepted it
+ * (db_outbox_delete) or the chat can no longer be reached
+ * (db_outbox_drop_chat); ids are never reused (AUTOINCREMENT), so the
+ * sender's delete after an in-flight request can only hit its own row.
+ *
+ * Callers: handlers and the scheduler add; bot/sender.c reads, retries and
+ * deletes.
+ */
+#include <stdlib.h>
+
+#include "bot/util.h"
+#include "storage/internal.h"
+#include "storage/store.h"
+
+void outbox_items_free(struct outbox_item *items, size_t n)
+{
+	size_t i;
+
+	if (items == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(items[i].text);
+		free(items[i].markup);
+		free(items[i].ref);
+	}
+	free(items);
+}
+
+int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO outbox (chat_id, method, text, markup, ref, plain, not_before, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, it->chat_id);
+	sqlite3_bind_int(st, 2, it->method);
+	db_bind_text(st, 3, it->text);
+	db_bind_text(st, 4, it->markup);
+	db_bind_text(st, 5, it->ref);
+	sqlite3_bind_int(st, 6, it->plain != 0);
+	sqlite3_bind_int64(st, 7, it->not_before);
+	sqlite3_bind_int64(st, 8, it->created_at);
+	rc = db_step_done(db, st, "outbox add");
+	if (rc == DB_OK && id_out != NULL)
+		*id_out = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n)
+{
+	/* Oldest first by id, not by not_before: the order in which messages
+	 * were queued is the order a chat should read them. */
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, chat_id, method, text, markup, ref, plain, attempts, not_before, created_at "
+	    "FROM outbox WHERE not_before <= ?1 ORDER BY id LIMIT ?2");
+	struct outbox_item *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	while ((rc = db_step_row(db, st, "outbox due")) == DB_OK) {
+		struct outbox_item *it;
+
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		it = &v[cnt++];
+		it->id = sqlite3_column_int64(st, 0);
+		it->chat_id = sqlite3_column_int64(st, 1);
+		it->method = sqlite3_column_int(st, 2);
+		it->text = db_column_dup(st, 3);
+		it->markup = db_column_dup(st, 4);
+		it->ref = db_column_dup(st, 5);
+		it->plain = sqlite3_column_int(st, 6);
+		it->attempts = sqlite3_column_int(st, 7);
+		it->not_before = sqlite3_column_int64(st, 8);
+		it->created_at = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		outbox_items_free(v, cnt);
+		return DB_ERROR;
+	}
+	*items = v;
+	*n = cnt;
+	return DB_OK;
+}
+
+int db_outbox_next_due(struct db *db, int64_t *when)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT min(not_before) FROM outbox");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "outbox next due");
+	/* An aggregate always answers one row; NULL means an empty table. */
+	if (rc == DB_OK && sqlite3_column_type(st, 0) == SQLITE_NULL)
+		rc = DB_NOTFOUND;
+	else if (rc == DB_OK)
+		*when = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* DB_NOTFOUND when an UPDATE or DELETE by id touched nothing. */
+static int db_outbox_by_id(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc = db_step_done(db, st, op);
+
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+int db_outbox_delete(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM outbox WHERE id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_outbox_by_id(db, st, "outbox delete");
+}
+
+int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE outbox SET attempts = attempts + 1, not_before = ?2, plain = ?3 WHERE id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, not_before);
+	sqlite3_bind_int(st, 3, plain != 0);
+	return db_outbox_by_id(db, st, "outbox retry");
+}
+
+int db_outbox_drop_chat(struct db *db, int64_t chat_id, int *dropped)
+{
+	/* Only rows that post into the chat: callback answers and command
+	 * menus are not messages there, and the sender handles their
+	 * failures one by one. */
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "DELETE FROM outbox WHERE chat_id = ?1 AND method NOT IN (?2, ?3)");
+	int rc;
+
+	if (dropped)
+		*dropped = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, chat_id);
+	sqlite3_bind_int(st, 2, OB_ANSWER_CALLBACK);
+	sqlite3_bind_int(st, 3, OB_SET_COMMANDS);
+	rc = db_step_done(db, st, "outbox drop chat");
+	if (rc == DB_OK && dropped)
+		*dropped = sqlite3_changes(db->h);
+	return rc;
+}
+
+int db_outbox_count(struct db *db, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT count(*) FROM outbox");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "outbox count");
+	if (rc == DB_OK)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}

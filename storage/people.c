@@ -1,0 +1,204 @@
+/*
+ * people.c — students and trainers: the records the academy keeps, and
+ * their link to a Telegram account.
+ *
+ * Invariant: a record is linked to at most one Telegram account and an
+ * account to at most one record of each kind (UNIQUE tg_id); a link is
+ * only ever made on an unlinked record, never overwritten here.
+ *
+ * The two kinds live in separate tables with their own id sequences
+ * (student #1 and trainer #1 both exist).
+ *
+ * Callers: handlers (registration, roles, admin), invites.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "storage/internal.h"
+#include "storage/store.h"
+
+_Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
+    "the kind numbers are spelled out in the SQL here and in invites.c");
+
+/* The columns db_person_fetch reads, kind first. Trainers have no
+ * stripes (yet). */
+#define DB_STUDENT_COLS "1, id, first_name, last_name, phone, tg_id, belt, stripes, " \
+	"active, reachable, created_at FROM students"
+#define DB_TRAINER_COLS "2, id, first_name, last_name, phone, tg_id, belt, 0, " \
+	"active, reachable, created_at FROM trainers"
+
+/* Per kind, so the functions below serve both tables. */
+struct db_person_sql {
+	const char *get;       /* ?1 = id */
+	const char *link;      /* ?1 = id, ?2 = tg_id */
+};
+
+static const struct db_person_sql db_person_sql[] = {
+	[PERSON_STUDENT] = {
+		.get = "SELECT " DB_STUDENT_COLS " WHERE id = ?1",
+		.link = "UPDATE students SET tg_id = ?2 WHERE id = ?1 AND tg_id IS NULL",
+	},
+	[PERSON_TRAINER] = {
+		.get = "SELECT " DB_TRAINER_COLS " WHERE id = ?1",
+		.link = "UPDATE trainers SET tg_id = ?2 WHERE id = ?1 AND tg_id IS NULL",
+	},
+};
+
+void person_free(struct person *p)
+{
+	if (p == NULL)
+		return;
+	free(p->first_name);
+	free(p->last_name);
+	free(p->phone);
+	free(p->belt);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The statements for kind, or NULL (logged) for a kind that does not exist. */
+static const struct db_person_sql *db_person_sql_of(int kind)
+{
+	if (kind != PERSON_STUDENT && kind != PERSON_TRAINER) {
+		log_error("db", "unknown person kind %d", kind);
+		return NULL;
+	}
+	return &db_person_sql[kind];
+}
+
+/* Step a bound query selecting DB_*_COLS and read its first row into
+ * *out, which the caller zeroed (so it is safe to free on any result). */
+static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
+    const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	if (rc == DB_OK) {
+		out->kind = sqlite3_column_int(st, 0);
+		out->id = sqlite3_column_int64(st, 1);
+		out->first_name = db_column_dup(st, 2);
+		out->last_name = db_column_dup(st, 3);
+		out->phone = db_column_dup(st, 4);
+		out->tg_id = sqlite3_column_int64(st, 5); /* NULL reads as 0 */
+		out->belt = db_column_dup(st, 6);
+		out->stripes = sqlite3_column_int(st, 7);
+		out->active = sqlite3_column_int(st, 8);
+		out->reachable = sqlite3_column_int(st, 9);
+		out->created_at = sqlite3_column_int64(st, 10);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Step a bound INSERT and report the new row's id. */
+static int db_person_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
+{
+	int rc = db_step_done(db, st, op);
+
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_student_add(struct db *db, const char *first, const char *last,
+    const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO students (first_name, last_name, phone, belt, stripes, created_at) "
+	    "VALUES (?1, coalesce(?2, ''), ?3, coalesce(?4, 'white'), ?5, ?6)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, first);
+	db_bind_text(st, 2, last);
+	db_bind_text(st, 3, phone);
+	db_bind_text(st, 4, belt);
+	sqlite3_bind_int(st, 5, stripes);
+	sqlite3_bind_int64(st, 6, now);
+	return db_person_insert(db, st, id, "student add");
+}
+
+int db_trainer_add(struct db *db, const char *first, const char *last,
+    const char *phone, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO trainers (first_name, last_name, phone, created_at) "
+	    "VALUES (?1, coalesce(?2, ''), ?3, ?4)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, first);
+	db_bind_text(st, 2, last);
+	db_bind_text(st, 3, phone);
+	sqlite3_bind_int64(st, 4, now);
+	return db_person_insert(db, st, id, "trainer add");
+}
+
+int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
+{
+	const struct db_person_sql *sql = db_person_sql_of(kind);
+	sqlite3_stmt *st = sql ? db_stmt_get(db, sql->get) : NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_person_fetch(db, st, out, "person get");
+}
+
+/*
+ * Both lookups below search both tables at once. The trainer row wins
+ * (ORDER BY kind DESC: trainer is 2): a trainer who also trains as a
+ * student acts with the wider role.
+ */
+int db_person_by_tg(struct db *db, int64_t tg_id, struct person *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINER_COLS " WHERE tg_id = ?1 AND active = 1 UNION ALL "
+	    "SELECT " DB_STUDENT_COLS " WHERE tg_id = ?1 AND active = 1 "
+	    "ORDER BY 1 DESC LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	return db_person_fetch(db, st, out, "person by tg");
+}
+
+int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
+	    "UNION ALL "
+	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
+	    "ORDER BY 1 DESC LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, phone);
+	return db_person_fetch(db, st, out, "person by phone");
+}
+
+int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
+{
+	const struct db_person_sql *sql = db_person_sql_of(kind);
+	sqlite3_stmt *st = sql ? db_stmt_get(db, sql->link) : NULL;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, tg_id);
+	rc = db_step_done(db, st, "person link");
+	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
+		return rc;
+	/* Nothing changed: either there is no such record or it is linked. */
+	st = db_stmt_get(db, sql->get);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "person link");
+	sqlite3_reset(st);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}

@@ -1,0 +1,135 @@
+/*
+ * store.h — the aggregates of issue 2: bot state, the outbox, Telegram
+ * users, people (students and trainers) and invite codes. One .c file per
+ * aggregate under storage/. All functions return enum db_rc values unless
+ * said otherwise. Strings returned in structs are owned by the struct and
+ * released by its _free function; string arguments are borrowed.
+ * Times are UTC unix seconds.
+ */
+#ifndef BJJ_STORE_H
+#define BJJ_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storage/db.h"
+
+/* ---- bot state (key/value) ------------------------------------------ */
+/* Keys in use: "last_update_id" (int), "bot_username" (text). An absent
+ * key is not an error: get_int gives def, get_text DB_OK with *out NULL;
+ * set_text(key, NULL) clears the key. Reading a key as the other type is
+ * DB_ERROR. */
+int db_state_get_int(struct db *db, const char *key, int64_t def, int64_t *out);
+int db_state_set_int(struct db *db, const char *key, int64_t v);
+/* *out owned by the caller, NULL when the key is absent. */
+int db_state_get_text(struct db *db, const char *key, char **out);
+int db_state_set_text(struct db *db, const char *key, const char *v);
+
+/* ---- outbox ---------------------------------------------------------- */
+enum outbox_method {
+	OB_SEND_MESSAGE = 1,  /* chat_id, text (HTML unless plain), markup */
+	OB_EDIT_MESSAGE = 2,  /* chat_id, ref = message_id, text, markup */
+	OB_ANSWER_CALLBACK = 3, /* ref = callback_query_id, text = toast or NULL */
+	OB_SET_COMMANDS = 4,  /* chat_id = scope chat (0: default scope),
+	                        text = JSON array of BotCommand, ref = language
+	                        code or NULL */
+	OB_SEND_DOCUMENT = 5, /* chat_id, ref = file path, text = caption */
+};
+
+struct outbox_item {
+	int64_t id;
+	int64_t chat_id;
+	int method;            /* enum outbox_method */
+	char *text;
+	char *markup;          /* reply_markup JSON or NULL */
+	char *ref;
+	int plain;             /* 1: send without parse_mode */
+	int attempts;
+	int64_t not_before;    /* unix seconds; 0 = now */
+	int64_t created_at;
+};
+/* Releases the strings of n items and the array itself; accepts NULL. */
+void outbox_items_free(struct outbox_item *items, size_t n);
+
+/* Insert one row (id, attempts ignored). *id_out may be NULL. */
+int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out);
+/* Up to max rows with not_before <= now, oldest first. *items owned. */
+int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n);
+/* Earliest not_before among pending rows (DB_NOTFOUND when empty). */
+int db_outbox_next_due(struct db *db, int64_t *when);
+int db_outbox_delete(struct db *db, int64_t id);
+/* attempts + 1, new not_before, and the plain flag (1 = strip HTML). */
+int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain);
+/* Drop every pending message row (not callback answers) to chat_id;
+ * *dropped may be NULL. */
+int db_outbox_drop_chat(struct db *db, int64_t chat_id, int *dropped);
+int db_outbox_count(struct db *db, int64_t *n);
+
+/* ---- Telegram users: everyone who ever wrote to the bot ---------------- */
+/* Upsert name, username, language code, last_seen = now, reachable = 1
+ * (also on the student/trainer rows linked to tg_id). */
+int db_tg_user_seen(struct db *db, int64_t tg_id, const char *first_name,
+    const char *username, const char *lang_code, int64_t now);
+/* reachable 0/1 on tg_users and on linked students and trainers. */
+int db_tg_user_set_reachable(struct db *db, int64_t tg_id, int reachable);
+/* language code last seen, owned, or NULL (DB_NOTFOUND). */
+int db_tg_user_lang(struct db *db, int64_t tg_id, char **lang);
+
+/* ---- people: students and trainers ------------------------------------ */
+enum person_kind { PERSON_STUDENT = 1, PERSON_TRAINER = 2 };
+
+struct person {
+	int64_t id;
+	int kind;              /* enum person_kind */
+	char *first_name;
+	char *last_name;
+	char *phone;           /* E.164, e.g. "+79001234567" */
+	int64_t tg_id;         /* 0: not linked */
+	char *belt;            /* "white", "blue", ... */
+	int stripes;
+	int active;
+	int reachable;
+	int64_t created_at;
+};
+/* Frees the strings and zeroes the struct; accepts NULL. */
+void person_free(struct person *p);
+
+/* belt NULL means "white". DB_CONSTRAINT when the phone is taken. */
+int db_student_add(struct db *db, const char *first, const char *last,
+    const char *phone, const char *belt, int stripes, int64_t now, int64_t *id);
+int db_trainer_add(struct db *db, const char *first, const char *last,
+    const char *phone, int64_t now, int64_t *id);
+/* DB_NOTFOUND when there is no such row. */
+int db_person_get(struct db *db, int kind, int64_t id, struct person *out);
+/* The active trainer, else the active student, linked to tg_id. */
+int db_person_by_tg(struct db *db, int64_t tg_id, struct person *out);
+/* An active, not yet linked student or trainer with this E.164 phone
+ * (trainer first). */
+int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person *out);
+/* Link; DB_CONSTRAINT when the record is linked already or tg_id is
+ * linked to another record of that kind. */
+int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id);
+
+/* ---- invite codes -------------------------------------------------- */
+#define INVITE_CODE_LEN 16
+
+enum invite_rc {
+	INVITE_OK = 0,
+	INVITE_UNKNOWN = 1,    /* no such code */
+	INVITE_USED = 2,       /* single use, already redeemed */
+	INVITE_EXPIRED = 3,
+	INVITE_TAKEN = 4,      /* this Telegram account or the record is linked already */
+};
+/* A fresh random code for (kind, person_id) valid until expires_at
+ * (exclusive). DB_NOTFOUND when there is no such record. */
+int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
+    int64_t expires_at, char code[INVITE_CODE_LEN + 1]);
+/*
+ * Redeem code for tg_id: marks it used and links the record, or changes
+ * nothing. Returns an enum invite_rc, or DB_ERROR. On INVITE_OK *kind and
+ * *person_id say who was linked.
+ */
+int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now,
+    int *kind, int64_t *person_id);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * handlers_fixture.h — the shared set-up of the handlers tests
+ * (test_router.c, test_register.c): an in-memory, migrated database, a
+ * hand-filled struct h_env, messages as a user would send them, and the
+ * outbox rows they produced. Header-only (static functions) because
+ * tests/CMakeLists.txt builds each test from its one .c file.
+ *
+ * Include after <setjmp.h>, <stdarg.h>, <stddef.h> and <cmocka.h>.
+ */
+#ifndef BJJ_TESTS_HANDLERS_FIXTURE_H
+#define BJJ_TESTS_HANDLERS_FIXTURE_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/util.h"
+#include "handlers/handlers.h"
+#include "storage/db.h"
+#include "storage/store.h"
+
+#define HF_OWNER 100          /* the owner's Telegram id (= private chat id) */
+#define HF_OWNER2 101         /* a second owner */
+#define HF_NOW 1780000000     /* 2026-05-28 */
+
+struct hf {
+	struct db *db;
+	struct h_env env;
+	int64_t owners[2];
+	/* Outbox rows taken by the last hf_take, in queue order. */
+	struct outbox_item *items;
+	size_t n;
+};
+
+static inline int
+hf_setup(void **state)
+{
+	struct hf *f = xcalloc(1, sizeof *f);
+	char err[256];
+
+	f->db = db_open(":memory:", err, sizeof err);
+	if (f->db == NULL || db_migrate(f->db, NULL, err, sizeof err) != 0) {
+		print_error("database: %s\n", err);
+		return -1;
+	}
+	f->owners[0] = HF_OWNER;
+	f->owners[1] = HF_OWNER2;
+	f->env.db = f->db;
+	f->env.bot_username = "ThisBot";
+	f->env.owner_ids = f->owners;
+	f->env.n_owners = 1;
+	f->env.academy_name = "Test & Co BJJ";
+	f->env.currency = "RUB";
+	f->env.default_lang = LANG_EN;
+	f->env.invite_days = 7;
+	f->env.now = HF_NOW;
+	f->env.test_mode = 1;
+	*state = f;
+	return 0;
+}
+
+static inline int
+hf_teardown(void **state)
+{
+	struct hf *f = *state;
+
+	outbox_items_free(f->items, f->n);
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+/* A text message from user `from` in their private chat, in English. */
+static inline struct h_msg
+hf_msg(int64_t from, const char *text)
+{
+	struct h_msg m;
+
+	memset(&m, 0, sizeof m);
+	m.kind = H_MSG_TEXT;
+	m.update_id = 1;
+	m.chat_id = from;
+	m.is_private = 1;
+	m.from_id = from;
+	m.from_first = "Ivan";
+	m.from_last = "Guestov";
+	m.from_username = "ivan_g";
+	m.lang_code = "en";
+	m.message_id = 7;
+	m.text = text;
+	return m;
+}
+
+/* Dispatch m; the update must be handled (0). */
+static inline void
+hf_send_msg(struct hf *f, const struct h_msg *m)
+{
+	const char *summary = NULL;
+
+	assert_int_equal(h_dispatch(&f->env, m, &summary), 0);
+	assert_non_null(summary);
+}
+
+static inline void
+hf_send(struct hf *f, int64_t from, const char *text)
+{
+	struct h_msg m = hf_msg(from, text);
+
+	hf_send_msg(f, &m);
+}
+
+/* Take every queued outbox row into f->items (and out of the outbox). */
+static inline size_t
+hf_take(struct hf *f)
+{
+	size_t i;
+
+	outbox_items_free(f->items, f->n);
+	f->items = NULL;
+	f->n = 0;
+	assert_int_equal(db_outbox_due(f->db, INT64_MAX, 10000, &f->items, &f->n), DB_OK);
+	for (i = 0; i < f->n; i++)
+		assert_int_equal(db_outbox_delete(f->db, f->items[i].id), DB_OK);
+	return f->n;
+}
+
+/* Take the rows and expect exactly one message, to chat; its text. */
+static inline const char *
+hf_take_reply(struct hf *f, int64_t chat)
+{
+	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(f->items[0].method, OB_SEND_MESSAGE);
+	assert_int_equal(f->items[0].chat_id, chat);
+	assert_non_null(f->items[0].text);
+	return f->items[0].text;
+}
+
+/* The first taken row of method to chat, or NULL. */
+static inline const struct outbox_item *
+hf_find(const struct hf *f, int method, int64_t chat)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->items[i].method == method && f->items[i].chat_id == chat)
+			return &f->items[i];
+	}
+	return NULL;
+}
+
+static inline void
+hf_assert_contains(const char *haystack, const char *needle)
+{
+	if (haystack == NULL || strstr(haystack, needle) == NULL)
+		fail_msg("expected \"%s\" in \"%s\"", needle, haystack ? haystack : "(null)");
+}
+
+static inline void
+hf_assert_lacks(const char *haystack, const char *needle)
+{
+	if (haystack != NULL && strstr(haystack, needle) != NULL)
+		fail_msg("did not expect \"%s\" in \"%s\"", needle, haystack);
+}
+
+/* Add a student (or trainer) with phone directly and link it to tg (0: no). */
+static inline int64_t
+hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg)
+{
+	int64_t id = 0;
+
+	if (kind == PERSON_STUDENT)
+		assert_int_equal(db_student_add(f->db, first, "Petrov", phone, NULL, 0,
+		    HF_NOW, &id), DB_OK);
+	else
+		assert_int_equal(db_trainer_add(f->db, first, "Petrova", phone, HF_NOW,
+		    &id), DB_OK);
+	if (tg != 0)
+		assert_int_equal(db_person_link(f->db, kind, id, tg), DB_OK);
+	return id;
+}
+
+/* 1 when record (kind, id) exists. */
+static inline int
+hf_exists(struct hf *f, int kind, int64_t id)
+{
+	struct person p;
+	int rc = db_person_get(f->db, kind, id, &p);
+
+	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
+	person_free(&p);
+	return rc == DB_OK;
+}
+
+#endif

@@ -1,0 +1,164 @@
+/*
+ * test_batch.c — applying getUpdates batches: effects, replies and
+ * last_update_id commit together; redelivered updates are skipped;
+ * malformed and unknown updates are skipped without stopping the batch.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bot/batch.h"
+#include "bot/util.h"
+#include "storage/store.h"
+
+static const int64_t owners[] = { 100 };
+
+struct fixture {
+	struct db *db;
+	struct h_env env;
+};
+
+static int batch_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char err[256];
+	f->db = db_open(":memory:", err, sizeof(err));
+	assert_non_null(f->db);
+	assert_int_equal(db_migrate(f->db, NULL, err, sizeof(err)), 0);
+	f->env.db = f->db;
+	f->env.bot_username = "bjj_test_bot";
+	f->env.owner_ids = owners;
+	f->env.n_owners = 1;
+	f->env.academy_name = "Test Academy";
+	f->env.currency = "RUB";
+	f->env.default_lang = LANG_EN;
+	f->env.invite_days = 7;
+	*state = f;
+	return 0;
+}
+
+static int batch_teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+static int64_t outbox_rows(struct fixture *f)
+{
+	int64_t n = -1;
+	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
+	return n;
+}
+
+static int64_t stored_last(struct fixture *f)
+{
+	int64_t v = -1;
+	assert_int_equal(db_state_get_int(f->db, "last_update_id", 0, &v), DB_OK);
+	return v;
+}
+
+/* A message update from `from` with text. Owned. */
+static cJSON *msg_update(int64_t id, int64_t from, const char *text)
+{
+	char json[1024];
+	snprintf(json, sizeof(json),
+	    "{\"update_id\":%lld,\"message\":{\"message_id\":1,\"date\":0,"
+	    "\"chat\":{\"id\":%lld,\"type\":\"private\"},"
+	    "\"from\":{\"id\":%lld,\"is_bot\":false,\"first_name\":\"U\",\"language_code\":\"en\"},"
+	    "\"text\":\"%s\"}}", (long long)id, (long long)from, (long long)from, text);
+	cJSON *u = cJSON_Parse(json);
+	assert_non_null(u);
+	return u;
+}
+
+static void test_batch_applies_and_commits(void **state)
+{
+	struct fixture *f = *state;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
+	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
+
+	assert_int_equal(batch_apply(&f->env, batch, &last), 2);
+	assert_true(last == 1002);
+	assert_true(stored_last(f) == 1002);
+	assert_true(outbox_rows(f) >= 2);
+	struct person p;
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
+	assert_string_equal(p.first_name, "Ivan");
+	person_free(&p);
+	cJSON_Delete(batch);
+}
+
+static void test_batch_redelivery_skipped(void **state)
+{
+	struct fixture *f = *state;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
+
+	assert_int_equal(batch_apply(&f->env, batch, &last), 1);
+	int64_t rows = outbox_rows(f);
+	/* Telegram sends the same batch again (the bot died before the next
+	 * getUpdates): nothing is applied twice, nothing is replied twice. */
+	assert_int_equal(batch_apply(&f->env, batch, &last), 0);
+	assert_true(outbox_rows(f) == rows);
+	struct person p;
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_NOTFOUND);
+	/* and a fresh process, reading last_update_id from the database */
+	int64_t restarted = stored_last(f);
+	assert_int_equal(batch_apply(&f->env, batch, &restarted), 0);
+	assert_true(outbox_rows(f) == rows);
+	cJSON_Delete(batch);
+}
+
+static void test_batch_skips_bad_updates(void **state)
+{
+	struct fixture *f = *state;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":5,\"message\":\"garbage\"}"));
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":6,\"poll\":{\"id\":\"1\"}}"));
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
+	cJSON_AddItemToArray(batch, msg_update(7, 200, "/help"));
+
+	assert_int_equal(batch_apply(&f->env, batch, &last), 1);
+	/* the bad ones are marked handled: they are not fetched again */
+	assert_true(last == 7);
+	assert_true(stored_last(f) == 7);
+	cJSON_Delete(batch);
+}
+
+static void test_batch_empty_and_invalid(void **state)
+{
+	struct fixture *f = *state;
+	int64_t last = 42;
+	cJSON *empty = cJSON_CreateArray();
+	cJSON *obj = cJSON_CreateObject();
+
+	assert_int_equal(batch_apply(&f->env, empty, &last), 0);
+	assert_true(last == 42);
+	assert_int_equal(batch_apply(&f->env, obj, &last), -1);
+	assert_true(last == 42);
+	assert_true(outbox_rows(f) == 0);
+	cJSON_Delete(empty);
+	cJSON_Delete(obj);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, batch_setup, batch_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, batch_setup, batch_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, batch_setup, batch_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, batch_setup, batch_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

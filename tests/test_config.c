@@ -1,0 +1,231 @@
+/*
+ * test_config.c — bot.conf parsing, defaults, environment overrides and
+ * the one-line errors (file, line, key), and that the token never appears
+ * in an error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "bot/config.h"
+#include "bot/log.h"
+
+#define TOKEN "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
+
+static char conf_path[64];
+
+static void conf_write(const char *text)
+{
+	FILE *fp = fopen(conf_path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static int conf_setup(void **state)
+{
+	(void)state;
+	snprintf(conf_path, sizeof(conf_path), "/tmp/bjj-test-config-%d.conf", (int)getpid());
+	unsetenv("BJJBOT_TOKEN");
+	unsetenv("BJJBOT_API_URL");
+	unsetenv("DATABASE_URL");
+	unsetenv("LOG_LEVEL");
+	return 0;
+}
+
+static int conf_teardown(void **state)
+{
+	(void)state;
+	unlink(conf_path);
+	return 0;
+}
+
+/* Load text; return rc and leave the error in err. */
+static int conf_load(const char *text, struct config *cfg, int need_token, char *err, size_t n)
+{
+	conf_write(text);
+	err[0] = '\0';
+	return cfg_load(cfg, conf_path, need_token, err, n);
+}
+
+static void test_full_config(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	int rc = conf_load("# comment\n[telegram]\ntoken = " TOKEN "\napi_url = http://127.0.0.1:8081/\n"
+	    "owner_ids = 100, 200,300\npoll_timeout = 25\n[storage]\ndatabase = /tmp/x.db\n"
+	    "[academy]\nname = Gracie Barra\ntimezone = Europe/Moscow\ncurrency = EUR\nlanguage = en\n"
+	    "invite_days = 3\n[log]\nlevel = debug\n", &cfg, 1, err, sizeof(err));
+	assert_int_equal(rc, 0);
+	assert_string_equal(cfg.token, TOKEN);
+	assert_string_equal(cfg.api_url, "http://127.0.0.1:8081");
+	assert_int_equal(cfg.n_owners, 3);
+	assert_true(cfg.owner_ids[2] == 300);
+	assert_true(cfg_is_owner(&cfg, 200));
+	assert_false(cfg_is_owner(&cfg, 201));
+	assert_int_equal(cfg.poll_timeout, 25);
+	assert_string_equal(cfg.database, "/tmp/x.db");
+	assert_string_equal(cfg.academy_name, "Gracie Barra");
+	assert_string_equal(cfg.timezone, "Europe/Moscow");
+	assert_string_equal(cfg.currency, "EUR");
+	assert_string_equal(cfg.language, "en");
+	assert_int_equal(cfg.invite_days, 3);
+	assert_int_equal(cfg.log_level, LOG_DEBUG);
+	cfg_free(&cfg);
+}
+
+static void test_defaults(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.api_url, "https://api.telegram.org");
+	assert_int_equal(cfg.poll_timeout, 50);
+	assert_string_equal(cfg.language, "ru");
+	assert_string_equal(cfg.timezone, "UTC");
+	assert_int_equal(cfg.invite_days, 7);
+	assert_int_equal(cfg.log_level, LOG_INFO);
+	assert_int_equal(cfg.n_owners, 0);
+	cfg_free(&cfg);
+}
+
+static void test_unknown_key_names_line(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n\ntokn = x\n", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "line 4"));
+	assert_non_null(strstr(err, "\"tokn\""));
+	assert_non_null(strstr(err, conf_path));
+	cfg_free(&cfg);
+}
+
+static void test_bad_values(void **state)
+{
+	static const char *const bad[] = {
+		"[telegram]\ntoken = " TOKEN "\npoll_timeout = 51\n",
+		"[telegram]\ntoken = " TOKEN "\npoll_timeout = soon\n",
+		"[telegram]\ntoken = " TOKEN "\nowner_ids = 1,x\n",
+		"[telegram]\ntoken = " TOKEN "\n[academy]\ntimezone = Mars/Olympus\n",
+		"[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = de\n",
+		"[telegram]\ntoken = " TOKEN "\n[log]\nlevel = loud\n",
+		"[telegram]\ntoken = " TOKEN "\napi_url = ftp://x\n",
+		"[telegram]\ntoken = " TOKEN "\nthis is not ini\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct config cfg;
+		char err[512];
+		assert_int_equal(conf_load(bad[i], &cfg, 1, err, sizeof(err)), -1);
+		assert_true(strlen(err) > 10);
+		assert_null(strchr(err, '\n'));
+		assert_null(strstr(err, "TEST-token"));
+		cfg_free(&cfg);
+	}
+}
+
+static void test_token_rules(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	/* missing: an error only where a token is needed */
+	assert_int_equal(conf_load("[storage]\ndatabase = a.db\n", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "token is missing"));
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[storage]\ndatabase = a.db\n", &cfg, 0, err, sizeof(err)), 0);
+	cfg_free(&cfg);
+	/* malformed, and the message does not repeat it */
+	assert_int_equal(conf_load("[telegram]\ntoken = secret-value-xyz\n", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "malformed"));
+	assert_null(strstr(err, "secret-value-xyz"));
+	cfg_free(&cfg);
+	assert_true(cfg_token_valid(TOKEN));
+	assert_false(cfg_token_valid(":abc"));
+	assert_false(cfg_token_valid("123:short"));
+}
+
+static void test_token_file(void **state)
+{
+	struct config cfg;
+	char err[512], tok[80], text[200];
+	(void)state;
+	snprintf(tok, sizeof(tok), "%s.token", conf_path);
+	FILE *fp = fopen(tok, "w");
+	assert_non_null(fp);
+	fputs(TOKEN "\n", fp);
+	fclose(fp);
+	snprintf(text, sizeof(text), "[telegram]\ntoken_file = %s\n", tok);
+	assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.token, TOKEN);
+	cfg_free(&cfg);
+	unlink(tok);
+	assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "token file"));
+	cfg_free(&cfg);
+}
+
+static void test_environment(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	setenv("BJJBOT_TOKEN", TOKEN, 1);
+	setenv("BJJBOT_API_URL", "http://127.0.0.1:9", 1);
+	setenv("DATABASE_URL", "sqlite:////var/lib/x/bot.db", 1);
+	setenv("LOG_LEVEL", "warn", 1);
+	assert_int_equal(conf_load("[storage]\ndatabase = a.db\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.token, TOKEN);
+	assert_string_equal(cfg.api_url, "http://127.0.0.1:9");
+	assert_string_equal(cfg.database, "/var/lib/x/bot.db");
+	assert_int_equal(cfg.log_level, LOG_WARN);
+	cfg_free(&cfg);
+	setenv("DATABASE_URL", "sqlite:///data/bot.db", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.database, "data/bot.db");
+	cfg_free(&cfg);
+	setenv("DATABASE_URL", "postgres://x", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "DATABASE_URL"));
+	cfg_free(&cfg);
+	setenv("DATABASE_URL", "sqlite:///x.db", 1);
+	setenv("LOG_LEVEL", "chatty", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "LOG_LEVEL"));
+	cfg_free(&cfg);
+	conf_setup(NULL);
+}
+
+static void test_unreadable(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(cfg_load(&cfg, "/nonexistent/bot.conf", 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "/nonexistent/bot.conf"));
+	cfg_free(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_full_config, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_defaults, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,145 @@
+/*
+ * test_console.c — console mode: lines become messages from the chosen
+ * user, replies print as plain text, other people's messages stay queued
+ * for the bot (or are dropped in the demo), !as and !contact work, bad
+ * console commands are explained.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bot/console.h"
+#include "bot/util.h"
+#include "storage/store.h"
+
+static const int64_t owners[] = { 100 };
+
+struct fixture {
+	struct db *db;
+	struct h_env env;
+};
+
+static int con_setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	char err[256];
+	f->db = db_open(":memory:", err, sizeof(err));
+	assert_non_null(f->db);
+	assert_int_equal(db_migrate(f->db, NULL, err, sizeof(err)), 0);
+	f->env.db = f->db;
+	f->env.bot_username = "bjj_test_bot";
+	f->env.owner_ids = owners;
+	f->env.n_owners = 1;
+	f->env.academy_name = "Test <Academy>";
+	f->env.currency = "RUB";
+	f->env.default_lang = LANG_EN;
+	f->env.invite_days = 7;
+	*state = f;
+	return 0;
+}
+
+static int con_teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_close(f->db);
+	free(f);
+	return 0;
+}
+
+/* Run the console on input as as_id; return what it printed (owned). */
+static char *con_run(struct fixture *f, int64_t as_id, const char *input, int drop_others)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	FILE *o = open_memstream(&out, &len);
+	assert_non_null(in);
+	assert_non_null(o);
+	assert_int_equal(console_run(&f->env, as_id, in, o, drop_others), 0);
+	fclose(in);
+	fclose(o);
+	return out;
+}
+
+static void test_console_owner_adds_student(void **state)
+{
+	struct fixture *f = *state;
+	char *out = con_run(f, 100, "/addstudent Ivan Petrov +79001234567\n", 0);
+	assert_non_null(strstr(out, "#1"));
+	assert_non_null(strstr(out, "https://t.me/bjj_test_bot?start="));
+	/* printed as plain text: no HTML tags left */
+	assert_null(strstr(out, "<b>"));
+	/* delivered here, so nothing is left for the bot to send */
+	int64_t n = -1;
+	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
+	assert_true(n == 0);
+	free(out);
+}
+
+static void test_console_role_and_as(void **state)
+{
+	struct fixture *f = *state;
+	char *out = con_run(f, 555, "/addstudent Ivan Petrov +79001234567\n!as owner\n/help\n!as nobody\n", 0);
+	/* a guest is refused and nothing is created */
+	struct person p;
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_NOTFOUND);
+	assert_non_null(strstr(out, "(now acting as Telegram user 100, owner)"));
+	assert_non_null(strstr(out, "/addstudent"));
+	assert_non_null(strstr(out, "(usage: !as USER_ID or !as owner)"));
+	free(out);
+}
+
+static void test_console_contact_links(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id;
+	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
+	char *out = con_run(f, 777, "!contact 8 900 000-01-04\n", 0);
+	struct person p;
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+	assert_true(p.tg_id == 777);
+	person_free(&p);
+	/* the owners' notice stays queued for the real bot to deliver */
+	assert_non_null(strstr(out, "-> to 100:"));
+	int64_t n = 0;
+	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
+	assert_true(n > 0);
+	free(out);
+}
+
+static void test_console_demo_drops_others(void **state)
+{
+	struct fixture *f = *state;
+	int64_t id, n = -1;
+	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
+	char *out = con_run(f, 777, "!contact +79000000104\n", 1);
+	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
+	assert_true(n == 0);
+	free(out);
+}
+
+static void test_console_bad_press_and_bang(void **state)
+{
+	struct fixture *f = *state;
+	char *out = con_run(f, 100, "!press 3\n!what\n", 0);
+	assert_non_null(strstr(out, "(no button 3; the last reply has 0)"));
+	assert_non_null(strstr(out, "(console commands:"));
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_console_owner_adds_student, con_setup, con_teardown),
+		cmocka_unit_test_setup_teardown(test_console_role_and_as, con_setup, con_teardown),
+		cmocka_unit_test_setup_teardown(test_console_contact_links, con_setup, con_teardown),
+		cmocka_unit_test_setup_teardown(test_console_demo_drops_others, con_setup, con_teardown),
+		cmocka_unit_test_setup_teardown(test_console_bad_press_and_bang, con_setup, con_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

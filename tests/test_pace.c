@@ -1,0 +1,135 @@
+/*
+ * test_pace.c — the sender's pacing: bursts and the sustained 1 msg/s per
+ * chat, the 30-per-window overall limit, calls that are not per chat,
+ * and pruning. Time is simulated, nothing sleeps.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "bot/pace.h"
+
+/* Send as fast as allowed to chat for `seconds`; return how many went. */
+static int pace_simulate(struct pace *p, int64_t chat, double start, double seconds, double step)
+{
+	int sent = 0;
+	for (double t = start; t < start + seconds; t += step) {
+		if (pace_wait(p, chat, 1, t) == 0) {
+			pace_record(p, chat, 1, t);
+			sent++;
+		}
+	}
+	return sent;
+}
+
+static void test_chat_burst_then_rate(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	for (int i = 0; i < 3; i++) {
+		assert_true(pace_wait(&p, 7, 1, 100.0) == 0);
+		pace_record(&p, 7, 1, 100.0);
+	}
+	double w = pace_wait(&p, 7, 1, 100.0);
+	assert_true(w > 0.99 && w <= 1.0);
+	/* another chat is not affected */
+	assert_true(pace_wait(&p, 8, 1, 100.0) == 0);
+	pace_free(&p);
+}
+
+static void test_chat_sustained(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	int sent = pace_simulate(&p, 7, 0.0, 60.0, 0.01);
+	/* burst of 3 plus one per second */
+	assert_in_range(sent, 60, 63);
+	pace_free(&p);
+}
+
+static void test_global_window(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	/* 100 different chats at once: only PACE_GLOBAL_MAX go in a window */
+	int sent = 0;
+	for (int64_t chat = 1; chat <= 100; chat++) {
+		if (pace_wait(&p, chat, 1, 5.0) == 0) {
+			pace_record(&p, chat, 1, 5.0);
+			sent++;
+		}
+	}
+	assert_int_equal(sent, PACE_GLOBAL_MAX);
+	double w = pace_wait(&p, 101, 0, 5.0);
+	assert_true(w > 1.0 && w <= PACE_GLOBAL_WINDOW);
+	assert_true(pace_wait(&p, 101, 0, 5.0 + PACE_GLOBAL_WINDOW) == 0);
+	pace_free(&p);
+}
+
+static void test_global_any_window(void **state)
+{
+	struct pace p;
+	double times[2000];
+	int n = 0;
+	(void)state;
+	pace_init(&p);
+	for (double t = 0; t < 10.0 && n < 2000; t += 0.001) {
+		int64_t chat = n % 500;
+		if (pace_wait(&p, chat, 0, t) == 0) {
+			pace_record(&p, chat, 0, t);
+			times[n++] = t;
+		}
+	}
+	/* no 1-second window holds more than PACE_GLOBAL_MAX sends */
+	for (int i = 0; i + PACE_GLOBAL_MAX < n; i++)
+		assert_true(times[i + PACE_GLOBAL_MAX] - times[i] >= 1.0);
+	assert_true(n >= 9 * PACE_GLOBAL_MAX);
+	pace_free(&p);
+}
+
+static void test_not_per_chat(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	for (int i = 0; i < 10; i++) {
+		assert_true(pace_wait(&p, 7, 0, 1.0) == 0);
+		pace_record(&p, 7, 0, 1.0);
+	}
+	/* callback answers did not use the chat's bucket */
+	assert_true(pace_wait(&p, 7, 1, 1.0) == 0);
+	pace_free(&p);
+}
+
+static void test_prune(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	for (int64_t c = 1; c <= 50; c++)
+		pace_record(&p, c, 1, 0.0);
+	assert_int_equal(p.n_chats, 50);
+	pace_prune(&p, 0.5);
+	assert_int_equal(p.n_chats, 50);
+	pace_prune(&p, 10.0);
+	assert_int_equal(p.n_chats, 0);
+	pace_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chat_burst_then_rate),
+		cmocka_unit_test(test_chat_sustained),
+		cmocka_unit_test(test_global_window),
+		cmocka_unit_test(test_global_any_window),
+		cmocka_unit_test(test_not_per_chat),
+		cmocka_unit_test(test_prune),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

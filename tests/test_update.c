@@ -1,0 +1,251 @@
+/*
+ * test_update.c — recorded Telegram payloads (the JSON files in tests/data) through
+ * update_parse, and Bot API answers through tg_classify.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bot/telegram.h"
+#include "bot/update.h"
+#include "bot/util.h"
+
+/* The fixture's text, owned. */
+static char *fixture(const char *name)
+{
+	char path[512];
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", BJJ_TEST_DATA, name);
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	return buf_detach(&b);
+}
+
+static cJSON *fixture_json(const char *name)
+{
+	char *text = fixture(name);
+	cJSON *j = cJSON_Parse(text);
+	free(text);
+	assert_non_null(j);
+	return j;
+}
+
+static void test_text_message(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_text.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_TEXT);
+	assert_true(m.update_id == 987654321);
+	/* ids above 32 bits survive */
+	assert_true(m.from_id == INT64_C(5000000001));
+	assert_true(m.chat_id == INT64_C(5000000001));
+	assert_true(m.is_private);
+	assert_string_equal(m.text, "/checkin@bjj_test_bot now");
+	assert_string_equal(m.lang_code, "ru");
+	assert_string_equal(m.from_username, "ivanp");
+	assert_string_equal(m.from_last, "Petrov");
+	assert_true(m.message_id == 12);
+	cJSON_Delete(u);
+}
+
+static void test_contact(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_contact.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_CONTACT);
+	assert_string_equal(m.contact_phone, "79001234567");
+	assert_true(m.contact_user_id == 200);
+	assert_null(m.text);
+	cJSON_Delete(u);
+}
+
+static void test_callback(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_callback.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_CALLBACK);
+	assert_string_equal(m.cb_id, "4382bfdwdsb323b2d9");
+	assert_string_equal(m.cb_data, "att:12:5");
+	assert_true(m.chat_id == 200);
+	assert_true(m.message_id == 77);
+	cJSON_Delete(u);
+	/* too old to carry its message: answered in the user's chat */
+	u = fixture_json("update_callback_old.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_true(m.chat_id == 200);
+	assert_true(m.message_id == 0);
+	cJSON_Delete(u);
+}
+
+static void test_member_blocked(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_blocked.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_MEMBER);
+	assert_int_equal(m.member_blocked, 1);
+	assert_true(m.from_id == 200);
+	cJSON_Delete(u);
+}
+
+static void test_ignored_and_media(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_edited.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_IGNORED);
+	assert_true(m.update_id == 1005);
+	cJSON_Delete(u);
+	u = fixture_json("update_photo.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_TEXT);
+	assert_null(m.text);
+	cJSON_Delete(u);
+}
+
+static void test_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"[]",
+		"{}",
+		"{\"update_id\":\"7\"}",
+		"{\"update_id\":7,\"message\":5}",
+		"{\"update_id\":7,\"message\":{\"chat\":{\"id\":1}}}",
+		"{\"update_id\":7,\"message\":{\"from\":{\"id\":1},\"chat\":{}}}",
+		"{\"update_id\":7,\"callback_query\":{\"from\":{\"id\":1}}}",
+		"{\"update_id\":7,\"message\":{\"from\":{\"id\":1},\"chat\":{\"id\":1},\"contact\":{}}}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct h_msg m;
+		cJSON *u = cJSON_Parse(bad[i]);
+		assert_non_null(u);
+		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
+		cJSON_Delete(u);
+	}
+}
+
+static void test_bot_sender_ignored(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = cJSON_Parse("{\"update_id\":9,\"message\":{\"from\":{\"id\":5,\"is_bot\":true},"
+	    "\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/help\"}}");
+	assert_int_equal(update_parse(u, &m), UPDATE_IGNORED);
+	cJSON_Delete(u);
+}
+
+/* Classify a body with an HTTP status. */
+static struct tg_result classify(long status, const char *body, cJSON **root)
+{
+	struct http_resp resp = { 1, status, NULL, body, strlen(body) };
+	struct tg_result r;
+	tg_classify(&resp, &r, root);
+	return r;
+}
+
+static void test_classify(void **state)
+{
+	cJSON *root;
+	struct tg_result r;
+	char *body;
+	(void)state;
+
+	r = classify(200, "{\"ok\":true,\"result\":[]}", &root);
+	assert_int_equal(r.status, TG_OK);
+	assert_true(cJSON_IsArray(r.result));
+	cJSON_Delete(root);
+
+	body = fixture("error_429.json");
+	r = classify(429, body, &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.retry_after, 7);
+	cJSON_Delete(root);
+	free(body);
+
+	body = fixture("error_403.json");
+	r = classify(403, body, &root);
+	assert_int_equal(r.status, TG_FORBIDDEN);
+	assert_string_equal(r.description, "Forbidden: bot was blocked by the user");
+	cJSON_Delete(root);
+	free(body);
+
+	r = classify(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}", &root);
+	assert_int_equal(r.status, TG_UNAUTHORIZED);
+	cJSON_Delete(root);
+	r = classify(409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}", &root);
+	assert_int_equal(r.status, TG_CONFLICT);
+	cJSON_Delete(root);
+	r = classify(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}", &root);
+	assert_int_equal(r.status, TG_BAD_REQUEST);
+	cJSON_Delete(root);
+	r = classify(502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}", &root);
+	assert_int_equal(r.status, TG_RETRY);
+	cJSON_Delete(root);
+	/* a proxy's HTML page and a cut-off body are transient, not a crash */
+	r = classify(502, "<html><body>502 Bad Gateway</body></html>", &root);
+	assert_int_equal(r.status, TG_RETRY);
+	assert_null(root);
+	r = classify(200, "{\"ok\":true,\"resu", &root);
+	assert_int_equal(r.status, TG_RETRY);
+	assert_null(root);
+	r = classify(200, "", &root);
+	assert_int_equal(r.status, TG_RETRY);
+}
+
+static void test_classify_transport(void **state)
+{
+	struct http_resp resp = { 0, 0, "Timeout was reached", "", 0 };
+	struct tg_result r;
+	cJSON *root;
+	(void)state;
+	tg_classify(&resp, &r, &root);
+	assert_int_equal(r.status, TG_RETRY);
+	assert_string_equal(r.description, "Timeout was reached");
+	assert_null(root);
+}
+
+static void test_json_i64(void **state)
+{
+	(void)state;
+	cJSON *j = cJSON_Parse("{\"id\":-1001234567890,\"s\":\"x\"}");
+	assert_true(tg_json_i64(j, "id", 0) == INT64_C(-1001234567890));
+	assert_true(tg_json_i64(j, "s", 42) == 42);
+	assert_true(tg_json_i64(j, "none", 42) == 42);
+	cJSON_Delete(j);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_message),
+		cmocka_unit_test(test_contact),
+		cmocka_unit_test(test_callback),
+		cmocka_unit_test(test_member_blocked),
+		cmocka_unit_test(test_ignored_and_media),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_bot_sender_ignored),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_classify_transport),
+		cmocka_unit_test(test_json_i64),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

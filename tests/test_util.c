@@ -1,0 +1,184 @@
+/*
+ * test_util.c — HTML escaping and stripping, reply splitting, phone
+ * normalisation, random codes, number parsing, the fake clock.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "bot/util.h"
+
+static void test_html_escape(void **state)
+{
+	(void)state;
+	char *s = html_escape("<b>& \"x\" Ёж");
+	assert_string_equal(s, "&lt;b&gt;&amp; &quot;x&quot; Ёж");
+	free(s);
+	s = html_escape(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_html_to_plain(void **state)
+{
+	(void)state;
+	char *s = html_to_plain("<b>Ivan</b> &lt;3 &amp; <i>you</i> &copy; 5 > 3");
+	assert_string_equal(s, "Ivan <3 & you &copy; 5 > 3");
+	free(s);
+}
+
+static void test_utf8_len(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_len(""), 0);
+	assert_int_equal(utf8_len("abc"), 3);
+	assert_int_equal(utf8_len("Привет"), 6);
+}
+
+static void test_split_short(void **state)
+{
+	char **parts;
+	(void)state;
+	size_t n = text_split("hello\nworld", 4096, &parts);
+	assert_int_equal(n, 1);
+	assert_string_equal(parts[0], "hello\nworld");
+	strv_free(parts, n);
+}
+
+static void test_split_lines(void **state)
+{
+	struct buf b = { 0 };
+	char **parts;
+	(void)state;
+	for (int i = 0; i < 100; i++)
+		buf_addf(&b, "line %03d: <b>%s</b>\n", i, "ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ");
+	size_t n = text_split(buf_str(&b), 1000, &parts);
+	assert_true(n > 1);
+	struct buf joined = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		assert_true(utf8_len(parts[i]) <= 1000);
+		/* every part ends at a line end: no tag is cut */
+		assert_int_equal(parts[i][strlen(parts[i]) - 1], '>');
+		buf_adds(&joined, parts[i]);
+		buf_addc(&joined, '\n');
+	}
+	assert_string_equal(buf_str(&joined), buf_str(&b));
+	strv_free(parts, n);
+	buf_free(&b);
+	buf_free(&joined);
+}
+
+static void test_split_long_line(void **state)
+{
+	struct buf b = { 0 };
+	char **parts;
+	size_t total = 0;
+	(void)state;
+	/* one 10000-char line of entities and no spaces: cut, but never
+	 * inside "&amp;" */
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&b, "&amp;");
+	size_t n = text_split(buf_str(&b), 4096, &parts);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(parts[i]);
+		assert_true(len <= 4096);
+		assert_int_equal(len % 5, 0);
+		assert_memory_equal(parts[i], "&amp;", 5);
+		total += len;
+	}
+	assert_int_equal(total, 10000);
+	strv_free(parts, n);
+	buf_free(&b);
+}
+
+static void test_phone(void **state)
+{
+	char out[PHONE_MAX];
+	(void)state;
+	assert_int_equal(phone_normalize("+7 (900) 123-45-67", out), 0);
+	assert_string_equal(out, "+79001234567");
+	assert_int_equal(phone_normalize("89001234567", out), 0);
+	assert_string_equal(out, "+79001234567");
+	assert_int_equal(phone_normalize("0044 20 7946 0958", out), 0);
+	assert_string_equal(out, "+442079460958");
+	assert_int_equal(phone_normalize("79001234567", out), 0);
+	assert_string_equal(out, "+79001234567");
+	assert_int_equal(phone_normalize("12345", out), -1);
+	assert_int_equal(phone_normalize("+7 900 abc", out), -1);
+	assert_int_equal(phone_normalize("1234567890123456", out), -1);
+	assert_int_equal(phone_normalize("", out), -1);
+	assert_int_equal(phone_normalize(NULL, out), -1);
+}
+
+static void test_random_code(void **state)
+{
+	char a[17], b[17];
+	(void)state;
+	random_code(a, 16);
+	random_code(b, 16);
+	assert_int_equal(strlen(a), 16);
+	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"), 16);
+	assert_string_not_equal(a, b);
+}
+
+static void test_parse_i64(void **state)
+{
+	int64_t v;
+	(void)state;
+	assert_int_equal(parse_i64("9007199254740993", &v), 0);
+	assert_true(v == INT64_C(9007199254740993));
+	assert_int_equal(parse_i64("-5", &v), 0);
+	assert_true(v == -5);
+	assert_int_equal(parse_i64("5x", &v), -1);
+	assert_int_equal(parse_i64("", &v), -1);
+	assert_int_equal(parse_i64(" 5", &v), -1);
+	assert_int_equal(parse_i64("99999999999999999999", &v), -1);
+}
+
+static void test_buf(void **state)
+{
+	struct buf b = { 0 };
+	(void)state;
+	assert_string_equal(buf_str(&b), "");
+	buf_addf(&b, "%d-%s", 42, "x");
+	buf_addc(&b, '!');
+	assert_string_equal(buf_str(&b), "42-x!");
+	buf_truncate(&b, 2);
+	assert_string_equal(buf_str(&b), "42");
+	char *s = buf_detach(&b);
+	assert_string_equal(s, "42");
+	assert_null(b.s);
+	free(s);
+}
+
+static void test_clock_fake(void **state)
+{
+	(void)state;
+	clock_set_fake(1700000000);
+	assert_true(clock_now() == 1700000000);
+	clock_set_fake(0);
+	assert_true(clock_now() > 1700000000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html_escape),
+		cmocka_unit_test(test_html_to_plain),
+		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_split_short),
+		cmocka_unit_test(test_split_lines),
+		cmocka_unit_test(test_split_long_line),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_random_code),
+		cmocka_unit_test(test_parse_i64),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_clock_fake),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
