@@ -80,6 +80,9 @@ void app_env_init(struct h_env *env, const struct config *cfg, struct db *db)
 	env->currency = cfg->currency;
 	env->default_lang = h_lang_from_code(cfg->language, LANG_RU);
 	env->invite_days = cfg->invite_days;
+	env->checkin_before = cfg->checkin_before;
+	env->checkin_after = cfg->checkin_after;
+	env->schedule_days = cfg->schedule_days;
 	env->now = clock_now();
 	const char *t = getenv("BJJBOT_TEST");
 	env->test_mode = t != NULL && strcmp(t, "1") == 0;

@@ -29,6 +29,9 @@ void cfg_defaults(struct config *cfg)
 	cfg->currency = xstrdup("RUB");
 	cfg->language = xstrdup("ru");
 	cfg->invite_days = 7;
+	cfg->checkin_before = 60;
+	cfg->checkin_after = 30;
+	cfg->schedule_days = 14;
 	cfg->log_level = LOG_INFO;
 }
 
@@ -171,6 +174,15 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("academy", "invite_days")) {
 		if (cfg_parse_int(value, 1, 365, &cfg->invite_days) != 0)
 			why = "expected days from 1 to 365";
+	} else if (KEY("academy", "checkin_before")) {
+		if (cfg_parse_int(value, 0, 1440, &cfg->checkin_before) != 0)
+			why = "expected minutes from 0 to 1440";
+	} else if (KEY("academy", "checkin_after")) {
+		if (cfg_parse_int(value, 0, 1440, &cfg->checkin_after) != 0)
+			why = "expected minutes from 0 to 1440";
+	} else if (KEY("academy", "schedule_days")) {
+		if (cfg_parse_int(value, 1, 90, &cfg->schedule_days) != 0)
+			why = "expected days from 1 to 90";
 	} else if (KEY("log", "level")) {
 		if ((lv = log_level_parse(value)) < 0)
 			why = "expected debug, info, warn or error";

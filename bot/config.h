@@ -30,6 +30,9 @@ struct config {
 	char *currency;        /* ISO code, default RUB */
 	char *language;        /* "ru" or "en", default ru */
 	int invite_days;       /* invite codes expire after this, default 7 */
+	int checkin_before;    /* self check-in opens this many minutes before a class, default 60 */
+	int checkin_after;     /* ... and closes this many minutes after its start, default 30 */
+	int schedule_days;     /* trainings are generated this many days ahead, default 14 */
 	/* [log] */
 	int log_level;         /* enum log_level */
 	char *log_file;        /* NULL: stderr */

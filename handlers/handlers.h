@@ -58,6 +58,9 @@ struct h_env {
 	const char *currency;
 	enum lang default_lang;
 	int invite_days;
+	int checkin_before;        /* minutes before a class self check-in opens */
+	int checkin_after;         /* minutes after its start it closes */
+	int schedule_days;         /* trainings generated this many days ahead */
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 };

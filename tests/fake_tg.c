@@ -399,6 +399,12 @@ struct ft_conn {
 	struct ft_conn *next;
 };
 
+/* The reply a "bot UID <" step matched last, for "also UID". */
+struct ft_last {
+	int64_t chat;
+	size_t idx;
+};
+
 struct ft_line {
 	int no;
 	char *text;
@@ -432,6 +438,7 @@ static struct {
 	struct ft_cfg *cfgs; size_t n_cfgs, cap_cfgs;
 	struct ft_env *envs; size_t n_envs, cap_envs;
 	struct ft_line *lines; size_t n_lines, cap_lines;
+	struct ft_last *lasts; size_t n_lasts, cap_lasts;
 	struct ft_conn *conns;
 	struct ft_conn *graveyard;
 
@@ -2090,11 +2097,13 @@ static void ft_dump_state(void)
 {
 	for (size_t i = 0; i < g.n_bots; i++) {
 		struct ft_bot *b = g.bots[i];
-		char d[96] = "running";
+		char d[96] = "never started";
 		if (b->exited)
 			ft_describe_status(b->status, d, sizeof d);
 		fprintf(stderr, "--- bot '%s' (port %d, pid %d): %s ---\n", b->name, b->port, (int)b->pid,
 		    b->running ? "running" : d);
+		if (!b->ever_started)
+			continue;
 		ft_dump_log_tail(b);
 	}
 	ft_dump_updates();
@@ -2593,6 +2602,74 @@ static void ft_describe_replies(struct ft_buf *b, int64_t chat)
 		ft_buf_printf(b, "\n    (nothing was delivered to chat %" PRId64 ")", chat);
 }
 
+/* VAR1 gets group 1 (the whole match when there are no groups), VAR2 group 2... */
+static void ft_capture(const struct ft_pat *pat, const char *subj, const regmatch_t *ms, const char *vars)
+{
+	if (pat->kind != FT_PAT_RE || pat->neg)
+		ft_fail("a positive ~regex pattern to capture into '%s' — got %s", vars, pat->src);
+	char *vl = ft_xstrdup(vars), *vp = vl, *name;
+	size_t group = pat->re.re_nsub ? 1 : 0;
+	while ((name = ft_word(&vp)) != NULL) {
+		if (group >= 10 || group > pat->re.re_nsub)
+			ft_fail("capture group %zu for ${%s} in %s — the regex has %zu group(s)", group, name,
+			    pat->src, pat->re.re_nsub);
+		const regmatch_t *m = &ms[group];
+		char *v = m->rm_so < 0 ? ft_xstrdup("") :
+		    ft_xstrndup(subj + m->rm_so, (size_t)(m->rm_eo - m->rm_so));
+		ft_var_set(name, v);
+		ft_verbose("${%s} = %s", name, v);
+		free(v);
+		group++;
+	}
+	free(vl);
+}
+
+static void ft_last_set(int64_t chat, size_t idx)
+{
+	for (size_t i = 0; i < g.n_lasts; i++) {
+		if (g.lasts[i].chat == chat) {
+			g.lasts[i].idx = idx;
+			return;
+		}
+	}
+	ft_grow(&g.lasts, &g.cap_lasts, g.n_lasts + 1, sizeof *g.lasts);
+	g.lasts[g.n_lasts].chat = chat;
+	g.lasts[g.n_lasts++].idx = idx;
+}
+
+/* also UID PATTERN [=> VAR...]: check the reply the last "bot UID <" matched. */
+static void ft_step_also(char *args)
+{
+	int64_t chat = ft_need_i64(ft_word(&args), "a chat id after 'also'");
+	char *vars = NULL;
+	char *arrow = strstr(args, " => ");
+	if (arrow) {
+		*arrow = '\0';
+		vars = arrow + 4;
+	}
+	size_t i;
+	for (i = 0; i < g.n_lasts; i++)
+		if (g.lasts[i].chat == chat)
+			break;
+	if (i == g.n_lasts)
+		ft_fail("an earlier 'bot %" PRId64 " <' step whose reply 'also' checks — there is none", chat);
+	struct ft_reply *r = &g.replies[g.lasts[i].idx];
+	struct ft_pat pat;
+	ft_pat_parse(ft_trim(args), &pat);
+	regmatch_t m[10];
+	const char *subj = ft_reply_subject(&pat, r);
+	int hit = ft_pat_match(&pat, subj, m, 10);
+	if (hit == pat.neg) {
+		struct ft_buf b = { 0 };
+		ft_buf_snippet(&b, subj, 600);
+		ft_fail("the reply to %" PRId64 " matched before (#%" PRId64 ") %s %s — it is %s", chat, r->mid,
+		    pat.neg ? "not to match" : "also to match", pat.neg ? pat.src + 1 : pat.src, b.p);
+	}
+	if (vars)
+		ft_capture(&pat, subj, m, vars);
+	ft_pat_free(&pat);
+}
+
 struct ft_expect {
 	int64_t chat;
 	struct ft_pat *pat;
@@ -2648,27 +2725,9 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 	for (size_t i = 0; i <= e.found; i++)
 		if (g.replies[i].chat == chat)
 			g.replies[i].read = 1;
-	if (vars) {
-		/* VAR1 gets group 1 (the whole match when there are no groups). */
-		if (pat.kind != FT_PAT_RE)
-			ft_fail("a ~regex pattern to capture into '%s' — got %s", vars, pat.src);
-		char *vl = ft_xstrdup(vars), *vp = vl, *name;
-		size_t group = pat.re.re_nsub ? 1 : 0;
-		const char *subj = ft_reply_subject(&pat, &g.replies[e.found]);
-		while ((name = ft_word(&vp)) != NULL) {
-			if (group >= 10 || group > pat.re.re_nsub)
-				ft_fail("capture group %zu for ${%s} in %s — the regex has %zu group(s)", group, name,
-				    pat.src, pat.re.re_nsub);
-			regmatch_t *m = &e.m[group];
-			char *v = m->rm_so < 0 ? ft_xstrdup("") :
-			    ft_xstrndup(subj + m->rm_so, (size_t)(m->rm_eo - m->rm_so));
-			ft_var_set(name, v);
-			ft_verbose("${%s} = %s", name, v);
-			free(v);
-			group++;
-		}
-		free(vl);
-	}
+	ft_last_set(chat, e.found);
+	if (vars)
+		ft_capture(&pat, ft_reply_subject(&pat, &g.replies[e.found]), e.m, vars);
 	ft_pat_free(&pat);
 }
 
@@ -3177,6 +3236,7 @@ struct ft_filter {
 	int has_chat;
 	int64_t chat;
 	int outcome;           /* 0 any, 1 ok, 2 failed */
+	char from[32];         /* instance name, "" for any */
 	int cmp;               /* 0 ==, 1 >=, 2 <= */
 	long count;
 	int has_count;
@@ -3200,7 +3260,10 @@ static int ft_filter_call(const struct ft_filter *f, const struct ft_call *c)
 		return 0;
 	if (f->outcome == 1 && !c->ok)
 		return 0;
-	if (f->outcome == 2 && (c->ok || !c->status))
+	/* Failed: answered with an error, or faulted (dropped, hung). */
+	if (f->outcome == 2 && (c->ok || !(c->status || c->fault)))
+		return 0;
+	if (f->from[0] && strcmp(c->bot->name, f->from) != 0)
 		return 0;
 	if (f->has_text) {
 		int m = ft_pat_match(&f->text, c->text ? c->text : "", NULL, 0);
@@ -3210,7 +3273,7 @@ static int ft_filter_call(const struct ft_filter *f, const struct ft_call *c)
 	return 1;
 }
 
-/* METHOD[,METHOD] [chat=ID] [ok|failed|any] [count=N|count>=N|count<=N] [text PATTERN] */
+/* METHOD[,METHOD] [chat=ID] [from=NAME] [ok|failed|any] [count=N|count>=N|count<=N] [text PATTERN] */
 static void ft_filter_parse(char *args, struct ft_filter *f, int need_count)
 {
 	memset(f, 0, sizeof *f);
@@ -3233,6 +3296,8 @@ static void ft_filter_parse(char *args, struct ft_filter *f, int need_count)
 		if (strncmp(w, "chat=", 5) == 0) {
 			f->chat = ft_need_i64(w + 5, "chat=ID");
 			f->has_chat = 1;
+		} else if (strncmp(w, "from=", 5) == 0) {
+			snprintf(f->from, sizeof f->from, "%s", w + 5);
 		} else if (strcmp(w, "ok") == 0) {
 			f->outcome = 1;
 		} else if (strcmp(w, "failed") == 0) {
@@ -3252,7 +3317,7 @@ static void ft_filter_parse(char *args, struct ft_filter *f, int need_count)
 			f->count = (long)ft_need_i64(w + 6, "count=N");
 			f->has_count = 1;
 		} else {
-			ft_fail("chat=, ok, failed, any, count=/count>=/count<= or 'text PATTERN' — got %s", w);
+			ft_fail("chat=, from=, ok, failed, any, count=/count>=/count<= or 'text PATTERN' — got %s", w);
 		}
 	}
 	if (need_count && !f->has_count)
@@ -3632,6 +3697,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "press", ft_step_press },
 	{ "bot", ft_step_bot },
 	{ "capture", ft_step_capture },
+	{ "also", ft_step_also },
 	{ "silent", ft_step_silent },
 	{ "skip", ft_step_skip },
 	{ "fault", ft_step_fault },
@@ -3679,7 +3745,7 @@ static void ft_run_step(const struct ft_line *l)
 			break;
 	if (i == sizeof ft_steps / sizeof ft_steps[0])
 		ft_fail("a step (config, env, set, start, stop, kill, term, expect, user, contact, press, bot, "
-		    "capture, silent, skip, fault, wait, assert) — got '%s'", cmd);
+		    "capture, also, silent, skip, fault, wait, assert) — got '%s'", cmd);
 	ft_verbose("line %d: %s", l->no, l->text);
 	ft_steps[i].fn(args);
 	free(s);
@@ -3812,6 +3878,8 @@ static void ft_cleanup(void)
 	for (size_t i = 0; i < g.n_lines; i++)
 		free(g.lines[i].text);
 	free(g.lines);
+	free(g.lasts);
+	g.n_lasts = 0;
 	memset(&g.bots, 0, sizeof g.bots);
 	g.n_bots = g.n_calls = g.n_replies = g.n_msgs = g.n_users = 0;
 	g.n_faults = g.n_updates = g.n_cbqs = g.n_vars = g.n_cfgs = g.n_envs = g.n_lines = 0;

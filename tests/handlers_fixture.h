@@ -1,6 +1,6 @@
 /*
  * handlers_fixture.h — the shared set-up of the handlers tests
- * (test_router.c, test_register.c): an in-memory, migrated database, a
+ * (test_router.c, test_register.c, test_batch.c, ...): an in-memory, migrated database, a
  * hand-filled struct h_env, messages as a user would send them, and the
  * outbox rows they produced. Header-only (static functions) because
  * tests/CMakeLists.txt builds each test from its one .c file.
@@ -53,6 +53,9 @@ hf_setup(void **state)
 	f->env.currency = "RUB";
 	f->env.default_lang = LANG_EN;
 	f->env.invite_days = 7;
+	f->env.checkin_before = 60;
+	f->env.checkin_after = 30;
+	f->env.schedule_days = 14;
 	f->env.now = HF_NOW;
 	f->env.test_mode = 1;
 	*state = f;

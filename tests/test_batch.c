@@ -15,49 +15,16 @@
 #include "bot/batch.h"
 #include "bot/util.h"
 #include "storage/store.h"
+#include "handlers_fixture.h"
 
-static const int64_t owners[] = { 100 };
-
-struct fixture {
-	struct db *db;
-	struct h_env env;
-};
-
-static int batch_setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char err[256];
-	f->db = db_open(":memory:", err, sizeof(err));
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, NULL, err, sizeof(err)), 0);
-	f->env.db = f->db;
-	f->env.bot_username = "bjj_test_bot";
-	f->env.owner_ids = owners;
-	f->env.n_owners = 1;
-	f->env.academy_name = "Test Academy";
-	f->env.currency = "RUB";
-	f->env.default_lang = LANG_EN;
-	f->env.invite_days = 7;
-	*state = f;
-	return 0;
-}
-
-static int batch_teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	free(f);
-	return 0;
-}
-
-static int64_t outbox_rows(struct fixture *f)
+static int64_t outbox_rows(struct hf *f)
 {
 	int64_t n = -1;
 	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
 	return n;
 }
 
-static int64_t stored_last(struct fixture *f)
+static int64_t stored_last(struct hf *f)
 {
 	int64_t v = -1;
 	assert_int_equal(db_state_get_int(f->db, "last_update_id", 0, &v), DB_OK);
@@ -80,7 +47,7 @@ static cJSON *msg_update(int64_t id, int64_t from, const char *text)
 
 static void test_batch_applies_and_commits(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t last = 0;
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
@@ -99,7 +66,7 @@ static void test_batch_applies_and_commits(void **state)
 
 static void test_batch_redelivery_skipped(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t last = 0;
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
@@ -121,7 +88,7 @@ static void test_batch_redelivery_skipped(void **state)
 
 static void test_batch_skips_bad_updates(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t last = 0;
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":5,\"message\":\"garbage\"}"));
@@ -138,7 +105,7 @@ static void test_batch_skips_bad_updates(void **state)
 
 static void test_batch_empty_and_invalid(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t last = 42;
 	cJSON *empty = cJSON_CreateArray();
 	cJSON *obj = cJSON_CreateObject();
@@ -155,10 +122,10 @@ static void test_batch_empty_and_invalid(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, batch_setup, batch_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, batch_setup, batch_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, batch_setup, batch_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, batch_setup, batch_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

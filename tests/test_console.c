@@ -16,43 +16,10 @@
 #include "bot/console.h"
 #include "bot/util.h"
 #include "storage/store.h"
-
-static const int64_t owners[] = { 100 };
-
-struct fixture {
-	struct db *db;
-	struct h_env env;
-};
-
-static int con_setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	char err[256];
-	f->db = db_open(":memory:", err, sizeof(err));
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, NULL, err, sizeof(err)), 0);
-	f->env.db = f->db;
-	f->env.bot_username = "bjj_test_bot";
-	f->env.owner_ids = owners;
-	f->env.n_owners = 1;
-	f->env.academy_name = "Test <Academy>";
-	f->env.currency = "RUB";
-	f->env.default_lang = LANG_EN;
-	f->env.invite_days = 7;
-	*state = f;
-	return 0;
-}
-
-static int con_teardown(void **state)
-{
-	struct fixture *f = *state;
-	db_close(f->db);
-	free(f);
-	return 0;
-}
+#include "handlers_fixture.h"
 
 /* Run the console on input as as_id; return what it printed (owned). */
-static char *con_run(struct fixture *f, int64_t as_id, const char *input, int drop_others)
+static char *con_run(struct hf *f, int64_t as_id, const char *input, int drop_others)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -68,10 +35,10 @@ static char *con_run(struct fixture *f, int64_t as_id, const char *input, int dr
 
 static void test_console_owner_adds_student(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	char *out = con_run(f, 100, "/addstudent Ivan Petrov +79001234567\n", 0);
 	assert_non_null(strstr(out, "#1"));
-	assert_non_null(strstr(out, "https://t.me/bjj_test_bot?start="));
+	assert_non_null(strstr(out, "https://t.me/ThisBot?start="));
 	/* printed as plain text: no HTML tags left */
 	assert_null(strstr(out, "<b>"));
 	/* delivered here, so nothing is left for the bot to send */
@@ -83,7 +50,7 @@ static void test_console_owner_adds_student(void **state)
 
 static void test_console_role_and_as(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	char *out = con_run(f, 555, "/addstudent Ivan Petrov +79001234567\n!as owner\n/help\n!as nobody\n", 0);
 	/* a guest is refused and nothing is created */
 	struct person p;
@@ -96,7 +63,7 @@ static void test_console_role_and_as(void **state)
 
 static void test_console_contact_links(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t id;
 	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
 	char *out = con_run(f, 777, "!contact 8 900 000-01-04\n", 0);
@@ -114,7 +81,7 @@ static void test_console_contact_links(void **state)
 
 static void test_console_demo_drops_others(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	int64_t id, n = -1;
 	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
 	char *out = con_run(f, 777, "!contact +79000000104\n", 1);
@@ -125,7 +92,7 @@ static void test_console_demo_drops_others(void **state)
 
 static void test_console_bad_press_and_bang(void **state)
 {
-	struct fixture *f = *state;
+	struct hf *f = *state;
 	char *out = con_run(f, 100, "!press 3\n!what\n", 0);
 	assert_non_null(strstr(out, "(no button 3; the last reply has 0)"));
 	assert_non_null(strstr(out, "(console commands:"));
@@ -135,11 +102,11 @@ static void test_console_bad_press_and_bang(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_console_owner_adds_student, con_setup, con_teardown),
-		cmocka_unit_test_setup_teardown(test_console_role_and_as, con_setup, con_teardown),
-		cmocka_unit_test_setup_teardown(test_console_contact_links, con_setup, con_teardown),
-		cmocka_unit_test_setup_teardown(test_console_demo_drops_others, con_setup, con_teardown),
-		cmocka_unit_test_setup_teardown(test_console_bad_press_and_bang, con_setup, con_teardown),
+		cmocka_unit_test_setup_teardown(test_console_owner_adds_student, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_console_role_and_as, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_console_contact_links, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_console_demo_drops_others, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_console_bad_press_and_bang, hf_setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

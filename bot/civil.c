@@ -1,0 +1,251 @@
+/*
+ * civil.c — local dates and money (see civil.h). mktime normalises
+ * out-of-range fields, which is how days and months are added without
+ * counting seconds across DST changes.
+ */
+#include "bot/civil.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static int civil_days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Exactly n digits at s. */
+static int civil_digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int civil_parse_date(const char *s, int *y, int *m, int *d)
+{
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    civil_digits(s, 4, y) || civil_digits(s + 5, 2, m) || civil_digits(s + 8, 2, d))
+		return -1;
+	if (*y < 1900 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 || *d > civil_days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+int civil_parse_month(const char *s, int *y, int *m)
+{
+	if (s == NULL || strlen(s) != 7 || s[4] != '-' || civil_digits(s, 4, y) ||
+	    civil_digits(s + 5, 2, m))
+		return -1;
+	return *y >= 1900 && *y <= 2200 && *m >= 1 && *m <= 12 ? 0 : -1;
+}
+
+int civil_parse_hhmm(const char *s, int *minute)
+{
+	int h, mm;
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 4 && s[1] == ':' && civil_digits(s, 1, &h) == 0 && civil_digits(s + 2, 2, &mm) == 0)
+		;
+	else if (len == 5 && s[2] == ':' && civil_digits(s, 2, &h) == 0 && civil_digits(s + 3, 2, &mm) == 0)
+		;
+	else
+		return -1;
+	if (h > 23 || mm > 59)
+		return -1;
+	*minute = h * 60 + mm;
+	return 0;
+}
+
+static int civil_weekday_word(const char *w, size_t n)
+{
+	static const char *const en[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	static const char *const ru[][2] = {
+		{ "пн", "ПН" }, { "вт", "ВТ" }, { "ср", "СР" }, { "чт", "ЧТ" },
+		{ "пт", "ПТ" }, { "сб", "СБ" }, { "вс", "ВС" },
+	};
+	for (int i = 0; i < 7; i++) {
+		if (n == 3 && strncasecmp(w, en[i], 3) == 0)
+			return i;
+		/* Cyrillic letters are two bytes each in UTF-8; accept lower,
+		 * upper and capitalised ("Пн"). */
+		if (n == 4 && ((strncmp(w, ru[i][0], 2) == 0 || strncmp(w, ru[i][1], 2) == 0) &&
+		    (strncmp(w + 2, ru[i][0] + 2, 2) == 0 || strncmp(w + 2, ru[i][1] + 2, 2) == 0)))
+			return i;
+	}
+	return -1;
+}
+
+int civil_parse_weekdays(const char *s, int *mask)
+{
+	int m = 0;
+	const char *p = s;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	while (*p) {
+		const char *end = p + strcspn(p, ",");
+		const char *dash = memchr(p, '-', (size_t)(end - p));
+		int a, b;
+		if (dash) {
+			a = civil_weekday_word(p, (size_t)(dash - p));
+			b = civil_weekday_word(dash + 1, (size_t)(end - dash - 1));
+		} else {
+			a = b = civil_weekday_word(p, (size_t)(end - p));
+		}
+		if (a < 0 || b < 0 || b < a)
+			return -1;
+		for (int i = a; i <= b; i++)
+			m |= 1 << i;
+		p = *end ? end + 1 : end;
+		if (*end && *p == '\0')
+			return -1;     /* trailing comma */
+	}
+	*mask = m;
+	return 0;
+}
+
+int64_t civil_local(int y, int m, int d, int minute)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_min = minute;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+void civil_split(int64_t t, struct civil *out)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+	out->wday = (tm.tm_wday + 6) % 7;
+	out->minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
+int64_t civil_day_start(int64_t t)
+{
+	struct civil c;
+	civil_split(t, &c);
+	return civil_local(c.year, c.month, c.day, 0);
+}
+
+int64_t civil_add_days(int64_t t, int n)
+{
+	struct civil c;
+	civil_split(t, &c);
+	return civil_local(c.year, c.month, c.day + n, 0);
+}
+
+void civil_month_bounds(int y, int m, int64_t *start, int64_t *end)
+{
+	*start = civil_local(y, m, 1, 0);
+	*end = civil_local(y, m + 1, 1, 0);
+}
+
+int civil_age(int by, int bm, int bd, int64_t t)
+{
+	struct civil c;
+	civil_split(t, &c);
+	int age = c.year - by;
+	if (c.month < bm || (c.month == bm && c.day < bd))
+		age--;
+	return age;
+}
+
+void buf_add_date(struct buf *b, int64_t t)
+{
+	struct civil c;
+	civil_split(t, &c);
+	buf_addf(b, "%04d-%02d-%02d", c.year, c.month, c.day);
+}
+
+void buf_add_hhmm(struct buf *b, int64_t t)
+{
+	struct civil c;
+	civil_split(t, &c);
+	buf_addf(b, "%02d:%02d", c.minute / 60, c.minute % 60);
+}
+
+void buf_add_datetime(struct buf *b, int64_t t)
+{
+	buf_add_date(b, t);
+	buf_addc(b, ' ');
+	buf_add_hhmm(b, t);
+}
+
+int money_parse(const char *s, int64_t *minor)
+{
+	int64_t major = 0, frac = 0;
+	int digits = 0, fdigits = 0;
+	const char *p = s;
+
+	if (s == NULL)
+		return -1;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (++digits > 12)
+				return -1;
+			major = major * 10 + (*p - '0');
+		} else if (*p == ' ' && digits > 0) {
+			continue;      /* "4 000" */
+		} else {
+			break;
+		}
+	}
+	if (digits == 0)
+		return -1;
+	if (*p == '.' || *p == ',') {
+		for (p++; isdigit((unsigned char)*p); p++) {
+			if (++fdigits > 2)
+				return -1;
+			frac = frac * 10 + (*p - '0');
+		}
+		if (fdigits == 0)
+			return -1;
+		if (fdigits == 1)
+			frac *= 10;
+	}
+	if (*p != '\0')
+		return -1;
+	*minor = major * 100 + frac;
+	return *minor > 0 ? 0 : -1;
+}
+
+void buf_add_money(struct buf *b, int64_t minor, const char *currency)
+{
+	char digits[32];
+	int64_t v = minor < 0 ? -minor : minor;
+	int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v / 100));
+
+	if (minor < 0)
+		buf_addc(b, '-');
+	for (int i = 0; i < n; i++) {
+		/* a thin grouping space every three digits */
+		if (i > 0 && (n - i) % 3 == 0)
+			buf_addc(b, ' ');
+		buf_addc(b, digits[i]);
+	}
+	if (v % 100)
+		buf_addf(b, ".%02lld", (long long)(v % 100));
+	if (currency && *currency)
+		buf_addf(b, " %s", currency);
+}

@@ -1,0 +1,62 @@
+/*
+ * civil.h — the academy's calendar and money, for every layer.
+ *
+ * Times are stored as UTC unix seconds and shown and typed in the academy's
+ * time zone, which main.c makes the process's zone (TZ) at start, so the
+ * C library's localtime/mktime do the conversions, DST included. Money is
+ * an int64 of minor units (kopecks, cents); never a double.
+ */
+#ifndef BJJ_CIVIL_H
+#define BJJ_CIVIL_H
+
+#include <stdint.h>
+
+#include "bot/util.h"
+
+/* A local moment broken down. wday: 0 = Monday ... 6 = Sunday. */
+struct civil {
+	int year, month, day;      /* month 1-12 */
+	int wday;
+	int minute;                /* minutes since local midnight */
+};
+
+/* "YYYY-MM-DD" (a real date). 0 or -1. */
+int civil_parse_date(const char *s, int *y, int *m, int *d);
+/* "YYYY-MM". 0 or -1. */
+int civil_parse_month(const char *s, int *y, int *m);
+/* "HH:MM" (also "H:MM") -> minutes since midnight. 0 or -1. */
+int civil_parse_hhmm(const char *s, int *minute);
+/*
+ * Weekdays "mon,wed,fri" (English three letters or Russian "пн".."вс",
+ * any case, comma-separated, ranges "mon-fri" too) -> bit mask, bit 0 =
+ * Monday. 0 or -1 (unknown word, empty).
+ */
+int civil_parse_weekdays(const char *s, int *mask);
+
+/* The UTC time of a local date and minute (DST-aware). */
+int64_t civil_local(int y, int m, int d, int minute);
+/* UTC -> local fields. */
+void civil_split(int64_t t, struct civil *out);
+/* Local midnight of t's day, and of n days later (n may be negative). */
+int64_t civil_day_start(int64_t t);
+int64_t civil_add_days(int64_t t, int n);
+/* [start, end) of a local month; y/m may be out of range (month 13 is
+ * January of the next year). */
+void civil_month_bounds(int y, int m, int64_t *start, int64_t *end);
+/* Whole years between a birth date and t (local). */
+int civil_age(int by, int bm, int bd, int64_t t);
+
+/* Append local "YYYY-MM-DD", "HH:MM", "YYYY-MM-DD HH:MM". */
+void buf_add_date(struct buf *b, int64_t t);
+void buf_add_hhmm(struct buf *b, int64_t t);
+void buf_add_datetime(struct buf *b, int64_t t);
+
+/*
+ * An amount in major units, "4000", "4000.5", "4000.50", "4 000,50" ->
+ * minor units (two decimals). Positive, at most 10^12 major. 0 or -1.
+ */
+int money_parse(const char *s, int64_t *minor);
+/* "4 000.50 RUB" ("4 000 RUB" when there are no minor units). */
+void buf_add_money(struct buf *b, int64_t minor, const char *currency);
+
+#endif

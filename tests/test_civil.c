@@ -1,0 +1,159 @@
+/*
+ * test_civil.c — local dates in the academy's zone (DST included), month
+ * boundaries, weekdays in English and Russian, money in minor units.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "bot/civil.h"
+
+static void civil_tz(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+static void test_parse_date(void **state)
+{
+	int y, m, d;
+	(void)state;
+	assert_int_equal(civil_parse_date("2026-02-28", &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20260228);
+	assert_int_equal(civil_parse_date("2028-02-29", &y, &m, &d), 0);
+	assert_int_equal(civil_parse_date("2026-02-29", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("2026-13-01", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("2026-1-01", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("01.02.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date(NULL, &y, &m, &d), -1);
+	assert_int_equal(civil_parse_month("2026-11", &y, &m), 0);
+	assert_int_equal(civil_parse_month("2026-00", &y, &m), -1);
+}
+
+static void test_parse_hhmm(void **state)
+{
+	int min;
+	(void)state;
+	assert_int_equal(civil_parse_hhmm("19:30", &min), 0);
+	assert_int_equal(min, 19 * 60 + 30);
+	assert_int_equal(civil_parse_hhmm("7:05", &min), 0);
+	assert_int_equal(min, 425);
+	assert_int_equal(civil_parse_hhmm("24:00", &min), -1);
+	assert_int_equal(civil_parse_hhmm("12:60", &min), -1);
+	assert_int_equal(civil_parse_hhmm("1230", &min), -1);
+}
+
+static void test_weekdays(void **state)
+{
+	int mask;
+	(void)state;
+	assert_int_equal(civil_parse_weekdays("mon,wed,fri", &mask), 0);
+	assert_int_equal(mask, 1 | 4 | 16);
+	assert_int_equal(civil_parse_weekdays("Mon-Fri", &mask), 0);
+	assert_int_equal(mask, 31);
+	assert_int_equal(civil_parse_weekdays("пн,ср,Пт", &mask), 0);
+	assert_int_equal(mask, 1 | 4 | 16);
+	assert_int_equal(civil_parse_weekdays("сб-вс", &mask), 0);
+	assert_int_equal(mask, 32 | 64);
+	assert_int_equal(civil_parse_weekdays("mon,", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("fri-mon", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("monday", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("", &mask), -1);
+}
+
+static void test_local_moscow(void **state)
+{
+	struct civil c;
+	struct buf b = { 0 };
+	(void)state;
+	civil_tz("Europe/Moscow");
+	/* 2026-11-28 19:00 MSK = 16:00 UTC */
+	int64_t t = civil_local(2026, 11, 28, 19 * 60);
+	assert_true(t == 1795881600);
+	civil_split(t, &c);
+	assert_int_equal(c.wday, 5); /* Saturday */
+	assert_int_equal(c.minute, 19 * 60);
+	buf_add_datetime(&b, t);
+	assert_string_equal(buf_str(&b), "2026-11-28 19:00");
+	buf_free(&b);
+	/* 02:00 local is still the previous UTC day, the same local day */
+	assert_true(civil_day_start(civil_local(2026, 11, 28, 120)) == civil_local(2026, 11, 28, 0));
+}
+
+static void test_month_bounds_and_dst(void **state)
+{
+	int64_t s, e;
+	(void)state;
+	civil_tz("Europe/Berlin");
+	civil_month_bounds(2026, 3, &s, &e);
+	/* March 2026 has 31 days, one of them 23 hours long */
+	assert_true(e - s == 31 * 86400 - 3600);
+	civil_month_bounds(2026, 12, &s, &e);
+	assert_true(e == civil_local(2027, 1, 1, 0));
+	/* adding a day across the spring change lands on midnight */
+	int64_t d = civil_add_days(civil_local(2026, 3, 28, 600), 1);
+	assert_true(d == civil_local(2026, 3, 29, 0));
+	assert_true(civil_add_days(d, 1) - d == 23 * 3600);
+	civil_tz("UTC");
+}
+
+static void test_age(void **state)
+{
+	(void)state;
+	civil_tz("UTC");
+	int64_t t = civil_local(2026, 6, 15, 0);
+	assert_int_equal(civil_age(2010, 6, 15, t), 16);
+	assert_int_equal(civil_age(2010, 6, 16, t), 15);
+}
+
+static void test_money(void **state)
+{
+	int64_t v;
+	struct buf b = { 0 };
+	(void)state;
+	assert_int_equal(money_parse("4000", &v), 0);
+	assert_true(v == 400000);
+	assert_int_equal(money_parse("4000.50", &v), 0);
+	assert_true(v == 400050);
+	assert_int_equal(money_parse("4000,5", &v), 0);
+	assert_true(v == 400050);
+	assert_int_equal(money_parse("4 000", &v), 0);
+	assert_true(v == 400000);
+	assert_int_equal(money_parse("0.01", &v), 0);
+	assert_true(v == 1);
+	assert_int_equal(money_parse("0", &v), -1);
+	assert_int_equal(money_parse("-5", &v), -1);
+	assert_int_equal(money_parse("4000.505", &v), -1);
+	assert_int_equal(money_parse("4000.", &v), -1);
+	assert_int_equal(money_parse("12e3", &v), -1);
+	assert_int_equal(money_parse("9999999999999", &v), -1);
+	assert_int_equal(money_parse("", &v), -1);
+	buf_add_money(&b, 400050, "RUB");
+	assert_string_equal(buf_str(&b), "4 000.50 RUB");
+	buf_free(&b);
+	buf_add_money(&b, 123456700, "EUR");
+	assert_string_equal(buf_str(&b), "1 234 567 EUR");
+	buf_free(&b);
+	buf_add_money(&b, 5, NULL);
+	assert_string_equal(buf_str(&b), "0.05");
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_date),
+		cmocka_unit_test(test_parse_hhmm),
+		cmocka_unit_test(test_weekdays),
+		cmocka_unit_test(test_local_moscow),
+		cmocka_unit_test(test_month_bounds_and_dst),
+		cmocka_unit_test(test_age),
+		cmocka_unit_test(test_money),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
