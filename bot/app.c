@@ -83,6 +83,7 @@ void app_env_init(struct h_env *env, const struct config *cfg, struct db *db)
 	env->checkin_before = cfg->checkin_before;
 	env->checkin_after = cfg->checkin_after;
 	env->schedule_days = cfg->schedule_days;
+	env->export_dir = cfg->export_dir;
 	env->now = clock_now();
 	const char *t = getenv("BJJBOT_TEST");
 	env->test_mode = t != NULL && strcmp(t, "1") == 0;

@@ -47,6 +47,7 @@ void cfg_free(struct config *cfg)
 	}
 	free(cfg->api_url);
 	free(cfg->database);
+	free(cfg->export_dir);
 	free(cfg->academy_name);
 	free(cfg->timezone);
 	free(cfg->currency);
@@ -163,6 +164,8 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 			why = "expected seconds from 0 to 60";
 	} else if (KEY("storage", "database")) {
 		cfg_set_str(&cfg->database, value);
+	} else if (KEY("storage", "export_dir")) {
+		cfg_set_str(&cfg->export_dir, value);
 	} else if (KEY("academy", "name")) {
 		cfg_set_str(&cfg->academy_name, value);
 	} else if (KEY("academy", "timezone")) {
@@ -299,6 +302,12 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	if (cfg->database == NULL || *cfg->database == '\0') {
 		snprintf(err, errlen, "%s: [storage] database is empty", where);
 		return -1;
+	}
+	if (cfg->export_dir == NULL || *cfg->export_dir == '\0') {
+		const char *slash = strrchr(cfg->database, '/');
+		free(cfg->export_dir);
+		cfg->export_dir = slash ? xasprintf("%.*s/exports", (int)(slash - cfg->database), cfg->database)
+		    : xstrdup("exports");
 	}
 	if (!cfg_timezone_valid(cfg->timezone)) {
 		snprintf(err, errlen, "%s: [academy] timezone \"%s\" is not a known IANA time zone (e.g. Europe/Moscow)", where, cfg->timezone);

@@ -24,6 +24,7 @@ struct config {
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
+	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */
 	/* [academy] */
 	char *academy_name;
 	char *timezone;        /* IANA name, default UTC */

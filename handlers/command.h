@@ -67,6 +67,22 @@ int h_reply_usage(struct h_ctx *ctx, const char *example);
 /* The word for a person kind ("student", "trainer") in l; a literal. */
 const char *h_kind_name(int kind, enum lang l);
 
+/*
+ * A student named by a command argument: "#12", or a fragment of their
+ * name ("ivan", "Petrov"). Returns 1 with *out filled (the caller frees
+ * it); 0 when it replied instead: no such student, or several match and
+ * the user got buttons to pick one (the command then runs again with
+ * "#<id>" in place of ref); -1 on a database failure. Inactive students
+ * are found by "#id" always, by name only with H_FIND_INACTIVE.
+ */
+#define H_FIND_INACTIVE 0x1
+int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+/* Run text as if the user had typed it (used by the pick buttons). */
+int h_route_as_text(struct h_ctx *ctx, const char *text);
+/* Log who did what (db_audit with ctx's sender and time). 0 or -1. */
+int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
+    const char *details);
+
 /* ---- handlers, by area ---- */
 /* register.c */
 int h_cmd_start(struct h_ctx *ctx, const char *args);
@@ -76,6 +92,8 @@ int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 int h_contact(struct h_ctx *ctx);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
+/* resolve.c: the "pick" buttons */
+int h_cb_pick(struct h_ctx *ctx, const char *key);
 /* debug.c */
 int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
 

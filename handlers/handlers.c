@@ -57,6 +57,7 @@ struct h_callback {
 };
 /* Areas add their rows here ("reg", "att", ...). */
 static const struct h_callback h_callback_table[] = {
+	{ "pick", ROLE_STUDENT, h_cb_pick },
 	{ NULL, ROLE_GUEST, NULL },
 };
 
@@ -347,6 +348,21 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 		end++;
 	ctx->cmd = c;
 	return c->exec(ctx, end);
+}
+
+int
+h_route_as_text(struct h_ctx *ctx, const char *text)
+{
+	struct h_msg m = *ctx->m;
+	struct h_ctx c = *ctx;
+	const char *summary = NULL;
+
+	m.kind = H_MSG_TEXT;
+	m.text = text;
+	m.cb_id = m.cb_data = NULL;
+	c.m = &m;
+	c.cmd = NULL;
+	return h_route_text(&c, &summary);
 }
 
 /* A button press: answer it first, then route by the data's prefix. */

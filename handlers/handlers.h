@@ -61,6 +61,7 @@ struct h_env {
 	int checkin_before;        /* minutes before a class self check-in opens */
 	int checkin_after;         /* minutes after its start it closes */
 	int schedule_days;         /* trainings generated this many days ahead */
+	const char *export_dir;    /* where /export writes its CSV files */
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 };

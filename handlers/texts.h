@@ -182,4 +182,23 @@
 #define T_EXAMPLE_DEBUG_LONG_EN "/debug_long 6000"
 #define T_EXAMPLE_DEBUG_LONG_RU "/debug_long 6000"
 
+/* ---- naming a student: "#12" or a piece of a name ---- */
+#define T_FIND_NONE_GIVEN_EN "Name a student: <code>#12</code> or a part of their name."
+#define T_FIND_NONE_GIVEN_RU "Укажите ученика: <code>#12</code> или часть имени."
+/* %s: what was typed (escaped) */
+#define T_FIND_BAD_ID_EN "“%s” is not a student number; numbers look like <code>#12</code>."
+#define T_FIND_BAD_ID_RU "«%s» — не номер ученика; номер выглядит так: <code>#12</code>."
+/* %lld: the number */
+#define T_FIND_NO_ID_EN "There is no student #%lld."
+#define T_FIND_NO_ID_RU "Ученика #%lld нет."
+/* %s: the name typed (escaped) */
+#define T_FIND_NO_NAME_EN "No student matches “%s”. /students lists them all."
+#define T_FIND_NO_NAME_RU "Нет ученика, подходящего под «%s». Список всех: /students."
+#define T_FIND_TOO_MANY_EN "Too many students match “%s”; type more of the name or use their number (<code>#12</code>)."
+#define T_FIND_TOO_MANY_RU "Под «%s» подходит слишком много учеников; уточните имя или укажите номер (<code>#12</code>)."
+#define T_FIND_SEVERAL_EN "Several students match “%s”. Which one?"
+#define T_FIND_SEVERAL_RU "Под «%s» подходят несколько учеников. Кого вы имели в виду?"
+#define T_FIND_PICK_OUTDATED_EN "This choice is outdated; please send the command again."
+#define T_FIND_PICK_OUTDATED_RU "Этот выбор устарел; отправьте команду ещё раз."
+
 #endif

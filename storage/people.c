@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "bot/log.h"
+#include "bot/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 
@@ -66,6 +67,22 @@ static const struct db_person_sql *db_person_sql_of(int kind)
 	return &db_person_sql[kind];
 }
 
+/* Read the current row of a query selecting DB_*_COLS into *out. */
+static void db_person_read(sqlite3_stmt *st, struct person *out)
+{
+	out->kind = sqlite3_column_int(st, 0);
+	out->id = sqlite3_column_int64(st, 1);
+	out->first_name = db_column_dup(st, 2);
+	out->last_name = db_column_dup(st, 3);
+	out->phone = db_column_dup(st, 4);
+	out->tg_id = sqlite3_column_int64(st, 5); /* NULL reads as 0 */
+	out->belt = db_column_dup(st, 6);
+	out->stripes = sqlite3_column_int(st, 7);
+	out->active = sqlite3_column_int(st, 8);
+	out->reachable = sqlite3_column_int(st, 9);
+	out->created_at = sqlite3_column_int64(st, 10);
+}
+
 /* Step a bound query selecting DB_*_COLS and read its first row into
  * *out, which the caller zeroed (so it is safe to free on any result). */
 static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
@@ -73,19 +90,8 @@ static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
 {
 	int rc = db_step_row(db, st, op);
 
-	if (rc == DB_OK) {
-		out->kind = sqlite3_column_int(st, 0);
-		out->id = sqlite3_column_int64(st, 1);
-		out->first_name = db_column_dup(st, 2);
-		out->last_name = db_column_dup(st, 3);
-		out->phone = db_column_dup(st, 4);
-		out->tg_id = sqlite3_column_int64(st, 5); /* NULL reads as 0 */
-		out->belt = db_column_dup(st, 6);
-		out->stripes = sqlite3_column_int(st, 7);
-		out->active = sqlite3_column_int(st, 8);
-		out->reachable = sqlite3_column_int(st, 9);
-		out->created_at = sqlite3_column_int64(st, 10);
-	}
+	if (rc == DB_OK)
+		db_person_read(st, out);
 	sqlite3_reset(st);
 	return rc;
 }
@@ -201,4 +207,55 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	rc = db_step_row(db, st, "person link");
 	sqlite3_reset(st);
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
+int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
+    struct person **out, size_t *n)
+{
+	/* The fragment is matched literally: % and _ in it are escaped. */
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_STUDENT_COLS " WHERE (?2 = 0 OR active = 1) AND "
+	    "(first_name || ' ' || last_name LIKE '%' || ?1 || '%' ESCAPE '\\' "
+	    " OR last_name || ' ' || first_name LIKE '%' || ?1 || '%' ESCAPE '\\') "
+	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3");
+	struct buf esc = { 0 };
+	struct person *v = NULL;
+	size_t count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	for (const char *p = fragment; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_addc(&esc, '\\');
+		buf_addc(&esc, *p);
+	}
+	db_bind_text(st, 1, buf_str(&esc));
+	sqlite3_bind_int(st, 2, active_only != 0);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	v = xcalloc(max ? max : 1, sizeof(*v));
+	/* db_person_fetch resets the statement, so read the rows here. */
+	while ((rc = db_step_row(db, st, "student search")) == DB_OK && count < max) {
+		db_person_read(st, &v[count++]);
+	}
+	sqlite3_reset(st);
+	buf_free(&esc);
+	if (rc == DB_ERROR) {
+		persons_free(v, count);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = count;
+	return DB_OK;
+}
+
+void persons_free(struct person *v, size_t n)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		person_free(&v[i]);
+	free(v);
 }

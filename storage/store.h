@@ -110,6 +110,32 @@ int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person 
  * linked to another record of that kind. */
 int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id);
 
+/*
+ * Students whose "first last" or "last first" contains fragment (matched
+ * literally, case-insensitively for ASCII), active ones first; at most
+ * max. *out is owned (persons_free).
+ */
+int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
+    struct person **out, size_t *n);
+void persons_free(struct person *v, size_t n);
+
+/* ---- audit log ------------------------------------------------------- */
+/*
+ * Record that actor (a Telegram id; 0 for the shell) did action
+ * ("attendance.mark", "payment.add", "promotion.add", "student.edit", ...)
+ * to entity ("student", "training", ...) entity_id, with optional details.
+ */
+int db_audit(struct db *db, int64_t at, int64_t actor, const char *action,
+    const char *entity, int64_t entity_id, const char *details);
+
+/* ---- picks: a command waiting for the user to choose a student ---------- */
+/* Remember that tg_id's command (its full text) named ref ambiguously. */
+int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char *ref,
+    int64_t now, int64_t *id);
+/* Take (and delete) pick id if it belongs to tg_id; *command and *ref
+ * owned. DB_NOTFOUND when there is none (used or someone else's). */
+int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref);
+
 /* ---- invite codes -------------------------------------------------- */
 #define INVITE_CODE_LEN 16
 

@@ -2600,6 +2600,17 @@ static void ft_describe_replies(struct ft_buf *b, int64_t chat)
 	}
 	if (!n)
 		ft_buf_printf(b, "\n    (nothing was delivered to chat %" PRId64 ")", chat);
+	int failed = 0;
+	for (size_t i = 0; i < g.n_calls; i++)
+		if (g.calls[i]->has_chat && g.calls[i]->chat == chat && !g.calls[i]->ok)
+			failed++;
+	if (failed)
+		ft_buf_printf(b, "\n    (%d call(s) to this chat were not delivered: see the calls below)", failed);
+	int running = 0;
+	for (size_t i = 0; i < g.n_bots; i++)
+		running += g.bots[i]->running;
+	if (!running)
+		ft_buf_str(b, "\n    (no bot is running)");
 }
 
 /* VAR1 gets group 1 (the whole match when there are no groups), VAR2 group 2... */
@@ -3237,6 +3248,7 @@ struct ft_filter {
 	int64_t chat;
 	int outcome;           /* 0 any, 1 ok, 2 failed */
 	char from[32];         /* instance name, "" for any */
+	char src[256];         /* as written, for messages */
 	int cmp;               /* 0 ==, 1 >=, 2 <= */
 	long count;
 	int has_count;
@@ -3277,6 +3289,7 @@ static int ft_filter_call(const struct ft_filter *f, const struct ft_call *c)
 static void ft_filter_parse(char *args, struct ft_filter *f, int need_count)
 {
 	memset(f, 0, sizeof *f);
+	snprintf(f->src, sizeof f->src, "%s", ft_trim(args));
 	char *t = strstr(args, " text ");
 	if (t) {
 		*t = '\0';
@@ -3515,7 +3528,7 @@ static void ft_step_assert(char *args)
 		ft_filter_parse(args, &f, 1);
 		long n = ft_filter_count(&f);
 		if (!ft_count_ok(&f, n))
-			ft_fail("count %s %ld of matching calls — got %ld", ft_cmp_str(f.cmp), f.count, n);
+			ft_fail("%s — got %ld such call(s)", f.src, n);
 		if (f.has_text)
 			ft_pat_free(&f.text);
 	} else if (strcmp(what, "gap") == 0) {
@@ -3625,8 +3638,7 @@ static void ft_step_wait(char *args)
 		struct ft_filter f;
 		ft_filter_parse(args, &f, 1);
 		if (!ft_wait_for(ft_pred_calls, &f, within))
-			ft_fail("count %s %ld of matching calls within %.1fs — got %ld", ft_cmp_str(f.cmp), f.count,
-			    within, ft_filter_count(&f));
+			ft_fail("%s within %.1fs — got %ld such call(s)", f.src, within, ft_filter_count(&f));
 		if (f.has_text)
 			ft_pat_free(&f.text);
 	} else {

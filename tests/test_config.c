@@ -72,6 +72,7 @@ static void test_full_config(void **state)
 	assert_false(cfg_is_owner(&cfg, 201));
 	assert_int_equal(cfg.poll_timeout, 25);
 	assert_string_equal(cfg.database, "/tmp/x.db");
+	assert_string_equal(cfg.export_dir, "/tmp/exports");
 	assert_string_equal(cfg.academy_name, "Gracie Barra");
 	assert_string_equal(cfg.timezone, "Europe/Moscow");
 	assert_string_equal(cfg.currency, "EUR");

@@ -1,0 +1,149 @@
+/*
+ * resolve.c — naming a student in a command: "#12" or a piece of a name.
+ * A name that matches several students answers with one button per
+ * student; the command waits in the picks table and runs again, as typed,
+ * with "#<id>" in place of the name when a button is pressed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/store.h"
+
+/* At most this many buttons; a vaguer name asks for a better one. */
+#define H_PICK_MAX 8
+
+int
+h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
+    const char *details)
+{
+	return db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
+	    details) == DB_OK ? 0 : -1;
+}
+
+/* Reply with one button per candidate. */
+static int
+h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+{
+	struct buf b = { 0 }, label = { 0 };
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	int64_t pick;
+	char data[64];
+	char *esc = html_escape(ref);
+	size_t i;
+	int rc;
+
+	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, ref, ctx->env->now,
+	    &pick) != DB_OK) {
+		free(esc);
+		cJSON_Delete(mk);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
+		buf_truncate(&label, 0);
+		buf_addf(&label, "#%lld %s %s%s", (long long)v[i].id, v[i].first_name,
+		    v[i].last_name, v[i].active ? "" : " (-)");
+		snprintf(data, sizeof(data), "pick:%lld:%lld", (long long)pick, (long long)v[i].id);
+		cJSON_AddStringToObject(btn, "text", buf_str(&label));
+		cJSON_AddStringToObject(btn, "callback_data", data);
+		cJSON_AddItemToArray(row, btn);
+		cJSON_AddItemToArray(rows, row);
+	}
+	H_TF(&b, ctx->lang, T_FIND_SEVERAL, esc);
+	char *markup = h_json_take(mk);
+	rc = h_reply_markup(ctx, buf_str(&b), markup);
+	free(markup);
+	free(esc);
+	buf_free(&b);
+	buf_free(&label);
+	return rc;
+}
+
+int
+h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
+{
+	struct buf b = { 0 };
+	struct person *v = NULL;
+	size_t n = 0;
+	int64_t id;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (ref == NULL || *ref == '\0')
+		return h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)) == 0 ? 0 : -1;
+	if (ref[0] == '#') {
+		if (parse_i64(ref + 1, &id) != 0 || id <= 0) {
+			char *esc = html_escape(ref);
+			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
+			free(esc);
+			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		}
+		rc = db_person_get(ctx->env->db, PERSON_STUDENT, id, out);
+		if (rc == DB_OK)
+			return 1;
+		if (rc != DB_NOTFOUND)
+			return -1;
+		H_TF(&b, ctx->lang, T_FIND_NO_ID, (long long)id);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	if (db_students_search(ctx->env->db, ref, !(flags & H_FIND_INACTIVE), H_PICK_MAX + 1,
+	    &v, &n) != DB_OK)
+		return -1;
+	if (n == 1) {
+		*out = v[0];
+		memset(&v[0], 0, sizeof(v[0]));
+		persons_free(v, n);
+		return 1;
+	}
+	char *esc = html_escape(ref);
+	if (n == 0) {
+		H_TF(&b, ctx->lang, T_FIND_NO_NAME, esc);
+		rc = h_reply_buf(ctx, &b);
+	} else if (n > H_PICK_MAX) {
+		H_TF(&b, ctx->lang, T_FIND_TOO_MANY, esc);
+		rc = h_reply_buf(ctx, &b);
+	} else {
+		rc = h_find_ask(ctx, ref, v, n);
+	}
+	free(esc);
+	persons_free(v, n);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+h_cb_pick(struct h_ctx *ctx, const char *key)
+{
+	long long pick, student;
+	char *command = NULL, *ref = NULL, *at, tail;
+	struct buf text = { 0 };
+	int rc;
+
+	if (sscanf(key, "%lld:%lld%c", &pick, &student, &tail) != 2)
+		return h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	rc = db_pick_take(ctx->env->db, pick, ctx->m->from_id, &command, &ref);
+	if (rc == DB_NOTFOUND)
+		return h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	if (rc != DB_OK)
+		return -1;
+	/* The command again, with the student's number where the name was. */
+	at = strstr(command, ref);
+	if (at == NULL) {
+		rc = h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	} else {
+		buf_add(&text, command, (size_t)(at - command));
+		buf_addf(&text, "#%lld", student);
+		buf_adds(&text, at + strlen(ref));
+		rc = h_route_as_text(ctx, buf_str(&text));
+	}
+	buf_free(&text);
+	free(command);
+	free(ref);
+	return rc;
+}

@@ -1,0 +1,75 @@
+/*
+ * audit.c — the audit log and the pending name choices ("picks").
+ *
+ * The audit log is append-only: who (a Telegram id) did what to which
+ * record, when. Picks are short-lived rows: a command whose student name
+ * matched several people waits here until its user presses a button.
+ *
+ * Callers: handlers.
+ */
+#include "storage/internal.h"
+#include "storage/store.h"
+
+int db_audit(struct db *db, int64_t at, int64_t actor, const char *action,
+    const char *entity, int64_t entity_id, const char *details)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, actor);
+	db_bind_text(st, 3, action);
+	db_bind_text(st, 4, entity);
+	sqlite3_bind_int64(st, 5, entity_id);
+	db_bind_text(st, 6, details);
+	return db_step_done(db, st, "audit");
+}
+
+int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char *ref,
+    int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Only the latest choice of a user stays open. */
+	st = db_stmt_get(db, "DELETE FROM picks WHERE tg_id = ?1");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	if ((rc = db_step_done(db, st, "pick clear")) != DB_OK)
+		return rc;
+	st = db_stmt_get(db, "INSERT INTO picks (tg_id, command, ref, created_at) VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	db_bind_text(st, 2, command);
+	db_bind_text(st, 3, ref);
+	sqlite3_bind_int64(st, 4, now);
+	rc = db_step_done(db, st, "pick create");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref");
+	int rc;
+
+	*command = *ref = NULL;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, tg_id);
+	rc = db_step_row(db, st, "pick take");
+	if (rc == DB_OK) {
+		*command = db_column_dup(st, 0);
+		*ref = db_column_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
