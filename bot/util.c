@@ -381,7 +381,8 @@ int parse_i64(const char *s, int64_t *out)
 
 /* ---- clock ------------------------------------------------------------ */
 
-static int64_t clock_fake;
+static int64_t clock_fake;     /* a stopped clock (unit tests), 0: none */
+static int64_t clock_offset;   /* seconds added to the real time (BJJBOT_FAKE_NOW) */
 static int clock_env_read;
 
 int64_t clock_now(void)
@@ -390,12 +391,12 @@ int64_t clock_now(void)
 		int64_t t;
 		const char *e = getenv("BJJBOT_FAKE_NOW");
 		clock_env_read = 1;
-		if (clock_fake == 0 && e != NULL && parse_i64(e, &t) == 0 && t > 0)
-			clock_fake = t;
+		if (e != NULL && parse_i64(e, &t) == 0 && t > 0)
+			clock_offset = t - (int64_t)time(NULL);
 	}
 	if (clock_fake)
 		return clock_fake;
-	return (int64_t)time(NULL);
+	return (int64_t)time(NULL) + clock_offset;
 }
 
 void clock_set_fake(int64_t t)

@@ -85,10 +85,11 @@ void random_code(char *out, size_t n);
 int parse_i64(const char *s, int64_t *out);
 
 /*
- * The program's one clock: UTC unix seconds. Tests set a fake time with
- * clock_set_fake(t) (t = 0 returns to the real clock); the environment
- * variable BJJBOT_FAKE_NOW (unix seconds) does the same for end-to-end
- * tests, read once at the first call.
+ * The program's one clock: UTC unix seconds. Unit tests stop it at t with
+ * clock_set_fake(t) (t = 0 returns to the real clock). End-to-end tests
+ * set the environment variable BJJBOT_FAKE_NOW (unix seconds): the
+ * process starts at that moment and its clock then runs in real time,
+ * read once at the first call.
  */
 int64_t clock_now(void);
 void clock_set_fake(int64_t t);

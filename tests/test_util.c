@@ -156,18 +156,32 @@ static void test_buf(void **state)
 	free(s);
 }
 
+/* Runs first: the environment is read at the first clock_now(). */
+static void test_clock_env_offset(void **state)
+{
+	(void)state;
+	setenv("BJJBOT_FAKE_NOW", "2000000000", 1);
+	int64_t t = clock_now();
+	assert_true(t >= 2000000000 && t < 2000000005);
+	/* it runs: a later reading is not earlier */
+	assert_true(clock_now() >= t);
+	unsetenv("BJJBOT_FAKE_NOW");
+}
+
 static void test_clock_fake(void **state)
 {
 	(void)state;
 	clock_set_fake(1700000000);
 	assert_true(clock_now() == 1700000000);
 	clock_set_fake(0);
-	assert_true(clock_now() > 1700000000);
+	/* back to the running clock, still shifted by BJJBOT_FAKE_NOW */
+	assert_true(clock_now() >= 2000000000);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clock_env_offset),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_to_plain),
 		cmocka_unit_test(test_utf8_len),
