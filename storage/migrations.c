@@ -279,6 +279,21 @@ static const char *const db_migrations[] = {
 	"  ref TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL"
 	");",
+	/* 3: the scheduler — what was notified (at most once per key), and
+	 * students' answers to training reminders. */
+	"CREATE TABLE notifications ("
+	"  key TEXT PRIMARY KEY NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX notifications_kind ON notifications (kind, created_at);"
+	"CREATE TABLE rsvp ("
+	"  student_id INTEGER NOT NULL REFERENCES students (id),"
+	"  training_id INTEGER NOT NULL REFERENCES trainings (id),"
+	"  answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')),"
+	"  answered_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (student_id, training_id)"
+	");",
 };
 
 int db_schema_latest(void)

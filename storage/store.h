@@ -136,6 +136,21 @@ int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char
  * owned. DB_NOTFOUND when there is none (used or someone else's). */
 int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref);
 
+/* ---- notification log: at most once per key ---------------------------- */
+/*
+ * Claim key ("<kind>:<subject>:<period>", e.g. "remind:student7:training42")
+ * for kind at now. DB_OK when it was new (send the message in the same
+ * transaction), DB_CONSTRAINT when it was claimed before (send nothing).
+ */
+int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now);
+/* DB_OK when key was claimed, DB_NOTFOUND when not. */
+int db_notify_seen(struct db *db, const char *key);
+
+/* ---- answers to training reminders ("I'm coming" / "not today") ---------- */
+int db_rsvp_set(struct db *db, int64_t student_id, int64_t training_id, int yes, int64_t now);
+/* DB_NOTFOUND when the student did not answer; *yes 1 or 0 otherwise. */
+int db_rsvp_get(struct db *db, int64_t student_id, int64_t training_id, int *yes);
+
 /* ---- invite codes -------------------------------------------------- */
 #define INVITE_CODE_LEN 16
 

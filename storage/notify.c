@@ -1,0 +1,76 @@
+/*
+ * notify.c — the notification log that makes every reminder and alert go
+ * out at most once per subject and period (DESIGN.md contract 3), and the
+ * students' answers to training reminders.
+ *
+ * Invariant: a job claims a key (INSERT OR IGNORE on the primary key) in
+ * the same transaction as the outbox rows it queues, so a restart, a
+ * clock change or two overlapping runs cannot send twice.
+ *
+ * Callers: handlers/ jobs run by bot/scheduler.c; the roster (rsvp).
+ */
+#include "storage/internal.h"
+#include "storage/store.h"
+
+int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT OR IGNORE INTO notifications (key, kind, created_at) VALUES (?1, ?2, ?3)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, kind);
+	sqlite3_bind_int64(st, 3, now);
+	rc = db_step_done(db, st, "notify once");
+	if (rc != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_CONSTRAINT;
+}
+
+int db_notify_seen(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM notifications WHERE key = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, key);
+	rc = db_step_row(db, st, "notify seen");
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_rsvp_set(struct db *db, int64_t student_id, int64_t training_id, int yes, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO rsvp (student_id, training_id, answer, answered_at) VALUES (?1, ?2, ?3, ?4) "
+	    "ON CONFLICT (student_id, training_id) DO UPDATE SET answer = excluded.answer, "
+	    "answered_at = excluded.answered_at");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, training_id);
+	db_bind_text(st, 3, yes ? "yes" : "no");
+	sqlite3_bind_int64(st, 4, now);
+	return db_step_done(db, st, "rsvp set");
+}
+
+int db_rsvp_get(struct db *db, int64_t student_id, int64_t training_id, int *yes)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT answer = 'yes' FROM rsvp WHERE student_id = ?1 AND training_id = ?2");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, training_id);
+	rc = db_step_row(db, st, "rsvp get");
+	if (rc == DB_OK)
+		*yes = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
