@@ -91,13 +91,15 @@ static void http_sock_free(struct http_client *c, struct http_sock *s)
 static void http_io_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
 	struct http_sock *s = (struct http_sock *)w;
+	/* curl_multi_socket_action may close the socket and free s. */
+	struct http_client *c = s->c;
 	int action = (revents & EV_READ ? CURL_CSELECT_IN : 0) |
 	    (revents & EV_WRITE ? CURL_CSELECT_OUT : 0);
 	int running;
 
 	(void)loop;
-	curl_multi_socket_action(s->c->multi, s->fd, action, &running);
-	http_check_done(s->c);
+	curl_multi_socket_action(c->multi, s->fd, action, &running);
+	http_check_done(c);
 }
 
 static void http_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
