@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "bot/civil.h"
 #include "bot/log.h"
 #include "bot/util.h"
 
@@ -32,6 +34,19 @@ void cfg_defaults(struct config *cfg)
 	cfg->checkin_before = 60;
 	cfg->checkin_after = 30;
 	cfg->schedule_days = 14;
+	cfg->sched_interval = 60;
+	cfg->remind_hours_before = 2;
+	cfg->missed_threshold = 2;
+	cfg->absent_days = 10;
+	cfg->payment_days_before = 3;
+	cfg->quiet_start = 22 * 60;
+	cfg->quiet_end = 9 * 60;
+	cfg->digest_minute = 21 * 60;
+	cfg->backup_minute = 2 * 60;
+	cfg->keep_days = 30;
+	cfg->keep_weeks = 12;
+	cfg->alert_after_minutes = 10;
+	cfg->min_free_mb = 200;
 	cfg->log_level = LOG_INFO;
 }
 
@@ -48,6 +63,7 @@ void cfg_free(struct config *cfg)
 	free(cfg->api_url);
 	free(cfg->database);
 	free(cfg->export_dir);
+	free(cfg->backup_dir);
 	free(cfg->academy_name);
 	free(cfg->timezone);
 	free(cfg->currency);
@@ -129,6 +145,41 @@ static int cfg_read_token_file(struct config *cfg, const char *path)
 	return 0;
 }
 
+/* "yes"/"no" (also true/false, on/off, 1/0). */
+static int cfg_parse_bool(const char *value, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(yes); i++) {
+		if (strcasecmp(value, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcasecmp(value, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+/* "HH:MM" -> minutes of the day. */
+static int cfg_parse_hhmm(const char *value, int *out)
+{
+	return civil_parse_hhmm(value, out);
+}
+
+/* "22:00-09:00", or empty for none. */
+static int cfg_parse_quiet(struct config *cfg, const char *value)
+{
+	char a[8], b[8];
+
+	if (*value == '\0') {
+		cfg->quiet_start = cfg->quiet_end = -1;
+		return 0;
+	}
+	if (sscanf(value, "%7[0-9:]-%7[0-9:]", a, b) != 2 ||
+	    civil_parse_hhmm(a, &cfg->quiet_start) != 0 || civil_parse_hhmm(b, &cfg->quiet_end) != 0 ||
+	    cfg->quiet_start == cfg->quiet_end)
+		return -1;
+	return 0;
+}
+
 static int cfg_ini_cb(void *user, const char *section, const char *name,
     const char *value)
 {
@@ -186,6 +237,47 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("academy", "schedule_days")) {
 		if (cfg_parse_int(value, 1, 90, &cfg->schedule_days) != 0)
 			why = "expected days from 1 to 90";
+	} else if (KEY("scheduler", "interval")) {
+		if (cfg_parse_int(value, 1, 3600, &cfg->sched_interval) != 0)
+			why = "expected seconds from 1 to 3600";
+	} else if (KEY("reminders", "training_hours_before")) {
+		if (cfg_parse_int(value, 0, 48, &cfg->remind_hours_before) != 0)
+			why = "expected hours from 0 to 48 (0 turns training reminders off)";
+	} else if (KEY("reminders", "regulars_only")) {
+		if (cfg_parse_bool(value, &cfg->regulars_only) != 0)
+			why = "expected yes or no";
+	} else if (KEY("reminders", "missed_classes_threshold")) {
+		if (cfg_parse_int(value, 0, 50, &cfg->missed_threshold) != 0)
+			why = "expected a number from 0 to 50 (0 turns it off)";
+	} else if (KEY("reminders", "absent_days")) {
+		if (cfg_parse_int(value, 0, 365, &cfg->absent_days) != 0)
+			why = "expected days from 0 to 365 (0 turns it off)";
+	} else if (KEY("reminders", "payment_days_before")) {
+		if (cfg_parse_int(value, 0, 60, &cfg->payment_days_before) != 0)
+			why = "expected days from 0 to 60";
+	} else if (KEY("reminders", "quiet_hours")) {
+		if (cfg_parse_quiet(cfg, value) != 0)
+			why = "expected HH:MM-HH:MM (e.g. 22:00-09:00), or nothing to turn it off";
+	} else if (KEY("reminders", "digest_time")) {
+		if (cfg_parse_hhmm(value, &cfg->digest_minute) != 0)
+			why = "expected HH:MM";
+	} else if (KEY("backup", "dir")) {
+		cfg_set_str(&cfg->backup_dir, value);
+	} else if (KEY("backup", "time")) {
+		if (cfg_parse_hhmm(value, &cfg->backup_minute) != 0)
+			why = "expected HH:MM";
+	} else if (KEY("backup", "keep_days")) {
+		if (cfg_parse_int(value, 1, 3650, &cfg->keep_days) != 0)
+			why = "expected days from 1 to 3650";
+	} else if (KEY("backup", "keep_weeks")) {
+		if (cfg_parse_int(value, 0, 520, &cfg->keep_weeks) != 0)
+			why = "expected weeks from 0 to 520";
+	} else if (KEY("alerts", "alert_after_minutes")) {
+		if (cfg_parse_int(value, 1, 1440, &cfg->alert_after_minutes) != 0)
+			why = "expected minutes from 1 to 1440";
+	} else if (KEY("alerts", "min_free_mb")) {
+		if (cfg_parse_int(value, 0, 1000000, &cfg->min_free_mb) != 0)
+			why = "expected megabytes from 0 to 1000000";
 	} else if (KEY("log", "level")) {
 		if ((lv = log_level_parse(value)) < 0)
 			why = "expected debug, info, warn or error";
@@ -279,6 +371,17 @@ static int cfg_timezone_valid(const char *tz)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* An empty *slot becomes the folder name beside the database. */
+static void cfg_default_dir(char **slot, const char *database, const char *name)
+{
+	const char *slash = strrchr(database, '/');
+
+	if (*slot != NULL && **slot != '\0')
+		return;
+	free(*slot);
+	*slot = slash ? xasprintf("%.*s/%s", (int)(slash - database), database, name) : xstrdup(name);
+}
+
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 {
 	const char *where = cfg->path ? cfg->path : "config";
@@ -303,12 +406,8 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: [storage] database is empty", where);
 		return -1;
 	}
-	if (cfg->export_dir == NULL || *cfg->export_dir == '\0') {
-		const char *slash = strrchr(cfg->database, '/');
-		free(cfg->export_dir);
-		cfg->export_dir = slash ? xasprintf("%.*s/exports", (int)(slash - cfg->database), cfg->database)
-		    : xstrdup("exports");
-	}
+	cfg_default_dir(&cfg->export_dir, cfg->database, "exports");
+	cfg_default_dir(&cfg->backup_dir, cfg->database, "backups");
 	if (!cfg_timezone_valid(cfg->timezone)) {
 		snprintf(err, errlen, "%s: [academy] timezone \"%s\" is not a known IANA time zone (e.g. Europe/Moscow)", where, cfg->timezone);
 		return -1;

@@ -34,6 +34,24 @@ struct config {
 	int checkin_before;    /* self check-in opens this many minutes before a class, default 60 */
 	int checkin_after;     /* ... and closes this many minutes after its start, default 30 */
 	int schedule_days;     /* trainings are generated this many days ahead, default 14 */
+	/* [scheduler] */
+	int sched_interval;    /* seconds between checks for due jobs, default 60 */
+	/* [reminders] (minutes of the day are local) */
+	int remind_hours_before; /* training reminders this long before, default 2 */
+	int regulars_only;     /* remind only a class's regulars, default 0 */
+	int missed_threshold;  /* usual classes missed in a row before a nudge, default 2 */
+	int absent_days;       /* or days without coming, default 10 */
+	int payment_days_before; /* plan-ending reminders, default 3 */
+	int quiet_start, quiet_end; /* minutes of the day; -1 both: no quiet hours */
+	int digest_minute;     /* the owners' digest, default 21:00 */
+	/* [backup] */
+	char *backup_dir;      /* default <database dir>/backups */
+	int backup_minute;     /* daily backup time, default 02:00 */
+	int keep_days;         /* daily backups kept, default 30 */
+	int keep_weeks;        /* weekly (compressed) backups kept, default 12 */
+	/* [alerts] */
+	int alert_after_minutes; /* Telegram unreachable this long: tell the owners, default 10 */
+	int min_free_mb;       /* disk space below this: tell the owners, default 200 */
 	/* [log] */
 	int log_level;         /* enum log_level */
 	char *log_file;        /* NULL: stderr */

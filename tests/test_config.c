@@ -73,6 +73,7 @@ static void test_full_config(void **state)
 	assert_int_equal(cfg.poll_timeout, 25);
 	assert_string_equal(cfg.database, "/tmp/x.db");
 	assert_string_equal(cfg.export_dir, "/tmp/exports");
+	assert_string_equal(cfg.backup_dir, "/tmp/backups");
 	assert_string_equal(cfg.academy_name, "Gracie Barra");
 	assert_string_equal(cfg.timezone, "Europe/Moscow");
 	assert_string_equal(cfg.currency, "EUR");
@@ -96,6 +97,42 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.log_level, LOG_INFO);
 	assert_int_equal(cfg.n_owners, 0);
 	cfg_free(&cfg);
+}
+
+static void test_scheduler_settings(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[reminders]\nquiet_hours = 23:30-07:15\n"
+	    "regulars_only = yes\ndigest_time = 20:45\n[backup]\ndir = /srv/b\ntime = 03:10\nkeep_weeks = 0\n",
+	    &cfg, 1, err, sizeof(err)), 0);
+	assert_int_equal(cfg.quiet_start, 23 * 60 + 30);
+	assert_int_equal(cfg.quiet_end, 7 * 60 + 15);
+	assert_int_equal(cfg.regulars_only, 1);
+	assert_int_equal(cfg.digest_minute, 20 * 60 + 45);
+	assert_string_equal(cfg.backup_dir, "/srv/b");
+	assert_int_equal(cfg.backup_minute, 3 * 60 + 10);
+	assert_int_equal(cfg.keep_weeks, 0);
+	cfg_free(&cfg);
+	/* empty quiet hours: none */
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[reminders]\nquiet_hours =\n",
+	    &cfg, 1, err, sizeof(err)), 0);
+	assert_int_equal(cfg.quiet_start, -1);
+	cfg_free(&cfg);
+	static const char *const bad[] = {
+		"[reminders]\nquiet_hours = 22:00\n",
+		"[reminders]\nquiet_hours = 22:00-22:00\n",
+		"[reminders]\nregulars_only = maybe\n",
+		"[reminders]\ndigest_time = 25:00\n",
+		"[backup]\nkeep_days = 0\n",
+		"[scheduler]\ninterval = 0\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(conf_load(bad[i], &cfg, 0, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "line 2"));
+		cfg_free(&cfg);
+	}
 }
 
 static void test_unknown_key_names_line(void **state)
@@ -222,6 +259,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_config, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_defaults, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_scheduler_settings, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
