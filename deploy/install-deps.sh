@@ -4,8 +4,8 @@
 # apt-get; otherwise it prints the exact command to run.
 set -eu
 
-PACKAGES="build-essential cmake pkg-config ca-certificates tzdata sqlite3
-libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev"
+PACKAGES="build-essential cmake pkg-config ca-certificates tzdata
+libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev"
 
 missing=""
 for p in $PACKAGES; do

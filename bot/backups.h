@@ -1,0 +1,64 @@
+/*
+ * backups.h — the daily backup job as a state machine the event loop
+ * drives one small step at a time: copy the live database (storage's
+ * online backup, verified), then apply the retention rule, compressing
+ * the one backup kept per week. Nothing here blocks for long: a step
+ * copies a few pages or compresses a chunk.
+ *
+ * Files: <dir>/bjjbot-YYYYMMDD-HHMM.db (daily, local time) and
+ * <dir>/bjjbot-YYYYMMDD-HHMM.db.gz (weekly).
+ *
+ * Callers: bot/scheduler.c (daily, steps from an ev_timer), bot/main.c
+ * (`bjjbot backup`, all steps at once).
+ */
+#ifndef BJJ_BACKUPS_H
+#define BJJ_BACKUPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct backups;
+
+/* dir is copied; created when missing at the first backup. */
+struct backups *backups_new(struct db *db, const char *dir, int keep_days, int keep_weeks);
+void backups_free(struct backups *b);   /* abandons a backup in progress; NULL ok */
+
+/*
+ * Begin a backup named for now, or into path when path is not NULL (then
+ * no retention runs). 0, or -1 when one is running already or the file
+ * cannot be created (logged).
+ */
+int backups_start(struct backups *b, int64_t now, const char *path);
+/* Do a little work: 1 when there is more, 0 when idle, -1 when the
+ * current backup failed (logged; the job is idle again). */
+int backups_step(struct backups *b);
+/* 1 while a backup, its retention or compression is running. */
+int backups_busy(const struct backups *b);
+/* Path of the last good backup made by this object, or NULL. */
+const char *backups_last(const struct backups *b);
+
+/* The newest backup file in dir (daily or weekly), owned, or NULL. */
+char *backups_newest(const char *dir);
+
+/* ---- the retention rule, pure, for tests ---------------------------- */
+enum backup_action { BACKUP_KEEP = 0, BACKUP_DELETE, BACKUP_COMPRESS };
+
+struct backup_file {
+	char *name;            /* file name, no directory */
+	int64_t t;             /* when it was made (from the name) */
+	int compressed;        /* a .db.gz */
+	int action;            /* enum backup_action, set by backups_plan */
+};
+
+/* Parse "bjjbot-YYYYMMDD-HHMM.db[.gz]"; 0 or -1 (not ours). */
+int backups_parse_name(const char *name, int64_t *t, int *compressed);
+/*
+ * Decide for each file: daily backups younger than keep_days days are
+ * kept; of older ones the newest of each local week is compressed (unless
+ * that week already has a compressed one) and the rest deleted;
+ * compressed ones older than keep_weeks weeks are deleted.
+ */
+void backups_plan(struct backup_file *f, size_t n, int64_t now, int keep_days, int keep_weeks);
+
+#endif
