@@ -22,6 +22,7 @@
 #include "bot/batch.h"
 #include "bot/http.h"
 #include "bot/log.h"
+#include "bot/scheduler.h"
 #include "bot/sender.h"
 #include "bot/telegram.h"
 #include "bot/util.h"
@@ -43,6 +44,7 @@ struct app {
 	struct http_client *http;
 	struct tg_client *tg;
 	struct sender *sender;
+	struct scheduler *sched;
 	enum app_phase phase;
 	char *bot_username;
 	int64_t last_update_id;
@@ -216,6 +218,12 @@ static void app_stop_now(struct app *a)
 	ev_break(a->loop, EVBREAK_ALL);
 }
 
+static void app_queued_cb(void *arg)
+{
+	struct app *a = arg;
+	sender_kick(a->sender);
+}
+
 static void app_progress_cb(void *arg)
 {
 	struct app *a = arg;
@@ -290,6 +298,7 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	struct app *a = arg;
 
 	a->call = NULL;
+	scheduler_telegram(a->sched, r->status != TG_RETRY);
 	if (r->status != TG_OK) {
 		if (r->status == TG_CONFLICT)
 			app_conflict(a);
@@ -387,6 +396,10 @@ static void app_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 	int polling = a->phase == APP_POLLING;
 	tg_call_cancel(a->call);
 	a->call = NULL;
+	/* No new jobs while stopping; a backup in progress is abandoned
+	 * (its partial file removed) and made again after the restart. */
+	scheduler_stop(a->sched);
+	a->sched = NULL;
 	ev_timer_stop(a->loop, &a->retry);
 	a->phase = APP_STOPPING;
 	if (!polling || sender_idle(a->sender)) {
@@ -429,6 +442,8 @@ int app_run(struct config *cfg)
 	a.tg = tg_client_new(a.http, cfg->api_url, cfg->token);
 	hooks = (struct sender_hooks){ app_forbidden_cb, app_sender_fatal_cb, app_progress_cb, &a };
 	a.sender = sender_new(a.loop, a.db, a.tg, &hooks);
+	struct scheduler_hooks sh = { app_queued_cb, &a };
+	a.sched = scheduler_start(a.loop, &a.env, cfg, &sh);
 
 	ev_timer_init(&a.retry, app_retry_cb, 0., 0.);
 	a.retry.data = &a;
@@ -453,6 +468,7 @@ int app_run(struct config *cfg)
 	/* Shutdown order (STYLE.md): stop new work, drop the requests, stop
 	 * the watchers, close the database. */
 	tg_call_cancel(a.call);
+	scheduler_stop(a.sched);
 	sender_free(a.sender);
 	tg_client_free(a.tg);
 	http_client_free(a.http);

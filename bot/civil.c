@@ -141,6 +141,13 @@ void civil_split(int64_t t, struct civil *out)
 	out->minute = tm.tm_hour * 60 + tm.tm_min;
 }
 
+int64_t civil_local_at(int64_t t, int minute)
+{
+	struct civil c;
+	civil_split(t, &c);
+	return civil_local(c.year, c.month, c.day, minute);
+}
+
 int64_t civil_day_start(int64_t t)
 {
 	struct civil c;

@@ -37,6 +37,8 @@ int civil_parse_weekdays(const char *s, int *mask);
 int64_t civil_local(int y, int m, int d, int minute);
 /* UTC -> local fields. */
 void civil_split(int64_t t, struct civil *out);
+/* The moment `minute` (of the local day) on t's local day. */
+int64_t civil_local_at(int64_t t, int minute);
 /* Local midnight of t's day, and of n days later (n may be negative). */
 int64_t civil_day_start(int64_t t);
 int64_t civil_add_days(int64_t t, int n);

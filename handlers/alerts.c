@@ -64,3 +64,39 @@ h_alert_conflict(struct h_env *env, int seconds)
 	buf_free(&b);
 	return rc;
 }
+
+int
+h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail)
+{
+	struct buf b = { 0 }, key = { 0 };
+	enum lang l = env->default_lang;
+	char *esc = html_escape(detail);
+	int rc = -1, claimed;
+
+	buf_addf(&key, "health:%s", incident);
+	claimed = db_notify_once(env->db, buf_str(&key), "health", env->now);
+	if (claimed == DB_CONSTRAINT)
+		rc = 0;
+	if (claimed != DB_OK)
+		goto out;
+	switch (kind) {
+	case H_HEALTH_DB:
+		H_TF(&b, l, T_HEALTH_DB, esc);
+		break;
+	case H_HEALTH_TELEGRAM:
+		H_TF(&b, l, T_HEALTH_TELEGRAM, esc);
+		break;
+	case H_HEALTH_DISK:
+		H_TF(&b, l, T_HEALTH_DISK, esc);
+		break;
+	case H_HEALTH_BACKUP:
+		H_TF(&b, l, T_HEALTH_BACKUP, esc);
+		break;
+	}
+	rc = h_notify_owners(env, buf_str(&b));
+out:
+	free(esc);
+	buf_free(&b);
+	buf_free(&key);
+	return rc;
+}

@@ -106,4 +106,13 @@ int h_chat_unreachable(struct h_env *env, int64_t chat_id);
  * bot instance or a webhook) for `seconds`. 0 or -1. */
 int h_alert_conflict(struct h_env *env, int seconds);
 
+enum h_health { H_HEALTH_DB, H_HEALTH_TELEGRAM, H_HEALTH_DISK, H_HEALTH_BACKUP };
+/*
+ * Tell the owners about a health problem once per incident: incident
+ * names it ("db:<first error time>", "disk:/var/lib:<since>"), detail is
+ * plain text (escaped here). Owner alerts about failures ignore quiet
+ * hours. 0 (also when this incident was told already) or -1.
+ */
+int h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail);
+
 #endif

@@ -178,6 +178,16 @@
 #define T_OWNER_CONFLICT_EN "⚠️ Telegram has refused my updates for %d min (409 Conflict): another copy of the bot runs with the same token, or a webhook is set. Stop the other copy; I keep retrying."
 #define T_OWNER_CONFLICT_RU "⚠️ Telegram уже %d мин не отдаёт мне обновления (409 Conflict): с тем же токеном работает другая копия бота или установлен webhook. Остановите другую копию; я продолжаю попытки."
 
+/* health alerts; %s: details (escaped) */
+#define T_HEALTH_DB_EN "⚠️ The database reported an error: %s. The bot keeps running; check the log."
+#define T_HEALTH_DB_RU "⚠️ База данных сообщила об ошибке: %s. Бот продолжает работать; проверьте журнал."
+#define T_HEALTH_TELEGRAM_EN "⚠️ Telegram was unreachable %s. Messages queued meanwhile are being delivered now."
+#define T_HEALTH_TELEGRAM_RU "⚠️ Telegram был недоступен %s. Накопившиеся сообщения сейчас доставляются."
+#define T_HEALTH_DISK_EN "⚠️ Low disk space: %s. Free some space, or backups and the database may fail."
+#define T_HEALTH_DISK_RU "⚠️ Мало места на диске: %s. Освободите место, иначе резервные копии и база данных могут перестать работать."
+#define T_HEALTH_BACKUP_EN "⚠️ Tonight's backup failed: %s. The previous backups are kept."
+#define T_HEALTH_BACKUP_RU "⚠️ Ночная резервная копия не удалась: %s. Предыдущие копии сохранены."
+
 /* ---- /debug_long ---- */
 #define T_EXAMPLE_DEBUG_LONG_EN "/debug_long 6000"
 #define T_EXAMPLE_DEBUG_LONG_RU "/debug_long 6000"

@@ -108,6 +108,7 @@ sqlite3_stmt *db_stmt_get(struct db *db, const char *sql)
 	}
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		log_error("db", "prepare \"%.60s\": %s", sql, sqlite3_errmsg(db->h));
+		db->errors++;
 		return NULL;
 	}
 	if (db->n_stmts == db->cap_stmts) {
@@ -144,6 +145,7 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op)
 		rc = DB_CONSTRAINT;
 	} else {
 		log_error("db", "%s: %s", op, sqlite3_errmsg(db->h));
+		db->errors++;
 		rc = DB_ERROR;
 	}
 	sqlite3_reset(st);
@@ -159,6 +161,7 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	if (rc == SQLITE_DONE)
 		return DB_NOTFOUND;
 	log_error("db", "%s: %s", op, sqlite3_errmsg(db->h));
+	db->errors++;
 	return DB_ERROR;
 }
 
@@ -224,4 +227,9 @@ int db_atomic_end(struct db *db, int rc)
 	    db_run(db, "RELEASE store", "savepoint rollback") != DB_OK)
 		return DB_ERROR;
 	return rc;
+}
+
+long db_error_count(const struct db *db)
+{
+	return db->errors;
 }

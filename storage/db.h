@@ -60,6 +60,10 @@ int db_savepoint(struct db *db);
 int db_savepoint_release(struct db *db);
 int db_savepoint_rollback(struct db *db);
 
+/* Failures this connection has logged since it was opened; the health
+ * check alerts the owners when it grows. */
+long db_error_count(const struct db *db);
+
 /* Last SQLite error message of this connection (borrowed). */
 const char *db_errmsg(struct db *db);
 

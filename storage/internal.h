@@ -27,6 +27,7 @@ struct db {
 	struct db_stmt *stmts; /* owned array, linear search: a few dozen */
 	size_t n_stmts;
 	size_t cap_stmts;
+	long errors;           /* failures logged so far (db_error_count) */
 };
 
 /*

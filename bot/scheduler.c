@@ -1,0 +1,322 @@
+/*
+ * scheduler.c — periodic jobs (see scheduler.h).
+ *
+ * Times: wall-clock jobs are ev_periodic watchers whose reschedule
+ * callback asks civil.h for the next local HH:MM, so DST changes move
+ * them correctly; the distance is measured with clock_now(), so the
+ * end-to-end tests' shifted clock (BJJBOT_FAKE_NOW) works too.
+ */
+#include "bot/scheduler.h"
+
+#include <errno.h>
+#include <ev.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "bot/backups.h"
+#include "bot/civil.h"
+#include "bot/config.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/handlers.h"
+#include "storage/store.h"
+
+/* A backup older than this at start-up is made again right away. */
+#define SCHED_BACKUP_STALE (26 * 3600)
+
+struct scheduler {
+	struct ev_loop *loop;
+	struct h_env *env;
+	const struct config *cfg;
+	struct scheduler_hooks hooks;
+	ev_timer tick;
+	ev_periodic backup_at;
+	ev_timer backup_step;
+	struct backups *backups;
+	int first_tick;
+	/* health */
+	long db_errors_seen;
+	int64_t db_incident;       /* when the current run of errors began, 0: none */
+	int64_t tg_down_since;     /* 0: reachable */
+	int64_t tg_outage_from, tg_outage_to; /* the outage being reported */
+	int64_t disk_incident;
+};
+
+int64_t scheduler_next_local(int64_t now, int minute)
+{
+	int64_t t = civil_local_at(civil_day_start(now), minute);
+	if (t <= now)
+		t = civil_local_at(civil_add_days(now, 1), minute);
+	return t;
+}
+
+/* Run fn in a transaction of its own; kick the sender when it queued. */
+static void sched_run(struct scheduler *s, const char *name, int (*fn)(struct scheduler *s))
+{
+	struct db *db = s->env->db;
+	int64_t before = 0, after = 0;
+
+	s->env->now = clock_now();
+	if (db_begin(db) != DB_OK)
+		return;
+	db_outbox_count(db, &before);
+	if (fn(s) != 0) {
+		log_error("sched", "job %s failed; it runs again at the next tick", name);
+		db_rollback(db);
+		return;
+	}
+	db_outbox_count(db, &after);
+	if (db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return;
+	}
+	if (after != before && s->hooks.queued)
+		s->hooks.queued(s->hooks.arg);
+}
+
+/* ---- health ------------------------------------------------------------ */
+
+static int sched_health_db(struct scheduler *s)
+{
+	long errors = db_error_count(s->env->db);
+	char incident[64], detail[128];
+
+	if (errors == s->db_errors_seen) {
+		s->db_incident = 0;    /* a quiet interval ends the incident */
+		return 0;
+	}
+	s->db_errors_seen = errors;
+	if (s->db_incident == 0)
+		s->db_incident = s->env->now;
+	snprintf(incident, sizeof(incident), "db:%lld", (long long)s->db_incident);
+	snprintf(detail, sizeof(detail), "%s (%ld so far)", db_errmsg(s->env->db), errors);
+	return h_alert_health(s->env, H_HEALTH_DB, incident, detail);
+}
+
+/* Free megabytes on the file system holding path's folder, or -1. */
+static long long sched_free_mb(const char *path)
+{
+	struct statvfs sv;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	long long mb = -1;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (statvfs(dir, &sv) == 0)
+		mb = (long long)sv.f_bavail * (long long)sv.f_frsize / (1024 * 1024);
+	free(dir);
+	return mb;
+}
+
+static int sched_health_disk(struct scheduler *s)
+{
+	const char *paths[] = { s->cfg->database, s->cfg->backup_dir };
+	char incident[64], detail[512];
+	int low = 0;
+
+	detail[0] = '\0';
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(paths); i++) {
+		/* the backup folder itself may not exist yet: test inside it */
+		char *probe = i == 1 ? xasprintf("%s/x", paths[i]) : xstrdup(paths[i]);
+		long long mb = sched_free_mb(probe);
+		free(probe);
+		if (mb >= 0 && mb < s->cfg->min_free_mb) {
+			size_t len = strlen(detail);
+			snprintf(detail + len, sizeof(detail) - len, "%s%lld MB free for %s",
+			    len ? "; " : "", mb, paths[i]);
+			low = 1;
+		}
+	}
+	if (!low) {
+		s->disk_incident = 0;
+		return 0;
+	}
+	if (s->disk_incident == 0)
+		s->disk_incident = s->env->now;
+	snprintf(incident, sizeof(incident), "disk:%lld", (long long)s->disk_incident);
+	return h_alert_health(s->env, H_HEALTH_DISK, incident, detail);
+}
+
+static int sched_health(struct scheduler *s)
+{
+	if (sched_health_db(s) != 0)
+		return -1;
+	return sched_health_disk(s);
+}
+
+static int sched_telegram_alert(struct scheduler *s)
+{
+	struct buf detail = { 0 };
+	char incident[64];
+	int rc;
+
+	buf_adds(&detail, "from ");
+	buf_add_datetime(&detail, s->tg_outage_from);
+	buf_adds(&detail, " to ");
+	buf_add_datetime(&detail, s->tg_outage_to);
+	buf_addf(&detail, " (%lld min)", (long long)((s->tg_outage_to - s->tg_outage_from) / 60));
+	snprintf(incident, sizeof(incident), "telegram:%lld", (long long)s->tg_outage_from);
+	rc = h_alert_health(s->env, H_HEALTH_TELEGRAM, incident, buf_str(&detail));
+	buf_free(&detail);
+	return rc;
+}
+
+void scheduler_telegram(struct scheduler *s, int reachable)
+{
+	int64_t now = clock_now();
+
+	if (s == NULL)
+		return;
+	if (!reachable) {
+		if (s->tg_down_since == 0)
+			s->tg_down_since = now;
+		return;
+	}
+	if (s->tg_down_since == 0)
+		return;
+	int64_t since = s->tg_down_since;
+	s->tg_down_since = 0;
+	if (now - since < (int64_t)s->cfg->alert_after_minutes * 60)
+		return;
+	/* Told when it is back: while it is down, no message could go. */
+	s->tg_outage_from = since;
+	s->tg_outage_to = now;
+	sched_run(s, "telegram alert", sched_telegram_alert);
+}
+
+/* ---- backups ----------------------------------------------------------- */
+
+static int sched_backup_alert(struct scheduler *s)
+{
+	char incident[64];
+	snprintf(incident, sizeof(incident), "backup:%lld", (long long)s->env->now);
+	return h_alert_health(s->env, H_HEALTH_BACKUP, incident, "see the log for the reason");
+}
+
+static void sched_backup_step_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct scheduler *s = w->data;
+	(void)loop;
+	(void)revents;
+	/* One small step per loop iteration: polling goes on in between. */
+	int rc = backups_step(s->backups);
+	if (rc > 0)
+		return;
+	ev_timer_stop(s->loop, &s->backup_step);
+	if (rc < 0)
+		sched_run(s, "backup alert", sched_backup_alert);
+}
+
+static void sched_backup_begin(struct scheduler *s)
+{
+	if (backups_busy(s->backups))
+		return;
+	if (backups_start(s->backups, clock_now(), NULL) != 0) {
+		sched_run(s, "backup alert", sched_backup_alert);
+		return;
+	}
+	ev_timer_start(s->loop, &s->backup_step);
+}
+
+static void sched_backup_cb(struct ev_loop *loop, ev_periodic *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	sched_backup_begin(w->data);
+}
+
+/* When the bot was down at backup time, catch up once at start. */
+static void sched_backup_catch_up(struct scheduler *s)
+{
+	char *newest = backups_newest(s->cfg->backup_dir);
+	int64_t t = 0;
+	int gz;
+
+	if (newest == NULL || backups_parse_name(strrchr(newest, '/') + 1, &t, &gz) != 0 ||
+	    clock_now() - t > SCHED_BACKUP_STALE) {
+		log_info("sched", "no recent backup: making one now");
+		sched_backup_begin(s);
+	}
+	free(newest);
+}
+
+/* ---- the tick ---------------------------------------------------------- */
+
+struct sched_job {
+	const char *name;
+	int (*run)(struct scheduler *s);
+};
+
+/* The jobs that look for due work, in this order at every tick. */
+static const struct sched_job sched_tick_jobs[] = {
+	{ "health", sched_health },
+};
+
+static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct scheduler *s = w->data;
+	(void)loop;
+	(void)revents;
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(sched_tick_jobs); i++)
+		sched_run(s, sched_tick_jobs[i].name, sched_tick_jobs[i].run);
+	if (s->first_tick) {
+		s->first_tick = 0;
+		sched_backup_catch_up(s);
+	}
+}
+
+/* ev_periodic reschedule: the next local minute, in loop time. */
+static ev_tstamp sched_at_minute(int minute, ev_tstamp now)
+{
+	int64_t t = clock_now();
+	return now + (ev_tstamp)(scheduler_next_local(t, minute) - t);
+}
+
+static ev_tstamp sched_backup_next_cb(ev_periodic *w, ev_tstamp now)
+{
+	struct scheduler *s = w->data;
+	return sched_at_minute(s->cfg->backup_minute, now);
+}
+
+struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
+    const struct config *cfg, const struct scheduler_hooks *hooks)
+{
+	struct scheduler *s = xcalloc(1, sizeof(*s));
+
+	s->loop = loop;
+	s->env = env;
+	s->cfg = cfg;
+	s->hooks = *hooks;
+	s->first_tick = 1;
+	s->db_errors_seen = db_error_count(env->db);
+	s->backups = backups_new(env->db, cfg->backup_dir, cfg->keep_days, cfg->keep_weeks);
+
+	ev_timer_init(&s->tick, sched_tick_cb, 1., cfg->sched_interval);
+	s->tick.data = s;
+	ev_timer_start(loop, &s->tick);
+	ev_periodic_init(&s->backup_at, sched_backup_cb, 0., 0., sched_backup_next_cb);
+	s->backup_at.data = s;
+	ev_periodic_start(loop, &s->backup_at);
+	ev_timer_init(&s->backup_step, sched_backup_step_cb, 0., 0.001);
+	s->backup_step.data = s;
+	log_info("sched", "jobs every %d s; backups at %02d:%02d into \"%s\"", cfg->sched_interval,
+	    cfg->backup_minute / 60, cfg->backup_minute % 60, cfg->backup_dir);
+	return s;
+}
+
+void scheduler_stop(struct scheduler *s)
+{
+	if (s == NULL)
+		return;
+	ev_timer_stop(s->loop, &s->tick);
+	ev_periodic_stop(s->loop, &s->backup_at);
+	ev_timer_stop(s->loop, &s->backup_step);
+	backups_free(s->backups);
+	free(s);
+}
