@@ -86,6 +86,14 @@ void app_env_init(struct h_env *env, const struct config *cfg, struct db *db)
 	env->checkin_after = cfg->checkin_after;
 	env->schedule_days = cfg->schedule_days;
 	env->export_dir = cfg->export_dir;
+	env->backup_dir = cfg->backup_dir;
+	env->remind_hours_before = cfg->remind_hours_before;
+	env->regulars_only = cfg->regulars_only;
+	env->missed_threshold = cfg->missed_threshold;
+	env->absent_days = cfg->absent_days;
+	env->payment_days_before = cfg->payment_days_before;
+	env->quiet_start = cfg->quiet_start;
+	env->quiet_end = cfg->quiet_end;
 	env->now = clock_now();
 	const char *t = getenv("BJJBOT_TEST");
 	env->test_mode = t != NULL && strcmp(t, "1") == 0;

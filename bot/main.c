@@ -16,6 +16,7 @@
 #include "bot/demo.h"
 #include "bot/log.h"
 #include "bot/util.h"
+#include "storage/csv.h"
 #include "storage/store.h"
 
 #define MAIN_DEFAULT_CONFIG "/etc/bjjbot/bot.conf"
@@ -29,6 +30,9 @@ static void main_usage(FILE *fp)
 	    "       bjjbot [-c FILE] migrate            apply database migrations and exit\n"
 	    "       bjjbot [-c FILE] console --as USER_ID|owner\n"
 	    "                                          talk to the bot from this terminal\n"
+	    "       bjjbot [-c FILE] export DIR          write every table as CSV files into DIR\n"
+	    "       bjjbot [-c FILE] import students FILE.csv\n"
+	    "                                          add students from a CSV file (all or nothing)\n"
 	    "       bjjbot demo [--db FILE] [--lang ru|en]\n"
 	    "                                          a sample academy in the console, no token needed\n"
 	    "       bjjbot --version | --help\n"
@@ -206,6 +210,81 @@ out:
 	return rc;
 }
 
+/* Open the database of the config at path for a shell command. */
+static struct db *main_open(struct config *cfg, const char *path)
+{
+	char err[512];
+	struct db *db;
+
+	if (main_setup(cfg, path, 0) != 0)
+		return NULL;
+	if ((db = app_open_db(cfg, err, sizeof(err))) == NULL)
+		fprintf(stderr, "bjjbot: %s\n", err);
+	return db;
+}
+
+static int main_export(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	struct csv_file *files = NULL;
+	struct db *db;
+	char err[512];
+	size_t n = 0;
+	int rc = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "bjjbot: export needs a folder: bjjbot export DIR\n");
+		main_usage(stderr);
+		return 2;
+	}
+	if ((db = main_open(&cfg, path)) == NULL)
+		goto out;
+	if (db_csv_export(db, argv[1], clock_now(), &files, &n, err, sizeof(err)) != DB_OK) {
+		fprintf(stderr, "bjjbot: export: %s\n", err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("%s\t%lld rows\n", files[i].path, (long long)files[i].rows);
+	rc = 0;
+out:
+	csv_files_free(files, n);
+	db_close(db);
+	cfg_free(&cfg);
+	return rc;
+}
+
+static int main_import(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	struct db *db;
+	char *problems = NULL;
+	int imported = 0, rc = 1;
+
+	if (argc != 3 || strcmp(argv[1], "students") != 0) {
+		fprintf(stderr, "bjjbot: import needs what and a file: bjjbot import students FILE.csv\n"
+		    "The first line of the file names the columns, in any order: %s\n",
+		    CSV_STUDENT_COLUMNS);
+		return 2;
+	}
+	if ((db = main_open(&cfg, path)) == NULL)
+		goto out;
+	if (db_students_import(db, argv[2], clock_now(), &imported, &problems) != DB_OK) {
+		fputs(problems ? problems : "bjjbot: import failed\n", stderr);
+		fprintf(stderr, "nothing was imported\n");
+		goto out;
+	}
+	/* Actor 0: the shell. */
+	if (imported > 0)
+		db_audit(db, clock_now(), 0, "student.import", "student", 0, argv[2]);
+	printf("imported %d students\n", imported);
+	rc = 0;
+out:
+	free(problems);
+	db_close(db);
+	cfg_free(&cfg);
+	return rc;
+}
+
 static int main_demo(int argc, char **argv)
 {
 	struct config cfg;
@@ -289,6 +368,10 @@ int main(int argc, char **argv)
 	const char *path = main_config_path(config);
 	if (strcmp(cmd, "console") == 0)
 		return main_console(path, argc, argv);
+	if (strcmp(cmd, "export") == 0)
+		return main_export(path, argc, argv);
+	if (strcmp(cmd, "import") == 0)
+		return main_import(path, argc, argv);
 	if (argc > 1) {
 		fprintf(stderr, "bjjbot: %s: unexpected argument \"%s\"\n", cmd, argv[1]);
 		main_usage(stderr);

@@ -33,6 +33,7 @@ struct scheduler {
 	struct scheduler_hooks hooks;
 	ev_timer tick;
 	ev_periodic backup_at;
+	ev_periodic digest_at;
 	ev_timer backup_step;
 	struct backups *backups;
 	int first_tick;
@@ -52,18 +53,30 @@ int64_t scheduler_next_local(int64_t now, int minute)
 	return t;
 }
 
-/* Run fn in a transaction of its own; kick the sender when it queued. */
-static void sched_run(struct scheduler *s, const char *name, int (*fn)(struct scheduler *s))
+/*
+ * A job: a handlers job working on the environment, or one of the
+ * scheduler's own (health, backups) that needs its state.
+ */
+struct sched_job {
+	const char *name;
+	int (*run)(struct h_env *env);
+	int (*own)(struct scheduler *s);
+};
+
+/* Run job in a transaction of its own; kick the sender when it queued. */
+static void sched_run(struct scheduler *s, const struct sched_job *job)
 {
 	struct db *db = s->env->db;
 	int64_t before = 0, after = 0;
+	int rc;
 
 	s->env->now = clock_now();
 	if (db_begin(db) != DB_OK)
 		return;
 	db_outbox_count(db, &before);
-	if (fn(s) != 0) {
-		log_error("sched", "job %s failed; it runs again at the next tick", name);
+	rc = job->run ? job->run(s->env) : job->own(s);
+	if (rc != 0) {
+		log_error("sched", "job %s failed; it runs again at the next tick", job->name);
 		db_rollback(db);
 		return;
 	}
@@ -187,7 +200,8 @@ void scheduler_telegram(struct scheduler *s, int reachable)
 	/* Told when it is back: while it is down, no message could go. */
 	s->tg_outage_from = since;
 	s->tg_outage_to = now;
-	sched_run(s, "telegram alert", sched_telegram_alert);
+	static const struct sched_job alert = { "telegram alert", NULL, sched_telegram_alert };
+	sched_run(s, &alert);
 }
 
 /* ---- backups ----------------------------------------------------------- */
@@ -198,6 +212,8 @@ static int sched_backup_alert(struct scheduler *s)
 	snprintf(incident, sizeof(incident), "backup:%lld", (long long)s->env->now);
 	return h_alert_health(s->env, H_HEALTH_BACKUP, incident, "see the log for the reason");
 }
+
+static const struct sched_job sched_backup_failed = { "backup alert", NULL, sched_backup_alert };
 
 static void sched_backup_step_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
@@ -210,7 +226,7 @@ static void sched_backup_step_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	ev_timer_stop(s->loop, &s->backup_step);
 	if (rc < 0)
-		sched_run(s, "backup alert", sched_backup_alert);
+		sched_run(s, &sched_backup_failed);
 }
 
 static void sched_backup_begin(struct scheduler *s)
@@ -218,7 +234,7 @@ static void sched_backup_begin(struct scheduler *s)
 	if (backups_busy(s->backups))
 		return;
 	if (backups_start(s->backups, clock_now(), NULL) != 0) {
-		sched_run(s, "backup alert", sched_backup_alert);
+		sched_run(s, &sched_backup_failed);
 		return;
 	}
 	ev_timer_start(s->loop, &s->backup_step);
@@ -248,15 +264,19 @@ static void sched_backup_catch_up(struct scheduler *s)
 
 /* ---- the tick ---------------------------------------------------------- */
 
-struct sched_job {
-	const char *name;
-	int (*run)(struct scheduler *s);
-};
-
-/* The jobs that look for due work, in this order at every tick. */
+/* The jobs that look for due work, in this order at every tick:
+ * maintenance first, so reminders see today's statuses. */
 static const struct sched_job sched_tick_jobs[] = {
-	{ "health", sched_health },
+	{ "schedule", h_job_schedule, NULL },
+	{ "maintenance", h_job_maintenance, NULL },
+	{ "reminders", h_job_reminders, NULL },
+	{ "absences", h_job_absences, NULL },
+	{ "payments", h_job_payments, NULL },
+	{ "eligibility", h_job_eligibility, NULL },
+	{ "exams", h_job_exams, NULL },
+	{ "health", NULL, sched_health },
 };
+static const struct sched_job sched_digest = { "digest", h_job_digest, NULL };
 
 static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
@@ -264,7 +284,7 @@ static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)loop;
 	(void)revents;
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(sched_tick_jobs); i++)
-		sched_run(s, sched_tick_jobs[i].name, sched_tick_jobs[i].run);
+		sched_run(s, &sched_tick_jobs[i]);
 	if (s->first_tick) {
 		s->first_tick = 0;
 		sched_backup_catch_up(s);
@@ -282,6 +302,19 @@ static ev_tstamp sched_backup_next_cb(ev_periodic *w, ev_tstamp now)
 {
 	struct scheduler *s = w->data;
 	return sched_at_minute(s->cfg->backup_minute, now);
+}
+
+static ev_tstamp sched_digest_next_cb(ev_periodic *w, ev_tstamp now)
+{
+	struct scheduler *s = w->data;
+	return sched_at_minute(s->cfg->digest_minute, now);
+}
+
+static void sched_digest_cb(struct ev_loop *loop, ev_periodic *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	sched_run(w->data, &sched_digest);
 }
 
 struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
@@ -305,6 +338,9 @@ struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
 	ev_periodic_start(loop, &s->backup_at);
 	ev_timer_init(&s->backup_step, sched_backup_step_cb, 0., 0.001);
 	s->backup_step.data = s;
+	ev_periodic_init(&s->digest_at, sched_digest_cb, 0., 0., sched_digest_next_cb);
+	s->digest_at.data = s;
+	ev_periodic_start(loop, &s->digest_at);
 	log_info("sched", "jobs every %d s; backups at %02d:%02d into \"%s\"", cfg->sched_interval,
 	    cfg->backup_minute / 60, cfg->backup_minute % 60, cfg->backup_dir);
 	return s;
@@ -316,6 +352,7 @@ void scheduler_stop(struct scheduler *s)
 		return;
 	ev_timer_stop(s->loop, &s->tick);
 	ev_periodic_stop(s->loop, &s->backup_at);
+	ev_periodic_stop(s->loop, &s->digest_at);
 	ev_timer_stop(s->loop, &s->backup_step);
 	backups_free(s->backups);
 	free(s);

@@ -64,6 +64,10 @@ size_t h_args_split(const char *args, char ***argv);
  * ctx->lang; example is a literal from texts.h. */
 int h_reply_usage(struct h_ctx *ctx, const char *example);
 
+/* The language a person reads when we write to them first: the one their
+ * Telegram app last reported, else the academy's. */
+enum lang h_lang_of(struct h_env *env, int64_t tg_id);
+
 /* The word for a person kind ("student", "trainer") in l; a literal. */
 const char *h_kind_name(int kind, enum lang l);
 
@@ -94,7 +98,77 @@ int h_contact(struct h_ctx *ctx);
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons */
 int h_cb_pick(struct h_ctx *ctx, const char *key);
+/* belts.c */
+int h_cmd_belt(struct h_ctx *ctx, const char *args);
+int h_cmd_promote(struct h_ctx *ctx, const char *args);
+int h_cmd_eligible(struct h_ctx *ctx, const char *args);
+int h_cmd_exam(struct h_ctx *ctx, const char *args);
+int h_cmd_exams(struct h_ctx *ctx, const char *args);
+int h_cmd_beltrules(struct h_ctx *ctx, const char *args);
+int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
+/* The "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
+int h_cb_promote(struct h_ctx *ctx, const char *key);
+/*
+ * The belt code that word names (a code such as "grey_white", an alias such
+ * as "gray", "red-black" or "coral", or a Russian title): 1 with *code
+ * owned; 0 after replying "unknown belt" with the list; -1 on failure.
+ */
+int h_belt_arg(struct h_ctx *ctx, const char *word, char **code);
+/* jobs.c: the answers to class reminders, and /remind off|on */
+int h_cb_rsvp(struct h_ctx *ctx, const char *key);
+int h_cmd_remind(struct h_ctx *ctx, const char *args);
 /* debug.c */
 int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
+/* schedule.c (and attendance.c, which shares its helpers) */
+int h_cmd_schedule(struct h_ctx *ctx, const char *args);
+int h_cmd_classes(struct h_ctx *ctx, const char *args);
+int h_cmd_addclass(struct h_ctx *ctx, const char *args);
+int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
+int h_cmd_cancel(struct h_ctx *ctx, const char *args);
+/* Create the trainings of the coming env->schedule_days (idempotent). 0/-1.
+ * Also the scheduler's job (h_job_schedule). */
+int h_schedule_generate(struct h_env *env);
+/* Append local "Thu 28.05 19:00" (weekday in l). */
+struct buf;
+void h_add_when(struct buf *b, enum lang l, int64_t t);
+/* The text after the first `words` words of args (borrowed from args). */
+const char *h_args_after(const char *args, size_t words);
+/* The class named by arg ("34" or "#34"): 1 with *out filled (the caller
+ * frees it), 0 when it replied (bad number, no such class), -1 on failure. */
+struct training;
+int h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
+/* attendance.c */
+int h_cmd_checkin(struct h_ctx *ctx, const char *args);
+int h_cmd_attendance(struct h_ctx *ctx, const char *args);
+int h_cb_checkin(struct h_ctx *ctx, const char *key);
+int h_cb_attendance(struct h_ctx *ctx, const char *key);
+/* Mark student at training (db_attendance_mark: the pack follows) by the
+ * sender, and audit it when it changed. 0 or -1. */
+struct att_effect;
+int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
+    int source, struct att_effect *e);
+/* billing.c */
+int h_cmd_plans(struct h_ctx *ctx, const char *args);
+int h_cmd_balance(struct h_ctx *ctx, const char *args);
+int h_cmd_addplan(struct h_ctx *ctx, const char *args);
+int h_cmd_sell(struct h_ctx *ctx, const char *args);
+int h_cmd_pay(struct h_ctx *ctx, const char *args);
+int h_cmd_freeze(struct h_ctx *ctx, const char *args);
+int h_cmd_unfreeze(struct h_ctx *ctx, const char *args);
+
+/* admin.c */
+int h_cmd_student(struct h_ctx *ctx, const char *args);
+int h_cmd_students(struct h_ctx *ctx, const char *args);
+int h_cmd_setphone(struct h_ctx *ctx, const char *args);
+int h_cmd_deactivate(struct h_ctx *ctx, const char *args);
+int h_cmd_reactivate(struct h_ctx *ctx, const char *args);
+int h_cmd_export(struct h_ctx *ctx, const char *args);
+/* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
+int h_cb_student(struct h_ctx *ctx, const char *key);
+int h_cb_students(struct h_ctx *ctx, const char *key);
+/* reports.c */
+int h_cmd_revenue(struct h_ctx *ctx, const char *args);
+int h_cmd_stats(struct h_ctx *ctx, const char *args);
+int h_cmd_report(struct h_ctx *ctx, const char *args);
 
 #endif

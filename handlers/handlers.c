@@ -34,10 +34,72 @@ const struct h_command h_command_table[] = {
 	    { T_HELP_START_EN, T_HELP_START_RU }, 0, h_cmd_start },
 	{ "help", ROLE_GUEST, { "", "" },
 	    { T_HELP_HELP_EN, T_HELP_HELP_RU }, 0, h_cmd_help },
+	{ "balance", ROLE_STUDENT, { T_USAGE_BALANCE_EN, T_USAGE_BALANCE_RU },
+	    { T_HELP_BALANCE_EN, T_HELP_BALANCE_RU }, 0, h_cmd_balance },
+	{ "plans", ROLE_STUDENT, { "", "" },
+	    { T_HELP_PLANS_EN, T_HELP_PLANS_RU }, 0, h_cmd_plans },
+	{ "schedule", ROLE_STUDENT, { "", "" },
+	    { T_HELP_SCHEDULE_EN, T_HELP_SCHEDULE_RU }, 0, h_cmd_schedule },
+	{ "checkin", ROLE_STUDENT, { T_USAGE_CHECKIN_EN, T_USAGE_CHECKIN_RU },
+	    { T_HELP_CHECKIN_EN, T_HELP_CHECKIN_RU }, 0, h_cmd_checkin },
+	{ "belt", ROLE_STUDENT, { T_USAGE_BELT_EN, T_USAGE_BELT_RU },
+	    { T_HELP_BELT_EN, T_HELP_BELT_RU }, 0, h_cmd_belt },
+	{ "remind", ROLE_STUDENT, { T_USAGE_REMIND_EN, T_USAGE_REMIND_RU },
+	    { T_HELP_REMIND_EN, T_HELP_REMIND_RU }, 0, h_cmd_remind },
+	{ "classes", ROLE_TRAINER, { "", "" },
+	    { T_HELP_CLASSES_EN, T_HELP_CLASSES_RU }, 0, h_cmd_classes },
+	{ "attendance", ROLE_TRAINER, { T_USAGE_ATTENDANCE_EN, T_USAGE_ATTENDANCE_RU },
+	    { T_HELP_ATTENDANCE_EN, T_HELP_ATTENDANCE_RU }, 0, h_cmd_attendance },
+	{ "promote", ROLE_TRAINER, { T_USAGE_PROMOTE_EN, T_USAGE_PROMOTE_RU },
+	    { T_HELP_PROMOTE_EN, T_HELP_PROMOTE_RU }, 0, h_cmd_promote },
+	{ "eligible", ROLE_TRAINER, { "", "" },
+	    { T_HELP_ELIGIBLE_EN, T_HELP_ELIGIBLE_RU }, 0, h_cmd_eligible },
+	{ "exam", ROLE_TRAINER, { T_USAGE_EXAM_EN, T_USAGE_EXAM_RU },
+	    { T_HELP_EXAM_EN, T_HELP_EXAM_RU }, 0, h_cmd_exam },
+	{ "exams", ROLE_TRAINER, { "", "" },
+	    { T_HELP_EXAMS_EN, T_HELP_EXAMS_RU }, 0, h_cmd_exams },
 	{ "addstudent", ROLE_OWNER, { T_USAGE_ADDSTUDENT_EN, T_USAGE_ADDSTUDENT_RU },
 	    { T_HELP_ADDSTUDENT_EN, T_HELP_ADDSTUDENT_RU }, 0, h_cmd_addstudent },
 	{ "addtrainer", ROLE_OWNER, { T_USAGE_ADDTRAINER_EN, T_USAGE_ADDTRAINER_RU },
 	    { T_HELP_ADDTRAINER_EN, T_HELP_ADDTRAINER_RU }, 0, h_cmd_addtrainer },
+	{ "addclass", ROLE_OWNER, { T_USAGE_ADDCLASS_EN, T_USAGE_ADDCLASS_RU },
+	    { T_HELP_ADDCLASS_EN, T_HELP_ADDCLASS_RU }, 0, h_cmd_addclass },
+	{ "addtraining", ROLE_OWNER, { T_USAGE_ADDTRAINING_EN, T_USAGE_ADDTRAINING_RU },
+	    { T_HELP_ADDTRAINING_EN, T_HELP_ADDTRAINING_RU }, 0, h_cmd_addtraining },
+	{ "cancel", ROLE_OWNER, { T_USAGE_CANCEL_EN, T_USAGE_CANCEL_RU },
+	    { T_HELP_CANCEL_EN, T_HELP_CANCEL_RU }, 0, h_cmd_cancel },
+	{ "addplan", ROLE_OWNER, { T_USAGE_ADDPLAN_EN, T_USAGE_ADDPLAN_RU },
+	    { T_HELP_ADDPLAN_EN, T_HELP_ADDPLAN_RU }, 0, h_cmd_addplan },
+	{ "sell", ROLE_OWNER, { T_USAGE_SELL_EN, T_USAGE_SELL_RU },
+	    { T_HELP_SELL_EN, T_HELP_SELL_RU }, 0, h_cmd_sell },
+	{ "pay", ROLE_OWNER, { T_USAGE_PAY_EN, T_USAGE_PAY_RU },
+	    { T_HELP_PAY_EN, T_HELP_PAY_RU }, 0, h_cmd_pay },
+	{ "freeze", ROLE_OWNER, { T_USAGE_FREEZE_EN, T_USAGE_FREEZE_RU },
+	    { T_HELP_FREEZE_EN, T_HELP_FREEZE_RU }, 0, h_cmd_freeze },
+	{ "unfreeze", ROLE_OWNER, { T_USAGE_UNFREEZE_EN, T_USAGE_UNFREEZE_RU },
+	    { T_HELP_UNFREEZE_EN, T_HELP_UNFREEZE_RU }, 0, h_cmd_unfreeze },
+	{ "student", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
+	    { T_HELP_STUDENT_EN, T_HELP_STUDENT_RU }, 0, h_cmd_student },
+	{ "students", ROLE_OWNER, { T_USAGE_STUDENTS_EN, T_USAGE_STUDENTS_RU },
+	    { T_HELP_STUDENTS_EN, T_HELP_STUDENTS_RU }, 0, h_cmd_students },
+	{ "setphone", ROLE_OWNER, { T_USAGE_SETPHONE_EN, T_USAGE_SETPHONE_RU },
+	    { T_HELP_SETPHONE_EN, T_HELP_SETPHONE_RU }, 0, h_cmd_setphone },
+	{ "deactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
+	    { T_HELP_DEACTIVATE_EN, T_HELP_DEACTIVATE_RU }, 0, h_cmd_deactivate },
+	{ "reactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
+	    { T_HELP_REACTIVATE_EN, T_HELP_REACTIVATE_RU }, 0, h_cmd_reactivate },
+	{ "revenue", ROLE_OWNER, { T_USAGE_MONTH_EN, T_USAGE_MONTH_RU },
+	    { T_HELP_REVENUE_EN, T_HELP_REVENUE_RU }, 0, h_cmd_revenue },
+	{ "stats", ROLE_OWNER, { "", "" },
+	    { T_HELP_STATS_EN, T_HELP_STATS_RU }, 0, h_cmd_stats },
+	{ "report", ROLE_OWNER, { T_USAGE_MONTH_EN, T_USAGE_MONTH_RU },
+	    { T_HELP_REPORT_EN, T_HELP_REPORT_RU }, 0, h_cmd_report },
+	{ "export", ROLE_OWNER, { "", "" },
+	    { T_HELP_EXPORT_EN, T_HELP_EXPORT_RU }, 0, h_cmd_export },
+	{ "beltrules", ROLE_OWNER, { "", "" },
+	    { T_HELP_BELTRULES_EN, T_HELP_BELTRULES_RU }, 0, h_cmd_beltrules },
+	{ "beltrule", ROLE_OWNER, { T_USAGE_BELTRULE_EN, T_USAGE_BELTRULE_RU },
+	    { T_HELP_BELTRULE_EN, T_HELP_BELTRULE_RU }, 0, h_cmd_beltrule },
 	{ "debug_long", ROLE_OWNER, { T_USAGE_DEBUG_LONG_EN, T_USAGE_DEBUG_LONG_RU },
 	    { T_HELP_DEBUG_LONG_EN, T_HELP_DEBUG_LONG_RU }, H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
@@ -58,6 +120,12 @@ struct h_callback {
 /* Areas add their rows here ("reg", "att", ...). */
 static const struct h_callback h_callback_table[] = {
 	{ "pick", ROLE_STUDENT, h_cb_pick },
+	{ "ci", ROLE_STUDENT, h_cb_checkin },
+	{ "rsvp", ROLE_STUDENT, h_cb_rsvp },
+	{ "att", ROLE_TRAINER, h_cb_attendance },
+	{ "stu", ROLE_OWNER, h_cb_student },
+	{ "sts", ROLE_OWNER, h_cb_students },
+	{ "prm", ROLE_TRAINER, h_cb_promote },
 	{ NULL, ROLE_GUEST, NULL },
 };
 
@@ -87,6 +155,18 @@ h_lang_from_code(const char *code, enum lang def)
 	if (strncasecmp(code, "en", 2) == 0)
 		return LANG_EN;
 	return def;
+}
+
+enum lang
+h_lang_of(struct h_env *env, int64_t tg_id)
+{
+	char *code = NULL;
+	enum lang l = env->default_lang;
+
+	if (db_tg_user_lang(env->db, tg_id, &code) == DB_OK)
+		l = h_lang_from_code(code, l);
+	free(code);
+	return l;
 }
 
 const char *

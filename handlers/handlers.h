@@ -62,6 +62,14 @@ struct h_env {
 	int checkin_after;         /* minutes after its start it closes */
 	int schedule_days;         /* trainings generated this many days ahead */
 	const char *export_dir;    /* where /export writes its CSV files */
+	const char *backup_dir;    /* where the nightly backups are (/backup) */
+	/* [reminders]: see bot.conf.sample */
+	int remind_hours_before;
+	int regulars_only;
+	int missed_threshold;
+	int absent_days;
+	int payment_days_before;
+	int quiet_start, quiet_end;   /* local minutes of the day; -1: none */
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 };
@@ -94,6 +102,21 @@ char *h_commands_json(enum role r, enum lang l);
  * it once at start.
  */
 int h_queue_command_lists(struct h_env *env);
+
+/*
+ * Scheduled jobs, run by bot/scheduler.c each in a transaction of its own
+ * with env->now set. Each is idempotent: what it sends is claimed in the
+ * notification log first, so running it again (every tick, after a
+ * restart, after a clock change) sends nothing twice. 0 or -1.
+ */
+int h_job_schedule(struct h_env *env);     /* generate trainings ahead */
+int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes */
+int h_job_reminders(struct h_env *env);    /* classes starting soon */
+int h_job_absences(struct h_env *env);     /* students who stopped coming */
+int h_job_payments(struct h_env *env);     /* plans ending, last class, expired */
+int h_job_eligibility(struct h_env *env);  /* newly eligible for promotion */
+int h_job_exams(struct h_env *env);        /* exams tomorrow */
+int h_job_digest(struct h_env *env);       /* the owners' daily digest */
 
 /*
  * Delivery trouble reported by bot/sender.c, outside any update: chat_id

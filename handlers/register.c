@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -27,27 +26,6 @@
 #define H_PERSON_NAME_MAX 64
 /* Deep-link payloads: [A-Za-z0-9_-]{1,64}. */
 #define H_PAYLOAD_MAX 64
-
-/* Belt names /addstudent accepts: adults, then kids. */
-static const char *const h_belts[] = {
-	"white", "blue", "purple", "brown", "black",
-	"grey", "yellow", "orange", "green",
-};
-
-/* The canonical belt for word (case-insensitive; "gray" is "grey"), or NULL. */
-static const char *
-h_belt_find(const char *word)
-{
-	size_t i;
-
-	if (strcasecmp(word, "gray") == 0)
-		word = "grey";
-	for (i = 0; i < BJJ_ARRAY_LEN(h_belts); i++) {
-		if (strcasecmp(word, h_belts[i]) == 0)
-			return h_belts[i];
-	}
-	return NULL;
-}
 
 static int
 h_person_name_ok(const char *s)
@@ -361,8 +339,7 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	char phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *given = NULL, *belts = NULL;
-	const char *belt = "white";
+	char *first = NULL, *last = NULL, *given = NULL, *belt = NULL;
 	size_t argc, nphone, i;
 	int64_t id = 0;
 	int rc = -1, dbrc;
@@ -380,16 +357,10 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	nphone = argc - 2;
 	if (kind == PERSON_STUDENT && argc >= 4 && !h_has_digit(argv[argc - 1])) {
 		nphone--;
-		if ((belt = h_belt_find(argv[argc - 1])) == NULL) {
-			given = html_escape(argv[argc - 1]);
-			/* The list is our own literals: no escaping needed. */
-			for (i = 0; i < BJJ_ARRAY_LEN(h_belts); i++)
-				buf_addf(&b, "%s%s", i > 0 ? ", " : "", h_belts[i]);
-			belts = buf_detach(&b);
-			H_TF(&b, ctx->lang, T_BAD_BELT, given, belts);
-			rc = h_reply_buf(ctx, &b);
+		/* The belts table knows the names (and replies when unknown). */
+		if ((rc = h_belt_arg(ctx, argv[argc - 1], &belt)) != 1)
 			goto out;
-		}
+		rc = -1;
 	}
 	for (i = 0; i < nphone; i++)
 		buf_addf(&b, "%s%s", i > 0 ? " " : "", argv[2 + i]);
@@ -426,9 +397,9 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	    (long long)id, (long long)ctx->m->from_id);
 	first = html_escape(argv[0]);
 	last = html_escape(argv[1]);
-	rc = h_reply_added(ctx, kind, id, first, last, phone, belt);
+	rc = h_reply_added(ctx, kind, id, first, last, phone, belt != NULL ? belt : "white");
 out:
-	free(belts);
+	free(belt);
 	free(given);
 	free(last);
 	free(first);

@@ -3,6 +3,7 @@
  * handlers/ that calls db_outbox_add, so splitting, ordering and the
  * markup-on-the-last-part rule hold for every reply.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,13 @@
 
 int
 h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
+{
+	return h_send_at(env, chat_id, html, markup, 0);
+}
+
+int
+h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before)
 {
 	struct outbox_item it;
 	char **parts = NULL;
@@ -27,6 +35,7 @@ h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
 		it.method = OB_SEND_MESSAGE;
 		it.text = parts[i];
 		it.markup = i + 1 == n ? (char *)markup : NULL;
+		it.not_before = not_before;
 		it.created_at = env->now;
 		if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
 			log_error("handlers", "cannot queue a message to chat %lld",
@@ -81,6 +90,28 @@ h_reply_buf(struct h_ctx *ctx, struct buf *b)
 }
 
 int
+h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
+{
+	struct outbox_item it;
+	char ref[24];
+
+	snprintf(ref, sizeof ref, "%lld", (long long)message_id);
+	memset(&it, 0, sizeof it);
+	it.chat_id = ctx->m->chat_id;
+	it.method = OB_EDIT_MESSAGE;
+	it.text = (char *)html;
+	it.markup = (char *)markup;
+	it.ref = ref;
+	it.created_at = ctx->env->now;
+	if (db_outbox_add(ctx->env->db, &it, NULL) != DB_OK) {
+		log_error("handlers", "cannot queue an edit in chat %lld",
+		    (long long)ctx->m->chat_id);
+		return -1;
+	}
+	return 0;
+}
+
+int
 h_answer_callback(struct h_ctx *ctx, const char *toast)
 {
 	struct outbox_item it;
@@ -121,6 +152,25 @@ h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
 	}
 	free(json);
 	return rc;
+}
+
+int
+h_send_document(struct h_env *env, int64_t chat_id, const char *path, const char *caption)
+{
+	struct outbox_item it;
+
+	memset(&it, 0, sizeof it);
+	it.chat_id = chat_id;
+	it.method = OB_SEND_DOCUMENT;
+	it.ref = (char *)path;
+	it.text = (char *)caption;
+	it.created_at = env->now;
+	if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
+		log_error("handlers", "cannot queue a document to chat %lld",
+		    (long long)chat_id);
+		return -1;
+	}
+	return 0;
 }
 
 char *

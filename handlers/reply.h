@@ -25,6 +25,9 @@ struct h_ctx;
 
 /* Send html (and reply_markup JSON, may be NULL) to chat_id. */
 int h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup);
+/* The same, not before unix time not_before (quiet hours); 0: now. */
+int h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before);
 /* h_send to every owner's private chat; html in env->default_lang. */
 int h_notify_owners(struct h_env *env, const char *html);
 /* The same, skipping the owner whose chat is skip (one that cannot be
@@ -35,12 +38,21 @@ int h_reply(struct h_ctx *ctx, const char *html);
 int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup);
 /* h_reply with b's text, then buf_free(b) (also on failure). */
 int h_reply_buf(struct h_ctx *ctx, struct buf *b);
+/* Replace the text (and inline keyboard: markup, NULL removes it) of
+ * message_id in the update's chat; html at most H_TEXT_MAX characters. */
+int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
 /* answerCallbackQuery for the update's callback; toast plain text or NULL. */
 int h_answer_callback(struct h_ctx *ctx, const char *toast);
 /* setMyCommands for chat_id (0: default scope) with role r's list in
  * language l; lang_ref "en"/"ru" scopes it to that language, NULL to all. */
 int h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
     const char *lang_ref);
+
+/* Send the file at path (read when the sender sends it, so it must
+ * outlive the outbox row) to chat_id with an HTML caption (at most 1024
+ * characters, may be NULL). */
+int h_send_document(struct h_env *env, int64_t chat_id, const char *path,
+    const char *caption);
 
 /* Print root unformatted and delete it; the string is owned (free()).
  * Aborts on out of memory, like xmalloc. */

@@ -177,7 +177,6 @@
 /* %d: minutes */
 #define T_OWNER_CONFLICT_EN "⚠️ Telegram has refused my updates for %d min (409 Conflict): another copy of the bot runs with the same token, or a webhook is set. Stop the other copy; I keep retrying."
 #define T_OWNER_CONFLICT_RU "⚠️ Telegram уже %d мин не отдаёт мне обновления (409 Conflict): с тем же токеном работает другая копия бота или установлен webhook. Остановите другую копию; я продолжаю попытки."
-
 /* health alerts; %s: details (escaped) */
 #define T_HEALTH_DB_EN "⚠️ The database reported an error: %s. The bot keeps running; check the log."
 #define T_HEALTH_DB_RU "⚠️ База данных сообщила об ошибке: %s. Бот продолжает работать; проверьте журнал."
@@ -210,5 +209,14 @@
 #define T_FIND_SEVERAL_RU "Под «%s» подходят несколько учеников. Кого вы имели в виду?"
 #define T_FIND_PICK_OUTDATED_EN "This choice is outdated; please send the command again."
 #define T_FIND_PICK_OUTDATED_RU "Этот выбор устарел; отправьте команду ещё раз."
+
+#include "handlers/texts_billing.h"
+
+#include "handlers/texts_admin.h"
+
+#include "handlers/texts_schedule.h"
+
+#include "handlers/texts_belts.h"
+#include "handlers/texts_jobs.h"
 
 #endif

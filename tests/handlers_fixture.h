@@ -56,6 +56,12 @@ hf_setup(void **state)
 	f->env.checkin_before = 60;
 	f->env.checkin_after = 30;
 	f->env.schedule_days = 14;
+	f->env.remind_hours_before = 2;
+	f->env.missed_threshold = 2;
+	f->env.absent_days = 10;
+	f->env.payment_days_before = 3;
+	f->env.quiet_start = 22 * 60;
+	f->env.quiet_end = 9 * 60;
 	f->env.now = HF_NOW;
 	f->env.test_mode = 1;
 	*state = f;

@@ -158,7 +158,9 @@ test_add_bad_arguments(void **state)
 		{ "/addstudent Ivan Petrov 123", "is not a phone number" },
 		{ "/addstudent Ivan Petrov <i>+7</i>", "“&lt;i&gt;+7&lt;/i&gt;” is not a phone" },
 		{ "/addstudent Ivan Petrov +79001234567 pink",
-		    "Unknown belt “pink”. Valid belts: white, blue, purple, brown, black, grey, yellow, orange, green." },
+		    "Unknown belt “pink”. Valid belts: white, blue, purple, brown, black, coral, red_white, "
+		    "red, grey_white, grey, grey_black, yellow_white, yellow, yellow_black, orange_white, "
+		    "orange, orange_black, green_white, green, green_black." },
 		{ "/addstudent Ivan Petrov +79001234567 <b>",
 		    "Unknown belt “&lt;b&gt;”" },
 		{ "/addstudent Iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii Petrov +79001234567",

@@ -1,0 +1,605 @@
+/*
+ * admin.c — the owner manages students: a student's card with buttons
+ * (/student), a paged list (/students), a new phone (/setphone),
+ * deactivation (/deactivate, /reactivate) and the CSV export (/export).
+ *
+ * Invariant: every command and button is owner-only (the router checks
+ * the table's role); bad input and stale buttons change nothing; every
+ * change is written to the audit log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/admin.h"
+#include "storage/csv.h"
+#include "storage/store.h"
+
+/* Students per page of /students. */
+#define H_STUDENTS_PAGE 10
+/* The filter travels in the buttons' callback_data ("sts:<page>:<all>:"
+ * takes at most 16 of the 64 bytes); the limit shown to users is in
+ * characters, Cyrillic letters being two bytes each. */
+#define H_STUDENTS_FILTER_BYTES 40
+#define H_STUDENTS_FILTER_CHARS 20
+/* Notes shown on a card, in characters: the card must stay one message,
+ * since its buttons edit it in place. */
+#define H_CARD_NOTES_MAX 500
+
+/* ---- the card ---------------------------------------------------------- */
+
+/* A button {text, callback_data} appended to row. */
+static void
+h_button_add(cJSON *row, const char *text, const char *data)
+{
+	cJSON *btn = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(btn, "text", text);
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+}
+
+/* The card's buttons; owned. */
+static char *
+h_card_markup(struct h_ctx *ctx, const struct student_card *c)
+{
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	cJSON *row = cJSON_CreateArray();
+	char data[64];
+	long long id = (long long)c->p.id;
+
+	snprintf(data, sizeof data, "stu:%lld:phone", id);
+	h_button_add(row, H_T(ctx->lang, T_BTN_EDIT_PHONE), data);
+	snprintf(data, sizeof data, "stu:%lld:%s", id, c->p.active ? "off" : "on");
+	h_button_add(row, c->p.active ? H_T(ctx->lang, T_BTN_DEACTIVATE) :
+	    H_T(ctx->lang, T_BTN_REACTIVATE), data);
+	cJSON_AddItemToArray(rows, row);
+	if (c->p.tg_id == 0 && c->p.active) {
+		row = cJSON_CreateArray();
+		snprintf(data, sizeof data, "stu:%lld:inv", id);
+		h_button_add(row, H_T(ctx->lang, T_BTN_INVITE), data);
+		cJSON_AddItemToArray(rows, row);
+	}
+	return h_json_take(mk);
+}
+
+/* Append "%s" with s escaped, through a text taking one string. */
+#define H_ADD_ESCAPED(b, l, NAME, s) do { \
+	char *esc_ = html_escape(s); \
+	H_TF((b), (l), NAME, esc_); \
+	free(esc_); \
+} while (0)
+
+/* s cut to at most max code points (with "…" when cut); owned. */
+static char *
+h_truncate(const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+
+	if (utf8_len(s) <= max)
+		return xstrdup(s);
+	for (; s[i] != '\0'; i++) {
+		/* Count lead bytes; stop before the one past the limit. */
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == max)
+			break;
+	}
+	return xasprintf("%.*s…", (int)i, s);
+}
+
+/* The card's text into b. */
+static void
+h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
+{
+	enum lang l = ctx->lang;
+	char *first = html_escape(c->p.first_name), *last = html_escape(c->p.last_name);
+	const char *belt = l == LANG_RU ? c->belt_title_ru : c->belt_title_en;
+	struct buf from = { 0 }, until = { 0 };
+
+	H_TF(b, l, T_CARD_HEAD, (long long)c->p.id, first, last);
+	if (c->p.phone != NULL)
+		H_ADD_ESCAPED(b, l, T_CARD_PHONE, c->p.phone);
+	else
+		buf_adds(b, H_T(l, T_CARD_NO_PHONE));
+	if (c->email != NULL)
+		H_ADD_ESCAPED(b, l, T_CARD_EMAIL, c->email);
+	char *belt_esc = html_escape(belt != NULL ? belt : c->p.belt);
+	H_TF(b, l, T_CARD_BELT, belt_esc, c->p.stripes);
+	free(belt_esc);
+	if (c->birth_date != NULL)
+		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
+	if (c->p.tg_id == 0)
+		buf_adds(b, H_T(l, T_CARD_TG_NONE));
+	else if (c->p.reachable)
+		buf_adds(b, H_T(l, T_CARD_TG_OK));
+	else
+		buf_adds(b, H_T(l, T_CARD_TG_UNREACHABLE));
+	buf_adds(b, c->p.active ? H_T(l, T_CARD_ACTIVE) : H_T(l, T_CARD_INACTIVE));
+	buf_add_date(&from, c->p.created_at);
+	H_TF(b, l, T_CARD_REGISTERED, buf_str(&from));
+	if (c->has_plan) {
+		char *title = html_escape(c->plan_title);
+
+		buf_truncate(&from, 0);
+		buf_add_date(&from, c->plan_starts_at);
+		/* ends_at is exclusive: show the last day it is valid. */
+		buf_add_date(&until, c->plan_ends_at - 1);
+		H_TF(b, l, T_CARD_PLAN, title, buf_str(&from), buf_str(&until));
+		if (c->plan_classes_left >= 0)
+			H_TF(b, l, T_CARD_PLAN_LEFT, c->plan_classes_left);
+		if (strcmp(c->plan_status, "frozen") == 0)
+			buf_adds(b, H_T(l, T_CARD_PLAN_FROZEN));
+		buf_addc(b, '\n');
+		free(title);
+	} else {
+		buf_adds(b, H_T(l, T_CARD_NO_PLAN));
+	}
+	H_TF(b, l, T_CARD_VISITS, c->month_visits);
+	if (c->notes != NULL && *c->notes != '\0') {
+		char *notes = h_truncate(c->notes, H_CARD_NOTES_MAX);
+
+		H_ADD_ESCAPED(b, l, T_CARD_NOTES, notes);
+		free(notes);
+	}
+	buf_free(&until);
+	buf_free(&from);
+	free(last);
+	free(first);
+}
+
+/*
+ * Show student id's card: as a new message, or by editing message_id
+ * (the card whose button was pressed) when it is not 0. 0, or -1 on a
+ * database failure; DB_NOTFOUND is the caller's to check first.
+ */
+static int
+h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
+{
+	struct student_card c;
+	struct buf b = { 0 };
+	struct civil now;
+	int64_t month_start, month_end;
+	char *markup = NULL;
+	int rc = -1;
+
+	civil_split(ctx->env->now, &now);
+	civil_month_bounds(now.year, now.month, &month_start, &month_end);
+	if (db_student_card(ctx->env->db, id, ctx->env->now, month_start, month_end, &c) != DB_OK)
+		return -1;
+	h_card_text(ctx, &c, &b);
+	markup = h_card_markup(ctx, &c);
+	if (message_id != 0)
+		rc = h_edit(ctx, message_id, buf_str(&b), markup);
+	else
+		rc = h_reply_markup(ctx, buf_str(&b), markup);
+	free(markup);
+	buf_free(&b);
+	student_card_free(&c);
+	return rc;
+}
+
+int
+h_cmd_student(struct h_ctx *ctx, const char *args)
+{
+	struct person p;
+	int rc;
+
+	if (*args == '\0')
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STUDENT));
+	rc = h_find_student(ctx, args, H_FIND_INACTIVE, &p);
+	if (rc != 1)
+		return rc;
+	rc = h_card_show(ctx, p.id, 0);
+	person_free(&p);
+	return rc;
+}
+
+/* ---- activation -------------------------------------------------------- */
+
+/*
+ * Set p's active flag and audit it. *changed says whether it was needed.
+ * 0, or -1 on a database failure.
+ */
+static int
+h_student_activate(struct h_ctx *ctx, const struct person *p, int active, int *changed)
+{
+	if (db_student_set_active(ctx->env->db, p->id, active, changed) != DB_OK)
+		return -1;
+	if (!*changed)
+		return 0;
+	log_info("admin", "student #%lld %s by %lld", (long long)p->id,
+	    active ? "reactivated" : "deactivated", (long long)ctx->m->from_id);
+	return h_audit(ctx, active ? "student.reactivate" : "student.deactivate", "student",
+	    p->id, NULL);
+}
+
+/* Reply to /deactivate or /reactivate of p. */
+static int
+h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int changed)
+{
+	struct buf b = { 0 };
+	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	long long id = (long long)p->id;
+
+	if (active && changed)
+		H_TF(&b, ctx->lang, T_REACTIVATED, id, first, last);
+	else if (active)
+		H_TF(&b, ctx->lang, T_ALREADY_ACTIVE, id, first, last);
+	else if (changed)
+		H_TF(&b, ctx->lang, T_DEACTIVATED, id, first, last, id);
+	else
+		H_TF(&b, ctx->lang, T_ALREADY_INACTIVE, id, first, last);
+	free(last);
+	free(first);
+	return h_reply_buf(ctx, &b);
+}
+
+/* /deactivate and /reactivate: one student, named by "#id" or a name. */
+static int
+h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *example)
+{
+	struct person p;
+	int rc, changed = 0;
+
+	if (*args == '\0')
+		return h_reply_usage(ctx, example);
+	/* Deactivating looks among active students by name; reactivating
+	 * among everyone. "#id" always finds the record. */
+	rc = h_find_student(ctx, args, active ? H_FIND_INACTIVE : 0, &p);
+	if (rc != 1)
+		return rc;
+	rc = h_student_activate(ctx, &p, active, &changed);
+	if (rc == 0)
+		rc = h_reply_activated(ctx, &p, active, changed);
+	person_free(&p);
+	return rc;
+}
+
+int
+h_cmd_deactivate(struct h_ctx *ctx, const char *args)
+{
+	return h_activate_cmd(ctx, args, 0, H_T(ctx->lang, T_EXAMPLE_DEACTIVATE));
+}
+
+int
+h_cmd_reactivate(struct h_ctx *ctx, const char *args)
+{
+	return h_activate_cmd(ctx, args, 1, H_T(ctx->lang, T_EXAMPLE_REACTIVATE));
+}
+
+/* ---- /setphone ---------------------------------------------------------- */
+
+int
+h_cmd_setphone(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct person p = { 0 }, holder = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL, phone[PHONE_MAX];
+	char *first = NULL, *last = NULL, *given = NULL, *details = NULL;
+	size_t argc, i;
+	int rc = -1, dbrc;
+
+	argc = h_args_split(args, &argv);
+	if (argc < 2) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETPHONE));
+		goto out;
+	}
+	/* The phone may be typed with spaces: every word after the student. */
+	for (i = 1; i < argc; i++)
+		buf_addf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
+	if (phone_normalize(buf_str(&b), phone) != 0) {
+		given = html_escape(buf_str(&b));
+		buf_truncate(&b, 0);
+		H_TF(&b, ctx->lang, T_BAD_PHONE, given);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	buf_truncate(&b, 0);
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+		goto out;
+	rc = -1;
+	first = html_escape(p.first_name);
+	last = html_escape(p.last_name);
+	if (p.phone != NULL && strcmp(p.phone, phone) == 0) {
+		H_TF(&b, ctx->lang, T_PHONE_SAME, (long long)p.id, first, last, phone);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	dbrc = db_student_set_phone(env->db, p.id, phone);
+	if (dbrc == DB_CONSTRAINT) {
+		if (db_student_by_phone(env->db, phone, &holder) != DB_OK)
+			goto out;
+		free(first);
+		free(last);
+		first = html_escape(holder.first_name);
+		last = html_escape(holder.last_name);
+		H_TF(&b, ctx->lang, T_PHONE_TAKEN, phone, (long long)holder.id, first, last);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (dbrc != DB_OK)
+		goto out;
+	details = xasprintf("%s -> %s", p.phone != NULL ? p.phone : "none", phone);
+	if (h_audit(ctx, "student.phone", "student", p.id, details) != 0)
+		goto out;
+	log_info("admin", "student #%lld phone changed by %lld", (long long)p.id,
+	    (long long)ctx->m->from_id);
+	H_TF(&b, ctx->lang, T_PHONE_SET, (long long)p.id, first, last, phone);
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(details);
+	free(given);
+	free(last);
+	free(first);
+	buf_free(&b);
+	person_free(&holder);
+	person_free(&p);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
+
+/* A new invite for unlinked, active p. */
+static int
+h_card_invite(struct h_ctx *ctx, const struct person *p)
+{
+	struct h_env *env = ctx->env;
+	struct buf b = { 0 }, until = { 0 };
+	char code[INVITE_CODE_LEN + 1];
+	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	char *link = NULL, *user = NULL;
+	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+	long long id = (long long)p->id;
+	int rc = -1;
+
+	if (p->tg_id != 0) {
+		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
+	} else if (!p->active) {
+		H_TF(&b, ctx->lang, T_STU_INVITE_INACTIVE, id, first, last, id);
+	} else {
+		if (db_invite_create(env->db, PERSON_STUDENT, p->id, env->now, expires,
+		    code) != DB_OK)
+			goto out;
+		if (h_audit(ctx, "invite.create", "student", p->id, NULL) != 0)
+			goto out;
+		buf_add_datetime(&until, expires);
+		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);
+		if (env->bot_username != NULL) {
+			user = html_escape(env->bot_username);
+			link = xasprintf("https://t.me/%s?start=%s", user, code);
+			H_TF(&b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
+		} else {
+			H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until));
+		}
+	}
+	rc = h_reply(ctx, buf_str(&b));
+out:
+	free(link);
+	free(user);
+	free(last);
+	free(first);
+	buf_free(&until);
+	buf_free(&b);
+	return rc;
+}
+
+int
+h_cb_student(struct h_ctx *ctx, const char *key)
+{
+	struct person p;
+	struct buf b = { 0 };
+	char action[8];
+	long long id;
+	int n = 0, rc, changed = 0;
+
+	if (sscanf(key, "%lld:%7[a-z]%n", &id, action, &n) != 2 || key[n] != '\0' || id <= 0)
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	rc = db_person_get(ctx->env->db, PERSON_STUDENT, id, &p);
+	if (rc == DB_NOTFOUND)
+		return h_reply(ctx, H_T(ctx->lang, T_STU_GONE));
+	if (rc != DB_OK)
+		return -1;
+	if (strcmp(action, "phone") == 0) {
+		H_TF(&b, ctx->lang, T_STU_PHONE_HOW, id);
+		rc = h_reply_buf(ctx, &b);
+	} else if (strcmp(action, "off") == 0 || strcmp(action, "on") == 0) {
+		int active = strcmp(action, "on") == 0;
+
+		rc = h_student_activate(ctx, &p, active, &changed);
+		/* Unchanged means the card is stale: say so rather than repaint
+		 * it identically (Telegram refuses an edit that changes nothing). */
+		if (rc == 0 && changed)
+			rc = h_card_show(ctx, p.id, ctx->m->message_id);
+		else if (rc == 0)
+			rc = h_reply_activated(ctx, &p, active, 0);
+	} else if (strcmp(action, "inv") == 0) {
+		rc = h_card_invite(ctx, &p);
+	} else {
+		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	}
+	person_free(&p);
+	return rc;
+}
+
+/* ---- /students ---------------------------------------------------------- */
+
+/*
+ * Page `page` (from 0; clamped to the last) of the list into *text and
+ * *markup (owned; markup NULL without other pages).
+ */
+static int
+h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char **text,
+    char **markup)
+{
+	struct person *v = NULL;
+	struct buf b = { 0 };
+	size_t n = 0, i;
+	int64_t total = 0;
+	int pages;
+	char *esc;
+
+	*text = *markup = NULL;
+	if (page < 0)
+		page = 0;
+	if (db_students_page(ctx->env->db, filter, all, (size_t)page * H_STUDENTS_PAGE,
+	    H_STUDENTS_PAGE, &v, &n, &total) != DB_OK)
+		return -1;
+	pages = (int)((total + H_STUDENTS_PAGE - 1) / H_STUDENTS_PAGE);
+	if (total > 0 && page >= pages) {
+		/* The list shrank since the buttons were made. */
+		persons_free(v, n);
+		return h_students_render(ctx, pages - 1, all, filter, text, markup);
+	}
+	esc = html_escape(filter);
+	if (total == 0 && *filter == '\0') {
+		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_NONE));
+	} else if (total == 0) {
+		H_TF(&b, ctx->lang, T_STUDENTS_NO_MATCH, esc);
+	} else {
+		if (all)
+			H_TF(&b, ctx->lang, T_STUDENTS_HEAD_ALL, (long long)total, page + 1, pages);
+		else
+			H_TF(&b, ctx->lang, T_STUDENTS_HEAD, (long long)total, page + 1, pages);
+		if (*filter != '\0')
+			H_TF(&b, ctx->lang, T_STUDENTS_FILTER, esc);
+		for (i = 0; i < n; i++) {
+			char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+			char *belt = html_escape(v[i].belt);
+
+			H_TF(&b, ctx->lang, T_STUDENTS_LINE, (long long)v[i].id, first, last, belt,
+			    v[i].stripes);
+			if (v[i].tg_id != 0)
+				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_LINKED));
+			if (!v[i].active)
+				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
+			free(belt);
+			free(last);
+			free(first);
+		}
+		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_FOOT));
+	}
+	if (pages > 1) {
+		cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+		cJSON *row = cJSON_CreateArray();
+		char data[64];
+
+		if (page > 0) {
+			snprintf(data, sizeof data, "sts:%d:%d:%s", page - 1, all, filter);
+			h_button_add(row, H_T(ctx->lang, T_BTN_PREV), data);
+		}
+		if (page + 1 < pages) {
+			snprintf(data, sizeof data, "sts:%d:%d:%s", page + 1, all, filter);
+			h_button_add(row, H_T(ctx->lang, T_BTN_NEXT), data);
+		}
+		cJSON_AddItemToArray(rows, row);
+		*markup = h_json_take(mk);
+	}
+	*text = buf_detach(&b);
+	free(esc);
+	persons_free(v, n);
+	return 0;
+}
+
+int
+h_cmd_students(struct h_ctx *ctx, const char *args)
+{
+	struct buf filter = { 0 };
+	char **argv = NULL, *text = NULL, *markup = NULL;
+	size_t argc, i = 0;
+	int all = 0, rc;
+
+	argc = h_args_split(args, &argv);
+	if (argc > 0 && (strcasecmp(argv[0], "all") == 0 || strcmp(argv[0], "все") == 0 ||
+	    strcmp(argv[0], "Все") == 0)) {
+		all = 1;
+		i = 1;
+	}
+	for (; i < argc; i++)
+		buf_addf(&filter, "%s%s", filter.len ? " " : "", argv[i]);
+	if (filter.len > H_STUDENTS_FILTER_BYTES) {
+		buf_truncate(&filter, 0);
+		H_TF(&filter, ctx->lang, T_STUDENTS_FILTER_LONG, H_STUDENTS_FILTER_CHARS);
+		rc = h_reply_buf(ctx, &filter);
+		goto out;
+	}
+	rc = h_students_render(ctx, 0, all, buf_str(&filter), &text, &markup);
+	if (rc == 0)
+		rc = h_reply_markup(ctx, text, markup);
+out:
+	free(markup);
+	free(text);
+	buf_free(&filter);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cb_students(struct h_ctx *ctx, const char *key)
+{
+	char *text = NULL, *markup = NULL;
+	int page, all, n = 0, rc;
+
+	/* "<page>:<all>:<filter>"; the filter may be empty or hold colons. */
+	if (sscanf(key, "%d:%d:%n", &page, &all, &n) != 2 || n == 0 || page < 0 ||
+	    (all != 0 && all != 1) || strlen(key + n) > H_STUDENTS_FILTER_BYTES)
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	rc = h_students_render(ctx, page, all, key + n, &text, &markup);
+	if (rc == 0)
+		rc = h_edit(ctx, ctx->m->message_id, text, markup);
+	free(markup);
+	free(text);
+	return rc;
+}
+
+/* ---- /export ----------------------------------------------------------- */
+
+int
+h_cmd_export(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct csv_file *files = NULL;
+	struct buf b = { 0 };
+	char err[512];
+	size_t n = 0, i;
+	int rc = -1;
+
+	if (*args != '\0')
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXPORT));
+	if (env->export_dir == NULL || *env->export_dir == '\0' ||
+	    db_csv_export(env->db, env->export_dir, env->now, &files, &n, err,
+	    sizeof err) != DB_OK) {
+		log_warn("admin", "export failed");
+		return h_reply(ctx, H_T(ctx->lang, T_EXPORT_FAILED));
+	}
+	if (h_audit(ctx, "export", "academy", 0, env->export_dir) != 0)
+		goto out;
+	H_TF(&b, ctx->lang, T_EXPORT_DONE, (int)n);
+	if (h_reply(ctx, buf_str(&b)) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const char *slash = strrchr(files[i].path, '/');
+		char *name = html_escape(slash != NULL ? slash + 1 : files[i].path);
+
+		buf_truncate(&b, 0);
+		H_TF(&b, ctx->lang, T_EXPORT_CAPTION, name, (long long)files[i].rows);
+		free(name);
+		if (h_send_document(env, ctx->m->chat_id, files[i].path, buf_str(&b)) != 0)
+			goto out;
+	}
+	log_info("admin", "export of %zu files by %lld", n, (long long)ctx->m->from_id);
+	rc = 0;
+out:
+	buf_free(&b);
+	csv_files_free(files, n);
+	return rc;
+}

@@ -1,0 +1,433 @@
+/*
+ * jobs.c — the scheduled jobs that write to students and owners (see
+ * handlers.h): class reminders with their answer buttons, nudges to
+ * students who stopped coming and the owners' at-risk list, payment
+ * reminders, the owners' digest, and /remind off|on.
+ *
+ * Invariant: every message here is claimed in the notification log
+ * (db_notify_once) in the same transaction that queues it, under a key
+ * naming its subject and period, so it goes out at most once. Student
+ * messages wait out the quiet hours (outbox not_before); a reminder that
+ * could only arrive after its class started is dropped instead.
+ *
+ * Callers: bot/scheduler.c (h_job_*), the router (/remind, "rsvp" buttons).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/billing.h"
+#include "storage/jobs.h"
+#include "storage/schedule.h"
+#include "storage/store.h"
+
+#define H_JOBS_MAX 500
+
+/* When the quiet hours around now end, or 0 when now is not in them. */
+static int64_t
+h_quiet_until(const struct h_env *env, int64_t now)
+{
+	struct civil c;
+	int in;
+
+	if (env->quiet_start < 0 || env->quiet_start == env->quiet_end)
+		return 0;
+	civil_split(now, &c);
+	if (env->quiet_start < env->quiet_end)
+		in = c.minute >= env->quiet_start && c.minute < env->quiet_end;
+	else
+		in = c.minute >= env->quiet_start || c.minute < env->quiet_end;
+	if (!in)
+		return 0;
+	/* The end is today when we are before it, else tomorrow. */
+	int64_t end = civil_local_at(now, env->quiet_end);
+	return end > now ? end : civil_local_at(civil_add_days(now, 1), env->quiet_end);
+}
+
+/* Claim key; 1 when it is ours to send, 0 when sent before, -1 failure. */
+static int
+h_claim(struct h_env *env, const char *kind, const char *key)
+{
+	int rc = db_notify_once(env->db, key, kind, env->now);
+	return rc == DB_OK ? 1 : rc == DB_CONSTRAINT ? 0 : -1;
+}
+
+int
+h_job_schedule(struct h_env *env)
+{
+	return h_schedule_generate(env);
+}
+
+int
+h_job_maintenance(struct h_env *env)
+{
+	int changed = 0;
+
+	if (db_subscriptions_expire(env->db, env->now, &changed) != DB_OK)
+		return -1;
+	if (changed > 0)
+		log_info("jobs", "%d subscription status change(s)", changed);
+	return 0;
+}
+
+/* ---- class reminders ------------------------------------------------ */
+
+static char *
+h_rsvp_markup(enum lang l, int64_t training_id)
+{
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	cJSON *row = cJSON_CreateArray();
+	char data[64];
+	static const char answers[] = { 'y', 'n' };
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(answers); i++) {
+		cJSON *btn = cJSON_CreateObject();
+		snprintf(data, sizeof(data), "rsvp:%lld:%c", (long long)training_id, answers[i]);
+		cJSON_AddStringToObject(btn, "text", i == 0 ? H_T(l, T_REMIND_YES) : H_T(l, T_REMIND_NO));
+		cJSON_AddStringToObject(btn, "callback_data", data);
+		cJSON_AddItemToArray(row, btn);
+	}
+	cJSON_AddItemToArray(rows, row);
+	return h_json_take(mk);
+}
+
+static int
+h_remind_one(struct h_env *env, const struct training *t, const struct recipient *r,
+    int64_t not_before)
+{
+	struct buf key = { 0 }, b = { 0 }, when = { 0 }, trainer = { 0 };
+	enum lang l = h_lang_from_code(r->lang, env->default_lang);
+	char *first = NULL, *title = NULL, *markup = NULL;
+	int rc;
+
+	buf_addf(&key, "remind:t%lld:s%lld", (long long)t->id, (long long)r->student_id);
+	if ((rc = h_claim(env, "remind", buf_str(&key))) != 1)
+		goto out;
+	first = html_escape(r->first_name);
+	title = html_escape(t->title);
+	h_add_when(&when, l, t->starts_at);
+	if (t->trainer_name != NULL) {
+		char *name = html_escape(t->trainer_name);
+		H_TF(&trainer, l, T_REMIND_TRAINER, name);
+		free(name);
+	}
+	H_TF(&b, l, T_REMIND_CLASS, first, title, buf_str(&when), buf_str(&trainer));
+	markup = h_rsvp_markup(l, t->id);
+	rc = h_send_at(env, r->tg_id, buf_str(&b), markup, not_before);
+out:
+	free(first);
+	free(title);
+	free(markup);
+	buf_free(&key);
+	buf_free(&b);
+	buf_free(&when);
+	buf_free(&trainer);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+h_job_reminders(struct h_env *env)
+{
+	struct training *t = NULL;
+	size_t n = 0;
+	int64_t quiet = h_quiet_until(env, env->now);
+	int rc = 0;
+
+	if (env->remind_hours_before <= 0)
+		return 0;
+	/* Classes starting within the window; one created later than the
+	 * window's start is reminded at once, as it enters here. */
+	if (db_trainings_range(env->db, env->now + 1,
+	    env->now + (int64_t)env->remind_hours_before * 3600, 0, 200, &t, &n) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct recipient *r = NULL;
+		size_t nr = 0;
+		/* After quiet hours the class would have started: skip it. */
+		if (quiet != 0 && quiet >= t[i].starts_at)
+			continue;
+		if (db_jobs_training_targets(env->db, t[i].id, env->regulars_only, &r, &nr) != DB_OK) {
+			rc = -1;
+			break;
+		}
+		for (size_t j = 0; j < nr && rc == 0; j++)
+			rc = h_remind_one(env, &t[i], &r[j], quiet);
+		recipients_free(r, nr);
+	}
+	trainings_free(t, n);
+	return rc;
+}
+
+/* "rsvp:<training>:y|n": the answer to a class reminder. */
+int
+h_cb_rsvp(struct h_ctx *ctx, const char *key)
+{
+	long long training_id;
+	char answer, tail;
+	struct training t;
+	struct buf b = { 0 }, when = { 0 };
+	char *title;
+	int rc;
+
+	if (ctx->who.kind != PERSON_STUDENT)
+		return h_reply(ctx, H_T(ctx->lang, T_RSVP_NOT_STUDENT));
+	if (sscanf(key, "%lld:%c%c", &training_id, &answer, &tail) != 2 ||
+	    (answer != 'y' && answer != 'n'))
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	rc = db_training_get(ctx->env->db, training_id, &t);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc == DB_NOTFOUND || t.cancelled || t.starts_at <= ctx->env->now) {
+		training_free(&t);
+		return h_reply(ctx, H_T(ctx->lang, T_RSVP_LATE));
+	}
+	if (db_rsvp_set(ctx->env->db, ctx->who.id, t.id, answer == 'y', ctx->env->now) != DB_OK) {
+		training_free(&t);
+		return -1;
+	}
+	title = html_escape(t.title);
+	h_add_when(&when, ctx->lang, t.starts_at);
+	if (answer == 'y')
+		H_TF(&b, ctx->lang, T_RSVP_YES, title, buf_str(&when));
+	else
+		H_TF(&b, ctx->lang, T_RSVP_NO, title, buf_str(&when));
+	/* The reminder becomes the answer: the buttons go away. */
+	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
+	    : h_reply(ctx, buf_str(&b));
+	free(title);
+	buf_free(&b);
+	buf_free(&when);
+	training_free(&t);
+	return rc;
+}
+
+/* ---- students who stopped coming ---------------------------------------- */
+
+static void
+h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
+{
+	struct buf when = { 0 }, what = { 0 };
+	char *first = html_escape(a->who.first_name), *last = html_escape(a->who.last_name);
+
+	buf_add_date(&when, a->since);
+	if (a->last_visit != 0)
+		H_TF(&what, l, T_ATRISK_LAST, buf_str(&when));
+	else
+		H_TF(&what, l, T_ATRISK_NEVER, buf_str(&when));
+	if (a->missed > 0)
+		H_TF(&what, l, T_ATRISK_MISSED, a->missed);
+	H_TF(b, l, T_ATRISK_LINE, (long long)a->who.student_id, first, last, buf_str(&what));
+	free(first);
+	free(last);
+	buf_free(&when);
+	buf_free(&what);
+}
+
+int
+h_job_absences(struct h_env *env)
+{
+	struct absence *v = NULL;
+	size_t n = 0, listed = 0;
+	struct buf key = { 0 }, list = { 0 }, msg = { 0 };
+	enum lang l = env->default_lang;
+	int64_t quiet = h_quiet_until(env, env->now), head = 0;
+	int rc = 0, claim;
+
+	if (env->absent_days <= 0 && env->missed_threshold <= 0)
+		return 0;
+	if (db_jobs_absences(env->db, env->now, env->absent_days, env->missed_threshold,
+	    H_JOBS_MAX, &v, &n) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct absence *a = &v[i];
+		/* A frozen plan is a planned break: nobody is told. */
+		if (a->frozen)
+			continue;
+		/* One streak = one "since": a visit starts a new one. */
+		if (a->can_remind) {
+			buf_truncate(&key, 0);
+			buf_addf(&key, "nudge:s%lld:%lld", (long long)a->who.student_id, (long long)a->since);
+			if ((claim = h_claim(env, "nudge", buf_str(&key))) < 0) {
+				rc = -1;
+				break;
+			}
+			if (claim == 1) {
+				enum lang sl = h_lang_from_code(a->who.lang, env->default_lang);
+				char *first = html_escape(a->who.first_name);
+				buf_truncate(&msg, 0);
+				H_TF(&msg, sl, T_NUDGE, first);
+				free(first);
+				rc = h_send_at(env, a->who.tg_id, buf_str(&msg), NULL, quiet);
+			}
+		}
+		buf_truncate(&key, 0);
+		buf_addf(&key, "atrisk:s%lld:%lld", (long long)a->who.student_id, (long long)a->since);
+		if ((claim = h_claim(env, "atrisk", buf_str(&key))) < 0)
+			rc = -1;
+		else if (claim == 1 && listed++ < 50)
+			h_atrisk_line(&list, l, a);
+	}
+	if (rc == 0 && listed > 0) {
+		buf_truncate(&msg, 0);
+		buf_adds(&msg, H_T(l, T_ATRISK_HEAD));
+		buf_adds(&msg, buf_str(&list));
+		rc = h_notify_owners(env, buf_str(&msg));
+		/* The head trainer sees the same list, unless they are an owner. */
+		if (rc == 0 && db_jobs_head_trainer(env->db, &head) != DB_OK)
+			rc = -1;
+		int owner = 0;
+		for (int i = 0; i < env->n_owners; i++)
+			owner |= env->owner_ids[i] == head;
+		if (rc == 0 && head != 0 && !owner)
+			rc = h_send(env, head, buf_str(&msg), NULL);
+	}
+	absences_free(v, n);
+	buf_free(&key);
+	buf_free(&list);
+	buf_free(&msg);
+	return rc;
+}
+
+/* ---- payment reminders ---------------------------------------------------- */
+
+static int
+h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
+{
+	struct buf key = { 0 }, b = { 0 }, price = { 0 }, date = { 0 };
+	enum lang l = h_lang_from_code(d->who.lang, env->default_lang);
+	const char *kind = d->expired ? "plan_expired" : d->classes_left == 1 ? "plan_lastclass"
+	    : "plan_ending";
+	char *first = NULL, *plan = NULL;
+	int rc;
+
+	buf_addf(&key, "%s:b%lld", kind, (long long)d->subscription_id);
+	if ((rc = h_claim(env, kind, buf_str(&key))) != 1)
+		goto out;
+	first = html_escape(d->who.first_name);
+	plan = html_escape(d->plan_title);
+	buf_add_money(&price, d->price, env->currency);
+	/* ends_at is the midnight after the last day */
+	buf_add_date(&date, d->ends_at - 1);
+	if (d->expired)
+		H_TF(&b, l, T_PAY_EXPIRED, first, plan, buf_str(&price));
+	else if (d->classes_left == 1)
+		H_TF(&b, l, T_PAY_LASTCLASS, first, plan, buf_str(&price));
+	else
+		H_TF(&b, l, T_PAY_ENDING, first, plan, buf_str(&date), buf_str(&price));
+	rc = h_send_at(env, d->who.tg_id, buf_str(&b), NULL, quiet);
+out:
+	free(first);
+	free(plan);
+	buf_free(&key);
+	buf_free(&b);
+	buf_free(&price);
+	buf_free(&date);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+h_job_payments(struct h_env *env)
+{
+	struct plan_due *v = NULL;
+	size_t n = 0;
+	int64_t quiet = h_quiet_until(env, env->now);
+	int rc = 0;
+
+	if (db_jobs_plan_dues(env->db, env->now,
+	    civil_add_days(env->now, env->payment_days_before + 1), H_JOBS_MAX, &v, &n) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = h_payment_one(env, &v[i], quiet);
+	plan_dues_free(v, n);
+	return rc;
+}
+
+/* ---- the owners' digest ------------------------------------------------- */
+
+int
+h_job_digest(struct h_env *env)
+{
+	struct digest d;
+	struct absence *a = NULL;
+	size_t na = 0;
+	struct buf key = { 0 }, b = { 0 }, tmp = { 0 };
+	enum lang l = env->default_lang;
+	int64_t day = civil_day_start(env->now);
+	int rc = -1, claim;
+
+	buf_adds(&key, "digest:");
+	buf_add_date(&key, day);
+	if ((claim = h_claim(env, "digest", buf_str(&key))) != 1) {
+		buf_free(&key);
+		return claim;
+	}
+	if (db_jobs_digest(env->db, day, civil_add_days(day, 1), env->now,
+	    civil_add_days(env->now, env->payment_days_before + 1), &d) != DB_OK)
+		goto out_key;
+	if (db_jobs_absences(env->db, env->now, env->absent_days, env->missed_threshold,
+	    H_JOBS_MAX, &a, &na) != DB_OK)
+		goto out;
+	buf_add_date(&tmp, day);
+	H_TF(&b, l, T_DIGEST_HEAD, buf_str(&tmp));
+	if (d.n_classes == 0)
+		buf_adds(&b, H_T(l, T_DIGEST_NO_CLASSES));
+	for (size_t i = 0; i < d.n_classes; i++) {
+		char *title = html_escape(d.classes[i].title);
+		buf_truncate(&tmp, 0);
+		buf_add_hhmm(&tmp, d.classes[i].starts_at);
+		H_TF(&b, l, T_DIGEST_CLASS, buf_str(&tmp), title, d.classes[i].present);
+		if (d.classes[i].cancelled)
+			buf_adds(&b, H_T(l, T_DIGEST_CANCELLED));
+		free(title);
+	}
+	buf_truncate(&tmp, 0);
+	buf_add_money(&tmp, d.payments_total, env->currency);
+	H_TF(&b, l, T_DIGEST_PAYMENTS, d.payments, buf_str(&tmp));
+	H_TF(&b, l, T_DIGEST_NEW, d.new_students);
+	H_TF(&b, l, T_DIGEST_EXPIRING, env->payment_days_before, d.expiring);
+	size_t at_risk = 0;
+	for (size_t i = 0; i < na; i++)
+		at_risk += !a[i].frozen;
+	H_TF(&b, l, T_DIGEST_ATRISK, (int)at_risk);
+	if (d.undelivered > 0 || d.unreachable > 0)
+		H_TF(&b, l, T_DIGEST_UNDELIVERED, d.undelivered, d.unreachable);
+	rc = h_notify_owners(env, buf_str(&b));
+out:
+	absences_free(a, na);
+	digest_free(&d);
+out_key:
+	buf_free(&key);
+	buf_free(&b);
+	buf_free(&tmp);
+	return rc;
+}
+
+/* ---- /remind off|on ------------------------------------------------------ */
+
+int
+h_cmd_remind(struct h_ctx *ctx, const char *args)
+{
+	int on;
+
+	if (strcmp(args, "off") == 0)
+		on = 0;
+	else if (strcmp(args, "on") == 0)
+		on = 1;
+	else
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_REMIND));
+	if (ctx->who.kind != PERSON_STUDENT)
+		return h_reply(ctx, H_T(ctx->lang, T_REMIND_NOT_STUDENT));
+	if (db_student_set_remind(ctx->env->db, ctx->who.id, on) != DB_OK)
+		return -1;
+	if (h_audit(ctx, on ? "reminders.on" : "reminders.off", "student", ctx->who.id, NULL) != 0)
+		return -1;
+	return h_reply(ctx, on ? H_T(ctx->lang, T_REMIND_ON) : H_T(ctx->lang, T_REMIND_OFF));
+}

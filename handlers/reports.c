@@ -1,0 +1,314 @@
+/*
+ * reports.c — the owner's numbers: a month's revenue by method and plan
+ * against the month before (/revenue), the headline numbers (/stats), and
+ * a month's attendance per class and trainer with the students who
+ * stopped coming (/report).
+ *
+ * Invariant: read-only; months are the academy's local calendar months
+ * (civil_month_bounds), money stays in minor units until it is printed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/civil.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/reports.h"
+
+/* Lines per section of /report, so it stays one message. */
+#define H_REPORT_CLASSES_MAX 15
+#define H_REPORT_TRAINERS_MAX 10
+#define H_REPORT_LAPSED_MAX 20
+
+/* A local calendar month: its label "YYYY-MM" and [start, end). */
+struct h_month {
+	char label[24];
+	int64_t start, end;
+};
+
+static void
+h_month_set(struct h_month *mo, int y, int m)
+{
+	/* Normalise so that month 0 is December of the year before. */
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	snprintf(mo->label, sizeof mo->label, "%04d-%02d", y % 10000, m);
+	civil_month_bounds(y, m, &mo->start, &mo->end);
+}
+
+/*
+ * The month named by args ("" = the current one) into *mo and, when prev
+ * is not NULL, the one before it into *prev. 1 when args named a month;
+ * 0 when it replied instead (bad argument).
+ */
+static int
+h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
+    struct h_month *prev)
+{
+	struct buf b = { 0 };
+	struct civil now;
+	int y, m;
+
+	if (*args == '\0') {
+		civil_split(ctx->env->now, &now);
+		y = now.year;
+		m = now.month;
+	} else if (strpbrk(args, " \t\n") != NULL) {
+		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+	} else if (civil_parse_month(args, &y, &m) != 0) {
+		char *esc = html_escape(args);
+
+		H_TF(&b, ctx->lang, T_BAD_MONTH, esc);
+		free(esc);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	h_month_set(mo, y, m);
+	if (prev != NULL)
+		h_month_set(prev, y, m - 1);
+	return 1;
+}
+
+/* minor in the academy's currency, escaped; owned. */
+static char *
+h_money(struct h_ctx *ctx, int64_t minor)
+{
+	struct buf b = { 0 };
+	char *s;
+
+	buf_add_money(&b, minor, ctx->env->currency);
+	s = html_escape(buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* tenths of a / b, rounded (b > 0, a >= 0). */
+static int64_t
+h_tenths(int64_t a, int64_t b)
+{
+	return (a * 10 + b / 2) / b;
+}
+
+static const char *
+h_method_name(const char *method, enum lang l)
+{
+	if (strcmp(method, "cash") == 0)
+		return H_T(l, T_METHOD_CASH);
+	if (strcmp(method, "card") == 0)
+		return H_T(l, T_METHOD_CARD);
+	if (strcmp(method, "transfer") == 0)
+		return H_T(l, T_METHOD_TRANSFER);
+	return H_T(l, T_METHOD_OTHER);
+}
+
+/* "Vs <prev> (<total>): +<diff> (+N%)". */
+static void
+h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
+    int64_t before)
+{
+	struct buf pct = { 0 };
+	char *was, *diff;
+	int64_t d = cur - before;
+
+	if (before == 0) {
+		H_TF(b, ctx->lang, T_REVENUE_VS_NONE, prev->label);
+		return;
+	}
+	was = h_money(ctx, before);
+	diff = h_money(ctx, d);
+	/* Rounded half away from zero. */
+	buf_addf(&pct, " (%s%lld%%)", d > 0 ? "+" : "",
+	    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
+	H_TF(b, ctx->lang, T_REVENUE_VS, prev->label, was, d > 0 ? "+" : "", diff,
+	    buf_str(&pct));
+	free(diff);
+	free(was);
+	buf_free(&pct);
+}
+
+int
+h_cmd_revenue(struct h_ctx *ctx, const char *args)
+{
+	struct h_month mo, prev;
+	struct revenue cur, before;
+	struct buf b = { 0 };
+	size_t i;
+	char *money;
+	int rc;
+
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != 1)
+		return rc;
+	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
+		return -1;
+	if (db_revenue(ctx->env->db, prev.start, prev.end, &before) != DB_OK) {
+		revenue_free(&cur);
+		return -1;
+	}
+	if (cur.count == 0) {
+		H_TF(&b, ctx->lang, T_REVENUE_NONE, mo.label);
+	} else {
+		H_TF(&b, ctx->lang, T_REVENUE_HEAD, mo.label);
+		money = h_money(ctx, cur.total);
+		H_TF(&b, ctx->lang, T_REVENUE_TOTAL, money, (long long)cur.count);
+		free(money);
+		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_METHOD));
+		for (i = 0; i < cur.n_method; i++) {
+			money = h_money(ctx, cur.by_method[i].amount);
+			H_TF(&b, ctx->lang, T_REVENUE_LINE,
+			    h_method_name(cur.by_method[i].key, ctx->lang), money,
+			    (long long)cur.by_method[i].count);
+			free(money);
+		}
+		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_PLAN));
+		for (i = 0; i < cur.n_plan; i++) {
+			char *title = html_escape(cur.by_plan[i].key != NULL ? cur.by_plan[i].key :
+			    H_T(ctx->lang, T_REVENUE_OTHER));
+
+			money = h_money(ctx, cur.by_plan[i].amount);
+			H_TF(&b, ctx->lang, T_REVENUE_LINE, title, money,
+			    (long long)cur.by_plan[i].count);
+			free(money);
+			free(title);
+		}
+	}
+	if (cur.count > 0 || before.count > 0)
+		h_revenue_vs(ctx, &b, &prev, cur.total, before.total);
+	revenue_free(&before);
+	revenue_free(&cur);
+	return h_reply_buf(ctx, &b);
+}
+
+int
+h_cmd_stats(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct academy_stats st;
+	struct h_month mo;
+	struct buf b = { 0 };
+	struct civil now;
+	int64_t avg;
+	char *money;
+
+	if (*args != '\0')
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STATS));
+	civil_split(env->now, &now);
+	h_month_set(&mo, now.year, now.month);
+	if (db_stats(env->db, env->now, civil_add_days(env->now, -30), mo.start, mo.end,
+	    &st) != DB_OK)
+		return -1;
+	H_TF(&b, ctx->lang, T_STATS_HEAD, ctx->academy);
+	H_TF(&b, ctx->lang, T_STATS_STUDENTS, (long long)st.active_students);
+	H_TF(&b, ctx->lang, T_STATS_SUBS, (long long)st.active_subscriptions);
+	H_TF(&b, ctx->lang, T_STATS_NEW, (long long)st.month_new_students);
+	money = h_money(ctx, st.month_revenue);
+	H_TF(&b, ctx->lang, T_STATS_REVENUE, money);
+	free(money);
+	if (st.classes > 0) {
+		avg = h_tenths(st.visits, st.classes);
+		H_TF(&b, ctx->lang, T_STATS_AVG, (long long)(avg / 10), (long long)(avg % 10),
+		    (long long)st.classes);
+	} else {
+		buf_adds(&b, H_T(ctx->lang, T_STATS_AVG_NONE));
+	}
+	return h_reply_buf(ctx, &b);
+}
+
+/* The per-class and per-trainer sections of /report. 0 or -1. */
+static int
+h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
+{
+	struct h_env *env = ctx->env;
+	struct report_line *v = NULL;
+	size_t n = 0, i;
+	int64_t avg;
+
+	if (db_report_by_class(env->db, mo->start, mo->end, env->now, H_REPORT_CLASSES_MAX,
+	    &v, &n) != DB_OK)
+		return -1;
+	buf_adds(b, H_T(ctx->lang, T_REPORT_CLASSES));
+	if (n == 0)
+		buf_adds(b, H_T(ctx->lang, T_REPORT_NO_CLASSES));
+	for (i = 0; i < n; i++) {
+		char *title = html_escape(v[i].title);
+
+		avg = h_tenths(v[i].visits, v[i].classes);
+		H_TF(b, ctx->lang, T_REPORT_CLASS_LINE, title, (long long)v[i].classes,
+		    (long long)(avg / 10), (long long)(avg % 10));
+		free(title);
+	}
+	report_lines_free(v, n);
+	if (db_report_by_trainer(env->db, mo->start, mo->end, env->now, H_REPORT_TRAINERS_MAX,
+	    &v, &n) != DB_OK)
+		return -1;
+	buf_adds(b, H_T(ctx->lang, T_REPORT_TRAINERS));
+	if (n == 0)
+		buf_adds(b, H_T(ctx->lang, T_REPORT_NO_CLASSES));
+	for (i = 0; i < n; i++) {
+		char *name = html_escape(v[i].title != NULL ? v[i].title :
+		    H_T(ctx->lang, T_REPORT_NO_TRAINER));
+
+		H_TF(b, ctx->lang, T_REPORT_TRAINER_LINE, name, (long long)v[i].classes,
+		    (long long)v[i].visits);
+		free(name);
+	}
+	report_lines_free(v, n);
+	return 0;
+}
+
+/* Who stopped coming: a visit in the last 60 days, none in the last 14. */
+static int
+h_report_lapsed(struct h_ctx *ctx, struct buf *b)
+{
+	struct h_env *env = ctx->env;
+	struct lapsed_student *v = NULL;
+	struct buf date = { 0 };
+	size_t n = 0, i;
+	int64_t total = 0;
+
+	if (db_lapsed_students(env->db, civil_add_days(env->now, -60),
+	    civil_add_days(env->now, -14), env->now, H_REPORT_LAPSED_MAX, &v, &n,
+	    &total) != DB_OK)
+		return -1;
+	buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED));
+	if (n == 0)
+		buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED_NONE));
+	for (i = 0; i < n; i++) {
+		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+
+		buf_truncate(&date, 0);
+		buf_add_date(&date, v[i].last_visit);
+		H_TF(b, ctx->lang, T_REPORT_LAPSED_LINE, (long long)v[i].id, first, last,
+		    buf_str(&date));
+		if (v[i].frozen)
+			buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED_FROZEN));
+		buf_addc(b, '\n');
+		free(last);
+		free(first);
+	}
+	if (total > (int64_t)n)
+		H_TF(b, ctx->lang, T_REPORT_LAPSED_MORE, (long long)(total - (int64_t)n));
+	buf_free(&date);
+	lapsed_students_free(v, n);
+	return 0;
+}
+
+int
+h_cmd_report(struct h_ctx *ctx, const char *args)
+{
+	struct h_month mo;
+	struct buf b = { 0 };
+	int rc;
+
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != 1)
+		return rc;
+	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
+	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return h_reply_buf(ctx, &b);
+}

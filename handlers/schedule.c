@@ -1,0 +1,527 @@
+/*
+ * schedule.c — the timetable: /schedule (students), /classes (trainers),
+ * /addclass, /addtraining and /cancel (the owner), and the helpers the
+ * check-in and attendance handlers share (generation, "Thu 28.05 19:00",
+ * naming a class by its number).
+ *
+ * Invariant: trainings are generated (idempotently) before any command
+ * reads the coming days, so a new week never looks empty; times are
+ * typed and shown in the academy's local zone (bot/civil.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/schedule.h"
+#include "storage/store.h"
+
+/* Longest class title and cancellation reason, in characters. */
+#define H_TITLE_MAX 64
+#define H_REASON_MAX 200
+/* The days /schedule and /classes show. */
+#define H_SCHEDULE_DAYS 7
+/* Bounds of the lists (a busy academy has ~5 classes a day). */
+#define H_SCHEDULE_MAX 80
+#define H_TEMPLATES_MAX 40
+/* Dates listed after /addclass. */
+#define H_ADDCLASS_NEXT 3
+/* Students told about a cancelled class at most (one roster). */
+#define H_CANCEL_NOTIFY_MAX 200
+
+static const char *const h_wd_en[7] = {
+	T_WD_MON_EN, T_WD_TUE_EN, T_WD_WED_EN, T_WD_THU_EN, T_WD_FRI_EN, T_WD_SAT_EN, T_WD_SUN_EN,
+};
+static const char *const h_wd_ru[7] = {
+	T_WD_MON_RU, T_WD_TUE_RU, T_WD_WED_RU, T_WD_THU_RU, T_WD_FRI_RU, T_WD_SAT_RU, T_WD_SUN_RU,
+};
+
+static const char *
+h_weekday_name(enum lang l, int wday)
+{
+	return l == LANG_RU ? h_wd_ru[wday] : h_wd_en[wday];
+}
+
+/* "Thu 28.05" in local time. */
+static void
+h_add_day(struct buf *b, enum lang l, int64_t t)
+{
+	struct civil c;
+
+	civil_split(t, &c);
+	buf_addf(b, "%s %02d.%02d", h_weekday_name(l, c.wday), c.day, c.month);
+}
+
+void
+h_add_when(struct buf *b, enum lang l, int64_t t)
+{
+	h_add_day(b, l, t);
+	buf_addc(b, ' ');
+	buf_add_hhmm(b, t);
+}
+
+int
+h_schedule_generate(struct h_env *env)
+{
+	int64_t from = civil_day_start(env->now);
+
+	/* From today's midnight: today's earlier classes exist too, for the
+	 * attendance of the class that just ended. */
+	return db_trainings_generate(env->db, 0, from,
+	    civil_add_days(from, env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
+{
+	struct buf b = { 0 };
+	int64_t id;
+	char *esc;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0) {
+		esc = html_escape(arg);
+		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
+		free(esc);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	rc = db_training_get(ctx->env->db, id, out);
+	if (rc == DB_OK)
+		return 1;
+	if (rc != DB_NOTFOUND)
+		return -1;
+	H_TF(&b, ctx->lang, T_NO_TRAINING, (long long)id);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+const char *
+h_args_after(const char *args, size_t words)
+{
+	static const char space[] = " \t\r\n";
+	size_t i;
+
+	args += strspn(args, space);
+	for (i = 0; i < words; i++) {
+		args += strcspn(args, space);
+		args += strspn(args, space);
+	}
+	return args;
+}
+
+/* "19:00–20:30 <b>Title</b> · Trainer" and a cancellation note. */
+static void
+h_add_training_line(struct buf *b, enum lang l, const struct training *t)
+{
+	if (t->cancelled)
+		buf_adds(b, "❌ <s>");
+	buf_add_hhmm(b, t->starts_at);
+	buf_adds(b, "–");
+	buf_add_hhmm(b, t->starts_at + (int64_t)t->duration_min * 60);
+	buf_adds(b, " <b>");
+	buf_add_html(b, t->title);
+	buf_adds(b, "</b>");
+	if (t->trainer_name != NULL && *t->trainer_name != '\0') {
+		buf_adds(b, " · ");
+		buf_add_html(b, t->trainer_name);
+	}
+	if (!t->cancelled)
+		return;
+	buf_adds(b, "</s>");
+	if (t->cancel_reason != NULL && *t->cancel_reason != '\0') {
+		char *esc = html_escape(t->cancel_reason);
+		H_TF(b, l, T_SCHEDULE_CANCELLED_REASON, esc);
+		free(esc);
+	} else {
+		buf_adds(b, H_T(l, T_SCHEDULE_CANCELLED));
+	}
+}
+
+/* The trainings of the next H_SCHEDULE_DAYS days (from today's midnight,
+ * so a class in progress still shows), cancelled ones included. */
+static int
+h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
+{
+	int64_t from = civil_day_start(ctx->env->now);
+
+	if (h_schedule_generate(ctx->env) != 0)
+		return -1;
+	return db_trainings_range(ctx->env->db, from,
+	    civil_add_days(from, H_SCHEDULE_DAYS) - 1, 1, H_SCHEDULE_MAX, v, n) == DB_OK ? 0 : -1;
+}
+
+int
+h_cmd_schedule(struct h_ctx *ctx, const char *args)
+{
+	struct training *v = NULL;
+	struct buf b = { 0 };
+	struct civil c;
+	int last_day = -1, day;
+	size_t n = 0, i;
+
+	(void)args;
+	if (h_week_trainings(ctx, &v, &n) != 0)
+		return -1;
+	if (n == 0)
+		return h_reply(ctx, H_T(ctx->lang, T_SCHEDULE_EMPTY));
+	buf_adds(&b, H_T(ctx->lang, T_SCHEDULE_HEAD));
+	for (i = 0; i < n; i++) {
+		civil_split(v[i].starts_at, &c);
+		day = c.year * 400 + c.month * 32 + c.day;
+		if (day != last_day) {
+			buf_adds(&b, "\n\n<b>");
+			h_add_day(&b, ctx->lang, v[i].starts_at);
+			buf_adds(&b, "</b>");
+			last_day = day;
+		}
+		buf_addc(&b, '\n');
+		h_add_training_line(&b, ctx->lang, &v[i]);
+	}
+	trainings_free(v, n);
+	return h_reply_buf(ctx, &b);
+}
+
+/* "19:00" for minutes since midnight. */
+static void
+h_add_clock(struct buf *b, int minute)
+{
+	buf_addf(b, "%02d:%02d", minute / 60, minute % 60);
+}
+
+/* "Mon, Wed, Fri" for a weekday mask. */
+static void
+h_add_weekdays(struct buf *b, enum lang l, int mask)
+{
+	int i, first = 1;
+
+	for (i = 0; i < 7; i++) {
+		if (!(mask & (1 << i)))
+			continue;
+		buf_addf(b, "%s%s", first ? "" : ", ", h_weekday_name(l, i));
+		first = 0;
+	}
+}
+
+int
+h_cmd_classes(struct h_ctx *ctx, const char *args)
+{
+	struct class_template *tv = NULL;
+	struct training *v = NULL;
+	struct buf b = { 0 };
+	size_t tn = 0, n = 0, i;
+	int rc = -1;
+
+	(void)args;
+	if (db_templates_list(ctx->env->db, H_TEMPLATES_MAX, &tv, &tn) != DB_OK)
+		goto out;
+	if (h_week_trainings(ctx, &v, &n) != 0)
+		goto out;
+	buf_adds(&b, H_T(ctx->lang, T_CLASSES_TEMPLATES));
+	if (tn == 0)
+		buf_addf(&b, "\n%s", H_T(ctx->lang, T_CLASSES_NO_TEMPLATES));
+	for (i = 0; i < tn; i++) {
+		buf_addf(&b, "\n#%lld <b>", (long long)tv[i].id);
+		buf_add_html(&b, tv[i].title);
+		buf_adds(&b, "</b> — ");
+		h_add_weekdays(&b, ctx->lang, tv[i].weekdays);
+		buf_addc(&b, ' ');
+		h_add_clock(&b, tv[i].start_minute);
+		buf_adds(&b, ", ");
+		H_TF(&b, ctx->lang, T_MINUTES, tv[i].duration_min);
+		if (!tv[i].active)
+			buf_adds(&b, H_T(ctx->lang, T_CLASSES_INACTIVE));
+	}
+	buf_addf(&b, "\n\n%s", H_T(ctx->lang, T_CLASSES_UPCOMING));
+	if (n == 0)
+		buf_addf(&b, "\n%s", H_T(ctx->lang, T_CLASSES_NO_UPCOMING));
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
+		h_add_day(&b, ctx->lang, v[i].starts_at);
+		buf_addc(&b, ' ');
+		h_add_training_line(&b, ctx->lang, &v[i]);
+	}
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	trainings_free(v, n);
+	class_templates_free(tv, tn);
+	return rc;
+}
+
+/*
+ * The common tail of /addclass and /addtraining: "<HH:MM> <minutes>
+ * <title...>" at argv[1..], validated; *title owned. 1 when valid, 0 when
+ * it replied, -1 on failure.
+ */
+static int
+h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int *duration,
+    char **title)
+{
+	struct buf b = { 0 };
+	int64_t d;
+	char *esc;
+	int i;
+
+	*title = NULL;
+	if (civil_parse_hhmm(argv[1], minute) != 0) {
+		esc = html_escape(argv[1]);
+		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
+		free(esc);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	if (parse_i64(argv[2], &d) != 0 || d < 1 || d > 1440) {
+		esc = html_escape(argv[2]);
+		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
+		free(esc);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	*duration = (int)d;
+	/* The title is the rest of the line as typed (inner spaces kept). */
+	*title = xstrdup(h_args_after(args, 3));
+	for (i = (int)strlen(*title); i > 0 && strchr(" \t\r\n", (*title)[i - 1]); i--)
+		(*title)[i - 1] = '\0';
+	if (utf8_len(*title) < 1 || utf8_len(*title) > H_TITLE_MAX) {
+		free(*title);
+		*title = NULL;
+		H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	return 1;
+}
+
+/* The reply to /addclass: the new template and its next few classes. */
+static int
+h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, int mask, int minute,
+    int duration)
+{
+	struct training *v = NULL;
+	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
+	char *esc = html_escape(title);
+	size_t n = 0, i;
+	int rc = -1;
+
+	h_add_weekdays(&days, ctx->lang, mask);
+	h_add_clock(&hhmm, minute);
+	H_TF(&b, ctx->lang, T_ADDCLASS_DONE, (long long)id, esc, buf_str(&days), buf_str(&hhmm),
+	    duration);
+	if (db_trainings_of_template(ctx->env->db, id, ctx->env->now, H_ADDCLASS_NEXT, &v,
+	    &n) != DB_OK)
+		goto out;
+	buf_adds(&b, n > 0 ? H_T(ctx->lang, T_ADDCLASS_NEXT) : H_T(ctx->lang, T_ADDCLASS_NONE));
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
+		h_add_when(&b, ctx->lang, v[i].starts_at);
+	}
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&days);
+	buf_free(&hhmm);
+	trainings_free(v, n);
+	free(esc);
+	return rc;
+}
+
+int
+h_cmd_addclass(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct buf b = { 0 };
+	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
+	size_t argc;
+	int mask, minute, duration, rc = -1, ok;
+	int64_t id, from;
+
+	argc = h_args_split(args, &argv);
+	if (argc < 4) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDCLASS));
+		goto out;
+	}
+	if (civil_parse_weekdays(argv[0], &mask) != 0) {
+		esc = html_escape(argv[0]);
+		H_TF(&b, ctx->lang, T_BAD_WEEKDAYS, esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+		rc = ok;
+		goto out;
+	}
+	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK)
+		goto out;
+	from = civil_day_start(env->now);
+	if (db_trainings_generate(env->db, id, from, civil_add_days(from,
+	    env->schedule_days + 1), env->now, NULL) != DB_OK)
+		goto out;
+	details = xasprintf("days=%d start=%d min=%d", mask, minute, duration);
+	if (h_audit(ctx, "template.add", "class_template", id, details) != 0)
+		goto out;
+	log_info("schedule", "template #%lld added by %lld", (long long)id,
+	    (long long)ctx->m->from_id);
+	rc = h_addclass_reply(ctx, id, title, mask, minute, duration);
+out:
+	buf_free(&b);
+	free(details);
+	free(esc);
+	free(title);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cmd_addtraining(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct buf b = { 0 }, when = { 0 };
+	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
+	size_t argc;
+	int y, m, d, minute, duration, rc = -1, ok;
+	int64_t id, starts;
+
+	argc = h_args_split(args, &argv);
+	if (argc < 4) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDTRAINING));
+		goto out;
+	}
+	if (civil_parse_date(argv[0], &y, &m, &d) != 0) {
+		esc = html_escape(argv[0]);
+		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+		rc = ok;
+		goto out;
+	}
+	starts = civil_local(y, m, d, minute);
+	if (db_training_add(env->db, title, starts, duration, 0, env->now, &id) != DB_OK)
+		goto out;
+	details = xasprintf("starts_at=%lld min=%d", (long long)starts, duration);
+	if (h_audit(ctx, "training.add", "training", id, details) != 0)
+		goto out;
+	log_info("schedule", "training #%lld added by %lld", (long long)id,
+	    (long long)ctx->m->from_id);
+	esc = html_escape(title);
+	h_add_when(&when, ctx->lang, starts);
+	H_TF(&b, ctx->lang, T_ADDTRAINING_DONE, (long long)id, esc, buf_str(&when), duration);
+	if (starts < env->now)
+		H_TF(&b, ctx->lang, T_ADDTRAINING_PAST, (long long)id);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&when);
+	free(details);
+	free(esc);
+	free(title);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* Tell one student that t is cancelled, in their language. */
+static int
+h_cancel_notice(struct h_ctx *ctx, const struct training *t, const struct roster_entry *r,
+    const char *reason, int refunded)
+{
+	struct h_env *env = ctx->env;
+	struct buf b = { 0 }, when = { 0 };
+	char *title = html_escape(t->title), *esc;
+	enum lang l = h_lang_of(env, r->tg_id);
+	int rc;
+
+	h_add_when(&when, l, t->starts_at);
+	H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
+	if (reason != NULL) {
+		esc = html_escape(reason);
+		H_TF(&b, l, T_CANCEL_NOTICE_REASON, esc);
+		free(esc);
+	}
+	if (refunded)
+		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
+	rc = h_send(env, r->tg_id, buf_str(&b), NULL);
+	buf_free(&b);
+	buf_free(&when);
+	free(title);
+	return rc;
+}
+
+/*
+ * /cancel <id> [reason]: only a class that has not started. Students who
+ * checked in get their class back (marked excused); they and the
+ * template's regulars are told, if we can reach them.
+ */
+int
+h_cmd_cancel(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct training t = { 0 };
+	struct roster_entry *r = NULL;
+	struct att_effect e;
+	struct buf b = { 0 }, when = { 0 };
+	char **argv = NULL, *reason = NULL, *title = NULL;
+	size_t argc, n = 0, i;
+	int rc = -1, found, told = 0;
+
+	argc = h_args_split(args, &argv);
+	if (argc < 1) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
+		goto out;
+	}
+	if ((found = h_training_arg(ctx, argv[0], &t)) != 1) {
+		rc = found;
+		goto out;
+	}
+	if (t.cancelled) {
+		H_TF(&b, ctx->lang, T_CANCEL_ALREADY, (long long)t.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (t.starts_at <= env->now) {
+		rc = h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST));
+		goto out;
+	}
+	if (utf8_len(h_args_after(args, 1)) > H_REASON_MAX) {
+		H_TF(&b, ctx->lang, T_BAD_REASON, H_REASON_MAX);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (*h_args_after(args, 1) != '\0')
+		reason = xstrdup(h_args_after(args, 1));
+	/* The roster before the marks change: who checked in, who usually comes. */
+	if (db_roster(env->db, t.id, H_CANCEL_NOTIFY_MAX, &r, &n) != DB_OK)
+		goto out;
+	if (db_training_cancel(env->db, t.id, reason) != DB_OK)
+		goto out;
+	if (h_audit(ctx, "training.cancel", "training", t.id, reason) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		memset(&e, 0, sizeof e);
+		if (att_status_trained(r[i].status) && h_att_mark(ctx, t.id, r[i].student_id,
+		    ATT_EXCUSED, ATT_TRAINER, &e) != 0)
+			goto out;
+		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
+			continue;
+		if (h_cancel_notice(ctx, &t, &r[i], reason, e.restored) != 0)
+			goto out;
+		told++;
+	}
+	log_info("schedule", "training #%lld cancelled by %lld, %d told", (long long)t.id,
+	    (long long)ctx->m->from_id, told);
+	title = html_escape(t.title);
+	h_add_when(&when, ctx->lang, t.starts_at);
+	H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t.id, title, buf_str(&when), told);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&when);
+	roster_free(r, n);
+	training_free(&t);
+	free(title);
+	free(reason);
+	strv_free(argv, argc);
+	return rc;
+}

@@ -1,0 +1,284 @@
+/*
+ * texts_admin.h — the texts of the owner's student management
+ * (handlers/admin.c: /student, /students, /setphone, /deactivate,
+ * /reactivate, /export) and reports (handlers/reports.c: /revenue, /stats,
+ * /report), in English and Russian. Same conventions as texts.h: pairs of
+ * literals NAME_EN / NAME_RU, Telegram HTML, every %s argument escaped by
+ * the caller unless it is one of our literals.
+ *
+ * Included by texts.h; do not include directly.
+ */
+#ifndef BJJ_TEXTS_ADMIN_H
+#define BJJ_TEXTS_ADMIN_H
+
+/* ---- command help ---- */
+#define T_HELP_STUDENT_EN "a student's card: phone, belt, plan, visits, actions"
+#define T_HELP_STUDENT_RU "карточка ученика: телефон, пояс, абонемент, посещения, действия"
+#define T_HELP_STUDENTS_EN "list students (\"all\" adds inactive ones)"
+#define T_HELP_STUDENTS_RU "список учеников («all» — вместе с неактивными)"
+#define T_HELP_SETPHONE_EN "change a student's phone"
+#define T_HELP_SETPHONE_RU "изменить телефон ученика"
+#define T_HELP_DEACTIVATE_EN "deactivate a student (history is kept)"
+#define T_HELP_DEACTIVATE_RU "деактивировать ученика (история сохраняется)"
+#define T_HELP_REACTIVATE_EN "make a deactivated student active again"
+#define T_HELP_REACTIVATE_RU "снова сделать ученика активным"
+#define T_HELP_REVENUE_EN "a month's revenue by method and plan"
+#define T_HELP_REVENUE_RU "выручка за месяц по способам оплаты и абонементам"
+#define T_HELP_STATS_EN "the academy's numbers at a glance"
+#define T_HELP_STATS_RU "главные цифры академии"
+#define T_HELP_REPORT_EN "attendance per class and trainer, who stopped coming"
+#define T_HELP_REPORT_RU "посещаемость по занятиям и тренерам, кто перестал ходить"
+#define T_HELP_EXPORT_EN "all data as CSV files for a spreadsheet"
+#define T_HELP_EXPORT_RU "все данные в CSV-файлах для таблиц"
+
+/* ---- command usage (after "/name ") and examples ---- */
+#define T_USAGE_STUDENT_EN "#<id> | <name>"
+#define T_USAGE_STUDENT_RU "#<номер> | <имя>"
+#define T_USAGE_STUDENTS_EN "[all] [name]"
+#define T_USAGE_STUDENTS_RU "[all] [имя]"
+#define T_USAGE_SETPHONE_EN "#<id> <phone>"
+#define T_USAGE_SETPHONE_RU "#<номер> <телефон>"
+#define T_USAGE_MONTH_EN "[YYYY-MM]"
+#define T_USAGE_MONTH_RU "[ГГГГ-ММ]"
+#define T_EXAMPLE_STUDENT_EN "/student #12"
+#define T_EXAMPLE_STUDENT_RU "/student #12"
+#define T_EXAMPLE_SETPHONE_EN "/setphone #12 +79001234567"
+#define T_EXAMPLE_SETPHONE_RU "/setphone #12 +79001234567"
+#define T_EXAMPLE_DEACTIVATE_EN "/deactivate #12"
+#define T_EXAMPLE_DEACTIVATE_RU "/deactivate #12"
+#define T_EXAMPLE_REACTIVATE_EN "/reactivate #12"
+#define T_EXAMPLE_REACTIVATE_RU "/reactivate #12"
+#define T_EXAMPLE_STUDENTS_EN "/students all ivan"
+#define T_EXAMPLE_STUDENTS_RU "/students all иван"
+#define T_EXAMPLE_REVENUE_EN "/revenue 2026-05"
+#define T_EXAMPLE_REVENUE_RU "/revenue 2026-05"
+#define T_EXAMPLE_REPORT_EN "/report 2026-05"
+#define T_EXAMPLE_REPORT_RU "/report 2026-05"
+#define T_EXAMPLE_STATS_EN "/stats"
+#define T_EXAMPLE_STATS_RU "/stats"
+#define T_EXAMPLE_EXPORT_EN "/export"
+#define T_EXAMPLE_EXPORT_RU "/export"
+
+/* ---- the student card ---- */
+/* %lld: id, %s: first name, %s: last name */
+#define T_CARD_HEAD_EN "👤 <b>#%lld %s %s</b>\n"
+#define T_CARD_HEAD_RU "👤 <b>#%lld %s %s</b>\n"
+/* %s: phone */
+#define T_CARD_PHONE_EN "📞 %s\n"
+#define T_CARD_PHONE_RU "📞 %s\n"
+#define T_CARD_NO_PHONE_EN "📞 no phone\n"
+#define T_CARD_NO_PHONE_RU "📞 телефона нет\n"
+/* %s: e-mail */
+#define T_CARD_EMAIL_EN "✉️ %s\n"
+#define T_CARD_EMAIL_RU "✉️ %s\n"
+/* %s: belt title, %d: stripes */
+#define T_CARD_BELT_EN "🥋 %s belt, stripes: %d\n"
+#define T_CARD_BELT_RU "🥋 пояс: %s, полосок: %d\n"
+/* %s: YYYY-MM-DD */
+#define T_CARD_BIRTH_EN "🎂 born %s\n"
+#define T_CARD_BIRTH_RU "🎂 дата рождения: %s\n"
+#define T_CARD_TG_OK_EN "💬 Telegram linked\n"
+#define T_CARD_TG_OK_RU "💬 Telegram привязан\n"
+#define T_CARD_TG_UNREACHABLE_EN "💬 Telegram linked, but I cannot message them (blocked?)\n"
+#define T_CARD_TG_UNREACHABLE_RU "💬 Telegram привязан, но писать не получается (бот заблокирован?)\n"
+#define T_CARD_TG_NONE_EN "💬 Telegram not linked\n"
+#define T_CARD_TG_NONE_RU "💬 Telegram не привязан\n"
+#define T_CARD_ACTIVE_EN "✅ active\n"
+#define T_CARD_ACTIVE_RU "✅ активен\n"
+#define T_CARD_INACTIVE_EN "🚫 inactive\n"
+#define T_CARD_INACTIVE_RU "🚫 неактивен\n"
+/* %s: YYYY-MM-DD */
+#define T_CARD_REGISTERED_EN "📅 registered %s\n"
+#define T_CARD_REGISTERED_RU "📅 в базе с %s\n"
+/* %s: plan title, %s: from date, %s: last day */
+#define T_CARD_PLAN_EN "🎫 %s, %s – %s"
+#define T_CARD_PLAN_RU "🎫 %s, %s – %s"
+/* %d: classes left */
+#define T_CARD_PLAN_LEFT_EN ", classes left: %d"
+#define T_CARD_PLAN_LEFT_RU ", осталось занятий: %d"
+#define T_CARD_PLAN_FROZEN_EN " ❄️ frozen"
+#define T_CARD_PLAN_FROZEN_RU " ❄️ заморожен"
+#define T_CARD_NO_PLAN_EN "🎫 no current plan\n"
+#define T_CARD_NO_PLAN_RU "🎫 нет действующего абонемента\n"
+/* %d: visits */
+#define T_CARD_VISITS_EN "📈 visits this month: %d\n"
+#define T_CARD_VISITS_RU "📈 посещений в этом месяце: %d\n"
+/* %s: notes */
+#define T_CARD_NOTES_EN "📝 %s\n"
+#define T_CARD_NOTES_RU "📝 %s\n"
+#define T_BTN_EDIT_PHONE_EN "📞 Edit phone"
+#define T_BTN_EDIT_PHONE_RU "📞 Изменить телефон"
+#define T_BTN_DEACTIVATE_EN "🚫 Deactivate"
+#define T_BTN_DEACTIVATE_RU "🚫 Деактивировать"
+#define T_BTN_REACTIVATE_EN "✅ Reactivate"
+#define T_BTN_REACTIVATE_RU "✅ Активировать"
+#define T_BTN_INVITE_EN "🔗 New invite link"
+#define T_BTN_INVITE_RU "🔗 Новая ссылка-приглашение"
+
+/* ---- card buttons ---- */
+#define T_STU_GONE_EN "This student no longer exists; nothing was changed."
+#define T_STU_GONE_RU "Этого ученика больше нет; ничего не изменено."
+/* %lld: id */
+#define T_STU_PHONE_HOW_EN "Send the new phone like this:\n<code>/setphone #%lld +79001234567</code>"
+#define T_STU_PHONE_HOW_RU "Отправьте новый телефон так:\n<code>/setphone #%lld +79001234567</code>"
+/* %lld: id, %s: first name, %s: last name */
+#define T_STU_LINKED_ALREADY_EN "#%lld %s %s has already linked their Telegram; no invite is needed."
+#define T_STU_LINKED_ALREADY_RU "#%lld %s %s уже привязал(а) Telegram; приглашение не нужно."
+#define T_STU_INVITE_INACTIVE_EN "#%lld %s %s is inactive; reactivate them first (/reactivate #%lld)."
+#define T_STU_INVITE_INACTIVE_RU "#%lld %s %s неактивен(на); сначала активируйте (/reactivate #%lld)."
+/* %lld: id, %s: first name, %s: last name; then T_INVITE_LINK or T_INVITE_CODE */
+#define T_STU_INVITE_EN "🔗 A new invite for #%lld %s %s."
+#define T_STU_INVITE_RU "🔗 Новое приглашение для #%lld %s %s."
+
+/* ---- /setphone ---- */
+/* %lld: id, %s: first, %s: last, %s: phone */
+#define T_PHONE_SET_EN "📞 #%lld %s %s: the phone is now %s."
+#define T_PHONE_SET_RU "📞 #%lld %s %s: теперь телефон %s."
+#define T_PHONE_SAME_EN "#%lld %s %s already has the phone %s; nothing changed."
+#define T_PHONE_SAME_RU "У #%lld %s %s уже телефон %s; ничего не изменено."
+/* %s: phone, %lld: id, %s: first, %s: last */
+#define T_PHONE_TAKEN_EN "The phone %s already belongs to student #%lld %s %s. Nothing changed."
+#define T_PHONE_TAKEN_RU "Номер %s уже принадлежит ученику #%lld %s %s. Ничего не изменено."
+
+/* ---- /deactivate, /reactivate ---- */
+/* %lld: id, %s: first, %s: last, %lld: id */
+#define T_DEACTIVATED_EN "🚫 #%lld %s %s is deactivated. Their history is kept and reminders stop. To undo: /reactivate #%lld"
+#define T_DEACTIVATED_RU "🚫 #%lld %s %s деактивирован(а). История сохранена, напоминания больше не придут. Отменить: /reactivate #%lld"
+/* %lld: id, %s: first, %s: last */
+#define T_REACTIVATED_EN "✅ #%lld %s %s is active again."
+#define T_REACTIVATED_RU "✅ #%lld %s %s снова активен(на)."
+#define T_ALREADY_INACTIVE_EN "#%lld %s %s is already inactive; nothing changed."
+#define T_ALREADY_INACTIVE_RU "#%lld %s %s уже неактивен(на); ничего не изменено."
+#define T_ALREADY_ACTIVE_EN "#%lld %s %s is already active; nothing changed."
+#define T_ALREADY_ACTIVE_RU "#%lld %s %s уже активен(на); ничего не изменено."
+
+/* ---- /students ---- */
+/* %lld: matching students, %d: page, %d: pages */
+#define T_STUDENTS_HEAD_EN "👥 <b>Active students</b>: %lld (page %d of %d)\n"
+#define T_STUDENTS_HEAD_RU "👥 <b>Активные ученики</b>: %lld (стр. %d из %d)\n"
+#define T_STUDENTS_HEAD_ALL_EN "👥 <b>All students</b>: %lld (page %d of %d)\n"
+#define T_STUDENTS_HEAD_ALL_RU "👥 <b>Все ученики</b>: %lld (стр. %d из %d)\n"
+/* %s: the filter */
+#define T_STUDENTS_FILTER_EN "Matching “%s”\n"
+#define T_STUDENTS_FILTER_RU "По запросу «%s»\n"
+/* %lld: id, %s: first, %s: last, %s: belt, %d: stripes */
+#define T_STUDENTS_LINE_EN "\n#%lld %s %s — %s, %d"
+#define T_STUDENTS_LINE_RU "\n#%lld %s %s — %s, %d"
+#define T_STUDENTS_LINKED_EN " 💬"
+#define T_STUDENTS_LINKED_RU " 💬"
+#define T_STUDENTS_INACTIVE_EN " 🚫 inactive"
+#define T_STUDENTS_INACTIVE_RU " 🚫 неактивен"
+#define T_STUDENTS_FOOT_EN "\n\n💬 = Telegram linked. A card: /student #id"
+#define T_STUDENTS_FOOT_RU "\n\n💬 = Telegram привязан. Карточка: /student #номер"
+#define T_STUDENTS_NONE_EN "No students yet. Add one with /addstudent."
+#define T_STUDENTS_NONE_RU "Учеников пока нет. Добавьте: /addstudent."
+/* %s: the filter */
+#define T_STUDENTS_NO_MATCH_EN "No students match “%s”."
+#define T_STUDENTS_NO_MATCH_RU "Нет учеников по запросу «%s»."
+/* %d: the limit */
+#define T_STUDENTS_FILTER_LONG_EN "The search text is too long; use at most %d characters."
+#define T_STUDENTS_FILTER_LONG_RU "Слишком длинный текст поиска; не больше %d символов."
+#define T_BTN_PREV_EN "◀ Back"
+#define T_BTN_PREV_RU "◀ Назад"
+#define T_BTN_NEXT_EN "Next ▶"
+#define T_BTN_NEXT_RU "Далее ▶"
+
+/* ---- /export ---- */
+/* %d: files */
+#define T_EXPORT_DONE_EN "📦 Export ready: %d CSV files (UTF-8, open in Excel, LibreOffice or Google Sheets)."
+#define T_EXPORT_DONE_RU "📦 Выгрузка готова: %d CSV-файлов (UTF-8, открываются в Excel, LibreOffice, Google Таблицах)."
+/* captions. %s: file name, %lld: rows */
+#define T_EXPORT_CAPTION_EN "%s — rows: %lld"
+#define T_EXPORT_CAPTION_RU "%s — строк: %lld"
+#define T_EXPORT_FAILED_EN "I could not write the export files. The log has the details; check the [storage] export_dir setting."
+#define T_EXPORT_FAILED_RU "Не удалось записать файлы выгрузки. Подробности в журнале; проверьте настройку [storage] export_dir."
+
+/* ---- /revenue ---- */
+/* %s: YYYY-MM */
+#define T_REVENUE_HEAD_EN "💰 <b>Revenue for %s</b>\n"
+#define T_REVENUE_HEAD_RU "💰 <b>Выручка за %s</b>\n"
+/* %s: money, %lld: payments */
+#define T_REVENUE_TOTAL_EN "Total: <b>%s</b> (payments: %lld)\n"
+#define T_REVENUE_TOTAL_RU "Итого: <b>%s</b> (платежей: %lld)\n"
+/* %s: YYYY-MM */
+#define T_REVENUE_NONE_EN "💰 No payments recorded for %s yet.\n"
+#define T_REVENUE_NONE_RU "💰 За %s платежей пока нет.\n"
+#define T_REVENUE_BY_METHOD_EN "\n<b>By method</b>\n"
+#define T_REVENUE_BY_METHOD_RU "\n<b>По способам оплаты</b>\n"
+#define T_REVENUE_BY_PLAN_EN "\n<b>By plan</b>\n"
+#define T_REVENUE_BY_PLAN_RU "\n<b>По абонементам</b>\n"
+/* %s: method or plan, %s: money, %lld: payments */
+#define T_REVENUE_LINE_EN "• %s: %s (%lld)\n"
+#define T_REVENUE_LINE_RU "• %s: %s (%lld)\n"
+#define T_REVENUE_OTHER_EN "other payments"
+#define T_REVENUE_OTHER_RU "прочие платежи"
+/* %s: previous YYYY-MM, %s: its total, %s: "+" or "", %s: the difference,
+ * %s: " (+25%)" */
+#define T_REVENUE_VS_EN "\nVs %s (%s): %s%s%s\n"
+#define T_REVENUE_VS_RU "\nПо сравнению с %s (%s): %s%s%s\n"
+/* %s: previous YYYY-MM */
+#define T_REVENUE_VS_NONE_EN "\nNo payments in %s to compare with.\n"
+#define T_REVENUE_VS_NONE_RU "\nЗа %s платежей не было, сравнивать не с чем.\n"
+#define T_METHOD_CASH_EN "cash"
+#define T_METHOD_CASH_RU "наличные"
+#define T_METHOD_CARD_EN "card"
+#define T_METHOD_CARD_RU "карта"
+#define T_METHOD_TRANSFER_EN "transfer"
+#define T_METHOD_TRANSFER_RU "перевод"
+#define T_METHOD_OTHER_EN "other"
+#define T_METHOD_OTHER_RU "другое"
+#define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM, e.g. 2026-05."
+#define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ГГГГ-ММ, например 2026-05."
+
+/* ---- /stats ---- */
+/* %s: academy name */
+#define T_STATS_HEAD_EN "📊 <b>%s</b> at a glance\n\n"
+#define T_STATS_HEAD_RU "📊 <b>%s</b>: главные цифры\n\n"
+/* %lld each */
+#define T_STATS_STUDENTS_EN "👥 Active students: %lld\n"
+#define T_STATS_STUDENTS_RU "👥 Активных учеников: %lld\n"
+#define T_STATS_SUBS_EN "🎫 Active subscriptions: %lld\n"
+#define T_STATS_SUBS_RU "🎫 Действующих абонементов: %lld\n"
+#define T_STATS_NEW_EN "🆕 New this month: %lld\n"
+#define T_STATS_NEW_RU "🆕 Новых в этом месяце: %lld\n"
+/* %s: money */
+#define T_STATS_REVENUE_EN "💰 Revenue this month: %s\n"
+#define T_STATS_REVENUE_RU "💰 Выручка в этом месяце: %s\n"
+/* %lld.%lld: average, %lld: classes */
+#define T_STATS_AVG_EN "📈 Average attendance (last 30 days): %lld.%lld per class over %lld classes\n"
+#define T_STATS_AVG_RU "📈 Средняя посещаемость (30 дней): %lld.%lld на занятие, занятий: %lld\n"
+#define T_STATS_AVG_NONE_EN "📈 No classes held in the last 30 days.\n"
+#define T_STATS_AVG_NONE_RU "📈 За последние 30 дней занятий не было.\n"
+
+/* ---- /report ---- */
+/* %s: YYYY-MM */
+#define T_REPORT_HEAD_EN "📋 <b>Report for %s</b>\n"
+#define T_REPORT_HEAD_RU "📋 <b>Отчёт за %s</b>\n"
+#define T_REPORT_CLASSES_EN "\n<b>Classes</b> (held, average present)\n"
+#define T_REPORT_CLASSES_RU "\n<b>Занятия</b> (проведено, в среднем пришло)\n"
+/* %s: title, %lld: classes, %lld.%lld: average */
+#define T_REPORT_CLASS_LINE_EN "• %s: %lld, %lld.%lld\n"
+#define T_REPORT_CLASS_LINE_RU "• %s: %lld, %lld.%lld\n"
+#define T_REPORT_TRAINERS_EN "\n<b>Trainers</b> (classes, visits)\n"
+#define T_REPORT_TRAINERS_RU "\n<b>Тренеры</b> (занятий, посещений)\n"
+/* %s: name, %lld: classes, %lld: visits */
+#define T_REPORT_TRAINER_LINE_EN "• %s: %lld, %lld\n"
+#define T_REPORT_TRAINER_LINE_RU "• %s: %lld, %lld\n"
+#define T_REPORT_NO_TRAINER_EN "no trainer"
+#define T_REPORT_NO_TRAINER_RU "без тренера"
+#define T_REPORT_NO_CLASSES_EN "no classes held\n"
+#define T_REPORT_NO_CLASSES_RU "занятий не было\n"
+#define T_REPORT_LAPSED_EN "\n<b>Stopped coming</b> (trained in the last 60 days, not in the last 14)\n"
+#define T_REPORT_LAPSED_RU "\n<b>Перестали ходить</b> (были за 60 дней, но не за последние 14)\n"
+/* %lld: id, %s: first, %s: last, %s: date */
+#define T_REPORT_LAPSED_LINE_EN "• #%lld %s %s — last visit %s"
+#define T_REPORT_LAPSED_LINE_RU "• #%lld %s %s — последний раз %s"
+#define T_REPORT_LAPSED_FROZEN_EN " ❄️ frozen"
+#define T_REPORT_LAPSED_FROZEN_RU " ❄️ заморожен"
+/* %lld: how many more */
+#define T_REPORT_LAPSED_MORE_EN "… and %lld more\n"
+#define T_REPORT_LAPSED_MORE_RU "… и ещё %lld\n"
+#define T_REPORT_LAPSED_NONE_EN "nobody 🎉\n"
+#define T_REPORT_LAPSED_NONE_RU "таких нет 🎉\n"
+
+#endif

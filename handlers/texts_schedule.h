@@ -1,0 +1,230 @@
+/*
+ * texts_schedule.h — the texts of the schedule, check-in and attendance
+ * commands (handlers/schedule.c, handlers/attendance.c), in English and
+ * Russian. Same conventions as texts.h: NAME_EN / NAME_RU literal pairs,
+ * Telegram HTML, every %s escaped by the caller unless it is one of our
+ * own literals. Included by texts.h.
+ */
+#ifndef BJJ_TEXTS_SCHEDULE_H
+#define BJJ_TEXTS_SCHEDULE_H
+
+/* ---- help and usage ---- */
+#define T_HELP_SCHEDULE_EN "classes of the next 7 days"
+#define T_HELP_SCHEDULE_RU "занятия на ближайшие 7 дней"
+#define T_HELP_CHECKIN_EN "check in to the class that is about to start"
+#define T_HELP_CHECKIN_RU "отметиться на занятии, которое скоро начнётся"
+#define T_HELP_CLASSES_EN "weekly classes and upcoming trainings with their numbers"
+#define T_HELP_CLASSES_RU "расписание по неделям и ближайшие занятия с номерами"
+#define T_HELP_ATTENDANCE_EN "take attendance: the roster of the current class"
+#define T_HELP_ATTENDANCE_RU "отметить посещаемость: список текущего занятия"
+#define T_HELP_ADDCLASS_EN "add a weekly class"
+#define T_HELP_ADDCLASS_RU "добавить занятие в недельное расписание"
+#define T_HELP_ADDTRAINING_EN "add a one-off class (a past date is fine, for backfill)"
+#define T_HELP_ADDTRAINING_RU "добавить разовое занятие (можно прошедшее, чтобы внести посещения)"
+#define T_HELP_CANCEL_EN "cancel a class and tell the students"
+#define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам"
+
+#define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
+#define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
+#define T_USAGE_ATTENDANCE_EN "[class number] [add #id | name]"
+#define T_USAGE_ATTENDANCE_RU "[номер занятия] [add #номер | имя]"
+#define T_USAGE_ADDCLASS_EN "<days> <HH:MM> <minutes> <title>"
+#define T_USAGE_ADDCLASS_RU "<дни> <ЧЧ:ММ> <минут> <название>"
+#define T_USAGE_ADDTRAINING_EN "<YYYY-MM-DD> <HH:MM> <minutes> <title>"
+#define T_USAGE_ADDTRAINING_RU "<ГГГГ-ММ-ДД> <ЧЧ:ММ> <минут> <название>"
+#define T_USAGE_CANCEL_EN "<class number> [reason]"
+#define T_USAGE_CANCEL_RU "<номер занятия> [причина]"
+
+#define T_EXAMPLE_ATTENDANCE_EN "/attendance 34 add Ivan"
+#define T_EXAMPLE_ATTENDANCE_RU "/attendance 34 add Иван"
+#define T_EXAMPLE_ADDCLASS_EN "/addclass mon,wed,fri 19:00 90 Gi Fundamentals"
+#define T_EXAMPLE_ADDCLASS_RU "/addclass пн,ср,пт 19:00 90 Основы в ги"
+#define T_EXAMPLE_ADDTRAINING_EN "/addtraining 2026-06-13 11:00 120 Open mat"
+#define T_EXAMPLE_ADDTRAINING_RU "/addtraining 2026-06-13 11:00 120 Открытый ковёр"
+#define T_EXAMPLE_CANCEL_EN "/cancel 34 the coach is ill"
+#define T_EXAMPLE_CANCEL_RU "/cancel 34 тренер заболел"
+
+/* ---- weekdays and dates ---- */
+#define T_WD_MON_EN "Mon"
+#define T_WD_MON_RU "Пн"
+#define T_WD_TUE_EN "Tue"
+#define T_WD_TUE_RU "Вт"
+#define T_WD_WED_EN "Wed"
+#define T_WD_WED_RU "Ср"
+#define T_WD_THU_EN "Thu"
+#define T_WD_THU_RU "Чт"
+#define T_WD_FRI_EN "Fri"
+#define T_WD_FRI_RU "Пт"
+#define T_WD_SAT_EN "Sat"
+#define T_WD_SAT_RU "Сб"
+#define T_WD_SUN_EN "Sun"
+#define T_WD_SUN_RU "Вс"
+
+/* ---- validation ---- */
+/* %s: what was typed */
+#define T_BAD_WEEKDAYS_EN "“%s” are not weekdays. Use e.g. <code>mon,wed,fri</code>, <code>mon-fri</code> or <code>пн,ср</code>."
+#define T_BAD_WEEKDAYS_RU "«%s» — не дни недели. Пример: <code>пн,ср,пт</code>, <code>mon-fri</code> или <code>mon,wed</code>."
+#define T_BAD_HHMM_EN "“%s” is not a time; use HH:MM, e.g. 19:00."
+#define T_BAD_HHMM_RU "«%s» — не время; используйте ЧЧ:ММ, например 19:00."
+#define T_BAD_DATE_EN "“%s” is not a date; use YYYY-MM-DD, e.g. 2026-06-13."
+#define T_BAD_DATE_RU "«%s» — не дата; используйте ГГГГ-ММ-ДД, например 2026-06-13."
+/* %s: what was typed, %d: the maximum */
+#define T_BAD_DURATION_EN "“%s” is not a duration; give whole minutes from 1 to %d."
+#define T_BAD_DURATION_RU "«%s» — не длительность; укажите целое число минут от 1 до %d."
+/* %d: the limit */
+#define T_BAD_TITLE_EN "The class title must be 1 to %d characters long."
+#define T_BAD_TITLE_RU "Название занятия должно быть длиной от 1 до %d символов."
+/* %s: what was typed */
+#define T_BAD_TRAINING_ID_EN "“%s” is not a class number. /classes lists them."
+#define T_BAD_TRAINING_ID_RU "«%s» — не номер занятия. Номера есть в /classes."
+/* %lld: the number */
+#define T_NO_TRAINING_EN "There is no class #%lld. /classes lists them."
+#define T_NO_TRAINING_RU "Занятия #%lld нет. Номера есть в /classes."
+/* %lld: the number */
+#define T_TRAINING_CANCELLED_EN "Class #%lld was cancelled."
+#define T_TRAINING_CANCELLED_RU "Занятие #%lld отменено."
+
+/* ---- /schedule ---- */
+#define T_SCHEDULE_HEAD_EN "📅 <b>Classes in the next 7 days</b>"
+#define T_SCHEDULE_HEAD_RU "📅 <b>Занятия на ближайшие 7 дней</b>"
+#define T_SCHEDULE_EMPTY_EN "📅 No classes in the next 7 days."
+#define T_SCHEDULE_EMPTY_RU "📅 В ближайшие 7 дней занятий нет."
+/* %s: the reason (escaped) */
+#define T_SCHEDULE_CANCELLED_REASON_EN " — cancelled: %s"
+#define T_SCHEDULE_CANCELLED_REASON_RU " — отменено: %s"
+#define T_SCHEDULE_CANCELLED_EN " — cancelled"
+#define T_SCHEDULE_CANCELLED_RU " — отменено"
+/* %d: minutes */
+#define T_MINUTES_EN "%d min"
+#define T_MINUTES_RU "%d мин"
+
+/* ---- /classes ---- */
+#define T_CLASSES_TEMPLATES_EN "🗓 <b>Weekly classes</b>"
+#define T_CLASSES_TEMPLATES_RU "🗓 <b>Недельное расписание</b>"
+#define T_CLASSES_NO_TEMPLATES_EN "No weekly classes yet. Add one with /addclass."
+#define T_CLASSES_NO_TEMPLATES_RU "Недельного расписания пока нет. Добавьте занятие: /addclass."
+#define T_CLASSES_UPCOMING_EN "📅 <b>Next 7 days</b>"
+#define T_CLASSES_UPCOMING_RU "📅 <b>Ближайшие 7 дней</b>"
+#define T_CLASSES_NO_UPCOMING_EN "No classes in the next 7 days."
+#define T_CLASSES_NO_UPCOMING_RU "В ближайшие 7 дней занятий нет."
+#define T_CLASSES_INACTIVE_EN " (paused)"
+#define T_CLASSES_INACTIVE_RU " (на паузе)"
+
+/* ---- /addclass, /addtraining ---- */
+/* %lld: template id, %s: title, %s: days, %s: HH:MM, %d: minutes */
+#define T_ADDCLASS_DONE_EN "✅ Weekly class #%lld <b>%s</b>: %s at %s, %d min."
+#define T_ADDCLASS_DONE_RU "✅ Занятие #%lld <b>%s</b> в расписании: %s в %s, %d мин."
+#define T_ADDCLASS_NEXT_EN "\nNext classes:"
+#define T_ADDCLASS_NEXT_RU "\nБлижайшие занятия:"
+#define T_ADDCLASS_NONE_EN "\nNo class falls in the next days yet."
+#define T_ADDCLASS_NONE_RU "\nВ ближайшие дни занятий по нему пока нет."
+/* %lld: training id, %s: title, %s: date and time, %d: minutes */
+#define T_ADDTRAINING_DONE_EN "✅ Class #%lld <b>%s</b>: %s, %d min."
+#define T_ADDTRAINING_DONE_RU "✅ Занятие #%lld <b>%s</b>: %s, %d мин."
+/* %lld: training id */
+#define T_ADDTRAINING_PAST_EN "\nIt is in the past: take its attendance with /attendance %lld."
+#define T_ADDTRAINING_PAST_RU "\nОно уже прошло: отметьте посещаемость командой /attendance %lld."
+
+/* ---- /cancel ---- */
+#define T_CANCEL_PAST_EN "This class has already started; it cannot be cancelled. Mark its attendance with /attendance instead."
+#define T_CANCEL_PAST_RU "Это занятие уже началось, отменить его нельзя. Отметьте посещаемость через /attendance."
+/* %d: the limit */
+#define T_BAD_REASON_EN "The reason must be at most %d characters long."
+#define T_BAD_REASON_RU "Причина должна быть не длиннее %d символов."
+/* %lld: training id */
+#define T_CANCEL_ALREADY_EN "Class #%lld is already cancelled."
+#define T_CANCEL_ALREADY_RU "Занятие #%lld уже отменено."
+/* %lld: training id, %s: title, %s: date and time, %d: students told */
+#define T_CANCEL_DONE_EN "❌ Class #%lld <b>%s</b> (%s) is cancelled. Students told: %d."
+#define T_CANCEL_DONE_RU "❌ Занятие #%lld <b>%s</b> (%s) отменено. Сообщил ученикам: %d."
+/* to the students. %s: title, %s: date and time */
+#define T_CANCEL_NOTICE_EN "❌ The class <b>%s</b> on %s is cancelled."
+#define T_CANCEL_NOTICE_RU "❌ Занятие <b>%s</b> %s отменено."
+/* %s: reason */
+#define T_CANCEL_NOTICE_REASON_EN "\nReason: %s"
+#define T_CANCEL_NOTICE_REASON_RU "\nПричина: %s"
+#define T_CANCEL_NOTICE_REFUND_EN "\nYour check-in is undone; the class is back on your plan."
+#define T_CANCEL_NOTICE_REFUND_RU "\nВаша отметка снята, занятие возвращено на абонемент."
+
+/* ---- /checkin ---- */
+#define T_CHECKIN_NOT_STUDENT_EN "Only students check in. To check someone in, name them: <code>/checkin #12</code> or <code>/checkin Ivan</code>."
+#define T_CHECKIN_NOT_STUDENT_RU "Отмечаются только ученики. Чтобы отметить ученика, укажите его: <code>/checkin #12</code> или <code>/checkin Иван</code>."
+#define T_CHECKIN_OTHERS_EN "Only trainers can check in someone else. Send /checkin to check yourself in."
+#define T_CHECKIN_OTHERS_RU "Отмечать других могут только тренеры. Чтобы отметиться самому, отправьте /checkin."
+/* %d: minutes before, %s: date and time, %s: title */
+#define T_CHECKIN_NONE_NEXT_EN "There is no class to check in to right now (check-in opens %d min before the start). The next one: %s, <b>%s</b>."
+#define T_CHECKIN_NONE_NEXT_RU "Сейчас нет занятия, на которое можно отметиться (отметка открывается за %d мин до начала). Ближайшее: %s, <b>%s</b>."
+#define T_CHECKIN_NONE_EN "There is no class to check in to right now, and none is scheduled. See /schedule."
+#define T_CHECKIN_NONE_RU "Сейчас нет занятия, на которое можно отметиться, и ничего не запланировано. Смотрите /schedule."
+#define T_CHECKIN_NONE_TODAY_EN "There is no class now or earlier today to check anyone in to."
+#define T_CHECKIN_NONE_TODAY_RU "Сейчас и ранее сегодня нет занятия, на которое можно отметить."
+#define T_CHECKIN_WHICH_EN "Several classes are open for check-in. Which one?"
+#define T_CHECKIN_WHICH_RU "Открыта отметка на несколько занятий. На какое?"
+#define T_CHECKIN_CLOSED_EN "Check-in for this class is not open (any more). Send /checkin again."
+#define T_CHECKIN_CLOSED_RU "Отметка на это занятие сейчас закрыта. Отправьте /checkin ещё раз."
+/* %s: title, %s: date and time */
+#define T_CHECKIN_DONE_EN "✅ Checked in: <b>%s</b>, %s."
+#define T_CHECKIN_DONE_RU "✅ Вы отмечены: <b>%s</b>, %s."
+#define T_CHECKIN_ALREADY_EN "👍 You are already checked in: <b>%s</b>, %s."
+#define T_CHECKIN_ALREADY_RU "👍 Вы уже отмечены: <b>%s</b>, %s."
+/* %s: student name, %s: title, %s: date and time */
+#define T_CHECKIN_OTHER_DONE_EN "✅ %s checked in: <b>%s</b>, %s."
+#define T_CHECKIN_OTHER_DONE_RU "✅ %s отмечен(а): <b>%s</b>, %s."
+#define T_CHECKIN_OTHER_ALREADY_EN "👍 %s is already checked in: <b>%s</b>, %s."
+#define T_CHECKIN_OTHER_ALREADY_RU "👍 %s уже отмечен(а): <b>%s</b>, %s."
+/* %d: classes left, %s: plan title */
+#define T_PLAN_LEFT_EN "\n%d classes left on your plan (%s)."
+#define T_PLAN_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+/* %s: plan title, %s: last date */
+#define T_PLAN_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
+#define T_PLAN_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
+#define T_PLAN_NONE_EN "\n⚠️ You have no valid subscription. I recorded your visit anyway; please talk to the academy."
+#define T_PLAN_NONE_RU "\n⚠️ У вас нет действующего абонемента. Посещение я всё равно записал; пожалуйста, обратитесь в академию."
+/* for a trainer. %d: classes left, %s: plan title */
+#define T_PLAN_OTHER_LEFT_EN "\n%d classes left on their plan (%s)."
+#define T_PLAN_OTHER_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+#define T_PLAN_OTHER_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
+#define T_PLAN_OTHER_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
+#define T_PLAN_OTHER_NONE_EN "\n⚠️ No valid subscription: recorded anyway."
+#define T_PLAN_OTHER_NONE_RU "\n⚠️ Нет действующего абонемента: посещение всё равно записано."
+
+/* ---- /attendance ---- */
+#define T_ATT_NO_CLASS_EN "There is no class to take attendance for yet. Give its number: <code>/attendance 34</code> (see /classes)."
+#define T_ATT_NO_CLASS_RU "Пока нет занятия, для которого можно отметить посещаемость. Укажите номер: <code>/attendance 34</code> (см. /classes)."
+/* %s: title, %lld: id, %s: date and time */
+#define T_ATT_HEAD_EN "📋 <b>%s</b> #%lld, %s"
+#define T_ATT_HEAD_RU "📋 <b>%s</b> #%lld, %s"
+#define T_ATT_CLOSED_EN " (closed)"
+#define T_ATT_CLOSED_RU " (закрыто)"
+/* %d present, %d late, %d excused, %d absent, %d not marked */
+#define T_ATT_COUNTS_EN "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · not marked %d"
+#define T_ATT_COUNTS_RU "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · без отметки %d"
+#define T_ATT_HINT_EN "\nTap a name: present ✅ → late ⏰ → excused 📝 → absent ❌. ⚠️ no valid subscription."
+#define T_ATT_HINT_RU "\nНажмите на имя: был ✅ → опоздал ⏰ → уважительная 📝 → не был ❌. ⚠️ нет действующего абонемента."
+/* %lld: id, %lld: id */
+#define T_ATT_EMPTY_EN "\nNobody is expected yet. Add a student: <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
+#define T_ATT_EMPTY_RU "\nПока никого не ждём. Добавьте ученика: <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+/* %d: shown, the rest are not */
+#define T_ATT_TRUNCATED_EN "\nOnly the first %d students are shown."
+#define T_ATT_TRUNCATED_RU "\nПоказаны только первые %d учеников."
+#define T_ATT_BTN_ADD_EN "➕ Add"
+#define T_ATT_BTN_ADD_RU "➕ Добавить"
+#define T_ATT_BTN_DONE_EN "🏁 Done"
+#define T_ATT_BTN_DONE_RU "🏁 Готово"
+/* %lld: id, %lld: id */
+#define T_ATT_ADD_HOW_EN "To add a student to this class, send <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
+#define T_ATT_ADD_HOW_RU "Чтобы добавить ученика на это занятие, отправьте <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+/* %s: name, %s: title */
+#define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
+#define T_ATT_ADDED_RU "✅ %s отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_ADDED_ALREADY_EN "👍 %s is already marked at <b>%s</b>."
+#define T_ATT_ADDED_ALREADY_RU "👍 %s уже отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_STALE_EN "This roster is outdated (the class or the student is gone). Send /attendance again."
+#define T_ATT_STALE_RU "Этот список устарел (нет такого занятия или ученика). Отправьте /attendance ещё раз."
+/* %s: title, %lld: id, %d present, %d late, %d excused, %d absent, %d not marked */
+#define T_ATT_SUMMARY_EN "🏁 <b>%s</b> #%lld is closed: %d present, %d late, %d excused, %d absent, %d not marked."
+#define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто: были %d, опоздали %d, по уважительной %d, не были %d, без отметки %d."
+#define T_ATT_SUMMARY_NOSUB_EN "\n⚠️ Trained without a valid subscription: "
+#define T_ATT_SUMMARY_NOSUB_RU "\n⚠️ Занимались без действующего абонемента: "
+
+#endif

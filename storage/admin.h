@@ -1,0 +1,84 @@
+/*
+ * admin.h — the owner's view of students: the student card, a paged
+ * list, changing a phone, deactivating and reactivating. Plans,
+ * subscriptions and attendance are only read here (other aggregates own
+ * them).
+ *
+ * Invariant: a student is never deleted; "deactivated" is active = 0 and
+ * keeps every row of their history (attendance, payments, promotions).
+ *
+ * All functions return enum db_rc values. Strings in returned structs are
+ * owned by the struct (its _free function); string arguments are
+ * borrowed. Times are UTC unix seconds.
+ *
+ * Callers: handlers/admin.c, tests.
+ */
+#ifndef BJJ_STORAGE_ADMIN_H
+#define BJJ_STORAGE_ADMIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storage/db.h"
+#include "storage/store.h"
+
+/* Everything the owner's card of a student shows. */
+struct student_card {
+	struct person p;
+	char *belt_title_en;       /* from the belts table; NULL for an unknown code */
+	char *belt_title_ru;
+	char *email;               /* NULL when unknown */
+	char *birth_date;          /* "YYYY-MM-DD" or NULL */
+	char *notes;               /* NULL when none */
+	/* The current or next plan: the earliest-starting active or frozen
+	 * subscription that has not ended. has_plan 0 when there is none. */
+	int has_plan;
+	char *plan_title;
+	char *plan_status;         /* "active" or "frozen" */
+	int64_t plan_starts_at;
+	int64_t plan_ends_at;      /* exclusive */
+	int plan_classes_left;     /* -1: unlimited */
+	/* Visits (present or late) to classes in [month_start, month_end). */
+	int month_visits;
+};
+/* Frees the strings and zeroes the struct; accepts NULL. */
+void student_card_free(struct student_card *c);
+
+/* The card of student id at time now, counting visits in
+ * [month_start, month_end). DB_NOTFOUND when there is no such student. */
+int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
+    int64_t month_end, struct student_card *out);
+
+/*
+ * One page of students, ordered active first, then by last and first
+ * name. fragment NULL or "" lists everyone, otherwise it matches "first
+ * last" or "last first" literally (as db_students_search does).
+ * include_inactive 0 lists active students only. *out (owned, persons_free)
+ * gets at most limit rows starting at offset; *total the number of
+ * matching students. The persons carry id, names, belt, stripes, tg_id,
+ * active and reachable (not the phone).
+ */
+int db_students_page(struct db *db, const char *fragment, int include_inactive,
+    size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total);
+
+/* active 0 or 1. DB_NOTFOUND when there is no such student. *changed
+ * (may be NULL) is 0 when it already was so. */
+int db_student_set_active(struct db *db, int64_t id, int active, int *changed);
+
+/* A new E.164 phone (phone_normalize'd by the caller). DB_NOTFOUND when
+ * there is no such student, DB_CONSTRAINT when another student has it. */
+int db_student_set_phone(struct db *db, int64_t id, const char *phone);
+
+/* The student (active or not, linked or not) with this phone;
+ * DB_NOTFOUND when nobody has it. */
+int db_student_by_phone(struct db *db, const char *phone, struct person *out);
+
+/*
+ * Run a script of SQL statements that is our own text, never user input:
+ * one-off repairs from the shell and the fixtures of tests (which must not
+ * include <sqlite3.h>). Runs in the caller's transaction, if any. DB_OK or
+ * DB_ERROR (logged with SQLite's message).
+ */
+int db_admin_script(struct db *db, const char *sql);
+
+#endif

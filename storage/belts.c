@@ -1,0 +1,651 @@
+/*
+ * belts.c — belts, promotion rules, promotions and exams (see belts.h).
+ *
+ * Invariant: students.belt/stripes and the promotions table change
+ * together, in one savepoint, and only from the state the caller saw
+ * (db_promotion_add's guard), so a stale button can never promote twice.
+ * The rules themselves are rows of the belts table, never constants here;
+ * belt_plan() is pure (no database) so the tests pin it down at the
+ * boundaries.
+ *
+ * Callers: handlers/belts.c, handlers/register.c, tests.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/belts.h"
+#include "storage/internal.h"
+#include "storage/schedule.h"
+
+/* IBJJF: black belt degrees 1-3 every 3 years, 4-6 every 5 years. The
+ * table keeps one number (stripe_months, 36); the later degrees take 5/3
+ * of it, so an owner who edits it keeps the proportion. */
+#define BELT_LATE_DEGREE 4
+
+void belts_free(struct belt *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].code);
+		free(v[i].title_en);
+		free(v[i].title_ru);
+	}
+	free(v);
+}
+
+int db_belts_all(struct db *db, struct belt **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT code, system = 'kids', rank, title_en, title_ru, max_stripes, min_age, "
+	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
+	    "ORDER BY system = 'kids', rank");
+	struct belt *v = NULL, *b;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_step_row(db, st, "belts list")) == DB_OK) {
+		v = xrealloc(v, (len + 1) * sizeof(*v));
+		b = &v[len++];
+		b->code = db_column_dup(st, 0);
+		b->kids = sqlite3_column_int(st, 1);
+		b->rank = sqlite3_column_int(st, 2);
+		b->title_en = db_column_dup(st, 3);
+		b->title_ru = db_column_dup(st, 4);
+		b->max_stripes = sqlite3_column_int(st, 5);
+		b->min_age = sqlite3_column_int(st, 6);
+		b->min_months = sqlite3_column_int(st, 7);
+		b->min_classes = sqlite3_column_int(st, 8);
+		b->stripe_months = sqlite3_column_int(st, 9);
+		b->stripe_classes = sqlite3_column_int(st, 10);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		belts_free(v, len);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}
+
+int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int value)
+{
+	/* One literal per column: a column name cannot be a parameter. */
+	static const char *const sql[] = {
+		[BELT_RULE_MAX_STRIPES] = "UPDATE belts SET max_stripes = ?2 WHERE code = ?1",
+		[BELT_RULE_MIN_AGE] = "UPDATE belts SET min_age = ?2 WHERE code = ?1",
+		[BELT_RULE_MIN_MONTHS] = "UPDATE belts SET min_months = ?2 WHERE code = ?1",
+		[BELT_RULE_MIN_CLASSES] = "UPDATE belts SET min_classes = ?2 WHERE code = ?1",
+		[BELT_RULE_STRIPE_MONTHS] = "UPDATE belts SET stripe_months = ?2 WHERE code = ?1",
+		[BELT_RULE_STRIPE_CLASSES] = "UPDATE belts SET stripe_classes = ?2 WHERE code = ?1",
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((size_t)rule >= BJJ_ARRAY_LEN(sql)) {
+		log_error("db", "unknown belt rule %d", (int)rule);
+		return DB_ERROR;
+	}
+	if ((st = db_stmt_get(db, sql[rule])) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	sqlite3_bind_int(st, 2, value);
+	rc = db_step_done(db, st, "belt rule");
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+const struct belt *belt_find(const struct belt *table, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++) {
+		if (strcmp(table[i].code, code) == 0)
+			return &table[i];
+	}
+	return NULL;
+}
+
+/* The belt of a system at rank, or NULL. */
+static const struct belt *belt_at(const struct belt *table, size_t n, int kids, int rank)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (table[i].kids == kids && table[i].rank == rank)
+			return &table[i];
+	}
+	return NULL;
+}
+
+int belt_level(const struct belt *b)
+{
+	/* Kids' ranks 2..13 sit between the shared white (1) and blue. */
+	if (b->kids || b->rank == 1)
+		return b->rank;
+	return 100 + b->rank;
+}
+
+/* ---- facts ------------------------------------------------------------ */
+
+void belt_facts_free(struct belt_facts *f)
+{
+	if (f == NULL)
+		return;
+	free(f->first_name);
+	free(f->last_name);
+	free(f->belt);
+	memset(f, 0, sizeof(*f));
+}
+
+void belt_facts_list_free(struct belt_facts *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		belt_facts_free(&v[i]);
+	free(v);
+}
+
+/* The columns both facts queries read; ?1 is the student id when used.
+ * belt_since counts only rows that changed the belt: a stripe keeps the
+ * time at the belt going. */
+#define DB_FACTS_COLS "SELECT s.id, s.first_name, s.last_name, s.belt, s.stripes, " \
+	"coalesce(s.tg_id, 0), coalesce(CAST(substr(s.birth_date, 1, 4) AS INTEGER), 0), " \
+	"coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id " \
+	"  AND p.to_belt = s.belt AND p.from_belt <> p.to_belt), s.created_at), " \
+	"coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id), " \
+	"  s.created_at) FROM students s "
+
+/* Read a DB_FACTS_COLS row, then count the classes (attendance is the
+ * schedule aggregate's: present and late at trainings not cancelled). */
+static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->student_id = sqlite3_column_int64(st, 0);
+	f->first_name = db_column_dup(st, 1);
+	f->last_name = db_column_dup(st, 2);
+	f->belt = db_column_dup(st, 3);
+	f->stripes = sqlite3_column_int(st, 4);
+	f->tg_id = sqlite3_column_int64(st, 5);
+	f->birth_year = sqlite3_column_int(st, 6);
+	f->belt_since = sqlite3_column_int64(st, 7);
+	f->last_promotion = sqlite3_column_int64(st, 8);
+}
+
+static int db_facts_count(struct db *db, struct belt_facts *f)
+{
+	int64_t at_belt = 0, since = 0;
+
+	if (db_attendance_count_since(db, f->student_id, f->belt_since, &at_belt) != DB_OK ||
+	    db_attendance_count_since(db, f->student_id, f->last_promotion, &since) != DB_OK)
+		return DB_ERROR;
+	f->classes_at_belt = (int)at_belt;
+	f->classes_since = (int)since;
+	return DB_OK;
+}
+
+int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	rc = db_step_row(db, st, "belt facts");
+	if (rc == DB_OK)
+		db_facts_read(st, out);
+	sqlite3_reset(st);
+	if (rc == DB_OK && (rc = db_facts_count(db, out)) != DB_OK)
+		belt_facts_free(out);
+	return rc;
+}
+
+int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
+	struct belt_facts *v = NULL;
+	size_t len = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_step_row(db, st, "belt facts")) == DB_OK) {
+		v = xrealloc(v, (len + 1) * sizeof(*v));
+		db_facts_read(st, &v[len++]);
+	}
+	/* Count after the scan: one statement at a time keeps no read open. */
+	sqlite3_reset(st);
+	for (i = 0; rc == DB_NOTFOUND && i < len; i++) {
+		if (db_facts_count(db, &v[i]) != DB_OK)
+			rc = DB_ERROR;
+	}
+	if (rc != DB_NOTFOUND) {
+		belt_facts_list_free(v, len);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}
+
+/* ---- the next step ------------------------------------------------------ */
+
+/* since plus months, on the same local day and minute, clamped to the
+ * last day of a shorter month (Jan 31 + 1 month = Feb 28). */
+static int64_t belt_add_months(int64_t since, int months)
+{
+	struct civil c, last;
+	int64_t start, end;
+	int y, m, d;
+
+	civil_split(since, &c);
+	m = c.month - 1 + months;
+	y = c.year + m / 12;
+	m = m % 12 + 1;
+	civil_month_bounds(y, m, &start, &end);
+	civil_split(end - 1, &last);
+	d = c.day < last.day ? c.day : last.day;
+	return civil_local(y, m, d, c.minute);
+}
+
+int belt_months_between(int64_t since, int64_t now)
+{
+	struct civil a, b;
+	int m;
+
+	if (now < since)
+		return 0;
+	civil_split(since, &a);
+	civil_split(now, &b);
+	m = (b.year - a.year) * 12 + (b.month - a.month);
+	while (m > 0 && belt_add_months(since, m) > now)
+		m--;
+	return m;
+}
+
+int belt_age(int birth_year, int64_t now)
+{
+	struct civil c;
+
+	if (birth_year <= 0)
+		return -1;
+	civil_split(now, &c);
+	return c.year - birth_year;
+}
+
+/* Append a requirement when its threshold is not zero. */
+static void belt_req_add(struct belt_step *s, int kind, int have, int need)
+{
+	struct belt_req *r;
+
+	if (need <= 0)
+		return;
+	r = &s->req[s->n_req++];
+	r->kind = kind;
+	r->have = have;
+	r->need = need;
+	r->unknown = kind == BELT_REQ_AGE && have < 0;
+	r->met = r->unknown || have >= need;
+	if (!r->met)
+		s->met = 0;
+}
+
+/* The belt after cur for a student in the adult (or kids') system;
+ * *to_adult when it is the move from the kids' belts to blue. */
+static const struct belt *belt_next(const struct belt *table, size_t n,
+    const struct belt *cur, int adult, int *to_adult)
+{
+	const struct belt *next;
+
+	*to_adult = 0;
+	if (cur->kids && adult) {
+		/* IBJJF: at 16 a kid with a coloured belt may go to blue. */
+		*to_adult = 1;
+		return belt_at(table, n, 0, 2);
+	}
+	next = belt_at(table, n, adult ? 0 : 1, cur->rank + 1);
+	if (next == NULL && !adult) {
+		/* The end of the kids' ladder: blue, once old enough. */
+		*to_adult = 1;
+		next = belt_at(table, n, 0, 2);
+	}
+	return next;
+}
+
+/* Without a birth date the belt says which system the student is in. */
+static int belt_is_adult(const struct belt *cur, int age)
+{
+	return age >= 0 ? age >= BELT_ADULT_AGE : !cur->kids;
+}
+
+int belt_check(const struct belt *table, size_t n, const struct belt_facts *f, int64_t now,
+    const struct belt *to, int to_stripes, struct belt_step *out)
+{
+	const struct belt *cur = belt_find(table, n, f->belt), *next;
+	int age = belt_age(f->birth_year, now), months, to_adult;
+
+	memset(out, 0, sizeof(*out));
+	if (cur == NULL)
+		return -1;
+	out->from = cur;
+	out->to = to;
+	out->to_stripes = to_stripes;
+	out->met = 1;
+	if (to == cur && to_stripes == f->stripes + 1 && to_stripes <= cur->max_stripes) {
+		out->kind = BELT_STEP_STRIPE;
+		months = cur->stripe_months;
+		if (!cur->kids && strcmp(cur->code, "black") == 0 && to_stripes >= BELT_LATE_DEGREE)
+			months = months * 5 / 3;
+		belt_req_add(out, BELT_REQ_MONTHS,
+		    belt_months_between(f->last_promotion, now), months);
+		belt_req_add(out, BELT_REQ_CLASSES, f->classes_since, cur->stripe_classes);
+		return 0;
+	}
+	next = belt_next(table, n, cur, belt_is_adult(cur, age), &to_adult);
+	if (to != next || to == NULL || to_stripes != 0) {
+		out->kind = BELT_STEP_SKIP;
+		out->met = 0;
+		return 0;
+	}
+	out->kind = BELT_STEP_BELT;
+	out->to_adult = to_adult;
+	belt_req_add(out, BELT_REQ_MONTHS, belt_months_between(f->belt_since, now),
+	    cur->min_months);
+	belt_req_add(out, BELT_REQ_CLASSES, f->classes_at_belt, cur->min_classes);
+	belt_req_add(out, BELT_REQ_AGE, age, to->min_age);
+	return 0;
+}
+
+int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, int64_t now,
+    struct belt_step *out)
+{
+	const struct belt *cur = belt_find(table, n, f->belt), *next;
+	int adult, to_adult;
+
+	memset(out, 0, sizeof(*out));
+	if (cur == NULL)
+		return -1;
+	adult = belt_is_adult(cur, belt_age(f->birth_year, now));
+	if (!(cur->kids && adult) && f->stripes < cur->max_stripes)
+		return belt_check(table, n, f, now, cur, f->stripes + 1, out);
+	next = belt_next(table, n, cur, adult, &to_adult);
+	if (next == NULL) {
+		out->kind = BELT_STEP_TOP;
+		out->from = cur;
+		out->met = 1;
+		return 0;
+	}
+	return belt_check(table, n, f, now, next, 0, out);
+}
+
+/* ---- promotions ------------------------------------------------------- */
+
+void promotions_free(struct promotion *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].from_belt);
+		free(v[i].to_belt);
+		free(v[i].note);
+		free(v[i].by_name);
+	}
+	free(v);
+}
+
+int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	st = db_stmt_get(db, "UPDATE students SET belt = ?2, stripes = ?3 "
+	    "WHERE id = ?1 AND belt = ?4 AND stripes = ?5");
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, p->student_id);
+	db_bind_text(st, 2, p->to_belt);
+	sqlite3_bind_int(st, 3, p->to_stripes);
+	db_bind_text(st, 4, p->from_belt);
+	sqlite3_bind_int(st, 5, p->from_stripes);
+	if ((rc = db_step_done(db, st, "promotion student")) != DB_OK)
+		goto out;
+	if (sqlite3_changes(db->h) == 0) {
+		rc = DB_NOTFOUND;
+		goto out;
+	}
+	st = db_stmt_get(db, "INSERT INTO promotions (student_id, from_belt, from_stripes, "
+	    "to_belt, to_stripes, promoted_at, promoted_by, exam_id, rules_met, note) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10)");
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, p->student_id);
+	db_bind_text(st, 2, p->from_belt);
+	sqlite3_bind_int(st, 3, p->from_stripes);
+	db_bind_text(st, 4, p->to_belt);
+	sqlite3_bind_int(st, 5, p->to_stripes);
+	sqlite3_bind_int64(st, 6, p->promoted_at);
+	sqlite3_bind_int64(st, 7, p->promoted_by);
+	sqlite3_bind_int64(st, 8, p->exam_id);
+	sqlite3_bind_int(st, 9, p->rules_met ? 1 : 0);
+	db_bind_text(st, 10, p->note);
+	rc = db_step_done(db, st, "promotion add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+out:
+	return db_atomic_end(db, rc);
+}
+
+int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
+    struct promotion **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT p.id, p.from_belt, p.from_stripes, p.to_belt, p.to_stripes, p.promoted_at, "
+	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name "
+	    "FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
+	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2");
+	struct promotion *v = NULL, *p;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = db_step_row(db, st, "promotions list")) == DB_OK) {
+		v = xrealloc(v, (len + 1) * sizeof(*v));
+		p = &v[len++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->student_id = student_id;
+		p->from_belt = db_column_dup(st, 1);
+		p->from_stripes = sqlite3_column_int(st, 2);
+		p->to_belt = db_column_dup(st, 3);
+		p->to_stripes = sqlite3_column_int(st, 4);
+		p->promoted_at = sqlite3_column_int64(st, 5);
+		p->promoted_by = sqlite3_column_int64(st, 6);
+		p->exam_id = sqlite3_column_int64(st, 7);
+		p->rules_met = sqlite3_column_int(st, 8);
+		p->note = db_column_dup(st, 9);
+		p->by_name = db_column_dup(st, 10);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		promotions_free(v, len);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}
+
+/* ---- exams ---------------------------------------------------------- */
+
+void exam_free(struct exam *e)
+{
+	if (e == NULL)
+		return;
+	free(e->target_belt);
+	free(e->exam_date);
+	free(e->result);
+	free(e->notes);
+	free(e->first_name);
+	free(e->last_name);
+	memset(e, 0, sizeof(*e));
+}
+
+void exams_free(struct exam *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		exam_free(&v[i]);
+	free(v);
+}
+
+#define DB_EXAM_COLS "SELECT e.id, e.student_id, e.target_belt, e.exam_date, e.result, " \
+	"e.notes, coalesce(e.created_by, 0), coalesce(e.decided_at, 0), s.first_name, " \
+	"s.last_name FROM exams e JOIN students s ON s.id = e.student_id "
+
+static void db_exam_read(sqlite3_stmt *st, struct exam *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->student_id = sqlite3_column_int64(st, 1);
+	e->target_belt = db_column_dup(st, 2);
+	e->exam_date = db_column_dup(st, 3);
+	e->result = db_column_dup(st, 4);
+	e->notes = db_column_dup(st, 5);
+	e->created_by = sqlite3_column_int64(st, 6);
+	e->decided_at = sqlite3_column_int64(st, 7);
+	e->first_name = db_column_dup(st, 8);
+	e->last_name = db_column_dup(st, 9);
+}
+
+/* Step a bound DB_EXAM_COLS query and read its first row into *out. */
+static int db_exam_fetch(struct db *db, sqlite3_stmt *st, struct exam *out, const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	if (rc == DB_OK)
+		db_exam_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
+    const char *exam_date, int64_t created_by, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO exams (student_id, target_belt, exam_date, created_by, created_at) "
+	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	db_bind_text(st, 2, target_belt);
+	db_bind_text(st, 3, exam_date);
+	sqlite3_bind_int64(st, 4, created_by);
+	sqlite3_bind_int64(st, 5, now);
+	rc = db_step_done(db, st, "exam add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_exam_get(struct db *db, int64_t id, struct exam *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS "WHERE e.id = ?1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_exam_fetch(db, st, out, "exam get");
+}
+
+int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	return db_exam_fetch(db, st, out, "exam pending");
+}
+
+int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,
+    int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE exams SET result = ?2, notes = coalesce(?3, notes), decided_at = ?4 "
+	    "WHERE id = ?1 AND result = 'pending'");
+	struct exam e;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, result);
+	db_bind_text(st, 3, notes);
+	sqlite3_bind_int64(st, 4, now);
+	if ((rc = db_step_done(db, st, "exam decide")) != DB_OK)
+		return rc;
+	if (sqlite3_changes(db->h) == 1)
+		return DB_OK;
+	/* Nothing changed: decided already, or no such exam. */
+	rc = db_exam_get(db, id, &e);
+	exam_free(&e);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
+int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+	struct exam *v = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = db_step_row(db, st, "exams upcoming")) == DB_OK) {
+		v = xrealloc(v, (len + 1) * sizeof(*v));
+		db_exam_read(st, &v[len++]);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		exams_free(v, len);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = len;
+	return DB_OK;
+}

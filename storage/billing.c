@@ -1,0 +1,756 @@
+/*
+ * billing.c — plans, subscriptions, freezes and payments.
+ *
+ * Invariants: money is integer minor units; a subscription's ends_at is
+ * exclusive and, for everything sold here, a local midnight (so "valid
+ * until" is the local day before ends_at); classes_left NULL means
+ * unlimited and never goes below zero; a frozen subscription has exactly
+ * one open freeze row (ended_at NULL). Operations that write more than one
+ * row run inside db_atomic_begin/end, so a failure halfway changes nothing.
+ *
+ * Callers: handlers (billing, check-in, attendance), the scheduler
+ * (db_subscriptions_expire).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/billing.h"
+#include "storage/internal.h"
+
+void subscription_free(struct subscription *s)
+{
+	if (s == NULL)
+		return;
+	free(s->plan_code);
+	free(s->plan_title);
+	free(s->plan_kind);
+	free(s->status);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The columns db_subscription_read reads, subscriptions as s, plans as p. */
+#define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
+	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status " \
+	"FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
+
+static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->student_id = sqlite3_column_int64(st, 1);
+	out->plan_id = sqlite3_column_int64(st, 2);
+	out->plan_code = db_column_dup(st, 3);
+	out->plan_title = db_column_dup(st, 4);
+	out->plan_kind = db_column_dup(st, 5);
+	out->starts_at = sqlite3_column_int64(st, 6);
+	out->ends_at = sqlite3_column_int64(st, 7);
+	out->price = sqlite3_column_int64(st, 8);
+	out->classes_left = sqlite3_column_int(st, 9);
+	out->status = db_column_dup(st, 10);
+}
+
+/* Step a bound query selecting DB_SUB_COLS; the first row into *out. */
+static int db_subscription_fetch(struct db *db, sqlite3_stmt *st,
+    struct subscription *out, const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	if (rc == DB_OK)
+		db_subscription_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
+    struct subscription *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'active' "
+	    "AND s.starts_at <= ?2 AND ?2 < s.ends_at "
+	    "AND (s.classes_left IS NULL OR s.classes_left > 0) "
+	    "ORDER BY s.ends_at, s.id LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, t);
+	return db_subscription_fetch(db, st, out, "subscription current");
+}
+
+/*
+ * Besides "never below zero", a restore (+1) may not lift a pack above the
+ * plan's size: a double restore (a trainer toggling absent twice) is a bug
+ * the caller should hear about, not free classes.
+ */
+int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.classes_left IS NULL, coalesce(s.classes_left, 0), "
+	    "coalesce(p.classes, 0) FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
+	    "WHERE s.id = ?1");
+	int64_t left, size;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, subscription_id);
+	rc = db_step_row(db, st, "subscription use class");
+	if (rc != DB_OK) {
+		sqlite3_reset(st);
+		return rc;
+	}
+	if (sqlite3_column_int(st, 0)) {
+		sqlite3_reset(st);
+		return DB_OK; /* unlimited */
+	}
+	left = sqlite3_column_int64(st, 1) + delta;
+	size = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	if (left < 0 || (delta > 0 && left > size))
+		return DB_CONSTRAINT;
+	st = db_stmt_get(db, "UPDATE subscriptions SET classes_left = ?2 WHERE id = ?1");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, subscription_id);
+	sqlite3_bind_int64(st, 2, left);
+	return db_step_done(db, st, "subscription use class");
+}
+
+void subscriptions_free(struct subscription *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		subscription_free(&v[i]);
+	free(v);
+}
+
+int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_subscription_fetch(db, st, out, "subscription get");
+}
+
+int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
+    struct subscription **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 "
+	    "AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
+	    "ORDER BY s.starts_at, s.ends_at, s.id LIMIT ?3");
+	struct subscription *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	while ((rc = db_step_row(db, st, "subscriptions open")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof(*v));
+		memset(&v[k], 0, sizeof(v[k]));
+		db_subscription_read(st, &v[k++]);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		subscriptions_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+/* ---- plans ---------------------------------------------------------- */
+
+void plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	free(p->code);
+	free(p->title);
+	free(p->kind);
+	memset(p, 0, sizeof(*p));
+}
+
+void plans_free(struct plan *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		plan_free(&v[i]);
+	free(v);
+}
+
+#define DB_PLAN_COLS "id, code, title, kind, price, duration_days, coalesce(classes, 0), " \
+	"active FROM plans"
+
+static void db_plan_read(sqlite3_stmt *st, struct plan *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->code = db_column_dup(st, 1);
+	out->title = db_column_dup(st, 2);
+	out->kind = db_column_dup(st, 3);
+	out->price = sqlite3_column_int64(st, 4);
+	out->duration_days = sqlite3_column_int(st, 5);
+	out->classes = sqlite3_column_int(st, 6);
+	out->active = sqlite3_column_int(st, 7);
+}
+
+int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
+    int64_t price, int duration_days, int classes, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, title);
+	db_bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, price);
+	sqlite3_bind_int(st, 5, duration_days);
+	sqlite3_bind_int(st, 6, classes);
+	sqlite3_bind_int64(st, 7, now);
+	rc = db_step_done(db, st, "plan add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_plan_by_code(struct db *db, const char *code, struct plan *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_PLAN_COLS " WHERE code = ?1 AND active = 1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	rc = db_step_row(db, st, "plan by code");
+	if (rc == DB_OK)
+		db_plan_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_plans_list(struct db *db, size_t max, struct plan **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_PLAN_COLS " WHERE active = 1 ORDER BY price, code LIMIT ?1");
+	struct plan *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = db_step_row(db, st, "plans list")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof(*v));
+		memset(&v[k], 0, sizeof(v[k]));
+		db_plan_read(st, &v[k++]);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		plans_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+/* ---- payments ------------------------------------------------------- */
+
+int db_payment_method_ok(const char *method)
+{
+	static const char *const methods[] = { "cash", "card", "transfer", "other" };
+	size_t i;
+
+	for (i = 0; method != NULL && i < BJJ_ARRAY_LEN(methods); i++) {
+		if (strcmp(method, methods[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
+    const char *description, int64_t recorded_by, int64_t subscription_id, int64_t now,
+    int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
+	    "recorded_by, subscription_id, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?3)");
+	int rc;
+
+	if (amount <= 0 || !db_payment_method_ok(method))
+		return DB_CONSTRAINT;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, amount);
+	sqlite3_bind_int64(st, 3, now);
+	db_bind_text(st, 4, method);
+	db_bind_text(st, 5, description);
+	sqlite3_bind_int64(st, 6, recorded_by);
+	sqlite3_bind_int64(st, 7, subscription_id);
+	rc = db_step_done(db, st, "payment add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+void payments_free(struct payment *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].method);
+		free(v[i].description);
+	}
+	free(v);
+}
+
+int db_payments_recent(struct db *db, int64_t student_id, size_t max,
+    struct payment **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, student_id, amount, paid_at, method, description, "
+	    "coalesce(subscription_id, 0) FROM payments WHERE student_id = ?1 "
+	    "ORDER BY paid_at DESC, id DESC LIMIT ?2");
+	struct payment *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = db_step_row(db, st, "payments recent")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof(*v));
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].student_id = sqlite3_column_int64(st, 1);
+		v[k].amount = sqlite3_column_int64(st, 2);
+		v[k].paid_at = sqlite3_column_int64(st, 3);
+		v[k].method = db_column_dup(st, 4);
+		v[k].description = db_column_dup(st, 5);
+		v[k].subscription_id = sqlite3_column_int64(st, 6);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		payments_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+/* ---- selling -------------------------------------------------------- */
+
+/*
+ * When a new subscription for the student should start: now, or the end
+ * of their last open subscription that can still be used (a used-up pack
+ * does not make a new one wait). *renewal 1 in the second case.
+ */
+static int db_subscription_next_start(struct db *db, int64_t student_id, int64_t now,
+    int64_t *start, int *renewal)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT max(ends_at) FROM subscriptions WHERE student_id = ?1 "
+	    "AND status IN ('active', 'frozen') AND ends_at > ?2 "
+	    "AND (classes_left IS NULL OR classes_left > 0)");
+	int rc;
+
+	*start = now;
+	*renewal = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_row(db, st, "subscription next start");
+	if (rc == DB_OK && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*start = sqlite3_column_int64(st, 0);
+		*renewal = 1;
+	}
+	sqlite3_reset(st);
+	return rc == DB_ERROR ? DB_ERROR : DB_OK;
+}
+
+/* The body of db_subscription_sell, inside its savepoint. */
+static int db_subscription_sell_in(struct db *db, int64_t student_id, const struct plan *p,
+    const char *method, int64_t recorded_by, int64_t now, int64_t *sub_id, int *renewal)
+{
+	sqlite3_stmt *st;
+	int64_t start;
+	int rc;
+
+	if ((rc = db_subscription_next_start(db, student_id, now, &start, renewal)) != DB_OK)
+		return rc;
+	st = db_stmt_get(db,
+	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, "
+	    "classes_left, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "nullif(?6, 0), ?7, ?8)");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, p->id);
+	sqlite3_bind_int64(st, 3, start);
+	sqlite3_bind_int64(st, 4, civil_add_days(start, p->duration_days));
+	sqlite3_bind_int64(st, 5, p->price);
+	sqlite3_bind_int(st, 6, p->classes);
+	sqlite3_bind_int64(st, 7, recorded_by);
+	sqlite3_bind_int64(st, 8, now);
+	if ((rc = db_step_done(db, st, "subscription sell")) != DB_OK)
+		return rc;
+	*sub_id = sqlite3_last_insert_rowid(db->h);
+	if (p->price == 0)
+		return DB_OK;
+	return db_payment_add(db, student_id, p->price, method, p->code, recorded_by,
+	    *sub_id, now, NULL);
+}
+
+int db_subscription_sell(struct db *db, int64_t student_id, const char *plan_code,
+    const char *method, int64_t recorded_by, int64_t now, struct subscription *out,
+    int *renewal)
+{
+	struct plan p;
+	int64_t sub_id = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*renewal = 0;
+	if (!db_payment_method_ok(method))
+		return DB_CONSTRAINT;
+	if ((rc = db_plan_by_code(db, plan_code, &p)) != DB_OK)
+		return rc;
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		goto out;
+	rc = db_subscription_sell_in(db, student_id, &p, method, recorded_by, now, &sub_id,
+	    renewal);
+	if ((rc = db_atomic_end(db, rc)) == DB_OK)
+		rc = db_subscription_get(db, sub_id, out);
+out:
+	plan_free(&p);
+	return rc;
+}
+
+/* ---- freezes -------------------------------------------------------- */
+
+void freeze_free(struct freeze *f)
+{
+	if (f == NULL)
+		return;
+	free(f->reason);
+	memset(f, 0, sizeof(*f));
+}
+
+int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, subscription_id, starts_at, ends_at, reason FROM freezes "
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, subscription_id);
+	rc = db_step_row(db, st, "freeze open");
+	if (rc == DB_OK) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->subscription_id = sqlite3_column_int64(st, 1);
+		out->starts_at = sqlite3_column_int64(st, 2);
+		out->ends_at = sqlite3_column_int64(st, 3);
+		out->reason = db_column_dup(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Whole local days from midnight a to midnight b; the half-day slack
+ * absorbs a DST hour. */
+static int db_days_between(int64_t a, int64_t b)
+{
+	return (int)((b - a + 43200) / 86400);
+}
+
+/*
+ * Move the student's active subscriptions starting at or after `after`
+ * (other than except_id) by days, so renewals queued behind a frozen
+ * subscription keep following it. Read first, then update: no statement
+ * writes the table another is stepping through.
+ */
+static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t except_id,
+    int64_t after, int days)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, starts_at, ends_at FROM subscriptions WHERE student_id = ?1 "
+	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3");
+	int64_t (*v)[3] = NULL;
+	size_t k = 0, i;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, except_id);
+	sqlite3_bind_int64(st, 3, after);
+	while ((rc = db_step_row(db, st, "subscriptions shift")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof(*v));
+		v[k][0] = sqlite3_column_int64(st, 0);
+		v[k][1] = sqlite3_column_int64(st, 1);
+		v[k][2] = sqlite3_column_int64(st, 2);
+		k++;
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	rc = DB_OK;
+	st = db_stmt_get(db, "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3 WHERE id = ?1");
+	for (i = 0; i < k && rc == DB_OK; i++) {
+		if (st == NULL) {
+			rc = DB_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, v[i][0]);
+		sqlite3_bind_int64(st, 2, civil_add_days(v[i][1], days));
+		sqlite3_bind_int64(st, 3, civil_add_days(v[i][2], days));
+		rc = db_step_done(db, st, "subscriptions shift");
+	}
+out:
+	free(v);
+	return rc;
+}
+
+/* Set a subscription's status and end. */
+static int db_subscription_set(struct db *db, int64_t id, const char *status, int64_t ends_at)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE subscriptions SET status = ?2, ends_at = ?3 WHERE id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, status);
+	sqlite3_bind_int64(st, 3, ends_at);
+	return db_step_done(db, st, "subscription set");
+}
+
+/* DB_OK when the student has a frozen subscription, else DB_NOTFOUND. */
+static int db_student_frozen(struct db *db, int64_t student_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT 1 FROM subscriptions WHERE student_id = ?1 AND status = 'frozen' LIMIT 1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	rc = db_step_row(db, st, "student frozen");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The body of db_subscription_freeze, inside its savepoint. */
+static int db_subscription_freeze_in(struct db *db, const struct subscription *cur, int days,
+    const char *reason, int64_t created_by, int64_t now, int64_t until)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO freezes (subscription_id, starts_at, ends_at, reason, created_by, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?2)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, cur->id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, until);
+	db_bind_text(st, 4, reason);
+	sqlite3_bind_int64(st, 5, created_by);
+	if ((rc = db_step_done(db, st, "freeze add")) != DB_OK)
+		return rc;
+	rc = db_subscription_set(db, cur->id, "frozen", civil_add_days(cur->ends_at, days));
+	if (rc != DB_OK)
+		return rc;
+	return db_subscriptions_shift(db, cur->student_id, cur->id, cur->ends_at, days);
+}
+
+int db_subscription_freeze(struct db *db, int64_t student_id, int days,
+    const char *reason, int64_t created_by, int64_t now, struct subscription *out,
+    int64_t *until)
+{
+	struct subscription cur;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*until = 0;
+	if (days <= 0)
+		return DB_CONSTRAINT;
+	rc = db_student_frozen(db, student_id);
+	if (rc != DB_NOTFOUND)
+		return rc == DB_OK ? DB_CONSTRAINT : rc;
+	if ((rc = db_subscription_current(db, student_id, now, &cur)) != DB_OK)
+		return rc;
+	*until = civil_add_days(now, days);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_subscription_freeze_in(db, &cur, days, reason, created_by, now, *until);
+		rc = db_atomic_end(db, rc);
+	}
+	if (rc == DB_OK)
+		rc = db_subscription_get(db, cur.id, out);
+	subscription_free(&cur);
+	return rc;
+}
+
+/* The body of db_subscription_unfreeze, inside its savepoint. */
+static int db_subscription_unfreeze_in(struct db *db, const struct subscription *s,
+    int64_t freeze_id, int64_t ended_at, int give_back)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE freezes SET ended_at = ?2 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, freeze_id);
+	sqlite3_bind_int64(st, 2, ended_at);
+	if ((rc = db_step_done(db, st, "freeze end")) != DB_OK)
+		return rc;
+	if (give_back == 0)
+		return db_subscription_set(db, s->id, "active", s->ends_at);
+	rc = db_subscription_set(db, s->id, "active", civil_add_days(s->ends_at, -give_back));
+	if (rc != DB_OK)
+		return rc;
+	return db_subscriptions_shift(db, s->student_id, s->id, s->ends_at, -give_back);
+}
+
+int db_subscription_unfreeze(struct db *db, int64_t student_id, int64_t now,
+    struct subscription *out, int *used)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.id FROM subscriptions s WHERE s.student_id = ?1 "
+	    "AND s.status = 'frozen' ORDER BY s.id LIMIT 1");
+	struct subscription s = { 0 };
+	struct freeze f = { 0 };
+	int64_t sub_id, first_day, used_end, ended_at;
+	int planned, rc;
+
+	memset(out, 0, sizeof(*out));
+	*used = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	rc = db_step_row(db, st, "unfreeze find");
+	sub_id = rc == DB_OK ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_subscription_get(db, sub_id, &s)) != DB_OK ||
+	    (rc = db_freeze_open(db, sub_id, &f)) != DB_OK)
+		goto out;
+	/* Count the local days from the freeze's first day to the end of
+	 * today (a part of a day is a whole day). A freeze past its planned
+	 * end (maintenance has not run yet) ends there: all planned days. */
+	first_day = civil_day_start(f.starts_at);
+	ended_at = now < f.ends_at ? now : f.ends_at;
+	used_end = civil_day_start(ended_at) == ended_at ? ended_at : civil_add_days(ended_at, 1);
+	planned = db_days_between(first_day, f.ends_at);
+	*used = ended_at <= f.starts_at ? 0 : db_days_between(first_day, used_end);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_subscription_unfreeze_in(db, &s, f.id, ended_at, planned - *used);
+		rc = db_atomic_end(db, rc);
+	}
+	if (rc == DB_OK)
+		rc = db_subscription_get(db, sub_id, out);
+out:
+	freeze_free(&f);
+	subscription_free(&s);
+	return rc;
+}
+
+/* ---- maintenance ---------------------------------------------------- */
+
+/* The body of db_subscriptions_expire, inside its savepoint. */
+static int db_subscriptions_expire_in(struct db *db, int64_t now, int *changed)
+{
+	static const char *const sql[] = {
+		/* Thaw first, so a thawed subscription past its end expires too. */
+		"UPDATE subscriptions SET status = 'active' WHERE status = 'frozen' AND id IN "
+		"(SELECT subscription_id FROM freezes WHERE ended_at IS NULL AND ends_at <= ?1)",
+		"UPDATE freezes SET ended_at = ends_at WHERE ended_at IS NULL AND ends_at <= ?1",
+		"UPDATE subscriptions SET status = 'expired' WHERE status = 'active' "
+		"AND ends_at <= ?1",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BJJ_ARRAY_LEN(sql); i++) {
+		if ((st = db_stmt_get(db, sql[i])) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, now);
+		if ((rc = db_step_done(db, st, "subscriptions expire")) != DB_OK)
+			return rc;
+		/* The freezes rows are not subscriptions. */
+		if (i != 1)
+			*changed += sqlite3_changes(db->h);
+	}
+	return DB_OK;
+}
+
+int db_subscriptions_expire(struct db *db, int64_t now, int *changed)
+{
+	int n = 0, rc;
+
+	if ((rc = db_atomic_begin(db)) == DB_OK)
+		rc = db_atomic_end(db, db_subscriptions_expire_in(db, now, &n));
+	if (changed != NULL)
+		*changed = rc == DB_OK ? n : 0;
+	return rc;
+}
+
+/* ---- attendance, read for /balance ----------------------------------- */
+
+int db_attended_count(struct db *db, int64_t student_id, int64_t from, int64_t to,
+    int *count)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND a.status IN ('present', 'late') "
+	    "AND t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?3");
+	int rc;
+
+	*count = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	rc = db_step_row(db, st, "attended count");
+	if (rc == DB_OK)
+		*count = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_ERROR ? DB_ERROR : DB_OK;
+}

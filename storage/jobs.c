@@ -1,0 +1,356 @@
+/*
+ * jobs.c — read-only queries for the scheduled jobs (see jobs.h).
+ *
+ * The queries are per academy (hundreds of students), so correlated
+ * subqueries per student are fine; every one is bounded by a LIMIT.
+ *
+ * Callers: handlers/jobs.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/util.h"
+#include "storage/internal.h"
+#include "storage/jobs.h"
+
+/* The students a job may write to (see jobs.h). */
+#define DB_CAN_REMIND(s) \
+	s ".active = 1 AND " s ".tg_id IS NOT NULL AND " s ".reachable = 1 AND " s ".remind = 1"
+/* A present or late mark. */
+#define DB_TRAINED(a) a ".status IN ('present', 'late')"
+
+static void db_recipient_read(sqlite3_stmt *st, int col, struct recipient *r)
+{
+	r->student_id = sqlite3_column_int64(st, col);
+	r->tg_id = sqlite3_column_int64(st, col + 1);
+	r->first_name = db_column_dup(st, col + 2);
+	r->last_name = db_column_dup(st, col + 3);
+	r->lang = db_column_dup(st, col + 4);
+}
+
+static void db_recipient_free(struct recipient *r)
+{
+	free(r->first_name);
+	free(r->last_name);
+	free(r->lang);
+}
+
+void recipients_free(struct recipient *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		db_recipient_free(&v[i]);
+	free(v);
+}
+
+void absences_free(struct absence *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		db_recipient_free(&v[i].who);
+	free(v);
+}
+
+void plan_dues_free(struct plan_due *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		db_recipient_free(&v[i].who);
+		free(v[i].plan_title);
+	}
+	free(v);
+}
+
+void digest_free(struct digest *d)
+{
+	for (size_t i = 0; d && i < d->n_classes; i++)
+		free(d->classes[i].title);
+	if (d)
+		free(d->classes);
+}
+
+/* Grow *v (of elem-sized items) to hold one more; returns the new slot. */
+static void *db_jobs_push(void **v, size_t *n, size_t *cap, size_t elem)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * elem);
+	}
+	void *slot = (char *)*v + (*n)++ * elem;
+	memset(slot, 0, elem);
+	return slot;
+}
+
+int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_only,
+    struct recipient **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "WITH t AS (SELECT id, template_id, starts_at FROM trainings WHERE id = ?1) "
+	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang "
+	    "FROM students s JOIN t LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+	    "WHERE " DB_CAN_REMIND("s") " "
+	    "AND EXISTS (SELECT 1 FROM subscriptions b WHERE b.student_id = s.id "
+	    "  AND b.status = 'active' AND b.starts_at <= t.starts_at AND b.ends_at > t.starts_at "
+	    "  AND (b.classes_left IS NULL OR b.classes_left > 0)) "
+	    "AND (?2 = 0 OR EXISTS (SELECT 1 FROM attendance a JOIN trainings p ON p.id = a.training_id "
+	    "  WHERE a.student_id = s.id AND p.template_id = t.template_id AND p.cancelled = 0 "
+	    "  AND " DB_TRAINED("a") " AND p.starts_at >= t.starts_at - 28 * 86400 "
+	    "  AND p.starts_at < t.starts_at)) "
+	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id AND a.training_id = t.id) "
+	    "AND NOT EXISTS (SELECT 1 FROM rsvp r WHERE r.student_id = s.id AND r.training_id = t.id "
+	    "  AND r.answer = 'no') "
+	    "ORDER BY s.id LIMIT 1000");
+	struct recipient *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int(st, 2, regulars_only != 0);
+	while ((rc = db_step_row(db, st, "reminder targets")) == DB_OK)
+		db_recipient_read(st, 0, db_jobs_push((void **)&v, n, &cap, sizeof(*v)));
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		recipients_free(v, *n);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_threshold,
+    size_t max, struct absence **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "WITH last AS (SELECT a.student_id, max(p.starts_at) AS lv FROM attendance a "
+	    "  JOIN trainings p ON p.id = a.training_id "
+	    "  WHERE " DB_TRAINED("a") " AND p.cancelled = 0 AND p.starts_at <= ?1 "
+	    "  GROUP BY a.student_id), "
+	    "c AS (SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, "
+	    "  coalesce(l.lv, 0) AS last_visit, coalesce(l.lv, s.created_at) AS since, "
+	    "  (SELECT count(*) FROM trainings q WHERE q.cancelled = 0 "
+	    "    AND q.starts_at > coalesce(l.lv, s.created_at) "
+	    "    AND q.starts_at + q.duration_min * 60 <= ?1 "
+	    "    AND q.template_id IN (SELECT p2.template_id FROM attendance a2 "
+	    "      JOIN trainings p2 ON p2.id = a2.training_id WHERE a2.student_id = s.id "
+	    "      AND " DB_TRAINED("a2") " AND p2.template_id IS NOT NULL "
+	    "      AND p2.starts_at > coalesce(l.lv, 0) - 28 * 86400 "
+	    "      AND p2.starts_at <= coalesce(l.lv, 0))) AS missed, "
+	    "  (" DB_CAN_REMIND("s") ") AS can_remind, "
+	    "  EXISTS (SELECT 1 FROM subscriptions f WHERE f.student_id = s.id "
+	    "    AND f.status = 'frozen') AS frozen "
+	    "  FROM students s LEFT JOIN last l ON l.student_id = s.id "
+	    "  LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.active = 1) "
+	    "SELECT id, coalesce(tg_id, 0), first_name, last_name, lang, last_visit, since, missed, "
+	    "  can_remind, frozen FROM c "
+	    "WHERE (?2 > 0 AND since <= ?1 - ?2 * 86400) OR (?3 > 0 AND missed >= ?3) "
+	    "ORDER BY since, id LIMIT ?4");
+	struct absence *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, absent_days);
+	sqlite3_bind_int(st, 3, missed_threshold);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	while ((rc = db_step_row(db, st, "absences")) == DB_OK) {
+		struct absence *a = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
+		db_recipient_read(st, 0, &a->who);
+		a->last_visit = sqlite3_column_int64(st, 5);
+		a->since = sqlite3_column_int64(st, 6);
+		a->missed = sqlite3_column_int(st, 7);
+		a->can_remind = sqlite3_column_int(st, 8);
+		a->frozen = sqlite3_column_int(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		absences_free(v, *n);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
+    struct plan_due **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
+	    "  b.ends_at, coalesce(b.classes_left, -1), b.status = 'expired' "
+	    "FROM subscriptions b JOIN students s ON s.id = b.student_id "
+	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+	    "WHERE " DB_CAN_REMIND("s") " "
+	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
+	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
+	    "  OR (b.status = 'expired' AND b.ends_at > ?1 - 7 * 86400 AND b.ends_at <= ?1)) "
+	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
+	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
+	    "ORDER BY b.id LIMIT ?3");
+	struct plan_due *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, until);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	while ((rc = db_step_row(db, st, "plan dues")) == DB_OK) {
+		struct plan_due *d = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
+		db_recipient_read(st, 0, &d->who);
+		d->subscription_id = sqlite3_column_int64(st, 5);
+		d->plan_title = db_column_dup(st, 6);
+		d->price = sqlite3_column_int64(st, 7);
+		d->ends_at = sqlite3_column_int64(st, 8);
+		d->classes_left = sqlite3_column_int(st, 9);
+		d->expired = sqlite3_column_int(st, 10);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		plan_dues_free(v, *n);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+/* One integer from a query with ?1..?3 bound to a, b, c. */
+static int db_jobs_count(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c,
+    int64_t *out, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_int64(st, 3, c);
+	rc = db_step_row(db, st, op);
+	if (rc == DB_OK)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_ERROR ? DB_ERROR : DB_OK;
+}
+
+int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t now,
+    int64_t expiring_until, struct digest *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT t.title, t.starts_at, t.cancelled, (SELECT count(*) FROM attendance a "
+	    "  WHERE a.training_id = t.id AND " DB_TRAINED("a") ") "
+	    "FROM trainings t WHERE t.starts_at >= ?1 AND t.starts_at < ?2 "
+	    "ORDER BY t.starts_at, t.id LIMIT 50");
+	size_t cap = 0;
+	int64_t v = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, day_start);
+	sqlite3_bind_int64(st, 2, day_end);
+	while ((rc = db_step_row(db, st, "digest classes")) == DB_OK) {
+		struct digest_class *c = db_jobs_push((void **)&out->classes, &out->n_classes, &cap,
+		    sizeof(*c));
+		c->title = db_column_dup(st, 0);
+		c->starts_at = sqlite3_column_int64(st, 1);
+		c->cancelled = sqlite3_column_int(st, 2);
+		c->present = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR)
+		goto fail;
+	if (db_jobs_count(db, "SELECT coalesce(sum(amount), 0) FROM payments "
+	    "WHERE paid_at >= ?1 AND paid_at < ?2 AND ?3 = ?3", day_start, day_end, 0, &v,
+	    "digest payments") != DB_OK)
+		goto fail;
+	out->payments_total = v;
+	if (db_jobs_count(db, "SELECT count(*) FROM payments "
+	    "WHERE paid_at >= ?1 AND paid_at < ?2 AND ?3 = ?3", day_start, day_end, 0, &v,
+	    "digest payments") != DB_OK)
+		goto fail;
+	out->payments = (int)v;
+	if (db_jobs_count(db, "SELECT count(*) FROM students "
+	    "WHERE created_at >= ?1 AND created_at < ?2 AND ?3 = ?3", day_start, day_end, 0, &v,
+	    "digest new students") != DB_OK)
+		goto fail;
+	out->new_students = (int)v;
+	if (db_jobs_count(db, "SELECT count(*) FROM subscriptions "
+	    "WHERE status = 'active' AND ends_at > ?1 AND ends_at <= ?2 AND ?3 = ?3", now,
+	    expiring_until, 0, &v, "digest expiring") != DB_OK)
+		goto fail;
+	out->expiring = (int)v;
+	/* Messages, not button answers or menus, stuck for 10 minutes. */
+	if (db_jobs_count(db, "SELECT count(*) FROM outbox "
+	    "WHERE created_at < ?1 - 600 AND method IN (1, 2, 5) AND ?2 = ?2 AND ?3 = ?3", now, 0, 0,
+	    &v, "digest undelivered") != DB_OK)
+		goto fail;
+	out->undelivered = (int)v;
+	if (db_jobs_count(db, "SELECT count(*) FROM students "
+	    "WHERE active = 1 AND tg_id IS NOT NULL AND reachable = 0 AND ?1 = ?1 AND ?2 = ?2 "
+	    "AND ?3 = ?3", 0, 0, 0, &v, "digest unreachable") != DB_OK)
+		goto fail;
+	out->unreachable = (int)v;
+	return DB_OK;
+fail:
+	digest_free(out);
+	memset(out, 0, sizeof(*out));
+	return DB_ERROR;
+}
+
+int db_jobs_head_trainer(struct db *db, int64_t *tg_id)
+{
+	*tg_id = 0;
+	return db_jobs_count(db, "SELECT coalesce(max(tg_id), 0) FROM trainers "
+	    "WHERE is_main = 1 AND active = 1 AND ?1 = ?1 AND ?2 = ?2 AND ?3 = ?3", 0, 0, 0, tg_id,
+	    "head trainer");
+}
+
+int db_jobs_trainer_chats(struct db *db, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100");
+	int64_t *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_step_row(db, st, "trainer chats")) == DB_OK)
+		*(int64_t *)db_jobs_push((void **)&v, n, &cap, sizeof(*v)) = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		free(v);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+int db_student_set_remind(struct db *db, int64_t student_id, int on)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET remind = ?2 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int(st, 2, on != 0);
+	rc = db_step_done(db, st, "set remind");
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}

@@ -1,0 +1,722 @@
+/*
+ * schedule.c — class templates, trainings and attendance (schedule.h).
+ *
+ * Invariant: one training per (template, start) — the UNIQUE index makes
+ * generation idempotent, so it may run on every /schedule or /checkin; and
+ * one mark per (student, training), whose subscription_id is set exactly
+ * when the mark took a class from that subscription (so a class is given
+ * back at most once).
+ *
+ * Callers: handlers (schedule.c, attendance.c, and readers of attendance).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/civil.h"
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/billing.h"
+#include "storage/internal.h"
+#include "storage/schedule.h"
+
+/* Words of the attendance.status column, indexed by enum att_status. */
+static const char *const db_att_status_words[] = {
+	[ATT_NONE] = "", [ATT_PRESENT] = "present", [ATT_LATE] = "late",
+	[ATT_EXCUSED] = "excused", [ATT_ABSENT] = "absent",
+};
+/* Words of attendance.source, indexed by enum att_source. */
+static const char *const db_att_source_words[] = {
+	[0] = "", [ATT_SELF] = "self", [ATT_TRAINER] = "trainer", [ATT_BACKFILL] = "backfill",
+};
+
+const char *att_status_word(int status)
+{
+	if (status < 0 || (size_t)status >= BJJ_ARRAY_LEN(db_att_status_words))
+		return "";
+	return db_att_status_words[status];
+}
+
+const char *att_source_word(int source)
+{
+	if (source < 0 || (size_t)source >= BJJ_ARRAY_LEN(db_att_source_words))
+		return "";
+	return db_att_source_words[source];
+}
+
+int att_status_trained(int status)
+{
+	return status == ATT_PRESENT || status == ATT_LATE;
+}
+
+/* The enum value of a column word, 0 when unknown (or SQL NULL). */
+static int db_word_index(const char *const *words, size_t n, const unsigned char *w)
+{
+	size_t i;
+
+	for (i = 1; w != NULL && i < n; i++) {
+		if (strcmp((const char *)w, words[i]) == 0)
+			return (int)i;
+	}
+	return 0;
+}
+
+static int db_att_status_of(sqlite3_stmt *st, int col)
+{
+	return db_word_index(db_att_status_words, BJJ_ARRAY_LEN(db_att_status_words),
+	    sqlite3_column_text(st, col));
+}
+
+static int db_att_source_of(sqlite3_stmt *st, int col)
+{
+	return db_word_index(db_att_source_words, BJJ_ARRAY_LEN(db_att_source_words),
+	    sqlite3_column_text(st, col));
+}
+
+/* Bind id to parameter i, or SQL NULL when id is 0 ("none"). */
+static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, id);
+}
+
+/* ---- class templates ----------------------------------------------------- */
+
+void class_templates_free(struct class_template *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i].title);
+	free(v);
+}
+
+int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
+    int duration_min, int64_t trainer_id, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, "
+	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, title);
+	sqlite3_bind_int(st, 2, weekdays);
+	sqlite3_bind_int(st, 3, start_minute);
+	sqlite3_bind_int(st, 4, duration_min);
+	db_bind_id(st, 5, trainer_id);
+	sqlite3_bind_int64(st, 6, now);
+	rc = db_step_done(db, st, "template add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, title, weekdays, start_minute, duration_min, coalesce(trainer_id, 0), "
+	    "active, created_at FROM class_templates ORDER BY active DESC, id LIMIT ?1");
+	struct class_template *v = NULL, *t;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		t = &v[k++];
+		t->id = sqlite3_column_int64(st, 0);
+		t->title = db_column_dup(st, 1);
+		t->weekdays = sqlite3_column_int(st, 2);
+		t->start_minute = sqlite3_column_int(st, 3);
+		t->duration_min = sqlite3_column_int(st, 4);
+		t->trainer_id = sqlite3_column_int64(st, 5);
+		t->active = sqlite3_column_int(st, 6);
+		t->created_at = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		class_templates_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+/* ---- trainings ------------------------------------------------------------- */
+
+/* The columns db_training_read reads. */
+#define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
+	"t.title, coalesce(t.trainer_id, 0), " \
+	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
+	"t.cancelled, t.cancel_reason, t.closed " \
+	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
+
+void training_free(struct training *t)
+{
+	if (t == NULL)
+		return;
+	free(t->title);
+	free(t->trainer_name);
+	free(t->cancel_reason);
+	memset(t, 0, sizeof(*t));
+}
+
+void trainings_free(struct training *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		training_free(&v[i]);
+	free(v);
+}
+
+static void db_training_read(sqlite3_stmt *st, struct training *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->template_id = sqlite3_column_int64(st, 1);
+	out->starts_at = sqlite3_column_int64(st, 2);
+	out->duration_min = sqlite3_column_int(st, 3);
+	out->title = db_column_dup(st, 4);
+	out->trainer_id = sqlite3_column_int64(st, 5);
+	out->trainer_name = db_column_dup(st, 6);
+	out->cancelled = sqlite3_column_int(st, 7);
+	out->cancel_reason = db_column_dup(st, 8);
+	out->closed = sqlite3_column_int(st, 9);
+}
+
+/* Read the first row of a bound query selecting DB_TRAINING_COLS. */
+static int db_training_fetch(struct db *db, sqlite3_stmt *st, struct training *out,
+    const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	if (rc == DB_OK)
+		db_training_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Insert template's trainings on its weekdays in [from, to). */
+static int db_template_generate(struct db *db, const struct class_template *t,
+    int64_t from, int64_t to, int64_t now, int *created)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT OR IGNORE INTO trainings (template_id, starts_at, duration_min, title, "
+	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	struct civil day, at;
+	int64_t starts;
+	int i, rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	civil_split(from, &day);
+	/* Walk local calendar days (mktime normalises day 32 and copes with
+	 * DST), not 86400-second steps, so the local start time never drifts;
+	 * one extra day covers a start just before `to`. */
+	for (i = 0;; i++) {
+		starts = civil_local(day.year, day.month, day.day + i, t->start_minute);
+		if (starts >= to)
+			break;
+		civil_split(starts, &at);
+		if (starts < from || !(t->weekdays & (1 << at.wday)))
+			continue;
+		sqlite3_bind_int64(st, 1, t->id);
+		sqlite3_bind_int64(st, 2, starts);
+		sqlite3_bind_int(st, 3, t->duration_min);
+		db_bind_text(st, 4, t->title);
+		db_bind_id(st, 5, t->trainer_id);
+		sqlite3_bind_int64(st, 6, now);
+		if ((rc = db_step_done(db, st, "training generate")) != DB_OK)
+			return rc;
+		*created += sqlite3_changes(db->h);
+	}
+	return DB_OK;
+}
+
+int db_trainings_generate(struct db *db, int64_t template_id, int64_t from, int64_t to,
+    int64_t now, int *created)
+{
+	/* An academy has a few dozen weekly classes; this is a safety cap. */
+	enum { DB_TEMPLATES_MAX = 500 };
+	struct class_template *v = NULL;
+	size_t n = 0, i;
+	int count = 0, rc;
+
+	if (created != NULL)
+		*created = 0;
+	if ((rc = db_templates_list(db, DB_TEMPLATES_MAX, &v, &n)) != DB_OK)
+		return rc;
+	rc = db_atomic_begin(db);
+	for (i = 0; rc == DB_OK && i < n; i++) {
+		if (!v[i].active || (template_id != 0 && v[i].id != template_id))
+			continue;
+		rc = db_template_generate(db, &v[i], from > v[i].created_at ? from :
+		    v[i].created_at, to, now, &count);
+	}
+	rc = db_atomic_end(db, rc);
+	if (rc == DB_OK && created != NULL)
+		*created = count;
+	if (rc == DB_OK && count > 0)
+		log_debug("db", "generated %d trainings", count);
+	class_templates_free(v, n);
+	return rc;
+}
+
+int db_training_add(struct db *db, const char *title, int64_t starts_at, int duration_min,
+    int64_t trainer_id, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO trainings (starts_at, duration_min, title, trainer_id, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, starts_at);
+	sqlite3_bind_int(st, 2, duration_min);
+	db_bind_text(st, 3, title);
+	db_bind_id(st, 4, trainer_id);
+	sqlite3_bind_int64(st, 5, now);
+	rc = db_step_done(db, st, "training add");
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int db_training_get(struct db *db, int64_t id, struct training *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_training_fetch(db, st, out, "training get");
+}
+
+/* Read every row of a bound query selecting DB_TRAINING_COLS. */
+static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training **out,
+    size_t *n, const char *op)
+{
+	struct training *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		memset(&v[k], 0, sizeof v[k]);
+		db_training_read(st, &v[k++]);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		trainings_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
+    size_t max, struct training **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 3, with_cancelled != 0);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	return db_trainings_fetch(db, st, out, n, "trainings range");
+}
+
+int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
+    struct training **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINING_COLS " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, template_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return db_trainings_fetch(db, st, out, n, "trainings of template");
+}
+
+int db_training_latest(struct db *db, int64_t from, int64_t to, struct training *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at DESC, t.id DESC LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return db_training_fetch(db, st, out, "training latest");
+}
+
+/* Set a flag column by a cached UPDATE; DB_NOTFOUND when no row changed. */
+static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_done(db, st, op);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+int db_training_cancel(struct db *db, int64_t id, const char *reason)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
+	    "AND cancelled = 0");
+	struct training t;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, reason);
+	rc = db_training_update(db, st, "training cancel");
+	if (rc != DB_NOTFOUND)
+		return rc;
+	/* Nothing changed: tell "no such training" from "cancelled already". */
+	rc = db_training_get(db, id, &t);
+	training_free(&t);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
+int db_training_close(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE trainings SET closed = 1 WHERE id = ?1");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return db_training_update(db, st, "training close");
+}
+
+/* ---- attendance ------------------------------------------------------------ */
+
+#define DB_ATT_COLS "id, student_id, training_id, status, source, coalesce(marked_by, 0), " \
+	"marked_at, coalesce(subscription_id, 0) FROM attendance"
+
+static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->student_id = sqlite3_column_int64(st, 1);
+	out->training_id = sqlite3_column_int64(st, 2);
+	out->status = db_att_status_of(st, 3);
+	out->source = db_att_source_of(st, 4);
+	out->marked_by = sqlite3_column_int64(st, 5);
+	out->marked_at = sqlite3_column_int64(st, 6);
+	out->subscription_id = sqlite3_column_int64(st, 7);
+}
+
+int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
+    struct attendance *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_ATT_COLS " WHERE training_id = ?1 AND student_id = ?2");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, student_id);
+	rc = db_step_row(db, st, "attendance get");
+	if (rc == DB_OK)
+		db_attendance_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* DB_OK when student id exists, DB_NOTFOUND when not. */
+static int db_student_exists(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "student exists");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * The subscription the row should carry when its status goes from old
+ * (ATT_NONE: no row) to status, adjusting the plan: *sub is the row's
+ * current one (0: none) on entry and the new one on return. Only a move
+ * between "trained" (present, late) and not trained touches the plan.
+ */
+static int db_attendance_charge(struct db *db, int64_t student_id, int64_t at, int old,
+    int status, int64_t *sub, struct att_effect *e)
+{
+	struct subscription s;
+	int rc;
+
+	if (att_status_trained(old) == att_status_trained(status)) {
+		e->no_subscription = att_status_trained(status) && *sub == 0;
+		return DB_OK;
+	}
+	if (!att_status_trained(status)) {
+		if (*sub == 0)
+			return DB_OK;
+		rc = db_subscription_use_class(db, *sub, +1);
+		/* Above the plan's size: the class was given back some other
+		 * way already; still forget it, never give it twice. */
+		if (rc == DB_CONSTRAINT)
+			log_warn("db", "subscription %lld: class not restored (pack full)",
+			    (long long)*sub);
+		else if (rc != DB_OK)
+			return rc;
+		else
+			e->restored = 1;
+		*sub = 0;
+		return DB_OK;
+	}
+	rc = db_subscription_current(db, student_id, at, &s);
+	if (rc == DB_OK) {
+		rc = db_subscription_use_class(db, s.id, -1);
+		if (rc == DB_OK) {
+			*sub = s.id;
+			e->charged = 1;
+		}
+	}
+	subscription_free(&s);
+	/* Nobody is turned away from the mat: no valid subscription (or,
+	 * defensively, a pack found empty) still records the visit. */
+	if (rc == DB_NOTFOUND || rc == DB_CONSTRAINT) {
+		e->no_subscription = 1;
+		rc = DB_OK;
+	}
+	return rc;
+}
+
+int db_attendance_mark(struct db *db, int64_t training_id, int64_t student_id,
+    int status, int source, int64_t marked_by, int64_t now, struct att_effect *effect)
+{
+	sqlite3_stmt *st;
+	struct attendance old;
+	struct training t;
+	struct att_effect e;
+	int64_t sub = 0;
+	int rc, had;
+
+	memset(&e, 0, sizeof e);
+	memset(&t, 0, sizeof t);
+	if (status < ATT_PRESENT || status > ATT_ABSENT || source < ATT_SELF ||
+	    source > ATT_BACKFILL) {
+		log_error("db", "attendance mark: bad status %d or source %d", status, source);
+		rc = DB_ERROR;
+		goto out;
+	}
+	if ((rc = db_training_get(db, training_id, &t)) != DB_OK ||
+	    (rc = db_student_exists(db, student_id)) != DB_OK)
+		goto out;
+	rc = db_attendance_get(db, training_id, student_id, &old);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		goto out;
+	had = rc == DB_OK;
+	if (had && old.status == status) {
+		e.subscription_id = old.subscription_id;
+		e.no_subscription = att_status_trained(status) && old.subscription_id == 0;
+		rc = DB_OK;
+		goto out;
+	}
+	sub = had ? old.subscription_id : 0;
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		goto out;
+	rc = db_attendance_charge(db, student_id, t.starts_at, had ? old.status : ATT_NONE,
+	    status, &sub, &e);
+	if (rc == DB_OK) {
+		st = db_stmt_get(db,
+		    "INSERT INTO attendance (student_id, training_id, status, source, marked_by, "
+		    "marked_at, subscription_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+		    "ON CONFLICT (student_id, training_id) DO UPDATE SET status = excluded.status, "
+		    "source = excluded.source, marked_by = excluded.marked_by, "
+		    "marked_at = excluded.marked_at, subscription_id = excluded.subscription_id");
+		if (st == NULL) {
+			rc = DB_ERROR;
+		} else {
+			sqlite3_bind_int64(st, 1, student_id);
+			sqlite3_bind_int64(st, 2, training_id);
+			db_bind_text(st, 3, db_att_status_words[status]);
+			db_bind_text(st, 4, db_att_source_words[source]);
+			db_bind_id(st, 5, marked_by);
+			sqlite3_bind_int64(st, 6, now);
+			db_bind_id(st, 7, sub);
+			rc = db_step_done(db, st, "attendance mark");
+		}
+	}
+	if ((rc = db_atomic_end(db, rc)) != DB_OK)
+		goto out;
+	e.changed = 1;
+	e.subscription_id = sub;
+out:
+	training_free(&t);
+	if (effect != NULL)
+		*effect = rc == DB_OK ? e : (struct att_effect){ 0 };
+	return rc;
+}
+
+void roster_free(struct roster_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].first_name);
+		free(v[i].last_name);
+	}
+	free(v);
+}
+
+int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "WITH t AS (SELECT template_id, starts_at FROM trainings WHERE id = ?1), "
+	    "regulars AS (SELECT DISTINCT a.student_id FROM attendance a "
+	    "  JOIN trainings p ON p.id = a.training_id, t "
+	    "  WHERE p.template_id = t.template_id AND p.cancelled = 0 "
+	    "  AND a.status IN ('present', 'late') "
+	    "  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
+	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
+	    "s.reachable, a.status, a.source, coalesce(a.subscription_id, 0) "
+	    "FROM students s LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
+	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
+	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
+	struct roster_entry *v = NULL, *r;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	while ((rc = db_step_row(db, st, "roster")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		r = &v[k++];
+		r->student_id = sqlite3_column_int64(st, 0);
+		r->first_name = db_column_dup(st, 1);
+		r->last_name = db_column_dup(st, 2);
+		r->tg_id = sqlite3_column_int64(st, 3);
+		r->active = sqlite3_column_int(st, 4);
+		r->reachable = sqlite3_column_int(st, 5);
+		r->status = db_att_status_of(st, 6);
+		r->source = db_att_source_of(st, 7);
+		r->subscription_id = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		roster_free(v, k);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}
+
+/* Run a bound COUNT query into *n. */
+static int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	*n = 0;
+	if (rc == DB_OK)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_NOTFOUND ? DB_ERROR : rc;
+}
+
+int db_attendance_count_since(struct db *db, int64_t student_id, int64_t since, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.cancelled = 0 "
+	    "AND a.status IN ('present', 'late')");
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, since);
+	return db_count(db, st, n, "attendance count");
+}
+
+int db_attendance_absent_count(struct db *db, int64_t student_id, int64_t since, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.cancelled = 0 "
+	    "AND a.status = 'absent'");
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, since);
+	return db_count(db, st, n, "attendance absent count");
+}
+
+int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, int64_t to,
+    size_t max, struct attendance **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT a.id, a.student_id, a.training_id, a.status, a.source, "
+	    "coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0) "
+	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
+	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
+	struct attendance *v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	while ((rc = db_step_row(db, st, "attendance by student")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		db_attendance_read(st, &v[k++]);
+	}
+	sqlite3_reset(st);
+	if (rc != DB_NOTFOUND) {
+		free(v);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = k;
+	return DB_OK;
+}

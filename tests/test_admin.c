@@ -1,0 +1,516 @@
+/*
+ * test_admin.c — handlers/admin.c and storage/admin.c: the student card
+ * (plan, visits, Telegram state) and its buttons (phone, deactivate,
+ * reactivate, invite; stale and malformed ones), /setphone, /deactivate
+ * and /reactivate, /students paging and filters, bad arguments that
+ * change nothing, and the owner-only role checks.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "bot/civil.h"
+#include "handlers_fixture.h"
+#include "storage/admin.h"
+
+#define STUDENT_TG 500
+#define TRAINER_TG 600
+#define GUEST 700
+#define CARD_MSG 55
+
+static int
+admin_setup(void **state)
+{
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	return hf_setup(state);
+}
+
+static void
+sql(struct hf *f, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
+	buf_free(&b);
+}
+
+/* Assert an SQL condition: the CHECK refuses false and NULL alike. */
+static void
+sql_assert(struct hf *f, const char *cond)
+{
+	struct buf b = { 0 };
+
+	buf_addf(&b, "CREATE TEMP TABLE IF NOT EXISTS t_assert (ok INTEGER CHECK (ok IS 1));"
+	    "INSERT INTO t_assert VALUES ((%s));", cond);
+	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
+		fail_msg("SQL condition is false: %s", cond);
+	buf_free(&b);
+}
+
+/* Press a button with data on message CARD_MSG. */
+static void
+press(struct hf *f, int64_t from, const char *data)
+{
+	struct h_msg m = hf_msg(from, NULL);
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "q1";
+	m.cb_data = data;
+	m.message_id = CARD_MSG;
+	hf_send_msg(f, &m);
+}
+
+/* The only message (not callback answer) taken, of method, to HF_OWNER. */
+static const struct outbox_item *
+only(struct hf *f, int method)
+{
+	const struct outbox_item *it = NULL;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].method == OB_ANSWER_CALLBACK)
+			continue;
+		assert_null(it);
+		it = &f->items[i];
+	}
+	assert_non_null(it);
+	assert_int_equal(it->method, method);
+	assert_int_equal(it->chat_id, HF_OWNER);
+	return it;
+}
+
+static struct person
+get(struct hf *f, int64_t id)
+{
+	struct person p;
+
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+	return p;
+}
+
+static int
+is_active(struct hf *f, int64_t id)
+{
+	struct person p = get(f, id);
+	int a = p.active;
+
+	person_free(&p);
+	return a;
+}
+
+/* ---- the card -------------------------------------------------------- */
+
+static void
+test_card(void **state)
+{
+	struct hf *f = *state;
+	int64_t may = civil_local(2026, 5, 10, 19 * 60), april = civil_local(2026, 4, 28, 19 * 60);
+	const char *t;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
+	sql(f, "UPDATE students SET belt = 'blue', stripes = 2, notes = 'knee <injury>' WHERE id = 1;"
+	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
+	    "VALUES ('p8', '8 classes', 'pack', 300000, 30, 8, 0);"
+	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, "
+	    "classes_left, created_at) VALUES (1, 1, %lld, %lld, 300000, 5, 0);"
+	    "INSERT INTO trainings (starts_at, duration_min, title, created_at) VALUES "
+	    "(%lld, 60, 'A', 0), (%lld, 60, 'B', 0), (%lld, 60, 'C', 0);"
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(1, 1, 'present', 'self', 0), (1, 2, 'late', 'self', 0), (1, 3, 'present', 'self', 0);",
+	    (long long)civil_local(2026, 5, 1, 0), (long long)civil_local(2026, 6, 1, 0),
+	    (long long)may, (long long)(may + 86400), (long long)april);
+
+	hf_send(f, HF_OWNER, "/student #1");
+	assert_int_equal(hf_take(f), 1);
+	t = f->items[0].text;
+	hf_assert_contains(t, "<b>#1 Ivan Petrov</b>");
+	hf_assert_contains(t, "+79001234567");
+	hf_assert_contains(t, "blue belt, stripes: 2");
+	hf_assert_contains(t, "Telegram linked");
+	hf_assert_contains(t, "active");
+	hf_assert_contains(t, "registered 2026-05-28");
+	hf_assert_contains(t, "8 classes, 2026-05-01 – 2026-05-31, classes left: 5");
+	/* Two visits in May (present and late); April's does not count. */
+	hf_assert_contains(t, "visits this month: 2");
+	hf_assert_contains(t, "knee &lt;injury&gt;");
+	hf_assert_contains(f->items[0].markup, "\"stu:1:phone\"");
+	hf_assert_contains(f->items[0].markup, "\"stu:1:off\"");
+	/* Linked already: no invite button. */
+	hf_assert_lacks(f->items[0].markup, "stu:1:inv");
+
+	/* By name too, and in Russian. */
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+	struct h_msg m = hf_msg(HF_OWNER, "/student olga");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "#2 Olga Petrov");
+	hf_assert_contains(t, "пояс: белый");
+	hf_assert_contains(t, "Telegram не привязан");
+	hf_assert_contains(t, "нет действующего абонемента");
+	hf_assert_contains(f->items[0].markup, "stu:2:inv");
+	/* Long notes are cut so the card stays one editable message. */
+	struct buf notes = { 0 };
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&notes, "ж");
+	sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
+	buf_free(&notes);
+	hf_send(f, HF_OWNER, "/student #2");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "жж…");
+	assert_true(utf8_len(t) < 1000);
+}
+
+static void
+test_card_bad_args(void **state)
+{
+	struct hf *f = *state;
+
+	hf_send(f, HF_OWNER, "/student");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /student #&lt;id&gt;");
+	hf_send(f, HF_OWNER, "/student #7");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	hf_send(f, HF_OWNER, "/student #x");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	hf_send(f, HF_OWNER, "/student nobody");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “nobody”");
+}
+
+static void
+test_card_buttons(void **state)
+{
+	struct hf *f = *state;
+	const struct outbox_item *it;
+	struct person p;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+
+	press(f, HF_OWNER, "stu:1:phone");
+	hf_take(f);
+	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, HF_OWNER));
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "<code>/setphone #1 +79001234567</code>");
+
+	/* Deactivate: the card is edited in place, with a Reactivate button. */
+	press(f, HF_OWNER, "stu:1:off");
+	hf_take(f);
+	it = only(f, OB_EDIT_MESSAGE);
+	assert_string_equal(it->ref, "55");
+	hf_assert_contains(it->text, "inactive");
+	hf_assert_contains(it->markup, "stu:1:on");
+	hf_assert_lacks(it->markup, "stu:1:inv");
+	assert_false(is_active(f, 1));
+
+	/* The same (now stale) button again: says so, changes nothing. */
+	press(f, HF_OWNER, "stu:1:off");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already inactive");
+	assert_false(is_active(f, 1));
+
+	/* No invite for an inactive student. */
+	press(f, HF_OWNER, "stu:1:inv");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "reactivate them first");
+
+	press(f, HF_OWNER, "stu:1:on");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->markup, "stu:1:off");
+	assert_true(is_active(f, 1));
+
+	/* A new invite, which links the student when used. */
+	press(f, HF_OWNER, "stu:1:inv");
+	hf_take(f);
+	it = only(f, OB_SEND_MESSAGE);
+	hf_assert_contains(it->text, "new invite for #1 Ivan Petrov");
+	const char *code = strstr(it->text, "?start=");
+	assert_non_null(code);
+	char start[64];
+	snprintf(start, sizeof start, "/start %.16s", code + 7);
+	hf_send(f, STUDENT_TG, start);
+	hf_take(f);
+	p = get(f, 1);
+	assert_int_equal(p.tg_id, STUDENT_TG);
+	person_free(&p);
+	press(f, HF_OWNER, "stu:1:inv");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already linked their Telegram");
+
+	/* A student who does not exist, and data we never made. */
+	press(f, HF_OWNER, "stu:99:off");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "no longer exists; nothing was changed");
+	press(f, HF_OWNER, "stu:1:delete");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+	press(f, HF_OWNER, "stu:1");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+	assert_true(is_active(f, 1));
+	sql_assert(f, "SELECT group_concat(action) = "
+	    "'student.deactivate,student.reactivate,invite.create' "
+	    "FROM (SELECT action FROM audit_log ORDER BY id)");
+}
+
+/* ---- /setphone ------------------------------------------------------- */
+
+static void
+test_setphone(void **state)
+{
+	struct hf *f = *state;
+	struct person p;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+
+	hf_send(f, HF_OWNER, "/setphone #1 8 (900) 765-43-21");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov: the phone is now +79007654321");
+	p = get(f, 1);
+	assert_string_equal(p.phone, "+79007654321");
+	person_free(&p);
+	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
+	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
+
+	static const struct {
+		const char *cmd, *expect;
+	} bad[] = {
+		{ "/setphone", "Usage: /setphone #&lt;id&gt; &lt;phone&gt;" },
+		{ "/setphone #1", "Example: <code>/setphone #12 +79001234567</code>" },
+		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
+		{ "/setphone #1 <b>", "“&lt;b&gt;” is not a phone number" },
+		{ "/setphone #1 +79001234568", "already belongs to student #2 Olga Petrov. Nothing changed" },
+		{ "/setphone #1 +79007654321", "already has the phone +79007654321" },
+		{ "/setphone #9 +79001111111", "There is no student #9" },
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
+		p = get(f, 1);
+		assert_string_equal(p.phone, "+79007654321");
+		person_free(&p);
+		p = get(f, 2);
+		assert_string_equal(p.phone, "+79001234568");
+		person_free(&p);
+	}
+	/* The refused attempts wrote nothing to the audit log. */
+	sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
+}
+
+/* ---- /deactivate, /reactivate ------------------------------------------ */
+
+static void
+test_deactivate(void **state)
+{
+	struct hf *f = *state;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
+	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_STUDENT);
+
+	hf_send(f, HF_OWNER, "/deactivate ivan");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "#1 Ivan Petrov is deactivated. Their history is kept");
+	assert_false(is_active(f, 1));
+	/* An inactive student is no longer a member to the bot. */
+	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_GUEST);
+
+	hf_send(f, HF_OWNER, "/deactivate #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already inactive; nothing changed");
+	/* By name, /deactivate looks among active students only. */
+	hf_send(f, HF_OWNER, "/deactivate ivan");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “ivan”");
+
+	hf_send(f, HF_OWNER, "/reactivate ivan");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov is active again");
+	assert_true(is_active(f, 1));
+	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_STUDENT);
+	hf_send(f, HF_OWNER, "/reactivate #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already active");
+
+	hf_send(f, HF_OWNER, "/deactivate");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /deactivate");
+	hf_send(f, HF_OWNER, "/reactivate");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate #12</code>");
+	hf_send(f, HF_OWNER, "/deactivate #2");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #2");
+	assert_true(is_active(f, 1));
+	/* One row per real change; "already ..." wrote none. */
+	sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE entity = 'student' AND entity_id = 1");
+	sql_assert(f, "SELECT group_concat(action) = 'student.deactivate,student.reactivate' "
+	    "FROM (SELECT action FROM audit_log ORDER BY id)");
+}
+
+/* ---- /students --------------------------------------------------------- */
+
+/* 23 students "Name01 Family01" ... ; #23 inactive. */
+static void
+many_students(struct hf *f)
+{
+	char first[16], last[16], phone[16];
+
+	for (int i = 1; i <= 23; i++) {
+		snprintf(first, sizeof first, "Name%02d", i);
+		snprintf(last, sizeof last, "Family%02d", i);
+		snprintf(phone, sizeof phone, "+7900100%04d", i);
+		assert_int_equal(db_student_add(f->db, first, last, phone, NULL, 0, HF_NOW, NULL),
+		    DB_OK);
+	}
+	assert_int_equal(db_person_link(f->db, PERSON_STUDENT, 1, STUDENT_TG), DB_OK);
+	assert_int_equal(db_student_set_active(f->db, 23, 0, NULL), DB_OK);
+}
+
+static void
+test_students_paging(void **state)
+{
+	struct hf *f = *state;
+	const struct outbox_item *it;
+
+	many_students(f);
+	hf_send(f, HF_OWNER, "/students");
+	assert_int_equal(hf_take(f), 1);
+	it = &f->items[0];
+	hf_assert_contains(it->text, "Active students</b>: 22 (page 1 of 3)");
+	hf_assert_contains(it->text, "#1 Name01 Family01 — white, 0 💬");
+	hf_assert_contains(it->text, "#10 Name10 Family10");
+	hf_assert_lacks(it->text, "#11 ");
+	hf_assert_lacks(it->markup, "Back");
+	hf_assert_contains(it->markup, "\"sts:1:0:\"");
+
+	press(f, HF_OWNER, "sts:1:0:");
+	hf_take(f);
+	it = only(f, OB_EDIT_MESSAGE);
+	assert_string_equal(it->ref, "55");
+	hf_assert_contains(it->text, "(page 2 of 3)");
+	hf_assert_contains(it->text, "#11 Name11");
+	hf_assert_contains(it->text, "#20 Name20");
+	hf_assert_contains(it->markup, "\"sts:0:0:\"");
+	hf_assert_contains(it->markup, "\"sts:2:0:\"");
+
+	press(f, HF_OWNER, "sts:2:0:");
+	hf_take(f);
+	it = only(f, OB_EDIT_MESSAGE);
+	hf_assert_contains(it->text, "(page 3 of 3)");
+	hf_assert_contains(it->text, "#22 Name22");
+	hf_assert_lacks(it->text, "#23");
+	hf_assert_lacks(it->markup, "Next");
+
+	/* "all" adds the inactive one, marked. */
+	hf_send(f, HF_OWNER, "/students all");
+	hf_take(f);
+	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
+	press(f, HF_OWNER, "sts:2:1:");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white, 0 🚫 inactive");
+
+	/* A page past the end (the list shrank) shows the last one. */
+	press(f, HF_OWNER, "sts:9:0:");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "(page 3 of 3)");
+
+	/* Malformed data changes nothing and says the button is outdated. */
+	press(f, HF_OWNER, "sts:x");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+	press(f, HF_OWNER, "sts:1:7:");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+}
+
+static void
+test_students_filter(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+
+	hf_send(f, HF_OWNER, "/students");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students yet");
+	many_students(f);
+	hf_send(f, HF_OWNER, "/students name1");
+	assert_int_equal(hf_take(f), 1);
+	t = f->items[0].text;
+	/* Name10..Name19: ten, one page, no buttons. */
+	hf_assert_contains(t, "Active students</b>: 10 (page 1 of 1)");
+	hf_assert_contains(t, "Matching “name1”");
+	hf_assert_lacks(t, "#1 ");
+	assert_null(f->items[0].markup);
+
+	hf_send(f, HF_OWNER, "/students all 2");
+	hf_take(f);
+	/* 2, 12, 20, 21, 22, 23 (inactive), each twice in "NameNN FamilyNN". */
+	hf_assert_contains(f->items[0].text, "All students</b>: 6 ");
+
+	/* Literal match: % is not a wildcard. */
+	hf_send(f, HF_OWNER, "/students %");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students match “%”");
+	hf_send(f, HF_OWNER, "/students <b>");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students match “&lt;b&gt;”");
+
+	/* The filter must fit the buttons' callback data. */
+	hf_send(f, HF_OWNER, "/students Александр Константинович Иванов");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "search text is too long");
+
+	/* 12 matches of "Family": the buttons carry the filter. */
+	hf_send(f, HF_OWNER, "/students all family");
+	hf_take(f);
+	hf_assert_contains(f->items[0].markup, "\"sts:1:1:family\"");
+	press(f, HF_OWNER, "sts:1:1:family");
+	hf_take(f);
+	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "Matching “family”");
+}
+
+/* ---- roles ------------------------------------------------------------- */
+
+static void
+test_roles(void **state)
+{
+	struct hf *f = *state;
+	static const char *const cmds[] = {
+		"/student #1", "/students", "/setphone #1 +79009998877", "/deactivate #1",
+		"/reactivate #1", "/export",
+	};
+	static const int64_t users[] = { STUDENT_TG, TRAINER_TG, GUEST };
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
+	for (size_t u = 0; u < BJJ_ARRAY_LEN(users); u++) {
+		for (size_t i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
+			hf_send(f, users[u], cmds[i]);
+			hf_assert_contains(hf_take_reply(f, users[u]), "only for the academy owner");
+		}
+		press(f, users[u], "stu:1:off");
+		assert_int_equal(hf_take(f), 1);
+		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+		hf_assert_contains(f->items[0].text, "not for you");
+		press(f, users[u], "sts:1:0:");
+		assert_int_equal(hf_take(f), 1);
+		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	}
+	struct person p = get(f, 1);
+	assert_true(p.active);
+	assert_string_equal(p.phone, "+79001234567");
+	person_free(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_card, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_bad_args, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_buttons, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_setphone, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_deactivate, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_students_paging, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_students_filter, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_roles, admin_setup, hf_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

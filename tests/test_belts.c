@@ -1,0 +1,881 @@
+/*
+ * test_belts.c — storage/belts.c and handlers/belts.c: the next-step rules
+ * at their boundaries (months, classes, age by birth year, kids moving to
+ * the adult belts at 16, black belt degrees), /belt, /promote with its
+ * "Promote anyway" button, /eligible, exams, the owner's rules, role
+ * refusals and bad arguments that must change nothing.
+ *
+ * Runs against an in-memory database in the Europe/Moscow zone; the
+ * attendance the rules count is made through the schedule aggregate.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <time.h>
+
+#include "bot/civil.h"
+#include "handlers_fixture.h"
+#include "storage/admin.h"
+#include "storage/belts.h"
+#include "storage/schedule.h"
+
+#define TRAINER 200
+#define STUDENT 300
+#define STUDENT2 301
+#define GUEST 400
+#define DAY 86400
+
+static int
+setup(void **state)
+{
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	return hf_setup(state);
+}
+
+/* A student created at `at` with belt/stripes, linked to tg (0: not). */
+static int64_t
+student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
+    int64_t at, int64_t tg)
+{
+	int64_t id = 0;
+
+	assert_int_equal(db_student_add(f->db, first, "Petrov", phone, belt, stripes, at, &id),
+	    DB_OK);
+	if (tg != 0)
+		assert_int_equal(db_person_link(f->db, PERSON_STUDENT, id, tg), DB_OK);
+	return id;
+}
+
+/* n trainings a day apart from `from`, each attended (present) by id. */
+static void
+attend(struct hf *f, int64_t id, int n, int64_t from)
+{
+	struct att_effect eff;
+	int64_t tr;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		assert_int_equal(db_training_add(f->db, "Gi", from + (int64_t)i * DAY, 60, 0,
+		    from, &tr), DB_OK);
+		assert_int_equal(db_attendance_mark(f->db, tr, id, ATT_PRESENT, ATT_TRAINER,
+		    TRAINER, from, &eff), DB_OK);
+	}
+}
+
+static void
+birth(struct hf *f, int64_t id, const char *date)
+{
+	char *sql = xasprintf("UPDATE students SET birth_date = '%s' WHERE id = %lld", date,
+	    (long long)id);
+
+	assert_int_equal(db_admin_script(f->db, sql), DB_OK);
+	free(sql);
+}
+
+/* The trainer (tg TRAINER) everybody promotes with. */
+static void
+trainer(struct hf *f)
+{
+	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", TRAINER);
+}
+
+static void
+rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
+{
+	struct person p;
+
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+	assert_string_equal(p.belt, belt);
+	assert_int_equal(p.stripes, stripes);
+	person_free(&p);
+}
+
+static size_t
+promotions(struct hf *f, int64_t id, struct promotion **v)
+{
+	size_t n = 0;
+
+	assert_int_equal(db_promotions_recent(f->db, id, 10, v, &n), DB_OK);
+	return n;
+}
+
+static void
+no_promotions(struct hf *f, int64_t id)
+{
+	struct promotion *v = NULL;
+
+	assert_int_equal(promotions(f, id, &v), 0);
+	promotions_free(v, 0);
+}
+
+/* A press of the button with data by user from on message 55. */
+static void
+press(struct hf *f, int64_t from, const char *data)
+{
+	struct h_msg m = hf_msg(from, NULL);
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "cb-1";
+	m.cb_data = data;
+	m.message_id = 55;
+	hf_send_msg(f, &m);
+}
+
+/* ---- the rules, without the bot ------------------------------------------ */
+
+struct table {
+	struct belt *v;
+	size_t n;
+};
+
+static struct table
+table_of(struct hf *f)
+{
+	struct table t;
+
+	assert_int_equal(db_belts_all(f->db, &t.v, &t.n), DB_OK);
+	assert_int_equal(t.n, 20);
+	return t;
+}
+
+static struct belt_facts
+facts(const char *belt, int stripes, int birth_year, int64_t belt_since, int64_t last,
+    int at_belt, int since)
+{
+	struct belt_facts x;
+
+	memset(&x, 0, sizeof x);
+	x.student_id = 1;
+	x.belt = (char *)belt;
+	x.stripes = stripes;
+	x.birth_year = birth_year;
+	x.belt_since = belt_since;
+	x.last_promotion = last;
+	x.classes_at_belt = at_belt;
+	x.classes_since = since;
+	return x;
+}
+
+static void
+test_months_between(void **state)
+{
+	int64_t jan31;
+
+	(void)state;
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	jan31 = civil_local(2026, 1, 31, 600);
+	assert_int_equal(belt_months_between(jan31, civil_local(2026, 2, 27, 600)), 0);
+	/* The shorter month ends on its last day. */
+	assert_int_equal(belt_months_between(jan31, civil_local(2026, 2, 28, 600)), 1);
+	assert_int_equal(belt_months_between(jan31, civil_local(2027, 1, 31, 559)), 11);
+	assert_int_equal(belt_months_between(jan31, civil_local(2027, 1, 31, 600)), 12);
+	assert_int_equal(belt_months_between(jan31, jan31 - 1), 0);
+	assert_int_equal(belt_age(0, jan31), -1);
+	assert_int_equal(belt_age(2010, jan31), 16);
+}
+
+static void
+test_plan_stripe_boundaries(void **state)
+{
+	struct hf *f = *state;
+	struct table t = table_of(f);
+	int64_t since = civil_local(2026, 3, 28, 600), now = civil_local(2026, 5, 28, 600);
+	struct belt_facts x = facts("white", 1, 0, since, since, 20, 20);
+	struct belt_step s;
+
+	/* White: a stripe every 2 months and 20 classes. Exactly: met. */
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_STRIPE);
+	assert_ptr_equal(s.to, s.from);
+	assert_int_equal(s.to_stripes, 2);
+	assert_int_equal(s.n_req, 2);
+	assert_int_equal(s.req[0].kind, BELT_REQ_MONTHS);
+	assert_int_equal(s.req[0].have, 2);
+	assert_int_equal(s.req[0].need, 2);
+	assert_true(s.met);
+	/* A day less: not met. */
+	assert_int_equal(belt_plan(t.v, t.n, &x, now - DAY, &s), 0);
+	assert_false(s.req[0].met);
+	assert_false(s.met);
+	/* 19 of 20 classes: not met. */
+	x.classes_since = 19;
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_true(s.req[0].met);
+	assert_false(s.req[1].met);
+	assert_false(s.met);
+
+	/* Four stripes: the next belt, counted at the belt (100 classes). */
+	x = facts("white", 4, 0, since, now, 99, 0);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_BELT);
+	assert_string_equal(s.to->code, "blue");
+	assert_int_equal(s.to_stripes, 0);
+	assert_false(s.met);
+	x.classes_at_belt = 100;
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	/* blue needs age 16: unknown without a birth date, which does not block. */
+	assert_int_equal(s.n_req, 2);
+	assert_int_equal(s.req[1].kind, BELT_REQ_AGE);
+	assert_true(s.req[1].unknown);
+	assert_true(s.met);
+
+	/* Blue: 24 months at the belt; one day less is not enough. */
+	x = facts("blue", 4, 1990, civil_local(2024, 5, 28, 600), now, 200, 0);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_string_equal(s.to->code, "purple");
+	assert_true(s.met);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now - DAY, &s), 0);
+	assert_int_equal(s.req[0].have, 23);
+	assert_false(s.met);
+	belts_free(t.v, t.n);
+}
+
+static void
+test_plan_kids(void **state)
+{
+	struct hf *f = *state;
+	struct table t = table_of(f);
+	int64_t now = HF_NOW; /* 2026 */
+	int64_t since = now - 400 * (int64_t)DAY;
+	struct belt_facts x = facts("white", 4, 2011, since, since, 100, 40);
+	struct belt_step s;
+
+	/* 15 by birth year (2026 - 2011): still a kid, white -> grey-white. */
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_string_equal(s.to->code, "grey_white");
+	assert_false(s.to_adult);
+	/* 16 this year: the adult ladder, white -> blue. */
+	x.birth_year = 2010;
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_string_equal(s.to->code, "blue");
+	assert_false(s.to_adult);
+
+	/* A 16-year-old yellow belt goes to blue at once, stripes or not. */
+	x = facts("yellow", 2, 2010, since, since, 40, 10);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_BELT);
+	assert_string_equal(s.to->code, "blue");
+	assert_true(s.to_adult);
+	assert_true(s.met);
+	/* At 14 the same belt gets its next stripe. */
+	x.birth_year = 2012;
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_STRIPE);
+	/* The end of the kids' ladder at 14: blue, waiting for the age. */
+	x = facts("green_black", 4, 2012, since, since, 40, 10);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_string_equal(s.to->code, "blue");
+	assert_int_equal(s.req[2].kind, BELT_REQ_AGE);
+	assert_int_equal(s.req[2].have, 14);
+	assert_false(s.met);
+	/* Grey-white needs age 4 (by birth year): 3 is too young. */
+	x = facts("white", 4, 2023, since, since, 100, 40);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_string_equal(s.to->code, "grey_white");
+	assert_false(s.met);
+	belts_free(t.v, t.n);
+}
+
+static void
+test_plan_black_degrees(void **state)
+{
+	struct hf *f = *state;
+	struct table t = table_of(f);
+	int64_t last = civil_local(2020, 5, 28, 600), now = civil_local(2023, 5, 28, 600);
+	struct belt_facts x = facts("black", 2, 1980, last, last, 0, 0);
+	struct belt_step s;
+
+	/* Degree 3: 36 months. */
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_STRIPE);
+	assert_int_equal(s.req[0].need, 36);
+	assert_true(s.met);
+	/* Degree 4: 60 months; 36 are not enough. */
+	x.stripes = 3;
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.req[0].need, 60);
+	assert_false(s.met);
+	assert_int_equal(belt_plan(t.v, t.n, &x, civil_local(2025, 5, 28, 600), &s), 0);
+	assert_true(s.met);
+	/* Red: nothing above. */
+	x = facts("red", 0, 1950, last, last, 0, 0);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
+	assert_int_equal(s.kind, BELT_STEP_TOP);
+	/* Not in the table. */
+	x = facts("pink", 0, 0, last, last, 0, 0);
+	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), -1);
+	belts_free(t.v, t.n);
+}
+
+static void
+test_facts_from_history(void **state)
+{
+	struct hf *f = *state;
+	struct belt_facts x;
+	struct promotion p;
+	int64_t t0 = HF_NOW - 200 * (int64_t)DAY, id;
+
+	id = student(f, "Ivan", "+79001230001", "white", 3, t0, 0);
+	attend(f, id, 10, t0 + DAY);
+	memset(&p, 0, sizeof p);
+	p.student_id = id;
+	p.from_belt = "white";
+	p.from_stripes = 3;
+	p.to_belt = "white";
+	p.to_stripes = 4;
+	p.promoted_at = t0 + 30 * DAY;
+	p.rules_met = 1;
+	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_OK);
+	attend(f, id, 5, t0 + 40 * DAY);
+	/* A stripe does not restart the time at the belt. */
+	assert_int_equal(db_belt_facts(f->db, id, &x), DB_OK);
+	assert_int_equal(x.belt_since, t0);
+	assert_int_equal(x.last_promotion, t0 + 30 * DAY);
+	assert_int_equal(x.classes_at_belt, 15);
+	assert_int_equal(x.classes_since, 5);
+	assert_int_equal(x.stripes, 4);
+	belt_facts_free(&x);
+
+	/* A stale request (the student is not at white 3 any more) writes nothing. */
+	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_NOTFOUND);
+	p.from_stripes = 4;
+	p.to_belt = "blue";
+	p.to_stripes = 0;
+	p.promoted_at = t0 + 50 * DAY;
+	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_OK);
+	birth(f, id, "2001-02-03");
+	assert_int_equal(db_belt_facts(f->db, id, &x), DB_OK);
+	assert_int_equal(x.belt_since, t0 + 50 * DAY);
+	assert_int_equal(x.classes_at_belt, 0);
+	assert_int_equal(x.birth_year, 2001);
+	belt_facts_free(&x);
+	assert_int_equal(db_belt_facts(f->db, 99, &x), DB_NOTFOUND);
+}
+
+/* ---- /belt ----------------------------------------------------------------- */
+
+static void
+test_belt_view(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, id;
+	const char *t;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 1, t0, STUDENT);
+	student(f, "Oleg", "+79001230002", "blue", 0, t0, STUDENT2);
+	attend(f, id, 12, HF_NOW - 30 * (int64_t)DAY);
+
+	hf_send(f, STUDENT, "/belt");
+	t = hf_take_reply(f, STUDENT);
+	hf_assert_contains(t, "Ivan Petrov</b> (#1)");
+	hf_assert_contains(t, "Belt: white belt, 1 stripe");
+	hf_assert_contains(t, "At this belt: 1 y 1 mo");
+	hf_assert_contains(t, "Classes since the last promotion: 12");
+	hf_assert_contains(t, "Next: white belt, 2 stripes");
+	hf_assert_contains(t, "✅ months since the last promotion: 13 of 2");
+	hf_assert_contains(t, "❌ classes since the last promotion: 12 of 20");
+	hf_assert_contains(t, "No promotions recorded yet");
+
+	/* A trainer looks anyone up; a student only themselves. */
+	hf_send(f, TRAINER, "/belt #2");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "Oleg Petrov");
+	hf_assert_contains(t, "Next: blue belt, 1 stripe");
+	hf_send(f, STUDENT, "/belt #2");
+	hf_assert_contains(hf_take_reply(f, STUDENT), "only your own belt");
+	hf_send(f, HF_OWNER, "/belt");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no student record");
+	hf_send(f, TRAINER, "/belt #1 #2");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /belt");
+	hf_send(f, GUEST, "/belt");
+	hf_assert_contains(hf_take_reply(f, GUEST), "only for academy members");
+
+	/* Russian, and the age line for a belt step. */
+	{
+		struct h_msg m = hf_msg(STUDENT2, "/belt");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		t = hf_take_reply(f, STUDENT2);
+		hf_assert_contains(t, "Пояс: синий пояс");
+		hf_assert_contains(t, "Следующий шаг");
+	}
+}
+
+static void
+test_belt_history_and_age(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 800 * (int64_t)DAY, id;
+	const char *t;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 4, t0, STUDENT);
+	attend(f, id, 100, t0 + DAY);
+	hf_send(f, STUDENT, "/belt");
+	t = hf_take_reply(f, STUDENT);
+	hf_assert_contains(t, "Next: blue belt");
+	hf_assert_contains(t, "✅ classes at this belt: 100 of 100");
+	hf_assert_contains(t, "❔ age unknown");
+	hf_assert_contains(t, "Every requirement is met");
+
+	birth(f, id, "2012-01-01");
+	hf_send(f, STUDENT, "/belt");
+	t = hf_take_reply(f, STUDENT);
+	/* 14 this year: a kid, so the next belt is grey-white. */
+	hf_assert_contains(t, "Next: grey-white belt");
+
+	hf_send(f, TRAINER, "/promote #1 grey_white");
+	hf_take(f);
+	hf_send(f, STUDENT, "/belt");
+	t = hf_take_reply(f, STUDENT);
+	hf_assert_contains(t, "Promotions");
+	hf_assert_contains(t, "white belt, 4 stripes → grey-white belt, by Ivan");
+}
+
+/* ---- /promote ---------------------------------------------------------------- */
+
+static void
+test_promote_stripe(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
+	struct promotion *v = NULL;
+	const struct outbox_item *it;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 0, t0, STUDENT);
+	attend(f, id, 20, t0 + DAY);
+	hf_send(f, TRAINER, "/promote #1 stripe");
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, TRAINER);
+	hf_assert_contains(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.");
+	hf_assert_contains(it->text, "All the rules were met.");
+	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
+	hf_assert_contains(it->text, "Congratulations, Ivan!");
+	hf_assert_contains(it->text, "<b>white belt, 1 stripe</b>");
+	rank_is(f, id, "white", 1);
+	assert_int_equal(promotions(f, id, &v), 1);
+	assert_string_equal(v[0].from_belt, "white");
+	assert_int_equal(v[0].to_stripes, 1);
+	assert_int_equal(v[0].promoted_by, TRAINER);
+	assert_int_equal(v[0].promoted_at, HF_NOW);
+	assert_int_equal(v[0].rules_met, 1);
+	assert_null(v[0].note);
+	promotions_free(v, 1);
+
+	/* The next stripe right away: the rules are not met any more. */
+	hf_send(f, TRAINER, "/promote Ivan stripe");
+	assert_int_equal(hf_take(f), 1);
+	hf_assert_contains(f->items[0].text, "has not met the rules");
+	hf_assert_contains(f->items[0].text, "❌ months since the last promotion: 0 of 2");
+	hf_assert_contains(f->items[0].markup, "\"callback_data\":\"prm:1:white:1:white:2\"");
+	hf_assert_contains(f->items[0].markup, "Promote anyway");
+	rank_is(f, id, "white", 1);
+}
+
+static void
+test_promote_anyway_button(void **state)
+{
+	struct hf *f = *state;
+	struct promotion *v = NULL;
+	const struct outbox_item *it;
+	int64_t id;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 1, HF_NOW, STUDENT);
+	hf_send(f, TRAINER, "/promote #1 stripe");
+	hf_take(f);
+	no_promotions(f, id);
+
+	/* A student cannot press it. */
+	press(f, STUDENT, "prm:1:white:1:white:2");
+	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	rank_is(f, id, "white", 1);
+
+	press(f, TRAINER, "prm:1:white:1:white:2");
+	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
+	assert_non_null(it);
+	assert_string_equal(it->ref, "55");
+	hf_assert_contains(it->text, "Recorded although these rules were not met");
+	hf_assert_contains(it->text, "❌ classes since the last promotion: 0 of 20");
+	assert_non_null(hf_find(f, OB_SEND_MESSAGE, STUDENT));
+	rank_is(f, id, "white", 2);
+	assert_int_equal(promotions(f, id, &v), 1);
+	assert_int_equal(v[0].rules_met, 0);
+	assert_string_equal(v[0].note, "forced: months 0/2, classes 0/20");
+	promotions_free(v, 1);
+
+	/* Pressed again: stale, nothing changes. */
+	press(f, TRAINER, "prm:1:white:1:white:2");
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
+	hf_assert_contains(it->text, "This button is outdated: Ivan Petrov (#1) is at white belt, 2 stripes now");
+	rank_is(f, id, "white", 2);
+	assert_int_equal(promotions(f, id, &v), 1);
+	promotions_free(v, 1);
+	/* Malformed data and a missing student. */
+	press(f, TRAINER, "prm:1:white");
+	hf_take(f);
+	press(f, TRAINER, "prm:9:white:1:white:2");
+	hf_take(f);
+	rank_is(f, id, "white", 2);
+}
+
+static void
+test_promote_force_and_demotion(void **state)
+{
+	struct hf *f = *state;
+	struct promotion *v = NULL;
+	int64_t id;
+	const char *t;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "blue", 2, HF_NOW, STUDENT);
+	/* Typed force: rules_met 0 with the reasons. */
+	hf_send(f, TRAINER, "/promote #1 purple force");
+	assert_int_equal(hf_take(f), 2);
+	rank_is(f, id, "purple", 0);
+	assert_int_equal(promotions(f, id, &v), 1);
+	assert_int_equal(v[0].rules_met, 0);
+	assert_string_equal(v[0].note, "forced: months 0/24, classes 0/200");
+	promotions_free(v, 1);
+
+	/* Down is refused without force, and nothing changes. */
+	hf_send(f, TRAINER, "/promote #1 blue 2");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "purple belt → blue belt, 2 stripes is a demotion");
+	hf_assert_contains(t, "<code>/promote #1 blue 2 force</code>");
+	rank_is(f, id, "purple", 0);
+	/* With force it is a correction; the student is not congratulated. */
+	hf_send(f, TRAINER, "/promote #1 blue 2 force");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "correction to a lower rank");
+	rank_is(f, id, "blue", 2);
+	assert_int_equal(promotions(f, id, &v), 2);
+	assert_string_equal(v[0].note, "demotion (forced)");
+	promotions_free(v, 2);
+
+	/* Skipping a belt: asked, not done. */
+	hf_send(f, TRAINER, "/promote #1 brown");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
+	rank_is(f, id, "blue", 2);
+	/* The same rank. */
+	hf_send(f, TRAINER, "/promote #1 blue 2");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "already has this rank: blue belt, 2 stripes");
+}
+
+static void
+test_promote_bad_args(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/promote", "Usage: /promote" },
+		{ "/promote #1", "Usage: /promote" },
+		{ "/promote force", "Usage: /promote" },
+		{ "/promote #1 stripe 2", "Usage: /promote" },
+		{ "/promote #1 blue 1 2", "Usage: /promote" },
+		{ "/promote #1 pink", "Unknown belt “pink”" },
+		{ "/promote #1 <b>", "Unknown belt “&lt;b&gt;”" },
+		{ "/promote #1 blue x", "“x” is not a number of stripes" },
+		{ "/promote #1 blue 7", "“7” is not a number of stripes" },
+		{ "/promote #1 blue -1", "is not a number of stripes" },
+		{ "/promote #1 blue 5", "The blue belt has at most 4 stripes" },
+		{ "/promote #1 coral 1", "at most 0 stripes" },
+		{ "/promote #99 stripe", "There is no student #99" },
+		{ "/promote nobody stripe", "No student matches “nobody”" },
+	};
+	size_t i;
+	int64_t id;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 4, HF_NOW, STUDENT);
+	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, TRAINER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		rank_is(f, id, "white", 4);
+		no_promotions(f, id);
+	}
+	/* All four stripes: the next step is the belt. */
+	hf_send(f, TRAINER, "/promote #1 stripe");
+	hf_assert_contains(hf_take_reply(f, TRAINER),
+	    "already has all 4 stripes. The next step is a belt: <code>/promote #1 blue</code>");
+	no_promotions(f, id);
+}
+
+static void
+test_promote_roles(void **state)
+{
+	struct hf *f = *state;
+	int64_t id;
+
+	id = student(f, "Ivan", "+79001230001", "white", 0, HF_NOW - 100 * (int64_t)DAY, STUDENT);
+	hf_send(f, STUDENT, "/promote #1 stripe force");
+	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
+	hf_send(f, GUEST, "/promote #1 stripe force");
+	hf_assert_contains(hf_take_reply(f, GUEST), "only for trainers");
+	hf_send(f, STUDENT, "/exam #1 blue 2026-06-10");
+	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
+	hf_send(f, STUDENT, "/eligible");
+	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
+	trainer(f);
+	hf_send(f, TRAINER, "/beltrule blue min_months 1");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "only for the academy owner");
+	rank_is(f, id, "white", 0);
+	no_promotions(f, id);
+	/* The owner may promote. */
+	hf_send(f, HF_OWNER, "/promote #1 stripe force");
+	hf_take(f);
+	rank_is(f, id, "white", 1);
+}
+
+/* ---- /eligible ------------------------------------------------------------------- */
+
+static void
+test_eligible(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, a, b;
+	const char *t;
+
+	trainer(f);
+	hf_send(f, TRAINER, "/eligible");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Nobody meets every rule");
+	a = student(f, "Anna", "+79001230001", "white", 1, t0, 0);
+	b = student(f, "Boris", "+79001230002", "white", 4, t0, 0);
+	student(f, "Cyril", "+79001230003", "white", 0, t0, 0);
+	attend(f, a, 20, t0 + DAY);
+	attend(f, b, 100, t0 + DAY);
+	hf_send(f, TRAINER, "/eligible");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)");
+	hf_assert_contains(t, "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
+	hf_assert_lacks(t, "Cyril");
+	hf_send(f, TRAINER, "/eligible now");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /eligible");
+}
+
+/* ---- exams ------------------------------------------------------------------------ */
+
+static void
+test_exam_flow(void **state)
+{
+	struct hf *f = *state;
+	struct promotion *v = NULL;
+	struct exam e;
+	const struct outbox_item *it;
+	const char *t;
+	int64_t id;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 2, HF_NOW, STUDENT);
+	hf_send(f, TRAINER, "/exams");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "No upcoming exams");
+
+	hf_send(f, TRAINER, "/exam #1 blue 2026-06-10");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	    "Your exam for the <b>blue</b> belt is on 2026-06-10");
+	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
+	assert_string_equal(e.result, "pending");
+	assert_int_equal(e.created_by, TRAINER);
+	exam_free(&e);
+
+	/* One pending exam at a time. */
+	hf_send(f, TRAINER, "/exam #1 purple 2026-06-11");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "already has exam #1 for the blue belt");
+	assert_int_equal(db_exam_get(f->db, 2, &e), DB_NOTFOUND);
+	hf_send(f, TRAINER, "/exams");
+	t = hf_take_reply(f, TRAINER);
+	hf_assert_contains(t, "2026-06-10 · exam #1: Ivan Petrov (#1) → blue");
+
+	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
+	assert_int_equal(hf_take(f), 2);
+	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	hf_assert_contains(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.");
+	hf_assert_contains(t, "Notes: Clean guard passes");
+	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
+	hf_assert_contains(it->text, "Congratulations");
+	rank_is(f, id, "blue", 0);
+	assert_int_equal(promotions(f, id, &v), 1);
+	assert_int_equal(v[0].exam_id, 1);
+	assert_int_equal(v[0].rules_met, 1);
+	assert_string_equal(v[0].note, "exam #1");
+	promotions_free(v, 1);
+	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
+	assert_string_equal(e.result, "passed");
+	assert_string_equal(e.notes, "Clean guard passes");
+	assert_int_equal(e.decided_at, HF_NOW);
+	exam_free(&e);
+
+	/* Decided already. */
+	hf_send(f, TRAINER, "/exam 1 failed");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Exam #1 has been decided already: passed");
+	rank_is(f, id, "blue", 0);
+
+	/* A failed one: recorded, the student told, the belt unchanged. */
+	hf_send(f, TRAINER, "/exam #1 purple 2026-05-28");
+	hf_take(f);
+	hf_send(f, TRAINER, "/exam 2 failed");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	    "Exam #2 recorded as not passed: Ivan Petrov (#1).");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	    "Your exam for the purple belt was not passed");
+	rank_is(f, id, "blue", 0);
+	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
+	assert_string_equal(e.result, "failed");
+	exam_free(&e);
+	hf_send(f, TRAINER, "/exam 9 passed");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "There is no exam #9");
+}
+
+static void
+test_exam_bad_args(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/exam", "Usage: /exam" },
+		{ "/exam #1", "Usage: /exam" },
+		{ "/exam #1 blue", "Usage: /exam" },
+		{ "/exam 1 maybe", "Usage: /exam" },
+		{ "/exam #1 blue 2026-06-10 extra", "Usage: /exam" },
+		{ "/exam #1 pink 2026-06-10", "Unknown belt “pink”" },
+		{ "/exam #1 blue 2026-02-30", "“2026-02-30” is not a date" },
+		{ "/exam #1 blue tomorrow", "“tomorrow” is not a date" },
+		{ "/exam #1 blue 2026-05-27", "2026-05-27 is in the past; the exam date must be today (2026-05-28)" },
+		{ "/exam #1 white 2026-06-10", "The white belt is not above the current rank of Ivan Petrov" },
+		{ "/exam #1 grey 2026-06-10", "not above" },
+		{ "/exam #7 blue 2026-06-10", "There is no student #7" },
+	};
+	struct exam e;
+	size_t i;
+
+	trainer(f);
+	student(f, "Ivan", "+79001230001", "blue", 0, HF_NOW, STUDENT);
+	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, TRAINER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		assert_int_equal(db_exam_get(f->db, 1, &e), DB_NOTFOUND);
+	}
+	hf_send(f, TRAINER, "/exams soon");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /exams");
+}
+
+/* ---- the owner's rules ---------------------------------------------------------------- */
+
+static int
+blue_rule(struct hf *f, int which)
+{
+	struct table t = table_of(f);
+	const struct belt *b = belt_find(t.v, t.n, "blue");
+	int v = which == 0 ? b->min_months : b->stripe_classes;
+
+	belts_free(t.v, t.n);
+	return v;
+}
+
+static void
+test_beltrules(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/beltrule", "Usage: /beltrule" },
+		{ "/beltrule blue min_months", "Usage: /beltrule" },
+		{ "/beltrule pink min_months 3", "Unknown belt “pink”" },
+		{ "/beltrule blue colour 3", "Unknown field “colour”" },
+		{ "/beltrule blue min_months -1", "min_months must be a whole number from 0 to 600" },
+		{ "/beltrule blue min_months 601", "from 0 to 600" },
+		{ "/beltrule blue min_months 2x", "from 0 to 600" },
+		{ "/beltrule blue max_stripes 7", "max_stripes must be a whole number from 0 to 6" },
+	};
+	const char *t;
+	size_t i;
+
+	hf_send(f, HF_OWNER, "/beltrules");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "<code>blue</code>: 4 stripes, age 16+, 24 mo and 200 classes at the belt; stripe: 4 mo, 40 classes");
+	hf_assert_contains(t, "<b>Kids</b>");
+	hf_assert_contains(t, "<code>green_black</code>");
+	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		assert_int_equal(blue_rule(f, 0), 24);
+	}
+	hf_send(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ blue: min_months 24 → 20.");
+	assert_int_equal(blue_rule(f, 0), 20);
+	hf_send(f, HF_OWNER, "/beltrule blue stripe_classes 0");
+	hf_take(f);
+	assert_int_equal(blue_rule(f, 1), 0);
+	hf_send(f, HF_OWNER, "/beltrules all");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /beltrules");
+}
+
+static void
+test_belt_aliases(void **state)
+{
+	struct hf *f = *state;
+	struct person p;
+
+	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 Red-Black");
+	hf_send(f, HF_OWNER, "/addstudent Kid Two +79001234502 gray/white");
+	hf_send(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
+	hf_take(f);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
+	assert_string_equal(p.belt, "coral");
+	person_free(&p);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
+	assert_string_equal(p.belt, "grey_white");
+	person_free(&p);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
+	assert_string_equal(p.belt, "orange");
+	person_free(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_months_between),
+		cmocka_unit_test_setup_teardown(test_plan_stripe_boundaries, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_kids, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_black_degrees, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_facts_from_history, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_view, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_history_and_age, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_stripe, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_anyway_button, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_force_and_demotion, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_bad_args, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_roles, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_eligible, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_exam_flow, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_exam_bad_args, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_beltrules, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_aliases, setup, hf_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,759 @@
+/*
+ * test_billing.c — storage/billing.c and handlers/billing.c: the rules of
+ * packs, freezes, renewals and expiry against an in-memory database, and
+ * /addplan, /plans, /sell, /pay, /freeze, /unfreeze and /balance as users
+ * send them, bad input and refusals included (asserting nothing changed).
+ *
+ * Local time is Moscow (no DST): HF_NOW is 2026-05-28 23:26:40 there.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <time.h>
+
+#include "bot/civil.h"
+#include "handlers_fixture.h"
+#include "storage/billing.h"
+#include "storage/schedule.h"
+
+#define STUDENT_TG 500
+#define TRAINER_TG 600
+#define DAY 86400
+
+static int
+setup(void **state)
+{
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	return hf_setup(state);
+}
+
+/* Add a plan straight to storage. */
+static void
+plan(struct hf *f, const char *code, int64_t price, int days, int classes)
+{
+	assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited", price,
+	    days, classes, HF_NOW, NULL), DB_OK);
+}
+
+/* Sell code to student at t; returns the subscription id. */
+static int64_t
+sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
+{
+	struct subscription s;
+	int64_t id;
+	int r;
+
+	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER, t, &s,
+	    &r), DB_OK);
+	id = s.id;
+	if (renewal != NULL)
+		*renewal = r;
+	subscription_free(&s);
+	return id;
+}
+
+static struct subscription
+sub_get(struct hf *f, int64_t id)
+{
+	struct subscription s;
+
+	assert_int_equal(db_subscription_get(f->db, id, &s), DB_OK);
+	return s;
+}
+
+/* The id of the student's current subscription at t, 0 when none. */
+static int64_t
+current(struct hf *f, int64_t student, int64_t t)
+{
+	struct subscription s;
+	int rc = db_subscription_current(f->db, student, t, &s);
+	int64_t id = s.id;
+
+	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
+	subscription_free(&s);
+	return rc == DB_OK ? id : 0;
+}
+
+static size_t
+count_plans(struct hf *f)
+{
+	struct plan *v;
+	size_t n;
+
+	assert_int_equal(db_plans_list(f->db, 100, &v, &n), DB_OK);
+	plans_free(v, n);
+	return n;
+}
+
+static size_t
+count_payments(struct hf *f, int64_t student)
+{
+	struct payment *v;
+	size_t n;
+
+	assert_int_equal(db_payments_recent(f->db, student, 100, &v, &n), DB_OK);
+	payments_free(v, n);
+	return n;
+}
+
+static size_t
+count_subs(struct hf *f, int64_t student)
+{
+	struct subscription *v;
+	size_t n;
+
+	assert_int_equal(db_subscriptions_open(f->db, student, 0, 100, &v, &n), DB_OK);
+	subscriptions_free(v, n);
+	return n;
+}
+
+static void
+assert_day(int64_t t, const char *want)
+{
+	struct buf b = { 0 };
+
+	buf_add_date(&b, t);
+	assert_string_equal(buf_str(&b), want);
+	buf_free(&b);
+}
+
+/* ---- storage rules ---- */
+
+static void
+test_use_class(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
+	int64_t pack, unlim;
+	struct subscription s;
+
+	plan(f, "pack2", 100000, 30, 2);
+	plan(f, "unlim", 600000, 30, 0);
+	pack = sell(f, st, "pack2", HF_NOW, NULL);
+	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
+	s = sub_get(f, pack);
+	assert_int_equal(s.classes_left, 1);
+	subscription_free(&s);
+	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
+	/* Never below zero, and a used-up pack is not current. */
+	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_CONSTRAINT);
+	s = sub_get(f, pack);
+	assert_int_equal(s.classes_left, 0);
+	subscription_free(&s);
+	assert_int_equal(current(f, st, HF_NOW + 60), 0);
+	/* Restore, but never above the pack's size. */
+	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_OK);
+	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_OK);
+	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_CONSTRAINT);
+	s = sub_get(f, pack);
+	assert_int_equal(s.classes_left, 2);
+	subscription_free(&s);
+	assert_int_equal(current(f, st, HF_NOW + 60), pack);
+
+	unlim = sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
+	assert_int_equal(db_subscription_use_class(f->db, unlim, -1), DB_OK);
+	s = sub_get(f, unlim);
+	assert_int_equal(s.classes_left, -1);
+	assert_string_equal(s.plan_kind, "unlimited");
+	subscription_free(&s);
+	assert_int_equal(db_subscription_use_class(f->db, 999, -1), DB_NOTFOUND);
+}
+
+static void
+test_current_selection(void **state)
+{
+	struct hf *f = *state;
+	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
+	int64_t b = hf_person(f, PERSON_STUDENT, "Bob", NULL, 0);
+	int64_t c = hf_person(f, PERSON_STUDENT, "Cid", NULL, 0);
+	int64_t old, first, second, one, ten, until;
+	struct subscription s;
+	int renewal, changed;
+
+	plan(f, "unlim", 600000, 30, 0);
+	plan(f, "ten", 300000, 10, 0);
+	plan(f, "one", 80000, 30, 1);
+
+	assert_int_equal(current(f, a, HF_NOW), 0); /* never bought */
+	/* Ended 10 days ago; expired by maintenance, still not current. */
+	old = sell(f, a, "unlim", HF_NOW - 40 * DAY, NULL);
+	assert_int_equal(current(f, a, HF_NOW - 20 * DAY), old);
+	assert_int_equal(current(f, a, HF_NOW), 0);
+	assert_int_equal(db_subscriptions_expire(f->db, HF_NOW, &changed), DB_OK);
+	assert_int_equal(changed, 1);
+	s = sub_get(f, old);
+	assert_string_equal(s.status, "expired");
+	subscription_free(&s);
+	assert_int_equal(current(f, a, HF_NOW - 20 * DAY), 0);
+
+	/* A renewal starts when the current one ends: not current before. */
+	first = sell(f, b, "unlim", HF_NOW, &renewal);
+	assert_int_equal(renewal, 0);
+	second = sell(f, b, "ten", HF_NOW + 60, &renewal);
+	assert_int_equal(renewal, 1);
+	s = sub_get(f, first);
+	until = s.ends_at;
+	assert_day(s.starts_at, "2026-05-28");
+	assert_day(s.ends_at - 1, "2026-06-26");
+	subscription_free(&s);
+	s = sub_get(f, second);
+	assert_int_equal(s.starts_at, until);
+	assert_day(s.ends_at - 1, "2026-07-06");
+	subscription_free(&s);
+	assert_int_equal(current(f, b, HF_NOW + DAY), first);
+	assert_int_equal(current(f, b, until), second);
+
+	/* Frozen is not current. */
+	assert_int_equal(db_subscription_freeze(f->db, b, 5, NULL, HF_OWNER, HF_NOW + DAY, &s,
+	    &until), DB_OK);
+	subscription_free(&s);
+	assert_int_equal(current(f, b, HF_NOW + DAY + 60), 0);
+
+	/* Two overlapping: the one ending first. A used-up pack does not
+	 * make a new sale wait; restoring its class makes both valid. */
+	one = sell(f, c, "one", HF_NOW - 5 * DAY, NULL);
+	assert_int_equal(db_subscription_use_class(f->db, one, -1), DB_OK);
+	ten = sell(f, c, "ten", HF_NOW - 2 * DAY, &renewal);
+	assert_int_equal(renewal, 0);
+	assert_int_equal(db_subscription_use_class(f->db, one, 1), DB_OK);
+	assert_int_equal(current(f, c, HF_NOW), ten);
+	assert_int_equal(current(f, c, HF_NOW + 9 * DAY), one);
+}
+
+static void
+test_freeze_unfreeze(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
+	int64_t sub, next, end0, next0, until;
+	struct subscription s;
+	struct freeze fr;
+	int used;
+
+	plan(f, "unlim", 600000, 30, 0);
+	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW, &s, &used), DB_NOTFOUND);
+	assert_int_equal(db_subscription_freeze(f->db, st, 10, NULL, HF_OWNER, HF_NOW, &s,
+	    &until), DB_NOTFOUND); /* nothing to freeze */
+	sub = sell(f, st, "unlim", HF_NOW, NULL);
+	next = sell(f, st, "unlim", HF_NOW, NULL); /* queued renewal */
+	s = sub_get(f, sub);
+	end0 = s.ends_at;
+	subscription_free(&s);
+	s = sub_get(f, next);
+	next0 = s.starts_at;
+	assert_int_equal(next0, end0);
+	subscription_free(&s);
+
+	assert_int_equal(db_subscription_freeze(f->db, st, 10, "knee", HF_OWNER, HF_NOW, &s,
+	    &until), DB_OK);
+	assert_string_equal(s.status, "frozen");
+	assert_int_equal(s.ends_at, civil_add_days(end0, 10));
+	subscription_free(&s);
+	assert_int_equal(until, civil_add_days(HF_NOW, 10));
+	assert_day(until - 1, "2026-06-06");
+	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_OK);
+	assert_string_equal(fr.reason, "knee");
+	assert_int_equal(fr.ends_at, until);
+	freeze_free(&fr);
+	s = sub_get(f, next);
+	assert_int_equal(s.starts_at, civil_add_days(next0, 10));
+	subscription_free(&s);
+	/* Frozen once is enough. */
+	assert_int_equal(db_subscription_freeze(f->db, st, 3, NULL, HF_OWNER, HF_NOW + 60, &s,
+	    &until), DB_CONSTRAINT);
+
+	/* Unfrozen 3 days 1 hour later (00:26 on 06-01): 05-28..06-01 are 5
+	 * touched days; the other 5 planned days are given back. */
+	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 3 * DAY + 3600, &s, &used),
+	    DB_OK);
+	assert_int_equal(used, 5);
+	assert_string_equal(s.status, "active");
+	assert_int_equal(s.ends_at, civil_add_days(end0, 5));
+	subscription_free(&s);
+	s = sub_get(f, next);
+	assert_int_equal(s.starts_at, civil_add_days(next0, 5));
+	subscription_free(&s);
+	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_NOTFOUND);
+	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 4 * DAY, &s, &used),
+	    DB_NOTFOUND);
+	assert_int_equal(current(f, st, HF_NOW + 4 * DAY), sub);
+
+	/* Unfrozen only after the planned end (maintenance had not run):
+	 * the planned days count, no more. */
+	assert_int_equal(db_subscription_freeze(f->db, st, 2, NULL, HF_OWNER, HF_NOW + 4 * DAY,
+	    &s, &until), DB_OK);
+	end0 = s.ends_at;
+	subscription_free(&s);
+	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 10 * DAY, &s, &used),
+	    DB_OK);
+	assert_int_equal(used, 2);
+	assert_int_equal(s.ends_at, end0);
+	subscription_free(&s);
+}
+
+static void
+test_expire_maintenance(void **state)
+{
+	struct hf *f = *state;
+	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
+	int64_t b = hf_person(f, PERSON_STUDENT, "Bob", NULL, 0);
+	int64_t sa, sb, until;
+	struct subscription s;
+	struct freeze fr;
+	int changed;
+
+	plan(f, "ten", 300000, 10, 0);
+	sa = sell(f, a, "ten", HF_NOW, NULL);
+	sb = sell(f, b, "ten", HF_NOW, NULL);
+	assert_int_equal(db_subscription_freeze(f->db, b, 3, NULL, HF_OWNER, HF_NOW, &s, &until),
+	    DB_OK);
+	subscription_free(&s);
+	assert_int_equal(db_subscriptions_expire(f->db, HF_NOW + DAY, &changed), DB_OK);
+	assert_int_equal(changed, 0);
+	/* The freeze is over: b is active again, the freeze closed at its
+	 * planned end; a runs on. */
+	assert_int_equal(db_subscriptions_expire(f->db, until, &changed), DB_OK);
+	assert_int_equal(changed, 1);
+	s = sub_get(f, sb);
+	assert_string_equal(s.status, "active");
+	subscription_free(&s);
+	assert_int_equal(db_freeze_open(f->db, sb, &fr), DB_NOTFOUND);
+	assert_int_equal(current(f, b, until + 60), sb);
+	/* Past a's end: expired, b (extended by 3 days) not yet. */
+	s = sub_get(f, sa);
+	assert_int_equal(db_subscriptions_expire(f->db, s.ends_at, &changed), DB_OK);
+	subscription_free(&s);
+	assert_int_equal(changed, 1);
+	s = sub_get(f, sa);
+	assert_string_equal(s.status, "expired");
+	subscription_free(&s);
+	s = sub_get(f, sb);
+	assert_string_equal(s.status, "active");
+	subscription_free(&s);
+}
+
+static void
+test_sell_atomic(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
+	struct subscription s;
+	struct payment *p;
+	size_t n;
+	int renewal;
+
+	plan(f, "month8", 400050, 30, 8);
+	assert_int_equal(db_subscription_sell(f->db, st, "nope", "cash", HF_OWNER, HF_NOW, &s,
+	    &renewal), DB_NOTFOUND);
+	assert_int_equal(db_subscription_sell(f->db, st, "month8", "bitcoin", HF_OWNER, HF_NOW,
+	    &s, &renewal), DB_CONSTRAINT);
+	/* No such student: the subscription insert fails, nothing stays. */
+	assert_int_equal(db_subscription_sell(f->db, 77, "month8", "cash", HF_OWNER, HF_NOW,
+	    &s, &renewal), DB_CONSTRAINT);
+	assert_int_equal(count_subs(f, st), 0);
+	assert_int_equal(count_subs(f, 77), 0);
+	assert_int_equal(count_payments(f, st), 0);
+	assert_int_equal(count_payments(f, 77), 0);
+
+	/* Case-insensitive code; the payment is the price, linked. */
+	assert_int_equal(db_subscription_sell(f->db, st, "MONTH8", "card", HF_OWNER, HF_NOW,
+	    &s, &renewal), DB_OK);
+	assert_int_equal(s.price, 400050);
+	assert_int_equal(s.classes_left, 8);
+	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].amount, 400050);
+	assert_string_equal(p[0].method, "card");
+	assert_int_equal(p[0].subscription_id, s.id);
+	payments_free(p, n);
+	subscription_free(&s);
+
+	/* A free trial has no payment row. */
+	assert_int_equal(db_plan_add(f->db, "trial", "Trial", "trial", 0, 7, 1, HF_NOW, NULL),
+	    DB_OK);
+	st = hf_person(f, PERSON_STUDENT, "Olga", NULL, 0);
+	sell(f, st, "trial", HF_NOW, NULL);
+	assert_int_equal(count_subs(f, st), 1);
+	assert_int_equal(count_payments(f, st), 0);
+}
+
+static void
+test_payment_add_rules(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
+
+	assert_int_equal(db_payment_add(f->db, st, 0, "cash", NULL, HF_OWNER, 0, HF_NOW, NULL),
+	    DB_CONSTRAINT);
+	assert_int_equal(db_payment_add(f->db, st, -5, "cash", NULL, HF_OWNER, 0, HF_NOW, NULL),
+	    DB_CONSTRAINT);
+	assert_int_equal(db_payment_add(f->db, st, 5, "CASH", NULL, HF_OWNER, 0, HF_NOW, NULL),
+	    DB_CONSTRAINT);
+	assert_int_equal(count_payments(f, st), 0);
+	assert_int_equal(db_payment_add(f->db, st, 5, "other", "x", HF_OWNER, 0, HF_NOW, NULL),
+	    DB_OK);
+	assert_int_equal(count_payments(f, st), 1);
+}
+
+/* ---- commands ---- */
+
+static void
+test_addplan_and_plans(void **state)
+{
+	struct hf *f = *state;
+	struct plan p;
+	const char *t;
+
+	hf_send(f, HF_OWNER, "/plans");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no plans yet. Add one");
+
+	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
+	hf_assert_contains(t, "4 000.50 RUB, 30 days, 8 classes");
+	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
+	assert_int_equal(p.price, 400050);
+	assert_string_equal(p.kind, "pack");
+	assert_string_equal(p.title, "Monthly <8> classes");
+	plan_free(&p);
+
+	hf_send(f, HF_OWNER, "/addplan unlim 6000 30");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "6 000 RUB, 30 days, unlimited classes");
+	hf_send(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "0 RUB, 7 days, 1 class, trial");
+	hf_send(f, HF_OWNER, "/addplan dropin 800 1 1 kind=dropin");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "800 RUB, 1 day, 1 class, drop-in");
+	assert_int_equal(db_plan_by_code(f->db, "dropin", &p), DB_OK);
+	assert_string_equal(p.kind, "dropin");
+	assert_string_equal(p.title, "dropin");
+	plan_free(&p);
+
+	/* Duplicate, ignoring case: nothing written. */
+	hf_send(f, HF_OWNER, "/addplan MONTH8 100 10");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "exists already. Nothing was added");
+	assert_int_equal(count_plans(f), 4);
+
+	/* Students see the prices too, cheapest first. */
+	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+	hf_send(f, STUDENT_TG, "/plans");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 RUB");
+	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000.50 RUB");
+	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
+	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
+}
+
+static void
+test_addplan_bad_arguments(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd, *want;
+	} cases[] = {
+		{ "/addplan", "Usage: /addplan" },
+		{ "/addplan month8 4000", "Usage: /addplan" },
+		{ "/addplan month!8 4000 30 8", "cannot be a plan code" },
+		{ "/addplan aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 4000 30", "cannot be a plan code" },
+		{ "/addplan month8 abc 30 8", "“abc” is not a price. Write it in RUB" },
+		{ "/addplan month8 -4000 30 8", "is not a price" },
+		{ "/addplan month8 0 30 8", "“0” is not a price" },
+		{ "/addplan month8 4000 0 8", "“0” is not a number of days" },
+		{ "/addplan month8 4000 3661", "is not a number of days" },
+		{ "/addplan month8 4000 30 0", "“0” is not a number of classes" },
+		{ "/addplan month8 4000 30 -3", "is not a number of classes" },
+		{ "/addplan month8 4000 30 8 kind=weird", "Unknown plan kind" },
+		{ "/addplan month8 4000 30 kind=pack", "A pack needs a number of classes" },
+		{ "/addplan month8 4000 30 8 kind=unlimited", "has no number of classes" },
+		{ "/addplan month8 4000 30 8 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		    "at most 64 characters" },
+	};
+	size_t i;
+
+	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].want);
+	}
+	assert_int_equal(count_plans(f), 0);
+	hf_send(f, HF_OWNER, "/addplan <b> 4000 30");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“&lt;b&gt;” cannot be a plan code");
+	assert_int_equal(count_plans(f), 0);
+}
+
+static void
+test_sell_command(void **state)
+{
+	struct hf *f = *state;
+	const struct outbox_item *it;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
+
+	plan(f, "month8", 400050, 30, 8);
+	hf_send(f, HF_OWNER, "/sell #1 month8 card");
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000.50 RUB, card.");
+	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
+	hf_assert_lacks(it->text, "starts when it ends");
+	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "You bought <b>month8</b>: valid until 2026-06-26, 8 classes");
+	assert_int_equal(count_payments(f, st), 1);
+
+	/* By name, default cash, a renewal. */
+	hf_send(f, HF_OWNER, "/sell ivan MONTH8");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "RUB, cash.\nValid 2026-06-27 – 2026-07-26");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "this one starts when it ends: on 2026-06-27");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	    "it starts on 2026-06-27, when your current plan ends");
+	assert_int_equal(count_subs(f, st), 2);
+	assert_int_equal(count_payments(f, st), 2);
+
+	/* An unlinked student just isn't told. */
+	hf_person(f, PERSON_STUDENT, "Olga", NULL, 0);
+	hf_send(f, HF_OWNER, "/sell #2 month8 transfer");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Sold <b>month8</b> to Olga Petrov (#2)");
+}
+
+static void
+test_sell_bad_arguments(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+
+	hf_send(f, HF_OWNER, "/sell #1 month8");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no plans at all yet");
+	plan(f, "month8", 400000, 30, 8);
+	plan(f, "unlim", 600000, 30, 0);
+	hf_send(f, HF_OWNER, "/sell");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	hf_send(f, HF_OWNER, "/sell #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	hf_send(f, HF_OWNER, "/sell #1 month8 cash extra");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	hf_send(f, HF_OWNER, "/sell #1 <yearly>");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "There is no plan “&lt;yearly&gt;”. Plans: <code>month8</code>, <code>unlim</code>.");
+	hf_send(f, HF_OWNER, "/sell #1 month8 bitcoin");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“bitcoin” is not a payment method");
+	hf_send(f, HF_OWNER, "/sell #9 month8");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #9");
+	hf_send(f, HF_OWNER, "/sell nobody month8");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches");
+	assert_int_equal(count_subs(f, st), 0);
+	assert_int_equal(count_payments(f, st), 0);
+}
+
+static void
+test_pay_command(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd, *want;
+	} bad[] = {
+		{ "/pay", "Usage: /pay" },
+		{ "/pay #1 1500", "Usage: /pay" },
+		{ "/pay #1 0 cash", "“0” is not an amount" },
+		{ "/pay #1 -100 cash", "“-100” is not an amount" },
+		{ "/pay #1 abc cash", "“abc” is not an amount" },
+		{ "/pay #1 1500 bitcoin", "“bitcoin” is not a payment method" },
+		{ "/pay #2 1500 cash", "There is no student #2" },
+	};
+	struct payment *p;
+	struct buf note = { 0 };
+	char *cmd;
+	size_t i, n;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+
+	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
+	}
+	for (i = 0; i < 201; i++)
+		buf_addc(&note, 'x');
+	cmd = xasprintf("/pay #1 1500 cash %s", buf_str(&note));
+	hf_send(f, HF_OWNER, cmd);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+	free(cmd);
+	buf_free(&note);
+	assert_int_equal(count_payments(f, st), 0);
+
+	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Recorded 1 500.50 RUB (card) from Ivan Petrov (#1).");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	    "We received your payment of 1 500.50 RUB");
+	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].amount, 150050);
+	assert_string_equal(p[0].method, "card");
+	assert_string_equal(p[0].description, "new gi <white>");
+	assert_int_equal(p[0].subscription_id, 0);
+	payments_free(p, n);
+}
+
+static void
+test_freeze_commands(void **state)
+{
+	struct hf *f = *state;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+	struct subscription s;
+	int64_t sub;
+
+	plan(f, "unlim", 600000, 30, 0);
+	hf_send(f, HF_OWNER, "/freeze #1 10");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov has no active plan to freeze");
+	sub = sell(f, st, "unlim", HF_NOW, NULL);
+	hf_send(f, HF_OWNER, "/unfreeze #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov has no frozen plan");
+	hf_send(f, HF_OWNER, "/freeze #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /freeze");
+	hf_send(f, HF_OWNER, "/freeze #1 0");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“0” is not a number of days");
+	hf_send(f, HF_OWNER, "/freeze #1 181");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“181” is not a number of days");
+	hf_send(f, HF_OWNER, "/freeze #1 ten");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a number of days");
+	hf_send(f, HF_OWNER, "/unfreeze");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /unfreeze");
+	s = sub_get(f, sub);
+	assert_string_equal(s.status, "active");
+	assert_day(s.ends_at - 1, "2026-06-26");
+	subscription_free(&s);
+
+	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Ivan Petrov's <b>unlim</b> is frozen for 10 days, through 2026-06-06. "
+	    "The plan now runs until 2026-07-06.");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	    "Your plan <b>unlim</b> is frozen through 2026-06-06");
+	hf_send(f, STUDENT_TG, "/balance");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG),
+	    "frozen ❄️\nValid 2026-05-28 – 2026-07-06, unlimited classes\n"
+	    "❄️ Frozen through 2026-06-06 (knee &lt;injury&gt;)");
+	hf_send(f, HF_OWNER, "/freeze #1 3");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "frozen already, until 2026-06-06");
+
+	/* Two days later: 05-28..05-30 counted. */
+	f->env.now = HF_NOW + 2 * DAY;
+	hf_send(f, HF_OWNER, "/unfreeze ivan");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "active again. Frozen days counted: 3; the plan runs until 2026-06-29.");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	    "is active again and runs until 2026-06-29");
+	s = sub_get(f, sub);
+	assert_string_equal(s.status, "active");
+	subscription_free(&s);
+}
+
+static void
+test_balance(void **state)
+{
+	struct hf *f = *state;
+	struct att_effect eff;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+	int64_t tr_now, tr_old;
+	const char *t;
+
+	hf_send(f, STUDENT_TG, "/balance");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan. Ask the academy");
+	hf_assert_contains(t, "Classes this month: 0");
+	hf_assert_lacks(t, "Last payments");
+
+	plan(f, "month8", 400000, 30, 8);
+	sell(f, st, "month8", HF_NOW - 3 * DAY, NULL);
+	assert_int_equal(db_payment_add(f->db, st, 150000, "card", NULL, HF_OWNER, 0,
+	    HF_NOW - DAY, NULL), DB_OK);
+	/* One class this month (present), one last month (not counted). */
+	assert_int_equal(db_training_add(f->db, "Gi", HF_NOW - 2 * DAY, 60, 0, HF_NOW, &tr_now),
+	    DB_OK);
+	assert_int_equal(db_training_add(f->db, "Gi", HF_NOW - 30 * DAY, 60, 0, HF_NOW, &tr_old),
+	    DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, tr_now, st, ATT_PRESENT, ATT_TRAINER,
+	    TRAINER_TG, HF_NOW, &eff), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, tr_old, st, ATT_LATE, ATT_TRAINER,
+	    TRAINER_TG, HF_NOW, &eff), DB_OK);
+
+	hf_send(f, STUDENT_TG, "/balance");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_contains(t, "📋 <b>month8</b> — active\nValid 2026-05-25 – 2026-06-23, 7 classes left");
+	hf_assert_contains(t, "Classes this month: 1");
+	hf_assert_contains(t, "Last payments:\n2026-05-27 — 1 500 RUB, card\n"
+	    "2026-05-25 — 4 000 RUB, cash");
+
+	/* A trainer looks at a student; a student may not look at others. */
+	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
+	hf_send(f, TRAINER_TG, "/balance #1");
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "<b>Ivan Petrov</b> (#1)");
+	hf_send(f, TRAINER_TG, "/balance");
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "Usage: /balance");
+	hf_send(f, HF_OWNER, "/balance ivan");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "7 classes left");
+	hf_send(f, STUDENT_TG, "/balance #1");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only your own balance");
+}
+
+static void
+test_role_refusals(void **state)
+{
+	struct hf *f = *state;
+	static const char *const cmds[] = {
+		"/addplan x 100 30", "/sell #1 month8", "/pay #1 100 cash", "/freeze #1 5",
+		"/unfreeze #1",
+	};
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+	size_t i;
+
+	plan(f, "month8", 400000, 30, 8);
+	sell(f, st, "month8", HF_NOW, NULL);
+	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
+	for (i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
+		hf_send(f, STUDENT_TG, cmds[i]);
+		hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
+		hf_send(f, TRAINER_TG, cmds[i]);
+		hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for the academy owner");
+	}
+	assert_int_equal(count_plans(f), 1);
+	assert_int_equal(count_subs(f, st), 1);
+	assert_int_equal(count_payments(f, st), 1);
+	assert_int_equal(current(f, st, HF_NOW + 60) != 0, 1); /* not frozen */
+	/* Guests see neither prices nor balances. */
+	hf_send(f, 999, "/plans");
+	hf_assert_contains(hf_take_reply(f, 999), "only for academy members");
+	hf_send(f, 999, "/balance");
+	hf_assert_contains(hf_take_reply(f, 999), "only for academy members");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, hf_teardown)
+		T(test_use_class),
+		T(test_current_selection),
+		T(test_freeze_unfreeze),
+		T(test_expire_maintenance),
+		T(test_sell_atomic),
+		T(test_payment_add_rules),
+		T(test_addplan_and_plans),
+		T(test_addplan_bad_arguments),
+		T(test_sell_command),
+		T(test_sell_bad_arguments),
+		T(test_pay_command),
+		T(test_freeze_commands),
+		T(test_balance),
+		T(test_role_refusals),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,560 @@
+/*
+ * test_schedule.c — storage/schedule.c (templates, generation and its
+ * idempotency and DST behaviour, cancelling, the roster's regulars,
+ * counts) and handlers/schedule.c (/schedule, /classes, /addclass,
+ * /addtraining, /cancel: happy paths, every kind of bad argument with
+ * nothing written, role refusals). In-memory database, outbox rows read
+ * back.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "handlers_fixture.h"
+#include "schedule_fixture.h"
+
+/* ---- storage ---------------------------------------------------------------- */
+
+static void
+test_generate_idempotent(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training *v = NULL;
+	struct civil c;
+	int64_t id, from = civil_day_start(f->env.now), to = civil_add_days(from, 14);
+	int created = -1;
+	size_t n = 0, i;
+
+	(void)s;
+	/* Mon, Wed, Fri at 19:00, created a week ago. */
+	assert_int_equal(db_template_add(f->db, "Gi", 0x15, 19 * 60, 90, 0,
+	    f->env.now - 7 * 86400, &id), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, to, f->env.now, &created), DB_OK);
+	/* Two weeks from Monday: 6 classes. */
+	assert_int_equal(created, 6);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, to, f->env.now, &created), DB_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(db_trainings_generate(f->db, id, from, to, f->env.now, &created), DB_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(db_trainings_range(f->db, from, to, 1, 100, &v, &n), DB_OK);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++) {
+		civil_split(v[i].starts_at, &c);
+		assert_int_equal(c.minute, 19 * 60);
+		assert_true(c.wday == 0 || c.wday == 2 || c.wday == 4);
+		assert_int_equal(v[i].template_id, id);
+		assert_string_equal(v[i].title, "Gi");
+	}
+	trainings_free(v, n);
+	/* A cancelled one is not re-created. */
+	assert_int_equal(db_training_cancel(f->db, 1, "rain"), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, to, f->env.now, &created), DB_OK);
+	assert_int_equal(created, 0);
+}
+
+static void
+test_generate_dst(void **state)
+{
+	struct hf *f = *state;
+	struct training *v = NULL;
+	struct civil c;
+	int64_t from, id;
+	size_t n = 0, i;
+
+	/* Berlin goes to summer time on Sunday 2026-03-29. */
+	sf_tz("Europe/Berlin");
+	from = sf_at(2026, 3, 26, 0, 0);
+	assert_int_equal(db_template_add(f->db, "Daily", 0x7f, 19 * 60, 60, 0, from - 86400,
+	    &id), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, civil_add_days(from, 7), from,
+	    NULL), DB_OK);
+	assert_int_equal(db_trainings_range(f->db, from, civil_add_days(from, 7), 0, 100, &v,
+	    &n), DB_OK);
+	assert_int_equal(n, 7);
+	for (i = 0; i < n; i++) {
+		civil_split(v[i].starts_at, &c);
+		assert_int_equal(c.minute, 19 * 60);
+		assert_int_equal(c.day, 26 + (int)i > 31 ? 26 + (int)i - 31 : 26 + (int)i);
+	}
+	/* Saturday 28th to Sunday 29th 19:00 is one hour short of a day. */
+	assert_int_equal(v[3].starts_at - v[2].starts_at, 86400 - 3600);
+	assert_int_equal(v[4].starts_at - v[3].starts_at, 86400);
+	trainings_free(v, n);
+}
+
+static void
+test_generate_not_before_created(void **state)
+{
+	struct hf *f = *state;
+	int64_t id, from;
+	int created;
+
+	sf_setup(f);
+	from = civil_day_start(f->env.now);
+	/* Created today at 18:30 for 10:00 daily: today's 10:00 never was. */
+	assert_int_equal(db_template_add(f->db, "Morning", 0x7f, 10 * 60, 60, 0, f->env.now,
+	    &id), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, civil_add_days(from, 2),
+	    f->env.now, &created), DB_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(sf_trainings(f, from, f->env.now), 0);
+}
+
+static void
+test_cancel_storage(void **state)
+{
+	struct hf *f = *state;
+	struct training t;
+	int64_t id;
+
+	sf_setup(f);
+	id = sf_class(f, "Open mat", f->env.now + 3600);
+	assert_int_equal(db_training_cancel(f->db, id, NULL), DB_OK);
+	assert_int_equal(db_training_cancel(f->db, id, "again"), DB_CONSTRAINT);
+	assert_int_equal(db_training_cancel(f->db, 999, NULL), DB_NOTFOUND);
+	assert_int_equal(db_training_get(f->db, id, &t), DB_OK);
+	assert_int_equal(t.cancelled, 1);
+	assert_null(t.cancel_reason);
+	training_free(&t);
+	assert_int_equal(db_training_close(f->db, id), DB_OK);
+	assert_int_equal(db_training_close(f->db, 999), DB_NOTFOUND);
+}
+
+static void
+test_roster_regulars_and_counts(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct roster_entry *r = NULL;
+	struct att_effect e;
+	struct training *v = NULL;
+	int64_t tpl, from = civil_day_start(f->env.now) - 35 * 86400, n3;
+	size_t n = 0, nv = 0;
+
+	/* Daily 19:00 since 40 days ago. */
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, 0,
+	    f->env.now - 40 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, from, f->env.now + 86400, f->env.now,
+	    NULL), DB_OK);
+	assert_int_equal(db_trainings_range(f->db, from, f->env.now + 86400, 0, 100, &v, &nv),
+	    DB_OK);
+	assert_true(nv >= 36);
+	/* Ivan came 30 days before today's class: too long ago. Olga came
+	 * 3 days before: a regular. Ivan late yesterday: a regular too. */
+	assert_int_equal(db_attendance_mark(f->db, v[5].id, s.ivan, ATT_PRESENT, ATT_TRAINER,
+	    1, f->env.now, &e), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, v[nv - 4].id, s.olga, ATT_PRESENT,
+	    ATT_TRAINER, 1, f->env.now, &e), DB_OK);
+	assert_int_equal(db_roster(f->db, v[nv - 1].id, 50, &r, &n), DB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].student_id, s.olga);
+	assert_int_equal(r[0].status, ATT_NONE);
+	roster_free(r, n);
+	assert_int_equal(db_attendance_mark(f->db, v[nv - 2].id, s.ivan, ATT_LATE, ATT_TRAINER,
+	    1, f->env.now, &e), DB_OK);
+	/* An absent mark does not make a regular, but a mark at this class
+	 * puts anyone on it. */
+	assert_int_equal(db_attendance_mark(f->db, v[nv - 1].id, s.olga, ATT_ABSENT,
+	    ATT_TRAINER, 1, f->env.now, &e), DB_OK);
+	assert_int_equal(db_roster(f->db, v[nv - 1].id, 50, &r, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].student_id, s.ivan);   /* by first name */
+	assert_int_equal(r[1].status, ATT_ABSENT);
+	roster_free(r, n);
+
+	assert_int_equal(db_attendance_count_since(f->db, s.ivan, 0, &n3), DB_OK);
+	assert_int_equal(n3, 2);
+	assert_int_equal(db_attendance_count_since(f->db, s.ivan, v[6].starts_at, &n3), DB_OK);
+	assert_int_equal(n3, 1);
+	assert_int_equal(db_attendance_absent_count(f->db, s.olga, 0, &n3), DB_OK);
+	assert_int_equal(n3, 1);
+	/* A cancelled class does not count. */
+	assert_int_equal(db_training_cancel(f->db, v[nv - 2].id, NULL), DB_OK);
+	assert_int_equal(db_attendance_count_since(f->db, s.ivan, 0, &n3), DB_OK);
+	assert_int_equal(n3, 1);
+	{
+		struct attendance *a = NULL;
+		size_t na = 0;
+
+		assert_int_equal(db_attendance_by_student(f->db, s.ivan, 0, INT64_MAX, 10, &a,
+		    &na), DB_OK);
+		assert_int_equal(na, 2);
+		assert_int_equal(a[0].training_id, v[nv - 2].id);   /* newest first */
+		assert_int_equal(a[0].status, ATT_LATE);
+		free(a);
+	}
+	trainings_free(v, nv);
+}
+
+static void
+test_mark_pack_rules(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct att_effect e;
+	struct attendance a;
+	int64_t t = sf_class(f, "Gi", f->env.now), sub = sf_sell(f, s.ivan, "pack10", 10);
+
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, &e), DB_OK);
+	assert_true(e.changed && e.charged && !e.restored && !e.no_subscription);
+	assert_int_equal(e.subscription_id, sub);
+	assert_int_equal(sf_left(f, sub), 9);
+	/* The same status again: nothing. present -> late: no second charge. */
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, &e), DB_OK);
+	assert_false(e.changed);
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_LATE, ATT_TRAINER, 300,
+	    f->env.now, &e), DB_OK);
+	assert_true(e.changed && !e.charged);
+	assert_int_equal(sf_left(f, sub), 9);
+	/* excused gives it back, absent does not give it twice. */
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_EXCUSED, ATT_TRAINER, 300,
+	    f->env.now, &e), DB_OK);
+	assert_true(e.restored);
+	assert_int_equal(sf_left(f, sub), 10);
+	sf_status(f, t, s.ivan, &a);
+	assert_int_equal(a.subscription_id, 0);
+	assert_int_equal(a.source, ATT_TRAINER);
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_ABSENT, ATT_TRAINER, 300,
+	    f->env.now, &e), DB_OK);
+	assert_false(e.restored);
+	assert_int_equal(sf_left(f, sub), 10);
+	/* Back to present: charged again. */
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_PRESENT, ATT_TRAINER, 300,
+	    f->env.now, &e), DB_OK);
+	assert_true(e.charged);
+	assert_int_equal(sf_left(f, sub), 9);
+	/* Olga has nothing: still marked. */
+	assert_int_equal(db_attendance_mark(f->db, t, s.olga, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, &e), DB_OK);
+	assert_true(e.changed && e.no_subscription && !e.charged);
+	assert_int_equal(sf_status(f, t, s.olga, NULL), ATT_PRESENT);
+	/* Unknown training or student. */
+	assert_int_equal(db_attendance_mark(f->db, 999, s.olga, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, &e), DB_NOTFOUND);
+	assert_int_equal(db_attendance_mark(f->db, t, 999, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, &e), DB_NOTFOUND);
+}
+
+/* ---- /addclass, /addtraining ---------------------------------------------------- */
+
+static int
+templates_count(struct hf *f)
+{
+	struct class_template *v = NULL;
+	size_t n = 0;
+
+	assert_int_equal(db_templates_list(f->db, 100, &v, &n), DB_OK);
+	class_templates_free(v, n);
+	return (int)n;
+}
+
+static void
+test_addclass(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+	int64_t day;
+
+	sf_setup(f);
+	day = civil_day_start(f->env.now);
+	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi  Fundamentals <1>");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Weekly class #1 <b>Gi  Fundamentals &lt;1&gt;</b>");
+	hf_assert_contains(t, "Mon, Wed, Fri at 19:00, 90 min");
+	/* Today (Monday) 19:00 is still ahead: it is the first. */
+	hf_assert_contains(t, "#1 Mon 01.06 19:00");
+	hf_assert_contains(t, "Wed 03.06 19:00");
+	assert_int_equal(templates_count(f), 1);
+	/* schedule_days = 14 from today: 7 classes (Mon 1 .. Mon 15). */
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
+
+	/* Russian weekdays and a range. */
+	hf_send(f, HF_OWNER, "/addclass пн-ср 07:30 60 Утро");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "#2");
+	hf_assert_contains(t, "Mon, Tue, Wed at 07:30, 60 min");
+	assert_int_equal(templates_count(f), 2);
+}
+
+static void
+test_addclass_bad_args(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *text, *expect;
+	} cases[] = {
+		{ "/addclass", "Usage: /addclass" },
+		{ "/addclass mon 19:00 90", "Usage: /addclass" },
+		{ "/addclass moon 19:00 90 Gi", "are not weekdays" },
+		{ "/addclass mon, 19:00 90 Gi", "are not weekdays" },
+		{ "/addclass mon 25:00 90 Gi", "is not a time" },
+		{ "/addclass mon 19-00 90 Gi", "is not a time" },
+		{ "/addclass mon 19:00 0 Gi", "is not a duration" },
+		{ "/addclass mon 19:00 1441 Gi", "is not a duration" },
+		{ "/addclass mon 19:00 1h Gi", "is not a duration" },
+		{ "/addclass mon 19:00 90 "
+		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		  "1 to 64 characters" },
+	};
+	size_t i;
+
+	sf_setup(f);
+	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].text);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+	}
+	assert_int_equal(templates_count(f), 0);
+	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
+}
+
+static void
+test_addtraining(void **state)
+{
+	struct hf *f = *state;
+	struct training t;
+	const char *r;
+
+	sf_setup(f);
+	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:00 120 Open mat");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
+	hf_assert_lacks(r, "in the past");
+	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
+	assert_int_equal(t.template_id, 0);
+	training_free(&t);
+	/* In the past: allowed, for backfill. */
+	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Class #2");
+	hf_assert_contains(r, "/attendance 2");
+
+	hf_send(f, HF_OWNER, "/addtraining 2026-02-30 11:00 60 Nope");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a date");
+	hf_send(f, HF_OWNER, "/addtraining tomorrow 11:00 60 Nope");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a date");
+	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:00 60");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /addtraining");
+	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:0 60 Nope");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a time");
+	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 2);
+}
+
+static void
+test_owner_commands_refused(void **state)
+{
+	struct hf *f = *state;
+	static const char *const cmds[] = {
+		"/addclass mon 19:00 90 Gi", "/addtraining 2026-06-13 11:00 60 Gi", "/cancel 1",
+	};
+	static const int64_t who[] = { SF_STUDENT_TG, SF_TRAINER_TG, SF_GUEST_TG };
+	size_t i, j;
+
+	sf_setup(f);
+	sf_class(f, "Gi", f->env.now + 3600);
+	for (i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
+		for (j = 0; j < BJJ_ARRAY_LEN(who); j++) {
+			hf_send(f, who[j], cmds[i]);
+			hf_assert_contains(hf_take_reply(f, who[j]), "only for the academy owner");
+		}
+	}
+	assert_int_equal(templates_count(f), 0);
+	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 1);
+	{
+		struct training t;
+
+		assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+		assert_int_equal(t.cancelled, 0);
+		training_free(&t);
+	}
+}
+
+/* ---- /schedule, /classes ----------------------------------------------------------- */
+
+static void
+test_schedule(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+
+	sf_setup(f);
+	hf_send(f, HF_OWNER, "/addclass tue,thu 19:00 90 Gi & No-Gi");
+	hf_take(f);
+	sf_class(f, "Kids <3", sf_at(2026, 6, 1, 17, 0));
+	sf_class(f, "Far away", sf_at(2026, 6, 10, 17, 0));
+	assert_int_equal(db_training_cancel(f->db, 2, "coach <ill>"), DB_OK); /* Thu 04.06 */
+
+	hf_send(f, SF_STUDENT_TG, "/schedule");
+	t = hf_take_reply(f, SF_STUDENT_TG);
+	hf_assert_contains(t, "Classes in the next 7 days");
+	/* Today's class that already took place still shows. */
+	hf_assert_contains(t, "<b>Mon 01.06</b>\n17:00–18:30 <b>Kids &lt;3</b>");
+	hf_assert_contains(t, "<b>Tue 02.06</b>\n19:00–20:30 <b>Gi &amp; No-Gi</b>");
+	hf_assert_contains(t, "❌ <s>19:00–20:30 <b>Gi &amp; No-Gi</b></s> — cancelled: coach &lt;ill&gt;");
+	/* Seven days: Monday to Sunday. */
+	hf_assert_lacks(t, "09.06");
+	hf_assert_lacks(t, "Far away");
+
+	hf_send(f, SF_GUEST_TG, "/schedule");
+	hf_assert_contains(hf_take_reply(f, SF_GUEST_TG), "only for academy members");
+}
+
+static void
+test_schedule_empty_and_russian(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+
+	sf_setup(f);
+	hf_send(f, SF_STUDENT_TG, "/schedule");
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "No classes in the next 7 days");
+	sf_class(f, "Гм", sf_at(2026, 6, 2, 19, 0));
+	m = hf_msg(SF_STUDENT_TG, "/schedule");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "<b>Вт 02.06</b>");
+}
+
+static void
+test_classes(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+
+	sf_setup(f);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	t = hf_take_reply(f, SF_TRAINER_TG);
+	hf_assert_contains(t, "No weekly classes yet");
+	hf_assert_contains(t, "No classes in the next 7 days");
+
+	hf_send(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
+	hf_take(f);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	t = hf_take_reply(f, SF_TRAINER_TG);
+	hf_assert_contains(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min");
+	hf_assert_contains(t, "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
+
+	hf_send(f, SF_STUDENT_TG, "/classes");
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "only for trainers");
+}
+
+/* ---- /cancel ----------------------------------------------------------------------- */
+
+static void
+test_cancel(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct att_effect e;
+	struct training tr;
+	const struct outbox_item *it;
+	int64_t tpl, last, next, sub = sf_sell(f, s.ivan, "pack10", 10);
+	int64_t guest = hf_person(f, PERSON_STUDENT, "Petr", "+79001234569", 0);
+
+	/* A daily class: Olga came last week (a regular), Ivan has checked in
+	 * to tomorrow's already (a long window, for the test). */
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, 0,
+	    f->env.now - 10 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, f->env.now - 8 * 86400,
+	    f->env.now + 2 * 86400, f->env.now, NULL), DB_OK);
+	last = 1;   /* Sun 24.05 */
+	next = 9;   /* today, Mon 01.06 19:00 */
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_int_equal(tr.starts_at, sf_at(2026, 6, 1, 19, 0));
+	training_free(&tr);
+	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, &e), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, next, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, &e), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, next, guest, ATT_PRESENT, ATT_TRAINER, 300,
+	    f->env.now, &e), DB_OK);
+	assert_int_equal(sf_left(f, sub), 9);
+
+	hf_send(f, HF_OWNER, "/cancel 9 mats are being <replaced>");
+	assert_int_equal(hf_take(f), 3);
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	hf_assert_contains(it->text, "Class #9 <b>Gi</b> (Mon 01.06 19:00) is cancelled. Students told: 2.");
+	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT_TG);
+	hf_assert_contains(it->text, "is cancelled");
+	hf_assert_contains(it->text, "Reason: mats are being &lt;replaced&gt;");
+	hf_assert_contains(it->text, "back on your plan");
+	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG);
+	hf_assert_lacks(it->text, "back on your plan");
+	/* Ivan's class is back, his mark excused. */
+	assert_int_equal(sf_left(f, sub), 10);
+	assert_int_equal(sf_status(f, next, s.ivan, NULL), ATT_EXCUSED);
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_true(tr.cancelled);
+	assert_string_equal(tr.cancel_reason, "mats are being <replaced>");
+	training_free(&tr);
+
+	hf_send(f, HF_OWNER, "/cancel 9");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already cancelled");
+	hf_send(f, HF_OWNER, "/cancel 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already started");
+	hf_send(f, HF_OWNER, "/cancel 999");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no class #999");
+	hf_send(f, HF_OWNER, "/cancel x9");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a class number");
+	hf_send(f, HF_OWNER, "/cancel");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /cancel");
+	{
+		char cmd[300];
+
+		memset(cmd, 'x', sizeof cmd - 1);
+		cmd[sizeof cmd - 1] = '\0';
+		memcpy(cmd, "/cancel 10 ", 11);
+		hf_send(f, HF_OWNER, cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+		assert_int_equal(db_training_get(f->db, 10, &tr), DB_OK);
+		assert_false(tr.cancelled);
+		training_free(&tr);
+	}
+	assert_int_equal(db_training_get(f->db, 1, &tr), DB_OK);
+	assert_false(tr.cancelled);
+	training_free(&tr);
+}
+
+static void
+test_cancel_skips_unreachable(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct att_effect e;
+	int64_t t = sf_class(f, "Gi", f->env.now + 1800);
+
+	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, &e), DB_OK);
+	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
+	hf_send(f, HF_OWNER, "/cancel #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Students told: 0.");
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_generate_idempotent),
+		T(test_generate_dst),
+		T(test_generate_not_before_created),
+		T(test_cancel_storage),
+		T(test_roster_regulars_and_counts),
+		T(test_mark_pack_rules),
+		T(test_addclass),
+		T(test_addclass_bad_args),
+		T(test_addtraining),
+		T(test_owner_commands_refused),
+		T(test_schedule),
+		T(test_schedule_empty_and_russian),
+		T(test_classes),
+		T(test_cancel),
+		T(test_cancel_skips_unreachable),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
