@@ -112,22 +112,6 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 	return rc;
 }
 
-/* fragment with LIKE's wildcards and the escape character escaped, or
- * NULL for no filter; owned. */
-static char *db_like_literal(const char *fragment)
-{
-	struct buf esc = { 0 };
-
-	if (fragment == NULL || *fragment == '\0')
-		return NULL;
-	for (const char *p = fragment; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_addc(&esc, '\\');
-		buf_addc(&esc, *p);
-	}
-	return buf_detach(&esc);
-}
-
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
     size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total)
 {
@@ -252,15 +236,4 @@ int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == DB_OK ? db_person_get(db, PERSON_STUDENT, id, out) : rc;
-}
-
-int db_admin_script(struct db *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) == SQLITE_OK)
-		return DB_OK;
-	log_error("db", "script: %s", msg ? msg : sqlite3_errmsg(db->h));
-	sqlite3_free(msg);
-	return DB_ERROR;
 }

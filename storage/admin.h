@@ -73,12 +73,5 @@ int db_student_set_phone(struct db *db, int64_t id, const char *phone);
  * DB_NOTFOUND when nobody has it. */
 int db_student_by_phone(struct db *db, const char *phone, struct person *out);
 
-/*
- * Run a script of SQL statements that is our own text, never user input:
- * one-off repairs from the shell and the fixtures of tests (which must not
- * include <sqlite3.h>). Runs in the caller's transaction, if any. DB_OK or
- * DB_ERROR (logged with SQLite's message).
- */
-int db_admin_script(struct db *db, const char *sql);
 
 #endif

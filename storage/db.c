@@ -233,3 +233,17 @@ long db_error_count(const struct db *db)
 {
 	return db->errors;
 }
+
+char *db_like_literal(const char *fragment)
+{
+	struct buf esc = { 0 };
+
+	if (fragment == NULL || *fragment == '\0')
+		return NULL;
+	for (const char *p = fragment; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			buf_addc(&esc, '\\');
+		buf_addc(&esc, *p);
+	}
+	return buf_detach(&esc);
+}

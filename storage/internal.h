@@ -59,6 +59,13 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
+/*
+ * fragment with LIKE's wildcards (% _) and the escape character (\)
+ * escaped, for "LIKE '%' || ? || '%' ESCAPE '\'"; NULL for an empty or
+ * NULL fragment (no filter). Owned.
+ */
+char *db_like_literal(const char *fragment);
+
 /* Prepare (cached) and run a parameterless statement such as "COMMIT". */
 int db_run(struct db *db, const char *sql, const char *op);
 

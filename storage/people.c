@@ -218,7 +218,7 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	    "(first_name || ' ' || last_name LIKE '%' || ?1 || '%' ESCAPE '\\' "
 	    " OR last_name || ' ' || first_name LIKE '%' || ?1 || '%' ESCAPE '\\') "
 	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3");
-	struct buf esc = { 0 };
+	char *esc;
 	struct person *v = NULL;
 	size_t count = 0;
 	int rc;
@@ -227,21 +227,17 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	for (const char *p = fragment; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			buf_addc(&esc, '\\');
-		buf_addc(&esc, *p);
-	}
-	db_bind_text(st, 1, buf_str(&esc));
+	/* An empty fragment matches everyone. */
+	esc = db_like_literal(fragment);
+	db_bind_text(st, 1, esc ? esc : "");
 	sqlite3_bind_int(st, 2, active_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
 	v = xcalloc(max ? max : 1, sizeof(*v));
 	/* db_person_fetch resets the statement, so read the rows here. */
-	while ((rc = db_step_row(db, st, "student search")) == DB_OK && count < max) {
+	while ((rc = db_step_row(db, st, "student search")) == DB_OK && count < max)
 		db_person_read(st, &v[count++]);
-	}
 	sqlite3_reset(st);
-	buf_free(&esc);
+	free(esc);
 	if (rc == DB_ERROR) {
 		persons_free(v, count);
 		return DB_ERROR;

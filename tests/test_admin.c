@@ -18,6 +18,7 @@
 #include "bot/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "storage/script.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600

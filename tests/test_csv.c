@@ -21,6 +21,7 @@
 #include "bot/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "storage/script.h"
 #include "storage/csv.h"
 
 #define STUDENT_TG 500
