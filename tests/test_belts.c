@@ -18,7 +18,6 @@
 
 #include "bot/civil.h"
 #include "handlers_fixture.h"
-#include "storage/admin.h"
 #include "storage/script.h"
 #include "storage/belts.h"
 #include "storage/schedule.h"
