@@ -45,25 +45,6 @@ struct backups {
 	char *gz_part;
 };
 
-int backups_parse_name(const char *name, int64_t *t, int *compressed)
-{
-	int y, mo, d, h, mi, n = 0;
-	size_t len = strlen(name);
-
-	if (sscanf(name, "bjjbot-%4d%2d%2d-%2d%2d.db%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 23)
-		return -1;
-	if (len == 23)
-		*compressed = 0;
-	else if (len == 26 && strcmp(name + 23, ".gz") == 0)
-		*compressed = 1;
-	else
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
-		return -1;
-	*t = civil_local(y, mo, d, h * 60 + mi);
-	return 0;
-}
-
 /* The local Monday midnight of t's week: one key per week. */
 static int64_t backups_week(int64_t t)
 {
@@ -220,7 +201,7 @@ static int backups_retain(struct backups *b)
 	while ((e = readdir(d)) != NULL) {
 		int64_t t;
 		int gz;
-		if (backups_parse_name(e->d_name, &t, &gz) != 0)
+		if (db_backup_parse_name(e->d_name, &t, &gz) != 0)
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -346,26 +327,4 @@ int backups_step(struct backups *b)
 		return 0;
 	}
 	return 0;
-}
-
-char *backups_newest(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char *best = NULL;
-	int64_t best_t = 0;
-
-	if (d == NULL)
-		return NULL;
-	while ((e = readdir(d)) != NULL) {
-		int64_t t;
-		int gz;
-		if (backups_parse_name(e->d_name, &t, &gz) != 0 || (best && t <= best_t))
-			continue;
-		free(best);
-		best = xasprintf("%s/%s", dir, e->d_name);
-		best_t = t;
-	}
-	closedir(d);
-	return best;
 }

@@ -38,8 +38,6 @@ int backups_busy(const struct backups *b);
 /* Path of the last good backup made by this object, or NULL. */
 const char *backups_last(const struct backups *b);
 
-/* The newest backup file in dir (daily or weekly), owned, or NULL. */
-char *backups_newest(const char *dir);
 
 /* ---- the retention rule, pure, for tests ---------------------------- */
 enum backup_action { BACKUP_KEEP = 0, BACKUP_DELETE, BACKUP_COMPRESS };
@@ -51,8 +49,6 @@ struct backup_file {
 	int action;            /* enum backup_action, set by backups_plan */
 };
 
-/* Parse "bjjbot-YYYYMMDD-HHMM.db[.gz]"; 0 or -1 (not ours). */
-int backups_parse_name(const char *name, int64_t *t, int *compressed);
 /*
  * Decide for each file: daily backups younger than keep_days days are
  * kept; of older ones the newest of each local week is compressed (unless

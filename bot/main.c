@@ -3,6 +3,7 @@
  * the subcommand. Start-up errors print one line naming the file, the
  * setting or the problem, and exit non-zero; usage errors exit 2.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,13 @@
 #include <unistd.h>
 
 #include "bot/app.h"
+#include "bot/backups.h"
 #include "bot/config.h"
 #include "bot/console.h"
 #include "bot/demo.h"
 #include "bot/log.h"
 #include "bot/util.h"
+#include "storage/backup.h"
 #include "storage/csv.h"
 #include "storage/store.h"
 
@@ -33,6 +36,8 @@ static void main_usage(FILE *fp)
 	    "       bjjbot [-c FILE] export DIR          write every table as CSV files into DIR\n"
 	    "       bjjbot [-c FILE] import students FILE.csv\n"
 	    "                                          add students from a CSV file (all or nothing)\n"
+	    "       bjjbot [-c FILE] backup [PATH]      back the database up now (into [backup] dir)\n"
+	    "       bjjbot [-c FILE] restore FILE       check a backup and put it in place (bot stopped)\n"
 	    "       bjjbot demo [--db FILE] [--lang ru|en]\n"
 	    "                                          a sample academy in the console, no token needed\n"
 	    "       bjjbot --version | --help\n"
@@ -285,6 +290,104 @@ out:
 	return rc;
 }
 
+static int main_backup(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	struct backups *b = NULL;
+	struct db *db;
+	int rc = 1, step;
+
+	if (argc > 2) {
+		fprintf(stderr, "bjjbot: backup takes at most a file name: bjjbot backup [PATH]\n");
+		return 2;
+	}
+	if ((db = main_open(&cfg, path)) == NULL)
+		goto out;
+	/* The same job as the nightly one: verified, and with the folder's
+	 * retention when it goes into [backup] dir. */
+	b = backups_new(db, cfg.backup_dir, cfg.keep_days, cfg.keep_weeks);
+	if (backups_start(b, clock_now(), argc == 2 ? argv[1] : NULL) != 0)
+		goto out;
+	while ((step = backups_step(b)) > 0)
+		;
+	if (step < 0 || backups_last(b) == NULL)
+		goto out;
+	printf("%s\n", backups_last(b));
+	rc = 0;
+out:
+	backups_free(b);
+	db_close(db);
+	cfg_free(&cfg);
+	return rc;
+}
+
+/*
+ * Put a verified backup in place of the database. The bot must be
+ * stopped (its lock is taken here); the replaced database is kept beside
+ * it as <database>.replaced-YYYYMMDD-HHMMSS.
+ */
+static int main_restore(const char *path, int argc, char **argv)
+{
+	struct config cfg;
+	struct db *db = NULL;
+	char err[512], stamp[32];
+	char *aside = NULL;
+	int rc = 1, lock = -1, version = 0;
+	time_t now = time(NULL);
+
+	if (argc != 2) {
+		fprintf(stderr, "bjjbot: restore needs a backup file: bjjbot restore FILE\n");
+		return 2;
+	}
+	if (main_setup(&cfg, path, 0) != 0)
+		goto out;
+	if ((lock = app_lock(cfg.database, err, sizeof(err))) < 0) {
+		fprintf(stderr, "bjjbot: cannot restore while the bot runs: %s\n", err);
+		goto out;
+	}
+	if (db_verify_file(argv[1], &version, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: not restoring: %s\n", err);
+		goto out;
+	}
+	if (access(cfg.database, F_OK) == 0) {
+		/* Opening and closing folds the WAL into the file, so the file
+		 * set aside is complete on its own. */
+		if ((db = db_open(cfg.database, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "bjjbot: %s\n", err);
+			goto out;
+		}
+		db_close(db);
+		db = NULL;
+		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+		aside = xasprintf("%s.replaced-%s", cfg.database, stamp);
+		if (rename(cfg.database, aside) != 0) {
+			fprintf(stderr, "bjjbot: cannot move \"%s\" aside: %s\n", cfg.database, strerror(errno));
+			goto out;
+		}
+	}
+	if (db_copy_file(argv[1], cfg.database, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: %s\n", err);
+		if (aside && rename(aside, cfg.database) == 0)
+			fprintf(stderr, "bjjbot: the previous database is back in place\n");
+		goto out;
+	}
+	/* An older backup is brought up to this binary's schema. */
+	if ((db = app_open_db(&cfg, err, sizeof(err))) == NULL || db_check(db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: the restored database does not open: %s\n", err);
+		goto out;
+	}
+	printf("restored %s into %s (schema %d)%s%s\n", argv[1], cfg.database, db_version(db),
+	    aside ? "; the replaced database is kept as " : "", aside ? aside : "");
+	rc = 0;
+out:
+	db_close(db);
+	if (lock >= 0)
+		close(lock);
+	free(aside);
+	cfg_free(&cfg);
+	return rc;
+}
+
 static int main_demo(int argc, char **argv)
 {
 	struct config cfg;
@@ -372,6 +475,10 @@ int main(int argc, char **argv)
 		return main_export(path, argc, argv);
 	if (strcmp(cmd, "import") == 0)
 		return main_import(path, argc, argv);
+	if (strcmp(cmd, "backup") == 0)
+		return main_backup(path, argc, argv);
+	if (strcmp(cmd, "restore") == 0)
+		return main_restore(path, argc, argv);
 	if (argc > 1) {
 		fprintf(stderr, "bjjbot: %s: unexpected argument \"%s\"\n", cmd, argv[1]);
 		main_usage(stderr);

@@ -21,6 +21,7 @@
 #include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/handlers.h"
+#include "storage/backup.h"
 #include "storage/store.h"
 
 /* A backup older than this at start-up is made again right away. */
@@ -250,11 +251,11 @@ static void sched_backup_cb(struct ev_loop *loop, ev_periodic *w, int revents)
 /* When the bot was down at backup time, catch up once at start. */
 static void sched_backup_catch_up(struct scheduler *s)
 {
-	char *newest = backups_newest(s->cfg->backup_dir);
+	char *newest = db_backup_newest(s->cfg->backup_dir);
 	int64_t t = 0;
 	int gz;
 
-	if (newest == NULL || backups_parse_name(strrchr(newest, '/') + 1, &t, &gz) != 0 ||
+	if (newest == NULL || db_backup_parse_name(strrchr(newest, '/') + 1, &t, &gz) != 0 ||
 	    clock_now() - t > SCHED_BACKUP_STALE) {
 		log_info("sched", "no recent backup: making one now");
 		sched_backup_begin(s);

@@ -114,6 +114,8 @@ int h_cb_promote(struct h_ctx *ctx, const char *key);
  * owned; 0 after replying "unknown belt" with the list; -1 on failure.
  */
 int h_belt_arg(struct h_ctx *ctx, const char *word, char **code);
+/* backup.c */
+int h_cmd_backup(struct h_ctx *ctx, const char *args);
 /* jobs.c: the answers to class reminders, and /remind off|on */
 int h_cb_rsvp(struct h_ctx *ctx, const char *key);
 int h_cmd_remind(struct h_ctx *ctx, const char *args);

@@ -96,6 +96,8 @@ const struct h_command h_command_table[] = {
 	    { T_HELP_REPORT_EN, T_HELP_REPORT_RU }, 0, h_cmd_report },
 	{ "export", ROLE_OWNER, { "", "" },
 	    { T_HELP_EXPORT_EN, T_HELP_EXPORT_RU }, 0, h_cmd_export },
+	{ "backup", ROLE_OWNER, { "", "" },
+	    { T_HELP_BACKUP_EN, T_HELP_BACKUP_RU }, 0, h_cmd_backup },
 	{ "beltrules", ROLE_OWNER, { "", "" },
 	    { T_HELP_BELTRULES_EN, T_HELP_BELTRULES_RU }, 0, h_cmd_beltrules },
 	{ "beltrule", ROLE_OWNER, { T_USAGE_BELTRULE_EN, T_USAGE_BELTRULE_RU },

@@ -103,4 +103,13 @@
 #define T_REMIND_NOT_STUDENT_EN "Reminders are for students; your account is not linked to a student."
 #define T_REMIND_NOT_STUDENT_RU "Напоминания — для учеников; ваш аккаунт не привязан к ученику."
 
+/* ---- /backup ---- */
+#define T_HELP_BACKUP_EN "get the latest database backup as a file"
+#define T_HELP_BACKUP_RU "получить последнюю резервную копию базы файлом"
+#define T_BACKUP_NONE_EN "There is no backup yet. The nightly backup runs at the time set in [backup] time; <code>bjjbot backup</code> makes one now."
+#define T_BACKUP_NONE_RU "Резервных копий пока нет. Ночная копия делается в [backup] time; <code>bjjbot backup</code> сделает её сразу."
+/* %s: file name */
+#define T_BACKUP_CAPTION_EN "🗄 Backup %s. Keep it somewhere safe: <code>bjjbot restore FILE</code> puts it back."
+#define T_BACKUP_CAPTION_RU "🗄 Резервная копия %s. Сохраните её в надёжном месте: <code>bjjbot restore FILE</code> вернёт её."
+
 #endif

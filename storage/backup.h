@@ -48,4 +48,13 @@ int db_verify_file(const char *path, int *version, char *err, size_t errlen);
  */
 int db_copy_file(const char *src, const char *dst, char *err, size_t errlen);
 
+/*
+ * Backup file names: "bjjbot-YYYYMMDD-HHMM.db" (daily, local time) and
+ * the same with ".gz" (weekly). Parse one: 0 with *t and *compressed, or
+ * -1 when the name is not a backup's.
+ */
+int db_backup_parse_name(const char *name, int64_t *t, int *compressed);
+/* The newest backup file in dir (by the time in its name), owned, or NULL. */
+char *db_backup_newest(const char *dir);
+
 #endif

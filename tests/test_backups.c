@@ -35,14 +35,14 @@ static void test_parse_name(void **state)
 	int gz;
 	(void)state;
 	tz_utc();
-	assert_int_equal(backups_parse_name("bjjbot-20261128-0200.db", &t, &gz), 0);
+	assert_int_equal(db_backup_parse_name("bjjbot-20261128-0200.db", &t, &gz), 0);
 	assert_int_equal(gz, 0);
 	assert_true(t == civil_local(2026, 11, 28, 120));
-	assert_int_equal(backups_parse_name("bjjbot-20261128-0200.db.gz", &t, &gz), 0);
+	assert_int_equal(db_backup_parse_name("bjjbot-20261128-0200.db.gz", &t, &gz), 0);
 	assert_int_equal(gz, 1);
-	assert_int_equal(backups_parse_name("bjjbot-20261128-0200.db.gz.part", &t, &gz), -1);
-	assert_int_equal(backups_parse_name("bjjbot-2026112-0200.db", &t, &gz), -1);
-	assert_int_equal(backups_parse_name("notes.txt", &t, &gz), -1);
+	assert_int_equal(db_backup_parse_name("bjjbot-20261128-0200.db.gz.part", &t, &gz), -1);
+	assert_int_equal(db_backup_parse_name("bjjbot-2026112-0200.db", &t, &gz), -1);
+	assert_int_equal(db_backup_parse_name("notes.txt", &t, &gz), -1);
 }
 
 /* Simulate `days` daily backups at 02:00 with retention after each. */
@@ -158,7 +158,7 @@ static void test_job_end_to_end(void **state)
 	assert_int_equal(access(gz, F_OK), 0);
 	gunzip_to(gz, plain);
 	assert_int_equal(db_verify_file(plain, NULL, err, sizeof(err)), 0);
-	char *newest = backups_newest(bdir);
+	char *newest = db_backup_newest(bdir);
 	assert_string_equal(newest, backups_last(b));
 
 	free(newest);

@@ -1,0 +1,36 @@
+/*
+ * backup.c — /backup: the owner gets the newest backup as a document, to
+ * keep a copy off the server. The backups themselves are made by
+ * bot/scheduler.c (nightly) and `bjjbot backup`.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/util.h"
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/backup.h"
+
+int
+h_cmd_backup(struct h_ctx *ctx, const char *args)
+{
+	struct buf b = { 0 };
+	char *newest, *name;
+	int rc;
+
+	if (*args != '\0')
+		return h_reply_usage(ctx, "/backup");
+	newest = ctx->env->backup_dir ? db_backup_newest(ctx->env->backup_dir) : NULL;
+	if (newest == NULL)
+		return h_reply(ctx, H_T(ctx->lang, T_BACKUP_NONE));
+	name = html_escape(strrchr(newest, '/') ? strrchr(newest, '/') + 1 : newest);
+	H_TF(&b, ctx->lang, T_BACKUP_CAPTION, name);
+	rc = h_send_document(ctx->env, ctx->m->chat_id, newest, buf_str(&b));
+	if (rc == 0)
+		rc = h_audit(ctx, "backup.download", "backup", 0, newest);
+	free(name);
+	free(newest);
+	buf_free(&b);
+	return rc;
+}
