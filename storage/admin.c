@@ -171,20 +171,6 @@ out:
 	return rc;
 }
 
-/* DB_OK when student id exists, DB_NOTFOUND when not. */
-static int db_student_exists(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "student exists");
-	sqlite3_reset(st);
-	return rc;
-}
-
 int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 {
 	sqlite3_stmt *st = db_stmt_get(db,

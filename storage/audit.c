@@ -48,10 +48,7 @@ int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char
 	db_bind_text(st, 2, command);
 	db_bind_text(st, 3, ref);
 	sqlite3_bind_int64(st, 4, now);
-	rc = db_step_done(db, st, "pick create");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "pick create");
 }
 
 int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref)

@@ -558,7 +558,6 @@ int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO exams (student_id, target_belt, exam_date, created_by, created_at) "
 	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -567,10 +566,7 @@ int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
 	db_bind_text(st, 3, exam_date);
 	sqlite3_bind_int64(st, 4, created_by);
 	sqlite3_bind_int64(st, 5, now);
-	rc = db_step_done(db, st, "exam add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "exam add");
 }
 
 int db_exam_get(struct db *db, int64_t id, struct exam *out)

@@ -214,7 +214,6 @@ int db_plan_add(struct db *db, const char *code, const char *title, const char *
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -225,10 +224,7 @@ int db_plan_add(struct db *db, const char *code, const char *title, const char *
 	sqlite3_bind_int(st, 5, duration_days);
 	sqlite3_bind_int(st, 6, classes);
 	sqlite3_bind_int64(st, 7, now);
-	rc = db_step_done(db, st, "plan add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "plan add");
 }
 
 int db_plan_by_code(struct db *db, const char *code, struct plan *out)
@@ -298,7 +294,6 @@ int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char
 	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
 	    "recorded_by, subscription_id, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?3)");
-	int rc;
 
 	if (amount <= 0 || !db_payment_method_ok(method))
 		return DB_CONSTRAINT;
@@ -311,10 +306,7 @@ int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char
 	db_bind_text(st, 5, description);
 	sqlite3_bind_int64(st, 6, recorded_by);
 	sqlite3_bind_int64(st, 7, subscription_id);
-	rc = db_step_done(db, st, "payment add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "payment add");
 }
 
 void payments_free(struct payment *v, size_t n)

@@ -152,6 +152,15 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
+int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
+{
+	int rc = db_step_done(db, st, op);
+
+	if (rc == DB_OK && id != NULL)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 {
 	int rc = sqlite3_step(st);

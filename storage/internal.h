@@ -54,6 +54,8 @@ char *db_column_dup(sqlite3_stmt *st, int i);
  * through); DB_ERROR otherwise, logged naming op.
  */
 int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
+/* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
+int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*
  * Step a query once: DB_OK with a row to read, DB_NOTFOUND when there are
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.

@@ -36,7 +36,6 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO outbox (chat_id, method, text, markup, ref, plain, not_before, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -48,10 +47,7 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 	sqlite3_bind_int(st, 6, it->plain != 0);
 	sqlite3_bind_int64(st, 7, it->not_before);
 	sqlite3_bind_int64(st, 8, it->created_at);
-	rc = db_step_done(db, st, "outbox add");
-	if (rc == DB_OK && id_out != NULL)
-		*id_out = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id_out, "outbox add");
 }
 
 int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n)

@@ -96,16 +96,6 @@ static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
 	return rc;
 }
 
-/* Step a bound INSERT and report the new row's id. */
-static int db_person_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
-{
-	int rc = db_step_done(db, st, op);
-
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
-}
-
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
 {
@@ -121,7 +111,7 @@ int db_student_add(struct db *db, const char *first, const char *last,
 	db_bind_text(st, 4, belt);
 	sqlite3_bind_int(st, 5, stripes);
 	sqlite3_bind_int64(st, 6, now);
-	return db_person_insert(db, st, id, "student add");
+	return db_step_insert(db, st, id, "student add");
 }
 
 int db_trainer_add(struct db *db, const char *first, const char *last,
@@ -137,7 +127,7 @@ int db_trainer_add(struct db *db, const char *first, const char *last,
 	db_bind_text(st, 2, last);
 	db_bind_text(st, 3, phone);
 	sqlite3_bind_int64(st, 4, now);
-	return db_person_insert(db, st, id, "trainer add");
+	return db_step_insert(db, st, id, "trainer add");
 }
 
 int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
@@ -254,4 +244,17 @@ void persons_free(struct person *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		person_free(&v[i]);
 	free(v);
+}
+
+int db_student_exists(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "student exists");
+	sqlite3_reset(st);
+	return rc;
 }

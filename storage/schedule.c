@@ -18,6 +18,7 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 #include "storage/schedule.h"
+#include "storage/store.h"
 
 /* Words of the attendance.status column, indexed by enum att_status. */
 static const char *const db_att_status_words[] = {
@@ -98,7 +99,6 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, "
 	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -108,10 +108,7 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	sqlite3_bind_int(st, 4, duration_min);
 	db_bind_id(st, 5, trainer_id);
 	sqlite3_bind_int64(st, 6, now);
-	rc = db_step_done(db, st, "template add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "template add");
 }
 
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
@@ -276,7 +273,6 @@ int db_training_add(struct db *db, const char *title, int64_t starts_at, int dur
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO trainings (starts_at, duration_min, title, trainer_id, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -285,10 +281,7 @@ int db_training_add(struct db *db, const char *title, int64_t starts_at, int dur
 	db_bind_text(st, 3, title);
 	db_bind_id(st, 4, trainer_id);
 	sqlite3_bind_int64(st, 5, now);
-	rc = db_step_done(db, st, "training add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return db_step_insert(db, st, id, "training add");
 }
 
 int db_training_get(struct db *db, int64_t id, struct training *out)
@@ -449,20 +442,6 @@ int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
 	rc = db_step_row(db, st, "attendance get");
 	if (rc == DB_OK)
 		db_attendance_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* DB_OK when student id exists, DB_NOTFOUND when not. */
-static int db_student_exists(struct db *db, int64_t id)
-{
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "student exists");
 	sqlite3_reset(st);
 	return rc;
 }
