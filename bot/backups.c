@@ -94,11 +94,10 @@ struct backups *backups_new(struct db *db, const char *dir, int keep_days, int k
 	return b;
 }
 
-static void backups_queue_clear(struct backups *b)
+/* Close the file being compressed; its unfinished .part goes (after a
+ * successful rename there is none left to remove). */
+static void backups_close_current(struct backups *b)
 {
-	strv_free(b->queue, b->n_queue);
-	b->queue = NULL;
-	b->n_queue = b->i_queue = 0;
 	if (b->in)
 		fclose(b->in);
 	b->in = NULL;
@@ -109,6 +108,14 @@ static void backups_queue_clear(struct backups *b)
 		unlink(b->gz_part);
 	free(b->gz_part);
 	b->gz_part = NULL;
+}
+
+static void backups_queue_clear(struct backups *b)
+{
+	strv_free(b->queue, b->n_queue);
+	b->queue = NULL;
+	b->n_queue = b->i_queue = 0;
+	backups_close_current(b);
 }
 
 void backups_free(struct backups *b)
@@ -276,16 +283,7 @@ static int backups_compress_step(struct backups *b)
 		free(final);
 	}
 next:
-	if (b->in)
-		fclose(b->in);
-	b->in = NULL;
-	if (b->out)
-		gzclose(b->out);
-	b->out = NULL;
-	if (b->gz_part)
-		unlink(b->gz_part);   /* no-op after a successful rename */
-	free(b->gz_part);
-	b->gz_part = NULL;
+	backups_close_current(b);
 	b->i_queue++;
 	return 1;
 }

@@ -284,8 +284,8 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 }, holder = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *given = NULL, *details = NULL;
-	size_t argc, i;
+	char *first = NULL, *last = NULL, *details = NULL;
+	size_t argc;
 	int rc = -1, dbrc;
 
 	argc = h_args_split(args, &argv);
@@ -294,16 +294,8 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	/* The phone may be typed with spaces: every word after the student. */
-	for (i = 1; i < argc; i++)
-		buf_addf(&b, "%s%s", i > 1 ? " " : "", argv[i]);
-	if (phone_normalize(buf_str(&b), phone) != 0) {
-		given = html_escape(buf_str(&b));
-		buf_truncate(&b, 0);
-		H_TF(&b, ctx->lang, T_BAD_PHONE, given);
-		rc = h_reply_buf(ctx, &b);
+	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != 1)
 		goto out;
-	}
-	buf_truncate(&b, 0);
 	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
 		goto out;
 	rc = -1;
@@ -337,7 +329,6 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(details);
-	free(given);
 	free(last);
 	free(first);
 	buf_free(&b);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bot/util.h"
 #include "handlers/handlers.h"
 #include "storage/store.h"
 
@@ -59,6 +60,12 @@ int h_command_listed(const struct h_command *c, enum role r);
  * there are none.
  */
 size_t h_args_split(const char *args, char ***argv);
+
+/*
+ * A phone number typed as n words ("+7 900 123-45-67"): 1 with phone in
+ * E.164; 0 after replying that it is not a phone; -1 on failure.
+ */
+int h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX]);
 
 /* Reply "Usage: /name <usage>, Example: <example>" for ctx->cmd in
  * ctx->lang; example is a literal from texts.h. */

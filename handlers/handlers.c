@@ -307,6 +307,27 @@ h_args_split(const char *args, char ***argv)
 }
 
 int
+h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
+{
+	struct buf b = { 0 };
+	char *given;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i > 0 ? " " : "", words[i]);
+	if (phone_normalize(buf_str(&b), phone) == 0) {
+		buf_free(&b);
+		return 1;
+	}
+	given = html_escape(buf_str(&b));
+	buf_truncate(&b, 0);
+	H_TF(&b, ctx->lang, T_BAD_PHONE, given);
+	free(given);
+	rc = h_reply_buf(ctx, &b);
+	return rc == 0 ? 0 : -1;
+}
+
+int
 h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 };

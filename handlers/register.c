@@ -339,8 +339,8 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	char phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *given = NULL, *belt = NULL;
-	size_t argc, nphone, i;
+	char *first = NULL, *last = NULL, *belt = NULL;
+	size_t argc, nphone;
 	int64_t id = 0;
 	int rc = -1, dbrc;
 
@@ -362,16 +362,9 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 			goto out;
 		rc = -1;
 	}
-	for (i = 0; i < nphone; i++)
-		buf_addf(&b, "%s%s", i > 0 ? " " : "", argv[2 + i]);
-	if (phone_normalize(buf_str(&b), phone) != 0) {
-		given = html_escape(buf_str(&b));
-		buf_truncate(&b, 0);
-		H_TF(&b, ctx->lang, T_BAD_PHONE, given);
-		rc = h_reply_buf(ctx, &b);
+	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != 1)
 		goto out;
-	}
-	buf_truncate(&b, 0);
+	rc = -1;
 
 	if (kind == PERSON_STUDENT)
 		dbrc = db_student_add(env->db, argv[0], argv[1], phone, belt, 0, env->now, &id);
@@ -400,7 +393,6 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	rc = h_reply_added(ctx, kind, id, first, last, phone, belt != NULL ? belt : "white");
 out:
 	free(belt);
-	free(given);
 	free(last);
 	free(first);
 	buf_free(&b);
