@@ -427,6 +427,8 @@ int app_run(struct config *cfg)
 
 	memset(&a, 0, sizeof(a));
 	a.cfg = cfg;
+	/* A peer that hangs up must not kill the process; libcurl reports it. */
+	signal(SIGPIPE, SIG_IGN);
 	a.db = app_open_db(cfg, err, sizeof(err));
 	if (a.db == NULL) {
 		log_error("main", "%s", err);

@@ -33,7 +33,7 @@ static void main_usage(FILE *fp)
 	    "       bjjbot [-c FILE] migrate            apply database migrations and exit\n"
 	    "       bjjbot [-c FILE] console --as USER_ID|owner\n"
 	    "                                          talk to the bot from this terminal\n"
-	    "       bjjbot [-c FILE] export DIR          write every table as CSV files into DIR\n"
+	    "       bjjbot [-c FILE] export DIR         write every table as CSV files into DIR\n"
 	    "       bjjbot [-c FILE] import students FILE.csv\n"
 	    "                                          add students from a CSV file (all or nothing)\n"
 	    "       bjjbot [-c FILE] backup [PATH]      back the database up now (into [backup] dir)\n"
@@ -173,10 +173,12 @@ static int main_talk(struct config *cfg, int64_t as_id, int demo)
 		return 1;
 	}
 	if (demo)
-		printf("Demo academy \"%s\" in %s.\n"
-		    "You are the owner: try /help, /addstudent Anna Lee +79001112233 blue.\n"
-		    "Act as someone else with !as %d (trainer Rafael), !as %d (student Ivan), "
-		    "!as 777 (a newcomer); !as owner to come back; !quit to leave.\n\n",
+		printf("Demo academy \"%s\" in %s: two months of classes, plans and payments.\n"
+		    "You are the owner: try /help, /students, /student #1, /revenue, /report, "
+		    "/eligible, /sell #5 unlimited cash.\n"
+		    "!as %d: trainer Rafael — /attendance, then !press 1 to tap a name.\n"
+		    "!as %d: student Ivan — /balance, /schedule, /checkin, /belt.\n"
+		    "!as 777: a newcomer. !as owner to come back, !quit to leave.\n\n",
 		    cfg->academy_name, cfg->database, DEMO_TRAINER_TG, DEMO_STUDENT_TG);
 	rc = console_run(&env, as_id, stdin, stdout, demo);
 	free(username);
