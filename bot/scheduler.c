@@ -279,6 +279,16 @@ static const struct sched_job sched_tick_jobs[] = {
 };
 static const struct sched_job sched_digest = { "digest", h_job_digest, NULL };
 
+/* When the bot was down at digest time today, the owners get today's
+ * digest late, once (it is claimed per day), rather than not at all. */
+static void sched_digest_catch_up(struct scheduler *s)
+{
+	int64_t now = clock_now();
+
+	if (now >= civil_local_at(now, s->cfg->digest_minute))
+		sched_run(s, &sched_digest);
+}
+
 static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct scheduler *s = w->data;
@@ -289,6 +299,7 @@ static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	if (s->first_tick) {
 		s->first_tick = 0;
 		sched_backup_catch_up(s);
+		sched_digest_catch_up(s);
 	}
 }
 

@@ -1422,7 +1422,9 @@ h_job_exams(struct h_env *env)
 				char *belt = html_escape(bt ? h_belt_title(bt, l) : v[i].target_belt);
 				buf_truncate(&msg, 0);
 				H_TF(&msg, l, T_EXAM_TOMORROW, first, belt, v[i].exam_date);
-				rc = h_send(env, p.tg_id, buf_str(&msg), NULL);
+				/* The day before starts at midnight: wait for the morning. */
+				rc = h_send_at(env, p.tg_id, buf_str(&msg), NULL,
+				    h_quiet_until(env, env->now));
 				free(first);
 				free(belt);
 			}

@@ -126,6 +126,9 @@ int h_cmd_backup(struct h_ctx *ctx, const char *args);
 /* jobs.c: the answers to class reminders, and /remind off|on */
 int h_cb_rsvp(struct h_ctx *ctx, const char *key);
 int h_cmd_remind(struct h_ctx *ctx, const char *args);
+/* When the quiet hours around now end (a student message's not_before),
+ * or 0 when now is not in them. */
+int64_t h_quiet_until(const struct h_env *env, int64_t now);
 /* debug.c */
 int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
 /* schedule.c (and attendance.c, which shares its helpers) */

@@ -30,9 +30,11 @@
 #include "storage/store.h"
 
 #define H_JOBS_MAX 500
+/* Students in one at-risk alert (a reply stays well under 4096 chars). */
+#define H_ATRISK_MAX 50
 
 /* When the quiet hours around now end, or 0 when now is not in them. */
-static int64_t
+int64_t
 h_quiet_until(const struct h_env *env, int64_t now)
 {
 	struct civil c;
@@ -268,12 +270,17 @@ h_job_absences(struct h_env *env)
 				rc = h_send_at(env, a->who.tg_id, buf_str(&msg), NULL, quiet);
 			}
 		}
+		/* A full list leaves the rest unclaimed: the next tick lists them. */
+		if (listed == H_ATRISK_MAX)
+			continue;
 		buf_truncate(&key, 0);
 		buf_addf(&key, "atrisk:s%lld:%lld", (long long)a->who.student_id, (long long)a->since);
 		if ((claim = h_claim(env, "atrisk", buf_str(&key))) < 0)
 			rc = -1;
-		else if (claim == 1 && listed++ < 50)
+		else if (claim == 1) {
 			h_atrisk_line(&list, l, a);
+			listed++;
+		}
 	}
 	if (rc == 0 && listed > 0) {
 		buf_truncate(&msg, 0);
