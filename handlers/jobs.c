@@ -340,6 +340,47 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
+/* Once a day, the owners see whose plans need renewing (after quiet hours). */
+static int
+h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t quiet)
+{
+	struct buf key = { 0 }, b = { 0 }, when = { 0 };
+	enum lang l = env->default_lang;
+	int rc;
+
+	buf_adds(&key, "paysummary:");
+	buf_add_date(&key, env->now);
+	if ((rc = h_claim(env, "paysummary", buf_str(&key))) != 1)
+		goto out;
+	buf_adds(&b, H_T(l, T_PAY_SUMMARY_HEAD));
+	for (size_t i = 0; i < n && i < H_ATRISK_MAX; i++) {
+		char *first = html_escape(v[i].who.first_name), *last = html_escape(v[i].who.last_name);
+		char *plan = html_escape(v[i].plan_title);
+		buf_truncate(&when, 0);
+		buf_add_date(&when, v[i].ends_at - 1);
+		H_TF(&b, l, T_PAY_SUMMARY_LINE, (long long)v[i].who.student_id, first, last, plan);
+		if (v[i].expired)
+			H_TF(&b, l, T_PAY_SUMMARY_EXPIRED, buf_str(&when));
+		else if (v[i].classes_left == 1)
+			buf_adds(&b, H_T(l, T_PAY_SUMMARY_LASTCLASS));
+		else
+			H_TF(&b, l, T_PAY_SUMMARY_ENDS, buf_str(&when));
+		free(first);
+		free(last);
+		free(plan);
+	}
+	if (n > H_ATRISK_MAX)
+		H_TF(&b, l, T_PAY_SUMMARY_MORE, (int)(n - H_ATRISK_MAX));
+	rc = 0;
+	for (int i = 0; i < env->n_owners && rc == 0; i++)
+		rc = h_send_at(env, env->owner_ids[i], buf_str(&b), NULL, quiet);
+out:
+	buf_free(&key);
+	buf_free(&b);
+	buf_free(&when);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 h_job_payments(struct h_env *env)
 {
@@ -353,6 +394,8 @@ h_job_payments(struct h_env *env)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = h_payment_one(env, &v[i], quiet);
+	if (rc == 0 && n > 0)
+		rc = h_payment_summary(env, v, n, quiet);
 	plan_dues_free(v, n);
 	return rc;
 }

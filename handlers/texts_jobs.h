@@ -55,6 +55,22 @@
 #define T_PAY_EXPIRED_EN "💳 %s, your plan <b>%s</b> has ended. You're always welcome on the mat: renew it at the front desk (%s)."
 #define T_PAY_EXPIRED_RU "💳 %s, ваш абонемент <b>%s</b> закончился. Мы всегда рады вас видеть: продлите его на ресепшене (%s)."
 
+#define T_PAY_SUMMARY_HEAD_EN "💳 <b>Plans to renew</b> (the students were reminded):"
+#define T_PAY_SUMMARY_HEAD_RU "💳 <b>Абонементы на продление</b> (ученикам напомнили):"
+/* %lld: id, %s: first, %s: last, %s: plan */
+#define T_PAY_SUMMARY_LINE_EN "\n#%lld %s %s — %s"
+#define T_PAY_SUMMARY_LINE_RU "\n#%lld %s %s — %s"
+/* %s: date */
+#define T_PAY_SUMMARY_ENDS_EN ", ends %s"
+#define T_PAY_SUMMARY_ENDS_RU ", до %s"
+#define T_PAY_SUMMARY_EXPIRED_EN ", ended %s"
+#define T_PAY_SUMMARY_EXPIRED_RU ", закончился %s"
+#define T_PAY_SUMMARY_LASTCLASS_EN ", one class left"
+#define T_PAY_SUMMARY_LASTCLASS_RU ", осталось одно занятие"
+/* %d */
+#define T_PAY_SUMMARY_MORE_EN "\n… and %d more"
+#define T_PAY_SUMMARY_MORE_RU "\n… и ещё %d"
+
 /* ---- eligibility and exams ---- */
 #define T_ELIGIBLE_NEW_HEAD_EN "🎖 <b>Ready for promotion</b> (by the academy's rules):"
 #define T_ELIGIBLE_NEW_HEAD_RU "🎖 <b>Готовы к повышению</b> (по правилам академии):"

@@ -720,21 +720,33 @@ test_payments(void **state)
 	jt_mark(f, sf_class(f, "Gi", t0 + 2 * JT_DAY), s.olga, ATT_PRESENT);
 	assert_int_equal(sf_left(f, pack), 1);
 	jt_run(f, h_job_payments, t0 + 2 * JT_DAY + 7200);
-	assert_int_equal(f->n, 1);
+	/* the student, and the owners' summary of the day */
+	assert_int_equal(f->n, 2);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	hf_assert_contains(sf_message(f, HF_OWNER), "Plans to renew");
+	hf_assert_contains(sf_message(f, HF_OWNER), "three, one class left");
 	hf_assert_contains(sf_message(f, SF_STUDENT2_TG), "one class left on <b>three</b>");
 	hf_assert_contains(sf_message(f, SF_STUDENT2_TG), "4 000 RUB");
-	assert_int_equal(jt_run(f, h_job_payments, t0 + 3 * JT_DAY), 0);
+	/* the next day: the student is not told again; the owners' daily
+	 * summary still lists the pack */
+	assert_int_equal(jt_run(f, h_job_payments, t0 + 3 * JT_DAY), 1);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	assert_int_equal(jt_run(f, h_job_payments, t0 + 3 * JT_DAY + 60), 0);
 
-	/* payment_days_before = 3: the day that is 3 days before the last. */
-	assert_int_equal(jt_run(f, h_job_payments, sf_at(2026, 6, 26, 23, 59) + 59), 0);
+	/* payment_days_before = 3: the day that is 3 days before the last.
+	 * (From here on the owners' summary comes every day, for Olga.) */
+	jt_run(f, h_job_payments, sf_at(2026, 6, 26, 23, 59) + 59);
+	assert_int_equal(jt_count(f, SF_STUDENT_TG), 0);
 	jt_run(f, h_job_payments, sf_at(2026, 6, 27, 0, 0));
-	assert_int_equal(f->n, 1);
+	assert_int_equal(jt_count(f, SF_STUDENT_TG), 1);
+	hf_assert_contains(sf_message(f, HF_OWNER), "month, ends 2026-06-30");
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "ends on 2026-06-30");
 	/* Petr renewed ahead; Blocked cannot be reached: not reminded. */
 	assert_int_equal(jt_count(f, 240), 0);
 	assert_int_equal(jt_count(f, 241), 0);
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "4 000 RUB");
-	assert_int_equal(jt_run(f, h_job_payments, sf_at(2026, 6, 28, 12, 0)), 0);
+	jt_run(f, h_job_payments, sf_at(2026, 6, 28, 12, 0));
+	assert_int_equal(jt_count(f, SF_STUDENT_TG), 0);
 
 	/* July 1: maintenance expires it; then "has ended", once. */
 	f->env.now = sf_at(2026, 7, 1, 0, 0);
@@ -745,7 +757,8 @@ test_payments(void **state)
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "has ended");
 	assert_int_equal(jt_count(f, 240), 0);
 	assert_int_equal(jt_count(f, 241), 0);
-	assert_int_equal(jt_run(f, h_job_payments, sf_at(2026, 7, 2, 12, 0)), 0);
+	jt_run(f, h_job_payments, sf_at(2026, 7, 2, 12, 0));
+	assert_int_equal(jt_count(f, SF_STUDENT_TG), 0);
 }
 
 /* A bot started after the plan expired says "has ended" once, never
@@ -764,8 +777,9 @@ test_payments_catch_up(void **state)
 	assert_int_equal(h_job_maintenance(&f->env), 0);
 	jt_assert_status(f, month, "expired");
 	jt_run(f, h_job_payments, f->env.now);
-	assert_int_equal(f->n, 1);
+	assert_int_equal(f->n, 2);
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "has ended");
+	hf_assert_contains(sf_message(f, HF_OWNER), "month, ended 2026-06-30");
 	assert_int_equal(jt_run(f, h_job_payments, f->env.now + 60), 0);
 }
 
@@ -793,8 +807,10 @@ test_payments_quiet(void **state)
 
 	jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
 	jt_run(f, h_job_payments, sf_at(2026, 6, 27, 0, 0));
-	assert_int_equal(f->n, 1);
+	/* the student's reminder and the owners' summary both wait */
+	assert_int_equal(f->n, 2);
 	assert_int_equal(f->items[0].not_before, sf_at(2026, 6, 27, 9, 0));
+	assert_int_equal(f->items[1].not_before, sf_at(2026, 6, 27, 9, 0));
 }
 
 static void
