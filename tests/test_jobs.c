@@ -21,6 +21,9 @@
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
 
+#include <ev.h>
+
+#include "bot/config.h"
 #include "bot/scheduler.h"
 #include "storage/admin.h"
 #include "storage/belts.h"
@@ -1161,6 +1164,72 @@ test_next_local_dst(void **state)
 	assert_int_equal(scheduler_next_local(now, 18 * 60 + 31), now + 60);
 }
 
+/* ---- health ------------------------------------------------------------ */
+
+/* Health alerts go out once per incident, escaped, in quiet hours too. */
+static void
+test_health_once_per_incident(void **state)
+{
+	struct hf *f = *state;
+
+	assert_int_equal(h_alert_health(&f->env, H_HEALTH_DB, "db:1", "disk I/O <error>"), 0);
+	assert_int_equal(hf_take(f), 1);
+	hf_assert_contains(f->items[0].text, "database reported an error: disk I/O &lt;error&gt;");
+	assert_true(f->items[0].chat_id == HF_OWNER);
+	assert_true(f->items[0].not_before == 0);
+	/* the same incident again: nothing */
+	assert_int_equal(h_alert_health(&f->env, H_HEALTH_DB, "db:1", "disk I/O <error>"), 0);
+	assert_int_equal(hf_take(f), 0);
+	/* a new incident */
+	assert_int_equal(h_alert_health(&f->env, H_HEALTH_DISK, "disk:2", "90 MB free for /var"), 0);
+	assert_int_equal(hf_take(f), 1);
+	hf_assert_contains(f->items[0].text, "Low disk space: 90 MB free for /var");
+	assert_int_equal(h_alert_health(&f->env, H_HEALTH_BACKUP, "backup:3", "see the log"), 0);
+	assert_int_equal(hf_take(f), 1);
+	hf_assert_contains(f->items[0].text, "backup failed");
+}
+
+static void
+jt_queued_cb(void *arg)
+{
+	(*(int *)arg)++;
+}
+
+/* Telegram unreachable longer than alert_after_minutes: the owners hear
+ * when it is back, once; a short outage says nothing. */
+static void
+test_health_telegram_outage(void **state)
+{
+	struct hf *f = *state;
+	struct config cfg;
+	int queued = 0;
+	struct scheduler_hooks hooks = { jt_queued_cb, &queued };
+	struct scheduler *s;
+
+	cfg_defaults(&cfg);
+	cfg.alert_after_minutes = 10;
+	cfg.backup_dir = xstrdup("/tmp");
+	s = scheduler_start(ev_default_loop(0), &f->env, &cfg, &hooks);
+	clock_set_fake(HF_NOW);
+	scheduler_telegram(s, 0);
+	clock_set_fake(HF_NOW + 5 * 60);
+	scheduler_telegram(s, 1);
+	assert_int_equal(hf_take(f), 0);
+	clock_set_fake(HF_NOW + 3600);
+	scheduler_telegram(s, 0);
+	scheduler_telegram(s, 0);
+	clock_set_fake(HF_NOW + 3600 + 12 * 60);
+	scheduler_telegram(s, 1);
+	scheduler_telegram(s, 1);
+	assert_int_equal(hf_take(f), 1);
+	hf_assert_contains(f->items[0].text, "Telegram was unreachable");
+	hf_assert_contains(f->items[0].text, "(12 min)");
+	assert_int_equal(queued, 1);
+	scheduler_stop(s);
+	cfg_free(&cfg);
+	clock_set_fake(0);
+}
+
 int
 main(void)
 {
@@ -1189,6 +1258,8 @@ main(void)
 		T(test_digest_owners),
 		T(test_remind_command),
 		T(test_next_local_dst),
+		T(test_health_once_per_incident),
+		T(test_health_telegram_outage),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
