@@ -102,7 +102,7 @@ struct demo_student {
 
 static const struct demo_student demo_students[DEMO_N_STUDENTS] = {
 	[DEMO_IVAN] = { "Ivan", "Petrov", "+79000000101", "white", 3, DEMO_STUDENT_TG, 900,
-	    NULL, "pack8", "card", DEMO_C(DEMO_NOGI), 63, 0, 7 },
+	    NULL, "pack8", "card", DEMO_C(DEMO_NOGI), 63, 0, 4 },
 	[DEMO_MARIA] = { "Maria", "Ivanova", "+79000000102", "white", 0, DEMO_STUDENT_TG + 1,
 	    400, NULL, "unlimited", "transfer", DEMO_C(DEMO_GI) | DEMO_C(DEMO_OPEN), 63, 0, 6 },
 	[DEMO_DMITRY] = { "Dmitry", "Smirnov", "+79000000103", "blue", 2, DEMO_STUDENT_TG + 2,
