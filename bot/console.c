@@ -27,7 +27,21 @@ struct console {
 	size_t n_buttons;
 	int64_t next_update;
 	int64_t next_message;
+	char *name;                    /* first name of the linked record, or NULL */
 };
+
+/* Remember who the console acts as (their first name, if linked). */
+static void console_set_user(struct console *c, int64_t as_id)
+{
+	struct person p;
+
+	c->as_id = as_id;
+	free(c->name);
+	c->name = NULL;
+	if (db_person_by_tg(c->env->db, as_id, &p) == DB_OK)
+		c->name = xstrdup(p.first_name);
+	person_free(&p);
+}
 
 static void console_buttons_clear(struct console *c)
 {
@@ -125,7 +139,8 @@ static int console_apply(struct console *c, struct h_msg *m)
 	m->chat_id = c->as_id;
 	m->is_private = 1;
 	m->from_id = c->as_id;
-	m->from_first = "Console";
+	/* The person acted as, so audit lines and "by ..." read right. */
+	m->from_first = c->name ? c->name : "Console";
 	m->message_id = ++c->next_message;
 	c->env->now = clock_now();
 	if (db_begin(db) != DB_OK)
@@ -166,9 +181,9 @@ static int console_line(struct console *c, char *line)
 	}
 	if (strncmp(line, "!as ", 4) == 0) {
 		if (strcmp(line + 4, "owner") == 0 && c->env->n_owners > 0)
-			c->as_id = c->env->owner_ids[0];
+			console_set_user(c, c->env->owner_ids[0]);
 		else if (parse_i64(line + 4, &v) == 0 && v > 0)
-			c->as_id = v;
+			console_set_user(c, v);
 		else {
 			fprintf(c->out, "(usage: !as USER_ID or !as owner)\n");
 			return 0;
@@ -197,7 +212,7 @@ int console_run(struct h_env *env, int64_t as_id, FILE *in, FILE *out, int drop_
 
 	memset(&c, 0, sizeof(c));
 	c.env = env;
-	c.as_id = as_id;
+	console_set_user(&c, as_id);
 	c.out = out;
 	c.drop_others = drop_others;
 	/* Rows already waiting belong to the running bot, not to us. */
@@ -229,6 +244,7 @@ int console_run(struct h_env *env, int64_t as_id, FILE *in, FILE *out, int drop_
 		}
 	}
 	free(line);
+	free(c.name);
 	console_buttons_clear(&c);
 	return rc;
 }

@@ -76,7 +76,10 @@ static int db_card_plan(struct db *db, struct student_card *c, int64_t now)
 	    "SELECT p.title, s.status, s.starts_at, s.ends_at, coalesce(s.classes_left, -1) "
 	    "FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
 	    "WHERE s.student_id = ?1 AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
-	    "ORDER BY s.starts_at, s.id LIMIT 1");
+	    /* the plan valid now first, then a frozen one, then what is next */
+	    "ORDER BY (s.status = 'active' AND s.starts_at <= ?2 "
+	    "  AND (s.classes_left IS NULL OR s.classes_left > 0)) DESC, "
+	    "  s.status = 'frozen' DESC, s.starts_at, s.id LIMIT 1");
 	int rc;
 
 	if (st == NULL)

@@ -172,6 +172,27 @@ test_card(void **state)
 	assert_true(utf8_len(t) < 1000);
 }
 
+/* The card shows the plan valid now, not an older used-up pack. */
+static void
+test_card_current_plan(void **state)
+{
+	struct hf *f = *state;
+	struct student_card c;
+	int64_t id = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+
+	sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
+	    "VALUES ('one', 'Trial pack', 'pack', 0, 30, 1, 0), "
+	    "('month', 'Monthly', 'unlimited', 600000, 30, NULL, 0);"
+	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, classes_left, created_at) "
+	    "VALUES (%lld, 1, %lld, %lld, 0, 0, 0), (%lld, 2, %lld, %lld, 600000, NULL, 0);",
+	    (long long)id, (long long)(HF_NOW - 86400), (long long)(HF_NOW + 20 * 86400),
+	    (long long)id, (long long)(HF_NOW - 3600), (long long)(HF_NOW + 29 * 86400));
+	assert_int_equal(db_student_card(f->db, id, HF_NOW, HF_NOW - 86400, HF_NOW + 86400, &c), DB_OK);
+	assert_int_equal(c.has_plan, 1);
+	assert_string_equal(c.plan_title, "Monthly");
+	student_card_free(&c);
+}
+
 static void
 test_card_bad_args(void **state)
 {
@@ -504,6 +525,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_card, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_current_plan, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_card_bad_args, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_card_buttons, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_setphone, admin_setup, hf_teardown),
