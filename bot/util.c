@@ -223,7 +223,7 @@ size_t utf8_len(const char *s)
 }
 
 /*
- * Where a piece of at most max code points starting at s may end: after
+ * Where a piece of at most max UTF-16 units starting at s may end: after
  * the last '\n' within the limit, else after the last space, else at the
  * limit itself — moved back out of any "<tag>" or "&entity;" it would cut.
  * Returns the byte length of the piece (always > 0 when *s).
@@ -238,12 +238,16 @@ static size_t text_cut(const char *s, size_t max)
 		size_t w = 1;
 		while ((s[bytes + w] & 0xC0) == 0x80)
 			w++;
+		/* Telegram counts UTF-16 units: a character beyond the basic
+		 * plane (4 UTF-8 bytes, most emoji) is two. */
+		if (c >= 0xF0 && chars + 2 > max && chars > 0)
+			break;
 		if (c == '<')
 			in_tag = 1;
 		else if (c == '&')
 			in_ent = 1;
 		bytes += w;
-		chars++;
+		chars += c >= 0xF0 ? 2 : 1;
 		if (c == '>')
 			in_tag = 0;
 		else if (c == ';')

@@ -57,7 +57,8 @@ char *html_to_plain(const char *html);
 size_t utf8_len(const char *s);
 
 /*
- * Split a reply into parts of at most max_chars code points each, cutting
+ * Split a reply into parts of at most max_chars UTF-16 code units each
+ * (as Telegram counts a message's length: most emoji count two), cutting
  * at line boundaries; a single line longer than max_chars is cut at a space
  * or, failing that, at a code point boundary, never inside an HTML tag or
  * entity. Returns the number of parts; *parts is an owned array of owned

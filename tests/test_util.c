@@ -96,6 +96,22 @@ static void test_split_long_line(void **state)
 	buf_free(&b);
 }
 
+/* Emoji count two toward Telegram's limit. */
+static void test_split_emoji(void **state)
+{
+	struct buf b = { 0 };
+	char **parts;
+	(void)state;
+	for (int i = 0; i < 3000; i++)
+		buf_adds(&b, "🥋");
+	size_t n = text_split(buf_str(&b), 4096, &parts);
+	assert_int_equal(n, 2);
+	assert_int_equal(utf8_len(parts[0]), 2048);
+	assert_int_equal(utf8_len(parts[1]), 952);
+	strv_free(parts, n);
+	buf_free(&b);
+}
+
 static void test_phone(void **state)
 {
 	char out[PHONE_MAX];
@@ -188,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_split_short),
 		cmocka_unit_test(test_split_lines),
 		cmocka_unit_test(test_split_long_line),
+		cmocka_unit_test(test_split_emoji),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_random_code),
 		cmocka_unit_test(test_parse_i64),
