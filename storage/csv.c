@@ -350,9 +350,11 @@ int db_csv_export(struct db *db, const char *dir, int64_t now, struct csv_file *
 	civil_split(now, &c);
 	for (i = 0; i < count; i++) {
 		v[i].table = db_csv_tables[i].name;
-		v[i].path = xasprintf("%s%s%s-%04d%02d%02d-%02d%02d.csv", dir,
+		/* Seconds too, so two exports in one minute keep both sets;
+		 * zone offsets are whole minutes, so UTC seconds are local. */
+		v[i].path = xasprintf("%s%s%s-%04d%02d%02d-%02d%02d%02d.csv", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", v[i].table, c.year, c.month, c.day,
-		    c.minute / 60, c.minute % 60);
+		    c.minute / 60, c.minute % 60, (int)(now % 60));
 		if (db_csv_write(db, &db_csv_tables[i], v[i].path, &v[i].rows, err, errlen) != 0)
 			goto fail;
 	}

@@ -58,7 +58,7 @@ void csv_files_free(struct csv_file *v, size_t n);
 
 /*
  * Write students, attendance, payments, subscriptions and promotions to
- * dir (created with its parents when missing) as <table>-YYYYMMDD-HHMM.csv,
+ * dir (created with its parents when missing) as <table>-YYYYMMDD-HHMMSS.csv,
  * named by the local time now. Each file is written beside its final name
  * and renamed into place, so a reader never sees half a file. DB_OK with
  * *files (owned) and *n; DB_ERROR with the reason in err (a file that

@@ -416,7 +416,7 @@ test_export(void **state)
 	assert_int_equal(db_csv_export(f->db, sub, HF_NOW, &files, &n, err, sizeof err), DB_OK);
 	assert_int_equal(n, 5);
 	/* HF_NOW is 2026-05-28 23:26 in Moscow. */
-	want = xasprintf("%s/students-20260528-2326.csv", sub);
+	want = xasprintf("%s/students-20260528-232640.csv", sub);
 	assert_string_equal(file_of(files, n, "students")->path, want);
 	free(want);
 	assert_int_equal(file_of(files, n, "students")->rows, 1);
@@ -481,7 +481,7 @@ test_export_command(void **state)
 		assert_int_equal(f->items[i].chat_id, HF_OWNER);
 		assert_int_equal(access(f->items[i].ref, R_OK), 0);
 		hf_assert_contains(f->items[i].ref, dir);
-		hf_assert_contains(f->items[i].text, "-20260528-2326.csv — rows: 1");
+		hf_assert_contains(f->items[i].text, "-20260528-232640.csv — rows: 1");
 	}
 	assert_int_equal(docs, 5);
 
