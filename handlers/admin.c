@@ -275,6 +275,53 @@ h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 	return h_activate_cmd(ctx, args, 1, H_T(ctx->lang, T_EXAMPLE_REACTIVATE));
 }
 
+/* ---- /setbirth ------------------------------------------------------------ */
+
+/* /setbirth #id|name YYYY-MM-DD (or "-" to clear): ages for the belt rules. */
+int
+h_cmd_setbirth(struct h_ctx *ctx, const char *args)
+{
+	struct person p = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL, *first = NULL, *last = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int y, m, d, rc = -1, clear;
+
+	if (argc != 2) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETBIRTH));
+		goto out;
+	}
+	clear = strcmp(argv[1], "-") == 0;
+	/* A real date, not in the future, and not before the oldest student
+	 * anyone could have. */
+	if (!clear && (civil_parse_date(argv[1], &y, &m, &d) != 0 ||
+	    civil_local(y, m, d, 0) > ctx->env->now || civil_age(y, m, d, ctx->env->now) > 120)) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETBIRTH));
+		goto out;
+	}
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+		goto out;
+	rc = -1;
+	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : argv[1]) != DB_OK ||
+	    h_audit(ctx, "student.birth_date", "student", p.id, clear ? "cleared" : argv[1]) != 0)
+		goto out;
+	first = html_escape(p.first_name);
+	last = html_escape(p.last_name);
+	if (clear)
+		H_TF(&b, ctx->lang, T_BIRTH_CLEARED, (long long)p.id, first, last);
+	else
+		H_TF(&b, ctx->lang, T_BIRTH_SET, (long long)p.id, first, last, argv[1],
+		    civil_age(y, m, d, ctx->env->now));
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(first);
+	free(last);
+	buf_free(&b);
+	person_free(&p);
+	strv_free(argv, argc);
+	return rc;
+}
+
 /* ---- /setphone ---------------------------------------------------------- */
 
 int

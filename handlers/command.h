@@ -172,6 +172,7 @@ int h_cmd_unfreeze(struct h_ctx *ctx, const char *args);
 int h_cmd_student(struct h_ctx *ctx, const char *args);
 int h_cmd_students(struct h_ctx *ctx, const char *args);
 int h_cmd_setphone(struct h_ctx *ctx, const char *args);
+int h_cmd_setbirth(struct h_ctx *ctx, const char *args);
 int h_cmd_deactivate(struct h_ctx *ctx, const char *args);
 int h_cmd_reactivate(struct h_ctx *ctx, const char *args);
 int h_cmd_export(struct h_ctx *ctx, const char *args);

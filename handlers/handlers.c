@@ -84,6 +84,8 @@ const struct h_command h_command_table[] = {
 	    { T_HELP_STUDENTS_EN, T_HELP_STUDENTS_RU }, 0, h_cmd_students },
 	{ "setphone", ROLE_OWNER, { T_USAGE_SETPHONE_EN, T_USAGE_SETPHONE_RU },
 	    { T_HELP_SETPHONE_EN, T_HELP_SETPHONE_RU }, 0, h_cmd_setphone },
+	{ "setbirth", ROLE_OWNER, { T_USAGE_SETBIRTH_EN, T_USAGE_SETBIRTH_RU },
+	    { T_HELP_SETBIRTH_EN, T_HELP_SETBIRTH_RU }, 0, h_cmd_setbirth },
 	{ "deactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
 	    { T_HELP_DEACTIVATE_EN, T_HELP_DEACTIVATE_RU }, 0, h_cmd_deactivate },
 	{ "reactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },

@@ -132,6 +132,18 @@
 
 /* ---- /setphone ---- */
 /* %lld: id, %s: first, %s: last, %s: phone */
+#define T_HELP_SETBIRTH_EN "set a student's birth date (for the belt age rules)"
+#define T_HELP_SETBIRTH_RU "указать дату рождения ученика (для возрастных правил поясов)"
+#define T_USAGE_SETBIRTH_EN "#<id> <YYYY-MM-DD | ->"
+#define T_USAGE_SETBIRTH_RU "#<номер> <ГГГГ-ММ-ДД | ->"
+#define T_EXAMPLE_SETBIRTH_EN "/setbirth #12 2010-05-01"
+#define T_EXAMPLE_SETBIRTH_RU "/setbirth #12 2010-05-01"
+/* %lld: id, %s: first, %s: last, %s: date, %d: age */
+#define T_BIRTH_SET_EN "🎂 #%lld %s %s: born %s (%d years old)."
+#define T_BIRTH_SET_RU "🎂 #%lld %s %s: дата рождения %s (полных лет: %d)."
+/* %lld: id, %s: first, %s: last */
+#define T_BIRTH_CLEARED_EN "#%lld %s %s: the birth date is cleared."
+#define T_BIRTH_CLEARED_RU "#%lld %s %s: дата рождения удалена."
 #define T_PHONE_SET_EN "📞 #%lld %s %s: the phone is now %s."
 #define T_PHONE_SET_RU "📞 #%lld %s %s: теперь телефон %s."
 #define T_PHONE_SAME_EN "#%lld %s %s already has the phone %s; nothing changed."

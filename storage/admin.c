@@ -210,6 +210,20 @@ int db_student_set_phone(struct db *db, int64_t id, const char *phone)
 	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
 }
 
+int db_student_set_birth(struct db *db, int64_t id, const char *date)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, date);
+	if ((rc = db_step_done(db, st, "student set birth date")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
 int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 {
 	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM students WHERE phone = ?1");

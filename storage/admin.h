@@ -67,6 +67,9 @@ int db_student_set_active(struct db *db, int64_t id, int active, int *changed);
 
 /* A new E.164 phone (phone_normalize'd by the caller). DB_NOTFOUND when
  * there is no such student, DB_CONSTRAINT when another student has it. */
+/* Set (date "YYYY-MM-DD") or clear (NULL) a student's birth date, which
+ * the belt rules use for ages. DB_NOTFOUND when there is no such student. */
+int db_student_set_birth(struct db *db, int64_t id, const char *date);
 int db_student_set_phone(struct db *db, int64_t id, const char *phone);
 
 /* The student (active or not, linked or not) with this phone;

@@ -326,6 +326,41 @@ test_setphone(void **state)
 	sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
 }
 
+static void
+test_setbirth(void **state)
+{
+	struct hf *f = *state;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	/* HF_NOW is 2026-05-28 */
+	hf_send(f, HF_OWNER, "/setbirth #1 2010-05-01");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov: born 2010-05-01 (16 years old)");
+	sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.birth_date' "
+	    "AND entity_id = 1 AND details = '2010-05-01'");
+
+	static const char *const bad[] = {
+		"/setbirth", "/setbirth #1", "/setbirth #1 2010-02-30", "/setbirth #1 01.05.2010",
+		"/setbirth #1 2030-01-01", "/setbirth #1 1890-01-01", "/setbirth #1 2010-05-01 extra",
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i]);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth #12 2010-05-01</code>");
+		sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+	}
+	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	/* not for students or trainers */
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 300);
+	hf_send(f, 300, "/setbirth #1 2011-01-01");
+	hf_assert_contains(hf_take_reply(f, 300), "only for the academy owner");
+	sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+	/* "-" clears it */
+	hf_send(f, HF_OWNER, "/setbirth Ivan -");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "the birth date is cleared");
+	sql_assert(f, "SELECT birth_date IS NULL FROM students WHERE id = 1");
+}
+
 /* ---- /deactivate, /reactivate ------------------------------------------ */
 
 static void
@@ -529,6 +564,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_card_bad_args, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_card_buttons, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_setphone, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_setbirth, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_deactivate, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_paging, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_filter, admin_setup, hf_teardown),
