@@ -66,6 +66,8 @@ const struct h_command h_command_table[] = {
 	    { T_HELP_ADDCLASS_EN, T_HELP_ADDCLASS_RU }, 0, h_cmd_addclass },
 	{ "addtraining", ROLE_OWNER, { T_USAGE_ADDTRAINING_EN, T_USAGE_ADDTRAINING_RU },
 	    { T_HELP_ADDTRAINING_EN, T_HELP_ADDTRAINING_RU }, 0, h_cmd_addtraining },
+	{ "classtrainer", ROLE_OWNER, { T_USAGE_CLASSTRAINER_EN, T_USAGE_CLASSTRAINER_RU },
+	    { T_HELP_CLASSTRAINER_EN, T_HELP_CLASSTRAINER_RU }, 0, h_cmd_classtrainer },
 	{ "cancel", ROLE_OWNER, { T_USAGE_CANCEL_EN, T_USAGE_CANCEL_RU },
 	    { T_HELP_CANCEL_EN, T_HELP_CANCEL_RU }, 0, h_cmd_cancel },
 	{ "addplan", ROLE_OWNER, { T_USAGE_ADDPLAN_EN, T_USAGE_ADDPLAN_RU },

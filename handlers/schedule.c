@@ -525,3 +525,104 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+/* ---- /classtrainer -------------------------------------------------------- */
+
+/*
+ * The trainer named by ref: "#2" (or "2"), a piece of a name, or "-" for
+ * nobody (*id 0). 1 found, 0 replied, -1 failure.
+ */
+static int
+h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *out)
+{
+	struct person *v = NULL;
+	struct buf b = { 0 };
+	size_t n = 0;
+	int64_t want;
+	int rc;
+
+	*id = 0;
+	memset(out, 0, sizeof(*out));
+	if (strcmp(ref, "-") == 0)
+		return 1;
+	if (parse_i64(ref[0] == '#' ? ref + 1 : ref, &want) == 0 && want > 0) {
+		rc = db_person_get(ctx->env->db, PERSON_TRAINER, want, out);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc == DB_OK && out->active) {
+			*id = want;
+			return 1;
+		}
+		person_free(out);
+		H_TF(&b, ctx->lang, T_TRAINER_NO_ID, (long long)want);
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, 1, 10, &v, &n) != DB_OK)
+		return -1;
+	if (n == 1) {
+		*out = v[0];
+		*id = out->id;
+		memset(&v[0], 0, sizeof(v[0]));
+		persons_free(v, n);
+		return 1;
+	}
+	char *esc = html_escape(ref);
+	if (n == 0)
+		H_TF(&b, ctx->lang, T_TRAINER_NO_NAME, esc);
+	else
+		H_TF(&b, ctx->lang, T_TRAINER_SEVERAL, esc);
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
+		buf_add_html(&b, v[i].first_name);
+		buf_addc(&b, ' ');
+		buf_add_html(&b, v[i].last_name);
+	}
+	free(esc);
+	persons_free(v, n);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+/* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
+int
+h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
+{
+	struct person t = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL, *name = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int64_t class_id, trainer_id;
+	int rc = -1, dbrc;
+
+	if (argc != 2 || parse_i64(argv[0][0] == '#' ? argv[0] + 1 : argv[0], &class_id) != 0 ||
+	    class_id <= 0) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
+		goto out;
+	}
+	if ((rc = h_trainer_arg(ctx, argv[1], &trainer_id, &t)) != 1)
+		goto out;
+	dbrc = db_template_set_trainer(ctx->env->db, class_id, trainer_id, ctx->env->now);
+	if (dbrc == DB_NOTFOUND) {
+		H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)class_id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	rc = -1;
+	if (dbrc != DB_OK || h_audit(ctx, "class.trainer", "class_template", class_id,
+	    trainer_id ? argv[1] : "none") != 0)
+		goto out;
+	if (trainer_id == 0) {
+		H_TF(&b, ctx->lang, T_CLASSTRAINER_NONE, (long long)class_id);
+	} else {
+		name = xasprintf("%s %s", t.first_name, t.last_name);
+		char *esc = html_escape(name);
+		H_TF(&b, ctx->lang, T_CLASSTRAINER_SET, (long long)class_id, esc);
+		free(esc);
+	}
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(name);
+	buf_free(&b);
+	person_free(&t);
+	strv_free(argv, argc);
+	return rc;
+}

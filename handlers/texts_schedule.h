@@ -21,6 +21,28 @@
 #define T_HELP_ADDCLASS_RU "добавить занятие в недельное расписание"
 #define T_HELP_ADDTRAINING_EN "add a one-off class (a past date is fine, for backfill)"
 #define T_HELP_ADDTRAINING_RU "добавить разовое занятие (можно прошедшее, чтобы внести посещения)"
+#define T_HELP_CLASSTRAINER_EN "set who teaches a weekly class"
+#define T_HELP_CLASSTRAINER_RU "назначить тренера недельного занятия"
+#define T_USAGE_CLASSTRAINER_EN "<weekly class number> <trainer #number | name | ->"
+#define T_USAGE_CLASSTRAINER_RU "<номер недельного занятия> <тренер: #номер | имя | ->"
+#define T_EXAMPLE_CLASSTRAINER_EN "/classtrainer 1 Rafael"
+#define T_EXAMPLE_CLASSTRAINER_RU "/classtrainer 1 Rafael"
+/* %lld: class, %s: trainer name */
+#define T_CLASSTRAINER_SET_EN "👤 Weekly class #%lld is taught by %s from the next class on."
+#define T_CLASSTRAINER_SET_RU "👤 Недельное занятие #%lld ведёт %s, начиная со следующего занятия."
+/* %lld: class */
+#define T_CLASSTRAINER_NONE_EN "Weekly class #%lld has no trainer from the next class on."
+#define T_CLASSTRAINER_NONE_RU "У недельного занятия #%lld больше нет тренера, начиная со следующего занятия."
+#define T_CLASSTRAINER_NO_CLASS_EN "There is no weekly class #%lld. /classes lists them."
+#define T_CLASSTRAINER_NO_CLASS_RU "Недельного занятия #%lld нет. Список: /classes."
+/* %lld: trainer */
+#define T_TRAINER_NO_ID_EN "There is no active trainer #%lld."
+#define T_TRAINER_NO_ID_RU "Активного тренера #%lld нет."
+/* %s: the name typed (escaped) */
+#define T_TRAINER_NO_NAME_EN "No trainer matches “%s”."
+#define T_TRAINER_NO_NAME_RU "Нет тренера, подходящего под «%s»."
+#define T_TRAINER_SEVERAL_EN "Several trainers match “%s”; use the number:"
+#define T_TRAINER_SEVERAL_RU "Под «%s» подходят несколько тренеров; укажите номер:"
 #define T_HELP_CANCEL_EN "cancel a class and tell the students"
 #define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам"
 

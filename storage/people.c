@@ -199,15 +199,20 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
-int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
-    struct person **out, size_t *n)
+/* The search of db_people_search, per kind. */
+#define DB_SEARCH_WHERE " WHERE (?2 = 0 OR active = 1) AND " \
+	"(first_name || ' ' || last_name LIKE '%' || ?1 || '%' ESCAPE '\\' " \
+	" OR last_name || ' ' || first_name LIKE '%' || ?1 || '%' ESCAPE '\\') " \
+	"ORDER BY active DESC, last_name, first_name, id LIMIT ?3"
+static const char *const db_search_sql[] = {
+	[PERSON_STUDENT] = "SELECT " DB_STUDENT_COLS DB_SEARCH_WHERE,
+	[PERSON_TRAINER] = "SELECT " DB_TRAINER_COLS DB_SEARCH_WHERE,
+};
+
+int db_people_search(struct db *db, int kind, const char *fragment, int active_only,
+    size_t max, struct person **out, size_t *n)
 {
-	/* The fragment is matched literally: % and _ in it are escaped. */
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_STUDENT_COLS " WHERE (?2 = 0 OR active = 1) AND "
-	    "(first_name || ' ' || last_name LIKE '%' || ?1 || '%' ESCAPE '\\' "
-	    " OR last_name || ' ' || first_name LIKE '%' || ?1 || '%' ESCAPE '\\') "
-	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3");
+	sqlite3_stmt *st = db_person_sql_of(kind) ? db_stmt_get(db, db_search_sql[kind]) : NULL;
 	char *esc;
 	struct person *v = NULL;
 	size_t count = 0;
@@ -217,14 +222,15 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	/* An empty fragment matches everyone. */
+	/* Matched literally: % and _ in the fragment are escaped; an empty
+	 * fragment matches everyone. */
 	esc = db_like_literal(fragment);
 	db_bind_text(st, 1, esc ? esc : "");
 	sqlite3_bind_int(st, 2, active_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
 	v = xcalloc(max ? max : 1, sizeof(*v));
 	/* db_person_fetch resets the statement, so read the rows here. */
-	while ((rc = db_step_row(db, st, "student search")) == DB_OK && count < max)
+	while ((rc = db_step_row(db, st, "people search")) == DB_OK && count < max)
 		db_person_read(st, &v[count++]);
 	sqlite3_reset(st);
 	free(esc);
@@ -235,6 +241,12 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	*out = v;
 	*n = count;
 	return DB_OK;
+}
+
+int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
+    struct person **out, size_t *n)
+{
+	return db_people_search(db, PERSON_STUDENT, fragment, active_only, max, out, n);
 }
 
 void persons_free(struct person *v, size_t n)

@@ -410,6 +410,36 @@ int db_training_close(struct db *db, int64_t id)
 	return db_training_update(db, st, "training close");
 }
 
+int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, template_id);
+	db_bind_id(st, 2, trainer_id);
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	rc = db_step_done(db, st, "template trainer");
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	if (rc == DB_OK) {
+		/* The classes already held keep who taught them. */
+		st = db_stmt_get(db, "UPDATE trainings SET trainer_id = ?2 "
+		    "WHERE template_id = ?1 AND starts_at >= ?3");
+		if (st == NULL) {
+			rc = DB_ERROR;
+		} else {
+			sqlite3_bind_int64(st, 1, template_id);
+			db_bind_id(st, 2, trainer_id);
+			sqlite3_bind_int64(st, 3, from);
+			rc = db_step_done(db, st, "template trainer");
+		}
+	}
+	return db_atomic_end(db, rc);
+}
+
 /* ---- attendance ------------------------------------------------------------ */
 
 #define DB_ATT_COLS "id, student_id, training_id, status, source, coalesce(marked_by, 0), " \

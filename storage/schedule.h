@@ -93,6 +93,12 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 int db_training_cancel(struct db *db, int64_t id, const char *reason);
 /* closed = 1 (idempotent); DB_NOTFOUND when there is no such training. */
 int db_training_close(struct db *db, int64_t id);
+/*
+ * Who teaches a weekly class (trainer_id 0: nobody), for the template and
+ * its trainings starting at or after from; earlier ones keep theirs.
+ * DB_NOTFOUND when there is no such weekly class.
+ */
+int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from);
 
 /* ---- attendance --------------------------------------------------------- */
 enum att_status {

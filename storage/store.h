@@ -119,6 +119,9 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id);
  */
 int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
     struct person **out, size_t *n);
+/* The same for either kind (PERSON_STUDENT, PERSON_TRAINER). */
+int db_people_search(struct db *db, int kind, const char *fragment, int active_only,
+    size_t max, struct person **out, size_t *n);
 void persons_free(struct person *v, size_t n);
 
 /* ---- audit log ------------------------------------------------------- */

@@ -534,6 +534,70 @@ test_cancel_skips_unreachable(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Students told: 0.");
 }
 
+/* /classtrainer: the weekly class and its coming classes get the
+ * trainer; the classes already held keep theirs; bad input changes
+ * nothing. */
+static void
+test_classtrainer(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training past, next;
+	int64_t tpl, past_id, next_id;
+
+	(void)s;
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, 0, f->env.now - 7 * 86400,
+	    &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, tpl, f->env.now - 2 * 86400,
+	    f->env.now + 2 * 86400, f->env.now, NULL), DB_OK);
+	/* yesterday's class was held; today's 19:00 is still to come */
+	assert_int_equal(db_training_latest(f->db, f->env.now - 2 * 86400, f->env.now, &past), DB_OK);
+	past_id = past.id;
+	training_free(&past);
+	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
+
+	hf_send(f, HF_OWNER, "/classtrainer 1 rafael");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is taught by Rafael Petrova");
+	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
+	assert_null(past.trainer_name);
+	training_free(&past);
+	struct training *v;
+	size_t n;
+	assert_int_equal(db_trainings_of_template(f->db, tpl, f->env.now, 5, &v, &n), DB_OK);
+	assert_true(n >= 1);
+	next_id = v[0].id;
+	assert_string_equal(v[0].trainer_name, "Rafael Petrova");
+	trainings_free(v, n);
+
+	static const struct {
+		const char *cmd, *expect;
+	} bad[] = {
+		{ "/classtrainer", "Example: <code>/classtrainer 1 Rafael</code>" },
+		{ "/classtrainer x Anna", "Example:" },
+		{ "/classtrainer 1 Anna Rafael", "Example:" },
+		{ "/classtrainer 9 Anna", "There is no weekly class #9" },
+		{ "/classtrainer 1 #7", "There is no active trainer #7" },
+		{ "/classtrainer 1 Zed", "No trainer matches “Zed”" },
+		{ "/classtrainer 1 Petrova", "Several trainers match “Petrova”" },
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
+		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
+		assert_string_equal(next.trainer_name, "Rafael Petrova");
+		training_free(&next);
+	}
+	/* trainers cannot */
+	hf_send(f, SF_TRAINER_TG, "/classtrainer 1 -");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+	/* "-": nobody */
+	hf_send(f, HF_OWNER, "/classtrainer 1 -");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "has no trainer");
+	assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
+	assert_null(next.trainer_name);
+	training_free(&next);
+}
+
 int
 main(void)
 {
@@ -554,6 +618,7 @@ main(void)
 		T(test_classes),
 		T(test_cancel),
 		T(test_cancel_skips_unreachable),
+		T(test_classtrainer),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
