@@ -1,10 +1,13 @@
 /*
  * backups.c — the backup job (see backups.h).
  *
- * Invariant: only files that passed the integrity check keep a .db name
- * (storage/backup.c removes a bad copy); a weekly .gz appears under its
+ * Invariant: only files that passed the integrity check have a .db name:
+ * the copy is made as "<name>.part" and renamed once verified (storage's
+ * backup removes a bad copy), so a crash mid-copy never leaves a partial
+ * file that looks like the newest backup. A weekly .gz appears under its
  * final name only after it was written completely (".part" then rename),
- * and the daily file it came from is removed only then.
+ * and the daily file it came from is removed only then. Stale ".part"
+ * files of a crash are removed by the next retention.
  */
 #include "bot/backups.h"
 
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -24,6 +28,8 @@
 
 #define BACKUPS_PAGES_PER_STEP 64
 #define BACKUPS_GZ_CHUNK (256 * 1024)
+/* A ".part" file untouched this long belongs to no running job. */
+#define BACKUPS_STALE_PART_S 3600
 
 enum backups_phase { BK_IDLE, BK_COPY, BK_RETAIN, BK_COMPRESS };
 
@@ -36,6 +42,7 @@ struct backups {
 	int64_t now;
 	struct db_backup *copy;
 	char *path;                /* the backup being made */
+	char *part;                /* path + ".part": written until verified */
 	char *last;                /* the last good one */
 	/* compression queue: daily files to turn into .gz */
 	char **queue;
@@ -125,6 +132,7 @@ void backups_free(struct backups *b)
 	db_backup_abort(b->copy);
 	backups_queue_clear(b);
 	free(b->path);
+	free(b->part);
 	free(b->last);
 	free(b->dir);
 	free(b);
@@ -183,7 +191,15 @@ int backups_start(struct backups *b, int64_t now, const char *path)
 		b->retain = 1;
 	}
 	b->now = now;
-	b->copy = db_backup_start(b->db, b->path, err, sizeof(err));
+	/* Never replace an earlier backup of the same minute. */
+	if (access(b->path, F_OK) == 0) {
+		log_error("backup", "\"%s\" exists already", b->path);
+		return -1;
+	}
+	free(b->part);
+	b->part = xasprintf("%s.part", b->path);
+	unlink(b->part);           /* ours, left by a crash */
+	b->copy = db_backup_start(b->db, b->part, err, sizeof(err));
 	if (b->copy == NULL) {
 		log_error("backup", "%s", err);
 		return -1;
@@ -191,6 +207,22 @@ int backups_start(struct backups *b, int64_t now, const char *path)
 	b->phase = BK_COPY;
 	log_info("backup", "backing up to \"%s\"", b->path);
 	return 0;
+}
+
+/* A crash mid-copy or mid-compression leaves "bjjbot-....part". */
+static void backups_remove_stale_part(const struct backups *b, const char *name)
+{
+	size_t len = strlen(name);
+	struct stat st;
+
+	if (strncmp(name, "bjjbot-", 7) != 0 || len < 5 || strcmp(name + len - 5, ".part") != 0)
+		return;
+	char *p = xasprintf("%s/%s", b->dir, name);
+	/* File times are real time, not the tests' shifted clock. */
+	if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < time(NULL) - BACKUPS_STALE_PART_S &&
+	    unlink(p) == 0)
+		log_info("backup", "removed %s, left by an interrupted backup", name);
+	free(p);
 }
 
 /* Read the folder and plan retention; queue the files to compress. */
@@ -208,8 +240,10 @@ static int backups_retain(struct backups *b)
 	while ((e = readdir(d)) != NULL) {
 		int64_t t;
 		int gz;
-		if (db_backup_parse_name(e->d_name, &t, &gz) != 0)
+		if (db_backup_parse_name(e->d_name, &t, &gz) != 0) {
+			backups_remove_stale_part(b, e->d_name);
 			continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;
 			f = xrealloc(f, cap * sizeof(*f));
@@ -305,6 +339,11 @@ int backups_step(struct backups *b)
 		else
 			db_backup_abort(b->copy);
 		b->copy = NULL;
+		if (rc == 0 && rename(b->part, b->path) != 0) {
+			snprintf(err, sizeof(err), "cannot rename \"%s\": %s", b->part, strerror(errno));
+			unlink(b->part);
+			rc = -1;
+		}
 		if (rc != 0) {
 			log_error("backup", "backup failed: %s", err);
 			b->phase = BK_IDLE;

@@ -205,8 +205,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 		if (cfg_parse_owners(cfg, value) != 0)
 			why = "expected comma-separated Telegram user ids";
 	} else if (KEY("telegram", "poll_timeout")) {
-		if (cfg_parse_int(value, 0, 50, &cfg->poll_timeout) != 0)
-			why = "expected seconds from 0 to 50";
+		/* 0 would be short polling: a busy loop of getUpdates calls. */
+		if (cfg_parse_int(value, 1, 50, &cfg->poll_timeout) != 0)
+			why = "expected seconds from 1 to 50";
 	} else if (KEY("telegram", "conflict_alert_after")) {
 		if (cfg_parse_int(value, 1, 86400, &cfg->conflict_alert_after) != 0)
 			why = "expected seconds from 1 to 86400";

@@ -323,10 +323,41 @@ out:
 	return rc;
 }
 
+/* The files of one SQLite database in WAL mode. */
+static const char *const main_db_suffixes[] = { "", "-wal", "-shm" };
+
+static void main_unlink_db(const char *database)
+{
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(main_db_suffixes); i++) {
+		char *p = xasprintf("%s%s", database, main_db_suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+/* Rename a database with its -wal and -shm files (absent ones are fine):
+ * a WAL left behind would be replayed into the file put in its place. */
+static int main_move_db(const char *from, const char *to)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(main_db_suffixes) && rc == 0; i++) {
+		char *a = xasprintf("%s%s", from, main_db_suffixes[i]);
+		char *b = xasprintf("%s%s", to, main_db_suffixes[i]);
+		if (rename(a, b) != 0 && (i == 0 || errno != ENOENT)) {
+			fprintf(stderr, "bjjbot: cannot move \"%s\" to \"%s\": %s\n", a, b, strerror(errno));
+			rc = -1;
+		}
+		free(a);
+		free(b);
+	}
+	return rc;
+}
+
 /*
  * Put a verified backup in place of the database. The bot must be
  * stopped (its lock is taken here); the replaced database is kept beside
- * it as <database>.replaced-YYYYMMDD-HHMMSS.
+ * it as <database>.replaced-YYYYMMDD-HHMMSS (with its -wal and -shm).
  */
 static int main_restore(const char *path, int argc, char **argv)
 {
@@ -352,30 +383,25 @@ static int main_restore(const char *path, int argc, char **argv)
 		goto out;
 	}
 	if (access(cfg.database, F_OK) == 0) {
-		/* Opening and closing folds the WAL into the file, so the file
-		 * set aside is complete on its own. */
-		if ((db = db_open(cfg.database, err, sizeof(err))) == NULL) {
-			fprintf(stderr, "bjjbot: %s\n", err);
-			goto out;
-		}
-		db_close(db);
-		db = NULL;
+		/* Set aside as it is, with its WAL, never opened: a damaged
+		 * database (the usual reason to restore) may not open, and
+		 * SQLite deletes the WAL, the latest commits, of one that fails
+		 * to. The set opens again under its new name. */
 		strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
 		aside = xasprintf("%s.replaced-%s", cfg.database, stamp);
-		if (rename(cfg.database, aside) != 0) {
-			fprintf(stderr, "bjjbot: cannot move \"%s\" aside: %s\n", cfg.database, strerror(errno));
+		if (main_move_db(cfg.database, aside) != 0)
 			goto out;
-		}
-	}
-	if (db_copy_file(argv[1], cfg.database, err, sizeof(err)) != 0) {
-		fprintf(stderr, "bjjbot: %s\n", err);
-		if (aside && rename(aside, cfg.database) == 0)
-			fprintf(stderr, "bjjbot: the previous database is back in place\n");
-		goto out;
 	}
 	/* An older backup is brought up to this binary's schema. */
-	if ((db = app_open_db(&cfg, err, sizeof(err))) == NULL || db_check(db, err, sizeof(err)) != 0) {
-		fprintf(stderr, "bjjbot: the restored database does not open: %s\n", err);
+	if (db_copy_file(argv[1], cfg.database, err, sizeof(err)) != 0 ||
+	    (db = app_open_db(&cfg, err, sizeof(err))) == NULL || db_check(db, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bjjbot: restoring failed: %s\n", err);
+		db_close(db);
+		db = NULL;
+		/* Leave things as they were: the previous database back in place. */
+		main_unlink_db(cfg.database);
+		if (aside && main_move_db(aside, cfg.database) == 0)
+			fprintf(stderr, "bjjbot: the previous database is back in place\n");
 		goto out;
 	}
 	printf("restored %s into %s (schema %d)%s%s\n", argv[1], cfg.database, db_version(db),
@@ -410,12 +436,7 @@ static int main_demo(int argc, char **argv)
 		}
 	}
 	/* A fresh academy every time: the demo never touches real data. */
-	const char *suffixes[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(suffixes); i++) {
-		char *p = xasprintf("%s%s", db, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
+	main_unlink_db(db);
 	cfg_defaults(&cfg);
 	free(cfg.database);
 	cfg.database = xstrdup(db);

@@ -247,13 +247,18 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 		char chat[32];
 		snprintf(chat, sizeof(chat), "%lld", (long long)it->chat_id);
 		const char *slash = it->ref ? strrchr(it->ref, '/') : NULL;
+		/* After "can't parse entities" the caption goes as plain text,
+		 * as for messages (without parse_mode, last field dropped). */
+		char *caption = it->plain ? html_to_plain(it->text) : NULL;
 		struct http_field f[] = {
 			{ "chat_id", chat, NULL, NULL },
-			{ "caption", it->text ? it->text : "", NULL, NULL },
-			{ "parse_mode", "HTML", NULL, NULL },
 			{ "document", NULL, it->ref ? it->ref : "", slash ? slash + 1 : it->ref },
+			{ "caption", caption ? caption : it->text ? it->text : "", NULL, NULL },
+			{ "parse_mode", "HTML", NULL, NULL },
 		};
-		j->call = tg_call_form(s->tg, method, f, BJJ_ARRAY_LEN(f), SENDER_TIMEOUT_S * 4, sender_result_cb, j);
+		size_t n_fields = BJJ_ARRAY_LEN(f) - (it->plain ? 1 : 0);
+		j->call = tg_call_form(s->tg, method, f, n_fields, SENDER_TIMEOUT_S * 4, sender_result_cb, j);
+		free(caption);
 	} else {
 		j->call = tg_call(s->tg, method, sender_params(it, it->plain), SENDER_TIMEOUT_S, sender_result_cb, j);
 	}
@@ -296,6 +301,13 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	for (size_t i = 0; i < n && s->inflight < SENDER_MAX_INFLIGHT; i++) {
 		const struct outbox_item *it = &items[i];
 		size_t k;
+		/* Held on purpose (quiet hours) and never tried: later rows of
+		 * the chat, such as replies to what the person writes now, need
+		 * not wait for it. A retried row (attempts > 0) stays the head. */
+		if (it->not_before > now && it->attempts == 0) {
+			next = fmin(next, (double)(it->not_before - now));
+			continue;
+		}
 		for (k = 0; k < n_heads && heads[k] != it->chat_id; k++)
 			;
 		if (k < n_heads)
@@ -348,12 +360,24 @@ void sender_free(struct sender *s)
 	free(s);
 }
 
+/* Rows held for the end of the quiet hours do not count: waiting for them
+ * would only spend the whole grace period at every stop in the night. */
 int sender_idle(struct sender *s)
 {
-	int64_t n = 0;
+	struct outbox_item *items = NULL;
+	size_t n = 0, waiting = 0;
+	int64_t now = clock_now();
+
 	if (s->inflight > 0)
 		return 0;
-	return db_outbox_count(s->db, &n) == DB_OK && n == 0;
+	if (db_outbox_due(s->db, INT64_MAX, SENDER_SCAN_ROWS, &items, &n) != DB_OK)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].not_before <= now || items[i].attempts > 0)
+			waiting++;
+	outbox_items_free(items, n);
+	/* A full page of held rows may hide sendable ones behind it. */
+	return waiting == 0 && n < SENDER_SCAN_ROWS;
 }
 
 void sender_stats(const struct sender *s, struct sender_stats *out)

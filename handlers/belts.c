@@ -789,7 +789,9 @@ h_cb_promote(struct h_ctx *ctx, const char *key)
 	req.to = belt_find(t.v, t.n, to);
 	req.to_stripes = ts;
 	req.force = 1;
-	if (req.to == NULL) {
+	/* Only what /promote could have offered: a belt in the table with
+	 * at most its stripes. */
+	if (req.to == NULL || ts < 0 || ts > req.to->max_stripes) {
 		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 		goto out;
 	}

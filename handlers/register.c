@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cjson/cJSON.h>
 
+#include "bot/civil.h"
 #include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/command.h"
@@ -33,17 +33,6 @@ h_person_name_ok(const char *s)
 	size_t n = utf8_len(s);
 
 	return n >= 1 && n <= H_PERSON_NAME_MAX;
-}
-
-/* t as "2026-12-05 10:00 UTC". */
-static void
-h_format_time(int64_t t, char *out, size_t len)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (gmtime_r(&tt, &tm) == NULL || strftime(out, len, "%Y-%m-%d %H:%M UTC", &tm) == 0)
-		snprintf(out, len, "%lld", (long long)t);
 }
 
 /* " (@username)" escaped, or "" when there is none; owned. */
@@ -293,14 +282,15 @@ h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
     const char *last, const char *phone, const char *belt)
 {
 	struct h_env *env = ctx->env;
-	struct buf b = { 0 };
-	char code[INVITE_CODE_LEN + 1], until[40];
+	struct buf b = { 0 }, until = { 0 };
+	char code[INVITE_CODE_LEN + 1];
 	char *link = NULL, *user;
 	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
 
 	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK)
 		return -1;
-	h_format_time(expires, until, sizeof until);
+	/* In the academy's zone, like every time we show. */
+	buf_add_datetime(&until, expires);
 	if (kind == PERSON_STUDENT)
 		H_TF(&b, ctx->lang, T_STUDENT_ADDED, (long long)id, first, last, phone, belt);
 	else
@@ -309,10 +299,11 @@ h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
 		user = html_escape(env->bot_username);
 		link = xasprintf("https://t.me/%s?start=%s", user, code);
 		free(user);
-		H_TF(&b, ctx->lang, T_INVITE_LINK, link, until);
+		H_TF(&b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
 		free(link);
 	} else
-		H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, until);
+		H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until));
+	buf_free(&until);
 	return h_reply_buf(ctx, &b);
 }
 

@@ -117,11 +117,36 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	return rc == 0 ? 0 : -1;
 }
 
+/*
+ * Where ref was typed in command: the first place after the command's
+ * name where it stands as whole words, since the name may contain it too
+ * ("den" in "/student den") and so may other words ("ad" in
+ * "/attendance 5 add ad"). NULL when it is not there.
+ */
+static const char *
+h_pick_find_ref(const char *command, const char *ref)
+{
+	static const char space[] = " \t\r\n";
+	const char *at = command + strcspn(command, space);
+	size_t len = strlen(ref);
+
+	if (len == 0)
+		return NULL;
+	for (; (at = strstr(at, ref)) != NULL; at++) {
+		/* at > command: the name is before it; at[len] may end it. */
+		if (strchr(space, at[-1]) != NULL &&
+		    (at[len] == '\0' || strchr(space, at[len]) != NULL))
+			return at;
+	}
+	return NULL;
+}
+
 int
 h_cb_pick(struct h_ctx *ctx, const char *key)
 {
 	long long pick, student;
-	char *command = NULL, *ref = NULL, *at, tail;
+	char *command = NULL, *ref = NULL, tail;
+	const char *at;
 	struct buf text = { 0 };
 	int rc;
 
@@ -133,7 +158,7 @@ h_cb_pick(struct h_ctx *ctx, const char *key)
 	if (rc != DB_OK)
 		return -1;
 	/* The command again, with the student's number where the name was. */
-	at = strstr(command, ref);
+	at = h_pick_find_ref(command, ref);
 	if (at == NULL) {
 		rc = h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
 	} else {

@@ -1,8 +1,8 @@
 /*
  * test_backups.c — the backup job: a verified copy made in steps, the
  * retention rule over 60 simulated days (daily for keep_days, one
- * compressed per week for keep_weeks), and a weekly .gz that really holds
- * the database.
+ * compressed per week for keep_weeks), a weekly .gz that really holds
+ * the database, and no partial file under a backup's name.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include <zlib.h>
 #include <cmocka.h>
 
@@ -170,6 +171,65 @@ static void test_job_end_to_end(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* A backup interrupted mid-copy leaves no file that looks like a backup
+ * (it is written as ".part" and renamed once verified), a crash's stale
+ * ".part" goes at the next retention, and a second backup of the same
+ * minute does not replace the first. */
+static void test_interrupted_backup_leaves_nothing(void **state)
+{
+	char dir[64], live[96], err[256], cmd[128];
+	(void)state;
+	tz_utc();
+	snprintf(dir, sizeof(dir), "/tmp/bjj-test-backups-part-%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	mkdir(dir, 0700);
+	snprintf(live, sizeof(live), "%s/live.db", dir);
+	struct db *db = db_open(live, err, sizeof(err));
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
+
+	char *bdir = xasprintf("%s/backups", dir);
+	int64_t now = civil_local(2026, 11, 28, 120);
+	struct backups *b = backups_new(db, bdir, 30, 12);
+	assert_int_equal(backups_start(b, now, NULL), 0);
+	/* Mid-copy: nothing under a backup's name yet. */
+	char *newest = db_backup_newest(bdir);
+	assert_null(newest);
+	backups_free(b);               /* the scheduler stopped, or a crash */
+	newest = db_backup_newest(bdir);
+	assert_null(newest);
+
+	/* A crash's leftover, an hour old: the next retention removes it. */
+	char *stale = xasprintf("%s/bjjbot-20261101-0200.db.part", bdir);
+	FILE *fp = fopen(stale, "w");
+	assert_non_null(fp);
+	fputs("half a database", fp);
+	fclose(fp);
+	struct utimbuf old = { time(NULL) - 7200, time(NULL) - 7200 };
+	assert_int_equal(utime(stale, &old), 0);
+
+	b = backups_new(db, bdir, 30, 12);
+	assert_int_equal(backups_start(b, now, NULL), 0);
+	while (backups_step(b) > 0)
+		;
+	assert_non_null(backups_last(b));
+	assert_int_equal(db_verify_file(backups_last(b), NULL, err, sizeof(err)), 0);
+	assert_int_equal(access(stale, F_OK), -1);
+	char *part = xasprintf("%s.part", backups_last(b));
+	assert_int_equal(access(part, F_OK), -1);
+	/* The same minute again: refused, the first one intact. */
+	assert_int_equal(backups_start(b, now, NULL), -1);
+	assert_int_equal(db_verify_file(backups_last(b), NULL, err, sizeof(err)), 0);
+
+	free(part);
+	free(stale);
+	backups_free(b);
+	free(bdir);
+	db_close(db);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_retention_60_days),
 		cmocka_unit_test(test_plan_keeps_recent),
 		cmocka_unit_test(test_job_end_to_end),
+		cmocka_unit_test(test_interrupted_backup_leaves_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

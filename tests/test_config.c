@@ -151,6 +151,7 @@ static void test_bad_values(void **state)
 {
 	static const char *const bad[] = {
 		"[telegram]\ntoken = " TOKEN "\npoll_timeout = 51\n",
+		"[telegram]\ntoken = " TOKEN "\npoll_timeout = 0\n",
 		"[telegram]\ntoken = " TOKEN "\npoll_timeout = soon\n",
 		"[telegram]\ntoken = " TOKEN "\nowner_ids = 1,x\n",
 		"[telegram]\ntoken = " TOKEN "\n[academy]\ntimezone = Mars/Olympus\n",
