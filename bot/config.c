@@ -417,7 +417,9 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: [academy] language \"%s\": expected ru or en", where, cfg->language);
 		return -1;
 	}
-	if (strlen(cfg->currency) != 3) {
+	/* Three capital letters: it is shown in every amount, in HTML. */
+	if (strlen(cfg->currency) != 3 || !isupper((unsigned char)cfg->currency[0]) ||
+	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2])) {
 		snprintf(err, errlen, "%s: [academy] currency \"%s\": expected a 3-letter ISO code such as RUB", where, cfg->currency);
 		return -1;
 	}

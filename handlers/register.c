@@ -377,6 +377,9 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	}
 	if (dbrc != DB_OK)
 		goto out;
+	if (h_audit(ctx, kind == PERSON_STUDENT ? "student.add" : "trainer.add",
+	    kind == PERSON_STUDENT ? "student" : "trainer", id, phone) != 0)
+		goto out;
 	log_info("handlers", "%s #%lld added by %lld", h_kind_name(kind, LANG_EN),
 	    (long long)id, (long long)ctx->m->from_id);
 	first = html_escape(argv[0]);

@@ -8,6 +8,7 @@
  *
  * Callers: handlers/admin.c, bot/main.c, tests.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,19 @@
 /* Problems listed before "... and N more". */
 #define CSV_PROBLEMS_MAX 20
 
+/*
+ * A spreadsheet runs a cell that starts like a formula. Text fields that
+ * do ("=...", "@...", "+cmd", "-cmd") get a leading apostrophe, which
+ * spreadsheets show as text; phones ("+7...") and numbers ("-5") do not
+ * start a formula that runs anything and are written as they are.
+ */
+static int csv_formula_like(const char *s)
+{
+	if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+		return 1;
+	return (s[0] == '+' || s[0] == '-') && s[1] != '\0' && !isdigit((unsigned char)s[1]);
+}
+
 void csv_add_field(struct buf *b, const char *s, int first)
 {
 	if (!first)
@@ -37,10 +51,14 @@ void csv_add_field(struct buf *b, const char *s, int first)
 	if (s == NULL)
 		return;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (csv_formula_like(s))
+			buf_addc(b, '\'');
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	if (csv_formula_like(s))
+		buf_addc(b, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

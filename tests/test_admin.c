@@ -326,6 +326,25 @@ test_setphone(void **state)
 	sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
 }
 
+/* Adding people is in the audit log too; a refused add is not. */
+static void
+test_add_audited(void **state)
+{
+	struct hf *f = *state;
+
+	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/addtrainer Rafael Souza +79001234568");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
+	hf_take(f);
+	sql_assert(f, "SELECT count(*) = 2 FROM audit_log");
+	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.add' "
+	    "AND entity = 'student' AND entity_id = 1 AND actor = 100 AND details = '+79001234567'");
+	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'trainer.add' "
+	    "AND entity = 'trainer' AND entity_id = 1");
+}
+
 static void
 test_setbirth(void **state)
 {
@@ -565,6 +584,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_card_buttons, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_setphone, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_setbirth, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_add_audited, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_deactivate, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_paging, admin_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_filter, admin_setup, hf_teardown),

@@ -157,6 +157,8 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[academy]\ntimezone = Mars/Olympus\n",
 		"[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = de\n",
 		"[telegram]\ntoken = " TOKEN "\n[log]\nlevel = loud\n",
+		"[telegram]\ntoken = " TOKEN "\n[academy]\ncurrency = A&B\n",
+		"[telegram]\ntoken = " TOKEN "\n[academy]\ncurrency = rub\n",
 		"[telegram]\ntoken = " TOKEN "\napi_url = ftp://x\n",
 		"[telegram]\ntoken = " TOKEN "\nthis is not ini\n",
 	};

@@ -124,6 +124,15 @@ test_quoting(void **state)
 	assert_string_equal(buf_str(&b), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\","
 	    "\"cr\rhere\",Иван Петров,,");
 	buf_truncate(&b, 0);
+	/* what a spreadsheet would run as a formula is written as text;
+	 * phones and negative numbers stay as they are */
+	csv_add_field(&b, "=HYPERLINK(\"x\")", 1);
+	csv_add_field(&b, "@SUM(A1)", 0);
+	csv_add_field(&b, "-cmd", 0);
+	csv_add_field(&b, "+79001234567", 0);
+	csv_add_field(&b, "-5", 0);
+	assert_string_equal(buf_str(&b), "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(A1),'-cmd,+79001234567,-5");
+	buf_truncate(&b, 0);
 	csv_add_money(&b, 400050);
 	buf_addc(&b, ' ');
 	csv_add_money(&b, 5);
