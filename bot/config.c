@@ -168,12 +168,14 @@ static int cfg_parse_hhmm(const char *value, int *out)
 static int cfg_parse_quiet(struct config *cfg, const char *value)
 {
 	char a[8], b[8];
+	int end = 0;
 
 	if (*value == '\0') {
 		cfg->quiet_start = cfg->quiet_end = -1;
 		return 0;
 	}
-	if (sscanf(value, "%7[0-9:]-%7[0-9:]", a, b) != 2 ||
+
+	if (sscanf(value, "%7[0-9:]-%7[0-9:]%n", a, b, &end) != 2 || (size_t)end != strlen(value) ||
 	    civil_parse_hhmm(a, &cfg->quiet_start) != 0 || civil_parse_hhmm(b, &cfg->quiet_end) != 0 ||
 	    cfg->quiet_start == cfg->quiet_end)
 		return -1;

@@ -194,7 +194,8 @@ static void http_check_done(struct http_client *c)
 		http_done_cb cb = r->cb;
 		void *arg = r->arg;
 		/* Take the request out of the multi handle before the callback so
-		 * the callback may start new requests or free the client. */
+		 * the callback may start new requests (it must not free the
+		 * client: the request is freed after it returns). */
 		curl_multi_remove_handle(c->multi, r->easy);
 		cb(&resp, arg);
 		http_req_free(r);

@@ -100,6 +100,11 @@ static void sender_row_retry(struct sender *s, struct sender_job *j, double dela
 	s->stats.retried++;
 }
 
+static int sender_per_chat(int method)
+{
+	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
+}
+
 static void sender_result_cb(const struct tg_result *r, void *arg)
 {
 	struct sender_job *j = arg;
@@ -129,7 +134,10 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		} else if (strstr(d, "can't parse entities") && !j->plain) {
 			log_warn("send", "HTML rejected (%s); resending as plain text", d);
 			sender_row_retry(s, j, 0, 1);
-		} else if (strstr(d, "chat not found")) {
+		} else if (strstr(d, "chat not found") && sender_per_chat(j->method)) {
+			/* Only a message proves the person is gone: a command
+			 * menu for an owner who never opened the bot fails so
+			 * too, and is just dropped below. */
 			db_outbox_delete(s->db, j->row_id);
 			s->stats.dropped++;
 			s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
@@ -272,11 +280,6 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 	s->inflight++;
 }
 
-static int sender_per_chat(int method)
-{
-	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
-}
-
 static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct sender *s = w->data;
@@ -293,7 +296,11 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		sender_arm(s, s->paused_until - mono);
 		return;
 	}
-	if (db_outbox_due(s->db, INT64_MAX, SENDER_SCAN_ROWS, &items, &n) != DB_OK) {
+	/* Rows held on purpose (quiet hours) and never tried are not read:
+	 * later rows of their chat, such as replies to what the person
+	 * writes now, need not wait for them. A retried row stays its
+	 * chat's head, so the parts of a reply keep their order. */
+	if (db_outbox_sendable(s->db, now, SENDER_SCAN_ROWS, &items, &n) != DB_OK) {
 		sender_arm(s, 5.0);
 		return;
 	}
@@ -301,13 +308,6 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	for (size_t i = 0; i < n && s->inflight < SENDER_MAX_INFLIGHT; i++) {
 		const struct outbox_item *it = &items[i];
 		size_t k;
-		/* Held on purpose (quiet hours) and never tried: later rows of
-		 * the chat, such as replies to what the person writes now, need
-		 * not wait for it. A retried row (attempts > 0) stays the head. */
-		if (it->not_before > now && it->attempts == 0) {
-			next = fmin(next, (double)(it->not_before - now));
-			continue;
-		}
 		for (k = 0; k < n_heads && heads[k] != it->chat_id; k++)
 			;
 		if (k < n_heads)
@@ -330,6 +330,10 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	outbox_items_free(items, n);
 	pace_prune(&s->pace, mono);
+	/* Wake for the earliest held row too. */
+	int64_t when;
+	if (db_outbox_next_due(s->db, &when) == DB_OK && when > now)
+		next = fmin(next, (double)(when - now));
 	if (next < INFINITY)
 		sender_arm(s, next);
 }
@@ -365,19 +369,14 @@ void sender_free(struct sender *s)
 int sender_idle(struct sender *s)
 {
 	struct outbox_item *items = NULL;
-	size_t n = 0, waiting = 0;
-	int64_t now = clock_now();
+	size_t n = 0;
 
 	if (s->inflight > 0)
 		return 0;
-	if (db_outbox_due(s->db, INT64_MAX, SENDER_SCAN_ROWS, &items, &n) != DB_OK)
+	if (db_outbox_sendable(s->db, clock_now(), 1, &items, &n) != DB_OK)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (items[i].not_before <= now || items[i].attempts > 0)
-			waiting++;
 	outbox_items_free(items, n);
-	/* A full page of held rows may hide sendable ones behind it. */
-	return waiting == 0 && n < SENDER_SCAN_ROWS;
+	return n == 0;
 }
 
 void sender_stats(const struct sender *s, struct sender_stats *out)

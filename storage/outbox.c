@@ -50,13 +50,14 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 	return db_step_insert(db, st, id_out, "outbox add");
 }
 
-int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n)
+#define DB_OUTBOX_COLS "SELECT id, chat_id, method, text, markup, ref, plain, attempts, " \
+	"not_before, created_at FROM outbox "
+
+/* Run a query selecting DB_OUTBOX_COLS with ?1 = now, ?2 = max. */
+static int db_outbox_read(struct db *db, const char *sql, int64_t now, size_t max,
+    struct outbox_item **items, size_t *n)
 {
-	/* Oldest first by id, not by not_before: the order in which messages
-	 * were queued is the order a chat should read them. */
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, chat_id, method, text, markup, ref, plain, attempts, not_before, created_at "
-	    "FROM outbox WHERE not_before <= ?1 ORDER BY id LIMIT ?2");
+	sqlite3_stmt *st = db_stmt_get(db, sql);
 	struct outbox_item *v = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
@@ -67,7 +68,7 @@ int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **i
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
-	while ((rc = db_step_row(db, st, "outbox due")) == DB_OK) {
+	while ((rc = db_step_row(db, st, "outbox read")) == DB_OK) {
 		struct outbox_item *it;
 
 		if (cnt == cap) {
@@ -94,6 +95,23 @@ int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **i
 	*items = v;
 	*n = cnt;
 	return DB_OK;
+}
+
+int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n)
+{
+	/* Oldest first by id, not by not_before: the order in which messages
+	 * were queued is the order a chat should read them. */
+	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE not_before <= ?1 ORDER BY id LIMIT ?2",
+	    now, max, items, n);
+}
+
+int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_item **items,
+    size_t *n)
+{
+	/* Rows held for later and never tried (quiet hours) stay out, so
+	 * any number of them cannot hide the rows that may go now. */
+	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE not_before <= ?1 OR attempts > 0 "
+	    "ORDER BY id LIMIT ?2", now, max, items, n);
 }
 
 int db_outbox_next_due(struct db *db, int64_t *when)

@@ -55,6 +55,13 @@ void outbox_items_free(struct outbox_item *items, size_t n);
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out);
 /* Up to max rows with not_before <= now, oldest first. *items owned. */
 int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n);
+/*
+ * What the sender looks at: rows due at now and rows that were tried and
+ * wait to be retried (they keep their chat's order), oldest first, at
+ * most max; rows held for later and never tried are left out.
+ */
+int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_item **items,
+    size_t *n);
 /* Earliest not_before among pending rows (DB_NOTFOUND when empty). */
 int db_outbox_next_due(struct db *db, int64_t *when);
 int db_outbox_delete(struct db *db, int64_t id);

@@ -123,6 +123,7 @@ static void test_scheduler_settings(void **state)
 	static const char *const bad[] = {
 		"[reminders]\nquiet_hours = 22:00\n",
 		"[reminders]\nquiet_hours = 22:00-22:00\n",
+		"[reminders]\nquiet_hours = 22:00-09:00xyz\n",
 		"[reminders]\nregulars_only = maybe\n",
 		"[reminders]\ndigest_time = 25:00\n",
 		"[backup]\nkeep_days = 0\n",

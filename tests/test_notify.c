@@ -87,12 +87,49 @@ static void test_rsvp(void **state)
 	db_close(db);
 }
 
+/* Any number of rows held for later cannot hide a row that may go now;
+ * a row waiting for its retry stays visible (it keeps its chat's order). */
+static void test_outbox_sendable(void **state)
+{
+	(void)state;
+	struct db *db = notify_open();
+	struct outbox_item it = { 0 }, *v;
+	size_t n;
+	int64_t id_due, id_retry;
+
+	it.method = OB_SEND_MESSAGE;
+	it.text = "held";
+	it.not_before = 5000;
+	for (int i = 0; i < 300; i++) {
+		it.chat_id = 1000 + i;
+		assert_int_equal(db_outbox_add(db, &it, NULL), DB_OK);
+	}
+	it.chat_id = 7;
+	it.text = "now";
+	it.not_before = 0;
+	assert_int_equal(db_outbox_add(db, &it, &id_due), DB_OK);
+	it.chat_id = 8;
+	assert_int_equal(db_outbox_add(db, &it, &id_retry), DB_OK);
+	assert_int_equal(db_outbox_retry(db, id_retry, 4000, 0), DB_OK);
+
+	assert_int_equal(db_outbox_sendable(db, 1000, 256, &v, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_true(v[0].id == id_due && v[1].id == id_retry);
+	outbox_items_free(v, n);
+	/* once the hour comes, the held rows are sendable too */
+	assert_int_equal(db_outbox_sendable(db, 5000, 1000, &v, &n), DB_OK);
+	assert_int_equal(n, 302);
+	outbox_items_free(v, n);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_once_per_key, notify_setup, notify_teardown),
 		cmocka_unit_test_setup_teardown(test_rolled_back_claim, notify_setup, notify_teardown),
 		cmocka_unit_test_setup_teardown(test_rsvp, notify_setup, notify_teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_sendable, notify_setup, notify_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
