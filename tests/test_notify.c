@@ -1,8 +1,8 @@
 /*
  * test_notify.c — the notification log claims a key once, whatever the
  * number of runs, and survives a reopen (a restart); a claim rolled back
- * with its transaction is claimable again; reminder answers are kept and
- * changed.
+ * with its transaction is claimable again; reminder answers need a real
+ * class; the sender's view of the outbox skips rows held for later.
  */
 #include <setjmp.h>
 #include <stdarg.h>
