@@ -252,6 +252,52 @@ h_commands_json(enum role r, enum lang l)
 	return h_json_take(arr);
 }
 
+/*
+ * When the command lists changed since the last start (a new version), the
+ * menus of linked students and trainers are refreshed too; otherwise they
+ * are set once, when the person links. The lists' hash is kept in
+ * bot_state.
+ */
+static int
+h_refresh_member_menus(struct h_env *env)
+{
+	static const enum role roles[] = { ROLE_GUEST, ROLE_STUDENT, ROLE_TRAINER, ROLE_OWNER };
+	struct linked_chat *v = NULL;
+	uint64_t hash = 1469598103934665603ULL;  /* FNV-1a */
+	int64_t old = 0;
+	size_t n = 0;
+	int rc = -1;
+
+	for (size_t r = 0; r < BJJ_ARRAY_LEN(roles); r++) {
+		for (int l = LANG_EN; l <= LANG_RU; l++) {
+			char *json = h_commands_json(roles[r], (enum lang)l);
+			for (const char *p = json; *p; p++)
+				hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
+			free(json);
+		}
+	}
+	if (db_state_get_int(env->db, "commands_hash", 0, &old) != DB_OK)
+		return -1;
+	if ((uint64_t)old == (hash & INT64_MAX))
+		return 0;
+	if (db_people_linked(env->db, &v, &n) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		enum role r = v[i].kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT;
+		if (h_is_owner(env, v[i].tg_id))
+			continue;
+		if (h_set_commands(env, v[i].tg_id, r, h_lang_of(env, v[i].tg_id), NULL) != 0)
+			goto out;
+	}
+	if (db_state_set_int(env->db, "commands_hash", (int64_t)(hash & INT64_MAX)) != DB_OK)
+		goto out;
+	log_info("handlers", "command menus changed: refreshed for %zu linked people", n);
+	rc = 0;
+out:
+	free(v);
+	return rc;
+}
+
 int
 h_queue_command_lists(struct h_env *env)
 {
@@ -279,7 +325,7 @@ h_queue_command_lists(struct h_env *env)
 				return -1;
 		}
 	}
-	return 0;
+	return h_refresh_member_menus(env);
 }
 
 static int

@@ -270,3 +270,36 @@ int db_student_exists(struct db *db, int64_t id)
 	sqlite3_reset(st);
 	return rc;
 }
+
+int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
+	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
+	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)");
+	struct linked_chat *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_step_row(db, st, "linked people")) == DB_OK) {
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 32;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[cnt].tg_id = sqlite3_column_int64(st, 0);
+		v[cnt].kind = sqlite3_column_int(st, 1);
+		cnt++;
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		free(v);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = cnt;
+	return DB_OK;
+}

@@ -126,6 +126,15 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id);
  */
 int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
     struct person **out, size_t *n);
+/* A Telegram account linked to an active record: a trainer (who may also
+ * train as a student) or a student. */
+struct linked_chat {
+	int64_t tg_id;
+	int kind;              /* enum person_kind */
+};
+/* Every linked, active account once; *out owned (free()). */
+int db_people_linked(struct db *db, struct linked_chat **out, size_t *n);
+
 /* The same for either kind (PERSON_STUDENT, PERSON_TRAINER). */
 int db_people_search(struct db *db, int kind, const char *fragment, int active_only,
     size_t max, struct person **out, size_t *n);

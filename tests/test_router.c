@@ -346,6 +346,37 @@ test_queue_command_lists(void **state)
 	}
 }
 
+/* Members' menus are refreshed once when the command lists changed (a
+ * new version), not at every start. */
+static void
+test_member_menus_refresh(void **state)
+{
+	struct hf *f = *state;
+	const struct outbox_item *it;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 200);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234568", 300);
+	assert_int_equal(h_queue_command_lists(&f->env), 0);
+	hf_take(f);
+	it = hf_find(f, OB_SET_COMMANDS, 200);
+	assert_non_null(it);
+	hf_assert_lacks(it->text, "addstudent");
+	it = hf_find(f, OB_SET_COMMANDS, 300);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "attendance");
+	/* the next start: the lists are the same, members are left alone */
+	assert_int_equal(h_queue_command_lists(&f->env), 0);
+	hf_take(f);
+	assert_null(hf_find(f, OB_SET_COMMANDS, 200));
+	assert_null(hf_find(f, OB_SET_COMMANDS, 300));
+	/* a version with other lists */
+	assert_int_equal(db_state_set_int(f->db, "commands_hash", 1), DB_OK);
+	assert_int_equal(h_queue_command_lists(&f->env), 0);
+	hf_take(f);
+	assert_non_null(hf_find(f, OB_SET_COMMANDS, 200));
+	assert_non_null(hf_find(f, OB_SET_COMMANDS, 300));
+}
+
 static void
 test_long_reply_split(void **state)
 {
@@ -501,6 +532,7 @@ main(void)
 		T(test_help_per_language),
 		T(test_commands_json),
 		T(test_queue_command_lists),
+		T(test_member_menus_refresh),
 		T(test_long_reply_split),
 		T(test_callback_answered_first),
 		T(test_member_blocked),
