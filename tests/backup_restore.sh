@@ -1,8 +1,10 @@
 #!/bin/sh
 # backup_restore.sh BJJBOT — the shell's backup and restore round trip on
 # a live database: back up, change and damage the database, restore,
-# every row back; restore refuses a bad file and refuses while the bot's
-# lock is held; /backup hands the owner the newest backup.
+# every row back; restore refuses a bad file, a backup of a newer schema
+# and to run while the bot's lock is held; it works on a database damaged
+# beyond opening and sets its WAL aside; /backup hands the owner the
+# newest backup.
 set -u
 bot=$1
 dir=$(mktemp -d /tmp/bjj-backup-restore.XXXXXX)
@@ -52,4 +54,19 @@ for i in 1 2 3 4 5; do
 	echo "$list" | grep -q "Student$i" || fail "student $i missing after restore"
 done
 echo "$list" | grep -q 'Late' && fail "a student added after the backup came back"
+
+# A newer schema is refused and nothing moves.
+rm -f live.db.replaced-*
+cp "$path" newer.db
+printf '\377\377\377\377' | dd of=newer.db bs=1 seek=60 conv=notrunc 2>/dev/null
+"$bot" -c bot.conf restore newer.db >out 2>&1 && fail "restored a newer schema"
+grep -q 'schema' out || fail "no reason for the newer schema: $(cat out)"
+ls live.db.replaced-* >/dev/null 2>&1 && fail "a refused restore moved the database"
+
+# The header destroyed: the database no longer opens, and a stale WAL lies beside it.
+printf 'this is not sqlite at all' | dd of=live.db conv=notrunc 2>/dev/null
+echo stale > live.db-wal
+"$bot" -c bot.conf restore "$path" >out 2>&1 || fail "restore over a damaged database: $(cat out)"
+ls live.db.replaced-*-wal >/dev/null 2>&1 || fail "the damaged database's WAL was not set aside"
+say '/students' | grep -q 'Student1' || fail "the students are missing after restore"
 echo "1 passed, 0 failed"

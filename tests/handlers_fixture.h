@@ -10,13 +10,16 @@
 #ifndef BJJ_TESTS_HANDLERS_FIXTURE_H
 #define BJJ_TESTS_HANDLERS_FIXTURE_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bot/util.h"
 #include "handlers/handlers.h"
 #include "storage/db.h"
+#include "storage/script.h"
 #include "storage/store.h"
 
 #define HF_OWNER 100          /* the owner's Telegram id (= private chat id) */
@@ -66,6 +69,15 @@ hf_setup(void **state)
 	f->env.test_mode = 1;
 	*state = f;
 	return 0;
+}
+
+/* hf_setup in the academy zone most tests use (Moscow: no DST). */
+static inline int
+hf_setup_moscow(void **state)
+{
+	setenv("TZ", "Europe/Moscow", 1);
+	tzset();
+	return hf_setup(state);
 }
 
 static inline int
@@ -198,6 +210,34 @@ hf_exists(struct hf *f, int kind, int64_t id)
 	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
 	person_free(&p);
 	return rc == DB_OK;
+}
+
+/* Run SQL (printf-style) for data no command can make: old dates,
+ * birth dates. It must succeed. */
+static inline void __attribute__((format(printf, 2, 3)))
+hf_sql(struct hf *f, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
+	buf_free(&b);
+}
+
+/* Assert an SQL condition: the CHECK refuses false and NULL alike. */
+static inline void
+hf_sql_assert(struct hf *f, const char *cond)
+{
+	struct buf b = { 0 };
+
+	buf_addf(&b, "CREATE TEMP TABLE IF NOT EXISTS t_assert (ok INTEGER CHECK (ok IS 1));"
+	    "INSERT INTO t_assert VALUES ((%s));", cond);
+	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
+		fail_msg("SQL condition is false: %s", cond);
+	buf_free(&b);
 }
 
 #endif

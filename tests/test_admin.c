@@ -25,40 +25,6 @@
 #define GUEST 700
 #define CARD_MSG 55
 
-static int
-admin_setup(void **state)
-{
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-	return hf_setup(state);
-}
-
-static void
-sql(struct hf *f, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
-	buf_free(&b);
-}
-
-/* Assert an SQL condition: the CHECK refuses false and NULL alike. */
-static void
-sql_assert(struct hf *f, const char *cond)
-{
-	struct buf b = { 0 };
-
-	buf_addf(&b, "CREATE TEMP TABLE IF NOT EXISTS t_assert (ok INTEGER CHECK (ok IS 1));"
-	    "INSERT INTO t_assert VALUES ((%s));", cond);
-	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
-		fail_msg("SQL condition is false: %s", cond);
-	buf_free(&b);
-}
-
 /* Press a button with data on message CARD_MSG. */
 static void
 press(struct hf *f, int64_t from, const char *data)
@@ -119,7 +85,7 @@ test_card(void **state)
 	const char *t;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
-	sql(f, "UPDATE students SET belt = 'blue', stripes = 2, notes = 'knee <injury>' WHERE id = 1;"
+	hf_sql(f, "UPDATE students SET belt = 'blue', stripes = 2, notes = 'knee <injury>' WHERE id = 1;"
 	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
 	    "VALUES ('p8', '8 classes', 'pack', 300000, 30, 8, 0);"
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, "
@@ -164,7 +130,7 @@ test_card(void **state)
 	struct buf notes = { 0 };
 	for (int i = 0; i < 2000; i++)
 		buf_adds(&notes, "ж");
-	sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
+	hf_sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
 	buf_free(&notes);
 	hf_send(f, HF_OWNER, "/student #2");
 	t = hf_take_reply(f, HF_OWNER);
@@ -180,7 +146,7 @@ test_card_current_plan(void **state)
 	struct student_card c;
 	int64_t id = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 
-	sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
+	hf_sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
 	    "VALUES ('one', 'Trial pack', 'pack', 0, 30, 1, 0), "
 	    "('month', 'Monthly', 'unlimited', 600000, 30, NULL, 0);"
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, classes_left, created_at) "
@@ -277,7 +243,7 @@ test_card_buttons(void **state)
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
 	assert_true(is_active(f, 1));
-	sql_assert(f, "SELECT group_concat(action) = "
+	hf_sql_assert(f, "SELECT group_concat(action) = "
 	    "'student.deactivate,student.reactivate,invite.create' "
 	    "FROM (SELECT action FROM audit_log ORDER BY id)");
 }
@@ -298,7 +264,7 @@ test_setphone(void **state)
 	p = get(f, 1);
 	assert_string_equal(p.phone, "+79007654321");
 	person_free(&p);
-	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
+	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
 	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
 
 	static const struct {
@@ -323,7 +289,7 @@ test_setphone(void **state)
 		person_free(&p);
 	}
 	/* The refused attempts wrote nothing to the audit log. */
-	sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
+	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
 }
 
 /* Adding people is in the audit log too; a refused add is not. */
@@ -338,10 +304,10 @@ test_add_audited(void **state)
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
 	hf_take(f);
-	sql_assert(f, "SELECT count(*) = 2 FROM audit_log");
-	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.add' "
+	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log");
+	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.add' "
 	    "AND entity = 'student' AND entity_id = 1 AND actor = 100 AND details = '+79001234567'");
-	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'trainer.add' "
+	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'trainer.add' "
 	    "AND entity = 'trainer' AND entity_id = 1");
 }
 
@@ -354,8 +320,8 @@ test_setbirth(void **state)
 	/* HF_NOW is 2026-05-28 */
 	hf_send(f, HF_OWNER, "/setbirth #1 2010-05-01");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov: born 2010-05-01 (16 years old)");
-	sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
-	sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.birth_date' "
+	hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.birth_date' "
 	    "AND entity_id = 1 AND details = '2010-05-01'");
 
 	static const char *const bad[] = {
@@ -365,7 +331,7 @@ test_setbirth(void **state)
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		hf_send(f, HF_OWNER, bad[i]);
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth #12 2010-05-01</code>");
-		sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+		hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	}
 	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
@@ -373,11 +339,11 @@ test_setbirth(void **state)
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 300);
 	hf_send(f, 300, "/setbirth #1 2011-01-01");
 	hf_assert_contains(hf_take_reply(f, 300), "only for the academy owner");
-	sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
+	hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	/* "-" clears it */
 	hf_send(f, HF_OWNER, "/setbirth Ivan -");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "the birth date is cleared");
-	sql_assert(f, "SELECT birth_date IS NULL FROM students WHERE id = 1");
+	hf_sql_assert(f, "SELECT birth_date IS NULL FROM students WHERE id = 1");
 }
 
 /* ---- /deactivate, /reactivate ------------------------------------------ */
@@ -418,8 +384,8 @@ test_deactivate(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #2");
 	assert_true(is_active(f, 1));
 	/* One row per real change; "already ..." wrote none. */
-	sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE entity = 'student' AND entity_id = 1");
-	sql_assert(f, "SELECT group_concat(action) = 'student.deactivate,student.reactivate' "
+	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE entity = 'student' AND entity_id = 1");
+	hf_sql_assert(f, "SELECT group_concat(action) = 'student.deactivate,student.reactivate' "
 	    "FROM (SELECT action FROM audit_log ORDER BY id)");
 }
 
@@ -578,17 +544,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_card, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_current_plan, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_bad_args, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_buttons, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_setphone, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_setbirth, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_add_audited, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_students_paging, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_students_filter, admin_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_roles, admin_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_current_plan, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_bad_args, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_card_buttons, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_setphone, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_setbirth, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_add_audited, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_deactivate, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_students_paging, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_students_filter, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_roles, hf_setup_moscow, hf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,14 +28,6 @@
 #define GUEST 400
 #define DAY 86400
 
-static int
-setup(void **state)
-{
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-	return hf_setup(state);
-}
-
 /* A student created at `at` with belt/stripes, linked to tg (0: not). */
 static int64_t
 student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
@@ -859,22 +851,22 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_months_between),
-		cmocka_unit_test_setup_teardown(test_plan_stripe_boundaries, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_kids, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_black_degrees, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_facts_from_history, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_view, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_history_and_age, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_stripe, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_anyway_button, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_force_and_demotion, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_bad_args, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_roles, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_eligible, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_exam_flow, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_exam_bad_args, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_beltrules, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_aliases, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_stripe_boundaries, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_kids, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_plan_black_degrees, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_facts_from_history, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_view, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_history_and_age, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_stripe, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_anyway_button, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_force_and_demotion, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_bad_args, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_promote_roles, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_eligible, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_exam_flow, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_exam_bad_args, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_beltrules, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_aliases, hf_setup_moscow, hf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

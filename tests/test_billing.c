@@ -22,14 +22,6 @@
 #define TRAINER_TG 600
 #define DAY 86400
 
-static int
-setup(void **state)
-{
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-	return hf_setup(state);
-}
-
 /* Add a plan straight to storage. */
 static void
 plan(struct hf *f, const char *code, int64_t price, int days, int classes)
@@ -737,7 +729,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, hf_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)
 		T(test_use_class),
 		T(test_current_selection),
 		T(test_freeze_unfreeze),

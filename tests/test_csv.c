@@ -72,19 +72,6 @@ read_file(const char *path)
 	return b.s != NULL ? buf_detach(&b) : xstrdup("");
 }
 
-static void
-sql(struct hf *f, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
-	buf_free(&b);
-}
-
 static int64_t
 student_count(struct hf *f, int all)
 {
@@ -95,14 +82,6 @@ student_count(struct hf *f, int all)
 	assert_int_equal(db_students_page(f->db, NULL, all, 0, 1, &v, &n, &total), DB_OK);
 	persons_free(v, n);
 	return total;
-}
-
-static int
-csv_setup(void **state)
-{
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-	return hf_setup(state);
 }
 
 /* ---- writing --------------------------------------------------------- */
@@ -384,7 +363,7 @@ export_data(struct hf *f)
 
 	assert_int_equal(db_student_add(f->db, "Ivan", "Petrov, Jr.", "+79001234567", "blue", 1,
 	    at, NULL), DB_OK);
-	sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) "
+	hf_sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) "
 	    "VALUES ('m1', 'Monthly \"Pro\"', 'unlimited', 400050, 30, %lld);"
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, created_at) "
 	    "VALUES (1, 1, %lld, %lld, 400050, %lld);"
@@ -518,11 +497,11 @@ main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test_setup_teardown(test_import_ok, csv_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, csv_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_columns, csv_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export, csv_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_command, csv_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_import_ok, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_export_command, hf_setup_moscow, hf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

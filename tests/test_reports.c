@@ -29,27 +29,12 @@ reports_setup(void **state)
 {
 	struct hf *f;
 
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-	if (hf_setup(state) != 0)
+	if (hf_setup_moscow(state) != 0)
 		return -1;
 	f = *state;
 	/* 2026-06-15 12:00 in Moscow. */
 	f->env.now = civil_local(2026, 6, 15, 12 * 60);
 	return 0;
-}
-
-static void
-sql(struct hf *f, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
-	buf_free(&b);
 }
 
 /* Local time as a number for the SQL fixtures. */
@@ -66,7 +51,7 @@ static void
 revenue_data(struct hf *f)
 {
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) VALUES "
+	hf_sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) VALUES "
 	    "('m', 'Monthly', 'unlimited', 400050, 30, 0), ('p', 'Pack <8>', 'pack', 100000, 30, 0);"
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, created_at) "
 	    "VALUES (1, 1, 0, 1, 400050, 0), (1, 2, 0, 1, 100000, 0);"
@@ -199,7 +184,7 @@ test_stats(void **state)
 	int64_t s, e;
 	const char *t;
 
-	sql(f, "INSERT INTO students (first_name, phone, created_at, active) VALUES "
+	hf_sql(f, "INSERT INTO students (first_name, phone, created_at, active) VALUES "
 	    "('S1', NULL, %lld, 1), ('S2', NULL, %lld, 1), ('S3', NULL, %lld, 0), "
 	    "('S4', NULL, %lld, 1);"
 	    "INSERT INTO trainings (starts_at, duration_min, title, cancelled, created_at) VALUES "
@@ -269,7 +254,7 @@ test_stats_empty(void **state)
 static void
 report_data(struct hf *f)
 {
-	sql(f, "INSERT INTO trainers (first_name, last_name, created_at) VALUES "
+	hf_sql(f, "INSERT INTO trainers (first_name, last_name, created_at) VALUES "
 	    "('Rafael', 'Souza', 0), ('Anna', '<Volkova>', 0);"
 	    "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, trainer_id, "
 	    "created_at) VALUES ('Fundamentals', 1, 1140, 60, 1, 0), ('Advanced', 2, 1140, 60, 2, 0);"
@@ -347,7 +332,7 @@ test_lapsed_bounded(void **state)
 
 	report_data(f);
 	/* Two more lapsed students, visiting May 20. */
-	sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES ('L2', 'X', 0), "
+	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES ('L2', 'X', 0), "
 	    "('L3', 'Y', 0);"
 	    "INSERT INTO trainings (starts_at, duration_min, title, created_at) VALUES (%lld, 60, 'M', 0);"
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
