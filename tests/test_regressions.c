@@ -1,5 +1,5 @@
 /*
- * test_review.c — regressions found by reviewing handlers/ and storage/:
+ * test_regressions.c — regressions found by reviewing handlers/ and storage/:
  * each test failed before its fix. Runs whole updates through the router
  * (tests/handlers_fixture.h).
  */
