@@ -19,7 +19,7 @@ struct config {
 	char *api_url;         /* default https://api.telegram.org, no trailing '/' */
 	int64_t owner_ids[CFG_MAX_OWNERS];
 	int n_owners;
-	int poll_timeout;      /* seconds, 0..50, default 50 */
+	int poll_timeout;      /* seconds, 1..50, default 50 */
 	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
 	/* [storage] */
