@@ -120,19 +120,30 @@ static void gunzip_to(const char *gz, const char *path)
 	fclose(out);
 }
 
-static void test_job_end_to_end(void **state)
+/* A fresh folder /tmp/bjj-test-<tag>-<pid> (its rm -rf command in cmd)
+ * holding a migrated live.db. */
+static struct db *tb_live_db(const char *tag, char *dir, size_t dirlen, char *cmd, size_t cmdlen)
 {
-	char dir[64], live[96], old[128], err[256], cmd[128];
-	(void)state;
-	tz_utc();
-	snprintf(dir, sizeof(dir), "/tmp/bjj-test-backups-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	char live[128], err[256];
+	struct db *db;
+
+	snprintf(dir, dirlen, "/tmp/bjj-test-%s-%d", tag, (int)getpid());
+	snprintf(cmd, cmdlen, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 	mkdir(dir, 0700);
 	snprintf(live, sizeof(live), "%s/live.db", dir);
-	struct db *db = db_open(live, err, sizeof(err));
+	db = db_open(live, err, sizeof(err));
 	assert_non_null(db);
 	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
+	return db;
+}
+
+static void test_job_end_to_end(void **state)
+{
+	char dir[64], old[128], err[256], cmd[128];
+	(void)state;
+	tz_utc();
+	struct db *db = tb_live_db("backups", dir, sizeof(dir), cmd, sizeof(cmd));
 	assert_int_equal(db_student_add(db, "Ivan", "Petrov", "+79001234567", NULL, 0, 1, NULL), DB_OK);
 
 	char *bdir = xasprintf("%s/backups", dir);
@@ -177,17 +188,10 @@ static void test_job_end_to_end(void **state)
  * minute does not replace the first. */
 static void test_interrupted_backup_leaves_nothing(void **state)
 {
-	char dir[64], live[96], err[256], cmd[128];
+	char dir[64], err[256], cmd[128];
 	(void)state;
 	tz_utc();
-	snprintf(dir, sizeof(dir), "/tmp/bjj-test-backups-part-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-	mkdir(dir, 0700);
-	snprintf(live, sizeof(live), "%s/live.db", dir);
-	struct db *db = db_open(live, err, sizeof(err));
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
+	struct db *db = tb_live_db("backups-part", dir, sizeof(dir), cmd, sizeof(cmd));
 
 	char *bdir = xasprintf("%s/backups", dir);
 	int64_t now = civil_local(2026, 11, 28, 120);
