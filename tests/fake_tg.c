@@ -2112,6 +2112,9 @@ static void ft_dump_state(void)
 /* Spawning bots                                                       */
 /* ------------------------------------------------------------------ */
 
+/* The bots' clock when a scenario sets none (see ft_bot_spawn). */
+#define FT_DEFAULT_NOW "1780315200"
+
 static const char *const ft_default_cfg[][3] = {
 	{ "telegram", "token", FT_TOKEN },
 	{ "telegram", "api_url", NULL },     /* per instance */
@@ -2250,6 +2253,10 @@ static void ft_bot_spawn(struct ft_bot *b)
 		unsetenv("DATABASE_URL");
 		unsetenv("LOG_LEVEL");
 		setenv("BJJBOT_TEST", "1", 1);
+		/* Every scenario runs on a known clock (2026-06-01 12:00 UTC, a
+		 * Monday) unless it sets its own: the day's digest, quiet hours
+		 * and class times must not depend on when the suite runs. */
+		setenv("BJJBOT_FAKE_NOW", FT_DEFAULT_NOW, 1);
 		for (size_t i = 0; i < g.n_envs; i++) {
 			if (g.envs[i].value)
 				setenv(g.envs[i].name, g.envs[i].value, 1);
