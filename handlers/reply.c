@@ -188,3 +188,19 @@ h_json_take(cJSON *root)
 	cJSON_free(printed);
 	return s;
 }
+
+const char *
+h_plural(enum lang l, long long n, const char *one, const char *few, const char *many)
+{
+	/* |n|, also for the most negative n */
+	unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	unsigned long long d = a % 10, dd = a % 100;
+
+	if (l != LANG_RU)
+		return a == 1 ? one : many;
+	if (d == 1 && dd != 11)
+		return one;
+	if (d >= 2 && d <= 4 && (dd < 12 || dd > 14))
+		return few;
+	return many;
+}

@@ -54,6 +54,15 @@ int h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
 int h_send_document(struct h_env *env, int64_t chat_id, const char *path,
     const char *caption);
 
+/*
+ * The word for a count n in language l: Russian picks one (1, 21, 101 ...),
+ * few (2-4, 22-24 ...) or many (0, 5-20, 25 ...); English one for n == 1
+ * and many otherwise (few is ignored). Returns one of the borrowed words.
+ * e.g. h_plural(l, n, "занятие", "занятия", "занятий").
+ */
+const char *h_plural(enum lang l, long long n, const char *one, const char *few,
+    const char *many);
+
 /* Print root unformatted and delete it; the string is owned (free()).
  * Aborts on out of memory, like xmalloc. */
 char *h_json_take(cJSON *root);

@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "handlers/reply.h"
 #include "handlers_fixture.h"
 
 static void
@@ -513,6 +514,25 @@ test_alert_conflict(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "3 min (409 Conflict)");
 }
 
+static void
+test_plural(void **state)
+{
+	static const struct { long long n; const char *want; } ru[] = {
+		{ 0, "many" }, { 1, "one" }, { 2, "few" }, { 4, "few" }, { 5, "many" },
+		{ 11, "many" }, { 12, "many" }, { 14, "many" }, { 21, "one" }, { 22, "few" },
+		{ 111, "many" }, { 101, "one" }, { -1, "one" }, { -3, "few" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof ru / sizeof ru[0]; i++)
+		assert_string_equal(h_plural(LANG_RU, ru[i].n, "one", "few", "many"), ru[i].want);
+	assert_string_equal(h_plural(LANG_EN, 1, "class", "-", "classes"), "class");
+	assert_string_equal(h_plural(LANG_EN, 2, "class", "-", "classes"), "classes");
+	assert_string_equal(h_plural(LANG_EN, 0, "class", "-", "classes"), "classes");
+	assert_string_equal(h_plural(LANG_EN, 21, "class", "-", "classes"), "classes");
+}
+
 int
 main(void)
 {
@@ -538,6 +558,7 @@ main(void)
 		T(test_member_blocked),
 		T(test_chat_unreachable),
 		T(test_alert_conflict),
+		T(test_plural),
 #undef T
 	};
 
