@@ -17,6 +17,7 @@
 #include "bot/civil.h"
 #include "bot/log.h"
 #include "bot/util.h"
+#include "handlers/handlers.h"
 
 void cfg_defaults(struct config *cfg)
 {
@@ -415,8 +416,14 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: [academy] timezone \"%s\" is not a known IANA time zone (e.g. Europe/Moscow)", where, cfg->timezone);
 		return -1;
 	}
-	if (strcmp(cfg->language, "ru") != 0 && strcmp(cfg->language, "en") != 0) {
-		snprintf(err, errlen, "%s: [academy] language \"%s\": expected ru or en", where, cfg->language);
+	if (h_lang_by_code(cfg->language) < 0) {
+		struct buf codes = { 0 };
+
+		for (int l = 0; l < LANG_COUNT; l++)
+			buf_addf(&codes, "%s%s", l > 0 ? ", " : "", h_lang_info(l)->code);
+		snprintf(err, errlen, "%s: [academy] language \"%s\": expected one of %s", where,
+		    cfg->language, buf_str(&codes));
+		buf_free(&codes);
 		return -1;
 	}
 	/* Three capital letters: it is shown in every amount, in HTML. */

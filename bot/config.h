@@ -29,7 +29,7 @@ struct config {
 	char *academy_name;
 	char *timezone;        /* IANA name, default UTC */
 	char *currency;        /* ISO code, default RUB */
-	char *language;        /* "ru" or "en", default ru */
+	char *language;        /* a code of handlers/lang.h ("ru", "en"), default ru */
 	int invite_days;       /* invite codes expire after this, default 7 */
 	int checkin_before;    /* self check-in opens this many minutes before a class, default 60 */
 	int checkin_after;     /* ... and closes this many minutes after its start, default 30 */

@@ -39,8 +39,10 @@ struct h_ctx {
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
 	enum role min_role;
-	const char *usage[2];      /* arguments after "/name ", by enum lang; "" if none */
-	const char *help[2];       /* one line, by enum lang (en, ru) */
+	/* By enum lang: H_TA(T_USAGE_X) and H_TA(T_HELP_X), so a new language
+	 * needs no new rows; read them with h_command_usage/h_command_help. */
+	const char *usage[LANG_COUNT]; /* arguments after "/name "; "" if none */
+	const char *help[LANG_COUNT];  /* one line */
 	int flags;                 /* H_CMD_* */
 	/* args: the text after the name, leading white space skipped (never
 	 * NULL, may be ""). 0 when handled (bad input included), -1 on an
@@ -53,6 +55,9 @@ extern const size_t h_command_count;
 
 /* 1 when c shows in /help and in the command menu of role r. */
 int h_command_listed(const struct h_command *c, enum role r);
+/* c's usage and help line in l (English when a row lacks l); literals. */
+const char *h_command_usage(const struct h_command *c, enum lang l);
+const char *h_command_help(const struct h_command *c, enum lang l);
 
 /*
  * Split args at white space (space, tab, newline). Returns the number of

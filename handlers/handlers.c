@@ -30,84 +30,84 @@
 
 /* Keep in the order /help and the command menus should show them. */
 const struct h_command h_command_table[] = {
-	{ "start", ROLE_GUEST, { T_USAGE_START_EN, T_USAGE_START_RU },
-	    { T_HELP_START_EN, T_HELP_START_RU }, 0, h_cmd_start },
-	{ "help", ROLE_GUEST, { "", "" },
-	    { T_HELP_HELP_EN, T_HELP_HELP_RU }, 0, h_cmd_help },
-	{ "balance", ROLE_STUDENT, { T_USAGE_BALANCE_EN, T_USAGE_BALANCE_RU },
-	    { T_HELP_BALANCE_EN, T_HELP_BALANCE_RU }, 0, h_cmd_balance },
-	{ "plans", ROLE_STUDENT, { "", "" },
-	    { T_HELP_PLANS_EN, T_HELP_PLANS_RU }, 0, h_cmd_plans },
-	{ "schedule", ROLE_STUDENT, { "", "" },
-	    { T_HELP_SCHEDULE_EN, T_HELP_SCHEDULE_RU }, 0, h_cmd_schedule },
-	{ "checkin", ROLE_STUDENT, { T_USAGE_CHECKIN_EN, T_USAGE_CHECKIN_RU },
-	    { T_HELP_CHECKIN_EN, T_HELP_CHECKIN_RU }, 0, h_cmd_checkin },
-	{ "belt", ROLE_STUDENT, { T_USAGE_BELT_EN, T_USAGE_BELT_RU },
-	    { T_HELP_BELT_EN, T_HELP_BELT_RU }, 0, h_cmd_belt },
-	{ "remind", ROLE_STUDENT, { T_USAGE_REMIND_EN, T_USAGE_REMIND_RU },
-	    { T_HELP_REMIND_EN, T_HELP_REMIND_RU }, 0, h_cmd_remind },
-	{ "classes", ROLE_TRAINER, { "", "" },
-	    { T_HELP_CLASSES_EN, T_HELP_CLASSES_RU }, 0, h_cmd_classes },
-	{ "attendance", ROLE_TRAINER, { T_USAGE_ATTENDANCE_EN, T_USAGE_ATTENDANCE_RU },
-	    { T_HELP_ATTENDANCE_EN, T_HELP_ATTENDANCE_RU }, 0, h_cmd_attendance },
-	{ "promote", ROLE_TRAINER, { T_USAGE_PROMOTE_EN, T_USAGE_PROMOTE_RU },
-	    { T_HELP_PROMOTE_EN, T_HELP_PROMOTE_RU }, 0, h_cmd_promote },
-	{ "eligible", ROLE_TRAINER, { "", "" },
-	    { T_HELP_ELIGIBLE_EN, T_HELP_ELIGIBLE_RU }, 0, h_cmd_eligible },
-	{ "exam", ROLE_TRAINER, { T_USAGE_EXAM_EN, T_USAGE_EXAM_RU },
-	    { T_HELP_EXAM_EN, T_HELP_EXAM_RU }, 0, h_cmd_exam },
-	{ "exams", ROLE_TRAINER, { "", "" },
-	    { T_HELP_EXAMS_EN, T_HELP_EXAMS_RU }, 0, h_cmd_exams },
-	{ "addstudent", ROLE_OWNER, { T_USAGE_ADDSTUDENT_EN, T_USAGE_ADDSTUDENT_RU },
-	    { T_HELP_ADDSTUDENT_EN, T_HELP_ADDSTUDENT_RU }, 0, h_cmd_addstudent },
-	{ "addtrainer", ROLE_OWNER, { T_USAGE_ADDTRAINER_EN, T_USAGE_ADDTRAINER_RU },
-	    { T_HELP_ADDTRAINER_EN, T_HELP_ADDTRAINER_RU }, 0, h_cmd_addtrainer },
-	{ "addclass", ROLE_OWNER, { T_USAGE_ADDCLASS_EN, T_USAGE_ADDCLASS_RU },
-	    { T_HELP_ADDCLASS_EN, T_HELP_ADDCLASS_RU }, 0, h_cmd_addclass },
-	{ "addtraining", ROLE_OWNER, { T_USAGE_ADDTRAINING_EN, T_USAGE_ADDTRAINING_RU },
-	    { T_HELP_ADDTRAINING_EN, T_HELP_ADDTRAINING_RU }, 0, h_cmd_addtraining },
-	{ "classtrainer", ROLE_OWNER, { T_USAGE_CLASSTRAINER_EN, T_USAGE_CLASSTRAINER_RU },
-	    { T_HELP_CLASSTRAINER_EN, T_HELP_CLASSTRAINER_RU }, 0, h_cmd_classtrainer },
-	{ "cancel", ROLE_OWNER, { T_USAGE_CANCEL_EN, T_USAGE_CANCEL_RU },
-	    { T_HELP_CANCEL_EN, T_HELP_CANCEL_RU }, 0, h_cmd_cancel },
-	{ "addplan", ROLE_OWNER, { T_USAGE_ADDPLAN_EN, T_USAGE_ADDPLAN_RU },
-	    { T_HELP_ADDPLAN_EN, T_HELP_ADDPLAN_RU }, 0, h_cmd_addplan },
-	{ "sell", ROLE_OWNER, { T_USAGE_SELL_EN, T_USAGE_SELL_RU },
-	    { T_HELP_SELL_EN, T_HELP_SELL_RU }, 0, h_cmd_sell },
-	{ "pay", ROLE_OWNER, { T_USAGE_PAY_EN, T_USAGE_PAY_RU },
-	    { T_HELP_PAY_EN, T_HELP_PAY_RU }, 0, h_cmd_pay },
-	{ "freeze", ROLE_OWNER, { T_USAGE_FREEZE_EN, T_USAGE_FREEZE_RU },
-	    { T_HELP_FREEZE_EN, T_HELP_FREEZE_RU }, 0, h_cmd_freeze },
-	{ "unfreeze", ROLE_OWNER, { T_USAGE_UNFREEZE_EN, T_USAGE_UNFREEZE_RU },
-	    { T_HELP_UNFREEZE_EN, T_HELP_UNFREEZE_RU }, 0, h_cmd_unfreeze },
-	{ "student", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
-	    { T_HELP_STUDENT_EN, T_HELP_STUDENT_RU }, 0, h_cmd_student },
-	{ "students", ROLE_OWNER, { T_USAGE_STUDENTS_EN, T_USAGE_STUDENTS_RU },
-	    { T_HELP_STUDENTS_EN, T_HELP_STUDENTS_RU }, 0, h_cmd_students },
-	{ "setphone", ROLE_OWNER, { T_USAGE_SETPHONE_EN, T_USAGE_SETPHONE_RU },
-	    { T_HELP_SETPHONE_EN, T_HELP_SETPHONE_RU }, 0, h_cmd_setphone },
-	{ "setbirth", ROLE_OWNER, { T_USAGE_SETBIRTH_EN, T_USAGE_SETBIRTH_RU },
-	    { T_HELP_SETBIRTH_EN, T_HELP_SETBIRTH_RU }, 0, h_cmd_setbirth },
-	{ "deactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
-	    { T_HELP_DEACTIVATE_EN, T_HELP_DEACTIVATE_RU }, 0, h_cmd_deactivate },
-	{ "reactivate", ROLE_OWNER, { T_USAGE_STUDENT_EN, T_USAGE_STUDENT_RU },
-	    { T_HELP_REACTIVATE_EN, T_HELP_REACTIVATE_RU }, 0, h_cmd_reactivate },
-	{ "revenue", ROLE_OWNER, { T_USAGE_MONTH_EN, T_USAGE_MONTH_RU },
-	    { T_HELP_REVENUE_EN, T_HELP_REVENUE_RU }, 0, h_cmd_revenue },
-	{ "stats", ROLE_OWNER, { "", "" },
-	    { T_HELP_STATS_EN, T_HELP_STATS_RU }, 0, h_cmd_stats },
-	{ "report", ROLE_OWNER, { T_USAGE_MONTH_EN, T_USAGE_MONTH_RU },
-	    { T_HELP_REPORT_EN, T_HELP_REPORT_RU }, 0, h_cmd_report },
-	{ "export", ROLE_OWNER, { "", "" },
-	    { T_HELP_EXPORT_EN, T_HELP_EXPORT_RU }, 0, h_cmd_export },
-	{ "backup", ROLE_OWNER, { "", "" },
-	    { T_HELP_BACKUP_EN, T_HELP_BACKUP_RU }, 0, h_cmd_backup },
-	{ "beltrules", ROLE_OWNER, { "", "" },
-	    { T_HELP_BELTRULES_EN, T_HELP_BELTRULES_RU }, 0, h_cmd_beltrules },
-	{ "beltrule", ROLE_OWNER, { T_USAGE_BELTRULE_EN, T_USAGE_BELTRULE_RU },
-	    { T_HELP_BELTRULE_EN, T_HELP_BELTRULE_RU }, 0, h_cmd_beltrule },
-	{ "debug_long", ROLE_OWNER, { T_USAGE_DEBUG_LONG_EN, T_USAGE_DEBUG_LONG_RU },
-	    { T_HELP_DEBUG_LONG_EN, T_HELP_DEBUG_LONG_RU }, H_CMD_TEST_ONLY,
+	{ "start", ROLE_GUEST, H_TA(T_USAGE_START),
+	    H_TA(T_HELP_START), 0, h_cmd_start },
+	{ "help", ROLE_GUEST, { "" },
+	    H_TA(T_HELP_HELP), 0, h_cmd_help },
+	{ "balance", ROLE_STUDENT, H_TA(T_USAGE_BALANCE),
+	    H_TA(T_HELP_BALANCE), 0, h_cmd_balance },
+	{ "plans", ROLE_STUDENT, { "" },
+	    H_TA(T_HELP_PLANS), 0, h_cmd_plans },
+	{ "schedule", ROLE_STUDENT, { "" },
+	    H_TA(T_HELP_SCHEDULE), 0, h_cmd_schedule },
+	{ "checkin", ROLE_STUDENT, H_TA(T_USAGE_CHECKIN),
+	    H_TA(T_HELP_CHECKIN), 0, h_cmd_checkin },
+	{ "belt", ROLE_STUDENT, H_TA(T_USAGE_BELT),
+	    H_TA(T_HELP_BELT), 0, h_cmd_belt },
+	{ "remind", ROLE_STUDENT, H_TA(T_USAGE_REMIND),
+	    H_TA(T_HELP_REMIND), 0, h_cmd_remind },
+	{ "classes", ROLE_TRAINER, { "" },
+	    H_TA(T_HELP_CLASSES), 0, h_cmd_classes },
+	{ "attendance", ROLE_TRAINER, H_TA(T_USAGE_ATTENDANCE),
+	    H_TA(T_HELP_ATTENDANCE), 0, h_cmd_attendance },
+	{ "promote", ROLE_TRAINER, H_TA(T_USAGE_PROMOTE),
+	    H_TA(T_HELP_PROMOTE), 0, h_cmd_promote },
+	{ "eligible", ROLE_TRAINER, { "" },
+	    H_TA(T_HELP_ELIGIBLE), 0, h_cmd_eligible },
+	{ "exam", ROLE_TRAINER, H_TA(T_USAGE_EXAM),
+	    H_TA(T_HELP_EXAM), 0, h_cmd_exam },
+	{ "exams", ROLE_TRAINER, { "" },
+	    H_TA(T_HELP_EXAMS), 0, h_cmd_exams },
+	{ "addstudent", ROLE_OWNER, H_TA(T_USAGE_ADDSTUDENT),
+	    H_TA(T_HELP_ADDSTUDENT), 0, h_cmd_addstudent },
+	{ "addtrainer", ROLE_OWNER, H_TA(T_USAGE_ADDTRAINER),
+	    H_TA(T_HELP_ADDTRAINER), 0, h_cmd_addtrainer },
+	{ "addclass", ROLE_OWNER, H_TA(T_USAGE_ADDCLASS),
+	    H_TA(T_HELP_ADDCLASS), 0, h_cmd_addclass },
+	{ "addtraining", ROLE_OWNER, H_TA(T_USAGE_ADDTRAINING),
+	    H_TA(T_HELP_ADDTRAINING), 0, h_cmd_addtraining },
+	{ "classtrainer", ROLE_OWNER, H_TA(T_USAGE_CLASSTRAINER),
+	    H_TA(T_HELP_CLASSTRAINER), 0, h_cmd_classtrainer },
+	{ "cancel", ROLE_OWNER, H_TA(T_USAGE_CANCEL),
+	    H_TA(T_HELP_CANCEL), 0, h_cmd_cancel },
+	{ "addplan", ROLE_OWNER, H_TA(T_USAGE_ADDPLAN),
+	    H_TA(T_HELP_ADDPLAN), 0, h_cmd_addplan },
+	{ "sell", ROLE_OWNER, H_TA(T_USAGE_SELL),
+	    H_TA(T_HELP_SELL), 0, h_cmd_sell },
+	{ "pay", ROLE_OWNER, H_TA(T_USAGE_PAY),
+	    H_TA(T_HELP_PAY), 0, h_cmd_pay },
+	{ "freeze", ROLE_OWNER, H_TA(T_USAGE_FREEZE),
+	    H_TA(T_HELP_FREEZE), 0, h_cmd_freeze },
+	{ "unfreeze", ROLE_OWNER, H_TA(T_USAGE_UNFREEZE),
+	    H_TA(T_HELP_UNFREEZE), 0, h_cmd_unfreeze },
+	{ "student", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
+	    H_TA(T_HELP_STUDENT), 0, h_cmd_student },
+	{ "students", ROLE_OWNER, H_TA(T_USAGE_STUDENTS),
+	    H_TA(T_HELP_STUDENTS), 0, h_cmd_students },
+	{ "setphone", ROLE_OWNER, H_TA(T_USAGE_SETPHONE),
+	    H_TA(T_HELP_SETPHONE), 0, h_cmd_setphone },
+	{ "setbirth", ROLE_OWNER, H_TA(T_USAGE_SETBIRTH),
+	    H_TA(T_HELP_SETBIRTH), 0, h_cmd_setbirth },
+	{ "deactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
+	    H_TA(T_HELP_DEACTIVATE), 0, h_cmd_deactivate },
+	{ "reactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
+	    H_TA(T_HELP_REACTIVATE), 0, h_cmd_reactivate },
+	{ "revenue", ROLE_OWNER, H_TA(T_USAGE_MONTH),
+	    H_TA(T_HELP_REVENUE), 0, h_cmd_revenue },
+	{ "stats", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_STATS), 0, h_cmd_stats },
+	{ "report", ROLE_OWNER, H_TA(T_USAGE_MONTH),
+	    H_TA(T_HELP_REPORT), 0, h_cmd_report },
+	{ "export", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_EXPORT), 0, h_cmd_export },
+	{ "backup", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_BACKUP), 0, h_cmd_backup },
+	{ "beltrules", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_BELTRULES), 0, h_cmd_beltrules },
+	{ "beltrule", ROLE_OWNER, H_TA(T_USAGE_BELTRULE),
+	    H_TA(T_HELP_BELTRULE), 0, h_cmd_beltrule },
+	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
+	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
 };
 const size_t h_command_count = BJJ_ARRAY_LEN(h_command_table);
@@ -149,18 +149,6 @@ h_role_name(enum role r)
 		break;
 	}
 	return "guest";
-}
-
-enum lang
-h_lang_from_code(const char *code, enum lang def)
-{
-	if (code == NULL)
-		return def;
-	if (strncasecmp(code, "ru", 2) == 0)
-		return LANG_RU;
-	if (strncasecmp(code, "en", 2) == 0)
-		return LANG_EN;
-	return def;
 }
 
 enum lang
@@ -235,6 +223,18 @@ h_command_listed(const struct h_command *c, enum role r)
 	return !(c->flags & H_CMD_TEST_ONLY) && c->min_role <= r;
 }
 
+const char *
+h_command_usage(const struct h_command *c, enum lang l)
+{
+	return c->usage[l] != NULL ? c->usage[l] : c->usage[LANG_EN];
+}
+
+const char *
+h_command_help(const struct h_command *c, enum lang l)
+{
+	return c->help[l] != NULL ? c->help[l] : c->help[LANG_EN];
+}
+
 char *
 h_commands_json(enum role r, enum lang l)
 {
@@ -246,7 +246,7 @@ h_commands_json(enum role r, enum lang l)
 			continue;
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "command", h_command_table[i].name);
-		cJSON_AddStringToObject(o, "description", h_command_table[i].help[l]);
+		cJSON_AddStringToObject(o, "description", h_command_help(&h_command_table[i], l));
 		cJSON_AddItemToArray(arr, o);
 	}
 	return h_json_take(arr);
@@ -269,7 +269,7 @@ h_refresh_member_menus(struct h_env *env)
 	int rc = -1;
 
 	for (size_t r = 0; r < BJJ_ARRAY_LEN(roles); r++) {
-		for (int l = LANG_EN; l <= LANG_RU; l++) {
+		for (int l = 0; l < LANG_COUNT; l++) {
 			char *json = h_commands_json(roles[r], (enum lang)l);
 			for (const char *p = json; *p; p++)
 				hash = (hash ^ (unsigned char)*p) * 1099511628211ULL;
@@ -301,27 +301,21 @@ out:
 int
 h_queue_command_lists(struct h_env *env)
 {
-	static const struct {
-		const char *ref;
-		enum lang lang;
-	} variants[] = { { "en", LANG_EN }, { "ru", LANG_RU } };
-	size_t v;
-	int i;
+	int v, i;
 
 	if (h_set_commands(env, 0, ROLE_GUEST, env->default_lang, NULL) != 0)
 		return -1;
-	for (v = 0; v < BJJ_ARRAY_LEN(variants); v++) {
-		if (h_set_commands(env, 0, ROLE_GUEST, variants[v].lang,
-		    variants[v].ref) != 0)
+	for (v = 0; v < LANG_COUNT; v++) {
+		if (h_set_commands(env, 0, ROLE_GUEST, (enum lang)v, h_lang_info(v)->code) != 0)
 			return -1;
 	}
 	for (i = 0; i < env->n_owners; i++) {
 		if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER,
 		    env->default_lang, NULL) != 0)
 			return -1;
-		for (v = 0; v < BJJ_ARRAY_LEN(variants); v++) {
-			if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER,
-			    variants[v].lang, variants[v].ref) != 0)
+		for (v = 0; v < LANG_COUNT; v++) {
+			if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER, (enum lang)v,
+			    h_lang_info(v)->code) != 0)
 				return -1;
 		}
 	}
@@ -381,7 +375,7 @@ int
 h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 };
-	char *usage = html_escape(ctx->cmd->usage[ctx->lang]);
+	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->lang));
 	char *ex = html_escape(example);
 
 	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, ex);

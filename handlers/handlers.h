@@ -13,10 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "handlers/lang.h"
+
 struct db;
 
 enum role { ROLE_GUEST = 0, ROLE_STUDENT = 1, ROLE_TRAINER = 2, ROLE_OWNER = 3 };
-enum lang { LANG_EN = 0, LANG_RU = 1 };
 
 enum h_msg_kind {
 	H_MSG_TEXT = 1,        /* text (may be NULL for media we do not read) */
@@ -87,7 +88,9 @@ int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary);
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);
 const char *h_role_name(enum role r);
-/* "ru..." -> LANG_RU, "en..." -> LANG_EN, otherwise def. */
+/* The language of a Telegram language_code or a config setting ("ru",
+ * "en-US", "pt-br" for "pt"): the list's language whose code is the
+ * prefix before '-' or '_'; def when none is. */
 enum lang h_lang_from_code(const char *code, enum lang def);
 
 /*

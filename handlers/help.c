@@ -23,12 +23,12 @@ h_cmd_help(struct h_ctx *ctx, const char *args)
 		if (!h_command_listed(c, ctx->role))
 			continue;
 		buf_addf(&b, "\n/%s", c->name);
-		if (c->usage[ctx->lang][0] != '\0') {
+		if (h_command_usage(c, ctx->lang)[0] != '\0') {
 			buf_addc(&b, ' ');
-			buf_add_html(&b, c->usage[ctx->lang]);
+			buf_add_html(&b, h_command_usage(c, ctx->lang));
 		}
 		buf_adds(&b, " — ");
-		buf_adds(&b, c->help[ctx->lang]);
+		buf_adds(&b, h_command_help(c, ctx->lang));
 	}
 	if (ctx->role == ROLE_GUEST) {
 		buf_adds(&b, "\n\n");

@@ -196,7 +196,7 @@ h_plural(enum lang l, long long n, const char *one, const char *few, const char 
 	unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
 	unsigned long long d = a % 10, dd = a % 100;
 
-	if (l != LANG_RU)
+	if (h_lang_info(l)->plural == H_PLURAL_ONE_OTHER)
 		return a == 1 ? one : many;
 	if (d == 1 && dd != 11)
 		return one;

@@ -55,10 +55,12 @@ int h_send_document(struct h_env *env, int64_t chat_id, const char *path,
     const char *caption);
 
 /*
- * The word for a count n in language l: Russian picks one (1, 21, 101 ...),
- * few (2-4, 22-24 ...) or many (0, 5-20, 25 ...); English one for n == 1
- * and many otherwise (few is ignored). Returns one of the borrowed words.
- * e.g. h_plural(l, n, "занятие", "занятия", "занятий").
+ * The word for a count n in language l, by l's plural rule (lang.h):
+ * Russian picks one (1, 21, 101 ...), few (2-4, 22-24 ...) or many (0,
+ * 5-20, 25 ...); English one for n == 1 and many otherwise (few is
+ * ignored). Returns one of the borrowed words, which are in l:
+ * h_plural(l, n, "занятие", "занятия", "занятий") when l is Russian, or
+ * H_TP(l, n, T_W_CLASS) (texts.h) for the words T_W_CLASS_1/_2/_5 in l.
  */
 const char *h_plural(enum lang l, long long n, const char *one, const char *few,
     const char *many);

@@ -34,17 +34,15 @@
 /* Students told about a cancelled class at most (one roster). */
 #define H_CANCEL_NOTIFY_MAX 200
 
-static const char *const h_wd_en[7] = {
-	T_WD_MON_EN, T_WD_TUE_EN, T_WD_WED_EN, T_WD_THU_EN, T_WD_FRI_EN, T_WD_SAT_EN, T_WD_SUN_EN,
-};
-static const char *const h_wd_ru[7] = {
-	T_WD_MON_RU, T_WD_TUE_RU, T_WD_WED_RU, T_WD_THU_RU, T_WD_FRI_RU, T_WD_SAT_RU, T_WD_SUN_RU,
+static const char *const h_wd[7][LANG_COUNT] = {
+	H_TA(T_WD_MON), H_TA(T_WD_TUE), H_TA(T_WD_WED), H_TA(T_WD_THU), H_TA(T_WD_FRI),
+	H_TA(T_WD_SAT), H_TA(T_WD_SUN),
 };
 
 static const char *
 h_weekday_name(enum lang l, int wday)
 {
-	return l == LANG_RU ? h_wd_ru[wday] : h_wd_en[wday];
+	return h_wd[wday][l];
 }
 
 /* "Thu 28.05" in local time. */

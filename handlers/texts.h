@@ -1,11 +1,14 @@
 /*
- * texts.h — every user-visible string of the bot, in English and Russian.
+ * texts.h — every user-visible string of the bot, in every language of
+ * handlers/lang.h (English and Russian today).
  *
- * Each text is a pair of string literals NAME_EN / NAME_RU. They are
- * literals (not a runtime table) on purpose: H_TF() hands both to
- * buf_addf() in one conditional expression, so the compiler checks the
- * printf arguments against the English and the Russian format alike and a
- * translation can never take other arguments than its original.
+ * Each text is a set of string literals NAME_EN / NAME_RU / ..., one per
+ * language of the list. They are literals (not a runtime table) on
+ * purpose: H_TF() hands all of them to buf_addf() in one conditional
+ * expression, so the compiler checks the printf arguments against every
+ * translation alike and a translation can never take other arguments than
+ * its original. A language without some NAME_<ID> does not build;
+ * tests/test_texts.c also checks texts that no code uses yet.
  *
  * Conventions: texts are Telegram HTML; every %s argument must already be
  * escaped (buf_add_html / html_escape) unless it is one of our own
@@ -15,10 +18,24 @@
 #ifndef BJJ_TEXTS_H
 #define BJJ_TEXTS_H
 
+#include "handlers/lang.h"
+
 /* The text NAME in language l (enum lang), a string literal. */
-#define H_T(l, NAME) ((l) == LANG_RU ? NAME##_RU : NAME##_EN)
+#define H_T_ARM_(id, code, native, rule, l, NAME) (l) == LANG_##id ? NAME##_##id :
+#define H_T(l, NAME) (H_LANGS(H_T_ARM_, l, NAME) NAME##_EN)
+/* The word for a count n in l (h_plural) from the texts NAME_1 (one),
+ * NAME_2 (few) and NAME_5 (many), e.g. H_TP(l, n, T_W_CLASS). */
+#define H_TP(l, n, NAME) h_plural((l), (n), H_T(l, NAME##_1), H_T(l, NAME##_2), H_T(l, NAME##_5))
 /* Append the text NAME in language l to buf b, formatted printf-style. */
 #define H_TF(b, l, NAME, ...) buf_addf((b), H_T(l, NAME), __VA_ARGS__)
+
+/* ---- words for counts (H_TP): _1 one, _2 few, _5 many ---- */
+#define T_W_CLASS_1_EN "class"
+#define T_W_CLASS_1_RU "занятие"
+#define T_W_CLASS_2_EN "classes"
+#define T_W_CLASS_2_RU "занятия"
+#define T_W_CLASS_5_EN "classes"
+#define T_W_CLASS_5_RU "занятий"
 
 /* ---- command help (the command table, /help, setMyCommands) ---- */
 #define T_HELP_START_EN "start and link your Telegram account"

@@ -148,6 +148,19 @@ static void test_unknown_key_names_line(void **state)
 	cfg_free(&cfg);
 }
 
+/* The language must be one of handlers/lang.h, and the error says which. */
+static void test_language_from_the_list(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = de\n", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "language \"de\": expected one of en, ru"));
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = en\n", &cfg, 1, err, sizeof(err)), 0);
+	cfg_free(&cfg);
+}
+
 static void test_bad_values(void **state)
 {
 	static const char *const bad[] = {
@@ -265,6 +278,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_scheduler_settings, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_language_from_the_list, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
