@@ -222,6 +222,40 @@ size_t utf8_len(const char *s)
 	return n;
 }
 
+char *utf8_lower(const char *s)
+{
+	char *out = xstrdup(s != NULL ? s : "");
+	unsigned char *p = (unsigned char *)out;
+
+	for (; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			*p = (unsigned char)(*p - 'A' + 'a');
+		} else if (*p == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F) {
+			p[1] = (unsigned char)(p[1] + 0x20);          /* А-П -> а-п */
+			p++;
+		} else if (*p == 0xD0 && p[1] >= 0xA0 && p[1] <= 0xAF) {
+			p[0] = 0xD1;                                  /* Р-Я -> р-я */
+			p[1] = (unsigned char)(p[1] - 0x20);
+			p++;
+		} else if (*p == 0xD0 && p[1] == 0x81) {
+			p[0] = 0xD1;                                  /* Ё -> ё */
+			p[1] = 0x91;
+			p++;
+		}
+	}
+	return out;
+}
+
+int utf8_ieq(const char *a, const char *b)
+{
+	char *la = utf8_lower(a), *lb = utf8_lower(b);
+	int eq = strcmp(la, lb) == 0;
+
+	free(la);
+	free(lb);
+	return eq;
+}
+
 /*
  * Where a piece of at most max UTF-16 units starting at s may end: after
  * the last '\n' within the limit, else after the last space, else at the

@@ -55,6 +55,12 @@ char *html_to_plain(const char *html);
 
 /* Number of Unicode code points in a UTF-8 string (invalid bytes count 1). */
 size_t utf8_len(const char *s);
+/* A copy of s (NULL: "") with the ASCII and Russian capitals (А-Я, Ё)
+ * lower-cased; every other byte is kept. Owned. */
+char *utf8_lower(const char *s);
+/* 1 when a and b are equal but for the case of ASCII and Russian letters
+ * ("Сдал" and "сдал", "FORCE" and "force"), else 0. */
+int utf8_ieq(const char *a, const char *b);
 
 /*
  * Split a reply into parts of at most max_chars UTF-16 code units each

@@ -101,7 +101,6 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 {
 	enum lang l = ctx->lang;
 	char *first = html_escape(c->p.first_name), *last = html_escape(c->p.last_name);
-	const char *belt = l == LANG_RU ? c->belt_title_ru : c->belt_title_en;
 	struct buf from = { 0 }, until = { 0 };
 
 	H_TF(b, l, T_CARD_HEAD, (long long)c->p.id, first, last);
@@ -111,9 +110,10 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 		buf_adds(b, H_T(l, T_CARD_NO_PHONE));
 	if (c->email != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_EMAIL, c->email);
-	char *belt_esc = html_escape(belt != NULL ? belt : c->p.belt);
-	H_TF(b, l, T_CARD_BELT, belt_esc, c->p.stripes);
-	free(belt_esc);
+	struct buf rank = { 0 };
+	h_rank_add(&rank, l, c->p.belt, c->p.stripes);
+	H_TF(b, l, T_CARD_BELT, buf_str(&rank));
+	buf_free(&rank);
 	if (c->birth_date != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
 	if (c->p.tg_id == 0)
@@ -512,15 +512,16 @@ h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char
 			H_TF(&b, ctx->lang, T_STUDENTS_FILTER, esc);
 		for (i = 0; i < n; i++) {
 			char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
-			char *belt = html_escape(v[i].belt);
+			struct buf rank = { 0 };
 
-			H_TF(&b, ctx->lang, T_STUDENTS_LINE, (long long)v[i].id, first, last, belt,
-			    v[i].stripes);
+			h_rank_add(&rank, ctx->lang, v[i].belt, v[i].stripes);
+			H_TF(&b, ctx->lang, T_STUDENTS_LINE, (long long)v[i].id, first, last,
+			    buf_str(&rank));
 			if (v[i].tg_id != 0)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_LINKED));
 			if (!v[i].active)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
-			free(belt);
+			buf_free(&rank);
 			free(last);
 			free(first);
 		}

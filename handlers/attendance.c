@@ -622,7 +622,7 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 			rc = h_roster_show(ctx, &t, 0);
 		goto out;
 	}
-	if (argc == 2 || (argc > 2 && strcmp(argv[1], "add") != 0)) {
+	if (argc == 2 || (argc > 2 && H_KW(argv, argc, 1, T_KW_ADD) != 1)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ATTENDANCE));
 		goto out;
 	}
@@ -639,7 +639,7 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 		rc = h_roster_show(ctx, &t, 0);
 		goto out;
 	}
-	/* The text after "add", as typed. */
+	/* The text after "add" ("добавить"), as typed. */
 	rc = h_attendance_add(ctx, &t, h_args_after(args, 2));
 out:
 	buf_free(&b);

@@ -59,133 +59,241 @@ h_belts_free(struct h_belts *t)
 	t->n = 0;
 }
 
-/* Lower-case ASCII with '-', '/' and spaces as '_', "gray" as "grey", so
- * "Red-White", "grey/white" and "GRAY" find their codes. Owned. */
-static char *
-h_belt_norm(const char *s)
-{
-	struct buf b = { 0 };
-	char *p;
+/* The names of the belt codes (the belts table's rows), by language. */
+static const struct {
+	const char *code;
+	const char *name[LANG_COUNT];
+	const char *alias[LANG_COUNT];  /* other names, '|'-separated; NULL: none */
+} h_belt_names[] = {
+	{ "white", H_TA(T_BELT_NAME_WHITE), { NULL } },
+	{ "blue", H_TA(T_BELT_NAME_BLUE), { NULL } },
+	{ "purple", H_TA(T_BELT_NAME_PURPLE), { NULL } },
+	{ "brown", H_TA(T_BELT_NAME_BROWN), { NULL } },
+	{ "black", H_TA(T_BELT_NAME_BLACK), { NULL } },
+	{ "coral", H_TA(T_BELT_NAME_CORAL), H_TA(T_BELT_ALIAS_CORAL) },
+	{ "red_white", H_TA(T_BELT_NAME_RED_WHITE), { NULL } },
+	{ "red", H_TA(T_BELT_NAME_RED), { NULL } },
+	{ "grey_white", H_TA(T_BELT_NAME_GREY_WHITE), { NULL } },
+	{ "grey", H_TA(T_BELT_NAME_GREY), { NULL } },
+	{ "grey_black", H_TA(T_BELT_NAME_GREY_BLACK), { NULL } },
+	{ "yellow_white", H_TA(T_BELT_NAME_YELLOW_WHITE), { NULL } },
+	{ "yellow", H_TA(T_BELT_NAME_YELLOW), { NULL } },
+	{ "yellow_black", H_TA(T_BELT_NAME_YELLOW_BLACK), { NULL } },
+	{ "orange_white", H_TA(T_BELT_NAME_ORANGE_WHITE), { NULL } },
+	{ "orange", H_TA(T_BELT_NAME_ORANGE), { NULL } },
+	{ "orange_black", H_TA(T_BELT_NAME_ORANGE_BLACK), { NULL } },
+	{ "green_white", H_TA(T_BELT_NAME_GREEN_WHITE), { NULL } },
+	{ "green", H_TA(T_BELT_NAME_GREEN), { NULL } },
+	{ "green_black", H_TA(T_BELT_NAME_GREEN_BLACK), { NULL } },
+};
+/* Words a belt's name may span when typed ("red and black belt"). */
+#define H_BELT_WORDS_MAX 4
 
-	for (; *s != '\0'; s++) {
-		if (*s == '-' || *s == '/' || *s == ' ')
-			buf_addc(&b, '_');
-		else if (*s >= 'A' && *s <= 'Z')
-			buf_addc(&b, (char)(*s - 'A' + 'a'));
-		else
-			buf_addc(&b, *s);
+/* The row of code in h_belt_names, or -1. */
+static int
+h_belt_row(const char *code)
+{
+	for (size_t i = 0; code != NULL && i < BJJ_ARRAY_LEN(h_belt_names); i++) {
+		if (strcmp(h_belt_names[i].code, code) == 0)
+			return (int)i;
 	}
-	p = buf_detach(&b);
-	if (p == NULL)
-		return xstrdup("");
+	return -1;
+}
+
+const char *
+h_belt_name(enum lang l, const char *code)
+{
+	int row = h_belt_row(code);
+
+	return row >= 0 ? h_belt_names[row].name[l] : code;
+}
+
+/* The name of code without the word "belt" of l ("синий"), into b. */
+static void
+h_belt_short_add(struct buf *b, enum lang l, const char *code)
+{
+	const char *p = h_belt_name(l, code), *word = H_T(l, T_BELT_WORD);
+	size_t start = b->len;
+
+	while (*p != '\0') {
+		size_t len = strcspn(p, " ");
+
+		if (len != strlen(word) || strncmp(p, word, len) != 0) {
+			if (b->len > start)
+				buf_addc(b, ' ');
+			buf_add(b, p, len);
+		}
+		p += len;
+		p += strspn(p, " ");
+	}
+}
+
+/* Lower case (ASCII and Russian), '-', '/' and spaces as '_', "ё" as "е"
+ * and "gray" as "grey", so "Red-White", "grey/white", "GRAY" and "черный"
+ * compare equal to the names. Owned. */
+static char *
+h_belt_norm(const char *s, size_t len)
+{
+	char *cut = xstrndup(s, len), *p = utf8_lower(cut);
+
+	free(cut);
+	for (char *c = p; *c != '\0'; c++) {
+		if (*c == '-' || *c == '/' || *c == ' ')
+			*c = '_';
+		else if ((unsigned char)c[0] == 0xD1 && (unsigned char)c[1] == 0x91) {
+			c[0] = (char)0xD0;	/* ё -> е */
+			c[1] = (char)0xB5;
+			c++;
+		}
+	}
 	for (char *g = strstr(p, "gray"); g != NULL; g = strstr(g, "gray"))
 		g[2] = 'e';
 	return p;
 }
 
-/* The belt word names: a code, a common alias or a title in either
- * language; NULL when none. */
+/* 1 when the normalised typed w is the name of row in l (whole, without
+ * the belt word, or one of its aliases). */
+static int
+h_belt_row_matches(int row, enum lang l, const char *w)
+{
+	const char *name = h_belt_names[row].name[l], *alias = h_belt_names[row].alias[l];
+	struct buf brief = { 0 };
+	char *n1 = h_belt_norm(name, strlen(name)), *n2;
+	int found = strcmp(w, n1) == 0;
+
+	h_belt_short_add(&brief, l, h_belt_names[row].code);
+	n2 = h_belt_norm(buf_str(&brief), brief.len);
+	found |= strcmp(w, n2) == 0;
+	while (!found && alias != NULL && *alias != '\0') {
+		size_t len = strcspn(alias, "|");
+		char *a = h_belt_norm(alias, len);
+
+		found = strcmp(w, a) == 0;
+		free(a);
+		alias += len;
+		alias += *alias == '|';
+	}
+	free(n1);
+	free(n2);
+	buf_free(&brief);
+	return found;
+}
+
+/* The belt of table t that word names: its code, or its name in any
+ * language (whole, without the belt word, or an alias); NULL when none. */
 static const struct belt *
 h_belt_match(const struct h_belts *t, const char *word)
 {
-	static const struct {
-		const char *alias;
-		const char *code;
-	} aliases[] = {
-		{ "red_black", "coral" },
-		{ "red_and_black", "coral" },
-		{ "red_and_white", "red_white" },
-	};
 	const struct belt *found = NULL;
-	char *w = h_belt_norm(word), *title;
-	size_t i;
+	char *w = h_belt_norm(word, strlen(word));
 
-	for (i = 0; found == NULL && i < BJJ_ARRAY_LEN(aliases); i++) {
-		if (strcmp(w, aliases[i].alias) == 0)
-			found = belt_find(t->v, t->n, aliases[i].code);
-	}
-	for (i = 0; found == NULL && i < t->n; i++) {
+	for (size_t i = 0; found == NULL && i < t->n; i++) {
+		int row = h_belt_row(t->v[i].code);
+
 		if (strcmp(w, t->v[i].code) == 0)
 			found = &t->v[i];
-		title = h_belt_norm(t->v[i].title_ru);
-		if (strcmp(w, title) == 0)
-			found = &t->v[i];
-		free(title);
+		for (int l = 0; found == NULL && row >= 0 && l < LANG_COUNT; l++) {
+			if (h_belt_row_matches(row, (enum lang)l, w))
+				found = &t->v[i];
+		}
 	}
 	free(w);
 	return found;
 }
 
-/* Reply "unknown belt" with the codes to choose from. */
+/*
+ * The belt named by argv[at] and the words after it (a name may span up
+ * to H_BELT_WORDS_MAX words: "синий пояс"); the longest match wins.
+ * *used gets the number of words; NULL when none names a belt.
+ */
+static const struct belt *
+h_belt_words(const struct h_belts *t, char *const *argv, size_t argc, size_t at,
+    size_t *used)
+{
+	const struct belt *found = NULL;
+	size_t k = argc - at < H_BELT_WORDS_MAX ? argc - at : H_BELT_WORDS_MAX;
+
+	*used = 0;
+	for (; found == NULL && k > 0; k--) {
+		struct buf joined = { 0 };
+
+		for (size_t i = 0; i < k; i++)
+			buf_addf(&joined, "%s%s", i > 0 ? " " : "", argv[at + i]);
+		if ((found = h_belt_match(t, buf_str(&joined))) != NULL)
+			*used = k;
+		buf_free(&joined);
+	}
+	return found;
+}
+
+/* Reply "unknown belt" with the names to choose from, in the user's
+ * language. */
 static int
 h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 {
-	struct buf b = { 0 }, list = { 0 };
+	struct buf b = { 0 }, list = { 0 }, name = { 0 };
 	char *esc = html_escape(word);
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
 		buf_adds(&list, i > 0 ? ", " : "");
-		buf_add_html(&list, t->v[i].code);
+		buf_truncate(&name, 0);
+		h_belt_short_add(&name, ctx->lang, t->v[i].code);
+		buf_add_html(&list, buf_str(&name));
 	}
 	H_TF(&b, ctx->lang, T_BAD_BELT, esc, buf_str(&list));
 	free(esc);
 	buf_free(&list);
+	buf_free(&name);
 	return h_reply_buf(ctx, &b);
 }
 
 int
-h_belt_arg(struct h_ctx *ctx, const char *word, char **code)
+h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code)
 {
 	struct h_belts t = { 0 };
-	const struct belt *b;
+	const struct belt *b = NULL;
+	size_t k, i;
 	int rc = -1;
 
 	*code = NULL;
-	if (h_belts_load(ctx, &t) != 0)
+	*used = 0;
+	if (n == 0 || h_belts_load(ctx, &t) != 0)
 		goto out;
-	if ((b = h_belt_match(&t, word)) != NULL) {
+	/* The longest run of last words without digits that names a belt. */
+	for (k = 1; k <= n && k <= H_BELT_WORDS_MAX; k++) {
+		for (i = n - k; i < n && strpbrk(words[i], "0123456789") == NULL; i++)
+			;
+		if (i < n)
+			break;
+		size_t got;
+		const struct belt *m = h_belt_words(&t, words, n, n - k, &got);
+
+		if (m != NULL && got == k) {
+			b = m;
+			*used = k;
+		}
+	}
+	if (b != NULL) {
 		*code = xstrdup(b->code);
 		rc = 1;
 	} else
-		rc = h_belt_unknown(ctx, &t, word) == 0 ? 0 : -1;
+		rc = h_belt_unknown(ctx, &t, words[n - 1]) == 0 ? 0 : -1;
 out:
 	h_belts_free(&t);
 	return rc;
 }
 
-static const char *
-h_belt_title(const struct belt *b, enum lang l)
+void
+h_rank_add(struct buf *b, enum lang l, const char *code, int stripes)
 {
-	return l == LANG_RU ? b->title_ru : b->title_en;
-}
-
-/* "blue belt, 2 stripes" ("black belt, degree 3"); bt NULL shows code. */
-static void
-h_rank_add(struct buf *b, enum lang l, const struct belt *bt, const char *code, int stripes)
-{
-	char *title = html_escape(bt != NULL ? h_belt_title(bt, l) : code);
-
-	H_TF(b, l, T_RANK_BELT, title);
-	free(title);
+	buf_add_html(b, h_belt_name(l, code));
 	if (stripes <= 0)
 		return;
 	if (strcmp(code, "black") == 0)
 		H_TF(b, l, T_RANK_DEGREE, stripes);
-	else if (stripes % 10 == 1 && stripes % 100 != 11)
-		H_TF(b, l, T_RANK_STRIPE_1, stripes);
-	else if (stripes % 10 >= 2 && stripes % 10 <= 4 && (stripes % 100 < 12 || stripes % 100 > 14))
-		H_TF(b, l, T_RANK_STRIPE_2, stripes);
 	else
-		H_TF(b, l, T_RANK_STRIPE_5, stripes);
-}
-
-/* The rank of a code in the table (or as typed when it is not there). */
-static void
-h_rank_code_add(struct buf *b, enum lang l, const struct h_belts *t, const char *code,
-    int stripes)
-{
-	h_rank_add(b, l, belt_find(t->v, t->n, code), code, stripes);
+		H_TF(b, l, T_RANK_STRIPES, stripes, H_TP(l, stripes, T_W_STRIPE));
 }
 
 static void
@@ -267,11 +375,43 @@ h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 	return rc;
 }
 
+/* The usage examples that name a student. */
+enum h_example { H_EXAMPLE_BELT, H_EXAMPLE_PROMOTE, H_EXAMPLE_EXAM };
+
+/* Reply the command's usage with an example naming a real student: "#<id>"
+ * of the first active one, or T_EXAMPLE_NAME when there is none. */
+static int
+h_belt_usage(struct h_ctx *ctx, enum h_example which)
+{
+	struct buf who = { 0 }, ex = { 0 };
+	int64_t id;
+	int rc;
+
+	if (db_student_first_active(ctx->env->db, &id) == DB_OK)
+		buf_addf(&who, "#%lld", (long long)id);
+	else
+		buf_adds(&who, H_T(ctx->lang, T_EXAMPLE_NAME));
+	switch (which) {
+	case H_EXAMPLE_BELT:
+		H_TF(&ex, ctx->lang, T_EXAMPLE_BELT, buf_str(&who));
+		break;
+	case H_EXAMPLE_PROMOTE:
+		H_TF(&ex, ctx->lang, T_EXAMPLE_PROMOTE, buf_str(&who));
+		break;
+	case H_EXAMPLE_EXAM:
+		H_TF(&ex, ctx->lang, T_EXAMPLE_EXAM, buf_str(&who));
+		break;
+	}
+	rc = h_reply_usage(ctx, buf_str(&ex));
+	buf_free(&who);
+	buf_free(&ex);
+	return rc;
+}
+
 /* ---- /belt ------------------------------------------------------------ */
 
 static void
-h_history_add(struct buf *b, enum lang l, const struct h_belts *t,
-    const struct promotion *v, size_t n)
+h_history_add(struct buf *b, enum lang l, const struct promotion *v, size_t n)
 {
 	size_t i;
 
@@ -284,8 +424,8 @@ h_history_add(struct buf *b, enum lang l, const struct h_belts *t,
 		struct buf date = { 0 }, from = { 0 }, to = { 0 };
 
 		buf_add_date(&date, v[i].promoted_at);
-		h_rank_code_add(&from, l, t, v[i].from_belt, v[i].from_stripes);
-		h_rank_code_add(&to, l, t, v[i].to_belt, v[i].to_stripes);
+		h_rank_add(&from, l, v[i].from_belt, v[i].from_stripes);
+		h_rank_add(&to, l, v[i].to_belt, v[i].to_stripes);
 		H_TF(b, l, T_BELT_HISTORY_LINE, buf_str(&date), buf_str(&from), buf_str(&to));
 		if (v[i].exam_id != 0)
 			buf_adds(b, H_T(l, T_BELT_HISTORY_EXAM));
@@ -343,7 +483,7 @@ h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 	first = html_escape(f->first_name);
 	last = html_escape(f->last_name);
 	H_TF(&b, l, T_BELT_HEAD, first, last, (long long)f->student_id);
-	h_rank_add(&dur, l, s.from, f->belt, f->stripes);
+	h_rank_add(&dur, l, f->belt, f->stripes);
 	H_TF(&b, l, T_BELT_NOW, buf_str(&dur));
 	buf_truncate(&dur, 0);
 	h_duration_add(&dur, l, belt_months_between(f->belt_since, ctx->env->now));
@@ -354,7 +494,7 @@ h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 		buf_adds(&b, H_T(l, T_BELT_TOP));
 	} else {
 		buf_truncate(&dur, 0);
-		h_rank_add(&dur, l, s.to, s.to->code, s.to_stripes);
+		h_rank_add(&dur, l, s.to->code, s.to_stripes);
 		H_TF(&b, l, T_BELT_NEXT, buf_str(&dur));
 		if (s.to_adult)
 			buf_adds(&b, H_T(l, T_BELT_NEXT_ADULT));
@@ -364,7 +504,7 @@ h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 		else if (s.met)
 			buf_adds(&b, H_T(l, T_BELT_READY));
 	}
-	h_history_add(&b, l, &t, hist, nhist);
+	h_history_add(&b, l, hist, nhist);
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(first);
@@ -387,7 +527,7 @@ h_cmd_belt(struct h_ctx *ctx, const char *args)
 
 	memset(&f, 0, sizeof f);
 	if (argc > 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_BELT));
+		rc = h_belt_usage(ctx, H_EXAMPLE_BELT);
 		goto out;
 	}
 	if (argc == 1 && ctx->role < ROLE_TRAINER) {
@@ -462,7 +602,7 @@ h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 		return 0;
 	l = h_lang_of(env, req->f->tg_id);
 	first = html_escape(req->f->first_name);
-	h_rank_add(&rank, l, req->to, req->to->code, req->to_stripes);
+	h_rank_add(&rank, l, req->to->code, req->to_stripes);
 	H_TF(&b, l, T_PROMOTE_CONGRATS, first, buf_str(&rank));
 	rc = h_send(env, req->f->tg_id, buf_str(&b), NULL);
 	free(first);
@@ -525,8 +665,8 @@ h_promote_record(struct h_ctx *ctx, const struct h_promo *req, const struct belt
 	buf_truncate(&to, 0);
 	first = html_escape(f->first_name);
 	last = html_escape(f->last_name);
-	h_rank_add(&from, ctx->lang, s->from, f->belt, f->stripes);
-	h_rank_add(&to, ctx->lang, req->to, req->to->code, req->to_stripes);
+	h_rank_add(&from, ctx->lang, f->belt, f->stripes);
+	h_rank_add(&to, ctx->lang, req->to->code, req->to_stripes);
 	H_TF(out, ctx->lang, T_PROMOTE_DONE, first, last, (long long)f->student_id,
 	    buf_str(&from), buf_str(&to));
 	if (req->exam_id != 0)
@@ -554,13 +694,12 @@ out:
 
 /* The reply to a stale request: where the student is now. */
 static void
-h_promote_stale_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
-    struct buf *out)
+h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
 {
 	struct buf rank = { 0 };
 	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
 
-	h_rank_code_add(&rank, ctx->lang, t, f->belt, f->stripes);
+	h_rank_add(&rank, ctx->lang, f->belt, f->stripes);
 	H_TF(out, ctx->lang, T_PROMOTE_STALE, first, last, (long long)f->student_id,
 	    buf_str(&rank));
 	free(first);
@@ -579,14 +718,14 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 	char *markup = h_promote_button(ctx->lang, req);
 	int rc;
 
-	h_rank_add(&rank, ctx->lang, req->to, req->to->code, req->to_stripes);
+	h_rank_add(&rank, ctx->lang, req->to->code, req->to_stripes);
 	H_TF(&b, ctx->lang, T_PROMOTE_UNMET, first, last, (long long)req->f->student_id,
 	    buf_str(&rank));
 	h_reqs_add(&b, ctx->lang, s, 0);
 	if (s->kind == BELT_STEP_SKIP && belt_plan(t->v, t->n, req->f, ctx->env->now, &next) == 0 &&
 	    next.to != NULL) {
 		buf_truncate(&rank, 0);
-		h_rank_add(&rank, ctx->lang, next.to, next.to->code, next.to_stripes);
+		h_rank_add(&rank, ctx->lang, next.to->code, next.to_stripes);
 		H_TF(&b, ctx->lang, T_PROMOTE_SKIP, buf_str(&rank));
 	}
 	buf_adds(&b, H_T(ctx->lang, T_PROMOTE_ASK));
@@ -627,8 +766,8 @@ h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 			cmp = req->to_stripes - f->stripes;
 		first = html_escape(f->first_name);
 		last = html_escape(f->last_name);
-		h_rank_add(&from, ctx->lang, cur, f->belt, f->stripes);
-		h_rank_add(&to, ctx->lang, req->to, req->to->code, req->to_stripes);
+		h_rank_add(&from, ctx->lang, f->belt, f->stripes);
+		h_rank_add(&to, ctx->lang, req->to->code, req->to_stripes);
 		if (cmp == 0) {
 			H_TF(&b, ctx->lang, T_PROMOTE_SAME, first, last, (long long)f->student_id,
 			    buf_str(&from));
@@ -636,7 +775,8 @@ h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 			goto out;
 		}
 		if (cmp < 0 && !req->force) {
-			char *typed = xasprintf("%s force", force_cmd != NULL ? force_cmd : "");
+			char *typed = xasprintf("%s %s", force_cmd != NULL ? force_cmd : "",
+			    H_T(ctx->lang, T_KW_FORCE));
 
 			cmd = html_escape(typed);
 			free(typed);
@@ -657,7 +797,7 @@ h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 	case 1:
 		break;
 	case 0:
-		h_promote_stale_add(ctx, t, f, &b);
+		h_promote_stale_add(ctx, f, &b);
 		break;
 	default:
 		goto out;
@@ -682,10 +822,14 @@ h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct bel
 	struct buf b = { 0 }, rank = { 0 };
 	char *code = NULL;
 
-	h_rank_add(&rank, ctx->lang, cur, f->belt, f->stripes);
+	h_rank_add(&rank, ctx->lang, f->belt, f->stripes);
 	if (belt_plan(t->v, t->n, f, ctx->env->now, &next) == 0 && next.to != NULL &&
 	    next.to != cur) {
-		code = html_escape(next.to->code);
+		struct buf next_name = { 0 };
+
+		h_belt_short_add(&next_name, ctx->lang, next.to->code);
+		code = html_escape(buf_str(&next_name));
+		buf_free(&next_name);
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE, buf_str(&rank), cur->max_stripes,
 		    (long long)f->student_id, code);
 	} else
@@ -704,37 +848,44 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	const struct belt *cur;
 	char **argv = NULL, *esc;
-	size_t argc = h_args_split(args, &argv), n = argc;
+	size_t argc = h_args_split(args, &argv), n = argc, used = 0;
 	int64_t stripes = 0;
-	int rc = -1, stripe;
+	int rc = -1, stripe = 0;
 
 	memset(&f, 0, sizeof f);
 	memset(&req, 0, sizeof req);
-	if (n > 0 && strcasecmp(argv[n - 1], "force") == 0) {
+	if (n > 0 && H_KW(argv, n, n - 1, T_KW_FORCE) == 1) {
 		req.force = 1;
 		n--;
 	}
-	stripe = n == 2 && strcasecmp(argv[1], "stripe") == 0;
-	if (n < 2 || n > 3 || (n == 3 && strcasecmp(argv[1], "stripe") == 0)) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PROMOTE));
+	if (n >= 2 && (used = H_KW(argv, n, 1, T_KW_STRIPE)) > 0)
+		stripe = 1;
+	if (n < 2 || (stripe && 1 + used != n)) {
+		rc = h_belt_usage(ctx, H_EXAMPLE_PROMOTE);
 		goto out;
 	}
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
-	if (!stripe && (req.to = h_belt_match(&t, argv[1])) == NULL) {
+	if (!stripe && (req.to = h_belt_words(&t, argv, n, 1, &used)) == NULL) {
 		rc = h_belt_unknown(ctx, &t, argv[1]);
 		goto out;
 	}
-	if (n == 3 && (parse_i64(argv[2], &stripes) != 0 || stripes < 0 || stripes > 6)) {
-		esc = html_escape(argv[2]);
+	if (!stripe && 1 + used + 1 < n) {
+		rc = h_belt_usage(ctx, H_EXAMPLE_PROMOTE);
+		goto out;
+	}
+	if (!stripe && 1 + used < n && (parse_i64(argv[1 + used], &stripes) != 0 ||
+	    stripes < 0 || stripes > 6)) {
+		esc = html_escape(argv[1 + used]);
 		H_TF(&b, ctx->lang, T_PROMOTE_BAD_STRIPES, esc);
 		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	if (!stripe && stripes > req.to->max_stripes) {
-		esc = html_escape(h_belt_title(req.to, ctx->lang));
-		H_TF(&b, ctx->lang, T_PROMOTE_TOO_MANY, esc, req.to->max_stripes);
+		esc = html_escape(h_belt_name(ctx->lang, req.to->code));
+		H_TF(&b, ctx->lang, T_PROMOTE_TOO_MANY, esc, req.to->max_stripes,
+		    H_TP(ctx->lang, req.to->max_stripes, T_W_STRIPES_AT_MOST));
 		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -797,7 +948,7 @@ h_cb_promote(struct h_ctx *ctx, const char *key)
 	}
 	/* Offered for another rank than the student has now: do nothing. */
 	if (strcmp(f.belt, from) != 0 || f.stripes != fs) {
-		h_promote_stale_add(ctx, &t, &f, &b);
+		h_promote_stale_add(ctx, &f, &b);
 		rc = h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL);
 		goto out;
 	}
@@ -820,8 +971,8 @@ h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
 	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
 	int i;
 
-	h_rank_add(&from, l, s->from, f->belt, f->stripes);
-	h_rank_add(&to, l, s->to, s->to->code, s->to_stripes);
+	h_rank_add(&from, l, f->belt, f->stripes);
+	h_rank_add(&to, l, s->to->code, s->to_stripes);
 	H_TF(b, l, T_ELIGIBLE_LINE, (long long)f->student_id, first, last, buf_str(&from),
 	    buf_str(&to));
 	for (i = 0; i < s->n_req; i++) {
@@ -901,7 +1052,7 @@ h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *ta
 	if (f->tg_id == 0)
 		return 0;
 	l = h_lang_of(env, f->tg_id);
-	title = html_escape(h_belt_title(target, l));
+	title = html_escape(h_belt_name(l, target->code));
 	if (date != NULL)
 		H_TF(&b, l, T_EXAM_STUDENT, title, date);
 	else
@@ -917,9 +1068,10 @@ h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *ta
 	return rc;
 }
 
-/* /exam #id|name <belt> <date>: argv has 3 words. */
+/* /exam #id|name <belt> <date>: argv has argc >= 3 words, the belt's name
+ * may span several. */
 static int
-h_exam_schedule(struct h_ctx *ctx, char **argv)
+h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -927,26 +1079,32 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 	struct buf b = { 0 }, today = { 0 }, rank = { 0 };
 	const struct belt *to, *cur;
 	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL;
+	const char *date = argv[argc - 1];
 	int64_t id = 0;
+	size_t used = 0;
 	int y, m, d, rc = -1, dbrc;
 
 	memset(&f, 0, sizeof f);
 	memset(&pending, 0, sizeof pending);
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
-	if ((to = h_belt_match(&t, argv[1])) == NULL) {
+	if ((to = h_belt_words(&t, argv, argc - 1, 1, &used)) == NULL) {
 		rc = h_belt_unknown(ctx, &t, argv[1]);
 		goto out;
 	}
-	esc = html_escape(argv[2]);
-	if (civil_parse_date(argv[2], &y, &m, &d) != 0) {
+	if (1 + used != argc - 1) {
+		rc = h_belt_usage(ctx, H_EXAMPLE_EXAM);
+		goto out;
+	}
+	esc = html_escape(date);
+	if (civil_parse_date(date, &y, &m, &d) != 0) {
 		H_TF(&b, ctx->lang, T_EXAM_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	buf_add_date(&today, ctx->env->now);
 	/* Both are YYYY-MM-DD, so text order is date order. */
-	if (strcmp(argv[2], buf_str(&today)) < 0) {
+	if (strcmp(date, buf_str(&today)) < 0) {
 		H_TF(&b, ctx->lang, T_EXAM_PAST, esc, buf_str(&today));
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -956,19 +1114,17 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 	rc = -1;
 	first = html_escape(f.first_name);
 	last = html_escape(f.last_name);
-	title = html_escape(h_belt_title(to, ctx->lang));
+	title = html_escape(h_belt_name(ctx->lang, to->code));
 	cur = belt_find(t.v, t.n, f.belt);
 	if (cur != NULL && belt_level(to) <= belt_level(cur)) {
-		h_rank_add(&rank, ctx->lang, cur, f.belt, f.stripes);
+		h_rank_add(&rank, ctx->lang, f.belt, f.stripes);
 		H_TF(&b, ctx->lang, T_EXAM_NOT_HIGHER, title, first, last, buf_str(&rank));
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	dbrc = db_exam_pending(ctx->env->db, f.student_id, &pending);
 	if (dbrc == DB_OK) {
-		const struct belt *pb = belt_find(t.v, t.n, pending.target_belt);
-		char *ptitle = html_escape(pb != NULL ? h_belt_title(pb, ctx->lang) :
-		    pending.target_belt);
+		char *ptitle = html_escape(h_belt_name(ctx->lang, pending.target_belt));
 
 		H_TF(&b, ctx->lang, T_EXAM_PENDING, first, last, (long long)pending.id, ptitle,
 		    pending.exam_date, (long long)pending.id);
@@ -977,10 +1133,10 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 		goto out;
 	}
 	if (dbrc != DB_NOTFOUND ||
-	    db_exam_add(ctx->env->db, f.student_id, to->code, argv[2], ctx->m->from_id,
+	    db_exam_add(ctx->env->db, f.student_id, to->code, date, ctx->m->from_id,
 	    ctx->env->now, &id) != DB_OK)
 		goto out;
-	buf_addf(&rank, "student #%lld %s %s", (long long)f.student_id, to->code, argv[2]);
+	buf_addf(&rank, "student #%lld %s %s", (long long)f.student_id, to->code, date);
 	if (h_audit(ctx, "exam.add", "exam", id, buf_str(&rank)) != 0)
 		goto out;
 	log_info("belts", "exam #%lld scheduled by %lld", (long long)id,
@@ -1036,7 +1192,7 @@ h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 	}
 	first = html_escape(f.first_name);
 	last = html_escape(f.last_name);
-	h_rank_add(&rank, ctx->lang, cur, f.belt, f.stripes);
+	h_rank_add(&rank, ctx->lang, f.belt, f.stripes);
 	H_TF(b, ctx->lang, T_EXAM_NO_PROMOTION, first, last, (long long)f.student_id,
 	    buf_str(&rank));
 	rc = 0;
@@ -1114,50 +1270,26 @@ out:
 	return rc;
 }
 
-/* "passed"/"pass" 1, "failed"/"fail" 0, else -1. */
-static int
-h_exam_result_word(const char *w)
-{
-	if (strcasecmp(w, "passed") == 0 || strcasecmp(w, "pass") == 0)
-		return 1;
-	if (strcasecmp(w, "failed") == 0 || strcasecmp(w, "fail") == 0)
-		return 0;
-	return -1;
-}
-
-/* args after its first two words, spaces skipped ("" when none). */
-static const char *
-h_after_two_words(const char *args)
-{
-	const char *p = args;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
-			p++;
-	}
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	return p;
-}
-
 int
 h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_split(args, &argv), used = 0;
 	int64_t id;
-	int rc, passed;
+	int rc, passed = 0;
 
-	if (argc >= 2 && parse_i64(argv[0], &id) == 0 && id > 0 &&
-	    (passed = h_exam_result_word(argv[1])) >= 0)
-		rc = h_exam_decide(ctx, id, passed, h_after_two_words(args));
-	else if (argc == 3)
-		rc = h_exam_schedule(ctx, argv);
+	if (argc >= 2 && parse_i64(argv[0], &id) == 0 && id > 0) {
+		if ((used = H_KW(argv, argc, 1, T_KW_PASSED)) > 0)
+			passed = 1;
+		else
+			used = H_KW(argv, argc, 1, T_KW_FAILED);
+	}
+	if (used > 0)
+		rc = h_exam_decide(ctx, id, passed, h_args_after(args, 1 + used));
+	else if (argc >= 3 && argc <= 2 + H_BELT_WORDS_MAX)
+		rc = h_exam_schedule(ctx, argv, argc);
 	else
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXAM));
+		rc = h_belt_usage(ctx, H_EXAMPLE_EXAM);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -1165,10 +1297,8 @@ h_cmd_exam(struct h_ctx *ctx, const char *args)
 int
 h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
-	struct h_belts t = { 0 };
 	struct exam *v = NULL;
 	struct buf b = { 0 }, today = { 0 };
-	const struct belt *bt;
 	size_t n = 0, i;
 	char *first, *last, *title;
 	int rc = -1;
@@ -1176,8 +1306,7 @@ h_cmd_exams(struct h_ctx *ctx, const char *args)
 	if (*args != '\0')
 		return h_reply_usage(ctx, "/exams");
 	buf_add_date(&today, ctx->env->now);
-	if (h_belts_load(ctx, &t) != 0 ||
-	    db_exams_upcoming(ctx->env->db, buf_str(&today), H_EXAMS_MAX + 1, &v, &n) != DB_OK)
+	if (db_exams_upcoming(ctx->env->db, buf_str(&today), H_EXAMS_MAX + 1, &v, &n) != DB_OK)
 		goto out;
 	if (n == 0) {
 		rc = h_reply(ctx, H_T(ctx->lang, T_EXAMS_NONE));
@@ -1185,10 +1314,9 @@ h_cmd_exams(struct h_ctx *ctx, const char *args)
 	}
 	buf_adds(&b, H_T(ctx->lang, T_EXAMS_HEAD));
 	for (i = 0; i < n && i < H_EXAMS_MAX; i++) {
-		bt = belt_find(t.v, t.n, v[i].target_belt);
 		first = html_escape(v[i].first_name);
 		last = html_escape(v[i].last_name);
-		title = html_escape(bt != NULL ? h_belt_title(bt, ctx->lang) : v[i].target_belt);
+		title = html_escape(h_belt_name(ctx->lang, v[i].target_belt));
 		H_TF(&b, ctx->lang, T_EXAMS_LINE, v[i].exam_date, (long long)v[i].id, first, last,
 		    (long long)v[i].student_id, title);
 		free(first);
@@ -1202,7 +1330,6 @@ out:
 	buf_free(&b);
 	buf_free(&today);
 	exams_free(v, n);
-	h_belts_free(&t);
 	return rc;
 }
 
@@ -1210,16 +1337,16 @@ out:
 
 /* The fields /beltrule edits and their ranges. */
 static const struct {
-	const char *name;
+	const char *name[LANG_COUNT];  /* keywords, one word each */
 	enum belt_rule rule;
 	int min, max;
 } h_rule_fields[] = {
-	{ "max_stripes", BELT_RULE_MAX_STRIPES, 0, 6 },
-	{ "min_age", BELT_RULE_MIN_AGE, 0, 100 },
-	{ "min_months", BELT_RULE_MIN_MONTHS, 0, 600 },
-	{ "min_classes", BELT_RULE_MIN_CLASSES, 0, 5000 },
-	{ "stripe_months", BELT_RULE_STRIPE_MONTHS, 0, 120 },
-	{ "stripe_classes", BELT_RULE_STRIPE_CLASSES, 0, 1000 },
+	{ H_TA(T_KW_MAX_STRIPES), BELT_RULE_MAX_STRIPES, 0, 6 },
+	{ H_TA(T_KW_MIN_AGE), BELT_RULE_MIN_AGE, 0, 100 },
+	{ H_TA(T_KW_MIN_MONTHS), BELT_RULE_MIN_MONTHS, 0, 600 },
+	{ H_TA(T_KW_MIN_CLASSES), BELT_RULE_MIN_CLASSES, 0, 5000 },
+	{ H_TA(T_KW_STRIPE_MONTHS), BELT_RULE_STRIPE_MONTHS, 0, 120 },
+	{ H_TA(T_KW_STRIPE_CLASSES), BELT_RULE_STRIPE_CLASSES, 0, 1000 },
 };
 
 static int
@@ -1263,8 +1390,11 @@ h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 			buf_adds(&b, kids ? H_T(ctx->lang, T_BELTRULES_KIDS) :
 			    H_T(ctx->lang, T_BELTRULES_ADULTS));
 		}
-		H_TF(&b, ctx->lang, T_BELTRULES_LINE, bt->code, bt->max_stripes, bt->min_age,
+		char *name = html_escape(h_belt_name(ctx->lang, bt->code));
+
+		H_TF(&b, ctx->lang, T_BELTRULES_LINE, name, bt->max_stripes, bt->min_age,
 		    bt->min_months, bt->min_classes, bt->stripe_months, bt->stripe_classes);
+		free(name);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_FOOT));
 	rc = h_reply_buf(ctx, &b);
@@ -1281,34 +1411,34 @@ h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	const struct belt *bt;
 	char **argv = NULL, *esc;
-	size_t argc = h_args_split(args, &argv), i;
+	size_t argc = h_args_split(args, &argv), i, used = 0;
 	int64_t value;
 	int rc = -1, old;
 
-	if (argc != 3) {
+	if (argc < 3 || argc > 2 + H_BELT_WORDS_MAX) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_BELTRULE));
 		goto out;
 	}
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
-	if ((bt = h_belt_match(&t, argv[0])) == NULL) {
+	if ((bt = h_belt_words(&t, argv, argc - 2, 0, &used)) == NULL || used != argc - 2) {
 		rc = h_belt_unknown(ctx, &t, argv[0]);
 		goto out;
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(h_rule_fields); i++) {
-		if (strcasecmp(argv[1], h_rule_fields[i].name) == 0)
+		if (h_kw_match(argv, argc, argc - 2, h_rule_fields[i].name) == 1)
 			break;
 	}
 	if (i == BJJ_ARRAY_LEN(h_rule_fields)) {
-		esc = html_escape(argv[1]);
+		esc = html_escape(argv[argc - 2]);
 		H_TF(&b, ctx->lang, T_BELTRULE_BAD_FIELD, esc);
 		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if (parse_i64(argv[2], &value) != 0 || value < h_rule_fields[i].min ||
+	if (parse_i64(argv[argc - 1], &value) != 0 || value < h_rule_fields[i].min ||
 	    value > h_rule_fields[i].max) {
-		H_TF(&b, ctx->lang, T_BELTRULE_BAD_VALUE, h_rule_fields[i].name,
+		H_TF(&b, ctx->lang, T_BELTRULE_BAD_VALUE, h_rule_fields[i].name[ctx->lang],
 		    h_rule_fields[i].min, h_rule_fields[i].max);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -1316,12 +1446,16 @@ h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	old = h_rule_value(bt, h_rule_fields[i].rule);
 	if (db_belt_set_rule(ctx->env->db, bt->code, h_rule_fields[i].rule, (int)value) != DB_OK)
 		goto out;
-	buf_addf(&b, "%s %s %d -> %d", bt->code, h_rule_fields[i].name, old, (int)value);
+	buf_addf(&b, "%s %s %d -> %d", bt->code, h_rule_fields[i].name[LANG_EN], old,
+	    (int)value);
 	if (h_audit(ctx, "belt.rule", "belt", 0, buf_str(&b)) != 0)
 		goto out;
 	log_info("belts", "rule %s changed by %lld", buf_str(&b), (long long)ctx->m->from_id);
 	buf_truncate(&b, 0);
-	H_TF(&b, ctx->lang, T_BELTRULE_DONE, bt->code, h_rule_fields[i].name, old, (int)value);
+	esc = html_escape(h_belt_name(ctx->lang, bt->code));
+	H_TF(&b, ctx->lang, T_BELTRULE_DONE, esc, h_rule_fields[i].name[ctx->lang], old,
+	    (int)value);
+	free(esc);
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_free(&b);
@@ -1393,15 +1527,13 @@ out:
 int
 h_job_exams(struct h_env *env)
 {
-	struct belt *table = NULL;
 	struct exam *v = NULL;
-	size_t nt = 0, n = 0;
+	size_t n = 0;
 	struct buf tomorrow = { 0 }, key = { 0 }, msg = { 0 };
 	int rc = -1;
 
 	buf_add_date(&tomorrow, civil_add_days(env->now, 1));
-	if (db_belts_all(env->db, &table, &nt) != DB_OK ||
-	    db_exams_upcoming(env->db, buf_str(&tomorrow), 200, &v, &n) != DB_OK)
+	if (db_exams_upcoming(env->db, buf_str(&tomorrow), 200, &v, &n) != DB_OK)
 		goto out;
 	rc = 0;
 	for (size_t i = 0; i < n && rc == 0 && strcmp(v[i].exam_date, buf_str(&tomorrow)) == 0; i++) {
@@ -1419,9 +1551,8 @@ h_job_exams(struct h_env *env)
 				rc = -1;
 			else if (claim == DB_OK) {
 				enum lang l = h_lang_of(env, p.tg_id);
-				const struct belt *bt = belt_find(table, nt, v[i].target_belt);
 				char *first = html_escape(p.first_name);
-				char *belt = html_escape(bt ? h_belt_title(bt, l) : v[i].target_belt);
+				char *belt = html_escape(h_belt_name(l, v[i].target_belt));
 				buf_truncate(&msg, 0);
 				H_TF(&msg, l, T_EXAM_TOMORROW, first, belt, v[i].exam_date);
 				/* The day before starts at midnight: wait for the morning. */
@@ -1435,7 +1566,6 @@ h_job_exams(struct h_env *env)
 	}
 out:
 	exams_free(v, n);
-	belts_free(table, nt);
 	buf_free(&tomorrow);
 	buf_free(&key);
 	buf_free(&msg);

@@ -121,11 +121,19 @@ int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
 /* The "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
 int h_cb_promote(struct h_ctx *ctx, const char *key);
 /*
- * The belt code that word names (a code such as "grey_white", an alias such
- * as "gray", "red-black" or "coral", or a Russian title): 1 with *code
- * owned; 0 after replying "unknown belt" with the list; -1 on failure.
+ * The belt code that the last of the n words name (a code such as
+ * "grey_white", a name in any language such as "синий", "синий пояс" or
+ * "blue belt", an alias such as "gray" or "coral"; up to 4 words without
+ * digits): 1 with *code owned and *used the number of words; 0 after
+ * replying "unknown belt" with the names; -1 on failure.
  */
-int h_belt_arg(struct h_ctx *ctx, const char *word, char **code);
+int h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code);
+/* The name of a belt code in l ("синий пояс", "blue belt"); code itself
+ * when the code is not a belt we know. A literal or code (not escaped). */
+const char *h_belt_name(enum lang l, const char *code);
+/* A rank in words into b, HTML-escaped: "синий пояс, 2 полоски",
+ * "black belt, degree 3". */
+void h_rank_add(struct buf *b, enum lang l, const char *code, int stripes);
 /* backup.c */
 int h_cmd_backup(struct h_ctx *ctx, const char *args);
 /* jobs.c: the answers to class reminders, and /remind off|on */

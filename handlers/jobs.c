@@ -225,7 +225,7 @@ h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 	else
 		H_TF(&what, l, T_ATRISK_NEVER, buf_str(&when));
 	if (a->missed > 0)
-		H_TF(&what, l, T_ATRISK_MISSED, a->missed);
+		H_TF(&what, l, T_ATRISK_MISSED, a->missed, H_TP(l, a->missed, T_W_USUAL_CLASS));
 	H_TF(b, l, T_ATRISK_LINE, (long long)a->who.student_id, first, last, buf_str(&what));
 	free(first);
 	free(last);
@@ -442,7 +442,8 @@ h_job_digest(struct h_env *env)
 	buf_add_money(&tmp, d.payments_total, env->currency);
 	H_TF(&b, l, T_DIGEST_PAYMENTS, d.payments, buf_str(&tmp));
 	H_TF(&b, l, T_DIGEST_NEW, d.new_students);
-	H_TF(&b, l, T_DIGEST_EXPIRING, env->payment_days_before, d.expiring);
+	H_TF(&b, l, T_DIGEST_EXPIRING, env->payment_days_before,
+	    H_TP(l, env->payment_days_before, T_W_DAYS_WITHIN), d.expiring);
 	size_t at_risk = 0;
 	for (size_t i = 0; i < na; i++)
 		at_risk += !a[i].frozen;
@@ -465,13 +466,16 @@ out_key:
 int
 h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
-	int on;
+	char **argv = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int on = -1;
 
-	if (strcmp(args, "off") == 0)
+	if (argc == 1 && H_KW(argv, argc, 0, T_KW_OFF) == 1)
 		on = 0;
-	else if (strcmp(args, "on") == 0)
+	else if (argc == 1 && H_KW(argv, argc, 0, T_KW_ON) == 1)
 		on = 1;
-	else
+	strv_free(argv, argc);
+	if (on < 0)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_REMIND));
 	if (ctx->who.kind != PERSON_STUDENT)
 		return h_reply(ctx, H_T(ctx->lang, T_REMIND_NOT_STUDENT));

@@ -14,6 +14,8 @@
 #ifndef BJJ_LANG_H
 #define BJJ_LANG_H
 
+#include <stddef.h>
+
 #define H_LANGS(X, ...) \
 	X(EN, "en", "English", H_PLURAL_ONE_OTHER, __VA_ARGS__) \
 	X(RU, "ru", "Русский", H_PLURAL_EAST_SLAVIC, __VA_ARGS__)
@@ -45,5 +47,16 @@ int h_lang_by_code(const char *code);
  */
 #define H_TA_ITEM_(id, code, native, rule, NAME) [LANG_##id] = NAME##_##id,
 #define H_TA(NAME) { H_LANGS(H_TA_ITEM_, NAME) }
+
+/*
+ * Keywords. A T_KW_ text lists the words a command accepts for one
+ * meaning, '|' between alternatives, a space between the words of one
+ * ("не сдал|провал"). h_kw_match: how many words of argv from at spell
+ * one of the alternatives of forms (H_TA of the text), in any language
+ * and case (utf8_ieq); the longest one wins; 0 when none does.
+ */
+size_t h_kw_match(char *const *argv, size_t argc, size_t at, const char *const forms[LANG_COUNT]);
+#define H_KW(argv, argc, at, NAME) \
+	h_kw_match((argv), (argc), (at), (const char *const[LANG_COUNT])H_TA(NAME))
 
 #endif

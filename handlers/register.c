@@ -276,7 +276,7 @@ out:
 }
 
 /* The reply after adding (kind, id): who, and the invite to pass on.
- * first, last and phone are escaped already. */
+ * first, last and phone are escaped already; belt is a belt's name. */
 static int
 h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
     const char *last, const char *phone, const char *belt)
@@ -347,10 +347,13 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	}
 	nphone = argc - 2;
 	if (kind == PERSON_STUDENT && argc >= 4 && !h_has_digit(argv[argc - 1])) {
-		nphone--;
-		/* The belts table knows the names (and replies when unknown). */
-		if ((rc = h_belt_arg(ctx, argv[argc - 1], &belt)) != 1)
+		size_t used;
+
+		/* The belts table knows the names (and replies when unknown);
+		 * a name may be several words ("синий пояс"). */
+		if ((rc = h_belt_arg(ctx, argv + 3, argc - 3, &used, &belt)) != 1)
 			goto out;
+		nphone -= used;
 		rc = -1;
 	}
 	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != 1)
@@ -384,7 +387,8 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	    (long long)id, (long long)ctx->m->from_id);
 	first = html_escape(argv[0]);
 	last = html_escape(argv[1]);
-	rc = h_reply_added(ctx, kind, id, first, last, phone, belt != NULL ? belt : "white");
+	rc = h_reply_added(ctx, kind, id, first, last, phone,
+	    h_belt_name(ctx->lang, belt != NULL ? belt : "white"));
 out:
 	free(belt);
 	free(last);

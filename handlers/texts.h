@@ -174,9 +174,9 @@
 /* %s: phone */
 #define T_DUP_PHONE_EN "The phone %s already belongs to another record. Nothing was added."
 #define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."
-/* %lld: id, %s: first name, %s: last name, %s: phone, %s: belt */
-#define T_STUDENT_ADDED_EN "✅ Student #%lld %s %s added (%s, %s belt)."
-#define T_STUDENT_ADDED_RU "✅ Ученик #%lld %s %s добавлен (%s, пояс: %s)."
+/* %lld: id, %s: first name, %s: last name, %s: phone, %s: belt name */
+#define T_STUDENT_ADDED_EN "✅ Student #%lld %s %s added (%s, %s)."
+#define T_STUDENT_ADDED_RU "✅ Ученик #%lld %s %s добавлен (%s, %s)."
 /* %lld: id, %s: first name, %s: last name, %s: phone */
 #define T_TRAINER_ADDED_EN "✅ Trainer #%lld %s %s added (%s)."
 #define T_TRAINER_ADDED_RU "✅ Тренер #%lld %s %s добавлен (%s)."

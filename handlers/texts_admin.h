@@ -71,9 +71,9 @@
 /* %s: e-mail */
 #define T_CARD_EMAIL_EN "✉️ %s\n"
 #define T_CARD_EMAIL_RU "✉️ %s\n"
-/* %s: belt title, %d: stripes */
-#define T_CARD_BELT_EN "🥋 %s belt, stripes: %d\n"
-#define T_CARD_BELT_RU "🥋 пояс: %s, полосок: %d\n"
+/* %s: the rank (h_rank_add: "blue belt, 2 stripes") */
+#define T_CARD_BELT_EN "🥋 %s\n"
+#define T_CARD_BELT_RU "🥋 %s\n"
 /* %s: YYYY-MM-DD */
 #define T_CARD_BIRTH_EN "🎂 born %s\n"
 #define T_CARD_BIRTH_RU "🎂 дата рождения: %s\n"
@@ -173,9 +173,9 @@
 /* %s: the filter */
 #define T_STUDENTS_FILTER_EN "Matching “%s”\n"
 #define T_STUDENTS_FILTER_RU "По запросу «%s»\n"
-/* %lld: id, %s: first, %s: last, %s: belt, %d: stripes */
-#define T_STUDENTS_LINE_EN "\n#%lld %s %s — %s, %d"
-#define T_STUDENTS_LINE_RU "\n#%lld %s %s — %s, %d"
+/* %lld id, %s first, %s last (escaped), %s the rank (h_rank_add) */
+#define T_STUDENTS_LINE_EN "\n#%lld %s %s — %s"
+#define T_STUDENTS_LINE_RU "\n#%lld %s %s — %s"
 #define T_STUDENTS_LINKED_EN " 💬"
 #define T_STUDENTS_LINKED_RU " 💬"
 #define T_STUDENTS_INACTIVE_EN " 🚫 inactive"

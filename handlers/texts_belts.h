@@ -27,31 +27,112 @@
 #define T_USAGE_BELT_EN "[#id | name] (trainers)"
 #define T_USAGE_BELT_RU "[#номер | имя] (для тренеров)"
 #define T_USAGE_PROMOTE_EN "#id|name <belt> [stripes] [force]  or  #id|name stripe [force]"
-#define T_USAGE_PROMOTE_RU "#номер|имя <пояс> [полоски] [force]  или  #номер|имя stripe [force]"
+#define T_USAGE_PROMOTE_RU "#номер|имя <пояс> [полоски] [принудительно]  или  #номер|имя полоска [принудительно]"
 #define T_USAGE_EXAM_EN "#id|name <belt> <YYYY-MM-DD>  or  <exam no.> passed|failed [notes]"
-#define T_USAGE_EXAM_RU "#номер|имя <пояс> <ГГГГ-ММ-ДД>  или  <номер аттестации> passed|failed [заметки]"
+#define T_USAGE_EXAM_RU "#номер|имя <пояс> <ГГГГ-ММ-ДД>  или  <номер аттестации> сдал|не сдал [заметки]"
 #define T_USAGE_BELTRULE_EN "<belt> <field> <value>"
 #define T_USAGE_BELTRULE_RU "<пояс> <поле> <значение>"
 
-#define T_EXAMPLE_BELT_EN "/belt #12"
-#define T_EXAMPLE_BELT_RU "/belt #12"
-#define T_EXAMPLE_PROMOTE_EN "/promote #12 stripe"
-#define T_EXAMPLE_PROMOTE_RU "/promote #12 stripe"
-#define T_EXAMPLE_EXAM_EN "/exam #12 blue 2026-06-20"
-#define T_EXAMPLE_EXAM_RU "/exam #12 blue 2026-06-20"
+/* Usage examples. %s: a real student ("#<id>" of the first active one),
+ * or T_EXAMPLE_NAME when there is none. */
+#define T_EXAMPLE_NAME_EN "Ivan"
+#define T_EXAMPLE_NAME_RU "Иван"
+#define T_EXAMPLE_BELT_EN "/belt %s"
+#define T_EXAMPLE_BELT_RU "/belt %s"
+#define T_EXAMPLE_PROMOTE_EN "/promote %s stripe"
+#define T_EXAMPLE_PROMOTE_RU "/promote %s полоска"
+#define T_EXAMPLE_EXAM_EN "/exam %s blue 2026-06-20"
+#define T_EXAMPLE_EXAM_RU "/exam %s синий 2026-06-20"
 #define T_EXAMPLE_BELTRULE_EN "/beltrule blue min_months 20"
-#define T_EXAMPLE_BELTRULE_RU "/beltrule blue min_months 20"
+#define T_EXAMPLE_BELTRULE_RU "/beltrule синий месяцев 20"
 
-/* ---- a rank in words: %s belt title (escaped) ---- */
-#define T_RANK_BELT_EN "%s belt"
-#define T_RANK_BELT_RU "%s пояс"
-/* %d: stripes (one form in English, three in Russian) */
-#define T_RANK_STRIPE_1_EN ", %d stripe"
-#define T_RANK_STRIPE_1_RU ", %d полоска"
-#define T_RANK_STRIPE_2_EN ", %d stripes"
-#define T_RANK_STRIPE_2_RU ", %d полоски"
-#define T_RANK_STRIPE_5_EN ", %d stripes"
-#define T_RANK_STRIPE_5_RU ", %d полосок"
+/*
+ * ---- keywords: the words a command accepts, in any language; '|'
+ * separates alternatives, a space separates the words of one. ----
+ */
+#define T_KW_STRIPE_EN "stripe"
+#define T_KW_STRIPE_RU "полоска|полоску"
+/* one word: it is also appended to a command the user may copy */
+#define T_KW_FORCE_EN "force"
+#define T_KW_FORCE_RU "принудительно"
+#define T_KW_PASSED_EN "passed|pass"
+#define T_KW_PASSED_RU "сдал|сдала|сдано|сдана"
+#define T_KW_FAILED_EN "failed|fail"
+#define T_KW_FAILED_RU "не сдал|не сдала|не сдано|не сдана|провал"
+/* the fields of /beltrule */
+#define T_KW_MAX_STRIPES_EN "max_stripes"
+#define T_KW_MAX_STRIPES_RU "полосок"
+#define T_KW_MIN_AGE_EN "min_age"
+#define T_KW_MIN_AGE_RU "возраст"
+#define T_KW_MIN_MONTHS_EN "min_months"
+#define T_KW_MIN_MONTHS_RU "месяцев"
+#define T_KW_MIN_CLASSES_EN "min_classes"
+#define T_KW_MIN_CLASSES_RU "занятий"
+#define T_KW_STRIPE_MONTHS_EN "stripe_months"
+#define T_KW_STRIPE_MONTHS_RU "месяцев_полоска"
+#define T_KW_STRIPE_CLASSES_EN "stripe_classes"
+#define T_KW_STRIPE_CLASSES_RU "занятий_полоска"
+
+/*
+ * ---- belt names by code (h_belt_name): shown, and accepted as typed
+ * (also without the word T_BELT_WORD, in any language, any case). ----
+ */
+#define T_BELT_WORD_EN "belt"
+#define T_BELT_WORD_RU "пояс"
+#define T_BELT_NAME_WHITE_EN "white belt"
+#define T_BELT_NAME_WHITE_RU "белый пояс"
+#define T_BELT_NAME_BLUE_EN "blue belt"
+#define T_BELT_NAME_BLUE_RU "синий пояс"
+#define T_BELT_NAME_PURPLE_EN "purple belt"
+#define T_BELT_NAME_PURPLE_RU "фиолетовый пояс"
+#define T_BELT_NAME_BROWN_EN "brown belt"
+#define T_BELT_NAME_BROWN_RU "коричневый пояс"
+#define T_BELT_NAME_BLACK_EN "black belt"
+#define T_BELT_NAME_BLACK_RU "чёрный пояс"
+#define T_BELT_NAME_CORAL_EN "red-and-black belt"
+#define T_BELT_NAME_CORAL_RU "красно-чёрный пояс"
+#define T_BELT_NAME_RED_WHITE_EN "red-and-white belt"
+#define T_BELT_NAME_RED_WHITE_RU "красно-белый пояс"
+#define T_BELT_NAME_RED_EN "red belt"
+#define T_BELT_NAME_RED_RU "красный пояс"
+#define T_BELT_NAME_GREY_WHITE_EN "grey-white belt"
+#define T_BELT_NAME_GREY_WHITE_RU "серо-белый пояс"
+#define T_BELT_NAME_GREY_EN "grey belt"
+#define T_BELT_NAME_GREY_RU "серый пояс"
+#define T_BELT_NAME_GREY_BLACK_EN "grey-black belt"
+#define T_BELT_NAME_GREY_BLACK_RU "серо-чёрный пояс"
+#define T_BELT_NAME_YELLOW_WHITE_EN "yellow-white belt"
+#define T_BELT_NAME_YELLOW_WHITE_RU "жёлто-белый пояс"
+#define T_BELT_NAME_YELLOW_EN "yellow belt"
+#define T_BELT_NAME_YELLOW_RU "жёлтый пояс"
+#define T_BELT_NAME_YELLOW_BLACK_EN "yellow-black belt"
+#define T_BELT_NAME_YELLOW_BLACK_RU "жёлто-чёрный пояс"
+#define T_BELT_NAME_ORANGE_WHITE_EN "orange-white belt"
+#define T_BELT_NAME_ORANGE_WHITE_RU "оранжево-белый пояс"
+#define T_BELT_NAME_ORANGE_EN "orange belt"
+#define T_BELT_NAME_ORANGE_RU "оранжевый пояс"
+#define T_BELT_NAME_ORANGE_BLACK_EN "orange-black belt"
+#define T_BELT_NAME_ORANGE_BLACK_RU "оранжево-чёрный пояс"
+#define T_BELT_NAME_GREEN_WHITE_EN "green-white belt"
+#define T_BELT_NAME_GREEN_WHITE_RU "зелёно-белый пояс"
+#define T_BELT_NAME_GREEN_EN "green belt"
+#define T_BELT_NAME_GREEN_RU "зелёный пояс"
+#define T_BELT_NAME_GREEN_BLACK_EN "green-black belt"
+#define T_BELT_NAME_GREEN_BLACK_RU "зелёно-чёрный пояс"
+/* other words for a belt, '|'-separated: the coral belt's common name */
+#define T_BELT_ALIAS_CORAL_EN "coral|red-black"
+#define T_BELT_ALIAS_CORAL_RU "коралловый"
+
+/* ---- a rank in words (h_rank_add): the belt's name, then these ---- */
+/* %d stripes, %s the word for that many (T_W_STRIPE) */
+#define T_RANK_STRIPES_EN ", %d %s"
+#define T_RANK_STRIPES_RU ", %d %s"
+#define T_W_STRIPE_1_EN "stripe"
+#define T_W_STRIPE_1_RU "полоска"
+#define T_W_STRIPE_2_EN "stripes"
+#define T_W_STRIPE_2_RU "полоски"
+#define T_W_STRIPE_5_EN "stripes"
+#define T_W_STRIPE_5_RU "полосок"
 /* %d: the degree of a black belt */
 #define T_RANK_DEGREE_EN ", degree %d"
 #define T_RANK_DEGREE_RU ", %d-я степень"
@@ -60,7 +141,6 @@
 #define T_YEARS_MONTHS_RU "%d г. %d мес."
 #define T_MONTHS_EN "%d mo"
 #define T_MONTHS_RU "%d мес."
-
 /* ---- /belt ---- */
 /* %s first, %s last (escaped), %lld id */
 #define T_BELT_HEAD_EN "🥋 <b>%s %s</b> (#%lld)\n"
@@ -99,13 +179,13 @@
 /* %s: the promoter's first name (escaped) */
 #define T_BELT_HISTORY_BY_EN ", by %s"
 #define T_BELT_HISTORY_BY_RU ", %s"
-#define T_BELT_NO_RECORD_EN "You have no student record, so there is no belt to show. Look up a student with <code>/belt #12</code> or a name."
-#define T_BELT_NO_RECORD_RU "У вас нет карточки ученика, поэтому показать нечего. Посмотрите ученика: <code>/belt #12</code> или имя."
+#define T_BELT_NO_RECORD_EN "You have no student record, so there is no belt to show. To see a student’s, send <code>/belt</code> with their name or number."
+#define T_BELT_NO_RECORD_RU "У вас нет карточки ученика, поэтому показать нечего. Чтобы посмотреть пояс ученика, отправьте <code>/belt</code> с именем или номером."
 #define T_BELT_ONLY_OWN_EN "You can see only your own belt: send /belt."
 #define T_BELT_ONLY_OWN_RU "Вы можете посмотреть только свой пояс: отправьте /belt."
 /* %s first, %s last, %lld id, %s the belt code as stored (all escaped) */
 #define T_BELT_NOT_IN_TABLE_EN "%s %s (#%lld) has the belt “%s”, which is not in the belt table. A trainer can fix it: <code>/promote #%lld white 0 force</code>."
-#define T_BELT_NOT_IN_TABLE_RU "У %s %s (#%lld) пояс «%s», которого нет в таблице поясов. Тренер может исправить: <code>/promote #%lld white 0 force</code>."
+#define T_BELT_NOT_IN_TABLE_RU "%s %s (#%lld): пояса «%s» нет в таблице поясов. Тренер может исправить: <code>/promote #%lld белый 0 принудительно</code>."
 
 /* ---- requirements: %s is ✅, ❌ ---- */
 /* %d have, %d need */
@@ -136,7 +216,7 @@
 #define T_PROMOTE_DEMOTED_RU "⚠️ Записано как исправление на более низкий ранг."
 /* %s first, %s last, %lld id, %s the target rank */
 #define T_PROMOTE_UNMET_EN "%s %s (#%lld) has not met the rules for %s yet:\n"
-#define T_PROMOTE_UNMET_RU "%s %s (#%lld) ещё не выполнил(а) правила для шага «%s»:\n"
+#define T_PROMOTE_UNMET_RU "%s %s (#%lld): правила для шага «%s» ещё не выполнены:\n"
 /* %s: the next step's rank */
 #define T_PROMOTE_SKIP_EN "❌ this is not the next step (that is %s)\n"
 #define T_PROMOTE_SKIP_RU "❌ это не следующий шаг (следующий — %s)\n"
@@ -146,24 +226,30 @@
 #define T_BTN_PROMOTE_ANYWAY_RU "Всё равно повысить"
 /* %s first, %s last, %lld id, %s the rank */
 #define T_PROMOTE_SAME_EN "%s %s (#%lld) already has this rank: %s."
-#define T_PROMOTE_SAME_RU "У %s %s (#%lld) уже этот ранг: %s."
-/* %s from, %s to, %s the command with force (escaped) */
+#define T_PROMOTE_SAME_RU "%s %s (#%lld): этот ранг уже есть — %s."
+/* %s from, %s to, %s the command with the force keyword (escaped) */
 #define T_PROMOTE_DEMOTION_EN "%s → %s is a demotion. If you are fixing a mistake, send it with <code>force</code>:\n<code>%s</code>"
-#define T_PROMOTE_DEMOTION_RU "%s → %s — это понижение. Если вы исправляете ошибку, отправьте команду с <code>force</code>:\n<code>%s</code>"
-/* %s belt title, %d max */
-#define T_PROMOTE_TOO_MANY_EN "The %s belt has at most %d stripes."
-#define T_PROMOTE_TOO_MANY_RU "У пояса «%s» не больше %d полосок."
-/* %s the rank, %d max, %lld id, %s next belt code */
-#define T_PROMOTE_NO_STRIPE_EN "%s already has all %d stripes. The next step is a belt: <code>/promote #%lld %s</code>"
-#define T_PROMOTE_NO_STRIPE_RU "%s: все %d полоски уже есть. Следующий шаг — пояс: <code>/promote #%lld %s</code>"
-#define T_PROMOTE_NO_STRIPE_TOP_EN "%s already has all %d stripes, and there is no belt above."
-#define T_PROMOTE_NO_STRIPE_TOP_RU "%s: все %d полоски уже есть, а пояса выше нет."
+#define T_PROMOTE_DEMOTION_RU "%s → %s — это понижение. Если вы исправляете ошибку, отправьте команду со словом <code>принудительно</code>:\n<code>%s</code>"
+/* %s belt name, %d max, %s the word for that many (T_W_STRIPES_AT_MOST) */
+#define T_PROMOTE_TOO_MANY_EN "The %s has at most %d %s."
+#define T_PROMOTE_TOO_MANY_RU "%s: не больше %d %s."
+#define T_W_STRIPES_AT_MOST_1_EN "stripe"
+#define T_W_STRIPES_AT_MOST_1_RU "полоски"
+#define T_W_STRIPES_AT_MOST_2_EN "stripes"
+#define T_W_STRIPES_AT_MOST_2_RU "полосок"
+#define T_W_STRIPES_AT_MOST_5_EN "stripes"
+#define T_W_STRIPES_AT_MOST_5_RU "полосок"
+/* %s the rank, %d max, %lld id, %s the next belt as typed (its name) */
+#define T_PROMOTE_NO_STRIPE_EN "%s: no stripe is left to add (%d at most). The next step is a belt: <code>/promote #%lld %s</code>"
+#define T_PROMOTE_NO_STRIPE_RU "%s: полосок больше не добавить (максимум %d). Следующий шаг — пояс: <code>/promote #%lld %s</code>"
+#define T_PROMOTE_NO_STRIPE_TOP_EN "%s: no stripe is left to add (%d at most), and there is no belt above."
+#define T_PROMOTE_NO_STRIPE_TOP_RU "%s: полосок больше не добавить (максимум %d), а пояса выше нет."
 /* %s what was typed (escaped) */
 #define T_PROMOTE_BAD_STRIPES_EN "“%s” is not a number of stripes (0 to 6)."
 #define T_PROMOTE_BAD_STRIPES_RU "«%s» — не число полосок (от 0 до 6)."
 /* %s first, %s last, %lld id, %s the rank now */
 #define T_PROMOTE_STALE_EN "This button is outdated: %s %s (#%lld) is at %s now. Nothing was changed."
-#define T_PROMOTE_STALE_RU "Эта кнопка устарела: у %s %s (#%lld) сейчас %s. Ничего не изменено."
+#define T_PROMOTE_STALE_RU "Эта кнопка устарела: у ученика %s %s (#%lld) сейчас %s. Ничего не изменено."
 /* To the student. %s first name (escaped), %s the new rank */
 #define T_PROMOTE_CONGRATS_EN "🎉 Congratulations, %s! You have been promoted: <b>%s</b>. Oss! 🥋"
 #define T_PROMOTE_CONGRATS_RU "🎉 Поздравляем, %s! Вы получили повышение: <b>%s</b>. Осс! 🥋"
@@ -188,24 +274,24 @@
 #define T_ELIGIBLE_NONE_RU "Пока никто не выполнил все правила для следующей полоски или пояса."
 
 /* ---- /exam, /exams ---- */
-/* %lld exam, %s first, %s last, %lld student, %s belt, %s date */
-#define T_EXAM_SCHEDULED_EN "📝 Exam #%lld: %s %s (#%lld) for the %s belt on %s."
-#define T_EXAM_SCHEDULED_RU "📝 Аттестация #%lld: %s %s (#%lld) на пояс «%s», %s."
-/* To the student: %s belt, %s date */
-#define T_EXAM_STUDENT_EN "📝 Your exam for the <b>%s</b> belt is on %s. Good luck! 🥋"
-#define T_EXAM_STUDENT_RU "📝 Ваша аттестация на пояс «<b>%s</b>» — %s. Удачи! 🥋"
-/* %s target belt, %s first, %s last, %s the current rank */
-#define T_EXAM_NOT_HIGHER_EN "The %s belt is not above the current rank of %s %s (%s)."
-#define T_EXAM_NOT_HIGHER_RU "Пояс «%s» не выше текущего ранга %s %s (%s)."
+/* %lld exam, %s first, %s last, %lld student, %s belt name, %s date */
+#define T_EXAM_SCHEDULED_EN "📝 Exam #%lld: %s %s (#%lld) for the %s on %s."
+#define T_EXAM_SCHEDULED_RU "📝 Аттестация #%lld: %s %s (#%lld) на %s, %s."
+/* To the student: %s belt name, %s date */
+#define T_EXAM_STUDENT_EN "📝 Your exam for the <b>%s</b> is on %s. Good luck! 🥋"
+#define T_EXAM_STUDENT_RU "📝 Ваша аттестация на <b>%s</b> — %s. Удачи! 🥋"
+/* %s target belt name, %s first, %s last, %s the current rank */
+#define T_EXAM_NOT_HIGHER_EN "The %s is not above the current rank of %s %s (%s)."
+#define T_EXAM_NOT_HIGHER_RU "Аттестация на %s не подходит: у ученика %s %s ранг не ниже (%s)."
 /* %s the date, %s today */
 #define T_EXAM_PAST_EN "%s is in the past; the exam date must be today (%s) or later."
 #define T_EXAM_PAST_RU "%s уже прошло; дата аттестации — сегодня (%s) или позже."
 /* %s what was typed */
 #define T_EXAM_BAD_DATE_EN "“%s” is not a date; dates look like <code>2026-06-20</code>."
 #define T_EXAM_BAD_DATE_RU "«%s» — не дата; дата выглядит так: <code>2026-06-20</code>."
-/* %s first, %s last, %lld exam, %s belt, %s date, %lld exam */
-#define T_EXAM_PENDING_EN "%s %s already has exam #%lld for the %s belt on %s. Record its result first: <code>/exam %lld passed</code> or <code>failed</code>."
-#define T_EXAM_PENDING_RU "У %s %s уже есть аттестация #%lld на пояс «%s», %s. Сначала запишите её итог: <code>/exam %lld passed</code> или <code>failed</code>."
+/* %s first, %s last, %lld exam, %s belt name, %s date, %lld exam */
+#define T_EXAM_PENDING_EN "%s %s already has exam #%lld for the %s on %s. Record its result first: <code>/exam %lld passed</code> or <code>failed</code>."
+#define T_EXAM_PENDING_RU "У ученика %s %s уже назначена аттестация #%lld на %s, %s. Сначала запишите её итог: <code>/exam %lld сдал</code> или <code>не сдал</code>."
 /* %lld exam */
 #define T_EXAM_NONE_EN "There is no exam #%lld. /exams lists the upcoming ones."
 #define T_EXAM_NONE_RU "Аттестации #%lld нет. Ближайшие: /exams."
@@ -225,9 +311,9 @@
 /* %lld exam, %s first, %s last, %lld student */
 #define T_EXAM_FAILED_EN "Exam #%lld recorded as not passed: %s %s (#%lld)."
 #define T_EXAM_FAILED_RU "Аттестация #%lld записана как не сданная: %s %s (#%lld)."
-/* To the student: %s belt */
-#define T_EXAM_FAILED_STUDENT_EN "Your exam for the %s belt was not passed this time. Keep training, you will get it! 💪"
-#define T_EXAM_FAILED_STUDENT_RU "Аттестация на пояс «%s» в этот раз не сдана. Продолжайте тренироваться, всё получится! 💪"
+/* To the student: %s belt name */
+#define T_EXAM_FAILED_STUDENT_EN "Your exam for the %s was not passed this time. Keep training, you will get it! 💪"
+#define T_EXAM_FAILED_STUDENT_RU "Аттестация на %s в этот раз не сдана. Продолжайте тренироваться, всё получится! 💪"
 /* %s notes (escaped) */
 #define T_EXAM_NOTES_EN "\nNotes: %s"
 #define T_EXAM_NOTES_RU "\nЗаметки: %s"
@@ -236,8 +322,8 @@
 /* %s date, %lld exam, %s first, %s last, %lld student, %s belt */
 #define T_EXAMS_LINE_EN "%s · exam #%lld: %s %s (#%lld) → %s\n"
 #define T_EXAMS_LINE_RU "%s · аттестация #%lld: %s %s (#%lld) → %s\n"
-#define T_EXAMS_NONE_EN "No upcoming exams. Schedule one: <code>/exam #12 blue 2026-06-20</code>"
-#define T_EXAMS_NONE_RU "Ближайших аттестаций нет. Назначить: <code>/exam #12 blue 2026-06-20</code>"
+#define T_EXAMS_NONE_EN "No upcoming exams. /exam schedules one."
+#define T_EXAMS_NONE_RU "Ближайших аттестаций нет. Назначить аттестацию: /exam."
 
 /* ---- /beltrules, /beltrule ---- */
 #define T_BELTRULES_HEAD_EN "<b>Belt rules</b>\n"
@@ -248,17 +334,19 @@
 #define T_BELTRULES_KIDS_RU "\n<b>Дети</b> (начинают с белого)\n"
 /* %s code, %d max_stripes, %d min_age, %d min_months, %d min_classes,
  * %d stripe_months, %d stripe_classes */
-#define T_BELTRULES_LINE_EN "<code>%s</code>: %d stripes, age %d+, %d mo and %d classes at the belt; stripe: %d mo, %d classes\n"
-#define T_BELTRULES_LINE_RU "<code>%s</code>: полосок %d, возраст %d+, %d мес. и %d занятий на поясе; полоска: %d мес., %d занятий\n"
+/* %s belt name, %d max_stripes, %d min_age, %d min_months, %d min_classes,
+ * %d stripe_months, %d stripe_classes */
+#define T_BELTRULES_LINE_EN "<b>%s</b>: stripes %d, age %d+; at the belt: %d mo, classes %d; between stripes: %d mo, classes %d\n"
+#define T_BELTRULES_LINE_RU "<b>%s</b>: полосок — %d, возраст от %d; на поясе: %d мес., занятий — %d; между полосками: %d мес., занятий — %d\n"
 #define T_BELTRULES_FOOT_EN "\nChange one: <code>/beltrule blue min_months 20</code>. Fields: max_stripes, min_age (to get the belt), min_months and min_classes (at the belt before the next one), stripe_months and stripe_classes (between stripes). Black belt stripes are degrees; degrees 4 to 6 take 5/3 of stripe_months (IBJJF: 3 and 5 years)."
-#define T_BELTRULES_FOOT_RU "\nИзменить: <code>/beltrule blue min_months 20</code>. Поля: max_stripes, min_age (для получения пояса), min_months и min_classes (на поясе до следующего), stripe_months и stripe_classes (между полосками). У чёрного пояса полоски — это степени; для степеней 4–6 нужно 5/3 от stripe_months (IBJJF: 3 и 5 лет)."
+#define T_BELTRULES_FOOT_RU "\nИзменить: <code>/beltrule синий месяцев 20</code>. Поля: полосок (сколько полосок у пояса), возраст (для получения пояса), месяцев и занятий (на поясе до следующего), месяцев_полоска и занятий_полоска (между полосками). У чёрного пояса полоски — это степени; для степеней 4–6 нужно 5/3 от месяцев_полоска (IBJJF: 3 и 5 лет)."
 /* %s what was typed (escaped) */
 #define T_BELTRULE_BAD_FIELD_EN "Unknown field “%s”. Fields: max_stripes, min_age, min_months, min_classes, stripe_months, stripe_classes."
-#define T_BELTRULE_BAD_FIELD_RU "Неизвестное поле «%s». Поля: max_stripes, min_age, min_months, min_classes, stripe_months, stripe_classes."
+#define T_BELTRULE_BAD_FIELD_RU "Неизвестное поле «%s». Поля: полосок, возраст, месяцев, занятий, месяцев_полоска, занятий_полоска."
 /* %s field, %d min, %d max */
 #define T_BELTRULE_BAD_VALUE_EN "%s must be a whole number from %d to %d."
-#define T_BELTRULE_BAD_VALUE_RU "%s — целое число от %d до %d."
-/* %s belt code, %s field, %d old, %d new */
+#define T_BELTRULE_BAD_VALUE_RU "%s: нужно целое число от %d до %d."
+/* %s belt name, %s field (as the user's language calls it), %d old, %d new */
 #define T_BELTRULE_DONE_EN "✅ %s: %s %d → %d."
 #define T_BELTRULE_DONE_RU "✅ %s: %s %d → %d."
 

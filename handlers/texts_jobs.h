@@ -37,12 +37,18 @@
 #define T_ATRISK_LINE_RU "\n#%lld %s %s — %s"
 /* %s: date */
 #define T_ATRISK_LAST_EN "last came %s"
-#define T_ATRISK_LAST_RU "был(а) %s"
+#define T_ATRISK_LAST_RU "последний раз: %s"
 #define T_ATRISK_NEVER_EN "has not come since registering on %s"
-#define T_ATRISK_NEVER_RU "не приходил(а) с регистрации %s"
-/* %d: classes */
-#define T_ATRISK_MISSED_EN ", missed %d usual classes"
-#define T_ATRISK_MISSED_RU ", пропущено обычных занятий: %d"
+#define T_ATRISK_NEVER_RU "с регистрации %s — ни одного занятия"
+/* %d: classes, %s: the word for that many (T_W_USUAL_CLASS) */
+#define T_ATRISK_MISSED_EN ", missed %d %s"
+#define T_ATRISK_MISSED_RU ", пропущено %d %s"
+#define T_W_USUAL_CLASS_1_EN "usual class"
+#define T_W_USUAL_CLASS_1_RU "привычное занятие"
+#define T_W_USUAL_CLASS_2_EN "usual classes"
+#define T_W_USUAL_CLASS_2_RU "привычных занятия"
+#define T_W_USUAL_CLASS_5_EN "usual classes"
+#define T_W_USUAL_CLASS_5_RU "привычных занятий"
 
 /* ---- payment reminders ---- */
 /* %s: first name, %s: plan, %s: date, %s: price */
@@ -74,9 +80,9 @@
 /* ---- eligibility and exams ---- */
 #define T_ELIGIBLE_NEW_HEAD_EN "🎖 <b>Ready for promotion</b> (by the academy's rules):"
 #define T_ELIGIBLE_NEW_HEAD_RU "🎖 <b>Готовы к повышению</b> (по правилам академии):"
-/* %s: first name, %s: belt title, %s: date */
-#define T_EXAM_TOMORROW_EN "🥋 %s, your <b>%s</b> belt exam is tomorrow, %s. Rest well — good luck!"
-#define T_EXAM_TOMORROW_RU "🥋 %s, ваш экзамен на <b>%s</b> пояс — завтра, %s. Хорошо отдохните — удачи!"
+/* %s: first name, %s: belt name (h_belt_name), %s: date */
+#define T_EXAM_TOMORROW_EN "🥋 %s, your exam for the <b>%s</b> is tomorrow, %s. Rest well — good luck!"
+#define T_EXAM_TOMORROW_RU "🥋 %s, ваша аттестация на <b>%s</b> — завтра, %s. Хорошо отдохните — удачи!"
 
 /* ---- the owners' digest ---- */
 /* %s: date */
@@ -95,9 +101,15 @@
 /* %d */
 #define T_DIGEST_NEW_EN "\nNew students: %d"
 #define T_DIGEST_NEW_RU "\nНовых учеников: %d"
-/* %d: days, %d: plans */
-#define T_DIGEST_EXPIRING_EN "\nPlans ending in the next %d days: %d"
-#define T_DIGEST_EXPIRING_RU "\nВ ближайшие %d дн. заканчивается абонементов: %d"
+/* %d: days, %s: the word for that many (T_W_DAYS_WITHIN), %d: plans */
+#define T_DIGEST_EXPIRING_EN "\nPlans ending within %d %s: %d"
+#define T_DIGEST_EXPIRING_RU "\nАбонементы, которые закончатся в течение %d %s: %d"
+#define T_W_DAYS_WITHIN_1_EN "day"
+#define T_W_DAYS_WITHIN_1_RU "дня"
+#define T_W_DAYS_WITHIN_2_EN "days"
+#define T_W_DAYS_WITHIN_2_RU "дней"
+#define T_W_DAYS_WITHIN_5_EN "days"
+#define T_W_DAYS_WITHIN_5_RU "дней"
 /* %d */
 #define T_DIGEST_ATRISK_EN "\nStudents who stopped coming: %d"
 #define T_DIGEST_ATRISK_RU "\nПерестали приходить: %d"
@@ -109,11 +121,16 @@
 #define T_HELP_REMIND_EN "turn reminders off or on"
 #define T_HELP_REMIND_RU "выключить или включить напоминания"
 #define T_USAGE_REMIND_EN "off|on"
-#define T_USAGE_REMIND_RU "off|on"
+#define T_USAGE_REMIND_RU "выкл|вкл"
 #define T_EXAMPLE_REMIND_EN "/remind off"
-#define T_EXAMPLE_REMIND_RU "/remind off"
+#define T_EXAMPLE_REMIND_RU "/remind выкл"
 #define T_REMIND_OFF_EN "🔕 Reminders are off. You still get answers to your commands. /remind on turns them back on."
-#define T_REMIND_OFF_RU "🔕 Напоминания выключены. Ответы на ваши команды приходят как обычно. /remind on включит их снова."
+#define T_REMIND_OFF_RU "🔕 Напоминания выключены. Ответы на ваши команды приходят как обычно. Включить снова: /remind вкл"
+/* keywords of /remind (see texts_belts.h) */
+#define T_KW_OFF_EN "off"
+#define T_KW_OFF_RU "выкл|выключить"
+#define T_KW_ON_EN "on"
+#define T_KW_ON_RU "вкл|включить"
 #define T_REMIND_ON_EN "🔔 Reminders are on: classes, your plan, and news from the academy."
 #define T_REMIND_ON_RU "🔔 Напоминания включены: тренировки, абонемент и новости академии."
 #define T_REMIND_NOT_STUDENT_EN "Reminders are for students; your account is not linked to a student."

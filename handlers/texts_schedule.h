@@ -49,7 +49,10 @@
 #define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
 #define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
 #define T_USAGE_ATTENDANCE_EN "[class number] [add #id | name]"
-#define T_USAGE_ATTENDANCE_RU "[номер занятия] [add #номер | имя]"
+#define T_USAGE_ATTENDANCE_RU "[номер занятия] [добавить #номер | имя]"
+/* the keyword of /attendance ... add (see T_KW_ in texts_belts.h) */
+#define T_KW_ADD_EN "add"
+#define T_KW_ADD_RU "добавить"
 #define T_USAGE_ADDCLASS_EN "<days> <HH:MM> <minutes> <title>"
 #define T_USAGE_ADDCLASS_RU "<дни> <ЧЧ:ММ> <минут> <название>"
 #define T_USAGE_ADDTRAINING_EN "<YYYY-MM-DD> <HH:MM> <minutes> <title>"
@@ -58,7 +61,7 @@
 #define T_USAGE_CANCEL_RU "<номер занятия> [причина]"
 
 #define T_EXAMPLE_ATTENDANCE_EN "/attendance 34 add Ivan"
-#define T_EXAMPLE_ATTENDANCE_RU "/attendance 34 add Иван"
+#define T_EXAMPLE_ATTENDANCE_RU "/attendance 34 добавить Иван"
 #define T_EXAMPLE_ADDCLASS_EN "/addclass mon,wed,fri 19:00 90 Gi Fundamentals"
 #define T_EXAMPLE_ADDCLASS_RU "/addclass пн,ср,пт 19:00 90 Основы в ги"
 #define T_EXAMPLE_ADDTRAINING_EN "/addtraining 2026-06-13 11:00 120 Open mat"

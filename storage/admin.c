@@ -27,8 +27,6 @@ void student_card_free(struct student_card *c)
 	if (c == NULL)
 		return;
 	person_free(&c->p);
-	free(c->belt_title_en);
-	free(c->belt_title_ru);
 	free(c->email);
 	free(c->birth_date);
 	free(c->notes);
@@ -45,9 +43,8 @@ static int db_card_details(struct db *db, struct student_card *c, int64_t month_
 	    "SELECT s.email, s.birth_date, s.notes, "
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE a.student_id = s.id AND a.status IN ('present', 'late') "
-	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3), "
-	    "  b.title_en, b.title_ru "
-	    "FROM students s LEFT JOIN belts b ON b.code = s.belt WHERE s.id = ?1");
+	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3) "
+	    "FROM students s WHERE s.id = ?1");
 	int rc;
 
 	if (st == NULL)
@@ -61,8 +58,6 @@ static int db_card_details(struct db *db, struct student_card *c, int64_t month_
 		c->birth_date = db_column_dup(st, 1);
 		c->notes = db_column_dup(st, 2);
 		c->month_visits = sqlite3_column_int(st, 3);
-		c->belt_title_en = db_column_dup(st, 4);
-		c->belt_title_ru = db_column_dup(st, 5);
 	}
 	sqlite3_reset(st);
 	return rc;

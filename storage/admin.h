@@ -25,8 +25,6 @@
 /* Everything the owner's card of a student shows. */
 struct student_card {
 	struct person p;
-	char *belt_title_en;       /* from the belts table; NULL for an unknown code */
-	char *belt_title_ru;
 	char *email;               /* NULL when unknown */
 	char *birth_date;          /* "YYYY-MM-DD" or NULL */
 	char *notes;               /* NULL when none */

@@ -31,8 +31,6 @@ void belts_free(struct belt *v, size_t n)
 
 	for (i = 0; v != NULL && i < n; i++) {
 		free(v[i].code);
-		free(v[i].title_en);
-		free(v[i].title_ru);
 	}
 	free(v);
 }
@@ -40,7 +38,7 @@ void belts_free(struct belt *v, size_t n)
 int db_belts_all(struct db *db, struct belt **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT code, system = 'kids', rank, title_en, title_ru, max_stripes, min_age, "
+	    "SELECT code, system = 'kids', rank, max_stripes, min_age, "
 	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
 	    "ORDER BY system = 'kids', rank");
 	struct belt *v = NULL, *b;
@@ -57,14 +55,12 @@ int db_belts_all(struct db *db, struct belt **out, size_t *n)
 		b->code = db_column_dup(st, 0);
 		b->kids = sqlite3_column_int(st, 1);
 		b->rank = sqlite3_column_int(st, 2);
-		b->title_en = db_column_dup(st, 3);
-		b->title_ru = db_column_dup(st, 4);
-		b->max_stripes = sqlite3_column_int(st, 5);
-		b->min_age = sqlite3_column_int(st, 6);
-		b->min_months = sqlite3_column_int(st, 7);
-		b->min_classes = sqlite3_column_int(st, 8);
-		b->stripe_months = sqlite3_column_int(st, 9);
-		b->stripe_classes = sqlite3_column_int(st, 10);
+		b->max_stripes = sqlite3_column_int(st, 3);
+		b->min_age = sqlite3_column_int(st, 4);
+		b->min_months = sqlite3_column_int(st, 5);
+		b->min_classes = sqlite3_column_int(st, 6);
+		b->stripe_months = sqlite3_column_int(st, 7);
+		b->stripe_classes = sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
 	if (rc != DB_NOTFOUND) {
@@ -644,4 +640,20 @@ int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam *
 	*out = v;
 	*n = len;
 	return DB_OK;
+}
+
+int db_student_first_active(struct db *db, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1");
+	int rc;
+
+	*id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "first active student");
+	if (rc == DB_OK)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
 }

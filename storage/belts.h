@@ -27,13 +27,13 @@
 /* The age (by birth year) at which kids move to the adult system. */
 #define BELT_ADULT_AGE 16
 
-/* One row of the belts table. */
+/* One row of the belts table. A belt's name in each language is a text
+ * of handlers/texts_belts.h (h_belt_name), so that a new language needs
+ * no column; the table's title_en and title_ru are no longer read. */
 struct belt {
 	char *code;            /* "white", "blue", "grey_white", ... */
 	int kids;              /* 1: the kids' system; "white" is adult, shared */
 	int rank;              /* 1.. within the system; kids go on at 2 */
-	char *title_en;
-	char *title_ru;
 	int max_stripes;       /* for black: degrees */
 	int min_age;           /* to be promoted into this belt */
 	int min_months;        /* at this belt before the next belt */
@@ -206,5 +206,9 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
  * max. *out owned. */
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n);
+
+/* The id of the first active student (for usage examples that name a real
+ * one), or DB_NOTFOUND when there is none. */
+int db_student_first_active(struct db *db, int64_t *id);
 
 #endif

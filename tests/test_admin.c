@@ -102,7 +102,7 @@ test_card(void **state)
 	t = f->items[0].text;
 	hf_assert_contains(t, "<b>#1 Ivan Petrov</b>");
 	hf_assert_contains(t, "+79001234567");
-	hf_assert_contains(t, "blue belt, stripes: 2");
+	hf_assert_contains(t, "🥋 blue belt, 2 stripes\n");
 	hf_assert_contains(t, "Telegram linked");
 	hf_assert_contains(t, "active");
 	hf_assert_contains(t, "registered 2026-05-28");
@@ -122,7 +122,7 @@ test_card(void **state)
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "#2 Olga Petrov");
-	hf_assert_contains(t, "пояс: белый");
+	hf_assert_contains(t, "🥋 белый пояс\n");
 	hf_assert_contains(t, "Telegram не привязан");
 	hf_assert_contains(t, "нет действующего абонемента");
 	hf_assert_contains(f->items[0].markup, "stu:2:inv");
@@ -419,7 +419,7 @@ test_students_paging(void **state)
 	assert_int_equal(hf_take(f), 1);
 	it = &f->items[0];
 	hf_assert_contains(it->text, "Active students</b>: 22 (page 1 of 3)");
-	hf_assert_contains(it->text, "#1 Name01 Family01 — white, 0 💬");
+	hf_assert_contains(it->text, "#1 Name01 Family01 — white belt 💬");
 	hf_assert_contains(it->text, "#10 Name10 Family10");
 	hf_assert_lacks(it->text, "#11 ");
 	hf_assert_lacks(it->markup, "Back");
@@ -449,7 +449,7 @@ test_students_paging(void **state)
 	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
 	press(f, HF_OWNER, "sts:2:1:");
 	hf_take(f);
-	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white, 0 🚫 inactive");
+	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
 
 	/* A page past the end (the list shrank) shows the last one. */
 	press(f, HF_OWNER, "sts:9:0:");

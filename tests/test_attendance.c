@@ -370,6 +370,12 @@ test_roster_backfill_by_id(void **state)
 	sf_status(f, old, s.olga, &a);
 	assert_int_equal(a.status, ATT_PRESENT);
 	assert_int_equal(a.source, ATT_BACKFILL);
+	/* the keyword in Russian, any case */
+	hf_send(f, SF_TRAINER_TG, "/attendance #1 Добавить #1");
+	hf_take(f);
+	sf_status(f, old, s.ivan, &a);
+	assert_int_equal(a.status, ATT_PRESENT);
+	assert_int_equal(a.source, ATT_BACKFILL);
 }
 
 static void

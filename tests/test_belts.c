@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "bot/civil.h"
+#include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "storage/script.h"
 #include "storage/belts.h"
@@ -604,7 +605,8 @@ test_promote_bad_args(void **state)
 	/* All four stripes: the next step is the belt. */
 	hf_send(f, TRAINER, "/promote #1 stripe");
 	hf_assert_contains(hf_take_reply(f, TRAINER),
-	    "already has all 4 stripes. The next step is a belt: <code>/promote #1 blue</code>");
+	    "white belt, 4 stripes: no stripe is left to add (4 at most). The next step is a belt: "
+	    "<code>/promote #1 blue</code>");
 	no_promotions(f, id);
 }
 
@@ -682,7 +684,7 @@ test_exam_flow(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
-	    "Your exam for the <b>blue</b> belt is on 2026-06-10");
+	    "Your exam for the <b>blue belt</b> is on 2026-06-10");
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	assert_int_equal(e.created_by, TRAINER);
@@ -807,16 +809,17 @@ test_beltrules(void **state)
 
 	hf_send(f, HF_OWNER, "/beltrules");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "<code>blue</code>: 4 stripes, age 16+, 24 mo and 200 classes at the belt; stripe: 4 mo, 40 classes");
+	hf_assert_contains(t, "<b>blue belt</b>: stripes 4, age 16+; at the belt: 24 mo, classes 200; "
+	    "between stripes: 4 mo, classes 40");
 	hf_assert_contains(t, "<b>Kids</b>");
-	hf_assert_contains(t, "<code>green_black</code>");
+	hf_assert_contains(t, "<b>green-black belt</b>");
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
 		hf_send(f, HF_OWNER, cases[i].cmd);
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
 		assert_int_equal(blue_rule(f, 0), 24);
 	}
 	hf_send(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ blue: min_months 24 → 20.");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ blue belt: min_months 24 → 20.");
 	assert_int_equal(blue_rule(f, 0), 20);
 	hf_send(f, HF_OWNER, "/beltrule blue stripe_classes 0");
 	hf_take(f);
@@ -846,6 +849,166 @@ test_belt_aliases(void **state)
 	person_free(&p);
 }
 
+/* Send text from `from` with a Russian Telegram; the reply to them (other
+ * messages, such as the student's congratulations, are taken too). */
+static const char *
+ru(struct hf *f, int64_t from, const char *text)
+{
+	struct h_msg m = hf_msg(from, text);
+	const struct outbox_item *it;
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	assert_true(hf_take(f) >= 1);
+	it = hf_find(f, OB_SEND_MESSAGE, from);
+	assert_non_null(it);
+	return it->text;
+}
+
+/* Every belt of the table has a name in every language; ranks in words. */
+static void
+test_belt_names(void **state)
+{
+	struct hf *f = *state;
+	struct table t = table_of(f);
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < t.n; i++) {
+		for (int l = 0; l < LANG_COUNT; l++) {
+			const char *name = h_belt_name((enum lang)l, t.v[i].code);
+
+			assert_ptr_not_equal(name, t.v[i].code);
+			assert_true(strlen(name) > 0);
+		}
+	}
+	belts_free(t.v, t.n);
+	assert_string_equal(h_belt_name(LANG_RU, "blue"), "синий пояс");
+	assert_string_equal(h_belt_name(LANG_RU, "grey_white"), "серо-белый пояс");
+	assert_string_equal(h_belt_name(LANG_RU, "coral"), "красно-чёрный пояс");
+	assert_string_equal(h_belt_name(LANG_EN, "coral"), "red-and-black belt");
+	assert_string_equal(h_belt_name(LANG_RU, "pink"), "pink");
+	h_rank_add(&b, LANG_RU, "blue", 1);
+	assert_string_equal(buf_str(&b), "синий пояс, 1 полоска");
+	buf_truncate(&b, 0);
+	h_rank_add(&b, LANG_RU, "blue", 3);
+	assert_string_equal(buf_str(&b), "синий пояс, 3 полоски");
+	buf_truncate(&b, 0);
+	h_rank_add(&b, LANG_RU, "purple", 0);
+	assert_string_equal(buf_str(&b), "фиолетовый пояс");
+	buf_truncate(&b, 0);
+	h_rank_add(&b, LANG_RU, "black", 3);
+	assert_string_equal(buf_str(&b), "чёрный пояс, 3-я степень");
+	buf_truncate(&b, 0);
+	h_rank_add(&b, LANG_EN, "blue", 1);
+	assert_string_equal(buf_str(&b), "blue belt, 1 stripe");
+	buf_truncate(&b, 0);
+	h_rank_add(&b, LANG_EN, "<b>", 2);
+	assert_string_equal(buf_str(&b), "&lt;b&gt;, 2 stripes");
+	buf_free(&b);
+}
+
+/* A trainer who writes in Russian: names, keywords and replies. */
+static void
+test_belts_in_russian(void **state)
+{
+	struct hf *f = *state;
+	struct promotion *v = NULL;
+	struct exam e;
+	const char *t;
+	int64_t id;
+
+	trainer(f);
+	id = student(f, "Иван", "+79001230001", "white", 4, HF_NOW - 400 * DAY, STUDENT);
+	attend(f, id, 100, HF_NOW - 300 * DAY);
+
+	/* The usage names a real student and the Russian keywords. */
+	t = ru(f, TRAINER, "/promote");
+	hf_assert_contains(t, "#номер|имя полоска [принудительно]");
+	hf_assert_contains(t, "<code>/promote #1 полоска</code>");
+	/* Unknown belt: the names in Russian; nothing changes. */
+	t = ru(f, TRAINER, "/promote #1 розовый");
+	hf_assert_contains(t, "Неизвестный пояс «розовый». Возможные пояса: белый, синий, "
+	    "фиолетовый, коричневый, чёрный, красно-чёрный, красно-белый, красный, серо-белый");
+	rank_is(f, id, "white", 4);
+	/* All stripes: the next step is typed by its Russian name. */
+	t = ru(f, TRAINER, "/promote #1 ПОЛОСКА");
+	hf_assert_contains(t, "белый пояс, 4 полоски: полосок больше не добавить (максимум 4). "
+	    "Следующий шаг — пояс: <code>/promote #1 синий</code>");
+	rank_is(f, id, "white", 4);
+	/* The belt by its Russian name, in two words and any case. */
+	t = ru(f, TRAINER, "/promote #1 Синий Пояс");
+	hf_assert_contains(t, "Иван Petrov (#1): белый пояс, 4 полоски → синий пояс.");
+	rank_is(f, id, "blue", 0);
+	/* A lower rank wants the Russian force word, and takes it. */
+	t = ru(f, TRAINER, "/promote #1 белый 4");
+	hf_assert_contains(t, "синий пояс → белый пояс, 4 полоски — это понижение");
+	hf_assert_contains(t, "<code>/promote #1 белый 4 принудительно</code>");
+	rank_is(f, id, "blue", 0);
+	t = ru(f, TRAINER, "/promote #1 белый 4 Принудительно");
+	hf_assert_contains(t, "исправление на более низкий ранг");
+	rank_is(f, id, "white", 4);
+	/* "черный" without the dots, and the stripes' limit in Russian. */
+	t = ru(f, TRAINER, "/promote #1 черный 7");
+	hf_assert_contains(t, "«7» — не число полосок");
+	t = ru(f, TRAINER, "/promote #1 красно-чёрный 1");
+	hf_assert_contains(t, "красно-чёрный пояс: не больше 0 полосок.");
+	t = ru(f, TRAINER, "/promote #1 коралловый 1");
+	hf_assert_contains(t, "красно-чёрный пояс: не больше 0 полосок.");
+	rank_is(f, id, "white", 4);
+
+	/* Exams: the belt in Russian, the result as "сдал" / "не сдал". */
+	t = ru(f, TRAINER, "/exam #1 синий пояс 2026-06-10");
+	hf_assert_contains(t, "Аттестация #1: Иван Petrov (#1) на синий пояс, 2026-06-10.");
+	t = ru(f, TRAINER, "/exam #1 фиолетовый 2026-06-11");
+	hf_assert_contains(t, "У ученика Иван Petrov уже назначена аттестация #1 на синий пояс, "
+	    "2026-06-10. Сначала запишите её итог: <code>/exam 1 сдал</code> или <code>не сдал</code>.");
+	t = ru(f, TRAINER, "/exam 1 не сдал Рано");
+	hf_assert_contains(t, "Аттестация #1 записана как не сданная: Иван Petrov (#1).");
+	hf_assert_contains(t, "Заметки: Рано");
+	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
+	assert_string_equal(e.result, "failed");
+	assert_string_equal(e.notes, "Рано");
+	exam_free(&e);
+	rank_is(f, id, "white", 4);
+	ru(f, TRAINER, "/exam #1 синий 2026-06-12");
+	t = ru(f, TRAINER, "/exam 2 Сдал");
+	hf_assert_contains(t, "Аттестация #2 сдана.\n✅ Иван Petrov (#1): белый пояс, 4 полоски → синий пояс.");
+	rank_is(f, id, "blue", 0);
+	assert_int_equal(promotions(f, id, &v), 3);
+	promotions_free(v, 3);
+	t = ru(f, TRAINER, "/exam 2 может");
+	hf_assert_contains(t, "сдал|не сдал");
+	t = ru(f, TRAINER, "/exams");
+	hf_assert_contains(t, "Ближайших аттестаций нет. Назначить аттестацию: /exam.");
+}
+
+/* The owner's rules in Russian: names and fields. */
+static void
+test_beltrules_in_russian(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+
+	t = ru(f, HF_OWNER, "/beltrules");
+	hf_assert_contains(t, "<b>синий пояс</b>: полосок — 4, возраст от 16; на поясе: 24 мес., "
+	    "занятий — 200; между полосками: 4 мес., занятий — 40");
+	hf_assert_contains(t, "<b>зелёно-чёрный пояс</b>");
+	t = ru(f, HF_OWNER, "/beltrule синий пояс цвет 3");
+	hf_assert_contains(t, "Неизвестное поле «цвет». Поля: полосок, возраст");
+	t = ru(f, HF_OWNER, "/beltrule синий месяцев 601");
+	hf_assert_contains(t, "месяцев: нужно целое число от 0 до 600.");
+	t = ru(f, HF_OWNER, "/beltrule синий непонятно месяцев 20");
+	hf_assert_contains(t, "Неизвестный пояс «синий»");
+	assert_int_equal(blue_rule(f, 0), 24);
+	t = ru(f, HF_OWNER, "/beltrule Синий пояс МЕСЯЦЕВ 20");
+	hf_assert_contains(t, "✅ синий пояс: месяцев 24 → 20.");
+	assert_int_equal(blue_rule(f, 0), 20);
+	/* the English field works in Russian too, and the English name */
+	t = ru(f, HF_OWNER, "/beltrule blue belt min_months 21");
+	hf_assert_contains(t, "✅ синий пояс: месяцев 20 → 21.");
+	assert_int_equal(blue_rule(f, 0), 21);
+}
+
 int
 main(void)
 {
@@ -867,6 +1030,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_exam_bad_args, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_beltrules, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_aliases, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_names, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belts_in_russian, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_beltrules_in_russian, hf_setup_moscow, hf_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

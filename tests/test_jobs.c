@@ -943,7 +943,8 @@ test_exams_day_before(void **state)
 	/* Monday: Ivan's exam is tomorrow; Olga's the day after; Petr's today. */
 	jt_run(f, h_job_exams, sf_at(2026, 6, 1, 0, 0));
 	assert_int_equal(f->n, 1);
-	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "exam is tomorrow, 2026-06-02");
+	hf_assert_contains(sf_message(f, SF_STUDENT_TG),
+	    "your exam for the <b>blue belt</b> is tomorrow, 2026-06-02");
 	assert_int_equal(jt_run(f, h_job_exams, sf_at(2026, 6, 1, 23, 59)), 0);
 	/* Tuesday: Olga's. */
 	jt_run(f, h_job_exams, sf_at(2026, 6, 2, 12, 0));
@@ -1046,7 +1047,7 @@ test_digest_numbers(void **state)
 	hf_assert_contains(d, "Today at the academy</b>, 2026-06-01");
 	hf_assert_contains(d, "\n10:00 Morning — 2 came\n12:00 Noon — 1 came (cancelled)"
 	    "\n19:00 Gi — 0 came\nPayments: 2, 1 525.50 RUB\nNew students: 2"
-	    "\nPlans ending in the next 3 days: 1\nStudents who stopped coming: 1"
+	    "\nPlans ending within 3 days: 1\nStudents who stopped coming: 1"
 	    "\n⚠️ Undelivered messages: 1; students who blocked the bot: 1");
 	hf_assert_lacks(d, "Past");
 	hf_assert_lacks(d, "Next");
@@ -1103,7 +1104,7 @@ test_remind_command(void **state)
 	assert_int_equal(jt_can_remind(f, s.ivan), 1);
 
 	/* Bad or missing argument: usage, nothing changed. */
-	const char *bad[] = { "/remind", "/remind maybe", "/remind OFF", "/remind off now" };
+	const char *bad[] = { "/remind", "/remind maybe", "/remind offf", "/remind off now" };
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		hf_send(f, SF_STUDENT_TG, bad[i]);
 		hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "/remind off");
@@ -1124,6 +1125,25 @@ test_remind_command(void **state)
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания выключены");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
+	/* Russian keywords, any case; the Russian usage shows them. */
+	m = hf_msg(SF_STUDENT2_TG, "/remind ВКЛ");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания включены");
+	assert_int_equal(jt_can_remind(f, s.olga), 1);
+	m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Reminders are off");
+	assert_int_equal(jt_can_remind(f, s.olga), 0);
+	m = hf_msg(SF_STUDENT2_TG, "/remind да");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "/remind выкл|вкл");
+	assert_int_equal(jt_can_remind(f, s.olga), 0);
+	/* OFF in capitals is off too */
+	hf_send(f, SF_STUDENT_TG, "/remind OFF");
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "Reminders are off");
+	assert_int_equal(jt_can_remind(f, s.ivan), 0);
 }
 
 /* ---- the scheduler's wall clock ----------------------------------------------- */

@@ -158,9 +158,9 @@ test_add_bad_arguments(void **state)
 		{ "/addstudent Ivan Petrov 123", "is not a phone number" },
 		{ "/addstudent Ivan Petrov <i>+7</i>", "“&lt;i&gt;+7&lt;/i&gt;” is not a phone" },
 		{ "/addstudent Ivan Petrov +79001234567 pink",
-		    "Unknown belt “pink”. Valid belts: white, blue, purple, brown, black, coral, red_white, "
-		    "red, grey_white, grey, grey_black, yellow_white, yellow, yellow_black, orange_white, "
-		    "orange, orange_black, green_white, green, green_black." },
+		    "Unknown belt “pink”. Valid belts: white, blue, purple, brown, black, red-and-black, "
+		    "red-and-white, red, grey-white, grey, grey-black, yellow-white, yellow, yellow-black, "
+		    "orange-white, orange, orange-black, green-white, green, green-black." },
 		{ "/addstudent Ivan Petrov +79001234567 <b>",
 		    "Unknown belt “&lt;b&gt;”" },
 		{ "/addstudent Iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii Petrov +79001234567",
@@ -193,6 +193,26 @@ test_add_belts(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
 	assert_string_equal(p.belt, "orange");
 	person_free(&p);
+
+	/* A name in words, after a phone in words; the reply names the belt
+	 * in the owner's language. */
+	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ученик #3 Kid Three добавлен (+79001234503, синий пояс)");
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
+	assert_string_equal(p.belt, "blue");
+	assert_string_equal(p.phone, "+79001234503");
+	person_free(&p);
+	hf_send(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "(+79001234504, red-and-black belt)");
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 4, &p), DB_OK);
+	assert_string_equal(p.belt, "coral");
+	person_free(&p);
+	/* an unknown last word is named, and nothing is added */
+	hf_send(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Unknown belt “галстук”");
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 5, &p), DB_NOTFOUND);
 }
 
 static void

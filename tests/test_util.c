@@ -31,6 +31,27 @@ static void test_html_to_plain(void **state)
 	free(s);
 }
 
+static void test_utf8_lower(void **state)
+{
+	char *s;
+	(void)state;
+	s = utf8_lower("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ Force-1 ёж ß");
+	assert_string_equal(s, "абвгдеёжзийклмнопрстуфхцчшщъыьэюя force-1 ёж ß");
+	free(s);
+	s = utf8_lower(NULL);
+	assert_string_equal(s, "");
+	free(s);
+	/* a lone lead byte at the end is kept, not read past */
+	s = utf8_lower("A\xD0");
+	assert_string_equal(s, "a\xD0");
+	free(s);
+	assert_true(utf8_ieq("СДАЛ", "сдал"));
+	assert_true(utf8_ieq("Принудительно", "принудительно"));
+	assert_true(utf8_ieq("FORCE", "force"));
+	assert_false(utf8_ieq("сдал", "не сдал"));
+	assert_false(utf8_ieq("е", "ё"));
+}
+
 static void test_utf8_len(void **state)
 {
 	(void)state;
@@ -201,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_to_plain),
 		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_utf8_lower),
 		cmocka_unit_test(test_split_short),
 		cmocka_unit_test(test_split_lines),
 		cmocka_unit_test(test_split_long_line),
