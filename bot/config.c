@@ -420,7 +420,8 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 		struct buf codes = { 0 };
 
 		for (int l = 0; l < LANG_COUNT; l++)
-			buf_addf(&codes, "%s%s", l > 0 ? ", " : "", h_lang_info(l)->code);
+			buf_addf(&codes, "%s%s (%s)", l > 0 ? ", " : "", h_lang_info(l)->code,
+			    h_lang_info(l)->native);
 		snprintf(err, errlen, "%s: [academy] language \"%s\": expected one of %s", where,
 		    cfg->language, buf_str(&codes));
 		buf_free(&codes);

@@ -155,7 +155,7 @@ static void test_language_from_the_list(void **state)
 	char err[512];
 	(void)state;
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = de\n", &cfg, 1, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "language \"de\": expected one of en, ru"));
+	assert_non_null(strstr(err, "language \"de\": expected one of en (English), ru (Русский)"));
 	cfg_free(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = en\n", &cfg, 1, err, sizeof(err)), 0);
 	cfg_free(&cfg);
