@@ -427,7 +427,7 @@ static int main_demo(int argc, char **argv)
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
 			db = argv[++i];
 		} else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc &&
-		    (strcmp(argv[i + 1], "ru") == 0 || strcmp(argv[i + 1], "en") == 0)) {
+		    h_lang_by_code(argv[i + 1]) >= 0) {
 			lang = argv[++i];
 		} else {
 			fprintf(stderr, "bjjbot: demo: unexpected \"%s\"\n", argv[i]);

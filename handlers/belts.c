@@ -6,18 +6,20 @@
  *
  * Invariant: every argument is validated before anything is written; a
  * promotion that breaks the rules (or lowers the rank) is recorded only
- * when the trainer insists (the word "force" or the button), and then
- * with rules_met = 0 and a note. The button carries the state it was
- * offered for (student, from, to) and is checked against the database
- * when pressed, so a stale one changes nothing.
+ * when the trainer insists (the keyword force / принудительно or the
+ * button), and then with rules_met = 0 and a note. The button carries the
+ * state it was offered for (student, from, to) and is checked against the
+ * database when pressed, so a stale one changes nothing.
+ *
+ * Belts are shown and typed by their names in every language (the
+ * T_BELT_NAME_ texts, h_belt_name); the codes stay inside.
  *
  * Callers: the command and callback tables in handlers.c; register.c
- * (h_belt_arg for /addstudent).
+ * (h_belt_arg for /addstudent); admin.c (h_rank_add).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -201,6 +203,20 @@ h_belt_match(const struct h_belts *t, const char *word)
 	return found;
 }
 
+/* The belt the k words name together, or NULL. */
+static const struct belt *
+h_belt_match_words(const struct h_belts *t, char *const *words, size_t k)
+{
+	const struct belt *found;
+	struct buf joined = { 0 };
+
+	for (size_t i = 0; i < k; i++)
+		buf_addf(&joined, "%s%s", i > 0 ? " " : "", words[i]);
+	found = h_belt_match(t, buf_str(&joined));
+	buf_free(&joined);
+	return found;
+}
+
 /*
  * The belt named by argv[at] and the words after it (a name may span up
  * to H_BELT_WORDS_MAX words: "синий пояс"); the longest match wins.
@@ -215,13 +231,8 @@ h_belt_words(const struct h_belts *t, char *const *argv, size_t argc, size_t at,
 
 	*used = 0;
 	for (; found == NULL && k > 0; k--) {
-		struct buf joined = { 0 };
-
-		for (size_t i = 0; i < k; i++)
-			buf_addf(&joined, "%s%s", i > 0 ? " " : "", argv[at + i]);
-		if ((found = h_belt_match(t, buf_str(&joined))) != NULL)
+		if ((found = h_belt_match_words(t, argv + at, k)) != NULL)
 			*used = k;
-		buf_free(&joined);
 	}
 	return found;
 }
@@ -253,7 +264,7 @@ h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char *
 {
 	struct h_belts t = { 0 };
 	const struct belt *b = NULL;
-	size_t k, i;
+	size_t k;
 	int rc = -1;
 
 	*code = NULL;
@@ -262,14 +273,11 @@ h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char *
 		goto out;
 	/* The longest run of last words without digits that names a belt. */
 	for (k = 1; k <= n && k <= H_BELT_WORDS_MAX; k++) {
-		for (i = n - k; i < n && strpbrk(words[i], "0123456789") == NULL; i++)
-			;
-		if (i < n)
-			break;
-		size_t got;
-		const struct belt *m = h_belt_words(&t, words, n, n - k, &got);
+		const struct belt *m;
 
-		if (m != NULL && got == k) {
+		if (strpbrk(words[n - k], "0123456789") != NULL)
+			break;
+		if ((m = h_belt_match_words(&t, words + n - k, k)) != NULL) {
 			b = m;
 			*used = k;
 		}

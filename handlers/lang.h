@@ -9,16 +9,19 @@
  * language: ID makes LANG_<ID> and the suffix of its texts (T_NAME_<ID>),
  * code is the IETF prefix Telegram reports in language_code and the
  * config's `language` accepts, the plural rule is an enum h_plural_rule.
- * The first language is the fallback when nothing else fits.
+ * The first language (H_LANG_FIRST) is the fallback when nothing else
+ * fits; the others are H_LANGS_MORE, where a new language goes.
  */
 #ifndef BJJ_LANG_H
 #define BJJ_LANG_H
 
 #include <stddef.h>
 
-#define H_LANGS(X, ...) \
-	X(EN, "en", "English", H_PLURAL_ONE_OTHER, __VA_ARGS__) \
+#define H_LANG_FIRST(X, ...) \
+	X(EN, "en", "English", H_PLURAL_ONE_OTHER, __VA_ARGS__)
+#define H_LANGS_MORE(X, ...) \
 	X(RU, "ru", "Русский", H_PLURAL_EAST_SLAVIC, __VA_ARGS__)
+#define H_LANGS(X, ...) H_LANG_FIRST(X, __VA_ARGS__) H_LANGS_MORE(X, __VA_ARGS__)
 
 /* How a language picks the form of a word for a count (h_plural). */
 enum h_plural_rule {

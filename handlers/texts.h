@@ -20,9 +20,14 @@
 
 #include "handlers/lang.h"
 
-/* The text NAME in language l (enum lang), a string literal. */
+/*
+ * The text NAME in language l (enum lang): a conditional of its string
+ * literals, so that it stays a format the compiler checks. l is evaluated
+ * once per language after the first (once with two): pass a variable.
+ */
 #define H_T_ARM_(id, code, native, rule, l, NAME) (l) == LANG_##id ? NAME##_##id :
-#define H_T(l, NAME) (H_LANGS(H_T_ARM_, l, NAME) NAME##_EN)
+#define H_T_LAST_(id, code, native, rule, NAME) NAME##_##id
+#define H_T(l, NAME) (H_LANGS_MORE(H_T_ARM_, l, NAME) H_LANG_FIRST(H_T_LAST_, NAME))
 /* The word for a count n in l (h_plural) from the texts NAME_1 (one),
  * NAME_2 (few) and NAME_5 (many), e.g. H_TP(l, n, T_W_CLASS). */
 #define H_TP(l, n, NAME) h_plural((l), (n), H_T(l, NAME##_1), H_T(l, NAME##_2), H_T(l, NAME##_5))

@@ -2,7 +2,8 @@
  * test_texts.c — the languages of handlers/lang.h and their texts: every
  * text of handlers/texts*.h exists in every language of the list and takes
  * the same printf arguments in each (also texts no code uses yet, which
- * the compiler cannot check), H_T / H_TA pick the right one, language
+ * the compiler cannot check; a text may be defined as another, such as
+ * "#define T_X_DE T_X_EN" while it waits for its translation), H_T / H_TA pick the right one, language
  * codes map to the list, and plural rules pick the right word.
  */
 #include <setjmp.h>
@@ -27,6 +28,7 @@ struct text {
 	char *stem;            /* "T_HELP_START" */
 	int lang;              /* enum lang */
 	char *convs;           /* its printf conversions, e.g. "s,lld," */
+	char *alias;           /* "T_HELP_START_EN" when defined as another text */
 	char *where;           /* "texts.h:12" */
 };
 
@@ -122,8 +124,12 @@ texts_read_file(struct texts *t, const char *dir, const char *name)
 		t->v[t->n].stem = xstrndup(name_start, (size_t)(us - 1 - name_start));
 		t->v[t->n].lang = l;
 		{
-			char *body = texts_literal(name_end);
+			const char *value = name_end + strspn(name_end, " \t");
+			char *body = texts_literal(value);
 
+			/* "#define T_X_DE T_X_EN": a text kept as another one */
+			t->v[t->n].alias = strncmp(value, "T_", 2) == 0 ?
+			    xstrndup(value, strcspn(value, " \t\n")) : NULL;
 			t->v[t->n].convs = texts_convs(body);
 			free(body);
 		}
@@ -131,6 +137,23 @@ texts_read_file(struct texts *t, const char *dir, const char *name)
 		t->n++;
 	}
 	fclose(f);
+}
+
+/* A text defined as another takes that one's conversions. */
+static void
+texts_resolve(struct texts *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		for (size_t j = 0; t->v[i].alias != NULL && j < t->n; j++) {
+			char *full = xasprintf("%s_%s", t->v[j].stem, h_lang_info(t->v[j].lang)->id);
+
+			if (strcmp(full, t->v[i].alias) == 0 && t->v[j].alias == NULL) {
+				free(t->v[i].convs);
+				t->v[i].convs = xstrdup(t->v[j].convs);
+			}
+			free(full);
+		}
+	}
 }
 
 static void
@@ -148,12 +171,14 @@ texts_read(struct texts *t)
 			texts_read_file(t, TEXTS_DIR, e->d_name);
 	}
 	closedir(d);
+	texts_resolve(t);
 }
 
 static void
 texts_free(struct texts *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].alias);
 		free(t->v[i].stem);
 		free(t->v[i].convs);
 		free(t->v[i].where);
