@@ -141,6 +141,7 @@
 #define T_YEARS_MONTHS_RU "%d г. %d мес."
 #define T_MONTHS_EN "%d mo"
 #define T_MONTHS_RU "%d мес."
+
 /* ---- /belt ---- */
 /* %s first, %s last (escaped), %lld id */
 #define T_BELT_HEAD_EN "🥋 <b>%s %s</b> (#%lld)\n"
@@ -179,7 +180,7 @@
 /* %s: the promoter's first name (escaped) */
 #define T_BELT_HISTORY_BY_EN ", by %s"
 #define T_BELT_HISTORY_BY_RU ", %s"
-#define T_BELT_NO_RECORD_EN "You have no student record, so there is no belt to show. To see a student’s, send <code>/belt</code> with their name or number."
+#define T_BELT_NO_RECORD_EN "You have no student record, so there is no belt to show. To see a student’s belt, send <code>/belt</code> with their name or number."
 #define T_BELT_NO_RECORD_RU "У вас нет карточки ученика, поэтому показать нечего. Чтобы посмотреть пояс ученика, отправьте <code>/belt</code> с именем или номером."
 #define T_BELT_ONLY_OWN_EN "You can see only your own belt: send /belt."
 #define T_BELT_ONLY_OWN_RU "Вы можете посмотреть только свой пояс: отправьте /belt."

@@ -318,6 +318,31 @@ test_plural_rules(void **state)
 	assert_string_equal(H_TP(LANG_EN, 21, T_W_CLASS), "classes");
 }
 
+/* Keywords: any language, any case, alternatives, several words. */
+static void
+test_keywords(void **state)
+{
+	static const char *const fail[LANG_COUNT] = { [LANG_EN] = "failed|fail",
+		[LANG_RU] = "не сдал|провал" };
+	char *argv[] = { "5", "НЕ", "Сдал", "notes" };
+	char *en[] = { "FAIL" };
+	char *other[] = { "не", "сдала" };
+
+	(void)state;
+	assert_int_equal(h_kw_match(argv, 4, 1, fail), 2);
+	assert_int_equal(h_kw_match(argv, 4, 2, fail), 0);
+	assert_int_equal(h_kw_match(argv, 2, 1, fail), 0);  /* "не" alone */
+	assert_int_equal(h_kw_match(en, 1, 0, fail), 1);
+	assert_int_equal(h_kw_match(other, 2, 0, fail), 0);
+	assert_int_equal(h_kw_match(argv, 4, 4, fail), 0);  /* past the end */
+	assert_int_equal(H_KW(en, 1, 0, T_KW_FORCE), 0);
+	{
+		char *force[] = { "Принудительно" };
+
+		assert_int_equal(H_KW(force, 1, 0, T_KW_FORCE), 1);
+	}
+}
+
 int
 main(void)
 {
@@ -328,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_command_rows_every_language),
 		cmocka_unit_test(test_lang_codes),
 		cmocka_unit_test(test_plural_rules),
+		cmocka_unit_test(test_keywords),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
