@@ -35,6 +35,8 @@ struct h_ctx {
 
 /* Flags of a command. */
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
+#define H_CMD_PUBLIC 0x2    /* also runs in group chats (shows no one's data);
+                             * the others answer in private chats only */
 
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */

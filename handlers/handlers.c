@@ -6,7 +6,9 @@
  * Invariant: a command's role is checked before its handler runs, so a
  * refused or malformed update writes nothing but the tg_users bookkeeping
  * and its reply. Callback queries are answered before anything else is
- * queued for them.
+ * queued for them. In group chats only H_CMD_PUBLIC commands run; the
+ * others, and every button, get one line asking to write in private, so
+ * nobody's data is shown to a group.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,15 +33,15 @@
 /* Keep in the order /help and the command menus should show them. */
 const struct h_command h_command_table[] = {
 	{ "start", ROLE_GUEST, { T_USAGE_START_EN, T_USAGE_START_RU },
-	    { T_HELP_START_EN, T_HELP_START_RU }, 0, h_cmd_start },
+	    { T_HELP_START_EN, T_HELP_START_RU }, H_CMD_PUBLIC, h_cmd_start },
 	{ "help", ROLE_GUEST, { "", "" },
-	    { T_HELP_HELP_EN, T_HELP_HELP_RU }, 0, h_cmd_help },
+	    { T_HELP_HELP_EN, T_HELP_HELP_RU }, H_CMD_PUBLIC, h_cmd_help },
 	{ "balance", ROLE_STUDENT, { T_USAGE_BALANCE_EN, T_USAGE_BALANCE_RU },
 	    { T_HELP_BALANCE_EN, T_HELP_BALANCE_RU }, 0, h_cmd_balance },
-	{ "plans", ROLE_STUDENT, { "", "" },
-	    { T_HELP_PLANS_EN, T_HELP_PLANS_RU }, 0, h_cmd_plans },
-	{ "schedule", ROLE_STUDENT, { "", "" },
-	    { T_HELP_SCHEDULE_EN, T_HELP_SCHEDULE_RU }, 0, h_cmd_schedule },
+	{ "plans", ROLE_GUEST, { "", "" },
+	    { T_HELP_PLANS_EN, T_HELP_PLANS_RU }, H_CMD_PUBLIC, h_cmd_plans },
+	{ "schedule", ROLE_GUEST, { "", "" },
+	    { T_HELP_SCHEDULE_EN, T_HELP_SCHEDULE_RU }, H_CMD_PUBLIC, h_cmd_schedule },
 	{ "checkin", ROLE_STUDENT, { T_USAGE_CHECKIN_EN, T_USAGE_CHECKIN_RU },
 	    { T_HELP_CHECKIN_EN, T_HELP_CHECKIN_RU }, 0, h_cmd_checkin },
 	{ "belt", ROLE_STUDENT, { T_USAGE_BELT_EN, T_USAGE_BELT_RU },
@@ -492,6 +494,10 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 		return h_reply_buf(ctx, &b);
 	}
 	*summary = c->name;
+	if (!m->is_private && !(c->flags & H_CMD_PUBLIC)) {
+		H_TF(&b, ctx->lang, T_PRIVATE_ONLY, c->name);
+		return h_reply_buf(ctx, &b);
+	}
 	if (ctx->role < c->min_role) {
 		log_info("handlers", "/%s refused to %s %lld", c->name,
 		    h_role_name(ctx->role), (long long)m->from_id);
@@ -526,6 +532,9 @@ h_route_callback(struct h_ctx *ctx)
 	const struct h_callback *cb;
 	size_t len;
 
+	/* Every button shows or changes someone's data: never in a group. */
+	if (!ctx->m->is_private)
+		return h_answer_callback(ctx, H_T(ctx->lang, T_CB_PRIVATE_ONLY));
 	colon = data != NULL && strlen(data) <= H_CB_DATA_MAX ? strchr(data, ':') : NULL;
 	for (cb = h_callback_table; colon != NULL && cb->prefix != NULL; cb++) {
 		len = (size_t)(colon - data);
