@@ -103,6 +103,8 @@ int h_cmd_addstudent(struct h_ctx *ctx, const char *args);
 int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
+/* " (@username)" escaped, or "" when there is none; owned. */
+char *h_username_html(const char *username);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons */
@@ -182,6 +184,14 @@ int h_cmd_export(struct h_ctx *ctx, const char *args);
 /* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
 int h_cb_student(struct h_ctx *ctx, const char *key);
 int h_cb_students(struct h_ctx *ctx, const char *key);
+/* news.c: guests' messages (leads) and announcements */
+/* A guest's text in a private chat (not a command). */
+int h_lead(struct h_ctx *ctx);
+int h_cmd_leads(struct h_ctx *ctx, const char *args);
+int h_cmd_answer(struct h_ctx *ctx, const char *args);
+int h_cmd_announce(struct h_ctx *ctx, const char *args);
+/* The confirmation buttons of /announce: "ann:<id>:y|n". */
+int h_cb_announce(struct h_ctx *ctx, const char *key);
 /* reports.c */
 int h_cmd_revenue(struct h_ctx *ctx, const char *args);
 int h_cmd_stats(struct h_ctx *ctx, const char *args);

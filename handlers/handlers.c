@@ -108,6 +108,12 @@ const struct h_command h_command_table[] = {
 	    { T_HELP_BELTRULES_EN, T_HELP_BELTRULES_RU }, 0, h_cmd_beltrules },
 	{ "beltrule", ROLE_OWNER, { T_USAGE_BELTRULE_EN, T_USAGE_BELTRULE_RU },
 	    { T_HELP_BELTRULE_EN, T_HELP_BELTRULE_RU }, 0, h_cmd_beltrule },
+	{ "leads", ROLE_OWNER, { "", "" },
+	    { T_HELP_LEADS_EN, T_HELP_LEADS_RU }, 0, h_cmd_leads },
+	{ "answer", ROLE_OWNER, { T_USAGE_ANSWER_EN, T_USAGE_ANSWER_RU },
+	    { T_HELP_ANSWER_EN, T_HELP_ANSWER_RU }, 0, h_cmd_answer },
+	{ "announce", ROLE_OWNER, { T_USAGE_ANNOUNCE_EN, T_USAGE_ANNOUNCE_RU },
+	    { T_HELP_ANNOUNCE_EN, T_HELP_ANNOUNCE_RU }, 0, h_cmd_announce },
 	{ "debug_long", ROLE_OWNER, { T_USAGE_DEBUG_LONG_EN, T_USAGE_DEBUG_LONG_RU },
 	    { T_HELP_DEBUG_LONG_EN, T_HELP_DEBUG_LONG_RU }, H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
@@ -134,6 +140,7 @@ static const struct h_callback h_callback_table[] = {
 	{ "stu", ROLE_OWNER, h_cb_student },
 	{ "sts", ROLE_OWNER, h_cb_students },
 	{ "prm", ROLE_TRAINER, h_cb_promote },
+	{ "ann", ROLE_OWNER, h_cb_announce },
 	{ NULL, ROLE_GUEST, NULL },
 };
 
@@ -468,6 +475,9 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	}
 	if (!is_cmd) {
 		*summary = "text";
+		/* A guest who writes is asking the academy something. */
+		if (ctx->role == ROLE_GUEST)
+			return h_lead(ctx);
 		return h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND));
 	}
 

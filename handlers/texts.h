@@ -223,5 +223,6 @@
 
 #include "handlers/texts_belts.h"
 #include "handlers/texts_jobs.h"
+#include "handlers/texts_news.h"
 
 #endif

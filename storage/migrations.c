@@ -294,6 +294,33 @@ static const char *const db_migrations[] = {
 	"  answered_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
+	/* Guests' messages to the academy (leads) and the owner's
+	 * announcements: audience 'all', 'class' (arg: the weekly class),
+	 * 'kids' or 'ending' (arg: days); sent_at NULL while it waits for the
+	 * owner's confirmation. */
+	"CREATE TABLE leads ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  tg_id INTEGER NOT NULL,"
+	"  first_name TEXT,"
+	"  last_name TEXT,"
+	"  username TEXT,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  created_at INTEGER NOT NULL,"
+	"  answered_at INTEGER,"
+	"  answered_by INTEGER,"
+	"  answer TEXT"
+	");"
+	"CREATE INDEX leads_created ON leads (created_at);"
+	"CREATE TABLE announcements ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  audience TEXT NOT NULL,"
+	"  arg INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  created_by INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  recipients INTEGER"
+	");",
 };
 
 int db_schema_latest(void)
