@@ -651,6 +651,21 @@ test_guest_public_commands(void **state)
 	hf_assert_contains(hf_take_reply(f, 400), "only for academy members");
 }
 
+/* Help lines go into /help's HTML as they are, and into setMyCommands. */
+static void
+test_help_lines_plain(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < h_command_count; i++) {
+		for (int l = LANG_EN; l <= LANG_RU; l++) {
+			const char *h = h_command_table[i].help[l];
+
+			if (utf8_len(h) < 1 || utf8_len(h) > 256 || strpbrk(h, "<>&") != NULL)
+				fail_msg("/%s: bad help line \"%s\"", h_command_table[i].name, h);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -680,6 +695,7 @@ main(void)
 		T(test_group_private_only),
 		T(test_group_callback_refused),
 		T(test_guest_public_commands),
+		T(test_help_lines_plain),
 #undef T
 	};
 
