@@ -7,8 +7,8 @@
  * refused or malformed update writes nothing but the tg_users bookkeeping
  * and its reply. Callback queries are answered before anything else is
  * queued for them. In group chats only H_CMD_PUBLIC commands run; the
- * others, and every button, get one line asking to write in private, so
- * nobody's data is shown to a group.
+ * others, every button and a shared contact get one line asking to write
+ * in private, so nobody's data is shown to a group.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -544,7 +544,7 @@ h_route_callback(struct h_ctx *ctx)
 
 	/* Every button shows or changes someone's data: never in a group. */
 	if (!ctx->m->is_private)
-		return h_answer_callback(ctx, H_T(ctx->lang, T_CB_PRIVATE_ONLY));
+		return h_answer_callback(ctx, H_T(ctx->lang, T_USE_PRIVATE));
 	colon = data != NULL && strlen(data) <= H_CB_DATA_MAX ? strchr(data, ':') : NULL;
 	for (cb = h_callback_table; colon != NULL && cb->prefix != NULL; cb++) {
 		len = (size_t)(colon - data);
@@ -587,7 +587,8 @@ h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 		break;
 	case H_MSG_CONTACT:
 		*summary = "contact";
-		rc = h_contact(&ctx);
+		/* Linking tells who someone is: not in front of a group. */
+		rc = m->is_private ? h_contact(&ctx) : h_reply(&ctx, H_T(ctx.lang, T_USE_PRIVATE));
 		break;
 	case H_MSG_CALLBACK:
 		*summary = "callback";

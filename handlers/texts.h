@@ -74,8 +74,9 @@
 #define T_CB_OUTDATED_RU "Эта кнопка устарела."
 #define T_CB_DENIED_EN "This button is not for you."
 #define T_CB_DENIED_RU "Эта кнопка не для вас."
-#define T_CB_PRIVATE_ONLY_EN "Please use the bot in a private chat."
-#define T_CB_PRIVATE_ONLY_RU "Пожалуйста, пользуйтесь ботом в личных сообщениях."
+/* a toast, and the reply to a contact shared in a group */
+#define T_USE_PRIVATE_EN "Please use the bot in a private chat."
+#define T_USE_PRIVATE_RU "Пожалуйста, пользуйтесь ботом в личных сообщениях."
 
 /* ---- /help ---- */
 /* %s: academy name */

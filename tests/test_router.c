@@ -605,7 +605,8 @@ test_group_private_only(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Zzyzx");
 }
 
-/* A button pressed under a group message: a toast, nothing else. */
+/* A button pressed under a group message: a toast, nothing else; a
+ * contact shared in a group: one line. */
 static void
 test_group_callback_refused(void **state)
 {
@@ -623,6 +624,18 @@ test_group_callback_refused(void **state)
 	assert_int_equal(hf_take(f), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	hf_assert_contains(f->items[0].text, "private chat");
+	/* A contact shared there does not link anyone. */
+	m.kind = H_MSG_CONTACT;
+	m.from_id = 301;
+	m.contact_user_id = 301;
+	m.contact_phone = "+79000000004";
+	hf_person(f, PERSON_STUDENT, "Yolanda", "+79000000004", 0);
+	hf_sql(f, "DROP TABLE rt_before;"
+	    "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
+	hf_send_msg(f, &m);
+	assert_string_equal(hf_take_reply(f, -500), "Please use the bot in a private chat.");
+	assert_null(f->items[0].markup);
+	assert_int_equal(h_role_of(&f->env, 301), ROLE_GUEST);
 	hf_sql_assert(f, "(SELECT v FROM rt_before) = " RT_ACADEMY_SUM);
 }
 
