@@ -177,6 +177,12 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 
 	if (ctx->m->from_id == 0)
 		return 0;
+	/* An invite posted in a group is anyone's, and linking tells who
+	 * someone is: private chats only. */
+	if (*args != '\0' && !ctx->m->is_private) {
+		H_TF(&b, ctx->lang, T_PRIVATE_ONLY, "start");
+		return h_reply_buf(ctx, &b);
+	}
 	if (*args != '\0')
 		return h_start_invite(ctx, args);
 	if (ctx->role != ROLE_GUEST) {

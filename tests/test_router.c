@@ -679,6 +679,30 @@ test_help_lines_plain(void **state)
 	}
 }
 
+/* An invite opened in a group links nobody and stays usable. */
+static void
+test_group_start_invite(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(-500, NULL);
+	char text[64];
+	const char *code;
+
+	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	code = strstr(hf_take_reply(f, HF_OWNER), "start=");
+	assert_non_null(code);
+	snprintf(text, sizeof text, "/start %.16s", code + 6);
+	m.text = text;
+	m.from_id = 300;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	assert_string_equal(hf_take_reply(f, -500), "Please write /start to me in a private chat.");
+	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
+	hf_send(f, 300, text);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 300)->text, "linked as student #1");
+}
+
 int
 main(void)
 {
@@ -709,6 +733,7 @@ main(void)
 		T(test_group_callback_refused),
 		T(test_guest_public_commands),
 		T(test_help_lines_plain),
+		T(test_group_start_invite),
 #undef T
 	};
 
