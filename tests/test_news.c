@@ -105,6 +105,10 @@ test_leads_and_answer(void **state)
 
 	hf_send(f, HF_OWNER, "/leads");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No messages from guests yet");
+	m.text = "/leads";
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Сообщений от гостей пока нет");
 	hf_send(f, GUEST, "Do you have <b>gi</b> rental?");
 	hf_take(f);
 
@@ -123,7 +127,7 @@ test_leads_and_answer(void **state)
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
 	buf_free(&b);
-	m.lang_code = "ru";
+	m.text = "/answer";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Как использовать: /answer");
 	hf_send(f, 300, "/answer 1 hi");
