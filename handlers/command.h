@@ -189,6 +189,11 @@ int h_cb_students(struct h_ctx *ctx, const char *key);
 int h_lead(struct h_ctx *ctx);
 int h_cmd_leads(struct h_ctx *ctx, const char *args);
 int h_cmd_answer(struct h_ctx *ctx, const char *args);
+/* The Reply button under a lead: "lead:<id>". */
+int h_cb_lead(struct h_ctx *ctx, const char *key);
+/* An owner's text in a private chat (not a command): the answer to the
+ * lead they pressed Reply on within the hour, else the /help hint. */
+int h_owner_text(struct h_ctx *ctx);
 int h_cmd_announce(struct h_ctx *ctx, const char *args);
 /* The confirmation buttons of /announce: "ann:<id>:y|n". */
 int h_cb_announce(struct h_ctx *ctx, const char *key);

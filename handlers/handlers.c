@@ -141,6 +141,7 @@ static const struct h_callback h_callback_table[] = {
 	{ "sts", ROLE_OWNER, h_cb_students },
 	{ "prm", ROLE_TRAINER, h_cb_promote },
 	{ "ann", ROLE_OWNER, h_cb_announce },
+	{ "lead", ROLE_OWNER, h_cb_lead },
 	{ NULL, ROLE_GUEST, NULL },
 };
 
@@ -478,6 +479,8 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 		/* A guest who writes is asking the academy something. */
 		if (ctx->role == ROLE_GUEST)
 			return h_lead(ctx);
+		if (ctx->role == ROLE_OWNER)
+			return h_owner_text(ctx);
 		return h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND));
 	}
 

@@ -1,7 +1,8 @@
 /*
  * news.c — the academy talks beyond its roster. A guest's plain text is a
  * lead: stored, passed to the owners at most once per guest per day, and
- * answered through the bot (/answer, listed by /leads). The owner's
+ * answered through the bot (the Reply button and the owner's next text,
+ * or /answer; listed by /leads). The owner's
  * /announce sends a text to an audience of students through the outbox,
  * after a confirmation button when it reaches more than a few.
  *
@@ -41,12 +42,30 @@
 #define H_NEWS_DAYS_MAX 90
 /* How long a confirmation button stays good. */
 #define H_NEWS_BUTTON_TTL (24 * 3600)
+/* How long after pressing Reply the owner's next text is the answer. */
+#define H_LEAD_REPLY_TTL (3600)
 /* Weekly classes looked through for "class <n>". */
 #define H_NEWS_TEMPLATES_MAX 1000
 
 static const char h_space[] = " \t\r\n";
 
 /* ---- leads ---------------------------------------------------------- */
+
+/* The Reply button under an owner's copy of lead id. */
+static char *
+h_lead_markup(enum lang l, int64_t id)
+{
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
+	char data[64];
+
+	snprintf(data, sizeof(data), "lead:%lld", (long long)id);
+	cJSON_AddStringToObject(btn, "text", H_T(l, T_LEAD_REPLY));
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+	cJSON_AddItemToArray(rows, row);
+	return h_json_take(mk);
+}
 
 int
 h_lead(struct h_ctx *ctx)
@@ -55,7 +74,7 @@ h_lead(struct h_ctx *ctx)
 	struct h_env *env = ctx->env;
 	struct lead l = { 0 };
 	struct buf key = { 0 }, b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL, *text = NULL;
+	char *first = NULL, *last = NULL, *user = NULL, *text = NULL, *markup = NULL;
 	int64_t id = 0;
 	int rc = -1, claim;
 
@@ -89,14 +108,18 @@ h_lead(struct h_ctx *ctx)
 	text = html_escape(m->text);
 	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, first, last, user, text,
 	    (long long)id);
-	if (h_notify_owners(env, buf_str(&b)) != 0)
-		goto out;
+	markup = h_lead_markup(env->default_lang, id);
+	for (int i = 0; i < env->n_owners; i++) {
+		if (h_send(env, env->owner_ids[i], buf_str(&b), markup) != 0)
+			goto out;
+	}
 	buf_truncate(&b, 0);
 	H_TF(&b, ctx->lang, T_LEAD_THANKS, ctx->academy);
 	rc = h_reply(ctx, buf_str(&b));
 	log_info("news", "lead #%lld from %lld passed to the owners", (long long)id,
 	    (long long)m->from_id);
 out:
+	free(markup);
 	free(text);
 	free(user);
 	free(last);
@@ -148,57 +171,133 @@ h_news_number(const char *s, int64_t *id)
 	return parse_i64(s, id) == 0 && *id > 0;
 }
 
-int
-h_cmd_answer(struct h_ctx *ctx, const char *args)
+/*
+ * Send text to the guest of lead l, signed with the academy's name, mark
+ * it answered and tell the owner. 0 (also after refusing an oversized
+ * text: *sent stays 0) or -1.
+ */
+static int
+h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *sent)
 {
 	struct h_env *env = ctx->env;
-	const char *text = h_args_after(args, 1);
-	struct lead l = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL, *esc = NULL, *first = NULL, *last = NULL;
-	size_t argc = h_args_split(args, &argv);
-	int64_t id = 0;
-	enum lang guest;
-	int rc = -1, dbrc;
+	char *esc = NULL, *first = NULL, *last = NULL;
+	enum lang guest = h_lang_of(env, l->tg_id);
+	int rc = -1;
 
-	if (argc < 2) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANSWER));
-		goto out;
-	}
-	dbrc = h_news_number(argv[0], &id) ? db_lead_get(env->db, id, &l) : DB_NOTFOUND;
-	if (dbrc == DB_ERROR)
-		goto out;
-	if (dbrc == DB_NOTFOUND) {
-		esc = html_escape(argv[0]);
-		H_TF(&b, ctx->lang, T_LEAD_NOT_FOUND, esc);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
+	*sent = 0;
 	if (utf8_len(text) > H_LEAD_MAX) {
 		H_TF(&b, ctx->lang, T_ANSWER_TOO_LONG, H_LEAD_MAX);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
+		return h_reply_buf(ctx, &b);
 	}
 	esc = html_escape(text);
-	guest = h_lang_of(env, l.tg_id);
 	H_TF(&b, guest, T_ANSWER_TO_GUEST, esc, ctx->academy);
-	if (h_send(env, l.tg_id, buf_str(&b), NULL) != 0 ||
-	    db_lead_answered(env->db, l.id, ctx->m->from_id, text, env->now) != DB_OK ||
-	    h_audit(ctx, "lead.answer", "lead", l.id, NULL) != 0)
+	if (h_send(env, l->tg_id, buf_str(&b), NULL) != 0 ||
+	    db_lead_answered(env->db, l->id, ctx->m->from_id, text, env->now) != DB_OK ||
+	    h_audit(ctx, "lead.answer", "lead", l->id, NULL) != 0)
 		goto out;
 	buf_truncate(&b, 0);
-	first = html_escape(l.first_name);
-	last = html_escape(l.last_name);
-	H_TF(&b, ctx->lang, T_ANSWER_SENT, first, last, (long long)l.id);
-	rc = h_reply_buf(ctx, &b);
+	first = html_escape(l->first_name);
+	last = html_escape(l->last_name);
+	H_TF(&b, ctx->lang, T_ANSWER_SENT, first, last, (long long)l->id);
+	rc = h_reply(ctx, buf_str(&b));
+	*sent = rc == 0;
 out:
 	free(last);
 	free(first);
 	free(esc);
 	buf_free(&b);
+	return rc;
+}
+
+int
+h_cmd_answer(struct h_ctx *ctx, const char *args)
+{
+	struct lead l = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL, *esc;
+	size_t argc = h_args_split(args, &argv);
+	int64_t id = 0;
+	int rc = -1, dbrc, sent;
+
+	if (argc < 2) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANSWER));
+		goto out;
+	}
+	dbrc = h_news_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
+	if (dbrc == DB_ERROR)
+		goto out;
+	if (dbrc == DB_NOTFOUND) {
+		esc = html_escape(argv[0]);
+		H_TF(&b, ctx->lang, T_LEAD_NOT_FOUND, esc);
+		free(esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	rc = h_lead_answer(ctx, &l, h_args_after(args, 1), &sent);
+	/* A Reply pressed before is settled by this answer. */
+	if (rc == 0 && sent && db_lead_reply_end(ctx->env->db, ctx->m->from_id) != DB_OK)
+		rc = -1;
+out:
 	lead_free(&l);
 	strv_free(argv, argc);
 	return rc;
+}
+
+/* "lead:<id>": the owner's next text answers lead id. */
+int
+h_cb_lead(struct h_ctx *ctx, const char *key)
+{
+	struct lead l = { 0 };
+	struct buf b = { 0 };
+	char *first, *last;
+	int64_t id;
+	int rc;
+
+	if (!h_news_number(key, &id) || *key == '#')
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	rc = db_lead_get(ctx->env->db, id, &l);
+	if (rc == DB_NOTFOUND)
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	if (rc != DB_OK ||
+	    db_lead_reply_start(ctx->env->db, ctx->m->from_id, l.id, ctx->env->now) != DB_OK) {
+		lead_free(&l);
+		return -1;
+	}
+	first = html_escape(l.first_name);
+	last = html_escape(l.last_name);
+	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, first, last, (long long)l.id);
+	free(last);
+	free(first);
+	lead_free(&l);
+	return h_reply_buf(ctx, &b);
+}
+
+int
+h_owner_text(struct h_ctx *ctx)
+{
+	struct h_env *env = ctx->env;
+	const char *text = ctx->m->text;
+	struct lead l = { 0 };
+	int64_t id = 0;
+	int rc, sent = 0;
+
+	rc = db_lead_reply_get(env->db, ctx->m->from_id, env->now - H_LEAD_REPLY_TTL, &id);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc == DB_NOTFOUND || text == NULL || text[strspn(text, h_space)] == '\0')
+		return h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND));
+	rc = db_lead_get(env->db, id, &l);
+	if (rc == DB_OK)
+		rc = h_lead_answer(ctx, &l, text, &sent) == 0 ? DB_OK : DB_ERROR;
+	lead_free(&l);
+	if (rc == DB_ERROR)
+		return -1;
+	/* Answered (or the lead is gone): the next text is ordinary again;
+	 * a text too long keeps the owner answering. */
+	if ((sent || rc == DB_NOTFOUND) && db_lead_reply_end(env->db, ctx->m->from_id) != DB_OK)
+		return -1;
+	return rc == DB_NOTFOUND ? h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND)) : 0;
 }
 
 /* ---- announcements ------------------------------------------------------ */

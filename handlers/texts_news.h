@@ -37,6 +37,12 @@
  * %s: the text, %lld: lead no */
 #define T_OWNER_LEAD_EN "💬 Message #%lld from a guest, %s %s%s:\n\n%s\n\nTo answer: <code>/answer %lld </code><i>your text</i>"
 #define T_OWNER_LEAD_RU "💬 Сообщение #%lld от гостя, %s %s%s:\n\n%s\n\nЧтобы ответить: <code>/answer %lld </code><i>ваш текст</i>"
+/* button under T_OWNER_LEAD */
+#define T_LEAD_REPLY_EN "↩️ Reply"
+#define T_LEAD_REPLY_RU "↩️ Ответить"
+/* %s first, %s last, %lld: no */
+#define T_LEAD_REPLY_ASK_EN "✍️ Write your answer to %s %s (message #%lld) as your next message: I will send it to them signed with the academy's name. Commands work as usual meanwhile."
+#define T_LEAD_REPLY_ASK_RU "✍️ Напишите ответ следующим сообщением: %s %s (сообщение #%lld) получит его с подписью академии. Команды тем временем работают как обычно."
 /* %s: the text, %s: academy name */
 #define T_ANSWER_TO_GUEST_EN "%s\n\n— <b>%s</b>"
 #define T_ANSWER_TO_GUEST_RU "%s\n\n— <b>%s</b>"

@@ -294,8 +294,8 @@ static const char *const db_migrations[] = {
 	"  answered_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
-	/* Guests' messages to the academy (leads) and the owner's
-	 * announcements: audience 'all', 'class' (arg: the weekly class),
+	/* Guests' messages to the academy (leads), the owners answering
+	 * them, and the owner's announcements: audience 'all', 'class' (arg: the weekly class),
 	 * 'kids' or 'ending' (arg: days); sent_at NULL while it waits for the
 	 * owner's confirmation. */
 	"CREATE TABLE leads ("
@@ -311,6 +311,13 @@ static const char *const db_migrations[] = {
 	"  answer TEXT"
 	");"
 	"CREATE INDEX leads_created ON leads (created_at);"
+	/* An owner who pressed a lead's Reply button: their next text is
+	 * the answer. */
+	"CREATE TABLE lead_replies ("
+	"  tg_id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads (id),"
+	"  created_at INTEGER NOT NULL"
+	");"
 	"CREATE TABLE announcements ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  audience TEXT NOT NULL,"

@@ -147,6 +147,47 @@ int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, in
 	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
 }
 
+int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	sqlite3_bind_int64(st, 2, lead_id);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st, "lead reply start");
+}
+
+int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2");
+	int rc;
+
+	*lead_id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	sqlite3_bind_int64(st, 2, since);
+	rc = db_step_row(db, st, "lead reply get");
+	if (rc == DB_OK)
+		*lead_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_lead_reply_end(struct db *db, int64_t tg_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM lead_replies WHERE tg_id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	return db_step_done(db, st, "lead reply end");
+}
+
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
 {

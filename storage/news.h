@@ -38,6 +38,15 @@ int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n);
  * answer wins). DB_NOTFOUND when there is no such lead. */
 int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, int64_t now);
 
+/* Owner tg_id is writing the answer to lead_id (the Reply button);
+ * replaces what they were answering before. */
+int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now);
+/* The lead tg_id started answering at or after since: DB_OK with
+ * *lead_id, DB_NOTFOUND when none. */
+int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id);
+/* tg_id is not answering any more (absent is fine). */
+int db_lead_reply_end(struct db *db, int64_t tg_id);
+
 /* Who an announcement is for. */
 enum news_audience {
 	NEWS_ALL = 1,              /* every active student */

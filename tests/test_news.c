@@ -25,6 +25,19 @@ nf_setup(void **state)
 	return hf_setup(state);
 }
 
+/* Press button data as from under message 55. */
+static void
+nf_press(struct hf *f, int64_t from, const char *data)
+{
+	struct h_msg m = hf_msg(from, NULL);
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "cbq";
+	m.cb_data = data;
+	m.message_id = 55;
+	hf_send_msg(f, &m);
+}
+
 /* ---- leads ---- */
 
 static void
@@ -290,19 +303,6 @@ test_announce_bad_input(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 }
 
-/* Press button data as the owner under message 55. */
-static void
-nf_press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "cbq";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
-}
-
 static void
 test_announce_confirm(void **state)
 {
@@ -381,6 +381,73 @@ test_announce_quiet_hours(void **state)
 	    "quiet hours now: it goes out at 09:00");
 }
 
+/* The Reply button: the owner's next text is the answer. */
+static void
+test_lead_reply_button(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(HF_OWNER, NULL);
+	const struct outbox_item *it;
+	struct buf b = { 0 };
+
+	hf_send(f, GUEST, "Hello?");
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	hf_assert_contains(it->markup, "\"callback_data\":\"lead:1\"");
+	hf_assert_contains(it->markup, "Reply");
+
+	/* Without pressing it the owner's text is just text. */
+	hf_send(f, HF_OWNER, "hi there");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	/* Stale or forged: nothing changes. Nor may anyone else press it. */
+	nf_press(f, HF_OWNER, "lead:99");
+	nf_press(f, HF_OWNER, "lead:x");
+	nf_press(f, 301, "lead:1");
+	assert_int_equal(hf_take(f), 5);
+	hf_assert_contains(f->items[1].text, "outdated");
+	hf_assert_contains(f->items[4].text, "not for you");
+	hf_sql_assert(f, "(SELECT count(*) FROM lead_replies) = 0");
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "cbq";
+	m.cb_data = "lead:1";
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Напишите ответ следующим сообщением: Ivan Guestov (сообщение #1)");
+	/* Too long: refused, still answering; then the answer goes. */
+	for (int i = 0; i < 1001; i++)
+		buf_addc(&b, 'x');
+	hf_send(f, HF_OWNER, buf_str(&b));
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
+	buf_free(&b);
+	hf_send(f, HF_OWNER, "See you on Monday <3");
+	assert_int_equal(hf_take(f), 2);
+	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	    "See you on Monday &lt;3\n\n— <b>Test &amp; Co BJJ</b>");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "on its way");
+	hf_sql_assert(f, "(SELECT answer = 'See you on Monday <3' FROM leads WHERE id = 1)");
+	/* Once. */
+	hf_send(f, HF_OWNER, "thanks");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+
+	/* An hour later a pressed Reply has lapsed. */
+	m.lang_code = "en";
+	hf_send_msg(f, &m);
+	hf_take(f);
+	f->env.now += 3601;
+	hf_send(f, HF_OWNER, "late text");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'lead.answer') = 1");
+	/* Pressed, then answered with /answer: settled as well. */
+	hf_send_msg(f, &m);
+	hf_send(f, HF_OWNER, "/answer 1 Welcome!");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "thanks");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+}
+
 int
 main(void)
 {
@@ -389,6 +456,7 @@ main(void)
 		T(test_lead_once_a_day),
 		T(test_lead_bad_input),
 		T(test_leads_and_answer),
+		T(test_lead_reply_button),
 		T(test_announce_all),
 		T(test_announce_class_and_ending),
 		T(test_announce_bad_input),
