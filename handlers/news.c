@@ -2,17 +2,17 @@
  * news.c — the academy talks beyond its roster. A guest's plain text is a
  * lead: stored, passed to the owners at most once per guest per day, and
  * answered through the bot (the Reply button and the owner's next text,
- * or /answer; listed by /leads). The owner's
- * /announce sends a text to an audience of students through the outbox,
- * after a confirmation button when it reaches more than a few.
+ * or /answer; listed by /leads). The owner's /announce sends a text to an
+ * audience of students through the outbox, after a confirmation button
+ * when it reaches more than a few.
  *
  * Invariant: an announcement reaches only active students linked to
  * Telegram, reachable and with reminders on (/remind off opts out), held
  * until the quiet hours end; it is queued once, since it is marked sent
  * only while it waits. Bad input queues nothing and stores nothing.
  *
- * Callers: the router (h_lead for a guest's text; the command and
- * callback tables).
+ * Callers: the router (h_lead for a guest's text, h_owner_text for an
+ * owner's; the command and callback tables).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -295,9 +295,9 @@ static const char *const db_migrations[] = {
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
 	/* Guests' messages to the academy (leads), the owners answering
-	 * them, and the owner's announcements: audience 'all', 'class' (arg: the weekly class),
-	 * 'kids' or 'ending' (arg: days); sent_at NULL while it waits for the
-	 * owner's confirmation. */
+	 * them, and the owner's announcements: audience 'all', 'class' (arg:
+	 * the weekly class), 'kids' or 'ending' (arg: days); sent_at NULL
+	 * while it waits for the owner's confirmation. */
 	"CREATE TABLE leads ("
 	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  tg_id INTEGER NOT NULL,"
@@ -310,7 +310,6 @@ static const char *const db_migrations[] = {
 	"  answered_by INTEGER,"
 	"  answer TEXT"
 	");"
-	"CREATE INDEX leads_created ON leads (created_at);"
 	/* An owner who pressed a lead's Reply button: their next text is
 	 * the answer. */
 	"CREATE TABLE lead_replies ("
