@@ -35,6 +35,8 @@ struct h_ctx {
 
 /* Flags of a command. */
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
+#define H_CMD_PUBLIC 0x2    /* also runs in group chats (shows no one's data);
+                             * the others answer in private chats only */
 
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
@@ -106,6 +108,8 @@ int h_cmd_addstudent(struct h_ctx *ctx, const char *args);
 int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
+/* " (@username)" escaped, or "" when there is none; owned. */
+char *h_username_html(const char *username);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons */
@@ -193,6 +197,19 @@ int h_cmd_export(struct h_ctx *ctx, const char *args);
 /* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
 int h_cb_student(struct h_ctx *ctx, const char *key);
 int h_cb_students(struct h_ctx *ctx, const char *key);
+/* news.c: guests' messages (leads) and announcements */
+/* A guest's text in a private chat (not a command). */
+int h_lead(struct h_ctx *ctx);
+int h_cmd_leads(struct h_ctx *ctx, const char *args);
+int h_cmd_answer(struct h_ctx *ctx, const char *args);
+/* The Reply button under a lead: "lead:<id>". */
+int h_cb_lead(struct h_ctx *ctx, const char *key);
+/* An owner's text in a private chat (not a command): the answer to the
+ * lead they pressed Reply on within the hour, else the /help hint. */
+int h_owner_text(struct h_ctx *ctx);
+int h_cmd_announce(struct h_ctx *ctx, const char *args);
+/* The confirmation buttons of /announce: "ann:<id>:y|n". */
+int h_cb_announce(struct h_ctx *ctx, const char *key);
 /* reports.c */
 int h_cmd_revenue(struct h_ctx *ctx, const char *args);
 int h_cmd_stats(struct h_ctx *ctx, const char *args);

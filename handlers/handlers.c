@@ -6,7 +6,9 @@
  * Invariant: a command's role is checked before its handler runs, so a
  * refused or malformed update writes nothing but the tg_users bookkeeping
  * and its reply. Callback queries are answered before anything else is
- * queued for them.
+ * queued for them. In group chats only H_CMD_PUBLIC commands run; the
+ * others, every button and a shared contact get one line asking to write
+ * in private, so nobody's data is shown to a group.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,15 +33,15 @@
 /* Keep in the order /help and the command menus should show them. */
 const struct h_command h_command_table[] = {
 	{ "start", ROLE_GUEST, H_TA(T_USAGE_START),
-	    H_TA(T_HELP_START), 0, h_cmd_start },
+	    H_TA(T_HELP_START), H_CMD_PUBLIC, h_cmd_start },
 	{ "help", ROLE_GUEST, { "" },
-	    H_TA(T_HELP_HELP), 0, h_cmd_help },
+	    H_TA(T_HELP_HELP), H_CMD_PUBLIC, h_cmd_help },
 	{ "balance", ROLE_STUDENT, H_TA(T_USAGE_BALANCE),
 	    H_TA(T_HELP_BALANCE), 0, h_cmd_balance },
-	{ "plans", ROLE_STUDENT, { "" },
-	    H_TA(T_HELP_PLANS), 0, h_cmd_plans },
-	{ "schedule", ROLE_STUDENT, { "" },
-	    H_TA(T_HELP_SCHEDULE), 0, h_cmd_schedule },
+	{ "plans", ROLE_GUEST, { "" },
+	    H_TA(T_HELP_PLANS), H_CMD_PUBLIC, h_cmd_plans },
+	{ "schedule", ROLE_GUEST, { "" },
+	    H_TA(T_HELP_SCHEDULE), H_CMD_PUBLIC, h_cmd_schedule },
 	{ "checkin", ROLE_STUDENT, H_TA(T_USAGE_CHECKIN),
 	    H_TA(T_HELP_CHECKIN), 0, h_cmd_checkin },
 	{ "belt", ROLE_STUDENT, H_TA(T_USAGE_BELT),
@@ -106,6 +108,12 @@ const struct h_command h_command_table[] = {
 	    H_TA(T_HELP_BELTRULES), 0, h_cmd_beltrules },
 	{ "beltrule", ROLE_OWNER, H_TA(T_USAGE_BELTRULE),
 	    H_TA(T_HELP_BELTRULE), 0, h_cmd_beltrule },
+	{ "leads", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_LEADS), 0, h_cmd_leads },
+	{ "answer", ROLE_OWNER, H_TA(T_USAGE_ANSWER),
+	    H_TA(T_HELP_ANSWER), 0, h_cmd_answer },
+	{ "announce", ROLE_OWNER, H_TA(T_USAGE_ANNOUNCE),
+	    H_TA(T_HELP_ANNOUNCE), 0, h_cmd_announce },
 	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
 	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
@@ -132,6 +140,8 @@ static const struct h_callback h_callback_table[] = {
 	{ "stu", ROLE_OWNER, h_cb_student },
 	{ "sts", ROLE_OWNER, h_cb_students },
 	{ "prm", ROLE_TRAINER, h_cb_promote },
+	{ "ann", ROLE_OWNER, h_cb_announce },
+	{ "lead", ROLE_OWNER, h_cb_lead },
 	{ NULL, ROLE_GUEST, NULL },
 };
 
@@ -460,6 +470,11 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	}
 	if (!is_cmd) {
 		*summary = "text";
+		/* A guest who writes is asking the academy something. */
+		if (ctx->role == ROLE_GUEST)
+			return h_lead(ctx);
+		if (ctx->role == ROLE_OWNER)
+			return h_owner_text(ctx);
 		return h_reply(ctx, H_T(ctx->lang, T_NOT_COMMAND));
 	}
 
@@ -486,6 +501,10 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 		return h_reply_buf(ctx, &b);
 	}
 	*summary = c->name;
+	if (!m->is_private && !(c->flags & H_CMD_PUBLIC)) {
+		H_TF(&b, ctx->lang, T_PRIVATE_ONLY, c->name);
+		return h_reply_buf(ctx, &b);
+	}
 	if (ctx->role < c->min_role) {
 		log_info("handlers", "/%s refused to %s %lld", c->name,
 		    h_role_name(ctx->role), (long long)m->from_id);
@@ -520,6 +539,9 @@ h_route_callback(struct h_ctx *ctx)
 	const struct h_callback *cb;
 	size_t len;
 
+	/* Every button shows or changes someone's data: never in a group. */
+	if (!ctx->m->is_private)
+		return h_answer_callback(ctx, H_T(ctx->lang, T_USE_PRIVATE));
 	colon = data != NULL && strlen(data) <= H_CB_DATA_MAX ? strchr(data, ':') : NULL;
 	for (cb = h_callback_table; colon != NULL && cb->prefix != NULL; cb++) {
 		len = (size_t)(colon - data);
@@ -562,7 +584,8 @@ h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 		break;
 	case H_MSG_CONTACT:
 		*summary = "contact";
-		rc = h_contact(&ctx);
+		/* Linking tells who someone is: not in front of a group. */
+		rc = m->is_private ? h_contact(&ctx) : h_reply(&ctx, H_T(ctx.lang, T_USE_PRIVATE));
 		break;
 	case H_MSG_CALLBACK:
 		*summary = "callback";

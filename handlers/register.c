@@ -35,8 +35,7 @@ h_person_name_ok(const char *s)
 	return n >= 1 && n <= H_PERSON_NAME_MAX;
 }
 
-/* " (@username)" escaped, or "" when there is none; owned. */
-static char *
+char *
 h_username_html(const char *username)
 {
 	char *esc, *s;
@@ -178,6 +177,12 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 
 	if (ctx->m->from_id == 0)
 		return 0;
+	/* An invite posted in a group is anyone's, and linking tells who
+	 * someone is: private chats only. */
+	if (*args != '\0' && !ctx->m->is_private) {
+		H_TF(&b, ctx->lang, T_PRIVATE_ONLY, "start");
+		return h_reply_buf(ctx, &b);
+	}
 	if (*args != '\0')
 		return h_start_invite(ctx, args);
 	if (ctx->role != ROLE_GUEST) {
@@ -198,7 +203,8 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 }
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
- * them (with the /addstudent line to copy). */
+ * them (with the /addstudent line to copy) once a day per guest, however
+ * often they share it. */
 static int
 h_contact_unknown(struct h_ctx *ctx, const char *phone)
 {
@@ -206,10 +212,18 @@ h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
 	char *first = NULL, *last = NULL, *user = NULL;
-	int rc = -1;
+	int rc = -1, claim;
 
 	H_TF(&b, ctx->lang, T_CONTACT_UNKNOWN, phone);
 	if (h_reply_take_markup(ctx, buf_str(&b), h_remove_keyboard()) != 0)
+		goto out;
+	buf_truncate(&b, 0);
+	buf_addf(&b, "phone:%lld:%lld", (long long)m->from_id,
+	    (long long)civil_day_start(env->now));
+	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
+	if (claim == DB_CONSTRAINT)
+		rc = 0;
+	if (claim != DB_OK)
 		goto out;
 	buf_truncate(&b, 0);
 	first = html_escape(m->from_first != NULL && *m->from_first != '\0' ?

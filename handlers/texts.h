@@ -85,6 +85,9 @@
 /* %s: command name, %s: usage, %s: example (all escaped) */
 #define T_USAGE_EN "Usage: /%s %s\nExample: <code>%s</code>"
 #define T_USAGE_RU "Как использовать: /%s %s\nПример: <code>%s</code>"
+/* %s: command name; the only reply to a private command in a group */
+#define T_PRIVATE_ONLY_EN "Please write /%s to me in a private chat."
+#define T_PRIVATE_ONLY_RU "Пожалуйста, отправьте /%s мне в личные сообщения."
 #define T_INTERNAL_ERROR_EN "Something went wrong on my side. Please try again later."
 #define T_INTERNAL_ERROR_RU "У меня что-то пошло не так. Попробуйте позже."
 
@@ -93,6 +96,9 @@
 #define T_CB_OUTDATED_RU "Эта кнопка устарела."
 #define T_CB_DENIED_EN "This button is not for you."
 #define T_CB_DENIED_RU "Эта кнопка не для вас."
+/* a toast, and the reply to a contact shared in a group */
+#define T_USE_PRIVATE_EN "Please use the bot in a private chat."
+#define T_USE_PRIVATE_RU "Пожалуйста, пользуйтесь ботом в личных сообщениях."
 
 /* ---- /help ---- */
 /* %s: academy name */
@@ -240,5 +246,6 @@
 
 #include "handlers/texts_belts.h"
 #include "handlers/texts_jobs.h"
+#include "handlers/texts_news.h"
 
 #endif

@@ -294,6 +294,39 @@ static const char *const db_migrations[] = {
 	"  answered_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
+	/* Guests' messages to the academy (leads), the owners answering
+	 * them, and the owner's announcements: audience 'all', 'class' (arg:
+	 * the weekly class), 'kids' or 'ending' (arg: days); sent_at NULL
+	 * while it waits for the owner's confirmation. */
+	"CREATE TABLE leads ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  tg_id INTEGER NOT NULL,"
+	"  first_name TEXT,"
+	"  last_name TEXT,"
+	"  username TEXT,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  created_at INTEGER NOT NULL,"
+	"  answered_at INTEGER,"
+	"  answered_by INTEGER,"
+	"  answer TEXT"
+	");"
+	/* An owner who pressed a lead's Reply button: their next text is
+	 * the answer. */
+	"CREATE TABLE lead_replies ("
+	"  tg_id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES leads (id),"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE announcements ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  audience TEXT NOT NULL,"
+	"  arg INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  created_by INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  recipients INTEGER"
+	");",
 };
 
 int db_schema_latest(void)

@@ -436,6 +436,14 @@ test_contact_unknown_phone(void **state)
 	hf_assert_contains(it->text, "&lt;Jo&gt; Last (@ivan_g) shared the phone +442079460958");
 	hf_assert_contains(it->text, "<code>/addstudent &lt;Jo&gt; Last +442079460958</code>");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
+	/* Shared again that day: the guest hears, the owners do not; the
+	 * next day they do. */
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, GUEST), "could not find +442079460958");
+	f->env.now += 86400;
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
 	/* A phone Telegram would never send is refused, nothing written. */
 	m.contact_phone = "not a phone";

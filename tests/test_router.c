@@ -2,7 +2,8 @@
  * test_router.c — handlers/handlers.c: roles, languages, command parsing
  * (/cmd@bot, case, unknown, non-commands, oversized text), role checks,
  * /help and the command menus, long replies split, callbacks answered
- * first, blocked users marked unreachable, the owners' alerts. Runs against an in-memory
+ * first, blocked users marked unreachable, the owners' alerts, private
+ * commands and buttons refused in groups. Runs against an in-memory
  * database and reads the outbox rows the handlers queued.
  */
 #include <setjmp.h>
@@ -12,6 +13,9 @@
 
 #include <cjson/cJSON.h>
 
+#include <stdio.h>
+
+#include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers_fixture.h"
 
@@ -144,14 +148,16 @@ static void
 test_non_command_text(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(400, "hello there");
+	struct h_msg m = hf_msg(300, "hello there");
 
+	/* A member's text (a guest's is a lead: test_news.c). */
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
 	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, 400), "/help");
+	hf_assert_contains(hf_take_reply(f, 300), "/help");
 	/* A photo without caption (no text) in private: same hint. */
 	m.text = NULL;
 	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, 400), "/help");
+	hf_assert_contains(hf_take_reply(f, 300), "/help");
 	/* In a group: people talk; the bot keeps quiet. */
 	m.chat_id = -500;
 	m.is_private = 0;
@@ -533,6 +539,170 @@ test_plural(void **state)
 	assert_string_equal(h_plural(LANG_EN, 21, "class", "-", "classes"), "classes");
 }
 
+/* What the academy's tables hold, as one comparable value. */
+#define RT_ACADEMY_SUM \
+	"(SELECT count(*) || ':' || coalesce(sum(active), 0) || ':' || coalesce(sum(stripes), 0) " \
+	"  FROM students) || '/' || (SELECT count(*) FROM trainers) || '/' || " \
+	"(SELECT count(*) FROM plans) || '/' || (SELECT count(*) FROM subscriptions) || '/' || " \
+	"(SELECT count(*) FROM payments) || '/' || (SELECT count(*) FROM attendance) || '/' || " \
+	"(SELECT count(*) FROM class_templates) || '/' || (SELECT count(*) FROM trainings) || '/' || " \
+	"(SELECT count(*) FROM promotions) || '/' || (SELECT count(*) FROM exams) || '/' || " \
+	"(SELECT count(*) FROM freezes) || '/' || (SELECT count(*) FROM invites) || '/' || " \
+	"(SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM picks)"
+
+/*
+ * Every command of the table, sent to a group by the owner, bare and with
+ * an argument naming a student: a private one gets the one line asking to
+ * write in private; none shows anyone's data, a button or changes a table.
+ */
+static void
+test_group_private_only(void **state)
+{
+	struct hf *f = *state;
+	static const char *const tails[] = { "", " #1", " #1 month8 card", " Zzyzx" };
+	struct h_msg m = hf_msg(-500, NULL);
+	char text[128];
+	size_t i, j;
+
+	hf_person(f, PERSON_STUDENT, "Zzyzx", "+79000000003", 300);
+	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
+	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
+	hf_send(f, HF_OWNER, "/sell #1 month8 card");
+	hf_take(f);
+	hf_sql(f, "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
+
+	m.from_id = HF_OWNER;
+	m.is_private = 0;
+	for (i = 0; i < h_command_count; i++) {
+		const struct h_command *c = &h_command_table[i];
+
+		for (j = 0; j < BJJ_ARRAY_LEN(tails); j++) {
+			snprintf(text, sizeof text, "/%s%s", c->name, tails[j]);
+			m.text = text;
+			hf_send_msg(f, &m);
+			assert_true(hf_take(f) <= 1);
+			if (f->n == 0)
+				continue;
+			assert_int_equal(f->items[0].chat_id, -500);
+			assert_null(f->items[0].markup);
+			hf_assert_lacks(f->items[0].text, "Zzyzx");
+			hf_assert_lacks(f->items[0].text, "+7900");
+			if (!(c->flags & H_CMD_PUBLIC)) {
+				snprintf(text, sizeof text,
+				    "Please write /%s to me in a private chat.", c->name);
+				assert_string_equal(f->items[0].text, text);
+			}
+		}
+	}
+	hf_sql_assert(f, "(SELECT v FROM rt_before) = " RT_ACADEMY_SUM);
+
+	/* The same in Russian; in private the command works. */
+	m.text = "/students";
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, -500), "отправьте /students мне в личные сообщения");
+	hf_send(f, HF_OWNER, "/students");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Zzyzx");
+}
+
+/* A button pressed under a group message: a toast, nothing else; a
+ * contact shared in a group: one line. */
+static void
+test_group_callback_refused(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(-500, NULL);
+
+	hf_person(f, PERSON_STUDENT, "Zzyzx", "+79000000003", 300);
+	hf_sql(f, "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
+	m.kind = H_MSG_CALLBACK;
+	m.from_id = HF_OWNER;
+	m.is_private = 0;
+	m.cb_id = "cbq-g";
+	m.cb_data = "stu:1:off";
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	hf_assert_contains(f->items[0].text, "private chat");
+	/* A contact shared there does not link anyone. */
+	m.kind = H_MSG_CONTACT;
+	m.from_id = 301;
+	m.contact_user_id = 301;
+	m.contact_phone = "+79000000004";
+	hf_person(f, PERSON_STUDENT, "Yolanda", "+79000000004", 0);
+	hf_sql(f, "DROP TABLE rt_before;"
+	    "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
+	hf_send_msg(f, &m);
+	assert_string_equal(hf_take_reply(f, -500), "Please use the bot in a private chat.");
+	assert_null(f->items[0].markup);
+	assert_int_equal(h_role_of(&f->env, 301), ROLE_GUEST);
+	hf_sql_assert(f, "(SELECT v FROM rt_before) = " RT_ACADEMY_SUM);
+}
+
+/* Guests see the schedule and the prices, in groups too. */
+static void
+test_guest_public_commands(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(-500, "/plans");
+
+	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
+	hf_take(f);
+	hf_send(f, 400, "/plans");
+	hf_assert_contains(hf_take_reply(f, 400), "month8");
+	hf_send(f, 400, "/schedule");
+	hf_assert_contains(hf_take_reply(f, 400), "No classes");
+	m.from_id = 400;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, -500), "month8");
+	m.text = "/schedule";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, -500), "No classes");
+	/* Still a member's command: /balance. */
+	hf_send(f, 400, "/balance");
+	hf_assert_contains(hf_take_reply(f, 400), "only for academy members");
+}
+
+/* Help lines go into /help's HTML as they are, and into setMyCommands. */
+static void
+test_help_lines_plain(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < h_command_count; i++) {
+		for (int l = LANG_EN; l <= LANG_RU; l++) {
+			const char *h = h_command_table[i].help[l];
+
+			if (utf8_len(h) < 1 || utf8_len(h) > 256 || strpbrk(h, "<>&") != NULL)
+				fail_msg("/%s: bad help line \"%s\"", h_command_table[i].name, h);
+		}
+	}
+}
+
+/* An invite opened in a group links nobody and stays usable. */
+static void
+test_group_start_invite(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(-500, NULL);
+	char text[64];
+	const char *code;
+
+	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	code = strstr(hf_take_reply(f, HF_OWNER), "start=");
+	assert_non_null(code);
+	snprintf(text, sizeof text, "/start %.16s", code + 6);
+	m.text = text;
+	m.from_id = 300;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	assert_string_equal(hf_take_reply(f, -500), "Please write /start to me in a private chat.");
+	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
+	hf_send(f, 300, text);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 300)->text, "linked as student #1");
+}
+
 int
 main(void)
 {
@@ -559,6 +729,11 @@ main(void)
 		T(test_chat_unreachable),
 		T(test_alert_conflict),
 		T(test_plural),
+		T(test_group_private_only),
+		T(test_group_callback_refused),
+		T(test_guest_public_commands),
+		T(test_help_lines_plain),
+		T(test_group_start_invite),
 #undef T
 	};
 

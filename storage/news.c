@@ -1,0 +1,322 @@
+/*
+ * news.c — leads and announcements (see news.h).
+ *
+ * Invariant: an announcement is marked sent only while it is waiting
+ * (sent_at IS NULL), so a second press of its button finds nothing to
+ * send.
+ *
+ * Callers: handlers/news.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/log.h"
+#include "bot/util.h"
+#include "storage/internal.h"
+#include "storage/news.h"
+
+/* enum news_audience as stored in announcements.audience. */
+static const char *const db_news_audience_names[] = {
+	[NEWS_ALL] = "all", [NEWS_CLASS] = "class", [NEWS_KIDS] = "kids",
+	[NEWS_ENDING] = "ending",
+};
+
+static const char *db_news_audience_name(int audience)
+{
+	if (audience < NEWS_ALL || audience > NEWS_ENDING)
+		return NULL;
+	return db_news_audience_names[audience];
+}
+
+static int db_news_audience_code(const char *name)
+{
+	for (int i = NEWS_ALL; name != NULL && i <= NEWS_ENDING; i++) {
+		if (strcmp(db_news_audience_names[i], name) == 0)
+			return i;
+	}
+	return 0;
+}
+
+void lead_free(struct lead *l)
+{
+	if (l == NULL)
+		return;
+	free(l->first_name);
+	free(l->last_name);
+	free(l->username);
+	free(l->text);
+	memset(l, 0, sizeof(*l));
+}
+
+void leads_free(struct lead *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		lead_free(&v[i]);
+	free(v);
+}
+
+int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO leads (tg_id, first_name, last_name, username, text, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, l->tg_id);
+	db_bind_text(st, 2, l->first_name);
+	db_bind_text(st, 3, l->last_name);
+	db_bind_text(st, 4, l->username);
+	db_bind_text(st, 5, l->text);
+	sqlite3_bind_int64(st, 6, l->created_at);
+	return db_step_insert(db, st, id, "lead add");
+}
+
+#define DB_LEAD_COLS "id, tg_id, first_name, last_name, username, text, created_at, " \
+	"coalesce(answered_at, 0)"
+
+static void db_lead_read(sqlite3_stmt *st, struct lead *l)
+{
+	l->id = sqlite3_column_int64(st, 0);
+	l->tg_id = sqlite3_column_int64(st, 1);
+	l->first_name = db_column_dup(st, 2);
+	l->last_name = db_column_dup(st, 3);
+	l->username = db_column_dup(st, 4);
+	l->text = db_column_dup(st, 5);
+	l->created_at = sqlite3_column_int64(st, 6);
+	l->answered_at = sqlite3_column_int64(st, 7);
+}
+
+int db_lead_get(struct db *db, int64_t id, struct lead *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "lead get");
+	if (rc == DB_OK)
+		db_lead_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1");
+	struct lead *v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while ((rc = db_step_row(db, st, "leads recent")) == DB_OK) {
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		memset(&v[*n], 0, sizeof(*v));
+		db_lead_read(st, &v[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		leads_free(v, *n);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, by);
+	db_bind_text(st, 4, text);
+	if ((rc = db_step_done(db, st, "lead answered")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	sqlite3_bind_int64(st, 2, lead_id);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st, "lead reply start");
+}
+
+int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2");
+	int rc;
+
+	*lead_id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	sqlite3_bind_int64(st, 2, since);
+	rc = db_step_row(db, st, "lead reply get");
+	if (rc == DB_OK)
+		*lead_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_lead_reply_end(struct db *db, int64_t tg_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM lead_replies WHERE tg_id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	return db_step_done(db, st, "lead reply end");
+}
+
+int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
+    struct news_member **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.id, coalesce(s.tg_id, 0), s.reachable, s.remind FROM students s "
+	    "WHERE s.active = 1 AND ("
+	    "  ?1 = 1"
+	    "  OR (?1 = 2 AND EXISTS (SELECT 1 FROM attendance a "
+	    "    JOIN trainings p ON p.id = a.training_id "
+	    "    WHERE a.student_id = s.id AND p.template_id = ?2 AND p.cancelled = 0 "
+	    "    AND a.status IN ('present', 'late') "
+	    "    AND p.starts_at >= ?3 - 28 * 86400 AND p.starts_at < ?3))"
+	    "  OR (?1 = 3 AND CAST(substr(s.birth_date, 1, 4) AS INTEGER) > ?2)"
+	    "  OR (?1 = 4 AND EXISTS (SELECT 1 FROM subscriptions b "
+	    "    WHERE b.student_id = s.id AND b.status = 'active' "
+	    "    AND b.ends_at > ?3 AND b.ends_at <= ?2 "
+	    "    AND NOT EXISTS (SELECT 1 FROM subscriptions c WHERE c.student_id = s.id "
+	    "      AND c.id <> b.id AND c.status IN ('active', 'frozen') "
+	    "      AND c.ends_at > b.ends_at)))"
+	    ") ORDER BY s.id LIMIT 10000");
+	struct news_member *v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, audience);
+	sqlite3_bind_int64(st, 2, arg);
+	sqlite3_bind_int64(st, 3, now);
+	while ((rc = db_step_row(db, st, "news audience")) == DB_OK) {
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		v[*n].student_id = sqlite3_column_int64(st, 0);
+		v[*n].tg_id = sqlite3_column_int64(st, 1);
+		v[*n].reachable = sqlite3_column_int(st, 2);
+		v[*n].remind = sqlite3_column_int(st, 3);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		free(v);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+void announcement_free(struct announcement *a)
+{
+	if (a == NULL)
+		return;
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}
+
+int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO announcements (audience, arg, text, created_by, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)");
+	const char *name = db_news_audience_name(a->audience);
+
+	if (st == NULL)
+		return DB_ERROR;
+	if (name == NULL) {
+		log_error("storage", "announcement: unknown audience %d", a->audience);
+		return DB_ERROR;
+	}
+	db_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, a->arg);
+	db_bind_text(st, 3, a->text);
+	sqlite3_bind_int64(st, 4, a->created_by);
+	sqlite3_bind_int64(st, 5, a->created_at);
+	return db_step_insert(db, st, id, "announcement add");
+}
+
+int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id, audience, arg, text, created_by, created_at, coalesce(sent_at, 0) "
+	    "FROM announcements WHERE id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "announcement get");
+	if (rc == DB_OK) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
+		out->arg = sqlite3_column_int64(st, 2);
+		out->text = db_column_dup(st, 3);
+		out->created_by = sqlite3_column_int64(st, 4);
+		out->created_at = sqlite3_column_int64(st, 5);
+		out->sent_at = sqlite3_column_int64(st, 6);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
+	    "WHERE id = ?1 AND sent_at IS NULL");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, recipients);
+	if ((rc = db_step_done(db, st, "announcement sent")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int db_announcement_drop(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step_done(db, st, "announcement drop")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
