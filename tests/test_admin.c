@@ -272,7 +272,7 @@ test_setphone(void **state)
 		const char *cmd, *expect;
 	} bad[] = {
 		{ "/setphone", "Usage: /setphone #&lt;id&gt; &lt;phone&gt;" },
-		{ "/setphone #1", "Example: <code>/setphone #12 +79001234567</code>" },
+		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
 		{ "/setphone #1 <b>", "“&lt;b&gt;” is not a phone number" },
 		{ "/setphone #1 +79001234568", "already belongs to student #2 Olga Petrov. Nothing changed" },
@@ -333,7 +333,7 @@ test_setbirth(void **state)
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		hf_send(f, HF_OWNER, bad[i]);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth #12 2010-05-01</code>");
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth Ivan 2010-05-01</code>");
 		hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	}
 	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
@@ -382,7 +382,7 @@ test_deactivate(void **state)
 	hf_send(f, HF_OWNER, "/deactivate");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /deactivate");
 	hf_send(f, HF_OWNER, "/reactivate");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate #12</code>");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate Ivan</code>");
 	hf_send(f, HF_OWNER, "/deactivate #2");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #2");
 	assert_true(is_active(f, 1));
