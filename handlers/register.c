@@ -253,8 +253,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	user = h_username_html(m->from_username);
 	pfirst = html_escape(p->first_name);
 	plast = html_escape(p->last_name);
-	cmd = p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", (long long)p->id) :
-	    xasprintf("/reactivate #%lld", (long long)p->id);
+	cmd = h_reactivate_command(p);
 	H_TF(&b, env->default_lang, T_OWNER_RETURNING, first, last, user, phone,
 	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
 	log_info("handlers", "tg %lld shared the phone of inactive %s #%lld",
@@ -360,6 +359,13 @@ h_invite_command(int kind, int64_t id)
 	    xasprintf("/invite #%lld", (long long)id);
 }
 
+char *
+h_reactivate_command(const struct person *p)
+{
+	return p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", (long long)p->id) :
+	    xasprintf("/reactivate #%lld", (long long)p->id);
+}
+
 /* The reply after adding (kind, id): who, and the invite to pass on.
  * first, last and phone are escaped already. */
 static int
@@ -438,15 +444,21 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 		 * coming back is reactivated, not added again. */
 		dbrc = kind == PERSON_STUDENT ? db_student_by_phone(env->db, phone, &dup) :
 		    db_person_unlinked_by_phone(env->db, phone, &dup);
+		if (dbrc == DB_NOTFOUND && kind == PERSON_TRAINER)
+			dbrc = db_person_inactive_by_phone(env->db, phone, &dup);
 		if (dbrc == DB_OK && dup.kind == kind) {
 			first = html_escape(dup.first_name);
 			last = html_escape(dup.last_name);
-			if (dup.active)
+			if (dup.active) {
 				H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
-			else
-				H_TF(&b, ctx->lang, T_DUP_PHONE_INACTIVE, phone, (long long)dup.id,
-				    first, last, (long long)dup.id);
+			} else {
+				char *cmd = h_reactivate_command(&dup);
+
+				H_TF(&b, ctx->lang, T_DUP_PHONE_INACTIVE, phone,
+				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last, cmd);
+				free(cmd);
+			}
 		} else if (dbrc == DB_OK || dbrc == DB_NOTFOUND)
 			H_TF(&b, ctx->lang, T_DUP_PHONE, phone);
 		else
@@ -505,8 +517,7 @@ h_person_invite(struct h_ctx *ctx, const struct person *p)
 	if (p->tg_id != 0) {
 		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
 	} else if (!p->active) {
-		cmd = p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", id) :
-		    xasprintf("/reactivate #%lld", id);
+		cmd = h_reactivate_command(p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 	} else {
 		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);

@@ -164,9 +164,10 @@
 /* %s: phone, %s: kind, %lld: id, %s: first name, %s: last name */
 #define T_DUP_PHONE_NAMED_EN "The phone %s already belongs to %s #%lld %s %s. Nothing was added."
 #define T_DUP_PHONE_NAMED_RU "Номер %s уже принадлежит: %s #%lld %s %s. Ничего не добавлено."
-/* %s: phone, %lld: id, %s: first name, %s: last name, %lld: id */
-#define T_DUP_PHONE_INACTIVE_EN "The phone %s belongs to student #%lld %s %s, who is deactivated. Nothing was added. To bring them back: <code>/reactivate #%lld</code>"
-#define T_DUP_PHONE_INACTIVE_RU "Номер %s уже есть в базе: ученик #%lld %s %s, запись неактивна. Ничего не добавлено. Чтобы вернуть ученика: <code>/reactivate #%lld</code>"
+/* %s: phone, %s: kind, %lld: id, %s: first name, %s: last name, %s: the
+ * command that reactivates the record */
+#define T_DUP_PHONE_INACTIVE_EN "The phone %s belongs to %s #%lld %s %s, who is deactivated. Nothing was added. To bring them back: <code>%s</code>"
+#define T_DUP_PHONE_INACTIVE_RU "Номер %s уже есть в базе: %s #%lld %s %s, запись неактивна. Ничего не добавлено. Чтобы вернуть: <code>%s</code>"
 /* %s: phone */
 #define T_DUP_PHONE_EN "The phone %s already belongs to another record. Nothing was added."
 #define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."

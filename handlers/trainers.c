@@ -153,7 +153,7 @@ h_trainer_main(struct h_ctx *ctx, const struct person *p)
 	int rc = -1;
 
 	if (!p->active) {
-		cmd = xasprintf("/trainer #%lld on", id);
+		cmd = h_reactivate_command(p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 		rc = h_reply_buf(ctx, &b);
 		goto out;

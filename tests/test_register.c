@@ -696,7 +696,8 @@ test_returning_student(void **state)
 		r.lang_code = "ru";
 		hf_send_msg(f, &r);
 		hf_assert_contains(hf_take_reply(f, HF_OWNER),
-		    "Номер +79001234567 уже есть в базе: ученик #1 Ivan Petrov, запись неактивна.");
+		    "Номер +79001234567 уже есть в базе: ученик #1 Ivan Petrov, запись неактивна. "
+		    "Ничего не добавлено. Чтобы вернуть: <code>/reactivate #1</code>");
 	}
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
 
@@ -709,6 +710,11 @@ test_returning_student(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
 	    "trainer #1 Anna Petrova. To bring them back:\n<code>/trainer #1 on</code>");
 	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
+	/* And /addtrainer with that phone names the trainer. */
+	hf_send(f, HF_OWNER, "/addtrainer Anna Petrova +79007654321");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "belongs to trainer #1 Anna Petrova, who is "
+	    "deactivated. Nothing was added. To bring them back: <code>/trainer #1 on</code>");
+	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 }
 
 int
