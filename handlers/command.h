@@ -116,7 +116,8 @@ int h_cmd_invites(struct h_ctx *ctx, const char *args);
 int h_cmd_unlink(struct h_ctx *ctx, const char *args);
 /* Issue a new invite for record (kind, id) (older ones stop working),
  * audit it and append the link, or the code when the bot's username is
- * not known yet, to b. 0 or -1. */
+ * not known yet, to b; in a group chat the link goes to the sender's
+ * private chat and b only says so. 0 or -1. */
 struct buf;
 int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b);
 /* The command that issues a new invite for (kind, id); owned. */

@@ -325,10 +325,14 @@ int
 h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 {
 	struct h_env *env = ctx->env;
-	struct buf until = { 0 };
+	struct buf until = { 0 }, priv = { 0 };
+	/* A code links whoever sends it: in a group chat it goes to the owner's
+	 * private chat instead (a private chat's id is the user's id). */
+	struct buf *out = ctx->m->is_private ? b : &priv;
 	char code[INVITE_CODE_LEN + 1];
 	char *link, *user, *again;
 	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+	int rc = -1;
 
 	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK ||
 	    h_audit(ctx, "invite.create", kind == PERSON_STUDENT ? "student" : "trainer", id,
@@ -336,20 +340,30 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		return -1;
 	/* In the academy's zone, like every time we show. */
 	buf_add_datetime(&until, expires);
+	if (out == &priv)
+		H_TF(&priv, ctx->lang, T_INVITE_FOR, h_kind_name(kind, ctx->lang), (long long)id);
 	if (env->bot_username != NULL) {
 		user = html_escape(env->bot_username);
 		link = xasprintf("https://t.me/%s?start=%s", user, code);
 		free(user);
-		H_TF(b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
+		H_TF(out, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
 		free(link);
 	} else {
 		/* Never a made-up bot name: the code works without the link. */
 		again = h_invite_command(kind, id);
-		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
+		H_TF(out, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
 		free(again);
 	}
+	if (out == &priv) {
+		if (h_send(env, ctx->m->from_id, buf_str(&priv), NULL) != 0)
+			goto out;
+		buf_adds(b, H_T(ctx->lang, T_INVITE_SENT_PRIVATELY));
+	}
+	rc = 0;
+out:
+	buf_free(&priv);
 	buf_free(&until);
-	return 0;
+	return rc;
 }
 
 char *

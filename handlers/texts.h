@@ -180,6 +180,12 @@
 /* %s: link, %s: expiry date */
 #define T_INVITE_LINK_EN "\n\nSend them this invite link; opening it links their Telegram:\n%s\nValid until %s."
 #define T_INVITE_LINK_RU "\n\nОтправьте эту ссылку-приглашение; открыв её, человек привяжет свой Telegram:\n%s\nДействует до %s."
+/* An invite asked for in a group goes to the owner's private chat.
+ * %s: kind, %lld: id; then T_INVITE_LINK or T_INVITE_CODE */
+#define T_INVITE_FOR_EN "🔗 The invite for %s #%lld."
+#define T_INVITE_FOR_RU "🔗 Приглашение: %s #%lld."
+#define T_INVITE_SENT_PRIVATELY_EN "\n\nI sent the invite to you in a private chat: invite codes are never shown in groups."
+#define T_INVITE_SENT_PRIVATELY_RU "\n\nПриглашение я отправил вам в личные сообщения: коды приглашений в группах не показываются."
 /* Before the bot has connected to Telegram its username (for t.me links)
  * is unknown. %s: code, %s: code, %s: expiry date, %s: the command that
  * issues a new invite ("/invite #5") */

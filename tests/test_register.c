@@ -509,6 +509,35 @@ test_invite_replaces_old(void **state)
 }
 
 static void
+test_invite_in_group(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	const struct outbox_item *it;
+
+	/* Never a code in a group: it goes to the owner's private chat. */
+	m.chat_id = -500;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, -500);
+	hf_assert_contains(it->text, "Student #1 Ivan Petrov added");
+	hf_assert_contains(it->text, "sent the invite to you in a private chat");
+	hf_assert_lacks(it->text, "start=");
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	hf_assert_contains(it->text, "The invite for student #1.");
+	hf_assert_contains(it->text, "https://t.me/ThisBot?start=");
+	m.text = "/invite 1";
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, -500)->text,
+	    "Приглашение я отправил вам в личные сообщения");
+	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, -500)->text, "start");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Приглашение: ученик #1.");
+}
+
+static void
 test_invite_bad_input(void **state)
 {
 	struct hf *f = *state;
@@ -736,6 +765,7 @@ main(void)
 		T(test_contact_unknown_phone),
 		T(test_contact_trainer_phone),
 		T(test_invite_replaces_old),
+		T(test_invite_in_group),
 		T(test_invite_bad_input),
 		T(test_invites_list),
 		T(test_unlink),
