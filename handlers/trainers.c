@@ -84,20 +84,12 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 	struct buf b = { 0 };
 	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
 	long long id = (long long)p->id;
-	int64_t weekly = 0, upcoming = 0;
-	int changed = 0, was_main = 0, rc = -1;
+	int64_t weekly = 0, upcoming = 0, head = 0;
+	int changed = 0, rc = -1;
 
 	/* Whether they were the head trainer: deactivating takes the title. */
-	if (!active) {
-		struct trainer_row *v = NULL;
-		size_t n = 0;
-
-		if (db_trainers_list(env->db, &v, &n) != DB_OK)
-			goto out;
-		for (size_t i = 0; i < n; i++)
-			was_main |= v[i].p.id == p->id && v[i].is_main;
-		trainer_rows_free(v, n);
-	}
+	if (db_trainer_main_id(env->db, &head) != DB_OK)
+		goto out;
 	if (db_trainer_set_active(env->db, p->id, active, &changed) != DB_OK)
 		goto out;
 	if (!changed) {
@@ -128,7 +120,7 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 			    h_classes_word(ctx->lang, weekly),
 			    (long long)upcoming,
 			    h_classes_word(ctx->lang, upcoming));
-		if (was_main)
+		if (head == p->id)
 			buf_adds(&b, H_T(ctx->lang, T_TRAINER_OFF_MAIN));
 	}
 	rc = h_reply_buf(ctx, &b);
@@ -144,11 +136,9 @@ static int
 h_trainer_main(struct h_ctx *ctx, const struct person *p)
 {
 	struct buf b = { 0 };
-	struct trainer_row *v = NULL;
 	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
 	char *cmd = NULL;
 	long long id = (long long)p->id;
-	size_t n = 0, i;
 	int64_t old = 0;
 	int rc = -1;
 
@@ -158,12 +148,8 @@ h_trainer_main(struct h_ctx *ctx, const struct person *p)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if (db_trainers_list(ctx->env->db, &v, &n) != DB_OK)
+	if (db_trainer_main_id(ctx->env->db, &old) != DB_OK)
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (v[i].is_main)
-			old = v[i].p.id;
-	}
 	if (old == p->id) {
 		H_TF(&b, ctx->lang, T_TRAINER_MAIN_ALREADY, id, first, last);
 		rc = h_reply_buf(ctx, &b);
@@ -178,7 +164,6 @@ h_trainer_main(struct h_ctx *ctx, const struct person *p)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(cmd);
-	trainer_rows_free(v, n);
 	free(last);
 	free(first);
 	buf_free(&b);

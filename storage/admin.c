@@ -393,6 +393,21 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 	return rc;
 }
 
+int db_trainer_main_id(struct db *db, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM trainers WHERE is_main = 1");
+	int rc;
+
+	*id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "head trainer");
+	if (rc == DB_OK)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
 int db_trainer_set_main(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st;

@@ -113,6 +113,8 @@ int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n);
  * DB_NOTFOUND when there is no such trainer; *changed (may be NULL) is 0
  * when it already was so. */
 int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed);
+/* The head trainer's id, 0 when there is none. */
+int db_trainer_main_id(struct db *db, int64_t *id);
 /* Make active trainer id the one head trainer (the previous one stops
  * being it). DB_NOTFOUND when there is no such active trainer. */
 int db_trainer_set_main(struct db *db, int64_t id);
