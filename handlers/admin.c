@@ -426,6 +426,17 @@ h_email_ok(const char *s)
 	    strpbrk(s, " \t\r\n") == NULL;
 }
 
+/* s without trailing white space (a newline pasted in); owned. */
+static char *
+h_rtrim_dup(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && strchr(" \t\r\n", s[len - 1]) != NULL)
+		len--;
+	return xstrndup(s, len);
+}
+
 /* "name <first> [last...]": the rest of the words are the last name
  * ("de la Cruz"). */
 static int
@@ -433,16 +444,15 @@ h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
 {
 	struct buf b = { 0 };
 	char **argv = NULL, *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
-	char *details = NULL;
-	const char *rest;
+	char *details = NULL, *rest = NULL;
 	size_t argc = h_args_split(value, &argv);
 	int rc = -1;
 
-	if (argc == 0 || strcmp(value, "-") == 0) {
+	if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
 		rc = h_reply(ctx, H_T(ctx->lang, T_EDIT_NAME_NEEDED));
 		goto out;
 	}
-	rest = h_args_after(value, 1);
+	rest = h_rtrim_dup(h_args_after(value, 1));
 	if (!h_person_name_ok(argv[0]) || (*rest != '\0' && !h_person_name_ok(rest))) {
 		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
 		rc = h_reply_buf(ctx, &b);
@@ -460,6 +470,7 @@ h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
 	H_TF(&b, ctx->lang, T_EDIT_NAME, (long long)p->id, first, last, old_first, old_last);
 	rc = h_reply_buf(ctx, &b);
 out:
+	free(rest);
 	free(details);
 	free(old_last);
 	free(old_first);
@@ -478,13 +489,10 @@ h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h_edit_field
 	struct buf b = { 0 };
 	char *first = NULL, *last = NULL, *val = NULL, *details = NULL;
 	const char *label = f->label[ctx->lang];
-	size_t len = strlen(value);
-	int clear = strcmp(value, "-") == 0, rc = -1;
+	int clear, rc = -1;
 
-	/* Trailing white space (a newline pasted in) is not kept. */
-	while (len > 0 && strchr(" \t\r\n", value[len - 1]) != NULL)
-		len--;
-	val = xstrndup(value, len);
+	val = h_rtrim_dup(value);
+	clear = strcmp(val, "-") == 0;
 	if (!clear && utf8_len(val) > f->max) {
 		H_TF(&b, ctx->lang, T_EDIT_TOO_LONG, label, (int)f->max);
 		rc = h_reply_buf(ctx, &b);

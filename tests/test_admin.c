@@ -173,6 +173,13 @@ test_card_bad_args(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	hf_send(f, HF_OWNER, "/student nobody");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “nobody”");
+	/* The example names a student rather than a number nobody has. */
+	struct h_msg m = hf_msg(HF_OWNER, "/student");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	const char *t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Пример: <code>/student Иван</code>");
+	hf_assert_lacks(t, "#12");
 }
 
 static void
@@ -521,7 +528,7 @@ test_editstudent(void **state)
 	const char *t;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	hf_send(f, HF_OWNER, "/editstudent 1 name Ivan de la Cruz");
+	hf_send(f, HF_OWNER, "/editstudent 1 name Ivan de la Cruz \n");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 is now Ivan de la Cruz (was Ivan Petrov)");
 	p = get(f, 1);
 	assert_string_equal(p.last_name, "de la Cruz");
