@@ -469,8 +469,8 @@ h_action_button(const char *text, int64_t training, const char *action)
 	return btn;
 }
 
-/* Students whose health notes the roster shows; the rest are on their
- * cards (the roster must stay one message). */
+/* Students whose health notes the roster shows: the roster must stay one
+ * message (it is edited in place). */
 #define H_ROSTER_HEALTH_MAX 8
 
 /* The emergency contacts and medical notes of the students on r, for the

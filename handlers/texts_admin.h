@@ -248,8 +248,8 @@
 #define T_ATT_EMERGENCY_EN "\n🆘 %s: %s"
 #define T_ATT_EMERGENCY_RU "\n🆘 %s: %s"
 /* %d: students whose notes are not shown */
-#define T_ATT_HEALTH_MORE_EN "\n⚕️ …and %d more: see their cards."
-#define T_ATT_HEALTH_MORE_RU "\n⚕️ …и ещё %d: смотрите их карточки."
+#define T_ATT_HEALTH_MORE_EN "\n⚕️ …and %d more students with health notes, too many to show here."
+#define T_ATT_HEALTH_MORE_RU "\n⚕️ …и ещё учеников с заметками о здоровье: %d, все здесь не помещаются."
 
 /* ---- /trainers, /trainer ---- */
 #define T_HELP_TRAINERS_EN "the trainers: head trainer, Telegram, classes a week"

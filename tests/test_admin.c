@@ -656,6 +656,21 @@ test_roster_health(void **state)
 	hf_send(f, STUDENT_TG, "/attendance 1");
 	t = hf_take_reply(f, STUDENT_TG);
 	hf_assert_lacks(t, "knee");
+
+	/* The roster stays one message: at most 8 students' notes. */
+	for (int i = 3; i <= 11; i++)
+		hf_sql(f, "INSERT INTO students (first_name, medical_notes, created_at) "
+		    "VALUES ('S%d', 'note %d', 0);"
+		    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
+		    "VALUES (%d, 1, 'present', 'trainer', 0);", i, i, i);
+	hf_send(f, TRAINER_TG, "/attendance 1");
+	t = hf_take_reply(f, TRAINER_TG);
+	hf_assert_contains(t, "…and 2 more students with health notes");
+	m = hf_msg(TRAINER_TG, "/attendance 1");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG),
+	    "…и ещё учеников с заметками о здоровье: 2");
 }
 
 /* ---- /trainers, /trainer -------------------------------------------------- */
