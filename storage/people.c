@@ -4,7 +4,8 @@
  *
  * Invariant: a record is linked to at most one Telegram account and an
  * account to at most one record of each kind (UNIQUE tg_id); a link is
- * only ever made on an unlinked record, never overwritten here.
+ * only ever made on an unlinked record, never overwritten here (the owner
+ * may clear it: db_person_unlink).
  *
  * The two kinds live in separate tables with their own id sequences
  * (student #1 and trainer #1 both exist).
