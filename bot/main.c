@@ -165,7 +165,9 @@ static int main_talk(struct config *cfg, int64_t as_id, int demo)
 		db_close(db);
 		return 1;
 	}
-	env.bot_username = username ? username : "bjjbot_demo_bot";
+	/* NULL until the bot has run once: invites then show the code, never
+	 * a made-up bot name. */
+	env.bot_username = username;
 	if (demo && demo_seed(&env) != 0) {
 		fprintf(stderr, "bjjbot: cannot fill the demo database\n");
 		free(username);

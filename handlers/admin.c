@@ -1,6 +1,7 @@
 /*
  * admin.c — the owner manages students: a student's card with buttons
- * (/student), a paged list (/students), a new phone (/setphone),
+ * (/student), a paged list (/students), a new phone (/setphone), edits
+ * of the name, e-mail, notes and health notes (/editstudent),
  * deactivation (/deactivate, /reactivate) and the CSV export (/export).
  *
  * Invariant: every command and button is owner-only (the router checks
@@ -149,6 +150,12 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 		H_ADD_ESCAPED(b, l, T_CARD_NOTES, notes);
 		free(notes);
 	}
+	/* Health is for the owner's eyes: the router keeps the card out of
+	 * group chats. */
+	if (c->emergency != NULL)
+		H_ADD_ESCAPED(b, l, T_CARD_EMERGENCY, c->emergency);
+	if (c->medical != NULL)
+		H_ADD_ESCAPED(b, l, T_CARD_MEDICAL, c->medical);
 	buf_free(&until);
 	buf_free(&from);
 	free(last);
@@ -385,51 +392,180 @@ out:
 	return rc;
 }
 
-/* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
+/* ---- /editstudent -------------------------------------------------------- */
 
-/* A new invite for unlinked, active p. */
+/* The fields /editstudent changes besides the name: what the owner
+ * types (English or Russian), the label replies use, the longest value. */
+static const struct h_edit_field {
+	const char *word_en, *word_ru;
+	enum student_field field;
+	const char *label[2];      /* by enum lang */
+	size_t max;                /* characters */
+} h_edit_fields[] = {
+	{ "email", "почта", STUDENT_EMAIL, { T_FIELD_EMAIL_EN, T_FIELD_EMAIL_RU }, 254 },
+	{ "notes", "заметки", STUDENT_NOTES, { T_FIELD_NOTES_EN, T_FIELD_NOTES_RU },
+	    H_CARD_NOTES_MAX },
+	{ "emergency", "экстренный", STUDENT_EMERGENCY,
+	    { T_FIELD_EMERGENCY_EN, T_FIELD_EMERGENCY_RU }, 100 },
+	{ "medical", "здоровье", STUDENT_MEDICAL, { T_FIELD_MEDICAL_EN, T_FIELD_MEDICAL_RU },
+	    200 },
+};
+
+/* A plausible address: one '@' with text before it and a dot after it,
+ * no white space. */
 static int
-h_card_invite(struct h_ctx *ctx, const struct person *p)
+h_email_ok(const char *s)
 {
-	struct h_env *env = ctx->env;
-	struct buf b = { 0 }, until = { 0 };
-	char code[INVITE_CODE_LEN + 1];
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
-	char *link = NULL, *user = NULL;
-	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
-	long long id = (long long)p->id;
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at != s && strchr(at + 1, '@') == NULL &&
+	    strchr(at + 1, '.') != NULL && at[strlen(at) - 1] != '.' &&
+	    strpbrk(s, " \t\r\n") == NULL;
+}
+
+/* s without trailing white space (a newline pasted in); owned. */
+static char *
+h_rtrim_dup(const char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && strchr(" \t\r\n", s[len - 1]) != NULL)
+		len--;
+	return xstrndup(s, len);
+}
+
+/* "name <first> [last...]": the rest of the words are the last name
+ * ("de la Cruz"). */
+static int
+h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
+{
+	struct buf b = { 0 };
+	char **argv = NULL, *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
+	char *details = NULL, *rest = NULL;
+	size_t argc = h_args_split(value, &argv);
 	int rc = -1;
 
-	if (p->tg_id != 0) {
-		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
-	} else if (!p->active) {
-		H_TF(&b, ctx->lang, T_STU_INVITE_INACTIVE, id, first, last, id);
-	} else {
-		if (db_invite_create(env->db, PERSON_STUDENT, p->id, env->now, expires,
-		    code) != DB_OK)
-			goto out;
-		if (h_audit(ctx, "invite.create", "student", p->id, NULL) != 0)
-			goto out;
-		buf_add_datetime(&until, expires);
-		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);
-		if (env->bot_username != NULL) {
-			user = html_escape(env->bot_username);
-			link = xasprintf("https://t.me/%s?start=%s", user, code);
-			H_TF(&b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
-		} else {
-			H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until));
-		}
+	if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
+		rc = h_reply(ctx, H_T(ctx->lang, T_EDIT_NAME_NEEDED));
+		goto out;
 	}
-	rc = h_reply(ctx, buf_str(&b));
+	rest = h_rtrim_dup(h_args_after(value, 1));
+	if (!h_person_name_ok(argv[0]) || (*rest != '\0' && !h_person_name_ok(rest))) {
+		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_student_set_name(ctx->env->db, p->id, argv[0], rest) != DB_OK)
+		goto out;
+	details = xasprintf("%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
+	if (h_audit(ctx, "student.name", "student", p->id, details) != 0)
+		goto out;
+	first = html_escape(argv[0]);
+	last = html_escape(rest);
+	old_first = html_escape(p->first_name);
+	old_last = html_escape(p->last_name);
+	H_TF(&b, ctx->lang, T_EDIT_NAME, (long long)p->id, first, last, old_first, old_last);
+	rc = h_reply_buf(ctx, &b);
 out:
-	free(link);
-	free(user);
+	free(rest);
+	free(details);
+	free(old_last);
+	free(old_first);
 	free(last);
 	free(first);
-	buf_free(&until);
+	buf_free(&b);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* Set or clear ("-") field f of p to value (the rest of the line). */
+static int
+h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h_edit_field *f,
+    const char *value)
+{
+	struct buf b = { 0 };
+	char *first = NULL, *last = NULL, *val = NULL, *details = NULL;
+	const char *label = f->label[ctx->lang];
+	int clear, rc = -1;
+
+	val = h_rtrim_dup(value);
+	clear = strcmp(val, "-") == 0;
+	if (!clear && utf8_len(val) > f->max) {
+		H_TF(&b, ctx->lang, T_EDIT_TOO_LONG, label, (int)f->max);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (!clear && f->field == STUDENT_EMAIL && !h_email_ok(val)) {
+		char *esc = html_escape(val);
+
+		H_TF(&b, ctx->lang, T_EDIT_BAD_EMAIL, esc);
+		free(esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_student_set_field(ctx->env->db, p->id, f->field, clear ? NULL : val) != DB_OK)
+		goto out;
+	/* Health and notes stay out of the audit log: which field, not what. */
+	details = xasprintf("%s %s", f->word_en, clear ? "cleared" :
+	    f->field == STUDENT_EMAIL ? val : "set");
+	if (h_audit(ctx, "student.edit", "student", p->id, details) != 0)
+		goto out;
+	log_info("admin", "student #%lld %s changed by %lld", (long long)p->id, f->word_en,
+	    (long long)ctx->m->from_id);
+	first = html_escape(p->first_name);
+	last = html_escape(p->last_name);
+	if (clear) {
+		H_TF(&b, ctx->lang, T_EDIT_CLEARED, (long long)p->id, first, last, label);
+	} else {
+		char *esc = html_escape(val);
+
+		H_TF(&b, ctx->lang, T_EDIT_SET, (long long)p->id, first, last, label, esc);
+		free(esc);
+	}
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(details);
+	free(last);
+	free(first);
+	free(val);
 	buf_free(&b);
 	return rc;
 }
+
+/* /editstudent <#id|name> <field> <value|->. */
+int
+h_cmd_editstudent(struct h_ctx *ctx, const char *args)
+{
+	const struct h_edit_field *f = NULL;
+	struct person p = { 0 };
+	char **argv = NULL;
+	size_t argc = h_args_split(args, &argv), i;
+	int name = 0, rc;
+
+	if (argc >= 2) {
+		name = strcasecmp(argv[1], "name") == 0 || strcmp(argv[1], "имя") == 0;
+		for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
+			if (strcasecmp(argv[1], h_edit_fields[i].word_en) == 0 ||
+			    strcmp(argv[1], h_edit_fields[i].word_ru) == 0)
+				f = &h_edit_fields[i];
+		}
+	}
+	/* Checked before the student, so a typo never asks which Ivan. */
+	if (argc < 3 || (!name && f == NULL)) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITSTUDENT));
+		goto out;
+	}
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+		goto out;
+	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
+	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
+out:
+	person_free(&p);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
 int
 h_cb_student(struct h_ctx *ctx, const char *key)
@@ -461,7 +597,7 @@ h_cb_student(struct h_ctx *ctx, const char *key)
 		else if (rc == 0)
 			rc = h_reply_activated(ctx, &p, active, 0);
 	} else if (strcmp(action, "inv") == 0) {
-		rc = h_card_invite(ctx, &p);
+		rc = h_person_invite(ctx, &p);
 	} else {
 		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	}

@@ -1,8 +1,8 @@
 /*
  * attendance.c — who came: /checkin (a student checks in, or a trainer
  * checks a student in), the roster a trainer taps through (/attendance
- * and its "att:" buttons) and the "ci:" buttons that pick a class when
- * several are open.
+ * and its "att:" buttons, with the students' health notes in private
+ * chats) and the "ci:" buttons that pick a class when several are open.
  *
  * Invariant: every mark goes through h_att_mark, so it is audited and the
  * student's pack is charged or given back with it (db_attendance_mark);
@@ -22,6 +22,7 @@
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"
+#include "storage/admin.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
 #include "storage/store.h"
@@ -468,6 +469,45 @@ h_action_button(const char *text, int64_t training, const char *action)
 	return btn;
 }
 
+/* Students whose health notes the roster shows: the roster must stay one
+ * message (it is edited in place). */
+#define H_ROSTER_HEALTH_MAX 8
+
+/* The emergency contacts and medical notes of the students on r, for the
+ * trainer's eyes only (the router keeps rosters out of group chats).
+ * 0 or -1. */
+static int
+h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
+{
+	char *emergency, *medical, *name, *esc;
+	int shown = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (db_student_health(ctx->env->db, r->v[i].student_id, &emergency,
+		    &medical) != DB_OK)
+			return -1;
+		if ((emergency != NULL || medical != NULL) && shown++ < H_ROSTER_HEALTH_MAX) {
+			name = h_full_name(r->v[i].first_name, r->v[i].last_name);
+			if (medical != NULL) {
+				esc = html_escape(medical);
+				H_TF(b, ctx->lang, T_ATT_MEDICAL, name, esc);
+				free(esc);
+			}
+			if (emergency != NULL) {
+				esc = html_escape(emergency);
+				H_TF(b, ctx->lang, T_ATT_EMERGENCY, name, esc);
+				free(esc);
+			}
+			free(name);
+		}
+		free(emergency);
+		free(medical);
+	}
+	if (shown > H_ROSTER_HEALTH_MAX)
+		H_TF(b, ctx->lang, T_ATT_HEALTH_MORE, shown - H_ROSTER_HEALTH_MAX);
+	return 0;
+}
+
 /* The roster message of t: *html and *markup owned. */
 static int
 h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char **markup)
@@ -498,6 +538,11 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 		buf_adds(&b, H_T(ctx->lang, T_ATT_HINT));
 	if (r.n == H_ROSTER_MAX)
 		H_TF(&b, ctx->lang, T_ATT_TRUNCATED, H_ROSTER_MAX);
+	if (h_roster_health(ctx, &r, &b) != 0) {
+		buf_free(&b);
+		h_roster_free(&r);
+		return -1;
+	}
 
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");

@@ -86,15 +86,20 @@ enum lang h_lang_of(struct h_env *env, int64_t tg_id);
 const char *h_kind_name(int kind, enum lang l);
 
 /*
- * A student named by a command argument: "#12", or a fragment of their
- * name ("ivan", "Petrov"). Returns 1 with *out filled (the caller frees
- * it); 0 when it replied instead: no such student, or several match and
- * the user got buttons to pick one (the command then runs again with
- * "#<id>" in place of ref); -1 on a database failure. Inactive students
- * are found by "#id" always, by name only with H_FIND_INACTIVE.
+ * A student named by a command argument: "#12" or "12", their phone
+ * ("+79001234567"), or a fragment of their name ("ivan", "Petrov").
+ * Returns 1 with *out filled (the caller frees it); 0 when it replied
+ * instead: no such student, or several match and the user got buttons to
+ * pick one (the command then runs again with "#<id>" in place of ref); -1
+ * on a database failure. Inactive students are found by number and phone
+ * always, by name only with H_FIND_INACTIVE.
  */
 #define H_FIND_INACTIVE 0x1
 int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+/* A trainer (active or not) named by "#2", "2" or a fragment of a name:
+ * 1 with *out filled, 0 when it replied (none, or several listed with
+ * their numbers), -1 on failure. */
+int h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out);
 /* Run text as if the user had typed it (used by the pick buttons). */
 int h_route_as_text(struct h_ctx *ctx, const char *text);
 /* Log who did what (db_audit with ctx's sender and time). 0 or -1. */
@@ -110,6 +115,27 @@ int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 int h_contact(struct h_ctx *ctx);
 /* " (@username)" escaped, or "" when there is none; owned. */
 char *h_username_html(const char *username);
+/* Longest first or last name, in characters. */
+#define H_PERSON_NAME_MAX 64
+/* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX
+ * characters. */
+int h_person_name_ok(const char *s);
+int h_cmd_invite(struct h_ctx *ctx, const char *args);
+int h_cmd_invites(struct h_ctx *ctx, const char *args);
+int h_cmd_unlink(struct h_ctx *ctx, const char *args);
+/* Issue a new invite for record (kind, id) (older ones stop working),
+ * audit it and append the link, or the code when the bot's username is
+ * not known yet, to b. 0 or -1. */
+struct buf;
+int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b);
+/* The command that issues a new invite for (kind, id); owned. */
+char *h_invite_command(int kind, int64_t id);
+/* The command that reactivates p ("/reactivate #5", "/trainer #2 on");
+ * owned. */
+char *h_reactivate_command(const struct person *p);
+/* Reply with a new invite for p, or why it needs none (linked) or cannot
+ * have one (inactive). 0 or -1. */
+int h_person_invite(struct h_ctx *ctx, const struct person *p);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons */
@@ -194,6 +220,7 @@ int h_cmd_setbirth(struct h_ctx *ctx, const char *args);
 int h_cmd_deactivate(struct h_ctx *ctx, const char *args);
 int h_cmd_reactivate(struct h_ctx *ctx, const char *args);
 int h_cmd_export(struct h_ctx *ctx, const char *args);
+int h_cmd_editstudent(struct h_ctx *ctx, const char *args);
 /* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
 int h_cb_student(struct h_ctx *ctx, const char *key);
 int h_cb_students(struct h_ctx *ctx, const char *key);
@@ -210,6 +237,9 @@ int h_owner_text(struct h_ctx *ctx);
 int h_cmd_announce(struct h_ctx *ctx, const char *args);
 /* The confirmation buttons of /announce: "ann:<id>:y|n". */
 int h_cb_announce(struct h_ctx *ctx, const char *key);
+/* trainers.c */
+int h_cmd_trainers(struct h_ctx *ctx, const char *args);
+int h_cmd_trainer(struct h_ctx *ctx, const char *args);
 /* reports.c */
 int h_cmd_revenue(struct h_ctx *ctx, const char *args);
 int h_cmd_stats(struct h_ctx *ctx, const char *args);

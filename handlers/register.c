@@ -1,8 +1,11 @@
 /*
- * register.c — how people get in: the owner adds students and trainers
- * (/addstudent, /addtrainer) and gets an invite link; a person links their
- * Telegram account by opening it (/start <code>) or by sharing their own
- * contact whose phone matches an unlinked record.
+ * register.c — how people get in, and how the owner takes access back:
+ * the owner adds students and trainers (/addstudent, /addtrainer) and
+ * gets an invite link, issues a new one (/invite: older ones stop
+ * working), lists those not used yet (/invites) and unlinks an account
+ * (/unlink); a person links their Telegram account by opening the link
+ * (/start <code>) or by sharing their own contact whose phone matches an
+ * unlinked record (a deactivated record's phone alerts the owners).
  *
  * Invariant: a link is made only from a single-use invite (checked by
  * db_invite_redeem) or from a contact proven to be the sender's own
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -20,14 +24,13 @@
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"
+#include "storage/admin.h"
 #include "storage/store.h"
 
-/* Longest first or last name, in characters. */
-#define H_PERSON_NAME_MAX 64
 /* Deep-link payloads: [A-Za-z0-9_-]{1,64}. */
 #define H_PAYLOAD_MAX 64
 
-static int
+int
 h_person_name_ok(const char *s)
 {
 	size_t n = utf8_len(s);
@@ -161,6 +164,8 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_USED));
 	case INVITE_EXPIRED:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
+	case INVITE_REVOKED:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_REVOKED));
 	case INVITE_TAKEN:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
 	default:
@@ -244,6 +249,41 @@ out:
 	return rc;
 }
 
+/* The phone belongs to deactivated record p: tell the person the academy
+ * knows, and the owners how to bring them back. */
+static int
+h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p)
+{
+	struct h_env *env = ctx->env;
+	const struct h_msg *m = ctx->m;
+	struct buf b = { 0 };
+	char *first, *last, *user, *pfirst, *plast, *cmd;
+	int rc = -1;
+
+	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
+		return -1;
+	first = html_escape(m->from_first != NULL ? m->from_first : "");
+	last = html_escape(m->from_last != NULL ? m->from_last : "");
+	user = h_username_html(m->from_username);
+	pfirst = html_escape(p->first_name);
+	plast = html_escape(p->last_name);
+	cmd = h_reactivate_command(p);
+	H_TF(&b, env->default_lang, T_OWNER_RETURNING, first, last, user, phone,
+	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
+	log_info("handlers", "tg %lld shared the phone of inactive %s #%lld",
+	    (long long)m->from_id, h_kind_name(p->kind, LANG_EN), (long long)p->id);
+	if (h_notify_owners(env, buf_str(&b)) == 0)
+		rc = 0;
+	free(cmd);
+	free(plast);
+	free(pfirst);
+	free(user);
+	free(last);
+	free(first);
+	buf_free(&b);
+	return rc;
+}
+
 int
 h_contact(struct h_ctx *ctx)
 {
@@ -272,8 +312,14 @@ h_contact(struct h_ctx *ctx)
 		goto out;
 	}
 	dbrc = db_person_unlinked_by_phone(ctx->env->db, phone, &p);
+	if (dbrc == DB_NOTFOUND)
+		dbrc = db_person_inactive_by_phone(ctx->env->db, phone, &p);
 	if (dbrc == DB_NOTFOUND) {
 		rc = h_contact_unknown(ctx, phone);
+		goto out;
+	}
+	if (dbrc == DB_OK && !p.active) {
+		rc = h_contact_returning(ctx, phone, &p);
 		goto out;
 	}
 	if (dbrc != DB_OK)
@@ -289,35 +335,67 @@ out:
 	return rc;
 }
 
+int
+h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
+{
+	struct h_env *env = ctx->env;
+	struct buf until = { 0 };
+	char code[INVITE_CODE_LEN + 1];
+	char *link, *user, *again;
+	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+
+	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK ||
+	    h_audit(ctx, "invite.create", kind == PERSON_STUDENT ? "student" : "trainer", id,
+	    NULL) != 0)
+		return -1;
+	/* In the academy's zone, like every time we show. */
+	buf_add_datetime(&until, expires);
+	if (env->bot_username != NULL) {
+		user = html_escape(env->bot_username);
+		link = xasprintf("https://t.me/%s?start=%s", user, code);
+		free(user);
+		H_TF(b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
+		free(link);
+	} else {
+		/* Never a made-up bot name: the code works without the link. */
+		again = h_invite_command(kind, id);
+		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
+		free(again);
+	}
+	buf_free(&until);
+	return 0;
+}
+
+char *
+h_invite_command(int kind, int64_t id)
+{
+	return kind == PERSON_TRAINER ? xasprintf("/invite trainer #%lld", (long long)id) :
+	    xasprintf("/invite #%lld", (long long)id);
+}
+
+char *
+h_reactivate_command(const struct person *p)
+{
+	return p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", (long long)p->id) :
+	    xasprintf("/reactivate #%lld", (long long)p->id);
+}
+
 /* The reply after adding (kind, id): who, and the invite to pass on.
  * first, last and phone are escaped already; belt is a belt's name. */
 static int
 h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
     const char *last, const char *phone, const char *belt)
 {
-	struct h_env *env = ctx->env;
-	struct buf b = { 0 }, until = { 0 };
-	char code[INVITE_CODE_LEN + 1];
-	char *link = NULL, *user;
-	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+	struct buf b = { 0 };
 
-	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK)
-		return -1;
-	/* In the academy's zone, like every time we show. */
-	buf_add_datetime(&until, expires);
 	if (kind == PERSON_STUDENT)
 		H_TF(&b, ctx->lang, T_STUDENT_ADDED, (long long)id, first, last, phone, belt);
 	else
 		H_TF(&b, ctx->lang, T_TRAINER_ADDED, (long long)id, first, last, phone);
-	if (env->bot_username != NULL) {
-		user = html_escape(env->bot_username);
-		link = xasprintf("https://t.me/%s?start=%s", user, code);
-		free(user);
-		H_TF(&b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
-		free(link);
-	} else
-		H_TF(&b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until));
-	buf_free(&until);
+	if (h_invite_issue(ctx, kind, id, &b) != 0) {
+		buf_free(&b);
+		return -1;
+	}
 	return h_reply_buf(ctx, &b);
 }
 
@@ -379,12 +457,25 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 	else
 		dbrc = db_trainer_add(env->db, argv[0], argv[1], phone, env->now, &id);
 	if (dbrc == DB_CONSTRAINT) {
-		dbrc = db_person_unlinked_by_phone(env->db, phone, &dup);
+		/* A student is named whatever their state: a deactivated one
+		 * coming back is reactivated, not added again. */
+		dbrc = kind == PERSON_STUDENT ? db_student_by_phone(env->db, phone, &dup) :
+		    db_person_unlinked_by_phone(env->db, phone, &dup);
+		if (dbrc == DB_NOTFOUND && kind == PERSON_TRAINER)
+			dbrc = db_person_inactive_by_phone(env->db, phone, &dup);
 		if (dbrc == DB_OK && dup.kind == kind) {
 			first = html_escape(dup.first_name);
 			last = html_escape(dup.last_name);
-			H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
-			    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
+			if (dup.active) {
+				H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
+				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
+			} else {
+				char *cmd = h_reactivate_command(&dup);
+
+				H_TF(&b, ctx->lang, T_DUP_PHONE_INACTIVE, phone,
+				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last, cmd);
+				free(cmd);
+			}
 		} else if (dbrc == DB_OK || dbrc == DB_NOTFOUND)
 			H_TF(&b, ctx->lang, T_DUP_PHONE, phone);
 		else
@@ -425,4 +516,156 @@ h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER,
 	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
+}
+
+/* ---- /invite, /unlink, /invites --------------------------------------- */
+
+/* Pending invites shown by /invites. */
+#define H_INVITES_MAX 30
+
+int
+h_person_invite(struct h_ctx *ctx, const struct person *p)
+{
+	struct buf b = { 0 };
+	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	char *cmd = NULL;
+	long long id = (long long)p->id;
+	int rc = -1;
+
+	if (p->tg_id != 0) {
+		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
+	} else if (!p->active) {
+		cmd = h_reactivate_command(p);
+		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
+	} else {
+		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);
+		if (h_invite_issue(ctx, p->kind, p->id, &b) != 0)
+			goto out;
+	}
+	rc = h_reply(ctx, buf_str(&b));
+out:
+	free(cmd);
+	free(last);
+	free(first);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * The record named by "[trainer] <#id | name>" (args of /invite and
+ * /unlink): 1 with *out filled, 0 when it replied, -1 on failure.
+ */
+static int
+h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
+{
+	char **argv = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int trainer = argc > 0 && (strcasecmp(argv[0], "trainer") == 0 ||
+	    strcmp(argv[0], "тренер") == 0 || strcmp(argv[0], "Тренер") == 0);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (argc == 0 || (trainer && argc == 1))
+		rc = h_reply_usage(ctx, example) == 0 ? 0 : -1;
+	else if (trainer)
+		rc = h_find_trainer(ctx, h_args_after(args, 1), out);
+	else
+		rc = h_find_student(ctx, args, H_FIND_INACTIVE, out);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cmd_invite(struct h_ctx *ctx, const char *args)
+{
+	struct person p;
+	int rc = h_person_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_INVITE), &p);
+
+	if (rc == 1)
+		rc = h_person_invite(ctx, &p);
+	person_free(&p);
+	return rc;
+}
+
+int
+h_cmd_unlink(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct person p;
+	struct buf b = { 0 };
+	char *first = NULL, *last = NULL, *cmd = NULL, *details = NULL;
+	int64_t old_tg = 0;
+	int rc = h_person_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_UNLINK), &p);
+
+	if (rc != 1)
+		goto out;
+	rc = -1;
+	first = html_escape(p.first_name);
+	last = html_escape(p.last_name);
+	if (db_person_unlink(env->db, p.kind, p.id, &old_tg) != DB_OK)
+		goto out;
+	if (old_tg == 0) {
+		H_TF(&b, ctx->lang, T_UNLINK_NONE, (long long)p.id, first, last);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	/* Access is revoked: no pending invite may link the record again
+	 * behind the owner's back. */
+	details = xasprintf("tg %lld", (long long)old_tg);
+	if (db_invites_revoke(env->db, p.kind, p.id, env->now) != DB_OK ||
+	    h_audit(ctx, p.kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink",
+	    p.kind == PERSON_TRAINER ? "trainer" : "student", p.id, details) != 0)
+		goto out;
+	log_info("handlers", "%s #%lld unlinked from tg %lld by %lld", h_kind_name(p.kind, LANG_EN),
+	    (long long)p.id, (long long)old_tg, (long long)ctx->m->from_id);
+	/* Their command menu shrinks to what they may still use. */
+	if (h_set_commands(env, old_tg, h_role_of(env, old_tg), h_lang_of(env, old_tg), NULL) != 0)
+		goto out;
+	cmd = h_invite_command(p.kind, p.id);
+	H_TF(&b, ctx->lang, T_UNLINKED, (long long)p.id, first, last, cmd);
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(details);
+	free(cmd);
+	free(last);
+	free(first);
+	buf_free(&b);
+	person_free(&p);
+	return rc;
+}
+
+int
+h_cmd_invites(struct h_ctx *ctx, const char *args)
+{
+	struct pending_invite *v = NULL;
+	struct buf b = { 0 }, until = { 0 };
+	size_t n = 0, i;
+	int64_t total = 0;
+
+	if (*args != '\0')
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_INVITES));
+	if (db_invites_pending(ctx->env->db, ctx->env->now, H_INVITES_MAX, &v, &n, &total) != DB_OK)
+		return -1;
+	if (total == 0) {
+		pending_invites_free(v, n);
+		return h_reply(ctx, H_T(ctx->lang, T_INVITES_NONE));
+	}
+	/* Codes are never listed: a new /invite hands out a fresh one. */
+	H_TF(&b, ctx->lang, T_INVITES_HEAD, (long long)total);
+	for (i = 0; i < n; i++) {
+		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+
+		buf_truncate(&until, 0);
+		buf_add_datetime(&until, v[i].expires_at);
+		H_TF(&b, ctx->lang, T_INVITES_LINE, h_kind_name(v[i].kind, ctx->lang),
+		    (long long)v[i].person_id, first, last, buf_str(&until));
+		free(last);
+		free(first);
+	}
+	if ((int64_t)n < total)
+		H_TF(&b, ctx->lang, T_INVITES_MORE, (long long)(total - (int64_t)n));
+	buf_adds(&b, H_T(ctx->lang, T_INVITES_FOOT));
+	buf_free(&until);
+	pending_invites_free(v, n);
+	return h_reply_buf(ctx, &b);
 }

@@ -1,8 +1,9 @@
 /*
- * resolve.c — naming a student in a command: "#12" or a piece of a name.
- * A name that matches several students answers with one button per
- * student; the command waits in the picks table and runs again, as typed,
- * with "#<id>" in place of the name when a button is pressed.
+ * resolve.c — naming a student in a command: "#12", "12", their phone or
+ * a piece of a name; a trainer: "#2", "2" or a piece of a name. A name
+ * that matches several students answers with one button per student; the
+ * command waits in the picks table and runs again, as typed, with "#<id>"
+ * in place of the name when a button is pressed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +15,14 @@
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"
+#include "storage/admin.h"
 #include "storage/store.h"
 
 /* At most this many buttons; a vaguer name asks for a better one. */
 #define H_PICK_MAX 8
+/* A bare number this long or shorter is a record's number; a longer one
+ * is a phone (phones have at least 7 digits). */
+#define H_ID_DIGITS_MAX 6
 
 int
 h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
@@ -66,6 +71,36 @@ h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 	return rc;
 }
 
+/* 1 when s is all decimal digits (and not empty). */
+static int
+h_all_digits(const char *s)
+{
+	return *s != '\0' && s[strspn(s, "0123456789")] == '\0';
+}
+
+/* The student with the phone typed as ref ("+7900...", "8900..."):
+ * 1 found, 0 replied, -1 failure. */
+static int
+h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
+{
+	struct buf b = { 0 };
+	char phone[PHONE_MAX];
+	char *esc;
+	int rc;
+
+	if (phone_normalize(ref, phone) == 0) {
+		rc = db_student_by_phone(ctx->env->db, phone, out);
+		if (rc == DB_OK)
+			return 1;
+		if (rc != DB_NOTFOUND)
+			return -1;
+	}
+	esc = html_escape(ref);
+	H_TF(&b, ctx->lang, T_FIND_NO_PHONE, esc);
+	free(esc);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
 int
 h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
 {
@@ -78,8 +113,13 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	memset(out, 0, sizeof(*out));
 	if (ref == NULL || *ref == '\0')
 		return h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)) == 0 ? 0 : -1;
-	if (ref[0] == '#') {
-		if (parse_i64(ref + 1, &id) != 0 || id <= 0) {
+	/* No name is made of digits: a short number is a student's number,
+	 * a long one (or one with "+") is their phone. */
+	if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
+	    (h_all_digits(ref) && strlen(ref) > H_ID_DIGITS_MAX))
+		return h_find_by_phone(ctx, ref, out);
+	if (ref[0] == '#' || h_all_digits(ref)) {
+		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0) {
 			char *esc = html_escape(ref);
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 			free(esc);
@@ -115,6 +155,59 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	free(esc);
 	persons_free(v, n);
 	return rc == 0 ? 0 : -1;
+}
+
+int
+h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out)
+{
+	struct buf b = { 0 };
+	struct person *v = NULL;
+	size_t n = 0, i;
+	int64_t id;
+	char *esc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (ref[0] == '#' || h_all_digits(ref)) {
+		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0)
+			id = 0;
+		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
+		if (rc == DB_OK)
+			return 1;
+		if (rc != DB_NOTFOUND)
+			return -1;
+		if (id > 0) {
+			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER, (long long)id);
+		} else {
+			esc = html_escape(ref);
+			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
+			free(esc);
+		}
+		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	}
+	/* Trainers are few: several matches are listed with their numbers. */
+	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, 0, H_PICK_MAX, &v, &n) != DB_OK)
+		return -1;
+	if (n == 1) {
+		*out = v[0];
+		memset(&v[0], 0, sizeof(v[0]));
+		persons_free(v, n);
+		return 1;
+	}
+	esc = html_escape(ref);
+	if (n == 0)
+		H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
+	else
+		H_TF(&b, ctx->lang, T_FIND_TRAINERS_SEVERAL, esc);
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
+		buf_add_html(&b, v[i].first_name);
+		buf_addc(&b, ' ');
+		buf_add_html(&b, v[i].last_name);
+	}
+	free(esc);
+	persons_free(v, n);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
 }
 
 /*

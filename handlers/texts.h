@@ -127,6 +127,8 @@
 #define T_INVITE_USED_RU "Это приглашение уже использовано. Попросите в академии новое."
 #define T_INVITE_EXPIRED_EN "This invite has expired. Ask the academy for a new one."
 #define T_INVITE_EXPIRED_RU "Срок действия этого приглашения истёк. Попросите в академии новое."
+#define T_INVITE_REVOKED_EN "This invite link was replaced by a newer one. Open the latest link the academy sent you, or ask for a new one."
+#define T_INVITE_REVOKED_RU "Эту ссылку-приглашение заменила более новая. Откройте последнюю ссылку от академии или попросите новую."
 #define T_INVITE_TAKEN_EN "This invite cannot be used: your Telegram account or this record is already linked. Send /help to see your commands."
 #define T_INVITE_TAKEN_RU "Это приглашение нельзя использовать: ваш аккаунт Telegram или эта запись уже привязаны. Отправьте /help, чтобы увидеть ваши команды."
 /* %s: first name, %s: kind (T_KIND_*), %lld: record id */
@@ -139,7 +141,7 @@
 /* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
  * %s: kind, %lld: record id */
 #define T_OWNER_LINKED_EN "🔗 %s %s%s linked their Telegram as %s #%lld."
-#define T_OWNER_LINKED_RU "🔗 %s %s%s привязал(а) Telegram как %s #%lld."
+#define T_OWNER_LINKED_RU "🔗 %s %s%s: Telegram привязан как %s #%lld."
 
 /* ---- shared contacts ---- */
 #define T_CONTACT_NOT_OWN_EN "Please share your own contact: tap the button below."
@@ -157,7 +159,15 @@
 /* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
  * %s: phone, then the suggested command's %s first, %s last, %s phone */
 #define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
-#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s поделился(ась) номером %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
+#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
+
+#define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
+#define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
+/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
+ * %s: phone, %s: kind, %lld: id, %s: first, %s: last (of the record),
+ * %s: the command that reactivates it */
+#define T_OWNER_RETURNING_EN "👋 %s %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"
+#define T_OWNER_RETURNING_RU "👋 %s %s%s: прислан номер %s неактивной записи: %s #%lld %s %s. Чтобы вернуть:\n<code>%s</code>"
 
 /* stand-ins for a name Telegram did not give, in the suggested command */
 #define T_FIRST_NAME_EN "First"
@@ -182,6 +192,10 @@
 /* %s: phone, %s: kind, %lld: id, %s: first name, %s: last name */
 #define T_DUP_PHONE_NAMED_EN "The phone %s already belongs to %s #%lld %s %s. Nothing was added."
 #define T_DUP_PHONE_NAMED_RU "Номер %s уже принадлежит: %s #%lld %s %s. Ничего не добавлено."
+/* %s: phone, %s: kind, %lld: id, %s: first name, %s: last name, %s: the
+ * command that reactivates the record */
+#define T_DUP_PHONE_INACTIVE_EN "The phone %s belongs to %s #%lld %s %s, who is deactivated. Nothing was added. To bring them back: <code>%s</code>"
+#define T_DUP_PHONE_INACTIVE_RU "Номер %s уже есть в базе: %s #%lld %s %s, запись неактивна. Ничего не добавлено. Чтобы вернуть: <code>%s</code>"
 /* %s: phone */
 #define T_DUP_PHONE_EN "The phone %s already belongs to another record. Nothing was added."
 #define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."
@@ -194,9 +208,11 @@
 /* %s: link, %s: expiry date */
 #define T_INVITE_LINK_EN "\n\nSend them this invite link; opening it links their Telegram:\n%s\nValid until %s."
 #define T_INVITE_LINK_RU "\n\nОтправьте эту ссылку-приглашение; открыв её, человек привяжет свой Telegram:\n%s\nДействует до %s."
-/* %s: code, %s: code, %s: expiry date */
-#define T_INVITE_CODE_EN "\n\nInvite code: <code>%s</code>\nThey send <code>/start %s</code> to me to link their Telegram. Valid until %s."
-#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать Telegram, нужно отправить мне <code>/start %s</code>. Действует до %s."
+/* Before the bot has connected to Telegram its username (for t.me links)
+ * is unknown. %s: code, %s: code, %s: expiry date, %s: the command that
+ * issues a new invite ("/invite #5") */
+#define T_INVITE_CODE_EN "\n\nInvite code: <code>%s</code>\nThey send <code>/start %s</code> to me to link their Telegram. Valid until %s.\nThe invite link will be ready once I have connected to Telegram (after the first <code>bjjbot run</code>); then <code>%s</code> gives one."
+#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать Telegram, нужно отправить мне <code>/start %s</code>. Действует до %s.\nСсылка-приглашение появится, когда я подключусь к Telegram (после первого <code>bjjbot run</code>); тогда её выдаст <code>%s</code>."
 
 /* ---- owner alerts raised by bot/ ---- */
 /* %s: kind, %lld: id, %s: first name, %s: last name */
@@ -219,22 +235,33 @@
 #define T_EXAMPLE_DEBUG_LONG_EN "/debug_long 6000"
 #define T_EXAMPLE_DEBUG_LONG_RU "/debug_long 6000"
 
-/* ---- naming a student: "#12" or a piece of a name ---- */
-#define T_FIND_NONE_GIVEN_EN "Name a student: <code>#12</code> or a part of their name."
-#define T_FIND_NONE_GIVEN_RU "Укажите ученика: <code>#12</code> или часть имени."
+/* ---- naming a student: "#12", "12", a phone or a piece of a name ---- */
+#define T_FIND_NONE_GIVEN_EN "Name a student: their number from /students or a part of their name."
+#define T_FIND_NONE_GIVEN_RU "Укажите ученика: номер из списка /students или часть имени."
 /* %s: what was typed (escaped) */
-#define T_FIND_BAD_ID_EN "“%s” is not a student number; numbers look like <code>#12</code>."
-#define T_FIND_BAD_ID_RU "«%s» — не номер ученика; номер выглядит так: <code>#12</code>."
+#define T_FIND_BAD_ID_EN "“%s” is not a student number; use the number /students shows."
+#define T_FIND_BAD_ID_RU "«%s» — не номер ученика; укажите номер из списка /students."
 /* %lld: the number */
 #define T_FIND_NO_ID_EN "There is no student #%lld."
 #define T_FIND_NO_ID_RU "Ученика #%lld нет."
+/* %s: the phone typed (escaped) */
+#define T_FIND_NO_PHONE_EN "No student has the phone %s."
+#define T_FIND_NO_PHONE_RU "Ни у одного ученика нет номера %s."
 /* %s: the name typed (escaped) */
 #define T_FIND_NO_NAME_EN "No student matches “%s”. /students lists them all."
 #define T_FIND_NO_NAME_RU "Нет ученика, подходящего под «%s». Список всех: /students."
-#define T_FIND_TOO_MANY_EN "Too many students match “%s”; type more of the name or use their number (<code>#12</code>)."
-#define T_FIND_TOO_MANY_RU "Под «%s» подходит слишком много учеников; уточните имя или укажите номер (<code>#12</code>)."
+#define T_FIND_TOO_MANY_EN "Too many students match “%s”; type more of the name or use their number from /students."
+#define T_FIND_TOO_MANY_RU "Под «%s» подходит слишком много учеников; уточните имя или укажите номер из списка /students."
 #define T_FIND_SEVERAL_EN "Several students match “%s”. Which one?"
 #define T_FIND_SEVERAL_RU "Под «%s» подходят несколько учеников. Кого вы имели в виду?"
+/* %lld: the number */
+#define T_FIND_NO_TRAINER_EN "There is no trainer #%lld. /trainers lists them all."
+#define T_FIND_NO_TRAINER_RU "Тренера #%lld нет. Список всех: /trainers."
+/* %s: the name typed (escaped); the several are listed after it */
+#define T_FIND_NO_TRAINER_NAME_EN "No trainer matches “%s”. /trainers lists them all."
+#define T_FIND_NO_TRAINER_NAME_RU "Нет тренера, подходящего под «%s». Список всех: /trainers."
+#define T_FIND_TRAINERS_SEVERAL_EN "Several trainers match “%s”; use the number:"
+#define T_FIND_TRAINERS_SEVERAL_RU "Под «%s» подходят несколько тренеров; укажите номер:"
 #define T_FIND_PICK_OUTDATED_EN "This choice is outdated; please send the command again."
 #define T_FIND_PICK_OUTDATED_RU "Этот выбор устарел; отправьте команду ещё раз."
 

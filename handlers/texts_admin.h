@@ -1,7 +1,9 @@
 /*
- * texts_admin.h — the texts of the owner's student management
- * (handlers/admin.c: /student, /students, /setphone, /deactivate,
- * /reactivate, /export) and reports (handlers/reports.c: /revenue, /stats,
+ * texts_admin.h — the texts of the owner's people management
+ * (handlers/admin.c: /student, /students, /setphone, /editstudent,
+ * /deactivate, /reactivate, /export; handlers/trainers.c: /trainers,
+ * /trainer; handlers/register.c: /invite, /invites, /unlink; the health
+ * notes on the attendance roster) and reports (handlers/reports.c: /revenue, /stats,
  * /report), in English and Russian. Same conventions as texts.h: pairs of
  * literals NAME_EN / NAME_RU, Telegram HTML, every %s argument escaped by
  * the caller unless it is one of our literals.
@@ -40,14 +42,14 @@
 #define T_USAGE_SETPHONE_RU "#<номер> <телефон>"
 #define T_USAGE_MONTH_EN "[YYYY-MM]"
 #define T_USAGE_MONTH_RU "[ГГГГ-ММ]"
-#define T_EXAMPLE_STUDENT_EN "/student #12"
-#define T_EXAMPLE_STUDENT_RU "/student #12"
-#define T_EXAMPLE_SETPHONE_EN "/setphone #12 +79001234567"
-#define T_EXAMPLE_SETPHONE_RU "/setphone #12 +79001234567"
-#define T_EXAMPLE_DEACTIVATE_EN "/deactivate #12"
-#define T_EXAMPLE_DEACTIVATE_RU "/deactivate #12"
-#define T_EXAMPLE_REACTIVATE_EN "/reactivate #12"
-#define T_EXAMPLE_REACTIVATE_RU "/reactivate #12"
+#define T_EXAMPLE_STUDENT_EN "/student Ivan"
+#define T_EXAMPLE_STUDENT_RU "/student Иван"
+#define T_EXAMPLE_SETPHONE_EN "/setphone Ivan +79001234567"
+#define T_EXAMPLE_SETPHONE_RU "/setphone Иван +79001234567"
+#define T_EXAMPLE_DEACTIVATE_EN "/deactivate Ivan"
+#define T_EXAMPLE_DEACTIVATE_RU "/deactivate Иван"
+#define T_EXAMPLE_REACTIVATE_EN "/reactivate Ivan"
+#define T_EXAMPLE_REACTIVATE_RU "/reactivate Иван"
 #define T_EXAMPLE_STUDENTS_EN "/students all ivan"
 #define T_EXAMPLE_STUDENTS_RU "/students all иван"
 #define T_EXAMPLE_REVENUE_EN "/revenue 2026-05"
@@ -84,9 +86,9 @@
 #define T_CARD_TG_NONE_EN "💬 Telegram not linked\n"
 #define T_CARD_TG_NONE_RU "💬 Telegram не привязан\n"
 #define T_CARD_ACTIVE_EN "✅ active\n"
-#define T_CARD_ACTIVE_RU "✅ активен\n"
+#define T_CARD_ACTIVE_RU "✅ запись активна\n"
 #define T_CARD_INACTIVE_EN "🚫 inactive\n"
-#define T_CARD_INACTIVE_RU "🚫 неактивен\n"
+#define T_CARD_INACTIVE_RU "🚫 запись неактивна\n"
 /* %s: YYYY-MM-DD */
 #define T_CARD_REGISTERED_EN "📅 registered %s\n"
 #define T_CARD_REGISTERED_RU "📅 в базе с %s\n"
@@ -106,6 +108,12 @@
 /* %s: notes */
 #define T_CARD_NOTES_EN "📝 %s\n"
 #define T_CARD_NOTES_RU "📝 %s\n"
+/* %s: emergency contact */
+#define T_CARD_EMERGENCY_EN "🆘 emergency contact: %s\n"
+#define T_CARD_EMERGENCY_RU "🆘 экстренный контакт: %s\n"
+/* %s: medical notes */
+#define T_CARD_MEDICAL_EN "⚕️ %s\n"
+#define T_CARD_MEDICAL_RU "⚕️ %s\n"
 #define T_BTN_EDIT_PHONE_EN "📞 Edit phone"
 #define T_BTN_EDIT_PHONE_RU "📞 Изменить телефон"
 #define T_BTN_DEACTIVATE_EN "🚫 Deactivate"
@@ -123,12 +131,13 @@
 #define T_STU_PHONE_HOW_RU "Отправьте новый телефон так:\n<code>/setphone #%lld +79001234567</code>"
 /* %lld: id, %s: first name, %s: last name */
 #define T_STU_LINKED_ALREADY_EN "#%lld %s %s has already linked their Telegram; no invite is needed."
-#define T_STU_LINKED_ALREADY_RU "#%lld %s %s уже привязал(а) Telegram; приглашение не нужно."
-#define T_STU_INVITE_INACTIVE_EN "#%lld %s %s is inactive; reactivate them first (/reactivate #%lld)."
-#define T_STU_INVITE_INACTIVE_RU "#%lld %s %s неактивен(на); сначала активируйте (/reactivate #%lld)."
+#define T_STU_LINKED_ALREADY_RU "#%lld %s %s: Telegram уже привязан; приглашение не нужно."
+/* %lld: id, %s: first name, %s: last name, %s: the command reactivating them */
+#define T_PERSON_INACTIVE_EN "#%lld %s %s is inactive; reactivate them first: <code>%s</code>"
+#define T_PERSON_INACTIVE_RU "#%lld %s %s: запись неактивна; сначала активируйте её: <code>%s</code>"
 /* %lld: id, %s: first name, %s: last name; then T_INVITE_LINK or T_INVITE_CODE */
-#define T_STU_INVITE_EN "🔗 A new invite for #%lld %s %s."
-#define T_STU_INVITE_RU "🔗 Новое приглашение для #%lld %s %s."
+#define T_STU_INVITE_EN "🔗 A new invite for #%lld %s %s; older ones no longer work."
+#define T_STU_INVITE_RU "🔗 Новое приглашение для #%lld %s %s; прежние больше не действуют."
 
 /* ---- /setphone ---- */
 /* %lld: id, %s: first, %s: last, %s: phone */
@@ -136,8 +145,8 @@
 #define T_HELP_SETBIRTH_RU "указать дату рождения ученика (для возрастных правил поясов)"
 #define T_USAGE_SETBIRTH_EN "#<id> <YYYY-MM-DD | ->"
 #define T_USAGE_SETBIRTH_RU "#<номер> <ГГГГ-ММ-ДД | ->"
-#define T_EXAMPLE_SETBIRTH_EN "/setbirth #12 2010-05-01"
-#define T_EXAMPLE_SETBIRTH_RU "/setbirth #12 2010-05-01"
+#define T_EXAMPLE_SETBIRTH_EN "/setbirth Ivan 2010-05-01"
+#define T_EXAMPLE_SETBIRTH_RU "/setbirth Иван 2010-05-01"
 /* %lld: id, %s: first, %s: last, %s: date, %d: age */
 #define T_BIRTH_SET_EN "🎂 #%lld %s %s: born %s (%d years old)."
 #define T_BIRTH_SET_RU "🎂 #%lld %s %s: дата рождения %s (полных лет: %d)."
@@ -147,7 +156,7 @@
 #define T_PHONE_SET_EN "📞 #%lld %s %s: the phone is now %s."
 #define T_PHONE_SET_RU "📞 #%lld %s %s: теперь телефон %s."
 #define T_PHONE_SAME_EN "#%lld %s %s already has the phone %s; nothing changed."
-#define T_PHONE_SAME_RU "У #%lld %s %s уже телефон %s; ничего не изменено."
+#define T_PHONE_SAME_RU "#%lld %s %s: телефон уже %s; ничего не изменено."
 /* %s: phone, %lld: id, %s: first, %s: last */
 #define T_PHONE_TAKEN_EN "The phone %s already belongs to student #%lld %s %s. Nothing changed."
 #define T_PHONE_TAKEN_RU "Номер %s уже принадлежит ученику #%lld %s %s. Ничего не изменено."
@@ -155,14 +164,14 @@
 /* ---- /deactivate, /reactivate ---- */
 /* %lld: id, %s: first, %s: last, %lld: id */
 #define T_DEACTIVATED_EN "🚫 #%lld %s %s is deactivated. Their history is kept and reminders stop. To undo: /reactivate #%lld"
-#define T_DEACTIVATED_RU "🚫 #%lld %s %s деактивирован(а). История сохранена, напоминания больше не придут. Отменить: /reactivate #%lld"
+#define T_DEACTIVATED_RU "🚫 #%lld %s %s: запись деактивирована. История сохранена, напоминания больше не придут. Отменить: /reactivate #%lld"
 /* %lld: id, %s: first, %s: last */
 #define T_REACTIVATED_EN "✅ #%lld %s %s is active again."
-#define T_REACTIVATED_RU "✅ #%lld %s %s снова активен(на)."
+#define T_REACTIVATED_RU "✅ #%lld %s %s: запись снова активна."
 #define T_ALREADY_INACTIVE_EN "#%lld %s %s is already inactive; nothing changed."
-#define T_ALREADY_INACTIVE_RU "#%lld %s %s уже неактивен(на); ничего не изменено."
+#define T_ALREADY_INACTIVE_RU "#%lld %s %s: запись уже неактивна; ничего не изменено."
 #define T_ALREADY_ACTIVE_EN "#%lld %s %s is already active; nothing changed."
-#define T_ALREADY_ACTIVE_RU "#%lld %s %s уже активен(на); ничего не изменено."
+#define T_ALREADY_ACTIVE_RU "#%lld %s %s: запись уже активна; ничего не изменено."
 
 /* ---- /students ---- */
 /* %lld: matching students, %d: page, %d: pages */
@@ -179,7 +188,7 @@
 #define T_STUDENTS_LINKED_EN " 💬"
 #define T_STUDENTS_LINKED_RU " 💬"
 #define T_STUDENTS_INACTIVE_EN " 🚫 inactive"
-#define T_STUDENTS_INACTIVE_RU " 🚫 неактивен"
+#define T_STUDENTS_INACTIVE_RU " 🚫 запись неактивна"
 #define T_STUDENTS_FOOT_EN "\n\n💬 = Telegram linked. A card: /student #id"
 #define T_STUDENTS_FOOT_RU "\n\n💬 = Telegram привязан. Карточка: /student #номер"
 #define T_STUDENTS_NONE_EN "No students yet. Add one with /addstudent."
@@ -194,6 +203,146 @@
 #define T_BTN_PREV_RU "◀ Назад"
 #define T_BTN_NEXT_EN "Next ▶"
 #define T_BTN_NEXT_RU "Далее ▶"
+
+/* ---- /editstudent ---- */
+#define T_HELP_EDITSTUDENT_EN "change a student's name, e-mail, notes, emergency contact or medical notes"
+#define T_HELP_EDITSTUDENT_RU "изменить имя, e-mail, заметки, экстренный контакт или медицинские заметки ученика"
+#define T_USAGE_EDITSTUDENT_EN "<#id | name> <name | email | notes | emergency | medical> <new value, or - to clear>"
+#define T_USAGE_EDITSTUDENT_RU "<#номер | имя> <name | email | notes | emergency | medical> <новое значение или - чтобы удалить>"
+#define T_EXAMPLE_EDITSTUDENT_EN "/editstudent Ivan medical asthma, inhaler in the bag"
+#define T_EXAMPLE_EDITSTUDENT_RU "/editstudent Иван medical астма, ингалятор в сумке"
+/* the fields, as replies name them */
+#define T_FIELD_EMAIL_EN "e-mail"
+#define T_FIELD_EMAIL_RU "e-mail"
+#define T_FIELD_NOTES_EN "notes"
+#define T_FIELD_NOTES_RU "заметки"
+#define T_FIELD_EMERGENCY_EN "emergency contact"
+#define T_FIELD_EMERGENCY_RU "экстренный контакт"
+#define T_FIELD_MEDICAL_EN "medical notes"
+#define T_FIELD_MEDICAL_RU "медицинские заметки"
+/* %lld: id, %s: first, %s: last, %s: field, %s: the new value */
+#define T_EDIT_SET_EN "✏️ #%lld %s %s: %s set to “%s”."
+#define T_EDIT_SET_RU "✏️ #%lld %s %s: поле «%s» теперь — «%s»."
+/* %lld: id, %s: first, %s: last, %s: field */
+#define T_EDIT_CLEARED_EN "✏️ #%lld %s %s: %s cleared."
+#define T_EDIT_CLEARED_RU "✏️ #%lld %s %s: поле «%s» очищено."
+/* %lld: id, %s: new first, %s: new last, %s: old first, %s: old last */
+#define T_EDIT_NAME_EN "✏️ #%lld is now %s %s (was %s %s)."
+#define T_EDIT_NAME_RU "✏️ #%lld: теперь имя — %s %s (было: %s %s)."
+#define T_EDIT_NAME_NEEDED_EN "A name cannot be cleared; send the new first and last name."
+#define T_EDIT_NAME_NEEDED_RU "Имя нельзя удалить; отправьте новые имя и фамилию."
+/* %s: field, %d: the limit */
+#define T_EDIT_TOO_LONG_EN "The %s is too long: at most %d characters."
+#define T_EDIT_TOO_LONG_RU "Поле «%s» слишком длинное: не больше %d символов."
+/* %s: what was given */
+#define T_EDIT_BAD_EMAIL_EN "“%s” is not an e-mail address."
+#define T_EDIT_BAD_EMAIL_RU "«%s» не похоже на адрес e-mail."
+
+/* ---- health notes on the attendance roster (private chats only) ---- */
+/* %s: "Ivan P.", %s: medical notes */
+#define T_ATT_MEDICAL_EN "\n⚕️ %s: %s"
+#define T_ATT_MEDICAL_RU "\n⚕️ %s: %s"
+/* %s: "Ivan P.", %s: emergency contact */
+#define T_ATT_EMERGENCY_EN "\n🆘 %s: %s"
+#define T_ATT_EMERGENCY_RU "\n🆘 %s: %s"
+/* %d: students whose notes are not shown */
+#define T_ATT_HEALTH_MORE_EN "\n⚕️ …and %d more students with health notes, too many to show here."
+#define T_ATT_HEALTH_MORE_RU "\n⚕️ …и ещё учеников с заметками о здоровье: %d, все здесь не помещаются."
+
+/* ---- /trainers, /trainer ---- */
+#define T_HELP_TRAINERS_EN "the trainers: head trainer, Telegram, classes a week"
+#define T_HELP_TRAINERS_RU "тренеры: старший тренер, Telegram, занятий в неделю"
+#define T_HELP_TRAINER_EN "deactivate or reactivate a trainer, or make them the head trainer"
+#define T_HELP_TRAINER_RU "деактивировать или вернуть тренера, назначить старшего тренера"
+#define T_USAGE_TRAINER_EN "<#id | name> <off | on | head>"
+#define T_USAGE_TRAINER_RU "<#номер | имя> <off | on | head>"
+#define T_EXAMPLE_TRAINERS_EN "/trainers"
+#define T_EXAMPLE_TRAINERS_RU "/trainers"
+#define T_EXAMPLE_TRAINER_EN "/trainer Rafael head"
+#define T_EXAMPLE_TRAINER_RU "/trainer Рафаэль head"
+/* %lld: trainers */
+#define T_TRAINERS_HEAD_EN "🥋 <b>Trainers</b>: %lld\n"
+#define T_TRAINERS_HEAD_RU "🥋 <b>Тренеры</b>: %lld\n"
+/* %lld: id, %s: first, %s: last */
+#define T_TRAINERS_LINE_EN "\n#%lld %s %s"
+#define T_TRAINERS_LINE_RU "\n#%lld %s %s"
+#define T_TRAINERS_MAIN_EN " ⭐ head trainer"
+#define T_TRAINERS_MAIN_RU " ⭐ старший тренер"
+/* %d: classes, %s: the word for them */
+#define T_TRAINERS_WEEKLY_EN " — %d %s a week"
+#define T_TRAINERS_WEEKLY_RU " — %d %s в неделю"
+#define T_TRAINERS_LINKED_EN " 💬"
+#define T_TRAINERS_LINKED_RU " 💬"
+/* the word for classes after a count (h_plural) */
+#define T_W_CLASS_ONE_EN "class"
+#define T_W_CLASS_ONE_RU "занятие"
+#define T_W_CLASS_FEW_EN "classes"
+#define T_W_CLASS_FEW_RU "занятия"
+#define T_W_CLASS_MANY_EN "classes"
+#define T_W_CLASS_MANY_RU "занятий"
+#define T_TRAINERS_INACTIVE_EN " 🚫 inactive"
+#define T_TRAINERS_INACTIVE_RU " 🚫 запись неактивна"
+/* %lld: the first active trainer's id */
+#define T_TRAINERS_NO_MAIN_EN "\n\nNo head trainer yet; to set one: <code>/trainer #%lld head</code>"
+#define T_TRAINERS_NO_MAIN_RU "\n\nСтаршего тренера пока нет; чтобы назначить: <code>/trainer #%lld head</code>"
+#define T_TRAINERS_FOOT_EN "\n\n💬 = Telegram linked. Change one: /trainer"
+#define T_TRAINERS_FOOT_RU "\n\n💬 = Telegram привязан. Изменить: /trainer"
+#define T_TRAINERS_NONE_EN "No trainers yet. Add one with /addtrainer."
+#define T_TRAINERS_NONE_RU "Тренеров пока нет. Добавьте: /addtrainer."
+/* %lld: id, %s: first, %s: last, %lld: id */
+#define T_TRAINER_OFF_EN "🚫 #%lld %s %s is deactivated: their trainer access is closed at once. Their Telegram stays linked, so <code>/trainer #%lld on</code> gives it back."
+#define T_TRAINER_OFF_RU "🚫 #%lld %s %s: запись тренера деактивирована, доступ тренера закрыт сразу. Telegram остаётся привязанным, поэтому вернуть доступ можно командой <code>/trainer #%lld on</code>."
+/* %lld: weekly classes, %s: the word, %lld: upcoming classes, %s: the word */
+#define T_TRAINER_OFF_LOAD_EN "\nThey still teach %lld %s a week (%lld %s coming up). Assign another trainer with /classtrainer (numbers in /classes); otherwise the classes run without a trainer."
+#define T_TRAINER_OFF_LOAD_RU "\nУ этого тренера по-прежнему %lld %s в неделю (впереди: %lld %s). Назначьте другого тренера командой /classtrainer (номера — в /classes), иначе занятия пройдут без тренера."
+#define T_TRAINER_OFF_MAIN_EN "\nThe academy has no head trainer now; set one with /trainer."
+#define T_TRAINER_OFF_MAIN_RU "\nСтаршего тренера теперь нет; назначьте его командой /trainer."
+/* %lld: id, %s: first, %s: last */
+#define T_TRAINER_ON_EN "✅ #%lld %s %s: trainer access is open again."
+#define T_TRAINER_ON_RU "✅ #%lld %s %s: доступ тренера снова открыт."
+#define T_TRAINER_ALREADY_OFF_EN "#%lld %s %s is already inactive; nothing changed."
+#define T_TRAINER_ALREADY_OFF_RU "#%lld %s %s: запись тренера уже неактивна; ничего не изменено."
+#define T_TRAINER_ALREADY_ON_EN "#%lld %s %s is already active; nothing changed."
+#define T_TRAINER_ALREADY_ON_RU "#%lld %s %s: запись тренера уже активна; ничего не изменено."
+#define T_TRAINER_MAIN_EN "⭐ #%lld %s %s is now the head trainer."
+#define T_TRAINER_MAIN_RU "⭐ Старший тренер теперь — #%lld %s %s."
+#define T_TRAINER_MAIN_ALREADY_EN "#%lld %s %s is already the head trainer; nothing changed."
+#define T_TRAINER_MAIN_ALREADY_RU "#%lld %s %s уже старший тренер; ничего не изменено."
+
+/* ---- /invite, /invites, /unlink ---- */
+#define T_HELP_INVITE_EN "a new invite link for a student (or trainer); older ones stop working"
+#define T_HELP_INVITE_RU "новая ссылка-приглашение для ученика (или тренера); прежние перестают работать"
+#define T_HELP_INVITES_EN "invites not used yet: for whom, valid until"
+#define T_HELP_INVITES_RU "неиспользованные приглашения: для кого и до какого срока"
+#define T_HELP_UNLINK_EN "unlink a student's (or trainer's) Telegram account"
+#define T_HELP_UNLINK_RU "отвязать аккаунт Telegram от ученика (или тренера)"
+#define T_USAGE_PERSON_EN "[trainer] <#id | name>"
+#define T_USAGE_PERSON_RU "[trainer] <#номер | имя>"
+#define T_EXAMPLE_INVITE_EN "/invite Ivan"
+#define T_EXAMPLE_INVITE_RU "/invite Иван"
+#define T_EXAMPLE_UNLINK_EN "/unlink trainer Rafael"
+#define T_EXAMPLE_UNLINK_RU "/unlink trainer Рафаэль"
+#define T_EXAMPLE_INVITES_EN "/invites"
+#define T_EXAMPLE_INVITES_RU "/invites"
+/* %lld: invites */
+#define T_INVITES_HEAD_EN "🔗 <b>Invites not used yet</b>: %lld\n"
+#define T_INVITES_HEAD_RU "🔗 <b>Неиспользованные приглашения</b>: %lld\n"
+/* %s: kind, %lld: id, %s: first, %s: last, %s: valid until */
+#define T_INVITES_LINE_EN "\n%s #%lld %s %s — until %s"
+#define T_INVITES_LINE_RU "\n%s #%lld %s %s — до %s"
+/* %lld: how many more */
+#define T_INVITES_MORE_EN "\n… and %lld more"
+#define T_INVITES_MORE_RU "\n… и ещё %lld"
+#define T_INVITES_FOOT_EN "\n\nA new link replaces the old one: /invite"
+#define T_INVITES_FOOT_RU "\n\nНовая ссылка заменяет прежнюю: /invite"
+#define T_INVITES_NONE_EN "No invites are waiting to be used."
+#define T_INVITES_NONE_RU "Неиспользованных приглашений нет."
+/* %lld: id, %s: first, %s: last, %s: the command for a new invite */
+#define T_UNLINKED_EN "🔓 #%lld %s %s: Telegram unlinked; that account no longer acts for this record, and unused invites for it no longer work. To link again: <code>%s</code>"
+#define T_UNLINKED_RU "🔓 #%lld %s %s: Telegram отвязан; этот аккаунт больше не действует от имени записи, а неиспользованные приглашения для неё не работают. Чтобы привязать снова: <code>%s</code>"
+/* %lld: id, %s: first, %s: last */
+#define T_UNLINK_NONE_EN "#%lld %s %s has no Telegram linked; nothing changed."
+#define T_UNLINK_NONE_RU "#%lld %s %s: Telegram не привязан; ничего не изменено."
 
 /* ---- /export ---- */
 /* %d: files */

@@ -1,9 +1,10 @@
 /*
- * admin.c — the owner's view of students (see admin.h): the card, the
- * paged list, phone changes, deactivation.
+ * admin.c — the owner's view of people (see admin.h): the card, the
+ * paged list, edits, deactivation; trainers and the head trainer; pending
+ * invites.
  *
- * Invariant: nothing here deletes a row; subscriptions, plans and
- * attendance are read, never written.
+ * Invariant: nothing here deletes a row; subscriptions, plans,
+ * attendance and the schedule are read, never written.
  *
  * Callers: handlers/admin.c, tests.
  */
@@ -30,6 +31,8 @@ void student_card_free(struct student_card *c)
 	free(c->email);
 	free(c->birth_date);
 	free(c->notes);
+	free(c->emergency);
+	free(c->medical);
 	free(c->plan_title);
 	free(c->plan_status);
 	memset(c, 0, sizeof(*c));
@@ -43,7 +46,8 @@ static int db_card_details(struct db *db, struct student_card *c, int64_t month_
 	    "SELECT s.email, s.birth_date, s.notes, "
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE a.student_id = s.id AND a.status IN ('present', 'late') "
-	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3) "
+	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3), "
+	    "  s.emergency_contact, s.medical_notes "
 	    "FROM students s WHERE s.id = ?1");
 	int rc;
 
@@ -58,6 +62,8 @@ static int db_card_details(struct db *db, struct student_card *c, int64_t month_
 		c->birth_date = db_column_dup(st, 1);
 		c->notes = db_column_dup(st, 2);
 		c->month_visits = sqlite3_column_int(st, 3);
+		c->emergency = db_column_dup(st, 4);
+		c->medical = db_column_dup(st, 5);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -234,4 +240,286 @@ int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == DB_OK ? db_person_get(db, PERSON_STUDENT, id, out) : rc;
+}
+
+int db_student_set_name(struct db *db, int64_t id, const char *first, const char *last)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	if ((rc = db_step_done(db, st, "student set name")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int db_student_set_field(struct db *db, int64_t id, enum student_field field,
+    const char *value)
+{
+	/* Column names cannot be bound: one statement per field. */
+	static const char *const sql[] = {
+		[STUDENT_EMAIL] = "UPDATE students SET email = ?2 WHERE id = ?1",
+		[STUDENT_NOTES] = "UPDATE students SET notes = ?2 WHERE id = ?1",
+		[STUDENT_EMERGENCY] = "UPDATE students SET emergency_contact = ?2 WHERE id = ?1",
+		[STUDENT_MEDICAL] = "UPDATE students SET medical_notes = ?2 WHERE id = ?1",
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((size_t)field >= BJJ_ARRAY_LEN(sql)) {
+		log_error("db", "unknown student field %d", (int)field);
+		return DB_ERROR;
+	}
+	if ((st = db_stmt_get(db, sql[field])) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, value);
+	if ((rc = db_step_done(db, st, "student set field")) != DB_OK)
+		return rc;
+	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1");
+	int rc;
+
+	*emergency = *medical = NULL;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "student health");
+	if (rc == DB_OK) {
+		*emergency = db_column_dup(st, 0);
+		*medical = db_column_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- trainers ---------------------------------------------------------- */
+
+/* Classes a week of the active weekly classes of trainer t (weekdays is
+ * a bit per day, Monday first). */
+#define DB_TRAINER_WEEKLY "(SELECT coalesce(sum((c.weekdays & 1) + (c.weekdays >> 1 & 1) " \
+	"+ (c.weekdays >> 2 & 1) + (c.weekdays >> 3 & 1) + (c.weekdays >> 4 & 1) " \
+	"+ (c.weekdays >> 5 & 1) + (c.weekdays >> 6 & 1)), 0) " \
+	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
+
+void trainer_rows_free(struct trainer_row *v, size_t n)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		person_free(&v[i].p);
+	free(v);
+}
+
+int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
+	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
+	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
+	struct trainer_row *v = NULL;
+	size_t cnt = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = db_step_row(db, st, "trainers list")) == DB_OK) {
+		struct trainer_row *r;
+
+		v = xrealloc(v, (cnt + 1) * sizeof(*v));
+		r = &v[cnt++];
+		memset(r, 0, sizeof(*r));
+		r->p.kind = PERSON_TRAINER;
+		r->p.id = sqlite3_column_int64(st, 0);
+		r->p.first_name = db_column_dup(st, 1);
+		r->p.last_name = db_column_dup(st, 2);
+		r->p.phone = db_column_dup(st, 3);
+		r->p.tg_id = sqlite3_column_int64(st, 4);
+		r->p.active = sqlite3_column_int(st, 5);
+		r->p.reachable = sqlite3_column_int(st, 6);
+		r->is_main = sqlite3_column_int(st, 7);
+		r->weekly = sqlite3_column_int(st, 8);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		trainer_rows_free(v, cnt);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = cnt;
+	return DB_OK;
+}
+
+int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
+{
+	/* A deactivated trainer is no longer the head trainer. */
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainers SET active = ?2, is_main = CASE WHEN ?2 = 1 THEN is_main ELSE 0 END "
+	    "WHERE id = ?1 AND active <> ?2");
+	struct person p;
+	int rc;
+
+	if (changed != NULL)
+		*changed = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, active != 0);
+	if ((rc = db_step_done(db, st, "trainer set active")) != DB_OK)
+		return rc;
+	if (sqlite3_changes(db->h) == 1) {
+		if (changed != NULL)
+			*changed = 1;
+		return DB_OK;
+	}
+	rc = db_person_get(db, PERSON_TRAINER, id, &p);
+	person_free(&p);
+	return rc;
+}
+
+int db_trainer_main_id(struct db *db, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM trainers WHERE is_main = 1");
+	int rc;
+
+	*id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "head trainer");
+	if (rc == DB_OK)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+int db_trainer_set_main(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_atomic_begin(db) != DB_OK)
+		return DB_ERROR;
+	/* Clear the old head first: the unique index allows one at a time. */
+	st = db_stmt_get(db, "UPDATE trainers SET is_main = 0 WHERE is_main = 1 AND id <> ?1 "
+	    "AND EXISTS (SELECT 1 FROM trainers WHERE id = ?1 AND active = 1)");
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step_done(db, st, "trainer set main")) != DB_OK)
+		goto out;
+	st = db_stmt_get(db, "UPDATE trainers SET is_main = 1 WHERE id = ?1 AND active = 1");
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step_done(db, st, "trainer set main")) == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+out:
+	return db_atomic_end(db, rc);
+}
+
+int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
+    int64_t *upcoming)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINER_WEEKLY ", (SELECT count(*) FROM trainings g "
+	    "WHERE g.trainer_id = t.id AND g.cancelled = 0 AND g.starts_at >= ?2) "
+	    "FROM trainers t WHERE t.id = ?1");
+	int rc;
+
+	*weekly = *upcoming = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_row(db, st, "trainer load");
+	if (rc == DB_OK) {
+		*weekly = sqlite3_column_int64(st, 0);
+		*upcoming = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ---- pending invites ----------------------------------------------------- */
+
+void pending_invites_free(struct pending_invite *v, size_t n)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].first_name);
+		free(v[i].last_name);
+	}
+	free(v);
+}
+
+/* The invites that can still link someone: of a record that exists and
+ * is not linked yet (by a shared contact, say); ?1 = now. */
+#define DB_PENDING_FROM "FROM invites i " \
+	"LEFT JOIN students s ON i.kind = 1 AND s.id = i.person_id " \
+	"LEFT JOIN trainers t ON i.kind = 2 AND t.id = i.person_id " \
+	"WHERE i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?1 " \
+	"AND coalesce(s.id, t.id) IS NOT NULL AND coalesce(s.tg_id, t.tg_id) IS NULL"
+
+int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_invite **out,
+    size_t *n, int64_t *total)
+{
+	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) " DB_PENDING_FROM);
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT i.kind, i.person_id, coalesce(s.first_name, t.first_name), "
+	    "coalesce(s.last_name, t.last_name), i.expires_at " DB_PENDING_FROM " "
+	    "ORDER BY i.expires_at, i.created_at, i.rowid LIMIT ?2");
+	struct pending_invite *v = NULL;
+	size_t cnt = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (count == NULL || st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(count, 1, now);
+	rc = db_step_row(db, count, "pending invites");
+	if (rc == DB_OK)
+		*total = sqlite3_column_int64(count, 0);
+	sqlite3_reset(count);
+	if (rc != DB_OK)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	while ((rc = db_step_row(db, st, "pending invites")) == DB_OK) {
+		struct pending_invite *r;
+
+		v = xrealloc(v, (cnt + 1) * sizeof(*v));
+		r = &v[cnt++];
+		r->kind = sqlite3_column_int(st, 0);
+		r->person_id = sqlite3_column_int64(st, 1);
+		r->first_name = db_column_dup(st, 2);
+		r->last_name = db_column_dup(st, 3);
+		r->expires_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		pending_invites_free(v, cnt);
+		return DB_ERROR;
+	}
+	*out = v;
+	*n = cnt;
+	return DB_OK;
 }

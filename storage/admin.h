@@ -1,6 +1,7 @@
 /*
- * admin.h — the owner's view of students: the student card, a paged
- * list, changing a phone, deactivating and reactivating. Plans,
+ * admin.h — the owner's view of people: the student card, a paged
+ * list, editing a student, deactivating and reactivating; the trainers
+ * list and head trainer; invites waiting to be used. Plans,
  * subscriptions and attendance are only read here (other aggregates own
  * them).
  *
@@ -11,7 +12,8 @@
  * owned by the struct (its _free function); string arguments are
  * borrowed. Times are UTC unix seconds.
  *
- * Callers: handlers/admin.c, tests.
+ * Callers: handlers/admin.c, handlers/attendance.c (health notes on the
+ * roster), tests.
  */
 #ifndef BJJ_STORAGE_ADMIN_H
 #define BJJ_STORAGE_ADMIN_H
@@ -28,6 +30,8 @@ struct student_card {
 	char *email;               /* NULL when unknown */
 	char *birth_date;          /* "YYYY-MM-DD" or NULL */
 	char *notes;               /* NULL when none */
+	char *emergency;           /* emergency contact, NULL when none */
+	char *medical;             /* medical notes, NULL when none */
 	/* The current or next plan: the earliest-starting active or frozen
 	 * subscription that has not ended. has_plan 0 when there is none. */
 	int has_plan;
@@ -73,6 +77,63 @@ int db_student_set_phone(struct db *db, int64_t id, const char *phone);
 /* The student (active or not, linked or not) with this phone;
  * DB_NOTFOUND when nobody has it. */
 int db_student_by_phone(struct db *db, const char *phone, struct person *out);
+
+/* A new first and last name ("" for none). DB_NOTFOUND when there is no
+ * such student. */
+int db_student_set_name(struct db *db, int64_t id, const char *first, const char *last);
+
+/* The free-text fields of a student the owner edits. */
+enum student_field {
+	STUDENT_EMAIL,
+	STUDENT_NOTES,
+	STUDENT_EMERGENCY,         /* who to call in an emergency */
+	STUDENT_MEDICAL,           /* what a trainer must know about health */
+};
+/* Set field to value, or clear it (NULL). DB_NOTFOUND when there is no
+ * such student. */
+int db_student_set_field(struct db *db, int64_t id, enum student_field field,
+    const char *value);
+/* The emergency contact and medical notes of a student (each owned, NULL
+ * when none). DB_NOTFOUND when there is no such student. */
+int db_student_health(struct db *db, int64_t id, char **emergency, char **medical);
+
+/* ---- trainers ---- */
+struct trainer_row {
+	struct person p;
+	int is_main;               /* the head trainer */
+	int weekly;                /* classes a week in the active weekly classes */
+};
+void trainer_rows_free(struct trainer_row *v, size_t n);
+/* Every trainer, active ones first, then by last and first name. *out
+ * owned (trainer_rows_free). */
+int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n);
+/* active 0 or 1; deactivating the head trainer also takes that title.
+ * DB_NOTFOUND when there is no such trainer; *changed (may be NULL) is 0
+ * when it already was so. */
+int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed);
+/* The head trainer's id, 0 when there is none. */
+int db_trainer_main_id(struct db *db, int64_t *id);
+/* Make active trainer id the one head trainer (the previous one stops
+ * being it). DB_NOTFOUND when there is no such active trainer. */
+int db_trainer_set_main(struct db *db, int64_t id);
+/* What trainer id still teaches: the active weekly classes (*weekly) and
+ * the classes not cancelled starting at or after now (*upcoming). */
+int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
+    int64_t *upcoming);
+
+/* ---- invites waiting to be used ---- */
+struct pending_invite {
+	int kind;                  /* enum person_kind */
+	int64_t person_id;
+	char *first_name;
+	char *last_name;
+	int64_t expires_at;
+};
+void pending_invites_free(struct pending_invite *v, size_t n);
+/* Invites neither used, replaced nor expired at now, soonest to expire
+ * first, at most max; *total counts them all. *out owned. */
+int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_invite **out,
+    size_t *n, int64_t *total);
 
 
 #endif

@@ -3,13 +3,28 @@
  * a student or trainer record (the deep link t.me/<bot>?start=<code>).
  *
  * Invariant: a code is redeemed at most once, and redeeming either marks
- * it used and links the record, or changes nothing.
+ * it used and links the record, or changes nothing. Only a record's
+ * newest unused code works: a new one revokes the older ones.
  *
  * Callers: handlers (the owner creates, /start redeems).
  */
 #include "bot/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
+
+int db_invites_revoke(struct db *db, int kind, int64_t person_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE invites SET revoked_at = ?3 WHERE kind = ?1 AND person_id = ?2 "
+	    "AND used_at IS NULL AND revoked_at IS NULL");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, kind);
+	sqlite3_bind_int64(st, 2, person_id);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st, "invite revoke");
+}
 
 int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
     int64_t expires_at, char code[INVITE_CODE_LEN + 1])
@@ -23,8 +38,11 @@ int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
 	    "OR EXISTS (SELECT 1 FROM trainers WHERE ?2 = 2 AND id = ?3)");
 	int rc;
 
-	if (st == NULL)
+	if (st == NULL || db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
+	/* Only the newest link the owner handed out can link the record. */
+	if ((rc = db_invites_revoke(db, kind, person_id, now)) != DB_OK)
+		goto out;
 	/* 96 random bits: a collision, which would be DB_CONSTRAINT, does not
 	 * happen in practice. */
 	random_code(code, INVITE_CODE_LEN);
@@ -36,7 +54,8 @@ int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
 	rc = db_step_done(db, st, "invite create");
 	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
 		rc = DB_NOTFOUND;
-	return rc;
+out:
+	return db_atomic_end(db, rc);
 }
 
 /* Link the record and mark the code used, both or neither. */
@@ -68,9 +87,10 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
     int *kind, int64_t *person_id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL FROM invites WHERE code = ?1");
+	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
+	    "FROM invites WHERE code = ?1");
 	int64_t pid = 0, expires_at = 0;
-	int k = 0, used = 0, rc;
+	int k = 0, used = 0, revoked = 0, rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -81,12 +101,15 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
 		pid = sqlite3_column_int64(st, 1);
 		expires_at = sqlite3_column_int64(st, 2);
 		used = sqlite3_column_int(st, 3);
+		revoked = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != DB_OK)
 		return rc == DB_NOTFOUND ? INVITE_UNKNOWN : DB_ERROR;
 	if (used)
 		return INVITE_USED;
+	if (revoked)
+		return INVITE_REVOKED;
 	if (now >= expires_at)
 		return INVITE_EXPIRED;
 	switch (db_invite_use(db, code, k, pid, tg_id, now)) {

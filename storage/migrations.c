@@ -327,6 +327,12 @@ static const char *const db_migrations[] = {
 	"  sent_at INTEGER,"
 	"  recipients INTEGER"
 	");",
+	/* people: who to call in an emergency and what a trainer must know
+	 * about a student's health (shown to trainers and owners only), and
+	 * invites replaced by a newer one for the same record. */
+	"ALTER TABLE students ADD COLUMN emergency_contact TEXT;"
+	"ALTER TABLE students ADD COLUMN medical_notes TEXT;"
+	"ALTER TABLE invites ADD COLUMN revoked_at INTEGER;",
 };
 
 int db_schema_latest(void)

@@ -4,7 +4,8 @@
  *
  * Invariant: a record is linked to at most one Telegram account and an
  * account to at most one record of each kind (UNIQUE tg_id); a link is
- * only ever made on an unlinked record, never overwritten here.
+ * only ever made on an unlinked record, never overwritten here (the owner
+ * may clear it: db_person_unlink).
  *
  * The two kinds live in separate tables with their own id sequences
  * (student #1 and trainer #1 both exist).
@@ -33,16 +34,19 @@ _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
 struct db_person_sql {
 	const char *get;       /* ?1 = id */
 	const char *link;      /* ?1 = id, ?2 = tg_id */
+	const char *unlink;    /* ?1 = id */
 };
 
 static const struct db_person_sql db_person_sql[] = {
 	[PERSON_STUDENT] = {
 		.get = "SELECT " DB_STUDENT_COLS " WHERE id = ?1",
 		.link = "UPDATE students SET tg_id = ?2 WHERE id = ?1 AND tg_id IS NULL",
+		.unlink = "UPDATE students SET tg_id = NULL WHERE id = ?1",
 	},
 	[PERSON_TRAINER] = {
 		.get = "SELECT " DB_TRAINER_COLS " WHERE id = ?1",
 		.link = "UPDATE trainers SET tg_id = ?2 WHERE id = ?1 AND tg_id IS NULL",
+		.unlink = "UPDATE trainers SET tg_id = NULL WHERE id = ?1",
 	},
 };
 
@@ -197,6 +201,40 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	rc = db_step_row(db, st, "person link");
 	sqlite3_reset(st);
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
+int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg)
+{
+	const struct db_person_sql *sql = db_person_sql_of(kind);
+	sqlite3_stmt *st = sql ? db_stmt_get(db, sql->unlink) : NULL;
+	struct person p;
+	int rc;
+
+	*old_tg = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = db_person_get(db, kind, id, &p)) != DB_OK)
+		return rc;
+	*old_tg = p.tg_id;
+	person_free(&p);
+	if (*old_tg == 0)
+		return DB_OK;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, "person unlink");
+}
+
+int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND active = 0 UNION ALL "
+	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND active = 0 "
+	    "ORDER BY 1 DESC LIMIT 1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, phone);
+	return db_person_fetch(db, st, out, "inactive person by phone");
 }
 
 /* The search of db_people_search, per kind. */

@@ -118,6 +118,13 @@ int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person 
 /* Link; DB_CONSTRAINT when the record is linked already or tg_id is
  * linked to another record of that kind. */
 int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id);
+/* Unlink record (kind, id) from its Telegram account; *old_tg gets the
+ * account it had (0 when it was not linked: nothing changes). DB_NOTFOUND
+ * when there is no such record. */
+int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg);
+/* A deactivated student or trainer with this E.164 phone (trainer
+ * first), linked or not. */
+int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out);
 
 /*
  * Students whose "first last" or "last first" contains fragment (matched
@@ -181,11 +188,15 @@ enum invite_rc {
 	INVITE_USED = 2,       /* single use, already redeemed */
 	INVITE_EXPIRED = 3,
 	INVITE_TAKEN = 4,      /* this Telegram account or the record is linked already */
+	INVITE_REVOKED = 5,    /* a newer invite for the same record replaced it */
 };
 /* A fresh random code for (kind, person_id) valid until expires_at
- * (exclusive). DB_NOTFOUND when there is no such record. */
+ * (exclusive); the record's older unused invites stop working.
+ * DB_NOTFOUND when there is no such record. */
 int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
     int64_t expires_at, char code[INVITE_CODE_LEN + 1]);
+/* Revoke the unused invites of (kind, person_id). */
+int db_invites_revoke(struct db *db, int kind, int64_t person_id, int64_t now);
 /*
  * Redeem code for tg_id: marks it used and links the record, or changes
  * nothing. Returns an enum invite_rc, or DB_ERROR. On INVITE_OK *kind and

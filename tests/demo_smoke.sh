@@ -32,6 +32,8 @@ script='/help
 !as 2001
 /attendance
 !press 1
+!as owner
+/addstudent Nina Orlova +79990001122
 '
 
 # reply CMD: what the console printed after the line "> CMD", up to the
@@ -82,6 +84,10 @@ expect '/attendance' 'Gi Fundamentals'
 expect '/attendance' '[1] '
 expect '/attendance' 'Ivan P. ✅'
 expect '!press 1' '(edited)'
+# The bot has never run: the invite is a code, never a made-up bot name.
+expect '/addstudent Nina Orlova +79990001122' 'Invite code: '
+expect '/addstudent Nina Orlova +79990001122' 'after the first bjjbot run'
+grep -qF 't.me/' out.txt && fail "an invite link with a placeholder bot name: $(grep -F 't.me/' out.txt)"
 
 # 2. Now, wherever the clock is: a class is always open for check-in.
 printf '%s' "$script" | "$bot" demo --db "$dir/now.db" > out.txt 2> err.txt ||

@@ -156,6 +156,24 @@ hf_take_reply(struct hf *f, int64_t chat)
 	return f->items[0].text;
 }
 
+/* Take the rows and expect only messages to chat; their texts joined
+ * (valid until the next take). */
+static inline const char *
+hf_take_all_text(struct hf *f, int64_t chat)
+{
+	static struct buf all;
+	size_t i;
+
+	buf_free(&all);
+	assert_true(hf_take(f) >= 1);
+	for (i = 0; i < f->n; i++) {
+		assert_int_equal(f->items[i].method, OB_SEND_MESSAGE);
+		assert_int_equal(f->items[i].chat_id, chat);
+		buf_adds(&all, f->items[i].text);
+	}
+	return buf_str(&all);
+}
+
 /* The first taken row of method to chat, or NULL. */
 static inline const struct outbox_item *
 hf_find(const struct hf *f, int method, int64_t chat)

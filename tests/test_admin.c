@@ -1,9 +1,10 @@
 /*
- * test_admin.c — handlers/admin.c and storage/admin.c: the student card
- * (plan, visits, Telegram state) and its buttons (phone, deactivate,
- * reactivate, invite; stale and malformed ones), /setphone, /deactivate
- * and /reactivate, /students paging and filters, bad arguments that
- * change nothing, and the owner-only role checks.
+ * test_admin.c — handlers/admin.c, handlers/trainers.c and storage/admin.c:
+ * the student card (plan, visits, Telegram state, health notes) and its
+ * buttons (phone, deactivate, reactivate, invite; stale and malformed
+ * ones), /setphone, /editstudent, /deactivate and /reactivate, /students
+ * paging and filters, health notes on the roster, /trainers and /trainer,
+ * bad arguments that change nothing, and the owner-only role checks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -172,6 +173,13 @@ test_card_bad_args(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	hf_send(f, HF_OWNER, "/student nobody");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “nobody”");
+	/* The example names a student rather than a number nobody has. */
+	struct h_msg m = hf_msg(HF_OWNER, "/student");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	const char *t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Пример: <code>/student Иван</code>");
+	hf_assert_lacks(t, "#12");
 }
 
 static void
@@ -271,7 +279,7 @@ test_setphone(void **state)
 		const char *cmd, *expect;
 	} bad[] = {
 		{ "/setphone", "Usage: /setphone #&lt;id&gt; &lt;phone&gt;" },
-		{ "/setphone #1", "Example: <code>/setphone #12 +79001234567</code>" },
+		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
 		{ "/setphone #1 <b>", "“&lt;b&gt;” is not a phone number" },
 		{ "/setphone #1 +79001234568", "already belongs to student #2 Olga Petrov. Nothing changed" },
@@ -304,7 +312,9 @@ test_add_audited(void **state)
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
 	hf_take(f);
-	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log");
+	/* Each added, each with an invite; the refused twin writes nothing. */
+	hf_sql_assert(f, "SELECT count(*) = 4 FROM audit_log");
+	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE action = 'invite.create'");
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.add' "
 	    "AND entity = 'student' AND entity_id = 1 AND actor = 100 AND details = '+79001234567'");
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'trainer.add' "
@@ -330,7 +340,7 @@ test_setbirth(void **state)
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		hf_send(f, HF_OWNER, bad[i]);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth #12 2010-05-01</code>");
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth Ivan 2010-05-01</code>");
 		hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	}
 	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
@@ -379,7 +389,7 @@ test_deactivate(void **state)
 	hf_send(f, HF_OWNER, "/deactivate");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /deactivate");
 	hf_send(f, HF_OWNER, "/reactivate");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate #12</code>");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate Ivan</code>");
 	hf_send(f, HF_OWNER, "/deactivate #2");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #2");
 	assert_true(is_active(f, 1));
@@ -507,6 +517,265 @@ test_students_filter(void **state)
 	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "Matching “family”");
 }
 
+/* ---- /editstudent ------------------------------------------------------ */
+
+static void
+test_editstudent(void **state)
+{
+	struct hf *f = *state;
+	struct person p;
+	struct h_msg m;
+	const char *t;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	hf_send(f, HF_OWNER, "/editstudent 1 name Ivan de la Cruz \n");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 is now Ivan de la Cruz (was Ivan Petrov)");
+	p = get(f, 1);
+	assert_string_equal(p.last_name, "de la Cruz");
+	person_free(&p);
+	hf_send(f, HF_OWNER, "/editstudent #1 email ivan@example.com");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "e-mail set to “ivan@example.com”");
+	hf_send(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "notes set to “prefers &lt;b&gt;morning&lt;/b&gt; classes”");
+	hf_send(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/editstudent 1 medical asthma: inhaler in the bag\n");
+	hf_take(f);
+	hf_sql_assert(f, "(SELECT medical_notes FROM students) = 'asthma: inhaler in the bag'");
+
+	/* The card shows them in a private chat. */
+	hf_send(f, HF_OWNER, "/student 1");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "<b>#1 Ivan de la Cruz</b>");
+	hf_assert_contains(t, "✉️ ivan@example.com");
+	hf_assert_contains(t, "🆘 emergency contact: Maria (wife) +79001112233");
+	hf_assert_contains(t, "⚕️ asthma: inhaler in the bag");
+	/* Never in a group chat. */
+	m = hf_msg(HF_OWNER, "/student 1");
+	m.chat_id = -900;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, -900);
+	hf_assert_lacks(t, "asthma");
+	hf_assert_lacks(t, "Maria");
+	hf_assert_contains(t, "Please write /student to me in a private chat.");
+
+	/* Clearing, in Russian. */
+	m = hf_msg(HF_OWNER, "/editstudent 1 здоровье -");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "✏️ #1 Ivan de la Cruz: поле «медицинские заметки» очищено.");
+	hf_sql_assert(f, "(SELECT medical_notes IS NULL FROM students)");
+	m = hf_msg(HF_OWNER, "/editstudent 1 почта ivan@mail.ru");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "поле «e-mail» теперь — «ivan@mail.ru»");
+
+	/* Audited, without the health text itself. */
+	hf_sql_assert(f, "SELECT group_concat(details, '|') = 'Ivan Petrov -> Ivan de la Cruz|"
+	    "email ivan@example.com|notes set|emergency set|medical set|medical cleared|"
+	    "email ivan@mail.ru' FROM (SELECT details FROM audit_log ORDER BY id)");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%asthma%') = 0");
+}
+
+static void
+test_editstudent_bad_input(void **state)
+{
+	struct hf *f = *state;
+	struct buf long_notes = { 0 };
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/editstudent", "Usage: /editstudent &lt;#id | name&gt;" },
+		{ "/editstudent 1", "Example: <code>/editstudent Ivan medical" },
+		{ "/editstudent 1 email", "Usage: /editstudent" },
+		{ "/editstudent 1 phone +79001234568", "Usage: /editstudent" },
+		{ "/editstudent 9 notes hi", "There is no student #9" },
+		{ "/editstudent nobody notes hi", "No student matches “nobody”" },
+		{ "/editstudent 1 email not-an-address", "“not-an-address” is not an e-mail address" },
+		{ "/editstudent 1 email a@b", "is not an e-mail address" },
+		{ "/editstudent 1 email <x>@y.z w", "“&lt;x&gt;@y.z w” is not an e-mail" },
+		{ "/editstudent 1 name -", "A name cannot be cleared" },
+		{ "/editstudent 1 name Iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii",
+		    "1 to 64 characters" },
+	};
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+	}
+	buf_adds(&long_notes, "/editstudent 1 emergency ");
+	for (int i = 0; i < 101; i++)
+		buf_adds(&long_notes, "ж");
+	hf_send(f, HF_OWNER, buf_str(&long_notes));
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "The emergency contact is too long: at most 100 characters.");
+	buf_free(&long_notes);
+	hf_sql_assert(f, "(SELECT email IS NULL AND notes IS NULL AND emergency_contact IS NULL "
+	    "AND first_name = 'Ivan' AND last_name = 'Petrov' FROM students)");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
+}
+
+/* ---- health notes on the attendance roster ------------------------------- */
+
+static void
+test_roster_health(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	const char *t;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
+	hf_sql(f, "UPDATE students SET medical_notes = 'knee <injury>', "
+	    "emergency_contact = 'Mom +79001110000' WHERE id = 1;"
+	    "INSERT INTO trainings (starts_at, duration_min, title, created_at) "
+	    "VALUES (%lld, 60, 'Gi', 0);"
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(1, 1, 'present', 'trainer', 0), (2, 1, 'present', 'trainer', 0);",
+	    (long long)(HF_NOW - 600));
+	hf_send(f, TRAINER_TG, "/attendance 1");
+	t = hf_take_reply(f, TRAINER_TG);
+	hf_assert_contains(t, "⚕️ Ivan Petrov: knee &lt;injury&gt;");
+	hf_assert_contains(t, "🆘 Ivan Petrov: Mom +79001110000");
+	hf_assert_lacks(t, "Olga Petrov:");
+	/* In a group chat the roster carries no health notes. */
+	m = hf_msg(TRAINER_TG, "/attendance 1");
+	m.chat_id = -900;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, -900);
+	hf_assert_lacks(t, "knee");
+	hf_assert_lacks(t, "Mom");
+	/* Students never see it: the roster is for trainers. */
+	hf_send(f, STUDENT_TG, "/attendance 1");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_lacks(t, "knee");
+
+	/* The roster stays one message: at most 8 students' notes. */
+	for (int i = 3; i <= 11; i++)
+		hf_sql(f, "INSERT INTO students (first_name, medical_notes, created_at) "
+		    "VALUES ('S%d', 'note %d', 0);"
+		    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
+		    "VALUES (%d, 1, 'present', 'trainer', 0);", i, i, i);
+	hf_send(f, TRAINER_TG, "/attendance 1");
+	t = hf_take_reply(f, TRAINER_TG);
+	hf_assert_contains(t, "…and 2 more students with health notes");
+	m = hf_msg(TRAINER_TG, "/attendance 1");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG),
+	    "…и ещё учеников с заметками о здоровье: 2");
+}
+
+/* ---- /trainers, /trainer -------------------------------------------------- */
+
+static void
+test_trainers(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	const char *t;
+
+	hf_send(f, HF_OWNER, "/trainers");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No trainers yet. Add one with /addtrainer.");
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
+	hf_person(f, PERSON_TRAINER, "Boris", "+79001234598", 0);
+	hf_person(f, PERSON_TRAINER, "Carl", "+79001234597", 0);
+	hf_sql(f, "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, "
+	    "trainer_id, created_at) VALUES ('Gi', 21, 1140, 90, 1, 0), ('NoGi', 2, 1140, 60, 2, 0),"
+	    "('Old', 127, 600, 60, 2, 0);"
+	    "UPDATE class_templates SET active = 0 WHERE title = 'Old';"
+	    "UPDATE trainers SET active = 0, last_name = '<X>' WHERE id = 3;"
+	    "INSERT INTO trainings (template_id, starts_at, duration_min, title, trainer_id, created_at) "
+	    "VALUES (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0);",
+	    (long long)(HF_NOW - 86400), (long long)(HF_NOW + 86400), (long long)(HF_NOW + 3 * 86400));
+	hf_send(f, HF_OWNER, "/trainers");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Trainers</b>: 3");
+	hf_assert_contains(t, "#1 Anna Petrova 💬 — 3 classes a week");
+	hf_assert_contains(t, "#2 Boris Petrova — 1 class a week");
+	hf_assert_contains(t, "#3 Carl &lt;X&gt; 🚫 inactive");
+	hf_assert_contains(t, "No head trainer yet; to set one: <code>/trainer #1 head</code>");
+
+	hf_send(f, HF_OWNER, "/trainer boris head");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "⭐ #2 Boris Petrova is now the head trainer.");
+	hf_send(f, HF_OWNER, "/trainer 1 head");
+	hf_take(f);
+	hf_sql_assert(f, "(SELECT group_concat(id) FROM trainers WHERE is_main = 1) = '1'");
+	hf_send(f, HF_OWNER, "/trainer #1 head");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already the head trainer; nothing changed");
+	hf_send(f, HF_OWNER, "/trainer #3 head");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "reactivate them first: <code>/trainer #3 on</code>");
+	m = hf_msg(HF_OWNER, "/trainers");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "#1 Anna Petrova ⭐ старший тренер 💬 — 3 занятия в неделю");
+	hf_assert_contains(t, "#2 Boris Petrova — 1 занятие в неделю");
+	hf_assert_lacks(t, "Старшего тренера пока нет");
+
+	/* Off: access goes at once, the menu follows, the head title goes. */
+	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
+	hf_send(f, HF_OWNER, "/trainer anna off");
+	assert_int_equal(hf_take(f), 2);
+	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+	hf_assert_contains(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once");
+	hf_assert_contains(t, "They still teach 3 classes a week (2 classes coming up)");
+	hf_assert_contains(t, "no head trainer now");
+	hf_assert_lacks(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
+	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_GUEST);
+	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE is_main = 1) = 0");
+	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
+	hf_send(f, TRAINER_TG, "/attendance");
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for trainers");
+	hf_send(f, HF_OWNER, "/trainer #1 off");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already inactive; nothing changed");
+	m = hf_msg(HF_OWNER, "/trainer #1 on");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "✅ #1 Anna Petrova: доступ тренера снова открыт.");
+	hf_assert_contains(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
+	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
+	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
+	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
+}
+
+static void
+test_trainer_bad_input(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/trainer", "Usage: /trainer &lt;#id | name&gt; &lt;off | on | head&gt;" },
+		{ "/trainer #1", "Example: <code>/trainer Rafael head</code>" },
+		{ "/trainer #1 fly", "Usage: /trainer" },
+		{ "/trainer #9 off", "There is no trainer #9" },
+		{ "/trainer #x off", "No trainer matches “#x”" },
+		{ "/trainer <b> off", "No trainer matches “&lt;b&gt;”" },
+		{ "/trainer petrova head", "Several trainers match “petrova”; use the number:\n#1 Anna" },
+		{ "/trainers x", "Usage: /trainers" },
+	};
+
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
+	hf_person(f, PERSON_TRAINER, "Boris", "+79001234598", 0);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+	}
+	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE active = 1 AND is_main = 0) = 2");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
+}
+
 /* ---- roles ------------------------------------------------------------- */
 
 static void
@@ -515,7 +784,8 @@ test_roles(void **state)
 	struct hf *f = *state;
 	static const char *const cmds[] = {
 		"/student #1", "/students", "/setphone #1 +79009998877", "/deactivate #1",
-		"/reactivate #1", "/export",
+		"/reactivate #1", "/export", "/editstudent #1 notes x", "/invite #1", "/invites",
+		"/unlink #1", "/trainers", "/trainer #1 off",
 	};
 	static const int64_t users[] = { STUDENT_TG, TRAINER_TG, GUEST };
 
@@ -537,7 +807,10 @@ test_roles(void **state)
 	struct person p = get(f, 1);
 	assert_true(p.active);
 	assert_string_equal(p.phone, "+79001234567");
+	assert_int_equal(p.tg_id, STUDENT_TG);
 	person_free(&p);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) + (SELECT count(*) FROM invites) = 0");
+	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 1) = 1");
 }
 
 int
@@ -554,6 +827,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deactivate, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_paging, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_students_filter, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_editstudent, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_editstudent_bad_input, hf_setup_moscow,
+		    hf_teardown),
+		cmocka_unit_test_setup_teardown(test_roster_health, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_trainers, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_trainer_bad_input, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, hf_setup_moscow, hf_teardown),
 	};
 

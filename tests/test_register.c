@@ -1,8 +1,10 @@
 /*
  * test_register.c — handlers/register.c: /addstudent and /addtrainer
- * (validation, duplicates, the invite they return), /start with and
- * without an invite code, and linking by a shared contact. Runs against
- * an in-memory database and reads the outbox rows the handlers queued.
+ * (validation, duplicates, the invite they return, the code when the bot's
+ * name is unknown), /start with and without an invite code, linking by a
+ * shared contact, a deactivated record's phone, /invite (the older code
+ * stops working), /invites and /unlink. Runs against an in-memory
+ * database and reads the outbox rows the handlers queued.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "handlers_fixture.h"
+#include "storage/admin.h"
 
 #define GUEST 400
 #define GUEST2 401
@@ -139,6 +142,16 @@ test_add_without_bot_username(void **state)
 	hf_assert_contains(t, "white belt");
 	hf_assert_contains(t, "<code>/start ");
 	hf_assert_lacks(t, "t.me");
+	/* Never a made-up bot name: the code, and how to get the link later. */
+	hf_assert_lacks(t, "bjjbot_demo_bot");
+	hf_assert_contains(t, "after the first <code>bjjbot run</code>");
+	hf_assert_contains(t, "<code>/invite #1</code> gives one");
+	hf_send(f, HF_OWNER, "/addtrainer Anna Smirnova +79007654321");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<code>/invite trainer #1</code>");
+	/* Once the bot knows its name, /invite shows the link. */
+	f->env.bot_username = "ThisBot";
+	hf_send(f, HF_OWNER, "/invite #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "https://t.me/ThisBot?start=");
 }
 
 static void
@@ -465,6 +478,295 @@ test_contact_trainer_phone(void **state)
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 }
 
+/* The number of invites in the database. */
+static int64_t
+invites_count(struct hf *f)
+{
+	struct pending_invite *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+
+	assert_int_equal(db_invites_pending(f->db, HF_NOW, 100, &v, &n, &total), DB_OK);
+	pending_invites_free(v, n);
+	return total;
+}
+
+static void
+test_invite_replaces_old(void **state)
+{
+	struct hf *f = *state;
+	char *old = add_ivan(f), *fresh, *start;
+	const char *t;
+
+	hf_send(f, HF_OWNER, "/invite ivan");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "A new invite for #1 Ivan Petrov; older ones no longer work");
+	fresh = invite_code_of(t);
+	assert_string_not_equal(old, fresh);
+
+	/* The old code is refused and links nothing. */
+	start = xasprintf("/start %s", old);
+	hf_send(f, GUEST, start);
+	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+	{
+		struct h_msg m = hf_msg(GUEST, start);
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		hf_assert_contains(hf_take_reply(f, GUEST), "заменила более новая");
+	}
+	free(start);
+	start = xasprintf("/start %s", fresh);
+	hf_send(f, GUEST, start);
+	hf_take(f);
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
+
+	/* Linked now: no invite needed. Russian reply. */
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/invite 1");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER),
+		    "#1 Ivan Petrov: Telegram уже привязан; приглашение не нужно.");
+	}
+	free(start);
+	free(fresh);
+	free(old);
+}
+
+static void
+test_invite_in_group(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+
+	/* Never a code in a group: the router asks for a private chat and
+	 * nothing is added or issued. */
+	m.chat_id = -500;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, -500), "Please write /addstudent to me in a private chat.");
+	hf_sql_assert(f, "(SELECT count(*) FROM students) = 0");
+	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	assert_true(hf_take(f) >= 1);
+	m.text = "/invite 1";
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_lacks(hf_take_reply(f, -500), "start");
+	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 1");
+}
+
+static void
+test_invite_bad_input(void **state)
+{
+	struct hf *f = *state;
+	static const struct {
+		const char *cmd;
+		const char *expect;
+	} cases[] = {
+		{ "/invite", "Usage: /invite [trainer] &lt;#id | name&gt;" },
+		{ "/invite trainer", "Example: <code>/invite Ivan</code>" },
+		{ "/invite #9", "There is no student #9" },
+		{ "/invite 9", "There is no student #9" },
+		{ "/invite #x", "not a student number" },
+		{ "/invite trainer #9", "There is no trainer #9" },
+		{ "/invite trainer Nobody", "No trainer matches “Nobody”" },
+		{ "/invite <b>", "No student matches “&lt;b&gt;”" },
+		{ "/invite #2", "#2 Olga Petrov is inactive; reactivate them first: "
+		    "<code>/reactivate #2</code>" },
+		{ "/invite trainer 1", "reactivate them first: <code>/trainer #1 on</code>" },
+	};
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234569", 0);
+	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2; UPDATE trainers SET active = 0;");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
+		hf_send(f, HF_OWNER, cases[i].cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+	}
+	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
+	/* Students and trainers may not. */
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79001234570", GUEST2);
+	hf_send(f, GUEST2, "/invite #1");
+	hf_assert_contains(hf_take_reply(f, GUEST2), "only for the academy owner");
+	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
+}
+
+static void
+test_invites_list(void **state)
+{
+	struct hf *f = *state;
+	char *code = add_ivan(f), *start;
+	const char *t;
+
+	hf_send(f, HF_OWNER, "/addtrainer Anna <Smirnova> +79007654321");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/invites");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Invites not used yet</b>: 2");
+	hf_assert_contains(t, "student #1 Ivan Petrov — until 2026-06-");
+	hf_assert_contains(t, "trainer #1 Anna &lt;Smirnova&gt; — until 2026-06-");
+	/* Codes are never printed in the list. */
+	hf_assert_lacks(t, code);
+	hf_assert_lacks(t, "start=");
+
+	/* A used one, or one whose record got linked, is not pending. */
+	start = xasprintf("/start %s", code);
+	hf_send(f, GUEST, start);
+	hf_take(f);
+	assert_int_equal(invites_count(f), 1);
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/invites");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		t = hf_take_reply(f, HF_OWNER);
+		hf_assert_contains(t, "Неиспользованные приглашения</b>: 1");
+		hf_assert_contains(t, "тренер #1 Anna &lt;Smirnova&gt; — до 2026-06-");
+	}
+	hf_send(f, HF_OWNER, "/invites all");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /invites");
+	/* Expired ones drop out. */
+	f->env.now = HF_NOW + 8 * 86400;
+	hf_send(f, HF_OWNER, "/invites");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No invites are waiting to be used.");
+	hf_send(f, GUEST, "/invites");
+	hf_assert_contains(hf_take_reply(f, GUEST), "only for the academy owner");
+	free(start);
+	free(code);
+}
+
+static void
+test_unlink(void **state)
+{
+	struct hf *f = *state;
+	char code[INVITE_CODE_LEN + 1], *start;
+	const struct outbox_item *it;
+	const char *t;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", GUEST);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", GUEST2);
+	/* An invite made before the unlink must not link the record again. */
+	assert_int_equal(db_invite_create(f->db, PERSON_STUDENT, 1, HF_NOW, HF_NOW + 86400, code),
+	    DB_OK);
+	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_STUDENT);
+
+	hf_send(f, HF_OWNER, "/unlink ivan");
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "#1 Ivan Petrov: Telegram unlinked");
+	hf_assert_contains(it->text, "<code>/invite #1</code>");
+	/* Their menu falls to the guest's at once. */
+	it = hf_find(f, OB_SET_COMMANDS, GUEST);
+	assert_non_null(it);
+	hf_assert_lacks(it->text, "\"balance\"");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
+	start = xasprintf("/start %s", code);
+	hf_send(f, GUEST, start);
+	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov has no Telegram linked; nothing changed");
+
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/unlink trainer anna");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		hf_take(f);
+		t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+		hf_assert_contains(t, "#1 Anna Petrova: Telegram отвязан");
+		hf_assert_contains(t, "<code>/invite trainer #1</code>");
+	}
+	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
+	assert_int_equal(h_role_of(&f->env, GUEST2), ROLE_GUEST);
+	hf_sql_assert(f, "SELECT group_concat(action) = 'student.unlink,trainer.unlink' "
+	    "FROM (SELECT action FROM audit_log ORDER BY id)");
+	hf_sql_assert(f, "(SELECT details FROM audit_log WHERE action = 'student.unlink') = 'tg 400'");
+
+	/* Bad input changes nothing. */
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 402);
+	hf_send(f, HF_OWNER, "/unlink");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /unlink");
+	hf_send(f, HF_OWNER, "/unlink #x");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	hf_send(f, HF_OWNER, "/unlink trainer #7");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no trainer #7");
+	hf_send(f, 402, "/unlink #2");
+	hf_assert_contains(hf_take_reply(f, 402), "only for the academy owner");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 2), 402);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 2");
+	free(start);
+}
+
+static void
+test_returning_student(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = contact_msg(GUEST, GUEST, "+7 900 123-45-67");
+	const struct outbox_item *it;
+	const char *t;
+
+	free(add_ivan(f));
+	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 1;");
+
+	/* The shared contact of a deactivated student. */
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
+	hf_assert_contains(it->text, "not active at the moment. I told the academy");
+	hf_assert_contains(it->markup, "remove_keyboard");
+	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
+	hf_assert_contains(it->text, "shared the phone +79001234567 of a deactivated record: "
+	    "student #1 Ivan Petrov");
+	hf_assert_contains(it->text, "<code>/reactivate #1</code>");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text, "Ваша запись в академии сейчас неактивна");
+
+	/* /addstudent with that phone names the record. */
+	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "The phone +79001234567 belongs to student #1 Ivan Petrov, who is "
+	    "deactivated. Nothing was added. To bring them back: <code>/reactivate #1</code>");
+	assert_false(hf_exists(f, PERSON_STUDENT, 2));
+	{
+		struct h_msg r = hf_msg(HF_OWNER, "/addstudent Иван Петров +79001234567");
+
+		r.lang_code = "ru";
+		hf_send_msg(f, &r);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER),
+		    "Номер +79001234567 уже есть в базе: ученик #1 Ivan Petrov, запись неактивна. "
+		    "Ничего не добавлено. Чтобы вернуть: <code>/reactivate #1</code>");
+	}
+	assert_false(hf_exists(f, PERSON_STUDENT, 2));
+
+	/* A deactivated trainer: the owners get the trainer's command. */
+	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", 0);
+	hf_sql(f, "UPDATE trainers SET active = 0;");
+	m = contact_msg(GUEST2, GUEST2, "+79007654321");
+	hf_send_msg(f, &m);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "trainer #1 Anna Petrova. To bring them back:\n<code>/trainer #1 on</code>");
+	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
+	/* And /addtrainer with that phone names the trainer. */
+	hf_send(f, HF_OWNER, "/addtrainer Anna Petrova +79007654321");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "belongs to trainer #1 Anna Petrova, who is "
+	    "deactivated. Nothing was added. To bring them back: <code>/trainer #1 on</code>");
+	assert_false(hf_exists(f, PERSON_TRAINER, 2));
+}
+
 int
 main(void)
 {
@@ -483,6 +785,12 @@ main(void)
 		T(test_contact_of_someone_else),
 		T(test_contact_unknown_phone),
 		T(test_contact_trainer_phone),
+		T(test_invite_replaces_old),
+		T(test_invite_in_group),
+		T(test_invite_bad_input),
+		T(test_invites_list),
+		T(test_unlink),
+		T(test_returning_student),
 #undef T
 	};
 

@@ -1,7 +1,8 @@
 /*
- * test_resolve.c — naming a student in a command: "#id", a name fragment,
- * several matches answered with pick buttons that re-run the command,
- * stale and foreign picks; the search's literal matching; the audit log.
+ * test_resolve.c — naming a student in a command: "#id", a bare number,
+ * a phone, a name fragment, several matches answered with pick buttons
+ * that re-run the command, stale and foreign picks; the search's literal
+ * matching; the audit log.
  * h_find_student is called directly with the context the router builds;
  * the pick button re-runs "/help #id" through the real router.
  */
@@ -51,6 +52,52 @@ static void test_find_by_id(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	assert_int_equal(h_find_student(&ctx, "", 0, &p), 0);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Name a student");
+}
+
+static void test_find_by_bare_number_and_phone(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct person p;
+	struct h_ctx ctx = resolve_ctx(f, &m, "/x 2");
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2;");
+	/* A bare number is the student's number, inactive ones too. */
+	assert_int_equal(h_find_student(&ctx, "2", 0, &p), 1);
+	assert_string_equal(p.first_name, "Olga");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "02", 0, &p), 1);
+	assert_int_equal(p.id, 2);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "7", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7.");
+	assert_int_equal(h_find_student(&ctx, "0", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	/* A phone, typed any way, names its student; no guessing of ids. */
+	assert_int_equal(h_find_student(&ctx, "89001234567", 0, &p), 1);
+	assert_string_equal(p.first_name, "Ivan");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "+79001234568", 0, &p), 1);
+	assert_string_equal(p.first_name, "Olga");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "+79009999999", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone +79009999999.");
+	assert_int_equal(h_find_student(&ctx, "1234567", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone 1234567.");
+	/* Names with digits in them are still names. */
+	assert_int_equal(h_find_student(&ctx, "2pac", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “2pac”");
+	/* Through a command, in Russian. */
+	m = hf_msg(HF_OWNER, "/student 1");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
+	m = hf_msg(HF_OWNER, "/student 5");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ученика #5 нет.");
 }
 
 static void test_find_by_name(void **state)
@@ -163,6 +210,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_find_by_id, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_find_by_bare_number_and_phone, hf_setup,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_find_by_name, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_find_several_and_pick, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_pick_belongs_to_its_user, hf_setup, hf_teardown),

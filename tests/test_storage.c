@@ -494,7 +494,7 @@ static void test_people_link_and_lookup(void **state)
 static void test_invite_create_and_redeem(void **state)
 {
 	struct db *db = *state;
-	char code[INVITE_CODE_LEN + 1], code2[INVITE_CODE_LEN + 1];
+	char code[INVITE_CODE_LEN + 1], code2[INVITE_CODE_LEN + 1], newest[INVITE_CODE_LEN + 1];
 	struct person p;
 	int64_t sid, pid = 0;
 	int kind = 0;
@@ -506,6 +506,7 @@ static void test_invite_create_and_redeem(void **state)
 	    "0123456789_-"), INVITE_CODE_LEN);
 	assert_int_equal(db_invite_create(db, PERSON_STUDENT, sid, T0, T0 + 86400, code2), DB_OK);
 	assert_string_not_equal(code, code2);
+	memcpy(newest, code2, sizeof(newest));
 	/* No invite for a record that does not exist. */
 	assert_int_equal(db_invite_create(db, PERSON_TRAINER, sid, T0, T0 + 86400, code2),
 	    DB_NOTFOUND);
@@ -514,6 +515,9 @@ static void test_invite_create_and_redeem(void **state)
 	assert_int_equal(db_invite_redeem(db, "nosuchcode000000", 1001, T0, &kind, &pid),
 	    INVITE_UNKNOWN);
 	assert_int_equal(db_invite_redeem(db, NULL, 1001, T0, &kind, &pid), INVITE_UNKNOWN);
+	/* The newer invite replaced the older one. */
+	assert_int_equal(db_invite_redeem(db, code, 1001, T0 + 10, &kind, &pid), INVITE_REVOKED);
+	memcpy(code, newest, sizeof(code));
 	assert_int_equal(db_invite_redeem(db, code, 1001, T0 + 10, &kind, &pid), INVITE_OK);
 	assert_int_equal(kind, PERSON_STUDENT);
 	assert_int_equal(pid, sid);
