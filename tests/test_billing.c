@@ -75,7 +75,7 @@ count_plans(struct hf *f)
 	struct plan *v;
 	size_t n;
 
-	assert_int_equal(db_plans_list(f->db, 100, &v, &n), DB_OK);
+	assert_int_equal(db_plans_list(f->db, 100, 0, &v, &n), DB_OK);
 	plans_free(v, n);
 	return n;
 }
@@ -405,7 +405,7 @@ test_addplan_and_plans(void **state)
 	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
-	hf_assert_contains(t, "4 000.50 RUB, 30 days, 8 classes");
+	hf_assert_contains(t, "4 000.50 ₽, 30 days, 8 classes");
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400050);
 	assert_string_equal(p.kind, "pack");
@@ -413,11 +413,11 @@ test_addplan_and_plans(void **state)
 	plan_free(&p);
 
 	hf_send(f, HF_OWNER, "/addplan unlim 6000 30");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "6 000 RUB, 30 days, unlimited classes");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "6 000 ₽, 30 days, unlimited classes");
 	hf_send(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "0 RUB, 7 days, 1 class, trial");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "0 ₽, 7 days, 1 class, trial");
 	hf_send(f, HF_OWNER, "/addplan dropin 800 1 1 kind=dropin");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "800 RUB, 1 day, 1 class, drop-in");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "800 ₽, 1 day, 1 class, drop-in");
 	assert_int_equal(db_plan_by_code(f->db, "dropin", &p), DB_OK);
 	assert_string_equal(p.kind, "dropin");
 	assert_string_equal(p.title, "dropin");
@@ -432,8 +432,8 @@ test_addplan_and_plans(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	hf_send(f, STUDENT_TG, "/plans");
 	t = hf_take_reply(f, STUDENT_TG);
-	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 RUB");
-	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000.50 RUB");
+	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 ₽");
+	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000.50 ₽");
 	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
 	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
 }
@@ -486,7 +486,7 @@ test_sell_command(void **state)
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	assert_non_null(it);
-	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000.50 RUB, card.");
+	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000.50 ₽, card.");
 	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
@@ -498,7 +498,7 @@ test_sell_command(void **state)
 	hf_send(f, HF_OWNER, "/sell ivan MONTH8");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
-	    "RUB, cash.\nValid 2026-06-27 – 2026-07-26");
+	    "₽, cash.\nValid 2026-06-27 – 2026-07-26");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
 	    "this one starts when it ends: on 2026-06-27");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
@@ -527,7 +527,17 @@ test_sell_bad_arguments(void **state)
 	hf_send(f, HF_OWNER, "/sell #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
 	hf_send(f, HF_OWNER, "/sell #1 month8 cash extra");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“extra” is not a payment method");
+	hf_send(f, HF_OWNER, "/sell #1 month8 cash card");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	hf_send(f, HF_OWNER, "/sell #1 month8 2026-06-01 cash card");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	hf_send(f, HF_OWNER, "/sell #1 month8 2026-13-01");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“2026-13-01” is neither a start date");
+	hf_send(f, HF_OWNER, "/sell #1 month8 2030-01-01");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most a year from today");
+	hf_send(f, HF_OWNER, "/sell #1 month8 2026-06-01 2026-06-02");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“2026-06-02” is neither a start date");
 	hf_send(f, HF_OWNER, "/sell #1 <yearly>");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "There is no plan “&lt;yearly&gt;”. Plans: <code>month8</code>, <code>unlim</code>.");
@@ -578,9 +588,9 @@ test_pay_command(void **state)
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
-	    "Recorded 1 500.50 RUB (card) from Ivan Petrov (#1).");
+	    "Recorded 1 500.50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
-	    "We received your payment of 1 500.50 RUB");
+	    "We received your payment of 1 500.50 ₽");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(p[0].amount, 150050);
@@ -679,8 +689,8 @@ test_balance(void **state)
 	t = hf_take_reply(f, STUDENT_TG);
 	hf_assert_contains(t, "📋 <b>month8</b> — active\nValid 2026-05-25 – 2026-06-23, 7 classes left");
 	hf_assert_contains(t, "Classes this month: 1");
-	hf_assert_contains(t, "Last payments:\n2026-05-27 — 1 500 RUB, card\n"
-	    "2026-05-25 — 4 000 RUB, cash");
+	hf_assert_contains(t, "Last payments:\n2026-05-27 — 1 500 ₽, card\n"
+	    "2026-05-25 — 4 000 ₽, cash");
 
 	/* A trainer looks at a student; a student may not look at others. */
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);

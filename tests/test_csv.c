@@ -418,7 +418,7 @@ test_export(void **state)
 	free(text);
 	text = read_file(file_of(files, n, "payments")->path);
 	hf_assert_contains(text, "1,2026-05-20 19:30,1,\"Ivan Petrov, Jr.\",4000.50,cash,"
-	    "\"Monthly \"\"Pro\"\"\",1,\r\n");
+	    "\"Monthly \"\"Pro\"\"\",1,,payment,ok,,\r\n");
 	free(text);
 	text = read_file(file_of(files, n, "subscriptions")->path);
 	hf_assert_contains(text, ",m1,\"Monthly \"\"Pro\"\"\",2026-05-20 19:30,2026-06-19 19:30,"
