@@ -400,6 +400,14 @@
 #define T_SUB_CHANGED_STUDENT_EN "ℹ️ Your plan <b>%s</b> changed: valid %s – %s, %s."
 #define T_SUB_CHANGED_STUDENT_RU "ℹ️ Ваш абонемент <b>%s</b> изменён: действует %s – %s, %s."
 
+/* ---- /revenue (handlers/reports.c) ---- */
+/* %s: refunds (negative), %lld: how many */
+#define T_REVENUE_REFUNDS_EN "Refunds: %s (%lld), taken off the total\n"
+#define T_REVENUE_REFUNDS_RU "Возвраты: %s (%lld), вычтены из итога\n"
+/* %lld: how many, %s: their sum */
+#define T_REVENUE_VOIDED_EN "\nVoided, not counted: %lld (%s); /payments shows them\n"
+#define T_REVENUE_VOIDED_RU "\nАннулировано и не учтено: %lld (%s); подробности — /payments\n"
+
 /* ---- /plan ---- */
 /* %s: code (twice) */
 #define T_PLAN_RETIRED_EN "✅ Plan <code>%s</code> is retired: it is no longer sold or listed in /plans; plans sold already run on. <code>/plan %s restore</code> brings it back."
