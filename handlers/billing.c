@@ -814,6 +814,7 @@ out:
 static int
 h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
+	enum lang sl;
 	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
 	const char *method, *mword;
 	struct person p = { 0 };
@@ -884,7 +885,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	}
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
 		goto out;
-	enum lang sl = h_lang_of(ctx->env, p.tg_id);
+	sl = h_lang_of(ctx->env, p.tg_id);
 	if (refund)
 		H_TF(&b, sl, T_REFUNDED_STUDENT, money, h_billing_method_word(method, sl));
 	else
@@ -1196,10 +1197,8 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 		h_billing_date(first, pays[i].paid_at);
 		h_billing_pay_amount(ctx, money, &pays[i]);
 		H_TF(&b, ctx->lang, T_PAYMENTS_PAY, (long long)pays[i].id, first, money,
-		    h_billing_method_word(pays[i].method, ctx->lang), buf_str(&extra), "");
-		buf_truncate(&extra, 0);
-		h_billing_pay_voided(ctx, &extra, &pays[i]);
-		buf_adds(&b, buf_str(&extra));
+		    h_billing_method_word(pays[i].method, ctx->lang), buf_str(&extra));
+		h_billing_pay_voided(ctx, &b, &pays[i]);
 	}
 	H_TF(&b, ctx->lang, T_PAYMENTS_HINT, (long long)p.id);
 	rc = h_reply_buf(ctx, &b);
@@ -1229,6 +1228,7 @@ h_billing_number(const char *s, int64_t *id)
 static int
 h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
+	enum lang sl;
 	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
 	const char *word;
 	struct payment pay = { 0 };
@@ -1275,7 +1275,7 @@ h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	    h_billing_method_word(pay.method, ctx->lang), name, (long long)p.id, day, esc);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
 		goto out;
-	enum lang sl = h_lang_of(ctx->env, p.tg_id);
+	sl = h_lang_of(ctx->env, p.tg_id);
 	H_TF(&b, sl, T_VOIDED_PAYMENT_STUDENT, pay.refund ? H_T(sl, T_WORD_REFUND)
 	    : H_T(sl, T_WORD_PAYMENT), money, day, esc);
 	rc = h_billing_tell(ctx, p.tg_id, &b);
@@ -1297,6 +1297,7 @@ out:
 static int
 h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
+	enum lang sl;
 	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1334,7 +1335,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;
-	enum lang sl = h_lang_of(ctx->env, p.tg_id);
+	sl = h_lang_of(ctx->env, p.tg_id);
 	H_TF(&why, sl, T_CANCEL_REASON, esc);
 	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
 	rc = h_billing_tell(ctx, p.tg_id, &b);
@@ -1394,6 +1395,7 @@ static int
 h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     const char *reason)
 {
+	enum lang sl;
 	char *name = h_billing_name(p), *title = html_escape(s->plan_title), *esc = NULL;
 	char *details = NULL;
 	struct buf b = { 0 }, why = { 0 };
@@ -1416,7 +1418,7 @@ h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct perso
 	H_TF(&b, ctx->lang, T_SUB_CANCELLED, (long long)s->id, title, name, (long long)p->id);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
 		goto out;
-	enum lang sl = h_lang_of(ctx->env, p->tg_id);
+	sl = h_lang_of(ctx->env, p->tg_id);
 	if (reason != NULL) {
 		esc = html_escape(reason);
 		H_TF(&why, sl, T_CANCEL_REASON, esc);
@@ -1486,6 +1488,7 @@ static int
 h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     char **argv)
 {
+	enum lang sl;
 	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE], *name = NULL, *title = NULL;
 	char *details = NULL;
 	struct subscription after = { 0 };
@@ -1513,7 +1516,7 @@ h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person 
 	    first, last, classes_s);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
 		goto out;
-	enum lang sl = h_lang_of(ctx->env, p->tg_id);
+	sl = h_lang_of(ctx->env, p->tg_id);
 	h_billing_classes(classes_s, sl, after.classes_left, 1);
 	H_TF(&b, sl, T_SUB_CHANGED_STUDENT, title, first, last, classes_s);
 	rc = h_billing_tell(ctx, p->tg_id, &b);

@@ -314,10 +314,10 @@
 #define T_PAYMENTS_REASON_RU " (%s)"
 #define T_PAYMENTS_PAYS_EN "\n\n💳 <b>Payments</b>"
 #define T_PAYMENTS_PAYS_RU "\n\n💳 <b>Платежи</b>"
-/* %lld: number, %s: date, %s: amount, %s: method, %s: T_PAYMENTS_OF_SALE or "",
- * %s: T_PAY_VOIDED or "" */
-#define T_PAYMENTS_PAY_EN "\n• payment %lld: %s — %s, %s%s%s"
-#define T_PAYMENTS_PAY_RU "\n• платёж %lld: %s — %s, %s%s%s"
+/* %lld: number, %s: date, %s: amount, %s: method, %s: T_PAYMENTS_OF_SALE or ""
+ * (T_PAY_VOIDED may follow) */
+#define T_PAYMENTS_PAY_EN "\n• payment %lld: %s — %s, %s%s"
+#define T_PAYMENTS_PAY_RU "\n• платёж %lld: %s — %s, %s%s"
 /* %lld: sale number */
 #define T_PAYMENTS_OF_SALE_EN " (sale %lld)"
 #define T_PAYMENTS_OF_SALE_RU " (продажа %lld)"
