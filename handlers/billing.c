@@ -138,8 +138,8 @@ h_billing_staff(const struct h_ctx *ctx, const struct person *p)
 /*
  * 1 when a freeze reason speaks of an illness or an injury, the only case
  * in which the student is wished to get well. Stems match at the start of
- * a word; Russian ones in both cases of their first letter, since
- * strcasecmp folds ASCII only.
+ * a word; only ASCII is folded to lower case, so Russian stems are listed
+ * with both cases of their first letter.
  */
 static int
 h_billing_illness(const char *reason)

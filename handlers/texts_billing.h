@@ -264,8 +264,8 @@
 #define T_BALANCE_NONE_EN "No active plan. Ask the academy to get one — /plans shows the prices."
 #define T_BALANCE_NONE_RU "Действующего абонемента нет. Обратитесь в академию — цены в /plans."
 /* the same, to a trainer or owner looking at a student */
-#define T_BALANCE_NONE_OTHER_EN "No active plan. Sell one with /sell."
-#define T_BALANCE_NONE_OTHER_RU "Действующего абонемента нет. Продать: /sell."
+#define T_BALANCE_NONE_OTHER_EN "No active plan."
+#define T_BALANCE_NONE_OTHER_RU "Действующего абонемента нет."
 /* %s: title, %s: the sale number for staff (T_BALANCE_SALE_NO) or "",
  * %s: status, %s: first day, %s: last day, %s: classes */
 #define T_BALANCE_SUB_EN "\n📋 <b>%s</b>%s — %s\nValid %s – %s, %s"
