@@ -1331,7 +1331,8 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	title = html_escape(s.plan_title);
 	h_billing_money(money, sum, ctx->env->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
-	    money, esc);
+	    h_plural(ctx->lang, voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
+	    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)), money, esc);
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;

@@ -183,7 +183,10 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	}
 	if (cur.n_voided > 0) {
 		money = h_money(ctx, cur.voided);
-		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided, money);
+		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided,
+		    h_plural(ctx->lang, cur.n_voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
+		    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)),
+		    money);
 		free(money);
 	}
 	if (cur.count > 0 || before.count > 0)

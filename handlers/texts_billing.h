@@ -347,10 +347,17 @@
  * %s: name, %lld: student id, %s: date, %s: reason */
 #define T_VOIDED_PAYMENT_EN "🗑 %s %lld voided: %s (%s), %s (#%lld), %s. Reason: %s. It no longer counts in /revenue."
 #define T_VOIDED_PAYMENT_RU "🗑 %s %lld аннулирован: %s (%s), %s (#%lld), %s. Причина: %s. В /revenue он больше не учитывается."
-/* %lld: number, %s: title, %s: name, %lld: student id, %d: payments voided,
- * %s: their sum, %s: reason */
-#define T_VOIDED_SALE_EN "🗑 Sale %lld voided: <b>%s</b>, %s (#%lld). The plan is cancelled; payments voided with it: %d (%s). Reason: %s."
-#define T_VOIDED_SALE_RU "🗑 Продажа %lld аннулирована: <b>%s</b>, %s (#%lld). Абонемент отменён; вместе с ней аннулировано платежей: %d (%s). Причина: %s."
+/* %lld: number, %s: title, %s: name, %lld: student id, %d %s: payments
+ * voided (h_plural of T_WORD_PAYMENTS_*), %s: their sum, %s: reason */
+#define T_VOIDED_SALE_EN "🗑 Sale %lld voided: <b>%s</b>, %s (#%lld). The plan is cancelled; voided with it: %d %s (%s). Reason: %s."
+#define T_VOIDED_SALE_RU "🗑 Продажа %lld аннулирована: <b>%s</b>, %s (#%lld). Абонемент отменён; вместе с ней аннулировано: %d %s (%s). Причина: %s."
+/* the word for a count of payments (h_plural: one, few, many) */
+#define T_WORD_PAYMENTS_ONE_EN "payment"
+#define T_WORD_PAYMENTS_ONE_RU "платёж"
+#define T_WORD_PAYMENTS_FEW_EN "payments"
+#define T_WORD_PAYMENTS_FEW_RU "платежа"
+#define T_WORD_PAYMENTS_MANY_EN "payments"
+#define T_WORD_PAYMENTS_MANY_RU "платежей"
 /* to the student. %s: T_WORD_PAYMENT/REFUND, %s: amount, %s: date, %s: reason */
 #define T_VOIDED_PAYMENT_STUDENT_EN "ℹ️ %s of %s on %s was voided by the academy. Reason: %s."
 #define T_VOIDED_PAYMENT_STUDENT_RU "ℹ️ %s %s от %s аннулирован академией. Причина: %s."
@@ -404,9 +411,9 @@
 /* %s: refunds (negative), %lld: how many */
 #define T_REVENUE_REFUNDS_EN "Refunds: %s (%lld), taken off the total\n"
 #define T_REVENUE_REFUNDS_RU "Возвраты: %s (%lld), вычтены из итога\n"
-/* %lld: how many, %s: their sum */
-#define T_REVENUE_VOIDED_EN "\nVoided, not counted: %lld (%s); /payments shows them\n"
-#define T_REVENUE_VOIDED_RU "\nАннулировано и не учтено: %lld (%s); подробности — /payments\n"
+/* %lld %s: how many (h_plural of T_WORD_PAYMENTS_*), %s: their sum */
+#define T_REVENUE_VOIDED_EN "\nVoided, not counted: %lld %s (%s); /payments shows them\n"
+#define T_REVENUE_VOIDED_RU "\nАннулировано и не учтено: %lld %s (%s); подробности — /payments\n"
 
 /* ---- /plan ---- */
 /* %s: code (twice) */

@@ -889,7 +889,7 @@ test_void_payment(void **state)
 	assert_int_equal(r.voided, 150000);
 	revenue_free(&r);
 	hf_send(f, HF_OWNER, "/revenue");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Voided, not counted: 1 (1 500 ₽)");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Voided, not counted: 1 payment (1 500 ₽)");
 }
 
 static void
@@ -918,7 +918,7 @@ test_void_sale(void **state)
 	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "🗑 Sale 1 voided: <b>month8</b>, Ivan "
-	    "Petrov (#1). The plan is cancelled; payments voided with it: 1 (4 000 ₽). "
+	    "Petrov (#1). The plan is cancelled; voided with it: 1 payment (4 000 ₽). "
 	    "Reason: sold to the wrong Ivan.");
 	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Your plan <b>month8</b> was cancelled "
 	    "by the academy. Reason: sold to the wrong Ivan.");
@@ -1096,7 +1096,7 @@ test_sub_command(void **state)
 	/* A cancelled sale can still be voided (its money given back as void). */
 	hf_send(f, HF_OWNER, "/void sale 1 never paid really");
 	assert_int_equal(hf_take(f), 1);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "payments voided with it: 1 (4 000 ₽)");
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "voided with it: 1 payment (4 000 ₽)");
 }
 
 static void

@@ -269,14 +269,14 @@ test_money_corrections_everywhere(void **state)
 	hf_assert_contains(t, "Total: <b>3 700 ₽</b> (payments: 1)");
 	hf_assert_contains(t, "• cash: 3 700 ₽ (2)");
 	hf_assert_contains(t, "Refunds: -300 ₽ (1), taken off the total");
-	hf_assert_contains(t, "Voided, not counted: 1 (1 000 ₽)");
+	hf_assert_contains(t, "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
 	struct h_msg m = hf_msg(HF_OWNER, "/revenue");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
-	hf_assert_contains(t, "Аннулировано и не учтено: 1 (1 000 ₽)");
+	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
 }
 
 static void
