@@ -489,10 +489,12 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 };
-	size_t n = 0, i;
-	int all = ctx->role == ROLE_OWNER && strcasecmp(args, "all") == 0;
+	char **argv = NULL;
+	size_t n = h_args_split(args, &argv), i;
+	int all = ctx->role == ROLE_OWNER && n == 1 && strcasecmp(argv[0], "all") == 0;
 
-	if (*args != '\0' && !all)
+	strv_free(argv, n);
+	if (n > 0 && !all)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLANS));
 	if (db_plans_list(ctx->env->db, H_PLANS_MAX, all, &v, &n) != DB_OK)
 		return -1;

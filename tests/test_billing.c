@@ -1161,7 +1161,9 @@ test_plan_command(void **state)
 	hf_assert_lacks(hf_take_reply(f, STUDENT_TG), "month8");
 	hf_send(f, STUDENT_TG, "/plans all");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Usage: /plans");
-	hf_send(f, HF_OWNER, "/plans all");
+	hf_send(f, HF_OWNER, "/plans all now");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans");
+	hf_send(f, HF_OWNER, "/plans ALL ");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
