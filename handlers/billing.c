@@ -179,6 +179,32 @@ h_billing_illness(const char *reason)
 	return hit;
 }
 
+/* The English keyword of /void, /sub or /plan a word typed (English or
+ * Russian) stands for, or "". */
+static const char *
+h_billing_keyword(const char *word)
+{
+	static const struct {
+		const char *word, *keyword;
+	} words[] = {
+		{ "payment", "payment" }, { "платёж", "payment" }, { "платеж", "payment" },
+		{ "sale", "sale" }, { "продажа", "sale" },
+		{ "start", "start" }, { "начало", "start" }, { "end", "end" }, { "конец", "end" },
+		{ "classes", "classes" }, { "занятия", "classes" },
+		{ "cancel", "cancel" }, { "отмена", "cancel" }, { "отменить", "cancel" },
+		{ "retire", "retire" }, { "снять", "retire" },
+		{ "restore", "restore" }, { "вернуть", "restore" },
+		{ "price", "price" }, { "цена", "price" },
+	};
+	size_t i;
+
+	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
+		if (strcasecmp(word, words[i].word) == 0)
+			return words[i].keyword;
+	}
+	return "";
+}
+
 /* The canonical method for a word typed (English or Russian), or NULL. */
 static const char *
 h_billing_method_parse(const char *word)
@@ -736,18 +762,19 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
+	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
 	int64_t price = 0;
 	int rc = 0, active = -1;
 
-	if (n < 2 || (strcasecmp(argv[1], "price") == 0) != (n == 3) || n > 3) {
+	if (n < 2 || (strcmp(kw, "price") == 0) != (n == 3) || n > 3) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLAN));
 		goto out;
 	}
-	if (strcasecmp(argv[1], "retire") == 0) {
+	if (strcmp(kw, "retire") == 0) {
 		active = 0;
-	} else if (strcasecmp(argv[1], "restore") == 0) {
+	} else if (strcmp(kw, "restore") == 0) {
 		active = 1;
-	} else if (strcasecmp(argv[1], "price") != 0) {
+	} else if (strcmp(kw, "price") != 0) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLAN));
 		goto out;
 	} else if (strcmp(argv[2], "0") == 0) {
@@ -1360,17 +1387,12 @@ out:
 int
 h_cmd_void(struct h_ctx *ctx, const char *args)
 {
-	static const char *const payment_words[] = { "payment", "платёж", "платеж" };
-	static const char *const sale_words[] = { "sale", "продажа" };
 	char **argv = NULL, *reason = NULL;
-	size_t n = h_args_split(args, &argv), i;
+	size_t n = h_args_split(args, &argv);
+	const char *kw = n > 0 ? h_billing_keyword(argv[0]) : "";
 	int64_t id;
-	int rc, kind = 0;
+	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
 
-	for (i = 0; n > 0 && i < BJJ_ARRAY_LEN(payment_words); i++)
-		kind = strcasecmp(argv[0], payment_words[i]) == 0 ? 1 : kind;
-	for (i = 0; n > 0 && i < BJJ_ARRAY_LEN(sale_words); i++)
-		kind = strcasecmp(argv[0], sale_words[i]) == 0 ? 2 : kind;
 	/* The reason is required: a correction says why. */
 	if (n < 3 || kind == 0 || !h_billing_number(argv[1], &id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
@@ -1460,7 +1482,7 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 	*classes = s->classes_left;
 	if (strcmp(s->status, "cancelled") == 0) {
 		H_TF(&b, ctx->lang, T_SUB_EDIT_CANCELLED, (long long)s->id);
-	} else if (strcasecmp(argv[1], "classes") == 0) {
+	} else if (strcmp(h_billing_keyword(argv[1]), "classes") == 0) {
 		if (s->classes_left < 0)
 			H_TF(&b, ctx->lang, T_SUB_UNLIMITED, (long long)s->id);
 		else if (h_billing_int(argv[2], 0, H_PLAN_CLASSES_MAX, classes) != 0)
@@ -1469,7 +1491,7 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 		H_TF(&b, ctx->lang, T_SUB_BAD_DATE, esc);
 	} else {
 		/* "end" names the last valid day; ends_at is the midnight after. */
-		if (strcasecmp(argv[1], "start") == 0)
+		if (strcmp(h_billing_keyword(argv[1]), "start") == 0)
 			*starts = t;
 		else
 			*ends = civil_add_days(t, 1);
@@ -1544,11 +1566,12 @@ h_cmd_sub(struct h_ctx *ctx, const char *args)
 	char **argv = NULL, *reason = NULL;
 	size_t n = h_args_split(args, &argv);
 	int64_t id;
-	int rc, cancel = n >= 2 && strcasecmp(argv[1], "cancel") == 0;
+	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
+	int rc, cancel = strcmp(kw, "cancel") == 0;
 
 	if (n < 2 || !h_billing_number(argv[0], &id) || (!cancel && (n != 3 ||
-	    (strcasecmp(argv[1], "start") != 0 && strcasecmp(argv[1], "end") != 0 &&
-	    strcasecmp(argv[1], "classes") != 0)))) {
+	    (strcmp(kw, "start") != 0 && strcmp(kw, "end") != 0 &&
+	    strcmp(kw, "classes") != 0)))) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));
 		goto out;
 	}

@@ -1056,8 +1056,10 @@ test_sub_command(void **state)
 	hf_send(f, HF_OWNER, "/sub 1 classes 1");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "2026-07-15, 1 class left.");
-	hf_send(f, HF_OWNER, "/sub 1 start 2026-05-20");
+	send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
 	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа 1 изменена: <b>month8</b>, "
+	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось занятий: 1.");
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-20");
 	assert_day(s.ends_at - 1, "2026-07-15");
@@ -1090,7 +1092,7 @@ test_sub_command(void **state)
 	hf_send(f, HF_OWNER, "/sub 1 cancel");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Sale 1 is cancelled already: nothing to "
 	    "cancel.");
-	send_ru(f, HF_OWNER, "/sub 1 cancel");
+	send_ru(f, HF_OWNER, "/sub 1 отмена");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
 	/* A cancelled sale can still be voided (its money given back as void). */
@@ -1168,7 +1170,7 @@ test_plan_command(void **state)
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
-	send_ru(f, HF_OWNER, "/plan month8 restore");
+	send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
 	hf_send(f, HF_OWNER, "/plan month8 restore");
