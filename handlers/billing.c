@@ -88,30 +88,31 @@ h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 	buf_free(&b);
 }
 
-/* "8 classes" / "5 classes left" / "unlimited classes". */
+/* "8 classes" / "1 class left" / "unlimited classes"; Russian "8 занятий",
+ * "осталось 1 занятие". */
 static void
 h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 {
-	if (classes < 0)
+	const char *word;
+
+	if (classes < 0) {
 		snprintf(out, H_PIECE, "%s", H_T(l, T_UNLIMITED_CLASSES));
-	else if (left && classes == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT_ONE), classes);
-	else if (left)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes);
-	else if (classes == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_ONE), classes);
+		return;
+	}
+	word = h_plural(l, classes, H_T(l, T_WORD_CLASS_ONE), H_T(l, T_WORD_CLASS_FEW),
+	    H_T(l, T_WORD_CLASS_MANY));
+	if (left)
+		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes, word);
 	else
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES), classes);
+		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES), classes, word);
 }
 
-/* "30 days" / "1 day". */
+/* "30 days" / "1 day"; Russian "30 дней", "1 день", "2 дня". */
 static void
 h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
-	if (days == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_DAYS_ONE), days);
-	else
-		snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days);
+	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, h_plural(l, days, H_T(l, T_WORD_DAY_ONE),
+	    H_T(l, T_WORD_DAY_FEW), H_T(l, T_WORD_DAY_MANY)));
 }
 
 /* "First Last", escaped; owned. */

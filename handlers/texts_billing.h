@@ -118,20 +118,26 @@
 #define T_PAY_METHOD_OTHER_RU "другое"
 #define T_UNLIMITED_CLASSES_EN "unlimited classes"
 #define T_UNLIMITED_CLASSES_RU "без ограничения занятий"
-/* %d: classes (the _ONE forms for 1: English says "1 class") */
-#define T_N_CLASSES_EN "%d classes"
-#define T_N_CLASSES_RU "занятий: %d"
-#define T_N_CLASSES_ONE_EN "%d class"
-#define T_N_CLASSES_ONE_RU "занятий: %d"
-#define T_N_CLASSES_LEFT_EN "%d classes left"
-#define T_N_CLASSES_LEFT_RU "осталось занятий: %d"
-#define T_N_CLASSES_LEFT_ONE_EN "%d class left"
-#define T_N_CLASSES_LEFT_ONE_RU "осталось занятий: %d"
-/* %d: days */
-#define T_N_DAYS_EN "%d days"
-#define T_N_DAYS_RU "дней: %d"
-#define T_N_DAYS_ONE_EN "%d day"
-#define T_N_DAYS_ONE_RU "дней: %d"
+/* %d: a count, %s: its word (h_plural of the T_WORD_* below) */
+#define T_N_CLASSES_EN "%d %s"
+#define T_N_CLASSES_RU "%d %s"
+#define T_N_CLASSES_LEFT_EN "%d %s left"
+#define T_N_CLASSES_LEFT_RU "осталось %d %s"
+#define T_N_DAYS_EN "%d %s"
+#define T_N_DAYS_RU "%d %s"
+/* the words for counts (h_plural: one, few, many) */
+#define T_WORD_CLASS_ONE_EN "class"
+#define T_WORD_CLASS_ONE_RU "занятие"
+#define T_WORD_CLASS_FEW_EN "classes"
+#define T_WORD_CLASS_FEW_RU "занятия"
+#define T_WORD_CLASS_MANY_EN "classes"
+#define T_WORD_CLASS_MANY_RU "занятий"
+#define T_WORD_DAY_ONE_EN "day"
+#define T_WORD_DAY_ONE_RU "день"
+#define T_WORD_DAY_FEW_EN "days"
+#define T_WORD_DAY_FEW_RU "дня"
+#define T_WORD_DAY_MANY_EN "days"
+#define T_WORD_DAY_MANY_RU "дней"
 
 /* ---- /addplan ---- */
 /* %s: what was given */

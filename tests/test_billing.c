@@ -1059,7 +1059,7 @@ test_sub_command(void **state)
 	send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа 1 изменена: <b>month8</b>, "
-	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось занятий: 1.");
+	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось 1 занятие.");
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-20");
 	assert_day(s.ends_at - 1, "2026-07-15");
@@ -1176,6 +1176,14 @@ test_plan_command(void **state)
 	hf_send(f, HF_OWNER, "/plan month8 restore");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is on sale already");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE entity = 'plan') = 4");
+
+	/* Counts read naturally in Russian. */
+	send_ru(f, HF_OWNER, "/addplan p3 100 3 2");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 3 дня, 2 занятия.");
+	send_ru(f, HF_OWNER, "/addplan p21 100 21 21");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 21 день, 21 занятие.");
+	send_ru(f, HF_OWNER, "/addplan p5 100 25 5");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
 }
 
 static void
@@ -1199,7 +1207,7 @@ test_sell_start_date(void **state)
 	send_ru(f, HF_OWNER, "/sell #1 dropin карта 2026-05-27");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
-	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, занятий: 1.");
+	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
 }
 
 static void
@@ -1411,7 +1419,7 @@ test_confirm_after_pick(void **state)
 	    "Record a refund of 500 ₽ (card) to Ivan Petrov (#1)?");
 	pick_first(f, "/freeze ivan 14 trip", 1);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
-	    "Заморозка абонемента: Ivan Petrov (#1), дней: 14. Подтвердить?");
+	    "Заморозка абонемента: Ivan Petrov (#1), 14 дней. Подтвердить?");
 	pick_first(f, "/sell ivan month8", 1);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "Продажа: <b>month8</b> (4 000 ₽, наличные) — Ivan Petrov (#1). Подтвердить?");
