@@ -253,6 +253,9 @@ void buf_add_money(struct buf *b, int64_t minor, const char *currency)
 	}
 	if (v % 100)
 		buf_addf(b, ".%02lld", (long long)(v % 100));
-	if (currency && *currency)
+	/* The rouble has its own sign, which Russian readers expect. */
+	if (currency && strcmp(currency, "RUB") == 0)
+		buf_adds(b, " ₽");
+	else if (currency && *currency)
 		buf_addf(b, " %s", currency);
 }

@@ -58,7 +58,8 @@ void buf_add_datetime(struct buf *b, int64_t t);
  * minor units (two decimals). Positive, at most 10^12 major. 0 or -1.
  */
 int money_parse(const char *s, int64_t *minor);
-/* "4 000.50 RUB" ("4 000 RUB" when there are no minor units). */
+/* "4 000.50 EUR" ("4 000 EUR" when there are no minor units); RUB is
+ * written with its sign: "4 000 ₽". */
 void buf_add_money(struct buf *b, int64_t minor, const char *currency);
 
 #endif

@@ -64,6 +64,15 @@ h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 	h_button_add(row, c->p.active ? H_T(ctx->lang, T_BTN_DEACTIVATE) :
 	    H_T(ctx->lang, T_BTN_REACTIVATE), data);
 	cJSON_AddItemToArray(rows, row);
+	/* Money: handlers/billing.c answers these (bil:...). */
+	row = cJSON_CreateArray();
+	snprintf(data, sizeof data, "bil:sell:%lld", id);
+	h_button_add(row, H_T(ctx->lang, T_BTN_SELL), data);
+	snprintf(data, sizeof data, "bil:pay:%lld", id);
+	h_button_add(row, H_T(ctx->lang, T_BTN_PAY), data);
+	snprintf(data, sizeof data, "bil:frz:%lld", id);
+	h_button_add(row, H_T(ctx->lang, T_BTN_FREEZE), data);
+	cJSON_AddItemToArray(rows, row);
 	if (c->p.tg_id == 0 && c->p.active) {
 		row = cJSON_CreateArray();
 		snprintf(data, sizeof data, "stu:%lld:inv", id);
@@ -263,6 +272,18 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 	rc = h_find_student(ctx, args, active ? H_FIND_INACTIVE : 0, &p);
 	if (rc != 1)
 		return rc;
+	if (!active && ctx->confirm && p.active) {
+		char *first = html_escape(p.first_name), *last = html_escape(p.last_name);
+		struct buf b = { 0 };
+
+		H_TF(&b, ctx->lang, T_CONFIRM_DEACTIVATE, first, last, (long long)p.id);
+		rc = h_confirm_ask(ctx, buf_str(&b));
+		buf_free(&b);
+		free(last);
+		free(first);
+		person_free(&p);
+		return rc;
+	}
 	rc = h_student_activate(ctx, &p, active, &changed);
 	if (rc == 0)
 		rc = h_reply_activated(ctx, &p, active, changed);

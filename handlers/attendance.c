@@ -99,11 +99,13 @@ h_checkin_is_open(const struct h_ctx *ctx, const struct training *t)
 }
 
 /*
- * What the plan says after a check-in: classes left, unlimited until, or
- * no valid subscription (self: to the student, else to a trainer).
+ * What the plan says after a check-in: classes left, unlimited until, a
+ * frozen plan, or no valid subscription (self: to the student, else to a
+ * trainer).
  */
 static int
-h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, const struct att_effect *e)
+h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
+    const struct att_effect *e)
 {
 	enum lang l = ctx->lang;
 	struct subscription s;
@@ -116,6 +118,8 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, const struct att_eff
 	if (rc == DB_ERROR)
 		return -1;
 	if (rc == DB_NOTFOUND) {
+		if ((rc = h_billing_frozen_note(ctx, b, student_id, self)) != 0)
+			return rc < 0 ? -1 : 0;
 		buf_adds(b, self ? H_T(l, T_PLAN_NONE) : H_T(l, T_PLAN_OTHER_NONE));
 		return 0;
 	}
@@ -173,7 +177,7 @@ h_checkin_do(struct h_ctx *ctx, const struct training *t, const struct person *s
 		H_TF(&b, ctx->lang, T_CHECKIN_DONE, title, buf_str(&when));
 	else
 		H_TF(&b, ctx->lang, T_CHECKIN_OTHER_DONE, name, title, buf_str(&when));
-	if (h_add_plan_note(ctx, &b, self, &e) != 0)
+	if (h_add_plan_note(ctx, &b, self, st->id, &e) != 0)
 		goto out;
 	rc = h_reply_buf(ctx, &b);
 out:

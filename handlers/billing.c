@@ -1,14 +1,23 @@
 /*
- * billing.c — money and memberships in the chat: the owner adds plans
- * (/addplan), sells them (/sell), records other payments (/pay) and
- * freezes plans (/freeze, /unfreeze); everyone sees the prices (/plans);
- * a student sees their plan, classes and payments (/balance), and
- * trainers and owners can look at any student's.
+ * billing.c — money and memberships in the chat: the owner adds, retires
+ * and reprices plans (/addplan, /plan), sells them (/sell), records other
+ * payments and refunds (/pay, /refund), freezes plans (/freeze,
+ * /unfreeze), changes or cancels what was sold (/sub), and corrects
+ * mistakes (/payments lists the numbers, /void undoes a payment or a
+ * sale); everyone sees the prices (/plans); a student sees their plan,
+ * classes and payments (/balance), and trainers and owners can look at
+ * any student's. The student card's money buttons (bil:...) end here.
  *
  * Invariant: every argument is checked before anything is written or a
  * student is looked up (a lookup may leave a pick row behind), so bad
  * input changes nothing; multi-row changes are atomic in storage/billing.c.
- * The student hears about every change to their plan or money.
+ * The student hears about every change to their plan or money. A command
+ * re-run from a name-pick button (ctx->confirm) asks for one confirmation
+ * tap, naming the person and the money, before it writes.
+ *
+ * Voiding: a payment that came with a sale is voided only with its sale
+ * (/void sale), so a sale and its money can never disagree; voiding a sale
+ * cancels its subscription and voids its payments in one step.
  *
  * Dates: a subscription's ends_at is the exclusive local midnight after its
  * last day, so "valid until" shows the day before ends_at.
@@ -18,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <cjson/cJSON.h>
 
 #include "bot/civil.h"
 #include "bot/log.h"
@@ -38,6 +49,8 @@
 #define H_FREEZE_DAYS_MAX 180
 #define H_BALANCE_SUBS 5
 #define H_BALANCE_PAYMENTS 3
+/* /payments shows this many sales and this many payments. */
+#define H_LIST_MAX 15
 
 /* Small formatted pieces handed to the texts' %s: a date, an amount. */
 #define H_PIECE 64
@@ -61,7 +74,7 @@ h_billing_last_day(char out[H_PIECE], int64_t ends_at)
 	h_billing_date(out, ends_at - 1);
 }
 
-/* "4 000.50 RUB", HTML-escaped (the currency comes from the config). */
+/* "4 000.50 ₽", HTML-escaped (the currency comes from the config). */
 static void
 h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 {
@@ -75,30 +88,31 @@ h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 	buf_free(&b);
 }
 
-/* "8 classes" / "5 classes left" / "unlimited classes". */
+/* "8 classes" / "1 class left" / "unlimited classes"; Russian "8 занятий",
+ * "осталось 1 занятие". */
 static void
 h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 {
-	if (classes < 0)
+	const char *word;
+
+	if (classes < 0) {
 		snprintf(out, H_PIECE, "%s", H_T(l, T_UNLIMITED_CLASSES));
-	else if (left && classes == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT_ONE), classes);
-	else if (left)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes);
-	else if (classes == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_ONE), classes);
+		return;
+	}
+	word = h_plural(l, classes, H_T(l, T_WORD_CLASS_ONE), H_T(l, T_WORD_CLASS_FEW),
+	    H_T(l, T_WORD_CLASS_MANY));
+	if (left)
+		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes, word);
 	else
-		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES), classes);
+		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES), classes, word);
 }
 
-/* "30 days" / "1 day". */
+/* "30 days" / "1 day"; Russian "30 дней", "1 день", "2 дня". */
 static void
 h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
-	if (days == 1)
-		snprintf(out, H_PIECE, H_T(l, T_N_DAYS_ONE), days);
-	else
-		snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days);
+	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, h_plural(l, days, H_T(l, T_WORD_DAY_ONE),
+	    H_T(l, T_WORD_DAY_FEW), H_T(l, T_WORD_DAY_MANY)));
 }
 
 /* "First Last", escaped; owned. */
@@ -113,6 +127,83 @@ h_billing_name(const struct person *p)
 		buf_add_html(&b, p->last_name);
 	}
 	return buf_detach(&b);
+}
+
+/* 1 when the person reading about p is not p (a trainer or an owner). */
+static int
+h_billing_staff(const struct h_ctx *ctx, const struct person *p)
+{
+	return ctx->who.kind != PERSON_STUDENT || ctx->who.id != p->id;
+}
+
+/*
+ * 1 when a freeze reason speaks of an illness or an injury, the only case
+ * in which the student is wished to get well. Stems match at the start of
+ * a word; only ASCII is folded to lower case, so Russian stems are listed
+ * with both cases of their first letter.
+ */
+static int
+h_billing_illness(const char *reason)
+{
+	static const char *const stems[] = {
+		"ill", "sick", "injur", "flu", "cold", "surgery", "hospital", "trauma",
+		"fever", "covid", "hurt", "pain",
+		"болез", "Болез", "болен", "Болен", "болею", "Болею", "болеет", "Болеет",
+		"больн", "Больн", "травм", "Травм", "простуд", "Простуд", "грипп", "Грипп",
+		"операц", "Операц", "ковид", "Ковид", "перелом", "Перелом",
+		"температур", "Температур", "недомог", "Недомог", "заболе", "Заболе",
+	};
+	char *low;
+	size_t i;
+	int hit = 0;
+
+	if (reason == NULL)
+		return 0;
+	low = xstrdup(reason);
+	for (i = 0; low[i] != '\0'; i++) {
+		if (low[i] >= 'A' && low[i] <= 'Z')
+			low[i] = (char)(low[i] - 'A' + 'a');
+	}
+	for (i = 0; i < BJJ_ARRAY_LEN(stems) && !hit; i++) {
+		const char *at;
+
+		for (at = low; (at = strstr(at, stems[i])) != NULL; at++) {
+			/* A word starts after a space or punctuation (ASCII). */
+			if (at == low || ((unsigned char)at[-1] < 0x80 &&
+			    !((at[-1] >= 'a' && at[-1] <= 'z') || (at[-1] >= '0' && at[-1] <= '9')))) {
+				hit = 1;
+				break;
+			}
+		}
+	}
+	free(low);
+	return hit;
+}
+
+/* The English keyword of /void, /sub or /plan a word typed (English or
+ * Russian) stands for, or "". */
+static const char *
+h_billing_keyword(const char *word)
+{
+	static const struct {
+		const char *word, *keyword;
+	} words[] = {
+		{ "payment", "payment" }, { "платёж", "payment" }, { "платеж", "payment" },
+		{ "sale", "sale" }, { "продажа", "sale" },
+		{ "start", "start" }, { "начало", "start" }, { "end", "end" }, { "конец", "end" },
+		{ "classes", "classes" }, { "занятия", "classes" },
+		{ "cancel", "cancel" }, { "отмена", "cancel" }, { "отменить", "cancel" },
+		{ "retire", "retire" }, { "снять", "retire" },
+		{ "restore", "restore" }, { "вернуть", "restore" },
+		{ "price", "price" }, { "цена", "price" },
+	};
+	size_t i;
+
+	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
+		if (strcasecmp(word, words[i].word) == 0)
+			return words[i].keyword;
+	}
+	return "";
 }
 
 /* The canonical method for a word typed (English or Russian), or NULL. */
@@ -172,6 +263,19 @@ h_billing_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
+/* A local date typed (civil_parse_date) at most a year from today: 1 with
+ * *t its local midnight, else 0. */
+static int
+h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
+{
+	int y, m, d;
+
+	if (civil_parse_date(s, &y, &m, &d) != 0)
+		return 0;
+	*t = civil_local(y, m, d, 0);
+	return *t >= civil_add_days(ctx->env->now, -366) && *t <= civil_add_days(ctx->env->now, 366);
+}
+
 /* argv[from..n) joined by single spaces; owned, NULL when there are none. */
 static char *
 h_billing_rest(char **argv, size_t n, size_t from)
@@ -203,7 +307,17 @@ h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 	return h_reply_buf(ctx, &b);
 }
 
-/* A plan's terms: "4 000 RUB, 30 days, 8 classes[, trial]". */
+/* Send b's text to the student's chat tg_id, then buf_free(b). */
+static int
+h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
+{
+	int rc = h_send(ctx->env, tg_id, buf_str(b), NULL);
+
+	buf_free(b);
+	return rc;
+}
+
+/* A plan's terms: "4 000 ₽, 30 days, 8 classes[, trial]". */
 static void
 h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const char *currency)
 {
@@ -402,10 +516,14 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 };
-	size_t n = 0, i;
+	char **argv = NULL;
+	size_t n = h_args_split(args, &argv), i;
+	int all = ctx->role == ROLE_OWNER && n == 1 && strcasecmp(argv[0], "all") == 0;
 
-	(void)args;
-	if (db_plans_list(ctx->env->db, H_PLANS_MAX, &v, &n) != DB_OK)
+	strv_free(argv, n);
+	if (n > 0 && !all)
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLANS));
+	if (db_plans_list(ctx->env->db, H_PLANS_MAX, all, &v, &n) != DB_OK)
 		return -1;
 	if (n == 0)
 		return h_reply(ctx, ctx->role == ROLE_OWNER ? H_T(ctx->lang, T_PLANS_NONE_OWNER)
@@ -416,6 +534,8 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 		buf_add_html(&b, v[i].title);
 		buf_adds(&b, ": ");
 		h_billing_plan_terms(&b, &v[i], ctx->lang, ctx->env->currency);
+		if (!v[i].active)
+			buf_adds(&b, H_T(ctx->lang, T_PLANS_RETIRED_MARK));
 	}
 	plans_free(v, n);
 	return h_reply_buf(ctx, &b);
@@ -433,7 +553,7 @@ h_sell_no_plan(struct h_ctx *ctx, const char *code)
 	size_t n = 0, i;
 	int rc = -1;
 
-	if (db_plans_list(ctx->env->db, H_PLANS_MAX, &v, &n) != DB_OK)
+	if (db_plans_list(ctx->env->db, H_PLANS_MAX, 0, &v, &n) != DB_OK)
 		goto out;
 	for (i = 0; i < n; i++)
 		buf_addf(&codes, "%s<code>%s</code>", i > 0 ? ", " : "", v[i].code);
@@ -467,6 +587,8 @@ h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription
 	h_billing_classes(classes, l, s->classes_left, 0);
 	if (renewal)
 		H_TF(&b, l, T_SOLD_STUDENT_RENEWAL, title, first, last, classes);
+	else if (s->starts_at > ctx->env->now)
+		H_TF(&b, l, T_SOLD_STUDENT_LATER, title, first, last, classes);
 	else
 		H_TF(&b, l, T_SOLD_STUDENT, title, last, classes);
 	free(title);
@@ -478,40 +600,123 @@ h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription
 	return 0;
 }
 
+/* A plan that exists but is retired: say so (1), else 0; -1 on failure. */
+static int
+h_sell_retired(struct h_ctx *ctx, const char *code)
+{
+	struct plan p;
+	struct buf b = { 0 };
+	int rc = db_plan_find(ctx->env->db, code, &p);
+
+	if (rc == DB_NOTFOUND)
+		return 0;
+	if (rc != DB_OK)
+		return -1;
+	H_TF(&b, ctx->lang, T_SELL_RETIRED, p.code, p.code); /* [a-z0-9_-] */
+	plan_free(&p);
+	return h_reply_buf(ctx, &b) == 0 ? 1 : -1;
+}
+
+/* The words after the plan: a start date and a method, in any order. 1
+ * when valid, 0 after replying, -1 on failure. */
+static int
+h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
+{
+	const char *m;
+	char *esc;
+	size_t i;
+	int rc;
+
+	for (i = 2; i < n; i++) {
+		if ((m = h_billing_method_parse(argv[i])) != NULL) {
+			if (*method != NULL)
+				return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL)) == 0 ? 0 : -1;
+			*method = m;
+			continue;
+		}
+		if (*start == 0 && h_billing_date_arg(ctx, argv[i], start))
+			continue;
+		esc = html_escape(argv[i]);
+		if (argv[i][0] >= '0' && argv[i][0] <= '9')
+			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_SELL_BAD_DATE), esc);
+		else
+			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
+		free(esc);
+		return rc == 0 ? 0 : -1;
+	}
+	if (*method == NULL)
+		*method = "cash";
+	return 1;
+}
+
+/* The confirmation a /sell from a pick button asks for. */
+static int
+h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
+    const char *method, int64_t start)
+{
+	char money[H_PIECE], day[H_PIECE], *name = h_billing_name(p), *title;
+	struct buf b = { 0 }, from = { 0 };
+	int rc;
+
+	title = html_escape(plan->title);
+	h_billing_money(money, plan->price, ctx->env->currency);
+	if (start != 0) {
+		h_billing_date(day, start);
+		H_TF(&from, ctx->lang, T_CONFIRM_FROM, day);
+	}
+	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, h_billing_method_word(method, ctx->lang),
+	    name, (long long)p->id, buf_str(&from));
+	rc = h_confirm_ask(ctx, buf_str(&b));
+	buf_free(&b);
+	buf_free(&from);
+	free(title);
+	free(name);
+	return rc;
+}
+
 int
 h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
-	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL, *esc = NULL;
+	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct plan plan = { 0 };
 	struct buf b = { 0 };
-	const char *method = "cash";
+	const char *method = NULL;
+	int64_t start = 0;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
 	int rc = 0, renewal = 0;
 
-	if (n < 2 || n > 3) {
+	if (n < 2 || n > 4) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL));
 		goto out;
 	}
-	if (n == 3 && (method = h_billing_method_parse(argv[2])) == NULL) {
-		esc = html_escape(argv[2]);
-		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
+	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != 1)
 		goto out;
-	}
 	/* The plan before the student: a name lookup may ask to pick one. */
 	rc = h_billing_code(argv[1], code) == 0 ? db_plan_by_code(ctx->env->db, code, &plan)
 	    : DB_NOTFOUND;
+	if (rc == DB_NOTFOUND && h_billing_code(argv[1], code) == 0) {
+		if ((rc = h_sell_retired(ctx, code)) != 0) {
+			rc = rc < 0 ? -1 : 0;
+			goto out;
+		}
+		rc = DB_NOTFOUND;
+	}
 	if (rc != DB_OK) {
 		rc = rc == DB_NOTFOUND ? h_sell_no_plan(ctx, argv[1]) : -1;
 		goto out;
 	}
 	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
 		goto out;
-	rc = db_subscription_sell(ctx->env->db, p.id, code, method, ctx->m->from_id,
-	    ctx->env->now, &s, &renewal);
+	if (ctx->confirm) {
+		rc = h_sell_confirm(ctx, &p, &plan, method, start);
+		goto out;
+	}
+	rc = db_subscription_sell_from(ctx->env->db, p.id, code, method, ctx->m->from_id,
+	    ctx->env->now, start, &s, &renewal);
 	if (rc != DB_OK) {
 		rc = -1;
 		goto out;
@@ -534,10 +739,10 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 	    h_billing_method_word(method, ctx->lang), first, last, classes);
 	if (renewal)
 		H_TF(&b, ctx->lang, T_SOLD_RENEWAL, first);
+	H_TF(&b, ctx->lang, T_SOLD_NUMBER, (long long)s.id, (long long)s.id, (long long)s.id);
 	if ((rc = h_reply_buf(ctx, &b)) == 0)
 		rc = h_sell_tell(ctx, &p, &s, renewal);
 out:
-	free(esc);
 	free(details);
 	free(title);
 	free(name);
@@ -548,13 +753,100 @@ out:
 	return rc;
 }
 
-/* ---- /pay ---- */
+/* ---- /plan: retire, restore, reprice ---- */
 
 int
-h_cmd_pay(struct h_ctx *ctx, const char *args)
+h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
+	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
+	struct plan p = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL;
+	size_t n = h_args_split(args, &argv);
+	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
+	int64_t price = 0;
+	int rc = 0, active = -1;
+
+	if (n < 2 || (strcmp(kw, "price") == 0) != (n == 3) || n > 3) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLAN));
+		goto out;
+	}
+	if (strcmp(kw, "retire") == 0) {
+		active = 0;
+	} else if (strcmp(kw, "restore") == 0) {
+		active = 1;
+	} else if (strcmp(kw, "price") != 0) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLAN));
+		goto out;
+	} else if (strcmp(argv[2], "0") == 0) {
+		price = 0;
+	} else if (money_parse(argv[2], &price) != 0) {
+		char *esc = html_escape(argv[2]), *cur = html_escape(ctx->env->currency != NULL ?
+		    ctx->env->currency : "");
+
+		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), esc, cur);
+		free(cur);
+		free(esc);
+		goto out;
+	}
+	rc = h_billing_code(argv[0], code) == 0 ? db_plan_find(ctx->env->db, code, &p)
+	    : DB_NOTFOUND;
+	if (rc != DB_OK) {
+		rc = rc == DB_NOTFOUND ? h_sell_no_plan(ctx, argv[0]) : -1;
+		goto out;
+	}
+	/* A free plan is a trial, as /addplan says. */
+	if (active < 0 && price == 0 && strcmp(p.kind, "trial") != 0) {
+		char *cur = html_escape(ctx->env->currency != NULL ? ctx->env->currency : "");
+
+		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), "0", cur);
+		free(cur);
+		goto out;
+	}
+	if (active >= 0 && p.active == active) {
+		if (active)
+			H_TF(&b, ctx->lang, T_PLAN_ON_SALE_ALREADY, p.code);
+		else
+			H_TF(&b, ctx->lang, T_PLAN_RETIRED_ALREADY, p.code);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	rc = active >= 0 ? db_plan_set_active(ctx->env->db, p.id, active)
+	    : db_plan_set_price(ctx->env->db, p.id, price);
+	details = active >= 0 ? xasprintf("code=%s", p.code)
+	    : xasprintf("code=%s price=%lld was=%lld", p.code, (long long)price, (long long)p.price);
+	if (rc != DB_OK || h_audit(ctx, active == 0 ? "plan.retire" : active == 1 ?
+	    "plan.restore" : "plan.price", "plan", p.id, details) != 0) {
+		rc = -1;
+		goto out;
+	}
+	log_info("billing", "plan #%lld %s: %s", (long long)p.id, p.code, details);
+	if (active == 0) {
+		H_TF(&b, ctx->lang, T_PLAN_RETIRED, p.code, p.code);
+	} else if (active == 1) {
+		H_TF(&b, ctx->lang, T_PLAN_RESTORED, p.code);
+	} else {
+		h_billing_money(was, p.price, ctx->env->currency);
+		h_billing_money(now_s, price, ctx->env->currency);
+		H_TF(&b, ctx->lang, T_PLAN_REPRICED, p.code, now_s, was);
+	}
+	rc = h_reply_buf(ctx, &b);
+out:
+	free(details);
+	plan_free(&p);
+	strv_free(argv, n);
+	return rc;
+}
+
+/* ---- /pay, /refund ---- */
+
+/* /pay (refund 0) and /refund (1, its reason required). */
+static int
+h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
+{
+	enum lang sl;
 	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
-	const char *method;
+	const char *method, *mword;
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	int64_t amount, id;
@@ -562,8 +854,9 @@ h_cmd_pay(struct h_ctx *ctx, const char *args)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0;
 
-	if (n < 3) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAY));
+	if (n < (refund ? 4u : 3u)) {
+		rc = h_reply_usage(ctx, refund ? H_T(ctx->lang, T_EXAMPLE_REFUND)
+		    : H_T(ctx->lang, T_EXAMPLE_PAY));
 		goto out;
 	}
 	if (money_parse(argv[1], &amount) != 0) {
@@ -584,25 +877,49 @@ h_cmd_pay(struct h_ctx *ctx, const char *args)
 	}
 	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
 		goto out;
-	if (db_payment_add(ctx->env->db, p.id, amount, method, note, ctx->m->from_id, 0,
-	    ctx->env->now, &id) != DB_OK) {
+	name = h_billing_name(&p);
+	h_billing_money(money, amount, ctx->env->currency);
+	mword = h_billing_method_word(method, ctx->lang);
+	if (ctx->confirm) {
+		if (refund)
+			H_TF(&b, ctx->lang, T_CONFIRM_REFUND, money, mword, name, (long long)p.id);
+		else
+			H_TF(&b, ctx->lang, T_CONFIRM_PAY, money, mword, name, (long long)p.id);
+		rc = h_confirm_ask(ctx, buf_str(&b));
+		goto out;
+	}
+	rc = refund ? db_refund_add(ctx->env->db, p.id, amount, method, note, ctx->m->from_id,
+	    ctx->env->now, &id) : db_payment_add(ctx->env->db, p.id, amount, method, note,
+	    ctx->m->from_id, 0, ctx->env->now, &id);
+	if (rc != DB_OK) {
 		rc = -1;
 		goto out;
 	}
 	details = xasprintf("student=%lld amount=%lld method=%s", (long long)p.id,
 	    (long long)amount, method);
-	if (h_audit(ctx, "payment.add", "payment", id, details) != 0) {
+	if (h_audit(ctx, refund ? "payment.refund" : "payment.add", "payment", id, details) != 0) {
 		rc = -1;
 		goto out;
 	}
-	log_info("billing", "payment #%lld from student #%lld", (long long)id, (long long)p.id);
-	name = h_billing_name(&p);
-	h_billing_money(money, amount, ctx->env->currency);
-	H_TF(&b, ctx->lang, T_PAID, money, h_billing_method_word(method, ctx->lang), name,
-	    (long long)p.id);
+	log_info("billing", "%s #%lld for student #%lld", refund ? "refund" : "payment",
+	    (long long)id, (long long)p.id);
+	if (refund) {
+		char *reason = html_escape(note);
+
+		H_TF(&b, ctx->lang, T_REFUNDED, (long long)id, money, mword, name, (long long)p.id,
+		    reason);
+		free(reason);
+	} else {
+		H_TF(&b, ctx->lang, T_PAID, money, mword, name, (long long)p.id);
+		H_TF(&b, ctx->lang, T_PAID_NUMBER, (long long)id, (long long)id);
+	}
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
 		goto out;
-	H_TF(&b, h_lang_of(ctx->env, p.tg_id), T_PAID_STUDENT, money);
+	sl = h_lang_of(ctx->env, p.tg_id);
+	if (refund)
+		H_TF(&b, sl, T_REFUNDED_STUDENT, money, h_billing_method_word(method, sl));
+	else
+		H_TF(&b, sl, T_PAID_STUDENT, money);
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_free(&b);
@@ -613,6 +930,18 @@ out:
 	person_free(&p);
 	strv_free(argv, n);
 	return rc;
+}
+
+int
+h_cmd_pay(struct h_ctx *ctx, const char *args)
+{
+	return h_pay_cmd(ctx, args, 0);
+}
+
+int
+h_cmd_refund(struct h_ctx *ctx, const char *args)
+{
+	return h_pay_cmd(ctx, args, 1);
 }
 
 /* ---- /freeze, /unfreeze ---- */
@@ -648,6 +977,27 @@ out:
 	return rc;
 }
 
+/* Tell the student (linked) about their freeze, in words that fit its
+ * reason: only an illness or an injury gets "get well". */
+static int
+h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
+    const char *until, const char *last, const char *reason)
+{
+	enum lang l = h_lang_of(ctx->env, p->tg_id);
+	struct buf b = { 0 };
+
+	H_TF(&b, l, T_FROZEN_STUDENT, title, until, last);
+	if (reason != NULL) {
+		char *esc = html_escape(reason);
+
+		H_TF(&b, l, T_FROZEN_STUDENT_REASON, esc);
+		free(esc);
+	}
+	buf_adds(&b, h_billing_illness(reason) ? H_T(l, T_FROZEN_GET_WELL)
+	    : H_T(l, T_FROZEN_SEE_YOU));
+	return h_billing_tell(ctx, p->tg_id, &b);
+}
+
 int
 h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
@@ -680,6 +1030,12 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
 		goto out;
 	name = h_billing_name(&p);
+	if (ctx->confirm) {
+		h_billing_days(days_s, ctx->lang, days);
+		H_TF(&b, ctx->lang, T_CONFIRM_FREEZE, name, (long long)p.id, days_s);
+		rc = h_confirm_ask(ctx, buf_str(&b));
+		goto out;
+	}
 	rc = db_subscription_freeze(ctx->env->db, p.id, days, reason, ctx->m->from_id,
 	    ctx->env->now, &s, &until);
 	if (rc == DB_CONSTRAINT) {
@@ -709,8 +1065,7 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_FROZEN, name, title, days_s, until_s, last);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
 		goto out;
-	H_TF(&b, h_lang_of(ctx->env, p.tg_id), T_FROZEN_STUDENT, title, until_s, last);
-	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
+	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
 	buf_free(&b);
 	free(esc);
@@ -777,16 +1132,486 @@ out:
 	return rc;
 }
 
+/* A payment's amount as a list shows it: a refund says so. */
+static void
+h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
+{
+	char money[H_PIECE];
+
+	h_billing_money(money, pay->amount, ctx->env->currency);
+	if (pay->refund)
+		snprintf(out, H_PIECE, H_T(ctx->lang, T_REFUND_AMOUNT), money);
+	else
+		snprintf(out, H_PIECE, "%s", money);
+}
+
+/* " — voided: <reason>" for a voided payment, else nothing. */
+static void
+h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
+{
+	char *esc;
+
+	if (pay->voided_at == 0)
+		return;
+	esc = html_escape(pay->void_reason != NULL ? pay->void_reason : "");
+	H_TF(b, ctx->lang, T_PAY_VOIDED, esc);
+	free(esc);
+}
+
+/* ---- /payments ---- */
+
+/* The status word of a sold subscription, a literal. */
+static const char *
+h_billing_sub_status(const struct subscription *s, enum lang l)
+{
+	if (s->voided)
+		return H_T(l, T_STATUS_VOIDED);
+	if (strcmp(s->status, "cancelled") == 0)
+		return H_T(l, T_STATUS_CANCELLED);
+	if (strcmp(s->status, "expired") == 0)
+		return H_T(l, T_STATUS_EXPIRED);
+	if (strcmp(s->status, "frozen") == 0)
+		return H_T(l, T_STATUS_FROZEN);
+	return H_T(l, T_STATUS_ACTIVE);
+}
+
+int
+h_cmd_payments(struct h_ctx *ctx, const char *args)
+{
+	struct subscription *subs = NULL;
+	struct payment *pays = NULL;
+	struct person p = { 0 };
+	struct buf b = { 0 }, extra = { 0 };
+	char first[H_PIECE], last[H_PIECE], money[H_PIECE], *name = NULL, *title;
+	char **argv = NULL;
+	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
+	int rc;
+
+	if (n != 1) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAYMENTS));
+		goto out;
+	}
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+		goto out;
+	rc = -1;
+	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
+	    db_payments_recent(ctx->env->db, p.id, H_LIST_MAX, &pays, &n_pays) != DB_OK)
+		goto out;
+	name = h_billing_name(&p);
+	H_TF(&b, ctx->lang, T_PAYMENTS_HEAD, name, (long long)p.id);
+	if (n_subs == 0 && n_pays == 0)
+		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_NONE));
+	if (n_subs > 0)
+		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_SALES));
+	for (i = 0; i < n_subs; i++) {
+		title = html_escape(subs[i].plan_title);
+		h_billing_date(first, subs[i].starts_at);
+		h_billing_last_day(last, subs[i].ends_at);
+		h_billing_money(money, subs[i].price, ctx->env->currency);
+		H_TF(&b, ctx->lang, T_PAYMENTS_SALE, (long long)subs[i].id, title, first, last,
+		    money, h_billing_sub_status(&subs[i], ctx->lang));
+		if (subs[i].cancel_reason != NULL) {
+			char *esc = html_escape(subs[i].cancel_reason);
+
+			H_TF(&b, ctx->lang, T_PAYMENTS_REASON, esc);
+			free(esc);
+		}
+		free(title);
+	}
+	if (n_pays > 0)
+		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_PAYS));
+	for (i = 0; i < n_pays; i++) {
+		buf_truncate(&extra, 0);
+		if (pays[i].subscription_id != 0)
+			H_TF(&extra, ctx->lang, T_PAYMENTS_OF_SALE, (long long)pays[i].subscription_id);
+		h_billing_date(first, pays[i].paid_at);
+		h_billing_pay_amount(ctx, money, &pays[i]);
+		H_TF(&b, ctx->lang, T_PAYMENTS_PAY, (long long)pays[i].id, first, money,
+		    h_billing_method_word(pays[i].method, ctx->lang), buf_str(&extra));
+		h_billing_pay_voided(ctx, &b, &pays[i]);
+	}
+	H_TF(&b, ctx->lang, T_PAYMENTS_HINT, (long long)p.id);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&extra);
+	buf_free(&b);
+	free(name);
+	payments_free(pays, n_pays);
+	subscriptions_free(subs, n_subs);
+	person_free(&p);
+	strv_free(argv, n);
+	return rc;
+}
+
+/* ---- /void ---- */
+
+/* A record number typed: 1 with *id, else 0. */
+static int
+h_billing_number(const char *s, int64_t *id)
+{
+	if (*s == '#')
+		s++;
+	return parse_i64(s, id) == 0 && *id > 0;
+}
+
+/* /void payment <n> <reason>. */
+static int
+h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
+{
+	enum lang sl;
+	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
+	const char *word;
+	struct payment pay = { 0 };
+	struct subscription s = { 0 };
+	struct person p = { 0 };
+	struct buf b = { 0 };
+	int rc = db_payment_get(ctx->env->db, id, &pay);
+
+	if (rc == DB_NOTFOUND) {
+		H_TF(&b, ctx->lang, T_VOID_NO_PAYMENT, (long long)id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, pay.student_id, &p) != DB_OK)
+		goto fail;
+	if (pay.voided_at != 0) {
+		esc = html_escape(pay.void_reason != NULL ? pay.void_reason : "");
+		H_TF(&b, ctx->lang, T_VOID_PAYMENT_ALREADY, (long long)id, esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (pay.subscription_id != 0) {
+		if (db_subscription_get(ctx->env->db, pay.subscription_id, &s) != DB_OK)
+			goto fail;
+		esc = html_escape(s.plan_title);
+		H_TF(&b, ctx->lang, T_VOID_PAYMENT_OF_SALE, (long long)id, (long long)s.id, esc,
+		    (long long)s.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_payment_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now) != DB_OK)
+		goto fail;
+	details = xasprintf("student=%lld amount=%lld refund=%d reason=%s", (long long)p.id,
+	    (long long)pay.amount, pay.refund, reason);
+	if (h_audit(ctx, "payment.void", "payment", id, details) != 0)
+		goto fail;
+	log_info("billing", "payment #%lld voided", (long long)id);
+	name = h_billing_name(&p);
+	esc = html_escape(reason);
+	h_billing_money(money, pay.amount, ctx->env->currency);
+	h_billing_date(day, pay.paid_at);
+	word = pay.refund ? H_T(ctx->lang, T_WORD_REFUND) : H_T(ctx->lang, T_WORD_PAYMENT);
+	H_TF(&b, ctx->lang, T_VOIDED_PAYMENT, word, (long long)id, money,
+	    h_billing_method_word(pay.method, ctx->lang), name, (long long)p.id, day, esc);
+	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
+		goto out;
+	sl = h_lang_of(ctx->env, p.tg_id);
+	H_TF(&b, sl, T_VOIDED_PAYMENT_STUDENT, pay.refund ? H_T(sl, T_WORD_REFUND)
+	    : H_T(sl, T_WORD_PAYMENT), money, day, esc);
+	rc = h_billing_tell(ctx, p.tg_id, &b);
+	goto out;
+fail:
+	rc = -1;
+out:
+	buf_free(&b);
+	free(details);
+	free(esc);
+	free(name);
+	person_free(&p);
+	subscription_free(&s);
+	payment_free(&pay);
+	return rc;
+}
+
+/* /void sale <n> <reason>: the subscription and its payments. */
+static int
+h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
+{
+	enum lang sl;
+	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
+	struct subscription s = { 0 };
+	struct person p = { 0 };
+	struct buf b = { 0 }, why = { 0 };
+	int64_t sum;
+	int rc = db_subscription_get(ctx->env->db, id, &s), voided = 0;
+
+	if (rc == DB_NOTFOUND) {
+		H_TF(&b, ctx->lang, T_VOID_NO_SALE, (long long)id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, s.student_id, &p) != DB_OK)
+		goto fail;
+	if (s.voided) {
+		esc = html_escape(s.cancel_reason != NULL ? s.cancel_reason : "");
+		H_TF(&b, ctx->lang, T_VOID_SALE_ALREADY, (long long)id, esc);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_subscription_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now,
+	    &voided, &sum) != DB_OK)
+		goto fail;
+	details = xasprintf("student=%lld payments=%d amount=%lld reason=%s", (long long)p.id,
+	    voided, (long long)sum, reason);
+	if (h_audit(ctx, "subscription.void", "subscription", id, details) != 0)
+		goto fail;
+	log_info("billing", "sale #%lld voided with %d payments", (long long)id, voided);
+	name = h_billing_name(&p);
+	esc = html_escape(reason);
+	title = html_escape(s.plan_title);
+	h_billing_money(money, sum, ctx->env->currency);
+	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
+	    h_plural(ctx->lang, voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
+	    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)), money, esc);
+	/* A cancelled plan was over for the student already. */
+	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
+		goto out;
+	sl = h_lang_of(ctx->env, p.tg_id);
+	H_TF(&why, sl, T_CANCEL_REASON, esc);
+	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
+	rc = h_billing_tell(ctx, p.tg_id, &b);
+	goto out;
+fail:
+	rc = -1;
+out:
+	buf_free(&why);
+	buf_free(&b);
+	free(details);
+	free(title);
+	free(esc);
+	free(name);
+	person_free(&p);
+	subscription_free(&s);
+	return rc;
+}
+
+int
+h_cmd_void(struct h_ctx *ctx, const char *args)
+{
+	char **argv = NULL, *reason = NULL;
+	size_t n = h_args_split(args, &argv);
+	const char *kw = n > 0 ? h_billing_keyword(argv[0]) : "";
+	int64_t id;
+	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
+
+	/* The reason is required: a correction says why. */
+	if (n < 3 || kind == 0 || !h_billing_number(argv[1], &id)) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
+		goto out;
+	}
+	reason = h_billing_rest(argv, n, 2);
+	if (utf8_len(reason) > H_NOTE_MAX) {
+		struct buf b = { 0 };
+
+		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	rc = kind == 1 ? h_void_payment(ctx, id, reason) : h_void_sale(ctx, id, reason);
+out:
+	free(reason);
+	strv_free(argv, n);
+	return rc;
+}
+
+/* ---- /sub: change or cancel a sold subscription ---- */
+
+/* /sub <n> cancel [reason]. */
+static int
+h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+    const char *reason)
+{
+	enum lang sl;
+	char *name = h_billing_name(p), *title = html_escape(s->plan_title), *esc = NULL;
+	char *details = NULL;
+	struct buf b = { 0 }, why = { 0 };
+	int rc;
+
+	if (strcmp(s->status, "active") != 0 && strcmp(s->status, "frozen") != 0) {
+		H_TF(&b, ctx->lang, T_SUB_CANCEL_NOT, (long long)s->id,
+		    h_billing_sub_status(s, ctx->lang));
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_subscription_cancel(ctx->env->db, s->id, reason, ctx->m->from_id,
+	    ctx->env->now) != DB_OK)
+		goto fail;
+	details = xasprintf("student=%lld reason=%s", (long long)p->id,
+	    reason != NULL ? reason : "");
+	if (h_audit(ctx, "subscription.cancel", "subscription", s->id, details) != 0)
+		goto fail;
+	log_info("billing", "subscription #%lld cancelled", (long long)s->id);
+	H_TF(&b, ctx->lang, T_SUB_CANCELLED, (long long)s->id, title, name, (long long)p->id);
+	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
+		goto out;
+	sl = h_lang_of(ctx->env, p->tg_id);
+	if (reason != NULL) {
+		esc = html_escape(reason);
+		H_TF(&why, sl, T_CANCEL_REASON, esc);
+	}
+	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
+	rc = h_billing_tell(ctx, p->tg_id, &b);
+	goto out;
+fail:
+	rc = -1;
+out:
+	buf_free(&why);
+	buf_free(&b);
+	free(details);
+	free(esc);
+	free(title);
+	free(name);
+	return rc;
+}
+
+/*
+ * /sub <n> start|end <date> | classes <n>: the new values into *starts,
+ * *ends and *classes (set to the current ones first). 1 when valid, 0
+ * after replying, -1 on failure.
+ */
+static int
+h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
+    int64_t *starts, int64_t *ends, int *classes)
+{
+	char first[H_PIECE], last[H_PIECE], *esc = html_escape(argv[2]);
+	struct buf b = { 0 };
+	int64_t t;
+	int rc;
+
+	*starts = s->starts_at;
+	*ends = s->ends_at;
+	*classes = s->classes_left;
+	if (strcmp(s->status, "cancelled") == 0) {
+		H_TF(&b, ctx->lang, T_SUB_EDIT_CANCELLED, (long long)s->id);
+	} else if (strcmp(h_billing_keyword(argv[1]), "classes") == 0) {
+		if (s->classes_left < 0)
+			H_TF(&b, ctx->lang, T_SUB_UNLIMITED, (long long)s->id);
+		else if (h_billing_int(argv[2], 0, H_PLAN_CLASSES_MAX, classes) != 0)
+			H_TF(&b, ctx->lang, T_SUB_BAD_CLASSES, esc);
+	} else if (!h_billing_date_arg(ctx, argv[2], &t)) {
+		H_TF(&b, ctx->lang, T_SUB_BAD_DATE, esc);
+	} else {
+		/* "end" names the last valid day; ends_at is the midnight after. */
+		if (strcmp(h_billing_keyword(argv[1]), "start") == 0)
+			*starts = t;
+		else
+			*ends = civil_add_days(t, 1);
+		if (*starts >= *ends) {
+			h_billing_date(first, *starts);
+			h_billing_last_day(last, *ends);
+			H_TF(&b, ctx->lang, T_SUB_BAD_RANGE, first, last);
+		}
+	}
+	free(esc);
+	if (b.len == 0)
+		return 1;
+	rc = h_reply_buf(ctx, &b);
+	return rc == 0 ? 0 : -1;
+}
+
+/* /sub <n> start|end|classes <value>. */
+static int
+h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+    char **argv)
+{
+	enum lang sl;
+	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE], *name = NULL, *title = NULL;
+	char *details = NULL;
+	struct subscription after = { 0 };
+	struct buf b = { 0 };
+	int64_t starts, ends;
+	int classes, rc;
+
+	if ((rc = h_sub_edit_parse(ctx, s, argv, &starts, &ends, &classes)) != 1)
+		return rc;
+	if (db_subscription_edit(ctx->env->db, s->id, starts, ends, classes, ctx->env->now)
+	    != DB_OK || db_subscription_get(ctx->env->db, s->id, &after) != DB_OK)
+		goto fail;
+	details = xasprintf("student=%lld starts=%lld->%lld ends=%lld->%lld classes=%d->%d",
+	    (long long)p->id, (long long)s->starts_at, (long long)starts,
+	    (long long)s->ends_at, (long long)ends, s->classes_left, classes);
+	if (h_audit(ctx, "subscription.edit", "subscription", s->id, details) != 0)
+		goto fail;
+	log_info("billing", "subscription #%lld changed", (long long)s->id);
+	name = h_billing_name(p);
+	title = html_escape(s->plan_title);
+	h_billing_date(first, after.starts_at);
+	h_billing_last_day(last, after.ends_at);
+	h_billing_classes(classes_s, ctx->lang, after.classes_left, 1);
+	H_TF(&b, ctx->lang, T_SUB_CHANGED, (long long)s->id, title, name, (long long)p->id,
+	    first, last, classes_s);
+	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
+		goto out;
+	sl = h_lang_of(ctx->env, p->tg_id);
+	h_billing_classes(classes_s, sl, after.classes_left, 1);
+	H_TF(&b, sl, T_SUB_CHANGED_STUDENT, title, first, last, classes_s);
+	rc = h_billing_tell(ctx, p->tg_id, &b);
+	goto out;
+fail:
+	rc = -1;
+out:
+	buf_free(&b);
+	free(details);
+	free(title);
+	free(name);
+	subscription_free(&after);
+	return rc;
+}
+
+int
+h_cmd_sub(struct h_ctx *ctx, const char *args)
+{
+	struct subscription s = { 0 };
+	struct person p = { 0 };
+	struct buf b = { 0 };
+	char **argv = NULL, *reason = NULL;
+	size_t n = h_args_split(args, &argv);
+	int64_t id;
+	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
+	int rc, cancel = strcmp(kw, "cancel") == 0;
+
+	if (n < 2 || !h_billing_number(argv[0], &id) || (!cancel && (n != 3 ||
+	    (strcmp(kw, "start") != 0 && strcmp(kw, "end") != 0 &&
+	    strcmp(kw, "classes") != 0)))) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));
+		goto out;
+	}
+	reason = cancel && n > 2 ? h_billing_rest(argv, n, 2) : NULL;
+	if (reason != NULL && utf8_len(reason) > H_NOTE_MAX) {
+		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	rc = db_subscription_get(ctx->env->db, id, &s);
+	if (rc == DB_NOTFOUND) {
+		H_TF(&b, ctx->lang, T_SUB_NONE, (long long)id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, s.student_id, &p) != DB_OK) {
+		rc = -1;
+		goto out;
+	}
+	rc = cancel ? h_sub_cancel(ctx, &s, &p, reason) : h_sub_edit(ctx, &s, &p, argv);
+out:
+	free(reason);
+	person_free(&p);
+	subscription_free(&s);
+	strv_free(argv, n);
+	return rc;
+}
+
 /* ---- /balance ---- */
 
-/* One subscription of /balance, with its freeze. */
+/* One subscription of /balance, with its freeze; staff see its number. */
 static int
-h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s)
+h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
 {
 	enum lang l = ctx->lang;
 	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
 	const char *status;
 	struct freeze f = { 0 };
+	struct buf no = { 0 };
 	int rc = 0;
 
 	if (strcmp(s->status, "frozen") == 0)
@@ -801,7 +1626,10 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s)
 	h_billing_date(first, s->starts_at);
 	h_billing_last_day(last, s->ends_at);
 	h_billing_classes(classes, l, s->classes_left, 1);
-	H_TF(b, l, T_BALANCE_SUB, title, status, first, last, classes);
+	if (staff)
+		H_TF(&no, l, T_BALANCE_SALE_NO, (long long)s->id);
+	H_TF(b, l, T_BALANCE_SUB, title, buf_str(&no), status, first, last, classes);
+	buf_free(&no);
 	free(title);
 	if (strcmp(s->status, "frozen") != 0)
 		return 0;
@@ -829,9 +1657,10 @@ h_balance_show(struct h_ctx *ctx, const struct person *p)
 	struct buf b = { 0 };
 	struct civil c;
 	char day[H_PIECE], money[H_PIECE], *name = h_billing_name(p);
+	struct buf no = { 0 }, voided = { 0 };
 	size_t n_subs = 0, n_pays = 0, i;
 	int64_t from, to;
-	int attended, rc = -1;
+	int attended, rc = -1, staff = h_billing_staff(ctx, p);
 
 	if (db_subscriptions_open(env->db, p->id, env->now, H_BALANCE_SUBS, &subs, &n_subs)
 	    != DB_OK)
@@ -844,23 +1673,32 @@ h_balance_show(struct h_ctx *ctx, const struct person *p)
 	H_TF(&b, ctx->lang, T_BALANCE_HEAD, name, (long long)p->id);
 	if (n_subs == 0) {
 		buf_addc(&b, '\n');
-		buf_adds(&b, H_T(ctx->lang, T_BALANCE_NONE));
+		buf_adds(&b, staff ? H_T(ctx->lang, T_BALANCE_NONE_OTHER)
+		    : H_T(ctx->lang, T_BALANCE_NONE));
 	}
 	for (i = 0; i < n_subs; i++) {
-		if (h_balance_sub(ctx, &b, &subs[i]) != 0)
+		if (h_balance_sub(ctx, &b, &subs[i], staff) != 0)
 			goto out;
 	}
 	H_TF(&b, ctx->lang, T_BALANCE_MONTH, attended);
 	if (n_pays > 0)
 		buf_adds(&b, H_T(ctx->lang, T_BALANCE_PAYMENTS));
 	for (i = 0; i < n_pays; i++) {
+		buf_truncate(&no, 0);
+		buf_truncate(&voided, 0);
 		h_billing_date(day, pays[i].paid_at);
-		h_billing_money(money, pays[i].amount, env->currency);
+		h_billing_pay_amount(ctx, money, &pays[i]);
+		if (staff)
+			H_TF(&no, ctx->lang, T_BALANCE_PAY_NO, (long long)pays[i].id);
+		h_billing_pay_voided(ctx, &voided, &pays[i]);
 		H_TF(&b, ctx->lang, T_BALANCE_PAYMENT, day, money,
-		    h_billing_method_word(pays[i].method, ctx->lang));
+		    h_billing_method_word(pays[i].method, ctx->lang), buf_str(&no),
+		    buf_str(&voided));
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
+	buf_free(&no);
+	buf_free(&voided);
 	buf_free(&b);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
@@ -895,5 +1733,176 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 out:
 	person_free(&p);
 	strv_free(argv, n);
+	return rc;
+}
+
+/* ---- a frozen plan at check-in ---- */
+
+int
+h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self)
+{
+	struct subscription s;
+	struct freeze f;
+	char until[H_PIECE], *title;
+	int rc = db_subscription_frozen(ctx->env->db, student_id, &s, &f);
+
+	if (rc != DB_OK)
+		return rc == DB_NOTFOUND ? 0 : -1;
+	title = html_escape(s.plan_title);
+	h_billing_last_day(until, f.ends_at);
+	if (self)
+		H_TF(b, ctx->lang, T_PLAN_FROZEN_SELF, title, until);
+	else
+		H_TF(b, ctx->lang, T_PLAN_FROZEN_OTHER, title, until);
+	free(title);
+	freeze_free(&f);
+	subscription_free(&s);
+	return 1;
+}
+
+/* ---- the student card's money buttons: bil:... ---- */
+
+/* The plans on sale as buttons bil:sp:<student>:<plan>. */
+static int
+h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
+{
+	cJSON *mk, *rows;
+	struct plan *v = NULL;
+	struct buf b = { 0 }, label = { 0 };
+	char data[64], *name, *markup;
+	size_t n = 0, i;
+	int rc;
+
+	if (db_plans_list(ctx->env->db, H_PLANS_MAX, 0, &v, &n) != DB_OK)
+		return -1;
+	if (n == 0) {
+		plans_free(v, n);
+		return h_reply(ctx, H_T(ctx->lang, T_PLANS_NONE_OWNER));
+	}
+	mk = cJSON_CreateObject();
+	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	for (i = 0; i < n; i++) {
+		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
+
+		buf_truncate(&label, 0);
+		buf_addf(&label, "%s — ", v[i].title);
+		buf_add_money(&label, v[i].price, ctx->env->currency);
+		snprintf(data, sizeof data, "bil:sp:%lld:%lld", (long long)p->id, (long long)v[i].id);
+		cJSON_AddStringToObject(btn, "text", buf_str(&label));
+		cJSON_AddStringToObject(btn, "callback_data", data);
+		cJSON_AddItemToArray(row, btn);
+		cJSON_AddItemToArray(rows, row);
+	}
+	name = h_billing_name(p);
+	H_TF(&b, ctx->lang, T_CARD_SELL_PICK, name, (long long)p->id);
+	markup = h_json_take(mk);
+	rc = h_reply_markup(ctx, buf_str(&b), markup);
+	free(markup);
+	free(name);
+	buf_free(&label);
+	buf_free(&b);
+	plans_free(v, n);
+	return rc;
+}
+
+/* The confirmation of a sale picked on the card: one button per method,
+ * bil:sc:<student>:<plan>:<price>:<method letter>. */
+static int
+h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
+{
+	static const char letters[] = "ckt";
+	static const char *const methods[] = { "cash", "card", "transfer" };
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	cJSON *row = cJSON_CreateArray();
+	struct buf b = { 0 }, label = { 0 };
+	char money[H_PIECE], data[64], *name = h_billing_name(p), *title, *markup;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < BJJ_ARRAY_LEN(methods); i++) {
+		cJSON *btn = cJSON_CreateObject();
+
+		buf_truncate(&label, 0);
+		buf_addf(&label, "✅ %s", h_billing_method_word(methods[i], ctx->lang));
+		snprintf(data, sizeof data, "bil:sc:%lld:%lld:%lld:%c", (long long)p->id,
+		    (long long)plan->id, (long long)plan->price, letters[i]);
+		cJSON_AddStringToObject(btn, "text", buf_str(&label));
+		cJSON_AddStringToObject(btn, "callback_data", data);
+		cJSON_AddItemToArray(row, btn);
+	}
+	cJSON_AddItemToArray(rows, row);
+	title = html_escape(plan->title);
+	h_billing_money(money, plan->price, ctx->env->currency);
+	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, "…", name, (long long)p->id, "");
+	markup = h_json_take(mk);
+	rc = h_reply_markup(ctx, buf_str(&b), markup);
+	free(markup);
+	free(title);
+	free(name);
+	buf_free(&label);
+	buf_free(&b);
+	return rc;
+}
+
+int
+h_cb_billing(struct h_ctx *ctx, const char *key)
+{
+	struct person p = { 0 };
+	struct plan plan = { 0 };
+	struct buf b = { 0 };
+	char action[8], m = 0;
+	long long sid, pid = 0, price = 0;
+	int n = 0, rc;
+
+	if (sscanf(key, "%7[a-z]:%lld%n", action, &sid, &n) != 2 || sid <= 0)
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	key += n;
+	if (strcmp(action, "sp") == 0 && (sscanf(key, ":%lld%n", &pid, &n) != 1 ||
+	    key[n] != '\0'))
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	if (strcmp(action, "sc") == 0 && (sscanf(key, ":%lld:%lld:%c%n", &pid, &price, &m, &n)
+	    != 3 || key[n] != '\0' || strchr("ckt", m) == NULL))
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	if (strcmp(action, "sp") != 0 && strcmp(action, "sc") != 0 && *key != '\0')
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	rc = db_person_get(ctx->env->db, PERSON_STUDENT, sid, &p);
+	if (rc == DB_NOTFOUND)
+		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	if (rc != DB_OK)
+		return -1;
+	/* A plan retired or repriced since the button was drawn: stale. */
+	if (pid != 0) {
+		rc = db_plan_get(ctx->env->db, pid, &plan);
+		if (rc == DB_ERROR)
+			goto fail;
+		if (rc == DB_NOTFOUND || !plan.active || (m != 0 && plan.price != price)) {
+			rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+			goto out;
+		}
+	}
+	if (strcmp(action, "sell") == 0) {
+		rc = h_card_sell_pick(ctx, &p);
+	} else if (strcmp(action, "sp") == 0) {
+		rc = h_card_sell_confirm(ctx, &p, &plan);
+	} else if (strcmp(action, "sc") == 0) {
+		buf_addf(&b, "/sell #%lld %s %s", sid, plan.code,
+		    m == 'k' ? "card" : m == 't' ? "transfer" : "cash");
+		rc = h_route_as_text(ctx, buf_str(&b));
+	} else if (strcmp(action, "pay") == 0) {
+		H_TF(&b, ctx->lang, T_CARD_PAY_HOW, sid);
+		rc = h_reply_buf(ctx, &b);
+	} else if (strcmp(action, "frz") == 0) {
+		H_TF(&b, ctx->lang, T_CARD_FREEZE_HOW, sid);
+		rc = h_reply_buf(ctx, &b);
+	} else {
+		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+	}
+	goto out;
+fail:
+	rc = -1;
+out:
+	buf_free(&b);
+	plan_free(&plan);
+	person_free(&p);
 	return rc;
 }

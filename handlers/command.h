@@ -31,6 +31,10 @@ struct h_ctx {
 	char *academy;
 	/* The command being run, NULL outside commands. */
 	const struct h_command *cmd;
+	/* 1 when a name-pick button re-runs the command: money and destructive
+	 * commands then ask for one confirmation tap (h_confirm_ask) instead
+	 * of writing. */
+	int confirm;
 };
 
 /* Flags of a command. */
@@ -102,6 +106,12 @@ int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person 
 int h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out);
 /* Run text as if the user had typed it (used by the pick buttons). */
 int h_route_as_text(struct h_ctx *ctx, const char *text);
+/*
+ * Instead of writing, reply question (HTML, the caller escaped it) with
+ * Confirm / Cancel buttons; Confirm runs the command being handled
+ * (ctx->m->text, its student resolved to "#id") again, for real. 0 or -1.
+ */
+int h_confirm_ask(struct h_ctx *ctx, const char *question);
 /* Log who did what (db_audit with ctx's sender and time). 0 or -1. */
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details);
@@ -138,8 +148,9 @@ char *h_reactivate_command(const struct person *p);
 int h_person_invite(struct h_ctx *ctx, const struct person *p);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
-/* resolve.c: the "pick" buttons */
+/* resolve.c: the "pick" buttons and their confirmations ("cfm") */
 int h_cb_pick(struct h_ctx *ctx, const char *key);
+int h_cb_confirm(struct h_ctx *ctx, const char *key);
 /* belts.c */
 int h_cmd_belt(struct h_ctx *ctx, const char *args);
 int h_cmd_promote(struct h_ctx *ctx, const char *args);
@@ -211,6 +222,18 @@ int h_cmd_sell(struct h_ctx *ctx, const char *args);
 int h_cmd_pay(struct h_ctx *ctx, const char *args);
 int h_cmd_freeze(struct h_ctx *ctx, const char *args);
 int h_cmd_unfreeze(struct h_ctx *ctx, const char *args);
+int h_cmd_refund(struct h_ctx *ctx, const char *args);
+int h_cmd_payments(struct h_ctx *ctx, const char *args);
+int h_cmd_void(struct h_ctx *ctx, const char *args);
+int h_cmd_sub(struct h_ctx *ctx, const char *args);
+int h_cmd_plan(struct h_ctx *ctx, const char *args);
+/* The student card's money buttons: bil:<sell|pay|frz>:<student>, and the
+ * plan picker's bil:sp:<student>:<plan>, bil:sc:<student>:<plan>:<price>:<m>. */
+int h_cb_billing(struct h_ctx *ctx, const char *key);
+/* At check-in without a valid plan: when the student's plan is frozen,
+ * append that (self: to the student) and return 1; 0 when it is not,
+ * -1 on failure. */
+int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self);
 
 /* admin.c */
 int h_cmd_student(struct h_ctx *ctx, const char *args);

@@ -20,7 +20,10 @@ h_cmd_help(struct h_ctx *ctx, const char *args)
 	buf_adds(&b, "\n");
 	for (i = 0; i < h_command_count; i++) {
 		c = &h_command_table[i];
-		if (!h_command_listed(c, ctx->role))
+		/* In a group only what works there: the rest asks for a
+		 * private chat. */
+		if (!h_command_listed(c, ctx->role) ||
+		    (!ctx->m->is_private && !(c->flags & H_CMD_PUBLIC)))
 			continue;
 		buf_addf(&b, "\n/%s", c->name);
 		if (h_command_usage(c, ctx->lang)[0] != '\0') {

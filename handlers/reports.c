@@ -1,6 +1,7 @@
 /*
  * reports.c — the owner's numbers: a month's revenue by method and plan
- * against the month before (/revenue), the headline numbers (/stats), and
+ * against the month before, net of refunds, voided payments left out but
+ * mentioned (/revenue), the headline numbers (/stats), and
  * a month's attendance per class and trainer with the students who
  * stopped coming (/report).
  *
@@ -148,13 +149,18 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 		revenue_free(&cur);
 		return -1;
 	}
-	if (cur.count == 0) {
+	if (cur.count == 0 && cur.n_refunds == 0) {
 		H_TF(&b, ctx->lang, T_REVENUE_NONE, mo.label);
 	} else {
 		H_TF(&b, ctx->lang, T_REVENUE_HEAD, mo.label);
 		money = h_money(ctx, cur.total);
 		H_TF(&b, ctx->lang, T_REVENUE_TOTAL, money, (long long)cur.count);
 		free(money);
+		if (cur.n_refunds > 0) {
+			money = h_money(ctx, -cur.refunds);
+			H_TF(&b, ctx->lang, T_REVENUE_REFUNDS, money, (long long)cur.n_refunds);
+			free(money);
+		}
 		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_METHOD));
 		for (i = 0; i < cur.n_method; i++) {
 			money = h_money(ctx, cur.by_method[i].amount);
@@ -174,6 +180,14 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 			free(money);
 			free(title);
 		}
+	}
+	if (cur.n_voided > 0) {
+		money = h_money(ctx, cur.voided);
+		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided,
+		    h_plural(ctx->lang, cur.n_voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
+		    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)),
+		    money);
+		free(money);
 	}
 	if (cur.count > 0 || before.count > 0)
 		h_revenue_vs(ctx, &b, &prev, cur.total, before.total);

@@ -4,6 +4,13 @@
  * that matches several students answers with one button per student; the
  * command waits in the picks table and runs again, as typed, with "#<id>"
  * in place of the name when a button is pressed.
+ *
+ * A money or destructive command re-run so (ctx->confirm) does not write:
+ * it asks h_confirm_ask's question, naming the person and the amount or
+ * plan, and its resolved text waits in another picks row (ref
+ * H_CONFIRM_REF) for the Confirm tap ("cfm:<pick>"), which runs it. Typed
+ * with "#id" it stays one step. A pick row is taken once and only by its
+ * own user, so a stale or forged button changes nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +30,9 @@
 /* A bare number this long or shorter is a record's number; a longer one
  * is a phone (phones have at least 7 digits). */
 #define H_ID_DIGITS_MAX 6
+/* The ref of a picks row waiting for a confirmation, never a name typed
+ * (a name-pick button that names this row finds no ref in its text). */
+#define H_CONFIRM_REF "\x01confirm"
 
 int
 h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
@@ -256,11 +266,73 @@ h_cb_pick(struct h_ctx *ctx, const char *key)
 		rc = h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
 	} else {
 		buf_add(&text, command, (size_t)(at - command));
+		struct h_ctx c = *ctx;
+
 		buf_addf(&text, "#%lld", student);
 		buf_adds(&text, at + strlen(ref));
-		rc = h_route_as_text(ctx, buf_str(&text));
+		c.confirm = 1;
+		rc = h_route_as_text(&c, buf_str(&text));
 	}
 	buf_free(&text);
+	free(command);
+	free(ref);
+	return rc;
+}
+
+int
+h_confirm_ask(struct h_ctx *ctx, const char *question)
+{
+	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	cJSON *row = cJSON_CreateArray(), *btn;
+	char data[64], *markup;
+	int64_t pick;
+	int rc;
+
+	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, H_CONFIRM_REF,
+	    ctx->env->now, &pick) != DB_OK) {
+		cJSON_Delete(mk);
+		cJSON_Delete(row);
+		return -1;
+	}
+	btn = cJSON_CreateObject();
+	snprintf(data, sizeof data, "cfm:%lld", (long long)pick);
+	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_BTN));
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+	btn = cJSON_CreateObject();
+	snprintf(data, sizeof data, "cfm:%lld:no", (long long)pick);
+	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_NO_BTN));
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+	cJSON_AddItemToArray(rows, row);
+	markup = h_json_take(mk);
+	rc = h_reply_markup(ctx, question, markup);
+	free(markup);
+	return rc;
+}
+
+int
+h_cb_confirm(struct h_ctx *ctx, const char *key)
+{
+	char *command = NULL, *ref = NULL;
+	long long pick;
+	int n = 0, no, rc;
+
+	if (sscanf(key, "%lld%n", &pick, &n) != 1 || pick <= 0 ||
+	    (key[n] != '\0' && strcmp(key + n, ":no") != 0))
+		return h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	no = key[n] != '\0';
+	rc = db_pick_take(ctx->env->db, pick, ctx->m->from_id, &command, &ref);
+	if (rc == DB_NOTFOUND)
+		return h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	if (rc != DB_OK)
+		return -1;
+	if (strcmp(ref, H_CONFIRM_REF) != 0)
+		rc = h_reply(ctx, H_T(ctx->lang, T_FIND_PICK_OUTDATED));
+	else if (no)
+		rc = h_reply(ctx, H_T(ctx->lang, T_CONFIRM_DROPPED));
+	else
+		rc = h_route_as_text(ctx, command);
 	free(command);
 	free(ref);
 	return rc;

@@ -7,6 +7,8 @@
  * unlimited and never goes below zero; a frozen subscription has exactly
  * one open freeze row (ended_at NULL). Operations that write more than one
  * row run inside db_atomic_begin/end, so a failure halfway changes nothing.
+ * Corrections never delete: a voided payment or sale keeps its row, marked,
+ * and a refund is a row of its own (see migration 4).
  *
  * Callers: handlers (billing, check-in, attendance), the scheduler
  * (db_subscriptions_expire).
@@ -28,13 +30,14 @@ void subscription_free(struct subscription *s)
 	free(s->plan_title);
 	free(s->plan_kind);
 	free(s->status);
+	free(s->cancel_reason);
 	memset(s, 0, sizeof(*s));
 }
 
 /* The columns db_subscription_read reads, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
-	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status " \
-	"FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
+	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
+	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
 
 static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
 {
@@ -49,6 +52,8 @@ static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
 	out->price = sqlite3_column_int64(st, 8);
 	out->classes_left = sqlite3_column_int(st, 9);
 	out->status = db_column_dup(st, 10);
+	out->voided = sqlite3_column_int(st, 11);
+	out->cancel_reason = db_column_dup(st, 12);
 }
 
 /* Step a bound query selecting DB_SUB_COLS; the first row into *out. */
@@ -139,13 +144,11 @@ int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 	return db_subscription_fetch(db, st, out, "subscription get");
 }
 
-int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
-    struct subscription **out, size_t *n)
+/* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
+ * and ?3 the limit. */
+static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
+    int64_t now, size_t max, struct subscription **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 "
-	    "AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
-	    "ORDER BY s.starts_at, s.ends_at, s.id LIMIT ?3");
 	struct subscription *v = NULL;
 	size_t k = 0;
 	int rc;
@@ -157,7 +160,7 @@ int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "subscriptions open")) == DB_OK) {
+	while ((rc = db_step_row(db, st, "subscriptions list")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
 		db_subscription_read(st, &v[k++]);
@@ -170,6 +173,23 @@ int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
+    struct subscription **out, size_t *n)
+{
+	return db_subscriptions_list(db, db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 "
+	    "AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
+	    "ORDER BY s.starts_at, s.ends_at, s.id LIMIT ?3"), student_id, now, max, out, n);
+}
+
+int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
+    struct subscription **out, size_t *n)
+{
+	return db_subscriptions_list(db, db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND ?2 = ?2 "
+	    "ORDER BY s.id DESC LIMIT ?3"), student_id, 0, max, out, n);
 }
 
 /* ---- plans ---------------------------------------------------------- */
@@ -227,10 +247,10 @@ int db_plan_add(struct db *db, const char *code, const char *title, const char *
 	return db_step_insert(db, st, id, "plan add");
 }
 
-int db_plan_by_code(struct db *db, const char *code, struct plan *out)
+/* The first row of a query selecting DB_PLAN_COLS with ?1 the code. */
+static int db_plan_fetch(struct db *db, sqlite3_stmt *st, const char *code,
+    struct plan *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PLAN_COLS " WHERE code = ?1 AND active = 1");
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -244,10 +264,39 @@ int db_plan_by_code(struct db *db, const char *code, struct plan *out)
 	return rc;
 }
 
-int db_plans_list(struct db *db, size_t max, struct plan **out, size_t *n)
+int db_plan_by_code(struct db *db, const char *code, struct plan *out)
+{
+	return db_plan_fetch(db, db_stmt_get(db,
+	    "SELECT " DB_PLAN_COLS " WHERE code = ?1 AND active = 1"), code, out);
+}
+
+int db_plan_get(struct db *db, int64_t id, struct plan *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "plan get");
+	if (rc == DB_OK)
+		db_plan_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_plan_find(struct db *db, const char *code, struct plan *out)
+{
+	return db_plan_fetch(db, db_stmt_get(db,
+	    "SELECT " DB_PLAN_COLS " WHERE code = ?1"), code, out);
+}
+
+int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PLAN_COLS " WHERE active = 1 ORDER BY price, code LIMIT ?1");
+	    "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
+	    "ORDER BY active DESC, price, code LIMIT ?1");
 	struct plan *v = NULL;
 	size_t k = 0;
 	int rc;
@@ -257,6 +306,7 @@ int db_plans_list(struct db *db, size_t max, struct plan **out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
+	sqlite3_bind_int(st, 2, retired);
 	while ((rc = db_step_row(db, st, "plans list")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
@@ -270,6 +320,30 @@ int db_plans_list(struct db *db, size_t max, struct plan **out, size_t *n)
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+int db_plan_set_active(struct db *db, int64_t id, int active)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET active = ?2 WHERE id = ?1");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, active ? 1 : 0);
+	return db_step_done(db, st, "plan set active");
+}
+
+int db_plan_set_price(struct db *db, int64_t id, int64_t price)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET price = ?2 WHERE id = ?1");
+
+	if (price < 0)
+		return DB_CONSTRAINT;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, price);
+	return db_step_done(db, st, "plan set price");
 }
 
 /* ---- payments ------------------------------------------------------- */
@@ -286,14 +360,15 @@ int db_payment_method_ok(const char *method)
 	return 0;
 }
 
-int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
-    const char *description, int64_t recorded_by, int64_t subscription_id, int64_t now,
-    int64_t *id)
+/* A payments row: a payment (refund 0) or a refund (1). */
+static int db_payment_insert(struct db *db, int64_t student_id, int64_t amount,
+    const char *method, const char *description, int64_t recorded_by,
+    int64_t subscription_id, int refund, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
-	    "recorded_by, subscription_id, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?3)");
+	    "recorded_by, subscription_id, refund, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?3)");
 
 	if (amount <= 0 || !db_payment_method_ok(method))
 		return DB_CONSTRAINT;
@@ -306,26 +381,120 @@ int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char
 	db_bind_text(st, 5, description);
 	sqlite3_bind_int64(st, 6, recorded_by);
 	sqlite3_bind_int64(st, 7, subscription_id);
+	sqlite3_bind_int(st, 8, refund);
 	return db_step_insert(db, st, id, "payment add");
+}
+
+int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
+    const char *description, int64_t recorded_by, int64_t subscription_id, int64_t now,
+    int64_t *id)
+{
+	return db_payment_insert(db, student_id, amount, method, description, recorded_by,
+	    subscription_id, 0, now, id);
+}
+
+int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
+    const char *description, int64_t recorded_by, int64_t now, int64_t *id)
+{
+	return db_payment_insert(db, student_id, amount, method, description, recorded_by, 0,
+	    1, now, id);
+}
+
+void payment_free(struct payment *p)
+{
+	if (p == NULL)
+		return;
+	free(p->method);
+	free(p->description);
+	free(p->void_reason);
+	memset(p, 0, sizeof(*p));
 }
 
 void payments_free(struct payment *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].method);
-		free(v[i].description);
-	}
+	for (i = 0; v != NULL && i < n; i++)
+		payment_free(&v[i]);
 	free(v);
+}
+
+#define DB_PAY_COLS "id, student_id, amount, paid_at, method, description, " \
+	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
+
+static void db_payment_read(sqlite3_stmt *st, struct payment *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->student_id = sqlite3_column_int64(st, 1);
+	out->amount = sqlite3_column_int64(st, 2);
+	out->paid_at = sqlite3_column_int64(st, 3);
+	out->method = db_column_dup(st, 4);
+	out->description = db_column_dup(st, 5);
+	out->subscription_id = sqlite3_column_int64(st, 6);
+	out->refund = sqlite3_column_int(st, 7);
+	out->voided_at = sqlite3_column_int64(st, 8);
+	out->void_reason = db_column_dup(st, 9);
+}
+
+int db_payment_get(struct db *db, int64_t id, struct payment *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PAY_COLS " WHERE id = ?1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "payment get");
+	if (rc == DB_OK)
+		db_payment_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Void the payments matching ?1 (a payment id, or with ?5 = 1 a
+ * subscription id) not voided yet; *changed gets how many. */
+static int db_payments_void(struct db *db, int64_t id, int by_subscription,
+    const char *reason, int64_t by, int64_t now, int *changed)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE payments SET voided_at = ?2, voided_by = ?3, void_reason = ?4 "
+	    "WHERE voided_at IS NULL AND "
+	    "(CASE WHEN ?5 = 1 THEN subscription_id ELSE id END) = ?1");
+	int rc;
+
+	*changed = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, by);
+	db_bind_text(st, 4, reason);
+	sqlite3_bind_int(st, 5, by_subscription);
+	if ((rc = db_step_done(db, st, "payment void")) == DB_OK)
+		*changed = sqlite3_changes(db->h);
+	return rc;
+}
+
+int db_payment_void(struct db *db, int64_t id, const char *reason, int64_t by, int64_t now)
+{
+	struct payment p;
+	int rc, changed;
+
+	if ((rc = db_payment_get(db, id, &p)) != DB_OK)
+		return rc;
+	rc = p.voided_at != 0 ? DB_CONSTRAINT : DB_OK;
+	payment_free(&p);
+	if (rc != DB_OK)
+		return rc;
+	return db_payments_void(db, id, 0, reason, by, now, &changed);
 }
 
 int db_payments_recent(struct db *db, int64_t student_id, size_t max,
     struct payment **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, student_id, amount, paid_at, method, description, "
-	    "coalesce(subscription_id, 0) FROM payments WHERE student_id = ?1 "
+	    "SELECT " DB_PAY_COLS " WHERE student_id = ?1 "
 	    "ORDER BY paid_at DESC, id DESC LIMIT ?2");
 	struct payment *v = NULL;
 	size_t k = 0;
@@ -339,14 +508,7 @@ int db_payments_recent(struct db *db, int64_t student_id, size_t max,
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	while ((rc = db_step_row(db, st, "payments recent")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
-		v[k].id = sqlite3_column_int64(st, 0);
-		v[k].student_id = sqlite3_column_int64(st, 1);
-		v[k].amount = sqlite3_column_int64(st, 2);
-		v[k].paid_at = sqlite3_column_int64(st, 3);
-		v[k].method = db_column_dup(st, 4);
-		v[k].description = db_column_dup(st, 5);
-		v[k].subscription_id = sqlite3_column_int64(st, 6);
-		k++;
+		db_payment_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);
 	if (rc != DB_NOTFOUND) {
@@ -389,15 +551,17 @@ static int db_subscription_next_start(struct db *db, int64_t student_id, int64_t
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }
 
-/* The body of db_subscription_sell, inside its savepoint. */
+/* The body of db_subscription_sell_from, inside its savepoint. */
 static int db_subscription_sell_in(struct db *db, int64_t student_id, const struct plan *p,
-    const char *method, int64_t recorded_by, int64_t now, int64_t *sub_id, int *renewal)
+    const char *method, int64_t recorded_by, int64_t now, int64_t start, int64_t *sub_id,
+    int *renewal)
 {
 	sqlite3_stmt *st;
-	int64_t start;
 	int rc;
 
-	if ((rc = db_subscription_next_start(db, student_id, now, &start, renewal)) != DB_OK)
+	if (start != 0)
+		start = civil_day_start(start);
+	else if ((rc = db_subscription_next_start(db, student_id, now, &start, renewal)) != DB_OK)
 		return rc;
 	st = db_stmt_get(db,
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, "
@@ -426,6 +590,14 @@ int db_subscription_sell(struct db *db, int64_t student_id, const char *plan_cod
     const char *method, int64_t recorded_by, int64_t now, struct subscription *out,
     int *renewal)
 {
+	return db_subscription_sell_from(db, student_id, plan_code, method, recorded_by, now, 0,
+	    out, renewal);
+}
+
+int db_subscription_sell_from(struct db *db, int64_t student_id, const char *plan_code,
+    const char *method, int64_t recorded_by, int64_t now, int64_t start,
+    struct subscription *out, int *renewal)
+{
 	struct plan p;
 	int64_t sub_id = 0;
 	int rc;
@@ -438,8 +610,8 @@ int db_subscription_sell(struct db *db, int64_t student_id, const char *plan_cod
 		return rc;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		goto out;
-	rc = db_subscription_sell_in(db, student_id, &p, method, recorded_by, now, &sub_id,
-	    renewal);
+	rc = db_subscription_sell_in(db, student_id, &p, method, recorded_by, now, start,
+	    &sub_id, renewal);
 	if ((rc = db_atomic_end(db, rc)) == DB_OK)
 		rc = db_subscription_get(db, sub_id, out);
 out:
@@ -680,6 +852,148 @@ out:
 	freeze_free(&f);
 	subscription_free(&s);
 	return rc;
+}
+
+int db_subscription_frozen(struct db *db, int64_t student_id, struct subscription *out,
+    struct freeze *freeze)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'frozen' "
+	    "ORDER BY s.id LIMIT 1");
+	int rc;
+
+	memset(freeze, 0, sizeof(*freeze));
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	if ((rc = db_subscription_fetch(db, st, out, "subscription frozen")) != DB_OK)
+		return rc;
+	if ((rc = db_freeze_open(db, out->id, freeze)) != DB_OK)
+		subscription_free(out);
+	return rc;
+}
+
+/* ---- corrections ---------------------------------------------------- */
+
+/* The body of db_subscription_cancel/void, inside its savepoint: status
+ * cancelled (voided when voided is 1), and an open freeze ends now. */
+static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reason,
+    int64_t by, int64_t now, int voided)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?2, "
+	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, by);
+	db_bind_text(st, 4, reason);
+	sqlite3_bind_int(st, 5, voided);
+	if ((rc = db_step_done(db, st, "subscription cancel")) != DB_OK)
+		return rc;
+	st = db_stmt_get(db,
+	    "UPDATE freezes SET ended_at = max(starts_at, min(ends_at, ?2)) "
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	return db_step_done(db, st, "subscription cancel freeze");
+}
+
+int db_subscription_cancel(struct db *db, int64_t id, const char *reason, int64_t by,
+    int64_t now)
+{
+	struct subscription s;
+	int rc;
+
+	if ((rc = db_subscription_get(db, id, &s)) != DB_OK)
+		return rc;
+	rc = strcmp(s.status, "active") == 0 || strcmp(s.status, "frozen") == 0 ? DB_OK
+	    : DB_CONSTRAINT;
+	subscription_free(&s);
+	if (rc != DB_OK || (rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	return db_atomic_end(db, db_subscription_cancel_in(db, id, reason, by, now, 0));
+}
+
+/* The count and sum of a subscription's payments not voided. */
+static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *amount)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
+	    "WHERE subscription_id = ?1 AND voided_at IS NULL");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "subscription paid");
+	if (rc == DB_OK) {
+		*count = sqlite3_column_int(st, 0);
+		*amount = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == DB_OK ? DB_OK : DB_ERROR;
+}
+
+int db_subscription_void(struct db *db, int64_t id, const char *reason, int64_t by,
+    int64_t now, int *payments, int64_t *amount)
+{
+	struct subscription s;
+	int rc, n = 0, changed = 0;
+	int64_t sum = 0;
+
+	*payments = 0;
+	*amount = 0;
+	if ((rc = db_subscription_get(db, id, &s)) != DB_OK)
+		return rc;
+	rc = s.voided ? DB_CONSTRAINT : DB_OK;
+	subscription_free(&s);
+	if (rc != DB_OK || (rc = db_subscription_paid(db, id, &n, &sum)) != DB_OK ||
+	    (rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	rc = db_subscription_cancel_in(db, id, reason, by, now, 1);
+	if (rc == DB_OK)
+		rc = db_payments_void(db, id, 1, reason, by, now, &changed);
+	if ((rc = db_atomic_end(db, rc)) == DB_OK) {
+		*payments = n;
+		*amount = sum;
+	}
+	return rc;
+}
+
+int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t ends_at,
+    int classes_left, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3, "
+	    "classes_left = nullif(?4, -1), "
+	    "status = CASE WHEN status = 'expired' AND ?3 > ?5 THEN 'active' ELSE status END "
+	    "WHERE id = ?1");
+	struct subscription s;
+	int rc;
+
+	if ((rc = db_subscription_get(db, id, &s)) != DB_OK)
+		return rc;
+	if (strcmp(s.status, "cancelled") == 0 || starts_at >= ends_at ||
+	    (classes_left < 0) != (s.classes_left < 0))
+		rc = DB_CONSTRAINT;
+	subscription_free(&s);
+	if (rc != DB_OK)
+		return rc;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, starts_at);
+	sqlite3_bind_int64(st, 3, ends_at);
+	sqlite3_bind_int(st, 4, classes_left);
+	sqlite3_bind_int64(st, 5, now);
+	return db_step_done(db, st, "subscription edit");
 }
 
 /* ---- maintenance ---------------------------------------------------- */

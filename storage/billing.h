@@ -26,6 +26,8 @@ struct subscription {
 	int64_t price;             /* minor units */
 	int classes_left;          /* -1: unlimited */
 	char *status;              /* "active", "frozen", "expired", "cancelled" */
+	int voided;                /* 1: the sale was voided (status "cancelled") */
+	char *cancel_reason;       /* why it was cancelled or voided; may be NULL */
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
 void subscription_free(struct subscription *s);
@@ -67,8 +69,18 @@ int db_plan_add(struct db *db, const char *code, const char *title, const char *
     int64_t price, int duration_days, int classes, int64_t now, int64_t *id);
 /* The active plan with this code (ignoring case); DB_NOTFOUND. */
 int db_plan_by_code(struct db *db, const char *code, struct plan *out);
-/* Active plans, cheapest first, at most max; *out owned (plans_free). */
-int db_plans_list(struct db *db, size_t max, struct plan **out, size_t *n);
+/* The plan with this id, retired or not; DB_NOTFOUND. */
+int db_plan_get(struct db *db, int64_t id, struct plan *out);
+/* The plan with this code, retired ones too; DB_NOTFOUND. */
+int db_plan_find(struct db *db, const char *code, struct plan *out);
+/* Active plans (and retired ones after them when retired is 1),
+ * cheapest first, at most max; *out owned (plans_free). */
+int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, size_t *n);
+/* Retire (active 0: no longer sold or listed) or restore (1) a plan. */
+int db_plan_set_active(struct db *db, int64_t id, int active);
+/* A new price (>= 0) for sales from now on; sold subscriptions keep the
+ * price they were sold at. */
+int db_plan_set_price(struct db *db, int64_t id, int64_t price);
 
 /* ---- subscriptions -------------------------------------------------- */
 /* The subscription with this id (any status); DB_NOTFOUND. */
@@ -95,6 +107,39 @@ void subscriptions_free(struct subscription *v, size_t n);
 int db_subscription_sell(struct db *db, int64_t student_id, const char *plan_code,
     const char *method, int64_t recorded_by, int64_t now, struct subscription *out,
     int *renewal);
+/* db_subscription_sell starting on the local day of start (0: as
+ * db_subscription_sell decides): then it is never a renewal. */
+int db_subscription_sell_from(struct db *db, int64_t student_id, const char *plan_code,
+    const char *method, int64_t recorded_by, int64_t now, int64_t start,
+    struct subscription *out, int *renewal);
+/* The student's subscriptions of any status, newest first, at most max. */
+int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
+    struct subscription **out, size_t *n);
+
+/*
+ * Cancel a subscription at now (status "cancelled", with who and why;
+ * reason may be NULL); an open freeze ends with it. Its payments stay
+ * (money kept; /refund gives some back). DB_NOTFOUND; DB_CONSTRAINT when
+ * it is cancelled or expired already.
+ */
+int db_subscription_cancel(struct db *db, int64_t id, const char *reason, int64_t by,
+    int64_t now);
+/*
+ * Void a sale: the subscription is cancelled and marked voided, and its
+ * payments not voided yet are voided with the same reason, in one step.
+ * *payments and *amount get how many were voided and their sum.
+ * DB_NOTFOUND; DB_CONSTRAINT when the sale was voided already.
+ */
+int db_subscription_void(struct db *db, int64_t id, const char *reason, int64_t by,
+    int64_t now, int *payments, int64_t *amount);
+/*
+ * Set a subscription's dates and classes (classes_left -1: unlimited,
+ * only for plans without a number of classes). An expired one whose new
+ * end is after now is active again. DB_NOTFOUND; DB_CONSTRAINT when it is
+ * cancelled, or starts_at >= ends_at.
+ */
+int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t ends_at,
+    int classes_left, int64_t now);
 
 /* ---- freezes -------------------------------------------------------- */
 struct freeze {
@@ -109,6 +154,10 @@ void freeze_free(struct freeze *f);
 
 /* The open freeze of a subscription; DB_NOTFOUND. */
 int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out);
+/* The student's frozen subscription and its open freeze; DB_NOTFOUND
+ * when nothing is frozen. Both owned by the caller. */
+int db_subscription_frozen(struct db *db, int64_t student_id, struct subscription *out,
+    struct freeze *freeze);
 /*
  * Freeze the student's current subscription (db_subscription_current at
  * now) for days local calendar days, today included: status "frozen", a
@@ -146,13 +195,18 @@ int db_subscriptions_expire(struct db *db, int64_t now, int *changed);
 struct payment {
 	int64_t id;
 	int64_t student_id;
-	int64_t amount;            /* minor units, > 0 */
+	int64_t amount;            /* minor units, > 0 (a refund too) */
 	int64_t paid_at;
 	char *method;              /* "cash", "card", "transfer", "other" */
 	char *description;         /* may be NULL */
 	int64_t subscription_id;   /* 0: none */
+	int refund;                /* 1: money given back to the student */
+	int64_t voided_at;         /* 0: counts */
+	char *void_reason;         /* may be NULL */
 };
 void payments_free(struct payment *v, size_t n);
+/* Frees the strings and zeroes the struct; accepts NULL. */
+void payment_free(struct payment *p);
 
 /* 1 when method is one the schema accepts (exact, lower case). */
 int db_payment_method_ok(const char *method);
@@ -161,9 +215,19 @@ int db_payment_method_ok(const char *method);
 int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
     const char *description, int64_t recorded_by, int64_t subscription_id, int64_t now,
     int64_t *id);
-/* The student's latest payments, newest first, at most max. */
+/* A refund: money given back (amount > 0, counted negative in totals).
+ * DB_CONSTRAINT for a bad amount or method. */
+int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
+    const char *description, int64_t recorded_by, int64_t now, int64_t *id);
+/* The student's latest payments and refunds, voided ones included,
+ * newest first, at most max. */
 int db_payments_recent(struct db *db, int64_t student_id, size_t max,
     struct payment **out, size_t *n);
+/* The payment with this id (any state); DB_NOTFOUND. */
+int db_payment_get(struct db *db, int64_t id, struct payment *out);
+/* Void a payment or refund at now with a reason. DB_NOTFOUND;
+ * DB_CONSTRAINT when it was voided already. */
+int db_payment_void(struct db *db, int64_t id, const char *reason, int64_t by, int64_t now);
 
 /* ---- attendance, read for /balance ----------------------------------- */
 /* Classes (trainings starting in [from, to), not cancelled) the student

@@ -204,20 +204,27 @@ static const struct db_csv_table db_csv_tables[] = {
 	    "a.status, a.source, a.marked_at, a.notes FROM attendance a "
 	    "JOIN trainings t ON t.id = a.training_id JOIN students s ON s.id = a.student_id "
 	    "ORDER BY t.starts_at, a.id" },
+	/* amount is signed (a refund is negative); a voided row is listed
+	 * with its status and reason, and counts in no total. */
 	{ "payments",
-	    "id,paid_at,student_id,student,amount,method,plan,subscription_id,description",
-	    "tdttmtttt",
-	    "SELECT pay.id, pay.paid_at, pay.student_id, " DB_CSV_STUDENT_NAME ", pay.amount, "
-	    "pay.method, p.title, pay.subscription_id, pay.description FROM payments pay "
+	    "id,paid_at,student_id,student,amount,method,plan,subscription_id,description,"
+	    "kind,status,voided_at,void_reason",
+	    "tdttmttttttdt",
+	    "SELECT pay.id, pay.paid_at, pay.student_id, " DB_CSV_STUDENT_NAME ", "
+	    DB_PAY_SIGNED("pay") ", pay.method, p.title, pay.subscription_id, pay.description, "
+	    "CASE WHEN pay.refund = 1 THEN 'refund' ELSE 'payment' END, "
+	    "CASE WHEN " DB_PAY_LIVE("pay") " THEN 'ok' ELSE 'voided' END, "
+	    "pay.voided_at, pay.void_reason FROM payments pay "
 	    "JOIN students s ON s.id = pay.student_id "
 	    "LEFT JOIN subscriptions sub ON sub.id = pay.subscription_id "
 	    "LEFT JOIN plans p ON p.id = sub.plan_id ORDER BY pay.paid_at, pay.id" },
 	{ "subscriptions",
 	    "id,student_id,student,plan_code,plan,starts_at,ends_at,price,classes_left,status,"
-	    "created_at",
-	    "tttttddmttd",
+	    "created_at,voided,cancelled_at,cancel_reason",
+	    "tttttddmttdtdt",
 	    "SELECT sub.id, sub.student_id, " DB_CSV_STUDENT_NAME ", p.code, p.title, "
-	    "sub.starts_at, sub.ends_at, sub.price, sub.classes_left, sub.status, sub.created_at "
+	    "sub.starts_at, sub.ends_at, sub.price, sub.classes_left, sub.status, sub.created_at, "
+	    "sub.voided, sub.cancelled_at, sub.cancel_reason "
 	    "FROM subscriptions sub JOIN students s ON s.id = sub.student_id "
 	    "JOIN plans p ON p.id = sub.plan_id ORDER BY sub.id" },
 	{ "promotions",

@@ -81,4 +81,12 @@ int db_run(struct db *db, const char *sql, const char *op);
 int db_atomic_begin(struct db *db);
 int db_atomic_end(struct db *db, int rc);
 
+/*
+ * What a payments row (aliased t) does to the books: a refund counts
+ * negative, and a voided row not at all. Every sum of money goes through
+ * these, so a correction shows in every report.
+ */
+#define DB_PAY_SIGNED(t) "(CASE WHEN " t ".refund = 1 THEN -" t ".amount ELSE " t ".amount END)"
+#define DB_PAY_LIVE(t) t ".voided_at IS NULL"
+
 #endif

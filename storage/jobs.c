@@ -270,13 +270,14 @@ int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t no
 	sqlite3_reset(st);
 	if (rc == DB_ERROR)
 		goto fail;
-	if (db_jobs_count(db, "SELECT coalesce(sum(amount), 0) FROM payments "
-	    "WHERE paid_at >= ?1 AND paid_at < ?2 AND ?3 = ?3", day_start, day_end, 0, &v,
-	    "digest payments") != DB_OK)
+	if (db_jobs_count(db, "SELECT coalesce(sum(" DB_PAY_SIGNED("pay") "), 0) FROM payments pay "
+	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " AND ?3 = ?3",
+	    day_start, day_end, 0, &v, "digest payments") != DB_OK)
 		goto fail;
 	out->payments_total = v;
-	if (db_jobs_count(db, "SELECT count(*) FROM payments "
-	    "WHERE paid_at >= ?1 AND paid_at < ?2 AND ?3 = ?3", day_start, day_end, 0, &v,
+	if (db_jobs_count(db, "SELECT count(*) FROM payments pay WHERE pay.refund = 0 "
+	    "AND pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " AND ?3 = ?3",
+	    day_start, day_end, 0, &v,
 	    "digest payments") != DB_OK)
 		goto fail;
 	out->payments = (int)v;

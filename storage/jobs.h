@@ -87,8 +87,8 @@ struct digest_class {
 struct digest {
 	struct digest_class *classes;
 	size_t n_classes;
-	int64_t payments_total;    /* minor units */
-	int payments;
+	int64_t payments_total;    /* minor units, less refunds */
+	int payments;              /* not refunds; voided ones left out */
 	int new_students;
 	int expiring;              /* active plans ending within the next `expiring_days` */
 	int undelivered;           /* outbox rows waiting for more than 10 minutes */

@@ -333,6 +333,23 @@ static const char *const db_migrations[] = {
 	"ALTER TABLE students ADD COLUMN emergency_contact TEXT;"
 	"ALTER TABLE students ADD COLUMN medical_notes TEXT;"
 	"ALTER TABLE invites ADD COLUMN revoked_at INTEGER;",
+	/* 4: corrections to the books, which never delete a row. A voided
+	 * payment or sale stays, marked with who, when and why, and totals
+	 * leave it out. A refund is a payments row with refund = 1: money
+	 * given back, its amount positive like every amount, counted
+	 * negative in totals. A cancelled subscription (status 'cancelled')
+	 * keeps when, by whom and why; voided = 1 when the sale itself was
+	 * voided, not just the plan stopped. */
+	"ALTER TABLE payments ADD COLUMN refund INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (refund IN (0, 1));"
+	"ALTER TABLE payments ADD COLUMN voided_at INTEGER;"
+	"ALTER TABLE payments ADD COLUMN voided_by INTEGER;"
+	"ALTER TABLE payments ADD COLUMN void_reason TEXT;"
+	"ALTER TABLE subscriptions ADD COLUMN cancelled_at INTEGER;"
+	"ALTER TABLE subscriptions ADD COLUMN cancelled_by INTEGER;"
+	"ALTER TABLE subscriptions ADD COLUMN cancel_reason TEXT;"
+	"ALTER TABLE subscriptions ADD COLUMN voided INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (voided IN (0, 1));",
 };
 
 int db_schema_latest(void)

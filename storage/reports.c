@@ -61,21 +61,30 @@ static int db_revenue_lines(struct db *db, sqlite3_stmt *st, struct revenue_line
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 {
 	sqlite3_stmt *method = db_stmt_get(db,
-	    "SELECT method, sum(amount), count(*) FROM payments "
-	    "WHERE paid_at >= ?1 AND paid_at < ?2 "
-	    "GROUP BY method ORDER BY sum(amount) DESC, method");
+	    "SELECT pay.method, sum(" DB_PAY_SIGNED("pay") "), count(*) FROM payments pay "
+	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " "
+	    "GROUP BY pay.method ORDER BY sum(" DB_PAY_SIGNED("pay") ") DESC, pay.method");
 	/* Grouped by plan id, not title: two plans may share a title. */
 	sqlite3_stmt *plan = db_stmt_get(db,
 	    "SELECT p.title, sum(pay.amount), count(*) FROM payments pay "
 	    "LEFT JOIN subscriptions s ON s.id = pay.subscription_id "
 	    "LEFT JOIN plans p ON p.id = s.plan_id "
-	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 "
+	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND pay.refund = 0 "
+	    "AND " DB_PAY_LIVE("pay") " "
 	    "GROUP BY p.id ORDER BY p.id IS NULL, sum(pay.amount) DESC, p.title");
+	sqlite3_stmt *sums = db_stmt_get(db,
+	    "SELECT coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 0), 0), "
+	    "coalesce(sum(CASE WHEN " DB_PAY_LIVE("pay") " AND pay.refund = 1 "
+	    "  THEN pay.amount END), 0), "
+	    "coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 1), 0), "
+	    "coalesce(sum(CASE WHEN NOT " DB_PAY_LIVE("pay") " THEN pay.amount END), 0), "
+	    "coalesce(sum(NOT " DB_PAY_LIVE("pay") "), 0) "
+	    "FROM payments pay WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2");
 	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (method == NULL || plan == NULL)
+	if (method == NULL || plan == NULL || sums == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(method, 1, start);
 	sqlite3_bind_int64(method, 2, end);
@@ -85,14 +94,24 @@ int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 		sqlite3_bind_int64(plan, 2, end);
 		rc = db_revenue_lines(db, plan, &out->by_plan, &out->n_plan, "revenue by plan");
 	}
+	if (rc == DB_OK) {
+		sqlite3_bind_int64(sums, 1, start);
+		sqlite3_bind_int64(sums, 2, end);
+		if ((rc = db_step_row(db, sums, "revenue sums")) == DB_OK) {
+			out->count = sqlite3_column_int64(sums, 0);
+			out->refunds = sqlite3_column_int64(sums, 1);
+			out->n_refunds = sqlite3_column_int64(sums, 2);
+			out->voided = sqlite3_column_int64(sums, 3);
+			out->n_voided = sqlite3_column_int64(sums, 4);
+		}
+		sqlite3_reset(sums);
+	}
 	if (rc != DB_OK) {
 		revenue_free(out);
-		return rc;
+		return DB_ERROR;
 	}
-	for (i = 0; i < out->n_method; i++) {
+	for (i = 0; i < out->n_method; i++)
 		out->total += out->by_method[i].amount;
-		out->count += out->by_method[i].count;
-	}
 	return DB_OK;
 }
 
@@ -106,8 +125,8 @@ int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?1 "
 	    "   AND a.status IN ('present', 'late')), "
-	    "  (SELECT coalesce(sum(amount), 0) FROM payments "
-	    "   WHERE paid_at >= ?3 AND paid_at < ?4), "
+	    "  (SELECT coalesce(sum(" DB_PAY_SIGNED("pay") "), 0) FROM payments pay "
+	    "   WHERE pay.paid_at >= ?3 AND pay.paid_at < ?4 AND " DB_PAY_LIVE("pay") "), "
 	    "  (SELECT count(*) FROM students WHERE created_at >= ?3 AND created_at < ?4), "
 	    "  (SELECT count(*) FROM subscriptions WHERE status = 'active' "
 	    "   AND starts_at <= ?1 AND ends_at > ?1)");

@@ -29,18 +29,22 @@ struct revenue_line {
 };
 
 struct revenue {
-	int64_t total;
-	int64_t count;
-	struct revenue_line *by_method;   /* biggest first */
+	int64_t total;             /* payments less refunds; voided rows left out */
+	int64_t count;             /* payments (not refunds), voided left out */
+	int64_t refunds;           /* money given back (positive) */
+	int64_t n_refunds;
+	int64_t voided;            /* voided payments and refunds: not counted */
+	int64_t n_voided;
+	struct revenue_line *by_method;   /* net of refunds, biggest first */
 	size_t n_method;
-	/* Payments joined to their subscription's plan; those without a
-	 * subscription form one line with key NULL, last. */
+	/* Payments (not refunds) joined to their subscription's plan; those
+	 * without a subscription form one line with key NULL, last. */
 	struct revenue_line *by_plan;
 	size_t n_plan;
 };
 void revenue_free(struct revenue *r);
 
-/* The payments with paid_at in [start, end). */
+/* The payments and refunds with paid_at in [start, end). */
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out);
 
 struct academy_stats {
@@ -49,7 +53,7 @@ struct academy_stats {
 	 * per class is visits / classes. */
 	int64_t classes;
 	int64_t visits;
-	int64_t month_revenue;         /* payments in [month_start, month_end) */
+	int64_t month_revenue;         /* payments less refunds in [month_start, month_end) */
 	int64_t month_new_students;    /* students created in the month */
 	int64_t active_subscriptions;  /* status active and running at now */
 };

@@ -134,7 +134,10 @@ static void test_money(void **state)
 	assert_int_equal(money_parse("9999999999999", &v), -1);
 	assert_int_equal(money_parse("", &v), -1);
 	buf_add_money(&b, 400050, "RUB");
-	assert_string_equal(buf_str(&b), "4 000.50 RUB");
+	assert_string_equal(buf_str(&b), "4 000.50 ₽");
+	buf_free(&b);
+	buf_add_money(&b, -150000, "RUB");
+	assert_string_equal(buf_str(&b), "-1 500 ₽");
 	buf_free(&b);
 	buf_add_money(&b, 123456700, "EUR");
 	assert_string_equal(buf_str(&b), "1 234 567 EUR");

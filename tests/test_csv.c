@@ -21,6 +21,7 @@
 #include "bot/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "storage/billing.h"
 #include "storage/script.h"
 #include "storage/csv.h"
 
@@ -418,7 +419,7 @@ test_export(void **state)
 	free(text);
 	text = read_file(file_of(files, n, "payments")->path);
 	hf_assert_contains(text, "1,2026-05-20 19:30,1,\"Ivan Petrov, Jr.\",4000.50,cash,"
-	    "\"Monthly \"\"Pro\"\"\",1,\r\n");
+	    "\"Monthly \"\"Pro\"\"\",1,,payment,ok,,\r\n");
 	free(text);
 	text = read_file(file_of(files, n, "subscriptions")->path);
 	hf_assert_contains(text, ",m1,\"Monthly \"\"Pro\"\"\",2026-05-20 19:30,2026-06-19 19:30,"
@@ -444,6 +445,39 @@ test_export(void **state)
 	assert_null(files);
 	rm_rf(dir);
 	free(sub);
+	free(dir);
+}
+
+/* A voided sale and a refund: the exports say so, with signed amounts. */
+static void
+test_export_corrections(void **state)
+{
+	struct hf *f = *state;
+	char *dir = tmp_dir(), *text;
+	struct csv_file *files = NULL;
+	char err[256];
+	size_t n = 0;
+	int payments;
+	int64_t sum;
+
+	export_data(f);
+	assert_int_equal(db_subscription_void(f->db, 1, "wrong, student", HF_OWNER, HF_NOW,
+	    &payments, &sum), DB_OK);
+	assert_int_equal(db_refund_add(f->db, 1, 1500, "card", "gi", HF_OWNER, HF_NOW, NULL),
+	    DB_OK);
+	assert_int_equal(db_csv_export(f->db, dir, HF_NOW, &files, &n, err, sizeof err), DB_OK);
+	text = read_file(file_of(files, n, "payments")->path);
+	hf_assert_contains(text, "description,kind,status,voided_at,void_reason\r\n");
+	hf_assert_contains(text, ",4000.50,cash,\"Monthly \"\"Pro\"\"\",1,,payment,voided,"
+	    "2026-05-28 23:26,\"wrong, student\"\r\n");
+	hf_assert_contains(text, ",-15.00,card,,,gi,refund,ok,,\r\n");
+	free(text);
+	text = read_file(file_of(files, n, "subscriptions")->path);
+	hf_assert_contains(text, "4000.50,,cancelled,2026-05-20 19:30,1,2026-05-28 23:26,"
+	    "\"wrong, student\"\r\n");
+	free(text);
+	csv_files_free(files, n);
+	rm_rf(dir);
 	free(dir);
 }
 
@@ -501,6 +535,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_export_corrections, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export_command, hf_setup_moscow, hf_teardown),
 	};
 

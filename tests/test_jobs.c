@@ -48,7 +48,7 @@ jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64
 }
 
 /* Sell plan code (created on first use: `days` long, `classes` 0 =
- * unlimited, 4 000 RUB) to student at `at`; the subscription id. */
+ * unlimited, 4 000 ₽) to student at `at`; the subscription id. */
 static int64_t
 jt_sell(struct hf *f, int64_t student, const char *code, int days, int classes, int64_t at)
 {
@@ -729,7 +729,7 @@ test_payments(void **state)
 	hf_assert_contains(sf_message(f, HF_OWNER), "Plans to renew");
 	hf_assert_contains(sf_message(f, HF_OWNER), "three, one class left");
 	hf_assert_contains(sf_message(f, SF_STUDENT2_TG), "one class left on <b>three</b>");
-	hf_assert_contains(sf_message(f, SF_STUDENT2_TG), "4 000 RUB");
+	hf_assert_contains(sf_message(f, SF_STUDENT2_TG), "4 000 ₽");
 	/* the next day: the student is not told again; the owners' daily
 	 * summary still lists the pack */
 	assert_int_equal(jt_run(f, h_job_payments, t0 + 3 * JT_DAY), 1);
@@ -747,7 +747,7 @@ test_payments(void **state)
 	/* Petr renewed ahead; Blocked cannot be reached: not reminded. */
 	assert_int_equal(jt_count(f, 240), 0);
 	assert_int_equal(jt_count(f, 241), 0);
-	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "4 000 RUB");
+	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "4 000 ₽");
 	jt_run(f, h_job_payments, sf_at(2026, 6, 28, 12, 0));
 	assert_int_equal(jt_count(f, SF_STUDENT_TG), 0);
 
@@ -1046,7 +1046,7 @@ test_digest_numbers(void **state)
 	d = sf_message(f, HF_OWNER);
 	hf_assert_contains(d, "Today at the academy</b>, 2026-06-01");
 	hf_assert_contains(d, "\n10:00 Morning — 2 came\n12:00 Noon — 1 came (cancelled)"
-	    "\n19:00 Gi — 0 came\nPayments: 2, 1 525.50 RUB\nNew students: 2"
+	    "\n19:00 Gi — 0 came\nPayments: 2, 1 525.50 ₽\nNew students: 2"
 	    "\nPlans ending within 3 days: 1\nStudents who stopped coming: 1"
 	    "\n⚠️ Undelivered messages: 1; students who blocked the bot: 1");
 	hf_assert_lacks(d, "Past");
@@ -1061,7 +1061,7 @@ test_digest_numbers(void **state)
 	d = sf_message(f, HF_OWNER);
 	hf_assert_contains(d, "2026-06-02");
 	hf_assert_contains(d, "\n10:00 Next — 0 came\nPayments");
-	hf_assert_contains(d, "Payments: 0, 0 RUB");
+	hf_assert_contains(d, "Payments: 0, 0 ₽");
 	hf_assert_contains(d, "New students: 0");
 	hf_assert_lacks(d, "Undelivered");
 }

@@ -2,7 +2,8 @@
  * test_reports.c — storage/reports.c and handlers/reports.c: revenue sums
  * in minor units with month boundaries in the academy's zone
  * (Europe/Moscow), by method and by plan, against the previous month;
- * /stats against a known data set; /report per class, per trainer and
+ * /stats against a known data set; refunds and voided payments in
+ * /revenue, /stats and the digest; /report per class, per trainer and
  * the students who stopped coming; bad arguments and role refusals.
  */
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include "bot/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "storage/jobs.h"
 #include "storage/script.h"
 #include "storage/reports.h"
 
@@ -113,21 +115,21 @@ test_revenue_command(void **state)
 	hf_send(f, HF_OWNER, "/revenue 2026-05");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Revenue for 2026-05");
-	hf_assert_contains(t, "Total: <b>5 000.50 RUB</b> (payments: 2)");
-	hf_assert_contains(t, "• cash: 4 000.50 RUB (1)");
-	hf_assert_contains(t, "• transfer: 1 000 RUB (1)");
-	hf_assert_contains(t, "• Monthly: 4 000.50 RUB (1)");
-	hf_assert_contains(t, "• Pack &lt;8&gt;: 1 000 RUB (1)");
+	hf_assert_contains(t, "Total: <b>5 000.50 ₽</b> (payments: 2)");
+	hf_assert_contains(t, "• cash: 4 000.50 ₽ (1)");
+	hf_assert_contains(t, "• transfer: 1 000 ₽ (1)");
+	hf_assert_contains(t, "• Monthly: 4 000.50 ₽ (1)");
+	hf_assert_contains(t, "• Pack &lt;8&gt;: 1 000 ₽ (1)");
 	hf_assert_lacks(t, "other payments");
-	hf_assert_contains(t, "Vs 2026-04 (500 RUB): +4 500.50 RUB (+900%)");
+	hf_assert_contains(t, "Vs 2026-04 (500 ₽): +4 500.50 ₽ (+900%)");
 
 	/* The default is the current month (June). */
 	hf_send(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Revenue for 2026-06");
-	hf_assert_contains(t, "• card: 1 500.25 RUB (1)");
-	hf_assert_contains(t, "• other payments: 1 500.25 RUB (1)");
-	hf_assert_contains(t, "Vs 2026-05 (5 000.50 RUB): -3 500.25 RUB (-70%)");
+	hf_assert_contains(t, "• card: 1 500.25 ₽ (1)");
+	hf_assert_contains(t, "• other payments: 1 500.25 ₽ (1)");
+	hf_assert_contains(t, "Vs 2026-05 (5 000.50 ₽): -3 500.25 ₽ (-70%)");
 
 	/* In Russian. */
 	struct h_msg m = hf_msg(HF_OWNER, "/revenue 2026-06");
@@ -135,14 +137,14 @@ test_revenue_command(void **state)
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Выручка за 2026-06");
-	hf_assert_contains(t, "• карта: 1 500.25 RUB (1)");
+	hf_assert_contains(t, "• карта: 1 500.25 ₽ (1)");
 	hf_assert_contains(t, "• прочие платежи");
 
 	/* Nothing this month, something before. */
 	hf_send(f, HF_OWNER, "/revenue 2026-07");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "No payments recorded for 2026-07 yet");
-	hf_assert_contains(t, "Vs 2026-06 (1 500.25 RUB): -1 500.25 RUB (-100%)");
+	hf_assert_contains(t, "Vs 2026-06 (1 500.25 ₽): -1 500.25 ₽ (-100%)");
 	/* January compares with December of the year before. */
 	hf_send(f, HF_OWNER, "/revenue 2026-01");
 	t = hf_take_reply(f, HF_OWNER);
@@ -232,8 +234,49 @@ test_stats(void **state)
 	hf_assert_contains(t, "Active students: 3");
 	hf_assert_contains(t, "Active subscriptions: 1");
 	hf_assert_contains(t, "New this month: 3");
-	hf_assert_contains(t, "Revenue this month: 1 250.50 RUB");
+	hf_assert_contains(t, "Revenue this month: 1 250.50 ₽");
 	hf_assert_contains(t, "2.0 per class over 2 classes");
+}
+
+/* Voided payments count nowhere and refunds count negative: /stats and
+ * the owners' digest agree with /revenue. */
+static void
+test_money_corrections_everywhere(void **state)
+{
+	struct hf *f = *state;
+	struct academy_stats st;
+	struct digest d;
+	int64_t s, e, day = civil_day_start(f->env.now);
+
+	hf_sql(f, "INSERT INTO students (first_name, created_at) VALUES ('Ivan', 0);"
+	    "INSERT INTO payments (student_id, amount, paid_at, method, created_at) VALUES "
+	    "(1, 400000, %lld, 'cash', 0), (1, 100000, %lld, 'card', 0);"
+	    "INSERT INTO payments (student_id, amount, paid_at, method, refund, created_at) "
+	    "VALUES (1, 30000, %lld, 'cash', 1, 0);"
+	    "UPDATE payments SET voided_at = 1, void_reason = 'typo' WHERE id = 2;",
+	    at(2026, 6, 15, 10, 0), at(2026, 6, 15, 11, 0), at(2026, 6, 15, 11, 30));
+	civil_month_bounds(2026, 6, &s, &e);
+	assert_int_equal(db_stats(f->db, f->env.now, civil_add_days(f->env.now, -30), s, e, &st),
+	    DB_OK);
+	assert_int_equal(st.month_revenue, 370000);
+	assert_int_equal(db_jobs_digest(f->db, day, civil_add_days(day, 1), f->env.now,
+	    f->env.now, &d), DB_OK);
+	assert_int_equal(d.payments_total, 370000);
+	assert_int_equal(d.payments, 1);
+	digest_free(&d);
+	hf_send(f, HF_OWNER, "/revenue");
+	const char *t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Total: <b>3 700 ₽</b> (payments: 1)");
+	hf_assert_contains(t, "• cash: 3 700 ₽ (2)");
+	hf_assert_contains(t, "Refunds: -300 ₽ (1), taken off the total");
+	hf_assert_contains(t, "Voided, not counted: 1 payment (1 000 ₽)");
+	hf_assert_lacks(t, "card");
+	struct h_msg m = hf_msg(HF_OWNER, "/revenue");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
+	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
 }
 
 static void
@@ -245,7 +288,7 @@ test_stats_empty(void **state)
 	hf_send(f, HF_OWNER, "/stats");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Active students: 0");
-	hf_assert_contains(t, "Revenue this month: 0 RUB");
+	hf_assert_contains(t, "Revenue this month: 0 ₽");
 	hf_assert_contains(t, "No classes held in the last 30 days");
 }
 
@@ -372,6 +415,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_revenue_empty_and_bad, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_stats, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_stats_empty, reports_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_money_corrections_everywhere, reports_setup,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_report, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_lapsed_bounded, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, reports_setup, hf_teardown),

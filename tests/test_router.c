@@ -76,9 +76,9 @@ test_command_addressed_to_us(void **state)
 	char *lang = NULL;
 
 	hf_send(f, HF_OWNER, "/help@thisbot");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/addstudent");
+	hf_assert_contains(hf_take_all_text(f, HF_OWNER), "/addstudent");
 	hf_send(f, HF_OWNER, "/HELP@ThisBot extra words");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/addstudent");
+	hf_assert_contains(hf_take_all_text(f, HF_OWNER), "/addstudent");
 	/* Bookkeeping happened even for the bare command. */
 	assert_int_equal(db_tg_user_lang(f->db, HF_OWNER, &lang), DB_OK);
 	assert_string_equal(lang, "en");
@@ -222,7 +222,7 @@ test_help_per_role(void **state)
 
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
 	hf_send(f, HF_OWNER, "/help");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains(t, "/addstudent");
 	hf_assert_contains(t, "/addtrainer");
 	hf_assert_contains(t, "&lt;phone&gt;");
@@ -239,6 +239,24 @@ test_help_per_role(void **state)
 	t = hf_take_reply(f, 400);
 	hf_assert_contains(t, "/start");
 	hf_assert_lacks(t, "/addstudent");
+}
+
+/* In a group /help lists only what works there. */
+static void
+test_help_in_group(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(HF_OWNER, "/help");
+	const char *t;
+
+	m.chat_id = -700;
+	m.is_private = 0;
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, -700);
+	hf_assert_contains(t, "/schedule");
+	hf_assert_contains(t, "/plans");
+	hf_assert_lacks(t, "/addstudent");
+	hf_assert_lacks(t, "/balance");
 }
 
 static void
@@ -721,6 +739,7 @@ main(void)
 		T(test_student_cannot_add),
 		T(test_help_per_role),
 		T(test_help_per_language),
+		T(test_help_in_group),
 		T(test_commands_json),
 		T(test_queue_command_lists),
 		T(test_member_menus_refresh),
