@@ -1,8 +1,10 @@
 /*
  * schedule.c — class templates, trainings and attendance (schedule.h).
  *
- * Invariant: one training per (template, start) — the UNIQUE index makes
- * generation idempotent, so it may run on every /schedule or /checkin; and
+ * Invariant: one training per (template, start) — generation inserts only
+ * the missing ones (the UNIQUE index backs it), so it may run on every
+ * /schedule or /checkin and on every scheduler tick without using up
+ * class numbers; and
  * one mark per (student, training), whose subscription_id is set exactly
  * when the mark took a class from that subscription (so a class is given
  * back at most once).
@@ -201,13 +203,16 @@ static int db_training_fetch(struct db *db, sqlite3_stmt *st, struct training *o
 	return rc;
 }
 
-/* Insert template's trainings on its weekdays in [from, to). */
+/* Insert template's missing trainings on its weekdays in [from, to). Not
+ * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
+ * class numbers are typed by trainers, so they must stay small. */
 static int db_template_generate(struct db *db, const struct class_template *t,
     int64_t from, int64_t to, int64_t now, int *created)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT OR IGNORE INTO trainings (template_id, starts_at, duration_min, title, "
-	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	    "INSERT INTO trainings (template_id, starts_at, duration_min, title, "
+	    "trainer_id, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS "
+	    "(SELECT 1 FROM trainings WHERE template_id = ?1 AND starts_at = ?2)");
 	struct civil day, at;
 	int64_t starts;
 	int i, rc;

@@ -102,6 +102,104 @@ test_generate_not_before_created(void **state)
 	assert_int_equal(sf_trainings(f, from, f->env.now), 0);
 }
 
+/* Idle generation ticks take no class numbers: the next new class gets
+ * the next number (issue 7: 727 -> 805 in 30 s). */
+static void
+test_generate_keeps_ids_dense(void **state)
+{
+	struct hf *f = *state;
+	struct buf b = { 0 };
+	int64_t id, from, one_off;
+	int i, again, n;
+
+	sf_setup(f);
+	from = civil_day_start(f->env.now);
+	assert_int_equal(db_template_add(f->db, "Gi", 0x15, 19 * 60, 90, 0, f->env.now - 86400,
+	    &id), DB_OK);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	n = sf_trainings(f, from, civil_add_days(from, 30));
+	assert_true(n >= 6);
+	for (i = 0; i < 50; i++) {
+		assert_int_equal(db_trainings_generate(f->db, 0, from, civil_add_days(from, 14),
+		    f->env.now, &again), DB_OK);
+		assert_int_equal(again, 0);
+		assert_int_equal(h_job_schedule(&f->env), 0);
+	}
+	buf_addf(&b, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = %d", n);
+	hf_sql_assert(f, buf_str(&b));
+	buf_free(&b);
+	one_off = sf_class(f, "Open mat", f->env.now + 3600);
+	assert_int_equal(one_off, n + 1);
+}
+
+/* The index of the migration that renumbers trainings. */
+static int
+sf_renumber_version(void)
+{
+	int v;
+
+	for (v = 1; v <= db_schema_latest(); v++) {
+		if (strstr(db_migration_script(v), "training_renumber") != NULL)
+			return v;
+	}
+	fail_msg("no renumbering migration");
+	return 0;
+}
+
+/* A database whose trainings took ids 700.. with gaps, replayed through
+ * the renumbering migration: 1..N in start order, references follow. */
+static void
+test_renumber_migration(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct buf b = { 0 };
+	int64_t t0 = f->env.now;
+
+	hf_sql(f, "INSERT INTO class_templates (id, title, weekdays, start_minute, duration_min, "
+	    "created_at) VALUES (1, 'Gi', 127, 1140, 90, 0);"
+	    "INSERT INTO trainings (id, template_id, starts_at, duration_min, title, created_at) "
+	    "VALUES (805, 1, %lld, 90, 'Gi', 0), (727, 1, %lld, 90, 'Gi', 0), "
+	    "(760, NULL, %lld, 60, 'Open', 0);"
+	    "UPDATE sqlite_sequence SET seq = 900 WHERE name = 'trainings';"
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(%lld, 805, 'present', 'self', 0), (%lld, 727, 'late', 'self', 0), "
+	    "(%lld, 760, 'absent', 'trainer', 0);"
+	    "INSERT INTO rsvp VALUES (%lld, 805, 'yes', 0), (%lld, 760, 'no', 0);"
+	    "INSERT INTO notifications VALUES ('remind:t805:s%lld', 'remind', 0), "
+	    "('remind:t727:s%lld', 'remind', 0), ('digest:2026-06-01', 'digest', 0);"
+	    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES "
+	    "(0, 1, 'training.cancel', 'training', 805), (0, 1, 'student.add', 'student', 805);",
+	    (long long)(t0 + 86400), (long long)(t0 - 86400), (long long)t0,
+	    (long long)s.ivan, (long long)s.ivan, (long long)s.olga,
+	    (long long)s.ivan, (long long)s.olga, (long long)s.ivan, (long long)s.olga);
+	buf_addf(&b, "BEGIN; %s COMMIT;", db_migration_script(sf_renumber_version()));
+	hf_sql(f, "%s", buf_str(&b));
+	buf_free(&b);
+	/* 727 (yesterday) -> 1, 760 (today) -> 2, 805 (tomorrow) -> 3. */
+	hf_sql_assert(f, "(SELECT group_concat(id || ':' || title, ',') FROM "
+	    "(SELECT id, title FROM trainings ORDER BY id)) = '1:Gi,2:Open,3:Gi'");
+	hf_sql_assert(f, "(SELECT starts_at FROM trainings WHERE id = 3) > "
+	    "(SELECT starts_at FROM trainings WHERE id = 2)");
+	assert_int_equal(sf_status(f, 3, s.ivan, NULL), ATT_PRESENT);
+	assert_int_equal(sf_status(f, 1, s.ivan, NULL), ATT_LATE);
+	assert_int_equal(sf_status(f, 2, s.olga, NULL), ATT_ABSENT);
+	hf_sql_assert(f, "(SELECT count(*) FROM attendance) = 3");
+	hf_sql_assert(f, "(SELECT group_concat(training_id || answer, ',') FROM "
+	    "(SELECT training_id, answer FROM rsvp ORDER BY training_id)) = '2no,3yes'");
+	buf_addf(&b, "(SELECT count(*) FROM notifications WHERE key IN ('remind:t3:s%lld', "
+	    "'remind:t1:s%lld', 'digest:2026-06-01')) = 3 AND (SELECT count(*) FROM "
+	    "notifications) = 3", (long long)s.ivan, (long long)s.olga);
+	hf_sql_assert(f, buf_str(&b));
+	buf_free(&b);
+	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'training') = 3");
+	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'student') = 805");
+	hf_sql_assert(f, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
+	/* The next class is #4. */
+	assert_int_equal(sf_class(f, "Next", t0 + 7200), 4);
+}
+
 static void
 test_cancel_storage(void **state)
 {
@@ -606,6 +704,8 @@ main(void)
 		T(test_generate_idempotent),
 		T(test_generate_dst),
 		T(test_generate_not_before_created),
+		T(test_generate_keeps_ids_dense),
+		T(test_renumber_migration),
 		T(test_cancel_storage),
 		T(test_roster_regulars_and_counts),
 		T(test_mark_pack_rules),
