@@ -656,10 +656,14 @@ h_attendance_done(struct h_ctx *ctx, const struct training *t)
 	struct buf b = { 0 };
 	char *title, *name;
 	size_t i;
-	int rc = -1, first = 1;
+	int rc = -1, first = 1, dbrc;
 
-	if (db_training_close(ctx->env->db, t->id) != DB_OK ||
-	    h_audit(ctx, "training.close", "training", t->id, NULL) != 0)
+	/* A second press (a double tap, or the button on an older copy of
+	 * the roster) changes nothing and sends nothing but a toast. */
+	dbrc = db_training_close(ctx->env->db, t->id);
+	if (dbrc == DB_CONSTRAINT)
+		return h_answer_toast(ctx, H_T(ctx->lang, T_ATT_CLOSED_ALREADY));
+	if (dbrc != DB_OK || h_audit(ctx, "training.close", "training", t->id, NULL) != 0)
 		return -1;
 	if (h_roster_load(ctx, t, &r) != 0)
 		goto out;

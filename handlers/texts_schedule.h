@@ -246,6 +246,9 @@
 /* %s: title, %lld: id, %d present, %d late, %d excused, %d absent, %d not marked */
 #define T_ATT_SUMMARY_EN "🏁 <b>%s</b> #%lld is closed: %d present, %d late, %d excused, %d absent, %d not marked."
 #define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто: были %d, опоздали %d, по уважительной %d, не были %d, без отметки %d."
+/* a toast (plain text) */
+#define T_ATT_CLOSED_ALREADY_EN "This class is already closed."
+#define T_ATT_CLOSED_ALREADY_RU "Это занятие уже закрыто."
 #define T_ATT_SUMMARY_NOSUB_EN "\n⚠️ Trained without a valid subscription: "
 #define T_ATT_SUMMARY_NOSUB_RU "\n⚠️ Занимались без действующего абонемента: "
 

@@ -385,12 +385,22 @@ static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
+/* After an UPDATE that changed nothing: DB_NOTFOUND when there is no
+ * training id, DB_CONSTRAINT when it exists (already in that state). */
+static int db_training_unchanged(struct db *db, int64_t id)
+{
+	struct training t;
+	int rc = db_training_get(db, id, &t);
+
+	training_free(&t);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
 	    "AND cancelled = 0");
-	struct training t;
 	int rc;
 
 	if (st == NULL)
@@ -398,21 +408,19 @@ int db_training_cancel(struct db *db, int64_t id, const char *reason)
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, reason);
 	rc = db_training_update(db, st, "training cancel");
-	if (rc != DB_NOTFOUND)
-		return rc;
-	/* Nothing changed: tell "no such training" from "cancelled already". */
-	rc = db_training_get(db, id, &t);
-	training_free(&t);
-	return rc == DB_OK ? DB_CONSTRAINT : rc;
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_close(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE trainings SET closed = 1 WHERE id = ?1");
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0");
+	int rc;
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	return db_training_update(db, st, "training close");
+	rc = db_training_update(db, st, "training close");
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)

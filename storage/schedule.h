@@ -91,7 +91,8 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 /* Cancel with an optional reason: DB_NOTFOUND (no such training),
  * DB_CONSTRAINT (cancelled already), DB_OK. */
 int db_training_cancel(struct db *db, int64_t id, const char *reason);
-/* closed = 1 (idempotent); DB_NOTFOUND when there is no such training. */
+/* closed = 1: DB_NOTFOUND (no such training), DB_CONSTRAINT (closed
+ * already: a second press of "Done" changes nothing), DB_OK. */
 int db_training_close(struct db *db, int64_t id);
 /*
  * Who teaches a weekly class (trainer_id 0: nobody), for the template and

@@ -285,6 +285,40 @@ test_roster_cycle_and_pack(void **state)
 	}
 }
 
+/* A second press of 🏁 Done: a toast, no second summary, no second audit. */
+static void
+test_done_twice(void **state)
+{
+	struct hf *f = *state;
+	int64_t id;
+	char cmd[48];
+
+	sf_setup(f);
+	id = sf_class(f, "Gi", f->env.now - 3600);
+	snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)id);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "is closed");
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	assert_string_equal(f->items[0].text, "This class is already closed.");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.close') = 1");
+	/* In Russian too. */
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, NULL);
+
+		m.kind = H_MSG_CALLBACK;
+		m.cb_id = "cbq-2";
+		m.cb_data = cmd;
+		m.message_id = 56;
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	assert_int_equal(hf_take(f), 1);
+	assert_string_equal(f->items[0].text, "Это занятие уже закрыто.");
+}
+
 static void
 test_roster_regulars_flag_add_done(void **state)
 {
@@ -456,6 +490,7 @@ main(void)
 		T(test_checkin_trainer_none_today),
 		T(test_roster_cycle_and_pack),
 		T(test_roster_regulars_flag_add_done),
+		T(test_done_twice),
 		T(test_roster_backfill_by_id),
 		T(test_attendance_bad_args_and_stale),
 		T(test_attendance_roles),
