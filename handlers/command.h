@@ -138,6 +138,10 @@ int h_cmd_addclass(struct h_ctx *ctx, const char *args);
 int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
 int h_cmd_cancel(struct h_ctx *ctx, const char *args);
 int h_cmd_classtrainer(struct h_ctx *ctx, const char *args);
+int h_cmd_editclass(struct h_ctx *ctx, const char *args);
+int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
+int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
+int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
 /* Create the trainings of the coming env->schedule_days (idempotent). 0/-1.
  * Also the scheduler's job (h_job_schedule). */
 int h_schedule_generate(struct h_env *env);

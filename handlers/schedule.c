@@ -1,6 +1,7 @@
 /*
  * schedule.c — the timetable: /schedule (students), /classes (trainers),
- * /addclass, /addtraining and /cancel (the owner), and the helpers the
+ * /addclass, /addtraining, /cancel, /classtrainer and /editclass,
+ * /pauseclass, /resumeclass, /deleteclass (the owner), and the helpers the
  * check-in and attendance handlers share (generation, "Thu 28.05 19:00",
  * naming a class by its number).
  *
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bot/civil.h"
 #include "bot/log.h"
@@ -625,4 +627,251 @@ out:
 	person_free(&t);
 	strv_free(argv, argc);
 	return rc;
+}
+
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
+
+/*
+ * The weekly class named by arg ("3" or "#3"), not deleted: 1 with *out
+ * filled (the caller frees it), 0 when it replied (usage for a bad
+ * number, "no such class"), -1 on failure.
+ */
+static int
+h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
+    struct class_template *out)
+{
+	struct buf b = { 0 };
+	int64_t id;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0)
+		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+	rc = db_template_get(ctx->env->db, id, out);
+	if (rc == DB_OK)
+		return 1;
+	if (rc != DB_NOTFOUND)
+		return -1;
+	H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)id);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+/* "class"/"classes", "занятие"/"занятия"/"занятий" for n. */
+static const char *
+h_classes_word(enum lang l, int n)
+{
+	return l == LANG_RU ? h_plural(l, n, "занятие", "занятия", "занятий") :
+	    h_plural(l, n, "class", "", "classes");
+}
+
+/* Append what a change did to the upcoming trainings. */
+static void
+h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
+{
+	if (e->moved > 0)
+		H_TF(b, l, T_TPL_MOVED, e->moved, h_classes_word(l, e->moved));
+	if (e->removed > 0)
+		H_TF(b, l, T_TPL_REMOVED, e->removed, h_classes_word(l, e->removed));
+	if (e->kept > 0)
+		H_TF(b, l, T_TPL_KEPT, e->kept, h_classes_word(l, e->kept), (long long)e->kept_id);
+}
+
+/* The new value of one field of t from "/editclass <n> <field> <value>":
+ * 1 when valid (t changed), 0 when it replied, -1 on failure. */
+static int
+h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
+    struct class_template *t, struct person *trainer)
+{
+	enum { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
+	static const char *const fields[F_COUNT][2] = {
+		{ "days", "дни" }, { "time", "время" }, { "duration", "длительность" },
+		{ "title", "название" }, { "trainer", "тренер" },
+	};
+	struct buf b = { 0 };
+	char *rest, *esc;
+	size_t f, len;
+	int64_t d;
+	int rc = 0;
+
+	for (f = 0; f < F_COUNT; f++) {
+		if (strcasecmp(argv[1], fields[f][0]) == 0 || strcmp(argv[1], fields[f][1]) == 0)
+			break;
+	}
+	if (f == F_COUNT)
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)) == 0 ? 0 : -1;
+	if (f == F_TITLE || f == F_TRAINER) {
+		/* The rest of the line as typed (inner spaces kept). */
+		rest = xstrdup(h_args_after(args, 2));
+		for (len = strlen(rest); len > 0 && strchr(" \t\r\n", rest[len - 1]); len--)
+			rest[len - 1] = '\0';
+		if (f == F_TRAINER) {
+			rc = h_trainer_arg(ctx, rest, &t->trainer_id, trainer);
+			free(rest);
+			return rc;
+		}
+		if (utf8_len(rest) < 1 || utf8_len(rest) > H_TITLE_MAX) {
+			free(rest);
+			H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
+			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		}
+		free(t->title);
+		t->title = rest;
+		return 1;
+	}
+	if (f == F_DAYS && civil_parse_weekdays(argv[2], &t->weekdays) == 0)
+		return 1;
+	if (f == F_TIME && civil_parse_hhmm(argv[2], &t->start_minute) == 0)
+		return 1;
+	if (f == F_DURATION && parse_i64(argv[2], &d) == 0 && d >= 1 && d <= 1440) {
+		t->duration_min = (int)d;
+		return 1;
+	}
+	esc = html_escape(argv[2]);
+	if (f == F_DAYS)
+		H_TF(&b, ctx->lang, T_BAD_WEEKDAYS, esc);
+	else if (f == F_TIME)
+		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
+	else
+		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
+	free(esc);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+/* Generate the weekly class id's trainings of the coming days. 0 or -1. */
+static int
+h_template_generate(struct h_env *env, int64_t id)
+{
+	int64_t from = civil_day_start(env->now);
+
+	return db_trainings_generate(env->db, id, from, civil_add_days(from,
+	    env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
+}
+
+/* /editclass <weekly class> days|time|duration|title|trainer <value>:
+ * the class from now on; upcoming trainings follow (see db_template_edit). */
+int
+h_cmd_editclass(struct h_ctx *ctx, const char *args)
+{
+	struct class_template t = { 0 };
+	struct person trainer = { 0 };
+	struct tpl_effect e;
+	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
+	char **argv = NULL, *esc = NULL, *details = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int rc = -1, ok;
+
+	if (argc < 3) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS));
+		goto out;
+	}
+	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
+	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer)) != 1) {
+		rc = ok;
+		goto out;
+	}
+	if (db_template_edit(ctx->env->db, &t, ctx->env->now, &e) != DB_OK ||
+	    h_template_generate(ctx->env, t.id) != 0)
+		goto out;
+	details = xasprintf("%s=%s", argv[1], h_args_after(args, 2));
+	if (h_audit(ctx, "template.edit", "class_template", t.id, details) != 0)
+		goto out;
+	log_info("schedule", "template #%lld edited by %lld", (long long)t.id,
+	    (long long)ctx->m->from_id);
+	esc = html_escape(t.title);
+	h_add_weekdays(&days, ctx->lang, t.weekdays);
+	h_add_clock(&hhmm, t.start_minute);
+	H_TF(&b, ctx->lang, T_EDITCLASS_DONE, (long long)t.id, esc, buf_str(&days),
+	    buf_str(&hhmm), t.duration_min);
+	h_add_tpl_effect(&b, ctx->lang, &e);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&days);
+	buf_free(&hhmm);
+	free(details);
+	free(esc);
+	person_free(&trainer);
+	class_template_free(&t);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
+enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
+
+static int
+h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
+{
+	static const char *const actions[] = {
+		[H_TPL_PAUSE] = "template.pause", [H_TPL_RESUME] = "template.resume",
+		[H_TPL_DELETE] = "template.delete",
+	};
+	struct h_env *env = ctx->env;
+	struct class_template t = { 0 };
+	struct tpl_effect e;
+	struct buf b = { 0 };
+	const char *example = op == H_TPL_PAUSE ? H_T(ctx->lang, T_EXAMPLE_PAUSECLASS) :
+	    op == H_TPL_RESUME ? H_T(ctx->lang, T_EXAMPLE_RESUMECLASS) :
+	    H_T(ctx->lang, T_EXAMPLE_DELETECLASS);
+	char **argv = NULL, *esc = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int rc = -1, dbrc;
+
+	if (argc != 1) {
+		rc = h_reply_usage(ctx, example);
+		goto out;
+	}
+	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != 1)
+		goto out;
+	rc = -1;
+	if (op == H_TPL_DELETE)
+		dbrc = db_template_delete(env->db, t.id, env->now, env->now, &e);
+	else
+		dbrc = db_template_set_active(env->db, t.id, op == H_TPL_RESUME, env->now, &e);
+	if (dbrc == DB_CONSTRAINT) {
+		if (op == H_TPL_PAUSE)
+			H_TF(&b, ctx->lang, T_PAUSECLASS_ALREADY, (long long)t.id);
+		else
+			H_TF(&b, ctx->lang, T_RESUMECLASS_ALREADY, (long long)t.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (dbrc != DB_OK || (op == H_TPL_RESUME && h_template_generate(env, t.id) != 0) ||
+	    h_audit(ctx, actions[op], "class_template", t.id, NULL) != 0)
+		goto out;
+	log_info("schedule", "%s #%lld by %lld", actions[op], (long long)t.id,
+	    (long long)ctx->m->from_id);
+	esc = html_escape(t.title);
+	if (op == H_TPL_PAUSE)
+		H_TF(&b, ctx->lang, T_PAUSECLASS_DONE, (long long)t.id, esc, (long long)t.id);
+	else if (op == H_TPL_RESUME)
+		H_TF(&b, ctx->lang, T_RESUMECLASS_DONE, (long long)t.id, esc);
+	else
+		H_TF(&b, ctx->lang, T_DELETECLASS_DONE, (long long)t.id, esc);
+	h_add_tpl_effect(&b, ctx->lang, &e);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	free(esc);
+	class_template_free(&t);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_PAUSE);
+}
+
+int
+h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_RESUME);
+}
+
+int
+h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_DELETE);
 }

@@ -43,6 +43,26 @@
 #define T_TRAINER_NO_NAME_RU "Нет тренера, подходящего под «%s»."
 #define T_TRAINER_SEVERAL_EN "Several trainers match “%s”; use the number:"
 #define T_TRAINER_SEVERAL_RU "Под «%s» подходят несколько тренеров; укажите номер:"
+#define T_HELP_EDITCLASS_EN "change a weekly class: days, time, duration, title or trainer"
+#define T_HELP_EDITCLASS_RU "изменить недельное занятие: дни, время, длительность, название или тренера"
+#define T_USAGE_EDITCLASS_EN "<weekly class number> days <days> | time <HH:MM> | duration <minutes> | title <title> | trainer <#number | name | ->"
+#define T_USAGE_EDITCLASS_RU "<номер недельного занятия> дни <дни> | время <ЧЧ:ММ> | длительность <минут> | название <название> | тренер <#номер | имя | ->"
+#define T_EXAMPLE_EDITCLASS_EN "/editclass 1 time 19:30"
+#define T_EXAMPLE_EDITCLASS_RU "/editclass 1 время 19:30"
+#define T_HELP_PAUSECLASS_EN "pause a weekly class (no new classes until resumed)"
+#define T_HELP_PAUSECLASS_RU "поставить недельное занятие на паузу (новых занятий не будет)"
+#define T_HELP_RESUMECLASS_EN "put a paused weekly class back on the schedule"
+#define T_HELP_RESUMECLASS_RU "вернуть недельное занятие с паузы в расписание"
+#define T_HELP_DELETECLASS_EN "delete a weekly class (its past classes and attendance stay)"
+#define T_HELP_DELETECLASS_RU "удалить недельное занятие (прошедшие занятия и посещаемость сохранятся)"
+#define T_USAGE_WEEKLY_CLASS_EN "<weekly class number>"
+#define T_USAGE_WEEKLY_CLASS_RU "<номер недельного занятия>"
+#define T_EXAMPLE_PAUSECLASS_EN "/pauseclass 1"
+#define T_EXAMPLE_PAUSECLASS_RU "/pauseclass 1"
+#define T_EXAMPLE_RESUMECLASS_EN "/resumeclass 1"
+#define T_EXAMPLE_RESUMECLASS_RU "/resumeclass 1"
+#define T_EXAMPLE_DELETECLASS_EN "/deleteclass 1"
+#define T_EXAMPLE_DELETECLASS_RU "/deleteclass 1"
 #define T_HELP_CANCEL_EN "cancel a class and tell the students"
 #define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам"
 
@@ -146,6 +166,34 @@
 /* %lld: training id */
 #define T_ADDTRAINING_PAST_EN "\nIt is in the past: take its attendance with /attendance %lld."
 #define T_ADDTRAINING_PAST_RU "\nОно уже прошло: отметьте посещаемость командой /attendance %lld."
+
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ---- */
+/* %lld: template id, %s: title, %s: days, %s: HH:MM, %d: minutes */
+#define T_EDITCLASS_DONE_EN "✏️ Weekly class #%lld <b>%s</b>: %s at %s, %d min."
+#define T_EDITCLASS_DONE_RU "✏️ Недельное занятие #%lld <b>%s</b>: %s в %s, %d мин."
+/* %d: count, %s: "class"/"classes" (h_plural) */
+#define T_TPL_MOVED_EN "\nMoved to the new time: %d upcoming %s."
+#define T_TPL_MOVED_RU "\nПеренесено на новое время: %d %s."
+#define T_TPL_REMOVED_EN "\nRemoved from the schedule: %d upcoming %s."
+#define T_TPL_REMOVED_RU "\nУбрано из расписания: %d %s."
+/* %d: count, %s: "class"/"classes", %lld: the first one's number */
+#define T_TPL_KEPT_EN "\nKept: %d %s with students already checked in (the first is #%lld); cancel with /cancel if needed."
+#define T_TPL_KEPT_RU "\nОставлено %d %s: на них уже отметились ученики (первое — #%lld); при необходимости отмените через /cancel."
+/* %lld: template id, %s: title, %lld: template id */
+#define T_PAUSECLASS_DONE_EN "⏸ Weekly class #%lld <b>%s</b> is paused: no new classes until /resumeclass %lld."
+#define T_PAUSECLASS_DONE_RU "⏸ Недельное занятие #%lld <b>%s</b> на паузе: новых занятий не будет до /resumeclass %lld."
+/* %lld: template id */
+#define T_PAUSECLASS_ALREADY_EN "Weekly class #%lld is already paused."
+#define T_PAUSECLASS_ALREADY_RU "Недельное занятие #%lld уже на паузе."
+/* %lld: template id, %s: title */
+#define T_RESUMECLASS_DONE_EN "▶️ Weekly class #%lld <b>%s</b> is back on the schedule."
+#define T_RESUMECLASS_DONE_RU "▶️ Недельное занятие #%lld <b>%s</b> снова в расписании."
+/* %lld: template id */
+#define T_RESUMECLASS_ALREADY_EN "Weekly class #%lld is not paused."
+#define T_RESUMECLASS_ALREADY_RU "Недельное занятие #%lld не на паузе."
+/* %lld: template id, %s: title */
+#define T_DELETECLASS_DONE_EN "🗑 Weekly class #%lld <b>%s</b> is deleted; its past classes and attendance stay."
+#define T_DELETECLASS_DONE_RU "🗑 Недельное занятие #%lld <b>%s</b> удалено; прошедшие занятия и посещаемость сохранены."
 
 /* ---- /cancel ---- */
 #define T_CANCEL_PAST_EN "This class has already started; it cannot be cancelled. Mark its attendance with /attendance instead."

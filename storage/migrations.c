@@ -301,7 +301,8 @@ static const char *const db_migrations[] = {
 	 * column is moved through negative values first (reminder keys are
 	 * rewritten whole) so no UNIQUE key collides midway; foreign keys are
 	 * checked at COMMIT.
-	 * Pending name choices may name a class by its old number: drop them. */
+	 * Pending name choices may name a class by its old number: drop them.
+	 * And weekly classes can be deleted (soft: deleted_at). */
 	"PRAGMA defer_foreign_keys = ON;"
 	"CREATE TEMP TABLE training_renumber AS SELECT id AS old,"
 	"  row_number() OVER (ORDER BY starts_at, id) AS new FROM trainings;"
@@ -330,7 +331,10 @@ static const char *const db_migrations[] = {
 	"UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM trainings)"
 	"  WHERE name = 'trainings';"
 	"DROP TABLE training_renumber;"
-	"DROP TABLE remind_keys;",
+	"DROP TABLE remind_keys;"
+	/* A deleted weekly class stays (its past trainings point at it) but
+	 * is gone from lists and commands. */
+	"ALTER TABLE class_templates ADD COLUMN deleted_at INTEGER;",
 };
 
 int db_schema_latest(void)

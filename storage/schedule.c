@@ -113,12 +113,53 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	return db_step_insert(db, st, id, "template add");
 }
 
+void class_template_free(struct class_template *t)
+{
+	if (t == NULL)
+		return;
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
+/* The columns db_template_read reads. */
+#define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
+	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
+
+static void db_template_read(sqlite3_stmt *st, struct class_template *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->title = db_column_dup(st, 1);
+	t->weekdays = sqlite3_column_int(st, 2);
+	t->start_minute = sqlite3_column_int(st, 3);
+	t->duration_min = sqlite3_column_int(st, 4);
+	t->trainer_id = sqlite3_column_int64(st, 5);
+	t->active = sqlite3_column_int(st, 6);
+	t->created_at = sqlite3_column_int64(st, 7);
+}
+
+int db_template_get(struct db *db, int64_t id, struct class_template *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL");
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "template get");
+	if (rc == DB_OK)
+		db_template_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, title, weekdays, start_minute, duration_min, coalesce(trainer_id, 0), "
-	    "active, created_at FROM class_templates ORDER BY active DESC, id LIMIT ?1");
-	struct class_template *v = NULL, *t;
+	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
+	    "ORDER BY active DESC, id LIMIT ?1");
+	struct class_template *v = NULL;
 	size_t k = 0;
 	int rc;
 
@@ -129,15 +170,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof *v);
-		t = &v[k++];
-		t->id = sqlite3_column_int64(st, 0);
-		t->title = db_column_dup(st, 1);
-		t->weekdays = sqlite3_column_int(st, 2);
-		t->start_minute = sqlite3_column_int(st, 3);
-		t->duration_min = sqlite3_column_int(st, 4);
-		t->trainer_id = sqlite3_column_int64(st, 5);
-		t->active = sqlite3_column_int(st, 6);
-		t->created_at = sqlite3_column_int64(st, 7);
+		db_template_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);
 	if (rc != DB_NOTFOUND) {
@@ -372,7 +405,7 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 	return db_training_fetch(db, st, out, "training latest");
 }
 
-/* Set a flag column by a cached UPDATE; DB_NOTFOUND when no row changed. */
+/* Step a bound cached UPDATE; DB_NOTFOUND when no row changed. */
 static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
 {
 	int rc;
@@ -425,7 +458,8 @@ int db_training_close(struct db *db, int64_t id)
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1");
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL");
 	int rc;
 
 	if (st == NULL)
@@ -451,6 +485,167 @@ int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_
 		}
 	}
 	return db_atomic_end(db, rc);
+}
+
+/* Run a cached statement binding one id; DB_OK or DB_ERROR. */
+static int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, op);
+}
+
+/* Delete training id and the answers to its reminders (it has no marks). */
+static int db_training_remove(struct db *db, int64_t id)
+{
+	int rc = db_exec_id(db, "DELETE FROM rsvp WHERE training_id = ?1", id, "training remove");
+
+	if (rc == DB_OK)
+		rc = db_exec_id(db, "DELETE FROM trainings WHERE id = ?1", id, "training remove");
+	return rc;
+}
+
+/*
+ * Apply template t (as written) to its trainings starting at or after
+ * from: keep_days 0 removes every one (pause, delete); otherwise those on
+ * a weekday outside t->weekdays go, and the rest take t's time, length,
+ * title and trainer. Trainings with marks are never removed (e->kept).
+ */
+static int db_template_apply(struct db *db, const struct class_template *t, int64_t from,
+    int keep_days, struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT t.id, t.starts_at, EXISTS (SELECT 1 FROM attendance a "
+	    "WHERE a.training_id = t.id) FROM trainings t "
+	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at");
+	struct { int64_t id, starts; int marked; } *v = NULL;
+	struct civil c;
+	size_t k = 0, i;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, from);
+	while ((rc = db_step_row(db, st, "template apply")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].starts = sqlite3_column_int64(st, 1);
+		v[k++].marked = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	rc = rc == DB_NOTFOUND ? DB_OK : DB_ERROR;
+	for (i = 0; rc == DB_OK && i < k; i++) {
+		civil_split(v[i].starts, &c);
+		if (!keep_days || !(t->weekdays & (1 << c.wday))) {
+			if (v[i].marked) {
+				if (e->kept++ == 0)
+					e->kept_id = v[i].id;
+				continue;
+			}
+			if ((rc = db_training_remove(db, v[i].id)) == DB_OK)
+				e->removed++;
+			continue;
+		}
+		st = db_stmt_get(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
+		    "title = ?4, trainer_id = ?5 WHERE id = ?1");
+		if (st == NULL) {
+			rc = DB_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, v[i].id);
+		sqlite3_bind_int64(st, 2, civil_local(c.year, c.month, c.day, t->start_minute));
+		sqlite3_bind_int(st, 3, t->duration_min);
+		db_bind_text(st, 4, t->title);
+		db_bind_id(st, 5, t->trainer_id);
+		rc = db_step_done(db, st, "template apply");
+		if (rc == DB_OK && c.minute != t->start_minute)
+			e->moved++;
+	}
+	free(v);
+	return rc;
+}
+
+int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL");
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, t->id);
+	db_bind_text(st, 2, t->title);
+	sqlite3_bind_int(st, 3, t->weekdays);
+	sqlite3_bind_int(st, 4, t->start_minute);
+	sqlite3_bind_int(st, 5, t->duration_min);
+	db_bind_id(st, 6, t->trainer_id);
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	rc = db_training_update(db, st, "template edit");
+	if (rc == DB_OK)
+		rc = db_template_apply(db, t, from, 1, e);
+	return db_atomic_end(db, rc);
+}
+
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
+	    "AND deleted_at IS NULL");
+	struct class_template t;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = db_template_get(db, id, &t)) != DB_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, active != 0);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_training_update(db, st, "template active");
+		if (rc == DB_NOTFOUND)
+			rc = DB_CONSTRAINT;
+		if (rc == DB_OK && !active)
+			rc = db_template_apply(db, &t, from, 0, e);
+		rc = db_atomic_end(db, rc);
+	}
+	class_template_free(&t);
+	return rc;
+}
+
+int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET active = 0, deleted_at = ?2 WHERE id = ?1 "
+	    "AND deleted_at IS NULL");
+	struct class_template t;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = db_template_get(db, id, &t)) != DB_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_training_update(db, st, "template delete");
+		if (rc == DB_OK)
+			rc = db_template_apply(db, &t, from, 0, e);
+		rc = db_atomic_end(db, rc);
+	}
+	class_template_free(&t);
+	return rc;
 }
 
 /* ---- attendance ------------------------------------------------------------ */

@@ -41,8 +41,46 @@ void class_templates_free(struct class_template *v, size_t n);
 /* trainer_id 0 for none. */
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id);
-/* Active templates first, then by id; at most max. *out owned. */
+/* Active templates first, then by id, deleted ones left out; at most
+ * max. *out owned. */
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n);
+/* One template; DB_NOTFOUND when there is none or it was deleted. *out
+ * zeroed first; the caller frees it (class_template_free). */
+int db_template_get(struct db *db, int64_t id, struct class_template *out);
+/* Frees the title and zeroes the struct; accepts NULL. */
+void class_template_free(struct class_template *t);
+
+/* What a change to a weekly class did to its trainings from now on. */
+struct tpl_effect {
+	int moved;                 /* start moved to the new time */
+	int removed;               /* deleted: no marks on them */
+	int kept;                  /* should go but students are marked: kept */
+	int64_t kept_id;           /* the first kept one (to name in a reply) */
+};
+
+/*
+ * Write t's title, weekdays, start_minute, duration_min and trainer_id to
+ * template t->id, and to its trainings starting at or after from: those
+ * on a weekday t no longer has are deleted unless students are marked at
+ * them (kept); the others take the new title, length and trainer and
+ * move to the new start on their local day. Call db_trainings_generate
+ * after it for new weekdays. DB_NOTFOUND when there is no such (or a
+ * deleted) template.
+ */
+int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
+    struct tpl_effect *e);
+/*
+ * Pause (active 0) or resume (1) a template. Pausing deletes its
+ * trainings starting at or after from that have no marks (kept: those
+ * that have). DB_NOTFOUND (no such template), DB_CONSTRAINT (already so).
+ */
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e);
+/* Delete a template (soft: deleted_at = now, past trainings keep
+ * pointing at it), and its unmarked trainings from from on, as pausing
+ * does. DB_NOTFOUND when there is no such template. */
+int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
+    struct tpl_effect *e);
 
 /* ---- trainings: one dated class ---------------------------------------- */
 struct training {

@@ -173,7 +173,9 @@ test_renumber_migration(void **state)
 	    (long long)(t0 + 86400), (long long)(t0 - 86400), (long long)t0,
 	    (long long)s.ivan, (long long)s.ivan, (long long)s.olga,
 	    (long long)s.ivan, (long long)s.olga, (long long)s.ivan, (long long)s.olga);
-	buf_addf(&b, "BEGIN; %s COMMIT;", db_migration_script(sf_renumber_version()));
+	/* The script also adds a column: take it away to replay it. */
+	buf_addf(&b, "ALTER TABLE class_templates DROP COLUMN deleted_at; BEGIN; %s COMMIT;",
+	    db_migration_script(sf_renumber_version()));
 	hf_sql(f, "%s", buf_str(&b));
 	buf_free(&b);
 	/* 727 (yesterday) -> 1, 760 (today) -> 2, 805 (tomorrow) -> 3. */
@@ -540,6 +542,198 @@ test_classes(void **state)
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "only for trainers");
 }
 
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
+
+/* Template id as "title|weekdays|start|duration|trainer" for comparisons. */
+static char *
+sf_template_state(struct hf *f, int64_t id)
+{
+	struct class_template t;
+	char *s;
+
+	if (db_template_get(f->db, id, &t) != DB_OK)
+		return xstrdup("gone");
+	s = xasprintf("%s|%d|%d|%d|%lld", t.title, t.weekdays, t.start_minute, t.duration_min,
+	    (long long)t.trainer_id);
+	class_template_free(&t);
+	return s;
+}
+
+static void
+test_editclass(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training t;
+	struct civil c;
+	const char *r;
+	char *before, *after;
+	int64_t day = civil_day_start(f->env.now);
+	size_t i;
+	static const char *const bad[] = {
+		"/editclass", "/editclass 1", "/editclass 1 time", "/editclass x time 19:00",
+		"/editclass 9 time 19:00", "/editclass 1 colour red", "/editclass 1 time 25:00",
+		"/editclass 1 duration 0", "/editclass 1 duration 1441", "/editclass 1 days xyz",
+		"/editclass 1 trainer #99", "/editclass 1 trainer Nobody",
+		"/editclass 1 title 12345678901234567890123456789012345678901234567890123456789012345",
+	};
+
+	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
+	hf_take(f);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
+	/* Ivan already checked in to Friday's class (#3). */
+	assert_int_equal(db_attendance_mark(f->db, 3, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+
+	before = sf_template_state(f, 1);
+	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i]);
+		assert_int_equal(hf_take(f), 1);
+		after = sf_template_state(f, 1);
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 0");
+	hf_send(f, SF_TRAINER_TG, "/editclass 1 time 19:30");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+
+	hf_send(f, HF_OWNER, "/editclass 1 time 19:30");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Weekly class #1 <b>Gi</b>: Mon, Wed, Fri at 19:30, 90 min.");
+	hf_assert_contains(r, "Moved to the new time: 7 upcoming classes.");
+	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+	civil_split(t.starts_at, &c);
+	assert_int_equal(c.minute, 19 * 60 + 30);
+	assert_int_equal(c.day, 1);
+	training_free(&t);
+
+	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
+	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Mon, Wed at 19:30");
+	hf_assert_contains(r, "Removed from the schedule: 1 upcoming class.");
+	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #3)");
+	assert_int_equal(db_training_get(f->db, 6, &t), DB_NOTFOUND);
+	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
+	training_free(&t);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
+	/* Regeneration does not bring Friday back. */
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
+	/* A new day: its classes are generated, with the next numbers. */
+	hf_send(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
+	hf_take(f);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 8);
+
+	hf_send(f, HF_OWNER, "/editclass 1 duration 60");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
+	hf_send(f, HF_OWNER, "/editclass 1 trainer Anna");
+	hf_take(f);
+	assert_int_equal(db_training_get(f->db, 2, &t), DB_OK);
+	assert_int_equal(t.duration_min, 60);
+	assert_string_equal(t.title, "Gi  Basics <b>");
+	assert_int_equal(t.trainer_id, s.anna);
+	training_free(&t);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 6");
+
+	/* In Russian. */
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 время 20:00");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Недельное занятие #1 <b>Gi  Basics &lt;b&gt;</b>: Пн, Ср, Сб в 20:00, 60 мин.");
+	hf_assert_contains(r, "Перенесено на новое время: 7 занятий.");
+}
+
+static void
+test_pause_resume_delete(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct class_template ct;
+	struct training t;
+	const char *r;
+	int64_t day = civil_day_start(f->env.now), tpl, past;
+
+	/* Daily at 12:00 for over a week: last week's classes exist; Ivan came
+	 * to yesterday's and has checked in to tomorrow's already. */
+	assert_int_equal(db_template_add(f->db, "Noon", 0x7f, 12 * 60, 60, 0,
+	    f->env.now - 8 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, civil_add_days(day, -7), day,
+	    f->env.now, NULL), DB_OK);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	past = 7;
+	assert_int_equal(db_attendance_mark(f->db, past, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+	/* today 12:00 is #8 (past), tomorrow is #9. */
+	assert_int_equal(db_attendance_mark(f->db, 9, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	hf_send(f, HF_OWNER, "/pauseclass");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
+	hf_send(f, HF_OWNER, "/pauseclass 5");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #5");
+	hf_send(f, SF_TRAINER_TG, "/pauseclass 1");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is not paused.");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	hf_send(f, HF_OWNER, "/pauseclass #1");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.");
+	hf_assert_contains(r, "Removed from the schedule: 13 upcoming classes.");
+	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #9)");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "#1 <b>Noon</b> — Mon, Tue, Wed, Thu, Fri, Sat, Sun 12:00, 60 min (paused)");
+	hf_send(f, HF_OWNER, "/pauseclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is already paused.");
+
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 <b>Noon</b> is back on the schedule.");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/deleteclass 1");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Недельное занятие #1 <b>Noon</b> удалено; прошедшие занятия и посещаемость сохранены.");
+	hf_assert_contains(r, "Убрано из расписания: 13 занятий.");
+	hf_assert_contains(r, "Оставлено 1 занятие: на них уже отметились ученики (первое — #9)");
+	assert_int_equal(db_template_get(f->db, tpl, &ct), DB_NOTFOUND);
+	/* History stays: last week's classes and Ivan's mark. */
+	assert_int_equal(db_training_get(f->db, past, &t), DB_OK);
+	assert_int_equal(t.template_id, tpl);
+	training_free(&t);
+	assert_int_equal(sf_status(f, past, s.ivan, NULL), ATT_PRESENT);
+	assert_int_equal(sf_trainings(f, civil_add_days(day, -7), f->env.now), 8);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	hf_assert_lacks(hf_take_reply(f, SF_TRAINER_TG), "Noon</b> —");
+	hf_send(f, HF_OWNER, "/deleteclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_send(f, HF_OWNER, "/classtrainer 1 Anna");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
+}
+
 /* ---- /cancel ----------------------------------------------------------------------- */
 
 static void
@@ -716,6 +910,8 @@ main(void)
 		T(test_schedule),
 		T(test_schedule_empty_and_russian),
 		T(test_classes),
+		T(test_editclass),
+		T(test_pause_resume_delete),
 		T(test_cancel),
 		T(test_cancel_skips_unreachable),
 		T(test_classtrainer),
