@@ -137,6 +137,7 @@ int h_cmd_classes(struct h_ctx *ctx, const char *args);
 int h_cmd_addclass(struct h_ctx *ctx, const char *args);
 int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
 int h_cmd_cancel(struct h_ctx *ctx, const char *args);
+int h_cmd_uncancel(struct h_ctx *ctx, const char *args);
 int h_cmd_classtrainer(struct h_ctx *ctx, const char *args);
 int h_cmd_editclass(struct h_ctx *ctx, const char *args);
 int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);

@@ -1,7 +1,8 @@
 /*
  * schedule.c — the timetable: /schedule (students), /classes (trainers),
- * /addclass, /addtraining, /cancel, /classtrainer and /editclass,
- * /pauseclass, /resumeclass, /deleteclass (the owner), and the helpers the
+ * /cancel and /uncancel (the owner; a trainer for their own classes),
+ * /addclass, /addtraining, /classtrainer and /editclass, /pauseclass,
+ * /resumeclass, /deleteclass (the owner), and the helpers the
  * check-in and attendance handlers share (generation, "Thu 28.05 19:00",
  * naming a class by its number).
  *
@@ -424,19 +425,25 @@ out:
 	return rc;
 }
 
-/* Tell one student that t is cancelled, in their language. */
+/* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
+ * their language; trainer: "your class". */
 static int
-h_cancel_notice(struct h_ctx *ctx, const struct training *t, const struct roster_entry *r,
-    const char *reason, int refunded)
+h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
+    int on, const char *reason, int refunded)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
 	char *title = html_escape(t->title), *esc;
-	enum lang l = h_lang_of(env, r->tg_id);
+	enum lang l = h_lang_of(env, tg_id);
 	int rc;
 
 	h_add_when(&when, l, t->starts_at);
-	H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
+	if (on)
+		H_TF(&b, l, T_UNCANCEL_NOTICE, title, buf_str(&when));
+	else if (trainer)
+		H_TF(&b, l, T_CANCEL_NOTICE_TRAINER, title, buf_str(&when));
+	else
+		H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
 	if (reason != NULL) {
 		esc = html_escape(reason);
 		H_TF(&b, l, T_CANCEL_NOTICE_REASON, esc);
@@ -444,17 +451,55 @@ h_cancel_notice(struct h_ctx *ctx, const struct training *t, const struct roster
 	}
 	if (refunded)
 		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
-	rc = h_send(env, r->tg_id, buf_str(&b), NULL);
+	rc = h_send(env, tg_id, buf_str(&b), NULL);
 	buf_free(&b);
 	buf_free(&when);
 	free(title);
 	return rc;
 }
 
+/* Tell t's trainer (linked, reachable, and not the sender) that t is
+ * cancelled or back on. 0 or -1. */
+static int
+h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const char *reason)
+{
+	struct person p;
+	int rc;
+
+	if (t->trainer_id == 0)
+		return 0;
+	rc = db_person_get(ctx->env->db, PERSON_TRAINER, t->trainer_id, &p);
+	if (rc == DB_OK && p.tg_id != 0 && p.tg_id != ctx->m->from_id && p.active && p.reachable)
+		rc = h_cancel_notice(ctx, t, p.tg_id, 1, on, reason, 0) == 0 ? DB_OK : DB_ERROR;
+	person_free(&p);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * The class named by argv[0] for /cancel and /uncancel, if the sender may
+ * change it: the owner any class, a trainer the classes they teach, and
+ * only before it starts. 1 with *t filled, 0 when it replied, -1 failure.
+ */
+static int
+h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
+{
+	int found = h_training_arg(ctx, arg, t);
+
+	if (found != 1)
+		return found;
+	if (ctx->role < ROLE_OWNER && (ctx->who.kind != PERSON_TRAINER ||
+	    t->trainer_id != ctx->who.id))
+		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)) == 0 ? 0 : -1;
+	if (t->starts_at <= ctx->env->now)
+		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)) == 0 ? 0 : -1;
+	return 1;
+}
+
 /*
  * /cancel <id> [reason]: only a class that has not started. Students who
- * checked in get their class back (marked excused); they and the
- * template's regulars are told, if we can reach them.
+ * checked in get their class back (marked excused); they, the template's
+ * regulars and the class's trainer (unless cancelling it) are told, if we
+ * can reach them.
  */
 int
 h_cmd_cancel(struct h_ctx *ctx, const char *args)
@@ -473,17 +518,13 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
 		goto out;
 	}
-	if ((found = h_training_arg(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
 		rc = found;
 		goto out;
 	}
 	if (t.cancelled) {
 		H_TF(&b, ctx->lang, T_CANCEL_ALREADY, (long long)t.id);
 		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if (t.starts_at <= env->now) {
-		rc = h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST));
 		goto out;
 	}
 	if (utf8_len(h_args_after(args, 1)) > H_REASON_MAX) {
@@ -507,10 +548,12 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 			goto out;
 		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
 			continue;
-		if (h_cancel_notice(ctx, &t, &r[i], reason, e.restored) != 0)
+		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 0, reason, e.restored) != 0)
 			goto out;
 		told++;
 	}
+	if (h_cancel_tell_trainer(ctx, &t, 0, reason) != 0)
+		goto out;
 	log_info("schedule", "training #%lld cancelled by %lld, %d told", (long long)t.id,
 	    (long long)ctx->m->from_id, told);
 	title = html_escape(t.title);
@@ -524,6 +567,65 @@ out:
 	training_free(&t);
 	free(title);
 	free(reason);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/*
+ * /uncancel <id>: a cancelled class that has not started is on again.
+ * Marks made excused by /cancel stay (students check in again); everyone
+ * /cancel would tell (the roster, the trainer) hears the good news.
+ */
+int
+h_cmd_uncancel(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct training t = { 0 };
+	struct roster_entry *r = NULL;
+	struct buf b = { 0 }, when = { 0 };
+	char **argv = NULL, *title = NULL;
+	size_t argc, n = 0, i;
+	int rc = -1, found, told = 0;
+
+	argc = h_args_split(args, &argv);
+	if (argc != 1) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNCANCEL));
+		goto out;
+	}
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+		rc = found;
+		goto out;
+	}
+	if (!t.cancelled) {
+		H_TF(&b, ctx->lang, T_UNCANCEL_NOT_CANCELLED, (long long)t.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_training_uncancel(env->db, t.id) != DB_OK ||
+	    h_audit(ctx, "training.uncancel", "training", t.id, NULL) != 0 ||
+	    db_roster(env->db, t.id, H_CANCEL_NOTIFY_MAX, &r, &n) != DB_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
+			continue;
+		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 1, NULL, 0) != 0)
+			goto out;
+		told++;
+	}
+	if (h_cancel_tell_trainer(ctx, &t, 1, NULL) != 0)
+		goto out;
+	log_info("schedule", "training #%lld back on by %lld, %d told", (long long)t.id,
+	    (long long)ctx->m->from_id, told);
+	title = html_escape(t.title);
+	h_add_when(&when, ctx->lang, t.starts_at);
+	H_TF(&b, ctx->lang, T_UNCANCEL_DONE, (long long)t.id, title, buf_str(&when), told);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&when);
+	roster_free(r, n);
+	training_free(&t);
+	free(title);
 	strv_free(argv, argc);
 	return rc;
 }

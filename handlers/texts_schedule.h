@@ -63,8 +63,14 @@
 #define T_EXAMPLE_RESUMECLASS_RU "/resumeclass 1"
 #define T_EXAMPLE_DELETECLASS_EN "/deleteclass 1"
 #define T_EXAMPLE_DELETECLASS_RU "/deleteclass 1"
-#define T_HELP_CANCEL_EN "cancel a class and tell the students"
-#define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам"
+#define T_HELP_CANCEL_EN "cancel a class and tell the students (trainers: their own classes)"
+#define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам (тренер — только свои занятия)"
+#define T_HELP_UNCANCEL_EN "undo a cancellation: the class is on again"
+#define T_HELP_UNCANCEL_RU "вернуть отменённое занятие в расписание"
+#define T_USAGE_UNCANCEL_EN "<class number>"
+#define T_USAGE_UNCANCEL_RU "<номер занятия>"
+#define T_EXAMPLE_UNCANCEL_EN "/uncancel 34"
+#define T_EXAMPLE_UNCANCEL_RU "/uncancel 34"
 
 #define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
 #define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
@@ -196,8 +202,8 @@
 #define T_DELETECLASS_DONE_RU "🗑 Недельное занятие #%lld <b>%s</b> удалено; прошедшие занятия и посещаемость сохранены."
 
 /* ---- /cancel ---- */
-#define T_CANCEL_PAST_EN "This class has already started; it cannot be cancelled. Mark its attendance with /attendance instead."
-#define T_CANCEL_PAST_RU "Это занятие уже началось, отменить его нельзя. Отметьте посещаемость через /attendance."
+#define T_CANCEL_PAST_EN "This class has already started; its cancellation cannot change any more. Mark its attendance with /attendance instead."
+#define T_CANCEL_PAST_RU "Это занятие уже началось, отменить его или вернуть нельзя. Отметьте посещаемость через /attendance."
 /* %d: the limit */
 #define T_BAD_REASON_EN "The reason must be at most %d characters long."
 #define T_BAD_REASON_RU "Причина должна быть не длиннее %d символов."
@@ -206,10 +212,23 @@
 #define T_CANCEL_ALREADY_RU "Занятие #%lld уже отменено."
 /* %lld: training id, %s: title, %s: date and time, %d: students told */
 #define T_CANCEL_DONE_EN "❌ Class #%lld <b>%s</b> (%s) is cancelled. Students told: %d."
-#define T_CANCEL_DONE_RU "❌ Занятие #%lld <b>%s</b> (%s) отменено. Сообщил ученикам: %d."
+#define T_CANCEL_DONE_RU "❌ Занятие #%lld <b>%s</b> (%s) отменено. Оповещено учеников: %d."
+#define T_UNCANCEL_DONE_EN "✅ Class #%lld <b>%s</b> (%s) is on again. Students told: %d."
+#define T_UNCANCEL_DONE_RU "✅ Занятие #%lld <b>%s</b> (%s) снова в расписании. Оповещено учеников: %d."
+/* %lld: training id */
+#define T_UNCANCEL_NOT_CANCELLED_EN "Class #%lld is not cancelled."
+#define T_UNCANCEL_NOT_CANCELLED_RU "Занятие #%lld не отменено."
+#define T_CANCEL_NOT_YOURS_EN "You can cancel (or bring back) only the classes you teach. /classes shows who teaches what."
+#define T_CANCEL_NOT_YOURS_RU "Отменять (и возвращать) можно только свои занятия. Кто что ведёт — в /classes."
 /* to the students. %s: title, %s: date and time */
 #define T_CANCEL_NOTICE_EN "❌ The class <b>%s</b> on %s is cancelled."
 #define T_CANCEL_NOTICE_RU "❌ Занятие <b>%s</b> %s отменено."
+/* to the class's trainer. %s: title, %s: date and time */
+#define T_CANCEL_NOTICE_TRAINER_EN "❌ Your class <b>%s</b> on %s is cancelled."
+#define T_CANCEL_NOTICE_TRAINER_RU "❌ Ваше занятие <b>%s</b> %s отменено."
+/* to students and the trainer. %s: title, %s: date and time */
+#define T_UNCANCEL_NOTICE_EN "✅ The class <b>%s</b> on %s is on again after all."
+#define T_UNCANCEL_NOTICE_RU "✅ Занятие <b>%s</b> %s всё-таки состоится."
 /* %s: reason */
 #define T_CANCEL_NOTICE_REASON_EN "\nReason: %s"
 #define T_CANCEL_NOTICE_REASON_RU "\nПричина: %s"

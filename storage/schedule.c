@@ -444,6 +444,19 @@ int db_training_cancel(struct db *db, int64_t id, const char *reason)
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
+int db_training_uncancel(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainings SET cancelled = 0, cancel_reason = NULL WHERE id = ?1 "
+	    "AND cancelled = 1");
+	int rc;
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	rc = db_training_update(db, st, "training uncancel");
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
+}
+
 int db_training_close(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,

@@ -129,6 +129,9 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 /* Cancel with an optional reason: DB_NOTFOUND (no such training),
  * DB_CONSTRAINT (cancelled already), DB_OK. */
 int db_training_cancel(struct db *db, int64_t id, const char *reason);
+/* Undo a cancellation (the reason goes too): DB_NOTFOUND (no such
+ * training), DB_CONSTRAINT (not cancelled), DB_OK. */
+int db_training_uncancel(struct db *db, int64_t id);
 /* closed = 1: DB_NOTFOUND (no such training), DB_CONSTRAINT (closed
  * already: a second press of "Done" changes nothing), DB_OK. */
 int db_training_close(struct db *db, int64_t id);

@@ -449,7 +449,9 @@ test_owner_commands_refused(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
-		"/addclass mon 19:00 90 Gi", "/addtraining 2026-06-13 11:00 60 Gi", "/cancel 1",
+		"/addclass mon 19:00 90 Gi", "/addtraining 2026-06-13 11:00 60 Gi",
+		"/editclass 1 time 10:00", "/pauseclass 1", "/resumeclass 1", "/deleteclass 1",
+		"/classtrainer 1 -",
 	};
 	static const int64_t who[] = { SF_STUDENT_TG, SF_TRAINER_TG, SF_GUEST_TG };
 	size_t i, j;
@@ -461,6 +463,15 @@ test_owner_commands_refused(void **state)
 			hf_send(f, who[j], cmds[i]);
 			hf_assert_contains(hf_take_reply(f, who[j]), "only for the academy owner");
 		}
+	}
+	/* /cancel and /uncancel are for trainers (their own classes). */
+	for (j = 0; j < BJJ_ARRAY_LEN(who); j++) {
+		hf_send(f, who[j], "/cancel 1");
+		hf_assert_contains(hf_take_reply(f, who[j]), who[j] == SF_TRAINER_TG ?
+		    "only the classes you teach" : "only for trainers");
+		hf_send(f, who[j], "/uncancel 1");
+		hf_assert_contains(hf_take_reply(f, who[j]), who[j] == SF_TRAINER_TG ?
+		    "only the classes you teach" : "only for trainers");
 	}
 	assert_int_equal(templates_count(f), 0);
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 1);
@@ -811,6 +822,88 @@ test_cancel(void **state)
 	training_free(&tr);
 }
 
+/* A trainer cancels and brings back their own class, not another's; the
+ * trainer hears about it when someone else does it; /uncancel's refusals. */
+static void
+test_uncancel_and_trainers(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training tr;
+	const struct outbox_item *it;
+	int64_t tpl, next = 9, last = 1;
+
+	hf_person(f, PERSON_TRAINER, "Boris", "+79007654322", 301);
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, s.anna,
+	    f->env.now - 10 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, f->env.now - 8 * 86400,
+	    f->env.now + 2 * 86400, f->env.now, NULL), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, NULL), DB_OK);
+
+	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
+	hf_send(f, HF_OWNER, "/cancel 9 flood");
+	assert_int_equal(hf_take(f), 3);
+	it = hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
+	hf_assert_contains(it->text, "Reason: flood");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Students told: 1.");
+
+	/* Boris may not touch Anna's class. */
+	hf_send(f, 301, "/uncancel 9");
+	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_true(tr.cancelled);
+	training_free(&tr);
+
+	/* Anna brings it back: Olga is told, Anna is not told about herself. */
+	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG)->text,
+	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_false(tr.cancelled);
+	assert_null(tr.cancel_reason);
+	training_free(&tr);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
+
+	/* Refusals change nothing. */
+	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Class #9 is not cancelled.");
+	hf_send(f, SF_TRAINER_TG, "/uncancel");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Usage: /uncancel");
+	hf_send(f, SF_TRAINER_TG, "/uncancel x");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "is not a class number");
+	hf_send(f, SF_TRAINER_TG, "/uncancel 999");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "There is no class #999");
+	hf_send(f, 301, "/cancel 9");
+	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	hf_sql(f, "UPDATE trainings SET cancelled = 1 WHERE id = 2");
+	hf_send(f, HF_OWNER, "/uncancel 2");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already started");
+	hf_sql_assert(f, "(SELECT cancelled FROM trainings WHERE id = 2) = 1");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
+
+	/* Anna cancels her own class, in Russian; nobody tells her about it. */
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, "/cancel 9");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
+	/* The owner brings it back: Anna hears the good news, in her language. */
+	hf_send(f, HF_OWNER, "/uncancel 9");
+	assert_int_equal(hf_take(f), 3);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
+}
+
 static void
 test_cancel_skips_unreachable(void **state)
 {
@@ -914,6 +1007,7 @@ main(void)
 		T(test_pause_resume_delete),
 		T(test_cancel),
 		T(test_cancel_skips_unreachable),
+		T(test_uncancel_and_trainers),
 		T(test_classtrainer),
 	};
 #undef T
