@@ -391,7 +391,7 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDTRAINING));
 		goto out;
 	}
-	if (civil_parse_date(argv[0], &y, &m, &d) != 0) {
+	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
 		esc = html_escape(argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);

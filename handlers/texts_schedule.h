@@ -78,8 +78,8 @@
 #define T_USAGE_ATTENDANCE_RU "[номер занятия] [add #номер | имя]"
 #define T_USAGE_ADDCLASS_EN "<days> <HH:MM> <minutes> <title>"
 #define T_USAGE_ADDCLASS_RU "<дни> <ЧЧ:ММ> <минут> <название>"
-#define T_USAGE_ADDTRAINING_EN "<YYYY-MM-DD> <HH:MM> <minutes> <title>"
-#define T_USAGE_ADDTRAINING_RU "<ГГГГ-ММ-ДД> <ЧЧ:ММ> <минут> <название>"
+#define T_USAGE_ADDTRAINING_EN "<DD.MM[.YYYY] | YYYY-MM-DD> <HH:MM> <minutes> <title>"
+#define T_USAGE_ADDTRAINING_RU "<ДД.ММ[.ГГГГ] | ГГГГ-ММ-ДД> <ЧЧ:ММ> <минут> <название>"
 #define T_USAGE_CANCEL_EN "<class number> [reason]"
 #define T_USAGE_CANCEL_RU "<номер занятия> [причина]"
 
@@ -87,8 +87,8 @@
 #define T_EXAMPLE_ATTENDANCE_RU "/attendance 34 add Иван"
 #define T_EXAMPLE_ADDCLASS_EN "/addclass mon,wed,fri 19:00 90 Gi Fundamentals"
 #define T_EXAMPLE_ADDCLASS_RU "/addclass пн,ср,пт 19:00 90 Основы в ги"
-#define T_EXAMPLE_ADDTRAINING_EN "/addtraining 2026-06-13 11:00 120 Open mat"
-#define T_EXAMPLE_ADDTRAINING_RU "/addtraining 2026-06-13 11:00 120 Открытый ковёр"
+#define T_EXAMPLE_ADDTRAINING_EN "/addtraining 13.06 11:00 120 Open mat"
+#define T_EXAMPLE_ADDTRAINING_RU "/addtraining 13.06 11:00 120 Открытый ковёр"
 #define T_EXAMPLE_CANCEL_EN "/cancel 34 the coach is ill"
 #define T_EXAMPLE_CANCEL_RU "/cancel 34 тренер заболел"
 
@@ -110,12 +110,12 @@
 
 /* ---- validation ---- */
 /* %s: what was typed */
-#define T_BAD_WEEKDAYS_EN "“%s” are not weekdays. Use e.g. <code>mon,wed,fri</code>, <code>mon-fri</code> or <code>пн,ср</code>."
-#define T_BAD_WEEKDAYS_RU "«%s» — не дни недели. Пример: <code>пн,ср,пт</code>, <code>mon-fri</code> или <code>mon,wed</code>."
-#define T_BAD_HHMM_EN "“%s” is not a time; use HH:MM, e.g. 19:00."
-#define T_BAD_HHMM_RU "«%s» — не время; используйте ЧЧ:ММ, например 19:00."
-#define T_BAD_DATE_EN "“%s” is not a date; use YYYY-MM-DD, e.g. 2026-06-13."
-#define T_BAD_DATE_RU "«%s» — не дата; используйте ГГГГ-ММ-ДД, например 2026-06-13."
+#define T_BAD_WEEKDAYS_EN "“%s” are not weekdays. Use e.g. <code>mon,wed,fri</code>, <code>mon-fri</code>, <code>monday,thursday</code> or <code>пн,ср</code>."
+#define T_BAD_WEEKDAYS_RU "«%s» — не дни недели. Пример: <code>пн,ср,пт</code>, <code>пн-пт</code>, <code>понедельник,четверг</code> или <code>mon,wed</code>."
+#define T_BAD_HHMM_EN "“%s” is not a time; use HH:MM, e.g. 19:00 or 19.00."
+#define T_BAD_HHMM_RU "«%s» — не время; используйте ЧЧ:ММ, например 19:00 или 19.00."
+#define T_BAD_DATE_EN "“%s” is not a date; use DD.MM, DD.MM.YYYY or YYYY-MM-DD, e.g. 13.06."
+#define T_BAD_DATE_RU "«%s» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, например 13.06."
 /* %s: what was typed, %d: the maximum */
 #define T_BAD_DURATION_EN "“%s” is not a duration; give whole minutes from 1 to %d."
 #define T_BAD_DURATION_RU "«%s» — не длительность; укажите целое число минут от 1 до %d."

@@ -325,7 +325,7 @@ test_setbirth(void **state)
 	    "AND entity_id = 1 AND details = '2010-05-01'");
 
 	static const char *const bad[] = {
-		"/setbirth", "/setbirth #1", "/setbirth #1 2010-02-30", "/setbirth #1 01.05.2010",
+		"/setbirth", "/setbirth #1", "/setbirth #1 2010-02-30", "/setbirth #1 32.05.2010",
 		"/setbirth #1 2030-01-01", "/setbirth #1 1890-01-01", "/setbirth #1 2010-05-01 extra",
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {

@@ -444,6 +444,66 @@ test_addtraining(void **state)
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 2);
 }
 
+/* Dates, times and weekdays as typed on a phone, in every command. */
+static void
+test_phone_forms(void **state)
+{
+	struct hf *f = *state;
+	struct training t;
+	const char *r;
+	size_t i;
+	static const char *const bad[] = {
+		"/addtraining 32.13 11:00 60 Nope", "/addtraining 31.06 11:00 60 Nope",
+		"/addtraining 14.06 25:00 60 Nope", "/addtraining 14.06 19.60 60 Nope",
+		"/addclass mond 19:00 60 Nope",
+	};
+
+	sf_setup(f);
+	/* Now is Mon 01.06.2026: "13.06" is this month, "27.11.2026" explicit. */
+	hf_send(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
+	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
+	training_free(&t);
+	hf_send(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
+	/* Last week's Saturday, for backfill: the nearest 30.05 is in the past. */
+	hf_send(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/attendance 3");
+	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
+	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
+	training_free(&t);
+
+	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Mon, Fri at 19:00, 90 min");
+	hf_send(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Tue, Wed, Thu at 07:30, 60 min");
+	hf_send(f, HF_OWNER, "/editclass 1 time 19.30");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Mon, Fri at 19:30");
+	hf_send(f, HF_OWNER, "/editclass 1 days saturday");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Sat at 19:30");
+
+	i = (size_t)sf_trainings(f, 0, INT64_MAX);
+	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
+		hf_send(f, HF_OWNER, bad[k]);
+		r = hf_take_reply(f, HF_OWNER);
+		assert_true(strstr(r, "is not a") != NULL || strstr(r, "are not weekdays") != NULL);
+	}
+	assert_int_equal(sf_trainings(f, 0, INT64_MAX), (int)i);
+	assert_int_equal(templates_count(f), 2);
+	/* The Russian hint names the forms. */
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/addtraining 32.13 11:00 60 Nope");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "«32.13» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД");
+}
+
 static void
 test_owner_commands_refused(void **state)
 {
@@ -999,6 +1059,7 @@ main(void)
 		T(test_addclass),
 		T(test_addclass_bad_args),
 		T(test_addtraining),
+		T(test_phone_forms),
 		T(test_owner_commands_refused),
 		T(test_schedule),
 		T(test_schedule_empty_and_russian),
