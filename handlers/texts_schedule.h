@@ -74,8 +74,8 @@
 
 #define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
 #define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
-#define T_USAGE_ATTENDANCE_EN "[class number] [add #id | name]"
-#define T_USAGE_ATTENDANCE_RU "[номер занятия] [add #номер | имя]"
+#define T_USAGE_ATTENDANCE_EN "[class number] [add [#id | name]]"
+#define T_USAGE_ATTENDANCE_RU "[номер занятия] [add [#номер | имя]]"
 #define T_USAGE_ADDCLASS_EN "<days> <HH:MM> <minutes> <title>"
 #define T_USAGE_ADDCLASS_RU "<дни> <ЧЧ:ММ> <минут> <название>"
 #define T_USAGE_ADDTRAINING_EN "<DD.MM[.YYYY] | YYYY-MM-DD> <HH:MM> <minutes> <title>"
@@ -278,8 +278,8 @@
 #define T_PLAN_OTHER_NONE_RU "\n⚠️ Нет действующего абонемента: посещение всё равно записано."
 
 /* ---- /attendance ---- */
-#define T_ATT_NO_CLASS_EN "There is no class to take attendance for yet. Give its number: <code>/attendance 34</code> (see /classes)."
-#define T_ATT_NO_CLASS_RU "Пока нет занятия, для которого можно отметить посещаемость. Укажите номер: <code>/attendance 34</code> (см. /classes)."
+#define T_ATT_NO_CLASS_EN "There is no class to take attendance for yet. Give its number from /classes: <code>/attendance number</code>."
+#define T_ATT_NO_CLASS_RU "Пока нет занятия, для которого можно отметить посещаемость. Укажите его номер из /classes: <code>/attendance номер</code>."
 /* %s: title, %lld: id, %s: date and time */
 #define T_ATT_HEAD_EN "📋 <b>%s</b> #%lld, %s"
 #define T_ATT_HEAD_RU "📋 <b>%s</b> #%lld, %s"
@@ -290,9 +290,9 @@
 #define T_ATT_COUNTS_RU "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · без отметки %d"
 #define T_ATT_HINT_EN "\nTap a name: present ✅ → late ⏰ → excused 📝 → absent ❌. ⚠️ no valid subscription."
 #define T_ATT_HINT_RU "\nНажмите на имя: был ✅ → опоздал ⏰ → уважительная 📝 → не был ❌. ⚠️ нет действующего абонемента."
-/* %lld: id, %lld: id */
-#define T_ATT_EMPTY_EN "\nNobody is expected yet. Add a student: <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
-#define T_ATT_EMPTY_RU "\nПока никого не ждём. Добавьте ученика: <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+/* %lld: id */
+#define T_ATT_EMPTY_EN "\nNobody is expected yet. Tap ➕ Add to pick students, or send <code>/attendance %lld add name</code>."
+#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld add имя</code>."
 /* %d: shown, the rest are not */
 #define T_ATT_TRUNCATED_EN "\nOnly the first %d students are shown."
 #define T_ATT_TRUNCATED_RU "\nПоказаны только первые %d учеников."
@@ -300,9 +300,14 @@
 #define T_ATT_BTN_ADD_RU "➕ Добавить"
 #define T_ATT_BTN_DONE_EN "🏁 Done"
 #define T_ATT_BTN_DONE_RU "🏁 Готово"
-/* %lld: id, %lld: id */
-#define T_ATT_ADD_HOW_EN "To add a student to this class, send <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
-#define T_ATT_ADD_HOW_RU "Чтобы добавить ученика на это занятие, отправьте <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+#define T_ATT_BTN_ROSTER_EN "↩️ Roster"
+#define T_ATT_BTN_ROSTER_RU "↩️ К списку"
+/* %s: title, %lld: id */
+#define T_ATT_PICK_HEAD_EN "➕ Who else is at <b>%s</b> #%lld? Tap a name to mark them present; who trained most recently comes first."
+#define T_ATT_PICK_HEAD_RU "➕ Кто ещё пришёл на занятие <b>%s</b> #%lld? Нажмите на имя, чтобы отметить присутствие; первыми идут те, кто занимался недавно."
+/* %s: title, %lld: id, %lld: id */
+#define T_ATT_PICK_NONE_EN "➕ Every active student is on the roster of <b>%s</b> #%lld already. Someone inactive: <code>/attendance %lld add name</code>."
+#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld add имя</code>."
 /* %s: name, %s: title */
 #define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
 #define T_ATT_ADDED_RU "✅ %s отмечен(а) на занятии <b>%s</b>."

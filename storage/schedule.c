@@ -825,33 +825,25 @@ void roster_free(struct roster_entry *v, size_t n)
 	free(v);
 }
 
-int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
-    size_t *n)
+/* The regulars of training ?1 (DB_REGULAR_DAYS in seconds: ?2), for
+ * db_roster and db_roster_candidates. */
+#define DB_REGULARS_CTE \
+	"WITH t AS (SELECT template_id, starts_at FROM trainings WHERE id = ?1), " \
+	"regulars AS (SELECT DISTINCT a.student_id FROM attendance a " \
+	"  JOIN trainings p ON p.id = a.training_id, t " \
+	"  WHERE p.template_id = t.template_id AND p.cancelled = 0 " \
+	"  AND a.status IN ('present', 'late') " \
+	"  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
+
+/* Read the rows of a bound roster query (columns as db_roster's). */
+static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry **out,
+    size_t *n, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "WITH t AS (SELECT template_id, starts_at FROM trainings WHERE id = ?1), "
-	    "regulars AS (SELECT DISTINCT a.student_id FROM attendance a "
-	    "  JOIN trainings p ON p.id = a.training_id, t "
-	    "  WHERE p.template_id = t.template_id AND p.cancelled = 0 "
-	    "  AND a.status IN ('present', 'late') "
-	    "  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
-	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
-	    "s.reachable, a.status, a.source, coalesce(a.subscription_id, 0) "
-	    "FROM students s LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
-	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
-	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
 	struct roster_entry *v = NULL, *r;
 	size_t k = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "roster")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof *v);
 		r = &v[k++];
 		r->student_id = sqlite3_column_int64(st, 0);
@@ -872,6 +864,53 @@ int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entr
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
+    struct roster_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_REGULARS_CTE
+	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
+	    "s.reachable, NULL, NULL, 0 FROM students s "
+	    "WHERE s.active = 1 AND s.id NOT IN (SELECT student_id FROM regulars) "
+	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id "
+	    "  AND a.training_id = ?1) "
+	    "ORDER BY (SELECT max(p.starts_at) FROM attendance a "
+	    "  JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
+	    "  AND a.status IN ('present', 'late')) DESC NULLS LAST, "
+	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	sqlite3_bind_int64(st, 4, (int64_t)offset);
+	return db_roster_fetch(db, st, out, n, "roster candidates");
+}
+
+int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_REGULARS_CTE
+	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
+	    "s.reachable, a.status, a.source, coalesce(a.subscription_id, 0) "
+	    "FROM students s LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
+	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
+	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return db_roster_fetch(db, st, out, n, "roster");
 }
 
 /* Run a bound COUNT query into *n. */

@@ -219,6 +219,14 @@ void roster_free(struct roster_entry *v, size_t n);
 int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
     size_t *n);
 
+/*
+ * Who else could be added to a training's roster: active students neither
+ * marked at it nor its regulars, those who trained most recently first
+ * (then by name); rows offset.. at most max. Status fields are zero.
+ */
+int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
+    struct roster_entry **out, size_t *n);
+
 /* Trainings a student came to (present/late, not cancelled), starting at
  * or after since. */
 int db_attendance_count_since(struct db *db, int64_t student_id, int64_t since, int64_t *n);
