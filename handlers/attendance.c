@@ -127,9 +127,10 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, const struct att_eff
 		else
 			H_TF(b, l, T_PLAN_OTHER_UNLIMITED, title, buf_str(&until));
 	} else if (self) {
-		H_TF(b, l, T_PLAN_LEFT, s.classes_left, title);
+		H_TF(b, l, T_PLAN_LEFT, s.classes_left, h_classes_word(l, s.classes_left), title);
 	} else {
-		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, title);
+		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, h_classes_word(l, s.classes_left),
+		    title);
 	}
 	buf_free(&until);
 	free(title);

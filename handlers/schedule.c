@@ -758,8 +758,7 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
 }
 
-/* "class"/"classes", "занятие"/"занятия"/"занятий" for n. */
-static const char *
+const char *
 h_classes_word(enum lang l, int n)
 {
 	return l == LANG_RU ? h_plural(l, n, "занятие", "занятия", "занятий") :

@@ -236,10 +236,10 @@
 #define T_CANCEL_NOTICE_REFUND_RU "\nВаша отметка снята, занятие возвращено на абонемент."
 
 /* ---- /checkin ---- */
-#define T_CHECKIN_NOT_STUDENT_EN "Only students check in. To check someone in, name them: <code>/checkin #12</code> or <code>/checkin Ivan</code>."
-#define T_CHECKIN_NOT_STUDENT_RU "Отмечаются только ученики. Чтобы отметить ученика, укажите его: <code>/checkin #12</code> или <code>/checkin Иван</code>."
+#define T_CHECKIN_NOT_STUDENT_EN "Only students check in. To check someone in, name them: <code>/checkin #number</code> or <code>/checkin name</code>."
+#define T_CHECKIN_NOT_STUDENT_RU "Отмечаются только ученики. Чтобы отметить ученика, укажите его: <code>/checkin #номер</code> или <code>/checkin имя</code>."
 #define T_CHECKIN_OTHERS_EN "Only trainers can check in someone else. Send /checkin to check yourself in."
-#define T_CHECKIN_OTHERS_RU "Отмечать других могут только тренеры. Чтобы отметиться самому, отправьте /checkin."
+#define T_CHECKIN_OTHERS_RU "Отмечать других могут только тренеры. Чтобы отметиться, отправьте /checkin без имени."
 /* %d: minutes before, %s: date and time, %s: title */
 #define T_CHECKIN_NONE_NEXT_EN "There is no class to check in to right now (check-in opens %d min before the start). The next one: %s, <b>%s</b>."
 #define T_CHECKIN_NONE_NEXT_RU "Сейчас нет занятия, на которое можно отметиться (отметка открывается за %d мин до начала). Ближайшее: %s, <b>%s</b>."
@@ -258,20 +258,20 @@
 #define T_CHECKIN_ALREADY_RU "👍 Вы уже отмечены: <b>%s</b>, %s."
 /* %s: student name, %s: title, %s: date and time */
 #define T_CHECKIN_OTHER_DONE_EN "✅ %s checked in: <b>%s</b>, %s."
-#define T_CHECKIN_OTHER_DONE_RU "✅ %s отмечен(а): <b>%s</b>, %s."
+#define T_CHECKIN_OTHER_DONE_RU "✅ %s: отметка на занятии <b>%s</b>, %s."
 #define T_CHECKIN_OTHER_ALREADY_EN "👍 %s is already checked in: <b>%s</b>, %s."
-#define T_CHECKIN_OTHER_ALREADY_RU "👍 %s уже отмечен(а): <b>%s</b>, %s."
-/* %d: classes left, %s: plan title */
-#define T_PLAN_LEFT_EN "\n%d classes left on your plan (%s)."
-#define T_PLAN_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+#define T_CHECKIN_OTHER_ALREADY_RU "👍 %s: отметка на занятии <b>%s</b>, %s уже есть."
+/* %d: classes left, %s: "class"/"classes" (h_classes_word), %s: plan title */
+#define T_PLAN_LEFT_EN "\n%d %s left on your plan (%s)."
+#define T_PLAN_LEFT_RU "\nОсталось %d %s (абонемент «%s»)."
 /* %s: plan title, %s: last date */
 #define T_PLAN_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
 #define T_PLAN_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
 #define T_PLAN_NONE_EN "\n⚠️ You have no valid subscription. I recorded your visit anyway; please talk to the academy."
-#define T_PLAN_NONE_RU "\n⚠️ У вас нет действующего абонемента. Посещение я всё равно записал; пожалуйста, обратитесь в академию."
-/* for a trainer. %d: classes left, %s: plan title */
-#define T_PLAN_OTHER_LEFT_EN "\n%d classes left on their plan (%s)."
-#define T_PLAN_OTHER_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+#define T_PLAN_NONE_RU "\n⚠️ У вас нет действующего абонемента. Посещение всё равно записано; пожалуйста, обратитесь в академию."
+/* for a trainer. %d: classes left, %s: "class"/"classes", %s: plan title */
+#define T_PLAN_OTHER_LEFT_EN "\n%d %s left on their plan (%s)."
+#define T_PLAN_OTHER_LEFT_RU "\nОсталось %d %s (абонемент «%s»)."
 #define T_PLAN_OTHER_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
 #define T_PLAN_OTHER_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
 #define T_PLAN_OTHER_NONE_EN "\n⚠️ No valid subscription: recorded anyway."
@@ -310,9 +310,9 @@
 #define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld add имя</code>."
 /* %s: name, %s: title */
 #define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
-#define T_ATT_ADDED_RU "✅ %s отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_ADDED_RU "✅ %s: присутствие на занятии <b>%s</b> отмечено."
 #define T_ATT_ADDED_ALREADY_EN "👍 %s is already marked at <b>%s</b>."
-#define T_ATT_ADDED_ALREADY_RU "👍 %s уже отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_ADDED_ALREADY_RU "👍 %s: отметка на занятии <b>%s</b> уже есть."
 #define T_ATT_STALE_EN "This roster is outdated (the class or the student is gone). Send /attendance again."
 #define T_ATT_STALE_RU "Этот список устарел (нет такого занятия или ученика). Отправьте /attendance ещё раз."
 /* %s: title, %lld: id, %d present, %d late, %d excused, %d absent, %d not marked */

@@ -285,6 +285,31 @@ test_roster_cycle_and_pack(void **state)
 	}
 }
 
+/* Classes left, with the word for the count in English and Russian; a
+ * trainer's check-in reply names the student without a gendered verb. */
+static void
+test_plan_left_plural(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct h_msg m;
+
+	sf_sell(f, s.ivan, "pack2", 2);
+	sf_sell(f, s.olga, "pack3", 3);
+	sf_class(f, "Gi", f->env.now + 600);
+	hf_send(f, SF_STUDENT_TG, "/checkin");
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "1 class left on your plan (pack2).");
+	m = hf_msg(SF_STUDENT2_TG, "/checkin");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Осталось 2 занятия (абонемент «pack3»).");
+	m = hf_msg(SF_TRAINER_TG, "/checkin olga");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG),
+	    "Olga Petrov: отметка на занятии <b>Gi</b>, Пн 01.06 18:40 уже есть.");
+}
+
 /* A second press of 🏁 Done: a toast, no second summary, no second audit. */
 static void
 test_done_twice(void **state)
@@ -594,6 +619,7 @@ main(void)
 		T(test_roster_cycle_and_pack),
 		T(test_roster_regulars_flag_add_done),
 		T(test_done_twice),
+		T(test_plan_left_plural),
 		T(test_add_picker),
 		T(test_roster_backfill_by_id),
 		T(test_attendance_bad_args_and_stale),
