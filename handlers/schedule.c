@@ -68,15 +68,23 @@ h_add_when(struct buf *b, enum lang l, int64_t t)
 	buf_add_hhmm(b, t);
 }
 
-int
-h_schedule_generate(struct h_env *env)
+/* Generate the trainings of weekly class id (0: all) for the coming
+ * days. 0 or -1. */
+static int
+h_template_generate(struct h_env *env, int64_t id)
 {
 	int64_t from = civil_day_start(env->now);
 
 	/* From today's midnight: today's earlier classes exist too, for the
 	 * attendance of the class that just ended. */
-	return db_trainings_generate(env->db, 0, from,
+	return db_trainings_generate(env->db, id, from,
 	    civil_add_days(from, env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+h_schedule_generate(struct h_env *env)
+{
+	return h_template_generate(env, 0);
 }
 
 int
@@ -338,7 +346,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
 	size_t argc;
 	int mask, minute, duration, rc = -1, ok;
-	int64_t id, from;
+	int64_t id;
 
 	argc = h_args_split(args, &argv);
 	if (argc < 4) {
@@ -355,11 +363,8 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 		rc = ok;
 		goto out;
 	}
-	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK)
-		goto out;
-	from = civil_day_start(env->now);
-	if (db_trainings_generate(env->db, id, from, civil_add_days(from,
-	    env->schedule_days + 1), env->now, NULL) != DB_OK)
+	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK ||
+	    h_template_generate(env, id) != 0)
 		goto out;
 	details = xasprintf("days=%d start=%d min=%d", mask, minute, duration);
 	if (h_audit(ctx, "template.add", "class_template", id, details) != 0)
@@ -777,13 +782,16 @@ h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
 		H_TF(b, l, T_TPL_KEPT, e->kept, h_classes_word(l, e->kept), (long long)e->kept_id);
 }
 
-/* The new value of one field of t from "/editclass <n> <field> <value>":
- * 1 when valid (t changed), 0 when it replied, -1 on failure. */
+/* What /editclass changes. */
+enum h_class_field { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
+
+/* The new value of one field of t from "/editclass <n> <field> <value>"
+ * (*field: which): 1 when valid (t changed), 0 when it replied, -1 on
+ * failure. */
 static int
 h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
-    struct class_template *t, struct person *trainer)
+    struct class_template *t, struct person *trainer, size_t *field)
 {
-	enum { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
 	static const char *const fields[F_COUNT][2] = {
 		{ "days", "дни" }, { "time", "время" }, { "duration", "длительность" },
 		{ "title", "название" }, { "trainer", "тренер" },
@@ -798,6 +806,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		if (strcasecmp(argv[1], fields[f][0]) == 0 || strcmp(argv[1], fields[f][1]) == 0)
 			break;
 	}
+	*field = f;
 	if (f == F_COUNT)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)) == 0 ? 0 : -1;
 	if (f == F_TITLE || f == F_TRAINER) {
@@ -838,16 +847,6 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
 }
 
-/* Generate the weekly class id's trainings of the coming days. 0 or -1. */
-static int
-h_template_generate(struct h_env *env, int64_t id)
-{
-	int64_t from = civil_day_start(env->now);
-
-	return db_trainings_generate(env->db, id, from, civil_add_days(from,
-	    env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
-}
-
 /* /editclass <weekly class> days|time|duration|title|trainer <value>:
  * the class from now on; upcoming trainings follow (see db_template_edit). */
 int
@@ -858,7 +857,7 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	struct tpl_effect e;
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
 	char **argv = NULL, *esc = NULL, *details = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_split(args, &argv), field = F_COUNT;
 	int rc = -1, ok;
 
 	if (argc < 3) {
@@ -866,7 +865,7 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
-	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer)) != 1) {
+	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != 1) {
 		rc = ok;
 		goto out;
 	}
@@ -883,6 +882,14 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	h_add_clock(&hhmm, t.start_minute);
 	H_TF(&b, ctx->lang, T_EDITCLASS_DONE, (long long)t.id, esc, buf_str(&days),
 	    buf_str(&hhmm), t.duration_min);
+	if (field == F_TRAINER && t.trainer_id != 0) {
+		buf_adds(&b, H_T(ctx->lang, T_EDITCLASS_TRAINER));
+		buf_add_html(&b, trainer.first_name);
+		buf_addc(&b, ' ');
+		buf_add_html(&b, trainer.last_name);
+	} else if (field == F_TRAINER) {
+		buf_adds(&b, H_T(ctx->lang, T_EDITCLASS_NO_TRAINER));
+	}
 	h_add_tpl_effect(&b, ctx->lang, &e);
 	rc = h_reply_buf(ctx, &b);
 out:

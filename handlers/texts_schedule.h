@@ -177,6 +177,11 @@
 /* %lld: template id, %s: title, %s: days, %s: HH:MM, %d: minutes */
 #define T_EDITCLASS_DONE_EN "✏️ Weekly class #%lld <b>%s</b>: %s at %s, %d min."
 #define T_EDITCLASS_DONE_RU "✏️ Недельное занятие #%lld <b>%s</b>: %s в %s, %d мин."
+/* followed by the trainer's name */
+#define T_EDITCLASS_TRAINER_EN "\nTrainer: "
+#define T_EDITCLASS_TRAINER_RU "\nТренер: "
+#define T_EDITCLASS_NO_TRAINER_EN "\nNo trainer."
+#define T_EDITCLASS_NO_TRAINER_RU "\nБез тренера."
 /* %d: count, %s: "class"/"classes" (h_plural) */
 #define T_TPL_MOVED_EN "\nMoved to the new time: %d upcoming %s."
 #define T_TPL_MOVED_RU "\nПеренесено на новое время: %d %s."

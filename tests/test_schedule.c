@@ -702,14 +702,16 @@ test_editclass(void **state)
 	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
 	r = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
-	hf_send(f, HF_OWNER, "/editclass 1 trainer Anna");
-	hf_take(f);
+	hf_send(f, HF_OWNER, "/editclass 1 trainer -");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nNo trainer.");
+	hf_send(f, HF_OWNER, "/editclass 1 тренер Anna");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nTrainer: Anna Petrova");
 	assert_int_equal(db_training_get(f->db, 2, &t), DB_OK);
 	assert_int_equal(t.duration_min, 60);
 	assert_string_equal(t.title, "Gi  Basics <b>");
 	assert_int_equal(t.trainer_id, s.anna);
 	training_free(&t);
-	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 6");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 7");
 
 	/* In Russian. */
 	{
