@@ -86,12 +86,20 @@ static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 
 /* ---- class templates ----------------------------------------------------- */
 
+void class_template_free(struct class_template *t)
+{
+	if (t == NULL)
+		return;
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
 void class_templates_free(struct class_template *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		free(v[i].title);
+		class_template_free(&v[i]);
 	free(v);
 }
 
@@ -111,14 +119,6 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	db_bind_id(st, 5, trainer_id);
 	sqlite3_bind_int64(st, 6, now);
 	return db_step_insert(db, st, id, "template add");
-}
-
-void class_template_free(struct class_template *t)
-{
-	if (t == NULL)
-		return;
-	free(t->title);
-	memset(t, 0, sizeof *t);
 }
 
 /* The columns db_template_read reads. */

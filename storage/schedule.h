@@ -2,6 +2,9 @@
  * schedule.h — the timetable and who came: weekly class templates, dated
  * trainings (generated from the templates or one-off) and attendance.
  *
+ * A template is paused (active 0: no new trainings) or deleted (soft:
+ * gone from lists, its past trainings keep pointing at it).
+ *
  * Times are UTC unix seconds; a template's start_minute is local (the
  * process's TZ, see bot/civil.h), so a 19:00 class stays at 19:00 across
  * a DST change. Attendance is the source of truth for "classes since the
