@@ -294,7 +294,7 @@
 #define T_ATT_COUNTS_EN "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · not marked %d"
 #define T_ATT_COUNTS_RU "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · без отметки %d"
 #define T_ATT_HINT_EN "\nTap a name: present ✅ → late ⏰ → excused 📝 → absent ❌. ⚠️ no valid subscription."
-#define T_ATT_HINT_RU "\nНажмите на имя: был ✅ → опоздал ⏰ → уважительная 📝 → не был ❌. ⚠️ нет действующего абонемента."
+#define T_ATT_HINT_RU "\nНажмите на имя: присутствие ✅ → опоздание ⏰ → уважительная причина 📝 → отсутствие ❌. ⚠️ нет действующего абонемента."
 /* %lld: id */
 #define T_ATT_EMPTY_EN "\nNobody is expected yet. Tap ➕ Add to pick students, or send <code>/attendance %lld add name</code>."
 #define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld add имя</code>."
@@ -322,7 +322,7 @@
 #define T_ATT_STALE_RU "Этот список устарел (нет такого занятия или ученика). Отправьте /attendance ещё раз."
 /* %s: title, %lld: id, %d present, %d late, %d excused, %d absent, %d not marked */
 #define T_ATT_SUMMARY_EN "🏁 <b>%s</b> #%lld is closed: %d present, %d late, %d excused, %d absent, %d not marked."
-#define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто: были %d, опоздали %d, по уважительной %d, не были %d, без отметки %d."
+#define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто. Присутствие: %d, опоздание: %d, уважительная причина: %d, отсутствие: %d, без отметки: %d."
 /* a toast (plain text) */
 #define T_ATT_CLOSED_ALREADY_EN "This class is already closed."
 #define T_ATT_CLOSED_ALREADY_RU "Это занятие уже закрыто."

@@ -342,6 +342,22 @@ test_done_twice(void **state)
 	}
 	assert_int_equal(hf_take(f), 1);
 	assert_string_equal(f->items[0].text, "Это занятие уже закрыто.");
+	/* The Russian summary of another class. */
+	id = sf_class(f, "Gi", f->env.now - 7200);
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, NULL);
+
+		snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)id);
+		m.kind = H_MSG_CALLBACK;
+		m.cb_id = "cbq-3";
+		m.cb_data = cmd;
+		m.message_id = 57;
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	hf_take(f);
+	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "Занятие <b>Gi</b> #2 закрыто. "
+	    "Присутствие: 0, опоздание: 0, уважительная причина: 0, отсутствие: 0, без отметки: 0.");
 }
 
 static void
