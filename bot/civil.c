@@ -106,6 +106,13 @@ int civil_parse_day(const char *s, int64_t now, int *y, int *m, int *d)
 	return 0;
 }
 
+void civil_format_date(char out[CIVIL_DATE_LEN], int y, int m, int d)
+{
+	/* The remainders tell the compiler each field fits. */
+	snprintf(out, CIVIL_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	    (unsigned)d % 100u);
+}
+
 int civil_parse_month(const char *s, int *y, int *m)
 {
 	size_t len = s != NULL ? strlen(s) : 0;

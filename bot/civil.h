@@ -35,6 +35,10 @@ int civil_parse_date(const char *s, int *y, int *m, int *d);
  * 0 or -1.
  */
 int civil_parse_day(const char *s, int64_t now, int *y, int *m, int *d);
+/* "YYYY-MM-DD" of a date into out, as the database keeps dates: a date
+ * typed "27.11.2026" is stored and compared in this form, never as typed. */
+#define CIVIL_DATE_LEN 11
+void civil_format_date(char out[CIVIL_DATE_LEN], int y, int m, int d);
 /* "YYYY-MM" or "MM.YYYY". 0 or -1. */
 int civil_parse_month(const char *s, int *y, int *m);
 /* "HH:MM", "H:MM", "HH.MM", "H.MM" -> minutes since midnight. 0 or -1. */

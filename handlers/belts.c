@@ -926,7 +926,7 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 	struct exam pending;
 	struct buf b = { 0 }, today = { 0 }, rank = { 0 };
 	const struct belt *to, *cur;
-	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL;
+	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL, date[CIVIL_DATE_LEN];
 	int64_t id = 0;
 	int y, m, d, rc = -1, dbrc;
 
@@ -938,15 +938,18 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 		rc = h_belt_unknown(ctx, &t, argv[1]);
 		goto out;
 	}
-	esc = html_escape(argv[2]);
-	if (civil_parse_date(argv[2], &y, &m, &d) != 0) {
+	if (civil_parse_day(argv[2], ctx->env->now, &y, &m, &d) != 0) {
+		esc = html_escape(argv[2]);
 		H_TF(&b, ctx->lang, T_EXAM_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
+	/* Kept and shown as YYYY-MM-DD whatever the form typed. */
+	civil_format_date(date, y, m, d);
+	esc = xstrdup(date);
 	buf_add_date(&today, ctx->env->now);
 	/* Both are YYYY-MM-DD, so text order is date order. */
-	if (strcmp(argv[2], buf_str(&today)) < 0) {
+	if (strcmp(date, buf_str(&today)) < 0) {
 		H_TF(&b, ctx->lang, T_EXAM_PAST, esc, buf_str(&today));
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -977,10 +980,10 @@ h_exam_schedule(struct h_ctx *ctx, char **argv)
 		goto out;
 	}
 	if (dbrc != DB_NOTFOUND ||
-	    db_exam_add(ctx->env->db, f.student_id, to->code, argv[2], ctx->m->from_id,
+	    db_exam_add(ctx->env->db, f.student_id, to->code, date, ctx->m->from_id,
 	    ctx->env->now, &id) != DB_OK)
 		goto out;
-	buf_addf(&rank, "student #%lld %s %s", (long long)f.student_id, to->code, argv[2]);
+	buf_addf(&rank, "student #%lld %s %s", (long long)f.student_id, to->code, date);
 	if (h_audit(ctx, "exam.add", "exam", id, buf_str(&rank)) != 0)
 		goto out;
 	log_info("belts", "exam #%lld scheduled by %lld", (long long)id,

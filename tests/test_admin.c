@@ -335,6 +335,9 @@ test_setbirth(void **state)
 	}
 	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	/* Typed as on a phone: kept as YYYY-MM-DD. */
+	hf_send(f, HF_OWNER, "/setbirth #1 1.5.2010");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "born 2010-05-01");
 	/* not for students or trainers */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 300);
 	hf_send(f, 300, "/setbirth #1 2011-01-01");

@@ -30,6 +30,12 @@ static void test_parse_date(void **state)
 	assert_int_equal(civil_parse_date("2026-13-01", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_date("2026-1-01", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_date(NULL, &y, &m, &d), -1);
+	{
+		char iso[CIVIL_DATE_LEN];
+
+		civil_format_date(iso, 2026, 6, 1);
+		assert_string_equal(iso, "2026-06-01");
+	}
 	/* As typed on a phone. */
 	assert_int_equal(civil_parse_date("27.11.2026", &y, &m, &d), 0);
 	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
