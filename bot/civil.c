@@ -8,7 +8,6 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 static int civil_days_in_month(int y, int m)
@@ -32,20 +31,98 @@ static int civil_digits(const char *s, int n, int *out)
 	return 0;
 }
 
+/* 1 when y-m-d is a real date in the years we accept. */
+static int civil_valid(int y, int m, int d)
+{
+	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= civil_days_in_month(y, m);
+}
+
+/*
+ * "YYYY-MM-DD" (*y set), "D.M.YYYY" or "D.M" (one or two digits each; *y
+ * 0 when there is no year). Fields unchecked. 0 or -1.
+ */
+static int civil_scan_date(const char *s, int *y, int *m, int *d)
+{
+	size_t len = s != NULL ? strlen(s) : 0, a, b;
+
+	if (len == 10 && s[4] == '-' && s[7] == '-')
+		return civil_digits(s, 4, y) || civil_digits(s + 5, 2, m) ||
+		    civil_digits(s + 8, 2, d) ? -1 : 0;
+	a = s != NULL ? strspn(s, "0123456789") : 0;
+	if (a < 1 || a > 2 || s[a] != '.')
+		return -1;
+	b = strspn(s + a + 1, "0123456789");
+	if (b < 1 || b > 2 || civil_digits(s, (int)a, d) || civil_digits(s + a + 1, (int)b, m))
+		return -1;
+	s += a + 1 + b;
+	*y = 0;
+	if (*s == '\0')
+		return 0;
+	return s[0] == '.' && strlen(s + 1) == 4 && civil_digits(s + 1, 4, y) == 0 ? 0 : -1;
+}
+
 int civil_parse_date(const char *s, int *y, int *m, int *d)
 {
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    civil_digits(s, 4, y) || civil_digits(s + 5, 2, m) || civil_digits(s + 8, 2, d))
+	int yy, mm, dd;
+
+	if (civil_scan_date(s, &yy, &mm, &dd) != 0 || !civil_valid(yy, mm, dd))
 		return -1;
-	if (*y < 1900 || *y > 2200 || *m < 1 || *m > 12 || *d < 1 || *d > civil_days_in_month(*y, *m))
-		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
 	return 0;
+}
+
+int civil_parse_day(const char *s, int64_t now, int *y, int *m, int *d)
+{
+	struct civil c;
+	int yy, mm, dd, best = 0, i;
+	int64_t at, dist, best_dist = 0;
+
+	if (civil_scan_date(s, &yy, &mm, &dd) != 0)
+		return -1;
+	if (yy == 0) {
+		/* No year: the nearest such date, so "27.11" typed on 2 December is
+		 * last week and "05.01" typed on 28 December is next week. */
+		civil_split(now, &c);
+		for (i = -1; i <= 1; i++) {
+			if (!civil_valid(c.year + i, mm, dd))
+				continue;
+			at = civil_local(c.year + i, mm, dd, 12 * 60);
+			dist = at > now ? at - now : now - at;
+			if (best == 0 || dist < best_dist) {
+				best = c.year + i;
+				best_dist = dist;
+			}
+		}
+		yy = best;
+	}
+	if (!civil_valid(yy, mm, dd))
+		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
+void civil_format_date(char out[CIVIL_DATE_LEN], int y, int m, int d)
+{
+	/* The remainders tell the compiler each field fits. */
+	snprintf(out, CIVIL_DATE_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	    (unsigned)d % 100u);
 }
 
 int civil_parse_month(const char *s, int *y, int *m)
 {
-	if (s == NULL || strlen(s) != 7 || s[4] != '-' || civil_digits(s, 4, y) ||
-	    civil_digits(s + 5, 2, m))
+	size_t len = s != NULL ? strlen(s) : 0;
+
+	if (len == 7 && s[4] == '-' && civil_digits(s, 4, y) == 0 && civil_digits(s + 5, 2, m) == 0)
+		;
+	else if (len == 7 && s[2] == '.' && civil_digits(s, 2, m) == 0 &&
+	    civil_digits(s + 3, 4, y) == 0)
+		;
+	else
 		return -1;
 	return *y >= 1900 && *y <= 2200 && *m >= 1 && *m <= 12 ? 0 : -1;
 }
@@ -55,9 +132,12 @@ int civil_parse_hhmm(const char *s, int *minute)
 	int h, mm;
 	size_t len = s ? strlen(s) : 0;
 
-	if (len == 4 && s[1] == ':' && civil_digits(s, 1, &h) == 0 && civil_digits(s + 2, 2, &mm) == 0)
+	/* "19:00", "9:05", and "19.00" as phones' number pads make it easy. */
+	if (len == 4 && (s[1] == ':' || s[1] == '.') && civil_digits(s, 1, &h) == 0 &&
+	    civil_digits(s + 2, 2, &mm) == 0)
 		;
-	else if (len == 5 && s[2] == ':' && civil_digits(s, 2, &h) == 0 && civil_digits(s + 3, 2, &mm) == 0)
+	else if (len == 5 && (s[2] == ':' || s[2] == '.') && civil_digits(s, 2, &h) == 0 &&
+	    civil_digits(s + 3, 2, &mm) == 0)
 		;
 	else
 		return -1;
@@ -67,21 +147,65 @@ int civil_parse_hhmm(const char *s, int *minute)
 	return 0;
 }
 
+/*
+ * The lower case of word w (n bytes) into out (outlen bytes, NUL-ended):
+ * ASCII and the Russian alphabet (UTF-8), other bytes as they are. -1
+ * when it does not fit.
+ */
+static int civil_lower(const char *w, size_t n, char *out, size_t outlen)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	size_t i, k = 0;
+	unsigned cp;
+
+	for (i = 0; i < n; i++) {
+		if (k + 2 >= outlen)
+			return -1;
+		if (p[i] < 0x80) {
+			out[k++] = (char)tolower(p[i]);
+			continue;
+		}
+		if (i + 1 < n && (p[i] == 0xD0 || p[i] == 0xD1) && (p[i + 1] & 0xC0) == 0x80) {
+			cp = ((unsigned)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+			if (cp >= 0x410 && cp <= 0x42F)
+				cp += 0x20;            /* А..Я -> а..я */
+			else if (cp == 0x401)
+				cp = 0x451;            /* Ё -> ё */
+			out[k++] = (char)(0xC0 | (cp >> 6));
+			out[k++] = (char)(0x80 | (cp & 0x3F));
+			i++;
+			continue;
+		}
+		out[k++] = (char)p[i];
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+/* The weekday (0 = Monday) a word names, any case, or -1. */
 static int civil_weekday_word(const char *w, size_t n)
 {
-	static const char *const en[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-	static const char *const ru[][2] = {
-		{ "пн", "ПН" }, { "вт", "ВТ" }, { "ср", "СР" }, { "чт", "ЧТ" },
-		{ "пт", "ПТ" }, { "сб", "СБ" }, { "вс", "ВС" },
+	/* Per day: English short and full, Russian short, full (nominative),
+	 * and the accusative of "в среду" / "в пятницу" / "в субботу". */
+	static const char *const names[7][5] = {
+		{ "mon", "monday", "пн", "понедельник", NULL },
+		{ "tue", "tuesday", "вт", "вторник", NULL },
+		{ "wed", "wednesday", "ср", "среда", "среду" },
+		{ "thu", "thursday", "чт", "четверг", NULL },
+		{ "fri", "friday", "пт", "пятница", "пятницу" },
+		{ "sat", "saturday", "сб", "суббота", "субботу" },
+		{ "sun", "sunday", "вс", "воскресенье", NULL },
 	};
-	for (int i = 0; i < 7; i++) {
-		if (n == 3 && strncasecmp(w, en[i], 3) == 0)
-			return i;
-		/* Cyrillic letters are two bytes each in UTF-8; accept lower,
-		 * upper and capitalised ("Пн"). */
-		if (n == 4 && ((strncmp(w, ru[i][0], 2) == 0 || strncmp(w, ru[i][1], 2) == 0) &&
-		    (strncmp(w + 2, ru[i][0] + 2, 2) == 0 || strncmp(w + 2, ru[i][1] + 2, 2) == 0)))
-			return i;
+	char low[48];
+	int i, j;
+
+	if (civil_lower(w, n, low, sizeof low) != 0)
+		return -1;
+	for (i = 0; i < 7; i++) {
+		for (j = 0; j < 5 && names[i][j] != NULL; j++) {
+			if (strcmp(low, names[i][j]) == 0)
+				return i;
+		}
 	}
 	return -1;
 }

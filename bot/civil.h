@@ -20,16 +20,34 @@ struct civil {
 	int minute;                /* minutes since local midnight */
 };
 
-/* "YYYY-MM-DD" (a real date). 0 or -1. */
+/*
+ * The one parser of typed dates, times and weekdays: every command uses
+ * these, so a form that works in one works in all.
+ *
+ * A real date: "YYYY-MM-DD" or, as phones make easy, "DD.MM.YYYY"
+ * ("1.6.2026" too). 0 or -1.
+ */
 int civil_parse_date(const char *s, int *y, int *m, int *d);
-/* "YYYY-MM". 0 or -1. */
+/*
+ * The same, and "DD.MM" without a year: the nearest such date to now
+ * (local), within half a year either way — "27.11" typed on 2 December
+ * is last week (backfill), "05.01" typed on 28 December is next week.
+ * 0 or -1.
+ */
+int civil_parse_day(const char *s, int64_t now, int *y, int *m, int *d);
+/* "YYYY-MM-DD" of a date into out, as the database keeps dates: a date
+ * typed "27.11.2026" is stored and compared in this form, never as typed. */
+#define CIVIL_DATE_LEN 11
+void civil_format_date(char out[CIVIL_DATE_LEN], int y, int m, int d);
+/* "YYYY-MM" or "MM.YYYY". 0 or -1. */
 int civil_parse_month(const char *s, int *y, int *m);
-/* "HH:MM" (also "H:MM") -> minutes since midnight. 0 or -1. */
+/* "HH:MM", "H:MM", "HH.MM", "H.MM" -> minutes since midnight. 0 or -1. */
 int civil_parse_hhmm(const char *s, int *minute);
 /*
- * Weekdays "mon,wed,fri" (English three letters or Russian "пн".."вс",
- * any case, comma-separated, ranges "mon-fri" too) -> bit mask, bit 0 =
- * Monday. 0 or -1 (unknown word, empty).
+ * Weekdays "mon,wed,fri" -> bit mask, bit 0 = Monday. Words in any case:
+ * English short or full ("mon", "monday"), Russian short or full ("пн",
+ * "понедельник"; "среду", "пятницу", "субботу" too), comma-separated,
+ * ranges "mon-fri" too. 0 or -1 (unknown word, empty).
  */
 int civil_parse_weekdays(const char *s, int *mask);
 

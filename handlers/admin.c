@@ -311,7 +311,7 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL, *first = NULL, *last = NULL;
+	char **argv = NULL, *first = NULL, *last = NULL, iso[CIVIL_DATE_LEN];
 	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
@@ -327,18 +327,20 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETBIRTH));
 		goto out;
 	}
+	if (!clear)
+		civil_format_date(iso, y, m, d);
 	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
 		goto out;
 	rc = -1;
-	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : argv[1]) != DB_OK ||
-	    h_audit(ctx, "student.birth_date", "student", p.id, clear ? "cleared" : argv[1]) != 0)
+	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
+	    h_audit(ctx, "student.birth_date", "student", p.id, clear ? "cleared" : iso) != 0)
 		goto out;
 	first = html_escape(p.first_name);
 	last = html_escape(p.last_name);
 	if (clear)
 		H_TF(&b, ctx->lang, T_BIRTH_CLEARED, (long long)p.id, first, last);
 	else
-		H_TF(&b, ctx->lang, T_BIRTH_SET, (long long)p.id, first, last, argv[1],
+		H_TF(&b, ctx->lang, T_BIRTH_SET, (long long)p.id, first, last, iso,
 		    civil_age(y, m, d, ctx->env->now));
 	rc = h_reply_buf(ctx, &b);
 out:

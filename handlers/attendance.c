@@ -1,8 +1,9 @@
 /*
  * attendance.c — who came: /checkin (a student checks in, or a trainer
  * checks a student in), the roster a trainer taps through (/attendance
- * and its "att:" buttons, with the students' health notes in private
- * chats) and the "ci:" buttons that pick a class when several are open.
+ * and its "att:" buttons, with the students' health notes and the ➕ Add
+ * picker of other students) and the "ci:" buttons that pick a class when
+ * several are open.
  *
  * Invariant: every mark goes through h_att_mark, so it is audited and the
  * student's pack is charged or given back with it (db_attendance_mark);
@@ -132,9 +133,10 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
 		else
 			H_TF(b, l, T_PLAN_OTHER_UNLIMITED, title, buf_str(&until));
 	} else if (self) {
-		H_TF(b, l, T_PLAN_LEFT, s.classes_left, title);
+		H_TF(b, l, T_PLAN_LEFT, s.classes_left, h_classes_word(l, s.classes_left), title);
 	} else {
-		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, title);
+		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, h_classes_word(l, s.classes_left),
+		    title);
 	}
 	buf_free(&until);
 	free(title);
@@ -537,7 +539,7 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 	H_TF(&b, ctx->lang, T_ATT_COUNTS, r.count[ATT_PRESENT], r.count[ATT_LATE],
 	    r.count[ATT_EXCUSED], r.count[ATT_ABSENT], r.count[ATT_NONE]);
 	if (r.n == 0)
-		H_TF(&b, ctx->lang, T_ATT_EMPTY, (long long)t->id, (long long)t->id);
+		H_TF(&b, ctx->lang, T_ATT_EMPTY, (long long)t->id);
 	else
 		buf_adds(&b, H_T(ctx->lang, T_ATT_HINT));
 	if (r.n == H_ROSTER_MAX)
@@ -575,6 +577,84 @@ h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
 	int rc;
 
 	if (h_roster_render(ctx, t, &html, &markup) != 0)
+		return -1;
+	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
+	    h_reply_markup(ctx, html, markup);
+	free(markup);
+	free(html);
+	return rc;
+}
+
+/* Students on one page of the "➕ Add" picker (two a row). */
+#define H_PICK_PAGE 20
+
+/*
+ * The picker of who else to add to t (page from 0): active students not on
+ * the roster, who trained most recently first; a tap ("att:<t>:p<student>")
+ * marks one present. *html and *markup owned.
+ */
+static int
+h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **html,
+    char **markup)
+{
+	struct roster_entry *v = NULL;
+	struct buf b = { 0 }, label = { 0 };
+	cJSON *mk, *rows, *row = NULL;
+	char *title, tail[32];
+	size_t n = 0, i, shown;
+
+	*html = *markup = NULL;
+	if (db_roster_candidates(ctx->env->db, t->id, (size_t)page * H_PICK_PAGE,
+	    H_PICK_PAGE + 1, &v, &n) != DB_OK)
+		return -1;
+	shown = n > H_PICK_PAGE ? H_PICK_PAGE : n;
+	title = html_escape(t->title);
+	if (n == 0 && page == 0)
+		H_TF(&b, ctx->lang, T_ATT_PICK_NONE, title, (long long)t->id, (long long)t->id);
+	else
+		H_TF(&b, ctx->lang, T_ATT_PICK_HEAD, title, (long long)t->id);
+	free(title);
+	mk = cJSON_CreateObject();
+	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
+	for (i = 0; i < shown; i++) {
+		if (i % 2 == 0) {
+			row = cJSON_CreateArray();
+			cJSON_AddItemToArray(rows, row);
+		}
+		buf_truncate(&label, 0);
+		buf_adds(&label, v[i].first_name);
+		if (v[i].last_name != NULL && *v[i].last_name != '\0')
+			buf_addf(&label, " %s", v[i].last_name);
+		snprintf(tail, sizeof tail, "p%lld", (long long)v[i].student_id);
+		cJSON_AddItemToArray(row, h_action_button(buf_str(&label), t->id, tail));
+	}
+	row = cJSON_CreateArray();
+	if (page > 0) {
+		snprintf(tail, sizeof tail, "add:%d", page - 1);
+		cJSON_AddItemToArray(row, h_action_button("◀️", t->id, tail));
+	}
+	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ROSTER), t->id,
+	    "roster"));
+	if (n > H_PICK_PAGE) {
+		snprintf(tail, sizeof tail, "add:%d", page + 1);
+		cJSON_AddItemToArray(row, h_action_button("▶️", t->id, tail));
+	}
+	cJSON_AddItemToArray(rows, row);
+	*markup = h_json_take(mk);
+	*html = buf_detach(&b);
+	buf_free(&label);
+	roster_free(v, n);
+	return 0;
+}
+
+/* Send the picker as a new message (edit_id 0) or edit message edit_id. */
+static int
+h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
+{
+	char *html, *markup;
+	int rc;
+
+	if (h_picker_render(ctx, t, page, &html, &markup) != 0)
 		return -1;
 	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
 	    h_reply_markup(ctx, html, markup);
@@ -661,17 +741,18 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	int rc = -1, found;
 
 	argc = h_args_split(args, &argv);
-	if (argc == 0) {
+	/* "/attendance" and "/attendance add": the current class. */
+	if (argc == 0 || (argc == 1 && H_KW(argv, argc, 0, T_KW_ADD) == 1)) {
 		if (h_schedule_generate(ctx->env) != 0)
 			goto out;
 		found = h_attendance_current(ctx, &t);
 		if (found == DB_NOTFOUND)
 			rc = h_reply(ctx, H_T(ctx->lang, T_ATT_NO_CLASS));
 		else if (found == DB_OK)
-			rc = h_roster_show(ctx, &t, 0);
+			rc = argc == 0 ? h_roster_show(ctx, &t, 0) : h_picker_show(ctx, &t, 0, 0);
 		goto out;
 	}
-	if (argc == 2 || (argc > 2 && H_KW(argv, argc, 1, T_KW_ADD) != 1)) {
+	if (argc >= 2 && H_KW(argv, argc, 1, T_KW_ADD) != 1) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ATTENDANCE));
 		goto out;
 	}
@@ -686,6 +767,10 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	}
 	if (argc == 1) {
 		rc = h_roster_show(ctx, &t, 0);
+		goto out;
+	}
+	if (argc == 2) {
+		rc = h_picker_show(ctx, &t, 0, 0);
 		goto out;
 	}
 	/* The text after "add" ("добавить"), as typed. */
@@ -705,10 +790,14 @@ h_attendance_done(struct h_ctx *ctx, const struct training *t)
 	struct buf b = { 0 };
 	char *title, *name;
 	size_t i;
-	int rc = -1, first = 1;
+	int rc = -1, first = 1, dbrc;
 
-	if (db_training_close(ctx->env->db, t->id) != DB_OK ||
-	    h_audit(ctx, "training.close", "training", t->id, NULL) != 0)
+	/* A second press (a double tap, or the button on an older copy of
+	 * the roster) changes nothing and sends nothing but a toast. */
+	dbrc = db_training_close(ctx->env->db, t->id);
+	if (dbrc == DB_CONSTRAINT)
+		return h_answer_toast(ctx, H_T(ctx->lang, T_ATT_CLOSED_ALREADY));
+	if (dbrc != DB_OK || h_audit(ctx, "training.close", "training", t->id, NULL) != 0)
 		return -1;
 	if (h_roster_load(ctx, t, &r) != 0)
 		goto out;
@@ -735,8 +824,9 @@ out:
 	return rc;
 }
 
-/* "att:<training>:<student>" (cycle the mark), "att:<training>:add",
- * "att:<training>:done". */
+/* "att:<training>:<student>" (cycle the mark), "att:<training>:add" and
+ * "att:<training>:add:<page>" (the picker), "att:<training>:p<student>"
+ * (picked: present), "att:<training>:roster", "att:<training>:done". */
 int
 h_cb_attendance(struct h_ctx *ctx, const char *key)
 {
@@ -747,9 +837,14 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 	struct buf b = { 0 };
 	long long tid, sid = 0;
 	char action[8], tail;
-	int rc = -1, dbrc, status;
+	int rc = -1, dbrc, status, page = 0, picked = 0;
 
-	if (sscanf(key, "%lld:%7[a-z]%c", &tid, action, &tail) != 2 &&
+	if (sscanf(key, "%lld:p%lld%c", &tid, &sid, &tail) == 2 && sid > 0)
+		picked = 1;
+	else if (sscanf(key, "%lld:add:%d%c", &tid, &page, &tail) == 2 && page >= 0 &&
+	    page <= 1000)
+		strcpy(action, "add");
+	else if (sscanf(key, "%lld:%7[a-z]%c", &tid, action, &tail) != 2 &&
 	    (sscanf(key, "%lld:%lld%c", &tid, &sid, &tail) != 2 || sid <= 0))
 		return h_reply(ctx, H_T(ctx->lang, T_ATT_STALE));
 	dbrc = db_training_get(ctx->env->db, tid, &t);
@@ -765,8 +860,11 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 		goto out;
 	}
 	if (sid == 0 && strcmp(action, "add") == 0) {
-		H_TF(&b, ctx->lang, T_ATT_ADD_HOW, (long long)t.id, (long long)t.id);
-		rc = h_reply_buf(ctx, &b);
+		rc = h_picker_show(ctx, &t, page, ctx->m->message_id);
+		goto out;
+	}
+	if (sid == 0 && strcmp(action, "roster") == 0) {
+		rc = h_roster_show(ctx, &t, ctx->m->message_id);
 		goto out;
 	}
 	if (sid == 0 && strcmp(action, "done") == 0) {
@@ -787,7 +885,12 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 	dbrc = db_attendance_get(ctx->env->db, t.id, st.id, &a);
 	if (dbrc == DB_ERROR)
 		goto out;
-	status = h_status_next(dbrc == DB_OK ? a.status : ATT_NONE);
+	if (picked && dbrc == DB_OK && att_status_trained(a.status)) {
+		/* Picked twice (or marked meanwhile): already there. */
+		rc = h_roster_show(ctx, &t, ctx->m->message_id);
+		goto out;
+	}
+	status = picked ? ATT_PRESENT : h_status_next(dbrc == DB_OK ? a.status : ATT_NONE);
 	if (h_att_mark(ctx, t.id, st.id, status, h_att_source(ctx, &t), &e) != 0)
 		goto out;
 	rc = h_roster_show(ctx, &t, ctx->m->message_id);

@@ -1086,8 +1086,8 @@ h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 	struct exam pending;
 	struct buf b = { 0 }, today = { 0 }, rank = { 0 };
 	const struct belt *to, *cur;
-	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL;
-	const char *date = argv[argc - 1];
+	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL, date[CIVIL_DATE_LEN];
+	const char *typed = argv[argc - 1];
 	int64_t id = 0;
 	size_t used = 0;
 	int y, m, d, rc = -1, dbrc;
@@ -1104,12 +1104,15 @@ h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 		rc = h_belt_usage(ctx, H_EXAMPLE_EXAM);
 		goto out;
 	}
-	esc = html_escape(date);
-	if (civil_parse_date(date, &y, &m, &d) != 0) {
+	if (civil_parse_day(typed, ctx->env->now, &y, &m, &d) != 0) {
+		esc = html_escape(typed);
 		H_TF(&b, ctx->lang, T_EXAM_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
+	/* Kept and shown as YYYY-MM-DD whatever the form typed. */
+	civil_format_date(date, y, m, d);
+	esc = xstrdup(date);
 	buf_add_date(&today, ctx->env->now);
 	/* Both are YYYY-MM-DD, so text order is date order. */
 	if (strcmp(date, buf_str(&today)) < 0) {

@@ -191,13 +191,20 @@ int h_cmd_classes(struct h_ctx *ctx, const char *args);
 int h_cmd_addclass(struct h_ctx *ctx, const char *args);
 int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
 int h_cmd_cancel(struct h_ctx *ctx, const char *args);
+int h_cmd_uncancel(struct h_ctx *ctx, const char *args);
 int h_cmd_classtrainer(struct h_ctx *ctx, const char *args);
+int h_cmd_editclass(struct h_ctx *ctx, const char *args);
+int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
+int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
+int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
 /* Create the trainings of the coming env->schedule_days (idempotent). 0/-1.
  * Also the scheduler's job (h_job_schedule). */
 int h_schedule_generate(struct h_env *env);
 /* Append local "Thu 28.05 19:00" (weekday in l). */
 struct buf;
 void h_add_when(struct buf *b, enum lang l, int64_t t);
+/* "class"/"classes" or "занятие"/"занятия"/"занятий" for a count n. */
+const char *h_classes_word(enum lang l, int n);
 /* The text after the first `words` words of args (borrowed from args). */
 const char *h_args_after(const char *args, size_t words);
 /* The class named by arg ("34" or "#34"): 1 with *out filled (the caller

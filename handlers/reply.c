@@ -131,6 +131,16 @@ h_answer_callback(struct h_ctx *ctx, const char *toast)
 }
 
 int
+h_answer_toast(struct h_ctx *ctx, const char *toast)
+{
+	int rc = db_outbox_answer_toast(ctx->env->db, ctx->m->cb_id, toast);
+
+	if (rc == DB_NOTFOUND)
+		return h_answer_callback(ctx, toast);
+	return rc == DB_OK ? 0 : -1;
+}
+
+int
 h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
     const char *lang_ref)
 {

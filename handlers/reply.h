@@ -43,6 +43,9 @@ int h_reply_buf(struct h_ctx *ctx, struct buf *b);
 int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
 /* answerCallbackQuery for the update's callback; toast plain text or NULL. */
 int h_answer_callback(struct h_ctx *ctx, const char *toast);
+/* Put a toast (plain text) on the answer the router already queued for
+ * the update's callback: for a handler that finds the press does nothing. */
+int h_answer_toast(struct h_ctx *ctx, const char *toast);
 /* setMyCommands for chat_id (0: default scope) with role r's list in
  * language l; lang_ref "en"/"ru" scopes it to that language, NULL to all. */
 int h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,

@@ -1,6 +1,8 @@
 /*
  * schedule.c — the timetable: /schedule (students), /classes (trainers),
- * /addclass, /addtraining and /cancel (the owner), and the helpers the
+ * /cancel and /uncancel (the owner; a trainer for their own classes),
+ * /addclass, /addtraining, /classtrainer and /editclass, /pauseclass,
+ * /resumeclass, /deleteclass (the owner), and the helpers the
  * check-in and attendance handlers share (generation, "Thu 28.05 19:00",
  * naming a class by its number).
  *
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bot/civil.h"
 #include "bot/log.h"
@@ -63,15 +66,23 @@ h_add_when(struct buf *b, enum lang l, int64_t t)
 	buf_add_hhmm(b, t);
 }
 
-int
-h_schedule_generate(struct h_env *env)
+/* Generate the trainings of weekly class id (0: all) for the coming
+ * days. 0 or -1. */
+static int
+h_template_generate(struct h_env *env, int64_t id)
 {
 	int64_t from = civil_day_start(env->now);
 
 	/* From today's midnight: today's earlier classes exist too, for the
 	 * attendance of the class that just ended. */
-	return db_trainings_generate(env->db, 0, from,
+	return db_trainings_generate(env->db, id, from,
 	    civil_add_days(from, env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
+}
+
+int
+h_schedule_generate(struct h_env *env)
+{
+	return h_template_generate(env, 0);
 }
 
 int
@@ -333,7 +344,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
 	size_t argc;
 	int mask, minute, duration, rc = -1, ok;
-	int64_t id, from;
+	int64_t id;
 
 	argc = h_args_split(args, &argv);
 	if (argc < 4) {
@@ -350,11 +361,8 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 		rc = ok;
 		goto out;
 	}
-	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK)
-		goto out;
-	from = civil_day_start(env->now);
-	if (db_trainings_generate(env->db, id, from, civil_add_days(from,
-	    env->schedule_days + 1), env->now, NULL) != DB_OK)
+	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK ||
+	    h_template_generate(env, id) != 0)
 		goto out;
 	details = xasprintf("days=%d start=%d min=%d", mask, minute, duration);
 	if (h_audit(ctx, "template.add", "class_template", id, details) != 0)
@@ -386,7 +394,7 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDTRAINING));
 		goto out;
 	}
-	if (civil_parse_date(argv[0], &y, &m, &d) != 0) {
+	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
 		esc = html_escape(argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
@@ -420,19 +428,25 @@ out:
 	return rc;
 }
 
-/* Tell one student that t is cancelled, in their language. */
+/* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
+ * their language; trainer: "your class". */
 static int
-h_cancel_notice(struct h_ctx *ctx, const struct training *t, const struct roster_entry *r,
-    const char *reason, int refunded)
+h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
+    int on, const char *reason, int refunded)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
 	char *title = html_escape(t->title), *esc;
-	enum lang l = h_lang_of(env, r->tg_id);
+	enum lang l = h_lang_of(env, tg_id);
 	int rc;
 
 	h_add_when(&when, l, t->starts_at);
-	H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
+	if (on)
+		H_TF(&b, l, T_UNCANCEL_NOTICE, title, buf_str(&when));
+	else if (trainer)
+		H_TF(&b, l, T_CANCEL_NOTICE_TRAINER, title, buf_str(&when));
+	else
+		H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
 	if (reason != NULL) {
 		esc = html_escape(reason);
 		H_TF(&b, l, T_CANCEL_NOTICE_REASON, esc);
@@ -440,17 +454,55 @@ h_cancel_notice(struct h_ctx *ctx, const struct training *t, const struct roster
 	}
 	if (refunded)
 		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
-	rc = h_send(env, r->tg_id, buf_str(&b), NULL);
+	rc = h_send(env, tg_id, buf_str(&b), NULL);
 	buf_free(&b);
 	buf_free(&when);
 	free(title);
 	return rc;
 }
 
+/* Tell t's trainer (linked, reachable, and not the sender) that t is
+ * cancelled or back on. 0 or -1. */
+static int
+h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const char *reason)
+{
+	struct person p;
+	int rc;
+
+	if (t->trainer_id == 0)
+		return 0;
+	rc = db_person_get(ctx->env->db, PERSON_TRAINER, t->trainer_id, &p);
+	if (rc == DB_OK && p.tg_id != 0 && p.tg_id != ctx->m->from_id && p.active && p.reachable)
+		rc = h_cancel_notice(ctx, t, p.tg_id, 1, on, reason, 0) == 0 ? DB_OK : DB_ERROR;
+	person_free(&p);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * The class named by argv[0] for /cancel and /uncancel, if the sender may
+ * change it: the owner any class, a trainer the classes they teach, and
+ * only before it starts. 1 with *t filled, 0 when it replied, -1 failure.
+ */
+static int
+h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
+{
+	int found = h_training_arg(ctx, arg, t);
+
+	if (found != 1)
+		return found;
+	if (ctx->role < ROLE_OWNER && (ctx->who.kind != PERSON_TRAINER ||
+	    t->trainer_id != ctx->who.id))
+		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)) == 0 ? 0 : -1;
+	if (t->starts_at <= ctx->env->now)
+		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)) == 0 ? 0 : -1;
+	return 1;
+}
+
 /*
  * /cancel <id> [reason]: only a class that has not started. Students who
- * checked in get their class back (marked excused); they and the
- * template's regulars are told, if we can reach them.
+ * checked in get their class back (marked excused); they, the template's
+ * regulars and the class's trainer (unless cancelling it) are told, if we
+ * can reach them.
  */
 int
 h_cmd_cancel(struct h_ctx *ctx, const char *args)
@@ -469,17 +521,13 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
 		goto out;
 	}
-	if ((found = h_training_arg(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
 		rc = found;
 		goto out;
 	}
 	if (t.cancelled) {
 		H_TF(&b, ctx->lang, T_CANCEL_ALREADY, (long long)t.id);
 		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if (t.starts_at <= env->now) {
-		rc = h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST));
 		goto out;
 	}
 	if (utf8_len(h_args_after(args, 1)) > H_REASON_MAX) {
@@ -503,10 +551,12 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 			goto out;
 		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
 			continue;
-		if (h_cancel_notice(ctx, &t, &r[i], reason, e.restored) != 0)
+		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 0, reason, e.restored) != 0)
 			goto out;
 		told++;
 	}
+	if (h_cancel_tell_trainer(ctx, &t, 0, reason) != 0)
+		goto out;
 	log_info("schedule", "training #%lld cancelled by %lld, %d told", (long long)t.id,
 	    (long long)ctx->m->from_id, told);
 	title = html_escape(t.title);
@@ -520,6 +570,65 @@ out:
 	training_free(&t);
 	free(title);
 	free(reason);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/*
+ * /uncancel <id>: a cancelled class that has not started is on again.
+ * Marks made excused by /cancel stay (students check in again); everyone
+ * /cancel would tell (the roster, the trainer) hears the good news.
+ */
+int
+h_cmd_uncancel(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	struct training t = { 0 };
+	struct roster_entry *r = NULL;
+	struct buf b = { 0 }, when = { 0 };
+	char **argv = NULL, *title = NULL;
+	size_t argc, n = 0, i;
+	int rc = -1, found, told = 0;
+
+	argc = h_args_split(args, &argv);
+	if (argc != 1) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNCANCEL));
+		goto out;
+	}
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+		rc = found;
+		goto out;
+	}
+	if (!t.cancelled) {
+		H_TF(&b, ctx->lang, T_UNCANCEL_NOT_CANCELLED, (long long)t.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (db_training_uncancel(env->db, t.id) != DB_OK ||
+	    h_audit(ctx, "training.uncancel", "training", t.id, NULL) != 0 ||
+	    db_roster(env->db, t.id, H_CANCEL_NOTIFY_MAX, &r, &n) != DB_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
+			continue;
+		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 1, NULL, 0) != 0)
+			goto out;
+		told++;
+	}
+	if (h_cancel_tell_trainer(ctx, &t, 1, NULL) != 0)
+		goto out;
+	log_info("schedule", "training #%lld back on by %lld, %d told", (long long)t.id,
+	    (long long)ctx->m->from_id, told);
+	title = html_escape(t.title);
+	h_add_when(&when, ctx->lang, t.starts_at);
+	H_TF(&b, ctx->lang, T_UNCANCEL_DONE, (long long)t.id, title, buf_str(&when), told);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&when);
+	roster_free(r, n);
+	training_free(&t);
+	free(title);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -623,4 +732,252 @@ out:
 	person_free(&t);
 	strv_free(argv, argc);
 	return rc;
+}
+
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
+
+/*
+ * The weekly class named by arg ("3" or "#3"), not deleted: 1 with *out
+ * filled (the caller frees it), 0 when it replied (usage for a bad
+ * number, "no such class"), -1 on failure.
+ */
+static int
+h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
+    struct class_template *out)
+{
+	struct buf b = { 0 };
+	int64_t id;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0)
+		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+	rc = db_template_get(ctx->env->db, id, out);
+	if (rc == DB_OK)
+		return 1;
+	if (rc != DB_NOTFOUND)
+		return -1;
+	H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)id);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+const char *
+h_classes_word(enum lang l, int n)
+{
+	return l == LANG_RU ? h_plural(l, n, "занятие", "занятия", "занятий") :
+	    h_plural(l, n, "class", "", "classes");
+}
+
+/* Append what a change did to the upcoming trainings. */
+static void
+h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
+{
+	if (e->moved > 0)
+		H_TF(b, l, T_TPL_MOVED, e->moved, h_classes_word(l, e->moved));
+	if (e->removed > 0)
+		H_TF(b, l, T_TPL_REMOVED, e->removed, h_classes_word(l, e->removed));
+	if (e->kept > 0)
+		H_TF(b, l, T_TPL_KEPT, e->kept, h_classes_word(l, e->kept), (long long)e->kept_id);
+}
+
+/* What /editclass changes. */
+enum h_class_field { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
+
+/* The new value of one field of t from "/editclass <n> <field> <value>"
+ * (*field: which): 1 when valid (t changed), 0 when it replied, -1 on
+ * failure. */
+static int
+h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
+    struct class_template *t, struct person *trainer, size_t *field)
+{
+	static const char *const fields[F_COUNT][2] = {
+		{ "days", "дни" }, { "time", "время" }, { "duration", "длительность" },
+		{ "title", "название" }, { "trainer", "тренер" },
+	};
+	struct buf b = { 0 };
+	char *rest, *esc;
+	size_t f, len;
+	int64_t d;
+	int rc = 0;
+
+	for (f = 0; f < F_COUNT; f++) {
+		if (strcasecmp(argv[1], fields[f][0]) == 0 || strcmp(argv[1], fields[f][1]) == 0)
+			break;
+	}
+	*field = f;
+	if (f == F_COUNT)
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)) == 0 ? 0 : -1;
+	if (f == F_TITLE || f == F_TRAINER) {
+		/* The rest of the line as typed (inner spaces kept). */
+		rest = xstrdup(h_args_after(args, 2));
+		for (len = strlen(rest); len > 0 && strchr(" \t\r\n", rest[len - 1]); len--)
+			rest[len - 1] = '\0';
+		if (f == F_TRAINER) {
+			rc = h_trainer_arg(ctx, rest, &t->trainer_id, trainer);
+			free(rest);
+			return rc;
+		}
+		if (utf8_len(rest) < 1 || utf8_len(rest) > H_TITLE_MAX) {
+			free(rest);
+			H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
+			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		}
+		free(t->title);
+		t->title = rest;
+		return 1;
+	}
+	if (f == F_DAYS && civil_parse_weekdays(argv[2], &t->weekdays) == 0)
+		return 1;
+	if (f == F_TIME && civil_parse_hhmm(argv[2], &t->start_minute) == 0)
+		return 1;
+	if (f == F_DURATION && parse_i64(argv[2], &d) == 0 && d >= 1 && d <= 1440) {
+		t->duration_min = (int)d;
+		return 1;
+	}
+	esc = html_escape(argv[2]);
+	if (f == F_DAYS)
+		H_TF(&b, ctx->lang, T_BAD_WEEKDAYS, esc);
+	else if (f == F_TIME)
+		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
+	else
+		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
+	free(esc);
+	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+}
+
+/* /editclass <weekly class> days|time|duration|title|trainer <value>:
+ * the class from now on; upcoming trainings follow (see db_template_edit). */
+int
+h_cmd_editclass(struct h_ctx *ctx, const char *args)
+{
+	struct class_template t = { 0 };
+	struct person trainer = { 0 };
+	struct tpl_effect e;
+	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
+	char **argv = NULL, *esc = NULL, *details = NULL;
+	size_t argc = h_args_split(args, &argv), field = F_COUNT;
+	int rc = -1, ok;
+
+	if (argc < 3) {
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS));
+		goto out;
+	}
+	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
+	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != 1) {
+		rc = ok;
+		goto out;
+	}
+	if (db_template_edit(ctx->env->db, &t, ctx->env->now, &e) != DB_OK ||
+	    h_template_generate(ctx->env, t.id) != 0)
+		goto out;
+	details = xasprintf("%s=%s", argv[1], h_args_after(args, 2));
+	if (h_audit(ctx, "template.edit", "class_template", t.id, details) != 0)
+		goto out;
+	log_info("schedule", "template #%lld edited by %lld", (long long)t.id,
+	    (long long)ctx->m->from_id);
+	esc = html_escape(t.title);
+	h_add_weekdays(&days, ctx->lang, t.weekdays);
+	h_add_clock(&hhmm, t.start_minute);
+	H_TF(&b, ctx->lang, T_EDITCLASS_DONE, (long long)t.id, esc, buf_str(&days),
+	    buf_str(&hhmm), t.duration_min);
+	if (field == F_TRAINER && t.trainer_id != 0) {
+		buf_adds(&b, H_T(ctx->lang, T_EDITCLASS_TRAINER));
+		buf_add_html(&b, trainer.first_name);
+		buf_addc(&b, ' ');
+		buf_add_html(&b, trainer.last_name);
+	} else if (field == F_TRAINER) {
+		buf_adds(&b, H_T(ctx->lang, T_EDITCLASS_NO_TRAINER));
+	}
+	h_add_tpl_effect(&b, ctx->lang, &e);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	buf_free(&days);
+	buf_free(&hhmm);
+	free(details);
+	free(esc);
+	person_free(&trainer);
+	class_template_free(&t);
+	strv_free(argv, argc);
+	return rc;
+}
+
+/* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
+enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
+
+static int
+h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
+{
+	static const char *const actions[] = {
+		[H_TPL_PAUSE] = "template.pause", [H_TPL_RESUME] = "template.resume",
+		[H_TPL_DELETE] = "template.delete",
+	};
+	struct h_env *env = ctx->env;
+	struct class_template t = { 0 };
+	struct tpl_effect e;
+	struct buf b = { 0 };
+	const char *example = op == H_TPL_PAUSE ? H_T(ctx->lang, T_EXAMPLE_PAUSECLASS) :
+	    op == H_TPL_RESUME ? H_T(ctx->lang, T_EXAMPLE_RESUMECLASS) :
+	    H_T(ctx->lang, T_EXAMPLE_DELETECLASS);
+	char **argv = NULL, *esc = NULL;
+	size_t argc = h_args_split(args, &argv);
+	int rc = -1, dbrc;
+
+	if (argc != 1) {
+		rc = h_reply_usage(ctx, example);
+		goto out;
+	}
+	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != 1)
+		goto out;
+	rc = -1;
+	if (op == H_TPL_DELETE)
+		dbrc = db_template_delete(env->db, t.id, env->now, env->now, &e);
+	else
+		dbrc = db_template_set_active(env->db, t.id, op == H_TPL_RESUME, env->now, &e);
+	if (dbrc == DB_CONSTRAINT) {
+		if (op == H_TPL_PAUSE)
+			H_TF(&b, ctx->lang, T_PAUSECLASS_ALREADY, (long long)t.id);
+		else
+			H_TF(&b, ctx->lang, T_RESUMECLASS_ALREADY, (long long)t.id);
+		rc = h_reply_buf(ctx, &b);
+		goto out;
+	}
+	if (dbrc != DB_OK || (op == H_TPL_RESUME && h_template_generate(env, t.id) != 0) ||
+	    h_audit(ctx, actions[op], "class_template", t.id, NULL) != 0)
+		goto out;
+	log_info("schedule", "%s #%lld by %lld", actions[op], (long long)t.id,
+	    (long long)ctx->m->from_id);
+	esc = html_escape(t.title);
+	if (op == H_TPL_PAUSE)
+		H_TF(&b, ctx->lang, T_PAUSECLASS_DONE, (long long)t.id, esc, (long long)t.id);
+	else if (op == H_TPL_RESUME)
+		H_TF(&b, ctx->lang, T_RESUMECLASS_DONE, (long long)t.id, esc);
+	else
+		H_TF(&b, ctx->lang, T_DELETECLASS_DONE, (long long)t.id, esc);
+	h_add_tpl_effect(&b, ctx->lang, &e);
+	rc = h_reply_buf(ctx, &b);
+out:
+	buf_free(&b);
+	free(esc);
+	class_template_free(&t);
+	strv_free(argv, argc);
+	return rc;
+}
+
+int
+h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_PAUSE);
+}
+
+int
+h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_RESUME);
+}
+
+int
+h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
+{
+	return h_template_op(ctx, args, H_TPL_DELETE);
 }

@@ -43,20 +43,46 @@
 #define T_TRAINER_NO_NAME_RU "Нет тренера, подходящего под «%s»."
 #define T_TRAINER_SEVERAL_EN "Several trainers match “%s”; use the number:"
 #define T_TRAINER_SEVERAL_RU "Под «%s» подходят несколько тренеров; укажите номер:"
-#define T_HELP_CANCEL_EN "cancel a class and tell the students"
-#define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам"
+#define T_HELP_EDITCLASS_EN "change a weekly class: days, time, duration, title or trainer"
+#define T_HELP_EDITCLASS_RU "изменить недельное занятие: дни, время, длительность, название или тренера"
+#define T_USAGE_EDITCLASS_EN "<weekly class number> days <days> | time <HH:MM> | duration <minutes> | title <title> | trainer <#number | name | ->"
+#define T_USAGE_EDITCLASS_RU "<номер недельного занятия> дни <дни> | время <ЧЧ:ММ> | длительность <минут> | название <название> | тренер <#номер | имя | ->"
+#define T_EXAMPLE_EDITCLASS_EN "/editclass 1 time 19:30"
+#define T_EXAMPLE_EDITCLASS_RU "/editclass 1 время 19:30"
+#define T_HELP_PAUSECLASS_EN "pause a weekly class (no new classes until resumed)"
+#define T_HELP_PAUSECLASS_RU "поставить недельное занятие на паузу (новых занятий не будет)"
+#define T_HELP_RESUMECLASS_EN "put a paused weekly class back on the schedule"
+#define T_HELP_RESUMECLASS_RU "вернуть недельное занятие с паузы в расписание"
+#define T_HELP_DELETECLASS_EN "delete a weekly class (its past classes and attendance stay)"
+#define T_HELP_DELETECLASS_RU "удалить недельное занятие (прошедшие занятия и посещаемость сохранятся)"
+#define T_USAGE_WEEKLY_CLASS_EN "<weekly class number>"
+#define T_USAGE_WEEKLY_CLASS_RU "<номер недельного занятия>"
+#define T_EXAMPLE_PAUSECLASS_EN "/pauseclass 1"
+#define T_EXAMPLE_PAUSECLASS_RU "/pauseclass 1"
+#define T_EXAMPLE_RESUMECLASS_EN "/resumeclass 1"
+#define T_EXAMPLE_RESUMECLASS_RU "/resumeclass 1"
+#define T_EXAMPLE_DELETECLASS_EN "/deleteclass 1"
+#define T_EXAMPLE_DELETECLASS_RU "/deleteclass 1"
+#define T_HELP_CANCEL_EN "cancel a class and tell the students (trainers: their own classes)"
+#define T_HELP_CANCEL_RU "отменить занятие и сообщить ученикам (тренер — только свои занятия)"
+#define T_HELP_UNCANCEL_EN "undo a cancellation: the class is on again"
+#define T_HELP_UNCANCEL_RU "вернуть отменённое занятие в расписание"
+#define T_USAGE_UNCANCEL_EN "<class number>"
+#define T_USAGE_UNCANCEL_RU "<номер занятия>"
+#define T_EXAMPLE_UNCANCEL_EN "/uncancel 34"
+#define T_EXAMPLE_UNCANCEL_RU "/uncancel 34"
 
 #define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
 #define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
-#define T_USAGE_ATTENDANCE_EN "[class number] [add #id | name]"
-#define T_USAGE_ATTENDANCE_RU "[номер занятия] [добавить #номер | имя]"
+#define T_USAGE_ATTENDANCE_EN "[class number] [add [#id | name]]"
+#define T_USAGE_ATTENDANCE_RU "[номер занятия] [добавить [#номер | имя]]"
 /* the keyword of /attendance ... add (see T_KW_ in texts_belts.h) */
 #define T_KW_ADD_EN "add"
 #define T_KW_ADD_RU "добавить"
 #define T_USAGE_ADDCLASS_EN "<days> <HH:MM> <minutes> <title>"
 #define T_USAGE_ADDCLASS_RU "<дни> <ЧЧ:ММ> <минут> <название>"
-#define T_USAGE_ADDTRAINING_EN "<YYYY-MM-DD> <HH:MM> <minutes> <title>"
-#define T_USAGE_ADDTRAINING_RU "<ГГГГ-ММ-ДД> <ЧЧ:ММ> <минут> <название>"
+#define T_USAGE_ADDTRAINING_EN "<DD.MM[.YYYY] | YYYY-MM-DD> <HH:MM> <minutes> <title>"
+#define T_USAGE_ADDTRAINING_RU "<ДД.ММ[.ГГГГ] | ГГГГ-ММ-ДД> <ЧЧ:ММ> <минут> <название>"
 #define T_USAGE_CANCEL_EN "<class number> [reason]"
 #define T_USAGE_CANCEL_RU "<номер занятия> [причина]"
 
@@ -64,8 +90,8 @@
 #define T_EXAMPLE_ATTENDANCE_RU "/attendance 34 добавить Иван"
 #define T_EXAMPLE_ADDCLASS_EN "/addclass mon,wed,fri 19:00 90 Gi Fundamentals"
 #define T_EXAMPLE_ADDCLASS_RU "/addclass пн,ср,пт 19:00 90 Основы в ги"
-#define T_EXAMPLE_ADDTRAINING_EN "/addtraining 2026-06-13 11:00 120 Open mat"
-#define T_EXAMPLE_ADDTRAINING_RU "/addtraining 2026-06-13 11:00 120 Открытый ковёр"
+#define T_EXAMPLE_ADDTRAINING_EN "/addtraining 13.06 11:00 120 Open mat"
+#define T_EXAMPLE_ADDTRAINING_RU "/addtraining 13.06 11:00 120 Открытый ковёр"
 #define T_EXAMPLE_CANCEL_EN "/cancel 34 the coach is ill"
 #define T_EXAMPLE_CANCEL_RU "/cancel 34 тренер заболел"
 
@@ -87,12 +113,12 @@
 
 /* ---- validation ---- */
 /* %s: what was typed */
-#define T_BAD_WEEKDAYS_EN "“%s” are not weekdays. Use e.g. <code>mon,wed,fri</code>, <code>mon-fri</code> or <code>пн,ср</code>."
-#define T_BAD_WEEKDAYS_RU "«%s» — не дни недели. Пример: <code>пн,ср,пт</code>, <code>mon-fri</code> или <code>mon,wed</code>."
-#define T_BAD_HHMM_EN "“%s” is not a time; use HH:MM, e.g. 19:00."
-#define T_BAD_HHMM_RU "«%s» — не время; используйте ЧЧ:ММ, например 19:00."
-#define T_BAD_DATE_EN "“%s” is not a date; use YYYY-MM-DD, e.g. 2026-06-13."
-#define T_BAD_DATE_RU "«%s» — не дата; используйте ГГГГ-ММ-ДД, например 2026-06-13."
+#define T_BAD_WEEKDAYS_EN "“%s” are not weekdays. Use e.g. <code>mon,wed,fri</code>, <code>mon-fri</code>, <code>monday,thursday</code> or <code>пн,ср</code>."
+#define T_BAD_WEEKDAYS_RU "«%s» — не дни недели. Пример: <code>пн,ср,пт</code>, <code>пн-пт</code>, <code>понедельник,четверг</code> или <code>mon,wed</code>."
+#define T_BAD_HHMM_EN "“%s” is not a time; use HH:MM, e.g. 19:00 or 19.00."
+#define T_BAD_HHMM_RU "«%s» — не время; используйте ЧЧ:ММ, например 19:00 или 19.00."
+#define T_BAD_DATE_EN "“%s” is not a date; use DD.MM, DD.MM.YYYY or YYYY-MM-DD, e.g. 13.06."
+#define T_BAD_DATE_RU "«%s» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, например 13.06."
 /* %s: what was typed, %d: the maximum */
 #define T_BAD_DURATION_EN "“%s” is not a duration; give whole minutes from 1 to %d."
 #define T_BAD_DURATION_RU "«%s» — не длительность; укажите целое число минут от 1 до %d."
@@ -150,9 +176,42 @@
 #define T_ADDTRAINING_PAST_EN "\nIt is in the past: take its attendance with /attendance %lld."
 #define T_ADDTRAINING_PAST_RU "\nОно уже прошло: отметьте посещаемость командой /attendance %lld."
 
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ---- */
+/* %lld: template id, %s: title, %s: days, %s: HH:MM, %d: minutes */
+#define T_EDITCLASS_DONE_EN "✏️ Weekly class #%lld <b>%s</b>: %s at %s, %d min."
+#define T_EDITCLASS_DONE_RU "✏️ Недельное занятие #%lld <b>%s</b>: %s в %s, %d мин."
+/* followed by the trainer's name */
+#define T_EDITCLASS_TRAINER_EN "\nTrainer: "
+#define T_EDITCLASS_TRAINER_RU "\nТренер: "
+#define T_EDITCLASS_NO_TRAINER_EN "\nNo trainer."
+#define T_EDITCLASS_NO_TRAINER_RU "\nБез тренера."
+/* %d: count, %s: "class"/"classes" (h_plural) */
+#define T_TPL_MOVED_EN "\nMoved to the new time: %d upcoming %s."
+#define T_TPL_MOVED_RU "\nПеренесено на новое время: %d %s."
+#define T_TPL_REMOVED_EN "\nRemoved from the schedule: %d upcoming %s."
+#define T_TPL_REMOVED_RU "\nУбрано из расписания: %d %s."
+/* %d: count, %s: "class"/"classes", %lld: the first one's number */
+#define T_TPL_KEPT_EN "\nKept: %d %s with students already checked in (the first is #%lld); cancel with /cancel if needed."
+#define T_TPL_KEPT_RU "\nОставлено %d %s: на них уже отметились ученики (первое — #%lld); при необходимости отмените через /cancel."
+/* %lld: template id, %s: title, %lld: template id */
+#define T_PAUSECLASS_DONE_EN "⏸ Weekly class #%lld <b>%s</b> is paused: no new classes until /resumeclass %lld."
+#define T_PAUSECLASS_DONE_RU "⏸ Недельное занятие #%lld <b>%s</b> на паузе: новых занятий не будет до /resumeclass %lld."
+/* %lld: template id */
+#define T_PAUSECLASS_ALREADY_EN "Weekly class #%lld is already paused."
+#define T_PAUSECLASS_ALREADY_RU "Недельное занятие #%lld уже на паузе."
+/* %lld: template id, %s: title */
+#define T_RESUMECLASS_DONE_EN "▶️ Weekly class #%lld <b>%s</b> is back on the schedule."
+#define T_RESUMECLASS_DONE_RU "▶️ Недельное занятие #%lld <b>%s</b> снова в расписании."
+/* %lld: template id */
+#define T_RESUMECLASS_ALREADY_EN "Weekly class #%lld is not paused."
+#define T_RESUMECLASS_ALREADY_RU "Недельное занятие #%lld не на паузе."
+/* %lld: template id, %s: title */
+#define T_DELETECLASS_DONE_EN "🗑 Weekly class #%lld <b>%s</b> is deleted; its past classes and attendance stay."
+#define T_DELETECLASS_DONE_RU "🗑 Недельное занятие #%lld <b>%s</b> удалено; прошедшие занятия и посещаемость сохранены."
+
 /* ---- /cancel ---- */
-#define T_CANCEL_PAST_EN "This class has already started; it cannot be cancelled. Mark its attendance with /attendance instead."
-#define T_CANCEL_PAST_RU "Это занятие уже началось, отменить его нельзя. Отметьте посещаемость через /attendance."
+#define T_CANCEL_PAST_EN "This class has already started; its cancellation cannot change any more. Mark its attendance with /attendance instead."
+#define T_CANCEL_PAST_RU "Это занятие уже началось, отменить его или вернуть нельзя. Отметьте посещаемость через /attendance."
 /* %d: the limit */
 #define T_BAD_REASON_EN "The reason must be at most %d characters long."
 #define T_BAD_REASON_RU "Причина должна быть не длиннее %d символов."
@@ -161,10 +220,23 @@
 #define T_CANCEL_ALREADY_RU "Занятие #%lld уже отменено."
 /* %lld: training id, %s: title, %s: date and time, %d: students told */
 #define T_CANCEL_DONE_EN "❌ Class #%lld <b>%s</b> (%s) is cancelled. Students told: %d."
-#define T_CANCEL_DONE_RU "❌ Занятие #%lld <b>%s</b> (%s) отменено. Сообщил ученикам: %d."
+#define T_CANCEL_DONE_RU "❌ Занятие #%lld <b>%s</b> (%s) отменено. Оповещено учеников: %d."
+#define T_UNCANCEL_DONE_EN "✅ Class #%lld <b>%s</b> (%s) is on again. Students told: %d."
+#define T_UNCANCEL_DONE_RU "✅ Занятие #%lld <b>%s</b> (%s) снова в расписании. Оповещено учеников: %d."
+/* %lld: training id */
+#define T_UNCANCEL_NOT_CANCELLED_EN "Class #%lld is not cancelled."
+#define T_UNCANCEL_NOT_CANCELLED_RU "Занятие #%lld не отменено."
+#define T_CANCEL_NOT_YOURS_EN "You can cancel (or bring back) only the classes you teach. /classes shows who teaches what."
+#define T_CANCEL_NOT_YOURS_RU "Отменять (и возвращать) можно только свои занятия. Кто что ведёт — в /classes."
 /* to the students. %s: title, %s: date and time */
 #define T_CANCEL_NOTICE_EN "❌ The class <b>%s</b> on %s is cancelled."
 #define T_CANCEL_NOTICE_RU "❌ Занятие <b>%s</b> %s отменено."
+/* to the class's trainer. %s: title, %s: date and time */
+#define T_CANCEL_NOTICE_TRAINER_EN "❌ Your class <b>%s</b> on %s is cancelled."
+#define T_CANCEL_NOTICE_TRAINER_RU "❌ Ваше занятие <b>%s</b> %s отменено."
+/* to students and the trainer. %s: title, %s: date and time */
+#define T_UNCANCEL_NOTICE_EN "✅ The class <b>%s</b> on %s is on again after all."
+#define T_UNCANCEL_NOTICE_RU "✅ Занятие <b>%s</b> %s всё-таки состоится."
 /* %s: reason */
 #define T_CANCEL_NOTICE_REASON_EN "\nReason: %s"
 #define T_CANCEL_NOTICE_REASON_RU "\nПричина: %s"
@@ -172,10 +244,10 @@
 #define T_CANCEL_NOTICE_REFUND_RU "\nВаша отметка снята, занятие возвращено на абонемент."
 
 /* ---- /checkin ---- */
-#define T_CHECKIN_NOT_STUDENT_EN "Only students check in. To check someone in, name them: <code>/checkin #12</code> or <code>/checkin Ivan</code>."
-#define T_CHECKIN_NOT_STUDENT_RU "Отмечаются только ученики. Чтобы отметить ученика, укажите его: <code>/checkin #12</code> или <code>/checkin Иван</code>."
+#define T_CHECKIN_NOT_STUDENT_EN "Only students check in. To check someone in, name them: <code>/checkin #number</code> or <code>/checkin name</code>."
+#define T_CHECKIN_NOT_STUDENT_RU "Отмечаются только ученики. Чтобы отметить ученика, укажите его: <code>/checkin #номер</code> или <code>/checkin имя</code>."
 #define T_CHECKIN_OTHERS_EN "Only trainers can check in someone else. Send /checkin to check yourself in."
-#define T_CHECKIN_OTHERS_RU "Отмечать других могут только тренеры. Чтобы отметиться самому, отправьте /checkin."
+#define T_CHECKIN_OTHERS_RU "Отмечать других могут только тренеры. Чтобы отметиться, отправьте /checkin без имени."
 /* %d: minutes before, %s: date and time, %s: title */
 #define T_CHECKIN_NONE_NEXT_EN "There is no class to check in to right now (check-in opens %d min before the start). The next one: %s, <b>%s</b>."
 #define T_CHECKIN_NONE_NEXT_RU "Сейчас нет занятия, на которое можно отметиться (отметка открывается за %d мин до начала). Ближайшее: %s, <b>%s</b>."
@@ -194,28 +266,28 @@
 #define T_CHECKIN_ALREADY_RU "👍 Вы уже отмечены: <b>%s</b>, %s."
 /* %s: student name, %s: title, %s: date and time */
 #define T_CHECKIN_OTHER_DONE_EN "✅ %s checked in: <b>%s</b>, %s."
-#define T_CHECKIN_OTHER_DONE_RU "✅ %s отмечен(а): <b>%s</b>, %s."
+#define T_CHECKIN_OTHER_DONE_RU "✅ %s: отметка на занятии <b>%s</b>, %s."
 #define T_CHECKIN_OTHER_ALREADY_EN "👍 %s is already checked in: <b>%s</b>, %s."
-#define T_CHECKIN_OTHER_ALREADY_RU "👍 %s уже отмечен(а): <b>%s</b>, %s."
-/* %d: classes left, %s: plan title */
-#define T_PLAN_LEFT_EN "\n%d classes left on your plan (%s)."
-#define T_PLAN_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+#define T_CHECKIN_OTHER_ALREADY_RU "👍 %s: отметка на занятии <b>%s</b>, %s уже есть."
+/* %d: classes left, %s: "class"/"classes" (h_classes_word), %s: plan title */
+#define T_PLAN_LEFT_EN "\n%d %s left on your plan (%s)."
+#define T_PLAN_LEFT_RU "\nОсталось %d %s (абонемент «%s»)."
 /* %s: plan title, %s: last date */
 #define T_PLAN_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
 #define T_PLAN_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
 #define T_PLAN_NONE_EN "\n⚠️ You have no valid subscription. I recorded your visit anyway; please talk to the academy."
-#define T_PLAN_NONE_RU "\n⚠️ У вас нет действующего абонемента. Посещение я всё равно записал; пожалуйста, обратитесь в академию."
-/* for a trainer. %d: classes left, %s: plan title */
-#define T_PLAN_OTHER_LEFT_EN "\n%d classes left on their plan (%s)."
-#define T_PLAN_OTHER_LEFT_RU "\nОсталось занятий: %d (абонемент «%s»)."
+#define T_PLAN_NONE_RU "\n⚠️ У вас нет действующего абонемента. Посещение всё равно записано; пожалуйста, обратитесь в академию."
+/* for a trainer. %d: classes left, %s: "class"/"classes", %s: plan title */
+#define T_PLAN_OTHER_LEFT_EN "\n%d %s left on their plan (%s)."
+#define T_PLAN_OTHER_LEFT_RU "\nОсталось %d %s (абонемент «%s»)."
 #define T_PLAN_OTHER_UNLIMITED_EN "\nUnlimited plan (%s) until %s."
 #define T_PLAN_OTHER_UNLIMITED_RU "\nБезлимитный абонемент (%s) до %s."
 #define T_PLAN_OTHER_NONE_EN "\n⚠️ No valid subscription: recorded anyway."
 #define T_PLAN_OTHER_NONE_RU "\n⚠️ Нет действующего абонемента: посещение всё равно записано."
 
 /* ---- /attendance ---- */
-#define T_ATT_NO_CLASS_EN "There is no class to take attendance for yet. Give its number: <code>/attendance 34</code> (see /classes)."
-#define T_ATT_NO_CLASS_RU "Пока нет занятия, для которого можно отметить посещаемость. Укажите номер: <code>/attendance 34</code> (см. /classes)."
+#define T_ATT_NO_CLASS_EN "There is no class to take attendance for yet. Give its number from /classes: <code>/attendance number</code>."
+#define T_ATT_NO_CLASS_RU "Пока нет занятия, для которого можно отметить посещаемость. Укажите его номер из /classes: <code>/attendance номер</code>."
 /* %s: title, %lld: id, %s: date and time */
 #define T_ATT_HEAD_EN "📋 <b>%s</b> #%lld, %s"
 #define T_ATT_HEAD_RU "📋 <b>%s</b> #%lld, %s"
@@ -225,10 +297,10 @@
 #define T_ATT_COUNTS_EN "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · not marked %d"
 #define T_ATT_COUNTS_RU "\n✅ %d · ⏰ %d · 📝 %d · ❌ %d · без отметки %d"
 #define T_ATT_HINT_EN "\nTap a name: present ✅ → late ⏰ → excused 📝 → absent ❌. ⚠️ no valid subscription."
-#define T_ATT_HINT_RU "\nНажмите на имя: был ✅ → опоздал ⏰ → уважительная 📝 → не был ❌. ⚠️ нет действующего абонемента."
-/* %lld: id, %lld: id */
-#define T_ATT_EMPTY_EN "\nNobody is expected yet. Add a student: <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
-#define T_ATT_EMPTY_RU "\nПока никого не ждём. Добавьте ученика: <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+#define T_ATT_HINT_RU "\nНажмите на имя: присутствие ✅ → опоздание ⏰ → уважительная причина 📝 → отсутствие ❌. ⚠️ нет действующего абонемента."
+/* %lld: id */
+#define T_ATT_EMPTY_EN "\nNobody is expected yet. Tap ➕ Add to pick students, or send <code>/attendance %lld add name</code>."
+#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld add имя</code>."
 /* %d: shown, the rest are not */
 #define T_ATT_TRUNCATED_EN "\nOnly the first %d students are shown."
 #define T_ATT_TRUNCATED_RU "\nПоказаны только первые %d учеников."
@@ -236,19 +308,27 @@
 #define T_ATT_BTN_ADD_RU "➕ Добавить"
 #define T_ATT_BTN_DONE_EN "🏁 Done"
 #define T_ATT_BTN_DONE_RU "🏁 Готово"
-/* %lld: id, %lld: id */
-#define T_ATT_ADD_HOW_EN "To add a student to this class, send <code>/attendance %lld add #12</code> or <code>/attendance %lld add Ivan</code>."
-#define T_ATT_ADD_HOW_RU "Чтобы добавить ученика на это занятие, отправьте <code>/attendance %lld add #12</code> или <code>/attendance %lld add Иван</code>."
+#define T_ATT_BTN_ROSTER_EN "↩️ Roster"
+#define T_ATT_BTN_ROSTER_RU "↩️ К списку"
+/* %s: title, %lld: id */
+#define T_ATT_PICK_HEAD_EN "➕ Who else is at <b>%s</b> #%lld? Tap a name to mark them present; who trained most recently comes first."
+#define T_ATT_PICK_HEAD_RU "➕ Кто ещё пришёл на занятие <b>%s</b> #%lld? Нажмите на имя, чтобы отметить присутствие; первыми идут те, кто занимался недавно."
+/* %s: title, %lld: id, %lld: id */
+#define T_ATT_PICK_NONE_EN "➕ Every active student is on the roster of <b>%s</b> #%lld already. Someone inactive: <code>/attendance %lld add name</code>."
+#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld add имя</code>."
 /* %s: name, %s: title */
 #define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
-#define T_ATT_ADDED_RU "✅ %s отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_ADDED_RU "✅ %s: присутствие на занятии <b>%s</b> отмечено."
 #define T_ATT_ADDED_ALREADY_EN "👍 %s is already marked at <b>%s</b>."
-#define T_ATT_ADDED_ALREADY_RU "👍 %s уже отмечен(а) на занятии <b>%s</b>."
+#define T_ATT_ADDED_ALREADY_RU "👍 %s: отметка на занятии <b>%s</b> уже есть."
 #define T_ATT_STALE_EN "This roster is outdated (the class or the student is gone). Send /attendance again."
 #define T_ATT_STALE_RU "Этот список устарел (нет такого занятия или ученика). Отправьте /attendance ещё раз."
 /* %s: title, %lld: id, %d present, %d late, %d excused, %d absent, %d not marked */
 #define T_ATT_SUMMARY_EN "🏁 <b>%s</b> #%lld is closed: %d present, %d late, %d excused, %d absent, %d not marked."
-#define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто: были %d, опоздали %d, по уважительной %d, не были %d, без отметки %d."
+#define T_ATT_SUMMARY_RU "🏁 Занятие <b>%s</b> #%lld закрыто. Присутствие: %d, опоздание: %d, уважительная причина: %d, отсутствие: %d, без отметки: %d."
+/* a toast (plain text) */
+#define T_ATT_CLOSED_ALREADY_EN "This class is already closed."
+#define T_ATT_CLOSED_ALREADY_RU "Это занятие уже закрыто."
 #define T_ATT_SUMMARY_NOSUB_EN "\n⚠️ Trained without a valid subscription: "
 #define T_ATT_SUMMARY_NOSUB_RU "\n⚠️ Занимались без действующего абонемента: "
 

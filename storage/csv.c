@@ -633,6 +633,7 @@ static int db_import_check(struct db_import *im, char **fields, const size_t pos
 	sqlite3_stmt *belt = db_stmt_get(im->db, "SELECT max_stripes FROM belts WHERE code = ?1");
 	const char *v[COL_COUNT];
 	int before = im->n_problems, y, m, d, max_stripes = 0;
+	char iso[CIVIL_DATE_LEN];
 	int64_t n;
 
 	for (int c = 0; c < COL_COUNT; c++)
@@ -687,7 +688,11 @@ static int db_import_check(struct db_import *im, char **fields, const size_t pos
 	r->first = xstrdup(v[COL_FIRST]);
 	r->last = xstrdup(v[COL_LAST]);
 	r->email = *v[COL_EMAIL] != '\0' ? xstrdup(v[COL_EMAIL]) : NULL;
-	r->birth = *v[COL_BIRTH] != '\0' ? xstrdup(v[COL_BIRTH]) : NULL;
+	/* As YYYY-MM-DD, whichever form the file used. */
+	if (*v[COL_BIRTH] != '\0' && civil_parse_date(v[COL_BIRTH], &y, &m, &d) == 0) {
+		civil_format_date(iso, y, m, d);
+		r->birth = xstrdup(iso);
+	}
 	return im->n_problems > before ? 1 : 0;
 }
 

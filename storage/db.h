@@ -27,6 +27,9 @@ enum db_rc {
 
 /* The schema version this binary writes (highest migration). */
 int db_schema_latest(void);
+/* The script that takes the schema to version v (1..db_schema_latest()),
+ * or NULL; borrowed. Lets tests replay one migration on old-shaped data. */
+const char *db_migration_script(int v);
 
 /*
  * Open (creating if needed) the database at path (":memory:" for tests)

@@ -294,6 +294,47 @@ static const char *const db_migrations[] = {
 	"  answered_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
+	/* 4: class numbers made dense again. Generation used INSERT OR
+	 * IGNORE, which took an id on every idle tick; renumber the trainings
+	 * 1..N in start order and every reference with them (marks, answers,
+	 * reminder keys "remind:t<id>:s<student>", the audit log). Each
+	 * column is moved through negative values first (reminder keys are
+	 * rewritten whole) so no UNIQUE key collides midway; foreign keys are
+	 * checked at COMMIT.
+	 * Pending name choices may name a class by its old number: drop them.
+	 * And weekly classes can be deleted (soft: deleted_at). */
+	"PRAGMA defer_foreign_keys = ON;"
+	"CREATE TEMP TABLE training_renumber AS SELECT id AS old,"
+	"  row_number() OVER (ORDER BY starts_at, id) AS new FROM trainings;"
+	"CREATE UNIQUE INDEX temp.training_renumber_old ON training_renumber (old);"
+	"UPDATE trainings SET id = -id;"
+	"UPDATE trainings SET id = (SELECT new FROM training_renumber WHERE old = -trainings.id);"
+	"UPDATE attendance SET training_id ="
+	"  -(SELECT new FROM training_renumber WHERE old = attendance.training_id);"
+	"UPDATE attendance SET training_id = -training_id;"
+	"UPDATE rsvp SET training_id ="
+	"  -(SELECT new FROM training_renumber WHERE old = rsvp.training_id);"
+	"UPDATE rsvp SET training_id = -training_id;"
+	"UPDATE audit_log SET entity_id ="
+	"  (SELECT new FROM training_renumber WHERE old = audit_log.entity_id)"
+	"  WHERE entity = 'training'"
+	"  AND entity_id IN (SELECT old FROM training_renumber);"
+	"CREATE TEMP TABLE remind_keys AS SELECT key, kind, created_at,"
+	"  CAST(substr(key, 9, instr(substr(key, 9), ':') - 1) AS INTEGER) AS training,"
+	"  substr(key, 8 + instr(substr(key, 9), ':')) AS rest"
+	"  FROM notifications WHERE key GLOB 'remind:t[0-9]*:*';"
+	"DELETE FROM notifications WHERE key IN (SELECT key FROM remind_keys);"
+	"INSERT INTO notifications (key, kind, created_at)"
+	"  SELECT 'remind:t' || m.new || k.rest, k.kind, k.created_at"
+	"  FROM remind_keys k JOIN training_renumber m ON m.old = k.training;"
+	"DELETE FROM picks;"
+	"UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM trainings)"
+	"  WHERE name = 'trainings';"
+	"DROP TABLE training_renumber;"
+	"DROP TABLE remind_keys;"
+	/* A deleted weekly class stays (its past trainings point at it) but
+	 * is gone from lists and commands. */
+	"ALTER TABLE class_templates ADD COLUMN deleted_at INTEGER;",
 	/* Guests' messages to the academy (leads), the owners answering
 	 * them, and the owner's announcements: audience 'all', 'class' (arg:
 	 * the weekly class), 'kids' or 'ending' (arg: days); sent_at NULL
@@ -355,6 +396,11 @@ static const char *const db_migrations[] = {
 int db_schema_latest(void)
 {
 	return (int)BJJ_ARRAY_LEN(db_migrations);
+}
+
+const char *db_migration_script(int v)
+{
+	return v >= 1 && v <= db_schema_latest() ? db_migrations[v - 1] : NULL;
 }
 
 int db_version(struct db *db)

@@ -164,6 +164,19 @@ int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain)
 	return db_outbox_by_id(db, st, "outbox retry");
 }
 
+int db_outbox_answer_toast(struct db *db, const char *cb_id, const char *toast)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE outbox SET text = ?3 WHERE method = ?1 AND ref = ?2");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, OB_ANSWER_CALLBACK);
+	db_bind_text(st, 2, cb_id);
+	db_bind_text(st, 3, toast);
+	return db_outbox_by_id(db, st, "outbox answer toast");
+}
+
 int db_outbox_drop_chat(struct db *db, int64_t chat_id, int *dropped)
 {
 	/* Only rows that post into the chat: callback answers and command

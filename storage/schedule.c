@@ -1,8 +1,10 @@
 /*
  * schedule.c — class templates, trainings and attendance (schedule.h).
  *
- * Invariant: one training per (template, start) — the UNIQUE index makes
- * generation idempotent, so it may run on every /schedule or /checkin; and
+ * Invariant: one training per (template, start) — generation inserts only
+ * the missing ones (the UNIQUE index backs it), so it may run on every
+ * /schedule or /checkin and on every scheduler tick without using up
+ * class numbers; and
  * one mark per (student, training), whose subscription_id is set exactly
  * when the mark took a class from that subscription (so a class is given
  * back at most once).
@@ -84,12 +86,20 @@ static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 
 /* ---- class templates ----------------------------------------------------- */
 
+void class_template_free(struct class_template *t)
+{
+	if (t == NULL)
+		return;
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
 void class_templates_free(struct class_template *v, size_t n)
 {
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		free(v[i].title);
+		class_template_free(&v[i]);
 	free(v);
 }
 
@@ -111,12 +121,45 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	return db_step_insert(db, st, id, "template add");
 }
 
+/* The columns db_template_read reads. */
+#define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
+	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
+
+static void db_template_read(sqlite3_stmt *st, struct class_template *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->title = db_column_dup(st, 1);
+	t->weekdays = sqlite3_column_int(st, 2);
+	t->start_minute = sqlite3_column_int(st, 3);
+	t->duration_min = sqlite3_column_int(st, 4);
+	t->trainer_id = sqlite3_column_int64(st, 5);
+	t->active = sqlite3_column_int(st, 6);
+	t->created_at = sqlite3_column_int64(st, 7);
+}
+
+int db_template_get(struct db *db, int64_t id, struct class_template *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL");
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, "template get");
+	if (rc == DB_OK)
+		db_template_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, title, weekdays, start_minute, duration_min, coalesce(trainer_id, 0), "
-	    "active, created_at FROM class_templates ORDER BY active DESC, id LIMIT ?1");
-	struct class_template *v = NULL, *t;
+	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
+	    "ORDER BY active DESC, id LIMIT ?1");
+	struct class_template *v = NULL;
 	size_t k = 0;
 	int rc;
 
@@ -127,15 +170,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof *v);
-		t = &v[k++];
-		t->id = sqlite3_column_int64(st, 0);
-		t->title = db_column_dup(st, 1);
-		t->weekdays = sqlite3_column_int(st, 2);
-		t->start_minute = sqlite3_column_int(st, 3);
-		t->duration_min = sqlite3_column_int(st, 4);
-		t->trainer_id = sqlite3_column_int64(st, 5);
-		t->active = sqlite3_column_int(st, 6);
-		t->created_at = sqlite3_column_int64(st, 7);
+		db_template_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);
 	if (rc != DB_NOTFOUND) {
@@ -201,13 +236,16 @@ static int db_training_fetch(struct db *db, sqlite3_stmt *st, struct training *o
 	return rc;
 }
 
-/* Insert template's trainings on its weekdays in [from, to). */
+/* Insert template's missing trainings on its weekdays in [from, to). Not
+ * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
+ * class numbers are typed by trainers, so they must stay small. */
 static int db_template_generate(struct db *db, const struct class_template *t,
     int64_t from, int64_t to, int64_t now, int *created)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT OR IGNORE INTO trainings (template_id, starts_at, duration_min, title, "
-	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	    "INSERT INTO trainings (template_id, starts_at, duration_min, title, "
+	    "trainer_id, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS "
+	    "(SELECT 1 FROM trainings WHERE template_id = ?1 AND starts_at = ?2)");
 	struct civil day, at;
 	int64_t starts;
 	int i, rc;
@@ -367,7 +405,7 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 	return db_training_fetch(db, st, out, "training latest");
 }
 
-/* Set a flag column by a cached UPDATE; DB_NOTFOUND when no row changed. */
+/* Step a bound cached UPDATE; DB_NOTFOUND when no row changed. */
 static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
 {
 	int rc;
@@ -380,12 +418,22 @@ static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
+/* After an UPDATE that changed nothing: DB_NOTFOUND when there is no
+ * training id, DB_CONSTRAINT when it exists (already in that state). */
+static int db_training_unchanged(struct db *db, int64_t id)
+{
+	struct training t;
+	int rc = db_training_get(db, id, &t);
+
+	training_free(&t);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
 	    "AND cancelled = 0");
-	struct training t;
 	int rc;
 
 	if (st == NULL)
@@ -393,26 +441,38 @@ int db_training_cancel(struct db *db, int64_t id, const char *reason)
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, reason);
 	rc = db_training_update(db, st, "training cancel");
-	if (rc != DB_NOTFOUND)
-		return rc;
-	/* Nothing changed: tell "no such training" from "cancelled already". */
-	rc = db_training_get(db, id, &t);
-	training_free(&t);
-	return rc == DB_OK ? DB_CONSTRAINT : rc;
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
+}
+
+int db_training_uncancel(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainings SET cancelled = 0, cancel_reason = NULL WHERE id = ?1 "
+	    "AND cancelled = 1");
+	int rc;
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	rc = db_training_update(db, st, "training uncancel");
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_close(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE trainings SET closed = 1 WHERE id = ?1");
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0");
+	int rc;
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	return db_training_update(db, st, "training close");
+	rc = db_training_update(db, st, "training close");
+	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1");
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL");
 	int rc;
 
 	if (st == NULL)
@@ -438,6 +498,167 @@ int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_
 		}
 	}
 	return db_atomic_end(db, rc);
+}
+
+/* Run a cached statement binding one id; DB_OK or DB_ERROR. */
+static int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, op);
+}
+
+/* Delete training id and the answers to its reminders (it has no marks). */
+static int db_training_remove(struct db *db, int64_t id)
+{
+	int rc = db_exec_id(db, "DELETE FROM rsvp WHERE training_id = ?1", id, "training remove");
+
+	if (rc == DB_OK)
+		rc = db_exec_id(db, "DELETE FROM trainings WHERE id = ?1", id, "training remove");
+	return rc;
+}
+
+/*
+ * Apply template t (as written) to its trainings starting at or after
+ * from: keep_days 0 removes every one (pause, delete); otherwise those on
+ * a weekday outside t->weekdays go, and the rest take t's time, length,
+ * title and trainer. Trainings with marks are never removed (e->kept).
+ */
+static int db_template_apply(struct db *db, const struct class_template *t, int64_t from,
+    int keep_days, struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT t.id, t.starts_at, EXISTS (SELECT 1 FROM attendance a "
+	    "WHERE a.training_id = t.id) FROM trainings t "
+	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at");
+	struct { int64_t id, starts; int marked; } *v = NULL;
+	struct civil c;
+	size_t k = 0, i;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, from);
+	while ((rc = db_step_row(db, st, "template apply")) == DB_OK) {
+		v = xrealloc(v, (k + 1) * sizeof *v);
+		v[k].id = sqlite3_column_int64(st, 0);
+		v[k].starts = sqlite3_column_int64(st, 1);
+		v[k++].marked = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	rc = rc == DB_NOTFOUND ? DB_OK : DB_ERROR;
+	for (i = 0; rc == DB_OK && i < k; i++) {
+		civil_split(v[i].starts, &c);
+		if (!keep_days || !(t->weekdays & (1 << c.wday))) {
+			if (v[i].marked) {
+				if (e->kept++ == 0)
+					e->kept_id = v[i].id;
+				continue;
+			}
+			if ((rc = db_training_remove(db, v[i].id)) == DB_OK)
+				e->removed++;
+			continue;
+		}
+		st = db_stmt_get(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
+		    "title = ?4, trainer_id = ?5 WHERE id = ?1");
+		if (st == NULL) {
+			rc = DB_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, v[i].id);
+		sqlite3_bind_int64(st, 2, civil_local(c.year, c.month, c.day, t->start_minute));
+		sqlite3_bind_int(st, 3, t->duration_min);
+		db_bind_text(st, 4, t->title);
+		db_bind_id(st, 5, t->trainer_id);
+		rc = db_step_done(db, st, "template apply");
+		if (rc == DB_OK && c.minute != t->start_minute)
+			e->moved++;
+	}
+	free(v);
+	return rc;
+}
+
+int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL");
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, t->id);
+	db_bind_text(st, 2, t->title);
+	sqlite3_bind_int(st, 3, t->weekdays);
+	sqlite3_bind_int(st, 4, t->start_minute);
+	sqlite3_bind_int(st, 5, t->duration_min);
+	db_bind_id(st, 6, t->trainer_id);
+	if ((rc = db_atomic_begin(db)) != DB_OK)
+		return rc;
+	rc = db_training_update(db, st, "template edit");
+	if (rc == DB_OK)
+		rc = db_template_apply(db, t, from, 1, e);
+	return db_atomic_end(db, rc);
+}
+
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
+	    "AND deleted_at IS NULL");
+	struct class_template t;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = db_template_get(db, id, &t)) != DB_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, active != 0);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_training_update(db, st, "template active");
+		if (rc == DB_NOTFOUND)
+			rc = DB_CONSTRAINT;
+		if (rc == DB_OK && !active)
+			rc = db_template_apply(db, &t, from, 0, e);
+		rc = db_atomic_end(db, rc);
+	}
+	class_template_free(&t);
+	return rc;
+}
+
+int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
+    struct tpl_effect *e)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE class_templates SET active = 0, deleted_at = ?2 WHERE id = ?1 "
+	    "AND deleted_at IS NULL");
+	struct class_template t;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = db_template_get(db, id, &t)) != DB_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = db_atomic_begin(db)) == DB_OK) {
+		rc = db_training_update(db, st, "template delete");
+		if (rc == DB_OK)
+			rc = db_template_apply(db, &t, from, 0, e);
+		rc = db_atomic_end(db, rc);
+	}
+	class_template_free(&t);
+	return rc;
 }
 
 /* ---- attendance ------------------------------------------------------------ */
@@ -604,33 +825,25 @@ void roster_free(struct roster_entry *v, size_t n)
 	free(v);
 }
 
-int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
-    size_t *n)
+/* The regulars of training ?1 (DB_REGULAR_DAYS in seconds: ?2), for
+ * db_roster and db_roster_candidates. */
+#define DB_REGULARS_CTE \
+	"WITH t AS (SELECT template_id, starts_at FROM trainings WHERE id = ?1), " \
+	"regulars AS (SELECT DISTINCT a.student_id FROM attendance a " \
+	"  JOIN trainings p ON p.id = a.training_id, t " \
+	"  WHERE p.template_id = t.template_id AND p.cancelled = 0 " \
+	"  AND a.status IN ('present', 'late') " \
+	"  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
+
+/* Read the rows of a bound roster query (columns as db_roster's). */
+static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry **out,
+    size_t *n, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "WITH t AS (SELECT template_id, starts_at FROM trainings WHERE id = ?1), "
-	    "regulars AS (SELECT DISTINCT a.student_id FROM attendance a "
-	    "  JOIN trainings p ON p.id = a.training_id, t "
-	    "  WHERE p.template_id = t.template_id AND p.cancelled = 0 "
-	    "  AND a.status IN ('present', 'late') "
-	    "  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
-	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
-	    "s.reachable, a.status, a.source, coalesce(a.subscription_id, 0) "
-	    "FROM students s LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
-	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
-	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
 	struct roster_entry *v = NULL, *r;
 	size_t k = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "roster")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof *v);
 		r = &v[k++];
 		r->student_id = sqlite3_column_int64(st, 0);
@@ -651,6 +864,53 @@ int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entr
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
+    struct roster_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_REGULARS_CTE
+	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
+	    "s.reachable, NULL, NULL, 0 FROM students s "
+	    "WHERE s.active = 1 AND s.id NOT IN (SELECT student_id FROM regulars) "
+	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id "
+	    "  AND a.training_id = ?1) "
+	    "ORDER BY (SELECT max(p.starts_at) FROM attendance a "
+	    "  JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
+	    "  AND a.status IN ('present', 'late')) DESC NULLS LAST, "
+	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	sqlite3_bind_int64(st, 4, (int64_t)offset);
+	return db_roster_fetch(db, st, out, n, "roster candidates");
+}
+
+int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_REGULARS_CTE
+	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
+	    "s.reachable, a.status, a.source, coalesce(a.subscription_id, 0) "
+	    "FROM students s LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
+	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
+	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return db_roster_fetch(db, st, out, n, "roster");
 }
 
 /* Run a bound COUNT query into *n. */

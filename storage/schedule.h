@@ -2,6 +2,9 @@
  * schedule.h — the timetable and who came: weekly class templates, dated
  * trainings (generated from the templates or one-off) and attendance.
  *
+ * A template is paused (active 0: no new trainings) or deleted (soft:
+ * gone from lists, its past trainings keep pointing at it).
+ *
  * Times are UTC unix seconds; a template's start_minute is local (the
  * process's TZ, see bot/civil.h), so a 19:00 class stays at 19:00 across
  * a DST change. Attendance is the source of truth for "classes since the
@@ -41,8 +44,46 @@ void class_templates_free(struct class_template *v, size_t n);
 /* trainer_id 0 for none. */
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id);
-/* Active templates first, then by id; at most max. *out owned. */
+/* Active templates first, then by id, deleted ones left out; at most
+ * max. *out owned. */
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n);
+/* One template; DB_NOTFOUND when there is none or it was deleted. *out
+ * zeroed first; the caller frees it (class_template_free). */
+int db_template_get(struct db *db, int64_t id, struct class_template *out);
+/* Frees the title and zeroes the struct; accepts NULL. */
+void class_template_free(struct class_template *t);
+
+/* What a change to a weekly class did to its trainings from now on. */
+struct tpl_effect {
+	int moved;                 /* start moved to the new time */
+	int removed;               /* deleted: no marks on them */
+	int kept;                  /* should go but students are marked: kept */
+	int64_t kept_id;           /* the first kept one (to name in a reply) */
+};
+
+/*
+ * Write t's title, weekdays, start_minute, duration_min and trainer_id to
+ * template t->id, and to its trainings starting at or after from: those
+ * on a weekday t no longer has are deleted unless students are marked at
+ * them (kept); the others take the new title, length and trainer and
+ * move to the new start on their local day. Call db_trainings_generate
+ * after it for new weekdays. DB_NOTFOUND when there is no such (or a
+ * deleted) template.
+ */
+int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
+    struct tpl_effect *e);
+/*
+ * Pause (active 0) or resume (1) a template. Pausing deletes its
+ * trainings starting at or after from that have no marks (kept: those
+ * that have). DB_NOTFOUND (no such template), DB_CONSTRAINT (already so).
+ */
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e);
+/* Delete a template (soft: deleted_at = now, past trainings keep
+ * pointing at it), and its unmarked trainings from from on, as pausing
+ * does. DB_NOTFOUND when there is no such template. */
+int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
+    struct tpl_effect *e);
 
 /* ---- trainings: one dated class ---------------------------------------- */
 struct training {
@@ -91,7 +132,11 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 /* Cancel with an optional reason: DB_NOTFOUND (no such training),
  * DB_CONSTRAINT (cancelled already), DB_OK. */
 int db_training_cancel(struct db *db, int64_t id, const char *reason);
-/* closed = 1 (idempotent); DB_NOTFOUND when there is no such training. */
+/* Undo a cancellation (the reason goes too): DB_NOTFOUND (no such
+ * training), DB_CONSTRAINT (not cancelled), DB_OK. */
+int db_training_uncancel(struct db *db, int64_t id);
+/* closed = 1: DB_NOTFOUND (no such training), DB_CONSTRAINT (closed
+ * already: a second press of "Done" changes nothing), DB_OK. */
 int db_training_close(struct db *db, int64_t id);
 /*
  * Who teaches a weekly class (trainer_id 0: nobody), for the template and
@@ -176,6 +221,14 @@ void roster_free(struct roster_entry *v, size_t n);
  */
 int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
     size_t *n);
+
+/*
+ * Who else could be added to a training's roster: active students neither
+ * marked at it nor its regulars, those who trained most recently first
+ * (then by name); rows offset.. at most max. Status fields are zero.
+ */
+int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
+    struct roster_entry **out, size_t *n);
 
 /* Trainings a student came to (present/late, not cancelled), starting at
  * or after since. */

@@ -67,6 +67,11 @@ int db_outbox_next_due(struct db *db, int64_t *when);
 int db_outbox_delete(struct db *db, int64_t id);
 /* attempts + 1, new not_before, and the plain flag (1 = strip HTML). */
 int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain);
+/* Give the queued answer to callback query cb_id a toast (plain text):
+ * the router answers before a button's handler runs, and the handler may
+ * learn only then that the press changes nothing. DB_NOTFOUND when no
+ * answer is queued. */
+int db_outbox_answer_toast(struct db *db, const char *cb_id, const char *toast);
 /* Drop every pending message row (not callback answers) to chat_id;
  * *dropped may be NULL. */
 int db_outbox_drop_chat(struct db *db, int64_t chat_id, int *dropped);

@@ -335,7 +335,7 @@ test_setbirth(void **state)
 	    "AND entity_id = 1 AND details = '2010-05-01'");
 
 	static const char *const bad[] = {
-		"/setbirth", "/setbirth #1", "/setbirth #1 2010-02-30", "/setbirth #1 01.05.2010",
+		"/setbirth", "/setbirth #1", "/setbirth #1 2010-02-30", "/setbirth #1 32.05.2010",
 		"/setbirth #1 2030-01-01", "/setbirth #1 1890-01-01", "/setbirth #1 2010-05-01 extra",
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
@@ -345,6 +345,9 @@ test_setbirth(void **state)
 	}
 	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	/* Typed as on a phone: kept as YYYY-MM-DD. */
+	hf_send(f, HF_OWNER, "/setbirth #1 1.5.2010");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "born 2010-05-01");
 	/* not for students or trainers */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 300);
 	hf_send(f, 300, "/setbirth #1 2011-01-01");

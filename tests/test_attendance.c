@@ -285,6 +285,81 @@ test_roster_cycle_and_pack(void **state)
 	}
 }
 
+/* Classes left, with the word for the count in English and Russian; a
+ * trainer's check-in reply names the student without a gendered verb. */
+static void
+test_plan_left_plural(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct h_msg m;
+
+	sf_sell(f, s.ivan, "pack2", 2);
+	sf_sell(f, s.olga, "pack3", 3);
+	sf_class(f, "Gi", f->env.now + 600);
+	hf_send(f, SF_STUDENT_TG, "/checkin");
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "1 class left on your plan (pack2).");
+	m = hf_msg(SF_STUDENT2_TG, "/checkin");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Осталось 2 занятия (абонемент «pack3»).");
+	m = hf_msg(SF_TRAINER_TG, "/checkin olga");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG),
+	    "Olga Petrov: отметка на занятии <b>Gi</b>, Пн 01.06 18:40 уже есть.");
+}
+
+/* A second press of 🏁 Done: a toast, no second summary, no second audit. */
+static void
+test_done_twice(void **state)
+{
+	struct hf *f = *state;
+	int64_t id;
+	char cmd[48];
+
+	sf_setup(f);
+	id = sf_class(f, "Gi", f->env.now - 3600);
+	snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)id);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "is closed");
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	assert_string_equal(f->items[0].text, "This class is already closed.");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.close') = 1");
+	/* In Russian too. */
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, NULL);
+
+		m.kind = H_MSG_CALLBACK;
+		m.cb_id = "cbq-2";
+		m.cb_data = cmd;
+		m.message_id = 56;
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	assert_int_equal(hf_take(f), 1);
+	assert_string_equal(f->items[0].text, "Это занятие уже закрыто.");
+	/* The Russian summary of another class. */
+	id = sf_class(f, "Gi", f->env.now - 7200);
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, NULL);
+
+		snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)id);
+		m.kind = H_MSG_CALLBACK;
+		m.cb_id = "cbq-3";
+		m.cb_data = cmd;
+		m.message_id = 57;
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	hf_take(f);
+	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "Занятие <b>Gi</b> #2 закрыто. "
+	    "Присутствие: 0, опоздание: 0, уважительная причина: 0, отсутствие: 0, без отметки: 0.");
+}
+
 static void
 test_roster_regulars_flag_add_done(void **state)
 {
@@ -348,10 +423,109 @@ test_roster_regulars_flag_add_done(void **state)
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text, "(closed)");
 	assert_int_equal(sf_status(f, today, s.olga, NULL), ATT_LATE);
 
+	/* ➕ Add when every active student is on the roster. */
 	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)today);
 	sf_press(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
-	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "/attendance 2 add #12");
+	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text,
+	    "Every active student is on the roster of <b>Gi</b> #2 already");
+}
+
+/* ➕ Add offers active students not on the roster, recent attendees
+ * first, a page at a time; one tap marks one present. */
+static void
+test_add_picker(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	const struct outbox_item *it;
+	int64_t id, old, petr = 0, first_extra = 0;
+	char cmd[64], phone[16], name[16];
+	int i;
+
+	/* 22 more students: "S01".."S22"; Petr trained last month, Olga
+	 * yesterday, Ivan is checked in already. */
+	for (i = 1; i <= 22; i++) {
+		snprintf(phone, sizeof phone, "+7900100%04d", i);
+		snprintf(name, sizeof name, "S%02d", i);
+		id = hf_person(f, PERSON_STUDENT, name, phone, 0);
+		if (i == 1)
+			first_extra = id;
+	}
+	petr = hf_person(f, PERSON_STUDENT, "Petr", "+79001009999", 0);
+	old = sf_class(f, "Old", f->env.now - 30 * 86400);
+	assert_int_equal(db_attendance_mark(f->db, old, petr, ATT_PRESENT, ATT_TRAINER, 300,
+	    f->env.now, NULL), DB_OK);
+	old = sf_class(f, "Yesterday", f->env.now - 86400);
+	assert_int_equal(db_attendance_mark(f->db, old, s.olga, ATT_LATE, ATT_TRAINER, 300,
+	    f->env.now, NULL), DB_OK);
+	id = sf_class(f, "Gi", f->env.now + 1800);
+	assert_int_equal(db_attendance_mark(f->db, id, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+
+	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)id);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_take(f);
+	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "Who else is at <b>Gi</b> #3?");
+	/* Olga, then Petr, then by name; Ivan is on the roster already. */
+	snprintf(cmd, sizeof cmd, "\"Olga Petrov\",\"callback_data\":\"att:%lld:p%lld\"",
+	    (long long)id, (long long)s.olga);
+	hf_assert_contains(it->markup, cmd);
+	assert_true(strstr(it->markup, "Olga Petrov") < strstr(it->markup, "Petr Petrov\""));
+	assert_true(strstr(it->markup, "Petr Petrov\"") < strstr(it->markup, "S01 Petrov"));
+	hf_assert_lacks(it->markup, "Ivan");
+	hf_assert_lacks(it->markup, "S19 Petrov");
+	snprintf(cmd, sizeof cmd, "att:%lld:add:1", (long long)id);
+	hf_assert_contains(it->markup, cmd);
+	snprintf(cmd, sizeof cmd, "att:%lld:roster", (long long)id);
+	hf_assert_contains(it->markup, cmd);
+
+	/* The second page: the last four, and back. */
+	snprintf(cmd, sizeof cmd, "att:%lld:add:1", (long long)id);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_take(f);
+	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
+	hf_assert_contains(it->markup, "S19 Petrov");
+	hf_assert_contains(it->markup, "S22 Petrov");
+	hf_assert_lacks(it->markup, "S18 Petrov");
+	snprintf(cmd, sizeof cmd, "att:%lld:add:0", (long long)id);
+	hf_assert_contains(it->markup, cmd);
+	hf_assert_lacks(it->markup, "▶️");
+
+	/* One tap: S01 is present, the message is the roster again. */
+	snprintf(cmd, sizeof cmd, "att:%lld:p%lld", (long long)id, (long long)first_extra);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_take(f);
+	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
+	hf_assert_contains(it->text, "📋 <b>Gi</b> #3");
+	hf_assert_contains(it->markup, "S01 P. ✅");
+	assert_int_equal(sf_status(f, id, first_extra, NULL), ATT_PRESENT);
+	/* A second tap on the same (old) picker button changes nothing. */
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_take(f);
+	assert_int_equal(sf_status(f, id, first_extra, NULL), ATT_PRESENT);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'attendance.mark') = 1");
+
+	/* Typed: "/attendance <n> add" and "/attendance add" (the current class). */
+	snprintf(cmd, sizeof cmd, "/attendance %lld add", (long long)id);
+	hf_send(f, SF_TRAINER_TG, cmd);
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
+	hf_send(f, SF_TRAINER_TG, "/attendance add");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, "/attendance add");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Кто ещё пришёл на занятие <b>Gi</b> #3?");
+	/* Back to the roster. */
+	snprintf(cmd, sizeof cmd, "att:%lld:roster", (long long)id);
+	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text, "#3");
 }
 
 static void
@@ -389,14 +563,15 @@ test_attendance_bad_args_and_stale(void **state)
 	} cases[] = {
 		{ "/attendance x", "is not a class number" },
 		{ "/attendance 99", "There is no class #99" },
-		{ "/attendance 1 add", "Usage: /attendance" },
+		{ "/attendance 1 add", "Who else is at <b>Gi</b> #1?" },
 		{ "/attendance 1 remove ivan", "Usage: /attendance" },
 		{ "/attendance 1 add #99", "There is no student #99" },
 		{ "/attendance 2", "was cancelled" },
 	};
 	static const char *const stale[] = {
 		"att:99:1", "att:1:99", "att:1", "att:1:2:3", "att:x:1", "att:1:-1", "att:1:addx",
-		"att:1:0",
+		"att:1:0", "att:1:p99", "att:1:p0", "att:1:p-1", "att:1:pfoo", "att:1:add:-1",
+		"att:1:add:x", "att:1:add:1:2", "att:1:add:5000", "att:1:p1x", "att:1:rosterx",
 	};
 	size_t i;
 
@@ -412,6 +587,9 @@ test_attendance_bad_args_and_stale(void **state)
 		assert_null(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG));
 	}
 	sf_press(f, SF_TRAINER_TG, "att:2:1", 9);
+	hf_take(f);
+	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "was cancelled");
+	sf_press(f, SF_TRAINER_TG, "att:2:p1", 9);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "was cancelled");
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
@@ -462,6 +640,9 @@ main(void)
 		T(test_checkin_trainer_none_today),
 		T(test_roster_cycle_and_pack),
 		T(test_roster_regulars_flag_add_done),
+		T(test_done_twice),
+		T(test_plan_left_plural),
+		T(test_add_picker),
 		T(test_roster_backfill_by_id),
 		T(test_attendance_bad_args_and_stale),
 		T(test_attendance_roles),

@@ -679,7 +679,8 @@ test_exam_flow(void **state)
 	hf_send(f, TRAINER, "/exams");
 	hf_assert_contains(hf_take_reply(f, TRAINER), "No upcoming exams");
 
-	hf_send(f, TRAINER, "/exam #1 blue 2026-06-10");
+	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
+	hf_send(f, TRAINER, "/exam #1 blue 10.06");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");

@@ -29,10 +29,71 @@ static void test_parse_date(void **state)
 	assert_int_equal(civil_parse_date("2026-02-29", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_date("2026-13-01", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_date("2026-1-01", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("01.02.2026", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_date(NULL, &y, &m, &d), -1);
+	{
+		char iso[CIVIL_DATE_LEN];
+
+		civil_format_date(iso, 2026, 6, 1);
+		assert_string_equal(iso, "2026-06-01");
+	}
+	/* As typed on a phone. */
+	assert_int_equal(civil_parse_date("27.11.2026", &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
+	assert_int_equal(civil_parse_date("1.6.2026", &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20260601);
+	assert_int_equal(civil_parse_date("29.02.2028", &y, &m, &d), 0);
+	assert_int_equal(civil_parse_date("29.02.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("32.13.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("32.01.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("27.13.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("00.01.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("27.11.26", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("27.11.", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("27..2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("127.11.2026", &y, &m, &d), -1);
+	assert_int_equal(civil_parse_date("27.11.2026x", &y, &m, &d), -1);
+	/* A year is needed without a "now". */
+	assert_int_equal(civil_parse_date("27.11", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_month("2026-11", &y, &m), 0);
+	assert_int_equal(civil_parse_month("11.2026", &y, &m), 0);
+	assert_int_equal(y * 100 + m, 202611);
 	assert_int_equal(civil_parse_month("2026-00", &y, &m), -1);
+	assert_int_equal(civil_parse_month("13.2026", &y, &m), -1);
+}
+
+/* "DD.MM": the nearest such date to now, within half a year. */
+static void test_parse_day(void **state)
+{
+	int64_t dec2, dec28;
+	int y, m, d;
+	(void)state;
+	civil_tz("Europe/Moscow");
+	dec2 = civil_local(2026, 12, 2, 10 * 60);
+	dec28 = civil_local(2026, 12, 28, 10 * 60);
+	assert_int_equal(civil_parse_day("27.11", dec2, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
+	assert_int_equal(civil_parse_day("05.01", dec28, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20270105);
+	assert_int_equal(civil_parse_day("5.1", dec2, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20270105);
+	assert_int_equal(civil_parse_day("15.06", dec2, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20260615);
+	assert_int_equal(civil_parse_day("02.12", dec2, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20261202);
+	/* Feb 29 exists only in a leap year: 2028 is nearest to 2027-12. */
+	assert_int_equal(civil_parse_day("29.02", civil_local(2027, 12, 1, 0), &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20280229);
+	assert_int_equal(civil_parse_day("29.02", dec2, &y, &m, &d), -1);
+	/* Full forms pass through; bad ones fail. */
+	assert_int_equal(civil_parse_day("2026-11-27", dec28, &y, &m, &d), 0);
+	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
+	assert_int_equal(civil_parse_day("27.11.2025", dec28, &y, &m, &d), 0);
+	assert_int_equal(y, 2025);
+	assert_int_equal(civil_parse_day("32.13", dec2, &y, &m, &d), -1);
+	assert_int_equal(civil_parse_day("31.04", dec2, &y, &m, &d), -1);
+	assert_int_equal(civil_parse_day("27", dec2, &y, &m, &d), -1);
+	assert_int_equal(civil_parse_day("", dec2, &y, &m, &d), -1);
+	assert_int_equal(civil_parse_day(NULL, dec2, &y, &m, &d), -1);
 }
 
 static void test_parse_hhmm(void **state)
@@ -46,6 +107,16 @@ static void test_parse_hhmm(void **state)
 	assert_int_equal(civil_parse_hhmm("24:00", &min), -1);
 	assert_int_equal(civil_parse_hhmm("12:60", &min), -1);
 	assert_int_equal(civil_parse_hhmm("1230", &min), -1);
+	assert_int_equal(civil_parse_hhmm("19.00", &min), 0);
+	assert_int_equal(min, 19 * 60);
+	assert_int_equal(civil_parse_hhmm("7.15", &min), 0);
+	assert_int_equal(min, 7 * 60 + 15);
+	assert_int_equal(civil_parse_hhmm("25:00", &min), -1);
+	assert_int_equal(civil_parse_hhmm("19.60", &min), -1);
+	assert_int_equal(civil_parse_hhmm("19,00", &min), -1);
+	assert_int_equal(civil_parse_hhmm("19:0", &min), -1);
+	assert_int_equal(civil_parse_hhmm("1:2:3", &min), -1);
+	assert_int_equal(civil_parse_hhmm("", &min), -1);
 }
 
 static void test_weekdays(void **state)
@@ -62,8 +133,26 @@ static void test_weekdays(void **state)
 	assert_int_equal(mask, 32 | 64);
 	assert_int_equal(civil_parse_weekdays("mon,", &mask), -1);
 	assert_int_equal(civil_parse_weekdays("fri-mon", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("monday", &mask), -1);
 	assert_int_equal(civil_parse_weekdays("", &mask), -1);
+	/* Full names, any case, in English and Russian. */
+	assert_int_equal(civil_parse_weekdays("Monday,WEDNESDAY,friday", &mask), 0);
+	assert_int_equal(mask, 1 | 4 | 16);
+	assert_int_equal(civil_parse_weekdays("tuesday-thursday", &mask), 0);
+	assert_int_equal(mask, 2 | 4 | 8);
+	assert_int_equal(civil_parse_weekdays("saturday,sunday", &mask), 0);
+	assert_int_equal(mask, 32 | 64);
+	assert_int_equal(civil_parse_weekdays("понедельник,Среда,ПЯТНИЦА", &mask), 0);
+	assert_int_equal(mask, 1 | 4 | 16);
+	assert_int_equal(civil_parse_weekdays("вторник,четверг,суббота,воскресенье", &mask), 0);
+	assert_int_equal(mask, 2 | 8 | 32 | 64);
+	assert_int_equal(civil_parse_weekdays("среду,пятницу,субботу", &mask), 0);
+	assert_int_equal(mask, 4 | 16 | 32);
+	assert_int_equal(civil_parse_weekdays("ПН-ПТ", &mask), 0);
+	assert_int_equal(mask, 31);
+	assert_int_equal(civil_parse_weekdays("mond", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("понедельникк", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("mon,,wed", &mask), -1);
+	assert_int_equal(civil_parse_weekdays("пн-", &mask), -1);
 }
 
 static void test_local_moscow(void **state)
@@ -151,6 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_date),
+		cmocka_unit_test(test_parse_day),
 		cmocka_unit_test(test_parse_hhmm),
 		cmocka_unit_test(test_weekdays),
 		cmocka_unit_test(test_local_moscow),

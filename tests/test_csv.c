@@ -215,7 +215,7 @@ test_import_ok(void **state)
 	    "phone,first_name,last_name,belt,stripes,email,birth_date,telegram_id\r\n"
 	    "+7 (900) 111-22-33,Иван,\"Петров, мл.\",Blue,2,ivan@example.com,2001-02-03,777\r\n"
 	    " 89001112234 ,Anna,Lee,,, ,,\r\n"
-	    ",Kid,\"O\"\"Brien\",grey,1,,2016-06-01,\r\n"
+	    ",Kid,\"O\"\"Brien\",grey,1,,01.06.2016,\r\n"
 	    "\r\n");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems), DB_OK);
 	assert_null(problems);
@@ -241,6 +241,8 @@ test_import_ok(void **state)
 	assert_null(c.p.phone);
 	assert_string_equal(c.p.last_name, "O\"Brien");
 	assert_string_equal(c.p.belt, "grey");
+	/* Typed as DD.MM.YYYY, kept as YYYY-MM-DD. */
+	assert_string_equal(c.birth_date, "2016-06-01");
 	student_card_free(&c);
 	/* A linked import is a student role at once. */
 	assert_int_equal(h_role_of(&f->env, 777), ROLE_STUDENT);

@@ -102,6 +102,106 @@ test_generate_not_before_created(void **state)
 	assert_int_equal(sf_trainings(f, from, f->env.now), 0);
 }
 
+/* Idle generation ticks take no class numbers: the next new class gets
+ * the next number (issue 7: 727 -> 805 in 30 s). */
+static void
+test_generate_keeps_ids_dense(void **state)
+{
+	struct hf *f = *state;
+	struct buf b = { 0 };
+	int64_t id, from, one_off;
+	int i, again, n;
+
+	sf_setup(f);
+	from = civil_day_start(f->env.now);
+	assert_int_equal(db_template_add(f->db, "Gi", 0x15, 19 * 60, 90, 0, f->env.now - 86400,
+	    &id), DB_OK);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	n = sf_trainings(f, from, civil_add_days(from, 30));
+	assert_true(n >= 6);
+	for (i = 0; i < 50; i++) {
+		assert_int_equal(db_trainings_generate(f->db, 0, from, civil_add_days(from, 14),
+		    f->env.now, &again), DB_OK);
+		assert_int_equal(again, 0);
+		assert_int_equal(h_job_schedule(&f->env), 0);
+	}
+	buf_addf(&b, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = %d", n);
+	hf_sql_assert(f, buf_str(&b));
+	buf_free(&b);
+	one_off = sf_class(f, "Open mat", f->env.now + 3600);
+	assert_int_equal(one_off, n + 1);
+}
+
+/* The index of the migration that renumbers trainings. */
+static int
+sf_renumber_version(void)
+{
+	int v;
+
+	for (v = 1; v <= db_schema_latest(); v++) {
+		if (strstr(db_migration_script(v), "training_renumber") != NULL)
+			return v;
+	}
+	fail_msg("no renumbering migration");
+	return 0;
+}
+
+/* A database whose trainings took ids 700.. with gaps, replayed through
+ * the renumbering migration: 1..N in start order, references follow. */
+static void
+test_renumber_migration(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct buf b = { 0 };
+	int64_t t0 = f->env.now;
+
+	hf_sql(f, "INSERT INTO class_templates (id, title, weekdays, start_minute, duration_min, "
+	    "created_at) VALUES (1, 'Gi', 127, 1140, 90, 0);"
+	    "INSERT INTO trainings (id, template_id, starts_at, duration_min, title, created_at) "
+	    "VALUES (805, 1, %lld, 90, 'Gi', 0), (727, 1, %lld, 90, 'Gi', 0), "
+	    "(760, NULL, %lld, 60, 'Open', 0);"
+	    "UPDATE sqlite_sequence SET seq = 900 WHERE name = 'trainings';"
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(%lld, 805, 'present', 'self', 0), (%lld, 727, 'late', 'self', 0), "
+	    "(%lld, 760, 'absent', 'trainer', 0);"
+	    "INSERT INTO rsvp VALUES (%lld, 805, 'yes', 0), (%lld, 760, 'no', 0);"
+	    "INSERT INTO notifications VALUES ('remind:t805:s%lld', 'remind', 0), "
+	    "('remind:t727:s%lld', 'remind', 0), ('digest:2026-06-01', 'digest', 0);"
+	    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES "
+	    "(0, 1, 'training.cancel', 'training', 805), (0, 1, 'student.add', 'student', 805);",
+	    (long long)(t0 + 86400), (long long)(t0 - 86400), (long long)t0,
+	    (long long)s.ivan, (long long)s.ivan, (long long)s.olga,
+	    (long long)s.ivan, (long long)s.olga, (long long)s.ivan, (long long)s.olga);
+	/* The script also adds a column: take it away to replay it. */
+	buf_addf(&b, "ALTER TABLE class_templates DROP COLUMN deleted_at; BEGIN; %s COMMIT;",
+	    db_migration_script(sf_renumber_version()));
+	hf_sql(f, "%s", buf_str(&b));
+	buf_free(&b);
+	/* 727 (yesterday) -> 1, 760 (today) -> 2, 805 (tomorrow) -> 3. */
+	hf_sql_assert(f, "(SELECT group_concat(id || ':' || title, ',') FROM "
+	    "(SELECT id, title FROM trainings ORDER BY id)) = '1:Gi,2:Open,3:Gi'");
+	hf_sql_assert(f, "(SELECT starts_at FROM trainings WHERE id = 3) > "
+	    "(SELECT starts_at FROM trainings WHERE id = 2)");
+	assert_int_equal(sf_status(f, 3, s.ivan, NULL), ATT_PRESENT);
+	assert_int_equal(sf_status(f, 1, s.ivan, NULL), ATT_LATE);
+	assert_int_equal(sf_status(f, 2, s.olga, NULL), ATT_ABSENT);
+	hf_sql_assert(f, "(SELECT count(*) FROM attendance) = 3");
+	hf_sql_assert(f, "(SELECT group_concat(training_id || answer, ',') FROM "
+	    "(SELECT training_id, answer FROM rsvp ORDER BY training_id)) = '2no,3yes'");
+	buf_addf(&b, "(SELECT count(*) FROM notifications WHERE key IN ('remind:t3:s%lld', "
+	    "'remind:t1:s%lld', 'digest:2026-06-01')) = 3 AND (SELECT count(*) FROM "
+	    "notifications) = 3", (long long)s.ivan, (long long)s.olga);
+	hf_sql_assert(f, buf_str(&b));
+	buf_free(&b);
+	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'training') = 3");
+	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'student') = 805");
+	hf_sql_assert(f, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
+	/* The next class is #4. */
+	assert_int_equal(sf_class(f, "Next", t0 + 7200), 4);
+}
+
 static void
 test_cancel_storage(void **state)
 {
@@ -344,12 +444,74 @@ test_addtraining(void **state)
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 2);
 }
 
+/* Dates, times and weekdays as typed on a phone, in every command. */
+static void
+test_phone_forms(void **state)
+{
+	struct hf *f = *state;
+	struct training t;
+	const char *r;
+	size_t i;
+	static const char *const bad[] = {
+		"/addtraining 32.13 11:00 60 Nope", "/addtraining 31.06 11:00 60 Nope",
+		"/addtraining 14.06 25:00 60 Nope", "/addtraining 14.06 19.60 60 Nope",
+		"/addclass mond 19:00 60 Nope",
+	};
+
+	sf_setup(f);
+	/* Now is Mon 01.06.2026: "13.06" is this month, "27.11.2026" explicit. */
+	hf_send(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
+	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
+	training_free(&t);
+	hf_send(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
+	/* Last week's Saturday, for backfill: the nearest 30.05 is in the past. */
+	hf_send(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/attendance 3");
+	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
+	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
+	training_free(&t);
+
+	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Mon, Fri at 19:00, 90 min");
+	hf_send(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Tue, Wed, Thu at 07:30, 60 min");
+	hf_send(f, HF_OWNER, "/editclass 1 time 19.30");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Mon, Fri at 19:30");
+	hf_send(f, HF_OWNER, "/editclass 1 days saturday");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Sat at 19:30");
+
+	i = (size_t)sf_trainings(f, 0, INT64_MAX);
+	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
+		hf_send(f, HF_OWNER, bad[k]);
+		r = hf_take_reply(f, HF_OWNER);
+		assert_true(strstr(r, "is not a") != NULL || strstr(r, "are not weekdays") != NULL);
+	}
+	assert_int_equal(sf_trainings(f, 0, INT64_MAX), (int)i);
+	assert_int_equal(templates_count(f), 2);
+	/* The Russian hint names the forms. */
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/addtraining 32.13 11:00 60 Nope");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "«32.13» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД");
+}
+
 static void
 test_owner_commands_refused(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
-		"/addclass mon 19:00 90 Gi", "/addtraining 2026-06-13 11:00 60 Gi", "/cancel 1",
+		"/addclass mon 19:00 90 Gi", "/addtraining 2026-06-13 11:00 60 Gi",
+		"/editclass 1 time 10:00", "/pauseclass 1", "/resumeclass 1", "/deleteclass 1",
+		"/classtrainer 1 -",
 	};
 	static const int64_t who[] = { SF_STUDENT_TG, SF_TRAINER_TG, SF_GUEST_TG };
 	size_t i, j;
@@ -361,6 +523,15 @@ test_owner_commands_refused(void **state)
 			hf_send(f, who[j], cmds[i]);
 			hf_assert_contains(hf_take_reply(f, who[j]), "only for the academy owner");
 		}
+	}
+	/* /cancel and /uncancel are for trainers (their own classes). */
+	for (j = 0; j < BJJ_ARRAY_LEN(who); j++) {
+		hf_send(f, who[j], "/cancel 1");
+		hf_assert_contains(hf_take_reply(f, who[j]), who[j] == SF_TRAINER_TG ?
+		    "only the classes you teach" : "only for trainers");
+		hf_send(f, who[j], "/uncancel 1");
+		hf_assert_contains(hf_take_reply(f, who[j]), who[j] == SF_TRAINER_TG ?
+		    "only the classes you teach" : "only for trainers");
 	}
 	assert_int_equal(templates_count(f), 0);
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 1);
@@ -443,6 +614,200 @@ test_classes(void **state)
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "only for trainers");
 }
 
+/* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
+
+/* Template id as "title|weekdays|start|duration|trainer" for comparisons. */
+static char *
+sf_template_state(struct hf *f, int64_t id)
+{
+	struct class_template t;
+	char *s;
+
+	if (db_template_get(f->db, id, &t) != DB_OK)
+		return xstrdup("gone");
+	s = xasprintf("%s|%d|%d|%d|%lld", t.title, t.weekdays, t.start_minute, t.duration_min,
+	    (long long)t.trainer_id);
+	class_template_free(&t);
+	return s;
+}
+
+static void
+test_editclass(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training t;
+	struct civil c;
+	const char *r;
+	char *before, *after;
+	int64_t day = civil_day_start(f->env.now);
+	size_t i;
+	static const char *const bad[] = {
+		"/editclass", "/editclass 1", "/editclass 1 time", "/editclass x time 19:00",
+		"/editclass 9 time 19:00", "/editclass 1 colour red", "/editclass 1 time 25:00",
+		"/editclass 1 duration 0", "/editclass 1 duration 1441", "/editclass 1 days xyz",
+		"/editclass 1 trainer #99", "/editclass 1 trainer Nobody",
+		"/editclass 1 title 12345678901234567890123456789012345678901234567890123456789012345",
+	};
+
+	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
+	hf_take(f);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
+	/* Ivan already checked in to Friday's class (#3). */
+	assert_int_equal(db_attendance_mark(f->db, 3, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+
+	before = sf_template_state(f, 1);
+	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		hf_send(f, HF_OWNER, bad[i]);
+		assert_int_equal(hf_take(f), 1);
+		after = sf_template_state(f, 1);
+		assert_string_equal(before, after);
+		free(after);
+	}
+	free(before);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 0");
+	hf_send(f, SF_TRAINER_TG, "/editclass 1 time 19:30");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+
+	hf_send(f, HF_OWNER, "/editclass 1 time 19:30");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Weekly class #1 <b>Gi</b>: Mon, Wed, Fri at 19:30, 90 min.");
+	hf_assert_contains(r, "Moved to the new time: 7 upcoming classes.");
+	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
+	civil_split(t.starts_at, &c);
+	assert_int_equal(c.minute, 19 * 60 + 30);
+	assert_int_equal(c.day, 1);
+	training_free(&t);
+
+	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
+	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Mon, Wed at 19:30");
+	hf_assert_contains(r, "Removed from the schedule: 1 upcoming class.");
+	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #3)");
+	assert_int_equal(db_training_get(f->db, 6, &t), DB_NOTFOUND);
+	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
+	training_free(&t);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
+	/* Regeneration does not bring Friday back. */
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
+	/* A new day: its classes are generated, with the next numbers. */
+	hf_send(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
+	hf_take(f);
+	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 8);
+
+	hf_send(f, HF_OWNER, "/editclass 1 duration 60");
+	hf_take(f);
+	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
+	hf_send(f, HF_OWNER, "/editclass 1 trainer -");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nNo trainer.");
+	hf_send(f, HF_OWNER, "/editclass 1 тренер Anna");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nTrainer: Anna Petrova");
+	assert_int_equal(db_training_get(f->db, 2, &t), DB_OK);
+	assert_int_equal(t.duration_min, 60);
+	assert_string_equal(t.title, "Gi  Basics <b>");
+	assert_int_equal(t.trainer_id, s.anna);
+	training_free(&t);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 7");
+
+	/* In Russian. */
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 время 20:00");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Недельное занятие #1 <b>Gi  Basics &lt;b&gt;</b>: Пн, Ср, Сб в 20:00, 60 мин.");
+	hf_assert_contains(r, "Перенесено на новое время: 7 занятий.");
+}
+
+static void
+test_pause_resume_delete(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct class_template ct;
+	struct training t;
+	const char *r;
+	int64_t day = civil_day_start(f->env.now), tpl, past;
+
+	/* Daily at 12:00 for over a week: last week's classes exist; Ivan came
+	 * to yesterday's and has checked in to tomorrow's already. */
+	assert_int_equal(db_template_add(f->db, "Noon", 0x7f, 12 * 60, 60, 0,
+	    f->env.now - 8 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, civil_add_days(day, -7), day,
+	    f->env.now, NULL), DB_OK);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	past = 7;
+	assert_int_equal(db_attendance_mark(f->db, past, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+	/* today 12:00 is #8 (past), tomorrow is #9. */
+	assert_int_equal(db_attendance_mark(f->db, 9, s.ivan, ATT_PRESENT, ATT_SELF, 200,
+	    f->env.now, NULL), DB_OK);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	hf_send(f, HF_OWNER, "/pauseclass");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
+	hf_send(f, HF_OWNER, "/pauseclass 5");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #5");
+	hf_send(f, SF_TRAINER_TG, "/pauseclass 1");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is not paused.");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	hf_send(f, HF_OWNER, "/pauseclass #1");
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.");
+	hf_assert_contains(r, "Removed from the schedule: 13 upcoming classes.");
+	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #9)");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "#1 <b>Noon</b> — Mon, Tue, Wed, Thu, Fri, Sat, Sun 12:00, 60 min (paused)");
+	hf_send(f, HF_OWNER, "/pauseclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is already paused.");
+
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 <b>Noon</b> is back on the schedule.");
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
+
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/deleteclass 1");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	r = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(r, "Недельное занятие #1 <b>Noon</b> удалено; прошедшие занятия и посещаемость сохранены.");
+	hf_assert_contains(r, "Убрано из расписания: 13 занятий.");
+	hf_assert_contains(r, "Оставлено 1 занятие: на них уже отметились ученики (первое — #9)");
+	assert_int_equal(db_template_get(f->db, tpl, &ct), DB_NOTFOUND);
+	/* History stays: last week's classes and Ivan's mark. */
+	assert_int_equal(db_training_get(f->db, past, &t), DB_OK);
+	assert_int_equal(t.template_id, tpl);
+	training_free(&t);
+	assert_int_equal(sf_status(f, past, s.ivan, NULL), ATT_PRESENT);
+	assert_int_equal(sf_trainings(f, civil_add_days(day, -7), f->env.now), 8);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
+	hf_send(f, SF_TRAINER_TG, "/classes");
+	hf_assert_lacks(hf_take_reply(f, SF_TRAINER_TG), "Noon</b> —");
+	hf_send(f, HF_OWNER, "/deleteclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_send(f, HF_OWNER, "/resumeclass 1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_send(f, HF_OWNER, "/classtrainer 1 Anna");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
+}
+
 /* ---- /cancel ----------------------------------------------------------------------- */
 
 static void
@@ -518,6 +883,88 @@ test_cancel(void **state)
 	assert_int_equal(db_training_get(f->db, 1, &tr), DB_OK);
 	assert_false(tr.cancelled);
 	training_free(&tr);
+}
+
+/* A trainer cancels and brings back their own class, not another's; the
+ * trainer hears about it when someone else does it; /uncancel's refusals. */
+static void
+test_uncancel_and_trainers(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	struct training tr;
+	const struct outbox_item *it;
+	int64_t tpl, next = 9, last = 1;
+
+	hf_person(f, PERSON_TRAINER, "Boris", "+79007654322", 301);
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, s.anna,
+	    f->env.now - 10 * 86400, &tpl), DB_OK);
+	assert_int_equal(db_trainings_generate(f->db, 0, f->env.now - 8 * 86400,
+	    f->env.now + 2 * 86400, f->env.now, NULL), DB_OK);
+	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
+	    f->env.now, NULL), DB_OK);
+
+	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
+	hf_send(f, HF_OWNER, "/cancel 9 flood");
+	assert_int_equal(hf_take(f), 3);
+	it = hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
+	assert_non_null(it);
+	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
+	hf_assert_contains(it->text, "Reason: flood");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Students told: 1.");
+
+	/* Boris may not touch Anna's class. */
+	hf_send(f, 301, "/uncancel 9");
+	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_true(tr.cancelled);
+	training_free(&tr);
+
+	/* Anna brings it back: Olga is told, Anna is not told about herself. */
+	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG)->text,
+	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
+	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
+	assert_false(tr.cancelled);
+	assert_null(tr.cancel_reason);
+	training_free(&tr);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
+
+	/* Refusals change nothing. */
+	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Class #9 is not cancelled.");
+	hf_send(f, SF_TRAINER_TG, "/uncancel");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Usage: /uncancel");
+	hf_send(f, SF_TRAINER_TG, "/uncancel x");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "is not a class number");
+	hf_send(f, SF_TRAINER_TG, "/uncancel 999");
+	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "There is no class #999");
+	hf_send(f, 301, "/cancel 9");
+	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	hf_sql(f, "UPDATE trainings SET cancelled = 1 WHERE id = 2");
+	hf_send(f, HF_OWNER, "/uncancel 2");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already started");
+	hf_sql_assert(f, "(SELECT cancelled FROM trainings WHERE id = 2) = 1");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
+
+	/* Anna cancels her own class, in Russian; nobody tells her about it. */
+	{
+		struct h_msg m = hf_msg(SF_TRAINER_TG, "/cancel 9");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
+	/* The owner brings it back: Anna hears the good news, in her language. */
+	hf_send(f, HF_OWNER, "/uncancel 9");
+	assert_int_equal(hf_take(f), 3);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
 
 static void
@@ -607,18 +1054,24 @@ main(void)
 		T(test_generate_idempotent),
 		T(test_generate_dst),
 		T(test_generate_not_before_created),
+		T(test_generate_keeps_ids_dense),
+		T(test_renumber_migration),
 		T(test_cancel_storage),
 		T(test_roster_regulars_and_counts),
 		T(test_mark_pack_rules),
 		T(test_addclass),
 		T(test_addclass_bad_args),
 		T(test_addtraining),
+		T(test_phone_forms),
 		T(test_owner_commands_refused),
 		T(test_schedule),
 		T(test_schedule_empty_and_russian),
 		T(test_classes),
+		T(test_editclass),
+		T(test_pause_resume_delete),
 		T(test_cancel),
 		T(test_cancel_skips_unreachable),
+		T(test_uncancel_and_trainers),
 		T(test_classtrainer),
 	};
 #undef T
