@@ -318,7 +318,15 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	a->conflict_since = 0;
 	a->conflict_alerted = 0;
 	a->env.bot_username = a->bot_username;
+	int64_t before = a->last_update_id;
 	if (batch_apply(&a->env, r->result, &a->last_update_id) < 0) {
+		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
+		return;
+	}
+	if (a->last_update_id == before && cJSON_GetArraySize(r->result) > 0) {
+		/* Nothing in the batch moved the offset: asking again at
+		 * once would bring the same batch at once, forever. */
+		log_warn("poll", "getUpdates answered no usable update_id; asking again later");
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}

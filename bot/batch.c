@@ -4,9 +4,31 @@
 #include "bot/batch.h"
 
 #include "bot/log.h"
+#include "bot/telegram.h"
 #include "bot/update.h"
 #include "bot/util.h"
 #include "storage/store.h"
+
+/*
+ * 1 when every update that has an id is at or below last: the answer to
+ * getUpdates(offset = last + 1) holds only ids >= offset of one sequence,
+ * so such a batch is a new sequence, not a redelivery.
+ */
+static int batch_restarted(const cJSON *updates, int64_t last)
+{
+	const cJSON *u;
+	int ids = 0;
+
+	cJSON_ArrayForEach(u, updates) {
+		int64_t id = tg_json_i64(u, "update_id", 0);
+		if (id == 0)
+			continue;          /* skipped by batch_apply as well */
+		if (id > last)
+			return 0;
+		ids++;
+	}
+	return ids > 0;
+}
 
 int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id)
 {
@@ -21,6 +43,15 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	}
 	if (cJSON_GetArraySize(updates) == 0)
 		return 0;
+	if (batch_restarted(updates, last)) {
+		/* Asked for ids above last, Telegram answered only ids at or
+		 * below it: it picked a new sequence (it may after a week
+		 * without updates). Skipping them would never advance the
+		 * offset, and the same batch would come back at once forever. */
+		log_warn("poll", "update ids restarted below %lld; following the new sequence",
+		    (long long)last);
+		last = 0;
+	}
 	if (db_begin(db) != DB_OK)
 		return -1;
 	cJSON_ArrayForEach(u, updates) {

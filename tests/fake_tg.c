@@ -1471,6 +1471,11 @@ static void ft_method_get_updates(struct ft_conn *c, struct ft_call *call)
 				g.allow_callback = 1;
 		}
 	}
+	/* An offset beyond the newest id belongs to an older sequence (see
+	 * "updates restart"): serve the queue from its start and confirm
+	 * nothing, as Telegram does after it picked a new sequence. */
+	if (offset > g.next_update_id)
+		offset = 0;
 	/* Everything below offset is confirmed: forget it, like Telegram. */
 	for (size_t i = 0; i < g.n_updates; i++)
 		if (g.updates[i].id < offset)
@@ -3667,6 +3672,24 @@ static void ft_step_wait(char *args)
 	}
 }
 
+/* updates restart ID: later updates are numbered from ID (lower than before). */
+static void ft_step_updates(char *args)
+{
+	char *what = ft_word(&args);
+	char *id = ft_word(&args);
+	if (!what || strcmp(what, "restart") != 0 || !id)
+		ft_fail("'updates restart ID' — got 'updates %s'", what ? what : "");
+	int64_t v = ft_need_i64(id, "an update id");
+	if (v < 1 || v >= g.next_update_id)
+		ft_fail("an update id from 1 to %" PRId64 " (below the ids so far) — got %" PRId64,
+		    g.next_update_id - 1, v);
+	for (size_t i = 0; i < g.n_updates; i++)
+		if (!g.updates[i].confirmed)
+			ft_fail("every update confirmed before 'updates restart' — update %" PRId64 " is not",
+			    g.updates[i].id);
+	g.next_update_id = v;
+}
+
 /* config SECTION.KEY = VALUE | config SECTION.KEY = (nothing: remove) */
 static void ft_step_config(char *args)
 {
@@ -3735,6 +3758,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "skip", ft_step_skip },
 	{ "fault", ft_step_fault },
 	{ "wait", ft_step_wait },
+	{ "updates", ft_step_updates },
 	{ "assert", ft_step_assert },
 };
 
