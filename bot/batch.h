@@ -15,16 +15,21 @@
 #include <cjson/cJSON.h>
 #include <stdint.h>
 
+#include "bot/pace.h"
 #include "handlers/handlers.h"
 
 /*
  * Apply updates (a JSON array: the answer to getUpdates with offset
- * *last_update_id + 1) with env->db. On success *last_update_id
+ * *last_update_id + 1) with env->db. With limit (NULL: none), updates of
+ * a person who writes faster than it allows are not handled: they get one
+ * polite notice per burst (callback queries an answer), owners excepted.
+ * On success *last_update_id
  * is advanced to the highest id seen and the number of updates handled
  * is returned; on a database failure everything is rolled back,
  * *last_update_id is unchanged and -1 is returned (the caller polls again
  * with the same offset, so Telegram redelivers the batch).
  */
-int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id);
+int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    struct pace_input *limit);
 
 #endif

@@ -25,6 +25,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->poll_timeout = 50;
 	cfg->conflict_alert_after = 180;
 	cfg->shutdown_grace = 5;
+	cfg->outbox_per_chat = 100;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
 	cfg->timezone = xstrdup("UTC");
@@ -216,6 +217,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("telegram", "shutdown_grace")) {
 		if (cfg_parse_int(value, 0, 60, &cfg->shutdown_grace) != 0)
 			why = "expected seconds from 0 to 60";
+	} else if (KEY("telegram", "outbox_per_chat")) {
+		if (cfg_parse_int(value, 10, 100000, &cfg->outbox_per_chat) != 0)
+			why = "expected messages from 10 to 100000";
 	} else if (KEY("storage", "database")) {
 		cfg_set_str(&cfg->database, value);
 	} else if (KEY("storage", "export_dir")) {

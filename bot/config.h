@@ -22,6 +22,7 @@ struct config {
 	int poll_timeout;      /* seconds, 1..50, default 50 */
 	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
+	int outbox_per_chat;   /* messages queued per chat at most, default 100 */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
 	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */

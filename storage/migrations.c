@@ -294,6 +294,9 @@ static const char *const db_migrations[] = {
 	"  answered_at INTEGER NOT NULL,"
 	"  PRIMARY KEY (student_id, training_id)"
 	");",
+	/* The sender reads each chat's oldest row, the outbox is capped per
+	 * chat and edits of one message replace each other: by chat. */
+	"CREATE INDEX outbox_chat ON outbox (chat_id, id);",
 };
 
 int db_schema_latest(void)

@@ -2514,6 +2514,24 @@ static cJSON *ft_message_base(const struct ft_user *u)
 	return m;
 }
 
+/* Queue a text message from u (a leading /command gets its entity). */
+static void ft_queue_text(const struct ft_user *u, const char *t)
+{
+	cJSON *m = ft_message_base(u);
+	cJSON_AddStringToObject(m, "text", t);
+	if (t[0] == '/') {
+		/* Telegram marks the command; bots may rely on the entity. */
+		size_t cl = strcspn(t, " \n");
+		cJSON *ents = cJSON_AddArrayToObject(m, "entities");
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "type", "bot_command");
+		cJSON_AddNumberToObject(e, "offset", 0);
+		cJSON_AddNumberToObject(e, "length", (double)cl);
+		cJSON_AddItemToArray(ents, e);
+	}
+	ft_update_queue("message", m);
+}
+
 /* user UID [FIRST [LAST...]] [@USERNAME] [lang=XX] > TEXT */
 static void ft_step_user(char *args)
 {
@@ -2539,20 +2557,25 @@ static void ft_step_user(char *args)
 	char *t = ft_unescape(text);
 	if (!t[0])
 		ft_fail("a message text after '>' — it is empty");
-	cJSON *m = ft_message_base(u);
-	cJSON_AddStringToObject(m, "text", t);
-	if (t[0] == '/') {
-		/* Telegram marks the command; bots may rely on the entity. */
-		size_t cl = strcspn(t, " \n");
-		cJSON *ents = cJSON_AddArrayToObject(m, "entities");
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "type", "bot_command");
-		cJSON_AddNumberToObject(e, "offset", 0);
-		cJSON_AddNumberToObject(e, "length", (double)cl);
-		cJSON_AddItemToArray(ents, e);
-	}
+	ft_queue_text(u, t);
 	free(t);
-	ft_update_queue("message", m);
+}
+
+/* flood UID N > TEXT: N copies of a message from a known (or default) user. */
+static void ft_step_flood(char *args)
+{
+	char *text = ft_split_arrow(args, "flood UID N > TEXT");
+	int64_t uid = ft_need_i64(ft_word(&args), "a user id after 'flood'");
+	int64_t n = ft_need_i64(ft_word(&args), "a count after 'flood UID'");
+	if (n < 1 || n > 100000)
+		ft_fail("a count from 1 to 100000 — got %" PRId64, n);
+	char *t = ft_unescape(text);
+	if (!t[0])
+		ft_fail("a message text after '>' — it is empty");
+	struct ft_user *u = ft_user_get(uid);
+	for (int64_t i = 0; i < n; i++)
+		ft_queue_text(u, t);
+	free(t);
 }
 
 /* contact UID > PHONE [user_id=N|none] [first=NAME] [last=NAME] */
@@ -3750,6 +3773,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "expect", ft_step_expect },
 	{ "user", ft_step_user },
 	{ "contact", ft_step_contact },
+	{ "flood", ft_step_flood },
 	{ "press", ft_step_press },
 	{ "bot", ft_step_bot },
 	{ "capture", ft_step_capture },

@@ -96,6 +96,11 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.invite_days, 7);
 	assert_int_equal(cfg.log_level, LOG_INFO);
 	assert_int_equal(cfg.n_owners, 0);
+	assert_int_equal(cfg.outbox_per_chat, 100);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 500\n", &cfg, 1,
+	    err, sizeof(err)), 0);
+	assert_int_equal(cfg.outbox_per_chat, 500);
 	cfg_free(&cfg);
 }
 
@@ -162,6 +167,8 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[academy]\ncurrency = rub\n",
 		"[telegram]\ntoken = " TOKEN "\napi_url = ftp://x\n",
 		"[telegram]\ntoken = " TOKEN "\nthis is not ini\n",
+		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 5\n",
+		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = many\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
