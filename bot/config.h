@@ -84,4 +84,16 @@ char *cfg_database_from_url(const char *url);
 /* Token looks like "<digits>:<35+ of [A-Za-z0-9_-]>". */
 int cfg_token_valid(const char *token);
 
+/*
+ * url with every secret in it shown as "***": the token, its part after
+ * the ':', and a user:password before the host. Owned. For messages.
+ */
+char *cfg_url_redacted(const char *url, const char *token);
+/*
+ * 0 when dir is a directory this process can create files in, or does not
+ * exist yet and its nearest existing parent is one (it is made when first
+ * needed). -1 with the reason, naming the folder, in why.
+ */
+int cfg_dir_usable(const char *dir, char *why, size_t whylen);
+
 #endif

@@ -33,7 +33,8 @@ void outbox_items_free(struct outbox_item *items, size_t n)
 	free(items);
 }
 
-/* The methods that post into a chat, paced and ordered per chat. */
+/* The methods that post into a chat, paced and ordered per chat:
+ * OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
 #define DB_OUTBOX_IN_CHAT "(1, 2, 5)"
 
 void db_outbox_set_chat_max(struct db *db, int max)
