@@ -27,6 +27,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->conflict_alert_after = 180;
 	cfg->shutdown_grace = 5;
 	cfg->outbox_per_chat = 100;
+	cfg->export_keep_days = 7;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
 	cfg->timezone = xstrdup("UTC");
@@ -225,6 +226,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 		cfg_set_str(&cfg->database, value);
 	} else if (KEY("storage", "export_dir")) {
 		cfg_set_str(&cfg->export_dir, value);
+	} else if (KEY("storage", "export_keep_days")) {
+		if (cfg_parse_int(value, 1, 3650, &cfg->export_keep_days) != 0)
+			why = "expected days from 1 to 3650";
 	} else if (KEY("academy", "name")) {
 		cfg_set_str(&cfg->academy_name, value);
 	} else if (KEY("academy", "timezone")) {

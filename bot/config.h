@@ -26,6 +26,7 @@ struct config {
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
 	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */
+	int export_keep_days;  /* exports older than this are removed, default 7 */
 	/* [academy] */
 	char *academy_name;
 	char *timezone;        /* IANA name, default UTC */

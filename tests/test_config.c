@@ -97,10 +97,12 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.log_level, LOG_INFO);
 	assert_int_equal(cfg.n_owners, 0);
 	assert_int_equal(cfg.outbox_per_chat, 100);
+	assert_int_equal(cfg.export_keep_days, 7);
 	cfg_free(&cfg);
-	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 500\n", &cfg, 1,
-	    err, sizeof(err)), 0);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 500\n"
+	    "[storage]\nexport_keep_days = 30\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_int_equal(cfg.outbox_per_chat, 500);
+	assert_int_equal(cfg.export_keep_days, 30);
 	cfg_free(&cfg);
 }
 
@@ -169,6 +171,7 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\nthis is not ini\n",
 		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 5\n",
 		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = many\n",
+		"[telegram]\ntoken = " TOKEN "\n[storage]\nexport_keep_days = 0\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
