@@ -6,8 +6,9 @@
  * Invariant: a row leaves the table only when Telegram accepted it
  * (db_outbox_delete), the chat can no longer be reached
  * (db_outbox_drop_chat) or a newer edit of the same message replaced it;
- * a message over the per-chat cap is never added. Ids are never reused (AUTOINCREMENT), so the
- * sender's delete after an in-flight request can only hit its own row.
+ * a message over the per-chat cap is never added. Ids are never reused
+ * (AUTOINCREMENT), so the sender's delete after an in-flight request can
+ * only hit its own row.
  *
  * Callers: handlers and the scheduler add; bot/sender.c reads, retries and
  * deletes.
