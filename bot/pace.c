@@ -115,6 +115,16 @@ void pace_prune(struct pace *p, double now)
 	p->n_chats = pace_bucket_prune(p->chats, p->n_chats, PACE_CHAT_RATE, PACE_CHAT_BURST, now);
 }
 
+void pace_hold(struct pace *p, int64_t chat, double seconds, double now)
+{
+	struct pace_chat *c = pace_find(p, chat);
+	if (c == NULL)
+		c = pace_bucket_add(&p->chats, &p->n_chats, &p->cap_chats, chat, PACE_CHAT_BURST, now);
+	/* One token is back exactly when the wait is over. */
+	c->tokens = 1.0 - seconds * PACE_CHAT_RATE;
+	c->at = now;
+}
+
 void pace_input_init(struct pace_input *in)
 {
 	memset(in, 0, sizeof(*in));

@@ -50,6 +50,9 @@ double pace_wait(struct pace *p, int64_t chat, int per_chat, double now);
 void pace_record(struct pace *p, int64_t chat, int per_chat, double now);
 /* Forget chats whose bucket is full again (bounded memory). */
 void pace_prune(struct pace *p, double now);
+/* Telegram asked to wait (429) for chat: nothing goes there for seconds
+ * from now. */
+void pace_hold(struct pace *p, int64_t chat, double seconds, double now);
 
 struct pace_input {
 	struct pace_chat *users;       /* owned; chat is the user id */

@@ -136,6 +136,9 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		if (sender_per_chat(j->method)) {
 			log_warn("send", "flood control for chat %lld: waiting %d s", (long long)j->chat_id,
 			    r->retry_after);
+			/* The row's not_before counts whole seconds: the pacer
+			 * keeps the wait exact. */
+			pace_hold(&s->pace, j->chat_id, r->retry_after, clock_mono());
 		} else {
 			log_warn("send", "flood control: waiting %d s", r->retry_after);
 			s->paused_until = clock_mono() + r->retry_after;

@@ -1,8 +1,8 @@
 /*
  * test_pace.c — the sender's pacing: bursts and the sustained 1 msg/s per
  * chat, the 30-per-window overall limit, calls that are not per chat,
- * and pruning; the input limit per user (burst, one notice, drops).
- * Time is simulated, nothing sleeps.
+ * a 429's hold on one chat, and pruning; the input limit per user
+ * (burst, one notice, drops). Time is simulated, nothing sleeps.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -122,6 +122,29 @@ static void test_prune(void **state)
 	pace_free(&p);
 }
 
+/* After a 429 for a chat nothing goes there for retry_after seconds. */
+static void test_chat_hold(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	pace_hold(&p, 7, 5.0, 100.0);
+	double w = pace_wait(&p, 7, 1, 100.0);
+	assert_true(w > 4.99 && w <= 5.0);
+	assert_true(pace_wait(&p, 7, 1, 104.9) > 0);
+	assert_true(pace_wait(&p, 7, 1, 105.0) == 0);
+	/* others go on; the held chat is not forgotten while it waits */
+	assert_true(pace_wait(&p, 8, 1, 100.0) == 0);
+	pace_prune(&p, 103.0);
+	assert_int_equal(p.n_chats, 1);
+	/* a chat already in the pacer is held too */
+	pace_record(&p, 9, 1, 100.0);
+	pace_hold(&p, 9, 2.0, 100.0);
+	assert_true(pace_wait(&p, 9, 1, 101.9) > 0);
+	assert_true(pace_wait(&p, 9, 1, 102.0) == 0);
+	pace_free(&p);
+}
+
 /* A burst is handled, then one notice, then silence until refilled. */
 static void test_input_burst_notice_drop(void **state)
 {
@@ -168,6 +191,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chat_burst_then_rate),
+		cmocka_unit_test(test_chat_hold),
 		cmocka_unit_test(test_input_burst_notice_drop),
 		cmocka_unit_test(test_input_notice_once_per_burst),
 		cmocka_unit_test(test_chat_sustained),
