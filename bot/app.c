@@ -48,6 +48,7 @@ struct app {
 	enum app_phase phase;
 	char *bot_username;
 	int64_t last_update_id;
+	struct pace_input input;   /* how fast each person may write */
 	struct tg_call *call;      /* the start-up call or getUpdates in flight */
 	ev_timer retry;            /* waits before the next call after an error */
 	int failures;              /* consecutive failed calls */
@@ -318,7 +319,15 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	a->conflict_since = 0;
 	a->conflict_alerted = 0;
 	a->env.bot_username = a->bot_username;
-	if (batch_apply(&a->env, r->result, &a->last_update_id) < 0) {
+	int64_t before = a->last_update_id;
+	if (batch_apply(&a->env, r->result, &a->last_update_id, &a->input) < 0) {
+		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
+		return;
+	}
+	if (a->last_update_id == before && cJSON_GetArraySize(r->result) > 0) {
+		/* Nothing in the batch moved the offset: asking again at
+		 * once would bring the same batch at once, forever. */
+		log_warn("poll", "getUpdates answered no usable update_id; asking again later");
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}
@@ -439,8 +448,10 @@ int app_run(struct config *cfg)
 		return 1;
 	}
 	db_state_get_text(a.db, "bot_username", &a.bot_username);
+	db_outbox_set_chat_max(a.db, cfg->outbox_per_chat);
 	app_env_init(&a.env, cfg, a.db);
 	a.env.bot_username = a.bot_username;
+	pace_input_init(&a.input);
 	srandom((unsigned)(clock_mono() * 1000.0) ^ (unsigned)getpid());
 
 	a.loop = EV_DEFAULT;
@@ -491,6 +502,7 @@ int app_run(struct config *cfg)
 	db_outbox_count(a.db, &left);
 	db_close(a.db);
 	free(a.bot_username);
+	pace_input_free(&a.input);
 	log_info("main", "stopped (exit %d, %lld messages left in the outbox)", a.exit_code, (long long)left);
 	return a.exit_code;
 }

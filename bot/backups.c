@@ -11,6 +11,7 @@
  */
 #include "bot/backups.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -148,7 +149,7 @@ const char *backups_last(const struct backups *b)
 	return b->last;
 }
 
-/* mkdir -p for one level below an existing parent is enough here. */
+/* mkdir -p; the folders made are private (0700), like the backups. */
 static int backups_mkdir(const char *dir)
 {
 	char *copy = xstrdup(dir);
@@ -156,14 +157,12 @@ static int backups_mkdir(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(copy, 0750) != 0 && errno != EEXIST)
+		if (dir_create_private(copy) != 0)
 			break;
 		*p = '/';
 	}
 	free(copy);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
+	return dir_create_private(dir);
 }
 
 int backups_start(struct backups *b, int64_t now, const char *path)
@@ -286,7 +285,11 @@ static int backups_compress_step(struct backups *b)
 	if (b->in == NULL) {
 		b->gz_part = xasprintf("%s.gz.part", src);
 		b->in = fopen(src, "rb");
-		b->out = b->in ? gzopen(b->gz_part, "wb9") : NULL;
+		/* 0600 like the daily file, whatever the umask. */
+		int fd = b->in ? file_create_private(b->gz_part, 0) : -1;
+		b->out = fd >= 0 ? gzdopen(fd, "wb9") : NULL;
+		if (fd >= 0 && b->out == NULL)
+			close(fd);
 		if (b->in == NULL || b->out == NULL) {
 			log_error("backup", "cannot compress \"%s\": %s", src, strerror(errno));
 			goto next;
@@ -320,6 +323,54 @@ next:
 	backups_close_current(b);
 	b->i_queue++;
 	return 1;
+}
+
+/* "<table>-YYYYMMDD-HHMMSS.csv" (storage/csv.c), or its ".part". */
+static int backups_export_name(const char *name)
+{
+	static const char pattern[] = "-########-######.csv";   /* '#': a digit */
+	size_t len = strlen(name), plen = sizeof(pattern) - 1;
+
+	if (len > 5 && strcmp(name + len - 5, ".part") == 0)
+		len -= 5;
+	if (len <= plen)
+		return 0;
+	for (size_t i = 0; i < plen; i++) {
+		char c = name[len - plen + i];
+		if (pattern[i] == '#' ? !isdigit((unsigned char)c) : c != pattern[i])
+			return 0;
+	}
+	return 1;
+}
+
+int backups_prune_exports(const char *dir, int keep_days)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	/* File times are real time, not the tests' shifted clock. */
+	time_t limit = time(NULL) - (time_t)keep_days * 86400;
+	int removed = 0;
+
+	if (d == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("backup", "cannot read \"%s\": %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (!backups_export_name(e->d_name))
+			continue;
+		char *p = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < limit && unlink(p) == 0)
+			removed++;
+		free(p);
+	}
+	closedir(d);
+	if (removed > 0)
+		log_info("backup", "removed %d export file(s) older than %d days from \"%s\"", removed,
+		    keep_days, dir);
+	return removed;
 }
 
 int backups_step(struct backups *b)

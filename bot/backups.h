@@ -8,6 +8,9 @@
  * Files: <dir>/bjjbot-YYYYMMDD-HHMM.db (daily, local time) and
  * <dir>/bjjbot-YYYYMMDD-HHMM.db.gz (weekly).
  *
+ * Old CSV exports are pruned here too (backups_prune_exports): like
+ * backups they are copies of the academy's data.
+ *
  * Callers: bot/scheduler.c (daily, steps from an ev_timer), bot/main.c
  * (`bjjbot backup`, all steps at once).
  */
@@ -38,6 +41,13 @@ int backups_busy(const struct backups *b);
 /* Path of the last good backup made by this object, or NULL. */
 const char *backups_last(const struct backups *b);
 
+/*
+ * Remove the CSV exports in dir ("<table>-YYYYMMDD-HHMMSS.csv", and
+ * ".part" files of an interrupted export) last written more than
+ * keep_days days ago; other files are never touched. Returns how many
+ * were removed, -1 when dir cannot be read (logged; a missing dir is 0).
+ */
+int backups_prune_exports(const char *dir, int keep_days);
 
 /* ---- the retention rule, pure, for tests ---------------------------- */
 enum backup_action { BACKUP_KEEP = 0, BACKUP_DELETE, BACKUP_COMPRESS };

@@ -4,16 +4,55 @@
 #include "bot/batch.h"
 
 #include "bot/log.h"
+#include "bot/telegram.h"
 #include "bot/update.h"
 #include "bot/util.h"
 #include "storage/store.h"
 
-int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id)
+/*
+ * 1 when every update that has an id is at or below last: the answer to
+ * getUpdates(offset = last + 1) holds only ids >= offset of one sequence,
+ * so such a batch is a new sequence, not a redelivery.
+ */
+static int batch_restarted(const cJSON *updates, int64_t last)
+{
+	const cJSON *u;
+	int ids = 0;
+
+	cJSON_ArrayForEach(u, updates) {
+		int64_t id = tg_json_i64(u, "update_id", 0);
+		if (id == 0)
+			continue;          /* skipped by batch_apply as well */
+		if (id > last)
+			return 0;
+		ids++;
+	}
+	return ids > 0;
+}
+
+/* What to do with m under the input limit; owners are never limited. */
+static enum pace_verdict batch_pace(struct h_env *env, struct pace_input *limit,
+    const struct h_msg *m, double mono)
+{
+	enum pace_verdict v;
+
+	if (limit == NULL || m->kind == H_MSG_MEMBER)
+		return PACE_OK;
+	v = pace_input_take(limit, m->from_id, mono);
+	if (v != PACE_OK && h_role_of(env, m->from_id) == ROLE_OWNER)
+		return PACE_OK;
+	return v;
+}
+
+int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    struct pace_input *limit)
 {
 	struct db *db = env->db;
 	const cJSON *u;
 	int64_t last = *last_update_id;
 	int handled = 0;
+	double mono = clock_mono();
+	enum pace_verdict verdict;
 
 	if (!cJSON_IsArray(updates)) {
 		log_warn("poll", "getUpdates result is not an array");
@@ -21,6 +60,15 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	}
 	if (cJSON_GetArraySize(updates) == 0)
 		return 0;
+	if (batch_restarted(updates, last)) {
+		/* Asked for ids above last, Telegram answered only ids at or
+		 * below it: it picked a new sequence (it may after a week
+		 * without updates). Skipping them would never advance the
+		 * offset, and the same batch would come back at once forever. */
+		log_warn("poll", "update ids restarted below %lld; following the new sequence",
+		    (long long)last);
+		last = 0;
+	}
 	if (db_begin(db) != DB_OK)
 		return -1;
 	cJSON_ArrayForEach(u, updates) {
@@ -43,9 +91,17 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 			continue;
 		}
 		env->now = clock_now();
+		verdict = batch_pace(env, limit, &m, mono);
+		if (verdict != PACE_OK) {
+			if (verdict == PACE_NOTICE)
+				log_warn("poll", "user %lld writes too fast; updates skipped until they slow down",
+				    (long long)m.from_id);
+			summary = "too fast, skipped";
+		}
 		if (db_savepoint(db) != DB_OK)
 			goto fail;
-		if (h_dispatch(env, &m, &summary) != 0) {
+		if ((verdict == PACE_OK ? h_dispatch(env, &m, &summary) :
+		    h_slow_down(env, &m, verdict == PACE_NOTICE)) != 0) {
 			if (db_savepoint_rollback(db) != DB_OK)
 				goto fail;
 			log_warn("poll", "update %lld from %lld failed (%s); rolled back and skipped",
@@ -54,10 +110,12 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 		}
 		if (db_savepoint_release(db) != DB_OK)
 			goto fail;
-		handled++;
+		handled += verdict == PACE_OK;
 		log_debug("poll", "update %lld from %lld: %s", (long long)m.update_id,
 		    (long long)m.from_id, summary);
 	}
+	if (limit != NULL)
+		pace_input_prune(limit, mono);
 	if (last != *last_update_id && db_state_set_int(db, "last_update_id", last) != DB_OK)
 		goto fail;
 	if (db_commit(db) != DB_OK)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bot/civil.h"
 #include "bot/log.h"
@@ -26,6 +27,8 @@ void cfg_defaults(struct config *cfg)
 	cfg->poll_timeout = 50;
 	cfg->conflict_alert_after = 180;
 	cfg->shutdown_grace = 5;
+	cfg->outbox_per_chat = 100;
+	cfg->export_keep_days = 7;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
 	cfg->timezone = xstrdup("UTC");
@@ -217,10 +220,16 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("telegram", "shutdown_grace")) {
 		if (cfg_parse_int(value, 0, 60, &cfg->shutdown_grace) != 0)
 			why = "expected seconds from 0 to 60";
+	} else if (KEY("telegram", "outbox_per_chat")) {
+		if (cfg_parse_int(value, 10, 100000, &cfg->outbox_per_chat) != 0)
+			why = "expected messages from 10 to 100000";
 	} else if (KEY("storage", "database")) {
 		cfg_set_str(&cfg->database, value);
 	} else if (KEY("storage", "export_dir")) {
 		cfg_set_str(&cfg->export_dir, value);
+	} else if (KEY("storage", "export_keep_days")) {
+		if (cfg_parse_int(value, 1, 3650, &cfg->export_keep_days) != 0)
+			why = "expected days from 1 to 3650";
 	} else if (KEY("academy", "name")) {
 		cfg_set_str(&cfg->academy_name, value);
 	} else if (KEY("academy", "timezone")) {
@@ -403,7 +412,9 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	while (n > 0 && cfg->api_url[n - 1] == '/')
 		cfg->api_url[--n] = '\0';
 	if (strncmp(cfg->api_url, "http://", 7) != 0 && strncmp(cfg->api_url, "https://", 8) != 0) {
-		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, cfg->api_url);
+		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
+		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, shown);
+		free(shown);
 		return -1;
 	}
 	if (cfg->database == NULL || *cfg->database == '\0') {
@@ -465,6 +476,84 @@ int cfg_load(struct config *cfg, const char *path, int need_token, char *err, si
 	if (cfg_apply_env(cfg, err, errlen) != 0)
 		return -1;
 	return cfg_validate(cfg, need_token, err, errlen);
+}
+
+/* Length of the first secret in s: the token, its part after ':', or
+ * the user:password of a URL; 0 when s starts with none of them. */
+static size_t cfg_secret_at(const char *s, const char *token, const char *url)
+{
+	const char *secret = token ? strchr(token, ':') : NULL;
+
+	if (token && *token && strncmp(s, token, strlen(token)) == 0)
+		return strlen(token);
+	/* The part after the bot id is what must stay hidden (the id
+	 * alone is public); short strings would hide ordinary text. */
+	if (secret && strlen(secret + 1) >= 8 && strncmp(s, secret + 1, strlen(secret + 1)) == 0)
+		return strlen(secret + 1);
+	if (s > url && s[-1] == '/' && s - url >= 2 && s[-2] == '/') {
+		size_t host = strcspn(s, "/?#");
+		const char *at = memchr(s, '@', host);
+		if (at)
+			return (size_t)(at - s);
+	}
+	return 0;
+}
+
+char *cfg_url_redacted(const char *url, const char *token)
+{
+	struct buf b = { 0 };
+
+	for (const char *p = url; *p;) {
+		size_t n = cfg_secret_at(p, token, url);
+		if (n > 0) {
+			buf_addf(&b, "***");
+			p += n;
+		} else {
+			buf_add(&b, p++, 1);
+		}
+	}
+	return buf_detach(&b);
+}
+
+int cfg_dir_usable(const char *dir, char *why, size_t whylen)
+{
+	char *path = xstrdup(dir), *probe = NULL;
+	struct stat st;
+	int rc = -1, fd;
+
+	/* A folder that does not exist yet is made when first needed: then
+	 * the nearest existing parent must take it. */
+	while (stat(path, &st) != 0) {
+		char *slash = strrchr(path, '/');
+		if (errno != ENOENT && errno != ENOTDIR) {
+			snprintf(why, whylen, "cannot look at \"%s\": %s", path, strerror(errno));
+			goto out;
+		}
+		if (slash == NULL) {
+			strcpy(path, ".");
+		} else if (slash == path) {
+			path[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, whylen, "\"%s\" is not a directory", path);
+		goto out;
+	}
+	/* access() says yes to root even on a read-only file system: try. */
+	probe = xasprintf("%s/.bjjbot-check-XXXXXX", path);
+	if ((fd = mkstemp(probe)) < 0) {
+		snprintf(why, whylen, "cannot create files in \"%s\": %s", path, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	unlink(probe);
+	rc = 0;
+out:
+	free(probe);
+	free(path);
+	return rc;
 }
 
 int cfg_is_owner(const struct config *cfg, int64_t tg_id)

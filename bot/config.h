@@ -22,9 +22,11 @@ struct config {
 	int poll_timeout;      /* seconds, 1..50, default 50 */
 	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
+	int outbox_per_chat;   /* messages queued per chat at most, default 100 */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
 	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */
+	int export_keep_days;  /* exports older than this are removed, default 7 */
 	/* [academy] */
 	char *academy_name;
 	char *timezone;        /* IANA name, default UTC */
@@ -82,5 +84,17 @@ char *cfg_database_from_url(const char *url);
 
 /* Token looks like "<digits>:<35+ of [A-Za-z0-9_-]>". */
 int cfg_token_valid(const char *token);
+
+/*
+ * url with every secret in it shown as "***": the token, its part after
+ * the ':', and a user:password before the host. Owned. For messages.
+ */
+char *cfg_url_redacted(const char *url, const char *token);
+/*
+ * 0 when dir is a directory this process can create files in, or does not
+ * exist yet and its nearest existing parent is one (it is made when first
+ * needed). -1 with the reason, naming the folder, in why.
+ */
+int cfg_dir_usable(const char *dir, char *why, size_t whylen);
 
 #endif

@@ -75,6 +75,17 @@ static int main_setup(struct config *cfg, const char *path, int need_token)
 	return 0;
 }
 
+/* The folder a setting names must take files. 0 or -1 (reported). */
+static int main_check_dir(const char *path, const char *setting, const char *dir)
+{
+	char why[512];
+
+	if (cfg_dir_usable(dir, why, sizeof(why)) == 0)
+		return 0;
+	fprintf(stderr, "bjjbot: %s: %s \"%s\" is not a writable directory: %s\n", path, setting, dir, why);
+	return -1;
+}
+
 static int main_check(const char *path)
 {
 	struct config cfg;
@@ -83,8 +94,14 @@ static int main_check(const char *path)
 
 	if (main_setup(&cfg, path, 1) != 0)
 		goto out;
+	if (main_check_dir(path, "[storage] export_dir", cfg.export_dir) != 0 ||
+	    main_check_dir(path, "[backup] dir", cfg.backup_dir) != 0)
+		goto out;
+	/* The api_url may hold the token too (a proxy path): never print it. */
+	char *api = cfg_url_redacted(cfg.api_url, cfg.token);
 	printf("config %s: ok (token set, hidden; api %s; %d owner(s); time zone %s)\n", path,
-	    cfg.api_url, cfg.n_owners, cfg.timezone);
+	    api, cfg.n_owners, cfg.timezone);
+	free(api);
 	if (cfg.n_owners == 0)
 		printf("warning: [telegram] owner_ids is empty: nobody can administer the academy\n");
 	if (access(cfg.database, F_OK) != 0) {

@@ -5,6 +5,10 @@
  * Per chat: a token bucket of PACE_CHAT_BURST messages refilled at
  * PACE_CHAT_RATE per second (about 1 msg/s sustained, short bursts ok).
  * Overall: at most PACE_GLOBAL_MAX sends in any PACE_GLOBAL_WINDOW seconds.
+ *
+ * And how fast a person may write to the bot (struct pace_input): a bucket
+ * of PACE_INPUT_BURST updates refilled at PACE_INPUT_RATE per second, so one
+ * flooding user cannot fill the outbox and the sender for everyone.
  */
 #ifndef BJJ_PACE_H
 #define BJJ_PACE_H
@@ -16,11 +20,14 @@
 #define PACE_CHAT_RATE 1.0
 #define PACE_GLOBAL_MAX 30
 #define PACE_GLOBAL_WINDOW 1.05
+#define PACE_INPUT_BURST 20.0
+#define PACE_INPUT_RATE 0.5
 
 struct pace_chat {
-	int64_t chat;
+	int64_t chat;              /* or the user, in struct pace_input */
 	double tokens;
 	double at;                 /* when tokens was computed */
+	int noticed;               /* pace_input: told to slow down */
 };
 
 struct pace {
@@ -43,5 +50,26 @@ double pace_wait(struct pace *p, int64_t chat, int per_chat, double now);
 void pace_record(struct pace *p, int64_t chat, int per_chat, double now);
 /* Forget chats whose bucket is full again (bounded memory). */
 void pace_prune(struct pace *p, double now);
+/* Telegram asked to wait (429) for chat: nothing goes there for seconds
+ * from now. */
+void pace_hold(struct pace *p, int64_t chat, double seconds, double now);
+
+struct pace_input {
+	struct pace_chat *users;       /* owned; chat is the user id */
+	size_t n_users, cap_users;
+};
+
+enum pace_verdict {
+	PACE_OK = 0,       /* handle the update */
+	PACE_NOTICE,       /* over the limit for the first time in this burst: tell them once */
+	PACE_DROP,         /* over the limit, already told */
+};
+
+void pace_input_init(struct pace_input *in);
+void pace_input_free(struct pace_input *in);
+/* Account for one update from user at now and say what to do with it. */
+enum pace_verdict pace_input_take(struct pace_input *in, int64_t user, double now);
+/* Forget users whose bucket is full again (they may be told again). */
+void pace_input_prune(struct pace_input *in, double now);
 
 #endif

@@ -243,9 +243,11 @@ static void sched_backup_begin(struct scheduler *s)
 
 static void sched_backup_cb(struct ev_loop *loop, ev_periodic *w, int revents)
 {
+	struct scheduler *s = w->data;
 	(void)loop;
 	(void)revents;
-	sched_backup_begin(w->data);
+	sched_backup_begin(s);
+	backups_prune_exports(s->cfg->export_dir, s->cfg->export_keep_days);
 }
 
 /* When the bot was down at backup time, catch up once at start. */
@@ -300,6 +302,7 @@ static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		s->first_tick = 0;
 		sched_backup_catch_up(s);
 		sched_digest_catch_up(s);
+		backups_prune_exports(s->cfg->export_dir, s->cfg->export_keep_days);
 	}
 }
 

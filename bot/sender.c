@@ -1,11 +1,14 @@
 /*
  * sender.c — the outbox drainer. See sender.h.
  *
- * Each tick reads the pending rows oldest first. The first row of each
- * chat is that chat's head: later rows of the same chat wait for it, so
- * the parts of a split reply arrive in order. A head goes out when its
- * not_before has passed, the pacer allows it, and fewer than
- * SENDER_MAX_INFLIGHT sends are running.
+ * Each tick reads the pending rows oldest first: of the messages only the
+ * first of each chat, its head (later rows of the same chat wait for it,
+ * so the parts of a split reply arrive in order, and a chat with a long
+ * queue cannot hide the others), and every callback answer and command
+ * menu, which go out without waiting for the chat's pace. A row goes out
+ * when its not_before has passed, the pacer allows it, and fewer than
+ * SENDER_MAX_INFLIGHT sends are running. A 429 for a message holds its
+ * chat only; for any other call, every chat.
  */
 #include "bot/sender.h"
 
@@ -70,11 +73,26 @@ void sender_kick(struct sender *s)
 	sender_arm(s, 0);
 }
 
-static int sender_chat_busy(const struct sender *s, int64_t chat)
+static int sender_per_chat(int method)
 {
-	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++)
-		if (s->jobs[i].call && s->jobs[i].chat_id == chat)
+	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
+}
+
+/* A message waits while one to its chat is in flight (order); any other
+ * call only while the same row is. */
+static int sender_busy(const struct sender *s, const struct outbox_item *it)
+{
+	int per_chat = sender_per_chat(it->method);
+
+	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++) {
+		const struct sender_job *j = &s->jobs[i];
+		if (j->call == NULL)
+			continue;
+		if (j->row_id == it->id)
 			return 1;
+		if (per_chat && sender_per_chat(j->method) && j->chat_id == it->chat_id)
+			return 1;
+	}
 	return 0;
 }
 
@@ -100,11 +118,6 @@ static void sender_row_retry(struct sender *s, struct sender_job *j, double dela
 	s->stats.retried++;
 }
 
-static int sender_per_chat(int method)
-{
-	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
-}
-
 static void sender_result_cb(const struct tg_result *r, void *arg)
 {
 	struct sender_job *j = arg;
@@ -118,8 +131,18 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		sender_row_done(s, j);
 		break;
 	case TG_FLOOD:
-		log_warn("send", "flood control: waiting %d s (chat %lld)", r->retry_after, (long long)j->chat_id);
-		s->paused_until = clock_mono() + r->retry_after;
+		/* A message's chat waits behind the retried row, its head; the
+		 * other chats go on. Calls without a chat pause everything. */
+		if (sender_per_chat(j->method)) {
+			log_warn("send", "flood control for chat %lld: waiting %d s", (long long)j->chat_id,
+			    r->retry_after);
+			/* The row's not_before counts whole seconds: the pacer
+			 * keeps the wait exact. */
+			pace_hold(&s->pace, j->chat_id, r->retry_after, clock_mono());
+		} else {
+			log_warn("send", "flood control: waiting %d s", r->retry_after);
+			s->paused_until = clock_mono() + r->retry_after;
+		}
 		sender_row_retry(s, j, r->retry_after, j->plain);
 		break;
 	case TG_FORBIDDEN:
@@ -285,8 +308,6 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	struct sender *s = w->data;
 	struct outbox_item *items = NULL;
 	size_t n = 0;
-	int64_t heads[SENDER_SCAN_ROWS];
-	size_t n_heads = 0;
 	double mono = clock_mono(), next = INFINITY;
 	int64_t now = clock_now();
 
@@ -299,7 +320,8 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	/* Rows held on purpose (quiet hours) and never tried are not read:
 	 * later rows of their chat, such as replies to what the person
 	 * writes now, need not wait for them. A retried row stays its
-	 * chat's head, so the parts of a reply keep their order. */
+	 * chat's head, so the parts of a reply keep their order. Only each
+	 * chat's head message is read, so every chat gets its turn. */
 	if (db_outbox_sendable(s->db, now, SENDER_SCAN_ROWS, &items, &n) != DB_OK) {
 		sender_arm(s, 5.0);
 		return;
@@ -307,13 +329,7 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	s->pending_rows = (int)n;
 	for (size_t i = 0; i < n && s->inflight < SENDER_MAX_INFLIGHT; i++) {
 		const struct outbox_item *it = &items[i];
-		size_t k;
-		for (k = 0; k < n_heads && heads[k] != it->chat_id; k++)
-			;
-		if (k < n_heads)
-			continue;              /* an earlier row of this chat goes first */
-		heads[n_heads++] = it->chat_id;
-		if (sender_chat_busy(s, it->chat_id))
+		if (sender_busy(s, it))
 			continue;
 		if (it->not_before > now) {
 			next = fmin(next, (double)(it->not_before - now));

@@ -5,6 +5,7 @@
  */
 #include "bot/telegram.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +29,25 @@ struct tg_call {
 long long tg_json_i64(const cJSON *obj, const char *key, long long def)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return def;
 	/* valuedouble holds 53 bits exactly: enough for every Telegram id,
-	 * unlike valueint, which saturates at INT_MAX. */
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : def;
+	 * unlike valueint, which saturates at INT_MAX. Beyond that a double
+	 * is no exact integer, and beyond 2^63 converting it is undefined;
+	 * NaN fails both comparisons. */
+	d = v->valuedouble;
+	if (!(d >= -TG_JSON_MAX_INT && d <= TG_JSON_MAX_INT) || d != floor(d))
+		return def;
+	return (long long)d;
 }
 
 void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root)
 {
 	cJSON *json = NULL;
 	const cJSON *ok, *desc, *params;
+	long long retry_after;
 
 	memset(r, 0, sizeof(*r));
 	*root = NULL;
@@ -63,6 +74,8 @@ void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root
 		return;
 	}
 	r->error_code = (int)tg_json_i64(json, "error_code", resp->status);
+	if (r->error_code < 100 || r->error_code > 999)
+		r->error_code = (int)resp->status;
 	params = cJSON_GetObjectItemCaseSensitive(json, "parameters");
 	switch (r->error_code) {
 	case 401:
@@ -76,9 +89,9 @@ void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root
 		break;
 	case 429:
 		r->status = TG_FLOOD;
-		r->retry_after = (int)tg_json_i64(params, "retry_after", 1);
-		if (r->retry_after < 1)
-			r->retry_after = 1;
+		retry_after = tg_json_i64(params, "retry_after", 1);
+		r->retry_after = retry_after < 1 ? 1 : retry_after > TG_RETRY_AFTER_MAX ?
+		    TG_RETRY_AFTER_MAX : (int)retry_after;
 		break;
 	default:
 		r->status = r->error_code >= 500 || r->error_code < 400 ? TG_RETRY : TG_BAD_REQUEST;

@@ -58,7 +58,15 @@ struct tg_call *tg_call_form(struct tg_client *tg, const char *method,
     const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg);
 void tg_call_cancel(struct tg_call *call);
 
-/* Read a JSON number as int64 (ids may exceed 32 bits); def when absent. */
+/* The largest integer a double holds exactly (2^53). */
+#define TG_JSON_MAX_INT 9007199254740992.0
+/* A longer retry_after is read as this many seconds. */
+#define TG_RETRY_AFTER_MAX 3600
+
+/*
+ * Read a JSON number as int64 (ids may exceed 32 bits); def when absent,
+ * not a number, not an integer or beyond +-2^53.
+ */
 long long tg_json_i64(const cJSON *obj, const char *key, long long def);
 
 #endif

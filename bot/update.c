@@ -2,7 +2,8 @@
  * update.c — Update objects to struct h_msg. Only the fields the handlers
  * use are read; everything unexpected is UPDATE_IGNORED or
  * UPDATE_MALFORMED, never a crash. Ids are read as int64 through
- * valuedouble (TELEGRAM.md: they exceed 32 bits).
+ * tg_json_i64 (TELEGRAM.md: they exceed 32 bits), which refuses numbers
+ * that are no exact integer.
  */
 #include "bot/update.h"
 
@@ -115,15 +116,15 @@ static int update_member(const cJSON *cm, struct h_msg *m)
 
 int update_parse(const cJSON *upd, struct h_msg *m)
 {
-	const cJSON *id, *part;
+	const cJSON *part;
 
 	memset(m, 0, sizeof(*m));
 	if (!cJSON_IsObject(upd))
 		return UPDATE_MALFORMED;
-	id = cJSON_GetObjectItemCaseSensitive(upd, "update_id");
-	if (!cJSON_IsNumber(id))
+	/* An id out of range or not an integer counts as absent (0). */
+	m->update_id = tg_json_i64(upd, "update_id", 0);
+	if (m->update_id == 0)
 		return UPDATE_MALFORMED;
-	m->update_id = (long long)id->valuedouble;
 	if ((part = cJSON_GetObjectItemCaseSensitive(upd, "message")) != NULL)
 		return cJSON_IsObject(part) ? update_message(part, m) : UPDATE_MALFORMED;
 	if ((part = cJSON_GetObjectItemCaseSensitive(upd, "callback_query")) != NULL)

@@ -15,7 +15,8 @@ enum update_rc {
 	UPDATE_MALFORMED = -1,
 };
 
-/* update_id is read first and set in m->update_id whenever present. */
+/* update_id is read first and set in m->update_id whenever it is an
+ * integer within +-2^53; otherwise it stays 0 and the update is malformed. */
 int update_parse(const cJSON *upd, struct h_msg *m);
 
 #endif

@@ -1,16 +1,20 @@
 /*
  * util.c — leaf helpers: allocation, string buffers, HTML escaping and
- * splitting, phone numbers, random codes, the clock. See util.h.
+ * splitting, phone numbers, random codes, the clock, private files. See
+ * util.h.
  */
 #include "bot/util.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static void util_oom(size_t n)
 {
@@ -448,4 +452,25 @@ double clock_mono(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int file_create_private(const char *path, int excl)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (excl ? O_EXCL : O_TRUNC), 0600);
+
+	/* The umask can only take bits away: set the mode exactly. */
+	if (fd >= 0 && fchmod(fd, 0600) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int dir_create_private(const char *dir)
+{
+	if (mkdir(dir, 0700) != 0)
+		return errno == EEXIST ? 0 : -1;
+	return chmod(dir, 0700);
 }

@@ -103,4 +103,15 @@ void clock_set_fake(int64_t t);
 /* Monotonic seconds, for pacing and backoff (not affected by the fake). */
 double clock_mono(void);
 
+/*
+ * Files that hold the academy's data (database, exports, backups) are
+ * private to the bot whatever the umask: 0600 files in 0700 folders.
+ * file_create_private opens path for writing, made (or truncated) with
+ * mode exactly 0600; with excl an existing file is an error (EEXIST).
+ * Returns the fd or -1 (errno). dir_create_private makes one folder with
+ * mode exactly 0700; an existing one is left as it is (0). 0 or -1 (errno).
+ */
+int file_create_private(const char *path, int excl);
+int dir_create_private(const char *dir);
+
 #endif

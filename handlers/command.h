@@ -204,7 +204,7 @@ int h_schedule_generate(struct h_env *env);
 struct buf;
 void h_add_when(struct buf *b, enum lang l, int64_t t);
 /* "class"/"classes" or "занятие"/"занятия"/"занятий" for a count n. */
-const char *h_classes_word(enum lang l, int n);
+const char *h_classes_word(enum lang l, long long n);
 /* The text after the first `words` words of args (borrowed from args). */
 const char *h_args_after(const char *args, size_t words);
 /* The class named by arg ("34" or "#34"): 1 with *out filled (the caller

@@ -591,6 +591,22 @@ h_route_callback(struct h_ctx *ctx)
 }
 
 int
+h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
+{
+	struct h_ctx ctx;
+	enum lang l = h_lang_from_code(m->lang_code, env->default_lang);
+	const char *text = notice ? H_T(l, T_SLOW_DOWN) : NULL;
+
+	if (m->kind == H_MSG_CALLBACK) {
+		memset(&ctx, 0, sizeof ctx);
+		ctx.env = env;
+		ctx.m = m;
+		return h_answer_callback(&ctx, text);
+	}
+	return text != NULL ? h_send(env, m->chat_id, text, NULL) : 0;
+}
+
+int
 h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 {
 	struct h_ctx ctx;

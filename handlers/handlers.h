@@ -85,6 +85,13 @@ struct h_env {
  */
 int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary);
 
+/*
+ * An update not handled because its sender writes too fast: a callback
+ * query is answered (with the slow-down toast when notice), a message
+ * gets the slow-down text when notice, else nothing. 0 or -1.
+ */
+int h_slow_down(struct h_env *env, const struct h_msg *m, int notice);
+
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);
 const char *h_role_name(enum role r);

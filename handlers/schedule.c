@@ -762,10 +762,10 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 }
 
 const char *
-h_classes_word(enum lang l, int n)
+h_classes_word(enum lang l, long long n)
 {
-	return l == LANG_RU ? h_plural(l, n, "занятие", "занятия", "занятий") :
-	    h_plural(l, n, "class", "", "classes");
+	return h_plural(l, n, H_T(l, T_W_CLASS_ONE), H_T(l, T_W_CLASS_FEW),
+	    H_T(l, T_W_CLASS_MANY));
 }
 
 /* Append what a change did to the upcoming trainings. */

@@ -72,6 +72,8 @@
 #define T_BAD_COMMAND_RU "Я не знаю такой команды. Отправьте /help, чтобы увидеть, что я умею."
 #define T_NOT_COMMAND_EN "I understand commands only. Send /help to see them."
 #define T_NOT_COMMAND_RU "Я понимаю только команды. Отправьте /help, чтобы увидеть их список."
+#define T_SLOW_DOWN_EN "Please slow down: messages arrive faster than I can answer, so I skip some. Wait a little and send your request again."
+#define T_SLOW_DOWN_RU "Пожалуйста, помедленнее: сообщения приходят быстрее, чем я успеваю отвечать, поэтому часть из них я пропускаю. Подождите немного и отправьте запрос ещё раз."
 /* %d: the limit in characters */
 #define T_TOO_LONG_EN "This message is too long for me (more than %d characters)."
 #define T_TOO_LONG_RU "Это сообщение слишком длинное для меня (больше %d символов)."

@@ -21,14 +21,6 @@
 #include "storage/admin.h"
 #include "storage/store.h"
 
-/* "class" or "classes" after n, in l. */
-static const char *
-h_classes_word(enum lang l, long long n)
-{
-	return h_plural(l, n, H_T(l, T_W_CLASS_ONE), H_T(l, T_W_CLASS_FEW),
-	    H_T(l, T_W_CLASS_MANY));
-}
-
 int
 h_cmd_trainers(struct h_ctx *ctx, const char *args)
 {

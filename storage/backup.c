@@ -9,7 +9,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +66,8 @@ struct db_backup *db_backup_start(struct db *db, const char *path, char *err, si
 	struct db_backup *b;
 	int fd;
 
-	/* O_EXCL: never overwrite an earlier backup of the same minute. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/* Exclusive: never overwrite an earlier backup of the same minute. */
+	fd = file_create_private(path, 1);
 	if (fd < 0) {
 		snprintf(err, errlen, "backup \"%s\": %s", path, strerror(errno));
 		return NULL;
@@ -179,8 +178,11 @@ int db_copy_file(const char *src, const char *dst, char *err, size_t errlen)
 {
 	sqlite3 *s = NULL, *d = NULL;
 	sqlite3_backup *bk;
-	int rc = -1;
+	int rc = -1, fd;
 
+	/* The copy becomes a live database: private like one (db_open). */
+	if ((fd = file_create_private(dst, 1)) >= 0)
+		close(fd);
 	if (sqlite3_open_v2(src, &s, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    sqlite3_open_v2(dst, &d, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {

@@ -246,7 +246,7 @@ void csv_files_free(struct csv_file *v, size_t n)
 	free(v);
 }
 
-/* mkdir -p dir. 0, or -1 with the reason in err. */
+/* mkdir -p dir (new folders 0700). 0, or -1 with the reason in err. */
 static int db_csv_mkdirs(const char *dir, char *err, size_t errlen)
 {
 	char *path = xstrdup(dir);
@@ -258,7 +258,7 @@ static int db_csv_mkdirs(const char *dir, char *err, size_t errlen)
 			continue;
 		char c = *p;
 		*p = '\0';
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+		if (dir_create_private(path) != 0) {
 			snprintf(err, errlen, "cannot create the folder \"%s\": %s", path,
 			    strerror(errno));
 			goto out;
@@ -308,15 +308,20 @@ static int db_csv_write(struct db *db, const struct db_csv_table *t, const char 
 	char *tmp = xasprintf("%s.part", path);
 	struct buf line = { 0 };
 	FILE *fp = NULL;
-	int rc = -1, step;
+	int rc = -1, step, fd;
 
 	*rows = 0;
 	if (st == NULL) {
 		snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(db));
 		goto out;
 	}
-	if ((fp = fopen(tmp, "w")) == NULL)
+	/* Exports hold phones and payments: 0600 whatever the umask. */
+	if ((fd = file_create_private(tmp, 0)) < 0)
 		goto io;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		goto io;
+	}
 	buf_addf(&line, "%s%s\r\n", CSV_BOM, t->header);
 	while ((step = db_step_row(db, st, "export")) == DB_OK) {
 		db_csv_row(st, t, &line);

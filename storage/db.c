@@ -1,6 +1,6 @@
 /*
- * db.c — the connection: open with the pragmas that keep data safe, the
- * per-connection statement cache, the bind/step helpers of internal.h,
+ * db.c — the connection: open with the pragmas that keep data safe (and a
+ * new file private to the bot), the per-connection statement cache, the bind/step helpers of internal.h,
  * and transactions and savepoints.
  *
  * Invariant: every statement is prepared once per connection and lives in
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bot/log.h"
 #include "bot/util.h"
@@ -51,11 +52,28 @@ out:
 	return rc;
 }
 
+/*
+ * A new database file is made private (0600) before SQLite opens it:
+ * it holds names, phones and payments. SQLite gives the -wal and -shm
+ * files it creates the mode of the database file.
+ */
+static void db_create_private(const char *path)
+{
+	int fd;
+
+	if (*path == '\0' || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+		return;
+	/* It exists already, or SQLite reports why it cannot be made. */
+	if ((fd = file_create_private(path, 1)) >= 0)
+		close(fd);
+}
+
 struct db *db_open(const char *path, char *err, size_t errlen)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
 	char why[256];
 
+	db_create_private(path);
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		/* db->h is usually allocated even on failure and holds the message. */

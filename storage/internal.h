@@ -28,6 +28,7 @@ struct db {
 	size_t n_stmts;
 	size_t cap_stmts;
 	long errors;           /* failures logged so far (db_error_count) */
+	int outbox_chat_max;   /* messages queued per chat at most; 0: no cap */
 };
 
 /*

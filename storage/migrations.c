@@ -391,6 +391,9 @@ static const char *const db_migrations[] = {
 	"ALTER TABLE subscriptions ADD COLUMN cancel_reason TEXT;"
 	"ALTER TABLE subscriptions ADD COLUMN voided INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (voided IN (0, 1));",
+	/* The sender reads each chat's oldest row, the outbox is capped per
+	 * chat and edits of one message replace each other: by chat. */
+	"CREATE INDEX outbox_chat ON outbox (chat_id, id);",
 };
 
 int db_schema_latest(void)

@@ -4,15 +4,18 @@
  * sender drains them.
  *
  * Invariant: a row leaves the table only when Telegram accepted it
- * (db_outbox_delete) or the chat can no longer be reached
- * (db_outbox_drop_chat); ids are never reused (AUTOINCREMENT), so the
- * sender's delete after an in-flight request can only hit its own row.
+ * (db_outbox_delete), the chat can no longer be reached
+ * (db_outbox_drop_chat) or a newer edit of the same message replaced it;
+ * a message over the per-chat cap is never added. Ids are never reused
+ * (AUTOINCREMENT), so the sender's delete after an in-flight request can
+ * only hit its own row.
  *
  * Callers: handlers and the scheduler add; bot/sender.c reads, retries and
  * deletes.
  */
 #include <stdlib.h>
 
+#include "bot/log.h"
 #include "bot/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
@@ -31,12 +34,73 @@ void outbox_items_free(struct outbox_item *items, size_t n)
 	free(items);
 }
 
-int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
+/* The methods that post into a chat, paced and ordered per chat:
+ * OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
+#define DB_OUTBOX_IN_CHAT "(1, 2, 5)"
+
+void db_outbox_set_chat_max(struct db *db, int max)
+{
+	db->outbox_chat_max = max > 0 ? max : 0;
+}
+
+/* Pending edits of the same message are superseded by a new one: only
+ * the latest text and keyboard matter, and sending each would make a
+ * chat of quick button presses wait for every intermediate state. */
+static int db_outbox_drop_edits(struct db *db, const struct outbox_item *it)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
+	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref = ?3");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, it->chat_id);
+	sqlite3_bind_int(st, 2, OB_EDIT_MESSAGE);
+	db_bind_text(st, 3, it->ref);
+	return db_step_done(db, st, "outbox drop edits");
+}
+
+/* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
+static int db_outbox_chat_full(struct db *db, int64_t chat_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*) FROM outbox WHERE chat_id = ?1 AND method IN " DB_OUTBOX_IN_CHAT);
+	int rc, full = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, chat_id);
+	rc = db_step_row(db, st, "outbox chat count");
+	if (rc == DB_OK)
+		full = sqlite3_column_int64(st, 0) >= db->outbox_chat_max;
+	sqlite3_reset(st);
+	return rc == DB_OK ? full : -1;
+}
+
+int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
+{
+	sqlite3_stmt *st;
+	int in_chat = it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE ||
+	    it->method == OB_SEND_DOCUMENT;
+
+	if (id_out)
+		*id_out = 0;
+	if (it->method == OB_EDIT_MESSAGE && it->ref != NULL && db_outbox_drop_edits(db, it) != DB_OK)
+		return DB_ERROR;
+	if (in_chat && db->outbox_chat_max > 0) {
+		int full = db_outbox_chat_full(db, it->chat_id);
+		if (full < 0)
+			return DB_ERROR;
+		if (full) {
+			/* The newest goes: what is queued keeps its order, and
+			 * a chat this far behind is flooding or unread. */
+			log_warn("db", "chat %lld already has %d queued messages; a new one was dropped",
+			    (long long)it->chat_id, db->outbox_chat_max);
+			return DB_OK;
+		}
+	}
+	st = db_stmt_get(db,
 	    "INSERT INTO outbox (chat_id, method, text, markup, ref, plain, not_before, created_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, it->chat_id);
@@ -109,9 +173,14 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
     size_t *n)
 {
 	/* Rows held for later and never tried (quiet hours) stay out, so
-	 * any number of them cannot hide the rows that may go now. */
-	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE not_before <= ?1 OR attempts > 0 "
-	    "ORDER BY id LIMIT ?2", now, max, items, n);
+	 * any number of them cannot hide the rows that may go now. Of the
+	 * messages only each chat's oldest is read, so one chat's backlog
+	 * cannot hide the other chats; the other calls (callback answers,
+	 * command menus) keep no order and are all read. */
+	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE (not_before <= ?1 OR attempts > 0) AND "
+	    "(method NOT IN " DB_OUTBOX_IN_CHAT " OR id IN (SELECT min(id) FROM outbox "
+	    "WHERE (not_before <= ?1 OR attempts > 0) AND method IN " DB_OUTBOX_IN_CHAT
+	    " GROUP BY chat_id)) ORDER BY id LIMIT ?2", now, max, items, n);
 }
 
 int db_outbox_next_due(struct db *db, int64_t *when)

@@ -51,14 +51,22 @@ struct outbox_item {
 /* Releases the strings of n items and the array itself; accepts NULL. */
 void outbox_items_free(struct outbox_item *items, size_t n);
 
-/* Insert one row (id, attempts ignored). *id_out may be NULL. */
+/*
+ * Insert one row (id, attempts ignored). *id_out may be NULL. An edit
+ * replaces the pending edits of the same message. A message (send, edit,
+ * document) to a chat that holds the cap already is dropped and logged:
+ * DB_OK with *id_out 0.
+ */
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out);
+/* At most max messages queued per chat (0, the default: no cap). */
+void db_outbox_set_chat_max(struct db *db, int max);
 /* Up to max rows with not_before <= now, oldest first. *items owned. */
 int db_outbox_due(struct db *db, int64_t now, size_t max, struct outbox_item **items, size_t *n);
 /*
  * What the sender looks at: rows due at now and rows that were tried and
  * wait to be retried (they keep their chat's order), oldest first, at
- * most max; rows held for later and never tried are left out.
+ * most max; rows held for later and never tried are left out. Of the
+ * messages (send, edit, document) only the oldest of each chat is read.
  */
 int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_item **items,
     size_t *n);

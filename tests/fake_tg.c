@@ -1471,6 +1471,11 @@ static void ft_method_get_updates(struct ft_conn *c, struct ft_call *call)
 				g.allow_callback = 1;
 		}
 	}
+	/* An offset beyond the newest id belongs to an older sequence (see
+	 * "updates restart"): serve the queue from its start and confirm
+	 * nothing, as Telegram does after it picked a new sequence. */
+	if (offset > g.next_update_id)
+		offset = 0;
 	/* Everything below offset is confirmed: forget it, like Telegram. */
 	for (size_t i = 0; i < g.n_updates; i++)
 		if (g.updates[i].id < offset)
@@ -2509,6 +2514,24 @@ static cJSON *ft_message_base(const struct ft_user *u)
 	return m;
 }
 
+/* Queue a text message from u (a leading /command gets its entity). */
+static void ft_queue_text(const struct ft_user *u, const char *t)
+{
+	cJSON *m = ft_message_base(u);
+	cJSON_AddStringToObject(m, "text", t);
+	if (t[0] == '/') {
+		/* Telegram marks the command; bots may rely on the entity. */
+		size_t cl = strcspn(t, " \n");
+		cJSON *ents = cJSON_AddArrayToObject(m, "entities");
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "type", "bot_command");
+		cJSON_AddNumberToObject(e, "offset", 0);
+		cJSON_AddNumberToObject(e, "length", (double)cl);
+		cJSON_AddItemToArray(ents, e);
+	}
+	ft_update_queue("message", m);
+}
+
 /* user UID [FIRST [LAST...]] [@USERNAME] [lang=XX] > TEXT */
 static void ft_step_user(char *args)
 {
@@ -2534,20 +2557,25 @@ static void ft_step_user(char *args)
 	char *t = ft_unescape(text);
 	if (!t[0])
 		ft_fail("a message text after '>' — it is empty");
-	cJSON *m = ft_message_base(u);
-	cJSON_AddStringToObject(m, "text", t);
-	if (t[0] == '/') {
-		/* Telegram marks the command; bots may rely on the entity. */
-		size_t cl = strcspn(t, " \n");
-		cJSON *ents = cJSON_AddArrayToObject(m, "entities");
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "type", "bot_command");
-		cJSON_AddNumberToObject(e, "offset", 0);
-		cJSON_AddNumberToObject(e, "length", (double)cl);
-		cJSON_AddItemToArray(ents, e);
-	}
+	ft_queue_text(u, t);
 	free(t);
-	ft_update_queue("message", m);
+}
+
+/* flood UID N > TEXT: N copies of a message from a known (or default) user. */
+static void ft_step_flood(char *args)
+{
+	char *text = ft_split_arrow(args, "flood UID N > TEXT");
+	int64_t uid = ft_need_i64(ft_word(&args), "a user id after 'flood'");
+	int64_t n = ft_need_i64(ft_word(&args), "a count after 'flood UID'");
+	if (n < 1 || n > 100000)
+		ft_fail("a count from 1 to 100000 — got %" PRId64, n);
+	char *t = ft_unescape(text);
+	if (!t[0])
+		ft_fail("a message text after '>' — it is empty");
+	struct ft_user *u = ft_user_get(uid);
+	for (int64_t i = 0; i < n; i++)
+		ft_queue_text(u, t);
+	free(t);
 }
 
 /* contact UID > PHONE [user_id=N|none] [first=NAME] [last=NAME] */
@@ -3667,6 +3695,24 @@ static void ft_step_wait(char *args)
 	}
 }
 
+/* updates restart ID: later updates are numbered from ID (lower than before). */
+static void ft_step_updates(char *args)
+{
+	char *what = ft_word(&args);
+	char *id = ft_word(&args);
+	if (!what || strcmp(what, "restart") != 0 || !id)
+		ft_fail("'updates restart ID' — got 'updates %s'", what ? what : "");
+	int64_t v = ft_need_i64(id, "an update id");
+	if (v < 1 || v >= g.next_update_id)
+		ft_fail("an update id from 1 to %" PRId64 " (below the ids so far) — got %" PRId64,
+		    g.next_update_id - 1, v);
+	for (size_t i = 0; i < g.n_updates; i++)
+		if (!g.updates[i].confirmed)
+			ft_fail("every update confirmed before 'updates restart' — update %" PRId64 " is not",
+			    g.updates[i].id);
+	g.next_update_id = v;
+}
+
 /* config SECTION.KEY = VALUE | config SECTION.KEY = (nothing: remove) */
 static void ft_step_config(char *args)
 {
@@ -3727,6 +3773,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "expect", ft_step_expect },
 	{ "user", ft_step_user },
 	{ "contact", ft_step_contact },
+	{ "flood", ft_step_flood },
 	{ "press", ft_step_press },
 	{ "bot", ft_step_bot },
 	{ "capture", ft_step_capture },
@@ -3735,6 +3782,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "skip", ft_step_skip },
 	{ "fault", ft_step_fault },
 	{ "wait", ft_step_wait },
+	{ "updates", ft_step_updates },
 	{ "assert", ft_step_assert },
 };
 

@@ -1,7 +1,9 @@
 /*
  * test_batch.c — applying getUpdates batches: effects, replies and
- * last_update_id commit together; redelivered updates are skipped;
- * malformed and unknown updates are skipped without stopping the batch.
+ * last_update_id commit together; redelivered updates are skipped; a
+ * new, lower update_id sequence is followed; a person writing too fast
+ * is told once and skipped; malformed and unknown updates are skipped
+ * without stopping the batch.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,7 +55,7 @@ static void test_batch_applies_and_commits(void **state)
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last), 2);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 2);
 	assert_true(last == 1002);
 	assert_true(stored_last(f) == 1002);
 	assert_true(outbox_rows(f) >= 2);
@@ -71,19 +73,144 @@ static void test_batch_redelivery_skipped(void **state)
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last), 1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 1);
 	int64_t rows = outbox_rows(f);
-	/* Telegram sends the same batch again (the bot died before the next
-	 * getUpdates): nothing is applied twice, nothing is replied twice. */
-	assert_int_equal(batch_apply(&f->env, batch, &last), 0);
-	assert_true(outbox_rows(f) == rows);
+	/* A batch that still holds an applied update next to a new one: the
+	 * applied one is skipped, nothing is applied or replied twice. */
+	cJSON *again = cJSON_CreateArray();
+	cJSON_AddItemToArray(again, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
+	cJSON_AddItemToArray(again, msg_update(1002, 300, "/start"));
+	assert_int_equal(batch_apply(&f->env, again, &last, NULL), 1);
+	assert_true(last == 1002);
+	rows = outbox_rows(f);
 	struct person p;
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_NOTFOUND);
 	/* and a fresh process, reading last_update_id from the database */
 	int64_t restarted = stored_last(f);
-	assert_int_equal(batch_apply(&f->env, batch, &restarted), 0);
-	assert_true(outbox_rows(f) == rows);
+	cJSON *third = cJSON_CreateArray();
+	cJSON_AddItemToArray(third, msg_update(1002, 300, "/start"));
+	cJSON_AddItemToArray(third, msg_update(1003, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, third, &restarted, NULL), 1);
+	assert_true(restarted == 1003);
+	assert_true(outbox_rows(f) == rows + 1);
+	cJSON_Delete(third);
+	cJSON_Delete(again);
 	cJSON_Delete(batch);
+}
+
+/*
+ * Telegram may start a new, lower update_id sequence after a week without
+ * updates. A batch answered for offset last + 1 whose ids are all at or
+ * below last is that new sequence: it is handled and the stored id
+ * follows it, so the next offset moves on instead of asking again.
+ */
+static void test_batch_ids_restart_lower(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 0;
+	cJSON *old = cJSON_CreateArray();
+	cJSON_AddItemToArray(old, msg_update(500000, 200, "/help"));
+	assert_int_equal(batch_apply(&f->env, old, &last, NULL), 1);
+	int64_t rows = outbox_rows(f);
+
+	cJSON *fresh = cJSON_CreateArray();
+	cJSON_AddItemToArray(fresh, msg_update(7, 200, "/help"));
+	cJSON_AddItemToArray(fresh, msg_update(8, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, fresh, &last, NULL), 2);
+	assert_true(last == 8);
+	assert_true(stored_last(f) == 8);
+	assert_true(outbox_rows(f) == rows + 2);
+	/* the new sequence goes on normally; its own redeliveries are skipped */
+	cJSON *next = cJSON_CreateArray();
+	cJSON_AddItemToArray(next, msg_update(8, 300, "/help"));
+	cJSON_AddItemToArray(next, msg_update(9, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, next, &last, NULL), 1);
+	assert_true(last == 9);
+	assert_true(outbox_rows(f) == rows + 3);
+	cJSON_Delete(next);
+	cJSON_Delete(fresh);
+	cJSON_Delete(old);
+}
+
+/* A batch with no usable update_id at all changes nothing. */
+static void test_batch_without_ids(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 40;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":1e300,\"poll\":{}}"));
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 0);
+	assert_true(last == 40);
+	assert_true(outbox_rows(f) == 0);
+	cJSON_Delete(batch);
+}
+
+/* A message update from `from` in language lang. Owned. */
+static cJSON *msg_update_lang(int64_t id, int64_t from, const char *text, const char *lang)
+{
+	cJSON *u = msg_update(id, from, text);
+	cJSON *fr = cJSON_GetObjectItem(cJSON_GetObjectItem(u, "message"), "from");
+	cJSON_ReplaceItemInObject(fr, "language_code", cJSON_CreateString(lang));
+	return u;
+}
+
+/* Taken rows (hf_take) to chat whose text contains needle. */
+static int rows_matching(struct hf *f, int64_t chat, const char *needle)
+{
+	int n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->items[i].chat_id == chat && f->items[i].text && strstr(f->items[i].text, needle))
+			n++;
+	return n;
+}
+
+/*
+ * One person flooding: the first PACE_INPUT_BURST updates are handled,
+ * the next gets one polite notice (in their language), the rest nothing;
+ * owners are never limited.
+ */
+static void test_batch_input_limit(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0, id = 1;
+	cJSON *batch = cJSON_CreateArray();
+
+	pace_input_init(&in);
+	for (int i = 0; i < 60; i++)
+		cJSON_AddItemToArray(batch, msg_update(id++, 500, "/help"));
+	for (int i = 0; i < 60; i++)
+		cJSON_AddItemToArray(batch, msg_update_lang(id++, 600, "/help", "ru"));
+	for (int i = 0; i < 60; i++)
+		cJSON_AddItemToArray(batch, msg_update(id++, HF_OWNER, "/help"));
+	int handled = batch_apply(&f->env, batch, &last, &in);
+	/* a token may come back while the batch runs */
+	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
+	assert_true(last == id - 1);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
+	assert_int_equal(rows_matching(f, 600, "помедленнее"), 1);
+	assert_int_equal(rows_matching(f, HF_OWNER, "slow down"), 0);
+	assert_int_equal(rows_matching(f, HF_OWNER, "помедленнее"), 0);
+	/* no reply was queued for the skipped updates */
+	int to500 = 0;
+	for (size_t i = 0; i < f->n; i++)
+		to500 += f->items[i].chat_id == 500;
+	assert_in_range(to500, (int)PACE_INPUT_BURST + 1, (int)PACE_INPUT_BURST + 2);
+	/* a button pressed while over the limit is still answered */
+	cJSON *press = cJSON_Parse("[{\"update_id\":100000,\"callback_query\":{\"id\":\"cq1\","
+	    "\"data\":\"x\",\"from\":{\"id\":500,\"first_name\":\"G\"}}}]");
+	assert_int_equal(batch_apply(&f->env, press, &last, &in), 0);
+	hf_take(f);
+	int answers = 0;
+	for (size_t i = 0; i < f->n; i++)
+		answers += f->items[i].method == OB_ANSWER_CALLBACK && f->items[i].ref &&
+		    strcmp(f->items[i].ref, "cq1") == 0;
+	assert_int_equal(answers, 1);
+	cJSON_Delete(press);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
 }
 
 static void test_batch_skips_bad_updates(void **state)
@@ -96,7 +223,7 @@ static void test_batch_skips_bad_updates(void **state)
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
 	cJSON_AddItemToArray(batch, msg_update(7, 200, "/help"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last), 1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 1);
 	/* the bad ones are marked handled: they are not fetched again */
 	assert_true(last == 7);
 	assert_true(stored_last(f) == 7);
@@ -110,9 +237,9 @@ static void test_batch_empty_and_invalid(void **state)
 	cJSON *empty = cJSON_CreateArray();
 	cJSON *obj = cJSON_CreateObject();
 
-	assert_int_equal(batch_apply(&f->env, empty, &last), 0);
+	assert_int_equal(batch_apply(&f->env, empty, &last, NULL), 0);
 	assert_true(last == 42);
-	assert_int_equal(batch_apply(&f->env, obj, &last), -1);
+	assert_int_equal(batch_apply(&f->env, obj, &last, NULL), -1);
 	assert_true(last == 42);
 	assert_true(outbox_rows(f) == 0);
 	cJSON_Delete(empty);
@@ -124,6 +251,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
 	};

@@ -96,6 +96,13 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.invite_days, 7);
 	assert_int_equal(cfg.log_level, LOG_INFO);
 	assert_int_equal(cfg.n_owners, 0);
+	assert_int_equal(cfg.outbox_per_chat, 100);
+	assert_int_equal(cfg.export_keep_days, 7);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 500\n"
+	    "[storage]\nexport_keep_days = 30\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_int_equal(cfg.outbox_per_chat, 500);
+	assert_int_equal(cfg.export_keep_days, 30);
 	cfg_free(&cfg);
 }
 
@@ -175,6 +182,9 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[academy]\ncurrency = rub\n",
 		"[telegram]\ntoken = " TOKEN "\napi_url = ftp://x\n",
 		"[telegram]\ntoken = " TOKEN "\nthis is not ini\n",
+		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 5\n",
+		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = many\n",
+		"[telegram]\ntoken = " TOKEN "\n[storage]\nexport_keep_days = 0\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -270,9 +280,70 @@ static void test_unreadable(void **state)
 	cfg_free(&cfg);
 }
 
+/* The token never shows, wherever api_url carries it. */
+static void test_url_redacted(void **state)
+{
+	static const struct { const char *url, *want; } cases[] = {
+		{ "https://api.telegram.org", "https://api.telegram.org" },
+		{ "https://proxy.example/bot" TOKEN "/x", "https://proxy.example/bot***/x" },
+		{ "https://proxy.example/TEST-token-abcdefghijklmnopqrstuvwxyz0123",
+		    "https://proxy.example/***" },
+		{ "https://me:s3cret@proxy.example:8443/tg", "https://***@proxy.example:8443/tg" },
+		{ "http://127.0.0.1:8081", "http://127.0.0.1:8081" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *r = cfg_url_redacted(cases[i].url, TOKEN);
+		assert_string_equal(r, cases[i].want);
+		free(r);
+	}
+	char *r = cfg_url_redacted("https://x/" TOKEN, NULL);
+	assert_string_equal(r, "https://x/" TOKEN);
+	free(r);
+	/* the error about a bad api_url hides it too */
+	struct config cfg;
+	char err[512];
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\napi_url = ftp://h/bot" TOKEN "\n",
+	    &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "api_url"));
+	assert_null(strstr(err, "TEST-token"));
+	cfg_free(&cfg);
+}
+
+static void test_dir_usable(void **state)
+{
+	char dir[] = "/tmp/bjj-test-dir-XXXXXX", path[512], why[512];
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(cfg_dir_usable(dir, why, sizeof(why)), 0);
+	/* made when first needed */
+	snprintf(path, sizeof(path), "%s/not/yet", dir);
+	assert_int_equal(cfg_dir_usable(path, why, sizeof(why)), 0);
+	/* a file is no folder, nor a place for one */
+	snprintf(path, sizeof(path), "%s/file", dir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(cfg_dir_usable(path, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "not a directory"));
+	snprintf(path, sizeof(path), "%s/file/sub", dir);
+	assert_int_equal(cfg_dir_usable(path, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "not a directory"));
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/file", dir);
+	unlink(path);
+	/* a folder nobody may write in, even root */
+	assert_int_equal(cfg_dir_usable("/proc/bjj-backups", why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "cannot create files in \"/proc\""));
+	/* nothing was left behind */
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_url_redacted, conf_setup, conf_teardown),
+		cmocka_unit_test(test_dir_usable),
 		cmocka_unit_test_setup_teardown(test_full_config, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_defaults, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),

@@ -1,7 +1,8 @@
 /*
  * test_pace.c — the sender's pacing: bursts and the sustained 1 msg/s per
  * chat, the 30-per-window overall limit, calls that are not per chat,
- * and pruning. Time is simulated, nothing sleeps.
+ * a 429's hold on one chat, and pruning; the input limit per user
+ * (burst, one notice, drops). Time is simulated, nothing sleeps.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -121,10 +122,78 @@ static void test_prune(void **state)
 	pace_free(&p);
 }
 
+/* After a 429 for a chat nothing goes there for retry_after seconds. */
+static void test_chat_hold(void **state)
+{
+	struct pace p;
+	(void)state;
+	pace_init(&p);
+	pace_hold(&p, 7, 5.0, 100.0);
+	double w = pace_wait(&p, 7, 1, 100.0);
+	assert_true(w > 4.99 && w <= 5.0);
+	assert_true(pace_wait(&p, 7, 1, 104.9) > 0);
+	assert_true(pace_wait(&p, 7, 1, 105.0) == 0);
+	/* others go on; the held chat is not forgotten while it waits */
+	assert_true(pace_wait(&p, 8, 1, 100.0) == 0);
+	pace_prune(&p, 103.0);
+	assert_int_equal(p.n_chats, 1);
+	/* a chat already in the pacer is held too */
+	pace_record(&p, 9, 1, 100.0);
+	pace_hold(&p, 9, 2.0, 100.0);
+	assert_true(pace_wait(&p, 9, 1, 101.9) > 0);
+	assert_true(pace_wait(&p, 9, 1, 102.0) == 0);
+	pace_free(&p);
+}
+
+/* A burst is handled, then one notice, then silence until refilled. */
+static void test_input_burst_notice_drop(void **state)
+{
+	struct pace_input in;
+	int ok = 0;
+	(void)state;
+	pace_input_init(&in);
+	for (int i = 0; i < 100; i++)
+		ok += pace_input_take(&in, 5, 10.0) == PACE_OK;
+	assert_int_equal(ok, (int)PACE_INPUT_BURST);
+	/* the 101st went like the 22nd: dropped, the notice was the 21st */
+	assert_int_equal(pace_input_take(&in, 5, 10.0), PACE_DROP);
+	/* somebody else is not affected */
+	assert_int_equal(pace_input_take(&in, 6, 10.0), PACE_OK);
+	/* writing on: heard again at the refill rate, not told again */
+	assert_int_equal(pace_input_take(&in, 5, 10.0 + 1.0 / PACE_INPUT_RATE), PACE_OK);
+	assert_int_equal(pace_input_take(&in, 5, 10.0 + 1.0 / PACE_INPUT_RATE), PACE_DROP);
+	pace_input_free(&in);
+}
+
+static void test_input_notice_once_per_burst(void **state)
+{
+	struct pace_input in;
+	(void)state;
+	pace_input_init(&in);
+	for (int i = 0; i < (int)PACE_INPUT_BURST; i++)
+		assert_int_equal(pace_input_take(&in, 5, 0.0), PACE_OK);
+	assert_int_equal(pace_input_take(&in, 5, 0.0), PACE_NOTICE);
+	assert_int_equal(pace_input_take(&in, 5, 0.0), PACE_DROP);
+	/* a full pause forgets them: the next flood is told again */
+	double later = PACE_INPUT_BURST / PACE_INPUT_RATE + 1.0;
+	pace_input_prune(&in, later);
+	assert_int_equal(in.n_users, 0);
+	for (int i = 0; i < (int)PACE_INPUT_BURST; i++)
+		assert_int_equal(pace_input_take(&in, 5, later), PACE_OK);
+	assert_int_equal(pace_input_take(&in, 5, later), PACE_NOTICE);
+	/* not pruned while the bucket is not full */
+	pace_input_prune(&in, later + 1.0);
+	assert_int_equal(in.n_users, 1);
+	pace_input_free(&in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chat_burst_then_rate),
+		cmocka_unit_test(test_chat_hold),
+		cmocka_unit_test(test_input_burst_notice_drop),
+		cmocka_unit_test(test_input_notice_once_per_burst),
 		cmocka_unit_test(test_chat_sustained),
 		cmocka_unit_test(test_global_window),
 		cmocka_unit_test(test_global_any_window),

@@ -2,6 +2,7 @@
  * test_update.c — recorded Telegram payloads (the JSON files in tests/data) through
  * update_parse, and Bot API answers through tg_classify.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,6 +234,73 @@ static void test_json_i64(void **state)
 	cJSON_Delete(j);
 }
 
+/* Numbers no int64 holds exactly are refused, never converted (UB). */
+static void test_json_i64_out_of_range(void **state)
+{
+	(void)state;
+	cJSON *j = cJSON_Parse("{\"big\":1e300,\"neg\":-1e300,\"p63\":9223372036854775808,"
+	    "\"inf\":1e999,\"frac\":12.5,\"p53\":9007199254740992,\"m53\":-9007199254740992}");
+	assert_non_null(j);
+	assert_true(tg_json_i64(j, "big", 7) == 7);
+	assert_true(tg_json_i64(j, "neg", 7) == 7);
+	assert_true(tg_json_i64(j, "p63", 7) == 7);
+	assert_true(tg_json_i64(j, "inf", 7) == 7);
+	assert_true(tg_json_i64(j, "frac", 7) == 7);
+	assert_true(tg_json_i64(j, "p53", 7) == INT64_C(9007199254740992));
+	assert_true(tg_json_i64(j, "m53", 7) == -INT64_C(9007199254740992));
+	cJSON_AddNumberToObject(j, "nan", NAN);
+	assert_true(tg_json_i64(j, "nan", 7) == 7);
+	cJSON_Delete(j);
+}
+
+/* An update whose ids no int64 holds is malformed, not a crash. */
+static void test_update_ids_out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"{\"update_id\":1e300,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":-1e300,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3.5,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":9223372036854775808,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"message\":{\"message_id\":1,\"chat\":{\"id\":-1e300,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"callback_query\":{\"id\":\"q\",\"data\":\"x\","
+		"\"from\":{\"id\":1e300,\"first_name\":\"A\"}}}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct h_msg m;
+		cJSON *u = cJSON_Parse(bad[i]);
+		assert_non_null(u);
+		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
+		if (i < 3)
+			assert_true(m.update_id == 0);
+		cJSON_Delete(u);
+	}
+}
+
+/* A huge retry_after waits the cap, not a wrapped negative number. */
+static void test_classify_retry_after_range(void **state)
+{
+	cJSON *root;
+	struct tg_result r;
+	(void)state;
+	r = classify(429, "{\"ok\":false,\"error_code\":429,\"description\":\"x\","
+	    "\"parameters\":{\"retry_after\":4294967297}}", &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.retry_after, TG_RETRY_AFTER_MAX);
+	cJSON_Delete(root);
+	r = classify(429, "{\"ok\":false,\"error_code\":1e300,\"description\":\"x\","
+	    "\"parameters\":{\"retry_after\":1e300}}", &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.error_code, 429);
+	assert_int_equal(r.retry_after, 1);
+	cJSON_Delete(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +314,9 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_classify_transport),
 		cmocka_unit_test(test_json_i64),
+		cmocka_unit_test(test_json_i64_out_of_range),
+		cmocka_unit_test(test_update_ids_out_of_range),
+		cmocka_unit_test(test_classify_retry_after_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,150 @@
+/*
+ * test_outbox.c — what the sender reads from the outbox: each chat's oldest
+ * message in turn (one busy chat cannot hide the others), every callback
+ * answer beside it, the per-chat cap, and newer edits of a message
+ * replacing pending ones.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "storage/store.h"
+
+static int outbox_setup(void **state)
+{
+	char err[256];
+	struct db *db = db_open(":memory:", err, sizeof(err));
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
+	*state = db;
+	return 0;
+}
+
+static int outbox_teardown(void **state)
+{
+	db_close(*state);
+	return 0;
+}
+
+static int64_t outbox_add(struct db *db, int64_t chat, int method, const char *text, const char *ref)
+{
+	struct outbox_item it;
+	int64_t id = -1;
+
+	memset(&it, 0, sizeof(it));
+	it.chat_id = chat;
+	it.method = method;
+	it.text = (char *)text;
+	it.ref = (char *)ref;
+	assert_int_equal(db_outbox_add(db, &it, &id), DB_OK);
+	return id;
+}
+
+static int64_t outbox_count(struct db *db)
+{
+	int64_t n = -1;
+	assert_int_equal(db_outbox_count(db, &n), DB_OK);
+	return n;
+}
+
+/* 300 queued replies to one chat do not hide the one reply to another. */
+static void test_sendable_one_head_per_chat(void **state)
+{
+	struct db *db = *state;
+	struct outbox_item *v;
+	size_t n;
+
+	int64_t first = outbox_add(db, 7, OB_SEND_MESSAGE, "a0", NULL);
+	for (int i = 1; i < 300; i++)
+		outbox_add(db, 7, OB_SEND_MESSAGE, "a", NULL);
+	int64_t other = outbox_add(db, 8, OB_SEND_MESSAGE, "b", NULL);
+	outbox_add(db, 8, OB_SEND_MESSAGE, "b2", NULL);
+
+	assert_int_equal(db_outbox_sendable(db, 1000, 256, &v, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_true(v[0].id == first && v[1].id == other);
+	outbox_items_free(v, n);
+	/* once a chat's head is sent, the next row is its head */
+	assert_int_equal(db_outbox_delete(db, first), DB_OK);
+	assert_int_equal(db_outbox_sendable(db, 1000, 256, &v, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_true(v[0].id == first + 1 && v[1].id == other);
+	outbox_items_free(v, n);
+}
+
+/* Callback answers do not queue behind the chat's messages. */
+static void test_sendable_answers_beside_messages(void **state)
+{
+	struct db *db = *state;
+	struct outbox_item *v;
+	size_t n;
+
+	int64_t msg = outbox_add(db, 7, OB_SEND_MESSAGE, "m1", NULL);
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "e1", "11");
+	int64_t a1 = outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q1");
+	int64_t a2 = outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q2");
+
+	assert_int_equal(db_outbox_sendable(db, 1000, 256, &v, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_true(v[0].id == msg && v[1].id == a1 && v[2].id == a2);
+	outbox_items_free(v, n);
+}
+
+/* Only the latest pending edit of a message is kept. */
+static void test_edits_coalesce(void **state)
+{
+	struct db *db = *state;
+	struct outbox_item *v;
+	size_t n;
+
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "v1", "11");
+	int64_t other = outbox_add(db, 7, OB_EDIT_MESSAGE, "x1", "12");
+	int64_t elsewhere = outbox_add(db, 8, OB_EDIT_MESSAGE, "y1", "11");
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "v2", "11");
+	int64_t last = outbox_add(db, 7, OB_EDIT_MESSAGE, "v3", "11");
+
+	assert_true(outbox_count(db) == 3);
+	assert_int_equal(db_outbox_due(db, 1000, 10, &v, &n), DB_OK);
+	assert_int_equal(n, 3);
+	assert_true(v[0].id == other && v[1].id == elsewhere && v[2].id == last);
+	assert_string_equal(v[2].text, "v3");
+	outbox_items_free(v, n);
+}
+
+/* Beyond the cap new messages to that chat are dropped; answers are not. */
+static void test_chat_cap(void **state)
+{
+	struct db *db = *state;
+	int64_t id;
+
+	db_outbox_set_chat_max(db, 10);
+	for (int i = 0; i < 10; i++)
+		assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL) > 0);
+	id = outbox_add(db, 7, OB_SEND_MESSAGE, "over", NULL);
+	assert_true(id == 0);
+	id = outbox_add(db, 7, OB_SEND_DOCUMENT, "over", "/tmp/x.csv");
+	assert_true(id == 0);
+	assert_true(outbox_count(db) == 10);
+	/* other chats and the calls that are not messages still go in */
+	assert_true(outbox_add(db, 8, OB_SEND_MESSAGE, "b", NULL) > 0);
+	assert_true(outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q") > 0);
+	assert_true(outbox_count(db) == 12);
+	/* no cap */
+	db_outbox_set_chat_max(db, 0);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL) > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
