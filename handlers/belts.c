@@ -383,39 +383,6 @@ h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 	return rc;
 }
 
-/* The usage examples that name a student. */
-enum h_example { H_EXAMPLE_BELT, H_EXAMPLE_PROMOTE, H_EXAMPLE_EXAM };
-
-/* Reply the command's usage with an example naming a real student: "#<id>"
- * of the first active one, or T_EXAMPLE_NAME when there is none. */
-static int
-h_belt_usage(struct h_ctx *ctx, enum h_example which)
-{
-	struct buf who = { 0 }, ex = { 0 };
-	int64_t id;
-	int rc;
-
-	if (db_student_first_active(ctx->env->db, &id) == DB_OK)
-		buf_addf(&who, "#%lld", (long long)id);
-	else
-		buf_adds(&who, H_T(ctx->lang, T_EXAMPLE_NAME));
-	switch (which) {
-	case H_EXAMPLE_BELT:
-		H_TF(&ex, ctx->lang, T_EXAMPLE_BELT, buf_str(&who));
-		break;
-	case H_EXAMPLE_PROMOTE:
-		H_TF(&ex, ctx->lang, T_EXAMPLE_PROMOTE, buf_str(&who));
-		break;
-	case H_EXAMPLE_EXAM:
-		H_TF(&ex, ctx->lang, T_EXAMPLE_EXAM, buf_str(&who));
-		break;
-	}
-	rc = h_reply_usage(ctx, buf_str(&ex));
-	buf_free(&who);
-	buf_free(&ex);
-	return rc;
-}
-
 /* ---- /belt ------------------------------------------------------------ */
 
 static void
@@ -535,7 +502,7 @@ h_cmd_belt(struct h_ctx *ctx, const char *args)
 
 	memset(&f, 0, sizeof f);
 	if (argc > 1) {
-		rc = h_belt_usage(ctx, H_EXAMPLE_BELT);
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_BELT));
 		goto out;
 	}
 	if (argc == 1 && ctx->role < ROLE_TRAINER) {
@@ -869,7 +836,7 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 	if (n >= 2 && (used = H_KW(argv, n, 1, T_KW_STRIPE)) > 0)
 		stripe = 1;
 	if (n < 2 || (stripe && 1 + used != n)) {
-		rc = h_belt_usage(ctx, H_EXAMPLE_PROMOTE);
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PROMOTE));
 		goto out;
 	}
 	if (h_belts_load(ctx, &t) != 0)
@@ -879,7 +846,7 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if (!stripe && 1 + used + 1 < n) {
-		rc = h_belt_usage(ctx, H_EXAMPLE_PROMOTE);
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PROMOTE));
 		goto out;
 	}
 	if (!stripe && 1 + used < n && (parse_i64(argv[1 + used], &stripes) != 0 ||
@@ -1101,7 +1068,7 @@ h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 		goto out;
 	}
 	if (1 + used != argc - 1) {
-		rc = h_belt_usage(ctx, H_EXAMPLE_EXAM);
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXAM));
 		goto out;
 	}
 	if (civil_parse_day(typed, ctx->env->now, &y, &m, &d) != 0) {
@@ -1300,7 +1267,7 @@ h_cmd_exam(struct h_ctx *ctx, const char *args)
 	else if (argc >= 3 && argc <= 2 + H_BELT_WORDS_MAX)
 		rc = h_exam_schedule(ctx, argv, argc);
 	else
-		rc = h_belt_usage(ctx, H_EXAMPLE_EXAM);
+		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXAM));
 	strv_free(argv, argc);
 	return rc;
 }

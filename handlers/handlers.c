@@ -415,16 +415,32 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 	return rc == 0 ? 0 : -1;
 }
 
+/* Where an example names a student (see T_EXAMPLE_NAME). */
+#define H_EXAMPLE_WHO "#ID"
+
 int
 h_reply_usage(struct h_ctx *ctx, const char *example)
 {
-	struct buf b = { 0 };
-	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->lang));
-	char *ex = html_escape(example);
+	struct buf b = { 0 }, ex = { 0 };
+	const char *who = strstr(example, H_EXAMPLE_WHO);
+	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->lang)), *esc;
+	int64_t id;
 
-	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, ex);
-	free(ex);
+	/* A real student of this academy, never a made-up number. */
+	if (who != NULL) {
+		buf_add(&ex, example, (size_t)(who - example));
+		if (db_student_first_active(ctx->env->db, &id) == DB_OK)
+			buf_addf(&ex, "#%lld", (long long)id);
+		else
+			buf_adds(&ex, H_T(ctx->lang, T_EXAMPLE_NAME));
+		buf_adds(&ex, who + strlen(H_EXAMPLE_WHO));
+		example = buf_str(&ex);
+	}
+	esc = html_escape(example);
+	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, esc);
+	free(esc);
 	free(usage);
+	buf_free(&ex);
 	return h_reply_buf(ctx, &b);
 }
 

@@ -90,6 +90,10 @@
 /* %s: command name; the only reply to a private command in a group */
 #define T_PRIVATE_ONLY_EN "Please write /%s to me in a private chat."
 #define T_PRIVATE_ONLY_RU "Пожалуйста, отправьте /%s мне в личные сообщения."
+/* Usage examples write a student as #ID; the reader sees "#<id>" of the
+ * academy's first active student, or this name when there is none. */
+#define T_EXAMPLE_NAME_EN "Ivan"
+#define T_EXAMPLE_NAME_RU "Иван"
 #define T_INTERNAL_ERROR_EN "Something went wrong on my side. Please try again later."
 #define T_INTERNAL_ERROR_RU "У меня что-то пошло не так. Попробуйте позже."
 

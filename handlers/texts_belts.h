@@ -33,16 +33,13 @@
 #define T_USAGE_BELTRULE_EN "<belt> <field> <value>"
 #define T_USAGE_BELTRULE_RU "<пояс> <поле> <значение>"
 
-/* Usage examples. %s: a real student ("#<id>" of the first active one),
- * or T_EXAMPLE_NAME when there is none. */
-#define T_EXAMPLE_NAME_EN "Ivan"
-#define T_EXAMPLE_NAME_RU "Иван"
-#define T_EXAMPLE_BELT_EN "/belt %s"
-#define T_EXAMPLE_BELT_RU "/belt %s"
-#define T_EXAMPLE_PROMOTE_EN "/promote %s stripe"
-#define T_EXAMPLE_PROMOTE_RU "/promote %s полоска"
-#define T_EXAMPLE_EXAM_EN "/exam %s blue 2026-06-20"
-#define T_EXAMPLE_EXAM_RU "/exam %s синий 2026-06-20"
+/* Usage examples; #ID names a real student (h_reply_usage). */
+#define T_EXAMPLE_BELT_EN "/belt #ID"
+#define T_EXAMPLE_BELT_RU "/belt #ID"
+#define T_EXAMPLE_PROMOTE_EN "/promote #ID stripe"
+#define T_EXAMPLE_PROMOTE_RU "/promote #ID полоска"
+#define T_EXAMPLE_EXAM_EN "/exam #ID blue 2026-06-20"
+#define T_EXAMPLE_EXAM_RU "/exam #ID синий 2026-06-20"
 #define T_EXAMPLE_BELTRULE_EN "/beltrule blue min_months 20"
 #define T_EXAMPLE_BELTRULE_RU "/beltrule синий месяцев 20"
 

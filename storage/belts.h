@@ -207,8 +207,4 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n);
 
-/* The id of the first active student (for usage examples that name a real
- * one), or DB_NOTFOUND when there is none. */
-int db_student_first_active(struct db *db, int64_t *id);
-
 #endif

@@ -341,3 +341,19 @@ int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 	*n = cnt;
 	return DB_OK;
 }
+
+int db_student_first_active(struct db *db, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1");
+	int rc;
+
+	*id = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, "first active student");
+	if (rc == DB_OK)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}

@@ -121,6 +121,9 @@ int db_trainer_add(struct db *db, const char *first, const char *last,
     const char *phone, int64_t now, int64_t *id);
 /* DB_OK when student id exists (active or not), DB_NOTFOUND when not. */
 int db_student_exists(struct db *db, int64_t id);
+/* The id of the first active student (for usage examples that name a real
+ * one), or DB_NOTFOUND when there is none. */
+int db_student_first_active(struct db *db, int64_t *id);
 /* DB_NOTFOUND when there is no such row. */
 int db_person_get(struct db *db, int kind, int64_t id, struct person *out);
 /* The active trainer, else the active student, linked to tg_id. */

@@ -593,6 +593,7 @@ static void
 test_sell_bad_arguments(void **state)
 {
 	struct hf *f = *state;
+	const char *t;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
 	hf_send(f, HF_OWNER, "/sell #1 month8");
@@ -600,7 +601,14 @@ test_sell_bad_arguments(void **state)
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
 	hf_send(f, HF_OWNER, "/sell");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
+	/* The example names a real student, never a made-up number. */
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Usage: /sell");
+	hf_assert_contains(t, "Example: <code>/sell #1 month8 card</code>");
+	hf_sql(f, "UPDATE students SET active = 0");
+	hf_send(f, HF_OWNER, "/pay");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/pay Ivan 1500 cash gi</code>");
+	hf_sql(f, "UPDATE students SET active = 1");
 	hf_send(f, HF_OWNER, "/sell #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
 	hf_send(f, HF_OWNER, "/sell #1 month8 cash extra");
