@@ -10,11 +10,11 @@
 #include "storage/store.h"
 
 /*
- * 1 when every update that has an id is at or below last: the answer to
- * getUpdates(offset = last + 1) holds only ids >= offset of one sequence,
- * so such a batch is a new sequence, not a redelivery.
+ * 1 when every update that has an id is at or below last. That is a
+ * redelivery (updates applied before a crash, served once more) or a new,
+ * lower sequence (Telegram restarts the ids after a week without updates).
  */
-static int batch_restarted(const cJSON *updates, int64_t last)
+static int batch_all_below(const cJSON *updates, int64_t last)
 {
 	const cJSON *u;
 	int ids = 0;
@@ -45,7 +45,7 @@ static enum pace_verdict batch_pace(struct h_env *env, struct pace_input *limit,
 }
 
 int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
-    struct pace_input *limit)
+    int64_t *lower_at, struct pace_input *limit)
 {
 	struct db *db = env->db;
 	const cJSON *u;
@@ -60,11 +60,19 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	}
 	if (cJSON_GetArraySize(updates) == 0)
 		return 0;
-	if (batch_restarted(updates, last)) {
-		/* Asked for ids above last, Telegram answered only ids at or
-		 * below it: it picked a new sequence (it may after a week
-		 * without updates). Skipping them would never advance the
-		 * offset, and the same batch would come back at once forever. */
+	if (batch_all_below(updates, last)) {
+		/* The first time, a redelivery: skipped. Served again for
+		 * offset last + 1, which confirmed every id up to last, they
+		 * are a new sequence: skipping them again would never
+		 * advance the offset, and the same batch would come back
+		 * forever. */
+		if (lower_at == NULL || *lower_at != last) {
+			if (lower_at != NULL)
+				*lower_at = last;
+			log_info("poll", "updates at or below %lld skipped as applied already",
+			    (long long)last);
+			return 0;
+		}
 		log_warn("poll", "update ids restarted below %lld; following the new sequence",
 		    (long long)last);
 		last = 0;
@@ -121,6 +129,8 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	if (db_commit(db) != DB_OK)
 		goto fail;
 	*last_update_id = last;
+	if (lower_at != NULL)
+		*lower_at = 0;
 	return handled;
 fail:
 	log_error("poll", "the update batch was rolled back; it will be fetched again");
