@@ -53,6 +53,7 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	int handled = 0;
 	double mono = clock_mono();
 	enum pace_verdict verdict;
+	struct pace_input before;   /* limit as it was: a rolled-back batch comes again */
 
 	if (!cJSON_IsArray(updates)) {
 		log_warn("poll", "getUpdates result is not an array");
@@ -79,6 +80,8 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	}
 	if (db_begin(db) != DB_OK)
 		return -1;
+	if (limit != NULL)
+		pace_input_copy(&before, limit);
 	cJSON_ArrayForEach(u, updates) {
 		struct h_msg m;
 		const char *summary = "ignored";
@@ -131,9 +134,16 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	*last_update_id = last;
 	if (lower_at != NULL)
 		*lower_at = 0;
+	if (limit != NULL)
+		pace_input_free(&before);
 	return handled;
 fail:
 	log_error("poll", "the update batch was rolled back; it will be fetched again");
 	db_rollback(db);
+	/* Nothing of it was handled or told: its updates count again. */
+	if (limit != NULL) {
+		pace_input_free(limit);
+		*limit = before;
+	}
 	return -1;
 }

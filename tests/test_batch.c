@@ -16,6 +16,7 @@
 
 #include "bot/batch.h"
 #include "bot/util.h"
+#include "storage/script.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
 
@@ -233,6 +234,38 @@ static void test_batch_input_limit(void **state)
 	pace_input_free(&in);
 }
 
+/*
+ * A batch rolled back (a database failure) comes again: the input limit
+ * counts its updates once, so the redelivered batch is handled as the
+ * first try would have been, notice included.
+ */
+static void test_batch_input_limit_rollback(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+
+	pace_input_init(&in);
+	for (int i = 0; i < 25; i++)
+		cJSON_AddItemToArray(batch, msg_update(i + 1, 500, "/help"));
+	assert_int_equal(db_admin_script(f->db,
+	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
+	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), -1);
+	assert_true(last == 0);
+	assert_true(outbox_rows(f) == 0);
+	assert_int_equal(db_admin_script(f->db, "DROP TRIGGER no_state;"), DB_OK);
+
+	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	assert_in_range(handled, (int)PACE_INPUT_BURST, (int)PACE_INPUT_BURST + 1);
+	assert_true(last == 25);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
+}
+
 static void test_batch_skips_bad_updates(void **state)
 {
 	struct hf *f = *state;
@@ -273,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
