@@ -23,7 +23,8 @@
  * Apply updates (a JSON array: the answer to getUpdates with offset
  * *last_update_id + 1) with env->db. With limit (NULL: none), updates of
  * a person who writes faster than it allows are not handled: they get one
- * polite notice per burst (callback queries an answer), owners excepted.
+ * polite notice per burst (callback queries an answer), staff (owners and
+ * trainers) excepted.
  * *lower_at (the caller's memory, never stored: after a crash a redelivery
  * must not count as served again; NULL: none, every such batch is skipped)
  * is the last_update_id at which a batch wholly at or below it was

@@ -266,6 +266,25 @@ static void test_batch_input_limit_rollback(void **state)
 	pace_input_free(&in);
 }
 
+/* A trainer marking a big roster taps faster than the limit: never cut. */
+static void test_batch_input_limit_trainer(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
+	pace_input_init(&in);
+	for (int i = 0; i < 60; i++)
+		cJSON_AddItemToArray(batch, msg_update(i + 1, 700, "/help"));
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
+}
+
 static void test_batch_skips_bad_updates(void **state)
 {
 	struct hf *f = *state;
@@ -307,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit_trainer, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
