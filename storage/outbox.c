@@ -5,7 +5,8 @@
  *
  * Invariant: a row leaves the table only when Telegram accepted it
  * (db_outbox_delete), the chat can no longer be reached
- * (db_outbox_drop_chat) or a newer edit of the same message replaced it;
+ * (db_outbox_drop_chat) or a newer edit of the same message (command menu
+ * of the same scope) replaced it;
  * a message over the per-chat cap is never added. Ids are never reused
  * (AUTOINCREMENT), so the sender's delete after an in-flight request can
  * only hit its own row.
@@ -43,20 +44,22 @@ void db_outbox_set_chat_max(struct db *db, int max)
 	db->outbox_chat_max = max > 0 ? max : 0;
 }
 
-/* Pending edits of the same message are superseded by a new one: only
- * the latest text and keyboard matter, and sending each would make a
- * chat of quick button presses wait for every intermediate state. */
-static int db_outbox_drop_edits(struct db *db, const struct outbox_item *it)
+/* Pending edits of the same message, and pending command menus of the
+ * same scope (chat and language), are superseded by a new one: only the
+ * latest matters. Sending each edit would make a chat of quick button
+ * presses wait for every intermediate state; menus keep no order among
+ * the other calls, so an older one could land last. */
+static int db_outbox_drop_superseded(struct db *db, const struct outbox_item *it)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref = ?3");
+	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref IS ?3");
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, it->chat_id);
-	sqlite3_bind_int(st, 2, OB_EDIT_MESSAGE);
+	sqlite3_bind_int(st, 2, it->method);
 	db_bind_text(st, 3, it->ref);
-	return db_step_done(db, st, "outbox drop edits");
+	return db_step_done(db, st, "outbox drop superseded");
 }
 
 /* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
@@ -84,7 +87,8 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 
 	if (id_out)
 		*id_out = 0;
-	if (it->method == OB_EDIT_MESSAGE && it->ref != NULL && db_outbox_drop_edits(db, it) != DB_OK)
+	if (((it->method == OB_EDIT_MESSAGE && it->ref != NULL) || it->method == OB_SET_COMMANDS) &&
+	    db_outbox_drop_superseded(db, it) != DB_OK)
 		return DB_ERROR;
 	if (in_chat && db->outbox_chat_max > 0) {
 		int full = db_outbox_chat_full(db, it->chat_id);
