@@ -35,9 +35,13 @@ void outbox_items_free(struct outbox_item *items, size_t n)
 	free(items);
 }
 
-/* The methods that post into a chat, paced and ordered per chat:
- * OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
+/* outbox_in_chat() in SQL: OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
 #define DB_OUTBOX_IN_CHAT "(1, 2, 5)"
+
+int outbox_in_chat(int method)
+{
+	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
+}
 
 void db_outbox_set_chat_max(struct db *db, int max)
 {
@@ -82,15 +86,13 @@ static int db_outbox_chat_full(struct db *db, int64_t chat_id)
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 {
 	sqlite3_stmt *st;
-	int in_chat = it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE ||
-	    it->method == OB_SEND_DOCUMENT;
 
 	if (id_out)
 		*id_out = 0;
 	if (((it->method == OB_EDIT_MESSAGE && it->ref != NULL) || it->method == OB_SET_COMMANDS) &&
 	    db_outbox_drop_superseded(db, it) != DB_OK)
 		return DB_ERROR;
-	if (in_chat && db->outbox_chat_max > 0) {
+	if (outbox_in_chat(it->method) && db->outbox_chat_max > 0) {
 		int full = db_outbox_chat_full(db, it->chat_id);
 		if (full < 0)
 			return DB_ERROR;
