@@ -182,7 +182,8 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
 	 * any number of them cannot hide the rows that may go now. Of the
 	 * messages only each chat's oldest is read, so one chat's backlog
 	 * cannot hide the other chats; the other calls (callback answers,
-	 * command menus) keep no order and are all read. */
+	 * command menus, one pending per scope) keep no order and are all
+	 * read. */
 	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE (not_before <= ?1 OR attempts > 0) AND "
 	    "(method NOT IN " DB_OUTBOX_IN_CHAT " OR id IN (SELECT min(id) FROM outbox "
 	    "WHERE (not_before <= ?1 OR attempts > 0) AND method IN " DB_OUTBOX_IN_CHAT
