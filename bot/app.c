@@ -48,6 +48,7 @@ struct app {
 	enum app_phase phase;
 	char *bot_username;
 	int64_t last_update_id;
+	int64_t lower_at;          /* batch_apply's memory of a batch below the offset */
 	struct pace_input input;   /* how fast each person may write */
 	struct tg_call *call;      /* the start-up call or getUpdates in flight */
 	ev_timer retry;            /* waits before the next call after an error */
@@ -320,7 +321,7 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	a->conflict_alerted = 0;
 	a->env.bot_username = a->bot_username;
 	int64_t before = a->last_update_id;
-	if (batch_apply(&a->env, r->result, &a->last_update_id, &a->input) < 0) {
+	if (batch_apply(&a->env, r->result, &a->last_update_id, &a->lower_at, &a->input) < 0) {
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}

@@ -11,7 +11,6 @@
  */
 #include "bot/backups.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +25,7 @@
 #include "bot/log.h"
 #include "bot/util.h"
 #include "storage/backup.h"
+#include "storage/csv.h"
 
 #define BACKUPS_PAGES_PER_STEP 64
 #define BACKUPS_GZ_CHUNK (256 * 1024)
@@ -325,24 +325,6 @@ next:
 	return 1;
 }
 
-/* "<table>-YYYYMMDD-HHMMSS.csv" (storage/csv.c), or its ".part". */
-static int backups_export_name(const char *name)
-{
-	static const char pattern[] = "-########-######.csv";   /* '#': a digit */
-	size_t len = strlen(name), plen = sizeof(pattern) - 1;
-
-	if (len > 5 && strcmp(name + len - 5, ".part") == 0)
-		len -= 5;
-	if (len <= plen)
-		return 0;
-	for (size_t i = 0; i < plen; i++) {
-		char c = name[len - plen + i];
-		if (pattern[i] == '#' ? !isdigit((unsigned char)c) : c != pattern[i])
-			return 0;
-	}
-	return 1;
-}
-
 int backups_prune_exports(const char *dir, int keep_days)
 {
 	DIR *d = opendir(dir);
@@ -359,7 +341,7 @@ int backups_prune_exports(const char *dir, int keep_days)
 	}
 	while ((e = readdir(d)) != NULL) {
 		struct stat st;
-		if (!backups_export_name(e->d_name))
+		if (!csv_export_name(e->d_name))
 			continue;
 		char *p = xasprintf("%s/%s", dir, e->d_name);
 		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < limit && unlink(p) == 0)

@@ -10,11 +10,11 @@
 #include "storage/store.h"
 
 /*
- * 1 when every update that has an id is at or below last: the answer to
- * getUpdates(offset = last + 1) holds only ids >= offset of one sequence,
- * so such a batch is a new sequence, not a redelivery.
+ * 1 when every update that has an id is at or below last. That is a
+ * redelivery (updates applied before a crash, served once more) or a new,
+ * lower sequence (Telegram restarts the ids after a week without updates).
  */
-static int batch_restarted(const cJSON *updates, int64_t last)
+static int batch_all_below(const cJSON *updates, int64_t last)
 {
 	const cJSON *u;
 	int ids = 0;
@@ -30,7 +30,8 @@ static int batch_restarted(const cJSON *updates, int64_t last)
 	return ids > 0;
 }
 
-/* What to do with m under the input limit; owners are never limited. */
+/* What to do with m under the input limit. Staff are never limited: a
+ * trainer marks a whole roster in a few seconds, one tap a student. */
 static enum pace_verdict batch_pace(struct h_env *env, struct pace_input *limit,
     const struct h_msg *m, double mono)
 {
@@ -39,13 +40,13 @@ static enum pace_verdict batch_pace(struct h_env *env, struct pace_input *limit,
 	if (limit == NULL || m->kind == H_MSG_MEMBER)
 		return PACE_OK;
 	v = pace_input_take(limit, m->from_id, mono);
-	if (v != PACE_OK && h_role_of(env, m->from_id) == ROLE_OWNER)
+	if (v != PACE_OK && h_role_of(env, m->from_id) >= ROLE_TRAINER)
 		return PACE_OK;
 	return v;
 }
 
 int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
-    struct pace_input *limit)
+    int64_t *lower_at, struct pace_input *limit)
 {
 	struct db *db = env->db;
 	const cJSON *u;
@@ -53,6 +54,7 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	int handled = 0;
 	double mono = clock_mono();
 	enum pace_verdict verdict;
+	struct pace_input before;   /* limit as it was: a rolled-back batch comes again */
 
 	if (!cJSON_IsArray(updates)) {
 		log_warn("poll", "getUpdates result is not an array");
@@ -60,17 +62,27 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	}
 	if (cJSON_GetArraySize(updates) == 0)
 		return 0;
-	if (batch_restarted(updates, last)) {
-		/* Asked for ids above last, Telegram answered only ids at or
-		 * below it: it picked a new sequence (it may after a week
-		 * without updates). Skipping them would never advance the
-		 * offset, and the same batch would come back at once forever. */
+	if (batch_all_below(updates, last)) {
+		/* The first time, a redelivery: skipped. Served again for
+		 * offset last + 1, which confirmed every id up to last, they
+		 * are a new sequence: skipping them again would never
+		 * advance the offset, and the same batch would come back
+		 * forever. */
+		if (lower_at == NULL || *lower_at != last) {
+			if (lower_at != NULL)
+				*lower_at = last;
+			log_info("poll", "updates at or below %lld skipped as applied already",
+			    (long long)last);
+			return 0;
+		}
 		log_warn("poll", "update ids restarted below %lld; following the new sequence",
 		    (long long)last);
 		last = 0;
 	}
 	if (db_begin(db) != DB_OK)
 		return -1;
+	if (limit != NULL)
+		pace_input_copy(&before, limit);
 	cJSON_ArrayForEach(u, updates) {
 		struct h_msg m;
 		const char *summary = "ignored";
@@ -121,9 +133,18 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	if (db_commit(db) != DB_OK)
 		goto fail;
 	*last_update_id = last;
+	if (lower_at != NULL)
+		*lower_at = 0;
+	if (limit != NULL)
+		pace_input_free(&before);
 	return handled;
 fail:
 	log_error("poll", "the update batch was rolled back; it will be fetched again");
 	db_rollback(db);
+	/* Nothing of it was handled or told: its updates count again. */
+	if (limit != NULL) {
+		pace_input_free(limit);
+		*limit = before;
+	}
 	return -1;
 }

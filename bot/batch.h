@@ -4,10 +4,11 @@
  * The whole batch is one transaction: each update inside a savepoint of
  * its own, so a failing update is rolled back alone, logged and skipped;
  * handler effects, outbox rows and last_update_id commit together. Updates
- * at or below last_update_id are skipped (redelivery after a crash), unless
- * the whole batch is: Telegram answers getUpdates(offset = last + 1) with
- * ids >= offset of one sequence, so such a batch is a new, lower sequence
- * (Telegram restarts the ids after a week without updates) and is applied.
+ * at or below last_update_id are skipped (redelivery after a crash). A
+ * batch wholly at or below it is skipped too the first time; when it is
+ * served again for offset last + 1 (which confirmed every id up to last)
+ * it is a new, lower sequence (Telegram restarts the ids after a week
+ * without updates) and is applied.
  */
 #ifndef BJJ_BATCH_H
 #define BJJ_BATCH_H
@@ -22,7 +23,12 @@
  * Apply updates (a JSON array: the answer to getUpdates with offset
  * *last_update_id + 1) with env->db. With limit (NULL: none), updates of
  * a person who writes faster than it allows are not handled: they get one
- * polite notice per burst (callback queries an answer), owners excepted.
+ * polite notice per burst (callback queries an answer), staff (owners and
+ * trainers) excepted.
+ * *lower_at (the caller's memory, never stored: after a crash a redelivery
+ * must not count as served again; NULL: none, every such batch is skipped)
+ * is the last_update_id at which a batch wholly at or below it was
+ * skipped, and 0 again once a new sequence is followed.
  * On success *last_update_id
  * is advanced to the highest id seen and the number of updates handled
  * is returned; on a database failure everything is rolled back,
@@ -30,6 +36,6 @@
  * with the same offset, so Telegram redelivers the batch).
  */
 int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
-    struct pace_input *limit);
+    int64_t *lower_at, struct pace_input *limit);
 
 #endif

@@ -136,6 +136,16 @@ void pace_input_free(struct pace_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
+void pace_input_copy(struct pace_input *dst, const struct pace_input *src)
+{
+	pace_input_init(dst);
+	if (src->n_users == 0)
+		return;
+	dst->users = xmalloc(src->n_users * sizeof(*dst->users));
+	memcpy(dst->users, src->users, src->n_users * sizeof(*dst->users));
+	dst->n_users = dst->cap_users = src->n_users;
+}
+
 enum pace_verdict pace_input_take(struct pace_input *in, int64_t user, double now)
 {
 	struct pace_chat *c = pace_bucket_find(in->users, in->n_users, user);

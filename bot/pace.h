@@ -67,6 +67,9 @@ enum pace_verdict {
 
 void pace_input_init(struct pace_input *in);
 void pace_input_free(struct pace_input *in);
+/* dst (not initialised) becomes a copy of src, to put back when what src
+ * accounted for is undone. */
+void pace_input_copy(struct pace_input *dst, const struct pace_input *src);
 /* Account for one update from user at now and say what to do with it. */
 enum pace_verdict pace_input_take(struct pace_input *in, int64_t user, double now);
 /* Forget users whose bucket is full again (they may be told again). */

@@ -73,16 +73,11 @@ void sender_kick(struct sender *s)
 	sender_arm(s, 0);
 }
 
-static int sender_per_chat(int method)
-{
-	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
-}
-
 /* A message waits while one to its chat is in flight (order); any other
  * call only while the same row is. */
 static int sender_busy(const struct sender *s, const struct outbox_item *it)
 {
-	int per_chat = sender_per_chat(it->method);
+	int per_chat = outbox_in_chat(it->method);
 
 	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++) {
 		const struct sender_job *j = &s->jobs[i];
@@ -90,7 +85,7 @@ static int sender_busy(const struct sender *s, const struct outbox_item *it)
 			continue;
 		if (j->row_id == it->id)
 			return 1;
-		if (per_chat && sender_per_chat(j->method) && j->chat_id == it->chat_id)
+		if (per_chat && outbox_in_chat(j->method) && j->chat_id == it->chat_id)
 			return 1;
 	}
 	return 0;
@@ -133,7 +128,7 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 	case TG_FLOOD:
 		/* A message's chat waits behind the retried row, its head; the
 		 * other chats go on. Calls without a chat pause everything. */
-		if (sender_per_chat(j->method)) {
+		if (outbox_in_chat(j->method)) {
 			log_warn("send", "flood control for chat %lld: waiting %d s", (long long)j->chat_id,
 			    r->retry_after);
 			/* The row's not_before counts whole seconds: the pacer
@@ -157,7 +152,7 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		} else if (strstr(d, "can't parse entities") && !j->plain) {
 			log_warn("send", "HTML rejected (%s); resending as plain text", d);
 			sender_row_retry(s, j, 0, 1);
-		} else if (strstr(d, "chat not found") && sender_per_chat(j->method)) {
+		} else if (strstr(d, "chat not found") && outbox_in_chat(j->method)) {
 			/* Only a message proves the person is gone: a command
 			 * menu for an owner who never opened the bot fails so
 			 * too, and is just dropped below. */
@@ -335,7 +330,7 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 			next = fmin(next, (double)(it->not_before - now));
 			continue;
 		}
-		int per_chat = sender_per_chat(it->method);
+		int per_chat = outbox_in_chat(it->method);
 		double wait = pace_wait(&s->pace, it->chat_id, per_chat, mono);
 		if (wait > 0) {
 			next = fmin(next, wait);

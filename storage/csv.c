@@ -237,6 +237,27 @@ static const struct db_csv_table db_csv_tables[] = {
 	    "ORDER BY pr.promoted_at, pr.id" },
 };
 
+int csv_export_name(const char *name)
+{
+	static const char stamp[] = "-########-######.csv";   /* '#': a digit */
+	size_t len = strlen(name), slen = sizeof(stamp) - 1;
+
+	if (len > 5 && strcmp(name + len - 5, ".part") == 0)
+		len -= 5;
+	if (len <= slen)
+		return 0;
+	for (size_t i = 0; i < slen; i++) {
+		char c = name[len - slen + i];
+		if (stamp[i] == '#' ? !isdigit((unsigned char)c) : c != stamp[i])
+			return 0;
+	}
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(db_csv_tables); i++)
+		if (strlen(db_csv_tables[i].name) == len - slen &&
+		    strncmp(name, db_csv_tables[i].name, len - slen) == 0)
+			return 1;
+	return 0;
+}
+
 void csv_files_free(struct csv_file *v, size_t n)
 {
 	if (v == NULL)

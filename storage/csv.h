@@ -66,6 +66,9 @@ void csv_files_free(struct csv_file *v, size_t n);
  */
 int db_csv_export(struct db *db, const char *dir, int64_t now, struct csv_file **files,
     size_t *n, char *err, size_t errlen);
+/* 1 when name (no folder) is one db_csv_export writes, or its ".part":
+ * a table it exports, "-YYYYMMDD-HHMMSS.csv". */
+int csv_export_name(const char *name);
 
 /* The columns of a students import file, in any order. */
 #define CSV_STUDENT_COLUMNS "first_name,last_name,phone,email,belt,stripes,birth_date,telegram_id"

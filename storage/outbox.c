@@ -5,7 +5,8 @@
  *
  * Invariant: a row leaves the table only when Telegram accepted it
  * (db_outbox_delete), the chat can no longer be reached
- * (db_outbox_drop_chat) or a newer edit of the same message replaced it;
+ * (db_outbox_drop_chat) or a newer edit of the same message (command menu
+ * of the same scope) replaced it;
  * a message over the per-chat cap is never added. Ids are never reused
  * (AUTOINCREMENT), so the sender's delete after an in-flight request can
  * only hit its own row.
@@ -34,29 +35,35 @@ void outbox_items_free(struct outbox_item *items, size_t n)
 	free(items);
 }
 
-/* The methods that post into a chat, paced and ordered per chat:
- * OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
+/* outbox_in_chat() in SQL: OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
 #define DB_OUTBOX_IN_CHAT "(1, 2, 5)"
+
+int outbox_in_chat(int method)
+{
+	return method == OB_SEND_MESSAGE || method == OB_EDIT_MESSAGE || method == OB_SEND_DOCUMENT;
+}
 
 void db_outbox_set_chat_max(struct db *db, int max)
 {
 	db->outbox_chat_max = max > 0 ? max : 0;
 }
 
-/* Pending edits of the same message are superseded by a new one: only
- * the latest text and keyboard matter, and sending each would make a
- * chat of quick button presses wait for every intermediate state. */
-static int db_outbox_drop_edits(struct db *db, const struct outbox_item *it)
+/* Pending edits of the same message, and pending command menus of the
+ * same scope (chat and language), are superseded by a new one: only the
+ * latest matters. Sending each edit would make a chat of quick button
+ * presses wait for every intermediate state; menus keep no order among
+ * the other calls, so an older one could land last. */
+static int db_outbox_drop_superseded(struct db *db, const struct outbox_item *it)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref = ?3");
+	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref IS ?3");
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, it->chat_id);
-	sqlite3_bind_int(st, 2, OB_EDIT_MESSAGE);
+	sqlite3_bind_int(st, 2, it->method);
 	db_bind_text(st, 3, it->ref);
-	return db_step_done(db, st, "outbox drop edits");
+	return db_step_done(db, st, "outbox drop superseded");
 }
 
 /* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
@@ -79,14 +86,13 @@ static int db_outbox_chat_full(struct db *db, int64_t chat_id)
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 {
 	sqlite3_stmt *st;
-	int in_chat = it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE ||
-	    it->method == OB_SEND_DOCUMENT;
 
 	if (id_out)
 		*id_out = 0;
-	if (it->method == OB_EDIT_MESSAGE && it->ref != NULL && db_outbox_drop_edits(db, it) != DB_OK)
+	if (((it->method == OB_EDIT_MESSAGE && it->ref != NULL) || it->method == OB_SET_COMMANDS) &&
+	    db_outbox_drop_superseded(db, it) != DB_OK)
 		return DB_ERROR;
-	if (in_chat && db->outbox_chat_max > 0) {
+	if (outbox_in_chat(it->method) && db->outbox_chat_max > 0) {
 		int full = db_outbox_chat_full(db, it->chat_id);
 		if (full < 0)
 			return DB_ERROR;
@@ -176,7 +182,8 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
 	 * any number of them cannot hide the rows that may go now. Of the
 	 * messages only each chat's oldest is read, so one chat's backlog
 	 * cannot hide the other chats; the other calls (callback answers,
-	 * command menus) keep no order and are all read. */
+	 * command menus, one pending per scope) keep no order and are all
+	 * read. */
 	return db_outbox_read(db, DB_OUTBOX_COLS "WHERE (not_before <= ?1 OR attempts > 0) AND "
 	    "(method NOT IN " DB_OUTBOX_IN_CHAT " OR id IN (SELECT min(id) FROM outbox "
 	    "WHERE (not_before <= ?1 OR attempts > 0) AND method IN " DB_OUTBOX_IN_CHAT

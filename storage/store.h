@@ -50,6 +50,9 @@ struct outbox_item {
 };
 /* Releases the strings of n items and the array itself; accepts NULL. */
 void outbox_items_free(struct outbox_item *items, size_t n);
+/* 1 for the methods that post into their chat (sendMessage, an edit,
+ * sendDocument): paced, ordered and capped per chat. */
+int outbox_in_chat(int method);
 
 /*
  * Insert one row (id, attempts ignored). *id_out may be NULL. An edit

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 			}
 		}
 		t = clock_mono();
-		if (batch_apply(&env, arr, &last, NULL) != BENCH_BATCH) {
+		if (batch_apply(&env, arr, &last, NULL, NULL) != BENCH_BATCH) {
 			fprintf(stderr, "bench: batch %d failed\n", b);
 			return 1;
 		}

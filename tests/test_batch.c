@@ -16,6 +16,7 @@
 
 #include "bot/batch.h"
 #include "bot/util.h"
+#include "storage/script.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
 
@@ -55,7 +56,7 @@ static void test_batch_applies_and_commits(void **state)
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 2);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, NULL), 2);
 	assert_true(last == 1002);
 	assert_true(stored_last(f) == 1002);
 	assert_true(outbox_rows(f) >= 2);
@@ -69,64 +70,84 @@ static void test_batch_applies_and_commits(void **state)
 static void test_batch_redelivery_skipped(void **state)
 {
 	struct hf *f = *state;
-	int64_t last = 0;
+	int64_t last = 0, lower_at = 0;
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
+	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/addstudent Anna Ivanova +79001234568"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, &lower_at, NULL), 2);
 	int64_t rows = outbox_rows(f);
-	/* A batch that still holds an applied update next to a new one: the
-	 * applied one is skipped, nothing is applied or replied twice. */
-	cJSON *again = cJSON_CreateArray();
-	cJSON_AddItemToArray(again, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
-	cJSON_AddItemToArray(again, msg_update(1002, 300, "/start"));
-	assert_int_equal(batch_apply(&f->env, again, &last, NULL), 1);
+	/* Telegram sends the same batch again (the bot died before the next
+	 * getUpdates): nothing is applied twice, nothing is replied twice. */
+	assert_int_equal(batch_apply(&f->env, batch, &last, &lower_at, NULL), 0);
 	assert_true(last == 1002);
-	rows = outbox_rows(f);
+	assert_true(outbox_rows(f) == rows);
 	struct person p;
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_NOTFOUND);
-	/* and a fresh process, reading last_update_id from the database */
-	int64_t restarted = stored_last(f);
-	cJSON *third = cJSON_CreateArray();
-	cJSON_AddItemToArray(third, msg_update(1002, 300, "/start"));
-	cJSON_AddItemToArray(third, msg_update(1003, 300, "/help"));
-	assert_int_equal(batch_apply(&f->env, third, &restarted, NULL), 1);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_NOTFOUND);
+	/* and a fresh process, reading last_update_id from the database,
+	 * with no memory of an earlier answer */
+	int64_t restarted = stored_last(f), fresh_lower = 0;
+	assert_int_equal(batch_apply(&f->env, batch, &restarted, &fresh_lower, NULL), 0);
+	assert_true(restarted == 1002);
+	assert_true(stored_last(f) == 1002);
+	assert_true(outbox_rows(f) == rows);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_NOTFOUND);
+	/* A batch that still holds an applied update next to a new one: the
+	 * applied one is skipped. */
+	cJSON *again = cJSON_CreateArray();
+	cJSON_AddItemToArray(again, msg_update(1002, 200, "/addstudent Anna Ivanova +79001234568"));
+	cJSON_AddItemToArray(again, msg_update(1003, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, again, &restarted, &fresh_lower, NULL), 1);
 	assert_true(restarted == 1003);
 	assert_true(outbox_rows(f) == rows + 1);
-	cJSON_Delete(third);
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_NOTFOUND);
+	/* A redelivery after a batch that moved on is skipped again: the
+	 * memory of the first one is gone. */
+	assert_int_equal(batch_apply(&f->env, again, &restarted, &fresh_lower, NULL), 0);
+	assert_true(outbox_rows(f) == rows + 1);
 	cJSON_Delete(again);
 	cJSON_Delete(batch);
 }
 
 /*
  * Telegram may start a new, lower update_id sequence after a week without
- * updates. A batch answered for offset last + 1 whose ids are all at or
- * below last is that new sequence: it is handled and the stored id
- * follows it, so the next offset moves on instead of asking again.
+ * updates. A batch wholly at or below last is skipped the first time (it
+ * may be a redelivery); served again for offset last + 1, which confirmed
+ * every id up to last, it is that new sequence: it is handled and the
+ * stored id follows it, so the next offset moves on.
  */
 static void test_batch_ids_restart_lower(void **state)
 {
 	struct hf *f = *state;
-	int64_t last = 0;
+	int64_t last = 0, lower_at = 0;
 	cJSON *old = cJSON_CreateArray();
 	cJSON_AddItemToArray(old, msg_update(500000, 200, "/help"));
-	assert_int_equal(batch_apply(&f->env, old, &last, NULL), 1);
+	assert_int_equal(batch_apply(&f->env, old, &last, &lower_at, NULL), 1);
 	int64_t rows = outbox_rows(f);
 
 	cJSON *fresh = cJSON_CreateArray();
 	cJSON_AddItemToArray(fresh, msg_update(7, 200, "/help"));
 	cJSON_AddItemToArray(fresh, msg_update(8, 300, "/help"));
-	assert_int_equal(batch_apply(&f->env, fresh, &last, NULL), 2);
-	assert_true(last == 8);
-	assert_true(stored_last(f) == 8);
-	assert_true(outbox_rows(f) == rows + 2);
+	assert_int_equal(batch_apply(&f->env, fresh, &last, &lower_at, NULL), 0);
+	assert_true(last == 500000);
+	assert_true(outbox_rows(f) == rows);
+	/* an empty answer in between confirms nothing new */
+	cJSON *empty = cJSON_CreateArray();
+	assert_int_equal(batch_apply(&f->env, empty, &last, &lower_at, NULL), 0);
+	cJSON_AddItemToArray(fresh, msg_update(9, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, fresh, &last, &lower_at, NULL), 3);
+	assert_true(last == 9);
+	assert_true(stored_last(f) == 9);
+	assert_true(lower_at == 0);
+	assert_true(outbox_rows(f) == rows + 3);
 	/* the new sequence goes on normally; its own redeliveries are skipped */
 	cJSON *next = cJSON_CreateArray();
-	cJSON_AddItemToArray(next, msg_update(8, 300, "/help"));
 	cJSON_AddItemToArray(next, msg_update(9, 300, "/help"));
-	assert_int_equal(batch_apply(&f->env, next, &last, NULL), 1);
-	assert_true(last == 9);
-	assert_true(outbox_rows(f) == rows + 3);
+	cJSON_AddItemToArray(next, msg_update(10, 300, "/help"));
+	assert_int_equal(batch_apply(&f->env, next, &last, &lower_at, NULL), 1);
+	assert_true(last == 10);
+	assert_true(outbox_rows(f) == rows + 4);
+	cJSON_Delete(empty);
 	cJSON_Delete(next);
 	cJSON_Delete(fresh);
 	cJSON_Delete(old);
@@ -140,7 +161,7 @@ static void test_batch_without_ids(void **state)
 	cJSON *batch = cJSON_CreateArray();
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":1e300,\"poll\":{}}"));
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 0);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, NULL), 0);
 	assert_true(last == 40);
 	assert_true(outbox_rows(f) == 0);
 	cJSON_Delete(batch);
@@ -184,7 +205,7 @@ static void test_batch_input_limit(void **state)
 		cJSON_AddItemToArray(batch, msg_update_lang(id++, 600, "/help", "ru"));
 	for (int i = 0; i < 60; i++)
 		cJSON_AddItemToArray(batch, msg_update(id++, HF_OWNER, "/help"));
-	int handled = batch_apply(&f->env, batch, &last, &in);
+	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
 	/* a token may come back while the batch runs */
 	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
 	assert_true(last == id - 1);
@@ -201,7 +222,7 @@ static void test_batch_input_limit(void **state)
 	/* a button pressed while over the limit is still answered */
 	cJSON *press = cJSON_Parse("[{\"update_id\":100000,\"callback_query\":{\"id\":\"cq1\","
 	    "\"data\":\"x\",\"from\":{\"id\":500,\"first_name\":\"G\"}}}]");
-	assert_int_equal(batch_apply(&f->env, press, &last, &in), 0);
+	assert_int_equal(batch_apply(&f->env, press, &last, NULL, &in), 0);
 	hf_take(f);
 	int answers = 0;
 	for (size_t i = 0; i < f->n; i++)
@@ -209,6 +230,57 @@ static void test_batch_input_limit(void **state)
 		    strcmp(f->items[i].ref, "cq1") == 0;
 	assert_int_equal(answers, 1);
 	cJSON_Delete(press);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
+}
+
+/*
+ * A batch rolled back (a database failure) comes again: the input limit
+ * counts its updates once, so the redelivered batch is handled as the
+ * first try would have been, notice included.
+ */
+static void test_batch_input_limit_rollback(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+
+	pace_input_init(&in);
+	for (int i = 0; i < 25; i++)
+		cJSON_AddItemToArray(batch, msg_update(i + 1, 500, "/help"));
+	assert_int_equal(db_admin_script(f->db,
+	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
+	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), -1);
+	assert_true(last == 0);
+	assert_true(outbox_rows(f) == 0);
+	assert_int_equal(db_admin_script(f->db, "DROP TRIGGER no_state;"), DB_OK);
+
+	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	assert_in_range(handled, (int)PACE_INPUT_BURST, (int)PACE_INPUT_BURST + 1);
+	assert_true(last == 25);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
+}
+
+/* A trainer marking a big roster taps faster than the limit: never cut. */
+static void test_batch_input_limit_trainer(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+
+	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
+	pace_input_init(&in);
+	for (int i = 0; i < 60; i++)
+		cJSON_AddItemToArray(batch, msg_update(i + 1, 700, "/help"));
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
 	cJSON_Delete(batch);
 	pace_input_free(&in);
 }
@@ -223,7 +295,7 @@ static void test_batch_skips_bad_updates(void **state)
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
 	cJSON_AddItemToArray(batch, msg_update(7, 200, "/help"));
 
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL), 1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, NULL), 1);
 	/* the bad ones are marked handled: they are not fetched again */
 	assert_true(last == 7);
 	assert_true(stored_last(f) == 7);
@@ -237,9 +309,9 @@ static void test_batch_empty_and_invalid(void **state)
 	cJSON *empty = cJSON_CreateArray();
 	cJSON *obj = cJSON_CreateObject();
 
-	assert_int_equal(batch_apply(&f->env, empty, &last, NULL), 0);
+	assert_int_equal(batch_apply(&f->env, empty, &last, NULL, NULL), 0);
 	assert_true(last == 42);
-	assert_int_equal(batch_apply(&f->env, obj, &last, NULL), -1);
+	assert_int_equal(batch_apply(&f->env, obj, &last, NULL, NULL), -1);
 	assert_true(last == 42);
 	assert_true(outbox_rows(f) == 0);
 	cJSON_Delete(empty);
@@ -253,6 +325,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit_trainer, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),

@@ -163,6 +163,9 @@ static void test_prune_exports(void **state)
 	touch_old(root, "notes.csv", 30);
 	touch_old(root, "bjjbot-20260101-0200.db", 30);
 	touch_old(root, "x-2026010-101010.csv", 30);
+	/* named like an export, but not of a table the bot exports */
+	touch_old(root, "bank-20260101-101010.csv", 30);
+	touch_old(root, "my students-20260101-101010.csv", 30);
 	assert_int_equal(backups_prune_exports(root, 7), 2);
 	assert_false(exists(root, "students-20260101-101010.csv"));
 	assert_false(exists(root, "payments-20260101-101010.csv.part"));
@@ -170,6 +173,8 @@ static void test_prune_exports(void **state)
 	assert_true(exists(root, "notes.csv"));
 	assert_true(exists(root, "bjjbot-20260101-0200.db"));
 	assert_true(exists(root, "x-2026010-101010.csv"));
+	assert_true(exists(root, "bank-20260101-101010.csv"));
+	assert_true(exists(root, "my students-20260101-101010.csv"));
 	/* a folder not made yet has nothing to prune */
 	char none[128];
 	snprintf(none, sizeof(none), "%s/none", root);

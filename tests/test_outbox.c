@@ -1,8 +1,8 @@
 /*
  * test_outbox.c — what the sender reads from the outbox: each chat's oldest
  * message in turn (one busy chat cannot hide the others), every callback
- * answer beside it, the per-chat cap, and newer edits of a message
- * replacing pending ones.
+ * answer beside it, the per-chat cap, and newer edits of a message (command
+ * menus of a scope) replacing pending ones.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -115,6 +115,28 @@ static void test_edits_coalesce(void **state)
 	outbox_items_free(v, n);
 }
 
+/* Only the latest pending command menu of a scope (chat, language) is
+ * kept: an older one sent after it would put the wrong menu back. */
+static void test_command_menus_coalesce(void **state)
+{
+	struct db *db = *state;
+	struct outbox_item *v;
+	size_t n;
+
+	outbox_add(db, 7, OB_SET_COMMANDS, "[\"student\"]", NULL);
+	int64_t ru = outbox_add(db, 7, OB_SET_COMMANDS, "[\"ru\"]", "ru");
+	int64_t dflt = outbox_add(db, 0, OB_SET_COMMANDS, "[\"guest\"]", NULL);
+	int64_t msg = outbox_add(db, 7, OB_SEND_MESSAGE, "hi", NULL);
+	int64_t trainer = outbox_add(db, 7, OB_SET_COMMANDS, "[\"trainer\"]", NULL);
+
+	assert_true(outbox_count(db) == 4);
+	assert_int_equal(db_outbox_due(db, 1000, 10, &v, &n), DB_OK);
+	assert_int_equal(n, 4);
+	assert_true(v[0].id == ru && v[1].id == dflt && v[2].id == msg && v[3].id == trainer);
+	assert_string_equal(v[3].text, "[\"trainer\"]");
+	outbox_items_free(v, n);
+}
+
 /* Beyond the cap new messages to that chat are dropped; answers are not. */
 static void test_chat_cap(void **state)
 {
@@ -144,6 +166,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
