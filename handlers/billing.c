@@ -99,8 +99,7 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 		snprintf(out, H_PIECE, "%s", H_T(l, T_UNLIMITED_CLASSES));
 		return;
 	}
-	word = h_plural(l, classes, H_T(l, T_WORD_CLASS_ONE), H_T(l, T_WORD_CLASS_FEW),
-	    H_T(l, T_WORD_CLASS_MANY));
+	word = h_classes_word(l, classes);
 	if (left)
 		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes, word);
 	else
@@ -111,8 +110,7 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 static void
 h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
-	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, h_plural(l, days, H_T(l, T_WORD_DAY_ONE),
-	    H_T(l, T_WORD_DAY_FEW), H_T(l, T_WORD_DAY_MANY)));
+	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
 /* "First Last", escaped; owned. */
@@ -227,16 +225,16 @@ h_billing_method_parse(const char *word)
 	return NULL;
 }
 
-static const char *
+const char *
 h_billing_method_word(const char *method, enum lang l)
 {
+	if (strcmp(method, "cash") == 0)
+		return H_T(l, T_PAY_METHOD_CASH);
 	if (strcmp(method, "card") == 0)
 		return H_T(l, T_PAY_METHOD_CARD);
 	if (strcmp(method, "transfer") == 0)
 		return H_T(l, T_PAY_METHOD_TRANSFER);
-	if (strcmp(method, "other") == 0)
-		return H_T(l, T_PAY_METHOD_OTHER);
-	return H_T(l, T_PAY_METHOD_CASH);
+	return H_T(l, T_PAY_METHOD_OTHER);
 }
 
 static const char *
@@ -1361,8 +1359,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	title = html_escape(s.plan_title);
 	h_billing_money(money, sum, ctx->env->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
-	    h_plural(ctx->lang, voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
-	    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)), money, esc);
+	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;

@@ -568,7 +568,7 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 	if (argc == 0 || (trainer && argc == 1))
 		rc = h_reply_usage(ctx, example) == 0 ? 0 : -1;
 	else if (trainer)
-		rc = h_find_trainer(ctx, h_args_after(args, 1), out);
+		rc = h_find_trainer(ctx, h_args_after(args, 1), 0, out);
 	else
 		rc = h_find_student(ctx, args, H_FIND_INACTIVE, out);
 	strv_free(argv, argc);

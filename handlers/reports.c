@@ -94,18 +94,6 @@ h_tenths(int64_t a, int64_t b)
 	return (a * 10 + b / 2) / b;
 }
 
-static const char *
-h_method_name(const char *method, enum lang l)
-{
-	if (strcmp(method, "cash") == 0)
-		return H_T(l, T_METHOD_CASH);
-	if (strcmp(method, "card") == 0)
-		return H_T(l, T_METHOD_CARD);
-	if (strcmp(method, "transfer") == 0)
-		return H_T(l, T_METHOD_TRANSFER);
-	return H_T(l, T_METHOD_OTHER);
-}
-
 /* "Vs <prev> (<total>): +<diff> (+N%)". */
 static void
 h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
@@ -165,7 +153,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 		for (i = 0; i < cur.n_method; i++) {
 			money = h_money(ctx, cur.by_method[i].amount);
 			H_TF(&b, ctx->lang, T_REVENUE_LINE,
-			    h_method_name(cur.by_method[i].key, ctx->lang), money,
+			    h_billing_method_word(cur.by_method[i].key, ctx->lang), money,
 			    (long long)cur.by_method[i].count);
 			free(money);
 		}
@@ -184,9 +172,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	if (cur.n_voided > 0) {
 		money = h_money(ctx, cur.voided);
 		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided,
-		    h_plural(ctx->lang, cur.n_voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
-		    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)),
-		    money);
+		    H_TP(ctx->lang, cur.n_voided, T_W_PAYMENT), money);
 		free(money);
 	}
 	if (cur.count > 0 || before.count > 0)

@@ -41,6 +41,12 @@
 #define T_W_CLASS_2_RU "занятия"
 #define T_W_CLASS_5_EN "classes"
 #define T_W_CLASS_5_RU "занятий"
+#define T_W_DAY_1_EN "day"
+#define T_W_DAY_1_RU "день"
+#define T_W_DAY_2_EN "days"
+#define T_W_DAY_2_RU "дня"
+#define T_W_DAY_5_EN "days"
+#define T_W_DAY_5_RU "дней"
 
 /* ---- command help (the command table, /help, setMyCommands) ---- */
 #define T_HELP_START_EN "start and link your Telegram account"
@@ -259,6 +265,8 @@
 /* %lld: the number */
 #define T_FIND_NO_TRAINER_EN "There is no trainer #%lld. /trainers lists them all."
 #define T_FIND_NO_TRAINER_RU "Тренера #%lld нет. Список всех: /trainers."
+#define T_FIND_NO_ACTIVE_TRAINER_EN "There is no active trainer #%lld. /trainers lists them all."
+#define T_FIND_NO_ACTIVE_TRAINER_RU "Активного тренера #%lld нет. Список всех: /trainers."
 /* %s: the name typed (escaped); the several are listed after it */
 #define T_FIND_NO_TRAINER_NAME_EN "No trainer matches “%s”. /trainers lists them all."
 #define T_FIND_NO_TRAINER_NAME_RU "Нет тренера, подходящего под «%s». Список всех: /trainers."
