@@ -5,7 +5,8 @@
  * working), lists those not used yet (/invites) and unlinks an account
  * (/unlink); a person links their Telegram account by opening the link
  * (/start <code>) or by sharing their own contact whose phone matches an
- * unlinked record (a deactivated record's phone alerts the owners).
+ * unlinked record never unlinked by the owner (a deactivated record's
+ * phone alerts the owners).
  *
  * Invariant: a link is made only from a single-use invite (checked by
  * db_invite_redeem) or from a contact proven to be the sender's own
@@ -324,6 +325,15 @@ h_contact(struct h_ctx *ctx)
 	}
 	if (dbrc != DB_OK)
 		goto out;
+	/* Access the owner took back comes back only with a new invite. */
+	dbrc = db_person_was_unlinked(ctx->env->db, p.kind, p.id);
+	if (dbrc == DB_ERROR)
+		goto out;
+	if (dbrc == 1) {
+		rc = h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_UNLINKED),
+		    h_remove_keyboard());
+		goto out;
+	}
 	dbrc = db_person_link(ctx->env->db, p.kind, p.id, m->from_id);
 	if (dbrc == DB_OK)
 		rc = h_linked(ctx, p.kind, p.id);

@@ -169,6 +169,8 @@
 #define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
 #define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
 
+#define T_CONTACT_UNLINKED_EN "The academy unlinked Telegram from this record. To link it again, ask them for a new invite link."
+#define T_CONTACT_UNLINKED_RU "Академия отвязала Telegram от этой записи. Чтобы привязать его снова, попросите новую ссылку-приглашение."
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
 /* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",

@@ -672,6 +672,21 @@ test_unlink(void **state)
 	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
+	/* Nor does sharing the record's phone: only a new invite links it. */
+	{
+		struct h_msg m = contact_msg(GUEST, GUEST, "+79001234567");
+
+		hf_send_msg(f, &m);
+		assert_int_equal(hf_take(f), 1);
+		hf_assert_contains(f->items[0].text, "The academy unlinked Telegram from this record");
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		hf_take(f);
+		hf_assert_contains(f->items[0].text, "Академия отвязала Telegram от этой записи");
+		assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+		assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
+	}
+
 	hf_send(f, HF_OWNER, "/unlink #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov has no Telegram linked; nothing changed");
 
