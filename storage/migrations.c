@@ -374,7 +374,7 @@ static const char *const db_migrations[] = {
 	"ALTER TABLE students ADD COLUMN emergency_contact TEXT;"
 	"ALTER TABLE students ADD COLUMN medical_notes TEXT;"
 	"ALTER TABLE invites ADD COLUMN revoked_at INTEGER;",
-	/* 4: corrections to the books, which never delete a row. A voided
+	/* 7: corrections to the books, which never delete a row. A voided
 	 * payment or sale stays, marked with who, when and why, and totals
 	 * leave it out. A refund is a payments row with refund = 1: money
 	 * given back, its amount positive like every amount, counted
