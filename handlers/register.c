@@ -251,7 +251,8 @@ out:
 }
 
 /* The phone belongs to deactivated record p: tell the person the academy
- * knows, and the owners how to bring them back. */
+ * knows, and the owners how to bring them back (once a day per person,
+ * however often they share it, like h_contact_unknown). */
 static int
 h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p)
 {
@@ -259,10 +260,16 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
 	char *first, *last, *user, *pfirst, *plast, *cmd;
-	int rc = -1;
+	int rc = -1, claim;
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
 		return -1;
+	buf_addf(&b, "phone:%lld:%lld", (long long)m->from_id,
+	    (long long)civil_day_start(env->now));
+	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
+	buf_free(&b);
+	if (claim != DB_OK)
+		return claim == DB_CONSTRAINT ? 0 : -1;
 	first = html_escape(m->from_first != NULL ? m->from_first : "");
 	last = html_escape(m->from_last != NULL ? m->from_last : "");
 	user = h_username_html(m->from_username);

@@ -748,6 +748,8 @@ test_returning_student(void **state)
 	hf_send_msg(f, &m);
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text, "Ваша запись в академии сейчас неактивна");
+	/* Shared again the same day: the owners were told already. */
+	assert_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
 	/* /addstudent with that phone names the record. */
 	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
