@@ -94,7 +94,8 @@ h_tenths(int64_t a, int64_t b)
 	return (a * 10 + b / 2) / b;
 }
 
-/* "Vs <prev> (<total>): +<diff> (+N%)". */
+/* "Vs <prev> (<total>): +<diff> (+N%)"; no percentage of a month whose
+ * refunds outweighed its payments (a negative total). */
 static void
 h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
     int64_t before)
@@ -110,8 +111,9 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	was = h_money(ctx, before);
 	diff = h_money(ctx, d);
 	/* Rounded half away from zero. */
-	buf_addf(&pct, " (%s%lld%%)", d > 0 ? "+" : "",
-	    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
+	if (before > 0)
+		buf_addf(&pct, " (%s%lld%%)", d > 0 ? "+" : "",
+		    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
 	H_TF(b, ctx->lang, T_REVENUE_VS, prev->label, was, d > 0 ? "+" : "", diff,
 	    buf_str(&pct));
 	free(diff);
