@@ -264,7 +264,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
 		return -1;
-	buf_addf(&b, "phone:%lld:%lld", (long long)m->from_id,
+	buf_addf(&b, "returning:%lld:%lld", (long long)m->from_id,
 	    (long long)civil_day_start(env->now));
 	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
 	buf_free(&b);
