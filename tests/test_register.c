@@ -731,6 +731,14 @@ test_returning_student(void **state)
 
 	free(add_ivan(f));
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 1;");
+	/* An unknown phone shared first that day does not silence the alert
+	 * below. */
+	{
+		struct h_msg u = contact_msg(GUEST, GUEST, "+79009999999");
+
+		hf_send_msg(f, &u);
+		assert_int_equal(hf_take(f), 2);
+	}
 
 	/* The shared contact of a deactivated student. */
 	hf_send_msg(f, &m);
