@@ -301,7 +301,9 @@ static const char *const db_migrations[] = {
 	 * column is moved through negative values first (reminder keys are
 	 * rewritten whole) so no UNIQUE key collides midway; foreign keys are
 	 * checked at COMMIT.
-	 * Pending name choices may name a class by its old number: drop them.
+	 * Pending name choices may name a class by its old number: drop them;
+	 * so do the buttons of messages not sent yet ("att:", "ci:", "rsvp:"
+	 * carry a class number): those go without their keyboard.
 	 * And weekly classes can be deleted (soft: deleted_at). */
 	"PRAGMA defer_foreign_keys = ON;"
 	"CREATE TEMP TABLE training_renumber AS SELECT id AS old,"
@@ -328,6 +330,8 @@ static const char *const db_migrations[] = {
 	"  SELECT 'remind:t' || m.new || k.rest, k.kind, k.created_at"
 	"  FROM remind_keys k JOIN training_renumber m ON m.old = k.training;"
 	"DELETE FROM picks;"
+	"UPDATE outbox SET markup = NULL WHERE markup LIKE '%\"att:%' "
+	"  OR markup LIKE '%\"ci:%' OR markup LIKE '%\"rsvp:%';"
 	"UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM trainings)"
 	"  WHERE name = 'trainings';"
 	"DROP TABLE training_renumber;"
