@@ -167,6 +167,8 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
 	case INVITE_REVOKED:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_REVOKED));
+	case INVITE_INACTIVE:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_INACTIVE));
 	case INVITE_TAKEN:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
 	default:

@@ -137,6 +137,8 @@
 #define T_INVITE_EXPIRED_RU "Срок действия этого приглашения истёк. Попросите в академии новое."
 #define T_INVITE_REVOKED_EN "This invite link was replaced by a newer one. Open the latest link the academy sent you, or ask for a new one."
 #define T_INVITE_REVOKED_RU "Эту ссылку-приглашение заменила более новая. Откройте последнюю ссылку от академии или попросите новую."
+#define T_INVITE_INACTIVE_EN "This invite is for a record the academy has deactivated. Ask them to reactivate it, then open the link again."
+#define T_INVITE_INACTIVE_RU "Это приглашение для записи, которую академия деактивировала. Попросите академию снова активировать запись и откройте ссылку ещё раз."
 #define T_INVITE_TAKEN_EN "This invite cannot be used: your Telegram account or this record is already linked. Send /help to see your commands."
 #define T_INVITE_TAKEN_RU "Это приглашение нельзя использовать: ваш аккаунт Telegram или эта запись уже привязаны. Отправьте /help, чтобы увидеть ваши команды."
 /* %s: first name, %s: kind (T_KIND_*), %lld: record id */

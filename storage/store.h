@@ -206,6 +206,7 @@ enum invite_rc {
 	INVITE_EXPIRED = 3,
 	INVITE_TAKEN = 4,      /* this Telegram account or the record is linked already */
 	INVITE_REVOKED = 5,    /* a newer invite for the same record replaced it */
+	INVITE_INACTIVE = 6,   /* the record is deactivated: unused, works once reactivated */
 };
 /* A fresh random code for (kind, person_id) valid until expires_at
  * (exclusive); the record's older unused invites stop working.

@@ -640,6 +640,37 @@ test_invites_list(void **state)
 	free(code);
 }
 
+/* An invite of a deactivated record links nothing until it is active
+ * again; then the same link works. */
+static void
+test_invite_inactive_record(void **state)
+{
+	struct hf *f = *state;
+	char *code = add_ivan(f), *start = xasprintf("/start %s", code);
+	struct h_msg m = hf_msg(GUEST, start);
+
+	hf_send(f, HF_OWNER, "/deactivate #1");
+	hf_take(f);
+	hf_send(f, GUEST, start);
+	hf_assert_contains(hf_take_reply(f, GUEST),
+	    "This invite is for a record the academy has deactivated");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, GUEST), "для записи, которую академия деактивировала");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+	hf_sql_assert(f, "(SELECT used_at IS NULL FROM invites)");
+
+	hf_send(f, HF_OWNER, "/reactivate #1");
+	hf_take(f);
+	hf_send(f, GUEST, start);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	    "You are linked as student #1");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
+	free(start);
+	free(code);
+}
+
 static void
 test_unlink(void **state)
 {
@@ -814,6 +845,7 @@ main(void)
 		T(test_invite_in_group),
 		T(test_invite_bad_input),
 		T(test_invites_list),
+		T(test_invite_inactive_record),
 		T(test_unlink),
 		T(test_returning_student),
 #undef T
