@@ -6,7 +6,8 @@
  * mistakes (/payments lists the numbers, /void undoes a payment or a
  * sale); everyone sees the prices (/plans); a student sees their plan,
  * classes and payments (/balance), and trainers and owners can look at
- * any student's. The student card's money buttons (bil:...) end here.
+ * any student's. The student card's money buttons (bil:...) end here;
+ * their sale buttons carry a one-time pick, so a sale is made once.
  *
  * Invariant: every argument is checked before anything is written or a
  * student is looked up (a lookup may leave a pick row behind), so bad
