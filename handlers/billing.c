@@ -6,7 +6,8 @@
  * mistakes (/payments lists the numbers, /void undoes a payment or a
  * sale); everyone sees the prices (/plans); a student sees their plan,
  * classes and payments (/balance), and trainers and owners can look at
- * any student's. The student card's money buttons (bil:...) end here.
+ * any student's. The student card's money buttons (bil:...) end here;
+ * their sale buttons carry a one-time pick, so a sale is made once.
  *
  * Invariant: every argument is checked before anything is written or a
  * student is looked up (a lookup may leave a pick row behind), so bad
@@ -99,8 +100,7 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 		snprintf(out, H_PIECE, "%s", H_T(l, T_UNLIMITED_CLASSES));
 		return;
 	}
-	word = h_plural(l, classes, H_T(l, T_WORD_CLASS_ONE), H_T(l, T_WORD_CLASS_FEW),
-	    H_T(l, T_WORD_CLASS_MANY));
+	word = h_classes_word(l, classes);
 	if (left)
 		snprintf(out, H_PIECE, H_T(l, T_N_CLASSES_LEFT), classes, word);
 	else
@@ -111,8 +111,7 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 static void
 h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
-	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, h_plural(l, days, H_T(l, T_WORD_DAY_ONE),
-	    H_T(l, T_WORD_DAY_FEW), H_T(l, T_WORD_DAY_MANY)));
+	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
 /* "First Last", escaped; owned. */
@@ -227,16 +226,16 @@ h_billing_method_parse(const char *word)
 	return NULL;
 }
 
-static const char *
+const char *
 h_billing_method_word(const char *method, enum lang l)
 {
+	if (strcmp(method, "cash") == 0)
+		return H_T(l, T_PAY_METHOD_CASH);
 	if (strcmp(method, "card") == 0)
 		return H_T(l, T_PAY_METHOD_CARD);
 	if (strcmp(method, "transfer") == 0)
 		return H_T(l, T_PAY_METHOD_TRANSFER);
-	if (strcmp(method, "other") == 0)
-		return H_T(l, T_PAY_METHOD_OTHER);
-	return H_T(l, T_PAY_METHOD_CASH);
+	return H_T(l, T_PAY_METHOD_OTHER);
 }
 
 static const char *
@@ -1361,8 +1360,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	title = html_escape(s.plan_title);
 	h_billing_money(money, sum, ctx->env->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
-	    h_plural(ctx->lang, voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
-	    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)), money, esc);
+	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;
@@ -1805,8 +1803,12 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	return rc;
 }
 
+/* The one-time key of the card's sale buttons (a pick of the owner's):
+ * the first press sells, a second (a double tap) finds it gone. */
+#define H_CARD_SELL_REF "\x01" "card-sell"
+
 /* The confirmation of a sale picked on the card: one button per method,
- * bil:sc:<student>:<plan>:<price>:<method letter>. */
+ * bil:sc:<student>:<plan>:<price>:<method letter>:<pick>. */
 static int
 h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
 {
@@ -1816,16 +1818,27 @@ h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan
 	cJSON *row = cJSON_CreateArray();
 	struct buf b = { 0 }, label = { 0 };
 	char money[H_PIECE], data[64], *name = h_billing_name(p), *title, *markup;
+	int64_t pick;
 	size_t i;
 	int rc;
 
+	buf_addf(&b, "/sell #%lld %s", (long long)p->id, plan->code);
+	rc = db_pick_create(ctx->env->db, ctx->m->from_id, buf_str(&b), H_CARD_SELL_REF,
+	    ctx->env->now, &pick);
+	buf_truncate(&b, 0);
+	if (rc != DB_OK) {
+		cJSON_Delete(mk);
+		cJSON_Delete(row);
+		free(name);
+		return -1;
+	}
 	for (i = 0; i < BJJ_ARRAY_LEN(methods); i++) {
 		cJSON *btn = cJSON_CreateObject();
 
 		buf_truncate(&label, 0);
 		buf_addf(&label, "✅ %s", h_billing_method_word(methods[i], ctx->lang));
-		snprintf(data, sizeof data, "bil:sc:%lld:%lld:%lld:%c", (long long)p->id,
-		    (long long)plan->id, (long long)plan->price, letters[i]);
+		snprintf(data, sizeof data, "bil:sc:%lld:%lld:%lld:%c:%lld", (long long)p->id,
+		    (long long)plan->id, (long long)plan->price, letters[i], (long long)pick);
 		cJSON_AddStringToObject(btn, "text", buf_str(&label));
 		cJSON_AddStringToObject(btn, "callback_data", data);
 		cJSON_AddItemToArray(row, btn);
@@ -1850,8 +1863,8 @@ h_cb_billing(struct h_ctx *ctx, const char *key)
 	struct person p = { 0 };
 	struct plan plan = { 0 };
 	struct buf b = { 0 };
-	char action[8], m = 0;
-	long long sid, pid = 0, price = 0;
+	char action[8], m = 0, *command = NULL, *ref = NULL;
+	long long sid, pid = 0, price = 0, pick = 0;
 	int n = 0, rc;
 
 	if (sscanf(key, "%7[a-z]:%lld%n", action, &sid, &n) != 2 || sid <= 0)
@@ -1860,8 +1873,8 @@ h_cb_billing(struct h_ctx *ctx, const char *key)
 	if (strcmp(action, "sp") == 0 && (sscanf(key, ":%lld%n", &pid, &n) != 1 ||
 	    key[n] != '\0'))
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
-	if (strcmp(action, "sc") == 0 && (sscanf(key, ":%lld:%lld:%c%n", &pid, &price, &m, &n)
-	    != 3 || key[n] != '\0' || strchr("ckt", m) == NULL))
+	if (strcmp(action, "sc") == 0 && (sscanf(key, ":%lld:%lld:%c:%lld%n", &pid, &price, &m,
+	    &pick, &n) != 4 || key[n] != '\0' || m == '\0' || strchr("ckt", m) == NULL))
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	if (strcmp(action, "sp") != 0 && strcmp(action, "sc") != 0 && *key != '\0')
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
@@ -1885,8 +1898,17 @@ h_cb_billing(struct h_ctx *ctx, const char *key)
 	} else if (strcmp(action, "sp") == 0) {
 		rc = h_card_sell_confirm(ctx, &p, &plan);
 	} else if (strcmp(action, "sc") == 0) {
-		buf_addf(&b, "/sell #%lld %s %s", sid, plan.code,
-		    m == 'k' ? "card" : m == 't' ? "transfer" : "cash");
+		/* Sold once: the pick goes with the first press. */
+		rc = db_pick_take(ctx->env->db, pick, ctx->m->from_id, &command, &ref);
+		if (rc == DB_ERROR)
+			goto fail;
+		buf_addf(&b, "/sell #%lld %s", sid, plan.code);
+		if (rc == DB_NOTFOUND || strcmp(ref, H_CARD_SELL_REF) != 0 ||
+		    strcmp(command, buf_str(&b)) != 0) {
+			rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+			goto out;
+		}
+		buf_addf(&b, " %s", m == 'k' ? "card" : m == 't' ? "transfer" : "cash");
 		rc = h_route_as_text(ctx, buf_str(&b));
 	} else if (strcmp(action, "pay") == 0) {
 		H_TF(&b, ctx->lang, T_CARD_PAY_HOW, sid);
@@ -1901,6 +1923,8 @@ h_cb_billing(struct h_ctx *ctx, const char *key)
 fail:
 	rc = -1;
 out:
+	free(command);
+	free(ref);
 	buf_free(&b);
 	plan_free(&plan);
 	person_free(&p);

@@ -100,10 +100,11 @@ const char *h_kind_name(int kind, enum lang l);
  */
 #define H_FIND_INACTIVE 0x1
 int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
-/* A trainer (active or not) named by "#2", "2" or a fragment of a name:
- * 1 with *out filled, 0 when it replied (none, or several listed with
- * their numbers), -1 on failure. */
-int h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out);
+/* A trainer named by "#2", "2" or a fragment of a name, active or not
+ * (only active ones with H_FIND_ACTIVE): 1 with *out filled, 0 when it
+ * replied (none, or several listed with their numbers), -1 on failure. */
+#define H_FIND_ACTIVE 0x2
+int h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
 /* Run text as if the user had typed it (used by the pick buttons). */
 int h_route_as_text(struct h_ctx *ctx, const char *text);
 /*
@@ -205,6 +206,8 @@ struct buf;
 void h_add_when(struct buf *b, enum lang l, int64_t t);
 /* "class"/"classes" or "занятие"/"занятия"/"занятий" for a count n. */
 const char *h_classes_word(enum lang l, long long n);
+/* A payment method ("cash", "card", "transfer", "other") as a word in l. */
+const char *h_billing_method_word(const char *method, enum lang l);
 /* The text after the first `words` words of args (borrowed from args). */
 const char *h_args_after(const char *args, size_t words);
 /* The class named by arg ("34" or "#34"): 1 with *out filled (the caller

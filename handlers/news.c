@@ -391,8 +391,7 @@ h_news_describe(struct h_env *env, enum lang l, int audience, int64_t arg, struc
 		buf_adds(b, H_T(l, T_NEWS_KIDS));
 		break;
 	case NEWS_ENDING:
-		H_TF(b, l, T_NEWS_ENDING, (long long)arg, l == LANG_RU ?
-		    h_plural(l, arg, "день", "дня", "дней") : h_plural(l, arg, "day", "", "days"));
+		H_TF(b, l, T_NEWS_ENDING, (long long)arg, H_TP(l, arg, T_W_DAY));
 		break;
 	default:
 		buf_adds(b, H_T(l, T_NEWS_ALL));
@@ -465,14 +464,6 @@ h_news_add_skipped(struct buf *b, enum lang l, const struct h_news_count *c)
 	buf_addc(b, '.');
 }
 
-/* "students" in l after a count: the dative in Russian ("to N students"). */
-static const char *
-h_news_students(enum lang l, long long n)
-{
-	return l == LANG_RU ? h_plural(l, n, "ученику", "ученикам", "ученикам")
-	    : h_plural(l, n, "student", "", "students");
-}
-
 /* The owner's summary: T_NEWS_WILL or T_NEWS_SENT, skipped, quiet hours. */
 static int
 h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t arg,
@@ -488,9 +479,9 @@ h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t a
 	if (c->ok == 0)
 		H_TF(b, l, T_NEWS_NOBODY, buf_str(&desc));
 	else if (sent)
-		H_TF(b, l, T_NEWS_SENT, c->ok, h_news_students(l, c->ok), buf_str(&desc));
+		H_TF(b, l, T_NEWS_SENT, c->ok, H_TP(l, c->ok, T_W_STUDENT_TO), buf_str(&desc));
 	else
-		H_TF(b, l, T_NEWS_WILL, c->ok, h_news_students(l, c->ok), buf_str(&desc));
+		H_TF(b, l, T_NEWS_WILL, c->ok, H_TP(l, c->ok, T_W_STUDENT_TO), buf_str(&desc));
 	h_news_add_skipped(b, l, c);
 	if (c->ok > 0 && quiet != 0) {
 		buf_add_hhmm(&at, quiet);
@@ -553,7 +544,7 @@ h_news_markup(enum lang l, int64_t id, long long count)
 	struct buf label = { 0 };
 	char data[64];
 
-	H_TF(&label, l, T_NEWS_SEND, count, h_news_students(l, count));
+	H_TF(&label, l, T_NEWS_SEND, count, H_TP(l, count, T_W_STUDENT_TO));
 	snprintf(data, sizeof(data), "ann:%lld:y", (long long)id);
 	btn = cJSON_CreateObject();
 	cJSON_AddStringToObject(btn, "text", buf_str(&label));

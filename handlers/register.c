@@ -5,7 +5,8 @@
  * working), lists those not used yet (/invites) and unlinks an account
  * (/unlink); a person links their Telegram account by opening the link
  * (/start <code>) or by sharing their own contact whose phone matches an
- * unlinked record (a deactivated record's phone alerts the owners).
+ * unlinked record never unlinked by the owner (a deactivated record's
+ * phone alerts the owners).
  *
  * Invariant: a link is made only from a single-use invite (checked by
  * db_invite_redeem) or from a contact proven to be the sender's own
@@ -166,6 +167,8 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
 	case INVITE_REVOKED:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_REVOKED));
+	case INVITE_INACTIVE:
+		return h_reply(ctx, H_T(ctx->lang, T_INVITE_INACTIVE));
 	case INVITE_TAKEN:
 		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
 	default:
@@ -250,7 +253,8 @@ out:
 }
 
 /* The phone belongs to deactivated record p: tell the person the academy
- * knows, and the owners how to bring them back. */
+ * knows, and the owners how to bring them back (once a day per person,
+ * however often they share it, like h_contact_unknown). */
 static int
 h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p)
 {
@@ -258,10 +262,16 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
 	char *first, *last, *user, *pfirst, *plast, *cmd;
-	int rc = -1;
+	int rc = -1, claim;
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
 		return -1;
+	buf_addf(&b, "returning:%lld:%lld", (long long)m->from_id,
+	    (long long)civil_day_start(env->now));
+	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
+	buf_free(&b);
+	if (claim != DB_OK)
+		return claim == DB_CONSTRAINT ? 0 : -1;
 	first = html_escape(m->from_first != NULL ? m->from_first : "");
 	last = html_escape(m->from_last != NULL ? m->from_last : "");
 	user = h_username_html(m->from_username);
@@ -324,6 +334,15 @@ h_contact(struct h_ctx *ctx)
 	}
 	if (dbrc != DB_OK)
 		goto out;
+	/* Access the owner took back comes back only with a new invite. */
+	dbrc = db_person_was_unlinked(ctx->env->db, p.kind, p.id);
+	if (dbrc == DB_ERROR)
+		goto out;
+	if (dbrc == 1) {
+		rc = h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_UNLINKED),
+		    h_remove_keyboard());
+		goto out;
+	}
 	dbrc = db_person_link(ctx->env->db, p.kind, p.id, m->from_id);
 	if (dbrc == DB_OK)
 		rc = h_linked(ctx, p.kind, p.id);
@@ -568,7 +587,7 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 	if (argc == 0 || (trainer && argc == 1))
 		rc = h_reply_usage(ctx, example) == 0 ? 0 : -1;
 	else if (trainer)
-		rc = h_find_trainer(ctx, h_args_after(args, 1), out);
+		rc = h_find_trainer(ctx, h_args_after(args, 1), 0, out);
 	else
 		rc = h_find_student(ctx, args, H_FIND_INACTIVE, out);
 	strv_free(argv, argc);

@@ -94,19 +94,8 @@ h_tenths(int64_t a, int64_t b)
 	return (a * 10 + b / 2) / b;
 }
 
-static const char *
-h_method_name(const char *method, enum lang l)
-{
-	if (strcmp(method, "cash") == 0)
-		return H_T(l, T_METHOD_CASH);
-	if (strcmp(method, "card") == 0)
-		return H_T(l, T_METHOD_CARD);
-	if (strcmp(method, "transfer") == 0)
-		return H_T(l, T_METHOD_TRANSFER);
-	return H_T(l, T_METHOD_OTHER);
-}
-
-/* "Vs <prev> (<total>): +<diff> (+N%)". */
+/* "Vs <prev> (<total>): +<diff> (+N%)"; no percentage of a month whose
+ * refunds outweighed its payments (a negative total). */
 static void
 h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
     int64_t before)
@@ -122,8 +111,9 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	was = h_money(ctx, before);
 	diff = h_money(ctx, d);
 	/* Rounded half away from zero. */
-	buf_addf(&pct, " (%s%lld%%)", d > 0 ? "+" : "",
-	    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
+	if (before > 0)
+		buf_addf(&pct, " (%s%lld%%)", d > 0 ? "+" : "",
+		    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
 	H_TF(b, ctx->lang, T_REVENUE_VS, prev->label, was, d > 0 ? "+" : "", diff,
 	    buf_str(&pct));
 	free(diff);
@@ -165,7 +155,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 		for (i = 0; i < cur.n_method; i++) {
 			money = h_money(ctx, cur.by_method[i].amount);
 			H_TF(&b, ctx->lang, T_REVENUE_LINE,
-			    h_method_name(cur.by_method[i].key, ctx->lang), money,
+			    h_billing_method_word(cur.by_method[i].key, ctx->lang), money,
 			    (long long)cur.by_method[i].count);
 			free(money);
 		}
@@ -184,9 +174,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	if (cur.n_voided > 0) {
 		money = h_money(ctx, cur.voided);
 		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided,
-		    h_plural(ctx->lang, cur.n_voided, H_T(ctx->lang, T_WORD_PAYMENTS_ONE),
-		    H_T(ctx->lang, T_WORD_PAYMENTS_FEW), H_T(ctx->lang, T_WORD_PAYMENTS_MANY)),
-		    money);
+		    H_TP(ctx->lang, cur.n_voided, T_W_PAYMENT), money);
 		free(money);
 	}
 	if (cur.count > 0 || before.count > 0)

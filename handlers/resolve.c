@@ -168,7 +168,7 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 }
 
 int
-h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out)
+h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
 {
 	struct buf b = { 0 };
 	struct person *v = NULL;
@@ -182,11 +182,15 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out)
 		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0)
 			id = 0;
 		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
-		if (rc == DB_OK)
+		if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
 			return 1;
-		if (rc != DB_NOTFOUND)
+		if (rc == DB_OK)
+			person_free(out);
+		else if (rc != DB_NOTFOUND)
 			return -1;
-		if (id > 0) {
+		if (id > 0 && (flags & H_FIND_ACTIVE)) {
+			H_TF(&b, ctx->lang, T_FIND_NO_ACTIVE_TRAINER, (long long)id);
+		} else if (id > 0) {
 			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER, (long long)id);
 		} else {
 			esc = html_escape(ref);
@@ -196,7 +200,8 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out)
 		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
 	}
 	/* Trainers are few: several matches are listed with their numbers. */
-	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, 0, H_PICK_MAX, &v, &n) != DB_OK)
+	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, (flags & H_FIND_ACTIVE) != 0,
+	    H_PICK_MAX, &v, &n) != DB_OK)
 		return -1;
 	if (n == 1) {
 		*out = v[0];

@@ -642,51 +642,15 @@ out:
 static int
 h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *out)
 {
-	struct person *v = NULL;
-	struct buf b = { 0 };
-	size_t n = 0;
-	int64_t want;
 	int rc;
 
 	*id = 0;
 	memset(out, 0, sizeof(*out));
 	if (strcmp(ref, "-") == 0)
 		return 1;
-	if (parse_i64(ref[0] == '#' ? ref + 1 : ref, &want) == 0 && want > 0) {
-		rc = db_person_get(ctx->env->db, PERSON_TRAINER, want, out);
-		if (rc == DB_ERROR)
-			return -1;
-		if (rc == DB_OK && out->active) {
-			*id = want;
-			return 1;
-		}
-		person_free(out);
-		H_TF(&b, ctx->lang, T_TRAINER_NO_ID, (long long)want);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
-	}
-	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, 1, 10, &v, &n) != DB_OK)
-		return -1;
-	if (n == 1) {
-		*out = v[0];
+	if ((rc = h_find_trainer(ctx, ref, H_FIND_ACTIVE, out)) == 1)
 		*id = out->id;
-		memset(&v[0], 0, sizeof(v[0]));
-		persons_free(v, n);
-		return 1;
-	}
-	char *esc = html_escape(ref);
-	if (n == 0)
-		H_TF(&b, ctx->lang, T_TRAINER_NO_NAME, esc);
-	else
-		H_TF(&b, ctx->lang, T_TRAINER_SEVERAL, esc);
-	for (size_t i = 0; i < n; i++) {
-		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
-		buf_add_html(&b, v[i].first_name);
-		buf_addc(&b, ' ');
-		buf_add_html(&b, v[i].last_name);
-	}
-	free(esc);
-	persons_free(v, n);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return rc;
 }
 
 /* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
@@ -764,8 +728,7 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 const char *
 h_classes_word(enum lang l, long long n)
 {
-	return h_plural(l, n, H_T(l, T_W_CLASS_ONE), H_T(l, T_W_CLASS_FEW),
-	    H_T(l, T_W_CLASS_MANY));
+	return H_TP(l, n, T_W_CLASS);
 }
 
 /* Append what a change did to the upcoming trainings. */

@@ -41,6 +41,12 @@
 #define T_W_CLASS_2_RU "занятия"
 #define T_W_CLASS_5_EN "classes"
 #define T_W_CLASS_5_RU "занятий"
+#define T_W_DAY_1_EN "day"
+#define T_W_DAY_1_RU "день"
+#define T_W_DAY_2_EN "days"
+#define T_W_DAY_2_RU "дня"
+#define T_W_DAY_5_EN "days"
+#define T_W_DAY_5_RU "дней"
 
 /* ---- command help (the command table, /help, setMyCommands) ---- */
 #define T_HELP_START_EN "start and link your Telegram account"
@@ -135,6 +141,8 @@
 #define T_INVITE_EXPIRED_RU "Срок действия этого приглашения истёк. Попросите в академии новое."
 #define T_INVITE_REVOKED_EN "This invite link was replaced by a newer one. Open the latest link the academy sent you, or ask for a new one."
 #define T_INVITE_REVOKED_RU "Эту ссылку-приглашение заменила более новая. Откройте последнюю ссылку от академии или попросите новую."
+#define T_INVITE_INACTIVE_EN "This invite is for a record the academy has deactivated. Ask them to reactivate it, then open the link again."
+#define T_INVITE_INACTIVE_RU "Это приглашение для записи, которую академия деактивировала. Попросите академию снова активировать запись и откройте ссылку ещё раз."
 #define T_INVITE_TAKEN_EN "This invite cannot be used: your Telegram account or this record is already linked. Send /help to see your commands."
 #define T_INVITE_TAKEN_RU "Это приглашение нельзя использовать: ваш аккаунт Telegram или эта запись уже привязаны. Отправьте /help, чтобы увидеть ваши команды."
 /* %s: first name, %s: kind (T_KIND_*), %lld: record id */
@@ -167,6 +175,8 @@
 #define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
 #define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
 
+#define T_CONTACT_UNLINKED_EN "The academy unlinked Telegram from this record. To link it again, ask them for a new invite link."
+#define T_CONTACT_UNLINKED_RU "Академия отвязала Telegram от этой записи. Чтобы привязать его снова, попросите новую ссылку-приглашение."
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
 /* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
@@ -263,6 +273,8 @@
 /* %lld: the number */
 #define T_FIND_NO_TRAINER_EN "There is no trainer #%lld. /trainers lists them all."
 #define T_FIND_NO_TRAINER_RU "Тренера #%lld нет. Список всех: /trainers."
+#define T_FIND_NO_ACTIVE_TRAINER_EN "There is no active trainer #%lld. /trainers lists them all."
+#define T_FIND_NO_ACTIVE_TRAINER_RU "Активного тренера #%lld нет. Список всех: /trainers."
 /* %s: the name typed (escaped); the several are listed after it */
 #define T_FIND_NO_TRAINER_NAME_EN "No trainer matches “%s”. /trainers lists them all."
 #define T_FIND_NO_TRAINER_NAME_RU "Нет тренера, подходящего под «%s». Список всех: /trainers."

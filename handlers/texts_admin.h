@@ -273,13 +273,6 @@
 #define T_TRAINERS_WEEKLY_RU " — %d %s в неделю"
 #define T_TRAINERS_LINKED_EN " 💬"
 #define T_TRAINERS_LINKED_RU " 💬"
-/* the word for classes after a count (h_plural) */
-#define T_W_CLASS_ONE_EN "class"
-#define T_W_CLASS_ONE_RU "занятие"
-#define T_W_CLASS_FEW_EN "classes"
-#define T_W_CLASS_FEW_RU "занятия"
-#define T_W_CLASS_MANY_EN "classes"
-#define T_W_CLASS_MANY_RU "занятий"
 #define T_TRAINERS_INACTIVE_EN " 🚫 inactive"
 #define T_TRAINERS_INACTIVE_RU " 🚫 запись неактивна"
 /* %lld: the first active trainer's id */
@@ -380,14 +373,6 @@
 /* %s: previous YYYY-MM */
 #define T_REVENUE_VS_NONE_EN "\nNo payments in %s to compare with.\n"
 #define T_REVENUE_VS_NONE_RU "\nЗа %s платежей не было, сравнивать не с чем.\n"
-#define T_METHOD_CASH_EN "cash"
-#define T_METHOD_CASH_RU "наличные"
-#define T_METHOD_CARD_EN "card"
-#define T_METHOD_CARD_RU "карта"
-#define T_METHOD_TRANSFER_EN "transfer"
-#define T_METHOD_TRANSFER_RU "перевод"
-#define T_METHOD_OTHER_EN "other"
-#define T_METHOD_OTHER_RU "другое"
 #define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM, e.g. 2026-05."
 #define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ГГГГ-ММ, например 2026-05."
 

@@ -118,26 +118,13 @@
 #define T_PAY_METHOD_OTHER_RU "другое"
 #define T_UNLIMITED_CLASSES_EN "unlimited classes"
 #define T_UNLIMITED_CLASSES_RU "без ограничения занятий"
-/* %d: a count, %s: its word (h_plural of the T_WORD_* below) */
+/* %d: a count, %s: its word (H_TP of T_W_CLASS or T_W_DAY, texts.h) */
 #define T_N_CLASSES_EN "%d %s"
 #define T_N_CLASSES_RU "%d %s"
 #define T_N_CLASSES_LEFT_EN "%d %s left"
 #define T_N_CLASSES_LEFT_RU "осталось %d %s"
 #define T_N_DAYS_EN "%d %s"
 #define T_N_DAYS_RU "%d %s"
-/* the words for counts (h_plural: one, few, many) */
-#define T_WORD_CLASS_ONE_EN "class"
-#define T_WORD_CLASS_ONE_RU "занятие"
-#define T_WORD_CLASS_FEW_EN "classes"
-#define T_WORD_CLASS_FEW_RU "занятия"
-#define T_WORD_CLASS_MANY_EN "classes"
-#define T_WORD_CLASS_MANY_RU "занятий"
-#define T_WORD_DAY_ONE_EN "day"
-#define T_WORD_DAY_ONE_RU "день"
-#define T_WORD_DAY_FEW_EN "days"
-#define T_WORD_DAY_FEW_RU "дня"
-#define T_WORD_DAY_MANY_EN "days"
-#define T_WORD_DAY_MANY_RU "дней"
 
 /* ---- /addplan ---- */
 /* %s: what was given */
@@ -354,16 +341,16 @@
 #define T_VOIDED_PAYMENT_EN "🗑 %s %lld voided: %s (%s), %s (#%lld), %s. Reason: %s. It no longer counts in /revenue."
 #define T_VOIDED_PAYMENT_RU "🗑 %s %lld аннулирован: %s (%s), %s (#%lld), %s. Причина: %s. В /revenue он больше не учитывается."
 /* %lld: number, %s: title, %s: name, %lld: student id, %d %s: payments
- * voided (h_plural of T_WORD_PAYMENTS_*), %s: their sum, %s: reason */
+ * voided (H_TP of T_W_PAYMENT), %s: their sum, %s: reason */
 #define T_VOIDED_SALE_EN "🗑 Sale %lld voided: <b>%s</b>, %s (#%lld). The plan is cancelled; voided with it: %d %s (%s). Reason: %s."
 #define T_VOIDED_SALE_RU "🗑 Продажа %lld аннулирована: <b>%s</b>, %s (#%lld). Абонемент отменён; вместе с ней аннулировано: %d %s (%s). Причина: %s."
-/* the word for a count of payments (h_plural: one, few, many) */
-#define T_WORD_PAYMENTS_ONE_EN "payment"
-#define T_WORD_PAYMENTS_ONE_RU "платёж"
-#define T_WORD_PAYMENTS_FEW_EN "payments"
-#define T_WORD_PAYMENTS_FEW_RU "платежа"
-#define T_WORD_PAYMENTS_MANY_EN "payments"
-#define T_WORD_PAYMENTS_MANY_RU "платежей"
+/* the word for a count of payments (H_TP: _1 one, _2 few, _5 many) */
+#define T_W_PAYMENT_1_EN "payment"
+#define T_W_PAYMENT_1_RU "платёж"
+#define T_W_PAYMENT_2_EN "payments"
+#define T_W_PAYMENT_2_RU "платежа"
+#define T_W_PAYMENT_5_EN "payments"
+#define T_W_PAYMENT_5_RU "платежей"
 /* to the student. %s: T_WORD_PAYMENT/REFUND, %s: amount, %s: date, %s: reason */
 #define T_VOIDED_PAYMENT_STUDENT_EN "ℹ️ %s of %s on %s was voided by the academy. Reason: %s."
 #define T_VOIDED_PAYMENT_STUDENT_RU "ℹ️ %s %s от %s аннулирован академией. Причина: %s."
@@ -417,7 +404,7 @@
 /* %s: refunds (negative), %lld: how many */
 #define T_REVENUE_REFUNDS_EN "Refunds: %s (%lld), taken off the total\n"
 #define T_REVENUE_REFUNDS_RU "Возвраты: %s (%lld), вычтены из итога\n"
-/* %lld %s: how many (h_plural of T_WORD_PAYMENTS_*), %s: their sum */
+/* %lld %s: how many (H_TP of T_W_PAYMENT), %s: their sum */
 #define T_REVENUE_VOIDED_EN "\nVoided, not counted: %lld %s (%s); /payments shows them\n"
 #define T_REVENUE_VOIDED_RU "\nАннулировано и не учтено: %lld %s (%s); подробности — /payments\n"
 

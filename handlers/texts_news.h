@@ -84,7 +84,7 @@
 /* %lld: class no, %s: its title (escaped) */
 #define T_NEWS_CLASS_EN "regulars of #%lld %s"
 #define T_NEWS_CLASS_RU "постоянные ученики группы #%lld %s"
-/* %lld: days, %s: "day"/"days" */
+/* %lld: days, %s: their word (H_TP of T_W_DAY) */
 #define T_NEWS_ENDING_EN "plans ending within %lld %s"
 #define T_NEWS_ENDING_RU "абонемент заканчивается в ближайшие %lld %s"
 /* %s: the class typed (escaped) */
@@ -93,7 +93,15 @@
 /* %d: the limit */
 #define T_NEWS_TOO_LONG_EN "The announcement is too long: at most %d characters. Nothing was sent."
 #define T_NEWS_TOO_LONG_RU "Объявление слишком длинное: не больше %d символов. Ничего не отправлено."
-/* %lld: count, %s: "student(s)", %s: audience */
+/* "students" after a count, the dative in Russian ("to N students"):
+ * H_TP, _1 one, _2 few, _5 many */
+#define T_W_STUDENT_TO_1_EN "student"
+#define T_W_STUDENT_TO_1_RU "ученику"
+#define T_W_STUDENT_TO_2_EN "students"
+#define T_W_STUDENT_TO_2_RU "ученикам"
+#define T_W_STUDENT_TO_5_EN "students"
+#define T_W_STUDENT_TO_5_RU "ученикам"
+/* %lld: count, %s: its word (H_TP of T_W_STUDENT_TO), %s: audience */
 #define T_NEWS_WILL_EN "📣 I will send it to %lld %s (%s)."
 #define T_NEWS_WILL_RU "📣 Отправлю %lld %s (%s)."
 #define T_NEWS_SENT_EN "📣 Sent to %lld %s (%s)."

@@ -35,14 +35,6 @@
 #define T_CLASSTRAINER_NONE_RU "У недельного занятия #%lld больше нет тренера, начиная со следующего занятия."
 #define T_CLASSTRAINER_NO_CLASS_EN "There is no weekly class #%lld. /classes lists them."
 #define T_CLASSTRAINER_NO_CLASS_RU "Недельного занятия #%lld нет. Список: /classes."
-/* %lld: trainer */
-#define T_TRAINER_NO_ID_EN "There is no active trainer #%lld."
-#define T_TRAINER_NO_ID_RU "Активного тренера #%lld нет."
-/* %s: the name typed (escaped) */
-#define T_TRAINER_NO_NAME_EN "No trainer matches “%s”."
-#define T_TRAINER_NO_NAME_RU "Нет тренера, подходящего под «%s»."
-#define T_TRAINER_SEVERAL_EN "Several trainers match “%s”; use the number:"
-#define T_TRAINER_SEVERAL_RU "Под «%s» подходят несколько тренеров; укажите номер:"
 #define T_HELP_EDITCLASS_EN "change a weekly class: days, time, duration, title or trainer"
 #define T_HELP_EDITCLASS_RU "изменить недельное занятие: дни, время, длительность, название или тренера"
 #define T_USAGE_EDITCLASS_EN "<weekly class number> days <days> | time <HH:MM> | duration <minutes> | title <title> | trainer <#number | name | ->"

@@ -8,7 +8,7 @@
  * one open freeze row (ended_at NULL). Operations that write more than one
  * row run inside db_atomic_begin/end, so a failure halfway changes nothing.
  * Corrections never delete: a voided payment or sale keeps its row, marked,
- * and a refund is a row of its own (see migration 4).
+ * and a refund is a row of its own (see migration 7).
  *
  * Callers: handlers (billing, check-in, attendance), the scheduler
  * (db_subscriptions_expire).

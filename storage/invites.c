@@ -4,7 +4,8 @@
  *
  * Invariant: a code is redeemed at most once, and redeeming either marks
  * it used and links the record, or changes nothing. Only a record's
- * newest unused code works: a new one revokes the older ones.
+ * newest unused code works: a new one revokes the older ones; and only
+ * while the record is active.
  *
  * Callers: handlers (the owner creates, /start redeems).
  */
@@ -89,8 +90,9 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
 	    "FROM invites WHERE code = ?1");
+	struct person p;
 	int64_t pid = 0, expires_at = 0;
-	int k = 0, used = 0, revoked = 0, rc;
+	int k = 0, used = 0, revoked = 0, active, rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -112,6 +114,16 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
 		return INVITE_REVOKED;
 	if (now >= expires_at)
 		return INVITE_EXPIRED;
+	/* A deactivated record gives no access: linking it would only hand
+	 * it to whoever holds the link when the owner reactivates it. */
+	if ((rc = db_person_get(db, k, pid, &p)) == DB_NOTFOUND)
+		return INVITE_UNKNOWN;
+	if (rc != DB_OK)
+		return DB_ERROR;
+	active = p.active;
+	person_free(&p);
+	if (!active)
+		return INVITE_INACTIVE;
 	switch (db_invite_use(db, code, k, pid, tg_id, now)) {
 	case DB_OK:
 		*kind = k;

@@ -301,7 +301,9 @@ static const char *const db_migrations[] = {
 	 * column is moved through negative values first (reminder keys are
 	 * rewritten whole) so no UNIQUE key collides midway; foreign keys are
 	 * checked at COMMIT.
-	 * Pending name choices may name a class by its old number: drop them.
+	 * Pending name choices may name a class by its old number: drop them;
+	 * so do the buttons of messages not sent yet ("att:", "ci:", "rsvp:"
+	 * carry a class number): those go without their keyboard.
 	 * And weekly classes can be deleted (soft: deleted_at). */
 	"PRAGMA defer_foreign_keys = ON;"
 	"CREATE TEMP TABLE training_renumber AS SELECT id AS old,"
@@ -328,6 +330,8 @@ static const char *const db_migrations[] = {
 	"  SELECT 'remind:t' || m.new || k.rest, k.kind, k.created_at"
 	"  FROM remind_keys k JOIN training_renumber m ON m.old = k.training;"
 	"DELETE FROM picks;"
+	"UPDATE outbox SET markup = NULL WHERE markup LIKE '%\"att:%' "
+	"  OR markup LIKE '%\"ci:%' OR markup LIKE '%\"rsvp:%';"
 	"UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(id), 0) FROM trainings)"
 	"  WHERE name = 'trainings';"
 	"DROP TABLE training_renumber;"
@@ -374,7 +378,7 @@ static const char *const db_migrations[] = {
 	"ALTER TABLE students ADD COLUMN emergency_contact TEXT;"
 	"ALTER TABLE students ADD COLUMN medical_notes TEXT;"
 	"ALTER TABLE invites ADD COLUMN revoked_at INTEGER;",
-	/* 4: corrections to the books, which never delete a row. A voided
+	/* 7: corrections to the books, which never delete a row. A voided
 	 * payment or sale stays, marked with who, when and why, and totals
 	 * leave it out. A refund is a payments row with refund = 1: money
 	 * given back, its amount positive like every amount, counted

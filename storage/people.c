@@ -223,6 +223,22 @@ int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg)
 	return db_step_done(db, st, "person unlink");
 }
 
+int db_person_was_unlinked(struct db *db, int kind, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT 1 FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = ?3");
+	int rc;
+
+	if (st == NULL || (kind != PERSON_STUDENT && kind != PERSON_TRAINER))
+		return DB_ERROR;
+	db_bind_text(st, 1, kind == PERSON_TRAINER ? "trainer" : "student");
+	sqlite3_bind_int64(st, 2, id);
+	db_bind_text(st, 3, kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink");
+	rc = db_step_row(db, st, "person was unlinked");
+	sqlite3_reset(st);
+	return rc == DB_OK ? 1 : rc == DB_NOTFOUND ? 0 : DB_ERROR;
+}
+
 int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out)
 {
 	sqlite3_stmt *st = db_stmt_get(db,

@@ -144,6 +144,10 @@ int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg);
 /* A deactivated student or trainer with this E.164 phone (trainer
  * first), linked or not. */
 int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out);
+/* 1 when the owner ever unlinked record (kind, id) (the audit log's
+ * "student.unlink" / "trainer.unlink"): only an invite links it again,
+ * never a shared phone. 0 when not, DB_ERROR on failure. */
+int db_person_was_unlinked(struct db *db, int kind, int64_t id);
 
 /*
  * Students whose "first last" or "last first" contains fragment (matched
@@ -208,6 +212,7 @@ enum invite_rc {
 	INVITE_EXPIRED = 3,
 	INVITE_TAKEN = 4,      /* this Telegram account or the record is linked already */
 	INVITE_REVOKED = 5,    /* a newer invite for the same record replaced it */
+	INVITE_INACTIVE = 6,   /* the record is deactivated: unused, works once reactivated */
 };
 /* A fresh random code for (kind, person_id) valid until expires_at
  * (exclusive); the record's older unused invites stop working.

@@ -1465,7 +1465,7 @@ test_card_buttons(void **state)
 		"bil:zap:1", "bil:sell", "bil:sell:1:2", "bil:sp:1:1:2",
 	};
 	const struct outbox_item *it;
-	char data[64];
+	char data[64], other[64];
 	size_t i;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
@@ -1519,11 +1519,33 @@ test_card_buttons(void **state)
 	assert_int_equal(count_subs(f, st), 0);
 	assert_int_equal(count_payments(f, st), 0);
 
+	/* Without the one-time key of a drawn confirmation: stale. */
 	press(f, HF_OWNER, "bil:sc:1:1:450000:k");
+	hf_take(f);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	assert_int_equal(count_subs(f, st), 0);
+
+	press(f, HF_OWNER, "bil:sp:1:1");
+	hf_take(f);
+	it = msg_to(f, HF_OWNER);
+	button(it->markup, "bil:sc:1:1:450000:c:", other);
+	button(it->markup, "bil:sc:1:1:450000:k:", data);
+	press(f, HF_OWNER, data);
 	assert_int_equal(hf_take(f), 3);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "Sold <b>month8</b> to Ivan Petrov (#1): 4 500 ₽, card.");
 	assert_int_equal(count_subs(f, st), 1);
+	assert_int_equal(count_payments(f, st), 1);
+
+	/* A double tap, or another method's button after it, sells nothing more. */
+	press(f, HF_OWNER, data);
+	hf_take(f);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	press(f, HF_OWNER, other);
+	hf_take(f);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	assert_int_equal(count_subs(f, st), 1);
+	assert_int_equal(count_payments(f, st), 1);
 
 	/* A retired plan's button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 retire");

@@ -640,6 +640,37 @@ test_invites_list(void **state)
 	free(code);
 }
 
+/* An invite of a deactivated record links nothing until it is active
+ * again; then the same link works. */
+static void
+test_invite_inactive_record(void **state)
+{
+	struct hf *f = *state;
+	char *code = add_ivan(f), *start = xasprintf("/start %s", code);
+	struct h_msg m = hf_msg(GUEST, start);
+
+	hf_send(f, HF_OWNER, "/deactivate #1");
+	hf_take(f);
+	hf_send(f, GUEST, start);
+	hf_assert_contains(hf_take_reply(f, GUEST),
+	    "This invite is for a record the academy has deactivated");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, GUEST), "для записи, которую академия деактивировала");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+	hf_sql_assert(f, "(SELECT used_at IS NULL FROM invites)");
+
+	hf_send(f, HF_OWNER, "/reactivate #1");
+	hf_take(f);
+	hf_send(f, GUEST, start);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	    "You are linked as student #1");
+	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
+	free(start);
+	free(code);
+}
+
 static void
 test_unlink(void **state)
 {
@@ -671,6 +702,21 @@ test_unlink(void **state)
 	hf_send(f, GUEST, start);
 	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+
+	/* Nor does sharing the record's phone: only a new invite links it. */
+	{
+		struct h_msg m = contact_msg(GUEST, GUEST, "+79001234567");
+
+		hf_send_msg(f, &m);
+		assert_int_equal(hf_take(f), 1);
+		hf_assert_contains(f->items[0].text, "The academy unlinked Telegram from this record");
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+		hf_take(f);
+		hf_assert_contains(f->items[0].text, "Академия отвязала Telegram от этой записи");
+		assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
+		assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
+	}
 
 	hf_send(f, HF_OWNER, "/unlink #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov has no Telegram linked; nothing changed");
@@ -716,6 +762,14 @@ test_returning_student(void **state)
 
 	free(add_ivan(f));
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 1;");
+	/* An unknown phone shared first that day does not silence the alert
+	 * below. */
+	{
+		struct h_msg u = contact_msg(GUEST, GUEST, "+79009999999");
+
+		hf_send_msg(f, &u);
+		assert_int_equal(hf_take(f), 2);
+	}
 
 	/* The shared contact of a deactivated student. */
 	hf_send_msg(f, &m);
@@ -733,6 +787,8 @@ test_returning_student(void **state)
 	hf_send_msg(f, &m);
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text, "Ваша запись в академии сейчас неактивна");
+	/* Shared again the same day: the owners were told already. */
+	assert_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
 	/* /addstudent with that phone names the record. */
 	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
@@ -789,6 +845,7 @@ main(void)
 		T(test_invite_in_group),
 		T(test_invite_bad_input),
 		T(test_invites_list),
+		T(test_invite_inactive_record),
 		T(test_unlink),
 		T(test_returning_student),
 #undef T

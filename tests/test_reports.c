@@ -279,6 +279,25 @@ test_money_corrections_everywhere(void **state)
 	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
 }
 
+/* A month whose refunds outweighed its payments: compared by amount, with
+ * no percentage of a negative total. */
+static void
+test_revenue_vs_negative_month(void **state)
+{
+	struct hf *f = *state;
+	const char *t;
+
+	hf_sql(f, "INSERT INTO students (first_name, created_at) VALUES ('Ivan', 0);"
+	    "INSERT INTO payments (student_id, amount, paid_at, method, refund, created_at) "
+	    "VALUES (1, 30000, %lld, 'cash', 1, 0), (1, 400000, %lld, 'cash', 0, 0);",
+	    at(2026, 5, 10, 10, 0), at(2026, 6, 10, 10, 0));
+	hf_send(f, HF_OWNER, "/revenue 2026-06");
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "Total: <b>4 000 ₽</b> (payments: 1)");
+	hf_assert_contains(t, "Vs 2026-05 (-300 ₽): +4 300 ₽");
+	hf_assert_lacks(t, "%");
+}
+
 static void
 test_stats_empty(void **state)
 {
@@ -415,6 +434,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_revenue_empty_and_bad, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_stats, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_stats_empty, reports_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_revenue_vs_negative_month, reports_setup,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_money_corrections_everywhere, reports_setup,
 		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_report, reports_setup, hf_teardown),

@@ -169,7 +169,11 @@ test_renumber_migration(void **state)
 	    "INSERT INTO notifications VALUES ('remind:t805:s%lld', 'remind', 0), "
 	    "('remind:t727:s%lld', 'remind', 0), ('digest:2026-06-01', 'digest', 0);"
 	    "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES "
-	    "(0, 1, 'training.cancel', 'training', 805), (0, 1, 'student.add', 'student', 805);",
+	    "(0, 1, 'training.cancel', 'training', 805), (0, 1, 'student.add', 'student', 805);"
+	    "INSERT INTO outbox (chat_id, method, text, markup, created_at) VALUES "
+	    "(1, 1, 'roster', '{\"inline_keyboard\":[[{\"text\":\"x\",\"callback_data\":\"att:805:7\"}]]}', 0), "
+	    "(1, 1, 'remind', '{\"inline_keyboard\":[[{\"text\":\"y\",\"callback_data\":\"rsvp:727:y\"}]]}', 0), "
+	    "(1, 1, 'card', '{\"inline_keyboard\":[[{\"text\":\"s\",\"callback_data\":\"bil:sell:1\"}]]}', 0);",
 	    (long long)(t0 + 86400), (long long)(t0 - 86400), (long long)t0,
 	    (long long)s.ivan, (long long)s.ivan, (long long)s.olga,
 	    (long long)s.ivan, (long long)s.olga, (long long)s.ivan, (long long)s.olga);
@@ -197,6 +201,10 @@ test_renumber_migration(void **state)
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'training') = 3");
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'student') = 805");
 	hf_sql_assert(f, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = 3");
+	/* Unsent buttons naming old class numbers go; their texts stay, and
+	 * so do other buttons. */
+	hf_sql_assert(f, "(SELECT group_concat(text || ':' || (markup IS NULL), ',') FROM "
+	    "(SELECT text, markup FROM outbox ORDER BY id)) = 'roster:1,remind:1,card:0'");
 	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
 	/* The next class is #4. */
 	assert_int_equal(sf_class(f, "Next", t0 + 7200), 4);
