@@ -32,7 +32,7 @@
 #define H_ID_DIGITS_MAX 6
 /* The ref of a picks row waiting for a confirmation, never a name typed
  * (a name-pick button that names this row finds no ref in its text). */
-#define H_CONFIRM_REF "\x01confirm"
+#define H_CONFIRM_REF "\x01" "confirm"
 
 int
 h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
