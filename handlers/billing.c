@@ -518,7 +518,7 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv), i;
-	int all = ctx->role == ROLE_OWNER && n == 1 && strcasecmp(argv[0], "all") == 0;
+	int all = ctx->role == ROLE_OWNER && n == 1 && H_KW(argv, n, 0, T_KW_ALL) == 1;
 
 	strv_free(argv, n);
 	if (n > 0 && !all)

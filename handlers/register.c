@@ -560,8 +560,7 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
-	int trainer = argc > 0 && (strcasecmp(argv[0], "trainer") == 0 ||
-	    strcmp(argv[0], "тренер") == 0 || strcmp(argv[0], "Тренер") == 0);
+	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
 	int rc;
 
 	memset(out, 0, sizeof(*out));

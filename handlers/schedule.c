@@ -801,7 +801,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	int rc = 0;
 
 	for (f = 0; f < F_COUNT; f++) {
-		if (strcasecmp(argv[1], fields[f][0]) == 0 || strcmp(argv[1], fields[f][1]) == 0)
+		if (utf8_ieq(argv[1], fields[f][0]) || utf8_ieq(argv[1], fields[f][1]))
 			break;
 	}
 	*field = f;

@@ -308,6 +308,14 @@
 #define T_TRAINER_MAIN_RU "⭐ Старший тренер теперь — #%lld %s %s."
 #define T_TRAINER_MAIN_ALREADY_EN "#%lld %s %s is already the head trainer; nothing changed."
 #define T_TRAINER_MAIN_ALREADY_RU "#%lld %s %s уже старший тренер; ничего не изменено."
+/* keywords (see T_KW_ in texts_belts.h): /trainer ... head; the
+ * "trainer" of /invite and /unlink; the "all" of /students and /plans */
+#define T_KW_HEAD_EN "head"
+#define T_KW_HEAD_RU "старший"
+#define T_KW_TRAINER_EN "trainer"
+#define T_KW_TRAINER_RU "тренер"
+#define T_KW_ALL_EN "all"
+#define T_KW_ALL_RU "все"
 
 /* ---- /invite, /invites, /unlink ---- */
 #define T_HELP_INVITE_EN "a new invite link for a student (or trainer); older ones stop working"

@@ -168,13 +168,15 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL, *ref = NULL;
-	const char *action;
 	size_t argc = h_args_split(args, &argv);
-	int rc;
+	int rc, head = 0, on = 0, off = 0;
 
-	action = argc >= 2 ? argv[argc - 1] : "";
-	if (argc < 2 || (strcasecmp(action, "off") != 0 && strcasecmp(action, "on") != 0 &&
-	    strcasecmp(action, "head") != 0)) {
+	if (argc >= 2) {
+		head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
+		on = H_KW(argv, argc, argc - 1, T_KW_ON) == 1;
+		off = H_KW(argv, argc, argc - 1, T_KW_OFF) == 1;
+	}
+	if (!head && !on && !off) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_TRAINER));
 		goto out;
 	}
@@ -185,10 +187,10 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 		ref[len - 1] = '\0';
 	if ((rc = h_find_trainer(ctx, ref, &p)) != 1)
 		goto out;
-	if (strcasecmp(action, "head") == 0)
+	if (head)
 		rc = h_trainer_main(ctx, &p);
 	else
-		rc = h_trainer_activate(ctx, &p, strcasecmp(action, "on") == 0);
+		rc = h_trainer_activate(ctx, &p, on);
 out:
 	free(ref);
 	person_free(&p);

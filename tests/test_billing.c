@@ -1170,6 +1170,8 @@ test_plan_command(void **state)
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
+	send_ru(f, HF_OWNER, "/plans Все");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<i>снят с продажи</i>");
 	send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");

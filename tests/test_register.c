@@ -676,7 +676,7 @@ test_unlink(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov has no Telegram linked; nothing changed");
 
 	{
-		struct h_msg m = hf_msg(HF_OWNER, "/unlink trainer anna");
+		struct h_msg m = hf_msg(HF_OWNER, "/unlink Тренер anna");
 
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);

@@ -716,7 +716,7 @@ test_editclass(void **state)
 
 	/* In Russian. */
 	{
-		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 время 20:00");
+		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 Время 20:00");
 
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
