@@ -138,11 +138,12 @@ int h_cmd_unlink(struct h_ctx *ctx, const char *args);
  * not known yet, to b. 0 or -1. */
 struct buf;
 int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b);
-/* The command that issues a new invite for (kind, id); owned. */
-char *h_invite_command(int kind, int64_t id);
-/* The command that reactivates p ("/reactivate #5", "/trainer #2 on");
- * owned. */
-char *h_reactivate_command(const struct person *p);
+/* The command that issues a new invite for (kind, id), its keywords in
+ * l; owned. */
+char *h_invite_command(enum lang l, int kind, int64_t id);
+/* The command that reactivates p ("/reactivate #5", "/trainer #2 on"),
+ * its keywords in l; owned. */
+char *h_reactivate_command(enum lang l, const struct person *p);
 /* Reply with a new invite for p, or why it needs none (linked) or cannot
  * have one (inactive). 0 or -1. */
 int h_person_invite(struct h_ctx *ctx, const struct person *p);

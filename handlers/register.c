@@ -267,7 +267,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	user = h_username_html(m->from_username);
 	pfirst = html_escape(p->first_name);
 	plast = html_escape(p->last_name);
-	cmd = h_reactivate_command(p);
+	cmd = h_reactivate_command(env->default_lang, p);
 	H_TF(&b, env->default_lang, T_OWNER_RETURNING, first, last, user, phone,
 	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
 	log_info("handlers", "tg %lld shared the phone of inactive %s #%lld",
@@ -358,7 +358,7 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		free(link);
 	} else {
 		/* Never a made-up bot name: the code works without the link. */
-		again = h_invite_command(kind, id);
+		again = h_invite_command(ctx->lang, kind, id);
 		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
 		free(again);
 	}
@@ -366,18 +366,33 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	return 0;
 }
 
-char *
-h_invite_command(int kind, int64_t id)
+/* The first of the words a T_KW_ text lists. */
+static char *
+h_kw_first(const char *forms)
 {
-	return kind == PERSON_TRAINER ? xasprintf("/invite trainer #%lld", (long long)id) :
-	    xasprintf("/invite #%lld", (long long)id);
+	return xstrndup(forms, strcspn(forms, "|"));
 }
 
 char *
-h_reactivate_command(const struct person *p)
+h_invite_command(enum lang l, int kind, int64_t id)
 {
-	return p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", (long long)p->id) :
+	char *kw = h_kw_first(H_T(l, T_KW_TRAINER)), *cmd;
+
+	cmd = kind == PERSON_TRAINER ? xasprintf("/invite %s #%lld", kw, (long long)id) :
+	    xasprintf("/invite #%lld", (long long)id);
+	free(kw);
+	return cmd;
+}
+
+char *
+h_reactivate_command(enum lang l, const struct person *p)
+{
+	char *kw = h_kw_first(H_T(l, T_KW_ON)), *cmd;
+
+	cmd = p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld %s", (long long)p->id, kw) :
 	    xasprintf("/reactivate #%lld", (long long)p->id);
+	free(kw);
+	return cmd;
 }
 
 /* The reply after adding (kind, id): who, and the invite to pass on.
@@ -470,7 +485,7 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 				H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
 			} else {
-				char *cmd = h_reactivate_command(&dup);
+				char *cmd = h_reactivate_command(ctx->lang, &dup);
 
 				H_TF(&b, ctx->lang, T_DUP_PHONE_INACTIVE, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last, cmd);
@@ -535,7 +550,7 @@ h_person_invite(struct h_ctx *ctx, const struct person *p)
 	if (p->tg_id != 0) {
 		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
 	} else if (!p->active) {
-		cmd = h_reactivate_command(p);
+		cmd = h_reactivate_command(ctx->lang, p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 	} else {
 		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);
@@ -620,7 +635,7 @@ h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	/* Their command menu shrinks to what they may still use. */
 	if (h_set_commands(env, old_tg, h_role_of(env, old_tg), h_lang_of(env, old_tg), NULL) != 0)
 		goto out;
-	cmd = h_invite_command(p.kind, p.id);
+	cmd = h_invite_command(ctx->lang, p.kind, p.id);
 	H_TF(&b, ctx->lang, T_UNLINKED, (long long)p.id, first, last, cmd);
 	rc = h_reply_buf(ctx, &b);
 out:

@@ -179,7 +179,7 @@
 
 /* ---- /addstudent, /addtrainer ---- */
 #define T_EXAMPLE_ADDSTUDENT_EN "/addstudent Ivan Petrov +79001234567 blue"
-#define T_EXAMPLE_ADDSTUDENT_RU "/addstudent Иван Петров +79001234567 blue"
+#define T_EXAMPLE_ADDSTUDENT_RU "/addstudent Иван Петров +79001234567 синий"
 #define T_EXAMPLE_ADDTRAINER_EN "/addtrainer Anna Smirnova +79007654321"
 #define T_EXAMPLE_ADDTRAINER_RU "/addtrainer Анна Смирнова +79007654321"
 /* %s: what was given */

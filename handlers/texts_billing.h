@@ -53,7 +53,7 @@
 #define T_USAGE_PLAN_EN "<code> retire|restore|price <amount>"
 #define T_USAGE_PLAN_RU "<код> снять|вернуть|цена <сумма>"
 #define T_USAGE_PLANS_EN "[all: owners, retired plans too]"
-#define T_USAGE_PLANS_RU "[all: для владельца, вместе со снятыми с продажи]"
+#define T_USAGE_PLANS_RU "[все: для владельца, вместе со снятыми с продажи]"
 #define T_USAGE_FREEZE_EN "<#id or name> <days 1-180> [reason]"
 #define T_USAGE_FREEZE_RU "<#номер или имя> <дней 1-180> [причина]"
 #define T_USAGE_UNFREEZE_EN "<#id or name>"
@@ -62,28 +62,28 @@
 /* ---- examples ---- */
 #define T_EXAMPLE_ADDPLAN_EN "/addplan month8 4000 30 8 Monthly, 8 classes"
 #define T_EXAMPLE_ADDPLAN_RU "/addplan month8 4000 30 8 Месяц, 8 занятий"
-#define T_EXAMPLE_SELL_EN "/sell #12 month8 card"
-#define T_EXAMPLE_SELL_RU "/sell #12 month8 карта"
-#define T_EXAMPLE_PAY_EN "/pay #12 1500 cash gi"
-#define T_EXAMPLE_PAY_RU "/pay #12 1500 наличные кимоно"
-#define T_EXAMPLE_PAYMENTS_EN "/payments #12"
-#define T_EXAMPLE_PAYMENTS_RU "/payments #12"
+#define T_EXAMPLE_SELL_EN "/sell Ivan month8 card"
+#define T_EXAMPLE_SELL_RU "/sell Иван month8 карта"
+#define T_EXAMPLE_PAY_EN "/pay Ivan 1500 cash gi"
+#define T_EXAMPLE_PAY_RU "/pay Иван 1500 наличные кимоно"
+#define T_EXAMPLE_PAYMENTS_EN "/payments Ivan"
+#define T_EXAMPLE_PAYMENTS_RU "/payments Иван"
 #define T_EXAMPLE_VOID_EN "/void payment 31 typed 4000 instead of 400"
 #define T_EXAMPLE_VOID_RU "/void платёж 31 ошибка в сумме"
-#define T_EXAMPLE_REFUND_EN "/refund #12 1500 card moved to another city"
-#define T_EXAMPLE_REFUND_RU "/refund #12 1500 карта переезд в другой город"
+#define T_EXAMPLE_REFUND_EN "/refund Ivan 1500 card moved to another city"
+#define T_EXAMPLE_REFUND_RU "/refund Иван 1500 карта переезд в другой город"
 #define T_EXAMPLE_SUB_EN "/sub 7 end 2026-07-15"
 #define T_EXAMPLE_SUB_RU "/sub 7 конец 2026-07-15"
 #define T_EXAMPLE_PLAN_EN "/plan month8 price 4500"
 #define T_EXAMPLE_PLAN_RU "/plan month8 цена 4500"
 #define T_EXAMPLE_PLANS_EN "/plans all"
-#define T_EXAMPLE_PLANS_RU "/plans all"
-#define T_EXAMPLE_FREEZE_EN "/freeze #12 14 knee injury"
-#define T_EXAMPLE_FREEZE_RU "/freeze #12 14 травма колена"
-#define T_EXAMPLE_UNFREEZE_EN "/unfreeze #12"
-#define T_EXAMPLE_UNFREEZE_RU "/unfreeze #12"
-#define T_EXAMPLE_BALANCE_EN "/balance #12"
-#define T_EXAMPLE_BALANCE_RU "/balance #12"
+#define T_EXAMPLE_PLANS_RU "/plans все"
+#define T_EXAMPLE_FREEZE_EN "/freeze Ivan 14 knee injury"
+#define T_EXAMPLE_FREEZE_RU "/freeze Иван 14 травма колена"
+#define T_EXAMPLE_UNFREEZE_EN "/unfreeze Ivan"
+#define T_EXAMPLE_UNFREEZE_RU "/unfreeze Иван"
+#define T_EXAMPLE_BALANCE_EN "/balance Ivan"
+#define T_EXAMPLE_BALANCE_RU "/balance Иван"
 
 /* ---- words ---- */
 #define T_KIND_UNLIMITED_EN "unlimited"
@@ -162,8 +162,8 @@
 #define T_PLAN_DUP_EN "A plan with the code <code>%s</code> exists already. Nothing was added; choose another code."
 #define T_PLAN_DUP_RU "Абонемент с кодом <code>%s</code> уже есть. Ничего не добавлено; выберите другой код."
 /* %s: code, %s: title, %s: the plan's line (price, days, classes) */
-#define T_PLAN_ADDED_EN "✅ Plan <code>%s</code> added: %s — %s.\nSell it with <code>/sell #12 %s</code>."
-#define T_PLAN_ADDED_RU "✅ Абонемент <code>%s</code> добавлен: %s — %s.\nПродать: <code>/sell #12 %s</code>."
+#define T_PLAN_ADDED_EN "✅ Plan <code>%s</code> added: %s — %s.\nSell it with <code>/sell #id %s</code>."
+#define T_PLAN_ADDED_RU "✅ Абонемент <code>%s</code> добавлен: %s — %s.\nПродать: <code>/sell #номер %s</code>."
 
 /* ---- /plans ---- */
 #define T_PLANS_HEAD_EN "<b>Plans</b>"
@@ -188,14 +188,14 @@
 #define T_SELL_BAD_DATE_RU "«%s» — не дата начала и не способ оплаты: укажите дату как ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
 /* %s: code, %s: code */
 #define T_SELL_RETIRED_EN "Plan <code>%s</code> is retired and cannot be sold. <code>/plan %s restore</code> puts it back on sale."
-#define T_SELL_RETIRED_RU "Абонемент <code>%s</code> снят с продажи, продать его нельзя. Вернуть в продажу: <code>/plan %s restore</code>."
+#define T_SELL_RETIRED_RU "Абонемент <code>%s</code> снят с продажи, продать его нельзя. Вернуть в продажу: <code>/plan %s вернуть</code>."
 /* %s: title, %s: student's name, %lld: student id, %s: price, %s: method,
  * %s: first day, %s: last day, %s: classes */
 #define T_SOLD_EN "✅ Sold <b>%s</b> to %s (#%lld): %s, %s.\nValid %s – %s, %s."
 #define T_SOLD_RU "✅ Продажа: <b>%s</b> — %s (#%lld), %s, %s.\nДействует %s – %s, %s."
 /* %lld: sale number (three times) */
 #define T_SOLD_NUMBER_EN "\nSale %lld: <code>/sub %lld</code> changes it, <code>/void sale %lld</code> undoes it."
-#define T_SOLD_NUMBER_RU "\nПродажа %lld: изменить — <code>/sub %lld</code>, аннулировать — <code>/void sale %lld</code>."
+#define T_SOLD_NUMBER_RU "\nПродажа %lld: изменить — <code>/sub %lld</code>, аннулировать — <code>/void продажа %lld</code>."
 /* %s: first day */
 #define T_SOLD_RENEWAL_EN "\nThe student has a plan already, so this one starts when it ends: on %s."
 #define T_SOLD_RENEWAL_RU "\nУ ученика уже есть абонемент, поэтому новый начнётся после его окончания: %s."
@@ -221,7 +221,7 @@
 #define T_PAID_RU "✅ Записан платёж %s (%s): %s (#%lld)."
 /* %lld: payment number (twice) */
 #define T_PAID_NUMBER_EN "\nPayment %lld: <code>/void payment %lld</code> with a reason undoes it."
-#define T_PAID_NUMBER_RU "\nПлатёж %lld: аннулировать — <code>/void payment %lld</code> с причиной."
+#define T_PAID_NUMBER_RU "\nПлатёж %lld: аннулировать — <code>/void платёж %lld</code> с причиной."
 /* to the student. %s: amount */
 #define T_PAID_STUDENT_EN "💳 We received your payment of %s. Thank you!"
 #define T_PAID_STUDENT_RU "💳 Мы получили ваш платёж: %s. Спасибо!"
@@ -329,7 +329,7 @@
 #define T_PAYMENTS_OF_SALE_RU " (продажа %lld)"
 /* %lld: student id */
 #define T_PAYMENTS_HINT_EN "\n\nTo correct: <code>/void payment N reason</code>, <code>/void sale N reason</code>, <code>/sub N</code>, <code>/refund #%lld amount method reason</code>."
-#define T_PAYMENTS_HINT_RU "\n\nИсправить: <code>/void payment N причина</code>, <code>/void sale N причина</code>, <code>/sub N</code>, <code>/refund #%lld сумма способ причина</code>."
+#define T_PAYMENTS_HINT_RU "\n\nИсправить: <code>/void платёж N причина</code>, <code>/void продажа N причина</code>, <code>/sub N</code>, <code>/refund #%lld сумма способ причина</code>."
 
 /* ---- /void ---- */
 /* %lld: number */
@@ -339,7 +339,7 @@
 #define T_VOID_NO_SALE_RU "Продажи %lld нет. Продажи ученика: <code>/payments #номер</code>."
 /* %lld: payment, %lld: sale, %s: plan title, %lld: sale */
 #define T_VOID_PAYMENT_OF_SALE_EN "Payment %lld came with sale %lld (<b>%s</b>). Void the sale instead — <code>/void sale %lld reason</code> — and its payment is voided with it. Nothing changed."
-#define T_VOID_PAYMENT_OF_SALE_RU "Платёж %lld — оплата продажи %lld (<b>%s</b>). Аннулируйте саму продажу — <code>/void sale %lld причина</code> — её платёж аннулируется вместе с ней. Ничего не изменено."
+#define T_VOID_PAYMENT_OF_SALE_RU "Платёж %lld — оплата продажи %lld (<b>%s</b>). Аннулируйте саму продажу — <code>/void продажа %lld причина</code> — её платёж аннулируется вместе с ней. Ничего не изменено."
 /* %lld: number, %s: reason */
 #define T_VOID_PAYMENT_ALREADY_EN "Payment %lld was voided already (%s). Nothing changed."
 #define T_VOID_PAYMENT_ALREADY_RU "Платёж %lld уже аннулирован (%s). Ничего не изменено."
@@ -424,7 +424,7 @@
 /* ---- /plan ---- */
 /* %s: code (twice) */
 #define T_PLAN_RETIRED_EN "✅ Plan <code>%s</code> is retired: it is no longer sold or listed in /plans; plans sold already run on. <code>/plan %s restore</code> brings it back."
-#define T_PLAN_RETIRED_RU "✅ Абонемент <code>%s</code> снят с продажи: продать его нельзя, в /plans его нет; уже проданные действуют дальше. Вернуть: <code>/plan %s restore</code>."
+#define T_PLAN_RETIRED_RU "✅ Абонемент <code>%s</code> снят с продажи: продать его нельзя, в /plans его нет; уже проданные действуют дальше. Вернуть: <code>/plan %s вернуть</code>."
 /* %s: code */
 #define T_PLAN_RESTORED_EN "✅ Plan <code>%s</code> is on sale again."
 #define T_PLAN_RESTORED_RU "✅ Абонемент <code>%s</code> снова в продаже."

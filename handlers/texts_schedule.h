@@ -300,7 +300,7 @@
 #define T_ATT_HINT_RU "\nНажмите на имя: присутствие ✅ → опоздание ⏰ → уважительная причина 📝 → отсутствие ❌. ⚠️ нет действующего абонемента."
 /* %lld: id */
 #define T_ATT_EMPTY_EN "\nNobody is expected yet. Tap ➕ Add to pick students, or send <code>/attendance %lld add name</code>."
-#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld add имя</code>."
+#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld добавить имя</code>."
 /* %d: shown, the rest are not */
 #define T_ATT_TRUNCATED_EN "\nOnly the first %d students are shown."
 #define T_ATT_TRUNCATED_RU "\nПоказаны только первые %d учеников."
@@ -315,7 +315,7 @@
 #define T_ATT_PICK_HEAD_RU "➕ Кто ещё пришёл на занятие <b>%s</b> #%lld? Нажмите на имя, чтобы отметить присутствие; первыми идут те, кто занимался недавно."
 /* %s: title, %lld: id, %lld: id */
 #define T_ATT_PICK_NONE_EN "➕ Every active student is on the roster of <b>%s</b> #%lld already. Someone inactive: <code>/attendance %lld add name</code>."
-#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld add имя</code>."
+#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld добавить имя</code>."
 /* %s: name, %s: title */
 #define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
 #define T_ATT_ADDED_RU "✅ %s: присутствие на занятии <b>%s</b> отмечено."

@@ -135,7 +135,7 @@ h_trainer_main(struct h_ctx *ctx, const struct person *p)
 	int rc = -1;
 
 	if (!p->active) {
-		cmd = h_reactivate_command(p);
+		cmd = h_reactivate_command(ctx->lang, p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 		rc = h_reply_buf(ctx, &b);
 		goto out;

@@ -683,7 +683,7 @@ test_unlink(void **state)
 		hf_take(f);
 		t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
 		hf_assert_contains(t, "#1 Anna Petrova: Telegram отвязан");
-		hf_assert_contains(t, "<code>/invite trainer #1</code>");
+		hf_assert_contains(t, "<code>/invite тренер #1</code>");
 	}
 	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
 	assert_int_equal(h_role_of(&f->env, GUEST2), ROLE_GUEST);
