@@ -203,10 +203,10 @@
 #define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."
 /* %lld: id, %s: first name, %s: last name, %s: phone, %s: belt name */
 #define T_STUDENT_ADDED_EN "✅ Student #%lld %s %s added (%s, %s)."
-#define T_STUDENT_ADDED_RU "✅ Ученик #%lld %s %s добавлен (%s, %s)."
+#define T_STUDENT_ADDED_RU "✅ Новый ученик: #%lld %s %s (%s, %s)."
 /* %lld: id, %s: first name, %s: last name, %s: phone */
 #define T_TRAINER_ADDED_EN "✅ Trainer #%lld %s %s added (%s)."
-#define T_TRAINER_ADDED_RU "✅ Тренер #%lld %s %s добавлен (%s)."
+#define T_TRAINER_ADDED_RU "✅ Новый тренер: #%lld %s %s (%s)."
 /* %s: link, %s: expiry date */
 #define T_INVITE_LINK_EN "\n\nSend them this invite link; opening it links their Telegram:\n%s\nValid until %s."
 #define T_INVITE_LINK_RU "\n\nОтправьте эту ссылку-приглашение; открыв её, человек привяжет свой Telegram:\n%s\nДействует до %s."

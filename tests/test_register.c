@@ -212,7 +212,7 @@ test_add_belts(void **state)
 	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ученик #3 Kid Three добавлен (+79001234503, синий пояс)");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Новый ученик: #3 Kid Three (+79001234503, синий пояс)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234503");
