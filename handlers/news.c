@@ -74,7 +74,7 @@ h_lead(struct h_ctx *ctx)
 	struct h_env *env = ctx->env;
 	struct lead l = { 0 };
 	struct buf key = { 0 }, b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL, *text = NULL, *markup = NULL;
+	char *name = NULL, *user = NULL, *text = NULL, *markup = NULL;
 	int64_t id = 0;
 	int rc = -1, claim;
 
@@ -102,11 +102,10 @@ h_lead(struct h_ctx *ctx)
 	}
 	if (claim != DB_OK)
 		goto out;
-	first = html_escape(m->from_first);
-	last = html_escape(m->from_last);
+	name = h_tg_name_html(m->from_first, m->from_last);
 	user = h_username_html(m->from_username);
 	text = html_escape(m->text);
-	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, first, last, user, text,
+	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, name, user, text,
 	    (long long)id);
 	markup = h_lead_markup(env->default_lang, id);
 	for (int i = 0; i < env->n_owners; i++) {
@@ -122,8 +121,7 @@ out:
 	free(markup);
 	free(text);
 	free(user);
-	free(last);
-	free(first);
+	free(name);
 	buf_free(&key);
 	buf_free(&b);
 	lead_free(&l);
@@ -144,17 +142,15 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 		return h_reply(ctx, H_T(ctx->lang, T_LEADS_NONE));
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_HEAD));
 	for (size_t i = 0; i < n; i++) {
-		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+		char *name = h_tg_name_html(v[i].first_name, v[i].last_name);
 		char *user = h_username_html(v[i].username), *text = html_escape(v[i].text);
 
 		buf_truncate(&when, 0);
 		buf_add_datetime(&when, v[i].created_at);
-		H_TF(&b, ctx->lang, T_LEADS_LINE, (long long)v[i].id, buf_str(&when), first, last,
-		    user, v[i].answered_at != 0 ? H_T(ctx->lang, T_LEADS_ANSWERED) : "", text);
+		H_TF(&b, ctx->lang, T_LEADS_LINE, (long long)v[i].id, buf_str(&when), name, user, v[i].answered_at != 0 ? H_T(ctx->lang, T_LEADS_ANSWERED) : "", text);
 		free(text);
 		free(user);
-		free(last);
-		free(first);
+		free(name);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_FOOT));
 	buf_free(&when);
@@ -181,7 +177,7 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char *esc = NULL, *first = NULL, *last = NULL;
+	char *esc = NULL, *name = NULL;
 	enum lang guest = h_lang_of(env, l->tg_id);
 	int rc = -1;
 
@@ -197,14 +193,12 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 	    h_audit(ctx, "lead.answer", "lead", l->id, NULL) != 0)
 		goto out;
 	buf_truncate(&b, 0);
-	first = html_escape(l->first_name);
-	last = html_escape(l->last_name);
-	H_TF(&b, ctx->lang, T_ANSWER_SENT, first, last, (long long)l->id);
+	name = h_tg_name_html(l->first_name, l->last_name);
+	H_TF(&b, ctx->lang, T_ANSWER_SENT, name, (long long)l->id);
 	rc = h_reply(ctx, buf_str(&b));
 	*sent = rc == 0;
 out:
-	free(last);
-	free(first);
+	free(name);
 	free(esc);
 	buf_free(&b);
 	return rc;
@@ -250,7 +244,7 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
-	char *first, *last;
+	char *name;
 	int64_t id;
 	int rc;
 
@@ -264,11 +258,9 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 		lead_free(&l);
 		return -1;
 	}
-	first = html_escape(l.first_name);
-	last = html_escape(l.last_name);
-	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, first, last, (long long)l.id);
-	free(last);
-	free(first);
+	name = h_tg_name_html(l.first_name, l.last_name);
+	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, name, (long long)l.id);
+	free(name);
 	lead_free(&l);
 	return h_reply_buf(ctx, &b);
 }

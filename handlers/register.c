@@ -51,6 +51,20 @@ h_username_html(const char *username)
 	return s;
 }
 
+char *
+h_tg_name_html(const char *first, const char *last)
+{
+	struct buf b = { 0 };
+
+	buf_add_html(&b, first != NULL ? first : "");
+	if (last != NULL && *last != '\0') {
+		if (b.len > 0)
+			buf_adds(&b, " ");
+		buf_add_html(&b, last);
+	}
+	return buf_detach(&b);
+}
+
 /* A reply keyboard with one "share my phone" button (private chats only). */
 static char *
 h_contact_keyboard(enum lang l)
@@ -257,18 +271,17 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *first, *last, *user, *pfirst, *plast, *cmd;
+	char *name, *user, *pfirst, *plast, *cmd;
 	int rc = -1;
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
 		return -1;
-	first = html_escape(m->from_first != NULL ? m->from_first : "");
-	last = html_escape(m->from_last != NULL ? m->from_last : "");
+	name = h_tg_name_html(m->from_first, m->from_last);
 	user = h_username_html(m->from_username);
 	pfirst = html_escape(p->first_name);
 	plast = html_escape(p->last_name);
 	cmd = h_reactivate_command(env->default_lang, p);
-	H_TF(&b, env->default_lang, T_OWNER_RETURNING, first, last, user, phone,
+	H_TF(&b, env->default_lang, T_OWNER_RETURNING, name, user, phone,
 	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
 	log_info("handlers", "tg %lld shared the phone of inactive %s #%lld",
 	    (long long)m->from_id, h_kind_name(p->kind, LANG_EN), (long long)p->id);
@@ -278,8 +291,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	free(plast);
 	free(pfirst);
 	free(user);
-	free(last);
-	free(first);
+	free(name);
 	buf_free(&b);
 	return rc;
 }

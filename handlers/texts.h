@@ -165,11 +165,11 @@
 
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
-/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
+/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)" or "",
  * %s: phone, %s: kind, %lld: id, %s: first, %s: last (of the record),
  * %s: the command that reactivates it */
-#define T_OWNER_RETURNING_EN "👋 %s %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"
-#define T_OWNER_RETURNING_RU "👋 %s %s%s: прислан номер %s неактивной записи: %s #%lld %s %s. Чтобы вернуть:\n<code>%s</code>"
+#define T_OWNER_RETURNING_EN "👋 %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"
+#define T_OWNER_RETURNING_RU "👋 %s%s: прислан номер %s неактивной записи: %s #%lld %s %s. Чтобы вернуть:\n<code>%s</code>"
 
 /* stand-ins for a name Telegram did not give, in the suggested command */
 #define T_FIRST_NAME_EN "First"
