@@ -415,7 +415,7 @@
 #define T_STATS_REVENUE_RU "💰 Выручка в этом месяце: %s\n"
 /* %lld.%lld: average, %lld: classes */
 #define T_STATS_AVG_EN "📈 Average attendance (last 30 days): %lld.%lld per class over %lld classes\n"
-#define T_STATS_AVG_RU "📈 Средняя посещаемость (30 дней): %lld.%lld на занятие, занятий: %lld\n"
+#define T_STATS_AVG_RU "📈 Средняя посещаемость (30 дней): %lld,%lld на занятие, занятий: %lld\n"
 #define T_STATS_AVG_NONE_EN "📈 No classes held in the last 30 days.\n"
 #define T_STATS_AVG_NONE_RU "📈 За последние 30 дней занятий не было.\n"
 
@@ -427,7 +427,7 @@
 #define T_REPORT_CLASSES_RU "\n<b>Занятия</b> (проведено, в среднем пришло)\n"
 /* %s: title, %lld: classes, %lld.%lld: average */
 #define T_REPORT_CLASS_LINE_EN "• %s: %lld, %lld.%lld\n"
-#define T_REPORT_CLASS_LINE_RU "• %s: %lld, %lld.%lld\n"
+#define T_REPORT_CLASS_LINE_RU "• %s: %lld; %lld,%lld\n"
 #define T_REPORT_TRAINERS_EN "\n<b>Trainers</b> (classes, visits)\n"
 #define T_REPORT_TRAINERS_RU "\n<b>Тренеры</b> (занятий, посещений)\n"
 /* %s: name, %lld: classes, %lld: visits */

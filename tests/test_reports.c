@@ -359,6 +359,14 @@ test_report(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "• Open mat: 1, 3.0\n");
 	hf_assert_lacks(t, "Fundamentals");
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/report 05.2026");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	/* A decimal comma in Russian. */
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "• Open mat: 1; 3,0\n");
 
 	hf_send(f, HF_OWNER, "/report 2025-01");
 	t = hf_take_reply(f, HF_OWNER);
