@@ -292,6 +292,10 @@
 /* %lld: id, %s: first, %s: last, %lld: id */
 #define T_TRAINER_OFF_EN "🚫 #%lld %s %s is deactivated: their trainer access is closed at once. Their Telegram stays linked, so <code>/trainer #%lld on</code> gives it back."
 #define T_TRAINER_OFF_RU "🚫 #%lld %s %s: запись тренера деактивирована, доступ тренера закрыт сразу. Telegram остаётся привязанным, поэтому вернуть доступ можно командой <code>/trainer #%lld вкл</code>."
+/* the same for a trainer with no Telegram linked. %lld: id, %s: first,
+ * %s: last, %lld: id */
+#define T_TRAINER_OFF_UNLINKED_EN "🚫 #%lld %s %s is deactivated. <code>/trainer #%lld on</code> brings them back."
+#define T_TRAINER_OFF_UNLINKED_RU "🚫 #%lld %s %s: запись тренера деактивирована. Вернуть: <code>/trainer #%lld вкл</code>."
 /* %lld: weekly classes, %s: the word, %lld: upcoming classes, %s: the word */
 #define T_TRAINER_OFF_LOAD_EN "\nThey still teach %lld %s a week (%lld %s coming up). Assign another trainer with /classtrainer (numbers in /classes); otherwise the classes run without a trainer."
 #define T_TRAINER_OFF_LOAD_RU "\nУ этого тренера по-прежнему %lld %s в неделю (впереди: %lld %s). Назначьте другого тренера командой /classtrainer (номера — в /classes), иначе занятия пройдут без тренера."

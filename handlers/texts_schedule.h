@@ -26,7 +26,7 @@
 #define T_USAGE_CLASSTRAINER_EN "<weekly class number> <trainer #number | name | ->"
 #define T_USAGE_CLASSTRAINER_RU "<номер недельного занятия> <тренер: #номер | имя | ->"
 #define T_EXAMPLE_CLASSTRAINER_EN "/classtrainer 1 Rafael"
-#define T_EXAMPLE_CLASSTRAINER_RU "/classtrainer 1 Rafael"
+#define T_EXAMPLE_CLASSTRAINER_RU "/classtrainer 1 Рафаэль"
 /* %lld: class, %s: trainer name */
 #define T_CLASSTRAINER_SET_EN "👤 Weekly class #%lld is taught by %s from the next class on."
 #define T_CLASSTRAINER_SET_RU "👤 Недельное занятие #%lld ведёт %s, начиная со следующего занятия."

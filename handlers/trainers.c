@@ -106,7 +106,10 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 	} else {
 		if (db_trainer_load(env->db, p->id, env->now, &weekly, &upcoming) != DB_OK)
 			goto out;
-		H_TF(&b, ctx->lang, T_TRAINER_OFF, id, first, last, id);
+		if (p->tg_id != 0)
+			H_TF(&b, ctx->lang, T_TRAINER_OFF, id, first, last, id);
+		else
+			H_TF(&b, ctx->lang, T_TRAINER_OFF_UNLINKED, id, first, last, id);
 		if (weekly > 0 || upcoming > 0)
 			H_TF(&b, ctx->lang, T_TRAINER_OFF_LOAD, (long long)weekly,
 			    h_classes_word(ctx->lang, weekly),

@@ -749,6 +749,15 @@ test_trainers(void **state)
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
 	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
 	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
+	/* A trainer without Telegram: no word of a linked account. */
+	m = hf_msg(HF_OWNER, "/trainer boris выкл");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "🚫 #2 Boris Petrova: запись тренера деактивирована. Вернуть: "
+	    "<code>/trainer #2 вкл</code>.");
+	hf_assert_lacks(t, "Telegram");
+	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 2) = 0");
 }
 
 static void
