@@ -1,6 +1,7 @@
 /*
- * resolve.c — naming a student in a command: "#12", "12", their phone or
- * a piece of a name; a trainer: "#2", "2" or a piece of a name. A name
+ * resolve.c — naming a student in a command: "#12" (or "№12"), "12",
+ * their phone or a piece of a name; a trainer: "#2", "2" or a piece of a
+ * name. A name
  * that matches several students answers with one button per student; the
  * command waits in the picks table and runs again, as typed, with "#<id>"
  * in place of the name when a button is pressed.
@@ -88,6 +89,16 @@ h_all_digits(const char *s)
 	return *s != '\0' && s[strspn(s, "0123456789")] == '\0';
 }
 
+/* The length of the "#" (or the "№" of Russian keyboards) that ref starts
+ * with, 0 when none. */
+static size_t
+h_id_mark_len(const char *ref)
+{
+	if (ref[0] == '#')
+		return 1;
+	return strncmp(ref, "№", strlen("№")) == 0 ? strlen("№") : 0;
+}
+
 /* The student with the phone typed as ref ("+7900...", "8900..."):
  * 1 found, 0 replied, -1 failure. */
 static int
@@ -128,8 +139,8 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
 	    (h_all_digits(ref) && strlen(ref) > H_ID_DIGITS_MAX))
 		return h_find_by_phone(ctx, ref, out);
-	if (ref[0] == '#' || h_all_digits(ref)) {
-		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0) {
+	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
+		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0) {
 			char *esc = html_escape(ref);
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 			free(esc);
@@ -178,8 +189,8 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (ref[0] == '#' || h_all_digits(ref)) {
-		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0)
+	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
+		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0)
 			id = 0;
 		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
 		if (rc == DB_OK)
