@@ -481,7 +481,8 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	char name[H_NAME_MAX + 1];
 	size_t len = 0, i;
 	struct buf b = { 0 };
-	int is_cmd = p != NULL && *p == '/', valid;
+	char *args;
+	int is_cmd = p != NULL && *p == '/', valid, rc;
 
 	if (is_cmd) {
 		for (end = ++p; *end != '\0' && !h_is_space(*end); end++) {
@@ -546,8 +547,14 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	}
 	while (h_is_space(*end))
 		end++;
+	/* Phone keyboards leave a space after the last word: "/student 2 ". */
+	args = xstrdup(end);
+	for (len = strlen(args); len > 0 && h_is_space(args[len - 1]); len--)
+		args[len - 1] = '\0';
 	ctx->cmd = c;
-	return c->exec(ctx, end);
+	rc = c->exec(ctx, args);
+	free(args);
+	return rc;
 }
 
 int
