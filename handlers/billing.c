@@ -181,7 +181,7 @@ h_billing_illness(const char *reason)
 }
 
 /* The English keyword of /void, /sub or /plan a word typed (English or
- * Russian) stands for, or "". */
+ * Russian, any case) stands for, or "". */
 static const char *
 h_billing_keyword(const char *word)
 {
@@ -200,28 +200,29 @@ h_billing_keyword(const char *word)
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
-		if (strcasecmp(word, words[i].word) == 0)
+		if (utf8_ieq(word, words[i].word))
 			return words[i].keyword;
 	}
 	return "";
 }
 
-/* The canonical method for a word typed (English or Russian), or NULL. */
+/* The canonical method for a word typed (English or Russian, any case),
+ * or NULL. */
 static const char *
 h_billing_method_parse(const char *word)
 {
 	static const struct {
 		const char *word, *method;
 	} words[] = {
-		{ "cash", "cash" }, { "наличные", "cash" }, { "нал", "cash" },
-		{ "card", "card" }, { "карта", "card" },
-		{ "transfer", "transfer" }, { "перевод", "transfer" },
+		{ "cash", "cash" }, { "наличные", "cash" }, { "наличными", "cash" }, { "нал", "cash" },
+		{ "card", "card" }, { "карта", "card" }, { "картой", "card" },
+		{ "transfer", "transfer" }, { "перевод", "transfer" }, { "переводом", "transfer" },
 		{ "other", "other" }, { "другое", "other" },
 	};
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
-		if (strcasecmp(word, words[i].word) == 0)
+		if (utf8_ieq(word, words[i].word))
 			return words[i].method;
 	}
 	return NULL;

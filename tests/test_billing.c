@@ -870,7 +870,7 @@ test_void_payment(void **state)
 	hf_send(f, HF_OWNER, "/void payment 1 again");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Payment 1 was voided already (typed &lt;twice&gt;). Nothing changed.");
-	send_ru(f, HF_OWNER, "/void платёж 1 ошибка");
+	send_ru(f, HF_OWNER, "/void Платёж 1 ошибка");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);
@@ -998,7 +998,7 @@ test_refund(void **state)
 	hf_assert_contains(t, "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	send_ru(f, HF_OWNER, "/refund #1 500 нал за кимоно");
+	send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
@@ -1206,7 +1206,7 @@ test_sell_start_date(void **state)
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	send_ru(f, HF_OWNER, "/sell #1 dropin карта 2026-05-27");
+	send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
