@@ -74,7 +74,7 @@ h_billing_last_day(char out[H_PIECE], int64_t ends_at)
 	h_billing_date(out, ends_at - 1);
 }
 
-/* "4 000.50 ₽", HTML-escaped (the currency comes from the config). */
+/* "4 000,50 ₽", HTML-escaped (the currency comes from the config). */
 static void
 h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 {

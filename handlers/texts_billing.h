@@ -144,7 +144,7 @@
 #define T_PLAN_BAD_CODE_EN "“%s” cannot be a plan code: use 1 to 32 letters a-z, digits, _ or -."
 #define T_PLAN_BAD_CODE_RU "«%s» не подходит как код абонемента: используйте от 1 до 32 латинских букв, цифр, _ или -."
 #define T_PLAN_BAD_PRICE_EN "“%s” is not a price. Write it in %s, e.g. 4000 or 4000.50 (0 only for a trial)."
-#define T_PLAN_BAD_PRICE_RU "«%s» не похоже на цену. Укажите сумму в %s, например 4000 или 4000.50 (0 — только для пробного)."
+#define T_PLAN_BAD_PRICE_RU "«%s» не похоже на цену. Укажите сумму (%s), например 4000 или 4000,50 (0 — только для пробного)."
 #define T_PLAN_BAD_DAYS_EN "“%s” is not a number of days (1 to 3660)."
 #define T_PLAN_BAD_DAYS_RU "«%s» не подходит как число дней (от 1 до 3660)."
 #define T_PLAN_BAD_CLASSES_EN "“%s” is not a number of classes (1 to 1000)."
@@ -212,7 +212,7 @@
 /* ---- /pay ---- */
 /* %s: what was given */
 #define T_PAY_BAD_AMOUNT_EN "“%s” is not an amount: write a positive sum, e.g. 1500 or 1500.50."
-#define T_PAY_BAD_AMOUNT_RU "«%s» не похоже на сумму: укажите положительное число, например 1500 или 1500.50."
+#define T_PAY_BAD_AMOUNT_RU "«%s» не похоже на сумму: укажите положительное число, например 1500 или 1500,50."
 /* %d: the limit */
 #define T_BILLING_BAD_NOTE_EN "The note or reason must be at most %d characters."
 #define T_BILLING_BAD_NOTE_RU "Комментарий или причина — не длиннее %d символов."

@@ -482,7 +482,7 @@ test_addplan_and_plans(void **state)
 	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
-	hf_assert_contains(t, "4 000.50 ₽, 30 days, 8 classes");
+	hf_assert_contains(t, "4 000,50 ₽, 30 days, 8 classes");
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400050);
 	assert_string_equal(p.kind, "pack");
@@ -510,7 +510,7 @@ test_addplan_and_plans(void **state)
 	hf_send(f, STUDENT_TG, "/plans");
 	t = hf_take_reply(f, STUDENT_TG);
 	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 ₽");
-	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000.50 ₽");
+	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000,50 ₽");
 	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
 	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
 }
@@ -563,7 +563,7 @@ test_sell_command(void **state)
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	assert_non_null(it);
-	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000.50 ₽, card.");
+	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.");
 	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
@@ -665,9 +665,9 @@ test_pay_command(void **state)
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
-	    "Recorded 1 500.50 ₽ (card) from Ivan Petrov (#1).");
+	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
-	    "We received your payment of 1 500.50 ₽");
+	    "We received your payment of 1 500,50 ₽");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(p[0].amount, 150050);
