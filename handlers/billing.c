@@ -522,7 +522,9 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 	int all = ctx->role == ROLE_OWNER && n == 1 && H_KW(argv, n, 0, T_KW_ALL) == 1;
 
 	strv_free(argv, n);
-	if (n > 0 && !all)
+	/* Only an owner has words to add: anyone else just gets the plans
+	 * (not a usage whose example they may not use). */
+	if (n > 0 && !all && ctx->role == ROLE_OWNER)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLANS));
 	if (db_plans_list(ctx->env->db, H_PLANS_MAX, all, &v, &n) != DB_OK)
 		return -1;

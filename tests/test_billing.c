@@ -1162,7 +1162,10 @@ test_plan_command(void **state)
 	hf_send(f, STUDENT_TG, "/plans");
 	hf_assert_lacks(hf_take_reply(f, STUDENT_TG), "month8");
 	hf_send(f, STUDENT_TG, "/plans all");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Usage: /plans");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_lacks(t, "Usage");
+	hf_assert_contains(t, "<code>trial1</code>");
+	hf_assert_lacks(t, "month8");
 	hf_send(f, HF_OWNER, "/plans all now");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans");
 	hf_send(f, HF_OWNER, "/plans ALL ");
