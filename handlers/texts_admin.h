@@ -400,8 +400,8 @@
 #define T_METHOD_TRANSFER_RU "перевод"
 #define T_METHOD_OTHER_EN "other"
 #define T_METHOD_OTHER_RU "другое"
-#define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM, e.g. 2026-05."
-#define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ГГГГ-ММ, например 2026-05."
+#define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM or MM.YYYY, e.g. 2026-05 or 05.2026."
+#define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ММ.ГГГГ или ГГГГ-ММ, например 05.2026 или 2026-05."
 
 /* ---- /stats ---- */
 /* %s: academy name */

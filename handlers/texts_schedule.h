@@ -254,7 +254,7 @@
 #define T_CHECKIN_NONE_EN "There is no class to check in to right now, and none is scheduled. See /schedule."
 #define T_CHECKIN_NONE_RU "Сейчас нет занятия, на которое можно отметиться, и ничего не запланировано. Смотрите /schedule."
 #define T_CHECKIN_NONE_TODAY_EN "There is no class now or earlier today to check anyone in to."
-#define T_CHECKIN_NONE_TODAY_RU "Сейчас и ранее сегодня нет занятия, на которое можно отметить."
+#define T_CHECKIN_NONE_TODAY_RU "Ни сейчас, ни раньше сегодня нет занятия, на которое можно отметить ученика."
 #define T_CHECKIN_WHICH_EN "Several classes are open for check-in. Which one?"
 #define T_CHECKIN_WHICH_RU "Открыта отметка на несколько занятий. На какое?"
 #define T_CHECKIN_CLOSED_EN "Check-in for this class is not open (any more). Send /checkin again."
