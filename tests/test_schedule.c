@@ -484,6 +484,14 @@ test_phone_forms(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Mon, Fri at 19:30");
 	hf_send(f, HF_OWNER, "/editclass 1 days saturday");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Sat at 19:30");
+	/* Typed on a phone: a space after each comma; the title keeps its own. */
+	hf_send(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "✅ Weekly class #3 <b>Gi, advanced</b>: Mon, Wed, Fri at 19:00, 60 min.");
+	hf_send(f, HF_OWNER, "/editclass 3 days вт , чт");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Tue, Thu at 19:00");
+	hf_send(f, HF_OWNER, "/deleteclass 3");
+	hf_take(f);
 
 	i = (size_t)sf_trainings(f, 0, INT64_MAX);
 	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
