@@ -38,8 +38,8 @@
 #define T_USAGE_STUDENT_RU "#<номер> | <имя>"
 #define T_USAGE_STUDENTS_EN "[all] [name]"
 #define T_USAGE_STUDENTS_RU "[все] [имя]"
-#define T_USAGE_SETPHONE_EN "#<id> <phone>"
-#define T_USAGE_SETPHONE_RU "#<номер> <телефон>"
+#define T_USAGE_SETPHONE_EN "<#id | name> <phone>"
+#define T_USAGE_SETPHONE_RU "<#номер | имя> <телефон>"
 #define T_USAGE_MONTH_EN "[YYYY-MM]"
 #define T_USAGE_MONTH_RU "[ГГГГ-ММ]"
 #define T_EXAMPLE_STUDENT_EN "/student Ivan"
@@ -143,8 +143,8 @@
 /* %lld: id, %s: first, %s: last, %s: phone */
 #define T_HELP_SETBIRTH_EN "set a student's birth date (for the belt age rules)"
 #define T_HELP_SETBIRTH_RU "указать дату рождения ученика (для возрастных правил поясов)"
-#define T_USAGE_SETBIRTH_EN "#<id> <YYYY-MM-DD | ->"
-#define T_USAGE_SETBIRTH_RU "#<номер> <ГГГГ-ММ-ДД | ->"
+#define T_USAGE_SETBIRTH_EN "<#id | name> <YYYY-MM-DD | ->"
+#define T_USAGE_SETBIRTH_RU "<#номер | имя> <ГГГГ-ММ-ДД | ->"
 #define T_EXAMPLE_SETBIRTH_EN "/setbirth Ivan 2010-05-01"
 #define T_EXAMPLE_SETBIRTH_RU "/setbirth Иван 2010-05-01"
 /* %lld: id, %s: first, %s: last, %s: date, %d: age */

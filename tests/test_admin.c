@@ -278,7 +278,7 @@ test_setphone(void **state)
 	static const struct {
 		const char *cmd, *expect;
 	} bad[] = {
-		{ "/setphone", "Usage: /setphone #&lt;id&gt; &lt;phone&gt;" },
+		{ "/setphone", "Usage: /setphone &lt;#id | name&gt; &lt;phone&gt;" },
 		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
 		{ "/setphone #1 <b>", "“&lt;b&gt;” is not a phone number" },
