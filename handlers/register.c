@@ -230,7 +230,7 @@ h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL;
+	char *name = NULL, *first = NULL, *last = NULL, *user = NULL;
 	int rc = -1, claim;
 
 	H_TF(&b, ctx->lang, T_CONTACT_UNKNOWN, phone);
@@ -250,12 +250,14 @@ h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	last = html_escape(m->from_last != NULL && *m->from_last != '\0' ?
 	    m->from_last : H_T(env->default_lang, T_LAST_NAME));
 	user = h_username_html(m->from_username);
-	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, first, last, user, phone,
-	    first, last, phone);
+	name = h_tg_name_html(m->from_first, m->from_last);
+	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, name, user, phone, first, last,
+	    phone);
 	if (h_notify_owners(env, buf_str(&b)) != 0)
 		goto out;
 	rc = 0;
 out:
+	free(name);
 	free(user);
 	free(last);
 	free(first);

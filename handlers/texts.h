@@ -157,11 +157,12 @@
 #define T_CONTACT_TAKEN_RU "Ваш аккаунт Telegram или эта запись уже привязаны. Пожалуйста, обратитесь в академию."
 /* %s: phone */
 #define T_CONTACT_UNKNOWN_EN "I could not find %s among our members. I told the academy; please ask them to add you."
-#define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите их добавить вас."
-/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
- * %s: phone, then the suggested command's %s first, %s last, %s phone */
-#define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
-#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
+#define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите, чтобы вас добавили."
+/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)"
+ * or "", %s: phone, then the suggested command's %s first, %s last (words
+ * to replace when Telegram has none), %s phone */
+#define T_OWNER_UNKNOWN_PHONE_EN "👋 %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
+#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
 
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
