@@ -843,6 +843,32 @@ out:
 
 /* ---- /pay, /refund ---- */
 
+/* An amount typed with a space between its thousands ("1 500", "12 000,50")
+ * is split in two words at argv[at]: join them (a method, the word that
+ * follows an amount, is never digits). */
+static void
+h_billing_join_thousands(char **argv, size_t *n, size_t at)
+{
+	const char *a, *b;
+	char *joined;
+	size_t lb;
+
+	if (at + 1 >= *n)
+		return;
+	a = argv[at];
+	b = argv[at + 1];
+	lb = strspn(b, "0123456789");
+	if (strlen(a) < 1 || strlen(a) > 3 || strspn(a, "0123456789") != strlen(a) || lb != 3 ||
+	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &(int64_t){ 0 }) == 0)))
+		return;
+	joined = xasprintf("%s%s", a, b);
+	free(argv[at]);
+	free(argv[at + 1]);
+	argv[at] = joined;
+	memmove(&argv[at + 1], &argv[at + 2], (*n - at - 2) * sizeof(*argv));
+	(*n)--;
+}
+
 /* /pay (refund 0) and /refund (1, its reason required). */
 static int
 h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
@@ -857,6 +883,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0;
 
+	h_billing_join_thousands(argv, &n, 1);
 	if (n < (refund ? 4u : 3u)) {
 		rc = h_reply_usage(ctx, refund ? H_T(ctx->lang, T_EXAMPLE_REFUND)
 		    : H_T(ctx->lang, T_EXAMPLE_PAY));

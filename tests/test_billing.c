@@ -675,6 +675,20 @@ test_pay_command(void **state)
 	assert_string_equal(p[0].description, "new gi <white>");
 	assert_int_equal(p[0].subscription_id, 0);
 	payments_free(p, n);
+
+	/* Thousands typed apart, as Russians write them: one amount. */
+	send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Записан платёж 12 000,50 ₽ (наличные)");
+	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
+	assert_int_equal(p[0].amount, 1200050);
+	assert_string_equal(p[0].description, "за год");
+	payments_free(p, n);
+	/* Not three digits after the space: no joining, nothing recorded. */
+	hf_send(f, HF_OWNER, "/pay #1 1 50 cash");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“50” is not a payment method");
+	assert_int_equal(count_payments(f, st), 2);
 }
 
 static void
