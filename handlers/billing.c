@@ -1275,15 +1275,6 @@ out:
 
 /* ---- /void ---- */
 
-/* A record number typed: 1 with *id, else 0. */
-static int
-h_billing_number(const char *s, int64_t *id)
-{
-	if (*s == '#')
-		s++;
-	return parse_i64(s, id) == 0 && *id > 0;
-}
-
 /* /void payment <n> <reason>. */
 static int
 h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
@@ -1425,7 +1416,7 @@ h_cmd_void(struct h_ctx *ctx, const char *args)
 	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
 
 	/* The reason is required: a correction says why. */
-	if (n < 3 || kind == 0 || !h_billing_number(argv[1], &id)) {
+	if (n < 3 || kind == 0 || !h_number(argv[1], &id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
 		goto out;
 	}
@@ -1600,7 +1591,7 @@ h_cmd_sub(struct h_ctx *ctx, const char *args)
 	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
 	int rc, cancel = strcmp(kw, "cancel") == 0;
 
-	if (n < 2 || !h_billing_number(argv[0], &id) || (!cancel && (n != 3 ||
+	if (n < 2 || !h_number(argv[0], &id) || (!cancel && (n != 3 ||
 	    (strcmp(kw, "start") != 0 && strcmp(kw, "end") != 0 &&
 	    strcmp(kw, "classes") != 0)))) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));

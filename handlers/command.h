@@ -104,6 +104,9 @@ int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person 
  * 1 with *out filled, 0 when it replied (none, or several listed with
  * their numbers), -1 on failure. */
 int h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out);
+/* A record's number typed as "12", "#12" or "№12" (Russian keyboards):
+ * 1 with *id > 0, else 0. */
+int h_number(const char *s, int64_t *id);
 /* Run text as if the user had typed it (used by the pick buttons). */
 int h_route_as_text(struct h_ctx *ctx, const char *text);
 /*

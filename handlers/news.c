@@ -158,15 +158,6 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-/* A number typed as "12" or "#12": 1 with *id, 0 when it is not one. */
-static int
-h_news_number(const char *s, int64_t *id)
-{
-	if (*s == '#')
-		s++;
-	return parse_i64(s, id) == 0 && *id > 0;
-}
-
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
  * it answered and tell the owner. 0 (also after refusing an oversized
@@ -218,7 +209,7 @@ h_cmd_answer(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANSWER));
 		goto out;
 	}
-	dbrc = h_news_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
+	dbrc = h_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
 	if (dbrc == DB_ERROR)
 		goto out;
 	if (dbrc == DB_NOTFOUND) {
@@ -248,7 +239,7 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 	int64_t id;
 	int rc;
 
-	if (!h_news_number(key, &id) || *key == '#')
+	if (!h_number(key, &id) || *key == '#')
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	rc = db_lead_get(ctx->env->db, id, &l);
 	if (rc == DB_NOTFOUND)
@@ -582,7 +573,7 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 	if (*audience == NEWS_CLASS) {
 		if (argc < 2)
 			return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;
-		found = h_news_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
+		found = h_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
 		free(title);
 		if (found < 0)
 			return -1;

@@ -99,6 +99,12 @@ h_id_mark_len(const char *ref)
 	return strncmp(ref, "№", strlen("№")) == 0 ? strlen("№") : 0;
 }
 
+int
+h_number(const char *s, int64_t *id)
+{
+	return parse_i64(s + h_id_mark_len(s), id) == 0 && *id > 0;
+}
+
 /* The student with the phone typed as ref ("+7900...", "8900..."):
  * 1 found, 0 replied, -1 failure. */
 static int

@@ -95,7 +95,7 @@ h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0) {
+	if (!h_number(arg, &id)) {
 		esc = html_escape(arg);
 		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
 		free(esc);
@@ -685,7 +685,7 @@ h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *ou
 	memset(out, 0, sizeof(*out));
 	if (strcmp(ref, "-") == 0)
 		return 1;
-	if (parse_i64(ref[0] == '#' ? ref + 1 : ref, &want) == 0 && want > 0) {
+	if (h_number(ref, &want)) {
 		rc = db_person_get(ctx->env->db, PERSON_TRAINER, want, out);
 		if (rc == DB_ERROR)
 			return -1;
@@ -733,8 +733,7 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	int64_t class_id, trainer_id;
 	int rc = -1, dbrc;
 
-	if (argc != 2 || parse_i64(argv[0][0] == '#' ? argv[0] + 1 : argv[0], &class_id) != 0 ||
-	    class_id <= 0) {
+	if (argc != 2 || !h_number(argv[0], &class_id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
 		goto out;
 	}
@@ -783,7 +782,7 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0)
+	if (!h_number(arg, &id))
 		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
 	rc = db_template_get(ctx->env->db, id, out);
 	if (rc == DB_OK)

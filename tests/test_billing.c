@@ -884,7 +884,7 @@ test_void_payment(void **state)
 	hf_send(f, HF_OWNER, "/void payment 1 again");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Payment 1 was voided already (typed &lt;twice&gt;). Nothing changed.");
-	send_ru(f, HF_OWNER, "/void Платёж 1 ошибка");
+	send_ru(f, HF_OWNER, "/void Платёж №1 ошибка");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);

@@ -988,6 +988,9 @@ test_cancel_skips_unreachable(void **state)
 	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
 	hf_send(f, HF_OWNER, "/cancel #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Students told: 0.");
+	/* "№" as Russian keyboards have it: the same class. */
+	hf_send(f, HF_OWNER, "/uncancel №1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is on again");
 }
 
 /* /classtrainer: the weekly class and its coming classes get the
@@ -1012,7 +1015,7 @@ test_classtrainer(void **state)
 	training_free(&past);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
 
-	hf_send(f, HF_OWNER, "/classtrainer 1 rafael");
+	hf_send(f, HF_OWNER, "/classtrainer №1 rafael");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is taught by Rafael Petrova");
 	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
 	assert_null(past.trainer_name);
