@@ -41,6 +41,9 @@ struct h_ctx {
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
 #define H_CMD_PUBLIC 0x2    /* also runs in group chats (shows no one's data);
                              * the others answer in private chats only */
+#define H_CMD_STUDENT_FIRST 0x4 /* its first word names a student: a trainer's
+                                 * full name there ("Ivan Petrov") is taken
+                                 * as one (h_student_full_name) */
 
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
@@ -104,6 +107,11 @@ int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person 
  * 1 with *out filled, 0 when it replied (none, or several listed with
  * their numbers), -1 on failure. */
 int h_find_trainer(struct h_ctx *ctx, const char *ref, struct person *out);
+/* args whose first two words are the whole name of exactly one student
+ * ("Sergey Popov 3 болезнь") with "#<id>" in their place ("#5 3
+ * болезнь"), so a command that reads one word for the student takes a full
+ * name too; NULL when they are not (or on a database failure). Owned. */
+char *h_student_full_name(struct h_ctx *ctx, const char *args);
 /* A record's number typed as "12", "#12" or "№12" (Russian keyboards):
  * 1 with *id > 0, else 0. */
 int h_number(const char *s, int64_t *id);

@@ -99,6 +99,34 @@ h_id_mark_len(const char *ref)
 	return strncmp(ref, "№", strlen("№")) == 0 ? strlen("№") : 0;
 }
 
+char *
+h_student_full_name(struct h_ctx *ctx, const char *args)
+{
+	struct person *v = NULL;
+	char **argv = NULL, *two = NULL, *full = NULL, *out = NULL;
+	const char *rest;
+	size_t argc = h_args_split(args, &argv), n = 0;
+
+	if (argc < 2 || h_id_mark_len(argv[0]) > 0 || argv[0][0] == '+' ||
+	    strspn(argv[0], "0123456789") > 0)
+		goto done;
+	two = xasprintf("%s %s", argv[0], argv[1]);
+	if (db_students_search(ctx->env->db, two, 0, 2, &v, &n) != DB_OK || n != 1)
+		goto done;
+	full = xasprintf("%s %s", v[0].first_name, v[0].last_name);
+	if (!utf8_ieq(two, full))
+		goto done;
+	rest = h_args_after(args, 2);
+	out = *rest != '\0' ? xasprintf("#%lld %s", (long long)v[0].id, rest) :
+	    xasprintf("#%lld", (long long)v[0].id);
+done:
+	persons_free(v, n);
+	free(full);
+	free(two);
+	strv_free(argv, argc);
+	return out;
+}
+
 int
 h_number(const char *s, int64_t *id)
 {
