@@ -851,15 +851,16 @@ h_billing_join_thousands(char **argv, size_t *n, size_t at)
 {
 	const char *a, *b;
 	char *joined;
-	size_t lb;
+	int64_t cents;
 
 	if (at + 1 >= *n)
 		return;
 	a = argv[at];
 	b = argv[at + 1];
-	lb = strspn(b, "0123456789");
-	if (strlen(a) < 1 || strlen(a) > 3 || strspn(a, "0123456789") != strlen(a) || lb != 3 ||
-	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &(int64_t){ 0 }) == 0)))
+	/* "1".."999", then "000" and maybe its kopecks ("000,50") */
+	if (strlen(a) > 3 || a[strspn(a, "0123456789")] != '\0' ||
+	    strspn(b, "0123456789") != 3 ||
+	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &cents) == 0)))
 		return;
 	joined = xasprintf("%s%s", a, b);
 	free(argv[at]);
