@@ -264,14 +264,14 @@ h_billing_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
-/* A local date typed (civil_parse_date) at most a year from today: 1 with
- * *t its local midnight, else 0. */
+/* A local date typed (civil_parse_day: "27.11" too) at most a year from
+ * today: 1 with *t its local midnight, else 0. */
 static int
 h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 {
 	int y, m, d;
 
-	if (civil_parse_date(s, &y, &m, &d) != 0)
+	if (civil_parse_day(s, ctx->env->now, &y, &m, &d) != 0)
 		return 0;
 	*t = civil_local(y, m, d, 0);
 	return *t >= civil_add_days(ctx->env->now, -366) && *t <= civil_add_days(ctx->env->now, 366);

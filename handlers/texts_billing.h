@@ -184,8 +184,8 @@
 #define T_BAD_METHOD_EN "“%s” is not a payment method: use cash, card, transfer or other."
 #define T_BAD_METHOD_RU "«%s» — неизвестный способ оплаты: используйте наличные, карта, перевод или другое."
 /* %s: what was given */
-#define T_SELL_BAD_DATE_EN "“%s” is neither a start date nor a payment method: write the date as DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
-#define T_SELL_BAD_DATE_RU "«%s» — не дата начала и не способ оплаты: укажите дату как ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
+#define T_SELL_BAD_DATE_EN "“%s” is neither a start date nor a payment method: write the date as DD.MM, DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
+#define T_SELL_BAD_DATE_RU "«%s» — не дата начала и не способ оплаты: укажите дату как ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
 /* %s: code, %s: code */
 #define T_SELL_RETIRED_EN "Plan <code>%s</code> is retired and cannot be sold. <code>/plan %s restore</code> puts it back on sale."
 #define T_SELL_RETIRED_RU "Абонемент <code>%s</code> снят с продажи, продать его нельзя. Вернуть в продажу: <code>/plan %s вернуть</code>."
@@ -395,8 +395,8 @@
 #define T_SUB_UNLIMITED_EN "Sale %lld is an unlimited plan: it has no classes to set."
 #define T_SUB_UNLIMITED_RU "Продажа %lld — безлимитный абонемент, количество занятий у него не задаётся."
 /* %s: what was given */
-#define T_SUB_BAD_DATE_EN "“%s” is not a date: write DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
-#define T_SUB_BAD_DATE_RU "«%s» не похоже на дату: укажите ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
+#define T_SUB_BAD_DATE_EN "“%s” is not a date: write DD.MM, DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
+#define T_SUB_BAD_DATE_RU "«%s» не похоже на дату: укажите ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
 #define T_SUB_BAD_CLASSES_EN "“%s” is not a number of classes (0 to 1000)."
 #define T_SUB_BAD_CLASSES_RU "«%s» не подходит как число занятий (от 0 до 1000)."
 /* %s: first day, %s: last day */

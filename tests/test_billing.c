@@ -1227,6 +1227,10 @@ test_sell_start_date(void **state)
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
+	/* A day without its year, as for classes: the nearest one. */
+	send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Действует 2026-06-02 – 2026-06-02");
 }
 
 static void
