@@ -215,7 +215,7 @@
  * is unknown. %s: code, %s: code, %s: expiry date, %s: the command that
  * issues a new invite ("/invite #5") */
 #define T_INVITE_CODE_EN "\n\nInvite code: <code>%s</code>\nThey send <code>/start %s</code> to me to link their Telegram. Valid until %s.\nThe invite link will be ready once I have connected to Telegram (after the first <code>bjjbot run</code>); then <code>%s</code> gives one."
-#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать Telegram, нужно отправить мне <code>/start %s</code>. Действует до %s.\nСсылка-приглашение появится, когда я подключусь к Telegram (после первого <code>bjjbot run</code>); тогда её выдаст <code>%s</code>."
+#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать свой Telegram, пусть отправит мне <code>/start %s</code>. Код действует до %s.\nСсылка-приглашение появится, когда я подключусь к Telegram (после первого <code>bjjbot run</code>); тогда её выдаст <code>%s</code>."
 
 /* ---- owner alerts raised by bot/ ---- */
 /* %s: kind, %lld: id, %s: first name, %s: last name */
