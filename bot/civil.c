@@ -365,7 +365,7 @@ void buf_add_money(struct buf *b, int64_t minor, const char *currency)
 {
 	char digits[32];
 	int64_t v = minor < 0 ? -minor : minor;
-	int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v / 100));
+	int n = snprintf(digits, sizeof(digits), "%lld", (long long)(v / 100)), rub;
 
 	if (minor < 0)
 		buf_addc(b, '-');
@@ -375,10 +375,12 @@ void buf_add_money(struct buf *b, int64_t minor, const char *currency)
 			buf_addc(b, ' ');
 		buf_addc(b, digits[i]);
 	}
+	/* The rouble has its own sign and a decimal comma, which Russian
+	 * readers expect. */
+	rub = currency && strcmp(currency, "RUB") == 0;
 	if (v % 100)
-		buf_addf(b, ".%02lld", (long long)(v % 100));
-	/* The rouble has its own sign, which Russian readers expect. */
-	if (currency && strcmp(currency, "RUB") == 0)
+		buf_addf(b, "%c%02lld", rub ? ',' : '.', (long long)(v % 100));
+	if (rub)
 		buf_adds(b, " ₽");
 	else if (currency && *currency)
 		buf_addf(b, " %s", currency);

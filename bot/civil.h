@@ -77,7 +77,8 @@ void buf_add_datetime(struct buf *b, int64_t t);
  */
 int money_parse(const char *s, int64_t *minor);
 /* "4 000.50 EUR" ("4 000 EUR" when there are no minor units); RUB is
- * written with its sign: "4 000 ₽". */
+ * written as Russian readers expect, with its sign and a decimal comma:
+ * "4 000 ₽", "4 000,50 ₽". */
 void buf_add_money(struct buf *b, int64_t minor, const char *currency);
 
 #endif

@@ -566,10 +566,10 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	int name = 0, rc;
 
 	if (argc >= 2) {
-		name = strcasecmp(argv[1], "name") == 0 || strcmp(argv[1], "имя") == 0;
+		name = utf8_ieq(argv[1], "name") || utf8_ieq(argv[1], "имя");
 		for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
-			if (strcasecmp(argv[1], h_edit_fields[i].word_en) == 0 ||
-			    strcmp(argv[1], h_edit_fields[i].word_ru) == 0)
+			if (utf8_ieq(argv[1], h_edit_fields[i].word_en) ||
+			    utf8_ieq(argv[1], h_edit_fields[i].word_ru))
 				f = &h_edit_fields[i];
 		}
 	}
@@ -717,8 +717,7 @@ h_cmd_students(struct h_ctx *ctx, const char *args)
 	int all = 0, rc;
 
 	argc = h_args_split(args, &argv);
-	if (argc > 0 && (strcasecmp(argv[0], "all") == 0 || strcmp(argv[0], "все") == 0 ||
-	    strcmp(argv[0], "Все") == 0)) {
+	if (argc > 0 && H_KW(argv, argc, 0, T_KW_ALL) == 1) {
 		all = 1;
 		i = 1;
 	}

@@ -586,14 +586,30 @@ h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 	return rc;
 }
 
+/* "❌ this is not the next step (that is ...)" when s skips a step. */
+static void
+h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
+    const struct belt_step *s, struct buf *b)
+{
+	struct belt_step next;
+	struct buf rank = { 0 };
+
+	if (s->kind != BELT_STEP_SKIP || belt_plan(t->v, t->n, f, ctx->env->now, &next) != 0 ||
+	    next.to == NULL)
+		return;
+	h_rank_add(&rank, ctx->lang, next.to->code, next.to_stripes);
+	H_TF(b, ctx->lang, T_PROMOTE_SKIP, buf_str(&rank));
+	buf_free(&rank);
+}
+
 /*
- * Record req (its rules already judged in s; demotion when lower) and
+ * Record req (its rules already judged in s against the table t; demotion when lower) and
  * put the trainer's answer in out. 1 done, 0 stale (the student is no
  * longer at req->f's rank: nothing written), -1 failure.
  */
 static int
-h_promote_record(struct h_ctx *ctx, const struct h_promo *req, const struct belt_step *s,
-    int demotion, struct buf *out)
+h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+    const struct belt_step *s, int demotion, struct buf *out)
 {
 	const struct belt_facts *f = req->f;
 	struct promotion p;
@@ -653,6 +669,7 @@ h_promote_record(struct h_ctx *ctx, const struct h_promo *req, const struct belt
 	else {
 		buf_adds(out, H_T(ctx->lang, T_PROMOTE_FORCED));
 		h_reqs_add(out, ctx->lang, s, 1);
+		h_skip_add(ctx, t, f, s, out);
 	}
 	/* A correction downwards is no news to congratulate on. */
 	if (!demotion && h_promote_tell(ctx, req) != 0)
@@ -688,7 +705,6 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
     const struct belt_step *s)
 {
 	struct buf b = { 0 }, rank = { 0 };
-	struct belt_step next;
 	char *first = html_escape(req->f->first_name), *last = html_escape(req->f->last_name);
 	char *markup = h_promote_button(ctx->lang, req);
 	int rc;
@@ -697,12 +713,7 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 	H_TF(&b, ctx->lang, T_PROMOTE_UNMET, first, last, (long long)req->f->student_id,
 	    buf_str(&rank));
 	h_reqs_add(&b, ctx->lang, s, 0);
-	if (s->kind == BELT_STEP_SKIP && belt_plan(t->v, t->n, req->f, ctx->env->now, &next) == 0 &&
-	    next.to != NULL) {
-		buf_truncate(&rank, 0);
-		h_rank_add(&rank, ctx->lang, next.to->code, next.to_stripes);
-		H_TF(&b, ctx->lang, T_PROMOTE_SKIP, buf_str(&rank));
-	}
+	h_skip_add(ctx, t, req->f, s, &b);
 	buf_adds(&b, H_T(ctx->lang, T_PROMOTE_ASK));
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
@@ -768,7 +779,7 @@ h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 			goto out;
 		}
 	}
-	switch (h_promote_record(ctx, req, &s, demotion, &b)) {
+	switch (h_promote_record(ctx, t, req, &s, demotion, &b)) {
 	case 1:
 		break;
 	case 0:
@@ -1165,7 +1176,7 @@ h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 		/* Passing the exam is meeting the rules. */
 		s.from = cur;
 		s.met = 1;
-		rc = h_promote_record(ctx, &req, &s, 0, b) == 1 ? 0 : -1;
+		rc = h_promote_record(ctx, &t, &req, &s, 0, b) == 1 ? 0 : -1;
 		goto out;
 	}
 	first = html_escape(f.first_name);

@@ -75,7 +75,7 @@ h_billing_last_day(char out[H_PIECE], int64_t ends_at)
 	h_billing_date(out, ends_at - 1);
 }
 
-/* "4 000.50 ₽", HTML-escaped (the currency comes from the config). */
+/* "4 000,50 ₽", HTML-escaped (the currency comes from the config). */
 static void
 h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 {
@@ -180,7 +180,7 @@ h_billing_illness(const char *reason)
 }
 
 /* The English keyword of /void, /sub or /plan a word typed (English or
- * Russian) stands for, or "". */
+ * Russian, any case) stands for, or "". */
 static const char *
 h_billing_keyword(const char *word)
 {
@@ -199,28 +199,29 @@ h_billing_keyword(const char *word)
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
-		if (strcasecmp(word, words[i].word) == 0)
+		if (utf8_ieq(word, words[i].word))
 			return words[i].keyword;
 	}
 	return "";
 }
 
-/* The canonical method for a word typed (English or Russian), or NULL. */
+/* The canonical method for a word typed (English or Russian, any case),
+ * or NULL. */
 static const char *
 h_billing_method_parse(const char *word)
 {
 	static const struct {
 		const char *word, *method;
 	} words[] = {
-		{ "cash", "cash" }, { "наличные", "cash" }, { "нал", "cash" },
-		{ "card", "card" }, { "карта", "card" },
-		{ "transfer", "transfer" }, { "перевод", "transfer" },
+		{ "cash", "cash" }, { "наличные", "cash" }, { "наличными", "cash" }, { "нал", "cash" },
+		{ "card", "card" }, { "карта", "card" }, { "картой", "card" },
+		{ "transfer", "transfer" }, { "перевод", "transfer" }, { "переводом", "transfer" },
 		{ "other", "other" }, { "другое", "other" },
 	};
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(words); i++) {
-		if (strcasecmp(word, words[i].word) == 0)
+		if (utf8_ieq(word, words[i].word))
 			return words[i].method;
 	}
 	return NULL;
@@ -262,14 +263,14 @@ h_billing_int(const char *s, int lo, int hi, int *out)
 	return 0;
 }
 
-/* A local date typed (civil_parse_date) at most a year from today: 1 with
- * *t its local midnight, else 0. */
+/* A local date typed (civil_parse_day: "27.11" too) at most a year from
+ * today: 1 with *t its local midnight, else 0. */
 static int
 h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 {
 	int y, m, d;
 
-	if (civil_parse_date(s, &y, &m, &d) != 0)
+	if (civil_parse_day(s, ctx->env->now, &y, &m, &d) != 0)
 		return 0;
 	*t = civil_local(y, m, d, 0);
 	return *t >= civil_add_days(ctx->env->now, -366) && *t <= civil_add_days(ctx->env->now, 366);
@@ -517,10 +518,12 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv), i;
-	int all = ctx->role == ROLE_OWNER && n == 1 && strcasecmp(argv[0], "all") == 0;
+	int all = ctx->role == ROLE_OWNER && n == 1 && H_KW(argv, n, 0, T_KW_ALL) == 1;
 
 	strv_free(argv, n);
-	if (n > 0 && !all)
+	/* Only an owner has words to add: anyone else just gets the plans
+	 * (not a usage whose example they may not use). */
+	if (n > 0 && !all && ctx->role == ROLE_OWNER)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLANS));
 	if (db_plans_list(ctx->env->db, H_PLANS_MAX, all, &v, &n) != DB_OK)
 		return -1;
@@ -839,6 +842,33 @@ out:
 
 /* ---- /pay, /refund ---- */
 
+/* An amount typed with a space between its thousands ("1 500", "12 000,50")
+ * is split in two words at argv[at]: join them (a method, the word that
+ * follows an amount, is never digits). */
+static void
+h_billing_join_thousands(char **argv, size_t *n, size_t at)
+{
+	const char *a, *b;
+	char *joined;
+	int64_t cents;
+
+	if (at + 1 >= *n)
+		return;
+	a = argv[at];
+	b = argv[at + 1];
+	/* "1".."999", then "000" and maybe its kopecks ("000,50") */
+	if (strlen(a) > 3 || a[strspn(a, "0123456789")] != '\0' ||
+	    strspn(b, "0123456789") != 3 ||
+	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &cents) == 0)))
+		return;
+	joined = xasprintf("%s%s", a, b);
+	free(argv[at]);
+	free(argv[at + 1]);
+	argv[at] = joined;
+	memmove(&argv[at + 1], &argv[at + 2], (*n - at - 2) * sizeof(*argv));
+	(*n)--;
+}
+
 /* /pay (refund 0) and /refund (1, its reason required). */
 static int
 h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
@@ -853,6 +883,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0;
 
+	h_billing_join_thousands(argv, &n, 1);
 	if (n < (refund ? 4u : 3u)) {
 		rc = h_reply_usage(ctx, refund ? H_T(ctx->lang, T_EXAMPLE_REFUND)
 		    : H_T(ctx->lang, T_EXAMPLE_PAY));
@@ -1244,15 +1275,6 @@ out:
 
 /* ---- /void ---- */
 
-/* A record number typed: 1 with *id, else 0. */
-static int
-h_billing_number(const char *s, int64_t *id)
-{
-	if (*s == '#')
-		s++;
-	return parse_i64(s, id) == 0 && *id > 0;
-}
-
 /* /void payment <n> <reason>. */
 static int
 h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
@@ -1393,7 +1415,7 @@ h_cmd_void(struct h_ctx *ctx, const char *args)
 	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
 
 	/* The reason is required: a correction says why. */
-	if (n < 3 || kind == 0 || !h_billing_number(argv[1], &id)) {
+	if (n < 3 || kind == 0 || !h_number(argv[1], &id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
 		goto out;
 	}
@@ -1568,7 +1590,7 @@ h_cmd_sub(struct h_ctx *ctx, const char *args)
 	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
 	int rc, cancel = strcmp(kw, "cancel") == 0;
 
-	if (n < 2 || !h_billing_number(argv[0], &id) || (!cancel && (n != 3 ||
+	if (n < 2 || !h_number(argv[0], &id) || (!cancel && (n != 3 ||
 	    (strcmp(kw, "start") != 0 && strcmp(kw, "end") != 0 &&
 	    strcmp(kw, "classes") != 0)))) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));

@@ -41,6 +41,9 @@ struct h_ctx {
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
 #define H_CMD_PUBLIC 0x2    /* also runs in group chats (shows no one's data);
                              * the others answer in private chats only */
+#define H_CMD_STUDENT_FIRST 0x4 /* its first word names a student: a trainer's
+                                 * full name there ("Ivan Petrov") is taken
+                                 * as one (h_student_full_name) */
 
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
@@ -105,6 +108,14 @@ int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person 
  * replied (none, or several listed with their numbers), -1 on failure. */
 #define H_FIND_ACTIVE 0x2
 int h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+/* args whose first two words are the whole name of exactly one student
+ * ("Sergey Popov 3 болезнь") with "#<id>" in their place ("#5 3
+ * болезнь"), so a command that reads one word for the student takes a full
+ * name too; NULL when they are not (or on a database failure). Owned. */
+char *h_student_full_name(struct h_ctx *ctx, const char *args);
+/* A record's number typed as "12", "#12" or "№12" (Russian keyboards):
+ * 1 with *id > 0, else 0. */
+int h_number(const char *s, int64_t *id);
 /* Run text as if the user had typed it (used by the pick buttons). */
 int h_route_as_text(struct h_ctx *ctx, const char *text);
 /*
@@ -126,6 +137,9 @@ int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 int h_contact(struct h_ctx *ctx);
 /* " (@username)" escaped, or "" when there is none; owned. */
 char *h_username_html(const char *username);
+/* A Telegram user's name, escaped: "First Last", or the one part they
+ * have (either may be NULL or empty); owned. */
+char *h_tg_name_html(const char *first, const char *last);
 /* Longest first or last name, in characters. */
 #define H_PERSON_NAME_MAX 64
 /* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX
@@ -139,11 +153,12 @@ int h_cmd_unlink(struct h_ctx *ctx, const char *args);
  * not known yet, to b. 0 or -1. */
 struct buf;
 int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b);
-/* The command that issues a new invite for (kind, id); owned. */
-char *h_invite_command(int kind, int64_t id);
-/* The command that reactivates p ("/reactivate #5", "/trainer #2 on");
- * owned. */
-char *h_reactivate_command(const struct person *p);
+/* The command that issues a new invite for (kind, id), its keywords in
+ * l; owned. */
+char *h_invite_command(enum lang l, int kind, int64_t id);
+/* The command that reactivates p ("/reactivate #5", "/trainer #2 on"),
+ * its keywords in l; owned. */
+char *h_reactivate_command(enum lang l, const struct person *p);
 /* Reply with a new invite for p, or why it needs none (linked) or cannot
  * have one (inactive). 0 or -1. */
 int h_person_invite(struct h_ctx *ctx, const struct person *p);

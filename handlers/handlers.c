@@ -37,15 +37,15 @@ const struct h_command h_command_table[] = {
 	{ "help", ROLE_GUEST, { "" },
 	    H_TA(T_HELP_HELP), H_CMD_PUBLIC, h_cmd_help },
 	{ "balance", ROLE_STUDENT, H_TA(T_USAGE_BALANCE),
-	    H_TA(T_HELP_BALANCE), 0, h_cmd_balance },
+	    H_TA(T_HELP_BALANCE), H_CMD_STUDENT_FIRST, h_cmd_balance },
 	{ "plans", ROLE_GUEST, H_TA(T_USAGE_PLANS),
 	    H_TA(T_HELP_PLANS), H_CMD_PUBLIC, h_cmd_plans },
 	{ "schedule", ROLE_GUEST, { "" },
 	    H_TA(T_HELP_SCHEDULE), H_CMD_PUBLIC, h_cmd_schedule },
 	{ "checkin", ROLE_STUDENT, H_TA(T_USAGE_CHECKIN),
-	    H_TA(T_HELP_CHECKIN), 0, h_cmd_checkin },
+	    H_TA(T_HELP_CHECKIN), H_CMD_STUDENT_FIRST, h_cmd_checkin },
 	{ "belt", ROLE_STUDENT, H_TA(T_USAGE_BELT),
-	    H_TA(T_HELP_BELT), 0, h_cmd_belt },
+	    H_TA(T_HELP_BELT), H_CMD_STUDENT_FIRST, h_cmd_belt },
 	{ "remind", ROLE_STUDENT, H_TA(T_USAGE_REMIND),
 	    H_TA(T_HELP_REMIND), 0, h_cmd_remind },
 	{ "classes", ROLE_TRAINER, { "" },
@@ -53,11 +53,11 @@ const struct h_command h_command_table[] = {
 	{ "attendance", ROLE_TRAINER, H_TA(T_USAGE_ATTENDANCE),
 	    H_TA(T_HELP_ATTENDANCE), 0, h_cmd_attendance },
 	{ "promote", ROLE_TRAINER, H_TA(T_USAGE_PROMOTE),
-	    H_TA(T_HELP_PROMOTE), 0, h_cmd_promote },
+	    H_TA(T_HELP_PROMOTE), H_CMD_STUDENT_FIRST, h_cmd_promote },
 	{ "eligible", ROLE_TRAINER, { "" },
 	    H_TA(T_HELP_ELIGIBLE), 0, h_cmd_eligible },
 	{ "exam", ROLE_TRAINER, H_TA(T_USAGE_EXAM),
-	    H_TA(T_HELP_EXAM), 0, h_cmd_exam },
+	    H_TA(T_HELP_EXAM), H_CMD_STUDENT_FIRST, h_cmd_exam },
 	{ "exams", ROLE_TRAINER, { "" },
 	    H_TA(T_HELP_EXAMS), 0, h_cmd_exams },
 	{ "addstudent", ROLE_OWNER, H_TA(T_USAGE_ADDSTUDENT),
@@ -85,17 +85,17 @@ const struct h_command h_command_table[] = {
 	{ "addplan", ROLE_OWNER, H_TA(T_USAGE_ADDPLAN),
 	    H_TA(T_HELP_ADDPLAN), 0, h_cmd_addplan },
 	{ "sell", ROLE_OWNER, H_TA(T_USAGE_SELL),
-	    H_TA(T_HELP_SELL), 0, h_cmd_sell },
+	    H_TA(T_HELP_SELL), H_CMD_STUDENT_FIRST, h_cmd_sell },
 	{ "pay", ROLE_OWNER, H_TA(T_USAGE_PAY),
-	    H_TA(T_HELP_PAY), 0, h_cmd_pay },
+	    H_TA(T_HELP_PAY), H_CMD_STUDENT_FIRST, h_cmd_pay },
 	{ "freeze", ROLE_OWNER, H_TA(T_USAGE_FREEZE),
-	    H_TA(T_HELP_FREEZE), 0, h_cmd_freeze },
+	    H_TA(T_HELP_FREEZE), H_CMD_STUDENT_FIRST, h_cmd_freeze },
 	{ "unfreeze", ROLE_OWNER, H_TA(T_USAGE_UNFREEZE),
-	    H_TA(T_HELP_UNFREEZE), 0, h_cmd_unfreeze },
+	    H_TA(T_HELP_UNFREEZE), H_CMD_STUDENT_FIRST, h_cmd_unfreeze },
 	{ "refund", ROLE_OWNER, H_TA(T_USAGE_REFUND),
-	    H_TA(T_HELP_REFUND), 0, h_cmd_refund },
+	    H_TA(T_HELP_REFUND), H_CMD_STUDENT_FIRST, h_cmd_refund },
 	{ "payments", ROLE_OWNER, H_TA(T_USAGE_PAYMENTS),
-	    H_TA(T_HELP_PAYMENTS), 0, h_cmd_payments },
+	    H_TA(T_HELP_PAYMENTS), H_CMD_STUDENT_FIRST, h_cmd_payments },
 	{ "void", ROLE_OWNER, H_TA(T_USAGE_VOID),
 	    H_TA(T_HELP_VOID), 0, h_cmd_void },
 	{ "sub", ROLE_OWNER, H_TA(T_USAGE_SUB),
@@ -107,11 +107,11 @@ const struct h_command h_command_table[] = {
 	{ "students", ROLE_OWNER, H_TA(T_USAGE_STUDENTS),
 	    H_TA(T_HELP_STUDENTS), 0, h_cmd_students },
 	{ "editstudent", ROLE_OWNER, H_TA(T_USAGE_EDITSTUDENT),
-	    H_TA(T_HELP_EDITSTUDENT), 0, h_cmd_editstudent },
+	    H_TA(T_HELP_EDITSTUDENT), H_CMD_STUDENT_FIRST, h_cmd_editstudent },
 	{ "setphone", ROLE_OWNER, H_TA(T_USAGE_SETPHONE),
-	    H_TA(T_HELP_SETPHONE), 0, h_cmd_setphone },
+	    H_TA(T_HELP_SETPHONE), H_CMD_STUDENT_FIRST, h_cmd_setphone },
 	{ "setbirth", ROLE_OWNER, H_TA(T_USAGE_SETBIRTH),
-	    H_TA(T_HELP_SETBIRTH), 0, h_cmd_setbirth },
+	    H_TA(T_HELP_SETBIRTH), H_CMD_STUDENT_FIRST, h_cmd_setbirth },
 	{ "deactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
 	    H_TA(T_HELP_DEACTIVATE), 0, h_cmd_deactivate },
 	{ "reactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
@@ -497,7 +497,8 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	char name[H_NAME_MAX + 1];
 	size_t len = 0, i;
 	struct buf b = { 0 };
-	int is_cmd = p != NULL && *p == '/', valid;
+	char *args, *full;
+	int is_cmd = p != NULL && *p == '/', valid, rc;
 
 	if (is_cmd) {
 		for (end = ++p; *end != '\0' && !h_is_space(*end); end++) {
@@ -562,8 +563,19 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	}
 	while (h_is_space(*end))
 		end++;
+	/* Phone keyboards leave a space after the last word: "/student 2 ". */
+	args = xstrdup(end);
+	for (len = strlen(args); len > 0 && h_is_space(args[len - 1]); len--)
+		args[len - 1] = '\0';
+	if ((c->flags & H_CMD_STUDENT_FIRST) && ctx->role >= ROLE_TRAINER &&
+	    (full = h_student_full_name(ctx, args)) != NULL) {
+		free(args);
+		args = full;
+	}
 	ctx->cmd = c;
-	return c->exec(ctx, end);
+	rc = c->exec(ctx, args);
+	free(args);
+	return rc;
 }
 
 int

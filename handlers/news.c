@@ -74,7 +74,7 @@ h_lead(struct h_ctx *ctx)
 	struct h_env *env = ctx->env;
 	struct lead l = { 0 };
 	struct buf key = { 0 }, b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL, *text = NULL, *markup = NULL;
+	char *name = NULL, *user = NULL, *text = NULL, *markup = NULL;
 	int64_t id = 0;
 	int rc = -1, claim;
 
@@ -102,11 +102,10 @@ h_lead(struct h_ctx *ctx)
 	}
 	if (claim != DB_OK)
 		goto out;
-	first = html_escape(m->from_first);
-	last = html_escape(m->from_last);
+	name = h_tg_name_html(m->from_first, m->from_last);
 	user = h_username_html(m->from_username);
 	text = html_escape(m->text);
-	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, first, last, user, text,
+	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, name, user, text,
 	    (long long)id);
 	markup = h_lead_markup(env->default_lang, id);
 	for (int i = 0; i < env->n_owners; i++) {
@@ -122,8 +121,7 @@ out:
 	free(markup);
 	free(text);
 	free(user);
-	free(last);
-	free(first);
+	free(name);
 	buf_free(&key);
 	buf_free(&b);
 	lead_free(&l);
@@ -144,31 +142,20 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 		return h_reply(ctx, H_T(ctx->lang, T_LEADS_NONE));
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_HEAD));
 	for (size_t i = 0; i < n; i++) {
-		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+		char *name = h_tg_name_html(v[i].first_name, v[i].last_name);
 		char *user = h_username_html(v[i].username), *text = html_escape(v[i].text);
 
 		buf_truncate(&when, 0);
 		buf_add_datetime(&when, v[i].created_at);
-		H_TF(&b, ctx->lang, T_LEADS_LINE, (long long)v[i].id, buf_str(&when), first, last,
-		    user, v[i].answered_at != 0 ? H_T(ctx->lang, T_LEADS_ANSWERED) : "", text);
+		H_TF(&b, ctx->lang, T_LEADS_LINE, (long long)v[i].id, buf_str(&when), name, user, v[i].answered_at != 0 ? H_T(ctx->lang, T_LEADS_ANSWERED) : "", text);
 		free(text);
 		free(user);
-		free(last);
-		free(first);
+		free(name);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_FOOT));
 	buf_free(&when);
 	leads_free(v, n);
 	return h_reply_buf(ctx, &b);
-}
-
-/* A number typed as "12" or "#12": 1 with *id, 0 when it is not one. */
-static int
-h_news_number(const char *s, int64_t *id)
-{
-	if (*s == '#')
-		s++;
-	return parse_i64(s, id) == 0 && *id > 0;
 }
 
 /*
@@ -181,7 +168,7 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char *esc = NULL, *first = NULL, *last = NULL;
+	char *esc = NULL, *name = NULL;
 	enum lang guest = h_lang_of(env, l->tg_id);
 	int rc = -1;
 
@@ -197,14 +184,12 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 	    h_audit(ctx, "lead.answer", "lead", l->id, NULL) != 0)
 		goto out;
 	buf_truncate(&b, 0);
-	first = html_escape(l->first_name);
-	last = html_escape(l->last_name);
-	H_TF(&b, ctx->lang, T_ANSWER_SENT, first, last, (long long)l->id);
+	name = h_tg_name_html(l->first_name, l->last_name);
+	H_TF(&b, ctx->lang, T_ANSWER_SENT, name, (long long)l->id);
 	rc = h_reply(ctx, buf_str(&b));
 	*sent = rc == 0;
 out:
-	free(last);
-	free(first);
+	free(name);
 	free(esc);
 	buf_free(&b);
 	return rc;
@@ -224,7 +209,7 @@ h_cmd_answer(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANSWER));
 		goto out;
 	}
-	dbrc = h_news_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
+	dbrc = h_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
 	if (dbrc == DB_ERROR)
 		goto out;
 	if (dbrc == DB_NOTFOUND) {
@@ -250,11 +235,11 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
-	char *first, *last;
+	char *name;
 	int64_t id;
 	int rc;
 
-	if (!h_news_number(key, &id) || *key == '#')
+	if (!h_number(key, &id) || *key == '#')
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	rc = db_lead_get(ctx->env->db, id, &l);
 	if (rc == DB_NOTFOUND)
@@ -264,11 +249,9 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 		lead_free(&l);
 		return -1;
 	}
-	first = html_escape(l.first_name);
-	last = html_escape(l.last_name);
-	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, first, last, (long long)l.id);
-	free(last);
-	free(first);
+	name = h_tg_name_html(l.first_name, l.last_name);
+	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, name, (long long)l.id);
+	free(name);
 	lead_free(&l);
 	return h_reply_buf(ctx, &b);
 }
@@ -581,7 +564,7 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 	if (*audience == NEWS_CLASS) {
 		if (argc < 2)
 			return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;
-		found = h_news_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
+		found = h_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
 		free(title);
 		if (found < 0)
 			return -1;

@@ -52,6 +52,20 @@ h_username_html(const char *username)
 	return s;
 }
 
+char *
+h_tg_name_html(const char *first, const char *last)
+{
+	struct buf b = { 0 };
+
+	buf_add_html(&b, first != NULL ? first : "");
+	if (last != NULL && *last != '\0') {
+		if (b.len > 0)
+			buf_adds(&b, " ");
+		buf_add_html(&b, last);
+	}
+	return buf_detach(&b);
+}
+
 /* A reply keyboard with one "share my phone" button (private chats only). */
 static char *
 h_contact_keyboard(enum lang l)
@@ -219,7 +233,7 @@ h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL;
+	char *name = NULL, *first = NULL, *last = NULL, *user = NULL;
 	int rc = -1, claim;
 
 	H_TF(&b, ctx->lang, T_CONTACT_UNKNOWN, phone);
@@ -239,12 +253,14 @@ h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	last = html_escape(m->from_last != NULL && *m->from_last != '\0' ?
 	    m->from_last : H_T(env->default_lang, T_LAST_NAME));
 	user = h_username_html(m->from_username);
-	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, first, last, user, phone,
-	    first, last, phone);
+	name = h_tg_name_html(m->from_first, m->from_last);
+	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, name, user, phone, first, last,
+	    phone);
 	if (h_notify_owners(env, buf_str(&b)) != 0)
 		goto out;
 	rc = 0;
 out:
+	free(name);
 	free(user);
 	free(last);
 	free(first);
@@ -261,7 +277,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *first, *last, *user, *pfirst, *plast, *cmd;
+	char *name, *user, *pfirst, *plast, *cmd;
 	int rc = -1, claim;
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
@@ -272,13 +288,12 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	buf_free(&b);
 	if (claim != DB_OK)
 		return claim == DB_CONSTRAINT ? 0 : -1;
-	first = html_escape(m->from_first != NULL ? m->from_first : "");
-	last = html_escape(m->from_last != NULL ? m->from_last : "");
+	name = h_tg_name_html(m->from_first, m->from_last);
 	user = h_username_html(m->from_username);
 	pfirst = html_escape(p->first_name);
 	plast = html_escape(p->last_name);
-	cmd = h_reactivate_command(p);
-	H_TF(&b, env->default_lang, T_OWNER_RETURNING, first, last, user, phone,
+	cmd = h_reactivate_command(env->default_lang, p);
+	H_TF(&b, env->default_lang, T_OWNER_RETURNING, name, user, phone,
 	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
 	log_info("handlers", "tg %lld shared the phone of inactive %s #%lld",
 	    (long long)m->from_id, h_kind_name(p->kind, LANG_EN), (long long)p->id);
@@ -288,8 +303,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	free(plast);
 	free(pfirst);
 	free(user);
-	free(last);
-	free(first);
+	free(name);
 	buf_free(&b);
 	return rc;
 }
@@ -377,7 +391,7 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		free(link);
 	} else {
 		/* Never a made-up bot name: the code works without the link. */
-		again = h_invite_command(kind, id);
+		again = h_invite_command(ctx->lang, kind, id);
 		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
 		free(again);
 	}
@@ -385,18 +399,33 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	return 0;
 }
 
-char *
-h_invite_command(int kind, int64_t id)
+/* The first of the words a T_KW_ text lists. */
+static char *
+h_kw_first(const char *forms)
 {
-	return kind == PERSON_TRAINER ? xasprintf("/invite trainer #%lld", (long long)id) :
-	    xasprintf("/invite #%lld", (long long)id);
+	return xstrndup(forms, strcspn(forms, "|"));
 }
 
 char *
-h_reactivate_command(const struct person *p)
+h_invite_command(enum lang l, int kind, int64_t id)
 {
-	return p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld on", (long long)p->id) :
+	char *kw = h_kw_first(H_T(l, T_KW_TRAINER)), *cmd;
+
+	cmd = kind == PERSON_TRAINER ? xasprintf("/invite %s #%lld", kw, (long long)id) :
+	    xasprintf("/invite #%lld", (long long)id);
+	free(kw);
+	return cmd;
+}
+
+char *
+h_reactivate_command(enum lang l, const struct person *p)
+{
+	char *kw = h_kw_first(H_T(l, T_KW_ON)), *cmd;
+
+	cmd = p->kind == PERSON_TRAINER ? xasprintf("/trainer #%lld %s", (long long)p->id, kw) :
 	    xasprintf("/reactivate #%lld", (long long)p->id);
+	free(kw);
+	return cmd;
 }
 
 /* The reply after adding (kind, id): who, and the invite to pass on.
@@ -489,7 +518,7 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 				H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
 			} else {
-				char *cmd = h_reactivate_command(&dup);
+				char *cmd = h_reactivate_command(ctx->lang, &dup);
 
 				H_TF(&b, ctx->lang, T_DUP_PHONE_INACTIVE, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last, cmd);
@@ -554,7 +583,7 @@ h_person_invite(struct h_ctx *ctx, const struct person *p)
 	if (p->tg_id != 0) {
 		H_TF(&b, ctx->lang, T_STU_LINKED_ALREADY, id, first, last);
 	} else if (!p->active) {
-		cmd = h_reactivate_command(p);
+		cmd = h_reactivate_command(ctx->lang, p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 	} else {
 		H_TF(&b, ctx->lang, T_STU_INVITE, id, first, last);
@@ -579,8 +608,7 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
-	int trainer = argc > 0 && (strcasecmp(argv[0], "trainer") == 0 ||
-	    strcmp(argv[0], "тренер") == 0 || strcmp(argv[0], "Тренер") == 0);
+	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -640,7 +668,7 @@ h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	/* Their command menu shrinks to what they may still use. */
 	if (h_set_commands(env, old_tg, h_role_of(env, old_tg), h_lang_of(env, old_tg), NULL) != 0)
 		goto out;
-	cmd = h_invite_command(p.kind, p.id);
+	cmd = h_invite_command(ctx->lang, p.kind, p.id);
 	H_TF(&b, ctx->lang, T_UNLINKED, (long long)p.id, first, last, cmd);
 	rc = h_reply_buf(ctx, &b);
 out:

@@ -1,6 +1,7 @@
 /*
- * resolve.c — naming a student in a command: "#12", "12", their phone or
- * a piece of a name; a trainer: "#2", "2" or a piece of a name. A name
+ * resolve.c — naming a student in a command: "#12" (or "№12"), "12",
+ * their phone or a piece of a name; a trainer: "#2", "2" or a piece of a
+ * name. A name
  * that matches several students answers with one button per student; the
  * command waits in the picks table and runs again, as typed, with "#<id>"
  * in place of the name when a button is pressed.
@@ -88,6 +89,50 @@ h_all_digits(const char *s)
 	return *s != '\0' && s[strspn(s, "0123456789")] == '\0';
 }
 
+/* The length of the "#" (or the "№" of Russian keyboards) that ref starts
+ * with, 0 when none. */
+static size_t
+h_id_mark_len(const char *ref)
+{
+	if (ref[0] == '#')
+		return 1;
+	return strncmp(ref, "№", strlen("№")) == 0 ? strlen("№") : 0;
+}
+
+char *
+h_student_full_name(struct h_ctx *ctx, const char *args)
+{
+	struct person *v = NULL;
+	char **argv = NULL, *two = NULL, *full = NULL, *out = NULL;
+	const char *rest;
+	size_t argc = h_args_split(args, &argv), n = 0;
+
+	if (argc < 2 || h_id_mark_len(argv[0]) > 0 || argv[0][0] == '+' ||
+	    strspn(argv[0], "0123456789") > 0)
+		goto done;
+	two = xasprintf("%s %s", argv[0], argv[1]);
+	if (db_students_search(ctx->env->db, two, 0, 2, &v, &n) != DB_OK || n != 1)
+		goto done;
+	full = xasprintf("%s %s", v[0].first_name, v[0].last_name);
+	if (!utf8_ieq(two, full))
+		goto done;
+	rest = h_args_after(args, 2);
+	out = *rest != '\0' ? xasprintf("#%lld %s", (long long)v[0].id, rest) :
+	    xasprintf("#%lld", (long long)v[0].id);
+done:
+	persons_free(v, n);
+	free(full);
+	free(two);
+	strv_free(argv, argc);
+	return out;
+}
+
+int
+h_number(const char *s, int64_t *id)
+{
+	return parse_i64(s + h_id_mark_len(s), id) == 0 && *id > 0;
+}
+
 /* The student with the phone typed as ref ("+7900...", "8900..."):
  * 1 found, 0 replied, -1 failure. */
 static int
@@ -128,8 +173,8 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
 	    (h_all_digits(ref) && strlen(ref) > H_ID_DIGITS_MAX))
 		return h_find_by_phone(ctx, ref, out);
-	if (ref[0] == '#' || h_all_digits(ref)) {
-		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0) {
+	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
+		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0) {
 			char *esc = html_escape(ref);
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 			free(esc);
@@ -178,8 +223,8 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (ref[0] == '#' || h_all_digits(ref)) {
-		if (parse_i64(ref + (ref[0] == '#'), &id) != 0 || id <= 0)
+	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
+		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0)
 			id = 0;
 		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
 		if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))

@@ -10,6 +10,7 @@
  * reads the coming days, so a new week never looks empty; times are
  * typed and shown in the academy's local zone (bot/civil.h).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +95,7 @@ h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0) {
+	if (!h_number(arg, &id)) {
 		esc = html_escape(arg);
 		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
 		free(esc);
@@ -263,6 +264,35 @@ out:
 }
 
 /*
+ * args with the spaces around the commas of its leading list of weekdays
+ * removed, as phone keyboards put them there: "пн, ср, пт 19:00 ..." ->
+ * "пн,ср,пт 19:00 ..." (never joining a word that starts with a digit);
+ * the rest as typed. Owned.
+ */
+static char *
+h_days_joined(const char *args)
+{
+	static const char space[] = " \t\r\n";
+	struct buf b = { 0 };
+	const char *p = args, *q;
+	size_t n;
+
+	for (;;) {
+		n = strcspn(p, space);
+		buf_add(&b, p, n);
+		p += n;
+		q = p + strspn(p, space);
+		/* A time after the comma ("mon, 19:00") is no weekday. */
+		if (*q == '\0' || isdigit((unsigned char)*q) ||
+		    !((n > 0 && p[-1] == ',') || *q == ','))
+			break;
+		p = q;
+	}
+	buf_adds(&b, p);
+	return buf_detach(&b);
+}
+
+/*
  * The common tail of /addclass and /addtraining: "<HH:MM> <minutes>
  * <title...>" at argv[1..], validated; *title owned. 1 when valid, 0 when
  * it replied, -1 on failure.
@@ -342,10 +372,12 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
 	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
+	char *joined = h_days_joined(args);
 	size_t argc;
 	int mask, minute, duration, rc = -1, ok;
 	int64_t id;
 
+	args = joined;
 	argc = h_args_split(args, &argv);
 	if (argc < 4) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDCLASS));
@@ -372,6 +404,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	rc = h_addclass_reply(ctx, id, title, mask, minute, duration);
 out:
 	buf_free(&b);
+	free(joined);
 	free(details);
 	free(esc);
 	free(title);
@@ -664,8 +697,7 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	int64_t class_id, trainer_id;
 	int rc = -1, dbrc;
 
-	if (argc != 2 || parse_i64(argv[0][0] == '#' ? argv[0] + 1 : argv[0], &class_id) != 0 ||
-	    class_id <= 0) {
+	if (argc != 2 || !h_number(argv[0], &class_id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
 		goto out;
 	}
@@ -714,7 +746,7 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (parse_i64(arg[0] == '#' ? arg + 1 : arg, &id) != 0 || id <= 0)
+	if (!h_number(arg, &id))
 		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
 	rc = db_template_get(ctx->env->db, id, out);
 	if (rc == DB_OK)
@@ -764,7 +796,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	int rc = 0;
 
 	for (f = 0; f < F_COUNT; f++) {
-		if (strcasecmp(argv[1], fields[f][0]) == 0 || strcmp(argv[1], fields[f][1]) == 0)
+		if (utf8_ieq(argv[1], fields[f][0]) || utf8_ieq(argv[1], fields[f][1]))
 			break;
 	}
 	*field = f;
@@ -789,8 +821,14 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		t->title = rest;
 		return 1;
 	}
-	if (f == F_DAYS && civil_parse_weekdays(argv[2], &t->weekdays) == 0)
-		return 1;
+	if (f == F_DAYS) {
+		rest = h_days_joined(h_args_after(args, 2));
+		rest[strcspn(rest, " \t\r\n")] = '\0';
+		rc = civil_parse_weekdays(rest, &t->weekdays);
+		free(rest);
+		if (rc == 0)
+			return 1;
+	}
 	if (f == F_TIME && civil_parse_hhmm(argv[2], &t->start_minute) == 0)
 		return 1;
 	if (f == F_DURATION && parse_i64(argv[2], &d) == 0 && d >= 1 && d <= 1440) {

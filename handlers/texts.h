@@ -169,21 +169,22 @@
 #define T_CONTACT_TAKEN_RU "Ваш аккаунт Telegram или эта запись уже привязаны. Пожалуйста, обратитесь в академию."
 /* %s: phone */
 #define T_CONTACT_UNKNOWN_EN "I could not find %s among our members. I told the academy; please ask them to add you."
-#define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите их добавить вас."
-/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
- * %s: phone, then the suggested command's %s first, %s last, %s phone */
-#define T_OWNER_UNKNOWN_PHONE_EN "👋 %s %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
-#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
+#define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите, чтобы вас добавили."
+/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)"
+ * or "", %s: phone, then the suggested command's %s first, %s last (words
+ * to replace when Telegram has none), %s phone */
+#define T_OWNER_UNKNOWN_PHONE_EN "👋 %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
+#define T_OWNER_UNKNOWN_PHONE_RU "👋 %s%s: прислан номер %s, но такого номера нет ни у кого из учеников. Чтобы добавить:\n<code>/addstudent %s %s %s</code>"
 
 #define T_CONTACT_UNLINKED_EN "The academy unlinked Telegram from this record. To link it again, ask them for a new invite link."
 #define T_CONTACT_UNLINKED_RU "Академия отвязала Telegram от этой записи. Чтобы привязать его снова, попросите новую ссылку-приглашение."
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
-/* to the owners. %s: first name, %s: last name, %s: " (@username)" or "",
+/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)" or "",
  * %s: phone, %s: kind, %lld: id, %s: first, %s: last (of the record),
  * %s: the command that reactivates it */
-#define T_OWNER_RETURNING_EN "👋 %s %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"
-#define T_OWNER_RETURNING_RU "👋 %s %s%s: прислан номер %s неактивной записи: %s #%lld %s %s. Чтобы вернуть:\n<code>%s</code>"
+#define T_OWNER_RETURNING_EN "👋 %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"
+#define T_OWNER_RETURNING_RU "👋 %s%s: прислан номер %s неактивной записи: %s #%lld %s %s. Чтобы вернуть:\n<code>%s</code>"
 
 /* stand-ins for a name Telegram did not give, in the suggested command */
 #define T_FIRST_NAME_EN "First"
@@ -193,7 +194,7 @@
 
 /* ---- /addstudent, /addtrainer ---- */
 #define T_EXAMPLE_ADDSTUDENT_EN "/addstudent Ivan Petrov +79001234567 blue"
-#define T_EXAMPLE_ADDSTUDENT_RU "/addstudent Иван Петров +79001234567 blue"
+#define T_EXAMPLE_ADDSTUDENT_RU "/addstudent Иван Петров +79001234567 синий"
 #define T_EXAMPLE_ADDTRAINER_EN "/addtrainer Anna Smirnova +79007654321"
 #define T_EXAMPLE_ADDTRAINER_RU "/addtrainer Анна Смирнова +79007654321"
 /* %s: what was given */
@@ -217,10 +218,10 @@
 #define T_DUP_PHONE_RU "Номер %s уже принадлежит другой записи. Ничего не добавлено."
 /* %lld: id, %s: first name, %s: last name, %s: phone, %s: belt name */
 #define T_STUDENT_ADDED_EN "✅ Student #%lld %s %s added (%s, %s)."
-#define T_STUDENT_ADDED_RU "✅ Ученик #%lld %s %s добавлен (%s, %s)."
+#define T_STUDENT_ADDED_RU "✅ Новый ученик: #%lld %s %s (%s, %s)."
 /* %lld: id, %s: first name, %s: last name, %s: phone */
 #define T_TRAINER_ADDED_EN "✅ Trainer #%lld %s %s added (%s)."
-#define T_TRAINER_ADDED_RU "✅ Тренер #%lld %s %s добавлен (%s)."
+#define T_TRAINER_ADDED_RU "✅ Новый тренер: #%lld %s %s (%s)."
 /* %s: link, %s: expiry date */
 #define T_INVITE_LINK_EN "\n\nSend them this invite link; opening it links their Telegram:\n%s\nValid until %s."
 #define T_INVITE_LINK_RU "\n\nОтправьте эту ссылку-приглашение; открыв её, человек привяжет свой Telegram:\n%s\nДействует до %s."
@@ -228,7 +229,7 @@
  * is unknown. %s: code, %s: code, %s: expiry date, %s: the command that
  * issues a new invite ("/invite #5") */
 #define T_INVITE_CODE_EN "\n\nInvite code: <code>%s</code>\nThey send <code>/start %s</code> to me to link their Telegram. Valid until %s.\nThe invite link will be ready once I have connected to Telegram (after the first <code>bjjbot run</code>); then <code>%s</code> gives one."
-#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать Telegram, нужно отправить мне <code>/start %s</code>. Действует до %s.\nСсылка-приглашение появится, когда я подключусь к Telegram (после первого <code>bjjbot run</code>); тогда её выдаст <code>%s</code>."
+#define T_INVITE_CODE_RU "\n\nКод приглашения: <code>%s</code>\nЧтобы привязать свой Telegram, пусть отправит мне <code>/start %s</code>. Код действует до %s.\nСсылка-приглашение появится, когда я подключусь к Telegram (после первого <code>bjjbot run</code>); тогда её выдаст <code>%s</code>."
 
 /* ---- owner alerts raised by bot/ ---- */
 /* %s: kind, %lld: id, %s: first name, %s: last name */

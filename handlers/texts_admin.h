@@ -17,7 +17,7 @@
 #define T_HELP_STUDENT_EN "a student's card: phone, belt, plan, visits, actions"
 #define T_HELP_STUDENT_RU "карточка ученика: телефон, пояс, абонемент, посещения, действия"
 #define T_HELP_STUDENTS_EN "list students (\"all\" adds inactive ones)"
-#define T_HELP_STUDENTS_RU "список учеников («all» — вместе с неактивными)"
+#define T_HELP_STUDENTS_RU "список учеников («все» — вместе с неактивными)"
 #define T_HELP_SETPHONE_EN "change a student's phone"
 #define T_HELP_SETPHONE_RU "изменить телефон ученика"
 #define T_HELP_DEACTIVATE_EN "deactivate a student (history is kept)"
@@ -37,9 +37,9 @@
 #define T_USAGE_STUDENT_EN "#<id> | <name>"
 #define T_USAGE_STUDENT_RU "#<номер> | <имя>"
 #define T_USAGE_STUDENTS_EN "[all] [name]"
-#define T_USAGE_STUDENTS_RU "[all] [имя]"
-#define T_USAGE_SETPHONE_EN "#<id> <phone>"
-#define T_USAGE_SETPHONE_RU "#<номер> <телефон>"
+#define T_USAGE_STUDENTS_RU "[все] [имя]"
+#define T_USAGE_SETPHONE_EN "<#id | name> <phone>"
+#define T_USAGE_SETPHONE_RU "<#номер | имя> <телефон>"
 #define T_USAGE_MONTH_EN "[YYYY-MM]"
 #define T_USAGE_MONTH_RU "[ГГГГ-ММ]"
 #define T_EXAMPLE_STUDENT_EN "/student Ivan"
@@ -51,7 +51,7 @@
 #define T_EXAMPLE_REACTIVATE_EN "/reactivate Ivan"
 #define T_EXAMPLE_REACTIVATE_RU "/reactivate Иван"
 #define T_EXAMPLE_STUDENTS_EN "/students all ivan"
-#define T_EXAMPLE_STUDENTS_RU "/students all иван"
+#define T_EXAMPLE_STUDENTS_RU "/students все иван"
 #define T_EXAMPLE_REVENUE_EN "/revenue 2026-05"
 #define T_EXAMPLE_REVENUE_RU "/revenue 2026-05"
 #define T_EXAMPLE_REPORT_EN "/report 2026-05"
@@ -143,8 +143,8 @@
 /* %lld: id, %s: first, %s: last, %s: phone */
 #define T_HELP_SETBIRTH_EN "set a student's birth date (for the belt age rules)"
 #define T_HELP_SETBIRTH_RU "указать дату рождения ученика (для возрастных правил поясов)"
-#define T_USAGE_SETBIRTH_EN "#<id> <YYYY-MM-DD | ->"
-#define T_USAGE_SETBIRTH_RU "#<номер> <ГГГГ-ММ-ДД | ->"
+#define T_USAGE_SETBIRTH_EN "<#id | name> <YYYY-MM-DD | ->"
+#define T_USAGE_SETBIRTH_RU "<#номер | имя> <ГГГГ-ММ-ДД | ->"
 #define T_EXAMPLE_SETBIRTH_EN "/setbirth Ivan 2010-05-01"
 #define T_EXAMPLE_SETBIRTH_RU "/setbirth Иван 2010-05-01"
 /* %lld: id, %s: first, %s: last, %s: date, %d: age */
@@ -208,9 +208,9 @@
 #define T_HELP_EDITSTUDENT_EN "change a student's name, e-mail, notes, emergency contact or medical notes"
 #define T_HELP_EDITSTUDENT_RU "изменить имя, e-mail, заметки, экстренный контакт или медицинские заметки ученика"
 #define T_USAGE_EDITSTUDENT_EN "<#id | name> <name | email | notes | emergency | medical> <new value, or - to clear>"
-#define T_USAGE_EDITSTUDENT_RU "<#номер | имя> <name | email | notes | emergency | medical> <новое значение или - чтобы удалить>"
+#define T_USAGE_EDITSTUDENT_RU "<#номер | имя> <имя | почта | заметки | экстренный | здоровье> <новое значение или - чтобы удалить>"
 #define T_EXAMPLE_EDITSTUDENT_EN "/editstudent Ivan medical asthma, inhaler in the bag"
-#define T_EXAMPLE_EDITSTUDENT_RU "/editstudent Иван medical астма, ингалятор в сумке"
+#define T_EXAMPLE_EDITSTUDENT_RU "/editstudent Иван здоровье астма, ингалятор в сумке"
 /* the fields, as replies name them */
 #define T_FIELD_EMAIL_EN "e-mail"
 #define T_FIELD_EMAIL_RU "e-mail"
@@ -255,11 +255,11 @@
 #define T_HELP_TRAINER_EN "deactivate or reactivate a trainer, or make them the head trainer"
 #define T_HELP_TRAINER_RU "деактивировать или вернуть тренера, назначить старшего тренера"
 #define T_USAGE_TRAINER_EN "<#id | name> <off | on | head>"
-#define T_USAGE_TRAINER_RU "<#номер | имя> <off | on | head>"
+#define T_USAGE_TRAINER_RU "<#номер | имя> <выкл | вкл | старший>"
 #define T_EXAMPLE_TRAINERS_EN "/trainers"
 #define T_EXAMPLE_TRAINERS_RU "/trainers"
 #define T_EXAMPLE_TRAINER_EN "/trainer Rafael head"
-#define T_EXAMPLE_TRAINER_RU "/trainer Рафаэль head"
+#define T_EXAMPLE_TRAINER_RU "/trainer Рафаэль старший"
 /* %lld: trainers */
 #define T_TRAINERS_HEAD_EN "🥋 <b>Trainers</b>: %lld\n"
 #define T_TRAINERS_HEAD_RU "🥋 <b>Тренеры</b>: %lld\n"
@@ -277,14 +277,18 @@
 #define T_TRAINERS_INACTIVE_RU " 🚫 запись неактивна"
 /* %lld: the first active trainer's id */
 #define T_TRAINERS_NO_MAIN_EN "\n\nNo head trainer yet; to set one: <code>/trainer #%lld head</code>"
-#define T_TRAINERS_NO_MAIN_RU "\n\nСтаршего тренера пока нет; чтобы назначить: <code>/trainer #%lld head</code>"
+#define T_TRAINERS_NO_MAIN_RU "\n\nСтаршего тренера пока нет; чтобы назначить: <code>/trainer #%lld старший</code>"
 #define T_TRAINERS_FOOT_EN "\n\n💬 = Telegram linked. Change one: /trainer"
 #define T_TRAINERS_FOOT_RU "\n\n💬 = Telegram привязан. Изменить: /trainer"
 #define T_TRAINERS_NONE_EN "No trainers yet. Add one with /addtrainer."
 #define T_TRAINERS_NONE_RU "Тренеров пока нет. Добавьте: /addtrainer."
 /* %lld: id, %s: first, %s: last, %lld: id */
 #define T_TRAINER_OFF_EN "🚫 #%lld %s %s is deactivated: their trainer access is closed at once. Their Telegram stays linked, so <code>/trainer #%lld on</code> gives it back."
-#define T_TRAINER_OFF_RU "🚫 #%lld %s %s: запись тренера деактивирована, доступ тренера закрыт сразу. Telegram остаётся привязанным, поэтому вернуть доступ можно командой <code>/trainer #%lld on</code>."
+#define T_TRAINER_OFF_RU "🚫 #%lld %s %s: запись тренера деактивирована, доступ тренера закрыт сразу. Telegram остаётся привязанным, поэтому вернуть доступ можно командой <code>/trainer #%lld вкл</code>."
+/* the same for a trainer with no Telegram linked. %lld: id, %s: first,
+ * %s: last, %lld: id */
+#define T_TRAINER_OFF_UNLINKED_EN "🚫 #%lld %s %s is deactivated. <code>/trainer #%lld on</code> brings them back."
+#define T_TRAINER_OFF_UNLINKED_RU "🚫 #%lld %s %s: запись тренера деактивирована. Вернуть: <code>/trainer #%lld вкл</code>."
 /* %lld: weekly classes, %s: the word, %lld: upcoming classes, %s: the word */
 #define T_TRAINER_OFF_LOAD_EN "\nThey still teach %lld %s a week (%lld %s coming up). Assign another trainer with /classtrainer (numbers in /classes); otherwise the classes run without a trainer."
 #define T_TRAINER_OFF_LOAD_RU "\nУ этого тренера по-прежнему %lld %s в неделю (впереди: %lld %s). Назначьте другого тренера командой /classtrainer (номера — в /classes), иначе занятия пройдут без тренера."
@@ -301,6 +305,14 @@
 #define T_TRAINER_MAIN_RU "⭐ Старший тренер теперь — #%lld %s %s."
 #define T_TRAINER_MAIN_ALREADY_EN "#%lld %s %s is already the head trainer; nothing changed."
 #define T_TRAINER_MAIN_ALREADY_RU "#%lld %s %s уже старший тренер; ничего не изменено."
+/* keywords (see T_KW_ in texts_belts.h): /trainer ... head; the
+ * "trainer" of /invite and /unlink; the "all" of /students and /plans */
+#define T_KW_HEAD_EN "head"
+#define T_KW_HEAD_RU "старший"
+#define T_KW_TRAINER_EN "trainer"
+#define T_KW_TRAINER_RU "тренер"
+#define T_KW_ALL_EN "all"
+#define T_KW_ALL_RU "все"
 
 /* ---- /invite, /invites, /unlink ---- */
 #define T_HELP_INVITE_EN "a new invite link for a student (or trainer); older ones stop working"
@@ -310,11 +322,11 @@
 #define T_HELP_UNLINK_EN "unlink a student's (or trainer's) Telegram account"
 #define T_HELP_UNLINK_RU "отвязать аккаунт Telegram от ученика (или тренера)"
 #define T_USAGE_PERSON_EN "[trainer] <#id | name>"
-#define T_USAGE_PERSON_RU "[trainer] <#номер | имя>"
+#define T_USAGE_PERSON_RU "[тренер] <#номер | имя>"
 #define T_EXAMPLE_INVITE_EN "/invite Ivan"
 #define T_EXAMPLE_INVITE_RU "/invite Иван"
 #define T_EXAMPLE_UNLINK_EN "/unlink trainer Rafael"
-#define T_EXAMPLE_UNLINK_RU "/unlink trainer Рафаэль"
+#define T_EXAMPLE_UNLINK_RU "/unlink тренер Рафаэль"
 #define T_EXAMPLE_INVITES_EN "/invites"
 #define T_EXAMPLE_INVITES_RU "/invites"
 /* %lld: invites */
@@ -373,8 +385,8 @@
 /* %s: previous YYYY-MM */
 #define T_REVENUE_VS_NONE_EN "\nNo payments in %s to compare with.\n"
 #define T_REVENUE_VS_NONE_RU "\nЗа %s платежей не было, сравнивать не с чем.\n"
-#define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM, e.g. 2026-05."
-#define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ГГГГ-ММ, например 2026-05."
+#define T_BAD_MONTH_EN "“%s” is not a month; write it as YYYY-MM or MM.YYYY, e.g. 2026-05 or 05.2026."
+#define T_BAD_MONTH_RU "«%s» — не месяц; напишите в виде ММ.ГГГГ или ГГГГ-ММ, например 05.2026 или 2026-05."
 
 /* ---- /stats ---- */
 /* %s: academy name */
@@ -392,7 +404,7 @@
 #define T_STATS_REVENUE_RU "💰 Выручка в этом месяце: %s\n"
 /* %lld.%lld: average, %lld: classes */
 #define T_STATS_AVG_EN "📈 Average attendance (last 30 days): %lld.%lld per class over %lld classes\n"
-#define T_STATS_AVG_RU "📈 Средняя посещаемость (30 дней): %lld.%lld на занятие, занятий: %lld\n"
+#define T_STATS_AVG_RU "📈 Средняя посещаемость (30 дней): %lld,%lld на занятие, занятий: %lld\n"
 #define T_STATS_AVG_NONE_EN "📈 No classes held in the last 30 days.\n"
 #define T_STATS_AVG_NONE_RU "📈 За последние 30 дней занятий не было.\n"
 
@@ -404,7 +416,7 @@
 #define T_REPORT_CLASSES_RU "\n<b>Занятия</b> (проведено, в среднем пришло)\n"
 /* %s: title, %lld: classes, %lld.%lld: average */
 #define T_REPORT_CLASS_LINE_EN "• %s: %lld, %lld.%lld\n"
-#define T_REPORT_CLASS_LINE_RU "• %s: %lld, %lld.%lld\n"
+#define T_REPORT_CLASS_LINE_RU "• %s: %lld; %lld,%lld\n"
 #define T_REPORT_TRAINERS_EN "\n<b>Trainers</b> (classes, visits)\n"
 #define T_REPORT_TRAINERS_RU "\n<b>Тренеры</b> (занятий, посещений)\n"
 /* %s: name, %lld: classes, %lld: visits */

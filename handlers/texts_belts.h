@@ -285,8 +285,8 @@
 #define T_EXAM_PAST_EN "%s is in the past; the exam date must be today (%s) or later."
 #define T_EXAM_PAST_RU "%s уже прошло; дата аттестации — сегодня (%s) или позже."
 /* %s what was typed */
-#define T_EXAM_BAD_DATE_EN "“%s” is not a date; dates look like <code>2026-06-20</code>."
-#define T_EXAM_BAD_DATE_RU "«%s» — не дата; дата выглядит так: <code>2026-06-20</code>."
+#define T_EXAM_BAD_DATE_EN "“%s” is not a date; dates look like <code>20.06.2026</code> or <code>2026-06-20</code>."
+#define T_EXAM_BAD_DATE_RU "«%s» — не дата; дата выглядит так: <code>20.06.2026</code> или <code>2026-06-20</code>."
 /* %s first, %s last, %lld exam, %s belt name, %s date, %lld exam */
 #define T_EXAM_PENDING_EN "%s %s already has exam #%lld for the %s on %s. Record its result first: <code>/exam %lld passed</code> or <code>failed</code>."
 #define T_EXAM_PENDING_RU "У ученика %s %s уже назначена аттестация #%lld на %s, %s. Сначала запишите её итог: <code>/exam %lld сдал</code> или <code>не сдал</code>."

@@ -53,7 +53,7 @@
 #define T_USAGE_PLAN_EN "<code> retire|restore|price <amount>"
 #define T_USAGE_PLAN_RU "<код> снять|вернуть|цена <сумма>"
 #define T_USAGE_PLANS_EN "[all: owners, retired plans too]"
-#define T_USAGE_PLANS_RU "[all: для владельца, вместе со снятыми с продажи]"
+#define T_USAGE_PLANS_RU "[все: для владельца, вместе со снятыми с продажи]"
 #define T_USAGE_FREEZE_EN "<#id or name> <days 1-180> [reason]"
 #define T_USAGE_FREEZE_RU "<#номер или имя> <дней 1-180> [причина]"
 #define T_USAGE_UNFREEZE_EN "<#id or name>"
@@ -77,7 +77,7 @@
 #define T_EXAMPLE_PLAN_EN "/plan month8 price 4500"
 #define T_EXAMPLE_PLAN_RU "/plan month8 цена 4500"
 #define T_EXAMPLE_PLANS_EN "/plans all"
-#define T_EXAMPLE_PLANS_RU "/plans all"
+#define T_EXAMPLE_PLANS_RU "/plans все"
 #define T_EXAMPLE_FREEZE_EN "/freeze #ID 14 knee injury"
 #define T_EXAMPLE_FREEZE_RU "/freeze #ID 14 травма колена"
 #define T_EXAMPLE_UNFREEZE_EN "/unfreeze #ID"
@@ -131,7 +131,7 @@
 #define T_PLAN_BAD_CODE_EN "“%s” cannot be a plan code: use 1 to 32 letters a-z, digits, _ or -."
 #define T_PLAN_BAD_CODE_RU "«%s» не подходит как код абонемента: используйте от 1 до 32 латинских букв, цифр, _ или -."
 #define T_PLAN_BAD_PRICE_EN "“%s” is not a price. Write it in %s, e.g. 4000 or 4000.50 (0 only for a trial)."
-#define T_PLAN_BAD_PRICE_RU "«%s» не похоже на цену. Укажите сумму в %s, например 4000 или 4000.50 (0 — только для пробного)."
+#define T_PLAN_BAD_PRICE_RU "«%s» не похоже на цену. Укажите сумму (%s), например 4000 или 4000,50 (0 — только для пробного)."
 #define T_PLAN_BAD_DAYS_EN "“%s” is not a number of days (1 to 3660)."
 #define T_PLAN_BAD_DAYS_RU "«%s» не подходит как число дней (от 1 до 3660)."
 #define T_PLAN_BAD_CLASSES_EN "“%s” is not a number of classes (1 to 1000)."
@@ -149,8 +149,8 @@
 #define T_PLAN_DUP_EN "A plan with the code <code>%s</code> exists already. Nothing was added; choose another code."
 #define T_PLAN_DUP_RU "Абонемент с кодом <code>%s</code> уже есть. Ничего не добавлено; выберите другой код."
 /* %s: code, %s: title, %s: the plan's line (price, days, classes) */
-#define T_PLAN_ADDED_EN "✅ Plan <code>%s</code> added: %s — %s.\nSell it with <code>/sell &lt;student&gt; %s</code>."
-#define T_PLAN_ADDED_RU "✅ Абонемент <code>%s</code> добавлен: %s — %s.\nПродать: <code>/sell &lt;ученик&gt; %s</code>."
+#define T_PLAN_ADDED_EN "✅ Plan <code>%s</code> added: %s — %s.\nSell it with <code>/sell #id %s</code>."
+#define T_PLAN_ADDED_RU "✅ Абонемент <code>%s</code> добавлен: %s — %s.\nПродать: <code>/sell #номер %s</code>."
 
 /* ---- /plans ---- */
 #define T_PLANS_HEAD_EN "<b>Plans</b>"
@@ -171,18 +171,18 @@
 #define T_BAD_METHOD_EN "“%s” is not a payment method: use cash, card, transfer or other."
 #define T_BAD_METHOD_RU "«%s» — неизвестный способ оплаты: используйте наличные, карта, перевод или другое."
 /* %s: what was given */
-#define T_SELL_BAD_DATE_EN "“%s” is neither a start date nor a payment method: write the date as YYYY-MM-DD, at most a year from today."
-#define T_SELL_BAD_DATE_RU "«%s» — не дата начала и не способ оплаты: укажите дату как ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
+#define T_SELL_BAD_DATE_EN "“%s” is neither a start date nor a payment method: write the date as DD.MM, DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
+#define T_SELL_BAD_DATE_RU "«%s» — не дата начала и не способ оплаты: укажите дату как ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
 /* %s: code, %s: code */
 #define T_SELL_RETIRED_EN "Plan <code>%s</code> is retired and cannot be sold. <code>/plan %s restore</code> puts it back on sale."
-#define T_SELL_RETIRED_RU "Абонемент <code>%s</code> снят с продажи, продать его нельзя. Вернуть в продажу: <code>/plan %s restore</code>."
+#define T_SELL_RETIRED_RU "Абонемент <code>%s</code> снят с продажи, продать его нельзя. Вернуть в продажу: <code>/plan %s вернуть</code>."
 /* %s: title, %s: student's name, %lld: student id, %s: price, %s: method,
  * %s: first day, %s: last day, %s: classes */
 #define T_SOLD_EN "✅ Sold <b>%s</b> to %s (#%lld): %s, %s.\nValid %s – %s, %s."
 #define T_SOLD_RU "✅ Продажа: <b>%s</b> — %s (#%lld), %s, %s.\nДействует %s – %s, %s."
 /* %lld: sale number (three times) */
 #define T_SOLD_NUMBER_EN "\nSale %lld: <code>/sub %lld</code> changes it, <code>/void sale %lld</code> undoes it."
-#define T_SOLD_NUMBER_RU "\nПродажа %lld: изменить — <code>/sub %lld</code>, аннулировать — <code>/void sale %lld</code>."
+#define T_SOLD_NUMBER_RU "\nПродажа %lld: изменить — <code>/sub %lld</code>, аннулировать — <code>/void продажа %lld</code>."
 /* %s: first day */
 #define T_SOLD_RENEWAL_EN "\nThe student has a plan already, so this one starts when it ends: on %s."
 #define T_SOLD_RENEWAL_RU "\nУ ученика уже есть абонемент, поэтому новый начнётся после его окончания: %s."
@@ -199,7 +199,7 @@
 /* ---- /pay ---- */
 /* %s: what was given */
 #define T_PAY_BAD_AMOUNT_EN "“%s” is not an amount: write a positive sum, e.g. 1500 or 1500.50."
-#define T_PAY_BAD_AMOUNT_RU "«%s» не похоже на сумму: укажите положительное число, например 1500 или 1500.50."
+#define T_PAY_BAD_AMOUNT_RU "«%s» не похоже на сумму: укажите положительное число, например 1500 или 1500,50."
 /* %d: the limit */
 #define T_BILLING_BAD_NOTE_EN "The note or reason must be at most %d characters."
 #define T_BILLING_BAD_NOTE_RU "Комментарий или причина — не длиннее %d символов."
@@ -208,7 +208,7 @@
 #define T_PAID_RU "✅ Записан платёж %s (%s): %s (#%lld)."
 /* %lld: payment number (twice) */
 #define T_PAID_NUMBER_EN "\nPayment %lld: <code>/void payment %lld</code> with a reason undoes it."
-#define T_PAID_NUMBER_RU "\nПлатёж %lld: аннулировать — <code>/void payment %lld</code> с причиной."
+#define T_PAID_NUMBER_RU "\nПлатёж %lld: аннулировать — <code>/void платёж %lld</code> с причиной."
 /* to the student. %s: amount */
 #define T_PAID_STUDENT_EN "💳 We received your payment of %s. Thank you!"
 #define T_PAID_STUDENT_RU "💳 Мы получили ваш платёж: %s. Спасибо!"
@@ -316,7 +316,7 @@
 #define T_PAYMENTS_OF_SALE_RU " (продажа %lld)"
 /* %lld: student id */
 #define T_PAYMENTS_HINT_EN "\n\nTo correct: <code>/void payment N reason</code>, <code>/void sale N reason</code>, <code>/sub N</code>, <code>/refund #%lld amount method reason</code>."
-#define T_PAYMENTS_HINT_RU "\n\nИсправить: <code>/void payment N причина</code>, <code>/void sale N причина</code>, <code>/sub N</code>, <code>/refund #%lld сумма способ причина</code>."
+#define T_PAYMENTS_HINT_RU "\n\nИсправить: <code>/void платёж N причина</code>, <code>/void продажа N причина</code>, <code>/sub N</code>, <code>/refund #%lld сумма способ причина</code>."
 
 /* ---- /void ---- */
 /* %lld: number */
@@ -326,7 +326,7 @@
 #define T_VOID_NO_SALE_RU "Продажи %lld нет. Продажи ученика: <code>/payments #номер</code>."
 /* %lld: payment, %lld: sale, %s: plan title, %lld: sale */
 #define T_VOID_PAYMENT_OF_SALE_EN "Payment %lld came with sale %lld (<b>%s</b>). Void the sale instead — <code>/void sale %lld reason</code> — and its payment is voided with it. Nothing changed."
-#define T_VOID_PAYMENT_OF_SALE_RU "Платёж %lld — оплата продажи %lld (<b>%s</b>). Аннулируйте саму продажу — <code>/void sale %lld причина</code> — её платёж аннулируется вместе с ней. Ничего не изменено."
+#define T_VOID_PAYMENT_OF_SALE_RU "Платёж %lld — оплата продажи %lld (<b>%s</b>). Аннулируйте саму продажу — <code>/void продажа %lld причина</code> — её платёж аннулируется вместе с ней. Ничего не изменено."
 /* %lld: number, %s: reason */
 #define T_VOID_PAYMENT_ALREADY_EN "Payment %lld was voided already (%s). Nothing changed."
 #define T_VOID_PAYMENT_ALREADY_RU "Платёж %lld уже аннулирован (%s). Ничего не изменено."
@@ -382,8 +382,8 @@
 #define T_SUB_UNLIMITED_EN "Sale %lld is an unlimited plan: it has no classes to set."
 #define T_SUB_UNLIMITED_RU "Продажа %lld — безлимитный абонемент, количество занятий у него не задаётся."
 /* %s: what was given */
-#define T_SUB_BAD_DATE_EN "“%s” is not a date: write YYYY-MM-DD, at most a year from today."
-#define T_SUB_BAD_DATE_RU "«%s» не похоже на дату: укажите ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
+#define T_SUB_BAD_DATE_EN "“%s” is not a date: write DD.MM, DD.MM.YYYY or YYYY-MM-DD, at most a year from today."
+#define T_SUB_BAD_DATE_RU "«%s» не похоже на дату: укажите ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, не дальше года от сегодняшнего дня."
 #define T_SUB_BAD_CLASSES_EN "“%s” is not a number of classes (0 to 1000)."
 #define T_SUB_BAD_CLASSES_RU "«%s» не подходит как число занятий (от 0 до 1000)."
 /* %s: first day, %s: last day */
@@ -411,7 +411,7 @@
 /* ---- /plan ---- */
 /* %s: code (twice) */
 #define T_PLAN_RETIRED_EN "✅ Plan <code>%s</code> is retired: it is no longer sold or listed in /plans; plans sold already run on. <code>/plan %s restore</code> brings it back."
-#define T_PLAN_RETIRED_RU "✅ Абонемент <code>%s</code> снят с продажи: продать его нельзя, в /plans его нет; уже проданные действуют дальше. Вернуть: <code>/plan %s restore</code>."
+#define T_PLAN_RETIRED_RU "✅ Абонемент <code>%s</code> снят с продажи: продать его нельзя, в /plans его нет; уже проданные действуют дальше. Вернуть: <code>/plan %s вернуть</code>."
 /* %s: code */
 #define T_PLAN_RESTORED_EN "✅ Plan <code>%s</code> is on sale again."
 #define T_PLAN_RESTORED_RU "✅ Абонемент <code>%s</code> снова в продаже."

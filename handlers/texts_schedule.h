@@ -26,7 +26,7 @@
 #define T_USAGE_CLASSTRAINER_EN "<weekly class number> <trainer #number | name | ->"
 #define T_USAGE_CLASSTRAINER_RU "<номер недельного занятия> <тренер: #номер | имя | ->"
 #define T_EXAMPLE_CLASSTRAINER_EN "/classtrainer 1 Rafael"
-#define T_EXAMPLE_CLASSTRAINER_RU "/classtrainer 1 Rafael"
+#define T_EXAMPLE_CLASSTRAINER_RU "/classtrainer 1 Рафаэль"
 /* %lld: class, %s: trainer name */
 #define T_CLASSTRAINER_SET_EN "👤 Weekly class #%lld is taught by %s from the next class on."
 #define T_CLASSTRAINER_SET_RU "👤 Недельное занятие #%lld ведёт %s, начиная со следующего занятия."
@@ -246,7 +246,7 @@
 #define T_CHECKIN_NONE_EN "There is no class to check in to right now, and none is scheduled. See /schedule."
 #define T_CHECKIN_NONE_RU "Сейчас нет занятия, на которое можно отметиться, и ничего не запланировано. Смотрите /schedule."
 #define T_CHECKIN_NONE_TODAY_EN "There is no class now or earlier today to check anyone in to."
-#define T_CHECKIN_NONE_TODAY_RU "Сейчас и ранее сегодня нет занятия, на которое можно отметить."
+#define T_CHECKIN_NONE_TODAY_RU "Ни сейчас, ни раньше сегодня нет занятия, на которое можно отметить ученика."
 #define T_CHECKIN_WHICH_EN "Several classes are open for check-in. Which one?"
 #define T_CHECKIN_WHICH_RU "Открыта отметка на несколько занятий. На какое?"
 #define T_CHECKIN_CLOSED_EN "Check-in for this class is not open (any more). Send /checkin again."
@@ -292,7 +292,7 @@
 #define T_ATT_HINT_RU "\nНажмите на имя: присутствие ✅ → опоздание ⏰ → уважительная причина 📝 → отсутствие ❌. ⚠️ нет действующего абонемента."
 /* %lld: id */
 #define T_ATT_EMPTY_EN "\nNobody is expected yet. Tap ➕ Add to pick students, or send <code>/attendance %lld add name</code>."
-#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld add имя</code>."
+#define T_ATT_EMPTY_RU "\nПока никого не ждём. Нажмите «➕ Добавить», чтобы выбрать учеников, или отправьте <code>/attendance %lld добавить имя</code>."
 /* %d: shown, the rest are not */
 #define T_ATT_TRUNCATED_EN "\nOnly the first %d students are shown."
 #define T_ATT_TRUNCATED_RU "\nПоказаны только первые %d учеников."
@@ -307,7 +307,7 @@
 #define T_ATT_PICK_HEAD_RU "➕ Кто ещё пришёл на занятие <b>%s</b> #%lld? Нажмите на имя, чтобы отметить присутствие; первыми идут те, кто занимался недавно."
 /* %s: title, %lld: id, %lld: id */
 #define T_ATT_PICK_NONE_EN "➕ Every active student is on the roster of <b>%s</b> #%lld already. Someone inactive: <code>/attendance %lld add name</code>."
-#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld add имя</code>."
+#define T_ATT_PICK_NONE_RU "➕ Все активные ученики уже в списке занятия <b>%s</b> #%lld. Неактивного ученика добавьте так: <code>/attendance %lld добавить имя</code>."
 /* %s: name, %s: title */
 #define T_ATT_ADDED_EN "✅ %s is marked present at <b>%s</b>."
 #define T_ATT_ADDED_RU "✅ %s: присутствие на занятии <b>%s</b> отмечено."

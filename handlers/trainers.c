@@ -106,7 +106,10 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 	} else {
 		if (db_trainer_load(env->db, p->id, env->now, &weekly, &upcoming) != DB_OK)
 			goto out;
-		H_TF(&b, ctx->lang, T_TRAINER_OFF, id, first, last, id);
+		if (p->tg_id != 0)
+			H_TF(&b, ctx->lang, T_TRAINER_OFF, id, first, last, id);
+		else
+			H_TF(&b, ctx->lang, T_TRAINER_OFF_UNLINKED, id, first, last, id);
 		if (weekly > 0 || upcoming > 0)
 			H_TF(&b, ctx->lang, T_TRAINER_OFF_LOAD, (long long)weekly,
 			    h_classes_word(ctx->lang, weekly),
@@ -135,7 +138,7 @@ h_trainer_main(struct h_ctx *ctx, const struct person *p)
 	int rc = -1;
 
 	if (!p->active) {
-		cmd = h_reactivate_command(p);
+		cmd = h_reactivate_command(ctx->lang, p);
 		H_TF(&b, ctx->lang, T_PERSON_INACTIVE, id, first, last, cmd);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -168,13 +171,15 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL, *ref = NULL;
-	const char *action;
 	size_t argc = h_args_split(args, &argv);
-	int rc;
+	int rc, head = 0, on = 0, off = 0;
 
-	action = argc >= 2 ? argv[argc - 1] : "";
-	if (argc < 2 || (strcasecmp(action, "off") != 0 && strcasecmp(action, "on") != 0 &&
-	    strcasecmp(action, "head") != 0)) {
+	if (argc >= 2) {
+		head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
+		on = H_KW(argv, argc, argc - 1, T_KW_ON) == 1;
+		off = H_KW(argv, argc, argc - 1, T_KW_OFF) == 1;
+	}
+	if (!head && !on && !off) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_TRAINER));
 		goto out;
 	}
@@ -185,10 +190,10 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 		ref[len - 1] = '\0';
 	if ((rc = h_find_trainer(ctx, ref, 0, &p)) != 1)
 		goto out;
-	if (strcasecmp(action, "head") == 0)
+	if (head)
 		rc = h_trainer_main(ctx, &p);
 	else
-		rc = h_trainer_activate(ctx, &p, strcasecmp(action, "on") == 0);
+		rc = h_trainer_activate(ctx, &p, on);
 out:
 	free(ref);
 	person_free(&p);

@@ -278,7 +278,7 @@ test_setphone(void **state)
 	static const struct {
 		const char *cmd, *expect;
 	} bad[] = {
-		{ "/setphone", "Usage: /setphone #&lt;id&gt; &lt;phone&gt;" },
+		{ "/setphone", "Usage: /setphone &lt;#id | name&gt; &lt;phone&gt;" },
 		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
 		{ "/setphone #1 <b>", "“&lt;b&gt;” is not a phone number" },
@@ -571,7 +571,7 @@ test_editstudent(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✏️ #1 Ivan de la Cruz: поле «медицинские заметки» очищено.");
 	hf_sql_assert(f, "(SELECT medical_notes IS NULL FROM students)");
-	m = hf_msg(HF_OWNER, "/editstudent 1 почта ivan@mail.ru");
+	m = hf_msg(HF_OWNER, "/editstudent 1 Почта ivan@mail.ru");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "поле «e-mail» теперь — «ivan@mail.ru»");
@@ -708,7 +708,7 @@ test_trainers(void **state)
 
 	hf_send(f, HF_OWNER, "/trainer boris head");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "⭐ #2 Boris Petrova is now the head trainer.");
-	hf_send(f, HF_OWNER, "/trainer 1 head");
+	hf_send(f, HF_OWNER, "/trainer 1 Старший");
 	hf_take(f);
 	hf_sql_assert(f, "(SELECT group_concat(id) FROM trainers WHERE is_main = 1) = '1'");
 	hf_send(f, HF_OWNER, "/trainer #1 head");
@@ -737,9 +737,9 @@ test_trainers(void **state)
 	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
 	hf_send(f, TRAINER_TG, "/attendance");
 	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for trainers");
-	hf_send(f, HF_OWNER, "/trainer #1 off");
+	hf_send(f, HF_OWNER, "/trainer #1 выкл");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already inactive; nothing changed");
-	m = hf_msg(HF_OWNER, "/trainer #1 on");
+	m = hf_msg(HF_OWNER, "/trainer #1 вкл");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_take(f);
@@ -749,6 +749,15 @@ test_trainers(void **state)
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
 	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
 	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
+	/* A trainer without Telegram: no word of a linked account. */
+	m = hf_msg(HF_OWNER, "/trainer boris выкл");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(t, "🚫 #2 Boris Petrova: запись тренера деактивирована. Вернуть: "
+	    "<code>/trainer #2 вкл</code>.");
+	hf_assert_lacks(t, "Telegram");
+	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 2) = 0");
 }
 
 static void

@@ -566,6 +566,13 @@ test_promote_force_and_demotion(void **state)
 	/* The same rank. */
 	hf_send(f, TRAINER, "/promote #1 blue 2");
 	hf_assert_contains(hf_take_reply(f, TRAINER), "already has this rank: blue belt, 2 stripes");
+	/* Forced over a skipped step: the reply says which rule it broke. */
+	hf_send(f, TRAINER, "/promote #1 brown force");
+	assert_int_equal(hf_take(f), 2);
+	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	hf_assert_contains(t, "Recorded although these rules were not met:\n");
+	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
+	rank_is(f, id, "brown", 0);
 }
 
 static void

@@ -482,7 +482,7 @@ test_addplan_and_plans(void **state)
 	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
-	hf_assert_contains(t, "4 000.50 ₽, 30 days, 8 classes");
+	hf_assert_contains(t, "4 000,50 ₽, 30 days, 8 classes");
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400050);
 	assert_string_equal(p.kind, "pack");
@@ -510,7 +510,7 @@ test_addplan_and_plans(void **state)
 	hf_send(f, STUDENT_TG, "/plans");
 	t = hf_take_reply(f, STUDENT_TG);
 	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 ₽");
-	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000.50 ₽");
+	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000,50 ₽");
 	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
 	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
 }
@@ -563,7 +563,7 @@ test_sell_command(void **state)
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	assert_non_null(it);
-	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000.50 ₽, card.");
+	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.");
 	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
@@ -673,9 +673,9 @@ test_pay_command(void **state)
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
-	    "Recorded 1 500.50 ₽ (card) from Ivan Petrov (#1).");
+	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
-	    "We received your payment of 1 500.50 ₽");
+	    "We received your payment of 1 500,50 ₽");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(p[0].amount, 150050);
@@ -683,6 +683,20 @@ test_pay_command(void **state)
 	assert_string_equal(p[0].description, "new gi <white>");
 	assert_int_equal(p[0].subscription_id, 0);
 	payments_free(p, n);
+
+	/* Thousands typed apart, as Russians write them: one amount. */
+	send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Записан платёж 12 000,50 ₽ (наличные)");
+	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
+	assert_int_equal(p[0].amount, 1200050);
+	assert_string_equal(p[0].description, "за год");
+	payments_free(p, n);
+	/* Not three digits after the space: no joining, nothing recorded. */
+	hf_send(f, HF_OWNER, "/pay #1 1 50 cash");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“50” is not a payment method");
+	assert_int_equal(count_payments(f, st), 2);
 }
 
 static void
@@ -878,7 +892,7 @@ test_void_payment(void **state)
 	hf_send(f, HF_OWNER, "/void payment 1 again");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Payment 1 was voided already (typed &lt;twice&gt;). Nothing changed.");
-	send_ru(f, HF_OWNER, "/void платёж 1 ошибка");
+	send_ru(f, HF_OWNER, "/void Платёж №1 ошибка");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);
@@ -1006,7 +1020,7 @@ test_refund(void **state)
 	hf_assert_contains(t, "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	send_ru(f, HF_OWNER, "/refund #1 500 нал за кимоно");
+	send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
@@ -1170,7 +1184,10 @@ test_plan_command(void **state)
 	hf_send(f, STUDENT_TG, "/plans");
 	hf_assert_lacks(hf_take_reply(f, STUDENT_TG), "month8");
 	hf_send(f, STUDENT_TG, "/plans all");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Usage: /plans");
+	t = hf_take_reply(f, STUDENT_TG);
+	hf_assert_lacks(t, "Usage");
+	hf_assert_contains(t, "<code>trial1</code>");
+	hf_assert_lacks(t, "month8");
 	hf_send(f, HF_OWNER, "/plans all now");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans");
 	hf_send(f, HF_OWNER, "/plans ALL ");
@@ -1178,6 +1195,8 @@ test_plan_command(void **state)
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
+	send_ru(f, HF_OWNER, "/plans Все");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<i>снят с продажи</i>");
 	send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
@@ -1212,10 +1231,14 @@ test_sell_start_date(void **state)
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	send_ru(f, HF_OWNER, "/sell #1 dropin карта 2026-05-27");
+	send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
+	/* A day without its year, as for classes: the nearest one. */
+	send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Действует 2026-06-02 – 2026-06-02");
 }
 
 static void

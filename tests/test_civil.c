@@ -223,13 +223,16 @@ static void test_money(void **state)
 	assert_int_equal(money_parse("9999999999999", &v), -1);
 	assert_int_equal(money_parse("", &v), -1);
 	buf_add_money(&b, 400050, "RUB");
-	assert_string_equal(buf_str(&b), "4 000.50 ₽");
+	assert_string_equal(buf_str(&b), "4 000,50 ₽");
 	buf_free(&b);
 	buf_add_money(&b, -150000, "RUB");
 	assert_string_equal(buf_str(&b), "-1 500 ₽");
 	buf_free(&b);
 	buf_add_money(&b, 123456700, "EUR");
 	assert_string_equal(buf_str(&b), "1 234 567 EUR");
+	buf_free(&b);
+	buf_add_money(&b, 123450, "EUR");
+	assert_string_equal(buf_str(&b), "1 234.50 EUR");
 	buf_free(&b);
 	buf_add_money(&b, 5, NULL);
 	assert_string_equal(buf_str(&b), "0.05");

@@ -1046,7 +1046,7 @@ test_digest_numbers(void **state)
 	d = sf_message(f, HF_OWNER);
 	hf_assert_contains(d, "Today at the academy</b>, 2026-06-01");
 	hf_assert_contains(d, "\n10:00 Morning — 2 came\n12:00 Noon — 1 came (cancelled)"
-	    "\n19:00 Gi — 0 came\nPayments: 2, 1 525.50 ₽\nNew students: 2"
+	    "\n19:00 Gi — 0 came\nPayments: 2, 1 525,50 ₽\nNew students: 2"
 	    "\nPlans ending within 3 days: 1\nStudents who stopped coming: 1"
 	    "\n⚠️ Undelivered messages: 1; students who blocked the bot: 1");
 	hf_assert_lacks(d, "Past");

@@ -164,6 +164,21 @@ test_leads_and_answer(void **state)
 	hf_assert_contains(t, "#1 · 2026-05-28 20:26 · Ivan Guestov (@ivan_g) · ✅ answered\n"
 	    "Do you have &lt;b&gt;gi&lt;/b&gt; rental?");
 	hf_assert_contains(t, "/answer &lt;no&gt; &lt;text&gt;");
+
+	/* A guest with only a first name: no stray space before the colon. */
+	m = hf_msg(GUEST + 1, "Привет");
+	m.from_last = NULL;
+	m.from_username = NULL;
+	hf_send_msg(f, &m);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "Message #2 from a guest, Ivan:\n");
+	hf_send(f, HF_OWNER, "/leads");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#2 · 2026-05-28 20:26 · Ivan\nПривет");
+	hf_send(f, HF_OWNER, "/answer 2 Hi");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	    "answer to Ivan (message #2)");
 }
 
 /* ---- announcements ---- */

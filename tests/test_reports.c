@@ -115,21 +115,21 @@ test_revenue_command(void **state)
 	hf_send(f, HF_OWNER, "/revenue 2026-05");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Revenue for 2026-05");
-	hf_assert_contains(t, "Total: <b>5 000.50 ₽</b> (payments: 2)");
-	hf_assert_contains(t, "• cash: 4 000.50 ₽ (1)");
+	hf_assert_contains(t, "Total: <b>5 000,50 ₽</b> (payments: 2)");
+	hf_assert_contains(t, "• cash: 4 000,50 ₽ (1)");
 	hf_assert_contains(t, "• transfer: 1 000 ₽ (1)");
-	hf_assert_contains(t, "• Monthly: 4 000.50 ₽ (1)");
+	hf_assert_contains(t, "• Monthly: 4 000,50 ₽ (1)");
 	hf_assert_contains(t, "• Pack &lt;8&gt;: 1 000 ₽ (1)");
 	hf_assert_lacks(t, "other payments");
-	hf_assert_contains(t, "Vs 2026-04 (500 ₽): +4 500.50 ₽ (+900%)");
+	hf_assert_contains(t, "Vs 2026-04 (500 ₽): +4 500,50 ₽ (+900%)");
 
 	/* The default is the current month (June). */
 	hf_send(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Revenue for 2026-06");
-	hf_assert_contains(t, "• card: 1 500.25 ₽ (1)");
-	hf_assert_contains(t, "• other payments: 1 500.25 ₽ (1)");
-	hf_assert_contains(t, "Vs 2026-05 (5 000.50 ₽): -3 500.25 ₽ (-70%)");
+	hf_assert_contains(t, "• card: 1 500,25 ₽ (1)");
+	hf_assert_contains(t, "• other payments: 1 500,25 ₽ (1)");
+	hf_assert_contains(t, "Vs 2026-05 (5 000,50 ₽): -3 500,25 ₽ (-70%)");
 
 	/* In Russian. */
 	struct h_msg m = hf_msg(HF_OWNER, "/revenue 2026-06");
@@ -137,14 +137,14 @@ test_revenue_command(void **state)
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Выручка за 2026-06");
-	hf_assert_contains(t, "• карта: 1 500.25 ₽ (1)");
+	hf_assert_contains(t, "• карта: 1 500,25 ₽ (1)");
 	hf_assert_contains(t, "• прочие платежи");
 
 	/* Nothing this month, something before. */
 	hf_send(f, HF_OWNER, "/revenue 2026-07");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "No payments recorded for 2026-07 yet");
-	hf_assert_contains(t, "Vs 2026-06 (1 500.25 ₽): -1 500.25 ₽ (-100%)");
+	hf_assert_contains(t, "Vs 2026-06 (1 500,25 ₽): -1 500,25 ₽ (-100%)");
 	/* January compares with December of the year before. */
 	hf_send(f, HF_OWNER, "/revenue 2026-01");
 	t = hf_take_reply(f, HF_OWNER);
@@ -234,7 +234,7 @@ test_stats(void **state)
 	hf_assert_contains(t, "Active students: 3");
 	hf_assert_contains(t, "Active subscriptions: 1");
 	hf_assert_contains(t, "New this month: 3");
-	hf_assert_contains(t, "Revenue this month: 1 250.50 ₽");
+	hf_assert_contains(t, "Revenue this month: 1 250,50 ₽");
 	hf_assert_contains(t, "2.0 per class over 2 classes");
 }
 
@@ -378,6 +378,14 @@ test_report(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "• Open mat: 1, 3.0\n");
 	hf_assert_lacks(t, "Fundamentals");
+	{
+		struct h_msg m = hf_msg(HF_OWNER, "/report 05.2026");
+
+		m.lang_code = "ru";
+		hf_send_msg(f, &m);
+	}
+	/* A decimal comma in Russian. */
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "• Open mat: 1; 3,0\n");
 
 	hf_send(f, HF_OWNER, "/report 2025-01");
 	t = hf_take_reply(f, HF_OWNER);

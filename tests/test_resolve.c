@@ -98,6 +98,27 @@ static void test_find_by_bare_number_and_phone(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ученика #5 нет.");
+	/* Typed on a phone: "№" for "#", a space left after the number. */
+	assert_int_equal(h_find_student(&ctx, "№2", 0, &p), 1);
+	assert_int_equal(p.id, 2);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "№x", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	m = hf_msg(HF_OWNER, "/student 1 ");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
+	m = hf_msg(HF_OWNER, "/student №1\n");
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
+	/* A full name where one word is read: taken as the student. */
+	hf_send(f, HF_OWNER, "/setbirth olga PETROV 2010-05-01");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#2 Olga Petrov: born 2010-05-01");
+	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
+	/* Not a whole name: read as before, nothing changes. */
+	hf_send(f, HF_OWNER, "/setbirth olga petr 2010-05-02");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /setbirth");
+	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
 }
 
 static void test_find_by_name(void **state)

@@ -492,6 +492,14 @@ test_phone_forms(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Mon, Fri at 19:30");
 	hf_send(f, HF_OWNER, "/editclass 1 days saturday");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Sat at 19:30");
+	/* Typed on a phone: a space after each comma; the title keeps its own. */
+	hf_send(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	    "✅ Weekly class #3 <b>Gi, advanced</b>: Mon, Wed, Fri at 19:00, 60 min.");
+	hf_send(f, HF_OWNER, "/editclass 3 days вт , чт");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Tue, Thu at 19:00");
+	hf_send(f, HF_OWNER, "/deleteclass 3");
+	hf_take(f);
 
 	i = (size_t)sf_trainings(f, 0, INT64_MAX);
 	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
@@ -724,7 +732,7 @@ test_editclass(void **state)
 
 	/* In Russian. */
 	{
-		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 время 20:00");
+		struct h_msg m = hf_msg(HF_OWNER, "/editclass 1 Время 20:00");
 
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
@@ -988,6 +996,9 @@ test_cancel_skips_unreachable(void **state)
 	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
 	hf_send(f, HF_OWNER, "/cancel #1");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Students told: 0.");
+	/* "№" as Russian keyboards have it: the same class. */
+	hf_send(f, HF_OWNER, "/uncancel №1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is on again");
 }
 
 /* /classtrainer: the weekly class and its coming classes get the
@@ -1012,7 +1023,7 @@ test_classtrainer(void **state)
 	training_free(&past);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
 
-	hf_send(f, HF_OWNER, "/classtrainer 1 rafael");
+	hf_send(f, HF_OWNER, "/classtrainer №1 rafael");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is taught by Rafael Petrova");
 	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
 	assert_null(past.trainer_name);
