@@ -5,6 +5,8 @@
  *
  * Invariant: the next getUpdates is sent only after the previous batch was
  * committed (batch_apply), so its offset confirms only applied updates.
+ * After a crash the first batch that moves the offset is applied with
+ * batch_apply_careful (poison updates, batch.h).
  */
 #include "bot/app.h"
 
@@ -49,6 +51,7 @@ struct app {
 	char *bot_username;
 	int64_t last_update_id;
 	int64_t lower_at;          /* batch_apply's memory of a batch below the offset */
+	int careful;               /* after a crash: one update per transaction (batch.h) */
 	struct pace_input input;   /* how fast each person may write */
 	struct tg_call *call;      /* the start-up call or getUpdates in flight */
 	ev_timer retry;            /* waits before the next call after an error */
@@ -321,7 +324,8 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	a->conflict_alerted = 0;
 	a->env.bot_username = a->bot_username;
 	int64_t before = a->last_update_id;
-	if (batch_apply(&a->env, r->result, &a->last_update_id, &a->lower_at, &a->input) < 0) {
+	if ((a->careful ? batch_apply_careful : batch_apply)(&a->env, r->result,
+	    &a->last_update_id, &a->lower_at, &a->input) < 0) {
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}
@@ -331,6 +335,10 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 		log_warn("poll", "getUpdates answered no usable update_id; asking again later");
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
+	}
+	if (a->careful && a->last_update_id != before) {
+		log_info("poll", "a batch was applied carefully; batches are one transaction again");
+		a->careful = 0;
 	}
 	a->failures = 0;
 	sender_kick(a->sender);
@@ -452,6 +460,14 @@ int app_run(struct config *cfg)
 	db_outbox_set_chat_max(a.db, cfg->outbox_per_chat);
 	app_env_init(&a.env, cfg, a.db);
 	a.env.bot_username = a.bot_username;
+	log_info("main", "bjjbot %s starting; database \"%s\", schema %d", BJJBOT_VERSION,
+	    cfg->database, db_version(a.db));
+	if (batch_recover(&a.env, &a.last_update_id, &a.careful) != 0) {
+		log_error("main", "cannot record the start in the database");
+		db_close(a.db);
+		free(a.bot_username);
+		return 1;
+	}
 	pace_input_init(&a.input);
 	srandom((unsigned)(clock_mono() * 1000.0) ^ (unsigned)getpid());
 
@@ -479,8 +495,6 @@ int app_run(struct config *cfg)
 	ev_signal_start(a.loop, &a.sig_int);
 	ev_signal_start(a.loop, &a.sig_hup);
 
-	log_info("main", "bjjbot %s starting; database \"%s\", schema %d", BJJBOT_VERSION,
-	    cfg->database, db_version(a.db));
 	a.phase = APP_GETME;
 	app_next(&a);
 	/* Messages left over from the previous run go out while we start. */
@@ -501,6 +515,7 @@ int app_run(struct config *cfg)
 	ev_signal_stop(a.loop, &a.sig_hup);
 	int64_t left = 0;
 	db_outbox_count(a.db, &left);
+	batch_stopped(a.db);
 	db_close(a.db);
 	free(a.bot_username);
 	pace_input_free(&a.input);

@@ -1,5 +1,7 @@
 /*
- * batch.c — one getUpdates result, one transaction. See batch.h.
+ * batch.c — one getUpdates result, one transaction (one per update in
+ * careful mode, after a crash), and the start-up check for a poison
+ * update. See batch.h.
  */
 #include "bot/batch.h"
 
@@ -45,8 +47,31 @@ static enum pace_verdict batch_pace(struct h_env *env, struct pace_input *limit,
 	return v;
 }
 
-int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
-    int64_t *lower_at, struct pace_input *limit)
+/*
+ * Careful mode: commit "suspect" = id before the update is handled, so
+ * that a crash while handling it names it to the next start, then open
+ * the update's own transaction.
+ */
+static int batch_suspect(struct db *db, int64_t id)
+{
+	if (db_state_set_int(db, "suspect", id) != DB_OK)
+		return -1;
+	return db_begin(db) == DB_OK ? 0 : -1;
+}
+
+/* Careful mode: commit the update's effects with its id; no suspect. */
+static int batch_settle(struct db *db, int64_t id, int64_t *last_update_id)
+{
+	if (db_state_set_int(db, "last_update_id", id) != DB_OK ||
+	    db_state_set_text(db, "suspect", NULL) != DB_OK || db_commit(db) != DB_OK)
+		return -1;
+	*last_update_id = id;
+	return 0;
+}
+
+/* batch_apply (careful 0: one transaction) or batch_apply_careful. */
+static int batch_run(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    int64_t *lower_at, struct pace_input *limit, int careful)
 {
 	struct db *db = env->db;
 	const cJSON *u;
@@ -54,7 +79,10 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 	int handled = 0;
 	double mono = clock_mono();
 	enum pace_verdict verdict;
-	struct pace_input before;   /* limit as it was: a rolled-back batch comes again */
+	/* limit as it was: a rolled-back batch comes again. A careful batch
+	 * keeps what its committed updates took. */
+	struct pace_input before;
+	int restore = limit != NULL && !careful;
 
 	if (!cJSON_IsArray(updates)) {
 		log_warn("poll", "getUpdates result is not an array");
@@ -79,9 +107,9 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 		    (long long)last);
 		last = 0;
 	}
-	if (db_begin(db) != DB_OK)
+	if (!careful && db_begin(db) != DB_OK)
 		return -1;
-	if (limit != NULL)
+	if (restore)
 		pace_input_copy(&before, limit);
 	cJSON_ArrayForEach(u, updates) {
 		struct h_msg m;
@@ -110,6 +138,8 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 				    (long long)m.from_id);
 			summary = "too fast, skipped";
 		}
+		if (careful && batch_suspect(db, m.update_id) != 0)
+			goto fail;
 		if (db_savepoint(db) != DB_OK)
 			goto fail;
 		if ((verdict == PACE_OK ? h_dispatch(env, &m, &summary) :
@@ -118,33 +148,90 @@ int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id
 				goto fail;
 			log_warn("poll", "update %lld from %lld failed (%s); rolled back and skipped",
 			    (long long)m.update_id, (long long)m.from_id, summary);
-			continue;
+		} else {
+			if (db_savepoint_release(db) != DB_OK)
+				goto fail;
+			handled += verdict == PACE_OK;
+			log_debug("poll", "update %lld from %lld: %s", (long long)m.update_id,
+			    (long long)m.from_id, summary);
 		}
-		if (db_savepoint_release(db) != DB_OK)
+		if (careful && batch_settle(db, m.update_id, last_update_id) != 0)
 			goto fail;
-		handled += verdict == PACE_OK;
-		log_debug("poll", "update %lld from %lld: %s", (long long)m.update_id,
-		    (long long)m.from_id, summary);
 	}
 	if (limit != NULL)
 		pace_input_prune(limit, mono);
 	if (last != *last_update_id && db_state_set_int(db, "last_update_id", last) != DB_OK)
 		goto fail;
-	if (db_commit(db) != DB_OK)
+	if (!careful && db_commit(db) != DB_OK)
 		goto fail;
 	*last_update_id = last;
 	if (lower_at != NULL)
 		*lower_at = 0;
-	if (limit != NULL)
+	if (restore)
 		pace_input_free(&before);
 	return handled;
 fail:
-	log_error("poll", "the update batch was rolled back; it will be fetched again");
+	log_error("poll", "the update batch was rolled back%s; it will be fetched again",
+	    careful ? " from its first uncommitted update" : "");
 	db_rollback(db);
+	/* A failure is not a crash: the update comes again, unsuspected. */
+	if (careful)
+		db_state_set_text(db, "suspect", NULL);
 	/* Nothing of it was handled or told: its updates count again. */
-	if (limit != NULL) {
+	if (restore) {
 		pace_input_free(limit);
 		*limit = before;
 	}
 	return -1;
+}
+
+int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    int64_t *lower_at, struct pace_input *limit)
+{
+	return batch_run(env, updates, last_update_id, lower_at, limit, 0);
+}
+
+int batch_apply_careful(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    int64_t *lower_at, struct pace_input *limit)
+{
+	return batch_run(env, updates, last_update_id, lower_at, limit, 1);
+}
+
+int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful)
+{
+	struct db *db = env->db;
+	int64_t running, suspect;
+
+	env->now = clock_now();
+	if (db_begin(db) != DB_OK)
+		return -1;
+	if (db_state_get_int(db, "running", 0, &running) != DB_OK ||
+	    db_state_get_int(db, "suspect", 0, &suspect) != DB_OK)
+		goto fail;
+	if (suspect != 0) {
+		/* It died while handling this update alone: skip it for good. */
+		log_error("poll", "update %lld crashed the bot twice (in its batch, then alone); "
+		    "quarantined: it is skipped", (long long)suspect);
+		if (db_state_set_int(db, "last_update_id", suspect) != DB_OK ||
+		    db_state_set_text(db, "suspect", NULL) != DB_OK ||
+		    h_alert_poison(env, suspect) != 0)
+			goto fail;
+	} else if (running != 0) {
+		log_warn("poll", "the previous run did not stop cleanly; "
+		    "its next batch is applied one update at a time");
+	}
+	if (db_state_set_int(db, "running", 1) != DB_OK || db_commit(db) != DB_OK)
+		goto fail;
+	if (suspect != 0)
+		*last_update_id = suspect;
+	*careful = running != 0 || suspect != 0;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int batch_stopped(struct db *db)
+{
+	return db_state_set_int(db, "running", 0) == DB_OK ? 0 : -1;
 }

@@ -9,6 +9,17 @@
  * served again for offset last + 1 (which confirmed every id up to last)
  * it is a new, lower sequence (Telegram restarts the ids after a week
  * without updates) and is applied.
+ *
+ * Poison updates (a handler that kills the process would otherwise come
+ * back with its batch on every restart): bot_state "running" is 1 while a
+ * bot runs and 0 after an orderly stop. A start that finds it 1 applies
+ * its batches with batch_apply_careful until one moves the offset: each
+ * update in its own transaction, preceded by a committed "suspect" =
+ * its id. A start that finds "suspect" set (the process died handling
+ * that update alone) quarantines it: the offset moves past it, it is
+ * logged and the owners are told once (notification "poison:<id>",
+ * which also records when). A crash outside any update costs one
+ * careful batch.
  */
 #ifndef BJJ_BATCH_H
 #define BJJ_BATCH_H
@@ -37,5 +48,24 @@
  */
 int batch_apply(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
     int64_t *lower_at, struct pace_input *limit);
+
+/*
+ * batch_apply for the first batch after a crash: each update is committed
+ * alone, with "suspect" committed before it and cleared with it. On a
+ * database failure the updates committed so far stay applied and
+ * *last_update_id names the last of them.
+ */
+int batch_apply_careful(struct h_env *env, const cJSON *updates, int64_t *last_update_id,
+    int64_t *lower_at, struct pace_input *limit);
+
+/*
+ * At start-up, in one transaction: quarantine the suspect update if there
+ * is one (*last_update_id becomes its id), set *careful when the previous
+ * run did not stop cleanly, and mark this run "running". 0 or -1.
+ */
+int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful);
+
+/* After an orderly stop: the next start needs no careful batch. 0 or -1. */
+int batch_stopped(struct db *db);
 
 #endif

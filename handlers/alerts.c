@@ -1,7 +1,7 @@
 /*
  * alerts.c — what the owners hear about trouble that bot/ notices outside
- * any update: a chat that cannot be reached (403, "chat not found") and a
- * long 409 Conflict on getUpdates. Called by bot/app.c inside a
+ * any update: a chat that cannot be reached (403, "chat not found"), a
+ * long 409 Conflict on getUpdates and an update that crashed the bot. Called by bot/app.c inside a
  * transaction of its own.
  *
  * Invariant: an alert is never queued to the chat it is about, so a
@@ -62,6 +62,26 @@ h_alert_conflict(struct h_env *env, int seconds)
 	H_TF(&b, env->default_lang, T_OWNER_CONFLICT, (seconds + 59) / 60);
 	rc = h_notify_owners(env, buf_str(&b));
 	buf_free(&b);
+	return rc;
+}
+
+int
+h_alert_poison(struct h_env *env, int64_t update_id)
+{
+	struct buf b = { 0 }, key = { 0 };
+	int rc = -1, claimed;
+
+	buf_addf(&key, "poison:%lld", (long long)update_id);
+	claimed = db_notify_once(env->db, buf_str(&key), "poison", env->now);
+	if (claimed == DB_CONSTRAINT)
+		rc = 0;
+	if (claimed != DB_OK)
+		goto out;
+	H_TF(&b, env->default_lang, T_OWNER_POISON, (long long)update_id);
+	rc = h_notify_owners(env, buf_str(&b));
+out:
+	buf_free(&b);
+	buf_free(&key);
 	return rc;
 }
 

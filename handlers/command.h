@@ -201,6 +201,7 @@ int h_cmd_remind(struct h_ctx *ctx, const char *args);
 int64_t h_quiet_until(const struct h_env *env, int64_t now);
 /* debug.c */
 int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
+int h_cmd_debug_crash(struct h_ctx *ctx, const char *args);
 /* schedule.c (and attendance.c, which shares its helpers) */
 int h_cmd_schedule(struct h_ctx *ctx, const char *args);
 int h_cmd_classes(struct h_ctx *ctx, const char *args);

@@ -3,10 +3,14 @@
  * the end-to-end tests. /debug_long N replies with exactly N characters
  * in lines of H_DEBUG_LINE (the last one shorter), each line one letter
  * ('a' for the first, 'b' for the second, ...), so a test can see that
- * a long reply arrives split, complete and in order.
+ * a long reply arrives split, complete and in order. /debug_crash
+ * (anyone) aborts the process, a poison update for the crash-recovery
+ * tests.
  */
 #include <stdint.h>
+#include <stdlib.h>
 
+#include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
@@ -31,4 +35,13 @@ h_cmd_debug_long(struct h_ctx *ctx, const char *args)
 			buf_addc(&b, (char)('a' + i / H_DEBUG_LINE % 26));
 	}
 	return h_reply_buf(ctx, &b);
+}
+
+int
+h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
+{
+	(void)ctx;
+	(void)args;
+	log_error("handlers", "/debug_crash: aborting as asked (test mode)");
+	abort();
 }

@@ -149,6 +149,9 @@ const struct h_command h_command_table[] = {
 	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
 	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
+	{ "debug_crash", ROLE_GUEST, { "" },
+	    H_TA(T_HELP_DEBUG_CRASH), H_CMD_TEST_ONLY,
+	    h_cmd_debug_crash },
 };
 const size_t h_command_count = BJJ_ARRAY_LEN(h_command_table);
 

@@ -138,6 +138,9 @@ int h_chat_unreachable(struct h_env *env, int64_t chat_id);
 /* Tell the owners that getUpdates has been refused with 409 (another
  * bot instance or a webhook) for `seconds`. 0 or -1. */
 int h_alert_conflict(struct h_env *env, int seconds);
+/* Tell the owners, once per update (notification "poison:<id>"), that
+ * update_id crashed the bot and was skipped. 0 or -1. */
+int h_alert_poison(struct h_env *env, int64_t update_id);
 
 enum h_health { H_HEALTH_DB, H_HEALTH_TELEGRAM, H_HEALTH_DISK, H_HEALTH_BACKUP };
 /*

@@ -59,6 +59,8 @@
 #define T_HELP_ADDTRAINER_RU "добавить тренера и получить ссылку-приглашение"
 #define T_HELP_DEBUG_LONG_EN "reply with N characters (tests only)"
 #define T_HELP_DEBUG_LONG_RU "ответить N символами (только для тестов)"
+#define T_HELP_DEBUG_CRASH_EN "crash the bot with abort() (tests only)"
+#define T_HELP_DEBUG_CRASH_RU "аварийно остановить бота через abort() (только для тестов)"
 
 /* ---- command usage (after "/name ") ---- */
 #define T_USAGE_ADDSTUDENT_EN "<first name> <last name> <phone> [belt]"
@@ -239,6 +241,8 @@
 #define T_OWNER_CONFLICT_EN "⚠️ Telegram has refused my updates for %d min (409 Conflict): another copy of the bot runs with the same token, or a webhook is set. Stop the other copy; I keep retrying."
 #define T_OWNER_CONFLICT_RU "⚠️ Telegram уже %d мин не отдаёт мне обновления (409 Conflict): с тем же токеном работает другая копия бота или установлен webhook. Остановите другую копию; я продолжаю попытки."
 /* health alerts; %s: details (escaped) */
+#define T_OWNER_POISON_EN "⚠️ Update %lld crashed the bot twice, in its batch and then alone, so it was skipped: its sender got no answer. The log has the details."
+#define T_OWNER_POISON_RU "⚠️ Обновление %lld дважды приводило к аварийной остановке бота, в пакете и отдельно, поэтому оно пропущено: отправитель не получил ответа. Подробности в журнале."
 #define T_HEALTH_DB_EN "⚠️ The database reported an error: %s. The bot keeps running; check the log."
 #define T_HEALTH_DB_RU "⚠️ База данных сообщила об ошибке: %s. Бот продолжает работать; проверьте журнал."
 #define T_HEALTH_TELEGRAM_EN "⚠️ Telegram was unreachable %s. Messages queued meanwhile are being delivered now."

@@ -1,7 +1,8 @@
 /*
  * state.c — the bot's own key/value state (bot_state): "last_update_id",
- * which commits in the same transaction as the updates it covers, and
- * small cached facts such as "bot_username".
+ * which commits in the same transaction as the updates it covers,
+ * "running" and "suspect" (crash recovery, bot/batch.h), and small cached
+ * facts such as "bot_username".
  *
  * Invariant: a key holds one typed value; reading it as the other type is
  * an error, not a silent conversion.

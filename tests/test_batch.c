@@ -3,7 +3,9 @@
  * last_update_id commit together; redelivered updates are skipped; a
  * new, lower update_id sequence is followed; a person writing too fast
  * is told once and skipped; malformed and unknown updates are skipped
- * without stopping the batch.
+ * without stopping the batch; after a crash the first batch is applied
+ * one update at a time and an update that crashed it alone is
+ * quarantined.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -318,6 +320,132 @@ static void test_batch_empty_and_invalid(void **state)
 	cJSON_Delete(obj);
 }
 
+static int64_t state_int(struct hf *f, const char *key)
+{
+	int64_t v = -1;
+	assert_int_equal(db_state_get_int(f->db, key, 0, &v), DB_OK);
+	return v;
+}
+
+/*
+ * The start-up states: a clean stop needs no careful batch; a run that
+ * did not stop (a crash, SIGKILL while idle) gets one and quarantines
+ * nothing; a run that died on its suspect update quarantines it: the
+ * offset moves past it, the suspect is cleared and the owners are told
+ * once per update, in the academy's language.
+ */
+static void test_batch_recover_states(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 0;
+	int careful = -1;
+
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_int_equal(careful, 0);
+	assert_true(last == 0);
+	assert_true(state_int(f, "running") == 1);
+	/* no orderly stop: careful, nothing skipped, nobody told */
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_int_equal(careful, 1);
+	assert_true(last == 0);
+	assert_true(outbox_rows(f) == 0);
+	/* an orderly stop */
+	assert_int_equal(batch_stopped(f->db), 0);
+	assert_true(state_int(f, "running") == 0);
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_int_equal(careful, 0);
+
+	/* died while handling update 1005 alone */
+	assert_int_equal(db_state_set_int(f->db, "last_update_id", 1004), DB_OK);
+	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
+	last = 1004;
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_int_equal(careful, 1);
+	assert_true(last == 1005);
+	assert_true(stored_last(f) == 1005);
+	assert_true(state_int(f, "suspect") == 0);
+	hf_take(f);
+	assert_int_equal(f->n, 1);
+	assert_true(f->items[0].chat_id == HF_OWNER);
+	hf_assert_contains(f->items[0].text, "Update 1005 crashed the bot twice");
+	hf_sql_assert(f, "(SELECT count(*) FROM notifications WHERE key = 'poison:1005' "
+	    "AND kind = 'poison' AND created_at > 0) = 1");
+	/* the same update suspected again: skipped again, told once only */
+	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_true(last == 1005);
+	assert_true(outbox_rows(f) == 0);
+	/* another one, in Russian */
+	f->env.default_lang = LANG_RU;
+	assert_int_equal(db_state_set_int(f->db, "suspect", 1009), DB_OK);
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_true(last == 1009);
+	hf_take(f);
+	assert_int_equal(f->n, 1);
+	hf_assert_contains(f->items[0].text,
+	    "Обновление 1009 дважды приводило к аварийной остановке бота");
+}
+
+/*
+ * A careful batch commits each update alone and leaves no suspect
+ * behind; a failing update is rolled back alone as in a normal batch,
+ * and bad updates move the offset.
+ */
+static void test_batch_careful(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, msg_update(1001, HF_OWNER, "/addstudent Ivan Petrov +79001234567"));
+	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
+	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":1003,\"message\":\"garbage\"}"));
+
+	assert_int_equal(batch_apply_careful(&f->env, batch, &last, NULL, NULL), 2);
+	assert_true(last == 1003);
+	assert_true(stored_last(f) == 1003);
+	assert_true(state_int(f, "suspect") == 0);
+	assert_true(hf_exists(f, PERSON_STUDENT, 1));
+	hf_take(f);
+	assert_int_equal(rows_matching(f, HF_OWNER, "#1"), 1);
+	assert_true(f->n >= 2);
+	/* redelivered: nothing again */
+	assert_int_equal(batch_apply_careful(&f->env, batch, &last, NULL, NULL), 0);
+	assert_true(outbox_rows(f) == 0);
+	cJSON_Delete(batch);
+}
+
+/*
+ * A database failure in a careful batch keeps the updates committed before
+ * it (they are not handled twice when the rest comes again) and clears
+ * the suspect: a failure is not a crash.
+ */
+static void test_batch_careful_failure(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 0;
+	cJSON *batch = cJSON_CreateArray();
+	cJSON_AddItemToArray(batch, msg_update(1001, 200, "/help"));
+	cJSON_AddItemToArray(batch, msg_update(1002, 300, "/help"));
+	cJSON_AddItemToArray(batch, msg_update(1003, 400, "/help"));
+
+	hf_sql(f, "CREATE TEMP TRIGGER fail_1002 BEFORE INSERT ON bot_state "
+	    "WHEN NEW.key = 'suspect' AND NEW.value = 1002 BEGIN SELECT RAISE(ABORT, 'disk'); END");
+	assert_int_equal(batch_apply_careful(&f->env, batch, &last, NULL, NULL), -1);
+	assert_true(last == 1001);
+	assert_true(stored_last(f) == 1001);
+	assert_true(state_int(f, "suspect") == 0);
+	hf_take(f);
+	assert_int_equal(f->n, 1);
+	assert_true(f->items[0].chat_id == 200);
+	hf_sql(f, "DROP TRIGGER fail_1002");
+	assert_int_equal(batch_apply_careful(&f->env, batch, &last, NULL, NULL), 2);
+	assert_true(last == 1003);
+	hf_take(f);
+	assert_int_equal(f->n, 2);
+	assert_int_equal(rows_matching(f, 200, "/"), 0);
+	cJSON_Delete(batch);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +458,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_recover_states, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_careful, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_careful_failure, hf_setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -144,6 +144,17 @@ test_debug_long_needs_test_mode(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "don't know the command /debug_long");
 }
 
+/* /debug_crash aborts the process in test mode; anywhere else it is unknown. */
+static void
+test_debug_crash_needs_test_mode(void **state)
+{
+	struct hf *f = *state;
+
+	f->env.test_mode = 0;
+	hf_send(f, 400, "/debug_crash");
+	hf_assert_contains(hf_take_reply(f, 400), "don't know the command /debug_crash");
+}
+
 static void
 test_non_command_text(void **state)
 {
@@ -228,6 +239,7 @@ test_help_per_role(void **state)
 	hf_assert_contains(t, "&lt;phone&gt;");
 	hf_assert_contains(t, "Test &amp; Co BJJ");
 	hf_assert_lacks(t, "debug_long");
+	hf_assert_lacks(t, "debug_crash");
 
 	hf_send(f, 300, "/help");
 	t = hf_take_reply(f, 300);
@@ -300,6 +312,7 @@ parse_commands(const char *json)
 			assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz0123456789_", name[i]));
 		assert_true(utf8_len(desc) >= 1 && utf8_len(desc) <= 256);
 		assert_string_not_equal(name, "debug_long");
+		assert_string_not_equal(name, "debug_crash");
 	}
 	return arr;
 }
@@ -734,6 +747,7 @@ main(void)
 		T(test_command_for_other_bot_ignored),
 		T(test_unknown_command),
 		T(test_debug_long_needs_test_mode),
+		T(test_debug_crash_needs_test_mode),
 		T(test_non_command_text),
 		T(test_oversized_text),
 		T(test_student_cannot_add),
