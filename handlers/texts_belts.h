@@ -212,6 +212,9 @@
 #define T_PROMOTE_FORCED_RU "⚠️ Записано, хотя эти правила не выполнены:\n"
 #define T_PROMOTE_DEMOTED_EN "⚠️ Recorded as a correction to a lower rank."
 #define T_PROMOTE_DEMOTED_RU "⚠️ Записано как исправление на более низкий ранг."
+/* after the lines above: a pending exam for this belt (or a lower one) */
+#define T_PROMOTE_EXAM_CLOSED_EN "\nThe pending exam for this belt is closed as passed."
+#define T_PROMOTE_EXAM_CLOSED_RU "\nНазначенный экзамен на этот пояс закрыт как сданный."
 /* %s first, %s last, %lld id, %s the target rank */
 #define T_PROMOTE_UNMET_EN "%s %s (#%lld) has not met the rules for %s yet:\n"
 #define T_PROMOTE_UNMET_RU "%s %s (#%lld): правила для шага «%s» ещё не выполнены:\n"
