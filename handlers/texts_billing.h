@@ -344,6 +344,11 @@
  * voided (H_TP of T_W_PAYMENT), %s: their sum, %s: reason */
 #define T_VOIDED_SALE_EN "🗑 Sale %lld voided: <b>%s</b>, %s (#%lld). The plan is cancelled; voided with it: %d %s (%s). Reason: %s."
 #define T_VOIDED_SALE_RU "🗑 Продажа %lld аннулирована: <b>%s</b>, %s (#%lld). Абонемент отменён; вместе с ней аннулировано: %d %s (%s). Причина: %s."
+/* after T_VOIDED_SALE or T_SUB_CANCELLED: the renewals queued after the
+ * plan moved back. %d: how many, %d %s: days (H_TP of T_W_DAY), %s: the
+ * first day of the next one */
+#define T_RENEWALS_MOVED_EN "\n⏩ Plans queued after it (%d) moved %d %s earlier: the next one starts on %s."
+#define T_RENEWALS_MOVED_RU "\n⏩ Абонементы в очереди после него (%d) перенесены на %d %s раньше: ближайший начинается с %s."
 /* the word for a count of payments (H_TP: _1 one, _2 few, _5 many) */
 #define T_W_PAYMENT_1_EN "payment"
 #define T_W_PAYMENT_1_RU "платёж"

@@ -512,7 +512,7 @@ test_export_corrections(void **state)
 
 	export_data(f);
 	assert_int_equal(db_subscription_void(f->db, 1, "wrong, student", HF_OWNER, HF_NOW,
-	    &payments, &sum), DB_OK);
+	    &payments, &sum, NULL), DB_OK);
 	assert_int_equal(db_refund_add(f->db, 1, 1500, "card", "gi", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
 	assert_int_equal(db_csv_export(f->db, dir, HF_NOW, &files, &n, err, sizeof err), DB_OK);
