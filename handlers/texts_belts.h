@@ -24,8 +24,9 @@
 #define T_HELP_BELTRULE_EN "change one promotion rule of a belt"
 #define T_HELP_BELTRULE_RU "изменить одно правило повышения для пояса"
 
-#define T_USAGE_BELT_EN "[#id | name] (trainers)"
-#define T_USAGE_BELT_RU "[#номер | имя] (для тренеров)"
+/* the usage trainers and owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_BELT_STAFF_EN "[#id | name]"
+#define T_USAGE_BELT_STAFF_RU "[#номер | имя]"
 #define T_USAGE_PROMOTE_EN "#id|name <belt> [stripes] [force]  or  #id|name stripe [force]"
 #define T_USAGE_PROMOTE_RU "#номер|имя <пояс> [полоски] [принудительно]  или  #номер|имя полоска [принудительно]"
 #define T_USAGE_EXAM_EN "#id|name <belt> <YYYY-MM-DD>  or  <exam no.> passed|failed [notes]"

@@ -34,8 +34,9 @@
 #define T_HELP_PLAN_RU "снять абонемент с продажи, вернуть его или изменить цену"
 
 /* ---- command usage (after "/name ") ---- */
-#define T_USAGE_BALANCE_EN "[#id or name: trainers and owners]"
-#define T_USAGE_BALANCE_RU "[#номер или имя: для тренеров и владельца]"
+/* the usage trainers and owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_BALANCE_STAFF_EN "[#id | name]"
+#define T_USAGE_BALANCE_STAFF_RU "[#номер | имя]"
 #define T_USAGE_ADDPLAN_EN "<code> <price> <days> [classes] [kind=trial|dropin] [title]"
 #define T_USAGE_ADDPLAN_RU "<код> <цена> <дней> [занятий] [kind=trial|dropin] [название]"
 #define T_USAGE_SELL_EN "<#id or name> <plan code> [start YYYY-MM-DD] [cash|card|transfer|other]"
@@ -52,8 +53,9 @@
 #define T_USAGE_SUB_RU "<номер продажи> начало|конец <ГГГГ-ММ-ДД> | занятия <число> | отмена [причина]"
 #define T_USAGE_PLAN_EN "<code> retire|restore|price <amount>"
 #define T_USAGE_PLAN_RU "<код> снять|вернуть|цена <сумма>"
-#define T_USAGE_PLANS_EN "[all: owners, retired plans too]"
-#define T_USAGE_PLANS_RU "[все: для владельца, вместе со снятыми с продажи]"
+/* the usage owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_PLANS_STAFF_EN "[all: retired plans too]"
+#define T_USAGE_PLANS_STAFF_RU "[все: вместе со снятыми с продажи]"
 #define T_USAGE_FREEZE_EN "<#id or name> <days 1-180> [reason]"
 #define T_USAGE_FREEZE_RU "<#номер или имя> <дней 1-180> [причина]"
 #define T_USAGE_UNFREEZE_EN "<#id or name>"
