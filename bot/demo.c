@@ -258,7 +258,7 @@ static int demo_add_promotions(struct demo *d)
 			    "Clean passing and escapes", "Чистые проходы и выходы"), at) != DB_OK)
 				goto out;
 		}
-		if (db_promotion_add(d->db, &p, &id) != DB_OK)
+		if (db_promotion_add(d->db, &p, &id, NULL) != DB_OK)
 			goto out;
 		belt[dp->student] = dp->belt;
 		stripes[dp->student] = dp->stripes;

@@ -288,8 +288,8 @@ static int main_import(const char *path, int argc, char **argv)
 
 	if (argc != 3 || strcmp(argv[1], "students") != 0) {
 		fprintf(stderr, "bjjbot: import needs what and a file: bjjbot import students FILE.csv\n"
-		    "The first line of the file names the columns, in any order: %s\n",
-		    CSV_STUDENT_COLUMNS);
+		    "The first line of the file names the columns, in any order: %s\n"
+		    "and optionally: %s\n", CSV_STUDENT_COLUMNS, CSV_STUDENT_OPTIONAL);
 		return 2;
 	}
 	if ((db = main_open(&cfg, path)) == NULL)

@@ -616,7 +616,7 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 	struct buf note = { 0 }, from = { 0 }, to = { 0 };
 	char *first = NULL, *last = NULL;
 	int64_t id = 0;
-	int rc = -1, dbrc, met = !demotion && s->met;
+	int rc = -1, dbrc, met = !demotion && s->met, closed = 0;
 
 	memset(&p, 0, sizeof p);
 	p.student_id = f->student_id;
@@ -637,7 +637,7 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 		h_reqs_note_add(&note, s);
 	}
 	p.note = note.len > 0 ? note.s : NULL;
-	dbrc = db_promotion_add(ctx->env->db, &p, &id);
+	dbrc = db_promotion_add(ctx->env->db, &p, &id, &closed);
 	if (dbrc == DB_NOTFOUND) {
 		rc = 0;
 		goto out;
@@ -649,6 +649,8 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 	log_info("belts", "student #%lld promoted (%s -> %s) by %lld", (long long)f->student_id,
 	    buf_str(&from), buf_str(&to), (long long)ctx->m->from_id);
 	buf_addf(&from, " -> %s%s%s", buf_str(&to), note.len > 0 ? "; " : "", buf_str(&note));
+	if (closed > 0)
+		buf_addf(&from, "; closed %d pending exam(s)", closed);
 	if (h_audit(ctx, "promotion.add", "student", f->student_id, buf_str(&from)) != 0)
 		goto out;
 
@@ -671,6 +673,8 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 		h_reqs_add(out, ctx->lang, s, 1);
 		h_skip_add(ctx, t, f, s, out);
 	}
+	if (closed > 0)
+		buf_adds(out, H_T(ctx->lang, T_PROMOTE_EXAM_CLOSED));
 	/* A correction downwards is no news to congratulate on. */
 	if (!demotion && h_promote_tell(ctx, req) != 0)
 		goto out;

@@ -1344,6 +1344,19 @@ out:
 	return rc;
 }
 
+/* Tell the owner the renewals queued after a cancelled or voided plan
+ * moved back (nothing when none did). */
+static void
+h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
+{
+	char day[H_PIECE];
+
+	if (pb->renewals == 0)
+		return;
+	h_billing_date(day, pb->starts_at);
+	H_TF(b, l, T_RENEWALS_MOVED, pb->renewals, pb->days, H_TP(l, pb->days, T_W_DAY), day);
+}
+
 /* /void sale <n> <reason>: the subscription and its payments. */
 static int
 h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
@@ -1353,6 +1366,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 }, why = { 0 };
+	struct sub_pullback pb;
 	int64_t sum;
 	int rc = db_subscription_get(ctx->env->db, id, &s), voided = 0;
 
@@ -1370,10 +1384,10 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 		goto out;
 	}
 	if (db_subscription_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now,
-	    &voided, &sum) != DB_OK)
+	    &voided, &sum, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld payments=%d amount=%lld reason=%s", (long long)p.id,
-	    voided, (long long)sum, reason);
+	details = xasprintf("student=%lld payments=%d amount=%lld renewals_moved=%d days=%d "
+	    "reason=%s", (long long)p.id, voided, (long long)sum, pb.renewals, pb.days, reason);
 	if (h_audit(ctx, "subscription.void", "subscription", id, details) != 0)
 		goto fail;
 	log_info("billing", "sale #%lld voided with %d payments", (long long)id, voided);
@@ -1383,6 +1397,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	h_billing_money(money, sum, ctx->env->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
 	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
+	h_renewals_moved_add(&b, ctx->lang, &pb);
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;
@@ -1445,6 +1460,7 @@ h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct perso
 	char *name = h_billing_name(p), *title = html_escape(s->plan_title), *esc = NULL;
 	char *details = NULL;
 	struct buf b = { 0 }, why = { 0 };
+	struct sub_pullback pb;
 	int rc;
 
 	if (strcmp(s->status, "active") != 0 && strcmp(s->status, "frozen") != 0) {
@@ -1454,14 +1470,15 @@ h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct perso
 		goto out;
 	}
 	if (db_subscription_cancel(ctx->env->db, s->id, reason, ctx->m->from_id,
-	    ctx->env->now) != DB_OK)
+	    ctx->env->now, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld reason=%s", (long long)p->id,
-	    reason != NULL ? reason : "");
+	details = xasprintf("student=%lld renewals_moved=%d days=%d reason=%s", (long long)p->id,
+	    pb.renewals, pb.days, reason != NULL ? reason : "");
 	if (h_audit(ctx, "subscription.cancel", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld cancelled", (long long)s->id);
 	H_TF(&b, ctx->lang, T_SUB_CANCELLED, (long long)s->id, title, name, (long long)p->id);
+	h_renewals_moved_add(&b, ctx->lang, &pb);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
 		goto out;
 	sl = h_lang_of(ctx->env, p->tg_id);

@@ -5,7 +5,8 @@
  *
  * Adding a command: write `int h_cmd_<name>(struct h_ctx *, const char *)`
  * in the file of its area, declare it below, add a row to h_command_table
- * in handlers.c and its help/usage texts to texts.h. The router has checked
+ * in handlers.c and its help/usage texts to texts.h (a usage for staff
+ * too when some arguments are theirs only: H_TA_USAGE). The router has checked
  * the caller's role before exec runs.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
@@ -44,13 +45,29 @@ struct h_ctx {
 #define H_CMD_STUDENT_FIRST 0x4 /* its first word names a student: a trainer's
                                  * full name there ("Ivan Petrov") is taken
                                  * as one (h_student_full_name) */
+#define H_CMD_USAGE_TRAINER 0x8 /* trainers and owners see its staff usage */
+#define H_CMD_USAGE_OWNER 0x10  /* owners see its staff usage */
+
+/*
+ * A command whose arguments only some roles may use has two usages: what
+ * everyone may type, then (from usage[H_USAGE_STAFF] on, by enum lang) the
+ * fuller one that H_CMD_USAGE_TRAINER or H_CMD_USAGE_OWNER shows to those
+ * roles. The row gives both with H_TA_USAGE(T_USAGE_X, T_USAGE_X_STAFF).
+ */
+#define H_USAGE_STAFF LANG_COUNT
+#define H_TA_STAFF_ITEM_(id, code, native, rule, NAME) \
+	[H_USAGE_STAFF + LANG_##id] = NAME##_##id,
+#define H_TA_USAGE(PLAIN, STAFF) \
+	{ H_LANGS(H_TA_ITEM_, PLAIN) H_LANGS(H_TA_STAFF_ITEM_, STAFF) }
 
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
 	enum role min_role;
 	/* By enum lang: H_TA(T_USAGE_X) and H_TA(T_HELP_X), so a new language
-	 * needs no new rows; read them with h_command_usage/h_command_help. */
-	const char *usage[LANG_COUNT]; /* arguments after "/name "; "" if none */
+	 * needs no new rows; read them with h_command_usage/h_command_help.
+	 * usage: arguments after "/name "; "" if none; a staff usage after
+	 * it (H_TA_USAGE, see H_USAGE_STAFF). */
+	const char *usage[2 * LANG_COUNT];
 	const char *help[LANG_COUNT];  /* one line */
 	int flags;                 /* H_CMD_* */
 	/* args: the text after the name, leading white space skipped (never
@@ -64,8 +81,9 @@ extern const size_t h_command_count;
 
 /* 1 when c shows in /help and in the command menu of role r. */
 int h_command_listed(const struct h_command *c, enum role r);
-/* c's usage and help line in l (English when a row lacks l); literals. */
-const char *h_command_usage(const struct h_command *c, enum lang l);
+/* c's usage for a caller of role r and its help line, in l (English when
+ * a row lacks l); literals. */
+const char *h_command_usage(const struct h_command *c, enum role r, enum lang l);
 const char *h_command_help(const struct h_command *c, enum lang l);
 
 /*

@@ -36,16 +36,16 @@ const struct h_command h_command_table[] = {
 	    H_TA(T_HELP_START), H_CMD_PUBLIC, h_cmd_start },
 	{ "help", ROLE_GUEST, { "" },
 	    H_TA(T_HELP_HELP), H_CMD_PUBLIC, h_cmd_help },
-	{ "balance", ROLE_STUDENT, H_TA(T_USAGE_BALANCE),
-	    H_TA(T_HELP_BALANCE), H_CMD_STUDENT_FIRST, h_cmd_balance },
-	{ "plans", ROLE_GUEST, H_TA(T_USAGE_PLANS),
-	    H_TA(T_HELP_PLANS), H_CMD_PUBLIC, h_cmd_plans },
+	{ "balance", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF),
+	    H_TA(T_HELP_BALANCE), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_balance },
+	{ "plans", ROLE_GUEST, H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF),
+	    H_TA(T_HELP_PLANS), H_CMD_PUBLIC | H_CMD_USAGE_OWNER, h_cmd_plans },
 	{ "schedule", ROLE_GUEST, { "" },
 	    H_TA(T_HELP_SCHEDULE), H_CMD_PUBLIC, h_cmd_schedule },
-	{ "checkin", ROLE_STUDENT, H_TA(T_USAGE_CHECKIN),
-	    H_TA(T_HELP_CHECKIN), H_CMD_STUDENT_FIRST, h_cmd_checkin },
-	{ "belt", ROLE_STUDENT, H_TA(T_USAGE_BELT),
-	    H_TA(T_HELP_BELT), H_CMD_STUDENT_FIRST, h_cmd_belt },
+	{ "checkin", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF),
+	    H_TA(T_HELP_CHECKIN), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_checkin },
+	{ "belt", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF),
+	    H_TA(T_HELP_BELT), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_belt },
 	{ "remind", ROLE_STUDENT, H_TA(T_USAGE_REMIND),
 	    H_TA(T_HELP_REMIND), 0, h_cmd_remind },
 	{ "classes", ROLE_TRAINER, { "" },
@@ -271,9 +271,14 @@ h_command_listed(const struct h_command *c, enum role r)
 }
 
 const char *
-h_command_usage(const struct h_command *c, enum lang l)
+h_command_usage(const struct h_command *c, enum role r, enum lang l)
 {
-	return c->usage[l] != NULL ? c->usage[l] : c->usage[LANG_EN];
+	const char *const *u = c->usage;
+
+	if (((c->flags & H_CMD_USAGE_TRAINER) && r >= ROLE_TRAINER) ||
+	    ((c->flags & H_CMD_USAGE_OWNER) && r >= ROLE_OWNER))
+		u += H_USAGE_STAFF;
+	return u[l] != NULL ? u[l] : u[LANG_EN];
 }
 
 const char *
@@ -426,7 +431,7 @@ h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 }, ex = { 0 };
 	const char *who = strstr(example, H_EXAMPLE_WHO);
-	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->lang)), *esc;
+	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->role, ctx->lang)), *esc;
 	int64_t id;
 
 	/* A real student of this academy, never a made-up number. */

@@ -1,6 +1,6 @@
 /*
- * help.c — /help: the commands the caller's role may use, with usage and
- * a line of help in the caller's language. Reads the command table, so a
+ * help.c — /help: the commands the caller's role may use, with the usage
+ * for that role and a line of help in the caller's language. Reads the command table, so a
  * new command appears here (and in the command menus) by its row alone.
  */
 #include "bot/util.h"
@@ -12,6 +12,7 @@ int
 h_cmd_help(struct h_ctx *ctx, const char *args)
 {
 	const struct h_command *c;
+	const char *usage;
 	struct buf b = { 0 };
 	size_t i;
 
@@ -25,10 +26,11 @@ h_cmd_help(struct h_ctx *ctx, const char *args)
 		if (!h_command_listed(c, ctx->role) ||
 		    (!ctx->m->is_private && !(c->flags & H_CMD_PUBLIC)))
 			continue;
+		usage = h_command_usage(c, ctx->role, ctx->lang);
 		buf_addf(&b, "\n/%s", c->name);
-		if (h_command_usage(c, ctx->lang)[0] != '\0') {
+		if (usage[0] != '\0') {
 			buf_addc(&b, ' ');
-			buf_add_html(&b, h_command_usage(c, ctx->lang));
+			buf_add_html(&b, usage);
 		}
 		buf_adds(&b, " — ");
 		buf_adds(&b, h_command_help(c, ctx->lang));

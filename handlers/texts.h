@@ -63,6 +63,10 @@
 #define T_HELP_DEBUG_CRASH_RU "аварийно остановить бота через abort() (только для тестов)"
 
 /* ---- command usage (after "/name ") ---- */
+/* no arguments: the plain usage of a command whose arguments are all for
+ * staff (H_TA_USAGE, handlers/command.h) */
+#define T_USAGE_NONE_EN ""
+#define T_USAGE_NONE_RU ""
 #define T_USAGE_ADDSTUDENT_EN "<first name> <last name> <phone> [belt]"
 #define T_USAGE_ADDSTUDENT_RU "<имя> <фамилия> <телефон> [пояс]"
 #define T_USAGE_ADDTRAINER_EN "<first name> <last name> <phone>"

@@ -24,8 +24,9 @@
 #define T_HELP_BELTRULE_EN "change one promotion rule of a belt"
 #define T_HELP_BELTRULE_RU "изменить одно правило повышения для пояса"
 
-#define T_USAGE_BELT_EN "[#id | name] (trainers)"
-#define T_USAGE_BELT_RU "[#номер | имя] (для тренеров)"
+/* the usage trainers and owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_BELT_STAFF_EN "[#id | name]"
+#define T_USAGE_BELT_STAFF_RU "[#номер | имя]"
 #define T_USAGE_PROMOTE_EN "#id|name <belt> [stripes] [force]  or  #id|name stripe [force]"
 #define T_USAGE_PROMOTE_RU "#номер|имя <пояс> [полоски] [принудительно]  или  #номер|имя полоска [принудительно]"
 #define T_USAGE_EXAM_EN "#id|name <belt> <YYYY-MM-DD>  or  <exam no.> passed|failed [notes]"
@@ -212,6 +213,9 @@
 #define T_PROMOTE_FORCED_RU "⚠️ Записано, хотя эти правила не выполнены:\n"
 #define T_PROMOTE_DEMOTED_EN "⚠️ Recorded as a correction to a lower rank."
 #define T_PROMOTE_DEMOTED_RU "⚠️ Записано как исправление на более низкий ранг."
+/* after the lines above: a pending exam for this belt (or a lower one) */
+#define T_PROMOTE_EXAM_CLOSED_EN "\nThe pending exam for this belt is closed as passed."
+#define T_PROMOTE_EXAM_CLOSED_RU "\nНазначенный экзамен на этот пояс закрыт как сданный."
 /* %s first, %s last, %lld id, %s the target rank */
 #define T_PROMOTE_UNMET_EN "%s %s (#%lld) has not met the rules for %s yet:\n"
 #define T_PROMOTE_UNMET_RU "%s %s (#%lld): правила для шага «%s» ещё не выполнены:\n"

@@ -34,8 +34,9 @@
 #define T_HELP_PLAN_RU "снять абонемент с продажи, вернуть его или изменить цену"
 
 /* ---- command usage (after "/name ") ---- */
-#define T_USAGE_BALANCE_EN "[#id or name: trainers and owners]"
-#define T_USAGE_BALANCE_RU "[#номер или имя: для тренеров и владельца]"
+/* the usage trainers and owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_BALANCE_STAFF_EN "[#id | name]"
+#define T_USAGE_BALANCE_STAFF_RU "[#номер | имя]"
 #define T_USAGE_ADDPLAN_EN "<code> <price> <days> [classes] [kind=trial|dropin] [title]"
 #define T_USAGE_ADDPLAN_RU "<код> <цена> <дней> [занятий] [kind=trial|dropin] [название]"
 #define T_USAGE_SELL_EN "<#id or name> <plan code> [start YYYY-MM-DD] [cash|card|transfer|other]"
@@ -52,8 +53,9 @@
 #define T_USAGE_SUB_RU "<номер продажи> начало|конец <ГГГГ-ММ-ДД> | занятия <число> | отмена [причина]"
 #define T_USAGE_PLAN_EN "<code> retire|restore|price <amount>"
 #define T_USAGE_PLAN_RU "<код> снять|вернуть|цена <сумма>"
-#define T_USAGE_PLANS_EN "[all: owners, retired plans too]"
-#define T_USAGE_PLANS_RU "[все: для владельца, вместе со снятыми с продажи]"
+/* the usage owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_PLANS_STAFF_EN "[all: retired plans too]"
+#define T_USAGE_PLANS_STAFF_RU "[все: вместе со снятыми с продажи]"
 #define T_USAGE_FREEZE_EN "<#id or name> <days 1-180> [reason]"
 #define T_USAGE_FREEZE_RU "<#номер или имя> <дней 1-180> [причина]"
 #define T_USAGE_UNFREEZE_EN "<#id or name>"
@@ -344,6 +346,11 @@
  * voided (H_TP of T_W_PAYMENT), %s: their sum, %s: reason */
 #define T_VOIDED_SALE_EN "🗑 Sale %lld voided: <b>%s</b>, %s (#%lld). The plan is cancelled; voided with it: %d %s (%s). Reason: %s."
 #define T_VOIDED_SALE_RU "🗑 Продажа %lld аннулирована: <b>%s</b>, %s (#%lld). Абонемент отменён; вместе с ней аннулировано: %d %s (%s). Причина: %s."
+/* after T_VOIDED_SALE or T_SUB_CANCELLED: the renewals queued after the
+ * plan moved back. %d: how many, %d %s: days (H_TP of T_W_DAY), %s: the
+ * first day of the next one */
+#define T_RENEWALS_MOVED_EN "\n⏩ Plans queued after it (%d) moved %d %s earlier: the next one starts on %s."
+#define T_RENEWALS_MOVED_RU "\n⏩ Абонементы в очереди после него (%d) перенесены на %d %s раньше: ближайший начинается с %s."
 /* the word for a count of payments (H_TP: _1 one, _2 few, _5 many) */
 #define T_W_PAYMENT_1_EN "payment"
 #define T_W_PAYMENT_1_RU "платёж"

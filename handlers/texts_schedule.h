@@ -64,8 +64,9 @@
 #define T_EXAMPLE_UNCANCEL_EN "/uncancel 34"
 #define T_EXAMPLE_UNCANCEL_RU "/uncancel 34"
 
-#define T_USAGE_CHECKIN_EN "[#id | name (trainers)]"
-#define T_USAGE_CHECKIN_RU "[#номер | имя (тренеры)]"
+/* the usage trainers and owners see (H_TA_USAGE); the others have none */
+#define T_USAGE_CHECKIN_STAFF_EN "[#id | name]"
+#define T_USAGE_CHECKIN_STAFF_RU "[#номер | имя]"
 #define T_USAGE_ATTENDANCE_EN "[class number] [add [#id | name]]"
 #define T_USAGE_ATTENDANCE_RU "[номер занятия] [добавить [#номер | имя]]"
 /* the keyword of /attendance ... add (see T_KW_ in texts_belts.h) */

@@ -2,7 +2,8 @@
  * belts.c — belts, promotion rules, promotions and exams (see belts.h).
  *
  * Invariant: students.belt/stripes and the promotions table change
- * together, in one savepoint, and only from the state the caller saw
+ * together (closing the exams the promotion makes moot), in one
+ * savepoint, and only from the state the caller saw
  * (db_promotion_add's guard), so a stale button can never promote twice.
  * The rules themselves are rows of the belts table, never constants here;
  * belt_plan() is pure (no database) so the tests pin it down at the
@@ -403,11 +404,15 @@ void promotions_free(struct promotion *v, size_t n)
 	free(v);
 }
 
-int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id)
+int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id,
+    int *exams_closed)
 {
 	sqlite3_stmt *st;
+	int64_t promo;
 	int rc;
 
+	if (exams_closed != NULL)
+		*exams_closed = 0;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
 	st = db_stmt_get(db, "UPDATE students SET belt = ?2, stripes = ?3 "
@@ -444,9 +449,27 @@ int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id)
 	sqlite3_bind_int64(st, 8, p->exam_id);
 	sqlite3_bind_int(st, 9, p->rules_met ? 1 : 0);
 	db_bind_text(st, 10, p->note);
-	rc = db_step_done(db, st, "promotion add");
-	if (rc == DB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(db->h);
+	if ((rc = db_step_done(db, st, "promotion add")) != DB_OK)
+		goto out;
+	promo = sqlite3_last_insert_rowid(db->h);
+	if (id != NULL)
+		*id = promo;
+	/* The exam is moot once the student holds its belt or a higher one. */
+	st = db_stmt_get(db, "UPDATE exams SET result = 'passed', decided_at = ?3, "
+	    "closed_by_promotion = ?4 WHERE student_id = ?1 AND result = 'pending' "
+	    "AND target_belt IN (SELECT e.code FROM belts e JOIN belts t ON t.code = ?2 "
+	    "WHERE e.system = t.system AND e.rank <= t.rank)");
+	if (st == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, p->student_id);
+	db_bind_text(st, 2, p->to_belt);
+	sqlite3_bind_int64(st, 3, p->promoted_at);
+	sqlite3_bind_int64(st, 4, promo);
+	rc = db_step_done(db, st, "promotion closes exams");
+	if (rc == DB_OK && exams_closed != NULL)
+		*exams_closed = sqlite3_changes(db->h);
 out:
 	return db_atomic_end(db, rc);
 }

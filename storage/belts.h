@@ -169,8 +169,12 @@ void promotions_free(struct promotion *v, size_t n);
  * Record p (id and by_name ignored) and set the student's belt and stripes
  * to p's, atomically, only if the student is still at from_belt and
  * from_stripes: DB_NOTFOUND otherwise (a stale request), nothing written.
+ * The student's pending exams for to_belt or a lower belt of its system
+ * are closed with it (result "passed", closed_by_promotion set); their
+ * count in *exams_closed when not NULL.
  */
-int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id);
+int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id,
+    int *exams_closed);
 /* The student's latest max promotions, newest first. *out owned. */
 int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
     struct promotion **out, size_t *n);

@@ -662,11 +662,12 @@ static int db_days_between(int64_t a, int64_t b)
 /*
  * Move the student's active subscriptions starting at or after `after`
  * (other than except_id) by days, so renewals queued behind a frozen
- * subscription keep following it. Read first, then update: no statement
- * writes the table another is stepping through.
+ * subscription keep following it; *moved (may be NULL) gets how many.
+ * Read first, then update: no statement writes the table another is
+ * stepping through.
  */
 static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t except_id,
-    int64_t after, int days)
+    int64_t after, int days, int *moved)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT id, starts_at, ends_at FROM subscriptions WHERE student_id = ?1 "
@@ -704,6 +705,8 @@ static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t exc
 		sqlite3_bind_int64(st, 3, civil_add_days(v[i][2], days));
 		rc = db_step_done(db, st, "subscriptions shift");
 	}
+	if (rc == DB_OK && moved != NULL)
+		*moved = (int)k;
 out:
 	free(v);
 	return rc;
@@ -759,7 +762,7 @@ static int db_subscription_freeze_in(struct db *db, const struct subscription *c
 	rc = db_subscription_set(db, cur->id, "frozen", civil_add_days(cur->ends_at, days));
 	if (rc != DB_OK)
 		return rc;
-	return db_subscriptions_shift(db, cur->student_id, cur->id, cur->ends_at, days);
+	return db_subscriptions_shift(db, cur->student_id, cur->id, cur->ends_at, days, NULL);
 }
 
 int db_subscription_freeze(struct db *db, int64_t student_id, int days,
@@ -807,7 +810,7 @@ static int db_subscription_unfreeze_in(struct db *db, const struct subscription 
 	rc = db_subscription_set(db, s->id, "active", civil_add_days(s->ends_at, -give_back));
 	if (rc != DB_OK)
 		return rc;
-	return db_subscriptions_shift(db, s->student_id, s->id, s->ends_at, -give_back);
+	return db_subscriptions_shift(db, s->student_id, s->id, s->ends_at, -give_back, NULL);
 }
 
 int db_subscription_unfreeze(struct db *db, int64_t student_id, int64_t now,
@@ -905,20 +908,54 @@ static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reas
 	return db_step_done(db, st, "subscription cancel freeze");
 }
 
+/*
+ * The renewals queued after s (cancelled or voided) move back, keeping
+ * their length, to begin on the local day s began or today, whichever is
+ * later; *pb (may be NULL) says how many, from when and by how many days.
+ */
+static int db_subscription_pull_queue(struct db *db, const struct subscription *s,
+    int64_t now, struct sub_pullback *pb)
+{
+	int64_t from = civil_day_start(s->starts_at);
+	int days, moved = 0, rc;
+
+	if (civil_day_start(now) > from)
+		from = civil_day_start(now);
+	days = db_days_between(from, s->ends_at);
+	if (days <= 0)
+		return DB_OK;
+	rc = db_subscriptions_shift(db, s->student_id, s->id, s->ends_at, -days, &moved);
+	if (rc == DB_OK && pb != NULL && moved > 0) {
+		pb->renewals = moved;
+		pb->starts_at = from;
+		pb->days = days;
+	}
+	return rc;
+}
+
 int db_subscription_cancel(struct db *db, int64_t id, const char *reason, int64_t by,
-    int64_t now)
+    int64_t now, struct sub_pullback *pb)
 {
 	struct subscription s;
 	int rc;
 
+	if (pb != NULL)
+		memset(pb, 0, sizeof(*pb));
 	if ((rc = db_subscription_get(db, id, &s)) != DB_OK)
 		return rc;
 	rc = strcmp(s.status, "active") == 0 || strcmp(s.status, "frozen") == 0 ? DB_OK
 	    : DB_CONSTRAINT;
-	subscription_free(&s);
 	if (rc != DB_OK || (rc = db_atomic_begin(db)) != DB_OK)
-		return rc;
-	return db_atomic_end(db, db_subscription_cancel_in(db, id, reason, by, now, 0));
+		goto out;
+	rc = db_subscription_cancel_in(db, id, reason, by, now, 0);
+	if (rc == DB_OK)
+		rc = db_subscription_pull_queue(db, &s, now, pb);
+	rc = db_atomic_end(db, rc);
+out:
+	if (rc != DB_OK && pb != NULL)
+		memset(pb, 0, sizeof(*pb));
+	subscription_free(&s);
+	return rc;
 }
 
 /* The count and sum of a subscription's payments not voided. */
@@ -942,28 +979,37 @@ static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *
 }
 
 int db_subscription_void(struct db *db, int64_t id, const char *reason, int64_t by,
-    int64_t now, int *payments, int64_t *amount)
+    int64_t now, int *payments, int64_t *amount, struct sub_pullback *pb)
 {
 	struct subscription s;
-	int rc, n = 0, changed = 0;
+	int rc, n = 0, changed = 0, open;
 	int64_t sum = 0;
 
 	*payments = 0;
 	*amount = 0;
+	if (pb != NULL)
+		memset(pb, 0, sizeof(*pb));
 	if ((rc = db_subscription_get(db, id, &s)) != DB_OK)
 		return rc;
 	rc = s.voided ? DB_CONSTRAINT : DB_OK;
-	subscription_free(&s);
+	/* A plan cancelled before had its queue moved then. */
+	open = strcmp(s.status, "active") == 0 || strcmp(s.status, "frozen") == 0;
 	if (rc != DB_OK || (rc = db_subscription_paid(db, id, &n, &sum)) != DB_OK ||
 	    (rc = db_atomic_begin(db)) != DB_OK)
-		return rc;
+		goto out;
 	rc = db_subscription_cancel_in(db, id, reason, by, now, 1);
 	if (rc == DB_OK)
 		rc = db_payments_void(db, id, 1, reason, by, now, &changed);
+	if (rc == DB_OK && open)
+		rc = db_subscription_pull_queue(db, &s, now, pb);
 	if ((rc = db_atomic_end(db, rc)) == DB_OK) {
 		*payments = n;
 		*amount = sum;
 	}
+out:
+	if (rc != DB_OK && pb != NULL)
+		memset(pb, 0, sizeof(*pb));
+	subscription_free(&s);
 	return rc;
 }
 

@@ -116,22 +116,33 @@ int db_subscription_sell_from(struct db *db, int64_t student_id, const char *pla
 int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
     struct subscription **out, size_t *n);
 
+/* The renewals queued after a cancelled or voided plan, moved back. */
+struct sub_pullback {
+	int renewals;              /* how many moved; 0: none (the rest unset) */
+	int64_t starts_at;         /* where the first now begins: a local midnight */
+	int days;                  /* how many days earlier */
+};
 /*
  * Cancel a subscription at now (status "cancelled", with who and why;
  * reason may be NULL); an open freeze ends with it. Its payments stay
- * (money kept; /refund gives some back). DB_NOTFOUND; DB_CONSTRAINT when
- * it is cancelled or expired already.
+ * (money kept; /refund gives some back). The student's renewals queued
+ * after it move back, keeping their length, to begin on the local day it
+ * began or today, whichever is later, so the student is not left without
+ * a current plan; *pb (may be NULL) says so. DB_NOTFOUND; DB_CONSTRAINT
+ * when it is cancelled or expired already.
  */
 int db_subscription_cancel(struct db *db, int64_t id, const char *reason, int64_t by,
-    int64_t now);
+    int64_t now, struct sub_pullback *pb);
 /*
  * Void a sale: the subscription is cancelled and marked voided, and its
- * payments not voided yet are voided with the same reason, in one step.
- * *payments and *amount get how many were voided and their sum.
- * DB_NOTFOUND; DB_CONSTRAINT when the sale was voided already.
+ * payments not voided yet are voided with the same reason, in one step;
+ * when it was active or frozen its queued renewals move back as
+ * db_subscription_cancel's do (*pb, may be NULL). *payments and *amount
+ * get how many were voided and their sum. DB_NOTFOUND; DB_CONSTRAINT when
+ * the sale was voided already.
  */
 int db_subscription_void(struct db *db, int64_t id, const char *reason, int64_t by,
-    int64_t now, int *payments, int64_t *amount);
+    int64_t now, int *payments, int64_t *amount, struct sub_pullback *pb);
 /*
  * Set a subscription's dates and classes (classes_left -1: unlimited,
  * only for plans without a number of classes). An expired one whose new

@@ -26,6 +26,8 @@
 /* Longest name accepted from a file, in characters (as /addstudent). */
 #define CSV_NAME_MAX 64
 #define CSV_EMAIL_MAX 254
+#define CSV_EMERGENCY_MAX 100  /* as /editstudent takes them */
+#define CSV_MEDICAL_MAX 200
 /* An import file bigger than this is surely not a student list. */
 #define CSV_IMPORT_MAX_BYTES (16 * 1024 * 1024)
 /* Problems listed before "... and N more". */
@@ -193,10 +195,11 @@ struct db_csv_table {
 static const struct db_csv_table db_csv_tables[] = {
 	{ "students",
 	    "id,first_name,last_name,phone,email,belt,stripes,birth_date,telegram_id,"
-	    "active,reachable,registered_at,notes",
-	    "tttttttttttdt",
+	    "active,reachable,registered_at,notes,emergency_contact,medical_notes",
+	    "tttttttttttdttt",
 	    "SELECT id, first_name, last_name, phone, email, belt, stripes, birth_date, tg_id, "
-	    "active, reachable, created_at, notes FROM students ORDER BY id" },
+	    "active, reachable, created_at, notes, emergency_contact, medical_notes "
+	    "FROM students ORDER BY id" },
 	{ "attendance",
 	    "id,class_id,class_start,class,student_id,student,status,source,marked_at,notes",
 	    "ttdtttttdt",
@@ -424,6 +427,7 @@ fail:
 struct db_import_row {
 	int line;
 	char *first, *last, *email, *birth;
+	char *emergency, *medical;  /* NULL when empty or not in the file */
 	char *belt;            /* owned, lower case */
 	char phone[PHONE_MAX]; /* "" when none */
 	int stripes;
@@ -538,14 +542,19 @@ out:
 	return rc;
 }
 
+/* The required columns come first, the optional ones from COL_OPTIONAL. */
 enum db_import_col {
 	COL_FIRST, COL_LAST, COL_PHONE, COL_EMAIL, COL_BELT, COL_STRIPES, COL_BIRTH, COL_TG,
+	COL_EMERGENCY, COL_MEDICAL,
 	COL_COUNT,
+	COL_OPTIONAL = COL_EMERGENCY,
 };
 static const char *const db_import_cols[COL_COUNT] = {
 	"first_name", "last_name", "phone", "email", "belt", "stripes", "birth_date",
-	"telegram_id",
+	"telegram_id", "emergency_contact", "medical_notes",
 };
+/* pos[c] of an optional column the file does not have. */
+#define COL_ABSENT ((size_t)-1)
 
 /* Strip the spaces spreadsheets leave around values, in place. */
 static char *db_trim(char *s)
@@ -560,7 +569,8 @@ static char *db_trim(char *s)
 	return s;
 }
 
-/* Map the header to columns: pos[c] = field index of column c. 0 or -1. */
+/* Map the header to columns: pos[c] = field index of column c, COL_ABSENT
+ * for a missing optional one. 0 or -1. */
 static int db_import_header(struct db_import *im, char **fields, size_t n, int line,
     size_t pos[COL_COUNT])
 {
@@ -582,12 +592,14 @@ static int db_import_header(struct db_import *im, char **fields, size_t n, int l
 		}
 	}
 	for (c = 0; c < COL_COUNT; c++) {
-		if (!seen[c])
+		if (!seen[c] && c >= COL_OPTIONAL)
+			pos[c] = COL_ABSENT;
+		else if (!seen[c])
 			buf_addf(&missing, "%s%s", missing.len ? ", " : "", db_import_cols[c]);
 	}
 	if (unknown.len > 0)
 		db_import_problem(im, line, "unknown column(s) %s; the columns are "
-		    CSV_STUDENT_COLUMNS, buf_str(&unknown));
+		    CSV_STUDENT_COLUMNS " and optionally " CSV_STUDENT_OPTIONAL, buf_str(&unknown));
 	if (missing.len > 0)
 		db_import_problem(im, line, "missing column(s) %s", buf_str(&missing));
 	bad |= unknown.len > 0 || missing.len > 0;
@@ -603,6 +615,8 @@ static void db_import_row_free(struct db_import_row *r)
 	free(r->email);
 	free(r->birth);
 	free(r->belt);
+	free(r->emergency);
+	free(r->medical);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -663,7 +677,7 @@ static int db_import_check(struct db_import *im, char **fields, const size_t pos
 	int64_t n;
 
 	for (int c = 0; c < COL_COUNT; c++)
-		v[c] = db_trim(fields[pos[c]]);
+		v[c] = pos[c] == COL_ABSENT ? "" : db_trim(fields[pos[c]]);
 	memset(r, 0, sizeof(*r));
 	r->line = line;
 	if (*v[COL_FIRST] == '\0')
@@ -711,9 +725,17 @@ static int db_import_check(struct db_import *im, char **fields, const size_t pos
 	    parse_i64(v[COL_TG], &r->tg_id) != 0 || r->tg_id <= 0))
 		db_import_problem(im, line, "telegram_id \"%s\" is not a Telegram user id",
 		    v[COL_TG]);
+	if (utf8_len(v[COL_EMERGENCY]) > CSV_EMERGENCY_MAX)
+		db_import_problem(im, line, "emergency_contact must be at most %d characters",
+		    CSV_EMERGENCY_MAX);
+	if (utf8_len(v[COL_MEDICAL]) > CSV_MEDICAL_MAX)
+		db_import_problem(im, line, "medical_notes must be at most %d characters",
+		    CSV_MEDICAL_MAX);
 	r->first = xstrdup(v[COL_FIRST]);
 	r->last = xstrdup(v[COL_LAST]);
 	r->email = *v[COL_EMAIL] != '\0' ? xstrdup(v[COL_EMAIL]) : NULL;
+	r->emergency = *v[COL_EMERGENCY] != '\0' ? xstrdup(v[COL_EMERGENCY]) : NULL;
+	r->medical = *v[COL_MEDICAL] != '\0' ? xstrdup(v[COL_MEDICAL]) : NULL;
 	/* As YYYY-MM-DD, whichever form the file used. */
 	if (*v[COL_BIRTH] != '\0' && civil_parse_date(v[COL_BIRTH], &y, &m, &d) == 0) {
 		civil_format_date(iso, y, m, d);
@@ -731,7 +753,8 @@ static int db_import_insert(struct db_import *im, const struct db_import_row *r)
 	sqlite3_stmt *by_tg = db_stmt_get(im->db, "SELECT id FROM students WHERE tg_id = ?1");
 	sqlite3_stmt *ins = db_stmt_get(im->db,
 	    "INSERT INTO students (first_name, last_name, phone, email, belt, stripes, "
-	    "birth_date, tg_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+	    "birth_date, tg_id, created_at, emergency_contact, medical_notes) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	char tg[24];
 	int64_t id;
 	int dup = 0, rc;
@@ -767,6 +790,8 @@ static int db_import_insert(struct db_import *im, const struct db_import_row *r)
 	if (r->tg_id > 0)
 		sqlite3_bind_int64(ins, 8, r->tg_id);
 	sqlite3_bind_int64(ins, 9, im->now);
+	db_bind_text(ins, 10, r->emergency);
+	db_bind_text(ins, 11, r->medical);
 	rc = db_step_done(im->db, ins, "import student");
 	if (rc == DB_CONSTRAINT) {
 		db_import_problem(im, r->line, "the database refused this row");

@@ -70,14 +70,17 @@ int db_csv_export(struct db *db, const char *dir, int64_t now, struct csv_file *
  * a table it exports, "-YYYYMMDD-HHMMSS.csv". */
 int csv_export_name(const char *name);
 
-/* The columns of a students import file, in any order. */
+/* The columns of a students import file, in any order; the optional ones
+ * may be left out. */
 #define CSV_STUDENT_COLUMNS "first_name,last_name,phone,email,belt,stripes,birth_date,telegram_id"
+#define CSV_STUDENT_OPTIONAL "emergency_contact,medical_notes"
 
 /*
  * Import the students of the CSV file at path, created at now. Every row
  * is checked first (names, phone_normalize, belt against the belts table,
- * stripes, birth date, Telegram id, phones and Telegram ids taken in the
- * file or in the database); all rows go in, or none does. Returns DB_OK
+ * stripes, birth date, Telegram id, emergency contact and medical notes
+ * lengths, phones and Telegram ids taken in the file or in the database);
+ * all rows go in, or none does. Returns DB_OK
  * with *imported; DB_CONSTRAINT when the file is refused, with *problems
  * (owned) holding one "PATH: line N: what" per line (at most a screenful);
  * DB_ERROR when the database failed (logged; *problems says so too).

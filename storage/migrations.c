@@ -398,6 +398,9 @@ static const char *const db_migrations[] = {
 	/* The sender reads each chat's oldest row, the outbox is capped per
 	 * chat and edits of one message replace each other: by chat. */
 	"CREATE INDEX outbox_chat ON outbox (chat_id, id);",
+	/* A promotion to an exam's belt (or past it) closes the pending exam:
+	 * result 'passed', with the promotion that closed it. */
+	"ALTER TABLE exams ADD COLUMN closed_by_promotion INTEGER REFERENCES promotions (id);",
 };
 
 int db_schema_latest(void)

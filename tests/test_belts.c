@@ -323,7 +323,7 @@ test_facts_from_history(void **state)
 	p.to_stripes = 4;
 	p.promoted_at = t0 + 30 * DAY;
 	p.rules_met = 1;
-	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_OK);
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
 	attend(f, id, 5, t0 + 40 * DAY);
 	/* A stripe does not restart the time at the belt. */
 	assert_int_equal(db_belt_facts(f->db, id, &x), DB_OK);
@@ -335,12 +335,12 @@ test_facts_from_history(void **state)
 	belt_facts_free(&x);
 
 	/* A stale request (the student is not at white 3 any more) writes nothing. */
-	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_NOTFOUND);
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_NOTFOUND);
 	p.from_stripes = 4;
 	p.to_belt = "blue";
 	p.to_stripes = 0;
 	p.promoted_at = t0 + 50 * DAY;
-	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_OK);
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
 	birth(f, id, "2001-02-03");
 	assert_int_equal(db_belt_facts(f->db, id, &x), DB_OK);
 	assert_int_equal(x.belt_since, t0 + 50 * DAY);
@@ -747,6 +747,54 @@ test_exam_flow(void **state)
 	hf_assert_contains(hf_take_reply(f, TRAINER), "There is no exam #9");
 }
 
+/* A promotion to the belt of a pending exam (here a forced one) closes the
+ * exam: gone from /exams and from the day-before reminder. A stripe does
+ * not close an exam for the next belt. */
+static void
+test_exam_closed_by_promotion(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct exam e;
+	int64_t id;
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 2, HF_NOW, STUDENT);
+	hf_send(f, TRAINER, "/exam #1 blue 2026-06-10");
+	hf_take(f);
+	hf_send(f, TRAINER, "/promote #1 stripe force");
+	hf_take(f);
+	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text, "exam");
+	rank_is(f, id, "white", 3);
+	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
+	assert_string_equal(e.result, "pending");
+	exam_free(&e);
+
+	m = hf_msg(TRAINER, "/promote #1 blue force");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	    "Назначенный экзамен на этот пояс закрыт как сданный.");
+	rank_is(f, id, "blue", 0);
+	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
+	assert_string_equal(e.result, "passed");
+	assert_int_equal(e.decided_at, HF_NOW);
+	exam_free(&e);
+	hf_sql_assert(f, "SELECT closed_by_promotion = (SELECT max(id) FROM promotions) "
+	    "FROM exams WHERE id = 1");
+	hf_send(f, TRAINER, "/exams");
+	hf_assert_lacks(hf_take_reply(f, TRAINER), "#1");
+	/* No reminder on the day before. */
+	f->env.now = civil_local(2026, 6, 9, 12 * 60);
+	assert_int_equal(h_job_exams(&f->env), 0);
+	assert_int_equal(hf_take(f), 0);
+	/* Deciding it now is refused as decided already. */
+	hf_send(f, TRAINER, "/exam 1 failed");
+	hf_assert_contains(hf_take_reply(f, TRAINER), "Exam #1 has been decided already: passed");
+	rank_is(f, id, "blue", 0);
+}
+
 static void
 test_exam_bad_args(void **state)
 {
@@ -1035,6 +1083,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_promote_roles, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_eligible, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_exam_flow, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_exam_closed_by_promotion, hf_setup_moscow,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_exam_bad_args, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_beltrules, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_aliases, hf_setup_moscow, hf_teardown),

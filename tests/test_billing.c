@@ -1030,6 +1030,71 @@ test_refund(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "🗑 Refund 2 voided: 1 500 ₽ (card)");
 }
 
+/* Voiding or cancelling a plan moves the renewals queued after it back
+ * to where it began, or to today when it began earlier, keeping their
+ * length, so the student still has a current plan. */
+static void
+test_void_cancel_moves_renewals(void **state)
+{
+	struct hf *f = *state;
+	struct subscription s;
+	struct h_msg m;
+	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
+	int64_t today = civil_day_start(HF_NOW), end1, end3;
+
+	plan(f, "unlim", 600000, 30, 0);
+	sell(f, st, "unlim", HF_NOW, NULL);
+	sell(f, st, "unlim", HF_NOW, NULL);        /* queued after 1 */
+	sell(f, st, "unlim", HF_NOW, NULL);        /* queued after 2 */
+	s = sub_get(f, 1);
+	end1 = s.ends_at;
+	subscription_free(&s);
+	s = sub_get(f, 3);
+	end3 = s.ends_at;
+	subscription_free(&s);
+
+	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Reason: wrong plan.\n⏩ Plans queued "
+	    "after it (2) moved 30 days earlier: the next one starts on 2026-05-28.");
+	s = sub_get(f, 2);
+	assert_int_equal(s.starts_at, today);
+	assert_int_equal(s.ends_at, end1);
+	subscription_free(&s);
+	s = sub_get(f, 3);
+	assert_int_equal(s.ends_at, civil_add_days(end3, -30));
+	subscription_free(&s);
+	assert_int_equal(current(f, st, HF_NOW + 60), 2);
+	hf_sql_assert(f, "(SELECT details LIKE '%renewals_moved=2 days=30%' FROM audit_log "
+	    "WHERE action = 'subscription.void')");
+
+	/* Ten days into sale 2, cancelled in Russian: sale 3 starts today. */
+	f->env.now = HF_NOW + 10 * DAY;
+	m = hf_msg(HF_OWNER, "/sub 2 cancel");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_take(f);
+	hf_assert_contains(msg_to(f, HF_OWNER)->text, "\n⏩ Абонементы в очереди после него (1) "
+	    "перенесены на 20 дней раньше: ближайший начинается с 2026-06-07.");
+	s = sub_get(f, 3);
+	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
+	assert_int_equal(s.ends_at, civil_add_days(end3, -50));
+	subscription_free(&s);
+	assert_int_equal(current(f, st, HF_NOW + 10 * DAY + 60), 3);
+
+	/* Nothing queued after the last one: nothing said, nothing moved. */
+	hf_send(f, HF_OWNER, "/sub 3 cancel");
+	hf_take(f);
+	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
+	/* Voiding a plan cancelled before moves nothing again. */
+	hf_send(f, HF_OWNER, "/void sale 2 wrong");
+	hf_take(f);
+	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
+	s = sub_get(f, 3);
+	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
+	subscription_free(&s);
+}
+
 static void
 test_sub_command(void **state)
 {
@@ -1604,6 +1669,7 @@ main(void)
 		T(test_void_payment),
 		T(test_void_sale),
 		T(test_refund),
+		T(test_void_cancel_moves_renewals),
 		T(test_sub_command),
 		T(test_plan_command),
 		T(test_sell_start_date),

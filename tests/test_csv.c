@@ -251,6 +251,50 @@ test_import_ok(void **state)
 	free(dir);
 }
 
+/* emergency_contact and medical_notes are optional columns: taken when
+ * the file has them (as /export writes them), checked for length. */
+static void
+test_import_health(void **state)
+{
+	struct hf *f = *state;
+	char *dir = tmp_dir(), *path, *problems = NULL, *em = NULL, *med = NULL, *want;
+	char longv[202];
+	int imported = -1;
+
+	memset(longv, 'x', 201);
+	longv[201] = '\0';
+	want = xasprintf(CSV_STUDENT_COLUMNS ",medical_notes\nLong,Notes,,,,,,,%s\n", longv);
+	path = write_file(dir, "long.csv", want);
+	free(want);
+	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
+	    DB_CONSTRAINT);
+	hf_assert_contains(problems, "long.csv: line 2: medical_notes must be at most 200");
+	assert_int_equal(student_count(f, 1), 0);
+	free(problems);
+	problems = NULL;
+	free(path);
+
+	path = write_file(dir, "health.csv",
+	    "first_name,last_name,medical_notes,phone,email,belt,stripes,birth_date,"
+	    "telegram_id,emergency_contact\n"
+	    "Ivan,Petrov,asthma,,,,,,,\"Anna, wife +79001112233\"\n"
+	    "Anna,Lee,,,,,,,,\n");
+	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems), DB_OK);
+	assert_null(problems);
+	assert_int_equal(imported, 2);
+	assert_int_equal(db_student_health(f->db, 1, &em, &med), DB_OK);
+	assert_string_equal(em, "Anna, wife +79001112233");
+	assert_string_equal(med, "asthma");
+	free(em);
+	free(med);
+	assert_int_equal(db_student_health(f->db, 2, &em, &med), DB_OK);
+	assert_null(em);
+	assert_null(med);
+	rm_rf(dir);
+	free(path);
+	free(dir);
+}
+
 static void
 test_import_all_or_nothing(void **state)
 {
@@ -366,6 +410,9 @@ export_data(struct hf *f)
 
 	assert_int_equal(db_student_add(f->db, "Ivan", "Petrov, Jr.", "+79001234567", "blue", 1,
 	    at, NULL), DB_OK);
+	assert_int_equal(db_student_set_field(f->db, 1, STUDENT_EMERGENCY,
+	    "Anna, wife +79001112233"), DB_OK);
+	assert_int_equal(db_student_set_field(f->db, 1, STUDENT_MEDICAL, "asthma"), DB_OK);
 	hf_sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) "
 	    "VALUES ('m1', 'Monthly \"Pro\"', 'unlimited', 400050, 30, %lld);"
 	    "INSERT INTO subscriptions (student_id, plan_id, starts_at, ends_at, price, created_at) "
@@ -415,9 +462,10 @@ test_export(void **state)
 	text = read_file(file_of(files, n, "students")->path);
 	assert_memory_equal(text, CSV_BOM, 3);
 	hf_assert_contains(text, CSV_BOM "id,first_name,last_name,phone,email,belt,stripes,"
-	    "birth_date,telegram_id,active,reachable,registered_at,notes\r\n");
+	    "birth_date,telegram_id,active,reachable,registered_at,notes,emergency_contact,"
+	    "medical_notes\r\n");
 	hf_assert_contains(text, "\r\n1,Ivan,\"Petrov, Jr.\",+79001234567,,blue,1,,,1,1,"
-	    "2026-05-20 19:30,\r\n");
+	    "2026-05-20 19:30,,\"Anna, wife +79001112233\",asthma\r\n");
 	free(text);
 	text = read_file(file_of(files, n, "payments")->path);
 	hf_assert_contains(text, "1,2026-05-20 19:30,1,\"Ivan Petrov, Jr.\",4000.50,cash,"
@@ -464,7 +512,7 @@ test_export_corrections(void **state)
 
 	export_data(f);
 	assert_int_equal(db_subscription_void(f->db, 1, "wrong, student", HF_OWNER, HF_NOW,
-	    &payments, &sum), DB_OK);
+	    &payments, &sum, NULL), DB_OK);
 	assert_int_equal(db_refund_add(f->db, 1, 1500, "card", "gi", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
 	assert_int_equal(db_csv_export(f->db, dir, HF_NOW, &files, &n, err, sizeof err), DB_OK);
@@ -534,6 +582,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_malformed),
 		cmocka_unit_test_setup_teardown(test_import_ok, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_import_health, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),

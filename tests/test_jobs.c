@@ -911,7 +911,7 @@ test_eligibility(void **state)
 	p.promoted_at = t0 + 180;
 	p.promoted_by = HF_OWNER;
 	p.rules_met = 1;
-	assert_int_equal(db_promotion_add(f->db, &p, NULL), DB_OK);
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
 	assert_int_equal(jt_run(f, h_job_eligibility, t0 + 240), 0);
 	jt_mark(f, sf_class(f, "Gi", t0 + JT_DAY), s.ivan, ATT_PRESENT);
 	assert_int_equal(jt_run(f, h_job_eligibility, t0 + JT_DAY + 7200), 0);

@@ -253,6 +253,51 @@ test_help_per_role(void **state)
 	hf_assert_lacks(t, "/addstudent");
 }
 
+/* Arguments only staff may use show in the usage of staff alone: in
+ * /help and in the usage reply. */
+static void
+test_help_usage_per_role(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(300, "/help");
+	const char *t;
+
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
+	hf_person(f, PERSON_TRAINER, "Anna", "+79000000004", 500);
+	hf_send(f, 300, "/help");
+	t = hf_take_all_text(f, 300);
+	hf_assert_contains(t, "\n/balance — ");
+	hf_assert_contains(t, "\n/plans — ");
+	hf_assert_contains(t, "\n/checkin — ");
+	hf_assert_contains(t, "\n/belt — ");
+	hf_assert_lacks(t, "#id");
+	hf_assert_lacks(t, "trainers");
+	hf_assert_lacks(t, "owners");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_all_text(f, 300);
+	hf_assert_contains(t, "\n/balance — ");
+	hf_assert_lacks(t, "#номер");
+	hf_assert_lacks(t, "для тренеров");
+	hf_assert_lacks(t, "владельца");
+
+	hf_send(f, 500, "/help");
+	t = hf_take_all_text(f, 500);
+	hf_assert_contains(t, "\n/balance [#id | name] — ");
+	hf_assert_contains(t, "\n/checkin [#id | name] — ");
+	hf_assert_contains(t, "\n/belt [#id | name] — ");
+	hf_assert_contains(t, "\n/plans — ");
+
+	m = hf_msg(HF_OWNER, "/help");
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	t = hf_take_all_text(f, HF_OWNER);
+	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
+	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
+	hf_send(f, HF_OWNER, "/plans cheap");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans [all: retired plans too]");
+}
+
 /* In a group /help lists only what works there. */
 static void
 test_help_in_group(void **state)
@@ -753,6 +798,7 @@ main(void)
 		T(test_student_cannot_add),
 		T(test_help_per_role),
 		T(test_help_per_language),
+		T(test_help_usage_per_role),
 		T(test_help_in_group),
 		T(test_commands_json),
 		T(test_queue_command_lists),

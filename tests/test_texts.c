@@ -268,7 +268,8 @@ test_command_rows_every_language(void **state)
 		for (int l = 0; l < LANG_COUNT; l++) {
 			assert_non_null(c->help[l]);
 			assert_in_range(strlen(c->help[l]), 1, 256);
-			assert_non_null(h_command_usage(c, (enum lang)l));
+			for (int r = ROLE_GUEST; r <= ROLE_OWNER; r++)
+				assert_non_null(h_command_usage(c, (enum role)r, (enum lang)l));
 		}
 	}
 }
