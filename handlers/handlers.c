@@ -180,6 +180,12 @@ static const struct h_callback h_callback_table[] = {
 };
 
 const char *
+h_callback_prefix(size_t i)
+{
+	return i < BJJ_ARRAY_LEN(h_callback_table) ? h_callback_table[i].prefix : NULL;
+}
+
+const char *
 h_role_name(enum role r)
 {
 	switch (r) {
