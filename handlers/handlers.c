@@ -180,9 +180,12 @@ static const struct h_callback h_callback_table[] = {
 };
 
 const char *
-h_callback_prefix(size_t i)
+h_callback_prefix(size_t i, enum role *min_role)
 {
-	return i < BJJ_ARRAY_LEN(h_callback_table) ? h_callback_table[i].prefix : NULL;
+	if (i >= BJJ_ARRAY_LEN(h_callback_table))
+		return NULL;
+	*min_role = h_callback_table[i].min_role;
+	return h_callback_table[i].prefix;
 }
 
 const char *

@@ -27,8 +27,8 @@ int db_admin_watch(struct db *db)
 	size_t i;
 	int rc;
 
-	buf_adds(&sql, "CREATE TEMP TABLE admin_changes (n INTEGER NOT NULL);"
-	    "INSERT INTO admin_changes VALUES (0);");
+	buf_adds(&sql, "CREATE TEMP TABLE admin_changes (name TEXT PRIMARY KEY, "
+	    "n INTEGER NOT NULL);");
 	if (sqlite3_prepare_v2(db->h, "SELECT name FROM main.sqlite_master WHERE "
 	    "type = 'table' AND name NOT IN ('outbox', 'tg_users') AND "
 	    "name NOT LIKE 'sqlite%'", -1, &st, NULL) != SQLITE_OK) {
@@ -39,10 +39,11 @@ int db_admin_watch(struct db *db)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 
+		buf_addf(&sql, "INSERT INTO admin_changes VALUES ('%s', 0);", name);
 		for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
 			buf_addf(&sql, "CREATE TEMP TRIGGER admin_watch_%s_%s AFTER %s ON "
-			    "main.\"%s\" BEGIN UPDATE admin_changes SET n = n + 1; END;",
-			    name, ops[i], ops[i], name);
+			    "main.\"%s\" BEGIN UPDATE admin_changes SET n = n + 1 "
+			    "WHERE name = '%s'; END;", name, ops[i], ops[i], name, name);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -56,7 +57,7 @@ int db_admin_watch(struct db *db)
 
 long long db_admin_changes(struct db *db)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT n FROM temp.admin_changes");
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT total(n) FROM temp.admin_changes");
 	long long n = -1;
 
 	if (st == NULL)
