@@ -358,6 +358,30 @@ test_callback_denied(void **state)
 	assert_int_equal(az_changes(f), before);
 }
 
+/* Zoe's contact card shared by anyone else: "share your own", no change;
+ * never Zoe's record linked to the sender. */
+static void
+test_contact_of_another(void **state)
+{
+	struct hf *f = *state;
+	long long before = az_changes(f);
+	size_t k;
+
+	for (k = 0; k < BJJ_ARRAY_LEN(az_callers); k++) {
+		struct h_msg m = hf_msg(az_callers[k].tg, NULL);
+
+		if (az_callers[k].tg == AZ_ZOE)
+			continue;
+		m.kind = H_MSG_CONTACT;
+		m.contact_phone = "+7" AZ_ZOE_PHONE;
+		m.contact_user_id = AZ_ZOE;
+		hf_send_msg(f, &m);
+		assert_string_equal(hf_take_reply(f, az_callers[k].tg), T_CONTACT_NOT_OWN_EN);
+		assert_int_equal(h_role_of(&f->env, az_callers[k].tg), az_callers[k].role);
+	}
+	assert_int_equal(az_changes(f), before);
+}
+
 int
 main(void)
 {
@@ -367,6 +391,7 @@ main(void)
 		T(test_command_refused_ru),
 		T(test_callback_matrix),
 		T(test_callback_denied),
+		T(test_contact_of_another),
 #undef T
 	};
 
