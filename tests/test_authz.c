@@ -382,6 +382,29 @@ test_contact_of_another(void **state)
 	assert_int_equal(az_changes(f), before);
 }
 
+/* A trainer's name-pick and "Promote anyway" buttons, pressed after
+ * /trainer off: "not for you", nothing written. */
+static void
+test_pick_after_demotion(void **state)
+{
+	struct hf *f = *state;
+	long long before;
+
+	hf_send(f, AZ_TRAINER, "/promote Petrov blue");
+	hf_take(f);
+	hf_sql_assert(f, "(SELECT count(*) FROM picks WHERE tg_id = 300) = 1");
+	hf_send(f, HF_OWNER, "/trainer Trina off");
+	hf_take(f);
+	before = az_changes(f);
+	az_press(f, AZ_TRAINER, "pick:2:2");
+	assert_string_equal(az_answer(f, "former trainer", "pick:2:2"), T_CB_DENIED_EN);
+	assert_int_equal(f->n, 1);
+	az_press(f, AZ_TRAINER, "prm:2:white:0:blue:0");
+	assert_string_equal(az_answer(f, "former trainer", "prm"), T_CB_DENIED_EN);
+	assert_int_equal(az_changes(f), before);
+	hf_sql_assert(f, "(SELECT count(*) FROM promotions) = 0");
+}
+
 int
 main(void)
 {
@@ -392,6 +415,7 @@ main(void)
 		T(test_callback_matrix),
 		T(test_callback_denied),
 		T(test_contact_of_another),
+		T(test_pick_after_demotion),
 #undef T
 	};
 
