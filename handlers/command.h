@@ -78,6 +78,9 @@ struct h_command {
 
 extern const struct h_command h_command_table[];
 extern const size_t h_command_count;
+/* The prefix of callback row i ("pick", ...) and its *min_role; NULL past
+ * the last row. */
+const char *h_callback_prefix(size_t i, enum role *min_role);
 
 /* 1 when c shows in /help and in the command menu of role r. */
 int h_command_listed(const struct h_command *c, enum role r);

@@ -183,6 +183,15 @@ static const struct h_callback h_callback_table[] = {
 };
 
 const char *
+h_callback_prefix(size_t i, enum role *min_role)
+{
+	if (i >= BJJ_ARRAY_LEN(h_callback_table))
+		return NULL;
+	*min_role = h_callback_table[i].min_role;
+	return h_callback_table[i].prefix;
+}
+
+const char *
 h_role_name(enum role r)
 {
 	switch (r) {

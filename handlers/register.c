@@ -207,15 +207,17 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 	}
 	if (*args != '\0')
 		return h_start_invite(ctx, args);
+	/* Not "Welcome back, <name>": who is a member is nobody's business
+	 * in a group. */
+	if (!ctx->m->is_private) {
+		H_TF(&b, ctx->lang, T_START_GROUP, ctx->academy);
+		return h_reply_buf(ctx, &b);
+	}
 	if (ctx->role != ROLE_GUEST) {
 		first = html_escape(ctx->who.first_name != NULL ?
 		    ctx->who.first_name : ctx->m->from_first != NULL ? ctx->m->from_first : "");
 		H_TF(&b, ctx->lang, T_START_BACK, first, ctx->academy);
 		free(first);
-		return h_reply_buf(ctx, &b);
-	}
-	if (!ctx->m->is_private) {
-		H_TF(&b, ctx->lang, T_START_GROUP, ctx->academy);
 		return h_reply_buf(ctx, &b);
 	}
 	H_TF(&b, ctx->lang, T_START_GUEST, ctx->academy);

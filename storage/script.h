@@ -12,4 +12,14 @@
 /* Run sql in the caller's transaction, if any. DB_OK or DB_ERROR (logged). */
 int db_admin_script(struct db *db, const char *sql);
 
+/*
+ * Count from now on every row inserted, updated or deleted in the academy's
+ * tables (all but the bot's own outbox and tg_users), with TEMP triggers
+ * that live as long as the connection; temp.admin_changes (name, n) holds
+ * the count per table. DB_OK or DB_ERROR (logged).
+ */
+int db_admin_watch(struct db *db);
+/* The rows counted since db_admin_watch; -1 on failure (logged). */
+long long db_admin_changes(struct db *db);
+
 #endif

@@ -628,8 +628,8 @@ test_plural(void **state)
 	"(SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM picks)"
 
 /*
- * Every command of the table, sent to a group by the owner, bare and with
- * an argument naming a student: a private one gets the one line asking to
+ * Every command of the table, sent to a group by the owner, a trainer, a
+ * student and a guest, bare and with an argument naming a student: a private one gets the one line asking to
  * write in private; none shows anyone's data, a button or changes a table.
  */
 static void
@@ -637,22 +637,25 @@ test_group_private_only(void **state)
 {
 	struct hf *f = *state;
 	static const char *const tails[] = { "", " #1", " #1 month8 card", " Zzyzx" };
+	/* The owner, a trainer, a student and a guest. */
+	static const int64_t callers[] = { HF_OWNER, 301, 300, 700 };
 	struct h_msg m = hf_msg(-500, NULL);
 	char text[128];
-	size_t i, j;
+	size_t j, k;
 
 	hf_person(f, PERSON_STUDENT, "Zzyzx", "+79000000003", 300);
+	hf_person(f, PERSON_TRAINER, "Tess", "+79000000004", 301);
 	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
 	hf_send(f, HF_OWNER, "/sell #1 month8 card");
 	hf_take(f);
 	hf_sql(f, "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
 
-	m.from_id = HF_OWNER;
 	m.is_private = 0;
-	for (i = 0; i < h_command_count; i++) {
-		const struct h_command *c = &h_command_table[i];
+	for (k = 0; k < BJJ_ARRAY_LEN(callers) * h_command_count; k++) {
+		const struct h_command *c = &h_command_table[k % h_command_count];
 
+		m.from_id = callers[k / h_command_count];
 		for (j = 0; j < BJJ_ARRAY_LEN(tails); j++) {
 			snprintf(text, sizeof text, "/%s%s", c->name, tails[j]);
 			m.text = text;
