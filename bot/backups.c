@@ -149,22 +149,6 @@ const char *backups_last(const struct backups *b)
 	return b->last;
 }
 
-/* mkdir -p; the folders made are private (0700), like the backups. */
-static int backups_mkdir(const char *dir)
-{
-	char *copy = xstrdup(dir);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (dir_create_private(copy) != 0)
-			break;
-		*p = '/';
-	}
-	free(copy);
-	return dir_create_private(dir);
-}
-
 int backups_start(struct backups *b, int64_t now, const char *path)
 {
 	char err[512];
@@ -179,7 +163,7 @@ int backups_start(struct backups *b, int64_t now, const char *path)
 		b->path = xstrdup(path);
 		b->retain = 0;
 	} else {
-		if (backups_mkdir(b->dir) != 0) {
+		if (dirs_create_private(b->dir) != 0) {
 			log_error("backup", "cannot create \"%s\": %s", b->dir, strerror(errno));
 			b->path = NULL;
 			return -1;

@@ -474,3 +474,24 @@ int dir_create_private(const char *dir)
 		return errno == EEXIST ? 0 : -1;
 	return chmod(dir, 0700);
 }
+
+int dirs_create_private(const char *dir)
+{
+	char *copy = xstrdup(dir);
+	int rc = 0, e;
+
+	for (char *p = copy + 1; *p != '\0' && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		rc = dir_create_private(copy);
+		*p = '/';
+	}
+	e = errno;
+	free(copy);
+	if (rc != 0) {
+		errno = e;
+		return -1;
+	}
+	return dir_create_private(dir);
+}

@@ -113,5 +113,8 @@ double clock_mono(void);
  */
 int file_create_private(const char *path, int excl);
 int dir_create_private(const char *dir);
+/* mkdir -p dir: every folder it makes is 0700 (dir_create_private).
+ * 0, or -1 (errno) when one could not be made. */
+int dirs_create_private(const char *dir);
 
 #endif

@@ -273,32 +273,17 @@ void csv_files_free(struct csv_file *v, size_t n)
 /* mkdir -p dir (new folders 0700). 0, or -1 with the reason in err. */
 static int db_csv_mkdirs(const char *dir, char *err, size_t errlen)
 {
-	char *path = xstrdup(dir);
 	struct stat sb;
-	int rc = -1;
 
-	for (char *p = path + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (dir_create_private(path) != 0) {
-			snprintf(err, errlen, "cannot create the folder \"%s\": %s", path,
-			    strerror(errno));
-			goto out;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
+	if (dirs_create_private(dir) != 0) {
+		snprintf(err, errlen, "cannot create the folder \"%s\": %s", dir, strerror(errno));
+		return -1;
 	}
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		snprintf(err, errlen, "\"%s\" is not a folder", dir);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
+	return 0;
 }
 
 /* Append the current row of st as a CSV line for table t. */
