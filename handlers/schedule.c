@@ -531,6 +531,28 @@ h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
 	return 1;
 }
 
+
+/* Log a cancel (on 0) or uncancel (on 1) of t and tell the sender how many
+ * students were told. 0 or -1. */
+static int
+h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
+{
+	struct buf b = { 0 }, when = { 0 };
+	char *title = html_escape(t->title);
+	int rc;
+
+	log_info("schedule", "training #%lld %s by %lld, %d told", (long long)t->id,
+	    on ? "back on" : "cancelled", (long long)ctx->m->from_id, told);
+	h_add_when(&when, ctx->lang, t->starts_at);
+	if (on)
+		H_TF(&b, ctx->lang, T_UNCANCEL_DONE, (long long)t->id, title, buf_str(&when), told);
+	else
+		H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t->id, title, buf_str(&when), told);
+	rc = h_reply_buf(ctx, &b);
+	buf_free(&when);
+	free(title);
+	return rc;
+}
 /*
  * /cancel <id> [reason]: only a class that has not started. Students who
  * checked in get their class back (marked excused); they, the template's
@@ -544,8 +566,8 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
 	struct att_effect e;
-	struct buf b = { 0 }, when = { 0 };
-	char **argv = NULL, *reason = NULL, *title = NULL;
+	struct buf b = { 0 };
+	char **argv = NULL, *reason = NULL;
 	size_t argc, n = 0, i;
 	int rc = -1, found, told = 0;
 
@@ -590,18 +612,11 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	}
 	if (h_cancel_tell_trainer(ctx, &t, 0, reason) != 0)
 		goto out;
-	log_info("schedule", "training #%lld cancelled by %lld, %d told", (long long)t.id,
-	    (long long)ctx->m->from_id, told);
-	title = html_escape(t.title);
-	h_add_when(&when, ctx->lang, t.starts_at);
-	H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t.id, title, buf_str(&when), told);
-	rc = h_reply_buf(ctx, &b);
+	rc = h_cancel_done(ctx, &t, 0, told);
 out:
 	buf_free(&b);
-	buf_free(&when);
 	roster_free(r, n);
 	training_free(&t);
-	free(title);
 	free(reason);
 	strv_free(argv, argc);
 	return rc;
@@ -618,8 +633,8 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
-	struct buf b = { 0 }, when = { 0 };
-	char **argv = NULL, *title = NULL;
+	struct buf b = { 0 };
+	char **argv = NULL;
 	size_t argc, n = 0, i;
 	int rc = -1, found, told = 0;
 
@@ -650,18 +665,11 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	}
 	if (h_cancel_tell_trainer(ctx, &t, 1, NULL) != 0)
 		goto out;
-	log_info("schedule", "training #%lld back on by %lld, %d told", (long long)t.id,
-	    (long long)ctx->m->from_id, told);
-	title = html_escape(t.title);
-	h_add_when(&when, ctx->lang, t.starts_at);
-	H_TF(&b, ctx->lang, T_UNCANCEL_DONE, (long long)t.id, title, buf_str(&when), told);
-	rc = h_reply_buf(ctx, &b);
+	rc = h_cancel_done(ctx, &t, 1, told);
 out:
 	buf_free(&b);
-	buf_free(&when);
 	roster_free(r, n);
 	training_free(&t);
-	free(title);
 	strv_free(argv, argc);
 	return rc;
 }
