@@ -24,10 +24,12 @@
 #include "bot/batch.h"
 #include "bot/http.h"
 #include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/scheduler.h"
 #include "bot/sender.h"
 #include "bot/telegram.h"
 #include "bot/util.h"
+#include "http/web.h"
 #include "storage/store.h"
 
 #define APP_CALL_TIMEOUT_S 30L
@@ -47,6 +49,8 @@ struct app {
 	struct tg_client *tg;
 	struct sender *sender;
 	struct scheduler *sched;
+	struct web_env web_env;
+	struct web *web;           /* the HTTP server, NULL when [http] listen is empty */
 	enum app_phase phase;
 	char *bot_username;
 	int64_t last_update_id;
@@ -322,6 +326,8 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 		log_info("poll", "getUpdates works again after a conflict");
 	a->conflict_since = 0;
 	a->conflict_alerted = 0;
+	metrics_poll_ok(clock_mono());
+	metrics_updates(cJSON_GetArraySize(r->result));
 	a->env.bot_username = a->bot_username;
 	int64_t before = a->last_update_id;
 	if ((a->careful ? batch_apply_careful : batch_apply)(&a->env, r->result,
@@ -472,8 +478,18 @@ int app_run(struct config *cfg)
 	srandom((unsigned)(clock_mono() * 1000.0) ^ (unsigned)getpid());
 
 	a.loop = EV_DEFAULT;
+	if (cfg->http_listen != NULL && *cfg->http_listen != '\0') {
+		a.web_env = (struct web_env){ a.db, cfg, clock_mono() };
+		if ((a.web = web_start(a.loop, &a.web_env, err, sizeof(err))) == NULL) {
+			log_error("main", "%s", err);
+			db_close(a.db);
+			free(a.bot_username);
+			return 1;
+		}
+	}
 	a.http = http_client_new(a.loop);
 	if (a.http == NULL) {
+		web_stop(a.web);
 		db_close(a.db);
 		return 1;
 	}
@@ -504,6 +520,7 @@ int app_run(struct config *cfg)
 	/* Shutdown order (STYLE.md): stop new work, drop the requests, stop
 	 * the watchers, close the database. */
 	tg_call_cancel(a.call);
+	web_stop(a.web);
 	scheduler_stop(a.sched);
 	sender_free(a.sender);
 	tg_client_free(a.tg);

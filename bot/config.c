@@ -5,6 +5,7 @@
  */
 #include "bot/config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <ini.h>
@@ -52,6 +53,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->alert_after_minutes = 10;
 	cfg->min_free_mb = 200;
 	cfg->log_level = LOG_INFO;
+	cfg->http_max_body = 65536;
 }
 
 void cfg_free(struct config *cfg)
@@ -73,6 +75,7 @@ void cfg_free(struct config *cfg)
 	free(cfg->currency);
 	free(cfg->language);
 	free(cfg->log_file);
+	free(cfg->http_listen);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -298,6 +301,15 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 			cfg->log_level = lv;
 	} else if (KEY("log", "file")) {
 		cfg_set_str(&cfg->log_file, value);
+	} else if (KEY("http", "listen")) {
+		cfg_set_str(&cfg->http_listen, value);
+		if (*value != '\0' && cfg_parse_listen(value, cfg->http_host, sizeof(cfg->http_host),
+		    &cfg->http_port) != 0)
+			why = "expected a port (8080, bound to 127.0.0.1) or an IPv4 address and a port "
+			    "(127.0.0.1:8080), or nothing to turn the HTTP server off";
+	} else if (KEY("http", "max_body")) {
+		if (cfg_parse_int(value, 1024, 16 * 1024 * 1024, &cfg->http_max_body) != 0)
+			why = "expected bytes from 1024 to 16777216";
 	} else {
 		snprintf(ps->err, ps->errlen, "%s: line %d: unknown key \"%s\" in [%s]",
 		    ps->path, lineno, name, section);
@@ -554,6 +566,34 @@ out:
 	free(probe);
 	free(path);
 	return rc;
+}
+
+int cfg_parse_listen(const char *value, char *host, size_t hostlen, int *port)
+{
+	const char *colon = strrchr(value, ':');
+	const char *digits = colon ? colon + 1 : value;
+	struct in_addr addr;
+	char ip[INET_ADDRSTRLEN];
+	int p;
+
+	if (cfg_parse_int(digits, 1, 65535, &p) != 0 || !isdigit((unsigned char)*digits))
+		return -1;
+	if (colon == NULL) {
+		snprintf(ip, sizeof(ip), "127.0.0.1");
+	} else {
+		/* A bare address only: names would need a resolver at start. */
+		if ((size_t)(colon - value) >= sizeof(ip))
+			return -1;
+		memcpy(ip, value, (size_t)(colon - value));
+		ip[colon - value] = '\0';
+		if (inet_pton(AF_INET, ip, &addr) != 1)
+			return -1;
+	}
+	if (strlen(ip) >= hostlen)
+		return -1;
+	snprintf(host, hostlen, "%s", ip);
+	*port = p;
+	return 0;
 }
 
 int cfg_is_owner(const struct config *cfg, int64_t tg_id)

@@ -57,6 +57,11 @@ struct config {
 	/* [log] */
 	int log_level;         /* enum log_level */
 	char *log_file;        /* NULL: stderr */
+	/* [http] */
+	char *http_listen;     /* as written; NULL or "": the HTTP server is off */
+	char http_host[16];    /* dotted IPv4 address to bind, from http_listen */
+	int http_port;         /* 1..65535 when http_listen is set */
+	int http_max_body;     /* bytes a request body may have, default 65536 */
 };
 
 /* Fill cfg with every default. cfg_free releases what it owns. */
@@ -74,6 +79,12 @@ int cfg_load(struct config *cfg, const char *path, int need_token, char *err, si
 int cfg_apply_env(struct config *cfg, char *err, size_t errlen);
 /* Validate what was read; same contract as cfg_load. */
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen);
+
+/*
+ * "[host:]port" -> host (dotted IPv4, "127.0.0.1" when only a port is
+ * given) and port 1..65535. 0, or -1 when value is not of that form.
+ */
+int cfg_parse_listen(const char *value, char *host, size_t hostlen, int *port);
 
 /* 1 when id is one of the owners. */
 int cfg_is_owner(const struct config *cfg, int64_t tg_id);

@@ -102,6 +102,8 @@ static int main_check(const char *path)
 	printf("config %s: ok (token set, hidden; api %s; %d owner(s); time zone %s)\n", path,
 	    api, cfg.n_owners, cfg.timezone);
 	free(api);
+	if (cfg.http_listen != NULL && *cfg.http_listen != '\0')
+		printf("http: listens on %s:%d\n", cfg.http_host, cfg.http_port);
 	if (cfg.n_owners == 0)
 		printf("warning: [telegram] owner_ids is empty: nobody can administer the academy\n");
 	if (access(cfg.database, F_OK) != 0) {

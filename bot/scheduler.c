@@ -19,13 +19,12 @@
 #include "bot/civil.h"
 #include "bot/config.h"
 #include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/util.h"
 #include "handlers/handlers.h"
 #include "storage/backup.h"
 #include "storage/store.h"
 
-/* A backup older than this at start-up is made again right away. */
-#define SCHED_BACKUP_STALE (26 * 3600)
 
 struct scheduler {
 	struct ev_loop *loop;
@@ -75,7 +74,9 @@ static void sched_run(struct scheduler *s, const struct sched_job *job)
 	if (db_begin(db) != DB_OK)
 		return;
 	db_outbox_count(db, &before);
+	double t0 = clock_mono();
 	rc = job->run ? job->run(s->env) : job->own(s);
+	metrics_job(job->name, clock_mono() - t0);
 	if (rc != 0) {
 		log_error("sched", "job %s failed; it runs again at the next tick", job->name);
 		db_rollback(db);
@@ -109,8 +110,7 @@ static int sched_health_db(struct scheduler *s)
 	return h_alert_health(s->env, H_HEALTH_DB, incident, detail);
 }
 
-/* Free megabytes on the file system holding path's folder, or -1. */
-static long long sched_free_mb(const char *path)
+long long scheduler_free_mb(const char *path)
 {
 	struct statvfs sv;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
@@ -138,7 +138,7 @@ static int sched_health_disk(struct scheduler *s)
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(paths); i++) {
 		/* the backup folder itself may not exist yet: test inside it */
 		char *probe = i == 1 ? xasprintf("%s/x", paths[i]) : xstrdup(paths[i]);
-		long long mb = sched_free_mb(probe);
+		long long mb = scheduler_free_mb(probe);
 		free(probe);
 		if (mb >= 0 && mb < s->cfg->min_free_mb) {
 			size_t len = strlen(detail);
@@ -258,7 +258,7 @@ static void sched_backup_catch_up(struct scheduler *s)
 	int gz;
 
 	if (newest == NULL || db_backup_parse_name(strrchr(newest, '/') + 1, &t, &gz) != 0 ||
-	    clock_now() - t > SCHED_BACKUP_STALE) {
+	    clock_now() - t > SCHEDULER_BACKUP_STALE) {
 		log_info("sched", "no recent backup: making one now");
 		sched_backup_begin(s);
 	}

@@ -31,6 +31,13 @@ void scheduler_stop(struct scheduler *s);
 /* What the poller saw: 1 Telegram answered, 0 it could not be reached. */
 void scheduler_telegram(struct scheduler *s, int reachable);
 
+/* A backup older than this at start-up is made again right away, and
+ * /healthz calls the backups stale. Seconds. */
+#define SCHEDULER_BACKUP_STALE (26 * 3600)
+
+/* Free megabytes on the file system holding path's folder, or -1. */
+long long scheduler_free_mb(const char *path);
+
 /* Local time `minute` (of the day) next after now: today or tomorrow. */
 int64_t scheduler_next_local(int64_t now, int minute);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/pace.h"
 #include "bot/telegram.h"
 #include "bot/util.h"
@@ -113,6 +114,14 @@ static void sender_row_retry(struct sender *s, struct sender_job *j, double dela
 	s->stats.retried++;
 }
 
+/* The label of a send's result in /metrics. */
+static const char *sender_result_name(enum tg_status st)
+{
+	static const char *const names[] = { "ok", "retry", "flood", "forbidden", "bad_request",
+	    "unauthorized", "conflict" };
+	return (size_t)st < BJJ_ARRAY_LEN(names) ? names[st] : "other";
+}
+
 static void sender_result_cb(const struct tg_result *r, void *arg)
 {
 	struct sender_job *j = arg;
@@ -121,6 +130,7 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 
 	j->call = NULL;
 	s->inflight--;
+	metrics_send(sender_result_name(r->status));
 	switch (r->status) {
 	case TG_OK:
 		sender_row_done(s, j);

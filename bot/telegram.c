@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/util.h"
 
 struct tg_client {
@@ -125,6 +126,8 @@ static void tg_done_cb_http(const struct http_resp *resp, void *arg)
 	tg_classify(resp, &r, &root);
 	if (r.status != TG_OK)
 		log_debug("tg", "%s: %s (%d)", call->method, r.description, r.error_code);
+	if (r.status == TG_FLOOD)
+		metrics_flood();
 	call->cb(&r, call->arg);
 	cJSON_Delete(root);
 	free(call);

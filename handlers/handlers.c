@@ -18,6 +18,7 @@
 #include <cjson/cJSON.h>
 
 #include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/util.h"
 #include "handlers/command.h"
 #include "handlers/handlers.h"
@@ -590,7 +591,9 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 		args = full;
 	}
 	ctx->cmd = c;
+	double t0 = clock_mono();
 	rc = c->exec(ctx, args);
+	metrics_command(c->name, clock_mono() - t0);
 	free(args);
 	return rc;
 }

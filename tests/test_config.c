@@ -185,6 +185,13 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 5\n",
 		"[telegram]\ntoken = " TOKEN "\noutbox_per_chat = many\n",
 		"[telegram]\ntoken = " TOKEN "\n[storage]\nexport_keep_days = 0\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 0\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 65536\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = localhost:8080\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:+80\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 300.1.1.1:80\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nmax_body = 10\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -339,6 +346,38 @@ static void test_dir_usable(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* [http] listen: off by default; a bare port binds to the loopback. */
+static void test_http_listen(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_true(cfg.http_listen == NULL || *cfg.http_listen == '\0');
+	assert_int_equal(cfg.http_max_body, 65536);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 8080\n", &cfg, 1, err,
+	    sizeof(err)), 0);
+	assert_string_equal(cfg.http_host, "127.0.0.1");
+	assert_int_equal(cfg.http_port, 8080);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 0.0.0.0:9100\n"
+	    "max_body = 2048\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.http_host, "0.0.0.0");
+	assert_int_equal(cfg.http_port, 9100);
+	assert_int_equal(cfg.http_max_body, 2048);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten =\n", &cfg, 1, err,
+	    sizeof(err)), 0);
+	assert_int_equal(cfg.http_port, 0);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = example.org:80\n", &cfg,
+	    1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "line 4: bad value for \"listen\" in [http]"));
+	cfg_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +393,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_http_listen, conf_setup, conf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

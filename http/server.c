@@ -1,0 +1,232 @@
+/*
+ * server.c — libmicrohttpd driven by the daemon's libev loop (see web.h).
+ *
+ * No thread of its own: the daemon runs in epoll mode, its epoll
+ * descriptor is watched by an ev_io, and after every MHD_run the ev_timer
+ * is set from MHD_get_timeout (0 when it has work ready, e.g. a response
+ * to write), so connection timeouts fire too. Each request is answered at
+ * once from web_handle: the database is local and quick, and the loop is
+ * the only thread.
+ *
+ * Invariant: a request body is kept only up to [http] max_body bytes; a
+ * longer one is answered 413 and never handed to an endpoint. The
+ * Authorization header and bodies are never logged.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <ev.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/config.h"
+#include "bot/log.h"
+#include "http/web.h"
+
+#define WEB_CONNECTION_LIMIT 64
+#define WEB_CONNECTION_TIMEOUT_S 30
+
+struct web {
+	struct ev_loop *loop;
+	const struct web_env *env;
+	struct MHD_Daemon *d;
+	ev_io io;                  /* MHD's epoll descriptor */
+	ev_timer timer;            /* MHD_get_timeout */
+	size_t max_body;
+};
+
+/* Per request, from its first call to its completion. */
+struct web_conn {
+	struct buf body;
+	int too_big;
+	double t0;
+};
+
+static void web_arm(struct web *w)
+{
+	MHD_UNSIGNED_LONG_LONG ms = 0;
+
+	ev_timer_stop(w->loop, &w->timer);
+	if (MHD_get_timeout(w->d, &ms) == MHD_YES) {
+		ev_timer_set(&w->timer, (double)ms / 1000.0, 0.);
+		ev_timer_start(w->loop, &w->timer);
+	}
+}
+
+static void web_run(struct web *w)
+{
+	MHD_run(w->d);
+	web_arm(w);
+}
+
+static void web_io_cb(struct ev_loop *loop, ev_io *io, int revents)
+{
+	(void)loop;
+	(void)revents;
+	web_run(io->data);
+}
+
+static void web_timer_cb(struct ev_loop *loop, ev_timer *t, int revents)
+{
+	(void)loop;
+	(void)revents;
+	web_run(t->data);
+}
+
+static void web_logger(void *arg, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)arg;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_warn("http", "%s", msg);
+}
+
+static int web_open_connections(const struct web *w)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+	return i ? (int)i->num_connections : 0;
+}
+
+static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_reply *rp)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(rp->body.len, rp->body.s ? rp->body.s : "",
+	    MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result rc;
+
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->content_type);
+	/* Answers hold the academy's data: no cache keeps them. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	rc = MHD_queue_response(conn, (unsigned)rp->status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
+    void **con_cls)
+{
+	struct web *w = cls;
+	struct web_conn *c = *con_cls;
+	struct web_request rq;
+	struct web_reply rp;
+	enum MHD_Result rc;
+
+	(void)version;
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		c->t0 = clock_mono();
+		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!c->too_big && c->body.len + *upload_data_size <= w->max_body)
+			buf_add(&c->body, upload_data, *upload_data_size);
+		else
+			c->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	memset(&rp, 0, sizeof(rp));
+	if (c->too_big) {
+		web_reply_error(&rp, 413, "request body too large");
+	} else {
+		memset(&rq, 0, sizeof(rq));
+		rq.method = method;
+		rq.path = url;
+		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_AUTHORIZATION);
+		rq.body = buf_str(&c->body);
+		rq.body_len = c->body.len;
+		rq.connections = web_open_connections(w);
+		web_handle(w->env, &rq, &rp);
+	}
+	/* The path only: query strings may carry a search for a name. */
+	log_debug("http", "%s %s: %d (%.1f ms)", method, url, rp.status, (clock_mono() - c->t0) * 1000.0);
+	rc = web_queue(conn, &rp);
+	web_reply_free(&rp);
+	return rc;
+}
+
+static void web_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web_conn *c = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (c == NULL)
+		return;
+	buf_free(&c->body);
+	free(c);
+	*con_cls = NULL;
+}
+
+struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err, size_t errlen)
+{
+	struct web *w = xcalloc(1, sizeof(*w));
+	struct sockaddr_in sin;
+	const union MHD_DaemonInfo *info;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)env->cfg->http_port);
+	if (inet_pton(AF_INET, env->cfg->http_host, &sin.sin_addr) != 1) {
+		snprintf(err, errlen, "[http] listen: bad address \"%s\"", env->cfg->http_host);
+		free(w);
+		return NULL;
+	}
+	w->loop = loop;
+	w->env = env;
+	w->max_body = (size_t)env->cfg->http_max_body;
+	w->d = MHD_start_daemon(MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)env->cfg->http_port, NULL, NULL,
+	    web_access_cb, w,
+	    MHD_OPTION_EXTERNAL_LOGGER, web_logger, w,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTION_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_CONNECTION_TIMEOUT_S,
+	    MHD_OPTION_NOTIFY_COMPLETED, web_completed_cb, w,
+	    MHD_OPTION_END);
+	if (w->d == NULL) {
+		snprintf(err, errlen, "[http] listen: cannot listen on %s:%d (is the port in use?)",
+		    env->cfg->http_host, env->cfg->http_port);
+		free(w);
+		return NULL;
+	}
+	info = MHD_get_daemon_info(w->d, MHD_DAEMON_INFO_EPOLL_FD);
+	if (info == NULL || info->epoll_fd < 0) {
+		snprintf(err, errlen, "[http] libmicrohttpd gave no epoll descriptor");
+		MHD_stop_daemon(w->d);
+		free(w);
+		return NULL;
+	}
+	ev_io_init(&w->io, web_io_cb, info->epoll_fd, EV_READ);
+	w->io.data = w;
+	ev_io_start(loop, &w->io);
+	ev_timer_init(&w->timer, web_timer_cb, 0., 0.);
+	w->timer.data = w;
+	web_arm(w);
+	log_info("http", "listening on http://%s:%d", env->cfg->http_host, env->cfg->http_port);
+	return w;
+}
+
+void web_stop(struct web *w)
+{
+	if (w == NULL)
+		return;
+	ev_io_stop(w->loop, &w->io);
+	ev_timer_stop(w->loop, &w->timer);
+	MHD_stop_daemon(w->d);
+	free(w);
+}

@@ -1,0 +1,90 @@
+/*
+ * web.h — the academy's HTTP face, inside the daemon's one loop: the types
+ * a request and its answer travel in, and the router that turns one into
+ * the other. The server (server.c) only moves bytes; everything an
+ * endpoint does is a function of (env, request) -> reply, so the tests
+ * call it without sockets.
+ *
+ * Callers: bot/app.c starts the server when [http] listen is set.
+ */
+#ifndef BJJ_WEB_H
+#define BJJ_WEB_H
+
+#include <stddef.h>
+
+#include "bot/util.h"
+
+struct db;
+struct config;
+
+/* What every endpoint may read; borrowed for the server's life. */
+struct web_env {
+	struct db *db;
+	const struct config *cfg;
+	double started;            /* clock_mono() when the bot started */
+};
+
+/* One request, borrowed until web_handle returns. */
+struct web_request {
+	const char *method;        /* "GET", "POST", ... */
+	const char *path;          /* without the query string */
+	const char *authorization; /* the Authorization header, or NULL */
+	const char *body;          /* NUL-terminated, may be "" */
+	size_t body_len;
+	int connections;           /* open HTTP connections, for /metrics */
+};
+
+struct web_reply {
+	int status;
+	const char *content_type;  /* a literal */
+	struct buf body;           /* owned; web_reply_free releases it */
+};
+
+void web_reply_free(struct web_reply *rp);
+/* rp becomes {"error": message} with status. */
+void web_reply_error(struct web_reply *rp, int status, const char *message);
+
+/* Route rq and fill rp (zero it first). Unknown path: 404; a known path
+ * with another method: 405; both as JSON errors. */
+void web_handle(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* ---- the routing table, for tests ------------------------------------ */
+
+typedef void (*web_endpoint_fn)(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+
+struct web_route {
+	const char *method;
+	const char *path;
+	web_endpoint_fn fn;
+};
+
+/*
+ * The route for (method, path), or NULL with *status 404 (no such path)
+ * or 405 (the path exists for other methods).
+ */
+const struct web_route *web_route_find(const char *method, const char *path, int *status);
+
+/* ---- endpoints (health.c) --------------------------------------------- */
+
+/* GET /healthz: database, Telegram, disk, backups; 200 or 503, JSON. */
+void web_healthz(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /metrics: Prometheus text format. */
+void web_metrics(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* ---- the server (server.c) -------------------------------------------- */
+
+struct ev_loop;
+struct web;
+
+/*
+ * Listen on cfg->http_host:http_port and serve from loop: libmicrohttpd
+ * without a thread of its own, its epoll descriptor watched by an ev_io
+ * and its timeouts by an ev_timer. NULL with the reason in err when the
+ * address cannot be bound. env is borrowed for the server's life.
+ */
+struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err, size_t errlen);
+/* Close every connection and the socket. NULL ok. */
+void web_stop(struct web *w);
+
+#endif

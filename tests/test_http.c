@@ -1,0 +1,291 @@
+/*
+ * test_http.c — the HTTP face without sockets: the router (404, 405,
+ * HEAD), /healthz's checks and status, and the Prometheus text that
+ * /metrics prints from the counters.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+
+#include "bot/config.h"
+#include "bot/metrics.h"
+#include "bot/util.h"
+#include "http/web.h"
+#include "storage/store.h"
+
+#define TH_NOW 1780315200   /* 2026-06-01 12:00 UTC */
+
+struct th {
+	char dir[64];
+	struct config cfg;
+	struct db *db;
+	struct web_env env;
+};
+
+static int th_setup(void **state)
+{
+	struct th *t = xcalloc(1, sizeof(*t));
+	char err[256], cmd[96];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	clock_set_fake(TH_NOW);
+	metrics_reset();
+	snprintf(t->dir, sizeof(t->dir), "/tmp/bjj-test-http-%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(mkdir(t->dir, 0700), 0);
+	cfg_defaults(&t->cfg);
+	free(t->cfg.database);
+	t->cfg.database = xasprintf("%s/bot.db", t->dir);
+	t->cfg.backup_dir = xasprintf("%s/backups", t->dir);
+	t->cfg.min_free_mb = 0;
+	t->db = db_open(t->cfg.database, err, sizeof(err));
+	assert_non_null(t->db);
+	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
+	t->env = (struct web_env){ t->db, &t->cfg, clock_mono() };
+	*state = t;
+	return 0;
+}
+
+static int th_teardown(void **state)
+{
+	struct th *t = *state;
+	char cmd[96];
+
+	db_close(t->db);
+	cfg_free(&t->cfg);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
+	assert_int_equal(system(cmd), 0);
+	clock_set_fake(0);
+	free(t);
+	return 0;
+}
+
+/* Run one request; the reply's body is owned by the caller. */
+static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
+{
+	struct web_request rq = { method, path, NULL, "", 0, 3 };
+	memset(rp, 0, sizeof(*rp));
+	web_handle(&t->env, &rq, rp);
+}
+
+static void th_touch_backup(struct th *t, const char *name)
+{
+	char *path = xasprintf("%s/%s", t->cfg.backup_dir, name);
+	FILE *f;
+
+	mkdir(t->cfg.backup_dir, 0700);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	free(path);
+}
+
+static void test_router(void **state)
+{
+	int status = 0;
+	(void)state;
+
+	assert_non_null(web_route_find("GET", "/healthz", &status));
+	assert_non_null(web_route_find("HEAD", "/metrics", &status));
+	assert_null(web_route_find("POST", "/healthz", &status));
+	assert_int_equal(status, 405);
+	assert_null(web_route_find("GET", "/healthz/", &status));
+	assert_int_equal(status, 404);
+	assert_null(web_route_find("GET", "/../etc/passwd", &status));
+	assert_int_equal(status, 404);
+	assert_null(web_route_find("get", "/healthz", &status));
+	assert_int_equal(status, 405);
+}
+
+static void test_errors_are_json(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	cJSON *j;
+
+	th_get(t, "DELETE", "/metrics", &rp);
+	assert_int_equal(rp.status, 405);
+	assert_string_equal(rp.content_type, "application/json");
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(j, "error")->valuestring, "method not allowed");
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+	th_get(t, "GET", "/nothing", &rp);
+	assert_int_equal(rp.status, 404);
+	assert_non_null(strstr(buf_str(&rp.body), "{\"error\":\"not found\"}"));
+	web_reply_free(&rp);
+}
+
+/* 1 when check NAME of a /healthz body says ok. */
+static int th_check_ok(cJSON *j, const char *name)
+{
+	cJSON *c = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "checks"), name);
+	assert_non_null(c);
+	return cJSON_IsTrue(cJSON_GetObjectItem(c, "ok"));
+}
+
+static void test_healthz(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	cJSON *j;
+
+	/* No backup yet: 503, and only that check fails. */
+	th_get(t, "GET", "/healthz", &rp);
+	assert_int_equal(rp.status, 503);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(j, "status")->valuestring, "fail");
+	assert_true(th_check_ok(j, "database"));
+	assert_true(th_check_ok(j, "telegram"));   /* starting, within the limit */
+	assert_true(th_check_ok(j, "disk"));
+	assert_false(th_check_ok(j, "backup"));
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+
+	/* An hour-old backup and a recent poll: 200. */
+	th_touch_backup(t, "bjjbot-20260601-1100.db");
+	metrics_poll_ok(clock_mono());
+	th_get(t, "GET", "/healthz", &rp);
+	assert_int_equal(rp.status, 200);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_string_equal(cJSON_GetObjectItem(j, "status")->valuestring, "ok");
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "checks"), "backup"),
+	    "age_s")->valueint, 3600);
+	assert_null(strstr(buf_str(&rp.body), t->dir));   /* no paths shown */
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+
+	/* Too little disk: 503 naming the disk. */
+	t->cfg.min_free_mb = 1000000000;
+	th_get(t, "GET", "/healthz", &rp);
+	assert_int_equal(rp.status, 503);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_false(th_check_ok(j, "disk"));
+	assert_true(th_check_ok(j, "backup"));
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+	t->cfg.min_free_mb = 0;
+
+	/* A backup older than the scheduler's limit is stale. */
+	metrics_poll_ok(clock_mono());
+	clock_set_fake(TH_NOW + 2 * 86400);
+	th_get(t, "GET", "/healthz", &rp);
+	assert_int_equal(rp.status, 503);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_false(th_check_ok(j, "backup"));
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+}
+
+static void test_healthz_telegram_stale(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	cJSON *j;
+
+	th_touch_backup(t, "bjjbot-20260601-1100.db");
+	/* The last good getUpdates was longer ago than alert_after_minutes. */
+	metrics_poll_ok(clock_mono() - t->cfg.alert_after_minutes * 60.0 - 5);
+	th_get(t, "GET", "/healthz", &rp);
+	assert_int_equal(rp.status, 503);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_false(th_check_ok(j, "telegram"));
+	assert_true(th_check_ok(j, "backup"));
+	assert_true(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "checks"), "telegram"),
+	    "last_poll_age_s")->valuedouble >= t->cfg.alert_after_minutes * 60.0);
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+}
+
+static void test_metrics_text(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	const char *s;
+
+	metrics_updates(3);
+	metrics_updates(2);
+	metrics_command("help", 0.0005);
+	metrics_command("help", 0.2);
+	metrics_command("sell", 7);
+	metrics_send("ok");
+	metrics_send("ok");
+	metrics_send("flood");
+	metrics_flood();
+	metrics_job("digest", 0.02);
+	metrics_job("say \"hi\"", 0.02);
+	th_get(t, "GET", "/metrics", &rp);
+	assert_int_equal(rp.status, 200);
+	assert_non_null(strstr(rp.content_type, "version=0.0.4"));
+	s = buf_str(&rp.body);
+	assert_non_null(strstr(s, "# TYPE bjjbot_updates_total counter\nbjjbot_updates_total 5\n"));
+	/* buckets are cumulative; +Inf equals the count */
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"help\",le=\"0.001\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"help\",le=\"0.1\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"help\",le=\"0.5\"} 2\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"help\",le=\"+Inf\"} 2\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_count{command=\"help\"} 2\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"sell\",le=\"5\"} 0\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_bucket{command=\"sell\",le=\"+Inf\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_command_seconds_sum{command=\"sell\"} 7.000000\n"));
+	assert_non_null(strstr(s, "bjjbot_sends_total{result=\"ok\"} 2\n"));
+	assert_non_null(strstr(s, "bjjbot_sends_total{result=\"flood\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_telegram_429_total 1\n"));
+	assert_non_null(strstr(s, "bjjbot_job_seconds_count{job=\"digest\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_job_seconds_count{job=\"say \\\"hi\\\"\"} 1\n"));
+	assert_non_null(strstr(s, "bjjbot_outbox_depth 0\n"));
+	assert_non_null(strstr(s, "bjjbot_http_connections 3\n"));
+	assert_non_null(strstr(s, "# TYPE process_cpu_seconds_total counter\n"));
+	assert_non_null(strstr(s, "process_resident_memory_bytes "));
+	/* no backup and no poll yet: those gauges are left out, not faked */
+	assert_null(strstr(s, "bjjbot_backup_age_seconds"));
+	assert_null(strstr(s, "bjjbot_telegram_poll_age_seconds"));
+	web_reply_free(&rp);
+}
+
+/* Past METRICS_MAX_LABELS names the rest share "other". */
+static void test_metrics_label_cap(void **state)
+{
+	static char names[METRICS_MAX_LABELS + 5][8];
+	struct buf b = { 0 };
+	struct metrics_gauges g = { 0 };
+	(void)state;
+
+	metrics_reset();
+	for (int i = 0; i < METRICS_MAX_LABELS + 5; i++) {
+		snprintf(names[i], sizeof(names[i]), "c%d", i);
+		metrics_send(names[i]);
+	}
+	metrics_format(&b, &g);
+	assert_non_null(strstr(buf_str(&b), "bjjbot_sends_total{result=\"c0\"} 1\n"));
+	assert_non_null(strstr(buf_str(&b), "bjjbot_sends_total{result=\"other\"} 5\n"));
+	assert_null(strstr(buf_str(&b), "result=\"c164\""));
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_router),
+		cmocka_unit_test_setup_teardown(test_errors_are_json, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_healthz, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_healthz_telegram_stale, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_metrics_text, th_setup, th_teardown),
+		cmocka_unit_test(test_metrics_label_cap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
