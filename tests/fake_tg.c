@@ -3753,6 +3753,78 @@ static void ft_step_set(char *args)
 	ft_var_set(ft_trim(args), ft_trim(eq + 1));
 }
 
+/* port VAR: a free loopback TCP port in ${VAR}, for a server of the bot's. */
+static void ft_step_port(char *args)
+{
+	char *name = ft_word(&args), num[16];
+	struct sockaddr_in a;
+	socklen_t al = sizeof a;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (!name)
+		ft_fail("'port VAR' — no variable name");
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &al) != 0)
+		ft_fail("a free loopback port — %s", strerror(errno));
+	close(fd);
+	snprintf(num, sizeof num, "%d", ntohs(a.sin_port));
+	ft_var_set(name, num);
+}
+
+struct ft_run {
+	pid_t pid;
+	int status;
+};
+
+static int ft_pred_run(void *arg)
+{
+	struct ft_run *r = arg;
+	return waitpid(r->pid, &r->status, WNOHANG) == r->pid;
+}
+
+/*
+ * run CMD [within D]: /bin/sh -c CMD must exit 0 within D (default 10s);
+ * the server keeps serving meanwhile. Its output goes to <workdir>/run.out
+ * and is shown when it fails.
+ */
+static void ft_step_run(char *args)
+{
+	double within = ft_take_within(args, "within", FT_WAIT_DEFAULT);
+	char out[PATH_MAX + 16];
+	struct ft_run r = { 0, 0 };
+
+	snprintf(out, sizeof out, "%s/run.out", g.workdir);
+	r.pid = fork();
+	if (r.pid < 0)
+		ft_fail("to run a command — fork: %s", strerror(errno));
+	if (r.pid == 0) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execl("/bin/sh", "sh", "-c", args, (char *)NULL);
+		_exit(127);
+	}
+	if (!ft_wait_for(ft_pred_run, &r, within)) {
+		kill(r.pid, SIGKILL);
+		waitpid(r.pid, NULL, 0);
+		ft_fail("'%s' to finish within %.1fs — it did not", args, within);
+	}
+	if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) != 0) {
+		char shown[2048] = "";
+		FILE *f = fopen(out, "r");
+		if (f) {
+			shown[fread(shown, 1, sizeof shown - 1, f)] = '\0';
+			fclose(f);
+		}
+		ft_fail("'%s' to exit 0 — status %d; its output:\n%s", args, r.status, shown);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
@@ -3784,6 +3856,8 @@ static const struct ft_step_def ft_steps[] = {
 	{ "wait", ft_step_wait },
 	{ "updates", ft_step_updates },
 	{ "assert", ft_step_assert },
+	{ "port", ft_step_port },
+	{ "run", ft_step_run },
 };
 
 static void ft_load_scenario(void)
@@ -3826,7 +3900,7 @@ static void ft_run_step(const struct ft_line *l)
 			break;
 	if (i == sizeof ft_steps / sizeof ft_steps[0])
 		ft_fail("a step (config, env, set, start, stop, kill, term, expect, user, contact, press, bot, "
-		    "capture, also, silent, skip, fault, wait, assert) — got '%s'", cmd);
+		    "capture, also, silent, skip, fault, wait, assert, port, run) — got '%s'", cmd);
 	ft_verbose("line %d: %s", l->no, l->text);
 	ft_steps[i].fn(args);
 	free(s);
