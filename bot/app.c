@@ -479,7 +479,7 @@ int app_run(struct config *cfg)
 
 	a.loop = EV_DEFAULT;
 	if (cfg->http_listen != NULL && *cfg->http_listen != '\0') {
-		a.web_env = (struct web_env){ a.db, cfg, clock_mono() };
+		a.web_env = (struct web_env){ &a.env, cfg, clock_mono() };
 		if ((a.web = web_start(a.loop, &a.web_env, err, sizeof(err))) == NULL) {
 			log_error("main", "%s", err);
 			db_close(a.db);

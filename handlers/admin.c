@@ -38,8 +38,7 @@
 
 /* ---- the card ---------------------------------------------------------- */
 
-/* A button {text, callback_data} appended to row. */
-static void
+void
 h_button_add(cJSON *row, const char *text, const char *data)
 {
 	cJSON *btn = cJSON_CreateObject();

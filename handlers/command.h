@@ -145,6 +145,9 @@ int h_route_as_text(struct h_ctx *ctx, const char *text);
  * (ctx->m->text, its student resolved to "#id") again, for real. 0 or -1.
  */
 int h_confirm_ask(struct h_ctx *ctx, const char *question);
+/* A button {text, callback_data} appended to an inline keyboard row. */
+struct cJSON;
+void h_button_add(struct cJSON *row, const char *text, const char *data);
 /* Log who did what (db_audit with ctx's sender and time). 0 or -1. */
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details);
@@ -183,6 +186,10 @@ char *h_reactivate_command(enum lang l, const struct person *p);
 /* Reply with a new invite for p, or why it needs none (linked) or cannot
  * have one (inactive). 0 or -1. */
 int h_person_invite(struct h_ctx *ctx, const struct person *p);
+/* apitoken.c: the HTTP API's tokens ("apt" buttons revoke) */
+int h_cmd_apitoken(struct h_ctx *ctx, const char *args);
+int h_cmd_apitokens(struct h_ctx *ctx, const char *args);
+int h_cb_apitoken(struct h_ctx *ctx, const char *key);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons and their confirmations ("cfm") */

@@ -147,6 +147,10 @@ const struct h_command h_command_table[] = {
 	    H_TA(T_HELP_ANSWER), 0, h_cmd_answer },
 	{ "announce", ROLE_OWNER, H_TA(T_USAGE_ANNOUNCE),
 	    H_TA(T_HELP_ANNOUNCE), 0, h_cmd_announce },
+	{ "apitoken", ROLE_STUDENT, H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
+	    H_TA(T_HELP_APITOKEN), H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER, h_cmd_apitoken },
+	{ "apitokens", ROLE_STUDENT, { "" },
+	    H_TA(T_HELP_APITOKENS), 0, h_cmd_apitokens },
 	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
 	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },
@@ -180,6 +184,7 @@ static const struct h_callback h_callback_table[] = {
 	{ "prm", ROLE_TRAINER, h_cb_promote },
 	{ "ann", ROLE_OWNER, h_cb_announce },
 	{ "lead", ROLE_OWNER, h_cb_lead },
+	{ "apt", ROLE_STUDENT, h_cb_apitoken },
 	{ NULL, ROLE_GUEST, NULL },
 };
 

@@ -92,6 +92,25 @@ int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary);
  */
 int h_slow_down(struct h_env *env, const struct h_msg *m, int notice);
 
+/*
+ * The HTTP API's callers. A token (a JSON Web Token that /apitoken
+ * issued, HS256) is good when its signature, algorithm and claims are,
+ * its row is neither revoked nor expired at env->now, and its subject
+ * still holds its role: an owner still in owner_ids, a student or
+ * trainer record still active.
+ */
+struct h_api_caller {
+	enum role role;
+	int kind;                  /* API_SUBJECT_OWNER (0), PERSON_STUDENT, PERSON_TRAINER */
+	int64_t subject_id;        /* record number, or the owner's Telegram id */
+	int64_t token_id;
+	int64_t expires_at;
+};
+enum h_api_auth { H_API_OK = 0, H_API_INVALID, H_API_EXPIRED, H_API_REVOKED, H_API_ERROR };
+/* Check token (the text after "Bearer "): H_API_OK with *out filled, or
+ * why it is refused (H_API_ERROR: the database failed, logged). */
+enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out);
+
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);
 const char *h_role_name(enum role r);

@@ -301,5 +301,6 @@
 #include "handlers/texts_belts.h"
 #include "handlers/texts_jobs.h"
 #include "handlers/texts_news.h"
+#include "handlers/texts_api.h"
 
 #endif

@@ -16,6 +16,7 @@
 #include "bot/config.h"
 #include "bot/metrics.h"
 #include "bot/scheduler.h"
+#include "handlers/handlers.h"
 #include "http/web.h"
 #include "storage/backup.h"
 #include "storage/store.h"
@@ -96,7 +97,7 @@ void web_healthz(const struct web_env *env, const struct web_request *rq, struct
 	cJSON_AddStringToObject(root, "status", "");   /* set below, shown first */
 	checks = cJSON_AddObjectToObject(root, "checks");
 	/* A trivial query: the file is open, readable and not locked out. */
-	web_check(checks, "database", db_version(env->db) >= 0, &all_ok);
+	web_check(checks, "database", db_version(env->h->db) >= 0, &all_ok);
 	web_check_telegram(env, checks, &all_ok);
 	web_check_disk(env, checks, &all_ok);
 	web_check_backup(env, checks, &all_ok);
@@ -115,7 +116,7 @@ void web_metrics(const struct web_env *env, const struct web_request *rq, struct
 	struct metrics_gauges g = { 0 };
 
 	g.outbox = -1;
-	if (db_outbox_count(env->db, &g.outbox) != DB_OK)
+	if (db_outbox_count(env->h->db, &g.outbox) != DB_OK)
 		g.outbox = -1;
 	g.backup_age = web_backup_age(env->cfg->backup_dir);
 	g.poll_age = metrics_poll_age(clock_mono());

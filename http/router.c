@@ -3,14 +3,17 @@
  * that matches none of them (see web.h). Paths are matched exactly.
  */
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
+#include "handlers/handlers.h"
 #include "http/web.h"
 
 static const struct web_route web_routes[] = {
-	{ "GET", "/healthz", web_healthz },
-	{ "GET", "/metrics", web_metrics },
+	{ "GET", "/healthz", web_healthz, 0 },
+	{ "GET", "/metrics", web_metrics, 0 },
+	{ "GET", "/api/v1/me", web_api_me, 1 },
 };
 
 void web_reply_free(struct web_reply *rp)
@@ -52,14 +55,61 @@ const struct web_route *web_route_find(const char *method, const char *path, int
 	return NULL;
 }
 
+/* The token of an "Authorization: Bearer <token>" header, or NULL. */
+static const char *web_bearer(const char *header)
+{
+	if (header == NULL || strncasecmp(header, "Bearer ", 7) != 0)
+		return NULL;
+	header += 7;
+	while (*header == ' ')
+		header++;
+	return header;
+}
+
+/* 1 with *caller when rq carries a good token; else 0 with rp a 401. */
+static int web_authorize(const struct web_env *env, const struct web_request *rq,
+    struct h_api_caller *caller, struct web_reply *rp)
+{
+	const char *token = web_bearer(rq->authorization);
+	enum h_api_auth a;
+
+	if (token == NULL) {
+		web_reply_error(rp, 401, "an API token is required: Authorization: Bearer <token> (/apitoken in the bot)");
+		rp->challenge = 1;
+		return 0;
+	}
+	env->h->now = clock_now();
+	a = h_api_token_check(env->h, token, caller);
+	if (a == H_API_OK)
+		return 1;
+	if (a == H_API_ERROR) {
+		web_reply_error(rp, 500, "internal error");
+		return 0;
+	}
+	web_reply_error(rp, 401, a == H_API_EXPIRED ? "token expired" :
+	    a == H_API_REVOKED ? "token revoked" : "invalid token");
+	rp->challenge = 1;
+	return 0;
+}
+
 void web_handle(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	int status = 404;
 	const struct web_route *r = web_route_find(rq->method, rq->path, &status);
+	struct h_api_caller caller;
+	struct web_request authed;
 
 	if (r == NULL) {
 		web_reply_error(rp, status, status == 405 ? "method not allowed" : "not found");
 		return;
 	}
-	r->fn(env, rq, rp);
+	if (!r->auth) {
+		r->fn(env, rq, rp);
+		return;
+	}
+	if (!web_authorize(env, rq, &caller, rp))
+		return;
+	authed = *rq;
+	authed.caller = &caller;
+	r->fn(env, &authed, rp);
 }

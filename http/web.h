@@ -14,12 +14,15 @@
 
 #include "bot/util.h"
 
-struct db;
 struct config;
+struct h_env;
+struct h_api_caller;
 
-/* What every endpoint may read; borrowed for the server's life. */
+/* What every endpoint may use; borrowed for the server's life. The
+ * handlers' environment is the bot's own: the API goes through the same
+ * storage and handler functions as the Telegram commands. */
 struct web_env {
-	struct db *db;
+	struct h_env *h;
 	const struct config *cfg;
 	double started;            /* clock_mono() when the bot started */
 };
@@ -32,12 +35,15 @@ struct web_request {
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
+	/* Set by web_handle for routes that need a token: who is asking. */
+	const struct h_api_caller *caller;
 };
 
 struct web_reply {
 	int status;
 	const char *content_type;  /* a literal */
 	struct buf body;           /* owned; web_reply_free releases it */
+	int challenge;             /* 401: add "WWW-Authenticate: Bearer" */
 };
 
 void web_reply_free(struct web_reply *rp);
@@ -57,6 +63,7 @@ struct web_route {
 	const char *method;
 	const char *path;
 	web_endpoint_fn fn;
+	int auth;                  /* 1: a valid API token (Bearer) is required */
 };
 
 /*
@@ -71,6 +78,11 @@ const struct web_route *web_route_find(const char *method, const char *path, int
 void web_healthz(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 /* GET /metrics: Prometheus text format. */
 void web_metrics(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* ---- the API (api.c) ---------------------------------------------------- */
+
+/* GET /api/v1/me: who the token is for, its role and expiry. */
+void web_api_me(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the server (server.c) -------------------------------------------- */
 

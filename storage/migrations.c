@@ -401,6 +401,21 @@ static const char *const db_migrations[] = {
 	/* A promotion to an exam's belt (or past it) closes the pending exam:
 	 * result 'passed', with the promotion that closed it. */
 	"ALTER TABLE exams ADD COLUMN closed_by_promotion INTEGER REFERENCES promotions (id);",
+	/* The HTTP API's tokens (storage/apitokens.h): the jti of each JSON
+	 * Web Token issued, whose it is, its role and expiry, so /apitokens
+	 * lists and revokes them. The token itself is never kept. */
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  jti TEXT NOT NULL UNIQUE,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+	"  subject_id INTEGER NOT NULL,"
+	"  role INTEGER NOT NULL CHECK (role IN (1, 2, 3)),"
+	"  created_by INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	");"
+	"CREATE INDEX api_tokens_subject ON api_tokens (kind, subject_id);",
 };
 
 int db_schema_latest(void)

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "bot/app.h"
 #include "bot/config.h"
 #include "bot/metrics.h"
 #include "bot/util.h"
@@ -25,10 +26,13 @@
 
 #define TH_NOW 1780315200   /* 2026-06-01 12:00 UTC */
 
+#define TH_OWNER 100
+
 struct th {
 	char dir[64];
 	struct config cfg;
 	struct db *db;
+	struct h_env henv;
 	struct web_env env;
 };
 
@@ -50,10 +54,13 @@ static int th_setup(void **state)
 	t->cfg.database = xasprintf("%s/bot.db", t->dir);
 	t->cfg.backup_dir = xasprintf("%s/backups", t->dir);
 	t->cfg.min_free_mb = 0;
+	t->cfg.owner_ids[0] = TH_OWNER;
+	t->cfg.n_owners = 1;
 	t->db = db_open(t->cfg.database, err, sizeof(err));
 	assert_non_null(t->db);
 	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
-	t->env = (struct web_env){ t->db, &t->cfg, clock_mono() };
+	app_env_init(&t->henv, &t->cfg, t->db);
+	t->env = (struct web_env){ &t->henv, &t->cfg, clock_mono() };
 	*state = t;
 	return 0;
 }
@@ -72,12 +79,19 @@ static int th_teardown(void **state)
 	return 0;
 }
 
-/* Run one request; the reply's body is owned by the caller. */
-static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
+/* Run one request with an Authorization header (may be NULL); the
+ * reply's body is owned by the caller. */
+static void th_req(struct th *t, const char *method, const char *path, const char *auth,
+    struct web_reply *rp)
 {
-	struct web_request rq = { method, path, NULL, "", 0, 3 };
+	struct web_request rq = { method, path, auth, "", 0, 3, NULL };
 	memset(rp, 0, sizeof(*rp));
 	web_handle(&t->env, &rq, rp);
+}
+
+static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
+{
+	th_req(t, method, path, NULL, rp);
 }
 
 static void th_touch_backup(struct th *t, const char *name)
@@ -107,6 +121,9 @@ static void test_router(void **state)
 	assert_int_equal(status, 404);
 	assert_null(web_route_find("get", "/healthz", &status));
 	assert_int_equal(status, 405);
+	assert_non_null(web_route_find("GET", "/api/v1/me", &status));
+	assert_int_equal(web_route_find("GET", "/api/v1/me", &status)->auth, 1);
+	assert_int_equal(web_route_find("GET", "/healthz", &status)->auth, 0);
 }
 
 static void test_errors_are_json(void **state)
@@ -277,6 +294,93 @@ static void test_metrics_label_cap(void **state)
 	buf_free(&b);
 }
 
+/* The owner asks the bot for a token; "Bearer <token>", owned. */
+static char *th_mint(struct th *t, const char *command)
+{
+	struct h_msg m;
+	struct outbox_item *items = NULL;
+	size_t n = 0;
+	const char *code, *end;
+	char *auth;
+
+	memset(&m, 0, sizeof(m));
+	m.kind = H_MSG_TEXT;
+	m.update_id = 1;
+	m.chat_id = m.from_id = TH_OWNER;
+	m.is_private = 1;
+	m.from_first = "Olga";
+	m.lang_code = "en";
+	m.text = command;
+	t->henv.now = clock_now();
+	assert_int_equal(h_dispatch(&t->henv, &m, NULL), 0);
+	assert_int_equal(db_outbox_due(t->db, INT64_MAX, 100, &items, &n), DB_OK);
+	assert_int_equal(n, 1);
+	code = strstr(items[0].text, "<code>eyJ");
+	assert_non_null(code);
+	code += 6;
+	end = strstr(code, "</code>");
+	assert_non_null(end);
+	auth = xasprintf("Bearer %.*s", (int)(end - code), code);
+	assert_int_equal(db_outbox_delete(t->db, items[0].id), DB_OK);
+	outbox_items_free(items, n);
+	return auth;
+}
+
+/* /api/v1/me: no token, a bad one, a good one, and one revoked. */
+static void test_api_auth(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	char *auth = th_mint(t, "/apitoken 7"), *bad;
+	cJSON *j;
+
+	th_req(t, "GET", "/api/v1/me", NULL, &rp);
+	assert_int_equal(rp.status, 401);
+	assert_true(rp.challenge);
+	assert_non_null(strstr(buf_str(&rp.body), "\"error\":\"an API token is required"));
+	web_reply_free(&rp);
+
+	th_req(t, "GET", "/api/v1/me", "Basic b3duZXI6cHc=", &rp);
+	assert_int_equal(rp.status, 401);
+	web_reply_free(&rp);
+
+	/* One character of the signature changed. */
+	bad = xstrdup(auth);
+	bad[strlen(bad) - 2] = bad[strlen(bad) - 2] == 'A' ? 'B' : 'A';
+	th_req(t, "GET", "/api/v1/me", bad, &rp);
+	assert_int_equal(rp.status, 401);
+	assert_non_null(strstr(buf_str(&rp.body), "invalid token"));
+	web_reply_free(&rp);
+	free(bad);
+
+	th_req(t, "GET", "/api/v1/me", auth, &rp);
+	assert_int_equal(rp.status, 200);
+	j = cJSON_Parse(buf_str(&rp.body));
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(j, "role")->valuestring, "owner");
+	assert_int_equal(cJSON_GetObjectItem(j, "id")->valuedouble, TH_OWNER);
+	assert_int_equal(cJSON_GetObjectItem(j, "expires_at")->valuedouble, TH_NOW + 7 * 86400);
+	cJSON_Delete(j);
+	web_reply_free(&rp);
+	/* "bearer" in any case, as RFC 7235 has it */
+	auth[0] = 'b';
+	th_req(t, "GET", "/api/v1/me", auth, &rp);
+	assert_int_equal(rp.status, 200);
+	web_reply_free(&rp);
+	/* the wrong method on a route that needs a token: 405 first */
+	th_req(t, "POST", "/api/v1/me", auth, &rp);
+	assert_int_equal(rp.status, 405);
+	web_reply_free(&rp);
+
+	/* A week and a second later it has expired. */
+	clock_set_fake(TH_NOW + 7 * 86400 + 1);
+	th_req(t, "GET", "/api/v1/me", auth, &rp);
+	assert_int_equal(rp.status, 401);
+	assert_non_null(strstr(buf_str(&rp.body), "token expired"));
+	web_reply_free(&rp);
+	free(auth);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_healthz_telegram_stale, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_text, th_setup, th_teardown),
 		cmocka_unit_test(test_metrics_label_cap),
+		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

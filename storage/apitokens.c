@@ -1,0 +1,171 @@
+/*
+ * apitokens.c — the HTTP API's tokens and their signing key (see
+ * apitokens.h).
+ *
+ * Invariant: a row is never deleted; revoking sets revoked_at once, so
+ * the list of what was issued stays.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot/util.h"
+#include "storage/apitokens.h"
+#include "storage/internal.h"
+#include "storage/store.h"
+
+/* random_code characters in the key: 43 of 64 symbols, 258 bits. */
+#define DB_API_SECRET_LEN 43
+
+void api_token_free(struct api_token *t)
+{
+	if (t == NULL)
+		return;
+	free(t->jti);
+	memset(t, 0, sizeof(*t));
+}
+
+void api_tokens_free(struct api_token *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		api_token_free(&v[i]);
+	free(v);
+}
+
+int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "INSERT INTO api_tokens (jti, kind, subject_id, role, created_by, created_at, expires_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, t->jti);
+	sqlite3_bind_int(st, 2, t->kind);
+	sqlite3_bind_int64(st, 3, t->subject_id);
+	sqlite3_bind_int(st, 4, t->role);
+	sqlite3_bind_int64(st, 5, t->created_by);
+	sqlite3_bind_int64(st, 6, t->created_at);
+	sqlite3_bind_int64(st, 7, t->expires_at);
+	return db_step_insert(db, st, id, "api token add");
+}
+
+#define DB_API_TOKEN_COLS "id, jti, kind, subject_id, role, created_by, created_at, expires_at, " \
+	"coalesce(revoked_at, 0)"
+
+static void db_api_token_read(sqlite3_stmt *st, struct api_token *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	t->jti = db_column_dup(st, 1);
+	t->kind = sqlite3_column_int(st, 2);
+	t->subject_id = sqlite3_column_int64(st, 3);
+	t->role = sqlite3_column_int(st, 4);
+	t->created_by = sqlite3_column_int64(st, 5);
+	t->created_at = sqlite3_column_int64(st, 6);
+	t->expires_at = sqlite3_column_int64(st, 7);
+	t->revoked_at = sqlite3_column_int64(st, 8);
+}
+
+/* Step st once into out; resets st. */
+static int db_api_token_one(struct db *db, sqlite3_stmt *st, struct api_token *out)
+{
+	int rc = db_step_row(db, st, "api token get");
+
+	memset(out, 0, sizeof(*out));
+	if (rc == DB_OK)
+		db_api_token_read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_api_token_get(struct db *db, int64_t id, struct api_token *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE id = ?1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_api_token_one(db, st, out);
+}
+
+int db_api_token_by_jti(struct db *db, const char *jti, struct api_token *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE jti = ?1");
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, jti);
+	return db_api_token_one(db, st, out);
+}
+
+int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t now, size_t max,
+    struct api_token **out, size_t *n, int64_t *total)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_API_TOKEN_COLS ", count(*) OVER () FROM api_tokens "
+	    "WHERE revoked_at IS NULL AND expires_at > ?1 AND (?2 < 0 OR (kind = ?2 AND subject_id = ?3)) "
+	    "ORDER BY id DESC LIMIT ?4");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (total)
+		*total = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, kind);
+	sqlite3_bind_int64(st, 3, subject_id);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	while ((rc = db_step_row(db, st, "api tokens active")) == DB_OK) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		memset(&(*out)[*n], 0, sizeof(**out));
+		db_api_token_read(st, &(*out)[(*n)++]);
+		if (total)
+			*total = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc == DB_ERROR) {
+		api_tokens_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_done(db, st, "api token revoke");
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int db_api_secret(struct db *db, int create, char **out)
+{
+	char key[DB_API_SECRET_LEN + 1];
+	int rc = db_state_get_text(db, "api_secret", out);
+
+	if (rc != DB_OK || *out != NULL || !create)
+		return rc;
+	random_code(key, DB_API_SECRET_LEN);
+	rc = db_state_set_text(db, "api_secret", key);
+	if (rc == DB_OK)
+		*out = xstrdup(key);
+	memset(key, 0, sizeof(key));
+	return rc;
+}

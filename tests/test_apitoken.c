@@ -1,0 +1,379 @@
+/*
+ * test_apitoken.c — /apitoken, /apitokens and their revoke buttons, and
+ * h_api_token_check, the one judge of a token the HTTP API is shown:
+ * who gets which token, bad days, expired, revoked, forged, alg "none",
+ * claims changed, a subject deactivated or no longer an owner, and that
+ * the token itself is kept nowhere but in the reply.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jwt.h>
+
+#include "handlers_fixture.h"
+#include "storage/apitokens.h"
+
+#define STUDENT_TG 300
+#define TRAINER_TG 400
+
+static int
+setup(void **state)
+{
+	int rc = hf_setup(state);
+	struct hf *f = *state;
+
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);   /* #1 */
+	hf_person(f, PERSON_STUDENT, "Anna", "+79000000004", 0);            /* #2 */
+	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG); /* trainer #1 */
+	return rc;
+}
+
+/* The token in a reply's <code>...</code>; owned. */
+static char *
+token_of(const char *text)
+{
+	const char *code = strstr(text, "<code>eyJ"), *end;
+
+	if (code == NULL)
+		fail_msg("no token in \"%s\"", text);
+	code += 6;
+	end = strstr(code, "</code>");
+	assert_non_null(end);
+	return xstrndup(code, (size_t)(end - code));
+}
+
+/* Send command as from and return the token of its reply; owned. */
+static char *
+mint(struct hf *f, int64_t from, const char *command)
+{
+	hf_send(f, from, command);
+	return token_of(hf_take_reply(f, from));
+}
+
+static enum h_api_auth
+check(struct hf *f, const char *token, struct h_api_caller *c)
+{
+	return h_api_token_check(&f->env, token, c);
+}
+
+static void
+press(struct hf *f, int64_t from, const char *data)
+{
+	struct h_msg m = hf_msg(from, NULL);
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "cbq";
+	m.cb_data = data;
+	m.message_id = 55;
+	hf_send_msg(f, &m);
+}
+
+static void
+test_own_tokens(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok;
+
+	tok = mint(f, STUDENT_TG, "/apitoken");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_STUDENT);
+	assert_int_equal(c.kind, PERSON_STUDENT);
+	assert_int_equal(c.subject_id, 1);
+	assert_int_equal(c.expires_at, HF_NOW + 30 * 86400);
+	free(tok);
+
+	tok = mint(f, TRAINER_TG, "/apitoken 2");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_TRAINER);
+	assert_int_equal(c.kind, PERSON_TRAINER);
+	assert_int_equal(c.expires_at, HF_NOW + 2 * 86400);
+	free(tok);
+
+	hf_send(f, HF_OWNER, "/apitoken 365");
+	tok = token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains(f->items[0].text, "API token #3 for owner (Telegram id 100)");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_OWNER);
+	assert_int_equal(c.kind, API_SUBJECT_OWNER);
+	assert_int_equal(c.subject_id, HF_OWNER);
+	free(tok);
+	/* The token is in the reply only: not in the table, not in the audit. */
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.issue') = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%eyJ%') = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE jti LIKE 'eyJ%') = 0");
+}
+
+static void
+test_bad_arguments(void **state)
+{
+	struct hf *f = *state;
+
+	hf_send(f, STUDENT_TG, "/apitoken 0");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "valid for 1 to 365 days");
+	hf_send(f, STUDENT_TG, "/apitoken 366");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "valid for 1 to 365 days");
+	/* A student names nobody: only owners issue for others. */
+	hf_send(f, STUDENT_TG, "/apitoken #2");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "/apitoken [days]");
+	hf_send(f, TRAINER_TG, "/apitoken #1 5");
+	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "Usage");
+	hf_send(f, HF_OWNER, "/apitoken #1 5 6");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
+	hf_send(f, HF_OWNER, "/apitokens all");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
+	/* Guests have no role to carry. */
+	hf_send(f, 777, "/apitoken");
+	hf_assert_lacks(hf_take_reply(f, 777), "<code>");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 0");
+}
+
+static void
+test_owner_for_others(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok;
+
+	hf_send(f, HF_OWNER, "/apitoken #2 10");
+	tok = token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains(f->items[0].text, "for student Anna");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_STUDENT);
+	assert_int_equal(c.subject_id, 2);
+	assert_int_equal(c.expires_at, HF_NOW + 10 * 86400);
+	free(tok);
+
+	hf_send(f, HF_OWNER, "/apitoken trainer Rafael");
+	tok = token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains(f->items[0].text, "for trainer Rafael");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_TRAINER);
+	assert_int_equal(c.kind, PERSON_TRAINER);
+	free(tok);
+
+	/* The student leaves: no new token, and the old one stops working. */
+	tok = mint(f, STUDENT_TG, "/apitoken");
+	hf_send(f, HF_OWNER, "/deactivate #1");
+	hf_take(f);
+	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
+	free(tok);
+	hf_send(f, HF_OWNER, "/apitoken #1");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "deactivated");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
+}
+
+static void
+test_expiry_and_owner_list(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok = mint(f, HF_OWNER, "/apitoken 1");
+
+	f->env.now = HF_NOW + 86400 - 1;
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	f->env.now = HF_NOW + 86400;
+	assert_int_equal(check(f, tok, &c), H_API_EXPIRED);
+	/* No longer an owner: the token goes with the role. */
+	f->env.now = HF_NOW;
+	f->owners[0] = 555;
+	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
+	f->owners[0] = HF_OWNER;
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	free(tok);
+}
+
+/* base64url of s, no padding; owned. */
+static char *
+b64url(const char *s)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	size_t n = strlen(s), i;
+	struct buf b = { 0 };
+
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16 | (unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+		buf_addc(&b, a[v >> 6 & 63]);
+		buf_addc(&b, a[v & 63]);
+	}
+	if (n - i == 1) {
+		unsigned v = (unsigned char)s[i] << 16;
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+	} else if (n - i == 2) {
+		unsigned v = (unsigned char)s[i] << 16 | (unsigned char)s[i + 1] << 8;
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+		buf_addc(&b, a[v >> 6 & 63]);
+	}
+	return buf_detach(&b);
+}
+
+/* The claims of a real token, signed by key with alg (or unsigned). */
+static char *
+resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const char *role)
+{
+	struct api_token t;
+	jwt_t *jwt = NULL;
+	char *out, *enc, *sub;
+	struct h_api_caller c;
+
+	assert_int_equal(check(f, real, &c), H_API_OK);
+	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
+	sub = xasprintf("student:%lld", (long long)t.subject_id);
+	assert_int_equal(jwt_new(&jwt), 0);
+	jwt_add_grant(jwt, "sub", sub);
+	jwt_add_grant(jwt, "role", role);
+	jwt_add_grant(jwt, "jti", t.jti);
+	jwt_add_grant_int(jwt, "iat", (long)t.created_at);
+	jwt_add_grant_int(jwt, "exp", (long)t.expires_at);
+	assert_int_equal(jwt_set_alg(jwt, alg, (const unsigned char *)key, key ? (int)strlen(key) : 0), 0);
+	enc = jwt_encode_str(jwt);
+	assert_non_null(enc);
+	out = xstrdup(enc);
+	free(enc);
+	jwt_free(jwt);
+	free(sub);
+	api_token_free(&t);
+	return out;
+}
+
+static void
+test_forged(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok = mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *head, *payload;
+	const char *dot = strchr(tok, '.'), *dot2 = strrchr(tok, '.');
+
+	/* The claims of a real token under another key, or re-signed with
+	 * the right key but a higher role, or with no signature at all. */
+	forged = resign(f, tok, JWT_ALG_HS256, "not the academy's key at all, 43 chars long", "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	forged = resign(f, tok, JWT_ALG_HS256, key, "owner");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	forged = resign(f, tok, JWT_ALG_HS256, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_OK);   /* the same claims: the same token */
+	free(forged);
+	forged = resign(f, tok, JWT_ALG_HS512, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	/* alg "none": the real claims with an empty signature */
+	head = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+	payload = xstrndup(dot + 1, (size_t)(dot2 - dot - 1));
+	forged = xasprintf("%s.%s.", head, payload);
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	forged = xasprintf("%s.%s", head, payload);
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	free(head);
+	free(payload);
+	/* garbage */
+	assert_int_equal(check(f, "", &c), H_API_INVALID);
+	assert_int_equal(check(f, "eyJ.eyJ.x", &c), H_API_INVALID);
+	assert_int_equal(check(f, "not a token", &c), H_API_INVALID);
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	free(key);
+	free(tok);
+}
+
+static void
+test_list_and_revoke(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *mine = mint(f, STUDENT_TG, "/apitoken");
+	char *staff = mint(f, TRAINER_TG, "/apitoken");
+	const struct outbox_item *it;
+
+	/* A student sees their own tokens only. */
+	hf_send(f, STUDENT_TG, "/apitokens");
+	assert_int_equal(hf_take(f), 1);
+	it = &f->items[0];
+	hf_assert_contains(it->text, "API tokens in force: 1");
+	hf_assert_contains(it->text, "#1 — student Oleg");
+	hf_assert_lacks(it->text, "Rafael");
+	hf_assert_lacks(it->text, "eyJ");
+	hf_assert_contains(it->markup, "apt:1");
+	hf_assert_lacks(it->markup, "apt:2");
+	/* The owner sees every one. */
+	hf_send(f, HF_OWNER, "/apitokens");
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "API tokens in force: 2");
+	hf_assert_contains(f->items[0].markup, "apt:2");
+
+	/* Someone else's token: refused, still good. */
+	press(f, STUDENT_TG, "apt:2");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	assert_int_equal(check(f, staff, &c), H_API_OK);
+	press(f, STUDENT_TG, "apt:99");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	press(f, STUDENT_TG, "apt:x1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "outdated");
+
+	/* One's own: revoked once. */
+	press(f, STUDENT_TG, "apt:1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "Token #1 is revoked");
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	press(f, STUDENT_TG, "apt:1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
+	hf_send(f, STUDENT_TG, "/apitokens");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "No API tokens are in force");
+	/* The owner revokes anyone's. */
+	press(f, HF_OWNER, "apt:2");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.revoke') = 2");
+	free(mine);
+	free(staff);
+}
+
+static void
+test_russian(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(STUDENT_TG, "/apitoken 3");
+	char *tok;
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	tok = token_of(hf_take_reply(f, STUDENT_TG));
+	hf_assert_contains(f->items[0].text, "Токен API №1 для: ученик Oleg");
+	free(tok);
+	m.text = "/apitokens";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
+	hf_assert_contains(f->items[0].markup, "Отозвать №1");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_own_tokens, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_owner_for_others, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_expiry_and_owner_list, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
