@@ -3,14 +3,23 @@
  * the router checked the caller's token (rq->caller) and answers JSON.
  * Reads go through the same storage functions as the Telegram commands.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "handlers/handlers.h"
 #include "http/web.h"
+#include "storage/admin.h"
 #include "storage/apitokens.h"
 #include "storage/store.h"
+
+#define WEB_PER_PAGE_DEFAULT 20
+#define WEB_PER_PAGE_MAX 100
+#define WEB_PAGE_MAX 100000
+/* a search longer than any name is a mistake */
+#define WEB_QUERY_MAX 100
 
 /* rp becomes root printed, with status; root is deleted. */
 static void web_json(struct web_reply *rp, int status, cJSON *root)
@@ -43,4 +52,137 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 	}
 	person_free(&p);
 	web_json(rp, 200, o);
+}
+
+static const char *web_arg(const struct web_request *rq, const char *key)
+{
+	return rq->arg != NULL ? rq->arg(rq->arg_ctx, key) : NULL;
+}
+
+/* Query parameter key as a number in [lo, hi] (def when absent): 0, or
+ * -1 with rp a 400 naming it. */
+static int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
+    int *out, struct web_reply *rp)
+{
+	const char *v = web_arg(rq, key);
+	int64_t n;
+	char msg[128];
+
+	*out = def;
+	if (v == NULL)
+		return 0;
+	if (v[0] >= '0' && v[0] <= '9' && parse_i64(v, &n) == 0 && n >= lo && n <= hi) {
+		*out = (int)n;
+		return 0;
+	}
+	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": expected a number from %d to %d", key, lo, hi);
+	web_reply_error(rp, 400, msg);
+	return -1;
+}
+
+/* "all": absent, 0/1 or false/true. 0, or -1 with rp a 400. */
+static int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
+{
+	const char *v = web_arg(rq, key);
+	char msg[128];
+
+	*out = 0;
+	if (v == NULL || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+		*out = 1;
+		return 0;
+	}
+	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": expected true or false", key);
+	web_reply_error(rp, 400, msg);
+	return -1;
+}
+
+/* A student as JSON; the phone only for the owner or the student. */
+static cJSON *web_student_json(const struct person *p, int with_phone)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)p->id);
+	cJSON_AddStringToObject(o, "first_name", p->first_name ? p->first_name : "");
+	cJSON_AddStringToObject(o, "last_name", p->last_name ? p->last_name : "");
+	cJSON_AddStringToObject(o, "belt", p->belt ? p->belt : "");
+	cJSON_AddNumberToObject(o, "stripes", p->stripes);
+	cJSON_AddBoolToObject(o, "active", p->active);
+	cJSON_AddBoolToObject(o, "telegram_linked", p->tg_id != 0);
+	if (with_phone)
+		cJSON_AddStringToObject(o, "phone", p->phone ? p->phone : "");
+	return o;
+}
+
+static int web_is_self(const struct h_api_caller *c, int64_t student)
+{
+	return c->kind == PERSON_STUDENT && c->subject_id == student;
+}
+
+void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
+{
+	const struct h_api_caller *c = rq->caller;
+	const char *q = web_arg(rq, "q");
+	struct person *v = NULL, me = { 0 };
+	size_t n = 0;
+	int64_t total = 0;
+	int page, per_page, all, rc;
+	cJSON *o, *list;
+
+	if (web_arg_int(rq, "page", 1, WEB_PAGE_MAX, 1, &page, rp) != 0 ||
+	    web_arg_int(rq, "per_page", 1, WEB_PER_PAGE_MAX, WEB_PER_PAGE_DEFAULT, &per_page, rp) != 0 ||
+	    web_arg_bool(rq, "all", &all, rp) != 0)
+		return;
+	if (q != NULL && strlen(q) > WEB_QUERY_MAX) {
+		web_reply_error(rp, 400, "bad query parameter \"q\": too long");
+		return;
+	}
+	if (c->role == ROLE_STUDENT) {
+		/* A student's list is themselves: the same shape, one row. */
+		rc = db_person_get(env->h->db, PERSON_STUDENT, c->subject_id, &me);
+		if (rc == DB_OK) {
+			v = &me;
+			n = total = 1;
+		}
+	} else {
+		rc = db_students_page(env->h->db, q, all, (size_t)(page - 1) * (size_t)per_page, (size_t)per_page,
+		    &v, &n, &total);
+	}
+	if (rc == DB_ERROR) {
+		web_reply_error(rp, 500, "internal error");
+		return;
+	}
+	o = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(o, "students");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(list, web_student_json(&v[i], c->role == ROLE_STUDENT));
+	cJSON_AddNumberToObject(o, "total", (double)total);
+	cJSON_AddNumberToObject(o, "page", page);
+	cJSON_AddNumberToObject(o, "per_page", per_page);
+	if (v == &me)
+		person_free(&me);
+	else
+		persons_free(v, n);
+	web_json(rp, 200, o);
+}
+
+void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
+{
+	const struct h_api_caller *c = rq->caller;
+	struct person p = { 0 };
+	int rc;
+
+	if (c->role == ROLE_STUDENT && !web_is_self(c, rq->id)) {
+		web_reply_error(rp, 403, "a student's token reads only that student");
+		return;
+	}
+	rc = db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p);
+	if (rc == DB_NOTFOUND)
+		web_reply_error(rp, 404, "no such student");
+	else if (rc != DB_OK)
+		web_reply_error(rp, 500, "internal error");
+	else
+		web_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
+	person_free(&p);
 }

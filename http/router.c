@@ -14,7 +14,27 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/healthz", web_healthz, 0 },
 	{ "GET", "/metrics", web_metrics, 0 },
 	{ "GET", "/api/v1/me", web_api_me, 1 },
+	{ "GET", "/api/v1/students", web_api_students, 1 },
+	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
 };
+
+/* 1 when path matches pattern; a trailing "/{id}" takes a number > 0. */
+static int web_path_match(const char *pattern, const char *path, int64_t *id)
+{
+	static const char tail[] = "/{id}";
+	size_t plen = strlen(pattern), tlen = sizeof(tail) - 1, i;
+
+	*id = 0;
+	if (plen < tlen || strcmp(pattern + plen - tlen, tail) != 0)
+		return strcmp(pattern, path) == 0;
+	/* the prefix, a slash, then digits only: no sign, no leading zero */
+	if (strncmp(pattern, path, plen - tlen + 1) != 0)
+		return 0;
+	path += plen - tlen + 1;
+	for (i = 0; path[i] >= '0' && path[i] <= '9'; i++)
+		;
+	return i > 0 && i <= 18 && path[i] == '\0' && path[0] != '0' && parse_i64(path, id) == 0;
+}
 
 void web_reply_free(struct web_reply *rp)
 {
@@ -38,12 +58,13 @@ void web_reply_error(struct web_reply *rp, int status, const char *message)
 	rp->content_type = "application/json";
 }
 
-const struct web_route *web_route_find(const char *method, const char *path, int *status)
+const struct web_route *web_route_find(const char *method, const char *path, int *status,
+    int64_t *id)
 {
 	int path_known = 0;
 
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(web_routes); i++) {
-		if (strcmp(web_routes[i].path, path) != 0)
+		if (!web_path_match(web_routes[i].path, path, id))
 			continue;
 		path_known = 1;
 		/* HEAD is GET without the body; libmicrohttpd drops the body. */
@@ -95,7 +116,8 @@ static int web_authorize(const struct web_env *env, const struct web_request *rq
 void web_handle(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	int status = 404;
-	const struct web_route *r = web_route_find(rq->method, rq->path, &status);
+	int64_t id = 0;
+	const struct web_route *r = web_route_find(rq->method, rq->path, &status, &id);
 	struct h_api_caller caller;
 	struct web_request authed;
 
@@ -103,13 +125,12 @@ void web_handle(const struct web_env *env, const struct web_request *rq, struct 
 		web_reply_error(rp, status, status == 405 ? "method not allowed" : "not found");
 		return;
 	}
-	if (!r->auth) {
-		r->fn(env, rq, rp);
-		return;
-	}
-	if (!web_authorize(env, rq, &caller, rp))
-		return;
 	authed = *rq;
-	authed.caller = &caller;
+	authed.id = id;
+	if (r->auth) {
+		if (!web_authorize(env, rq, &caller, rp))
+			return;
+		authed.caller = &caller;
+	}
 	r->fn(env, &authed, rp);
 }

@@ -114,6 +114,11 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 	return rc;
 }
 
+static const char *web_arg(void *arg_ctx, const char *key)
+{
+	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
+}
+
 static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
     void **con_cls)
@@ -151,6 +156,8 @@ static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, con
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);
+		rq.arg = web_arg;
+		rq.arg_ctx = conn;
 		web_handle(w->env, &rq, &rp);
 	}
 	/* The path only: query strings may carry a search for a name. */

@@ -35,8 +35,14 @@ struct web_request {
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
-	/* Set by web_handle for routes that need a token: who is asking. */
+	/* A query-string parameter by name (decoded), or NULL; arg may be
+	 * NULL when there are none. */
+	const char *(*arg)(void *arg_ctx, const char *key);
+	void *arg_ctx;
+	/* Set by web_handle: who is asking (routes that need a token) and
+	 * the number a "/{id}" route matched. */
 	const struct h_api_caller *caller;
+	int64_t id;
 };
 
 struct web_reply {
@@ -61,16 +67,18 @@ typedef void (*web_endpoint_fn)(const struct web_env *env, const struct web_requ
 
 struct web_route {
 	const char *method;
-	const char *path;
+	const char *path;          /* exact, or ending in "/{id}": a number > 0 */
 	web_endpoint_fn fn;
 	int auth;                  /* 1: a valid API token (Bearer) is required */
 };
 
 /*
  * The route for (method, path), or NULL with *status 404 (no such path)
- * or 405 (the path exists for other methods).
+ * or 405 (the path exists for other methods). *id gets the number of a
+ * "/{id}" route (0 otherwise).
  */
-const struct web_route *web_route_find(const char *method, const char *path, int *status);
+const struct web_route *web_route_find(const char *method, const char *path, int *status,
+    int64_t *id);
 
 /* ---- endpoints (health.c) --------------------------------------------- */
 
@@ -83,6 +91,11 @@ void web_metrics(const struct web_env *env, const struct web_request *rq, struct
 
 /* GET /api/v1/me: who the token is for, its role and expiry. */
 void web_api_me(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/students?q=&page=&per_page=&all=: a page of students
+ * (trainers and owners; a student gets only themselves). */
+void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/students/{id}: one student (a student: only themselves). */
+void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the server (server.c) -------------------------------------------- */
 

@@ -22,6 +22,7 @@
 #include "bot/metrics.h"
 #include "bot/util.h"
 #include "http/web.h"
+#include "storage/admin.h"
 #include "storage/store.h"
 
 #define TH_NOW 1780315200   /* 2026-06-01 12:00 UTC */
@@ -79,14 +80,49 @@ static int th_teardown(void **state)
 	return 0;
 }
 
-/* Run one request with an Authorization header (may be NULL); the
- * reply's body is owned by the caller. */
-static void th_req(struct th *t, const char *method, const char *path, const char *auth,
+/* A query string "a=1&b=x" as the server's argument lookup does it
+ * (no %-decoding: the tests use plain values). */
+static const char *th_arg(void *arg_ctx, const char *key)
+{
+	/* distinct buffers: a caller holds several values at once */
+	static char values[8][256];
+	static size_t next;
+	char *value = values[next++ % BJJ_ARRAY_LEN(values)];
+	const char *q = arg_ctx;
+	size_t klen = strlen(key);
+
+	while (q != NULL && *q) {
+		size_t len = strcspn(q, "&");
+		if (strncmp(q, key, klen) == 0 && q[klen] == '=') {
+			snprintf(value, sizeof(values[0]), "%.*s", (int)(len - klen - 1), q + klen + 1);
+			return value;
+		}
+		q += len + (q[len] == '&');
+	}
+	return NULL;
+}
+
+/* Run one request ("/path?query") with an Authorization header (may be
+ * NULL); the reply's body is owned by the caller. */
+static void th_req(struct th *t, const char *method, const char *url, const char *auth,
     struct web_reply *rp)
 {
-	struct web_request rq = { method, path, auth, "", 0, 3, NULL };
+	char *path = xstrdup(url), *q = strchr(path, '?');
+	struct web_request rq;
+
+	if (q != NULL)
+		*q++ = '\0';
+	memset(&rq, 0, sizeof(rq));
+	rq.method = method;
+	rq.path = path;
+	rq.authorization = auth;
+	rq.body = "";
+	rq.connections = 3;
+	rq.arg = th_arg;
+	rq.arg_ctx = q;
 	memset(rp, 0, sizeof(*rp));
 	web_handle(&t->env, &rq, rp);
+	free(path);
 }
 
 static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
@@ -109,21 +145,37 @@ static void th_touch_backup(struct th *t, const char *name)
 static void test_router(void **state)
 {
 	int status = 0;
+	int64_t id = 0;
 	(void)state;
 
-	assert_non_null(web_route_find("GET", "/healthz", &status));
-	assert_non_null(web_route_find("HEAD", "/metrics", &status));
-	assert_null(web_route_find("POST", "/healthz", &status));
+	assert_non_null(web_route_find("GET", "/healthz", &status, &id));
+	assert_non_null(web_route_find("HEAD", "/metrics", &status, &id));
+	assert_null(web_route_find("POST", "/healthz", &status, &id));
 	assert_int_equal(status, 405);
-	assert_null(web_route_find("GET", "/healthz/", &status));
+	assert_null(web_route_find("GET", "/healthz/", &status, &id));
 	assert_int_equal(status, 404);
-	assert_null(web_route_find("GET", "/../etc/passwd", &status));
+	assert_null(web_route_find("GET", "/../etc/passwd", &status, &id));
 	assert_int_equal(status, 404);
-	assert_null(web_route_find("get", "/healthz", &status));
+	assert_null(web_route_find("get", "/healthz", &status, &id));
 	assert_int_equal(status, 405);
-	assert_non_null(web_route_find("GET", "/api/v1/me", &status));
-	assert_int_equal(web_route_find("GET", "/api/v1/me", &status)->auth, 1);
-	assert_int_equal(web_route_find("GET", "/healthz", &status)->auth, 0);
+	assert_non_null(web_route_find("GET", "/api/v1/me", &status, &id));
+	assert_int_equal(web_route_find("GET", "/api/v1/me", &status, &id)->auth, 1);
+	assert_int_equal(web_route_find("GET", "/healthz", &status, &id)->auth, 0);
+	assert_non_null(web_route_find("GET", "/api/v1/students/12", &status, &id));
+	assert_int_equal(id, 12);
+	assert_non_null(web_route_find("GET", "/api/v1/students", &status, &id));
+	assert_int_equal(id, 0);
+	static const char *const not_found[] = {
+		"/api/v1/students/0", "/api/v1/students/012", "/api/v1/students/-1", "/api/v1/students/+1",
+		"/api/v1/students/x", "/api/v1/students/1/", "/api/v1/students/1/x", "/api/v1/students/",
+		"/api/v1/students/1234567890123456789", "/api/v1/studentsx", "/api/v1/students/1%00",
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_found); i++) {
+		assert_null(web_route_find("GET", not_found[i], &status, &id));
+		assert_int_equal(status, 404);
+	}
+	assert_null(web_route_find("DELETE", "/api/v1/students/3", &status, &id));
+	assert_int_equal(status, 405);
 }
 
 static void test_errors_are_json(void **state)
@@ -294,8 +346,8 @@ static void test_metrics_label_cap(void **state)
 	buf_free(&b);
 }
 
-/* The owner asks the bot for a token; "Bearer <token>", owned. */
-static char *th_mint(struct th *t, const char *command)
+/* Telegram user from asks the bot for a token; "Bearer <token>", owned. */
+static char *th_mint_as(struct th *t, int64_t from, const char *command)
 {
 	struct h_msg m;
 	struct outbox_item *items = NULL;
@@ -306,7 +358,7 @@ static char *th_mint(struct th *t, const char *command)
 	memset(&m, 0, sizeof(m));
 	m.kind = H_MSG_TEXT;
 	m.update_id = 1;
-	m.chat_id = m.from_id = TH_OWNER;
+	m.chat_id = m.from_id = from;
 	m.is_private = 1;
 	m.from_first = "Olga";
 	m.lang_code = "en";
@@ -324,6 +376,11 @@ static char *th_mint(struct th *t, const char *command)
 	assert_int_equal(db_outbox_delete(t->db, items[0].id), DB_OK);
 	outbox_items_free(items, n);
 	return auth;
+}
+
+static char *th_mint(struct th *t, const char *command)
+{
+	return th_mint_as(t, TH_OWNER, command);
 }
 
 /* /api/v1/me: no token, a bad one, a good one, and one revoked. */
@@ -381,6 +438,113 @@ static void test_api_auth(void **state)
 	free(auth);
 }
 
+/* Status of GET url with auth; the body into *json (parsed, owned) when not NULL. */
+static int th_json(struct th *t, const char *url, const char *auth, cJSON **json)
+{
+	struct web_reply rp;
+	int status;
+
+	th_req(t, "GET", url, auth, &rp);
+	status = rp.status;
+	assert_string_equal(rp.content_type, "application/json");
+	if (json != NULL) {
+		*json = cJSON_Parse(buf_str(&rp.body));
+		assert_non_null(*json);
+	}
+	web_reply_free(&rp);
+	return status;
+}
+
+static int64_t th_student(struct th *t, const char *first, const char *last, const char *phone, int64_t tg)
+{
+	int64_t id = 0;
+	assert_int_equal(db_student_add(t->db, first, last, phone, NULL, 0, TH_NOW, &id), DB_OK);
+	if (tg != 0)
+		assert_int_equal(db_person_link(t->db, PERSON_STUDENT, id, tg), DB_OK);
+	return id;
+}
+
+/* The students resource: paging, search, inactive ones, role rules. */
+static void test_api_students(void **state)
+{
+	struct th *t = *state;
+	char *owner = th_mint(t, "/apitoken"), *student, *trainer;
+	int64_t tid = 0;
+	cJSON *j, *list;
+
+	th_student(t, "Ivan", "Petrov", "+79000000001", 300);
+	th_student(t, "Anna", "Orlova", "+79000000002", 0);
+	th_student(t, "Boris", "Orlov", "+79000000003", 0);
+	assert_int_equal(db_student_set_active(t->db, 3, 0, NULL), DB_OK);
+	assert_int_equal(db_trainer_add(t->db, "Rafael", "Lima", "+79000000009", TH_NOW, &tid), DB_OK);
+	assert_int_equal(db_person_link(t->db, PERSON_TRAINER, tid, 400), DB_OK);
+	student = th_mint_as(t, 300, "/apitoken");
+	trainer = th_mint_as(t, 400, "/apitoken");
+
+	/* active ones by default, by name; phones for nobody in the list */
+	assert_int_equal(th_json(t, "/api/v1/students", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 2);
+	list = cJSON_GetObjectItem(j, "students");
+	assert_int_equal(cJSON_GetArraySize(list), 2);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "last_name")->valuestring, "Orlova");
+	assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "phone"));
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?all=true&per_page=2&page=2", trainer, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 3);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 1);
+	assert_int_equal(cJSON_GetObjectItem(j, "page")->valueint, 2);
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?q=orlov&all=1", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 2);
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?page=99", owner, &j), 200);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 0);
+	cJSON_Delete(j);
+
+	/* bad parameters: 400 naming them */
+	static const char *const bad[] = {
+		"/api/v1/students?page=0", "/api/v1/students?page=x", "/api/v1/students?per_page=101",
+		"/api/v1/students?per_page=-1", "/api/v1/students?all=yes", "/api/v1/students?page=1e3",
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		assert_int_equal(th_json(t, bad[i], owner, &j), 400);
+		assert_non_null(strstr(cJSON_GetObjectItem(j, "error")->valuestring, "bad query parameter"));
+		cJSON_Delete(j);
+	}
+
+	/* one student: the owner sees the phone, a trainer not */
+	assert_int_equal(th_json(t, "/api/v1/students/2", owner, &j), 200);
+	assert_string_equal(cJSON_GetObjectItem(j, "phone")->valuestring, "+79000000002");
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students/2", trainer, &j), 200);
+	assert_null(cJSON_GetObjectItem(j, "phone"));
+	assert_string_equal(cJSON_GetObjectItem(j, "first_name")->valuestring, "Anna");
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students/77", owner, &j), 404);
+	cJSON_Delete(j);
+
+	/* a student: only themselves, in the list and by number */
+	assert_int_equal(th_json(t, "/api/v1/students?all=1", student, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 1);
+	list = cJSON_GetObjectItem(j, "students");
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "id")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "phone")->valuestring, "+79000000001");
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students/1", student, &j), 200);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "telegram_linked")));
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students/2", student, &j), 403);
+	assert_null(cJSON_GetObjectItem(j, "first_name"));
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students/77", student, &j), 403);
+	cJSON_Delete(j);
+	/* no token: 401 before anything is read */
+	assert_int_equal(th_json(t, "/api/v1/students/1", NULL, NULL), 401);
+	free(owner);
+	free(student);
+	free(trainer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +555,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_metrics_text, th_setup, th_teardown),
 		cmocka_unit_test(test_metrics_label_cap),
 		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
