@@ -21,19 +21,6 @@
 /* a search longer than any name is a mistake */
 #define WEB_QUERY_MAX 100
 
-/* rp becomes root printed, with status; root is deleted. */
-static void web_json(struct web_reply *rp, int status, cJSON *root)
-{
-	char *s = cJSON_PrintUnformatted(root);
-
-	buf_adds(&rp->body, s);
-	buf_addc(&rp->body, '\n');
-	cJSON_free(s);
-	cJSON_Delete(root);
-	rp->status = status;
-	rp->content_type = "application/json";
-}
-
 void web_api_me(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	const struct h_api_caller *c = rq->caller;
@@ -51,7 +38,7 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 		cJSON_AddStringToObject(o, "last_name", p.last_name ? p.last_name : "");
 	}
 	person_free(&p);
-	web_json(rp, 200, o);
+	web_reply_json(rp, 200, o);
 }
 
 static const char *web_arg(const struct web_request *rq, const char *key)
@@ -164,7 +151,7 @@ void web_api_students(const struct web_env *env, const struct web_request *rq, s
 		person_free(&me);
 	else
 		persons_free(v, n);
-	web_json(rp, 200, o);
+	web_reply_json(rp, 200, o);
 }
 
 void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
@@ -183,6 +170,6 @@ void web_api_student(const struct web_env *env, const struct web_request *rq, st
 	else if (rc != DB_OK)
 		web_reply_error(rp, 500, "internal error");
 	else
-		web_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
+		web_reply_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
 	person_free(&p);
 }

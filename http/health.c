@@ -91,7 +91,6 @@ void web_healthz(const struct web_env *env, const struct web_request *rq, struct
 {
 	cJSON *root = cJSON_CreateObject(), *checks;
 	int all_ok = 1;
-	char *s;
 
 	(void)rq;
 	cJSON_AddStringToObject(root, "status", "");   /* set below, shown first */
@@ -102,13 +101,7 @@ void web_healthz(const struct web_env *env, const struct web_request *rq, struct
 	web_check_disk(env, checks, &all_ok);
 	web_check_backup(env, checks, &all_ok);
 	cJSON_ReplaceItemInObject(root, "status", cJSON_CreateString(all_ok ? "ok" : "fail"));
-	s = cJSON_PrintUnformatted(root);
-	buf_adds(&rp->body, s);
-	buf_addc(&rp->body, '\n');
-	cJSON_free(s);
-	cJSON_Delete(root);
-	rp->status = all_ok ? 200 : 503;
-	rp->content_type = "application/json";
+	web_reply_json(rp, all_ok ? 200 : 503, root);
 }
 
 void web_metrics(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)

@@ -42,20 +42,25 @@ void web_reply_free(struct web_reply *rp)
 		buf_free(&rp->body);
 }
 
-void web_reply_error(struct web_reply *rp, int status, const char *message)
+void web_reply_json(struct web_reply *rp, int status, struct cJSON *root)
 {
-	cJSON *o = cJSON_CreateObject();
-	char *s;
+	char *s = cJSON_PrintUnformatted(root);
 
-	cJSON_AddStringToObject(o, "error", message);
-	s = cJSON_PrintUnformatted(o);
 	buf_truncate(&rp->body, 0);
 	buf_adds(&rp->body, s);
 	buf_addc(&rp->body, '\n');
 	cJSON_free(s);
-	cJSON_Delete(o);
+	cJSON_Delete(root);
 	rp->status = status;
 	rp->content_type = "application/json";
+}
+
+void web_reply_error(struct web_reply *rp, int status, const char *message)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "error", message);
+	web_reply_json(rp, status, o);
 }
 
 const struct web_route *web_route_find(const char *method, const char *path, int *status,

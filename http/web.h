@@ -53,6 +53,9 @@ struct web_reply {
 };
 
 void web_reply_free(struct web_reply *rp);
+/* rp becomes root, printed, with status; root is deleted. */
+struct cJSON;
+void web_reply_json(struct web_reply *rp, int status, struct cJSON *root);
 /* rp becomes {"error": message} with status. */
 void web_reply_error(struct web_reply *rp, int status, const char *message);
 

@@ -130,6 +130,19 @@ hf_send(struct hf *f, int64_t from, const char *text)
 	hf_send_msg(f, &m);
 }
 
+/* Press the inline button with data, as from, under message 55. */
+static inline void
+hf_press(struct hf *f, int64_t from, const char *data)
+{
+	struct h_msg m = hf_msg(from, NULL);
+
+	m.kind = H_MSG_CALLBACK;
+	m.cb_id = "cbq";
+	m.cb_data = data;
+	m.message_id = 55;
+	hf_send_msg(f, &m);
+}
+
 /* Take every queued outbox row into f->items (and out of the outbox). */
 static inline size_t
 hf_take(struct hf *f)

@@ -63,18 +63,6 @@ check(struct hf *f, const char *token, struct h_api_caller *c)
 }
 
 static void
-press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "cbq";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
-}
-
-static void
 test_own_tokens(void **state)
 {
 	struct hf *f = *state;
@@ -315,29 +303,29 @@ test_list_and_revoke(void **state)
 	hf_assert_contains(f->items[0].markup, "apt:2");
 
 	/* Someone else's token: refused, still good. */
-	press(f, STUDENT_TG, "apt:2");
+	hf_press(f, STUDENT_TG, "apt:2");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
-	press(f, STUDENT_TG, "apt:99");
+	hf_press(f, STUDENT_TG, "apt:99");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
-	press(f, STUDENT_TG, "apt:x1");
+	hf_press(f, STUDENT_TG, "apt:x1");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "outdated");
 
 	/* One's own: revoked once. */
-	press(f, STUDENT_TG, "apt:1");
+	hf_press(f, STUDENT_TG, "apt:1");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "Token #1 is revoked");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
-	press(f, STUDENT_TG, "apt:1");
+	hf_press(f, STUDENT_TG, "apt:1");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
 	hf_send(f, STUDENT_TG, "/apitokens");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "No API tokens are in force");
 	/* The owner revokes anyone's. */
-	press(f, HF_OWNER, "apt:2");
+	hf_press(f, HF_OWNER, "apt:2");
 	hf_take(f);
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.revoke') = 2");
