@@ -2,6 +2,7 @@
  * router.c — the table of HTTP routes and the JSON errors for everything
  * that matches none of them (see web.h). Paths are matched exactly.
  */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -81,6 +82,22 @@ const struct web_route *web_route_find(const char *method, const char *path, int
 	return NULL;
 }
 
+/* The methods path takes, for a 405's Allow header. */
+static void web_allow(const char *path, struct web_reply *rp)
+{
+	int64_t id;
+	size_t len = 0;
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(web_routes); i++) {
+		if (!web_path_match(web_routes[i].path, path, &id))
+			continue;
+		len += (size_t)snprintf(rp->allow + len, sizeof(rp->allow) - len, "%s%s%s", len ? ", " : "",
+		    web_routes[i].method, strcmp(web_routes[i].method, "GET") == 0 ? ", HEAD" : "");
+		if (len >= sizeof(rp->allow))
+			break;
+	}
+}
+
 /* The token of an "Authorization: Bearer <token>" header, or NULL. */
 static const char *web_bearer(const char *header)
 {
@@ -128,6 +145,8 @@ void web_handle(const struct web_env *env, const struct web_request *rq, struct 
 
 	if (r == NULL) {
 		web_reply_error(rp, status, status == 405 ? "method not allowed" : "not found");
+		if (status == 405)
+			web_allow(rq->path, rp);
 		return;
 	}
 	authed = *rq;

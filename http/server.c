@@ -107,6 +107,8 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 	/* Answers hold the academy's data: no cache keeps them. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (rp->allow[0] != '\0')
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rp->allow);
 	if (rp->challenge)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	rc = MHD_queue_response(conn, (unsigned)rp->status, r);

@@ -50,6 +50,7 @@ struct web_reply {
 	const char *content_type;  /* a literal */
 	struct buf body;           /* owned; web_reply_free releases it */
 	int challenge;             /* 401: add "WWW-Authenticate: Bearer" */
+	char allow[32];            /* 405: the methods the path takes ("GET, HEAD") */
 };
 
 void web_reply_free(struct web_reply *rp);

@@ -186,6 +186,7 @@ static void test_errors_are_json(void **state)
 
 	th_get(t, "DELETE", "/metrics", &rp);
 	assert_int_equal(rp.status, 405);
+	assert_string_equal(rp.allow, "GET, HEAD");
 	assert_string_equal(rp.content_type, "application/json");
 	j = cJSON_Parse(buf_str(&rp.body));
 	assert_non_null(j);
@@ -194,6 +195,7 @@ static void test_errors_are_json(void **state)
 	web_reply_free(&rp);
 	th_get(t, "GET", "/nothing", &rp);
 	assert_int_equal(rp.status, 404);
+	assert_string_equal(rp.allow, "");
 	assert_non_null(strstr(buf_str(&rp.body), "{\"error\":\"not found\"}"));
 	web_reply_free(&rp);
 }
