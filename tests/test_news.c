@@ -25,19 +25,6 @@ nf_setup(void **state)
 	return hf_setup(state);
 }
 
-/* Press button data as from under message 55. */
-static void
-nf_press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "cbq";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
-}
-
 /* ---- leads ---- */
 
 static void
@@ -339,17 +326,17 @@ test_announce_confirm(void **state)
 	hf_assert_contains(it->markup, "\"callback_data\":\"ann:1:n\"");
 
 	/* Someone else's press, a forged id, garbage: nothing is sent. */
-	nf_press(f, 401, "ann:1:y");
+	hf_press(f, 401, "ann:1:y");
 	assert_int_equal(hf_take(f), 1);
 	hf_assert_contains(f->items[0].text, "not for you");
-	nf_press(f, HF_OWNER, "ann:99:y");
-	nf_press(f, HF_OWNER, "ann:1:x");
-	nf_press(f, HF_OWNER, "ann:1");
+	hf_press(f, HF_OWNER, "ann:99:y");
+	hf_press(f, HF_OWNER, "ann:1:x");
+	hf_press(f, HF_OWNER, "ann:1");
 	assert_int_equal(hf_take(f), 6);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "sent already or cancelled");
 
-	nf_press(f, HF_OWNER, "ann:1:y");
+	hf_press(f, HF_OWNER, "ann:1:y");
 	assert_int_equal(hf_take(f), 9);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 407));
@@ -358,23 +345,23 @@ test_announce_confirm(void **state)
 	hf_assert_contains(it->text, "Sent to 7 students (everyone).");
 	assert_null(it->markup);
 	/* Twice: nothing more. */
-	nf_press(f, HF_OWNER, "ann:1:y");
+	hf_press(f, HF_OWNER, "ann:1:y");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "sent already");
 
 	/* Cancelled, then pressed: nothing sent. A stale button too. */
 	hf_send(f, HF_OWNER, "/announce all Second");
 	hf_take(f);
-	nf_press(f, HF_OWNER, "ann:2:n");
+	hf_press(f, HF_OWNER, "ann:2:n");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "cancelled; nothing was sent");
-	nf_press(f, HF_OWNER, "ann:2:y");
+	hf_press(f, HF_OWNER, "ann:2:y");
 	assert_int_equal(hf_take(f), 2);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	hf_send(f, HF_OWNER, "/announce all Third");
 	hf_take(f);
 	f->env.now += 2 * 86400;
-	nf_press(f, HF_OWNER, "ann:3:y");
+	hf_press(f, HF_OWNER, "ann:3:y");
 	assert_int_equal(hf_take(f), 2);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements WHERE sent_at IS NOT NULL) = 1");
@@ -415,9 +402,9 @@ test_lead_reply_button(void **state)
 	hf_send(f, HF_OWNER, "hi there");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
 	/* Stale or forged: nothing changes. Nor may anyone else press it. */
-	nf_press(f, HF_OWNER, "lead:99");
-	nf_press(f, HF_OWNER, "lead:x");
-	nf_press(f, 301, "lead:1");
+	hf_press(f, HF_OWNER, "lead:99");
+	hf_press(f, HF_OWNER, "lead:x");
+	hf_press(f, 301, "lead:1");
 	assert_int_equal(hf_take(f), 5);
 	hf_assert_contains(f->items[1].text, "outdated");
 	hf_assert_contains(f->items[4].text, "not for you");
