@@ -183,8 +183,8 @@ static int db_facts_count(struct db *db, struct belt_facts *f)
 {
 	int64_t at_belt = 0, since = 0;
 
-	if (db_attendance_count_since(db, f->student_id, f->belt_since, &at_belt) != DB_OK ||
-	    db_attendance_count_since(db, f->student_id, f->last_promotion, &since) != DB_OK)
+	if (db_attendance_counts_since(db, f->student_id, f->belt_since, f->last_promotion,
+	    &at_belt, &since) != DB_OK)
 		return DB_ERROR;
 	f->classes_at_belt = (int)at_belt;
 	f->classes_since = (int)since;

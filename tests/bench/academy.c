@@ -19,6 +19,7 @@
  * to judge on a shared machine).
  *
  *   bench_academy [-n RUNS] [--db FILE] [--bot PATH] [--part commands|jobs|export|cold]
+ *                 [--only COMMAND|JOB]    (e.g. --only /eligible, --only absences)
  *
  * The generated database is cached in FILE (default
  * ./bench-academy-v<generator version>.db) and reused; an older schema is
@@ -38,6 +39,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bot/log.h"
@@ -55,6 +57,7 @@ struct acad {
 	const char *db_path;
 	const char *bot_path;
 	const char *part;          /* NULL: every part; else "commands", "jobs", "export", "cold" */
+	const char *only;          /* NULL, or the one command or job to time */
 	int runs;
 	char tmp[64];              /* scratch folder: exports, the cold-start copy */
 	struct db *db;
@@ -65,17 +68,62 @@ struct acad {
 
 /* ---- small helpers ------------------------------------------------------- */
 
+/* A measurement: wall seconds, and CPU seconds of this process (the
+ * steadier figure on a shared machine). */
+struct acad_time {
+	double wall, cpu;
+};
+
+static double acad_cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct acad_time acad_now(void)
+{
+	struct acad_time t = { clock_mono(), acad_cpu() };
+	return t;
+}
+
+static struct acad_time acad_since(struct acad_time t0)
+{
+	struct acad_time t = { clock_mono() - t0.wall, acad_cpu() - t0.cpu };
+	return t;
+}
+
 static int acad_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;
 }
 
-/* Sort v and print "median max" in milliseconds after label. */
-static void acad_print(const char *label, const char *who, double *v, int n)
+/* Print label's median and max in milliseconds (wall: the median). */
+static void acad_print(const char *label, const char *who, const struct acad_time *v, int n)
 {
-	qsort(v, (size_t)n, sizeof(*v), acad_cmp_double);
-	printf("  %-34s %-8s %9.2f %9.2f\n", label, who, v[n / 2] * 1000.0, v[n - 1] * 1000.0);
+	double *cpu = xcalloc((size_t)n, sizeof(*cpu)), *wall = xcalloc((size_t)n, sizeof(*wall));
+
+	for (int i = 0; i < n; i++) {
+		cpu[i] = v[i].cpu;
+		wall[i] = v[i].wall;
+	}
+	qsort(cpu, (size_t)n, sizeof(*cpu), acad_cmp_double);
+	qsort(wall, (size_t)n, sizeof(*wall), acad_cmp_double);
+	printf("  %-36s %-8s %9.2f %9.2f %9.2f\n", label, who, cpu[n / 2] * 1000.0,
+	    cpu[n - 1] * 1000.0, wall[n / 2] * 1000.0);
+	free(cpu);
+	free(wall);
+}
+
+/* The header of a table of acad_print lines. */
+static void acad_header(const char *what, int runs)
+{
+	char title[64];
+
+	snprintf(title, sizeof(title), "%s (ms, %d runs)", what, runs);
+	printf("\n  %-36s %-8s %9s %9s %9s\n", title, "as", "cpu med", "cpu max", "wall med");
 }
 
 static void acad_unlink_db(const char *path)
@@ -234,11 +282,12 @@ static void acad_show_reply(struct acad *a)
 	outbox_items_free(items, n);
 }
 
-/* One command, one rolled-back transaction: seconds, or -1 on failure. */
-static double acad_run_cmd(struct acad *a, int64_t tg, const char *text, int show)
+/* One command, one rolled-back transaction, timed into *t. 0 or -1. */
+static int acad_run_cmd(struct acad *a, int64_t tg, const char *text, int show,
+    struct acad_time *t)
 {
+	struct acad_time t0;
 	struct h_msg m;
-	double t;
 	int rc;
 
 	memset(&m, 0, sizeof(m));
@@ -253,33 +302,34 @@ static double acad_run_cmd(struct acad *a, int64_t tg, const char *text, int sho
 	m.text = text;
 	if (db_begin(a->db) != DB_OK)
 		return -1;
-	t = clock_mono();
+	t0 = acad_now();
 	rc = h_dispatch(&a->env, &m, NULL);
-	t = clock_mono() - t;
+	*t = acad_since(t0);
 	if (show && rc == 0)
 		acad_show_reply(a);
 	db_rollback(a->db);
-	return rc == 0 ? t : -1;
+	return rc;
 }
 
 static void acad_commands(struct acad *a)
 {
 	static const char *const who_names[] = { "owner", "trainer", "student" };
-	double *v = xcalloc((size_t)a->runs, sizeof(*v));
+	struct acad_time *v = xcalloc((size_t)a->runs, sizeof(*v));
 	char text[64];
 
-	printf("\ncommands (ms, %d runs each)         as        median       max\n", a->runs);
+	acad_header("commands", a->runs);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(acad_cmds); i++) {
 		const struct acad_cmd *c = &acad_cmds[i];
 		int ok = 1;
 
+		if (a->only != NULL && strcmp(a->only, c->text) != 0)
+			continue;
 		if (c->of_student)
 			snprintf(text, sizeof(text), "%s #%lld", c->text, (long long)a->student);
 		else
 			snprintf(text, sizeof(text), "%s", c->text);
 		for (int r = 0; r < a->runs && ok; r++) {
-			v[r] = acad_run_cmd(a, acad_tg(a, c->who), text, r == 0);
-			ok = v[r] >= 0;
+			ok = acad_run_cmd(a, acad_tg(a, c->who), text, r == 0, &v[r]) == 0;
 			acad_rm_dir(a->tmp, 1);
 		}
 		if (!ok) {
@@ -311,23 +361,23 @@ static const struct acad_job acad_jobs[] = {
 
 /* Job j twice in one rolled-back transaction; the seconds of each run in
  * first and tick, and the messages the first queued. 0 or -1. */
-static int acad_run_job(struct acad *a, const struct acad_job *j, double *first, double *tick,
-    int64_t *queued)
+static int acad_run_job(struct acad *a, const struct acad_job *j, struct acad_time *first,
+    struct acad_time *tick, int64_t *queued)
 {
-	double t;
+	struct acad_time t;
 	int rc;
 
 	if (db_begin(a->db) != DB_OK)
 		return -1;
-	t = clock_mono();
+	t = acad_now();
 	rc = j->run(&a->env);
-	*first = clock_mono() - t;
+	*first = acad_since(t);
 	if (rc == 0)
 		rc = db_outbox_count(a->db, queued) == DB_OK ? 0 : -1;
 	if (rc == 0) {
-		t = clock_mono();
+		t = acad_now();
 		rc = j->run(&a->env);
-		*tick = clock_mono() - t;
+		*tick = acad_since(t);
 	}
 	db_rollback(a->db);
 	return rc;
@@ -335,15 +385,17 @@ static int acad_run_job(struct acad *a, const struct acad_job *j, double *first,
 
 static void acad_jobs_run(struct acad *a)
 {
-	double *first = xcalloc((size_t)a->runs, sizeof(*first));
-	double *tick = xcalloc((size_t)a->runs, sizeof(*tick));
+	struct acad_time *first = xcalloc((size_t)a->runs, sizeof(*first));
+	struct acad_time *tick = xcalloc((size_t)a->runs, sizeof(*tick));
 	char label[64];
 
-	printf("\nscheduler jobs (ms, %d runs each)           median       max\n", a->runs);
+	acad_header("scheduler jobs", a->runs);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(acad_jobs); i++) {
 		int64_t queued = 0;
 		int ok = 1;
 
+		if (a->only != NULL && strcmp(a->only, acad_jobs[i].name) != 0)
+			continue;
 		for (int r = 0; r < a->runs && ok; r++)
 			ok = acad_run_job(a, &acad_jobs[i], &first[r], &tick[r], &queued) == 0;
 		if (!ok) {
@@ -369,7 +421,9 @@ static int acad_export_child(struct acad *a)
 	if ((a->db = acad_open(a->db_path)) == NULL)
 		return 1;
 	acad_env(a);
-	return acad_run_cmd(a, ACAD_OWNER, "/export", 0) < 0;
+	struct acad_time t;
+
+	return acad_run_cmd(a, ACAD_OWNER, "/export", 0, &t) != 0;
 }
 
 static void acad_export_rss(struct acad *a, const char *self)
@@ -541,12 +595,12 @@ static int acad_copy_file(const char *from, const char *to)
 static void acad_cold_start(struct acad *a)
 {
 	char conf[PATH_MAX], db[PATH_MAX];
-	double *check = xcalloc((size_t)a->runs, sizeof(double));
-	double *poll_at = xcalloc((size_t)a->runs, sizeof(double));
+	struct acad_time *check = xcalloc((size_t)a->runs, sizeof(*check));
+	struct acad_time *poll_at = xcalloc((size_t)a->runs, sizeof(*poll_at));
 	int port, lfd = acad_listen(&port), ok = 1;
 	FILE *fp;
 
-	printf("\ncold start (ms, %d runs each)                median       max\n", a->runs);
+	printf("\n  cold start (ms, %d runs; wall time of the bot process)\n", a->runs);
 	if (a->bot_path == NULL || access(a->bot_path, X_OK) != 0 || lfd < 0) {
 		printf("  skipped: no bjjbot binary (--bot PATH) or no loopback port\n");
 		goto out;
@@ -569,7 +623,7 @@ static void acad_cold_start(struct acad *a)
 
 		ok = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 		    WEXITSTATUS(status) == 0;
-		check[r] = clock_mono() - t0;
+		check[r].wall = check[r].cpu = clock_mono() - t0;
 	}
 	if (ok)
 		acad_print("bjjbot check", "", check, a->runs);
@@ -581,8 +635,8 @@ static void acad_cold_start(struct acad *a)
 		double t0 = clock_mono();
 		pid_t pid = acad_spawn(a, conf, "run");
 
-		poll_at[r] = pid > 0 ? acad_serve_until_poll(lfd, t0) : -1;
-		ok = poll_at[r] >= 0;
+		poll_at[r].wall = poll_at[r].cpu = pid > 0 ? acad_serve_until_poll(lfd, t0) : -1;
+		ok = poll_at[r].wall >= 0;
 		if (pid > 0) {
 			kill(pid, SIGTERM);
 			waitpid(pid, &status, 0);
@@ -609,7 +663,7 @@ static int acad_part(const struct acad *a, const char *name)
 static void acad_usage(void)
 {
 	fprintf(stderr, "usage: bench_academy [-n RUNS] [--db FILE] [--bot PATH] "
-	    "[--part commands|jobs|export|cold]\n");
+	    "[--part commands|jobs|export|cold] [--only COMMAND|JOB]\n");
 	exit(2);
 }
 
@@ -636,6 +690,8 @@ int main(int argc, char **argv)
 			a.db_path = argv[++i];
 		else if (strcmp(argv[i], "--bot") == 0 && i + 1 < argc)
 			a.bot_path = argv[++i];
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+			a.only = argv[++i];
 		else if (strcmp(argv[i], "--part") == 0 && i + 1 < argc)
 			a.part = argv[++i];
 		else if (strcmp(argv[i], "--tmp") == 0 && i + 1 < argc)
