@@ -42,6 +42,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bot/app.h"
+#include "bot/config.h"
 #include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/handlers.h"
@@ -61,6 +63,7 @@ struct acad {
 	int runs;
 	char tmp[64];              /* scratch folder: exports, the cold-start copy */
 	struct db *db;
+	struct config cfg;         /* defaults only: what acad_env borrows */
 	struct h_env env;
 	int64_t student, student_tg, trainer_tg;
 	int64_t update_id;
@@ -203,31 +206,21 @@ out:
 	return rc;
 }
 
+/* The bot's own settings (bot.conf's defaults), on the benchmark's
+ * database, owner, folders and clock. */
 static void acad_env(struct acad *a)
 {
 	static const int64_t owners[] = { ACAD_OWNER };
 	struct h_env *env = &a->env;
 
-	memset(env, 0, sizeof(*env));
-	env->db = a->db;
+	cfg_defaults(&a->cfg);
+	app_env_init(env, &a->cfg, a->db);
 	env->bot_username = "bench_bot";
 	env->owner_ids = owners;
 	env->n_owners = 1;
-	env->academy_name = "Bench Academy";
-	env->currency = "RUB";
 	env->default_lang = LANG_EN;
-	env->invite_days = 7;
-	env->checkin_before = 60;
-	env->checkin_after = 30;
-	env->schedule_days = 14;
 	env->export_dir = a->tmp;
 	env->backup_dir = a->tmp;
-	env->remind_hours_before = 2;
-	env->missed_threshold = 2;
-	env->absent_days = 10;
-	env->payment_days_before = 3;
-	env->quiet_start = 22 * 60;
-	env->quiet_end = 9 * 60;
 	env->now = ACAD_NOW;
 }
 
@@ -418,12 +411,16 @@ static void acad_jobs_run(struct acad *a)
  * (and the process's own: libraries, the page cache it fills). */
 static int acad_export_child(struct acad *a)
 {
+	struct acad_time t;
+	int rc;
+
 	if ((a->db = acad_open(a->db_path)) == NULL)
 		return 1;
 	acad_env(a);
-	struct acad_time t;
-
-	return acad_run_cmd(a, ACAD_OWNER, "/export", 0, &t) != 0;
+	rc = acad_run_cmd(a, ACAD_OWNER, "/export", 0, &t) != 0;
+	db_close(a->db);
+	cfg_free(&a->cfg);
+	return rc;
 }
 
 static void acad_export_rss(struct acad *a, const char *self)
@@ -748,5 +745,6 @@ int main(int argc, char **argv)
 	if (acad_part(&a, "cold"))
 		acad_cold_start(&a);
 	acad_rm_dir(a.tmp, 0);
+	cfg_free(&a.cfg);
 	return 0;
 }
