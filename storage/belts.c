@@ -11,6 +11,7 @@
  *
  * Callers: handlers/belts.c, handlers/register.c, tests.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,8 +184,8 @@ static int db_facts_count(struct db *db, struct belt_facts *f)
 {
 	int64_t at_belt = 0, since = 0;
 
-	if (db_attendance_count_since(db, f->student_id, f->belt_since, &at_belt) != DB_OK ||
-	    db_attendance_count_since(db, f->student_id, f->last_promotion, &since) != DB_OK)
+	if (db_attendance_counts_since(db, f->student_id, f->belt_since, f->last_promotion,
+	    &at_belt, &since) != DB_OK)
 		return DB_ERROR;
 	f->classes_at_belt = (int)at_belt;
 	f->classes_since = (int)since;
@@ -209,7 +210,23 @@ int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 	return rc;
 }
 
-int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
+/* 1 when f's next step could be met once its classes are counted: every
+ * requirement but the classes is met (a student at the top is never
+ * eligible for anything, so needs no count either). */
+static int db_facts_need_count(const struct belt *table, size_t nt, int64_t now,
+    struct belt_facts *f)
+{
+	struct belt_step s;
+	int ok;
+
+	f->classes_at_belt = f->classes_since = INT_MAX;
+	ok = belt_plan(table, nt, f, now, &s) == 0 && s.met && s.kind != BELT_STEP_TOP;
+	f->classes_at_belt = f->classes_since = 0;
+	return ok;
+}
+
+int db_belt_facts_active(struct db *db, const struct belt *table, size_t nt, int64_t now,
+    struct belt_facts **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
 	struct belt_facts *v = NULL;
@@ -227,7 +244,7 @@ int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 	/* Count after the scan: one statement at a time keeps no read open. */
 	sqlite3_reset(st);
 	for (i = 0; rc == DB_NOTFOUND && i < len; i++) {
-		if (db_facts_count(db, &v[i]) != DB_OK)
+		if (db_facts_need_count(table, nt, now, &v[i]) && db_facts_count(db, &v[i]) != DB_OK)
 			rc = DB_ERROR;
 	}
 	if (rc != DB_NOTFOUND) {

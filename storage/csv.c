@@ -204,9 +204,13 @@ static const struct db_csv_table db_csv_tables[] = {
 	    "id,class_id,class_start,class,student_id,student,status,source,marked_at,notes",
 	    "ttdtttttdt",
 	    "SELECT a.id, t.id, t.starts_at, t.title, a.student_id, " DB_CSV_STUDENT_NAME ", "
-	    "a.status, a.source, a.marked_at, a.notes FROM attendance a "
-	    "JOIN trainings t ON t.id = a.training_id JOIN students s ON s.id = a.student_id "
-	    "ORDER BY t.starts_at, a.id" },
+	    "a.status, a.source, a.marked_at, a.notes FROM trainings t "
+	    /* Classes in date order, each one's rows from its index: the rows
+	     * stream out as read. Sorting them (by start, then row id) would
+	     * build the whole table in memory first. */
+	    "CROSS JOIN attendance a ON a.training_id = t.id "
+	    "JOIN students s ON s.id = a.student_id "
+	    "ORDER BY t.starts_at, t.id, a.id" },
 	/* amount is signed (a refund is negative); a voided row is listed
 	 * with its status and reason, and counts in no total. */
 	{ "payments",

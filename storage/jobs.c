@@ -123,10 +123,18 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
     size_t max, struct absence **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "WITH last AS (SELECT a.student_id, max(p.starts_at) AS lv FROM attendance a "
-	    "  JOIN trainings p ON p.id = a.training_id "
+	    /* The last visit of each active student: from the classes of the
+	     * last 14 days (read from the class index) for most; only who did
+	     * not come in them has their own visits read. */
+	    "WITH recent AS MATERIALIZED (SELECT a.student_id, max(p.starts_at) AS lv "
+	    "  FROM trainings p CROSS JOIN attendance a ON a.training_id = p.id "
 	    "  WHERE " DB_TRAINED("a") " AND p.cancelled = 0 AND p.starts_at <= ?1 "
-	    "  GROUP BY a.student_id), "
+	    "  AND p.starts_at > ?1 - 14 * 86400 GROUP BY a.student_id), "
+	    "last AS MATERIALIZED (SELECT s.id AS student_id, coalesce(r.lv, "
+	    "  (SELECT max(p.starts_at) FROM attendance a JOIN trainings p ON p.id = a.training_id "
+	    "   WHERE a.student_id = s.id AND " DB_TRAINED("a") " AND p.cancelled = 0 "
+	    "   AND p.starts_at <= ?1)) AS lv "
+	    "  FROM students s LEFT JOIN recent r ON r.student_id = s.id WHERE s.active = 1), "
 	    "c AS (SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, "
 	    "  coalesce(l.lv, 0) AS last_visit, coalesce(l.lv, s.created_at) AS since, "
 	    "  (SELECT count(*) FROM trainings q WHERE q.cancelled = 0 "

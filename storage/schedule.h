@@ -233,6 +233,10 @@ int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size
 /* Trainings a student came to (present/late, not cancelled), starting at
  * or after since. */
 int db_attendance_count_since(struct db *db, int64_t student_id, int64_t since, int64_t *n);
+/* The same for two starting points at once, in one pass over the
+ * student's visits: *n1 since since1, *n2 (may be NULL) since since2. */
+int db_attendance_counts_since(struct db *db, int64_t student_id, int64_t since1,
+    int64_t since2, int64_t *n1, int64_t *n2);
 /* Absent marks of a student at trainings starting at or after since. */
 int db_attendance_absent_count(struct db *db, int64_t student_id, int64_t since, int64_t *n);
 /* A student's marks at trainings starting in [from, to), newest first,

@@ -350,6 +350,45 @@ test_facts_from_history(void **state)
 	assert_int_equal(db_belt_facts(f->db, 99, &x), DB_NOTFOUND);
 }
 
+/* The list for /eligible counts classes only where they can decide: a
+ * student whose months are not met yet keeps 0, whatever they attended. */
+static void
+test_facts_active_counts_candidates(void **state)
+{
+	struct hf *f = *state;
+	struct table t = table_of(f);
+	struct belt_facts *v = NULL, x;
+	struct promotion p;
+	int64_t t0 = HF_NOW - 200 * (int64_t)DAY, ready, recent;
+	size_t n = 0;
+
+	ready = student(f, "Ivan", "+79001230001", "white", 0, t0, 0);
+	recent = student(f, "Petr", "+79001230002", "white", 0, t0, 0);
+	attend(f, ready, 25, t0 + DAY);
+	memset(&p, 0, sizeof p);
+	p.student_id = recent;
+	p.from_belt = "white";
+	p.to_belt = "white";
+	p.to_stripes = 1;
+	p.promoted_at = HF_NOW - 10 * DAY;
+	p.rules_met = 1;
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
+	attend(f, recent, 5, HF_NOW - 9 * DAY);
+	assert_int_equal(db_belt_facts_active(f->db, t.v, t.n, HF_NOW, &v, &n), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].student_id, ready);
+	assert_int_equal(v[0].classes_since, 25);
+	assert_int_equal(v[0].classes_at_belt, 25);
+	assert_int_equal(v[1].student_id, recent);
+	assert_int_equal(v[1].classes_since, 0);
+	belt_facts_list_free(v, n);
+	/* The student's own facts still count them. */
+	assert_int_equal(db_belt_facts(f->db, recent, &x), DB_OK);
+	assert_int_equal(x.classes_since, 5);
+	belt_facts_free(&x);
+	belts_free(t.v, t.n);
+}
+
 /* ---- /belt ----------------------------------------------------------------- */
 
 static void
@@ -1074,6 +1113,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_kids, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_black_degrees, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_facts_from_history, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_facts_active_counts_candidates, hf_setup_moscow,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_view, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_history_and_age, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_promote_stripe, hf_setup_moscow, hf_teardown),

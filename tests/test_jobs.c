@@ -492,6 +492,47 @@ test_rsvp_buttons(void **state)
 
 /* ---- absences ------------------------------------------------------------- */
 
+/* The last visit: from the last 14 days when there is one, else from the
+ * student's whole history; an absence or a cancelled class is no visit. */
+static void
+test_absences_last_visit(void **state)
+{
+	struct hf *f = *state;
+	int64_t now = f->env.now, recent, older, never, want[3];
+	struct absence *v = NULL;
+	size_t n = 0, i, seen = 0;
+
+	recent = jt_student(f, "Recent", "+79001110001", 0, now - 90 * JT_DAY);
+	older = jt_student(f, "Older", "+79001110002", 0, now - 90 * JT_DAY);
+	never = jt_student(f, "Never", "+79001110003", 0, now - 90 * JT_DAY);
+	hf_sql(f, "INSERT INTO trainings (starts_at, duration_min, title, cancelled, created_at) "
+	    "VALUES (%lld, 60, 'A', 0, 0), (%lld, 60, 'B', 0, 0), (%lld, 60, 'C', 0, 0), "
+	    "(%lld, 60, 'D', 0, 0), (%lld, 60, 'E', 0, 0), (%lld, 60, 'F', 1, 0);"
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(%lld, 1, 'present', 'self', 0), (%lld, 4, 'late', 'self', 0), "
+	    "(%lld, 2, 'present', 'self', 0), (%lld, 3, 'present', 'self', 0), "
+	    "(%lld, 5, 'absent', 'trainer', 0), (%lld, 6, 'present', 'self', 0);",
+	    (long long)(now - 30 * JT_DAY), (long long)(now - 40 * JT_DAY),
+	    (long long)(now - 20 * JT_DAY), (long long)(now - 3 * JT_DAY),
+	    (long long)(now - 2 * JT_DAY), (long long)(now - JT_DAY),
+	    (long long)recent, (long long)recent, (long long)older, (long long)older,
+	    (long long)older, (long long)older);
+	want[0] = now - 3 * JT_DAY;
+	want[1] = now - 20 * JT_DAY;
+	want[2] = 0;
+	assert_int_equal(db_jobs_absences(f->db, now, 1, 0, 1000, &v, &n), DB_OK);
+	for (i = 0; i < n; i++) {
+		int64_t id = v[i].who.student_id;
+		int k = id == recent ? 0 : id == older ? 1 : id == never ? 2 : -1;
+
+		assert_true(k >= 0);
+		assert_int_equal(v[i].last_visit, want[k]);
+		seen++;
+	}
+	assert_int_equal(seen, 3);
+	absences_free(v, n);
+}
+
 static void
 test_absences_days(void **state)
 {
@@ -1262,6 +1303,7 @@ main(void)
 		T(test_reminders_regulars_only),
 		T(test_reminders_quiet_hours),
 		T(test_rsvp_buttons),
+		T(test_absences_last_visit),
 		T(test_absences_days),
 		T(test_absences_many),
 		T(test_absences_quiet_and_head_trainer),

@@ -392,6 +392,42 @@ test_report(void **state)
 	hf_assert_contains(t, "no classes held");
 }
 
+/* The last visit decides, whatever came before the 60 days: a visit
+ * before them and one inside is lapsed at the inside one; a later visit
+ * at a cancelled class, an absence or a class still to come does not
+ * count as coming back; a visit within the last 14 days does. */
+static void
+test_lapsed_last_visit(void **state)
+{
+	struct hf *f = *state;
+	struct lapsed_student *v = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+
+	report_data(f);
+	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES "
+	    "('Back', 'Ten', 0), ('Before', 'Eleven', 0);"
+	    "INSERT INTO trainings (starts_at, duration_min, title, cancelled, created_at) VALUES "
+	    "(%lld, 60, 'Old', 0, 0), (%lld, 60, 'Mid', 0, 0), (%lld, 60, 'New', 0, 0), "
+	    "(%lld, 60, 'Off', 1, 0);"
+	    /* 9 April 2, 10 May 10, 11 June 8, 12 June 9 cancelled */
+	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
+	    "(8, 9, 'present', 'self', 0), (8, 11, 'late', 'self', 0), "
+	    "(9, 9, 'present', 'self', 0), (9, 10, 'present', 'self', 0), "
+	    "(9, 11, 'absent', 'trainer', 0), (9, 12, 'present', 'self', 0), "
+	    "(9, 5, 'present', 'self', 0);",
+	    at(2026, 4, 2, 12, 0), at(2026, 5, 10, 12, 0), at(2026, 6, 8, 12, 0),
+	    at(2026, 6, 9, 12, 0));
+	assert_int_equal(db_lapsed_students(f->db, civil_add_days(f->env.now, -60),
+	    civil_add_days(f->env.now, -14), f->env.now, 10, &v, &n, &total), DB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(total, 2);
+	assert_string_equal(v[0].first_name, "Before");
+	assert_int_equal(v[0].last_visit, at(2026, 5, 10, 12, 0));
+	assert_string_equal(v[1].first_name, "Lapsed");
+	lapsed_students_free(v, n);
+}
+
 static void
 test_lapsed_bounded(void **state)
 {
@@ -448,6 +484,7 @@ main(void)
 		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_report, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_lapsed_bounded, reports_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_lapsed_last_visit, reports_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, reports_setup, hf_teardown),
 	};
 
