@@ -78,6 +78,12 @@
 /* The bots' clock runs this many times faster unless a scenario or
  * --time-scale says otherwise (see "Time" in tests/scenarios/README.md). */
 #define FT_TIME_SCALE 10.0
+/* Telegram's flood limits, when a scenario turns them on ("limits on"):
+ * messages overall in any second, and per chat a bucket of FT_LIMIT_BURST
+ * refilled at FT_LIMIT_CHAT_RATE a second (short bursts are tolerated). */
+#define FT_LIMIT_GLOBAL 30
+#define FT_LIMIT_CHAT_RATE 1.0
+#define FT_LIMIT_BURST 4.0
 
 /* ------------------------------------------------------------------ */
 /* Small utilities                                                     */
@@ -415,6 +421,12 @@ struct ft_line {
 	char *text;
 };
 
+/* A chat's bucket under "limits on". */
+struct ft_chat_limit {
+	int64_t chat;
+	double tokens, at;     /* at: the bots' time */
+};
+
 static struct {
 	struct ev_loop *loop;
 	ev_timer tick;
@@ -448,6 +460,11 @@ static struct {
 	struct ft_last *lasts; size_t n_lasts, cap_lasts;
 	struct ft_conn *conns;
 	struct ft_conn *graveyard;
+
+	int limits;            /* "limits on": 429 beyond Telegram's limits */
+	double limit_sent[FT_LIMIT_GLOBAL];  /* ring of the last accepted messages' times */
+	size_t limit_head, limit_count;
+	struct ft_chat_limit *chat_limits; size_t n_chat_limits, cap_chat_limits;
 
 	int64_t next_update_id;
 	int64_t next_mid;
@@ -1946,6 +1963,55 @@ static void ft_fault_apply(struct ft_conn *c, struct ft_call *call, struct ft_fa
 	}
 }
 
+static int ft_limited_method(const char *m)
+{
+	return strcmp(m, "sendMessage") == 0 || strcmp(m, "sendDocument") == 0 ||
+	    strcmp(m, "editMessageText") == 0 || strcmp(m, "editMessageReplyMarkup") == 0;
+}
+
+/*
+ * "limits on": seconds (the bots' time) until a message to call's chat
+ * would be within Telegram's limits, or 0 when it is (and it is counted).
+ */
+static double ft_limit_take(const struct ft_call *call)
+{
+	double now = ft_bot_time(ft_now()), wait = 0;
+	struct ft_chat_limit *cl = NULL;
+
+	if (g.limit_count == FT_LIMIT_GLOBAL) {
+		double until = g.limit_sent[g.limit_head] + 1.0;
+		if (until > now)
+			wait = until - now;
+	}
+	if (call->has_chat) {
+		for (size_t i = 0; i < g.n_chat_limits && !cl; i++)
+			if (g.chat_limits[i].chat == call->chat)
+				cl = &g.chat_limits[i];
+		if (!cl) {
+			ft_grow(&g.chat_limits, &g.cap_chat_limits, g.n_chat_limits + 1, sizeof *g.chat_limits);
+			cl = &g.chat_limits[g.n_chat_limits++];
+			cl->chat = call->chat;
+			cl->tokens = FT_LIMIT_BURST;
+			cl->at = now;
+		}
+		cl->tokens = fmin(FT_LIMIT_BURST, cl->tokens + (now - cl->at) * FT_LIMIT_CHAT_RATE);
+		cl->at = now;
+		if (cl->tokens < 1.0)
+			wait = fmax(wait, (1.0 - cl->tokens) / FT_LIMIT_CHAT_RATE);
+	}
+	if (wait > 0)
+		return wait;
+	if (cl)
+		cl->tokens -= 1.0;
+	if (g.limit_count < FT_LIMIT_GLOBAL) {
+		g.limit_sent[(g.limit_head + g.limit_count++) % FT_LIMIT_GLOBAL] = now;
+	} else {
+		g.limit_sent[g.limit_head] = now;
+		g.limit_head = (g.limit_head + 1) % FT_LIMIT_GLOBAL;
+	}
+	return 0;
+}
+
 static void ft_api(struct ft_conn *c, struct ft_call *call, int allow_faults)
 {
 	const char *m = call->method;
@@ -1953,6 +2019,16 @@ static void ft_api(struct ft_conn *c, struct ft_call *call, int allow_faults)
 		struct ft_fault *f = ft_fault_take(call);
 		if (f) {
 			ft_fault_apply(c, call, f);
+			return;
+		}
+	}
+	if (g.limits && ft_limited_method(m)) {
+		double wait = ft_limit_take(call);
+		if (wait > 0) {
+			int retry = (int)ceil(wait);
+			char desc[64];
+			snprintf(desc, sizeof desc, "Too Many Requests: retry after %d", retry);
+			ft_reply_err(c, call, 429, desc, retry);
 			return;
 		}
 	}
@@ -3771,6 +3847,47 @@ static void ft_step_env(char *args)
 }
 
 /* set VAR = VALUE */
+/* limits on|off: answer 429 beyond Telegram's limits, as it does. */
+static void ft_step_limits(char *args)
+{
+	char *w = ft_word(&args);
+	if (!w || (strcmp(w, "on") != 0 && strcmp(w, "off") != 0) || ft_word(&args))
+		ft_fail("'limits on' or 'limits off' — got '%s'", w ? w : "");
+	g.limits = strcmp(w, "on") == 0;
+}
+
+/*
+ * report FILTER: print how many matching calls succeeded, their rate from
+ * the first to the last (in the bots' time) and how many got 429 (for
+ * benchmarks: it asserts nothing).
+ */
+static void ft_step_report(char *args)
+{
+	struct ft_filter f;
+	ft_filter_parse(args, &f, 0);
+	f.outcome = 0;
+	long ok = 0, flood = 0;
+	double first = 0, last = 0;
+	for (size_t i = 0; i < g.n_calls; i++) {
+		const struct ft_call *c = g.calls[i];
+		if (!ft_filter_call(&f, c))
+			continue;
+		if (c->status == 429)
+			flood++;
+		if (!c->ok)
+			continue;
+		if (ok++ == 0)
+			first = c->t;
+		last = c->t;
+	}
+	double span = ft_bot_time(last - first);
+	printf("REPORT %s: %ld ok in %.3f s = %.2f/s, %ld answered 429\n", f.src, ok, span,
+	    ok > 1 && span > 0 ? (double)(ok - 1) / span : 0.0, flood);
+	fflush(stdout);
+	if (f.has_text)
+		ft_pat_free(&f.text);
+}
+
 /* timescale N: the bots' clock runs N times faster (1: real time). */
 static void ft_step_timescale(char *args)
 {
@@ -3806,6 +3923,8 @@ static const struct ft_step_def ft_steps[] = {
 	{ "env", ft_step_env },
 	{ "set", ft_step_set },
 	{ "timescale", ft_step_timescale },
+	{ "limits", ft_step_limits },
+	{ "report", ft_step_report },
 	{ "start", ft_step_start },
 	{ "stop", ft_step_stop },
 	{ "kill", ft_step_kill },
@@ -3865,7 +3984,7 @@ static void ft_run_step(const struct ft_line *l)
 		if (strcmp(cmd, ft_steps[i].name) == 0)
 			break;
 	if (i == sizeof ft_steps / sizeof ft_steps[0])
-		ft_fail("a step (config, env, set, timescale, start, stop, kill, term, expect, user, contact, press, bot, "
+		ft_fail("a step (config, env, set, timescale, limits, report, start, stop, kill, term, expect, user, contact, press, bot, "
 		    "capture, also, silent, skip, fault, wait, assert) — got '%s'", cmd);
 	ft_verbose("line %d: %s", l->no, l->text);
 	ft_steps[i].fn(args);
@@ -3985,6 +4104,7 @@ static void ft_cleanup(void)
 		free(g.updates[i].json);
 	free(g.updates);
 	free(g.cbqs);
+	free(g.chat_limits);
 	for (size_t i = 0; i < g.n_vars; i++)
 		free(g.vars[i].value);
 	free(g.vars);
