@@ -466,11 +466,6 @@ void clock_set_scale(double scale)
 	clock_rate = scale >= 1.0 ? scale : 1.0;
 }
 
-double clock_scale(void)
-{
-	return clock_rate;
-}
-
 double clock_bot(void)
 {
 	return clock_mono() * clock_rate;

@@ -115,7 +115,6 @@ double clock_mono(void);
  * is measured with clock_mono: they write in real time.
  */
 void clock_set_scale(double scale);
-double clock_scale(void);
 double clock_bot(void);
 double clock_span(double d);
 

@@ -3846,7 +3846,6 @@ static void ft_step_env(char *args)
 	e->value = eq ? ft_xstrdup(eq + 1) : NULL;
 }
 
-/* set VAR = VALUE */
 /* limits on|off: answer 429 beyond Telegram's limits, as it does. */
 static void ft_step_limits(char *args)
 {
@@ -3900,6 +3899,7 @@ static void ft_step_timescale(char *args)
 	g.time_scale = fmin(scale, g.time_scale_max);
 }
 
+/* set VAR = VALUE */
 static void ft_step_set(char *args)
 {
 	char *eq = strchr(args, '=');
