@@ -60,7 +60,7 @@ struct app {
 	struct tg_call *call;      /* the start-up call or getUpdates in flight */
 	ev_timer retry;            /* waits before the next call after an error */
 	int failures;              /* consecutive failed calls */
-	double conflict_since;     /* monotonic start of a run of 409s, 0 if none */
+	double conflict_since;     /* clock_bot() at the start of a run of 409s, 0 if none */
 	int conflict_alerted;
 	ev_signal sig_term, sig_int, sig_hup;
 	ev_timer grace;            /* bounds the drain at shutdown */
@@ -134,10 +134,11 @@ int app_lock(const char *database, char *err, size_t errlen)
 
 /* ---- retries -------------------------------------------------------- */
 
+/* Call again after delay seconds of the bot's time (clock_span). */
 static void app_retry_in(struct app *a, double delay)
 {
 	ev_timer_stop(a->loop, &a->retry);
-	ev_timer_set(&a->retry, delay, 0.);
+	ev_timer_set(&a->retry, clock_span(delay), 0.);
 	ev_timer_start(a->loop, &a->retry);
 }
 
@@ -300,7 +301,7 @@ static void app_webhook_cb(const struct tg_result *r, void *arg)
 
 static void app_conflict(struct app *a)
 {
-	double now = clock_mono();
+	double now = clock_bot();
 
 	if (a->conflict_since == 0)
 		a->conflict_since = now;
@@ -439,7 +440,7 @@ static void app_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		return;
 	}
 	sender_kick(a->sender);
-	ev_timer_set(&a->grace, a->cfg->shutdown_grace, 0.);
+	ev_timer_set(&a->grace, clock_span(a->cfg->shutdown_grace), 0.);
 	ev_timer_start(a->loop, &a->grace);
 }
 
@@ -475,6 +476,10 @@ int app_run(struct config *cfg)
 		return 1;
 	}
 	pace_input_init(&a.input);
+	clock_set_scale(cfg->time_scale);
+	if (cfg->time_scale != 1.0)
+		log_warn("main", "test time scale %g (BJJBOT_TIME_SCALE): pacing, timeouts and timers run "
+		    "that many times faster", cfg->time_scale);
 	srandom((unsigned)(clock_mono() * 1000.0) ^ (unsigned)getpid());
 
 	a.loop = EV_DEFAULT;

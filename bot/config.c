@@ -29,6 +29,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->conflict_alert_after = 180;
 	cfg->shutdown_grace = 5;
 	cfg->outbox_per_chat = 100;
+	cfg->time_scale = 1.0;
 	cfg->export_keep_days = 7;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
@@ -362,6 +363,15 @@ int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 		}
 		cfg->log_level = lv;
 	}
+	if ((v = getenv("BJJBOT_TIME_SCALE")) != NULL && *v) {
+		char *end;
+		double scale = strtod(v, &end);
+		if (*end != '\0' || !(scale >= 1.0 && scale <= 1000.0)) {
+			snprintf(err, errlen, "environment: BJJBOT_TIME_SCALE \"%s\": expected a number from 1 to 1000", v);
+			return -1;
+		}
+		cfg->time_scale = scale;
+	}
 	return 0;
 }
 
@@ -407,6 +417,36 @@ static void cfg_default_dir(char **slot, const char *database, const char *name)
 	*slot = slash ? xasprintf("%.*s/%s", (int)(slash - database), database, name) : xstrdup(name);
 }
 
+/* 1 when the host of url (http[s]://[user@]host[:port][/...]) is the
+ * loopback interface. */
+static int cfg_url_loopback(const char *url)
+{
+	static const char *const loopback[] = { "127.0.0.1", "[::1]", "localhost" };
+	const char *host = strstr(url, "://");
+	size_t n;
+
+	if (host == NULL)
+		return 0;
+	host += 3;
+	n = strcspn(host, "/?#");
+	/* Userinfo ends at the last '@' of the authority. */
+	for (size_t i = n; i > 0; i--) {
+		if (host[i - 1] == '@') {
+			host += i;
+			n -= i;
+			break;
+		}
+	}
+	if (*host == '[')
+		n = strcspn(host, "]/") + (host[strcspn(host, "]/")] == ']');
+	else
+		n = strcspn(host, ":/?#");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(loopback); i++)
+		if (strlen(loopback[i]) == n && strncasecmp(host, loopback[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 {
 	const char *where = cfg->path ? cfg->path : "config";
@@ -427,6 +467,12 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
 		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, shown);
 		free(shown);
+		return -1;
+	}
+	/* A faster clock against the real Telegram would break its limits. */
+	if (cfg->time_scale != 1.0 && !cfg_url_loopback(cfg->api_url)) {
+		snprintf(err, errlen, "%s: BJJBOT_TIME_SCALE is for tests against a fake Bot API: "
+		    "[telegram] api_url must be http://127.0.0.1, localhost or [::1]", where);
 		return -1;
 	}
 	if (cfg->database == NULL || *cfg->database == '\0') {

@@ -256,8 +256,9 @@ static struct http_req *http_req_new(struct http_client *c, const char *url, lon
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, http_write_cb);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT, timeout_s);
-	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT, 10L);
+	/* In the bot's time: shorter under a test time scale (clock_span). */
+	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, (long)(clock_span((double)timeout_s) * 1000.0));
+	curl_easy_setopt(r->easy, CURLOPT_CONNECTTIMEOUT_MS, (long)(clock_span(10.0) * 1000.0));
 	curl_easy_setopt(r->easy, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(r->easy, CURLOPT_USERAGENT, "bjjbot/" BJJBOT_VERSION);

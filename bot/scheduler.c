@@ -310,7 +310,7 @@ static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 static ev_tstamp sched_at_minute(int minute, ev_tstamp now)
 {
 	int64_t t = clock_now();
-	return now + (ev_tstamp)(scheduler_next_local(t, minute) - t);
+	return now + clock_span((double)(scheduler_next_local(t, minute) - t));
 }
 
 static ev_tstamp sched_backup_next_cb(ev_periodic *w, ev_tstamp now)
@@ -345,7 +345,7 @@ struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
 	s->db_errors_seen = db_error_count(env->db);
 	s->backups = backups_new(env->db, cfg->backup_dir, cfg->keep_days, cfg->keep_weeks);
 
-	ev_timer_init(&s->tick, sched_tick_cb, 1., cfg->sched_interval);
+	ev_timer_init(&s->tick, sched_tick_cb, clock_span(1.0), clock_span(cfg->sched_interval));
 	s->tick.data = s;
 	ev_timer_start(loop, &s->tick);
 	ev_periodic_init(&s->backup_at, sched_backup_cb, 0., 0., sched_backup_next_cb);

@@ -55,10 +55,12 @@ struct sender {
 	struct sender_stats stats;
 };
 
+/* Wake after that many seconds of the bot's time (clock_span). */
 static void sender_arm(struct sender *s, double after)
 {
 	if (after < 0)
 		after = 0;
+	after = clock_span(after);
 	if (ev_is_active(&s->timer)) {
 		double left = ev_timer_remaining(s->loop, &s->timer);
 		if (left <= after)
@@ -143,10 +145,10 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 			    r->retry_after);
 			/* The row's not_before counts whole seconds: the pacer
 			 * keeps the wait exact. */
-			pace_hold(&s->pace, j->chat_id, r->retry_after, clock_mono());
+			pace_hold(&s->pace, j->chat_id, r->retry_after, clock_bot());
 		} else {
 			log_warn("send", "flood control: waiting %d s", r->retry_after);
-			s->paused_until = clock_mono() + r->retry_after;
+			s->paused_until = clock_bot() + r->retry_after;
 		}
 		sender_row_retry(s, j, r->retry_after, j->plain);
 		break;
@@ -313,7 +315,7 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	struct sender *s = w->data;
 	struct outbox_item *items = NULL;
 	size_t n = 0;
-	double mono = clock_mono(), next = INFINITY;
+	double mono = clock_bot(), next = INFINITY;
 	int64_t now = clock_now();
 
 	(void)loop;

@@ -22,7 +22,7 @@
  * Each bot instance gets its own listening port, so every request is
  * attributed to the instance that made it (needed when two bots run at once).
  *
- * Usage: fake_tg --bot PATH --scenario FILE --workdir DIR [-v]
+ * Usage: fake_tg --bot PATH --scenario FILE --workdir DIR [--time-scale N] [-v]
  * The scenario language is documented in tests/scenarios/README.md.
  * Exit status: 0 when every step passed, 1 on a failure, 2 on a usage error.
  */
@@ -71,8 +71,19 @@
 #define FT_CALLBACK_DATA_LIMIT 64
 #define FT_LOG_TAIL_LINES 40
 #define FT_CALLS_DUMP 60
-/* Timestamps are taken on our side of the socket; allow for that slack. */
+/* Timestamps are taken on our side of the socket; allow for that slack
+ * (in the bots' time), and never less than FT_TIME_SLACK_REAL seconds. */
 #define FT_TIME_SLACK 0.1
+#define FT_TIME_SLACK_REAL 0.05
+/* The bots' clock runs this many times faster unless a scenario or
+ * --time-scale says otherwise (see "Time" in tests/scenarios/README.md). */
+#define FT_TIME_SCALE 10.0
+/* Telegram's flood limits, when a scenario turns them on ("limits on"):
+ * messages overall in any second, and per chat a bucket of FT_LIMIT_BURST
+ * refilled at FT_LIMIT_CHAT_RATE a second (short bursts are tolerated). */
+#define FT_LIMIT_GLOBAL 30
+#define FT_LIMIT_CHAT_RATE 1.0
+#define FT_LIMIT_BURST 4.0
 
 /* ------------------------------------------------------------------ */
 /* Small utilities                                                     */
@@ -410,6 +421,12 @@ struct ft_line {
 	char *text;
 };
 
+/* A chat's bucket under "limits on". */
+struct ft_chat_limit {
+	int64_t chat;
+	double tokens, at;     /* at: the bots' time */
+};
+
 static struct {
 	struct ev_loop *loop;
 	ev_timer tick;
@@ -420,6 +437,8 @@ static struct {
 	const char *scenario_name;
 	char workdir[PATH_MAX];
 	int verbose;
+	double time_scale;     /* BJJBOT_TIME_SCALE given to the bots */
+	double time_scale_max; /* --time-scale: at most this (valgrind.sh: 1) */
 	int cur_line;
 	int steps;
 	double t0;
@@ -442,6 +461,11 @@ static struct {
 	struct ft_conn *conns;
 	struct ft_conn *graveyard;
 
+	int limits;            /* "limits on": 429 beyond Telegram's limits */
+	double limit_sent[FT_LIMIT_GLOBAL];  /* ring of the last accepted messages' times */
+	size_t limit_head, limit_count;
+	struct ft_chat_limit *chat_limits; size_t n_chat_limits, cap_chat_limits;
+
 	int64_t next_update_id;
 	int64_t next_mid;
 	int next_cbq;
@@ -453,6 +477,22 @@ static struct {
 static double ft_now(void)
 {
 	return ft_mono() - g.t0;
+}
+
+/*
+ * The bots run on a scaled clock (BJJBOT_TIME_SCALE): Telegram's times
+ * (long-poll timeouts, delays) and the scenario's waits and timing
+ * assertions are in the bots' seconds; ft_real converts them to ours,
+ * ft_bot_time converts a span we measured back.
+ */
+static double ft_real(double bot_seconds)
+{
+	return bot_seconds / g.time_scale;
+}
+
+static double ft_bot_time(double real_seconds)
+{
+	return real_seconds * g.time_scale;
 }
 
 static void ft_cleanup(void);
@@ -1509,7 +1549,7 @@ static void ft_method_get_updates(struct ft_conn *c, struct ft_call *call)
 	c->call = call;
 	c->poll_offset = offset;
 	c->poll_limit = limit;
-	ev_timer_set(&c->timer, timeout, 0.);
+	ev_timer_set(&c->timer, ft_real(timeout), 0.);
 	ev_timer_start(g.loop, &c->timer);
 }
 
@@ -1917,10 +1957,59 @@ static void ft_fault_apply(struct ft_conn *c, struct ft_call *call, struct ft_fa
 		call->fault = 0;      /* the answer itself is genuine */
 		c->held = FT_HOLD_DELAY;
 		c->call = call;
-		ev_timer_set(&c->timer, f->delay, 0.);
+		ev_timer_set(&c->timer, ft_real(f->delay), 0.);
 		ev_timer_start(g.loop, &c->timer);
 		break;
 	}
+}
+
+static int ft_limited_method(const char *m)
+{
+	return strcmp(m, "sendMessage") == 0 || strcmp(m, "sendDocument") == 0 ||
+	    strcmp(m, "editMessageText") == 0 || strcmp(m, "editMessageReplyMarkup") == 0;
+}
+
+/*
+ * "limits on": seconds (the bots' time) until a message to call's chat
+ * would be within Telegram's limits, or 0 when it is (and it is counted).
+ */
+static double ft_limit_take(const struct ft_call *call)
+{
+	double now = ft_bot_time(ft_now()), wait = 0;
+	struct ft_chat_limit *cl = NULL;
+
+	if (g.limit_count == FT_LIMIT_GLOBAL) {
+		double until = g.limit_sent[g.limit_head] + 1.0;
+		if (until > now)
+			wait = until - now;
+	}
+	if (call->has_chat) {
+		for (size_t i = 0; i < g.n_chat_limits && !cl; i++)
+			if (g.chat_limits[i].chat == call->chat)
+				cl = &g.chat_limits[i];
+		if (!cl) {
+			ft_grow(&g.chat_limits, &g.cap_chat_limits, g.n_chat_limits + 1, sizeof *g.chat_limits);
+			cl = &g.chat_limits[g.n_chat_limits++];
+			cl->chat = call->chat;
+			cl->tokens = FT_LIMIT_BURST;
+			cl->at = now;
+		}
+		cl->tokens = fmin(FT_LIMIT_BURST, cl->tokens + (now - cl->at) * FT_LIMIT_CHAT_RATE);
+		cl->at = now;
+		if (cl->tokens < 1.0)
+			wait = fmax(wait, (1.0 - cl->tokens) / FT_LIMIT_CHAT_RATE);
+	}
+	if (wait > 0)
+		return wait;
+	if (cl)
+		cl->tokens -= 1.0;
+	if (g.limit_count < FT_LIMIT_GLOBAL) {
+		g.limit_sent[(g.limit_head + g.limit_count++) % FT_LIMIT_GLOBAL] = now;
+	} else {
+		g.limit_sent[g.limit_head] = now;
+		g.limit_head = (g.limit_head + 1) % FT_LIMIT_GLOBAL;
+	}
+	return 0;
 }
 
 static void ft_api(struct ft_conn *c, struct ft_call *call, int allow_faults)
@@ -1930,6 +2019,16 @@ static void ft_api(struct ft_conn *c, struct ft_call *call, int allow_faults)
 		struct ft_fault *f = ft_fault_take(call);
 		if (f) {
 			ft_fault_apply(c, call, f);
+			return;
+		}
+	}
+	if (g.limits && ft_limited_method(m)) {
+		double wait = ft_limit_take(call);
+		if (wait > 0) {
+			int retry = (int)ceil(wait);
+			char desc[64];
+			snprintf(desc, sizeof desc, "Too Many Requests: retry after %d", retry);
+			ft_reply_err(c, call, 429, desc, retry);
 			return;
 		}
 	}
@@ -2262,6 +2361,9 @@ static void ft_bot_spawn(struct ft_bot *b)
 		 * Monday) unless it sets its own: the day's digest, quiet hours
 		 * and class times must not depend on when the suite runs. */
 		setenv("BJJBOT_FAKE_NOW", FT_DEFAULT_NOW, 1);
+		char scale[32];
+		snprintf(scale, sizeof scale, "%g", g.time_scale);
+		setenv("BJJBOT_TIME_SCALE", scale, 1);
 		for (size_t i = 0; i < g.n_envs; i++) {
 			if (g.envs[i].value)
 				setenv(g.envs[i].name, g.envs[i].value, 1);
@@ -2753,7 +2855,8 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 	if (pat.neg) {
 		if (vars)
 			ft_fail("no '=> VAR' on a negative expectation — got one");
-		if (ft_wait_for(ft_pred_reply, &e, within)) {
+		/* Nothing may come for that long in the bots' time. */
+		if (ft_wait_for(ft_pred_reply, &e, ft_real(within))) {
 			struct ft_buf b = { 0 };
 			ft_describe_replies(&b, chat);
 			ft_fail("no unread reply to %" PRId64 " matching %s for %.1fs — reply #%" PRId64 " matched:%s",
@@ -2825,7 +2928,7 @@ static void ft_step_silent(char *args)
 {
 	double d = ft_take_within(args, "for", FT_WAIT_NEGATIVE);
 	struct ft_silence s = { .chat = ft_need_i64(ft_word(&args), "a chat id after 'silent'") };
-	if (ft_wait_for(ft_pred_any_unread, &s, d)) {
+	if (ft_wait_for(ft_pred_any_unread, &s, ft_real(d))) {
 		struct ft_buf b = { 0 };
 		ft_describe_replies(&b, s.chat);
 		ft_fail("no new reply to %" PRId64 " for %.1fs — got one:%s", s.chat, d, b.p);
@@ -3452,8 +3555,8 @@ static void ft_assert_gap(char *args)
 			continue;
 		}
 		checked++;
-		double gap = nx->t - from;
-		if (gap + FT_TIME_SLACK < want)
+		double gap = ft_bot_time(nx->t - from);
+		if (gap + ft_bot_time(fmax(ft_real(FT_TIME_SLACK), FT_TIME_SLACK_REAL)) < want)
 			ft_fail("%s calls at least %.1fs apart%s — #%d came %.3fs after #%d (%s)", method, want,
 			    after_fault ? " after a fault" : "", nx->seq, gap, c->seq, c->outcome);
 	}
@@ -3493,7 +3596,7 @@ static void ft_assert_rate(char *args)
 	double *t;
 	size_t n = ft_filter_times(&f, &t);
 	if ((long)n > burst) {
-		double span = t[n - 1] - t[0];
+		double span = ft_bot_time(t[n - 1] - t[0]);
 		double rate = span > 0 ? (double)((long)n - burst) / span : INFINITY;
 		if (rate > max)
 			ft_fail("at most %.2f calls/s sustained after a burst of %ld — %zu calls in %.3fs = %.2f/s",
@@ -3528,10 +3631,10 @@ static void ft_assert_window(char *args)
 	double *t;
 	size_t n = ft_filter_times(&f, &t);
 	for (size_t i = 0, j = 0; i < n; i++) {
-		while (t[i] - t[j] >= per)
+		while (ft_bot_time(t[i] - t[j]) >= per)
 			j++;
 		if ((long)(i - j + 1) > max)
-			ft_fail("at most %ld calls in any %.1fs — %zu calls between %.3fs and %.3fs", max, per,
+			ft_fail("at most %ld calls in any %.1fs — %zu calls between %.3fs and %.3fs (real time)", max, per,
 			    i - j + 1, t[j], t[i]);
 	}
 	free(t);
@@ -3666,7 +3769,7 @@ static void ft_step_wait(char *args)
 {
 	double d = ft_parse_duration(ft_trim(args));
 	if (d >= 0) {
-		ft_wait_for(NULL, NULL, d);
+		ft_wait_for(NULL, NULL, ft_real(d));
 		return;
 	}
 	double within = ft_take_within(args, "within", FT_WAIT_DEFAULT);
@@ -3741,6 +3844,59 @@ static void ft_step_env(char *args)
 	struct ft_env *e = &g.envs[g.n_envs++];
 	e->name = eq ? ft_xstrndup(s, (size_t)(eq - s)) : ft_xstrdup(s);
 	e->value = eq ? ft_xstrdup(eq + 1) : NULL;
+}
+
+/* limits on|off: answer 429 beyond Telegram's limits, as it does. */
+static void ft_step_limits(char *args)
+{
+	char *w = ft_word(&args);
+	if (!w || (strcmp(w, "on") != 0 && strcmp(w, "off") != 0) || ft_word(&args))
+		ft_fail("'limits on' or 'limits off' — got '%s'", w ? w : "");
+	g.limits = strcmp(w, "on") == 0;
+}
+
+/*
+ * report FILTER: print how many matching calls succeeded, their rate from
+ * the first to the last (in the bots' time) and how many got 429 (for
+ * benchmarks: it asserts nothing).
+ */
+static void ft_step_report(char *args)
+{
+	struct ft_filter f;
+	ft_filter_parse(args, &f, 0);
+	f.outcome = 0;
+	long ok = 0, flood = 0;
+	double first = 0, last = 0;
+	for (size_t i = 0; i < g.n_calls; i++) {
+		const struct ft_call *c = g.calls[i];
+		if (!ft_filter_call(&f, c))
+			continue;
+		if (c->status == 429)
+			flood++;
+		if (!c->ok)
+			continue;
+		if (ok++ == 0)
+			first = c->t;
+		last = c->t;
+	}
+	double span = ft_bot_time(last - first);
+	printf("REPORT %s: %ld ok in %.3f s = %.2f/s, %ld answered 429\n", f.src, ok, span,
+	    ok > 1 && span > 0 ? (double)(ok - 1) / span : 0.0, flood);
+	fflush(stdout);
+	if (f.has_text)
+		ft_pat_free(&f.text);
+}
+
+/* timescale N: the bots' clock runs N times faster (1: real time). */
+static void ft_step_timescale(char *args)
+{
+	char *w = ft_word(&args);
+	double scale = w ? atof(w) : 0;
+	if (!(scale >= 1 && scale <= 1000) || ft_word(&args))
+		ft_fail("'timescale N' with N from 1 to 1000 — got '%s'", w ? w : "");
+	if (g.n_bots > 0)
+		ft_fail("'timescale' before the first 'start' — a bot was started already");
+	g.time_scale = fmin(scale, g.time_scale_max);
 }
 
 /* set VAR = VALUE */
@@ -3838,6 +3994,9 @@ static const struct ft_step_def ft_steps[] = {
 	{ "config", ft_step_config },
 	{ "env", ft_step_env },
 	{ "set", ft_step_set },
+	{ "timescale", ft_step_timescale },
+	{ "limits", ft_step_limits },
+	{ "report", ft_step_report },
 	{ "start", ft_step_start },
 	{ "stop", ft_step_stop },
 	{ "kill", ft_step_kill },
@@ -3899,7 +4058,7 @@ static void ft_run_step(const struct ft_line *l)
 		if (strcmp(cmd, ft_steps[i].name) == 0)
 			break;
 	if (i == sizeof ft_steps / sizeof ft_steps[0])
-		ft_fail("a step (config, env, set, start, stop, kill, term, expect, user, contact, press, bot, "
+		ft_fail("a step (config, env, set, timescale, limits, report, start, stop, kill, term, expect, user, contact, press, bot, "
 		    "capture, also, silent, skip, fault, wait, assert, port, run) — got '%s'", cmd);
 	ft_verbose("line %d: %s", l->no, l->text);
 	ft_steps[i].fn(args);
@@ -4019,6 +4178,7 @@ static void ft_cleanup(void)
 		free(g.updates[i].json);
 	free(g.updates);
 	free(g.cbqs);
+	free(g.chat_limits);
 	for (size_t i = 0; i < g.n_vars; i++)
 		free(g.vars[i].value);
 	free(g.vars);
@@ -4050,7 +4210,7 @@ static void ft_cleanup(void)
 
 static void ft_usage(void)
 {
-	fputs("usage: fake_tg --bot PATH --scenario FILE --workdir DIR [-v]\n"
+	fputs("usage: fake_tg --bot PATH --scenario FILE --workdir DIR [--time-scale N] [-v]\n"
 	    "Runs one end-to-end scenario against the bot, playing the Telegram Bot API.\n"
 	    "The scenario language is described in tests/scenarios/README.md.\n", stderr);
 }
@@ -4065,6 +4225,12 @@ int main(int argc, char **argv)
 			g.scenario_path = argv[++i];
 		} else if (strcmp(argv[i], "--workdir") == 0 && i + 1 < argc) {
 			workdir = argv[++i];
+		} else if (strcmp(argv[i], "--time-scale") == 0 && i + 1 < argc) {
+			g.time_scale_max = atof(argv[++i]);
+			if (!(g.time_scale_max >= 1 && g.time_scale_max <= 1000)) {
+				fputs("fake_tg: --time-scale takes a number from 1 to 1000\n", stderr);
+				return 2;
+			}
 		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0) {
 			g.verbose = 1;
 		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -4079,6 +4245,9 @@ int main(int argc, char **argv)
 		ft_usage();
 		return 2;
 	}
+	if (g.time_scale_max == 0)
+		g.time_scale_max = 1000;
+	g.time_scale = fmin(FT_TIME_SCALE, g.time_scale_max);
 	const char *base = strrchr(g.scenario_path, '/');
 	g.scenario_name = base ? base + 1 : g.scenario_path;
 	g.t0 = ft_mono();

@@ -36,6 +36,7 @@ static int conf_setup(void **state)
 	unsetenv("BJJBOT_API_URL");
 	unsetenv("DATABASE_URL");
 	unsetenv("LOG_LEVEL");
+	unsetenv("BJJBOT_TIME_SCALE");
 	return 0;
 }
 
@@ -277,6 +278,50 @@ static void test_environment(void **state)
 	conf_setup(NULL);
 }
 
+/* The test clock is for a fake Bot API on this machine only. */
+static void test_time_scale(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("", &cfg, 0, err, sizeof(err)), 0);
+	assert_true(cfg.time_scale == 1.0);
+	cfg_free(&cfg);
+	setenv("BJJBOT_TIME_SCALE", "10", 1);
+	static const char *const local[] = { "http://127.0.0.1:8081", "http://localhost/", "https://[::1]:9",
+		"http://u:p@127.0.0.1:5" };
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		char text[128];
+		snprintf(text, sizeof(text), "[telegram]\napi_url = %s\n", local[i]);
+		assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
+		assert_true(cfg.time_scale == 10.0);
+		cfg_free(&cfg);
+	}
+	static const char *const remote[] = { "", "[telegram]\napi_url = http://127.0.0.2:8081\n",
+		"[telegram]\napi_url = http://localhost.example.com\n",
+		"[telegram]\napi_url = http://127.0.0.1@evil.example.com\n" };
+	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
+		assert_int_equal(conf_load(remote[i], &cfg, 0, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "BJJBOT_TIME_SCALE"));
+		cfg_free(&cfg);
+	}
+	static const char *const bad[] = { "0.5", "fast", "10x", "2000", "" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("BJJBOT_TIME_SCALE", bad[i], 1);
+		int rc = conf_load("[telegram]\napi_url = http://127.0.0.1:9\n", &cfg, 0, err, sizeof(err));
+		if (bad[i][0] == '\0') {
+			/* empty: unset */
+			assert_int_equal(rc, 0);
+			assert_true(cfg.time_scale == 1.0);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(err, "BJJBOT_TIME_SCALE"));
+		}
+		cfg_free(&cfg);
+	}
+	conf_setup(NULL);
+}
+
 static void test_unreadable(void **state)
 {
 	struct config cfg;
@@ -394,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_http_listen, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_time_scale, conf_setup, conf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,12 @@ static void test_global_window(void **state)
 	pace_free(&p);
 }
 
+/*
+ * A broadcast to many chats: no second holds more than PACE_GLOBAL_MAX
+ * sends, with at least 40 ms to spare for requests that reach Telegram
+ * closer together than they started; and the sustained rate after the
+ * first burst is at least 28 messages a second (issue 9's target).
+ */
 static void test_global_any_window(void **state)
 {
 	struct pace p;
@@ -79,17 +85,18 @@ static void test_global_any_window(void **state)
 	int n = 0;
 	(void)state;
 	pace_init(&p);
-	for (double t = 0; t < 10.0 && n < 2000; t += 0.001) {
-		int64_t chat = n % 500;
-		if (pace_wait(&p, chat, 0, t) == 0) {
-			pace_record(&p, chat, 0, t);
+	for (double t = 0; t < 60.0 && n < 2000; t += 0.001) {
+		int64_t chat = n % 1000;
+		if (pace_wait(&p, chat, 1, t) == 0) {
+			pace_record(&p, chat, 1, t);
 			times[n++] = t;
 		}
 	}
-	/* no 1-second window holds more than PACE_GLOBAL_MAX sends */
 	for (int i = 0; i + PACE_GLOBAL_MAX < n; i++)
-		assert_true(times[i + PACE_GLOBAL_MAX] - times[i] >= 1.0);
-	assert_true(n >= 9 * PACE_GLOBAL_MAX);
+		assert_true(times[i + PACE_GLOBAL_MAX] - times[i] >= 1.04);
+	assert_true(n > PACE_GLOBAL_MAX * 2);
+	double rate = (double)(n - PACE_GLOBAL_MAX) / (times[n - 1] - times[0]);
+	assert_true(rate >= 28.0 && rate <= 30.0);
 	pace_free(&p);
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "bot/util.h"
@@ -215,6 +216,27 @@ static void test_clock_fake(void **state)
 	assert_true(clock_now() >= 2000000000);
 }
 
+/* Under a test time scale the bot's clocks run that much faster; only
+ * lower bounds are checked (the machine may be slow, never fast). */
+static void test_clock_scale(void **state)
+{
+	struct timespec nap = { 0, 100 * 1000 * 1000 };
+	(void)state;
+	assert_true(clock_span(3.0) == 3.0);
+	clock_set_scale(50.0);
+	assert_true(clock_span(5.0) == 0.1);
+	int64_t t = clock_now();
+	double b = clock_bot();
+	nanosleep(&nap, NULL);
+	/* 0.1 s of real time: 5 s of the bot's (a whole second lost to rounding) */
+	assert_true(clock_now() - t >= 4);
+	assert_true(clock_bot() - b >= 4.9);
+	clock_set_scale(1.0);
+	assert_true(clock_span(3.0) == 3.0);
+	/* back to the real clock, still shifted by BJJBOT_FAKE_NOW */
+	assert_true(clock_now() >= 2000000000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_parse_i64),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_clock_fake),
+		cmocka_unit_test(test_clock_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

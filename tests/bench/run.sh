@@ -11,3 +11,4 @@ cmake --build "$B" -j2 >/dev/null
 "$B/tests/bench_checkin"
 # The large academy: the database is generated once (~30 s) and kept in $B.
 "$B/tests/bench_academy" --db "$B/bench-academy-v1.db"
+tests/bench/broadcast.sh "$B" 1000
