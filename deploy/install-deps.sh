@@ -5,7 +5,8 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config ca-certificates tzdata
-libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev"
+libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev
+gcovr"
 
 missing=""
 for p in $PACKAGES; do
