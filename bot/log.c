@@ -1,15 +1,20 @@
 /*
  * log.c — timestamped log lines to stderr or a file. The file is opened in
  * append mode and re-opened on SIGHUP (log_reopen) so logrotate can move
- * it. Single-threaded: no locking.
+ * it. A log file the bot creates is 0600 whatever the umask: lines name
+ * people. Single-threaded: no locking.
  */
 #include "bot/log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static enum log_level log_level = LOG_INFO;
 static FILE *log_fp;        /* NULL: stderr */
@@ -40,15 +45,42 @@ enum log_level log_get_level(void)
 	return log_level;
 }
 
+/* Open path for appending, line-buffered. A file made here is exactly
+ * 0600 (the umask may take bits away, never add them back: fchmod); one
+ * that exists keeps the mode its owner gave it. NULL on failure (errno). */
+static FILE *log_file_open(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	FILE *fp;
+
+	if (fd >= 0 && fchmod(fd, 0600) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if ((fp = fdopen(fd, "a")) == NULL) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOLBF, 0);
+	return fp;
+}
+
 int log_open(const char *path)
 {
 	log_close();
 	if (path == NULL || *path == '\0' || strcmp(path, "stderr") == 0)
 		return 0;
-	FILE *fp = fopen(path, "a");
+	FILE *fp = log_file_open(path);
 	if (fp == NULL)
 		return -1;
-	setvbuf(fp, NULL, _IOLBF, 0);
 	log_fp = fp;
 	log_path = strdup(path);
 	return 0;
@@ -58,10 +90,9 @@ int log_reopen(void)
 {
 	if (log_path == NULL)
 		return 0;
-	FILE *fp = fopen(log_path, "a");
+	FILE *fp = log_file_open(log_path);
 	if (fp == NULL)
 		return -1;
-	setvbuf(fp, NULL, _IOLBF, 0);
 	fclose(log_fp);
 	log_fp = fp;
 	return 0;

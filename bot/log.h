@@ -13,7 +13,8 @@ int log_level_parse(const char *s);
 const char *log_level_name(enum log_level l);
 void log_set_level(enum log_level l);
 enum log_level log_get_level(void);
-/* path NULL or "" or "stderr" means stderr. 0 ok, -1 (errno set). */
+/* path NULL or "" or "stderr" means stderr; a file it creates is 0600
+ * whatever the umask (an existing one keeps its mode). 0 ok, -1 (errno). */
 int log_open(const char *path);
 int log_reopen(void);
 void log_close(void);

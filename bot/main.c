@@ -224,7 +224,9 @@ static int main_console(const char *path, int argc, char **argv)
 	}
 	if (strcmp(argv[2], "owner") == 0) {
 		if (cfg.n_owners == 0) {
+			/* The config is at fault, not the command line. */
 			fprintf(stderr, "bjjbot: %s: [telegram] owner_ids is empty, so there is no owner to act as\n", path);
+			rc = 1;
 			goto out;
 		}
 		as_id = cfg.owner_ids[0];

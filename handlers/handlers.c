@@ -213,16 +213,34 @@ h_role_name(enum role r)
 	return "guest";
 }
 
+/* The language stored for tg_id (tg_users), def when none is known. */
+static enum lang
+h_lang_stored(struct h_env *env, int64_t tg_id, enum lang def)
+{
+	char *code = NULL;
+	enum lang l = def;
+
+	if (db_tg_user_lang(env->db, tg_id, &code) == DB_OK)
+		l = h_lang_from_code(code, def);
+	free(code);
+	return l;
+}
+
 enum lang
 h_lang_of(struct h_env *env, int64_t tg_id)
 {
-	char *code = NULL;
-	enum lang l = env->default_lang;
+	return h_lang_stored(env, tg_id, env->default_lang);
+}
 
-	if (db_tg_user_lang(env->db, tg_id, &code) == DB_OK)
-		l = h_lang_from_code(code, l);
-	free(code);
-	return l;
+/* The language of every reply to m: the sender's stored language, else
+ * the update's language_code, else the academy's. One rule, so a notice
+ * sent without routing (h_slow_down) reads like every other reply. */
+static enum lang
+h_lang_of_msg(struct h_env *env, const struct h_msg *m)
+{
+	enum lang l = h_lang_from_code(m->lang_code, env->default_lang);
+
+	return m->from_id != 0 ? h_lang_stored(env, m->from_id, l) : l;
 }
 
 const char *
@@ -647,7 +665,7 @@ int
 h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 {
 	struct h_ctx ctx;
-	enum lang l = h_lang_from_code(m->lang_code, env->default_lang);
+	enum lang l = h_lang_of_msg(env, m);
 	const char *text = notice ? H_T(l, T_SLOW_DOWN) : NULL;
 
 	if (m->kind == H_MSG_CALLBACK) {
@@ -672,12 +690,12 @@ h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.env = env;
 	ctx.m = m;
-	ctx.lang = h_lang_from_code(m->lang_code, env->default_lang);
 	ctx.academy = html_escape(env->academy_name != NULL ? env->academy_name : "");
 
 	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
 	    m->from_username, m->lang_code, env->now) != DB_OK)
 		goto out;
+	ctx.lang = h_lang_of_msg(env, m);
 	if (h_role_resolve(env, m->from_id, &ctx.role, &ctx.who) != 0)
 		goto out;
 

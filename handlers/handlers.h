@@ -88,7 +88,8 @@ int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary);
 /*
  * An update not handled because its sender writes too fast: a callback
  * query is answered (with the slow-down toast when notice), a message
- * gets the slow-down text when notice, else nothing. 0 or -1.
+ * gets the slow-down text when notice, else nothing; in the language
+ * every reply to the sender uses (their stored one first). 0 or -1.
  */
 int h_slow_down(struct h_env *env, const struct h_msg *m, int notice);
 

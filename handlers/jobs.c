@@ -373,7 +373,7 @@ h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t
 		H_TF(&b, l, T_PAY_SUMMARY_MORE, (int)(n - H_ATRISK_MAX));
 	rc = 0;
 	for (int i = 0; i < env->n_owners && rc == 0; i++)
-		rc = h_send_at(env, env->owner_ids[i], buf_str(&b), NULL, quiet);
+		rc = h_send_owner(env, env->owner_ids[i], buf_str(&b), NULL, quiet);
 out:
 	buf_free(&key);
 	buf_free(&b);

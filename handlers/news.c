@@ -109,7 +109,7 @@ h_lead(struct h_ctx *ctx)
 	    (long long)id);
 	markup = h_lead_markup(env->default_lang, id);
 	for (int i = 0; i < env->n_owners; i++) {
-		if (h_send(env, env->owner_ids[i], buf_str(&b), markup) != 0)
+		if (h_send_owner(env, env->owner_ids[i], buf_str(&b), markup, 0) != 0)
 			goto out;
 	}
 	buf_truncate(&b, 0);

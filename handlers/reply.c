@@ -19,9 +19,10 @@ h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
 	return h_send_at(env, chat_id, html, markup, 0);
 }
 
-int
-h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
-    int64_t not_before)
+/* h_send_at; uncapped rows pass the per-chat cap (db_outbox_add). */
+static int
+h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before, int uncapped)
 {
 	struct outbox_item it;
 	char **parts = NULL;
@@ -37,6 +38,7 @@ h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *mark
 		it.markup = i + 1 == n ? (char *)markup : NULL;
 		it.not_before = not_before;
 		it.created_at = env->now;
+		it.uncapped = uncapped;
 		if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
 			log_error("handlers", "cannot queue a message to chat %lld",
 			    (long long)chat_id);
@@ -47,6 +49,20 @@ h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *mark
 out:
 	strv_free(parts, n);
 	return rc;
+}
+
+int
+h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before)
+{
+	return h_queue(env, chat_id, html, markup, not_before, 0);
+}
+
+int
+h_send_owner(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before)
+{
+	return h_queue(env, chat_id, html, markup, not_before, 1);
 }
 
 int
@@ -62,7 +78,7 @@ h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
 
 	for (i = 0; i < env->n_owners; i++) {
 		if (env->owner_ids[i] != skip &&
-		    h_send(env, env->owner_ids[i], html, NULL) != 0)
+		    h_send_owner(env, env->owner_ids[i], html, NULL, 0) != 0)
 			return -1;
 	}
 	return 0;

@@ -28,7 +28,15 @@ int h_send(struct h_env *env, int64_t chat_id, const char *html, const char *mar
 /* The same, not before unix time not_before (quiet hours); 0: now. */
 int h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
     int64_t not_before);
-/* h_send to every owner's private chat; html in env->default_lang. */
+/*
+ * A message the bot starts itself to an owner (an alert, a lead, a
+ * summary): h_send_at, but never dropped by the per-chat outbox cap, so an
+ * owner whose chat is full of replies still hears of a failure. Not for
+ * replies to what someone typed: those stay capped.
+ */
+int h_send_owner(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+    int64_t not_before);
+/* h_send_owner to every owner's private chat; html in env->default_lang. */
 int h_notify_owners(struct h_env *env, const char *html);
 /* The same, skipping the owner whose chat is skip (one that cannot be
  * reached, say). */

@@ -7,7 +7,10 @@
  * (db_outbox_delete), the chat can no longer be reached
  * (db_outbox_drop_chat) or a newer edit of the same message (command menu
  * of the same scope) replaced it;
- * a message over the per-chat cap is never added. Ids are never reused
+ * a message over the per-chat cap is never added, unless the caller marks
+ * it uncapped (alerts to owners: few, each claimed once, and the reason an
+ * owner's chat full of replies must still hear of a failure). Ids are
+ * never reused
  * (AUTOINCREMENT), so the sender's delete after an in-flight request can
  * only hit its own row.
  *
@@ -92,7 +95,7 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 	if (((it->method == OB_EDIT_MESSAGE && it->ref != NULL) || it->method == OB_SET_COMMANDS) &&
 	    db_outbox_drop_superseded(db, it) != DB_OK)
 		return DB_ERROR;
-	if (outbox_in_chat(it->method) && db->outbox_chat_max > 0) {
+	if (outbox_in_chat(it->method) && db->outbox_chat_max > 0 && !it->uncapped) {
 		int full = db_outbox_chat_full(db, it->chat_id);
 		if (full < 0)
 			return DB_ERROR;

@@ -47,6 +47,8 @@ struct outbox_item {
 	int attempts;
 	int64_t not_before;    /* unix seconds; 0 = now */
 	int64_t created_at;
+	int uncapped;          /* 1: past the per-chat cap too (owner alerts);
+	                          read by db_outbox_add only, not stored */
 };
 /* Releases the strings of n items and the array itself; accepts NULL. */
 void outbox_items_free(struct outbox_item *items, size_t n);
@@ -58,7 +60,7 @@ int outbox_in_chat(int method);
  * Insert one row (id, attempts ignored). *id_out may be NULL. An edit
  * replaces the pending edits of the same message. A message (send, edit,
  * document) to a chat that holds the cap already is dropped and logged:
- * DB_OK with *id_out 0.
+ * DB_OK with *id_out 0; unless it is uncapped.
  */
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out);
 /* At most max messages queued per chat (0, the default: no cap). */

@@ -237,6 +237,37 @@ static void test_batch_input_limit(void **state)
 }
 
 /*
+ * language_code is optional in an update: a person known to read Russian
+ * who floods from a client that sends none gets the notice in Russian,
+ * like the replies before it, not in the academy's language.
+ */
+static void test_batch_input_limit_stored_lang(void **state)
+{
+	struct hf *f = *state;
+	struct pace_input in;
+	int64_t last = 0, id = 1;
+	cJSON *batch = cJSON_CreateArray();
+
+	pace_input_init(&in);
+	cJSON_AddItemToArray(batch, msg_update_lang(id++, 800, "/help", "ru"));
+	for (int i = 0; i < 40; i++) {
+		cJSON *u = msg_update(id++, 800, "/help");
+		cJSON_DeleteItemFromObject(cJSON_GetObjectItem(cJSON_GetObjectItem(u, "message"),
+		    "from"), "language_code");
+		cJSON_AddItemToArray(batch, u);
+	}
+	assert_true(batch_apply(&f->env, batch, &last, NULL, &in) > 1);
+	hf_take(f);
+	assert_int_equal(rows_matching(f, 800, "помедленнее"), 1);
+	assert_int_equal(rows_matching(f, 800, "slow down"), 0);
+	/* the help replies to the updates without a code are Russian too */
+	assert_int_equal(rows_matching(f, 800, "start and link"), 0);
+	assert_true(rows_matching(f, 800, "начать и привязать") >= 2);
+	cJSON_Delete(batch);
+	pace_input_free(&in);
+}
+
+/*
  * A batch rolled back (a database failure) comes again: the input limit
  * counts its updates once, so the redelivered batch is handled as the
  * first try would have been, notice included.
@@ -456,6 +487,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit_trainer, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_input_limit_stored_lang, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_recover_states, hf_setup, hf_teardown),

@@ -473,6 +473,39 @@ test_belt_history_and_age(void **state)
 
 /* ---- /promote ---------------------------------------------------------------- */
 
+/*
+ * A belt the table does not know (an old import, a belt removed since):
+ * /belt, a plain promotion and a stripe are refused with the fix, nothing
+ * changes; the forced promotion the reply suggests repairs the rank.
+ */
+static void
+test_belt_not_in_table(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
+	static const char *const refused[] = {
+		"/belt #1", "/promote #1 blue", "/promote #1 stripe",
+	};
+
+	trainer(f);
+	id = student(f, "Ivan", "+79001230001", "white", 0, t0, STUDENT);
+	hf_sql(f, "UPDATE students SET belt = 'pink<b>' WHERE id = 1");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(refused); i++) {
+		hf_send(f, TRAINER, refused[i]);
+		hf_assert_contains(hf_take_reply(f, TRAINER), "Ivan Petrov (#1) has the belt "
+		    "“pink&lt;b&gt;”, which is not in the belt table. A trainer can fix it: "
+		    "<code>/promote #1 white 0 force</code>.");
+	}
+	rank_is(f, id, "pink<b>", 0);
+	no_promotions(f, id);
+
+	hf_send(f, TRAINER, "/promote #1 white 0 force");
+	hf_take(f);
+	rank_is(f, id, "white", 0);
+	hf_send(f, TRAINER, "/belt #1");
+	hf_assert_lacks(hf_take_reply(f, TRAINER), "not in the belt table");
+}
+
 static void
 test_promote_stripe(void **state)
 {
@@ -1117,6 +1150,7 @@ main(void)
 		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_view, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_history_and_age, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_belt_not_in_table, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_promote_stripe, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_promote_anyway_button, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_promote_force_and_demotion, hf_setup_moscow, hf_teardown),

@@ -1162,6 +1162,23 @@ test_sub_command(void **state)
 	assert_string_equal(s.status, "active");
 	subscription_free(&s);
 
+	/* A reason longer than a note may be: refused, the plan untouched. */
+	{
+		char cmd[300] = "/sub 1 cancel ";
+		size_t len = strlen(cmd);
+
+		memset(cmd + len, 'x', 201);
+		cmd[len + 201] = '\0';
+		hf_send(f, HF_OWNER, cmd);
+		hf_assert_contains(hf_take_reply(f, HF_OWNER),
+		    "The note or reason must be at most 200 characters.");
+		s = sub_get(f, 1);
+		assert_string_equal(s.status, "active");
+		subscription_free(&s);
+		hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action LIKE "
+		    "'subscription.cancel%') = 0");
+	}
+
 	/* Cancel: history and payments kept. */
 	hf_send(f, HF_OWNER, "/sub 1 cancel moved to Kazan");
 	assert_int_equal(hf_take(f), 2);

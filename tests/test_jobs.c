@@ -1250,6 +1250,42 @@ test_health_once_per_incident(void **state)
 	hf_assert_contains(f->items[0].text, "backup failed");
 }
 
+/*
+ * An owner whose chat holds the outbox cap of replies (a long session of
+ * commands, Telegram slow) still gets alerts and leads: they pass the
+ * cap; one more reply to the owner does not.
+ */
+static void
+test_alerts_pass_chat_cap(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg lead = hf_msg(900, "Do you have kids classes?");
+	int alerts = 0, leads = 0, messages = 0;
+
+	db_outbox_set_chat_max(f->db, 5);
+	for (int i = 0; i < 6; i++)
+		hf_send(f, HF_OWNER, "/help");
+	hf_sql_assert(f, "(SELECT count(*) FROM outbox WHERE chat_id = 100 AND method = 1) = 5");
+	assert_int_equal(h_alert_health(&f->env, H_HEALTH_BACKUP, "backup:9", "see the log"), 0);
+	hf_send_msg(f, &lead);
+	hf_send(f, HF_OWNER, "/help");
+	hf_sql_assert(f, "(SELECT count(*) FROM outbox WHERE chat_id = 100 AND method = 1) = 7");
+	hf_take(f);
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->items[i].chat_id != HF_OWNER || f->items[i].method != OB_SEND_MESSAGE)
+			continue;
+		messages++;
+		alerts += strstr(f->items[i].text, "backup failed") != NULL;
+		leads += strstr(f->items[i].text, "Do you have kids classes?") != NULL;
+	}
+	/* five replies, the alert and the lead: the later replies were dropped */
+	assert_int_equal(messages, 7);
+	assert_int_equal(alerts, 1);
+	assert_int_equal(leads, 1);
+	/* the guest's own reply went to the guest's chat */
+	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 900));
+}
+
 static void
 jt_queued_cb(void *arg)
 {
@@ -1321,6 +1357,7 @@ main(void)
 		T(test_remind_command),
 		T(test_next_local_dst),
 		T(test_health_once_per_incident),
+		T(test_alerts_pass_chat_cap),
 		T(test_health_telegram_outage),
 	};
 #undef T

@@ -1,8 +1,8 @@
 /*
  * test_outbox.c — what the sender reads from the outbox: each chat's oldest
  * message in turn (one busy chat cannot hide the others), every callback
- * answer beside it, the per-chat cap, and newer edits of a message (command
- * menus of a scope) replacing pending ones.
+ * answer beside it, the per-chat cap (owner alerts past it), and newer
+ * edits of a message (command menus of a scope) replacing pending ones.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,6 +160,34 @@ static void test_chat_cap(void **state)
 	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL) > 0);
 }
 
+/* An uncapped message (an owner alert) goes in past the cap, after what is
+ * queued; the chat stays full for ordinary ones. */
+static void test_chat_cap_uncapped(void **state)
+{
+	struct db *db = *state;
+	struct outbox_item it, *v = NULL;
+	size_t n = 0;
+	int64_t id = 0;
+
+	db_outbox_set_chat_max(db, 3);
+	for (int i = 0; i < 3; i++)
+		assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "reply", NULL) > 0);
+	memset(&it, 0, sizeof(it));
+	it.chat_id = 7;
+	it.method = OB_SEND_MESSAGE;
+	it.text = "alert";
+	it.uncapped = 1;
+	assert_int_equal(db_outbox_add(db, &it, &id), DB_OK);
+	assert_true(id > 0);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "one more reply", NULL) == 0);
+	assert_true(outbox_count(db) == 4);
+	assert_int_equal(db_outbox_due(db, 1000, 10, &v, &n), DB_OK);
+	assert_int_equal(n, 4);
+	assert_true(v[3].id == id);
+	assert_string_equal(v[3].text, "alert");
+	outbox_items_free(v, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +196,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_chat_cap_uncapped, outbox_setup, outbox_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
