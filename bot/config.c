@@ -28,6 +28,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->conflict_alert_after = 180;
 	cfg->shutdown_grace = 5;
 	cfg->outbox_per_chat = 100;
+	cfg->pace = 1;
 	cfg->export_keep_days = 7;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
@@ -223,6 +224,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("telegram", "outbox_per_chat")) {
 		if (cfg_parse_int(value, 10, 100000, &cfg->outbox_per_chat) != 0)
 			why = "expected messages from 10 to 100000";
+	} else if (KEY("telegram", "pace")) {
+		if (cfg_parse_bool(value, &cfg->pace) != 0)
+			why = "expected on or off";
 	} else if (KEY("storage", "database")) {
 		cfg_set_str(&cfg->database, value);
 	} else if (KEY("storage", "export_dir")) {
@@ -395,6 +399,36 @@ static void cfg_default_dir(char **slot, const char *database, const char *name)
 	*slot = slash ? xasprintf("%.*s/%s", (int)(slash - database), database, name) : xstrdup(name);
 }
 
+/* 1 when the host of url (http[s]://[user@]host[:port][/...]) is the
+ * loopback interface. */
+static int cfg_url_loopback(const char *url)
+{
+	static const char *const loopback[] = { "127.0.0.1", "[::1]", "localhost" };
+	const char *host = strstr(url, "://");
+	size_t n;
+
+	if (host == NULL)
+		return 0;
+	host += 3;
+	n = strcspn(host, "/?#");
+	/* Userinfo ends at the last '@' of the authority. */
+	for (size_t i = n; i > 0; i--) {
+		if (host[i - 1] == '@') {
+			host += i;
+			n -= i;
+			break;
+		}
+	}
+	if (*host == '[')
+		n = strcspn(host, "]/") + (host[strcspn(host, "]/")] == ']');
+	else
+		n = strcspn(host, ":/?#");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(loopback); i++)
+		if (strlen(loopback[i]) == n && strncasecmp(host, loopback[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 {
 	const char *where = cfg->path ? cfg->path : "config";
@@ -414,6 +448,14 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	if (strncmp(cfg->api_url, "http://", 7) != 0 && strncmp(cfg->api_url, "https://", 8) != 0) {
 		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
 		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, shown);
+		free(shown);
+		return -1;
+	}
+	/* Unpaced, the real Telegram would answer 429s and may ban the bot. */
+	if (!cfg->pace && !cfg_url_loopback(cfg->api_url)) {
+		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
+		snprintf(err, errlen, "%s: [telegram] pace = off is for benchmarks against a local fake: "
+		    "api_url \"%s\" is not 127.0.0.1, ::1 or localhost", where, shown);
 		free(shown);
 		return -1;
 	}

@@ -23,6 +23,8 @@ struct config {
 	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
 	int outbox_per_chat;   /* messages queued per chat at most, default 100 */
+	int pace;              /* 0: no pacing of replies or of people's updates (benchmarks
+	                        * against a loopback fake only), default 1 */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
 	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */

@@ -29,6 +29,9 @@ struct sender_hooks {
 
 struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client *tg,
     const struct sender_hooks *hooks);
+/* No pacing from now on: only SENDER_MAX_INFLIGHT sends at a time
+ * (config pace = off, for benchmarks against a local fake). */
+void sender_unpaced(struct sender *s);
 /* Cancels sends in flight (their rows stay in the outbox). NULL ok. */
 void sender_free(struct sender *s);
 /* Look at the outbox again soon (after a commit added rows). */
