@@ -401,6 +401,11 @@ static const char *const db_migrations[] = {
 	/* A promotion to an exam's belt (or past it) closes the pending exam:
 	 * result 'passed', with the promotion that closed it. */
 	"ALTER TABLE exams ADD COLUMN closed_by_promotion INTEGER REFERENCES promotions (id);",
+	/* With the method in the index, a chat's queued messages are counted
+	 * (the per-chat cap, at every reply) and its head found without
+	 * reading the rows. */
+	"DROP INDEX outbox_chat;"
+	"CREATE INDEX outbox_chat_method ON outbox (chat_id, method, id);",
 };
 
 int db_schema_latest(void)
