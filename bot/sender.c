@@ -263,8 +263,7 @@ static cJSON *sender_params(const struct outbox_item *it, int plain)
 	case OB_SEND_MESSAGE:
 		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
 		sender_add_text(p, it, plain, "text");
-		cJSON_AddItemToObject(p, "link_preview_options",
-		    cJSON_Parse("{\"is_disabled\":true}"));
+		cJSON_AddTrueToObject(cJSON_AddObjectToObject(p, "link_preview_options"), "is_disabled");
 		break;
 	case OB_EDIT_MESSAGE:
 		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
