@@ -3,7 +3,8 @@
  *
  * Rows leave the outbox only after Telegram said ok:true (or a permanent
  * error that makes resending pointless), so a crash resends at most what
- * was in flight. Messages to one chat go in outbox order, one at a time,
+ * was in flight or accepted since the sender last read the outbox (those
+ * rows are deleted together, SENDER_DONE_MAX at most). Messages to one chat go in outbox order, one at a time,
  * paced by bot/pace.c; errors follow TELEGRAM.md's table.
  */
 #ifndef BJJ_SENDER_H
