@@ -57,7 +57,6 @@ struct bench_conn {
 	size_t in_len, in_cap;
 	char *out;                 /* response bytes not written yet */
 	size_t out_len, out_off, out_cap;
-	int held;                  /* a getUpdates waiting for the end */
 };
 
 static struct {
@@ -265,6 +264,16 @@ static long bench_json_long(const char *body, size_t n, const char *key)
 	return p ? strtol(p + strlen(pat), NULL, 10) : -1;
 }
 
+/* Every update confirmed and answered: stop the bot (SIGTERM, as systemd). */
+static void bench_maybe_done(void)
+{
+	if (B.stopping || B.replies < B.n || B.confirmed < B.n)
+		return;
+	B.t_last = bench_mono();
+	B.stopping = 1;
+	kill(B.pid, SIGTERM);
+}
+
 /* The next batch of up to BENCH_BATCH /checkin updates. */
 static void bench_get_updates(struct ev_loop *loop, struct bench_conn *c, const char *body, size_t n)
 {
@@ -278,7 +287,8 @@ static void bench_get_updates(struct ev_loop *loop, struct bench_conn *c, const 
 	if (offset < B.next_id && offset >= 1)
 		B.next_id = offset;       /* a rolled-back batch comes again */
 	if (B.next_id > B.n) {
-		c->held = 1;              /* a long poll with nothing to give */
+		/* A long poll with nothing to give: held until the end. */
+		bench_maybe_done();
 		return;
 	}
 	if (B.t_first == 0)
@@ -297,15 +307,6 @@ static void bench_get_updates(struct ev_loop *loop, struct bench_conn *c, const 
 	out = bench_grow(out, &cap, len + 4);
 	len += (size_t)sprintf(out + len, "]}");
 	bench_respond(loop, c, out, len);
-}
-
-static void bench_maybe_done(void)
-{
-	if (B.stopping || B.replies < B.n || B.confirmed < B.n)
-		return;
-	B.t_last = bench_mono();
-	B.stopping = 1;
-	kill(B.pid, SIGTERM);
 }
 
 static void bench_call(struct ev_loop *loop, struct bench_conn *c, const char *method,
