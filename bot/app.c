@@ -332,7 +332,7 @@ static void app_updates_cb(const struct tg_result *r, void *arg)
 	a->env.bot_username = a->bot_username;
 	int64_t before = a->last_update_id;
 	if ((a->careful ? batch_apply_careful : batch_apply)(&a->env, r->result,
-	    &a->last_update_id, &a->lower_at, &a->input) < 0) {
+	    &a->last_update_id, &a->lower_at, a->cfg->pace ? &a->input : NULL) < 0) {
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}
@@ -501,6 +501,10 @@ int app_run(struct config *cfg)
 	a.tg = tg_client_new(a.http, cfg->api_url, cfg->token);
 	hooks = (struct sender_hooks){ app_forbidden_cb, app_sender_fatal_cb, app_progress_cb, &a };
 	a.sender = sender_new(a.loop, a.db, a.tg, &hooks);
+	if (!cfg->pace) {
+		log_warn("main", "pace = off: replies and people's updates are not paced (benchmarks only)");
+		sender_unpaced(a.sender);
+	}
 	struct scheduler_hooks sh = { app_queued_cb, &a };
 	a.sched = scheduler_start(a.loop, &a.env, cfg, &sh);
 

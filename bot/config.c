@@ -30,6 +30,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->shutdown_grace = 5;
 	cfg->outbox_per_chat = 100;
 	cfg->time_scale = 1.0;
+	cfg->pace = 1;
 	cfg->export_keep_days = 7;
 	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
 	cfg->academy_name = xstrdup("BJJ Academy");
@@ -227,6 +228,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("telegram", "outbox_per_chat")) {
 		if (cfg_parse_int(value, 10, 100000, &cfg->outbox_per_chat) != 0)
 			why = "expected messages from 10 to 100000";
+	} else if (KEY("telegram", "pace")) {
+		if (cfg_parse_bool(value, &cfg->pace) != 0)
+			why = "expected on or off";
 	} else if (KEY("storage", "database")) {
 		cfg_set_str(&cfg->database, value);
 	} else if (KEY("storage", "export_dir")) {
@@ -473,6 +477,14 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	if (cfg->time_scale != 1.0 && !cfg_url_loopback(cfg->api_url)) {
 		snprintf(err, errlen, "%s: BJJBOT_TIME_SCALE is for tests against a fake Bot API: "
 		    "[telegram] api_url must be http://127.0.0.1, localhost or [::1]", where);
+		return -1;
+	}
+	/* Unpaced, the real Telegram would answer 429s and may ban the bot. */
+	if (!cfg->pace && !cfg_url_loopback(cfg->api_url)) {
+		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
+		snprintf(err, errlen, "%s: [telegram] pace = off is for benchmarks against a local fake: "
+		    "api_url \"%s\" is not 127.0.0.1, ::1 or localhost", where, shown);
+		free(shown);
 		return -1;
 	}
 	if (cfg->database == NULL || *cfg->database == '\0') {

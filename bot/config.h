@@ -24,6 +24,8 @@ struct config {
 	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
 	int outbox_per_chat;   /* messages queued per chat at most, default 100 */
 	double time_scale;     /* BJJBOT_TIME_SCALE, tests only (clock_span): 1..1000, default 1 */
+	int pace;              /* 0: no pacing of replies or of people's updates (benchmarks
+	                        * against a loopback fake only), default 1 */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
 	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */

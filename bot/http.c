@@ -8,6 +8,10 @@
  * timeout of 0 from libcurl is not acted on inside its callback: the
  * ev_timer fires on the next loop iteration instead, because libcurl must
  * not be re-entered from its own callbacks.
+ *
+ * Finished easy handles are kept (up to HTTP_IDLE_EASY) and reset for the
+ * next request, and the two header lists are the client's, so a request
+ * costs few allocations: the sender makes one per reply.
  */
 #include "bot/http.h"
 
@@ -19,6 +23,8 @@
 #include "bot/log.h"
 #include "bot/util.h"
 
+#define HTTP_IDLE_EASY 16
+
 struct http_client {
 	struct ev_loop *loop;
 	CURLM *multi;
@@ -26,6 +32,10 @@ struct http_client {
 	struct http_req *reqs;     /* doubly linked list of requests in flight */
 	struct http_sock *socks;   /* doubly linked list of watched sockets */
 	int pending;
+	CURL *idle[HTTP_IDLE_EASY]; /* finished easy handles, owned */
+	int n_idle;
+	/* "Expect: 100-continue" would cost a round trip on larger bodies. */
+	struct curl_slist *hdr_form, *hdr_json; /* owned */
 };
 
 struct http_sock {
@@ -38,7 +48,6 @@ struct http_sock {
 struct http_req {
 	struct http_client *c;
 	CURL *easy;
-	struct curl_slist *headers;
 	curl_mime *mime;
 	char *post;                /* request body (JSON), owned */
 	struct buf body;           /* response body */
@@ -52,8 +61,12 @@ static void http_check_done(struct http_client *c);
 /* Free a request that was never started. */
 static void http_req_discard(struct http_req *r)
 {
-	curl_easy_cleanup(r->easy);
-	curl_slist_free_all(r->headers);
+	struct http_client *c = r->c;
+
+	if (c->n_idle < HTTP_IDLE_EASY)
+		c->idle[c->n_idle++] = r->easy;
+	else
+		curl_easy_cleanup(r->easy);
 	curl_mime_free(r->mime);
 	free(r->post);
 	buf_free(&r->body);
@@ -215,6 +228,9 @@ struct http_client *http_client_new(struct ev_loop *loop)
 	}
 	ev_timer_init(&c->timer, http_timer_cb, 0., 0.);
 	c->timer.data = c;
+	c->hdr_form = curl_slist_append(NULL, "Expect:");
+	c->hdr_json = curl_slist_append(curl_slist_append(NULL, "Expect:"),
+	    "Content-Type: application/json");
 	curl_multi_setopt(c->multi, CURLMOPT_SOCKETFUNCTION, http_socket_cb);
 	curl_multi_setopt(c->multi, CURLMOPT_SOCKETDATA, c);
 	curl_multi_setopt(c->multi, CURLMOPT_TIMERFUNCTION, http_multi_timer_cb);
@@ -230,6 +246,10 @@ void http_client_free(struct http_client *c)
 	while (c->reqs)
 		http_req_free(c->reqs);
 	ev_timer_stop(c->loop, &c->timer);
+	while (c->n_idle > 0)
+		curl_easy_cleanup(c->idle[--c->n_idle]);
+	curl_slist_free_all(c->hdr_form);
+	curl_slist_free_all(c->hdr_json);
 	curl_multi_cleanup(c->multi);
 	/* Watchers of connections libcurl closed without telling us. */
 	while (c->socks)
@@ -245,13 +265,13 @@ static struct http_req *http_req_new(struct http_client *c, const char *url, lon
 	r->c = c;
 	r->cb = cb;
 	r->arg = arg;
-	r->easy = curl_easy_init();
-	if (r->easy == NULL) {
+	if (c->n_idle > 0) {
+		r->easy = c->idle[--c->n_idle];
+		curl_easy_reset(r->easy);
+	} else if ((r->easy = curl_easy_init()) == NULL) {
 		free(r);
 		return NULL;
 	}
-	/* "Expect: 100-continue" would cost a round trip on larger bodies. */
-	r->headers = curl_slist_append(NULL, "Expect:");
 	curl_easy_setopt(r->easy, CURLOPT_URL, url);
 	curl_easy_setopt(r->easy, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, http_write_cb);
@@ -265,9 +285,10 @@ static struct http_req *http_req_new(struct http_client *c, const char *url, lon
 	return r;
 }
 
-static struct http_req *http_req_start(struct http_client *c, struct http_req *r)
+static struct http_req *http_req_start(struct http_client *c, struct http_req *r,
+    struct curl_slist *headers)
 {
-	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
+	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, headers);
 	r->next = c->reqs;
 	if (c->reqs)
 		c->reqs->prev = r;
@@ -289,10 +310,9 @@ struct http_req *http_post_json(struct http_client *c, const char *url, const ch
 	if (r == NULL)
 		return NULL;
 	r->post = xstrdup(json);
-	r->headers = curl_slist_append(r->headers, "Content-Type: application/json");
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDS, r->post);
 	curl_easy_setopt(r->easy, CURLOPT_POSTFIELDSIZE, (long)strlen(r->post));
-	return http_req_start(c, r);
+	return http_req_start(c, r, c->hdr_json);
 }
 
 struct http_req *http_post_form(struct http_client *c, const char *url,
@@ -319,7 +339,7 @@ struct http_req *http_post_form(struct http_client *c, const char *url,
 		}
 	}
 	curl_easy_setopt(r->easy, CURLOPT_MIMEPOST, r->mime);
-	return http_req_start(c, r);
+	return http_req_start(c, r, c->hdr_form);
 }
 
 void http_cancel(struct http_req *r)

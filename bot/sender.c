@@ -9,6 +9,14 @@
  * when its not_before has passed, the pacer allows it, and fewer than
  * SENDER_MAX_INFLIGHT sends are running. A 429 for a message holds its
  * chat only; for any other call, every chat.
+ *
+ * The rows read are kept and worked through over several ticks; the
+ * outbox is read again only when they are all started, when none of them
+ * could go and a send finished since, when rows were added or changed
+ * (sender_kick, a retry), or when a held row falls due. Rows Telegram
+ * accepted are deleted together, in one transaction, before the next
+ * read (or when SENDER_DONE_MAX wait): one fsync for many messages. A
+ * crash before that sends them again, as at-least-once allows.
  */
 #include "bot/sender.h"
 
@@ -27,6 +35,7 @@
 
 #define SENDER_MAX_INFLIGHT 8
 #define SENDER_SCAN_ROWS 256
+#define SENDER_DONE_MAX 256
 #define SENDER_TIMEOUT_S 30L
 #define SENDER_BACKOFF_BASE 0.5
 #define SENDER_BACKOFF_MAX 60.0
@@ -48,10 +57,18 @@ struct sender {
 	struct sender_hooks hooks;
 	ev_timer timer;
 	struct pace pace;
+	int unpaced;               /* pace = off: the pacer is not asked */
 	double paused_until;       /* monotonic; after a 429 */
 	struct sender_job jobs[SENDER_MAX_INFLIGHT];
 	int inflight;
-	int pending_rows;          /* rows seen at the last tick */
+	struct outbox_item *items; /* the rows of the last read, owned */
+	unsigned char *started;    /* per item: sent, or being sent */
+	size_t n_items;
+	int stale;                 /* rows were added or changed since the read */
+	int finished;              /* sends finished since the read */
+	int64_t due_at;            /* a held row falls due then: read again; 0 none */
+	int64_t done[SENDER_DONE_MAX]; /* accepted by Telegram, not deleted yet */
+	size_t n_done;
 	struct sender_stats stats;
 };
 
@@ -73,7 +90,17 @@ static void sender_arm(struct sender *s, double after)
 
 void sender_kick(struct sender *s)
 {
+	s->stale = 1;
 	sender_arm(s, 0);
+}
+
+/* Delete the rows Telegram accepted. 0, or -1 (logged) and they wait. */
+static int sender_flush(struct sender *s)
+{
+	if (db_outbox_delete_many(s->db, s->done, s->n_done) != DB_OK)
+		return -1;
+	s->n_done = 0;
+	return 0;
 }
 
 /* A message waits while one to its chat is in flight (order); any other
@@ -105,8 +132,23 @@ static double sender_backoff(int attempts)
 
 static void sender_row_done(struct sender *s, struct sender_job *j)
 {
-	if (db_outbox_delete(s->db, j->row_id) == DB_OK)
-		s->stats.sent++;
+	/* Read again while it was in flight, it must not go twice. */
+	for (size_t i = 0; i < s->n_items; i++)
+		if (s->items[i].id == j->row_id)
+			s->started[i] = 1;
+	s->stats.sent++;
+	if (s->n_done == SENDER_DONE_MAX && sender_flush(s) != 0) {
+		db_outbox_delete(s->db, j->row_id);
+		return;
+	}
+	s->done[s->n_done++] = j->row_id;
+}
+
+/* A row left the outbox or changed: what was read is out of date. */
+static void sender_row_drop(struct sender *s, int64_t row_id)
+{
+	db_outbox_delete(s->db, row_id);
+	s->stale = 1;
 }
 
 static void sender_row_retry(struct sender *s, struct sender_job *j, double delay, int plain)
@@ -114,6 +156,7 @@ static void sender_row_retry(struct sender *s, struct sender_job *j, double dela
 	int64_t at = clock_now() + (int64_t)ceil(delay);
 	db_outbox_retry(s->db, j->row_id, delay > 0 ? at : 0, plain);
 	s->stats.retried++;
+	s->stale = 1;
 }
 
 /* The label of a send's result in /metrics. */
@@ -154,7 +197,7 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		break;
 	case TG_FORBIDDEN:
 		log_info("send", "chat %lld is unreachable: %s", (long long)j->chat_id, d);
-		db_outbox_delete(s->db, j->row_id);
+		sender_row_drop(s, j->row_id);
 		s->stats.dropped++;
 		s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
 		break;
@@ -168,12 +211,12 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 			/* Only a message proves the person is gone: a command
 			 * menu for an owner who never opened the bot fails so
 			 * too, and is just dropped below. */
-			db_outbox_delete(s->db, j->row_id);
+			sender_row_drop(s, j->row_id);
 			s->stats.dropped++;
 			s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
 		} else {
 			log_warn("send", "dropping a message to chat %lld: %d %s", (long long)j->chat_id, r->error_code, d);
-			db_outbox_delete(s->db, j->row_id);
+			sender_row_drop(s, j->row_id);
 			s->stats.dropped++;
 		}
 		break;
@@ -186,7 +229,8 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		sender_row_retry(s, j, sender_backoff(j->attempts), j->plain);
 		break;
 	}
-	sender_kick(s);
+	s->finished++;
+	sender_arm(s, 0);
 	if (s->hooks.progress)
 		s->hooks.progress(s->hooks.arg);
 }
@@ -231,8 +275,7 @@ static cJSON *sender_params(const struct outbox_item *it, int plain)
 	case OB_SEND_MESSAGE:
 		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
 		sender_add_text(p, it, plain, "text");
-		cJSON_AddItemToObject(p, "link_preview_options",
-		    cJSON_Parse("{\"is_disabled\":true}"));
+		cJSON_AddTrueToObject(cJSON_AddObjectToObject(p, "link_preview_options"), "is_disabled");
 		break;
 	case OB_EDIT_MESSAGE:
 		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
@@ -272,7 +315,7 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 			j = &s->jobs[i];
 	if (method == NULL) {
 		log_error("send", "outbox row %lld has unknown method %d; dropped", (long long)it->id, it->method);
-		db_outbox_delete(s->db, it->id);
+		sender_row_drop(s, it->id);
 		return;
 	}
 	j->s = s;
@@ -303,20 +346,83 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 	if (j->call == NULL) {
 		/* Could not even start (a document vanished): do not loop on it. */
 		log_error("send", "outbox row %lld (%s) could not be sent; dropped", (long long)it->id, method);
-		db_outbox_delete(s->db, it->id);
+		sender_row_drop(s, it->id);
 		s->stats.dropped++;
 		return;
 	}
 	s->inflight++;
 }
 
+/* Start what may go of the rows read; how many started. *next: the
+ * seconds until the earliest one that must wait. */
+static int sender_start_read(struct sender *s, int64_t now, double mono, double *next)
+{
+	int n_started = 0;
+
+	for (size_t i = 0; i < s->n_items && s->inflight < SENDER_MAX_INFLIGHT; i++) {
+		const struct outbox_item *it = &s->items[i];
+		if (s->started[i] || sender_busy(s, it))
+			continue;
+		if (it->not_before > now) {
+			*next = fmin(*next, (double)(it->not_before - now));
+			continue;
+		}
+		int per_chat = outbox_in_chat(it->method);
+		if (!s->unpaced) {
+			double wait = pace_wait(&s->pace, it->chat_id, per_chat, mono);
+			if (wait > 0) {
+				*next = fmin(*next, wait);
+				continue;
+			}
+			pace_record(&s->pace, it->chat_id, per_chat, mono);
+		}
+		s->started[i] = 1;
+		n_started++;
+		sender_start(s, it);
+	}
+	return n_started;
+}
+
+static int sender_all_started(const struct sender *s)
+{
+	for (size_t i = 0; i < s->n_items; i++)
+		if (!s->started[i])
+			return 0;
+	return 1;
+}
+
+/* Delete what was sent, then read the outbox again. 0 or -1. */
+static int sender_read(struct sender *s, int64_t now)
+{
+	int64_t when;
+
+	if (sender_flush(s) != 0)
+		return -1;
+	outbox_items_free(s->items, s->n_items);
+	free(s->started);
+	s->items = NULL;
+	s->started = NULL;
+	s->n_items = 0;
+	/* Rows held on purpose (quiet hours) and never tried are not read:
+	 * later rows of their chat, such as replies to what the person
+	 * writes now, need not wait for them. A retried row stays its
+	 * chat's head, so the parts of a reply keep their order. Only each
+	 * chat's head message is read, so every chat gets its turn. */
+	if (db_outbox_sendable(s->db, now, SENDER_SCAN_ROWS, &s->items, &s->n_items) != DB_OK)
+		return -1;
+	s->started = xcalloc(s->n_items + 1, 1);
+	s->stale = 0;
+	s->finished = 0;
+	s->due_at = db_outbox_next_due(s->db, &when) == DB_OK && when > now ? when : 0;
+	return 0;
+}
+
 static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct sender *s = w->data;
-	struct outbox_item *items = NULL;
-	size_t n = 0;
 	double mono = clock_bot(), next = INFINITY;
 	int64_t now = clock_now();
+	int n_started = 0;
 
 	(void)loop;
 	(void)revents;
@@ -324,39 +430,21 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		sender_arm(s, s->paused_until - mono);
 		return;
 	}
-	/* Rows held on purpose (quiet hours) and never tried are not read:
-	 * later rows of their chat, such as replies to what the person
-	 * writes now, need not wait for them. A retried row stays its
-	 * chat's head, so the parts of a reply keep their order. Only each
-	 * chat's head message is read, so every chat gets its turn. */
-	if (db_outbox_sendable(s->db, now, SENDER_SCAN_ROWS, &items, &n) != DB_OK) {
-		sender_arm(s, 5.0);
-		return;
-	}
-	s->pending_rows = (int)n;
-	for (size_t i = 0; i < n && s->inflight < SENDER_MAX_INFLIGHT; i++) {
-		const struct outbox_item *it = &items[i];
-		if (sender_busy(s, it))
-			continue;
-		if (it->not_before > now) {
-			next = fmin(next, (double)(it->not_before - now));
-			continue;
+	if (!s->stale && (s->due_at == 0 || now < s->due_at))
+		n_started = sender_start_read(s, now, mono, &next);
+	if (s->stale || (s->due_at != 0 && now >= s->due_at) || sender_all_started(s) ||
+	    (n_started == 0 && s->finished > 0)) {
+		if (sender_read(s, now) != 0) {
+			sender_arm(s, 5.0);
+			return;
 		}
-		int per_chat = outbox_in_chat(it->method);
-		double wait = pace_wait(&s->pace, it->chat_id, per_chat, mono);
-		if (wait > 0) {
-			next = fmin(next, wait);
-			continue;
-		}
-		pace_record(&s->pace, it->chat_id, per_chat, mono);
-		sender_start(s, it);
+		next = INFINITY;
+		sender_start_read(s, now, mono, &next);
 	}
-	outbox_items_free(items, n);
 	pace_prune(&s->pace, mono);
 	/* Wake for the earliest held row too. */
-	int64_t when;
-	if (db_outbox_next_due(s->db, &when) == DB_OK && when > now)
-		next = fmin(next, (double)(when - now));
+	if (s->due_at != 0)
+		next = fmin(next, (double)(s->due_at - now));
 	if (next < INFINITY)
 		sender_arm(s, next);
 }
@@ -376,6 +464,11 @@ struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client 
 	return s;
 }
 
+void sender_unpaced(struct sender *s)
+{
+	s->unpaced = 1;
+}
+
 void sender_free(struct sender *s)
 {
 	if (s == NULL)
@@ -383,6 +476,9 @@ void sender_free(struct sender *s)
 	for (int i = 0; i < SENDER_MAX_INFLIGHT; i++)
 		tg_call_cancel(s->jobs[i].call);
 	ev_timer_stop(s->loop, &s->timer);
+	sender_flush(s);
+	outbox_items_free(s->items, s->n_items);
+	free(s->started);
 	pace_free(&s->pace);
 	free(s);
 }
@@ -394,7 +490,7 @@ int sender_idle(struct sender *s)
 	struct outbox_item *items = NULL;
 	size_t n = 0;
 
-	if (s->inflight > 0)
+	if (s->inflight > 0 || sender_flush(s) != 0)
 		return 0;
 	if (db_outbox_sendable(s->db, clock_now(), 1, &items, &n) != DB_OK)
 		return 0;

@@ -3,7 +3,8 @@
  *
  * Rows leave the outbox only after Telegram said ok:true (or a permanent
  * error that makes resending pointless), so a crash resends at most what
- * was in flight. Messages to one chat go in outbox order, one at a time,
+ * was in flight or accepted since the sender last read the outbox (those
+ * rows are deleted together, SENDER_DONE_MAX at most). Messages to one chat go in outbox order, one at a time,
  * paced by bot/pace.c; errors follow TELEGRAM.md's table.
  */
 #ifndef BJJ_SENDER_H
@@ -29,6 +30,9 @@ struct sender_hooks {
 
 struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client *tg,
     const struct sender_hooks *hooks);
+/* No pacing from now on: only SENDER_MAX_INFLIGHT sends at a time
+ * (config pace = off, for benchmarks against a local fake). */
+void sender_unpaced(struct sender *s);
 /* Cancels sends in flight (their rows stay in the outbox). NULL ok. */
 void sender_free(struct sender *s);
 /* Look at the outbox again soon (after a commit added rows). */

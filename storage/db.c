@@ -19,6 +19,11 @@
 #include "storage/internal.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000
+/* SQLite's memory for all connections together (page caches above all:
+ * the live database, and a backup's copy and check while they run). Over
+ * it, SQLite reuses cache pages instead of growing; pages come back from
+ * the operating system's file cache. */
+#define DB_SOFT_HEAP_LIMIT (1024 * 1024)
 
 /*
  * Run the open-time pragmas. journal_mode answers with the mode it got:
@@ -74,6 +79,7 @@ struct db *db_open(const char *path, char *err, size_t errlen)
 	char why[256];
 
 	db_create_private(path);
+	sqlite3_soft_heap_limit64(DB_SOFT_HEAP_LIMIT);
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		/* db->h is usually allocated even on failure and holds the message. */

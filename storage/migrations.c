@@ -424,6 +424,11 @@ static const char *const db_migrations[] = {
 	"CREATE INDEX attendance_student_visits ON attendance (student_id, status, training_id);"
 	"CREATE INDEX attendance_training_visits ON attendance (training_id, status, student_id);"
 	"DROP INDEX attendance_training;",
+	/* With the method in the index, a chat's queued messages are counted
+	 * (the per-chat cap, at every reply) and its head found without
+	 * reading the rows. */
+	"DROP INDEX outbox_chat;"
+	"CREATE INDEX outbox_chat_method ON outbox (chat_id, method, id);",
 };
 
 int db_schema_latest(void)

@@ -78,6 +78,11 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
 /* Earliest not_before among pending rows (DB_NOTFOUND when empty). */
 int db_outbox_next_due(struct db *db, int64_t *when);
 int db_outbox_delete(struct db *db, int64_t id);
+/* Delete the rows ids[0..n) in one transaction (one fsync for all the
+ * messages Telegram accepted since the last call); ids already gone are
+ * fine. Must not be called inside a transaction. DB_OK or DB_ERROR, and
+ * then none was deleted. */
+int db_outbox_delete_many(struct db *db, const int64_t *ids, size_t n);
 /* attempts + 1, new not_before, and the plain flag (1 = strip HTML). */
 int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain);
 /* Give the queued answer to callback query cb_id a toast (plain text):

@@ -206,6 +206,54 @@ static void test_bad_values(void **state)
 	}
 }
 
+/* pace = off only against a fake on this machine: the real Telegram
+ * would flood-ban an unpaced bot. The token in the URL stays hidden. */
+static void test_pace_off_loopback_only(void **state)
+{
+	static const char *const local[] = {
+		"http://127.0.0.1:8081", "http://localhost:9/", "http://[::1]:8081",
+		"http://user:pw@127.0.0.1:1/api", "http://LocalHost",
+	};
+	static const char *const remote[] = {
+		"https://api.telegram.org", "http://127.0.0.1.example.com", "http://localhost.evil:1",
+		"http://127.0.0.1@example.com/", "http://10.0.0.1:8081", "http://[::2]:1",
+		"https://api.telegram.org/bot" TOKEN "/localhost",
+	};
+	struct config cfg;
+	char err[512], text[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_int_equal(cfg.pace, 1);
+	cfg_free(&cfg);
+	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
+		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = off\n", local[i]);
+		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
+		assert_int_equal(cfg.pace, 0);
+		cfg_free(&cfg);
+	}
+	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
+		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = off\n", remote[i]);
+		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "pace = off"));
+		assert_null(strstr(err, "TEST-token"));
+		cfg_free(&cfg);
+		/* Paced, the same URL is fine. */
+		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = on\n", remote[i]);
+		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
+		assert_int_equal(cfg.pace, 1);
+		cfg_free(&cfg);
+	}
+	/* The environment's URL counts, not only the file's. */
+	setenv("BJJBOT_API_URL", "https://api.telegram.org", 1);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\napi_url = http://127.0.0.1:1\npace = off\n",
+	    &cfg, 1, err, sizeof(err)), -1);
+	unsetenv("BJJBOT_API_URL");
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\npace = fast\n", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "expected on or off"));
+	cfg_free(&cfg);
+}
+
 static void test_token_rules(void **state)
 {
 	struct config cfg;
@@ -435,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_language_from_the_list, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_pace_off_loopback_only, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),

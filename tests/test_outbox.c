@@ -76,6 +76,30 @@ static void test_sendable_one_head_per_chat(void **state)
 	outbox_items_free(v, n);
 }
 
+/* The sender's rows accepted by Telegram leave together, in one
+ * transaction; a row already gone (replaced by a newer edit) is fine. */
+static void test_delete_many(void **state)
+{
+	struct db *db = *state;
+	int64_t ids[4];
+
+	for (int i = 0; i < 3; i++)
+		ids[i] = outbox_add(db, 7 + i, OB_SEND_MESSAGE, "m", NULL);
+	int64_t kept = outbox_add(db, 9, OB_SEND_MESSAGE, "k", NULL);
+	ids[3] = ids[1];
+	assert_int_equal(db_outbox_delete_many(db, ids, 0), DB_OK);
+	assert_int_equal(outbox_count(db), 4);
+	assert_int_equal(db_outbox_delete_many(db, ids, 4), DB_OK);
+	assert_int_equal(outbox_count(db), 1);
+	assert_int_equal(db_outbox_delete(db, kept), DB_OK);
+	/* inside a transaction it refuses and changes nothing */
+	int64_t again = outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL);
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_outbox_delete_many(db, &again, 1), DB_ERROR);
+	assert_int_equal(db_rollback(db), DB_OK);
+	assert_int_equal(outbox_count(db), 1);
+}
+
 /* Callback answers do not queue behind the chat's messages. */
 static void test_sendable_answers_beside_messages(void **state)
 {
@@ -193,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_delete_many, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
