@@ -49,6 +49,10 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 /* Revoke at now: DB_NOTFOUND when there is no such token or it was
  * revoked already. */
 int db_api_token_revoke(struct db *db, int64_t id, int64_t now);
+/* Revoke at now every token of (kind, subject_id) still unrevoked: when
+ * the owner unlinks a record its access goes, and a later link (perhaps
+ * someone else's account) does not bring the old tokens back. */
+int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now);
 
 /*
  * The key that signs the tokens (bot state "api_secret"): made of 256

@@ -351,6 +351,45 @@ test_russian(void **state)
 	hf_assert_contains(f->items[0].markup, "Отозвать №1");
 }
 
+/* A trainer turned off or unlinked, a student unlinked: their tokens get
+ * 401; an unlink revokes them for good, so linking the record again (to
+ * whichever account) does not bring them back. */
+static void
+test_role_taken_away(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *staff = mint(f, TRAINER_TG, "/apitoken");
+	char *mine = mint(f, STUDENT_TG, "/apitoken");
+	char *anna;
+
+	hf_send(f, HF_OWNER, "/apitoken #2");
+	anna = token_of(hf_take_reply(f, HF_OWNER));
+	hf_send(f, HF_OWNER, "/trainer Rafael off");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/trainer Rafael on");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_OK);
+
+	hf_send(f, HF_OWNER, "/unlink trainer Rafael");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_take(f);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	/* Anna's was not touched. */
+	assert_int_equal(check(f, anna, &c), H_API_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_TRAINER, 1, TRAINER_TG), DB_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_STUDENT, 1, STUDENT_TG), DB_OK);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) = 2");
+	free(staff);
+	free(mine);
+	free(anna);
+}
+
 int
 main(void)
 {
@@ -362,6 +401,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
