@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <gnutls/crypto.h>
 #include <jwt.h>
 
 #include "handlers_fixture.h"
@@ -178,12 +179,12 @@ test_expiry_and_owner_list(void **state)
 	free(tok);
 }
 
-/* base64url of s, no padding; owned. */
+/* base64url of n bytes, no padding; owned. */
 static char *
-b64url(const char *s)
+b64url_n(const unsigned char *s, size_t n)
 {
 	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t n = strlen(s), i;
+	size_t i;
 	struct buf b = { 0 };
 
 	for (i = 0; i + 2 < n; i += 3) {
@@ -204,6 +205,31 @@ b64url(const char *s)
 		buf_addc(&b, a[v >> 6 & 63]);
 	}
 	return buf_detach(&b);
+}
+
+static char *
+b64url(const char *s)
+{
+	return b64url_n((const unsigned char *)s, strlen(s));
+}
+
+/* A token of header and payload (JSON texts) whose signature is
+ * HMAC-SHA256 under key, whatever alg the header names: what an
+ * attacker who knew the key would make; owned. */
+static char *
+hmac_token(const char *key, const char *header, const char *payload)
+{
+	char *h = b64url(header), *p = b64url(payload), *input = xasprintf("%s.%s", h, p), *sig, *out;
+	unsigned char mac[32];
+
+	assert_int_equal(gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, strlen(key), input, strlen(input), mac), 0);
+	sig = b64url_n(mac, sizeof(mac));
+	out = xasprintf("%s.%s", input, sig);
+	free(h);
+	free(p);
+	free(input);
+	free(sig);
+	return out;
 }
 
 /* The claims of a real token, signed by key with alg (or unsigned). */
@@ -390,6 +416,91 @@ test_role_taken_away(void **state)
 	free(anna);
 }
 
+/* tmpl with @J the jti of t and @E its expiry; owned. */
+static char *
+fill_claims(const char *tmpl, const struct api_token *t)
+{
+	struct buf b = { 0 };
+
+	for (; *tmpl; tmpl++) {
+		if (tmpl[0] == '@' && tmpl[1] == 'J')
+			buf_adds(&b, t->jti);
+		else if (tmpl[0] == '@' && tmpl[1] == 'E')
+			buf_addf(&b, "%lld", (long long)t->expires_at);
+		else {
+			buf_addc(&b, *tmpl);
+			continue;
+		}
+		tmpl++;
+	}
+	return buf_detach(&b);
+}
+
+/* Tokens signed with the academy's key but not as the bot makes them:
+ * another HMAC, an RSA or ECDSA alg naming the key as if it were a
+ * public one, a claim missing or of the wrong type. Each is refused; the
+ * same claims as a real token, with an extra one, are that token. */
+static void
+test_claims_and_algs(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	struct api_token t;
+	char *tok = mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
+	static const char hs256[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+	static const char *const other_algs[] = {
+		"{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}",
+		"{\"alg\":\"PS256\",\"typ\":\"JWT\"}", "{\"alg\":\"hs256\",\"typ\":\"JWT\"}",
+		"{\"typ\":\"JWT\"}",
+	};
+	/* Claims around the real jti (@J) and expiry (@E). */
+	static const char *const bad_claims[] = {
+		"{\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"nexp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":\"@E\"}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E.5}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E000}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jtx\":\"@J\",\"exp\":@E}",
+		"{\"sub\":1,\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:2\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:01\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"trainer:1\",\"role\":\"trainer\",\"jti\":\"@J\",\"exp\":@E}",
+	};
+
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
+
+	/* The helper makes good tokens: the real claims, plus one we do not use. */
+	claims = fill_claims("{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E,"
+	    "\"admin\":true}", &t);
+	forged = hmac_token(key, hs256, claims);
+	assert_int_equal(check(f, forged, &c), H_API_OK);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(other_algs); i++) {
+		forged = hmac_token(key, other_algs[i], claims);
+		if (check(f, forged, &c) != H_API_INVALID)
+			fail_msg("header %s was taken", other_algs[i]);
+		free(forged);
+	}
+	free(claims);
+	forged = resign(f, tok, JWT_ALG_HS384, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad_claims); i++) {
+		claims = fill_claims(bad_claims[i], &t);
+		forged = hmac_token(key, hs256, claims);
+		if (check(f, forged, &c) == H_API_OK)
+			fail_msg("claims %s were taken", claims);
+		free(forged);
+		free(claims);
+	}
+	api_token_free(&t);
+	free(key);
+	free(tok);
+}
+
 int
 main(void)
 {
@@ -402,6 +513,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_claims_and_algs, setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
