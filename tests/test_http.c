@@ -513,12 +513,33 @@ static void test_api_students(void **state)
 	static const char *const bad[] = {
 		"/api/v1/students?page=0", "/api/v1/students?page=x", "/api/v1/students?per_page=101",
 		"/api/v1/students?per_page=-1", "/api/v1/students?all=yes", "/api/v1/students?page=1e3",
+		"/api/v1/students?page=100001", "/api/v1/students?page=99999999999999999999",
+		"/api/v1/students?per_page=0", "/api/v1/students?page=+2", "/api/v1/students?page= 2",
+		"/api/v1/students?page=2x",
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		assert_int_equal(th_json(t, bad[i], owner, &j), 400);
 		assert_non_null(strstr(cJSON_GetObjectItem(j, "error")->valuestring, "bad query parameter"));
 		cJSON_Delete(j);
 	}
+
+	/* A search is a literal fragment: LIKE's wildcards match only
+	 * themselves, and a Cyrillic name is found as written. */
+	th_student(t, "Олег", "Орлов", "+79000000004", 0);
+	assert_int_equal(th_json(t, "/api/v1/students?q=%", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 0);
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?q=_", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 0);
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?q=Orlov_", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 0);
+	cJSON_Delete(j);
+	assert_int_equal(th_json(t, "/api/v1/students?q=Орлов", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "students"), 0),
+	    "first_name")->valuestring, "Олег");
+	cJSON_Delete(j);
 
 	/* one student: the owner sees the phone, a trainer not */
 	assert_int_equal(th_json(t, "/api/v1/students/2", owner, &j), 200);
