@@ -565,6 +565,11 @@ static void test_api_students(void **state)
 	assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "id")->valueint, 1);
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "phone")->valuestring, "+79000000001");
 	cJSON_Delete(j);
+	/* the one row is on page 1 only, like any list's */
+	assert_int_equal(th_json(t, "/api/v1/students?page=2", student, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 0);
+	cJSON_Delete(j);
 	assert_int_equal(th_json(t, "/api/v1/students/1", student, &j), 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "telegram_linked")));
 	cJSON_Delete(j);
