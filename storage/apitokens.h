@@ -7,7 +7,8 @@
  * owner by Telegram id (owners are people of the config, not records).
  * The token itself is never stored: only its jti.
  *
- * Callers: handlers/apitoken.c (issue, list, revoke), http/auth.c (check).
+ * Callers: handlers/apitoken.c (issue, list, revoke, and the check the
+ * HTTP API asks for), handlers/register.c (/unlink revokes a record's).
  */
 #ifndef BJJ_STORAGE_APITOKENS_H
 #define BJJ_STORAGE_APITOKENS_H
