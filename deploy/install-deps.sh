@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config ca-certificates tzdata
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev
-libmicrohttpd-dev libjwt-dev curl gcovr"
+libmicrohttpd-dev libjwt-dev libgnutls28-dev curl gcovr"
 
 missing=""
 for p in $PACKAGES; do

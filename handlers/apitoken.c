@@ -309,23 +309,6 @@ h_cb_apitoken(struct h_ctx *ctx, const char *key)
 
 /* ---- the API's side ---------------------------------------------------- */
 
-/* "student:5" -> (PERSON_STUDENT, 5); -1 when it is not of that form. */
-static int h_api_parse_subject(const char *sub, int *kind, int64_t *id)
-{
-	static const struct { const char *prefix; int kind; } kinds[] = {
-		{ "student:", PERSON_STUDENT }, { "trainer:", PERSON_TRAINER }, { "owner:", API_SUBJECT_OWNER },
-	};
-
-	for (size_t i = 0; sub != NULL && i < BJJ_ARRAY_LEN(kinds); i++) {
-		size_t len = strlen(kinds[i].prefix);
-		if (strncmp(sub, kinds[i].prefix, len) == 0 && parse_i64(sub + len, id) == 0 && *id > 0) {
-			*kind = kinds[i].kind;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* 1 when the subject of t still holds t's role. */
 static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int *failed)
 {
@@ -353,9 +336,9 @@ h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out
 	char *key = NULL;
 	jwt_t *jwt = NULL;
 	struct api_token t = { 0 };
-	const char *jti, *sub, *role;
-	int kind = -1, failed = 0, rc;
-	int64_t id = 0;
+	const char *jti, *sub, *role, *alg;
+	char *want_sub = NULL;
+	int failed = 0, rc;
 	long exp;
 	enum h_api_auth res = H_API_INVALID;
 
@@ -366,16 +349,18 @@ h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out
 	if (key == NULL || token == NULL || *token == '\0')
 		goto done;
 	/* The algorithm is ours to choose, not the token's: "none" or any
-	 * other is refused even when the library would accept it. */
+	 * other is refused even when the library would accept it, and so is
+	 * "hs256", which libjwt reads as HS256 but RFC 7515 does not. */
 	if (jwt_decode(&jwt, token, (const unsigned char *)key, (int)strlen(key)) != 0 ||
-	    jwt_get_alg(jwt) != JWT_ALG_HS256)
+	    jwt_get_alg(jwt) != JWT_ALG_HS256 || (alg = jwt_get_header(jwt, "alg")) == NULL ||
+	    strcmp(alg, "HS256") != 0)
 		goto done;
 	jti = jwt_get_grant(jwt, "jti");
 	sub = jwt_get_grant(jwt, "sub");
 	role = jwt_get_grant(jwt, "role");
 	errno = 0;
 	exp = jwt_get_grant_int(jwt, "exp");
-	if (jti == NULL || role == NULL || errno != 0 || h_api_parse_subject(sub, &kind, &id) != 0)
+	if (jti == NULL || sub == NULL || role == NULL || errno != 0)
 		goto done;
 	if (exp <= env->now) {
 		res = H_API_EXPIRED;
@@ -386,10 +371,12 @@ h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out
 		res = H_API_ERROR;
 		goto done;
 	}
-	/* The claims must be the row's: a signed token we did not issue
-	 * this way is not ours. */
-	if (rc == DB_NOTFOUND || t.kind != kind || t.subject_id != id ||
-	    strcmp(role, h_api_role_claim(t.role)) != 0 || t.expires_at != exp)
+	/* The claims must be the row's, spelled as h_api_sign spells them:
+	 * a signed token we did not issue this way is not ours. */
+	if (rc == DB_NOTFOUND)
+		goto done;
+	want_sub = h_api_subject(t.kind, t.subject_id);
+	if (strcmp(sub, want_sub) != 0 || strcmp(role, h_api_role_claim(t.role)) != 0 || t.expires_at != exp)
 		goto done;
 	if (t.expires_at <= env->now) {
 		res = H_API_EXPIRED;
@@ -406,6 +393,7 @@ h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out
 	out->expires_at = t.expires_at;
 	res = H_API_OK;
 done:
+	free(want_sub);
 	api_token_free(&t);
 	jwt_free(jwt);
 	if (key)

@@ -343,8 +343,8 @@
 #define T_INVITES_NONE_EN "No invites are waiting to be used."
 #define T_INVITES_NONE_RU "Неиспользованных приглашений нет."
 /* %lld: id, %s: first, %s: last, %s: the command for a new invite */
-#define T_UNLINKED_EN "🔓 #%lld %s %s: Telegram unlinked; that account no longer acts for this record, and unused invites for it no longer work. To link again: <code>%s</code>"
-#define T_UNLINKED_RU "🔓 #%lld %s %s: Telegram отвязан; этот аккаунт больше не действует от имени записи, а неиспользованные приглашения для неё не работают. Чтобы привязать снова: <code>%s</code>"
+#define T_UNLINKED_EN "🔓 #%lld %s %s: Telegram unlinked; that account no longer acts for this record, and its unused invites and API tokens no longer work. To link again: <code>%s</code>"
+#define T_UNLINKED_RU "🔓 #%lld %s %s: Telegram отвязан; этот аккаунт больше не действует от имени записи, а неиспользованные приглашения и токены API для неё больше не работают. Чтобы привязать снова: <code>%s</code>"
 /* %lld: id, %s: first, %s: last */
 #define T_UNLINK_NONE_EN "#%lld %s %s has no Telegram linked; nothing changed."
 #define T_UNLINK_NONE_RU "#%lld %s %s: Telegram не привязан; ничего не изменено."

@@ -30,11 +30,13 @@
 /* %lld: token number, %s: whose (T_APITOKEN_WHO_*), %s: until (date and time),
  * %s: the token */
 #define T_APITOKEN_ISSUED_EN "🔑 API token #%lld for %s, valid until %s:\n\n<code>%s</code>\n\n" \
-	"Send it in the header <code>Authorization: Bearer …</code>. Keep it secret: whoever has it " \
-	"can read what its owner may. /apitokens lists your tokens and revokes them."
+	"Send it with every request in the header <code>Authorization: Bearer …</code>, the token in " \
+	"place of the dots. Keep it secret: whoever has it can read what its owner may. If it leaks, " \
+	"revoke it in /apitokens."
 #define T_APITOKEN_ISSUED_RU "🔑 Токен API №%lld для: %s, действует до %s:\n\n<code>%s</code>\n\n" \
-	"Передавайте его в заголовке <code>Authorization: Bearer …</code>. Храните в секрете: " \
-	"с ним можно читать всё, что доступно его владельцу. Список и отзыв токенов: /apitokens."
+	"Передавайте его с каждым запросом в заголовке <code>Authorization: Bearer …</code>, " \
+	"подставив токен вместо многоточия. Храните его в секрете: с ним можно читать всё, что " \
+	"доступно владельцу. Если токен попал в чужие руки, отзовите его в /apitokens."
 /* whose a token is. %s: first name, %s: last name (escaped), %lld: number */
 #define T_APITOKEN_WHO_STUDENT_EN "student %s %s (#%lld)"
 #define T_APITOKEN_WHO_STUDENT_RU "ученик %s %s (№%lld)"

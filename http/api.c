@@ -126,11 +126,13 @@ void web_api_students(const struct web_env *env, const struct web_request *rq, s
 		return;
 	}
 	if (c->role == ROLE_STUDENT) {
-		/* A student's list is themselves: the same shape, one row. */
+		/* A student's list is themselves: the same shape, one row, on
+		 * the first page only. */
 		rc = db_person_get(env->h->db, PERSON_STUDENT, c->subject_id, &me);
 		if (rc == DB_OK) {
 			v = &me;
-			n = total = 1;
+			total = 1;
+			n = page == 1;
 		}
 	} else {
 		rc = db_students_page(env->h->db, q, all, (size_t)(page - 1) * (size_t)per_page, (size_t)per_page,

@@ -9,7 +9,8 @@
  * the only thread.
  *
  * Invariant: a request body is kept only up to [http] max_body bytes; a
- * longer one is answered 413 and never handed to an endpoint. The
+ * longer one is answered 413 and never handed to an endpoint (one
+ * declared longer is refused before it is read). The
  * Authorization header and bodies are never logged.
  */
 #include <arpa/inet.h>
@@ -121,31 +122,15 @@ static const char *web_arg(void *arg_ctx, const char *key)
 	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
-static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-    const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
-    void **con_cls)
+/* Answer the request c of conn: 413 when its body was too long, else
+ * whatever the router says. */
+static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, struct web_conn *c,
+    const char *method, const char *url)
 {
-	struct web *w = cls;
-	struct web_conn *c = *con_cls;
 	struct web_request rq;
 	struct web_reply rp;
 	enum MHD_Result rc;
 
-	(void)version;
-	if (c == NULL) {
-		c = xcalloc(1, sizeof(*c));
-		c->t0 = clock_mono();
-		*con_cls = c;
-		return MHD_YES;
-	}
-	if (*upload_data_size > 0) {
-		if (!c->too_big && c->body.len + *upload_data_size <= w->max_body)
-			buf_add(&c->body, upload_data, *upload_data_size);
-		else
-			c->too_big = 1;
-		*upload_data_size = 0;
-		return MHD_YES;
-	}
 	memset(&rp, 0, sizeof(rp));
 	if (c->too_big) {
 		web_reply_error(&rp, 413, "request body too large");
@@ -167,6 +152,50 @@ static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, con
 	rc = web_queue(conn, &rp);
 	web_reply_free(&rp);
 	return rc;
+}
+
+/* 1 when conn declares a body longer than max (Content-Length). */
+static int web_declared_too_long(struct MHD_Connection *conn, size_t max)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	int64_t n;
+
+	if (v == NULL)
+		return 0;
+	/* libmicrohttpd took it as a number already; one past int64 is too long too */
+	return parse_i64(v, &n) != 0 || n < 0 || (uint64_t)n > max;
+}
+
+static enum MHD_Result web_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
+    void **con_cls)
+{
+	struct web *w = cls;
+	struct web_conn *c = *con_cls;
+
+	(void)version;
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		c->t0 = clock_mono();
+		*con_cls = c;
+		/* A body declared too long is refused before it is sent: no
+		 * "100 Continue", and libmicrohttpd closes the connection
+		 * instead of reading it. */
+		if (web_declared_too_long(conn, w->max_body)) {
+			c->too_big = 1;
+			return web_answer(w, conn, c, method, url);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (!c->too_big && c->body.len + *upload_data_size <= w->max_body)
+			buf_add(&c->body, upload_data, *upload_data_size);
+		else
+			c->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return web_answer(w, conn, c, method, url);
 }
 
 static void web_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -155,6 +155,19 @@ int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
 	return rc;
 }
 
+int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "UPDATE api_tokens SET revoked_at = ?3 WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, kind);
+	sqlite3_bind_int64(st, 2, subject_id);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st, "api tokens revoke subject");
+}
+
 int db_api_secret(struct db *db, int create, char **out)
 {
 	char key[DB_API_SECRET_LEN + 1];

@@ -7,7 +7,8 @@
  * owner by Telegram id (owners are people of the config, not records).
  * The token itself is never stored: only its jti.
  *
- * Callers: handlers/apitoken.c (issue, list, revoke), http/auth.c (check).
+ * Callers: handlers/apitoken.c (issue, list, revoke, and the check the
+ * HTTP API asks for), handlers/register.c (/unlink revokes a record's).
  */
 #ifndef BJJ_STORAGE_APITOKENS_H
 #define BJJ_STORAGE_APITOKENS_H
@@ -49,6 +50,10 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 /* Revoke at now: DB_NOTFOUND when there is no such token or it was
  * revoked already. */
 int db_api_token_revoke(struct db *db, int64_t id, int64_t now);
+/* Revoke at now every token of (kind, subject_id) still unrevoked: when
+ * the owner unlinks a record its access goes, and a later link (perhaps
+ * someone else's account) does not bring the old tokens back. */
+int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now);
 
 /*
  * The key that signs the tokens (bot state "api_secret"): made of 256

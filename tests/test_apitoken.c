@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <gnutls/crypto.h>
 #include <jwt.h>
 
 #include "handlers_fixture.h"
@@ -87,6 +88,9 @@ test_own_tokens(void **state)
 	hf_send(f, HF_OWNER, "/apitoken 365");
 	tok = token_of(hf_take_reply(f, HF_OWNER));
 	hf_assert_contains(f->items[0].text, "API token #3 for owner (Telegram id 100)");
+	hf_assert_contains(f->items[0].text, "in the header <code>Authorization: Bearer …</code>");
+	hf_assert_contains(f->items[0].text, "Keep it secret");
+	hf_assert_contains(f->items[0].text, "If it leaks, revoke it in /apitokens.");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_OWNER);
 	assert_int_equal(c.kind, API_SUBJECT_OWNER);
@@ -178,12 +182,12 @@ test_expiry_and_owner_list(void **state)
 	free(tok);
 }
 
-/* base64url of s, no padding; owned. */
+/* base64url of n bytes, no padding; owned. */
 static char *
-b64url(const char *s)
+b64url_n(const unsigned char *s, size_t n)
 {
 	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t n = strlen(s), i;
+	size_t i;
 	struct buf b = { 0 };
 
 	for (i = 0; i + 2 < n; i += 3) {
@@ -204,6 +208,31 @@ b64url(const char *s)
 		buf_addc(&b, a[v >> 6 & 63]);
 	}
 	return buf_detach(&b);
+}
+
+static char *
+b64url(const char *s)
+{
+	return b64url_n((const unsigned char *)s, strlen(s));
+}
+
+/* A token of header and payload (JSON texts) whose signature is
+ * HMAC-SHA256 under key, whatever alg the header names: what an
+ * attacker who knew the key would make; owned. */
+static char *
+hmac_token(const char *key, const char *header, const char *payload)
+{
+	char *h = b64url(header), *p = b64url(payload), *input = xasprintf("%s.%s", h, p), *sig, *out;
+	unsigned char mac[32];
+
+	assert_int_equal(gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, strlen(key), input, strlen(input), mac), 0);
+	sig = b64url_n(mac, sizeof(mac));
+	out = xasprintf("%s.%s", input, sig);
+	free(h);
+	free(p);
+	free(input);
+	free(sig);
+	return out;
 }
 
 /* The claims of a real token, signed by key with alg (or unsigned). */
@@ -344,11 +373,137 @@ test_russian(void **state)
 	hf_send_msg(f, &m);
 	tok = token_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains(f->items[0].text, "Токен API №1 для: ученик Oleg");
+	hf_assert_contains(f->items[0].text, "в заголовке <code>Authorization: Bearer …</code>");
+	hf_assert_contains(f->items[0].text, "Если токен попал в чужие руки, отзовите его в /apitokens.");
 	free(tok);
 	m.text = "/apitokens";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
 	hf_assert_contains(f->items[0].markup, "Отозвать №1");
+}
+
+/* A trainer turned off or unlinked, a student unlinked: their tokens get
+ * 401; an unlink revokes them for good, so linking the record again (to
+ * whichever account) does not bring them back. */
+static void
+test_role_taken_away(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *staff = mint(f, TRAINER_TG, "/apitoken");
+	char *mine = mint(f, STUDENT_TG, "/apitoken");
+	char *anna;
+
+	hf_send(f, HF_OWNER, "/apitoken #2");
+	anna = token_of(hf_take_reply(f, HF_OWNER));
+	hf_send(f, HF_OWNER, "/trainer Rafael off");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/trainer Rafael on");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_OK);
+
+	hf_send(f, HF_OWNER, "/unlink trainer Rafael");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_take(f);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	/* Anna's was not touched. */
+	assert_int_equal(check(f, anna, &c), H_API_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_TRAINER, 1, TRAINER_TG), DB_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_STUDENT, 1, STUDENT_TG), DB_OK);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) = 2");
+	free(staff);
+	free(mine);
+	free(anna);
+}
+
+/* tmpl with @J the jti of t and @E its expiry; owned. */
+static char *
+fill_claims(const char *tmpl, const struct api_token *t)
+{
+	struct buf b = { 0 };
+
+	for (; *tmpl; tmpl++) {
+		if (tmpl[0] == '@' && tmpl[1] == 'J')
+			buf_adds(&b, t->jti);
+		else if (tmpl[0] == '@' && tmpl[1] == 'E')
+			buf_addf(&b, "%lld", (long long)t->expires_at);
+		else {
+			buf_addc(&b, *tmpl);
+			continue;
+		}
+		tmpl++;
+	}
+	return buf_detach(&b);
+}
+
+/* Tokens signed with the academy's key but not as the bot makes them:
+ * another HMAC, an RSA or ECDSA alg naming the key as if it were a
+ * public one, a claim missing or of the wrong type. Each is refused; the
+ * same claims as a real token, with an extra one, are that token. */
+static void
+test_claims_and_algs(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	struct api_token t;
+	char *tok = mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
+	static const char hs256[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+	static const char *const other_algs[] = {
+		"{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}",
+		"{\"alg\":\"PS256\",\"typ\":\"JWT\"}", "{\"alg\":\"hs256\",\"typ\":\"JWT\"}",
+		"{\"typ\":\"JWT\"}",
+	};
+	/* Claims around the real jti (@J) and expiry (@E). */
+	static const char *const bad_claims[] = {
+		"{\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"nexp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":\"@E\"}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E.5}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E000}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jtx\":\"@J\",\"exp\":@E}",
+		"{\"sub\":1,\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:2\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:01\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"trainer:1\",\"role\":\"trainer\",\"jti\":\"@J\",\"exp\":@E}",
+	};
+
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
+
+	/* The helper makes good tokens: the real claims, plus one we do not use. */
+	claims = fill_claims("{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E,"
+	    "\"admin\":true}", &t);
+	forged = hmac_token(key, hs256, claims);
+	assert_int_equal(check(f, forged, &c), H_API_OK);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(other_algs); i++) {
+		forged = hmac_token(key, other_algs[i], claims);
+		if (check(f, forged, &c) != H_API_INVALID)
+			fail_msg("header %s was taken", other_algs[i]);
+		free(forged);
+	}
+	free(claims);
+	forged = resign(f, tok, JWT_ALG_HS384, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad_claims); i++) {
+		claims = fill_claims(bad_claims[i], &t);
+		forged = hmac_token(key, hs256, claims);
+		if (check(f, forged, &c) == H_API_OK)
+			fail_msg("claims %s were taken", claims);
+		free(forged);
+		free(claims);
+	}
+	api_token_free(&t);
+	free(key);
+	free(tok);
 }
 
 int
@@ -362,6 +517,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_claims_and_algs, setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,6 +192,9 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:+80\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 300.1.1.1:80\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = [::1]:8080\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = ::1\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:8080:80\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nmax_body = 10\n",
 	};
 	(void)state;

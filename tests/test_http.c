@@ -15,6 +15,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <ev.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <cjson/cJSON.h>
 
 #include "bot/app.h"
@@ -457,6 +463,18 @@ static int th_json(struct th *t, const char *url, const char *auth, cJSON **json
 	return status;
 }
 
+/* The "total" of a 200 list at url. */
+static int th_total(struct th *t, const char *url, const char *auth)
+{
+	cJSON *j;
+	int total;
+
+	assert_int_equal(th_json(t, url, auth, &j), 200);
+	total = cJSON_GetObjectItem(j, "total")->valueint;
+	cJSON_Delete(j);
+	return total;
+}
+
 static int64_t th_student(struct th *t, const char *first, const char *last, const char *phone, int64_t tg)
 {
 	int64_t id = 0;
@@ -507,12 +525,27 @@ static void test_api_students(void **state)
 	static const char *const bad[] = {
 		"/api/v1/students?page=0", "/api/v1/students?page=x", "/api/v1/students?per_page=101",
 		"/api/v1/students?per_page=-1", "/api/v1/students?all=yes", "/api/v1/students?page=1e3",
+		"/api/v1/students?page=100001", "/api/v1/students?page=99999999999999999999",
+		"/api/v1/students?per_page=0", "/api/v1/students?page=+2", "/api/v1/students?page= 2",
+		"/api/v1/students?page=2x",
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		assert_int_equal(th_json(t, bad[i], owner, &j), 400);
 		assert_non_null(strstr(cJSON_GetObjectItem(j, "error")->valuestring, "bad query parameter"));
 		cJSON_Delete(j);
 	}
+
+	/* A search is a literal fragment: LIKE's wildcards match only
+	 * themselves, and a Cyrillic name is found as written. */
+	th_student(t, "Олег", "Орлов", "+79000000004", 0);
+	assert_int_equal(th_total(t, "/api/v1/students?q=%", owner), 0);
+	assert_int_equal(th_total(t, "/api/v1/students?q=_", owner), 0);
+	assert_int_equal(th_total(t, "/api/v1/students?q=Orlov_", owner), 0);
+	assert_int_equal(th_json(t, "/api/v1/students?q=Орлов", owner, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "students"), 0),
+	    "first_name")->valuestring, "Олег");
+	cJSON_Delete(j);
 
 	/* one student: the owner sees the phone, a trainer not */
 	assert_int_equal(th_json(t, "/api/v1/students/2", owner, &j), 200);
@@ -532,6 +565,11 @@ static void test_api_students(void **state)
 	assert_int_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "id")->valueint, 1);
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(list, 0), "phone")->valuestring, "+79000000001");
 	cJSON_Delete(j);
+	/* the one row is on page 1 only, like any list's */
+	assert_int_equal(th_json(t, "/api/v1/students?page=2", student, &j), 200);
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 1);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 0);
+	cJSON_Delete(j);
 	assert_int_equal(th_json(t, "/api/v1/students/1", student, &j), 200);
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "telegram_linked")));
 	cJSON_Delete(j);
@@ -547,6 +585,89 @@ static void test_api_students(void **state)
 	free(trainer);
 }
 
+/* A socket listening on 127.0.0.1 at a free port, into *port. */
+static int th_listener(int *port)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sin, &len), 0);
+	*port = ntohs(sin.sin_port);
+	return fd;
+}
+
+/* Send request to the server at port, turning loop until the server
+ * closes the connection (or for at most ~10 s); what came back, owned. */
+static char *th_exchange(struct ev_loop *loop, int port, const char *request)
+{
+	struct sockaddr_in sin;
+	struct buf got = { 0 };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+	assert_int_equal(write(fd, request, strlen(request)), (ssize_t)strlen(request));
+	for (int i = 0; i < 1000; i++) {
+		struct pollfd p = { fd, POLLIN, 0 };
+		char chunk[512];
+		ssize_t n;
+
+		ev_run(loop, EVRUN_NOWAIT);
+		if (poll(&p, 1, 10) <= 0)
+			continue;
+		n = read(fd, chunk, sizeof(chunk));
+		if (n <= 0)
+			break;
+		buf_add(&got, chunk, (size_t)n);
+	}
+	close(fd);
+	return buf_detach(&got);
+}
+
+/* The server itself: a busy port is refused with the reason; a body
+ * declared longer than max_body gets 413 without "100 Continue" (so it
+ * is never sent); a request is answered and the server stops cleanly. */
+static void test_server(void **state)
+{
+	struct th *t = *state;
+	struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+	int port, busy = th_listener(&port);
+	char err[256] = "", *got;
+	struct web *w;
+
+	t->cfg.http_listen = xasprintf("%d", port);
+	snprintf(t->cfg.http_host, sizeof(t->cfg.http_host), "127.0.0.1");
+	t->cfg.http_port = port;
+	assert_null(web_start(loop, &t->env, err, sizeof(err)));
+	assert_non_null(strstr(err, "is the port in use?"));
+	close(busy);
+
+	w = web_start(loop, &t->env, err, sizeof(err));
+	assert_non_null(w);
+	got = th_exchange(loop, port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n"
+	    "Expect: 100-continue\r\n\r\n");
+	if (strncmp(got, "HTTP/1.1 413 ", 13) != 0 || strstr(got, "100 Continue") != NULL)
+		fail_msg("got: %s", got);
+	assert_non_null(strstr(got, "{\"error\":\"request body too large\"}"));
+	free(got);
+	got = th_exchange(loop, port, "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	if (strncmp(got, "HTTP/1.1 404 ", 13) != 0 || strstr(got, "{\"error\":\"not found\"}") == NULL)
+		fail_msg("got: %s", got);
+	free(got);
+	web_stop(w);
+	ev_loop_destroy(loop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -558,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_metrics_label_cap),
 		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_server, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
