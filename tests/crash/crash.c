@@ -13,8 +13,10 @@
  * The plan is a seeded shuffle of mixed updates (students' /checkin and
  * /balance, owners' /pay, /report, /revenue, /stats and /export, trainers'
  * roster taps) cut into kills+1 segments; after each segment but the last
- * the bot gets SIGKILL at a random moment (right after a batch was
- * delivered, or a random time later while it sends) and is started again.
+ * the bot gets SIGKILL at a random moment and is started again: while it
+ * sends (up to 1.5 s after the segment), while it applies a batch (right
+ * after one was delivered), or while it applies the careful batch a
+ * restart after a crash begins with (one commit per update: batch.h).
  * Every update's outcome is predictable from the plan alone, whatever the
  * kills did, so the judge asserts exactly:
  *
@@ -383,6 +385,56 @@ static void cr_write_expect(const char *dir, const struct cr_sizes *z, struct cr
 	fclose(f);
 }
 
+/* When a kill comes (each kind about a third of the kills). */
+enum cr_kill {
+	CR_KILL_LATER,      /* up to 1.5 s after the segment's last update: while sending */
+	CR_KILL_APPLYING,   /* right after the last batch was delivered: while applying it */
+	CR_KILL_CAREFUL,    /* a short segment, one batch, right after a restart: the
+	                     * careful batch (one commit per update) is being applied */
+};
+
+/*
+ * kind[0..kills-1] and len[0..kills] (segment lengths, summing to n):
+ * careful segments take 5-40 updates, the rest is cut at random points.
+ * The first kill is never CR_KILL_CAREFUL (no restart before it).
+ */
+static void cr_segments(long n, int kills, int *kind, long *len)
+{
+	long rest = n;
+	int free_segs = 1;
+	for (int k = 0; k < kills; k++) {
+		kind[k] = (int)cr_below(3);
+		if (k == 0 && kind[k] == CR_KILL_CAREFUL)
+			kind[k] = CR_KILL_APPLYING;
+		if (kind[k] == CR_KILL_CAREFUL) {
+			len[k] = 5 + cr_below(36);
+			if (len[k] > rest)
+				len[k] = rest;
+			rest -= len[k];
+		} else {
+			free_segs++;
+		}
+	}
+	/* The others: free_segs pieces of rest, cut at sorted random points. */
+	long *cut = cr_xcalloc((size_t)free_segs + 1, sizeof *cut);
+	for (int c = 1; c < free_segs; c++)
+		cut[c] = cr_below(rest + 1);
+	cut[free_segs] = rest;
+	for (int a = 1; a < free_segs; a++)
+		for (int b = a + 1; b < free_segs; b++)
+			if (cut[b] < cut[a]) {
+				long t = cut[a];
+				cut[a] = cut[b];
+				cut[b] = t;
+			}
+	for (int k = 0, c = 0; k <= kills; k++)
+		if (k == kills || kind[k] != CR_KILL_CAREFUL) {
+			len[k] = cut[c + 1] - cut[c];
+			c++;
+		}
+	free(cut);
+}
+
 static int cr_plan(const char *dir, long long seed, int n, int kills)
 {
 	struct cr_sizes z = cr_sizes(n);
@@ -413,34 +465,25 @@ static int cr_plan(const char *dir, long long seed, int n, int kills)
 		fprintf(f, "user %d > /attendance %d\n", CR_TRAINER0 + t, CR_ROSTER_CLASS);
 		cr_expect_msg(&e, CR_TRAINER0 + t, 1);
 	}
-	/* Cut points: kills+1 segments of random lengths. */
-	long *cut = cr_xcalloc((size_t)kills + 2, sizeof *cut);
-	for (int k = 1; k <= kills; k++)
-		cut[k] = 1 + cr_below(n_ev - 1);
-	cut[kills + 1] = n_ev;
-	for (int a = 1; a <= kills; a++)
-		for (int b = a + 1; b <= kills; b++)
-			if (cut[b] < cut[a]) {
-				long t = cut[a];
-				cut[a] = cut[b];
-				cut[b] = t;
-			}
+	/* Segment k ends with kill k+1, of kind[k]; the last one with none. */
+	int *kind = cr_xcalloc((size_t)kills + 1, sizeof *kind);
+	long *len = cr_xcalloc((size_t)kills + 1, sizeof *len);
+	cr_segments(n_ev, kills, kind, len);
 	int i = 0;
 	for (int k = 0; k <= kills; k++) {
-		for (; i < cut[k + 1]; i++) {
+		for (long end = i + len[k]; i < end; i++) {
 			cr_emit(f, &ev[i]);
 			cr_account(&e, &ev[i]);
-			/* Batches of random sizes. */
-			if (cr_below(8) == 0)
+			/* Batches of random sizes; a careful batch is one. */
+			if (kind[k] != CR_KILL_CAREFUL && cr_below(8) == 0)
 				fprintf(f, "wait %ldms\n", 10 + cr_below(90));
 		}
 		if (k == kills)
 			break;
-		/* Kill while a batch is applied, or at any moment after. */
-		if (cr_below(3) == 0)
-			fprintf(f, "wait delivered within 60s\nwait %ldms\n", cr_below(20));
-		else
+		if (kind[k] == CR_KILL_LATER)
 			fprintf(f, "wait %ldms\n", cr_below(1500));
+		else
+			fprintf(f, "wait delivered within 60s\nwait %ldms\n", cr_below(kind[k] == CR_KILL_CAREFUL ? 15 : 20));
 		fputs("kill -9\nstart within 60s\n", f);
 	}
 	long total = 0;
@@ -458,7 +501,8 @@ static int cr_plan(const char *dir, long long seed, int n, int kills)
 	printf("plan: seed %lld, %d updates (%d check-ins, %d balances, %d payments, %d roster taps, %d reports, "
 	    "%d exports), %d kills, %ld messages expected\n", seed, n_ev + CR_TRAINERS, z.checkins, z.balances,
 	    z.pays, z.taps, 3 * z.owners, 2, kills, total);
-	free(cut);
+	free(kind);
+	free(len);
 	free(ev);
 	free(e.msgs);
 	free(e.chat_of);
