@@ -29,15 +29,17 @@ static char batch_crash_note[24];
 static volatile sig_atomic_t batch_crash_note_len;
 
 static const int batch_crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-static struct sigaction batch_crash_old[sizeof(batch_crash_signals) / sizeof(batch_crash_signals[0])];
+static struct sigaction batch_crash_old[BJJ_ARRAY_LEN(batch_crash_signals)];
 
 /* Only async-signal-safe calls here. */
 static void batch_crash_cb(int sig, siginfo_t *info, void *ctx)
 {
 	(void)ctx;
-	if (batch_crash_note_len > 0 && batch_crash_fd >= 0 &&
-	    pwrite(batch_crash_fd, batch_crash_note, (size_t)batch_crash_note_len, 0) < 0)
-		batch_crash_note_len = 0;
+	if (batch_crash_note_len > 0 && batch_crash_fd >= 0) {
+		/* Nothing to do if it fails: the update is tried again. */
+		ssize_t w = pwrite(batch_crash_fd, batch_crash_note, (size_t)batch_crash_note_len, 0);
+		(void)w;
+	}
 	/* Then what would have happened without us (the default, or a
 	 * sanitizer's report): a fault returns and faults again into the
 	 * previous handler; a signal sent (abort(), kill) is sent again. */

@@ -75,8 +75,9 @@ int batch_crash_arm(int fd);
 /*
  * At start-up, in one transaction: quarantine the suspect update if there
  * is one and the crash record names it (*last_update_id becomes its id;
- * without the record it is only cleared, to be tried again), set *careful when the previous
- * run did not stop cleanly, and mark this run "running". 0 or -1.
+ * without the record it is only cleared, to be tried again), set *careful
+ * when the previous run did not stop cleanly, and mark this run
+ * "running". 0 or -1.
  */
 int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful);
 

@@ -393,6 +393,12 @@ enum cr_kill {
 	                     * careful batch (one commit per update) is being applied */
 };
 
+static int cr_cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * kind[0..kills-1] and len[0..kills] (segment lengths, summing to n):
  * careful segments take 5-40 updates, the rest is cut at random points.
@@ -420,13 +426,7 @@ static void cr_segments(long n, int kills, int *kind, long *len)
 	for (int c = 1; c < free_segs; c++)
 		cut[c] = cr_below(rest + 1);
 	cut[free_segs] = rest;
-	for (int a = 1; a < free_segs; a++)
-		for (int b = a + 1; b < free_segs; b++)
-			if (cut[b] < cut[a]) {
-				long t = cut[a];
-				cut[a] = cut[b];
-				cut[b] = t;
-			}
+	qsort(cut, (size_t)free_segs + 1, sizeof *cut, cr_cmp_long);
 	for (int k = 0, c = 0; k <= kills; k++)
 		if (k == kills || kind[k] != CR_KILL_CAREFUL) {
 			len[k] = cut[c + 1] - cut[c];
