@@ -5,11 +5,81 @@
  */
 #include "bot/batch.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "bot/log.h"
 #include "bot/telegram.h"
 #include "bot/update.h"
 #include "bot/util.h"
 #include "storage/store.h"
+
+/*
+ * The crash record (batch_crash_arm): the file it lives in, what the
+ * previous run left in it, and the id of the update being handled alone,
+ * formatted in advance so the signal handler only has to write it.
+ */
+static int batch_crash_fd = -1;
+static int64_t batch_crash_prev;
+static char batch_crash_note[24];
+static volatile sig_atomic_t batch_crash_note_len;
+
+static const int batch_crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static struct sigaction batch_crash_old[BJJ_ARRAY_LEN(batch_crash_signals)];
+
+/* Only async-signal-safe calls here. */
+static void batch_crash_cb(int sig, siginfo_t *info, void *ctx)
+{
+	(void)ctx;
+	if (batch_crash_note_len > 0 && batch_crash_fd >= 0) {
+		/* Nothing to do if it fails: the update is tried again. */
+		ssize_t w = pwrite(batch_crash_fd, batch_crash_note, (size_t)batch_crash_note_len, 0);
+		(void)w;
+	}
+	/* Then what would have happened without us (the default, or a
+	 * sanitizer's report): a fault returns and faults again into the
+	 * previous handler; a signal sent (abort(), kill) is sent again. */
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(batch_crash_signals); i++)
+		if (batch_crash_signals[i] == sig)
+			sigaction(sig, &batch_crash_old[i], NULL);
+	if (info == NULL || info->si_code <= 0)
+		raise(sig);
+}
+
+int batch_crash_arm(int fd)
+{
+	char buf[sizeof(batch_crash_note)];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	struct sigaction sa;
+
+	if (n < 0 || ftruncate(fd, 0) != 0) {
+		log_error("main", "crash record: %s", strerror(errno));
+		return -1;
+	}
+	buf[n] = '\0';
+	batch_crash_prev = strtoll(buf, NULL, 10);
+	batch_crash_fd = fd;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = batch_crash_cb;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(batch_crash_signals); i++)
+		if (sigaction(batch_crash_signals[i], &sa, &batch_crash_old[i]) != 0)
+			return -1;
+	return 0;
+}
+
+/* The update a crash from now on would be blamed on (0: none). */
+static void batch_crash_blame(int64_t id)
+{
+	batch_crash_note_len = 0;
+	if (id != 0)
+		batch_crash_note_len = snprintf(batch_crash_note, sizeof(batch_crash_note), "%lld\n", (long long)id);
+}
 
 /*
  * 1 when every update that has an id is at or below last. That is a
@@ -140,6 +210,8 @@ static int batch_run(struct h_env *env, const cJSON *updates, int64_t *last_upda
 		}
 		if (careful && batch_suspect(db, m.update_id) != 0)
 			goto fail;
+		if (careful)
+			batch_crash_blame(m.update_id);
 		if (db_savepoint(db) != DB_OK)
 			goto fail;
 		if ((verdict == PACE_OK ? h_dispatch(env, &m, &summary) :
@@ -155,6 +227,8 @@ static int batch_run(struct h_env *env, const cJSON *updates, int64_t *last_upda
 			log_debug("poll", "update %lld from %lld: %s", (long long)m.update_id,
 			    (long long)m.from_id, summary);
 		}
+		if (careful)
+			batch_crash_blame(0);
 		if (careful && batch_settle(db, m.update_id, last_update_id) != 0)
 			goto fail;
 	}
@@ -208,8 +282,18 @@ int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful)
 	if (db_state_get_int(db, "running", 0, &running) != DB_OK ||
 	    db_state_get_int(db, "suspect", 0, &suspect) != DB_OK)
 		goto fail;
-	if (suspect != 0) {
-		/* It died while handling this update alone: skip it for good. */
+	if (suspect != 0 && suspect != batch_crash_prev) {
+		/* It died while handling this update alone, but not of a crash
+		 * (no record): it was killed (SIGKILL, the power). The update is
+		 * innocent: the careful batch tries it again. */
+		log_warn("poll", "the previous run was stopped while handling update %lld alone, "
+		    "not by a crash of its own: it is tried again", (long long)suspect);
+		if (db_state_set_text(db, "suspect", NULL) != DB_OK)
+			goto fail;
+		suspect = 0;
+		running = 1;
+	} else if (suspect != 0) {
+		/* It crashed the process while handled alone: skip it for good. */
 		log_error("poll", "update %lld crashed the bot twice (in its batch, then alone); "
 		    "quarantined: it is skipped", (long long)suspect);
 		if (db_state_set_int(db, "last_update_id", suspect) != DB_OK ||

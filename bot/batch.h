@@ -15,11 +15,18 @@
  * bot runs and 0 after an orderly stop. A start that finds it 1 applies
  * its batches with batch_apply_careful until one moves the offset: each
  * update in its own transaction, preceded by a committed "suspect" =
- * its id. A start that finds "suspect" set (the process died handling
- * that update alone) quarantines it: the offset moves past it, it is
- * logged and the owners are told once (notification "poison:<id>",
- * which also records when). A crash outside any update costs one
- * careful batch.
+ * its id. A start that finds "suspect" set and the crash record naming it
+ * (the process crashed handling that update alone) quarantines it: the
+ * offset moves past it, it is logged and the owners are told once
+ * (notification "poison:<id>", which also records when). A suspect
+ * without the record (the process was killed from outside, SIGKILL or
+ * the power, while it handled the update) is innocent and tried again.
+ * A crash outside any update costs one careful batch.
+ *
+ * The crash record is the database's lock file (app_lock), held open for
+ * the run: fatal signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) while
+ * an update is handled alone write its id there, then go on as they would
+ * have (the process dies of the same signal).
  */
 #ifndef BJJ_BATCH_H
 #define BJJ_BATCH_H
@@ -59,9 +66,18 @@ int batch_apply_careful(struct h_env *env, const cJSON *updates, int64_t *last_u
     int64_t *lower_at, struct pace_input *limit);
 
 /*
+ * At start-up, before batch_recover, with the lock file's fd (borrowed for
+ * the run): read and empty the crash record the previous run may have
+ * left, and install the handlers that write it. 0 or -1 (logged).
+ */
+int batch_crash_arm(int fd);
+
+/*
  * At start-up, in one transaction: quarantine the suspect update if there
- * is one (*last_update_id becomes its id), set *careful when the previous
- * run did not stop cleanly, and mark this run "running". 0 or -1.
+ * is one and the crash record names it (*last_update_id becomes its id;
+ * without the record it is only cleared, to be tried again), set *careful
+ * when the previous run did not stop cleanly, and mark this run
+ * "running". 0 or -1.
  */
 int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful);
 

@@ -13,6 +13,7 @@
 
 #include "bot/app.h"
 #include "bot/backups.h"
+#include "bot/batch.h"
 #include "bot/config.h"
 #include "bot/console.h"
 #include "bot/demo.h"
@@ -159,7 +160,9 @@ static int main_run(const char *path)
 		fprintf(stderr, "bjjbot: %s\n", err);
 		goto out;
 	}
-	rc = app_run(&cfg);
+	/* The lock file also keeps the record of a crash (batch.h). */
+	if (batch_crash_arm(lock) == 0)
+		rc = app_run(&cfg);
 	close(lock);
 out:
 	cfg_free(&cfg);

@@ -300,6 +300,7 @@ struct ft_bot {
 	int ever_started;
 	int must_run;          /* an exit now is unexpected: fail */
 	int polls;             /* getUpdates calls since the last start */
+	int starts;            /* how many times it was started */
 	double t_start, t_exit;
 	char conf[PATH_MAX + 64];
 	char log[PATH_MAX + 64];
@@ -308,6 +309,7 @@ struct ft_bot {
 
 struct ft_call {
 	int seq;
+	int run;               /* its bot's start count when the call came */
 	double t, t_resp;
 	struct ft_bot *bot;
 	char method[64];
@@ -1298,6 +1300,7 @@ static void ft_conn_process(struct ft_conn *c)
 		call->seq = (int)g.n_calls;
 		call->t = ft_now();
 		call->bot = c->bot;
+		call->run = c->bot->starts;
 		call->body = ft_xstrndup(c->in.p + hlen, (size_t)clen);
 		ft_buf_consume(&c->in, hlen + (size_t)clen);
 		c->sent_continue = 0;
@@ -2385,6 +2388,7 @@ static void ft_bot_spawn(struct ft_bot *b)
 	b->exited = 0;
 	b->status = 0;
 	b->polls = 0;
+	b->starts++;
 	b->ever_started = 1;
 	b->t_start = ft_now();
 	ft_verbose("started %s: pid %d, port %d", b->name, (int)pid, b->port);
@@ -3985,6 +3989,72 @@ static void ft_step_run(char *args)
 /* Driver                                                              */
 /* ------------------------------------------------------------------ */
 
+/* A field for "dump calls": tabs, new lines and backslashes escaped. */
+static void ft_dump_field(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else if (*s == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+/* What tells one call of its method from another besides chat and text:
+ * the document's file name, the edited message, the callback query. */
+static void ft_dump_key(FILE *f, const struct ft_call *c)
+{
+	const cJSON *v = NULL;
+	if (strcmp(c->method, "sendDocument") == 0) {
+		const cJSON *doc = cJSON_GetObjectItemCaseSensitive(c->params, "document");
+		v = cJSON_GetObjectItemCaseSensitive(doc, "filename");
+	} else if (strcmp(c->method, "editMessageText") == 0 || strcmp(c->method, "editMessageReplyMarkup") == 0) {
+		v = cJSON_GetObjectItemCaseSensitive(c->params, "message_id");
+	} else if (strcmp(c->method, "answerCallbackQuery") == 0) {
+		v = cJSON_GetObjectItemCaseSensitive(c->params, "callback_query_id");
+	}
+	if (cJSON_IsString(v))
+		ft_dump_field(f, v->valuestring);
+	else if (cJSON_IsNumber(v))
+		fprintf(f, "%.0f", v->valuedouble);
+	else
+		fputc('-', f);
+}
+
+/* dump calls FILE: every call so far, one per line, for checks outside
+ * the scenario language (tests/crash/): instance, its start count, call
+ * number, method, chat (- for none), 1 when answered ok:true, the key
+ * (ft_dump_key), the text or caption. */
+static void ft_step_dump(char *args)
+{
+	char *what = ft_word(&args);
+	char *path = ft_word(&args);
+	if (!what || strcmp(what, "calls") != 0 || !path)
+		ft_fail("'dump calls FILE' — got 'dump %s'", what ? what : "");
+	FILE *f = fopen(path, "w");
+	if (!f)
+		ft_fail("to write %s — %s", path, strerror(errno));
+	for (size_t i = 0; i < g.n_calls; i++) {
+		const struct ft_call *c = g.calls[i];
+		fprintf(f, "%s\t%d\t%d\t%s\t", c->bot->name, c->run, c->seq, c->method);
+		if (c->has_chat)
+			fprintf(f, "%" PRId64, c->chat);
+		else
+			fputc('-', f);
+		fprintf(f, "\t%d\t", c->ok);
+		ft_dump_key(f, c);
+		fputc('\t', f);
+		ft_dump_field(f, c->text);
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0)
+		ft_fail("to write %s — %s", path, strerror(errno));
+}
+
 struct ft_step_def {
 	const char *name;
 	void (*fn)(char *args);
@@ -4017,6 +4087,7 @@ static const struct ft_step_def ft_steps[] = {
 	{ "assert", ft_step_assert },
 	{ "port", ft_step_port },
 	{ "run", ft_step_run },
+	{ "dump", ft_step_dump },
 };
 
 static void ft_load_scenario(void)
@@ -4059,7 +4130,7 @@ static void ft_run_step(const struct ft_line *l)
 			break;
 	if (i == sizeof ft_steps / sizeof ft_steps[0])
 		ft_fail("a step (config, env, set, timescale, limits, report, start, stop, kill, term, expect, user, contact, press, bot, "
-		    "capture, also, silent, skip, fault, wait, assert, port, run) — got '%s'", cmd);
+		    "capture, also, silent, skip, fault, wait, assert, port, run, dump) — got '%s'", cmd);
 	ft_verbose("line %d: %s", l->no, l->text);
 	ft_steps[i].fn(args);
 	free(s);

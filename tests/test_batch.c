@@ -8,12 +8,16 @@
  * quarantined.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "bot/batch.h"
@@ -358,12 +362,35 @@ static int64_t state_int(struct hf *f, const char *key)
 	return v;
 }
 
+/* A crash record file holding text, armed (batch_crash_arm); its fd. */
+static int crash_record(const char *text)
+{
+	char path[] = "/tmp/bjj-crash-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(batch_crash_arm(fd), 0);
+	return fd;
+}
+
+static off_t crash_record_size(int fd)
+{
+	struct stat st;
+
+	assert_int_equal(fstat(fd, &st), 0);
+	return st.st_size;
+}
+
 /*
  * The start-up states: a clean stop needs no careful batch; a run that
  * did not stop (a crash, SIGKILL while idle) gets one and quarantines
- * nothing; a run that died on its suspect update quarantines it: the
- * offset moves past it, the suspect is cleared and the owners are told
- * once per update, in the academy's language.
+ * nothing; a run killed from outside while it handled an update alone
+ * (a suspect, no crash record) tries that update again; a run that
+ * crashed on its suspect update (the record names it) quarantines it:
+ * the offset moves past it, the suspect is cleared and the owners are
+ * told once per update, in the academy's language.
  */
 static void test_batch_recover_states(void **state)
 {
@@ -386,10 +413,32 @@ static void test_batch_recover_states(void **state)
 	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
 	assert_int_equal(careful, 0);
 
-	/* died while handling update 1005 alone */
+	/* killed (SIGKILL, the power) while handling update 1005 alone: no
+	 * record, so it is tried again, and nobody is told */
+	int fd = crash_record("");
 	assert_int_equal(db_state_set_int(f->db, "last_update_id", 1004), DB_OK);
 	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
 	last = 1004;
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_int_equal(careful, 1);
+	assert_true(last == 1004);
+	assert_true(stored_last(f) == 1004);
+	assert_true(state_int(f, "suspect") == 0);
+	assert_true(outbox_rows(f) == 0);
+	close(fd);
+	/* a record of another update does not blame this one */
+	fd = crash_record("1003\n");
+	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
+	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_true(last == 1004);
+	assert_true(outbox_rows(f) == 0);
+	close(fd);
+
+	/* crashed while handling update 1005 alone; the record is read once
+	 * and emptied */
+	fd = crash_record("1005\n");
+	assert_true(crash_record_size(fd) == 0);
+	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
 	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
 	assert_int_equal(careful, 1);
 	assert_true(last == 1005);
@@ -406,7 +455,9 @@ static void test_batch_recover_states(void **state)
 	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
 	assert_true(last == 1005);
 	assert_true(outbox_rows(f) == 0);
+	close(fd);
 	/* another one, in Russian */
+	fd = crash_record("1009\n");
 	f->env.default_lang = LANG_RU;
 	assert_int_equal(db_state_set_int(f->db, "suspect", 1009), DB_OK);
 	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
@@ -415,6 +466,50 @@ static void test_batch_recover_states(void **state)
 	assert_int_equal(f->n, 1);
 	hf_assert_contains(f->items[0].text,
 	    "Обновление 1009 дважды приводило к аварийной остановке бота");
+	close(fd);
+}
+
+/*
+ * The crash record: an update that crashes the process while handled
+ * alone is written there by the signal handler, and the process still
+ * dies of its signal; updates handled without crashing leave it empty.
+ */
+static void test_batch_crash_record(void **state)
+{
+	struct hf *f = *state;
+	int64_t last = 1000;
+	int fd = crash_record(""), st = 0;
+	char buf[32] = "";
+	cJSON *updates = cJSON_CreateArray();
+
+	cJSON_AddItemToArray(updates, msg_update(1001, HF_OWNER, "/help"));
+	assert_int_equal(batch_apply_careful(&f->env, updates, &last, NULL, NULL), 1);
+	assert_true(last == 1001);
+	assert_true(crash_record_size(fd) == 0);
+	cJSON_Delete(updates);
+
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* The child crashes on update 1003, the second it handles,
+		 * with the default actions behind the record (not cmocka's). */
+		signal(SIGABRT, SIG_DFL);
+		signal(SIGSEGV, SIG_DFL);
+		if (batch_crash_arm(fd) != 0)
+			_exit(1);
+		updates = cJSON_CreateArray();
+		cJSON_AddItemToArray(updates, msg_update(1002, HF_OWNER, "/help"));
+		cJSON_AddItemToArray(updates, msg_update(1003, HF_OWNER, "/debug_crash"));
+		batch_apply_careful(&f->env, updates, &last, NULL, NULL);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+	assert_true(pread(fd, buf, sizeof(buf) - 1, 0) > 0);
+	assert_string_equal(buf, "1003\n");
+	close(fd);
 }
 
 /*
@@ -491,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_recover_states, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_crash_record, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_careful, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_careful_failure, hf_setup, hf_teardown),
 	};
