@@ -225,13 +225,7 @@ test_command_refused_ru(void **state)
 static void
 az_press(struct hf *f, int64_t tg, const char *data)
 {
-	struct h_msg m = hf_msg(tg, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "q1";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
+	hf_press(f, tg, data);
 	hf_take(f);
 }
 

@@ -105,19 +105,6 @@ no_promotions(struct hf *f, int64_t id)
 	promotions_free(v, 0);
 }
 
-/* A press of the button with data by user from on message 55. */
-static void
-press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "cb-1";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
-}
-
 /* ---- the rules, without the bot ------------------------------------------ */
 
 struct table {
@@ -560,12 +547,12 @@ test_promote_anyway_button(void **state)
 	no_promotions(f, id);
 
 	/* A student cannot press it. */
-	press(f, STUDENT, "prm:1:white:1:white:2");
+	hf_press(f, STUDENT, "prm:1:white:1:white:2");
 	assert_int_equal(hf_take(f), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	rank_is(f, id, "white", 1);
 
-	press(f, TRAINER, "prm:1:white:1:white:2");
+	hf_press(f, TRAINER, "prm:1:white:1:white:2");
 	assert_int_equal(hf_take(f), 3);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
@@ -581,7 +568,7 @@ test_promote_anyway_button(void **state)
 	promotions_free(v, 1);
 
 	/* Pressed again: stale, nothing changes. */
-	press(f, TRAINER, "prm:1:white:1:white:2");
+	hf_press(f, TRAINER, "prm:1:white:1:white:2");
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
 	hf_assert_contains(it->text, "This button is outdated: Ivan Petrov (#1) is at white belt, 2 stripes now");
@@ -589,9 +576,9 @@ test_promote_anyway_button(void **state)
 	assert_int_equal(promotions(f, id, &v), 1);
 	promotions_free(v, 1);
 	/* Malformed data and a missing student. */
-	press(f, TRAINER, "prm:1:white");
+	hf_press(f, TRAINER, "prm:1:white");
 	hf_take(f);
-	press(f, TRAINER, "prm:9:white:1:white:2");
+	hf_press(f, TRAINER, "prm:9:white:1:white:2");
 	hf_take(f);
 	rank_is(f, id, "white", 2);
 }

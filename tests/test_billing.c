@@ -131,18 +131,6 @@ press_in(struct hf *f, int64_t from, const char *data, int ru)
 	hf_send_msg(f, &m);
 }
 
-static void
-press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "q1";
-	m.cb_data = data;
-	m.message_id = 55;
-	hf_send_msg(f, &m);
-}
-
 /* A message in Russian from user from. */
 static void
 send_ru(struct hf *f, int64_t from, const char *text)
@@ -1493,19 +1481,19 @@ test_confirm_after_pick(void **state)
 	assert_int_equal(count_payments(f, ivan), 0);
 	/* Someone else's tap or a forged one changes nothing. */
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	press(f, TRAINER_TG, data);
+	hf_press(f, TRAINER_TG, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, TRAINER_TG)->text, "outdated");
-	press(f, HF_OWNER, "cfm:abc");
+	hf_press(f, HF_OWNER, "cfm:abc");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, ivan), 0);
 	/* Confirmed: sold once; the same tap again is stale. */
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Sold <b>month8</b> to Ivan Petrov (#1)");
 	assert_int_equal(count_subs(f, ivan), 1);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, ivan), 1);
@@ -1516,12 +1504,12 @@ test_confirm_after_pick(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "Record a payment of 1 500 ₽ (cash) from Ivan Petrov (#1)?");
 	snprintf(data, sizeof data, "cfm:%lld:no", id);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Cancelled: nothing changed.");
 	assert_int_equal(count_payments(f, ivan), 1);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_payments(f, ivan), 1);
@@ -1547,7 +1535,7 @@ test_confirm_after_pick(void **state)
 	assert_int_equal(p.active, 1);
 	person_free(&p);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 0);
@@ -1583,22 +1571,22 @@ test_card_buttons(void **state)
 	hf_assert_contains(it->markup, "\"bil:pay:1\"");
 	hf_assert_contains(it->markup, "\"bil:frz:1\"");
 
-	press(f, HF_OWNER, "bil:pay:1");
+	hf_press(f, HF_OWNER, "bil:pay:1");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "<code>/pay #1 1500 cash note</code>");
-	press(f, HF_OWNER, "bil:frz:1");
+	hf_press(f, HF_OWNER, "bil:frz:1");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "<code>/freeze #1 14 reason</code>");
 
 	/* sell → plan → method (the confirmation) → sold. */
-	press(f, HF_OWNER, "bil:sell:1");
+	hf_press(f, HF_OWNER, "bil:sell:1");
 	hf_take(f);
 	it = msg_to(f, HF_OWNER);
 	hf_assert_contains(it->text, "Which plan for Ivan Petrov (#1)?");
 	hf_assert_contains(it->markup, "month8 — 4 000 ₽");
 	button(it->markup, "bil:sp:1:", data);
 	assert_string_equal(data, "bil:sp:1:1");
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	it = msg_to(f, HF_OWNER);
 	hf_assert_contains(it->text, "Sell <b>month8</b> (4 000 ₽, …) to Ivan Petrov (#1)?");
@@ -1608,34 +1596,34 @@ test_card_buttons(void **state)
 	/* Repriced since: the old button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 price 4500");
 	hf_take(f);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 	for (i = 0; i < BJJ_ARRAY_LEN(forged); i++) {
-		press(f, HF_OWNER, forged[i]);
+		hf_press(f, HF_OWNER, forged[i]);
 		hf_take(f);
 		hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	}
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
-	press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
+	hf_press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
 	assert_int_equal(hf_take(f), 1);
 	hf_assert_contains(f->items[0].text, "not for you");
 	assert_int_equal(count_subs(f, st), 0);
 	assert_int_equal(count_payments(f, st), 0);
 
 	/* Without the one-time key of a drawn confirmation: stale. */
-	press(f, HF_OWNER, "bil:sc:1:1:450000:k");
+	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:k");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 
-	press(f, HF_OWNER, "bil:sp:1:1");
+	hf_press(f, HF_OWNER, "bil:sp:1:1");
 	hf_take(f);
 	it = msg_to(f, HF_OWNER);
 	button(it->markup, "bil:sc:1:1:450000:c:", other);
 	button(it->markup, "bil:sc:1:1:450000:k:", data);
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	assert_int_equal(hf_take(f), 3);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text,
 	    "Sold <b>month8</b> to Ivan Petrov (#1): 4 500 ₽, card.");
@@ -1643,10 +1631,10 @@ test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A double tap, or another method's button after it, sells nothing more. */
-	press(f, HF_OWNER, data);
+	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
-	press(f, HF_OWNER, other);
+	hf_press(f, HF_OWNER, other);
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, st), 1);
@@ -1655,10 +1643,10 @@ test_card_buttons(void **state)
 	/* A retired plan's button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 retire");
 	hf_take(f);
-	press(f, HF_OWNER, "bil:sp:1:1");
+	hf_press(f, HF_OWNER, "bil:sp:1:1");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
-	press(f, HF_OWNER, "bil:sc:1:1:450000:c");
+	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:c");
 	hf_take(f);
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
 	assert_int_equal(count_subs(f, st), 1);
