@@ -1,0 +1,66 @@
+/*
+ * fuzz_support.h — what the libFuzzer targets of tests/fuzz share: the
+ * demo academy in an in-memory database (seeded once per process, at a
+ * fixed time and zone so every run is the same), senders of every role,
+ * inputs as C strings or as files, and the checks that turn a quiet
+ * failure into a crash the fuzzer reports.
+ */
+#ifndef BJJ_FUZZ_SUPPORT_H
+#define BJJ_FUZZ_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handlers/handlers.h"
+
+/* 2026-05-28 23:26 in Moscow: the demo adds a class open for check-in. */
+#define FZ_NOW 1780000000
+/* A group chat the bot is in. */
+#define FZ_GROUP_CHAT (-1001234567890LL)
+/* At most this many messages per input (split at NUL bytes). */
+#define FZ_MAX_PARTS 8
+
+struct fz_academy {
+	struct db *db;
+	struct h_env env;
+	int64_t owners[1];
+	char *dir;             /* owned temporary folder: exports, backups */
+	char *export_dir;      /* dir/exports, emptied after every input */
+	char *backup_dir;      /* dir/backups, never made */
+};
+
+/* The demo academy, made on the first call; aborts when it cannot be. */
+struct fz_academy *fz_academy(void);
+/* Empty the export folder (/export writes files a rollback keeps). */
+void fz_academy_tidy(struct fz_academy *a);
+
+/*
+ * A message from the sender picked by who (owner, trainer, students,
+ * guests, a deactivated student) in the language picked by flags bits 0-1
+ * (en, ru, none, another), in a group chat when flags bit 2 is set.
+ */
+struct h_msg fz_msg(uint8_t who, uint8_t flags);
+
+/*
+ * Dispatch m inside a savepoint as bot/batch.c does; the caller holds the
+ * transaction. Aborts when the handlers fail (-1) or a statement fails:
+ * no input may do either.
+ */
+void fz_dispatch(struct fz_academy *a, const struct h_msg *m);
+
+/* data as a NUL-terminated string (owned; NULs inside are kept). */
+char *fz_str(const uint8_t *data, size_t size);
+/*
+ * Split a string of size bytes at its NUL bytes into at most max parts
+ * (the last keeps the rest); returns how many.
+ */
+size_t fz_split(char *s, size_t size, char **parts, size_t max);
+
+/* A path whose file holds exactly data (an anonymous in-memory file,
+ * rewritten by each call). Aborts when it cannot be made. */
+const char *fz_file(const uint8_t *data, size_t size);
+
+/* Print why and abort: the fuzzer keeps the input. */
+void fz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif
