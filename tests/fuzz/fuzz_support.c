@@ -12,6 +12,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "bot/demo.h"
 #include "bot/log.h"
 #include "bot/util.h"
@@ -151,6 +153,181 @@ struct h_msg fz_msg(uint8_t who, uint8_t flags)
 	return m;
 }
 
+/* Telegram's HTML tags (parse_mode HTML). */
+static const char *const fz_tags[] = {
+	"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+	"tg-spoiler", "span", "blockquote", "tg-emoji",
+};
+
+static int fz_tag_known(const char *name, size_t len)
+{
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(fz_tags); i++) {
+		if (strlen(fz_tags[i]) == len && strncmp(fz_tags[i], name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Length of the entity at s ("&amp;", "&#123;", "&#x1F;"), 0 if none. */
+static size_t fz_entity(const char *s)
+{
+	static const char *const named[] = { "&lt;", "&gt;", "&amp;", "&quot;" };
+	size_t n = 2;
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(named); i++) {
+		if (strncmp(s, named[i], strlen(named[i])) == 0)
+			return strlen(named[i]);
+	}
+	if (s[1] != '#')
+		return 0;
+	if (s[2] == 'x') {
+		for (n = 3; (s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f') ||
+		    (s[n] >= 'A' && s[n] <= 'F'); n++)
+			;
+		return n > 3 && s[n] == ';' ? n + 1 : 0;
+	}
+	for (; s[n] >= '0' && s[n] <= '9'; n++)
+		;
+	return n > 2 && s[n] == ';' ? n + 1 : 0;
+}
+
+/* NULL when html is Telegram HTML, else what is wrong with it. */
+static const char *fz_html_problem(const char *html)
+{
+	const char *open[16];
+	size_t open_len[16], depth = 0;
+	const char *p = html;
+
+	while (*p != '\0') {
+		if (*p == '&') {
+			size_t n = fz_entity(p);
+			if (n == 0)
+				return "a bare '&'";
+			p += n;
+		} else if (*p == '>') {
+			return "a bare '>'";
+		} else if (*p == '<') {
+			const char *end = strchr(p, '>'), *name = p + 1 + (p[1] == '/');
+			size_t len = strcspn(name, " >");
+
+			if (end == NULL || memchr(p + 1, '<', (size_t)(end - p - 1)) != NULL)
+				return "a bare '<'";
+			if (!fz_tag_known(name, len))
+				return "an unknown tag";
+			if (p[1] == '/') {
+				if (depth == 0 || open_len[depth - 1] != len ||
+				    strncmp(open[depth - 1], name, len) != 0)
+					return "a closing tag that closes nothing open";
+				depth--;
+			} else {
+				if (depth == BJJ_ARRAY_LEN(open))
+					return "tags nested too deep";
+				open[depth] = name;
+				open_len[depth++] = len;
+			}
+			p = end + 1;
+		} else {
+			p++;
+		}
+	}
+	return depth == 0 ? NULL : "a tag left open";
+}
+
+/* Telegram's length of s: UTF-16 units (a 4-byte character is two). */
+static size_t fz_utf16_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c & 0xC0) != 0x80)
+			n += c >= 0xF0 ? 2 : 1;
+	}
+	return n;
+}
+
+/* NULL when markup is an inline keyboard Telegram takes (or no markup). */
+static const char *fz_markup_problem(const char *markup)
+{
+	cJSON *root = cJSON_Parse(markup);
+	const cJSON *rows, *row, *btn;
+	const char *why = NULL;
+
+	if (root == NULL)
+		return "reply_markup is not JSON";
+	rows = cJSON_GetObjectItemCaseSensitive(root, "inline_keyboard");
+	cJSON_ArrayForEach(row, rows) {
+		cJSON_ArrayForEach(btn, row) {
+			const cJSON *text = cJSON_GetObjectItemCaseSensitive(btn, "text");
+			const cJSON *data = cJSON_GetObjectItemCaseSensitive(btn, "callback_data");
+
+			if (!cJSON_IsString(text) || text->valuestring[0] == '\0')
+				why = "a button without a text";
+			else if (data != NULL && (!cJSON_IsString(data) || data->valuestring[0] == '\0' ||
+			    strlen(data->valuestring) > 64))
+				why = "callback_data empty or over 64 bytes";
+		}
+	}
+	cJSON_Delete(root);
+	return why;
+}
+
+static const char *fz_row_problem(const struct outbox_item *it, int utf8)
+{
+	const char *why = NULL;
+
+	if (utf8 && it->text != NULL && utf8_invalid_at(it->text, strlen(it->text)) !=
+	    strlen(it->text))
+		return "text that is not UTF-8";
+	switch (it->method) {
+	case OB_SEND_MESSAGE:
+	case OB_EDIT_MESSAGE:
+		if (it->text == NULL || it->text[0] == '\0')
+			return "an empty message";
+		if (fz_utf16_len(it->text) > 4096)
+			return "a message over 4096 characters";
+		if (!it->plain && (why = fz_html_problem(it->text)) != NULL)
+			return why;
+		if (it->method == OB_EDIT_MESSAGE && it->ref == NULL)
+			return "an edit of no message";
+		break;
+	case OB_ANSWER_CALLBACK:
+		if (it->ref == NULL)
+			return "an answer to no callback";
+		if (it->text != NULL && utf8_len(it->text) > 200)
+			return "a toast over 200 characters";
+		break;
+	case OB_SEND_DOCUMENT:
+		if (it->text != NULL && fz_utf16_len(it->text) > 1024)
+			return "a caption over 1024 characters";
+		if (it->text != NULL && (why = fz_html_problem(it->text)) != NULL)
+			return why;
+		break;
+	default:
+		break;
+	}
+	return it->markup != NULL ? fz_markup_problem(it->markup) : NULL;
+}
+
+void fz_check_outbox(struct fz_academy *a)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 0;
+
+	if (db_outbox_due(a->db, INT64_MAX, 100000, &items, &n) != DB_OK)
+		fz_fail("cannot read the outbox");
+	for (size_t i = 0; i < n; i++) {
+		const char *why = fz_row_problem(&items[i], a->input_utf8);
+
+		if (why != NULL)
+			fz_fail("outbox row %zu (method %d, chat %lld): %s:\n%s\nmarkup: %s", i,
+			    items[i].method, (long long)items[i].chat_id, why,
+			    items[i].text ? items[i].text : "(null)",
+			    items[i].markup ? items[i].markup : "(null)");
+	}
+	outbox_items_free(items, n);
+}
+
 void fz_dispatch(struct fz_academy *a, const struct h_msg *m)
 {
 	long errors = db_error_count(a->db);
@@ -168,6 +345,7 @@ void fz_dispatch(struct fz_academy *a, const struct h_msg *m)
 		fz_fail("a statement failed (%s): %s", summary, db_errmsg(a->db));
 	if (db_savepoint_release(a->db) != DB_OK)
 		fz_fail("release: %s", db_errmsg(a->db));
+	fz_check_outbox(a);
 }
 
 char *fz_str(const uint8_t *data, size_t size)
@@ -192,6 +370,16 @@ size_t fz_split(char *s, size_t size, char **parts, size_t max)
 		at++;          /* past the NUL */
 	}
 	return n;
+}
+
+int fz_parts_utf8(char *const *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(parts[i]);
+		if (utf8_invalid_at(parts[i], len) != len)
+			return 0;
+	}
+	return 1;
 }
 
 const char *fz_file(const uint8_t *data, size_t size)

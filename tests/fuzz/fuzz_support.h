@@ -27,6 +27,7 @@ struct fz_academy {
 	char *dir;             /* owned temporary folder: exports, backups */
 	char *export_dir;      /* dir/exports, emptied after every input */
 	char *backup_dir;      /* dir/backups, never made */
+	int input_utf8;        /* the input's texts are UTF-8, as Telegram's are */
 };
 
 /* The demo academy, made on the first call; aborts when it cannot be. */
@@ -37,16 +38,31 @@ void fz_academy_tidy(struct fz_academy *a);
 /*
  * A message from the sender picked by who (owner, trainer, students,
  * guests, a deactivated student) in the language picked by flags bits 0-1
- * (en, ru, none, another), in a group chat when flags bit 2 is set.
- */
+ * (en, ru, none, another), in a group chat when flags bit 2 is set. */
 struct h_msg fz_msg(uint8_t who, uint8_t flags);
+/* Bit 3 of fz_msg's flags: the first text is shared as a contact's phone
+ * instead, the sender's own or (bit 4) someone else's. */
+#define FZ_FLAG_CONTACT 0x08
+#define FZ_FLAG_OTHERS 0x10
 
 /*
  * Dispatch m inside a savepoint as bot/batch.c does; the caller holds the
  * transaction. Aborts when the handlers fail (-1) or a statement fails:
- * no input may do either.
+ * no input may do either. Then checks every queued outbox row
+ * (fz_check_outbox).
  */
 void fz_dispatch(struct fz_academy *a, const struct h_msg *m);
+
+/*
+ * Every row the outbox holds is one Telegram would take: a message or
+ * edit is Telegram HTML (only its tags, closed in order; '<', '>' and '&'
+ * only in tags and entities) of at most 4096 UTF-16 units, a caption at
+ * most 1024, a callback toast at most 200 characters, an inline keyboard
+ * is JSON whose buttons have a text and callback_data of 1-64 bytes.
+ * When a->input_utf8, texts are UTF-8 too (Telegram refuses others).
+ * Aborts naming the row otherwise.
+ */
+void fz_check_outbox(struct fz_academy *a);
 
 /* data as a NUL-terminated string (owned; NULs inside are kept). */
 char *fz_str(const uint8_t *data, size_t size);
@@ -55,6 +71,9 @@ char *fz_str(const uint8_t *data, size_t size);
  * (the last keeps the rest); returns how many.
  */
 size_t fz_split(char *s, size_t size, char **parts, size_t max);
+
+/* 1 when each of the n parts is UTF-8 text. */
+int fz_parts_utf8(char *const *parts, size_t n);
 
 /* A path whose file holds exactly data (an anonymous in-memory file,
  * rewritten by each call). Aborts when it cannot be made. */

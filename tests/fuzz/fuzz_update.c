@@ -8,7 +8,8 @@
  * (fz_batch); the database is put back to the seeded academy afterwards. Any other JSON
  * (an update, an array of them) goes through update_parse alone. What
  * update_parse accepts must be complete: a sender, a chat, a callback's
- * id, a contact's phone.
+ * id, a contact's phone. The outbox rows a batch leaves must be ones
+ * Telegram takes (fz_check_outbox).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "bot/pace.h"
 #include "bot/telegram.h"
 #include "bot/update.h"
+#include "bot/util.h"
 #include "storage/db.h"
 #include "storage/script.h"
 #include "tests/fuzz/fuzz_support.h"
@@ -85,6 +87,7 @@ static void fz_batch(const cJSON *updates)
 	}
 	if (db_error_count(a->db) != errors)
 		fz_fail("a statement failed: %s", db_errmsg(a->db));
+	fz_check_outbox(a);
 	pace_input_free(&limit);
 	if (db_admin_restore(a->db, seeded) != DB_OK)
 		fz_fail("cannot restore the academy");
@@ -98,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tg_result r;
 	cJSON *root = NULL, *json;
 
+	fz_academy()->input_utf8 = utf8_invalid_at(body, size) == size;
 	tg_classify(&resp, &r, &root);
 	if (r.description == NULL)
 		fz_fail("tg_classify left no description");
