@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	text = fz_str(data + 2, size - 2);
 	n = fz_split(text, size - 2, parts, FZ_MAX_PARTS);
-	a->input_utf8 = fz_parts_utf8(parts, n);
+	fz_input(a, parts, n);
 	if (db_begin(a->db) != DB_OK)
 		fz_fail("begin: %s", db_errmsg(a->db));
 	for (i = 0; i < n; i++) {

@@ -28,6 +28,8 @@ struct fz_academy {
 	char *export_dir;      /* dir/exports, emptied after every input */
 	char *backup_dir;      /* dir/backups, never made */
 	int input_utf8;        /* the input's texts are UTF-8, as Telegram's are */
+	char *const *parts;    /* the input's texts (fz_input), borrowed */
+	size_t n_parts;
 };
 
 /* The demo academy, made on the first call; aborts when it cannot be. */
@@ -60,6 +62,8 @@ void fz_dispatch(struct fz_academy *a, const struct h_msg *m);
  * most 1024, a callback toast at most 200 characters, an inline keyboard
  * is JSON whose buttons have a text and callback_data of 1-64 bytes.
  * When a->input_utf8, texts are UTF-8 too (Telegram refuses others).
+ * Nothing sent to the group chat names a student or shows a phone that
+ * the input did not hold itself.
  * Aborts naming the row otherwise.
  */
 void fz_check_outbox(struct fz_academy *a);
@@ -72,8 +76,8 @@ char *fz_str(const uint8_t *data, size_t size);
  */
 size_t fz_split(char *s, size_t size, char **parts, size_t max);
 
-/* 1 when each of the n parts is UTF-8 text. */
-int fz_parts_utf8(char *const *parts, size_t n);
+/* The texts of this input (borrowed until the next call), for the checks. */
+void fz_input(struct fz_academy *a, char *const *parts, size_t n);
 
 /* A path whose file holds exactly data (an anonymous in-memory file,
  * rewritten by each call). Aborts when it cannot be made. */

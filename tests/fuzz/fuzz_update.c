@@ -101,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tg_result r;
 	cJSON *root = NULL, *json;
 
+	fz_input(fz_academy(), &body, 1);
 	fz_academy()->input_utf8 = utf8_invalid_at(body, size) == size;
 	tg_classify(&resp, &r, &root);
 	if (r.description == NULL)
