@@ -60,7 +60,7 @@ static void test_utf8_invalid_at(void **state)
 	assert_int_equal(utf8_invalid_at("Привет 🥋", strlen("Привет 🥋")), strlen("Привет 🥋"));
 	assert_int_equal(utf8_invalid_at("ab\0c", 4), 2);             /* a NUL */
 	assert_int_equal(utf8_invalid_at("a\xD0", 2), 1);             /* cut short */
-	assert_int_equal(utf8_invalid_at("a\x80b", 3), 1);            /* stray continuation */
+	assert_int_equal(utf8_invalid_at("a\x80" "b", 3), 1);            /* stray continuation */
 	assert_int_equal(utf8_invalid_at("\xC0\xAF", 2), 0);          /* overlong '/' */
 	assert_int_equal(utf8_invalid_at("\xE0\x80\xAF", 3), 0);      /* overlong, 3 bytes */
 	assert_int_equal(utf8_invalid_at("\xED\xA0\x80", 3), 0);      /* a surrogate */
