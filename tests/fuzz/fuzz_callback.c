@@ -9,43 +9,25 @@
  * callback_data. One transaction per input, rolled back afterwards.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
-#include "storage/db.h"
 #include "tests/fuzz/fuzz_support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Texts, then the press of a button of message data[2]. */
+static void fz_make_press(struct h_msg *m, const uint8_t *data, size_t i, size_t n)
+{
+	if (i + 1 < n)
+		return;
+	m->kind = H_MSG_CALLBACK;
+	m->message_id = data[2];
+	m->cb_id = "fuzz-callback";
+	m->cb_data = m->text;
+	m->text = NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fz_academy *a = fz_academy();
-	char *text, *parts[FZ_MAX_PARTS];
-	struct h_msg m;
-	size_t n, i;
-
-	if (size < 3)
-		return 0;
-	text = fz_str(data + 3, size - 3);
-	n = fz_split(text, size - 3, parts, FZ_MAX_PARTS);
-	fz_input(a, parts, n);
-	if (db_begin(a->db) != DB_OK)
-		fz_fail("begin: %s", db_errmsg(a->db));
-	for (i = 0; i + 1 < n; i++) {
-		m = fz_msg(data[0], data[1]);
-		m.update_id = (int64_t)i + 1;
-		m.text = parts[i];
-		fz_dispatch(a, &m);
-	}
-	m = fz_msg(data[0], data[1]);
-	m.kind = H_MSG_CALLBACK;
-	m.update_id = (int64_t)n;
-	m.message_id = data[2];
-	m.cb_id = "fuzz-callback";
-	m.cb_data = parts[n - 1];
-	fz_dispatch(a, &m);
-	if (db_rollback(a->db) != DB_OK)
-		fz_fail("rollback: %s", db_errmsg(a->db));
-	fz_academy_tidy(a);
-	free(text);
+	fz_conversation(data, size, 3, fz_make_press);
 	return 0;
 }

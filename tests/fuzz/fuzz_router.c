@@ -13,42 +13,25 @@
  * (fz_check_outbox) is a finding.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
-#include "storage/db.h"
 #include "tests/fuzz/fuzz_support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Texts, but the first a contact with FZ_FLAG_CONTACT. */
+static void fz_make_text(struct h_msg *m, const uint8_t *data, size_t i, size_t n)
+{
+	(void)n;
+	if (i == 0 && (data[1] & FZ_FLAG_CONTACT) != 0) {
+		m->kind = H_MSG_CONTACT;
+		m->contact_phone = m->text;
+		m->contact_user_id = m->from_id + ((data[1] & FZ_FLAG_OTHERS) != 0);
+		m->text = NULL;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fz_academy *a = fz_academy();
-	char *text, *parts[FZ_MAX_PARTS];
-	size_t n, i;
-
-	if (size < 2)
-		return 0;
-	text = fz_str(data + 2, size - 2);
-	n = fz_split(text, size - 2, parts, FZ_MAX_PARTS);
-	fz_input(a, parts, n);
-	if (db_begin(a->db) != DB_OK)
-		fz_fail("begin: %s", db_errmsg(a->db));
-	for (i = 0; i < n; i++) {
-		struct h_msg m = fz_msg(data[0], data[1]);
-
-		m.update_id = (int64_t)i + 1;
-		m.text = parts[i];
-		if (i == 0 && (data[1] & FZ_FLAG_CONTACT) != 0) {
-			m.kind = H_MSG_CONTACT;
-			m.text = NULL;
-			m.contact_phone = parts[i];
-			m.contact_user_id = m.from_id + ((data[1] & FZ_FLAG_OTHERS) != 0);
-		}
-		fz_dispatch(a, &m);
-	}
-	if (db_rollback(a->db) != DB_OK)
-		fz_fail("rollback: %s", db_errmsg(a->db));
-	fz_academy_tidy(a);
-	free(text);
+	fz_conversation(data, size, 2, fz_make_text);
 	return 0;
 }

@@ -375,6 +375,33 @@ void fz_dispatch(struct fz_academy *a, const struct h_msg *m)
 	fz_check_outbox(a);
 }
 
+void fz_conversation(const uint8_t *data, size_t size, size_t head, fz_make_fn make)
+{
+	struct fz_academy *a = fz_academy();
+	char *text, *parts[FZ_MAX_PARTS];
+	size_t n;
+
+	if (size < head || head < 2)
+		return;
+	text = fz_str(data + head, size - head);
+	n = fz_split(text, size - head, parts, FZ_MAX_PARTS);
+	fz_input(a, parts, n);
+	if (db_begin(a->db) != DB_OK)
+		fz_fail("begin: %s", db_errmsg(a->db));
+	for (size_t i = 0; i < n; i++) {
+		struct h_msg m = fz_msg(data[0], data[1]);
+
+		m.update_id = (int64_t)i + 1;
+		m.text = parts[i];
+		make(&m, data, i, n);
+		fz_dispatch(a, &m);
+	}
+	if (db_rollback(a->db) != DB_OK)
+		fz_fail("rollback: %s", db_errmsg(a->db));
+	fz_academy_tidy(a);
+	free(text);
+}
+
 char *fz_str(const uint8_t *data, size_t size)
 {
 	char *s = xmalloc(size + 1);

@@ -76,6 +76,18 @@ char *fz_str(const uint8_t *data, size_t size);
  */
 size_t fz_split(char *s, size_t size, char **parts, size_t max);
 
+/*
+ * One conversation: bytes 0 and 1 of data pick the sender and language
+ * (fz_msg); from byte head on, up to FZ_MAX_PARTS parts split at NUL
+ * bytes, each made into a message (fz_msg's, with update_id and text
+ * set) by make, which knows it is part i of n. They are dispatched one
+ * after another in one transaction rolled back afterwards, so every
+ * input starts from the same academy. Inputs shorter than head are
+ * skipped.
+ */
+typedef void (*fz_make_fn)(struct h_msg *m, const uint8_t *data, size_t i, size_t n);
+void fz_conversation(const uint8_t *data, size_t size, size_t head, fz_make_fn make);
+
 /* The texts of this input (borrowed until the next call), for the checks. */
 void fz_input(struct fz_academy *a, char *const *parts, size_t n);
 
