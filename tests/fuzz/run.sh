@@ -23,7 +23,9 @@ if ! command -v clang >/dev/null 2>&1 ||
 	exit 0
 fi
 
-CC=clang cmake -S . -B "$build" -DBJJ_FUZZ=ON -DBJJ_TESTS=OFF -DBJJ_WERROR=ON \
+# Warnings are the gcc builds' job (-Werror in CI); clang's own extra ones
+# must not stop the fuzzing.
+CC=clang cmake -S . -B "$build" -DBJJ_FUZZ=ON -DBJJ_TESTS=OFF -DBJJ_WERROR=OFF \
 	-DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$build" -j2 --target fuzzers
 
