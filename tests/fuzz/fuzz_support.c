@@ -375,6 +375,21 @@ void fz_dispatch(struct fz_academy *a, const struct h_msg *m)
 	fz_check_outbox(a);
 }
 
+/* Split s (size bytes) at its NUL bytes into at most max parts; how many. */
+static size_t fz_split(char *s, size_t size, char **parts, size_t max)
+{
+	size_t n = 0, at = 0;
+
+	while (n < max) {
+		parts[n++] = s + at;
+		at += strlen(s + at);
+		if (at >= size)
+			break;
+		at++;          /* past the NUL */
+	}
+	return n;
+}
+
 void fz_conversation(const uint8_t *data, size_t size, size_t head, fz_make_fn make)
 {
 	struct fz_academy *a = fz_academy();
@@ -410,20 +425,6 @@ char *fz_str(const uint8_t *data, size_t size)
 		memcpy(s, data, size);
 	s[size] = '\0';
 	return s;
-}
-
-size_t fz_split(char *s, size_t size, char **parts, size_t max)
-{
-	size_t n = 0, at = 0;
-
-	while (n < max) {
-		parts[n++] = s + at;
-		at += strlen(s + at);
-		if (at >= size)
-			break;
-		at++;          /* past the NUL */
-	}
-	return n;
 }
 
 void fz_input(struct fz_academy *a, char *const *parts, size_t n)

@@ -71,12 +71,6 @@ void fz_check_outbox(struct fz_academy *a);
 /* data as a NUL-terminated string (owned; NULs inside are kept). */
 char *fz_str(const uint8_t *data, size_t size);
 /*
- * Split a string of size bytes at its NUL bytes into at most max parts
- * (the last keeps the rest); returns how many.
- */
-size_t fz_split(char *s, size_t size, char **parts, size_t max);
-
-/*
  * One conversation: bytes 0 and 1 of data pick the sender and language
  * (fz_msg); from byte head on, up to FZ_MAX_PARTS parts split at NUL
  * bytes, each made into a message (fz_msg's, with update_id and text
