@@ -517,7 +517,48 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	return 0;
 }
 
-int cfg_load(struct config *cfg, const char *path, int need_token, char *err, size_t errlen)
+/* Length of the token-shaped word at s ("<digits>:<30+ of [A-Za-z0-9_-]>",
+ * as cfg_token_valid), 0 when s does not start one. */
+static size_t cfg_token_shape_at(const char *s)
+{
+	size_t n = 0, rest = 0;
+
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	if (n == 0 || s[n++] != ':')
+		return 0;
+	while (isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '-')
+		n++, rest++;
+	return rest >= 30 ? n : 0;
+}
+
+/*
+ * The error of a failed load as it may be shown: the configured token
+ * (and its secret part, and a URL's user:password) as "***", and so is
+ * anything shaped like a token, for one pasted under the wrong key.
+ */
+static void cfg_error_redact(const struct config *cfg, char *err, size_t errlen)
+{
+	char *shown = cfg_url_redacted(err, cfg->token);
+	struct buf b = { 0 };
+
+	for (const char *p = shown; *p;) {
+		size_t n = (p == shown || !isalnum((unsigned char)p[-1])) ? cfg_token_shape_at(p) : 0;
+
+		if (n > 0) {
+			buf_adds(&b, "***");
+			p += n;
+		} else {
+			buf_add(&b, p++, 1);
+		}
+	}
+	snprintf(err, errlen, "%s", buf_str(&b));
+	buf_free(&b);
+	free(shown);
+}
+
+static int cfg_load_file(struct config *cfg, const char *path, int need_token, char *err,
+    size_t errlen)
 {
 	struct cfg_parse ps = { cfg, path, err, errlen, 0, NULL, 0 };
 	FILE *fp;
@@ -546,6 +587,14 @@ int cfg_load(struct config *cfg, const char *path, int need_token, char *err, si
 	if (cfg_apply_env(cfg, err, errlen) != 0)
 		return -1;
 	return cfg_validate(cfg, need_token, err, errlen);
+}
+
+int cfg_load(struct config *cfg, const char *path, int need_token, char *err, size_t errlen)
+{
+	if (cfg_load_file(cfg, path, need_token, err, errlen) == 0)
+		return 0;
+	cfg_error_redact(cfg, err, errlen);
+	return -1;
 }
 
 /* Length of the first secret in s: the token, its part after ':', or

@@ -75,7 +75,8 @@ void cfg_free(struct config *cfg);
  * Read path into cfg (defaults first), then apply the environment
  * (BJJBOT_TOKEN, BJJBOT_API_URL, DATABASE_URL, LOG_LEVEL), then validate.
  * need_token: a missing token is an error (run, check); console, migrate
- * and demo do without. Returns 0, or -1 with a one-line reason in err.
+ * and demo do without. Returns 0, or -1 with a one-line reason in err,
+ * where the token, and any value shaped like one, shows as "***".
  */
 int cfg_load(struct config *cfg, const char *path, int need_token, char *err, size_t errlen);
 /* The environment part alone (used by cfg_load and by demo). */

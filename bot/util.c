@@ -226,6 +226,41 @@ size_t utf8_len(const char *s)
 	return n;
 }
 
+size_t utf8_invalid_at(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k, need;
+
+	while (i < len) {
+		if (s[i] == 0)
+			return i;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			need = 1;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			need = 2;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			need = 3;
+		else
+			return i;
+		if (i + need >= len)
+			return i;
+		for (k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		}
+		/* Overlong forms, surrogates, beyond U+10FFFF. */
+		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) || (s[i] == 0xED && s[i + 1] >= 0xA0) ||
+		    (s[i] == 0xF0 && s[i + 1] < 0x90) || (s[i] == 0xF4 && s[i + 1] >= 0x90))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
 char *utf8_lower(const char *s)
 {
 	char *out = xstrdup(s != NULL ? s : "");

@@ -40,7 +40,7 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_truncate(struct buf *b, size_t len);
 const char *buf_str(const struct buf *b); /* "" when empty */
 
@@ -55,6 +55,10 @@ char *html_to_plain(const char *html);
 
 /* Number of Unicode code points in a UTF-8 string (invalid bytes count 1). */
 size_t utf8_len(const char *s);
+/* Offset of the first byte of text[0..len) that is not UTF-8 (a NUL, a
+ * stray or missing continuation byte, an overlong form, a surrogate,
+ * beyond U+10FFFF), or len when it is all UTF-8 text. */
+size_t utf8_invalid_at(const char *text, size_t len);
 /* A copy of s (NULL: "") with the ASCII and Russian capitals (А-Я, Ё)
  * lower-cased; every other byte is kept. Owned. */
 char *utf8_lower(const char *s);

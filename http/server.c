@@ -77,6 +77,8 @@ static void web_timer_cb(struct ev_loop *loop, ev_timer *t, int revents)
 	web_run(t->data);
 }
 
+/* libmicrohttpd's own messages (format from the library). */
+__attribute__((format(printf, 2, 0)))
 static void web_logger(void *arg, const char *fmt, va_list ap)
 {
 	char msg[512];

@@ -457,42 +457,6 @@ static void db_import_problem(struct db_import *im, int line, const char *fmt, .
 	buf_addc(&im->problems, '\n');
 }
 
-/* Offset of the first byte that is not UTF-8 text (NUL included), or
- * len when there is none. */
-static size_t db_utf8_bad(const unsigned char *s, size_t len)
-{
-	size_t i = 0, k, need;
-
-	while (i < len) {
-		if (s[i] == 0)
-			return i;
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xC2 && s[i] <= 0xDF)
-			need = 1;
-		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
-			need = 2;
-		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
-			need = 3;
-		else
-			return i;
-		if (i + need >= len)
-			return i;
-		for (k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		}
-		/* Overlong forms, surrogates, beyond U+10FFFF. */
-		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) || (s[i] == 0xED && s[i + 1] >= 0xA0) ||
-		    (s[i] == 0xF0 && s[i + 1] < 0x90) || (s[i] == 0xF4 && s[i + 1] >= 0x90))
-			return i;
-		i += need + 1;
-	}
-	return len;
-}
-
 /* The whole file at path into *text (owned). 0, or -1 with a problem. */
 static int db_import_read(struct db_import *im, char **text, size_t *len)
 {
@@ -841,7 +805,7 @@ int db_students_import(struct db *db, const char *path, int64_t now, int *import
 	*problems = NULL;
 	if (db_import_read(&im, &text, &len) != 0)
 		goto out;
-	if ((bad = db_utf8_bad((const unsigned char *)text, len)) < len) {
+	if ((bad = utf8_invalid_at(text, len)) < len) {
 		int at = 1;
 		for (size_t i = 0; i < bad; i++)
 			at += text[i] == '\n';

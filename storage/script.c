@@ -4,6 +4,9 @@
  */
 #include "storage/script.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "bot/log.h"
 #include "bot/util.h"
 #include "storage/internal.h"
@@ -68,4 +71,48 @@ long long db_admin_changes(struct db *db)
 		log_error("db", "changes: %s", sqlite3_errmsg(db->h));
 	sqlite3_reset(st);
 	return n;
+}
+
+struct db_snapshot {
+	unsigned char *bytes;  /* owned, from sqlite3_serialize */
+	sqlite3_int64 len;
+};
+
+struct db_snapshot *db_admin_snapshot(struct db *db)
+{
+	struct db_snapshot *snap = xcalloc(1, sizeof *snap);
+
+	snap->bytes = sqlite3_serialize(db->h, "main", &snap->len, 0);
+	if (snap->bytes == NULL) {
+		log_error("db", "snapshot: %s", sqlite3_errmsg(db->h));
+		free(snap);
+		return NULL;
+	}
+	return snap;
+}
+
+int db_admin_restore(struct db *db, const struct db_snapshot *snap)
+{
+	/* sqlite3_deserialize takes ownership of a buffer of its own. */
+	unsigned char *copy = sqlite3_malloc64((sqlite3_uint64)snap->len);
+
+	if (copy == NULL) {
+		log_error("db", "restore: out of memory");
+		return DB_ERROR;
+	}
+	memcpy(copy, snap->bytes, (size_t)snap->len);
+	if (sqlite3_deserialize(db->h, "main", copy, snap->len, snap->len,
+	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK) {
+		log_error("db", "restore: %s", sqlite3_errmsg(db->h));
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+void db_admin_snapshot_free(struct db_snapshot *snap)
+{
+	if (snap == NULL)
+		return;
+	sqlite3_free(snap->bytes);
+	free(snap);
 }

@@ -22,4 +22,14 @@ int db_admin_watch(struct db *db);
 /* The rows counted since db_admin_watch; -1 on failure (logged). */
 long long db_admin_changes(struct db *db);
 
+/*
+ * A copy of the whole main database in memory, and putting it back over
+ * the connection's (fuzz targets undo what a committed batch wrote). The
+ * connection must be outside any transaction. NULL / DB_ERROR (logged).
+ */
+struct db_snapshot;
+struct db_snapshot *db_admin_snapshot(struct db *db);
+int db_admin_restore(struct db *db, const struct db_snapshot *snap);
+void db_admin_snapshot_free(struct db_snapshot *snap);
+
 #endif

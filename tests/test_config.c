@@ -257,6 +257,29 @@ static void test_pace_off_loopback_only(void **state)
 	cfg_free(&cfg);
 }
 
+/* A token pasted as another setting's value never shows in the error
+ * (found by fuzz_config): the configured one, or one without a token
+ * line, by its shape. */
+static void test_token_in_other_value_hidden(void **state)
+{
+	static const char *const confs[] = {
+		"[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = " TOKEN "\n",
+		"[telegram]\ntoken = " TOKEN "\n[academy]\ntimezone = x" TOKEN "\n",
+		"[academy]\nlanguage = " TOKEN "\n",
+		"[academy]\ncurrency = " TOKEN "\n",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(confs) / sizeof(confs[0]); i++) {
+		struct config cfg;
+		char err[512];
+
+		assert_int_equal(conf_load(confs[i], &cfg, 0, err, sizeof(err)), -1);
+		assert_null(strstr(err, "TEST-token"));
+		assert_non_null(strstr(err, "***"));
+		cfg_free(&cfg);
+	}
+}
+
 static void test_token_rules(void **state)
 {
 	struct config cfg;
@@ -487,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_language_from_the_list, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_pace_off_loopback_only, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_token_in_other_value_hidden, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),

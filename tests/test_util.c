@@ -53,6 +53,22 @@ static void test_utf8_lower(void **state)
 	assert_false(utf8_ieq("е", "ё"));
 }
 
+/* utf8_invalid_at: where text stops being UTF-8, or len. */
+static void test_utf8_invalid_at(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_invalid_at("", 0), 0);
+	assert_int_equal(utf8_invalid_at("Привет 🥋", strlen("Привет 🥋")), strlen("Привет 🥋"));
+	assert_int_equal(utf8_invalid_at("ab\0c", 4), 2);             /* a NUL */
+	assert_int_equal(utf8_invalid_at("a\xD0", 2), 1);             /* cut short */
+	assert_int_equal(utf8_invalid_at("a\x80" "b", 3), 1);            /* stray continuation */
+	assert_int_equal(utf8_invalid_at("\xC0\xAF", 2), 0);          /* overlong '/' */
+	assert_int_equal(utf8_invalid_at("\xE0\x80\xAF", 3), 0);      /* overlong, 3 bytes */
+	assert_int_equal(utf8_invalid_at("\xED\xA0\x80", 3), 0);      /* a surrogate */
+	assert_int_equal(utf8_invalid_at("x\xF4\x90\x80\x80", 5), 1);  /* beyond U+10FFFF */
+	assert_int_equal(utf8_invalid_at("\xF0\x9F\xA5\x8B", 3), 0);  /* len cuts the emoji */
+}
+
 static void test_utf8_len(void **state)
 {
 	(void)state;
@@ -244,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_to_plain),
 		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_utf8_invalid_at),
 		cmocka_unit_test(test_utf8_lower),
 		cmocka_unit_test(test_split_short),
 		cmocka_unit_test(test_split_lines),
