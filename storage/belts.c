@@ -224,22 +224,25 @@ int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 
 /* ---- the next step ------------------------------------------------------ */
 
-/* since plus months, on the same local day and minute, clamped to the
- * last day of a shorter month (Jan 31 + 1 month = Feb 28). */
-static int64_t belt_add_months(int64_t since, int months)
+/* 1 when since (split into a) plus months, on the same local day and
+ * minute clamped to the last day of a shorter month (Jan 31 + 1 month =
+ * Feb 28), is later than b. Compared as local dates and times: mktime()
+ * re-reads the time zone on every call, too slow for /eligible's 9,000. */
+static int belt_later_than(const struct civil *a, int months, const struct civil *b)
 {
-	struct civil c, last;
-	int64_t start, end;
-	int y, m, d;
+	int m = a->month - 1 + months, y = a->year + m / 12, d;
 
-	civil_split(since, &c);
-	m = c.month - 1 + months;
-	y = c.year + m / 12;
 	m = m % 12 + 1;
-	civil_month_bounds(y, m, &start, &end);
-	civil_split(end - 1, &last);
-	d = c.day < last.day ? c.day : last.day;
-	return civil_local(y, m, d, c.minute);
+	d = civil_days_in_month(y, m);
+	if (a->day < d)
+		d = a->day;
+	if (y != b->year)
+		return y > b->year;
+	if (m != b->month)
+		return m > b->month;
+	if (d != b->day)
+		return d > b->day;
+	return a->minute > b->minute;
 }
 
 int belt_months_between(int64_t since, int64_t now)
@@ -252,7 +255,7 @@ int belt_months_between(int64_t since, int64_t now)
 	civil_split(since, &a);
 	civil_split(now, &b);
 	m = (b.year - a.year) * 12 + (b.month - a.month);
-	while (m > 0 && belt_add_months(since, m) > now)
+	while (m > 0 && belt_later_than(&a, m, &b))
 		m--;
 	return m;
 }
