@@ -29,6 +29,9 @@
 #define DB_VISITS_REDO(ids) \
 	"  DELETE FROM visit_summary WHERE student_id IN (" ids "); " \
 	"  INSERT INTO visit_summary SELECT * FROM visit_summary_fresh " \
+	"    WHERE student_id IN (" ids "); " \
+	"  DELETE FROM visit_templates WHERE student_id IN (" ids "); " \
+	"  INSERT INTO visit_templates SELECT * FROM visit_templates_fresh " \
 	"    WHERE student_id IN (" ids "); "
 
 static const char *const db_migrations[] = {
@@ -442,7 +445,9 @@ static const char *const db_migrations[] = {
 	 * visit_summary_fresh computes the same from scratch; the triggers
 	 * keep the table equal to it on every write that can change it: a new
 	 * visit adds to the sums, anything else recomputes the students it
-	 * touches (a few hundred index rows each). */
+	 * touches (a few hundred index rows each). visit_templates keeps the
+	 * same way each student's last visit to each weekly class, for the
+	 * classes missed since the last visit. */
 	"CREATE VIEW visit_marks AS SELECT s.id AS student_id, "
 	"  coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id "
 	"    AND p.to_belt = s.belt AND p.from_belt <> p.to_belt), s.created_at) AS belt_since, "
@@ -469,6 +474,17 @@ static const char *const db_migrations[] = {
 	"  last_visit INTEGER"
 	");"
 	"INSERT INTO visit_summary SELECT * FROM visit_summary_fresh;"
+	"CREATE VIEW visit_templates_fresh AS SELECT a.student_id, t.template_id, "
+	"  max(t.starts_at) AS last_visit FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"WHERE a.status IN ('present', 'late') AND t.cancelled = 0 AND t.template_id IS NOT NULL "
+	"GROUP BY a.student_id, t.template_id;"
+	"CREATE TABLE visit_templates ("
+	"  student_id INTEGER NOT NULL,"
+	"  template_id INTEGER NOT NULL,"
+	"  last_visit INTEGER NOT NULL,"
+	"  PRIMARY KEY (student_id, template_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO visit_templates SELECT * FROM visit_templates_fresh;"
 	"CREATE TRIGGER visit_summary_student_add AFTER INSERT ON students BEGIN "
 	DB_VISITS_REDO("NEW.id")
 	"END;"
@@ -496,6 +512,14 @@ static const char *const db_migrations[] = {
 	"    last_visit = max(coalesce(last_visit, t.starts_at), t.starts_at) "
 	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
 	"    AND visit_summary.student_id = NEW.student_id; "
+	"  UPDATE visit_templates SET last_visit = max(last_visit, t.starts_at) "
+	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
+	"    AND visit_templates.student_id = NEW.student_id "
+	"    AND visit_templates.template_id = t.template_id; "
+	"  INSERT INTO visit_templates SELECT NEW.student_id, t.template_id, t.starts_at "
+	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
+	"    AND t.template_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM visit_templates w "
+	"    WHERE w.student_id = NEW.student_id AND w.template_id = t.template_id); "
 	"END;"
 	"CREATE TRIGGER visit_summary_visit_change AFTER UPDATE OF student_id, training_id, status "
 	"ON attendance BEGIN "
@@ -506,7 +530,8 @@ static const char *const db_migrations[] = {
 	DB_VISITS_REDO("OLD.student_id")
 	"END;"
 	/* Cancelling, restoring or moving a class changes its attendees' sums. */
-	"CREATE TRIGGER visit_summary_class_change AFTER UPDATE OF id, starts_at, cancelled "
+	"CREATE TRIGGER visit_summary_class_change AFTER UPDATE OF id, template_id, starts_at, "
+	"cancelled "
 	"ON trainings BEGIN "
 	DB_VISITS_REDO("SELECT student_id FROM attendance WHERE training_id IN (OLD.id, NEW.id)")
 	"END;"

@@ -387,7 +387,7 @@ test_facts_active_counts_everyone(void **state)
 	belt_facts_free(&x);
 }
 
-/* The summary equals a recomputation from scratch (visit_summary_fresh)
+/* The summaries equal a recomputation from scratch (the _fresh views)
  * and, per student, the counts read from the visits themselves. */
 static void
 summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
@@ -399,6 +399,9 @@ summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 	hf_sql_assert(f, "(SELECT count(*) FROM (SELECT * FROM visit_summary "
 	    "EXCEPT SELECT * FROM visit_summary_fresh)) = 0 AND (SELECT count(*) FROM "
 	    "(SELECT * FROM visit_summary_fresh EXCEPT SELECT * FROM visit_summary)) = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM (SELECT * FROM visit_templates "
+	    "EXCEPT SELECT * FROM visit_templates_fresh)) = 0 AND (SELECT count(*) FROM "
+	    "(SELECT * FROM visit_templates_fresh EXCEPT SELECT * FROM visit_templates)) = 0");
 	for (i = 0; i < n; i++) {
 		assert_int_equal(db_belt_facts(f->db, ids[i], &x), DB_OK);
 		assert_int_equal(db_attendance_counts_since(f->db, ids[i], x.belt_since,
@@ -433,7 +436,7 @@ static void
 test_visit_summary_follows_writes(void **state)
 {
 	struct hf *f = *state;
-	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tr;
+	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tr, tpl;
 	struct att_effect e;
 	struct belt_facts x;
 	static const enum att_status cycle[] = { ATT_PRESENT, ATT_ABSENT, ATT_LATE, ATT_EXCUSED,
@@ -446,6 +449,19 @@ test_visit_summary_follows_writes(void **state)
 	attend(f, ids[0], 10, t0 + DAY);
 	attend(f, ids[1], 4, t0 + 2 * DAY);
 	summary_is_fresh(f, ids, 2);
+	/* Classes that become a weekly class's, then a visit to one more. */
+	assert_int_equal(db_template_add(f->db, "Gi", 1, 600, 60, 0, t0, &tpl), DB_OK);
+	hf_sql(f, "UPDATE trainings SET template_id = %lld WHERE id IN (1, 3, 5, 7)",
+	    (long long)tpl);
+	summary_is_fresh(f, ids, 2);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 1");
+	assert_int_equal(db_training_add(f->db, "Gi", t0 + 20 * DAY, 60, 0, t0, &tr), DB_OK);
+	hf_sql(f, "UPDATE trainings SET template_id = %lld WHERE id = %lld", (long long)tpl,
+	    (long long)tr);
+	assert_int_equal(db_attendance_mark(f->db, tr, ids[1], ATT_PRESENT, ATT_SELF, 0, t0, &e),
+	    DB_OK);
+	summary_is_fresh(f, ids, 2);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 2");
 	/* A roster tapped through every status, for two students. */
 	assert_int_equal(db_training_add(f->db, "Gi", t0 + 30 * DAY, 60, 0, t0, &tr), DB_OK);
 	for (i = 0; i < BJJ_ARRAY_LEN(cycle); i++) {
@@ -469,7 +485,7 @@ test_visit_summary_follows_writes(void **state)
 	assert_int_equal(db_training_cancel(f->db, 2, "flood"), DB_OK);
 	summary_is_fresh(f, ids, 2);
 	assert_int_equal(db_training_uncancel(f->db, 2), DB_OK);
-	hf_sql(f, "UPDATE trainings SET starts_at = %lld WHERE id = 9", (long long)t0);
+	hf_sql(f, "UPDATE trainings SET starts_at = %lld WHERE id IN (7, 9)", (long long)t0);
 	summary_is_fresh(f, ids, 2);
 	/* A visit deleted, one marked absent, a promotion voided. */
 	hf_sql(f, "DELETE FROM attendance WHERE student_id = %lld AND training_id = 10",
