@@ -153,10 +153,11 @@ void belt_facts_list_free(struct belt_facts *v, size_t n)
 }
 
 /* The columns both facts queries read; ?1 is the student id when used.
- * The dates and counts are the student's visit_summary row (migration
- * 11: belt_since counts only promotions that changed the belt, so a
- * stripe keeps the time at the belt going; a visit is a present or late
- * mark at a class not cancelled), which triggers keep up to date. */
+ * The dates and counts are the student's visit_summary row, which
+ * triggers keep up to date (see migrations.c): belt_since counts only
+ * promotions that changed the belt, so a stripe keeps the time at the
+ * belt going; a visit is a present or late mark at a class not
+ * cancelled. */
 #define DB_FACTS_COLS "SELECT s.id, s.first_name, s.last_name, s.belt, s.stripes, " \
 	"coalesce(s.tg_id, 0), coalesce(CAST(substr(s.birth_date, 1, 4) AS INTEGER), 0), " \
 	"v.belt_since, v.promo_since, v.at_belt, v.since_promo " \

@@ -123,9 +123,9 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
     size_t max, struct absence **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    /* The last visit of each active student up to now: the summary's
-	     * (migration 11), unless it is a class still to come, then the
-	     * student's own visits are read. */
+	    /* The last visit of each active student up to now: visit_summary's
+	     * (see migrations.c), unless it is a class still to come, then
+	     * the student's own visits are read. */
 	    "WITH last AS MATERIALIZED (SELECT s.id AS student_id, v.last_visit <= ?1 AS summed, "
 	    "  CASE WHEN v.last_visit <= ?1 "
 	    "  THEN v.last_visit ELSE (SELECT max(p.starts_at) FROM attendance a "

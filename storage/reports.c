@@ -237,7 +237,7 @@ int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now,
 {
 	/* ?1 since, ?2 until, ?3 now, ?4 max; the window function counts
 	 * every lapsed student before LIMIT cuts the list. The last visit is
-	 * the summary's (migration 11) when it is before now; a student
+	 * visit_summary's (see migrations.c) when it is before now; a student
 	 * checked in to a class still to come has their visits of [since,
 	 * now) read instead. */
 	sqlite3_stmt *st = db_stmt_get(db,
