@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-static int civil_days_in_month(int y, int m)
+int civil_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))

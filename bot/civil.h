@@ -63,6 +63,8 @@ int64_t civil_add_days(int64_t t, int n);
 /* [start, end) of a local month; y/m may be out of range (month 13 is
  * January of the next year). */
 void civil_month_bounds(int y, int m, int64_t *start, int64_t *end);
+/* The number of days of month m (1-12) of year y, leap years counted. */
+int civil_days_in_month(int y, int m);
 /* Whole years between a birth date and t (local). */
 int civil_age(int by, int bm, int bd, int64_t t);
 

@@ -988,7 +988,7 @@ h_cmd_eligible(struct h_ctx *ctx, const char *args)
 
 	if (*args != '\0')
 		return h_reply_usage(ctx, "/eligible");
-	if (h_belts_load(ctx, &t) != 0 || db_belt_facts_active(ctx->env->db, t.v, t.n, ctx->env->now, &v, &n) != DB_OK)
+	if (h_belts_load(ctx, &t) != 0 || db_belt_facts_active(ctx->env->db, &v, &n) != DB_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (belt_plan(t.v, t.n, &v[i], ctx->env->now, &s) != 0 || !s.met)
@@ -1472,7 +1472,7 @@ h_job_eligibility(struct h_env *env)
 	int rc = -1, claim;
 
 	if (db_belts_all(env->db, &table, &nt) != DB_OK ||
-	    db_belt_facts_active(env->db, table, nt, env->now, &v, &n) != DB_OK)
+	    db_belt_facts_active(env->db, &v, &n) != DB_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (belt_plan(table, nt, &v[i], env->now, &s) != 0 || !s.met ||

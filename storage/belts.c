@@ -11,7 +11,6 @@
  *
  * Callers: handlers/belts.c, handlers/register.c, tests.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +19,6 @@
 #include "bot/util.h"
 #include "storage/belts.h"
 #include "storage/internal.h"
-#include "storage/schedule.h"
 
 /* IBJJF: black belt degrees 1-3 every 3 years, 4-6 every 5 years. The
  * table keeps one number (stripe_months, 36); the later degrees take 5/3
@@ -155,17 +153,16 @@ void belt_facts_list_free(struct belt_facts *v, size_t n)
 }
 
 /* The columns both facts queries read; ?1 is the student id when used.
- * belt_since counts only rows that changed the belt: a stripe keeps the
- * time at the belt going. */
+ * The dates and counts are the student's visit_summary row, which
+ * triggers keep up to date (see migrations.c): belt_since counts only
+ * promotions that changed the belt, so a stripe keeps the time at the
+ * belt going; a visit is a present or late mark at a class not
+ * cancelled. */
 #define DB_FACTS_COLS "SELECT s.id, s.first_name, s.last_name, s.belt, s.stripes, " \
 	"coalesce(s.tg_id, 0), coalesce(CAST(substr(s.birth_date, 1, 4) AS INTEGER), 0), " \
-	"coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id " \
-	"  AND p.to_belt = s.belt AND p.from_belt <> p.to_belt), s.created_at), " \
-	"coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id), " \
-	"  s.created_at) FROM students s "
+	"v.belt_since, v.promo_since, v.at_belt, v.since_promo " \
+	"FROM students s JOIN visit_summary v ON v.student_id = s.id "
 
-/* Read a DB_FACTS_COLS row, then count the classes (attendance is the
- * schedule aggregate's: present and late at trainings not cancelled). */
 static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -178,18 +175,8 @@ static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
 	f->birth_year = sqlite3_column_int(st, 6);
 	f->belt_since = sqlite3_column_int64(st, 7);
 	f->last_promotion = sqlite3_column_int64(st, 8);
-}
-
-static int db_facts_count(struct db *db, struct belt_facts *f)
-{
-	int64_t at_belt = 0, since = 0;
-
-	if (db_attendance_counts_since(db, f->student_id, f->belt_since, f->last_promotion,
-	    &at_belt, &since) != DB_OK)
-		return DB_ERROR;
-	f->classes_at_belt = (int)at_belt;
-	f->classes_since = (int)since;
-	return DB_OK;
+	f->classes_at_belt = sqlite3_column_int(st, 9);
+	f->classes_since = sqlite3_column_int(st, 10);
 }
 
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
@@ -205,32 +192,14 @@ int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 	if (rc == DB_OK)
 		db_facts_read(st, out);
 	sqlite3_reset(st);
-	if (rc == DB_OK && (rc = db_facts_count(db, out)) != DB_OK)
-		belt_facts_free(out);
 	return rc;
 }
 
-/* 1 when f's next step could be met once its classes are counted: every
- * requirement but the classes is met (a student at the top is never
- * eligible for anything, so needs no count either). */
-static int db_facts_need_count(const struct belt *table, size_t nt, int64_t now,
-    struct belt_facts *f)
-{
-	struct belt_step s;
-	int ok;
-
-	f->classes_at_belt = f->classes_since = INT_MAX;
-	ok = belt_plan(table, nt, f, now, &s) == 0 && s.met && s.kind != BELT_STEP_TOP;
-	f->classes_at_belt = f->classes_since = 0;
-	return ok;
-}
-
-int db_belt_facts_active(struct db *db, const struct belt *table, size_t nt, int64_t now,
-    struct belt_facts **out, size_t *n)
+int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
 	struct belt_facts *v = NULL;
-	size_t len = 0, i;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -238,15 +207,13 @@ int db_belt_facts_active(struct db *db, const struct belt *table, size_t nt, int
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = db_step_row(db, st, "belt facts")) == DB_OK) {
-		v = xrealloc(v, (len + 1) * sizeof(*v));
+		if (len == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
 		db_facts_read(st, &v[len++]);
 	}
-	/* Count after the scan: one statement at a time keeps no read open. */
 	sqlite3_reset(st);
-	for (i = 0; rc == DB_NOTFOUND && i < len; i++) {
-		if (db_facts_need_count(table, nt, now, &v[i]) && db_facts_count(db, &v[i]) != DB_OK)
-			rc = DB_ERROR;
-	}
 	if (rc != DB_NOTFOUND) {
 		belt_facts_list_free(v, len);
 		return DB_ERROR;
@@ -258,22 +225,25 @@ int db_belt_facts_active(struct db *db, const struct belt *table, size_t nt, int
 
 /* ---- the next step ------------------------------------------------------ */
 
-/* since plus months, on the same local day and minute, clamped to the
- * last day of a shorter month (Jan 31 + 1 month = Feb 28). */
-static int64_t belt_add_months(int64_t since, int months)
+/* 1 when since (split into a) plus months, on the same local day and
+ * minute clamped to the last day of a shorter month (Jan 31 + 1 month =
+ * Feb 28), is later than b. Compared as local dates and times: mktime()
+ * re-reads the time zone on every call, too slow for /eligible's 9,000. */
+static int belt_later_than(const struct civil *a, int months, const struct civil *b)
 {
-	struct civil c, last;
-	int64_t start, end;
-	int y, m, d;
+	int m = a->month - 1 + months, y = a->year + m / 12, d;
 
-	civil_split(since, &c);
-	m = c.month - 1 + months;
-	y = c.year + m / 12;
 	m = m % 12 + 1;
-	civil_month_bounds(y, m, &start, &end);
-	civil_split(end - 1, &last);
-	d = c.day < last.day ? c.day : last.day;
-	return civil_local(y, m, d, c.minute);
+	d = civil_days_in_month(y, m);
+	if (a->day < d)
+		d = a->day;
+	if (y != b->year)
+		return y > b->year;
+	if (m != b->month)
+		return m > b->month;
+	if (d != b->day)
+		return d > b->day;
+	return a->minute > b->minute;
 }
 
 int belt_months_between(int64_t since, int64_t now)
@@ -286,7 +256,7 @@ int belt_months_between(int64_t since, int64_t now)
 	civil_split(since, &a);
 	civil_split(now, &b);
 	m = (b.year - a.year) * 12 + (b.month - a.month);
-	while (m > 0 && belt_add_months(since, m) > now)
+	while (m > 0 && belt_later_than(&a, m, &b))
 		m--;
 	return m;
 }

@@ -88,13 +88,9 @@ void belt_facts_list_free(struct belt_facts *v, size_t n);
 /* The facts of one student (active or not). DB_NOTFOUND when there is no
  * such student. *out is owned (belt_facts_free). */
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out);
-/* The facts of every active student, by id, for finding who is eligible
- * at now under table's rules: classes are counted only for students whose
- * next step's other requirements (months, age) are met, since no count
- * can make the others eligible; theirs stay 0. *out owned
- * (belt_facts_list_free). */
-int db_belt_facts_active(struct db *db, const struct belt *table, size_t nt, int64_t now,
-    struct belt_facts **out, size_t *n);
+/* The facts of every active student, by id (one visit_summary row each,
+ * no visits read). *out owned (belt_facts_list_free). */
+int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n);
 
 /* ---- the next step -------------------------------------------------- */
 enum belt_step_kind {

@@ -123,33 +123,38 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
     size_t max, struct absence **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    /* The last visit of each active student: from the classes of the
-	     * last 14 days (read from the class index) for most; only who did
-	     * not come in them has their own visits read. */
-	    "WITH recent AS MATERIALIZED (SELECT a.student_id, max(p.starts_at) AS lv "
-	    "  FROM trainings p CROSS JOIN attendance a ON a.training_id = p.id "
-	    "  WHERE " DB_TRAINED("a") " AND p.cancelled = 0 AND p.starts_at <= ?1 "
-	    "  AND p.starts_at > ?1 - 14 * 86400 GROUP BY a.student_id), "
-	    "last AS MATERIALIZED (SELECT s.id AS student_id, coalesce(r.lv, "
-	    "  (SELECT max(p.starts_at) FROM attendance a JOIN trainings p ON p.id = a.training_id "
-	    "   WHERE a.student_id = s.id AND " DB_TRAINED("a") " AND p.cancelled = 0 "
-	    "   AND p.starts_at <= ?1)) AS lv "
-	    "  FROM students s LEFT JOIN recent r ON r.student_id = s.id WHERE s.active = 1), "
+	    /* The last visit of each active student up to now: visit_summary's
+	     * (see migrations.c), unless it is a class still to come, then
+	     * the student's own visits are read. */
+	    "WITH last AS MATERIALIZED (SELECT s.id AS student_id, v.last_visit <= ?1 AS summed, "
+	    "  CASE WHEN v.last_visit <= ?1 "
+	    "  THEN v.last_visit ELSE (SELECT max(p.starts_at) FROM attendance a "
+	    "   JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
+	    "   AND " DB_TRAINED("a") " AND p.cancelled = 0 AND p.starts_at <= ?1) END AS lv "
+	    "  FROM students s JOIN visit_summary v ON v.student_id = s.id WHERE s.active = 1), "
+	    /* Missed: the classes held since, of the weekly classes visited in
+	     * the 28 days up to the last visit. With every visit up to now,
+	     * those are the weekly classes whose last visit is in that window
+	     * (visit_templates); else they are read from the visits. */
 	    "c AS (SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, "
 	    "  coalesce(l.lv, 0) AS last_visit, coalesce(l.lv, s.created_at) AS since, "
 	    "  (SELECT count(*) FROM trainings q WHERE q.cancelled = 0 "
-	    "    AND q.starts_at > coalesce(l.lv, s.created_at) "
+	    "    AND q.starts_at > coalesce(l.lv, s.created_at) AND q.starts_at <= ?1 "
 	    "    AND q.starts_at + q.duration_min * 60 <= ?1 "
-	    "    AND q.template_id IN (SELECT p2.template_id FROM attendance a2 "
-	    "      JOIN trainings p2 ON p2.id = a2.training_id WHERE a2.student_id = s.id "
+	    "    AND q.template_id IN (SELECT w.template_id FROM visit_templates w "
+	    "      WHERE l.summed AND w.student_id = s.id "
+	    "      AND w.last_visit > l.lv - 28 * 86400 "
+	    "      UNION ALL SELECT p2.template_id FROM attendance a2 "
+	    "      JOIN trainings p2 ON p2.id = a2.training_id WHERE NOT l.summed "
+	    "      AND a2.student_id = s.id "
 	    "      AND " DB_TRAINED("a2") " AND p2.template_id IS NOT NULL "
 	    "      AND p2.starts_at > coalesce(l.lv, 0) - 28 * 86400 "
 	    "      AND p2.starts_at <= coalesce(l.lv, 0))) AS missed, "
 	    "  (" DB_CAN_REMIND("s") ") AS can_remind, "
 	    "  EXISTS (SELECT 1 FROM subscriptions f WHERE f.student_id = s.id "
 	    "    AND f.status = 'frozen') AS frozen "
-	    "  FROM students s LEFT JOIN last l ON l.student_id = s.id "
-	    "  LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.active = 1) "
+	    "  FROM students s JOIN last l ON l.student_id = s.id "
+	    "  LEFT JOIN tg_users u ON u.tg_id = s.tg_id) "
 	    "SELECT id, coalesce(tg_id, 0), first_name, last_name, lang, last_visit, since, missed, "
 	    "  can_remind, frozen FROM c "
 	    "WHERE (?2 > 0 AND since <= ?1 - ?2 * 86400) OR (?3 > 0 AND missed >= ?3) "

@@ -23,6 +23,17 @@
 	"CHECK (" col " GLOB '+[1-9]*' AND length(" col ") BETWEEN 8 AND 16" \
 	" AND substr(" col ", 2) NOT GLOB '*[^0-9]*')"
 
+/* Trigger steps that recompute the visit_summary rows of the students
+ * listed (an SQL list or subquery) from scratch. Not INSERT OR REPLACE:
+ * a trigger takes the conflict policy of the statement that fired it. */
+#define DB_VISITS_REDO(ids) \
+	"  DELETE FROM visit_summary WHERE student_id IN (" ids "); " \
+	"  INSERT INTO visit_summary SELECT * FROM visit_summary_fresh " \
+	"    WHERE student_id IN (" ids "); " \
+	"  DELETE FROM visit_templates WHERE student_id IN (" ids "); " \
+	"  INSERT INTO visit_templates SELECT * FROM visit_templates_fresh " \
+	"    WHERE student_id IN (" ids "); "
+
 static const char *const db_migrations[] = {
 	/* 1: bot state, outbox, Telegram users, students, trainers, invites. */
 	"CREATE TABLE bot_state ("
@@ -429,6 +440,109 @@ static const char *const db_migrations[] = {
 	 * reading the rows. */
 	"DROP INDEX outbox_chat;"
 	"CREATE INDEX outbox_chat_method ON outbox (chat_id, method, id);",
+	/* Each student's visits summed up (visit_summary), so /eligible
+	 * and the jobs read one row a student instead of ~200 visits. A visit
+	 * is a present or late mark at a class not cancelled. belt_since is
+	 * the last promotion that changed the belt to the current one (else
+	 * the student's creation), promo_since the last promotion of any kind;
+	 * at_belt and since_promo count visits to classes starting at or after
+	 * them; last_visit is the latest visit's start (NULL: none).
+	 * visit_summary_fresh computes the same from scratch; the triggers
+	 * keep the table equal to it on every write that can change it: a new
+	 * visit adds to the sums, anything else recomputes the students it
+	 * touches (a few hundred index rows each). visit_templates keeps the
+	 * same way each student's last visit to each weekly class, for the
+	 * classes missed since the last visit. */
+	"CREATE VIEW visit_marks AS SELECT s.id AS student_id, "
+	"  coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id "
+	"    AND p.to_belt = s.belt AND p.from_belt <> p.to_belt), s.created_at) AS belt_since, "
+	"  coalesce((SELECT max(p.promoted_at) FROM promotions p WHERE p.student_id = s.id), "
+	"    s.created_at) AS promo_since "
+	"FROM students s;"
+	"CREATE VIEW visit_summary_fresh AS SELECT m.student_id, m.belt_since, m.promo_since, "
+	"  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"    WHERE a.student_id = m.student_id AND a.status IN ('present', 'late') "
+	"    AND t.cancelled = 0 AND t.starts_at >= m.belt_since) AS at_belt, "
+	"  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"    WHERE a.student_id = m.student_id AND a.status IN ('present', 'late') "
+	"    AND t.cancelled = 0 AND t.starts_at >= m.promo_since) AS since_promo, "
+	"  (SELECT max(t.starts_at) FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"    WHERE a.student_id = m.student_id AND a.status IN ('present', 'late') "
+	"    AND t.cancelled = 0) AS last_visit "
+	"FROM visit_marks m;"
+	"CREATE TABLE visit_summary ("
+	"  student_id INTEGER PRIMARY KEY,"
+	"  belt_since INTEGER NOT NULL,"
+	"  promo_since INTEGER NOT NULL,"
+	"  at_belt INTEGER NOT NULL CHECK (at_belt >= 0),"
+	"  since_promo INTEGER NOT NULL CHECK (since_promo >= 0),"
+	"  last_visit INTEGER"
+	");"
+	"INSERT INTO visit_summary SELECT * FROM visit_summary_fresh;"
+	"CREATE VIEW visit_templates_fresh AS SELECT a.student_id, t.template_id, "
+	"  max(t.starts_at) AS last_visit FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"WHERE a.status IN ('present', 'late') AND t.cancelled = 0 AND t.template_id IS NOT NULL "
+	"GROUP BY a.student_id, t.template_id;"
+	"CREATE TABLE visit_templates ("
+	"  student_id INTEGER NOT NULL,"
+	"  template_id INTEGER NOT NULL,"
+	"  last_visit INTEGER NOT NULL,"
+	"  PRIMARY KEY (student_id, template_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO visit_templates SELECT * FROM visit_templates_fresh;"
+	"CREATE TRIGGER visit_summary_student_add AFTER INSERT ON students BEGIN "
+	DB_VISITS_REDO("NEW.id")
+	"END;"
+	"CREATE TRIGGER visit_summary_student_change AFTER UPDATE OF id, belt, created_at "
+	"ON students BEGIN "
+	DB_VISITS_REDO("OLD.id, NEW.id")
+	"END;"
+	"CREATE TRIGGER visit_summary_student_drop AFTER DELETE ON students BEGIN "
+	"  DELETE FROM visit_summary WHERE student_id = OLD.id; "
+	"END;"
+	"CREATE TRIGGER visit_summary_promotion_add AFTER INSERT ON promotions BEGIN "
+	DB_VISITS_REDO("NEW.student_id")
+	"END;"
+	"CREATE TRIGGER visit_summary_promotion_change AFTER UPDATE ON promotions BEGIN "
+	DB_VISITS_REDO("OLD.student_id, NEW.student_id")
+	"END;"
+	"CREATE TRIGGER visit_summary_promotion_drop AFTER DELETE ON promotions BEGIN "
+	DB_VISITS_REDO("OLD.student_id")
+	"END;"
+	/* The check-in's path: one visit more adds to the sums. */
+	"CREATE TRIGGER visit_summary_visit_add AFTER INSERT ON attendance "
+	"WHEN NEW.status IN ('present', 'late') BEGIN "
+	"  UPDATE visit_summary SET at_belt = at_belt + (t.starts_at >= belt_since), "
+	"    since_promo = since_promo + (t.starts_at >= promo_since), "
+	"    last_visit = max(coalesce(last_visit, t.starts_at), t.starts_at) "
+	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
+	"    AND visit_summary.student_id = NEW.student_id; "
+	"  UPDATE visit_templates SET last_visit = max(last_visit, t.starts_at) "
+	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
+	"    AND visit_templates.student_id = NEW.student_id "
+	"    AND visit_templates.template_id = t.template_id; "
+	"  INSERT INTO visit_templates SELECT NEW.student_id, t.template_id, t.starts_at "
+	"  FROM trainings t WHERE t.id = NEW.training_id AND t.cancelled = 0 "
+	"    AND t.template_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM visit_templates w "
+	"    WHERE w.student_id = NEW.student_id AND w.template_id = t.template_id); "
+	"END;"
+	"CREATE TRIGGER visit_summary_visit_change AFTER UPDATE OF student_id, training_id, status "
+	"ON attendance BEGIN "
+	DB_VISITS_REDO("OLD.student_id, NEW.student_id")
+	"END;"
+	"CREATE TRIGGER visit_summary_visit_drop AFTER DELETE ON attendance "
+	"WHEN OLD.status IN ('present', 'late') BEGIN "
+	DB_VISITS_REDO("OLD.student_id")
+	"END;"
+	/* Cancelling, restoring or moving a class changes its attendees' sums. */
+	"CREATE TRIGGER visit_summary_class_change AFTER UPDATE OF id, template_id, starts_at, "
+	"cancelled "
+	"ON trainings BEGIN "
+	DB_VISITS_REDO("SELECT student_id FROM attendance WHERE training_id IN (OLD.id, NEW.id)")
+	"END;"
+	"CREATE TRIGGER visit_summary_class_drop AFTER DELETE ON trainings BEGIN "
+	DB_VISITS_REDO("SELECT student_id FROM attendance WHERE training_id = OLD.id")
+	"END;",
 };
 
 int db_schema_latest(void)

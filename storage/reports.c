@@ -236,21 +236,24 @@ int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now,
     struct lapsed_student **out, size_t *n, int64_t *total)
 {
 	/* ?1 since, ?2 until, ?3 now, ?4 max; the window function counts
-	 * every lapsed student before LIMIT cuts the list. A last visit in
-	 * [since, until) is the last of the visits in [since, now), so only
-	 * the classes since ?1 are read (from the class index), not every
-	 * student's whole history. */
+	 * every lapsed student before LIMIT cuts the list. The last visit is
+	 * visit_summary's (see migrations.c) when it is before now; a student
+	 * checked in to a class still to come has their visits of [since,
+	 * now) read instead. */
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "WITH recent AS (SELECT a.student_id, max(t.starts_at) AS last_visit "
-	    "  FROM trainings t CROSS JOIN attendance a ON a.training_id = t.id "
-	    "  WHERE t.cancelled = 0 AND t.starts_at >= ?1 AND t.starts_at < ?3 "
-	    "  AND a.status IN ('present', 'late') GROUP BY a.student_id) "
+	    "WITH recent AS (SELECT s.id AS student_id, CASE WHEN v.last_visit < ?3 "
+	    "  THEN v.last_visit ELSE (SELECT max(t.starts_at) FROM attendance a "
+	    "   JOIN trainings t ON t.id = a.training_id WHERE a.student_id = s.id "
+	    "   AND a.status IN ('present', 'late') AND t.cancelled = 0 "
+	    "   AND t.starts_at >= ?1 AND t.starts_at < ?3) END AS last_visit "
+	    "  FROM students s JOIN visit_summary v ON v.student_id = s.id "
+	    "  WHERE s.active = 1 AND v.last_visit >= ?1) "
 	    "SELECT s.id, s.first_name, s.last_name, r.last_visit, "
 	    "  EXISTS (SELECT 1 FROM subscriptions f WHERE f.student_id = s.id "
 	    "   AND f.status = 'frozen' AND f.ends_at > ?3), "
 	    "  count(*) OVER () "
 	    "FROM recent r JOIN students s ON s.id = r.student_id "
-	    "WHERE s.active = 1 AND r.last_visit < ?2 "
+	    "WHERE r.last_visit >= ?1 AND r.last_visit < ?2 "
 	    "ORDER BY r.last_visit, s.id LIMIT ?4");
 	struct lapsed_student *v = NULL;
 	size_t count = 0;

@@ -281,8 +281,8 @@ test_callback_matrix(void **state)
 		 * staff's to change. */
 		if (who->tg == AZ_TRAINER) {
 			hf_sql_assert(f, "(SELECT total(n) FROM temp.admin_changes WHERE name "
-			    "NOT IN ('attendance', 'rsvp', 'picks', 'notifications', "
-			    "'subscriptions', 'audit_log')) = 0");
+			    "NOT IN ('attendance', 'visit_summary', 'rsvp', 'picks', "
+			    "'notifications', 'subscriptions', 'audit_log')) = 0");
 			hf_sql_assert(f, "NOT EXISTS (SELECT 1 FROM attendance "
 			    "WHERE source <> 'self' OR status <> 'present')");
 			/* The real keys did reach the handlers. */

@@ -337,13 +337,12 @@ test_facts_from_history(void **state)
 	assert_int_equal(db_belt_facts(f->db, 99, &x), DB_NOTFOUND);
 }
 
-/* The list for /eligible counts classes only where they can decide: a
- * student whose months are not met yet keeps 0, whatever they attended. */
+/* The list for /eligible reads every active student's counts from the
+ * summary, the same as the student's own facts. */
 static void
-test_facts_active_counts_candidates(void **state)
+test_facts_active_counts_everyone(void **state)
 {
 	struct hf *f = *state;
-	struct table t = table_of(f);
 	struct belt_facts *v = NULL, x;
 	struct promotion p;
 	int64_t t0 = HF_NOW - 200 * (int64_t)DAY, ready, recent;
@@ -361,19 +360,137 @@ test_facts_active_counts_candidates(void **state)
 	p.rules_met = 1;
 	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
 	attend(f, recent, 5, HF_NOW - 9 * DAY);
-	assert_int_equal(db_belt_facts_active(f->db, t.v, t.n, HF_NOW, &v, &n), DB_OK);
+	assert_int_equal(db_belt_facts_active(f->db, &v, &n), DB_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].student_id, ready);
 	assert_int_equal(v[0].classes_since, 25);
 	assert_int_equal(v[0].classes_at_belt, 25);
 	assert_int_equal(v[1].student_id, recent);
-	assert_int_equal(v[1].classes_since, 0);
+	assert_int_equal(v[1].classes_since, 5);
+	assert_int_equal(v[1].classes_at_belt, 5);
 	belt_facts_list_free(v, n);
-	/* The student's own facts still count them. */
 	assert_int_equal(db_belt_facts(f->db, recent, &x), DB_OK);
 	assert_int_equal(x.classes_since, 5);
 	belt_facts_free(&x);
-	belts_free(t.v, t.n);
+}
+
+/* The summaries equal a recomputation from scratch (the _fresh views)
+ * and, per student, the counts read from the visits themselves. */
+static void
+summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
+{
+	struct belt_facts x;
+	int64_t at_belt, since;
+	size_t i;
+
+	hf_sql_assert(f, "(SELECT count(*) FROM (SELECT * FROM visit_summary "
+	    "EXCEPT SELECT * FROM visit_summary_fresh)) = 0 AND (SELECT count(*) FROM "
+	    "(SELECT * FROM visit_summary_fresh EXCEPT SELECT * FROM visit_summary)) = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM (SELECT * FROM visit_templates "
+	    "EXCEPT SELECT * FROM visit_templates_fresh)) = 0 AND (SELECT count(*) FROM "
+	    "(SELECT * FROM visit_templates_fresh EXCEPT SELECT * FROM visit_templates)) = 0");
+	for (i = 0; i < n; i++) {
+		assert_int_equal(db_belt_facts(f->db, ids[i], &x), DB_OK);
+		assert_int_equal(db_attendance_counts_since(f->db, ids[i], x.belt_since,
+		    x.last_promotion, &at_belt, &since), DB_OK);
+		assert_int_equal(x.classes_at_belt, at_belt);
+		assert_int_equal(x.classes_since, since);
+		belt_facts_free(&x);
+	}
+}
+
+static void
+promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
+    int to_stripes, int64_t at)
+{
+	struct promotion p;
+
+	memset(&p, 0, sizeof p);
+	p.student_id = id;
+	p.from_belt = from;
+	p.from_stripes = from_stripes;
+	p.to_belt = to;
+	p.to_stripes = to_stripes;
+	p.promoted_at = at;
+	p.rules_met = 1;
+	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_OK);
+}
+
+/* Every write that can change a student's visits or dates keeps the
+ * summary right: check-ins, roster changes back and forth, back-dated
+ * promotions and a voided one, cancelled and moved classes, deletes. */
+static void
+test_visit_summary_follows_writes(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tr, tpl;
+	struct att_effect e;
+	struct belt_facts x;
+	static const enum att_status cycle[] = { ATT_PRESENT, ATT_ABSENT, ATT_LATE, ATT_EXCUSED,
+		ATT_PRESENT, ATT_LATE };
+	size_t i;
+
+	ids[0] = student(f, "Ivan", "+79001230001", "white", 0, t0, 0);
+	ids[1] = student(f, "Petr", "+79001230002", "blue", 2, t0, 0);
+	summary_is_fresh(f, ids, 2);
+	attend(f, ids[0], 10, t0 + DAY);
+	attend(f, ids[1], 4, t0 + 2 * DAY);
+	summary_is_fresh(f, ids, 2);
+	/* Classes that become a weekly class's, then a visit to one more. */
+	assert_int_equal(db_template_add(f->db, "Gi", 1, 600, 60, 0, t0, &tpl), DB_OK);
+	hf_sql(f, "UPDATE trainings SET template_id = %lld WHERE id IN (1, 3, 5, 7)",
+	    (long long)tpl);
+	summary_is_fresh(f, ids, 2);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 1");
+	assert_int_equal(db_training_add(f->db, "Gi", t0 + 20 * DAY, 60, 0, t0, &tr), DB_OK);
+	hf_sql(f, "UPDATE trainings SET template_id = %lld WHERE id = %lld", (long long)tpl,
+	    (long long)tr);
+	assert_int_equal(db_attendance_mark(f->db, tr, ids[1], ATT_PRESENT, ATT_SELF, 0, t0, &e),
+	    DB_OK);
+	summary_is_fresh(f, ids, 2);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 2");
+	/* A roster tapped through every status, for two students. */
+	assert_int_equal(db_training_add(f->db, "Gi", t0 + 30 * DAY, 60, 0, t0, &tr), DB_OK);
+	for (i = 0; i < BJJ_ARRAY_LEN(cycle); i++) {
+		assert_int_equal(db_attendance_mark(f->db, tr, ids[i % 2], cycle[i], ATT_TRAINER,
+		    TRAINER, t0, &e), DB_OK);
+		summary_is_fresh(f, ids, 2);
+	}
+	/* Promotions dated in the middle of the visits, then a belt. */
+	promote(f, ids[0], "white", 0, "white", 1, t0 + 5 * DAY);
+	summary_is_fresh(f, ids, 2);
+	promote(f, ids[0], "white", 1, "blue", 0, t0 + 3 * DAY);
+	summary_is_fresh(f, ids, 2);
+	assert_int_equal(db_belt_facts(f->db, ids[0], &x), DB_OK);
+	assert_int_equal(x.belt_since, t0 + 3 * DAY);
+	assert_int_equal(x.last_promotion, t0 + 5 * DAY);
+	assert_int_equal(x.classes_at_belt, 9);
+	assert_int_equal(x.classes_since, 7);
+	belt_facts_free(&x);
+	/* Cancelled, back on, moved to before the belt. */
+	assert_int_equal(db_training_cancel(f->db, 1, "flood"), DB_OK);
+	assert_int_equal(db_training_cancel(f->db, 2, "flood"), DB_OK);
+	summary_is_fresh(f, ids, 2);
+	assert_int_equal(db_training_uncancel(f->db, 2), DB_OK);
+	hf_sql(f, "UPDATE trainings SET starts_at = %lld WHERE id IN (7, 9)", (long long)t0);
+	summary_is_fresh(f, ids, 2);
+	/* A visit deleted, one marked absent, a promotion voided. */
+	hf_sql(f, "DELETE FROM attendance WHERE student_id = %lld AND training_id = 10",
+	    (long long)ids[0]);
+	summary_is_fresh(f, ids, 2);
+	hf_sql(f, "UPDATE attendance SET status = 'absent' WHERE training_id = 8");
+	summary_is_fresh(f, ids, 2);
+	hf_sql(f, "DELETE FROM promotions WHERE to_belt = 'blue' AND student_id = %lld",
+	    (long long)ids[0]);
+	hf_sql(f, "UPDATE students SET belt = 'white', stripes = 1 WHERE id = %lld",
+	    (long long)ids[0]);
+	summary_is_fresh(f, ids, 2);
+	/* A new student, a visit to a class still to come, a deactivation. */
+	ids[2] = student(f, "Oleg", "+79001230003", "white", 0, HF_NOW, 0);
+	attend(f, ids[2], 1, HF_NOW + DAY);
+	hf_sql(f, "UPDATE students SET active = 0 WHERE id = %lld", (long long)ids[1]);
+	summary_is_fresh(f, ids, 3);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_summary) = (SELECT count(*) FROM students)");
 }
 
 /* ---- /belt ----------------------------------------------------------------- */
@@ -1133,7 +1250,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_kids, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_black_degrees, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_facts_from_history, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_facts_active_counts_candidates, hf_setup_moscow,
+		cmocka_unit_test_setup_teardown(test_visit_summary_follows_writes, hf_setup_moscow,
+		    hf_teardown),
+		cmocka_unit_test_setup_teardown(test_facts_active_counts_everyone, hf_setup_moscow,
 		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_view, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_belt_history_and_age, hf_setup_moscow, hf_teardown),

@@ -677,6 +677,22 @@ test_absences_quiet_and_head_trainer(void **state)
 	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "Lena");
 }
 
+/* At now, the absences query lists id with this last visit and misses. */
+static void
+jt_missed_is(struct hf *f, int64_t id, int64_t now, int64_t last_visit, int missed)
+{
+	struct absence *v = NULL;
+	size_t n = 0, i;
+
+	assert_int_equal(db_jobs_absences(f->db, now, 0, 1, 100, &v, &n), DB_OK);
+	for (i = 0; i < n && v[i].who.student_id != id; i++)
+		;
+	assert_true(i < n);
+	assert_int_equal(v[i].last_visit, last_visit);
+	assert_int_equal(v[i].missed, missed);
+	absences_free(v, n);
+}
+
 /* missed_threshold usual classes in a row (absent_days off). */
 static void
 test_absences_missed_streak(void **state)
@@ -732,6 +748,16 @@ test_absences_missed_streak(void **state)
 	assert_int_equal(jt_count(f, SF_STUDENT_TG), 1);
 	assert_int_equal(jt_count(f, HF_OWNER), 1);
 	assert_int_equal(jt_run(f, h_job_absences, sf_at(2026, 6, 17, 20, 30)), 0);
+
+	/* Marked for a class still to come (Fri June 26): the last visit and
+	 * the misses are still those up to now, read from his visits. */
+	jt_missed_is(f, s.ivan, sf_at(2026, 6, 17, 20, 30), sf_at(2026, 6, 8, 19, 0), 3);
+	assert_int_equal(db_trainings_of_template(f->db, tpl, sf_at(2026, 6, 26, 0, 0), 1, &v,
+	    &n), DB_OK);
+	assert_int_equal(n, 1);
+	jt_mark(f, v[0].id, s.ivan, ATT_PRESENT);
+	trainings_free(v, n);
+	jt_missed_is(f, s.ivan, sf_at(2026, 6, 17, 20, 30), sf_at(2026, 6, 8, 19, 0), 3);
 }
 
 /* ---- payments and maintenance ---------------------------------------------- */
