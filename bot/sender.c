@@ -13,10 +13,16 @@
  * The rows read are kept and worked through over several ticks; the
  * outbox is read again only when they are all started, when none of them
  * could go and a send finished since, when rows were added or changed
- * (sender_kick, a retry), or when a held row falls due. Rows Telegram
- * accepted are deleted together, in one transaction, before the next
- * read (or when SENDER_DONE_MAX wait): one fsync for many messages. A
- * crash before that sends them again, as at-least-once allows.
+ * (sender_kick, a retry), or when a held row falls due.
+ *
+ * Rows Telegram accepted are deleted together, in one transaction: when
+ * SENDER_FLUSH_ROWS wait, SENDER_FLUSH_S after the first of them was
+ * accepted, before every read and when the sender stops. One fsync then
+ * covers many messages, and a crash sends again only what Telegram
+ * accepted in those last milliseconds. Never more than one message per
+ * chat: a read takes only each chat's oldest message and comes after the
+ * deletes committed, so a chat's next message is started only once the
+ * row of the one before it is gone.
  */
 #include "bot/sender.h"
 
@@ -35,7 +41,9 @@
 
 #define SENDER_MAX_INFLIGHT 8
 #define SENDER_SCAN_ROWS 256
-#define SENDER_DONE_MAX 256
+#define SENDER_FLUSH_ROWS 256
+#define SENDER_FLUSH_S 0.010
+#define SENDER_FLUSH_RETRY_S 1.0
 #define SENDER_TIMEOUT_S 30L
 #define SENDER_BACKOFF_BASE 0.5
 #define SENDER_BACKOFF_MAX 60.0
@@ -56,6 +64,7 @@ struct sender {
 	struct tg_client *tg;
 	struct sender_hooks hooks;
 	ev_timer timer;
+	ev_timer flush_timer;      /* deletes the accepted rows; real seconds */
 	struct pace pace;
 	int unpaced;               /* pace = off: the pacer is not asked */
 	double paused_until;       /* monotonic; after a 429 */
@@ -67,7 +76,7 @@ struct sender {
 	int stale;                 /* rows were added or changed since the read */
 	int finished;              /* sends finished since the read */
 	int64_t due_at;            /* a held row falls due then: read again; 0 none */
-	int64_t done[SENDER_DONE_MAX]; /* accepted by Telegram, not deleted yet */
+	int64_t done[SENDER_FLUSH_ROWS]; /* accepted by Telegram, not deleted yet */
 	size_t n_done;
 	struct sender_stats stats;
 };
@@ -100,7 +109,19 @@ static int sender_flush(struct sender *s)
 	if (db_outbox_delete_many(s->db, s->done, s->n_done) != DB_OK)
 		return -1;
 	s->n_done = 0;
+	ev_timer_stop(s->loop, &s->flush_timer);
 	return 0;
+}
+
+static void sender_flush_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct sender *s = w->data;
+
+	(void)revents;
+	if (sender_flush(s) != 0) {
+		ev_timer_set(w, SENDER_FLUSH_RETRY_S, 0.);
+		ev_timer_start(loop, w);
+	}
 }
 
 /* A message waits while one to its chat is in flight (order); any other
@@ -137,11 +158,17 @@ static void sender_row_done(struct sender *s, struct sender_job *j)
 		if (s->items[i].id == j->row_id)
 			s->started[i] = 1;
 	s->stats.sent++;
-	if (s->n_done == SENDER_DONE_MAX && sender_flush(s) != 0) {
+	if (s->n_done == SENDER_FLUSH_ROWS && sender_flush(s) != 0) {
 		db_outbox_delete(s->db, j->row_id);
 		return;
 	}
 	s->done[s->n_done++] = j->row_id;
+	if (s->n_done == SENDER_FLUSH_ROWS && sender_flush(s) == 0)
+		return;
+	if (!ev_is_active(&s->flush_timer)) {
+		ev_timer_set(&s->flush_timer, SENDER_FLUSH_S, 0.);
+		ev_timer_start(s->loop, &s->flush_timer);
+	}
 }
 
 /* A row left the outbox or changed: what was read is out of date. */
@@ -461,6 +488,8 @@ struct sender *sender_new(struct ev_loop *loop, struct db *db, struct tg_client 
 	pace_init(&s->pace);
 	ev_timer_init(&s->timer, sender_tick_cb, 0., 0.);
 	s->timer.data = s;
+	ev_timer_init(&s->flush_timer, sender_flush_cb, 0., 0.);
+	s->flush_timer.data = s;
 	return s;
 }
 
@@ -477,6 +506,7 @@ void sender_free(struct sender *s)
 		tg_call_cancel(s->jobs[i].call);
 	ev_timer_stop(s->loop, &s->timer);
 	sender_flush(s);
+	ev_timer_stop(s->loop, &s->flush_timer);
 	outbox_items_free(s->items, s->n_items);
 	free(s->started);
 	pace_free(&s->pace);

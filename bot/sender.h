@@ -2,10 +2,14 @@
  * sender.h — drains the outbox to Telegram (DESIGN.md contract 2).
  *
  * Rows leave the outbox only after Telegram said ok:true (or a permanent
- * error that makes resending pointless), so a crash resends at most what
- * was in flight or accepted since the sender last read the outbox (those
- * rows are deleted together, SENDER_DONE_MAX at most). Messages to one chat go in outbox order, one at a time,
- * paced by bot/pace.c; errors follow TELEGRAM.md's table.
+ * error that makes resending pointless). Accepted rows are deleted
+ * together, in one transaction, a few milliseconds after the first of
+ * them (sender.c: SENDER_FLUSH_S, SENDER_FLUSH_ROWS), so a crash resends
+ * what was in flight or accepted in those milliseconds: at most one
+ * message per chat, the last one sent to it, because a chat's next message
+ * is started only after the row of the one before it was deleted.
+ * Messages to one chat go in outbox order, one at a time, paced by
+ * bot/pace.c; errors follow TELEGRAM.md's table.
  */
 #ifndef BJJ_SENDER_H
 #define BJJ_SENDER_H

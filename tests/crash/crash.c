@@ -30,9 +30,11 @@
  *   PRAGMA integrity_check says ok;
  * - duplicates only inside the at-least-once window. The sender has at most
  *   one message (sendMessage, editMessageText, sendDocument) per chat in
- *   flight and deletes its outbox row as soon as Telegram answers ok, so at
- *   a kill at most one message per chat can have been sent without its row
- *   being deleted: the last one sent to that chat before the kill. So a
+ *   flight, deletes the rows Telegram accepted together a few milliseconds
+ *   after its ok, and starts a chat's next message only after the row of
+ *   the one before it was deleted (bot/sender.h), so at a kill at most one
+ *   message per chat can have been sent without its row being deleted:
+ *   the last one sent to that chat before the kill. So a
  *   message may arrive twice only as the first call to its chat after a
  *   restart repeating the last call to that chat before it (same method,
  *   text, and file name or edited message). Every other repeat fails. The

@@ -28,6 +28,7 @@ must() {
 		fails=$((fails + 1))
 	else
 		echo "ok judge: $2 — $got"
+		[ "$got" = pass ] || grep -m1 '^FAIL' "$work.out" | sed 's/^/    /'
 	fi
 }
 
@@ -50,30 +51,57 @@ l=$(nth_message 40)
 sed -i "${l}d" "$work/calls.tsv"
 must fail "a message lost"
 
-# A restart repeats the last message of run 1 to some chat as that chat's
-# first call in run 2: the at-least-once window.
+# repeat WHERE: $run/calls.tsv with a message sent again after a restart,
+# into $work/calls.tsv. The chat is the first found whose last in-chat
+# call before a restart is a delivered sendMessage, after another one, and
+# whose first in-chat call after it is not already a repeat of it (the
+# kill may have made one for real). WHERE: "first" puts a copy of that
+# last message before the chat's first call after the restart (the
+# at-least-once window); "second" puts it after that call; "older" puts
+# a copy of the chat's message before the last one as its first call.
+repeat() {
+	awk -F '\t' -v OFS='\t' -v where="$1" '
+		function key(line, f) { split(line, f, "\t"); return f[4] "\t" f[5] "\t" f[7] "\t" f[8] }
+		function run(line, f) { split(line, f, "\t"); return f[2] }
+		function sent(line, f) { split(line, f, "\t"); return f[4] == "sendMessage" && f[6] == 1 }
+		NR == FNR {
+			if ($1 != "bot" || ($4 != "sendMessage" && $4 != "sendDocument" && $4 != "editMessageText"))
+				next
+			if (at == "" && ($5 in last) && run(last[$5]) != $2 && sent(last[$5]) && ($5 in older) &&
+			    key(older[$5]) != key(last[$5]) &&
+			    key($0) != key(last[$5])) {
+				at = FNR; copy = where == "older" ? older[$5] : last[$5]; to = $2
+			}
+			if (($5 in last) && sent(last[$5]) && sent($0))
+				older[$5] = last[$5]
+			last[$5] = $0
+			next
+		}
+		FNR == 1 && at == "" { print "judge: no chat to put a repeat in" > "/dev/stderr"; exit 1 }
+		function again(line, f, n, i, s) {
+			n = split(line, f, "\t"); f[2] = to; s = f[1]
+			for (i = 2; i <= n; i++) s = s "\t" f[i]
+			print s
+		}
+		FNR == at && where != "second" { again(copy) }
+		{ print }
+		FNR == at && where == "second" { again(copy) }
+	' "$run/calls.tsv" "$run/calls.tsv" >"$work/calls.tsv"
+}
+
 fresh
-awk -F '\t' -v OFS='\t' '
-	$2 == 1 && $4 == "sendMessage" && $6 == 1 { last[$5] = $0 }
-	$2 == 2 && !done && $4 == "sendMessage" && ($5 in last) {
-		n = split(last[$5], f, "\t"); f[2] = 2; s = f[1]
-		for (i = 2; i <= n; i++) s = s "\t" f[i]
-		print s; done = 1
-	}
-	{ print }' "$run/calls.tsv" >"$work/calls.tsv"
+repeat first
 must pass "a repeat inside the at-least-once window"
 
 # The same repeat one call later in that chat is outside it.
 fresh
-awk -F '\t' -v OFS='\t' '
-	$2 == 1 && $4 == "sendMessage" && $6 == 1 { last[$5] = $0 }
-	{ print }
-	$2 == 2 && !done && $4 == "sendMessage" && ($5 in last) {
-		n = split(last[$5], f, "\t"); f[2] = 2; s = f[1]
-		for (i = 2; i <= n; i++) s = s "\t" f[i]
-		print s; done = 1
-	}' "$run/calls.tsv" >"$work/calls.tsv"
+repeat second
 must fail "a repeat after the restart's first call"
+
+# The window is one message per chat: an older one may not come again.
+fresh
+repeat older
+must fail "a repeat of a message before the chat's last one"
 
 fresh
 l=$(grep -n "$(printf '\tanswerCallbackQuery\t-\t1\t')" "$work/calls.tsv" | sed -n 5p | cut -d: -f1)
