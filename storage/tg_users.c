@@ -44,6 +44,24 @@ int db_tg_user_seen(struct db *db, int64_t tg_id, const char *first_name,
 	sqlite3_stmt *st;
 	int rc;
 
+	/* Usually nothing but last_seen changes: one statement, taken only
+	 * when the upsert below would write the same name, username, language
+	 * and reachable, and the people linked are all reachable already. */
+	st = db_stmt_get(db,
+	    "UPDATE tg_users SET last_seen = ?5 WHERE tg_id = ?1 AND first_name IS ?2 "
+	    "AND username IS ?3 AND (?4 IS NULL OR lang IS ?4) AND reachable = 1 "
+	    "AND NOT EXISTS (SELECT 1 FROM students WHERE tg_id = ?1 AND reachable = 0) "
+	    "AND NOT EXISTS (SELECT 1 FROM trainers WHERE tg_id = ?1 AND reachable = 0)");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, tg_id);
+	db_bind_text(st, 2, first_name);
+	db_bind_text(st, 3, username);
+	db_bind_text(st, 4, lang_code);
+	sqlite3_bind_int64(st, 5, now);
+	rc = db_step_done(db, st, "tg user seen");
+	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
+		return rc;
 	if (db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
 	/* language_code is optional in an update: keep the last one known. */
