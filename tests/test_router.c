@@ -67,6 +67,21 @@ test_language_follows_sender(void **state)
 	m.lang_code = "en";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, 400), "what I can do");
+	/* Then without a code: the last one the sender sent, not the default. */
+	m.lang_code = NULL;
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, 400), "what I can do");
+	m.lang_code = "ru-RU";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, 400), "что я умею");
+	f->env.default_lang = LANG_EN;
+	m.lang_code = NULL;
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, 400), "что я умею");
+	/* An unknown code: stored as it is, so the academy's language. */
+	m.lang_code = "de";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, 400), "what I can do");
 }
 
 static void
