@@ -242,9 +242,12 @@ int h_cmd_editclass(struct h_ctx *ctx, const char *args);
 int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
 int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
 int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
-/* Create the trainings of the coming env->schedule_days (idempotent). 0/-1.
- * Also the scheduler's job (h_job_schedule). */
+/* Create the trainings of the coming env->schedule_days (idempotent), unless
+ * they were generated for the same days already (bot_state). 0/-1. */
 int h_schedule_generate(struct h_env *env);
+/* The same whatever was generated before: the scheduler's job
+ * (h_job_schedule), a full pass every tick. */
+int h_schedule_generate_always(struct h_env *env);
 /* Append local "Thu 28.05 19:00" (weekday in l). */
 struct buf;
 void h_add_when(struct buf *b, enum lang l, int64_t t);

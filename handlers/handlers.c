@@ -695,7 +695,10 @@ h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
 	    m->from_username, m->lang_code, env->now) != DB_OK)
 		goto out;
-	ctx.lang = h_lang_of_msg(env, m);
+	/* The upsert stored the update's language_code when it has one: the
+	 * stored language is read back only for an update without. */
+	ctx.lang = m->lang_code != NULL ? h_lang_from_code(m->lang_code, env->default_lang) :
+	    h_lang_of_msg(env, m);
 	if (h_role_resolve(env, m->from_id, &ctx.role, &ctx.who) != 0)
 		goto out;
 

@@ -65,7 +65,7 @@ h_claim(struct h_env *env, const char *kind, const char *key)
 int
 h_job_schedule(struct h_env *env)
 {
-	return h_schedule_generate(env);
+	return h_schedule_generate_always(env);
 }
 
 int

@@ -80,10 +80,56 @@ h_template_generate(struct h_env *env, int64_t id)
 	    civil_add_days(from, env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
 }
 
+/*
+ * bot_state "schedule_window" names the window ("from-to") every active
+ * class was last generated for, written in the same transaction as the
+ * trainings, so a rollback takes it back with them. A class added,
+ * edited or resumed generates its own trainings (h_template_generate),
+ * so while the window is the same a check-in has nothing to generate:
+ * one lookup instead of a statement per class and day.
+ */
+#define H_SCHEDULE_WINDOW "schedule_window"
+
+static void
+h_schedule_window(const struct h_env *env, char *out, size_t size)
+{
+	int64_t from = civil_day_start(env->now);
+
+	snprintf(out, size, "%lld-%lld", (long long)from,
+	    (long long)civil_add_days(from, env->schedule_days + 1));
+}
+
+/* Generate unless always is 0 and the window is the one generated last;
+ * the window is written only when it changed (an idle tick writes nothing). */
+static int
+h_schedule_run(struct h_env *env, int always)
+{
+	char window[48], *done = NULL;
+	int same;
+
+	h_schedule_window(env, window, sizeof window);
+	if (db_state_get_text(env->db, H_SCHEDULE_WINDOW, &done) != DB_OK)
+		return -1;
+	same = done != NULL && strcmp(done, window) == 0;
+	free(done);
+	if (same && !always)
+		return 0;
+	if (h_template_generate(env, 0) != 0 ||
+	    (!same && db_state_set_text(env->db, H_SCHEDULE_WINDOW, window) != DB_OK))
+		return -1;
+	return 0;
+}
+
 int
 h_schedule_generate(struct h_env *env)
 {
-	return h_template_generate(env, 0);
+	return h_schedule_run(env, 0);
+}
+
+int
+h_schedule_generate_always(struct h_env *env)
+{
+	return h_schedule_run(env, 1);
 }
 
 int

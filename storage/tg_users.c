@@ -38,34 +38,51 @@ static int db_tg_people_reachable(struct db *db, int64_t tg_id, int reachable)
 	return DB_OK;
 }
 
-int db_tg_user_seen(struct db *db, int64_t tg_id, const char *first_name,
-    const char *username, const char *lang_code, int64_t now)
-{
-	sqlite3_stmt *st;
-	int rc;
+/* Usually nothing but last_seen changes: taken only when the upsert would
+ * write the same name, username, language and reachable, and the people
+ * linked are all reachable already. */
+static const char DB_TG_SEEN_SAME[] =
+	"UPDATE tg_users SET last_seen = ?5 WHERE tg_id = ?1 AND first_name IS ?2 "
+	"AND username IS ?3 AND (?4 IS NULL OR lang IS ?4) AND reachable = 1 "
+	"AND NOT EXISTS (SELECT 1 FROM students WHERE tg_id = ?1 AND reachable = 0) "
+	"AND NOT EXISTS (SELECT 1 FROM trainers WHERE tg_id = ?1 AND reachable = 0)";
+/* language_code is optional in an update: keep the last one known. */
+static const char DB_TG_SEEN_UPSERT[] =
+	"INSERT INTO tg_users (tg_id, first_name, username, lang, reachable, first_seen, last_seen) "
+	"VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5) "
+	"ON CONFLICT (tg_id) DO UPDATE SET first_name = excluded.first_name, "
+	"username = excluded.username, lang = coalesce(excluded.lang, lang), "
+	"reachable = 1, last_seen = excluded.last_seen";
 
-	if (db_atomic_begin(db) != DB_OK)
+/* Run sql with ?1 tg_id, ?2 first_name, ?3 username, ?4 lang_code, ?5 now. */
+static int db_tg_user_write(struct db *db, const char *sql, int64_t tg_id,
+    const char *first_name, const char *username, const char *lang_code, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	if (st == NULL)
 		return DB_ERROR;
-	/* language_code is optional in an update: keep the last one known. */
-	st = db_stmt_get(db,
-	    "INSERT INTO tg_users (tg_id, first_name, username, lang, reachable, first_seen, last_seen) "
-	    "VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5) "
-	    "ON CONFLICT (tg_id) DO UPDATE SET first_name = excluded.first_name, "
-	    "username = excluded.username, lang = coalesce(excluded.lang, lang), "
-	    "reachable = 1, last_seen = excluded.last_seen");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
 	sqlite3_bind_int64(st, 1, tg_id);
 	db_bind_text(st, 2, first_name);
 	db_bind_text(st, 3, username);
 	db_bind_text(st, 4, lang_code);
 	sqlite3_bind_int64(st, 5, now);
-	rc = db_step_done(db, st, "tg user seen");
+	return db_step_done(db, st, "tg user seen");
+}
+
+int db_tg_user_seen(struct db *db, int64_t tg_id, const char *first_name,
+    const char *username, const char *lang_code, int64_t now)
+{
+	int rc = db_tg_user_write(db, DB_TG_SEEN_SAME, tg_id, first_name, username, lang_code, now);
+
+	/* One statement when nothing else changed. */
+	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
+		return rc;
+	if (db_atomic_begin(db) != DB_OK)
+		return DB_ERROR;
+	rc = db_tg_user_write(db, DB_TG_SEEN_UPSERT, tg_id, first_name, username, lang_code, now);
 	if (rc == DB_OK)
 		rc = db_tg_people_reachable(db, tg_id, 1);
-out:
 	return db_atomic_end(db, rc);
 }
 

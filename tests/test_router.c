@@ -50,23 +50,41 @@ test_lang(void **state)
 	assert_int_equal(h_lang_from_code(NULL, LANG_EN), LANG_EN);
 }
 
+/* The reply's language: the update's language_code, else the last one the
+ * sender sent, else the academy's. */
 static void
 test_language_follows_sender(void **state)
 {
+	static const struct {
+		const char *code;
+		enum lang academy;
+		const char *says;
+	} steps[] = {
+		{ "ru", LANG_EN, "что я умею" },
+		{ NULL, LANG_RU, "что я умею" },
+		{ "en", LANG_RU, "what I can do" },
+		{ NULL, LANG_RU, "what I can do" },
+		{ "ru-RU", LANG_RU, "что я умею" },
+		{ NULL, LANG_EN, "что я умею" },
+		/* An unknown code is stored as it is: the academy's language. */
+		{ "de", LANG_EN, "what I can do" },
+		{ NULL, LANG_RU, "что я умею" },
+	};
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(400, "/help");
 
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, 400), "что я умею");
-	/* No language code: the academy's default. */
-	f->env.default_lang = LANG_RU;
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(steps); i++) {
+		m.lang_code = steps[i].code;
+		f->env.default_lang = steps[i].academy;
+		hf_send_msg(f, &m);
+		hf_assert_contains(hf_take_reply(f, 400), steps[i].says);
+	}
+	/* A first update without a code: the academy's. */
+	m = hf_msg(401, "/help");
 	m.lang_code = NULL;
+	f->env.default_lang = LANG_RU;
 	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, 400), "что я умею");
-	m.lang_code = "en";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, 400), "what I can do");
+	hf_assert_contains(hf_take_reply(f, 401), "что я умею");
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
 
@@ -130,6 +131,45 @@ test_generate_keeps_ids_dense(void **state)
 	buf_free(&b);
 	one_off = sf_class(f, "Open mat", f->env.now + 3600);
 	assert_int_equal(one_off, n + 1);
+}
+
+/* A check-in generates the schedule only when its days moved; a rolled
+ * back generation is done again; the scheduler's tick always generates. */
+static void
+test_generate_once_per_window(void **state)
+{
+	struct hf *f = *state;
+	int64_t id, from, day = 86400;
+	int n;
+
+	sf_setup(f);
+	from = civil_day_start(f->env.now);
+	/* Every day at 19:00: one class a day. */
+	assert_int_equal(db_template_add(f->db, "Gi", 0x7f, 19 * 60, 90, 0, f->env.now - day,
+	    &id), DB_OK);
+	assert_int_equal(h_schedule_generate(&f->env), 0);
+	n = sf_trainings(f, from, civil_add_days(from, 30));
+	assert_int_equal(n, f->env.schedule_days + 1);
+	hf_sql_assert(f, "(SELECT count(*) FROM bot_state WHERE key = 'schedule_window') = 1");
+	/* The next day brings the next day's class. */
+	f->env.now += day;
+	assert_int_equal(h_schedule_generate(&f->env), 0);
+	assert_int_equal(sf_trainings(f, from, civil_add_days(from, 30)), n + 1);
+	/* Generated in a transaction that is rolled back: generated again. */
+	f->env.now += day;
+	assert_int_equal(db_begin(f->db), DB_OK);
+	assert_int_equal(h_schedule_generate(&f->env), 0);
+	assert_int_equal(sf_trainings(f, from, civil_add_days(from, 30)), n + 2);
+	assert_int_equal(db_rollback(f->db), DB_OK);
+	assert_int_equal(sf_trainings(f, from, civil_add_days(from, 30)), n + 1);
+	assert_int_equal(h_schedule_generate(&f->env), 0);
+	assert_int_equal(sf_trainings(f, from, civil_add_days(from, 30)), n + 2);
+	/* A class written behind the handlers' back (they generate its own
+	 * trainings): the tick generates it though the days are the same. */
+	assert_int_equal(db_template_add(f->db, "No-gi", 0x7f, 7 * 60, 60, 0, f->env.now - day,
+	    &id), DB_OK);
+	assert_int_equal(h_job_schedule(&f->env), 0);
+	assert_int_equal(sf_trainings(f, from, civil_add_days(from, 30)), n + 2 + n);
 }
 
 /* The index of the migration that renumbers trainings. */
@@ -1071,6 +1111,7 @@ main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_generate_idempotent),
+		T(test_generate_once_per_window),
 		T(test_generate_dst),
 		T(test_generate_not_before_created),
 		T(test_generate_keeps_ids_dense),

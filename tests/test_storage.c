@@ -677,6 +677,57 @@ static void test_tg_users_seen_and_reachable(void **state)
 	assert_int_equal(db_tg_user_set_reachable(db, 9999, 0), DB_OK);
 }
 
+/* Seen again with nothing new, a user costs one statement; anything that
+ * differs still reaches the row and the people linked to it. */
+static void test_tg_user_seen_changes(void **state)
+{
+	struct db *db = *state;
+	struct person p;
+	int64_t sid, old_tg;
+	char *lang;
+
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "en", T0), DB_OK);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "en", T0 + 1), DB_OK);
+	/* A new language, then none (kept), then a new name: all kept. */
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "ru", T0 + 2), DB_OK);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", NULL, T0 + 3), DB_OK);
+	assert_int_equal(db_tg_user_lang(db, 1001, &lang), DB_OK);
+	assert_string_equal(lang, "ru");
+	free(lang);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt", T0 + 4), DB_OK);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt", T0 + 5), DB_OK);
+	assert_int_equal(db_tg_user_lang(db, 1001, &lang), DB_OK);
+	assert_string_equal(lang, "pt");
+	free(lang);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana Maria", NULL, "pt", T0 + 6), DB_OK);
+	assert_int_equal(db_admin_script(db, "CREATE TEMP TABLE t_ok (ok INTEGER CHECK (ok IS 1));"
+	    "INSERT INTO t_ok SELECT first_name = 'Ana Maria' AND username IS NULL "
+	    "AND last_seen = 1764324006 FROM tg_users WHERE tg_id = 1001;"
+	    "INSERT INTO t_ok SELECT count(*) FROM t_ok"), DB_OK);
+
+	/* Blocked, then writing the same as before: reachable again. */
+	assert_int_equal(db_student_add(db, "Ana", NULL, NULL, NULL, 0, T0, &sid), DB_OK);
+	assert_int_equal(db_person_link(db, PERSON_STUDENT, sid, 1001), DB_OK);
+	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
+	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt", T0 + 6), DB_OK);
+	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
+	assert_int_equal(p.reachable, 1);
+	person_free(&p);
+	/* A record left unreachable by a blocked account, linked to one that
+	 * is reachable: its next update makes the record reachable too. */
+	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0), DB_OK);
+	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
+	assert_int_equal(db_person_unlink(db, PERSON_STUDENT, sid, &old_tg), DB_OK);
+	assert_int_equal(db_person_link(db, PERSON_STUDENT, sid, 2002), DB_OK);
+	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
+	assert_int_equal(p.reachable, 0);
+	person_free(&p);
+	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0 + 1), DB_OK);
+	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
+	assert_int_equal(p.reachable, 1);
+	person_free(&p);
+}
+
 /* ---- bound parameters --------------------------------------------------------- */
 
 static void test_strings_round_trip(void **state)
@@ -766,6 +817,7 @@ int main(void)
 		cmocka_unit_test(test_file_db_wal_and_reopen),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test_setup_teardown(test_state, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_tg_user_seen_changes, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_due_order_and_fields, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_retry_delete_count, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_drop_chat, db_setup, db_teardown),
