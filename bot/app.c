@@ -88,6 +88,7 @@ void app_env_init(struct h_env *env, const struct config *cfg, struct db *db)
 	env->owner_ids = cfg->owner_ids;
 	env->n_owners = cfg->n_owners;
 	env->academy_name = cfg->academy_name;
+	env->public_url = cfg->http_public_url;
 	env->currency = cfg->currency;
 	env->default_lang = h_lang_from_code(cfg->language, LANG_RU);
 	env->invite_days = cfg->invite_days;

@@ -78,6 +78,7 @@ void cfg_free(struct config *cfg)
 	free(cfg->language);
 	free(cfg->log_file);
 	free(cfg->http_listen);
+	free(cfg->http_public_url);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -312,6 +313,19 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 		    &cfg->http_port) != 0)
 			why = "expected a port (8080, bound to 127.0.0.1) or an IPv4 address and a port "
 			    "(127.0.0.1:8080), or nothing to turn the HTTP server off";
+	} else if (KEY("http", "public_url")) {
+		size_t len = strlen(value);
+
+		if (*value != '\0' && strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+			why = "expected an address starting with https:// or http://, or nothing";
+		else if (strpbrk(value, " \t\"<>") != NULL)
+			why = "expected an address without spaces, quotes or angle brackets";
+		while (why == NULL && len > 0 && value[len - 1] == '/')
+			len--;
+		free(cfg->http_public_url);
+		cfg->http_public_url = NULL;
+		if (why == NULL && *value != '\0')
+			cfg->http_public_url = xstrndup(value, len);
 	} else if (KEY("http", "max_body")) {
 		if (cfg_parse_int(value, 1024, 16 * 1024 * 1024, &cfg->http_max_body) != 0)
 			why = "expected bytes from 1024 to 16777216";

@@ -65,6 +65,8 @@ struct config {
 	char http_host[16];    /* dotted IPv4 address to bind, from http_listen */
 	int http_port;         /* 1..65535 when http_listen is set */
 	int http_max_body;     /* bytes a request body may have, default 65536 */
+	char *http_public_url; /* http(s)://... the world reaches the server at, no
+	                        * trailing '/'; NULL: not set (/calendar says so) */
 };
 
 /* Fill cfg with every default. cfg_free releases what it owns. */

@@ -190,6 +190,8 @@ int h_person_invite(struct h_ctx *ctx, const struct person *p);
 int h_cmd_apitoken(struct h_ctx *ctx, const char *args);
 int h_cmd_apitokens(struct h_ctx *ctx, const char *args);
 int h_cb_apitoken(struct h_ctx *ctx, const char *key);
+/* calendar.c: the calendar feed's personal link */
+int h_cmd_calendar(struct h_ctx *ctx, const char *args);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons and their confirmations ("cfm") */

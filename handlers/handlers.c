@@ -151,6 +151,8 @@ const struct h_command h_command_table[] = {
 	    H_TA(T_HELP_APITOKEN), H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER, h_cmd_apitoken },
 	{ "apitokens", ROLE_STUDENT, { "" },
 	    H_TA(T_HELP_APITOKENS), 0, h_cmd_apitokens },
+	{ "calendar", ROLE_STUDENT, H_TA(T_USAGE_CALENDAR),
+	    H_TA(T_HELP_CALENDAR), 0, h_cmd_calendar },
 	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
 	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },

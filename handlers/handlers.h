@@ -64,6 +64,7 @@ struct h_env {
 	int schedule_days;         /* trainings generated this many days ahead */
 	const char *export_dir;    /* where /export writes its CSV files */
 	const char *backup_dir;    /* where the nightly backups are (/backup) */
+	const char *public_url;    /* [http] public_url, no trailing '/'; NULL: unset */
 	/* [reminders]: see bot.conf.sample */
 	int remind_hours_before;
 	int regulars_only;

@@ -302,5 +302,6 @@
 #include "handlers/texts_jobs.h"
 #include "handlers/texts_news.h"
 #include "handlers/texts_api.h"
+#include "handlers/texts_calendar.h"
 
 #endif

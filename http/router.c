@@ -17,15 +17,39 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/me", web_api_me, 1 },
 	{ "GET", "/api/v1/students", web_api_students, 1 },
 	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
+	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
 };
 
-/* 1 when path matches pattern; a trailing "/{id}" takes a number > 0. */
+/* 1 when path is prefix, a key (1 to 63 of random_code's characters),
+ * then suffix: "/calendar/{key}.ics". */
+static int web_key_match(const char *prefix, const char *suffix, const char *path)
+{
+	size_t pl = strlen(prefix), i;
+
+	if (strncmp(path, prefix, pl) != 0)
+		return 0;
+	path += pl;
+	for (i = 0; (path[i] >= 'A' && path[i] <= 'Z') || (path[i] >= 'a' && path[i] <= 'z') ||
+	    (path[i] >= '0' && path[i] <= '9') || path[i] == '_' || path[i] == '-'; i++)
+		;
+	return i > 0 && i < 64 && strcmp(path + i, suffix) == 0;
+}
+
+/* 1 when path matches pattern; a trailing "/{id}" takes a number > 0,
+ * a "{key}" a secret's characters. */
 static int web_path_match(const char *pattern, const char *path, int64_t *id)
 {
-	static const char tail[] = "/{id}";
+	static const char tail[] = "/{id}", key[] = "{key}";
 	size_t plen = strlen(pattern), tlen = sizeof(tail) - 1, i;
+	const char *k = strstr(pattern, key);
 
 	*id = 0;
+	if (k != NULL) {
+		char prefix[64];
+
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(k - pattern), pattern);
+		return web_key_match(prefix, k + sizeof(key) - 1, path);
+	}
 	if (plen < tlen || strcmp(pattern + plen - tlen, tail) != 0)
 		return strcmp(pattern, path) == 0;
 	/* the prefix, a slash, then digits only: no sign, no leading zero */

@@ -71,7 +71,8 @@ typedef void (*web_endpoint_fn)(const struct web_env *env, const struct web_requ
 
 struct web_route {
 	const char *method;
-	const char *path;          /* exact, or ending in "/{id}": a number > 0 */
+	const char *path;          /* exact, or ending in "/{id}": a number > 0, or
+	                            * with one "{key}": 1 to 63 of [A-Za-z0-9_-] */
 	web_endpoint_fn fn;
 	int auth;                  /* 1: a valid API token (Bearer) is required */
 };
@@ -100,6 +101,12 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 /* GET /api/v1/students/{id}: one student (a student: only themselves). */
 void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* ---- the calendar feed (calendar.c) ---------------------------------- */
+
+/* GET /calendar/<secret>.ics: the academy's classes as iCalendar; an
+ * unknown or revoked secret gets a 404 like any unknown path. */
+void web_calendar(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the server (server.c) -------------------------------------------- */
 

@@ -543,6 +543,18 @@ static const char *const db_migrations[] = {
 	"CREATE TRIGGER visit_summary_class_drop AFTER DELETE ON trainings BEGIN "
 	DB_VISITS_REDO("SELECT student_id FROM attendance WHERE training_id = OLD.id")
 	"END;",
+	/* The calendar feeds' secrets (storage/calendar.h): one in force per
+	 * person at most; revoked ones stay with revoked_at set. */
+	"CREATE TABLE calendar_secrets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  secret TEXT NOT NULL UNIQUE,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+	"  subject_id INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	");"
+	"CREATE UNIQUE INDEX calendar_secrets_live ON calendar_secrets (kind, subject_id) "
+	"WHERE revoked_at IS NULL;",
 };
 
 int db_schema_latest(void)

@@ -1,0 +1,89 @@
+/*
+ * calendar.c — /calendar: the personal address of the academy's calendar
+ * feed (http/calendar.c serves it). "/calendar" shows the link, making a
+ * secret the first time; "/calendar new" replaces it (the old link stops
+ * working); "/calendar off" revokes it.
+ *
+ * Everyone linked has one: a student or trainer by their record, an owner
+ * by Telegram id (as API tokens, storage/apitokens.h). The link is under
+ * [http] public_url; without it the reply gives the path and says the
+ * owner must set it. Secrets are never logged or audited.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers/command.h"
+#include "handlers/reply.h"
+#include "handlers/texts.h"
+#include "storage/apitokens.h"
+#include "storage/calendar.h"
+
+/* The subject whose feed ctx's sender has. */
+static void h_cal_subject(struct h_ctx *ctx, int *kind, int64_t *id)
+{
+	if (ctx->role == ROLE_OWNER) {
+		*kind = API_SUBJECT_OWNER;
+		*id = ctx->m->from_id;
+	} else {
+		*kind = ctx->who.kind;
+		*id = ctx->who.id;
+	}
+}
+
+/* Reply with the link of secret (or its path when no public_url is set). */
+static int h_cal_show(struct h_ctx *ctx, const char *secret)
+{
+	const char *base = ctx->env->public_url;
+	char *url = xasprintf("%s/calendar/%s.ics", base ? base : "", secret);
+	char *esc = html_escape(url);
+	struct buf b = { 0 };
+
+	if (base != NULL && *base != '\0')
+		H_TF(&b, ctx->lang, T_CALENDAR_URL, esc);
+	else
+		H_TF(&b, ctx->lang, T_CALENDAR_NO_URL, esc);
+	free(esc);
+	free(url);
+	return h_reply_buf(ctx, &b);
+}
+
+int
+h_cmd_calendar(struct h_ctx *ctx, const char *args)
+{
+	char **w = NULL;
+	size_t n = h_args_split(args, &w);
+	char *secret = NULL;
+	int kind, off, renew, rc;
+	int64_t id;
+
+	off = n == 1 && H_KW(w, n, 0, T_KW_CAL_OFF) == 1;
+	renew = n == 1 && H_KW(w, n, 0, T_KW_CAL_NEW) == 1;
+	strv_free(w, n);
+	if (n > 0 && !off && !renew)
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CALENDAR));
+	h_cal_subject(ctx, &kind, &id);
+	if (off) {
+		rc = db_calendar_secret_revoke(ctx->env->db, kind, id, ctx->env->now);
+		if (rc == DB_ERROR)
+			return -1;
+		if (rc == DB_NOTFOUND)
+			return h_reply(ctx, H_T(ctx->lang, T_CALENDAR_NONE));
+		if (h_audit(ctx, "calendar.revoke", "calendar", id, NULL) != 0)
+			return -1;
+		return h_reply(ctx, H_T(ctx->lang, T_CALENDAR_OFF));
+	}
+	rc = renew ? DB_NOTFOUND : db_calendar_secret_get(ctx->env->db, kind, id, &secret);
+	if (rc == DB_NOTFOUND) {
+		rc = db_calendar_secret_new(ctx->env->db, kind, id, ctx->env->now, &secret);
+		if (rc == DB_OK && h_audit(ctx, "calendar.issue", "calendar", id, NULL) != 0)
+			rc = DB_ERROR;
+	}
+	if (rc != DB_OK) {
+		free(secret);
+		return -1;
+	}
+	rc = h_cal_show(ctx, secret);
+	memset(secret, 0, strlen(secret));
+	free(secret);
+	return rc;
+}
