@@ -1,0 +1,189 @@
+/*
+ * test_calendar.c — /calendar (handlers/calendar.c) and the feed secrets
+ * (storage/calendar.c): every linked role gets a personal link, the same
+ * one until "new" replaces it or "off" revokes it; without [http]
+ * public_url the reply gives the path; wrong arguments change nothing;
+ * guests are refused.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "handlers_fixture.h"
+#include "storage/calendar.h"
+
+#define STUDENT_TG 300
+#define TRAINER_TG 400
+#define GUEST_TG 999
+#define BASE "https://bjj.example.com"
+
+static int
+setup(void **state)
+{
+	int rc = hf_setup(state);
+	struct hf *f = *state;
+
+	f->env.public_url = BASE;
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);   /* #1 */
+	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG); /* trainer #1 */
+	return rc;
+}
+
+/* The secret in a reply's link; owned. */
+static char *
+secret_of(const char *text)
+{
+	const char *s = strstr(text, "/calendar/"), *end;
+
+	if (s == NULL)
+		fail_msg("no link in \"%s\"", text);
+	s += strlen("/calendar/");
+	end = strstr(s, ".ics");
+	assert_non_null(end);
+	assert_int_equal(end - s, DB_CALENDAR_SECRET_LEN);
+	return xstrndup(s, (size_t)(end - s));
+}
+
+static char *
+ask(struct hf *f, int64_t from, const char *command)
+{
+	hf_send(f, from, command);
+	return secret_of(hf_take_reply(f, from));
+}
+
+static void
+assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
+{
+	int k = -1;
+	int64_t s = -1;
+
+	assert_int_equal(db_calendar_secret_find(f->env.db, secret, &k, &s), DB_OK);
+	assert_int_equal(k, kind);
+	assert_int_equal(s, id);
+}
+
+static void
+test_every_role(void **state)
+{
+	struct hf *f = *state;
+	char *a, *b, *c, *again;
+
+	a = ask(f, STUDENT_TG, "/calendar");
+	hf_assert_contains(f->items[0].text, "<code>" BASE "/calendar/");
+	hf_assert_contains(f->items[0].text, "Google Calendar");
+	hf_assert_contains(f->items[0].text, "/calendar off");
+	assert_serves(f, a, PERSON_STUDENT, 1);
+	b = ask(f, TRAINER_TG, "/calendar");
+	assert_serves(f, b, PERSON_TRAINER, 1);
+	c = ask(f, HF_OWNER, "/calendar");
+	assert_serves(f, c, 0, HF_OWNER);
+	assert_string_not_equal(a, b);
+	assert_string_not_equal(b, c);
+	/* Asking again gives the same link. */
+	again = ask(f, STUDENT_TG, "/calendar");
+	assert_string_equal(a, again);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'calendar.issue') = 3");
+	/* The secret is not in the audit log. */
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%' || "
+	    "(SELECT secret FROM calendar_secrets LIMIT 1) || '%') = 0");
+	free(a);
+	free(b);
+	free(c);
+	free(again);
+}
+
+static void
+test_new_and_off(void **state)
+{
+	struct hf *f = *state;
+	char *a, *b;
+	int k;
+	int64_t s;
+
+	a = ask(f, STUDENT_TG, "/calendar");
+	b = ask(f, STUDENT_TG, "/calendar new");
+	assert_string_not_equal(a, b);
+	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
+	assert_serves(f, b, PERSON_STUDENT, 1);
+
+	hf_send(f, STUDENT_TG, "/calendar off");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "no longer works");
+	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
+	/* Off again: nothing to turn off. */
+	hf_send(f, STUDENT_TG, "/calendar off");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "You have no calendar link");
+	/* The trainer's link is theirs: the student's off left it alone. */
+	free(a);
+	a = ask(f, TRAINER_TG, "/calendar");
+	hf_send(f, STUDENT_TG, "/calendar off");
+	hf_take_reply(f, STUDENT_TG);
+	assert_serves(f, a, PERSON_TRAINER, 1);
+	free(a);
+	free(b);
+}
+
+static void
+test_bad_arguments_and_guest(void **state)
+{
+	struct hf *f = *state;
+
+	hf_send(f, STUDENT_TG, "/calendar please");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "/calendar new");
+	hf_send(f, STUDENT_TG, "/calendar off now");
+	hf_take_reply(f, STUDENT_TG);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");
+	hf_send(f, GUEST_TG, "/calendar");
+	hf_assert_lacks(hf_take_reply(f, GUEST_TG), "/calendar/");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");
+}
+
+static void
+test_no_public_url(void **state)
+{
+	struct hf *f = *state;
+	char *a;
+
+	f->env.public_url = NULL;
+	a = ask(f, STUDENT_TG, "/calendar");
+	hf_assert_contains(f->items[0].text, "<code>/calendar/");
+	hf_assert_contains(f->items[0].text, "public_url");
+	free(a);
+}
+
+static void
+test_russian(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(STUDENT_TG, "/calendar");
+	char *a;
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	a = secret_of(hf_take_reply(f, STUDENT_TG));
+	hf_assert_contains(f->items[0].text, "Ваша ссылка на календарь");
+	m.text = "/calendar выкл";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работает");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
+	free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_role, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_new_and_off, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_no_public_url, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
