@@ -27,6 +27,7 @@
 #include "handlers/texts.h"
 #include "storage/admin.h"
 #include "storage/apitokens.h"
+#include "storage/calendar.h"
 #include "storage/store.h"
 
 /* Deep-link payloads: [A-Za-z0-9_-]{1,64}. */
@@ -660,10 +661,11 @@ h_cmd_unlink(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	/* Access is revoked: no pending invite may link the record again
-	 * behind the owner's back, and no API token outlives the link. */
+	 * behind the owner's back, no API token or calendar link outlives the link. */
 	details = xasprintf("tg %lld", (long long)old_tg);
 	if (db_invites_revoke(env->db, p.kind, p.id, env->now) != DB_OK ||
 	    db_api_tokens_revoke_subject(env->db, p.kind, p.id, env->now) != DB_OK ||
+	    db_calendar_secret_revoke(env->db, p.kind, p.id, env->now) == DB_ERROR ||
 	    h_audit(ctx, p.kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink",
 	    p.kind == PERSON_TRAINER ? "trainer" : "student", p.id, details) != 0)
 		goto out;

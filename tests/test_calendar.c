@@ -129,6 +129,21 @@ test_new_and_off(void **state)
 	free(b);
 }
 
+/* An unlinked record's link goes with the link, as its API tokens do. */
+static void
+test_unlink_revokes(void **state)
+{
+	struct hf *f = *state;
+	char *a = ask(f, STUDENT_TG, "/calendar");
+	int k;
+	int64_t s;
+
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_take(f);
+	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
+	free(a);
+}
+
 static void
 test_bad_arguments_and_guest(void **state)
 {
@@ -181,6 +196,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_role, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_new_and_off, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_unlink_revokes, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_no_public_url, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),

@@ -196,6 +196,9 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = ::1\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:8080:80\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nmax_body = 10\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = bjj.example.com\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = https://a b\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = https://x/<b>\n",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -207,6 +210,26 @@ static void test_bad_values(void **state)
 		assert_null(strstr(err, "TEST-token"));
 		cfg_free(&cfg);
 	}
+}
+
+/* [http] public_url: unset by default, trailing slashes dropped, a second
+ * line replaces the first, empty unsets it. */
+static void test_public_url(void **state)
+{
+	struct config cfg;
+	char err[512];
+	(void)state;
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_null(cfg.http_public_url);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = http://x\n"
+	    "public_url = https://bjj.example.com//\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.http_public_url, "https://bjj.example.com");
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = http://x\n"
+	    "public_url =\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_null(cfg.http_public_url);
+	cfg_free(&cfg);
 }
 
 /* pace = off only against a fake on this machine: the real Telegram
@@ -506,6 +529,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_defaults, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_scheduler_settings, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_public_url, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_language_from_the_list, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
