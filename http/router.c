@@ -20,13 +20,13 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
 };
 
-/* 1 when path is prefix, a key (1 to 63 of random_code's characters),
- * then suffix: "/calendar/{key}.ics". */
-static int web_key_match(const char *prefix, const char *suffix, const char *path)
+/* 1 when path is the pattern's first pl characters, a key (1 to 63 of
+ * random_code's characters), then suffix: "/calendar/{key}.ics". */
+static int web_key_match(const char *pattern, size_t pl, const char *suffix, const char *path)
 {
-	size_t pl = strlen(prefix), i;
+	size_t i;
 
-	if (strncmp(path, prefix, pl) != 0)
+	if (strncmp(path, pattern, pl) != 0)
 		return 0;
 	path += pl;
 	for (i = 0; (path[i] >= 'A' && path[i] <= 'Z') || (path[i] >= 'a' && path[i] <= 'z') ||
@@ -44,12 +44,8 @@ static int web_path_match(const char *pattern, const char *path, int64_t *id)
 	const char *k = strstr(pattern, key);
 
 	*id = 0;
-	if (k != NULL) {
-		char prefix[64];
-
-		snprintf(prefix, sizeof(prefix), "%.*s", (int)(k - pattern), pattern);
-		return web_key_match(prefix, k + sizeof(key) - 1, path);
-	}
+	if (k != NULL)
+		return web_key_match(pattern, (size_t)(k - pattern), k + sizeof(key) - 1, path);
 	if (plen < tlen || strcmp(pattern + plen - tlen, tail) != 0)
 		return strcmp(pattern, path) == 0;
 	/* the prefix, a slash, then digits only: no sign, no leading zero */
