@@ -502,6 +502,8 @@ int app_run(struct config *cfg)
 	a.tg = tg_client_new(a.http, cfg->api_url, cfg->token);
 	hooks = (struct sender_hooks){ app_forbidden_cb, app_sender_fatal_cb, app_progress_cb, &a };
 	a.sender = sender_new(a.loop, a.db, a.tg, &hooks);
+	if (a.web != NULL)
+		web_on_write(a.web, app_queued_cb, &a);
 	if (!cfg->pace) {
 		log_warn("main", "pace = off: replies and people's updates are not paced (benchmarks only)");
 		sender_unpaced(a.sender);

@@ -824,9 +824,22 @@ out:
 	return rc;
 }
 
+/* The status named by its column word ("late"), or ATT_NONE. */
+static int
+h_status_of_word(const char *word)
+{
+	for (int s = ATT_PRESENT; s <= ATT_ABSENT; s++) {
+		if (strcmp(att_status_word(s), word) == 0)
+			return s;
+	}
+	return ATT_NONE;
+}
+
 /* "att:<training>:<student>" (cycle the mark), "att:<training>:add" and
  * "att:<training>:add:<page>" (the picker), "att:<training>:p<student>"
- * (picked: present), "att:<training>:roster", "att:<training>:done". */
+ * (picked: present), "att:<training>:roster", "att:<training>:done",
+ * "att:<training>:<student>:<status word>" (that mark, as the HTTP API
+ * sets it). */
 int
 h_cb_attendance(struct h_ctx *ctx, const char *key)
 {
@@ -836,10 +849,13 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 	struct att_effect e = { 0 };
 	struct buf b = { 0 };
 	long long tid, sid = 0;
-	char action[8], tail;
-	int rc = -1, dbrc, status, page = 0, picked = 0;
+	char action[8], word[8], tail;
+	int rc = -1, dbrc, status, page = 0, picked = 0, set = ATT_NONE;
 
-	if (sscanf(key, "%lld:p%lld%c", &tid, &sid, &tail) == 2 && sid > 0)
+	if (sscanf(key, "%lld:%lld:%7[a-z]%c", &tid, &sid, word, &tail) == 3 && sid > 0) {
+		if ((set = h_status_of_word(word)) == ATT_NONE)
+			return h_reply(ctx, H_T(ctx->lang, T_ATT_STALE));
+	} else if (sscanf(key, "%lld:p%lld%c", &tid, &sid, &tail) == 2 && sid > 0)
 		picked = 1;
 	else if (sscanf(key, "%lld:add:%d%c", &tid, &page, &tail) == 2 && page >= 0 &&
 	    page <= 1000)
@@ -890,9 +906,12 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 		rc = h_roster_show(ctx, &t, ctx->m->message_id);
 		goto out;
 	}
-	status = picked ? ATT_PRESENT : h_status_next(dbrc == DB_OK ? a.status : ATT_NONE);
+	status = set != ATT_NONE ? set : picked ? ATT_PRESENT :
+	    h_status_next(dbrc == DB_OK ? a.status : ATT_NONE);
 	if (h_att_mark(ctx, t.id, st.id, status, h_att_source(ctx, &t), &e) != 0)
 		goto out;
+	/* marked so already: met all the same */
+	h_api_done(ctx, "training", t.id);
 	rc = h_roster_show(ctx, &t, ctx->m->message_id);
 out:
 	buf_free(&b);

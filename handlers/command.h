@@ -148,7 +148,15 @@ int h_confirm_ask(struct h_ctx *ctx, const char *question);
 /* A button {text, callback_data} appended to an inline keyboard row. */
 struct cJSON;
 void h_button_add(struct cJSON *row, const char *text, const char *data);
-/* Log who did what (db_audit with ctx's sender and time). 0 or -1. */
+/* A request of the HTTP API (h_api_run) is met although nothing was
+ * audited: what it asks for was already so (the entity row id). No-op
+ * outside the API. */
+void h_api_done(struct h_ctx *ctx, const char *entity, int64_t id);
+/* Run data as if the user had pressed a button carrying it. */
+int h_route_as_callback(struct h_ctx *ctx, const char *data);
+/* Log who did what (db_audit with ctx's sender and time; from the HTTP
+ * API, details end in "via=api" and the entity's row marks it done).
+ * 0 or -1. */
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details);
 

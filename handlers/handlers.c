@@ -299,6 +299,16 @@ h_role_of(struct h_env *env, int64_t tg_id)
 	return r;
 }
 
+enum role
+h_command_role(const char *name)
+{
+	for (size_t i = 0; i < h_command_count; i++) {
+		if (strcmp(h_command_table[i].name, name) == 0)
+			return h_command_table[i].min_role;
+	}
+	return ROLE_OWNER;
+}
+
 int
 h_command_listed(const struct h_command *c, enum role r)
 {
@@ -661,6 +671,21 @@ h_route_callback(struct h_ctx *ctx)
 		return cb->exec(ctx, colon + 1);
 	}
 	return h_answer_callback(ctx, H_T(ctx->lang, T_CB_OUTDATED));
+}
+
+int
+h_route_as_callback(struct h_ctx *ctx, const char *data)
+{
+	struct h_msg m = *ctx->m;
+	struct h_ctx c = *ctx;
+
+	m.kind = H_MSG_CALLBACK;
+	m.text = NULL;
+	m.cb_id = "api";
+	m.cb_data = data;
+	c.m = &m;
+	c.cmd = NULL;
+	return h_route_callback(&c);
 }
 
 int

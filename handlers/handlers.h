@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bot/util.h"
 #include "handlers/lang.h"
 
 struct db;
@@ -74,6 +75,7 @@ struct h_env {
 	int quiet_start, quiet_end;   /* local minutes of the day; -1: none */
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
+	struct h_api_run *api;     /* set while h_api_run runs a command, else NULL */
 };
 
 /*
@@ -112,6 +114,32 @@ enum h_api_auth { H_API_OK = 0, H_API_INVALID, H_API_EXPIRED, H_API_REVOKED, H_A
 /* Check token (the text after "Bearer "): H_API_OK with *out filled, or
  * why it is refused (H_API_ERROR: the database failed, logged). */
 enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out);
+
+/*
+ * The HTTP API's writes run the Telegram commands themselves, so the
+ * rules, audit rows and notifications are the commands' own. h_api_run
+ * routes text ("/pay #5 1500.00 cash") or, when it does not start with
+ * '/', a button's data ("att:3:5:late") as if the token's holder had sent
+ * it in a private chat: the token's role, their stored language, never
+ * the confirmation-tap mode. What the command answers its caller goes to
+ * run->reply (HTML) instead of the outbox; messages to anyone else are
+ * queued as usual. Every audit row it writes carries "via=api". Runs in
+ * the caller's transaction: roll back unless run->done. 0, or -1 on an
+ * internal failure.
+ */
+struct h_api_run {
+	const char *entity;        /* in: the audit entity of the write ("payment") */
+	struct buf reply;          /* out: the answer to the caller; buf_free it */
+	int64_t id;                /* out: the first audited row of entity, else 0 */
+	int done;                  /* out: 1 when the command did what was asked */
+	int64_t chat_id;           /* where the caller's replies would have gone */
+};
+int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text,
+    struct h_api_run *run);
+
+/* The least role that may run the command called name (ROLE_OWNER when
+ * there is no such command). */
+enum role h_command_role(const char *name);
 
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);

@@ -13,6 +13,21 @@
 #include "handlers/reply.h"
 #include "storage/store.h"
 
+/* 1 when html, to chat_id, is an answer to an HTTP API caller: kept in
+ * the run's reply instead of being sent (buttons dropped); else 0. */
+static int
+h_api_capture(struct h_env *env, int64_t chat_id, const char *html)
+{
+	if (env->api == NULL || chat_id != env->api->chat_id)
+		return 0;
+	if (html != NULL && *html != '\0') {
+		if (env->api->reply.len > 0)
+			buf_addc(&env->api->reply, '\n');
+		buf_adds(&env->api->reply, html);
+	}
+	return 1;
+}
+
 int
 h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
 {
@@ -29,6 +44,8 @@ h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup
 	size_t n, i;
 	int rc = -1;
 
+	if (h_api_capture(env, chat_id, html))
+		return 0;
 	n = text_split(html, H_TEXT_MAX, &parts);
 	for (i = 0; i < n; i++) {
 		memset(&it, 0, sizeof it);
@@ -111,6 +128,8 @@ h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *mark
 	struct outbox_item it;
 	char ref[24];
 
+	if (h_api_capture(ctx->env, ctx->m->chat_id, html))
+		return 0;
 	snprintf(ref, sizeof ref, "%lld", (long long)message_id);
 	memset(&it, 0, sizeof it);
 	it.chat_id = ctx->m->chat_id;
@@ -132,6 +151,15 @@ h_answer_callback(struct h_ctx *ctx, const char *toast)
 {
 	struct outbox_item it;
 
+	/* a toast is plain text; the reply keeps HTML */
+	if (ctx->env->api != NULL && toast != NULL) {
+		char *esc = html_escape(toast);
+
+		h_api_capture(ctx->env, ctx->m->chat_id, esc);
+		free(esc);
+	}
+	if (ctx->env->api != NULL)
+		return 0;
 	memset(&it, 0, sizeof it);
 	it.chat_id = ctx->m->chat_id;
 	it.method = OB_ANSWER_CALLBACK;
@@ -149,8 +177,11 @@ h_answer_callback(struct h_ctx *ctx, const char *toast)
 int
 h_answer_toast(struct h_ctx *ctx, const char *toast)
 {
-	int rc = db_outbox_answer_toast(ctx->env->db, ctx->m->cb_id, toast);
+	int rc;
 
+	if (ctx->env->api != NULL)
+		return h_answer_callback(ctx, toast);
+	rc = db_outbox_answer_toast(ctx->env->db, ctx->m->cb_id, toast);
 	if (rc == DB_NOTFOUND)
 		return h_answer_callback(ctx, toast);
 	return rc == DB_OK ? 0 : -1;

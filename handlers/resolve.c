@@ -35,12 +35,34 @@
  * (a name-pick button that names this row finds no ref in its text). */
 #define H_CONFIRM_REF "\x01" "confirm"
 
+void
+h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
+{
+	struct h_api_run *run = ctx->env->api;
+
+	if (run == NULL || run->entity == NULL || strcmp(run->entity, entity) != 0 || run->done)
+		return;
+	run->id = id;
+	run->done = 1;
+}
+
 int
 h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details)
 {
-	return db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
+	char *via = NULL;
+	int rc;
+
+	if (ctx->env->api != NULL) {
+		via = details != NULL ? xasprintf("%s via=api", details) : xstrdup("via=api");
+		details = via;
+	}
+	rc = db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
 	    details) == DB_OK ? 0 : -1;
+	free(via);
+	if (rc == 0)
+		h_api_done(ctx, entity, id);
+	return rc;
 }
 
 /* Reply with one button per candidate. */

@@ -86,7 +86,7 @@ static int web_arg_bool(const struct web_request *rq, const char *key, int *out,
 }
 
 /* A student as JSON; the phone only for the owner or the student. */
-static cJSON *web_student_json(const struct person *p, int with_phone)
+cJSON *web_student_json(const struct person *p, int with_phone)
 {
 	cJSON *o = cJSON_CreateObject();
 

@@ -1,6 +1,7 @@
 /*
  * router.c — the table of HTTP routes and the JSON errors for everything
- * that matches none of them (see web.h). Paths are matched exactly.
+ * that matches none of them (see web.h). Paths are matched exactly but for
+ * their "{id}" and "{key}" segments.
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,18 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/students", web_api_students, 1 },
 	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
+	/* the writes (api_write.c) */
+	{ "POST", "/api/v1/students", web_api_student_create, 1 },
+	{ "PATCH", "/api/v1/students/{id}", web_api_student_update, 1 },
+	{ "POST", "/api/v1/students/{id}/deactivate", web_api_student_deactivate, 1 },
+	{ "POST", "/api/v1/trainings", web_api_training_create, 1 },
+	{ "POST", "/api/v1/trainings/{id}/cancel", web_api_training_cancel, 1 },
+	{ "POST", "/api/v1/attendances", web_api_attendance_mark, 1 },
+	{ "POST", "/api/v1/payments", web_api_payment_create, 1 },
+	{ "POST", "/api/v1/payments/{id}/void", web_api_payment_void, 1 },
+	{ "POST", "/api/v1/subscriptions", web_api_subscription_sell, 1 },
+	{ "POST", "/api/v1/exams", web_api_exam_schedule, 1 },
+	{ "POST", "/api/v1/exams/{id}/result", web_api_exam_result, 1 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of
@@ -35,26 +48,32 @@ static int web_key_match(const char *pattern, size_t pl, const char *suffix, con
 	return i > 0 && i < 64 && strcmp(path + i, suffix) == 0;
 }
 
-/* 1 when path matches pattern; a trailing "/{id}" takes a number > 0,
- * a "{key}" a secret's characters. */
+/* 1 when path matches pattern; an "{id}" segment, at the end or in the
+ * middle, takes a number > 0 (no sign, no leading zero), a "{key}" a
+ * secret's characters. */
 static int web_path_match(const char *pattern, const char *path, int64_t *id)
 {
-	static const char tail[] = "/{id}", key[] = "{key}";
-	size_t plen = strlen(pattern), tlen = sizeof(tail) - 1, i;
-	const char *k = strstr(pattern, key);
+	static const char idm[] = "{id}", key[] = "{key}";
+	const char *k = strstr(pattern, key), *at = strstr(pattern, idm);
+	char digits[20];
+	size_t pl, i;
 
 	*id = 0;
 	if (k != NULL)
 		return web_key_match(pattern, (size_t)(k - pattern), k + sizeof(key) - 1, path);
-	if (plen < tlen || strcmp(pattern + plen - tlen, tail) != 0)
+	if (at == NULL)
 		return strcmp(pattern, path) == 0;
-	/* the prefix, a slash, then digits only: no sign, no leading zero */
-	if (strncmp(pattern, path, plen - tlen + 1) != 0)
+	pl = (size_t)(at - pattern);
+	if (strncmp(pattern, path, pl) != 0)
 		return 0;
-	path += plen - tlen + 1;
+	path += pl;
 	for (i = 0; path[i] >= '0' && path[i] <= '9'; i++)
 		;
-	return i > 0 && i <= 18 && path[i] == '\0' && path[0] != '0' && parse_i64(path, id) == 0;
+	if (i == 0 || i > 18 || path[0] == '0' || strcmp(path + i, at + sizeof(idm) - 1) != 0)
+		return 0;
+	memcpy(digits, path, i);
+	digits[i] = '\0';
+	return parse_i64(digits, id) == 0;
 }
 
 void web_reply_free(struct web_reply *rp)

@@ -37,6 +37,8 @@ struct web {
 	ev_io io;                  /* MHD's epoll descriptor */
 	ev_timer timer;            /* MHD_get_timeout */
 	size_t max_body;
+	void (*on_write)(void *arg);   /* web_on_write */
+	void *on_write_arg;
 };
 
 /* Per request, from its first call to its completion. */
@@ -148,6 +150,9 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.arg = web_arg;
 		rq.arg_ctx = conn;
 		web_handle(w->env, &rq, &rp);
+		if (rp.status >= 200 && rp.status < 300 && strcmp(method, "GET") != 0 &&
+		    strcmp(method, "HEAD") != 0 && w->on_write != NULL)
+			w->on_write(w->on_write_arg);
 	}
 	/* The path only: query strings may carry a search for a name. */
 	log_debug("http", "%s %s: %d (%.1f ms)", method, url, rp.status, (clock_mono() - c->t0) * 1000.0);
@@ -261,6 +266,12 @@ struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err
 	web_arm(w);
 	log_info("http", "listening on http://%s:%d", env->cfg->http_host, env->cfg->http_port);
 	return w;
+}
+
+void web_on_write(struct web *w, void (*fn)(void *arg), void *arg)
+{
+	w->on_write = fn;
+	w->on_write_arg = arg;
 }
 
 void web_stop(struct web *w)

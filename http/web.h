@@ -71,8 +71,9 @@ typedef void (*web_endpoint_fn)(const struct web_env *env, const struct web_requ
 
 struct web_route {
 	const char *method;
-	const char *path;          /* exact, or ending in "/{id}": a number > 0, or
-	                            * with one "{key}": 1 to 63 of [A-Za-z0-9_-] */
+	const char *path;          /* exact, or with one "{id}" segment (at the end
+	                            * or in the middle): a number > 0, or with one
+	                            * "{key}": 1 to 63 of [A-Za-z0-9_-] */
 	web_endpoint_fn fn;
 	int auth;                  /* 1: a valid API token (Bearer) is required */
 };
@@ -102,6 +103,52 @@ void web_api_students(const struct web_env *env, const struct web_request *rq, s
 /* GET /api/v1/students/{id}: one student (a student: only themselves). */
 void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
+/* A student as the API shows one; the phone only when with_phone. */
+struct person;
+struct cJSON *web_student_json(const struct person *p, int with_phone);
+
+/* ---- the API's writes (api_write.c) ------------------------------------ */
+/*
+ * Each runs the Telegram command that does the same (h_api_run), in one
+ * transaction: 201/200 with the resource read back, 400 for a body that
+ * is not a JSON object or a field of the wrong type or range, 403 for a
+ * role the command refuses, 404 for an unknown id in the path, 422 with
+ * the command's answer as plain text when it refused (nothing changed).
+ */
+/* POST /api/v1/students (/addstudent; email, birth_date: /editstudent, /setbirth) */
+void web_api_student_create(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* PATCH /api/v1/students/{id} (/editstudent, /setphone, /setbirth) */
+void web_api_student_update(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/students/{id}/deactivate (/deactivate) */
+void web_api_student_deactivate(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/trainings (/addtraining) */
+void web_api_training_create(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/trainings/{id}/cancel (/cancel) */
+void web_api_training_cancel(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/attendances (the roster's buttons) */
+void web_api_attendance_mark(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/payments (/pay) */
+void web_api_payment_create(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/payments/{id}/void (/void payment) */
+void web_api_payment_void(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/subscriptions (/sell) */
+void web_api_subscription_sell(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/exams (/exam #id belt date) */
+void web_api_exam_schedule(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* POST /api/v1/exams/{id}/result (/exam <id> passed|failed) */
+void web_api_exam_result(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 
 /* GET /calendar/<secret>.ics: the academy's classes as iCalendar; an
@@ -120,6 +167,9 @@ struct web;
  * address cannot be bound. env is borrowed for the server's life.
  */
 struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err, size_t errlen);
+/* fn(arg) is called after every successful write request (it may have
+ * queued messages: the sender should look at the outbox). */
+void web_on_write(struct web *w, void (*fn)(void *arg), void *arg);
 /* Close every connection and the socket. NULL ok. */
 void web_stop(struct web *w);
 
