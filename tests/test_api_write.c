@@ -535,16 +535,46 @@ static void test_exam(void **state)
 	aw_refused(a, "POST", "/api/v1/exams/1/result", a->owner, "{\"passed\":false}", 422, "");
 }
 
-/* The 422's reason is the command's answer as plain text, in the
- * caller's language. */
+/* The 422's reason is the command's answer as plain text (tags dropped,
+ * entities decoded), in the caller's language. */
 static void test_refusal_text(void **state)
 {
 	struct aw *a = *state;
+	cJSON *j;
 
+	assert_int_equal(aw_req(a, "POST", "/api/v1/subscriptions", a->owner,
+	    "{\"student_id\":1,\"plan\":\"a<b>&\",\"method\":\"cash\"}", &j), 422);
+	assert_string_equal(aw_s(j, "error"), "There is no plan “a<b>&”. Plans: month8.");
+	cJSON_Delete(j);
 	hf_sql(a->f, "UPDATE tg_users SET lang = 'ru' WHERE tg_id = 100");
-	aw_refused(a, "POST", "/api/v1/exams/1/result", a->owner, "{\"passed\":true}", 404, "no such exam");
-	aw_refused(a, "POST", "/api/v1/subscriptions", a->owner,
-	    "{\"student_id\":1,\"plan\":\"nosuch\",\"method\":\"cash\"}", 422, "nosuch");
+	assert_int_equal(aw_req(a, "POST", "/api/v1/subscriptions", a->owner,
+	    "{\"student_id\":1,\"plan\":\"nosuch\",\"method\":\"cash\"}", &j), 422);
+	assert_string_equal(aw_s(j, "error"), "Абонемента «nosuch» нет. Есть: month8.");
+	cJSON_Delete(j);
+	assert_int_equal(hf_take(a->f), 0);
+}
+
+/* A write through the API changes the same rows as the command typed in
+ * Telegram, and queues the same messages to others. */
+static void test_same_as_command(void **state)
+{
+	struct aw *a = *state;
+	long long before = db_admin_changes(a->f->db), by_bot, by_api;
+	size_t sent_bot, sent_api;
+
+	hf_send(a->f, HF_OWNER, "/sell #1 month8 card");
+	by_bot = db_admin_changes(a->f->db) - before;
+	/* the owner's reply and the student's notice */
+	sent_bot = hf_take(a->f) - 1;
+	before = db_admin_changes(a->f->db);
+	assert_int_equal(aw_req(a, "POST", "/api/v1/subscriptions", a->owner,
+	    "{\"student_id\":2,\"plan\":\"month8\",\"method\":\"card\"}", NULL), 201);
+	by_api = db_admin_changes(a->f->db) - before;
+	sent_api = hf_take(a->f);
+	assert_true(by_bot > 0);
+	assert_int_equal(by_api, by_bot);
+	assert_true(sent_bot > 0);
+	assert_int_equal(sent_api, sent_bot);
 }
 
 int main(void)
@@ -563,6 +593,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sell, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_exam, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_text, aw_setup, aw_teardown),
+		cmocka_unit_test_setup_teardown(test_same_as_command, aw_setup, aw_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
