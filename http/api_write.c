@@ -166,8 +166,9 @@ static int aw_enum(const cJSON *o, const char *name, int flags, const char *cons
 	for (size_t i = 0; words[i] != NULL; i++) {
 		if (strcmp(*out, words[i]) == 0)
 			return 0;
-		buf_addf(&b, "%s%s", i > 0 ? ", " : "", words[i]);
 	}
+	for (size_t i = 0; words[i] != NULL; i++)
+		buf_addf(&b, "%s%s", i > 0 ? ", " : "", words[i]);
 	aw_bad(rp, name, "one of %s", buf_str(&b));
 	buf_free(&b);
 	return -1;
