@@ -246,6 +246,19 @@ static int aw_run(const struct web_env *env, const struct web_request *rq, const
 	return rc;
 }
 
+/* 1 when rc (a lookup of a `what`) is DB_OK; else 0 with rp a 404 "no
+ * such <what>" or a 500. */
+static int aw_found(int rc, const char *what, struct web_reply *rp)
+{
+	char msg[64];
+
+	if (rc == DB_OK)
+		return 1;
+	snprintf(msg, sizeof(msg), "no such %s", what);
+	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? msg : "internal error");
+	return 0;
+}
+
 /* ---- the resources as JSON ---------------------------------------------- */
 
 /* An instant as local ISO 8601 with its offset: "2026-12-02T19:00:00+03:00". */
@@ -286,13 +299,9 @@ static void aw_reply_student(const struct web_env *env, int64_t id, int status,
     struct web_reply *rp)
 {
 	struct person p = { 0 };
-	int rc = db_person_get(env->h->db, PERSON_STUDENT, id, &p);
 
-	if (rc == DB_OK)
+	if (aw_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
 		web_reply_json(rp, status, web_student_json(&p, 1));
-	else
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such student" : "internal error");
 	person_free(&p);
 }
 
@@ -301,13 +310,9 @@ static void aw_reply_training(const struct web_env *env, int64_t id, int status,
 {
 	struct training t = { 0 };
 	cJSON *o, *tr;
-	int rc = db_training_get(env->h->db, id, &t);
 
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such training" : "internal error");
+	if (!aw_found(db_training_get(env->h->db, id, &t), "training", rp))
 		return;
-	}
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)t.id);
 	cJSON_AddStringToObject(o, "title", t.title != NULL ? t.title : "");
@@ -353,13 +358,9 @@ static void aw_reply_payment(const struct web_env *env, int64_t id, int status,
 {
 	struct payment p = { 0 };
 	cJSON *o;
-	int rc = db_payment_get(env->h->db, id, &p);
 
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such payment" : "internal error");
+	if (!aw_found(db_payment_get(env->h->db, id, &p), "payment", rp))
 		return;
-	}
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)p.id);
 	cJSON_AddNumberToObject(o, "student_id", (double)p.student_id);
@@ -376,15 +377,14 @@ static void aw_reply_payment(const struct web_env *env, int64_t id, int status,
 	payment_free(&p);
 }
 
-static void aw_reply_subscription(const struct web_env *env, int64_t id, struct web_reply *rp)
+static void aw_reply_subscription(const struct web_env *env, int64_t id, int status,
+    struct web_reply *rp)
 {
 	struct subscription s = { 0 };
 	cJSON *o;
 
-	if (db_subscription_get(env->h->db, id, &s) != DB_OK) {
-		web_reply_error(rp, 500, "internal error");
+	if (!aw_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
 		return;
-	}
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)s.id);
 	cJSON_AddNumberToObject(o, "student_id", (double)s.student_id);
@@ -398,7 +398,7 @@ static void aw_reply_subscription(const struct web_env *env, int64_t id, struct 
 		cJSON_AddNullToObject(o, "classes_left");
 	cJSON_AddStringToObject(o, "status", s.status != NULL ? s.status : "");
 	cJSON_AddNumberToObject(o, "price", (double)s.price);
-	web_reply_json(rp, 201, o);
+	web_reply_json(rp, status, o);
 	subscription_free(&s);
 }
 
@@ -406,13 +406,9 @@ static void aw_reply_exam(const struct web_env *env, int64_t id, int status, str
 {
 	struct exam e;
 	cJSON *o;
-	int rc = db_exam_get(env->h->db, id, &e);
 
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such exam" : "internal error");
+	if (!aw_found(db_exam_get(env->h->db, id, &e), "exam", rp))
 		return;
-	}
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)e.id);
 	cJSON_AddNumberToObject(o, "student_id", (double)e.student_id);
@@ -426,16 +422,25 @@ static void aw_reply_exam(const struct web_env *env, int64_t id, int status, str
 
 /* ---- students ------------------------------------------------------------- */
 
-/* 1 when student id exists; else 0 with rp a 404 (or a 500). */
-static int aw_student_exists(const struct web_env *env, int64_t id, struct web_reply *rp)
-{
-	int rc = db_student_exists(env->h->db, id);
+typedef void (*aw_reply_fn)(const struct web_env *env, int64_t id, int status,
+    struct web_reply *rp);
 
-	if (rc == DB_OK)
-		return 1;
-	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? "no such student" :
-	    "internal error");
-	return 0;
+/*
+ * The whole of a write of one command: text (owned, freed here) run in a
+ * transaction of its own; when it wrote, rp is reply() of the path's id
+ * (an action on a resource) or else of the row it made, with status.
+ */
+static void aw_write(const struct web_env *env, const struct web_request *rq, const char *entity,
+    char *text, aw_reply_fn reply, int status, struct web_reply *rp)
+{
+	int64_t id = 0;
+
+	if (aw_begin(env, rp) == 0) {
+		if (aw_run(env, rq, entity, text, &id, rp) == 1)
+			reply(env, rq->id != 0 ? rq->id : id, status, rp);
+		aw_end(env, rp);
+	}
+	free(text);
 }
 
 void web_api_student_create(const struct web_env *env, const struct web_request *rq,
@@ -519,7 +524,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 		    aw_edit_fields[i].max, &v[i], rp) != 0)
 			goto out;
 	}
-	if (!aw_student_exists(env, rq->id, rp) || aw_begin(env, rp) != 0)
+	if (!aw_found(db_student_exists(env->h->db, rq->id), "student", rp) || aw_begin(env, rp) != 0)
 		goto out;
 	if (db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
@@ -575,17 +580,10 @@ out:
 void web_api_student_deactivate(const struct web_env *env, const struct web_request *rq,
     struct web_reply *rp)
 {
-	char *text;
-	int64_t ignored;
-
-	if (!aw_allowed(rq, "deactivate", rp) || !aw_student_exists(env, rq->id, rp) ||
-	    aw_begin(env, rp) != 0)
-		return;
-	text = xasprintf("/deactivate #%lld", (long long)rq->id);
-	if (aw_run(env, rq, "student", text, &ignored, rp) == 1)
-		aw_reply_student(env, rq->id, 200, rp);
-	aw_end(env, rp);
-	free(text);
+	if (aw_allowed(rq, "deactivate", rp) &&
+	    aw_found(db_student_exists(env->h->db, rq->id), "student", rp))
+		aw_write(env, rq, "student", xasprintf("/deactivate #%lld", (long long)rq->id),
+		    aw_reply_student, 200, rp);
 }
 
 /* ---- trainings ------------------------------------------------------------ */
@@ -595,8 +593,7 @@ void web_api_training_create(const struct web_env *env, const struct web_request
 {
 	const char *date, *time, *title;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t minutes, id;
+	int64_t minutes;
 	int minute;
 
 	if (!aw_allowed(rq, "addtraining", rp) || aw_body(rq, 0, &o, rp) != 0)
@@ -606,23 +603,15 @@ void web_api_training_create(const struct web_env *env, const struct web_request
 	    aw_int(o, "duration_minutes", 0, 1, 1440, &minutes, rp) != 0 ||
 	    aw_str(o, "title", AW_REQUIRED, AW_TEXT_MAX, &title, rp) != 0)
 		goto out;
-	if (strlen(time) != 5 || civil_parse_hhmm(time, &minute) != 0) {
+	if (strlen(time) != 5 || civil_parse_hhmm(time, &minute) != 0)
 		aw_bad(rp, "time", "expected HH:MM");
-		goto out;
-	}
-	if (cJSON_GetObjectItemCaseSensitive(o, "trainer_id") != NULL) {
+	else if (cJSON_GetObjectItemCaseSensitive(o, "trainer_id") != NULL)
 		web_reply_error(rp, 422, "trainer_id is not supported: /addtraining adds a class without a trainer");
-		goto out;
-	}
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/addtraining %s %s %lld %s", date, time,
-	    (long long)(minutes != 0 ? minutes : AW_DURATION_DEFAULT), title);
-	if (aw_run(env, rq, "training", text, &id, rp) == 1)
-		aw_reply_training(env, id, 201, rp);
-	aw_end(env, rp);
+	else
+		aw_write(env, rq, "training", xasprintf("/addtraining %s %s %lld %s", date, time,
+		    (long long)(minutes != 0 ? minutes : AW_DURATION_DEFAULT), title),
+		    aw_reply_training, 201, rp);
 out:
-	free(text);
 	cJSON_Delete(o);
 }
 
@@ -632,29 +621,14 @@ void web_api_training_cancel(const struct web_env *env, const struct web_request
 	struct training t = { 0 };
 	const char *reason;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t ignored;
-	int rc;
 
 	if (!aw_allowed(rq, "cancel", rp) || aw_body(rq, 1, &o, rp) != 0)
 		return;
-	if (aw_str(o, "reason", 0, AW_TEXT_MAX, &reason, rp) != 0)
-		goto out;
-	rc = db_training_get(env->h->db, rq->id, &t);
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such training" : "internal error");
-		goto out;
-	}
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/cancel #%lld%s%s", (long long)rq->id, reason ? " " : "", reason ? reason : "");
-	if (aw_run(env, rq, "training", text, &ignored, rp) == 1)
-		aw_reply_training(env, rq->id, 200, rp);
-	aw_end(env, rp);
-out:
+	if (aw_str(o, "reason", 0, AW_TEXT_MAX, &reason, rp) == 0 &&
+	    aw_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
+		aw_write(env, rq, "training", xasprintf("/cancel #%lld%s%s", (long long)rq->id,
+		    reason ? " " : "", reason ? reason : ""), aw_reply_training, 200, rp);
 	training_free(&t);
-	free(text);
 	cJSON_Delete(o);
 }
 
@@ -694,27 +668,18 @@ void web_api_payment_create(const struct web_env *env, const struct web_request 
 {
 	const char *method, *note;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t student, amount, id;
+	int64_t student, amount;
 
 	if (!aw_allowed(rq, "pay", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	/* money_parse's ceiling: 10^12 major units */
-	if (aw_id(o, "student_id", &student, rp) != 0 ||
-	    aw_int(o, "amount", AW_REQUIRED, 1, 100000000000000LL, &amount, rp) != 0 ||
-	    aw_enum(o, "method", AW_REQUIRED, aw_methods, &method, rp) != 0 ||
-	    aw_str(o, "note", 0, AW_TEXT_MAX, &note, rp) != 0)
-		goto out;
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/pay #%lld %lld.%02lld %s%s%s", (long long)student,
-	    (long long)(amount / 100), (long long)(amount % 100), method, note ? " " : "",
-	    note ? note : "");
-	if (aw_run(env, rq, "payment", text, &id, rp) == 1)
-		aw_reply_payment(env, id, 201, rp);
-	aw_end(env, rp);
-out:
-	free(text);
+	if (aw_id(o, "student_id", &student, rp) == 0 &&
+	    aw_int(o, "amount", AW_REQUIRED, 1, 100000000000000LL, &amount, rp) == 0 &&
+	    aw_enum(o, "method", AW_REQUIRED, aw_methods, &method, rp) == 0 &&
+	    aw_str(o, "note", 0, AW_TEXT_MAX, &note, rp) == 0)
+		aw_write(env, rq, "payment", xasprintf("/pay #%lld %lld.%02lld %s%s%s",
+		    (long long)student, (long long)(amount / 100), (long long)(amount % 100), method,
+		    note ? " " : "", note ? note : ""), aw_reply_payment, 201, rp);
 	cJSON_Delete(o);
 }
 
@@ -724,29 +689,14 @@ void web_api_payment_void(const struct web_env *env, const struct web_request *r
 	struct payment p = { 0 };
 	const char *reason;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t ignored;
-	int rc;
 
 	if (!aw_allowed(rq, "void", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
-	if (aw_str(o, "reason", AW_REQUIRED, AW_TEXT_MAX, &reason, rp) != 0)
-		goto out;
-	rc = db_payment_get(env->h->db, rq->id, &p);
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such payment" : "internal error");
-		goto out;
-	}
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/void payment %lld %s", (long long)rq->id, reason);
-	if (aw_run(env, rq, "payment", text, &ignored, rp) == 1)
-		aw_reply_payment(env, rq->id, 200, rp);
-	aw_end(env, rp);
-out:
+	if (aw_str(o, "reason", AW_REQUIRED, AW_TEXT_MAX, &reason, rp) == 0 &&
+	    aw_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
+		aw_write(env, rq, "payment", xasprintf("/void payment %lld %s", (long long)rq->id,
+		    reason), aw_reply_payment, 200, rp);
 	payment_free(&p);
-	free(text);
 	cJSON_Delete(o);
 }
 
@@ -755,25 +705,16 @@ void web_api_subscription_sell(const struct web_env *env, const struct web_reque
 {
 	const char *plan, *method, *start;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t student, id;
+	int64_t student;
 
 	if (!aw_allowed(rq, "sell", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
-	if (aw_id(o, "student_id", &student, rp) != 0 ||
-	    aw_str(o, "plan", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &plan, rp) != 0 ||
-	    aw_enum(o, "method", AW_REQUIRED, aw_methods, &method, rp) != 0 ||
-	    aw_date(o, "start", 0, &start, rp) != 0)
-		goto out;
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/sell #%lld %s %s%s%s", (long long)student, plan, start ? start : "",
-	    start ? " " : "", method);
-	if (aw_run(env, rq, "subscription", text, &id, rp) == 1)
-		aw_reply_subscription(env, id, rp);
-	aw_end(env, rp);
-out:
-	free(text);
+	if (aw_id(o, "student_id", &student, rp) == 0 &&
+	    aw_str(o, "plan", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &plan, rp) == 0 &&
+	    aw_enum(o, "method", AW_REQUIRED, aw_methods, &method, rp) == 0 &&
+	    aw_date(o, "start", 0, &start, rp) == 0)
+		aw_write(env, rq, "subscription", xasprintf("/sell #%lld %s %s%s%s", (long long)student,
+		    plan, start ? start : "", start ? " " : "", method), aw_reply_subscription, 201, rp);
 	cJSON_Delete(o);
 }
 
@@ -784,8 +725,7 @@ void web_api_exam_schedule(const struct web_env *env, const struct web_request *
 {
 	const char *belt, *date;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t student, id;
+	int64_t student;
 
 	if (!aw_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
@@ -793,18 +733,12 @@ void web_api_exam_schedule(const struct web_env *env, const struct web_request *
 	    aw_str(o, "belt", AW_REQUIRED, AW_WORD_MAX, &belt, rp) != 0 ||
 	    aw_date(o, "date", AW_REQUIRED, &date, rp) != 0)
 		goto out;
-	if (strpbrk(belt, "0123456789") != NULL) {
+	if (strpbrk(belt, "0123456789") != NULL)
 		aw_bad(rp, "belt", "a belt's code or name, without digits");
-		goto out;
-	}
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/exam #%lld %s %s", (long long)student, belt, date);
-	if (aw_run(env, rq, "exam", text, &id, rp) == 1)
-		aw_reply_exam(env, id, 201, rp);
-	aw_end(env, rp);
+	else
+		aw_write(env, rq, "exam", xasprintf("/exam #%lld %s %s", (long long)student, belt, date),
+		    aw_reply_exam, 201, rp);
 out:
-	free(text);
 	cJSON_Delete(o);
 }
 
@@ -815,8 +749,6 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 	const char *note;
 	struct exam e;
 	cJSON *o = NULL;
-	char *text = NULL;
-	int64_t ignored;
 	int rc;
 
 	if (!aw_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
@@ -835,19 +767,10 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 	rc = db_exam_get(env->h->db, rq->id, &e);
 	if (rc == DB_OK)
 		exam_free(&e);
-	if (rc != DB_OK) {
-		web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ?
-		    "no such exam" : "internal error");
-		goto out;
-	}
-	if (aw_begin(env, rp) != 0)
-		goto out;
-	text = xasprintf("/exam %lld %s%s%s", (long long)rq->id, cJSON_IsTrue(passed) ? "passed" :
-	    "failed", note ? " " : "", note ? note : "");
-	if (aw_run(env, rq, "exam", text, &ignored, rp) == 1)
-		aw_reply_exam(env, rq->id, 200, rp);
-	aw_end(env, rp);
+	if (aw_found(rc, "exam", rp))
+		aw_write(env, rq, "exam", xasprintf("/exam %lld %s%s%s", (long long)rq->id,
+		    cJSON_IsTrue(passed) ? "passed" : "failed", note ? " " : "", note ? note : ""),
+		    aw_reply_exam, 200, rp);
 out:
-	free(text);
 	cJSON_Delete(o);
 }
