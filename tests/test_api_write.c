@@ -387,6 +387,12 @@ static void test_student_update(void **state)
 	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/1", a->owner,
 	    "{\"notes\":null,\"phone\":\"+79001110009\"}", NULL), 200);
 	hf_sql_assert(a->f, "(SELECT notes IS NULL FROM students WHERE id = 1)");
+	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/1", a->owner,
+	    "{\"birth_date\":\"2001-02-03\"}", NULL), 200);
+	hf_sql_assert(a->f, "(SELECT birth_date FROM students WHERE id = 1) = '2001-02-03'");
+	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/1", a->owner,
+	    "{\"birth_date\":null}", NULL), 200);
+	hf_sql_assert(a->f, "(SELECT birth_date IS NULL FROM students WHERE id = 1)");
 	/* Zoe's phone: refused with the holder's name, and the name change
 	 * before it in the same request undone */
 	aw_refused(a, "PATCH", "/api/v1/students/1", a->owner,
@@ -458,6 +464,7 @@ static void test_training(void **state)
 static void test_attendance(void **state)
 {
 	struct aw *a = *state;
+	long long before;
 	cJSON *j;
 
 	hf_send(a->f, HF_OWNER, "/sell #1 month8 cash");
@@ -481,6 +488,13 @@ static void test_attendance(void **state)
 	    "AND details LIKE '%via=api') = 2");
 	aw_refused(a, "POST", "/api/v1/attendances", a->trainer,
 	    "{\"training_id\":2,\"student_id\":99,\"status\":\"late\"}", 422, "");
+	/* the button form the API uses, forged in Telegram with a word that
+	 * is no status: the stale-button answer, no change */
+	before = db_admin_changes(a->f->db);
+	hf_press(a->f, AW_TRAINER, "att:2:1:bogus");
+	assert_int_equal(db_admin_changes(a->f->db), before);
+	hf_take(a->f);
+	hf_assert_contains(hf_find(a->f, OB_SEND_MESSAGE, AW_TRAINER)->text, "outdated");
 }
 
 static void test_sell(void **state)
