@@ -18,6 +18,18 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/students", web_api_students, 1 },
 	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
+	/* the owner dashboard: a session cookie, not a token */
+	{ "GET", "/", web_dash_index, 0 },
+	{ "GET", "/web/login/{key}", web_dash_login, 0 },
+	{ "POST", "/web/logout", web_dash_logout, 0 },
+	{ "GET", "/static/{key}.css", web_dash_static, 0 },
+	{ "GET", "/static/{key}.js", web_dash_static, 0 },
+	{ "GET", "/web/api/me", web_dash_api, 0 },
+	{ "GET", "/web/api/today", web_dash_api, 0 },
+	{ "GET", "/web/api/students", web_dash_api, 0 },
+	{ "GET", "/web/api/charts", web_dash_api, 0 },
+	{ "GET", "/web/api/ending", web_dash_api, 0 },
+	{ "GET", "/web/api/atrisk", web_dash_api, 0 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of

@@ -109,7 +109,12 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->content_type);
 	/* Answers hold the academy's data: no cache keeps them. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	for (size_t i = 0; web_security_headers[i] != NULL; i += 2)
+		MHD_add_response_header(r, web_security_headers[i], web_security_headers[i + 1]);
+	if (rp->set_cookie[0] != '\0')
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
+	if (rp->location[0] != '\0')
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rp->location);
 	if (rp->allow[0] != '\0')
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rp->allow);
 	if (rp->challenge)
@@ -142,6 +147,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.path = url;
 		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_AUTHORIZATION);
+		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);
