@@ -15,21 +15,21 @@
 #define T_EXAMPLE_WEB_RU "/web"
 
 /* ---- /web ---- */
-/* %s: the login link; %d: minutes it is valid */
+/* %s: the login link; %d: minutes it is valid (both on each first line:
+ * tests/test_texts.c reads a text's first line) */
 #define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes, " \
 	"and opens the dashboard in that browser for 12 hours. Do not forward it: whoever opens " \
 	"it first is logged in as you."
-#define T_WEB_LINK_RU "🖥 Ссылка для входа в панель:\n%s\n\nОна срабатывает один раз в течение " \
-	"%d минут и открывает панель в этом браузере на 12 часов. Не пересылайте её: кто откроет " \
-	"её первым, войдёт от вашего имени."
+#define T_WEB_LINK_RU "🖥 Ссылка для входа в панель:\n%s\n\nОна срабатывает один раз в течение %d минут " \
+	"и открывает панель в этом браузере на 12 часов. Не пересылайте её: кто откроет её " \
+	"первым, войдёт от вашего имени."
 /* %s: the login path; %d: minutes it is valid */
-#define T_WEB_NO_URL_EN "🖥 The dashboard is at <code>%s</code> on the bot's web server (valid " \
-	"%d minutes, once), but its public address is not set, so there is no link to open. Set " \
-	"[http] public_url in the settings (and [http] listen), restart the bot and send /web again."
-#define T_WEB_NO_URL_RU "🖥 Панель открывается по пути <code>%s</code> на веб-сервере бота " \
-	"(один раз, в течение %d минут), но его внешний адрес не указан, поэтому ссылки нет. " \
-	"Укажите [http] public_url в настройках (и [http] listen), перезапустите бота и отправьте " \
-	"/web ещё раз."
+#define T_WEB_NO_URL_EN "🖥 The dashboard is at <code>%s</code> on the bot's web server (valid %d minutes, once), " \
+	"but its public address is not set, so there is no link to open. Set [http] public_url " \
+	"in the settings (and [http] listen), restart the bot and send /web again."
+#define T_WEB_NO_URL_RU "🖥 Панель открывается по пути <code>%s</code> на веб-сервере бота (один раз, в течение %d минут), " \
+	"но его внешний адрес не указан, поэтому ссылки нет. Укажите [http] public_url в " \
+	"настройках (и [http] listen), перезапустите бота и отправьте /web ещё раз."
 
 /* ---- pages the server answers (plain text put into HTML) ---- */
 #define T_WEB_PAGE_LOGIN_EN "Send /web to the academy's bot in Telegram to get a login link."
