@@ -194,6 +194,14 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
+/* The columns db_plan_dues_read reads, of subscriptions b with its
+ * student s, plan p and Telegram user u; expired: an SQL expression. */
+#define DB_PLAN_DUE_SELECT(expired) \
+	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \
+	"  b.ends_at, coalesce(b.classes_left, -1), " expired " " \
+	"FROM subscriptions b JOIN students s ON s.id = b.student_id " \
+	"JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+
 /* The plan_due rows of st (?1 now, ?2 until, ?3 max; columns: the
  * recipient, subscription, plan title, price, ends_at, classes left or
  * -1, expired). */
@@ -235,10 +243,7 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
-	    "  b.ends_at, coalesce(b.classes_left, -1), b.status = 'expired' "
-	    "FROM subscriptions b JOIN students s ON s.id = b.student_id "
-	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+	    DB_PLAN_DUE_SELECT("b.status = 'expired'")
 	    "WHERE " DB_CAN_REMIND("s") " "
 	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
 	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
@@ -253,10 +258,7 @@ int db_jobs_plans_ending(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
-	    "  b.ends_at, coalesce(b.classes_left, -1), 0 "
-	    "FROM subscriptions b JOIN students s ON s.id = b.student_id "
-	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+	    DB_PLAN_DUE_SELECT("0")
 	    "WHERE " DB_PLAN_ENDING("b") " "
 	    "ORDER BY b.ends_at, b.id LIMIT ?3");
 	return db_plan_dues_read(db, st, now, until, max, "plans ending", out, n);

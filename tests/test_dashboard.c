@@ -14,112 +14,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include <cjson/cJSON.h>
 
-#include "bot/app.h"
-#include "bot/config.h"
-#include "bot/util.h"
 #include "handlers/handlers.h"
-#include "http/web.h"
+#include "http_fixture.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
 #include "storage/script.h"
-#include "storage/store.h"
 #include "storage/websessions.h"
 
-#define TD_NOW 1780315200   /* Mon 2026-06-01 12:00 UTC */
-#define TD_OWNER 100
 #define TD_OTHER 101
 
-struct td {
-	char dir[64];
-	struct config cfg;
-	struct db *db;
-	struct h_env henv;
-	struct web_env env;
-	int64_t owners[2];
-	char cookie[96];
-};
-
-static int td_setup(void **state)
-{
-	struct td *t = xcalloc(1, sizeof(*t));
-	char err[256], cmd[96];
-
-	setenv("TZ", "UTC", 1);
-	tzset();
-	clock_set_fake(TD_NOW);
-	snprintf(t->dir, sizeof(t->dir), "/tmp/bjj-test-dash-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(mkdir(t->dir, 0700), 0);
-	cfg_defaults(&t->cfg);
-	free(t->cfg.database);
-	t->cfg.database = xasprintf("%s/bot.db", t->dir);
-	t->cfg.owner_ids[0] = TD_OWNER;
-	t->cfg.n_owners = 1;
-	t->db = db_open(t->cfg.database, err, sizeof(err));
-	assert_non_null(t->db);
-	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
-	app_env_init(&t->henv, &t->cfg, t->db);
-	t->owners[0] = TD_OWNER;
-	t->henv.owner_ids = t->owners;
-	t->henv.n_owners = 1;
-	t->henv.public_url = "http://127.0.0.1:8080";
-	t->env = (struct web_env){ &t->henv, &t->cfg, clock_mono() };
-	*state = t;
-	return 0;
-}
-
-static int td_teardown(void **state)
-{
-	struct td *t = *state;
-	char cmd[96];
-
-	db_close(t->db);
-	cfg_free(&t->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-	assert_int_equal(system(cmd), 0);
-	clock_set_fake(0);
-	free(t);
-	return 0;
-}
-
-/* "q=..." only: the one parameter the dashboard reads. */
-static const char *td_arg(void *arg_ctx, const char *key)
-{
-	const char *q = arg_ctx;
-
-	return q != NULL && strcmp(key, "q") == 0 && strncmp(q, "q=", 2) == 0 ? q + 2 : NULL;
-}
-
 /* Run one request ("/path?q=x") with a Cookie header (may be NULL). */
-static void td_req(struct td *t, const char *method, const char *url, const char *cookie,
+static void td_req(struct th *t, const char *method, const char *url, const char *cookie,
     struct web_reply *rp)
 {
-	char *path = xstrdup(url), *q = strchr(path, '?');
-	struct web_request rq;
-
-	if (q != NULL)
-		*q++ = '\0';
-	memset(&rq, 0, sizeof(rq));
-	rq.method = method;
-	rq.path = path;
-	rq.cookie = cookie;
-	rq.body = "";
-	rq.arg = td_arg;
-	rq.arg_ctx = q;
-	memset(rp, 0, sizeof(*rp));
-	web_handle(&t->env, &rq, rp);
-	free(path);
+	th_request(t, method, url, NULL, cookie, rp);
 }
 
 /* GET /web/login/<code>; the reply's status. */
-static int td_login(struct td *t, const char *code, struct web_reply *rp)
+static int td_login(struct th *t, const char *code, struct web_reply *rp)
 {
 	char *url = xasprintf("/web/login/%s", code);
 
@@ -129,12 +46,12 @@ static int td_login(struct td *t, const char *code, struct web_reply *rp)
 }
 
 /* Log the owner in through a fresh code; t->cookie gets the Cookie header. */
-static void td_session(struct td *t)
+static void td_session(struct th *t)
 {
 	char code[DB_WEB_CODE_LEN + 1];
 	struct web_reply rp;
 
-	assert_int_equal(db_web_login_new(t->db, TD_OWNER, "ru", clock_now(), code), DB_OK);
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "ru", clock_now(), code), DB_OK);
 	assert_int_equal(td_login(t, code, &rp), 303);
 	/* "bjj_session=<id>; Path=/..." -> "bjj_session=<id>" */
 	snprintf(t->cookie, sizeof(t->cookie), "theme=dark; %.*s", (int)strcspn(rp.set_cookie, ";"),
@@ -143,7 +60,7 @@ static void td_session(struct td *t)
 }
 
 /* 1 when the database's files (main and WAL) hold s anywhere. */
-static int td_db_holds(struct td *t, const char *s)
+static int td_db_holds(struct th *t, const char *s)
 {
 	static const char *const suffix[] = { "", "-wal" };
 	int found = 0;
@@ -178,11 +95,11 @@ static cJSON *td_json(struct web_reply *rp)
 
 static void test_login_once(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	char code[DB_WEB_CODE_LEN + 1];
 	struct web_reply rp;
 
-	assert_int_equal(db_web_login_new(t->db, TD_OWNER, "en", TD_NOW, code), DB_OK);
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, code), DB_OK);
 	assert_int_equal(strlen(code), DB_WEB_CODE_LEN);
 	/* only a hash is kept */
 	assert_false(td_db_holds(t, code));
@@ -212,12 +129,12 @@ static void test_login_once(void **state)
 
 static void test_login_expiry(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	char late[DB_WEB_CODE_LEN + 1], in_time[DB_WEB_CODE_LEN + 1];
 	struct web_reply rp;
 
-	assert_int_equal(db_web_login_new(t->db, TD_OWNER, "en", TD_NOW - DB_WEB_LOGIN_TTL, late), DB_OK);
-	assert_int_equal(db_web_login_new(t->db, TD_OWNER, "en", TD_NOW - DB_WEB_LOGIN_TTL + 1, in_time),
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW - DB_WEB_LOGIN_TTL, late), DB_OK);
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW - DB_WEB_LOGIN_TTL + 1, in_time),
 	    DB_OK);
 	assert_int_equal(td_login(t, late, &rp), 410);
 	assert_string_equal(rp.set_cookie, "");
@@ -228,7 +145,7 @@ static void test_login_expiry(void **state)
 
 static void test_login_unknown(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 	char forged[DB_WEB_CODE_LEN + 1];
 
@@ -248,7 +165,7 @@ static void test_login_unknown(void **state)
 	assert_string_equal(rp.content_type, "application/json");
 	web_reply_free(&rp);
 	/* a code of someone no longer an owner makes no session */
-	assert_int_equal(db_web_login_new(t->db, TD_OTHER, "en", TD_NOW, forged), DB_OK);
+	assert_int_equal(db_web_login_new(t->db, TD_OTHER, "en", TH_NOW, forged), DB_OK);
 	assert_int_equal(td_login(t, forged, &rp), 403);
 	assert_string_equal(rp.set_cookie, "");
 	web_reply_free(&rp);
@@ -256,12 +173,12 @@ static void test_login_unknown(void **state)
 
 static void test_secure_cookie(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	char code[DB_WEB_CODE_LEN + 1];
 	struct web_reply rp;
 
 	t->henv.public_url = "https://gym.example";
-	assert_int_equal(db_web_login_new(t->db, TD_OWNER, "en", TD_NOW, code), DB_OK);
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, code), DB_OK);
 	assert_int_equal(td_login(t, code, &rp), 303);
 	assert_non_null(strstr(rp.set_cookie, "; Secure"));
 	web_reply_free(&rp);
@@ -269,7 +186,7 @@ static void test_secure_cookie(void **state)
 
 static void test_index(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 	char forged[80];
 
@@ -307,7 +224,7 @@ static void test_index(void **state)
 	web_reply_free(&rp);
 
 	/* 12 hours later the session is over */
-	clock_set_fake(TD_NOW + DB_WEB_SESSION_TTL);
+	clock_set_fake(TH_NOW + DB_WEB_SESSION_TTL);
 	td_req(t, "GET", "/", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
 	web_reply_free(&rp);
@@ -320,7 +237,7 @@ static const char *const td_api_routes[] = {
 
 static void test_api_needs_session(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 	cJSON *j;
 
@@ -349,16 +266,16 @@ static void test_api_needs_session(void **state)
 
 static void test_removed_owner(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 
 	td_session(t);
-	t->owners[0] = TD_OTHER;
+	t->cfg.owner_ids[0] = TD_OTHER;
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
 	web_reply_free(&rp);
 	/* ended, not just refused: owner again, still no session */
-	t->owners[0] = TD_OWNER;
+	t->cfg.owner_ids[0] = TH_OWNER;
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
 	web_reply_free(&rp);
@@ -366,7 +283,7 @@ static void test_removed_owner(void **state)
 
 static void test_logout(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 
 	td_session(t);
@@ -390,7 +307,7 @@ static void test_logout(void **state)
 
 static void test_me(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 	cJSON *j;
 
@@ -403,13 +320,13 @@ static void test_me(void **state)
 	assert_string_equal(cJSON_GetObjectItem(j, "academy")->valuestring, "Gym <1>");
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "texts"), "today")->valuestring,
 	    "Занятия сегодня");
-	assert_int_equal((int64_t)cJSON_GetObjectItem(j, "owner")->valuedouble, TD_OWNER);
+	assert_int_equal((int64_t)cJSON_GetObjectItem(j, "owner")->valuedouble, TH_OWNER);
 	cJSON_Delete(j);
 	web_reply_free(&rp);
 }
 
 /* GET path with the session; the parsed body (status 200). */
-static cJSON *td_api(struct td *t, const char *path)
+static cJSON *td_api(struct th *t, const char *path)
 {
 	struct web_reply rp;
 	cJSON *j;
@@ -423,7 +340,7 @@ static cJSON *td_api(struct td *t, const char *path)
 
 static void test_data(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	int64_t ivan, maria, tid, plan;
 	int renewal;
 	struct subscription sub;
@@ -432,15 +349,15 @@ static void test_data(void **state)
 	cJSON *j, *a, *o;
 	char longq[160];
 
-	assert_int_equal(db_student_add(t->db, "Ivan", "<Petrov>", "+79001234567", NULL, 0, TD_NOW - 90 * 86400,
+	assert_int_equal(db_student_add(t->db, "Ivan", "<Petrov>", "+79001234567", NULL, 0, TH_NOW - 90 * 86400,
 	    &ivan), DB_OK);
-	assert_int_equal(db_student_add(t->db, "Maria", "Sidorova", "+79001234568", NULL, 0, TD_NOW - 90 * 86400,
+	assert_int_equal(db_student_add(t->db, "Maria", "Sidorova", "+79001234568", NULL, 0, TH_NOW - 90 * 86400,
 	    &maria), DB_OK);
-	assert_int_equal(db_plan_add(t->db, "week", "Trial week", "unlimited", 150000, 5, 0, TD_NOW, &plan), DB_OK);
-	assert_int_equal(db_subscription_sell(t->db, ivan, "week", "cash", TD_OWNER, TD_NOW, &sub, &renewal), DB_OK);
+	assert_int_equal(db_plan_add(t->db, "week", "Trial week", "unlimited", 150000, 5, 0, TH_NOW, &plan), DB_OK);
+	assert_int_equal(db_subscription_sell(t->db, ivan, "week", "cash", TH_OWNER, TH_NOW, &sub, &renewal), DB_OK);
 	subscription_free(&sub);
-	assert_int_equal(db_training_add(t->db, "Gi", TD_NOW + 7 * 3600, 90, 0, TD_NOW, &tid), DB_OK);
-	assert_int_equal(db_attendance_mark(t->db, tid, ivan, ATT_LATE, ATT_TRAINER, TD_OWNER, TD_NOW, &eff),
+	assert_int_equal(db_training_add(t->db, "Gi", TH_NOW + 7 * 3600, 90, 0, TH_NOW, &tid), DB_OK);
+	assert_int_equal(db_attendance_mark(t->db, tid, ivan, ATT_LATE, ATT_TRAINER, TH_OWNER, TH_NOW, &eff),
 	    DB_OK);
 	t->henv.absent_days = 14;
 	td_session(t);
@@ -511,7 +428,7 @@ static void test_data(void **state)
 
 static void test_static(void **state)
 {
-	struct td *t = *state;
+	struct th *t = *state;
 	struct web_reply rp;
 	char *cwd = getcwd(NULL, 0);
 	static const char *const refused[] = {
@@ -574,18 +491,18 @@ static void test_security_headers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_once, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_login_expiry, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_login_unknown, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_secure_cookie, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_index, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_api_needs_session, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_removed_owner, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_logout, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_me, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_data, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_static, td_setup, td_teardown),
-		cmocka_unit_test_setup_teardown(test_security_headers, td_setup, td_teardown),
+		cmocka_unit_test_setup_teardown(test_login_once, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_login_expiry, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_login_unknown, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_secure_cookie, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_index, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_api_needs_session, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_removed_owner, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_static, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_security_headers, th_setup, th_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
