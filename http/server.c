@@ -129,6 +129,29 @@ static const char *web_arg(void *arg_ctx, const char *key)
 	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/* MHD's "%HH" decoding of paths and query values, except that one with an
+ * encoded NUL stays as sent: decoded, it would end the C string early and
+ * "/static/app.js%00.css" would be taken for "/static/app.js". As sent it
+ * matches no route (a 404) and no expected value. */
+static size_t web_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	for (const char *p = s; (p = strchr(p, '%')) != NULL; p++)
+		if (p[1] == '0' && p[2] == '0')
+			return strlen(s);
+	return MHD_http_unescape(s);
+}
+
+/* How much of url the log shows: a dashboard login link's code is a
+ * credential, so it is left out. */
+static int web_log_len(const char *url)
+{
+	static const char login[] = "/web/login/";
+
+	return strncmp(url, login, sizeof(login) - 1) == 0 ? (int)sizeof(login) - 1 : (int)strlen(url);
+}
+
 /* Answer the request c of conn: 413 when its body was too long, else
  * whatever the router says. */
 static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, struct web_conn *c,
@@ -156,7 +179,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		web_handle(w->env, &rq, &rp);
 	}
 	/* The path only: query strings may carry a search for a name. */
-	log_debug("http", "%s %s: %d (%.1f ms)", method, url, rp.status, (clock_mono() - c->t0) * 1000.0);
+	log_debug("http", "%s %.*s: %d (%.1f ms)", method, web_log_len(url), url, rp.status,
+	    (clock_mono() - c->t0) * 1000.0);
 	rc = web_queue(conn, &rp);
 	web_reply_free(&rp);
 	return rc;
@@ -245,6 +269,7 @@ struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTION_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_CONNECTION_TIMEOUT_S,
 	    MHD_OPTION_NOTIFY_COMPLETED, web_completed_cb, w,
+	    MHD_OPTION_UNESCAPE_CALLBACK, web_unescape, w,
 	    MHD_OPTION_END);
 	if (w->d == NULL) {
 		snprintf(err, errlen, "[http] listen: cannot listen on %s:%d (is the port in use?)",
