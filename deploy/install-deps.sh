@@ -1,12 +1,19 @@
 #!/bin/sh
-# install-deps.sh — install what bjjbot needs to build, test and run on
-# Debian 12, and nothing that is already there. Idempotent. As root it runs
-# apt-get; otherwise it prints the exact command to run.
+# install-deps.sh [--tests] — install what bjjbot needs to build, test and
+# run on Debian 12, and nothing that is already there. Idempotent. As root
+# it runs apt-get; otherwise it prints the exact command to run. --tests
+# adds what only the test suite uses: Chromium for the dashboard's browser
+# test (a server install must not pull a browser).
 set -eu
 
 PACKAGES="build-essential cmake pkg-config ca-certificates tzdata
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev
 libmicrohttpd-dev libjwt-dev libgnutls28-dev curl gcovr"
+case "${1:-}" in
+--tests) PACKAGES="$PACKAGES chromium" ;;
+"") ;;
+*) echo "usage: install-deps.sh [--tests]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

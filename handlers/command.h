@@ -200,6 +200,8 @@ int h_cmd_apitokens(struct h_ctx *ctx, const char *args);
 int h_cb_apitoken(struct h_ctx *ctx, const char *key);
 /* calendar.c: the calendar feed's personal link */
 int h_cmd_calendar(struct h_ctx *ctx, const char *args);
+/* web.c: the web dashboard's one-time login link */
+int h_cmd_web(struct h_ctx *ctx, const char *args);
 /* help.c */
 int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons and their confirmations ("cfm") */

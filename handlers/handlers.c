@@ -153,6 +153,8 @@ const struct h_command h_command_table[] = {
 	    H_TA(T_HELP_APITOKENS), 0, h_cmd_apitokens },
 	{ "calendar", ROLE_STUDENT, H_TA(T_USAGE_CALENDAR),
 	    H_TA(T_HELP_CALENDAR), 0, h_cmd_calendar },
+	{ "web", ROLE_OWNER, { "" },
+	    H_TA(T_HELP_WEB), 0, h_cmd_web },
 	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
 	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
 	    h_cmd_debug_long },

@@ -303,5 +303,6 @@
 #include "handlers/texts_news.h"
 #include "handlers/texts_api.h"
 #include "handlers/texts_calendar.h"
+#include "handlers/texts_web.h"
 
 #endif

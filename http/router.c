@@ -31,6 +31,18 @@ static const struct web_route web_routes[] = {
 	{ "POST", "/api/v1/subscriptions", web_api_subscription_sell, 1 },
 	{ "POST", "/api/v1/exams", web_api_exam_schedule, 1 },
 	{ "POST", "/api/v1/exams/{id}/result", web_api_exam_result, 1 },
+	/* the owner dashboard: a session cookie, not a token */
+	{ "GET", "/", web_dash_index, 0 },
+	{ "GET", "/web/login/{key}", web_dash_login, 0 },
+	{ "POST", "/web/logout", web_dash_logout, 0 },
+	{ "GET", "/static/{key}.css", web_dash_static, 0 },
+	{ "GET", "/static/{key}.js", web_dash_static, 0 },
+	{ "GET", "/web/api/me", web_dash_api, 0 },
+	{ "GET", "/web/api/today", web_dash_api, 0 },
+	{ "GET", "/web/api/students", web_dash_api, 0 },
+	{ "GET", "/web/api/charts", web_dash_api, 0 },
+	{ "GET", "/web/api/ending", web_dash_api, 0 },
+	{ "GET", "/web/api/atrisk", web_dash_api, 0 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of

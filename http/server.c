@@ -111,7 +111,12 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->content_type);
 	/* Answers hold the academy's data: no cache keeps them. */
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	for (size_t i = 0; web_security_headers[i] != NULL; i += 2)
+		MHD_add_response_header(r, web_security_headers[i], web_security_headers[i + 1]);
+	if (rp->set_cookie[0] != '\0')
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
+	if (rp->location[0] != '\0')
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rp->location);
 	if (rp->allow[0] != '\0')
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rp->allow);
 	if (rp->challenge)
@@ -124,6 +129,29 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 static const char *web_arg(void *arg_ctx, const char *key)
 {
 	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
+}
+
+/* MHD's "%HH" decoding of paths and query values, except that one with an
+ * encoded NUL stays as sent: decoded, it would end the C string early and
+ * "/static/app.js%00.css" would be taken for "/static/app.js". As sent it
+ * matches no route (a 404) and no expected value. */
+static size_t web_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	for (const char *p = s; (p = strchr(p, '%')) != NULL; p++)
+		if (p[1] == '0' && p[2] == '0')
+			return strlen(s);
+	return MHD_http_unescape(s);
+}
+
+/* How much of url the log shows: a dashboard login link's code is a
+ * credential, so it is left out. */
+static int web_log_len(const char *url)
+{
+	static const char login[] = "/web/login/";
+
+	return strncmp(url, login, sizeof(login) - 1) == 0 ? (int)sizeof(login) - 1 : (int)strlen(url);
 }
 
 /* Answer the request c of conn: 413 when its body was too long, else
@@ -144,6 +172,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.path = url;
 		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_AUTHORIZATION);
+		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);
@@ -155,7 +184,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 			w->on_write(w->on_write_arg);
 	}
 	/* The path only: query strings may carry a search for a name. */
-	log_debug("http", "%s %s: %d (%.1f ms)", method, url, rp.status, (clock_mono() - c->t0) * 1000.0);
+	log_debug("http", "%s %.*s: %d (%.1f ms)", method, web_log_len(url), url, rp.status,
+	    (clock_mono() - c->t0) * 1000.0);
 	rc = web_queue(conn, &rp);
 	web_reply_free(&rp);
 	return rc;
@@ -244,6 +274,7 @@ struct web *web_start(struct ev_loop *loop, const struct web_env *env, char *err
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTION_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_CONNECTION_TIMEOUT_S,
 	    MHD_OPTION_NOTIFY_COMPLETED, web_completed_cb, w,
+	    MHD_OPTION_UNESCAPE_CALLBACK, web_unescape, w,
 	    MHD_OPTION_END);
 	if (w->d == NULL) {
 		snprintf(err, errlen, "[http] listen: cannot listen on %s:%d (is the port in use?)",

@@ -43,6 +43,7 @@ struct web_request {
 	 * the number a "/{id}" route matched. */
 	const struct h_api_caller *caller;
 	int64_t id;
+	const char *cookie;        /* the Cookie header, or NULL */
 };
 
 struct web_reply {
@@ -51,7 +52,13 @@ struct web_reply {
 	struct buf body;           /* owned; web_reply_free releases it */
 	int challenge;             /* 401: add "WWW-Authenticate: Bearer" */
 	char allow[32];            /* 405: the methods the path takes ("GET, HEAD") */
+	char set_cookie[160];      /* a Set-Cookie header's value, or "" */
+	char location[64];         /* a redirect's Location, or "" */
 };
+
+/* Header name/value pairs every answer carries (no framing, no sniffing,
+ * no referrer, scripts and styles from the bot itself only), NULL-ended. */
+extern const char *const web_security_headers[];
 
 void web_reply_free(struct web_reply *rp);
 /* rp becomes root, printed, with status; root is deleted. */
@@ -154,6 +161,31 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 /* GET /calendar/<secret>.ics: the academy's classes as iCalendar; an
  * unknown or revoked secret gets a 404 like any unknown path. */
 void web_calendar(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* ---- the owner dashboard (web_dashboard.c) ---------------------------- */
+
+/* The dashboard's files, compiled in by http/static/embed.cmake. */
+struct web_static_file {
+	const char *name;          /* "app.js" */
+	const char *type;          /* its Content-Type */
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct web_static_file web_static_files[];
+extern const size_t web_static_count;
+
+/* GET /: the dashboard with a session cookie; else a 401 page saying to
+ * send /web to the bot. */
+void web_dash_index(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /web/login/<code>: a good code becomes a session cookie and a 303
+ * to /; an unknown code a 404 page, a used or expired one 410. */
+void web_dash_login(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* POST /web/logout: the session ends, the cookie goes; 303 to /. */
+void web_dash_logout(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /static/<name>: the compiled-in style and script; 404 otherwise. */
+void web_dash_static(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /web/api/...: the dashboard's JSON, for a session only (401). */
+void web_dash_api(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the server (server.c) -------------------------------------------- */
 

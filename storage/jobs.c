@@ -16,6 +16,10 @@
 /* The students a job may write to (see jobs.h). */
 #define DB_CAN_REMIND(s) \
 	s ".active = 1 AND " s ".tg_id IS NOT NULL AND " s ".reachable = 1 AND " s ".remind = 1"
+/* An active plan of subscriptions row b that ends in (?1, ?2]: the
+ * digest counts them, the dashboard lists them. */
+#define DB_PLAN_ENDING(b) \
+	b ".status = 'active' AND " b ".ends_at > ?1 AND " b ".ends_at <= ?2"
 /* A present or late mark. */
 #define DB_TRAINED(a) a ".status IN ('present', 'late')"
 
@@ -190,21 +194,20 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
-int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
-    struct plan_due **out, size_t *n)
+/* The columns db_plan_dues_read reads, of subscriptions b with its
+ * student s, plan p and Telegram user u; expired: an SQL expression. */
+#define DB_PLAN_DUE_SELECT(expired) \
+	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \
+	"  b.ends_at, coalesce(b.classes_left, -1), " expired " " \
+	"FROM subscriptions b JOIN students s ON s.id = b.student_id " \
+	"JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
+
+/* The plan_due rows of st (?1 now, ?2 until, ?3 max; columns: the
+ * recipient, subscription, plan title, price, ends_at, classes left or
+ * -1, expired). */
+static int db_plan_dues_read(struct db *db, sqlite3_stmt *st, int64_t now, int64_t until,
+    size_t max, const char *op, struct plan_due **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
-	    "  b.ends_at, coalesce(b.classes_left, -1), b.status = 'expired' "
-	    "FROM subscriptions b JOIN students s ON s.id = b.student_id "
-	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
-	    "WHERE " DB_CAN_REMIND("s") " "
-	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
-	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
-	    "  OR (b.status = 'expired' AND b.ends_at > ?1 - 7 * 86400 AND b.ends_at <= ?1)) "
-	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
-	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
-	    "ORDER BY b.id LIMIT ?3");
 	struct plan_due *v = NULL;
 	size_t cap = 0;
 	int rc;
@@ -216,7 +219,7 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, until);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "plan dues")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		struct plan_due *d = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
 		db_recipient_read(st, 0, &d->who);
 		d->subscription_id = sqlite3_column_int64(st, 5);
@@ -234,6 +237,31 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
 	}
 	*out = v;
 	return DB_OK;
+}
+
+int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
+    struct plan_due **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_PLAN_DUE_SELECT("b.status = 'expired'")
+	    "WHERE " DB_CAN_REMIND("s") " "
+	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
+	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
+	    "  OR (b.status = 'expired' AND b.ends_at > ?1 - 7 * 86400 AND b.ends_at <= ?1)) "
+	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
+	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
+	    "ORDER BY b.id LIMIT ?3");
+	return db_plan_dues_read(db, st, now, until, max, "plan dues", out, n);
+}
+
+int db_jobs_plans_ending(struct db *db, int64_t now, int64_t until, size_t max,
+    struct plan_due **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    DB_PLAN_DUE_SELECT("0")
+	    "WHERE " DB_PLAN_ENDING("b") " "
+	    "ORDER BY b.ends_at, b.id LIMIT ?3");
+	return db_plan_dues_read(db, st, now, until, max, "plans ending", out, n);
 }
 
 /* One integer from a query with ?1..?3 bound to a, b, c. */
@@ -299,8 +327,8 @@ int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t no
 	    "digest new students") != DB_OK)
 		goto fail;
 	out->new_students = (int)v;
-	if (db_jobs_count(db, "SELECT count(*) FROM subscriptions "
-	    "WHERE status = 'active' AND ends_at > ?1 AND ends_at <= ?2 AND ?3 = ?3", now,
+	if (db_jobs_count(db, "SELECT count(*) FROM subscriptions b "
+	    "WHERE " DB_PLAN_ENDING("b") " AND ?3 = ?3", now,
 	    expiring_until, 0, &v, "digest expiring") != DB_OK)
 		goto fail;
 	out->expiring = (int)v;

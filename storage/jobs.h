@@ -77,6 +77,14 @@ void plan_dues_free(struct plan_due *v, size_t n);
 int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n);
 
+/*
+ * Every active subscription ending in (now, until] (the digest's
+ * "expiring" count), whoever its student is; soonest first, at most max.
+ * expired is 0 in each.
+ */
+int db_jobs_plans_ending(struct db *db, int64_t now, int64_t until, size_t max,
+    struct plan_due **out, size_t *n);
+
 /* The owners' digest for the local day [day_start, day_end). */
 struct digest_class {
 	char *title;

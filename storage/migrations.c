@@ -555,6 +555,27 @@ static const char *const db_migrations[] = {
 	");"
 	"CREATE UNIQUE INDEX calendar_secrets_live ON calendar_secrets (kind, subject_id) "
 	"WHERE revoked_at IS NULL;",
+	/* The owner dashboard: one-time login codes (/web) and browser
+	 * sessions, each kept as the SHA-256 of its secret. */
+	"CREATE TABLE web_logins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code_hash TEXT NOT NULL UNIQUE,"
+	"  owner_tg_id INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  used_at INTEGER"
+	");"
+	"CREATE TABLE web_sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sid_hash TEXT NOT NULL UNIQUE,"
+	"  owner_tg_id INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  ended_at INTEGER"
+	");"
+	"CREATE INDEX web_sessions_owner ON web_sessions (owner_tg_id) WHERE ended_at IS NULL;",
 };
 
 int db_schema_latest(void)

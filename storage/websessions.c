@@ -1,0 +1,161 @@
+/*
+ * websessions.c — the dashboard's login codes and sessions (see
+ * websessions.h).
+ *
+ * Invariant: a code or session id is looked up and stored only as the
+ * hex SHA-256 of its text; the text itself leaves only to the caller.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gnutls/crypto.h>
+
+#include "bot/util.h"
+#include "storage/internal.h"
+#include "storage/websessions.h"
+
+#define DB_WEB_HASH_HEX 65
+
+/* hex SHA-256 of s into out; -1 when GnuTLS fails. */
+static int db_web_hash(const char *s, char out[DB_WEB_HASH_HEX])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[32];
+
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, s, strlen(s), d) != 0)
+		return -1;
+	for (size_t i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
+
+/* Insert a row of sql (?1 hash, ?2 owner, ?3 lang, ?4 now, ?5 expiry)
+ * for a new random secret of len characters, into out. */
+static int db_web_insert(struct db *db, const char *sql, const char *op, int64_t owner,
+    const char *lang, int64_t now, int64_t ttl, char *out, size_t len)
+{
+	char h[DB_WEB_HASH_HEX];
+	sqlite3_stmt *st;
+	int rc;
+
+	random_code(out, len);
+	if (db_web_hash(out, h) != 0 || (st = db_stmt_get(db, sql)) == NULL) {
+		memset(out, 0, len);
+		return DB_ERROR;
+	}
+	db_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, owner);
+	db_bind_text(st, 3, lang);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, now + ttl);
+	rc = db_step_done(db, st, op);
+	if (rc != DB_OK)
+		memset(out, 0, len);
+	return rc;
+}
+
+int db_web_login_new(struct db *db, int64_t owner, const char *lang, int64_t now,
+    char code[DB_WEB_CODE_LEN + 1])
+{
+	return db_web_insert(db, "INSERT INTO web_logins (code_hash, owner_tg_id, lang, created_at, "
+	    "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", "web login add", owner, lang, now,
+	    DB_WEB_LOGIN_TTL, code, DB_WEB_CODE_LEN);
+}
+
+int db_web_session_new(struct db *db, int64_t owner, const char *lang, int64_t now,
+    char sid[DB_WEB_SID_LEN + 1])
+{
+	return db_web_insert(db, "INSERT INTO web_sessions (sid_hash, owner_tg_id, lang, created_at, "
+	    "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)", "web session add", owner, lang, now,
+	    DB_WEB_SESSION_TTL, sid, DB_WEB_SID_LEN);
+}
+
+/* The owner and language of the row sql (?1 hash, ?2 now) finds. */
+static int db_web_find(struct db *db, const char *sql, const char *op, const char *secret,
+    int64_t now, int64_t *owner, char **lang)
+{
+	char h[DB_WEB_HASH_HEX];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_web_hash(secret, h) != 0 || (st = db_stmt_get(db, sql)) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_row(db, st, op);
+	if (rc == DB_OK) {
+		if (owner != NULL)
+			*owner = sqlite3_column_int64(st, 0);
+		if (lang != NULL)
+			*lang = db_column_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_web_login_use(struct db *db, const char *code, int64_t now, int64_t *owner, char **lang)
+{
+	char h[DB_WEB_HASH_HEX];
+	sqlite3_stmt *st;
+	int rc;
+
+	*lang = NULL;
+	if (db_web_hash(code, h) != 0)
+		return DB_ERROR;
+	st = db_stmt_get(db, "UPDATE web_logins SET used_at = ?2 "
+	    "WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2");
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_done(db, st, "web login use");
+	if (rc != DB_OK)
+		return rc;
+	if (sqlite3_changes(db->h) == 1)
+		return db_web_find(db, "SELECT owner_tg_id, lang FROM web_logins "
+		    "WHERE code_hash = ?1 AND used_at = ?2", "web login get", code, now, owner, lang);
+	/* Not usable: a code that was never made, or one used or too old. */
+	rc = db_web_find(db, "SELECT owner_tg_id, NULL FROM web_logins "
+	    "WHERE code_hash = ?1 AND ?2 = ?2", "web login find", code, now, NULL, NULL);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
+int db_web_session_get(struct db *db, const char *sid, int64_t now, int64_t *owner, char **lang)
+{
+	*lang = NULL;
+	return db_web_find(db, "SELECT owner_tg_id, lang FROM web_sessions "
+	    "WHERE sid_hash = ?1 AND ended_at IS NULL AND expires_at > ?2", "web session get", sid, now,
+	    owner, lang);
+}
+
+int db_web_session_end(struct db *db, const char *sid, int64_t now)
+{
+	char h[DB_WEB_HASH_HEX];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_web_hash(sid, h) != 0 || (st = db_stmt_get(db, "UPDATE web_sessions SET ended_at = ?2 "
+	    "WHERE sid_hash = ?1 AND ended_at IS NULL AND expires_at > ?2")) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, now);
+	rc = db_step_done(db, st, "web session end");
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int db_web_sessions_end_owner(struct db *db, int64_t owner, int64_t now)
+{
+	sqlite3_stmt *st = db_stmt_get(db, "UPDATE web_sessions SET ended_at = ?2 "
+	    "WHERE owner_tg_id = ?1 AND ended_at IS NULL");
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_int64(st, 2, now);
+	return db_step_done(db, st, "web sessions end");
+}
