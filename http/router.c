@@ -18,6 +18,15 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/students", web_api_students, 1 },
 	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
+	/* the API's reads (api_read.c) */
+	{ "GET", "/api/v1/trainings", web_api_trainings, 1 },
+	{ "GET", "/api/v1/trainings/{id}", web_api_training, 1 },
+	{ "GET", "/api/v1/attendances", web_api_attendances, 1 },
+	{ "GET", "/api/v1/payments", web_api_payments, 1 },
+	{ "GET", "/api/v1/subscriptions", web_api_subscriptions, 1 },
+	{ "GET", "/api/v1/reports/revenue", web_api_report_revenue, 1 },
+	{ "GET", "/api/v1/reports/attendance", web_api_report_attendance, 1 },
+	{ "GET", "/api/v1/exams", web_api_exams, 1 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of
