@@ -623,22 +623,15 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
-int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
-    size_t *n)
+/* Step a bound DB_EXAM_COLS query: every row into *out (owned). */
+static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
+    const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
 	struct exam *v = NULL;
 	size_t len = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "exams upcoming")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (len + 1) * sizeof(*v));
 		db_exam_read(st, &v[len++]);
 	}
@@ -652,6 +645,21 @@ int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam *
 	return DB_OK;
 }
 
+int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	return db_exams_fetch(db, st, out, n, "exams upcoming");
+}
+
 int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t offset,
     size_t limit, struct exam **out, size_t *n, int64_t *total)
 {
@@ -661,9 +669,6 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
 	    "WHERE (?1 = 0 OR e.student_id = ?1) AND (?2 = 0 OR e.result = 'pending') "
 	    "ORDER BY e.exam_date, e.id LIMIT ?3 OFFSET ?4");
-	struct exam *v = NULL;
-	size_t len = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -678,16 +683,5 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 	sqlite3_bind_int(st, 2, pending_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
-	while ((rc = db_step_row(db, st, "exams page")) == DB_OK) {
-		v = xrealloc(v, (len + 1) * sizeof(*v));
-		db_exam_read(st, &v[len++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		exams_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	return db_exams_fetch(db, st, out, n, "exams page");
 }

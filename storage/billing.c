@@ -144,23 +144,15 @@ int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 	return db_subscription_fetch(db, st, out, "subscription get");
 }
 
-/* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
- * and ?3 the limit. */
-static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
-    int64_t now, size_t max, struct subscription **out, size_t *n)
+/* Step a bound query selecting DB_SUB_COLS: every row into *out (owned). */
+static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscription **out,
+    size_t *n, const char *op)
 {
 	struct subscription *v = NULL;
 	size_t k = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "subscriptions list")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
 		db_subscription_read(st, &v[k++]);
@@ -173,6 +165,21 @@ static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t studen
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+/* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
+ * and ?3 the limit. */
+static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
+    int64_t now, size_t max, struct subscription **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return db_subscriptions_fetch(db, st, out, n, "subscriptions list");
 }
 
 int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
@@ -203,9 +210,6 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 	    "SELECT " DB_SUB_COLS " WHERE (?1 = 0 OR s.student_id = ?1) "
 	    "AND (?2 = 0 OR (s.status IN ('active', 'frozen') AND s.ends_at > ?3)) "
 	    "ORDER BY s.starts_at, s.id LIMIT ?4 OFFSET ?5");
-	struct subscription *v = NULL;
-	size_t k = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -222,19 +226,7 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
-	while ((rc = db_step_row(db, st, "subscriptions page")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof(*v));
-		memset(&v[k], 0, sizeof(v[k]));
-		db_subscription_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		subscriptions_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	return db_subscriptions_fetch(db, st, out, n, "subscriptions page");
 }
 
 /* ---- plans ---------------------------------------------------------- */

@@ -23,6 +23,7 @@
 #include "storage/billing.h"
 #include "storage/schedule.h"
 #include "handlers_fixture.h"
+#include "http_fixture.h"
 
 #define TR_IVAN_TG 300
 #define TR_ANNA_TG 301
@@ -152,52 +153,18 @@ static int tr_teardown(void **state)
 	return 0;
 }
 
-/* The query string "a=1&b=x" of a request (plain values, no %-codes). */
-static const char *tr_arg(void *arg_ctx, const char *key)
-{
-	static char values[8][128];
-	static size_t next;
-	char *value = values[next++ % BJJ_ARRAY_LEN(values)];
-	const char *q = arg_ctx;
-	size_t klen = strlen(key);
-
-	while (q != NULL && *q) {
-		size_t len = strcspn(q, "&");
-
-		if (strncmp(q, key, klen) == 0 && q[klen] == '=') {
-			snprintf(value, sizeof(values[0]), "%.*s", (int)(len - klen - 1), q + klen + 1);
-			return value;
-		}
-		q += len + (q[len] == '&');
-	}
-	return NULL;
-}
-
 /* GET url with auth: the status, and the JSON body into *json (owned). */
 static int tr_get(struct tr *t, const char *url, const char *auth, cJSON **json)
 {
-	char *path = xstrdup(url), *q = strchr(path, '?');
-	struct web_request rq;
 	struct web_reply rp;
 	int status;
 
-	if (q != NULL)
-		*q++ = '\0';
-	memset(&rq, 0, sizeof(rq));
-	rq.method = "GET";
-	rq.path = path;
-	rq.authorization = auth;
-	rq.body = "";
-	rq.arg = tr_arg;
-	rq.arg_ctx = q;
-	memset(&rp, 0, sizeof(rp));
-	web_handle(&t->env, &rq, &rp);
+	hx_request(&t->env, "GET", url, auth, "", &rp);
 	status = rp.status;
 	assert_string_equal(rp.content_type, "application/json");
 	*json = cJSON_Parse(buf_str(&rp.body));
 	assert_non_null(*json);
 	web_reply_free(&rp);
-	free(path);
 	return status;
 }
 

@@ -28,6 +28,7 @@
 #include "bot/metrics.h"
 #include "bot/util.h"
 #include "http/web.h"
+#include "http_fixture.h"
 #include "storage/admin.h"
 #include "storage/store.h"
 
@@ -86,49 +87,12 @@ static int th_teardown(void **state)
 	return 0;
 }
 
-/* A query string "a=1&b=x" as the server's argument lookup does it
- * (no %-decoding: the tests use plain values). */
-static const char *th_arg(void *arg_ctx, const char *key)
-{
-	/* distinct buffers: a caller holds several values at once */
-	static char values[8][256];
-	static size_t next;
-	char *value = values[next++ % BJJ_ARRAY_LEN(values)];
-	const char *q = arg_ctx;
-	size_t klen = strlen(key);
-
-	while (q != NULL && *q) {
-		size_t len = strcspn(q, "&");
-		if (strncmp(q, key, klen) == 0 && q[klen] == '=') {
-			snprintf(value, sizeof(values[0]), "%.*s", (int)(len - klen - 1), q + klen + 1);
-			return value;
-		}
-		q += len + (q[len] == '&');
-	}
-	return NULL;
-}
-
 /* Run one request ("/path?query") with an Authorization header (may be
  * NULL); the reply's body is owned by the caller. */
 static void th_req(struct th *t, const char *method, const char *url, const char *auth,
     struct web_reply *rp)
 {
-	char *path = xstrdup(url), *q = strchr(path, '?');
-	struct web_request rq;
-
-	if (q != NULL)
-		*q++ = '\0';
-	memset(&rq, 0, sizeof(rq));
-	rq.method = method;
-	rq.path = path;
-	rq.authorization = auth;
-	rq.body = "";
-	rq.connections = 3;
-	rq.arg = th_arg;
-	rq.arg_ctx = q;
-	memset(rp, 0, sizeof(*rp));
-	web_handle(&t->env, &rq, rp);
-	free(path);
+	hx_request(&t->env, method, url, auth, "", rp);
 }
 
 static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
