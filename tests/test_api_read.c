@@ -263,6 +263,7 @@ static void test_no_token(void **state)
 static void test_trainings(void **state)
 {
 	struct tr *t = *state;
+	int64_t id = 0;
 	cJSON *j, *list, *o;
 
 	/* today .. today + 6 by default, cancelled ones marked */
@@ -306,6 +307,18 @@ static void test_trainings(void **state)
 	assert_int_equal(tr_total(t, "/api/v1/trainings?from=2026-04-01&to=2026-07-01", t->owner), 4);
 	/* only from: a week from it */
 	assert_int_equal(tr_total(t, "/api/v1/trainings?from=2026-05-19", t->owner), 2);
+
+	/* a weekly class's coming trainings are made before they are listed,
+	 * as for /schedule: the next day, Saturdays at 10:00 are there */
+	assert_int_equal(db_template_add(t->f->db, "Kids", 1 << 5, 10 * 60, 60, 0, HF_NOW, &id), DB_OK);
+	clock_set_fake(HF_NOW + 86400);
+	assert_int_equal(tr_get(t, "/api/v1/trainings", t->anna, &j), 200);
+	assert_int_equal(tr_int(j, "total"), 3);
+	o = cJSON_GetArrayItem(tr_list(j, "trainings"), 1);
+	assert_string_equal(tr_str(o, "title"), "Kids");
+	assert_string_equal(tr_str(o, "starts_at"), "2026-05-30T10:00:00+03:00");
+	cJSON_Delete(j);
+	clock_set_fake(HF_NOW);
 
 	static const struct { const char *url, *names; } bad[] = {
 		{ "/api/v1/trainings?from=2026-04-01&to=2026-07-02", "\"to\": at most 92 days" },
@@ -518,6 +531,12 @@ static void test_subscriptions(void **state)
 	assert_int_equal(tr_int(o, "classes_left"), 8);
 	cJSON_Delete(j);
 	assert_int_equal(tr_total(t, "/api/v1/subscriptions?active=true", t->owner), 2);
+	assert_int_equal(tr_get(t, "/api/v1/subscriptions?per_page=1&page=2", t->owner, &j), 200);
+	assert_int_equal(tr_int(j, "total"), 2);
+	list = tr_list(j, "subscriptions");
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), "student_id"), t->anna_id);
+	cJSON_Delete(j);
 	assert_int_equal(tr_get(t, "/api/v1/subscriptions?active=false", t->owner, &j), 200);
 	assert_int_equal(tr_int(j, "total"), 3);
 	o = cJSON_GetArrayItem(tr_list(j, "subscriptions"), 2);
@@ -562,6 +581,12 @@ static void test_exams(void **state)
 	o = cJSON_GetArrayItem(tr_list(j, "exams"), 0);
 	assert_string_equal(tr_str(o, "status"), "failed");
 	assert_string_equal(tr_str(o, "note"), "guard");
+	cJSON_Delete(j);
+	assert_int_equal(tr_get(t, "/api/v1/exams?status=all&per_page=2&page=2", t->owner, &j), 200);
+	assert_int_equal(tr_int(j, "total"), 3);
+	list = tr_list(j, "exams");
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), "student_id"), t->boris_id);
 	cJSON_Delete(j);
 	snprintf(url, sizeof(url), "/api/v1/exams?student=%lld&status=all", (long long)t->ivan_id);
 	assert_int_equal(tr_total(t, url, t->owner), 1);
