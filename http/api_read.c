@@ -34,7 +34,7 @@
 #define WEB_RANGE_DAYS_MAX 92
 /* Far more classes than 92 days of any academy's timetable hold. */
 #define WEB_TRAININGS_MAX 10000
-/* Far more lines than a month's report has (classes, trainers, students). */
+/* Far more rows than a month's report or a class's roster has. */
 #define WEB_REPORT_LINES_MAX 5000
 
 void web_instant(char out[WEB_INSTANT_LEN], int64_t t)
@@ -693,6 +693,34 @@ static cJSON *web_report_lines(const struct report_line *v, size_t n, const char
 	return list;
 }
 
+/* "lapsed": who stopped coming, as /report lists them (now, whatever the
+ * month), and "lapsed_total". 0 or -1. */
+static int web_report_lapsed(const struct web_env *env, cJSON *o)
+{
+	int64_t now = env->h->now, total = 0;
+	struct lapsed_student *v = NULL;
+	size_t n = 0;
+	cJSON *list;
+
+	if (db_lapsed_students(env->h->db, civil_add_days(now, -DB_LAPSED_SINCE_DAYS),
+	    civil_add_days(now, -DB_LAPSED_UNTIL_DAYS), now, WEB_REPORT_LINES_MAX, &v, &n,
+	    &total) != DB_OK)
+		return -1;
+	list = cJSON_AddArrayToObject(o, "lapsed");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *l = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(l, "student", web_ref_json(v[i].id, v[i].first_name,
+		    v[i].last_name));
+		web_add_date(l, "last_visit", v[i].last_visit);
+		cJSON_AddBoolToObject(l, "frozen", v[i].frozen);
+		cJSON_AddItemToArray(list, l);
+	}
+	cJSON_AddNumberToObject(o, "lapsed_total", (double)total);
+	lapsed_students_free(v, n);
+	return 0;
+}
+
 void web_api_report_attendance(const struct web_env *env, const struct web_request *rq,
     struct web_reply *rp)
 {
@@ -721,6 +749,11 @@ void web_api_report_attendance(const struct web_env *env, const struct web_reque
 		}
 		cJSON_AddItemToObject(o, names[i], web_report_lines(v, n, keys[i]));
 		report_lines_free(v, n);
+	}
+	if (web_report_lapsed(env, o) != 0) {
+		cJSON_Delete(o);
+		web_reply_error(rp, 500, "internal error");
+		return;
 	}
 	web_reply_json(rp, 200, o);
 }

@@ -85,6 +85,12 @@ int db_report_by_trainer(struct db *db, int64_t start, int64_t end, int64_t now,
 int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
     struct report_line **out, size_t *n);
 
+/* Who stopped coming, as /report and the API's report name them: a visit
+ * in the last DB_LAPSED_SINCE_DAYS days, none in the last
+ * DB_LAPSED_UNTIL_DAYS (the /report texts say these numbers). */
+#define DB_LAPSED_SINCE_DAYS 60
+#define DB_LAPSED_UNTIL_DAYS 14
+
 /* An active student whose last visit was in [since, until). */
 struct lapsed_student {
 	int64_t id;

@@ -703,8 +703,12 @@ static void test_report_attendance(void **state)
 	const cJSON *o;
 	cJSON *j, *list;
 	char *text, *line;
+	int64_t olga;
 	int lines = 0;
 
+	/* Olga came in April only: she stopped coming */
+	olga = hf_person(t->f, PERSON_STUDENT, "Olga", "+79000000004", 0);
+	tr_mark(t, tr_training(t, "Gi", 4, 20, 19, t->trainer_id), olga, ATT_PRESENT);
 	hf_send(t->f, HF_OWNER, "/report 2026-05");
 	text = xstrdup(hf_take_reply(t->f, HF_OWNER));
 	assert_int_equal(tr_get(t, "/api/v1/reports/attendance?month=2026-05", t->owner, &j), 200);
@@ -747,6 +751,18 @@ static void test_report_attendance(void **state)
 	assert_int_equal(tr_int(cJSON_GetObjectItem(o, "student"), "id"), t->boris_id);
 	assert_int_equal(tr_int(o, "classes"), 1);
 	assert_int_equal(tr_int(o, "visits"), 0);
+	/* who stopped coming, as /report lists them */
+	assert_int_equal(tr_int(j, "lapsed_total"), 1);
+	list = cJSON_GetObjectItem(j, "lapsed");
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	o = cJSON_GetArrayItem(list, 0);
+	assert_int_equal(tr_int(cJSON_GetObjectItem(o, "student"), "id"), olga);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "frozen")));
+	line = xasprintf("• #%lld %s — last visit %s", (long long)olga,
+	    tr_str(cJSON_GetObjectItem(o, "student"), "name"), tr_str(o, "last_visit"));
+	hf_assert_contains(text, line);
+	free(line);
+	assert_string_equal(tr_str(o, "last_visit"), "2026-04-20");
 	cJSON_Delete(j);
 	free(text);
 
