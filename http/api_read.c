@@ -11,6 +11,9 @@
  * /api/v1/students does and say their total. Dates are the academy's
  * local days ("YYYY-MM-DD"), months "YYYY-MM", instants ISO 8601 with the
  * local offset, money integer minor units with the currency.
+ *
+ * Callers: the route table (router.c); the JSON of one row (web_*_json)
+ * also serves the API's writes.
  */
 #include <stdio.h>
 #include <stdlib.h>

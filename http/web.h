@@ -123,7 +123,8 @@ int web_is_self(const struct h_api_caller *c, int64_t student);
 #define WEB_INSTANT_LEN 32
 void web_instant(char out[WEB_INSTANT_LEN], int64_t t);
 /* One training, payment, subscription or exam as the API shows it (the
- * same JSON for a read and for the answer to a write). */
+ * same JSON for a read and for the answer to a write); a new tree, owned
+ * by the caller (web_reply_json takes it). */
 struct training;
 struct payment;
 struct subscription;
