@@ -261,7 +261,7 @@ h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
 	return 0;
 }
 
-/* Who stopped coming: a visit in the last 60 days, none in the last 14. */
+/* Who stopped coming (DB_LAPSED_SINCE_DAYS, DB_LAPSED_UNTIL_DAYS). */
 static int
 h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 {
@@ -271,8 +271,8 @@ h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	size_t n = 0, i;
 	int64_t total = 0;
 
-	if (db_lapsed_students(env->db, civil_add_days(env->now, -60),
-	    civil_add_days(env->now, -14), env->now, H_REPORT_LAPSED_MAX, &v, &n,
+	if (db_lapsed_students(env->db, civil_add_days(env->now, -DB_LAPSED_SINCE_DAYS),
+	    civil_add_days(env->now, -DB_LAPSED_UNTIL_DAYS), env->now, H_REPORT_LAPSED_MAX, &v, &n,
 	    &total) != DB_OK)
 		return -1;
 	buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED));

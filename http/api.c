@@ -41,14 +41,12 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 	web_reply_json(rp, 200, o);
 }
 
-static const char *web_arg(const struct web_request *rq, const char *key)
+const char *web_arg(const struct web_request *rq, const char *key)
 {
 	return rq->arg != NULL ? rq->arg(rq->arg_ctx, key) : NULL;
 }
 
-/* Query parameter key as a number in [lo, hi] (def when absent): 0, or
- * -1 with rp a 400 naming it. */
-static int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
+int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
     int *out, struct web_reply *rp)
 {
 	const char *v = web_arg(rq, key);
@@ -67,8 +65,7 @@ static int web_arg_int(const struct web_request *rq, const char *key, int lo, in
 	return -1;
 }
 
-/* "all": absent, 0/1 or false/true. 0, or -1 with rp a 400. */
-static int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
+int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
 {
 	const char *v = web_arg(rq, key);
 	char msg[128];
@@ -83,6 +80,13 @@ static int web_arg_bool(const struct web_request *rq, const char *key, int *out,
 	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": expected true or false", key);
 	web_reply_error(rp, 400, msg);
 	return -1;
+}
+
+int web_arg_page(const struct web_request *rq, int *page, int *per_page, struct web_reply *rp)
+{
+	return web_arg_int(rq, "page", 1, WEB_PAGE_MAX, 1, page, rp) != 0 ||
+	    web_arg_int(rq, "per_page", 1, WEB_PER_PAGE_MAX, WEB_PER_PAGE_DEFAULT, per_page, rp) != 0 ?
+	    -1 : 0;
 }
 
 /* A student as JSON; the phone only for the owner or the student. */
@@ -102,7 +106,7 @@ cJSON *web_student_json(const struct person *p, int with_phone)
 	return o;
 }
 
-static int web_is_self(const struct h_api_caller *c, int64_t student)
+int web_is_self(const struct h_api_caller *c, int64_t student)
 {
 	return c->kind == PERSON_STUDENT && c->subject_id == student;
 }
@@ -117,9 +121,7 @@ void web_api_students(const struct web_env *env, const struct web_request *rq, s
 	int page, per_page, all, rc;
 	cJSON *o, *list;
 
-	if (web_arg_int(rq, "page", 1, WEB_PAGE_MAX, 1, &page, rp) != 0 ||
-	    web_arg_int(rq, "per_page", 1, WEB_PER_PAGE_MAX, WEB_PER_PAGE_DEFAULT, &per_page, rp) != 0 ||
-	    web_arg_bool(rq, "all", &all, rp) != 0)
+	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_bool(rq, "all", &all, rp) != 0)
 		return;
 	if (q != NULL && strlen(q) > WEB_QUERY_MAX) {
 		web_reply_error(rp, 400, "bad query parameter \"q\": too long");

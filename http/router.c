@@ -43,6 +43,15 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/web/api/charts", web_dash_api, 0 },
 	{ "GET", "/web/api/ending", web_dash_api, 0 },
 	{ "GET", "/web/api/atrisk", web_dash_api, 0 },
+	/* the API's reads (api_read.c) */
+	{ "GET", "/api/v1/trainings", web_api_trainings, 1 },
+	{ "GET", "/api/v1/trainings/{id}", web_api_training, 1 },
+	{ "GET", "/api/v1/attendances", web_api_attendances, 1 },
+	{ "GET", "/api/v1/payments", web_api_payments, 1 },
+	{ "GET", "/api/v1/subscriptions", web_api_subscriptions, 1 },
+	{ "GET", "/api/v1/reports/revenue", web_api_report_revenue, 1 },
+	{ "GET", "/api/v1/reports/attendance", web_api_report_attendance, 1 },
+	{ "GET", "/api/v1/exams", web_api_exams, 1 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of

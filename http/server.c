@@ -126,7 +126,7 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 	return rc;
 }
 
-static const char *web_arg(void *arg_ctx, const char *key)
+static const char *web_arg_lookup(void *arg_ctx, const char *key)
 {
 	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
 }
@@ -176,7 +176,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);
-		rq.arg = web_arg;
+		rq.arg = web_arg_lookup;
 		rq.arg_ctx = conn;
 		web_handle(w->env, &rq, &rp);
 		if (rp.status >= 200 && rp.status < 300 && strcmp(method, "GET") != 0 &&

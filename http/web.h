@@ -155,6 +155,60 @@ void web_api_exam_schedule(const struct web_env *env, const struct web_request *
 /* POST /api/v1/exams/{id}/result (/exam <id> passed|failed) */
 void web_api_exam_result(const struct web_env *env, const struct web_request *rq,
     struct web_reply *rp);
+/* ---- the API's reads (api_read.c) ---------------------------------------- */
+
+/* Query-parameter helpers (api.c). A parameter by name, or NULL. */
+const char *web_arg(const struct web_request *rq, const char *key);
+/* key as a number in [lo, hi] (def when absent): 0, or -1 with rp a 400
+ * naming it. */
+int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
+    int *out, struct web_reply *rp);
+/* absent, 0/1 or false/true: 0, or -1 with rp a 400 naming it. */
+int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp);
+/* page (>= 1, default 1) and per_page (1-100, default 20), as every list
+ * takes them: 0, or -1 with rp a 400 naming the bad one. */
+int web_arg_page(const struct web_request *rq, int *page, int *per_page, struct web_reply *rp);
+/* 1 when the caller is the student with this record number. */
+int web_is_self(const struct h_api_caller *c, int64_t student);
+
+/* Local time t as an ISO 8601 instant with the academy's offset
+ * ("2026-12-02T19:00:00+03:00") into out. */
+#define WEB_INSTANT_LEN 32
+void web_instant(char out[WEB_INSTANT_LEN], int64_t t);
+/* One training, payment, subscription or exam as the API shows it (the
+ * same JSON for a read and for the answer to a write); a new tree, owned
+ * by the caller (web_reply_json takes it). */
+struct training;
+struct payment;
+struct subscription;
+struct exam;
+struct cJSON *web_training_json(const struct training *t);
+struct cJSON *web_payment_json(const struct payment *p, const char *currency);
+struct cJSON *web_subscription_json(const struct subscription *s);
+struct cJSON *web_exam_json(const struct exam *e);
+
+/* GET /api/v1/trainings?from=&to=: classes by local date, cancelled ones
+ * marked (everyone). */
+void web_api_trainings(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/trainings/{id}: one class; its marks for trainers and owners. */
+void web_api_training(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/attendances?training= or ?student=&from=&to= (staff; a
+ * student: their own). */
+void web_api_attendances(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* GET /api/v1/payments?month=&student= (the owner; a student: their own). */
+void web_api_payments(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/subscriptions?active=&student= (staff; a student: their own). */
+void web_api_subscriptions(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* GET /api/v1/reports/revenue?month= and /reports/attendance?month=: the
+ * numbers of /revenue and /report (the owner). */
+void web_api_report_revenue(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+void web_api_report_attendance(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
+/* GET /api/v1/exams?status=&student= (staff; a student: their own). */
+void web_api_exams(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 

@@ -623,22 +623,15 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
-int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
-    size_t *n)
+/* Step a bound DB_EXAM_COLS query: every row into *out (owned). */
+static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
+    const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
 	struct exam *v = NULL;
 	size_t len = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "exams upcoming")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (len + 1) * sizeof(*v));
 		db_exam_read(st, &v[len++]);
 	}
@@ -650,4 +643,45 @@ int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam *
 	*out = v;
 	*n = len;
 	return DB_OK;
+}
+
+int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	return db_exams_fetch(db, st, out, n, "exams upcoming");
+}
+
+int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t offset,
+    size_t limit, struct exam **out, size_t *n, int64_t *total)
+{
+	/* ?1 student (0: everyone's), ?2 pending only, ?3 limit, ?4 offset */
+	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM exams e "
+	    "WHERE (?1 = 0 OR e.student_id = ?1) AND (?2 = 0 OR e.result = 'pending')");
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE (?1 = 0 OR e.student_id = ?1) AND (?2 = 0 OR e.result = 'pending') "
+	    "ORDER BY e.exam_date, e.id LIMIT ?3 OFFSET ?4");
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (count == NULL || st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(count, 1, student_id);
+	sqlite3_bind_int(count, 2, pending_only != 0);
+	if (db_count(db, count, total, "exams count") != DB_OK)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int(st, 2, pending_only != 0);
+	sqlite3_bind_int64(st, 3, (int64_t)limit);
+	sqlite3_bind_int64(st, 4, (int64_t)offset);
+	return db_exams_fetch(db, st, out, n, "exams page");
 }

@@ -211,4 +211,10 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n);
 
+/* A page of exams, earliest date first (rows offset.. at most limit):
+ * one student's (student_id 0: everyone's), pending ones only when
+ * pending_only; *total gets how many there are in all. *out owned. */
+int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t offset,
+    size_t limit, struct exam **out, size_t *n, int64_t *total);
+
 #endif

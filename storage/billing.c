@@ -144,23 +144,15 @@ int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 	return db_subscription_fetch(db, st, out, "subscription get");
 }
 
-/* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
- * and ?3 the limit. */
-static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
-    int64_t now, size_t max, struct subscription **out, size_t *n)
+/* Step a bound query selecting DB_SUB_COLS: every row into *out (owned). */
+static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscription **out,
+    size_t *n, const char *op)
 {
 	struct subscription *v = NULL;
 	size_t k = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, "subscriptions list")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
 		memset(&v[k], 0, sizeof(v[k]));
 		db_subscription_read(st, &v[k++]);
@@ -173,6 +165,21 @@ static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t studen
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+/* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
+ * and ?3 the limit. */
+static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
+    int64_t now, size_t max, struct subscription **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, (int64_t)max);
+	return db_subscriptions_fetch(db, st, out, n, "subscriptions list");
 }
 
 int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
@@ -190,6 +197,36 @@ int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
 	return db_subscriptions_list(db, db_stmt_get(db,
 	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND ?2 = ?2 "
 	    "ORDER BY s.id DESC LIMIT ?3"), student_id, 0, max, out, n);
+}
+
+int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int64_t now,
+    size_t offset, size_t limit, struct subscription **out, size_t *n, int64_t *total)
+{
+	/* ?1 student (0: everyone's), ?2 open only, ?3 now, ?4 limit, ?5 offset */
+	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM subscriptions s "
+	    "WHERE (?1 = 0 OR s.student_id = ?1) "
+	    "AND (?2 = 0 OR (s.status IN ('active', 'frozen') AND s.ends_at > ?3))");
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_SUB_COLS " WHERE (?1 = 0 OR s.student_id = ?1) "
+	    "AND (?2 = 0 OR (s.status IN ('active', 'frozen') AND s.ends_at > ?3)) "
+	    "ORDER BY s.starts_at, s.id LIMIT ?4 OFFSET ?5");
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (count == NULL || st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(count, 1, student_id);
+	sqlite3_bind_int(count, 2, open_only != 0);
+	sqlite3_bind_int64(count, 3, now);
+	if (db_count(db, count, total, "subscriptions count") != DB_OK)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, student_id);
+	sqlite3_bind_int(st, 2, open_only != 0);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, (int64_t)limit);
+	sqlite3_bind_int64(st, 5, (int64_t)offset);
+	return db_subscriptions_fetch(db, st, out, n, "subscriptions page");
 }
 
 /* ---- plans ---------------------------------------------------------- */
@@ -490,23 +527,40 @@ int db_payment_void(struct db *db, int64_t id, const char *reason, int64_t by, i
 	return db_payments_void(db, id, 0, reason, by, now, &changed);
 }
 
-int db_payments_recent(struct db *db, int64_t student_id, size_t max,
-    struct payment **out, size_t *n)
+int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to,
+    size_t offset, size_t limit, struct payment **out, size_t *n, int64_t *total)
 {
+	/* ?1 student (0: everyone's), [?2, ?3) paid_at, ?4 limit, ?5 offset */
+	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM payments "
+	    "WHERE (?1 = 0 OR student_id = ?1) AND paid_at >= ?2 AND paid_at < ?3");
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PAY_COLS " WHERE student_id = ?1 "
-	    "ORDER BY paid_at DESC, id DESC LIMIT ?2");
+	    "SELECT " DB_PAY_COLS " WHERE (?1 = 0 OR student_id = ?1) "
+	    "AND paid_at >= ?2 AND paid_at < ?3 "
+	    "ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5");
 	struct payment *v = NULL;
 	size_t k = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (st == NULL)
+	if (total != NULL)
+		*total = 0;
+	if (count == NULL || st == NULL)
 		return DB_ERROR;
+	if (total != NULL) {
+		sqlite3_bind_int64(count, 1, student_id);
+		sqlite3_bind_int64(count, 2, from);
+		sqlite3_bind_int64(count, 3, to);
+		rc = db_count(db, count, total, "payments count");
+		if (rc != DB_OK)
+			return DB_ERROR;
+	}
 	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "payments recent")) == DB_OK) {
+	sqlite3_bind_int64(st, 2, from);
+	sqlite3_bind_int64(st, 3, to);
+	sqlite3_bind_int64(st, 4, (int64_t)limit);
+	sqlite3_bind_int64(st, 5, (int64_t)offset);
+	while ((rc = db_step_row(db, st, "payments page")) == DB_OK) {
 		v = xrealloc(v, (k + 1) * sizeof(*v));
 		db_payment_read(st, &v[k++]);
 	}
@@ -518,6 +572,12 @@ int db_payments_recent(struct db *db, int64_t student_id, size_t max,
 	*out = v;
 	*n = k;
 	return DB_OK;
+}
+
+int db_payments_recent(struct db *db, int64_t student_id, size_t max,
+    struct payment **out, size_t *n)
+{
+	return db_payments_page(db, student_id, INT64_MIN, INT64_MAX, 0, max, out, n, NULL);
 }
 
 /* ---- selling -------------------------------------------------------- */

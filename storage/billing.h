@@ -112,6 +112,14 @@ int db_subscription_sell(struct db *db, int64_t student_id, const char *plan_cod
 int db_subscription_sell_from(struct db *db, int64_t student_id, const char *plan_code,
     const char *method, int64_t recorded_by, int64_t now, int64_t start,
     struct subscription *out, int *renewal);
+/*
+ * A page of subscriptions (rows offset.. at most limit), earliest start
+ * first: one student's (student_id 0: everyone's), and with open_only
+ * those not over at now (active or frozen, ends_at > now) only; *total
+ * gets how many there are in all. *out owned (subscriptions_free).
+ */
+int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int64_t now,
+    size_t offset, size_t limit, struct subscription **out, size_t *n, int64_t *total);
 /* The student's subscriptions of any status, newest first, at most max. */
 int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
     struct subscription **out, size_t *n);
@@ -230,6 +238,14 @@ int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char
  * DB_CONSTRAINT for a bad amount or method. */
 int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
     const char *description, int64_t recorded_by, int64_t now, int64_t *id);
+/*
+ * A page of payments and refunds, voided ones included, newest first
+ * (rows offset.. at most limit): one student's (student_id 0: everyone's)
+ * with paid_at in [from, to). *total (may be NULL) gets how many there
+ * are in all. *out owned (payments_free).
+ */
+int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to,
+    size_t offset, size_t limit, struct payment **out, size_t *n, int64_t *total);
 /* The student's latest payments and refunds, voided ones included,
  * newest first, at most max. */
 int db_payments_recent(struct db *db, int64_t student_id, size_t max,

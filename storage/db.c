@@ -198,6 +198,17 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
+int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
+{
+	int rc = db_step_row(db, st, op);
+
+	*n = 0;
+	if (rc == DB_OK)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == DB_NOTFOUND ? DB_ERROR : rc;
+}
+
 int db_run(struct db *db, const char *sql, const char *op)
 {
 	sqlite3_stmt *st = db_stmt_get(db, sql);

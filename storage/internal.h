@@ -62,6 +62,9 @@ int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
+/* Step a bound query whose one row is a count into *n, and reset it:
+ * DB_OK or DB_ERROR (logged naming op). */
+int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
 /*
  * fragment with LIKE's wildcards (% _) and the escape character (\)
  * escaped, for "LIKE '%' || ? || '%' ESCAPE '\'"; NULL for an empty or

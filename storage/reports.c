@@ -162,8 +162,8 @@ void report_lines_free(struct report_line *v, size_t n)
 	free(v);
 }
 
-/* Read the (title, classes, visits) rows of a report query bound with
- * ?1 start, ?2 end, ?3 now, ?4 max. */
+/* Read the (title, classes, visits[, id]) rows of a report query bound
+ * with ?1 start, ?2 end, ?3 now, ?4 max. */
 static int db_report_lines(struct db *db, sqlite3_stmt *st, int64_t start, int64_t end,
     int64_t now, size_t max, struct report_line **out, size_t *n, const char *op)
 {
@@ -184,6 +184,7 @@ static int db_report_lines(struct db *db, sqlite3_stmt *st, int64_t start, int64
 		v[count].title = db_column_dup(st, 0);
 		v[count].classes = sqlite3_column_int64(st, 1);
 		v[count].visits = sqlite3_column_int64(st, 2);
+		v[count].id = sqlite3_column_count(st) > 3 ? sqlite3_column_int64(st, 3) : 0;
 		count++;
 	}
 	sqlite3_reset(st);
@@ -219,6 +220,20 @@ int db_report_by_trainer(struct db *db, int64_t start, int64_t end, int64_t now,
 	    "GROUP BY h.trainer_id ORDER BY h.trainer_id IS NULL, count(*) DESC, 1 LIMIT ?4");
 
 	return db_report_lines(db, st, start, end, now, max, out, n, "report by trainer");
+}
+
+int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
+    struct report_line **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT trim(s.first_name || ' ' || s.last_name), count(*), "
+	    "  sum(a.status IN ('present', 'late')) AS visits, s.id "
+	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "JOIN students s ON s.id = a.student_id "
+	    "WHERE t.cancelled = 0 AND t.starts_at >= ?1 AND t.starts_at < ?2 AND t.starts_at < ?3 "
+	    "GROUP BY s.id ORDER BY visits DESC, s.first_name, s.last_name, s.id LIMIT ?4");
+
+	return db_report_lines(db, st, start, end, now, max, out, n, "report by student");
 }
 
 void lapsed_students_free(struct lapsed_student *v, size_t n)

@@ -63,9 +63,11 @@ int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
 
 /* One line of an attendance report. */
 struct report_line {
-	char *title;           /* class title, or the trainer's "first last"; NULL: no trainer */
+	char *title;           /* class title, or the trainer's or student's "first last";
+	                        * NULL: no trainer */
 	int64_t classes;
 	int64_t visits;
+	int64_t id;            /* the student (db_report_by_student); 0 otherwise */
 };
 void report_lines_free(struct report_line *v, size_t n);
 
@@ -78,6 +80,16 @@ int db_report_by_class(struct db *db, int64_t start, int64_t end, int64_t now, s
     struct report_line **out, size_t *n);
 int db_report_by_trainer(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
     struct report_line **out, size_t *n);
+/* The same classes per student marked at them: classes = marks of any
+ * status, visits = present or late; most visits first, then by name. */
+int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
+    struct report_line **out, size_t *n);
+
+/* Who stopped coming, as /report and the API's report name them: a visit
+ * in the last DB_LAPSED_SINCE_DAYS days, none in the last
+ * DB_LAPSED_UNTIL_DAYS (the /report texts say these numbers). */
+#define DB_LAPSED_SINCE_DAYS 60
+#define DB_LAPSED_UNTIL_DAYS 14
 
 /* An active student whose last visit was in [since, until). */
 struct lapsed_student {

@@ -663,8 +663,9 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 
 /* ---- attendance ------------------------------------------------------------ */
 
-#define DB_ATT_COLS "id, student_id, training_id, status, source, coalesce(marked_by, 0), " \
-	"marked_at, coalesce(subscription_id, 0) FROM attendance"
+#define DB_ATT_COLS "a.id, a.student_id, a.training_id, a.status, a.source, " \
+	"coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0), t.starts_at " \
+	"FROM attendance a JOIN trainings t ON t.id = a.training_id"
 
 static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
 {
@@ -676,13 +677,14 @@ static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
 	out->marked_by = sqlite3_column_int64(st, 5);
 	out->marked_at = sqlite3_column_int64(st, 6);
 	out->subscription_id = sqlite3_column_int64(st, 7);
+	out->starts_at = sqlite3_column_int64(st, 8);
 }
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_ATT_COLS " WHERE training_id = ?1 AND student_id = ?2");
+	    "SELECT " DB_ATT_COLS " WHERE a.training_id = ?1 AND a.student_id = ?2");
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -913,18 +915,6 @@ int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entr
 	return db_roster_fetch(db, st, out, n, "roster");
 }
 
-/* Run a bound COUNT query into *n. */
-static int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	*n = 0;
-	if (rc == DB_OK)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == DB_NOTFOUND ? DB_ERROR : rc;
-}
-
 int db_attendance_count_since(struct db *db, int64_t student_id, int64_t since, int64_t *n)
 {
 	return db_attendance_counts_since(db, student_id, since, since, n, NULL);
@@ -979,10 +969,7 @@ int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, in
     size_t max, struct attendance **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT a.id, a.student_id, a.training_id, a.status, a.source, "
-	    "coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0) "
-	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
-	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
+	    "SELECT " DB_ATT_COLS " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
 	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
 	struct attendance *v = NULL;
 	size_t k = 0;

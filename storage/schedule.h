@@ -171,6 +171,7 @@ struct attendance {
 	int64_t marked_by;         /* Telegram id */
 	int64_t marked_at;
 	int64_t subscription_id;   /* the subscription the visit used; 0: none */
+	int64_t starts_at;         /* the training's start (read only) */
 };
 
 /* The mark of student at training; DB_NOTFOUND when unmarked. */

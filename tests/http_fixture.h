@@ -2,7 +2,8 @@
  * http_fixture.h — what the tests of the HTTP face share: a fresh
  * migrated database in a temporary folder, the bot's environment over it
  * with one owner (TH_OWNER), the clock fixed at TH_NOW in UTC, and
- * requests handed to web_handle without sockets.
+ * requests handed to web_handle without sockets (header-only: each test
+ * builds from its one .c file). Include after <cmocka.h>.
  */
 #ifndef BJJ_TESTS_HTTP_FIXTURE_H
 #define BJJ_TESTS_HTTP_FIXTURE_H
@@ -79,7 +80,7 @@ static inline int th_teardown(void **state)
 
 /* A query string "a=1&b=x" as the server's argument lookup does it
  * (no %-decoding: the tests use plain values). */
-static inline const char *th_arg(void *arg_ctx, const char *key)
+static inline const char *hx_arg(void *arg_ctx, const char *key)
 {
 	/* distinct buffers: a caller holds several values at once */
 	static char values[8][256];
@@ -90,6 +91,7 @@ static inline const char *th_arg(void *arg_ctx, const char *key)
 
 	while (q != NULL && *q) {
 		size_t len = strcspn(q, "&");
+
 		if (strncmp(q, key, klen) == 0 && q[klen] == '=') {
 			snprintf(value, sizeof(values[0]), "%.*s", (int)(len - klen - 1), q + klen + 1);
 			return value;
@@ -100,9 +102,10 @@ static inline const char *th_arg(void *arg_ctx, const char *key)
 }
 
 /* Run one request ("/path?query") with an Authorization and a Cookie
- * header (either may be NULL); the reply's body is owned by the caller. */
-static inline void th_request(struct th *t, const char *method, const char *url, const char *auth,
-    const char *cookie, struct web_reply *rp)
+ * header (either may be NULL) and a body (may be ""); rp is zeroed first
+ * and its body is owned by the caller (web_reply_free). */
+static inline void hx_run(const struct web_env *env, const char *method, const char *url,
+    const char *auth, const char *cookie, const char *body, struct web_reply *rp)
 {
 	char *path = xstrdup(url), *q = strchr(path, '?');
 	struct web_request rq;
@@ -114,13 +117,26 @@ static inline void th_request(struct th *t, const char *method, const char *url,
 	rq.path = path;
 	rq.authorization = auth;
 	rq.cookie = cookie;
-	rq.body = "";
+	rq.body = body;
+	rq.body_len = strlen(body);
 	rq.connections = 3;
-	rq.arg = th_arg;
+	rq.arg = hx_arg;
 	rq.arg_ctx = q;
 	memset(rp, 0, sizeof(*rp));
-	web_handle(&t->env, &rq, rp);
+	web_handle(env, &rq, rp);
 	free(path);
+}
+
+static inline void hx_request(const struct web_env *env, const char *method, const char *url,
+    const char *auth, const char *body, struct web_reply *rp)
+{
+	hx_run(env, method, url, auth, NULL, body, rp);
+}
+
+static inline void th_request(struct th *t, const char *method, const char *url, const char *auth,
+    const char *cookie, struct web_reply *rp)
+{
+	hx_run(&t->env, method, url, auth, cookie, "", rp);
 }
 
 static inline void th_req(struct th *t, const char *method, const char *url, const char *auth,

@@ -28,6 +28,7 @@
 #include "bot/metrics.h"
 #include "bot/util.h"
 #include "http/web.h"
+#include "http_fixture.h"
 #include "storage/admin.h"
 #include "storage/store.h"
 
