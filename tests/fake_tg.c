@@ -4289,6 +4289,8 @@ static void ft_usage(void)
 int main(int argc, char **argv)
 {
 	const char *workdir = NULL;
+	/* cJSON's allocations abort when memory runs out, as the bot's do. */
+	cJSON_InitHooks(&(cJSON_Hooks){ .malloc_fn = ft_xmalloc, .free_fn = free });
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--bot") == 0 && i + 1 < argc) {
 			g.bot_path = argv[++i];
