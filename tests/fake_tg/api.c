@@ -294,6 +294,20 @@ static cJSON *ft_param_markup(cJSON *params, char *err, size_t errlen)
 	return obj;
 }
 
+/* The call's reply_markup into *markup (NULL: none); -1 when it is bad,
+ * answered with Telegram's error. */
+static int ft_call_markup(struct ft_conn *c, struct ft_call *call, cJSON **markup)
+{
+	char err[300] = "";
+
+	*markup = ft_param_markup(call->params, err, sizeof err);
+	if (err[0]) {
+		ft_reply_err(c, call, 400, err, 0);
+		return -1;
+	}
+	return 0;
+}
+
 static void ft_reply_add(int64_t chat, int64_t mid, const char *text, const cJSON *markup, int kind, int seq)
 {
 	ft_grow(&g.replies, &g.cap_replies, g.n_replies + 1, sizeof *g.replies);
@@ -358,19 +372,15 @@ static int ft_check_text(struct ft_conn *c, struct ft_call *call)
 
 static void ft_method_send_message(struct ft_conn *c, struct ft_call *call)
 {
-	char err[300];
 	if (!call->has_chat || call->chat == 0) {
 		ft_reply_err(c, call, 400, "Bad Request: chat not found", 0);
 		return;
 	}
 	if (ft_check_text(c, call) != 0)
 		return;
-	err[0] = '\0';
-	cJSON *markup = ft_param_markup(call->params, err, sizeof err);
-	if (err[0]) {
-		ft_reply_err(c, call, 400, err, 0);
+	cJSON *markup;
+	if (ft_call_markup(c, call, &markup) != 0)
 		return;
-	}
 	int64_t mid = g.next_mid++;
 	ft_grow(&g.msgs, &g.cap_msgs, g.n_msgs + 1, sizeof *g.msgs);
 	struct ft_msg *m = &g.msgs[g.n_msgs++];
@@ -391,7 +401,6 @@ static int ft_markup_equal(const cJSON *a, const cJSON *b)
 
 static void ft_method_edit(struct ft_conn *c, struct ft_call *call, int markup_only)
 {
-	char err[300];
 	if (cJSON_GetObjectItemCaseSensitive(call->params, "inline_message_id")) {
 		ft_reply_ok(c, call, NULL);
 		return;
@@ -409,12 +418,9 @@ static void ft_method_edit(struct ft_conn *c, struct ft_call *call, int markup_o
 	}
 	if (!markup_only && ft_check_text(c, call) != 0)
 		return;
-	err[0] = '\0';
-	cJSON *markup = ft_param_markup(call->params, err, sizeof err);
-	if (err[0]) {
-		ft_reply_err(c, call, 400, err, 0);
+	cJSON *markup;
+	if (ft_call_markup(c, call, &markup) != 0)
 		return;
-	}
 	const char *ntext = markup_only ? m->text : call->text;
 	if (strcmp(ntext, m->text) == 0 && ft_markup_equal(markup, m->markup)) {
 		cJSON_Delete(markup);

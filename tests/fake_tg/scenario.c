@@ -394,16 +394,22 @@ static void ft_last_set(int64_t chat, size_t idx)
 	g.lasts[g.n_lasts++].idx = idx;
 }
 
+/* Cut " => VAR..." off args; the VAR list, or NULL when there is none. */
+static char *ft_cut_vars(char *args)
+{
+	char *arrow = strstr(args, " => ");
+
+	if (arrow == NULL)
+		return NULL;
+	*arrow = '\0';
+	return arrow + 4;
+}
+
 /* also UID PATTERN [=> VAR...]: check the reply the last "bot UID <" matched. */
 void ft_step_also(char *args)
 {
 	int64_t chat = ft_need_i64(ft_word(&args), "a chat id after 'also'");
-	char *vars = NULL;
-	char *arrow = strstr(args, " => ");
-	if (arrow) {
-		*arrow = '\0';
-		vars = arrow + 4;
-	}
+	char *vars = ft_cut_vars(args);
 	size_t i;
 	for (i = 0; i < g.n_lasts; i++)
 		if (g.lasts[i].chat == chat)
@@ -492,12 +498,7 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 void ft_step_bot(char *args)
 {
 	int64_t chat = ft_need_i64(ft_word(&args), "a chat id after 'bot'");
-	char *vars = NULL;
-	char *arrow = strstr(args, " => ");
-	if (arrow) {
-		*arrow = '\0';
-		vars = arrow + 4;
-	}
+	char *vars = ft_cut_vars(args);
 	char *lt = ft_word(&args);
 	if (!lt || strcmp(lt, "<") != 0)
 		ft_fail("'bot UID < PATTERN' — got '%s' after the id", lt ? lt : "");
