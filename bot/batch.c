@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,9 @@ int batch_crash_arm(int fd)
 	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
 	struct sigaction sa;
 
-	if (n < 0 || ftruncate(fd, 0) != 0) {
+	/* The record stays until batch_recover has committed what it says:
+	 * a start that dies before then must find it again. */
+	if (n < 0) {
 		log_error("main", "crash record: %s", strerror(errno));
 		return -1;
 	}
@@ -73,12 +76,23 @@ int batch_crash_arm(int fd)
 	return 0;
 }
 
-/* The update a crash from now on would be blamed on (0: none). */
+/*
+ * The update a crash from now on would be blamed on (0: none). The
+ * handler may run between any two stores: the length is 0 while the text
+ * changes, and the text is complete before its length is set (the fences
+ * keep the compiler from moving the stores across).
+ */
 static void batch_crash_blame(int64_t id)
 {
+	int n;
+
 	batch_crash_note_len = 0;
-	if (id != 0)
-		batch_crash_note_len = snprintf(batch_crash_note, sizeof(batch_crash_note), "%lld\n", (long long)id);
+	if (id == 0)
+		return;
+	atomic_signal_fence(memory_order_seq_cst);
+	n = snprintf(batch_crash_note, sizeof(batch_crash_note), "%lld\n", (long long)id);
+	atomic_signal_fence(memory_order_seq_cst);
+	batch_crash_note_len = n;
 }
 
 /*
@@ -247,8 +261,11 @@ static int batch_run(struct h_env *env, const cJSON *updates, int64_t *last_upda
 fail:
 	log_error("poll", "the update batch was rolled back%s; it will be fetched again",
 	    careful ? " from its first uncommitted update" : "");
+	/* A failure is not a crash: the update comes again, unsuspected,
+	 * and a crash from now on is not its fault. */
+	if (careful)
+		batch_crash_blame(0);
 	db_rollback(db);
-	/* A failure is not a crash: the update comes again, unsuspected. */
 	if (careful)
 		db_state_set_text(db, "suspect", NULL);
 	/* Nothing of it was handled or told: its updates count again. */
@@ -306,6 +323,10 @@ int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful)
 	}
 	if (db_state_set_int(db, "running", 1) != DB_OK || db_commit(db) != DB_OK)
 		goto fail;
+	/* Only now that the database says it: a crash before the commit
+	 * leaves the record for the next start. */
+	if (batch_crash_fd >= 0 && ftruncate(batch_crash_fd, 0) != 0)
+		log_warn("main", "crash record: %s", strerror(errno));
 	if (suspect != 0)
 		*last_update_id = suspect;
 	*careful = running != 0 || suspect != 0;

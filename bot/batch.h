@@ -67,8 +67,9 @@ int batch_apply_careful(struct h_env *env, const cJSON *updates, int64_t *last_u
 
 /*
  * At start-up, before batch_recover, with the lock file's fd (borrowed for
- * the run): read and empty the crash record the previous run may have
- * left, and install the handlers that write it. 0 or -1 (logged).
+ * the run): read the crash record the previous run may have left, and
+ * install the handlers that write it. The record is emptied by
+ * batch_recover once its verdict is committed. 0 or -1 (logged).
  */
 int batch_crash_arm(int fd);
 
@@ -77,7 +78,8 @@ int batch_crash_arm(int fd);
  * is one and the crash record names it (*last_update_id becomes its id;
  * without the record it is only cleared, to be tried again), set *careful
  * when the previous run did not stop cleanly, and mark this run
- * "running". 0 or -1.
+ * "running"; after the commit, empty the crash record. 0 or -1 (the
+ * record is kept).
  */
 int batch_recover(struct h_env *env, int64_t *last_update_id, int *careful);
 

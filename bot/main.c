@@ -18,6 +18,7 @@
 #include "bot/console.h"
 #include "bot/demo.h"
 #include "bot/log.h"
+#include "bot/telegram.h"
 #include "bot/util.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
@@ -495,6 +496,7 @@ int main(int argc, char **argv)
 	const char *config = NULL, *cmd;
 	int ch;
 
+	tg_json_init();
 	/* '+': stop at the subcommand; its own options are parsed by it. */
 	while ((ch = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -27,6 +27,13 @@ struct tg_call {
 	void *arg;
 };
 
+void tg_json_init(void)
+{
+	cJSON_Hooks hooks = { .malloc_fn = xmalloc, .free_fn = free };
+
+	cJSON_InitHooks(&hooks);
+}
+
 long long tg_json_i64(const cJSON *obj, const char *key, long long def)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);

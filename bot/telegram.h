@@ -69,4 +69,11 @@ void tg_call_cancel(struct tg_call *call);
  */
 long long tg_json_i64(const cJSON *obj, const char *key, long long def);
 
+/*
+ * Make cJSON allocate with xmalloc: out of memory aborts with a message
+ * instead of handing a NULL to code that does not expect one (strlen of
+ * a printed tree). Once, first thing in every program that uses cJSON.
+ */
+void tg_json_init(void);
+
 #endif

@@ -360,20 +360,23 @@ h_billing_code(const char *s, char out[H_PLAN_CODE_MAX + 1])
 	return i > 0 ? 0 : -1;
 }
 
-/* "kind=trial" etc. -> the schema's kind, or NULL. */
-static const char *
+/* A plan's kind: an index into h_plan_kinds, the schema's words. */
+enum h_plan_kind { H_PLAN_UNLIMITED, H_PLAN_PACK, H_PLAN_DROPIN, H_PLAN_TRIAL };
+static const char *const h_plan_kinds[] = { "unlimited", "pack", "dropin", "trial" };
+
+/* "kind=trial" etc. -> its kind, or -1. */
+static int
 h_billing_kind_parse(const char *word)
 {
-	static const char *const kinds[] = { "unlimited", "pack", "dropin", "trial" };
 	size_t i;
 
 	if (strcasecmp(word, "kind=drop-in") == 0)
-		return "dropin";
-	for (i = 0; i < BJJ_ARRAY_LEN(kinds); i++) {
-		if (strncasecmp(word, "kind=", 5) == 0 && strcasecmp(word + 5, kinds[i]) == 0)
-			return kinds[i];
+		return H_PLAN_DROPIN;
+	for (i = 0; i < BJJ_ARRAY_LEN(h_plan_kinds); i++) {
+		if (strncasecmp(word, "kind=", 5) == 0 && strcasecmp(word + 5, h_plan_kinds[i]) == 0)
+			return (int)i;
 	}
-	return NULL;
+	return -1;
 }
 
 /* What /addplan was given. */
@@ -394,7 +397,7 @@ static int
 h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 {
 	enum lang l = ctx->lang;
-	const char *kind;
+	int kind;
 	char *esc = NULL, *cur = NULL;
 	size_t i = 3;
 	int rc;
@@ -427,25 +430,25 @@ h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 		}
 		i++;
 	}
-	kind = p->classes > 0 ? "pack" : "unlimited";
+	kind = p->classes > 0 ? H_PLAN_PACK : H_PLAN_UNLIMITED;
 	if (i < n && strncasecmp(argv[i], "kind=", 5) == 0) {
-		if ((kind = h_billing_kind_parse(argv[i])) == NULL) {
+		if ((kind = h_billing_kind_parse(argv[i])) < 0) {
 			esc = html_escape(argv[i]);
 			rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_KIND), esc);
 			goto out;
 		}
 		i++;
 	}
-	if (strcmp(kind, "pack") == 0 && p->classes == 0) {
+	if (kind == H_PLAN_PACK && p->classes == 0) {
 		rc = h_reply(ctx, H_T(l, T_PLAN_PACK_NEEDS_CLASSES));
 		goto out;
 	}
-	if (strcmp(kind, "unlimited") == 0 && p->classes > 0) {
+	if (kind == H_PLAN_UNLIMITED && p->classes > 0) {
 		rc = h_reply(ctx, H_T(l, T_PLAN_UNLIMITED_NO_CLASSES));
 		goto out;
 	}
 	/* A free plan is a trial; a free "month" is a typo. */
-	if (p->price == 0 && strcmp(kind, "trial") != 0) {
+	if (p->price == 0 && kind != H_PLAN_TRIAL) {
 		esc = html_escape(argv[1]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_PRICE), esc, cur);
 		goto out;
@@ -455,7 +458,7 @@ h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_TITLE), H_PLAN_TITLE_MAX);
 		goto out;
 	}
-	p->kind = kind;
+	p->kind = h_plan_kinds[kind];
 	rc = 1;
 out:
 	free(cur);

@@ -22,6 +22,7 @@
 
 #include "bot/batch.h"
 #include "bot/util.h"
+#include "storage/internal.h"
 #include "storage/script.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
@@ -434,12 +435,23 @@ static void test_batch_recover_states(void **state)
 	assert_true(outbox_rows(f) == 0);
 	close(fd);
 
-	/* crashed while handling update 1005 alone; the record is read once
-	 * and emptied */
+	/* crashed while handling update 1005 alone; the record is kept
+	 * while the verdict is not committed (a start that fails, or dies,
+	 * before that must find it again) */
 	fd = crash_record("1005\n");
-	assert_true(crash_record_size(fd) == 0);
+	assert_true(crash_record_size(fd) == 5);
 	assert_int_equal(db_state_set_int(f->db, "suspect", 1005), DB_OK);
+	hf_sql(f, "CREATE TEMP TRIGGER fail_running BEFORE INSERT ON bot_state "
+	    "WHEN NEW.key = 'running' BEGIN SELECT RAISE(ABORT, 'disk'); END");
+	assert_int_equal(batch_recover(&f->env, &last, &careful), -1);
+	assert_true(crash_record_size(fd) == 5);
+	assert_true(state_int(f, "suspect") == 1005);
+	assert_true(stored_last(f) == 1004);
+	assert_true(outbox_rows(f) == 0);
+	hf_sql(f, "DROP TRIGGER fail_running");
+	/* and emptied once it is */
 	assert_int_equal(batch_recover(&f->env, &last, &careful), 0);
+	assert_true(crash_record_size(fd) == 0);
 	assert_int_equal(careful, 1);
 	assert_true(last == 1005);
 	assert_true(stored_last(f) == 1005);
@@ -509,6 +521,54 @@ static void test_batch_crash_record(void **state)
 	assert_int_equal(WTERMSIG(st), SIGABRT);
 	assert_true(pread(fd, buf, sizeof(buf) - 1, 0) > 0);
 	assert_string_equal(buf, "1003\n");
+	close(fd);
+}
+
+/* Authorizer: the update's savepoint cannot be opened. */
+static int deny_update_savepoint(void *arg, int action, const char *a1, const char *a2,
+    const char *a3, const char *a4)
+{
+	(void)arg;
+	(void)a3;
+	(void)a4;
+	if (action == SQLITE_SAVEPOINT && a1 != NULL && strcmp(a1, "BEGIN") == 0 &&
+	    a2 != NULL && strcmp(a2, "upd") == 0)
+		return SQLITE_DENY;
+	return SQLITE_OK;
+}
+
+/*
+ * A careful batch that fails while an update is blamed (here: its
+ * savepoint cannot be opened) blames nobody afterwards: a crash outside
+ * any update leaves the crash record empty.
+ */
+static void test_batch_careful_failure_blames_nobody(void **state)
+{
+	struct hf *f = *state;
+	int fd = crash_record(""), st = 0;
+	char buf[32] = "";
+
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int64_t last = 1000;
+		cJSON *updates = cJSON_CreateArray();
+
+		signal(SIGABRT, SIG_DFL);
+		if (batch_crash_arm(fd) != 0)
+			_exit(1);
+		cJSON_AddItemToArray(updates, msg_update(1001, HF_OWNER, "/help"));
+		sqlite3_set_authorizer(f->db->h, deny_update_savepoint, NULL);
+		if (batch_apply_careful(&f->env, updates, &last, NULL, NULL) != -1 || last != 1000)
+			_exit(2);
+		abort();
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+	assert_int_equal(pread(fd, buf, sizeof(buf) - 1, 0), 0);
+	assert_string_equal(buf, "");
 	close(fd);
 }
 
@@ -589,6 +649,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch_crash_record, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_careful, hf_setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_careful_failure, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_careful_failure_blames_nobody, hf_setup, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /*
  * test_update.c — recorded Telegram payloads (the JSON files in tests/data) through
- * update_parse, and Bot API answers through tg_classify.
+ * update_parse, and Bot API answers through tg_classify; cJSON's allocator.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "bot/telegram.h"
@@ -301,6 +304,59 @@ static void test_classify_retry_after_range(void **state)
 	cJSON_Delete(root);
 }
 
+/* Under AddressSanitizer too, an allocation that cannot be made returns
+ * NULL (as from malloc), so the allocator's answer is what is tested. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+/*
+ * After tg_json_init, cJSON allocates with xmalloc: an allocation that
+ * cannot be made aborts with the bot's message instead of returning NULL
+ * (without the hooks cJSON_malloc returns NULL); trees are still made,
+ * printed and freed with them.
+ */
+static void test_json_hooks_abort(void **state)
+{
+	int fds[2], st = 0;
+	char out[256] = "";
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	(void)state;
+	tg_json_init();
+	cJSON *j = cJSON_Parse("{\"a\":[1,\"x\"]}");
+	assert_non_null(j);
+	char *text = cJSON_PrintUnformatted(j);
+	assert_string_equal(text, "{\"a\":[1,\"x\"]}");
+	cJSON_free(text);
+	cJSON_Delete(j);
+
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		if (cJSON_malloc(SIZE_MAX) == NULL)
+			_exit(3);
+		_exit(4);
+	}
+	close(fds[1]);
+	while (got < (ssize_t)sizeof(out) - 1 && (n = read(fds[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_false(WIFEXITED(st));
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+	assert_non_null(strstr(out, "bjjbot: out of memory"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_classify_transport),
 		cmocka_unit_test(test_json_i64),
+		cmocka_unit_test(test_json_hooks_abort),
 		cmocka_unit_test(test_json_i64_out_of_range),
 		cmocka_unit_test(test_update_ids_out_of_range),
 		cmocka_unit_test(test_classify_retry_after_range),

@@ -81,6 +81,7 @@ static double bench_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+__attribute__((format(printf, 1, 2), noreturn))
 static void bench_die(const char *fmt, ...)
 {
 	va_list ap;

@@ -9,6 +9,9 @@
  *                                    DIR/expect.txt (what must hold after)
  *   crash check DIR                  DIR/expect.txt against DIR/calls.tsv
  *                                    (fake_tg's "dump calls") and DIR/bot.db
+ *   crash double-payment DIR         records DIR/bot.db's last payment once
+ *                                    more, nothing else (judge.sh's doubled
+ *                                    effect)
  *
  * The plan is a seeded shuffle of mixed updates (students' /checkin and
  * /balance, owners' /pay, /report, /revenue, /stats and /export, trainers'
@@ -67,6 +70,7 @@
 #define CR_EXPORT_MSGS 6        /* /export: a summary and five CSV files */
 #define CR_MAX_CHATS 100000
 
+__attribute__((format(printf, 1, 2), noreturn))
 static void cr_die(const char *fmt, ...)
 {
 	va_list ap;
@@ -528,6 +532,7 @@ struct cr_call {
 
 static int cr_failures;
 
+__attribute__((format(printf, 1, 2)))
 static void cr_fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -788,6 +793,22 @@ static int cr_check(const char *dir)
 	return 0;
 }
 
+/* The last payment once more, as a redelivered /pay applied twice would
+ * leave it, without the audit row or reply that come with a real one. */
+static int cr_double_payment(const char *dir)
+{
+	sqlite3 *db = cr_db(dir, SQLITE_OPEN_READWRITE);
+	char *err = NULL;
+
+	if (sqlite3_exec(db, "INSERT INTO payments (student_id, amount, paid_at, method, description, "
+	    "recorded_by, subscription_id, created_at) SELECT student_id, amount, paid_at, method, "
+	    "description, recorded_by, subscription_id, created_at FROM payments "
+	    "ORDER BY id DESC LIMIT 1", NULL, NULL, &err) != SQLITE_OK || sqlite3_changes(db) != 1)
+		cr_die("double-payment: %s", err != NULL ? err : "no payment to double");
+	sqlite3_close(db);
+	return 0;
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 static long long cr_opt(int argc, char **argv, const char *name, long long def)
@@ -809,7 +830,8 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fputs("usage: crash files DIR --updates N\n"
 		    "       crash plan DIR --seed S --updates N --kills K\n"
-		    "       crash check DIR\n", stderr);
+		    "       crash check DIR\n"
+		    "       crash double-payment DIR\n", stderr);
 		return 2;
 	}
 	const char *dir = argv[2];
@@ -820,6 +842,8 @@ int main(int argc, char **argv)
 		return cr_plan(dir, cr_opt(argc, argv, "--seed", 1), updates, (int)cr_opt(argc, argv, "--kills", 20));
 	if (strcmp(argv[1], "check") == 0)
 		return cr_check(dir);
+	if (strcmp(argv[1], "double-payment") == 0)
+		return cr_double_payment(dir);
 	cr_die("unknown command %s", argv[1]);
 	return 2;
 }

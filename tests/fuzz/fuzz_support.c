@@ -16,6 +16,7 @@
 
 #include "bot/demo.h"
 #include "bot/log.h"
+#include "bot/telegram.h"
 #include "bot/util.h"
 #include "storage/admin.h"
 #include "storage/db.h"
@@ -30,6 +31,17 @@ static const int64_t fz_senders[] = {
 	DEMO_OWNER_ID, DEMO_TRAINER_TG, DEMO_STUDENT_TG, DEMO_STUDENT_TG + 1,
 	DEMO_STUDENT_TG + 2, 777, 778, FZ_GONE_STUDENT_TG, FZ_GONE_TRAINER_TG,
 };
+
+/* libFuzzer's start-up hook, for every target: cJSON allocates as the
+ * bot does. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	tg_json_init();
+	return 0;
+}
 
 void fz_fail(const char *fmt, ...)
 {
