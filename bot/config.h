@@ -1,6 +1,9 @@
 /*
  * config.h — bot.conf (INI, parsed with inih) plus environment overrides.
- * Every setting here is documented, with its default, in bot.conf.sample.
+ * Every setting is a row of cfg_options (config.c): section, key, type,
+ * member, bounds, default and help. The row drives the default, the
+ * parsing and its error, and its part of bot.conf.sample, which
+ * `bjjbot config sample` prints (the test config_sample compares them).
  * cfg_load never prints the token; errors name the file, the line and the
  * key ("bot.conf: line 12: unknown key \"tokn\" in [telegram]").
  */
@@ -8,6 +11,7 @@
 #define BJJ_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define CFG_MAX_OWNERS 32
@@ -68,6 +72,56 @@ struct config {
 	char *http_public_url; /* http(s)://... the world reaches the server at, no
 	                        * trailing '/'; NULL: not set (/calendar says so) */
 };
+
+/*
+ * The types of settings; each but CFG_CUSTOM names the member's C type.
+ * A row's parse hook, when set, replaces its type's parse (a CFG_STR row
+ * with one still has its member freed by cfg_free).
+ */
+enum cfg_type {
+	CFG_STR,       /* char *, owned; a row without a default leaves it NULL */
+	CFG_INT,       /* int from min to max */
+	CFG_BOOL,      /* int 0 or 1: yes/no, on/off, true/false, 1/0 */
+	CFG_TIME,      /* int, minute of the day, from "HH:MM" */
+	CFG_ENUM,      /* int, the index of the value in names */
+	CFG_CUSTOM,    /* no member of its own: parse sets what it needs */
+};
+
+struct cfg_option {
+	const char *section, *key;
+	enum cfg_type type;
+	size_t offset;             /* of the member in struct config */
+	int min, max;              /* CFG_INT */
+	/* CFG_INT: the unit in the error ("expected days from 1 to 365");
+	 * CFG_BOOL: the words of the error ("on or off", "yes or no") */
+	const char *unit;
+	const char *note;          /* CFG_INT: added to the error: "0 turns it off" */
+	const char *const *names;  /* CFG_ENUM: the values, NULL-terminated */
+	/* The default as written in bot.conf, parsed like the file's value;
+	 * NULL: none (the member stays 0 or NULL). */
+	const char *def;
+	const char *example;       /* without def: the sample shows "# key = example" */
+	int secret;                /* CFG_STR: zeroed before it is freed */
+	/* NULL when value is good (and set), else why not ("expected ...") */
+	const char *(*parse)(struct config *cfg, const char *value);
+	/* CFG_STR: checked by cfg_validate, after the environment; 0 or -1
+	 * with why ("expected ...") */
+	int (*check)(const char *value, char *why, size_t whylen);
+	const char *help;          /* the sample's comment: a sentence or a few */
+};
+
+extern const struct cfg_option cfg_options[];
+extern const size_t cfg_n_options;
+
+/* The row of [section] key, or NULL. */
+const struct cfg_option *cfg_option_find(const char *section, const char *key);
+/* Set o's member from value as the file writes it. 0, or -1 with the
+ * reason ("expected seconds from 1 to 50") in why and cfg unchanged but
+ * for o's members. */
+int cfg_option_set(struct config *cfg, const struct cfg_option *o, const char *value, char *why,
+    size_t whylen);
+/* bot.conf.sample: every row, its help as comments, with its default. */
+void cfg_write_sample(FILE *fp);
 
 /* Fill cfg with every default. cfg_free releases what it owns. */
 void cfg_defaults(struct config *cfg);
