@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "bot/civil.h"
-#include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/handlers.h"
 
@@ -150,6 +149,7 @@ static int cfg_check_language(const char *code, char *why, size_t whylen)
 	return -1;
 }
 
+/* enum log_level by number (test_config checks them against log.c). */
 static const char *const cfg_log_levels[] = { "debug", "info", "warn", "error", NULL };
 
 #define CFG_AT(member) offsetof(struct config, member)
@@ -547,7 +547,7 @@ char *cfg_database_from_url(const char *url)
 int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 {
 	const char *v;
-	int lv;
+	char why[256];
 
 	if ((v = getenv("BJJBOT_TOKEN")) != NULL && *v)
 		cfg_set_str(&cfg->token, v);
@@ -563,12 +563,10 @@ int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 		free(cfg->database);
 		cfg->database = path;
 	}
-	if ((v = getenv("LOG_LEVEL")) != NULL && *v) {
-		if ((lv = log_level_parse(v)) < 0) {
-			snprintf(err, errlen, "environment: LOG_LEVEL \"%s\": expected debug, info, warn or error", v);
-			return -1;
-		}
-		cfg->log_level = lv;
+	if ((v = getenv("LOG_LEVEL")) != NULL && *v &&
+	    cfg_option_set(cfg, cfg_option_find("log", "level"), v, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "environment: LOG_LEVEL \"%s\": %s", v, why);
+		return -1;
 	}
 	if ((v = getenv("BJJBOT_TIME_SCALE")) != NULL && *v) {
 		char *end;

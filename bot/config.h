@@ -18,57 +18,57 @@
 
 struct config {
 	char *path;            /* file it was read from, or NULL (demo) */
-	/* [telegram] */
+	/* [telegram] (bounds and defaults: the rows of cfg_options) */
 	char *token;           /* secret: never print or log */
-	char *api_url;         /* default https://api.telegram.org, no trailing '/' */
+	char *api_url;         /* no trailing '/' once validated */
 	int64_t owner_ids[CFG_MAX_OWNERS];
 	int n_owners;
-	int poll_timeout;      /* seconds, 1..50, default 50 */
-	int conflict_alert_after; /* seconds of 409 before the owners hear, default 180 */
-	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM, default 5 */
-	int outbox_per_chat;   /* messages queued per chat at most, default 100 */
+	int poll_timeout;      /* seconds */
+	int conflict_alert_after; /* seconds of 409 before the owners hear */
+	int shutdown_grace;    /* seconds to drain the outbox on SIGTERM */
+	int outbox_per_chat;   /* messages queued per chat at most */
 	double time_scale;     /* BJJBOT_TIME_SCALE, tests only (clock_span): 1..1000, default 1 */
 	int pace;              /* 0: no pacing of replies or of people's updates (benchmarks
-	                        * against a loopback fake only), default 1 */
+	                        * against a loopback fake only) */
 	/* [storage] */
 	char *database;        /* path of the SQLite file */
-	char *export_dir;      /* CSV exports for /export; default <database dir>/exports */
-	int export_keep_days;  /* exports older than this are removed, default 7 */
+	char *export_dir;      /* CSV exports for /export; validated: <database dir>/exports when unset */
+	int export_keep_days;  /* exports older than this are removed */
 	/* [academy] */
 	char *academy_name;
-	char *timezone;        /* IANA name, default UTC */
-	char *currency;        /* ISO code, default RUB */
-	char *language;        /* a code of handlers/lang.h ("ru", "en"), default ru */
-	int invite_days;       /* invite codes expire after this, default 7 */
-	int checkin_before;    /* self check-in opens this many minutes before a class, default 60 */
-	int checkin_after;     /* ... and closes this many minutes after its start, default 30 */
-	int schedule_days;     /* trainings are generated this many days ahead, default 14 */
+	char *timezone;        /* IANA name */
+	char *currency;        /* ISO code */
+	char *language;        /* a code of handlers/lang.h ("ru", "en") */
+	int invite_days;       /* invite codes expire after this */
+	int checkin_before;    /* self check-in opens this many minutes before a class */
+	int checkin_after;     /* ... and closes this many minutes after its start */
+	int schedule_days;     /* trainings are generated this many days ahead */
 	/* [scheduler] */
-	int sched_interval;    /* seconds between checks for due jobs, default 60 */
+	int sched_interval;    /* seconds between checks for due jobs */
 	/* [reminders] (minutes of the day are local) */
-	int remind_hours_before; /* training reminders this long before, default 2 */
-	int regulars_only;     /* remind only a class's regulars, default 0 */
-	int missed_threshold;  /* usual classes missed in a row before a nudge, default 2 */
-	int absent_days;       /* or days without coming, default 10 */
-	int payment_days_before; /* plan-ending reminders, default 3 */
+	int remind_hours_before; /* training reminders this long before */
+	int regulars_only;     /* remind only a class's regulars */
+	int missed_threshold;  /* usual classes missed in a row before a nudge */
+	int absent_days;       /* or days without coming */
+	int payment_days_before; /* plan-ending reminders */
 	int quiet_start, quiet_end; /* minutes of the day; -1 both: no quiet hours */
-	int digest_minute;     /* the owners' digest, default 21:00 */
+	int digest_minute;     /* the owners' digest */
 	/* [backup] */
-	char *backup_dir;      /* default <database dir>/backups */
-	int backup_minute;     /* daily backup time, default 02:00 */
-	int keep_days;         /* daily backups kept, default 30 */
-	int keep_weeks;        /* weekly (compressed) backups kept, default 12 */
+	char *backup_dir;      /* validated: <database dir>/backups when unset */
+	int backup_minute;     /* daily backup time */
+	int keep_days;         /* daily backups kept */
+	int keep_weeks;        /* weekly (compressed) backups kept */
 	/* [alerts] */
-	int alert_after_minutes; /* Telegram unreachable this long: tell the owners, default 10 */
-	int min_free_mb;       /* disk space below this: tell the owners, default 200 */
+	int alert_after_minutes; /* Telegram unreachable this long: tell the owners */
+	int min_free_mb;       /* disk space below this: tell the owners */
 	/* [log] */
 	int log_level;         /* enum log_level */
-	char *log_file;        /* NULL: stderr */
+	char *log_file;        /* NULL or "": stderr */
 	/* [http] */
 	char *http_listen;     /* as written; NULL or "": the HTTP server is off */
 	char http_host[16];    /* dotted IPv4 address to bind, from http_listen */
 	int http_port;         /* 1..65535 when http_listen is set */
-	int http_max_body;     /* bytes a request body may have, default 65536 */
+	int http_max_body;     /* bytes a request body may have */
 	char *http_public_url; /* http(s)://... the world reaches the server at, no
 	                        * trailing '/'; NULL: not set (/calendar says so) */
 };

@@ -608,10 +608,13 @@ static void test_table_bounds(void **state)
 	assert_int_equal(conf_load("[academy]\ncurrency = rub\n", &cfg, 0, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, ": [academy] currency \"rub\": expected a 3-letter ISO code such as RUB"));
 	cfg_free(&cfg);
-	/* Every level by its name. */
-	assert_int_equal(conf_load("[log]\nlevel = error\n", &cfg, 0, err, sizeof(err)), 0);
-	assert_int_equal(cfg.log_level, LOG_ERROR);
-	cfg_free(&cfg);
+	/* Every level by its name, as log.c names them. */
+	for (int l = LOG_DEBUG; l <= LOG_ERROR; l++) {
+		snprintf(text, sizeof(text), "[log]\nlevel = %s\n", log_level_name(l));
+		assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
+		assert_int_equal(cfg.log_level, l);
+		cfg_free(&cfg);
+	}
 }
 
 /* A string member equal to another, NULL and "" alike. */
