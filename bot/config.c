@@ -109,6 +109,35 @@ static const char *cfg_parse_public_url(struct config *cfg, const char *value)
 	return NULL;
 }
 
+/* The URL without its trailing '/'s: paths are appended with one. */
+static const char *cfg_parse_api_url(struct config *cfg, const char *value)
+{
+	size_t len = strlen(value);
+
+	while (len > 0 && value[len - 1] == '/')
+		len--;
+	free(cfg->api_url);
+	cfg->api_url = xstrndup(value, len);
+	return NULL;
+}
+
+static int cfg_check_api_url(const char *url, char *why, size_t whylen)
+{
+	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0)
+		return 0;
+	snprintf(why, whylen, "expected an address starting with http:// or https://");
+	return -1;
+}
+
+/* Shaped as @BotFather gives it; the reason never repeats it. */
+static int cfg_check_token(const char *token, char *why, size_t whylen)
+{
+	if (*token == '\0' || cfg_token_valid(token))
+		return 0;
+	snprintf(why, whylen, "is malformed (expected the form 123456:ABC... given by @BotFather)");
+	return -1;
+}
+
 /* An IANA name that the system's zoneinfo knows ("Europe/Moscow"). */
 static int cfg_check_timezone(const char *tz, char *why, size_t whylen)
 {
@@ -162,9 +191,10 @@ static const char *const cfg_log_levels[] = { "debug", "info", "warn", "error", 
  */
 const struct cfg_option cfg_options[] = {
 	{ .section = "telegram", .key = "token", .type = CFG_STR, .offset = CFG_AT(token), .secret = 1,
+	  .check = cfg_check_token, .env = "BJJBOT_TOKEN",
 	  .example = "123456789:AAExampleExampleExampleExampleExample",
 	  .help = "The bot token from @BotFather. Required to run. Keep this file readable only by "
-	      "the bot (chmod 600), or use token_file / BJJBOT_TOKEN instead." },
+	      "the bot (chmod 600), or use token_file instead." },
 	{ .section = "telegram", .key = "token_file", .type = CFG_CUSTOM, .parse = cfg_parse_token_file,
 	  .example = "/run/credentials/bjjbot.service/token",
 	  .help = "A file whose first line is the token (e.g. a systemd credential)." },
@@ -172,6 +202,7 @@ const struct cfg_option cfg_options[] = {
 	  .help = "Telegram user ids of the academy's owners, comma-separated. Owners can do "
 	      "everything and receive alerts. Find yours with @userinfobot." },
 	{ .section = "telegram", .key = "api_url", .type = CFG_STR, .offset = CFG_AT(api_url),
+	  .parse = cfg_parse_api_url, .check = cfg_check_api_url, .env = "BJJBOT_API_URL",
 	  .def = "https://api.telegram.org",
 	  .help = "Where the Bot API lives. Change only for a local Bot API server or tests." },
 	/* 0 would be short polling: a busy loop of getUpdates calls. */
@@ -283,7 +314,7 @@ const struct cfg_option cfg_options[] = {
 	      "space than this many megabytes." },
 
 	{ .section = "log", .key = "level", .type = CFG_ENUM, .offset = CFG_AT(log_level),
-	  .names = cfg_log_levels, .def = "info",
+	  .names = cfg_log_levels, .def = "info", .env = "LOG_LEVEL",
 	  .help = "Message texts are never logged at info." },
 	{ .section = "log", .key = "file", .type = CFG_STR, .offset = CFG_AT(log_file),
 	  .help = "Log file (reopened on SIGHUP for logrotate). Empty: standard error." },
@@ -474,6 +505,8 @@ void cfg_write_sample(FILE *fp)
 		for (size_t k = 0; o->type == CFG_ENUM && o->names[k]; k++)
 			buf_addf(&help, "%s%s", o->names[k], o->names[k + 1] ? " | " : ". ");
 		buf_adds(&help, o->help);
+		if (o->env)
+			buf_addf(&help, " %s in the environment overrides it.", o->env);
 		if (o->type == CFG_INT) {
 			int dot = help.len > 0 && help.s[help.len - 1] == '.';
 			if (dot)
@@ -549,10 +582,18 @@ int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 	const char *v;
 	char why[256];
 
-	if ((v = getenv("BJJBOT_TOKEN")) != NULL && *v)
-		cfg_set_str(&cfg->token, v);
-	if ((v = getenv("BJJBOT_API_URL")) != NULL && *v)
-		cfg_set_str(&cfg->api_url, v);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		if (o->env == NULL || (v = getenv(o->env)) == NULL || *v == '\0' ||
+		    cfg_option_set(cfg, o, v, why, sizeof(why)) == 0)
+			continue;
+		if (o->secret)
+			snprintf(err, errlen, "environment: %s: %s", o->env, why);
+		else
+			snprintf(err, errlen, "environment: %s \"%s\": %s", o->env, v, why);
+		return -1;
+	}
 	if ((v = getenv("DATABASE_URL")) != NULL && *v) {
 		char *path = cfg_database_from_url(v);
 		if (path == NULL) {
@@ -562,11 +603,6 @@ int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 		}
 		free(cfg->database);
 		cfg->database = path;
-	}
-	if ((v = getenv("LOG_LEVEL")) != NULL && *v &&
-	    cfg_option_set(cfg, cfg_option_find("log", "level"), v, why, sizeof(why)) != 0) {
-		snprintf(err, errlen, "environment: LOG_LEVEL \"%s\": %s", v, why);
-		return -1;
 	}
 	if ((v = getenv("BJJBOT_TIME_SCALE")) != NULL && *v) {
 		char *end;
@@ -641,23 +677,29 @@ static int cfg_url_loopback(const char *url)
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 {
 	const char *where = cfg->path ? cfg->path : "config";
-	size_t n;
 
 	if (need_token && (cfg->token == NULL || *cfg->token == '\0')) {
 		snprintf(err, errlen, "%s: [telegram] token is missing (set token, token_file or BJJBOT_TOKEN)", where);
 		return -1;
 	}
-	if (cfg->token && *cfg->token && !cfg_token_valid(cfg->token)) {
-		snprintf(err, errlen, "%s: [telegram] token is malformed (expected the form 123456:ABC... given by @BotFather)", where);
-		return -1;
-	}
-	n = strlen(cfg->api_url);
-	while (n > 0 && cfg->api_url[n - 1] == '/')
-		cfg->api_url[--n] = '\0';
-	if (strncmp(cfg->api_url, "http://", 7) != 0 && strncmp(cfg->api_url, "https://", 8) != 0) {
-		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
-		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, shown);
-		free(shown);
+	/* The rows' own checks, after the environment had its say. */
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		const char *value;
+		char why[256], *shown;
+
+		if (o->check == NULL)
+			continue;
+		value = *(char *const *)((const char *)cfg + o->offset);
+		if (value == NULL || o->check(value, why, sizeof(why)) == 0)
+			continue;
+		if (o->secret) {
+			snprintf(err, errlen, "%s: [%s] %s %s", where, o->section, o->key, why);
+		} else {
+			shown = cfg_url_redacted(value, cfg->token);
+			snprintf(err, errlen, "%s: [%s] %s \"%s\": %s", where, o->section, o->key, shown, why);
+			free(shown);
+		}
 		return -1;
 	}
 	/* A faster clock against the real Telegram would break its limits. */
@@ -680,17 +722,6 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	}
 	cfg_default_dir(&cfg->export_dir, cfg->database, "exports");
 	cfg_default_dir(&cfg->backup_dir, cfg->database, "backups");
-	/* The rows' own checks, after the environment had its say. */
-	for (size_t i = 0; i < cfg_n_options; i++) {
-		const struct cfg_option *o = &cfg_options[i];
-		const char *value = *(char **)((char *)cfg + o->offset);
-		char why[256];
-
-		if (o->check == NULL || o->check(value ? value : "", why, sizeof(why)) == 0)
-			continue;
-		snprintf(err, errlen, "%s: [%s] %s \"%s\": %s", where, o->section, o->key, value ? value : "", why);
-		return -1;
-	}
 	return 0;
 }
 

@@ -101,11 +101,15 @@ struct cfg_option {
 	 * NULL: none (the member stays 0 or NULL). */
 	const char *def;
 	const char *example;       /* without def: the sample shows "# key = example" */
-	int secret;                /* CFG_STR: zeroed before it is freed */
+	/* CFG_STR: zeroed before it is freed, never shown in an error */
+	int secret;
+	/* An environment variable that, set and not empty, overrides the
+	 * file's value (parsed as the file's is) */
+	const char *env;
 	/* NULL when value is good (and set), else why not ("expected ...") */
 	const char *(*parse)(struct config *cfg, const char *value);
-	/* CFG_STR: checked by cfg_validate, after the environment; 0 or -1
-	 * with why ("expected ...") */
+	/* CFG_STR: checked by cfg_validate, after the environment, unless
+	 * NULL; 0 or -1 with why ("expected ...") */
 	int (*check)(const char *value, char *why, size_t whylen);
 	const char *help;          /* the sample's comment: a sentence or a few */
 };
@@ -128,8 +132,8 @@ void cfg_defaults(struct config *cfg);
 void cfg_free(struct config *cfg);
 
 /*
- * Read path into cfg (defaults first), then apply the environment
- * (BJJBOT_TOKEN, BJJBOT_API_URL, DATABASE_URL, LOG_LEVEL), then validate.
+ * Read path into cfg (defaults first), then apply the environment (the
+ * rows' env, DATABASE_URL, BJJBOT_TIME_SCALE), then validate.
  * need_token: a missing token is an error (run, check); console, migrate
  * and demo do without. Returns 0, or -1 with a one-line reason in err,
  * where the token, and any value shaped like one, shows as "***".

@@ -617,6 +617,40 @@ static void test_table_bounds(void **state)
 	}
 }
 
+/* The rows an environment variable overrides take it as the file's value
+ * (api_url loses its trailing '/' either way); a bad one is named. */
+static void test_env_rows(void **state)
+{
+	struct config cfg;
+	char err[512];
+	size_t n_env = 0;
+	(void)state;
+	for (size_t i = 0; i < cfg_n_options; i++)
+		n_env += cfg_options[i].env != NULL;
+	assert_int_equal(n_env, 3);
+	setenv("BJJBOT_API_URL", "http://127.0.0.1:9///", 1);
+	setenv("LOG_LEVEL", "error", 1);
+	setenv("BJJBOT_TOKEN", TOKEN, 1);
+	assert_int_equal(conf_load("[telegram]\ntoken = 1:x\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.api_url, "http://127.0.0.1:9");
+	assert_int_equal(cfg.log_level, LOG_ERROR);
+	assert_string_equal(cfg.token, TOKEN);
+	cfg_free(&cfg);
+	setenv("BJJBOT_API_URL", "ftp://127.0.0.1", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ": [telegram] api_url \"ftp://127.0.0.1\": expected an address starting with "
+	    "http:// or https://"));
+	cfg_free(&cfg);
+	unsetenv("BJJBOT_API_URL");
+	/* A malformed token, from the file or the environment, is not shown. */
+	setenv("BJJBOT_TOKEN", "secret-value-xyz", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ": [telegram] token is malformed (expected the form 123456:ABC..."));
+	assert_null(strstr(err, "secret-value-xyz"));
+	cfg_free(&cfg);
+	conf_setup(NULL);
+}
+
 /* A string member equal to another, NULL and "" alike. */
 static void assert_str_same(const char *a, const char *b)
 {
@@ -680,6 +714,7 @@ int main(void)
 		cmocka_unit_test(test_table_rows),
 		cmocka_unit_test_setup_teardown(test_table_bounds, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_sample_is_defaults, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_env_rows, conf_setup, conf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
