@@ -587,27 +587,23 @@ static void test_table_bounds(void **state)
 		}
 	}
 	/* The messages read as they did before the table. */
-	assert_int_equal(conf_load("[telegram]\npoll_timeout = 0\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, ": line 2: bad value for \"poll_timeout\" in [telegram]: expected seconds from 1 to 50"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[reminders]\ntraining_hours_before = 49\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "expected hours from 0 to 48 (0 turns training reminders off)"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[log]\nlevel = loud\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "bad value for \"level\" in [log]: expected debug, info, warn or error"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[reminders]\nregulars_only = maybe\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "expected yes or no"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[backup]\ntime = 7pm\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "bad value for \"time\" in [backup]: expected HH:MM"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[academy]\ntimezone = Mars/Olympus\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, ": [academy] timezone \"Mars/Olympus\": not a known IANA time zone"));
-	cfg_free(&cfg);
-	assert_int_equal(conf_load("[academy]\ncurrency = rub\n", &cfg, 0, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, ": [academy] currency \"rub\": expected a 3-letter ISO code such as RUB"));
-	cfg_free(&cfg);
+	static const struct { const char *conf, *want; } msgs[] = {
+		{ "[telegram]\npoll_timeout = 0\n",
+		    ": line 2: bad value for \"poll_timeout\" in [telegram]: expected seconds from 1 to 50" },
+		{ "[reminders]\ntraining_hours_before = 49\n",
+		    "expected hours from 0 to 48 (0 turns training reminders off)" },
+		{ "[log]\nlevel = loud\n", "bad value for \"level\" in [log]: expected debug, info, warn or error" },
+		{ "[reminders]\nregulars_only = maybe\n", "expected yes or no" },
+		{ "[backup]\ntime = 7pm\n", "bad value for \"time\" in [backup]: expected HH:MM" },
+		{ "[academy]\ntimezone = Mars/Olympus\n",
+		    ": [academy] timezone \"Mars/Olympus\": not a known IANA time zone" },
+		{ "[academy]\ncurrency = rub\n", ": [academy] currency \"rub\": expected a 3-letter ISO code such as RUB" },
+	};
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		assert_int_equal(conf_load(msgs[i].conf, &cfg, 0, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, msgs[i].want));
+		cfg_free(&cfg);
+	}
 	/* Every level by its name, as log.c names them. */
 	for (int l = LOG_DEBUG; l <= LOG_ERROR; l++) {
 		snprintf(text, sizeof(text), "[log]\nlevel = %s\n", log_level_name(l));
