@@ -1,7 +1,8 @@
 /*
- * config.c — bot.conf through inih, then the environment, then checks.
- * The first error wins and is reported as one line naming the file, the
- * line and the key; the token's value never appears in any message.
+ * config.c — the settings table (cfg_options); bot.conf read through inih
+ * and the rows, then the environment, then the checks. The first error
+ * wins and is reported as one line naming the file, the line and the
+ * key; the token's value never appears in any message.
  */
 #include "bot/config.h"
 

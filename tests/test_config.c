@@ -541,6 +541,11 @@ static void test_table_rows(void **state)
 		}
 		if (o->type == CFG_BOOL || o->type == CFG_ENUM)
 			assert_non_null(o->def);
+		if (o->type == CFG_CUSTOM)
+			assert_non_null(o->parse);
+		/* Checks and secrets are of strings (cfg_validate, cfg_free). */
+		if (o->check != NULL || o->secret)
+			assert_int_equal(o->type, CFG_STR);
 		/* A default parses under its own row. */
 		if (o->def != NULL) {
 			struct config cfg;
