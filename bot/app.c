@@ -84,26 +84,9 @@ struct db *app_open_db(const struct config *cfg, char *err, size_t errlen)
 void app_env_init(struct h_env *env, const struct config *cfg, struct db *db)
 {
 	memset(env, 0, sizeof(*env));
+	env->cfg = cfg;
 	env->db = db;
-	env->owner_ids = cfg->owner_ids;
-	env->n_owners = cfg->n_owners;
-	env->academy_name = cfg->academy_name;
-	env->public_url = cfg->http_public_url;
-	env->currency = cfg->currency;
 	env->default_lang = h_lang_from_code(cfg->language, LANG_RU);
-	env->invite_days = cfg->invite_days;
-	env->checkin_before = cfg->checkin_before;
-	env->checkin_after = cfg->checkin_after;
-	env->schedule_days = cfg->schedule_days;
-	env->export_dir = cfg->export_dir;
-	env->backup_dir = cfg->backup_dir;
-	env->remind_hours_before = cfg->remind_hours_before;
-	env->regulars_only = cfg->regulars_only;
-	env->missed_threshold = cfg->missed_threshold;
-	env->absent_days = cfg->absent_days;
-	env->payment_days_before = cfg->payment_days_before;
-	env->quiet_start = cfg->quiet_start;
-	env->quiet_end = cfg->quiet_end;
 	env->now = clock_now();
 	const char *t = getenv("BJJBOT_TEST");
 	env->test_mode = t != NULL && strcmp(t, "1") == 0;

@@ -1,7 +1,8 @@
 /*
- * config.c — bot.conf through inih, then the environment, then checks.
- * The first error wins and is reported as one line naming the file, the
- * line and the key; the token's value never appears in any message.
+ * config.c — the settings table (cfg_options); bot.conf read through inih
+ * and the rows, then the environment, then the checks. The first error
+ * wins and is reported as one line naming the file, the line and the
+ * key; the token's value never appears in any message.
  */
 #include "bot/config.h"
 
@@ -17,45 +18,428 @@
 #include <unistd.h>
 
 #include "bot/civil.h"
-#include "bot/log.h"
 #include "bot/util.h"
 #include "handlers/handlers.h"
 
+static void cfg_set_str(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+/* Read the first line of a file holding the token (systemd credential or
+ * a file readable only by the bot). */
+static const char *cfg_parse_token_file(struct config *cfg, const char *path)
+{
+	char line[256];
+	FILE *fp = fopen(path, "r");
+	if (fp == NULL)
+		return "cannot read the token file";
+	if (fgets(line, sizeof(line), fp) == NULL)
+		line[0] = '\0';
+	fclose(fp);
+	line[strcspn(line, "\r\n")] = '\0';
+	cfg_set_str(&cfg->token, line);
+	memset(line, 0, sizeof(line));
+	return NULL;
+}
+
+/* "1, 2,3" -> ids. */
+static const char *cfg_parse_owners(struct config *cfg, const char *value)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	const char *why = NULL;
+
+	cfg->n_owners = 0;
+	for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+		int64_t id;
+		if (parse_i64(tok, &id) != 0 || id <= 0 || cfg->n_owners >= CFG_MAX_OWNERS) {
+			why = "expected comma-separated Telegram user ids";
+			break;
+		}
+		cfg->owner_ids[cfg->n_owners++] = id;
+	}
+	free(copy);
+	return why;
+}
+
+/* "22:00-09:00", or empty for none. */
+static const char *cfg_parse_quiet(struct config *cfg, const char *value)
+{
+	char a[8], b[8];
+	int end = 0;
+
+	if (*value == '\0') {
+		cfg->quiet_start = cfg->quiet_end = -1;
+		return NULL;
+	}
+	if (sscanf(value, "%7[0-9:]-%7[0-9:]%n", a, b, &end) != 2 || (size_t)end != strlen(value) ||
+	    civil_parse_hhmm(a, &cfg->quiet_start) != 0 || civil_parse_hhmm(b, &cfg->quiet_end) != 0 ||
+	    cfg->quiet_start == cfg->quiet_end)
+		return "expected HH:MM-HH:MM (e.g. 22:00-09:00), or nothing to turn it off";
+	return NULL;
+}
+
+/* "[address:]port", or empty: the HTTP server is off. */
+static const char *cfg_parse_http_listen(struct config *cfg, const char *value)
+{
+	cfg_set_str(&cfg->http_listen, value);
+	if (*value != '\0' && cfg_parse_listen(value, cfg->http_host, sizeof(cfg->http_host),
+	    &cfg->http_port) != 0)
+		return "expected a port (8080, bound to 127.0.0.1) or an IPv4 address and a port "
+		    "(127.0.0.1:8080), or nothing to turn the HTTP server off";
+	return NULL;
+}
+
+/* An http(s) address without its trailing '/'s; empty: unset (NULL). */
+static const char *cfg_parse_public_url(struct config *cfg, const char *value)
+{
+	size_t len = strlen(value);
+
+	free(cfg->http_public_url);
+	cfg->http_public_url = NULL;
+	if (*value == '\0')
+		return NULL;
+	if (strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
+		return "expected an address starting with https:// or http://, or nothing";
+	if (strpbrk(value, " \t\"<>") != NULL)
+		return "expected an address without spaces, quotes or angle brackets";
+	while (len > 0 && value[len - 1] == '/')
+		len--;
+	cfg->http_public_url = xstrndup(value, len);
+	return NULL;
+}
+
+/* The URL without its trailing '/'s: paths are appended with one. */
+static const char *cfg_parse_api_url(struct config *cfg, const char *value)
+{
+	size_t len = strlen(value);
+
+	while (len > 0 && value[len - 1] == '/')
+		len--;
+	free(cfg->api_url);
+	cfg->api_url = xstrndup(value, len);
+	return NULL;
+}
+
+static int cfg_check_api_url(const char *url, char *why, size_t whylen)
+{
+	if (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0)
+		return 0;
+	snprintf(why, whylen, "expected an address starting with http:// or https://");
+	return -1;
+}
+
+/* Shaped as @BotFather gives it; the reason never repeats it. */
+static int cfg_check_token(const char *token, char *why, size_t whylen)
+{
+	if (*token == '\0' || cfg_token_valid(token))
+		return 0;
+	snprintf(why, whylen, "is malformed (expected the form 123456:ABC... given by @BotFather)");
+	return -1;
+}
+
+/* An IANA name that the system's zoneinfo knows ("Europe/Moscow"). */
+static int cfg_check_timezone(const char *tz, char *why, size_t whylen)
+{
+	char path[512];
+	struct stat st;
+
+	if (strcmp(tz, "UTC") == 0)
+		return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	if (*tz != '\0' && tz[0] != '/' && strstr(tz, "..") == NULL && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		return 0;
+	snprintf(why, whylen, "not a known IANA time zone (e.g. Europe/Moscow)");
+	return -1;
+}
+
+/* Three capital letters: it is shown in every amount, in HTML. */
+static int cfg_check_currency(const char *cur, char *why, size_t whylen)
+{
+	if (strlen(cur) == 3 && isupper((unsigned char)cur[0]) && isupper((unsigned char)cur[1]) &&
+	    isupper((unsigned char)cur[2]))
+		return 0;
+	snprintf(why, whylen, "expected a 3-letter ISO code such as RUB");
+	return -1;
+}
+
+/* A code of handlers/lang.h; the error lists them. */
+static int cfg_check_language(const char *code, char *why, size_t whylen)
+{
+	struct buf codes = { 0 };
+
+	if (h_lang_by_code(code) >= 0)
+		return 0;
+	for (int l = 0; l < LANG_COUNT; l++)
+		buf_addf(&codes, "%s%s (%s)", l > 0 ? ", " : "", h_lang_info(l)->code, h_lang_info(l)->native);
+	snprintf(why, whylen, "expected one of %s", buf_str(&codes));
+	buf_free(&codes);
+	return -1;
+}
+
+/* enum log_level by number (test_config checks them against log.c). */
+static const char *const cfg_log_levels[] = { "debug", "info", "warn", "error", NULL };
+
+#define CFG_AT(member) offsetof(struct config, member)
+
+/*
+ * Every setting of bot.conf, in the order of bot.conf.sample (which
+ * `bjjbot config sample` prints from this table). A new setting is one
+ * row here and its member in struct config; a type's parse, its default
+ * and its sample line come from the row.
+ */
+const struct cfg_option cfg_options[] = {
+	{ .section = "telegram", .key = "token", .type = CFG_STR, .offset = CFG_AT(token), .secret = 1,
+	  .check = cfg_check_token, .env = "BJJBOT_TOKEN",
+	  .example = "123456789:AAExampleExampleExampleExampleExample",
+	  .help = "The bot token from @BotFather. Required to run. Keep this file readable only by "
+	      "the bot (chmod 600), or use token_file instead." },
+	{ .section = "telegram", .key = "token_file", .type = CFG_CUSTOM, .parse = cfg_parse_token_file,
+	  .example = "/run/credentials/bjjbot.service/token",
+	  .help = "A file whose first line is the token (e.g. a systemd credential)." },
+	{ .section = "telegram", .key = "owner_ids", .type = CFG_CUSTOM, .parse = cfg_parse_owners, .def = "",
+	  .help = "Telegram user ids of the academy's owners, comma-separated. Owners can do "
+	      "everything and receive alerts. Find yours with @userinfobot." },
+	{ .section = "telegram", .key = "api_url", .type = CFG_STR, .offset = CFG_AT(api_url),
+	  .parse = cfg_parse_api_url, .check = cfg_check_api_url, .env = "BJJBOT_API_URL",
+	  .def = "https://api.telegram.org",
+	  .help = "Where the Bot API lives. Change only for a local Bot API server or tests." },
+	/* 0 would be short polling: a busy loop of getUpdates calls. */
+	{ .section = "telegram", .key = "poll_timeout", .type = CFG_INT, .offset = CFG_AT(poll_timeout),
+	  .min = 1, .max = 50, .unit = "seconds", .def = "50",
+	  .help = "Long-polling timeout in seconds." },
+	{ .section = "telegram", .key = "conflict_alert_after", .type = CFG_INT,
+	  .offset = CFG_AT(conflict_alert_after), .min = 1, .max = 86400, .unit = "seconds", .def = "180",
+	  .help = "Seconds of \"409 Conflict\" (another bot instance or a webhook on the same token) "
+	      "before the owners are alerted. Polling never stops." },
+	{ .section = "telegram", .key = "shutdown_grace", .type = CFG_INT, .offset = CFG_AT(shutdown_grace),
+	  .min = 0, .max = 60, .unit = "seconds", .def = "5",
+	  .help = "Seconds to keep delivering queued replies after SIGTERM before exiting." },
+	{ .section = "telegram", .key = "outbox_per_chat", .type = CFG_INT, .offset = CFG_AT(outbox_per_chat),
+	  .min = 10, .max = 100000, .unit = "messages", .def = "100",
+	  .help = "Messages waiting to be sent to one chat at most. Telegram takes about one a second "
+	      "per chat; beyond this, new messages to that chat are dropped and logged (a flood or a "
+	      "chat that stopped reading); alerts and leads to the owners are never dropped." },
+	{ .section = "telegram", .key = "pace", .type = CFG_BOOL, .offset = CFG_AT(pace),
+	  .unit = "on or off", .def = "on",
+	  .help = "on: replies keep to Telegram's limits (about 1 a second per chat, 30 a second "
+	      "overall) and a person writing faster than 20 in a burst is asked to slow down. off "
+	      "lifts both, for benchmarks only: refused unless api_url is 127.0.0.1, ::1 or "
+	      "localhost (a local fake of the Bot API)." },
+
+	{ .section = "storage", .key = "database", .type = CFG_STR, .offset = CFG_AT(database),
+	  .def = "/var/lib/bjjbot/bjjbot.db",
+	  .help = "The SQLite database file (created on first run). Back it up!" },
+	{ .section = "storage", .key = "export_dir", .type = CFG_STR, .offset = CFG_AT(export_dir),
+	  .help = "Where /export writes the CSV files it sends (created when needed). Empty: an "
+	      "\"exports\" folder beside the database." },
+	{ .section = "storage", .key = "export_keep_days", .type = CFG_INT, .offset = CFG_AT(export_keep_days),
+	  .min = 1, .max = 3650, .unit = "days", .def = "7",
+	  .help = "Exports hold phones and payments: they are removed this many days after they were "
+	      "made. Backups are kept by the [backup] rules." },
+
+	{ .section = "academy", .key = "name", .type = CFG_STR, .offset = CFG_AT(academy_name),
+	  .def = "BJJ Academy", .help = "Shown in greetings and /help." },
+	{ .section = "academy", .key = "timezone", .type = CFG_STR, .offset = CFG_AT(timezone),
+	  .def = "UTC", .check = cfg_check_timezone,
+	  .help = "IANA time zone: all times are shown and typed in it, stored as UTC." },
+	{ .section = "academy", .key = "currency", .type = CFG_STR, .offset = CFG_AT(currency),
+	  .def = "RUB", .check = cfg_check_currency,
+	  .help = "ISO 4217 code of the academy's money; amounts are kept in minor units." },
+	{ .section = "academy", .key = "language", .type = CFG_STR, .offset = CFG_AT(language),
+	  .def = "ru", .check = cfg_check_language,
+	  .help = "Reply language when a user's Telegram language is none of the bot's: en or ru "
+	      "(README, \"Adding a language\")." },
+	{ .section = "academy", .key = "invite_days", .type = CFG_INT, .offset = CFG_AT(invite_days),
+	  .min = 1, .max = 365, .unit = "days", .def = "7",
+	  .help = "Days an invite link stays valid." },
+	{ .section = "academy", .key = "checkin_before", .type = CFG_INT, .offset = CFG_AT(checkin_before),
+	  .min = 0, .max = 1440, .unit = "minutes", .def = "60",
+	  .help = "Self check-in (/checkin) opens this many minutes before a class starts." },
+	{ .section = "academy", .key = "checkin_after", .type = CFG_INT, .offset = CFG_AT(checkin_after),
+	  .min = 0, .max = 1440, .unit = "minutes", .def = "30",
+	  .help = "Self check-in closes this many minutes after a class started; trainers can "
+	      "always mark later." },
+	{ .section = "academy", .key = "schedule_days", .type = CFG_INT, .offset = CFG_AT(schedule_days),
+	  .min = 1, .max = 90, .unit = "days", .def = "14",
+	  .help = "Classes are generated from the weekly schedule this many days ahead." },
+
+	{ .section = "scheduler", .key = "interval", .type = CFG_INT, .offset = CFG_AT(sched_interval),
+	  .min = 1, .max = 3600, .unit = "seconds", .def = "60",
+	  .help = "Seconds between checks for due reminders and alerts." },
+
+	{ .section = "reminders", .key = "training_hours_before", .type = CFG_INT,
+	  .offset = CFG_AT(remind_hours_before), .min = 0, .max = 48, .unit = "hours",
+	  .note = "0 turns training reminders off", .def = "2",
+	  .help = "Remind students of a class this many hours before it; 0: never." },
+	{ .section = "reminders", .key = "regulars_only", .type = CFG_BOOL, .offset = CFG_AT(regulars_only),
+	  .unit = "yes or no", .def = "no",
+	  .help = "yes: remind only the class's regulars (came to that weekly class in the last four "
+	      "weeks); no: every active student with a valid plan." },
+	{ .section = "reminders", .key = "missed_classes_threshold", .type = CFG_INT,
+	  .offset = CFG_AT(missed_threshold), .min = 0, .max = 50, .unit = "a number",
+	  .note = "0 turns it off", .def = "2",
+	  .help = "Nudge a student who missed this many of their usual classes in a row; 0: never." },
+	{ .section = "reminders", .key = "absent_days", .type = CFG_INT, .offset = CFG_AT(absent_days),
+	  .min = 0, .max = 365, .unit = "days", .note = "0 turns it off", .def = "10",
+	  .help = "Nudge a student who has not come for this many days; 0: never." },
+	{ .section = "reminders", .key = "payment_days_before", .type = CFG_INT,
+	  .offset = CFG_AT(payment_days_before), .min = 0, .max = 60, .unit = "days", .def = "3",
+	  .help = "Remind a student this many days before their plan ends." },
+	{ .section = "reminders", .key = "quiet_hours", .type = CFG_CUSTOM, .parse = cfg_parse_quiet,
+	  .def = "22:00-09:00",
+	  .help = "Student reminders wait until these hours end (local); empty: no quiet hours." },
+	{ .section = "reminders", .key = "digest_time", .type = CFG_TIME, .offset = CFG_AT(digest_minute),
+	  .def = "21:00", .help = "When the owners get the daily digest (local time)." },
+
+	{ .section = "backup", .key = "dir", .type = CFG_STR, .offset = CFG_AT(backup_dir),
+	  .help = "Where daily backups go. Empty: a \"backups\" folder beside the database." },
+	{ .section = "backup", .key = "time", .type = CFG_TIME, .offset = CFG_AT(backup_minute),
+	  .def = "02:00", .help = "When the daily backup runs (local time)." },
+	{ .section = "backup", .key = "keep_days", .type = CFG_INT, .offset = CFG_AT(keep_days),
+	  .min = 1, .max = 3650, .unit = "days", .def = "30",
+	  .help = "Daily backups are kept this many days; of older ones one per week is kept, "
+	      "compressed, for keep_weeks weeks." },
+	{ .section = "backup", .key = "keep_weeks", .type = CFG_INT, .offset = CFG_AT(keep_weeks),
+	  .min = 0, .max = 520, .unit = "weeks", .def = "12",
+	  .help = "Weeks the weekly compressed backups are kept." },
+
+	{ .section = "alerts", .key = "alert_after_minutes", .type = CFG_INT,
+	  .offset = CFG_AT(alert_after_minutes), .min = 1, .max = 1440, .unit = "minutes", .def = "10",
+	  .help = "Tell the owners when Telegram has been unreachable this many minutes." },
+	{ .section = "alerts", .key = "min_free_mb", .type = CFG_INT, .offset = CFG_AT(min_free_mb),
+	  .min = 0, .max = 1000000, .unit = "megabytes", .def = "200",
+	  .help = "Tell the owners when the disk holding the database or the backups has less free "
+	      "space than this many megabytes." },
+
+	{ .section = "log", .key = "level", .type = CFG_ENUM, .offset = CFG_AT(log_level),
+	  .names = cfg_log_levels, .def = "info", .env = "LOG_LEVEL",
+	  .help = "Message texts are never logged at info." },
+	{ .section = "log", .key = "file", .type = CFG_STR, .offset = CFG_AT(log_file),
+	  .help = "Log file (reopened on SIGHUP for logrotate). Empty: standard error." },
+
+	{ .section = "http", .key = "listen", .type = CFG_STR, .offset = CFG_AT(http_listen),
+	  .parse = cfg_parse_http_listen,
+	  .help = "The HTTP server: GET /healthz (200 or 503, JSON), GET /metrics (Prometheus) and "
+	      "the API under /api/v1 (tokens from /apitoken in the bot). \"[address:]port\": 8080 "
+	      "binds to 127.0.0.1; 0.0.0.0:8080 to every IPv4 address. Empty: off." },
+	{ .section = "http", .key = "max_body", .type = CFG_INT, .offset = CFG_AT(http_max_body),
+	  .min = 1024, .max = 16 * 1024 * 1024, .unit = "bytes", .def = "65536",
+	  .help = "Largest request body accepted, in bytes." },
+	{ .section = "http", .key = "public_url", .type = CFG_STR, .offset = CFG_AT(http_public_url),
+	  .parse = cfg_parse_public_url,
+	  .help = "The address the world reaches this server at (behind the reverse proxy), e.g. "
+	      "https://bjj.example.com: /calendar sends feed links under it. Empty: /calendar gives "
+	      "the path only and asks the owner to set it." },
+};
+const size_t cfg_n_options = BJJ_ARRAY_LEN(cfg_options);
+
+const struct cfg_option *cfg_option_find(const char *section, const char *key)
+{
+	for (size_t i = 0; i < cfg_n_options; i++)
+		if (strcmp(cfg_options[i].section, section) == 0 && strcmp(cfg_options[i].key, key) == 0)
+			return &cfg_options[i];
+	return NULL;
+}
+
+/* "yes"/"no" (also true/false, on/off, 1/0). */
+static int cfg_parse_bool(const char *value, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(yes); i++) {
+		if (strcasecmp(value, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcasecmp(value, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+static int cfg_parse_int(const char *value, int lo, int hi, int *out)
+{
+	int64_t v;
+	if (parse_i64(value, &v) != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* "expected debug, info, warn or error" from an enum row's names. */
+static void cfg_enum_expected(const struct cfg_option *o, char *why, size_t whylen)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "expected ");
+	for (size_t i = 0; o->names[i]; i++)
+		buf_addf(&b, "%s%s", i == 0 ? "" : o->names[i + 1] ? ", " : " or ", o->names[i]);
+	snprintf(why, whylen, "%s", buf_str(&b));
+	buf_free(&b);
+}
+
+int cfg_option_set(struct config *cfg, const struct cfg_option *o, const char *value, char *why,
+    size_t whylen)
+{
+	void *at = (char *)cfg + o->offset;
+	const char *bad;
+
+	if (o->parse) {
+		if ((bad = o->parse(cfg, value)) == NULL)
+			return 0;
+		snprintf(why, whylen, "%s", bad);
+		return -1;
+	}
+	switch (o->type) {
+	case CFG_STR:
+		cfg_set_str(at, value);
+		return 0;
+	case CFG_INT:
+		if (cfg_parse_int(value, o->min, o->max, at) == 0)
+			return 0;
+		snprintf(why, whylen, "expected %s from %d to %d%s%s%s", o->unit, o->min, o->max,
+		    o->note ? " (" : "", o->note ? o->note : "", o->note ? ")" : "");
+		return -1;
+	case CFG_BOOL:
+		if (cfg_parse_bool(value, at) == 0)
+			return 0;
+		snprintf(why, whylen, "expected %s", o->unit);
+		return -1;
+	case CFG_TIME:
+		if (civil_parse_hhmm(value, at) == 0)
+			return 0;
+		snprintf(why, whylen, "expected HH:MM");
+		return -1;
+	case CFG_ENUM:
+		for (int i = 0; o->names[i]; i++) {
+			if (strcmp(value, o->names[i]) == 0) {
+				*(int *)at = i;
+				return 0;
+			}
+		}
+		cfg_enum_expected(o, why, whylen);
+		return -1;
+	case CFG_CUSTOM:
+		break;
+	}
+	snprintf(why, whylen, "no parser for this setting");
+	return -1;
+}
+
 void cfg_defaults(struct config *cfg)
 {
+	char why[256];
+
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->api_url = xstrdup("https://api.telegram.org");
-	cfg->poll_timeout = 50;
-	cfg->conflict_alert_after = 180;
-	cfg->shutdown_grace = 5;
-	cfg->outbox_per_chat = 100;
+	/* Not a setting of the file: BJJBOT_TIME_SCALE only. */
 	cfg->time_scale = 1.0;
-	cfg->pace = 1;
-	cfg->export_keep_days = 7;
-	cfg->database = xstrdup("/var/lib/bjjbot/bjjbot.db");
-	cfg->academy_name = xstrdup("BJJ Academy");
-	cfg->timezone = xstrdup("UTC");
-	cfg->currency = xstrdup("RUB");
-	cfg->language = xstrdup("ru");
-	cfg->invite_days = 7;
-	cfg->checkin_before = 60;
-	cfg->checkin_after = 30;
-	cfg->schedule_days = 14;
-	cfg->sched_interval = 60;
-	cfg->remind_hours_before = 2;
-	cfg->missed_threshold = 2;
-	cfg->absent_days = 10;
-	cfg->payment_days_before = 3;
-	cfg->quiet_start = 22 * 60;
-	cfg->quiet_end = 9 * 60;
-	cfg->digest_minute = 21 * 60;
-	cfg->backup_minute = 2 * 60;
-	cfg->keep_days = 30;
-	cfg->keep_weeks = 12;
-	cfg->alert_after_minutes = 10;
-	cfg->min_free_mb = 200;
-	cfg->log_level = LOG_INFO;
-	cfg->http_max_body = 65536;
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		/* test_config loads every default through its row. */
+		if (o->def != NULL && cfg_option_set(cfg, o, o->def, why, sizeof(why)) != 0)
+			abort();
+	}
 }
 
 void cfg_free(struct config *cfg)
@@ -63,23 +447,82 @@ void cfg_free(struct config *cfg)
 	if (cfg == NULL)
 		return;
 	free(cfg->path);
-	if (cfg->token) {
-		/* Do not leave the secret lying in freed memory. */
-		memset(cfg->token, 0, strlen(cfg->token));
-		free(cfg->token);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		char **slot = (char **)((char *)cfg + o->offset);
+
+		if (o->type != CFG_STR || *slot == NULL)
+			continue;
+		/* Do not leave a secret lying in freed memory. */
+		if (o->secret)
+			memset(*slot, 0, strlen(*slot));
+		free(*slot);
 	}
-	free(cfg->api_url);
-	free(cfg->database);
-	free(cfg->export_dir);
-	free(cfg->backup_dir);
-	free(cfg->academy_name);
-	free(cfg->timezone);
-	free(cfg->currency);
-	free(cfg->language);
-	free(cfg->log_file);
-	free(cfg->http_listen);
-	free(cfg->http_public_url);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* The comment at the top of bot.conf.sample. */
+static const char cfg_sample_head[] =
+    "# bjjbot configuration. Copy to /etc/bjjbot/bot.conf (or ./bot.conf) and\n"
+    "# fill in the [telegram] section. Every setting is shown with its default.\n"
+    "# Format: [section], key = value, lines starting with # are comments.\n"
+    "# Check it with:  bjjbot -c /etc/bjjbot/bot.conf check\n"
+    "# This file is printed by `bjjbot config sample` (bot/config.c's table).\n";
+
+/* text as "# " comment lines of at most 76 columns. */
+static void cfg_write_comment(FILE *fp, const char *text)
+{
+	const size_t width = 74;
+
+	while (*text) {
+		size_t n = strlen(text), cut = n;
+
+		if (n > width) {
+			cut = width;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = strcspn(text, " ");
+		}
+		fprintf(fp, "# %.*s\n", (int)cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+void cfg_write_sample(FILE *fp)
+{
+	const char *section = NULL;
+
+	fputs(cfg_sample_head, fp);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		struct buf help = { 0 };
+
+		if (section == NULL || strcmp(section, o->section) != 0)
+			fprintf(fp, "\n[%s]\n", section = o->section);
+		/* "debug | info | warn | error. Help (1-50)." */
+		for (size_t k = 0; o->type == CFG_ENUM && o->names[k]; k++)
+			buf_addf(&help, "%s%s", o->names[k], o->names[k + 1] ? " | " : ". ");
+		buf_adds(&help, o->help);
+		if (o->env)
+			buf_addf(&help, " %s in the environment overrides it.", o->env);
+		if (o->type == CFG_INT) {
+			int dot = help.len > 0 && help.s[help.len - 1] == '.';
+			if (dot)
+				buf_truncate(&help, help.len - 1);
+			buf_addf(&help, " (%d-%d)%s", o->min, o->max, dot ? "." : "");
+		}
+		cfg_write_comment(fp, buf_str(&help));
+		buf_free(&help);
+		if (o->def == NULL && o->example != NULL)
+			fprintf(fp, "# %s = %s\n", o->key, o->example);
+		else if (o->def == NULL || *o->def == '\0')
+			fprintf(fp, "%s =\n", o->key);
+		else
+			fprintf(fp, "%s = %s\n", o->key, o->def);
+	}
 }
 
 /* State shared with the inih callback: the first error is kept. */
@@ -104,241 +547,21 @@ static char *cfg_ini_reader(char *str, int num, void *stream)
 	return line;
 }
 
-static void cfg_set_str(char **slot, const char *value)
-{
-	free(*slot);
-	*slot = xstrdup(value);
-}
-
-static int cfg_parse_int(const char *value, int lo, int hi, int *out)
-{
-	int64_t v;
-	if (parse_i64(value, &v) != 0 || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-/* "1, 2,3" -> ids. 0 ok, -1 bad. */
-static int cfg_parse_owners(struct config *cfg, const char *value)
-{
-	char *copy = xstrdup(value), *save = NULL;
-	int rc = 0;
-
-	cfg->n_owners = 0;
-	for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-		int64_t id;
-		if (parse_i64(tok, &id) != 0 || id <= 0 || cfg->n_owners >= CFG_MAX_OWNERS) {
-			rc = -1;
-			break;
-		}
-		cfg->owner_ids[cfg->n_owners++] = id;
-	}
-	free(copy);
-	return rc;
-}
-
-/* Read the first line of a file holding the token (systemd credential or
- * a file readable only by the bot). */
-static int cfg_read_token_file(struct config *cfg, const char *path)
-{
-	char line[256];
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return -1;
-	if (fgets(line, sizeof(line), fp) == NULL)
-		line[0] = '\0';
-	fclose(fp);
-	line[strcspn(line, "\r\n")] = '\0';
-	cfg_set_str(&cfg->token, line);
-	memset(line, 0, sizeof(line));
-	return 0;
-}
-
-/* "yes"/"no" (also true/false, on/off, 1/0). */
-static int cfg_parse_bool(const char *value, int *out)
-{
-	static const char *const yes[] = { "yes", "true", "on", "1" }, *const no[] = { "no", "false", "off", "0" };
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(yes); i++) {
-		if (strcasecmp(value, yes[i]) == 0)
-			return *out = 1, 0;
-		if (strcasecmp(value, no[i]) == 0)
-			return *out = 0, 0;
-	}
-	return -1;
-}
-
-/* "HH:MM" -> minutes of the day. */
-static int cfg_parse_hhmm(const char *value, int *out)
-{
-	return civil_parse_hhmm(value, out);
-}
-
-/* "22:00-09:00", or empty for none. */
-static int cfg_parse_quiet(struct config *cfg, const char *value)
-{
-	char a[8], b[8];
-	int end = 0;
-
-	if (*value == '\0') {
-		cfg->quiet_start = cfg->quiet_end = -1;
-		return 0;
-	}
-
-	if (sscanf(value, "%7[0-9:]-%7[0-9:]%n", a, b, &end) != 2 || (size_t)end != strlen(value) ||
-	    civil_parse_hhmm(a, &cfg->quiet_start) != 0 || civil_parse_hhmm(b, &cfg->quiet_end) != 0 ||
-	    cfg->quiet_start == cfg->quiet_end)
-		return -1;
-	return 0;
-}
-
-static int cfg_ini_cb(void *user, const char *section, const char *name,
-    const char *value)
+static int cfg_ini_cb(void *user, const char *section, const char *name, const char *value)
 {
 	struct cfg_parse *ps = user;
-	int lineno = ps->lineno;
-	struct config *cfg = ps->cfg;
-	const char *why = NULL;
-	int lv;
+	const struct cfg_option *o;
+	char why[256];
 
-	if (ps->failed)
+	if (ps->failed || name == NULL)   /* name NULL: a bare [section] line */
 		return 1;
-	if (name == NULL)   /* a bare [section] line */
-		return 1;
-#define KEY(s, k) (strcmp(section, s) == 0 && strcmp(name, k) == 0)
-	if (KEY("telegram", "token")) {
-		cfg_set_str(&cfg->token, value);
-	} else if (KEY("telegram", "token_file")) {
-		if (cfg_read_token_file(cfg, value) != 0)
-			why = "cannot read the token file";
-	} else if (KEY("telegram", "api_url")) {
-		cfg_set_str(&cfg->api_url, value);
-	} else if (KEY("telegram", "owner_ids")) {
-		if (cfg_parse_owners(cfg, value) != 0)
-			why = "expected comma-separated Telegram user ids";
-	} else if (KEY("telegram", "poll_timeout")) {
-		/* 0 would be short polling: a busy loop of getUpdates calls. */
-		if (cfg_parse_int(value, 1, 50, &cfg->poll_timeout) != 0)
-			why = "expected seconds from 1 to 50";
-	} else if (KEY("telegram", "conflict_alert_after")) {
-		if (cfg_parse_int(value, 1, 86400, &cfg->conflict_alert_after) != 0)
-			why = "expected seconds from 1 to 86400";
-	} else if (KEY("telegram", "shutdown_grace")) {
-		if (cfg_parse_int(value, 0, 60, &cfg->shutdown_grace) != 0)
-			why = "expected seconds from 0 to 60";
-	} else if (KEY("telegram", "outbox_per_chat")) {
-		if (cfg_parse_int(value, 10, 100000, &cfg->outbox_per_chat) != 0)
-			why = "expected messages from 10 to 100000";
-	} else if (KEY("telegram", "pace")) {
-		if (cfg_parse_bool(value, &cfg->pace) != 0)
-			why = "expected on or off";
-	} else if (KEY("storage", "database")) {
-		cfg_set_str(&cfg->database, value);
-	} else if (KEY("storage", "export_dir")) {
-		cfg_set_str(&cfg->export_dir, value);
-	} else if (KEY("storage", "export_keep_days")) {
-		if (cfg_parse_int(value, 1, 3650, &cfg->export_keep_days) != 0)
-			why = "expected days from 1 to 3650";
-	} else if (KEY("academy", "name")) {
-		cfg_set_str(&cfg->academy_name, value);
-	} else if (KEY("academy", "timezone")) {
-		cfg_set_str(&cfg->timezone, value);
-	} else if (KEY("academy", "currency")) {
-		cfg_set_str(&cfg->currency, value);
-	} else if (KEY("academy", "language")) {
-		cfg_set_str(&cfg->language, value);
-	} else if (KEY("academy", "invite_days")) {
-		if (cfg_parse_int(value, 1, 365, &cfg->invite_days) != 0)
-			why = "expected days from 1 to 365";
-	} else if (KEY("academy", "checkin_before")) {
-		if (cfg_parse_int(value, 0, 1440, &cfg->checkin_before) != 0)
-			why = "expected minutes from 0 to 1440";
-	} else if (KEY("academy", "checkin_after")) {
-		if (cfg_parse_int(value, 0, 1440, &cfg->checkin_after) != 0)
-			why = "expected minutes from 0 to 1440";
-	} else if (KEY("academy", "schedule_days")) {
-		if (cfg_parse_int(value, 1, 90, &cfg->schedule_days) != 0)
-			why = "expected days from 1 to 90";
-	} else if (KEY("scheduler", "interval")) {
-		if (cfg_parse_int(value, 1, 3600, &cfg->sched_interval) != 0)
-			why = "expected seconds from 1 to 3600";
-	} else if (KEY("reminders", "training_hours_before")) {
-		if (cfg_parse_int(value, 0, 48, &cfg->remind_hours_before) != 0)
-			why = "expected hours from 0 to 48 (0 turns training reminders off)";
-	} else if (KEY("reminders", "regulars_only")) {
-		if (cfg_parse_bool(value, &cfg->regulars_only) != 0)
-			why = "expected yes or no";
-	} else if (KEY("reminders", "missed_classes_threshold")) {
-		if (cfg_parse_int(value, 0, 50, &cfg->missed_threshold) != 0)
-			why = "expected a number from 0 to 50 (0 turns it off)";
-	} else if (KEY("reminders", "absent_days")) {
-		if (cfg_parse_int(value, 0, 365, &cfg->absent_days) != 0)
-			why = "expected days from 0 to 365 (0 turns it off)";
-	} else if (KEY("reminders", "payment_days_before")) {
-		if (cfg_parse_int(value, 0, 60, &cfg->payment_days_before) != 0)
-			why = "expected days from 0 to 60";
-	} else if (KEY("reminders", "quiet_hours")) {
-		if (cfg_parse_quiet(cfg, value) != 0)
-			why = "expected HH:MM-HH:MM (e.g. 22:00-09:00), or nothing to turn it off";
-	} else if (KEY("reminders", "digest_time")) {
-		if (cfg_parse_hhmm(value, &cfg->digest_minute) != 0)
-			why = "expected HH:MM";
-	} else if (KEY("backup", "dir")) {
-		cfg_set_str(&cfg->backup_dir, value);
-	} else if (KEY("backup", "time")) {
-		if (cfg_parse_hhmm(value, &cfg->backup_minute) != 0)
-			why = "expected HH:MM";
-	} else if (KEY("backup", "keep_days")) {
-		if (cfg_parse_int(value, 1, 3650, &cfg->keep_days) != 0)
-			why = "expected days from 1 to 3650";
-	} else if (KEY("backup", "keep_weeks")) {
-		if (cfg_parse_int(value, 0, 520, &cfg->keep_weeks) != 0)
-			why = "expected weeks from 0 to 520";
-	} else if (KEY("alerts", "alert_after_minutes")) {
-		if (cfg_parse_int(value, 1, 1440, &cfg->alert_after_minutes) != 0)
-			why = "expected minutes from 1 to 1440";
-	} else if (KEY("alerts", "min_free_mb")) {
-		if (cfg_parse_int(value, 0, 1000000, &cfg->min_free_mb) != 0)
-			why = "expected megabytes from 0 to 1000000";
-	} else if (KEY("log", "level")) {
-		if ((lv = log_level_parse(value)) < 0)
-			why = "expected debug, info, warn or error";
-		else
-			cfg->log_level = lv;
-	} else if (KEY("log", "file")) {
-		cfg_set_str(&cfg->log_file, value);
-	} else if (KEY("http", "listen")) {
-		cfg_set_str(&cfg->http_listen, value);
-		if (*value != '\0' && cfg_parse_listen(value, cfg->http_host, sizeof(cfg->http_host),
-		    &cfg->http_port) != 0)
-			why = "expected a port (8080, bound to 127.0.0.1) or an IPv4 address and a port "
-			    "(127.0.0.1:8080), or nothing to turn the HTTP server off";
-	} else if (KEY("http", "public_url")) {
-		size_t len = strlen(value);
-
-		if (*value != '\0' && strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0)
-			why = "expected an address starting with https:// or http://, or nothing";
-		else if (strpbrk(value, " \t\"<>") != NULL)
-			why = "expected an address without spaces, quotes or angle brackets";
-		while (why == NULL && len > 0 && value[len - 1] == '/')
-			len--;
-		free(cfg->http_public_url);
-		cfg->http_public_url = NULL;
-		if (why == NULL && *value != '\0')
-			cfg->http_public_url = xstrndup(value, len);
-	} else if (KEY("http", "max_body")) {
-		if (cfg_parse_int(value, 1024, 16 * 1024 * 1024, &cfg->http_max_body) != 0)
-			why = "expected bytes from 1024 to 16777216";
-	} else {
+	if ((o = cfg_option_find(section, name)) == NULL) {
 		snprintf(ps->err, ps->errlen, "%s: line %d: unknown key \"%s\" in [%s]",
-		    ps->path, lineno, name, section);
+		    ps->path, ps->lineno, name, section);
 		ps->failed = 1;
-		return 1;
-	}
-#undef KEY
-	if (why) {
+	} else if (cfg_option_set(ps->cfg, o, value, why, sizeof(why)) != 0) {
 		snprintf(ps->err, ps->errlen, "%s: line %d: bad value for \"%s\" in [%s]: %s",
-		    ps->path, lineno, name, section, why);
+		    ps->path, ps->lineno, name, section, why);
 		ps->failed = 1;
 	}
 	return 1;
@@ -358,12 +581,20 @@ char *cfg_database_from_url(const char *url)
 int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 {
 	const char *v;
-	int lv;
+	char why[256];
 
-	if ((v = getenv("BJJBOT_TOKEN")) != NULL && *v)
-		cfg_set_str(&cfg->token, v);
-	if ((v = getenv("BJJBOT_API_URL")) != NULL && *v)
-		cfg_set_str(&cfg->api_url, v);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		if (o->env == NULL || (v = getenv(o->env)) == NULL || *v == '\0' ||
+		    cfg_option_set(cfg, o, v, why, sizeof(why)) == 0)
+			continue;
+		if (o->secret)
+			snprintf(err, errlen, "environment: %s: %s", o->env, why);
+		else
+			snprintf(err, errlen, "environment: %s \"%s\": %s", o->env, v, why);
+		return -1;
+	}
 	if ((v = getenv("DATABASE_URL")) != NULL && *v) {
 		char *path = cfg_database_from_url(v);
 		if (path == NULL) {
@@ -373,13 +604,6 @@ int cfg_apply_env(struct config *cfg, char *err, size_t errlen)
 		}
 		free(cfg->database);
 		cfg->database = path;
-	}
-	if ((v = getenv("LOG_LEVEL")) != NULL && *v) {
-		if ((lv = log_level_parse(v)) < 0) {
-			snprintf(err, errlen, "environment: LOG_LEVEL \"%s\": expected debug, info, warn or error", v);
-			return -1;
-		}
-		cfg->log_level = lv;
 	}
 	if ((v = getenv("BJJBOT_TIME_SCALE")) != NULL && *v) {
 		char *end;
@@ -408,20 +632,6 @@ int cfg_token_valid(const char *token)
 		if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-')
 			return 0;
 	return rest >= 30;
-}
-
-/* An IANA name that the system's zoneinfo knows ("Europe/Moscow"). */
-static int cfg_timezone_valid(const char *tz)
-{
-	char path[512];
-	struct stat st;
-
-	if (tz == NULL || *tz == '\0' || tz[0] == '/' || strstr(tz, ".."))
-		return 0;
-	if (strcmp(tz, "UTC") == 0)
-		return 1;
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* An empty *slot becomes the folder name beside the database. */
@@ -468,23 +678,29 @@ static int cfg_url_loopback(const char *url)
 int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 {
 	const char *where = cfg->path ? cfg->path : "config";
-	size_t n;
 
 	if (need_token && (cfg->token == NULL || *cfg->token == '\0')) {
 		snprintf(err, errlen, "%s: [telegram] token is missing (set token, token_file or BJJBOT_TOKEN)", where);
 		return -1;
 	}
-	if (cfg->token && *cfg->token && !cfg_token_valid(cfg->token)) {
-		snprintf(err, errlen, "%s: [telegram] token is malformed (expected the form 123456:ABC... given by @BotFather)", where);
-		return -1;
-	}
-	n = strlen(cfg->api_url);
-	while (n > 0 && cfg->api_url[n - 1] == '/')
-		cfg->api_url[--n] = '\0';
-	if (strncmp(cfg->api_url, "http://", 7) != 0 && strncmp(cfg->api_url, "https://", 8) != 0) {
-		char *shown = cfg_url_redacted(cfg->api_url, cfg->token);
-		snprintf(err, errlen, "%s: [telegram] api_url \"%s\" must start with http:// or https://", where, shown);
-		free(shown);
+	/* The rows' own checks, after the environment had its say. */
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		const char *value;
+		char why[256], *shown;
+
+		if (o->check == NULL)
+			continue;
+		value = *(char *const *)((const char *)cfg + o->offset);
+		if (value == NULL || o->check(value, why, sizeof(why)) == 0)
+			continue;
+		if (o->secret) {
+			snprintf(err, errlen, "%s: [%s] %s %s", where, o->section, o->key, why);
+		} else {
+			shown = cfg_url_redacted(value, cfg->token);
+			snprintf(err, errlen, "%s: [%s] %s \"%s\": %s", where, o->section, o->key, shown, why);
+			free(shown);
+		}
 		return -1;
 	}
 	/* A faster clock against the real Telegram would break its limits. */
@@ -507,27 +723,6 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen)
 	}
 	cfg_default_dir(&cfg->export_dir, cfg->database, "exports");
 	cfg_default_dir(&cfg->backup_dir, cfg->database, "backups");
-	if (!cfg_timezone_valid(cfg->timezone)) {
-		snprintf(err, errlen, "%s: [academy] timezone \"%s\" is not a known IANA time zone (e.g. Europe/Moscow)", where, cfg->timezone);
-		return -1;
-	}
-	if (h_lang_by_code(cfg->language) < 0) {
-		struct buf codes = { 0 };
-
-		for (int l = 0; l < LANG_COUNT; l++)
-			buf_addf(&codes, "%s%s (%s)", l > 0 ? ", " : "", h_lang_info(l)->code,
-			    h_lang_info(l)->native);
-		snprintf(err, errlen, "%s: [academy] language \"%s\": expected one of %s", where,
-		    cfg->language, buf_str(&codes));
-		buf_free(&codes);
-		return -1;
-	}
-	/* Three capital letters: it is shown in every amount, in HTML. */
-	if (strlen(cfg->currency) != 3 || !isupper((unsigned char)cfg->currency[0]) ||
-	    !isupper((unsigned char)cfg->currency[1]) || !isupper((unsigned char)cfg->currency[2])) {
-		snprintf(err, errlen, "%s: [academy] currency \"%s\": expected a 3-letter ISO code such as RUB", where, cfg->currency);
-		return -1;
-	}
 	return 0;
 }
 

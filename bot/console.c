@@ -180,8 +180,8 @@ static int console_line(struct console *c, char *line)
 		return console_apply(c, &m);
 	}
 	if (strncmp(line, "!as ", 4) == 0) {
-		if (strcmp(line + 4, "owner") == 0 && c->env->n_owners > 0)
-			console_set_user(c, c->env->owner_ids[0]);
+		if (strcmp(line + 4, "owner") == 0 && c->env->cfg->n_owners > 0)
+			console_set_user(c, c->env->cfg->owner_ids[0]);
 		else if (parse_i64(line + 4, &v) == 0 && v > 0)
 			console_set_user(c, v);
 		else {

@@ -447,8 +447,8 @@ static int demo_add_current(struct demo *d, const struct h_env *env)
 	int64_t id, start;
 	int rc = -1;
 
-	if (db_trainings_range(d->db, d->now - (int64_t)env->checkin_after * 60,
-	    d->now + (int64_t)env->checkin_before * 60, 0, DEMO_TRAININGS_MAX, &v, &n) != DB_OK)
+	if (db_trainings_range(d->db, d->now - (int64_t)env->cfg->checkin_after * 60,
+	    d->now + (int64_t)env->cfg->checkin_before * 60, 0, DEMO_TRAININGS_MAX, &v, &n) != DB_OK)
 		return -1;
 	/* Not the kids' class: the adults below would not be there. */
 	id = 0;
@@ -457,7 +457,7 @@ static int demo_add_current(struct demo *d, const struct h_env *env)
 			id = v[i].id;
 	if (id == 0) {
 		/* Halfway into the window, on a round five minutes. */
-		start = (d->now + (int64_t)env->checkin_before * 30) / 300 * 300;
+		start = (d->now + (int64_t)env->cfg->checkin_before * 30) / 300 * 300;
 		if (db_training_add(d->db, DEMO_TEXT(d, "Competition Drilling",
 		    "Подготовка к соревнованиям"), start, 60, d->trainers[0],
 		    d->now - 3 * 86400, &id) != DB_OK)
@@ -542,7 +542,7 @@ int demo_seed(struct h_env *env)
 	    demo_add_schedule(&d) != 0 || demo_add_billing(&d) != 0)
 		goto fail;
 	if (db_trainings_generate(d.db, 0, demo_day(&d, DEMO_HISTORY_DAYS, 0),
-	    civil_add_days(d.now, env->schedule_days + 1), demo_day(&d, DEMO_HISTORY_DAYS, 0),
+	    civil_add_days(d.now, env->cfg->schedule_days + 1), demo_day(&d, DEMO_HISTORY_DAYS, 0),
 	    &created) != DB_OK)
 		goto fail;
 	if (demo_add_cancellations(&d) != 0 || demo_add_attendance(&d) != 0 ||

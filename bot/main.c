@@ -40,6 +40,8 @@ static void main_usage(FILE *fp)
 	    "                                          add students from a CSV file (all or nothing)\n"
 	    "       bjjbot [-c FILE] backup [PATH]      back the database up now (into [backup] dir)\n"
 	    "       bjjbot [-c FILE] restore FILE       check a backup and put it in place (bot stopped)\n"
+	    "       bjjbot config sample               print a bot.conf with every setting, its default\n"
+	    "                                          and what it does\n"
 	    "       bjjbot demo [--db FILE] [--lang ru|en]\n"
 	    "                                          a sample academy in the console, no token needed\n"
 	    "       bjjbot --version | --help\n"
@@ -443,6 +445,18 @@ out:
 	return rc;
 }
 
+/* `config sample`: reads no config, so it works before there is one. */
+static int main_config(int argc, char **argv)
+{
+	if (argc != 2 || strcmp(argv[1], "sample") != 0) {
+		fprintf(stderr, "bjjbot: config needs what to print: bjjbot config sample\n");
+		main_usage(stderr);
+		return 2;
+	}
+	cfg_write_sample(stdout);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
 static int main_demo(int argc, char **argv)
 {
 	struct config cfg;
@@ -519,6 +533,8 @@ int main(int argc, char **argv)
 	cmd = argc > 0 ? argv[0] : "run";
 	if (strcmp(cmd, "demo") == 0)
 		return main_demo(argc, argv);
+	if (strcmp(cmd, "config") == 0)
+		return main_config(argc, argv);
 	const char *path = main_config_path(config);
 	if (strcmp(cmd, "console") == 0)
 		return main_console(path, argc, argv);

@@ -771,13 +771,13 @@ h_cmd_export(struct h_ctx *ctx, const char *args)
 
 	if (*args != '\0')
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXPORT));
-	if (env->export_dir == NULL || *env->export_dir == '\0' ||
-	    db_csv_export(env->db, env->export_dir, env->now, &files, &n, err,
+	if (env->cfg->export_dir == NULL || *env->cfg->export_dir == '\0' ||
+	    db_csv_export(env->db, env->cfg->export_dir, env->now, &files, &n, err,
 	    sizeof err) != DB_OK) {
 		log_warn("admin", "export failed");
 		return h_reply(ctx, H_T(ctx->lang, T_EXPORT_FAILED));
 	}
-	if (h_audit(ctx, "export", "academy", 0, env->export_dir) != 0)
+	if (h_audit(ctx, "export", "academy", 0, env->cfg->export_dir) != 0)
 		goto out;
 	H_TF(&b, ctx->lang, T_EXPORT_DONE, (int)n);
 	if (h_reply(ctx, buf_str(&b)) != 0)

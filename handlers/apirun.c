@@ -48,7 +48,7 @@ h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text
 	ctx.m = &m;
 	ctx.role = caller->role;
 	ctx.lang = m.from_id != 0 ? h_lang_of(env, m.from_id) : env->default_lang;
-	ctx.academy = html_escape(env->academy_name != NULL ? env->academy_name : "");
+	ctx.academy = html_escape(env->cfg->academy_name != NULL ? env->cfg->academy_name : "");
 	env->api = run;
 	rc = text[0] == '/' ? h_route_as_text(&ctx, text) : h_route_as_callback(&ctx, text);
 	env->api = NULL;

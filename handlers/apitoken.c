@@ -316,8 +316,8 @@ static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int
 	int rc, holds;
 
 	if (t->kind == API_SUBJECT_OWNER) {
-		for (int i = 0; i < env->n_owners; i++)
-			if (env->owner_ids[i] == t->subject_id)
+		for (int i = 0; i < env->cfg->n_owners; i++)
+			if (env->cfg->owner_ids[i] == t->subject_id)
 				return t->role == ROLE_OWNER;
 		return 0;
 	}

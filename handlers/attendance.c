@@ -85,8 +85,8 @@ h_checkin_open(struct h_ctx *ctx, struct training **v, size_t *n)
 {
 	struct h_env *env = ctx->env;
 
-	return db_trainings_range(env->db, env->now - (int64_t)env->checkin_after * 60,
-	    env->now + (int64_t)env->checkin_before * 60, 0, H_CHECKIN_CHOICES, v, n) ==
+	return db_trainings_range(env->db, env->now - (int64_t)env->cfg->checkin_after * 60,
+	    env->now + (int64_t)env->cfg->checkin_before * 60, 0, H_CHECKIN_CHOICES, v, n) ==
 	    DB_OK ? 0 : -1;
 }
 
@@ -95,8 +95,8 @@ h_checkin_is_open(const struct h_ctx *ctx, const struct training *t)
 {
 	const struct h_env *env = ctx->env;
 
-	return !t->cancelled && t->starts_at >= env->now - (int64_t)env->checkin_after * 60 &&
-	    t->starts_at <= env->now + (int64_t)env->checkin_before * 60;
+	return !t->cancelled && t->starts_at >= env->now - (int64_t)env->cfg->checkin_after * 60 &&
+	    t->starts_at <= env->now + (int64_t)env->cfg->checkin_before * 60;
 }
 
 /*
@@ -235,7 +235,7 @@ h_checkin_none(struct h_ctx *ctx)
 	size_t n = 0;
 	int rc;
 
-	if (db_trainings_range(env->db, env->now, civil_add_days(env->now, env->schedule_days),
+	if (db_trainings_range(env->db, env->now, civil_add_days(env->now, env->cfg->schedule_days),
 	    0, 1, &v, &n) != DB_OK)
 		return -1;
 	if (n == 0) {
@@ -244,7 +244,7 @@ h_checkin_none(struct h_ctx *ctx)
 	}
 	h_add_when(&when, ctx->lang, v[0].starts_at);
 	title = html_escape(v[0].title);
-	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->checkin_before, buf_str(&when), title);
+	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->cfg->checkin_before, buf_str(&when), title);
 	rc = h_reply_buf(ctx, &b);
 	free(title);
 	buf_free(&when);
@@ -682,7 +682,7 @@ h_attendance_current(struct h_ctx *ctx, struct training *out)
 	if (rc == DB_OK && out->starts_at + (int64_t)out->duration_min * 60 >= env->now)
 		return DB_OK;
 	if (db_trainings_range(env->db, env->now + 1,
-	    env->now + (int64_t)env->checkin_before * 60, 0, 1, &v, &n) != DB_OK)
+	    env->now + (int64_t)env->cfg->checkin_before * 60, 0, 1, &v, &n) != DB_OK)
 		return DB_ERROR;
 	if (n == 1) {
 		training_free(out);

@@ -21,7 +21,7 @@ h_cmd_backup(struct h_ctx *ctx, const char *args)
 
 	if (*args != '\0')
 		return h_reply_usage(ctx, "/backup");
-	newest = ctx->env->backup_dir ? db_backup_newest(ctx->env->backup_dir) : NULL;
+	newest = ctx->env->cfg->backup_dir ? db_backup_newest(ctx->env->cfg->backup_dir) : NULL;
 	if (newest == NULL)
 		return h_reply(ctx, H_T(ctx->lang, T_BACKUP_NONE));
 	name = html_escape(strrchr(newest, '/') ? strrchr(newest, '/') + 1 : newest);

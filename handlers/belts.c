@@ -1502,8 +1502,8 @@ h_job_eligibility(struct h_env *env)
 	}
 	for (size_t i = 0; i < nc && rc == 0; i++) {
 		int owner = 0;
-		for (int j = 0; j < env->n_owners; j++)
-			owner |= env->owner_ids[j] == trainers[i];
+		for (int j = 0; j < env->cfg->n_owners; j++)
+			owner |= env->cfg->owner_ids[j] == trainers[i];
 		if (!owner)
 			rc = h_send(env, trainers[i], buf_str(&msg), NULL);
 	}

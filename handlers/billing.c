@@ -407,7 +407,7 @@ h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_CODE), esc);
 		goto out;
 	}
-	cur = html_escape(ctx->env->currency != NULL ? ctx->env->currency : "");
+	cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
 	if (strcmp(argv[1], "0") == 0) {
 		p->price = 0;
 	} else if (money_parse(argv[1], &p->price) != 0) {
@@ -499,7 +499,7 @@ h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	}
 	log_info("billing", "plan #%lld %s added", (long long)id, pa.code);
 	esc_title = html_escape(p.title);
-	h_billing_plan_terms(&terms, &p, ctx->lang, ctx->env->currency);
+	h_billing_plan_terms(&terms, &p, ctx->lang, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_PLAN_ADDED, pa.code, esc_title, buf_str(&terms), pa.code);
 	rc = h_reply_buf(ctx, &b);
 out:
@@ -538,7 +538,7 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 		buf_addf(&b, "\n• <code>%s</code> — ", v[i].code); /* [a-z0-9_-] */
 		buf_add_html(&b, v[i].title);
 		buf_adds(&b, ": ");
-		h_billing_plan_terms(&b, &v[i], ctx->lang, ctx->env->currency);
+		h_billing_plan_terms(&b, &v[i], ctx->lang, ctx->env->cfg->currency);
 		if (!v[i].active)
 			buf_adds(&b, H_T(ctx->lang, T_PLANS_RETIRED_MARK));
 	}
@@ -664,7 +664,7 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	int rc;
 
 	title = html_escape(plan->title);
-	h_billing_money(money, plan->price, ctx->env->currency);
+	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	if (start != 0) {
 		h_billing_date(day, start);
 		H_TF(&from, ctx->lang, T_CONFIRM_FROM, day);
@@ -736,7 +736,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 	    (long long)p.id);
 	name = h_billing_name(&p);
 	title = html_escape(s.plan_title);
-	h_billing_money(money, s.price, ctx->env->currency);
+	h_billing_money(money, s.price, ctx->env->cfg->currency);
 	h_billing_date(first, s.starts_at);
 	h_billing_last_day(last, s.ends_at);
 	h_billing_classes(classes, ctx->lang, s.classes_left, 0);
@@ -786,8 +786,8 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	} else if (strcmp(argv[2], "0") == 0) {
 		price = 0;
 	} else if (money_parse(argv[2], &price) != 0) {
-		char *esc = html_escape(argv[2]), *cur = html_escape(ctx->env->currency != NULL ?
-		    ctx->env->currency : "");
+		char *esc = html_escape(argv[2]), *cur = html_escape(ctx->env->cfg->currency != NULL ?
+		    ctx->env->cfg->currency : "");
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), esc, cur);
 		free(cur);
@@ -802,7 +802,7 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	/* A free plan is a trial, as /addplan says. */
 	if (active < 0 && price == 0 && strcmp(p.kind, "trial") != 0) {
-		char *cur = html_escape(ctx->env->currency != NULL ? ctx->env->currency : "");
+		char *cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), "0", cur);
 		free(cur);
@@ -831,8 +831,8 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	} else if (active == 1) {
 		H_TF(&b, ctx->lang, T_PLAN_RESTORED, p.code);
 	} else {
-		h_billing_money(was, p.price, ctx->env->currency);
-		h_billing_money(now_s, price, ctx->env->currency);
+		h_billing_money(was, p.price, ctx->env->cfg->currency);
+		h_billing_money(now_s, price, ctx->env->cfg->currency);
 		H_TF(&b, ctx->lang, T_PLAN_REPRICED, p.code, now_s, was);
 	}
 	rc = h_reply_buf(ctx, &b);
@@ -911,7 +911,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
 		goto out;
 	name = h_billing_name(&p);
-	h_billing_money(money, amount, ctx->env->currency);
+	h_billing_money(money, amount, ctx->env->cfg->currency);
 	mword = h_billing_method_word(method, ctx->lang);
 	if (ctx->confirm) {
 		if (refund)
@@ -1171,7 +1171,7 @@ h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment 
 {
 	char money[H_PIECE];
 
-	h_billing_money(money, pay->amount, ctx->env->currency);
+	h_billing_money(money, pay->amount, ctx->env->cfg->currency);
 	if (pay->refund)
 		snprintf(out, H_PIECE, H_T(ctx->lang, T_REFUND_AMOUNT), money);
 	else
@@ -1240,7 +1240,7 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 		title = html_escape(subs[i].plan_title);
 		h_billing_date(first, subs[i].starts_at);
 		h_billing_last_day(last, subs[i].ends_at);
-		h_billing_money(money, subs[i].price, ctx->env->currency);
+		h_billing_money(money, subs[i].price, ctx->env->cfg->currency);
 		H_TF(&b, ctx->lang, T_PAYMENTS_SALE, (long long)subs[i].id, title, first, last,
 		    money, h_billing_sub_status(&subs[i], ctx->lang));
 		if (subs[i].cancel_reason != NULL) {
@@ -1322,7 +1322,7 @@ h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	log_info("billing", "payment #%lld voided", (long long)id);
 	name = h_billing_name(&p);
 	esc = html_escape(reason);
-	h_billing_money(money, pay.amount, ctx->env->currency);
+	h_billing_money(money, pay.amount, ctx->env->cfg->currency);
 	h_billing_date(day, pay.paid_at);
 	word = pay.refund ? H_T(ctx->lang, T_WORD_REFUND) : H_T(ctx->lang, T_WORD_PAYMENT);
 	H_TF(&b, ctx->lang, T_VOIDED_PAYMENT, word, (long long)id, money,
@@ -1397,7 +1397,7 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	name = h_billing_name(&p);
 	esc = html_escape(reason);
 	title = html_escape(s.plan_title);
-	h_billing_money(money, sum, ctx->env->currency);
+	h_billing_money(money, sum, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
 	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
 	h_renewals_moved_add(&b, ctx->lang, &pb);
@@ -1826,7 +1826,7 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 
 		buf_truncate(&label, 0);
 		buf_addf(&label, "%s — ", v[i].title);
-		buf_add_money(&label, v[i].price, ctx->env->currency);
+		buf_add_money(&label, v[i].price, ctx->env->cfg->currency);
 		snprintf(data, sizeof data, "bil:sp:%lld:%lld", (long long)p->id, (long long)v[i].id);
 		cJSON_AddStringToObject(btn, "text", buf_str(&label));
 		cJSON_AddStringToObject(btn, "callback_data", data);
@@ -1887,7 +1887,7 @@ h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan
 	}
 	cJSON_AddItemToArray(rows, row);
 	title = html_escape(plan->title);
-	h_billing_money(money, plan->price, ctx->env->currency);
+	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, "…", name, (long long)p->id, "");
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, buf_str(&b), markup);

@@ -33,7 +33,7 @@ static void h_cal_subject(struct h_ctx *ctx, int *kind, int64_t *id)
 /* Reply with the link of secret (or its path when no public_url is set). */
 static int h_cal_show(struct h_ctx *ctx, const char *secret)
 {
-	const char *base = ctx->env->public_url;
+	const char *base = ctx->env->cfg->http_public_url;
 	char *url = xasprintf("%s/calendar/%s.ics", base ? base : "", secret);
 	char *esc = html_escape(url);
 	struct buf b = { 0 };

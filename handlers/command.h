@@ -28,7 +28,7 @@ struct h_ctx {
 	/* The record linked to the sender (kind 0 when none); owned, freed by
 	 * h_dispatch. Owners may have one too (an owner who also trains). */
 	struct person who;
-	/* env->academy_name, HTML-escaped; owned, freed by h_dispatch. */
+	/* env->cfg->academy_name, HTML-escaped; owned, freed by h_dispatch. */
 	char *academy;
 	/* The command being run, NULL outside commands. */
 	const struct h_command *cmd;
@@ -254,7 +254,7 @@ int h_cmd_editclass(struct h_ctx *ctx, const char *args);
 int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
 int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
 int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
-/* Create the trainings of the coming env->schedule_days (idempotent), unless
+/* Create the trainings of the coming env->cfg->schedule_days (idempotent), unless
  * they were generated for the same days already (bot_state). 0/-1. */
 int h_schedule_generate(struct h_env *env);
 /* The same whatever was generated before: the scheduler's job

@@ -258,8 +258,8 @@ h_is_owner(const struct h_env *env, int64_t tg_id)
 {
 	int i;
 
-	for (i = 0; i < env->n_owners; i++) {
-		if (env->owner_ids[i] == tg_id)
+	for (i = 0; i < env->cfg->n_owners; i++) {
+		if (env->cfg->owner_ids[i] == tg_id)
 			return 1;
 	}
 	return 0;
@@ -408,12 +408,12 @@ h_queue_command_lists(struct h_env *env)
 		if (h_set_commands(env, 0, ROLE_GUEST, (enum lang)v, h_lang_info(v)->code) != 0)
 			return -1;
 	}
-	for (i = 0; i < env->n_owners; i++) {
-		if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER,
+	for (i = 0; i < env->cfg->n_owners; i++) {
+		if (h_set_commands(env, env->cfg->owner_ids[i], ROLE_OWNER,
 		    env->default_lang, NULL) != 0)
 			return -1;
 		for (v = 0; v < LANG_COUNT; v++) {
-			if (h_set_commands(env, env->owner_ids[i], ROLE_OWNER, (enum lang)v,
+			if (h_set_commands(env, env->cfg->owner_ids[i], ROLE_OWNER, (enum lang)v,
 			    h_lang_info(v)->code) != 0)
 				return -1;
 		}
@@ -719,7 +719,7 @@ h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.env = env;
 	ctx.m = m;
-	ctx.academy = html_escape(env->academy_name != NULL ? env->academy_name : "");
+	ctx.academy = html_escape(env->cfg->academy_name != NULL ? env->cfg->academy_name : "");
 
 	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
 	    m->from_username, m->lang_code, env->now) != DB_OK)

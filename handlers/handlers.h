@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bot/util.h"
+#include "bot/config.h"
 #include "handlers/lang.h"
 
 struct db;
@@ -50,29 +51,16 @@ struct h_msg {
 	int member_blocked;        /* H_MSG_MEMBER: 1 kicked/left, 0 member */
 };
 
-/* What the handlers need of the process; filled by bot/ from the config. */
+/*
+ * What the handlers need of the process: the settings, read-only, and
+ * the state of this run. bot/ fills it (app_env_init); tests point cfg
+ * at a struct config of their own.
+ */
 struct h_env {
+	const struct config *cfg;  /* bot.conf as loaded and validated */
 	struct db *db;
 	const char *bot_username;  /* from getMe; NULL until known */
-	const int64_t *owner_ids;
-	int n_owners;
-	const char *academy_name;
-	const char *currency;
-	enum lang default_lang;
-	int invite_days;
-	int checkin_before;        /* minutes before a class self check-in opens */
-	int checkin_after;         /* minutes after its start it closes */
-	int schedule_days;         /* trainings generated this many days ahead */
-	const char *export_dir;    /* where /export writes its CSV files */
-	const char *backup_dir;    /* where the nightly backups are (/backup) */
-	const char *public_url;    /* [http] public_url, no trailing '/'; NULL: unset */
-	/* [reminders]: see bot.conf.sample */
-	int remind_hours_before;
-	int regulars_only;
-	int missed_threshold;
-	int absent_days;
-	int payment_days_before;
-	int quiet_start, quiet_end;   /* local minutes of the day; -1: none */
+	enum lang default_lang;    /* of cfg->language */
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 	struct h_api_run *api;     /* set while h_api_run runs a command, else NULL */

@@ -40,18 +40,18 @@ h_quiet_until(const struct h_env *env, int64_t now)
 	struct civil c;
 	int in;
 
-	if (env->quiet_start < 0 || env->quiet_start == env->quiet_end)
+	if (env->cfg->quiet_start < 0 || env->cfg->quiet_start == env->cfg->quiet_end)
 		return 0;
 	civil_split(now, &c);
-	if (env->quiet_start < env->quiet_end)
-		in = c.minute >= env->quiet_start && c.minute < env->quiet_end;
+	if (env->cfg->quiet_start < env->cfg->quiet_end)
+		in = c.minute >= env->cfg->quiet_start && c.minute < env->cfg->quiet_end;
 	else
-		in = c.minute >= env->quiet_start || c.minute < env->quiet_end;
+		in = c.minute >= env->cfg->quiet_start || c.minute < env->cfg->quiet_end;
 	if (!in)
 		return 0;
 	/* The end is today when we are before it, else tomorrow. */
-	int64_t end = civil_local_at(now, env->quiet_end);
-	return end > now ? end : civil_local_at(civil_add_days(now, 1), env->quiet_end);
+	int64_t end = civil_local_at(now, env->cfg->quiet_end);
+	return end > now ? end : civil_local_at(civil_add_days(now, 1), env->cfg->quiet_end);
 }
 
 /* Claim key; 1 when it is ours to send, 0 when sent before, -1 failure. */
@@ -143,12 +143,12 @@ h_job_reminders(struct h_env *env)
 	int64_t quiet = h_quiet_until(env, env->now);
 	int rc = 0;
 
-	if (env->remind_hours_before <= 0)
+	if (env->cfg->remind_hours_before <= 0)
 		return 0;
 	/* Classes starting within the window; one created later than the
 	 * window's start is reminded at once, as it enters here. */
 	if (db_trainings_range(env->db, env->now + 1,
-	    env->now + (int64_t)env->remind_hours_before * 3600, 0, 200, &t, &n) != DB_OK)
+	    env->now + (int64_t)env->cfg->remind_hours_before * 3600, 0, 200, &t, &n) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct recipient *r = NULL;
@@ -156,7 +156,7 @@ h_job_reminders(struct h_env *env)
 		/* After quiet hours the class would have started: skip it. */
 		if (quiet != 0 && quiet >= t[i].starts_at)
 			continue;
-		if (db_jobs_training_targets(env->db, t[i].id, env->regulars_only, &r, &nr) != DB_OK) {
+		if (db_jobs_training_targets(env->db, t[i].id, env->cfg->regulars_only, &r, &nr) != DB_OK) {
 			rc = -1;
 			break;
 		}
@@ -243,9 +243,9 @@ h_job_absences(struct h_env *env)
 	int64_t quiet = h_quiet_until(env, env->now), head = 0;
 	int rc = 0, claim;
 
-	if (env->absent_days <= 0 && env->missed_threshold <= 0)
+	if (env->cfg->absent_days <= 0 && env->cfg->missed_threshold <= 0)
 		return 0;
-	if (db_jobs_absences(env->db, env->now, env->absent_days, env->missed_threshold,
+	if (db_jobs_absences(env->db, env->now, env->cfg->absent_days, env->cfg->missed_threshold,
 	    H_JOBS_MAX, &v, &n) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -291,8 +291,8 @@ h_job_absences(struct h_env *env)
 		if (rc == 0 && db_jobs_head_trainer(env->db, &head) != DB_OK)
 			rc = -1;
 		int owner = 0;
-		for (int i = 0; i < env->n_owners; i++)
-			owner |= env->owner_ids[i] == head;
+		for (int i = 0; i < env->cfg->n_owners; i++)
+			owner |= env->cfg->owner_ids[i] == head;
 		if (rc == 0 && head != 0 && !owner)
 			rc = h_send(env, head, buf_str(&msg), NULL);
 	}
@@ -320,7 +320,7 @@ h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 		goto out;
 	first = html_escape(d->who.first_name);
 	plan = html_escape(d->plan_title);
-	buf_add_money(&price, d->price, env->currency);
+	buf_add_money(&price, d->price, env->cfg->currency);
 	/* ends_at is the midnight after the last day */
 	buf_add_date(&date, d->ends_at - 1);
 	if (d->expired)
@@ -372,8 +372,8 @@ h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t
 	if (n > H_ATRISK_MAX)
 		H_TF(&b, l, T_PAY_SUMMARY_MORE, (int)(n - H_ATRISK_MAX));
 	rc = 0;
-	for (int i = 0; i < env->n_owners && rc == 0; i++)
-		rc = h_send_owner(env, env->owner_ids[i], buf_str(&b), NULL, quiet);
+	for (int i = 0; i < env->cfg->n_owners && rc == 0; i++)
+		rc = h_send_owner(env, env->cfg->owner_ids[i], buf_str(&b), NULL, quiet);
 out:
 	buf_free(&key);
 	buf_free(&b);
@@ -390,7 +390,7 @@ h_job_payments(struct h_env *env)
 	int rc = 0;
 
 	if (db_jobs_plan_dues(env->db, env->now,
-	    civil_add_days(env->now, env->payment_days_before + 1), H_JOBS_MAX, &v, &n) != DB_OK)
+	    civil_add_days(env->now, env->cfg->payment_days_before + 1), H_JOBS_MAX, &v, &n) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = h_payment_one(env, &v[i], quiet);
@@ -420,9 +420,9 @@ h_job_digest(struct h_env *env)
 		return claim;
 	}
 	if (db_jobs_digest(env->db, day, civil_add_days(day, 1), env->now,
-	    civil_add_days(env->now, env->payment_days_before + 1), &d) != DB_OK)
+	    civil_add_days(env->now, env->cfg->payment_days_before + 1), &d) != DB_OK)
 		goto out_key;
-	if (db_jobs_absences(env->db, env->now, env->absent_days, env->missed_threshold,
+	if (db_jobs_absences(env->db, env->now, env->cfg->absent_days, env->cfg->missed_threshold,
 	    H_JOBS_MAX, &a, &na) != DB_OK)
 		goto out;
 	buf_add_date(&tmp, day);
@@ -439,11 +439,11 @@ h_job_digest(struct h_env *env)
 		free(title);
 	}
 	buf_truncate(&tmp, 0);
-	buf_add_money(&tmp, d.payments_total, env->currency);
+	buf_add_money(&tmp, d.payments_total, env->cfg->currency);
 	H_TF(&b, l, T_DIGEST_PAYMENTS, d.payments, buf_str(&tmp));
 	H_TF(&b, l, T_DIGEST_NEW, d.new_students);
-	H_TF(&b, l, T_DIGEST_EXPIRING, env->payment_days_before,
-	    H_TP(l, env->payment_days_before, T_W_DAYS_WITHIN), d.expiring);
+	H_TF(&b, l, T_DIGEST_EXPIRING, env->cfg->payment_days_before,
+	    H_TP(l, env->cfg->payment_days_before, T_W_DAYS_WITHIN), d.expiring);
 	size_t at_risk = 0;
 	for (size_t i = 0; i < na; i++)
 		at_risk += !a[i].frozen;

@@ -108,8 +108,8 @@ h_lead(struct h_ctx *ctx)
 	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, name, user, text,
 	    (long long)id);
 	markup = h_lead_markup(env->default_lang, id);
-	for (int i = 0; i < env->n_owners; i++) {
-		if (h_send_owner(env, env->owner_ids[i], buf_str(&b), markup, 0) != 0)
+	for (int i = 0; i < env->cfg->n_owners; i++) {
+		if (h_send_owner(env, env->cfg->owner_ids[i], buf_str(&b), markup, 0) != 0)
 			goto out;
 	}
 	buf_truncate(&b, 0);
@@ -576,7 +576,7 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 		}
 		*words = 2;
 	} else if (*audience == NEWS_ENDING) {
-		*arg = ctx->env->payment_days_before > 0 ? ctx->env->payment_days_before : 7;
+		*arg = ctx->env->cfg->payment_days_before > 0 ? ctx->env->cfg->payment_days_before : 7;
 		if (argc > 1 && argv[1][strspn(argv[1], "0123456789")] == '\0') {
 			if (parse_i64(argv[1], arg) != 0 || *arg < 1 || *arg > H_NEWS_DAYS_MAX)
 				return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;

@@ -379,7 +379,7 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	struct buf until = { 0 };
 	char code[INVITE_CODE_LEN + 1];
 	char *link, *user, *again;
-	int64_t expires = env->now + (int64_t)env->invite_days * 86400;
+	int64_t expires = env->now + (int64_t)env->cfg->invite_days * 86400;
 
 	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK ||
 	    h_audit(ctx, "invite.create", kind == PERSON_STUDENT ? "student" : "trainer", id,

@@ -93,9 +93,9 @@ h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
 {
 	int i;
 
-	for (i = 0; i < env->n_owners; i++) {
-		if (env->owner_ids[i] != skip &&
-		    h_send_owner(env, env->owner_ids[i], html, NULL, 0) != 0)
+	for (i = 0; i < env->cfg->n_owners; i++) {
+		if (env->cfg->owner_ids[i] != skip &&
+		    h_send_owner(env, env->cfg->owner_ids[i], html, NULL, 0) != 0)
 			return -1;
 	}
 	return 0;

@@ -81,7 +81,7 @@ h_money(struct h_ctx *ctx, int64_t minor)
 	struct buf b = { 0 };
 	char *s;
 
-	buf_add_money(&b, minor, ctx->env->currency);
+	buf_add_money(&b, minor, ctx->env->cfg->currency);
 	s = html_escape(buf_str(&b));
 	buf_free(&b);
 	return s;

@@ -77,7 +77,7 @@ h_template_generate(struct h_env *env, int64_t id)
 	/* From today's midnight: today's earlier classes exist too, for the
 	 * attendance of the class that just ended. */
 	return db_trainings_generate(env->db, id, from,
-	    civil_add_days(from, env->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
+	    civil_add_days(from, env->cfg->schedule_days + 1), env->now, NULL) == DB_OK ? 0 : -1;
 }
 
 /*
@@ -96,7 +96,7 @@ h_schedule_window(const struct h_env *env, char *out, size_t size)
 	int64_t from = civil_day_start(env->now);
 
 	snprintf(out, size, "%lld-%lld", (long long)from,
-	    (long long)civil_add_days(from, env->schedule_days + 1));
+	    (long long)civil_add_days(from, env->cfg->schedule_days + 1));
 }
 
 /* Generate unless always is 0 and the window is the one generated last;

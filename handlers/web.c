@@ -17,7 +17,7 @@
 int
 h_cmd_web(struct h_ctx *ctx, const char *args)
 {
-	const char *base = ctx->env->public_url;
+	const char *base = ctx->env->cfg->http_public_url;
 	char code[DB_WEB_CODE_LEN + 1];
 	char *url, *esc;
 	struct buf b = { 0 };

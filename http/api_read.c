@@ -559,7 +559,7 @@ void web_api_payments(const struct web_env *env, const struct web_request *rq, s
 	}
 	list = web_list_start(&o, "payments", total, page, per_page);
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, web_payment_json(&v[i], env->h->currency));
+		cJSON_AddItemToArray(list, web_payment_json(&v[i], env->h->cfg->currency));
 	payments_free(v, n);
 	web_reply_json(rp, 200, o);
 }
@@ -659,7 +659,7 @@ void web_api_report_revenue(const struct web_env *env, const struct web_request 
 	}
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "month", mo.label);
-	cJSON_AddStringToObject(o, "currency", env->h->currency ? env->h->currency : "");
+	cJSON_AddStringToObject(o, "currency", env->h->cfg->currency ? env->h->cfg->currency : "");
 	cJSON_AddNumberToObject(o, "total", (double)cur.total);
 	cJSON_AddNumberToObject(o, "count", (double)cur.count);
 	cJSON_AddNumberToObject(o, "refunds", (double)-cur.refunds);

@@ -365,7 +365,7 @@ static void aw_reply_payment(const struct web_env *env, int64_t id, int status,
 	cJSON_AddNumberToObject(o, "id", (double)p.id);
 	cJSON_AddNumberToObject(o, "student_id", (double)p.student_id);
 	cJSON_AddNumberToObject(o, "amount", (double)p.amount);
-	cJSON_AddStringToObject(o, "currency", env->h->currency != NULL ? env->h->currency : "");
+	cJSON_AddStringToObject(o, "currency", env->h->cfg->currency != NULL ? env->h->cfg->currency : "");
 	cJSON_AddStringToObject(o, "method", p.method != NULL ? p.method : "");
 	aw_add_text(o, "note", p.description);
 	aw_add_instant(o, "paid_at", p.paid_at);

@@ -62,7 +62,7 @@ void web_calendar(const struct web_env *env, const struct web_request *rq, struc
 		return;
 	}
 	buf_truncate(&rp->body, 0);
-	ics_feed(&rp->body, env->h->academy_name ? env->h->academy_name : "", v, n, now);
+	ics_feed(&rp->body, env->cfg->academy_name ? env->cfg->academy_name : "", v, n, now);
 	trainings_free(v, n);
 	rp->status = 200;
 	rp->content_type = "text/calendar; charset=utf-8";

@@ -98,8 +98,8 @@ static int web_dash_sid(const struct web_request *rq, char sid[DB_WEB_SID_LEN + 
 
 static int web_dash_is_owner(const struct web_env *env, int64_t tg_id)
 {
-	for (int i = 0; i < env->h->n_owners; i++)
-		if (env->h->owner_ids[i] == tg_id)
+	for (int i = 0; i < env->h->cfg->n_owners; i++)
+		if (env->h->cfg->owner_ids[i] == tg_id)
 			return 1;
 	return 0;
 }
@@ -153,9 +153,9 @@ static void web_dash_page(const struct web_env *env, struct web_reply *rp, int s
 	buf_adds(b, "\"><head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	    "<link rel=\"stylesheet\" href=\"/static/style.css\"><title>");
-	buf_add_html(b, env->h->academy_name ? env->h->academy_name : "bjjbot");
+	buf_add_html(b, env->h->cfg->academy_name ? env->h->cfg->academy_name : "bjjbot");
 	buf_adds(b, "</title></head>\n<body><main class=\"notice\"><h1>");
-	buf_add_html(b, env->h->academy_name ? env->h->academy_name : "bjjbot");
+	buf_add_html(b, env->h->cfg->academy_name ? env->h->cfg->academy_name : "bjjbot");
 	buf_adds(b, "</h1>\n");
 	for (int i = -1; i < LANG_COUNT; i++) {
 		enum lang l = i < 0 ? first : (enum lang)i;
@@ -209,7 +209,7 @@ void web_dash_login(const struct web_env *env, const struct web_request *rq, str
 	static const char *const login[LANG_COUNT] = H_TA(T_WEB_PAGE_LOGIN);
 	static const char head[] = "/web/login/";
 	const char *code = rq->path + sizeof(head) - 1;
-	const char *base = env->h->public_url;
+	const char *base = env->h->cfg->http_public_url;
 	char sid[DB_WEB_SID_LEN + 1];
 	char *lang = NULL;
 	int64_t owner = 0;
@@ -351,8 +351,8 @@ static int web_dash_me(const struct web_env *env, const struct web_request *rq,
 	(void)rp;
 	cJSON_AddNumberToObject(out, "owner", (double)who->owner);
 	cJSON_AddStringToObject(out, "lang", h_lang_info(who->lang)->code);
-	cJSON_AddStringToObject(out, "academy", env->h->academy_name ? env->h->academy_name : "");
-	cJSON_AddStringToObject(out, "currency", env->h->currency ? env->h->currency : "");
+	cJSON_AddStringToObject(out, "academy", env->h->cfg->academy_name ? env->h->cfg->academy_name : "");
+	cJSON_AddStringToObject(out, "currency", env->h->cfg->currency ? env->h->cfg->currency : "");
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(web_dash_texts); i++)
 		cJSON_AddStringToObject(t, web_dash_texts[i].key, web_dash_texts[i].t[who->lang]);
 	cJSON_AddItemToObject(out, "texts", t);
@@ -458,7 +458,7 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 	(void)who;
 	(void)rp;
 	civil_split(env->h->now, &now);
-	cJSON_AddStringToObject(out, "currency", env->h->currency ? env->h->currency : "");
+	cJSON_AddStringToObject(out, "currency", env->h->cfg->currency ? env->h->cfg->currency : "");
 	for (int k = WEB_DASH_MONTHS - 1; k >= 0; k--) {
 		int y = now.year, m = now.month - k;
 		int64_t start, end, classes = 0, visits = 0;
@@ -490,7 +490,7 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 		snprintf(label, sizeof(label), "%04d-%02d", y % 10000, m);
 		cJSON_AddStringToObject(o, "month", label);
 		cJSON_AddNumberToObject(o, "revenue", (double)rev.total);
-		buf_add_money(&money, rev.total, env->h->currency);
+		buf_add_money(&money, rev.total, env->h->cfg->currency);
 		cJSON_AddStringToObject(o, "revenue_text", buf_str(&money));
 		cJSON_AddNumberToObject(o, "classes", (double)classes);
 		cJSON_AddNumberToObject(o, "visits", (double)visits);
@@ -549,8 +549,8 @@ static int web_dash_atrisk(const struct web_env *env, const struct web_request *
 	(void)rq;
 	(void)who;
 	(void)rp;
-	if ((env->h->absent_days > 0 || env->h->missed_threshold > 0) &&
-	    db_jobs_absences(env->h->db, env->h->now, env->h->absent_days, env->h->missed_threshold,
+	if ((env->h->cfg->absent_days > 0 || env->h->cfg->missed_threshold > 0) &&
+	    db_jobs_absences(env->h->db, env->h->now, env->h->cfg->absent_days, env->h->cfg->missed_threshold,
 	    WEB_DASH_LIST_MAX, &v, &n) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++) {

@@ -29,7 +29,9 @@
 struct hf {
 	struct db *db;
 	struct h_env env;
-	int64_t owners[2];
+	/* The settings env.cfg points at; its strings are borrowed literals,
+	 * so it is never cfg_free'd. */
+	struct config cfg;
 	/* Outbox rows taken by the last hf_take, in queue order. */
 	struct outbox_item *items;
 	size_t n;
@@ -46,25 +48,25 @@ hf_setup(void **state)
 		print_error("database: %s\n", err);
 		return -1;
 	}
-	f->owners[0] = HF_OWNER;
-	f->owners[1] = HF_OWNER2;
+	f->cfg.owner_ids[0] = HF_OWNER;
+	f->cfg.owner_ids[1] = HF_OWNER2;
+	f->cfg.n_owners = 1;
+	f->cfg.academy_name = "Test & Co BJJ";
+	f->cfg.currency = "RUB";
+	f->cfg.invite_days = 7;
+	f->cfg.checkin_before = 60;
+	f->cfg.checkin_after = 30;
+	f->cfg.schedule_days = 14;
+	f->cfg.remind_hours_before = 2;
+	f->cfg.missed_threshold = 2;
+	f->cfg.absent_days = 10;
+	f->cfg.payment_days_before = 3;
+	f->cfg.quiet_start = 22 * 60;
+	f->cfg.quiet_end = 9 * 60;
+	f->env.cfg = &f->cfg;
 	f->env.db = f->db;
 	f->env.bot_username = "ThisBot";
-	f->env.owner_ids = f->owners;
-	f->env.n_owners = 1;
-	f->env.academy_name = "Test & Co BJJ";
-	f->env.currency = "RUB";
 	f->env.default_lang = LANG_EN;
-	f->env.invite_days = 7;
-	f->env.checkin_before = 60;
-	f->env.checkin_after = 30;
-	f->env.schedule_days = 14;
-	f->env.remind_hours_before = 2;
-	f->env.missed_threshold = 2;
-	f->env.absent_days = 10;
-	f->env.payment_days_before = 3;
-	f->env.quiet_start = 22 * 60;
-	f->env.quiet_end = 9 * 60;
 	f->env.now = HF_NOW;
 	f->env.test_mode = 1;
 	*state = f;

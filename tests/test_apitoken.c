@@ -175,9 +175,9 @@ test_expiry_and_owner_list(void **state)
 	assert_int_equal(check(f, tok, &c), H_API_EXPIRED);
 	/* No longer an owner: the token goes with the role. */
 	f->env.now = HF_NOW;
-	f->owners[0] = 555;
+	f->cfg.owner_ids[0] = 555;
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
-	f->owners[0] = HF_OWNER;
+	f->cfg.owner_ids[0] = HF_OWNER;
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	free(tok);
 }

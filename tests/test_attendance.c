@@ -44,7 +44,7 @@ test_checkin_window_edges(void **state)
 	f->env.now = start + 30 * 60;
 	hf_send(f, SF_STUDENT2_TG, "/checkin");
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Checked in");
-	f->env.checkin_after = 10;
+	f->cfg.checkin_after = 10;
 	assert_int_equal(db_attendance_mark(f->db, t, s.olga, ATT_ABSENT, ATT_TRAINER, 300,
 	    f->env.now, NULL), DB_OK);
 	f->env.now = start + 11 * 60;

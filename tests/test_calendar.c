@@ -28,7 +28,7 @@ setup(void **state)
 	int rc = hf_setup(state);
 	struct hf *f = *state;
 
-	f->env.public_url = BASE;
+	f->cfg.http_public_url = BASE;
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);   /* #1 */
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG); /* trainer #1 */
 	return rc;
@@ -165,7 +165,7 @@ test_no_public_url(void **state)
 	struct hf *f = *state;
 	char *a;
 
-	f->env.public_url = NULL;
+	f->cfg.http_public_url = NULL;
 	a = ask(f, STUDENT_TG, "/calendar");
 	hf_assert_contains(f->items[0].text, "<code>/calendar/");
 	hf_assert_contains(f->items[0].text, "public_url");

@@ -1,7 +1,8 @@
 /*
  * test_config.c — bot.conf parsing, defaults, environment overrides and
  * the one-line errors (file, line, key), and that the token never appears
- * in an error.
+ * in an error; the settings table: every row's bounds and words, and the
+ * sample it prints loading to the defaults.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -520,6 +521,177 @@ static void test_http_listen(void **state)
 	cfg_free(&cfg);
 }
 
+/* The table itself: every row named, helped, unique, with bounds that
+ * hold its default. */
+static void test_table_rows(void **state)
+{
+	char why[256];
+	(void)state;
+	assert_true(cfg_n_options > 30);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		assert_non_null(o->section);
+		assert_non_null(o->key);
+		assert_true(o->help != NULL && strlen(o->help) > 10);
+		assert_ptr_equal(cfg_option_find(o->section, o->key), o);
+		if (o->type == CFG_INT) {
+			assert_true(o->min <= o->max);
+			assert_non_null(o->unit);
+		}
+		if (o->type == CFG_BOOL || o->type == CFG_ENUM)
+			assert_non_null(o->def);
+		if (o->type == CFG_CUSTOM)
+			assert_non_null(o->parse);
+		/* Checks and secrets are of strings (cfg_validate, cfg_free). */
+		if (o->check != NULL || o->secret)
+			assert_int_equal(o->type, CFG_STR);
+		/* A default parses under its own row. */
+		if (o->def != NULL) {
+			struct config cfg;
+			cfg_defaults(&cfg);
+			assert_int_equal(cfg_option_set(&cfg, o, o->def, why, sizeof(why)), 0);
+			cfg_free(&cfg);
+		}
+	}
+	assert_null(cfg_option_find("telegram", "tokn"));
+	assert_null(cfg_option_find("academy", "token"));
+}
+
+/* Every number setting refuses one below and one above its bounds, with
+ * the line, the key and the range, and takes both bounds; every yes/no,
+ * list and time setting refuses a word it does not know. */
+static void test_table_bounds(void **state)
+{
+	struct config cfg;
+	char err[512], text[256], want[256];
+	(void)state;
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+
+		if (o->type == CFG_INT) {
+			const int bad[] = { o->min - 1, o->max + 1 }, good[] = { o->min, o->max };
+			for (int k = 0; k < 2; k++) {
+				snprintf(text, sizeof(text), "[%s]\n%s = %d\n", o->section, o->key, bad[k]);
+				assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), -1);
+				snprintf(want, sizeof(want), "line 2: bad value for \"%s\" in [%s]: expected %s from %d to %d",
+				    o->key, o->section, o->unit, o->min, o->max);
+				assert_non_null(strstr(err, want));
+				cfg_free(&cfg);
+				snprintf(text, sizeof(text), "[%s]\n%s = %d\n", o->section, o->key, good[k]);
+				assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
+				assert_int_equal(*(int *)((char *)&cfg + o->offset), good[k]);
+				cfg_free(&cfg);
+			}
+		} else if (o->type == CFG_BOOL || o->type == CFG_ENUM || o->type == CFG_TIME) {
+			snprintf(text, sizeof(text), "[%s]\n%s = maybe\n", o->section, o->key);
+			assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), -1);
+			snprintf(want, sizeof(want), "line 2: bad value for \"%s\" in [%s]: expected ", o->key, o->section);
+			assert_non_null(strstr(err, want));
+			cfg_free(&cfg);
+		}
+	}
+	/* The messages read as they did before the table. */
+	static const struct { const char *conf, *want; } msgs[] = {
+		{ "[telegram]\npoll_timeout = 0\n",
+		    ": line 2: bad value for \"poll_timeout\" in [telegram]: expected seconds from 1 to 50" },
+		{ "[reminders]\ntraining_hours_before = 49\n",
+		    "expected hours from 0 to 48 (0 turns training reminders off)" },
+		{ "[log]\nlevel = loud\n", "bad value for \"level\" in [log]: expected debug, info, warn or error" },
+		{ "[reminders]\nregulars_only = maybe\n", "expected yes or no" },
+		{ "[backup]\ntime = 7pm\n", "bad value for \"time\" in [backup]: expected HH:MM" },
+		{ "[academy]\ntimezone = Mars/Olympus\n",
+		    ": [academy] timezone \"Mars/Olympus\": not a known IANA time zone" },
+		{ "[academy]\ncurrency = rub\n", ": [academy] currency \"rub\": expected a 3-letter ISO code such as RUB" },
+	};
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
+		assert_int_equal(conf_load(msgs[i].conf, &cfg, 0, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, msgs[i].want));
+		cfg_free(&cfg);
+	}
+	/* Every level by its name, as log.c names them. */
+	for (int l = LOG_DEBUG; l <= LOG_ERROR; l++) {
+		snprintf(text, sizeof(text), "[log]\nlevel = %s\n", log_level_name(l));
+		assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
+		assert_int_equal(cfg.log_level, l);
+		cfg_free(&cfg);
+	}
+}
+
+/* The rows an environment variable overrides take it as the file's value
+ * (api_url loses its trailing '/' either way); a bad one is named. */
+static void test_env_rows(void **state)
+{
+	struct config cfg;
+	char err[512];
+	size_t n_env = 0;
+	(void)state;
+	for (size_t i = 0; i < cfg_n_options; i++)
+		n_env += cfg_options[i].env != NULL;
+	assert_int_equal(n_env, 3);
+	setenv("BJJBOT_API_URL", "http://127.0.0.1:9///", 1);
+	setenv("LOG_LEVEL", "error", 1);
+	setenv("BJJBOT_TOKEN", TOKEN, 1);
+	assert_int_equal(conf_load("[telegram]\ntoken = 1:x\n", &cfg, 1, err, sizeof(err)), 0);
+	assert_string_equal(cfg.api_url, "http://127.0.0.1:9");
+	assert_int_equal(cfg.log_level, LOG_ERROR);
+	assert_string_equal(cfg.token, TOKEN);
+	cfg_free(&cfg);
+	setenv("BJJBOT_API_URL", "ftp://127.0.0.1", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ": [telegram] api_url \"ftp://127.0.0.1\": expected an address starting with "
+	    "http:// or https://"));
+	cfg_free(&cfg);
+	unsetenv("BJJBOT_API_URL");
+	/* A malformed token, from the file or the environment, is not shown. */
+	setenv("BJJBOT_TOKEN", "secret-value-xyz", 1);
+	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ": [telegram] token is malformed (expected the form 123456:ABC..."));
+	assert_null(strstr(err, "secret-value-xyz"));
+	cfg_free(&cfg);
+	conf_setup(NULL);
+}
+
+/* A string member equal to another, NULL and "" alike. */
+static void assert_str_same(const char *a, const char *b)
+{
+	assert_string_equal(a ? a : "", b ? b : "");
+}
+
+/* The sample `bjjbot config sample` prints loads to the defaults: what it
+ * shows is what a missing line means. */
+static void test_sample_is_defaults(void **state)
+{
+	struct config def, got;
+	char err[512];
+	FILE *fp;
+	(void)state;
+	fp = fopen(conf_path, "w");
+	assert_non_null(fp);
+	cfg_write_sample(fp);
+	fclose(fp);
+	err[0] = '\0';
+	assert_int_equal(cfg_load(&got, conf_path, 0, err, sizeof(err)), 0);
+	cfg_defaults(&def);
+	assert_int_equal(cfg_validate(&def, 0, err, sizeof(err)), 0);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		const char *a = (const char *)&def + o->offset, *b = (const char *)&got + o->offset;
+
+		if (o->type == CFG_STR)
+			assert_str_same(*(char *const *)a, *(char *const *)b);
+		else if (o->type != CFG_CUSTOM)
+			assert_int_equal(*(const int *)a, *(const int *)b);
+	}
+	assert_int_equal(got.n_owners, 0);
+	assert_int_equal(got.quiet_start, def.quiet_start);
+	assert_int_equal(got.quiet_end, def.quiet_end);
+	assert_int_equal(got.quiet_start, 22 * 60);
+	assert_null(got.token);
+	cfg_free(&def);
+	cfg_free(&got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +712,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_http_listen, conf_setup, conf_teardown),
 		cmocka_unit_test_setup_teardown(test_time_scale, conf_setup, conf_teardown),
+		cmocka_unit_test(test_table_rows),
+		cmocka_unit_test_setup_teardown(test_table_bounds, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_sample_is_defaults, conf_setup, conf_teardown),
+		cmocka_unit_test_setup_teardown(test_env_rows, conf_setup, conf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -539,7 +539,7 @@ test_export_command(void **state)
 	const struct outbox_item *it;
 	size_t docs = 0;
 
-	f->env.export_dir = dir;
+	f->cfg.export_dir = dir;
 	export_data(f);
 	hf_send(f, HF_OWNER, "/export");
 	assert_int_equal(hf_take(f), 6);
@@ -567,7 +567,7 @@ test_export_command(void **state)
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
 
 	/* An export folder that cannot be written: a clear reply, no documents. */
-	f->env.export_dir = "/proc/bjj-no/such";
+	f->cfg.export_dir = "/proc/bjj-no/such";
 	hf_send(f, HF_OWNER, "/export");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "could not write the export files");
 	rm_rf(dir);

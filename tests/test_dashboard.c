@@ -177,7 +177,8 @@ static void test_secure_cookie(void **state)
 	char code[DB_WEB_CODE_LEN + 1];
 	struct web_reply rp;
 
-	t->henv.public_url = "https://gym.example";
+	free(t->cfg.http_public_url);
+	t->cfg.http_public_url = xstrdup("https://gym.example");
 	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, code), DB_OK);
 	assert_int_equal(td_login(t, code, &rp), 303);
 	assert_non_null(strstr(rp.set_cookie, "; Secure"));
@@ -311,7 +312,8 @@ static void test_me(void **state)
 	struct web_reply rp;
 	cJSON *j;
 
-	t->henv.academy_name = "Gym <1>";
+	free(t->cfg.academy_name);
+	t->cfg.academy_name = xstrdup("Gym <1>");
 	td_session(t);
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	j = td_json(&rp);
@@ -359,7 +361,7 @@ static void test_data(void **state)
 	assert_int_equal(db_training_add(t->db, "Gi", TH_NOW + 7 * 3600, 90, 0, TH_NOW, &tid), DB_OK);
 	assert_int_equal(db_attendance_mark(t->db, tid, ivan, ATT_LATE, ATT_TRAINER, TH_OWNER, TH_NOW, &eff),
 	    DB_OK);
-	t->henv.absent_days = 14;
+	t->cfg.absent_days = 14;
 	td_session(t);
 
 	j = td_api(t, "/web/api/today");
@@ -408,8 +410,8 @@ static void test_data(void **state)
 	    "last_visit")));
 	cJSON_Delete(j);
 	/* with the job's rules off, nobody */
-	t->henv.absent_days = 0;
-	t->henv.missed_threshold = 0;
+	t->cfg.absent_days = 0;
+	t->cfg.missed_threshold = 0;
 	j = td_api(t, "/web/api/atrisk");
 	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 0);
 	cJSON_Delete(j);

@@ -180,7 +180,7 @@ test_reminders_window_once(void **state)
 	assert_int_equal(jt_run(f, h_job_reminders, t0 + 120), 0);
 
 	/* Reminders off in the settings: nothing. */
-	f->env.remind_hours_before = 0;
+	f->cfg.remind_hours_before = 0;
 	sf_class(f, "Off", t0 + 3600);
 	assert_int_equal(jt_run(f, h_job_reminders, t0 + 180), 0);
 }
@@ -348,11 +348,11 @@ test_reminders_regulars_only(void **state)
 	oneoff = sf_class(f, "Open mat", t0 - 2 * JT_DAY);
 	jt_mark(f, oneoff, s.olga, ATT_PRESENT);
 
-	f->env.regulars_only = 1;
+	f->cfg.regulars_only = 1;
 	assert_int_equal(jt_run(f, h_job_reminders, v[6].starts_at - 3600), 1);
 	assert_int_equal(f->items[0].chat_id, SF_STUDENT_TG);
 	/* Without the rule the others are expected too (Ivan was told). */
-	f->env.regulars_only = 0;
+	f->cfg.regulars_only = 0;
 	assert_int_equal(jt_run(f, h_job_reminders, v[6].starts_at - 3500), 2);
 	assert_int_equal(jt_count(f, SF_STUDENT2_TG), 1);
 	assert_int_equal(jt_count(f, 220), 1);
@@ -384,7 +384,7 @@ test_reminders_quiet_hours(void **state)
 	sf_class(f, "Night", sf_at(2026, 6, 2, 23, 30));
 	assert_int_equal(jt_run(f, h_job_reminders, sf_at(2026, 6, 2, 22, 0)), 0);
 	/* No quiet hours: a class after midnight is reminded at once. */
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	assert_int_equal(jt_run(f, h_job_reminders, sf_at(2026, 6, 2, 22, 1)), 1);
 	assert_int_equal(f->items[0].not_before, 0);
 	hf_assert_contains(f->items[0].text, "Night");
@@ -543,8 +543,8 @@ test_absences_days(void **state)
 	const char *owner;
 	char line[64];
 
-	f->env.quiet_start = f->env.quiet_end = -1;
-	f->env.missed_threshold = 0;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
+	f->cfg.missed_threshold = 0;
 	/* Ivan and Olga (registered 2026-05-28) are not in the way: */
 	assert_int_equal(db_student_set_active(f->db, s.olga, 0, &changed), DB_OK);
 	/* Lena registered at t0 and never came. */
@@ -638,7 +638,7 @@ test_absences_many(void **state)
 
 	sf_setup(f);
 	t0 = f->env.now;
-	f->env.missed_threshold = 0;
+	f->cfg.missed_threshold = 0;
 	for (int i = 0; i < 53; i++) {
 		snprintf(name, sizeof name, "S%d", i);
 		assert_int_equal(db_student_add(f->db, name, "Many", NULL, NULL, 0, t0, &id), DB_OK);
@@ -663,7 +663,7 @@ test_absences_quiet_and_head_trainer(void **state)
 	char sql[128];
 
 	(void)s;
-	f->env.missed_threshold = 0;
+	f->cfg.missed_threshold = 0;
 	jt_student(f, "Lena", "+79001112220", 230, t0);
 	snprintf(sql, sizeof sql, "UPDATE trainers SET is_main = 1 WHERE id = %lld;",
 	    (long long)s.anna);
@@ -704,8 +704,8 @@ test_absences_missed_streak(void **state)
 	size_t n = 0, i;
 	int changed;
 
-	f->env.quiet_start = f->env.quiet_end = -1;
-	f->env.absent_days = 0;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
+	f->cfg.absent_days = 0;
 	assert_int_equal(db_student_set_active(f->db, s.olga, 0, &changed), DB_OK);
 	/* Mon, Wed, Fri 19:00-20:30 since May 1. */
 	assert_int_equal(db_template_add(f->db, "Gi", 0x15, 19 * 60, 90, 0,
@@ -769,7 +769,7 @@ test_payments(void **state)
 	struct sf s = sf_setup(f);
 	int64_t t0 = f->env.now, petr, blocked, pack, month;
 
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	/* Ivan: 30 days from June 1, through June 30. */
 	month = jt_sell(f, s.ivan, "month", 30, 0, t0);
 	/* Petr bought the same and a renewal. */
@@ -840,7 +840,7 @@ test_payments_catch_up(void **state)
 	struct sf s = sf_setup(f);
 	int64_t month;
 
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	month = jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
 	hf_take(f);
 	f->env.now = sf_at(2026, 7, 3, 12, 0);
@@ -860,7 +860,7 @@ test_payments_long_expired(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
 	hf_take(f);
 	f->env.now = sf_at(2026, 7, 8, 0, 1);
@@ -997,7 +997,7 @@ test_exams_day_before(void **state)
 	struct sf s = sf_setup(f);
 	int64_t petr, e;
 
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	petr = jt_student(f, "Petr", "+79001112240", 250, f->env.now);
 	assert_int_equal(db_exam_add(f->db, s.ivan, "blue", "2026-06-02", HF_OWNER, f->env.now, &e),
 	    DB_OK);
@@ -1054,7 +1054,7 @@ test_digest_numbers(void **state)
 	int64_t until;
 	const char *d;
 
-	f->env.quiet_start = f->env.quiet_end = -1;
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	/* Today's classes: 2 came to Morning (Old was absent), Noon cancelled,
 	 * nobody at Gi. Yesterday's and tomorrow's are not today's. */
 	old = jt_student(f, "Old", "+79001112250", 260, sf_at(2026, 5, 1, 12, 0));
@@ -1140,7 +1140,7 @@ test_digest_owners(void **state)
 	struct hf *f = *state;
 
 	sf_setup(f);
-	f->env.n_owners = 2;
+	f->cfg.n_owners = 2;
 	jt_run(f, h_job_digest, sf_at(2026, 6, 1, 21, 0));
 	assert_int_equal(f->n, 2);
 	assert_int_equal(jt_count(f, HF_OWNER), 1);

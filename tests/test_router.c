@@ -433,7 +433,7 @@ test_queue_command_lists(void **state)
 	};
 	size_t i;
 
-	f->env.n_owners = 2;
+	f->cfg.n_owners = 2;
 	assert_int_equal(h_queue_command_lists(&f->env), 0);
 	assert_int_equal(hf_take(f), BJJ_ARRAY_LEN(want));
 	for (i = 0; i < f->n; i++) {
@@ -572,7 +572,7 @@ test_chat_unreachable(void **state)
 	struct person p;
 	int64_t id = hf_person(f, PERSON_STUDENT, "<Oleg>", "+79000000003", 300);
 
-	f->env.n_owners = 2;
+	f->cfg.n_owners = 2;
 	hf_send(f, 300, "/help");
 	hf_send(f, 300, "/start");
 	it.chat_id = 300;

@@ -149,7 +149,7 @@ test_generate_once_per_window(void **state)
 	    &id), DB_OK);
 	assert_int_equal(h_schedule_generate(&f->env), 0);
 	n = sf_trainings(f, from, civil_add_days(from, 30));
-	assert_int_equal(n, f->env.schedule_days + 1);
+	assert_int_equal(n, f->cfg.schedule_days + 1);
 	hf_sql_assert(f, "(SELECT count(*) FROM bot_state WHERE key = 'schedule_window') = 1");
 	/* The next day brings the next day's class. */
 	f->env.now += day;

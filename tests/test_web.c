@@ -29,7 +29,7 @@ setup(void **state)
 	int rc = hf_setup(state);
 	struct hf *f = *state;
 
-	f->env.public_url = BASE;
+	f->cfg.http_public_url = BASE;
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG);
 	return rc;
@@ -107,7 +107,7 @@ test_no_public_url(void **state)
 	struct hf *f = *state;
 	char *code;
 
-	f->env.public_url = NULL;
+	f->cfg.http_public_url = NULL;
 	hf_send(f, HF_OWNER, "/web");
 	code = code_of(hf_take_reply(f, HF_OWNER), "<code>/web/login/");
 	hf_assert_contains(f->items[0].text, "[http] public_url");

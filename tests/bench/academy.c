@@ -63,7 +63,7 @@ struct acad {
 	int runs;
 	char tmp[64];              /* scratch folder: exports, the cold-start copy */
 	struct db *db;
-	struct config cfg;         /* defaults only: what acad_env borrows */
+	struct config cfg;         /* the defaults, with the benchmark's owner, language, folders */
 	struct h_env env;
 	int64_t student, student_tg, trainer_tg;
 	int64_t update_id;
@@ -210,17 +210,17 @@ out:
  * database, owner, folders and clock. */
 static void acad_env(struct acad *a)
 {
-	static const int64_t owners[] = { ACAD_OWNER };
 	struct h_env *env = &a->env;
 
 	cfg_defaults(&a->cfg);
+	a->cfg.owner_ids[0] = ACAD_OWNER;
+	a->cfg.n_owners = 1;
+	free(a->cfg.language);
+	a->cfg.language = xstrdup("en");
+	a->cfg.export_dir = xstrdup(a->tmp);
+	a->cfg.backup_dir = xstrdup(a->tmp);
 	app_env_init(env, &a->cfg, a->db);
 	env->bot_username = "bench_bot";
-	env->owner_ids = owners;
-	env->n_owners = 1;
-	env->default_lang = LANG_EN;
-	env->export_dir = a->tmp;
-	env->backup_dir = a->tmp;
 	env->now = ACAD_NOW;
 }
 

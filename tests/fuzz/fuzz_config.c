@@ -3,7 +3,7 @@
  * required. Whatever the file holds, cfg_load answers 0 or -1 with a
  * reason; a token that was read never appears in that reason, nor in the
  * api_url as messages show it (cfg_url_redacted); what it accepts is
- * within the documented ranges.
+ * within the ranges of the settings table.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,8 +32,16 @@ static void fz_check_loaded(const struct config *cfg)
 
 	fz_check_secret(cfg, shown, "redacted api_url");
 	free(shown);
-	if (cfg->poll_timeout < 1 || cfg->poll_timeout > 50)
-		fz_fail("poll_timeout %d accepted", cfg->poll_timeout);
+	for (size_t i = 0; i < cfg_n_options; i++) {
+		const struct cfg_option *o = &cfg_options[i];
+		int v;
+
+		if (o->type != CFG_INT)
+			continue;
+		memcpy(&v, (const char *)cfg + o->offset, sizeof(v));
+		if (v < o->min || v > o->max)
+			fz_fail("[%s] %s = %d accepted", o->section, o->key, v);
+	}
 	if (cfg->n_owners < 0 || cfg->n_owners > CFG_MAX_OWNERS)
 		fz_fail("%d owners accepted", cfg->n_owners);
 	if (cfg->database == NULL || cfg->export_dir == NULL || cfg->backup_dir == NULL ||

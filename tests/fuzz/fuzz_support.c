@@ -74,26 +74,28 @@ static void fz_env(struct fz_academy *a)
 {
 	struct h_env *env = &a->env;
 
-	a->owners[0] = DEMO_OWNER_ID;
+	struct config *cfg = &a->cfg;
+
+	cfg->owner_ids[0] = DEMO_OWNER_ID;
+	cfg->n_owners = 1;
+	cfg->academy_name = "Fuzz <&> BJJ";
+	cfg->currency = "RUB";
+	cfg->invite_days = 7;
+	cfg->checkin_before = 60;
+	cfg->checkin_after = 30;
+	cfg->schedule_days = 14;
+	cfg->export_dir = a->export_dir;
+	cfg->backup_dir = a->backup_dir;
+	cfg->remind_hours_before = 2;
+	cfg->missed_threshold = 2;
+	cfg->absent_days = 10;
+	cfg->payment_days_before = 3;
+	cfg->quiet_start = 22 * 60;
+	cfg->quiet_end = 9 * 60;
+	env->cfg = cfg;
 	env->db = a->db;
 	env->bot_username = "FuzzBot";
-	env->owner_ids = a->owners;
-	env->n_owners = 1;
-	env->academy_name = "Fuzz <&> BJJ";
-	env->currency = "RUB";
 	env->default_lang = LANG_RU;
-	env->invite_days = 7;
-	env->checkin_before = 60;
-	env->checkin_after = 30;
-	env->schedule_days = 14;
-	env->export_dir = a->export_dir;
-	env->backup_dir = a->backup_dir;
-	env->remind_hours_before = 2;
-	env->missed_threshold = 2;
-	env->absent_days = 10;
-	env->payment_days_before = 3;
-	env->quiet_start = 22 * 60;
-	env->quiet_end = 9 * 60;
 	env->now = FZ_NOW;
 	/* test_mode stays 0: /debug_crash would abort on purpose. */
 }
