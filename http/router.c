@@ -18,6 +18,8 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/students", web_api_students, 1 },
 	{ "GET", "/api/v1/students/{id}", web_api_student, 1 },
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
+	/* httpmisc */
+	{ "GET", "/calendar/{key}/academy.ics", web_calendar_academy, 0 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of

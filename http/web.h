@@ -104,9 +104,13 @@ void web_api_student(const struct web_env *env, const struct web_request *rq, st
 
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 
-/* GET /calendar/<secret>.ics: the academy's classes as iCalendar; an
- * unknown or revoked secret gets a 404 like any unknown path. */
+/* GET /calendar/<secret>.ics: the person's own feed as iCalendar (a
+ * student's classes and exams, a trainer's classes, everything for an
+ * owner); an unknown or revoked secret gets a 404 like any unknown path. */
 void web_calendar(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /calendar/<secret>/academy.ics: the academy's whole schedule. */
+void web_calendar_academy(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
 
 /* ---- the server (server.c) -------------------------------------------- */
 

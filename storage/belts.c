@@ -623,22 +623,15 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
-int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
-    size_t *n)
+/* Read every row of a bound DB_EXAM_COLS query. */
+static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
+    const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
 	struct exam *v = NULL;
 	size_t len = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "exams upcoming")) == DB_OK) {
+	while ((rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xrealloc(v, (len + 1) * sizeof(*v));
 		db_exam_read(st, &v[len++]);
 	}
@@ -650,4 +643,37 @@ int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam *
 	*out = v;
 	*n = len;
 	return DB_OK;
+}
+
+int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	sqlite3_bind_int64(st, 2, (int64_t)max);
+	return db_exams_fetch(db, st, out, n, "exams upcoming");
+}
+
+int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
+    size_t max, struct exam **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
+	    "ORDER BY e.exam_date, e.id LIMIT ?4");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, student_id);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	return db_exams_fetch(db, st, out, n, "exams between");
 }
