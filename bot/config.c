@@ -56,6 +56,7 @@ void cfg_defaults(struct config *cfg)
 	cfg->min_free_mb = 200;
 	cfg->log_level = LOG_INFO;
 	cfg->http_max_body = 65536;
+	cfg->http_rate_limit = 120;
 }
 
 void cfg_free(struct config *cfg)
@@ -329,6 +330,9 @@ static int cfg_ini_cb(void *user, const char *section, const char *name,
 	} else if (KEY("http", "max_body")) {
 		if (cfg_parse_int(value, 1024, 16 * 1024 * 1024, &cfg->http_max_body) != 0)
 			why = "expected bytes from 1024 to 16777216";
+	} else if (KEY("http", "rate_limit")) {
+		if (cfg_parse_int(value, 0, 100000, &cfg->http_rate_limit) != 0)
+			why = "expected requests a minute from 0 (no limit) to 100000";
 	} else {
 		snprintf(ps->err, ps->errlen, "%s: line %d: unknown key \"%s\" in [%s]",
 		    ps->path, lineno, name, section);

@@ -67,6 +67,7 @@ struct config {
 	int http_max_body;     /* bytes a request body may have, default 65536 */
 	char *http_public_url; /* http(s)://... the world reaches the server at, no
 	                        * trailing '/'; NULL: not set (/calendar says so) */
+	int http_rate_limit;   /* API requests a minute per token, default 120; 0: none */
 };
 
 /* Fill cfg with every default. cfg_free releases what it owns. */

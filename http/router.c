@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "handlers/handlers.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 
 static const struct web_route web_routes[] = {
@@ -174,7 +175,13 @@ void web_handle(const struct web_env *env, const struct web_request *rq, struct 
 	authed = *rq;
 	authed.id = id;
 	if (r->auth) {
-		if (!web_authorize(env, rq, &caller, rp))
+		if (web_limit_before(env, rq, rp))
+			return;
+		if (!web_authorize(env, rq, &caller, rp)) {
+			web_limit_after(env, rq, NULL, rp);
+			return;
+		}
+		if (web_limit_after(env, rq, &caller, rp))
 			return;
 		authed.caller = &caller;
 	}

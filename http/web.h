@@ -17,6 +17,7 @@
 struct config;
 struct h_env;
 struct h_api_caller;
+struct web_ratelimit;
 
 /* What every endpoint may use; borrowed for the server's life. The
  * handlers' environment is the bot's own: the API goes through the same
@@ -25,6 +26,7 @@ struct web_env {
 	struct h_env *h;
 	const struct config *cfg;
 	double started;            /* clock_mono() when the bot started */
+	struct web_ratelimit *ratelimit; /* [http] rate_limit (ratelimit.h); NULL: none */
 };
 
 /* One request, borrowed until web_handle returns. */
@@ -32,6 +34,7 @@ struct web_request {
 	const char *method;        /* "GET", "POST", ... */
 	const char *path;          /* without the query string */
 	const char *authorization; /* the Authorization header, or NULL */
+	const char *client;        /* the client's address (a proxy's X-Real-IP), or NULL */
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
@@ -51,6 +54,7 @@ struct web_reply {
 	struct buf body;           /* owned; web_reply_free releases it */
 	int challenge;             /* 401: add "WWW-Authenticate: Bearer" */
 	char allow[32];            /* 405: the methods the path takes ("GET, HEAD") */
+	int retry_after;           /* 429: seconds for "Retry-After"; 0: none */
 };
 
 void web_reply_free(struct web_reply *rp);

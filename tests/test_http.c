@@ -27,6 +27,7 @@
 #include "bot/config.h"
 #include "bot/metrics.h"
 #include "bot/util.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 #include "storage/admin.h"
 #include "storage/apitokens.h"
@@ -71,7 +72,7 @@ static int th_setup(void **state)
 	assert_non_null(t->db);
 	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
 	app_env_init(&t->henv, &t->cfg, t->db);
-	t->env = (struct web_env){ &t->henv, &t->cfg, clock_mono() };
+	t->env = (struct web_env){ .h = &t->henv, .cfg = &t->cfg, .started = clock_mono() };
 	*state = t;
 	return 0;
 }
@@ -835,6 +836,99 @@ static void test_calendar_feeds(void **state)
 	free(so);
 }
 
+static double th_clock_now;
+
+static double th_clock(void)
+{
+	return th_clock_now;
+}
+
+/* GET url with auth from client: the status; *retry_after (may be NULL)
+ * gets the reply's Retry-After. */
+static int th_from(struct th *t, const char *url, const char *auth, const char *client, int *retry_after)
+{
+	struct web_request rq;
+	struct web_reply rp;
+	int status;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = "GET";
+	rq.path = url;
+	rq.authorization = auth;
+	rq.client = client;
+	rq.body = "";
+	memset(&rp, 0, sizeof(rp));
+	web_handle(&t->env, &rq, &rp);
+	status = rp.status;
+	if (status == 429) {
+		assert_string_equal(buf_str(&rp.body), "{\"error\":\"too many requests\"}\n");
+		assert_false(rp.challenge);
+		assert_true(rp.retry_after >= 1);
+	} else {
+		assert_int_equal(rp.retry_after, 0);
+	}
+	if (retry_after != NULL)
+		*retry_after = rp.retry_after;
+	web_reply_free(&rp);
+	return status;
+}
+
+/* [http] rate_limit through the router: a token's requests, failed
+ * checks per client address (refused before the token is looked at),
+ * routes without a token never limited. */
+static void test_rate_limit(void **state)
+{
+	struct th *t = *state;
+	char *a1 = th_mint(t, "/apitoken 7"), *a2 = th_mint(t, "/apitoken 7");
+	int wait = 0;
+
+	th_clock_now = 1000;
+	t->env.ratelimit = web_ratelimit_new(2, th_clock);
+	/* two a minute: the third waits 30 s for the next */
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/students", a1, "10.0.0.2", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.3", &wait), 429);
+	assert_int_equal(wait, 30);
+	/* another token has its own; the unlimited routes answer */
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.1", NULL), 200);
+	for (int i = 0; i < 10; i++) {
+		/* 503 here: no backup yet; never 429 */
+		assert_int_equal(th_from(t, "/healthz", NULL, "10.0.0.1", NULL), 503);
+		assert_int_equal(th_from(t, "/metrics", NULL, "10.0.0.1", NULL), 200);
+		assert_int_equal(th_from(t, "/nothing", a1, "10.0.0.1", NULL), 404);
+	}
+	th_clock_now += 29;
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", &wait), 429);
+	assert_int_equal(wait, 1);
+	th_clock_now += 1;
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
+
+	/* Failed checks from one address: two, then even a good token waits;
+	 * another address is not held up. */
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.9", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.9", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.9", &wait), 429);
+	assert_int_equal(wait, 30);
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.9", NULL), 429);
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.8", NULL), 401);
+	/* the refusal took nothing from a2's bucket (full again after 30 s) */
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 429);
+	/* good requests use none of the address's failures */
+	th_clock_now += 60;
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.7", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 429);
+
+	web_ratelimit_free(t->env.ratelimit);
+	t->env.ratelimit = NULL;
+	free(a1);
+	free(a2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -848,6 +942,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_server, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_feeds, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
