@@ -21,6 +21,7 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/calendar/{key}.ics", web_calendar, 0 },
 	/* httpmisc */
 	{ "GET", "/calendar/{key}/academy.ics", web_calendar_academy, 0 },
+	{ "GET", "/api/v1/openapi.yaml", web_openapi, 0 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of
@@ -85,6 +86,12 @@ void web_reply_error(struct web_reply *rp, int status, const char *message)
 
 	cJSON_AddStringToObject(o, "error", message);
 	web_reply_json(rp, status, o);
+}
+
+const struct web_route *web_route_table(size_t *n)
+{
+	*n = BJJ_ARRAY_LEN(web_routes);
+	return web_routes;
 }
 
 const struct web_route *web_route_find(const char *method, const char *path, int *status,

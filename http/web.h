@@ -89,6 +89,10 @@ struct web_route {
 const struct web_route *web_route_find(const char *method, const char *path, int *status,
     int64_t *id);
 
+/* Every route, in table order (*n of them), for the test that keeps
+ * http/openapi.yaml equal to the table. */
+const struct web_route *web_route_table(size_t *n);
+
 /* ---- endpoints (health.c) --------------------------------------------- */
 
 /* GET /healthz: database, Telegram, disk, backups; 200 or 503, JSON. */
@@ -105,6 +109,9 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 /* GET /api/v1/students/{id}: one student (a student: only themselves). */
 void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+
+/* GET /api/v1/openapi.yaml: http/openapi.yaml, no token (openapi.c). */
+void web_openapi(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 
