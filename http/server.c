@@ -14,7 +14,8 @@
  * Invariant: a request body is kept only up to [http] max_body bytes; a
  * longer one is answered 413 and never handed to an endpoint (one
  * declared longer is refused before it is read). The
- * Authorization header and bodies are never logged.
+ * Authorization header, bodies, query strings and calendar secrets are
+ * never logged.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -133,6 +134,23 @@ static const char *web_arg(void *arg_ctx, const char *key)
 	return MHD_lookup_connection_value(arg_ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
+/* url as the log shows it: a calendar feed's secret (the credential)
+ * replaced by "***". */
+static void web_log_path(const char *url, char *out, size_t len)
+{
+	static const char cal[] = "/calendar/";
+	size_t k = sizeof(cal) - 1;
+
+	if (strncmp(url, cal, k) != 0) {
+		snprintf(out, len, "%s", url);
+		return;
+	}
+	while ((url[k] >= 'A' && url[k] <= 'Z') || (url[k] >= 'a' && url[k] <= 'z') ||
+	    (url[k] >= '0' && url[k] <= '9') || url[k] == '_' || url[k] == '-')
+		k++;
+	snprintf(out, len, "%s***%s", cal, url + k);
+}
+
 /*
  * The client's address into out: the peer's, or the X-Real-IP header a
  * reverse proxy on this machine sets (only a loopback peer is believed,
@@ -174,7 +192,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 	struct web_request rq;
 	struct web_reply rp;
 	enum MHD_Result rc;
-	char client[INET6_ADDRSTRLEN];
+	char client[INET6_ADDRSTRLEN], shown[256];
 
 	memset(&rp, 0, sizeof(rp));
 	if (c->too_big) {
@@ -194,7 +212,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		web_handle(w->env, &rq, &rp);
 	}
 	/* The path only: query strings may carry a search for a name. */
-	log_debug("http", "%s %s: %d (%.1f ms)", method, url, rp.status, (clock_mono() - c->t0) * 1000.0);
+	web_log_path(url, shown, sizeof(shown));
+	log_debug("http", "%s %s: %d (%.1f ms)", method, shown, rp.status, (clock_mono() - c->t0) * 1000.0);
 	rc = web_queue(conn, &rp);
 	web_reply_free(&rp);
 	return rc;
