@@ -1,8 +1,9 @@
 /*
  * calendar.c — the calendar feeds, iCalendar for Google Calendar and the
  * like (see ics.h). A person's secret (/calendar in the bot) is the only
- * credential and opens two feeds; an unknown or revoked one gets the same
- * 404 as a path that never existed.
+ * credential and opens two feeds; an unknown or revoked one, or one whose
+ * person left (a deactivated student or trainer, an owner no longer in
+ * owner_ids), gets the same 404 as a path that never existed.
  *
  * GET /calendar/<secret>.ics, the person's own feed:
  *   student: the classes they answered "I'm coming" to or were marked
@@ -134,6 +135,12 @@ static void web_calendar_serve(const struct web_env *env, const struct web_reque
 		return;
 	}
 	rc = db_calendar_secret_find(env->h->db, secret, &kind, &subject);
+	if (rc == DB_OK) {
+		/* a deactivated person's, or a former owner's, serves nothing */
+		int current = h_subject_current(env->h, kind, subject);
+
+		rc = current < 0 ? DB_ERROR : current ? DB_OK : DB_NOTFOUND;
+	}
 	if (rc == DB_NOTFOUND) {
 		web_reply_error(rp, 404, "not found");
 		return;

@@ -724,6 +724,7 @@ static void test_calendar_feeds(void **state)
 	char *sa, *st, *so, *sb, *body, *path;
 	struct att_effect eff;
 	struct web_reply rp;
+	int changed = 0;
 	enum { DAY = 86400 };
 
 	assert_int_equal(db_trainer_add(t->db, "Rafael", "Mendes", NULL, TH_NOW, &tr), DB_OK);
@@ -813,6 +814,28 @@ static void test_calendar_feeds(void **state)
 	th_has(body, "SUMMARY:Экзамен на пояс: синий пояс\r\n", 1);
 	th_has(body, "DESCRIPTION:Не сдан\r\n", 1);
 	free(body);
+
+	/* Whose person left serves nothing: a deactivated student (both
+	 * feeds), a trainer, an owner no longer in owner_ids; back again,
+	 * the same secret works. */
+	assert_int_equal(db_student_set_active(t->db, b, 0, &changed), DB_OK);
+	assert_int_equal(db_trainer_set_active(t->db, tr, 0, &changed), DB_OK);
+	t->henv.n_owners = 0;
+	const struct { char **secret; const char *suffix; } left[] = {
+		{ &sb, ".ics" }, { &sb, "/academy.ics" }, { &st, ".ics" }, { &so, ".ics" }, { &so, "/academy.ics" },
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(left); i++) {
+		path = xasprintf("/calendar/%s%s", *left[i].secret, left[i].suffix);
+		th_get(t, "GET", path, &rp);
+		if (rp.status != 404)
+			fail_msg("%s: %d", path, rp.status);
+		web_reply_free(&rp);
+		free(path);
+	}
+	t->henv.n_owners = 1;
+	assert_int_equal(db_student_set_active(t->db, b, 1, &changed), DB_OK);
+	free(th_feed(t, so, ".ics"));
+	free(th_feed(t, sb, ".ics"));
 	free(sa);
 	free(sb);
 	free(st);
