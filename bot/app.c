@@ -29,6 +29,7 @@
 #include "bot/sender.h"
 #include "bot/telegram.h"
 #include "bot/util.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 #include "storage/store.h"
 
@@ -468,9 +469,11 @@ int app_run(struct config *cfg)
 
 	a.loop = EV_DEFAULT;
 	if (cfg->http_listen != NULL && *cfg->http_listen != '\0') {
-		a.web_env = (struct web_env){ &a.env, cfg, clock_mono() };
+		a.web_env = (struct web_env){ .h = &a.env, .cfg = cfg, .started = clock_mono(),
+			.ratelimit = web_ratelimit_new(cfg->http_rate_limit, NULL) };
 		if ((a.web = web_start(a.loop, &a.web_env, err, sizeof(err))) == NULL) {
 			log_error("main", "%s", err);
+			web_ratelimit_free(a.web_env.ratelimit);
 			db_close(a.db);
 			free(a.bot_username);
 			return 1;
@@ -479,6 +482,7 @@ int app_run(struct config *cfg)
 	a.http = http_client_new(a.loop);
 	if (a.http == NULL) {
 		web_stop(a.web);
+		web_ratelimit_free(a.web_env.ratelimit);
 		db_close(a.db);
 		return 1;
 	}
@@ -516,6 +520,7 @@ int app_run(struct config *cfg)
 	 * the watchers, close the database. */
 	tg_call_cancel(a.call);
 	web_stop(a.web);
+	web_ratelimit_free(a.web_env.ratelimit);
 	scheduler_stop(a.sched);
 	sender_free(a.sender);
 	tg_client_free(a.tg);

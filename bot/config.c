@@ -328,11 +328,16 @@ const struct cfg_option cfg_options[] = {
 	{ .section = "http", .key = "max_body", .type = CFG_INT, .offset = CFG_AT(http_max_body),
 	  .min = 1024, .max = 16 * 1024 * 1024, .unit = "bytes", .def = "65536",
 	  .help = "Largest request body accepted, in bytes." },
+	{ .section = "http", .key = "rate_limit", .type = CFG_INT, .offset = CFG_AT(http_rate_limit),
+	  .min = 0, .max = 100000, .unit = "requests a minute", .def = "120",
+	  .help = "API requests a minute per token (a burst of as many, then evenly); beyond it "
+	      "429 with Retry-After. Failed token checks are limited per client address. "
+	      "0: no limit." },
 	{ .section = "http", .key = "public_url", .type = CFG_STR, .offset = CFG_AT(http_public_url),
 	  .parse = cfg_parse_public_url,
 	  .help = "The address the world reaches this server at (behind the reverse proxy), e.g. "
-	      "https://bjj.example.com: /calendar sends feed links under it. Empty: /calendar gives "
-	      "the path only and asks the owner to set it." },
+	      "https://bjj.example.com: /calendar sends feed links and /web dashboard login links under "
+	      "it. Empty: they give the path only and ask the owner to set it." },
 };
 const size_t cfg_n_options = BJJ_ARRAY_LEN(cfg_options);
 

@@ -71,6 +71,7 @@ struct config {
 	int http_max_body;     /* bytes a request body may have */
 	char *http_public_url; /* http(s)://... the world reaches the server at, no
 	                        * trailing '/'; NULL: not set (/calendar says so) */
+	int http_rate_limit;   /* API requests a minute per token, default 120; 0: none */
 };
 
 /*

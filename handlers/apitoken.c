@@ -309,25 +309,32 @@ h_cb_apitoken(struct h_ctx *ctx, const char *key)
 
 /* ---- the API's side ---------------------------------------------------- */
 
+int h_subject_current(struct h_env *env, int kind, int64_t subject_id)
+{
+	struct person p = { 0 };
+	int rc, active;
+
+	if (kind == API_SUBJECT_OWNER) {
+		for (int i = 0; i < env->cfg->n_owners; i++)
+			if (env->cfg->owner_ids[i] == subject_id)
+				return 1;
+		return 0;
+	}
+	rc = db_person_get(env->db, kind, subject_id, &p);
+	active = p.active;
+	person_free(&p);
+	return rc == DB_ERROR ? -1 : rc == DB_OK && active;
+}
+
 /* 1 when the subject of t still holds t's role. */
 static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int *failed)
 {
-	struct person p = { 0 };
-	int rc, holds;
+	int current = h_subject_current(env, t->kind, t->subject_id);
 
-	if (t->kind == API_SUBJECT_OWNER) {
-		for (int i = 0; i < env->cfg->n_owners; i++)
-			if (env->cfg->owner_ids[i] == t->subject_id)
-				return t->role == ROLE_OWNER;
-		return 0;
-	}
-	rc = db_person_get(env->db, t->kind, t->subject_id, &p);
-	if (rc == DB_ERROR)
+	if (current < 0)
 		*failed = 1;
-	holds = rc == DB_OK && p.active &&
-	    t->role == (t->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT);
-	person_free(&p);
-	return holds;
+	return current == 1 && t->role == (t->kind == API_SUBJECT_OWNER ? ROLE_OWNER :
+	    t->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT);
 }
 
 enum h_api_auth

@@ -1,7 +1,8 @@
 /*
- * calendar.c — /calendar: the personal address of the academy's calendar
- * feed (http/calendar.c serves it). "/calendar" shows the link, making a
- * secret the first time; "/calendar new" replaces it (the old link stops
+ * calendar.c — /calendar: the personal addresses of the calendar feeds
+ * (http/calendar.c serves them): one secret opens the person's own feed
+ * and the academy's whole schedule. "/calendar" shows both links, making
+ * a secret the first time; "/calendar new" replaces it (the old links stop
  * working); "/calendar off" revokes it.
  *
  * Everyone linked has one: a student or trainer by their record, an owner
@@ -30,20 +31,27 @@ static void h_cal_subject(struct h_ctx *ctx, int *kind, int64_t *id)
 	}
 }
 
-/* Reply with the link of secret (or its path when no public_url is set). */
+/* Reply with the two links of secret, personal and the academy's (their
+ * paths when no public_url is set). */
 static int h_cal_show(struct h_ctx *ctx, const char *secret)
 {
 	const char *base = ctx->env->cfg->http_public_url;
-	char *url = xasprintf("%s/calendar/%s.ics", base ? base : "", secret);
-	char *esc = html_escape(url);
+	char *mine = xasprintf("%s/calendar/%s.ics", base ? base : "", secret);
+	char *all = xasprintf("%s/calendar/%s/academy.ics", base ? base : "", secret);
+	char *em = html_escape(mine), *ea = html_escape(all);
+	const char *what = ctx->role == ROLE_OWNER ? H_T(ctx->lang, T_CALENDAR_MINE_OWNER) :
+	    ctx->who.kind == PERSON_TRAINER ? H_T(ctx->lang, T_CALENDAR_MINE_TRAINER) :
+	    H_T(ctx->lang, T_CALENDAR_MINE_STUDENT);
 	struct buf b = { 0 };
 
 	if (base != NULL && *base != '\0')
-		H_TF(&b, ctx->lang, T_CALENDAR_URL, esc);
+		H_TF(&b, ctx->lang, T_CALENDAR_URL, what, em, ea);
 	else
-		H_TF(&b, ctx->lang, T_CALENDAR_NO_URL, esc);
-	free(esc);
-	free(url);
+		H_TF(&b, ctx->lang, T_CALENDAR_NO_URL, what, em, ea);
+	free(em);
+	free(ea);
+	free(mine);
+	free(all);
 	return h_reply_buf(ctx, &b);
 }
 

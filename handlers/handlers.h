@@ -102,6 +102,11 @@ enum h_api_auth { H_API_OK = 0, H_API_INVALID, H_API_EXPIRED, H_API_REVOKED, H_A
 /* Check token (the text after "Bearer "): H_API_OK with *out filled, or
  * why it is refused (H_API_ERROR: the database failed, logged). */
 enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out);
+/* 1 when the subject of an API token or a calendar secret (kind as
+ * h_api_caller's) is still who it was: an owner still in owner_ids, a
+ * student or trainer record still active; 0 when not, -1 when the
+ * database failed. */
+int h_subject_current(struct h_env *env, int kind, int64_t subject_id);
 
 /*
  * The HTTP API's writes run the Telegram commands themselves, so the

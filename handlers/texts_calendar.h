@@ -1,6 +1,6 @@
 /*
- * texts_calendar.h — the texts of handlers/calendar.c: /calendar, the
- * address of the academy's calendar feed. Included from texts.h; its
+ * texts_calendar.h — the texts of handlers/calendar.c (/calendar, the
+ * addresses of the calendar feeds) and of the feeds (http/calendar.c). Included from texts.h; its
  * conventions hold here.
  */
 #ifndef BJJ_TEXTS_CALENDAR_H
@@ -19,25 +19,55 @@
 #define T_KW_CAL_NEW_RU "новая|новую"
 
 /* ---- /calendar ---- */
-/* %s: the feed's full address */
-#define T_CALENDAR_URL_EN "📅 Your calendar link:\n<code>%s</code>\n\n" \
-	"Add it in Google Calendar (Other calendars → From URL) or any app that subscribes to " \
-	"iCalendar feeds: the academy's classes, cancelled ones marked. The link is personal: " \
-	"/calendar new gives a new one, /calendar off turns it off."
-#define T_CALENDAR_URL_RU "📅 Ваша ссылка на календарь:\n<code>%s</code>\n\n" \
-	"Добавьте её в Google Календаре (Другие календари → Добавить по URL) или в любом " \
-	"приложении, которое умеет подписываться на iCalendar: там будут занятия академии, " \
-	"отменённые помечены. Ссылка личная: /calendar новая выдаст другую, /calendar выкл отключит её."
-/* %s: the feed's path */
-#define T_CALENDAR_NO_URL_EN "📅 Your calendar feed is at <code>%s</code> on the bot's web " \
-	"server, but the owner has not set its public address yet ([http] public_url in the " \
-	"settings), so there is no link to subscribe to. /calendar off turns it off."
-#define T_CALENDAR_NO_URL_RU "📅 Ваш календарь лежит по пути <code>%s</code> на веб-сервере " \
-	"бота, но владелец ещё не указал его внешний адрес ([http] public_url в настройках), " \
-	"поэтому ссылки для подписки пока нет. /calendar выкл отключит календарь."
-#define T_CALENDAR_OFF_EN "📅 Your calendar link no longer works. /calendar makes a new one."
-#define T_CALENDAR_OFF_RU "📅 Ваша ссылка на календарь больше не работает. Новую выдаст /calendar."
-#define T_CALENDAR_NONE_EN "You have no calendar link. /calendar makes one."
-#define T_CALENDAR_NONE_RU "У вас нет ссылки на календарь. Получить её: /calendar."
+/* %s: what the personal feed holds (T_CALENDAR_MINE_*), %s: the
+ * personal feed's full address, %s: the academy feed's full address */
+#define T_CALENDAR_URL_EN "📅 Your calendar links, to add in Google Calendar (Other calendars " \
+	"→ From URL) or any app that subscribes to iCalendar feeds.\n\n" \
+	"%s\n<code>%s</code>\n\nThe academy's whole schedule:\n<code>%s</code>\n\n" \
+	"Cancelled classes are marked. The links are personal: /calendar new gives new ones, " \
+	"/calendar off turns them off."
+#define T_CALENDAR_URL_RU "📅 Ваши ссылки на календарь: добавьте их в Google Календаре " \
+	"(Другие календари → Добавить по URL) или в любом приложении, которое умеет " \
+	"подписываться на iCalendar.\n\n" \
+	"%s\n<code>%s</code>\n\nВсё расписание академии:\n<code>%s</code>\n\n" \
+	"Отменённые занятия помечены. Ссылки личные: /calendar новая выдаст другие, " \
+	"/calendar выкл отключит их."
+/* %s: what the personal feed holds, %s, %s: the two feeds' paths */
+#define T_CALENDAR_NO_URL_EN "📅 Your calendar feeds are on the bot's web server: %s " \
+	"<code>%s</code>, the academy's whole schedule <code>%s</code>. But the owner has not " \
+	"set its public address yet ([http] public_url in the settings), so there is no link " \
+	"to subscribe to. /calendar off turns them off."
+#define T_CALENDAR_NO_URL_RU "📅 Ваши календари лежат на веб-сервере бота: %s " \
+	"<code>%s</code>, всё расписание академии — <code>%s</code>. Но владелец ещё не указал " \
+	"внешний адрес сервера ([http] public_url в настройках), поэтому ссылок для подписки " \
+	"пока нет. /calendar выкл отключит календари."
+/* what the personal feed holds, by role */
+#define T_CALENDAR_MINE_STUDENT_EN "Your classes (those you said you are coming to or came to) " \
+	"and your belt exams:"
+#define T_CALENDAR_MINE_STUDENT_RU "Ваши занятия (на которые вы записались или пришли) и ваши " \
+	"экзамены на пояс:"
+#define T_CALENDAR_MINE_TRAINER_EN "The classes you teach:"
+#define T_CALENDAR_MINE_TRAINER_RU "Занятия, которые ведёте вы:"
+#define T_CALENDAR_MINE_OWNER_EN "Every class and every student's belt exam:"
+#define T_CALENDAR_MINE_OWNER_RU "Все занятия и экзамены на пояс всех учеников:"
+#define T_CALENDAR_OFF_EN "📅 Your calendar links no longer work. /calendar makes new ones."
+#define T_CALENDAR_OFF_RU "📅 Ваши ссылки на календарь больше не работают. Новые выдаст /calendar."
+#define T_CALENDAR_NONE_EN "You have no calendar links. /calendar makes them."
+#define T_CALENDAR_NONE_RU "У вас нет ссылок на календарь. Получить их: /calendar."
+
+/* ---- the feeds themselves (http/calendar.c), in the academy's language ---- */
+/* %s: the academy's name */
+#define T_CAL_FEED_MINE_EN "%s: my schedule"
+#define T_CAL_FEED_MINE_RU "%s: моё расписание"
+/* %s: the belt's name (h_belt_name) */
+#define T_CAL_EXAM_EN "Belt exam: %s"
+#define T_CAL_EXAM_RU "Экзамен на пояс: %s"
+/* %s %s: the student's first and last name, %s: the belt's name */
+#define T_CAL_EXAM_OF_EN "Belt exam: %s %s, %s"
+#define T_CAL_EXAM_OF_RU "Экзамен на пояс: %s %s, %s"
+#define T_CAL_EXAM_PASSED_EN "Passed"
+#define T_CAL_EXAM_PASSED_RU "Сдан"
+#define T_CAL_EXAM_FAILED_EN "Not passed"
+#define T_CAL_EXAM_FAILED_RU "Не сдан"
 
 #endif

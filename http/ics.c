@@ -77,7 +77,7 @@ void ics_time(struct buf *b, const char *name, int64_t t)
 	ics_line(b, name, v);
 }
 
-static void ics_event(struct buf *b, const struct training *t, int64_t now)
+void ics_training(struct buf *b, const struct training *t, int64_t now)
 {
 	char uid[64];
 	struct buf s = { 0 };
@@ -101,7 +101,25 @@ static void ics_event(struct buf *b, const struct training *t, int64_t now)
 	buf_free(&s);
 }
 
-void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n, int64_t now)
+void ics_all_day(struct buf *b, const char *uid, const char *date, const char *summary,
+    const char *description, int64_t now)
+{
+	char v[9];
+
+	/* "YYYY-MM-DD" -> "YYYYMMDD"; a one-day event needs no DTEND */
+	snprintf(v, sizeof(v), "%.4s%.2s%.2s", date, date + 5, date + 8);
+	buf_adds(b, "BEGIN:VEVENT\r\n");
+	ics_line(b, "UID", uid);
+	ics_time(b, "DTSTAMP", now);
+	ics_line(b, "DTSTART;VALUE=DATE", v);
+	ics_text(b, "SUMMARY", summary);
+	ics_line(b, "STATUS", "CONFIRMED");
+	if (description != NULL && *description != '\0')
+		ics_text(b, "DESCRIPTION", description);
+	buf_adds(b, "END:VEVENT\r\n");
+}
+
+void ics_begin(struct buf *b, const char *calname)
 {
 	buf_adds(b, "BEGIN:VCALENDAR\r\n");
 	ics_line(b, "VERSION", "2.0");
@@ -109,7 +127,17 @@ void ics_feed(struct buf *b, const char *calname, const struct training *v, size
 	ics_line(b, "CALSCALE", "GREGORIAN");
 	ics_line(b, "METHOD", "PUBLISH");
 	ics_text(b, "X-WR-CALNAME", calname);
-	for (size_t i = 0; i < n; i++)
-		ics_event(b, &v[i], now);
+}
+
+void ics_end(struct buf *b)
+{
 	buf_adds(b, "END:VCALENDAR\r\n");
+}
+
+void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n, int64_t now)
+{
+	ics_begin(b, calname);
+	for (size_t i = 0; i < n; i++)
+		ics_training(b, &v[i], now);
+	ics_end(b);
 }

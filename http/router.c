@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "handlers/handlers.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 
 static const struct web_route web_routes[] = {
@@ -52,6 +53,9 @@ static const struct web_route web_routes[] = {
 	{ "GET", "/api/v1/reports/revenue", web_api_report_revenue, 1 },
 	{ "GET", "/api/v1/reports/attendance", web_api_report_attendance, 1 },
 	{ "GET", "/api/v1/exams", web_api_exams, 1 },
+	/* the calendar feeds and the API description */
+	{ "GET", "/calendar/{key}/academy.ics", web_calendar_academy, 0 },
+	{ "GET", "/api/v1/openapi.yaml", web_openapi, 0 },
 };
 
 /* 1 when path is the pattern's first pl characters, a key (1 to 63 of
@@ -122,6 +126,12 @@ void web_reply_error(struct web_reply *rp, int status, const char *message)
 
 	cJSON_AddStringToObject(o, "error", message);
 	web_reply_json(rp, status, o);
+}
+
+const struct web_route *web_route_table(size_t *n)
+{
+	*n = BJJ_ARRAY_LEN(web_routes);
+	return web_routes;
 }
 
 const struct web_route *web_route_find(const char *method, const char *path, int *status,
@@ -212,7 +222,13 @@ void web_handle(const struct web_env *env, const struct web_request *rq, struct 
 	authed = *rq;
 	authed.id = id;
 	if (r->auth) {
-		if (!web_authorize(env, rq, &caller, rp))
+		if (web_limit_before(env, rq, rp))
+			return;
+		if (!web_authorize(env, rq, &caller, rp)) {
+			web_limit_after(env, rq, NULL, rp);
+			return;
+		}
+		if (web_limit_after(env, rq, &caller, rp))
 			return;
 		authed.caller = &caller;
 	}

@@ -8,10 +8,14 @@
  * once from web_handle: the database is local and quick, and the loop is
  * the only thread.
  *
+ * The client's address (for the rate limit of failed authentications)
+ * is the peer's, or a local reverse proxy's X-Real-IP.
+ *
  * Invariant: a request body is kept only up to [http] max_body bytes; a
  * longer one is answered 413 and never handed to an endpoint (one
  * declared longer is refused before it is read). The
- * Authorization header and bodies are never logged.
+ * Authorization header, bodies, query strings and calendar secrets are
+ * never logged.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -121,6 +125,12 @@ static enum MHD_Result web_queue(struct MHD_Connection *conn, const struct web_r
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rp->allow);
 	if (rp->challenge)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	if (rp->retry_after > 0) {
+		char s[16];
+
+		snprintf(s, sizeof(s), "%d", rp->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, s);
+	}
 	rc = MHD_queue_response(conn, (unsigned)rp->status, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -145,13 +155,57 @@ static size_t web_unescape(void *cls, struct MHD_Connection *conn, char *s)
 	return MHD_http_unescape(s);
 }
 
-/* How much of url the log shows: a dashboard login link's code is a
- * credential, so it is left out. */
-static int web_log_len(const char *url)
+/* url as the log shows it: the credentials in paths, a calendar feed's
+ * secret and a dashboard login link's code, replaced by "***". */
+static void web_log_path(const char *url, char *out, size_t len)
 {
-	static const char login[] = "/web/login/";
+	static const char *const secret_at[] = { "/calendar/", "/web/login/" };
+	size_t k;
 
-	return strncmp(url, login, sizeof(login) - 1) == 0 ? (int)sizeof(login) - 1 : (int)strlen(url);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(secret_at); i++) {
+		k = strlen(secret_at[i]);
+		if (strncmp(url, secret_at[i], k) != 0)
+			continue;
+		while ((url[k] >= 'A' && url[k] <= 'Z') || (url[k] >= 'a' && url[k] <= 'z') ||
+		    (url[k] >= '0' && url[k] <= '9') || url[k] == '_' || url[k] == '-')
+			k++;
+		snprintf(out, len, "%s***%s", secret_at[i], url + k);
+		return;
+	}
+	snprintf(out, len, "%s", url);
+}
+
+/*
+ * The client's address into out: the peer's, or the X-Real-IP header a
+ * reverse proxy on this machine sets (only a loopback peer is believed,
+ * and only an IP address); NULL when unknown.
+ */
+static const char *web_client(struct MHD_Connection *conn, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *i = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = i != NULL ? i->client_addr : NULL;
+	const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	struct in6_addr a6;
+	int loopback;
+
+	if (sa == NULL)
+		return NULL;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *s4 = (const void *)sa;
+
+		loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
+		inet_ntop(AF_INET, &s4->sin_addr, out, (socklen_t)len);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s6 = (const void *)sa;
+
+		loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
+		inet_ntop(AF_INET6, &s6->sin6_addr, out, (socklen_t)len);
+	} else {
+		return NULL;
+	}
+	if (loopback && real != NULL && (inet_pton(AF_INET, real, &a6) == 1 || inet_pton(AF_INET6, real, &a6) == 1))
+		snprintf(out, len, "%s", real);
+	return out;
 }
 
 /* Answer the request c of conn: 413 when its body was too long, else
@@ -162,6 +216,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 	struct web_request rq;
 	struct web_reply rp;
 	enum MHD_Result rc;
+	char client[INET6_ADDRSTRLEN], shown[256];
 
 	memset(&rp, 0, sizeof(rp));
 	if (c->too_big) {
@@ -173,6 +228,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_AUTHORIZATION);
 		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+		rq.client = web_client(conn, client, sizeof(client));
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);
@@ -184,8 +240,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 			w->on_write(w->on_write_arg);
 	}
 	/* The path only: query strings may carry a search for a name. */
-	log_debug("http", "%s %.*s: %d (%.1f ms)", method, web_log_len(url), url, rp.status,
-	    (clock_mono() - c->t0) * 1000.0);
+	web_log_path(url, shown, sizeof(shown));
+	log_debug("http", "%s %s: %d (%.1f ms)", method, shown, rp.status, (clock_mono() - c->t0) * 1000.0);
 	rc = web_queue(conn, &rp);
 	web_reply_free(&rp);
 	return rc;

@@ -17,6 +17,7 @@
 struct config;
 struct h_env;
 struct h_api_caller;
+struct web_ratelimit;
 
 /* What every endpoint may use; borrowed for the server's life. The
  * handlers' environment is the bot's own: the API goes through the same
@@ -25,6 +26,7 @@ struct web_env {
 	struct h_env *h;
 	const struct config *cfg;
 	double started;            /* clock_mono() when the bot started */
+	struct web_ratelimit *ratelimit; /* [http] rate_limit (ratelimit.h); NULL: none */
 };
 
 /* One request, borrowed until web_handle returns. */
@@ -32,6 +34,7 @@ struct web_request {
 	const char *method;        /* "GET", "POST", ... */
 	const char *path;          /* without the query string */
 	const char *authorization; /* the Authorization header, or NULL */
+	const char *client;        /* the client's address (a proxy's X-Real-IP), or NULL */
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
@@ -54,6 +57,7 @@ struct web_reply {
 	char allow[32];            /* 405: the methods the path takes ("GET, HEAD") */
 	char set_cookie[160];      /* a Set-Cookie header's value, or "" */
 	char location[64];         /* a redirect's Location, or "" */
+	int retry_after;           /* 429: seconds for "Retry-After"; 0: none */
 };
 
 /* Header name/value pairs every answer carries (no framing, no sniffing,
@@ -92,6 +96,10 @@ struct web_route {
  */
 const struct web_route *web_route_find(const char *method, const char *path, int *status,
     int64_t *id);
+
+/* Every route, in table order (*n of them), for the test that keeps
+ * http/openapi.yaml equal to the table. */
+const struct web_route *web_route_table(size_t *n);
 
 /* ---- endpoints (health.c) --------------------------------------------- */
 
@@ -209,12 +217,18 @@ void web_api_report_attendance(const struct web_env *env, const struct web_reque
     struct web_reply *rp);
 /* GET /api/v1/exams?status=&student= (staff; a student: their own). */
 void web_api_exams(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /api/v1/openapi.yaml: http/openapi.yaml, no token (openapi.c). */
+void web_openapi(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
 
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 
-/* GET /calendar/<secret>.ics: the academy's classes as iCalendar; an
- * unknown or revoked secret gets a 404 like any unknown path. */
+/* GET /calendar/<secret>.ics: the person's own feed as iCalendar (a
+ * student's classes and exams, a trainer's classes, everything for an
+ * owner); an unknown or revoked secret gets a 404 like any unknown path. */
 void web_calendar(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+/* GET /calendar/<secret>/academy.ics: the academy's whole schedule. */
+void web_calendar_academy(const struct web_env *env, const struct web_request *rq,
+    struct web_reply *rp);
 
 /* ---- the owner dashboard (web_dashboard.c) ---------------------------- */
 

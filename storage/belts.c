@@ -685,3 +685,21 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
 	return db_exams_fetch(db, st, out, n, "exams page");
 }
+
+int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
+    size_t max, struct exam **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
+	    "ORDER BY e.exam_date, e.id LIMIT ?4");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, student_id);
+	sqlite3_bind_int64(st, 4, (int64_t)max);
+	return db_exams_fetch(db, st, out, n, "exams between");
+}

@@ -217,4 +217,10 @@ int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam *
 int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t offset,
     size_t limit, struct exam **out, size_t *n, int64_t *total);
 
+/* Exams of student_id (0: everyone's) dated in [from, to] (local
+ * YYYY-MM-DD), whatever their result, by date then id, at most max.
+ * *out owned. */
+int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
+    size_t max, struct exam **out, size_t *n);
+
 #endif

@@ -374,6 +374,31 @@ int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancell
 	return db_trainings_fetch(db, st, out, n, "trainings range");
 }
 
+int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t from, int64_t to,
+    size_t max, struct training **out, size_t *n)
+{
+	/* a student's: answered "I'm coming" or came (present, late) */
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 AND CASE ?3 "
+	    "WHEN 1 THEN EXISTS (SELECT 1 FROM rsvp v WHERE v.training_id = t.id "
+	    "  AND v.student_id = ?4 AND v.answer = 'yes') "
+	    "OR EXISTS (SELECT 1 FROM attendance a WHERE a.training_id = t.id "
+	    "  AND a.student_id = ?4 AND a.status IN ('present', 'late')) "
+	    "WHEN 2 THEN t.trainer_id = ?4 ELSE 0 END "
+	    "ORDER BY t.starts_at, t.id LIMIT ?5");
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int(st, 3, kind);
+	sqlite3_bind_int64(st, 4, person_id);
+	sqlite3_bind_int64(st, 5, (int64_t)max);
+	return db_trainings_fetch(db, st, out, n, "trainings of person");
+}
+
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
     struct training **out, size_t *n)
 {

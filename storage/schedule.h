@@ -122,6 +122,14 @@ int db_training_get(struct db *db, int64_t id, struct training *out);
  */
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
     size_t max, struct training **out, size_t *n);
+/*
+ * A person's trainings starting in [from, to], cancelled ones included,
+ * by start then id, at most max: a student's (kind PERSON_STUDENT) those
+ * they answered "yes" to a reminder for or are marked present or late
+ * at; a trainer's (PERSON_TRAINER) those they teach. *out owned.
+ */
+int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t from, int64_t to,
+    size_t max, struct training **out, size_t *n);
 /* The next trainings of one template starting at or after from, not
  * cancelled, at most max. *out owned. */
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,

@@ -59,7 +59,7 @@ static inline int th_setup(void **state)
 	assert_non_null(t->db);
 	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
 	app_env_init(&t->henv, &t->cfg, t->db);
-	t->env = (struct web_env){ &t->henv, &t->cfg, clock_mono() };
+	t->env = (struct web_env){ .h = &t->henv, .cfg = &t->cfg, .started = clock_mono() };
 	*state = t;
 	return 0;
 }

@@ -81,7 +81,7 @@ static int tr_setup(void **state)
 	if (hf_setup_moscow((void **)&t->f) != 0)
 		return -1;
 	clock_set_fake(HF_NOW);
-	t->env = (struct web_env){ &t->f->env, NULL, 0 };
+	t->env = (struct web_env){ .h = &t->f->env };
 	t->trainer_id = hf_person(t->f, PERSON_TRAINER, "Rafael", "+79000000009", TR_TRAINER_TG);
 	t->ivan_id = hf_person(t->f, PERSON_STUDENT, "Ivan", "+79000000001", TR_IVAN_TG);
 	t->anna_id = hf_person(t->f, PERSON_STUDENT, "Anna", "+79000000002", TR_ANNA_TG);

@@ -73,7 +73,7 @@ static int aw_setup(void **state)
 	a->other_trainer = aw_mint(f, AW_OTHER_TRAINER);
 	a->alma = aw_mint(f, AW_ALMA);
 	a->zoe = aw_mint(f, AW_ZOE);
-	a->env = (struct web_env){ &f->env, NULL, 0 };
+	a->env = (struct web_env){ .h = &f->env };
 	assert_int_equal(db_admin_watch(f->db), DB_OK);
 	*state = a;
 	return 0;

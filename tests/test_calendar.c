@@ -1,7 +1,8 @@
 /*
  * test_calendar.c — /calendar (handlers/calendar.c) and the feed secrets
- * (storage/calendar.c): every linked role gets a personal link, the same
- * one until "new" replaces it or "off" revokes it; without [http]
+ * (storage/calendar.c): every linked role gets a personal secret and its
+ * two links (their own feed, the academy's), the same until "new"
+ * replaces it or "off" revokes it; without [http]
  * public_url the reply gives the path; wrong arguments change nothing;
  * guests are refused.
  */
@@ -67,6 +68,16 @@ assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
 	assert_int_equal(s, id);
 }
 
+/* text links secret's academy feed. */
+static void
+assert_academy_link(const char *text, const char *secret)
+{
+	char *link = xasprintf("<code>" BASE "/calendar/%s/academy.ics</code>", secret);
+
+	hf_assert_contains(text, link);
+	free(link);
+}
+
 static void
 test_every_role(void **state)
 {
@@ -78,10 +89,16 @@ test_every_role(void **state)
 	hf_assert_contains(f->items[0].text, "Google Calendar");
 	hf_assert_contains(f->items[0].text, "/calendar off");
 	assert_serves(f, a, PERSON_STUDENT, 1);
+	/* the same secret opens the academy's whole schedule */
+	assert_academy_link(f->items[0].text, a);
+	hf_assert_contains(f->items[0].text, "Your classes");
 	b = ask(f, TRAINER_TG, "/calendar");
 	assert_serves(f, b, PERSON_TRAINER, 1);
+	hf_assert_contains(f->items[0].text, "The classes you teach");
+	assert_academy_link(f->items[0].text, b);
 	c = ask(f, HF_OWNER, "/calendar");
 	assert_serves(f, c, 0, HF_OWNER);
+	hf_assert_contains(f->items[0].text, "Every class and every student's belt exam");
 	assert_string_not_equal(a, b);
 	assert_string_not_equal(b, c);
 	/* Asking again gives the same link. */
@@ -113,7 +130,7 @@ test_new_and_off(void **state)
 	assert_serves(f, b, PERSON_STUDENT, 1);
 
 	hf_send(f, STUDENT_TG, "/calendar off");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "no longer works");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "no longer work");
 	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	/* Off again: nothing to turn off. */
@@ -168,6 +185,7 @@ test_no_public_url(void **state)
 	f->cfg.http_public_url = NULL;
 	a = ask(f, STUDENT_TG, "/calendar");
 	hf_assert_contains(f->items[0].text, "<code>/calendar/");
+	hf_assert_contains(f->items[0].text, "/academy.ics</code>");
 	hf_assert_contains(f->items[0].text, "public_url");
 	free(a);
 }
@@ -182,10 +200,12 @@ test_russian(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	a = secret_of(hf_take_reply(f, STUDENT_TG));
-	hf_assert_contains(f->items[0].text, "Ваша ссылка на календарь");
+	hf_assert_contains(f->items[0].text, "Ваши ссылки на календарь");
+	hf_assert_contains(f->items[0].text, "Ваши занятия");
+	hf_assert_contains(f->items[0].text, "Всё расписание академии");
 	m.text = "/calendar выкл";
 	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работает");
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	free(a);
 }

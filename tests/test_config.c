@@ -197,6 +197,9 @@ static void test_bad_values(void **state)
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = ::1\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 127.0.0.1:8080:80\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\nmax_body = 10\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = -1\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 100001\n",
+		"[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = fast\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = bjj.example.com\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = https://a b\n",
 		"[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = https://x/<b>\n",
@@ -499,6 +502,15 @@ static void test_http_listen(void **state)
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_true(cfg.http_listen == NULL || *cfg.http_listen == '\0');
 	assert_int_equal(cfg.http_max_body, 65536);
+	assert_int_equal(cfg.http_rate_limit, 120);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 0\n", &cfg, 1, err,
+	    sizeof(err)), 0);
+	assert_int_equal(cfg.http_rate_limit, 0);
+	cfg_free(&cfg);
+	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 600\n", &cfg, 1, err,
+	    sizeof(err)), 0);
+	assert_int_equal(cfg.http_rate_limit, 600);
 	cfg_free(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 8080\n", &cfg, 1, err,
 	    sizeof(err)), 0);

@@ -27,12 +27,16 @@
 #include "bot/config.h"
 #include "bot/metrics.h"
 #include "bot/util.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 #include "http_fixture.h"
 #include "storage/admin.h"
+#include "storage/apitokens.h"
+#include "storage/belts.h"
+#include "storage/calendar.h"
+#include "storage/schedule.h"
 #include "storage/store.h"
 
-#include "http_fixture.h"
 
 static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
 {
@@ -571,6 +575,268 @@ static void test_server(void **state)
 	ev_loop_destroy(loop);
 }
 
+/* GET /calendar/<secret><suffix>: a 200 calendar; the body, owned. */
+static char *th_feed(struct th *t, const char *secret, const char *suffix)
+{
+	struct web_reply rp;
+	char *path = xasprintf("/calendar/%s%s", secret, suffix), *body;
+
+	th_get(t, "GET", path, &rp);
+	if (rp.status != 200)
+		fail_msg("%s: %d %s", path, rp.status, buf_str(&rp.body));
+	assert_string_equal(rp.content_type, "text/calendar; charset=utf-8");
+	body = xstrdup(buf_str(&rp.body));
+	web_reply_free(&rp);
+	free(path);
+	return body;
+}
+
+/* body has "UID:training-<id>@bjjbot" (want 1) or not (0). */
+static void th_has_class(const char *body, int64_t id, int want)
+{
+	char uid[64];
+
+	snprintf(uid, sizeof(uid), "UID:training-%lld@bjjbot\r\n", (long long)id);
+	if ((strstr(body, uid) != NULL) != want)
+		fail_msg("%s %s in:\n%s", want ? "no" : "unexpected", uid, body);
+}
+
+/* body has class ids[i] where want[i] is '1', not where it is '0'. */
+static void th_has_classes(const char *body, const int64_t *ids, const char *want)
+{
+	for (size_t i = 0; want[i] != '\0'; i++)
+		th_has_class(body, ids[i], want[i] == '1');
+}
+
+static void th_has(const char *body, const char *what, int want)
+{
+	if ((strstr(body, what) != NULL) != want)
+		fail_msg("%s \"%s\" in:\n%s", want ? "no" : "unexpected", what, body);
+}
+
+/* The feeds behind one secret: a student's own (the classes they said
+ * they come to or came to, their exams), a trainer's (the classes they
+ * teach), an owner's (everything), and the academy's schedule for any
+ * secret; unknown, revoked and misshapen secrets 404. */
+static void test_calendar_feeds(void **state)
+{
+	struct th *t = *state;
+	int64_t a = th_student(t, "Ivan", "Petrov", NULL, 0), b = th_student(t, "Anna", "Smirnova", NULL, 0);
+	int64_t tr = 0, c[5], ea, eb, eout;
+	char *sa, *st, *so, *sb, *body, *path;
+	struct att_effect eff;
+	struct web_reply rp;
+	int changed = 0;
+	enum { DAY = 86400 };
+
+	assert_int_equal(db_trainer_add(t->db, "Rafael", "Mendes", NULL, TH_NOW, &tr), DB_OK);
+	assert_int_equal(db_training_add(t->db, "Gi", TH_NOW + DAY, 60, tr, TH_NOW, &c[0]), DB_OK);
+	assert_int_equal(db_training_add(t->db, "No-Gi", TH_NOW + 2 * DAY, 60, 0, TH_NOW, &c[1]), DB_OK);
+	assert_int_equal(db_training_add(t->db, "Open mat", TH_NOW + 3 * DAY, 60, 0, TH_NOW, &c[2]), DB_OK);
+	assert_int_equal(db_training_add(t->db, "Gi", TH_NOW - 10 * DAY, 60, tr, TH_NOW, &c[3]), DB_OK);
+	assert_int_equal(db_training_add(t->db, "Far", TH_NOW + 100 * DAY, 60, tr, TH_NOW, &c[4]), DB_OK);
+	assert_int_equal(db_training_cancel(t->db, c[2], "mats"), DB_OK);
+	assert_int_equal(db_rsvp_set(t->db, a, c[0], 0, TH_NOW), DB_OK);
+	assert_int_equal(db_rsvp_set(t->db, a, c[1], 1, TH_NOW), DB_OK);
+	assert_int_equal(db_rsvp_set(t->db, a, c[2], 1, TH_NOW), DB_OK);
+	assert_int_equal(db_rsvp_set(t->db, a, c[4], 1, TH_NOW), DB_OK);
+	assert_int_equal(db_attendance_mark(t->db, c[3], a, ATT_PRESENT, ATT_TRAINER, TH_OWNER, TH_NOW, &eff), DB_OK);
+	assert_int_equal(db_attendance_mark(t->db, c[3], b, ATT_ABSENT, ATT_TRAINER, TH_OWNER, TH_NOW, &eff), DB_OK);
+	assert_int_equal(db_exam_add(t->db, a, "blue", "2026-06-10", TH_OWNER, TH_NOW, &ea), DB_OK);
+	assert_int_equal(db_exam_add(t->db, b, "blue", "2026-06-12", TH_OWNER, TH_NOW, &eb), DB_OK);
+	assert_int_equal(db_exam_add(t->db, a, "purple", "2027-06-12", TH_OWNER, TH_NOW, &eout), DB_OK);
+	assert_int_equal(db_exam_decide(t->db, eb, "failed", NULL, TH_NOW), DB_OK);
+	assert_int_equal(db_calendar_secret_new(t->db, PERSON_STUDENT, a, TH_NOW, &sa), DB_OK);
+	assert_int_equal(db_calendar_secret_new(t->db, PERSON_STUDENT, b, TH_NOW, &sb), DB_OK);
+	assert_int_equal(db_calendar_secret_new(t->db, PERSON_TRAINER, tr, TH_NOW, &st), DB_OK);
+	assert_int_equal(db_calendar_secret_new(t->db, API_SUBJECT_OWNER, TH_OWNER, TH_NOW, &so), DB_OK);
+	t->henv.default_lang = LANG_EN;
+
+	/* The student's own: "yes" answers and visits, not a "no" nor
+	 * beyond 60 days; the cancelled one marked; only their exam. */
+	body = th_feed(t, sa, ".ics");
+	th_has_classes(body, c, "01110");
+	th_has(body, "X-WR-CALNAME:", 1);
+	th_has(body, ": my schedule\r\n", 1);
+	th_has(body, "STATUS:CANCELLED\r\nDESCRIPTION:mats\r\n", 1);
+	th_has(body, "SUMMARY:Belt exam: blue belt\r\n", 1);
+	th_has(body, "DTSTART;VALUE=DATE:20260610\r\n", 1);
+	th_has(body, "20260612", 0);
+	th_has(body, "20270612", 0);
+	free(body);
+
+	/* Absent is no visit: the other student's has their decided exam only. */
+	body = th_feed(t, sb, ".ics");
+	th_has(body, "UID:training-", 0);
+	th_has(body, "DTSTART;VALUE=DATE:20260612\r\n", 1);
+	th_has(body, "DESCRIPTION:Not passed\r\n", 1);
+	free(body);
+
+	/* The academy's, under any secret: every class in the window, no exams. */
+	body = th_feed(t, sa, "/academy.ics");
+	th_has_classes(body, c, "11110");
+	th_has(body, "exam-", 0);
+	th_has(body, "my schedule", 0);
+	free(body);
+
+	/* The trainer's: the classes they teach. */
+	body = th_feed(t, st, ".ics");
+	th_has_classes(body, c, "1001");
+	th_has(body, "exam-", 0);
+	free(body);
+
+	/* The owner's: every class and everyone's exams, named. */
+	body = th_feed(t, so, ".ics");
+	th_has_classes(body, c, "11110");
+	th_has(body, "SUMMARY:Belt exam: Ivan Petrov\\, blue belt\r\n", 1);
+	th_has(body, "SUMMARY:Belt exam: Anna Smirnova\\, blue belt\r\n", 1);
+	th_has(body, "20270612", 0);
+	free(body);
+
+	/* Revoked: both of its feeds are gone; others' stay. */
+	assert_int_equal(db_calendar_secret_revoke(t->db, PERSON_STUDENT, a, TH_NOW), DB_OK);
+	/* what follows the secret ("/calendar/<secret>..."): a's first two */
+	static const char *const gone[] = { ".ics", "/academy.ics", "/other.ics", "/academy.ics/x",
+		"/.ics", ".ics/academy.ics" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(gone); i++) {
+		path = xasprintf("/calendar/%s%s", i < 2 ? sa : sb, gone[i]);
+		th_get(t, "GET", path, &rp);
+		if (rp.status != 404 || strcmp(buf_str(&rp.body), "{\"error\":\"not found\"}\n") != 0)
+			fail_msg("%s: %d %s", gone[i], rp.status, buf_str(&rp.body));
+		web_reply_free(&rp);
+		free(path);
+	}
+	th_get(t, "GET", "/calendar/nosuchsecret/academy.ics", &rp);
+	assert_int_equal(rp.status, 404);
+	web_reply_free(&rp);
+	/* the feed's own words are in the academy's language */
+	t->henv.default_lang = LANG_RU;
+	body = th_feed(t, sb, ".ics");
+	th_has(body, ": моё расписание\r\n", 1);
+	th_has(body, "SUMMARY:Экзамен на пояс: синий пояс\r\n", 1);
+	th_has(body, "DESCRIPTION:Не сдан\r\n", 1);
+	free(body);
+
+	/* Whose person left serves nothing: a deactivated student (both
+	 * feeds), a trainer, an owner no longer in owner_ids; back again,
+	 * the same secret works. */
+	assert_int_equal(db_student_set_active(t->db, b, 0, &changed), DB_OK);
+	assert_int_equal(db_trainer_set_active(t->db, tr, 0, &changed), DB_OK);
+	t->cfg.n_owners = 0;
+	const struct { char **secret; const char *suffix; } left[] = {
+		{ &sb, ".ics" }, { &sb, "/academy.ics" }, { &st, ".ics" }, { &so, ".ics" }, { &so, "/academy.ics" },
+	};
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(left); i++) {
+		path = xasprintf("/calendar/%s%s", *left[i].secret, left[i].suffix);
+		th_get(t, "GET", path, &rp);
+		if (rp.status != 404)
+			fail_msg("%s: %d", path, rp.status);
+		web_reply_free(&rp);
+		free(path);
+	}
+	t->cfg.n_owners = 1;
+	assert_int_equal(db_student_set_active(t->db, b, 1, &changed), DB_OK);
+	free(th_feed(t, so, ".ics"));
+	free(th_feed(t, sb, ".ics"));
+	free(sa);
+	free(sb);
+	free(st);
+	free(so);
+}
+
+static double th_clock_now;
+
+static double th_clock(void)
+{
+	return th_clock_now;
+}
+
+/* GET url with auth from client: the status; *retry_after (may be NULL)
+ * gets the reply's Retry-After. */
+static int th_from(struct th *t, const char *url, const char *auth, const char *client, int *retry_after)
+{
+	struct web_request rq;
+	struct web_reply rp;
+	int status;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = "GET";
+	rq.path = url;
+	rq.authorization = auth;
+	rq.client = client;
+	rq.body = "";
+	memset(&rp, 0, sizeof(rp));
+	web_handle(&t->env, &rq, &rp);
+	status = rp.status;
+	if (status == 429) {
+		assert_string_equal(buf_str(&rp.body), "{\"error\":\"too many requests\"}\n");
+		assert_false(rp.challenge);
+		assert_true(rp.retry_after >= 1);
+	} else {
+		assert_int_equal(rp.retry_after, 0);
+	}
+	if (retry_after != NULL)
+		*retry_after = rp.retry_after;
+	web_reply_free(&rp);
+	return status;
+}
+
+/* [http] rate_limit through the router: a token's requests, failed
+ * checks per client address (refused before the token is looked at),
+ * routes without a token never limited. */
+static void test_rate_limit(void **state)
+{
+	struct th *t = *state;
+	char *a1 = th_mint(t, "/apitoken 7"), *a2 = th_mint(t, "/apitoken 7");
+	int wait = 0;
+
+	th_clock_now = 1000;
+	t->env.ratelimit = web_ratelimit_new(2, th_clock);
+	/* two a minute: the third waits 30 s for the next */
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/students", a1, "10.0.0.2", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.3", &wait), 429);
+	assert_int_equal(wait, 30);
+	/* another token has its own; the unlimited routes answer */
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.1", NULL), 200);
+	for (int i = 0; i < 10; i++) {
+		/* 503 here: no backup yet; never 429 */
+		assert_int_equal(th_from(t, "/healthz", NULL, "10.0.0.1", NULL), 503);
+		assert_int_equal(th_from(t, "/metrics", NULL, "10.0.0.1", NULL), 200);
+		assert_int_equal(th_from(t, "/nothing", a1, "10.0.0.1", NULL), 404);
+	}
+	th_clock_now += 29;
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", &wait), 429);
+	assert_int_equal(wait, 1);
+	th_clock_now += 1;
+	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
+
+	/* Failed checks from one address: two, then even a good token waits;
+	 * another address is not held up. */
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.9", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.9", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.9", &wait), 429);
+	assert_int_equal(wait, 30);
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.9", NULL), 429);
+	assert_int_equal(th_from(t, "/api/v1/me", "Bearer x.y.z", "10.0.0.8", NULL), 401);
+	/* the refusal took nothing from a2's bucket (full again after 30 s) */
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 429);
+	/* good requests use none of the address's failures */
+	th_clock_now += 60;
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.7", NULL), 200);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 401);
+	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 429);
+
+	web_ratelimit_free(t->env.ratelimit);
+	t->env.ratelimit = NULL;
+	free(a1);
+	free(a2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -583,6 +849,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_server, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_feeds, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_rate_limit, th_setup, th_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

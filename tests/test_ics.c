@@ -1,7 +1,8 @@
 /*
  * test_ics.c — the iCalendar writer (http/ics.c): CRLF line endings,
  * folding at 75 octets that never splits a UTF-8 character, TEXT
- * escaping, UTC times, and a feed's events (cancelled ones marked).
+ * escaping, UTC times, a feed's events (cancelled ones marked) and
+ * all-day events (exams).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -142,6 +143,25 @@ static void test_feed(void **state)
 	buf_free(&b);
 }
 
+/* An all-day event: DTSTART as a DATE, no DTEND, the summary and the
+ * description escaped; none without a description. */
+static void test_all_day(void **state)
+{
+	struct buf b = { 0 };
+	(void)state;
+
+	ics_all_day(&b, "exam-7@bjjbot", "2026-06-10", "Belt exam: Ivan Petrov, blue belt", "Passed", 0);
+	ics_all_day(&b, "exam-8@bjjbot", "2026-12-31", "Exam", NULL, 0);
+	assert_rfc_lines(buf_str(&b));
+	assert_string_equal(buf_str(&b),
+	    "BEGIN:VEVENT\r\nUID:exam-7@bjjbot\r\nDTSTAMP:19700101T000000Z\r\n"
+	    "DTSTART;VALUE=DATE:20260610\r\nSUMMARY:Belt exam: Ivan Petrov\\, blue belt\r\n"
+	    "STATUS:CONFIRMED\r\nDESCRIPTION:Passed\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:exam-8@bjjbot\r\nDTSTAMP:19700101T000000Z\r\n"
+	    "DTSTART;VALUE=DATE:20261231\r\nSUMMARY:Exam\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\n");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_feed),
+		cmocka_unit_test(test_all_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
