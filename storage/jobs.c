@@ -1,8 +1,10 @@
 /*
  * jobs.c — read-only queries for the scheduled jobs (see jobs.h).
  *
- * The queries are per academy (hundreds of students), so correlated
- * subqueries per student are fine; every one is bounded by a LIMIT.
+ * An academy may have ten thousand students and millions of visits: the
+ * questions asked of every student are answered from the maintained
+ * summaries (visit_summary, visit_templates) and indexes, never by
+ * reading each student's visits; every answer is bounded by a LIMIT.
  *
  * Callers: handlers/jobs.c.
  */
@@ -395,14 +397,19 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
+	    /* Each status from its partial index by end date (migrations.c),
+	     * not a scan of every plan ever sold. */
+	    "WITH b AS MATERIALIZED (SELECT id, student_id, plan_id, ends_at, classes_left, 0 AS expired "
+	    "  FROM subscriptions WHERE status = 'active' AND starts_at <= ?1 AND ends_at > ?1 "
+	    "  AND (ends_at <= ?2 OR classes_left = 1) "
+	    "  UNION ALL SELECT id, student_id, plan_id, ends_at, classes_left, 1 "
+	    "  FROM subscriptions WHERE status = 'expired' AND ends_at > ?1 - 7 * 86400 "
+	    "  AND ends_at <= ?1) "
 	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
-	    "  b.ends_at, coalesce(b.classes_left, -1), b.status = 'expired' "
-	    "FROM subscriptions b JOIN students s ON s.id = b.student_id "
+	    "  b.ends_at, coalesce(b.classes_left, -1), b.expired "
+	    "FROM b JOIN students s ON s.id = b.student_id "
 	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
 	    "WHERE " DB_CAN_REMIND("s") " "
-	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
-	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
-	    "  OR (b.status = 'expired' AND b.ends_at > ?1 - 7 * 86400 AND b.ends_at <= ?1)) "
 	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
 	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
 	    "ORDER BY b.id LIMIT ?3");

@@ -555,6 +555,36 @@ static const char *const db_migrations[] = {
 	");"
 	"CREATE UNIQUE INDEX calendar_secrets_live ON calendar_secrets (kind, subject_id) "
 	"WHERE revoked_at IS NULL;",
+	/* A large academy, continued. The jobs ask for the plans in force
+	 * (payment reminders, expiry, the digest's "ending soon") and the
+	 * plans that just expired; both are a sliver of the plans ever sold,
+	 * found by end date in an index of their own. Partial indexes: a
+	 * query that names another status cannot pick them up by mistake.
+	 * visit_templates holds rows of existing students and weekly classes
+	 * only: a deleted student's or weekly class's rows go with it (the
+	 * shell may delete with foreign keys off), and the view it must
+	 * equal says the same. */
+	"CREATE INDEX subscriptions_active_end ON subscriptions (ends_at) "
+	"WHERE status = 'active';"
+	"CREATE INDEX subscriptions_expired_end ON subscriptions (ends_at) "
+	"WHERE status = 'expired';"
+	"DROP VIEW visit_templates_fresh;"
+	"CREATE VIEW visit_templates_fresh AS SELECT a.student_id, t.template_id, "
+	"  max(t.starts_at) AS last_visit FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	"WHERE a.status IN ('present', 'late') AND t.cancelled = 0 AND t.template_id IS NOT NULL "
+	"  AND a.student_id IN (SELECT id FROM students) "
+	"  AND t.template_id IN (SELECT id FROM class_templates) "
+	"GROUP BY a.student_id, t.template_id;"
+	"DROP TRIGGER visit_summary_student_drop;"
+	"CREATE TRIGGER visit_summary_student_drop AFTER DELETE ON students BEGIN "
+	"  DELETE FROM visit_summary WHERE student_id = OLD.id; "
+	"  DELETE FROM visit_templates WHERE student_id = OLD.id; "
+	"END;"
+	"CREATE TRIGGER visit_templates_class_drop AFTER DELETE ON class_templates BEGIN "
+	"  DELETE FROM visit_templates WHERE template_id = OLD.id; "
+	"END;"
+	"DELETE FROM visit_templates WHERE student_id NOT IN (SELECT id FROM students) "
+	"  OR template_id NOT IN (SELECT id FROM class_templates);",
 };
 
 int db_schema_latest(void)
