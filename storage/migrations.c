@@ -558,8 +558,8 @@ static const char *const db_migrations[] = {
 	/* A large academy, continued. The jobs ask for the plans in force
 	 * (payment reminders, expiry, the digest's "ending soon") and the
 	 * plans that just expired; both are a sliver of the plans ever sold,
-	 * found by end date in an index of their own. Partial indexes: a
-	 * query that names another status cannot pick them up by mistake.
+	 * found in partial indexes of their own: a query that names another
+	 * status cannot pick them up by mistake.
 	 * visit_templates holds rows of existing students and weekly classes
 	 * only: a deleted student's or weekly class's rows go with it (the
 	 * shell may delete with foreign keys off), and the view it must
@@ -568,6 +568,10 @@ static const char *const db_migrations[] = {
 	"WHERE status = 'active';"
 	"CREATE INDEX subscriptions_expired_end ON subscriptions (ends_at) "
 	"WHERE status = 'expired';"
+	/* "Does the student hold a plan valid then?" (class reminders for
+	 * every student, check-ins, balances) from a small index alone. */
+	"CREATE INDEX subscriptions_active_student ON subscriptions (student_id, starts_at, "
+	"ends_at, classes_left, status) WHERE status = 'active';"
 	"DROP VIEW visit_templates_fresh;"
 	"CREATE VIEW visit_templates_fresh AS SELECT a.student_id, t.template_id, "
 	"  max(t.starts_at) AS last_visit FROM attendance a JOIN trainings t ON t.id = a.training_id "
