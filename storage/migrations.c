@@ -675,9 +675,9 @@ fail:
 	return -1;
 }
 
-int db_check(struct db *db, char *err, size_t errlen)
+/* Run a quick_check statement and the version test (see db_check). */
+static int db_check_with(struct db *db, sqlite3_stmt *st, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "PRAGMA quick_check");
 	const char *res;
 	int rc = -1, v;
 
@@ -702,4 +702,15 @@ out:
 	if (st != NULL)
 		sqlite3_reset(st);
 	return rc;
+}
+
+int db_check(struct db *db, char *err, size_t errlen)
+{
+	return db_check_with(db, db_stmt_get(db, "PRAGMA quick_check"), err, errlen);
+}
+
+int db_check_quick(struct db *db, char *err, size_t errlen)
+{
+	return db_check_with(db, db_stmt_get(db, "PRAGMA quick_check(sqlite_schema)"), err,
+	    errlen);
 }
