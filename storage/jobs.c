@@ -131,6 +131,14 @@ int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_on
  * rest are read only for the students listed.
  */
 
+/* Pairs (a1, a2) and (b1, b2) in order: -1, 0 or 1. */
+static int db_pair_cmp(int64_t a1, int64_t a2, int64_t b1, int64_t b2)
+{
+	if (a1 != b1)
+		return a1 < b1 ? -1 : 1;
+	return (a2 > b2) - (a2 < b2);
+}
+
 /* A class of a weekly class held by now: (template, start), sorted. */
 struct db_held {
 	int64_t template_id;
@@ -141,9 +149,7 @@ static int db_held_cmp(const void *a, const void *b)
 {
 	const struct db_held *x = a, *y = b;
 
-	if (x->template_id != y->template_id)
-		return x->template_id < y->template_id ? -1 : 1;
-	return (x->starts_at > y->starts_at) - (x->starts_at < y->starts_at);
+	return db_pair_cmp(x->template_id, x->starts_at, y->template_id, y->starts_at);
 }
 
 /* Classes of template_id in held[0..n) that started after `after`. */
@@ -217,9 +223,7 @@ static int db_absent_cmp(const void *a, const void *b)
 {
 	const struct db_absent *x = a, *y = b;
 
-	if (x->since != y->since)
-		return x->since < y->since ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	return db_pair_cmp(x->since, x->id, y->since, y->id);
 }
 
 /*
