@@ -9,8 +9,8 @@
  * table), and why ids use AUTOINCREMENT: an id is never handed out twice,
  * so an invite or an in-flight outbox row can never point at a newer row.
  *
- * Callers: bot/main.c (db_migrate at start-up, db_check for "bjjbot
- * check"), tests.
+ * Callers: bot/main.c (db_migrate at start-up; db_check_quick for
+ * "bjjbot check", db_check for "check --full" and restore), tests.
  */
 #include <stdio.h>
 #include <string.h>
