@@ -101,37 +101,58 @@ h_rsvp_markup(enum lang l, int64_t training_id)
 	return h_json_take(mk);
 }
 
-static int
-h_remind_one(struct h_env *env, const struct training *t, const struct recipient *r,
-    int64_t not_before)
+/* What every reminder of one class says in one language: prepared once
+ * per class and language, not per student (a class may have a thousand). */
+struct h_remind_class {
+	int ready;
+	char *title;               /* escaped */
+	struct buf when, trainer;
+	char *markup;
+};
+
+static void
+h_remind_class_free(struct h_remind_class *c)
 {
-	struct buf key = { 0 }, b = { 0 }, when = { 0 }, trainer = { 0 };
+	for (int l = 0; l < LANG_COUNT; l++) {
+		free(c[l].title);
+		buf_free(&c[l].when);
+		buf_free(&c[l].trainer);
+		free(c[l].markup);
+	}
+	memset(c, 0, LANG_COUNT * sizeof(*c));
+}
+
+static int
+h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
+    const struct recipient *r, int64_t not_before)
+{
+	struct buf key = { 0 }, b = { 0 };
 	enum lang l = h_lang_from_code(r->lang, env->default_lang);
-	char *first = NULL, *title = NULL, *markup = NULL;
+	struct h_remind_class *c = &cls[l];
+	char *first = NULL;
 	int rc;
 
 	buf_addf(&key, "remind:t%lld:s%lld", (long long)t->id, (long long)r->student_id);
 	if ((rc = h_claim(env, "remind", buf_str(&key))) != 1)
 		goto out;
-	first = html_escape(r->first_name);
-	title = html_escape(t->title);
-	h_add_when(&when, l, t->starts_at);
-	if (t->trainer_name != NULL) {
-		char *name = html_escape(t->trainer_name);
-		H_TF(&trainer, l, T_REMIND_TRAINER, name);
-		free(name);
+	if (!c->ready) {
+		c->ready = 1;
+		c->title = html_escape(t->title);
+		h_add_when(&c->when, l, t->starts_at);
+		if (t->trainer_name != NULL) {
+			char *name = html_escape(t->trainer_name);
+			H_TF(&c->trainer, l, T_REMIND_TRAINER, name);
+			free(name);
+		}
+		c->markup = h_rsvp_markup(l, t->id);
 	}
-	H_TF(&b, l, T_REMIND_CLASS, first, title, buf_str(&when), buf_str(&trainer));
-	markup = h_rsvp_markup(l, t->id);
-	rc = h_send_at(env, r->tg_id, buf_str(&b), markup, not_before);
+	first = html_escape(r->first_name);
+	H_TF(&b, l, T_REMIND_CLASS, first, c->title, buf_str(&c->when), buf_str(&c->trainer));
+	rc = h_send_at(env, r->tg_id, buf_str(&b), c->markup, not_before);
 out:
 	free(first);
-	free(title);
-	free(markup);
 	buf_free(&key);
 	buf_free(&b);
-	buf_free(&when);
-	buf_free(&trainer);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -139,6 +160,7 @@ int
 h_job_reminders(struct h_env *env)
 {
 	struct training *t = NULL;
+	struct h_remind_class cls[LANG_COUNT];
 	size_t n = 0;
 	int64_t quiet = h_quiet_until(env, env->now);
 	int rc = 0;
@@ -150,6 +172,7 @@ h_job_reminders(struct h_env *env)
 	if (db_trainings_range(env->db, env->now + 1,
 	    env->now + (int64_t)env->cfg->remind_hours_before * 3600, 0, 200, &t, &n) != DB_OK)
 		return -1;
+	memset(cls, 0, sizeof(cls));
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct recipient *r = NULL;
 		size_t nr = 0;
@@ -161,8 +184,9 @@ h_job_reminders(struct h_env *env)
 			break;
 		}
 		for (size_t j = 0; j < nr && rc == 0; j++)
-			rc = h_remind_one(env, &t[i], &r[j], quiet);
+			rc = h_remind_one(env, &t[i], cls, &r[j], quiet);
 		recipients_free(r, nr);
+		h_remind_class_free(cls);
 	}
 	trainings_free(t, n);
 	return rc;

@@ -291,7 +291,44 @@ static int db_csv_mkdirs(const char *dir, char *err, size_t errlen)
 }
 
 /* Append the current row of st as a CSV line for table t. */
-static void db_csv_row(sqlite3_stmt *st, const struct db_csv_table *t, struct buf *line)
+/* The last date written in each column, by minute: a date shows no
+ * seconds and zone offsets are whole minutes, so one minute is one text.
+ * Rows come a class at a time: its start repeats in every row, and marks
+ * fall in a few minutes, so most dates are copied, not formatted again
+ * (two localtime calls and printfs each, for millions of rows). */
+#define DB_CSV_MAX_COLS 16
+
+struct db_csv_dates {
+	int have[DB_CSV_MAX_COLS];
+	int64_t minute[DB_CSV_MAX_COLS];
+	struct buf text[DB_CSV_MAX_COLS];
+};
+
+static void db_csv_dates_free(struct db_csv_dates *d)
+{
+	for (int i = 0; i < DB_CSV_MAX_COLS; i++)
+		buf_free(&d->text[i]);
+}
+
+static void db_csv_add_date(struct db_csv_dates *d, int col, struct buf *line, int64_t t)
+{
+	int64_t minute = t >= 0 ? t / 60 : -((-(t + 1)) / 60) - 1;
+
+	if (col >= DB_CSV_MAX_COLS) {
+		buf_add_datetime(line, t);
+		return;
+	}
+	if (!d->have[col] || d->minute[col] != minute) {
+		buf_truncate(&d->text[col], 0);
+		buf_add_datetime(&d->text[col], t);
+		d->minute[col] = minute;
+		d->have[col] = 1;
+	}
+	buf_add(line, d->text[col].s, d->text[col].len);
+}
+
+static void db_csv_row(sqlite3_stmt *st, const struct db_csv_table *t, struct db_csv_dates *d,
+    struct buf *line)
 {
 	for (int i = 0; t->kinds[i] != '\0'; i++) {
 		if (i > 0)
@@ -300,7 +337,7 @@ static void db_csv_row(sqlite3_stmt *st, const struct db_csv_table *t, struct bu
 			continue;
 		switch (t->kinds[i]) {
 		case 'd':
-			buf_add_datetime(line, sqlite3_column_int64(st, i));
+			db_csv_add_date(d, i, line, sqlite3_column_int64(st, i));
 			break;
 		case 'm':
 			csv_add_money(line, sqlite3_column_int64(st, i));
@@ -319,11 +356,13 @@ static int db_csv_write(struct db *db, const struct db_csv_table *t, const char 
 {
 	sqlite3_stmt *st = db_stmt_get(db, t->sql);
 	char *tmp = xasprintf("%s.part", path);
+	struct db_csv_dates dates;
 	struct buf line = { 0 };
 	FILE *fp = NULL;
 	int rc = -1, step, fd;
 
 	*rows = 0;
+	memset(&dates, 0, sizeof(dates));
 	if (st == NULL) {
 		snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(db));
 		goto out;
@@ -337,7 +376,7 @@ static int db_csv_write(struct db *db, const struct db_csv_table *t, const char 
 	}
 	buf_addf(&line, "%s%s\r\n", CSV_BOM, t->header);
 	while ((step = db_step_row(db, st, "export")) == DB_OK) {
-		db_csv_row(st, t, &line);
+		db_csv_row(st, t, &dates, &line);
 		(*rows)++;
 		if (fwrite(line.s, 1, line.len, fp) != line.len)
 			goto io;
@@ -370,6 +409,7 @@ out:
 		fclose(fp);
 	if (rc != 0)
 		unlink(tmp);
+	db_csv_dates_free(&dates);
 	buf_free(&line);
 	free(tmp);
 	return rc;

@@ -50,8 +50,17 @@ void db_close(struct db *db);
 int db_migrate(struct db *db, int *applied, char *err, size_t errlen);
 /* Current PRAGMA user_version, or -1. */
 int db_version(struct db *db);
-/* PRAGMA quick_check plus the version test; 0 ok, -1 with reason. */
+/* PRAGMA quick_check (every page: seconds on a large database) plus the
+ * version test; 0 ok, -1 with reason. */
 int db_check(struct db *db, char *err, size_t errlen);
+/*
+ * The check at every start, in milliseconds whatever the size: the file
+ * is an SQLite database whose schema (sqlite_schema, its pages checked as
+ * quick_check does) is sound and of a version this binary supports. The
+ * rest of the pages are db_check's (`bjjbot check --full`) and the daily
+ * backup's integrity_check. 0 ok, -1 with reason.
+ */
+int db_check_quick(struct db *db, char *err, size_t errlen);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. 0 or -1. */
 int db_begin(struct db *db);

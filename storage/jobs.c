@@ -1,8 +1,10 @@
 /*
  * jobs.c — read-only queries for the scheduled jobs (see jobs.h).
  *
- * The queries are per academy (hundreds of students), so correlated
- * subqueries per student are fine; every one is bounded by a LIMIT.
+ * An academy may have ten thousand students and millions of visits: the
+ * questions asked of every student are answered from the maintained
+ * summaries (visit_summary, visit_templates) and indexes, never by
+ * reading each student's visits; every answer is bounded by a LIMIT.
  *
  * Callers: handlers/jobs.c.
  */
@@ -123,47 +125,71 @@ int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_on
 	return DB_OK;
 }
 
-int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_threshold,
-    size_t max, struct absence **out, size_t *n)
+/*
+ * The absences job asks, for each of thousands of active students, how
+ * many classes of their usual weekly classes were held since their last
+ * visit: counted here in C over visit_templates (each student's last
+ * visit to each weekly class) and, per weekly class, the sorted starts of
+ * its classes held by now, instead of one count over the classes for each
+ * student. The rows are read in three sequential scans; names and the
+ * rest are read only for the students listed.
+ */
+
+/* Pairs (a1, a2) and (b1, b2) in order: -1, 0 or 1. */
+static int db_pair_cmp(int64_t a1, int64_t a2, int64_t b1, int64_t b2)
+{
+	if (a1 != b1)
+		return a1 < b1 ? -1 : 1;
+	return (a2 > b2) - (a2 < b2);
+}
+
+/* A class of a weekly class held by now: (template, start), sorted. */
+struct db_held {
+	int64_t template_id;
+	int64_t starts_at;
+};
+
+static int db_held_cmp(const void *a, const void *b)
+{
+	const struct db_held *x = a, *y = b;
+
+	return db_pair_cmp(x->template_id, x->starts_at, y->template_id, y->starts_at);
+}
+
+/* Classes of template_id in held[0..n) that started after `after`. */
+static int db_held_since(const struct db_held *held, size_t n, int64_t template_id,
+    int64_t after)
+{
+	struct db_held key = { template_id, after };
+	size_t lo = 0, hi = n, first;
+
+	/* The first entry past (template_id, after), then the template's end. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (db_held_cmp(&held[mid], &key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (held[mid].template_id <= template_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int)(lo - first);
+}
+
+/* The classes of weekly classes held (not cancelled, over) by now. */
+static int db_held_read(struct db *db, int64_t now, struct db_held **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    /* The last visit of each active student up to now: visit_summary's
-	     * (see migrations.c), unless it is a class still to come, then
-	     * the student's own visits are read. */
-	    "WITH last AS MATERIALIZED (SELECT s.id AS student_id, v.last_visit <= ?1 AS summed, "
-	    "  CASE WHEN v.last_visit <= ?1 "
-	    "  THEN v.last_visit ELSE (SELECT max(p.starts_at) FROM attendance a "
-	    "   JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
-	    "   AND " DB_TRAINED("a") " AND p.cancelled = 0 AND p.starts_at <= ?1) END AS lv "
-	    "  FROM students s JOIN visit_summary v ON v.student_id = s.id WHERE s.active = 1), "
-	    /* Missed: the classes held since, of the weekly classes visited in
-	     * the 28 days up to the last visit. With every visit up to now,
-	     * those are the weekly classes whose last visit is in that window
-	     * (visit_templates); else they are read from the visits. */
-	    "c AS (SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, "
-	    "  coalesce(l.lv, 0) AS last_visit, coalesce(l.lv, s.created_at) AS since, "
-	    "  (SELECT count(*) FROM trainings q WHERE q.cancelled = 0 "
-	    "    AND q.starts_at > coalesce(l.lv, s.created_at) AND q.starts_at <= ?1 "
-	    "    AND q.starts_at + q.duration_min * 60 <= ?1 "
-	    "    AND q.template_id IN (SELECT w.template_id FROM visit_templates w "
-	    "      WHERE l.summed AND w.student_id = s.id "
-	    "      AND w.last_visit > l.lv - 28 * 86400 "
-	    "      UNION ALL SELECT p2.template_id FROM attendance a2 "
-	    "      JOIN trainings p2 ON p2.id = a2.training_id WHERE NOT l.summed "
-	    "      AND a2.student_id = s.id "
-	    "      AND " DB_TRAINED("a2") " AND p2.template_id IS NOT NULL "
-	    "      AND p2.starts_at > coalesce(l.lv, 0) - 28 * 86400 "
-	    "      AND p2.starts_at <= coalesce(l.lv, 0))) AS missed, "
-	    "  (" DB_CAN_REMIND("s") ") AS can_remind, "
-	    "  EXISTS (SELECT 1 FROM subscriptions f WHERE f.student_id = s.id "
-	    "    AND f.status = 'frozen') AS frozen "
-	    "  FROM students s JOIN last l ON l.student_id = s.id "
-	    "  LEFT JOIN tg_users u ON u.tg_id = s.tg_id) "
-	    "SELECT id, coalesce(tg_id, 0), first_name, last_name, lang, last_visit, since, missed, "
-	    "  can_remind, frozen FROM c "
-	    "WHERE (?2 > 0 AND since <= ?1 - ?2 * 86400) OR (?3 > 0 AND missed >= ?3) "
-	    "ORDER BY since, id LIMIT ?4");
-	struct absence *v = NULL;
+	    "SELECT template_id, starts_at FROM trainings WHERE template_id IS NOT NULL "
+	    "AND cancelled = 0 AND starts_at <= ?1 AND starts_at + duration_min * 60 <= ?1");
+	struct db_held *v = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -172,20 +198,201 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, absent_days);
-	sqlite3_bind_int(st, 3, missed_threshold);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
-	while ((rc = db_step_row(db, st, "absences")) == DB_OK) {
-		struct absence *a = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
-		db_recipient_read(st, 0, &a->who);
-		a->last_visit = sqlite3_column_int64(st, 5);
-		a->since = sqlite3_column_int64(st, 6);
-		a->missed = sqlite3_column_int(st, 7);
-		a->can_remind = sqlite3_column_int(st, 8);
-		a->frozen = sqlite3_column_int(st, 9);
+	while ((rc = db_step_row(db, st, "absences: classes held")) == DB_OK) {
+		struct db_held *h = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
+		h->template_id = sqlite3_column_int64(st, 0);
+		h->starts_at = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc == DB_ERROR) {
+		free(v);
+		*n = 0;
+		return DB_ERROR;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), db_held_cmp);
+	*out = v;
+	return DB_OK;
+}
+
+/* A student's figures before the filter: who, since when, how many missed. */
+struct db_absent {
+	int64_t id;
+	int64_t last_visit;        /* 0: none up to now */
+	int64_t since;
+	int missed;
+};
+
+static int db_absent_cmp(const void *a, const void *b)
+{
+	const struct db_absent *x = a, *y = b;
+
+	return db_pair_cmp(x->since, x->id, y->since, y->id);
+}
+
+/*
+ * A student whose summed last visit is a class still to come: the last
+ * visit up to now and the classes missed since, read from the visits
+ * (the weekly classes visited in the 28 days up to it, whether or not
+ * since cancelled). Rare: a visit marked ahead of its class.
+ */
+static int db_absent_from_visits(struct db *db, int64_t now, const struct db_held *held,
+    size_t n_held, struct db_absent *a)
+{
+	sqlite3_stmt *last = db_stmt_get(db,
+	    "SELECT max(p.starts_at) FROM attendance a JOIN trainings p ON p.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND " DB_TRAINED("a") " AND p.cancelled = 0 "
+	    "AND p.starts_at <= ?2");
+	sqlite3_stmt *tpl = db_stmt_get(db,
+	    "SELECT DISTINCT p.template_id FROM attendance a JOIN trainings p "
+	    "ON p.id = a.training_id WHERE a.student_id = ?1 AND " DB_TRAINED("a") " "
+	    "AND p.template_id IS NOT NULL AND p.starts_at > ?2 - 28 * 86400 "
+	    "AND p.starts_at <= ?2");
+	int have = 0, rc;
+
+	if (last == NULL || tpl == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(last, 1, a->id);
+	sqlite3_bind_int64(last, 2, now);
+	rc = db_step_row(db, last, "absences: last visit");
+	if (rc == DB_OK && sqlite3_column_type(last, 0) != SQLITE_NULL) {
+		a->last_visit = a->since = sqlite3_column_int64(last, 0);
+		have = 1;
+	}
+	sqlite3_reset(last);
+	if (rc != DB_OK)
+		return DB_ERROR;
+	sqlite3_bind_int64(tpl, 1, a->id);
+	sqlite3_bind_int64(tpl, 2, have ? a->last_visit : 0);
+	while ((rc = db_step_row(db, tpl, "absences: usual classes")) == DB_OK)
+		a->missed += db_held_since(held, n_held, sqlite3_column_int64(tpl, 0), a->since);
+	sqlite3_reset(tpl);
+	return rc == DB_ERROR ? DB_ERROR : DB_OK;
+}
+
+/* Every active student with their figures, in *out. */
+static int db_absent_all(struct db *db, int64_t now, const struct db_held *held, size_t n_held,
+    struct db_absent **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.id, s.created_at, v.last_visit FROM students s "
+	    "JOIN visit_summary v ON v.student_id = s.id WHERE s.active = 1 ORDER BY s.id");
+	sqlite3_stmt *tpl = db_stmt_get(db,
+	    "SELECT student_id, template_id, last_visit FROM visit_templates "
+	    "ORDER BY student_id, template_id");
+	struct db_absent *v = NULL;
+	size_t cap = 0;
+	int rc, trc = DB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL || tpl == NULL)
+		return DB_ERROR;
+	/* Both in student order: the weekly classes are merged in. */
+	trc = db_step_row(db, tpl, "absences: weekly classes");
+	while ((rc = db_step_row(db, st, "absences: students")) == DB_OK) {
+		struct db_absent *a = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
+		int null_visit = sqlite3_column_type(st, 2) == SQLITE_NULL;
+		int64_t lv = sqlite3_column_int64(st, 2);
+
+		a->id = sqlite3_column_int64(st, 0);
+		a->since = sqlite3_column_int64(st, 1);
+		while (trc == DB_OK && sqlite3_column_int64(tpl, 0) < a->id)
+			trc = db_step_row(db, tpl, "absences: weekly classes");
+		if (trc == DB_ERROR)
+			break;
+		if (null_visit)
+			continue;          /* never came: nothing missed */
+		if (lv > now) {
+			if (db_absent_from_visits(db, now, held, n_held, a) != DB_OK) {
+				rc = DB_ERROR;
+				break;
+			}
+			continue;
+		}
+		a->last_visit = a->since = lv;
+		/* The weekly classes visited in the 28 days up to the last visit. */
+		for (; trc == DB_OK && sqlite3_column_int64(tpl, 0) == a->id;
+		    trc = db_step_row(db, tpl, "absences: weekly classes")) {
+			if (sqlite3_column_int64(tpl, 2) > lv - 28 * 86400)
+				a->missed += db_held_since(held, n_held, sqlite3_column_int64(tpl, 1), lv);
+		}
+		if (trc == DB_ERROR)
+			break;
+	}
+	sqlite3_reset(st);
+	sqlite3_reset(tpl);
+	if (rc == DB_ERROR || trc == DB_ERROR) {
+		free(v);
+		*n = 0;
+		return DB_ERROR;
+	}
+	*out = v;
+	return DB_OK;
+}
+
+/* Who a listed student is: how to write to them, whether they may be. */
+static int db_absence_who(struct db *db, const struct db_absent *f, struct absence *a)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT s.id, coalesce(s.tg_id, 0), s.first_name, s.last_name, u.lang, "
+	    "  (" DB_CAN_REMIND("s") "), EXISTS (SELECT 1 FROM subscriptions f "
+	    "  WHERE f.student_id = s.id AND f.status = 'frozen') "
+	    "FROM students s LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.id = ?1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, f->id);
+	rc = db_step_row(db, st, "absences: student");
+	if (rc == DB_OK) {
+		db_recipient_read(st, 0, &a->who);
+		a->can_remind = sqlite3_column_int(st, 5);
+		a->frozen = sqlite3_column_int(st, 6);
+		a->last_visit = f->last_visit;
+		a->since = f->since;
+		a->missed = f->missed;
+	}
+	sqlite3_reset(st);
+	return rc == DB_OK ? DB_OK : DB_ERROR;
+}
+
+int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_threshold,
+    size_t max, struct absence **out, size_t *n)
+{
+	struct db_held *held = NULL;
+	struct db_absent *all = NULL;
+	struct absence *v = NULL;
+	size_t n_held = 0, n_all = 0, kept = 0;
+	int rc = DB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (db_held_read(db, now, &held, &n_held) != DB_OK ||
+	    db_absent_all(db, now, held, n_held, &all, &n_all) != DB_OK) {
+		free(held);
+		return DB_ERROR;
+	}
+	free(held);
+	for (size_t i = 0; i < n_all; i++) {
+		const struct db_absent *a = &all[i];
+		if ((absent_days > 0 && a->since <= now - (int64_t)absent_days * 86400) ||
+		    (missed_threshold > 0 && a->missed >= missed_threshold))
+			all[kept++] = *a;
+	}
+	if (kept > 1)
+		qsort(all, kept, sizeof(*all), db_absent_cmp);
+	if (kept > max)
+		kept = max;
+	if (kept > 0)
+		v = xcalloc(kept, sizeof(*v));
+	for (size_t i = 0; i < kept && rc == DB_OK; i++) {
+		rc = db_absence_who(db, &all[i], &v[i]);
+		if (rc == DB_OK)
+			(*n)++;
+	}
+	free(all);
+	if (rc != DB_OK) {
 		absences_free(v, *n);
 		*n = 0;
 		return DB_ERROR;
@@ -243,11 +450,19 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    DB_PLAN_DUE_SELECT("b.status = 'expired'")
+	    /* Each status from its partial index by end date (migrations.c),
+	     * not a scan of every plan ever sold. */
+	    "WITH b AS MATERIALIZED (SELECT id, student_id, plan_id, ends_at, classes_left, 0 AS expired "
+	    "  FROM subscriptions WHERE status = 'active' AND starts_at <= ?1 AND ends_at > ?1 "
+	    "  AND (ends_at <= ?2 OR classes_left = 1) "
+	    "  UNION ALL SELECT id, student_id, plan_id, ends_at, classes_left, 1 "
+	    "  FROM subscriptions WHERE status = 'expired' AND ends_at > ?1 - 7 * 86400 "
+	    "  AND ends_at <= ?1) "
+	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, "
+	    "  b.ends_at, coalesce(b.classes_left, -1), b.expired "
+	    "FROM b JOIN students s ON s.id = b.student_id "
+	    "JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
 	    "WHERE " DB_CAN_REMIND("s") " "
-	    "AND ((b.status = 'active' AND b.starts_at <= ?1 AND b.ends_at > ?1 "
-	    "      AND (b.ends_at <= ?2 OR b.classes_left = 1)) "
-	    "  OR (b.status = 'expired' AND b.ends_at > ?1 - 7 * 86400 AND b.ends_at <= ?1)) "
 	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
 	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
 	    "ORDER BY b.id LIMIT ?3");

@@ -14,10 +14,15 @@
 
 int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT OR IGNORE INTO notifications (key, kind, created_at) VALUES (?1, ?2, ?3)");
+	sqlite3_stmt *st;
 	int rc;
 
+	/* Jobs claim the same keys again on every tick: a read says "sent
+	 * before" at a fraction of an insert's cost. */
+	if ((rc = db_notify_seen(db, key)) != DB_NOTFOUND)
+		return rc == DB_OK ? DB_CONSTRAINT : DB_ERROR;
+	st = db_stmt_get(db,
+	    "INSERT OR IGNORE INTO notifications (key, kind, created_at) VALUES (?1, ?2, ?3)");
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, key);

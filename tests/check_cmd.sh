@@ -27,6 +27,16 @@ out=$("$bot" -c "$dir/bot.conf" check 2>&1) || fail "a good config was refused: 
 case $out in *"$secret"*|*pw@*) fail "the token or a password was printed: $out" ;; esac
 case $out in *"proxy.example/bot***"*) ;; *) fail "api_url not shown redacted: $out" ;; esac
 
+# A database: the quick check at start, every page with --full.
+"$bot" -c "$dir/bot.conf" migrate >/dev/null 2>&1 || fail "migrate failed"
+out=$("$bot" -c "$dir/bot.conf" check 2>&1) || fail "a good database was refused: $out"
+case $out in *"database $dir/bot.db: ok (schema "*) ;; *) fail "no database verdict: $out" ;; esac
+case $out in *"every page read"*) fail "the quick check claims a full one: $out" ;; esac
+out=$("$bot" -c "$dir/bot.conf" check --full 2>&1) || fail "check --full refused a good database: $out"
+case $out in *"every page read"*) ;; *) fail "check --full did not say so: $out" ;; esac
+out=$("$bot" -c "$dir/bot.conf" check --fast 2>&1) && fail "check took an unknown option: $out"
+case $out in *'unexpected argument "--fast"'*) ;; *) fail "unclear message: $out" ;; esac
+
 : > "$dir/afile"
 conf "https://api.telegram.org" "$dir/afile" "$dir/backups"
 out=$("$bot" -c "$dir/bot.conf" check 2>&1) && fail "export_dir on a file passed: $out"

@@ -493,6 +493,65 @@ test_visit_summary_follows_writes(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM visit_summary) = (SELECT count(*) FROM students)");
 }
 
+/* Deleting a visit, a class, a weekly class or a student leaves no row of
+ * it in visit_templates, in the order foreign keys ask for and, as the
+ * shell may, with them off. */
+static void
+test_visit_templates_follow_deletes(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tpl[2];
+	char *cond;
+
+	ids[0] = student(f, "Ivan", "+79001230001", "white", 0, t0, 0);
+	ids[1] = student(f, "Petr", "+79001230002", "white", 0, t0, 0);
+	ids[2] = student(f, "Oleg", "+79001230003", "white", 0, t0, 0);
+	assert_int_equal(db_template_add(f->db, "Gi", 1, 600, 60, 0, t0, &tpl[0]), DB_OK);
+	assert_int_equal(db_template_add(f->db, "NoGi", 2, 600, 60, 0, t0, &tpl[1]), DB_OK);
+	/* Classes 1-4 of the Gi class, 5-8 of the NoGi; all three at each. */
+	attend(f, ids[0], 8, t0 + DAY);
+	hf_sql(f, "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
+	    "SELECT s.id, t.id, 'present', 'trainer', %lld FROM students s, trainings t "
+	    "WHERE s.id IN (%lld, %lld)", (long long)t0, (long long)ids[1], (long long)ids[2]);
+	hf_sql(f, "UPDATE trainings SET template_id = CASE WHEN id <= 4 THEN %lld ELSE %lld END",
+	    (long long)tpl[0], (long long)tpl[1]);
+	summary_is_fresh(f, ids, 3);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 6");
+	/* The last Gi visit deleted: the one before it is the last now. */
+	hf_sql(f, "DELETE FROM attendance WHERE student_id = %lld AND training_id = 4",
+	    (long long)ids[0]);
+	summary_is_fresh(f, ids, 3);
+	cond = xasprintf("(SELECT last_visit FROM visit_templates WHERE student_id = %lld "
+	    "AND template_id = %lld) = (SELECT starts_at FROM trainings WHERE id = 3)",
+	    (long long)ids[0], (long long)tpl[0]);
+	hf_sql_assert(f, cond);
+	free(cond);
+	/* Petr goes as foreign keys want: his marks, then him. */
+	hf_sql(f, "DELETE FROM attendance WHERE student_id = %lld", (long long)ids[1]);
+	hf_sql(f, "DELETE FROM students WHERE id = %lld", (long long)ids[1]);
+	summary_is_fresh(f, ids, 1);
+	cond = xasprintf("(SELECT count(*) FROM visit_templates WHERE student_id = %lld) = 0",
+	    (long long)ids[1]);
+	hf_sql_assert(f, cond);
+	free(cond);
+	/* Oleg and the NoGi class go with foreign keys off, marks left behind. */
+	hf_sql(f, "PRAGMA foreign_keys = OFF");
+	hf_sql(f, "DELETE FROM students WHERE id = %lld", (long long)ids[2]);
+	hf_sql(f, "DELETE FROM class_templates WHERE id = %lld", (long long)tpl[1]);
+	hf_sql(f, "PRAGMA foreign_keys = ON");
+	summary_is_fresh(f, ids, 1);
+	cond = xasprintf("(SELECT count(*) FROM visit_templates WHERE student_id = %lld "
+	    "OR template_id = %lld) = 0", (long long)ids[2], (long long)tpl[1]);
+	hf_sql_assert(f, cond);
+	free(cond);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 1");
+	/* The Gi class's classes deleted, marks first: nothing left. */
+	hf_sql(f, "DELETE FROM attendance WHERE training_id <= 4");
+	hf_sql(f, "DELETE FROM trainings WHERE id <= 4");
+	summary_is_fresh(f, ids, 1);
+	hf_sql_assert(f, "(SELECT count(*) FROM visit_templates) = 0");
+}
+
 /* ---- /belt ----------------------------------------------------------------- */
 
 static void
@@ -1250,6 +1309,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_kids, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_plan_black_degrees, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_facts_from_history, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_templates_follow_deletes, hf_setup_moscow,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_visit_summary_follows_writes, hf_setup_moscow,
 		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_facts_active_counts_everyone, hf_setup_moscow,

@@ -531,6 +531,47 @@ test_export_corrections(void **state)
 	free(dir);
 }
 
+/* Dates repeat down a column (a class's start, marks made the same
+ * minute): each row still shows its own minute, also when it comes back
+ * to a minute seen two rows before. */
+static void
+test_export_dates_by_minute(void **state)
+{
+	struct hf *f = *state;
+	char *dir = tmp_dir(), *text;
+	struct csv_file *files = NULL;
+	char err[256];
+	size_t n = 0;
+	int64_t at = civil_local(2026, 5, 20, 19 * 60 + 30);
+	/* Seconds after the class start of each student's mark. */
+	static const int marked[] = { 5, 59, 60, 7, 61 + 3600 };
+	static const char *const shown[] = { "19:30", "19:30", "19:31", "19:30", "20:31" };
+
+	hf_sql(f, "INSERT INTO trainings (starts_at, duration_min, title, created_at) "
+	    "VALUES (%lld, 90, 'Fundamentals', %lld)", (long long)at, (long long)at);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(marked); i++) {
+		char phone[16];
+		snprintf(phone, sizeof phone, "+7900123456%zu", i);
+		assert_int_equal(db_student_add(f->db, "Ivan", "Petrov", phone, "white", 0, at, NULL),
+		    DB_OK);
+		hf_sql(f, "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
+		    "VALUES (%zu, 1, 'present', 'self', %lld)", i + 1, (long long)(at + marked[i]));
+	}
+	assert_int_equal(db_csv_export(f->db, dir, HF_NOW, &files, &n, err, sizeof err), DB_OK);
+	assert_int_equal(file_of(files, n, "attendance")->rows, 5);
+	text = read_file(file_of(files, n, "attendance")->path);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(marked); i++) {
+		char *row = xasprintf("\r\n%zu,1,2026-05-20 19:30,Fundamentals,%zu,Ivan Petrov,present,"
+		    "self,2026-05-20 %s,\r\n", i + 1, i + 1, shown[i]);
+		hf_assert_contains(text, row);
+		free(row);
+	}
+	free(text);
+	csv_files_free(files, n);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void
 test_export_command(void **state)
 {
@@ -587,6 +628,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export_corrections, hf_setup_moscow, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_export_dates_by_minute, hf_setup_moscow,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_export_command, hf_setup_moscow, hf_teardown),
 	};
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -156,6 +157,63 @@ static void test_file_db_wal_and_reopen(void **state)
 	tmp_db_remove(&t);
 }
 
+/* Overwrite len bytes of path at off with a pattern no page can hold. */
+static void scribble(const char *path, off_t off, size_t len)
+{
+	char junk[1024];
+	int fd = open(path, O_WRONLY);
+
+	assert_true(fd >= 0 && len <= sizeof(junk));
+	memset(junk, 0xA5, len);
+	assert_int_equal(pwrite(fd, junk, len, off), (ssize_t)len);
+	close(fd);
+}
+
+/* `check` at start reads the schema, `check --full` every page: damage in
+ * a table's pages is found by the full check only, damage in the schema's
+ * by both (or by the open itself). */
+static void test_check_quick_and_full(void **state)
+{
+	struct tmp_db t;
+	char err[256];
+	struct db *db;
+
+	(void)state;
+	tmp_db_make(&t);
+	db = db_open(t.path, err, sizeof(err));
+	assert_non_null(db);
+	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
+	/* Some pages of rows at the end of the file, past the schema's. */
+	assert_int_equal(db_admin_script(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO bot_state (key, value) "
+	    "SELECT 'k' || i, printf('%0200d', i) FROM n"), DB_OK);
+	assert_int_equal(db_check_quick(db, err, sizeof(err)), 0);
+	assert_int_equal(db_check(db, err, sizeof(err)), 0);
+	db_close(db);
+
+	/* The last page (bot_state's) damaged: only the full check sees it. */
+	struct stat sb;
+	assert_int_equal(stat(t.path, &sb), 0);
+	assert_true(sb.st_size > 8 * 4096);
+	scribble(t.path, sb.st_size - 4096 + 8, 512);
+	db = db_open(t.path, err, sizeof(err));
+	assert_non_null(db);
+	assert_int_equal(db_check_quick(db, err, sizeof(err)), 0);
+	err[0] = '\0';
+	assert_int_equal(db_check(db, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "database is damaged: "));
+	db_close(db);
+
+	/* The schema's first page damaged: refused either way. */
+	scribble(t.path, 100, 512);
+	err[0] = '\0';
+	db = db_open(t.path, err, sizeof(err));
+	assert_true(db == NULL || db_check_quick(db, err, sizeof(err)) == -1);
+	assert_true(err[0] != '\0');
+	db_close(db);
+	tmp_db_remove(&t);
+}
+
 static void test_newer_schema_refused(void **state)
 {
 	struct tmp_db t;
@@ -192,6 +250,9 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(db_version(db), newer);
 	err[0] = '\0';
 	assert_int_equal(db_check(db, err, sizeof(err)), -1);
+	assert_string_equal(err, expect);
+	err[0] = '\0';
+	assert_int_equal(db_check_quick(db, err, sizeof(err)), -1);
 	assert_string_equal(err, expect);
 	/* The refusal rolled back: the connection is usable, not stuck in a
 	 * transaction. */
@@ -816,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_open_errors_name_the_path),
 		cmocka_unit_test(test_file_db_wal_and_reopen),
 		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_check_quick_and_full),
 		cmocka_unit_test_setup_teardown(test_state, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_tg_user_seen_changes, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_due_order_and_fields, db_setup, db_teardown),
