@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "handlers_fixture.h"
+#include "http_fixture.h"
 #include "http/web.h"
 
 #define AW_ALMA 200      /* student #1 */
@@ -94,23 +95,15 @@ static int aw_teardown(void **state)
 	return 0;
 }
 
-/* Run one request; the status, *json the parsed body (the caller deletes
- * it; may be NULL to skip). */
+/* Run one request ("/path?query"); the status, *json the parsed body
+ * (the caller deletes it; may be NULL to skip). */
 static int aw_req(struct aw *a, const char *method, const char *path, const char *auth,
     const char *body, cJSON **json)
 {
-	struct web_request rq;
 	struct web_reply rp;
 	int status;
 
-	memset(&rq, 0, sizeof(rq));
-	memset(&rp, 0, sizeof(rp));
-	rq.method = method;
-	rq.path = path;
-	rq.authorization = auth;
-	rq.body = body != NULL ? body : "";
-	rq.body_len = strlen(rq.body);
-	web_handle(&a->env, &rq, &rp);
+	hx_request(&a->env, method, path, auth, body != NULL ? body : "", &rp);
 	assert_string_equal(rp.content_type, "application/json");
 	if (json != NULL) {
 		*json = cJSON_Parse(buf_str(&rp.body));
@@ -549,6 +542,79 @@ static void test_exam(void **state)
 	aw_refused(a, "POST", "/api/v1/exams/1/result", a->owner, "{\"passed\":false}", 422, "");
 }
 
+/*
+ * written (the answer to a write) must equal what a read shows: the whole
+ * of GET url, or, with list, the element of its array list whose key
+ * equals written's. written is deleted.
+ */
+static void aw_same_as_read(struct aw *a, cJSON *written, const char *url, const char *auth,
+    const char *list, const char *key)
+{
+	const cJSON *item, *want = NULL;
+	cJSON *got;
+
+	assert_int_equal(aw_req(a, "GET", url, auth, NULL, &got), 200);
+	if (list == NULL) {
+		want = got;
+	} else {
+		cJSON_ArrayForEach(item, cJSON_GetObjectItem(got, list)) {
+			if (aw_n(item, key) == aw_n(written, key))
+				want = item;
+		}
+	}
+	if (want == NULL || !cJSON_Compare(written, want, 1))
+		fail_msg("%s: the write answered %s, the read shows %s", url,
+		    cJSON_PrintUnformatted(written), cJSON_PrintUnformatted(got));
+	cJSON_Delete(got);
+	cJSON_Delete(written);
+}
+
+/* Every write answers with the resource exactly as the read of it shows
+ * it: one JSON shape per resource. */
+static void test_answer_is_the_read(void **state)
+{
+	struct aw *a = *state;
+	cJSON *j;
+
+	assert_int_equal(aw_req(a, "POST", "/api/v1/students", a->owner,
+	    "{\"first_name\":\"Ana\",\"last_name\":\"Lee\",\"phone\":\"+79001110009\"}", &j), 201);
+	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
+	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/3", a->owner,
+	    "{\"last_name\":\"Park\"}", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
+	assert_int_equal(aw_req(a, "POST", "/api/v1/students/3/deactivate", a->owner, "", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
+
+	assert_int_equal(aw_req(a, "POST", "/api/v1/trainings", a->owner,
+	    "{\"date\":\"2026-06-01\",\"time\":\"19:30\",\"title\":\"Kids\"}", &j), 201);
+	aw_same_as_read(a, j, "/api/v1/trainings/3", a->owner, NULL, NULL);
+	assert_int_equal(aw_req(a, "POST", "/api/v1/attendances", a->trainer,
+	    "{\"training_id\":1,\"student_id\":1,\"status\":\"present\"}", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/attendances?training=1", a->trainer, "attendances",
+	    "student_id");
+	assert_int_equal(aw_req(a, "POST", "/api/v1/trainings/1/cancel", a->trainer,
+	    "{\"reason\":\"flu\"}", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/trainings/1", a->trainer, NULL, NULL);
+
+	assert_int_equal(aw_req(a, "POST", "/api/v1/payments", a->owner,
+	    "{\"student_id\":1,\"amount\":150050,\"method\":\"cash\",\"note\":\"gi\"}", &j), 201);
+	aw_same_as_read(a, j, "/api/v1/payments?student=1", a->owner, "payments", "id");
+	assert_int_equal(aw_req(a, "POST", "/api/v1/payments/1/void", a->owner,
+	    "{\"reason\":\"typo\"}", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/payments?student=1", a->owner, "payments", "id");
+	assert_int_equal(aw_req(a, "POST", "/api/v1/subscriptions", a->owner,
+	    "{\"student_id\":2,\"plan\":\"month8\",\"method\":\"card\"}", &j), 201);
+	aw_same_as_read(a, j, "/api/v1/subscriptions?student=2", a->owner, "subscriptions", "id");
+
+	assert_int_equal(aw_req(a, "POST", "/api/v1/exams", a->trainer,
+	    "{\"student_id\":1,\"belt\":\"blue\",\"date\":\"2026-06-10\"}", &j), 201);
+	aw_same_as_read(a, j, "/api/v1/exams?student=1", a->trainer, "exams", "id");
+	assert_int_equal(aw_req(a, "POST", "/api/v1/exams/1/result", a->owner,
+	    "{\"passed\":false,\"note\":\"next time\"}", &j), 200);
+	aw_same_as_read(a, j, "/api/v1/exams?student=1&status=all", a->owner, "exams", "id");
+	hf_take(a->f);
+}
+
 /* The 422's reason is the command's answer as plain text (tags dropped,
  * entities decoded), in the caller's language. */
 static void test_refusal_text(void **state)
@@ -606,6 +672,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_attendance, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_sell, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_exam, aw_setup, aw_teardown),
+		cmocka_unit_test_setup_teardown(test_answer_is_the_read, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_text, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_same_as_command, aw_setup, aw_teardown),
 	};
