@@ -169,7 +169,7 @@ int h_queue_command_lists(struct h_env *env);
  * restart, after a clock change) sends nothing twice. 0 or -1.
  */
 int h_job_schedule(struct h_env *env);     /* generate trainings ahead */
-int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes */
+int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes, prune dashboard sessions */
 int h_job_reminders(struct h_env *env);    /* classes starting soon */
 int h_job_absences(struct h_env *env);     /* students who stopped coming */
 int h_job_payments(struct h_env *env);     /* plans ending, last class, expired */
