@@ -35,6 +35,8 @@
 /* a roster longer than any mat */
 #define WEB_DASH_ROSTER_MAX 200
 #define WEB_DASH_STUDENTS_MAX 50
+/* further than any academy's list of students goes */
+#define WEB_DASH_OFFSET_MAX 1000000
 #define WEB_DASH_LIST_MAX 100
 /* months in the charts, this one included */
 #define WEB_DASH_MONTHS 6
@@ -327,6 +329,7 @@ static const struct {
 	{ "students", H_TA(T_WEB_UI_STUDENTS) },
 	{ "search", H_TA(T_WEB_UI_SEARCH) },
 	{ "no_students", H_TA(T_WEB_UI_NO_STUDENTS) },
+	{ "more", H_TA(T_WEB_UI_MORE) },
 	{ "revenue", H_TA(T_WEB_UI_REVENUE) },
 	{ "attendance", H_TA(T_WEB_UI_ATTENDANCE) },
 	{ "ending", H_TA(T_WEB_UI_ENDING) },
@@ -412,8 +415,9 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 	return 0;
 }
 
-/* students?q=: active students whose name matches, as /students finds
- * them; the first WEB_DASH_STUDENTS_MAX. */
+/* students?q=&offset=: active students whose name matches, as /students
+ * finds them; WEB_DASH_STUDENTS_MAX from offset (default 0) on, for the
+ * page's "show more". */
 static int web_dash_students(const struct web_env *env, const struct web_request *rq,
     const struct web_dash_who *who, cJSON *out, struct web_reply *rp)
 {
@@ -421,15 +425,20 @@ static int web_dash_students(const struct web_env *env, const struct web_request
 	struct person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	int offset;
 	cJSON *list;
 
 	(void)who;
 	if (q != NULL && strlen(q) > WEB_DASH_QUERY_MAX) {
-		web_reply_error(rp, 400, "bad query parameter \"q\": too long");
+		web_bad_arg(rp, "q", "too long");
 		return 1;
 	}
-	if (db_students_page(env->h->db, q, 0, 0, WEB_DASH_STUDENTS_MAX, &v, &n, &total) != DB_OK)
+	if (web_arg_int(rq, "offset", 0, WEB_DASH_OFFSET_MAX, 0, &offset, rp) != 0)
+		return 1;
+	if (db_students_page(env->h->db, q, 0, (size_t)offset, WEB_DASH_STUDENTS_MAX, &v, &n,
+	    &total) != DB_OK)
 		return -1;
+	cJSON_AddNumberToObject(out, "offset", offset);
 	list = cJSON_AddArrayToObject(out, "students");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();

@@ -390,6 +390,49 @@ static cJSON *td_api(struct th *t, const char *path)
 	return j;
 }
 
+/* The student list comes 50 at a time: offset= gives the next ones for
+ * "show more", total says how many there are; a bad offset is a 400. */
+static void test_students_more(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	cJSON *j, *a;
+	char phone[16], first[16];
+	int64_t id;
+
+	for (int i = 0; i < 55; i++) {
+		snprintf(phone, sizeof(phone), "+7900100%04d", i);
+		snprintf(first, sizeof(first), "S%02d", i);
+		assert_int_equal(db_student_add(t->db, first, "Lee", phone, NULL, 0, TH_NOW, &id), DB_OK);
+	}
+	td_session(t);
+	j = td_api(t, "/web/api/students");
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 55);
+	assert_int_equal(cJSON_GetObjectItem(j, "offset")->valueint, 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 50);
+	cJSON_Delete(j);
+	j = td_api(t, "/web/api/students?offset=50");
+	a = cJSON_GetObjectItem(j, "students");
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 55);
+	assert_int_equal(cJSON_GetObjectItem(j, "offset")->valueint, 50);
+	assert_int_equal(cJSON_GetArraySize(a), 5);
+	/* the last ones, in the same order as the first page left off */
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 4), "name")->valuestring, "S54 Lee");
+	cJSON_Delete(j);
+	j = td_api(t, "/web/api/students?offset=500");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 0);
+	cJSON_Delete(j);
+	td_req(t, "GET", "/web/api/students?offset=-1", t->cookie, &rp);
+	assert_int_equal(rp.status, 400);
+	assert_non_null(strstr(buf_str(&rp.body), "offset"));
+	web_reply_free(&rp);
+	/* the page's button has its label in every language */
+	j = td_api(t, "/web/api/me");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "texts"), "more")->valuestring,
+	    "Показать ещё");
+	cJSON_Delete(j);
+}
+
 static void test_data(void **state)
 {
 	struct th *t = *state;
@@ -554,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_students_more, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_static, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_security_headers, th_setup, th_teardown),
 	};
