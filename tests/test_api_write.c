@@ -545,45 +545,48 @@ static void aw_same_as_read(struct aw *a, cJSON *written, const char *url, const
  * it: one JSON shape per resource. */
 static void test_answer_is_the_read(void **state)
 {
+	static const struct {
+		const char *method, *path, *body;
+		int status, by_trainer;
+		const char *read, *list, *key;   /* list NULL: the whole answer */
+	} w[] = {
+		{ "POST", "/api/v1/students",
+		    "{\"first_name\":\"Ana\",\"last_name\":\"Lee\",\"phone\":\"+79001110009\"}", 201, 0,
+		    "/api/v1/students/3", NULL, NULL },
+		{ "PATCH", "/api/v1/students/3", "{\"last_name\":\"Park\"}", 200, 0,
+		    "/api/v1/students/3", NULL, NULL },
+		{ "POST", "/api/v1/students/3/deactivate", "", 200, 0, "/api/v1/students/3", NULL, NULL },
+		{ "POST", "/api/v1/trainings",
+		    "{\"date\":\"2026-06-01\",\"time\":\"19:30\",\"title\":\"Kids\"}", 201, 0,
+		    "/api/v1/trainings/3", NULL, NULL },
+		{ "POST", "/api/v1/attendances",
+		    "{\"training_id\":1,\"student_id\":1,\"status\":\"present\"}", 200, 1,
+		    "/api/v1/attendances?training=1", "attendances", "student_id" },
+		{ "POST", "/api/v1/trainings/1/cancel", "{\"reason\":\"flu\"}", 200, 1,
+		    "/api/v1/trainings/1", NULL, NULL },
+		{ "POST", "/api/v1/payments",
+		    "{\"student_id\":1,\"amount\":150050,\"method\":\"cash\",\"note\":\"gi\"}", 201, 0,
+		    "/api/v1/payments?student=1", "payments", "id" },
+		{ "POST", "/api/v1/payments/1/void", "{\"reason\":\"typo\"}", 200, 0,
+		    "/api/v1/payments?student=1", "payments", "id" },
+		{ "POST", "/api/v1/subscriptions",
+		    "{\"student_id\":2,\"plan\":\"month8\",\"method\":\"card\"}", 201, 0,
+		    "/api/v1/subscriptions?student=2", "subscriptions", "id" },
+		{ "POST", "/api/v1/exams",
+		    "{\"student_id\":1,\"belt\":\"blue\",\"date\":\"2026-06-10\"}", 201, 1,
+		    "/api/v1/exams?student=1", "exams", "id" },
+		{ "POST", "/api/v1/exams/1/result", "{\"passed\":false,\"note\":\"next time\"}", 200, 0,
+		    "/api/v1/exams?student=1&status=all", "exams", "id" },
+	};
 	struct aw *a = *state;
 	cJSON *j;
 
-	assert_int_equal(aw_req(a, "POST", "/api/v1/students", a->owner,
-	    "{\"first_name\":\"Ana\",\"last_name\":\"Lee\",\"phone\":\"+79001110009\"}", &j), 201);
-	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
-	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/3", a->owner,
-	    "{\"last_name\":\"Park\"}", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
-	assert_int_equal(aw_req(a, "POST", "/api/v1/students/3/deactivate", a->owner, "", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/students/3", a->owner, NULL, NULL);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(w); i++) {
+		const char *auth = w[i].by_trainer ? a->trainer : a->owner;
 
-	assert_int_equal(aw_req(a, "POST", "/api/v1/trainings", a->owner,
-	    "{\"date\":\"2026-06-01\",\"time\":\"19:30\",\"title\":\"Kids\"}", &j), 201);
-	aw_same_as_read(a, j, "/api/v1/trainings/3", a->owner, NULL, NULL);
-	assert_int_equal(aw_req(a, "POST", "/api/v1/attendances", a->trainer,
-	    "{\"training_id\":1,\"student_id\":1,\"status\":\"present\"}", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/attendances?training=1", a->trainer, "attendances",
-	    "student_id");
-	assert_int_equal(aw_req(a, "POST", "/api/v1/trainings/1/cancel", a->trainer,
-	    "{\"reason\":\"flu\"}", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/trainings/1", a->trainer, NULL, NULL);
-
-	assert_int_equal(aw_req(a, "POST", "/api/v1/payments", a->owner,
-	    "{\"student_id\":1,\"amount\":150050,\"method\":\"cash\",\"note\":\"gi\"}", &j), 201);
-	aw_same_as_read(a, j, "/api/v1/payments?student=1", a->owner, "payments", "id");
-	assert_int_equal(aw_req(a, "POST", "/api/v1/payments/1/void", a->owner,
-	    "{\"reason\":\"typo\"}", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/payments?student=1", a->owner, "payments", "id");
-	assert_int_equal(aw_req(a, "POST", "/api/v1/subscriptions", a->owner,
-	    "{\"student_id\":2,\"plan\":\"month8\",\"method\":\"card\"}", &j), 201);
-	aw_same_as_read(a, j, "/api/v1/subscriptions?student=2", a->owner, "subscriptions", "id");
-
-	assert_int_equal(aw_req(a, "POST", "/api/v1/exams", a->trainer,
-	    "{\"student_id\":1,\"belt\":\"blue\",\"date\":\"2026-06-10\"}", &j), 201);
-	aw_same_as_read(a, j, "/api/v1/exams?student=1", a->trainer, "exams", "id");
-	assert_int_equal(aw_req(a, "POST", "/api/v1/exams/1/result", a->owner,
-	    "{\"passed\":false,\"note\":\"next time\"}", &j), 200);
-	aw_same_as_read(a, j, "/api/v1/exams?student=1&status=all", a->owner, "exams", "id");
+		assert_int_equal(aw_req(a, w[i].method, w[i].path, auth, w[i].body, &j), w[i].status);
+		aw_same_as_read(a, j, w[i].read, auth, w[i].list, w[i].key);
+	}
 	hf_take(a->f);
 }
 
