@@ -315,12 +315,8 @@ static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int
 	struct person p = { 0 };
 	int rc, holds;
 
-	if (t->kind == API_SUBJECT_OWNER) {
-		for (int i = 0; i < env->n_owners; i++)
-			if (env->owner_ids[i] == t->subject_id)
-				return t->role == ROLE_OWNER;
-		return 0;
-	}
+	if (t->kind == API_SUBJECT_OWNER)
+		return h_is_owner(env, t->subject_id) && t->role == ROLE_OWNER;
 	rc = db_person_get(env->db, t->kind, t->subject_id, &p);
 	if (rc == DB_ERROR)
 		*failed = 1;

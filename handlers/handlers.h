@@ -144,6 +144,8 @@ enum role h_command_role(const char *name);
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);
 const char *h_role_name(enum role r);
+/* 1 when tg_id is one of the owners ([telegram] owner_ids). */
+int h_is_owner(const struct h_env *env, int64_t tg_id);
 /* The language of a Telegram language_code or a config setting ("ru",
  * "en-US", "pt-br" for "pt"): the list's language whose code is the
  * prefix before '-' or '_'; def when none is. */

@@ -98,14 +98,6 @@ static int web_dash_sid(const struct web_request *rq, char sid[DB_WEB_SID_LEN + 
 	return 0;
 }
 
-static int web_dash_is_owner(const struct web_env *env, int64_t tg_id)
-{
-	for (int i = 0; i < env->h->n_owners; i++)
-		if (env->h->owner_ids[i] == tg_id)
-			return 1;
-	return 0;
-}
-
 static enum lang web_dash_lang(const struct web_env *env, const char *code)
 {
 	int l = code != NULL ? h_lang_by_code(code) : -1;
@@ -133,7 +125,7 @@ static int web_dash_session(const struct web_env *env, const struct web_request 
 		return 0;
 	if (rc != DB_OK)
 		return -1;
-	if (!web_dash_is_owner(env, who->owner)) {
+	if (!h_is_owner(env->h, who->owner)) {
 		/* No longer an owner: every session of theirs ends now. */
 		return db_web_sessions_end_owner(env->h->db, who->owner, env->h->now) == DB_OK ? 0 : -1;
 	}
@@ -223,7 +215,7 @@ void web_dash_login(const struct web_env *env, const struct web_request *rq, str
 	}
 	env->h->now = clock_now();
 	rc = db_web_login_use(env->h->db, code, env->h->now, &owner, &lang);
-	if (rc == DB_OK && !web_dash_is_owner(env, owner)) {
+	if (rc == DB_OK && !h_is_owner(env->h, owner)) {
 		web_dash_page(env, rp, 403, login);
 	} else if (rc == DB_OK) {
 		rc = db_web_session_new(env->h->db, owner, lang, env->h->now, sid);
@@ -421,7 +413,7 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 static int web_dash_students(const struct web_env *env, const struct web_request *rq,
     const struct web_dash_who *who, cJSON *out, struct web_reply *rp)
 {
-	const char *q = rq->arg != NULL ? rq->arg(rq->arg_ctx, "q") : NULL;
+	const char *q = web_arg(rq, "q");
 	struct person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
