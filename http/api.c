@@ -89,6 +89,17 @@ int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct
 	return -1;
 }
 
+int web_found(int rc, const char *what, struct web_reply *rp)
+{
+	char msg[64];
+
+	if (rc == DB_OK)
+		return 1;
+	snprintf(msg, sizeof(msg), "no such %s", what);
+	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? msg : "internal error");
+	return 0;
+}
+
 int web_date_parse(const char *s, int *y, int *m, int *d)
 {
 	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && civil_parse_date(s, y, m, d) == 0 ?
@@ -195,11 +206,7 @@ void web_api_student(const struct web_env *env, const struct web_request *rq, st
 		return;
 	}
 	rc = db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p);
-	if (rc == DB_NOTFOUND)
-		web_reply_error(rp, 404, "no such student");
-	else if (rc != DB_OK)
-		web_reply_error(rp, 500, "internal error");
-	else
+	if (web_found(rc, "student", rp))
 		web_reply_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
 	person_free(&p);
 }

@@ -299,13 +299,7 @@ static int web_arg_student(const struct web_env *env, const struct web_request *
 		return 0;
 	rc = db_person_get(env->h->db, PERSON_STUDENT, *student, &p);
 	person_free(&p);
-	if (rc == DB_OK)
-		return 0;
-	if (rc == DB_NOTFOUND)
-		web_reply_error(rp, 404, "no such student");
-	else
-		web_reply_error(rp, 500, "internal error");
-	return -1;
+	return web_found(rc, "student", rp) ? 0 : -1;
 }
 
 /* {"<name>": [], "total": total, "page": page, "per_page": per_page}; the
@@ -389,16 +383,9 @@ void web_training_reply(const struct web_env *env, const struct h_api_caller *c,
 	struct roster_entry *r = NULL;
 	size_t n = 0;
 	cJSON *o, *list;
-	int rc = db_training_get(env->h->db, id, &t);
 
-	if (rc == DB_NOTFOUND) {
-		web_reply_error(rp, 404, "no such training");
+	if (!web_found(db_training_get(env->h->db, id, &t), "training", rp))
 		return;
-	}
-	if (rc != DB_OK) {
-		web_reply_error(rp, 500, "internal error");
-		return;
-	}
 	o = web_training_json(&t);
 	if (c->role >= ROLE_TRAINER) {
 		if (web_marks(env, t.id, &r, &n) != 0) {
@@ -450,13 +437,10 @@ static void web_attendances_of_training(const struct web_env *env, int64_t train
 	struct roster_entry *r = NULL;
 	size_t n = 0, first, end;
 	cJSON *o, *list;
-	int rc = db_training_get(env->h->db, training, &t);
 
-	if (rc == DB_NOTFOUND) {
-		web_reply_error(rp, 404, "no such training");
+	if (!web_found(db_training_get(env->h->db, training, &t), "training", rp))
 		return;
-	}
-	if (rc != DB_OK || web_marks(env, training, &r, &n) != 0) {
+	if (web_marks(env, training, &r, &n) != 0) {
 		training_free(&t);
 		web_reply_error(rp, 500, "internal error");
 		return;

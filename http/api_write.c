@@ -232,19 +232,6 @@ static int aw_run(const struct web_env *env, const struct web_request *rq, const
 	return rc;
 }
 
-/* 1 when rc (a lookup of a `what`) is DB_OK; else 0 with rp a 404 "no
- * such <what>" or a 500. */
-static int aw_found(int rc, const char *what, struct web_reply *rp)
-{
-	char msg[64];
-
-	if (rc == DB_OK)
-		return 1;
-	snprintf(msg, sizeof(msg), "no such %s", what);
-	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? msg : "internal error");
-	return 0;
-}
-
 /* ---- the answers: the JSON the reads show (api_read.c) ------------------- */
 
 /* Student id as rp (status 200/201); 404 when there is none. */
@@ -254,7 +241,7 @@ static void aw_reply_student(const struct web_env *env, const struct web_request
 	struct person p = { 0 };
 
 	/* the phone, as GET /api/v1/students/{id} shows it to the owner */
-	if (aw_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
+	if (web_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
 		web_reply_json(rp, status, web_student_json(&p, rq->caller->role == ROLE_OWNER));
 	person_free(&p);
 }
@@ -285,7 +272,7 @@ static void aw_reply_payment(const struct web_env *env, const struct web_request
 	struct payment p = { 0 };
 
 	(void)rq;
-	if (!aw_found(db_payment_get(env->h->db, id, &p), "payment", rp))
+	if (!web_found(db_payment_get(env->h->db, id, &p), "payment", rp))
 		return;
 	web_reply_json(rp, status, web_payment_json(&p, env->h->currency));
 	payment_free(&p);
@@ -297,7 +284,7 @@ static void aw_reply_subscription(const struct web_env *env, const struct web_re
 	struct subscription s = { 0 };
 
 	(void)rq;
-	if (!aw_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
+	if (!web_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
 		return;
 	web_reply_json(rp, status, web_subscription_json(&s));
 	subscription_free(&s);
@@ -309,7 +296,7 @@ static void aw_reply_exam(const struct web_env *env, const struct web_request *r
 	struct exam e;
 
 	(void)rq;
-	if (!aw_found(db_exam_get(env->h->db, id, &e), "exam", rp))
+	if (!web_found(db_exam_get(env->h->db, id, &e), "exam", rp))
 		return;
 	web_reply_json(rp, status, web_exam_json(&e));
 	exam_free(&e);
@@ -419,7 +406,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 		    aw_edit_fields[i].max, &v[i], rp) != 0)
 			goto out;
 	}
-	if (!aw_found(db_student_exists(env->h->db, rq->id), "student", rp) || aw_begin(env, rp) != 0)
+	if (!web_found(db_student_exists(env->h->db, rq->id), "student", rp) || aw_begin(env, rp) != 0)
 		goto out;
 	if (db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
@@ -476,7 +463,7 @@ void web_api_student_deactivate(const struct web_env *env, const struct web_requ
     struct web_reply *rp)
 {
 	if (web_allowed(rq, "deactivate", rp) &&
-	    aw_found(db_student_exists(env->h->db, rq->id), "student", rp))
+	    web_found(db_student_exists(env->h->db, rq->id), "student", rp))
 		aw_write(env, rq, "student", xasprintf("/deactivate #%lld", (long long)rq->id),
 		    aw_reply_student, 200, rp);
 }
@@ -520,7 +507,7 @@ void web_api_training_cancel(const struct web_env *env, const struct web_request
 	if (!web_allowed(rq, "cancel", rp) || aw_body(rq, 1, &o, rp) != 0)
 		return;
 	if (aw_str(o, "reason", 0, AW_TEXT_MAX, &reason, rp) == 0 &&
-	    aw_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
+	    web_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
 		aw_write(env, rq, "training", xasprintf("/cancel #%lld%s%s", (long long)rq->id,
 		    reason ? " " : "", reason ? reason : ""), aw_reply_training, 200, rp);
 	training_free(&t);
@@ -588,7 +575,7 @@ void web_api_payment_void(const struct web_env *env, const struct web_request *r
 	if (!web_allowed(rq, "void", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "reason", AW_REQUIRED, AW_TEXT_MAX, &reason, rp) == 0 &&
-	    aw_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
+	    web_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
 		aw_write(env, rq, "payment", xasprintf("/void payment %lld %s", (long long)rq->id,
 		    reason), aw_reply_payment, 200, rp);
 	payment_free(&p);
@@ -662,7 +649,7 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 	rc = db_exam_get(env->h->db, rq->id, &e);
 	if (rc == DB_OK)
 		exam_free(&e);
-	if (aw_found(rc, "exam", rp))
+	if (web_found(rc, "exam", rp))
 		aw_write(env, rq, "exam", xasprintf("/exam %lld %s%s%s", (long long)rq->id,
 		    cJSON_IsTrue(passed) ? "passed" : "failed", note ? " " : "", note ? note : ""),
 		    aw_reply_exam, 200, rp);

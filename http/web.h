@@ -170,6 +170,9 @@ int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct
 int web_arg_page(const struct web_request *rq, int *page, int *per_page, struct web_reply *rp);
 /* rp becomes a 400 {"error": "bad query parameter \"key\": why"}. */
 void web_bad_arg(struct web_reply *rp, const char *key, const char *why);
+/* 1 when rc (the lookup of a `what`, "student") is DB_OK; else 0 with rp
+ * a 404 "no such <what>" or a 500. */
+int web_found(int rc, const char *what, struct web_reply *rp);
 /* The API's one date form, "YYYY-MM-DD" exactly: 0 with *y, *m, *d, or -1. */
 int web_date_parse(const char *s, int *y, int *m, int *d);
 /* 1 when the caller's role may run the Telegram command (its name without
