@@ -515,10 +515,8 @@ void web_api_payments(const struct web_env *env, const struct web_request *rq, s
 	cJSON *o, *list;
 
 	/* the owner's, as /payments; a student sees their own */
-	if (rq->caller->role == ROLE_TRAINER) {
-		web_reply_error(rp, 403, "only the owner may read this");
+	if (rq->caller->role != ROLE_STUDENT && !web_allowed(rq, "payments", rp))
 		return;
-	}
 	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_student(env, rq, &student, rp) != 0)
 		return;
 	/* one student's payments of all time, or a month's (this one by default) */
