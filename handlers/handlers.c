@@ -253,7 +253,7 @@ h_kind_name(int kind, enum lang l)
 	return kind == PERSON_TRAINER ? H_T(l, T_KIND_TRAINER) : H_T(l, T_KIND_STUDENT);
 }
 
-static int
+int
 h_is_owner(const struct h_env *env, int64_t tg_id)
 {
 	int i;

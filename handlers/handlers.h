@@ -137,6 +137,8 @@ enum role h_command_role(const char *name);
 /* The role of a Telegram user (owner by config, else linked records). */
 enum role h_role_of(struct h_env *env, int64_t tg_id);
 const char *h_role_name(enum role r);
+/* 1 when tg_id is one of the owners ([telegram] owner_ids). */
+int h_is_owner(const struct h_env *env, int64_t tg_id);
 /* The language of a Telegram language_code or a config setting ("ru",
  * "en-US", "pt-br" for "pt"): the list's language whose code is the
  * prefix before '-' or '_'; def when none is. */
@@ -162,7 +164,7 @@ int h_queue_command_lists(struct h_env *env);
  * restart, after a clock change) sends nothing twice. 0 or -1.
  */
 int h_job_schedule(struct h_env *env);     /* generate trainings ahead */
-int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes */
+int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes, prune dashboard sessions */
 int h_job_reminders(struct h_env *env);    /* classes starting soon */
 int h_job_absences(struct h_env *env);     /* students who stopped coming */
 int h_job_payments(struct h_env *env);     /* plans ending, last class, expired */

@@ -28,6 +28,7 @@
 #include "storage/jobs.h"
 #include "storage/schedule.h"
 #include "storage/store.h"
+#include "storage/websessions.h"
 
 #define H_JOBS_MAX 500
 /* Students in one at-risk alert (a reply stays well under 4096 chars). */
@@ -77,6 +78,11 @@ h_job_maintenance(struct h_env *env)
 		return -1;
 	if (changed > 0)
 		log_info("jobs", "%d subscription status change(s)", changed);
+	/* the dashboard's finished sessions and old login codes */
+	if (db_web_prune(env->db, env->now, &changed) != DB_OK)
+		return -1;
+	if (changed > 0)
+		log_info("jobs", "%d dashboard session(s) and login code(s) deleted", changed);
 	return 0;
 }
 

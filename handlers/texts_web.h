@@ -68,6 +68,8 @@
 #define T_WEB_UI_SEARCH_RU "Поиск по имени"
 #define T_WEB_UI_NO_STUDENTS_EN "No students found."
 #define T_WEB_UI_NO_STUDENTS_RU "Ученики не найдены."
+#define T_WEB_UI_MORE_EN "Show more"
+#define T_WEB_UI_MORE_RU "Показать ещё"
 #define T_WEB_UI_REVENUE_EN "Revenue by month"
 #define T_WEB_UI_REVENUE_RU "Выручка по месяцам"
 #define T_WEB_UI_ATTENDANCE_EN "Visits by month"

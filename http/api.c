@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "bot/civil.h"
 #include "handlers/handlers.h"
 #include "http/web.h"
 #include "storage/admin.h"
@@ -46,12 +47,20 @@ const char *web_arg(const struct web_request *rq, const char *key)
 	return rq->arg != NULL ? rq->arg(rq->arg_ctx, key) : NULL;
 }
 
+void web_bad_arg(struct web_reply *rp, const char *key, const char *why)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": %s", key, why);
+	web_reply_error(rp, 400, msg);
+}
+
 int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
     int *out, struct web_reply *rp)
 {
 	const char *v = web_arg(rq, key);
 	int64_t n;
-	char msg[128];
+	char why[80];
 
 	*out = def;
 	if (v == NULL)
@@ -60,15 +69,14 @@ int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, i
 		*out = (int)n;
 		return 0;
 	}
-	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": expected a number from %d to %d", key, lo, hi);
-	web_reply_error(rp, 400, msg);
+	snprintf(why, sizeof(why), "expected a number from %d to %d", lo, hi);
+	web_bad_arg(rp, key, why);
 	return -1;
 }
 
 int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
 {
 	const char *v = web_arg(rq, key);
-	char msg[128];
 
 	*out = 0;
 	if (v == NULL || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
@@ -77,9 +85,38 @@ int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct
 		*out = 1;
 		return 0;
 	}
-	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": expected true or false", key);
-	web_reply_error(rp, 400, msg);
+	web_bad_arg(rp, key, "expected true or false");
 	return -1;
+}
+
+int web_found(int rc, const char *what, struct web_reply *rp)
+{
+	char msg[64];
+
+	if (rc == DB_OK)
+		return 1;
+	snprintf(msg, sizeof(msg), "no such %s", what);
+	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? msg : "internal error");
+	return 0;
+}
+
+int web_date_parse(const char *s, int *y, int *m, int *d)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && civil_parse_date(s, y, m, d) == 0 ?
+	    0 : -1;
+}
+
+int web_allowed(const struct web_request *rq, const char *command, struct web_reply *rp)
+{
+	char msg[128];
+	enum role need = h_command_role(command);
+
+	if (rq->caller->role >= need)
+		return 1;
+	snprintf(msg, sizeof(msg), "this needs the %s role (as /%s in the bot)", h_role_name(need),
+	    command);
+	web_reply_error(rp, 403, msg);
+	return 0;
 }
 
 int web_arg_page(const struct web_request *rq, int *page, int *per_page, struct web_reply *rp)
@@ -169,11 +206,7 @@ void web_api_student(const struct web_env *env, const struct web_request *rq, st
 		return;
 	}
 	rc = db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p);
-	if (rc == DB_NOTFOUND)
-		web_reply_error(rp, 404, "no such student");
-	else if (rc != DB_OK)
-		web_reply_error(rp, 500, "internal error");
-	else
+	if (web_found(rc, "student", rp))
 		web_reply_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
 	person_free(&p);
 }

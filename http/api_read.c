@@ -149,6 +149,7 @@ cJSON *web_subscription_json(const struct subscription *s)
 	else
 		cJSON_AddNullToObject(o, "classes_left");
 	cJSON_AddStringToObject(o, "status", s->status ? s->status : "");
+	cJSON_AddNumberToObject(o, "price", (double)s->price);
 	cJSON_AddBoolToObject(o, "voided", s->voided);
 	return o;
 }
@@ -167,14 +168,6 @@ cJSON *web_exam_json(const struct exam *e)
 }
 
 /* ---- query parameters ------------------------------------------------- */
-
-static void web_bad_arg(struct web_reply *rp, const char *key, const char *why)
-{
-	char msg[160];
-
-	snprintf(msg, sizeof(msg), "bad query parameter \"%s\": %s", key, why);
-	web_reply_error(rp, 400, msg);
-}
 
 /* A record number (> 0) in key, 0 when absent: 0, or -1 with rp a 400. */
 static int web_arg_id(const struct web_request *rq, const char *key, int64_t *out,
@@ -203,7 +196,7 @@ static int web_arg_date(const struct web_request *rq, const char *key, int64_t d
 	*out = def;
 	if (v == NULL)
 		return 0;
-	if (strlen(v) == 10 && v[4] == '-' && v[7] == '-' && civil_parse_date(v, &y, &m, &d) == 0) {
+	if (web_date_parse(v, &y, &m, &d) == 0) {
 		*out = civil_local(y, m, d, 0);
 		return 0;
 	}
@@ -306,23 +299,7 @@ static int web_arg_student(const struct web_env *env, const struct web_request *
 		return 0;
 	rc = db_person_get(env->h->db, PERSON_STUDENT, *student, &p);
 	person_free(&p);
-	if (rc == DB_OK)
-		return 0;
-	if (rc == DB_NOTFOUND)
-		web_reply_error(rp, 404, "no such student");
-	else
-		web_reply_error(rp, 500, "internal error");
-	return -1;
-}
-
-/* 1 when the caller has at least role; else 0 with rp a 403. */
-static int web_role_at_least(const struct web_request *rq, enum role role, struct web_reply *rp)
-{
-	if (rq->caller->role >= role)
-		return 1;
-	web_reply_error(rp, 403, role == ROLE_OWNER ? "only the owner may read this" :
-	    "only trainers and the owner may read this");
-	return 0;
+	return web_found(rc, "student", rp) ? 0 : -1;
 }
 
 /* {"<name>": [], "total": total, "page": page, "per_page": per_page}; the
@@ -399,24 +376,18 @@ static int web_marks(const struct web_env *env, int64_t training, struct roster_
 	return 0;
 }
 
-void web_api_training(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
+void web_training_reply(const struct web_env *env, const struct h_api_caller *c, int64_t id,
+    int status, struct web_reply *rp)
 {
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
 	size_t n = 0;
 	cJSON *o, *list;
-	int rc = db_training_get(env->h->db, rq->id, &t);
 
-	if (rc == DB_NOTFOUND) {
-		web_reply_error(rp, 404, "no such training");
+	if (!web_found(db_training_get(env->h->db, id, &t), "training", rp))
 		return;
-	}
-	if (rc != DB_OK) {
-		web_reply_error(rp, 500, "internal error");
-		return;
-	}
 	o = web_training_json(&t);
-	if (rq->caller->role >= ROLE_TRAINER) {
+	if (c->role >= ROLE_TRAINER) {
 		if (web_marks(env, t.id, &r, &n) != 0) {
 			cJSON_Delete(o);
 			training_free(&t);
@@ -435,12 +406,17 @@ void web_api_training(const struct web_env *env, const struct web_request *rq, s
 		roster_free(r, n);
 	}
 	training_free(&t);
-	web_reply_json(rp, 200, o);
+	web_reply_json(rp, status, o);
+}
+
+void web_api_training(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
+{
+	web_training_reply(env, rq->caller, rq->id, 200, rp);
 }
 
 /* ---- attendances ------------------------------------------------------ */
 
-static cJSON *web_attendance_json(int64_t training, int64_t student, int status, int source,
+cJSON *web_attendance_json(int64_t training, int64_t student, int status, int source,
     int64_t starts_at)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -461,13 +437,10 @@ static void web_attendances_of_training(const struct web_env *env, int64_t train
 	struct roster_entry *r = NULL;
 	size_t n = 0, first, end;
 	cJSON *o, *list;
-	int rc = db_training_get(env->h->db, training, &t);
 
-	if (rc == DB_NOTFOUND) {
-		web_reply_error(rp, 404, "no such training");
+	if (!web_found(db_training_get(env->h->db, training, &t), "training", rp))
 		return;
-	}
-	if (rc != DB_OK || web_marks(env, training, &r, &n) != 0) {
+	if (web_marks(env, training, &r, &n) != 0) {
 		training_free(&t);
 		web_reply_error(rp, 500, "internal error");
 		return;
@@ -542,10 +515,8 @@ void web_api_payments(const struct web_env *env, const struct web_request *rq, s
 	cJSON *o, *list;
 
 	/* the owner's, as /payments; a student sees their own */
-	if (rq->caller->role == ROLE_TRAINER) {
-		web_reply_error(rp, 403, "only the owner may read this");
+	if (rq->caller->role != ROLE_STUDENT && !web_allowed(rq, "payments", rp))
 		return;
-	}
 	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_student(env, rq, &student, rp) != 0)
 		return;
 	/* one student's payments of all time, or a month's (this one by default) */
@@ -645,8 +616,7 @@ void web_api_report_revenue(const struct web_env *env, const struct web_request 
 	struct revenue cur, before;
 	cJSON *o, *p;
 
-	if (!web_role_at_least(rq, ROLE_OWNER, rp) ||
-	    web_arg_month(rq, env->h->now, &mo, &prev, rp) != 0)
+	if (!web_allowed(rq, "revenue", rp) || web_arg_month(rq, env->h->now, &mo, &prev, rp) != 0)
 		return;
 	if (db_revenue(env->h->db, mo.start, mo.end, &cur) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
@@ -738,8 +708,7 @@ void web_api_report_attendance(const struct web_env *env, const struct web_reque
 	size_t n;
 	cJSON *o;
 
-	if (!web_role_at_least(rq, ROLE_OWNER, rp) ||
-	    web_arg_month(rq, env->h->now, &mo, NULL, rp) != 0)
+	if (!web_allowed(rq, "report", rp) || web_arg_month(rq, env->h->now, &mo, NULL, rp) != 0)
 		return;
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "month", mo.label);

@@ -148,7 +148,7 @@ static int aw_date(const cJSON *o, const char *name, int flags, const char **out
 		return -1;
 	if (*out == NULL || strcmp(*out, "-") == 0)
 		return 0;
-	if (strlen(*out) != 10 || (*out)[4] != '-' || civil_parse_date(*out, &y, &m, &d) != 0)
+	if (web_date_parse(*out, &y, &m, &d) != 0)
 		return aw_bad(rp, name, "expected a date YYYY-MM-DD");
 	return 0;
 }
@@ -177,20 +177,6 @@ static int aw_enum(const cJSON *o, const char *name, int flags, const char *cons
 static const char *const aw_methods[] = { "cash", "card", "transfer", "other", NULL };
 
 /* ---- running the commands ---------------------------------------------- */
-
-/* 1 when the caller's role may run command; else 0 with rp a 403. */
-static int aw_allowed(const struct web_request *rq, const char *command, struct web_reply *rp)
-{
-	char msg[128];
-	enum role need = h_command_role(command);
-
-	if (rq->caller->role >= need)
-		return 1;
-	snprintf(msg, sizeof(msg), "this needs the %s role (as /%s in the bot)", h_role_name(need),
-	    command);
-	web_reply_error(rp, 403, msg);
-	return 0;
-}
 
 /* The request's transaction. 0, or -1 with rp a 500. */
 static int aw_begin(const struct web_env *env, struct web_reply *rp)
@@ -246,184 +232,80 @@ static int aw_run(const struct web_env *env, const struct web_request *rq, const
 	return rc;
 }
 
-/* 1 when rc (a lookup of a `what`) is DB_OK; else 0 with rp a 404 "no
- * such <what>" or a 500. */
-static int aw_found(int rc, const char *what, struct web_reply *rp)
-{
-	char msg[64];
-
-	if (rc == DB_OK)
-		return 1;
-	snprintf(msg, sizeof(msg), "no such %s", what);
-	web_reply_error(rp, rc == DB_NOTFOUND ? 404 : 500, rc == DB_NOTFOUND ? msg : "internal error");
-	return 0;
-}
-
-/* ---- the resources as JSON ---------------------------------------------- */
-
-/* An instant as local ISO 8601 with its offset: "2026-12-02T19:00:00+03:00". */
-static void aw_add_instant(cJSON *o, const char *name, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char s[96];
-	long off;
-
-	localtime_r(&tt, &tm);
-	off = tm.tm_gmtoff / 60;
-	snprintf(s, sizeof(s), "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
-	    labs(off) / 60, labs(off) % 60);
-	cJSON_AddStringToObject(o, name, s);
-}
-
-static void aw_add_date(cJSON *o, const char *name, int64_t t)
-{
-	struct buf b = { 0 };
-
-	buf_add_date(&b, t);
-	cJSON_AddStringToObject(o, name, buf_str(&b));
-	buf_free(&b);
-}
-
-static void aw_add_text(cJSON *o, const char *name, const char *s)
-{
-	if (s != NULL)
-		cJSON_AddStringToObject(o, name, s);
-	else
-		cJSON_AddNullToObject(o, name);
-}
+/* ---- the answers: the JSON the reads show (api_read.c) ------------------- */
 
 /* Student id as rp (status 200/201); 404 when there is none. */
-static void aw_reply_student(const struct web_env *env, int64_t id, int status,
-    struct web_reply *rp)
+static void aw_reply_student(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp)
 {
 	struct person p = { 0 };
 
-	if (aw_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
-		web_reply_json(rp, status, web_student_json(&p, 1));
+	/* the phone, as GET /api/v1/students/{id} shows it to the owner */
+	if (web_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
+		web_reply_json(rp, status, web_student_json(&p, rq->caller->role == ROLE_OWNER));
 	person_free(&p);
 }
 
-static void aw_reply_training(const struct web_env *env, int64_t id, int status,
-    struct web_reply *rp)
+static void aw_reply_training(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp)
 {
-	struct training t = { 0 };
-	cJSON *o, *tr;
-
-	if (!aw_found(db_training_get(env->h->db, id, &t), "training", rp))
-		return;
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)t.id);
-	cJSON_AddStringToObject(o, "title", t.title != NULL ? t.title : "");
-	aw_add_instant(o, "starts_at", t.starts_at);
-	aw_add_instant(o, "ends_at", t.starts_at + (int64_t)t.duration_min * 60);
-	if (t.trainer_id != 0) {
-		tr = cJSON_AddObjectToObject(o, "trainer");
-		cJSON_AddNumberToObject(tr, "id", (double)t.trainer_id);
-		cJSON_AddStringToObject(tr, "name", t.trainer_name != NULL ? t.trainer_name : "");
-	} else {
-		cJSON_AddNullToObject(o, "trainer");
-	}
-	cJSON_AddBoolToObject(o, "cancelled", t.cancelled);
-	aw_add_text(o, "cancel_reason", t.cancel_reason);
-	web_reply_json(rp, status, o);
-	training_free(&t);
+	web_training_reply(env, rq->caller, id, status, rp);
 }
 
+/* The mark of student at training as GET /api/v1/attendances lists it. */
 static void aw_reply_attendance(const struct web_env *env, int64_t training, int64_t student,
     struct web_reply *rp)
 {
-	struct training t = { 0 };
 	struct attendance a;
-	cJSON *o;
 
-	if (db_training_get(env->h->db, training, &t) != DB_OK ||
-	    db_attendance_get(env->h->db, training, student, &a) != DB_OK) {
-		training_free(&t);
+	if (db_attendance_get(env->h->db, training, student, &a) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
 		return;
 	}
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "training_id", (double)training);
-	cJSON_AddNumberToObject(o, "student_id", (double)student);
-	cJSON_AddStringToObject(o, "status", att_status_word(a.status));
-	aw_add_instant(o, "starts_at", t.starts_at);
-	web_reply_json(rp, 200, o);
-	training_free(&t);
+	web_reply_json(rp, 200, web_attendance_json(training, student, a.status, a.source,
+	    a.starts_at));
 }
 
-static void aw_reply_payment(const struct web_env *env, int64_t id, int status,
-    struct web_reply *rp)
+static void aw_reply_payment(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp)
 {
 	struct payment p = { 0 };
-	cJSON *o;
 
-	if (!aw_found(db_payment_get(env->h->db, id, &p), "payment", rp))
+	(void)rq;
+	if (!web_found(db_payment_get(env->h->db, id, &p), "payment", rp))
 		return;
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)p.id);
-	cJSON_AddNumberToObject(o, "student_id", (double)p.student_id);
-	cJSON_AddNumberToObject(o, "amount", (double)p.amount);
-	cJSON_AddStringToObject(o, "currency", env->h->cfg->currency != NULL ? env->h->cfg->currency : "");
-	cJSON_AddStringToObject(o, "method", p.method != NULL ? p.method : "");
-	aw_add_text(o, "note", p.description);
-	aw_add_instant(o, "paid_at", p.paid_at);
-	cJSON_AddBoolToObject(o, "voided", p.voided_at != 0);
-	if (p.voided_at != 0)
-		aw_add_text(o, "void_reason", p.void_reason);
-	cJSON_AddBoolToObject(o, "refund", p.refund);
-	web_reply_json(rp, status, o);
+	web_reply_json(rp, status, web_payment_json(&p, env->h->cfg->currency));
 	payment_free(&p);
 }
 
-static void aw_reply_subscription(const struct web_env *env, int64_t id, int status,
-    struct web_reply *rp)
+static void aw_reply_subscription(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp)
 {
 	struct subscription s = { 0 };
-	cJSON *o;
 
-	if (!aw_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
+	(void)rq;
+	if (!web_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
 		return;
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)s.id);
-	cJSON_AddNumberToObject(o, "student_id", (double)s.student_id);
-	cJSON_AddStringToObject(o, "plan", s.plan_code != NULL ? s.plan_code : "");
-	aw_add_date(o, "starts_on", s.starts_at);
-	/* ends_at is exclusive: the last day is the one before */
-	aw_add_date(o, "ends_on", s.ends_at - 1);
-	if (s.classes_left >= 0)
-		cJSON_AddNumberToObject(o, "classes_left", s.classes_left);
-	else
-		cJSON_AddNullToObject(o, "classes_left");
-	cJSON_AddStringToObject(o, "status", s.status != NULL ? s.status : "");
-	cJSON_AddNumberToObject(o, "price", (double)s.price);
-	web_reply_json(rp, status, o);
+	web_reply_json(rp, status, web_subscription_json(&s));
 	subscription_free(&s);
 }
 
-static void aw_reply_exam(const struct web_env *env, int64_t id, int status, struct web_reply *rp)
+static void aw_reply_exam(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp)
 {
 	struct exam e;
-	cJSON *o;
 
-	if (!aw_found(db_exam_get(env->h->db, id, &e), "exam", rp))
+	(void)rq;
+	if (!web_found(db_exam_get(env->h->db, id, &e), "exam", rp))
 		return;
-	o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)e.id);
-	cJSON_AddNumberToObject(o, "student_id", (double)e.student_id);
-	cJSON_AddStringToObject(o, "belt", e.target_belt != NULL ? e.target_belt : "");
-	cJSON_AddStringToObject(o, "date", e.exam_date != NULL ? e.exam_date : "");
-	cJSON_AddStringToObject(o, "status", e.result != NULL ? e.result : "");
-	aw_add_text(o, "note", e.notes);
-	web_reply_json(rp, status, o);
+	web_reply_json(rp, status, web_exam_json(&e));
 	exam_free(&e);
 }
 
 /* ---- students ------------------------------------------------------------- */
 
-typedef void (*aw_reply_fn)(const struct web_env *env, int64_t id, int status,
-    struct web_reply *rp);
+typedef void (*aw_reply_fn)(const struct web_env *env, const struct web_request *rq, int64_t id,
+    int status, struct web_reply *rp);
 
 /*
  * The whole of a write of one command: text (owned, freed here) run in a
@@ -437,7 +319,7 @@ static void aw_write(const struct web_env *env, const struct web_request *rq, co
 
 	if (aw_begin(env, rp) == 0) {
 		if (aw_run(env, rq, entity, text, &id, rp) == 1)
-			reply(env, rq->id != 0 ? rq->id : id, status, rp);
+			reply(env, rq, rq->id != 0 ? rq->id : id, status, rp);
 		aw_end(env, rp);
 	}
 	free(text);
@@ -451,7 +333,7 @@ void web_api_student_create(const struct web_env *env, const struct web_request 
 	char *text = NULL;
 	int64_t id = 0, ignored;
 
-	if (!aw_allowed(rq, "addstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "addstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "first_name", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &first, rp) != 0 ||
 	    aw_str(o, "last_name", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &last, rp) != 0 ||
@@ -483,7 +365,7 @@ void web_api_student_create(const struct web_env *env, const struct web_request 
 	text = birth != NULL ? xasprintf("/setbirth #%lld %s", (long long)id, birth) : NULL;
 	if (text != NULL && aw_run(env, rq, "student", text, &ignored, rp) != 1)
 		goto end;
-	aw_reply_student(env, id, 201, rp);
+	aw_reply_student(env, rq, id, 201, rp);
 end:
 	aw_end(env, rp);
 out:
@@ -512,7 +394,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 	int64_t ignored;
 	size_t i;
 
-	if (!aw_allowed(rq, "editstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "editstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "first_name", AW_ONE_WORD, AW_WORD_MAX, &first, rp) != 0 ||
 	    aw_str(o, "last_name", 0, AW_WORD_MAX, &last, rp) != 0 ||
@@ -524,7 +406,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 		    aw_edit_fields[i].max, &v[i], rp) != 0)
 			goto out;
 	}
-	if (!aw_found(db_student_exists(env->h->db, rq->id), "student", rp) || aw_begin(env, rp) != 0)
+	if (!web_found(db_student_exists(env->h->db, rq->id), "student", rp) || aw_begin(env, rp) != 0)
 		goto out;
 	if (db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
@@ -568,7 +450,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 		free(text);
 		text = NULL;
 	}
-	aw_reply_student(env, rq->id, 200, rp);
+	aw_reply_student(env, rq, rq->id, 200, rp);
 end:
 	aw_end(env, rp);
 out:
@@ -580,8 +462,8 @@ out:
 void web_api_student_deactivate(const struct web_env *env, const struct web_request *rq,
     struct web_reply *rp)
 {
-	if (aw_allowed(rq, "deactivate", rp) &&
-	    aw_found(db_student_exists(env->h->db, rq->id), "student", rp))
+	if (web_allowed(rq, "deactivate", rp) &&
+	    web_found(db_student_exists(env->h->db, rq->id), "student", rp))
 		aw_write(env, rq, "student", xasprintf("/deactivate #%lld", (long long)rq->id),
 		    aw_reply_student, 200, rp);
 }
@@ -596,7 +478,7 @@ void web_api_training_create(const struct web_env *env, const struct web_request
 	int64_t minutes;
 	int minute;
 
-	if (!aw_allowed(rq, "addtraining", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "addtraining", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_date(o, "date", AW_REQUIRED, &date, rp) != 0 ||
 	    aw_str(o, "time", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &time, rp) != 0 ||
@@ -622,10 +504,10 @@ void web_api_training_cancel(const struct web_env *env, const struct web_request
 	const char *reason;
 	cJSON *o = NULL;
 
-	if (!aw_allowed(rq, "cancel", rp) || aw_body(rq, 1, &o, rp) != 0)
+	if (!web_allowed(rq, "cancel", rp) || aw_body(rq, 1, &o, rp) != 0)
 		return;
 	if (aw_str(o, "reason", 0, AW_TEXT_MAX, &reason, rp) == 0 &&
-	    aw_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
+	    web_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
 		aw_write(env, rq, "training", xasprintf("/cancel #%lld%s%s", (long long)rq->id,
 		    reason ? " " : "", reason ? reason : ""), aw_reply_training, 200, rp);
 	training_free(&t);
@@ -645,7 +527,7 @@ void web_api_attendance_mark(const struct web_env *env, const struct web_request
 	int64_t training, student, ignored;
 
 	/* the roster's buttons: trainers and owners */
-	if (!aw_allowed(rq, "attendance", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "attendance", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_id(o, "training_id", &training, rp) != 0 || aw_id(o, "student_id", &student, rp) != 0 ||
 	    aw_enum(o, "status", AW_REQUIRED, aw_statuses, &status, rp) != 0)
@@ -670,7 +552,7 @@ void web_api_payment_create(const struct web_env *env, const struct web_request 
 	cJSON *o = NULL;
 	int64_t student, amount;
 
-	if (!aw_allowed(rq, "pay", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "pay", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	/* money_parse's ceiling: 10^12 major units */
 	if (aw_id(o, "student_id", &student, rp) == 0 &&
@@ -690,10 +572,10 @@ void web_api_payment_void(const struct web_env *env, const struct web_request *r
 	const char *reason;
 	cJSON *o = NULL;
 
-	if (!aw_allowed(rq, "void", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "void", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "reason", AW_REQUIRED, AW_TEXT_MAX, &reason, rp) == 0 &&
-	    aw_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
+	    web_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
 		aw_write(env, rq, "payment", xasprintf("/void payment %lld %s", (long long)rq->id,
 		    reason), aw_reply_payment, 200, rp);
 	payment_free(&p);
@@ -707,7 +589,7 @@ void web_api_subscription_sell(const struct web_env *env, const struct web_reque
 	cJSON *o = NULL;
 	int64_t student;
 
-	if (!aw_allowed(rq, "sell", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "sell", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_id(o, "student_id", &student, rp) == 0 &&
 	    aw_str(o, "plan", AW_REQUIRED | AW_ONE_WORD, AW_WORD_MAX, &plan, rp) == 0 &&
@@ -727,7 +609,7 @@ void web_api_exam_schedule(const struct web_env *env, const struct web_request *
 	cJSON *o = NULL;
 	int64_t student;
 
-	if (!aw_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_id(o, "student_id", &student, rp) != 0 ||
 	    aw_str(o, "belt", AW_REQUIRED, AW_WORD_MAX, &belt, rp) != 0 ||
@@ -751,7 +633,7 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 	cJSON *o = NULL;
 	int rc;
 
-	if (!aw_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
+	if (!web_allowed(rq, "exam", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	passed = cJSON_GetObjectItemCaseSensitive(o, "passed");
 	if (passed == NULL) {
@@ -767,7 +649,7 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 	rc = db_exam_get(env->h->db, rq->id, &e);
 	if (rc == DB_OK)
 		exam_free(&e);
-	if (aw_found(rc, "exam", rp))
+	if (web_found(rc, "exam", rp))
 		aw_write(env, rq, "exam", xasprintf("/exam %lld %s%s%s", (long long)rq->id,
 		    cJSON_IsTrue(passed) ? "passed" : "failed", note ? " " : "", note ? note : ""),
 		    aw_reply_exam, 200, rp);

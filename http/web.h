@@ -176,6 +176,16 @@ int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct
 /* page (>= 1, default 1) and per_page (1-100, default 20), as every list
  * takes them: 0, or -1 with rp a 400 naming the bad one. */
 int web_arg_page(const struct web_request *rq, int *page, int *per_page, struct web_reply *rp);
+/* rp becomes a 400 {"error": "bad query parameter \"key\": why"}. */
+void web_bad_arg(struct web_reply *rp, const char *key, const char *why);
+/* 1 when rc (the lookup of a `what`, "student") is DB_OK; else 0 with rp
+ * a 404 "no such <what>" or a 500. */
+int web_found(int rc, const char *what, struct web_reply *rp);
+/* The API's one date form, "YYYY-MM-DD" exactly: 0 with *y, *m, *d, or -1. */
+int web_date_parse(const char *s, int *y, int *m, int *d);
+/* 1 when the caller's role may run the Telegram command (its name without
+ * "/"); else 0 with rp a 403 naming the role it needs. */
+int web_allowed(const struct web_request *rq, const char *command, struct web_reply *rp);
 /* 1 when the caller is the student with this record number. */
 int web_is_self(const struct h_api_caller *c, int64_t student);
 
@@ -194,6 +204,15 @@ struct cJSON *web_training_json(const struct training *t);
 struct cJSON *web_payment_json(const struct payment *p, const char *currency);
 struct cJSON *web_subscription_json(const struct subscription *s);
 struct cJSON *web_exam_json(const struct exam *e);
+/* One student's mark at one class (status and source: enum att_status,
+ * att_source; starts_at: the class's start). */
+struct cJSON *web_attendance_json(int64_t training, int64_t student, int status, int source,
+    int64_t starts_at);
+/* rp becomes training id as GET /api/v1/trainings/{id} shows it to c
+ * (with its marks for trainers and owners), with status; 404 when there
+ * is none. */
+void web_training_reply(const struct web_env *env, const struct h_api_caller *c, int64_t id,
+    int status, struct web_reply *rp);
 
 /* GET /api/v1/trainings?from=&to=: classes by local date, cancelled ones
  * marked (everyone). */

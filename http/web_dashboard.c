@@ -35,6 +35,8 @@
 /* a roster longer than any mat */
 #define WEB_DASH_ROSTER_MAX 200
 #define WEB_DASH_STUDENTS_MAX 50
+/* further than any academy's list of students goes */
+#define WEB_DASH_OFFSET_MAX 1000000
 #define WEB_DASH_LIST_MAX 100
 /* months in the charts, this one included */
 #define WEB_DASH_MONTHS 6
@@ -96,14 +98,6 @@ static int web_dash_sid(const struct web_request *rq, char sid[DB_WEB_SID_LEN + 
 	return 0;
 }
 
-static int web_dash_is_owner(const struct web_env *env, int64_t tg_id)
-{
-	for (int i = 0; i < env->h->cfg->n_owners; i++)
-		if (env->h->cfg->owner_ids[i] == tg_id)
-			return 1;
-	return 0;
-}
-
 static enum lang web_dash_lang(const struct web_env *env, const char *code)
 {
 	int l = code != NULL ? h_lang_by_code(code) : -1;
@@ -131,7 +125,7 @@ static int web_dash_session(const struct web_env *env, const struct web_request 
 		return 0;
 	if (rc != DB_OK)
 		return -1;
-	if (!web_dash_is_owner(env, who->owner)) {
+	if (!h_is_owner(env->h, who->owner)) {
 		/* No longer an owner: every session of theirs ends now. */
 		return db_web_sessions_end_owner(env->h->db, who->owner, env->h->now) == DB_OK ? 0 : -1;
 	}
@@ -221,7 +215,7 @@ void web_dash_login(const struct web_env *env, const struct web_request *rq, str
 	}
 	env->h->now = clock_now();
 	rc = db_web_login_use(env->h->db, code, env->h->now, &owner, &lang);
-	if (rc == DB_OK && !web_dash_is_owner(env, owner)) {
+	if (rc == DB_OK && !h_is_owner(env->h, owner)) {
 		web_dash_page(env, rp, 403, login);
 	} else if (rc == DB_OK) {
 		rc = db_web_session_new(env->h->db, owner, lang, env->h->now, sid);
@@ -327,6 +321,7 @@ static const struct {
 	{ "students", H_TA(T_WEB_UI_STUDENTS) },
 	{ "search", H_TA(T_WEB_UI_SEARCH) },
 	{ "no_students", H_TA(T_WEB_UI_NO_STUDENTS) },
+	{ "more", H_TA(T_WEB_UI_MORE) },
 	{ "revenue", H_TA(T_WEB_UI_REVENUE) },
 	{ "attendance", H_TA(T_WEB_UI_ATTENDANCE) },
 	{ "ending", H_TA(T_WEB_UI_ENDING) },
@@ -412,24 +407,30 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 	return 0;
 }
 
-/* students?q=: active students whose name matches, as /students finds
- * them; the first WEB_DASH_STUDENTS_MAX. */
+/* students?q=&offset=: active students whose name matches, as /students
+ * finds them; WEB_DASH_STUDENTS_MAX from offset (default 0) on, for the
+ * page's "show more". */
 static int web_dash_students(const struct web_env *env, const struct web_request *rq,
     const struct web_dash_who *who, cJSON *out, struct web_reply *rp)
 {
-	const char *q = rq->arg != NULL ? rq->arg(rq->arg_ctx, "q") : NULL;
+	const char *q = web_arg(rq, "q");
 	struct person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	int offset;
 	cJSON *list;
 
 	(void)who;
 	if (q != NULL && strlen(q) > WEB_DASH_QUERY_MAX) {
-		web_reply_error(rp, 400, "bad query parameter \"q\": too long");
+		web_bad_arg(rp, "q", "too long");
 		return 1;
 	}
-	if (db_students_page(env->h->db, q, 0, 0, WEB_DASH_STUDENTS_MAX, &v, &n, &total) != DB_OK)
+	if (web_arg_int(rq, "offset", 0, WEB_DASH_OFFSET_MAX, 0, &offset, rp) != 0)
+		return 1;
+	if (db_students_page(env->h->db, q, 0, (size_t)offset, WEB_DASH_STUDENTS_MAX, &v, &n,
+	    &total) != DB_OK)
 		return -1;
+	cJSON_AddNumberToObject(out, "offset", offset);
 	list = cJSON_AddArrayToObject(out, "students");
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();

@@ -159,3 +159,28 @@ int db_web_sessions_end_owner(struct db *db, int64_t owner, int64_t now)
 	sqlite3_bind_int64(st, 2, now);
 	return db_step_done(db, st, "web sessions end");
 }
+
+int db_web_prune(struct db *db, int64_t now, int *deleted)
+{
+	/* each deletes the rows over by ?1 */
+	static const char *const sql[] = {
+		"DELETE FROM web_sessions WHERE ended_at IS NOT NULL OR expires_at <= ?1",
+		"DELETE FROM web_logins WHERE expires_at <= ?1",
+	};
+	const int64_t cutoff[] = { now, now - DB_WEB_LOGIN_KEEP };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (deleted != NULL)
+		*deleted = 0;
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(sql); i++) {
+		if ((st = db_stmt_get(db, sql[i])) == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, cutoff[i]);
+		if ((rc = db_step_done(db, st, "web prune")) != DB_OK)
+			return rc;
+		if (deleted != NULL)
+			*deleted += sqlite3_changes(db->h);
+	}
+	return DB_OK;
+}

@@ -7,10 +7,11 @@
  * seconds) whose id the browser keeps in a cookie. Both belong to an owner
  * by Telegram id and carry the language the dashboard speaks. Only a
  * SHA-256 of a code or a session id is stored: a copy of the database
- * opens no dashboard. Rows are never deleted; a used code keeps used_at,
- * an ended session ended_at.
+ * opens no dashboard. A used code keeps used_at, an ended session
+ * ended_at, until db_web_prune deletes them.
  *
- * Callers: handlers/web.c (/web), http/web_dashboard.c.
+ * Callers: handlers/web.c (/web), http/web_dashboard.c, the maintenance
+ * job (db_web_prune).
  */
 #ifndef BJJ_STORAGE_WEBSESSIONS_H
 #define BJJ_STORAGE_WEBSESSIONS_H
@@ -24,6 +25,9 @@
 #define DB_WEB_SID_LEN 43
 #define DB_WEB_LOGIN_TTL (10 * 60)
 #define DB_WEB_SESSION_TTL (12 * 3600)
+/* How long a code is kept after it expired: until then its link answers
+ * "used or expired", later "unknown". */
+#define DB_WEB_LOGIN_KEEP (7 * 86400)
 
 /* A new login code for owner (lang: "en", "ru", ...) into code. */
 int db_web_login_new(struct db *db, int64_t owner, const char *lang, int64_t now,
@@ -45,5 +49,9 @@ int db_web_session_get(struct db *db, const char *sid, int64_t now, int64_t *own
 int db_web_session_end(struct db *db, const char *sid, int64_t now);
 /* End every session of owner (no longer an owner). */
 int db_web_sessions_end_owner(struct db *db, int64_t owner, int64_t now);
+/* Delete at now the sessions that ended or expired and the codes that
+ * expired DB_WEB_LOGIN_KEEP ago or more; *deleted (may be NULL) gets how
+ * many rows went. */
+int db_web_prune(struct db *db, int64_t now, int *deleted);
 
 #endif

@@ -171,6 +171,23 @@ hf_take_reply(struct hf *f, int64_t chat)
 	return f->items[0].text;
 }
 
+/* from sends /apitoken: the "Authorization" value "Bearer <token>" of the
+ * token the bot answers with, owned. */
+static inline char *
+hf_bearer(struct hf *f, int64_t from)
+{
+	const char *text, *code, *end;
+
+	hf_send(f, from, "/apitoken");
+	text = hf_take_reply(f, from);
+	code = strstr(text, "<code>eyJ");
+	assert_non_null(code);
+	code += 6;
+	end = strstr(code, "</code>");
+	assert_non_null(end);
+	return xasprintf("Bearer %.*s", (int)(end - code), code);
+}
+
 /* Take the rows and expect only messages to chat; their texts joined
  * (valid until the next take). */
 static inline const char *

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "bot/app.h"
 #include "bot/config.h"
 #include "bot/metrics.h"
@@ -131,6 +133,25 @@ static inline void hx_request(const struct web_env *env, const char *method, con
     const char *auth, const char *body, struct web_reply *rp)
 {
 	hx_run(env, method, url, auth, NULL, body, rp);
+}
+
+/* One request answered with JSON: the status, and the parsed body into
+ * *json (owned; json may be NULL to skip it). */
+static inline int hx_json(const struct web_env *env, const char *method, const char *url,
+    const char *auth, const char *body, cJSON **json)
+{
+	struct web_reply rp;
+	int status;
+
+	hx_request(env, method, url, auth, body != NULL ? body : "", &rp);
+	assert_string_equal(rp.content_type, "application/json");
+	if (json != NULL) {
+		*json = cJSON_Parse(buf_str(&rp.body));
+		assert_non_null(*json);
+	}
+	status = rp.status;
+	web_reply_free(&rp);
+	return status;
 }
 
 static inline void th_request(struct th *t, const char *method, const char *url, const char *auth,

@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "handlers_fixture.h"
+#include "http_fixture.h"
 #include "http/web.h"
 
 #define AW_ALMA 200      /* student #1 */
@@ -28,21 +29,6 @@ struct aw {
 	struct web_env env;
 	char *owner, *trainer, *other_trainer, *alma, *zoe;  /* "Bearer ..." */
 };
-
-/* from asks the bot for a token: "Bearer <token>", owned. */
-static char *aw_mint(struct hf *f, int64_t from)
-{
-	const char *text, *code, *end;
-
-	hf_send(f, from, "/apitoken");
-	text = hf_take_reply(f, from);
-	code = strstr(text, "<code>eyJ");
-	assert_non_null(code);
-	code += 6;
-	end = strstr(code, "</code>");
-	assert_non_null(end);
-	return xasprintf("Bearer %.*s", (int)(end - code), code);
-}
 
 /*
  * Alma (#1) and Zoe (#2), trainers Trina (#1) and Otto (#2), the plan
@@ -68,11 +54,11 @@ static int aw_setup(void **state)
 	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 19:00 90 No-gi");
 	hf_sql(f, "UPDATE trainings SET trainer_id = 1 WHERE id = 1");
 	hf_take(f);
-	a->owner = aw_mint(f, HF_OWNER);
-	a->trainer = aw_mint(f, AW_TRAINER);
-	a->other_trainer = aw_mint(f, AW_OTHER_TRAINER);
-	a->alma = aw_mint(f, AW_ALMA);
-	a->zoe = aw_mint(f, AW_ZOE);
+	a->owner = hf_bearer(f, HF_OWNER);
+	a->trainer = hf_bearer(f, AW_TRAINER);
+	a->other_trainer = hf_bearer(f, AW_OTHER_TRAINER);
+	a->alma = hf_bearer(f, AW_ALMA);
+	a->zoe = hf_bearer(f, AW_ZOE);
 	a->env = (struct web_env){ .h = &f->env };
 	assert_int_equal(db_admin_watch(f->db), DB_OK);
 	*state = a;
@@ -94,31 +80,10 @@ static int aw_teardown(void **state)
 	return 0;
 }
 
-/* Run one request; the status, *json the parsed body (the caller deletes
- * it; may be NULL to skip). */
 static int aw_req(struct aw *a, const char *method, const char *path, const char *auth,
     const char *body, cJSON **json)
 {
-	struct web_request rq;
-	struct web_reply rp;
-	int status;
-
-	memset(&rq, 0, sizeof(rq));
-	memset(&rp, 0, sizeof(rp));
-	rq.method = method;
-	rq.path = path;
-	rq.authorization = auth;
-	rq.body = body != NULL ? body : "";
-	rq.body_len = strlen(rq.body);
-	web_handle(&a->env, &rq, &rp);
-	assert_string_equal(rp.content_type, "application/json");
-	if (json != NULL) {
-		*json = cJSON_Parse(buf_str(&rp.body));
-		assert_non_null(*json);
-	}
-	status = rp.status;
-	web_reply_free(&rp);
-	return status;
+	return hx_json(&a->env, method, path, auth, body, json);
 }
 
 /* The request must be refused with status, its error containing want,
@@ -549,6 +514,82 @@ static void test_exam(void **state)
 	aw_refused(a, "POST", "/api/v1/exams/1/result", a->owner, "{\"passed\":false}", 422, "");
 }
 
+/*
+ * written (the answer to a write) must equal what a read shows: the whole
+ * of GET url, or, with list, the element of its array list whose key
+ * equals written's. written is deleted.
+ */
+static void aw_same_as_read(struct aw *a, cJSON *written, const char *url, const char *auth,
+    const char *list, const char *key)
+{
+	const cJSON *item, *want = NULL;
+	cJSON *got;
+
+	assert_int_equal(aw_req(a, "GET", url, auth, NULL, &got), 200);
+	if (list == NULL) {
+		want = got;
+	} else {
+		cJSON_ArrayForEach(item, cJSON_GetObjectItem(got, list)) {
+			if (aw_n(item, key) == aw_n(written, key))
+				want = item;
+		}
+	}
+	if (want == NULL || !cJSON_Compare(written, want, 1))
+		fail_msg("%s: the write answered %s, the read shows %s", url,
+		    cJSON_PrintUnformatted(written), cJSON_PrintUnformatted(got));
+	cJSON_Delete(got);
+	cJSON_Delete(written);
+}
+
+/* Every write answers with the resource exactly as the read of it shows
+ * it: one JSON shape per resource. */
+static void test_answer_is_the_read(void **state)
+{
+	static const struct {
+		const char *method, *path, *body;
+		int status, by_trainer;
+		const char *read, *list, *key;   /* list NULL: the whole answer */
+	} w[] = {
+		{ "POST", "/api/v1/students",
+		    "{\"first_name\":\"Ana\",\"last_name\":\"Lee\",\"phone\":\"+79001110009\"}", 201, 0,
+		    "/api/v1/students/3", NULL, NULL },
+		{ "PATCH", "/api/v1/students/3", "{\"last_name\":\"Park\"}", 200, 0,
+		    "/api/v1/students/3", NULL, NULL },
+		{ "POST", "/api/v1/students/3/deactivate", "", 200, 0, "/api/v1/students/3", NULL, NULL },
+		{ "POST", "/api/v1/trainings",
+		    "{\"date\":\"2026-06-01\",\"time\":\"19:30\",\"title\":\"Kids\"}", 201, 0,
+		    "/api/v1/trainings/3", NULL, NULL },
+		{ "POST", "/api/v1/attendances",
+		    "{\"training_id\":1,\"student_id\":1,\"status\":\"present\"}", 200, 1,
+		    "/api/v1/attendances?training=1", "attendances", "student_id" },
+		{ "POST", "/api/v1/trainings/1/cancel", "{\"reason\":\"flu\"}", 200, 1,
+		    "/api/v1/trainings/1", NULL, NULL },
+		{ "POST", "/api/v1/payments",
+		    "{\"student_id\":1,\"amount\":150050,\"method\":\"cash\",\"note\":\"gi\"}", 201, 0,
+		    "/api/v1/payments?student=1", "payments", "id" },
+		{ "POST", "/api/v1/payments/1/void", "{\"reason\":\"typo\"}", 200, 0,
+		    "/api/v1/payments?student=1", "payments", "id" },
+		{ "POST", "/api/v1/subscriptions",
+		    "{\"student_id\":2,\"plan\":\"month8\",\"method\":\"card\"}", 201, 0,
+		    "/api/v1/subscriptions?student=2", "subscriptions", "id" },
+		{ "POST", "/api/v1/exams",
+		    "{\"student_id\":1,\"belt\":\"blue\",\"date\":\"2026-06-10\"}", 201, 1,
+		    "/api/v1/exams?student=1", "exams", "id" },
+		{ "POST", "/api/v1/exams/1/result", "{\"passed\":false,\"note\":\"next time\"}", 200, 0,
+		    "/api/v1/exams?student=1&status=all", "exams", "id" },
+	};
+	struct aw *a = *state;
+	cJSON *j;
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(w); i++) {
+		const char *auth = w[i].by_trainer ? a->trainer : a->owner;
+
+		assert_int_equal(aw_req(a, w[i].method, w[i].path, auth, w[i].body, &j), w[i].status);
+		aw_same_as_read(a, j, w[i].read, auth, w[i].list, w[i].key);
+	}
+	hf_take(a->f);
+}
+
 /* The 422's reason is the command's answer as plain text (tags dropped,
  * entities decoded), in the caller's language. */
 static void test_refusal_text(void **state)
@@ -606,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_attendance, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_sell, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_exam, aw_setup, aw_teardown),
+		cmocka_unit_test_setup_teardown(test_answer_is_the_read, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_refusal_text, aw_setup, aw_teardown),
 		cmocka_unit_test_setup_teardown(test_same_as_command, aw_setup, aw_teardown),
 	};

@@ -143,6 +143,58 @@ static void test_login_expiry(void **state)
 	web_reply_free(&rp);
 }
 
+/* Finished sessions go at once, login codes a while after they expired
+ * (until then a late link still says "used or expired"); the maintenance
+ * job does it; a live session and a fresh code stay. */
+static void test_prune(void **state)
+{
+	struct th *t = *state;
+	char fresh[DB_WEB_CODE_LEN + 1], used[DB_WEB_CODE_LEN + 1], old[DB_WEB_CODE_LEN + 1];
+	char live[DB_WEB_SID_LEN + 1], ended[DB_WEB_SID_LEN + 1], expired[DB_WEB_SID_LEN + 1];
+	int64_t owner;
+	char *lang = NULL;
+	int deleted = -1;
+
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, fresh), DB_OK);
+	/* used, then expired a day less than DB_WEB_LOGIN_KEEP ago */
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW - DB_WEB_LOGIN_KEEP + 86400,
+	    used), DB_OK);
+	assert_int_equal(db_web_login_use(t->db, used, TH_NOW - DB_WEB_LOGIN_KEEP + 86400, &owner,
+	    &lang), DB_OK);
+	free(lang);
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en",
+	    TH_NOW - DB_WEB_LOGIN_KEEP - DB_WEB_LOGIN_TTL, old), DB_OK);
+	assert_int_equal(db_web_session_new(t->db, TH_OWNER, "en", TH_NOW, live), DB_OK);
+	assert_int_equal(db_web_session_new(t->db, TH_OWNER, "en", TH_NOW, ended), DB_OK);
+	assert_int_equal(db_web_session_end(t->db, ended, TH_NOW), DB_OK);
+	assert_int_equal(db_web_session_new(t->db, TH_OWNER, "en", TH_NOW - DB_WEB_SESSION_TTL, expired),
+	    DB_OK);
+
+	/* nothing is over yet but the ended session and the oldest code */
+	assert_int_equal(db_web_prune(t->db, TH_NOW, &deleted), DB_OK);
+	assert_int_equal(deleted, 3);
+	assert_int_equal(db_web_login_use(t->db, old, TH_NOW, &owner, &lang), DB_NOTFOUND);
+	assert_int_equal(db_web_login_use(t->db, used, TH_NOW, &owner, &lang), DB_CONSTRAINT);
+	assert_int_equal(db_web_session_get(t->db, live, TH_NOW, &owner, &lang), DB_OK);
+	free(lang);
+	assert_int_equal(db_web_prune(t->db, TH_NOW, &deleted), DB_OK);
+	assert_int_equal(deleted, 0);
+
+	/* a day later, through the maintenance job: the session has expired,
+	 * the used code is kept for a last day */
+	t->henv.now = TH_NOW + 86400;
+	assert_int_equal(h_job_maintenance(&t->henv), 0);
+	assert_int_equal(db_web_session_get(t->db, live, TH_NOW, &owner, &lang), DB_NOTFOUND);
+	assert_int_equal(db_web_login_use(t->db, used, TH_NOW, &owner, &lang), DB_CONSTRAINT);
+	assert_int_equal(db_web_login_use(t->db, fresh, TH_NOW, &owner, &lang), DB_OK);
+	free(lang);
+	t->henv.now = TH_NOW + 2 * 86400;
+	assert_int_equal(h_job_maintenance(&t->henv), 0);
+	assert_int_equal(db_web_login_use(t->db, used, TH_NOW, &owner, &lang), DB_NOTFOUND);
+	assert_int_equal(db_web_prune(t->db, t->henv.now, &deleted), DB_OK);
+	assert_int_equal(deleted, 0);
+}
+
 static void test_login_unknown(void **state)
 {
 	struct th *t = *state;
@@ -340,6 +392,49 @@ static cJSON *td_api(struct th *t, const char *path)
 	return j;
 }
 
+/* The student list comes 50 at a time: offset= gives the next ones for
+ * "show more", total says how many there are; a bad offset is a 400. */
+static void test_students_more(void **state)
+{
+	struct th *t = *state;
+	struct web_reply rp;
+	cJSON *j, *a;
+	char phone[16], first[16];
+	int64_t id;
+
+	for (int i = 0; i < 55; i++) {
+		snprintf(phone, sizeof(phone), "+7900100%04d", i);
+		snprintf(first, sizeof(first), "S%02d", i);
+		assert_int_equal(db_student_add(t->db, first, "Lee", phone, NULL, 0, TH_NOW, &id), DB_OK);
+	}
+	td_session(t);
+	j = td_api(t, "/web/api/students");
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 55);
+	assert_int_equal(cJSON_GetObjectItem(j, "offset")->valueint, 0);
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 50);
+	cJSON_Delete(j);
+	j = td_api(t, "/web/api/students?offset=50");
+	a = cJSON_GetObjectItem(j, "students");
+	assert_int_equal(cJSON_GetObjectItem(j, "total")->valueint, 55);
+	assert_int_equal(cJSON_GetObjectItem(j, "offset")->valueint, 50);
+	assert_int_equal(cJSON_GetArraySize(a), 5);
+	/* the last ones, in the same order as the first page left off */
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 4), "name")->valuestring, "S54 Lee");
+	cJSON_Delete(j);
+	j = td_api(t, "/web/api/students?offset=500");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "students")), 0);
+	cJSON_Delete(j);
+	td_req(t, "GET", "/web/api/students?offset=-1", t->cookie, &rp);
+	assert_int_equal(rp.status, 400);
+	assert_non_null(strstr(buf_str(&rp.body), "offset"));
+	web_reply_free(&rp);
+	/* the page's button has its label in every language */
+	j = td_api(t, "/web/api/me");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "texts"), "more")->valuestring,
+	    "Показать ещё");
+	cJSON_Delete(j);
+}
+
 static void test_data(void **state)
 {
 	struct th *t = *state;
@@ -496,6 +591,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_login_once, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_login_expiry, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_login_unknown, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_prune, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_secure_cookie, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_index, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_api_needs_session, th_setup, th_teardown),
@@ -503,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_students_more, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_static, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_security_headers, th_setup, th_teardown),
 	};

@@ -26,7 +26,7 @@ wrapper="$logdir/bjjbot-vg"
 printf '#!/bin/sh\nexec %s --log-file=%s/bot.%%p.vg "%s" "$@"\n' "$vg" "$logdir" \
 	"$(cd "$build" && pwd)/bjjbot" > "$wrapper"
 chmod +x "$wrapper"
-for sc in invite_link kill9_restart blocked_403 flood_429 attendance_checkin billing_sell_balance belts_promote admin_card http_health http_api; do
+for sc in invite_link kill9_restart blocked_403 flood_429 attendance_checkin billing_sell_balance belts_promote admin_card http_health http_api http_matrix; do
 	[ -f "$src/tests/scenarios/$sc.txt" ] || continue
 	# Real time: a bot under valgrind is too slow for the test clock.
 	if "$build/tests/fake_tg" --bot "$wrapper" --time-scale 1 --scenario "$src/tests/scenarios/$sc.txt" \

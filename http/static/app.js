@@ -129,16 +129,26 @@
 			empty(ul, T.no_atrisk);
 	}
 
-	function showStudents(d) {
-		var ul = clear(document.getElementById('students-list'));
+	/* A page of students: the first replaces the list, a later one (offset
+	 * > 0) is added to it; "show more" fetches the next while some are
+	 * left. */
+	function showStudents(q, d) {
+		var ul = document.getElementById('students-list');
+		var more = document.getElementById('students-more');
+		if (d.offset === 0)
+			clear(ul);
 		d.students.forEach(function (s) {
 			var li = el('li');
 			li.appendChild(el('span', 'name', s.name));
 			li.appendChild(el('span', null, s.belt + (s.stripes > 0 ? ' ' + '•'.repeat(s.stripes) : '')));
 			ul.appendChild(li);
 		});
-		if (d.students.length === 0)
+		if (d.offset === 0 && d.students.length === 0)
 			empty(ul, T.no_students);
+		var shown = d.offset + d.students.length;
+		more.hidden = shown >= d.total;
+		more.textContent = T.more + ' (' + shown + ' / ' + d.total + ')';
+		more.onclick = function () { searchStudents(q, shown).catch(fail); };
 	}
 
 	function fail(err) {
@@ -147,8 +157,9 @@
 		e.hidden = false;
 	}
 
-	function searchStudents(q) {
-		return get('/web/api/students' + (q ? '?q=' + encodeURIComponent(q) : '')).then(showStudents);
+	function searchStudents(q, offset) {
+		return get('/web/api/students?offset=' + (offset || 0) +
+		    (q ? '&q=' + encodeURIComponent(q) : '')).then(function (d) { showStudents(q, d); });
 	}
 
 	function start(me) {

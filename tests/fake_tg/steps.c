@@ -815,7 +815,8 @@ static int ft_pred_run(void *arg)
 /*
  * run CMD [within D]: /bin/sh -c CMD must exit 0 within D (default 10s);
  * the server keeps serving meanwhile. Its output goes to <workdir>/run.out
- * and is shown when it fails.
+ * and is shown when it fails. CMD sees FT_WORKDIR (the workdir) and
+ * FT_SCENARIO_DIR (the scenario file's folder, for a script kept beside it).
  */
 void ft_step_run(char *args)
 {
@@ -829,10 +830,17 @@ void ft_step_run(char *args)
 		ft_fail("to run a command — fork: %s", strerror(errno));
 	if (r.pid == 0) {
 		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		const char *slash = strrchr(g.scenario_path, '/');
+		char dir[PATH_MAX];
+
 		if (fd >= 0) {
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - g.scenario_path) : 1,
+		    slash ? g.scenario_path : ".");
+		setenv("FT_WORKDIR", g.workdir, 1);
+		setenv("FT_SCENARIO_DIR", dir, 1);
 		execl("/bin/sh", "sh", "-c", args, (char *)NULL);
 		_exit(127);
 	}
