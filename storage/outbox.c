@@ -233,19 +233,58 @@ int db_outbox_delete(struct db *db, int64_t id)
 	return db_outbox_by_id(db, st, "outbox delete");
 }
 
-int db_outbox_delete_many(struct db *db, const int64_t *ids, size_t n)
+int db_outbox_accept(struct db *db, int64_t id)
 {
-	if (n == 0)
+	if (db->n_accepted == db->cap_accepted) {
+		db->cap_accepted = db->cap_accepted ? 2 * db->cap_accepted : 64;
+		db->accepted = xrealloc(db->accepted, db->cap_accepted * sizeof(*db->accepted));
+	}
+	db->accepted[db->n_accepted++] = id;
+	return (int)db->n_accepted;
+}
+
+int db_outbox_is_accepted(const struct db *db, int64_t id)
+{
+	for (size_t i = 0; i < db->n_accepted; i++)
+		if (db->accepted[i] == id)
+			return 1;
+	return 0;
+}
+
+size_t db_outbox_accepted(const struct db *db)
+{
+	return db->n_accepted;
+}
+
+unsigned long db_outbox_accepted_gen(const struct db *db)
+{
+	return db->accepted_gen;
+}
+
+int db_outbox_delete_accepted(struct db *db)
+{
+	/* A row already gone (a newer edit replaced it) is fine. */
+	for (size_t i = 0; i < db->n_accepted; i++)
+		if (db_outbox_delete(db, db->accepted[i]) == DB_ERROR)
+			return DB_ERROR;
+	return DB_OK;
+}
+
+int db_outbox_flush_accepted(struct db *db)
+{
+	if (db->n_accepted == 0)
 		return DB_OK;
+	if (!sqlite3_get_autocommit(db->h)) {
+		log_error("db", "outbox flush inside a transaction");
+		return DB_ERROR;
+	}
 	if (db_begin(db) != DB_OK)
 		return DB_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		if (db_outbox_delete(db, ids[i]) == DB_ERROR) {
-			db_rollback(db);
-			return DB_ERROR;
-		}
+	if (db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return DB_ERROR;
 	}
-	return db_commit(db) == DB_OK ? DB_OK : (db_rollback(db), DB_ERROR);
+	return DB_OK;
 }
 
 int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain)
