@@ -212,6 +212,33 @@ static void test_chat_cap(void **state)
 	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL) > 0);
 }
 
+/* The default cap of 100: messages and edits to a chat both count, row
+ * 101 is refused with no id and no row; a message to another chat and a
+ * callback answer still go in; once one row leaves, one more fits. */
+static void test_chat_cap_row_101(void **state)
+{
+	struct db *db = *state;
+	int64_t first = 0;
+
+	db_outbox_set_chat_max(db, 100);
+	for (int i = 0; i < 100; i++) {
+		int64_t id = i % 2 ? outbox_add(db, 7, OB_EDIT_MESSAGE, "e", NULL) :
+		    outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL);
+		assert_true(id > 0);
+		if (i == 0)
+			first = id;
+	}
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "101", NULL) == 0);
+	assert_true(outbox_add(db, 7, OB_EDIT_MESSAGE, "101", NULL) == 0);
+	assert_true(outbox_count(db) == 100);
+	assert_true(outbox_add(db, 8, OB_SEND_MESSAGE, "b", NULL) > 0);
+	assert_true(outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q") > 0);
+	assert_true(outbox_count(db) == 102);
+	assert_int_equal(db_outbox_delete(db, first), DB_OK);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "fits", NULL) > 0);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "not", NULL) == 0);
+}
+
 /* An uncapped message (an owner alert) goes in past the cap, after what is
  * queued; the chat stays full for ordinary ones. */
 static void test_chat_cap_uncapped(void **state)
@@ -249,6 +276,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_chat_cap_row_101, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap_uncapped, outbox_setup, outbox_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
