@@ -69,24 +69,47 @@ static int db_outbox_drop_superseded(struct db *db, const struct outbox_item *it
 	return db_step_done(db, st, "outbox drop superseded");
 }
 
+/* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
+static int db_outbox_chat_full(struct db *db, int64_t chat_id)
+{
+	sqlite3_stmt *st = db_stmt_get(db,
+	    "SELECT count(*) FROM outbox WHERE chat_id = ?1 AND method IN " DB_OUTBOX_IN_CHAT);
+	int rc, full = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, chat_id);
+	rc = db_step_row(db, st, "outbox chat count");
+	if (rc == DB_OK)
+		full = sqlite3_column_int64(st, 0) >= db->outbox_chat_max;
+	sqlite3_reset(st);
+	return rc == DB_OK ? full : -1;
+}
+
 int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 {
-	/* The per-chat cap is checked by the INSERT itself (?9: the cap, 0
-	 * for none): one statement per reply instead of a count and then
-	 * the insert. */
 	sqlite3_stmt *st;
-	int cap = outbox_in_chat(it->method) && !it->uncapped ? db->outbox_chat_max : 0;
-	int rc;
 
 	if (id_out)
 		*id_out = 0;
 	if (((it->method == OB_EDIT_MESSAGE && it->ref != NULL) || it->method == OB_SET_COMMANDS) &&
 	    db_outbox_drop_superseded(db, it) != DB_OK)
 		return DB_ERROR;
+	if (outbox_in_chat(it->method) && db->outbox_chat_max > 0 && !it->uncapped) {
+		int full = db_outbox_chat_full(db, it->chat_id);
+		if (full < 0)
+			return DB_ERROR;
+		if (full) {
+			/* The newest goes: what is queued keeps its order, and
+			 * a chat this far behind is flooding or unread. */
+			log_warn("db", "chat %lld already has %d queued messages; a new one was dropped",
+			    (long long)it->chat_id, db->outbox_chat_max);
+			return DB_OK;
+		}
+	}
 	st = db_stmt_get(db,
 	    "INSERT INTO outbox (chat_id, method, text, markup, ref, plain, not_before, created_at) "
-	    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE ?9 = 0 OR (SELECT count(*) FROM outbox "
-	    "WHERE chat_id = ?1 AND method IN " DB_OUTBOX_IN_CHAT ") < ?9");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, it->chat_id);
@@ -97,20 +120,7 @@ int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
 	sqlite3_bind_int(st, 6, it->plain != 0);
 	sqlite3_bind_int64(st, 7, it->not_before);
 	sqlite3_bind_int64(st, 8, it->created_at);
-	sqlite3_bind_int(st, 9, cap);
-	rc = db_step_done(db, st, "outbox add");
-	if (rc != DB_OK)
-		return rc;
-	if (sqlite3_changes(db->h) == 0) {
-		/* The newest goes: what is queued keeps its order, and a chat
-		 * this far behind is flooding or unread. */
-		log_warn("db", "chat %lld already has %d queued messages; a new one was dropped",
-		    (long long)it->chat_id, cap);
-		return DB_OK;
-	}
-	if (id_out)
-		*id_out = sqlite3_last_insert_rowid(db->h);
-	return DB_OK;
+	return db_step_insert(db, st, id_out, "outbox add");
 }
 
 #define DB_OUTBOX_COLS "SELECT id, chat_id, method, text, markup, ref, plain, attempts, " \
