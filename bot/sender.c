@@ -15,14 +15,16 @@
  * could go and a send finished since, when rows were added or changed
  * (sender_kick, a retry), or when a held row falls due.
  *
- * Rows Telegram accepted are deleted together, in one transaction: when
- * SENDER_FLUSH_ROWS wait, SENDER_FLUSH_S after the first of them was
- * accepted, before every read and when the sender stops. One fsync then
- * covers many messages, and a crash sends again only what Telegram
- * accepted in those last milliseconds. Never more than one message per
- * chat: a read takes only each chat's oldest message and comes after the
- * deletes committed, so a chat's next message is started only once the
- * row of the one before it is gone.
+ * Rows Telegram accepted are deleted together, with the next transaction
+ * that commits (db_outbox_accept: usually the next batch of updates), or
+ * in one of their own when SENDER_FLUSH_ROWS wait, SENDER_FLUSH_S after
+ * the first of them was accepted, and when the sender stops. One fsync
+ * then covers many messages and a batch, and a crash sends again only
+ * what Telegram accepted in those last milliseconds. Never more than one
+ * message per chat: a read takes only each chat's oldest message, and an
+ * accepted row still waiting for its delete is such a head (it is not
+ * sent again), so a chat's next message is started only once the row of
+ * the one before it is gone.
  */
 #include "bot/sender.h"
 
@@ -42,7 +44,7 @@
 #define SENDER_MAX_INFLIGHT 8
 #define SENDER_SCAN_ROWS 256
 #define SENDER_FLUSH_ROWS 256
-#define SENDER_FLUSH_S 0.010
+#define SENDER_FLUSH_S 0.050
 #define SENDER_FLUSH_RETRY_S 1.0
 #define SENDER_TIMEOUT_S 30L
 #define SENDER_BACKOFF_BASE 0.5
@@ -76,8 +78,7 @@ struct sender {
 	int stale;                 /* rows were added or changed since the read */
 	int finished;              /* sends finished since the read */
 	int64_t due_at;            /* a held row falls due then: read again; 0 none */
-	int64_t done[SENDER_FLUSH_ROWS]; /* accepted by Telegram, not deleted yet */
-	size_t n_done;
+	unsigned long read_gen;    /* db_outbox_accepted_gen at the read */
 	struct sender_stats stats;
 };
 
@@ -106,9 +107,8 @@ void sender_kick(struct sender *s)
 /* Delete the rows Telegram accepted. 0, or -1 (logged) and they wait. */
 static int sender_flush(struct sender *s)
 {
-	if (db_outbox_delete_many(s->db, s->done, s->n_done) != DB_OK)
+	if (db_outbox_flush_accepted(s->db) != DB_OK)
 		return -1;
-	s->n_done = 0;
 	ev_timer_stop(s->loop, &s->flush_timer);
 	return 0;
 }
@@ -121,7 +121,11 @@ static void sender_flush_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	if (sender_flush(s) != 0) {
 		ev_timer_set(w, SENDER_FLUSH_RETRY_S, 0.);
 		ev_timer_start(loop, w);
+		return;
 	}
+	/* Deleted now or by another commit: the chats' next rows show. */
+	if (db_outbox_accepted_gen(s->db) != s->read_gen)
+		sender_arm(s, 0);
 }
 
 /* A message waits while one to its chat is in flight (order); any other
@@ -158,12 +162,7 @@ static void sender_row_done(struct sender *s, struct sender_job *j)
 		if (s->items[i].id == j->row_id)
 			s->started[i] = 1;
 	s->stats.sent++;
-	if (s->n_done == SENDER_FLUSH_ROWS && sender_flush(s) != 0) {
-		db_outbox_delete(s->db, j->row_id);
-		return;
-	}
-	s->done[s->n_done++] = j->row_id;
-	if (s->n_done == SENDER_FLUSH_ROWS && sender_flush(s) == 0)
+	if (db_outbox_accept(s->db, j->row_id) >= SENDER_FLUSH_ROWS && sender_flush(s) == 0)
 		return;
 	if (!ev_is_active(&s->flush_timer)) {
 		ev_timer_set(&s->flush_timer, SENDER_FLUSH_S, 0.);
@@ -274,41 +273,47 @@ static const char *sender_method_name(int method)
 	return NULL;
 }
 
-/* Text and parse mode of a message row into params. */
-static void sender_add_text(cJSON *params, const struct outbox_item *it, int plain, const char *key)
+/*
+ * The JSON body of a message or an edit, written directly: they are
+ * nearly every call, and a cJSON tree built, printed and freed per reply
+ * cost more than the rest of the request. The stored markup is JSON
+ * already; one that is not is left out, as the other calls do.
+ */
+static char *sender_message_body(const struct outbox_item *it, int plain)
 {
-	if (plain) {
-		char *t = html_to_plain(it->text);
-		cJSON_AddStringToObject(params, key, t);
-		free(t);
-	} else {
-		cJSON_AddStringToObject(params, key, it->text ? it->text : "");
-		cJSON_AddStringToObject(params, "parse_mode", "HTML");
-	}
+	struct buf b = { 0 };
+	char *t = plain ? html_to_plain(it->text) : NULL;
+
+	buf_addf(&b, "{\"chat_id\":%lld", (long long)it->chat_id);
+	if (it->method == OB_EDIT_MESSAGE)
+		buf_addf(&b, ",\"message_id\":%lld", it->ref ? strtoll(it->ref, NULL, 10) : 0LL);
+	buf_adds(&b, ",\"text\":");
+	buf_add_json_str(&b, plain ? t : it->text);
+	if (!plain)
+		buf_adds(&b, ",\"parse_mode\":\"HTML\"");
 	if (it->markup) {
 		cJSON *mk = cJSON_Parse(it->markup);
-		if (mk)
-			cJSON_AddItemToObject(params, "reply_markup", mk);
-		else
+		if (mk) {
+			buf_adds(&b, ",\"reply_markup\":");
+			buf_adds(&b, it->markup);
+		} else {
 			log_warn("send", "outbox row %lld: reply_markup is not JSON; sent without it", (long long)it->id);
+		}
+		cJSON_Delete(mk);
 	}
+	if (it->method == OB_SEND_MESSAGE)
+		buf_adds(&b, ",\"link_preview_options\":{\"is_disabled\":true}");
+	buf_addc(&b, '}');
+	free(t);
+	return buf_detach(&b);
 }
 
-static cJSON *sender_params(const struct outbox_item *it, int plain)
+/* The parameters of the other calls (answers, command menus). */
+static cJSON *sender_params(const struct outbox_item *it)
 {
 	cJSON *p = cJSON_CreateObject();
 
 	switch (it->method) {
-	case OB_SEND_MESSAGE:
-		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
-		sender_add_text(p, it, plain, "text");
-		cJSON_AddTrueToObject(cJSON_AddObjectToObject(p, "link_preview_options"), "is_disabled");
-		break;
-	case OB_EDIT_MESSAGE:
-		cJSON_AddNumberToObject(p, "chat_id", (double)it->chat_id);
-		cJSON_AddNumberToObject(p, "message_id", it->ref ? atof(it->ref) : 0);
-		sender_add_text(p, it, plain, "text");
-		break;
 	case OB_ANSWER_CALLBACK:
 		cJSON_AddStringToObject(p, "callback_query_id", it->ref ? it->ref : "");
 		if (it->text)
@@ -367,8 +372,12 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 		size_t n_fields = BJJ_ARRAY_LEN(f) - (it->plain ? 1 : 0);
 		j->call = tg_call_form(s->tg, method, f, n_fields, SENDER_TIMEOUT_S * 4, sender_result_cb, j);
 		free(caption);
+	} else if (it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE) {
+		char *body = sender_message_body(it, it->plain);
+		j->call = tg_call_json(s->tg, method, body, SENDER_TIMEOUT_S, sender_result_cb, j);
+		free(body);
 	} else {
-		j->call = tg_call(s->tg, method, sender_params(it, it->plain), SENDER_TIMEOUT_S, sender_result_cb, j);
+		j->call = tg_call(s->tg, method, sender_params(it), SENDER_TIMEOUT_S, sender_result_cb, j);
 	}
 	if (j->call == NULL) {
 		/* Could not even start (a document vanished): do not loop on it. */
@@ -418,13 +427,11 @@ static int sender_all_started(const struct sender *s)
 	return 1;
 }
 
-/* Delete what was sent, then read the outbox again. 0 or -1. */
+/* Read the outbox again. 0 or -1. */
 static int sender_read(struct sender *s, int64_t now)
 {
 	int64_t when;
 
-	if (sender_flush(s) != 0)
-		return -1;
 	outbox_items_free(s->items, s->n_items);
 	free(s->started);
 	s->items = NULL;
@@ -438,6 +445,11 @@ static int sender_read(struct sender *s, int64_t now)
 	if (db_outbox_sendable(s->db, now, SENDER_SCAN_ROWS, &s->items, &s->n_items) != DB_OK)
 		return -1;
 	s->started = xcalloc(s->n_items + 1, 1);
+	/* Sent already: the head that keeps its chat's next row back until
+	 * its delete commits. */
+	for (size_t i = 0; i < s->n_items; i++)
+		s->started[i] = (unsigned char)db_outbox_is_accepted(s->db, s->items[i].id);
+	s->read_gen = db_outbox_accepted_gen(s->db);
 	s->stale = 0;
 	s->finished = 0;
 	s->due_at = db_outbox_next_due(s->db, &when) == DB_OK && when > now ? when : 0;
@@ -459,8 +471,12 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	if (!s->stale && (s->due_at == 0 || now < s->due_at))
 		n_started = sender_start_read(s, now, mono, &next);
-	if (s->stale || (s->due_at != 0 && now >= s->due_at) || sender_all_started(s) ||
-	    (n_started == 0 && s->finished > 0)) {
+	/* What was read is all there is until rows are added or changed
+	 * (stale), one falls due, or accepted rows were deleted and their
+	 * chats' next rows show. */
+	if (s->stale || (s->due_at != 0 && now >= s->due_at) ||
+	    ((sender_all_started(s) || (n_started == 0 && s->finished > 0)) &&
+	    db_outbox_accepted_gen(s->db) != s->read_gen)) {
 		if (sender_read(s, now) != 0) {
 			sender_arm(s, 5.0);
 			return;

@@ -3,8 +3,9 @@
  *
  * Rows leave the outbox only after Telegram said ok:true (or a permanent
  * error that makes resending pointless). Accepted rows are deleted
- * together, in one transaction, a few milliseconds after the first of
- * them (sender.c: SENDER_FLUSH_S, SENDER_FLUSH_ROWS), so a crash resends
+ * together, with the next transaction that commits or in one of their
+ * own a few milliseconds after the first of them (sender.c:
+ * SENDER_FLUSH_S, SENDER_FLUSH_ROWS), so a crash resends
  * what was in flight or accepted in those milliseconds: at most one
  * message per chat, the last one sent to it, because a chat's next message
  * is started only after the row of the one before it was deleted.

@@ -150,22 +150,30 @@ static struct tg_call *tg_call_new(struct tg_client *tg, const char *method, tg_
 	return call;
 }
 
-struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
+struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
     long timeout_s, tg_done_cb cb, void *arg)
 {
 	struct tg_call *call = tg_call_new(tg, method, cb, arg);
 	char *url = xasprintf("%s%s", tg->base, method);
-	char *body = params ? cJSON_PrintUnformatted(params) : xstrdup("{}");
 
 	call->req = http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
 	memset(url, 0, strlen(url));
 	free(url);
-	cJSON_free(body);
-	cJSON_Delete(params);
 	if (call->req == NULL) {
 		free(call);
 		return NULL;
 	}
+	return call;
+}
+
+struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
+    long timeout_s, tg_done_cb cb, void *arg)
+{
+	char *body = params ? cJSON_PrintUnformatted(params) : NULL;
+	struct tg_call *call = tg_call_json(tg, method, body ? body : "{}", timeout_s, cb, arg);
+
+	cJSON_free(body);
+	cJSON_Delete(params);
 	return call;
 }
 

@@ -53,6 +53,9 @@ void tg_client_free(struct tg_client *tg);   /* NULL ok; does not free http */
  */
 struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
     long timeout_s, tg_done_cb cb, void *arg);
+/* Same with the parameters as JSON text already (borrowed: copied). */
+struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
+    long timeout_s, tg_done_cb cb, void *arg);
 /* Same as multipart/form-data (sendDocument). */
 struct tg_call *tg_call_form(struct tg_client *tg, const char *method,
     const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg);

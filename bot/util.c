@@ -177,6 +177,37 @@ void buf_add_html(struct buf *b, const char *s)
 	}
 }
 
+void buf_add_json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run;
+
+	buf_addc(b, '"');
+	for (run = s = s ? s : ""; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '\b': buf_adds(b, "\\b"); break;
+		case '\f': buf_adds(b, "\\f"); break;
+		default:
+			buf_adds(b, "\\u00");
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+			break;
+		}
+	}
+	buf_add(b, run, (size_t)(s - run));
+	buf_addc(b, '"');
+}
+
 char *html_escape(const char *s)
 {
 	struct buf b = { 0 };

@@ -48,6 +48,10 @@ const char *buf_str(const struct buf *b); /* "" when empty */
 void buf_add_html(struct buf *b, const char *s);
 /* Returns a newly allocated escaped copy (owned by the caller). */
 char *html_escape(const char *s);
+/* Append s (NULL: "") as a JSON string literal, quotes included: " and \
+ * and control characters escaped, other bytes (UTF-8) as they are, as
+ * cJSON prints them. */
+void buf_add_json_str(struct buf *b, const char *s);
 /* Telegram-HTML to plain text: drops tags, decodes &lt; &gt; &amp; &quot;.
  * Owned by the caller. Used for the "can't parse entities" fallback and the
  * console. */

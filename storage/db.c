@@ -79,6 +79,10 @@ struct db *db_open(const char *path, char *err, size_t errlen)
 	char why[256];
 
 	db_create_private(path);
+	/* SQLite is used by one thread only (the libev loop; the HTTP face
+	 * polls from it too): its mutexes would cost time and guard nothing.
+	 * Accepted only before SQLite starts, so the first open sets it. */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_soft_heap_limit64(DB_SOFT_HEAP_LIMIT);
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -107,6 +111,7 @@ void db_close(struct db *db)
 	for (i = 0; i < db->n_stmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	free(db->stmts);
+	free(db->accepted);
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		log_error("db", "close: %s", sqlite3_errmsg(db->h));
 	free(db);
@@ -225,7 +230,17 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-	return db_run(db, "COMMIT", "commit");
+	/* The outbox rows Telegram accepted leave with whatever commits
+	 * next: one fsync for both. Rolled back, they stay recorded. */
+	if (db->n_accepted > 0 && db_outbox_delete_accepted(db) != DB_OK)
+		return DB_ERROR;
+	if (db_run(db, "COMMIT", "commit") != DB_OK)
+		return DB_ERROR;
+	if (db->n_accepted > 0) {
+		db->n_accepted = 0;
+		db->accepted_gen++;
+	}
+	return DB_OK;
 }
 
 int db_rollback(struct db *db)

@@ -29,7 +29,17 @@ struct db {
 	size_t cap_stmts;
 	long errors;           /* failures logged so far (db_error_count) */
 	int outbox_chat_max;   /* messages queued per chat at most; 0: no cap */
+	int64_t *accepted;     /* owned: outbox rows to delete at the next commit */
+	size_t n_accepted, cap_accepted;
+	unsigned long accepted_gen; /* commits that deleted accepted rows */
 };
+
+/*
+ * Inside the transaction db_commit is about to commit: delete the rows
+ * db_outbox_accept recorded. DB_OK or DB_ERROR (logged); the record is
+ * cleared by db_commit only once COMMIT succeeded.
+ */
+int db_outbox_delete_accepted(struct db *db);
 
 /*
  * The statement for sql, prepared on first use and cached for the life of

@@ -78,11 +78,24 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
 /* Earliest not_before among pending rows (DB_NOTFOUND when empty). */
 int db_outbox_next_due(struct db *db, int64_t *when);
 int db_outbox_delete(struct db *db, int64_t id);
-/* Delete the rows ids[0..n) in one transaction (one fsync for all the
- * messages Telegram accepted since the last call); ids already gone are
- * fine. Must not be called inside a transaction. DB_OK or DB_ERROR, and
- * then none was deleted. */
-int db_outbox_delete_many(struct db *db, const int64_t *ids, size_t n);
+/*
+ * Telegram accepted row id: it is deleted inside the next transaction
+ * that commits (db_commit), whoever commits it, so one fsync covers the
+ * change and the deletes. Until then the row stays and is still read.
+ * Returns how many rows wait.
+ */
+int db_outbox_accept(struct db *db, int64_t id);
+/* 1 when id waits for its delete (db_outbox_accept). */
+int db_outbox_is_accepted(const struct db *db, int64_t id);
+/* How many rows wait for their delete. */
+size_t db_outbox_accepted(const struct db *db);
+/* Counts the commits that deleted accepted rows: when it moves, chats
+ * whose head was accepted may have a next row to read. */
+unsigned long db_outbox_accepted_gen(const struct db *db);
+/* Commit the waiting deletes now, in a transaction of their own; rows
+ * already gone are fine. Not inside a transaction. DB_OK or DB_ERROR,
+ * and then none was deleted and they still wait. */
+int db_outbox_flush_accepted(struct db *db);
 /* attempts + 1, new not_before, and the plain flag (1 = strip HTML). */
 int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain);
 /* Give the queued answer to callback query cb_id a toast (plain text):

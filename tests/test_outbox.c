@@ -76,28 +76,56 @@ static void test_sendable_one_head_per_chat(void **state)
 	outbox_items_free(v, n);
 }
 
-/* The sender's rows accepted by Telegram leave together, in one
- * transaction; a row already gone (replaced by a newer edit) is fine. */
-static void test_delete_many(void **state)
+/* The sender's rows accepted by Telegram leave with the next commit,
+ * whoever commits; a rolled-back transaction keeps them waiting; a row
+ * already gone (replaced by a newer edit) is fine. */
+static void test_accepted_leave_with_commit(void **state)
 {
 	struct db *db = *state;
-	int64_t ids[4];
+	int64_t ids[3];
 
 	for (int i = 0; i < 3; i++)
 		ids[i] = outbox_add(db, 7 + i, OB_SEND_MESSAGE, "m", NULL);
 	int64_t kept = outbox_add(db, 9, OB_SEND_MESSAGE, "k", NULL);
-	ids[3] = ids[1];
-	assert_int_equal(db_outbox_delete_many(db, ids, 0), DB_OK);
+	unsigned long gen = db_outbox_accepted_gen(db);
+	assert_int_equal(db_outbox_flush_accepted(db), DB_OK);      /* none: no-op */
+	assert_int_equal(db_outbox_accepted_gen(db), gen);
+	assert_int_equal(db_outbox_accept(db, ids[0]), 1);
+	assert_int_equal(db_outbox_accept(db, ids[1]), 2);
+	assert_true(db_outbox_is_accepted(db, ids[1]));
+	assert_false(db_outbox_is_accepted(db, kept));
+	/* still there, and still read: the chat's head until deleted */
 	assert_int_equal(outbox_count(db), 4);
-	assert_int_equal(db_outbox_delete_many(db, ids, 4), DB_OK);
-	assert_int_equal(outbox_count(db), 1);
-	assert_int_equal(db_outbox_delete(db, kept), DB_OK);
-	/* inside a transaction it refuses and changes nothing */
-	int64_t again = outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL);
+	/* a transaction that rolls back takes nothing with it */
 	assert_int_equal(db_begin(db), DB_OK);
-	assert_int_equal(db_outbox_delete_many(db, &again, 1), DB_ERROR);
+	outbox_add(db, 20, OB_SEND_MESSAGE, "x", NULL);
+	assert_int_equal(db_rollback(db), DB_OK);
+	assert_int_equal(outbox_count(db), 4);
+	assert_int_equal(db_outbox_accepted(db), 2);
+	/* one that commits takes them along */
+	assert_int_equal(db_begin(db), DB_OK);
+	int64_t added = outbox_add(db, 20, OB_SEND_MESSAGE, "x", NULL);
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(outbox_count(db), 3);
+	assert_int_equal(db_outbox_accepted(db), 0);
+	assert_int_equal(db_outbox_accepted_gen(db), gen + 1);
+	assert_false(db_outbox_is_accepted(db, ids[0]));
+	/* on their own; a row gone already is fine */
+	assert_int_equal(db_outbox_delete(db, ids[2]), DB_OK);
+	db_outbox_accept(db, ids[2]);
+	db_outbox_accept(db, added);
+	assert_int_equal(db_outbox_flush_accepted(db), DB_OK);
+	assert_int_equal(outbox_count(db), 1);
+	assert_int_equal(db_outbox_accepted_gen(db), gen + 2);
+	/* inside a transaction it refuses and changes nothing */
+	db_outbox_accept(db, kept);
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_outbox_flush_accepted(db), DB_ERROR);
 	assert_int_equal(db_rollback(db), DB_OK);
 	assert_int_equal(outbox_count(db), 1);
+	assert_int_equal(db_outbox_accepted(db), 1);
+	assert_int_equal(db_outbox_flush_accepted(db), DB_OK);
+	assert_int_equal(outbox_count(db), 0);
 }
 
 /* Callback answers do not queue behind the chat's messages. */
@@ -184,6 +212,33 @@ static void test_chat_cap(void **state)
 	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL) > 0);
 }
 
+/* The default cap of 100: messages and edits to a chat both count, row
+ * 101 is refused with no id and no row; a message to another chat and a
+ * callback answer still go in; once one row leaves, one more fits. */
+static void test_chat_cap_row_101(void **state)
+{
+	struct db *db = *state;
+	int64_t first = 0;
+
+	db_outbox_set_chat_max(db, 100);
+	for (int i = 0; i < 100; i++) {
+		int64_t id = i % 2 ? outbox_add(db, 7, OB_EDIT_MESSAGE, "e", NULL) :
+		    outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL);
+		assert_true(id > 0);
+		if (i == 0)
+			first = id;
+	}
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "101", NULL) == 0);
+	assert_true(outbox_add(db, 7, OB_EDIT_MESSAGE, "101", NULL) == 0);
+	assert_true(outbox_count(db) == 100);
+	assert_true(outbox_add(db, 8, OB_SEND_MESSAGE, "b", NULL) > 0);
+	assert_true(outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q") > 0);
+	assert_true(outbox_count(db) == 102);
+	assert_int_equal(db_outbox_delete(db, first), DB_OK);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "fits", NULL) > 0);
+	assert_true(outbox_add(db, 7, OB_SEND_MESSAGE, "not", NULL) == 0);
+}
+
 /* An uncapped message (an owner alert) goes in past the cap, after what is
  * queued; the chat stays full for ordinary ones. */
 static void test_chat_cap_uncapped(void **state)
@@ -217,10 +272,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_delete_many, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_accepted_leave_with_commit, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
+		cmocka_unit_test_setup_teardown(test_chat_cap_row_101, outbox_setup, outbox_teardown),
 		cmocka_unit_test_setup_teardown(test_chat_cap_uncapped, outbox_setup, outbox_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

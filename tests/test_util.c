@@ -13,6 +13,24 @@
 
 #include "bot/util.h"
 
+/* A JSON string literal: quotes, backslashes and control characters
+ * escaped, UTF-8 as it is, NULL as "". */
+static void test_json_str(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_add_json_str(&b, "a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj </b> Ёж");
+	assert_string_equal(buf_str(&b),
+	    "\"a\\\"b\\\\c\\nd\\re\\tf\\bg\\fh\\u0001i\\u001fj </b> Ёж\"");
+	buf_truncate(&b, 0);
+	buf_add_json_str(&b, NULL);
+	buf_add_json_str(&b, "");
+	buf_add_json_str(&b, "plain");
+	assert_string_equal(buf_str(&b), "\"\"\"\"\"plain\"");
+	buf_free(&b);
+}
+
 static void test_html_escape(void **state)
 {
 	(void)state;
@@ -257,6 +275,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clock_env_offset),
+		cmocka_unit_test(test_json_str),
 		cmocka_unit_test(test_html_escape),
 		cmocka_unit_test(test_html_to_plain),
 		cmocka_unit_test(test_utf8_len),
