@@ -21,9 +21,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
 

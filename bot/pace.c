@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 void pace_init(struct pace *p)
 {

@@ -17,9 +17,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/log.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/metrics.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/handlers.h"
 #include "handlers/reply.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/apitokens.h"
 #include "storage/internal.h"
 #include "storage/store.h"

@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/csv.h"
 #include "storage/internal.h"
 

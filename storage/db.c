@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000

@@ -9,7 +9,7 @@
  *
  * Callers: handlers (the owner creates, /start redeems).
  */
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 

@@ -19,8 +19,8 @@
  */
 #include <stdlib.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 

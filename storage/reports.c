@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/reports.h"
 

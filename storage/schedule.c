@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/billing.h"
 #include "storage/internal.h"
 #include "storage/schedule.h"

@@ -9,7 +9,7 @@
  *
  * Callers: bot/ (poller, getMe), handlers.
  */
-#include "bot/log.h"
+#include "lib/log.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 

@@ -9,7 +9,7 @@
  * Callers: bot/ (each incoming update, and the sender on 403 "blocked"),
  * handlers (the reply language).
  */
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/store.h"
 

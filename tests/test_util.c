@@ -11,7 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 static void test_html_escape(void **state)
 {

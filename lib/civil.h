@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 /* A local moment broken down. wday: 0 = Monday ... 6 = Sunday. */
 struct civil {

@@ -3,7 +3,7 @@
  * splitting, phone numbers, random codes, the clock, private files. See
  * util.h.
  */
-#include "bot/util.h"
+#include "lib/util.h"
 
 #include <ctype.h>
 #include <errno.h>

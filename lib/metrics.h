@@ -18,7 +18,7 @@
 
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 #define METRICS_MAX_LABELS 160
 

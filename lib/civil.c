@@ -3,7 +3,7 @@
  * out-of-range fields, which is how days and months are added without
  * counting seconds across DST changes.
  */
-#include "bot/civil.h"
+#include "lib/civil.h"
 
 #include <ctype.h>
 #include <stdio.h>
