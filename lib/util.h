@@ -3,8 +3,8 @@
  * out-of-memory, a growable string buffer, HTML escaping, phone numbers,
  * random codes, and the one clock of the program.
  *
- * This module depends on nothing else of ours (only libc), which is why
- * storage/ and handlers/ may include it although it lives in bot/.
+ * Like all of lib/, it depends on nothing else of ours (only libc), so
+ * every layer may include it.
  */
 #ifndef BJJ_UTIL_H
 #define BJJ_UTIL_H
