@@ -144,10 +144,7 @@ static int db_outbox_read(struct db *db, const char *sql, int64_t now, size_t ma
 	while ((rc = db_step_row(db, st, "outbox read")) == DB_OK) {
 		struct outbox_item *it;
 
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		XGROW(v, cap, cnt + 1);
 		it = &v[cnt++];
 		it->id = sqlite3_column_int64(st, 0);
 		it->chat_id = sqlite3_column_int64(st, 1);
