@@ -22,7 +22,7 @@
 #include "lib/log.h"
 #include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/outbox.h"
 
 void outbox_items_free(struct outbox_item *items, size_t n)
 {

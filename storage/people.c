@@ -18,7 +18,7 @@
 #include "lib/log.h"
 #include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/people.h"
 
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
     "the kind numbers are spelled out in the SQL here and in invites.c");

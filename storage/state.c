@@ -11,7 +11,7 @@
  */
 #include "lib/log.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/state.h"
 
 static const char DB_STATE_GET[] = "SELECT value FROM bot_state WHERE key = ?1";
 static const char DB_STATE_SET[] =

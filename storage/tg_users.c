@@ -11,7 +11,7 @@
  */
 #include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/tg_users.h"
 
 /* Set reachable on the people linked to tg_id; skips rows already right,
  * so the per-update call usually writes nothing. */
