@@ -4,8 +4,7 @@
  *
  * Times are stored as UTC unix seconds and shown and typed in the academy's
  * time zone, which main.c makes the process's zone (TZ) at start, so the
- * C library's localtime/mktime do the conversions, DST included. Money is
- * an int64 of minor units (kopecks, cents); never a double.
+ * C library's localtime/mktime do the conversions, DST included.
  */
 #ifndef BJJ_CIVIL_H
 #define BJJ_CIVIL_H
