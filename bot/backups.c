@@ -21,9 +21,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
 
@@ -227,10 +227,7 @@ static int backups_retain(struct backups *b)
 			backups_remove_stale_part(b, e->d_name);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			f = xrealloc(f, cap * sizeof(*f));
-		}
+		XGROW(f, cap, n + 1);
 		f[n++] = (struct backup_file){ xstrdup(e->d_name), t, gz, BACKUP_KEEP };
 	}
 	closedir(d);

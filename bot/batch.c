@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/log.h"
+#include "lib/log.h"
 #include "bot/telegram.h"
 #include "bot/update.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/store.h"
 
 /*

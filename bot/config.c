@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bot/civil.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 
 static void cfg_set_str(char **slot, const char *value)

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/store.h"
 
 #define CONSOLE_MAX_BUTTONS 100

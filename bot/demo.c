@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/admin.h"
 #include "storage/belts.h"
 #include "storage/billing.h"

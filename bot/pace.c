@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 void pace_init(struct pace *p)
 {
@@ -34,10 +34,7 @@ static struct pace_chat *pace_bucket_add(struct pace_chat **v, size_t *n, size_t
 {
 	struct pace_chat *c;
 
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xrealloc(*v, *cap * sizeof(**v));
-	}
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
 	c = &(*v)[(*n)++];
 	memset(c, 0, sizeof(*c));
 	c->chat = chat;

@@ -16,11 +16,11 @@
 #include <sys/statvfs.h>
 
 #include "bot/backups.h"
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "bot/config.h"
-#include "bot/log.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/metrics.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/backup.h"
 #include "storage/store.h"

@@ -34,11 +34,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/metrics.h"
+#include "lib/log.h"
+#include "lib/metrics.h"
 #include "bot/pace.h"
 #include "bot/telegram.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/store.h"
 
 #define SENDER_MAX_INFLIGHT 8

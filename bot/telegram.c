@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/metrics.h"
+#include "lib/util.h"
 
 struct tg_client {
 	struct http_client *http;

@@ -9,8 +9,8 @@
  */
 #include <stdlib.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

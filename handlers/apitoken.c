@@ -22,8 +22,8 @@
 #include <cjson/cJSON.h>
 #include <jwt.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
+#include "lib/civil.h"
+#include "lib/log.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/store.h"
 

@@ -17,9 +17,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/log.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/metrics.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/handlers.h"
 #include "handlers/reply.h"
@@ -432,7 +432,7 @@ h_args_split(const char *args, char ***argv)
 {
 	const char *p = args, *start;
 	char **v = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
 	while (*p != '\0') {
 		while (h_is_space(*p))
@@ -442,7 +442,7 @@ h_args_split(const char *args, char ***argv)
 		start = p;
 		while (*p != '\0' && !h_is_space(*p))
 			p++;
-		v = xrealloc(v, (n + 1) * sizeof *v);
+		XGROW(v, cap, n + 1);
 		v[n++] = xstrndup(start, (size_t)(p - start));
 	}
 	*argv = v;

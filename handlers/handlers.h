@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "bot/config.h"
 #include "handlers/lang.h"
 

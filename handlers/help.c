@@ -3,7 +3,7 @@
  * for that role and a line of help in the caller's language. Reads the command table, so a
  * new command appears here (and in the command menus) by its row alone.
  */
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

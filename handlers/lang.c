@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 
 #define H_LANG_ROW_(id, code, native, rule, ...) [LANG_##id] = { #id, code, native, rule },

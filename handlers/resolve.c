@@ -19,7 +19,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

@@ -8,7 +8,7 @@
  *
  * Invariant: trainings are generated (idempotently) before any command
  * reads the coming days, so a new week never looks empty; times are
- * typed and shown in the academy's local zone (bot/civil.h).
+ * typed and shown in the academy's local zone (lib/civil.h).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -16,9 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

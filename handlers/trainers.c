@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers/handlers.h"
 #include "http/web.h"
 #include "storage/admin.h"

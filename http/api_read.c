@@ -22,7 +22,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers/command.h"
 #include "handlers/handlers.h"
 #include "http/web.h"

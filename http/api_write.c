@@ -20,8 +20,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
+#include "lib/civil.h"
+#include "lib/log.h"
 #include "handlers/handlers.h"
 #include "http/web.h"
 #include "storage/belts.h"

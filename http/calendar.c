@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers/command.h"
 #include "handlers/handlers.h"
 #include "handlers/texts.h"

@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "bot/config.h"
-#include "bot/metrics.h"
+#include "lib/metrics.h"
 #include "bot/scheduler.h"
 #include "handlers/handlers.h"
 #include "http/web.h"

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 struct training;
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 #include "http/ratelimit.h"
 #include "http/web.h"

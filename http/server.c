@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "bot/config.h"
-#include "bot/log.h"
+#include "lib/log.h"
 #include "http/web.h"
 
 #define WEB_CONNECTION_LIMIT 64

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 struct config;
 struct h_env;

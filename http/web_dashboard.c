@@ -19,7 +19,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "bot/config.h"
 #include "handlers/handlers.h"
 #include "handlers/texts.h"

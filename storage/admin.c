@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/admin.h"
 #include "storage/internal.h"
 
@@ -328,7 +328,7 @@ int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
 	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
 	struct trainer_row *v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -338,7 +338,7 @@ int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 	while ((rc = db_step_row(db, st, "trainers list")) == DB_OK) {
 		struct trainer_row *r;
 
-		v = xrealloc(v, (cnt + 1) * sizeof(*v));
+		XGROW(v, cap, cnt + 1);
 		r = &v[cnt++];
 		memset(r, 0, sizeof(*r));
 		r->p.kind = PERSON_TRAINER;
@@ -486,7 +486,7 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	    "coalesce(s.last_name, t.last_name), i.expires_at " DB_PENDING_FROM " "
 	    "ORDER BY i.expires_at, i.created_at, i.rowid LIMIT ?2");
 	struct pending_invite *v = NULL;
-	size_t cnt = 0;
+	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -506,7 +506,7 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	while ((rc = db_step_row(db, st, "pending invites")) == DB_OK) {
 		struct pending_invite *r;
 
-		v = xrealloc(v, (cnt + 1) * sizeof(*v));
+		XGROW(v, cap, cnt + 1);
 		r = &v[cnt++];
 		r->kind = sqlite3_column_int(st, 0);
 		r->person_id = sqlite3_column_int64(st, 1);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/apitokens.h"
 #include "storage/internal.h"
 #include "storage/store.h"
@@ -120,10 +120,7 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 	sqlite3_bind_int64(st, 3, subject_id);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "api tokens active")) == DB_OK) {
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
+		XGROW(*out, cap, *n + 1);
 		memset(&(*out)[*n], 0, sizeof(**out));
 		db_api_token_read(st, &(*out)[(*n)++]);
 		if (total)

@@ -8,7 +8,7 @@
  * Callers: handlers.
  */
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/audit.h"
 
 int db_audit(struct db *db, int64_t at, int64_t actor, const char *action,
     const char *entity, int64_t entity_id, const char *details)

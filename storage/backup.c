@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/civil.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 
 struct db_backup {

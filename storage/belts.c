@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/belts.h"
 #include "storage/internal.h"
 
@@ -42,7 +42,7 @@ int db_belts_all(struct db *db, struct belt **out, size_t *n)
 	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
 	    "ORDER BY system = 'kids', rank");
 	struct belt *v = NULL, *b;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -50,7 +50,7 @@ int db_belts_all(struct db *db, struct belt **out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = db_step_row(db, st, "belts list")) == DB_OK) {
-		v = xrealloc(v, (len + 1) * sizeof(*v));
+		XGROW(v, cap, len + 1);
 		b = &v[len++];
 		b->code = db_column_dup(st, 0);
 		b->kids = sqlite3_column_int(st, 1);
@@ -207,10 +207,7 @@ int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = db_step_row(db, st, "belt facts")) == DB_OK) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		XGROW(v, cap, len + 1);
 		db_facts_read(st, &v[len++]);
 	}
 	sqlite3_reset(st);
@@ -470,7 +467,7 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 	    "FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
 	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2");
 	struct promotion *v = NULL, *p;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -480,7 +477,7 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
 	while ((rc = db_step_row(db, st, "promotions list")) == DB_OK) {
-		v = xrealloc(v, (len + 1) * sizeof(*v));
+		XGROW(v, cap, len + 1);
 		p = &v[len++];
 		p->id = sqlite3_column_int64(st, 0);
 		p->student_id = student_id;
@@ -628,11 +625,11 @@ static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, si
     const char *op)
 {
 	struct exam *v = NULL;
-	size_t len = 0;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (len + 1) * sizeof(*v));
+		XGROW(v, cap, len + 1);
 		db_exam_read(st, &v[len++]);
 	}
 	sqlite3_reset(st);

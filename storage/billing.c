@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/billing.h"
 #include "storage/internal.h"
 
@@ -149,11 +149,11 @@ static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscr
     size_t *n, const char *op)
 {
 	struct subscription *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof(*v));
+		XGROW(v, cap, k + 1);
 		memset(&v[k], 0, sizeof(v[k]));
 		db_subscription_read(st, &v[k++]);
 	}
@@ -335,7 +335,7 @@ int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, siz
 	    "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
 	    "ORDER BY active DESC, price, code LIMIT ?1");
 	struct plan *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -345,7 +345,7 @@ int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, siz
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	sqlite3_bind_int(st, 2, retired);
 	while ((rc = db_step_row(db, st, "plans list")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof(*v));
+		XGROW(v, cap, k + 1);
 		memset(&v[k], 0, sizeof(v[k]));
 		db_plan_read(st, &v[k++]);
 	}
@@ -538,7 +538,7 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 	    "AND paid_at >= ?2 AND paid_at < ?3 "
 	    "ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5");
 	struct payment *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -561,7 +561,7 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
 	while ((rc = db_step_row(db, st, "payments page")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof(*v));
+		XGROW(v, cap, k + 1);
 		db_payment_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);
@@ -733,7 +733,7 @@ static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t exc
 	    "SELECT id, starts_at, ends_at FROM subscriptions WHERE student_id = ?1 "
 	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3");
 	int64_t (*v)[3] = NULL;
-	size_t k = 0, i;
+	size_t k = 0, i, cap = 0;
 	int rc;
 
 	if (st == NULL)
@@ -742,7 +742,7 @@ static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t exc
 	sqlite3_bind_int64(st, 2, except_id);
 	sqlite3_bind_int64(st, 3, after);
 	while ((rc = db_step_row(db, st, "subscriptions shift")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof(*v));
+		XGROW(v, cap, k + 1);
 		v[k][0] = sqlite3_column_int64(st, 0);
 		v[k][1] = sqlite3_column_int64(st, 1);
 		v[k][2] = sqlite3_column_int64(st, 2);

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/calendar.h"
 #include "storage/internal.h"
 

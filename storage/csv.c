@@ -17,9 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/csv.h"
 #include "storage/internal.h"
 
@@ -141,7 +141,7 @@ int csv_next(struct csv_reader *r, char ***fields, size_t *n, int *line)
 {
 	struct buf f = { 0 };
 	char **v = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 
 	*fields = NULL;
 	*n = 0;
@@ -160,7 +160,7 @@ int csv_next(struct csv_reader *r, char ***fields, size_t *n, int *line)
 			    !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n'))
 				buf_addc(&f, *r->p++);
 		}
-		v = xrealloc(v, (count + 1) * sizeof(*v));
+		XGROW(v, cap, count + 1);
 		v[count++] = xstrdup(buf_str(&f));
 		if (csv_record_end(r))
 			break;
@@ -474,7 +474,7 @@ struct db_import {
 	 * a duplicate within the file from one already in the database */
 	int64_t *ids;
 	int *lines;
-	size_t n_ids;
+	size_t n_ids, cap_ids, cap_lines;
 };
 
 /* Record a problem on line (0: the whole file). */
@@ -792,8 +792,8 @@ static int db_import_insert(struct db_import *im, const struct db_import_row *r)
 	}
 	if (rc != DB_OK)
 		return -1;
-	im->ids = xrealloc(im->ids, (im->n_ids + 1) * sizeof(*im->ids));
-	im->lines = xrealloc(im->lines, (im->n_ids + 1) * sizeof(*im->lines));
+	XGROW(im->ids, im->cap_ids, im->n_ids + 1);
+	XGROW(im->lines, im->cap_lines, im->n_ids + 1);
 	im->ids[im->n_ids] = sqlite3_last_insert_rowid(im->db->h);
 	im->lines[im->n_ids] = r->line;
 	im->n_ids++;

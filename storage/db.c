@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -140,10 +140,7 @@ sqlite3_stmt *db_stmt_get(struct db *db, const char *sql)
 		db->errors++;
 		return NULL;
 	}
-	if (db->n_stmts == db->cap_stmts) {
-		db->cap_stmts = db->cap_stmts ? 2 * db->cap_stmts : 32;
-		db->stmts = xrealloc(db->stmts, db->cap_stmts * sizeof(*db->stmts));
-	}
+	XGROW(db->stmts, db->cap_stmts, db->n_stmts + 1);
 	db->stmts[db->n_stmts].sql = sql;
 	db->stmts[db->n_stmts].st = st;
 	db->n_stmts++;

@@ -9,9 +9,10 @@
  *
  * Callers: handlers (the owner creates, /start redeems).
  */
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/invites.h"
+#include "storage/people.h"
 
 int db_invites_revoke(struct db *db, int kind, int64_t person_id, int64_t now)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/jobs.h"
 
@@ -75,10 +75,7 @@ void digest_free(struct digest *d)
 /* Grow *v (of elem-sized items) to hold one more; returns the new slot. */
 static void *db_jobs_push(void **v, size_t *n, size_t *cap, size_t elem)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xrealloc(*v, *cap * elem);
-	}
+	*v = xgrow(*v, cap, *n + 1, elem);
 	void *slot = (char *)*v + (*n)++ * elem;
 	memset(slot, 0, elem);
 	return slot;

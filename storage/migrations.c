@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 
 /* E.164 as phone_normalize() produces it: '+' and 7 to 15 digits. */

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/news.h"
 
@@ -108,6 +108,7 @@ int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1");
 	struct lead *v = NULL;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -116,7 +117,7 @@ int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	while ((rc = db_step_row(db, st, "leads recent")) == DB_OK) {
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		XGROW(v, cap, *n + 1);
 		memset(&v[*n], 0, sizeof(*v));
 		db_lead_read(st, &v[(*n)++]);
 	}
@@ -209,6 +210,7 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	    "      AND c.ends_at > b.ends_at)))"
 	    ") ORDER BY s.id LIMIT 10000");
 	struct news_member *v = NULL;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -219,7 +221,7 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	sqlite3_bind_int64(st, 2, arg);
 	sqlite3_bind_int64(st, 3, now);
 	while ((rc = db_step_row(db, st, "news audience")) == DB_OK) {
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		XGROW(v, cap, *n + 1);
 		v[*n].student_id = sqlite3_column_int64(st, 0);
 		v[*n].tg_id = sqlite3_column_int64(st, 1);
 		v[*n].reachable = sqlite3_column_int(st, 2);

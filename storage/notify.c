@@ -10,7 +10,7 @@
  * Callers: handlers/ jobs run by bot/scheduler.c; the roster (rsvp).
  */
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/notify.h"
 
 int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now)
 {

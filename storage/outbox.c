@@ -19,10 +19,10 @@
  */
 #include <stdlib.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/outbox.h"
 
 void outbox_items_free(struct outbox_item *items, size_t n)
 {
@@ -149,10 +149,7 @@ static int db_outbox_read(struct db *db, const char *sql, int64_t now, size_t ma
 	while ((rc = db_step_row(db, st, "outbox read")) == DB_OK) {
 		struct outbox_item *it;
 
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		XGROW(v, cap, cnt + 1);
 		it = &v[cnt++];
 		it->id = sqlite3_column_int64(st, 0);
 		it->chat_id = sqlite3_column_int64(st, 1);
@@ -241,10 +238,7 @@ int db_outbox_delete(struct db *db, int64_t id)
 
 int db_outbox_accept(struct db *db, int64_t id)
 {
-	if (db->n_accepted == db->cap_accepted) {
-		db->cap_accepted = db->cap_accepted ? 2 * db->cap_accepted : 64;
-		db->accepted = xrealloc(db->accepted, db->cap_accepted * sizeof(*db->accepted));
-	}
+	XGROW(db->accepted, db->cap_accepted, db->n_accepted + 1);
 	db->accepted[db->n_accepted++] = id;
 	return (int)db->n_accepted;
 }

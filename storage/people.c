@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/people.h"
 
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
     "the kind numbers are spelled out in the SQL here and in invites.c");
@@ -340,10 +340,7 @@ int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = db_step_row(db, st, "linked people")) == DB_OK) {
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 32;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		XGROW(v, cap, cnt + 1);
 		v[cnt].tg_id = sqlite3_column_int64(st, 0);
 		v[cnt].kind = sqlite3_column_int(st, 1);
 		cnt++;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/reports.h"
 
@@ -42,11 +42,11 @@ static int db_revenue_lines(struct db *db, sqlite3_stmt *st, struct revenue_line
     size_t *n, const char *op)
 {
 	struct revenue_line *v = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int rc;
 
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (count + 1) * sizeof(*v));
+		XGROW(v, cap, count + 1);
 		v[count].key = db_column_dup(st, 0);
 		v[count].amount = sqlite3_column_int64(st, 1);
 		v[count].count = sqlite3_column_int64(st, 2);
@@ -168,7 +168,7 @@ static int db_report_lines(struct db *db, sqlite3_stmt *st, int64_t start, int64
     int64_t now, size_t max, struct report_line **out, size_t *n, const char *op)
 {
 	struct report_line *v = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -180,7 +180,7 @@ static int db_report_lines(struct db *db, sqlite3_stmt *st, int64_t start, int64
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (count + 1) * sizeof(*v));
+		XGROW(v, cap, count + 1);
 		v[count].title = db_column_dup(st, 0);
 		v[count].classes = sqlite3_column_int64(st, 1);
 		v[count].visits = sqlite3_column_int64(st, 2);
@@ -271,7 +271,7 @@ int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now,
 	    "WHERE r.last_visit >= ?1 AND r.last_visit < ?2 "
 	    "ORDER BY r.last_visit, s.id LIMIT ?4");
 	struct lapsed_student *v = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -284,7 +284,7 @@ int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now,
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "lapsed students")) == DB_OK) {
-		v = xrealloc(v, (count + 1) * sizeof(*v));
+		XGROW(v, cap, count + 1);
 		v[count].id = sqlite3_column_int64(st, 0);
 		v[count].first_name = db_column_dup(st, 1);
 		v[count].last_name = db_column_dup(st, 2);

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/civil.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "storage/billing.h"
 #include "storage/internal.h"
 #include "storage/schedule.h"
@@ -160,7 +160,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
 	    "ORDER BY active DESC, id LIMIT ?1");
 	struct class_template *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -169,7 +169,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof *v);
+		XGROW(v, cap, k + 1);
 		db_template_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);
@@ -338,11 +338,11 @@ static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training *
     size_t *n, const char *op)
 {
 	struct training *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof *v);
+		XGROW(v, cap, k + 1);
 		memset(&v[k], 0, sizeof v[k]);
 		db_training_read(st, &v[k++]);
 	}
@@ -561,7 +561,7 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at");
 	struct { int64_t id, starts; int marked; } *v = NULL;
 	struct civil c;
-	size_t k = 0, i;
+	size_t k = 0, i, cap = 0;
 	int rc;
 
 	if (st == NULL)
@@ -569,7 +569,7 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 	sqlite3_bind_int64(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, from);
 	while ((rc = db_step_row(db, st, "template apply")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof *v);
+		XGROW(v, cap, k + 1);
 		v[k].id = sqlite3_column_int64(st, 0);
 		v[k].starts = sqlite3_column_int64(st, 1);
 		v[k++].marked = sqlite3_column_int(st, 2);
@@ -867,11 +867,11 @@ static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry 
     size_t *n, const char *op)
 {
 	struct roster_entry *v = NULL, *r;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof *v);
+		XGROW(v, cap, k + 1);
 		r = &v[k++];
 		r->student_id = sqlite3_column_int64(st, 0);
 		r->first_name = db_column_dup(st, 1);
@@ -1002,7 +1002,7 @@ int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, in
 	    "SELECT " DB_ATT_COLS " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
 	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
 	struct attendance *v = NULL;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -1014,7 +1014,7 @@ int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, in
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "attendance by student")) == DB_OK) {
-		v = xrealloc(v, (k + 1) * sizeof *v);
+		XGROW(v, cap, k + 1);
 		db_attendance_read(st, &v[k++]);
 	}
 	sqlite3_reset(st);

@@ -6,7 +6,7 @@
  * gone from lists, its past trainings keep pointing at it).
  *
  * Times are UTC unix seconds; a template's start_minute is local (the
- * process's TZ, see bot/civil.h), so a 19:00 class stays at 19:00 across
+ * process's TZ, see lib/civil.h), so a 19:00 class stays at 19:00 across
  * a DST change. Attendance is the source of truth for "classes since the
  * last promotion" (present and late count) and for packs: a mark that
  * used a pack remembers it (subscription_id) so it can be given back.

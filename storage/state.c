@@ -9,9 +9,9 @@
  *
  * Callers: bot/ (poller, getMe), handlers.
  */
-#include "bot/log.h"
+#include "lib/log.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/state.h"
 
 static const char DB_STATE_GET[] = "SELECT value FROM bot_state WHERE key = ?1";
 static const char DB_STATE_SET[] =

@@ -9,9 +9,9 @@
  * Callers: bot/ (each incoming update, and the sender on 403 "blocked"),
  * handlers (the reply language).
  */
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
-#include "storage/store.h"
+#include "storage/tg_users.h"
 
 /* Set reachable on the people linked to tg_id; skips rows already right,
  * so the per-update call usually writes nothing. */

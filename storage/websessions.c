@@ -10,7 +10,7 @@
 
 #include <gnutls/crypto.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/websessions.h"
 

@@ -2,8 +2,8 @@
 # coverage.sh [BUILD_DIR] — build with -DBJJ_COVERAGE=ON, run the whole
 # suite (unit tests, the real bot under the end-to-end scenarios, the shell
 # tests), then print gcovr's per-file table and one summary line for each of
-# bot/, storage/ and handlers/. Fails when the suite fails or when any of the
-# three folders has less than BJJ_COVERAGE_MIN (default 80) percent of its
+# lib/, bot/, storage/ and handlers/. Fails when the suite fails or when any of the
+# four folders has less than BJJ_COVERAGE_MIN (default 80) percent of its
 # lines run. storage/script.c is the tests' own fixture loader: not counted.
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,11 +24,11 @@ report() {
 	gcovr -r . "$build" --exclude 'storage/script\.c' "$@"
 }
 echo "== coverage: lines per file =="
-report --filter 'bot/' --filter 'storage/' --filter 'handlers/' --sort-uncovered
+report --filter 'lib/' --filter 'bot/' --filter 'storage/' --filter 'handlers/' --sort-uncovered
 
 echo "== coverage: lines per folder (minimum $min%) =="
 low=""
-for dir in bot storage handlers; do
+for dir in lib bot storage handlers; do
 	line=$(report --filter "$dir/" --txt /dev/null --print-summary | grep '^lines:')
 	echo "$dir/ $line"
 	pct=$(echo "$line" | sed 's/^lines: \([0-9]*\).*/\1/')

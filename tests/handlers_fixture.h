@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/db.h"
 #include "storage/script.h"

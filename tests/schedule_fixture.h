@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
 

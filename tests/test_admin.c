@@ -16,7 +16,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 #include "storage/script.h"

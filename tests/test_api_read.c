@@ -16,7 +16,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers/command.h"
 #include "http/web.h"
 #include "storage/belts.h"

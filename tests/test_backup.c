@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/backup.h"
 #include "storage/store.h"
 

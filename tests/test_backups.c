@@ -19,8 +19,8 @@
 #include <cmocka.h>
 
 #include "bot/backups.h"
-#include "bot/civil.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/util.h"
 #include "storage/backup.h"
 #include "storage/store.h"
 

@@ -21,7 +21,7 @@
 #include <cmocka.h>
 
 #include "bot/batch.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/internal.h"
 #include "storage/script.h"
 #include "storage/store.h"

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "storage/script.h"

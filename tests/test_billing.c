@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers_fixture.h"
 #include "storage/billing.h"
 #include "storage/reports.h"

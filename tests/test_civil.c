@@ -11,7 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 
 static void civil_tz(const char *tz)
 {

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "bot/config.h"
-#include "bot/log.h"
+#include "lib/log.h"
 
 #define TOKEN "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "bot/console.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
 

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bot/civil.h"
+#include "lib/civil.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 #include "storage/billing.h"

@@ -25,8 +25,8 @@
 
 #include "bot/app.h"
 #include "bot/config.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
+#include "lib/metrics.h"
+#include "lib/util.h"
 #include "http/ratelimit.h"
 #include "http/web.h"
 #include "http_fixture.h"

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "bot/log.h"
+#include "lib/log.h"
 
 struct logdir {
 	char dir[64];

@@ -18,8 +18,8 @@
 #include <cmocka.h>
 
 #include "bot/backups.h"
-#include "bot/civil.h"
-#include "bot/util.h"
+#include "lib/civil.h"
+#include "lib/util.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
 #include "storage/store.h"

@@ -18,7 +18,7 @@
 #include <strings.h>
 #include <cmocka.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "http/web.h"
 
 #define OPENAPI_FILE BJJ_TEST_DATA "/../../http/openapi.yaml"

@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/db.h"
 #include "storage/script.h"
 #include "storage/store.h"

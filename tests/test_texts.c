@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"

@@ -17,7 +17,7 @@
 
 #include "bot/telegram.h"
 #include "bot/update.h"
-#include "bot/util.h"
+#include "lib/util.h"
 
 /* The fixture's text, owned. */
 static char *fixture(const char *name)

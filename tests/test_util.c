@@ -1,6 +1,7 @@
 /*
  * test_util.c — HTML escaping and stripping, reply splitting, phone
- * normalisation, random codes, number parsing, the fake clock.
+ * normalisation, random codes, number parsing, the fake clock, arrays
+ * grown with xgrow.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,10 +9,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
-#include "bot/util.h"
+#include "lib/alloc.h"
+#include "lib/util.h"
 
 /* A JSON string literal: quotes, backslashes and control characters
  * escaped, UTF-8 as it is, NULL as "". */
@@ -271,6 +276,54 @@ static void test_clock_scale(void **state)
 	assert_true(clock_now() >= 2000000000);
 }
 
+/* Rows appended one by one keep their values; the capacity doubles from
+ * 8, so it is never less than the rows nor more than twice them. */
+static void test_xgrow(void **state)
+{
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+	(void)state;
+
+	/* Nothing needed, nothing allocated. */
+	assert_null(xgrow(v, &cap, 0, sizeof(*v)));
+	assert_int_equal(cap, 0);
+	for (int i = 0; i < 1000; i++) {
+		XGROW(v, cap, n + 1);
+		v[n++] = i * 3;
+		assert_true(cap >= n);
+		assert_true(cap == 8 || cap < 2 * n);
+	}
+	assert_int_equal(cap, 1024);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (int)i * 3);
+	/* Room enough: the same array, the same capacity. */
+	int *same = v;
+	XGROW(v, cap, 10);
+	assert_ptr_equal(v, same);
+	assert_int_equal(cap, 1024);
+	free(v);
+}
+
+/* A size that cannot be allocated aborts with a message, as xmalloc does,
+ * instead of wrapping around to a small array. */
+static void test_xgrow_overflow(void **state)
+{
+	int status;
+	pid_t pid;
+	(void)state;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		size_t cap = 0;
+		void *p = xgrow(NULL, &cap, SIZE_MAX / 4, 16);
+		_exit(p == NULL ? 3 : 4);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +344,8 @@ int main(void)
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_clock_fake),
 		cmocka_unit_test(test_clock_scale),
+		cmocka_unit_test(test_xgrow),
+		cmocka_unit_test(test_xgrow_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

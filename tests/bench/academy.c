@@ -44,8 +44,8 @@
 
 #include "bot/app.h"
 #include "bot/config.h"
-#include "bot/log.h"
-#include "bot/util.h"
+#include "lib/log.h"
+#include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/script.h"
 #include "storage/store.h"

@@ -37,7 +37,7 @@
  *   steps.c     the scenario steps: process control, waits, assertions
  *   main.c      the step table, reading a scenario, main
  * Allocation, buffers and the monotonic clock are the project's own
- * (bot/util.h); the checks of what the bot sends are written afresh, so
+ * (lib/util.h); the checks of what the bot sends are written afresh, so
  * that they do not share the code they judge.
  *
  * Exit status: 0 when every step passed, 1 on a failure, 2 on a usage error.
@@ -73,7 +73,7 @@
 #include <cjson/cJSON.h>
 #include <ev.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 #define FT_TOKEN "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 /* The secret half of the token: it must never show up in a bot log. */

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/csv.h"
 #include "storage/db.h"
 #include "tests/fuzz/fuzz_support.h"

@@ -15,9 +15,9 @@
 #include <cjson/cJSON.h>
 
 #include "bot/demo.h"
-#include "bot/log.h"
+#include "lib/log.h"
 #include "bot/telegram.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/admin.h"
 #include "storage/db.h"
 #include "storage/store.h"

@@ -20,7 +20,7 @@
 #include "bot/pace.h"
 #include "bot/telegram.h"
 #include "bot/update.h"
-#include "bot/util.h"
+#include "lib/util.h"
 #include "storage/db.h"
 #include "storage/script.h"
 #include "tests/fuzz/fuzz_support.h"

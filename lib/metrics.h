@@ -10,15 +10,15 @@
  * A family keeps at most METRICS_MAX_LABELS labels; later ones are
  * counted under "other".
  *
- * Like util.h this depends only on libc and util, so handlers/ may call
- * metrics_command although the module lives in bot/.
+ * Like all of lib/, it depends only on libc and lib/, so handlers/ may
+ * call metrics_command.
  */
 #ifndef BJJ_METRICS_H
 #define BJJ_METRICS_H
 
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/util.h"
 
 #define METRICS_MAX_LABELS 160
 

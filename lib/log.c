@@ -4,7 +4,7 @@
  * it. A log file the bot creates is 0600 whatever the umask: lines name
  * people. Single-threaded: no locking.
  */
-#include "bot/log.h"
+#include "lib/log.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,17 +1,18 @@
 /*
- * civil.h — the academy's calendar and money, for every layer.
+ * civil.h — the academy's calendar, for every layer (and its money,
+ * money.h, which this header includes for older files).
  *
  * Times are stored as UTC unix seconds and shown and typed in the academy's
  * time zone, which main.c makes the process's zone (TZ) at start, so the
- * C library's localtime/mktime do the conversions, DST included. Money is
- * an int64 of minor units (kopecks, cents); never a double.
+ * C library's localtime/mktime do the conversions, DST included.
  */
 #ifndef BJJ_CIVIL_H
 #define BJJ_CIVIL_H
 
 #include <stdint.h>
 
-#include "bot/util.h"
+#include "lib/buf.h"
+#include "lib/money.h"
 
 /* A local moment broken down. wday: 0 = Monday ... 6 = Sunday. */
 struct civil {
@@ -72,15 +73,5 @@ int civil_age(int by, int bm, int bd, int64_t t);
 void buf_add_date(struct buf *b, int64_t t);
 void buf_add_hhmm(struct buf *b, int64_t t);
 void buf_add_datetime(struct buf *b, int64_t t);
-
-/*
- * An amount in major units, "4000", "4000.5", "4000.50", "4 000,50" ->
- * minor units (two decimals). Positive, at most 10^12 major. 0 or -1.
- */
-int money_parse(const char *s, int64_t *minor);
-/* "4 000.50 EUR" ("4 000 EUR" when there are no minor units); RUB is
- * written as Russian readers expect, with its sign and a decimal comma:
- * "4 000 ₽", "4 000,50 ₽". */
-void buf_add_money(struct buf *b, int64_t minor, const char *currency);
 
 #endif

@@ -1,164 +1,18 @@
 /*
- * util.c — leaf helpers: allocation, string buffers, HTML escaping and
- * splitting, phone numbers, random codes, the clock, private files. See
- * util.h.
+ * text.c — HTML escaping, UTF-8, splitting a reply into messages, phone
+ * numbers, random codes and whole-string numbers (see text.h).
  */
-#include "bot/util.h"
+#include "lib/text.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-static void util_oom(size_t n)
-{
-	fprintf(stderr, "bjjbot: out of memory (%zu bytes)\n", n);
-	abort();
-}
-
-void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (p == NULL)
-		util_oom(n);
-	return p;
-}
-
-void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-	if (p == NULL)
-		util_oom(n * size);
-	return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (q == NULL)
-		util_oom(n);
-	return q;
-}
-
-char *xstrdup(const char *s)
-{
-	return s ? xstrndup(s, strlen(s)) : NULL;
-}
-
-char *xstrndup(const char *s, size_t n)
-{
-	size_t len = strnlen(s, n);
-	char *p = xmalloc(len + 1);
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
-char *xasprintf(const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	if (b.s == NULL)
-		return xstrdup("");
-	return buf_detach(&b);
-}
-
-/* ---- struct buf ------------------------------------------------------- */
-
-void buf_init(struct buf *b)
-{
-	b->s = NULL;
-	b->len = 0;
-	b->cap = 0;
-}
-
-void buf_free(struct buf *b)
-{
-	free(b->s);
-	buf_init(b);
-}
-
-char *buf_detach(struct buf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-	buf_init(b);
-	return s;
-}
-
-static void buf_grow(struct buf *b, size_t extra)
-{
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < need)
-		cap *= 2;
-	b->s = xrealloc(b->s, cap);
-	b->cap = cap;
-}
-
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
-
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
-{
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	b->len += (size_t)n;
-}
-
-void buf_addf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vaddf(b, fmt, ap);
-	va_end(ap);
-}
-
-void buf_truncate(struct buf *b, size_t len)
-{
-	if (len < b->len) {
-		b->len = len;
-		b->s[len] = '\0';
-	}
-}
-
-const char *buf_str(const struct buf *b)
-{
-	return b->s ? b->s : "";
-}
+#include "lib/alloc.h"
+#include "lib/buf.h"
 
 /* ---- HTML ------------------------------------------------------------- */
 
@@ -400,15 +254,6 @@ size_t text_split(const char *text, size_t max_chars, char ***parts)
 	return n;
 }
 
-void strv_free(char **v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* ---- phones, codes, numbers --------------------------------------------- */
 
 int phone_normalize(const char *in, char out[PHONE_MAX])
@@ -485,101 +330,4 @@ int parse_i64(const char *s, int64_t *out)
 		return -1;
 	*out = v;
 	return 0;
-}
-
-/* ---- clock ------------------------------------------------------------ */
-
-static int64_t clock_fake;     /* a stopped clock (unit tests), 0: none */
-static int64_t clock_offset;   /* seconds added to the real time (BJJBOT_FAKE_NOW) */
-static int clock_env_read;
-static double clock_rate = 1.0;        /* the test time scale */
-static int64_t clock_anchor;           /* clock_now() when the scale was set */
-static double clock_anchor_mono;       /* and clock_mono() then */
-
-int64_t clock_now(void)
-{
-	if (!clock_env_read) {
-		int64_t t;
-		const char *e = getenv("BJJBOT_FAKE_NOW");
-		clock_env_read = 1;
-		if (e != NULL && parse_i64(e, &t) == 0 && t > 0)
-			clock_offset = t - (int64_t)time(NULL);
-	}
-	if (clock_fake)
-		return clock_fake;
-	if (clock_rate != 1.0)
-		return clock_anchor + (int64_t)((clock_mono() - clock_anchor_mono) * clock_rate);
-	return (int64_t)time(NULL) + clock_offset;
-}
-
-void clock_set_fake(int64_t t)
-{
-	clock_env_read = 1;
-	clock_fake = t;
-}
-
-double clock_mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void clock_set_scale(double scale)
-{
-	clock_anchor = clock_now();
-	clock_anchor_mono = clock_mono();
-	clock_rate = scale >= 1.0 ? scale : 1.0;
-}
-
-double clock_bot(void)
-{
-	return clock_mono() * clock_rate;
-}
-
-double clock_span(double d)
-{
-	return d / clock_rate;
-}
-
-int file_create_private(const char *path, int excl)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (excl ? O_EXCL : O_TRUNC), 0600);
-
-	/* The umask can only take bits away: set the mode exactly. */
-	if (fd >= 0 && fchmod(fd, 0600) != 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return fd;
-}
-
-int dir_create_private(const char *dir)
-{
-	if (mkdir(dir, 0700) != 0)
-		return errno == EEXIST ? 0 : -1;
-	return chmod(dir, 0700);
-}
-
-int dirs_create_private(const char *dir)
-{
-	char *copy = xstrdup(dir);
-	int rc = 0, e;
-
-	for (char *p = copy + 1; *p != '\0' && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		rc = dir_create_private(copy);
-		*p = '/';
-	}
-	e = errno;
-	free(copy);
-	if (rc != 0) {
-		errno = e;
-		return -1;
-	}
-	return dir_create_private(dir);
 }

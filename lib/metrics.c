@@ -3,7 +3,7 @@
  * family is a small array searched linearly: a few dozen labels at most,
  * compared by pointer first since callers pass the same literal.
  */
-#include "bot/metrics.h"
+#include "lib/metrics.h"
 
 #include <stdio.h>
 #include <string.h>
