@@ -1,43 +1,13 @@
-/*
- * handlers_fixture.h — the shared set-up of the handlers tests
- * (test_router.c, test_register.c, test_batch.c, ...): an in-memory, migrated database, a
- * hand-filled struct h_env, messages as a user would send them, and the
- * outbox rows they produced. Header-only (static functions) because
- * tests/CMakeLists.txt builds each test from its one .c file.
- *
- * Include after <setjmp.h>, <stdarg.h>, <stddef.h> and <cmocka.h>.
- */
-#ifndef BJJ_TESTS_HANDLERS_FIXTURE_H
-#define BJJ_TESTS_HANDLERS_FIXTURE_H
-
+/* handlers_fixture.c — see handlers_fixture.h. */
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include <cmocka.h>
 
-#include "bot/util.h"
-#include "handlers/handlers.h"
-#include "storage/db.h"
-#include "storage/script.h"
-#include "storage/store.h"
+#include "handlers_fixture.h"
 
-#define HF_OWNER 100          /* the owner's Telegram id (= private chat id) */
-#define HF_OWNER2 101         /* a second owner */
-#define HF_NOW 1780000000     /* 2026-05-28 */
-
-struct hf {
-	struct db *db;
-	struct h_env env;
-	/* The settings env.cfg points at; its strings are borrowed literals,
-	 * so it is never cfg_free'd. */
-	struct config cfg;
-	/* Outbox rows taken by the last hf_take, in queue order. */
-	struct outbox_item *items;
-	size_t n;
-};
-
-static inline int
+int
 hf_setup(void **state)
 {
 	struct hf *f = xcalloc(1, sizeof *f);
@@ -74,7 +44,7 @@ hf_setup(void **state)
 }
 
 /* hf_setup in the academy zone most tests use (Moscow: no DST). */
-static inline int
+int
 hf_setup_moscow(void **state)
 {
 	setenv("TZ", "Europe/Moscow", 1);
@@ -82,7 +52,7 @@ hf_setup_moscow(void **state)
 	return hf_setup(state);
 }
 
-static inline int
+int
 hf_teardown(void **state)
 {
 	struct hf *f = *state;
@@ -94,7 +64,7 @@ hf_teardown(void **state)
 }
 
 /* A text message from user `from` in their private chat, in English. */
-static inline struct h_msg
+struct h_msg
 hf_msg(int64_t from, const char *text)
 {
 	struct h_msg m;
@@ -115,7 +85,7 @@ hf_msg(int64_t from, const char *text)
 }
 
 /* Dispatch m; the update must be handled (0). */
-static inline void
+void
 hf_send_msg(struct hf *f, const struct h_msg *m)
 {
 	const char *summary = NULL;
@@ -124,7 +94,7 @@ hf_send_msg(struct hf *f, const struct h_msg *m)
 	assert_non_null(summary);
 }
 
-static inline void
+void
 hf_send(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
@@ -133,7 +103,7 @@ hf_send(struct hf *f, int64_t from, const char *text)
 }
 
 /* Press the inline button with data, as from, under message 55. */
-static inline void
+void
 hf_press(struct hf *f, int64_t from, const char *data)
 {
 	struct h_msg m = hf_msg(from, NULL);
@@ -146,7 +116,7 @@ hf_press(struct hf *f, int64_t from, const char *data)
 }
 
 /* Take every queued outbox row into f->items (and out of the outbox). */
-static inline size_t
+size_t
 hf_take(struct hf *f)
 {
 	size_t i;
@@ -161,7 +131,7 @@ hf_take(struct hf *f)
 }
 
 /* Take the rows and expect exactly one message, to chat; its text. */
-static inline const char *
+const char *
 hf_take_reply(struct hf *f, int64_t chat)
 {
 	assert_int_equal(hf_take(f), 1);
@@ -173,7 +143,7 @@ hf_take_reply(struct hf *f, int64_t chat)
 
 /* Take the rows and expect only messages to chat; their texts joined
  * (valid until the next take). */
-static inline const char *
+const char *
 hf_take_all_text(struct hf *f, int64_t chat)
 {
 	static struct buf all;
@@ -190,7 +160,7 @@ hf_take_all_text(struct hf *f, int64_t chat)
 }
 
 /* The first taken row of method to chat, or NULL. */
-static inline const struct outbox_item *
+const struct outbox_item *
 hf_find(const struct hf *f, int method, int64_t chat)
 {
 	size_t i;
@@ -202,14 +172,14 @@ hf_find(const struct hf *f, int method, int64_t chat)
 	return NULL;
 }
 
-static inline void
+void
 hf_assert_contains(const char *haystack, const char *needle)
 {
 	if (haystack == NULL || strstr(haystack, needle) == NULL)
 		fail_msg("expected \"%s\" in \"%s\"", needle, haystack ? haystack : "(null)");
 }
 
-static inline void
+void
 hf_assert_lacks(const char *haystack, const char *needle)
 {
 	if (haystack != NULL && strstr(haystack, needle) != NULL)
@@ -217,7 +187,7 @@ hf_assert_lacks(const char *haystack, const char *needle)
 }
 
 /* Add a student (or trainer) with phone directly and link it to tg (0: no). */
-static inline int64_t
+int64_t
 hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg)
 {
 	int64_t id = 0;
@@ -234,7 +204,7 @@ hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t 
 }
 
 /* 1 when record (kind, id) exists. */
-static inline int
+int
 hf_exists(struct hf *f, int kind, int64_t id)
 {
 	struct person p;
@@ -247,7 +217,7 @@ hf_exists(struct hf *f, int kind, int64_t id)
 
 /* Run SQL (printf-style) for data no command can make: old dates,
  * birth dates. It must succeed. */
-static inline void __attribute__((format(printf, 2, 3)))
+void
 hf_sql(struct hf *f, const char *fmt, ...)
 {
 	struct buf b = { 0 };
@@ -261,7 +231,7 @@ hf_sql(struct hf *f, const char *fmt, ...)
 }
 
 /* Assert an SQL condition: the CHECK refuses false and NULL alike. */
-static inline void
+void
 hf_sql_assert(struct hf *f, const char *cond)
 {
 	struct buf b = { 0 };
@@ -272,5 +242,3 @@ hf_sql_assert(struct hf *f, const char *cond)
 		fail_msg("SQL condition is false: %s", cond);
 	buf_free(&b);
 }
-
-#endif

@@ -1,33 +1,13 @@
-/*
- * schedule_fixture.h — what test_schedule.c and test_attendance.c share on
- * top of handlers_fixture.h: the academy's zone, a fixed local "now",
- * people, one-off classes, plans sold to students, button presses.
- * Header-only (static functions), like handlers_fixture.h.
- *
- * Include after handlers_fixture.h.
- */
-#ifndef BJJ_TESTS_SCHEDULE_FIXTURE_H
-#define BJJ_TESTS_SCHEDULE_FIXTURE_H
+/* schedule_fixture.c — see schedule_fixture.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
+#include "schedule_fixture.h"
 
-#include "bot/civil.h"
-#include "storage/billing.h"
-#include "storage/schedule.h"
-
-#define SF_STUDENT_TG 200     /* Ivan Petrov, student */
-#define SF_STUDENT2_TG 201    /* Olga Petrov, student */
-#define SF_TRAINER_TG 300     /* Anna Petrova, trainer */
-#define SF_GUEST_TG 400
-
-struct sf {
-	struct hf *f;
-	int64_t ivan, olga, anna;   /* record ids */
-};
-
-static inline void
+void
 sf_tz(const char *tz)
 {
 	setenv("TZ", tz, 1);
@@ -35,14 +15,14 @@ sf_tz(const char *tz)
 }
 
 /* Local wall time in the current TZ. */
-static inline int64_t
+int64_t
 sf_at(int y, int m, int d, int hh, int mm)
 {
 	return civil_local(y, m, d, hh * 60 + mm);
 }
 
 /* Moscow (no DST), Monday 2026-06-01 18:30; two students and a trainer. */
-static inline struct sf
+struct sf
 sf_setup(struct hf *f)
 {
 	struct sf s;
@@ -56,7 +36,7 @@ sf_setup(struct hf *f)
 	return s;
 }
 
-static inline int64_t
+int64_t
 sf_class(struct hf *f, const char *title, int64_t starts)
 {
 	int64_t id = 0;
@@ -67,7 +47,7 @@ sf_class(struct hf *f, const char *title, int64_t starts)
 
 /* Sell a plan (created on first use; classes 0 = unlimited) to student,
  * valid from a day before now. The subscription id. */
-static inline int64_t
+int64_t
 sf_sell(struct hf *f, int64_t student, const char *code, int classes)
 {
 	struct subscription s;
@@ -87,7 +67,7 @@ sf_sell(struct hf *f, int64_t student, const char *code, int classes)
 }
 
 /* Classes left on a subscription (-1: unlimited). */
-static inline int
+int
 sf_left(struct hf *f, int64_t sub)
 {
 	struct subscription s;
@@ -100,7 +80,7 @@ sf_left(struct hf *f, int64_t sub)
 }
 
 /* The mark of student at training (ATT_NONE when unmarked). */
-static inline int
+int
 sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *out)
 {
 	struct attendance a;
@@ -113,7 +93,7 @@ sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *ou
 }
 
 /* Press a button with data on message message_id, as from. */
-static inline void
+void
 sf_press(struct hf *f, int64_t from, const char *data, int64_t message_id)
 {
 	struct h_msg m = hf_msg(from, NULL);
@@ -126,7 +106,7 @@ sf_press(struct hf *f, int64_t from, const char *data, int64_t message_id)
 }
 
 /* The first taken message to chat (not edits or answers); its text. */
-static inline const char *
+const char *
 sf_message(struct hf *f, int64_t chat)
 {
 	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
@@ -136,7 +116,7 @@ sf_message(struct hf *f, int64_t chat)
 }
 
 /* The number of trainings (cancelled included) starting in [from, to]. */
-static inline int
+int
 sf_trainings(struct hf *f, int64_t from, int64_t to)
 {
 	struct training *v = NULL;
@@ -146,5 +126,3 @@ sf_trainings(struct hf *f, int64_t from, int64_t to)
 	trainings_free(v, n);
 	return (int)n;
 }
-
-#endif

@@ -1,41 +1,13 @@
-/*
- * http_fixture.h — what the tests of the HTTP face share: a fresh
- * migrated database in a temporary folder, the bot's environment over it
- * with one owner (TH_OWNER), the clock fixed at TH_NOW in UTC, and
- * requests handed to web_handle without sockets (header-only: each test
- * builds from its one .c file). Include after <cmocka.h>.
- */
-#ifndef BJJ_TESTS_HTTP_FIXTURE_H
-#define BJJ_TESTS_HTTP_FIXTURE_H
+/* http_fixture.c — see http_fixture.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
+#include "http_fixture.h"
 
-#include "bot/app.h"
-#include "bot/config.h"
-#include "bot/metrics.h"
-#include "bot/util.h"
-#include "http/web.h"
-#include "storage/store.h"
-
-#define TH_NOW 1780315200   /* 2026-06-01 12:00 UTC */
-
-#define TH_OWNER 100
-
-struct th {
-	char dir[64];
-	struct config cfg;
-	struct db *db;
-	struct h_env henv;
-	struct web_env env;
-	char cookie[96];           /* a Cookie header a test keeps */
-};
-
-static inline int th_setup(void **state)
+int th_setup(void **state)
 {
 	struct th *t = xcalloc(1, sizeof(*t));
 	char err[256], cmd[96];
@@ -64,7 +36,7 @@ static inline int th_setup(void **state)
 	return 0;
 }
 
-static inline int th_teardown(void **state)
+int th_teardown(void **state)
 {
 	struct th *t = *state;
 	char cmd[96];
@@ -80,7 +52,7 @@ static inline int th_teardown(void **state)
 
 /* A query string "a=1&b=x" as the server's argument lookup does it
  * (no %-decoding: the tests use plain values). */
-static inline const char *hx_arg(void *arg_ctx, const char *key)
+const char *hx_arg(void *arg_ctx, const char *key)
 {
 	/* distinct buffers: a caller holds several values at once */
 	static char values[8][256];
@@ -104,7 +76,7 @@ static inline const char *hx_arg(void *arg_ctx, const char *key)
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
  * and its body is owned by the caller (web_reply_free). */
-static inline void hx_run(const struct web_env *env, const char *method, const char *url,
+void hx_run(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *cookie, const char *body, struct web_reply *rp)
 {
 	char *path = xstrdup(url), *q = strchr(path, '?');
@@ -127,22 +99,20 @@ static inline void hx_run(const struct web_env *env, const char *method, const c
 	free(path);
 }
 
-static inline void hx_request(const struct web_env *env, const char *method, const char *url,
+void hx_request(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *body, struct web_reply *rp)
 {
 	hx_run(env, method, url, auth, NULL, body, rp);
 }
 
-static inline void th_request(struct th *t, const char *method, const char *url, const char *auth,
+void th_request(struct th *t, const char *method, const char *url, const char *auth,
     const char *cookie, struct web_reply *rp)
 {
 	hx_run(&t->env, method, url, auth, cookie, "", rp);
 }
 
-static inline void th_req(struct th *t, const char *method, const char *url, const char *auth,
+void th_req(struct th *t, const char *method, const char *url, const char *auth,
     struct web_reply *rp)
 {
 	th_request(t, method, url, auth, NULL, rp);
 }
-
-#endif
