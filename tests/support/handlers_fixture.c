@@ -106,12 +106,19 @@ hf_send(struct hf *f, int64_t from, const char *text)
 void
 hf_press(struct hf *f, int64_t from, const char *data)
 {
+	hf_press_on(f, from, data, 55);
+}
+
+/* Press the inline button with data, as from, under message_id. */
+void
+hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_id)
+{
 	struct h_msg m = hf_msg(from, NULL);
 
 	m.kind = H_MSG_CALLBACK;
 	m.cb_id = "cbq";
 	m.cb_data = data;
-	m.message_id = 55;
+	m.message_id = message_id;
 	hf_send_msg(f, &m);
 }
 
@@ -241,4 +248,37 @@ hf_sql_assert(struct hf *f, const char *cond)
 	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
 		fail_msg("SQL condition is false: %s", cond);
 	buf_free(&b);
+}
+
+/* The API token in a reply's <code>...</code>; owned. */
+char *
+hf_token_of(const char *text)
+{
+	const char *code = strstr(text, "<code>eyJ"), *end;
+
+	if (code == NULL)
+		fail_msg("no token in \"%s\"", text);
+	code += 6;
+	end = strstr(code, "</code>");
+	assert_non_null(end);
+	return xstrndup(code, (size_t)(end - code));
+}
+
+/* Send command as from and return the token of its reply; owned. */
+char *
+hf_mint(struct hf *f, int64_t from, const char *command)
+{
+	hf_send(f, from, command);
+	return hf_token_of(hf_take_reply(f, from));
+}
+
+/* from asks for a token with /apitoken: "Bearer <token>", owned. */
+char *
+hf_bearer(struct hf *f, int64_t from)
+{
+	char *token = hf_mint(f, from, "/apitoken");
+	char *auth = xasprintf("Bearer %s", token);
+
+	free(token);
+	return auth;
 }

@@ -53,6 +53,9 @@ void hf_send(struct hf *f, int64_t from, const char *text);
 /* Press the inline button with data, as from, under message 55. */
 void hf_press(struct hf *f, int64_t from, const char *data);
 
+/* Press the inline button with data, as from, under message_id. */
+void hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_id);
+
 /* Take every queued outbox row into f->items (and out of the outbox). */
 size_t hf_take(struct hf *f);
 
@@ -82,5 +85,14 @@ void hf_sql(struct hf *f, const char *fmt, ...) __attribute__((format(printf, 2,
 
 /* Assert an SQL condition: the CHECK refuses false and NULL alike. */
 void hf_sql_assert(struct hf *f, const char *cond);
+
+/* The API token in a reply's <code>...</code>; owned. */
+char *hf_token_of(const char *text);
+
+/* Send command as from and return the token of its reply; owned. */
+char *hf_mint(struct hf *f, int64_t from, const char *command);
+
+/* from asks for a token with /apitoken: "Bearer <token>", owned. */
+char *hf_bearer(struct hf *f, int64_t from);
 
 #endif

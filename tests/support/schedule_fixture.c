@@ -50,6 +50,14 @@ sf_class(struct hf *f, const char *title, int64_t starts)
 int64_t
 sf_sell(struct hf *f, int64_t student, const char *code, int classes)
 {
+	return sf_sell_at(f, student, code, 30, classes, f->env.now - 86400);
+}
+
+/* Sell plan code (created on first use: `days` long, `classes` 0 =
+ * unlimited, 4 000 ₽) to student at `at`; the subscription id. */
+int64_t
+sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classes, int64_t at)
+{
 	struct subscription s;
 	struct plan p;
 	int64_t id, plan;
@@ -57,10 +65,10 @@ sf_sell(struct hf *f, int64_t student, const char *code, int classes)
 
 	if (db_plan_by_code(f->db, code, &p) == DB_NOTFOUND)
 		assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited",
-		    400000, 30, classes, f->env.now, &plan), DB_OK);
+		    400000, days, classes, at, &plan), DB_OK);
 	plan_free(&p);
-	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER,
-	    f->env.now - 86400, &s, &renewal), DB_OK);
+	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER, at, &s,
+	    &renewal), DB_OK);
 	id = s.id;
 	subscription_free(&s);
 	return id;
@@ -90,19 +98,6 @@ sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *ou
 	if (out != NULL)
 		*out = a;
 	return rc == DB_OK ? a.status : ATT_NONE;
-}
-
-/* Press a button with data on message message_id, as from. */
-void
-sf_press(struct hf *f, int64_t from, const char *data, int64_t message_id)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "cbq-1";
-	m.cb_data = data;
-	m.message_id = message_id;
-	hf_send_msg(f, &m);
 }
 
 /* The first taken message to chat (not edits or answers); its text. */

@@ -40,14 +40,16 @@ int64_t sf_class(struct hf *f, const char *title, int64_t starts);
  * valid from a day before now. The subscription id. */
 int64_t sf_sell(struct hf *f, int64_t student, const char *code, int classes);
 
+/* Sell plan code (created on first use: `days` long, `classes` 0 =
+ * unlimited, 4 000 ₽) to student at `at`; the subscription id. */
+int64_t sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classes,
+    int64_t at);
+
 /* Classes left on a subscription (-1: unlimited). */
 int sf_left(struct hf *f, int64_t sub);
 
 /* The mark of student at training (ATT_NONE when unmarked). */
 int sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *out);
-
-/* Press a button with data on message message_id, as from. */
-void sf_press(struct hf *f, int64_t from, const char *data, int64_t message_id);
 
 /* The first taken message to chat (not edits or answers); its text. */
 const char *sf_message(struct hf *f, int64_t chat);

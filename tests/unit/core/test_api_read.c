@@ -39,21 +39,6 @@ struct tr {
 	int64_t void_pay;
 };
 
-/* tg asks the bot for a token: "Bearer <token>", owned. */
-static char *tr_mint(struct tr *t, int64_t tg)
-{
-	const char *text, *code, *end;
-
-	hf_send(t->f, tg, "/apitoken");
-	text = hf_take_reply(t->f, tg);
-	code = strstr(text, "<code>eyJ");
-	assert_non_null(code);
-	code += 6;
-	end = strstr(code, "</code>");
-	assert_non_null(end);
-	return xasprintf("Bearer %.*s", (int)(end - code), code);
-}
-
 static int64_t tr_training(struct tr *t, const char *title, int m, int d, int hh, int64_t trainer)
 {
 	int64_t id = 0;
@@ -131,10 +116,10 @@ static int tr_setup(void **state)
 	assert_int_equal(db_exam_add(t->f->db, t->boris_id, "blue", "2026-07-01", HF_OWNER, HF_NOW, &id),
 	    DB_OK);
 
-	t->owner = tr_mint(t, HF_OWNER);
-	t->trainer = tr_mint(t, TR_TRAINER_TG);
-	t->ivan = tr_mint(t, TR_IVAN_TG);
-	t->anna = tr_mint(t, TR_ANNA_TG);
+	t->owner = hf_bearer(t->f, HF_OWNER);
+	t->trainer = hf_bearer(t->f, TR_TRAINER_TG);
+	t->ivan = hf_bearer(t->f, TR_IVAN_TG);
+	t->anna = hf_bearer(t->f, TR_ANNA_TG);
 	*state = t;
 	return 0;
 }

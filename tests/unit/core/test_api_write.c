@@ -29,21 +29,6 @@ struct aw {
 	char *owner, *trainer, *other_trainer, *alma, *zoe;  /* "Bearer ..." */
 };
 
-/* from asks the bot for a token: "Bearer <token>", owned. */
-static char *aw_mint(struct hf *f, int64_t from)
-{
-	const char *text, *code, *end;
-
-	hf_send(f, from, "/apitoken");
-	text = hf_take_reply(f, from);
-	code = strstr(text, "<code>eyJ");
-	assert_non_null(code);
-	code += 6;
-	end = strstr(code, "</code>");
-	assert_non_null(end);
-	return xasprintf("Bearer %.*s", (int)(end - code), code);
-}
-
 /*
  * Alma (#1) and Zoe (#2), trainers Trina (#1) and Otto (#2), the plan
  * month8, class #1 tomorrow 19:00 taught by Trina and class #2 the day
@@ -68,11 +53,11 @@ static int aw_setup(void **state)
 	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 19:00 90 No-gi");
 	hf_sql(f, "UPDATE trainings SET trainer_id = 1 WHERE id = 1");
 	hf_take(f);
-	a->owner = aw_mint(f, HF_OWNER);
-	a->trainer = aw_mint(f, AW_TRAINER);
-	a->other_trainer = aw_mint(f, AW_OTHER_TRAINER);
-	a->alma = aw_mint(f, AW_ALMA);
-	a->zoe = aw_mint(f, AW_ZOE);
+	a->owner = hf_bearer(f, HF_OWNER);
+	a->trainer = hf_bearer(f, AW_TRAINER);
+	a->other_trainer = hf_bearer(f, AW_OTHER_TRAINER);
+	a->alma = hf_bearer(f, AW_ALMA);
+	a->zoe = hf_bearer(f, AW_ZOE);
 	a->env = (struct web_env){ .h = &f->env };
 	assert_int_equal(db_admin_watch(f->db), DB_OK);
 	*state = a;

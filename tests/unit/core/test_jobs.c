@@ -47,27 +47,6 @@ jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64
 	return id;
 }
 
-/* Sell plan code (created on first use: `days` long, `classes` 0 =
- * unlimited, 4 000 ₽) to student at `at`; the subscription id. */
-static int64_t
-jt_sell(struct hf *f, int64_t student, const char *code, int days, int classes, int64_t at)
-{
-	struct subscription s;
-	struct plan p;
-	int64_t id, plan;
-	int renewal;
-
-	if (db_plan_by_code(f->db, code, &p) == DB_NOTFOUND)
-		assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited",
-		    400000, days, classes, at, &plan), DB_OK);
-	plan_free(&p);
-	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER, at, &s,
-	    &renewal), DB_OK);
-	id = s.id;
-	subscription_free(&s);
-	return id;
-}
-
 static void
 jt_mark(struct hf *f, int64_t training, int64_t student, int status)
 {
@@ -148,7 +127,7 @@ test_reminders_window_once(void **state)
 	int64_t t0 = f->env.now, soon, later, gone;
 	char data[64];
 
-	jt_sell(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
 	/* Olga has no plan: she is not expected. */
 	later = sf_class(f, "Later", t0 + 2 * 3600 + 60);
 	/* Created 30 minutes before it starts: reminded at once. */
@@ -194,7 +173,7 @@ test_reminders_language(void **state)
 
 	assert_int_equal(db_tg_user_seen(f->db, SF_STUDENT_TG, "Ivan", NULL, "ru", f->env.now),
 	    DB_OK);
-	jt_sell(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
 	sf_class(f, "Gi", f->env.now + 3600);
 	assert_int_equal(jt_run(f, h_job_reminders, f->env.now), 1);
 	hf_assert_contains(f->items[0].text, "Придёте?");
@@ -240,8 +219,8 @@ test_reminders_after_restart(void **state)
 	jt_open_file(f);
 	s = sf_setup(f);
 	t0 = f->env.now;
-	jt_sell(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
-	jt_sell(f, s.olga, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.olga, "month", 30, 0, t0 - JT_DAY);
 	sf_class(f, "Gi", t0 + 3600);
 	assert_int_equal(jt_run(f, h_job_reminders, t0), 2);
 	assert_int_equal(jt_count(f, SF_STUDENT_TG), 1);
@@ -272,46 +251,46 @@ test_reminders_skip(void **state)
 	gi = sf_class(f, "Gi", t0 + 3600);
 	(void)s;
 	/* the control */
-	jt_sell(f, jt_student(f, "Ctrl", "+79001112200", 210, t0 - 30 * JT_DAY), "month", 30, 0,
+	sf_sell_at(f, jt_student(f, "Ctrl", "+79001112200", 210, t0 - 30 * JT_DAY), "month", 30, 0,
 	    t0 - JT_DAY);
 	/* inactive */
 	id = jt_student(f, "Inactive", "+79001112201", 211, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_student_set_active(f->db, id, 0, &changed), DB_OK);
 	/* frozen plan */
 	id = jt_student(f, "Frozen", "+79001112202", 212, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_subscription_freeze(f->db, id, 7, NULL, HF_OWNER, t0, &fr, &until),
 	    DB_OK);
 	subscription_free(&fr);
 	/* unreachable (blocked the bot) */
 	id = jt_student(f, "Blocked", "+79001112203", 213, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_tg_user_set_reachable(f->db, 213, 0), DB_OK);
 	/* /remind off */
 	id = jt_student(f, "Quiet", "+79001112204", 214, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_student_set_remind(f->db, id, 0), DB_OK);
 	/* not linked to Telegram */
 	id = jt_student(f, "Paper", "+79001112205", 0, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	/* no plan at all */
 	jt_student(f, "Nopay", "+79001112206", 215, t0 - 30 * JT_DAY);
 	/* a used-up pack */
 	id = jt_student(f, "Usedup", "+79001112207", 216, t0 - 30 * JT_DAY);
-	sub = jt_sell(f, id, "two", 30, 2, t0 - JT_DAY);
+	sub = sf_sell_at(f, id, "two", 30, 2, t0 - JT_DAY);
 	assert_int_equal(db_subscription_use_class(f->db, sub, -2), DB_OK);
 	/* answered "not today" already */
 	id = jt_student(f, "Nope", "+79001112208", 217, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_rsvp_set(f->db, id, gi, 0, t0), DB_OK);
 	/* checked in already */
 	id = jt_student(f, "Early", "+79001112209", 218, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	jt_mark(f, gi, id, ATT_PRESENT);
 	/* a plan that ends before the class starts */
 	id = jt_student(f, "Ending", "+79001112210", 219, t0 - 30 * JT_DAY);
-	jt_sell(f, id, "day", 1, 0, t0 - JT_DAY);
+	sf_sell_at(f, id, "day", 1, 0, t0 - JT_DAY);
 	hf_take(f);
 
 	assert_int_equal(jt_run(f, h_job_reminders, t0), 1);
@@ -330,10 +309,10 @@ test_reminders_regulars_only(void **state)
 	struct training *v = NULL;
 	size_t n = 0;
 
-	jt_sell(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
-	jt_sell(f, s.olga, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.olga, "month", 30, 0, t0 - JT_DAY);
 	petr = jt_student(f, "Petr", "+79001112211", 220, t0 - 60 * JT_DAY);
-	jt_sell(f, petr, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, petr, "month", 30, 0, t0 - JT_DAY);
 	/* Mondays 20:00, for six weeks now. */
 	assert_int_equal(db_template_add(f->db, "Gi", 0x01, 20 * 60, 90, 0, t0 - 43 * JT_DAY,
 	    &tpl), DB_OK);
@@ -365,7 +344,7 @@ test_reminders_quiet_hours(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 
-	jt_sell(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
 	/* 07:30 on Tuesday, in the quiet hours (22:00-09:00). */
 	sf_class(f, "After", sf_at(2026, 6, 2, 9, 30));
 	sf_class(f, "Before", sf_at(2026, 6, 2, 8, 45));
@@ -424,12 +403,12 @@ test_rsvp_buttons(void **state)
 	const struct outbox_item *it;
 	char data[64];
 
-	jt_sell(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
 	gi = sf_class(f, "Gi", t0 + 3600);
 
 	/* "I'm coming": the reminder (message 55) becomes the answer. */
 	snprintf(data, sizeof data, "rsvp:%lld:y", (long long)gi);
-	sf_press(f, SF_STUDENT_TG, data, 55);
+	hf_press_on(f, SF_STUDENT_TG, data, 55);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, SF_STUDENT_TG));
 	it = hf_find(f, OB_EDIT_MESSAGE, SF_STUDENT_TG);
@@ -443,7 +422,7 @@ test_rsvp_buttons(void **state)
 
 	/* Changing his mind: "not today" is kept, and reminders skip him. */
 	snprintf(data, sizeof data, "rsvp:%lld:n", (long long)gi);
-	sf_press(f, SF_STUDENT_TG, data, 55);
+	hf_press_on(f, SF_STUDENT_TG, data, 55);
 	hf_take(f);
 	hf_assert_contains(jt_answer(f, SF_STUDENT_TG), "without you");
 	assert_int_equal(jt_rsvp(f, s.ivan, gi), 0);
@@ -451,7 +430,7 @@ test_rsvp_buttons(void **state)
 	/* Malformed data: outdated, nothing written. */
 	const char *bad[] = { "rsvp:abc", "rsvp:", "rsvp:5", "rsvp:5:x", "rsvp:5:yy", "rsvp:5:y:" };
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		sf_press(f, SF_STUDENT2_TG, bad[i], 56);
+		hf_press_on(f, SF_STUDENT2_TG, bad[i], 56);
 		hf_take(f);
 		hf_assert_contains(jt_answer(f, SF_STUDENT2_TG), "outdated");
 	}
@@ -468,7 +447,7 @@ test_rsvp_buttons(void **state)
 		if (i == 3)
 			f->env.now = t0 + 3600;
 		snprintf(data, sizeof data, "rsvp:%lld:y", (long long)late[i]);
-		sf_press(f, SF_STUDENT2_TG, data, 57);
+		hf_press_on(f, SF_STUDENT2_TG, data, 57);
 		hf_take(f);
 		hf_assert_contains(jt_answer(f, SF_STUDENT2_TG), "already started or was cancelled");
 		assert_int_equal(jt_rsvp(f, s.olga, late[i]), -1);
@@ -478,13 +457,13 @@ test_rsvp_buttons(void **state)
 	/* A trainer, an owner, a guest: not students; nothing written. */
 	f->env.now = t0;
 	snprintf(data, sizeof data, "rsvp:%lld:y", (long long)gi);
-	sf_press(f, SF_TRAINER_TG, data, 58);
+	hf_press_on(f, SF_TRAINER_TG, data, 58);
 	hf_take(f);
 	hf_assert_contains(jt_answer(f, SF_TRAINER_TG), "Only students");
-	sf_press(f, HF_OWNER, data, 59);
+	hf_press_on(f, HF_OWNER, data, 59);
 	hf_take(f);
 	hf_assert_contains(jt_answer(f, HF_OWNER), "Only students");
-	sf_press(f, SF_GUEST_TG, data, 60);
+	hf_press_on(f, SF_GUEST_TG, data, 60);
 	hf_take(f);
 	assert_null(hf_find(f, OB_EDIT_MESSAGE, SF_GUEST_TG));
 	assert_int_equal(jt_rsvp(f, s.ivan, gi), 0);
@@ -554,7 +533,7 @@ test_absences_days(void **state)
 	assert_int_equal(db_student_set_remind(f->db, mute, 0), DB_OK);
 	/* Cold is on a frozen plan: a planned break, nobody is told. */
 	cold = jt_student(f, "Cold", "+79001112222", 232, t0);
-	jt_sell(f, cold, "month", 30, 0, t0);
+	sf_sell_at(f, cold, "month", 30, 0, t0);
 	{
 		struct subscription fr;
 		int64_t until;
@@ -771,17 +750,17 @@ test_payments(void **state)
 
 	f->cfg.quiet_start = f->cfg.quiet_end = -1;
 	/* Ivan: 30 days from June 1, through June 30. */
-	month = jt_sell(f, s.ivan, "month", 30, 0, t0);
+	month = sf_sell_at(f, s.ivan, "month", 30, 0, t0);
 	/* Petr bought the same and a renewal. */
 	petr = jt_student(f, "Petr", "+79001112230", 240, t0);
-	jt_sell(f, petr, "month", 30, 0, t0);
-	jt_sell(f, petr, "month", 30, 0, t0);
+	sf_sell_at(f, petr, "month", 30, 0, t0);
+	sf_sell_at(f, petr, "month", 30, 0, t0);
 	/* Blocked the bot. */
 	blocked = jt_student(f, "Blocked", "+79001112231", 241, t0);
-	jt_sell(f, blocked, "month", 30, 0, t0);
+	sf_sell_at(f, blocked, "month", 30, 0, t0);
 	assert_int_equal(db_tg_user_set_reachable(f->db, 241, 0), DB_OK);
 	/* Olga: a pack of 3 classes. */
-	pack = jt_sell(f, s.olga, "three", 60, 3, t0);
+	pack = sf_sell_at(f, s.olga, "three", 60, 3, t0);
 	hf_take(f);
 
 	assert_int_equal(jt_run(f, h_job_payments, t0), 0);
@@ -841,7 +820,7 @@ test_payments_catch_up(void **state)
 	int64_t month;
 
 	f->cfg.quiet_start = f->cfg.quiet_end = -1;
-	month = jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
+	month = sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now);
 	hf_take(f);
 	f->env.now = sf_at(2026, 7, 3, 12, 0);
 	assert_int_equal(h_job_maintenance(&f->env), 0);
@@ -861,7 +840,7 @@ test_payments_long_expired(void **state)
 	struct sf s = sf_setup(f);
 
 	f->cfg.quiet_start = f->cfg.quiet_end = -1;
-	jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
+	sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now);
 	hf_take(f);
 	f->env.now = sf_at(2026, 7, 8, 0, 1);
 	assert_int_equal(h_job_maintenance(&f->env), 0);
@@ -875,7 +854,7 @@ test_payments_quiet(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 
-	jt_sell(f, s.ivan, "month", 30, 0, f->env.now);
+	sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now);
 	jt_run(f, h_job_payments, sf_at(2026, 6, 27, 0, 0));
 	/* the student's reminder and the owners' summary both wait */
 	assert_int_equal(f->n, 2);
@@ -893,8 +872,8 @@ test_maintenance(void **state)
 	struct payment *p = NULL;
 	size_t n = 0;
 
-	month = jt_sell(f, s.ivan, "month", 30, 0, t0);
-	frozen = jt_sell(f, s.olga, "month", 30, 0, t0);
+	month = sf_sell_at(f, s.ivan, "month", 30, 0, t0);
+	frozen = sf_sell_at(f, s.olga, "month", 30, 0, t0);
 	/* Olga freezes for 3 days: June 1-3, back on June 4. */
 	assert_int_equal(db_subscription_freeze(f->db, s.olga, 3, NULL, HF_OWNER, t0, &fr,
 	    &until), DB_OK);
@@ -1082,10 +1061,10 @@ test_digest_numbers(void **state)
 	a = jt_student(f, "A", "+79001112251", 261, day);
 	b = jt_student(f, "B", "+79001112252", 262, sf_at(2026, 6, 1, 20, 0));
 	jt_student(f, "C", "+79001112253", 263, day - 1);
-	jt_sell(f, a, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
-	jt_sell(f, b, "six", 6, 0, sf_at(2026, 5, 31, 12, 0));
+	sf_sell_at(f, a, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
+	sf_sell_at(f, b, "six", 6, 0, sf_at(2026, 5, 31, 12, 0));
 	chill = jt_student(f, "Chill", "+79001112254", 264, sf_at(2026, 5, 1, 12, 0));
-	jt_sell(f, chill, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
+	sf_sell_at(f, chill, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
 	assert_int_equal(db_subscription_freeze(f->db, chill, 10, NULL, HF_OWNER,
 	    sf_at(2026, 6, 1, 9, 0), &fr, &until), DB_OK);
 	subscription_free(&fr);
@@ -1161,7 +1140,7 @@ test_remind_command(void **state)
 	assert_int_equal(jt_can_remind(f, s.ivan), 0);
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
 	/* and the reminders job agrees */
-	jt_sell(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
+	sf_sell_at(f, s.ivan, "month", 30, 0, f->env.now - JT_DAY);
 	sf_class(f, "Gi", f->env.now + 3600);
 	hf_take(f);
 	assert_int_equal(jt_run(f, h_job_reminders, f->env.now), 0);

@@ -26,19 +26,6 @@
 #define GUEST 700
 #define CARD_MSG 55
 
-/* Press a button with data on message CARD_MSG. */
-static void
-press(struct hf *f, int64_t from, const char *data)
-{
-	struct h_msg m = hf_msg(from, NULL);
-
-	m.kind = H_MSG_CALLBACK;
-	m.cb_id = "q1";
-	m.cb_data = data;
-	m.message_id = CARD_MSG;
-	hf_send_msg(f, &m);
-}
-
 /* The only message (not callback answer) taken, of method, to HF_OWNER. */
 static const struct outbox_item *
 only(struct hf *f, int method)
@@ -191,13 +178,13 @@ test_card_buttons(void **state)
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 
-	press(f, HF_OWNER, "stu:1:phone");
+	hf_press_on(f, HF_OWNER, "stu:1:phone", CARD_MSG);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, HF_OWNER));
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "<code>/setphone #1 +79001234567</code>");
 
 	/* Deactivate: the card is edited in place, with a Reactivate button. */
-	press(f, HF_OWNER, "stu:1:off");
+	hf_press_on(f, HF_OWNER, "stu:1:off", CARD_MSG);
 	hf_take(f);
 	it = only(f, OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
@@ -207,23 +194,23 @@ test_card_buttons(void **state)
 	assert_false(is_active(f, 1));
 
 	/* The same (now stale) button again: says so, changes nothing. */
-	press(f, HF_OWNER, "stu:1:off");
+	hf_press_on(f, HF_OWNER, "stu:1:off", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already inactive");
 	assert_false(is_active(f, 1));
 
 	/* No invite for an inactive student. */
-	press(f, HF_OWNER, "stu:1:inv");
+	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "reactivate them first");
 
-	press(f, HF_OWNER, "stu:1:on");
+	hf_press_on(f, HF_OWNER, "stu:1:on", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->markup, "stu:1:off");
 	assert_true(is_active(f, 1));
 
 	/* A new invite, which links the student when used. */
-	press(f, HF_OWNER, "stu:1:inv");
+	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
 	hf_take(f);
 	it = only(f, OB_SEND_MESSAGE);
 	hf_assert_contains(it->text, "new invite for #1 Ivan Petrov");
@@ -236,18 +223,18 @@ test_card_buttons(void **state)
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
 	person_free(&p);
-	press(f, HF_OWNER, "stu:1:inv");
+	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already linked their Telegram");
 
 	/* A student who does not exist, and data we never made. */
-	press(f, HF_OWNER, "stu:99:off");
+	hf_press_on(f, HF_OWNER, "stu:99:off", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "no longer exists; nothing was changed");
-	press(f, HF_OWNER, "stu:1:delete");
+	hf_press_on(f, HF_OWNER, "stu:1:delete", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
-	press(f, HF_OWNER, "stu:1");
+	hf_press_on(f, HF_OWNER, "stu:1", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
 	assert_true(is_active(f, 1));
@@ -438,7 +425,7 @@ test_students_paging(void **state)
 	hf_assert_lacks(it->markup, "Back");
 	hf_assert_contains(it->markup, "\"sts:1:0:\"");
 
-	press(f, HF_OWNER, "sts:1:0:");
+	hf_press_on(f, HF_OWNER, "sts:1:0:", CARD_MSG);
 	hf_take(f);
 	it = only(f, OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
@@ -448,7 +435,7 @@ test_students_paging(void **state)
 	hf_assert_contains(it->markup, "\"sts:0:0:\"");
 	hf_assert_contains(it->markup, "\"sts:2:0:\"");
 
-	press(f, HF_OWNER, "sts:2:0:");
+	hf_press_on(f, HF_OWNER, "sts:2:0:", CARD_MSG);
 	hf_take(f);
 	it = only(f, OB_EDIT_MESSAGE);
 	hf_assert_contains(it->text, "(page 3 of 3)");
@@ -460,20 +447,20 @@ test_students_paging(void **state)
 	hf_send(f, HF_OWNER, "/students all");
 	hf_take(f);
 	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
-	press(f, HF_OWNER, "sts:2:1:");
+	hf_press_on(f, HF_OWNER, "sts:2:1:", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
 
 	/* A page past the end (the list shrank) shows the last one. */
-	press(f, HF_OWNER, "sts:9:0:");
+	hf_press_on(f, HF_OWNER, "sts:9:0:", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "(page 3 of 3)");
 
 	/* Malformed data changes nothing and says the button is outdated. */
-	press(f, HF_OWNER, "sts:x");
+	hf_press_on(f, HF_OWNER, "sts:x", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
-	press(f, HF_OWNER, "sts:1:7:");
+	hf_press_on(f, HF_OWNER, "sts:1:7:", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
 }
@@ -515,7 +502,7 @@ test_students_filter(void **state)
 	hf_send(f, HF_OWNER, "/students all family");
 	hf_take(f);
 	hf_assert_contains(f->items[0].markup, "\"sts:1:1:family\"");
-	press(f, HF_OWNER, "sts:1:1:family");
+	hf_press_on(f, HF_OWNER, "sts:1:1:family", CARD_MSG);
 	hf_take(f);
 	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "Matching “family”");
 }
@@ -808,11 +795,11 @@ test_roles(void **state)
 			hf_send(f, users[u], cmds[i]);
 			hf_assert_contains(hf_take_reply(f, users[u]), "only for the academy owner");
 		}
-		press(f, users[u], "stu:1:off");
+		hf_press_on(f, users[u], "stu:1:off", CARD_MSG);
 		assert_int_equal(hf_take(f), 1);
 		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 		hf_assert_contains(f->items[0].text, "not for you");
-		press(f, users[u], "sts:1:0:");
+		hf_press_on(f, users[u], "sts:1:0:", CARD_MSG);
 		assert_int_equal(hf_take(f), 1);
 		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	}

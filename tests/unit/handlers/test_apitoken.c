@@ -35,28 +35,6 @@ setup(void **state)
 	return rc;
 }
 
-/* The token in a reply's <code>...</code>; owned. */
-static char *
-token_of(const char *text)
-{
-	const char *code = strstr(text, "<code>eyJ"), *end;
-
-	if (code == NULL)
-		fail_msg("no token in \"%s\"", text);
-	code += 6;
-	end = strstr(code, "</code>");
-	assert_non_null(end);
-	return xstrndup(code, (size_t)(end - code));
-}
-
-/* Send command as from and return the token of its reply; owned. */
-static char *
-mint(struct hf *f, int64_t from, const char *command)
-{
-	hf_send(f, from, command);
-	return token_of(hf_take_reply(f, from));
-}
-
 static enum h_api_auth
 check(struct hf *f, const char *token, struct h_api_caller *c)
 {
@@ -70,7 +48,7 @@ test_own_tokens(void **state)
 	struct h_api_caller c;
 	char *tok;
 
-	tok = mint(f, STUDENT_TG, "/apitoken");
+	tok = hf_mint(f, STUDENT_TG, "/apitoken");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_STUDENT);
 	assert_int_equal(c.kind, PERSON_STUDENT);
@@ -78,7 +56,7 @@ test_own_tokens(void **state)
 	assert_int_equal(c.expires_at, HF_NOW + 30 * 86400);
 	free(tok);
 
-	tok = mint(f, TRAINER_TG, "/apitoken 2");
+	tok = hf_mint(f, TRAINER_TG, "/apitoken 2");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_TRAINER);
 	assert_int_equal(c.kind, PERSON_TRAINER);
@@ -86,7 +64,7 @@ test_own_tokens(void **state)
 	free(tok);
 
 	hf_send(f, HF_OWNER, "/apitoken 365");
-	tok = token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
 	hf_assert_contains(f->items[0].text, "API token #3 for owner (Telegram id 100)");
 	hf_assert_contains(f->items[0].text, "in the header <code>Authorization: Bearer …</code>");
 	hf_assert_contains(f->items[0].text, "Keep it secret");
@@ -135,7 +113,7 @@ test_owner_for_others(void **state)
 	char *tok;
 
 	hf_send(f, HF_OWNER, "/apitoken #2 10");
-	tok = token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
 	hf_assert_contains(f->items[0].text, "for student Anna");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_STUDENT);
@@ -144,7 +122,7 @@ test_owner_for_others(void **state)
 	free(tok);
 
 	hf_send(f, HF_OWNER, "/apitoken trainer Rafael");
-	tok = token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
 	hf_assert_contains(f->items[0].text, "for trainer Rafael");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_TRAINER);
@@ -152,7 +130,7 @@ test_owner_for_others(void **state)
 	free(tok);
 
 	/* The student leaves: no new token, and the old one stops working. */
-	tok = mint(f, STUDENT_TG, "/apitoken");
+	tok = hf_mint(f, STUDENT_TG, "/apitoken");
 	hf_send(f, HF_OWNER, "/deactivate #1");
 	hf_take(f);
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
@@ -167,7 +145,7 @@ test_expiry_and_owner_list(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *tok = mint(f, HF_OWNER, "/apitoken 1");
+	char *tok = hf_mint(f, HF_OWNER, "/apitoken 1");
 
 	f->env.now = HF_NOW + 86400 - 1;
 	assert_int_equal(check(f, tok, &c), H_API_OK);
@@ -269,7 +247,7 @@ test_forged(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *tok = mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *head, *payload;
+	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *head, *payload;
 	const char *dot = strchr(tok, '.'), *dot2 = strrchr(tok, '.');
 
 	/* The claims of a real token under another key, or re-signed with
@@ -312,8 +290,8 @@ test_list_and_revoke(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *mine = mint(f, STUDENT_TG, "/apitoken");
-	char *staff = mint(f, TRAINER_TG, "/apitoken");
+	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
+	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
 	const struct outbox_item *it;
 
 	/* A student sees their own tokens only. */
@@ -371,7 +349,7 @@ test_russian(void **state)
 
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
-	tok = token_of(hf_take_reply(f, STUDENT_TG));
+	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains(f->items[0].text, "Токен API №1 для: ученик Oleg");
 	hf_assert_contains(f->items[0].text, "в заголовке <code>Authorization: Bearer …</code>");
 	hf_assert_contains(f->items[0].text, "Если токен попал в чужие руки, отзовите его в /apitokens.");
@@ -390,12 +368,12 @@ test_role_taken_away(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *staff = mint(f, TRAINER_TG, "/apitoken");
-	char *mine = mint(f, STUDENT_TG, "/apitoken");
+	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
+	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
 	char *anna;
 
 	hf_send(f, HF_OWNER, "/apitoken #2");
-	anna = token_of(hf_take_reply(f, HF_OWNER));
+	anna = hf_token_of(hf_take_reply(f, HF_OWNER));
 	hf_send(f, HF_OWNER, "/trainer Rafael off");
 	hf_take(f);
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
@@ -451,7 +429,7 @@ test_claims_and_algs(void **state)
 	struct hf *f = *state;
 	struct h_api_caller c;
 	struct api_token t;
-	char *tok = mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
+	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
 	static const char hs256[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 	static const char *const other_algs[] = {
 		"{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}",

@@ -157,7 +157,7 @@ test_checkin_several(void **state)
 	assert_int_equal(sf_status(f, kids, s.ivan, NULL), ATT_NONE);
 
 	snprintf(data, sizeof data, "ci:%lld", (long long)gi);
-	sf_press(f, SF_STUDENT_TG, data, 7);
+	hf_press_on(f, SF_STUDENT_TG, data, 7);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, SF_STUDENT_TG));
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "Checked in: <b>Gi</b>");
@@ -168,13 +168,13 @@ test_checkin_several(void **state)
 	 * not a student. */
 	f->env.now += 3 * 3600;
 	snprintf(data, sizeof data, "ci:%lld", (long long)kids);
-	sf_press(f, SF_STUDENT_TG, data, 7);
+	hf_press_on(f, SF_STUDENT_TG, data, 7);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "not open");
-	sf_press(f, SF_STUDENT_TG, "ci:1x", 7);
+	hf_press_on(f, SF_STUDENT_TG, "ci:1x", 7);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "outdated");
-	sf_press(f, SF_STUDENT_TG, "ci:1:1", 7);
+	hf_press_on(f, SF_STUDENT_TG, "ci:1:1", 7);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_STUDENT_TG), "not for you");
 	assert_int_equal(sf_status(f, kids, s.ivan, NULL), ATT_NONE);
@@ -264,7 +264,7 @@ test_roster_cycle_and_pack(void **state)
 
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t, (long long)s.ivan);
 	for (i = 0; i < BJJ_ARRAY_LEN(cycle); i++) {
-		sf_press(f, SF_TRAINER_TG, data, 55);
+		hf_press_on(f, SF_TRAINER_TG, data, 55);
 		assert_int_equal(hf_take(f), 2);
 		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 		it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
@@ -321,10 +321,10 @@ test_done_twice(void **state)
 	sf_setup(f);
 	id = sf_class(f, "Gi", f->env.now - 3600);
 	snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)id);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "is closed");
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	assert_int_equal(hf_take(f), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	assert_string_equal(f->items[0].text, "This class is already closed.");
@@ -399,10 +399,10 @@ test_roster_regulars_flag_add_done(void **state)
 
 	/* Olga present without a plan; then done. */
 	snprintf(cmd, sizeof cmd, "att:%lld:%lld", (long long)today, (long long)s.olga);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	snprintf(cmd, sizeof cmd, "att:%lld:done", (long long)today);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	r = sf_message(f, SF_TRAINER_TG);
 	hf_assert_contains(r, "<b>Gi</b> #2 is closed: 2 present, 0 late, 0 excused, 0 absent, 0 not marked.");
@@ -417,7 +417,7 @@ test_roster_regulars_flag_add_done(void **state)
 	}
 	/* Marks on a closed class still work (backfill). */
 	snprintf(cmd, sizeof cmd, "att:%lld:%lld", (long long)today, (long long)s.olga);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG));
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text, "(closed)");
@@ -425,7 +425,7 @@ test_roster_regulars_flag_add_done(void **state)
 
 	/* ➕ Add when every active student is on the roster. */
 	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)today);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text,
 	    "Every active student is on the roster of <b>Gi</b> #2 already");
@@ -464,7 +464,7 @@ test_add_picker(void **state)
 	    f->env.now, NULL), DB_OK);
 
 	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)id);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 	assert_non_null(it);
@@ -484,7 +484,7 @@ test_add_picker(void **state)
 
 	/* The second page: the last four, and back. */
 	snprintf(cmd, sizeof cmd, "att:%lld:add:1", (long long)id);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->markup, "S19 Petrov");
@@ -496,14 +496,14 @@ test_add_picker(void **state)
 
 	/* One tap: S01 is present, the message is the roster again. */
 	snprintf(cmd, sizeof cmd, "att:%lld:p%lld", (long long)id, (long long)first_extra);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->text, "📋 <b>Gi</b> #3");
 	hf_assert_contains(it->markup, "S01 P. ✅");
 	assert_int_equal(sf_status(f, id, first_extra, NULL), ATT_PRESENT);
 	/* A second tap on the same (old) picker button changes nothing. */
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	assert_int_equal(sf_status(f, id, first_extra, NULL), ATT_PRESENT);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'attendance.mark') = 1");
@@ -523,7 +523,7 @@ test_add_picker(void **state)
 	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Кто ещё пришёл на занятие <b>Gi</b> #3?");
 	/* Back to the roster. */
 	snprintf(cmd, sizeof cmd, "att:%lld:roster", (long long)id);
-	sf_press(f, SF_TRAINER_TG, cmd, 56);
+	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text, "#3");
 }
@@ -581,15 +581,15 @@ test_attendance_bad_args_and_stale(void **state)
 		hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), cases[i].expect);
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(stale); i++) {
-		sf_press(f, SF_TRAINER_TG, stale[i], 9);
+		hf_press_on(f, SF_TRAINER_TG, stale[i], 9);
 		hf_take(f);
 		hf_assert_contains(sf_message(f, SF_TRAINER_TG), "outdated");
 		assert_null(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG));
 	}
-	sf_press(f, SF_TRAINER_TG, "att:2:1", 9);
+	hf_press_on(f, SF_TRAINER_TG, "att:2:1", 9);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "was cancelled");
-	sf_press(f, SF_TRAINER_TG, "att:2:p1", 9);
+	hf_press_on(f, SF_TRAINER_TG, "att:2:p1", 9);
 	hf_take(f);
 	hf_assert_contains(sf_message(f, SF_TRAINER_TG), "was cancelled");
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
@@ -613,13 +613,13 @@ test_attendance_roles(void **state)
 	hf_send(f, SF_GUEST_TG, "/attendance 1");
 	hf_assert_contains(hf_take_reply(f, SF_GUEST_TG), "only for trainers");
 	/* A student pressing a roster button (forwarded, say). */
-	sf_press(f, SF_STUDENT_TG, "att:1:1", 9);
+	hf_press_on(f, SF_STUDENT_TG, "att:1:1", 9);
 	assert_int_equal(hf_take(f), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	assert_string_equal(f->items[0].text, "This button is not for you.");
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
 	/* The owner may. */
-	sf_press(f, HF_OWNER, "att:1:1", 9);
+	hf_press_on(f, HF_OWNER, "att:1:1", 9);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER));
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_PRESENT);
