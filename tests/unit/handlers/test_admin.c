@@ -44,6 +44,16 @@ only(struct hf *f, int method)
 	return it;
 }
 
+/* The owner presses the button with data on message CARD_MSG; the only
+ * message of method it answers with (only()). */
+static const struct outbox_item *
+tap(struct hf *f, const char *data, int method)
+{
+	hf_press_on(f, HF_OWNER, data, CARD_MSG);
+	hf_take(f);
+	return only(f, method);
+}
+
 static struct person
 get(struct hf *f, int64_t id)
 {
@@ -184,9 +194,7 @@ test_card_buttons(void **state)
 	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "<code>/setphone #1 +79001234567</code>");
 
 	/* Deactivate: the card is edited in place, with a Reactivate button. */
-	hf_press_on(f, HF_OWNER, "stu:1:off", CARD_MSG);
-	hf_take(f);
-	it = only(f, OB_EDIT_MESSAGE);
+	it = tap(f, "stu:1:off", OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
 	hf_assert_contains(it->text, "inactive");
 	hf_assert_contains(it->markup, "stu:1:on");
@@ -194,25 +202,17 @@ test_card_buttons(void **state)
 	assert_false(is_active(f, 1));
 
 	/* The same (now stale) button again: says so, changes nothing. */
-	hf_press_on(f, HF_OWNER, "stu:1:off", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already inactive");
+	hf_assert_contains(tap(f, "stu:1:off", OB_SEND_MESSAGE)->text, "already inactive");
 	assert_false(is_active(f, 1));
 
 	/* No invite for an inactive student. */
-	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "reactivate them first");
+	hf_assert_contains(tap(f, "stu:1:inv", OB_SEND_MESSAGE)->text, "reactivate them first");
 
-	hf_press_on(f, HF_OWNER, "stu:1:on", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->markup, "stu:1:off");
+	hf_assert_contains(tap(f, "stu:1:on", OB_EDIT_MESSAGE)->markup, "stu:1:off");
 	assert_true(is_active(f, 1));
 
 	/* A new invite, which links the student when used. */
-	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
-	hf_take(f);
-	it = only(f, OB_SEND_MESSAGE);
+	it = tap(f, "stu:1:inv", OB_SEND_MESSAGE);
 	hf_assert_contains(it->text, "new invite for #1 Ivan Petrov");
 	const char *code = strstr(it->text, "?start=");
 	assert_non_null(code);
@@ -223,20 +223,12 @@ test_card_buttons(void **state)
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
 	person_free(&p);
-	hf_press_on(f, HF_OWNER, "stu:1:inv", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "already linked their Telegram");
+	hf_assert_contains(tap(f, "stu:1:inv", OB_SEND_MESSAGE)->text, "already linked their Telegram");
 
 	/* A student who does not exist, and data we never made. */
-	hf_press_on(f, HF_OWNER, "stu:99:off", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "no longer exists; nothing was changed");
-	hf_press_on(f, HF_OWNER, "stu:1:delete", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
-	hf_press_on(f, HF_OWNER, "stu:1", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+	hf_assert_contains(tap(f, "stu:99:off", OB_SEND_MESSAGE)->text, "no longer exists; nothing was changed");
+	hf_assert_contains(tap(f, "stu:1:delete", OB_SEND_MESSAGE)->text, "outdated");
+	hf_assert_contains(tap(f, "stu:1", OB_SEND_MESSAGE)->text, "outdated");
 	assert_true(is_active(f, 1));
 	hf_sql_assert(f, "SELECT group_concat(action) = "
 	    "'student.deactivate,student.reactivate,invite.create' "
@@ -425,9 +417,7 @@ test_students_paging(void **state)
 	hf_assert_lacks(it->markup, "Back");
 	hf_assert_contains(it->markup, "\"sts:1:0:\"");
 
-	hf_press_on(f, HF_OWNER, "sts:1:0:", CARD_MSG);
-	hf_take(f);
-	it = only(f, OB_EDIT_MESSAGE);
+	it = tap(f, "sts:1:0:", OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
 	hf_assert_contains(it->text, "(page 2 of 3)");
 	hf_assert_contains(it->text, "#11 Name11");
@@ -435,9 +425,7 @@ test_students_paging(void **state)
 	hf_assert_contains(it->markup, "\"sts:0:0:\"");
 	hf_assert_contains(it->markup, "\"sts:2:0:\"");
 
-	hf_press_on(f, HF_OWNER, "sts:2:0:", CARD_MSG);
-	hf_take(f);
-	it = only(f, OB_EDIT_MESSAGE);
+	it = tap(f, "sts:2:0:", OB_EDIT_MESSAGE);
 	hf_assert_contains(it->text, "(page 3 of 3)");
 	hf_assert_contains(it->text, "#22 Name22");
 	hf_assert_lacks(it->text, "#23");
@@ -447,22 +435,14 @@ test_students_paging(void **state)
 	hf_send(f, HF_OWNER, "/students all");
 	hf_take(f);
 	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
-	hf_press_on(f, HF_OWNER, "sts:2:1:", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
+	hf_assert_contains(tap(f, "sts:2:1:", OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
 
 	/* A page past the end (the list shrank) shows the last one. */
-	hf_press_on(f, HF_OWNER, "sts:9:0:", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "(page 3 of 3)");
+	hf_assert_contains(tap(f, "sts:9:0:", OB_EDIT_MESSAGE)->text, "(page 3 of 3)");
 
 	/* Malformed data changes nothing and says the button is outdated. */
-	hf_press_on(f, HF_OWNER, "sts:x", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
-	hf_press_on(f, HF_OWNER, "sts:1:7:", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_SEND_MESSAGE)->text, "outdated");
+	hf_assert_contains(tap(f, "sts:x", OB_SEND_MESSAGE)->text, "outdated");
+	hf_assert_contains(tap(f, "sts:1:7:", OB_SEND_MESSAGE)->text, "outdated");
 }
 
 static void
@@ -502,9 +482,7 @@ test_students_filter(void **state)
 	hf_send(f, HF_OWNER, "/students all family");
 	hf_take(f);
 	hf_assert_contains(f->items[0].markup, "\"sts:1:1:family\"");
-	hf_press_on(f, HF_OWNER, "sts:1:1:family", CARD_MSG);
-	hf_take(f);
-	hf_assert_contains(only(f, OB_EDIT_MESSAGE)->text, "Matching “family”");
+	hf_assert_contains(tap(f, "sts:1:1:family", OB_EDIT_MESSAGE)->text, "Matching “family”");
 }
 
 /* ---- /editstudent ------------------------------------------------------ */
