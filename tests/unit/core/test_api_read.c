@@ -204,6 +204,21 @@ static int64_t tr_total(struct tr *t, const char *url, const char *auth)
 	return total;
 }
 
+/* GET url as auth: `total` in all, and a page of one item whose `key`
+ * is id. */
+static void tr_one_on_page(struct tr *t, const char *url, const char *auth, const char *name,
+    int64_t total, const char *key, int64_t id)
+{
+	cJSON *j, *list;
+
+	assert_int_equal(tr_get(t, url, auth, &j), 200);
+	assert_int_equal(tr_int(j, "total"), total);
+	list = tr_list(j, name);
+	assert_int_equal(cJSON_GetArraySize(list), 1);
+	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), key), id);
+	cJSON_Delete(j);
+}
+
 static void test_routes(void **state)
 {
 	static const char *const paths[] = {
@@ -276,13 +291,8 @@ static void test_trainings(void **state)
 	assert_int_equal(tr_total(t, "/api/v1/trainings?from=2026-05-01&to=2026-05-31", t->owner), 4);
 	assert_int_equal(tr_total(t, "/api/v1/trainings?from=2026-05-01&to=2026-05-31", t->trainer), 4);
 	assert_int_equal(tr_total(t, "/api/v1/trainings?from=2026-05-20&to=2026-05-20", t->anna), 1);
-	assert_int_equal(tr_get(t, "/api/v1/trainings?from=2026-05-01&to=2026-05-31&per_page=3&page=2",
-	    t->owner, &j), 200);
-	assert_int_equal(tr_int(j, "total"), 4);
-	list = tr_list(j, "trainings");
-	assert_int_equal(cJSON_GetArraySize(list), 1);
-	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), "id"), t->friday);
-	cJSON_Delete(j);
+	tr_one_on_page(t, "/api/v1/trainings?from=2026-05-01&to=2026-05-31&per_page=3&page=2",
+	    t->owner, "trainings", 4, "id", t->friday);
 	assert_int_equal(tr_get(t, "/api/v1/trainings?from=2026-05-01&to=2026-05-31&page=9", t->owner,
 	    &j), 200);
 	assert_int_equal(cJSON_GetArraySize(tr_list(j, "trainings")), 0);
@@ -516,12 +526,8 @@ static void test_subscriptions(void **state)
 	assert_int_equal(tr_int(o, "classes_left"), 8);
 	cJSON_Delete(j);
 	assert_int_equal(tr_total(t, "/api/v1/subscriptions?active=true", t->owner), 2);
-	assert_int_equal(tr_get(t, "/api/v1/subscriptions?per_page=1&page=2", t->owner, &j), 200);
-	assert_int_equal(tr_int(j, "total"), 2);
-	list = tr_list(j, "subscriptions");
-	assert_int_equal(cJSON_GetArraySize(list), 1);
-	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), "student_id"), t->anna_id);
-	cJSON_Delete(j);
+	tr_one_on_page(t, "/api/v1/subscriptions?per_page=1&page=2", t->owner, "subscriptions", 2,
+	    "student_id", t->anna_id);
 	assert_int_equal(tr_get(t, "/api/v1/subscriptions?active=false", t->owner, &j), 200);
 	assert_int_equal(tr_int(j, "total"), 3);
 	o = cJSON_GetArrayItem(tr_list(j, "subscriptions"), 2);
@@ -567,12 +573,8 @@ static void test_exams(void **state)
 	assert_string_equal(tr_str(o, "status"), "failed");
 	assert_string_equal(tr_str(o, "note"), "guard");
 	cJSON_Delete(j);
-	assert_int_equal(tr_get(t, "/api/v1/exams?status=all&per_page=2&page=2", t->owner, &j), 200);
-	assert_int_equal(tr_int(j, "total"), 3);
-	list = tr_list(j, "exams");
-	assert_int_equal(cJSON_GetArraySize(list), 1);
-	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), "student_id"), t->boris_id);
-	cJSON_Delete(j);
+	tr_one_on_page(t, "/api/v1/exams?status=all&per_page=2&page=2", t->owner, "exams", 3,
+	    "student_id", t->boris_id);
 	snprintf(url, sizeof(url), "/api/v1/exams?student=%lld&status=all", (long long)t->ivan_id);
 	assert_int_equal(tr_total(t, url, t->owner), 1);
 	/* a student: their own */
