@@ -5,19 +5,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "handlers_fixture.h"
 
 int
 hf_setup(void **state)
 {
 	struct hf *f = xcalloc(1, sizeof *f);
-	char err[256];
 
-	f->db = db_open(":memory:", err, sizeof err);
-	if (f->db == NULL || db_migrate(f->db, NULL, err, sizeof err) != 0) {
-		print_error("database: %s\n", err);
-		return -1;
-	}
+	f->db = tf_db_migrated(":memory:");
 	f->cfg.owner_ids[0] = HF_OWNER;
 	f->cfg.owner_ids[1] = HF_OWNER2;
 	f->cfg.n_owners = 1;
@@ -47,8 +43,7 @@ hf_setup(void **state)
 int
 hf_setup_moscow(void **state)
 {
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	tf_tz("Europe/Moscow");
 	return hf_setup(state);
 }
 

@@ -5,20 +5,18 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "http_fixture.h"
 
 int th_setup(void **state)
 {
 	struct th *t = xcalloc(1, sizeof(*t));
-	char err[256], cmd[96];
 
-	setenv("TZ", "UTC", 1);
-	tzset();
+	tf_tz("UTC");
 	clock_set_fake(TH_NOW);
 	metrics_reset();
 	snprintf(t->dir, sizeof(t->dir), "/tmp/bjj-test-http-%d", (int)getpid());
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-	assert_int_equal(system(cmd), 0);
+	tf_rm_rf(t->dir);
 	assert_int_equal(mkdir(t->dir, 0700), 0);
 	cfg_defaults(&t->cfg);
 	free(t->cfg.database);
@@ -27,9 +25,7 @@ int th_setup(void **state)
 	t->cfg.min_free_mb = 0;
 	t->cfg.owner_ids[0] = TH_OWNER;
 	t->cfg.n_owners = 1;
-	t->db = db_open(t->cfg.database, err, sizeof(err));
-	assert_non_null(t->db);
-	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
+	t->db = tf_db_migrated(t->cfg.database);
 	app_env_init(&t->henv, &t->cfg, t->db);
 	t->env = (struct web_env){ .h = &t->henv, .cfg = &t->cfg, .started = clock_mono() };
 	*state = t;
@@ -39,12 +35,10 @@ int th_setup(void **state)
 int th_teardown(void **state)
 {
 	struct th *t = *state;
-	char cmd[96];
 
 	db_close(t->db);
 	cfg_free(&t->cfg);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-	assert_int_equal(system(cmd), 0);
+	tf_rm_rf(t->dir);
 	clock_set_fake(0);
 	free(t);
 	return 0;

@@ -5,14 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "schedule_fixture.h"
-
-void
-sf_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
 
 /* Local wall time in the current TZ. */
 int64_t
@@ -27,7 +21,7 @@ sf_setup(struct hf *f)
 {
 	struct sf s;
 
-	sf_tz("Europe/Moscow");
+	tf_tz("Europe/Moscow");
 	s.f = f;
 	f->env.now = sf_at(2026, 6, 1, 18, 30);
 	s.ivan = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", SF_STUDENT_TG);

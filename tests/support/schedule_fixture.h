@@ -26,8 +26,6 @@ struct sf {
 	int64_t ivan, olga, anna;   /* record ids */
 };
 
-void sf_tz(const char *tz);
-
 /* Local wall time in the current TZ. */
 int64_t sf_at(int y, int m, int d, int hh, int mm);
 

@@ -17,13 +17,14 @@
 #include <cjson/cJSON.h>
 
 #include "bot/civil.h"
+#include "files.h"
 #include "handlers/command.h"
+#include "handlers_fixture.h"
 #include "http/web.h"
+#include "http_fixture.h"
 #include "storage/belts.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
-#include "handlers_fixture.h"
-#include "http_fixture.h"
 
 #define TR_IVAN_TG 300
 #define TR_ANNA_TG 301
@@ -768,18 +769,15 @@ static void test_instant(void **state)
 	char s[WEB_INSTANT_LEN];
 	(void)state;
 
-	setenv("TZ", "Europe/Berlin", 1);
-	tzset();
+	tf_tz("Europe/Berlin");
 	web_instant(s, civil_local(2026, 1, 15, 9 * 60 + 5));
 	assert_string_equal(s, "2026-01-15T09:05:00+01:00");
 	web_instant(s, civil_local(2026, 7, 15, 23 * 60 + 59));
 	assert_string_equal(s, "2026-07-15T23:59:00+02:00");
-	setenv("TZ", "America/St_Johns", 1);
-	tzset();
+	tf_tz("America/St_Johns");
 	web_instant(s, civil_local(2026, 1, 15, 0));
 	assert_string_equal(s, "2026-01-15T00:00:00-03:30");
-	setenv("TZ", "UTC", 1);
-	tzset();
+	tf_tz("UTC");
 	web_instant(s, 0);
 	assert_string_equal(s, "1970-01-01T00:00:00+00:00");
 }

@@ -21,21 +21,16 @@
 #include "bot/backups.h"
 #include "bot/civil.h"
 #include "bot/util.h"
+#include "files.h"
 #include "storage/backup.h"
 #include "storage/store.h"
-
-static void tz_utc(void)
-{
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
-}
 
 static void test_parse_name(void **state)
 {
 	int64_t t;
 	int gz;
 	(void)state;
-	tz_utc();
+	tf_tz("Europe/Moscow");
 	assert_int_equal(db_backup_parse_name("bjjbot-20261128-0200.db", &t, &gz), 0);
 	assert_int_equal(gz, 0);
 	assert_true(t == civil_local(2026, 11, 28, 120));
@@ -53,7 +48,7 @@ static void test_retention_60_days(void **state)
 	size_t n = 0;
 	int64_t start = 0, now = 0;
 	(void)state;
-	tz_utc();
+	tf_tz("Europe/Moscow");
 	start = civil_local(2026, 9, 1, 120);
 	for (int day = 0; day < 60; day++) {
 		now = civil_add_days(start, day) + 120 * 60;
@@ -94,7 +89,7 @@ static void test_plan_keeps_recent(void **state)
 {
 	struct backup_file f[3];
 	(void)state;
-	tz_utc();
+	tf_tz("Europe/Moscow");
 	int64_t now = civil_local(2026, 11, 28, 120);
 	f[0] = (struct backup_file){ NULL, civil_add_days(now, -1), 0, 0 };
 	f[1] = (struct backup_file){ NULL, civil_add_days(now, -400), 1, 0 };
@@ -124,25 +119,21 @@ static void gunzip_to(const char *gz, const char *path)
  * holding a migrated live.db. */
 static struct db *tb_live_db(const char *tag, char *dir, size_t dirlen, char *cmd, size_t cmdlen)
 {
-	char live[128], err[256];
-	struct db *db;
+	char live[128];
 
 	snprintf(dir, dirlen, "/tmp/bjj-test-%s-%d", tag, (int)getpid());
 	snprintf(cmd, cmdlen, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 	mkdir(dir, 0700);
 	snprintf(live, sizeof(live), "%s/live.db", dir);
-	db = db_open(live, err, sizeof(err));
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
-	return db;
+	return tf_db_migrated(live);
 }
 
 static void test_job_end_to_end(void **state)
 {
 	char dir[64], old[128], err[256], cmd[128];
 	(void)state;
-	tz_utc();
+	tf_tz("Europe/Moscow");
 	struct db *db = tb_live_db("backups", dir, sizeof(dir), cmd, sizeof(cmd));
 	assert_int_equal(db_student_add(db, "Ivan", "Petrov", "+79001234567", NULL, 0, 1, NULL), DB_OK);
 
@@ -190,7 +181,7 @@ static void test_interrupted_backup_leaves_nothing(void **state)
 {
 	char dir[64], err[256], cmd[128];
 	(void)state;
-	tz_utc();
+	tf_tz("Europe/Moscow");
 	struct db *db = tb_live_db("backups-part", dir, sizeof(dir), cmd, sizeof(cmd));
 
 	char *bdir = xasprintf("%s/backups", dir);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
 
@@ -185,11 +186,7 @@ static char jt_path[64];
 static void
 jt_open_file(struct hf *f)
 {
-	char err[256];
-
-	f->db = db_open(jt_path, err, sizeof err);
-	assert_non_null(f->db);
-	assert_int_equal(db_migrate(f->db, NULL, err, sizeof err), 0);
+	f->db = tf_db_migrated(jt_path);
 	f->env.db = f->db;
 }
 
@@ -1202,7 +1199,7 @@ test_next_local_dst(void **state)
 
 	(void)state;
 	/* Berlin goes to summer time on Sunday 2026-03-29 at 02:00. */
-	sf_tz("Europe/Berlin");
+	tf_tz("Europe/Berlin");
 	now = sf_at(2026, 3, 28, 21, 0);
 	/* At the minute itself: tomorrow's, 23 hours later. */
 	t = scheduler_next_local(now, 21 * 60);
@@ -1224,7 +1221,7 @@ test_next_local_dst(void **state)
 	now = sf_at(2026, 10, 24, 21, 0);
 	assert_int_equal(scheduler_next_local(now, 21 * 60) - now, 25 * 3600);
 	/* Moscow: midnight is the next day's. */
-	sf_tz("Europe/Moscow");
+	tf_tz("Europe/Moscow");
 	now = sf_at(2026, 6, 1, 18, 30);
 	assert_int_equal(scheduler_next_local(now, 0), sf_at(2026, 6, 2, 0, 0));
 	assert_int_equal(scheduler_next_local(now, 18 * 60 + 31), now + 60);

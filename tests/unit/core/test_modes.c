@@ -20,6 +20,7 @@
 #include "bot/backups.h"
 #include "bot/civil.h"
 #include "bot/util.h"
+#include "files.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
 #include "storage/store.h"
@@ -37,10 +38,8 @@ static int modes_setup(void **state)
 
 static int modes_teardown(void **state)
 {
-	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	assert_int_equal(system(cmd), 0);
+	tf_rm_rf(root);
 	return 0;
 }
 
@@ -53,11 +52,7 @@ static int mode_of(const char *path)
 
 static struct db *modes_db(const char *path)
 {
-	char err[256];
-	struct db *db = db_open(path, err, sizeof(err));
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
-	return db;
+	return tf_db_migrated(path);
 }
 
 static void test_database_private(void **state)

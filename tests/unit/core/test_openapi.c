@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "bot/util.h"
+#include "files.h"
 #include "http/web.h"
 
 #define OPENAPI_FILE BJJ_TEST_DATA "/../../http/openapi.yaml"
@@ -84,26 +85,10 @@ static int has(char *const *v, size_t n, const char *pair)
 	return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t got;
-
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, got);
-	fclose(f);
-	*len = b.len;
-	return b.s != NULL ? b.s : xstrdup("");
-}
-
 static void test_routes_match_the_file(void **state)
 {
 	size_t len, nf, nr, bad = 0;
-	char *text = read_file(OPENAPI_FILE, &len), **pairs;
+	char *text = tf_read(OPENAPI_FILE, &len), **pairs;
 	const struct web_route *r = web_route_table(&nr);
 	char **table = xcalloc(nr + 1, sizeof(*table));
 	size_t nt = 0;
@@ -164,7 +149,7 @@ static void test_served(void **state)
 	struct web_request rq;
 	struct web_reply rp;
 	size_t len;
-	char *text = read_file(OPENAPI_FILE, &len);
+	char *text = tf_read(OPENAPI_FILE, &len);
 	(void)state;
 
 	memset(&env, 0, sizeof(env));

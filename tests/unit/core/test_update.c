@@ -18,22 +18,15 @@
 #include "bot/telegram.h"
 #include "bot/update.h"
 #include "bot/util.h"
+#include "files.h"
 
 /* The fixture's text, owned. */
 static char *fixture(const char *name)
 {
 	char path[512];
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t n;
 
 	snprintf(path, sizeof(path), "%s/%s", BJJ_TEST_DATA, name);
-	FILE *fp = fopen(path, "r");
-	assert_non_null(fp);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b);
+	return tf_read(path, NULL);
 }
 
 static cJSON *fixture_json(const char *name)

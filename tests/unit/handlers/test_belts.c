@@ -17,11 +17,12 @@
 #include <time.h>
 
 #include "bot/civil.h"
+#include "files.h"
 #include "handlers/command.h"
 #include "handlers_fixture.h"
-#include "storage/script.h"
 #include "storage/belts.h"
 #include "storage/schedule.h"
+#include "storage/script.h"
 
 #define TRAINER 200
 #define STUDENT 300
@@ -146,8 +147,7 @@ test_months_between(void **state)
 	int64_t jan31;
 
 	(void)state;
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	tf_tz("Europe/Moscow");
 	jan31 = civil_local(2026, 1, 31, 600);
 	assert_int_equal(belt_months_between(jan31, civil_local(2026, 2, 27, 600)), 0);
 	/* The shorter month ends on its last day. */

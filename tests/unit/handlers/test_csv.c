@@ -19,59 +19,14 @@
 #include <cmocka.h>
 
 #include "bot/civil.h"
+#include "files.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 #include "storage/billing.h"
-#include "storage/script.h"
 #include "storage/csv.h"
+#include "storage/script.h"
 
 #define STUDENT_TG 500
-
-/* A fresh temporary folder per test; owned by the test. */
-static char *
-tmp_dir(void)
-{
-	char *d = xstrdup("/tmp/bjj-test-csv-XXXXXX");
-
-	assert_non_null(mkdtemp(d));
-	return d;
-}
-
-static void
-rm_rf(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
-static char *
-write_file(const char *dir, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *fp = fopen(path, "wb");
-
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
-static char *
-read_file(const char *path)
-{
-	struct buf b = { 0 };
-	char chunk[4096];
-	size_t got;
-	FILE *fp = fopen(path, "rb");
-
-	assert_non_null(fp);
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, got);
-	fclose(fp);
-	return b.s != NULL ? buf_detach(&b) : xstrdup("");
-}
 
 static int64_t
 student_count(struct hf *f, int all)
@@ -200,13 +155,13 @@ static void
 test_import_ok(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *path, *problems = NULL;
+	char *dir = tf_tmpdir("csv"), *path, *problems = NULL;
 	struct student_card c;
 	int imported = -1;
 
 	/* Columns in another order, quoted values, a BOM and CRLF, spaces
 	 * around values, a blank last line. */
-	path = write_file(dir, "students.csv", CSV_BOM
+	path = tf_write(dir, "students.csv", CSV_BOM
 	    "phone,first_name,last_name,belt,stripes,email,birth_date,telegram_id\r\n"
 	    "+7 (900) 111-22-33,Иван,\"Петров, мл.\",Blue,2,ivan@example.com,2001-02-03,777\r\n"
 	    " 89001112234 ,Anna,Lee,,, ,,\r\n"
@@ -241,7 +196,7 @@ test_import_ok(void **state)
 	student_card_free(&c);
 	/* A linked import is a student role at once. */
 	assert_int_equal(h_role_of(&f->env, 777), ROLE_STUDENT);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(path);
 	free(dir);
 }
@@ -252,14 +207,14 @@ static void
 test_import_health(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *path, *problems = NULL, *em = NULL, *med = NULL, *want;
+	char *dir = tf_tmpdir("csv"), *path, *problems = NULL, *em = NULL, *med = NULL, *want;
 	char longv[202];
 	int imported = -1;
 
 	memset(longv, 'x', 201);
 	longv[201] = '\0';
 	want = xasprintf(CSV_STUDENT_COLUMNS ",medical_notes\nLong,Notes,,,,,,,%s\n", longv);
-	path = write_file(dir, "long.csv", want);
+	path = tf_write(dir, "long.csv", want);
 	free(want);
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
 	    DB_CONSTRAINT);
@@ -269,7 +224,7 @@ test_import_health(void **state)
 	problems = NULL;
 	free(path);
 
-	path = write_file(dir, "health.csv",
+	path = tf_write(dir, "health.csv",
 	    "first_name,last_name,medical_notes,phone,email,belt,stripes,birth_date,"
 	    "telegram_id,emergency_contact\n"
 	    "Ivan,Petrov,asthma,,,,,,,\"Anna, wife +79001112233\"\n"
@@ -285,7 +240,7 @@ test_import_health(void **state)
 	assert_int_equal(db_student_health(f->db, 2, &em, &med), DB_OK);
 	assert_null(em);
 	assert_null(med);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(path);
 	free(dir);
 }
@@ -294,11 +249,11 @@ static void
 test_import_all_or_nothing(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *path, *problems = NULL, *want;
+	char *dir = tf_tmpdir("csv"), *path, *problems = NULL, *want;
 	int imported = -1;
 
 	hf_person(f, PERSON_STUDENT, "Old", "+79009990000", 0);
-	path = write_file(dir, "bad.csv",
+	path = tf_write(dir, "bad.csv",
 	    "first_name,last_name,phone,email,belt,stripes,birth_date,telegram_id\n"
 	    "Good,One,+79001230001,,,,,\n"                         /* 2 */
 	    "Bad,Phone,12ab,,,,,\n"                                /* 3 */
@@ -334,7 +289,7 @@ test_import_all_or_nothing(void **state)
 	/* Nothing was imported: the good rows were rolled back with the bad. */
 	assert_int_equal(student_count(f, 1), 1);
 	free(problems);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(path);
 	free(dir);
 }
@@ -343,10 +298,10 @@ static void
 test_import_columns(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *path, *problems = NULL;
+	char *dir = tf_tmpdir("csv"), *path, *problems = NULL;
 	int imported = -1;
 
-	path = write_file(dir, "cols.csv",
+	path = tf_write(dir, "cols.csv",
 	    "first_name,last_name,phone,nickname,email,belt,stripes,birth_date,telegram_id,age\n"
 	    "A,B,,x,,,,,,3\n");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
@@ -355,7 +310,7 @@ test_import_columns(void **state)
 	free(problems);
 	free(path);
 
-	path = write_file(dir, "missing.csv", "first_name,last_name,phone,phone\nA,B,,\n");
+	path = tf_write(dir, "missing.csv", "first_name,last_name,phone,phone\nA,B,,\n");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
 	    DB_CONSTRAINT);
 	hf_assert_contains(problems, "the column \"phone\" appears twice");
@@ -363,7 +318,7 @@ test_import_columns(void **state)
 	free(problems);
 	free(path);
 
-	path = write_file(dir, "empty.csv", "");
+	path = tf_write(dir, "empty.csv", "");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
 	    DB_CONSTRAINT);
 	hf_assert_contains(problems, "empty.csv: the file is empty");
@@ -371,14 +326,14 @@ test_import_columns(void **state)
 	free(path);
 
 	/* Windows-1251 "Иван": not UTF-8. */
-	path = write_file(dir, "cp1251.csv", CSV_STUDENT_COLUMNS "\n\xC8\xE2\xE0\xED,,,,,,,\n");
+	path = tf_write(dir, "cp1251.csv", CSV_STUDENT_COLUMNS "\n\xC8\xE2\xE0\xED,,,,,,,\n");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
 	    DB_CONSTRAINT);
 	hf_assert_contains(problems, "cp1251.csv: line 2: not UTF-8");
 	free(problems);
 	free(path);
 
-	path = write_file(dir, "open.csv", CSV_STUDENT_COLUMNS "\n\"A,,,,,,,\n");
+	path = tf_write(dir, "open.csv", CSV_STUDENT_COLUMNS "\n\"A,,,,,,,\n");
 	assert_int_equal(db_students_import(f->db, path, HF_NOW, &imported, &problems),
 	    DB_CONSTRAINT);
 	hf_assert_contains(problems, "open.csv: line 2: a quoted field is not closed");
@@ -390,7 +345,7 @@ test_import_columns(void **state)
 	hf_assert_contains(problems, "/nonexistent/x.csv: cannot open");
 	free(problems);
 	assert_int_equal(student_count(f, 1), 0);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(dir);
 }
 
@@ -440,7 +395,7 @@ static void
 test_export(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *sub = xasprintf("%s/a/b", dir), *text, *want;
+	char *dir = tf_tmpdir("csv"), *sub = xasprintf("%s/a/b", dir), *text, *want;
 	struct csv_file *files = NULL;
 	char err[256];
 	size_t n = 0;
@@ -454,7 +409,7 @@ test_export(void **state)
 	free(want);
 	assert_int_equal(file_of(files, n, "students")->rows, 1);
 
-	text = read_file(file_of(files, n, "students")->path);
+	text = tf_read(file_of(files, n, "students")->path, NULL);
 	assert_memory_equal(text, CSV_BOM, 3);
 	hf_assert_contains(text, CSV_BOM "id,first_name,last_name,phone,email,belt,stripes,"
 	    "birth_date,telegram_id,active,reachable,registered_at,notes,emergency_contact,"
@@ -462,19 +417,19 @@ test_export(void **state)
 	hf_assert_contains(text, "\r\n1,Ivan,\"Petrov, Jr.\",+79001234567,,blue,1,,,1,1,"
 	    "2026-05-20 19:30,,\"Anna, wife +79001112233\",asthma\r\n");
 	free(text);
-	text = read_file(file_of(files, n, "payments")->path);
+	text = tf_read(file_of(files, n, "payments")->path, NULL);
 	hf_assert_contains(text, "1,2026-05-20 19:30,1,\"Ivan Petrov, Jr.\",4000.50,cash,"
 	    "\"Monthly \"\"Pro\"\"\",1,,payment,ok,,\r\n");
 	free(text);
-	text = read_file(file_of(files, n, "subscriptions")->path);
+	text = tf_read(file_of(files, n, "subscriptions")->path, NULL);
 	hf_assert_contains(text, ",m1,\"Monthly \"\"Pro\"\"\",2026-05-20 19:30,2026-06-19 19:30,"
 	    "4000.50,,active,");
 	free(text);
-	text = read_file(file_of(files, n, "attendance")->path);
+	text = tf_read(file_of(files, n, "attendance")->path, NULL);
 	hf_assert_contains(text, "1,1,2026-05-20 19:30,Fundamentals,1,\"Ivan Petrov, Jr.\","
 	    "present,self,2026-05-20 19:30,\r\n");
 	free(text);
-	text = read_file(file_of(files, n, "promotions")->path);
+	text = tf_read(file_of(files, n, "promotions")->path, NULL);
 	hf_assert_contains(text, "2026-05-20 19:30,1,\"Ivan Petrov, Jr.\",white,4,blue,0,1,,");
 	free(text);
 	/* No half-written files are left beside them. */
@@ -488,7 +443,7 @@ test_export(void **state)
 	    sizeof err), DB_ERROR);
 	hf_assert_contains(err, "cannot create the folder");
 	assert_null(files);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(sub);
 	free(dir);
 }
@@ -498,7 +453,7 @@ static void
 test_export_corrections(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir(), *text;
+	char *dir = tf_tmpdir("csv"), *text;
 	struct csv_file *files = NULL;
 	char err[256];
 	size_t n = 0;
@@ -511,18 +466,18 @@ test_export_corrections(void **state)
 	assert_int_equal(db_refund_add(f->db, 1, 1500, "card", "gi", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
 	assert_int_equal(db_csv_export(f->db, dir, HF_NOW, &files, &n, err, sizeof err), DB_OK);
-	text = read_file(file_of(files, n, "payments")->path);
+	text = tf_read(file_of(files, n, "payments")->path, NULL);
 	hf_assert_contains(text, "description,kind,status,voided_at,void_reason\r\n");
 	hf_assert_contains(text, ",4000.50,cash,\"Monthly \"\"Pro\"\"\",1,,payment,voided,"
 	    "2026-05-28 23:26,\"wrong, student\"\r\n");
 	hf_assert_contains(text, ",-15.00,card,,,gi,refund,ok,,\r\n");
 	free(text);
-	text = read_file(file_of(files, n, "subscriptions")->path);
+	text = tf_read(file_of(files, n, "subscriptions")->path, NULL);
 	hf_assert_contains(text, "4000.50,,cancelled,2026-05-20 19:30,1,2026-05-28 23:26,"
 	    "\"wrong, student\"\r\n");
 	free(text);
 	csv_files_free(files, n);
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(dir);
 }
 
@@ -530,7 +485,7 @@ static void
 test_export_command(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tmp_dir();
+	char *dir = tf_tmpdir("csv");
 	const struct outbox_item *it;
 	size_t docs = 0;
 
@@ -565,7 +520,7 @@ test_export_command(void **state)
 	f->cfg.export_dir = "/proc/bjj-no/such";
 	hf_send(f, HF_OWNER, "/export");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "could not write the export files");
-	rm_rf(dir);
+	tf_rm_rf(dir);
 	free(dir);
 }
 

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "bot/log.h"
+#include "files.h"
 
 struct logdir {
 	char dir[64];
@@ -60,21 +61,6 @@ static mode_t file_mode(const char *path)
 	return st.st_mode & 07777;
 }
 
-/* The whole file as a string. Owned. */
-static char *file_text(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *s = calloc(1, 4096);
-	size_t n;
-
-	assert_non_null(fp);
-	assert_non_null(s);
-	n = fread(s, 1, 4095, fp);
-	s[n] = '\0';
-	fclose(fp);
-	return s;
-}
-
 static void test_log_created_private(void **state)
 {
 	struct logdir *d = *state;
@@ -83,7 +69,7 @@ static void test_log_created_private(void **state)
 	assert_int_equal(log_open(d->path), 0);
 	assert_int_equal(file_mode(d->path), 0600);
 	log_info("test", "hello %d", 42);
-	text = file_text(d->path);
+	text = tf_read(d->path, NULL);
 	assert_non_null(strstr(text, "Z info  test: hello 42\n"));
 	free(text);
 }
@@ -103,7 +89,7 @@ static void test_log_existing_kept(void **state)
 	assert_int_equal(log_open(d->path), 0);
 	log_warn("test", "later");
 	assert_int_equal(file_mode(d->path), 0640);
-	text = file_text(d->path);
+	text = tf_read(d->path, NULL);
 	assert_true(strncmp(text, "earlier line\n", 13) == 0);
 	assert_non_null(strstr(text + 13, "warn  test: later\n"));
 	free(text);
@@ -122,11 +108,11 @@ static void test_log_reopen_after_rotation(void **state)
 	assert_int_equal(log_reopen(), 0);
 	log_info("test", "after rotation");
 	assert_int_equal(file_mode(d->path), 0600);
-	text = file_text(d->path);
+	text = tf_read(d->path, NULL);
 	assert_null(strstr(text, "before rotation"));
 	assert_non_null(strstr(text, "after rotation"));
 	free(text);
-	text = file_text(old);
+	text = tf_read(old, NULL);
 	assert_non_null(strstr(text, "before rotation"));
 	assert_null(strstr(text, "after rotation"));
 	free(text);
@@ -158,7 +144,7 @@ static void test_log_level(void **state)
 	log_info("test", "quiet");
 	log_debug("test", "quieter");
 	log_error("test", "loud");
-	text = file_text(d->path);
+	text = tf_read(d->path, NULL);
 	assert_null(strstr(text, "quiet"));
 	assert_non_null(strstr(text, "error test: loud\n"));
 	free(text);

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "files.h"
 #include "handlers_fixture.h"
 
 #define GUEST 400
@@ -20,8 +21,7 @@
 static int
 nf_setup(void **state)
 {
-	setenv("TZ", "UTC", 1);
-	tzset();
+	tf_tz("UTC");
 	return hf_setup(state);
 }
 

@@ -12,15 +12,12 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "storage/store.h"
 
 static int outbox_setup(void **state)
 {
-	char err[256];
-	struct db *db = db_open(":memory:", err, sizeof(err));
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
-	*state = db;
+	*state = tf_db_migrated(":memory:");
 	return 0;
 }
 

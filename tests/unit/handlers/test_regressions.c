@@ -13,6 +13,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "handlers_fixture.h"
 #include "storage/schedule.h"
 
@@ -96,8 +97,7 @@ test_addstudent_invite_expiry_local(void **state)
 {
 	struct hf *f = *state;
 
-	setenv("TZ", "Europe/Moscow", 1);
-	tzset();
+	tf_tz("Europe/Moscow");
 	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
 	/* HF_NOW + 7 days = 2026-06-04 20:26 UTC = 23:26 in Moscow */
 	const char *text = hf_take_reply(f, HF_OWNER);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
@@ -65,7 +66,7 @@ test_generate_dst(void **state)
 	size_t n = 0, i;
 
 	/* Berlin goes to summer time on Sunday 2026-03-29. */
-	sf_tz("Europe/Berlin");
+	tf_tz("Europe/Berlin");
 	from = sf_at(2026, 3, 26, 0, 0);
 	assert_int_equal(db_template_add(f->db, "Daily", 0x7f, 19 * 60, 60, 0, from - 86400,
 	    &id), DB_OK);

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "bot/util.h"
+#include "files.h"
 #include "storage/backup.h"
 #include "storage/store.h"
 
@@ -27,16 +28,13 @@ struct bk {
 static int bk_setup(void **state)
 {
 	struct bk *t = xcalloc(1, sizeof(*t));
-	char err[256];
 
 	snprintf(t->dir, sizeof(t->dir), "/tmp/bjj-test-backup-%d", (int)getpid());
 	mkdir(t->dir, 0700);
 	snprintf(t->live, sizeof(t->live), "%s/live.db", t->dir);
 	snprintf(t->copy, sizeof(t->copy), "%s/copy.db", t->dir);
 	snprintf(t->restored, sizeof(t->restored), "%s/restored.db", t->dir);
-	t->db = db_open(t->live, err, sizeof(err));
-	assert_non_null(t->db);
-	assert_int_equal(db_migrate(t->db, NULL, err, sizeof(err)), 0);
+	t->db = tf_db_migrated(t->live);
 	*state = t;
 	return 0;
 }
@@ -44,11 +42,8 @@ static int bk_setup(void **state)
 static int bk_teardown(void **state)
 {
 	struct bk *t = *state;
-	char cmd[128];
-
 	db_close(t->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", t->dir);
-	assert_int_equal(system(cmd), 0);
+	tf_rm_rf(t->dir);
 	free(t);
 	return 0;
 }

@@ -12,12 +12,7 @@
 #include <cmocka.h>
 
 #include "bot/civil.h"
-
-static void civil_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
+#include "files.h"
 
 static void test_parse_date(void **state)
 {
@@ -67,7 +62,7 @@ static void test_parse_day(void **state)
 	int64_t dec2, dec28;
 	int y, m, d;
 	(void)state;
-	civil_tz("Europe/Moscow");
+	tf_tz("Europe/Moscow");
 	dec2 = civil_local(2026, 12, 2, 10 * 60);
 	dec28 = civil_local(2026, 12, 28, 10 * 60);
 	assert_int_equal(civil_parse_day("27.11", dec2, &y, &m, &d), 0);
@@ -160,7 +155,7 @@ static void test_local_moscow(void **state)
 	struct civil c;
 	struct buf b = { 0 };
 	(void)state;
-	civil_tz("Europe/Moscow");
+	tf_tz("Europe/Moscow");
 	/* 2026-11-28 19:00 MSK = 16:00 UTC */
 	int64_t t = civil_local(2026, 11, 28, 19 * 60);
 	assert_true(t == 1795881600);
@@ -178,7 +173,7 @@ static void test_month_bounds_and_dst(void **state)
 {
 	int64_t s, e;
 	(void)state;
-	civil_tz("Europe/Berlin");
+	tf_tz("Europe/Berlin");
 	civil_month_bounds(2026, 3, &s, &e);
 	/* March 2026 has 31 days, one of them 23 hours long */
 	assert_true(e - s == 31 * 86400 - 3600);
@@ -188,13 +183,13 @@ static void test_month_bounds_and_dst(void **state)
 	int64_t d = civil_add_days(civil_local(2026, 3, 28, 600), 1);
 	assert_true(d == civil_local(2026, 3, 29, 0));
 	assert_true(civil_add_days(d, 1) - d == 23 * 3600);
-	civil_tz("UTC");
+	tf_tz("UTC");
 }
 
 static void test_age(void **state)
 {
 	(void)state;
-	civil_tz("UTC");
+	tf_tz("UTC");
 	int64_t t = civil_local(2026, 6, 15, 0);
 	assert_int_equal(civil_age(2010, 6, 15, t), 16);
 	assert_int_equal(civil_age(2010, 6, 16, t), 15);

@@ -13,17 +13,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "files.h"
 #include "storage/store.h"
 
 static char notify_path[64];
 
 static struct db *notify_open(void)
 {
-	char err[256];
-	struct db *db = db_open(notify_path, err, sizeof(err));
-	assert_non_null(db);
-	assert_int_equal(db_migrate(db, NULL, err, sizeof(err)), 0);
-	return db;
+	return tf_db_migrated(notify_path);
 }
 
 static int notify_setup(void **state)
