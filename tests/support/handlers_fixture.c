@@ -174,6 +174,14 @@ hf_find(const struct hf *f, int method, int64_t chat)
 	return NULL;
 }
 
+/* from sends text; expect exactly one reply, to from, holding want. */
+void
+hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+{
+	hf_send(f, from, text);
+	hf_assert_contains(hf_take_reply(f, from), want);
+}
+
 void
 hf_assert_contains(const char *haystack, const char *needle)
 {

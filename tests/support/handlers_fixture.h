@@ -69,6 +69,9 @@ const char *hf_take_all_text(struct hf *f, int64_t chat);
 /* The first taken row of method to chat, or NULL. */
 const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat);
 
+/* from sends text; expect exactly one reply, to from, holding want. */
+void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
+
 void hf_assert_contains(const char *haystack, const char *needle);
 
 void hf_assert_lacks(const char *haystack, const char *needle);

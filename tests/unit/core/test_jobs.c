@@ -1132,8 +1132,7 @@ test_remind_command(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 
-	hf_send(f, SF_STUDENT_TG, "/remind off");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "Reminders are off");
+	hf_expect(f, SF_STUDENT_TG, "/remind off", "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.ivan), 0);
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
 	/* and the reminders job agrees */
@@ -1142,8 +1141,7 @@ test_remind_command(void **state)
 	hf_take(f);
 	assert_int_equal(jt_run(f, h_job_reminders, f->env.now), 0);
 
-	hf_send(f, SF_STUDENT_TG, "/remind on");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "Reminders are on");
+	hf_expect(f, SF_STUDENT_TG, "/remind on", "Reminders are on");
 	assert_int_equal(jt_can_remind(f, s.ivan), 1);
 
 	/* Bad or missing argument: usage, nothing changed. */
@@ -1154,10 +1152,8 @@ test_remind_command(void **state)
 		assert_int_equal(jt_can_remind(f, s.ivan), 1);
 	}
 	/* Not a student: a trainer, an owner; a guest is refused by role. */
-	hf_send(f, SF_TRAINER_TG, "/remind off");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "not linked to a student");
-	hf_send(f, HF_OWNER, "/remind off");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not linked to a student");
+	hf_expect(f, SF_TRAINER_TG, "/remind off", "not linked to a student");
+	hf_expect(f, HF_OWNER, "/remind off", "not linked to a student");
 	hf_send(f, SF_GUEST_TG, "/remind off");
 	hf_assert_lacks(hf_take_reply(f, SF_GUEST_TG), "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.ivan), 1);
@@ -1184,8 +1180,7 @@ test_remind_command(void **state)
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "/remind выкл|вкл");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
 	/* OFF in capitals is off too */
-	hf_send(f, SF_STUDENT_TG, "/remind OFF");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "Reminders are off");
+	hf_expect(f, SF_STUDENT_TG, "/remind OFF", "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.ivan), 0);
 }
 

@@ -162,14 +162,10 @@ test_card_bad_args(void **state)
 {
 	struct hf *f = *state;
 
-	hf_send(f, HF_OWNER, "/student");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /student #&lt;id&gt;");
-	hf_send(f, HF_OWNER, "/student #7");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
-	hf_send(f, HF_OWNER, "/student #x");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	hf_send(f, HF_OWNER, "/student nobody");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “nobody”");
+	hf_expect(f, HF_OWNER, "/student", "Usage: /student #&lt;id&gt;");
+	hf_expect(f, HF_OWNER, "/student #7", "There is no student #7");
+	hf_expect(f, HF_OWNER, "/student #x", "not a student number");
+	hf_expect(f, HF_OWNER, "/student nobody", "No student matches “nobody”");
 	/* The example names a student rather than a number nobody has. */
 	struct h_msg m = hf_msg(HF_OWNER, "/student");
 	m.lang_code = "ru";
@@ -246,8 +242,8 @@ test_setphone(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
 
-	hf_send(f, HF_OWNER, "/setphone #1 8 (900) 765-43-21");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov: the phone is now +79007654321");
+	hf_expect(f, HF_OWNER, "/setphone #1 8 (900) 765-43-21",
+	    "#1 Ivan Petrov: the phone is now +79007654321");
 	p = get(f, 1);
 	assert_string_equal(p.phone, "+79007654321");
 	person_free(&p);
@@ -307,8 +303,8 @@ test_setbirth(void **state)
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	/* HF_NOW is 2026-05-28 */
-	hf_send(f, HF_OWNER, "/setbirth #1 2010-05-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov: born 2010-05-01 (16 years old)");
+	hf_expect(f, HF_OWNER, "/setbirth #1 2010-05-01",
+	    "#1 Ivan Petrov: born 2010-05-01 (16 years old)");
 	hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.birth_date' "
 	    "AND entity_id = 1 AND details = '2010-05-01'");
@@ -322,19 +318,15 @@ test_setbirth(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth Ivan 2010-05-01</code>");
 		hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	}
-	hf_send(f, HF_OWNER, "/setbirth #7 2010-05-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	hf_expect(f, HF_OWNER, "/setbirth #7 2010-05-01", "There is no student #7");
 	/* Typed as on a phone: kept as YYYY-MM-DD. */
-	hf_send(f, HF_OWNER, "/setbirth #1 1.5.2010");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "born 2010-05-01");
+	hf_expect(f, HF_OWNER, "/setbirth #1 1.5.2010", "born 2010-05-01");
 	/* not for students or trainers */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 300);
-	hf_send(f, 300, "/setbirth #1 2011-01-01");
-	hf_assert_contains(hf_take_reply(f, 300), "only for the academy owner");
+	hf_expect(f, 300, "/setbirth #1 2011-01-01", "only for the academy owner");
 	hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	/* "-" clears it */
-	hf_send(f, HF_OWNER, "/setbirth Ivan -");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "the birth date is cleared");
+	hf_expect(f, HF_OWNER, "/setbirth Ivan -", "the birth date is cleared");
 	hf_sql_assert(f, "SELECT birth_date IS NULL FROM students WHERE id = 1");
 }
 
@@ -348,32 +340,24 @@ test_deactivate(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
 	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_STUDENT);
 
-	hf_send(f, HF_OWNER, "/deactivate ivan");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/deactivate ivan",
 	    "#1 Ivan Petrov is deactivated. Their history is kept");
 	assert_false(is_active(f, 1));
 	/* An inactive student is no longer a member to the bot. */
 	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_GUEST);
 
-	hf_send(f, HF_OWNER, "/deactivate #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already inactive; nothing changed");
+	hf_expect(f, HF_OWNER, "/deactivate #1", "already inactive; nothing changed");
 	/* By name, /deactivate looks among active students only. */
-	hf_send(f, HF_OWNER, "/deactivate ivan");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “ivan”");
+	hf_expect(f, HF_OWNER, "/deactivate ivan", "No student matches “ivan”");
 
-	hf_send(f, HF_OWNER, "/reactivate ivan");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov is active again");
+	hf_expect(f, HF_OWNER, "/reactivate ivan", "#1 Ivan Petrov is active again");
 	assert_true(is_active(f, 1));
 	assert_int_equal(h_role_of(&f->env, STUDENT_TG), ROLE_STUDENT);
-	hf_send(f, HF_OWNER, "/reactivate #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already active");
+	hf_expect(f, HF_OWNER, "/reactivate #1", "already active");
 
-	hf_send(f, HF_OWNER, "/deactivate");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /deactivate");
-	hf_send(f, HF_OWNER, "/reactivate");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/reactivate Ivan</code>");
-	hf_send(f, HF_OWNER, "/deactivate #2");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #2");
+	hf_expect(f, HF_OWNER, "/deactivate", "Usage: /deactivate");
+	hf_expect(f, HF_OWNER, "/reactivate", "Example: <code>/reactivate Ivan</code>");
+	hf_expect(f, HF_OWNER, "/deactivate #2", "There is no student #2");
 	assert_true(is_active(f, 1));
 	/* One row per real change; "already ..." wrote none. */
 	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE entity = 'student' AND entity_id = 1");
@@ -451,8 +435,7 @@ test_students_filter(void **state)
 	struct hf *f = *state;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/students");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students yet");
+	hf_expect(f, HF_OWNER, "/students", "No students yet");
 	many_students(f);
 	hf_send(f, HF_OWNER, "/students name1");
 	assert_int_equal(hf_take(f), 1);
@@ -469,14 +452,12 @@ test_students_filter(void **state)
 	hf_assert_contains(f->items[0].text, "All students</b>: 6 ");
 
 	/* Literal match: % is not a wildcard. */
-	hf_send(f, HF_OWNER, "/students %");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students match “%”");
-	hf_send(f, HF_OWNER, "/students <b>");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No students match “&lt;b&gt;”");
+	hf_expect(f, HF_OWNER, "/students %", "No students match “%”");
+	hf_expect(f, HF_OWNER, "/students <b>", "No students match “&lt;b&gt;”");
 
 	/* The filter must fit the buttons' callback data. */
-	hf_send(f, HF_OWNER, "/students Александр Константинович Иванов");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "search text is too long");
+	hf_expect(f, HF_OWNER, "/students Александр Константинович Иванов",
+	    "search text is too long");
 
 	/* 12 matches of "Family": the buttons carry the filter. */
 	hf_send(f, HF_OWNER, "/students all family");
@@ -496,15 +477,14 @@ test_editstudent(void **state)
 	const char *t;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	hf_send(f, HF_OWNER, "/editstudent 1 name Ivan de la Cruz \n");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 is now Ivan de la Cruz (was Ivan Petrov)");
+	hf_expect(f, HF_OWNER, "/editstudent 1 name Ivan de la Cruz \n",
+	    "#1 is now Ivan de la Cruz (was Ivan Petrov)");
 	p = get(f, 1);
 	assert_string_equal(p.last_name, "de la Cruz");
 	person_free(&p);
-	hf_send(f, HF_OWNER, "/editstudent #1 email ivan@example.com");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "e-mail set to “ivan@example.com”");
-	hf_send(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/editstudent #1 email ivan@example.com",
+	    "e-mail set to “ivan@example.com”");
+	hf_expect(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes",
 	    "notes set to “prefers &lt;b&gt;morning&lt;/b&gt; classes”");
 	hf_send(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
 	hf_take(f);
@@ -650,8 +630,7 @@ test_trainers(void **state)
 	struct h_msg m;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/trainers");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No trainers yet. Add one with /addtrainer.");
+	hf_expect(f, HF_OWNER, "/trainers", "No trainers yet. Add one with /addtrainer.");
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
 	hf_person(f, PERSON_TRAINER, "Boris", "+79001234598", 0);
 	hf_person(f, PERSON_TRAINER, "Carl", "+79001234597", 0);
@@ -671,15 +650,14 @@ test_trainers(void **state)
 	hf_assert_contains(t, "#3 Carl &lt;X&gt; 🚫 inactive");
 	hf_assert_contains(t, "No head trainer yet; to set one: <code>/trainer #1 head</code>");
 
-	hf_send(f, HF_OWNER, "/trainer boris head");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "⭐ #2 Boris Petrova is now the head trainer.");
+	hf_expect(f, HF_OWNER, "/trainer boris head",
+	    "⭐ #2 Boris Petrova is now the head trainer.");
 	hf_send(f, HF_OWNER, "/trainer 1 Старший");
 	hf_take(f);
 	hf_sql_assert(f, "(SELECT group_concat(id) FROM trainers WHERE is_main = 1) = '1'");
-	hf_send(f, HF_OWNER, "/trainer #1 head");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already the head trainer; nothing changed");
-	hf_send(f, HF_OWNER, "/trainer #3 head");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "reactivate them first: <code>/trainer #3 on</code>");
+	hf_expect(f, HF_OWNER, "/trainer #1 head", "already the head trainer; nothing changed");
+	hf_expect(f, HF_OWNER, "/trainer #3 head",
+	    "reactivate them first: <code>/trainer #3 on</code>");
 	m = hf_msg(HF_OWNER, "/trainers");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
@@ -700,10 +678,8 @@ test_trainers(void **state)
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_GUEST);
 	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE is_main = 1) = 0");
 	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
-	hf_send(f, TRAINER_TG, "/attendance");
-	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for trainers");
-	hf_send(f, HF_OWNER, "/trainer #1 выкл");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already inactive; nothing changed");
+	hf_expect(f, TRAINER_TG, "/attendance", "only for trainers");
+	hf_expect(f, HF_OWNER, "/trainer #1 выкл", "already inactive; nothing changed");
 	m = hf_msg(HF_OWNER, "/trainer #1 вкл");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);

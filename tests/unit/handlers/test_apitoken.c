@@ -86,19 +86,13 @@ test_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 
-	hf_send(f, STUDENT_TG, "/apitoken 0");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "valid for 1 to 365 days");
-	hf_send(f, STUDENT_TG, "/apitoken 366");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "valid for 1 to 365 days");
+	hf_expect(f, STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days");
+	hf_expect(f, STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days");
 	/* A student names nobody: only owners issue for others. */
-	hf_send(f, STUDENT_TG, "/apitoken #2");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "/apitoken [days]");
-	hf_send(f, TRAINER_TG, "/apitoken #1 5");
-	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "Usage");
-	hf_send(f, HF_OWNER, "/apitoken #1 5 6");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
-	hf_send(f, HF_OWNER, "/apitokens all");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
+	hf_expect(f, STUDENT_TG, "/apitoken #2", "/apitoken [days]");
+	hf_expect(f, TRAINER_TG, "/apitoken #1 5", "Usage");
+	hf_expect(f, HF_OWNER, "/apitoken #1 5 6", "Usage");
+	hf_expect(f, HF_OWNER, "/apitokens all", "Usage");
 	/* Guests have no role to carry. */
 	hf_send(f, 777, "/apitoken");
 	hf_assert_lacks(hf_take_reply(f, 777), "<code>");
@@ -135,8 +129,7 @@ test_owner_for_others(void **state)
 	hf_take(f);
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
 	free(tok);
-	hf_send(f, HF_OWNER, "/apitoken #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "deactivated");
+	hf_expect(f, HF_OWNER, "/apitoken #1", "deactivated");
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
 }
 
@@ -305,8 +298,7 @@ test_list_and_revoke(void **state)
 	hf_assert_contains(it->markup, "apt:1");
 	hf_assert_lacks(it->markup, "apt:2");
 	/* The owner sees every one. */
-	hf_send(f, HF_OWNER, "/apitokens");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "API tokens in force: 2");
+	hf_expect(f, HF_OWNER, "/apitokens", "API tokens in force: 2");
 	hf_assert_contains(f->items[0].markup, "apt:2");
 
 	/* Someone else's token: refused, still good. */
@@ -329,8 +321,7 @@ test_list_and_revoke(void **state)
 	hf_press(f, STUDENT_TG, "apt:1");
 	hf_take(f);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
-	hf_send(f, STUDENT_TG, "/apitokens");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "No API tokens are in force");
+	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
 	hf_press(f, HF_OWNER, "apt:2");
 	hf_take(f);

@@ -42,14 +42,12 @@ test_checkin_window_edges(void **state)
 
 	/* The other edge, for Olga; and the settings are honoured. */
 	f->env.now = start + 30 * 60;
-	hf_send(f, SF_STUDENT2_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Checked in");
+	hf_expect(f, SF_STUDENT2_TG, "/checkin", "Checked in");
 	f->cfg.checkin_after = 10;
 	assert_int_equal(db_attendance_mark(f->db, t, s.olga, ATT_ABSENT, ATT_TRAINER, 300,
 	    f->env.now, NULL), DB_OK);
 	f->env.now = start + 11 * 60;
-	hf_send(f, SF_STUDENT2_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "no class to check in to");
+	hf_expect(f, SF_STUDENT2_TG, "/checkin", "no class to check in to");
 	assert_int_equal(sf_status(f, t, s.olga, NULL), ATT_ABSENT);
 }
 
@@ -72,8 +70,7 @@ test_checkin_pack_idempotent(void **state)
 	assert_int_equal(a.subscription_id, sub);
 	assert_int_equal(a.marked_by, SF_STUDENT_TG);
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "already checked in");
+	hf_expect(f, SF_STUDENT_TG, "/checkin", "already checked in");
 	assert_int_equal(sf_left(f, sub), 9);
 }
 
@@ -115,8 +112,7 @@ test_checkin_used_up_pack(void **state)
 	/* Sold a day ago: the class three days ago was not covered. */
 	assert_true(e.no_subscription);
 	f->env.now += 60;
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "0 classes left");
+	hf_expect(f, SF_STUDENT_TG, "/checkin", "0 classes left");
 	assert_int_equal(sf_left(f, sub), 0);
 }
 
@@ -129,8 +125,7 @@ test_checkin_cancelled_and_next(void **state)
 	const char *r;
 
 	assert_int_equal(db_training_cancel(f->db, t, NULL), DB_OK);
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "none is scheduled");
+	hf_expect(f, SF_STUDENT_TG, "/checkin", "none is scheduled");
 	sf_class(f, "No-Gi", sf_at(2026, 6, 2, 19, 0));
 	hf_send(f, SF_STUDENT_TG, "/checkin");
 	r = hf_take_reply(f, SF_STUDENT_TG);
@@ -212,14 +207,10 @@ test_checkin_by_trainer(void **state)
 	}
 
 	/* A trainer without a name; a student naming someone; nobody. */
-	hf_send(f, SF_TRAINER_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Only students check in");
-	hf_send(f, SF_STUDENT_TG, "/checkin olga");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "Only trainers can check in");
-	hf_send(f, SF_TRAINER_TG, "/checkin #99");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "There is no student #99");
-	hf_send(f, SF_GUEST_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_GUEST_TG), "only for academy members");
+	hf_expect(f, SF_TRAINER_TG, "/checkin", "Only students check in");
+	hf_expect(f, SF_STUDENT_TG, "/checkin olga", "Only trainers can check in");
+	hf_expect(f, SF_TRAINER_TG, "/checkin #99", "There is no student #99");
+	hf_expect(f, SF_GUEST_TG, "/checkin", "only for academy members");
 }
 
 static void
@@ -229,8 +220,7 @@ test_checkin_trainer_none_today(void **state)
 	struct sf s = sf_setup(f);
 
 	sf_class(f, "Yesterday", f->env.now - 86400);
-	hf_send(f, SF_TRAINER_TG, "/checkin ivan");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "no class now or earlier today");
+	hf_expect(f, SF_TRAINER_TG, "/checkin ivan", "no class now or earlier today");
 	assert_int_equal(sf_status(f, 1, s.ivan, NULL), ATT_NONE);
 }
 
@@ -297,8 +287,7 @@ test_plan_left_plural(void **state)
 	sf_sell(f, s.ivan, "pack2", 2);
 	sf_sell(f, s.olga, "pack3", 3);
 	sf_class(f, "Gi", f->env.now + 600);
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "1 class left on your plan (pack2).");
+	hf_expect(f, SF_STUDENT_TG, "/checkin", "1 class left on your plan (pack2).");
 	m = hf_msg(SF_STUDENT2_TG, "/checkin");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
@@ -512,8 +501,7 @@ test_add_picker(void **state)
 	snprintf(cmd, sizeof cmd, "/attendance %lld add", (long long)id);
 	hf_send(f, SF_TRAINER_TG, cmd);
 	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
-	hf_send(f, SF_TRAINER_TG, "/attendance add");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
+	hf_expect(f, SF_TRAINER_TG, "/attendance add", "Who else is at <b>Gi</b> #3?");
 	{
 		struct h_msg m = hf_msg(SF_TRAINER_TG, "/attendance add");
 
@@ -597,8 +585,7 @@ test_attendance_bad_args_and_stale(void **state)
 
 	/* Nothing to take attendance for. */
 	f->env.now = sf_at(2026, 5, 1, 12, 0);
-	hf_send(f, SF_TRAINER_TG, "/attendance");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "no class to take attendance for");
+	hf_expect(f, SF_TRAINER_TG, "/attendance", "no class to take attendance for");
 }
 
 static void
@@ -608,10 +595,8 @@ test_attendance_roles(void **state)
 	struct sf s = sf_setup(f);
 	int64_t t = sf_class(f, "Gi", f->env.now);
 
-	hf_send(f, SF_STUDENT_TG, "/attendance");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "only for trainers");
-	hf_send(f, SF_GUEST_TG, "/attendance 1");
-	hf_assert_contains(hf_take_reply(f, SF_GUEST_TG), "only for trainers");
+	hf_expect(f, SF_STUDENT_TG, "/attendance", "only for trainers");
+	hf_expect(f, SF_GUEST_TG, "/attendance 1", "only for trainers");
 	/* A student pressing a roster button (forwarded, say). */
 	hf_press_on(f, SF_STUDENT_TG, "att:1:1", 9);
 	assert_int_equal(hf_take(f), 1);

@@ -523,14 +523,10 @@ test_belt_view(void **state)
 	t = hf_take_reply(f, TRAINER);
 	hf_assert_contains(t, "Oleg Petrov");
 	hf_assert_contains(t, "Next: blue belt, 1 stripe");
-	hf_send(f, STUDENT, "/belt #2");
-	hf_assert_contains(hf_take_reply(f, STUDENT), "only your own belt");
-	hf_send(f, HF_OWNER, "/belt");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no student record");
-	hf_send(f, TRAINER, "/belt #1 #2");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /belt");
-	hf_send(f, GUEST, "/belt");
-	hf_assert_contains(hf_take_reply(f, GUEST), "only for academy members");
+	hf_expect(f, STUDENT, "/belt #2", "only your own belt");
+	hf_expect(f, HF_OWNER, "/belt", "no student record");
+	hf_expect(f, TRAINER, "/belt #1 #2", "Usage: /belt");
+	hf_expect(f, GUEST, "/belt", "only for academy members");
 
 	/* Russian, and the age line for a belt step. */
 	{
@@ -740,8 +736,7 @@ test_promote_force_and_demotion(void **state)
 	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "blue", 2);
 	/* The same rank. */
-	hf_send(f, TRAINER, "/promote #1 blue 2");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "already has this rank: blue belt, 2 stripes");
+	hf_expect(f, TRAINER, "/promote #1 blue 2", "already has this rank: blue belt, 2 stripes");
 	/* Forced over a skipped step: the reply says which rule it broke. */
 	hf_send(f, TRAINER, "/promote #1 brown force");
 	assert_int_equal(hf_take(f), 2);
@@ -786,8 +781,7 @@ test_promote_bad_args(void **state)
 		no_promotions(f, id);
 	}
 	/* All four stripes: the next step is the belt. */
-	hf_send(f, TRAINER, "/promote #1 stripe");
-	hf_assert_contains(hf_take_reply(f, TRAINER),
+	hf_expect(f, TRAINER, "/promote #1 stripe",
 	    "white belt, 4 stripes: no stripe is left to add (4 at most). The next step is a belt: "
 	    "<code>/promote #1 blue</code>");
 	no_promotions(f, id);
@@ -800,17 +794,12 @@ test_promote_roles(void **state)
 	int64_t id;
 
 	id = student(f, "Ivan", "+79001230001", "white", 0, HF_NOW - 100 * (int64_t)DAY, STUDENT);
-	hf_send(f, STUDENT, "/promote #1 stripe force");
-	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
-	hf_send(f, GUEST, "/promote #1 stripe force");
-	hf_assert_contains(hf_take_reply(f, GUEST), "only for trainers");
-	hf_send(f, STUDENT, "/exam #1 blue 2026-06-10");
-	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
-	hf_send(f, STUDENT, "/eligible");
-	hf_assert_contains(hf_take_reply(f, STUDENT), "only for trainers");
+	hf_expect(f, STUDENT, "/promote #1 stripe force", "only for trainers");
+	hf_expect(f, GUEST, "/promote #1 stripe force", "only for trainers");
+	hf_expect(f, STUDENT, "/exam #1 blue 2026-06-10", "only for trainers");
+	hf_expect(f, STUDENT, "/eligible", "only for trainers");
 	trainer(f);
-	hf_send(f, TRAINER, "/beltrule blue min_months 1");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "only for the academy owner");
+	hf_expect(f, TRAINER, "/beltrule blue min_months 1", "only for the academy owner");
 	rank_is(f, id, "white", 0);
 	no_promotions(f, id);
 	/* The owner may promote. */
@@ -829,8 +818,7 @@ test_eligible(void **state)
 	const char *t;
 
 	trainer(f);
-	hf_send(f, TRAINER, "/eligible");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Nobody meets every rule");
+	hf_expect(f, TRAINER, "/eligible", "Nobody meets every rule");
 	a = student(f, "Anna", "+79001230001", "white", 1, t0, 0);
 	b = student(f, "Boris", "+79001230002", "white", 4, t0, 0);
 	student(f, "Cyril", "+79001230003", "white", 0, t0, 0);
@@ -841,8 +829,7 @@ test_eligible(void **state)
 	hf_assert_contains(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)");
 	hf_assert_contains(t, "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
 	hf_assert_lacks(t, "Cyril");
-	hf_send(f, TRAINER, "/eligible now");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /eligible");
+	hf_expect(f, TRAINER, "/eligible now", "Usage: /eligible");
 }
 
 /* ---- exams ------------------------------------------------------------------------ */
@@ -859,8 +846,7 @@ test_exam_flow(void **state)
 
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 2, HF_NOW, STUDENT);
-	hf_send(f, TRAINER, "/exams");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "No upcoming exams");
+	hf_expect(f, TRAINER, "/exams", "No upcoming exams");
 
 	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
 	hf_send(f, TRAINER, "/exam #1 blue 10.06");
@@ -875,8 +861,8 @@ test_exam_flow(void **state)
 	exam_free(&e);
 
 	/* One pending exam at a time. */
-	hf_send(f, TRAINER, "/exam #1 purple 2026-06-11");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "already has exam #1 for the blue belt");
+	hf_expect(f, TRAINER, "/exam #1 purple 2026-06-11",
+	    "already has exam #1 for the blue belt");
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_NOTFOUND);
 	hf_send(f, TRAINER, "/exams");
 	t = hf_take_reply(f, TRAINER);
@@ -902,8 +888,7 @@ test_exam_flow(void **state)
 	exam_free(&e);
 
 	/* Decided already. */
-	hf_send(f, TRAINER, "/exam 1 failed");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Exam #1 has been decided already: passed");
+	hf_expect(f, TRAINER, "/exam 1 failed", "Exam #1 has been decided already: passed");
 	rank_is(f, id, "blue", 0);
 
 	/* A failed one: recorded, the student told, the belt unchanged. */
@@ -919,8 +904,7 @@ test_exam_flow(void **state)
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
 	exam_free(&e);
-	hf_send(f, TRAINER, "/exam 9 passed");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "There is no exam #9");
+	hf_expect(f, TRAINER, "/exam 9 passed", "There is no exam #9");
 }
 
 /* A promotion to the belt of a pending exam (here a forced one) closes the
@@ -966,8 +950,7 @@ test_exam_closed_by_promotion(void **state)
 	assert_int_equal(h_job_exams(&f->env), 0);
 	assert_int_equal(hf_take(f), 0);
 	/* Deciding it now is refused as decided already. */
-	hf_send(f, TRAINER, "/exam 1 failed");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Exam #1 has been decided already: passed");
+	hf_expect(f, TRAINER, "/exam 1 failed", "Exam #1 has been decided already: passed");
 	rank_is(f, id, "blue", 0);
 }
 
@@ -1002,8 +985,7 @@ test_exam_bad_args(void **state)
 		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
 		assert_int_equal(db_exam_get(f->db, 1, &e), DB_NOTFOUND);
 	}
-	hf_send(f, TRAINER, "/exams soon");
-	hf_assert_contains(hf_take_reply(f, TRAINER), "Usage: /exams");
+	hf_expect(f, TRAINER, "/exams soon", "Usage: /exams");
 }
 
 /* ---- the owner's rules ---------------------------------------------------------------- */
@@ -1050,14 +1032,12 @@ test_beltrules(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
 		assert_int_equal(blue_rule(f, 0), 24);
 	}
-	hf_send(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ blue belt: min_months 24 → 20.");
+	hf_expect(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20", "✅ blue belt: min_months 24 → 20.");
 	assert_int_equal(blue_rule(f, 0), 20);
 	hf_send(f, HF_OWNER, "/beltrule blue stripe_classes 0");
 	hf_take(f);
 	assert_int_equal(blue_rule(f, 1), 0);
-	hf_send(f, HF_OWNER, "/beltrules all");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /beltrules");
+	hf_expect(f, HF_OWNER, "/beltrules all", "Usage: /beltrules");
 }
 
 static void

@@ -464,8 +464,7 @@ test_addplan_and_plans(void **state)
 	struct plan p;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/plans");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no plans yet. Add one");
+	hf_expect(f, HF_OWNER, "/plans", "no plans yet. Add one");
 
 	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	t = hf_take_reply(f, HF_OWNER);
@@ -477,20 +476,18 @@ test_addplan_and_plans(void **state)
 	assert_string_equal(p.title, "Monthly <8> classes");
 	plan_free(&p);
 
-	hf_send(f, HF_OWNER, "/addplan unlim 6000 30");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "6 000 ₽, 30 days, unlimited classes");
-	hf_send(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "0 ₽, 7 days, 1 class, trial");
-	hf_send(f, HF_OWNER, "/addplan dropin 800 1 1 kind=dropin");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "800 ₽, 1 day, 1 class, drop-in");
+	hf_expect(f, HF_OWNER, "/addplan unlim 6000 30", "6 000 ₽, 30 days, unlimited classes");
+	hf_expect(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week",
+	    "0 ₽, 7 days, 1 class, trial");
+	hf_expect(f, HF_OWNER, "/addplan dropin 800 1 1 kind=dropin",
+	    "800 ₽, 1 day, 1 class, drop-in");
 	assert_int_equal(db_plan_by_code(f->db, "dropin", &p), DB_OK);
 	assert_string_equal(p.kind, "dropin");
 	assert_string_equal(p.title, "dropin");
 	plan_free(&p);
 
 	/* Duplicate, ignoring case: nothing written. */
-	hf_send(f, HF_OWNER, "/addplan MONTH8 100 10");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "exists already. Nothing was added");
+	hf_expect(f, HF_OWNER, "/addplan MONTH8 100 10", "exists already. Nothing was added");
 	assert_int_equal(count_plans(f), 4);
 
 	/* Students see the prices too, cheapest first. */
@@ -534,8 +531,7 @@ test_addplan_bad_arguments(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].want);
 	}
 	assert_int_equal(count_plans(f), 0);
-	hf_send(f, HF_OWNER, "/addplan <b> 4000 30");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“&lt;b&gt;” cannot be a plan code");
+	hf_expect(f, HF_OWNER, "/addplan <b> 4000 30", "“&lt;b&gt;” cannot be a plan code");
 	assert_int_equal(count_plans(f), 0);
 }
 
@@ -573,8 +569,8 @@ test_sell_command(void **state)
 
 	/* An unlinked student just isn't told. */
 	hf_person(f, PERSON_STUDENT, "Olga", NULL, 0);
-	hf_send(f, HF_OWNER, "/sell #2 month8 transfer");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Sold <b>month8</b> to Olga Petrov (#2)");
+	hf_expect(f, HF_OWNER, "/sell #2 month8 transfer",
+	    "Sold <b>month8</b> to Olga Petrov (#2)");
 }
 
 static void
@@ -584,8 +580,7 @@ test_sell_bad_arguments(void **state)
 	const char *t;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
-	hf_send(f, HF_OWNER, "/sell #1 month8");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no plans at all yet");
+	hf_expect(f, HF_OWNER, "/sell #1 month8", "no plans at all yet");
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
 	hf_send(f, HF_OWNER, "/sell");
@@ -594,32 +589,22 @@ test_sell_bad_arguments(void **state)
 	hf_assert_contains(t, "Usage: /sell");
 	hf_assert_contains(t, "Example: <code>/sell #1 month8 card</code>");
 	hf_sql(f, "UPDATE students SET active = 0");
-	hf_send(f, HF_OWNER, "/pay");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/pay Ivan 1500 cash gi</code>");
+	hf_expect(f, HF_OWNER, "/pay", "Example: <code>/pay Ivan 1500 cash gi</code>");
 	hf_sql(f, "UPDATE students SET active = 1");
-	hf_send(f, HF_OWNER, "/sell #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
-	hf_send(f, HF_OWNER, "/sell #1 month8 cash extra");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“extra” is not a payment method");
-	hf_send(f, HF_OWNER, "/sell #1 month8 cash card");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
-	hf_send(f, HF_OWNER, "/sell #1 month8 2026-06-01 cash card");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /sell");
-	hf_send(f, HF_OWNER, "/sell #1 month8 2026-13-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“2026-13-01” is neither a start date");
-	hf_send(f, HF_OWNER, "/sell #1 month8 2030-01-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most a year from today");
-	hf_send(f, HF_OWNER, "/sell #1 month8 2026-06-01 2026-06-02");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“2026-06-02” is neither a start date");
-	hf_send(f, HF_OWNER, "/sell #1 <yearly>");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/sell #1", "Usage: /sell");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 cash extra", "“extra” is not a payment method");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 cash card", "Usage: /sell");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 2026-06-01 cash card", "Usage: /sell");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 2026-13-01",
+	    "“2026-13-01” is neither a start date");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 2030-01-01", "at most a year from today");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 2026-06-01 2026-06-02",
+	    "“2026-06-02” is neither a start date");
+	hf_expect(f, HF_OWNER, "/sell #1 <yearly>",
 	    "There is no plan “&lt;yearly&gt;”. Plans: <code>month8</code>, <code>unlim</code>.");
-	hf_send(f, HF_OWNER, "/sell #1 month8 bitcoin");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“bitcoin” is not a payment method");
-	hf_send(f, HF_OWNER, "/sell #9 month8");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #9");
-	hf_send(f, HF_OWNER, "/sell nobody month8");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches");
+	hf_expect(f, HF_OWNER, "/sell #1 month8 bitcoin", "“bitcoin” is not a payment method");
+	hf_expect(f, HF_OWNER, "/sell #9 month8", "There is no student #9");
+	hf_expect(f, HF_OWNER, "/sell nobody month8", "No student matches");
 	assert_int_equal(count_subs(f, st), 0);
 	assert_int_equal(count_payments(f, st), 0);
 }
@@ -682,8 +667,7 @@ test_pay_command(void **state)
 	assert_string_equal(p[0].description, "за год");
 	payments_free(p, n);
 	/* Not three digits after the space: no joining, nothing recorded. */
-	hf_send(f, HF_OWNER, "/pay #1 1 50 cash");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“50” is not a payment method");
+	hf_expect(f, HF_OWNER, "/pay #1 1 50 cash", "“50” is not a payment method");
 	assert_int_equal(count_payments(f, st), 2);
 }
 
@@ -696,21 +680,14 @@ test_freeze_commands(void **state)
 	int64_t sub;
 
 	plan(f, "unlim", 600000, 30, 0);
-	hf_send(f, HF_OWNER, "/freeze #1 10");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov has no active plan to freeze");
+	hf_expect(f, HF_OWNER, "/freeze #1 10", "Ivan Petrov has no active plan to freeze");
 	sub = sell(f, st, "unlim", HF_NOW, NULL);
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov has no frozen plan");
-	hf_send(f, HF_OWNER, "/freeze #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /freeze");
-	hf_send(f, HF_OWNER, "/freeze #1 0");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“0” is not a number of days");
-	hf_send(f, HF_OWNER, "/freeze #1 181");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“181” is not a number of days");
-	hf_send(f, HF_OWNER, "/freeze #1 ten");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a number of days");
-	hf_send(f, HF_OWNER, "/unfreeze");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /unfreeze");
+	hf_expect(f, HF_OWNER, "/unfreeze #1", "Ivan Petrov has no frozen plan");
+	hf_expect(f, HF_OWNER, "/freeze #1", "Usage: /freeze");
+	hf_expect(f, HF_OWNER, "/freeze #1 0", "“0” is not a number of days");
+	hf_expect(f, HF_OWNER, "/freeze #1 181", "“181” is not a number of days");
+	hf_expect(f, HF_OWNER, "/freeze #1 ten", "is not a number of days");
+	hf_expect(f, HF_OWNER, "/unfreeze", "Usage: /unfreeze");
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
 	assert_day(s.ends_at - 1, "2026-06-26");
@@ -723,12 +700,10 @@ test_freeze_commands(void **state)
 	    "The plan now runs until 2026-07-06.");
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
 	    "Your plan <b>unlim</b> is frozen through 2026-06-06");
-	hf_send(f, STUDENT_TG, "/balance");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG),
+	hf_expect(f, STUDENT_TG, "/balance",
 	    "frozen ❄️\nValid 2026-05-28 – 2026-07-06, unlimited classes\n"
 	    "❄️ Frozen through 2026-06-06 (knee &lt;injury&gt;)");
-	hf_send(f, HF_OWNER, "/freeze #1 3");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "frozen already, until 2026-06-06");
+	hf_expect(f, HF_OWNER, "/freeze #1 3", "frozen already, until 2026-06-06");
 
 	/* Two days later: 05-28..05-30 counted. */
 	f->env.now = HF_NOW + 2 * DAY;
@@ -781,14 +756,10 @@ test_balance(void **state)
 
 	/* A trainer looks at a student; a student may not look at others. */
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
-	hf_send(f, TRAINER_TG, "/balance #1");
-	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "<b>Ivan Petrov</b> (#1)");
-	hf_send(f, TRAINER_TG, "/balance");
-	hf_assert_contains(hf_take_reply(f, TRAINER_TG), "Usage: /balance");
-	hf_send(f, HF_OWNER, "/balance ivan");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "7 classes left");
-	hf_send(f, STUDENT_TG, "/balance #1");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only your own balance");
+	hf_expect(f, TRAINER_TG, "/balance #1", "<b>Ivan Petrov</b> (#1)");
+	hf_expect(f, TRAINER_TG, "/balance", "Usage: /balance");
+	hf_expect(f, HF_OWNER, "/balance ivan", "7 classes left");
+	hf_expect(f, STUDENT_TG, "/balance #1", "only your own balance");
 }
 
 static void
@@ -820,10 +791,8 @@ test_role_refusals(void **state)
 	hf_sql_assert(f, "(SELECT price FROM plans) = 400000");
 	assert_int_equal(current(f, st, HF_NOW + 60) != 0, 1); /* not frozen */
 	/* Guests see the prices, not balances. */
-	hf_send(f, 999, "/plans");
-	hf_assert_contains(hf_take_reply(f, 999), "month8");
-	hf_send(f, 999, "/balance");
-	hf_assert_contains(hf_take_reply(f, 999), "only for academy members");
+	hf_expect(f, 999, "/plans", "month8");
+	hf_expect(f, 999, "/balance", "only for academy members");
 }
 
 
@@ -877,8 +846,7 @@ test_void_payment(void **state)
 	    "AND entity_id = 1) = 1");
 
 	/* Twice: refused, nothing changes; in Russian too. */
-	hf_send(f, HF_OWNER, "/void payment 1 again");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/void payment 1 again",
 	    "Payment 1 was voided already (typed &lt;twice&gt;). Nothing changed.");
 	send_ru(f, HF_OWNER, "/void Платёж №1 ошибка");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
@@ -888,8 +856,7 @@ test_void_payment(void **state)
 	payment_free(&p);
 
 	/* The books: /balance shows it voided, /revenue leaves it out. */
-	hf_send(f, HF_OWNER, "/balance #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/balance #1",
 	    "2026-05-28 — 1 500 ₽, cash (payment 1) — voided: typed &lt;twice&gt;");
 	civil_month_bounds(2026, 5, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
@@ -898,8 +865,7 @@ test_void_payment(void **state)
 	assert_int_equal(r.n_voided, 1);
 	assert_int_equal(r.voided, 150000);
 	revenue_free(&r);
-	hf_send(f, HF_OWNER, "/revenue");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Voided, not counted: 1 payment (1 500 ₽)");
+	hf_expect(f, HF_OWNER, "/revenue", "Voided, not counted: 1 payment (1 500 ₽)");
 }
 
 static void
@@ -917,9 +883,8 @@ test_void_sale(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Sale 1: <code>/sub 1</code> changes it, "
 	    "<code>/void sale 1</code> undoes it.");
 	/* The payment of a sale goes only with the sale. */
-	hf_send(f, HF_OWNER, "/void payment 1 wrong");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Payment 1 came with sale 1 "
-	    "(<b>month8</b>). Void the sale instead");
+	hf_expect(f, HF_OWNER, "/void payment 1 wrong",
+	    "Payment 1 came with sale 1 (<b>month8</b>). Void the sale instead");
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
 	payment_free(&p);
@@ -946,14 +911,13 @@ test_void_sale(void **state)
 	revenue_free(&r);
 
 	/* Nothing is given back twice; a voided sale cannot be edited. */
-	hf_send(f, HF_OWNER, "/void sale 1 again");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/void sale 1 again",
 	    "Sale 1 was voided already (sold to the wrong Ivan). Nothing changed.");
-	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Sale 1 is cancelled: it cannot be changed");
+	hf_expect(f, HF_OWNER, "/sub 1 end 2026-07-01",
+	    "Sale 1 is cancelled: it cannot be changed");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'subscription.void') = 1");
-	hf_send(f, HF_OWNER, "/payments #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "• sale 1: month8, 2026-05-28 – "
+	hf_expect(f, HF_OWNER, "/payments #1",
+	    "• sale 1: month8, 2026-05-28 – "
 	    "2026-06-26, 4 000 ₽ — voided (sold to the wrong Ivan)");
 }
 
@@ -966,14 +930,10 @@ test_refund(void **state)
 	const char *t;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), s, e;
 
-	hf_send(f, HF_OWNER, "/refund #1 1500 card");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /refund");
-	hf_send(f, HF_OWNER, "/refund #1 -5 card oops");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“-5” is not an amount");
-	hf_send(f, HF_OWNER, "/refund #1 1500 bitcoin oops");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“bitcoin” is not a payment method");
-	hf_send(f, HF_OWNER, "/refund #7 1500 card oops");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7");
+	hf_expect(f, HF_OWNER, "/refund #1 1500 card", "Usage: /refund");
+	hf_expect(f, HF_OWNER, "/refund #1 -5 card oops", "“-5” is not an amount");
+	hf_expect(f, HF_OWNER, "/refund #1 1500 bitcoin oops", "“bitcoin” is not a payment method");
+	hf_expect(f, HF_OWNER, "/refund #7 1500 card oops", "There is no student #7");
 	assert_int_equal(count_payments(f, st), 0);
 
 	hf_send(f, HF_OWNER, "/pay #1 4000 cash");
@@ -1181,9 +1141,8 @@ test_sub_command(void **state)
 	subscription_free(&s);
 	hf_sql_assert(f, "(SELECT count(*) FROM payments WHERE voided_at IS NULL) = 2");
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
-	hf_send(f, HF_OWNER, "/sub 1 cancel");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Sale 1 is cancelled already: nothing to "
-	    "cancel.");
+	hf_expect(f, HF_OWNER, "/sub 1 cancel",
+	    "Sale 1 is cancelled already: nothing to cancel.");
 	send_ru(f, HF_OWNER, "/sub 1 отмена");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
@@ -1228,8 +1187,8 @@ test_plan_command(void **state)
 	plan_free(&p);
 
 	/* Repricing: new sales only. */
-	hf_send(f, HF_OWNER, "/plan month8 price 4500");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ Plan <code>month8</code> now costs "
+	hf_expect(f, HF_OWNER, "/plan month8 price 4500",
+	    "✅ Plan <code>month8</code> now costs "
 	    "4 500 ₽ (was 4 000 ₽). Plans sold before keep their price.");
 	sold = sell(f, st, "month8", HF_NOW, NULL);
 	s = sub_get(f, old);
@@ -1239,16 +1198,12 @@ test_plan_command(void **state)
 	assert_int_equal(s.price, 450000);
 	subscription_free(&s);
 	hf_sql_assert(f, "(SELECT amount FROM payments WHERE subscription_id = 2) = 450000");
-	hf_send(f, HF_OWNER, "/plan trial1 price 0");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "now costs 0 ₽");
+	hf_expect(f, HF_OWNER, "/plan trial1 price 0", "now costs 0 ₽");
 
 	/* Retiring: not sold, not listed, except to the owner's "all". */
-	hf_send(f, HF_OWNER, "/plan MONTH8 retire");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "✅ Plan <code>month8</code> is retired");
-	hf_send(f, HF_OWNER, "/plan month8 retire");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is retired already. Nothing changed.");
-	hf_send(f, HF_OWNER, "/sell #1 month8");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/plan MONTH8 retire", "✅ Plan <code>month8</code> is retired");
+	hf_expect(f, HF_OWNER, "/plan month8 retire", "is retired already. Nothing changed.");
+	hf_expect(f, HF_OWNER, "/sell #1 month8",
 	    "Plan <code>month8</code> is retired and cannot be sold.");
 	assert_int_equal(count_subs(f, st), 2);
 	hf_send(f, STUDENT_TG, "/plans");
@@ -1258,8 +1213,7 @@ test_plan_command(void **state)
 	hf_assert_lacks(t, "Usage");
 	hf_assert_contains(t, "<code>trial1</code>");
 	hf_assert_lacks(t, "month8");
-	hf_send(f, HF_OWNER, "/plans all now");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans");
+	hf_expect(f, HF_OWNER, "/plans all now", "Usage: /plans");
 	hf_send(f, HF_OWNER, "/plans ALL ");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
@@ -1270,8 +1224,7 @@ test_plan_command(void **state)
 	send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
-	hf_send(f, HF_OWNER, "/plan month8 restore");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is on sale already");
+	hf_expect(f, HF_OWNER, "/plan month8 restore", "is on sale already");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE entity = 'plan') = 4");
 
 	/* Counts read naturally in Russian. */
@@ -1412,10 +1365,8 @@ test_payments_list(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/payments");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /payments");
-	hf_send(f, HF_OWNER, "/payments #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No sales or payments yet.");
+	hf_expect(f, HF_OWNER, "/payments", "Usage: /payments");
+	hf_expect(f, HF_OWNER, "/payments #1", "No sales or payments yet.");
 	plan(f, "month8", 400000, 30, 8);
 	sell(f, st, "month8", HF_NOW, NULL);
 	assert_int_equal(db_refund_add(f->db, st, 50000, "card", "<x>", HF_OWNER, HF_NOW, NULL),

@@ -129,13 +129,11 @@ test_new_and_off(void **state)
 	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
 	assert_serves(f, b, PERSON_STUDENT, 1);
 
-	hf_send(f, STUDENT_TG, "/calendar off");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "no longer work");
+	hf_expect(f, STUDENT_TG, "/calendar off", "no longer work");
 	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	/* Off again: nothing to turn off. */
-	hf_send(f, STUDENT_TG, "/calendar off");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "You have no calendar link");
+	hf_expect(f, STUDENT_TG, "/calendar off", "You have no calendar link");
 	/* The trainer's link is theirs: the student's off left it alone. */
 	free(a);
 	a = ask(f, TRAINER_TG, "/calendar");
@@ -166,8 +164,7 @@ test_bad_arguments_and_guest(void **state)
 {
 	struct hf *f = *state;
 
-	hf_send(f, STUDENT_TG, "/calendar please");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "/calendar new");
+	hf_expect(f, STUDENT_TG, "/calendar please", "/calendar new");
 	hf_send(f, STUDENT_TG, "/calendar off now");
 	hf_take_reply(f, STUDENT_TG);
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");

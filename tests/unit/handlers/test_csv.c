@@ -508,18 +508,15 @@ test_export_command(void **state)
 	assert_int_equal(docs, 5);
 
 	/* Arguments are not expected. */
-	hf_send(f, HF_OWNER, "/export now");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /export");
+	hf_expect(f, HF_OWNER, "/export now", "Usage: /export");
 
 	/* A student (or trainer) may not export. */
 	hf_person(f, PERSON_STUDENT, "Stu", "+79005550000", STUDENT_TG);
-	hf_send(f, STUDENT_TG, "/export");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
+	hf_expect(f, STUDENT_TG, "/export", "only for the academy owner");
 
 	/* An export folder that cannot be written: a clear reply, no documents. */
 	f->cfg.export_dir = "/proc/bjj-no/such";
-	hf_send(f, HF_OWNER, "/export");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "could not write the export files");
+	hf_expect(f, HF_OWNER, "/export", "could not write the export files");
 	tf_rm_rf(dir);
 	free(dir);
 }

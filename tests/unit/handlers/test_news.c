@@ -59,8 +59,7 @@ test_lead_once_a_day(void **state)
 	    "Спасибо! Я передал ваше сообщение в <b>Test &amp; Co BJJ</b>");
 	/* Members' texts are not leads. */
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
-	hf_send(f, 300, "hello");
-	hf_assert_contains(hf_take_reply(f, 300), "/help");
+	hf_expect(f, 300, "hello", "/help");
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 3");
 }
 
@@ -103,8 +102,7 @@ test_leads_and_answer(void **state)
 	struct buf b = { 0 };
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/leads");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No messages from guests yet");
+	hf_expect(f, HF_OWNER, "/leads", "No messages from guests yet");
 	m.text = "/leads";
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
@@ -113,14 +111,10 @@ test_leads_and_answer(void **state)
 	hf_take(f);
 
 	/* Bad input: usage or "no such message"; nothing goes to the guest. */
-	hf_send(f, HF_OWNER, "/answer");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /answer");
-	hf_send(f, HF_OWNER, "/answer 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /answer");
-	hf_send(f, HF_OWNER, "/answer x<b> hi");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no guest message “x&lt;b&gt;”");
-	hf_send(f, HF_OWNER, "/answer 99 hi");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no guest message “99”");
+	hf_expect(f, HF_OWNER, "/answer", "Usage: /answer");
+	hf_expect(f, HF_OWNER, "/answer 1", "Usage: /answer");
+	hf_expect(f, HF_OWNER, "/answer x<b> hi", "no guest message “x&lt;b&gt;”");
+	hf_expect(f, HF_OWNER, "/answer 99 hi", "no guest message “99”");
 	buf_adds(&b, "/answer 1 ");
 	for (int i = 0; i < 1001; i++)
 		buf_addc(&b, 'x');
@@ -130,8 +124,7 @@ test_leads_and_answer(void **state)
 	m.text = "/answer";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Как использовать: /answer");
-	hf_send(f, 300, "/answer 1 hi");
-	hf_assert_contains(hf_take_reply(f, 300), "only for the academy owner");
+	hf_expect(f, 300, "/answer 1 hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT answered_at IS NULL FROM leads WHERE id = 1)");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 
@@ -160,8 +153,7 @@ test_leads_and_answer(void **state)
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
 	    "Message #2 from a guest, Ivan:\n");
-	hf_send(f, HF_OWNER, "/leads");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#2 · 2026-05-28 20:26 · Ivan\nПривет");
+	hf_expect(f, HF_OWNER, "/leads", "#2 · 2026-05-28 20:26 · Ivan\nПривет");
 	hf_send(f, HF_OWNER, "/answer 2 Hi");
 	assert_int_equal(hf_take(f), 2);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
@@ -239,10 +231,9 @@ test_announce_class_and_ending(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
 	    "Sent to 1 student (regulars of #1 Gi &lt;adv&gt;).");
 	/* Fedya's visit is older than 28 days. */
-	hf_send(f, HF_OWNER, "/announce class 2 Bring your gi");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Nobody can get it (regulars of #2 Kids)");
-	hf_send(f, HF_OWNER, "/announce class 9 Bring your gi");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no weekly class “9”");
+	hf_expect(f, HF_OWNER, "/announce class 2 Bring your gi",
+	    "Nobody can get it (regulars of #2 Kids)");
+	hf_expect(f, HF_OWNER, "/announce class 9 Bring your gi", "no weekly class “9”");
 
 	/* Anna's plan ends in 2 days, Fedya's in 10, Boris's in 2 but he
 	 * renewed already. */
@@ -264,8 +255,8 @@ test_announce_class_and_ending(void **state)
 	assert_int_equal(hf_take(f), 3);
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
 	    "Sent to 2 students (plans ending within 14 days).");
-	hf_send(f, HF_OWNER, "/announce ending 1 Renew now");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Nobody can get it (plans ending within 1 day)");
+	hf_expect(f, HF_OWNER, "/announce ending 1 Renew now",
+	    "Nobody can get it (plans ending within 1 day)");
 	/* Nobody: nothing stored. */
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 3");
 }
@@ -299,8 +290,7 @@ test_announce_bad_input(void **state)
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 3500 characters");
 	buf_free(&b);
-	hf_send(f, 301, "/announce all Hi");
-	hf_assert_contains(hf_take_reply(f, 301), "only for the academy owner");
+	hf_expect(f, 301, "/announce all Hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 }
@@ -399,8 +389,7 @@ test_lead_reply_button(void **state)
 	hf_assert_contains(it->markup, "Reply");
 
 	/* Without pressing it the owner's text is just text. */
-	hf_send(f, HF_OWNER, "hi there");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	hf_expect(f, HF_OWNER, "hi there", "/help");
 	/* Stale or forged: nothing changes. Nor may anyone else press it. */
 	hf_press(f, HF_OWNER, "lead:99");
 	hf_press(f, HF_OWNER, "lead:x");
@@ -431,23 +420,20 @@ test_lead_reply_button(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "on its way");
 	hf_sql_assert(f, "(SELECT answer = 'See you on Monday <3' FROM leads WHERE id = 1)");
 	/* Once. */
-	hf_send(f, HF_OWNER, "thanks");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	hf_expect(f, HF_OWNER, "thanks", "/help");
 
 	/* An hour later a pressed Reply has lapsed. */
 	m.lang_code = "en";
 	hf_send_msg(f, &m);
 	hf_take(f);
 	f->env.now += 3601;
-	hf_send(f, HF_OWNER, "late text");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	hf_expect(f, HF_OWNER, "late text", "/help");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'lead.answer') = 1");
 	/* Pressed, then answered with /answer: settled as well. */
 	hf_send_msg(f, &m);
 	hf_send(f, HF_OWNER, "/answer 1 Welcome!");
 	hf_take(f);
-	hf_send(f, HF_OWNER, "thanks");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/help");
+	hf_expect(f, HF_OWNER, "thanks", "/help");
 }
 
 int

@@ -121,8 +121,7 @@ test_addtrainer_and_redeem(void **state)
 	    "You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 	/* Trainers take no belt argument. */
-	hf_send(f, HF_OWNER, "/addtrainer Olga Ivanova +79007654322 black");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/addtrainer Olga Ivanova +79007654322 black",
 	    "“+79007654322 black” is not a phone number");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 	free(start);
@@ -146,12 +145,11 @@ test_add_without_bot_username(void **state)
 	hf_assert_lacks(t, "bjjbot_demo_bot");
 	hf_assert_contains(t, "after the first <code>bjjbot run</code>");
 	hf_assert_contains(t, "<code>/invite #1</code> gives one");
-	hf_send(f, HF_OWNER, "/addtrainer Anna Smirnova +79007654321");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<code>/invite trainer #1</code>");
+	hf_expect(f, HF_OWNER, "/addtrainer Anna Smirnova +79007654321",
+	    "<code>/invite trainer #1</code>");
 	/* Once the bot knows its name, /invite shows the link. */
 	f->env.bot_username = "ThisBot";
-	hf_send(f, HF_OWNER, "/invite #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "https://t.me/ThisBot?start=");
+	hf_expect(f, HF_OWNER, "/invite #1", "https://t.me/ThisBot?start=");
 }
 
 static void
@@ -217,14 +215,14 @@ test_add_belts(void **state)
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234503");
 	person_free(&p);
-	hf_send(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "(+79001234504, red-and-black belt)");
+	hf_expect(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt",
+	    "(+79001234504, red-and-black belt)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 4, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
 	person_free(&p);
 	/* an unknown last word is named, and nothing is added */
-	hf_send(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Unknown belt “галстук”");
+	hf_expect(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук",
+	    "Unknown belt “галстук”");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 5, &p), DB_NOTFOUND);
 }
 
@@ -247,8 +245,8 @@ test_add_duplicate_phone(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "+79007654321 already belongs to another record");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
-	hf_send(f, HF_OWNER, "/addtrainer Ivan Petrov +79001234567");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Trainer #2 Ivan Petrov added");
+	hf_expect(f, HF_OWNER, "/addtrainer Ivan Petrov +79001234567",
+	    "Trainer #2 Ivan Petrov added");
 }
 
 static void
@@ -287,12 +285,9 @@ test_start_codes(void **state)
 	size_t i;
 
 	/* Unknown, malformed and oversized payloads change nothing. */
-	hf_send(f, GUEST, "/start AAAAAAAAAAAAAAAA");
-	hf_assert_contains(hf_take_reply(f, GUEST), "don't know this invite code");
-	hf_send(f, GUEST, "/start abc$def");
-	hf_assert_contains(hf_take_reply(f, GUEST), "invite link is invalid");
-	hf_send(f, GUEST, "/start abc def");
-	hf_assert_contains(hf_take_reply(f, GUEST), "invite link is invalid");
+	hf_expect(f, GUEST, "/start AAAAAAAAAAAAAAAA", "don't know this invite code");
+	hf_expect(f, GUEST, "/start abc$def", "invite link is invalid");
+	hf_expect(f, GUEST, "/start abc def", "invite link is invalid");
 	buf_adds(&b, "/start ");
 	for (i = 0; i < 65; i++)
 		buf_addc(&b, 'a');
@@ -377,8 +372,7 @@ test_start_plain(void **state)
 	hf_assert_contains(t, "Welcome back, Oleg!");
 	hf_assert_contains(t, "/help");
 	assert_null(f->items[0].markup);
-	hf_send(f, HF_OWNER, "/start");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Welcome back, Ivan!");
+	hf_expect(f, HF_OWNER, "/start", "Welcome back, Ivan!");
 }
 
 static struct h_msg
@@ -592,8 +586,7 @@ test_invite_bad_input(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 	/* Students and trainers may not. */
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79001234570", GUEST2);
-	hf_send(f, GUEST2, "/invite #1");
-	hf_assert_contains(hf_take_reply(f, GUEST2), "only for the academy owner");
+	hf_expect(f, GUEST2, "/invite #1", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
 }
 
@@ -629,14 +622,11 @@ test_invites_list(void **state)
 		hf_assert_contains(t, "Неиспользованные приглашения</b>: 1");
 		hf_assert_contains(t, "тренер #1 Anna &lt;Smirnova&gt; — до 2026-06-");
 	}
-	hf_send(f, HF_OWNER, "/invites all");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /invites");
+	hf_expect(f, HF_OWNER, "/invites all", "Usage: /invites");
 	/* Expired ones drop out. */
 	f->env.now = HF_NOW + 8 * 86400;
-	hf_send(f, HF_OWNER, "/invites");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No invites are waiting to be used.");
-	hf_send(f, GUEST, "/invites");
-	hf_assert_contains(hf_take_reply(f, GUEST), "only for the academy owner");
+	hf_expect(f, HF_OWNER, "/invites", "No invites are waiting to be used.");
+	hf_expect(f, GUEST, "/invites", "only for the academy owner");
 	free(start);
 	free(code);
 }
@@ -719,8 +709,8 @@ test_unlink(void **state)
 		assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
 	}
 
-	hf_send(f, HF_OWNER, "/unlink #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#1 Ivan Petrov has no Telegram linked; nothing changed");
+	hf_expect(f, HF_OWNER, "/unlink #1",
+	    "#1 Ivan Petrov has no Telegram linked; nothing changed");
 
 	{
 		struct h_msg m = hf_msg(HF_OWNER, "/unlink Тренер anna");
@@ -740,14 +730,10 @@ test_unlink(void **state)
 
 	/* Bad input changes nothing. */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 402);
-	hf_send(f, HF_OWNER, "/unlink");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /unlink");
-	hf_send(f, HF_OWNER, "/unlink #x");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	hf_send(f, HF_OWNER, "/unlink trainer #7");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no trainer #7");
-	hf_send(f, 402, "/unlink #2");
-	hf_assert_contains(hf_take_reply(f, 402), "only for the academy owner");
+	hf_expect(f, HF_OWNER, "/unlink", "Usage: /unlink");
+	hf_expect(f, HF_OWNER, "/unlink #x", "not a student number");
+	hf_expect(f, HF_OWNER, "/unlink trainer #7", "There is no trainer #7");
+	hf_expect(f, 402, "/unlink #2", "only for the academy owner");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 2), 402);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 2");
 	free(start);
@@ -818,8 +804,8 @@ test_returning_student(void **state)
 	    "trainer #1 Anna Petrova. To bring them back:\n<code>/trainer #1 on</code>");
 	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
 	/* And /addtrainer with that phone names the trainer. */
-	hf_send(f, HF_OWNER, "/addtrainer Anna Petrova +79007654321");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "belongs to trainer #1 Anna Petrova, who is "
+	hf_expect(f, HF_OWNER, "/addtrainer Anna Petrova +79007654321",
+	    "belongs to trainer #1 Anna Petrova, who is "
 	    "deactivated. Nothing was added. To bring them back: <code>/trainer #1 on</code>");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 }

@@ -49,8 +49,7 @@ test_pick_replaces_the_argument_not_the_command(void **state)
 	int64_t a = hf_person(f, PERSON_STUDENT, "Den", "+79001234567", 0);
 
 	hf_person(f, PERSON_STUDENT, "Denis", "+79001234568", 0);
-	hf_send(f, HF_OWNER, "/student den");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Several students match");
+	hf_expect(f, HF_OWNER, "/student den", "Several students match");
 	assert_non_null(f->items[0].markup);
 	char *markup = xstrdup(f->items[0].markup);
 	snprintf(want, sizeof want, "pick:");

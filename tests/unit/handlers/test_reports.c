@@ -164,16 +164,11 @@ test_revenue_empty_and_bad(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "No payments recorded for 2026-06 yet");
 	hf_assert_lacks(t, "Vs");
-	hf_send(f, HF_OWNER, "/revenue 2026-13");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“2026-13” is not a month; write it as YYYY-MM");
-	hf_send(f, HF_OWNER, "/revenue <may>");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "“&lt;may&gt;” is not a month");
-	hf_send(f, HF_OWNER, "/revenue 2026-05 cash");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /revenue [YYYY-MM]");
-	hf_send(f, HF_OWNER, "/report 2026-5");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a month");
-	hf_send(f, HF_OWNER, "/stats now");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /stats");
+	hf_expect(f, HF_OWNER, "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM");
+	hf_expect(f, HF_OWNER, "/revenue <may>", "“&lt;may&gt;” is not a month");
+	hf_expect(f, HF_OWNER, "/revenue 2026-05 cash", "Usage: /revenue [YYYY-MM]");
+	hf_expect(f, HF_OWNER, "/report 2026-5", "is not a month");
+	hf_expect(f, HF_OWNER, "/stats now", "Usage: /stats");
 }
 
 /* ---- stats ------------------------------------------------------------ */

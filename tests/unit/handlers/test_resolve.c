@@ -112,12 +112,11 @@ static void test_find_by_bare_number_and_phone(void **state)
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
 	/* A full name where one word is read: taken as the student. */
-	hf_send(f, HF_OWNER, "/setbirth olga PETROV 2010-05-01");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "#2 Olga Petrov: born 2010-05-01");
+	hf_expect(f, HF_OWNER, "/setbirth olga PETROV 2010-05-01",
+	    "#2 Olga Petrov: born 2010-05-01");
 	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
 	/* Not a whole name: read as before, nothing changes. */
-	hf_send(f, HF_OWNER, "/setbirth olga petr 2010-05-02");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /setbirth");
+	hf_expect(f, HF_OWNER, "/setbirth olga petr 2010-05-02", "Usage: /setbirth");
 	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
 }
 

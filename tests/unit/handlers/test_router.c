@@ -140,8 +140,7 @@ test_unknown_command(void **state)
 	t = hf_take_reply(f, 400);
 	hf_assert_contains(t, "/help");
 	hf_assert_lacks(t, "<b>x");
-	hf_send(f, 400, "/abcdefghijabcdefghijabcdefghijabc");
-	hf_assert_contains(hf_take_reply(f, 400), "/help");
+	hf_expect(f, 400, "/abcdefghijabcdefghijabcdefghijabc", "/help");
 	/* In a group, unaddressed: maybe another bot's; addressed: ours. */
 	m.is_private = 0;
 	m.from_id = 400;
@@ -158,8 +157,7 @@ test_debug_long_needs_test_mode(void **state)
 	struct hf *f = *state;
 
 	f->env.test_mode = 0;
-	hf_send(f, HF_OWNER, "/debug_long 100");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "don't know the command /debug_long");
+	hf_expect(f, HF_OWNER, "/debug_long 100", "don't know the command /debug_long");
 }
 
 /* /debug_crash aborts the process in test mode; anywhere else it is unknown. */
@@ -169,8 +167,7 @@ test_debug_crash_needs_test_mode(void **state)
 	struct hf *f = *state;
 
 	f->env.test_mode = 0;
-	hf_send(f, 400, "/debug_crash");
-	hf_assert_contains(hf_take_reply(f, 400), "don't know the command /debug_crash");
+	hf_expect(f, 400, "/debug_crash", "don't know the command /debug_crash");
 }
 
 static void
@@ -232,15 +229,12 @@ test_student_cannot_add(void **state)
 	hf_assert_contains(t, "owner");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
 	/* A guest and a trainer neither. */
-	hf_send(f, 400, "/addtrainer Anna Petrova +79001234568");
-	hf_assert_contains(hf_take_reply(f, 400), "owner");
+	hf_expect(f, 400, "/addtrainer Anna Petrova +79001234568", "owner");
 	hf_person(f, PERSON_TRAINER, "Anna", "+79000000002", 200);
-	hf_send(f, 200, "/addtrainer Olga Petrova +79001234568");
-	hf_assert_contains(hf_take_reply(f, 200), "owner");
+	hf_expect(f, 200, "/addtrainer Olga Petrova +79001234568", "owner");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 	/* The test-only command is the owner's, too. */
-	hf_send(f, 300, "/debug_long 10");
-	hf_assert_contains(hf_take_reply(f, 300), "owner");
+	hf_expect(f, 300, "/debug_long 10", "owner");
 }
 
 static void
@@ -312,8 +306,7 @@ test_help_usage_per_role(void **state)
 	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
 	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
-	hf_send(f, HF_OWNER, "/plans cheap");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /plans [all: retired plans too]");
+	hf_expect(f, HF_OWNER, "/plans cheap", "Usage: /plans [all: retired plans too]");
 }
 
 /* In a group /help lists only what works there. */
@@ -508,10 +501,8 @@ test_long_reply_split(void **state)
 	buf_free(&joined);
 
 	/* Bad sizes get the usage. */
-	hf_send(f, HF_OWNER, "/debug_long lots");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /debug_long");
-	hf_send(f, HF_OWNER, "/debug_long 0");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /debug_long");
+	hf_expect(f, HF_OWNER, "/debug_long lots", "Usage: /debug_long");
+	hf_expect(f, HF_OWNER, "/debug_long 0", "Usage: /debug_long");
 }
 
 static void
@@ -699,8 +690,7 @@ test_group_private_only(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, -500), "отправьте /students мне в личные сообщения");
-	hf_send(f, HF_OWNER, "/students");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Zzyzx");
+	hf_expect(f, HF_OWNER, "/students", "Zzyzx");
 }
 
 /* A button pressed under a group message: a toast, nothing else; a
@@ -746,10 +736,8 @@ test_guest_public_commands(void **state)
 
 	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_take(f);
-	hf_send(f, 400, "/plans");
-	hf_assert_contains(hf_take_reply(f, 400), "month8");
-	hf_send(f, 400, "/schedule");
-	hf_assert_contains(hf_take_reply(f, 400), "No classes");
+	hf_expect(f, 400, "/plans", "month8");
+	hf_expect(f, 400, "/schedule", "No classes");
 	m.from_id = 400;
 	m.is_private = 0;
 	hf_send_msg(f, &m);
@@ -758,8 +746,7 @@ test_guest_public_commands(void **state)
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, -500), "No classes");
 	/* Still a member's command: /balance. */
-	hf_send(f, 400, "/balance");
-	hf_assert_contains(hf_take_reply(f, 400), "only for academy members");
+	hf_expect(f, 400, "/balance", "only for academy members");
 }
 
 /* Help lines go into /help's HTML as they are, and into setMyCommands. */

@@ -482,14 +482,10 @@ test_addtraining(void **state)
 	hf_assert_contains(r, "Class #2");
 	hf_assert_contains(r, "/attendance 2");
 
-	hf_send(f, HF_OWNER, "/addtraining 2026-02-30 11:00 60 Nope");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a date");
-	hf_send(f, HF_OWNER, "/addtraining tomorrow 11:00 60 Nope");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a date");
-	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:00 60");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /addtraining");
-	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:0 60 Nope");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a time");
+	hf_expect(f, HF_OWNER, "/addtraining 2026-02-30 11:00 60 Nope", "is not a date");
+	hf_expect(f, HF_OWNER, "/addtraining tomorrow 11:00 60 Nope", "is not a date");
+	hf_expect(f, HF_OWNER, "/addtraining 2026-06-13 11:00 60", "Usage: /addtraining");
+	hf_expect(f, HF_OWNER, "/addtraining 2026-06-13 11:0 60 Nope", "is not a time");
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 2);
 }
 
@@ -515,11 +511,10 @@ test_phone_forms(void **state)
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
 	training_free(&t);
-	hf_send(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
+	hf_expect(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar",
+	    "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
 	/* Last week's Saturday, for backfill: the nearest 30.05 is in the past. */
-	hf_send(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "/attendance 3");
+	hf_expect(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill", "/attendance 3");
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
 	training_free(&t);
@@ -527,18 +522,14 @@ test_phone_forms(void **state)
 	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
 	r = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(r, "Mon, Fri at 19:00, 90 min");
-	hf_send(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Tue, Wed, Thu at 07:30, 60 min");
-	hf_send(f, HF_OWNER, "/editclass 1 time 19.30");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Mon, Fri at 19:30");
-	hf_send(f, HF_OWNER, "/editclass 1 days saturday");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Sat at 19:30");
+	hf_expect(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning",
+	    "Tue, Wed, Thu at 07:30, 60 min");
+	hf_expect(f, HF_OWNER, "/editclass 1 time 19.30", "Mon, Fri at 19:30");
+	hf_expect(f, HF_OWNER, "/editclass 1 days saturday", ": Sat at 19:30");
 	/* Typed on a phone: a space after each comma; the title keeps its own. */
-	hf_send(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced",
 	    "✅ Weekly class #3 <b>Gi, advanced</b>: Mon, Wed, Fri at 19:00, 60 min.");
-	hf_send(f, HF_OWNER, "/editclass 3 days вт , чт");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), ": Tue, Thu at 19:00");
+	hf_expect(f, HF_OWNER, "/editclass 3 days вт , чт", ": Tue, Thu at 19:00");
 	hf_send(f, HF_OWNER, "/deleteclass 3");
 	hf_take(f);
 
@@ -628,8 +619,7 @@ test_schedule(void **state)
 	hf_assert_lacks(t, "Far away");
 
 	/* Guests see the schedule too. */
-	hf_send(f, SF_GUEST_TG, "/schedule");
-	hf_assert_contains(hf_take_reply(f, SF_GUEST_TG), "Classes in the next 7 days");
+	hf_expect(f, SF_GUEST_TG, "/schedule", "Classes in the next 7 days");
 }
 
 static void
@@ -639,8 +629,7 @@ test_schedule_empty_and_russian(void **state)
 	struct h_msg m;
 
 	sf_setup(f);
-	hf_send(f, SF_STUDENT_TG, "/schedule");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "No classes in the next 7 days");
+	hf_expect(f, SF_STUDENT_TG, "/schedule", "No classes in the next 7 days");
 	sf_class(f, "Гм", sf_at(2026, 6, 2, 19, 0));
 	m = hf_msg(SF_STUDENT_TG, "/schedule");
 	m.lang_code = "ru";
@@ -667,8 +656,7 @@ test_classes(void **state)
 	hf_assert_contains(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min");
 	hf_assert_contains(t, "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
 
-	hf_send(f, SF_STUDENT_TG, "/classes");
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "only for trainers");
+	hf_expect(f, SF_STUDENT_TG, "/classes", "only for trainers");
 }
 
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
@@ -724,8 +712,7 @@ test_editclass(void **state)
 	}
 	free(before);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 0");
-	hf_send(f, SF_TRAINER_TG, "/editclass 1 time 19:30");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+	hf_expect(f, SF_TRAINER_TG, "/editclass 1 time 19:30", "only for the academy owner");
 
 	hf_send(f, HF_OWNER, "/editclass 1 time 19:30");
 	r = hf_take_reply(f, HF_OWNER);
@@ -760,10 +747,8 @@ test_editclass(void **state)
 	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
 	r = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
-	hf_send(f, HF_OWNER, "/editclass 1 trainer -");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nNo trainer.");
-	hf_send(f, HF_OWNER, "/editclass 1 тренер Anna");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "\nTrainer: Anna Petrova");
+	hf_expect(f, HF_OWNER, "/editclass 1 trainer -", "\nNo trainer.");
+	hf_expect(f, HF_OWNER, "/editclass 1 тренер Anna", "\nTrainer: Anna Petrova");
 	assert_int_equal(db_training_get(f->db, 2, &t), DB_OK);
 	assert_int_equal(t.duration_min, 60);
 	assert_string_equal(t.title, "Gi  Basics <b>");
@@ -808,14 +793,10 @@ test_pause_resume_delete(void **state)
 	    f->env.now, NULL), DB_OK);
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
 
-	hf_send(f, HF_OWNER, "/pauseclass");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage");
-	hf_send(f, HF_OWNER, "/pauseclass 5");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #5");
-	hf_send(f, SF_TRAINER_TG, "/pauseclass 1");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
-	hf_send(f, HF_OWNER, "/resumeclass 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is not paused.");
+	hf_expect(f, HF_OWNER, "/pauseclass", "Usage");
+	hf_expect(f, HF_OWNER, "/pauseclass 5", "There is no weekly class #5");
+	hf_expect(f, SF_TRAINER_TG, "/pauseclass 1", "only for the academy owner");
+	hf_expect(f, HF_OWNER, "/resumeclass 1", "Weekly class #1 is not paused.");
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
 
 	hf_send(f, HF_OWNER, "/pauseclass #1");
@@ -826,13 +807,12 @@ test_pause_resume_delete(void **state)
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
 	assert_int_equal(h_job_schedule(&f->env), 0);
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
-	hf_send(f, SF_TRAINER_TG, "/classes");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "#1 <b>Noon</b> — Mon, Tue, Wed, Thu, Fri, Sat, Sun 12:00, 60 min (paused)");
-	hf_send(f, HF_OWNER, "/pauseclass 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is already paused.");
+	hf_expect(f, SF_TRAINER_TG, "/classes",
+	    "#1 <b>Noon</b> — Mon, Tue, Wed, Thu, Fri, Sat, Sun 12:00, 60 min (paused)");
+	hf_expect(f, HF_OWNER, "/pauseclass 1", "Weekly class #1 is already paused.");
 
-	hf_send(f, HF_OWNER, "/resumeclass 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 <b>Noon</b> is back on the schedule.");
+	hf_expect(f, HF_OWNER, "/resumeclass 1",
+	    "Weekly class #1 <b>Noon</b> is back on the schedule.");
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
 
 	{
@@ -856,12 +836,9 @@ test_pause_resume_delete(void **state)
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
 	hf_send(f, SF_TRAINER_TG, "/classes");
 	hf_assert_lacks(hf_take_reply(f, SF_TRAINER_TG), "Noon</b> —");
-	hf_send(f, HF_OWNER, "/deleteclass 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
-	hf_send(f, HF_OWNER, "/resumeclass 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
-	hf_send(f, HF_OWNER, "/classtrainer 1 Anna");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no weekly class #1");
+	hf_expect(f, HF_OWNER, "/deleteclass 1", "There is no weekly class #1");
+	hf_expect(f, HF_OWNER, "/resumeclass 1", "There is no weekly class #1");
+	hf_expect(f, HF_OWNER, "/classtrainer 1 Anna", "There is no weekly class #1");
 	hf_sql_assert(f, "(SELECT count(*) FROM pragma_foreign_key_check) = 0");
 }
 
@@ -915,16 +892,11 @@ test_cancel(void **state)
 	assert_string_equal(tr.cancel_reason, "mats are being <replaced>");
 	training_free(&tr);
 
-	hf_send(f, HF_OWNER, "/cancel 9");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already cancelled");
-	hf_send(f, HF_OWNER, "/cancel 1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already started");
-	hf_send(f, HF_OWNER, "/cancel 999");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no class #999");
-	hf_send(f, HF_OWNER, "/cancel x9");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is not a class number");
-	hf_send(f, HF_OWNER, "/cancel");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /cancel");
+	hf_expect(f, HF_OWNER, "/cancel 9", "already cancelled");
+	hf_expect(f, HF_OWNER, "/cancel 1", "already started");
+	hf_expect(f, HF_OWNER, "/cancel 999", "There is no class #999");
+	hf_expect(f, HF_OWNER, "/cancel x9", "is not a class number");
+	hf_expect(f, HF_OWNER, "/cancel", "Usage: /cancel");
 	{
 		char cmd[300];
 
@@ -971,8 +943,7 @@ test_uncancel_and_trainers(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Students told: 1.");
 
 	/* Boris may not touch Anna's class. */
-	hf_send(f, 301, "/uncancel 9");
-	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	hf_expect(f, 301, "/uncancel 9", "only the classes you teach");
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_true(tr.cancelled);
 	training_free(&tr);
@@ -991,19 +962,13 @@ test_uncancel_and_trainers(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
 
 	/* Refusals change nothing. */
-	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Class #9 is not cancelled.");
-	hf_send(f, SF_TRAINER_TG, "/uncancel");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Usage: /uncancel");
-	hf_send(f, SF_TRAINER_TG, "/uncancel x");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "is not a class number");
-	hf_send(f, SF_TRAINER_TG, "/uncancel 999");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "There is no class #999");
-	hf_send(f, 301, "/cancel 9");
-	hf_assert_contains(hf_take_reply(f, 301), "only the classes you teach");
+	hf_expect(f, SF_TRAINER_TG, "/uncancel 9", "Class #9 is not cancelled.");
+	hf_expect(f, SF_TRAINER_TG, "/uncancel", "Usage: /uncancel");
+	hf_expect(f, SF_TRAINER_TG, "/uncancel x", "is not a class number");
+	hf_expect(f, SF_TRAINER_TG, "/uncancel 999", "There is no class #999");
+	hf_expect(f, 301, "/cancel 9", "only the classes you teach");
 	hf_sql(f, "UPDATE trainings SET cancelled = 1 WHERE id = 2");
-	hf_send(f, HF_OWNER, "/uncancel 2");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "already started");
+	hf_expect(f, HF_OWNER, "/uncancel 2", "already started");
 	hf_sql_assert(f, "(SELECT cancelled FROM trainings WHERE id = 2) = 1");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
 
@@ -1035,11 +1000,9 @@ test_cancel_skips_unreachable(void **state)
 	assert_int_equal(db_attendance_mark(f->db, t, s.ivan, ATT_PRESENT, ATT_SELF, 200,
 	    f->env.now, &e), DB_OK);
 	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
-	hf_send(f, HF_OWNER, "/cancel #1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Students told: 0.");
+	hf_expect(f, HF_OWNER, "/cancel #1", "Students told: 0.");
 	/* "№" as Russian keyboards have it: the same class. */
-	hf_send(f, HF_OWNER, "/uncancel №1");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "is on again");
+	hf_expect(f, HF_OWNER, "/uncancel №1", "is on again");
 }
 
 /* /classtrainer: the weekly class and its coming classes get the
@@ -1064,8 +1027,8 @@ test_classtrainer(void **state)
 	training_free(&past);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
 
-	hf_send(f, HF_OWNER, "/classtrainer №1 rafael");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Weekly class #1 is taught by Rafael Petrova");
+	hf_expect(f, HF_OWNER, "/classtrainer №1 rafael",
+	    "Weekly class #1 is taught by Rafael Petrova");
 	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
 	assert_null(past.trainer_name);
 	training_free(&past);
@@ -1096,11 +1059,9 @@ test_classtrainer(void **state)
 		training_free(&next);
 	}
 	/* trainers cannot */
-	hf_send(f, SF_TRAINER_TG, "/classtrainer 1 -");
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "only for the academy owner");
+	hf_expect(f, SF_TRAINER_TG, "/classtrainer 1 -", "only for the academy owner");
 	/* "-": nobody */
-	hf_send(f, HF_OWNER, "/classtrainer 1 -");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "has no trainer");
+	hf_expect(f, HF_OWNER, "/classtrainer 1 -", "has no trainer");
 	assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 	assert_null(next.trainer_name);
 	training_free(&next);

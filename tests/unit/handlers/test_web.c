@@ -121,8 +121,7 @@ test_refused(void **state)
 	static const int64_t who[] = { STUDENT_TG, TRAINER_TG, GUEST_TG };
 
 	assert_int_equal(db_admin_watch(f->env.db), DB_OK);
-	hf_send(f, HF_OWNER, "/web now");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Usage: /web");
+	hf_expect(f, HF_OWNER, "/web now", "Usage: /web");
 	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
 		hf_send(f, who[i], "/web");
 		hf_assert_contains(hf_take_reply(f, who[i]), "only for the academy owner");
