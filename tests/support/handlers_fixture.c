@@ -196,6 +196,22 @@ hf_assert_lacks(const char *haystack, const char *needle)
 		fail_msg("did not expect \"%s\" in \"%s\"", needle, haystack);
 }
 
+void
+hf_assert_each(const char *haystack, int lacks, ...)
+{
+	const char *needle;
+	va_list ap;
+
+	va_start(ap, lacks);
+	while ((needle = va_arg(ap, const char *)) != NULL) {
+		if (lacks)
+			hf_assert_lacks(haystack, needle);
+		else
+			hf_assert_contains(haystack, needle);
+	}
+	va_end(ap);
+}
+
 /* Add a student (or trainer) with phone directly and link it to tg (0: no). */
 int64_t
 hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg)

@@ -76,6 +76,14 @@ void hf_assert_contains(const char *haystack, const char *needle);
 
 void hf_assert_lacks(const char *haystack, const char *needle);
 
+/* hf_assert_contains (lacks: hf_assert_lacks) for each needle in turn,
+ * up to the NULL the macros below add. */
+void hf_assert_each(const char *haystack, int lacks, ...);
+#define hf_assert_contains_all(haystack, ...) \
+	hf_assert_each((haystack), 0, __VA_ARGS__, (const char *)NULL)
+#define hf_assert_lacks_all(haystack, ...) \
+	hf_assert_each((haystack), 1, __VA_ARGS__, (const char *)NULL)
+
 /* Add a student (or trainer) with phone directly and link it to tg (0: no). */
 int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg);
 

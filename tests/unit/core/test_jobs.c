@@ -566,9 +566,7 @@ test_absences_days(void **state)
 	hf_assert_contains(owner, line);
 	snprintf(line, sizeof line, "#%lld Mute", (long long)mute);
 	hf_assert_contains(owner, line);
-	hf_assert_lacks(owner, "Cold");
-	hf_assert_lacks(owner, "Gone");
-	hf_assert_lacks(owner, "Ivan");
+	hf_assert_lacks_all(owner, "Cold", "Gone", "Ivan");
 	assert_int_equal(f->n, 2);
 	/* Once per streak. */
 	assert_int_equal(jt_run(f, h_job_absences, t0 + 10 * JT_DAY + 60), 0);
@@ -1102,10 +1100,8 @@ test_digest_numbers(void **state)
 	jt_run(f, h_job_digest, sf_at(2026, 6, 2, 21, 0));
 	assert_int_equal(f->n, 1);
 	d = sf_message(f, HF_OWNER);
-	hf_assert_contains(d, "2026-06-02");
-	hf_assert_contains(d, "\n10:00 Next — 0 came\nPayments");
-	hf_assert_contains(d, "Payments: 0, 0 ₽");
-	hf_assert_contains(d, "New students: 0");
+	hf_assert_contains_all(d, "2026-06-02", "\n10:00 Next — 0 came\nPayments",
+	    "Payments: 0, 0 ₽", "New students: 0");
 	hf_assert_lacks(d, "Undelivered");
 }
 

@@ -98,13 +98,9 @@ test_card(void **state)
 	hf_send(f, HF_OWNER, "/student #1");
 	assert_int_equal(hf_take(f), 1);
 	t = f->items[0].text;
-	hf_assert_contains(t, "<b>#1 Ivan Petrov</b>");
-	hf_assert_contains(t, "+79001234567");
-	hf_assert_contains(t, "🥋 blue belt, 2 stripes\n");
-	hf_assert_contains(t, "Telegram linked");
-	hf_assert_contains(t, "active");
-	hf_assert_contains(t, "registered 2026-05-28");
-	hf_assert_contains(t, "8 classes, 2026-05-01 – 2026-05-31, classes left: 5");
+	hf_assert_contains_all(t, "<b>#1 Ivan Petrov</b>", "+79001234567",
+	    "🥋 blue belt, 2 stripes\n", "Telegram linked", "active", "registered 2026-05-28",
+	    "8 classes, 2026-05-01 – 2026-05-31, classes left: 5");
 	/* Two visits in May (present and late); April's does not count. */
 	hf_assert_contains(t, "visits this month: 2");
 	hf_assert_contains(t, "knee &lt;injury&gt;");
@@ -119,10 +115,8 @@ test_card(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "#2 Olga Petrov");
-	hf_assert_contains(t, "🥋 белый пояс\n");
-	hf_assert_contains(t, "Telegram не привязан");
-	hf_assert_contains(t, "нет действующего абонемента");
+	hf_assert_contains_all(t, "#2 Olga Petrov", "🥋 белый пояс\n", "Telegram не привязан",
+	    "нет действующего абонемента");
 	hf_assert_contains(f->items[0].markup, "stu:2:inv");
 	/* Long notes are cut so the card stays one editable message. */
 	struct buf notes = { 0 };
@@ -394,18 +388,15 @@ test_students_paging(void **state)
 	hf_send(f, HF_OWNER, "/students");
 	assert_int_equal(hf_take(f), 1);
 	it = &f->items[0];
-	hf_assert_contains(it->text, "Active students</b>: 22 (page 1 of 3)");
-	hf_assert_contains(it->text, "#1 Name01 Family01 — white belt 💬");
-	hf_assert_contains(it->text, "#10 Name10 Family10");
+	hf_assert_contains_all(it->text, "Active students</b>: 22 (page 1 of 3)",
+	    "#1 Name01 Family01 — white belt 💬", "#10 Name10 Family10");
 	hf_assert_lacks(it->text, "#11 ");
 	hf_assert_lacks(it->markup, "Back");
 	hf_assert_contains(it->markup, "\"sts:1:0:\"");
 
 	it = tap(f, "sts:1:0:", OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
-	hf_assert_contains(it->text, "(page 2 of 3)");
-	hf_assert_contains(it->text, "#11 Name11");
-	hf_assert_contains(it->text, "#20 Name20");
+	hf_assert_contains_all(it->text, "(page 2 of 3)", "#11 Name11", "#20 Name20");
 	hf_assert_contains(it->markup, "\"sts:0:0:\"");
 	hf_assert_contains(it->markup, "\"sts:2:0:\"");
 
@@ -495,10 +486,8 @@ test_editstudent(void **state)
 	/* The card shows them in a private chat. */
 	hf_send(f, HF_OWNER, "/student 1");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "<b>#1 Ivan de la Cruz</b>");
-	hf_assert_contains(t, "✉️ ivan@example.com");
-	hf_assert_contains(t, "🆘 emergency contact: Maria (wife) +79001112233");
-	hf_assert_contains(t, "⚕️ asthma: inhaler in the bag");
+	hf_assert_contains_all(t, "<b>#1 Ivan de la Cruz</b>", "✉️ ivan@example.com",
+	    "🆘 emergency contact: Maria (wife) +79001112233", "⚕️ asthma: inhaler in the bag");
 	/* Never in a group chat. */
 	m = hf_msg(HF_OWNER, "/student 1");
 	m.chat_id = -900;
@@ -644,11 +633,9 @@ test_trainers(void **state)
 	    (long long)(HF_NOW - 86400), (long long)(HF_NOW + 86400), (long long)(HF_NOW + 3 * 86400));
 	hf_send(f, HF_OWNER, "/trainers");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Trainers</b>: 3");
-	hf_assert_contains(t, "#1 Anna Petrova 💬 — 3 classes a week");
-	hf_assert_contains(t, "#2 Boris Petrova — 1 class a week");
-	hf_assert_contains(t, "#3 Carl &lt;X&gt; 🚫 inactive");
-	hf_assert_contains(t, "No head trainer yet; to set one: <code>/trainer #1 head</code>");
+	hf_assert_contains_all(t, "Trainers</b>: 3", "#1 Anna Petrova 💬 — 3 classes a week",
+	    "#2 Boris Petrova — 1 class a week", "#3 Carl &lt;X&gt; 🚫 inactive",
+	    "No head trainer yet; to set one: <code>/trainer #1 head</code>");
 
 	hf_expect(f, HF_OWNER, "/trainer boris head",
 	    "⭐ #2 Boris Petrova is now the head trainer.");
@@ -671,9 +658,8 @@ test_trainers(void **state)
 	hf_send(f, HF_OWNER, "/trainer anna off");
 	assert_int_equal(hf_take(f), 2);
 	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
-	hf_assert_contains(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once");
-	hf_assert_contains(t, "They still teach 3 classes a week (2 classes coming up)");
-	hf_assert_contains(t, "no head trainer now");
+	hf_assert_contains_all(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once",
+	    "They still teach 3 classes a week (2 classes coming up)", "no head trainer now");
 	hf_assert_lacks(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_GUEST);
 	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE is_main = 1) = 0");

@@ -65,10 +65,9 @@ test_own_tokens(void **state)
 
 	hf_send(f, HF_OWNER, "/apitoken 365");
 	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
-	hf_assert_contains(f->items[0].text, "API token #3 for owner (Telegram id 100)");
-	hf_assert_contains(f->items[0].text, "in the header <code>Authorization: Bearer …</code>");
-	hf_assert_contains(f->items[0].text, "Keep it secret");
-	hf_assert_contains(f->items[0].text, "If it leaks, revoke it in /apitokens.");
+	hf_assert_contains_all(f->items[0].text, "API token #3 for owner (Telegram id 100)",
+	    "in the header <code>Authorization: Bearer …</code>", "Keep it secret",
+	    "If it leaks, revoke it in /apitokens.");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_OWNER);
 	assert_int_equal(c.kind, API_SUBJECT_OWNER);
@@ -341,9 +340,9 @@ test_russian(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
-	hf_assert_contains(f->items[0].text, "Токен API №1 для: ученик Oleg");
-	hf_assert_contains(f->items[0].text, "в заголовке <code>Authorization: Bearer …</code>");
-	hf_assert_contains(f->items[0].text, "Если токен попал в чужие руки, отзовите его в /apitokens.");
+	hf_assert_contains_all(f->items[0].text, "Токен API №1 для: ученик Oleg",
+	    "в заголовке <code>Authorization: Bearer …</code>",
+	    "Если токен попал в чужие руки, отзовите его в /apitokens.");
 	free(tok);
 	m.text = "/apitokens";
 	hf_send_msg(f, &m);

@@ -247,10 +247,8 @@ test_roster_cycle_and_pack(void **state)
 	assert_int_equal(hf_take(f), 1);
 	hf_assert_contains(f->items[0].text, "<b>Gi</b> #1, Mon 01.06 18:20");
 	hf_assert_contains(f->items[0].text, "✅ 1 · ⏰ 0 · 📝 0 · ❌ 0 · not marked 0");
-	hf_assert_contains(f->items[0].markup, "\"text\":\"Ivan P. ✅\"");
-	hf_assert_contains(f->items[0].markup, "\"callback_data\":\"att:1:1\"");
-	hf_assert_contains(f->items[0].markup, "att:1:add");
-	hf_assert_contains(f->items[0].markup, "att:1:done");
+	hf_assert_contains_all(f->items[0].markup, "\"text\":\"Ivan P. ✅\"",
+	    "\"callback_data\":\"att:1:1\"", "att:1:add", "att:1:done");
 
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t, (long long)s.ivan);
 	for (i = 0; i < BJJ_ARRAY_LEN(cycle); i++) {

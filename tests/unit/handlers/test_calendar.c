@@ -181,9 +181,8 @@ test_no_public_url(void **state)
 
 	f->cfg.http_public_url = NULL;
 	a = ask(f, STUDENT_TG, "/calendar");
-	hf_assert_contains(f->items[0].text, "<code>/calendar/");
-	hf_assert_contains(f->items[0].text, "/academy.ics</code>");
-	hf_assert_contains(f->items[0].text, "public_url");
+	hf_assert_contains_all(f->items[0].text, "<code>/calendar/", "/academy.ics</code>",
+	    "public_url");
 	free(a);
 }
 
@@ -197,9 +196,8 @@ test_russian(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	a = secret_of(hf_take_reply(f, STUDENT_TG));
-	hf_assert_contains(f->items[0].text, "Ваши ссылки на календарь");
-	hf_assert_contains(f->items[0].text, "Ваши занятия");
-	hf_assert_contains(f->items[0].text, "Всё расписание академии");
+	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
+	    "Всё расписание академии");
 	m.text = "/calendar выкл";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");

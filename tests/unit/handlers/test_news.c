@@ -38,9 +38,8 @@ test_lead_once_a_day(void **state)
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	assert_non_null(it);
-	hf_assert_contains(it->text, "Message #1 from a guest, Ivan Guestov (@ivan_g)");
-	hf_assert_contains(it->text, "Hi! How much is &lt;a month&gt;?");
-	hf_assert_contains(it->text, "<code>/answer 1 </code>");
+	hf_assert_contains_all(it->text, "Message #1 from a guest, Ivan Guestov (@ivan_g)",
+	    "Hi! How much is &lt;a month&gt;?", "<code>/answer 1 </code>");
 	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "passed your message to <b>Test &amp; Co BJJ</b>");
 
@@ -311,9 +310,8 @@ test_announce_confirm(void **state)
 	assert_int_equal(hf_take(f), 1);
 	it = &f->items[0];
 	hf_assert_contains(it->text, "I will send it to 7 students (everyone).\nSend it?");
-	hf_assert_contains(it->markup, "\"callback_data\":\"ann:1:y\"");
-	hf_assert_contains(it->markup, "Send to 7 students");
-	hf_assert_contains(it->markup, "\"callback_data\":\"ann:1:n\"");
+	hf_assert_contains_all(it->markup, "\"callback_data\":\"ann:1:y\"", "Send to 7 students",
+	    "\"callback_data\":\"ann:1:n\"");
 
 	/* Someone else's press, a forged id, garbage: nothing is sent. */
 	hf_press(f, 401, "ann:1:y");

@@ -42,10 +42,8 @@ add_ivan(struct hf *f)
 
 	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +7 (900) 123-45-67 Blue");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Student #1 Ivan Petrov added");
-	hf_assert_contains(t, "+79001234567");
-	hf_assert_contains(t, "blue belt");
-	hf_assert_contains(t, "Valid until 2026-");
+	hf_assert_contains_all(t, "Student #1 Ivan Petrov added", "+79001234567", "blue belt",
+	    "Valid until 2026-");
 	return invite_code_of(t);
 }
 
@@ -137,9 +135,7 @@ test_add_without_bot_username(void **state)
 	f->env.bot_username = NULL;
 	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Student #1 Ivan Petrov added");
-	hf_assert_contains(t, "white belt");
-	hf_assert_contains(t, "<code>/start ");
+	hf_assert_contains_all(t, "Student #1 Ivan Petrov added", "white belt", "<code>/start ");
 	hf_assert_lacks(t, "t.me");
 	/* Never a made-up bot name: the code, and how to get the link later. */
 	hf_assert_lacks(t, "bjjbot_demo_bot");
@@ -601,9 +597,9 @@ test_invites_list(void **state)
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/invites");
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Invites not used yet</b>: 2");
-	hf_assert_contains(t, "student #1 Ivan Petrov — until 2026-06-");
-	hf_assert_contains(t, "trainer #1 Anna &lt;Smirnova&gt; — until 2026-06-");
+	hf_assert_contains_all(t, "Invites not used yet</b>: 2",
+	    "student #1 Ivan Petrov — until 2026-06-",
+	    "trainer #1 Anna &lt;Smirnova&gt; — until 2026-06-");
 	/* Codes are never printed in the list. */
 	hf_assert_lacks(t, code);
 	hf_assert_lacks(t, "start=");

@@ -246,10 +246,8 @@ test_help_per_role(void **state)
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
 	hf_send(f, HF_OWNER, "/help");
 	t = hf_take_all_text(f, HF_OWNER);
-	hf_assert_contains(t, "/addstudent");
-	hf_assert_contains(t, "/addtrainer");
-	hf_assert_contains(t, "&lt;phone&gt;");
-	hf_assert_contains(t, "Test &amp; Co BJJ");
+	hf_assert_contains_all(t, "/addstudent", "/addtrainer", "&lt;phone&gt;",
+	    "Test &amp; Co BJJ");
 	hf_assert_lacks(t, "debug_long");
 	hf_assert_lacks(t, "debug_crash");
 
@@ -278,27 +276,18 @@ test_help_usage_per_role(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79000000004", 500);
 	hf_send(f, 300, "/help");
 	t = hf_take_all_text(f, 300);
-	hf_assert_contains(t, "\n/balance — ");
-	hf_assert_contains(t, "\n/plans — ");
-	hf_assert_contains(t, "\n/checkin — ");
-	hf_assert_contains(t, "\n/belt — ");
-	hf_assert_lacks(t, "#id");
-	hf_assert_lacks(t, "trainers");
-	hf_assert_lacks(t, "owners");
+	hf_assert_contains_all(t, "\n/balance — ", "\n/plans — ", "\n/checkin — ", "\n/belt — ");
+	hf_assert_lacks_all(t, "#id", "trainers", "owners");
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	t = hf_take_all_text(f, 300);
 	hf_assert_contains(t, "\n/balance — ");
-	hf_assert_lacks(t, "#номер");
-	hf_assert_lacks(t, "для тренеров");
-	hf_assert_lacks(t, "владельца");
+	hf_assert_lacks_all(t, "#номер", "для тренеров", "владельца");
 
 	hf_send(f, 500, "/help");
 	t = hf_take_all_text(f, 500);
-	hf_assert_contains(t, "\n/balance [#id | name] — ");
-	hf_assert_contains(t, "\n/checkin [#id | name] — ");
-	hf_assert_contains(t, "\n/belt [#id | name] — ");
-	hf_assert_contains(t, "\n/plans — ");
+	hf_assert_contains_all(t, "\n/balance [#id | name] — ", "\n/checkin [#id | name] — ",
+	    "\n/belt [#id | name] — ", "\n/plans — ");
 
 	m = hf_msg(HF_OWNER, "/help");
 	m.lang_code = "ru";

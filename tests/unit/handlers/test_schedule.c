@@ -611,9 +611,9 @@ test_schedule(void **state)
 	t = hf_take_reply(f, SF_STUDENT_TG);
 	hf_assert_contains(t, "Classes in the next 7 days");
 	/* Today's class that already took place still shows. */
-	hf_assert_contains(t, "<b>Mon 01.06</b>\n17:00–18:30 <b>Kids &lt;3</b>");
-	hf_assert_contains(t, "<b>Tue 02.06</b>\n19:00–20:30 <b>Gi &amp; No-Gi</b>");
-	hf_assert_contains(t, "❌ <s>19:00–20:30 <b>Gi &amp; No-Gi</b></s> — cancelled: coach &lt;ill&gt;");
+	hf_assert_contains_all(t, "<b>Mon 01.06</b>\n17:00–18:30 <b>Kids &lt;3</b>",
+	    "<b>Tue 02.06</b>\n19:00–20:30 <b>Gi &amp; No-Gi</b>",
+	    "❌ <s>19:00–20:30 <b>Gi &amp; No-Gi</b></s> — cancelled: coach &lt;ill&gt;");
 	/* Seven days: Monday to Sunday. */
 	hf_assert_lacks(t, "09.06");
 	hf_assert_lacks(t, "Far away");
@@ -727,9 +727,9 @@ test_editclass(void **state)
 	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
 	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
 	r = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(r, "Mon, Wed at 19:30");
-	hf_assert_contains(r, "Removed from the schedule: 1 upcoming class.");
-	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #3)");
+	hf_assert_contains_all(r, "Mon, Wed at 19:30",
+	    "Removed from the schedule: 1 upcoming class.",
+	    "Kept: 1 class with students already checked in (the first is #3)");
 	assert_int_equal(db_training_get(f->db, 6, &t), DB_NOTFOUND);
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
 	training_free(&t);
@@ -801,9 +801,9 @@ test_pause_resume_delete(void **state)
 
 	hf_send(f, HF_OWNER, "/pauseclass #1");
 	r = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.");
-	hf_assert_contains(r, "Removed from the schedule: 13 upcoming classes.");
-	hf_assert_contains(r, "Kept: 1 class with students already checked in (the first is #9)");
+	hf_assert_contains_all(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.",
+	    "Removed from the schedule: 13 upcoming classes.",
+	    "Kept: 1 class with students already checked in (the first is #9)");
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
 	assert_int_equal(h_job_schedule(&f->env), 0);
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 1);
@@ -822,9 +822,9 @@ test_pause_resume_delete(void **state)
 		hf_send_msg(f, &m);
 	}
 	r = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(r, "Недельное занятие #1 <b>Noon</b> удалено; прошедшие занятия и посещаемость сохранены.");
-	hf_assert_contains(r, "Убрано из расписания: 13 занятий.");
-	hf_assert_contains(r, "Оставлено 1 занятие: на них уже отметились ученики (первое — #9)");
+	hf_assert_contains_all(r, "Недельное занятие #1 <b>Noon</b> удалено; прошедшие занятия и посещаемость сохранены.",
+	    "Убрано из расписания: 13 занятий.",
+	    "Оставлено 1 занятие: на них уже отметились ученики (первое — #9)");
 	assert_int_equal(db_template_get(f->db, tpl, &ct), DB_NOTFOUND);
 	/* History stays: last week's classes and Ivan's mark. */
 	assert_int_equal(db_training_get(f->db, past, &t), DB_OK);
@@ -879,9 +879,8 @@ test_cancel(void **state)
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Class #9 <b>Gi</b> (Mon 01.06 19:00) is cancelled. Students told: 2.");
 	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT_TG);
-	hf_assert_contains(it->text, "is cancelled");
-	hf_assert_contains(it->text, "Reason: mats are being &lt;replaced&gt;");
-	hf_assert_contains(it->text, "back on your plan");
+	hf_assert_contains_all(it->text, "is cancelled", "Reason: mats are being &lt;replaced&gt;",
+	    "back on your plan");
 	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG);
 	hf_assert_lacks(it->text, "back on your plan");
 	/* Ivan's class is back, his mark excused. */
