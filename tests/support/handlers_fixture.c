@@ -182,6 +182,17 @@ hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 	hf_assert_contains(hf_take_reply(f, from), want);
 }
 
+/* hf_expect with text sent from a Telegram client in Russian. */
+void
+hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
+{
+	struct h_msg m = hf_msg(from, text);
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, from), want);
+}
+
 void
 hf_assert_contains(const char *haystack, const char *needle)
 {

@@ -72,6 +72,9 @@ const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat);
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 
+/* hf_expect with text sent from a Telegram client in Russian. */
+void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
+
 void hf_assert_contains(const char *haystack, const char *needle);
 
 void hf_assert_lacks(const char *haystack, const char *needle);

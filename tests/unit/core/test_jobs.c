@@ -1161,19 +1161,13 @@ test_remind_command(void **state)
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания выключены");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
 	/* Russian keywords, any case; the Russian usage shows them. */
-	m = hf_msg(SF_STUDENT2_TG, "/remind ВКЛ");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания включены");
+	hf_expect_ru(f, SF_STUDENT2_TG, "/remind ВКЛ", "Напоминания включены");
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
 	m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
-	m = hf_msg(SF_STUDENT2_TG, "/remind да");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "/remind выкл|вкл");
+	hf_expect_ru(f, SF_STUDENT2_TG, "/remind да", "/remind выкл|вкл");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
 	/* OFF in capitals is off too */
 	hf_expect(f, SF_STUDENT_TG, "/remind OFF", "Reminders are off");

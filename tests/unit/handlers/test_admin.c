@@ -499,16 +499,11 @@ test_editstudent(void **state)
 	hf_assert_contains(t, "Please write /student to me in a private chat.");
 
 	/* Clearing, in Russian. */
-	m = hf_msg(HF_OWNER, "/editstudent 1 здоровье -");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER),
+	hf_expect_ru(f, HF_OWNER, "/editstudent 1 здоровье -",
 	    "✏️ #1 Ivan de la Cruz: поле «медицинские заметки» очищено.");
 	hf_sql_assert(f, "(SELECT medical_notes IS NULL FROM students)");
-	m = hf_msg(HF_OWNER, "/editstudent 1 Почта ivan@mail.ru");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "поле «e-mail» теперь — «ivan@mail.ru»");
+	hf_expect_ru(f, HF_OWNER, "/editstudent 1 Почта ivan@mail.ru",
+	    "поле «e-mail» теперь — «ivan@mail.ru»");
 
 	/* Audited, without the health text itself. */
 	hf_sql_assert(f, "SELECT group_concat(details, '|') = 'Ivan Petrov -> Ivan de la Cruz|"
@@ -603,11 +598,7 @@ test_roster_health(void **state)
 	hf_send(f, TRAINER_TG, "/attendance 1");
 	t = hf_take_reply(f, TRAINER_TG);
 	hf_assert_contains(t, "…and 2 more students with health notes");
-	m = hf_msg(TRAINER_TG, "/attendance 1");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, TRAINER_TG),
-	    "…и ещё учеников с заметками о здоровье: 2");
+	hf_expect_ru(f, TRAINER_TG, "/attendance 1", "…и ещё учеников с заметками о здоровье: 2");
 }
 
 /* ---- /trainers, /trainer -------------------------------------------------- */

@@ -280,20 +280,13 @@ test_plan_left_plural(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
-	struct h_msg m;
 
 	sf_sell(f, s.ivan, "pack2", 2);
 	sf_sell(f, s.olga, "pack3", 3);
 	sf_class(f, "Gi", f->env.now + 600);
 	hf_expect(f, SF_STUDENT_TG, "/checkin", "1 class left on your plan (pack2).");
-	m = hf_msg(SF_STUDENT2_TG, "/checkin");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Осталось 2 занятия (абонемент «pack3»).");
-	m = hf_msg(SF_TRAINER_TG, "/checkin olga");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG),
+	hf_expect_ru(f, SF_STUDENT2_TG, "/checkin", "Осталось 2 занятия (абонемент «pack3»).");
+	hf_expect_ru(f, SF_TRAINER_TG, "/checkin olga",
 	    "Olga Petrov: отметка на занятии <b>Gi</b>, Пн 01.06 18:40 уже есть.");
 }
 

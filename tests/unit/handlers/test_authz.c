@@ -213,10 +213,7 @@ test_command_refused_ru(void **state)
 	hf_send_msg(f, &m);
 	assert_string_equal(hf_take_reply(f, AZ_ALMA),
 	    "Извините, команда /attendance доступна только тренерам.");
-	m = hf_msg(AZ_GONE, "/balance");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, AZ_GONE),
+	hf_expect_ru(f, AZ_GONE, "/balance",
 	    "Извините, команда /balance доступна только членам академии.");
 	assert_int_equal(az_changes(f), before);
 }

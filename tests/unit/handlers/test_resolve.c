@@ -90,24 +90,15 @@ static void test_find_by_bare_number_and_phone(void **state)
 	assert_int_equal(h_find_student(&ctx, "2pac", 0, &p), 0);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “2pac”");
 	/* Through a command, in Russian. */
-	m = hf_msg(HF_OWNER, "/student 1");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
-	m = hf_msg(HF_OWNER, "/student 5");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ученика #5 нет.");
+	hf_expect_ru(f, HF_OWNER, "/student 1", "<b>#1 Ivan Petrov</b>");
+	hf_expect_ru(f, HF_OWNER, "/student 5", "Ученика #5 нет.");
 	/* Typed on a phone: "№" for "#", a space left after the number. */
 	assert_int_equal(h_find_student(&ctx, "№2", 0, &p), 1);
 	assert_int_equal(p.id, 2);
 	person_free(&p);
 	assert_int_equal(h_find_student(&ctx, "№x", 0, &p), 0);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	m = hf_msg(HF_OWNER, "/student 1 ");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
+	hf_expect_ru(f, HF_OWNER, "/student 1 ", "<b>#1 Ivan Petrov</b>");
 	m = hf_msg(HF_OWNER, "/student №1\n");
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");

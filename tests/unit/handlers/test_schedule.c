@@ -626,15 +626,11 @@ static void
 test_schedule_empty_and_russian(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m;
 
 	sf_setup(f);
 	hf_expect(f, SF_STUDENT_TG, "/schedule", "No classes in the next 7 days");
 	sf_class(f, "Гм", sf_at(2026, 6, 2, 19, 0));
-	m = hf_msg(SF_STUDENT_TG, "/schedule");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-	hf_assert_contains(hf_take_reply(f, SF_STUDENT_TG), "<b>Вт 02.06</b>");
+	hf_expect_ru(f, SF_STUDENT_TG, "/schedule", "<b>Вт 02.06</b>");
 }
 
 static void
