@@ -47,6 +47,22 @@ hf_setup_moscow(void **state)
 	return hf_setup(state);
 }
 
+/* hf_setup with http_public_url HF_URL, student #1 Oleg on Telegram
+ * HF_LINKED_STUDENT and trainer #1 Rafael on HF_LINKED_TRAINER. */
+int
+hf_setup_linked(void **state)
+{
+	int rc = hf_setup(state);
+	struct hf *f = *state;
+
+	if (rc != 0)
+		return rc;
+	f->cfg.http_public_url = HF_URL;
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", HF_LINKED_STUDENT);
+	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", HF_LINKED_TRAINER);
+	return 0;
+}
+
 int
 hf_teardown(void **state)
 {
@@ -230,13 +246,25 @@ hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t 
 	int64_t id = 0;
 
 	if (kind == PERSON_STUDENT)
-		assert_int_equal(db_student_add(f->db, first, "Petrov", phone, NULL, 0,
-		    HF_NOW, &id), DB_OK);
-	else
-		assert_int_equal(db_trainer_add(f->db, first, "Petrova", phone, HF_NOW,
-		    &id), DB_OK);
+		return hf_student(f, first, "Petrov", phone, NULL, 0, HF_NOW, tg);
+	assert_int_equal(db_trainer_add(f->db, first, "Petrova", phone, HF_NOW, &id), DB_OK);
 	if (tg != 0)
 		assert_int_equal(db_person_link(f->db, kind, id, tg), DB_OK);
+	return id;
+}
+
+/* Add a student directly (belt NULL: white), created at `created`, and
+ * link it to tg (0: no); its id. */
+int64_t
+hf_student(struct hf *f, const char *first, const char *last, const char *phone,
+    const char *belt, int stripes, int64_t created, int64_t tg)
+{
+	int64_t id = 0;
+
+	assert_int_equal(db_student_add(f->db, first, last, phone, belt, stripes, created, &id),
+	    DB_OK);
+	if (tg != 0)
+		assert_int_equal(db_person_link(f->db, PERSON_STUDENT, id, tg), DB_OK);
 	return id;
 }
 

@@ -23,6 +23,9 @@
 #define HF_OWNER 100          /* the owner's Telegram id (= private chat id) */
 #define HF_OWNER2 101         /* a second owner */
 #define HF_NOW 1780000000     /* 2026-05-28 */
+#define HF_URL "https://bjj.example.com"  /* http_public_url of hf_setup_linked */
+#define HF_LINKED_STUDENT 300 /* hf_setup_linked's student #1 Oleg */
+#define HF_LINKED_TRAINER 400 /* hf_setup_linked's trainer #1 Rafael */
 
 struct hf {
 	struct db *db;
@@ -39,6 +42,10 @@ int hf_setup(void **state);
 
 /* hf_setup in the academy zone most tests use (Moscow: no DST). */
 int hf_setup_moscow(void **state);
+
+/* hf_setup with http_public_url HF_URL, student #1 Oleg on Telegram
+ * HF_LINKED_STUDENT and trainer #1 Rafael on HF_LINKED_TRAINER. */
+int hf_setup_linked(void **state);
 
 int hf_teardown(void **state);
 
@@ -89,6 +96,11 @@ void hf_assert_each(const char *haystack, int lacks, ...);
 
 /* Add a student (or trainer) with phone directly and link it to tg (0: no). */
 int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg);
+
+/* Add a student directly (belt NULL: white), created at `created`, and
+ * link it to tg (0: no); its id. */
+int64_t hf_student(struct hf *f, const char *first, const char *last, const char *phone,
+    const char *belt, int stripes, int64_t created, int64_t tg);
 
 /* 1 when record (kind, id) exists. */
 int hf_exists(struct hf *f, int kind, int64_t id);

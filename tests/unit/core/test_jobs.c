@@ -39,13 +39,7 @@
 static int64_t
 jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64_t created)
 {
-	int64_t id = 0;
-
-	assert_int_equal(db_student_add(f->db, first, "Testov", phone, NULL, 0, created, &id),
-	    DB_OK);
-	if (tg != 0)
-		assert_int_equal(db_person_link(f->db, PERSON_STUDENT, id, tg), DB_OK);
-	return id;
+	return hf_student(f, first, "Testov", phone, NULL, 0, created, tg);
 }
 
 static void

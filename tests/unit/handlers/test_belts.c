@@ -35,13 +35,7 @@ static int64_t
 student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
     int64_t at, int64_t tg)
 {
-	int64_t id = 0;
-
-	assert_int_equal(db_student_add(f->db, first, "Petrov", phone, belt, stripes, at, &id),
-	    DB_OK);
-	if (tg != 0)
-		assert_int_equal(db_person_link(f->db, PERSON_STUDENT, id, tg), DB_OK);
-	return id;
+	return hf_student(f, first, "Petrov", phone, belt, stripes, at, tg);
 }
 
 /* n trainings a day apart from `from`, each attended (present) by id. */

@@ -18,22 +18,10 @@
 #include "handlers_fixture.h"
 #include "storage/calendar.h"
 
-#define STUDENT_TG 300
-#define TRAINER_TG 400
+#define STUDENT_TG HF_LINKED_STUDENT
+#define TRAINER_TG HF_LINKED_TRAINER
 #define GUEST_TG 999
-#define BASE "https://bjj.example.com"
-
-static int
-setup(void **state)
-{
-	int rc = hf_setup(state);
-	struct hf *f = *state;
-
-	f->cfg.http_public_url = BASE;
-	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);   /* #1 */
-	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG); /* trainer #1 */
-	return rc;
-}
+#define BASE HF_URL
 
 /* The secret in a reply's link; owned. */
 static char *
@@ -209,12 +197,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_role, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_new_and_off, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_unlink_revokes, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_new_and_off, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_unlink_revokes, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

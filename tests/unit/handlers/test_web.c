@@ -18,22 +18,10 @@
 #include "storage/script.h"
 #include "storage/websessions.h"
 
-#define STUDENT_TG 300
-#define TRAINER_TG 400
+#define STUDENT_TG HF_LINKED_STUDENT
+#define TRAINER_TG HF_LINKED_TRAINER
 #define GUEST_TG 999
-#define BASE "https://bjj.example.com"
-
-static int
-setup(void **state)
-{
-	int rc = hf_setup(state);
-	struct hf *f = *state;
-
-	f->cfg.http_public_url = BASE;
-	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);
-	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG);
-	return rc;
-}
+#define BASE HF_URL
 
 /* The code in a reply's link; owned. */
 static char *
@@ -134,10 +122,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_link_once, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_refused, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_link_once, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_refused, hf_setup_linked, hf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
