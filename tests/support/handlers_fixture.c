@@ -246,7 +246,7 @@ hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t 
 	int64_t id = 0;
 
 	if (kind == PERSON_STUDENT)
-		return hf_student(f, first, "Petrov", phone, NULL, 0, HF_NOW, tg);
+		return hf_student(f->db, first, "Petrov", phone, NULL, 0, HF_NOW, tg);
 	assert_int_equal(db_trainer_add(f->db, first, "Petrova", phone, HF_NOW, &id), DB_OK);
 	if (tg != 0)
 		assert_int_equal(db_person_link(f->db, kind, id, tg), DB_OK);
@@ -256,15 +256,15 @@ hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t 
 /* Add a student directly (belt NULL: white), created at `created`, and
  * link it to tg (0: no); its id. */
 int64_t
-hf_student(struct hf *f, const char *first, const char *last, const char *phone,
+hf_student(struct db *db, const char *first, const char *last, const char *phone,
     const char *belt, int stripes, int64_t created, int64_t tg)
 {
 	int64_t id = 0;
 
-	assert_int_equal(db_student_add(f->db, first, last, phone, belt, stripes, created, &id),
+	assert_int_equal(db_student_add(db, first, last, phone, belt, stripes, created, &id),
 	    DB_OK);
 	if (tg != 0)
-		assert_int_equal(db_person_link(f->db, PERSON_STUDENT, id, tg), DB_OK);
+		assert_int_equal(db_person_link(db, PERSON_STUDENT, id, tg), DB_OK);
 	return id;
 }
 

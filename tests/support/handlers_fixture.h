@@ -99,7 +99,7 @@ int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, 
 
 /* Add a student directly (belt NULL: white), created at `created`, and
  * link it to tg (0: no); its id. */
-int64_t hf_student(struct hf *f, const char *first, const char *last, const char *phone,
+int64_t hf_student(struct db *db, const char *first, const char *last, const char *phone,
     const char *belt, int stripes, int64_t created, int64_t tg);
 
 /* 1 when record (kind, id) exists. */

@@ -27,6 +27,8 @@
 #include "bot/config.h"
 #include "bot/metrics.h"
 #include "bot/util.h"
+#include "fake_clock.h"
+#include "handlers_fixture.h"
 #include "http/ratelimit.h"
 #include "http/web.h"
 #include "http_fixture.h"
@@ -267,8 +269,7 @@ static char *th_mint_as(struct th *t, int64_t from, const char *command)
 	struct h_msg m;
 	struct outbox_item *items = NULL;
 	size_t n = 0;
-	const char *code, *end;
-	char *auth;
+	char *token, *auth;
 
 	memset(&m, 0, sizeof(m));
 	m.kind = H_MSG_TEXT;
@@ -282,12 +283,9 @@ static char *th_mint_as(struct th *t, int64_t from, const char *command)
 	assert_int_equal(h_dispatch(&t->henv, &m, NULL), 0);
 	assert_int_equal(db_outbox_due(t->db, INT64_MAX, 100, &items, &n), DB_OK);
 	assert_int_equal(n, 1);
-	code = strstr(items[0].text, "<code>eyJ");
-	assert_non_null(code);
-	code += 6;
-	end = strstr(code, "</code>");
-	assert_non_null(end);
-	auth = xasprintf("Bearer %.*s", (int)(end - code), code);
+	token = hf_token_of(items[0].text);
+	auth = xasprintf("Bearer %s", token);
+	free(token);
 	assert_int_equal(db_outbox_delete(t->db, items[0].id), DB_OK);
 	outbox_items_free(items, n);
 	return auth;
@@ -384,11 +382,7 @@ static int th_total(struct th *t, const char *url, const char *auth)
 
 static int64_t th_student(struct th *t, const char *first, const char *last, const char *phone, int64_t tg)
 {
-	int64_t id = 0;
-	assert_int_equal(db_student_add(t->db, first, last, phone, NULL, 0, TH_NOW, &id), DB_OK);
-	if (tg != 0)
-		assert_int_equal(db_person_link(t->db, PERSON_STUDENT, id, tg), DB_OK);
-	return id;
+	return hf_student(t->db, first, last, phone, NULL, 0, TH_NOW, tg);
 }
 
 /* The students resource: paging, search, inactive ones, role rules. */
@@ -744,13 +738,6 @@ static void test_calendar_feeds(void **state)
 	free(so);
 }
 
-static double th_clock_now;
-
-static double th_clock(void)
-{
-	return th_clock_now;
-}
-
 /* GET url with auth from client: the status; *retry_after (may be NULL)
  * gets the reply's Retry-After. */
 static int th_from(struct th *t, const char *url, const char *auth, const char *client, int *retry_after)
@@ -790,8 +777,8 @@ static void test_rate_limit(void **state)
 	char *a1 = th_mint(t, "/apitoken 7"), *a2 = th_mint(t, "/apitoken 7");
 	int wait = 0;
 
-	th_clock_now = 1000;
-	t->env.ratelimit = web_ratelimit_new(2, th_clock);
+	fake_clock_now = 1000;
+	t->env.ratelimit = web_ratelimit_new(2, fake_clock);
 	/* two a minute: the third waits 30 s for the next */
 	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
 	assert_int_equal(th_from(t, "/api/v1/students", a1, "10.0.0.2", NULL), 200);
@@ -805,10 +792,10 @@ static void test_rate_limit(void **state)
 		assert_int_equal(th_from(t, "/metrics", NULL, "10.0.0.1", NULL), 200);
 		assert_int_equal(th_from(t, "/nothing", a1, "10.0.0.1", NULL), 404);
 	}
-	th_clock_now += 29;
+	fake_clock_now += 29;
 	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", &wait), 429);
 	assert_int_equal(wait, 1);
-	th_clock_now += 1;
+	fake_clock_now += 1;
 	assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.1", NULL), 200);
 
 	/* Failed checks from one address: two, then even a good token waits;
@@ -824,7 +811,7 @@ static void test_rate_limit(void **state)
 	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 200);
 	assert_int_equal(th_from(t, "/api/v1/me", a2, "10.0.0.8", NULL), 429);
 	/* good requests use none of the address's failures */
-	th_clock_now += 60;
+	fake_clock_now += 60;
 	for (int i = 0; i < 2; i++)
 		assert_int_equal(th_from(t, "/api/v1/me", a1, "10.0.0.7", NULL), 200);
 	assert_int_equal(th_from(t, "/api/v1/me", NULL, "10.0.0.7", NULL), 401);

@@ -39,7 +39,7 @@
 static int64_t
 jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64_t created)
 {
-	return hf_student(f, first, "Testov", phone, NULL, 0, created, tg);
+	return hf_student(f->db, first, "Testov", phone, NULL, 0, created, tg);
 }
 
 static void

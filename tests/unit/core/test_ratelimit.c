@@ -11,21 +11,15 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "fake_clock.h"
 #include "http/ratelimit.h"
-
-static double now;
-
-static double fake_clock(void)
-{
-	return now;
-}
 
 static void test_bucket(void **state)
 {
 	struct web_ratelimit *rl;
 	(void)state;
 
-	now = 500;
+	fake_clock_now = 500;
 	rl = web_ratelimit_new(3, fake_clock);
 	assert_non_null(rl);
 	/* the burst: three at once, then one every 20 s */
@@ -38,13 +32,13 @@ static void test_bucket(void **state)
 	/* other keys have their own */
 	assert_int_equal(web_ratelimit_take(rl, "t:2"), 0);
 	assert_int_equal(web_ratelimit_take(rl, "a:10.0.0.1"), 0);
-	now += 19.5;
+	fake_clock_now += 19.5;
 	assert_int_equal(web_ratelimit_take(rl, "t:1"), 1);
-	now += 0.5;
+	fake_clock_now += 0.5;
 	assert_int_equal(web_ratelimit_take(rl, "t:1"), 0);
 	assert_int_equal(web_ratelimit_take(rl, "t:1"), 20);
 	/* a long rest refills to the burst, no further */
-	now += 3600;
+	fake_clock_now += 3600;
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(web_ratelimit_take(rl, "t:1"), 0);
 	assert_int_equal(web_ratelimit_take(rl, "t:1"), 20);
@@ -69,14 +63,14 @@ static void test_table_full(void **state)
 	char key[32];
 	(void)state;
 
-	now = 0;
+	fake_clock_now = 0;
 	rl = web_ratelimit_new(1, fake_clock);
 	for (int i = 0; i < WEB_RL_SLOTS; i++) {
 		snprintf(key, sizeof(key), "a:%d", i);
-		now += 0.001;
+		fake_clock_now += 0.001;
 		assert_int_equal(web_ratelimit_take(rl, key), 0);
 	}
-	now += 0.001;
+	fake_clock_now += 0.001;
 	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
 	assert_true(web_ratelimit_take(rl, "a:1") >= 59);
 	assert_true(web_ratelimit_take(rl, "a:new") >= 59);
@@ -96,16 +90,16 @@ static void test_full_is_forgotten(void **state)
 	(void)state;
 
 	rl = web_ratelimit_new(60, fake_clock);
-	now = 59;
+	fake_clock_now = 59;
 	for (int i = 1; i < WEB_RL_SLOTS; i++) {
 		snprintf(key, sizeof(key), "a:%d", i);
 		for (int k = 0; k < 60; k++)
 			assert_int_equal(web_ratelimit_take(rl, key), 0);
 	}
 	/* the most recent: one request, full again a second later */
-	now = 59.9;
+	fake_clock_now = 59.9;
 	assert_int_equal(web_ratelimit_take(rl, "a:0"), 0);
-	now = 61;
+	fake_clock_now = 61;
 	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
 	/* a:1, the least recently used, kept its two */
 	assert_int_equal(web_ratelimit_take(rl, "a:1"), 0);

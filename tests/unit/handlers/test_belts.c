@@ -35,7 +35,7 @@ static int64_t
 student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
     int64_t at, int64_t tg)
 {
-	return hf_student(f, first, "Petrov", phone, belt, stripes, at, tg);
+	return hf_student(f->db, first, "Petrov", phone, belt, stripes, at, tg);
 }
 
 /* n trainings a day apart from `from`, each attended (present) by id. */
