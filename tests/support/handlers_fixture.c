@@ -95,6 +95,17 @@ hf_msg(int64_t from, const char *text)
 	return m;
 }
 
+/* The same from user `from` in the group chat `chat`. */
+struct h_msg
+hf_group_msg(int64_t chat, int64_t from, const char *text)
+{
+	struct h_msg m = hf_msg(from, text);
+
+	m.chat_id = chat;
+	m.is_private = 0;
+	return m;
+}
+
 /* Dispatch m; the update must be handled (0). */
 void
 hf_send_msg(struct hf *f, const struct h_msg *m)

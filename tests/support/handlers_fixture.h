@@ -52,6 +52,9 @@ int hf_teardown(void **state);
 /* A text message from user `from` in their private chat, in English. */
 struct h_msg hf_msg(int64_t from, const char *text);
 
+/* The same from user `from` in the group chat `chat`. */
+struct h_msg hf_group_msg(int64_t chat, int64_t from, const char *text);
+
 /* Dispatch m; the update must be handled (0). */
 void hf_send_msg(struct hf *f, const struct h_msg *m);
 

@@ -489,9 +489,7 @@ test_editstudent(void **state)
 	hf_assert_contains_all(t, "<b>#1 Ivan de la Cruz</b>", "✉️ ivan@example.com",
 	    "🆘 emergency contact: Maria (wife) +79001112233", "⚕️ asthma: inhaler in the bag");
 	/* Never in a group chat. */
-	m = hf_msg(HF_OWNER, "/student 1");
-	m.chat_id = -900;
-	m.is_private = 0;
+	m = hf_group_msg(-900, HF_OWNER, "/student 1");
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -900);
 	hf_assert_lacks(t, "asthma");
@@ -577,9 +575,7 @@ test_roster_health(void **state)
 	hf_assert_contains(t, "🆘 Ivan Petrov: Mom +79001110000");
 	hf_assert_lacks(t, "Olga Petrov:");
 	/* In a group chat the roster carries no health notes. */
-	m = hf_msg(TRAINER_TG, "/attendance 1");
-	m.chat_id = -900;
-	m.is_private = 0;
+	m = hf_group_msg(-900, TRAINER_TG, "/attendance 1");
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -900);
 	hf_assert_lacks(t, "knee");

@@ -85,9 +85,7 @@ test_lead_bad_input(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM notifications) = 0");
 	/* In a group a guest's chatter is not a lead. */
-	m = hf_msg(-500, "hello all");
-	m.from_id = GUEST;
-	m.is_private = 0;
+	m = hf_group_msg(-500, GUEST, "hello all");
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 0);
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 0");

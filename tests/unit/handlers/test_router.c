@@ -107,10 +107,8 @@ static void
 test_command_for_other_bot_ignored(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(-500, "/help@OtherBot");
+	struct h_msg m = hf_group_msg(-500, 400, "/help@OtherBot");
 
-	m.is_private = 0;
-	m.from_id = 400;
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 0);
 	/* Also an unknown or restricted command, and also in private. */
