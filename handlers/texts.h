@@ -8,7 +8,7 @@
  * expression, so the compiler checks the printf arguments against every
  * translation alike and a translation can never take other arguments than
  * its original. A language without some NAME_<ID> does not build;
- * tests/test_texts.c also checks texts that no code uses yet.
+ * tests/unit/handlers/test_texts.c also checks texts that no code uses yet.
  *
  * Conventions: texts are Telegram HTML; every %s argument must already be
  * escaped (buf_add_html / html_escape) unless it is one of our own

@@ -16,7 +16,7 @@
 
 /* ---- /web ---- */
 /* %s: the login link; %d: minutes it is valid (both on each first line:
- * tests/test_texts.c reads a text's first line) */
+ * tests/unit/handlers/test_texts.c reads a text's first line) */
 #define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes, " \
 	"and opens the dashboard in that browser for 12 hours. Do not forward it: whoever opens " \
 	"it first is logged in as you."

@@ -14,7 +14,7 @@
  * Times are UTC unix seconds; exam dates are local "YYYY-MM-DD".
  *
  * Callers: handlers/belts.c (/belt, /promote, /eligible, /exam, /beltrules),
- * handlers/register.c (belt names), tests/test_belts.c.
+ * handlers/register.c (belt names), tests/unit/handlers/test_belts.c.
  */
 #ifndef BJJ_BELTS_H
 #define BJJ_BELTS_H

@@ -1,0 +1,120 @@
+/*
+ * test_ratelimit.c — the token buckets of http/ratelimit.c on a clock of
+ * the test's own: the burst, the refill and the wait it reports, keys
+ * apart, no limit at 0, and the bounded table (a full bucket is as good
+ * as forgotten; else the least recently used key goes).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "fake_clock.h"
+#include "http/ratelimit.h"
+
+static void test_bucket(void **state)
+{
+	struct web_ratelimit *rl;
+	(void)state;
+
+	fake_clock_now = 500;
+	rl = web_ratelimit_new(3, fake_clock);
+	assert_non_null(rl);
+	/* the burst: three at once, then one every 20 s */
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(web_ratelimit_wait(rl, "t:1"), 0);
+		assert_int_equal(web_ratelimit_take(rl, "t:1"), 0);
+	}
+	assert_int_equal(web_ratelimit_take(rl, "t:1"), 20);
+	assert_int_equal(web_ratelimit_wait(rl, "t:1"), 20);
+	/* other keys have their own */
+	assert_int_equal(web_ratelimit_take(rl, "t:2"), 0);
+	assert_int_equal(web_ratelimit_take(rl, "a:10.0.0.1"), 0);
+	fake_clock_now += 19.5;
+	assert_int_equal(web_ratelimit_take(rl, "t:1"), 1);
+	fake_clock_now += 0.5;
+	assert_int_equal(web_ratelimit_take(rl, "t:1"), 0);
+	assert_int_equal(web_ratelimit_take(rl, "t:1"), 20);
+	/* a long rest refills to the burst, no further */
+	fake_clock_now += 3600;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(web_ratelimit_take(rl, "t:1"), 0);
+	assert_int_equal(web_ratelimit_take(rl, "t:1"), 20);
+	web_ratelimit_free(rl);
+}
+
+static void test_off(void **state)
+{
+	(void)state;
+	assert_null(web_ratelimit_new(0, fake_clock));
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(web_ratelimit_take(NULL, "t:1"), 0);
+	assert_int_equal(web_ratelimit_wait(NULL, "t:1"), 0);
+	web_ratelimit_free(NULL);
+}
+
+/* Every slot holds an empty bucket: a new key pushes out the least
+ * recently used one, which then starts full; the others keep theirs. */
+static void test_table_full(void **state)
+{
+	struct web_ratelimit *rl;
+	char key[32];
+	(void)state;
+
+	fake_clock_now = 0;
+	rl = web_ratelimit_new(1, fake_clock);
+	for (int i = 0; i < WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:%d", i);
+		fake_clock_now += 0.001;
+		assert_int_equal(web_ratelimit_take(rl, key), 0);
+	}
+	fake_clock_now += 0.001;
+	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
+	assert_true(web_ratelimit_take(rl, "a:1") >= 59);
+	assert_true(web_ratelimit_take(rl, "a:new") >= 59);
+	/* a:0 went: it starts full (and pushes out a:1, now the oldest) */
+	assert_int_equal(web_ratelimit_take(rl, "a:0"), 0);
+	assert_true(web_ratelimit_take(rl, "a:2") >= 59);
+	assert_int_equal(web_ratelimit_take(rl, "a:1"), 0);
+	web_ratelimit_free(rl);
+}
+
+/* A bucket full again frees its slot for a new key, though it was used
+ * more recently than keys still waiting: those keep their buckets. */
+static void test_full_is_forgotten(void **state)
+{
+	struct web_ratelimit *rl;
+	char key[32];
+	(void)state;
+
+	rl = web_ratelimit_new(60, fake_clock);
+	fake_clock_now = 59;
+	for (int i = 1; i < WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:%d", i);
+		for (int k = 0; k < 60; k++)
+			assert_int_equal(web_ratelimit_take(rl, key), 0);
+	}
+	/* the most recent: one request, full again a second later */
+	fake_clock_now = 59.9;
+	assert_int_equal(web_ratelimit_take(rl, "a:0"), 0);
+	fake_clock_now = 61;
+	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
+	/* a:1, the least recently used, kept its two */
+	assert_int_equal(web_ratelimit_take(rl, "a:1"), 0);
+	assert_int_equal(web_ratelimit_take(rl, "a:1"), 0);
+	assert_int_equal(web_ratelimit_take(rl, "a:1"), 1);
+	web_ratelimit_free(rl);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bucket),
+		cmocka_unit_test(test_off),
+		cmocka_unit_test(test_table_full),
+		cmocka_unit_test(test_full_is_forgotten),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,375 @@
+/*
+ * test_update.c — recorded Telegram payloads (the JSON files in tests/data) through
+ * update_parse, and Bot API answers through tg_classify; cJSON's allocator.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "bot/telegram.h"
+#include "bot/update.h"
+#include "lib/util.h"
+#include "files.h"
+
+/* The fixture's text, owned. */
+static char *fixture(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", BJJ_TEST_DATA, name);
+	return tf_read(path, NULL);
+}
+
+static cJSON *fixture_json(const char *name)
+{
+	char *text = fixture(name);
+	cJSON *j = cJSON_Parse(text);
+	free(text);
+	assert_non_null(j);
+	return j;
+}
+
+static void test_text_message(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_text.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_TEXT);
+	assert_true(m.update_id == 987654321);
+	/* ids above 32 bits survive */
+	assert_true(m.from_id == INT64_C(5000000001));
+	assert_true(m.chat_id == INT64_C(5000000001));
+	assert_true(m.is_private);
+	assert_string_equal(m.text, "/checkin@bjj_test_bot now");
+	assert_string_equal(m.lang_code, "ru");
+	assert_string_equal(m.from_username, "ivanp");
+	assert_string_equal(m.from_last, "Petrov");
+	assert_true(m.message_id == 12);
+	cJSON_Delete(u);
+}
+
+static void test_contact(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_contact.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_CONTACT);
+	assert_string_equal(m.contact_phone, "79001234567");
+	assert_true(m.contact_user_id == 200);
+	assert_null(m.text);
+	cJSON_Delete(u);
+}
+
+static void test_callback(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_callback.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_CALLBACK);
+	assert_string_equal(m.cb_id, "4382bfdwdsb323b2d9");
+	assert_string_equal(m.cb_data, "att:12:5");
+	assert_true(m.chat_id == 200);
+	assert_true(m.message_id == 77);
+	cJSON_Delete(u);
+	/* too old to carry its message: answered in the user's chat */
+	u = fixture_json("update_callback_old.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_true(m.chat_id == 200);
+	assert_true(m.message_id == 0);
+	cJSON_Delete(u);
+}
+
+static void test_member_blocked(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_blocked.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_MEMBER);
+	assert_int_equal(m.member_blocked, 1);
+	assert_true(m.from_id == 200);
+	cJSON_Delete(u);
+}
+
+static void test_ignored_and_media(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = fixture_json("update_edited.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_IGNORED);
+	assert_true(m.update_id == 1005);
+	cJSON_Delete(u);
+	u = fixture_json("update_photo.json");
+	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	assert_int_equal(m.kind, H_MSG_TEXT);
+	assert_null(m.text);
+	cJSON_Delete(u);
+}
+
+static void test_malformed(void **state)
+{
+	static const char *const bad[] = {
+		"[]",
+		"{}",
+		"{\"update_id\":\"7\"}",
+		"{\"update_id\":7,\"message\":5}",
+		"{\"update_id\":7,\"message\":{\"chat\":{\"id\":1}}}",
+		"{\"update_id\":7,\"message\":{\"from\":{\"id\":1},\"chat\":{}}}",
+		"{\"update_id\":7,\"callback_query\":{\"from\":{\"id\":1}}}",
+		"{\"update_id\":7,\"message\":{\"from\":{\"id\":1},\"chat\":{\"id\":1},\"contact\":{}}}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct h_msg m;
+		cJSON *u = cJSON_Parse(bad[i]);
+		assert_non_null(u);
+		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
+		cJSON_Delete(u);
+	}
+}
+
+static void test_bot_sender_ignored(void **state)
+{
+	struct h_msg m;
+	(void)state;
+	cJSON *u = cJSON_Parse("{\"update_id\":9,\"message\":{\"from\":{\"id\":5,\"is_bot\":true},"
+	    "\"chat\":{\"id\":5,\"type\":\"private\"},\"text\":\"/help\"}}");
+	assert_int_equal(update_parse(u, &m), UPDATE_IGNORED);
+	cJSON_Delete(u);
+}
+
+/* Classify a body with an HTTP status. */
+static struct tg_result classify(long status, const char *body, cJSON **root)
+{
+	struct http_resp resp = { 1, status, NULL, body, strlen(body) };
+	struct tg_result r;
+	tg_classify(&resp, &r, root);
+	return r;
+}
+
+static void test_classify(void **state)
+{
+	/* An HTTP status and body; the class; whether the body parsed. A
+	 * proxy's HTML page and a cut-off body are transient, not a crash. */
+	static const struct {
+		long http;
+		const char *body;
+		int status, parsed;
+	} answers[] = {
+		{ 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}", TG_UNAUTHORIZED, 1 },
+		{ 409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict\"}", TG_CONFLICT, 1 },
+		{ 400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}",
+		  TG_BAD_REQUEST, 1 },
+		{ 502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}", TG_RETRY, 1 },
+		{ 502, "<html><body>502 Bad Gateway</body></html>", TG_RETRY, 0 },
+		{ 200, "{\"ok\":true,\"resu", TG_RETRY, 0 },
+		{ 200, "", TG_RETRY, 0 },
+	};
+	cJSON *root;
+	struct tg_result r;
+	char *body;
+	(void)state;
+
+	r = classify(200, "{\"ok\":true,\"result\":[]}", &root);
+	assert_int_equal(r.status, TG_OK);
+	assert_true(cJSON_IsArray(r.result));
+	cJSON_Delete(root);
+
+	body = fixture("error_429.json");
+	r = classify(429, body, &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.retry_after, 7);
+	cJSON_Delete(root);
+	free(body);
+
+	body = fixture("error_403.json");
+	r = classify(403, body, &root);
+	assert_int_equal(r.status, TG_FORBIDDEN);
+	assert_string_equal(r.description, "Forbidden: bot was blocked by the user");
+	cJSON_Delete(root);
+	free(body);
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(answers); i++) {
+		r = classify(answers[i].http, answers[i].body, &root);
+		assert_int_equal(r.status, answers[i].status);
+		if (answers[i].parsed)
+			cJSON_Delete(root);
+		else
+			assert_null(root);
+	}
+}
+
+static void test_classify_transport(void **state)
+{
+	struct http_resp resp = { 0, 0, "Timeout was reached", "", 0 };
+	struct tg_result r;
+	cJSON *root;
+	(void)state;
+	tg_classify(&resp, &r, &root);
+	assert_int_equal(r.status, TG_RETRY);
+	assert_string_equal(r.description, "Timeout was reached");
+	assert_null(root);
+}
+
+static void test_json_i64(void **state)
+{
+	(void)state;
+	cJSON *j = cJSON_Parse("{\"id\":-1001234567890,\"s\":\"x\"}");
+	assert_true(tg_json_i64(j, "id", 0) == INT64_C(-1001234567890));
+	assert_true(tg_json_i64(j, "s", 42) == 42);
+	assert_true(tg_json_i64(j, "none", 42) == 42);
+	cJSON_Delete(j);
+}
+
+/* Numbers no int64 holds exactly are refused, never converted (UB). */
+static void test_json_i64_out_of_range(void **state)
+{
+	(void)state;
+	cJSON *j = cJSON_Parse("{\"big\":1e300,\"neg\":-1e300,\"p63\":9223372036854775808,"
+	    "\"inf\":1e999,\"frac\":12.5,\"p53\":9007199254740992,\"m53\":-9007199254740992}");
+	assert_non_null(j);
+	assert_true(tg_json_i64(j, "big", 7) == 7);
+	assert_true(tg_json_i64(j, "neg", 7) == 7);
+	assert_true(tg_json_i64(j, "p63", 7) == 7);
+	assert_true(tg_json_i64(j, "inf", 7) == 7);
+	assert_true(tg_json_i64(j, "frac", 7) == 7);
+	assert_true(tg_json_i64(j, "p53", 7) == INT64_C(9007199254740992));
+	assert_true(tg_json_i64(j, "m53", 7) == -INT64_C(9007199254740992));
+	cJSON_AddNumberToObject(j, "nan", NAN);
+	assert_true(tg_json_i64(j, "nan", 7) == 7);
+	cJSON_Delete(j);
+}
+
+/* An update whose ids no int64 holds is malformed, not a crash. */
+static void test_update_ids_out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"{\"update_id\":1e300,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":-1e300,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3.5,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"message\":{\"message_id\":1,\"chat\":{\"id\":5,\"type\":\"private\"},"
+		"\"from\":{\"id\":9223372036854775808,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"message\":{\"message_id\":1,\"chat\":{\"id\":-1e300,\"type\":\"private\"},"
+		"\"from\":{\"id\":5,\"first_name\":\"A\"},\"text\":\"/help\"}}",
+		"{\"update_id\":3,\"callback_query\":{\"id\":\"q\",\"data\":\"x\","
+		"\"from\":{\"id\":1e300,\"first_name\":\"A\"}}}",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct h_msg m;
+		cJSON *u = cJSON_Parse(bad[i]);
+		assert_non_null(u);
+		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
+		if (i < 3)
+			assert_true(m.update_id == 0);
+		cJSON_Delete(u);
+	}
+}
+
+/* A huge retry_after waits the cap, not a wrapped negative number. */
+static void test_classify_retry_after_range(void **state)
+{
+	cJSON *root;
+	struct tg_result r;
+	(void)state;
+	r = classify(429, "{\"ok\":false,\"error_code\":429,\"description\":\"x\","
+	    "\"parameters\":{\"retry_after\":4294967297}}", &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.retry_after, TG_RETRY_AFTER_MAX);
+	cJSON_Delete(root);
+	r = classify(429, "{\"ok\":false,\"error_code\":1e300,\"description\":\"x\","
+	    "\"parameters\":{\"retry_after\":1e300}}", &root);
+	assert_int_equal(r.status, TG_FLOOD);
+	assert_int_equal(r.error_code, 429);
+	assert_int_equal(r.retry_after, 1);
+	cJSON_Delete(root);
+}
+
+/* Under AddressSanitizer too, an allocation that cannot be made returns
+ * NULL (as from malloc), so the allocator's answer is what is tested. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+
+/*
+ * After tg_json_init, cJSON allocates with xmalloc: an allocation that
+ * cannot be made aborts with the bot's message instead of returning NULL
+ * (without the hooks cJSON_malloc returns NULL); trees are still made,
+ * printed and freed with them.
+ */
+static void test_json_hooks_abort(void **state)
+{
+	int fds[2], st = 0;
+	char out[256] = "";
+	ssize_t n, got = 0;
+	pid_t pid;
+
+	(void)state;
+	tg_json_init();
+	cJSON *j = cJSON_Parse("{\"a\":[1,\"x\"]}");
+	assert_non_null(j);
+	char *text = cJSON_PrintUnformatted(j);
+	assert_string_equal(text, "{\"a\":[1,\"x\"]}");
+	cJSON_free(text);
+	cJSON_Delete(j);
+
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		if (cJSON_malloc(SIZE_MAX) == NULL)
+			_exit(3);
+		_exit(4);
+	}
+	close(fds[1]);
+	while (got < (ssize_t)sizeof(out) - 1 && (n = read(fds[0], out + got, sizeof(out) - 1 - (size_t)got)) > 0)
+		got += n;
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_false(WIFEXITED(st));
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+	assert_non_null(strstr(out, "bjjbot: out of memory"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_message),
+		cmocka_unit_test(test_contact),
+		cmocka_unit_test(test_callback),
+		cmocka_unit_test(test_member_blocked),
+		cmocka_unit_test(test_ignored_and_media),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_bot_sender_ignored),
+		cmocka_unit_test(test_classify),
+		cmocka_unit_test(test_classify_transport),
+		cmocka_unit_test(test_json_i64),
+		cmocka_unit_test(test_json_hooks_abort),
+		cmocka_unit_test(test_json_i64_out_of_range),
+		cmocka_unit_test(test_update_ids_out_of_range),
+		cmocka_unit_test(test_classify_retry_after_range),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,492 @@
+/*
+ * test_apitoken.c — /apitoken, /apitokens and their revoke buttons, and
+ * h_api_token_check, the one judge of a token the HTTP API is shown:
+ * who gets which token, bad days, expired, revoked, forged, alg "none",
+ * claims changed, a subject deactivated or no longer an owner, and that
+ * the token itself is kept nowhere but in the reply.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <gnutls/crypto.h>
+#include <jwt.h>
+
+#include "handlers_fixture.h"
+#include "storage/apitokens.h"
+
+#define STUDENT_TG 300
+#define TRAINER_TG 400
+
+static int
+setup(void **state)
+{
+	int rc = hf_setup(state);
+	struct hf *f = *state;
+
+	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", STUDENT_TG);   /* #1 */
+	hf_person(f, PERSON_STUDENT, "Anna", "+79000000004", 0);            /* #2 */
+	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000005", TRAINER_TG); /* trainer #1 */
+	return rc;
+}
+
+static enum h_api_auth
+check(struct hf *f, const char *token, struct h_api_caller *c)
+{
+	return h_api_token_check(&f->env, token, c);
+}
+
+static void
+test_own_tokens(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok;
+
+	tok = hf_mint(f, STUDENT_TG, "/apitoken");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_STUDENT);
+	assert_int_equal(c.kind, PERSON_STUDENT);
+	assert_int_equal(c.subject_id, 1);
+	assert_int_equal(c.expires_at, HF_NOW + 30 * 86400);
+	free(tok);
+
+	tok = hf_mint(f, TRAINER_TG, "/apitoken 2");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_TRAINER);
+	assert_int_equal(c.kind, PERSON_TRAINER);
+	assert_int_equal(c.expires_at, HF_NOW + 2 * 86400);
+	free(tok);
+
+	hf_send(f, HF_OWNER, "/apitoken 365");
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains_all(f->items[0].text, "API token #3 for owner (Telegram id 100)",
+	    "in the header <code>Authorization: Bearer …</code>", "Keep it secret",
+	    "If it leaks, revoke it in /apitokens.");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_OWNER);
+	assert_int_equal(c.kind, API_SUBJECT_OWNER);
+	assert_int_equal(c.subject_id, HF_OWNER);
+	free(tok);
+	/* The token is in the reply only: not in the table, not in the audit. */
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.issue') = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%eyJ%') = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE jti LIKE 'eyJ%') = 0");
+}
+
+static void
+test_bad_arguments(void **state)
+{
+	struct hf *f = *state;
+
+	hf_expect(f, STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days");
+	hf_expect(f, STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days");
+	/* A student names nobody: only owners issue for others. */
+	hf_expect(f, STUDENT_TG, "/apitoken #2", "/apitoken [days]");
+	hf_expect(f, TRAINER_TG, "/apitoken #1 5", "Usage");
+	hf_expect(f, HF_OWNER, "/apitoken #1 5 6", "Usage");
+	hf_expect(f, HF_OWNER, "/apitokens all", "Usage");
+	/* Guests have no role to carry. */
+	hf_send(f, 777, "/apitoken");
+	hf_assert_lacks(hf_take_reply(f, 777), "<code>");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 0");
+}
+
+static void
+test_owner_for_others(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok;
+
+	hf_send(f, HF_OWNER, "/apitoken #2 10");
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains(f->items[0].text, "for student Anna");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_STUDENT);
+	assert_int_equal(c.subject_id, 2);
+	assert_int_equal(c.expires_at, HF_NOW + 10 * 86400);
+	free(tok);
+
+	hf_send(f, HF_OWNER, "/apitoken trainer Rafael");
+	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	hf_assert_contains(f->items[0].text, "for trainer Rafael");
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(c.role, ROLE_TRAINER);
+	assert_int_equal(c.kind, PERSON_TRAINER);
+	free(tok);
+
+	/* The student leaves: no new token, and the old one stops working. */
+	tok = hf_mint(f, STUDENT_TG, "/apitoken");
+	hf_send(f, HF_OWNER, "/deactivate #1");
+	hf_take(f);
+	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
+	free(tok);
+	hf_expect(f, HF_OWNER, "/apitoken #1", "deactivated");
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
+}
+
+static void
+test_expiry_and_owner_list(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok = hf_mint(f, HF_OWNER, "/apitoken 1");
+
+	f->env.now = HF_NOW + 86400 - 1;
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	f->env.now = HF_NOW + 86400;
+	assert_int_equal(check(f, tok, &c), H_API_EXPIRED);
+	/* No longer an owner: the token goes with the role. */
+	f->env.now = HF_NOW;
+	f->cfg.owner_ids[0] = 555;
+	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
+	f->cfg.owner_ids[0] = HF_OWNER;
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	free(tok);
+}
+
+/* base64url of n bytes, no padding; owned. */
+static char *
+b64url_n(const unsigned char *s, size_t n)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	size_t i;
+	struct buf b = { 0 };
+
+	for (i = 0; i + 2 < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16 | (unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+		buf_addc(&b, a[v >> 6 & 63]);
+		buf_addc(&b, a[v & 63]);
+	}
+	if (n - i == 1) {
+		unsigned v = (unsigned char)s[i] << 16;
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+	} else if (n - i == 2) {
+		unsigned v = (unsigned char)s[i] << 16 | (unsigned char)s[i + 1] << 8;
+		buf_addc(&b, a[v >> 18 & 63]);
+		buf_addc(&b, a[v >> 12 & 63]);
+		buf_addc(&b, a[v >> 6 & 63]);
+	}
+	return buf_detach(&b);
+}
+
+static char *
+b64url(const char *s)
+{
+	return b64url_n((const unsigned char *)s, strlen(s));
+}
+
+/* A token of header and payload (JSON texts) whose signature is
+ * HMAC-SHA256 under key, whatever alg the header names: what an
+ * attacker who knew the key would make; owned. */
+static char *
+hmac_token(const char *key, const char *header, const char *payload)
+{
+	char *h = b64url(header), *p = b64url(payload), *input = xasprintf("%s.%s", h, p), *sig, *out;
+	unsigned char mac[32];
+
+	assert_int_equal(gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, strlen(key), input, strlen(input), mac), 0);
+	sig = b64url_n(mac, sizeof(mac));
+	out = xasprintf("%s.%s", input, sig);
+	free(h);
+	free(p);
+	free(input);
+	free(sig);
+	return out;
+}
+
+/* The claims of a real token, signed by key with alg (or unsigned). */
+static char *
+resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const char *role)
+{
+	struct api_token t;
+	jwt_t *jwt = NULL;
+	char *out, *enc, *sub;
+	struct h_api_caller c;
+
+	assert_int_equal(check(f, real, &c), H_API_OK);
+	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
+	sub = xasprintf("student:%lld", (long long)t.subject_id);
+	assert_int_equal(jwt_new(&jwt), 0);
+	jwt_add_grant(jwt, "sub", sub);
+	jwt_add_grant(jwt, "role", role);
+	jwt_add_grant(jwt, "jti", t.jti);
+	jwt_add_grant_int(jwt, "iat", (long)t.created_at);
+	jwt_add_grant_int(jwt, "exp", (long)t.expires_at);
+	assert_int_equal(jwt_set_alg(jwt, alg, (const unsigned char *)key, key ? (int)strlen(key) : 0), 0);
+	enc = jwt_encode_str(jwt);
+	assert_non_null(enc);
+	out = xstrdup(enc);
+	free(enc);
+	jwt_free(jwt);
+	free(sub);
+	api_token_free(&t);
+	return out;
+}
+
+static void
+test_forged(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *head, *payload;
+	const char *dot = strchr(tok, '.'), *dot2 = strrchr(tok, '.');
+
+	/* The claims of a real token under another key, or re-signed with
+	 * the right key but a higher role, or with no signature at all. */
+	forged = resign(f, tok, JWT_ALG_HS256, "not the academy's key at all, 43 chars long", "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	forged = resign(f, tok, JWT_ALG_HS256, key, "owner");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	forged = resign(f, tok, JWT_ALG_HS256, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_OK);   /* the same claims: the same token */
+	free(forged);
+	forged = resign(f, tok, JWT_ALG_HS512, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	/* alg "none": the real claims with an empty signature */
+	head = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+	payload = xstrndup(dot + 1, (size_t)(dot2 - dot - 1));
+	forged = xasprintf("%s.%s.", head, payload);
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	forged = xasprintf("%s.%s", head, payload);
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	free(head);
+	free(payload);
+	/* garbage */
+	assert_int_equal(check(f, "", &c), H_API_INVALID);
+	assert_int_equal(check(f, "eyJ.eyJ.x", &c), H_API_INVALID);
+	assert_int_equal(check(f, "not a token", &c), H_API_INVALID);
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	free(key);
+	free(tok);
+}
+
+static void
+test_list_and_revoke(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
+	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
+	const struct outbox_item *it;
+
+	/* A student sees their own tokens only. */
+	hf_send(f, STUDENT_TG, "/apitokens");
+	assert_int_equal(hf_take(f), 1);
+	it = &f->items[0];
+	hf_assert_contains(it->text, "API tokens in force: 1");
+	hf_assert_contains(it->text, "#1 — student Oleg");
+	hf_assert_lacks(it->text, "Rafael");
+	hf_assert_lacks(it->text, "eyJ");
+	hf_assert_contains(it->markup, "apt:1");
+	hf_assert_lacks(it->markup, "apt:2");
+	/* The owner sees every one. */
+	hf_expect(f, HF_OWNER, "/apitokens", "API tokens in force: 2");
+	hf_assert_contains(f->items[0].markup, "apt:2");
+
+	/* Someone else's token: refused, still good. */
+	hf_press(f, STUDENT_TG, "apt:2");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	assert_int_equal(check(f, staff, &c), H_API_OK);
+	hf_press(f, STUDENT_TG, "apt:99");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	hf_press(f, STUDENT_TG, "apt:x1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "outdated");
+
+	/* One's own: revoked once. */
+	hf_press(f, STUDENT_TG, "apt:1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "Token #1 is revoked");
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	hf_press(f, STUDENT_TG, "apt:1");
+	hf_take(f);
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
+	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
+	/* The owner revokes anyone's. */
+	hf_press(f, HF_OWNER, "apt:2");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.revoke') = 2");
+	free(mine);
+	free(staff);
+}
+
+static void
+test_russian(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(STUDENT_TG, "/apitoken 3");
+	char *tok;
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
+	hf_assert_contains_all(f->items[0].text, "Токен API №1 для: ученик Oleg",
+	    "в заголовке <code>Authorization: Bearer …</code>",
+	    "Если токен попал в чужие руки, отзовите его в /apitokens.");
+	free(tok);
+	m.text = "/apitokens";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
+	hf_assert_contains(f->items[0].markup, "Отозвать №1");
+}
+
+/* A trainer turned off or unlinked, a student unlinked: their tokens get
+ * 401; an unlink revokes them for good, so linking the record again (to
+ * whichever account) does not bring them back. */
+static void
+test_role_taken_away(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
+	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
+	char *anna;
+
+	hf_send(f, HF_OWNER, "/apitoken #2");
+	anna = hf_token_of(hf_take_reply(f, HF_OWNER));
+	hf_send(f, HF_OWNER, "/trainer Rafael off");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/trainer Rafael on");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_OK);
+
+	hf_send(f, HF_OWNER, "/unlink trainer Rafael");
+	hf_take(f);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_take(f);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	/* Anna's was not touched. */
+	assert_int_equal(check(f, anna, &c), H_API_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_TRAINER, 1, TRAINER_TG), DB_OK);
+	assert_int_equal(db_person_link(f->db, PERSON_STUDENT, 1, STUDENT_TG), DB_OK);
+	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
+	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
+	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) = 2");
+	free(staff);
+	free(mine);
+	free(anna);
+}
+
+/* tmpl with @J the jti of t and @E its expiry; owned. */
+static char *
+fill_claims(const char *tmpl, const struct api_token *t)
+{
+	struct buf b = { 0 };
+
+	for (; *tmpl; tmpl++) {
+		if (tmpl[0] == '@' && tmpl[1] == 'J')
+			buf_adds(&b, t->jti);
+		else if (tmpl[0] == '@' && tmpl[1] == 'E')
+			buf_addf(&b, "%lld", (long long)t->expires_at);
+		else {
+			buf_addc(&b, *tmpl);
+			continue;
+		}
+		tmpl++;
+	}
+	return buf_detach(&b);
+}
+
+/* Tokens signed with the academy's key but not as the bot makes them:
+ * another HMAC, an RSA or ECDSA alg naming the key as if it were a
+ * public one, a claim missing or of the wrong type. Each is refused; the
+ * same claims as a real token, with an extra one, are that token. */
+static void
+test_claims_and_algs(void **state)
+{
+	struct hf *f = *state;
+	struct h_api_caller c;
+	struct api_token t;
+	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
+	static const char hs256[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+	static const char *const other_algs[] = {
+		"{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}",
+		"{\"alg\":\"PS256\",\"typ\":\"JWT\"}", "{\"alg\":\"hs256\",\"typ\":\"JWT\"}",
+		"{\"typ\":\"JWT\"}",
+	};
+	/* Claims around the real jti (@J) and expiry (@E). */
+	static const char *const bad_claims[] = {
+		"{\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"nexp\":@E}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":\"@E\"}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E.5}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E000}",
+		"{\"sub\":\"student:1\",\"role\":\"student\",\"jtx\":\"@J\",\"exp\":@E}",
+		"{\"sub\":1,\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:2\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"student:01\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E}",
+		"{\"sub\":\"trainer:1\",\"role\":\"trainer\",\"jti\":\"@J\",\"exp\":@E}",
+	};
+
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	assert_int_equal(check(f, tok, &c), H_API_OK);
+	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
+
+	/* The helper makes good tokens: the real claims, plus one we do not use. */
+	claims = fill_claims("{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E,"
+	    "\"admin\":true}", &t);
+	forged = hmac_token(key, hs256, claims);
+	assert_int_equal(check(f, forged, &c), H_API_OK);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(other_algs); i++) {
+		forged = hmac_token(key, other_algs[i], claims);
+		if (check(f, forged, &c) != H_API_INVALID)
+			fail_msg("header %s was taken", other_algs[i]);
+		free(forged);
+	}
+	free(claims);
+	forged = resign(f, tok, JWT_ALG_HS384, key, "student");
+	assert_int_equal(check(f, forged, &c), H_API_INVALID);
+	free(forged);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad_claims); i++) {
+		claims = fill_claims(bad_claims[i], &t);
+		forged = hmac_token(key, hs256, claims);
+		if (check(f, forged, &c) == H_API_OK)
+			fail_msg("claims %s were taken", claims);
+		free(forged);
+		free(claims);
+	}
+	api_token_free(&t);
+	free(key);
+	free(tok);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_own_tokens, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_owner_for_others, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_expiry_and_owner_list, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_claims_and_algs, setup, hf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,208 @@
+/*
+ * test_calendar.c — /calendar (handlers/calendar.c) and the feed secrets
+ * (storage/calendar.c): every linked role gets a personal secret and its
+ * two links (their own feed, the academy's), the same until "new"
+ * replaces it or "off" revokes it; without [http]
+ * public_url the reply gives the path; wrong arguments change nothing;
+ * guests are refused.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "handlers_fixture.h"
+#include "storage/calendar.h"
+
+#define STUDENT_TG HF_LINKED_STUDENT
+#define TRAINER_TG HF_LINKED_TRAINER
+#define GUEST_TG 999
+#define BASE HF_URL
+
+/* The secret in a reply's link; owned. */
+static char *
+secret_of(const char *text)
+{
+	const char *s = strstr(text, "/calendar/"), *end;
+
+	if (s == NULL)
+		fail_msg("no link in \"%s\"", text);
+	s += strlen("/calendar/");
+	end = strstr(s, ".ics");
+	assert_non_null(end);
+	assert_int_equal(end - s, DB_CALENDAR_SECRET_LEN);
+	return xstrndup(s, (size_t)(end - s));
+}
+
+static char *
+ask(struct hf *f, int64_t from, const char *command)
+{
+	hf_send(f, from, command);
+	return secret_of(hf_take_reply(f, from));
+}
+
+static void
+assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
+{
+	int k = -1;
+	int64_t s = -1;
+
+	assert_int_equal(db_calendar_secret_find(f->env.db, secret, &k, &s), DB_OK);
+	assert_int_equal(k, kind);
+	assert_int_equal(s, id);
+}
+
+/* text links secret's academy feed. */
+static void
+assert_academy_link(const char *text, const char *secret)
+{
+	char *link = xasprintf("<code>" BASE "/calendar/%s/academy.ics</code>", secret);
+
+	hf_assert_contains(text, link);
+	free(link);
+}
+
+static void
+test_every_role(void **state)
+{
+	struct hf *f = *state;
+	char *a, *b, *c, *again;
+
+	a = ask(f, STUDENT_TG, "/calendar");
+	hf_assert_contains(f->items[0].text, "<code>" BASE "/calendar/");
+	hf_assert_contains(f->items[0].text, "Google Calendar");
+	hf_assert_contains(f->items[0].text, "/calendar off");
+	assert_serves(f, a, PERSON_STUDENT, 1);
+	/* the same secret opens the academy's whole schedule */
+	assert_academy_link(f->items[0].text, a);
+	hf_assert_contains(f->items[0].text, "Your classes");
+	b = ask(f, TRAINER_TG, "/calendar");
+	assert_serves(f, b, PERSON_TRAINER, 1);
+	hf_assert_contains(f->items[0].text, "The classes you teach");
+	assert_academy_link(f->items[0].text, b);
+	c = ask(f, HF_OWNER, "/calendar");
+	assert_serves(f, c, 0, HF_OWNER);
+	hf_assert_contains(f->items[0].text, "Every class and every student's belt exam");
+	assert_string_not_equal(a, b);
+	assert_string_not_equal(b, c);
+	/* Asking again gives the same link. */
+	again = ask(f, STUDENT_TG, "/calendar");
+	assert_string_equal(a, again);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 3");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'calendar.issue') = 3");
+	/* The secret is not in the audit log. */
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%' || "
+	    "(SELECT secret FROM calendar_secrets LIMIT 1) || '%') = 0");
+	free(a);
+	free(b);
+	free(c);
+	free(again);
+}
+
+static void
+test_new_and_off(void **state)
+{
+	struct hf *f = *state;
+	char *a, *b;
+	int k;
+	int64_t s;
+
+	a = ask(f, STUDENT_TG, "/calendar");
+	b = ask(f, STUDENT_TG, "/calendar new");
+	assert_string_not_equal(a, b);
+	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
+	assert_serves(f, b, PERSON_STUDENT, 1);
+
+	hf_expect(f, STUDENT_TG, "/calendar off", "no longer work");
+	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
+	/* Off again: nothing to turn off. */
+	hf_expect(f, STUDENT_TG, "/calendar off", "You have no calendar link");
+	/* The trainer's link is theirs: the student's off left it alone. */
+	free(a);
+	a = ask(f, TRAINER_TG, "/calendar");
+	hf_send(f, STUDENT_TG, "/calendar off");
+	hf_take_reply(f, STUDENT_TG);
+	assert_serves(f, a, PERSON_TRAINER, 1);
+	free(a);
+	free(b);
+}
+
+/* An unlinked record's link goes with the link, as its API tokens do. */
+static void
+test_unlink_revokes(void **state)
+{
+	struct hf *f = *state;
+	char *a = ask(f, STUDENT_TG, "/calendar");
+	int k;
+	int64_t s;
+
+	hf_send(f, HF_OWNER, "/unlink #1");
+	hf_take(f);
+	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
+	free(a);
+}
+
+static void
+test_bad_arguments_and_guest(void **state)
+{
+	struct hf *f = *state;
+
+	hf_expect(f, STUDENT_TG, "/calendar please", "/calendar new");
+	hf_send(f, STUDENT_TG, "/calendar off now");
+	hf_take_reply(f, STUDENT_TG);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");
+	hf_send(f, GUEST_TG, "/calendar");
+	hf_assert_lacks(hf_take_reply(f, GUEST_TG), "/calendar/");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");
+}
+
+static void
+test_no_public_url(void **state)
+{
+	struct hf *f = *state;
+	char *a;
+
+	f->cfg.http_public_url = NULL;
+	a = ask(f, STUDENT_TG, "/calendar");
+	hf_assert_contains_all(f->items[0].text, "<code>/calendar/", "/academy.ics</code>",
+	    "public_url");
+	free(a);
+}
+
+static void
+test_russian(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m = hf_msg(STUDENT_TG, "/calendar");
+	char *a;
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+	a = secret_of(hf_take_reply(f, STUDENT_TG));
+	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
+	    "Всё расписание академии");
+	m.text = "/calendar выкл";
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
+	free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_new_and_off, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_unlink_revokes, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,233 @@
+/*
+ * test_resolve.c — naming a student in a command: "#id", a bare number,
+ * a phone, a name fragment, several matches answered with pick buttons
+ * that re-run the command, stale and foreign picks; the search's literal
+ * matching; the audit log.
+ * h_find_student is called directly with the context the router builds;
+ * the pick button re-runs "/help #id" through the real router.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "handlers/command.h"
+#include "handlers_fixture.h"
+
+/* A context for the owner's message text, as the router builds it. */
+static struct h_ctx resolve_ctx(struct hf *f, struct h_msg *m, const char *text)
+{
+	struct h_ctx ctx;
+	*m = hf_msg(HF_OWNER, text);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.env = &f->env;
+	ctx.m = m;
+	ctx.role = ROLE_OWNER;
+	ctx.lang = LANG_EN;
+	return ctx;
+}
+
+static void test_find_by_id(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct person p;
+	int64_t id = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	struct h_ctx ctx = resolve_ctx(f, &m, "/x #1");
+	char ref[16];
+
+	snprintf(ref, sizeof(ref), "#%lld", (long long)id);
+	assert_int_equal(h_find_student(&ctx, ref, 0, &p), 1);
+	assert_string_equal(p.first_name, "Ivan");
+	person_free(&p);
+	assert_int_equal(hf_take(f), 0);
+
+	assert_int_equal(h_find_student(&ctx, "#99", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no student #99");
+	assert_int_equal(h_find_student(&ctx, "#x1", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	assert_int_equal(h_find_student(&ctx, "", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Name a student");
+}
+
+static void test_find_by_bare_number_and_phone(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct person p;
+	struct h_ctx ctx = resolve_ctx(f, &m, "/x 2");
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
+	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2;");
+	/* A bare number is the student's number, inactive ones too. */
+	assert_int_equal(h_find_student(&ctx, "2", 0, &p), 1);
+	assert_string_equal(p.first_name, "Olga");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "02", 0, &p), 1);
+	assert_int_equal(p.id, 2);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "7", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7.");
+	assert_int_equal(h_find_student(&ctx, "0", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	/* A phone, typed any way, names its student; no guessing of ids. */
+	assert_int_equal(h_find_student(&ctx, "89001234567", 0, &p), 1);
+	assert_string_equal(p.first_name, "Ivan");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "+79001234568", 0, &p), 1);
+	assert_string_equal(p.first_name, "Olga");
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "+79009999999", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone +79009999999.");
+	assert_int_equal(h_find_student(&ctx, "1234567", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone 1234567.");
+	/* Names with digits in them are still names. */
+	assert_int_equal(h_find_student(&ctx, "2pac", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “2pac”");
+	/* Through a command, in Russian. */
+	hf_expect_ru(f, HF_OWNER, "/student 1", "<b>#1 Ivan Petrov</b>");
+	hf_expect_ru(f, HF_OWNER, "/student 5", "Ученика #5 нет.");
+	/* Typed on a phone: "№" for "#", a space left after the number. */
+	assert_int_equal(h_find_student(&ctx, "№2", 0, &p), 1);
+	assert_int_equal(p.id, 2);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "№x", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
+	hf_expect_ru(f, HF_OWNER, "/student 1 ", "<b>#1 Ivan Petrov</b>");
+	m = hf_msg(HF_OWNER, "/student №1\n");
+	hf_send_msg(f, &m);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<b>#1 Ivan Petrov</b>");
+	/* A full name where one word is read: taken as the student. */
+	hf_expect(f, HF_OWNER, "/setbirth olga PETROV 2010-05-01",
+	    "#2 Olga Petrov: born 2010-05-01");
+	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
+	/* Not a whole name: read as before, nothing changes. */
+	hf_expect(f, HF_OWNER, "/setbirth olga petr 2010-05-02", "Usage: /setbirth");
+	hf_sql_assert(f, "(SELECT birth_date FROM students WHERE id = 2) = '2010-05-01'");
+}
+
+static void test_find_by_name(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct person p;
+	struct h_ctx ctx = resolve_ctx(f, &m, "/x petrov");
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	/* case-insensitive, last name or first name, either order */
+	assert_int_equal(h_find_student(&ctx, "ivan petr", 0, &p), 1);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "PETROV", 0, &p), 1);
+	person_free(&p);
+	assert_int_equal(h_find_student(&ctx, "Olga", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “Olga”");
+	/* wildcards are literal */
+	assert_int_equal(h_find_student(&ctx, "%", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches");
+	/* an HTML name is escaped in the reply */
+	assert_int_equal(h_find_student(&ctx, "<b>", 0, &p), 0);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "&lt;b&gt;");
+}
+
+static void test_find_several_and_pick(void **state)
+{
+	struct hf *f = *state;
+	struct h_msg m;
+	struct person p;
+	int64_t a = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	int64_t b = hf_person(f, PERSON_STUDENT, "Ivanka", "+79001234568", 0);
+	struct h_ctx ctx = resolve_ctx(f, &m, "/help Ivan");
+	char data[64];
+
+	assert_int_equal(h_find_student(&ctx, "Ivan", 0, &p), 0);
+	const char *text = hf_take_reply(f, HF_OWNER);
+	hf_assert_contains(text, "Several students match “Ivan”");
+	const char *markup = f->items[0].markup;
+	assert_non_null(markup);
+	snprintf(data, sizeof(data), "#%lld Ivanka Petrov", (long long)b);
+	hf_assert_contains(markup, data);
+	/* the button re-runs the stored command with "#id" for the name */
+	const char *cb = strstr(markup, "pick:");
+	assert_non_null(cb);
+	long long pick = atoll(cb + 5);
+	snprintf(data, sizeof(data), "pick:%lld:%lld", pick, (long long)a);
+	struct h_msg press = hf_msg(HF_OWNER, NULL);
+	press.kind = H_MSG_CALLBACK;
+	press.cb_id = "cb1";
+	press.cb_data = data;
+	hf_send_msg(f, &press);
+	assert_true(hf_take(f) >= 2);
+	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
+	/* "/help #1" ran: the owner's help text came back */
+	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
+	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "/addstudent");
+
+	/* the same pick again, or someone else's, is outdated */
+	hf_send_msg(f, &press);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(f->items[1].text, "outdated");
+	struct h_msg bad = press;
+	bad.cb_data = "pick:zz";
+	hf_send_msg(f, &bad);
+	assert_int_equal(hf_take(f), 2);
+	hf_assert_contains(f->items[1].text, "outdated");
+}
+
+static void test_pick_belongs_to_its_user(void **state)
+{
+	struct hf *f = *state;
+	int64_t id;
+	char *cmd = NULL, *ref = NULL;
+
+	assert_int_equal(db_pick_create(f->db, 100, "/x Ivan", "Ivan", HF_NOW, &id), DB_OK);
+	assert_int_equal(db_pick_take(f->db, id, 200, &cmd, &ref), DB_NOTFOUND);
+	assert_null(cmd);
+	assert_int_equal(db_pick_take(f->db, id, 100, &cmd, &ref), DB_OK);
+	assert_string_equal(cmd, "/x Ivan");
+	assert_string_equal(ref, "Ivan");
+	free(cmd);
+	free(ref);
+	assert_int_equal(db_pick_take(f->db, id, 100, &cmd, &ref), DB_NOTFOUND);
+}
+
+static void test_search_inactive(void **state)
+{
+	struct hf *f = *state;
+	struct person *v;
+	size_t n;
+
+	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
+	assert_int_equal(db_students_search(f->db, "van", 1, 5, &v, &n), DB_OK);
+	assert_int_equal(n, 1);
+	persons_free(v, n);
+	assert_int_equal(db_students_search(f->db, "nobody", 0, 5, &v, &n), DB_OK);
+	assert_int_equal(n, 0);
+	persons_free(v, n);
+}
+
+static void test_audit(void **state)
+{
+	struct hf *f = *state;
+	assert_int_equal(db_audit(f->db, HF_NOW, 100, "payment.add", "student", 1, "4000.00 cash"), DB_OK);
+	assert_int_equal(db_audit(f->db, HF_NOW, 0, "student.import", "student", 0, NULL), DB_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_find_by_id, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_find_by_bare_number_and_phone, hf_setup,
+		    hf_teardown),
+		cmocka_unit_test_setup_teardown(test_find_by_name, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_find_several_and_pick, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_pick_belongs_to_its_user, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_search_inactive, hf_setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_audit, hf_setup, hf_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
