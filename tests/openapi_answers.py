@@ -11,7 +11,9 @@ required key present, no key the schema lacks (unless it allows
 additionalProperties), each value of the schema's type (integer, number,
 string, boolean, array, object; null only where nullable), enums and
 date/date-time formats kept. Every JSON operation of SPEC must have been
-answered with a 2xx at least once, so a new route cannot go unchecked.
+answered with a 2xx at least once, so a new route cannot go unchecked,
+and every field of each component schema those answers use must have
+been shown with a value (not null) at least once.
 
 openapi_answers.py --self-test: the checker catches each kind of fault.
 Exits 77 (CTest's skip) when python3's yaml module is missing.
@@ -83,7 +85,16 @@ class Spec:
             del out["properties"]
         return out
 
-    def check(self, schema, value, where, errors):
+    def check(self, schema, value, where, errors, path="", seen=None):
+        """Add to errors what is wrong with value; path names the place
+        in the schema (from the component schema it is in, list items as
+        []), added to seen when not null."""
+        if seen is not None and value is not None:
+            seen.add(path)
+            path = ref_name(schema, path)
+            seen.add(path)
+        else:
+            path = ref_name(schema, path)
         s = self.flatten(schema)
         if value is None:
             if not s.get("nullable", False):
@@ -93,7 +104,7 @@ class Spec:
             if key in s:
                 for sub in s[key]:
                     sub_errors = []
-                    self.check(sub, value, where, sub_errors)
+                    self.check(sub, value, where, sub_errors, path, seen)
                     if not sub_errors:
                         break
                 else:
@@ -121,7 +132,7 @@ class Spec:
                 errors.append(f"{where}: an array whose schema has no items")
                 return
             for i, v in enumerate(value):
-                self.check(items, v, f"{where}[{i}]", errors)
+                self.check(items, v, f"{where}[{i}]", errors, path + "[]", seen)
         elif actual == "object":
             props = s.get("properties", {})
             extra = s.get("additionalProperties", False)
@@ -130,11 +141,40 @@ class Spec:
                     errors.append(f"{where}: required key \"{key}\" is missing")
             for key, v in value.items():
                 if key in props:
-                    self.check(props[key], v, f"{where}.{key}", errors)
+                    self.check(props[key], v, f"{where}.{key}", errors, f"{path}.{key}", seen)
                 elif isinstance(extra, dict):
-                    self.check(extra, v, f"{where}.{key}", errors)
+                    self.check(extra, v, f"{where}.{key}", errors, f"{path}.*", seen)
                 elif extra is not True:
                     errors.append(f"{where}: key \"{key}\" is not in the schema")
+
+
+    def fields(self, schema, path):
+        """Every property path of schema, as check() names them, up to the
+        component schemas it refers to (each has its own)."""
+        s = self.flatten(schema)
+        out = []
+        if s.get("type") == "array" and "items" in s:
+            out += self.fields_below(s["items"], path + "[]")
+        for key, sub in s.get("properties", {}).items():
+            out.append(f"{path}.{key}")
+            out += self.fields_below(sub, f"{path}.{key}")
+        return out
+
+    def fields_below(self, schema, path):
+        if ref_name(schema, path) != path:
+            return []
+        return self.fields(schema, path)
+
+
+def ref_name(schema, path):
+    """The component schema's name when schema refers to one (directly or
+    as a nullable allOf of one), else path."""
+    if isinstance(schema, dict) and "allOf" in schema and len(schema["allOf"]) == 1:
+        schema = schema["allOf"][0]
+    ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+    if ref.startswith("#/components/schemas/"):
+        return ref[len("#/components/schemas/"):]
+    return path
 
 
 def json_type(value):
@@ -159,8 +199,10 @@ def short(value):
 
 
 def check_answers(spec, answers):
-    """(errors, checked, skipped, operations answered with a 2xx)"""
-    errors, checked, skipped, answered = [], 0, 0, set()
+    """(errors, checked, skipped, answered): answered maps each operation
+    answered with a 2xx JSON body, (method, template, status), to the
+    schema paths its answers showed with a value."""
+    errors, checked, skipped, answered = [], 0, 0, {}
     for n, a in answers:
         template, item = spec.match(a["path"])
         method = a["method"].lower()
@@ -181,8 +223,9 @@ def check_answers(spec, answers):
             errors.append(f"{name}: content type {ctype!r}, the file says {sorted(content)}")
             continue
         checked += 1
-        if 200 <= a["status"] < 300:
-            answered.add((method, template))
+        ok = 200 <= a["status"] < 300
+        if ok and ctype != "application/json":
+            answered.setdefault((method, template, None), set())
         if ctype != "application/json":
             continue
         try:
@@ -190,12 +233,29 @@ def check_answers(spec, answers):
         except ValueError as e:
             errors.append(f"{name}: the body is not JSON ({e})")
             continue
-        spec.check(content[ctype].get("schema", {}), body, name, errors)
+        seen = answered.setdefault((method, template, a["status"]), set()) if ok else None
+        spec.check(content[ctype].get("schema", {}), body, name, errors, "", seen)
     return errors, checked, skipped, answered
+
+
+def unshown(spec, answered):
+    """Fields of the component schemas the 2xx answers used that no answer
+    showed with a value (so a field the code dropped cannot stay in the
+    file, and every field is checked on a real value once)."""
+    seen = set().union(*answered.values()) if answered else set()
+    out = []
+    for name, schema in spec.doc.get("components", {}).get("schemas", {}).items():
+        if name not in seen:
+            continue
+        for path in spec.fields(schema, name):
+            if path not in seen:
+                out.append(f"{path}: no answer showed it with a value")
+    return out
 
 
 def unanswered(spec, answered):
     """JSON operations of the file that no test answered with a 2xx."""
+    done = {(m, t) for m, t, _ in answered}
     out = []
     for _, template, _, item in spec.paths:
         for method, op in item.items():
@@ -203,7 +263,7 @@ def unanswered(spec, answered):
                 continue
             json_ok = any(str(code).startswith("2") and "application/json" in spec.resolve(r).get("content", {})
                           for code, r in op.get("responses", {}).items())
-            if json_ok and (method, template) not in answered:
+            if json_ok and (method, template) not in done:
                 out.append(f"{method.upper()} {template}")
     return out
 
@@ -290,12 +350,19 @@ def self_test():
     if not any("content type" in e for e in errors):
         failed += 1
         print(f"FAIL self-test a wrong content type: {errors}")
-    if unanswered(spec, set()) != ["GET /things/{id}"]:
+    if unanswered(spec, {}) != ["GET /things/{id}"]:
         failed += 1
         print("FAIL self-test: an operation never answered is not reported")
+    a = {"method": "GET", "path": "/things/7", "status": 200, "content_type": "application/json",
+         "body": json.dumps({"id": 1, "name": "x", "note": None, "tags": [], "when": "2026-12-02"})}
+    _, _, _, answered = check_answers(spec, [("fields never shown", a)])
+    if unshown(spec, answered) != ["Thing.note: no answer showed it with a value",
+                                   "Thing.kind: no answer showed it with a value"]:
+        failed += 1
+        print(f"FAIL self-test: fields never shown: {unshown(spec, answered)}")
     if failed:
         return 1
-    print(f"self-test: {len(SELF_CASES) + 2} cases caught")
+    print(f"self-test: {len(SELF_CASES) + 3} cases caught")
     return 0
 
 
@@ -310,6 +377,8 @@ def main(argv):
     errors, checked, skipped, answered = check_answers(spec, load_answers(argv[2:]))
     for op in unanswered(spec, answered):
         errors.append(f"{op}: no test answered it with a 2xx (add one that does)")
+    for field in unshown(spec, answered):
+        errors.append(f"{field} (a test must show it, or the file drop it)")
     for e in errors:
         print("FAIL", e)
     print(f"{checked} answers checked against {argv[1]}, {skipped} not the API's, {len(errors)} faults")
