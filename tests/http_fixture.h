@@ -104,9 +104,10 @@ static inline const char *hx_arg(void *arg_ctx, const char *key)
 }
 
 /* With BJJ_API_ANSWERS set to a file name, every answer is appended to
- * it as one JSON line {method, path, status, content_type, body} for
- * tests/openapi_answers.py to hold against http/openapi.yaml. */
-static inline void hx_record(const char *method, const char *path, const struct web_reply *rp)
+ * it as one JSON line {method, path, request, status, content_type,
+ * body} for tests/openapi_answers.py to hold against http/openapi.yaml. */
+static inline void hx_record(const char *method, const char *path, const char *request,
+    const struct web_reply *rp)
 {
 	const char *name = getenv("BJJ_API_ANSWERS");
 	cJSON *line;
@@ -118,6 +119,7 @@ static inline void hx_record(const char *method, const char *path, const struct 
 	line = cJSON_CreateObject();
 	cJSON_AddStringToObject(line, "method", method);
 	cJSON_AddStringToObject(line, "path", path);
+	cJSON_AddStringToObject(line, "request", request != NULL ? request : "");
 	cJSON_AddNumberToObject(line, "status", rp->status);
 	cJSON_AddStringToObject(line, "content_type", rp->content_type != NULL ? rp->content_type : "");
 	cJSON_AddStringToObject(line, "body", buf_str(&rp->body));
@@ -153,7 +155,7 @@ static inline void hx_run(const struct web_env *env, const char *method, const c
 	rq.arg_ctx = q;
 	memset(rp, 0, sizeof(*rp));
 	web_handle(env, &rq, rp);
-	hx_record(method, path, rp);
+	hx_record(method, path, body, rp);
 	free(path);
 }
 

@@ -13,7 +13,8 @@ string, boolean, array, object; null only where nullable), enums and
 date/date-time formats kept. Every JSON operation of SPEC must have been
 answered with a 2xx at least once, so a new route cannot go unchecked,
 and every field of each component schema those answers use must have
-been shown with a value (not null) at least once.
+been shown with a value (not null) at least once. The body of a request
+answered 2xx must match the file's requestBody (unknown fields aside).
 
 openapi_answers.py --self-test: the checker catches each kind of fault.
 Exits 77 (CTest's skip) when python3's yaml module is missing.
@@ -35,6 +36,7 @@ DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(
 class Spec:
     def __init__(self, doc):
         self.doc = doc
+        self.extra_ok = False   # requests: unknown fields are ignored
         self.paths = []
         for template, item in doc.get("paths", {}).items():
             parts = re.split(r"(\{[^}]+\})", template)
@@ -144,7 +146,7 @@ class Spec:
                     self.check(props[key], v, f"{where}.{key}", errors, f"{path}.{key}", seen)
                 elif isinstance(extra, dict):
                     self.check(extra, v, f"{where}.{key}", errors, f"{path}.*", seen)
-                elif extra is not True:
+                elif extra is not True and not self.extra_ok:
                     errors.append(f"{where}: key \"{key}\" is not in the schema")
 
 
@@ -235,7 +237,33 @@ def check_answers(spec, answers):
             continue
         seen = answered.setdefault((method, template, a["status"]), set()) if ok else None
         spec.check(content[ctype].get("schema", {}), body, name, errors, "", seen)
+        if ok:
+            check_request(spec, op, a, name, errors)
     return errors, checked, skipped, answered
+
+
+def check_request(spec, op, a, name, errors):
+    """A request the API took (2xx) is one the file allows: its required
+    fields there, each field of the file's type (unknown ones ignored)."""
+    body = spec.resolve(op.get("requestBody", {}))
+    schema = body.get("content", {}).get("application/json", {}).get("schema")
+    text = a.get("request", "")
+    if schema is None:
+        return
+    if not text.strip():
+        if body.get("required", False):
+            errors.append(f"{name}: taken without a body, the file requires one")
+        return
+    try:
+        value = json.loads(text)
+    except ValueError:
+        errors.append(f"{name}: taken with a body that is not JSON")
+        return
+    spec.extra_ok = True
+    try:
+        spec.check(schema, value, name + " request", errors)
+    finally:
+        spec.extra_ok = False
 
 
 def unshown(spec, answered):
@@ -290,6 +318,20 @@ paths:
             application/json:
               schema: {$ref: '#/components/schemas/Thing'}
         '404':
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties: {name: {type: string}, size: {type: integer}}
+      responses:
+        '200':
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Error'}
@@ -350,7 +392,19 @@ def self_test():
     if not any("content type" in e for e in errors):
         failed += 1
         print(f"FAIL self-test a wrong content type: {errors}")
-    if unanswered(spec, {}) != ["GET /things/{id}"]:
+    for what, request, expect in (
+            ("a request the file allows", '{"name": "x", "other": 1}', None),
+            ("a request without a required field", '{"size": 1}', 'required key "name"'),
+            ("a request field of another type", '{"name": "x", "size": "big"}', "the schema says integer"),
+            ("a request without its body", "", "the file requires one")):
+        a = {"method": "POST", "path": "/things/7", "request": request, "status": 200,
+             "content_type": "application/json", "body": '{"error": "x"}'}
+        errors, _, _, _ = check_answers(spec, [(what, a)])
+        if (not errors) if expect is None else any(expect in e for e in errors):
+            continue
+        failed += 1
+        print(f"FAIL self-test {what}: expected {expect or 'no error'}, got {errors}")
+    if unanswered(spec, {}) != ["GET /things/{id}", "POST /things/{id}"]:
         failed += 1
         print("FAIL self-test: an operation never answered is not reported")
     a = {"method": "GET", "path": "/things/7", "status": 200, "content_type": "application/json",
@@ -362,7 +416,7 @@ def self_test():
         print(f"FAIL self-test: fields never shown: {unshown(spec, answered)}")
     if failed:
         return 1
-    print(f"self-test: {len(SELF_CASES) + 3} cases caught")
+    print(f"self-test: {len(SELF_CASES) + 7} cases caught")
     return 0
 
 
