@@ -3,14 +3,15 @@
 # run on Debian 12, and nothing that is already there. Idempotent. As root
 # it runs apt-get; otherwise it prints the exact command to run. --tests
 # adds what only the test suite uses: Chromium for the dashboard's browser
-# test (a server install must not pull a browser).
+# test (a server install must not pull a browser), python3-yaml for
+# openapi_answers (the API's answers against http/openapi.yaml).
 set -eu
 
 PACKAGES="build-essential cmake pkg-config ca-certificates tzdata
 libcurl4-openssl-dev libcjson-dev libsqlite3-dev libev-dev libinih-dev libcmocka-dev zlib1g-dev
 libmicrohttpd-dev libjwt-dev libgnutls28-dev curl gcovr"
 case "${1:-}" in
---tests) PACKAGES="$PACKAGES chromium" ;;
+--tests) PACKAGES="$PACKAGES chromium python3-yaml" ;;
 "") ;;
 *) echo "usage: install-deps.sh [--tests]" >&2; exit 2 ;;
 esac

@@ -69,6 +69,35 @@ const char *hx_arg(void *arg_ctx, const char *key)
 	return NULL;
 }
 
+/* With BJJ_API_ANSWERS set to a file name, every answer is appended to
+ * it as one JSON line {method, path, request, status, content_type,
+ * body} for tests/openapi_answers.py to hold against http/openapi.yaml. */
+void hx_record(const char *method, const char *path, const char *request,
+    const struct web_reply *rp)
+{
+	const char *name = getenv("BJJ_API_ANSWERS");
+	cJSON *line;
+	char *text;
+	FILE *f;
+
+	if (name == NULL || *name == '\0')
+		return;
+	line = cJSON_CreateObject();
+	cJSON_AddStringToObject(line, "method", method);
+	cJSON_AddStringToObject(line, "path", path);
+	cJSON_AddStringToObject(line, "request", request != NULL ? request : "");
+	cJSON_AddNumberToObject(line, "status", rp->status);
+	cJSON_AddStringToObject(line, "content_type", rp->content_type != NULL ? rp->content_type : "");
+	cJSON_AddStringToObject(line, "body", buf_str(&rp->body));
+	text = cJSON_PrintUnformatted(line);
+	f = fopen(name, "a");
+	assert_non_null(f);
+	fprintf(f, "%s\n", text);
+	assert_int_equal(fclose(f), 0);
+	free(text);
+	cJSON_Delete(line);
+}
+
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
  * and its body is owned by the caller (web_reply_free). */
@@ -92,6 +121,7 @@ void hx_run(const struct web_env *env, const char *method, const char *url,
 	rq.arg_ctx = q;
 	memset(rp, 0, sizeof(*rp));
 	web_handle(env, &rq, rp);
+	hx_record(method, path, body, rp);
 	free(path);
 }
 

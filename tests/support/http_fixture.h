@@ -49,6 +49,11 @@ const char *hx_arg(void *arg_ctx, const char *key);
 void hx_run(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *cookie, const char *body, struct web_reply *rp);
 
+/* With BJJ_API_ANSWERS set to a file name, every answer is appended to
+ * it as one JSON line for tests/openapi_answers.py (hx_run does it). */
+void hx_record(const char *method, const char *path, const char *request,
+    const struct web_reply *rp);
+
 void hx_request(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *body, struct web_reply *rp);
 

@@ -252,6 +252,29 @@ static void test_no_token(void **state)
 		tr_refused(t, urls[i], NULL, 401, "token");
 }
 
+/* /api/v1/me names the person behind a student's or a trainer's token;
+ * an owner's has no record to name. */
+static void test_me(void **state)
+{
+	struct tr *t = *state;
+	cJSON *j;
+
+	assert_int_equal(tr_get(t, "/api/v1/me", t->ivan, &j), 200);
+	assert_string_equal(cJSON_GetObjectItem(j, "role")->valuestring, "student");
+	assert_int_equal((int64_t)cJSON_GetObjectItem(j, "id")->valuedouble, t->ivan_id);
+	assert_string_equal(cJSON_GetObjectItem(j, "first_name")->valuestring, "Ivan");
+	assert_true(cJSON_IsString(cJSON_GetObjectItem(j, "last_name")));
+	cJSON_Delete(j);
+	assert_int_equal(tr_get(t, "/api/v1/me", t->trainer, &j), 200);
+	assert_string_equal(cJSON_GetObjectItem(j, "role")->valuestring, "trainer");
+	assert_string_equal(cJSON_GetObjectItem(j, "first_name")->valuestring, "Rafael");
+	cJSON_Delete(j);
+	assert_int_equal(tr_get(t, "/api/v1/me", t->owner, &j), 200);
+	assert_string_equal(cJSON_GetObjectItem(j, "role")->valuestring, "owner");
+	assert_null(cJSON_GetObjectItem(j, "first_name"));
+	cJSON_Delete(j);
+}
+
 static void test_trainings(void **state)
 {
 	struct tr *t = *state;
@@ -779,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_instant),
 		cmocka_unit_test_setup_teardown(test_no_token, tr_setup, tr_teardown),
+		cmocka_unit_test_setup_teardown(test_me, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_trainings, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_training_one, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_attendances, tr_setup, tr_teardown),

@@ -754,6 +754,7 @@ static int th_from(struct th *t, const char *url, const char *auth, const char *
 	rq.body = "";
 	memset(&rp, 0, sizeof(rp));
 	web_handle(&t->env, &rq, &rp);
+	hx_record(rq.method, url, "", &rp);
 	status = rp.status;
 	if (status == 429) {
 		assert_string_equal(buf_str(&rp.body), "{\"error\":\"too many requests\"}\n");
