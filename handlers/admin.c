@@ -328,7 +328,7 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	}
 	if (!clear)
 		civil_format_date(iso, y, m, d);
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
@@ -370,9 +370,9 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	/* The phone may be typed with spaces: every word after the student. */
-	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != 1)
+	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	first = html_escape(p.first_name);
@@ -577,7 +577,7 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITSTUDENT));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));

@@ -259,13 +259,13 @@ h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 	return h_reply_buf(ctx, &b);
 }
 
-int
+enum h_found
 h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code)
 {
 	struct h_belts t = { 0 };
 	const struct belt *b = NULL;
 	size_t k;
-	int rc = -1;
+	enum h_found rc = H_FAILED;
 
 	*code = NULL;
 	*used = 0;
@@ -284,9 +284,9 @@ h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char *
 	}
 	if (b != NULL) {
 		*code = xstrdup(b->code);
-		rc = 1;
+		rc = H_FOUND;
 	} else
-		rc = h_belt_unknown(ctx, &t, words[n - 1]) == 0 ? 0 : -1;
+		rc = h_replied(h_belt_unknown(ctx, &t, words[n - 1]));
 out:
 	h_belts_free(&t);
 	return rc;
@@ -368,17 +368,17 @@ h_reqs_note_add(struct buf *b, const struct belt_step *s)
 	}
 }
 
-/* The student named by ref, as facts: 1 found, 0 replied, -1 failure. */
-static int
+/* The student named by ref, as facts (H_FOUND), else H_REPLIED or H_FAILED. */
+static enum h_found
 h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 {
 	struct person p;
-	int rc = h_find_student(ctx, ref, H_FIND_INACTIVE, &p);
+	enum h_found rc = h_find_student(ctx, ref, H_FIND_INACTIVE, &p);
 
 	memset(f, 0, sizeof(*f));
-	if (rc != 1)
+	if (rc != H_FOUND)
 		return rc;
-	rc = db_belt_facts(ctx->env->db, p.id, f) == DB_OK ? 1 : -1;
+	rc = db_belt_facts(ctx->env->db, p.id, f) == DB_OK ? H_FOUND : H_FAILED;
 	person_free(&p);
 	return rc;
 }
@@ -510,7 +510,7 @@ h_cmd_belt(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if (argc == 1) {
-		if ((rc = h_belt_student(ctx, argv[0], &f)) != 1)
+		if ((rc = h_belt_student(ctx, argv[0], &f)) != H_FOUND)
 			goto out;
 	} else if (ctx->who.kind == PERSON_STUDENT) {
 		if ((rc = db_belt_facts(ctx->env->db, ctx->who.id, &f)) != DB_OK) {
@@ -880,7 +880,7 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_belt_student(ctx, argv[0], &f)) != 1)
+	if ((rc = h_belt_student(ctx, argv[0], &f)) != H_FOUND)
 		goto out;
 	req.f = &f;
 	req.to_stripes = (int)stripes;
@@ -1102,7 +1102,7 @@ h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_belt_student(ctx, argv[0], &f)) != 1)
+	if ((rc = h_belt_student(ctx, argv[0], &f)) != H_FOUND)
 		goto out;
 	rc = -1;
 	first = html_escape(f.first_name);

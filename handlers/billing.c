@@ -390,10 +390,10 @@ struct h_plan_args {
 };
 
 /*
- * Check /addplan's words into *p: 1 when valid, 0 when it replied with
- * the problem, -1 on failure. The caller frees p->title in every case.
+ * Check /addplan's words into *p: H_FOUND when valid, H_REPLIED with
+ * the problem, or H_FAILED. The caller frees p->title in every case.
  */
-static int
+static enum h_found
 h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 {
 	enum lang l = ctx->lang;
@@ -459,11 +459,11 @@ h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 		goto out;
 	}
 	p->kind = h_plan_kinds[kind];
-	rc = 1;
+	rc = H_FOUND;
 out:
 	free(cur);
 	free(esc);
-	return rc < 0 ? -1 : rc;
+	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
 int
@@ -482,7 +482,7 @@ h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDPLAN));
 		goto out;
 	}
-	if ((rc = h_addplan_parse(ctx, argv, n, &pa)) != 1)
+	if ((rc = h_addplan_parse(ctx, argv, n, &pa)) != H_FOUND)
 		goto out;
 	rc = db_plan_add(ctx->env->db, pa.code, pa.title, pa.kind, pa.price, pa.duration_days,
 	    pa.classes, ctx->env->now, &id);
@@ -622,9 +622,9 @@ h_sell_retired(struct h_ctx *ctx, const char *code)
 	return h_reply_buf(ctx, &b) == 0 ? 1 : -1;
 }
 
-/* The words after the plan: a start date and a method, in any order. 1
- * when valid, 0 after replying, -1 on failure. */
-static int
+/* The words after the plan: a start date and a method, in any order.
+ * H_FOUND when valid, else H_REPLIED or H_FAILED. */
+static enum h_found
 h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
 	const char *m;
@@ -635,7 +635,7 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 	for (i = 2; i < n; i++) {
 		if ((m = h_billing_method_parse(argv[i])) != NULL) {
 			if (*method != NULL)
-				return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL)) == 0 ? 0 : -1;
+				return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL)));
 			*method = m;
 			continue;
 		}
@@ -647,11 +647,11 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 		else
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		free(esc);
-		return rc == 0 ? 0 : -1;
+		return h_replied(rc);
 	}
 	if (*method == NULL)
 		*method = "cash";
-	return 1;
+	return H_FOUND;
 }
 
 /* The confirmation a /sell from a pick button asks for. */
@@ -698,7 +698,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL));
 		goto out;
 	}
-	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != 1)
+	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != H_FOUND)
 		goto out;
 	/* The plan before the student: a name lookup may ask to pick one. */
 	rc = h_billing_code(argv[1], code) == 0 ? db_plan_by_code(ctx->env->db, code, &plan)
@@ -714,7 +714,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = rc == DB_NOTFOUND ? h_sell_no_plan(ctx, argv[1]) : -1;
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	if (ctx->confirm) {
 		rc = h_sell_confirm(ctx, &p, &plan, method, start);
@@ -908,7 +908,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
@@ -1060,7 +1060,7 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	if (ctx->confirm) {
@@ -1127,7 +1127,7 @@ h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNFREEZE));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
@@ -1224,7 +1224,7 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAYMENTS));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
@@ -1506,10 +1506,10 @@ out:
 
 /*
  * /sub <n> start|end <date> | classes <n>: the new values into *starts,
- * *ends and *classes (set to the current ones first). 1 when valid, 0
- * after replying, -1 on failure.
+ * *ends and *classes (set to the current ones first). H_FOUND when
+ * valid, else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
@@ -1544,9 +1544,9 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 	}
 	free(esc);
 	if (b.len == 0)
-		return 1;
+		return H_FOUND;
 	rc = h_reply_buf(ctx, &b);
-	return rc == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
 /* /sub <n> start|end|classes <value>. */
@@ -1562,7 +1562,7 @@ h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person 
 	int64_t starts, ends;
 	int classes, rc;
 
-	if ((rc = h_sub_edit_parse(ctx, s, argv, &starts, &ends, &classes)) != 1)
+	if ((rc = h_sub_edit_parse(ctx, s, argv, &starts, &ends, &classes)) != H_FOUND)
 		return rc;
 	if (db_subscription_edit(ctx->env->db, s->id, starts, ends, classes, ctx->env->now)
 	    != DB_OK || db_subscription_get(ctx->env->db, s->id, &after) != DB_OK)
@@ -1767,7 +1767,7 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 		rc = h_reply(ctx, H_T(ctx->lang, T_BALANCE_OWN_ONLY));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = h_balance_show(ctx, &p);
 out:

@@ -90,6 +90,21 @@ const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 const char *h_command_help(const struct h_command *c, enum lang l);
 
 /*
+ * What a lookup of a command's argument (h_find_student, h_training_arg,
+ * h_belt_arg, ...) did: found what it names (the out parameters are
+ * filled), replied instead (no such thing, a bad argument, a question;
+ * the command is done), or failed (the update is rolled back). H_REPLIED
+ * and H_FAILED are what a command returns for the same outcome.
+ */
+enum h_found { H_FOUND = 1, H_REPLIED = 0, H_FAILED = -1 };
+/* H_REPLIED when the reply was queued (reply_rc 0), else H_FAILED. */
+static inline enum h_found
+h_replied(int reply_rc)
+{
+	return reply_rc == 0 ? H_REPLIED : H_FAILED;
+}
+
+/*
  * Split args at white space (space, tab, newline). Returns the number of
  * words; *argv is an owned array of owned strings (strv_free), NULL when
  * there are none.
@@ -97,10 +112,10 @@ const char *h_command_help(const struct h_command *c, enum lang l);
 size_t h_args_split(const char *args, char ***argv);
 
 /*
- * A phone number typed as n words ("+7 900 123-45-67"): 1 with phone in
- * E.164; 0 after replying that it is not a phone; -1 on failure.
+ * A phone number typed as n words ("+7 900 123-45-67"): H_FOUND with
+ * phone in E.164; H_REPLIED (it is not a phone) or H_FAILED.
  */
-int h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX]);
+enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX]);
 
 /* Reply "Usage: /name <usage>, Example: <example>" for ctx->cmd in
  * ctx->lang; example is a literal from texts.h. */
@@ -116,19 +131,19 @@ const char *h_kind_name(int kind, enum lang l);
 /*
  * A student named by a command argument: "#12" or "12", their phone
  * ("+79001234567"), or a fragment of their name ("ivan", "Petrov").
- * Returns 1 with *out filled (the caller frees it); 0 when it replied
+ * Returns H_FOUND with *out filled (the caller frees it); H_REPLIED when it replied
  * instead: no such student, or several match and the user got buttons to
- * pick one (the command then runs again with "#<id>" in place of ref); -1
- * on a database failure. Inactive students are found by number and phone
+ * pick one (the command then runs again with "#<id>" in place of ref);
+ * H_FAILED on a database failure. Inactive students are found by number and phone
  * always, by name only with H_FIND_INACTIVE.
  */
 #define H_FIND_INACTIVE 0x1
-int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+enum h_found h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
 /* A trainer named by "#2", "2" or a fragment of a name, active or not
- * (only active ones with H_FIND_ACTIVE): 1 with *out filled, 0 when it
- * replied (none, or several listed with their numbers), -1 on failure. */
+ * (only active ones with H_FIND_ACTIVE): H_FOUND with *out filled,
+ * H_REPLIED (none, or several listed with their numbers) or H_FAILED. */
 #define H_FIND_ACTIVE 0x2
-int h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+enum h_found h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
 /* args whose first two words are the whole name of exactly one student
  * ("Sergey Popov 3 болезнь") with "#<id>" in their place ("#5 3
  * болезнь"), so a command that reads one word for the student takes a full
@@ -221,10 +236,11 @@ int h_cb_promote(struct h_ctx *ctx, const char *key);
  * The belt code that the last of the n words name (a code such as
  * "grey_white", a name in any language such as "синий", "синий пояс" or
  * "blue belt", an alias such as "gray" or "coral"; up to 4 words without
- * digits): 1 with *code owned and *used the number of words; 0 after
- * replying "unknown belt" with the names; -1 on failure.
+ * digits): H_FOUND with *code owned and *used the number of words;
+ * H_REPLIED ("unknown belt" with the names) or H_FAILED.
  */
-int h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code);
+enum h_found h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used,
+    char **code);
 /* The name of a belt code in l ("синий пояс", "blue belt"); code itself
  * when the code is not a belt we know. A literal or code (not escaped). */
 const char *h_belt_name(enum lang l, const char *code);
@@ -269,10 +285,10 @@ const char *h_classes_word(enum lang l, long long n);
 const char *h_billing_method_word(const char *method, enum lang l);
 /* The text after the first `words` words of args (borrowed from args). */
 const char *h_args_after(const char *args, size_t words);
-/* The class named by arg ("34" or "#34"): 1 with *out filled (the caller
- * frees it), 0 when it replied (bad number, no such class), -1 on failure. */
+/* The class named by arg ("34" or "#34"): H_FOUND with *out filled (the
+ * caller frees it), H_REPLIED (bad number, no such class) or H_FAILED. */
 struct training;
-int h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
+enum h_found h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
 /* attendance.c */
 int h_cmd_checkin(struct h_ctx *ctx, const char *args);
 int h_cmd_attendance(struct h_ctx *ctx, const char *args);

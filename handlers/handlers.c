@@ -449,7 +449,7 @@ h_args_split(const char *args, char ***argv)
 	return n;
 }
 
-int
+enum h_found
 h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 {
 	struct buf b = { 0 };
@@ -460,14 +460,14 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 		buf_addf(&b, "%s%s", i > 0 ? " " : "", words[i]);
 	if (phone_normalize(buf_str(&b), phone) == 0) {
 		buf_free(&b);
-		return 1;
+		return H_FOUND;
 	}
 	given = html_escape(buf_str(&b));
 	buf_truncate(&b, 0);
 	H_TF(&b, ctx->lang, T_BAD_PHONE, given);
 	free(given);
 	rc = h_reply_buf(ctx, &b);
-	return rc == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
 /* Where an example names a student (see T_EXAMPLE_NAME). */

@@ -495,12 +495,12 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 
 		/* The belts table knows the names (and replies when unknown);
 		 * a name may be several words ("синий пояс"). */
-		if ((rc = h_belt_arg(ctx, argv + 3, argc - 3, &used, &belt)) != 1)
+		if ((rc = h_belt_arg(ctx, argv + 3, argc - 3, &used, &belt)) != H_FOUND)
 			goto out;
 		nphone -= used;
 		rc = -1;
 	}
-	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != 1)
+	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != H_FOUND)
 		goto out;
 	rc = -1;
 
@@ -605,19 +605,19 @@ out:
 
 /*
  * The record named by "[trainer] <#id | name>" (args of /invite and
- * /unlink): 1 with *out filled, 0 when it replied, -1 on failure.
+ * /unlink): H_FOUND with *out filled, else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
 	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
-	int rc;
+	enum h_found rc;
 
 	memset(out, 0, sizeof(*out));
 	if (argc == 0 || (trainer && argc == 1))
-		rc = h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		rc = h_replied(h_reply_usage(ctx, example));
 	else if (trainer)
 		rc = h_find_trainer(ctx, h_args_after(args, 1), 0, out);
 	else

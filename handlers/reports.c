@@ -44,10 +44,10 @@ h_month_set(struct h_month *mo, int y, int m)
 
 /*
  * The month named by args ("" = the current one) into *mo and, when prev
- * is not NULL, the one before it into *prev. 1 when args named a month;
- * 0 when it replied instead (bad argument).
+ * is not NULL, the one before it into *prev. H_FOUND when args named a
+ * month; H_REPLIED when it replied instead (bad argument), or H_FAILED.
  */
-static int
+static enum h_found
 h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
     struct h_month *prev)
 {
@@ -60,18 +60,18 @@ h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_m
 		y = now.year;
 		m = now.month;
 	} else if (strpbrk(args, " \t\n") != NULL) {
-		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, example));
 	} else if (civil_parse_month(args, &y, &m) != 0) {
 		char *esc = html_escape(args);
 
 		H_TF(&b, ctx->lang, T_BAD_MONTH, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	h_month_set(mo, y, m);
 	if (prev != NULL)
 		h_month_set(prev, y, m - 1);
-	return 1;
+	return H_FOUND;
 }
 
 /* minor in the academy's currency, escaped; owned. */
@@ -131,7 +131,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	char *money;
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != 1)
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != H_FOUND)
 		return rc;
 	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
 		return -1;
@@ -305,7 +305,7 @@ h_cmd_report(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != 1)
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != H_FOUND)
 		return rc;
 	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
 	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {

@@ -156,8 +156,8 @@ h_number(const char *s, int64_t *id)
 }
 
 /* The student with the phone typed as ref ("+7900...", "8900..."):
- * 1 found, 0 replied, -1 failure. */
-static int
+ * H_FOUND, H_REPLIED or H_FAILED. */
+static enum h_found
 h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 {
 	struct buf b = { 0 };
@@ -168,17 +168,17 @@ h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 	if (phone_normalize(ref, phone) == 0) {
 		rc = db_student_by_phone(ctx->env->db, phone, out);
 		if (rc == DB_OK)
-			return 1;
+			return H_FOUND;
 		if (rc != DB_NOTFOUND)
-			return -1;
+			return H_FAILED;
 	}
 	esc = html_escape(ref);
 	H_TF(&b, ctx->lang, T_FIND_NO_PHONE, esc);
 	free(esc);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
-int
+enum h_found
 h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
 {
 	struct buf b = { 0 };
@@ -189,7 +189,7 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 
 	memset(out, 0, sizeof(*out));
 	if (ref == NULL || *ref == '\0')
-		return h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)) == 0 ? 0 : -1;
+		return h_replied(h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)));
 	/* No name is made of digits: a short number is a student's number,
 	 * a long one (or one with "+") is their phone. */
 	if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
@@ -200,24 +200,24 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 			char *esc = html_escape(ref);
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 			free(esc);
-			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+			return h_replied(h_reply_buf(ctx, &b));
 		}
 		rc = db_person_get(ctx->env->db, PERSON_STUDENT, id, out);
 		if (rc == DB_OK)
-			return 1;
+			return H_FOUND;
 		if (rc != DB_NOTFOUND)
-			return -1;
+			return H_FAILED;
 		H_TF(&b, ctx->lang, T_FIND_NO_ID, (long long)id);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	if (db_students_search(ctx->env->db, ref, !(flags & H_FIND_INACTIVE), H_PICK_MAX + 1,
 	    &v, &n) != DB_OK)
-		return -1;
+		return H_FAILED;
 	if (n == 1) {
 		*out = v[0];
 		memset(&v[0], 0, sizeof(v[0]));
 		persons_free(v, n);
-		return 1;
+		return H_FOUND;
 	}
 	char *esc = html_escape(ref);
 	if (n == 0) {
@@ -231,10 +231,10 @@ h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	}
 	free(esc);
 	persons_free(v, n);
-	return rc == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
-int
+enum h_found
 h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
 {
 	struct buf b = { 0 };
@@ -250,11 +250,11 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 			id = 0;
 		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
 		if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
-			return 1;
+			return H_FOUND;
 		if (rc == DB_OK)
 			person_free(out);
 		else if (rc != DB_NOTFOUND)
-			return -1;
+			return H_FAILED;
 		if (id > 0 && (flags & H_FIND_ACTIVE)) {
 			H_TF(&b, ctx->lang, T_FIND_NO_ACTIVE_TRAINER, (long long)id);
 		} else if (id > 0) {
@@ -264,17 +264,17 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
 			free(esc);
 		}
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	/* Trainers are few: several matches are listed with their numbers. */
 	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, (flags & H_FIND_ACTIVE) != 0,
 	    H_PICK_MAX, &v, &n) != DB_OK)
-		return -1;
+		return H_FAILED;
 	if (n == 1) {
 		*out = v[0];
 		memset(&v[0], 0, sizeof(v[0]));
 		persons_free(v, n);
-		return 1;
+		return H_FOUND;
 	}
 	esc = html_escape(ref);
 	if (n == 0)
@@ -289,7 +289,7 @@ h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out
 	}
 	free(esc);
 	persons_free(v, n);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 /*

@@ -132,7 +132,7 @@ h_schedule_generate_always(struct h_env *env)
 	return h_schedule_run(env, 1);
 }
 
-int
+enum h_found
 h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 {
 	struct buf b = { 0 };
@@ -145,15 +145,15 @@ h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 		esc = html_escape(arg);
 		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	rc = db_training_get(ctx->env->db, id, out);
 	if (rc == DB_OK)
-		return 1;
+		return H_FOUND;
 	if (rc != DB_NOTFOUND)
-		return -1;
+		return H_FAILED;
 	H_TF(&b, ctx->lang, T_NO_TRAINING, (long long)id);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 const char *
@@ -340,10 +340,10 @@ h_days_joined(const char *args)
 
 /*
  * The common tail of /addclass and /addtraining: "<HH:MM> <minutes>
- * <title...>" at argv[1..], validated; *title owned. 1 when valid, 0 when
- * it replied, -1 on failure.
+ * <title...>" at argv[1..], validated; *title owned. H_FOUND when valid,
+ * else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int *duration,
     char **title)
 {
@@ -357,13 +357,13 @@ h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int 
 		esc = html_escape(argv[1]);
 		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	if (parse_i64(argv[2], &d) != 0 || d < 1 || d > 1440) {
 		esc = html_escape(argv[2]);
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	*duration = (int)d;
 	/* The title is the rest of the line as typed (inner spaces kept). */
@@ -374,9 +374,9 @@ h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int 
 		free(*title);
 		*title = NULL;
 		H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
-	return 1;
+	return H_FOUND;
 }
 
 /* The reply to /addclass: the new template and its next few classes. */
@@ -435,7 +435,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -479,7 +479,7 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -560,21 +560,21 @@ h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const
 /*
  * The class named by argv[0] for /cancel and /uncancel, if the sender may
  * change it: the owner any class, a trainer the classes they teach, and
- * only before it starts. 1 with *t filled, 0 when it replied, -1 failure.
+ * only before it starts. H_FOUND with *t filled, H_REPLIED, H_FAILED.
  */
-static int
+static enum h_found
 h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
 {
-	int found = h_training_arg(ctx, arg, t);
+	enum h_found found = h_training_arg(ctx, arg, t);
 
-	if (found != 1)
+	if (found != H_FOUND)
 		return found;
 	if (ctx->role < ROLE_OWNER && (ctx->who.kind != PERSON_TRAINER ||
 	    t->trainer_id != ctx->who.id))
-		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)) == 0 ? 0 : -1;
+		return h_replied(h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)));
 	if (t->starts_at <= ctx->env->now)
-		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)) == 0 ? 0 : -1;
-	return 1;
+		return h_replied(h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)));
+	return H_FOUND;
 }
 
 
@@ -622,7 +622,7 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
 		goto out;
 	}
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -689,7 +689,7 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNCANCEL));
 		goto out;
 	}
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -724,18 +724,18 @@ out:
 
 /*
  * The trainer named by ref: "#2" (or "2"), a piece of a name, or "-" for
- * nobody (*id 0). 1 found, 0 replied, -1 failure.
+ * nobody (*id 0). H_FOUND, H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *out)
 {
-	int rc;
+	enum h_found rc;
 
 	*id = 0;
 	memset(out, 0, sizeof(*out));
 	if (strcmp(ref, "-") == 0)
-		return 1;
-	if ((rc = h_find_trainer(ctx, ref, H_FIND_ACTIVE, out)) == 1)
+		return H_FOUND;
+	if ((rc = h_find_trainer(ctx, ref, H_FIND_ACTIVE, out)) == H_FOUND)
 		*id = out->id;
 	return rc;
 }
@@ -755,7 +755,7 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
 		goto out;
 	}
-	if ((rc = h_trainer_arg(ctx, argv[1], &trainer_id, &t)) != 1)
+	if ((rc = h_trainer_arg(ctx, argv[1], &trainer_id, &t)) != H_FOUND)
 		goto out;
 	dbrc = db_template_set_trainer(ctx->env->db, class_id, trainer_id, ctx->env->now);
 	if (dbrc == DB_NOTFOUND) {
@@ -787,11 +787,11 @@ out:
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
 /*
- * The weekly class named by arg ("3" or "#3"), not deleted: 1 with *out
- * filled (the caller frees it), 0 when it replied (usage for a bad
- * number, "no such class"), -1 on failure.
+ * The weekly class named by arg ("3" or "#3"), not deleted: H_FOUND with
+ * *out filled (the caller frees it), H_REPLIED (usage for a bad number,
+ * "no such class") or H_FAILED.
  */
-static int
+static enum h_found
 h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
     struct class_template *out)
 {
@@ -801,14 +801,14 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 
 	memset(out, 0, sizeof *out);
 	if (!h_number(arg, &id))
-		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, example));
 	rc = db_template_get(ctx->env->db, id, out);
 	if (rc == DB_OK)
-		return 1;
+		return H_FOUND;
 	if (rc != DB_NOTFOUND)
-		return -1;
+		return H_FAILED;
 	H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)id);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 const char *
@@ -833,9 +833,9 @@ h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
 enum h_class_field { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
 
 /* The new value of one field of t from "/editclass <n> <field> <value>"
- * (*field: which): 1 when valid (t changed), 0 when it replied, -1 on
- * failure. */
-static int
+ * (*field: which): H_FOUND when valid (t changed), else H_REPLIED or
+ * H_FAILED. */
+static enum h_found
 h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
     struct class_template *t, struct person *trainer, size_t *field)
 {
@@ -855,7 +855,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	}
 	*field = f;
 	if (f == F_COUNT)
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)));
 	if (f == F_TITLE || f == F_TRAINER) {
 		/* The rest of the line as typed (inner spaces kept). */
 		rest = xstrdup(h_args_after(args, 2));
@@ -869,11 +869,11 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		if (utf8_len(rest) < 1 || utf8_len(rest) > H_TITLE_MAX) {
 			free(rest);
 			H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
-			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+			return h_replied(h_reply_buf(ctx, &b));
 		}
 		free(t->title);
 		t->title = rest;
-		return 1;
+		return H_FOUND;
 	}
 	if (f == F_DAYS) {
 		rest = h_days_joined(h_args_after(args, 2));
@@ -881,13 +881,13 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		rc = civil_parse_weekdays(rest, &t->weekdays);
 		free(rest);
 		if (rc == 0)
-			return 1;
+			return H_FOUND;
 	}
 	if (f == F_TIME && civil_parse_hhmm(argv[2], &t->start_minute) == 0)
-		return 1;
+		return H_FOUND;
 	if (f == F_DURATION && parse_i64(argv[2], &d) == 0 && d >= 1 && d <= 1440) {
 		t->duration_min = (int)d;
-		return 1;
+		return H_FOUND;
 	}
 	esc = html_escape(argv[2]);
 	if (f == F_DAYS)
@@ -897,7 +897,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	else
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
 	free(esc);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 /* /editclass <weekly class> days|time|duration|title|trainer <value>:
@@ -918,7 +918,7 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
-	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != 1) {
+	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -982,7 +982,7 @@ h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 		rc = h_reply_usage(ctx, example);
 		goto out;
 	}
-	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != 1)
+	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (op == H_TPL_DELETE)
