@@ -209,7 +209,7 @@ h_cmd_student(struct h_ctx *ctx, const char *args)
 
 	if (*args == '\0')
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STUDENT));
-	rc = h_find_student(ctx, args, H_FIND_INACTIVE, &p);
+	rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, &p);
 	if (rc != 1)
 		return rc;
 	rc = h_card_show(ctx, p.id, 0);
@@ -268,7 +268,7 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 		return h_reply_usage(ctx, example);
 	/* Deactivating looks among active students by name; reactivating
 	 * among everyone. "#id" always finds the record. */
-	rc = h_find_student(ctx, args, active ? H_FIND_INACTIVE : 0, &p);
+	rc = h_find_person(ctx, PERSON_STUDENT, args, active ? H_FIND_INACTIVE : 0, &p);
 	if (rc != 1)
 		return rc;
 	if (!active && ctx->confirm && p.active) {
@@ -328,7 +328,7 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	}
 	if (!clear)
 		civil_format_date(iso, y, m, d);
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
@@ -372,7 +372,7 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	/* The phone may be typed with spaces: every word after the student. */
 	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	first = html_escape(p.first_name);
@@ -577,7 +577,7 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITSTUDENT));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));

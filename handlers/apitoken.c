@@ -169,7 +169,7 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 
 	if (n != 1 + (size_t)trainer)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_APITOKEN));
-	rc = trainer ? h_find_trainer(ctx, w[1], 0, &p) : h_find_student(ctx, w[0], H_FIND_INACTIVE, &p);
+	rc = trainer ? h_find_person(ctx, PERSON_TRAINER, w[1], 0, &p) : h_find_person(ctx, PERSON_STUDENT, w[0], H_FIND_INACTIVE, &p);
 	if (rc <= 0)
 		return rc;
 	if (!p.active) {

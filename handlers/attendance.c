@@ -294,7 +294,7 @@ h_cmd_checkin(struct h_ctx *ctx, const char *args)
 	if (*args != '\0') {
 		if (ctx->role < ROLE_TRAINER)
 			return h_reply(ctx, H_T(ctx->lang, T_CHECKIN_OTHERS));
-		if ((found = h_find_student(ctx, args, 0, &st)) != H_FOUND)
+		if ((found = h_find_person(ctx, PERSON_STUDENT, args, 0, &st)) != H_FOUND)
 			return found;
 		if (h_schedule_generate(ctx->env) == 0)
 			rc = h_checkin_other(ctx, &st);
@@ -706,7 +706,7 @@ h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
 	char *name = NULL, *title = NULL;
 	int rc = -1, found, dbrc;
 
-	if ((found = h_find_student(ctx, ref, H_FIND_INACTIVE, &st)) != H_FOUND)
+	if ((found = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &st)) != H_FOUND)
 		return found;
 	name = h_full_name(st.first_name, st.last_name);
 	title = html_escape(t->title);

@@ -373,7 +373,7 @@ static enum h_found
 h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 {
 	struct person p;
-	enum h_found rc = h_find_student(ctx, ref, H_FIND_INACTIVE, &p);
+	enum h_found rc = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &p);
 
 	memset(f, 0, sizeof(*f));
 	if (rc != H_FOUND)

@@ -714,7 +714,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = rc == DB_NOTFOUND ? h_sell_no_plan(ctx, argv[1]) : -1;
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	if (ctx->confirm) {
 		rc = h_sell_confirm(ctx, &p, &plan, method, start);
@@ -908,7 +908,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
@@ -1060,7 +1060,7 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	if (ctx->confirm) {
@@ -1127,7 +1127,7 @@ h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNFREEZE));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
@@ -1224,7 +1224,7 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAYMENTS));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
@@ -1767,7 +1767,7 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 		rc = h_reply(ctx, H_T(ctx->lang, T_BALANCE_OWN_ONLY));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = h_balance_show(ctx, &p);
 out:

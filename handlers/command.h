@@ -90,7 +90,7 @@ const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 const char *h_command_help(const struct h_command *c, enum lang l);
 
 /*
- * What a lookup of a command's argument (h_find_student, h_training_arg,
+ * What a lookup of a command's argument (h_find_person, h_training_arg,
  * h_belt_arg, ...) did: found what it names (the out parameters are
  * filled), replied instead (no such thing, a bad argument, a question;
  * the command is done), or failed (the update is rolled back). H_REPLIED
@@ -129,21 +129,24 @@ enum lang h_lang_of(struct h_env *env, int64_t tg_id);
 const char *h_kind_name(int kind, enum lang l);
 
 /*
- * A student named by a command argument: "#12" or "12", their phone
- * ("+79001234567"), or a fragment of their name ("ivan", "Petrov").
- * Returns H_FOUND with *out filled (the caller frees it); H_REPLIED when it replied
- * instead: no such student, or several match and the user got buttons to
- * pick one (the command then runs again with "#<id>" in place of ref);
- * H_FAILED on a database failure. Inactive students are found by number and phone
- * always, by name only with H_FIND_INACTIVE.
+ * A person of kind (PERSON_STUDENT, PERSON_TRAINER) named by a command
+ * argument: "#12", "12" or "№12", a fragment of their name ("ivan",
+ * "Petrov"), a student also by their phone ("+79001234567"). Returns
+ * H_FOUND with *out filled (the caller frees it); H_REPLIED when it
+ * replied instead: no such person, or several match (a student: the user
+ * got buttons to pick one, and the command then runs again with "#<id>"
+ * in place of ref; trainers, who are few: listed with their numbers);
+ * H_FAILED on a database failure.
+ * Students are found by number and phone whether active or not, by name
+ * only active ones unless H_FIND_INACTIVE; trainers active or not unless
+ * H_FIND_ACTIVE. With H_FIND_NOBODY, "-" is H_FOUND with *out empty
+ * (id 0): nobody.
  */
 #define H_FIND_INACTIVE 0x1
-enum h_found h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
-/* A trainer named by "#2", "2" or a fragment of a name, active or not
- * (only active ones with H_FIND_ACTIVE): H_FOUND with *out filled,
- * H_REPLIED (none, or several listed with their numbers) or H_FAILED. */
 #define H_FIND_ACTIVE 0x2
-enum h_found h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+#define H_FIND_NOBODY 0x4
+enum h_found h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags,
+    struct person *out);
 /* args whose first two words are the whole name of exactly one student
  * ("Sergey Popov 3 болезнь") with "#<id>" in their place ("#5 3
  * болезнь"), so a command that reads one word for the student takes a full

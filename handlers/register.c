@@ -619,9 +619,9 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 	if (argc == 0 || (trainer && argc == 1))
 		rc = h_replied(h_reply_usage(ctx, example));
 	else if (trainer)
-		rc = h_find_trainer(ctx, h_args_after(args, 1), 0, out);
+		rc = h_find_person(ctx, PERSON_TRAINER, h_args_after(args, 1), 0, out);
 	else
-		rc = h_find_student(ctx, args, H_FIND_INACTIVE, out);
+		rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, out);
 	strv_free(argv, argc);
 	return rc;
 }

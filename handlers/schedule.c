@@ -722,24 +722,6 @@ out:
 
 /* ---- /classtrainer -------------------------------------------------------- */
 
-/*
- * The trainer named by ref: "#2" (or "2"), a piece of a name, or "-" for
- * nobody (*id 0). H_FOUND, H_REPLIED or H_FAILED.
- */
-static enum h_found
-h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *out)
-{
-	enum h_found rc;
-
-	*id = 0;
-	memset(out, 0, sizeof(*out));
-	if (strcmp(ref, "-") == 0)
-		return H_FOUND;
-	if ((rc = h_find_trainer(ctx, ref, H_FIND_ACTIVE, out)) == H_FOUND)
-		*id = out->id;
-	return rc;
-}
-
 /* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
 int
 h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
@@ -755,8 +737,10 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
 		goto out;
 	}
-	if ((rc = h_trainer_arg(ctx, argv[1], &trainer_id, &t)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_TRAINER, argv[1], H_FIND_ACTIVE | H_FIND_NOBODY,
+	    &t)) != H_FOUND)
 		goto out;
+	trainer_id = t.id;
 	dbrc = db_template_set_trainer(ctx->env->db, class_id, trainer_id, ctx->env->now);
 	if (dbrc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)class_id);
@@ -862,7 +846,10 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		for (len = strlen(rest); len > 0 && strchr(" \t\r\n", rest[len - 1]); len--)
 			rest[len - 1] = '\0';
 		if (f == F_TRAINER) {
-			rc = h_trainer_arg(ctx, rest, &t->trainer_id, trainer);
+			rc = h_find_person(ctx, PERSON_TRAINER, rest, H_FIND_ACTIVE | H_FIND_NOBODY,
+			    trainer);
+			if (rc == H_FOUND)
+				t->trainer_id = trainer->id;
 			free(rest);
 			return rc;
 		}

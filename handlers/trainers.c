@@ -188,7 +188,7 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 	ref[strlen(ref) - strlen(h_args_after(args, argc - 1))] = '\0';
 	for (size_t len = strlen(ref); len > 0 && strchr(" \t\r\n", ref[len - 1]); len--)
 		ref[len - 1] = '\0';
-	if ((rc = h_find_trainer(ctx, ref, 0, &p)) != H_FOUND)
+	if ((rc = h_find_person(ctx, PERSON_TRAINER, ref, 0, &p)) != H_FOUND)
 		goto out;
 	if (head)
 		rc = h_trainer_main(ctx, &p);
