@@ -183,14 +183,28 @@ static void app_call_failed(struct app *a, const char *method, const struct tg_r
 
 /* ---- the owners' alerts and the sender's hooks ----------------------------- */
 
+/* A call of app_in_tx. */
+struct app_tx {
+	struct app *a;
+	int (*fn)(struct app *a, int64_t arg);
+	int64_t arg;
+};
+
+static int app_tx_run(void *arg)
+{
+	struct app_tx *t = arg;
+
+	return t->fn(t->a, t->arg);
+}
+
 /* Run fn in a transaction of its own (outside any update batch). */
 static void app_in_tx(struct app *a, int (*fn)(struct app *a, int64_t arg), int64_t arg)
 {
+	struct app_tx t = { .a = a, .fn = fn, .arg = arg };
+
 	a->env.now = clock_now();
-	if (db_begin(a->db) != DB_OK)
+	if (db_transaction(a->db, app_tx_run, &t) != 0)
 		return;
-	if (fn(a, arg) != 0 || db_commit(a->db) != DB_OK)
-		db_rollback(a->db);
 	sender_kick(a->sender);
 }
 

@@ -233,19 +233,30 @@ int db_outbox_delete(struct db *db, int64_t id)
 	return db_outbox_by_id(db, st, "outbox delete");
 }
 
+/* The rows of db_outbox_delete_many. */
+struct db_outbox_ids {
+	struct db *db;
+	const int64_t *ids;
+	size_t n;
+};
+
+static int db_outbox_delete_tx(void *arg)
+{
+	const struct db_outbox_ids *d = arg;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (db_outbox_delete(d->db, d->ids[i]) == DB_ERROR)
+			return -1;
+	return 0;
+}
+
 int db_outbox_delete_many(struct db *db, const int64_t *ids, size_t n)
 {
+	struct db_outbox_ids d = { .db = db, .ids = ids, .n = n };
+
 	if (n == 0)
 		return DB_OK;
-	if (db_begin(db) != DB_OK)
-		return DB_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		if (db_outbox_delete(db, ids[i]) == DB_ERROR) {
-			db_rollback(db);
-			return DB_ERROR;
-		}
-	}
-	return db_commit(db) == DB_OK ? DB_OK : (db_rollback(db), DB_ERROR);
+	return db_transaction(db, db_outbox_delete_tx, &d) == 0 ? DB_OK : DB_ERROR;
 }
 
 int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain)
