@@ -24,6 +24,7 @@
 #include "bot/batch.h"
 #include "bot/http.h"
 #include "bot/log.h"
+#include "bot/pace.h"
 #include "bot/metrics.h"
 #include "bot/scheduler.h"
 #include "bot/sender.h"
@@ -127,14 +128,10 @@ static void app_retry_in(struct app *a, double delay)
 	ev_timer_start(a->loop, &a->retry);
 }
 
-/* Exponential backoff with jitter for transient failures. */
+/* The wait after one more transient failure in a row. */
 static double app_backoff(struct app *a, double base, double max)
 {
-	double d = base * pow(2.0, a->failures < 10 ? a->failures : 10);
-	if (d > max)
-		d = max;
-	a->failures++;
-	return d * (0.75 + (double)(random() % 500) / 1000.0);
+	return pace_backoff(base, max, a->failures++, pace_jitter());
 }
 
 static void app_retry_cb(struct ev_loop *loop, ev_timer *w, int revents)

@@ -142,15 +142,6 @@ static int sender_busy(const struct sender *s, const struct outbox_item *it)
 	return 0;
 }
 
-static double sender_backoff(int attempts)
-{
-	double d = SENDER_BACKOFF_BASE * pow(2.0, attempts > 16 ? 16 : attempts);
-	if (d > SENDER_BACKOFF_MAX)
-		d = SENDER_BACKOFF_MAX;
-	/* Jitter in [0.5, 1.0) so many senders do not retry in step. */
-	return d * (0.5 + (double)(random() % 1000) / 2000.0);
-}
-
 static void sender_row_done(struct sender *s, struct sender_job *j)
 {
 	/* Read again while it was in flight, it must not go twice. */
@@ -253,7 +244,8 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 	case TG_RETRY:
 	case TG_CONFLICT:
 		log_warn("send", "send failed (%s), retrying", d);
-		sender_row_retry(s, j, sender_backoff(j->attempts), j->plain);
+		sender_row_retry(s, j, pace_backoff(SENDER_BACKOFF_BASE, SENDER_BACKOFF_MAX,
+		    j->attempts, pace_jitter()), j->plain);
 		break;
 	}
 	s->finished++;
