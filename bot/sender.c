@@ -220,12 +220,12 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
 		break;
 	case TG_BAD_REQUEST:
-		if (strstr(d, "not modified")) {
+		if (r->bad == TG_BAD_NOT_MODIFIED) {
 			sender_row_done(s, j);
-		} else if (strstr(d, "can't parse entities") && !j->plain) {
+		} else if (r->bad == TG_BAD_ENTITIES && !j->plain) {
 			log_warn("send", "HTML rejected (%s); resending as plain text", d);
 			sender_row_retry(s, j, 0, 1);
-		} else if (strstr(d, "chat not found") && outbox_in_chat(j->method)) {
+		} else if (r->bad == TG_BAD_CHAT_NOT_FOUND && outbox_in_chat(j->method)) {
 			/* Only a message proves the person is gone: a command
 			 * menu for an owner who never opened the bot fails so
 			 * too, and is just dropped below. */
