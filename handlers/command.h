@@ -227,14 +227,18 @@ int h_cb_pick(struct h_ctx *ctx, const char *key);
 int h_cb_confirm(struct h_ctx *ctx, const char *key);
 /* belts.c */
 int h_cmd_belt(struct h_ctx *ctx, const char *args);
+/* promote.c */
 int h_cmd_promote(struct h_ctx *ctx, const char *args);
 int h_cmd_eligible(struct h_ctx *ctx, const char *args);
-int h_cmd_exam(struct h_ctx *ctx, const char *args);
-int h_cmd_exams(struct h_ctx *ctx, const char *args);
-int h_cmd_beltrules(struct h_ctx *ctx, const char *args);
-int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
 /* The "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
 int h_cb_promote(struct h_ctx *ctx, const char *key);
+/* exams.c */
+int h_cmd_exam(struct h_ctx *ctx, const char *args);
+int h_cmd_exams(struct h_ctx *ctx, const char *args);
+/* beltrules.c */
+int h_cmd_beltrules(struct h_ctx *ctx, const char *args);
+int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
+/* belts.c: belt names and ranks, for every file */
 /*
  * The belt code that the last of the n words name (a code such as
  * "grey_white", a name in any language such as "синий", "синий пояс" or
