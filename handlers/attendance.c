@@ -283,7 +283,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_checkin(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
@@ -315,6 +315,10 @@ out:
 	trainings_free(v, n);
 	return rc;
 }
+
+const struct h_command h_cmd_checkin_entry = { .name = "checkin", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF), .help = H_TA(T_HELP_CHECKIN),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_checkin };
 
 /* "ci:<training>" (oneself) or "ci:<training>:<student>" (a trainer). */
 int
@@ -731,7 +735,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_attendance(struct h_ctx *ctx, const char *args)
 {
 	struct training t = { 0 };
@@ -781,6 +785,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_attendance_entry = { .name = "attendance", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_ATTENDANCE), .help = H_TA(T_HELP_ATTENDANCE),
+	.exec = h_cmd_attendance };
 
 /* "done": close the class and sum it up. */
 static int

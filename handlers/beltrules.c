@@ -54,7 +54,7 @@ h_rule_value(const struct belt *b, enum belt_rule r)
 	return 0;
 }
 
-int
+static int
 h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
@@ -89,7 +89,10 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_beltrules_entry = { .name = "beltrules", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_BELTRULES), .exec = h_cmd_beltrules };
+
+static int
 h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
@@ -148,3 +151,6 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_beltrule_entry = { .name = "beltrule", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_BELTRULE), .help = H_TA(T_HELP_BELTRULE), .exec = h_cmd_beltrule };

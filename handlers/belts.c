@@ -455,7 +455,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_belt(struct h_ctx *ctx, const char *args)
 {
 	struct belt_facts f;
@@ -490,3 +490,7 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_belt_entry = { .name = "belt", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF), .help = H_TA(T_HELP_BELT),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_belt };

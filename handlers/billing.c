@@ -466,7 +466,7 @@ out:
 	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
-int
+static int
 h_cmd_addplan(struct h_ctx *ctx, const char *args)
 {
 	struct h_plan_args pa = { .title = NULL };
@@ -512,9 +512,12 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan };
+
 /* ---- /plans ---- */
 
-int
+static int
 h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
@@ -545,6 +548,10 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 	plans_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_GUEST,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF), .help = H_TA(T_HELP_PLANS),
+	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans };
 
 /* ---- /sell ---- */
 
@@ -679,7 +686,7 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	return rc;
 }
 
-int
+static int
 h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
@@ -758,9 +765,13 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SELL), .help = H_TA(T_HELP_SELL), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_sell };
+
 /* ---- /plan: retire, restore, reprice ---- */
 
-int
+static int
 h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
@@ -842,6 +853,9 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan };
 
 /* ---- /pay, /refund ---- */
 
@@ -965,17 +979,25 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_pay(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 0);
 }
 
-int
+const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_pay };
+
+static int
 h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
+
+const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_REFUND), .help = H_TA(T_HELP_REFUND), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_refund };
 
 /* ---- /freeze, /unfreeze ---- */
 
@@ -1031,7 +1053,7 @@ h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
 	return h_billing_tell(ctx, p->tg_id, &b);
 }
 
-int
+static int
 h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
@@ -1112,7 +1134,11 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_freeze };
+
+static int
 h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
 	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
@@ -1165,6 +1191,10 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_UNFREEZE), .help = H_TA(T_HELP_UNFREEZE),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze };
+
 /* A payment's amount as a list shows it: a refund says so. */
 static void
 h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
@@ -1208,7 +1238,7 @@ h_billing_sub_status(const struct subscription *s, enum lang l)
 	return H_T(l, T_STATUS_ACTIVE);
 }
 
-int
+static int
 h_cmd_payments(struct h_ctx *ctx, const char *args)
 {
 	struct subscription *subs = NULL;
@@ -1275,6 +1305,10 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PAYMENTS), .help = H_TA(T_HELP_PAYMENTS),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments };
 
 /* ---- /void ---- */
 
@@ -1423,7 +1457,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
@@ -1451,6 +1485,9 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void };
 
 /* ---- /sub: change or cancel a sold subscription ---- */
 
@@ -1598,7 +1635,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_sub(struct h_ctx *ctx, const char *args)
 {
 	struct subscription s = { 0 };
@@ -1640,6 +1677,9 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub };
 
 /* ---- /balance ---- */
 
@@ -1746,7 +1786,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
@@ -1775,6 +1815,10 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF), .help = H_TA(T_HELP_BALANCE),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance };
 
 /* ---- a frozen plan at check-in ---- */
 

@@ -3,11 +3,12 @@
  * command table entry and the handlers of every area. Private to
  * handlers/ (bot/ sees only handlers.h).
  *
- * Adding a command: write `int h_cmd_<name>(struct h_ctx *, const char *)`
- * in the file of its area, declare it below, add a row to h_command_table
- * in handlers.c and its help/usage texts to texts.h (a usage for staff
- * too when some arguments are theirs only: H_TA_USAGE). The router has checked
- * the caller's role before exec runs.
+ * Adding a command: write `static int h_cmd_<name>(struct h_ctx *, const
+ * char *)` in the file of its area and, after it, its entry
+ * `const struct h_command h_cmd_<name>_entry` with designated
+ * initializers; add its name to H_COMMANDS below and its help/usage texts
+ * to texts.h (a usage for staff too when some arguments are theirs only:
+ * H_TA_USAGE). The router has checked the caller's role before exec runs.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
 #define BJJ_HANDLERS_COMMAND_H
@@ -76,7 +77,82 @@ struct h_command {
 	int (*exec)(struct h_ctx *ctx, const char *args);
 };
 
-extern const struct h_command h_command_table[];
+/*
+ * Every command, by name in the table's order: H_COMMANDS(X) expands
+ * X(name) for each. Adding a command: define its entry,
+ * `const struct h_command h_cmd_<name>_entry`, after its handler in the
+ * file of its area, and add its name here.
+ */
+#define H_COMMANDS(X) \
+	X(start) \
+	X(help) \
+	X(balance) \
+	X(plans) \
+	X(schedule) \
+	X(checkin) \
+	X(belt) \
+	X(remind) \
+	X(classes) \
+	X(attendance) \
+	X(promote) \
+	X(eligible) \
+	X(exam) \
+	X(exams) \
+	X(addstudent) \
+	X(addtrainer) \
+	X(addclass) \
+	X(addtraining) \
+	X(classtrainer) \
+	X(editclass) \
+	X(pauseclass) \
+	X(resumeclass) \
+	X(deleteclass) \
+	X(cancel) \
+	X(uncancel) \
+	X(addplan) \
+	X(sell) \
+	X(pay) \
+	X(freeze) \
+	X(unfreeze) \
+	X(refund) \
+	X(payments) \
+	X(void) \
+	X(sub) \
+	X(plan) \
+	X(student) \
+	X(students) \
+	X(editstudent) \
+	X(setphone) \
+	X(setbirth) \
+	X(deactivate) \
+	X(reactivate) \
+	X(invite) \
+	X(invites) \
+	X(unlink) \
+	X(trainers) \
+	X(trainer) \
+	X(revenue) \
+	X(stats) \
+	X(report) \
+	X(export) \
+	X(backup) \
+	X(beltrules) \
+	X(beltrule) \
+	X(leads) \
+	X(answer) \
+	X(announce) \
+	X(apitoken) \
+	X(apitokens) \
+	X(calendar) \
+	X(web) \
+	X(debug_long) \
+	X(debug_crash)
+#define H_CMD_EXTERN_(name) extern const struct h_command h_cmd_##name##_entry;
+H_COMMANDS(H_CMD_EXTERN_)
+#undef H_CMD_EXTERN_
+
+/* Pointers to the entries, in H_COMMANDS order. */
+extern const struct h_command *const h_command_table[];
 extern const size_t h_command_count;
 /* The prefix of callback row i ("pick", ...) and its *min_role; NULL past
  * the last row. */
@@ -178,11 +254,8 @@ int h_route_as_callback(struct h_ctx *ctx, const char *data);
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details);
 
-/* ---- handlers, by area ---- */
+/* ---- what the area files share (their commands: H_COMMANDS) ---- */
 /* register.c */
-int h_cmd_start(struct h_ctx *ctx, const char *args);
-int h_cmd_addstudent(struct h_ctx *ctx, const char *args);
-int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
 /* " (@username)" escaped, or "" when there is none; owned. */
@@ -195,9 +268,6 @@ char *h_tg_name_html(const char *first, const char *last);
 /* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX
  * characters. */
 int h_person_name_ok(const char *s);
-int h_cmd_invite(struct h_ctx *ctx, const char *args);
-int h_cmd_invites(struct h_ctx *ctx, const char *args);
-int h_cmd_unlink(struct h_ctx *ctx, const char *args);
 /* Issue a new invite for record (kind, id) (older ones stop working),
  * audit it and append the link, or the code when the bot's username is
  * not known yet, to b. 0 or -1. */
@@ -213,32 +283,13 @@ char *h_reactivate_command(enum lang l, const struct person *p);
  * have one (inactive). 0 or -1. */
 int h_person_invite(struct h_ctx *ctx, const struct person *p);
 /* apitoken.c: the HTTP API's tokens ("apt" buttons revoke) */
-int h_cmd_apitoken(struct h_ctx *ctx, const char *args);
-int h_cmd_apitokens(struct h_ctx *ctx, const char *args);
 int h_cb_apitoken(struct h_ctx *ctx, const char *key);
-/* calendar.c: the calendar feed's personal link */
-int h_cmd_calendar(struct h_ctx *ctx, const char *args);
-/* web.c: the web dashboard's one-time login link */
-int h_cmd_web(struct h_ctx *ctx, const char *args);
-/* help.c */
-int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons and their confirmations ("cfm") */
 int h_cb_pick(struct h_ctx *ctx, const char *key);
 int h_cb_confirm(struct h_ctx *ctx, const char *key);
-/* belts.c */
-int h_cmd_belt(struct h_ctx *ctx, const char *args);
-/* promote.c */
-int h_cmd_promote(struct h_ctx *ctx, const char *args);
-int h_cmd_eligible(struct h_ctx *ctx, const char *args);
-/* The "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
+/* promote.c: the "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
 int h_cb_promote(struct h_ctx *ctx, const char *key);
-/* exams.c */
-int h_cmd_exam(struct h_ctx *ctx, const char *args);
-int h_cmd_exams(struct h_ctx *ctx, const char *args);
-/* beltrules.c */
-int h_cmd_beltrules(struct h_ctx *ctx, const char *args);
-int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
-/* belts.c: belt names and ranks, for every file */
+/* belts.c: belt names and ranks */
 /*
  * The belt code that the last of the n words name (a code such as
  * "grey_white", a name in any language such as "синий", "синий пояс" or
@@ -254,29 +305,12 @@ const char *h_belt_name(enum lang l, const char *code);
 /* A rank in words into b, HTML-escaped: "синий пояс, 2 полоски",
  * "black belt, degree 3". */
 void h_rank_add(struct buf *b, enum lang l, const char *code, int stripes);
-/* backup.c */
-int h_cmd_backup(struct h_ctx *ctx, const char *args);
-/* jobs.c: the answers to class reminders, and /remind off|on */
+/* jobs.c: the answers to class reminders */
 int h_cb_rsvp(struct h_ctx *ctx, const char *key);
-int h_cmd_remind(struct h_ctx *ctx, const char *args);
 /* When the quiet hours around now end (a student message's not_before),
  * or 0 when now is not in them. */
 int64_t h_quiet_until(const struct h_env *env, int64_t now);
-/* debug.c */
-int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
-int h_cmd_debug_crash(struct h_ctx *ctx, const char *args);
 /* schedule.c (and attendance.c, which shares its helpers) */
-int h_cmd_schedule(struct h_ctx *ctx, const char *args);
-int h_cmd_classes(struct h_ctx *ctx, const char *args);
-int h_cmd_addclass(struct h_ctx *ctx, const char *args);
-int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
-int h_cmd_cancel(struct h_ctx *ctx, const char *args);
-int h_cmd_uncancel(struct h_ctx *ctx, const char *args);
-int h_cmd_classtrainer(struct h_ctx *ctx, const char *args);
-int h_cmd_editclass(struct h_ctx *ctx, const char *args);
-int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
-int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
-int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
 /* Create the trainings of the coming env->cfg->schedule_days (idempotent), unless
  * they were generated for the same days already (bot_state). 0/-1. */
 int h_schedule_generate(struct h_env *env);
@@ -297,8 +331,6 @@ const char *h_args_after(const char *args, size_t words);
 struct training;
 enum h_found h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
 /* attendance.c */
-int h_cmd_checkin(struct h_ctx *ctx, const char *args);
-int h_cmd_attendance(struct h_ctx *ctx, const char *args);
 int h_cb_checkin(struct h_ctx *ctx, const char *key);
 int h_cb_attendance(struct h_ctx *ctx, const char *key);
 /* Mark student at training (db_attendance_mark: the pack follows) by the
@@ -307,18 +339,6 @@ struct att_effect;
 int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
     int source, struct att_effect *e);
 /* billing.c */
-int h_cmd_plans(struct h_ctx *ctx, const char *args);
-int h_cmd_balance(struct h_ctx *ctx, const char *args);
-int h_cmd_addplan(struct h_ctx *ctx, const char *args);
-int h_cmd_sell(struct h_ctx *ctx, const char *args);
-int h_cmd_pay(struct h_ctx *ctx, const char *args);
-int h_cmd_freeze(struct h_ctx *ctx, const char *args);
-int h_cmd_unfreeze(struct h_ctx *ctx, const char *args);
-int h_cmd_refund(struct h_ctx *ctx, const char *args);
-int h_cmd_payments(struct h_ctx *ctx, const char *args);
-int h_cmd_void(struct h_ctx *ctx, const char *args);
-int h_cmd_sub(struct h_ctx *ctx, const char *args);
-int h_cmd_plan(struct h_ctx *ctx, const char *args);
 /* The student card's money buttons: bil:<sell|pay|frz>:<student>, and the
  * plan picker's bil:sp:<student>:<plan>, bil:sc:<student>:<plan>:<price>:<m>. */
 int h_cb_billing(struct h_ctx *ctx, const char *key);
@@ -328,36 +348,18 @@ int h_cb_billing(struct h_ctx *ctx, const char *key);
 int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self);
 
 /* admin.c */
-int h_cmd_student(struct h_ctx *ctx, const char *args);
-int h_cmd_students(struct h_ctx *ctx, const char *args);
-int h_cmd_setphone(struct h_ctx *ctx, const char *args);
-int h_cmd_setbirth(struct h_ctx *ctx, const char *args);
-int h_cmd_deactivate(struct h_ctx *ctx, const char *args);
-int h_cmd_reactivate(struct h_ctx *ctx, const char *args);
-int h_cmd_export(struct h_ctx *ctx, const char *args);
-int h_cmd_editstudent(struct h_ctx *ctx, const char *args);
 /* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
 int h_cb_student(struct h_ctx *ctx, const char *key);
 int h_cb_students(struct h_ctx *ctx, const char *key);
 /* news.c: guests' messages (leads) and announcements */
 /* A guest's text in a private chat (not a command). */
 int h_lead(struct h_ctx *ctx);
-int h_cmd_leads(struct h_ctx *ctx, const char *args);
-int h_cmd_answer(struct h_ctx *ctx, const char *args);
 /* The Reply button under a lead: "lead:<id>". */
 int h_cb_lead(struct h_ctx *ctx, const char *key);
 /* An owner's text in a private chat (not a command): the answer to the
  * lead they pressed Reply on within the hour, else the /help hint. */
 int h_owner_text(struct h_ctx *ctx);
-int h_cmd_announce(struct h_ctx *ctx, const char *args);
 /* The confirmation buttons of /announce: "ann:<id>:y|n". */
 int h_cb_announce(struct h_ctx *ctx, const char *key);
-/* trainers.c */
-int h_cmd_trainers(struct h_ctx *ctx, const char *args);
-int h_cmd_trainer(struct h_ctx *ctx, const char *args);
-/* reports.c */
-int h_cmd_revenue(struct h_ctx *ctx, const char *args);
-int h_cmd_stats(struct h_ctx *ctx, const char *args);
-int h_cmd_report(struct h_ctx *ctx, const char *args);
 
 #endif

@@ -260,7 +260,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
@@ -284,7 +284,11 @@ h_cmd_exam(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-int
+const struct h_command h_cmd_exam_entry = { .name = "exam", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_EXAM), .help = H_TA(T_HELP_EXAM), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_exam };
+
+static int
 h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
 	struct exam *v = NULL;
@@ -322,3 +326,6 @@ out:
 	exams_free(v, n);
 	return rc;
 }
+
+const struct h_command h_cmd_exams_entry = { .name = "exams", .min_role = ROLE_TRAINER,
+	.usage = { "" }, .help = H_TA(T_HELP_EXAMS), .exec = h_cmd_exams };

@@ -466,7 +466,7 @@ out_key:
 
 /* ---- /remind off|on ------------------------------------------------------ */
 
-int
+static int
 h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
@@ -488,6 +488,9 @@ h_cmd_remind(struct h_ctx *ctx, const char *args)
 		return -1;
 	return h_reply(ctx, on ? H_T(ctx->lang, T_REMIND_ON) : H_T(ctx->lang, T_REMIND_OFF));
 }
+
+const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
+	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind };
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 

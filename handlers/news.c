@@ -128,7 +128,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_leads(struct h_ctx *ctx, const char *args)
 {
 	struct lead *v = NULL;
@@ -157,6 +157,9 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 	leads_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads };
 
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
@@ -195,7 +198,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_answer(struct h_ctx *ctx, const char *args)
 {
 	struct lead l = { 0 };
@@ -228,6 +231,9 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer };
 
 /* "lead:<id>": the owner's next text answers lead id. */
 int
@@ -586,7 +592,7 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 	return H_FOUND;
 }
 
-int
+static int
 h_cmd_announce(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -646,6 +652,9 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce };
 
 /* Replace the confirmation (the pressed message) with html. */
 static int

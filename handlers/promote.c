@@ -317,7 +317,7 @@ h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct bel
 	return h_reply_buf(ctx, &b);
 }
 
-int
+static int
 h_cmd_promote(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
@@ -393,6 +393,10 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_promote };
+
 int
 h_cb_promote(struct h_ctx *ctx, const char *key)
 {
@@ -463,7 +467,7 @@ h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
 	buf_free(&to);
 }
 
-int
+static int
 h_cmd_eligible(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
@@ -511,3 +515,6 @@ out:
 	h_belts_free(&t);
 	return rc;
 }
+
+const struct h_command h_cmd_eligible_entry = { .name = "eligible", .min_role = ROLE_TRAINER,
+	.usage = { "" }, .help = H_TA(T_HELP_ELIGIBLE), .exec = h_cmd_eligible };

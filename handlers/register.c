@@ -192,7 +192,7 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 	}
 }
 
-int
+static int
 h_cmd_start(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
@@ -227,6 +227,10 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 	buf_free(&b);
 	return rc;
 }
+
+const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_GUEST,
+	.usage = H_TA(T_USAGE_START), .help = H_TA(T_HELP_START), .flags = H_CMD_PUBLIC,
+	.exec = h_cmd_start };
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
@@ -556,19 +560,27 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_STUDENT,
 	    H_T(ctx->lang, T_EXAMPLE_ADDSTUDENT));
 }
 
-int
+const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
+	.exec = h_cmd_addstudent };
+
+static int
 h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER,
 	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
 }
+
+const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDTRAINER), .help = H_TA(T_HELP_ADDTRAINER),
+	.exec = h_cmd_addtrainer };
 
 /* ---- /invite, /unlink, /invites --------------------------------------- */
 
@@ -626,7 +638,7 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 	return rc;
 }
 
-int
+static int
 h_cmd_invite(struct h_ctx *ctx, const char *args)
 {
 	struct person p;
@@ -638,7 +650,10 @@ h_cmd_invite(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-int
+const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite };
+
+static int
 h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -687,7 +702,10 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink };
+
+static int
 h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
 	struct pending_invite *v = NULL;
@@ -722,3 +740,6 @@ h_cmd_invites(struct h_ctx *ctx, const char *args)
 	pending_invites_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_invites_entry = { .name = "invites", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites };

@@ -121,7 +121,7 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	buf_free(&pct);
 }
 
-int
+static int
 h_cmd_revenue(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo, prev;
@@ -184,7 +184,10 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-int
+const struct h_command h_cmd_revenue_entry = { .name = "revenue", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue };
+
+static int
 h_cmd_stats(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -218,6 +221,9 @@ h_cmd_stats(struct h_ctx *ctx, const char *args)
 	}
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_stats_entry = { .name = "stats", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats };
 
 /* The per-class and per-trainer sections of /report. 0 or -1. */
 static int
@@ -298,7 +304,7 @@ h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	return 0;
 }
 
-int
+static int
 h_cmd_report(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo;
@@ -314,3 +320,6 @@ h_cmd_report(struct h_ctx *ctx, const char *args)
 	}
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_report_entry = { .name = "report", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REPORT), .exec = h_cmd_report };

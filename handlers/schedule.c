@@ -211,7 +211,7 @@ h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
 	    civil_add_days(from, H_SCHEDULE_DAYS) - 1, 1, H_SCHEDULE_MAX, v, n) == DB_OK ? 0 : -1;
 }
 
-int
+static int
 h_cmd_schedule(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
@@ -242,6 +242,10 @@ h_cmd_schedule(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
+const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = ROLE_GUEST,
+	.usage = { "" }, .help = H_TA(T_HELP_SCHEDULE), .flags = H_CMD_PUBLIC,
+	.exec = h_cmd_schedule };
+
 /* "19:00" for minutes since midnight. */
 static void
 h_add_clock(struct buf *b, int minute)
@@ -263,7 +267,7 @@ h_add_weekdays(struct buf *b, enum lang l, int mask)
 	}
 }
 
-int
+static int
 h_cmd_classes(struct h_ctx *ctx, const char *args)
 {
 	struct class_template *tv = NULL;
@@ -308,6 +312,9 @@ out:
 	class_templates_free(tv, tn);
 	return rc;
 }
+
+const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = ROLE_TRAINER,
+	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes };
 
 /*
  * args with the spaces around the commas of its leading list of weekdays
@@ -412,7 +419,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_addclass(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -458,7 +465,10 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass };
+
+static int
 h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -506,6 +516,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDTRAINING), .help = H_TA(T_HELP_ADDTRAINING),
+	.exec = h_cmd_addtraining };
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". */
@@ -605,7 +619,7 @@ h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
  * regulars and the class's trainer (unless cancelling it) are told, if we
  * can reach them.
  */
-int
+static int
 h_cmd_cancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -668,12 +682,15 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel };
+
 /*
  * /uncancel <id>: a cancelled class that has not started is on again.
  * Marks made excused by /cancel stay (students check in again); everyone
  * /cancel would tell (the roster, the trainer) hears the good news.
  */
-int
+static int
 h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -720,10 +737,13 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel };
+
 /* ---- /classtrainer -------------------------------------------------------- */
 
 /* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
-int
+static int
 h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 {
 	struct person t = { 0 };
@@ -767,6 +787,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_CLASSTRAINER), .help = H_TA(T_HELP_CLASSTRAINER),
+	.exec = h_cmd_classtrainer };
 
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
@@ -889,7 +913,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 
 /* /editclass <weekly class> days|time|duration|title|trainer <value>:
  * the class from now on; upcoming trainings follow (see db_template_edit). */
-int
+static int
 h_cmd_editclass(struct h_ctx *ctx, const char *args)
 {
 	struct class_template t = { 0 };
@@ -943,6 +967,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_EDITCLASS), .help = H_TA(T_HELP_EDITCLASS),
+	.exec = h_cmd_editclass };
 
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
@@ -1006,20 +1034,32 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_PAUSE);
 }
 
-int
+const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
+	.exec = h_cmd_pauseclass };
+
+static int
 h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_RESUME);
 }
 
-int
+const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
+	.exec = h_cmd_resumeclass };
+
+static int
 h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_DELETE);
 }
+
+const struct h_command h_cmd_deleteclass_entry = { .name = "deleteclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_DELETECLASS),
+	.exec = h_cmd_deleteclass };
