@@ -25,6 +25,7 @@
 #include "bot/http.h"
 #include "lib/log.h"
 #include "lib/metrics.h"
+#include "bot/pace.h"
 #include "bot/scheduler.h"
 #include "bot/sender.h"
 #include "bot/telegram.h"
@@ -127,14 +128,10 @@ static void app_retry_in(struct app *a, double delay)
 	ev_timer_start(a->loop, &a->retry);
 }
 
-/* Exponential backoff with jitter for transient failures. */
+/* The wait after one more transient failure in a row. */
 static double app_backoff(struct app *a, double base, double max)
 {
-	double d = base * pow(2.0, a->failures < 10 ? a->failures : 10);
-	if (d > max)
-		d = max;
-	a->failures++;
-	return d * (0.75 + (double)(random() % 500) / 1000.0);
+	return pace_backoff(base, max, a->failures++, pace_jitter());
 }
 
 static void app_retry_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -183,14 +180,28 @@ static void app_call_failed(struct app *a, const char *method, const struct tg_r
 
 /* ---- the owners' alerts and the sender's hooks ----------------------------- */
 
+/* A call of app_in_tx. */
+struct app_tx {
+	struct app *a;
+	int (*fn)(struct app *a, int64_t arg);
+	int64_t arg;
+};
+
+static int app_tx_run(void *arg)
+{
+	struct app_tx *t = arg;
+
+	return t->fn(t->a, t->arg);
+}
+
 /* Run fn in a transaction of its own (outside any update batch). */
 static void app_in_tx(struct app *a, int (*fn)(struct app *a, int64_t arg), int64_t arg)
 {
+	struct app_tx t = { .a = a, .fn = fn, .arg = arg };
+
 	a->env.now = clock_now();
-	if (db_begin(a->db) != DB_OK)
+	if (db_transaction(a->db, app_tx_run, &t) != 0)
 		return;
-	if (fn(a, arg) != 0 || db_commit(a->db) != DB_OK)
-		db_rollback(a->db);
 	sender_kick(a->sender);
 }
 

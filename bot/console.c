@@ -130,10 +130,25 @@ static int console_show(struct console *c)
 	return 0;
 }
 
+/* One line's update, handled in its own transaction. */
+struct console_update {
+	struct h_env *env;
+	const struct h_msg *m;
+	int failed;                /* h_dispatch failed (not the database) */
+};
+
+static int console_dispatch_tx(void *arg)
+{
+	struct console_update *u = arg;
+	const char *summary = NULL;
+
+	u->failed = h_dispatch(u->env, u->m, &summary) != 0;
+	return u->failed ? -1 : 0;
+}
+
 static int console_apply(struct console *c, struct h_msg *m)
 {
-	struct db *db = c->env->db;
-	const char *summary = NULL;
+	struct console_update u = { .env = c->env, .m = m };
 
 	m->update_id = ++c->next_update;
 	m->chat_id = c->as_id;
@@ -143,16 +158,11 @@ static int console_apply(struct console *c, struct h_msg *m)
 	m->from_first = c->name ? c->name : "Console";
 	m->message_id = ++c->next_message;
 	c->env->now = clock_now();
-	if (db_begin(db) != DB_OK)
-		return -1;
-	if (h_dispatch(c->env, m, &summary) != 0) {
-		db_rollback(db);
+	if (db_transaction(c->env->db, console_dispatch_tx, &u) != 0) {
+		if (!u.failed)
+			return -1;
 		fprintf(c->out, "(internal error; nothing was changed)\n");
 		return 0;
-	}
-	if (db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return -1;
 	}
 	return console_show(c);
 }

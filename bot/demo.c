@@ -530,30 +530,41 @@ static int demo_add_after(struct demo *d)
 	return db_subscriptions_expire(d->db, d->now, NULL) == DB_OK ? 0 : -1;
 }
 
+/* The whole academy, in demo_seed's transaction. */
+struct demo_seed_tx {
+	struct demo *d;
+	const struct h_env *env;
+};
+
+static int demo_seed_tx(void *arg)
+{
+	struct demo_seed_tx *t = arg;
+	struct demo *d = t->d;
+	int created;
+
+	if (demo_add_people(d) != 0 || demo_add_promotions(d) != 0 ||
+	    demo_add_schedule(d) != 0 || demo_add_billing(d) != 0)
+		return -1;
+	if (db_trainings_generate(d->db, 0, demo_day(d, DEMO_HISTORY_DAYS, 0),
+	    civil_add_days(d->now, t->env->cfg->schedule_days + 1),
+	    demo_day(d, DEMO_HISTORY_DAYS, 0), &created) != DB_OK)
+		return -1;
+	if (demo_add_cancellations(d) != 0 || demo_add_attendance(d) != 0 ||
+	    demo_add_current(d, t->env) != 0 || demo_add_after(d) != 0)
+		return -1;
+	log_debug("demo", "%d trainings", created);
+	return 0;
+}
+
 int demo_seed(struct h_env *env)
 {
 	struct demo d = { .db = env->db, .now = clock_now(),
 	    .ru = env->default_lang == LANG_RU };
-	int created;
+	struct demo_seed_tx t = { .d = &d, .env = env };
 
-	if (db_begin(d.db) != DB_OK)
+	if (db_transaction(d.db, demo_seed_tx, &t) != 0) {
+		log_error("demo", "cannot write the demo academy");
 		return -1;
-	if (demo_add_people(&d) != 0 || demo_add_promotions(&d) != 0 ||
-	    demo_add_schedule(&d) != 0 || demo_add_billing(&d) != 0)
-		goto fail;
-	if (db_trainings_generate(d.db, 0, demo_day(&d, DEMO_HISTORY_DAYS, 0),
-	    civil_add_days(d.now, env->cfg->schedule_days + 1), demo_day(&d, DEMO_HISTORY_DAYS, 0),
-	    &created) != DB_OK)
-		goto fail;
-	if (demo_add_cancellations(&d) != 0 || demo_add_attendance(&d) != 0 ||
-	    demo_add_current(&d, env) != 0 || demo_add_after(&d) != 0)
-		goto fail;
-	if (db_commit(d.db) != DB_OK)
-		goto fail;
-	log_debug("demo", "%d trainings", created);
+	}
 	return 0;
-fail:
-	log_error("demo", "cannot write the demo academy");
-	db_rollback(d.db);
-	return -1;
 }

@@ -170,3 +170,21 @@ void pace_input_prune(struct pace_input *in, double now)
 {
 	in->n_users = pace_bucket_prune(in->users, in->n_users, PACE_INPUT_RATE, PACE_INPUT_BURST, now);
 }
+
+double pace_backoff(double base, double max, int attempts, double jitter)
+{
+	double d = base;
+
+	for (int i = 0; i < attempts && d < max; i++)
+		d *= 2.0;
+	if (d > max)
+		d = max;
+	if (jitter < 0.0 || jitter >= 1.0)
+		jitter = 0.0;
+	return d * (0.5 + jitter / 2.0);
+}
+
+double pace_jitter(void)
+{
+	return (double)(random() % 1000) / 1000.0;
+}

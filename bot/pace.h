@@ -59,6 +59,17 @@ void pace_prune(struct pace *p, double now);
  * from now. */
 void pace_hold(struct pace *p, int64_t chat, double seconds, double now);
 
+/*
+ * The wait before retrying a call that failed attempts times in a row
+ * (0 for the first retry): base doubled per failure, at most max, then
+ * scaled by a factor in [0.5, 1.0) that jitter (in [0, 1)) picks, so
+ * clients that failed together do not retry in step, and no wait exceeds
+ * max. Callers pass pace_jitter().
+ */
+double pace_backoff(double base, double max, int attempts, double jitter);
+/* A random number in [0, 1) for pace_backoff. */
+double pace_jitter(void);
+
 struct pace_input {
 	struct pace_chat *users;       /* owned; chat is the user id */
 	size_t n_users, cap_users;

@@ -63,31 +63,41 @@ struct sched_job {
 	int (*own)(struct scheduler *s);
 };
 
+/* One run of a job, and whether it queued messages. */
+struct sched_tx {
+	struct scheduler *s;
+	const struct sched_job *job;
+	int64_t before, after;     /* outbox rows */
+};
+
+static int sched_job_tx(void *arg)
+{
+	struct sched_tx *t = arg;
+	struct db *db = t->s->env->db;
+	double t0;
+	int rc;
+
+	db_outbox_count(db, &t->before);
+	t0 = clock_mono();
+	rc = t->job->run ? t->job->run(t->s->env) : t->job->own(t->s);
+	metrics_job(t->job->name, clock_mono() - t0);
+	if (rc != 0) {
+		log_error("sched", "job %s failed; it runs again at the next tick", t->job->name);
+		return -1;
+	}
+	db_outbox_count(db, &t->after);
+	return 0;
+}
+
 /* Run job in a transaction of its own; kick the sender when it queued. */
 static void sched_run(struct scheduler *s, const struct sched_job *job)
 {
-	struct db *db = s->env->db;
-	int64_t before = 0, after = 0;
-	int rc;
+	struct sched_tx t = { .s = s, .job = job };
 
 	s->env->now = clock_now();
-	if (db_begin(db) != DB_OK)
+	if (db_transaction(s->env->db, sched_job_tx, &t) != 0)
 		return;
-	db_outbox_count(db, &before);
-	double t0 = clock_mono();
-	rc = job->run ? job->run(s->env) : job->own(s);
-	metrics_job(job->name, clock_mono() - t0);
-	if (rc != 0) {
-		log_error("sched", "job %s failed; it runs again at the next tick", job->name);
-		db_rollback(db);
-		return;
-	}
-	db_outbox_count(db, &after);
-	if (db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return;
-	}
-	if (after != before && s->hooks.queued)
+	if (t.after != t.before && s->hooks.queued)
 		s->hooks.queued(s->hooks.arg);
 }
 

@@ -146,15 +146,6 @@ static int sender_busy(const struct sender *s, const struct outbox_item *it)
 	return 0;
 }
 
-static double sender_backoff(int attempts)
-{
-	double d = SENDER_BACKOFF_BASE * pow(2.0, attempts > 16 ? 16 : attempts);
-	if (d > SENDER_BACKOFF_MAX)
-		d = SENDER_BACKOFF_MAX;
-	/* Jitter in [0.5, 1.0) so many senders do not retry in step. */
-	return d * (0.5 + (double)(random() % 1000) / 2000.0);
-}
-
 static void sender_row_done(struct sender *s, struct sender_job *j)
 {
 	/* Read again while it was in flight, it must not go twice. */
@@ -228,12 +219,12 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 		s->hooks.forbidden(j->chat_id, d, s->hooks.arg);
 		break;
 	case TG_BAD_REQUEST:
-		if (strstr(d, "not modified")) {
+		if (r->bad == TG_BAD_NOT_MODIFIED) {
 			sender_row_done(s, j);
-		} else if (strstr(d, "can't parse entities") && !j->plain) {
+		} else if (r->bad == TG_BAD_ENTITIES && !j->plain) {
 			log_warn("send", "HTML rejected (%s); resending as plain text", d);
 			sender_row_retry(s, j, 0, 1);
-		} else if (strstr(d, "chat not found") && outbox_in_chat(j->method)) {
+		} else if (r->bad == TG_BAD_CHAT_NOT_FOUND && outbox_in_chat(j->method)) {
 			/* Only a message proves the person is gone: a command
 			 * menu for an owner who never opened the bot fails so
 			 * too, and is just dropped below. */
@@ -252,7 +243,8 @@ static void sender_result_cb(const struct tg_result *r, void *arg)
 	case TG_RETRY:
 	case TG_CONFLICT:
 		log_warn("send", "send failed (%s), retrying", d);
-		sender_row_retry(s, j, sender_backoff(j->attempts), j->plain);
+		sender_row_retry(s, j, pace_backoff(SENDER_BACKOFF_BASE, SENDER_BACKOFF_MAX,
+		    j->attempts, pace_jitter()), j->plain);
 		break;
 	}
 	s->finished++;

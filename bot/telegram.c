@@ -51,6 +51,18 @@ long long tg_json_i64(const cJSON *obj, const char *key, long long def)
 	return (long long)d;
 }
 
+/* What a 400's description says, by the phrases the Bot API uses. */
+static enum tg_bad_request tg_bad_request_of(const char *description)
+{
+	if (strstr(description, "not modified") != NULL)
+		return TG_BAD_NOT_MODIFIED;
+	if (strstr(description, "can't parse entities") != NULL)
+		return TG_BAD_ENTITIES;
+	if (strstr(description, "chat not found") != NULL)
+		return TG_BAD_CHAT_NOT_FOUND;
+	return TG_BAD_OTHER;
+}
+
 void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root)
 {
 	cJSON *json = NULL;
@@ -105,6 +117,8 @@ void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root
 		r->status = r->error_code >= 500 || r->error_code < 400 ? TG_RETRY : TG_BAD_REQUEST;
 		break;
 	}
+	if (r->status == TG_BAD_REQUEST)
+		r->bad = tg_bad_request_of(r->description);
 }
 
 struct tg_client *tg_client_new(struct http_client *http, const char *api_url, const char *token)

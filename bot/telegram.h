@@ -23,8 +23,17 @@ enum tg_status {
 	TG_CONFLICT,        /* 409: another poller or a webhook */
 };
 
+/* What a TG_BAD_REQUEST was about, when the sender acts on it. */
+enum tg_bad_request {
+	TG_BAD_OTHER = 0,          /* anything else: drop the call */
+	TG_BAD_NOT_MODIFIED,       /* an edit that changes nothing: done */
+	TG_BAD_ENTITIES,           /* "can't parse entities": the HTML was refused */
+	TG_BAD_CHAT_NOT_FOUND,     /* no such chat (or it never opened the bot) */
+};
+
 struct tg_result {
 	enum tg_status status;
+	enum tg_bad_request bad;   /* with TG_BAD_REQUEST, else TG_BAD_OTHER */
 	int error_code;            /* Telegram's error_code, or the HTTP status */
 	const char *description;   /* Telegram's text or the transport error; never NULL */
 	int retry_after;           /* seconds, with TG_FLOOD (at least 1) */

@@ -201,7 +201,7 @@ h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	return rc;
 }
 
-int
+static int
 h_cmd_student(struct h_ctx *ctx, const char *args)
 {
 	struct person p;
@@ -209,13 +209,16 @@ h_cmd_student(struct h_ctx *ctx, const char *args)
 
 	if (*args == '\0')
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STUDENT));
-	rc = h_find_student(ctx, args, H_FIND_INACTIVE, &p);
+	rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, &p);
 	if (rc != 1)
 		return rc;
 	rc = h_card_show(ctx, p.id, 0);
 	person_free(&p);
 	return rc;
 }
+
+const struct h_command h_cmd_student_entry = { .name = "student", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_STUDENT), .exec = h_cmd_student };
 
 /* ---- activation -------------------------------------------------------- */
 
@@ -268,7 +271,7 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 		return h_reply_usage(ctx, example);
 	/* Deactivating looks among active students by name; reactivating
 	 * among everyone. "#id" always finds the record. */
-	rc = h_find_student(ctx, args, active ? H_FIND_INACTIVE : 0, &p);
+	rc = h_find_person(ctx, PERSON_STUDENT, args, active ? H_FIND_INACTIVE : 0, &p);
 	if (rc != 1)
 		return rc;
 	if (!active && ctx->confirm && p.active) {
@@ -290,22 +293,30 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 	return rc;
 }
 
-int
+static int
 h_cmd_deactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 0, H_T(ctx->lang, T_EXAMPLE_DEACTIVATE));
 }
 
-int
+const struct h_command h_cmd_deactivate_entry = { .name = "deactivate", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_DEACTIVATE),
+	.exec = h_cmd_deactivate };
+
+static int
 h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 1, H_T(ctx->lang, T_EXAMPLE_REACTIVATE));
 }
 
+const struct h_command h_cmd_reactivate_entry = { .name = "reactivate", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_REACTIVATE),
+	.exec = h_cmd_reactivate };
+
 /* ---- /setbirth ------------------------------------------------------------ */
 
 /* /setbirth #id|name YYYY-MM-DD (or "-" to clear): ages for the belt rules. */
-int
+static int
 h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
@@ -328,7 +339,7 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	}
 	if (!clear)
 		civil_format_date(iso, y, m, d);
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
@@ -351,9 +362,13 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_setbirth_entry = { .name = "setbirth", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SETBIRTH), .help = H_TA(T_HELP_SETBIRTH),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setbirth };
+
 /* ---- /setphone ---------------------------------------------------------- */
 
-int
+static int
 h_cmd_setphone(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -370,9 +385,9 @@ h_cmd_setphone(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	/* The phone may be typed with spaces: every word after the student. */
-	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != 1)
+	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	first = html_escape(p.first_name);
@@ -413,6 +428,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_setphone_entry = { .name = "setphone", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SETPHONE), .help = H_TA(T_HELP_SETPHONE),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setphone };
 
 /* ---- /editstudent -------------------------------------------------------- */
 
@@ -555,7 +574,7 @@ out:
 }
 
 /* /editstudent <#id|name> <field> <value|->. */
-int
+static int
 h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 {
 	const struct h_edit_field *f = NULL;
@@ -577,7 +596,7 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITSTUDENT));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
@@ -586,6 +605,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_editstudent_entry = { .name = "editstudent", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_EDITSTUDENT), .help = H_TA(T_HELP_EDITSTUDENT),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_editstudent };
 
 /* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
@@ -707,7 +730,7 @@ h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char
 	return 0;
 }
 
-int
+static int
 h_cmd_students(struct h_ctx *ctx, const char *args)
 {
 	struct buf filter = { 0 };
@@ -739,6 +762,9 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_students_entry = { .name = "students", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students };
+
 int
 h_cb_students(struct h_ctx *ctx, const char *key)
 {
@@ -759,7 +785,7 @@ h_cb_students(struct h_ctx *ctx, const char *key)
 
 /* ---- /export ----------------------------------------------------------- */
 
-int
+static int
 h_cmd_export(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -799,3 +825,6 @@ out:
 	csv_files_free(files, n);
 	return rc;
 }
+
+const struct h_command h_cmd_export_entry = { .name = "export", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_EXPORT), .exec = h_cmd_export };

@@ -169,7 +169,7 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 
 	if (n != 1 + (size_t)trainer)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_APITOKEN));
-	rc = trainer ? h_find_trainer(ctx, w[1], 0, &p) : h_find_student(ctx, w[0], H_FIND_INACTIVE, &p);
+	rc = trainer ? h_find_person(ctx, PERSON_TRAINER, w[1], 0, &p) : h_find_person(ctx, PERSON_STUDENT, w[0], H_FIND_INACTIVE, &p);
 	if (rc <= 0)
 		return rc;
 	if (!p.active) {
@@ -184,7 +184,7 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 	return rc;
 }
 
-int
+static int
 h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
@@ -211,6 +211,11 @@ h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
+const struct h_command h_cmd_apitoken_entry = { .name = "apitoken", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
+	.help = H_TA(T_HELP_APITOKEN), .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
+	.exec = h_cmd_apitoken };
+
 /* The subject whose tokens ctx's sender manages: kind -1 for an owner (all). */
 static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
 {
@@ -218,7 +223,7 @@ static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
 	*id = ctx->who.id;
 }
 
-int
+static int
 h_cmd_apitokens(struct h_ctx *ctx, const char *args)
 {
 	struct api_token *v = NULL;
@@ -271,6 +276,9 @@ done:
 	api_tokens_free(v, n);
 	return rc;
 }
+
+const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role = ROLE_STUDENT,
+	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens };
 
 /* "apt:<number>": revoke a token the presser may manage. */
 int

@@ -283,7 +283,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_checkin(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
@@ -294,7 +294,7 @@ h_cmd_checkin(struct h_ctx *ctx, const char *args)
 	if (*args != '\0') {
 		if (ctx->role < ROLE_TRAINER)
 			return h_reply(ctx, H_T(ctx->lang, T_CHECKIN_OTHERS));
-		if ((found = h_find_student(ctx, args, 0, &st)) != 1)
+		if ((found = h_find_person(ctx, PERSON_STUDENT, args, 0, &st)) != H_FOUND)
 			return found;
 		if (h_schedule_generate(ctx->env) == 0)
 			rc = h_checkin_other(ctx, &st);
@@ -315,6 +315,10 @@ out:
 	trainings_free(v, n);
 	return rc;
 }
+
+const struct h_command h_cmd_checkin_entry = { .name = "checkin", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF), .help = H_TA(T_HELP_CHECKIN),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_checkin };
 
 /* "ci:<training>" (oneself) or "ci:<training>:<student>" (a trainer). */
 int
@@ -706,7 +710,7 @@ h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
 	char *name = NULL, *title = NULL;
 	int rc = -1, found, dbrc;
 
-	if ((found = h_find_student(ctx, ref, H_FIND_INACTIVE, &st)) != 1)
+	if ((found = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &st)) != H_FOUND)
 		return found;
 	name = h_full_name(st.first_name, st.last_name);
 	title = html_escape(t->title);
@@ -731,7 +735,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_attendance(struct h_ctx *ctx, const char *args)
 {
 	struct training t = { 0 };
@@ -756,7 +760,7 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ATTENDANCE));
 		goto out;
 	}
-	if ((found = h_training_arg(ctx, argv[0], &t)) != 1) {
+	if ((found = h_training_arg(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -781,6 +785,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_attendance_entry = { .name = "attendance", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_ATTENDANCE), .help = H_TA(T_HELP_ATTENDANCE),
+	.exec = h_cmd_attendance };
 
 /* "done": close the class and sum it up. */
 static int

@@ -12,7 +12,7 @@
 #include "handlers/texts.h"
 #include "storage/backup.h"
 
-int
+static int
 h_cmd_backup(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
@@ -34,3 +34,6 @@ h_cmd_backup(struct h_ctx *ctx, const char *args)
 	buf_free(&b);
 	return rc;
 }
+
+const struct h_command h_cmd_backup_entry = { .name = "backup", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_BACKUP), .exec = h_cmd_backup };

@@ -390,10 +390,10 @@ struct h_plan_args {
 };
 
 /*
- * Check /addplan's words into *p: 1 when valid, 0 when it replied with
- * the problem, -1 on failure. The caller frees p->title in every case.
+ * Check /addplan's words into *p: H_FOUND when valid, H_REPLIED with
+ * the problem, or H_FAILED. The caller frees p->title in every case.
  */
-static int
+static enum h_found
 h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 {
 	enum lang l = ctx->lang;
@@ -459,14 +459,14 @@ h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 		goto out;
 	}
 	p->kind = h_plan_kinds[kind];
-	rc = 1;
+	rc = H_FOUND;
 out:
 	free(cur);
 	free(esc);
-	return rc < 0 ? -1 : rc;
+	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
-int
+static int
 h_cmd_addplan(struct h_ctx *ctx, const char *args)
 {
 	struct h_plan_args pa = { .title = NULL };
@@ -482,7 +482,7 @@ h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDPLAN));
 		goto out;
 	}
-	if ((rc = h_addplan_parse(ctx, argv, n, &pa)) != 1)
+	if ((rc = h_addplan_parse(ctx, argv, n, &pa)) != H_FOUND)
 		goto out;
 	rc = db_plan_add(ctx->env->db, pa.code, pa.title, pa.kind, pa.price, pa.duration_days,
 	    pa.classes, ctx->env->now, &id);
@@ -512,9 +512,12 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan };
+
 /* ---- /plans ---- */
 
-int
+static int
 h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
@@ -545,6 +548,10 @@ h_cmd_plans(struct h_ctx *ctx, const char *args)
 	plans_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_GUEST,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF), .help = H_TA(T_HELP_PLANS),
+	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans };
 
 /* ---- /sell ---- */
 
@@ -622,9 +629,9 @@ h_sell_retired(struct h_ctx *ctx, const char *code)
 	return h_reply_buf(ctx, &b) == 0 ? 1 : -1;
 }
 
-/* The words after the plan: a start date and a method, in any order. 1
- * when valid, 0 after replying, -1 on failure. */
-static int
+/* The words after the plan: a start date and a method, in any order.
+ * H_FOUND when valid, else H_REPLIED or H_FAILED. */
+static enum h_found
 h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
 	const char *m;
@@ -635,7 +642,7 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 	for (i = 2; i < n; i++) {
 		if ((m = h_billing_method_parse(argv[i])) != NULL) {
 			if (*method != NULL)
-				return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL)) == 0 ? 0 : -1;
+				return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL)));
 			*method = m;
 			continue;
 		}
@@ -647,11 +654,11 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 		else
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		free(esc);
-		return rc == 0 ? 0 : -1;
+		return h_replied(rc);
 	}
 	if (*method == NULL)
 		*method = "cash";
-	return 1;
+	return H_FOUND;
 }
 
 /* The confirmation a /sell from a pick button asks for. */
@@ -679,7 +686,7 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	return rc;
 }
 
-int
+static int
 h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
@@ -698,7 +705,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL));
 		goto out;
 	}
-	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != 1)
+	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != H_FOUND)
 		goto out;
 	/* The plan before the student: a name lookup may ask to pick one. */
 	rc = h_billing_code(argv[1], code) == 0 ? db_plan_by_code(ctx->env->db, code, &plan)
@@ -714,7 +721,7 @@ h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = rc == DB_NOTFOUND ? h_sell_no_plan(ctx, argv[1]) : -1;
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	if (ctx->confirm) {
 		rc = h_sell_confirm(ctx, &p, &plan, method, start);
@@ -758,9 +765,13 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SELL), .help = H_TA(T_HELP_SELL), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_sell };
+
 /* ---- /plan: retire, restore, reprice ---- */
 
-int
+static int
 h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
@@ -843,6 +854,9 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan };
+
 /* ---- /pay, /refund ---- */
 
 /* An amount typed with a space between its thousands ("1 500", "12 000,50")
@@ -908,7 +922,7 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
@@ -965,17 +979,25 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_pay(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 0);
 }
 
-int
+const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_pay };
+
+static int
 h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
+
+const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_REFUND), .help = H_TA(T_HELP_REFUND), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_refund };
 
 /* ---- /freeze, /unfreeze ---- */
 
@@ -1031,7 +1053,7 @@ h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
 	return h_billing_tell(ctx, p->tg_id, &b);
 }
 
-int
+static int
 h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
@@ -1060,7 +1082,7 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	if (ctx->confirm) {
@@ -1112,7 +1134,11 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
+	.exec = h_cmd_freeze };
+
+static int
 h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
 	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
@@ -1127,7 +1153,7 @@ h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNFREEZE));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], 0, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
@@ -1164,6 +1190,10 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_UNFREEZE), .help = H_TA(T_HELP_UNFREEZE),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze };
 
 /* A payment's amount as a list shows it: a refund says so. */
 static void
@@ -1208,7 +1238,7 @@ h_billing_sub_status(const struct subscription *s, enum lang l)
 	return H_T(l, T_STATUS_ACTIVE);
 }
 
-int
+static int
 h_cmd_payments(struct h_ctx *ctx, const char *args)
 {
 	struct subscription *subs = NULL;
@@ -1224,7 +1254,7 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAYMENTS));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
@@ -1275,6 +1305,10 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PAYMENTS), .help = H_TA(T_HELP_PAYMENTS),
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments };
 
 /* ---- /void ---- */
 
@@ -1423,7 +1457,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
@@ -1451,6 +1485,9 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void };
 
 /* ---- /sub: change or cancel a sold subscription ---- */
 
@@ -1506,10 +1543,10 @@ out:
 
 /*
  * /sub <n> start|end <date> | classes <n>: the new values into *starts,
- * *ends and *classes (set to the current ones first). 1 when valid, 0
- * after replying, -1 on failure.
+ * *ends and *classes (set to the current ones first). H_FOUND when
+ * valid, else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
@@ -1544,9 +1581,9 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 	}
 	free(esc);
 	if (b.len == 0)
-		return 1;
+		return H_FOUND;
 	rc = h_reply_buf(ctx, &b);
-	return rc == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
 /* /sub <n> start|end|classes <value>. */
@@ -1562,7 +1599,7 @@ h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person 
 	int64_t starts, ends;
 	int classes, rc;
 
-	if ((rc = h_sub_edit_parse(ctx, s, argv, &starts, &ends, &classes)) != 1)
+	if ((rc = h_sub_edit_parse(ctx, s, argv, &starts, &ends, &classes)) != H_FOUND)
 		return rc;
 	if (db_subscription_edit(ctx->env->db, s->id, starts, ends, classes, ctx->env->now)
 	    != DB_OK || db_subscription_get(ctx->env->db, s->id, &after) != DB_OK)
@@ -1598,7 +1635,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_sub(struct h_ctx *ctx, const char *args)
 {
 	struct subscription s = { 0 };
@@ -1640,6 +1677,9 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub };
 
 /* ---- /balance ---- */
 
@@ -1746,7 +1786,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
@@ -1767,7 +1807,7 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 		rc = h_reply(ctx, H_T(ctx->lang, T_BALANCE_OWN_ONLY));
 		goto out;
 	}
-	if ((rc = h_find_student(ctx, argv[0], H_FIND_INACTIVE, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = h_balance_show(ctx, &p);
 out:
@@ -1775,6 +1815,10 @@ out:
 	strv_free(argv, n);
 	return rc;
 }
+
+const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF), .help = H_TA(T_HELP_BALANCE),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance };
 
 /* ---- a frozen plan at check-in ---- */
 

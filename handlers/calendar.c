@@ -55,7 +55,7 @@ static int h_cal_show(struct h_ctx *ctx, const char *secret)
 	return h_reply_buf(ctx, &b);
 }
 
-int
+static int
 h_cmd_calendar(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
@@ -95,3 +95,6 @@ h_cmd_calendar(struct h_ctx *ctx, const char *args)
 	free(secret);
 	return rc;
 }
+
+const struct h_command h_cmd_calendar_entry = { .name = "calendar", .min_role = ROLE_STUDENT,
+	.usage = H_TA(T_USAGE_CALENDAR), .help = H_TA(T_HELP_CALENDAR), .exec = h_cmd_calendar };

@@ -3,11 +3,12 @@
  * command table entry and the handlers of every area. Private to
  * handlers/ (bot/ sees only handlers.h).
  *
- * Adding a command: write `int h_cmd_<name>(struct h_ctx *, const char *)`
- * in the file of its area, declare it below, add a row to h_command_table
- * in handlers.c and its help/usage texts to texts.h (a usage for staff
- * too when some arguments are theirs only: H_TA_USAGE). The router has checked
- * the caller's role before exec runs.
+ * Adding a command: write `static int h_cmd_<name>(struct h_ctx *, const
+ * char *)` in the file of its area and, after it, its entry
+ * `const struct h_command h_cmd_<name>_entry` with designated
+ * initializers; add its name to H_COMMANDS below and its help/usage texts
+ * to texts.h (a usage for staff too when some arguments are theirs only:
+ * H_TA_USAGE). The router has checked the caller's role before exec runs.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
 #define BJJ_HANDLERS_COMMAND_H
@@ -76,7 +77,82 @@ struct h_command {
 	int (*exec)(struct h_ctx *ctx, const char *args);
 };
 
-extern const struct h_command h_command_table[];
+/*
+ * Every command, by name in the table's order: H_COMMANDS(X) expands
+ * X(name) for each. Adding a command: define its entry,
+ * `const struct h_command h_cmd_<name>_entry`, after its handler in the
+ * file of its area, and add its name here.
+ */
+#define H_COMMANDS(X) \
+	X(start) \
+	X(help) \
+	X(balance) \
+	X(plans) \
+	X(schedule) \
+	X(checkin) \
+	X(belt) \
+	X(remind) \
+	X(classes) \
+	X(attendance) \
+	X(promote) \
+	X(eligible) \
+	X(exam) \
+	X(exams) \
+	X(addstudent) \
+	X(addtrainer) \
+	X(addclass) \
+	X(addtraining) \
+	X(classtrainer) \
+	X(editclass) \
+	X(pauseclass) \
+	X(resumeclass) \
+	X(deleteclass) \
+	X(cancel) \
+	X(uncancel) \
+	X(addplan) \
+	X(sell) \
+	X(pay) \
+	X(freeze) \
+	X(unfreeze) \
+	X(refund) \
+	X(payments) \
+	X(void) \
+	X(sub) \
+	X(plan) \
+	X(student) \
+	X(students) \
+	X(editstudent) \
+	X(setphone) \
+	X(setbirth) \
+	X(deactivate) \
+	X(reactivate) \
+	X(invite) \
+	X(invites) \
+	X(unlink) \
+	X(trainers) \
+	X(trainer) \
+	X(revenue) \
+	X(stats) \
+	X(report) \
+	X(export) \
+	X(backup) \
+	X(beltrules) \
+	X(beltrule) \
+	X(leads) \
+	X(answer) \
+	X(announce) \
+	X(apitoken) \
+	X(apitokens) \
+	X(calendar) \
+	X(web) \
+	X(debug_long) \
+	X(debug_crash)
+#define H_CMD_EXTERN_(name) extern const struct h_command h_cmd_##name##_entry;
+H_COMMANDS(H_CMD_EXTERN_)
+#undef H_CMD_EXTERN_
+
+/* Pointers to the entries, in H_COMMANDS order. */
+extern const struct h_command *const h_command_table[];
 extern const size_t h_command_count;
 /* The prefix of callback row i ("pick", ...) and its *min_role; NULL past
  * the last row. */
@@ -90,6 +166,21 @@ const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 const char *h_command_help(const struct h_command *c, enum lang l);
 
 /*
+ * What a lookup of a command's argument (h_find_person, h_training_arg,
+ * h_belt_arg, ...) did: found what it names (the out parameters are
+ * filled), replied instead (no such thing, a bad argument, a question;
+ * the command is done), or failed (the update is rolled back). H_REPLIED
+ * and H_FAILED are what a command returns for the same outcome.
+ */
+enum h_found { H_FOUND = 1, H_REPLIED = 0, H_FAILED = -1 };
+/* H_REPLIED when the reply was queued (reply_rc 0), else H_FAILED. */
+static inline enum h_found
+h_replied(int reply_rc)
+{
+	return reply_rc == 0 ? H_REPLIED : H_FAILED;
+}
+
+/*
  * Split args at white space (space, tab, newline). Returns the number of
  * words; *argv is an owned array of owned strings (strv_free), NULL when
  * there are none.
@@ -97,10 +188,10 @@ const char *h_command_help(const struct h_command *c, enum lang l);
 size_t h_args_split(const char *args, char ***argv);
 
 /*
- * A phone number typed as n words ("+7 900 123-45-67"): 1 with phone in
- * E.164; 0 after replying that it is not a phone; -1 on failure.
+ * A phone number typed as n words ("+7 900 123-45-67"): H_FOUND with
+ * phone in E.164; H_REPLIED (it is not a phone) or H_FAILED.
  */
-int h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX]);
+enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX]);
 
 /* Reply "Usage: /name <usage>, Example: <example>" for ctx->cmd in
  * ctx->lang; example is a literal from texts.h. */
@@ -114,21 +205,24 @@ enum lang h_lang_of(struct h_env *env, int64_t tg_id);
 const char *h_kind_name(int kind, enum lang l);
 
 /*
- * A student named by a command argument: "#12" or "12", their phone
- * ("+79001234567"), or a fragment of their name ("ivan", "Petrov").
- * Returns 1 with *out filled (the caller frees it); 0 when it replied
- * instead: no such student, or several match and the user got buttons to
- * pick one (the command then runs again with "#<id>" in place of ref); -1
- * on a database failure. Inactive students are found by number and phone
- * always, by name only with H_FIND_INACTIVE.
+ * A person of kind (PERSON_STUDENT, PERSON_TRAINER) named by a command
+ * argument: "#12", "12" or "№12", a fragment of their name ("ivan",
+ * "Petrov"), a student also by their phone ("+79001234567"). Returns
+ * H_FOUND with *out filled (the caller frees it); H_REPLIED when it
+ * replied instead: no such person, or several match (a student: the user
+ * got buttons to pick one, and the command then runs again with "#<id>"
+ * in place of ref; trainers, who are few: listed with their numbers);
+ * H_FAILED on a database failure.
+ * Students are found by number and phone whether active or not, by name
+ * only active ones unless H_FIND_INACTIVE; trainers active or not unless
+ * H_FIND_ACTIVE. With H_FIND_NOBODY, "-" is H_FOUND with *out empty
+ * (id 0): nobody.
  */
 #define H_FIND_INACTIVE 0x1
-int h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
-/* A trainer named by "#2", "2" or a fragment of a name, active or not
- * (only active ones with H_FIND_ACTIVE): 1 with *out filled, 0 when it
- * replied (none, or several listed with their numbers), -1 on failure. */
 #define H_FIND_ACTIVE 0x2
-int h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out);
+#define H_FIND_NOBODY 0x4
+enum h_found h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags,
+    struct person *out);
 /* args whose first two words are the whole name of exactly one student
  * ("Sergey Popov 3 болезнь") with "#<id>" in their place ("#5 3
  * болезнь"), so a command that reads one word for the student takes a full
@@ -160,11 +254,8 @@ int h_route_as_callback(struct h_ctx *ctx, const char *data);
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details);
 
-/* ---- handlers, by area ---- */
+/* ---- what the area files share (their commands: H_COMMANDS) ---- */
 /* register.c */
-int h_cmd_start(struct h_ctx *ctx, const char *args);
-int h_cmd_addstudent(struct h_ctx *ctx, const char *args);
-int h_cmd_addtrainer(struct h_ctx *ctx, const char *args);
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
 /* " (@username)" escaped, or "" when there is none; owned. */
@@ -177,9 +268,6 @@ char *h_tg_name_html(const char *first, const char *last);
 /* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX
  * characters. */
 int h_person_name_ok(const char *s);
-int h_cmd_invite(struct h_ctx *ctx, const char *args);
-int h_cmd_invites(struct h_ctx *ctx, const char *args);
-int h_cmd_unlink(struct h_ctx *ctx, const char *args);
 /* Issue a new invite for record (kind, id) (older ones stop working),
  * audit it and append the link, or the code when the bot's username is
  * not known yet, to b. 0 or -1. */
@@ -195,65 +283,34 @@ char *h_reactivate_command(enum lang l, const struct person *p);
  * have one (inactive). 0 or -1. */
 int h_person_invite(struct h_ctx *ctx, const struct person *p);
 /* apitoken.c: the HTTP API's tokens ("apt" buttons revoke) */
-int h_cmd_apitoken(struct h_ctx *ctx, const char *args);
-int h_cmd_apitokens(struct h_ctx *ctx, const char *args);
 int h_cb_apitoken(struct h_ctx *ctx, const char *key);
-/* calendar.c: the calendar feed's personal link */
-int h_cmd_calendar(struct h_ctx *ctx, const char *args);
-/* web.c: the web dashboard's one-time login link */
-int h_cmd_web(struct h_ctx *ctx, const char *args);
-/* help.c */
-int h_cmd_help(struct h_ctx *ctx, const char *args);
 /* resolve.c: the "pick" buttons and their confirmations ("cfm") */
 int h_cb_pick(struct h_ctx *ctx, const char *key);
 int h_cb_confirm(struct h_ctx *ctx, const char *key);
-/* belts.c */
-int h_cmd_belt(struct h_ctx *ctx, const char *args);
-int h_cmd_promote(struct h_ctx *ctx, const char *args);
-int h_cmd_eligible(struct h_ctx *ctx, const char *args);
-int h_cmd_exam(struct h_ctx *ctx, const char *args);
-int h_cmd_exams(struct h_ctx *ctx, const char *args);
-int h_cmd_beltrules(struct h_ctx *ctx, const char *args);
-int h_cmd_beltrule(struct h_ctx *ctx, const char *args);
-/* The "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
+/* promote.c: the "Promote anyway" button: "prm:<student>:<from>:<fs>:<to>:<ts>". */
 int h_cb_promote(struct h_ctx *ctx, const char *key);
+/* belts.c: belt names and ranks */
 /*
  * The belt code that the last of the n words name (a code such as
  * "grey_white", a name in any language such as "синий", "синий пояс" or
  * "blue belt", an alias such as "gray" or "coral"; up to 4 words without
- * digits): 1 with *code owned and *used the number of words; 0 after
- * replying "unknown belt" with the names; -1 on failure.
+ * digits): H_FOUND with *code owned and *used the number of words;
+ * H_REPLIED ("unknown belt" with the names) or H_FAILED.
  */
-int h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code);
+enum h_found h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used,
+    char **code);
 /* The name of a belt code in l ("синий пояс", "blue belt"); code itself
  * when the code is not a belt we know. A literal or code (not escaped). */
 const char *h_belt_name(enum lang l, const char *code);
 /* A rank in words into b, HTML-escaped: "синий пояс, 2 полоски",
  * "black belt, degree 3". */
 void h_rank_add(struct buf *b, enum lang l, const char *code, int stripes);
-/* backup.c */
-int h_cmd_backup(struct h_ctx *ctx, const char *args);
-/* jobs.c: the answers to class reminders, and /remind off|on */
+/* jobs.c: the answers to class reminders */
 int h_cb_rsvp(struct h_ctx *ctx, const char *key);
-int h_cmd_remind(struct h_ctx *ctx, const char *args);
 /* When the quiet hours around now end (a student message's not_before),
  * or 0 when now is not in them. */
 int64_t h_quiet_until(const struct h_env *env, int64_t now);
-/* debug.c */
-int h_cmd_debug_long(struct h_ctx *ctx, const char *args);
-int h_cmd_debug_crash(struct h_ctx *ctx, const char *args);
 /* schedule.c (and attendance.c, which shares its helpers) */
-int h_cmd_schedule(struct h_ctx *ctx, const char *args);
-int h_cmd_classes(struct h_ctx *ctx, const char *args);
-int h_cmd_addclass(struct h_ctx *ctx, const char *args);
-int h_cmd_addtraining(struct h_ctx *ctx, const char *args);
-int h_cmd_cancel(struct h_ctx *ctx, const char *args);
-int h_cmd_uncancel(struct h_ctx *ctx, const char *args);
-int h_cmd_classtrainer(struct h_ctx *ctx, const char *args);
-int h_cmd_editclass(struct h_ctx *ctx, const char *args);
-int h_cmd_pauseclass(struct h_ctx *ctx, const char *args);
-int h_cmd_resumeclass(struct h_ctx *ctx, const char *args);
-int h_cmd_deleteclass(struct h_ctx *ctx, const char *args);
 /* Create the trainings of the coming env->cfg->schedule_days (idempotent), unless
  * they were generated for the same days already (bot_state). 0/-1. */
 int h_schedule_generate(struct h_env *env);
@@ -269,13 +326,11 @@ const char *h_classes_word(enum lang l, long long n);
 const char *h_billing_method_word(const char *method, enum lang l);
 /* The text after the first `words` words of args (borrowed from args). */
 const char *h_args_after(const char *args, size_t words);
-/* The class named by arg ("34" or "#34"): 1 with *out filled (the caller
- * frees it), 0 when it replied (bad number, no such class), -1 on failure. */
+/* The class named by arg ("34" or "#34"): H_FOUND with *out filled (the
+ * caller frees it), H_REPLIED (bad number, no such class) or H_FAILED. */
 struct training;
-int h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
+enum h_found h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out);
 /* attendance.c */
-int h_cmd_checkin(struct h_ctx *ctx, const char *args);
-int h_cmd_attendance(struct h_ctx *ctx, const char *args);
 int h_cb_checkin(struct h_ctx *ctx, const char *key);
 int h_cb_attendance(struct h_ctx *ctx, const char *key);
 /* Mark student at training (db_attendance_mark: the pack follows) by the
@@ -284,18 +339,6 @@ struct att_effect;
 int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
     int source, struct att_effect *e);
 /* billing.c */
-int h_cmd_plans(struct h_ctx *ctx, const char *args);
-int h_cmd_balance(struct h_ctx *ctx, const char *args);
-int h_cmd_addplan(struct h_ctx *ctx, const char *args);
-int h_cmd_sell(struct h_ctx *ctx, const char *args);
-int h_cmd_pay(struct h_ctx *ctx, const char *args);
-int h_cmd_freeze(struct h_ctx *ctx, const char *args);
-int h_cmd_unfreeze(struct h_ctx *ctx, const char *args);
-int h_cmd_refund(struct h_ctx *ctx, const char *args);
-int h_cmd_payments(struct h_ctx *ctx, const char *args);
-int h_cmd_void(struct h_ctx *ctx, const char *args);
-int h_cmd_sub(struct h_ctx *ctx, const char *args);
-int h_cmd_plan(struct h_ctx *ctx, const char *args);
 /* The student card's money buttons: bil:<sell|pay|frz>:<student>, and the
  * plan picker's bil:sp:<student>:<plan>, bil:sc:<student>:<plan>:<price>:<m>. */
 int h_cb_billing(struct h_ctx *ctx, const char *key);
@@ -305,36 +348,18 @@ int h_cb_billing(struct h_ctx *ctx, const char *key);
 int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self);
 
 /* admin.c */
-int h_cmd_student(struct h_ctx *ctx, const char *args);
-int h_cmd_students(struct h_ctx *ctx, const char *args);
-int h_cmd_setphone(struct h_ctx *ctx, const char *args);
-int h_cmd_setbirth(struct h_ctx *ctx, const char *args);
-int h_cmd_deactivate(struct h_ctx *ctx, const char *args);
-int h_cmd_reactivate(struct h_ctx *ctx, const char *args);
-int h_cmd_export(struct h_ctx *ctx, const char *args);
-int h_cmd_editstudent(struct h_ctx *ctx, const char *args);
 /* The card buttons (stu:<id>:<action>) and the list pages (sts:...). */
 int h_cb_student(struct h_ctx *ctx, const char *key);
 int h_cb_students(struct h_ctx *ctx, const char *key);
 /* news.c: guests' messages (leads) and announcements */
 /* A guest's text in a private chat (not a command). */
 int h_lead(struct h_ctx *ctx);
-int h_cmd_leads(struct h_ctx *ctx, const char *args);
-int h_cmd_answer(struct h_ctx *ctx, const char *args);
 /* The Reply button under a lead: "lead:<id>". */
 int h_cb_lead(struct h_ctx *ctx, const char *key);
 /* An owner's text in a private chat (not a command): the answer to the
  * lead they pressed Reply on within the hour, else the /help hint. */
 int h_owner_text(struct h_ctx *ctx);
-int h_cmd_announce(struct h_ctx *ctx, const char *args);
 /* The confirmation buttons of /announce: "ann:<id>:y|n". */
 int h_cb_announce(struct h_ctx *ctx, const char *key);
-/* trainers.c */
-int h_cmd_trainers(struct h_ctx *ctx, const char *args);
-int h_cmd_trainer(struct h_ctx *ctx, const char *args);
-/* reports.c */
-int h_cmd_revenue(struct h_ctx *ctx, const char *args);
-int h_cmd_stats(struct h_ctx *ctx, const char *args);
-int h_cmd_report(struct h_ctx *ctx, const char *args);
 
 #endif

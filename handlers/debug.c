@@ -19,7 +19,7 @@
 #define H_DEBUG_LINE 70        /* characters per line, newline included */
 #define H_DEBUG_MAX 100000     /* the longest reply it makes */
 
-int
+static int
 h_cmd_debug_long(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
@@ -37,7 +37,11 @@ h_cmd_debug_long(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-int
+const struct h_command h_cmd_debug_long_entry = { .name = "debug_long", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_DEBUG_LONG), .help = H_TA(T_HELP_DEBUG_LONG),
+	.flags = H_CMD_TEST_ONLY, .exec = h_cmd_debug_long };
+
+static int
 h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
 {
 	(void)ctx;
@@ -45,3 +49,7 @@ h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
 	log_error("handlers", "/debug_crash: aborting as asked (test mode)");
 	abort();
 }
+
+const struct h_command h_cmd_debug_crash_entry = { .name = "debug_crash", .min_role = ROLE_GUEST,
+	.usage = { "" }, .help = H_TA(T_HELP_DEBUG_CRASH), .flags = H_CMD_TEST_ONLY,
+	.exec = h_cmd_debug_crash };

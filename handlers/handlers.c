@@ -31,136 +31,11 @@
 /* callback_data is at most 64 bytes. */
 #define H_CB_DATA_MAX 64
 
-/* Keep in the order /help and the command menus should show them. */
-const struct h_command h_command_table[] = {
-	{ "start", ROLE_GUEST, H_TA(T_USAGE_START),
-	    H_TA(T_HELP_START), H_CMD_PUBLIC, h_cmd_start },
-	{ "help", ROLE_GUEST, { "" },
-	    H_TA(T_HELP_HELP), H_CMD_PUBLIC, h_cmd_help },
-	{ "balance", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF),
-	    H_TA(T_HELP_BALANCE), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_balance },
-	{ "plans", ROLE_GUEST, H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF),
-	    H_TA(T_HELP_PLANS), H_CMD_PUBLIC | H_CMD_USAGE_OWNER, h_cmd_plans },
-	{ "schedule", ROLE_GUEST, { "" },
-	    H_TA(T_HELP_SCHEDULE), H_CMD_PUBLIC, h_cmd_schedule },
-	{ "checkin", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF),
-	    H_TA(T_HELP_CHECKIN), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_checkin },
-	{ "belt", ROLE_STUDENT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF),
-	    H_TA(T_HELP_BELT), H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, h_cmd_belt },
-	{ "remind", ROLE_STUDENT, H_TA(T_USAGE_REMIND),
-	    H_TA(T_HELP_REMIND), 0, h_cmd_remind },
-	{ "classes", ROLE_TRAINER, { "" },
-	    H_TA(T_HELP_CLASSES), 0, h_cmd_classes },
-	{ "attendance", ROLE_TRAINER, H_TA(T_USAGE_ATTENDANCE),
-	    H_TA(T_HELP_ATTENDANCE), 0, h_cmd_attendance },
-	{ "promote", ROLE_TRAINER, H_TA(T_USAGE_PROMOTE),
-	    H_TA(T_HELP_PROMOTE), H_CMD_STUDENT_FIRST, h_cmd_promote },
-	{ "eligible", ROLE_TRAINER, { "" },
-	    H_TA(T_HELP_ELIGIBLE), 0, h_cmd_eligible },
-	{ "exam", ROLE_TRAINER, H_TA(T_USAGE_EXAM),
-	    H_TA(T_HELP_EXAM), H_CMD_STUDENT_FIRST, h_cmd_exam },
-	{ "exams", ROLE_TRAINER, { "" },
-	    H_TA(T_HELP_EXAMS), 0, h_cmd_exams },
-	{ "addstudent", ROLE_OWNER, H_TA(T_USAGE_ADDSTUDENT),
-	    H_TA(T_HELP_ADDSTUDENT), 0, h_cmd_addstudent },
-	{ "addtrainer", ROLE_OWNER, H_TA(T_USAGE_ADDTRAINER),
-	    H_TA(T_HELP_ADDTRAINER), 0, h_cmd_addtrainer },
-	{ "addclass", ROLE_OWNER, H_TA(T_USAGE_ADDCLASS),
-	    H_TA(T_HELP_ADDCLASS), 0, h_cmd_addclass },
-	{ "addtraining", ROLE_OWNER, H_TA(T_USAGE_ADDTRAINING),
-	    H_TA(T_HELP_ADDTRAINING), 0, h_cmd_addtraining },
-	{ "classtrainer", ROLE_OWNER, H_TA(T_USAGE_CLASSTRAINER),
-	    H_TA(T_HELP_CLASSTRAINER), 0, h_cmd_classtrainer },
-	{ "editclass", ROLE_OWNER, H_TA(T_USAGE_EDITCLASS),
-	    H_TA(T_HELP_EDITCLASS), 0, h_cmd_editclass },
-	{ "pauseclass", ROLE_OWNER, H_TA(T_USAGE_WEEKLY_CLASS),
-	    H_TA(T_HELP_PAUSECLASS), 0, h_cmd_pauseclass },
-	{ "resumeclass", ROLE_OWNER, H_TA(T_USAGE_WEEKLY_CLASS),
-	    H_TA(T_HELP_RESUMECLASS), 0, h_cmd_resumeclass },
-	{ "deleteclass", ROLE_OWNER, H_TA(T_USAGE_WEEKLY_CLASS),
-	    H_TA(T_HELP_DELETECLASS), 0, h_cmd_deleteclass },
-	{ "cancel", ROLE_TRAINER, H_TA(T_USAGE_CANCEL),
-	    H_TA(T_HELP_CANCEL), 0, h_cmd_cancel },
-	{ "uncancel", ROLE_TRAINER, H_TA(T_USAGE_UNCANCEL),
-	    H_TA(T_HELP_UNCANCEL), 0, h_cmd_uncancel },
-	{ "addplan", ROLE_OWNER, H_TA(T_USAGE_ADDPLAN),
-	    H_TA(T_HELP_ADDPLAN), 0, h_cmd_addplan },
-	{ "sell", ROLE_OWNER, H_TA(T_USAGE_SELL),
-	    H_TA(T_HELP_SELL), H_CMD_STUDENT_FIRST, h_cmd_sell },
-	{ "pay", ROLE_OWNER, H_TA(T_USAGE_PAY),
-	    H_TA(T_HELP_PAY), H_CMD_STUDENT_FIRST, h_cmd_pay },
-	{ "freeze", ROLE_OWNER, H_TA(T_USAGE_FREEZE),
-	    H_TA(T_HELP_FREEZE), H_CMD_STUDENT_FIRST, h_cmd_freeze },
-	{ "unfreeze", ROLE_OWNER, H_TA(T_USAGE_UNFREEZE),
-	    H_TA(T_HELP_UNFREEZE), H_CMD_STUDENT_FIRST, h_cmd_unfreeze },
-	{ "refund", ROLE_OWNER, H_TA(T_USAGE_REFUND),
-	    H_TA(T_HELP_REFUND), H_CMD_STUDENT_FIRST, h_cmd_refund },
-	{ "payments", ROLE_OWNER, H_TA(T_USAGE_PAYMENTS),
-	    H_TA(T_HELP_PAYMENTS), H_CMD_STUDENT_FIRST, h_cmd_payments },
-	{ "void", ROLE_OWNER, H_TA(T_USAGE_VOID),
-	    H_TA(T_HELP_VOID), 0, h_cmd_void },
-	{ "sub", ROLE_OWNER, H_TA(T_USAGE_SUB),
-	    H_TA(T_HELP_SUB), 0, h_cmd_sub },
-	{ "plan", ROLE_OWNER, H_TA(T_USAGE_PLAN),
-	    H_TA(T_HELP_PLAN), 0, h_cmd_plan },
-	{ "student", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
-	    H_TA(T_HELP_STUDENT), 0, h_cmd_student },
-	{ "students", ROLE_OWNER, H_TA(T_USAGE_STUDENTS),
-	    H_TA(T_HELP_STUDENTS), 0, h_cmd_students },
-	{ "editstudent", ROLE_OWNER, H_TA(T_USAGE_EDITSTUDENT),
-	    H_TA(T_HELP_EDITSTUDENT), H_CMD_STUDENT_FIRST, h_cmd_editstudent },
-	{ "setphone", ROLE_OWNER, H_TA(T_USAGE_SETPHONE),
-	    H_TA(T_HELP_SETPHONE), H_CMD_STUDENT_FIRST, h_cmd_setphone },
-	{ "setbirth", ROLE_OWNER, H_TA(T_USAGE_SETBIRTH),
-	    H_TA(T_HELP_SETBIRTH), H_CMD_STUDENT_FIRST, h_cmd_setbirth },
-	{ "deactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
-	    H_TA(T_HELP_DEACTIVATE), 0, h_cmd_deactivate },
-	{ "reactivate", ROLE_OWNER, H_TA(T_USAGE_STUDENT),
-	    H_TA(T_HELP_REACTIVATE), 0, h_cmd_reactivate },
-	{ "invite", ROLE_OWNER, H_TA(T_USAGE_PERSON),
-	    H_TA(T_HELP_INVITE), 0, h_cmd_invite },
-	{ "invites", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_INVITES), 0, h_cmd_invites },
-	{ "unlink", ROLE_OWNER, H_TA(T_USAGE_PERSON),
-	    H_TA(T_HELP_UNLINK), 0, h_cmd_unlink },
-	{ "trainers", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_TRAINERS), 0, h_cmd_trainers },
-	{ "trainer", ROLE_OWNER, H_TA(T_USAGE_TRAINER),
-	    H_TA(T_HELP_TRAINER), 0, h_cmd_trainer },
-	{ "revenue", ROLE_OWNER, H_TA(T_USAGE_MONTH),
-	    H_TA(T_HELP_REVENUE), 0, h_cmd_revenue },
-	{ "stats", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_STATS), 0, h_cmd_stats },
-	{ "report", ROLE_OWNER, H_TA(T_USAGE_MONTH),
-	    H_TA(T_HELP_REPORT), 0, h_cmd_report },
-	{ "export", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_EXPORT), 0, h_cmd_export },
-	{ "backup", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_BACKUP), 0, h_cmd_backup },
-	{ "beltrules", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_BELTRULES), 0, h_cmd_beltrules },
-	{ "beltrule", ROLE_OWNER, H_TA(T_USAGE_BELTRULE),
-	    H_TA(T_HELP_BELTRULE), 0, h_cmd_beltrule },
-	{ "leads", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_LEADS), 0, h_cmd_leads },
-	{ "answer", ROLE_OWNER, H_TA(T_USAGE_ANSWER),
-	    H_TA(T_HELP_ANSWER), 0, h_cmd_answer },
-	{ "announce", ROLE_OWNER, H_TA(T_USAGE_ANNOUNCE),
-	    H_TA(T_HELP_ANNOUNCE), 0, h_cmd_announce },
-	{ "apitoken", ROLE_STUDENT, H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
-	    H_TA(T_HELP_APITOKEN), H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER, h_cmd_apitoken },
-	{ "apitokens", ROLE_STUDENT, { "" },
-	    H_TA(T_HELP_APITOKENS), 0, h_cmd_apitokens },
-	{ "calendar", ROLE_STUDENT, H_TA(T_USAGE_CALENDAR),
-	    H_TA(T_HELP_CALENDAR), 0, h_cmd_calendar },
-	{ "web", ROLE_OWNER, { "" },
-	    H_TA(T_HELP_WEB), 0, h_cmd_web },
-	{ "debug_long", ROLE_OWNER, H_TA(T_USAGE_DEBUG_LONG),
-	    H_TA(T_HELP_DEBUG_LONG), H_CMD_TEST_ONLY,
-	    h_cmd_debug_long },
-	{ "debug_crash", ROLE_GUEST, { "" },
-	    H_TA(T_HELP_DEBUG_CRASH), H_CMD_TEST_ONLY,
-	    h_cmd_debug_crash },
+/* The commands in the order /help and the command menus list them; each
+ * entry (h_cmd_<name>_entry) is defined in the file of its area. */
+#define H_CMD_PTR_(name) &h_cmd_##name##_entry,
+const struct h_command *const h_command_table[] = {
+	H_COMMANDS(H_CMD_PTR_)
 };
 const size_t h_command_count = BJJ_ARRAY_LEN(h_command_table);
 
@@ -305,8 +180,8 @@ enum role
 h_command_role(const char *name)
 {
 	for (size_t i = 0; i < h_command_count; i++) {
-		if (strcmp(h_command_table[i].name, name) == 0)
-			return h_command_table[i].min_role;
+		if (strcmp(h_command_table[i]->name, name) == 0)
+			return h_command_table[i]->min_role;
 	}
 	return ROLE_OWNER;
 }
@@ -341,11 +216,11 @@ h_commands_json(enum role r, enum lang l)
 	size_t i;
 
 	for (i = 0; i < h_command_count; i++) {
-		if (!h_command_listed(&h_command_table[i], r))
+		if (!h_command_listed(h_command_table[i], r))
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "command", h_command_table[i].name);
-		cJSON_AddStringToObject(o, "description", h_command_help(&h_command_table[i], l));
+		cJSON_AddStringToObject(o, "command", h_command_table[i]->name);
+		cJSON_AddStringToObject(o, "description", h_command_help(h_command_table[i], l));
 		cJSON_AddItemToArray(arr, o);
 	}
 	return h_json_take(arr);
@@ -449,7 +324,7 @@ h_args_split(const char *args, char ***argv)
 	return n;
 }
 
-int
+enum h_found
 h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 {
 	struct buf b = { 0 };
@@ -460,14 +335,14 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 		buf_addf(&b, "%s%s", i > 0 ? " " : "", words[i]);
 	if (phone_normalize(buf_str(&b), phone) == 0) {
 		buf_free(&b);
-		return 1;
+		return H_FOUND;
 	}
 	given = html_escape(buf_str(&b));
 	buf_truncate(&b, 0);
 	H_TF(&b, ctx->lang, T_BAD_PHONE, given);
 	free(given);
 	rc = h_reply_buf(ctx, &b);
-	return rc == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
 /* Where an example names a student (see T_EXAMPLE_NAME). */
@@ -506,7 +381,7 @@ h_command_find(const struct h_env *env, const char *name)
 	size_t i;
 
 	for (i = 0; i < h_command_count; i++) {
-		const struct h_command *c = &h_command_table[i];
+		const struct h_command *c = h_command_table[i];
 
 		if (strcmp(c->name, name) != 0)
 			continue;

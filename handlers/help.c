@@ -8,7 +8,7 @@
 #include "handlers/reply.h"
 #include "handlers/texts.h"
 
-int
+static int
 h_cmd_help(struct h_ctx *ctx, const char *args)
 {
 	const struct h_command *c;
@@ -20,7 +20,7 @@ h_cmd_help(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_HELP_HEAD, ctx->academy);
 	buf_adds(&b, "\n");
 	for (i = 0; i < h_command_count; i++) {
-		c = &h_command_table[i];
+		c = h_command_table[i];
 		/* In a group only what works there: the rest asks for a
 		 * private chat. */
 		if (!h_command_listed(c, ctx->role) ||
@@ -41,3 +41,6 @@ h_cmd_help(struct h_ctx *ctx, const char *args)
 	}
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_help_entry = { .name = "help", .min_role = ROLE_GUEST,
+	.usage = { "" }, .help = H_TA(T_HELP_HELP), .flags = H_CMD_PUBLIC, .exec = h_cmd_help };

@@ -2,7 +2,8 @@
  * jobs.c — the scheduled jobs that write to students and owners (see
  * handlers.h): class reminders with their answer buttons, nudges to
  * students who stopped coming and the owners' at-risk list, payment
- * reminders, the owners' digest, and /remind off|on.
+ * reminders, the owners' digest, newly eligible students (to the owners
+ * and trainers) and exams tomorrow (to the student), and /remind off|on.
  *
  * Invariant: every message here is claimed in the notification log
  * (db_notify_once) in the same transaction that queues it, under a key
@@ -21,9 +22,11 @@
 #include "lib/civil.h"
 #include "lib/log.h"
 #include "lib/util.h"
+#include "handlers/belts.h"
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"
+#include "storage/belts.h"
 #include "storage/billing.h"
 #include "storage/jobs.h"
 #include "storage/schedule.h"
@@ -493,7 +496,7 @@ out_key:
 
 /* ---- /remind off|on ------------------------------------------------------ */
 
-int
+static int
 h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
@@ -514,4 +517,115 @@ h_cmd_remind(struct h_ctx *ctx, const char *args)
 	if (h_audit(ctx, on ? "reminders.on" : "reminders.off", "student", ctx->who.id, NULL) != 0)
 		return -1;
 	return h_reply(ctx, on ? H_T(ctx->lang, T_REMIND_ON) : H_T(ctx->lang, T_REMIND_OFF));
+}
+
+const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
+	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind };
+
+/* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
+
+int
+h_job_eligibility(struct h_env *env)
+{
+	struct belt *table = NULL;
+	struct belt_facts *v = NULL;
+	struct belt_step s;
+	struct buf key = { 0 }, list = { 0 }, msg = { 0 };
+	int64_t *trainers = NULL;
+	size_t nt = 0, n = 0, nc = 0, listed = 0;
+	enum lang l = env->default_lang;
+	int rc = -1, claim;
+
+	if (db_belts_all(env->db, &table, &nt) != DB_OK ||
+	    db_belt_facts_active(env->db, &v, &n) != DB_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (belt_plan(table, nt, &v[i], env->now, &s) != 0 || !s.met ||
+		    (s.kind != BELT_STEP_STRIPE && s.kind != BELT_STEP_BELT))
+			continue;
+		/* Once per student and step: the next step has another key. */
+		buf_truncate(&key, 0);
+		buf_addf(&key, "eligible:s%lld:%s:%d", (long long)v[i].student_id, s.to->code,
+		    s.to_stripes);
+		claim = db_notify_once(env->db, buf_str(&key), "eligible", env->now);
+		if (claim == DB_ERROR)
+			goto out;
+		if (claim == DB_OK && listed++ < H_ELIGIBLE_MAX)
+			h_eligible_line(&list, l, &v[i], &s);
+	}
+	rc = 0;
+	if (listed == 0)
+		goto out;
+	buf_adds(&msg, H_T(l, T_ELIGIBLE_NEW_HEAD));
+	buf_addc(&msg, '\n');
+	buf_adds(&msg, buf_str(&list));
+	if ((rc = h_notify_owners(env, buf_str(&msg))) != 0)
+		goto out;
+	if (db_jobs_trainer_chats(env->db, &trainers, &nc) != DB_OK) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < nc && rc == 0; i++) {
+		int owner = 0;
+		for (int j = 0; j < env->cfg->n_owners; j++)
+			owner |= env->cfg->owner_ids[j] == trainers[i];
+		if (!owner)
+			rc = h_send(env, trainers[i], buf_str(&msg), NULL);
+	}
+out:
+	free(trainers);
+	belt_facts_list_free(v, n);
+	belts_free(table, nt);
+	buf_free(&key);
+	buf_free(&list);
+	buf_free(&msg);
+	return rc;
+}
+
+int
+h_job_exams(struct h_env *env)
+{
+	struct exam *v = NULL;
+	size_t n = 0;
+	struct buf tomorrow = { 0 }, key = { 0 }, msg = { 0 };
+	int rc = -1;
+
+	buf_add_date(&tomorrow, civil_add_days(env->now, 1));
+	if (db_exams_upcoming(env->db, buf_str(&tomorrow), 200, &v, &n) != DB_OK)
+		goto out;
+	rc = 0;
+	for (size_t i = 0; i < n && rc == 0 && strcmp(v[i].exam_date, buf_str(&tomorrow)) == 0; i++) {
+		struct person p;
+		int found = db_person_get(env->db, PERSON_STUDENT, v[i].student_id, &p);
+		if (found == DB_ERROR) {
+			rc = -1;
+			break;
+		}
+		if (found == DB_OK && p.active && p.tg_id != 0 && p.reachable) {
+			buf_truncate(&key, 0);
+			buf_addf(&key, "examremind:e%lld", (long long)v[i].id);
+			int claim = db_notify_once(env->db, buf_str(&key), "exam", env->now);
+			if (claim == DB_ERROR)
+				rc = -1;
+			else if (claim == DB_OK) {
+				enum lang l = h_lang_of(env, p.tg_id);
+				char *first = html_escape(p.first_name);
+				char *belt = html_escape(h_belt_name(l, v[i].target_belt));
+				buf_truncate(&msg, 0);
+				H_TF(&msg, l, T_EXAM_TOMORROW, first, belt, v[i].exam_date);
+				/* The day before starts at midnight: wait for the morning. */
+				rc = h_send_at(env, p.tg_id, buf_str(&msg), NULL,
+				    h_quiet_until(env, env->now));
+				free(first);
+				free(belt);
+			}
+		}
+		person_free(&p);
+	}
+out:
+	exams_free(v, n);
+	buf_free(&tomorrow);
+	buf_free(&key);
+	buf_free(&msg);
+	return rc;
 }

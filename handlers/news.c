@@ -128,7 +128,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_leads(struct h_ctx *ctx, const char *args)
 {
 	struct lead *v = NULL;
@@ -157,6 +157,9 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 	leads_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads };
 
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
@@ -195,7 +198,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_answer(struct h_ctx *ctx, const char *args)
 {
 	struct lead l = { 0 };
@@ -228,6 +231,9 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer };
 
 /* "lead:<id>": the owner's next text answers lead id. */
 int
@@ -544,11 +550,11 @@ h_news_markup(enum lang l, int64_t id, long long count)
 }
 
 /*
- * The audience at the start of args: 1 with *audience, *arg and *words
- * (how many words it took); 0 after replying (usage, no such class); -1
- * on failure.
+ * The audience at the start of args: H_FOUND with *audience, *arg and
+ * *words (how many words it took); H_REPLIED (usage, no such class) or
+ * H_FAILED.
  */
-static int
+static enum h_found
 h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
     int64_t *arg, size_t *words)
 {
@@ -560,33 +566,33 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 	*words = 1;
 	*audience = argc > 0 ? h_news_audience_word(argv[0]) : 0;
 	if (*audience == 0)
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)));
 	if (*audience == NEWS_CLASS) {
 		if (argc < 2)
-			return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;
+			return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)));
 		found = h_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
 		free(title);
 		if (found < 0)
-			return -1;
+			return H_FAILED;
 		if (found == 0) {
 			esc = html_escape(argv[1]);
 			H_TF(&b, ctx->lang, T_NEWS_NO_CLASS, esc);
 			free(esc);
-			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+			return h_replied(h_reply_buf(ctx, &b));
 		}
 		*words = 2;
 	} else if (*audience == NEWS_ENDING) {
 		*arg = ctx->env->cfg->payment_days_before > 0 ? ctx->env->cfg->payment_days_before : 7;
 		if (argc > 1 && argv[1][strspn(argv[1], "0123456789")] == '\0') {
 			if (parse_i64(argv[1], arg) != 0 || *arg < 1 || *arg > H_NEWS_DAYS_MAX)
-				return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)) == 0 ? 0 : -1;
+				return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)));
 			*words = 2;
 		}
 	}
-	return 1;
+	return H_FOUND;
 }
 
-int
+static int
 h_cmd_announce(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -646,6 +652,9 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce };
 
 /* Replace the confirmation (the pressed message) with html. */
 static int

@@ -192,7 +192,7 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 	}
 }
 
-int
+static int
 h_cmd_start(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
@@ -227,6 +227,10 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 	buf_free(&b);
 	return rc;
 }
+
+const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_GUEST,
+	.usage = H_TA(T_USAGE_START), .help = H_TA(T_HELP_START), .flags = H_CMD_PUBLIC,
+	.exec = h_cmd_start };
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
@@ -495,12 +499,12 @@ h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 
 		/* The belts table knows the names (and replies when unknown);
 		 * a name may be several words ("синий пояс"). */
-		if ((rc = h_belt_arg(ctx, argv + 3, argc - 3, &used, &belt)) != 1)
+		if ((rc = h_belt_arg(ctx, argv + 3, argc - 3, &used, &belt)) != H_FOUND)
 			goto out;
 		nphone -= used;
 		rc = -1;
 	}
-	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != 1)
+	if ((rc = h_phone_arg(ctx, argv + 2, nphone, phone)) != H_FOUND)
 		goto out;
 	rc = -1;
 
@@ -556,19 +560,27 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_STUDENT,
 	    H_T(ctx->lang, T_EXAMPLE_ADDSTUDENT));
 }
 
-int
+const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
+	.exec = h_cmd_addstudent };
+
+static int
 h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER,
 	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
 }
+
+const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDTRAINER), .help = H_TA(T_HELP_ADDTRAINER),
+	.exec = h_cmd_addtrainer };
 
 /* ---- /invite, /unlink, /invites --------------------------------------- */
 
@@ -605,28 +617,28 @@ out:
 
 /*
  * The record named by "[trainer] <#id | name>" (args of /invite and
- * /unlink): 1 with *out filled, 0 when it replied, -1 on failure.
+ * /unlink): H_FOUND with *out filled, else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
 	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
-	int rc;
+	enum h_found rc;
 
 	memset(out, 0, sizeof(*out));
 	if (argc == 0 || (trainer && argc == 1))
-		rc = h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		rc = h_replied(h_reply_usage(ctx, example));
 	else if (trainer)
-		rc = h_find_trainer(ctx, h_args_after(args, 1), 0, out);
+		rc = h_find_person(ctx, PERSON_TRAINER, h_args_after(args, 1), 0, out);
 	else
-		rc = h_find_student(ctx, args, H_FIND_INACTIVE, out);
+		rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, out);
 	strv_free(argv, argc);
 	return rc;
 }
 
-int
+static int
 h_cmd_invite(struct h_ctx *ctx, const char *args)
 {
 	struct person p;
@@ -638,7 +650,10 @@ h_cmd_invite(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-int
+const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite };
+
+static int
 h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -687,7 +702,10 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink };
+
+static int
 h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
 	struct pending_invite *v = NULL;
@@ -722,3 +740,6 @@ h_cmd_invites(struct h_ctx *ctx, const char *args)
 	pending_invites_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_invites_entry = { .name = "invites", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites };

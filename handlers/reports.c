@@ -44,10 +44,10 @@ h_month_set(struct h_month *mo, int y, int m)
 
 /*
  * The month named by args ("" = the current one) into *mo and, when prev
- * is not NULL, the one before it into *prev. 1 when args named a month;
- * 0 when it replied instead (bad argument).
+ * is not NULL, the one before it into *prev. H_FOUND when args named a
+ * month; H_REPLIED when it replied instead (bad argument), or H_FAILED.
  */
-static int
+static enum h_found
 h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
     struct h_month *prev)
 {
@@ -60,18 +60,18 @@ h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_m
 		y = now.year;
 		m = now.month;
 	} else if (strpbrk(args, " \t\n") != NULL) {
-		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, example));
 	} else if (civil_parse_month(args, &y, &m) != 0) {
 		char *esc = html_escape(args);
 
 		H_TF(&b, ctx->lang, T_BAD_MONTH, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	h_month_set(mo, y, m);
 	if (prev != NULL)
 		h_month_set(prev, y, m - 1);
-	return 1;
+	return H_FOUND;
 }
 
 /* minor in the academy's currency, escaped; owned. */
@@ -121,7 +121,7 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	buf_free(&pct);
 }
 
-int
+static int
 h_cmd_revenue(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo, prev;
@@ -131,7 +131,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	char *money;
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != 1)
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != H_FOUND)
 		return rc;
 	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
 		return -1;
@@ -184,7 +184,10 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-int
+const struct h_command h_cmd_revenue_entry = { .name = "revenue", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue };
+
+static int
 h_cmd_stats(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -218,6 +221,9 @@ h_cmd_stats(struct h_ctx *ctx, const char *args)
 	}
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_stats_entry = { .name = "stats", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats };
 
 /* The per-class and per-trainer sections of /report. 0 or -1. */
 static int
@@ -298,14 +304,14 @@ h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	return 0;
 }
 
-int
+static int
 h_cmd_report(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo;
 	struct buf b = { 0 };
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != 1)
+	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != H_FOUND)
 		return rc;
 	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
 	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {
@@ -314,3 +320,6 @@ h_cmd_report(struct h_ctx *ctx, const char *args)
 	}
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_report_entry = { .name = "report", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REPORT), .exec = h_cmd_report };

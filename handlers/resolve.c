@@ -156,8 +156,8 @@ h_number(const char *s, int64_t *id)
 }
 
 /* The student with the phone typed as ref ("+7900...", "8900..."):
- * 1 found, 0 replied, -1 failure. */
-static int
+ * H_FOUND, H_REPLIED or H_FAILED. */
+static enum h_found
 h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 {
 	struct buf b = { 0 };
@@ -168,128 +168,132 @@ h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 	if (phone_normalize(ref, phone) == 0) {
 		rc = db_student_by_phone(ctx->env->db, phone, out);
 		if (rc == DB_OK)
-			return 1;
+			return H_FOUND;
 		if (rc != DB_NOTFOUND)
-			return -1;
+			return H_FAILED;
 	}
 	esc = html_escape(ref);
 	H_TF(&b, ctx->lang, T_FIND_NO_PHONE, esc);
 	free(esc);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
-int
-h_find_student(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
+/* The person numbered ref ("#12", "12", "№12"): H_FOUND, H_REPLIED (a
+ * bad number, no such person, an inactive trainer with H_FIND_ACTIVE) or
+ * H_FAILED. */
+static enum h_found
+h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
 {
 	struct buf b = { 0 };
-	struct person *v = NULL;
-	size_t n = 0;
-	int64_t id;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (ref == NULL || *ref == '\0')
-		return h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)) == 0 ? 0 : -1;
-	/* No name is made of digits: a short number is a student's number,
-	 * a long one (or one with "+") is their phone. */
-	if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
-	    (h_all_digits(ref) && strlen(ref) > H_ID_DIGITS_MAX))
-		return h_find_by_phone(ctx, ref, out);
-	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
-		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0) {
-			char *esc = html_escape(ref);
-			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
-			free(esc);
-			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
-		}
-		rc = db_person_get(ctx->env->db, PERSON_STUDENT, id, out);
-		if (rc == DB_OK)
-			return 1;
-		if (rc != DB_NOTFOUND)
-			return -1;
-		H_TF(&b, ctx->lang, T_FIND_NO_ID, (long long)id);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
-	}
-	if (db_students_search(ctx->env->db, ref, !(flags & H_FIND_INACTIVE), H_PICK_MAX + 1,
-	    &v, &n) != DB_OK)
-		return -1;
-	if (n == 1) {
-		*out = v[0];
-		memset(&v[0], 0, sizeof(v[0]));
-		persons_free(v, n);
-		return 1;
-	}
-	char *esc = html_escape(ref);
-	if (n == 0) {
-		H_TF(&b, ctx->lang, T_FIND_NO_NAME, esc);
-		rc = h_reply_buf(ctx, &b);
-	} else if (n > H_PICK_MAX) {
-		H_TF(&b, ctx->lang, T_FIND_TOO_MANY, esc);
-		rc = h_reply_buf(ctx, &b);
-	} else {
-		rc = h_find_ask(ctx, ref, v, n);
-	}
-	free(esc);
-	persons_free(v, n);
-	return rc == 0 ? 0 : -1;
-}
-
-int
-h_find_trainer(struct h_ctx *ctx, const char *ref, int flags, struct person *out)
-{
-	struct buf b = { 0 };
-	struct person *v = NULL;
-	size_t n = 0, i;
 	int64_t id;
 	char *esc;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (h_id_mark_len(ref) > 0 || h_all_digits(ref)) {
-		if (parse_i64(ref + h_id_mark_len(ref), &id) != 0 || id <= 0)
-			id = 0;
-		rc = id > 0 ? db_person_get(ctx->env->db, PERSON_TRAINER, id, out) : DB_NOTFOUND;
-		if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
-			return 1;
-		if (rc == DB_OK)
-			person_free(out);
-		else if (rc != DB_NOTFOUND)
-			return -1;
-		if (id > 0 && (flags & H_FIND_ACTIVE)) {
-			H_TF(&b, ctx->lang, T_FIND_NO_ACTIVE_TRAINER, (long long)id);
-		} else if (id > 0) {
-			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER, (long long)id);
-		} else {
-			esc = html_escape(ref);
+	if (!h_number(ref, &id)) {
+		esc = html_escape(ref);
+		if (kind == PERSON_STUDENT)
+			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
+		else
 			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
-			free(esc);
-		}
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		free(esc);
+		return h_replied(h_reply_buf(ctx, &b));
 	}
-	/* Trainers are few: several matches are listed with their numbers. */
-	if (db_people_search(ctx->env->db, PERSON_TRAINER, ref, (flags & H_FIND_ACTIVE) != 0,
-	    H_PICK_MAX, &v, &n) != DB_OK)
-		return -1;
-	if (n == 1) {
-		*out = v[0];
-		memset(&v[0], 0, sizeof(v[0]));
-		persons_free(v, n);
-		return 1;
-	}
-	esc = html_escape(ref);
+	rc = db_person_get(ctx->env->db, kind, id, out);
+	if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
+		return H_FOUND;
+	if (rc == DB_OK)
+		person_free(out);
+	else if (rc != DB_NOTFOUND)
+		return H_FAILED;
+	if (kind == PERSON_STUDENT)
+		H_TF(&b, ctx->lang, T_FIND_NO_ID, (long long)id);
+	else if (flags & H_FIND_ACTIVE)
+		H_TF(&b, ctx->lang, T_FIND_NO_ACTIVE_TRAINER, (long long)id);
+	else
+		H_TF(&b, ctx->lang, T_FIND_NO_TRAINER, (long long)id);
+	return h_replied(h_reply_buf(ctx, &b));
+}
+
+/* No trainer or several matched ref (n of them in v, at most
+ * H_PICK_MAX listed): trainers are few, so the reply lists them with
+ * their numbers. 0 or -1. */
+static int
+h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+{
+	struct buf b = { 0 };
+	char *esc = html_escape(ref);
+
 	if (n == 0)
 		H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
 	else
 		H_TF(&b, ctx->lang, T_FIND_TRAINERS_SEVERAL, esc);
-	for (i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && i < H_PICK_MAX; i++) {
 		buf_addf(&b, "\n#%lld ", (long long)v[i].id);
 		buf_add_html(&b, v[i].first_name);
 		buf_addc(&b, ' ');
 		buf_add_html(&b, v[i].last_name);
 	}
 	free(esc);
+	return h_reply_buf(ctx, &b);
+}
+
+/* No student or several matched ref (n of them in v): say so, or ask
+ * which one with a button each. 0 or -1. */
+static int
+h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+{
+	struct buf b = { 0 };
+	char *esc;
+
+	if (n > 0 && n <= H_PICK_MAX)
+		return h_find_ask(ctx, ref, v, n);
+	esc = html_escape(ref);
+	if (n == 0)
+		H_TF(&b, ctx->lang, T_FIND_NO_NAME, esc);
+	else
+		H_TF(&b, ctx->lang, T_FIND_TOO_MANY, esc);
+	free(esc);
+	return h_reply_buf(ctx, &b);
+}
+
+enum h_found
+h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
+{
+	struct person *v = NULL;
+	size_t n = 0;
+	int active_only, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (kind == PERSON_STUDENT) {
+		if (ref == NULL || *ref == '\0')
+			return h_replied(h_reply(ctx, H_T(ctx->lang, T_FIND_NONE_GIVEN)));
+		/* No name is made of digits: a short number is a student's
+		 * number, a long one (or one with "+") is their phone. */
+		if ((ref[0] == '+' && h_all_digits(ref + 1)) ||
+		    (h_all_digits(ref) && strlen(ref) > H_ID_DIGITS_MAX))
+			return h_find_by_phone(ctx, ref, out);
+	}
+	if ((flags & H_FIND_NOBODY) && strcmp(ref, "-") == 0)
+		return H_FOUND;
+	if (h_id_mark_len(ref) > 0 || h_all_digits(ref))
+		return h_find_by_number(ctx, kind, ref, flags, out);
+	/* By name, students are looked for among the active ones unless
+	 * H_FIND_INACTIVE, trainers among all unless H_FIND_ACTIVE. */
+	active_only = kind == PERSON_STUDENT ? !(flags & H_FIND_INACTIVE) :
+	    (flags & H_FIND_ACTIVE) != 0;
+	if (db_people_search(ctx->env->db, kind, ref, active_only, H_PICK_MAX + 1, &v,
+	    &n) != DB_OK)
+		return H_FAILED;
+	if (n == 1) {
+		*out = v[0];
+		memset(&v[0], 0, sizeof(v[0]));
+		persons_free(v, n);
+		return H_FOUND;
+	}
+	rc = kind == PERSON_STUDENT ? h_find_students_ask(ctx, ref, v, n) :
+	    h_find_trainers_list(ctx, ref, v, n);
 	persons_free(v, n);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(rc);
 }
 
 /*

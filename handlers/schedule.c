@@ -132,7 +132,7 @@ h_schedule_generate_always(struct h_env *env)
 	return h_schedule_run(env, 1);
 }
 
-int
+enum h_found
 h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 {
 	struct buf b = { 0 };
@@ -145,15 +145,15 @@ h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 		esc = html_escape(arg);
 		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	rc = db_training_get(ctx->env->db, id, out);
 	if (rc == DB_OK)
-		return 1;
+		return H_FOUND;
 	if (rc != DB_NOTFOUND)
-		return -1;
+		return H_FAILED;
 	H_TF(&b, ctx->lang, T_NO_TRAINING, (long long)id);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 const char *
@@ -211,7 +211,7 @@ h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
 	    civil_add_days(from, H_SCHEDULE_DAYS) - 1, 1, H_SCHEDULE_MAX, v, n) == DB_OK ? 0 : -1;
 }
 
-int
+static int
 h_cmd_schedule(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
@@ -242,6 +242,10 @@ h_cmd_schedule(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
+const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = ROLE_GUEST,
+	.usage = { "" }, .help = H_TA(T_HELP_SCHEDULE), .flags = H_CMD_PUBLIC,
+	.exec = h_cmd_schedule };
+
 /* "19:00" for minutes since midnight. */
 static void
 h_add_clock(struct buf *b, int minute)
@@ -263,7 +267,7 @@ h_add_weekdays(struct buf *b, enum lang l, int mask)
 	}
 }
 
-int
+static int
 h_cmd_classes(struct h_ctx *ctx, const char *args)
 {
 	struct class_template *tv = NULL;
@@ -309,6 +313,9 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = ROLE_TRAINER,
+	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes };
+
 /*
  * args with the spaces around the commas of its leading list of weekdays
  * removed, as phone keyboards put them there: "пн, ср, пт 19:00 ..." ->
@@ -340,10 +347,10 @@ h_days_joined(const char *args)
 
 /*
  * The common tail of /addclass and /addtraining: "<HH:MM> <minutes>
- * <title...>" at argv[1..], validated; *title owned. 1 when valid, 0 when
- * it replied, -1 on failure.
+ * <title...>" at argv[1..], validated; *title owned. H_FOUND when valid,
+ * else H_REPLIED or H_FAILED.
  */
-static int
+static enum h_found
 h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int *duration,
     char **title)
 {
@@ -357,13 +364,13 @@ h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int 
 		esc = html_escape(argv[1]);
 		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	if (parse_i64(argv[2], &d) != 0 || d < 1 || d > 1440) {
 		esc = html_escape(argv[2]);
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
 		free(esc);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
 	*duration = (int)d;
 	/* The title is the rest of the line as typed (inner spaces kept). */
@@ -374,9 +381,9 @@ h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int 
 		free(*title);
 		*title = NULL;
 		H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
-		return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+		return h_replied(h_reply_buf(ctx, &b));
 	}
-	return 1;
+	return H_FOUND;
 }
 
 /* The reply to /addclass: the new template and its next few classes. */
@@ -412,7 +419,7 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_addclass(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -435,7 +442,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -458,7 +465,10 @@ out:
 	return rc;
 }
 
-int
+const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass };
+
+static int
 h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -479,7 +489,7 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
-	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != 1) {
+	if ((ok = h_class_args(ctx, args, argv, &minute, &duration, &title)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -506,6 +516,10 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_ADDTRAINING), .help = H_TA(T_HELP_ADDTRAINING),
+	.exec = h_cmd_addtraining };
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". */
@@ -560,21 +574,21 @@ h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const
 /*
  * The class named by argv[0] for /cancel and /uncancel, if the sender may
  * change it: the owner any class, a trainer the classes they teach, and
- * only before it starts. 1 with *t filled, 0 when it replied, -1 failure.
+ * only before it starts. H_FOUND with *t filled, H_REPLIED, H_FAILED.
  */
-static int
+static enum h_found
 h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
 {
-	int found = h_training_arg(ctx, arg, t);
+	enum h_found found = h_training_arg(ctx, arg, t);
 
-	if (found != 1)
+	if (found != H_FOUND)
 		return found;
 	if (ctx->role < ROLE_OWNER && (ctx->who.kind != PERSON_TRAINER ||
 	    t->trainer_id != ctx->who.id))
-		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)) == 0 ? 0 : -1;
+		return h_replied(h_reply(ctx, H_T(ctx->lang, T_CANCEL_NOT_YOURS)));
 	if (t->starts_at <= ctx->env->now)
-		return h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)) == 0 ? 0 : -1;
-	return 1;
+		return h_replied(h_reply(ctx, H_T(ctx->lang, T_CANCEL_PAST)));
+	return H_FOUND;
 }
 
 
@@ -605,7 +619,7 @@ h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
  * regulars and the class's trainer (unless cancelling it) are told, if we
  * can reach them.
  */
-int
+static int
 h_cmd_cancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -622,7 +636,7 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
 		goto out;
 	}
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -668,12 +682,15 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel };
+
 /*
  * /uncancel <id>: a cancelled class that has not started is on again.
  * Marks made excused by /cancel stay (students check in again); everyone
  * /cancel would tell (the roster, the trainer) hears the good news.
  */
-int
+static int
 h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
@@ -689,7 +706,7 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNCANCEL));
 		goto out;
 	}
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != 1) {
+	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -720,28 +737,13 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = ROLE_TRAINER,
+	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel };
+
 /* ---- /classtrainer -------------------------------------------------------- */
 
-/*
- * The trainer named by ref: "#2" (or "2"), a piece of a name, or "-" for
- * nobody (*id 0). 1 found, 0 replied, -1 failure.
- */
-static int
-h_trainer_arg(struct h_ctx *ctx, const char *ref, int64_t *id, struct person *out)
-{
-	int rc;
-
-	*id = 0;
-	memset(out, 0, sizeof(*out));
-	if (strcmp(ref, "-") == 0)
-		return 1;
-	if ((rc = h_find_trainer(ctx, ref, H_FIND_ACTIVE, out)) == 1)
-		*id = out->id;
-	return rc;
-}
-
 /* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
-int
+static int
 h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 {
 	struct person t = { 0 };
@@ -755,8 +757,10 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
 		goto out;
 	}
-	if ((rc = h_trainer_arg(ctx, argv[1], &trainer_id, &t)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_TRAINER, argv[1], H_FIND_ACTIVE | H_FIND_NOBODY,
+	    &t)) != H_FOUND)
 		goto out;
+	trainer_id = t.id;
 	dbrc = db_template_set_trainer(ctx->env->db, class_id, trainer_id, ctx->env->now);
 	if (dbrc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)class_id);
@@ -784,14 +788,18 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_CLASSTRAINER), .help = H_TA(T_HELP_CLASSTRAINER),
+	.exec = h_cmd_classtrainer };
+
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
 /*
- * The weekly class named by arg ("3" or "#3"), not deleted: 1 with *out
- * filled (the caller frees it), 0 when it replied (usage for a bad
- * number, "no such class"), -1 on failure.
+ * The weekly class named by arg ("3" or "#3"), not deleted: H_FOUND with
+ * *out filled (the caller frees it), H_REPLIED (usage for a bad number,
+ * "no such class") or H_FAILED.
  */
-static int
+static enum h_found
 h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
     struct class_template *out)
 {
@@ -801,14 +809,14 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 
 	memset(out, 0, sizeof *out);
 	if (!h_number(arg, &id))
-		return h_reply_usage(ctx, example) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, example));
 	rc = db_template_get(ctx->env->db, id, out);
 	if (rc == DB_OK)
-		return 1;
+		return H_FOUND;
 	if (rc != DB_NOTFOUND)
-		return -1;
+		return H_FAILED;
 	H_TF(&b, ctx->lang, T_CLASSTRAINER_NO_CLASS, (long long)id);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 const char *
@@ -833,9 +841,9 @@ h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
 enum h_class_field { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
 
 /* The new value of one field of t from "/editclass <n> <field> <value>"
- * (*field: which): 1 when valid (t changed), 0 when it replied, -1 on
- * failure. */
-static int
+ * (*field: which): H_FOUND when valid (t changed), else H_REPLIED or
+ * H_FAILED. */
+static enum h_found
 h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
     struct class_template *t, struct person *trainer, size_t *field)
 {
@@ -855,25 +863,28 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	}
 	*field = f;
 	if (f == F_COUNT)
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)) == 0 ? 0 : -1;
+		return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS)));
 	if (f == F_TITLE || f == F_TRAINER) {
 		/* The rest of the line as typed (inner spaces kept). */
 		rest = xstrdup(h_args_after(args, 2));
 		for (len = strlen(rest); len > 0 && strchr(" \t\r\n", rest[len - 1]); len--)
 			rest[len - 1] = '\0';
 		if (f == F_TRAINER) {
-			rc = h_trainer_arg(ctx, rest, &t->trainer_id, trainer);
+			rc = h_find_person(ctx, PERSON_TRAINER, rest, H_FIND_ACTIVE | H_FIND_NOBODY,
+			    trainer);
+			if (rc == H_FOUND)
+				t->trainer_id = trainer->id;
 			free(rest);
 			return rc;
 		}
 		if (utf8_len(rest) < 1 || utf8_len(rest) > H_TITLE_MAX) {
 			free(rest);
 			H_TF(&b, ctx->lang, T_BAD_TITLE, H_TITLE_MAX);
-			return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+			return h_replied(h_reply_buf(ctx, &b));
 		}
 		free(t->title);
 		t->title = rest;
-		return 1;
+		return H_FOUND;
 	}
 	if (f == F_DAYS) {
 		rest = h_days_joined(h_args_after(args, 2));
@@ -881,13 +892,13 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 		rc = civil_parse_weekdays(rest, &t->weekdays);
 		free(rest);
 		if (rc == 0)
-			return 1;
+			return H_FOUND;
 	}
 	if (f == F_TIME && civil_parse_hhmm(argv[2], &t->start_minute) == 0)
-		return 1;
+		return H_FOUND;
 	if (f == F_DURATION && parse_i64(argv[2], &d) == 0 && d >= 1 && d <= 1440) {
 		t->duration_min = (int)d;
-		return 1;
+		return H_FOUND;
 	}
 	esc = html_escape(argv[2]);
 	if (f == F_DAYS)
@@ -897,12 +908,12 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 	else
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
 	free(esc);
-	return h_reply_buf(ctx, &b) == 0 ? 0 : -1;
+	return h_replied(h_reply_buf(ctx, &b));
 }
 
 /* /editclass <weekly class> days|time|duration|title|trainer <value>:
  * the class from now on; upcoming trainings follow (see db_template_edit). */
-int
+static int
 h_cmd_editclass(struct h_ctx *ctx, const char *args)
 {
 	struct class_template t = { 0 };
@@ -918,7 +929,7 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
-	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != 1) {
+	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != H_FOUND) {
 		rc = ok;
 		goto out;
 	}
@@ -957,6 +968,10 @@ out:
 	return rc;
 }
 
+const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_EDITCLASS), .help = H_TA(T_HELP_EDITCLASS),
+	.exec = h_cmd_editclass };
+
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
 
@@ -982,7 +997,7 @@ h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 		rc = h_reply_usage(ctx, example);
 		goto out;
 	}
-	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != 1)
+	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (op == H_TPL_DELETE)
@@ -1019,20 +1034,32 @@ out:
 	return rc;
 }
 
-int
+static int
 h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_PAUSE);
 }
 
-int
+const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
+	.exec = h_cmd_pauseclass };
+
+static int
 h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_RESUME);
 }
 
-int
+const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
+	.exec = h_cmd_resumeclass };
+
+static int
 h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_DELETE);
 }
+
+const struct h_command h_cmd_deleteclass_entry = { .name = "deleteclass", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_DELETECLASS),
+	.exec = h_cmd_deleteclass };

@@ -1,6 +1,7 @@
 /*
- * texts_belts.h — the texts of handlers/belts.c (/belt, /promote,
- * /eligible, /exam, /exams, /beltrules, /beltrule), in English and
+ * texts_belts.h — the texts of handlers/belts.c, promote.c, exams.c and
+ * beltrules.c (/belt, /promote, /eligible, /exam, /exams, /beltrules,
+ * /beltrule) and of the belt jobs in jobs.c, in English and
  * Russian. Conventions as in texts.h: NAME_EN / NAME_RU literals, Telegram
  * HTML, every %s escaped by the caller unless it is one of these literals.
  * Included by texts.h.

@@ -21,7 +21,7 @@
 #include "storage/admin.h"
 #include "storage/store.h"
 
-int
+static int
 h_cmd_trainers(struct h_ctx *ctx, const char *args)
 {
 	enum lang l = ctx->lang;
@@ -66,6 +66,9 @@ h_cmd_trainers(struct h_ctx *ctx, const char *args)
 	trainer_rows_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_trainers_entry = { .name = "trainers", .min_role = ROLE_OWNER,
+	.usage = { "" }, .help = H_TA(T_HELP_TRAINERS), .exec = h_cmd_trainers };
 
 /* Set trainer p active or not, audit it, refresh their command menu, and
  * reply. */
@@ -166,7 +169,7 @@ out:
 }
 
 /* /trainer <#id|name> <off|on|head>; the name may have several words. */
-int
+static int
 h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
@@ -188,7 +191,7 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 	ref[strlen(ref) - strlen(h_args_after(args, argc - 1))] = '\0';
 	for (size_t len = strlen(ref); len > 0 && strchr(" \t\r\n", ref[len - 1]); len--)
 		ref[len - 1] = '\0';
-	if ((rc = h_find_trainer(ctx, ref, 0, &p)) != 1)
+	if ((rc = h_find_person(ctx, PERSON_TRAINER, ref, 0, &p)) != H_FOUND)
 		goto out;
 	if (head)
 		rc = h_trainer_main(ctx, &p);
@@ -200,3 +203,6 @@ out:
 	strv_free(argv, argc);
 	return rc;
 }
+
+const struct h_command h_cmd_trainer_entry = { .name = "trainer", .min_role = ROLE_OWNER,
+	.usage = H_TA(T_USAGE_TRAINER), .help = H_TA(T_HELP_TRAINER), .exec = h_cmd_trainer };

@@ -14,7 +14,7 @@
 #include "handlers/texts.h"
 #include "storage/websessions.h"
 
-int
+static int
 h_cmd_web(struct h_ctx *ctx, const char *args)
 {
 	const char *base = ctx->env->cfg->http_public_url;
@@ -39,3 +39,6 @@ h_cmd_web(struct h_ctx *ctx, const char *args)
 	free(url);
 	return h_reply_buf(ctx, &b);
 }
+
+const struct h_command h_cmd_web_entry = { .name = "web", .min_role = ROLE_OWNER, .usage = { "" },
+	.help = H_TA(T_HELP_WEB), .exec = h_cmd_web };

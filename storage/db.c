@@ -249,6 +249,17 @@ int db_rollback(struct db *db)
 	return db_run(db, "ROLLBACK", "rollback");
 }
 
+int db_transaction(struct db *db, int (*fn)(void *arg), void *arg)
+{
+	if (db_begin(db) != DB_OK)
+		return -1;
+	if (fn(arg) != 0 || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 int db_savepoint(struct db *db)
 {
 	return db_run(db, "SAVEPOINT upd", "savepoint");

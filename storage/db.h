@@ -66,6 +66,10 @@ int db_check_quick(struct db *db, char *err, size_t errlen);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* Run fn(arg) in a transaction of its own (db_begin): committed when fn
+ * returns 0, rolled back when it fails (non-zero) or the commit does.
+ * 0 when committed, -1 when not (nothing fn did is kept). */
+int db_transaction(struct db *db, int (*fn)(void *arg), void *arg);
 /* One nameless-looking savepoint level ("SAVEPOINT upd"): begin, release
  * (keep the changes), rollback (undo to the savepoint and release it). */
 int db_savepoint(struct db *db);

@@ -1,6 +1,6 @@
 /*
  * test_jobs.c — the scheduled jobs (handlers/jobs.c, the eligibility and
- * exam jobs of handlers/belts.c, storage/jobs.c) at their boundaries with
+ * exam jobs among them, storage/jobs.c) at their boundaries with
  * a stopped clock (f->env.now): each message goes out once at the right
  * moment, not again on the next run nor after a reopen (a restart), not
  * to the people it must skip, and waits out the quiet hours; the "rsvp"

@@ -194,6 +194,28 @@ static void test_input_notice_once_per_burst(void **state)
 	pace_input_free(&in);
 }
 
+static void test_backoff(void **state)
+{
+	(void)state;
+	/* Doubling per failure from base, the jitter halving at most. */
+	assert_true(pace_backoff(0.5, 60.0, 0, 0.0) == 0.25);
+	assert_true(pace_backoff(0.5, 60.0, 0, 0.999) < 0.5);
+	assert_true(pace_backoff(0.5, 60.0, 3, 0.0) == 2.0);
+	assert_true(pace_backoff(1.0, 60.0, 2, 0.5) == 3.0);
+	/* Capped at max, however many failures: never above it. */
+	assert_true(pace_backoff(3.0, 30.0, 4, 0.0) == 15.0);
+	assert_true(pace_backoff(3.0, 30.0, 1000, 0.999) < 30.0);
+	assert_true(pace_backoff(3.0, 30.0, 1000, 0.999) >= 29.0);
+	/* A jitter out of [0, 1) counts as 0. */
+	assert_true(pace_backoff(1.0, 60.0, 1, 7.0) == 1.0);
+	assert_true(pace_backoff(1.0, 60.0, 1, -1.0) == 1.0);
+	for (int i = 0; i < 100; i++) {
+		double j = pace_jitter();
+
+		assert_true(j >= 0.0 && j < 1.0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_global_any_window),
 		cmocka_unit_test(test_not_per_chat),
 		cmocka_unit_test(test_prune),
+		cmocka_unit_test(test_backoff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -211,6 +211,42 @@ static void test_classify(void **state)
 	}
 }
 
+/* What a 400 is about, for the sender: decided by tg_classify alone. */
+static void test_classify_bad_request(void **state)
+{
+	static const struct {
+		long status;
+		const char *description;
+		enum tg_status st;
+		enum tg_bad_request bad;
+	} cases[] = {
+		{ 400, "Bad Request: message is not modified: specified new message content "
+		    "and reply markup are exactly the same", TG_BAD_REQUEST, TG_BAD_NOT_MODIFIED },
+		{ 400, "Bad Request: can't parse entities: Unsupported start tag \\\"x\\\"",
+		    TG_BAD_REQUEST, TG_BAD_ENTITIES },
+		{ 400, "Bad Request: chat not found", TG_BAD_REQUEST, TG_BAD_CHAT_NOT_FOUND },
+		{ 400, "Bad Request: message text is empty", TG_BAD_REQUEST, TG_BAD_OTHER },
+		/* Only a 400 has a kind: the same words in a 5xx are not one. */
+		{ 500, "Internal Server Error: chat not found", TG_RETRY, TG_BAD_OTHER },
+		{ 403, "Forbidden: bot was blocked by the user", TG_FORBIDDEN, TG_BAD_OTHER },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char body[512];
+		cJSON *root;
+		struct tg_result r;
+
+		snprintf(body, sizeof(body),
+		    "{\"ok\":false,\"error_code\":%ld,\"description\":\"%s\"}",
+		    cases[i].status, cases[i].description);
+		r = classify(cases[i].status, body, &root);
+		assert_int_equal(r.status, cases[i].st);
+		assert_int_equal(r.bad, cases[i].bad);
+		cJSON_Delete(root);
+	}
+}
+
 static void test_classify_transport(void **state)
 {
 	struct http_resp resp = { 0, 0, "Timeout was reached", "", 0 };
@@ -365,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_bot_sender_ignored),
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_classify_transport),
+		cmocka_unit_test(test_classify_bad_request),
 		cmocka_unit_test(test_json_i64),
 		cmocka_unit_test(test_json_hooks_abort),
 		cmocka_unit_test(test_json_i64_out_of_range),

@@ -164,7 +164,7 @@ test_command_matrix(void **state)
 		const struct az_caller *who = &az_callers[k];
 
 		for (i = 0; i < h_command_count; i++) {
-			const struct h_command *c = &h_command_table[i];
+			const struct h_command *c = h_command_table[i];
 
 			/* /debug_crash does what it says: test_router and the
 			 * poison_update scenario cover it. */

@@ -3,7 +3,7 @@
  * a phone, a name fragment, several matches answered with pick buttons
  * that re-run the command, stale and foreign picks; the search's literal
  * matching; the audit log.
- * h_find_student is called directly with the context the router builds;
+ * h_find_person is called directly with the context the router builds;
  * the pick button re-runs "/help #id" through the real router.
  */
 #include <setjmp.h>
@@ -41,16 +41,16 @@ static void test_find_by_id(void **state)
 	char ref[16];
 
 	snprintf(ref, sizeof(ref), "#%lld", (long long)id);
-	assert_int_equal(h_find_student(&ctx, ref, 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, ref, 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Ivan");
 	person_free(&p);
 	assert_int_equal(hf_take(f), 0);
 
-	assert_int_equal(h_find_student(&ctx, "#99", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "#99", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no student #99");
-	assert_int_equal(h_find_student(&ctx, "#x1", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "#x1", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	assert_int_equal(h_find_student(&ctx, "", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Name a student");
 }
 
@@ -65,38 +65,38 @@ static void test_find_by_bare_number_and_phone(void **state)
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2;");
 	/* A bare number is the student's number, inactive ones too. */
-	assert_int_equal(h_find_student(&ctx, "2", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "2", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Olga");
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "02", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "02", 0, &p), H_FOUND);
 	assert_int_equal(p.id, 2);
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "7", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "7", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7.");
-	assert_int_equal(h_find_student(&ctx, "0", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "0", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	/* A phone, typed any way, names its student; no guessing of ids. */
-	assert_int_equal(h_find_student(&ctx, "89001234567", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "89001234567", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Ivan");
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "+79001234568", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79001234568", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Olga");
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "+79009999999", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79009999999", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone +79009999999.");
-	assert_int_equal(h_find_student(&ctx, "1234567", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "1234567", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone 1234567.");
 	/* Names with digits in them are still names. */
-	assert_int_equal(h_find_student(&ctx, "2pac", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "2pac", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “2pac”");
 	/* Through a command, in Russian. */
 	hf_expect_ru(f, HF_OWNER, "/student 1", "<b>#1 Ivan Petrov</b>");
 	hf_expect_ru(f, HF_OWNER, "/student 5", "Ученика #5 нет.");
 	/* Typed on a phone: "№" for "#", a space left after the number. */
-	assert_int_equal(h_find_student(&ctx, "№2", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№2", 0, &p), H_FOUND);
 	assert_int_equal(p.id, 2);
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "№x", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№x", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	hf_expect_ru(f, HF_OWNER, "/student 1 ", "<b>#1 Ivan Petrov</b>");
 	m = hf_msg(HF_OWNER, "/student №1\n");
@@ -120,17 +120,17 @@ static void test_find_by_name(void **state)
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	/* case-insensitive, last name or first name, either order */
-	assert_int_equal(h_find_student(&ctx, "ivan petr", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "ivan petr", 0, &p), H_FOUND);
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "PETROV", 0, &p), 1);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "PETROV", 0, &p), H_FOUND);
 	person_free(&p);
-	assert_int_equal(h_find_student(&ctx, "Olga", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "Olga", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “Olga”");
 	/* wildcards are literal */
-	assert_int_equal(h_find_student(&ctx, "%", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "%", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches");
 	/* an HTML name is escaped in the reply */
-	assert_int_equal(h_find_student(&ctx, "<b>", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "<b>", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "&lt;b&gt;");
 }
 
@@ -144,7 +144,7 @@ static void test_find_several_and_pick(void **state)
 	struct h_ctx ctx = resolve_ctx(f, &m, "/help Ivan");
 	char data[64];
 
-	assert_int_equal(h_find_student(&ctx, "Ivan", 0, &p), 0);
+	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "Ivan", 0, &p), H_REPLIED);
 	const char *text = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(text, "Several students match “Ivan”");
 	const char *markup = f->items[0].markup;

@@ -649,7 +649,7 @@ test_group_private_only(void **state)
 
 	m.is_private = 0;
 	for (k = 0; k < BJJ_ARRAY_LEN(callers) * h_command_count; k++) {
-		const struct h_command *c = &h_command_table[k % h_command_count];
+		const struct h_command *c = h_command_table[k % h_command_count];
 
 		m.from_id = callers[k / h_command_count];
 		for (j = 0; j < BJJ_ARRAY_LEN(tails); j++) {
@@ -743,10 +743,10 @@ test_help_lines_plain(void **state)
 	(void)state;
 	for (size_t i = 0; i < h_command_count; i++) {
 		for (int l = LANG_EN; l <= LANG_RU; l++) {
-			const char *h = h_command_table[i].help[l];
+			const char *h = h_command_table[i]->help[l];
 
 			if (utf8_len(h) < 1 || utf8_len(h) > 256 || strpbrk(h, "<>&") != NULL)
-				fail_msg("/%s: bad help line \"%s\"", h_command_table[i].name, h);
+				fail_msg("/%s: bad help line \"%s\"", h_command_table[i]->name, h);
 		}
 	}
 }

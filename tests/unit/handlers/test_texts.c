@@ -263,7 +263,7 @@ test_command_rows_every_language(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < h_command_count; i++) {
-		const struct h_command *c = &h_command_table[i];
+		const struct h_command *c = h_command_table[i];
 
 		for (int l = 0; l < LANG_COUNT; l++) {
 			assert_non_null(c->help[l]);

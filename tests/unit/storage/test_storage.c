@@ -683,6 +683,49 @@ static void test_savepoint_rollback_leaves_nothing(void **state)
 	assert_int_equal(db_rollback(db), DB_OK);
 }
 
+/* db_transaction's callback: write "tx", then succeed or fail. */
+struct tx_case {
+	struct db *db;
+	int64_t value;
+	int rc;
+};
+
+static int tx_case_run(void *arg)
+{
+	struct tx_case *c = arg;
+
+	if (db_state_set_int(c->db, "tx", c->value) != DB_OK)
+		return -1;
+	return c->rc;
+}
+
+static void test_transaction_commits_or_rolls_back(void **state)
+{
+	struct db *db = *state;
+	struct tx_case ok = { db, 1, 0 }, bad = { db, 2, -1 };
+	int64_t v = 0;
+
+	assert_int_equal(db_transaction(db, tx_case_run, &ok), 0);
+	assert_int_equal(db_state_get_int(db, "tx", 0, &v), DB_OK);
+	assert_int_equal(v, 1);
+	/* A failing callback keeps nothing it wrote, and the next
+	 * transaction starts clean. */
+	assert_int_equal(db_transaction(db, tx_case_run, &bad), -1);
+	assert_int_equal(db_state_get_int(db, "tx", 0, &v), DB_OK);
+	assert_int_equal(v, 1);
+	ok.value = 3;
+	assert_int_equal(db_transaction(db, tx_case_run, &ok), 0);
+	assert_int_equal(db_state_get_int(db, "tx", 0, &v), DB_OK);
+	assert_int_equal(v, 3);
+	/* Inside another transaction, BEGIN fails: nothing runs. */
+	assert_int_equal(db_begin(db), DB_OK);
+	ok.value = 4;
+	assert_int_equal(db_transaction(db, tx_case_run, &ok), -1);
+	assert_int_equal(db_rollback(db), DB_OK);
+	assert_int_equal(db_state_get_int(db, "tx", 0, &v), DB_OK);
+	assert_int_equal(v, 3);
+}
+
 /* ---- Telegram users ---------------------------------------------------------- */
 
 static void test_tg_users_seen_and_reachable(void **state)
@@ -889,6 +932,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invite_expiry_boundary, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_invite_taken_changes_nothing, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_savepoint_rollback_leaves_nothing, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_transaction_commits_or_rolls_back, db_setup,
+		    db_teardown),
 		cmocka_unit_test_setup_teardown(test_tg_users_seen_and_reachable, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_strings_round_trip, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_restore, db_setup, db_teardown),
