@@ -236,16 +236,16 @@ static int demo_add_promotions(struct demo *d)
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(demo_promotions); i++) {
 		const struct demo_promotion *dp = &demo_promotions[i];
 		int64_t at = demo_day(d, dp->days_ago, 20 * 60 + 45), id;
-		struct promotion p = {
+		struct promotion_new p = {
 			.student_id = d->students[dp->student],
-			.from_belt = (char *)belt[dp->student],
+			.from_belt = belt[dp->student],
 			.from_stripes = stripes[dp->student],
-			.to_belt = (char *)dp->belt,
+			.to_belt = dp->belt,
 			.to_stripes = dp->stripes,
 			.promoted_at = at,
 			.promoted_by = DEMO_TRAINER_TG,
 			.rules_met = dp->rules_met,
-			.note = (char *)dp->note[d->ru],
+			.note = dp->note[d->ru],
 		};
 		if (dp->exam) {
 			buf_truncate(&date, 0);

@@ -100,7 +100,7 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
     const struct belt_step *s, int demotion, struct buf *out)
 {
 	const struct belt_facts *f = req->f;
-	struct promotion p;
+	struct promotion_new p;
 	struct buf note = { 0 }, from = { 0 }, to = { 0 };
 	char *first = NULL, *last = NULL;
 	int64_t id = 0;

@@ -39,7 +39,7 @@ static int
 h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
     int64_t not_before, int uncapped)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 	char **parts = NULL;
 	size_t n, i;
 	int rc = -1;
@@ -52,7 +52,7 @@ h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup
 		it.chat_id = chat_id;
 		it.method = OB_SEND_MESSAGE;
 		it.text = parts[i];
-		it.markup = i + 1 == n ? (char *)markup : NULL;
+		it.markup = i + 1 == n ? markup : NULL;
 		it.not_before = not_before;
 		it.created_at = env->now;
 		it.uncapped = uncapped;
@@ -125,7 +125,7 @@ h_reply_buf(struct h_ctx *ctx, struct buf *b)
 int
 h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 	char ref[24];
 
 	if (h_api_capture(ctx->env, ctx->m->chat_id, html))
@@ -134,8 +134,8 @@ h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *mark
 	memset(&it, 0, sizeof it);
 	it.chat_id = ctx->m->chat_id;
 	it.method = OB_EDIT_MESSAGE;
-	it.text = (char *)html;
-	it.markup = (char *)markup;
+	it.text = html;
+	it.markup = markup;
 	it.ref = ref;
 	it.created_at = ctx->env->now;
 	if (db_outbox_add(ctx->env->db, &it, NULL) != DB_OK) {
@@ -149,7 +149,7 @@ h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *mark
 int
 h_answer_callback(struct h_ctx *ctx, const char *toast)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 
 	/* a toast is plain text; the reply keeps HTML */
 	if (ctx->env->api != NULL && toast != NULL) {
@@ -163,8 +163,8 @@ h_answer_callback(struct h_ctx *ctx, const char *toast)
 	memset(&it, 0, sizeof it);
 	it.chat_id = ctx->m->chat_id;
 	it.method = OB_ANSWER_CALLBACK;
-	it.ref = (char *)ctx->m->cb_id;
-	it.text = (char *)toast;
+	it.ref = ctx->m->cb_id;
+	it.text = toast;
 	it.plain = 1;
 	it.created_at = ctx->env->now;
 	if (db_outbox_add(ctx->env->db, &it, NULL) != DB_OK) {
@@ -191,7 +191,7 @@ int
 h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
     const char *lang_ref)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 	char *json = h_commands_json(r, l);
 	int rc = 0;
 
@@ -199,7 +199,7 @@ h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
 	it.chat_id = chat_id;
 	it.method = OB_SET_COMMANDS;
 	it.text = json;
-	it.ref = (char *)lang_ref;
+	it.ref = lang_ref;
 	it.plain = 1;
 	it.created_at = env->now;
 	if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
@@ -214,13 +214,13 @@ h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
 int
 h_send_document(struct h_env *env, int64_t chat_id, const char *path, const char *caption)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 
 	memset(&it, 0, sizeof it);
 	it.chat_id = chat_id;
 	it.method = OB_SEND_DOCUMENT;
-	it.ref = (char *)path;
-	it.text = (char *)caption;
+	it.ref = path;
+	it.text = caption;
 	it.created_at = env->now;
 	if (db_outbox_add(env->db, &it, NULL) != DB_OK) {
 		log_error("handlers", "cannot queue a document to chat %lld",

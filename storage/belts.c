@@ -388,7 +388,7 @@ void promotions_free(struct promotion *v, size_t n)
 	free(v);
 }
 
-int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id,
+int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
     int *exams_closed)
 {
 	sqlite3_stmt *st;

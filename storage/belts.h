@@ -149,6 +149,20 @@ int belt_check(const struct belt *table, size_t n, const struct belt_facts *f, i
     const struct belt *to, int to_stripes, struct belt_step *out);
 
 /* ---- promotions ------------------------------------------------------ */
+/* A promotion to record (db_promotion_add); the strings are borrowed. */
+struct promotion_new {
+	int64_t student_id;
+	const char *from_belt;
+	int from_stripes;
+	const char *to_belt;
+	int to_stripes;
+	int64_t promoted_at;
+	int64_t promoted_by;   /* Telegram id; 0: unknown */
+	int64_t exam_id;       /* 0: none */
+	int rules_met;
+	const char *note;      /* may be NULL */
+};
+/* A recorded promotion read back; the strings are owned (promotions_free). */
 struct promotion {
 	int64_t id;
 	int64_t student_id;
@@ -161,19 +175,19 @@ struct promotion {
 	int64_t exam_id;       /* 0: none */
 	int rules_met;
 	char *note;            /* may be NULL */
-	char *by_name;         /* read only: the promoter's first name, or NULL */
+	char *by_name;         /* the promoter's first name, or NULL */
 };
 void promotions_free(struct promotion *v, size_t n);
 
 /*
- * Record p (id and by_name ignored) and set the student's belt and stripes
+ * Record p and set the student's belt and stripes
  * to p's, atomically, only if the student is still at from_belt and
  * from_stripes: DB_NOTFOUND otherwise (a stale request), nothing written.
  * The student's pending exams for to_belt or a lower belt of its system
  * are closed with it (result "passed", closed_by_promotion set); their
  * count in *exams_closed when not NULL.
  */
-int db_promotion_add(struct db *db, const struct promotion *p, int64_t *id,
+int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
     int *exams_closed);
 /* The student's latest max promotions, newest first. *out owned. */
 int db_promotions_recent(struct db *db, int64_t student_id, size_t max,

@@ -60,7 +60,7 @@ void db_outbox_set_chat_max(struct db *db, int max)
  * latest matters. Sending each edit would make a chat of quick button
  * presses wait for every intermediate state; menus keep no order among
  * the other calls, so an older one could land last. */
-static int db_outbox_drop_superseded(struct db *db, const struct outbox_item *it)
+static int db_outbox_drop_superseded(struct db *db, const struct outbox_new *it)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "DELETE FROM outbox WHERE chat_id = ?1 AND method = ?2 AND ref IS ?3");
@@ -91,7 +91,7 @@ static int db_outbox_chat_full(struct db *db, int64_t chat_id)
 	return rc == DB_OK ? full : -1;
 }
 
-int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out)
+int db_outbox_add(struct db *db, const struct outbox_new *it, int64_t *id_out)
 {
 	sqlite3_stmt *st;
 

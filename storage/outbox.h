@@ -27,6 +27,20 @@ enum outbox_method {
 	OB_SEND_DOCUMENT = 5, /* chat_id, ref = file path, text = caption */
 };
 
+/* A row to queue (db_outbox_add); the strings are borrowed. */
+struct outbox_new {
+	int64_t chat_id;
+	int method;            /* enum outbox_method */
+	const char *text;
+	const char *markup;    /* reply_markup JSON or NULL */
+	const char *ref;
+	int plain;             /* 1: send without parse_mode */
+	int64_t not_before;    /* unix seconds; 0 = now */
+	int64_t created_at;
+	int uncapped;          /* 1: past the per-chat cap too (owner alerts);
+	                          not stored */
+};
+/* A queued row read back; the strings are owned (outbox_items_free). */
 struct outbox_item {
 	int64_t id;
 	int64_t chat_id;
@@ -38,8 +52,6 @@ struct outbox_item {
 	int attempts;
 	int64_t not_before;    /* unix seconds; 0 = now */
 	int64_t created_at;
-	int uncapped;          /* 1: past the per-chat cap too (owner alerts);
-	                          read by db_outbox_add only, not stored */
 };
 /* Releases the strings of n items and the array itself; accepts NULL. */
 void outbox_items_free(struct outbox_item *items, size_t n);
@@ -48,12 +60,12 @@ void outbox_items_free(struct outbox_item *items, size_t n);
 int outbox_in_chat(int method);
 
 /*
- * Insert one row (id, attempts ignored). *id_out may be NULL. An edit
+ * Insert one row. *id_out may be NULL. An edit
  * replaces the pending edits of the same message. A message (send, edit,
  * document) to a chat that holds the cap already is dropped and logged:
  * DB_OK with *id_out 0; unless it is uncapped.
  */
-int db_outbox_add(struct db *db, const struct outbox_item *it, int64_t *id_out);
+int db_outbox_add(struct db *db, const struct outbox_new *it, int64_t *id_out);
 /* At most max messages queued per chat (0, the default: no cap). */
 void db_outbox_set_chat_max(struct db *db, int max);
 /* Up to max rows with not_before <= now, oldest first. *items owned. */

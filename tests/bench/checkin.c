@@ -120,19 +120,22 @@ static void bench_path(char *out, size_t n, const char *name)
 static void bench_bot_cmd(const char *const *args, const char *in_path)
 {
 	char log[300], conf[300];
-	const char *argv[16];
+	char *argv[16]; /* copies: execv takes writable strings */
 	size_t k = 0;
 	int status;
 	pid_t pid;
 
 	bench_path(log, sizeof(log), "setup.log");
 	bench_path(conf, sizeof(conf), "bot.conf");
-	argv[k++] = B.bot;
-	argv[k++] = "-c";
-	argv[k++] = conf;
+	argv[k++] = strdup(B.bot);
+	argv[k++] = strdup("-c");
+	argv[k++] = strdup(conf);
 	for (; *args && k < 15; args++)
-		argv[k++] = *args;
+		argv[k++] = strdup(*args);
 	argv[k] = NULL;
+	for (size_t i = 0; i < k; i++)
+		if (argv[i] == NULL)
+			bench_die("out of memory");
 	if ((pid = fork()) < 0)
 		bench_die("fork: %s", strerror(errno));
 	if (pid == 0) {
@@ -143,9 +146,11 @@ static void bench_bot_cmd(const char *const *args, const char *in_path)
 		dup2(in, 0);
 		dup2(out, 1);
 		dup2(out, 2);
-		execv(B.bot, (char *const *)argv);
+		execv(B.bot, argv);
 		_exit(127);
 	}
+	for (size_t i = 0; i < k; i++)
+		free(argv[i]);
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		bench_die("set-up step \"%s\" failed; see %s", args[-1], log);
 }

@@ -384,8 +384,7 @@ void ft_bot_spawn(struct ft_bot *b)
 			else
 				unsetenv(g.envs[i].name);
 		}
-		char *argv[] = { (char *)g.bot_path, (char *)"-c", b->conf, (char *)"run", NULL };
-		execv(g.bot_path, argv);
+		execl(g.bot_path, g.bot_path, "-c", b->conf, "run", (char *)NULL);
 		dprintf(2, "fake_tg: exec %s: %s\n", g.bot_path, strerror(errno));
 		_exit(127);
 	}

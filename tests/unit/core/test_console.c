@@ -21,15 +21,16 @@
 /* Run the console on input as as_id; return what it printed (owned). */
 static char *con_run(struct hf *f, int64_t as_id, const char *input, int drop_others)
 {
-	char *out = NULL;
+	char *out = NULL, *text = xstrdup(input);
 	size_t len = 0;
-	FILE *in = fmemopen((void *)input, strlen(input), "r");
+	FILE *in = fmemopen(text, strlen(text), "r");
 	FILE *o = open_memstream(&out, &len);
 	assert_non_null(in);
 	assert_non_null(o);
 	assert_int_equal(console_run(&f->env, as_id, in, o, drop_others), 0);
 	fclose(in);
 	fclose(o);
+	free(text);
 	return out;
 }
 

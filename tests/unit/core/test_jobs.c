@@ -906,7 +906,7 @@ test_eligibility(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 	int64_t t0 = f->env.now;
-	struct promotion p;
+	struct promotion_new p;
 	char line[64];
 
 	/* A stripe at white after 2 classes, whatever the time. */
@@ -1017,7 +1017,7 @@ test_digest_numbers(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 	int64_t day = sf_at(2026, 6, 1, 0, 0), morning, noon, old, chill, a, b, pid;
-	struct outbox_item it;
+	struct outbox_new it;
 	struct subscription fr;
 	int64_t until;
 	const char *d;

@@ -117,22 +117,20 @@ table_of(struct hf *f)
 	return t;
 }
 
-static struct belt_facts
-facts(const char *belt, int stripes, int birth_year, int64_t belt_since, int64_t last,
-    int at_belt, int since)
+/* Replace *x (released first) with the facts of student 1. */
+static void
+facts(struct belt_facts *x, const char *belt, int stripes, int birth_year, int64_t belt_since,
+    int64_t last, int at_belt, int since)
 {
-	struct belt_facts x;
-
-	memset(&x, 0, sizeof x);
-	x.student_id = 1;
-	x.belt = (char *)belt;
-	x.stripes = stripes;
-	x.birth_year = birth_year;
-	x.belt_since = belt_since;
-	x.last_promotion = last;
-	x.classes_at_belt = at_belt;
-	x.classes_since = since;
-	return x;
+	belt_facts_free(x);
+	x->student_id = 1;
+	x->belt = xstrdup(belt);
+	x->stripes = stripes;
+	x->birth_year = birth_year;
+	x->belt_since = belt_since;
+	x->last_promotion = last;
+	x->classes_at_belt = at_belt;
+	x->classes_since = since;
 }
 
 static void
@@ -159,9 +157,10 @@ test_plan_stripe_boundaries(void **state)
 	struct hf *f = *state;
 	struct table t = table_of(f);
 	int64_t since = civil_local(2026, 3, 28, 600), now = civil_local(2026, 5, 28, 600);
-	struct belt_facts x = facts("white", 1, 0, since, since, 20, 20);
+	struct belt_facts x = { 0 };
 	struct belt_step s;
 
+	facts(&x, "white", 1, 0, since, since, 20, 20);
 	/* White: a stripe every 2 months and 20 classes. Exactly: met. */
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_STRIPE);
@@ -184,7 +183,7 @@ test_plan_stripe_boundaries(void **state)
 	assert_false(s.met);
 
 	/* Four stripes: the next belt, counted at the belt (100 classes). */
-	x = facts("white", 4, 0, since, now, 99, 0);
+	facts(&x, "white", 4, 0, since, now, 99, 0);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_BELT);
 	assert_string_equal(s.to->code, "blue");
@@ -199,13 +198,14 @@ test_plan_stripe_boundaries(void **state)
 	assert_true(s.met);
 
 	/* Blue: 24 months at the belt; one day less is not enough. */
-	x = facts("blue", 4, 1990, civil_local(2024, 5, 28, 600), now, 200, 0);
+	facts(&x, "blue", 4, 1990, civil_local(2024, 5, 28, 600), now, 200, 0);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_string_equal(s.to->code, "purple");
 	assert_true(s.met);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now - DAY, &s), 0);
 	assert_int_equal(s.req[0].have, 23);
 	assert_false(s.met);
+	belt_facts_free(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -216,9 +216,10 @@ test_plan_kids(void **state)
 	struct table t = table_of(f);
 	int64_t now = HF_NOW; /* 2026 */
 	int64_t since = now - 400 * (int64_t)DAY;
-	struct belt_facts x = facts("white", 4, 2011, since, since, 100, 40);
+	struct belt_facts x = { 0 };
 	struct belt_step s;
 
+	facts(&x, "white", 4, 2011, since, since, 100, 40);
 	/* 15 by birth year (2026 - 2011): still a kid, white -> grey-white. */
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_string_equal(s.to->code, "grey_white");
@@ -230,7 +231,7 @@ test_plan_kids(void **state)
 	assert_false(s.to_adult);
 
 	/* A 16-year-old yellow belt goes to blue at once, stripes or not. */
-	x = facts("yellow", 2, 2010, since, since, 40, 10);
+	facts(&x, "yellow", 2, 2010, since, since, 40, 10);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_BELT);
 	assert_string_equal(s.to->code, "blue");
@@ -241,17 +242,18 @@ test_plan_kids(void **state)
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_STRIPE);
 	/* The end of the kids' ladder at 14: blue, waiting for the age. */
-	x = facts("green_black", 4, 2012, since, since, 40, 10);
+	facts(&x, "green_black", 4, 2012, since, since, 40, 10);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_string_equal(s.to->code, "blue");
 	assert_int_equal(s.req[2].kind, BELT_REQ_AGE);
 	assert_int_equal(s.req[2].have, 14);
 	assert_false(s.met);
 	/* Grey-white needs age 4 (by birth year): 3 is too young. */
-	x = facts("white", 4, 2023, since, since, 100, 40);
+	facts(&x, "white", 4, 2023, since, since, 100, 40);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_string_equal(s.to->code, "grey_white");
 	assert_false(s.met);
+	belt_facts_free(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -261,9 +263,10 @@ test_plan_black_degrees(void **state)
 	struct hf *f = *state;
 	struct table t = table_of(f);
 	int64_t last = civil_local(2020, 5, 28, 600), now = civil_local(2023, 5, 28, 600);
-	struct belt_facts x = facts("black", 2, 1980, last, last, 0, 0);
+	struct belt_facts x = { 0 };
 	struct belt_step s;
 
+	facts(&x, "black", 2, 1980, last, last, 0, 0);
 	/* Degree 3: 36 months. */
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_STRIPE);
@@ -277,12 +280,13 @@ test_plan_black_degrees(void **state)
 	assert_int_equal(belt_plan(t.v, t.n, &x, civil_local(2025, 5, 28, 600), &s), 0);
 	assert_true(s.met);
 	/* Red: nothing above. */
-	x = facts("red", 0, 1950, last, last, 0, 0);
+	facts(&x, "red", 0, 1950, last, last, 0, 0);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_int_equal(s.kind, BELT_STEP_TOP);
 	/* Not in the table. */
-	x = facts("pink", 0, 0, last, last, 0, 0);
+	facts(&x, "pink", 0, 0, last, last, 0, 0);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), -1);
+	belt_facts_free(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -291,7 +295,7 @@ test_facts_from_history(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts x;
-	struct promotion p;
+	struct promotion_new p;
 	int64_t t0 = HF_NOW - 200 * (int64_t)DAY, id;
 
 	id = student(f, "Ivan", "+79001230001", "white", 3, t0, 0);
@@ -338,7 +342,7 @@ test_facts_active_counts_everyone(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts *v = NULL, x;
-	struct promotion p;
+	struct promotion_new p;
 	int64_t t0 = HF_NOW - 200 * (int64_t)DAY, ready, recent;
 	size_t n = 0;
 
@@ -397,7 +401,7 @@ static void
 promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
     int to_stripes, int64_t at)
 {
-	struct promotion p;
+	struct promotion_new p;
 
 	memset(&p, 0, sizeof p);
 	p.student_id = id;

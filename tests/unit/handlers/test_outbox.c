@@ -29,14 +29,14 @@ static int outbox_teardown(void **state)
 
 static int64_t outbox_add(struct db *db, int64_t chat, int method, const char *text, const char *ref)
 {
-	struct outbox_item it;
+	struct outbox_new it;
 	int64_t id = -1;
 
 	memset(&it, 0, sizeof(it));
 	it.chat_id = chat;
 	it.method = method;
-	it.text = (char *)text;
-	it.ref = (char *)ref;
+	it.text = text;
+	it.ref = ref;
 	assert_int_equal(db_outbox_add(db, &it, &id), DB_OK);
 	return id;
 }
@@ -241,7 +241,8 @@ static void test_chat_cap_row_101(void **state)
 static void test_chat_cap_uncapped(void **state)
 {
 	struct db *db = *state;
-	struct outbox_item it, *v = NULL;
+	struct outbox_new it;
+	struct outbox_item *v = NULL;
 	size_t n = 0;
 	int64_t id = 0;
 

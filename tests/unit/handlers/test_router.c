@@ -546,7 +546,7 @@ static void
 test_chat_unreachable(void **state)
 {
 	struct hf *f = *state;
-	struct outbox_item it = { 0 };
+	struct outbox_new it = { 0 };
 	struct person p;
 	int64_t id = hf_person(f, PERSON_STUDENT, "<Oleg>", "+79000000003", 300);
 

@@ -90,7 +90,8 @@ static void test_outbox_sendable(void **state)
 {
 	(void)state;
 	struct db *db = notify_open();
-	struct outbox_item it = { 0 }, *v;
+	struct outbox_new it = { 0 };
+	struct outbox_item *v;
 	size_t n;
 	int64_t id_due, id_retry;
 

@@ -301,8 +301,8 @@ static void test_state(void **state)
 static int64_t outbox_put(struct db *db, int64_t chat, int method, const char *text,
     int64_t not_before)
 {
-	struct outbox_item it = {
-		.chat_id = chat, .method = method, .text = (char *)text,
+	struct outbox_new it = {
+		.chat_id = chat, .method = method, .text = text,
 		.not_before = not_before, .created_at = T0,
 	};
 	int64_t id = 0;
@@ -315,7 +315,7 @@ static int64_t outbox_put(struct db *db, int64_t chat, int method, const char *t
 static void test_outbox_due_order_and_fields(void **state)
 {
 	struct db *db = *state;
-	struct outbox_item full = {
+	struct outbox_new full = {
 		.chat_id = 42, .method = OB_EDIT_MESSAGE, .text = "<b>hi</b>",
 		.markup = "{\"inline_keyboard\":[]}", .ref = "777", .plain = 1,
 		.not_before = 0, .created_at = T0 - 5,
