@@ -268,7 +268,7 @@ static void test_state(void **state)
 {
 	struct db *db = *state;
 	int64_t v = 0;
-	char *s = (char *)"sentinel";
+	char sentinel[] = "sentinel", *s = sentinel;
 
 	assert_int_equal(db_state_get_int(db, "last_update_id", -7, &v), DB_OK);
 	assert_int_equal(v, -7);
@@ -732,7 +732,7 @@ static void test_tg_users_seen_and_reachable(void **state)
 {
 	struct db *db = *state;
 	struct person p;
-	char *lang = (char *)"sentinel";
+	char sentinel[] = "sentinel", *lang = sentinel;
 	int64_t sid, tid;
 
 	assert_int_equal(db_tg_user_lang(db, 1001, &lang), DB_NOTFOUND);
