@@ -122,7 +122,7 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 	struct buf rank = { 0 };
 	h_rank_add(&rank, l, c->p.belt, c->p.stripes);
 	H_TF(b, l, T_CARD_BELT, buf_str(&rank));
-	buf_free(&rank);
+	buf_release(&rank);
 	if (c->birth_date != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
 	if (c->p.tg_id == 0)
@@ -164,8 +164,8 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 		H_ADD_ESCAPED(b, l, T_CARD_EMERGENCY, c->emergency);
 	if (c->medical != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_MEDICAL, c->medical);
-	buf_free(&until);
-	buf_free(&from);
+	buf_release(&until);
+	buf_release(&from);
 	free(last);
 	free(first);
 }
@@ -196,8 +196,8 @@ h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	else
 		rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
-	buf_free(&b);
-	student_card_free(&c);
+	buf_release(&b);
+	student_card_release(&c);
 	return rc;
 }
 
@@ -213,7 +213,7 @@ h_cmd_student(struct h_ctx *ctx, const char *args)
 	if (rc != 1)
 		return rc;
 	rc = h_card_show(ctx, p.id, 0);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -280,16 +280,16 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 
 		H_TF(&b, ctx->lang, T_CONFIRM_DEACTIVATE, first, last, (long long)p.id);
 		rc = h_confirm_ask(ctx, buf_str(&b));
-		buf_free(&b);
+		buf_release(&b);
 		free(last);
 		free(first);
-		person_free(&p);
+		person_release(&p);
 		return rc;
 	}
 	rc = h_student_activate(ctx, &p, active, &changed);
 	if (rc == 0)
 		rc = h_reply_activated(ctx, &p, active, changed);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -356,8 +356,8 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 out:
 	free(first);
 	free(last);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -422,9 +422,9 @@ out:
 	free(details);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&holder);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&holder);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -514,7 +514,7 @@ out:
 	free(old_first);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -569,7 +569,7 @@ out:
 	free(last);
 	free(first);
 	free(val);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -601,7 +601,7 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
 out:
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -646,7 +646,7 @@ h_cb_student(struct h_ctx *ctx, const char *key)
 	} else {
 		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	}
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -702,7 +702,7 @@ h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_LINKED));
 			if (!v[i].active)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
-			buf_free(&rank);
+			buf_release(&rank);
 			free(last);
 			free(first);
 		}
@@ -757,7 +757,7 @@ h_cmd_students(struct h_ctx *ctx, const char *args)
 out:
 	free(markup);
 	free(text);
-	buf_free(&filter);
+	buf_release(&filter);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -821,7 +821,7 @@ h_cmd_export(struct h_ctx *ctx, const char *args)
 	log_info("admin", "export of %zu files by %lld", n, (long long)ctx->m->from_id);
 	rc = 0;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	csv_files_free(files, n);
 	return rc;
 }

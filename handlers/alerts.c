@@ -48,8 +48,8 @@ h_chat_unreachable(struct h_env *env, int64_t chat_id)
 out:
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
@@ -61,7 +61,7 @@ h_alert_conflict(struct h_env *env, int seconds)
 
 	H_TF(&b, env->default_lang, T_OWNER_CONFLICT, (seconds + 59) / 60);
 	rc = h_notify_owners(env, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -80,8 +80,8 @@ h_alert_poison(struct h_env *env, int64_t update_id)
 	H_TF(&b, env->default_lang, T_OWNER_POISON, (long long)update_id);
 	rc = h_notify_owners(env, buf_str(&b));
 out:
-	buf_free(&b);
-	buf_free(&key);
+	buf_release(&b);
+	buf_release(&key);
 	return rc;
 }
 
@@ -116,7 +116,7 @@ h_alert_health(struct h_env *env, enum h_health kind, const char *incident, cons
 	rc = h_notify_owners(env, buf_str(&b));
 out:
 	free(esc);
-	buf_free(&b);
-	buf_free(&key);
+	buf_release(&b);
+	buf_release(&key);
 	return rc;
 }

@@ -138,9 +138,9 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
 		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, h_classes_word(l, s.classes_left),
 		    title);
 	}
-	buf_free(&until);
+	buf_release(&until);
 	free(title);
-	subscription_free(&s);
+	subscription_release(&s);
 	return 0;
 }
 
@@ -183,8 +183,8 @@ h_checkin_do(struct h_ctx *ctx, const struct training *t, const struct person *s
 		goto out;
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(name);
 	free(title);
 	return rc;
@@ -220,7 +220,7 @@ h_checkin_ask(struct h_ctx *ctx, const struct training *v, size_t n, int64_t stu
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, H_T(ctx->lang, T_CHECKIN_WHICH), markup);
 	free(markup);
-	buf_free(&label);
+	buf_release(&label);
 	return rc;
 }
 
@@ -247,7 +247,7 @@ h_checkin_none(struct h_ctx *ctx)
 	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->cfg->checkin_before, buf_str(&when), title);
 	rc = h_reply_buf(ctx, &b);
 	free(title);
-	buf_free(&when);
+	buf_release(&when);
 	trainings_free(v, n);
 	return rc;
 }
@@ -278,7 +278,7 @@ h_checkin_other(struct h_ctx *ctx, const struct person *st)
 	else if (dbrc == DB_OK)
 		rc = h_checkin_do(ctx, &t, st, 0);
 out:
-	training_free(&t);
+	training_release(&t);
 	trainings_free(v, n);
 	return rc;
 }
@@ -298,7 +298,7 @@ h_cmd_checkin(struct h_ctx *ctx, const char *args)
 			return found;
 		if (h_schedule_generate(ctx->env) == 0)
 			rc = h_checkin_other(ctx, &st);
-		person_free(&st);
+		person_release(&st);
 		return rc;
 	}
 	if (ctx->who.kind != PERSON_STUDENT)
@@ -357,8 +357,8 @@ h_cb_checkin(struct h_ctx *ctx, const char *key)
 	else if (dbrc == DB_OK)
 		rc = h_checkin_do(ctx, &t, &st, 0);
 out:
-	person_free(&st);
-	training_free(&t);
+	person_release(&st);
+	training_release(&t);
 	return rc;
 }
 
@@ -407,7 +407,7 @@ struct h_roster {
 };
 
 static void
-h_roster_free(struct h_roster *r)
+h_roster_release(struct h_roster *r)
 {
 	roster_free(r->v, r->n);
 	free(r->covered);
@@ -432,7 +432,7 @@ h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_roster *r)
 			continue;
 		}
 		rc = db_subscription_current(ctx->env->db, r->v[i].student_id, t->starts_at, &s);
-		subscription_free(&s);
+		subscription_release(&s);
 		if (rc == DB_ERROR)
 			return -1;
 		r->covered[i] = rc == DB_OK;
@@ -463,7 +463,7 @@ h_roster_button(const struct training *t, const struct roster_entry *e, int cove
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t->id, (long long)e->student_id);
 	cJSON_AddStringToObject(btn, "text", buf_str(&label));
 	cJSON_AddStringToObject(btn, "callback_data", data);
-	buf_free(&label);
+	buf_release(&label);
 	return btn;
 }
 
@@ -530,13 +530,13 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 
 	*html = *markup = NULL;
 	if (h_roster_load(ctx, t, &r) != 0) {
-		h_roster_free(&r);
+		h_roster_release(&r);
 		return -1;
 	}
 	title = html_escape(t->title);
 	h_add_when(&when, ctx->lang, t->starts_at);
 	H_TF(&b, ctx->lang, T_ATT_HEAD, title, (long long)t->id, buf_str(&when));
-	buf_free(&when);
+	buf_release(&when);
 	free(title);
 	if (t->closed)
 		buf_adds(&b, H_T(ctx->lang, T_ATT_CLOSED));
@@ -549,8 +549,8 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 	if (r.n == H_ROSTER_MAX)
 		H_TF(&b, ctx->lang, T_ATT_TRUNCATED, H_ROSTER_MAX);
 	if (h_roster_health(ctx, &r, &b) != 0) {
-		buf_free(&b);
-		h_roster_free(&r);
+		buf_release(&b);
+		h_roster_release(&r);
 		return -1;
 	}
 
@@ -569,7 +569,7 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 	cJSON_AddItemToArray(rows, row);
 	*markup = h_json_take(mk);
 	*html = buf_detach(&b);
-	h_roster_free(&r);
+	h_roster_release(&r);
 	return 0;
 }
 
@@ -646,7 +646,7 @@ h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **ht
 	cJSON_AddItemToArray(rows, row);
 	*markup = h_json_take(mk);
 	*html = buf_detach(&b);
-	buf_free(&label);
+	buf_release(&label);
 	roster_free(v, n);
 	return 0;
 }
@@ -689,7 +689,7 @@ h_attendance_current(struct h_ctx *ctx, struct training *out)
 	    env->now + (int64_t)env->cfg->checkin_before * 60, 0, 1, &v, &n) != DB_OK)
 		return DB_ERROR;
 	if (n == 1) {
-		training_free(out);
+		training_release(out);
 		*out = v[0];
 		memset(&v[0], 0, sizeof v[0]);
 	}
@@ -728,10 +728,10 @@ h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
 		goto out;
 	rc = h_roster_show(ctx, t, 0);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(title);
 	free(name);
-	person_free(&st);
+	person_release(&st);
 	return rc;
 }
 
@@ -780,8 +780,8 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	/* The text after "add" ("добавить"), as typed. */
 	rc = h_attendance_add(ctx, &t, h_args_after(args, 2));
 out:
-	buf_free(&b);
-	training_free(&t);
+	buf_release(&b);
+	training_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -827,8 +827,8 @@ h_attendance_done(struct h_ctx *ctx, const struct training *t)
 	    (long long)ctx->m->from_id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_roster_free(&r);
+	buf_release(&b);
+	h_roster_release(&r);
 	return rc;
 }
 
@@ -922,8 +922,8 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 	h_api_done(ctx, "training", t.id);
 	rc = h_roster_show(ctx, &t, ctx->m->message_id);
 out:
-	buf_free(&b);
-	person_free(&st);
-	training_free(&t);
+	buf_release(&b);
+	person_release(&st);
+	training_release(&t);
 	return rc;
 }

@@ -31,7 +31,7 @@ h_cmd_backup(struct h_ctx *ctx, const char *args)
 		rc = h_audit(ctx, "backup.download", "backup", 0, newest);
 	free(name);
 	free(newest);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 

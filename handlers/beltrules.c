@@ -84,8 +84,8 @@ h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_FOOT));
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_belts_free(&t);
+	buf_release(&b);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -146,8 +146,8 @@ h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	free(esc);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_belts_free(&t);
+	buf_release(&b);
+	h_belts_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }

@@ -35,7 +35,7 @@ h_belts_load(struct h_ctx *ctx, struct h_belts *t)
 }
 
 void
-h_belts_free(struct h_belts *t)
+h_belts_release(struct h_belts *t)
 {
 	belts_free(t->v, t->n);
 	t->v = NULL;
@@ -155,7 +155,7 @@ h_belt_row_matches(int row, enum lang l, const char *w)
 	}
 	free(n1);
 	free(n2);
-	buf_free(&brief);
+	buf_release(&brief);
 	return found;
 }
 
@@ -191,7 +191,7 @@ h_belt_match_words(const struct h_belts *t, char *const *words, size_t k)
 	for (size_t i = 0; i < k; i++)
 		buf_addf(&joined, "%s%s", i > 0 ? " " : "", words[i]);
 	found = h_belt_match(t, buf_str(&joined));
-	buf_free(&joined);
+	buf_release(&joined);
 	return found;
 }
 
@@ -225,8 +225,8 @@ h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 	}
 	H_TF(&b, ctx->lang, T_BAD_BELT, esc, buf_str(&list));
 	free(esc);
-	buf_free(&list);
-	buf_free(&name);
+	buf_release(&list);
+	buf_release(&name);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -259,7 +259,7 @@ h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char *
 	} else
 		rc = h_replied(h_belt_unknown(ctx, &t, words[n - 1]));
 out:
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -346,7 +346,7 @@ h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 	if (rc != H_FOUND)
 		return rc;
 	rc = db_belt_facts(ctx->env->db, p.id, f) == DB_OK ? H_FOUND : H_FAILED;
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -380,9 +380,9 @@ h_history_add(struct buf *b, enum lang l, const struct promotion *v, size_t n)
 			free(by);
 		}
 		buf_addc(b, '\n');
-		buf_free(&date);
-		buf_free(&from);
-		buf_free(&to);
+		buf_release(&date);
+		buf_release(&from);
+		buf_release(&to);
 	}
 }
 
@@ -450,11 +450,11 @@ h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 out:
 	free(first);
 	free(last);
-	buf_free(&b);
-	buf_free(&dur);
-	buf_free(&date);
+	buf_release(&b);
+	buf_release(&dur);
+	buf_release(&date);
 	promotions_free(hist, nhist);
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -489,7 +489,7 @@ h_cmd_belt(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_belt_show(ctx, &f);
 out:
-	belt_facts_free(&f);
+	belt_facts_release(&f);
 	strv_free(argv, argc);
 	return rc;
 }

@@ -65,7 +65,7 @@ h_billing_date(char out[H_PIECE], int64_t t)
 
 	buf_add_date(&b, t);
 	snprintf(out, H_PIECE, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* The last day a [.., ends_at) period covers. */
@@ -86,7 +86,7 @@ h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 	esc = html_escape(buf_str(&b));
 	snprintf(out, H_PIECE, "%s", esc);
 	free(esc);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* "8 classes" / "1 class left" / "unlimited classes"; Russian "8 занятий",
@@ -307,13 +307,13 @@ h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 	return h_reply_buf(ctx, &b);
 }
 
-/* Send b's text to the student's chat tg_id, then buf_free(b). */
+/* Send b's text to the student's chat tg_id, then buf_release(b). */
 static int
 h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
 {
 	int rc = h_send(ctx->env, tg_id, buf_str(b), NULL);
 
-	buf_free(b);
+	buf_release(b);
 	return rc;
 }
 
@@ -503,11 +503,11 @@ h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PLAN_ADDED, pa.code, esc_title, buf_str(&terms), pa.code);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&terms);
+	buf_release(&terms);
 	free(esc_title);
 	free(details);
 	free(pa.title);
-	plan_free(&p);
+	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -576,7 +576,7 @@ h_sell_no_plan(struct h_ctx *ctx, const char *code)
 	rc = h_reply_buf(ctx, &b);
 out:
 	plans_free(v, n);
-	buf_free(&codes);
+	buf_release(&codes);
 	free(esc);
 	return rc;
 }
@@ -605,10 +605,10 @@ h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription
 		H_TF(&b, l, T_SOLD_STUDENT, title, last, classes);
 	free(title);
 	if (h_send(ctx->env, p->tg_id, buf_str(&b), NULL) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
-	buf_free(&b);
+	buf_release(&b);
 	return 0;
 }
 
@@ -625,7 +625,7 @@ h_sell_retired(struct h_ctx *ctx, const char *code)
 	if (rc != DB_OK)
 		return -1;
 	H_TF(&b, ctx->lang, T_SELL_RETIRED, p.code, p.code); /* [a-z0-9_-] */
-	plan_free(&p);
+	plan_release(&p);
 	return h_reply_buf(ctx, &b) == 0 ? 1 : -1;
 }
 
@@ -679,8 +679,8 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, h_billing_method_word(method, ctx->lang),
 	    name, (long long)p->id, buf_str(&from));
 	rc = h_confirm_ask(ctx, buf_str(&b));
-	buf_free(&b);
-	buf_free(&from);
+	buf_release(&b);
+	buf_release(&from);
 	free(title);
 	free(name);
 	return rc;
@@ -758,9 +758,9 @@ out:
 	free(details);
 	free(title);
 	free(name);
-	plan_free(&plan);
-	subscription_free(&s);
-	person_free(&p);
+	plan_release(&plan);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -849,7 +849,7 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(details);
-	plan_free(&p);
+	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -969,12 +969,12 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		H_TF(&b, sl, T_PAID_STUDENT, money);
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
 	free(details);
 	free(name);
 	free(note);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1027,7 +1027,7 @@ h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
 	H_TF(&b, ctx->lang, T_FREEZE_ALREADY, name, until);
 	rc = h_reply_buf(ctx, &b);
 out:
-	freeze_free(&f);
+	freeze_release(&f);
 	subscriptions_free(v, n);
 	return rc;
 }
@@ -1122,14 +1122,14 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
 	free(details);
 	free(title);
 	free(name);
 	free(reason);
-	subscription_free(&s);
-	person_free(&p);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1181,12 +1181,12 @@ h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	H_TF(&b, h_lang_of(ctx->env, p.tg_id), T_UNFROZEN_STUDENT, title, last);
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(name);
-	subscription_free(&s);
-	person_free(&p);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1296,12 +1296,12 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PAYMENTS_HINT, (long long)p.id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&extra);
-	buf_free(&b);
+	buf_release(&extra);
+	buf_release(&b);
 	free(name);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1371,13 +1371,13 @@ h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 fail:
 	rc = -1;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(esc);
 	free(name);
-	person_free(&p);
-	subscription_free(&s);
-	payment_free(&pay);
+	person_release(&p);
+	subscription_release(&s);
+	payment_release(&pay);
 	return rc;
 }
 
@@ -1446,14 +1446,14 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 fail:
 	rc = -1;
 out:
-	buf_free(&why);
-	buf_free(&b);
+	buf_release(&why);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(esc);
 	free(name);
-	person_free(&p);
-	subscription_free(&s);
+	person_release(&p);
+	subscription_release(&s);
 	return rc;
 }
 
@@ -1532,8 +1532,8 @@ h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct perso
 fail:
 	rc = -1;
 out:
-	buf_free(&why);
-	buf_free(&b);
+	buf_release(&why);
+	buf_release(&b);
 	free(details);
 	free(esc);
 	free(title);
@@ -1627,11 +1627,11 @@ h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person 
 fail:
 	rc = -1;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(name);
-	subscription_free(&after);
+	subscription_release(&after);
 	return rc;
 }
 
@@ -1672,8 +1672,8 @@ h_cmd_sub(struct h_ctx *ctx, const char *args)
 	rc = cancel ? h_sub_cancel(ctx, &s, &p, reason) : h_sub_edit(ctx, &s, &p, argv);
 out:
 	free(reason);
-	person_free(&p);
-	subscription_free(&s);
+	person_release(&p);
+	subscription_release(&s);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1709,7 +1709,7 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, in
 	if (staff)
 		H_TF(&no, l, T_BALANCE_SALE_NO, (long long)s->id);
 	H_TF(b, l, T_BALANCE_SUB, title, buf_str(&no), status, first, last, classes);
-	buf_free(&no);
+	buf_release(&no);
 	free(title);
 	if (strcmp(s->status, "frozen") != 0)
 		return 0;
@@ -1723,7 +1723,7 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, in
 			free(esc);
 		}
 	}
-	freeze_free(&f);
+	freeze_release(&f);
 	return rc == DB_ERROR ? -1 : 0;
 }
 
@@ -1777,9 +1777,9 @@ h_balance_show(struct h_ctx *ctx, const struct person *p)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&no);
-	buf_free(&voided);
-	buf_free(&b);
+	buf_release(&no);
+	buf_release(&voided);
+	buf_release(&b);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	free(name);
@@ -1811,7 +1811,7 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_balance_show(ctx, &p);
 out:
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1839,8 +1839,8 @@ h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int 
 	else
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_OTHER, title, until);
 	free(title);
-	freeze_free(&f);
-	subscription_free(&s);
+	freeze_release(&f);
+	subscription_release(&s);
 	return 1;
 }
 
@@ -1883,8 +1883,8 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
 	free(name);
-	buf_free(&label);
-	buf_free(&b);
+	buf_release(&label);
+	buf_release(&b);
 	plans_free(v, n);
 	return rc;
 }
@@ -1938,8 +1938,8 @@ h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan
 	free(markup);
 	free(title);
 	free(name);
-	buf_free(&label);
-	buf_free(&b);
+	buf_release(&label);
+	buf_release(&b);
 	return rc;
 }
 
@@ -2011,8 +2011,8 @@ fail:
 out:
 	free(command);
 	free(ref);
-	buf_free(&b);
-	plan_free(&plan);
-	person_free(&p);
+	buf_release(&b);
+	plan_release(&plan);
+	person_release(&p);
 	return rc;
 }

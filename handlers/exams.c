@@ -51,7 +51,7 @@ h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *ta
 	}
 	rc = h_send(env, f->tg_id, buf_str(&b), NULL);
 	free(title);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -141,12 +141,12 @@ out:
 	free(first);
 	free(last);
 	free(title);
-	buf_free(&b);
-	buf_free(&today);
-	buf_free(&rank);
-	exam_free(&pending);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	buf_release(&today);
+	buf_release(&rank);
+	exam_release(&pending);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -189,9 +189,9 @@ h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 out:
 	free(first);
 	free(last);
-	buf_free(&rank);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&rank);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -253,10 +253,10 @@ out:
 	free(esc);
 	free(first);
 	free(last);
-	buf_free(&b);
-	exam_free(&e);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	exam_release(&e);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -321,8 +321,8 @@ h_cmd_exams(struct h_ctx *ctx, const char *args)
 		buf_adds(&b, "…\n");
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&today);
+	buf_release(&b);
+	buf_release(&today);
 	exams_free(v, n);
 	return rc;
 }

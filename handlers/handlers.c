@@ -172,7 +172,7 @@ h_role_of(struct h_env *env, int64_t tg_id)
 	if (h_role_resolve(env, tg_id, &r, &who) != 0)
 		log_warn("handlers", "cannot read the role of %lld; treating as guest",
 		    (long long)tg_id);
-	person_free(&who);
+	person_release(&who);
 	return r;
 }
 
@@ -334,7 +334,7 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 	for (size_t i = 0; i < n; i++)
 		buf_addf(&b, "%s%s", i > 0 ? " " : "", words[i]);
 	if (phone_normalize(buf_str(&b), phone) == 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return H_FOUND;
 	}
 	given = html_escape(buf_str(&b));
@@ -370,7 +370,7 @@ h_reply_usage(struct h_ctx *ctx, const char *example)
 	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, esc);
 	free(esc);
 	free(usage);
-	buf_free(&ex);
+	buf_release(&ex);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -634,7 +634,7 @@ out:
 	if (rc != 0)
 		log_error("handlers", "update %lld (%s) failed", (long long)m->update_id,
 		    *summary);
-	person_free(&ctx.who);
+	person_release(&ctx.who);
 	free(ctx.academy);
 	return rc;
 }

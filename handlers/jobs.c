@@ -120,12 +120,12 @@ struct h_remind_class {
 };
 
 static void
-h_remind_class_free(struct h_remind_class *c)
+h_remind_class_release(struct h_remind_class *c)
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
 		free(c[l].title);
-		buf_free(&c[l].when);
-		buf_free(&c[l].trainer);
+		buf_release(&c[l].when);
+		buf_release(&c[l].trainer);
 		free(c[l].markup);
 	}
 	memset(c, 0, LANG_COUNT * sizeof(*c));
@@ -160,8 +160,8 @@ h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class 
 	rc = h_send_at(env, r->tg_id, buf_str(&b), c->markup, not_before);
 out:
 	free(first);
-	buf_free(&key);
-	buf_free(&b);
+	buf_release(&key);
+	buf_release(&b);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -195,7 +195,7 @@ h_job_reminders(struct h_env *env)
 		for (size_t j = 0; j < nr && rc == 0; j++)
 			rc = h_remind_one(env, &t[i], cls, &r[j], quiet);
 		recipients_free(r, nr);
-		h_remind_class_free(cls);
+		h_remind_class_release(cls);
 	}
 	trainings_free(t, n);
 	return rc;
@@ -221,11 +221,11 @@ h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	if (rc == DB_ERROR)
 		return -1;
 	if (rc == DB_NOTFOUND || t.cancelled || t.starts_at <= ctx->env->now) {
-		training_free(&t);
+		training_release(&t);
 		return h_reply(ctx, H_T(ctx->lang, T_RSVP_LATE));
 	}
 	if (db_rsvp_set(ctx->env->db, ctx->who.id, t.id, answer == 'y', ctx->env->now) != DB_OK) {
-		training_free(&t);
+		training_release(&t);
 		return -1;
 	}
 	title = html_escape(t.title);
@@ -238,9 +238,9 @@ h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
 	    : h_reply(ctx, buf_str(&b));
 	free(title);
-	buf_free(&b);
-	buf_free(&when);
-	training_free(&t);
+	buf_release(&b);
+	buf_release(&when);
+	training_release(&t);
 	return rc;
 }
 
@@ -262,8 +262,8 @@ h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 	H_TF(b, l, T_ATRISK_LINE, (long long)a->who.student_id, first, last, buf_str(&what));
 	free(first);
 	free(last);
-	buf_free(&when);
-	buf_free(&what);
+	buf_release(&when);
+	buf_release(&what);
 }
 
 int
@@ -330,9 +330,9 @@ h_job_absences(struct h_env *env)
 			rc = h_send(env, head, buf_str(&msg), NULL);
 	}
 	absences_free(v, n);
-	buf_free(&key);
-	buf_free(&list);
-	buf_free(&msg);
+	buf_release(&key);
+	buf_release(&list);
+	buf_release(&msg);
 	return rc;
 }
 
@@ -366,10 +366,10 @@ h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 out:
 	free(first);
 	free(plan);
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&price);
-	buf_free(&date);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&price);
+	buf_release(&date);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -408,9 +408,9 @@ h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t
 	for (int i = 0; i < env->cfg->n_owners && rc == 0; i++)
 		rc = h_send_owner(env, env->cfg->owner_ids[i], buf_str(&b), NULL, quiet);
 out:
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&when);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -449,7 +449,7 @@ h_job_digest(struct h_env *env)
 	buf_adds(&key, "digest:");
 	buf_add_date(&key, day);
 	if ((claim = h_claim(env, "digest", buf_str(&key))) != 1) {
-		buf_free(&key);
+		buf_release(&key);
 		return claim;
 	}
 	if (db_jobs_digest(env->db, day, civil_add_days(day, 1), env->now,
@@ -486,11 +486,11 @@ h_job_digest(struct h_env *env)
 	rc = h_notify_owners(env, buf_str(&b));
 out:
 	absences_free(a, na);
-	digest_free(&d);
+	digest_release(&d);
 out_key:
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&tmp);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&tmp);
 	return rc;
 }
 
@@ -576,9 +576,9 @@ out:
 	free(trainers);
 	belt_facts_list_free(v, n);
 	belts_free(table, nt);
-	buf_free(&key);
-	buf_free(&list);
-	buf_free(&msg);
+	buf_release(&key);
+	buf_release(&list);
+	buf_release(&msg);
 	return rc;
 }
 
@@ -620,12 +620,12 @@ h_job_exams(struct h_env *env)
 				free(belt);
 			}
 		}
-		person_free(&p);
+		person_release(&p);
 	}
 out:
 	exams_free(v, n);
-	buf_free(&tomorrow);
-	buf_free(&key);
-	buf_free(&msg);
+	buf_release(&tomorrow);
+	buf_release(&key);
+	buf_release(&msg);
 	return rc;
 }

@@ -122,9 +122,9 @@ out:
 	free(text);
 	free(user);
 	free(name);
-	buf_free(&key);
-	buf_free(&b);
-	lead_free(&l);
+	buf_release(&key);
+	buf_release(&b);
+	lead_release(&l);
 	return rc;
 }
 
@@ -153,7 +153,7 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 		free(name);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_FOOT));
-	buf_free(&when);
+	buf_release(&when);
 	leads_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
@@ -194,7 +194,7 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 out:
 	free(name);
 	free(esc);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -227,7 +227,7 @@ h_cmd_answer(struct h_ctx *ctx, const char *args)
 	if (rc == 0 && sent && db_lead_reply_end(ctx->env->db, ctx->m->from_id) != DB_OK)
 		rc = -1;
 out:
-	lead_free(&l);
+	lead_release(&l);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -252,13 +252,13 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	if (rc != DB_OK ||
 	    db_lead_reply_start(ctx->env->db, ctx->m->from_id, l.id, ctx->env->now) != DB_OK) {
-		lead_free(&l);
+		lead_release(&l);
 		return -1;
 	}
 	name = h_tg_name_html(l.first_name, l.last_name);
 	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, name, (long long)l.id);
 	free(name);
-	lead_free(&l);
+	lead_release(&l);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -279,7 +279,7 @@ h_owner_text(struct h_ctx *ctx)
 	rc = db_lead_get(env->db, id, &l);
 	if (rc == DB_OK)
 		rc = h_lead_answer(ctx, &l, text, &sent) == 0 ? DB_OK : DB_ERROR;
-	lead_free(&l);
+	lead_release(&l);
 	if (rc == DB_ERROR)
 		return -1;
 	/* Answered (or the lead is gone): the next text is ordinary again;
@@ -462,7 +462,7 @@ h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t a
 	int64_t quiet = h_quiet_until(env, env->now);
 
 	if (h_news_describe(env, l, audience, arg, &desc) != 0) {
-		buf_free(&desc);
+		buf_release(&desc);
 		return -1;
 	}
 	if (c->ok == 0)
@@ -476,8 +476,8 @@ h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t a
 		buf_add_hhmm(&at, quiet);
 		H_TF(b, l, T_NEWS_QUIET, buf_str(&at));
 	}
-	buf_free(&at);
-	buf_free(&desc);
+	buf_release(&at);
+	buf_release(&desc);
 	return 0;
 }
 
@@ -517,8 +517,8 @@ h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h_news_count
 	log_info("news", "announcement #%lld queued for %lld students", (long long)a->id, c->ok);
 	rc = 1;
 out:
-	buf_free(&details);
-	buf_free(&b);
+	buf_release(&details);
+	buf_release(&b);
 	free(text);
 	free(v);
 	return rc;
@@ -545,7 +545,7 @@ h_news_markup(enum lang l, int64_t id, long long count)
 	cJSON_AddStringToObject(btn, "callback_data", data);
 	cJSON_AddItemToArray(row, btn);
 	cJSON_AddItemToArray(rows, row);
-	buf_free(&label);
+	buf_release(&label);
 	return h_json_take(mk);
 }
 
@@ -647,8 +647,8 @@ h_cmd_announce(struct h_ctx *ctx, const char *args)
 out:
 	free(markup);
 	free(v);
-	buf_free(&b);
-	announcement_free(&a);
+	buf_release(&b);
+	announcement_release(&a);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -706,7 +706,7 @@ h_cb_announce(struct h_ctx *ctx, const char *key)
 		break;
 	}
 out:
-	buf_free(&b);
-	announcement_free(&a);
+	buf_release(&b);
+	announcement_release(&a);
 	return rc;
 }

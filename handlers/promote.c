@@ -74,8 +74,8 @@ h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 	H_TF(&b, l, T_PROMOTE_CONGRATS, first, buf_str(&rank));
 	rc = h_send(env, req->f->tg_id, buf_str(&b), NULL);
 	free(first);
-	buf_free(&rank);
-	buf_free(&b);
+	buf_release(&rank);
+	buf_release(&b);
 	return rc;
 }
 
@@ -92,7 +92,7 @@ h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *
 		return;
 	h_rank_add(&rank, ctx->lang, next.to->code, next.to_stripes);
 	H_TF(b, ctx->lang, T_PROMOTE_SKIP, buf_str(&rank));
-	buf_free(&rank);
+	buf_release(&rank);
 }
 
 int
@@ -170,9 +170,9 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 out:
 	free(first);
 	free(last);
-	buf_free(&note);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&note);
+	buf_release(&from);
+	buf_release(&to);
 	return rc;
 }
 
@@ -188,7 +188,7 @@ h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *o
 	    buf_str(&rank));
 	free(first);
 	free(last);
-	buf_free(&rank);
+	buf_release(&rank);
 }
 
 /* "The rules are not met (or this skips a step): promote anyway?" */
@@ -211,8 +211,8 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 	free(markup);
 	free(first);
 	free(last);
-	buf_free(&rank);
-	buf_free(&b);
+	buf_release(&rank);
+	buf_release(&b);
 	return rc;
 }
 
@@ -285,9 +285,9 @@ out:
 	free(cmd);
 	free(first);
 	free(last);
-	buf_free(&b);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&b);
+	buf_release(&from);
+	buf_release(&to);
 	return rc;
 }
 
@@ -307,13 +307,13 @@ h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct bel
 
 		h_belt_short_add(&next_name, ctx->lang, next.to->code);
 		code = html_escape(buf_str(&next_name));
-		buf_free(&next_name);
+		buf_release(&next_name);
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE, buf_str(&rank), cur->max_stripes,
 		    (long long)f->student_id, code);
 	} else
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE_TOP, buf_str(&rank), cur->max_stripes);
 	free(code);
-	buf_free(&rank);
+	buf_release(&rank);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -386,9 +386,9 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_promote_run(ctx, &t, &req, ctx->m->text, 0);
 out:
-	buf_free(&b);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -436,9 +436,9 @@ h_cb_promote(struct h_ctx *ctx, const char *key)
 	}
 	rc = h_promote_run(ctx, &t, &req, NULL, ctx->m->message_id);
 out:
-	buf_free(&b);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
@@ -463,8 +463,8 @@ h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
 	buf_addc(b, '\n');
 	free(first);
 	free(last);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&from);
+	buf_release(&to);
 }
 
 static int
@@ -508,11 +508,11 @@ h_cmd_eligible(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&stripes);
-	buf_free(&belts);
+	buf_release(&b);
+	buf_release(&stripes);
+	buf_release(&belts);
 	belt_facts_list_free(v, n);
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 

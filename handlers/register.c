@@ -143,8 +143,8 @@ out:
 	free(user);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
@@ -224,7 +224,7 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 	}
 	H_TF(&b, ctx->lang, T_START_GUEST, ctx->academy);
 	rc = h_reply_take_markup(ctx, buf_str(&b), h_contact_keyboard(ctx->lang));
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -272,7 +272,7 @@ out:
 	free(user);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -293,7 +293,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	buf_addf(&b, "returning:%lld:%lld", (long long)m->from_id,
 	    (long long)civil_day_start(env->now));
 	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
-	buf_free(&b);
+	buf_release(&b);
 	if (claim != DB_OK)
 		return claim == DB_CONSTRAINT ? 0 : -1;
 	name = h_tg_name_html(m->from_first, m->from_last);
@@ -312,7 +312,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	free(pfirst);
 	free(user);
 	free(name);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -371,8 +371,8 @@ h_contact(struct h_ctx *ctx)
 	else if (dbrc == DB_CONSTRAINT)
 		rc = h_reply(ctx, H_T(ctx->lang, T_CONTACT_TAKEN));
 out:
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
@@ -403,7 +403,7 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
 		free(again);
 	}
-	buf_free(&until);
+	buf_release(&until);
 	return 0;
 }
 
@@ -449,7 +449,7 @@ h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
 	else
 		H_TF(&b, ctx->lang, T_TRAINER_ADDED, (long long)id, first, last, phone);
 	if (h_invite_issue(ctx, kind, id, &b) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
 	return h_reply_buf(ctx, &b);
@@ -554,8 +554,8 @@ out:
 	free(belt);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&dup);
+	buf_release(&b);
+	person_release(&dup);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -611,7 +611,7 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -646,7 +646,7 @@ h_cmd_invite(struct h_ctx *ctx, const char *args)
 
 	if (rc == 1)
 		rc = h_person_invite(ctx, &p);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -697,8 +697,8 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
@@ -736,7 +736,7 @@ h_cmd_invites(struct h_ctx *ctx, const char *args)
 	if ((int64_t)n < total)
 		H_TF(&b, ctx->lang, T_INVITES_MORE, (long long)(total - (int64_t)n));
 	buf_adds(&b, H_T(ctx->lang, T_INVITES_FOOT));
-	buf_free(&until);
+	buf_release(&until);
 	pending_invites_free(v, n);
 	return h_reply_buf(ctx, &b);
 }

@@ -118,7 +118,7 @@ h_reply_buf(struct h_ctx *ctx, struct buf *b)
 {
 	int rc = h_reply(ctx, buf_str(b));
 
-	buf_free(b);
+	buf_release(b);
 	return rc;
 }
 

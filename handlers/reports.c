@@ -83,7 +83,7 @@ h_money(struct h_ctx *ctx, int64_t minor)
 
 	buf_add_money(&b, minor, ctx->env->cfg->currency);
 	s = html_escape(buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return s;
 }
 
@@ -118,7 +118,7 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	    buf_str(&pct));
 	free(diff);
 	free(was);
-	buf_free(&pct);
+	buf_release(&pct);
 }
 
 static int
@@ -136,7 +136,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
 		return -1;
 	if (db_revenue(ctx->env->db, prev.start, prev.end, &before) != DB_OK) {
-		revenue_free(&cur);
+		revenue_release(&cur);
 		return -1;
 	}
 	if (cur.count == 0 && cur.n_refunds == 0) {
@@ -179,8 +179,8 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	}
 	if (cur.count > 0 || before.count > 0)
 		h_revenue_vs(ctx, &b, &prev, cur.total, before.total);
-	revenue_free(&before);
-	revenue_free(&cur);
+	revenue_release(&before);
+	revenue_release(&cur);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -299,7 +299,7 @@ h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	}
 	if (total > (int64_t)n)
 		H_TF(b, ctx->lang, T_REPORT_LAPSED_MORE, (long long)(total - (int64_t)n));
-	buf_free(&date);
+	buf_release(&date);
 	lapsed_students_free(v, n);
 	return 0;
 }
@@ -315,7 +315,7 @@ h_cmd_report(struct h_ctx *ctx, const char *args)
 		return rc;
 	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
 	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
 	return h_reply_buf(ctx, &b);

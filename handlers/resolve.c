@@ -99,8 +99,8 @@ h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
 	free(esc);
-	buf_free(&b);
-	buf_free(&label);
+	buf_release(&b);
+	buf_release(&label);
 	return rc;
 }
 
@@ -202,7 +202,7 @@ h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct
 	if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
 		return H_FOUND;
 	if (rc == DB_OK)
-		person_free(out);
+		person_release(out);
 	else if (rc != DB_NOTFOUND)
 		return H_FAILED;
 	if (kind == PERSON_STUDENT)
@@ -349,7 +349,7 @@ h_cb_pick(struct h_ctx *ctx, const char *key)
 		c.confirm = 1;
 		rc = h_route_as_text(&c, buf_str(&text));
 	}
-	buf_free(&text);
+	buf_release(&text);
 	free(command);
 	free(ref);
 	return rc;

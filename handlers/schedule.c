@@ -307,7 +307,7 @@ h_cmd_classes(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	trainings_free(v, n);
 	class_templates_free(tv, tn);
 	return rc;
@@ -411,9 +411,9 @@ h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, int mask, int
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&days);
-	buf_free(&hhmm);
+	buf_release(&b);
+	buf_release(&days);
+	buf_release(&hhmm);
 	trainings_free(v, n);
 	free(esc);
 	return rc;
@@ -456,7 +456,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	    (long long)ctx->m->from_id);
 	rc = h_addclass_reply(ctx, id, title, mask, minute, duration);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(joined);
 	free(details);
 	free(esc);
@@ -508,8 +508,8 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		H_TF(&b, ctx->lang, T_ADDTRAINING_PAST, (long long)id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(details);
 	free(esc);
 	free(title);
@@ -548,8 +548,8 @@ h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int 
 	if (refunded)
 		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
 	rc = h_send(env, tg_id, buf_str(&b), NULL);
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(title);
 	return rc;
 }
@@ -567,7 +567,7 @@ h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const
 	rc = db_person_get(ctx->env->db, PERSON_TRAINER, t->trainer_id, &p);
 	if (rc == DB_OK && p.tg_id != 0 && p.tg_id != ctx->m->from_id && p.active && p.reachable)
 		rc = h_cancel_notice(ctx, t, p.tg_id, 1, on, reason, 0) == 0 ? DB_OK : DB_ERROR;
-	person_free(&p);
+	person_release(&p);
 	return rc == DB_ERROR ? -1 : 0;
 }
 
@@ -609,7 +609,7 @@ h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
 	else
 		H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t->id, title, buf_str(&when), told);
 	rc = h_reply_buf(ctx, &b);
-	buf_free(&when);
+	buf_release(&when);
 	free(title);
 	return rc;
 }
@@ -674,9 +674,9 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_cancel_done(ctx, &t, 0, told);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	roster_free(r, n);
-	training_free(&t);
+	training_release(&t);
 	free(reason);
 	strv_free(argv, argc);
 	return rc;
@@ -730,9 +730,9 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_cancel_done(ctx, &t, 1, told);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	roster_free(r, n);
-	training_free(&t);
+	training_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -782,8 +782,8 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(name);
-	buf_free(&b);
-	person_free(&t);
+	buf_release(&b);
+	person_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -957,13 +957,13 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	h_add_tpl_effect(&b, ctx->lang, &e);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&days);
-	buf_free(&hhmm);
+	buf_release(&b);
+	buf_release(&days);
+	buf_release(&hhmm);
 	free(details);
 	free(esc);
-	person_free(&trainer);
-	class_template_free(&t);
+	person_release(&trainer);
+	class_template_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -1027,9 +1027,9 @@ h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	h_add_tpl_effect(&b, ctx->lang, &e);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
-	class_template_free(&t);
+	class_template_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }

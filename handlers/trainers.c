@@ -125,7 +125,7 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 out:
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -164,7 +164,7 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -199,7 +199,7 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 		rc = h_trainer_activate(ctx, &p, on);
 out:
 	free(ref);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }

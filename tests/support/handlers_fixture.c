@@ -178,7 +178,7 @@ hf_take_all_text(struct hf *f, int64_t chat)
 	static struct buf all;
 	size_t i;
 
-	buf_free(&all);
+	buf_release(&all);
 	assert_true(hf_take(f) >= 1);
 	for (i = 0; i < f->n; i++) {
 		assert_int_equal(f->items[i].method, OB_SEND_MESSAGE);
@@ -287,7 +287,7 @@ hf_exists(struct hf *f, int kind, int64_t id)
 	int rc = db_person_get(f->db, kind, id, &p);
 
 	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
-	person_free(&p);
+	person_release(&p);
 	return rc == DB_OK;
 }
 
@@ -303,7 +303,7 @@ hf_sql(struct hf *f, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* Assert an SQL condition: the CHECK refuses false and NULL alike. */
@@ -316,7 +316,7 @@ hf_sql_assert(struct hf *f, const char *cond)
 	    "INSERT INTO t_assert VALUES ((%s));", cond);
 	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
 		fail_msg("SQL condition is false: %s", cond);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* The API token in a reply's <code>...</code>; owned. */

@@ -60,11 +60,11 @@ sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classe
 	if (db_plan_by_code(f->db, code, &p) == DB_NOTFOUND)
 		assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited",
 		    400000, days, classes, at, &plan), DB_OK);
-	plan_free(&p);
+	plan_release(&p);
 	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER, at, &s,
 	    &renewal), DB_OK);
 	id = s.id;
-	subscription_free(&s);
+	subscription_release(&s);
 	return id;
 }
 
@@ -77,7 +77,7 @@ sf_left(struct hf *f, int64_t sub)
 
 	assert_int_equal(db_subscription_get(f->db, sub, &s), DB_OK);
 	left = s.classes_left;
-	subscription_free(&s);
+	subscription_release(&s);
 	return left;
 }
 

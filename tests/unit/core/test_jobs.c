@@ -79,7 +79,7 @@ jt_status(struct hf *f, int64_t sub)
 
 	assert_int_equal(db_subscription_get(f->db, sub, &s), DB_OK);
 	st = xstrdup(s.status);
-	subscription_free(&s);
+	subscription_release(&s);
 	return st;
 }
 
@@ -253,7 +253,7 @@ test_reminders_skip(void **state)
 	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_subscription_freeze(f->db, id, 7, NULL, HF_OWNER, t0, &fr, &until),
 	    DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	/* unreachable (blocked the bot) */
 	id = jt_student(f, "Blocked", "+79001112203", 213, t0 - 30 * JT_DAY);
 	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
@@ -530,7 +530,7 @@ test_absences_days(void **state)
 		int64_t until;
 		assert_int_equal(db_subscription_freeze(f->db, cold, 30, NULL, HF_OWNER, t0, &fr,
 		    &until), DB_OK);
-		subscription_free(&fr);
+		subscription_release(&fr);
 	}
 	/* Gone was deactivated. */
 	gone = jt_student(f, "Gone", "+79001112223", 233, t0);
@@ -866,7 +866,7 @@ test_maintenance(void **state)
 	/* Olga freezes for 3 days: June 1-3, back on June 4. */
 	assert_int_equal(db_subscription_freeze(f->db, s.olga, 3, NULL, HF_OWNER, t0, &fr,
 	    &until), DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	assert_int_equal(until, sf_at(2026, 6, 4, 0, 0));
 	jt_assert_status(f, frozen, "frozen");
 
@@ -1056,7 +1056,7 @@ test_digest_numbers(void **state)
 	sf_sell_at(f, chill, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
 	assert_int_equal(db_subscription_freeze(f->db, chill, 10, NULL, HF_OWNER,
 	    sf_at(2026, 6, 1, 9, 0), &fr, &until), DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	/* Ivan blocked the bot. */
 	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
 	hf_take(f);
@@ -1304,7 +1304,7 @@ test_health_telegram_outage(void **state)
 	hf_assert_contains(f->items[0].text, "(12 min)");
 	assert_int_equal(queued, 1);
 	scheduler_stop(s);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	clock_set_fake(0);
 }
 

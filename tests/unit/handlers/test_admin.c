@@ -69,7 +69,7 @@ is_active(struct hf *f, int64_t id)
 	struct person p = get(f, id);
 	int a = p.active;
 
-	person_free(&p);
+	person_release(&p);
 	return a;
 }
 
@@ -123,7 +123,7 @@ test_card(void **state)
 	for (int i = 0; i < 2000; i++)
 		buf_adds(&notes, "ж");
 	hf_sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
-	buf_free(&notes);
+	buf_release(&notes);
 	hf_send(f, HF_OWNER, "/student #2");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "жж…");
@@ -148,7 +148,7 @@ test_card_current_plan(void **state)
 	assert_int_equal(db_student_card(f->db, id, HF_NOW, HF_NOW - 86400, HF_NOW + 86400, &c), DB_OK);
 	assert_int_equal(c.has_plan, 1);
 	assert_string_equal(c.plan_title, "Monthly");
-	student_card_free(&c);
+	student_card_release(&c);
 }
 
 static void
@@ -212,7 +212,7 @@ test_card_buttons(void **state)
 	hf_take(f);
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
-	person_free(&p);
+	person_release(&p);
 	hf_assert_contains(tap(f, "stu:1:inv", OB_SEND_MESSAGE)->text, "already linked their Telegram");
 
 	/* A student who does not exist, and data we never made. */
@@ -240,7 +240,7 @@ test_setphone(void **state)
 	    "#1 Ivan Petrov: the phone is now +79007654321");
 	p = get(f, 1);
 	assert_string_equal(p.phone, "+79007654321");
-	person_free(&p);
+	person_release(&p);
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
 	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
 
@@ -260,10 +260,10 @@ test_setphone(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
 		p = get(f, 1);
 		assert_string_equal(p.phone, "+79007654321");
-		person_free(&p);
+		person_release(&p);
 		p = get(f, 2);
 		assert_string_equal(p.phone, "+79001234568");
-		person_free(&p);
+		person_release(&p);
 	}
 	/* The refused attempts wrote nothing to the audit log. */
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
@@ -472,7 +472,7 @@ test_editstudent(void **state)
 	    "#1 is now Ivan de la Cruz (was Ivan Petrov)");
 	p = get(f, 1);
 	assert_string_equal(p.last_name, "de la Cruz");
-	person_free(&p);
+	person_release(&p);
 	hf_expect(f, HF_OWNER, "/editstudent #1 email ivan@example.com",
 	    "e-mail set to “ivan@example.com”");
 	hf_expect(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes",
@@ -544,7 +544,7 @@ test_editstudent_bad_input(void **state)
 	hf_send(f, HF_OWNER, buf_str(&long_notes));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "The emergency contact is too long: at most 100 characters.");
-	buf_free(&long_notes);
+	buf_release(&long_notes);
 	hf_sql_assert(f, "(SELECT email IS NULL AND notes IS NULL AND emergency_contact IS NULL "
 	    "AND first_name = 'Ivan' AND last_name = 'Petrov' FROM students)");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
@@ -734,7 +734,7 @@ test_roles(void **state)
 	assert_true(p.active);
 	assert_string_equal(p.phone, "+79001234567");
 	assert_int_equal(p.tg_id, STUDENT_TG);
-	person_free(&p);
+	person_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) + (SELECT count(*) FROM invites) = 0");
 	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 1) = 1");
 }

@@ -230,7 +230,7 @@ resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const cha
 	free(enc);
 	jwt_free(jwt);
 	free(sub);
-	api_token_free(&t);
+	api_token_release(&t);
 	return out;
 }
 
@@ -469,7 +469,7 @@ test_claims_and_algs(void **state)
 		free(forged);
 		free(claims);
 	}
-	api_token_free(&t);
+	api_token_release(&t);
 	free(key);
 	free(tok);
 }

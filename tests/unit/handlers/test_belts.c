@@ -79,7 +79,7 @@ rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, belt);
 	assert_int_equal(p.stripes, stripes);
-	person_free(&p);
+	person_release(&p);
 }
 
 static size_t
@@ -122,7 +122,7 @@ static void
 facts(struct belt_facts *x, const char *belt, int stripes, int birth_year, int64_t belt_since,
     int64_t last, int at_belt, int since)
 {
-	belt_facts_free(x);
+	belt_facts_release(x);
 	x->student_id = 1;
 	x->belt = xstrdup(belt);
 	x->stripes = stripes;
@@ -205,7 +205,7 @@ test_plan_stripe_boundaries(void **state)
 	assert_int_equal(belt_plan(t.v, t.n, &x, now - DAY, &s), 0);
 	assert_int_equal(s.req[0].have, 23);
 	assert_false(s.met);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -253,7 +253,7 @@ test_plan_kids(void **state)
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), 0);
 	assert_string_equal(s.to->code, "grey_white");
 	assert_false(s.met);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -286,7 +286,7 @@ test_plan_black_degrees(void **state)
 	/* Not in the table. */
 	facts(&x, "pink", 0, 0, last, last, 0, 0);
 	assert_int_equal(belt_plan(t.v, t.n, &x, now, &s), -1);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	belts_free(t.v, t.n);
 }
 
@@ -317,7 +317,7 @@ test_facts_from_history(void **state)
 	assert_int_equal(x.classes_at_belt, 15);
 	assert_int_equal(x.classes_since, 5);
 	assert_int_equal(x.stripes, 4);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 
 	/* A stale request (the student is not at white 3 any more) writes nothing. */
 	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_NOTFOUND);
@@ -331,7 +331,7 @@ test_facts_from_history(void **state)
 	assert_int_equal(x.belt_since, t0 + 50 * DAY);
 	assert_int_equal(x.classes_at_belt, 0);
 	assert_int_equal(x.birth_year, 2001);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	assert_int_equal(db_belt_facts(f->db, 99, &x), DB_NOTFOUND);
 }
 
@@ -369,7 +369,7 @@ test_facts_active_counts_everyone(void **state)
 	belt_facts_list_free(v, n);
 	assert_int_equal(db_belt_facts(f->db, recent, &x), DB_OK);
 	assert_int_equal(x.classes_since, 5);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 }
 
 /* The summaries equal a recomputation from scratch (the _fresh views)
@@ -393,7 +393,7 @@ summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 		    x.last_promotion, &at_belt, &since), DB_OK);
 		assert_int_equal(x.classes_at_belt, at_belt);
 		assert_int_equal(x.classes_since, since);
-		belt_facts_free(&x);
+		belt_facts_release(&x);
 	}
 }
 
@@ -464,7 +464,7 @@ test_visit_summary_follows_writes(void **state)
 	assert_int_equal(x.last_promotion, t0 + 5 * DAY);
 	assert_int_equal(x.classes_at_belt, 9);
 	assert_int_equal(x.classes_since, 7);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	/* Cancelled, back on, moved to before the belt. */
 	assert_int_equal(db_training_cancel(f->db, 1, "flood"), DB_OK);
 	assert_int_equal(db_training_cancel(f->db, 2, "flood"), DB_OK);
@@ -909,7 +909,7 @@ test_exam_flow(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	assert_int_equal(e.created_by, TRAINER);
-	exam_free(&e);
+	exam_release(&e);
 
 	/* One pending exam at a time. */
 	hf_expect(f, TRAINER, "/exam #1 purple 2026-06-11",
@@ -936,7 +936,7 @@ test_exam_flow(void **state)
 	assert_string_equal(e.result, "passed");
 	assert_string_equal(e.notes, "Clean guard passes");
 	assert_int_equal(e.decided_at, HF_NOW);
-	exam_free(&e);
+	exam_release(&e);
 
 	/* Decided already. */
 	hf_expect(f, TRAINER, "/exam 1 failed", "Exam #1 has been decided already: passed");
@@ -954,7 +954,7 @@ test_exam_flow(void **state)
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
-	exam_free(&e);
+	exam_release(&e);
 	hf_expect(f, TRAINER, "/exam 9 passed", "There is no exam #9");
 }
 
@@ -979,7 +979,7 @@ test_exam_closed_by_promotion(void **state)
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
-	exam_free(&e);
+	exam_release(&e);
 
 	m = hf_msg(TRAINER, "/promote #1 blue force");
 	m.lang_code = "ru";
@@ -991,7 +991,7 @@ test_exam_closed_by_promotion(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "passed");
 	assert_int_equal(e.decided_at, HF_NOW);
-	exam_free(&e);
+	exam_release(&e);
 	hf_sql_assert(f, "SELECT closed_by_promotion = (SELECT max(id) FROM promotions) "
 	    "FROM exams WHERE id = 1");
 	hf_send(f, TRAINER, "/exams");
@@ -1103,13 +1103,13 @@ test_belt_aliases(void **state)
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
 	assert_string_equal(p.belt, "grey_white");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "orange");
-	person_free(&p);
+	person_release(&p);
 }
 
 /* Send text from `from` with a Russian Telegram; the reply to them (other
@@ -1167,7 +1167,7 @@ test_belt_names(void **state)
 	buf_truncate(&b, 0);
 	h_rank_add(&b, LANG_EN, "<b>", 2);
 	assert_string_equal(buf_str(&b), "&lt;b&gt;, 2 stripes");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* A trainer who writes in Russian: names, keywords and replies. */
@@ -1231,7 +1231,7 @@ test_belts_in_russian(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
 	assert_string_equal(e.notes, "Рано");
-	exam_free(&e);
+	exam_release(&e);
 	rank_is(f, id, "white", 4);
 	ru(f, TRAINER, "/exam #1 синий 2026-06-12");
 	t = ru(f, TRAINER, "/exam 2 Сдал");

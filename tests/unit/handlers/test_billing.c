@@ -49,7 +49,7 @@ sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
 	id = s.id;
 	if (renewal != NULL)
 		*renewal = r;
-	subscription_free(&s);
+	subscription_release(&s);
 	return id;
 }
 
@@ -71,7 +71,7 @@ current(struct hf *f, int64_t student, int64_t t)
 	int64_t id = s.id;
 
 	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
-	subscription_free(&s);
+	subscription_release(&s);
 	return rc == DB_OK ? id : 0;
 }
 
@@ -174,7 +174,7 @@ assert_day(int64_t t, const char *want)
 
 	buf_add_date(&b, t);
 	assert_string_equal(buf_str(&b), want);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* ---- storage rules ---- */
@@ -193,13 +193,13 @@ test_use_class(void **state)
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 1);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
 	/* Never below zero, and a used-up pack is not current. */
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_CONSTRAINT);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 0);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	/* Restore, but never above the pack's size. */
 	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_OK);
@@ -207,7 +207,7 @@ test_use_class(void **state)
 	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_CONSTRAINT);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 2);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), pack);
 
 	unlim = sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
@@ -215,7 +215,7 @@ test_use_class(void **state)
 	s = sub_get(f, unlim);
 	assert_int_equal(s.classes_left, -1);
 	assert_string_equal(s.plan_kind, "unlimited");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_use_class(f->db, 999, -1), DB_NOTFOUND);
 }
 
@@ -243,7 +243,7 @@ test_current_selection(void **state)
 	assert_int_equal(changed, 1);
 	s = sub_get(f, old);
 	assert_string_equal(s.status, "expired");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, a, HF_NOW - 20 * DAY), 0);
 
 	/* A renewal starts when the current one ends: not current before. */
@@ -255,18 +255,18 @@ test_current_selection(void **state)
 	until = s.ends_at;
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, second);
 	assert_int_equal(s.starts_at, until);
 	assert_day(s.ends_at - 1, "2026-07-06");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, b, HF_NOW + DAY), first);
 	assert_int_equal(current(f, b, until), second);
 
 	/* Frozen is not current. */
 	assert_int_equal(db_subscription_freeze(f->db, b, 5, NULL, HF_OWNER, HF_NOW + DAY, &s,
 	    &until), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, b, HF_NOW + DAY + 60), 0);
 
 	/* Two overlapping: the one ending first. A used-up pack does not
@@ -298,26 +298,26 @@ test_freeze_unfreeze(void **state)
 	next = sell(f, st, "unlim", HF_NOW, NULL); /* queued renewal */
 	s = sub_get(f, sub);
 	end0 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, next);
 	next0 = s.starts_at;
 	assert_int_equal(next0, end0);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	assert_int_equal(db_subscription_freeze(f->db, st, 10, "knee", HF_OWNER, HF_NOW, &s,
 	    &until), DB_OK);
 	assert_string_equal(s.status, "frozen");
 	assert_int_equal(s.ends_at, civil_add_days(end0, 10));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(until, civil_add_days(HF_NOW, 10));
 	assert_day(until - 1, "2026-06-06");
 	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_OK);
 	assert_string_equal(fr.reason, "knee");
 	assert_int_equal(fr.ends_at, until);
-	freeze_free(&fr);
+	freeze_release(&fr);
 	s = sub_get(f, next);
 	assert_int_equal(s.starts_at, civil_add_days(next0, 10));
-	subscription_free(&s);
+	subscription_release(&s);
 	/* Frozen once is enough. */
 	assert_int_equal(db_subscription_freeze(f->db, st, 3, NULL, HF_OWNER, HF_NOW + 60, &s,
 	    &until), DB_CONSTRAINT);
@@ -329,10 +329,10 @@ test_freeze_unfreeze(void **state)
 	assert_int_equal(used, 5);
 	assert_string_equal(s.status, "active");
 	assert_int_equal(s.ends_at, civil_add_days(end0, 5));
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, next);
 	assert_int_equal(s.starts_at, civil_add_days(next0, 5));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_NOTFOUND);
 	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 4 * DAY, &s, &used),
 	    DB_NOTFOUND);
@@ -343,12 +343,12 @@ test_freeze_unfreeze(void **state)
 	assert_int_equal(db_subscription_freeze(f->db, st, 2, NULL, HF_OWNER, HF_NOW + 4 * DAY,
 	    &s, &until), DB_OK);
 	end0 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 10 * DAY, &s, &used),
 	    DB_OK);
 	assert_int_equal(used, 2);
 	assert_int_equal(s.ends_at, end0);
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
 static void
@@ -367,7 +367,7 @@ test_expire_maintenance(void **state)
 	sb = sell(f, b, "ten", HF_NOW, NULL);
 	assert_int_equal(db_subscription_freeze(f->db, b, 3, NULL, HF_OWNER, HF_NOW, &s, &until),
 	    DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscriptions_expire(f->db, HF_NOW + DAY, &changed), DB_OK);
 	assert_int_equal(changed, 0);
 	/* The freeze is over: b is active again, the freeze closed at its
@@ -376,20 +376,20 @@ test_expire_maintenance(void **state)
 	assert_int_equal(changed, 1);
 	s = sub_get(f, sb);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_freeze_open(f->db, sb, &fr), DB_NOTFOUND);
 	assert_int_equal(current(f, b, until + 60), sb);
 	/* Past a's end: expired, b (extended by 3 days) not yet. */
 	s = sub_get(f, sa);
 	assert_int_equal(db_subscriptions_expire(f->db, s.ends_at, &changed), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(changed, 1);
 	s = sub_get(f, sa);
 	assert_string_equal(s.status, "expired");
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, sb);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
 static void
@@ -426,7 +426,7 @@ test_sell_atomic(void **state)
 	assert_string_equal(p[0].method, "card");
 	assert_int_equal(p[0].subscription_id, s.id);
 	payments_free(p, n);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	/* A free trial has no payment row. */
 	assert_int_equal(db_plan_add(f->db, "trial", "Trial", "trial", 0, 7, 1, HF_NOW, NULL),
@@ -474,7 +474,7 @@ test_addplan_and_plans(void **state)
 	assert_int_equal(p.price, 400050);
 	assert_string_equal(p.kind, "pack");
 	assert_string_equal(p.title, "Monthly <8> classes");
-	plan_free(&p);
+	plan_release(&p);
 
 	hf_expect(f, HF_OWNER, "/addplan unlim 6000 30", "6 000 ₽, 30 days, unlimited classes");
 	hf_expect(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week",
@@ -484,7 +484,7 @@ test_addplan_and_plans(void **state)
 	assert_int_equal(db_plan_by_code(f->db, "dropin", &p), DB_OK);
 	assert_string_equal(p.kind, "dropin");
 	assert_string_equal(p.title, "dropin");
-	plan_free(&p);
+	plan_release(&p);
 
 	/* Duplicate, ignoring case: nothing written. */
 	hf_expect(f, HF_OWNER, "/addplan MONTH8 100 10", "exists already. Nothing was added");
@@ -640,7 +640,7 @@ test_pay_command(void **state)
 	hf_send(f, HF_OWNER, cmd);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
 	free(cmd);
-	buf_free(&note);
+	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
 
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
@@ -691,7 +691,7 @@ test_freeze_commands(void **state)
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
 	assert_day(s.ends_at - 1, "2026-06-26");
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
 	assert_int_equal(hf_take(f), 2);
@@ -715,7 +715,7 @@ test_freeze_commands(void **state)
 	    "is active again and runs until 2026-06-29");
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
 static void
@@ -829,7 +829,7 @@ test_void_payment(void **state)
 	}
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
-	payment_free(&p);
+	payment_release(&p);
 
 	hf_send(f, HF_OWNER, "/void payment 1 typed <twice>");
 	assert_int_equal(hf_take(f), 2);
@@ -841,7 +841,7 @@ test_void_payment(void **state)
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, HF_NOW);
 	assert_string_equal(p.void_reason, "typed <twice>");
-	payment_free(&p);
+	payment_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.void' "
 	    "AND entity_id = 1) = 1");
 
@@ -853,7 +853,7 @@ test_void_payment(void **state)
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);
 	assert_string_equal(p.void_reason, "typed <twice>");
-	payment_free(&p);
+	payment_release(&p);
 
 	/* The books: /balance shows it voided, /revenue leaves it out. */
 	hf_expect(f, HF_OWNER, "/balance #1",
@@ -864,7 +864,7 @@ test_void_payment(void **state)
 	assert_int_equal(r.count, 0);
 	assert_int_equal(r.n_voided, 1);
 	assert_int_equal(r.voided, 150000);
-	revenue_free(&r);
+	revenue_release(&r);
 	hf_expect(f, HF_OWNER, "/revenue", "Voided, not counted: 1 payment (1 500 ₽)");
 }
 
@@ -887,7 +887,7 @@ test_void_sale(void **state)
 	    "Payment 1 came with sale 1 (<b>month8</b>). Void the sale instead");
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
-	payment_free(&p);
+	payment_release(&p);
 	assert_int_not_equal(current(f, st, HF_NOW + 60), 0);
 
 	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
@@ -900,15 +900,15 @@ test_void_sale(void **state)
 	sub = sub_get(f, 1);
 	assert_string_equal(sub.status, "cancelled");
 	assert_int_equal(sub.voided, 1);
-	subscription_free(&sub);
+	subscription_release(&sub);
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, HF_NOW);
-	payment_free(&p);
+	payment_release(&p);
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	civil_month_bounds(2026, 5, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 0);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	/* Nothing is given back twice; a voided sale cannot be edited. */
 	hf_expect(f, HF_OWNER, "/void sale 1 again",
@@ -947,7 +947,7 @@ test_refund(void **state)
 	assert_int_equal(p.refund, 1);
 	assert_int_equal(p.amount, 150000);
 	assert_string_equal(p.description, "moved away");
-	payment_free(&p);
+	payment_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.refund') = 1");
 
 	/* Shown as a refund, counted negative. */
@@ -961,7 +961,7 @@ test_refund(void **state)
 	assert_int_equal(r.count, 1);
 	assert_int_equal(r.refunds, 150000);
 	assert_int_equal(r.n_refunds, 1);
-	revenue_free(&r);
+	revenue_release(&r);
 	hf_send(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Total: <b>2 500 ₽</b> (payments: 1)");
@@ -996,10 +996,10 @@ test_void_cancel_moves_renewals(void **state)
 	sell(f, st, "unlim", HF_NOW, NULL);        /* queued after 2 */
 	s = sub_get(f, 1);
 	end1 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, 3);
 	end3 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
 	assert_int_equal(hf_take(f), 2);
@@ -1008,10 +1008,10 @@ test_void_cancel_moves_renewals(void **state)
 	s = sub_get(f, 2);
 	assert_int_equal(s.starts_at, today);
 	assert_int_equal(s.ends_at, end1);
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, 3);
 	assert_int_equal(s.ends_at, civil_add_days(end3, -30));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), 2);
 	hf_sql_assert(f, "(SELECT details LIKE '%renewals_moved=2 days=30%' FROM audit_log "
 	    "WHERE action = 'subscription.void')");
@@ -1027,7 +1027,7 @@ test_void_cancel_moves_renewals(void **state)
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
 	assert_int_equal(s.ends_at, civil_add_days(end3, -50));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 10 * DAY + 60), 3);
 
 	/* Nothing queued after the last one: nothing said, nothing moved. */
@@ -1040,7 +1040,7 @@ test_void_cancel_moves_renewals(void **state)
 	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
 static void
@@ -1080,7 +1080,7 @@ test_sub_command(void **state)
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
 	assert_int_equal(s.classes_left, 8);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-15");
 	assert_int_equal(hf_take(f), 2);
@@ -1099,7 +1099,7 @@ test_sub_command(void **state)
 	assert_day(s.starts_at, "2026-05-20");
 	assert_day(s.ends_at - 1, "2026-07-15");
 	assert_int_equal(s.classes_left, 1);
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'subscription.edit') = 3");
 
 	/* An expired plan given a later end is active again. */
@@ -1108,7 +1108,7 @@ test_sub_command(void **state)
 	hf_take(f);
 	s = sub_get(f, 1);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 
 	/* A reason longer than a note may be: refused, the plan untouched. */
 	{
@@ -1122,7 +1122,7 @@ test_sub_command(void **state)
 		    "The note or reason must be at most 200 characters.");
 		s = sub_get(f, 1);
 		assert_string_equal(s.status, "active");
-		subscription_free(&s);
+		subscription_release(&s);
 		hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action LIKE "
 		    "'subscription.cancel%') = 0");
 	}
@@ -1138,7 +1138,7 @@ test_sub_command(void **state)
 	assert_string_equal(s.status, "cancelled");
 	assert_int_equal(s.voided, 0);
 	assert_string_equal(s.cancel_reason, "moved to Kazan");
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT count(*) FROM payments WHERE voided_at IS NULL) = 2");
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	hf_expect(f, HF_OWNER, "/sub 1 cancel",
@@ -1184,7 +1184,7 @@ test_plan_command(void **state)
 	}
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400000);
-	plan_free(&p);
+	plan_release(&p);
 
 	/* Repricing: new sales only. */
 	hf_expect(f, HF_OWNER, "/plan month8 price 4500",
@@ -1193,10 +1193,10 @@ test_plan_command(void **state)
 	sold = sell(f, st, "month8", HF_NOW, NULL);
 	s = sub_get(f, old);
 	assert_int_equal(s.price, 400000);
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, sold);
 	assert_int_equal(s.price, 450000);
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT amount FROM payments WHERE subscription_id = 2) = 450000");
 	hf_expect(f, HF_OWNER, "/plan trial1 price 0", "now costs 0 ₽");
 
@@ -1484,13 +1484,13 @@ test_confirm_after_pick(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Deactivate Ivan Petrov (#1)?");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 1);
-	person_free(&p);
+	person_release(&p);
 	snprintf(data, sizeof data, "cfm:%lld", id);
 	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 0);
-	person_free(&p);
+	person_release(&p);
 
 	/* Typed with "#id", one step as before. */
 	hf_send(f, HF_OWNER, "/pay #1 700 card");

@@ -76,7 +76,7 @@ test_quoting(void **state)
 	buf_addc(&b, ' ');
 	csv_add_money(&b, -250);
 	assert_string_equal(buf_str(&b), "4000.50 0.05 1.00 -2.50");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -180,20 +180,20 @@ test_import_ok(void **state)
 	assert_int_equal(c.p.tg_id, 777);
 	assert_string_equal(c.email, "ivan@example.com");
 	assert_string_equal(c.birth_date, "2001-02-03");
-	student_card_free(&c);
+	student_card_release(&c);
 	assert_int_equal(db_student_card(f->db, 2, HF_NOW, 0, 1, &c), DB_OK);
 	assert_string_equal(c.p.phone, "+79001112234");
 	assert_string_equal(c.p.belt, "white");
 	assert_null(c.email);
 	assert_int_equal(c.p.tg_id, 0);
-	student_card_free(&c);
+	student_card_release(&c);
 	assert_int_equal(db_student_card(f->db, 3, HF_NOW, 0, 1, &c), DB_OK);
 	assert_null(c.p.phone);
 	assert_string_equal(c.p.last_name, "O\"Brien");
 	assert_string_equal(c.p.belt, "grey");
 	/* Typed as DD.MM.YYYY, kept as YYYY-MM-DD. */
 	assert_string_equal(c.birth_date, "2016-06-01");
-	student_card_free(&c);
+	student_card_release(&c);
 	/* A linked import is a student role at once. */
 	assert_int_equal(h_role_of(&f->env, 777), ROLE_STUDENT);
 	tf_rm_rf(dir);

@@ -81,7 +81,7 @@ test_lead_bad_input(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, GUEST), "уложитесь в 1000 символов");
-	buf_free(&b);
+	buf_release(&b);
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM notifications) = 0");
 	/* In a group a guest's chatter is not a lead. */
@@ -117,7 +117,7 @@ test_leads_and_answer(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
-	buf_free(&b);
+	buf_release(&b);
 	m.text = "/answer";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Как использовать: /answer");
@@ -286,7 +286,7 @@ test_announce_bad_input(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 3500 characters");
-	buf_free(&b);
+	buf_release(&b);
 	hf_expect(f, 301, "/announce all Hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
@@ -408,7 +408,7 @@ test_lead_reply_button(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
-	buf_free(&b);
+	buf_release(&b);
 	hf_send(f, HF_OWNER, "See you on Monday <3");
 	assert_int_equal(hf_take(f), 2);
 	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,

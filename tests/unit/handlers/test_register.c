@@ -55,7 +55,7 @@ tg_of(struct hf *f, int kind, int64_t id)
 
 	assert_int_equal(db_person_get(f->db, kind, id, &p), DB_OK);
 	tg = p.tg_id;
-	person_free(&p);
+	person_release(&p);
 	return tg;
 }
 
@@ -71,7 +71,7 @@ test_addstudent_and_redeem(void **state)
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234567");
 	assert_int_equal(p.tg_id, 0);
-	person_free(&p);
+	person_release(&p);
 
 	start = xasprintf("/start %s", code);
 	hf_send(f, GUEST, start);
@@ -196,10 +196,10 @@ test_add_belts(void **state)
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "grey");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
 	assert_string_equal(p.belt, "orange");
-	person_free(&p);
+	person_release(&p);
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
@@ -210,12 +210,12 @@ test_add_belts(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234503");
-	person_free(&p);
+	person_release(&p);
 	hf_expect(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt",
 	    "(+79001234504, red-and-black belt)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 4, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
-	person_free(&p);
+	person_release(&p);
 	/* an unknown last word is named, and nothing is added */
 	hf_expect(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук",
 	    "Unknown belt “галстук”");
@@ -289,7 +289,7 @@ test_start_codes(void **state)
 		buf_addc(&b, 'a');
 	hf_send(f, GUEST, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, GUEST), "invite link is invalid");
-	buf_free(&b);
+	buf_release(&b);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Expired: a second past its validity. */

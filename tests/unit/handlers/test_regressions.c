@@ -129,7 +129,7 @@ test_promote_button_checks_stripes(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, "white");
 	assert_int_equal(p.stripes, 0);
-	person_free(&p);
+	person_release(&p);
 }
 
 int

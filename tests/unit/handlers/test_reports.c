@@ -85,24 +85,24 @@ test_revenue_storage(void **state)
 	assert_int_equal(r.n_plan, 2);
 	assert_string_equal(r.by_plan[0].key, "Monthly");
 	assert_int_equal(r.by_plan[1].amount, 100000);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	civil_month_bounds(2026, 6, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 150025);
 	assert_int_equal(r.n_plan, 1);
 	assert_null(r.by_plan[0].key);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	civil_month_bounds(2026, 4, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 50000);
-	revenue_free(&r);
+	revenue_release(&r);
 	civil_month_bounds(2026, 3, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 0);
 	assert_int_equal(r.n_method, 0);
-	revenue_free(&r);
+	revenue_release(&r);
 }
 
 static void
@@ -249,7 +249,7 @@ test_money_corrections_everywhere(void **state)
 	    f->env.now, &d), DB_OK);
 	assert_int_equal(d.payments_total, 370000);
 	assert_int_equal(d.payments, 1);
-	digest_free(&d);
+	digest_release(&d);
 	hf_send(f, HF_OWNER, "/revenue");
 	const char *t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",

@@ -205,13 +205,13 @@ test_oversized_text(void **state)
 	assert_false(hf_exists(f, PERSON_STUDENT, 1));
 	hf_send(f, 400, buf_str(&b) + 1);
 	hf_assert_contains(hf_take_reply(f, 400), "too long");
-	buf_free(&b);
+	buf_release(&b);
 	/* 4000 Cyrillic letters are 8000 bytes but within the limit. */
 	for (i = 0; i < 4000; i++)
 		buf_adds(&b, "ж");
 	hf_send(f, 400, buf_str(&b));
 	hf_assert_lacks(hf_take_reply(f, 400), "too long");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void
@@ -485,7 +485,7 @@ test_long_reply_split(void **state)
 		else
 			assert_int_equal(joined.s[i], 'a' + (int)(i / 70 % 26));
 	}
-	buf_free(&joined);
+	buf_release(&joined);
 
 	/* Bad sizes get the usage. */
 	hf_expect(f, HF_OWNER, "/debug_long lots", "Usage: /debug_long");
@@ -531,14 +531,14 @@ test_member_blocked(void **state)
 	hf_send_msg(f, &m);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
 
 	m.member_blocked = 0;
 	hf_send_msg(f, &m);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
 }
 
@@ -561,7 +561,7 @@ test_chat_unreachable(void **state)
 	assert_int_equal(h_chat_unreachable(&f->env, 300), 0);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	/* Their messages are gone (the callback answer is not a message);
 	 * both owners heard once, the name escaped. */
 	assert_int_equal(hf_take(f), 3);

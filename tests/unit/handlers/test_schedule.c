@@ -129,7 +129,7 @@ test_generate_keeps_ids_dense(void **state)
 	}
 	buf_addf(&b, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = %d", n);
 	hf_sql_assert(f, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	one_off = sf_class(f, "Open mat", f->env.now + 3600);
 	assert_int_equal(one_off, n + 1);
 }
@@ -222,7 +222,7 @@ test_renumber_migration(void **state)
 	buf_addf(&b, "ALTER TABLE class_templates DROP COLUMN deleted_at; BEGIN; %s COMMIT;",
 	    db_migration_script(sf_renumber_version()));
 	hf_sql(f, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	/* 727 (yesterday) -> 1, 760 (today) -> 2, 805 (tomorrow) -> 3. */
 	hf_sql_assert(f, "(SELECT group_concat(id || ':' || title, ',') FROM "
 	    "(SELECT id, title FROM trainings ORDER BY id)) = '1:Gi,2:Open,3:Gi'");
@@ -238,7 +238,7 @@ test_renumber_migration(void **state)
 	    "'remind:t1:s%lld', 'digest:2026-06-01')) = 3 AND (SELECT count(*) FROM "
 	    "notifications) = 3", (long long)s.ivan, (long long)s.olga);
 	hf_sql_assert(f, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'training') = 3");
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'student') = 805");
 	hf_sql_assert(f, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = 3");
@@ -266,7 +266,7 @@ test_cancel_storage(void **state)
 	assert_int_equal(db_training_get(f->db, id, &t), DB_OK);
 	assert_int_equal(t.cancelled, 1);
 	assert_null(t.cancel_reason);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(db_training_close(f->db, id), DB_OK);
 	assert_int_equal(db_training_close(f->db, 999), DB_NOTFOUND);
 }
@@ -475,7 +475,7 @@ test_addtraining(void **state)
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
 	assert_int_equal(t.template_id, 0);
-	training_free(&t);
+	training_release(&t);
 	/* In the past: allowed, for backfill. */
 	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
 	r = hf_take_reply(f, HF_OWNER);
@@ -510,14 +510,14 @@ test_phone_forms(void **state)
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
-	training_free(&t);
+	training_release(&t);
 	hf_expect(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar",
 	    "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
 	/* Last week's Saturday, for backfill: the nearest 30.05 is in the past. */
 	hf_expect(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill", "/attendance 3");
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
-	training_free(&t);
+	training_release(&t);
 
 	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
 	r = hf_take_reply(f, HF_OWNER);
@@ -588,7 +588,7 @@ test_owner_commands_refused(void **state)
 
 		assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 		assert_int_equal(t.cancelled, 0);
-		training_free(&t);
+		training_release(&t);
 	}
 }
 
@@ -668,7 +668,7 @@ sf_template_state(struct hf *f, int64_t id)
 		return xstrdup("gone");
 	s = xasprintf("%s|%d|%d|%d|%lld", t.title, t.weekdays, t.start_minute, t.duration_min,
 	    (long long)t.trainer_id);
-	class_template_free(&t);
+	class_template_release(&t);
 	return s;
 }
 
@@ -718,7 +718,7 @@ test_editclass(void **state)
 	civil_split(t.starts_at, &c);
 	assert_int_equal(c.minute, 19 * 60 + 30);
 	assert_int_equal(c.day, 1);
-	training_free(&t);
+	training_release(&t);
 
 	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
 	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
@@ -728,7 +728,7 @@ test_editclass(void **state)
 	    "Kept: 1 class with students already checked in (the first is #3)");
 	assert_int_equal(db_training_get(f->db, 6, &t), DB_NOTFOUND);
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
 	/* Regeneration does not bring Friday back. */
 	assert_int_equal(h_job_schedule(&f->env), 0);
@@ -749,7 +749,7 @@ test_editclass(void **state)
 	assert_int_equal(t.duration_min, 60);
 	assert_string_equal(t.title, "Gi  Basics <b>");
 	assert_int_equal(t.trainer_id, s.anna);
-	training_free(&t);
+	training_release(&t);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 7");
 
 	/* In Russian. */
@@ -825,7 +825,7 @@ test_pause_resume_delete(void **state)
 	/* History stays: last week's classes and Ivan's mark. */
 	assert_int_equal(db_training_get(f->db, past, &t), DB_OK);
 	assert_int_equal(t.template_id, tpl);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(sf_status(f, past, s.ivan, NULL), ATT_PRESENT);
 	assert_int_equal(sf_trainings(f, civil_add_days(day, -7), f->env.now), 8);
 	assert_int_equal(h_job_schedule(&f->env), 0);
@@ -861,7 +861,7 @@ test_cancel(void **state)
 	next = 9;   /* today, Mon 01.06 19:00 */
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_int_equal(tr.starts_at, sf_at(2026, 6, 1, 19, 0));
-	training_free(&tr);
+	training_release(&tr);
 	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
 	    f->env.now, &e), DB_OK);
 	assert_int_equal(db_attendance_mark(f->db, next, s.ivan, ATT_PRESENT, ATT_SELF, 200,
@@ -885,7 +885,7 @@ test_cancel(void **state)
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_true(tr.cancelled);
 	assert_string_equal(tr.cancel_reason, "mats are being <replaced>");
-	training_free(&tr);
+	training_release(&tr);
 
 	hf_expect(f, HF_OWNER, "/cancel 9", "already cancelled");
 	hf_expect(f, HF_OWNER, "/cancel 1", "already started");
@@ -902,11 +902,11 @@ test_cancel(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
 		assert_int_equal(db_training_get(f->db, 10, &tr), DB_OK);
 		assert_false(tr.cancelled);
-		training_free(&tr);
+		training_release(&tr);
 	}
 	assert_int_equal(db_training_get(f->db, 1, &tr), DB_OK);
 	assert_false(tr.cancelled);
-	training_free(&tr);
+	training_release(&tr);
 }
 
 /* A trainer cancels and brings back their own class, not another's; the
@@ -941,7 +941,7 @@ test_uncancel_and_trainers(void **state)
 	hf_expect(f, 301, "/uncancel 9", "only the classes you teach");
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_true(tr.cancelled);
-	training_free(&tr);
+	training_release(&tr);
 
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
 	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
@@ -953,7 +953,7 @@ test_uncancel_and_trainers(void **state)
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_false(tr.cancelled);
 	assert_null(tr.cancel_reason);
-	training_free(&tr);
+	training_release(&tr);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
 
 	/* Refusals change nothing. */
@@ -1019,14 +1019,14 @@ test_classtrainer(void **state)
 	/* yesterday's class was held; today's 19:00 is still to come */
 	assert_int_equal(db_training_latest(f->db, f->env.now - 2 * 86400, f->env.now, &past), DB_OK);
 	past_id = past.id;
-	training_free(&past);
+	training_release(&past);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
 
 	hf_expect(f, HF_OWNER, "/classtrainer №1 rafael",
 	    "Weekly class #1 is taught by Rafael Petrova");
 	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
 	assert_null(past.trainer_name);
-	training_free(&past);
+	training_release(&past);
 	struct training *v;
 	size_t n;
 	assert_int_equal(db_trainings_of_template(f->db, tpl, f->env.now, 5, &v, &n), DB_OK);
@@ -1051,7 +1051,7 @@ test_classtrainer(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
 		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 		assert_string_equal(next.trainer_name, "Rafael Petrova");
-		training_free(&next);
+		training_release(&next);
 	}
 	/* trainers cannot */
 	hf_expect(f, SF_TRAINER_TG, "/classtrainer 1 -", "only for the academy owner");
@@ -1059,7 +1059,7 @@ test_classtrainer(void **state)
 	hf_expect(f, HF_OWNER, "/classtrainer 1 -", "has no trainer");
 	assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 	assert_null(next.trainer_name);
-	training_free(&next);
+	training_release(&next);
 }
 
 int

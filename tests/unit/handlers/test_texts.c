@@ -175,7 +175,7 @@ texts_read(struct texts *t)
 }
 
 static void
-texts_free(struct texts *t)
+texts_release(struct texts *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].alias);
@@ -223,7 +223,7 @@ test_every_language_has_every_text(void **state)
 			}
 		}
 	}
-	texts_free(&t);
+	texts_release(&t);
 	assert_int_equal(bad, 0);
 }
 
