@@ -527,8 +527,9 @@ int app_run(struct config *cfg)
 	sender_kick(a.sender);
 	ev_run(a.loop, 0);
 
-	/* Shutdown order (STYLE.md): stop new work, drop the requests, stop
-	 * the watchers, close the database. */
+	/* Shutdown order: stop new work, drop the requests (their easy
+	 * handles leave the multi handle before it is cleaned up), stop the
+	 * watchers, close the database last. */
 	tg_call_cancel(a.call);
 	web_stop(a.web);
 	web_ratelimit_free(a.web_env.ratelimit);

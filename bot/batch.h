@@ -1,5 +1,6 @@
 /*
- * batch.h — applying one getUpdates answer (DESIGN.md contract 1).
+ * batch.h — applying one getUpdates answer, so that each update takes
+ * effect exactly once.
  *
  * The whole batch is one transaction: each update inside a savepoint of
  * its own, so a failing update is rolled back alone, logged and skipped;

@@ -1,6 +1,7 @@
 /*
- * pace.h — how fast the sender may go (TELEGRAM.md limits). Pure logic on
- * times the caller passes in, so it is tested without waiting.
+ * pace.h — how fast the sender may go: Telegram takes about 1 message a
+ * second per chat (short bursts tolerated) and about 30 a second overall.
+ * Pure logic on times the caller passes in, so it is tested without waiting.
  *
  * Per chat: a token bucket of PACE_CHAT_BURST messages refilled at
  * PACE_CHAT_RATE per second (about 1 msg/s sustained, short bursts ok).

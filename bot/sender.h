@@ -1,5 +1,6 @@
 /*
- * sender.h — drains the outbox to Telegram (DESIGN.md contract 2).
+ * sender.h — drains the outbox to Telegram. Handlers and the scheduler
+ * never send; they queue rows, and delivery is at least once.
  *
  * Rows leave the outbox only after Telegram said ok:true (or a permanent
  * error that makes resending pointless). Accepted rows are deleted
@@ -10,7 +11,11 @@
  * message per chat, the last one sent to it, because a chat's next message
  * is started only after the row of the one before it was deleted.
  * Messages to one chat go in outbox order, one at a time, paced by
- * bot/pace.c; errors follow TELEGRAM.md's table.
+ * bot/pace.c. On 429 the row waits retry_after (only its chat, when it is
+ * a message); on 403 or "chat not found" it is dropped and the chat
+ * reported unreachable; "not modified" counts as sent; "can't parse
+ * entities" resends it as plain text; another 400 drops it; 5xx, network
+ * errors and 409 back off with jitter; 401 is fatal.
  */
 #ifndef BJJ_SENDER_H
 #define BJJ_SENDER_H

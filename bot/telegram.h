@@ -2,8 +2,9 @@
  * telegram.h — calls to the Bot API and what their answers mean.
  *
  * tg_call posts one method with JSON parameters and classifies the answer
- * by TELEGRAM.md's error table. The URL holds the token, so it lives only
- * inside this module and is never logged: log lines name the method.
+ * into an enum tg_status, which says what the caller does next. The URL
+ * holds the token, so it lives only inside this module and is never
+ * logged: log lines name the method.
  */
 #ifndef BJJ_TELEGRAM_H
 #define BJJ_TELEGRAM_H

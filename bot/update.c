@@ -2,7 +2,7 @@
  * update.c — Update objects to struct h_msg. Only the fields the handlers
  * use are read; everything unexpected is UPDATE_IGNORED or
  * UPDATE_MALFORMED, never a crash. Ids are read as int64 through
- * tg_json_i64 (TELEGRAM.md: they exceed 32 bits), which refuses numbers
+ * tg_json_i64 (Telegram's ids exceed 32 bits), which refuses numbers
  * that are no exact integer.
  */
 #include "bot/update.h"

@@ -1,7 +1,7 @@
 /*
  * notify.c — the notification log that makes every reminder and alert go
- * out at most once per subject and period (DESIGN.md contract 3), and the
- * students' answers to training reminders.
+ * out at most once per subject and period, and the students' answers to
+ * training reminders.
  *
  * Invariant: a job claims a key (INSERT OR IGNORE on the primary key) in
  * the same transaction as the outbox rows it queues, so a restart, a

@@ -105,7 +105,7 @@ test_generate_not_before_created(void **state)
 }
 
 /* Idle generation ticks take no class numbers: the next new class gets
- * the next number (issue 7: 727 -> 805 in 30 s). */
+ * the next number (numbers must not climb while nothing is created). */
 static void
 test_generate_keeps_ids_dense(void **state)
 {
