@@ -16,8 +16,7 @@
 #include "handlers/texts.h"
 #include "storage/store.h"
 
-int
-h_chat_unreachable(struct h_env *env, int64_t chat_id)
+int h_chat_unreachable(struct h_env *env, int64_t chat_id)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -53,8 +52,7 @@ out:
 	return rc;
 }
 
-int
-h_alert_conflict(struct h_env *env, int seconds)
+int h_alert_conflict(struct h_env *env, int seconds)
 {
 	struct buf b = { 0 };
 	int rc;
@@ -65,8 +63,7 @@ h_alert_conflict(struct h_env *env, int seconds)
 	return rc;
 }
 
-int
-h_alert_poison(struct h_env *env, int64_t update_id)
+int h_alert_poison(struct h_env *env, int64_t update_id)
 {
 	struct buf b = { 0 }, key = { 0 };
 	int rc = -1, claimed;
@@ -85,8 +82,7 @@ out:
 	return rc;
 }
 
-int
-h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail)
+int h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail)
 {
 	struct buf b = { 0 }, key = { 0 };
 	enum lang l = env->default_lang;

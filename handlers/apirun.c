@@ -16,8 +16,7 @@
  * linked account still go nowhere but into the run's reply. */
 #define H_API_NO_CHAT INT64_MIN
 
-int
-h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text,
+int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text,
     struct h_api_run *run)
 {
 	struct h_msg m;

@@ -184,8 +184,7 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 	return rc;
 }
 
-static int
-h_cmd_apitoken(struct h_ctx *ctx, const char *args)
+static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
 	size_t n = h_args_split(args, &w);
@@ -223,8 +222,7 @@ static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
 	*id = ctx->who.id;
 }
 
-static int
-h_cmd_apitokens(struct h_ctx *ctx, const char *args)
+static int h_cmd_apitokens(struct h_ctx *ctx, const char *args)
 {
 	struct api_token *v = NULL;
 	size_t n = 0;
@@ -281,8 +279,7 @@ const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role 
 	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens };
 
 /* "apt:<number>": revoke a token the presser may manage. */
-int
-h_cb_apitoken(struct h_ctx *ctx, const char *key)
+int h_cb_apitoken(struct h_ctx *ctx, const char *key)
 {
 	struct api_token t;
 	struct buf b = { 0 };
@@ -345,8 +342,7 @@ static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int
 	    t->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT);
 }
 
-enum h_api_auth
-h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out)
+enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out)
 {
 	char *key = NULL;
 	jwt_t *jwt = NULL;

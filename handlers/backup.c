@@ -12,8 +12,7 @@
 #include "handlers/texts.h"
 #include "storage/backup.h"
 
-static int
-h_cmd_backup(struct h_ctx *ctx, const char *args)
+static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
 	char *newest, *name;

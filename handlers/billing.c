@@ -58,8 +58,7 @@
 
 /* ---- small helpers ---- */
 
-static void
-h_billing_date(char out[H_PIECE], int64_t t)
+static void h_billing_date(char out[H_PIECE], int64_t t)
 {
 	struct buf b = { 0 };
 
@@ -69,15 +68,13 @@ h_billing_date(char out[H_PIECE], int64_t t)
 }
 
 /* The last day a [.., ends_at) period covers. */
-static void
-h_billing_last_day(char out[H_PIECE], int64_t ends_at)
+static void h_billing_last_day(char out[H_PIECE], int64_t ends_at)
 {
 	h_billing_date(out, ends_at - 1);
 }
 
 /* "4 000,50 ₽", HTML-escaped (the currency comes from the config). */
-static void
-h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
+static void h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 {
 	struct buf b = { 0 };
 	char *esc;
@@ -91,8 +88,7 @@ h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 
 /* "8 classes" / "1 class left" / "unlimited classes"; Russian "8 занятий",
  * "осталось 1 занятие". */
-static void
-h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
+static void h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 {
 	const char *word;
 
@@ -108,15 +104,13 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 }
 
 /* "30 days" / "1 day"; Russian "30 дней", "1 день", "2 дня". */
-static void
-h_billing_days(char out[H_PIECE], enum lang l, int days)
+static void h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
 	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
 /* "First Last", escaped; owned. */
-static char *
-h_billing_name(const struct person *p)
+static char *h_billing_name(const struct person *p)
 {
 	struct buf b = { 0 };
 
@@ -129,8 +123,7 @@ h_billing_name(const struct person *p)
 }
 
 /* 1 when the person reading about p is not p (a trainer or an owner). */
-static int
-h_billing_staff(const struct h_ctx *ctx, const struct person *p)
+static int h_billing_staff(const struct h_ctx *ctx, const struct person *p)
 {
 	return ctx->who.kind != PERSON_STUDENT || ctx->who.id != p->id;
 }
@@ -141,8 +134,7 @@ h_billing_staff(const struct h_ctx *ctx, const struct person *p)
  * a word; only ASCII is folded to lower case, so Russian stems are listed
  * with both cases of their first letter.
  */
-static int
-h_billing_illness(const char *reason)
+static int h_billing_illness(const char *reason)
 {
 	static const char *const stems[] = {
 		"ill", "sick", "injur", "flu", "cold", "surgery", "hospital", "trauma",
@@ -181,8 +173,7 @@ h_billing_illness(const char *reason)
 
 /* The English keyword of /void, /sub or /plan a word typed (English or
  * Russian, any case) stands for, or "". */
-static const char *
-h_billing_keyword(const char *word)
+static const char *h_billing_keyword(const char *word)
 {
 	static const struct {
 		const char *word, *keyword;
@@ -207,8 +198,7 @@ h_billing_keyword(const char *word)
 
 /* The canonical method for a word typed (English or Russian, any case),
  * or NULL. */
-static const char *
-h_billing_method_parse(const char *word)
+static const char *h_billing_method_parse(const char *word)
 {
 	static const struct {
 		const char *word, *method;
@@ -227,8 +217,7 @@ h_billing_method_parse(const char *word)
 	return NULL;
 }
 
-const char *
-h_billing_method_word(const char *method, enum lang l)
+const char *h_billing_method_word(const char *method, enum lang l)
 {
 	if (strcmp(method, "cash") == 0)
 		return H_T(l, T_PAY_METHOD_CASH);
@@ -239,8 +228,7 @@ h_billing_method_word(const char *method, enum lang l)
 	return H_T(l, T_PAY_METHOD_OTHER);
 }
 
-static const char *
-h_billing_kind_word(const char *kind, enum lang l)
+static const char *h_billing_kind_word(const char *kind, enum lang l)
 {
 	if (strcmp(kind, "pack") == 0)
 		return H_T(l, T_KIND_PACK);
@@ -252,8 +240,7 @@ h_billing_kind_word(const char *kind, enum lang l)
 }
 
 /* An integer word in [lo, hi]. 0 or -1. */
-static int
-h_billing_int(const char *s, int lo, int hi, int *out)
+static int h_billing_int(const char *s, int lo, int hi, int *out)
 {
 	int64_t v;
 
@@ -265,8 +252,7 @@ h_billing_int(const char *s, int lo, int hi, int *out)
 
 /* A local date typed (civil_parse_day: "27.11" too) at most a year from
  * today: 1 with *t its local midnight, else 0. */
-static int
-h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
+static int h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 {
 	int y, m, d;
 
@@ -277,8 +263,7 @@ h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 }
 
 /* argv[from..n) joined by single spaces; owned, NULL when there are none. */
-static char *
-h_billing_rest(char **argv, size_t n, size_t from)
+static char *h_billing_rest(char **argv, size_t n, size_t from)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -295,8 +280,7 @@ h_billing_rest(char **argv, size_t n, size_t from)
 static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static int
-h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
+static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 {
 	struct buf b = { 0 };
 	va_list ap;
@@ -308,8 +292,7 @@ h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 }
 
 /* Send b's text to the student's chat tg_id, then buf_release(b). */
-static int
-h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
+static int h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
 {
 	int rc = h_send(ctx->env, tg_id, buf_str(b), NULL);
 
@@ -318,8 +301,7 @@ h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
 }
 
 /* A plan's terms: "4 000 ₽, 30 days, 8 classes[, trial]". */
-static void
-h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const char *currency)
+static void h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const char *currency)
 {
 	char money[H_PIECE], classes[H_PIECE], days[H_PIECE];
 
@@ -340,8 +322,7 @@ h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const cha
 /* ---- /addplan ---- */
 
 /* A plan code, lower-cased into out: [a-z0-9_-]{1,32}. 0 or -1. */
-static int
-h_billing_code(const char *s, char out[H_PLAN_CODE_MAX + 1])
+static int h_billing_code(const char *s, char out[H_PLAN_CODE_MAX + 1])
 {
 	size_t i;
 
@@ -365,8 +346,7 @@ enum h_plan_kind { H_PLAN_UNLIMITED, H_PLAN_PACK, H_PLAN_DROPIN, H_PLAN_TRIAL };
 static const char *const h_plan_kinds[] = { "unlimited", "pack", "dropin", "trial" };
 
 /* "kind=trial" etc. -> its kind, or -1. */
-static int
-h_billing_kind_parse(const char *word)
+static int h_billing_kind_parse(const char *word)
 {
 	size_t i;
 
@@ -393,8 +373,7 @@ struct h_plan_args {
  * Check /addplan's words into *p: H_FOUND when valid, H_REPLIED with
  * the problem, or H_FAILED. The caller frees p->title in every case.
  */
-static enum h_found
-h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
+static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 {
 	enum lang l = ctx->lang;
 	int kind;
@@ -466,8 +445,7 @@ out:
 	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
-static int
-h_cmd_addplan(struct h_ctx *ctx, const char *args)
+static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 {
 	struct h_plan_args pa = { .title = NULL };
 	struct plan p = { 0 };
@@ -517,8 +495,7 @@ const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = RO
 
 /* ---- /plans ---- */
 
-static int
-h_cmd_plans(struct h_ctx *ctx, const char *args)
+static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 };
@@ -556,8 +533,7 @@ const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_G
 /* ---- /sell ---- */
 
 /* "There is no plan X. Plans: a, b." */
-static int
-h_sell_no_plan(struct h_ctx *ctx, const char *code)
+static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 }, codes = { 0 };
@@ -582,8 +558,7 @@ out:
 }
 
 /* Tell the student (when linked) about their new subscription. */
-static int
-h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription *s,
+static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription *s,
     int renewal)
 {
 	enum lang l;
@@ -613,8 +588,7 @@ h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription
 }
 
 /* A plan that exists but is retired: say so (1), else 0; -1 on failure. */
-static int
-h_sell_retired(struct h_ctx *ctx, const char *code)
+static int h_sell_retired(struct h_ctx *ctx, const char *code)
 {
 	struct plan p;
 	struct buf b = { 0 };
@@ -631,8 +605,7 @@ h_sell_retired(struct h_ctx *ctx, const char *code)
 
 /* The words after the plan: a start date and a method, in any order.
  * H_FOUND when valid, else H_REPLIED or H_FAILED. */
-static enum h_found
-h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
+static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
 	const char *m;
 	char *esc;
@@ -662,8 +635,7 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 }
 
 /* The confirmation a /sell from a pick button asks for. */
-static int
-h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
+static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
     const char *method, int64_t start)
 {
 	char money[H_PIECE], day[H_PIECE], *name = h_billing_name(p), *title;
@@ -686,8 +658,7 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	return rc;
 }
 
-static int
-h_cmd_sell(struct h_ctx *ctx, const char *args)
+static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
 	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
@@ -771,8 +742,7 @@ const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWN
 
 /* ---- /plan: retire, restore, reprice ---- */
 
-static int
-h_cmd_plan(struct h_ctx *ctx, const char *args)
+static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
 	struct plan p = { 0 };
@@ -862,8 +832,7 @@ const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWN
 /* An amount typed with a space between its thousands ("1 500", "12 000,50")
  * is split in two words at argv[at]: join them (a method, the word that
  * follows an amount, is never digits). */
-static void
-h_billing_join_thousands(char **argv, size_t *n, size_t at)
+static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 {
 	const char *a, *b;
 	char *joined;
@@ -887,8 +856,7 @@ h_billing_join_thousands(char **argv, size_t *n, size_t at)
 }
 
 /* /pay (refund 0) and /refund (1, its reason required). */
-static int
-h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
+static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
 	enum lang sl;
 	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
@@ -979,8 +947,7 @@ out:
 	return rc;
 }
 
-static int
-h_cmd_pay(struct h_ctx *ctx, const char *args)
+static int h_cmd_pay(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 0);
 }
@@ -989,8 +956,7 @@ const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER
 	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_pay };
 
-static int
-h_cmd_refund(struct h_ctx *ctx, const char *args)
+static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
@@ -1002,8 +968,7 @@ const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE
 /* ---- /freeze, /unfreeze ---- */
 
 /* "X is frozen already, until <day>." */
-static int
-h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
+static int h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
 {
 	struct subscription *v = NULL;
 	struct freeze f = { 0 };
@@ -1034,8 +999,7 @@ out:
 
 /* Tell the student (linked) about their freeze, in words that fit its
  * reason: only an illness or an injury gets "get well". */
-static int
-h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
+static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
     const char *until, const char *last, const char *reason)
 {
 	enum lang l = h_lang_of(ctx->env, p->tg_id);
@@ -1053,8 +1017,7 @@ h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
 	return h_billing_tell(ctx, p->tg_id, &b);
 }
 
-static int
-h_cmd_freeze(struct h_ctx *ctx, const char *args)
+static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
 	char *reason = NULL, *name = NULL, *title = NULL;
@@ -1138,8 +1101,7 @@ const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE
 	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_freeze };
 
-static int
-h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
+static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
 	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
 	struct subscription s = { 0 };
@@ -1196,8 +1158,7 @@ const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = 
 	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze };
 
 /* A payment's amount as a list shows it: a refund says so. */
-static void
-h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
+static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
 {
 	char money[H_PIECE];
 
@@ -1209,8 +1170,7 @@ h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment 
 }
 
 /* " — voided: <reason>" for a voided payment, else nothing. */
-static void
-h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
+static void h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
 {
 	char *esc;
 
@@ -1224,8 +1184,7 @@ h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay
 /* ---- /payments ---- */
 
 /* The status word of a sold subscription, a literal. */
-static const char *
-h_billing_sub_status(const struct subscription *s, enum lang l)
+static const char *h_billing_sub_status(const struct subscription *s, enum lang l)
 {
 	if (s->voided)
 		return H_T(l, T_STATUS_VOIDED);
@@ -1238,8 +1197,7 @@ h_billing_sub_status(const struct subscription *s, enum lang l)
 	return H_T(l, T_STATUS_ACTIVE);
 }
 
-static int
-h_cmd_payments(struct h_ctx *ctx, const char *args)
+static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 {
 	struct subscription *subs = NULL;
 	struct payment *pays = NULL;
@@ -1313,8 +1271,7 @@ const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = 
 /* ---- /void ---- */
 
 /* /void payment <n> <reason>. */
-static int
-h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
+static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
 	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
@@ -1383,8 +1340,7 @@ out:
 
 /* Tell the owner the renewals queued after a cancelled or voided plan
  * moved back (nothing when none did). */
-static void
-h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
+static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
 {
 	char day[H_PIECE];
 
@@ -1395,8 +1351,7 @@ h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
 }
 
 /* /void sale <n> <reason>: the subscription and its payments. */
-static int
-h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
+static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
 	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
@@ -1457,8 +1412,7 @@ out:
 	return rc;
 }
 
-static int
-h_cmd_void(struct h_ctx *ctx, const char *args)
+static int h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
 	size_t n = h_args_split(args, &argv);
@@ -1492,8 +1446,7 @@ const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWN
 /* ---- /sub: change or cancel a sold subscription ---- */
 
 /* /sub <n> cancel [reason]. */
-static int
-h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     const char *reason)
 {
 	enum lang sl;
@@ -1546,8 +1499,7 @@ out:
  * *ends and *classes (set to the current ones first). H_FOUND when
  * valid, else H_REPLIED or H_FAILED.
  */
-static enum h_found
-h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
+static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
 	char first[H_PIECE], last[H_PIECE], *esc = html_escape(argv[2]);
@@ -1587,8 +1539,7 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 }
 
 /* /sub <n> start|end|classes <value>. */
-static int
-h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     char **argv)
 {
 	enum lang sl;
@@ -1635,8 +1586,7 @@ out:
 	return rc;
 }
 
-static int
-h_cmd_sub(struct h_ctx *ctx, const char *args)
+static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 {
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1684,8 +1634,7 @@ const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER
 /* ---- /balance ---- */
 
 /* One subscription of /balance, with its freeze; staff see its number. */
-static int
-h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
+static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
 {
 	enum lang l = ctx->lang;
 	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
@@ -1728,8 +1677,7 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, in
 }
 
 /* The /balance text of student p. */
-static int
-h_balance_show(struct h_ctx *ctx, const struct person *p)
+static int h_balance_show(struct h_ctx *ctx, const struct person *p)
 {
 	struct h_env *env = ctx->env;
 	struct subscription *subs = NULL;
@@ -1786,8 +1734,7 @@ out:
 	return rc;
 }
 
-static int
-h_cmd_balance(struct h_ctx *ctx, const char *args)
+static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL;
@@ -1822,8 +1769,7 @@ const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = RO
 
 /* ---- a frozen plan at check-in ---- */
 
-int
-h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self)
+int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self)
 {
 	struct subscription s;
 	struct freeze f;
@@ -1847,8 +1793,7 @@ h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int 
 /* ---- the student card's money buttons: bil:... ---- */
 
 /* The plans on sale as buttons bil:sp:<student>:<plan>. */
-static int
-h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
+static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 {
 	cJSON *mk, *rows;
 	struct plan *v = NULL;
@@ -1895,8 +1840,7 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 
 /* The confirmation of a sale picked on the card: one button per method,
  * bil:sc:<student>:<plan>:<price>:<method letter>:<pick>. */
-static int
-h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
+static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
 {
 	static const char letters[] = "ckt";
 	static const char *const methods[] = { "cash", "card", "transfer" };
@@ -1943,8 +1887,7 @@ h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan
 	return rc;
 }
 
-int
-h_cb_billing(struct h_ctx *ctx, const char *key)
+int h_cb_billing(struct h_ctx *ctx, const char *key)
 {
 	struct person p = { 0 };
 	struct plan plan = { 0 };

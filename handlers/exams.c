@@ -26,8 +26,7 @@
 
 /* Tell f (when linked), in their language, about their exam for target:
  * scheduled on date, or (date NULL) not passed; notes may be NULL. */
-static int
-h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *target,
+static int h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *target,
     const char *date, const char *notes)
 {
 	struct h_env *env = ctx->env;
@@ -57,8 +56,7 @@ h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *ta
 
 /* /exam #id|name <belt> <date>: argv has argc >= 3 words, the belt's name
  * may span several. */
-static int
-h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
+static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -152,8 +150,7 @@ out:
 
 /* The exam passed: promote to its belt unless the student is there
  * already. The reply goes to b. 0 or -1. */
-static int
-h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
+static int h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -196,8 +193,7 @@ out:
 }
 
 /* /exam <id> passed|failed [notes] */
-static int
-h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *notes)
+static int h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *notes)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -260,8 +256,7 @@ out:
 	return rc;
 }
 
-static int
-h_cmd_exam(struct h_ctx *ctx, const char *args)
+static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv), used = 0;
@@ -288,8 +283,7 @@ const struct h_command h_cmd_exam_entry = { .name = "exam", .min_role = ROLE_TRA
 	.usage = H_TA(T_USAGE_EXAM), .help = H_TA(T_HELP_EXAM), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_exam };
 
-static int
-h_cmd_exams(struct h_ctx *ctx, const char *args)
+static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
 	struct exam *v = NULL;
 	struct buf b = { 0 }, today = { 0 };

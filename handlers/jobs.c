@@ -38,8 +38,7 @@
 #define H_ATRISK_MAX 50
 
 /* When the quiet hours around now end, or 0 when now is not in them. */
-int64_t
-h_quiet_until(const struct h_env *env, int64_t now)
+int64_t h_quiet_until(const struct h_env *env, int64_t now)
 {
 	struct civil c;
 	int in;
@@ -59,21 +58,18 @@ h_quiet_until(const struct h_env *env, int64_t now)
 }
 
 /* Claim key; 1 when it is ours to send, 0 when sent before, -1 failure. */
-static int
-h_claim(struct h_env *env, const char *kind, const char *key)
+static int h_claim(struct h_env *env, const char *kind, const char *key)
 {
 	int rc = db_notify_once(env->db, key, kind, env->now);
 	return rc == DB_OK ? 1 : rc == DB_CONSTRAINT ? 0 : -1;
 }
 
-int
-h_job_schedule(struct h_env *env)
+int h_job_schedule(struct h_env *env)
 {
 	return h_schedule_generate_always(env);
 }
 
-int
-h_job_maintenance(struct h_env *env)
+int h_job_maintenance(struct h_env *env)
 {
 	int changed = 0;
 
@@ -91,8 +87,7 @@ h_job_maintenance(struct h_env *env)
 
 /* ---- class reminders ------------------------------------------------ */
 
-static char *
-h_rsvp_markup(enum lang l, int64_t training_id)
+static char *h_rsvp_markup(enum lang l, int64_t training_id)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
@@ -119,8 +114,7 @@ struct h_remind_class {
 	char *markup;
 };
 
-static void
-h_remind_class_release(struct h_remind_class *c)
+static void h_remind_class_release(struct h_remind_class *c)
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
 		free(c[l].title);
@@ -131,8 +125,7 @@ h_remind_class_release(struct h_remind_class *c)
 	memset(c, 0, LANG_COUNT * sizeof(*c));
 }
 
-static int
-h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
+static int h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
     const struct recipient *r, int64_t not_before)
 {
 	struct buf key = { 0 }, b = { 0 };
@@ -165,8 +158,7 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
-int
-h_job_reminders(struct h_env *env)
+int h_job_reminders(struct h_env *env)
 {
 	struct training *t = NULL;
 	struct h_remind_class cls[LANG_COUNT];
@@ -202,8 +194,7 @@ h_job_reminders(struct h_env *env)
 }
 
 /* "rsvp:<training>:y|n": the answer to a class reminder. */
-int
-h_cb_rsvp(struct h_ctx *ctx, const char *key)
+int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 {
 	long long training_id;
 	char answer, tail;
@@ -246,8 +237,7 @@ h_cb_rsvp(struct h_ctx *ctx, const char *key)
 
 /* ---- students who stopped coming ---------------------------------------- */
 
-static void
-h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
+static void h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 {
 	struct buf when = { 0 }, what = { 0 };
 	char *first = html_escape(a->who.first_name), *last = html_escape(a->who.last_name);
@@ -266,8 +256,7 @@ h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 	buf_release(&what);
 }
 
-int
-h_job_absences(struct h_env *env)
+int h_job_absences(struct h_env *env)
 {
 	struct absence *v = NULL;
 	size_t n = 0, listed = 0;
@@ -338,8 +327,7 @@ h_job_absences(struct h_env *env)
 
 /* ---- payment reminders ---------------------------------------------------- */
 
-static int
-h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
+static int h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 {
 	struct buf key = { 0 }, b = { 0 }, price = { 0 }, date = { 0 };
 	enum lang l = h_lang_from_code(d->who.lang, env->default_lang);
@@ -374,8 +362,7 @@ out:
 }
 
 /* Once a day, the owners see whose plans need renewing (after quiet hours). */
-static int
-h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t quiet)
+static int h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t quiet)
 {
 	struct buf key = { 0 }, b = { 0 }, when = { 0 };
 	enum lang l = env->default_lang;
@@ -414,8 +401,7 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
-int
-h_job_payments(struct h_env *env)
+int h_job_payments(struct h_env *env)
 {
 	struct plan_due *v = NULL;
 	size_t n = 0;
@@ -435,8 +421,7 @@ h_job_payments(struct h_env *env)
 
 /* ---- the owners' digest ------------------------------------------------- */
 
-int
-h_job_digest(struct h_env *env)
+int h_job_digest(struct h_env *env)
 {
 	struct digest d;
 	struct absence *a = NULL;
@@ -496,8 +481,7 @@ out_key:
 
 /* ---- /remind off|on ------------------------------------------------------ */
 
-static int
-h_cmd_remind(struct h_ctx *ctx, const char *args)
+static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
@@ -524,8 +508,7 @@ const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 
-int
-h_job_eligibility(struct h_env *env)
+int h_job_eligibility(struct h_env *env)
 {
 	struct belt *table = NULL;
 	struct belt_facts *v = NULL;
@@ -582,8 +565,7 @@ out:
 	return rc;
 }
 
-int
-h_job_exams(struct h_env *env)
+int h_job_exams(struct h_env *env)
 {
 	struct exam *v = NULL;
 	size_t n = 0;

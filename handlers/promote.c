@@ -34,8 +34,7 @@
 
 /* The "Promote anyway" button for req: "prm:<student>:<from>:<fs>:<to>:<ts>".
  * Owned; NULL when the data would not fit (the trainer can type force). */
-static char *
-h_promote_button(enum lang l, const struct h_promo *req)
+static char *h_promote_button(enum lang l, const struct h_promo *req)
 {
 	char data[H_CB_MAX + 1];
 	cJSON *mk, *rows, *row, *btn;
@@ -57,8 +56,7 @@ h_promote_button(enum lang l, const struct h_promo *req)
 }
 
 /* Tell the student (when linked) about their new rank, in their language. */
-static int
-h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
+static int h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, rank = { 0 };
@@ -80,8 +78,7 @@ h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 }
 
 /* "❌ this is not the next step (that is ...)" when s skips a step. */
-static void
-h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
+static void h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
     const struct belt_step *s, struct buf *b)
 {
 	struct belt_step next;
@@ -95,8 +92,7 @@ h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *
 	buf_release(&rank);
 }
 
-int
-h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+int h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const struct belt_step *s, int demotion, struct buf *out)
 {
 	const struct belt_facts *f = req->f;
@@ -177,8 +173,7 @@ out:
 }
 
 /* The reply to a stale request: where the student is now. */
-static void
-h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
+static void h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
 {
 	struct buf rank = { 0 };
 	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
@@ -192,8 +187,7 @@ h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *o
 }
 
 /* "The rules are not met (or this skips a step): promote anyway?" */
-static int
-h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const struct belt_step *s)
 {
 	struct buf b = { 0 }, rank = { 0 };
@@ -222,8 +216,7 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
  * the button), unmet rules need force or get the button. The answer is a
  * reply, or an edit of message edit_id (the button's). 0 or -1.
  */
-static int
-h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const char *force_cmd, int64_t edit_id)
 {
 	const struct belt_facts *f = req->f;
@@ -292,8 +285,7 @@ out:
 }
 
 /* "stripe" asked of a student who has them all: say what comes next. */
-static int
-h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
+static int h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
     const struct belt *cur)
 {
 	struct belt_step next;
@@ -317,8 +309,7 @@ h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct bel
 	return h_reply_buf(ctx, &b);
 }
 
-static int
-h_cmd_promote(struct h_ctx *ctx, const char *args)
+static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -397,8 +388,7 @@ const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = RO
 	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_promote };
 
-int
-h_cb_promote(struct h_ctx *ctx, const char *key)
+int h_cb_promote(struct h_ctx *ctx, const char *key)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -444,8 +434,7 @@ out:
 
 /* ---- /eligible ---------------------------------------------------------- */
 
-void
-h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
+void h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
     const struct belt_step *s)
 {
 	struct buf from = { 0 }, to = { 0 };
@@ -467,8 +456,7 @@ h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
 	buf_release(&to);
 }
 
-static int
-h_cmd_eligible(struct h_ctx *ctx, const char *args)
+static int h_cmd_eligible(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts *v = NULL;

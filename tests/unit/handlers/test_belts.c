@@ -31,16 +31,14 @@
 #define DAY 86400
 
 /* A student created at `at` with belt/stripes, linked to tg (0: not). */
-static int64_t
-student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
+static int64_t student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
     int64_t at, int64_t tg)
 {
 	return hf_student(f->db, first, "Petrov", phone, belt, stripes, at, tg);
 }
 
 /* n trainings a day apart from `from`, each attended (present) by id. */
-static void
-attend(struct hf *f, int64_t id, int n, int64_t from)
+static void attend(struct hf *f, int64_t id, int n, int64_t from)
 {
 	struct att_effect eff;
 	int64_t tr;
@@ -54,8 +52,7 @@ attend(struct hf *f, int64_t id, int n, int64_t from)
 	}
 }
 
-static void
-birth(struct hf *f, int64_t id, const char *date)
+static void birth(struct hf *f, int64_t id, const char *date)
 {
 	char *sql = xasprintf("UPDATE students SET birth_date = '%s' WHERE id = %lld", date,
 	    (long long)id);
@@ -65,14 +62,12 @@ birth(struct hf *f, int64_t id, const char *date)
 }
 
 /* The trainer (tg TRAINER) everybody promotes with. */
-static void
-trainer(struct hf *f)
+static void trainer(struct hf *f)
 {
 	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", TRAINER);
 }
 
-static void
-rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
+static void rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
 {
 	struct person p;
 
@@ -82,8 +77,7 @@ rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
 	person_release(&p);
 }
 
-static size_t
-promotions(struct hf *f, int64_t id, struct promotion **v)
+static size_t promotions(struct hf *f, int64_t id, struct promotion **v)
 {
 	size_t n = 0;
 
@@ -91,8 +85,7 @@ promotions(struct hf *f, int64_t id, struct promotion **v)
 	return n;
 }
 
-static void
-no_promotions(struct hf *f, int64_t id)
+static void no_promotions(struct hf *f, int64_t id)
 {
 	struct promotion *v = NULL;
 
@@ -107,8 +100,7 @@ struct table {
 	size_t n;
 };
 
-static struct table
-table_of(struct hf *f)
+static struct table table_of(struct hf *f)
 {
 	struct table t;
 
@@ -118,8 +110,7 @@ table_of(struct hf *f)
 }
 
 /* Replace *x (released first) with the facts of student 1. */
-static void
-facts(struct belt_facts *x, const char *belt, int stripes, int birth_year, int64_t belt_since,
+static void facts(struct belt_facts *x, const char *belt, int stripes, int birth_year, int64_t belt_since,
     int64_t last, int at_belt, int since)
 {
 	belt_facts_release(x);
@@ -133,8 +124,7 @@ facts(struct belt_facts *x, const char *belt, int stripes, int birth_year, int64
 	x->classes_since = since;
 }
 
-static void
-test_months_between(void **state)
+static void test_months_between(void **state)
 {
 	int64_t jan31;
 
@@ -151,8 +141,7 @@ test_months_between(void **state)
 	assert_int_equal(belt_age(2010, jan31), 16);
 }
 
-static void
-test_plan_stripe_boundaries(void **state)
+static void test_plan_stripe_boundaries(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -209,8 +198,7 @@ test_plan_stripe_boundaries(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_plan_kids(void **state)
+static void test_plan_kids(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -257,8 +245,7 @@ test_plan_kids(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_plan_black_degrees(void **state)
+static void test_plan_black_degrees(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -290,8 +277,7 @@ test_plan_black_degrees(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_facts_from_history(void **state)
+static void test_facts_from_history(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts x;
@@ -337,8 +323,7 @@ test_facts_from_history(void **state)
 
 /* The list for /eligible reads every active student's counts from the
  * summary, the same as the student's own facts. */
-static void
-test_facts_active_counts_everyone(void **state)
+static void test_facts_active_counts_everyone(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts *v = NULL, x;
@@ -374,8 +359,7 @@ test_facts_active_counts_everyone(void **state)
 
 /* The summaries equal a recomputation from scratch (the _fresh views)
  * and, per student, the counts read from the visits themselves. */
-static void
-summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
+static void summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 {
 	struct belt_facts x;
 	int64_t at_belt, since;
@@ -397,8 +381,7 @@ summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 	}
 }
 
-static void
-promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
+static void promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
     int to_stripes, int64_t at)
 {
 	struct promotion_new p;
@@ -417,8 +400,7 @@ promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
 /* Every write that can change a student's visits or dates keeps the
  * summary right: check-ins, roster changes back and forth, back-dated
  * promotions and a voided one, cancelled and moved classes, deletes. */
-static void
-test_visit_summary_follows_writes(void **state)
+static void test_visit_summary_follows_writes(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tr, tpl;
@@ -494,8 +476,7 @@ test_visit_summary_follows_writes(void **state)
 /* Deleting a visit, a class, a weekly class or a student leaves no row of
  * it in visit_templates, in the order foreign keys ask for and, as the
  * shell may, with them off. */
-static void
-test_visit_templates_follow_deletes(void **state)
+static void test_visit_templates_follow_deletes(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tpl[2];
@@ -552,8 +533,7 @@ test_visit_templates_follow_deletes(void **state)
 
 /* ---- /belt ----------------------------------------------------------------- */
 
-static void
-test_belt_view(void **state)
+static void test_belt_view(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, id;
@@ -593,8 +573,7 @@ test_belt_view(void **state)
 	}
 }
 
-static void
-test_belt_history_and_age(void **state)
+static void test_belt_history_and_age(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 800 * (int64_t)DAY, id;
@@ -629,8 +608,7 @@ test_belt_history_and_age(void **state)
  * /belt, a plain promotion and a stripe are refused with the fix, nothing
  * changes; the forced promotion the reply suggests repairs the rank.
  */
-static void
-test_belt_not_in_table(void **state)
+static void test_belt_not_in_table(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
@@ -657,8 +635,7 @@ test_belt_not_in_table(void **state)
 	hf_assert_lacks(hf_take_reply(f, TRAINER), "not in the belt table");
 }
 
-static void
-test_promote_stripe(void **state)
+static void test_promote_stripe(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
@@ -696,8 +673,7 @@ test_promote_stripe(void **state)
 	rank_is(f, id, "white", 1);
 }
 
-static void
-test_promote_anyway_button(void **state)
+static void test_promote_anyway_button(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -747,8 +723,7 @@ test_promote_anyway_button(void **state)
 	rank_is(f, id, "white", 2);
 }
 
-static void
-test_promote_force_and_demotion(void **state)
+static void test_promote_force_and_demotion(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -797,8 +772,7 @@ test_promote_force_and_demotion(void **state)
 	rank_is(f, id, "brown", 0);
 }
 
-static void
-test_promote_bad_args(void **state)
+static void test_promote_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -838,8 +812,7 @@ test_promote_bad_args(void **state)
 	no_promotions(f, id);
 }
 
-static void
-test_promote_roles(void **state)
+static void test_promote_roles(void **state)
 {
 	struct hf *f = *state;
 	int64_t id;
@@ -861,8 +834,7 @@ test_promote_roles(void **state)
 
 /* ---- /eligible ------------------------------------------------------------------- */
 
-static void
-test_eligible(void **state)
+static void test_eligible(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, a, b;
@@ -885,8 +857,7 @@ test_eligible(void **state)
 
 /* ---- exams ------------------------------------------------------------------------ */
 
-static void
-test_exam_flow(void **state)
+static void test_exam_flow(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -961,8 +932,7 @@ test_exam_flow(void **state)
 /* A promotion to the belt of a pending exam (here a forced one) closes the
  * exam: gone from /exams and from the day-before reminder. A stripe does
  * not close an exam for the next belt. */
-static void
-test_exam_closed_by_promotion(void **state)
+static void test_exam_closed_by_promotion(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m;
@@ -1005,8 +975,7 @@ test_exam_closed_by_promotion(void **state)
 	rank_is(f, id, "blue", 0);
 }
 
-static void
-test_exam_bad_args(void **state)
+static void test_exam_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1041,8 +1010,7 @@ test_exam_bad_args(void **state)
 
 /* ---- the owner's rules ---------------------------------------------------------------- */
 
-static int
-blue_rule(struct hf *f, int which)
+static int blue_rule(struct hf *f, int which)
 {
 	struct table t = table_of(f);
 	const struct belt *b = belt_find(t.v, t.n, "blue");
@@ -1052,8 +1020,7 @@ blue_rule(struct hf *f, int which)
 	return v;
 }
 
-static void
-test_beltrules(void **state)
+static void test_beltrules(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1091,8 +1058,7 @@ test_beltrules(void **state)
 	hf_expect(f, HF_OWNER, "/beltrules all", "Usage: /beltrules");
 }
 
-static void
-test_belt_aliases(void **state)
+static void test_belt_aliases(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -1114,8 +1080,7 @@ test_belt_aliases(void **state)
 
 /* Send text from `from` with a Russian Telegram; the reply to them (other
  * messages, such as the student's congratulations, are taken too). */
-static const char *
-ru(struct hf *f, int64_t from, const char *text)
+static const char *ru(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 	const struct outbox_item *it;
@@ -1129,8 +1094,7 @@ ru(struct hf *f, int64_t from, const char *text)
 }
 
 /* Every belt of the table has a name in every language; ranks in words. */
-static void
-test_belt_names(void **state)
+static void test_belt_names(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -1171,8 +1135,7 @@ test_belt_names(void **state)
 }
 
 /* A trainer who writes in Russian: names, keywords and replies. */
-static void
-test_belts_in_russian(void **state)
+static void test_belts_in_russian(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -1246,8 +1209,7 @@ test_belts_in_russian(void **state)
 }
 
 /* The owner's rules in Russian: names and fields. */
-static void
-test_beltrules_in_russian(void **state)
+static void test_beltrules_in_russian(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -1272,8 +1234,7 @@ test_beltrules_in_russian(void **state)
 	assert_int_equal(blue_rule(f, 0), 21);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_months_between),

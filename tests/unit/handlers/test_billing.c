@@ -29,16 +29,14 @@
 #define DAY 86400
 
 /* Add a plan straight to storage. */
-static void
-plan(struct hf *f, const char *code, int64_t price, int days, int classes)
+static void plan(struct hf *f, const char *code, int64_t price, int days, int classes)
 {
 	assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited", price,
 	    days, classes, HF_NOW, NULL), DB_OK);
 }
 
 /* Sell code to student at t; returns the subscription id. */
-static int64_t
-sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
+static int64_t sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
 {
 	struct subscription s;
 	int64_t id;
@@ -53,8 +51,7 @@ sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
 	return id;
 }
 
-static struct subscription
-sub_get(struct hf *f, int64_t id)
+static struct subscription sub_get(struct hf *f, int64_t id)
 {
 	struct subscription s;
 
@@ -63,8 +60,7 @@ sub_get(struct hf *f, int64_t id)
 }
 
 /* The id of the student's current subscription at t, 0 when none. */
-static int64_t
-current(struct hf *f, int64_t student, int64_t t)
+static int64_t current(struct hf *f, int64_t student, int64_t t)
 {
 	struct subscription s;
 	int rc = db_subscription_current(f->db, student, t, &s);
@@ -75,8 +71,7 @@ current(struct hf *f, int64_t student, int64_t t)
 	return rc == DB_OK ? id : 0;
 }
 
-static size_t
-count_plans(struct hf *f)
+static size_t count_plans(struct hf *f)
 {
 	struct plan *v;
 	size_t n;
@@ -86,8 +81,7 @@ count_plans(struct hf *f)
 	return n;
 }
 
-static size_t
-count_payments(struct hf *f, int64_t student)
+static size_t count_payments(struct hf *f, int64_t student)
 {
 	struct payment *v;
 	size_t n;
@@ -97,8 +91,7 @@ count_payments(struct hf *f, int64_t student)
 	return n;
 }
 
-static size_t
-count_subs(struct hf *f, int64_t student)
+static size_t count_subs(struct hf *f, int64_t student)
 {
 	struct subscription *v;
 	size_t n;
@@ -108,8 +101,7 @@ count_subs(struct hf *f, int64_t student)
 	return n;
 }
 
-static struct payment
-pay_get(struct hf *f, int64_t id)
+static struct payment pay_get(struct hf *f, int64_t id)
 {
 	struct payment p;
 
@@ -118,8 +110,7 @@ pay_get(struct hf *f, int64_t id)
 }
 
 /* Press the button data as from, in English or (ru) Russian. */
-static void
-press_in(struct hf *f, int64_t from, const char *data, int ru)
+static void press_in(struct hf *f, int64_t from, const char *data, int ru)
 {
 	struct h_msg m = hf_msg(from, NULL);
 
@@ -132,8 +123,7 @@ press_in(struct hf *f, int64_t from, const char *data, int ru)
 }
 
 /* A message in Russian from user from. */
-static void
-send_ru(struct hf *f, int64_t from, const char *text)
+static void send_ru(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 
@@ -142,8 +132,7 @@ send_ru(struct hf *f, int64_t from, const char *text)
 }
 
 /* The callback_data in markup that starts with prefix, into out. */
-static void
-button(const char *markup, const char *prefix, char out[64])
+static void button(const char *markup, const char *prefix, char out[64])
 {
 	const char *at = markup != NULL ? strstr(markup, prefix) : NULL;
 	size_t n = 0;
@@ -158,8 +147,7 @@ button(const char *markup, const char *prefix, char out[64])
 }
 
 /* The one message (not a callback answer) taken, to chat. */
-static const struct outbox_item *
-msg_to(struct hf *f, int64_t chat)
+static const struct outbox_item *msg_to(struct hf *f, int64_t chat)
 {
 	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
 
@@ -167,8 +155,7 @@ msg_to(struct hf *f, int64_t chat)
 	return it;
 }
 
-static void
-assert_day(int64_t t, const char *want)
+static void assert_day(int64_t t, const char *want)
 {
 	struct buf b = { 0 };
 
@@ -179,8 +166,7 @@ assert_day(int64_t t, const char *want)
 
 /* ---- storage rules ---- */
 
-static void
-test_use_class(void **state)
+static void test_use_class(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -219,8 +205,7 @@ test_use_class(void **state)
 	assert_int_equal(db_subscription_use_class(f->db, 999, -1), DB_NOTFOUND);
 }
 
-static void
-test_current_selection(void **state)
+static void test_current_selection(void **state)
 {
 	struct hf *f = *state;
 	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
@@ -280,8 +265,7 @@ test_current_selection(void **state)
 	assert_int_equal(current(f, c, HF_NOW + 9 * DAY), one);
 }
 
-static void
-test_freeze_unfreeze(void **state)
+static void test_freeze_unfreeze(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -351,8 +335,7 @@ test_freeze_unfreeze(void **state)
 	subscription_release(&s);
 }
 
-static void
-test_expire_maintenance(void **state)
+static void test_expire_maintenance(void **state)
 {
 	struct hf *f = *state;
 	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
@@ -392,8 +375,7 @@ test_expire_maintenance(void **state)
 	subscription_release(&s);
 }
 
-static void
-test_sell_atomic(void **state)
+static void test_sell_atomic(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -437,8 +419,7 @@ test_sell_atomic(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 }
 
-static void
-test_payment_add_rules(void **state)
+static void test_payment_add_rules(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -457,8 +438,7 @@ test_payment_add_rules(void **state)
 
 /* ---- commands ---- */
 
-static void
-test_addplan_and_plans(void **state)
+static void test_addplan_and_plans(void **state)
 {
 	struct hf *f = *state;
 	struct plan p;
@@ -500,8 +480,7 @@ test_addplan_and_plans(void **state)
 	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
 }
 
-static void
-test_addplan_bad_arguments(void **state)
+static void test_addplan_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -535,8 +514,7 @@ test_addplan_bad_arguments(void **state)
 	assert_int_equal(count_plans(f), 0);
 }
 
-static void
-test_sell_command(void **state)
+static void test_sell_command(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -573,8 +551,7 @@ test_sell_command(void **state)
 	    "Sold <b>month8</b> to Olga Petrov (#2)");
 }
 
-static void
-test_sell_bad_arguments(void **state)
+static void test_sell_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -609,8 +586,7 @@ test_sell_bad_arguments(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 }
 
-static void
-test_pay_command(void **state)
+static void test_pay_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -671,8 +647,7 @@ test_pay_command(void **state)
 	assert_int_equal(count_payments(f, st), 2);
 }
 
-static void
-test_freeze_commands(void **state)
+static void test_freeze_commands(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -718,8 +693,7 @@ test_freeze_commands(void **state)
 	subscription_release(&s);
 }
 
-static void
-test_balance(void **state)
+static void test_balance(void **state)
 {
 	struct hf *f = *state;
 	struct att_effect eff;
@@ -762,8 +736,7 @@ test_balance(void **state)
 	hf_expect(f, STUDENT_TG, "/balance #1", "only your own balance");
 }
 
-static void
-test_role_refusals(void **state)
+static void test_role_refusals(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
@@ -798,8 +771,7 @@ test_role_refusals(void **state)
 
 /* ---- corrections: /void, /refund, /sub, /plan, /payments ---- */
 
-static void
-test_void_payment(void **state)
+static void test_void_payment(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -868,8 +840,7 @@ test_void_payment(void **state)
 	hf_expect(f, HF_OWNER, "/revenue", "Voided, not counted: 1 payment (1 500 ₽)");
 }
 
-static void
-test_void_sale(void **state)
+static void test_void_sale(void **state)
 {
 	struct hf *f = *state;
 	struct subscription sub;
@@ -921,8 +892,7 @@ test_void_sale(void **state)
 	    "2026-06-26, 4 000 ₽ — voided (sold to the wrong Ivan)");
 }
 
-static void
-test_refund(void **state)
+static void test_refund(void **state)
 {
 	struct hf *f = *state;
 	struct payment p;
@@ -981,8 +951,7 @@ test_refund(void **state)
 /* Voiding or cancelling a plan moves the renewals queued after it back
  * to where it began, or to today when it began earlier, keeping their
  * length, so the student still has a current plan. */
-static void
-test_void_cancel_moves_renewals(void **state)
+static void test_void_cancel_moves_renewals(void **state)
 {
 	struct hf *f = *state;
 	struct subscription s;
@@ -1043,8 +1012,7 @@ test_void_cancel_moves_renewals(void **state)
 	subscription_release(&s);
 }
 
-static void
-test_sub_command(void **state)
+static void test_sub_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1152,8 +1120,7 @@ test_sub_command(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "voided with it: 1 payment (4 000 ₽)");
 }
 
-static void
-test_plan_command(void **state)
+static void test_plan_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1236,8 +1203,7 @@ test_plan_command(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
 }
 
-static void
-test_sell_start_date(void **state)
+static void test_sell_start_date(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1264,8 +1230,7 @@ test_sell_start_date(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Действует 2026-06-02 – 2026-06-02");
 }
 
-static void
-test_checkin_frozen(void **state)
+static void test_checkin_frozen(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), tr;
@@ -1289,8 +1254,7 @@ test_checkin_frozen(void **state)
 	hf_assert_lacks(t, "No valid subscription");
 }
 
-static void
-test_freeze_notice_words(void **state)
+static void test_freeze_notice_words(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1331,8 +1295,7 @@ test_freeze_notice_words(void **state)
 	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Причина: отпуск. Ждём вас снова");
 }
 
-static void
-test_balance_of_someone_else(void **state)
+static void test_balance_of_someone_else(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1358,8 +1321,7 @@ test_balance_of_someone_else(void **state)
 	hf_assert_lacks(t, "(payment 1)");
 }
 
-static void
-test_payments_list(void **state)
+static void test_payments_list(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1411,8 +1373,7 @@ pick_first(struct hf *f, const char *text, int ru)
 	return atoll(cfm + 4);
 }
 
-static void
-test_confirm_after_pick(void **state)
+static void test_confirm_after_pick(void **state)
 {
 	struct hf *f = *state;
 	char data[64];
@@ -1500,8 +1461,7 @@ test_confirm_after_pick(void **state)
 
 /* ---- the student card's money buttons ---- */
 
-static void
-test_card_buttons(void **state)
+static void test_card_buttons(void **state)
 {
 	struct hf *f = *state;
 	static const char *const forged[] = {
@@ -1601,8 +1561,7 @@ test_card_buttons(void **state)
 	assert_int_equal(count_subs(f, st), 1);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)

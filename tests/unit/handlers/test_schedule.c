@@ -18,8 +18,7 @@
 
 /* ---- storage ---------------------------------------------------------------- */
 
-static void
-test_generate_idempotent(void **state)
+static void test_generate_idempotent(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -56,8 +55,7 @@ test_generate_idempotent(void **state)
 	assert_int_equal(created, 0);
 }
 
-static void
-test_generate_dst(void **state)
+static void test_generate_dst(void **state)
 {
 	struct hf *f = *state;
 	struct training *v = NULL;
@@ -86,8 +84,7 @@ test_generate_dst(void **state)
 	trainings_free(v, n);
 }
 
-static void
-test_generate_not_before_created(void **state)
+static void test_generate_not_before_created(void **state)
 {
 	struct hf *f = *state;
 	int64_t id, from;
@@ -106,8 +103,7 @@ test_generate_not_before_created(void **state)
 
 /* Idle generation ticks take no class numbers: the next new class gets
  * the next number (numbers must not climb while nothing is created). */
-static void
-test_generate_keeps_ids_dense(void **state)
+static void test_generate_keeps_ids_dense(void **state)
 {
 	struct hf *f = *state;
 	struct buf b = { 0 };
@@ -136,8 +132,7 @@ test_generate_keeps_ids_dense(void **state)
 
 /* A check-in generates the schedule only when its days moved; a rolled
  * back generation is done again; the scheduler's tick always generates. */
-static void
-test_generate_once_per_window(void **state)
+static void test_generate_once_per_window(void **state)
 {
 	struct hf *f = *state;
 	int64_t id, from, day = 86400;
@@ -174,8 +169,7 @@ test_generate_once_per_window(void **state)
 }
 
 /* The index of the migration that renumbers trainings. */
-static int
-sf_renumber_version(void)
+static int sf_renumber_version(void)
 {
 	int v;
 
@@ -189,8 +183,7 @@ sf_renumber_version(void)
 
 /* A database whose trainings took ids 700.. with gaps, replayed through
  * the renumbering migration: 1..N in start order, references follow. */
-static void
-test_renumber_migration(void **state)
+static void test_renumber_migration(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -251,8 +244,7 @@ test_renumber_migration(void **state)
 	assert_int_equal(sf_class(f, "Next", t0 + 7200), 4);
 }
 
-static void
-test_cancel_storage(void **state)
+static void test_cancel_storage(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -271,8 +263,7 @@ test_cancel_storage(void **state)
 	assert_int_equal(db_training_close(f->db, 999), DB_NOTFOUND);
 }
 
-static void
-test_roster_regulars_and_counts(void **state)
+static void test_roster_regulars_and_counts(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -337,8 +328,7 @@ test_roster_regulars_and_counts(void **state)
 	trainings_free(v, nv);
 }
 
-static void
-test_mark_pack_rules(void **state)
+static void test_mark_pack_rules(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -390,8 +380,7 @@ test_mark_pack_rules(void **state)
 
 /* ---- /addclass, /addtraining ---------------------------------------------------- */
 
-static int
-templates_count(struct hf *f)
+static int templates_count(struct hf *f)
 {
 	struct class_template *v = NULL;
 	size_t n = 0;
@@ -401,8 +390,7 @@ templates_count(struct hf *f)
 	return (int)n;
 }
 
-static void
-test_addclass(void **state)
+static void test_addclass(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -429,8 +417,7 @@ test_addclass(void **state)
 	assert_int_equal(templates_count(f), 2);
 }
 
-static void
-test_addclass_bad_args(void **state)
+static void test_addclass_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -460,8 +447,7 @@ test_addclass_bad_args(void **state)
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
 }
 
-static void
-test_addtraining(void **state)
+static void test_addtraining(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -490,8 +476,7 @@ test_addtraining(void **state)
 }
 
 /* Dates, times and weekdays as typed on a phone, in every command. */
-static void
-test_phone_forms(void **state)
+static void test_phone_forms(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -552,8 +537,7 @@ test_phone_forms(void **state)
 	    "«32.13» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД");
 }
 
-static void
-test_owner_commands_refused(void **state)
+static void test_owner_commands_refused(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
@@ -594,8 +578,7 @@ test_owner_commands_refused(void **state)
 
 /* ---- /schedule, /classes ----------------------------------------------------------- */
 
-static void
-test_schedule(void **state)
+static void test_schedule(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -622,8 +605,7 @@ test_schedule(void **state)
 	hf_expect(f, SF_GUEST_TG, "/schedule", "Classes in the next 7 days");
 }
 
-static void
-test_schedule_empty_and_russian(void **state)
+static void test_schedule_empty_and_russian(void **state)
 {
 	struct hf *f = *state;
 
@@ -633,8 +615,7 @@ test_schedule_empty_and_russian(void **state)
 	hf_expect_ru(f, SF_STUDENT_TG, "/schedule", "<b>Вт 02.06</b>");
 }
 
-static void
-test_classes(void **state)
+static void test_classes(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -658,8 +639,7 @@ test_classes(void **state)
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
 /* Template id as "title|weekdays|start|duration|trainer" for comparisons. */
-static char *
-sf_template_state(struct hf *f, int64_t id)
+static char *sf_template_state(struct hf *f, int64_t id)
 {
 	struct class_template t;
 	char *s;
@@ -672,8 +652,7 @@ sf_template_state(struct hf *f, int64_t id)
 	return s;
 }
 
-static void
-test_editclass(void **state)
+static void test_editclass(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -764,8 +743,7 @@ test_editclass(void **state)
 	hf_assert_contains(r, "Перенесено на новое время: 7 занятий.");
 }
 
-static void
-test_pause_resume_delete(void **state)
+static void test_pause_resume_delete(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -840,8 +818,7 @@ test_pause_resume_delete(void **state)
 
 /* ---- /cancel ----------------------------------------------------------------------- */
 
-static void
-test_cancel(void **state)
+static void test_cancel(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -911,8 +888,7 @@ test_cancel(void **state)
 
 /* A trainer cancels and brings back their own class, not another's; the
  * trainer hears about it when someone else does it; /uncancel's refusals. */
-static void
-test_uncancel_and_trainers(void **state)
+static void test_uncancel_and_trainers(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -984,8 +960,7 @@ test_uncancel_and_trainers(void **state)
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
 
-static void
-test_cancel_skips_unreachable(void **state)
+static void test_cancel_skips_unreachable(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1003,8 +978,7 @@ test_cancel_skips_unreachable(void **state)
 /* /classtrainer: the weekly class and its coming classes get the
  * trainer; the classes already held keep theirs; bad input changes
  * nothing. */
-static void
-test_classtrainer(void **state)
+static void test_classtrainer(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1062,8 +1036,7 @@ test_classtrainer(void **state)
 	training_release(&next);
 }
 
-int
-main(void)
+int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
 	const struct CMUnitTest tests[] = {
