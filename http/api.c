@@ -74,6 +74,27 @@ int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, i
 	return -1;
 }
 
+int web_arg_text(const struct web_request *rq, const char *key, size_t max, const char **out,
+    struct web_reply *rp)
+{
+	const char *v = web_arg(rq, key);
+	size_t len = v != NULL ? strlen(v) : 0;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (len > max) {
+		web_bad_arg(rp, key, "too long");
+		return -1;
+	}
+	if (utf8_invalid_at(v, len) != len) {
+		web_bad_arg(rp, key, "not UTF-8");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
 int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
 {
 	const char *v = web_arg(rq, key);
@@ -151,19 +172,16 @@ int web_is_self(const struct h_api_caller *c, int64_t student)
 void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	const struct h_api_caller *c = rq->caller;
-	const char *q = web_arg(rq, "q");
+	const char *q;
 	struct person *v = NULL, me = { 0 };
 	size_t n = 0;
 	int64_t total = 0;
 	int page, per_page, all, rc;
 	cJSON *o, *list;
 
-	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_bool(rq, "all", &all, rp) != 0)
+	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_bool(rq, "all", &all, rp) != 0 ||
+	    web_arg_text(rq, "q", WEB_QUERY_MAX, &q, rp) != 0)
 		return;
-	if (q != NULL && strlen(q) > WEB_QUERY_MAX) {
-		web_reply_error(rp, 400, "bad query parameter \"q\": too long");
-		return;
-	}
 	if (c->role == ROLE_STUDENT) {
 		/* A student's list is themselves: the same shape, one row, on
 		 * the first page only. */

@@ -44,6 +44,12 @@ static int aw_body(const struct web_request *rq, int may_be_empty, cJSON **out,
     struct web_reply *rp)
 {
 	*out = NULL;
+	/* A string that is not UTF-8 would be stored, then break every JSON
+	 * answer and Telegram message that shows it. */
+	if (utf8_invalid_at(rq->body, rq->body_len) != rq->body_len) {
+		web_reply_error(rp, 400, "the body must be UTF-8");
+		return -1;
+	}
 	if (may_be_empty && rq->body_len == 0) {
 		*out = cJSON_CreateObject();
 		return 0;

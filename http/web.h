@@ -171,6 +171,10 @@ const char *web_arg(const struct web_request *rq, const char *key);
  * naming it. */
 int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
     int *out, struct web_reply *rp);
+/* key as free text (*out NULL when absent, else borrowed): 0, or -1 with
+ * rp a 400 naming it when it is longer than max bytes or not UTF-8. */
+int web_arg_text(const struct web_request *rq, const char *key, size_t max, const char **out,
+    struct web_reply *rp);
 /* absent, 0/1 or false/true: 0, or -1 with rp a 400 naming it. */
 int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp);
 /* page (>= 1, default 1) and per_page (1-100, default 20), as every list

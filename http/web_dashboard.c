@@ -413,7 +413,7 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 static int web_dash_students(const struct web_env *env, const struct web_request *rq,
     const struct web_dash_who *who, cJSON *out, struct web_reply *rp)
 {
-	const char *q = web_arg(rq, "q");
+	const char *q;
 	struct person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
@@ -421,10 +421,8 @@ static int web_dash_students(const struct web_env *env, const struct web_request
 	cJSON *list;
 
 	(void)who;
-	if (q != NULL && strlen(q) > WEB_DASH_QUERY_MAX) {
-		web_bad_arg(rp, "q", "too long");
+	if (web_arg_text(rq, "q", WEB_DASH_QUERY_MAX, &q, rp) != 0)
 		return 1;
-	}
 	if (web_arg_int(rq, "offset", 0, WEB_DASH_OFFSET_MAX, 0, &offset, rp) != 0)
 		return 1;
 	if (db_students_page(env->h->db, q, 0, (size_t)offset, WEB_DASH_STUDENTS_MAX, &v, &n,

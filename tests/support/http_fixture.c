@@ -85,7 +85,13 @@ void hx_record(const char *method, const char *path, const char *request,
 	line = cJSON_CreateObject();
 	cJSON_AddStringToObject(line, "method", method);
 	cJSON_AddStringToObject(line, "path", path);
-	cJSON_AddStringToObject(line, "request", request != NULL ? request : "");
+	if (request == NULL)
+		request = "";
+	/* a request sent not UTF-8 on purpose would make the file unreadable;
+	 * taken (2xx), the placeholder fails the check as "not JSON" */
+	if (utf8_invalid_at(request, strlen(request)) != strlen(request))
+		request = "(not UTF-8)";
+	cJSON_AddStringToObject(line, "request", request);
 	cJSON_AddNumberToObject(line, "status", rp->status);
 	cJSON_AddStringToObject(line, "content_type", rp->content_type != NULL ? rp->content_type : "");
 	cJSON_AddStringToObject(line, "body", buf_str(&rp->body));

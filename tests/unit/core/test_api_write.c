@@ -235,6 +235,20 @@ static void test_bad_bodies(void **state)
 	}
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++)
 		aw_refused(a, "POST", bad[i].path, a->owner, bad[i].body, 400, bad[i].want);
+	/* not UTF-8: a stray byte, a cut sequence, an overlong "/", a
+	 * surrogate; in a value or outside one */
+	static const char *const not_utf8[] = { "\xff\xfe", "\xd0", "\xc0\xaf", "\xed\xa0\x80" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_utf8); i++) {
+		char body[160];
+
+		snprintf(body, sizeof(body), "{\"student_id\":1,\"amount\":100,\"method\":\"cash\",\"note\":\"a%sb\"}",
+		    not_utf8[i]);
+		aw_refused(a, "POST", "/api/v1/payments", a->owner, body, 400, "the body must be UTF-8");
+		snprintf(body, sizeof(body), "{\"notes\":\"%s\"}", not_utf8[i]);
+		aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, body, 400, "the body must be UTF-8");
+		snprintf(body, sizeof(body), "{\"notes\":\"ok\"}%s", not_utf8[i]);
+		aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, body, 400, "the body must be UTF-8");
+	}
 	aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, "{\"phone\":7}", 400,
 	    "bad field \"phone\": expected a string");
 }

@@ -486,6 +486,11 @@ static void test_data(void **state)
 	td_req(t, "GET", longq, t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
 	web_reply_free(&rp);
+	/* a search that is not UTF-8 */
+	td_req(t, "GET", "/web/api/students?q=m\xffr", t->cookie, &rp);
+	assert_int_equal(rp.status, 400);
+	assert_non_null(strstr(buf_str(&rp.body), "bad query parameter \\\"q\\\": not UTF-8"));
+	web_reply_free(&rp);
 
 	/* the plan sold today runs through Friday: ending within 7 days */
 	j = td_api(t, "/web/api/ending");
