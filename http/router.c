@@ -35,6 +35,7 @@ static const struct web_route web_routes[] = {
 	/* the owner dashboard: a session cookie, not a token */
 	{ "GET", "/", web_dash_index, 0 },
 	{ "GET", "/web/login/{key}", web_dash_login, 0 },
+	{ "POST", "/web/login/{key}", web_dash_login, 0 },
 	{ "POST", "/web/logout", web_dash_logout, 0 },
 	{ "GET", "/static/{key}.css", web_dash_static, 0 },
 	{ "GET", "/static/{key}.js", web_dash_static, 0 },

@@ -228,6 +228,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_AUTHORIZATION);
 		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+		rq.origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
+		rq.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
 		rq.client = web_client(conn, client, sizeof(client));
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;

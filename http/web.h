@@ -47,6 +47,8 @@ struct web_request {
 	const struct h_api_caller *caller;
 	int64_t id;
 	const char *cookie;        /* the Cookie header, or NULL */
+	const char *origin;        /* the Origin header, or NULL */
+	const char *fetch_site;    /* the Sec-Fetch-Site header, or NULL */
 };
 
 struct web_reply {
