@@ -17,12 +17,12 @@
 /* ---- /web ---- */
 /* %s: the login link; %d: minutes it is valid (both on each first line:
  * tests/unit/handlers/test_texts.c reads a text's first line) */
-#define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes, " \
-	"and opens the dashboard in that browser for 12 hours. Do not forward it: whoever opens " \
-	"it first is logged in as you."
+#define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes " \
+	"(open it and press Sign in), and keeps that browser signed in for 12 hours. Do not forward " \
+	"it: whoever signs in with it first is logged in as you."
 #define T_WEB_LINK_RU "🖥 Ссылка для входа в панель:\n%s\n\nОна срабатывает один раз в течение %d минут " \
-	"и открывает панель в этом браузере на 12 часов. Не пересылайте её: кто откроет её " \
-	"первым, войдёт от вашего имени."
+	"(откройте её и нажмите «Войти»), и вход в этом браузере действует 12 часов. Не пересылайте " \
+	"её: кто первым войдёт по ней, войдёт от вашего имени."
 /* %s: the login path; %d: minutes it is valid */
 #define T_WEB_NO_URL_EN "🖥 The dashboard is at <code>%s</code> on the bot's web server (valid %d minutes, once), " \
 	"but its public address is not set, so there is no link to open. Set [http] public_url " \
