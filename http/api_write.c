@@ -403,7 +403,8 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 	if (!web_allowed(rq, "editstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "first_name", AW_ONE_WORD, AW_WORD_MAX, &first, rp) != 0 ||
-	    aw_str(o, "last_name", 0, AW_WORD_MAX, &last, rp) != 0 ||
+	    /* one word, as POST (/addstudent) takes it */
+	    aw_str(o, "last_name", AW_ONE_WORD, AW_WORD_MAX, &last, rp) != 0 ||
 	    aw_str(o, "phone", 0, AW_WORD_MAX, &phone, rp) != 0 ||
 	    aw_date(o, "birth_date", AW_NULLABLE, &birth, rp) != 0)
 		goto out;
