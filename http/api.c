@@ -42,6 +42,12 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 	web_reply_json(rp, 200, o);
 }
 
+char *web_full_name(const char *first, const char *last)
+{
+	return xasprintf("%s%s%s", first ? first : "", first && *first && last && *last ? " " : "",
+	    last ? last : "");
+}
+
 const char *web_arg(const struct web_request *rq, const char *key)
 {
 	return rq->arg != NULL ? rq->arg(rq->arg_ctx, key) : NULL;

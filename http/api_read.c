@@ -85,8 +85,7 @@ static void web_add_str_or_null(cJSON *o, const char *name, const char *s)
 static cJSON *web_ref_json(int64_t id, const char *first, const char *last)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *name = xasprintf("%s%s%s", first ? first : "", first && last && *last ? " " : "",
-	    last ? last : "");
+	char *name = web_full_name(first, last);
 
 	cJSON_AddNumberToObject(o, "id", (double)id);
 	cJSON_AddStringToObject(o, "name", name);

@@ -167,6 +167,9 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
     struct web_reply *rp);
 /* ---- the API's reads (api_read.c) ---------------------------------------- */
 
+/* "First Last", or the one of them there is (either may be NULL or "");
+ * owned. The API's and the dashboard's names. */
+char *web_full_name(const char *first, const char *last);
 /* Query-parameter helpers (api.c). A parameter by name, or NULL. */
 const char *web_arg(const struct web_request *rq, const char *key);
 /* key as a number in [lo, hi] (def when absent): 0, or -1 with rp a 400

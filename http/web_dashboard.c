@@ -379,7 +379,7 @@ typedef int (*web_dash_fn)(const struct web_env *env, const struct web_request *
 
 static void web_dash_add_name(cJSON *o, const char *first, const char *last)
 {
-	char *name = xasprintf("%s %s", first ? first : "", last ? last : "");
+	char *name = web_full_name(first, last);
 
 	cJSON_AddStringToObject(o, "name", name);
 	free(name);
