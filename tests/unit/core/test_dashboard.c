@@ -562,6 +562,7 @@ static void test_data(void **state)
 	struct web_reply rp;
 	cJSON *j, *a, *o;
 	char longq[160];
+	int64_t id;
 
 	assert_int_equal(db_student_add(t->db, "Ivan", "<Petrov>", "+79001234567", NULL, 0, TH_NOW - 90 * 86400,
 	    &ivan), DB_OK);
@@ -608,6 +609,12 @@ static void test_data(void **state)
 	assert_int_equal(rp.status, 400);
 	assert_non_null(strstr(buf_str(&rp.body), "bad query parameter \\\"q\\\": not UTF-8"));
 	web_reply_free(&rp);
+	/* a student without a last name: the name alone, as the API gives it */
+	assert_int_equal(db_student_add(t->db, "Zed", "", "+79001234569", NULL, 0, TH_NOW, &id), DB_OK);
+	j = td_api(t, "/web/api/students?q=Zed");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "students"), 0),
+	    "name")->valuestring, "Zed");
+	cJSON_Delete(j);
 
 	/* the plan sold today runs through Friday: ending within 7 days */
 	j = td_api(t, "/web/api/ending");
