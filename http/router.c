@@ -68,9 +68,7 @@ static int web_key_match(const char *pattern, size_t pl, const char *suffix, con
 	if (strncmp(path, pattern, pl) != 0)
 		return 0;
 	path += pl;
-	for (i = 0; (path[i] >= 'A' && path[i] <= 'Z') || (path[i] >= 'a' && path[i] <= 'z') ||
-	    (path[i] >= '0' && path[i] <= '9') || path[i] == '_' || path[i] == '-'; i++)
-		;
+	i = code_span(path);
 	return i > 0 && i < 64 && strcmp(path + i, suffix) == 0;
 }
 

@@ -166,9 +166,7 @@ static void web_log_path(const char *url, char *out, size_t len)
 		k = strlen(secret_at[i]);
 		if (strncmp(url, secret_at[i], k) != 0)
 			continue;
-		while ((url[k] >= 'A' && url[k] <= 'Z') || (url[k] >= 'a' && url[k] <= 'z') ||
-		    (url[k] >= '0' && url[k] <= '9') || url[k] == '_' || url[k] == '-')
-			k++;
+		k += code_span(url + k);
 		snprintf(out, len, "%s***%s", secret_at[i], url + k);
 		return;
 	}

@@ -72,13 +72,7 @@ static int web_dash_https(const char *base)
 /* 1 when s is len characters of random_code's alphabet. */
 static int web_dash_code_ok(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
-			return 0;
-	return s[len] == '\0';
+	return code_span(s) == len && s[len] == '\0';
 }
 
 /* The session id of rq's cookie into sid; 0 when there is none that could
