@@ -307,6 +307,7 @@ static void test_login_unknown(void **state)
 	random_code(forged, DB_WEB_CODE_LEN);
 	assert_int_equal(db_admin_watch(t->db), DB_OK);
 	assert_int_equal(td_login(t, forged, &rp), 404);
+	web_reply_free(&rp);
 	assert_int_equal(td_login_by(t, "GET", forged, &rp), 404);
 	assert_int_equal(db_admin_changes(t->db), 0);
 	assert_non_null(strstr(buf_str(&rp.body), "no such login link"));
