@@ -546,7 +546,7 @@ int app_run(struct config *cfg)
 	batch_stopped(a.db);
 	db_close(a.db);
 	free(a.bot_username);
-	pace_input_free(&a.input);
+	pace_input_release(&a.input);
 	log_info("main", "stopped (exit %d, %lld messages left in the outbox)", a.exit_code, (long long)left);
 	return a.exit_code;
 }

@@ -256,7 +256,7 @@ static int batch_run(struct h_env *env, const cJSON *updates, int64_t *last_upda
 	if (lower_at != NULL)
 		*lower_at = 0;
 	if (restore)
-		pace_input_free(&before);
+		pace_input_release(&before);
 	return handled;
 fail:
 	log_error("poll", "the update batch was rolled back%s; it will be fetched again",
@@ -270,7 +270,7 @@ fail:
 		db_state_set_text(db, "suspect", NULL);
 	/* Nothing of it was handled or told: its updates count again. */
 	if (restore) {
-		pace_input_free(limit);
+		pace_input_release(limit);
 		*limit = before;
 	}
 	return -1;

@@ -175,7 +175,7 @@ static int cfg_check_language(const char *code, char *why, size_t whylen)
 	for (int l = 0; l < LANG_COUNT; l++)
 		buf_addf(&codes, "%s%s (%s)", l > 0 ? ", " : "", h_lang_info(l)->code, h_lang_info(l)->native);
 	snprintf(why, whylen, "expected one of %s", buf_str(&codes));
-	buf_free(&codes);
+	buf_release(&codes);
 	return -1;
 }
 
@@ -380,7 +380,7 @@ static void cfg_enum_expected(const struct cfg_option *o, char *why, size_t whyl
 	for (size_t i = 0; o->names[i]; i++)
 		buf_addf(&b, "%s%s", i == 0 ? "" : o->names[i + 1] ? ", " : " or ", o->names[i]);
 	snprintf(why, whylen, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 int cfg_option_set(struct config *cfg, const struct cfg_option *o, const char *value, char *why,
@@ -447,7 +447,7 @@ void cfg_defaults(struct config *cfg)
 	}
 }
 
-void cfg_free(struct config *cfg)
+void cfg_release(struct config *cfg)
 {
 	if (cfg == NULL)
 		return;
@@ -520,7 +520,7 @@ void cfg_write_sample(FILE *fp)
 			buf_addf(&help, " (%d-%d)%s", o->min, o->max, dot ? "." : "");
 		}
 		cfg_write_comment(fp, buf_str(&help));
-		buf_free(&help);
+		buf_release(&help);
 		if (o->def == NULL && o->example != NULL)
 			fprintf(fp, "# %s = %s\n", o->key, o->example);
 		else if (o->def == NULL || *o->def == '\0')
@@ -767,7 +767,7 @@ static void cfg_error_redact(const struct config *cfg, char *err, size_t errlen)
 		}
 	}
 	snprintf(err, errlen, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	free(shown);
 }
 

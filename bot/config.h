@@ -77,7 +77,7 @@ struct config {
 /*
  * The types of settings; each but CFG_CUSTOM names the member's C type.
  * A row's parse hook, when set, replaces its type's parse (a CFG_STR row
- * with one still has its member freed by cfg_free).
+ * with one still has its member freed by cfg_release).
  */
 enum cfg_type {
 	CFG_STR,       /* char *, owned; a row without a default leaves it NULL */
@@ -128,9 +128,9 @@ int cfg_option_set(struct config *cfg, const struct cfg_option *o, const char *v
 /* bot.conf.sample: every row, its help as comments, with its default. */
 void cfg_write_sample(FILE *fp);
 
-/* Fill cfg with every default. cfg_free releases what it owns. */
+/* Fill cfg with every default. cfg_release releases what it owns. */
 void cfg_defaults(struct config *cfg);
-void cfg_free(struct config *cfg);
+void cfg_release(struct config *cfg);
 
 /*
  * Read path into cfg (defaults first), then apply the environment (the

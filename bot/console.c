@@ -40,7 +40,7 @@ static void console_set_user(struct console *c, int64_t as_id)
 	c->name = NULL;
 	if (db_person_by_tg(c->env->db, as_id, &p) == DB_OK)
 		c->name = xstrdup(p.first_name);
-	person_free(&p);
+	person_release(&p);
 }
 
 static void console_buttons_clear(struct console *c)

@@ -265,7 +265,7 @@ static int demo_add_promotions(struct demo *d)
 	}
 	rc = 0;
 out:
-	buf_free(&date);
+	buf_release(&date);
 	return rc;
 }
 
@@ -328,7 +328,7 @@ static int demo_ensure_plan(struct demo *d, size_t i, int64_t t, int min_left, i
 	int renewal, rc = db_subscription_current(d->db, d->students[i], t, &sub), left;
 
 	left = sub.classes_left;
-	subscription_free(&sub);
+	subscription_release(&sub);
 	if (rc == DB_ERROR)
 		return -1;
 	if (rc == DB_OK && (left < 0 || left >= min_left))
@@ -336,7 +336,7 @@ static int demo_ensure_plan(struct demo *d, size_t i, int64_t t, int min_left, i
 	rc = db_subscription_sell(d->db, d->students[i],
 	    d->bought[i] == 0 && s->first_plan ? s->first_plan : s->plan, s->method,
 	    DEMO_OWNER_ID, when, &sub, &renewal);
-	subscription_free(&sub);
+	subscription_release(&sub);
 	d->bought[i]++;
 	return rc == DB_OK ? 0 : -1;
 }
@@ -479,7 +479,7 @@ static int demo_add_current(struct demo *d, const struct h_env *env)
 		goto out;
 	rc = 0;
 out:
-	training_free(&t);
+	training_release(&t);
 	trainings_free(v, n);
 	return rc;
 }
@@ -516,13 +516,13 @@ static int demo_add_after(struct demo *d)
 	rc = db_subscription_freeze(d->db, d->students[DEMO_OLGA], 21,
 	    DEMO_TEXT(d, "Knee injury", "Травма колена"),
 	    DEMO_OWNER_ID, demo_day(d, 8, 12 * 60), &sub, &until);
-	subscription_free(&sub);
+	subscription_release(&sub);
 	if (rc != DB_OK)
 		return -1;
 	buf_add_date(&date, civil_add_days(d->now, 10));
 	rc = db_exam_add(d->db, d->students[DEMO_MARIA], "blue", buf_str(&date),
 	    DEMO_TRAINER_TG, demo_day(d, 3, 21 * 60), &id);
-	buf_free(&date);
+	buf_release(&date);
 	if (rc != DB_OK)
 		return -1;
 	if (db_student_set_active(d->db, d->students[DEMO_NIKOLAI], 0, NULL) != DB_OK)

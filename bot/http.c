@@ -69,7 +69,7 @@ static void http_req_discard(struct http_req *r)
 		curl_easy_cleanup(r->easy);
 	curl_mime_free(r->mime);
 	free(r->post);
-	buf_free(&r->body);
+	buf_release(&r->body);
 	free(r);
 }
 

@@ -131,7 +131,7 @@ static int main_check(const char *path, int full)
 	db_close(db);
 	rc = 0;
 out:
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -153,7 +153,7 @@ static int main_migrate(const char *path)
 	rc = 0;
 out:
 	db_close(db);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -183,7 +183,7 @@ static int main_run(const char *path)
 		rc = app_run(&cfg);
 	close(lock);
 out:
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -240,7 +240,7 @@ static int main_console(const char *path, int argc, char **argv)
 		return 2;
 	}
 	if (main_setup(&cfg, path, 0) != 0) {
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 		return 1;
 	}
 	if (strcmp(argv[2], "owner") == 0) {
@@ -257,7 +257,7 @@ static int main_console(const char *path, int argc, char **argv)
 	}
 	rc = main_talk(&cfg, as_id, 0);
 out:
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -300,7 +300,7 @@ static int main_export(const char *path, int argc, char **argv)
 out:
 	csv_files_free(files, n);
 	db_close(db);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -332,7 +332,7 @@ static int main_import(const char *path, int argc, char **argv)
 out:
 	free(problems);
 	db_close(db);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -363,7 +363,7 @@ static int main_backup(const char *path, int argc, char **argv)
 out:
 	backups_free(b);
 	db_close(db);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -456,7 +456,7 @@ out:
 	if (lock >= 0)
 		close(lock);
 	free(aside);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 
@@ -506,11 +506,11 @@ static int main_demo(int argc, char **argv)
 	log_set_level(LOG_WARN);
 	if (cfg_validate(&cfg, 0, err, sizeof(err)) != 0) {
 		fprintf(stderr, "bjjbot: %s\n", err);
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 		return 1;
 	}
 	rc = main_talk(&cfg, DEMO_OWNER_ID, 1);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	return rc;
 }
 

@@ -14,7 +14,7 @@ void pace_init(struct pace *p)
 	memset(p, 0, sizeof(*p));
 }
 
-void pace_free(struct pace *p)
+void pace_release(struct pace *p)
 {
 	free(p->chats);
 	memset(p, 0, sizeof(*p));
@@ -127,7 +127,7 @@ void pace_input_init(struct pace_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-void pace_input_free(struct pace_input *in)
+void pace_input_release(struct pace_input *in)
 {
 	free(in->users);
 	memset(in, 0, sizeof(*in));

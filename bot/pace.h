@@ -44,7 +44,7 @@ struct pace {
 };
 
 void pace_init(struct pace *p);
-void pace_free(struct pace *p);
+void pace_release(struct pace *p);
 /*
  * Seconds to wait before a send to chat may go at time now; 0 when it
  * may go now. per_chat 0 for calls that are not messages to a chat
@@ -82,7 +82,7 @@ enum pace_verdict {
 };
 
 void pace_input_init(struct pace_input *in);
-void pace_input_free(struct pace_input *in);
+void pace_input_release(struct pace_input *in);
 /* dst (not initialised) becomes a copy of src, to put back when what src
  * accounted for is undone. */
 void pace_input_copy(struct pace_input *dst, const struct pace_input *src);

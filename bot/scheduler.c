@@ -187,7 +187,7 @@ static int sched_telegram_alert(struct scheduler *s)
 	buf_addf(&detail, " (%lld min)", (long long)((s->tg_outage_to - s->tg_outage_from) / 60));
 	snprintf(incident, sizeof(incident), "telegram:%lld", (long long)s->tg_outage_from);
 	rc = h_alert_health(s->env, H_HEALTH_TELEGRAM, incident, buf_str(&detail));
-	buf_free(&detail);
+	buf_release(&detail);
 	return rc;
 }
 

@@ -517,7 +517,7 @@ void sender_free(struct sender *s)
 	ev_timer_stop(s->loop, &s->flush_timer);
 	outbox_items_free(s->items, s->n_items);
 	free(s->started);
-	pace_free(&s->pace);
+	pace_release(&s->pace);
 	free(s);
 }
 

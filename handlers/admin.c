@@ -38,8 +38,7 @@
 
 /* ---- the card ---------------------------------------------------------- */
 
-void
-h_button_add(cJSON *row, const char *text, const char *data)
+void h_button_add(cJSON *row, const char *text, const char *data)
 {
 	cJSON *btn = cJSON_CreateObject();
 
@@ -49,8 +48,7 @@ h_button_add(cJSON *row, const char *text, const char *data)
 }
 
 /* The card's buttons; owned. */
-static char *
-h_card_markup(struct h_ctx *ctx, const struct student_card *c)
+static char *h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
@@ -89,8 +87,7 @@ h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 } while (0)
 
 /* s cut to at most max code points (with "…" when cut); owned. */
-static char *
-h_truncate(const char *s, size_t max)
+static char *h_truncate(const char *s, size_t max)
 {
 	size_t i = 0, chars = 0;
 
@@ -105,8 +102,7 @@ h_truncate(const char *s, size_t max)
 }
 
 /* The card's text into b. */
-static void
-h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
+static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 {
 	enum lang l = ctx->lang;
 	char *first = html_escape(c->p.first_name), *last = html_escape(c->p.last_name);
@@ -122,7 +118,7 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 	struct buf rank = { 0 };
 	h_rank_add(&rank, l, c->p.belt, c->p.stripes);
 	H_TF(b, l, T_CARD_BELT, buf_str(&rank));
-	buf_free(&rank);
+	buf_release(&rank);
 	if (c->birth_date != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
 	if (c->p.tg_id == 0)
@@ -164,8 +160,8 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 		H_ADD_ESCAPED(b, l, T_CARD_EMERGENCY, c->emergency);
 	if (c->medical != NULL)
 		H_ADD_ESCAPED(b, l, T_CARD_MEDICAL, c->medical);
-	buf_free(&until);
-	buf_free(&from);
+	buf_release(&until);
+	buf_release(&from);
 	free(last);
 	free(first);
 }
@@ -175,8 +171,7 @@ h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
  * (the card whose button was pressed) when it is not 0. 0, or -1 on a
  * database failure; DB_NOTFOUND is the caller's to check first.
  */
-static int
-h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
+static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 {
 	struct student_card c;
 	struct buf b = { 0 };
@@ -196,13 +191,12 @@ h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	else
 		rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
-	buf_free(&b);
-	student_card_free(&c);
+	buf_release(&b);
+	student_card_release(&c);
 	return rc;
 }
 
-static int
-h_cmd_student(struct h_ctx *ctx, const char *args)
+static int h_cmd_student(struct h_ctx *ctx, const char *args)
 {
 	struct person p;
 	int rc;
@@ -213,7 +207,7 @@ h_cmd_student(struct h_ctx *ctx, const char *args)
 	if (rc != 1)
 		return rc;
 	rc = h_card_show(ctx, p.id, 0);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -226,8 +220,7 @@ const struct h_command h_cmd_student_entry = { .name = "student", .min_role = RO
  * Set p's active flag and audit it. *changed says whether it was needed.
  * 0, or -1 on a database failure.
  */
-static int
-h_student_activate(struct h_ctx *ctx, const struct person *p, int active, int *changed)
+static int h_student_activate(struct h_ctx *ctx, const struct person *p, int active, int *changed)
 {
 	if (db_student_set_active(ctx->env->db, p->id, active, changed) != DB_OK)
 		return -1;
@@ -240,8 +233,7 @@ h_student_activate(struct h_ctx *ctx, const struct person *p, int active, int *c
 }
 
 /* Reply to /deactivate or /reactivate of p. */
-static int
-h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int changed)
+static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int changed)
 {
 	struct buf b = { 0 };
 	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
@@ -261,8 +253,7 @@ h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int cha
 }
 
 /* /deactivate and /reactivate: one student, named by "#id" or a name. */
-static int
-h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *example)
+static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *example)
 {
 	struct person p;
 	int rc, changed = 0;
@@ -280,21 +271,20 @@ h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *exam
 
 		H_TF(&b, ctx->lang, T_CONFIRM_DEACTIVATE, first, last, (long long)p.id);
 		rc = h_confirm_ask(ctx, buf_str(&b));
-		buf_free(&b);
+		buf_release(&b);
 		free(last);
 		free(first);
-		person_free(&p);
+		person_release(&p);
 		return rc;
 	}
 	rc = h_student_activate(ctx, &p, active, &changed);
 	if (rc == 0)
 		rc = h_reply_activated(ctx, &p, active, changed);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
-static int
-h_cmd_deactivate(struct h_ctx *ctx, const char *args)
+static int h_cmd_deactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 0, H_T(ctx->lang, T_EXAMPLE_DEACTIVATE));
 }
@@ -303,8 +293,7 @@ const struct h_command h_cmd_deactivate_entry = { .name = "deactivate", .min_rol
 	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_DEACTIVATE),
 	.exec = h_cmd_deactivate };
 
-static int
-h_cmd_reactivate(struct h_ctx *ctx, const char *args)
+static int h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 1, H_T(ctx->lang, T_EXAMPLE_REACTIVATE));
 }
@@ -316,8 +305,7 @@ const struct h_command h_cmd_reactivate_entry = { .name = "reactivate", .min_rol
 /* ---- /setbirth ------------------------------------------------------------ */
 
 /* /setbirth #id|name YYYY-MM-DD (or "-" to clear): ages for the belt rules. */
-static int
-h_cmd_setbirth(struct h_ctx *ctx, const char *args)
+static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -356,8 +344,8 @@ h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 out:
 	free(first);
 	free(last);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -368,8 +356,7 @@ const struct h_command h_cmd_setbirth_entry = { .name = "setbirth", .min_role = 
 
 /* ---- /setphone ---------------------------------------------------------- */
 
-static int
-h_cmd_setphone(struct h_ctx *ctx, const char *args)
+static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct person p = { 0 }, holder = { 0 };
@@ -422,9 +409,9 @@ out:
 	free(details);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&holder);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&holder);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -454,8 +441,7 @@ static const struct h_edit_field {
 
 /* A plausible address: one '@' with text before it and a dot after it,
  * no white space. */
-static int
-h_email_ok(const char *s)
+static int h_email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
 
@@ -465,8 +451,7 @@ h_email_ok(const char *s)
 }
 
 /* s without trailing white space (a newline pasted in); owned. */
-static char *
-h_rtrim_dup(const char *s)
+static char *h_rtrim_dup(const char *s)
 {
 	size_t len = strlen(s);
 
@@ -477,8 +462,7 @@ h_rtrim_dup(const char *s)
 
 /* "name <first> [last...]": the rest of the words are the last name
  * ("de la Cruz"). */
-static int
-h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
+static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
 {
 	struct buf b = { 0 };
 	char **argv = NULL, *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
@@ -514,14 +498,13 @@ out:
 	free(old_first);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	strv_free(argv, argc);
 	return rc;
 }
 
 /* Set or clear ("-") field f of p to value (the rest of the line). */
-static int
-h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h_edit_field *f,
+static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h_edit_field *f,
     const char *value)
 {
 	struct buf b = { 0 };
@@ -569,13 +552,12 @@ out:
 	free(last);
 	free(first);
 	free(val);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
 /* /editstudent <#id|name> <field> <value|->. */
-static int
-h_cmd_editstudent(struct h_ctx *ctx, const char *args)
+static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 {
 	const struct h_edit_field *f = NULL;
 	struct person p = { 0 };
@@ -601,7 +583,7 @@ h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	rc = name ? h_edit_name(ctx, &p, h_args_after(args, 2)) :
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
 out:
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -612,8 +594,7 @@ const struct h_command h_cmd_editstudent_entry = { .name = "editstudent", .min_r
 
 /* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
-int
-h_cb_student(struct h_ctx *ctx, const char *key)
+int h_cb_student(struct h_ctx *ctx, const char *key)
 {
 	struct person p;
 	struct buf b = { 0 };
@@ -646,7 +627,7 @@ h_cb_student(struct h_ctx *ctx, const char *key)
 	} else {
 		rc = h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	}
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
@@ -656,8 +637,7 @@ h_cb_student(struct h_ctx *ctx, const char *key)
  * Page `page` (from 0; clamped to the last) of the list into *text and
  * *markup (owned; markup NULL without other pages).
  */
-static int
-h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char **text,
+static int h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char **text,
     char **markup)
 {
 	struct person *v = NULL;
@@ -702,7 +682,7 @@ h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_LINKED));
 			if (!v[i].active)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
-			buf_free(&rank);
+			buf_release(&rank);
 			free(last);
 			free(first);
 		}
@@ -730,8 +710,7 @@ h_students_render(struct h_ctx *ctx, int page, int all, const char *filter, char
 	return 0;
 }
 
-static int
-h_cmd_students(struct h_ctx *ctx, const char *args)
+static int h_cmd_students(struct h_ctx *ctx, const char *args)
 {
 	struct buf filter = { 0 };
 	char **argv = NULL, *text = NULL, *markup = NULL;
@@ -757,7 +736,7 @@ h_cmd_students(struct h_ctx *ctx, const char *args)
 out:
 	free(markup);
 	free(text);
-	buf_free(&filter);
+	buf_release(&filter);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -765,8 +744,7 @@ out:
 const struct h_command h_cmd_students_entry = { .name = "students", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students };
 
-int
-h_cb_students(struct h_ctx *ctx, const char *key)
+int h_cb_students(struct h_ctx *ctx, const char *key)
 {
 	char *text = NULL, *markup = NULL;
 	int page, all, n = 0, rc;
@@ -785,8 +763,7 @@ h_cb_students(struct h_ctx *ctx, const char *key)
 
 /* ---- /export ----------------------------------------------------------- */
 
-static int
-h_cmd_export(struct h_ctx *ctx, const char *args)
+static int h_cmd_export(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct csv_file *files = NULL;
@@ -821,7 +798,7 @@ h_cmd_export(struct h_ctx *ctx, const char *args)
 	log_info("admin", "export of %zu files by %lld", n, (long long)ctx->m->from_id);
 	rc = 0;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	csv_files_free(files, n);
 	return rc;
 }

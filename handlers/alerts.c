@@ -16,8 +16,7 @@
 #include "handlers/texts.h"
 #include "storage/store.h"
 
-int
-h_chat_unreachable(struct h_env *env, int64_t chat_id)
+int h_chat_unreachable(struct h_env *env, int64_t chat_id)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -48,25 +47,23 @@ h_chat_unreachable(struct h_env *env, int64_t chat_id)
 out:
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
-int
-h_alert_conflict(struct h_env *env, int seconds)
+int h_alert_conflict(struct h_env *env, int seconds)
 {
 	struct buf b = { 0 };
 	int rc;
 
 	H_TF(&b, env->default_lang, T_OWNER_CONFLICT, (seconds + 59) / 60);
 	rc = h_notify_owners(env, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
-int
-h_alert_poison(struct h_env *env, int64_t update_id)
+int h_alert_poison(struct h_env *env, int64_t update_id)
 {
 	struct buf b = { 0 }, key = { 0 };
 	int rc = -1, claimed;
@@ -80,13 +77,12 @@ h_alert_poison(struct h_env *env, int64_t update_id)
 	H_TF(&b, env->default_lang, T_OWNER_POISON, (long long)update_id);
 	rc = h_notify_owners(env, buf_str(&b));
 out:
-	buf_free(&b);
-	buf_free(&key);
+	buf_release(&b);
+	buf_release(&key);
 	return rc;
 }
 
-int
-h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail)
+int h_alert_health(struct h_env *env, enum h_health kind, const char *incident, const char *detail)
 {
 	struct buf b = { 0 }, key = { 0 };
 	enum lang l = env->default_lang;
@@ -116,7 +112,7 @@ h_alert_health(struct h_env *env, enum h_health kind, const char *incident, cons
 	rc = h_notify_owners(env, buf_str(&b));
 out:
 	free(esc);
-	buf_free(&b);
-	buf_free(&key);
+	buf_release(&b);
+	buf_release(&key);
 	return rc;
 }

@@ -16,8 +16,7 @@
  * linked account still go nowhere but into the run's reply. */
 #define H_API_NO_CHAT INT64_MIN
 
-int
-h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text,
+int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text,
     struct h_api_run *run)
 {
 	struct h_msg m;
@@ -38,7 +37,7 @@ h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text
 	if (dbrc == DB_ERROR)
 		goto out;
 	if (dbrc != DB_OK)
-		person_free(&ctx.who);
+		person_release(&ctx.who);
 	m.kind = H_MSG_TEXT;
 	m.chat_id = m.from_id != 0 ? m.from_id : H_API_NO_CHAT;
 	m.is_private = 1;
@@ -55,7 +54,7 @@ h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *text
 	if (rc != 0)
 		log_error("handlers", "an API request (token #%lld) failed", (long long)caller->token_id);
 out:
-	person_free(&ctx.who);
+	person_release(&ctx.who);
 	free(ctx.academy);
 	return rc;
 }

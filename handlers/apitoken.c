@@ -70,7 +70,7 @@ static int h_api_who(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		H_TF(b, ctx->lang, T_APITOKEN_WHO_TRAINER, first, last, (long long)id);
 	free(first);
 	free(last);
-	person_free(&p);
+	person_release(&p);
 	return 0;
 }
 
@@ -135,9 +135,9 @@ done:
 		memset(token, 0, strlen(token));
 		free(token);
 	}
-	buf_free(&who);
-	buf_free(&until);
-	buf_free(&b);
+	buf_release(&who);
+	buf_release(&until);
+	buf_release(&b);
 	return rc;
 }
 
@@ -176,16 +176,15 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 		name = h_tg_name_html(p.first_name, p.last_name);
 		H_TF(&b, ctx->lang, T_APITOKEN_INACTIVE, name);
 		free(name);
-		person_free(&p);
+		person_release(&p);
 		return h_reply_buf(ctx, &b);
 	}
 	rc = h_api_issue(ctx, p.kind, p.id, trainer ? ROLE_TRAINER : ROLE_STUDENT, days);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
-static int
-h_cmd_apitoken(struct h_ctx *ctx, const char *args)
+static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
 	size_t n = h_args_split(args, &w);
@@ -223,8 +222,7 @@ static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
 	*id = ctx->who.id;
 }
 
-static int
-h_cmd_apitokens(struct h_ctx *ctx, const char *args)
+static int h_cmd_apitokens(struct h_ctx *ctx, const char *args)
 {
 	struct api_token *v = NULL;
 	size_t n = 0;
@@ -270,9 +268,9 @@ h_cmd_apitokens(struct h_ctx *ctx, const char *args)
 done:
 	cJSON_Delete(mk);
 	free(markup);
-	buf_free(&b);
-	buf_free(&who);
-	buf_free(&until);
+	buf_release(&b);
+	buf_release(&who);
+	buf_release(&until);
 	api_tokens_free(v, n);
 	return rc;
 }
@@ -281,8 +279,7 @@ const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role 
 	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens };
 
 /* "apt:<number>": revoke a token the presser may manage. */
-int
-h_cb_apitoken(struct h_ctx *ctx, const char *key)
+int h_cb_apitoken(struct h_ctx *ctx, const char *key)
 {
 	struct api_token t;
 	struct buf b = { 0 };
@@ -298,10 +295,10 @@ h_cb_apitoken(struct h_ctx *ctx, const char *key)
 	/* Someone else's token (or none): the same answer, so numbers
 	 * tell nothing. */
 	if (rc == DB_NOTFOUND || (scope >= 0 && (t.kind != scope || t.subject_id != scope_id))) {
-		api_token_free(&t);
+		api_token_release(&t);
 		return h_reply(ctx, H_T(ctx->lang, T_CB_DENIED));
 	}
-	api_token_free(&t);
+	api_token_release(&t);
 	rc = db_api_token_revoke(ctx->env->db, id, ctx->env->now);
 	if (rc == DB_ERROR)
 		return -1;
@@ -326,7 +323,7 @@ int h_subject_current(struct h_env *env, int kind, int64_t subject_id)
 		return h_is_owner(env, subject_id);
 	rc = db_person_get(env->db, kind, subject_id, &p);
 	active = p.active;
-	person_free(&p);
+	person_release(&p);
 	return rc == DB_ERROR ? -1 : rc == DB_OK && active;
 }
 
@@ -341,8 +338,7 @@ static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int
 	    t->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT);
 }
 
-enum h_api_auth
-h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out)
+enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out)
 {
 	char *key = NULL;
 	jwt_t *jwt = NULL;
@@ -405,7 +401,7 @@ h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out
 	res = H_API_OK;
 done:
 	free(want_sub);
-	api_token_free(&t);
+	api_token_release(&t);
 	jwt_free(jwt);
 	if (key)
 		memset(key, 0, strlen(key));

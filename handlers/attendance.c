@@ -35,8 +35,7 @@
 
 /* ---- marks ---------------------------------------------------------------- */
 
-int
-h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
+int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
     int source, struct att_effect *e)
 {
 	char *details;
@@ -56,16 +55,14 @@ h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int statu
 }
 
 /* A trainer's mark counts as backfill once the class is over. */
-static int
-h_att_source(const struct h_ctx *ctx, const struct training *t)
+static int h_att_source(const struct h_ctx *ctx, const struct training *t)
 {
 	return t->starts_at + (int64_t)t->duration_min * 60 < ctx->env->now ?
 	    ATT_BACKFILL : ATT_TRAINER;
 }
 
 /* "Ivan Petrov", escaped; owned. */
-static char *
-h_full_name(const char *first, const char *last)
+static char *h_full_name(const char *first, const char *last)
 {
 	struct buf b = { 0 };
 
@@ -80,8 +77,7 @@ h_full_name(const char *first, const char *last)
 /* ---- /checkin ---------------------------------------------------------------- */
 
 /* The classes open for check-in now (not cancelled), soonest first. */
-static int
-h_checkin_open(struct h_ctx *ctx, struct training **v, size_t *n)
+static int h_checkin_open(struct h_ctx *ctx, struct training **v, size_t *n)
 {
 	struct h_env *env = ctx->env;
 
@@ -90,8 +86,7 @@ h_checkin_open(struct h_ctx *ctx, struct training **v, size_t *n)
 	    DB_OK ? 0 : -1;
 }
 
-static int
-h_checkin_is_open(const struct h_ctx *ctx, const struct training *t)
+static int h_checkin_is_open(const struct h_ctx *ctx, const struct training *t)
 {
 	const struct h_env *env = ctx->env;
 
@@ -104,8 +99,7 @@ h_checkin_is_open(const struct h_ctx *ctx, const struct training *t)
  * frozen plan, or no valid subscription (self: to the student, else to a
  * trainer).
  */
-static int
-h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
+static int h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
     const struct att_effect *e)
 {
 	enum lang l = ctx->lang;
@@ -138,9 +132,9 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
 		H_TF(b, l, T_PLAN_OTHER_LEFT, s.classes_left, h_classes_word(l, s.classes_left),
 		    title);
 	}
-	buf_free(&until);
+	buf_release(&until);
 	free(title);
-	subscription_free(&s);
+	subscription_release(&s);
 	return 0;
 }
 
@@ -148,8 +142,7 @@ h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t student_id,
  * Check student st in to t (present): self, or by a trainer. Already
  * present or late: say so and change nothing.
  */
-static int
-h_checkin_do(struct h_ctx *ctx, const struct training *t, const struct person *st, int self)
+static int h_checkin_do(struct h_ctx *ctx, const struct training *t, const struct person *st, int self)
 {
 	struct h_env *env = ctx->env;
 	struct attendance a;
@@ -183,8 +176,8 @@ h_checkin_do(struct h_ctx *ctx, const struct training *t, const struct person *s
 		goto out;
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(name);
 	free(title);
 	return rc;
@@ -192,8 +185,7 @@ out:
 
 /* Several classes are open: one button per class ("ci:<training>" for
  * oneself, "ci:<training>:<student>" for a trainer). */
-static int
-h_checkin_ask(struct h_ctx *ctx, const struct training *v, size_t n, int64_t student)
+static int h_checkin_ask(struct h_ctx *ctx, const struct training *v, size_t n, int64_t student)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	struct buf label = { 0 };
@@ -220,13 +212,12 @@ h_checkin_ask(struct h_ctx *ctx, const struct training *v, size_t n, int64_t stu
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, H_T(ctx->lang, T_CHECKIN_WHICH), markup);
 	free(markup);
-	buf_free(&label);
+	buf_release(&label);
 	return rc;
 }
 
 /* Nothing is open: say when the next class is. */
-static int
-h_checkin_none(struct h_ctx *ctx)
+static int h_checkin_none(struct h_ctx *ctx)
 {
 	struct h_env *env = ctx->env;
 	struct training *v = NULL;
@@ -247,15 +238,14 @@ h_checkin_none(struct h_ctx *ctx)
 	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->cfg->checkin_before, buf_str(&when), title);
 	rc = h_reply_buf(ctx, &b);
 	free(title);
-	buf_free(&when);
+	buf_release(&when);
 	trainings_free(v, n);
 	return rc;
 }
 
 /* A trainer checks student st in: to the class open now, else to the
  * latest one that started today. */
-static int
-h_checkin_other(struct h_ctx *ctx, const struct person *st)
+static int h_checkin_other(struct h_ctx *ctx, const struct person *st)
 {
 	struct h_env *env = ctx->env;
 	struct training *v = NULL, t = { 0 };
@@ -278,13 +268,12 @@ h_checkin_other(struct h_ctx *ctx, const struct person *st)
 	else if (dbrc == DB_OK)
 		rc = h_checkin_do(ctx, &t, st, 0);
 out:
-	training_free(&t);
+	training_release(&t);
 	trainings_free(v, n);
 	return rc;
 }
 
-static int
-h_cmd_checkin(struct h_ctx *ctx, const char *args)
+static int h_cmd_checkin(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
 	struct person st = { 0 };
@@ -298,7 +287,7 @@ h_cmd_checkin(struct h_ctx *ctx, const char *args)
 			return found;
 		if (h_schedule_generate(ctx->env) == 0)
 			rc = h_checkin_other(ctx, &st);
-		person_free(&st);
+		person_release(&st);
 		return rc;
 	}
 	if (ctx->who.kind != PERSON_STUDENT)
@@ -321,8 +310,7 @@ const struct h_command h_cmd_checkin_entry = { .name = "checkin", .min_role = RO
 	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_checkin };
 
 /* "ci:<training>" (oneself) or "ci:<training>:<student>" (a trainer). */
-int
-h_cb_checkin(struct h_ctx *ctx, const char *key)
+int h_cb_checkin(struct h_ctx *ctx, const char *key)
 {
 	struct training t = { 0 };
 	struct person st = { 0 };
@@ -357,15 +345,14 @@ h_cb_checkin(struct h_ctx *ctx, const char *key)
 	else if (dbrc == DB_OK)
 		rc = h_checkin_do(ctx, &t, &st, 0);
 out:
-	person_free(&st);
-	training_free(&t);
+	person_release(&st);
+	training_release(&t);
 	return rc;
 }
 
 /* ---- the roster ------------------------------------------------------------ */
 
-static const char *
-h_status_mark(int status)
+static const char *h_status_mark(int status)
 {
 	switch (status) {
 	case ATT_PRESENT:
@@ -382,8 +369,7 @@ h_status_mark(int status)
 }
 
 /* A tap moves a student on: present → late → excused → absent → present. */
-static int
-h_status_next(int status)
+static int h_status_next(int status)
 {
 	switch (status) {
 	case ATT_PRESENT:
@@ -406,16 +392,14 @@ struct h_roster {
 	int count[ATT_ABSENT + 1];   /* by enum att_status */
 };
 
-static void
-h_roster_free(struct h_roster *r)
+static void h_roster_release(struct h_roster *r)
 {
 	roster_free(r->v, r->n);
 	free(r->covered);
 	memset(r, 0, sizeof *r);
 }
 
-static int
-h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_roster *r)
+static int h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_roster *r)
 {
 	struct subscription s;
 	size_t i;
@@ -432,7 +416,7 @@ h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_roster *r)
 			continue;
 		}
 		rc = db_subscription_current(ctx->env->db, r->v[i].student_id, t->starts_at, &s);
-		subscription_free(&s);
+		subscription_release(&s);
 		if (rc == DB_ERROR)
 			return -1;
 		r->covered[i] = rc == DB_OK;
@@ -441,8 +425,7 @@ h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_roster *r)
 }
 
 /* One roster button: "Ivan P. ✅" (plus ⚠️ without a subscription). */
-static cJSON *
-h_roster_button(const struct training *t, const struct roster_entry *e, int covered)
+static cJSON *h_roster_button(const struct training *t, const struct roster_entry *e, int covered)
 {
 	cJSON *btn = cJSON_CreateObject();
 	struct buf label = { 0 };
@@ -463,12 +446,11 @@ h_roster_button(const struct training *t, const struct roster_entry *e, int cove
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t->id, (long long)e->student_id);
 	cJSON_AddStringToObject(btn, "text", buf_str(&label));
 	cJSON_AddStringToObject(btn, "callback_data", data);
-	buf_free(&label);
+	buf_release(&label);
 	return btn;
 }
 
-static cJSON *
-h_action_button(const char *text, int64_t training, const char *action)
+static cJSON *h_action_button(const char *text, int64_t training, const char *action)
 {
 	cJSON *btn = cJSON_CreateObject();
 	char data[64];
@@ -486,8 +468,7 @@ h_action_button(const char *text, int64_t training, const char *action)
 /* The emergency contacts and medical notes of the students on r, for the
  * trainer's eyes only (the router keeps rosters out of group chats).
  * 0 or -1. */
-static int
-h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
+static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
 {
 	char *emergency, *medical, *name, *esc;
 	int shown = 0;
@@ -519,8 +500,7 @@ h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
 }
 
 /* The roster message of t: *html and *markup owned. */
-static int
-h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char **markup)
+static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char **markup)
 {
 	struct h_roster r;
 	struct buf b = { 0 }, when = { 0 };
@@ -530,13 +510,13 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 
 	*html = *markup = NULL;
 	if (h_roster_load(ctx, t, &r) != 0) {
-		h_roster_free(&r);
+		h_roster_release(&r);
 		return -1;
 	}
 	title = html_escape(t->title);
 	h_add_when(&when, ctx->lang, t->starts_at);
 	H_TF(&b, ctx->lang, T_ATT_HEAD, title, (long long)t->id, buf_str(&when));
-	buf_free(&when);
+	buf_release(&when);
 	free(title);
 	if (t->closed)
 		buf_adds(&b, H_T(ctx->lang, T_ATT_CLOSED));
@@ -549,8 +529,8 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 	if (r.n == H_ROSTER_MAX)
 		H_TF(&b, ctx->lang, T_ATT_TRUNCATED, H_ROSTER_MAX);
 	if (h_roster_health(ctx, &r, &b) != 0) {
-		buf_free(&b);
-		h_roster_free(&r);
+		buf_release(&b);
+		h_roster_release(&r);
 		return -1;
 	}
 
@@ -569,13 +549,12 @@ h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char *
 	cJSON_AddItemToArray(rows, row);
 	*markup = h_json_take(mk);
 	*html = buf_detach(&b);
-	h_roster_free(&r);
+	h_roster_release(&r);
 	return 0;
 }
 
 /* Send t's roster as a new message (edit_id 0) or edit message edit_id. */
-static int
-h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
+static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
 {
 	char *html, *markup;
 	int rc;
@@ -597,8 +576,7 @@ h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
  * the roster, who trained most recently first; a tap ("att:<t>:p<student>")
  * marks one present. *html and *markup owned.
  */
-static int
-h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **html,
+static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **html,
     char **markup)
 {
 	struct roster_entry *v = NULL;
@@ -646,14 +624,13 @@ h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **ht
 	cJSON_AddItemToArray(rows, row);
 	*markup = h_json_take(mk);
 	*html = buf_detach(&b);
-	buf_free(&label);
+	buf_release(&label);
 	roster_free(v, n);
 	return 0;
 }
 
 /* Send the picker as a new message (edit_id 0) or edit message edit_id. */
-static int
-h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
+static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
 {
 	char *html, *markup;
 	int rc;
@@ -672,8 +649,7 @@ h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edi
  * (or just ended), else the one about to start (within the check-in
  * window), else the latest that started. DB_NOTFOUND when none.
  */
-static int
-h_attendance_current(struct h_ctx *ctx, struct training *out)
+static int h_attendance_current(struct h_ctx *ctx, struct training *out)
 {
 	struct h_env *env = ctx->env;
 	struct training *v = NULL;
@@ -689,7 +665,7 @@ h_attendance_current(struct h_ctx *ctx, struct training *out)
 	    env->now + (int64_t)env->cfg->checkin_before * 60, 0, 1, &v, &n) != DB_OK)
 		return DB_ERROR;
 	if (n == 1) {
-		training_free(out);
+		training_release(out);
 		*out = v[0];
 		memset(&v[0], 0, sizeof v[0]);
 	}
@@ -700,8 +676,7 @@ h_attendance_current(struct h_ctx *ctx, struct training *out)
 /* "/attendance <id> add <#id|name>": mark a student present and show the
  * roster again. ref is the rest of the line as typed (for the pick
  * buttons, which re-run the command with "#<id>" in its place). */
-static int
-h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
+static int h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
 {
 	struct person st = { 0 };
 	struct attendance a;
@@ -728,15 +703,14 @@ h_attendance_add(struct h_ctx *ctx, const struct training *t, const char *ref)
 		goto out;
 	rc = h_roster_show(ctx, t, 0);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(title);
 	free(name);
-	person_free(&st);
+	person_release(&st);
 	return rc;
 }
 
-static int
-h_cmd_attendance(struct h_ctx *ctx, const char *args)
+static int h_cmd_attendance(struct h_ctx *ctx, const char *args)
 {
 	struct training t = { 0 };
 	struct buf b = { 0 };
@@ -780,8 +754,8 @@ h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	/* The text after "add" ("добавить"), as typed. */
 	rc = h_attendance_add(ctx, &t, h_args_after(args, 2));
 out:
-	buf_free(&b);
-	training_free(&t);
+	buf_release(&b);
+	training_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -791,8 +765,7 @@ const struct h_command h_cmd_attendance_entry = { .name = "attendance", .min_rol
 	.exec = h_cmd_attendance };
 
 /* "done": close the class and sum it up. */
-static int
-h_attendance_done(struct h_ctx *ctx, const struct training *t)
+static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 {
 	struct h_roster r;
 	struct buf b = { 0 };
@@ -827,14 +800,13 @@ h_attendance_done(struct h_ctx *ctx, const struct training *t)
 	    (long long)ctx->m->from_id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_roster_free(&r);
+	buf_release(&b);
+	h_roster_release(&r);
 	return rc;
 }
 
 /* The status named by its column word ("late"), or ATT_NONE. */
-static int
-h_status_of_word(const char *word)
+static int h_status_of_word(const char *word)
 {
 	for (int s = ATT_PRESENT; s <= ATT_ABSENT; s++) {
 		if (strcmp(att_status_word(s), word) == 0)
@@ -848,8 +820,7 @@ h_status_of_word(const char *word)
  * (picked: present), "att:<training>:roster", "att:<training>:done",
  * "att:<training>:<student>:<status word>" (that mark, as the HTTP API
  * sets it). */
-int
-h_cb_attendance(struct h_ctx *ctx, const char *key)
+int h_cb_attendance(struct h_ctx *ctx, const char *key)
 {
 	struct training t = { 0 };
 	struct person st = { 0 };
@@ -922,8 +893,8 @@ h_cb_attendance(struct h_ctx *ctx, const char *key)
 	h_api_done(ctx, "training", t.id);
 	rc = h_roster_show(ctx, &t, ctx->m->message_id);
 out:
-	buf_free(&b);
-	person_free(&st);
-	training_free(&t);
+	buf_release(&b);
+	person_release(&st);
+	training_release(&t);
 	return rc;
 }

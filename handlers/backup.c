@@ -12,8 +12,7 @@
 #include "handlers/texts.h"
 #include "storage/backup.h"
 
-static int
-h_cmd_backup(struct h_ctx *ctx, const char *args)
+static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
 	char *newest, *name;
@@ -31,7 +30,7 @@ h_cmd_backup(struct h_ctx *ctx, const char *args)
 		rc = h_audit(ctx, "backup.download", "backup", 0, newest);
 	free(name);
 	free(newest);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 

@@ -34,8 +34,7 @@ static const struct {
 	{ H_TA(T_KW_STRIPE_CLASSES), BELT_RULE_STRIPE_CLASSES, 0, 1000 },
 };
 
-static int
-h_rule_value(const struct belt *b, enum belt_rule r)
+static int h_rule_value(const struct belt *b, enum belt_rule r)
 {
 	switch (r) {
 	case BELT_RULE_MAX_STRIPES:
@@ -54,8 +53,7 @@ h_rule_value(const struct belt *b, enum belt_rule r)
 	return 0;
 }
 
-static int
-h_cmd_beltrules(struct h_ctx *ctx, const char *args)
+static int h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct buf b = { 0 };
@@ -84,16 +82,15 @@ h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_FOOT));
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_belts_free(&t);
+	buf_release(&b);
+	h_belts_release(&t);
 	return rc;
 }
 
 const struct h_command h_cmd_beltrules_entry = { .name = "beltrules", .min_role = ROLE_OWNER,
 	.usage = { "" }, .help = H_TA(T_HELP_BELTRULES), .exec = h_cmd_beltrules };
 
-static int
-h_cmd_beltrule(struct h_ctx *ctx, const char *args)
+static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct buf b = { 0 };
@@ -146,8 +143,8 @@ h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	free(esc);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	h_belts_free(&t);
+	buf_release(&b);
+	h_belts_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }

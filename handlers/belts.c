@@ -28,14 +28,12 @@
 /* Promotions /belt shows. */
 #define H_BELT_HISTORY 5
 
-int
-h_belts_load(struct h_ctx *ctx, struct h_belts *t)
+int h_belts_load(struct h_ctx *ctx, struct h_belts *t)
 {
 	return db_belts_all(ctx->env->db, &t->v, &t->n) == DB_OK ? 0 : -1;
 }
 
-void
-h_belts_free(struct h_belts *t)
+void h_belts_release(struct h_belts *t)
 {
 	belts_free(t->v, t->n);
 	t->v = NULL;
@@ -71,8 +69,7 @@ static const struct {
 };
 
 /* The row of code in h_belt_names, or -1. */
-static int
-h_belt_row(const char *code)
+static int h_belt_row(const char *code)
 {
 	for (size_t i = 0; code != NULL && i < BJJ_ARRAY_LEN(h_belt_names); i++) {
 		if (strcmp(h_belt_names[i].code, code) == 0)
@@ -81,16 +78,14 @@ h_belt_row(const char *code)
 	return -1;
 }
 
-const char *
-h_belt_name(enum lang l, const char *code)
+const char *h_belt_name(enum lang l, const char *code)
 {
 	int row = h_belt_row(code);
 
 	return row >= 0 ? h_belt_names[row].name[l] : code;
 }
 
-void
-h_belt_short_add(struct buf *b, enum lang l, const char *code)
+void h_belt_short_add(struct buf *b, enum lang l, const char *code)
 {
 	const char *p = h_belt_name(l, code), *word = H_T(l, T_BELT_WORD);
 	size_t start = b->len;
@@ -111,8 +106,7 @@ h_belt_short_add(struct buf *b, enum lang l, const char *code)
 /* Lower case (ASCII and Russian), '-', '/' and spaces as '_', "ё" as "е"
  * and "gray" as "grey", so "Red-White", "grey/white", "GRAY" and "черный"
  * compare equal to the names. Owned. */
-static char *
-h_belt_norm(const char *s, size_t len)
+static char *h_belt_norm(const char *s, size_t len)
 {
 	char *cut = xstrndup(s, len), *p = utf8_lower(cut);
 
@@ -133,8 +127,7 @@ h_belt_norm(const char *s, size_t len)
 
 /* 1 when the normalised typed w is the name of row in l (whole, without
  * the belt word, or one of its aliases). */
-static int
-h_belt_row_matches(int row, enum lang l, const char *w)
+static int h_belt_row_matches(int row, enum lang l, const char *w)
 {
 	const char *name = h_belt_names[row].name[l], *alias = h_belt_names[row].alias[l];
 	struct buf brief = { 0 };
@@ -155,14 +148,13 @@ h_belt_row_matches(int row, enum lang l, const char *w)
 	}
 	free(n1);
 	free(n2);
-	buf_free(&brief);
+	buf_release(&brief);
 	return found;
 }
 
 /* The belt of table t that word names: its code, or its name in any
  * language (whole, without the belt word, or an alias); NULL when none. */
-static const struct belt *
-h_belt_match(const struct h_belts *t, const char *word)
+static const struct belt *h_belt_match(const struct h_belts *t, const char *word)
 {
 	const struct belt *found = NULL;
 	char *w = h_belt_norm(word, strlen(word));
@@ -182,8 +174,7 @@ h_belt_match(const struct h_belts *t, const char *word)
 }
 
 /* The belt the k words name together, or NULL. */
-static const struct belt *
-h_belt_match_words(const struct h_belts *t, char *const *words, size_t k)
+static const struct belt *h_belt_match_words(const struct h_belts *t, char *const *words, size_t k)
 {
 	const struct belt *found;
 	struct buf joined = { 0 };
@@ -191,12 +182,11 @@ h_belt_match_words(const struct h_belts *t, char *const *words, size_t k)
 	for (size_t i = 0; i < k; i++)
 		buf_addf(&joined, "%s%s", i > 0 ? " " : "", words[i]);
 	found = h_belt_match(t, buf_str(&joined));
-	buf_free(&joined);
+	buf_release(&joined);
 	return found;
 }
 
-const struct belt *
-h_belt_words(const struct h_belts *t, char *const *argv, size_t argc, size_t at,
+const struct belt *h_belt_words(const struct h_belts *t, char *const *argv, size_t argc, size_t at,
     size_t *used)
 {
 	const struct belt *found = NULL;
@@ -210,8 +200,7 @@ h_belt_words(const struct h_belts *t, char *const *argv, size_t argc, size_t at,
 	return found;
 }
 
-int
-h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
+int h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 {
 	struct buf b = { 0 }, list = { 0 }, name = { 0 };
 	char *esc = html_escape(word);
@@ -225,13 +214,12 @@ h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 	}
 	H_TF(&b, ctx->lang, T_BAD_BELT, esc, buf_str(&list));
 	free(esc);
-	buf_free(&list);
-	buf_free(&name);
+	buf_release(&list);
+	buf_release(&name);
 	return h_reply_buf(ctx, &b);
 }
 
-enum h_found
-h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code)
+enum h_found h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char **code)
 {
 	struct h_belts t = { 0 };
 	const struct belt *b = NULL;
@@ -259,12 +247,11 @@ h_belt_arg(struct h_ctx *ctx, char *const *words, size_t n, size_t *used, char *
 	} else
 		rc = h_replied(h_belt_unknown(ctx, &t, words[n - 1]));
 out:
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 
-void
-h_rank_add(struct buf *b, enum lang l, const char *code, int stripes)
+void h_rank_add(struct buf *b, enum lang l, const char *code, int stripes)
 {
 	buf_add_html(b, h_belt_name(l, code));
 	if (stripes <= 0)
@@ -275,8 +262,7 @@ h_rank_add(struct buf *b, enum lang l, const char *code, int stripes)
 		H_TF(b, l, T_RANK_STRIPES, stripes, H_TP(l, stripes, T_W_STRIPE));
 }
 
-static void
-h_duration_add(struct buf *b, enum lang l, int months)
+static void h_duration_add(struct buf *b, enum lang l, int months)
 {
 	if (months >= 12)
 		H_TF(b, l, T_YEARS_MONTHS, months / 12, months % 12);
@@ -284,8 +270,7 @@ h_duration_add(struct buf *b, enum lang l, int months)
 		H_TF(b, l, T_MONTHS, months);
 }
 
-void
-h_reqs_add(struct buf *b, enum lang l, const struct belt_step *s, int unmet_only)
+void h_reqs_add(struct buf *b, enum lang l, const struct belt_step *s, int unmet_only)
 {
 	const char *mark;
 	int i, stripe = s->kind == BELT_STEP_STRIPE;
@@ -319,8 +304,7 @@ h_reqs_add(struct buf *b, enum lang l, const struct belt_step *s, int unmet_only
 	}
 }
 
-void
-h_reqs_note_add(struct buf *b, const struct belt_step *s)
+void h_reqs_note_add(struct buf *b, const struct belt_step *s)
 {
 	static const char *const names[] = { "", "months", "classes", "age" };
 	int i, first = 1;
@@ -336,8 +320,7 @@ h_reqs_note_add(struct buf *b, const struct belt_step *s)
 	}
 }
 
-enum h_found
-h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
+enum h_found h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 {
 	struct person p;
 	enum h_found rc = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &p);
@@ -346,14 +329,13 @@ h_belt_student(struct h_ctx *ctx, const char *ref, struct belt_facts *f)
 	if (rc != H_FOUND)
 		return rc;
 	rc = db_belt_facts(ctx->env->db, p.id, f) == DB_OK ? H_FOUND : H_FAILED;
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
 /* ---- /belt ------------------------------------------------------------ */
 
-static void
-h_history_add(struct buf *b, enum lang l, const struct promotion *v, size_t n)
+static void h_history_add(struct buf *b, enum lang l, const struct promotion *v, size_t n)
 {
 	size_t i;
 
@@ -380,14 +362,13 @@ h_history_add(struct buf *b, enum lang l, const struct promotion *v, size_t n)
 			free(by);
 		}
 		buf_addc(b, '\n');
-		buf_free(&date);
-		buf_free(&from);
-		buf_free(&to);
+		buf_release(&date);
+		buf_release(&from);
+		buf_release(&to);
 	}
 }
 
-int
-h_reply_not_in_table(struct h_ctx *ctx, const struct belt_facts *f)
+int h_reply_not_in_table(struct h_ctx *ctx, const struct belt_facts *f)
 {
 	struct buf b = { 0 };
 	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
@@ -401,8 +382,7 @@ h_reply_not_in_table(struct h_ctx *ctx, const struct belt_facts *f)
 	return h_reply_buf(ctx, &b);
 }
 
-static int
-h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
+static int h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 {
 	enum lang l = ctx->lang;
 	struct h_belts t = { 0 };
@@ -450,16 +430,15 @@ h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 out:
 	free(first);
 	free(last);
-	buf_free(&b);
-	buf_free(&dur);
-	buf_free(&date);
+	buf_release(&b);
+	buf_release(&dur);
+	buf_release(&date);
 	promotions_free(hist, nhist);
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 
-static int
-h_cmd_belt(struct h_ctx *ctx, const char *args)
+static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 {
 	struct belt_facts f;
 	char **argv = NULL;
@@ -489,7 +468,7 @@ h_cmd_belt(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_belt_show(ctx, &f);
 out:
-	belt_facts_free(&f);
+	belt_facts_release(&f);
 	strv_free(argv, argc);
 	return rc;
 }

@@ -33,11 +33,11 @@ struct h_promo {
 	int64_t exam_id;           /* 0: none */
 };
 
-/* Load the belts table into *t (h_belts_free it). 0 or -1. */
+/* Load the belts table into *t (h_belts_release it). 0 or -1. */
 int h_belts_load(struct h_ctx *ctx, struct h_belts *t);
 
 /* Free *t's rows; *t is empty after. */
-void h_belts_free(struct h_belts *t);
+void h_belts_release(struct h_belts *t);
 
 /*
  * The belt named by argv[at] and the words after it (a name may span up

@@ -58,26 +58,23 @@
 
 /* ---- small helpers ---- */
 
-static void
-h_billing_date(char out[H_PIECE], int64_t t)
+static void h_billing_date(char out[H_PIECE], int64_t t)
 {
 	struct buf b = { 0 };
 
 	buf_add_date(&b, t);
 	snprintf(out, H_PIECE, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* The last day a [.., ends_at) period covers. */
-static void
-h_billing_last_day(char out[H_PIECE], int64_t ends_at)
+static void h_billing_last_day(char out[H_PIECE], int64_t ends_at)
 {
 	h_billing_date(out, ends_at - 1);
 }
 
 /* "4 000,50 ₽", HTML-escaped (the currency comes from the config). */
-static void
-h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
+static void h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 {
 	struct buf b = { 0 };
 	char *esc;
@@ -86,13 +83,12 @@ h_billing_money(char out[H_PIECE], int64_t minor, const char *currency)
 	esc = html_escape(buf_str(&b));
 	snprintf(out, H_PIECE, "%s", esc);
 	free(esc);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* "8 classes" / "1 class left" / "unlimited classes"; Russian "8 занятий",
  * "осталось 1 занятие". */
-static void
-h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
+static void h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 {
 	const char *word;
 
@@ -108,15 +104,13 @@ h_billing_classes(char out[H_PIECE], enum lang l, int classes, int left)
 }
 
 /* "30 days" / "1 day"; Russian "30 дней", "1 день", "2 дня". */
-static void
-h_billing_days(char out[H_PIECE], enum lang l, int days)
+static void h_billing_days(char out[H_PIECE], enum lang l, int days)
 {
 	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
 /* "First Last", escaped; owned. */
-static char *
-h_billing_name(const struct person *p)
+static char *h_billing_name(const struct person *p)
 {
 	struct buf b = { 0 };
 
@@ -129,8 +123,7 @@ h_billing_name(const struct person *p)
 }
 
 /* 1 when the person reading about p is not p (a trainer or an owner). */
-static int
-h_billing_staff(const struct h_ctx *ctx, const struct person *p)
+static int h_billing_staff(const struct h_ctx *ctx, const struct person *p)
 {
 	return ctx->who.kind != PERSON_STUDENT || ctx->who.id != p->id;
 }
@@ -141,8 +134,7 @@ h_billing_staff(const struct h_ctx *ctx, const struct person *p)
  * a word; only ASCII is folded to lower case, so Russian stems are listed
  * with both cases of their first letter.
  */
-static int
-h_billing_illness(const char *reason)
+static int h_billing_illness(const char *reason)
 {
 	static const char *const stems[] = {
 		"ill", "sick", "injur", "flu", "cold", "surgery", "hospital", "trauma",
@@ -181,8 +173,7 @@ h_billing_illness(const char *reason)
 
 /* The English keyword of /void, /sub or /plan a word typed (English or
  * Russian, any case) stands for, or "". */
-static const char *
-h_billing_keyword(const char *word)
+static const char *h_billing_keyword(const char *word)
 {
 	static const struct {
 		const char *word, *keyword;
@@ -207,8 +198,7 @@ h_billing_keyword(const char *word)
 
 /* The canonical method for a word typed (English or Russian, any case),
  * or NULL. */
-static const char *
-h_billing_method_parse(const char *word)
+static const char *h_billing_method_parse(const char *word)
 {
 	static const struct {
 		const char *word, *method;
@@ -227,8 +217,7 @@ h_billing_method_parse(const char *word)
 	return NULL;
 }
 
-const char *
-h_billing_method_word(const char *method, enum lang l)
+const char *h_billing_method_word(const char *method, enum lang l)
 {
 	if (strcmp(method, "cash") == 0)
 		return H_T(l, T_PAY_METHOD_CASH);
@@ -239,8 +228,7 @@ h_billing_method_word(const char *method, enum lang l)
 	return H_T(l, T_PAY_METHOD_OTHER);
 }
 
-static const char *
-h_billing_kind_word(const char *kind, enum lang l)
+static const char *h_billing_kind_word(const char *kind, enum lang l)
 {
 	if (strcmp(kind, "pack") == 0)
 		return H_T(l, T_KIND_PACK);
@@ -252,8 +240,7 @@ h_billing_kind_word(const char *kind, enum lang l)
 }
 
 /* An integer word in [lo, hi]. 0 or -1. */
-static int
-h_billing_int(const char *s, int lo, int hi, int *out)
+static int h_billing_int(const char *s, int lo, int hi, int *out)
 {
 	int64_t v;
 
@@ -265,8 +252,7 @@ h_billing_int(const char *s, int lo, int hi, int *out)
 
 /* A local date typed (civil_parse_day: "27.11" too) at most a year from
  * today: 1 with *t its local midnight, else 0. */
-static int
-h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
+static int h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 {
 	int y, m, d;
 
@@ -277,8 +263,7 @@ h_billing_date_arg(const struct h_ctx *ctx, const char *s, int64_t *t)
 }
 
 /* argv[from..n) joined by single spaces; owned, NULL when there are none. */
-static char *
-h_billing_rest(char **argv, size_t n, size_t from)
+static char *h_billing_rest(char **argv, size_t n, size_t from)
 {
 	struct buf b = { 0 };
 	size_t i;
@@ -295,8 +280,7 @@ h_billing_rest(char **argv, size_t n, size_t from)
 static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-static int
-h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
+static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 {
 	struct buf b = { 0 };
 	va_list ap;
@@ -307,19 +291,17 @@ h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
 	return h_reply_buf(ctx, &b);
 }
 
-/* Send b's text to the student's chat tg_id, then buf_free(b). */
-static int
-h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
+/* Send b's text to the student's chat tg_id, then buf_release(b). */
+static int h_billing_tell(struct h_ctx *ctx, int64_t tg_id, struct buf *b)
 {
 	int rc = h_send(ctx->env, tg_id, buf_str(b), NULL);
 
-	buf_free(b);
+	buf_release(b);
 	return rc;
 }
 
 /* A plan's terms: "4 000 ₽, 30 days, 8 classes[, trial]". */
-static void
-h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const char *currency)
+static void h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const char *currency)
 {
 	char money[H_PIECE], classes[H_PIECE], days[H_PIECE];
 
@@ -340,8 +322,7 @@ h_billing_plan_terms(struct buf *b, const struct plan *p, enum lang l, const cha
 /* ---- /addplan ---- */
 
 /* A plan code, lower-cased into out: [a-z0-9_-]{1,32}. 0 or -1. */
-static int
-h_billing_code(const char *s, char out[H_PLAN_CODE_MAX + 1])
+static int h_billing_code(const char *s, char out[H_PLAN_CODE_MAX + 1])
 {
 	size_t i;
 
@@ -365,8 +346,7 @@ enum h_plan_kind { H_PLAN_UNLIMITED, H_PLAN_PACK, H_PLAN_DROPIN, H_PLAN_TRIAL };
 static const char *const h_plan_kinds[] = { "unlimited", "pack", "dropin", "trial" };
 
 /* "kind=trial" etc. -> its kind, or -1. */
-static int
-h_billing_kind_parse(const char *word)
+static int h_billing_kind_parse(const char *word)
 {
 	size_t i;
 
@@ -393,8 +373,7 @@ struct h_plan_args {
  * Check /addplan's words into *p: H_FOUND when valid, H_REPLIED with
  * the problem, or H_FAILED. The caller frees p->title in every case.
  */
-static enum h_found
-h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
+static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, struct h_plan_args *p)
 {
 	enum lang l = ctx->lang;
 	int kind;
@@ -466,8 +445,7 @@ out:
 	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
-static int
-h_cmd_addplan(struct h_ctx *ctx, const char *args)
+static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 {
 	struct h_plan_args pa = { .title = NULL };
 	struct plan p = { 0 };
@@ -503,11 +481,11 @@ h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PLAN_ADDED, pa.code, esc_title, buf_str(&terms), pa.code);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&terms);
+	buf_release(&terms);
 	free(esc_title);
 	free(details);
 	free(pa.title);
-	plan_free(&p);
+	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -517,8 +495,7 @@ const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = RO
 
 /* ---- /plans ---- */
 
-static int
-h_cmd_plans(struct h_ctx *ctx, const char *args)
+static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 };
@@ -556,8 +533,7 @@ const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_G
 /* ---- /sell ---- */
 
 /* "There is no plan X. Plans: a, b." */
-static int
-h_sell_no_plan(struct h_ctx *ctx, const char *code)
+static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 }, codes = { 0 };
@@ -576,14 +552,13 @@ h_sell_no_plan(struct h_ctx *ctx, const char *code)
 	rc = h_reply_buf(ctx, &b);
 out:
 	plans_free(v, n);
-	buf_free(&codes);
+	buf_release(&codes);
 	free(esc);
 	return rc;
 }
 
 /* Tell the student (when linked) about their new subscription. */
-static int
-h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription *s,
+static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription *s,
     int renewal)
 {
 	enum lang l;
@@ -605,16 +580,15 @@ h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct subscription
 		H_TF(&b, l, T_SOLD_STUDENT, title, last, classes);
 	free(title);
 	if (h_send(ctx->env, p->tg_id, buf_str(&b), NULL) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
-	buf_free(&b);
+	buf_release(&b);
 	return 0;
 }
 
 /* A plan that exists but is retired: say so (1), else 0; -1 on failure. */
-static int
-h_sell_retired(struct h_ctx *ctx, const char *code)
+static int h_sell_retired(struct h_ctx *ctx, const char *code)
 {
 	struct plan p;
 	struct buf b = { 0 };
@@ -625,14 +599,13 @@ h_sell_retired(struct h_ctx *ctx, const char *code)
 	if (rc != DB_OK)
 		return -1;
 	H_TF(&b, ctx->lang, T_SELL_RETIRED, p.code, p.code); /* [a-z0-9_-] */
-	plan_free(&p);
+	plan_release(&p);
 	return h_reply_buf(ctx, &b) == 0 ? 1 : -1;
 }
 
 /* The words after the plan: a start date and a method, in any order.
  * H_FOUND when valid, else H_REPLIED or H_FAILED. */
-static enum h_found
-h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
+static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
 	const char *m;
 	char *esc;
@@ -662,8 +635,7 @@ h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, in
 }
 
 /* The confirmation a /sell from a pick button asks for. */
-static int
-h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
+static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
     const char *method, int64_t start)
 {
 	char money[H_PIECE], day[H_PIECE], *name = h_billing_name(p), *title;
@@ -679,15 +651,14 @@ h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *pla
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, h_billing_method_word(method, ctx->lang),
 	    name, (long long)p->id, buf_str(&from));
 	rc = h_confirm_ask(ctx, buf_str(&b));
-	buf_free(&b);
-	buf_free(&from);
+	buf_release(&b);
+	buf_release(&from);
 	free(title);
 	free(name);
 	return rc;
 }
 
-static int
-h_cmd_sell(struct h_ctx *ctx, const char *args)
+static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
 	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
@@ -758,9 +729,9 @@ out:
 	free(details);
 	free(title);
 	free(name);
-	plan_free(&plan);
-	subscription_free(&s);
-	person_free(&p);
+	plan_release(&plan);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -771,8 +742,7 @@ const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWN
 
 /* ---- /plan: retire, restore, reprice ---- */
 
-static int
-h_cmd_plan(struct h_ctx *ctx, const char *args)
+static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
 	struct plan p = { 0 };
@@ -849,7 +819,7 @@ h_cmd_plan(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(details);
-	plan_free(&p);
+	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -862,8 +832,7 @@ const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWN
 /* An amount typed with a space between its thousands ("1 500", "12 000,50")
  * is split in two words at argv[at]: join them (a method, the word that
  * follows an amount, is never digits). */
-static void
-h_billing_join_thousands(char **argv, size_t *n, size_t at)
+static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 {
 	const char *a, *b;
 	char *joined;
@@ -887,8 +856,7 @@ h_billing_join_thousands(char **argv, size_t *n, size_t at)
 }
 
 /* /pay (refund 0) and /refund (1, its reason required). */
-static int
-h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
+static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
 	enum lang sl;
 	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
@@ -969,18 +937,17 @@ h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		H_TF(&b, sl, T_PAID_STUDENT, money);
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
 	free(details);
 	free(name);
 	free(note);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
 
-static int
-h_cmd_pay(struct h_ctx *ctx, const char *args)
+static int h_cmd_pay(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 0);
 }
@@ -989,8 +956,7 @@ const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER
 	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_pay };
 
-static int
-h_cmd_refund(struct h_ctx *ctx, const char *args)
+static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
@@ -1002,8 +968,7 @@ const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE
 /* ---- /freeze, /unfreeze ---- */
 
 /* "X is frozen already, until <day>." */
-static int
-h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
+static int h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
 {
 	struct subscription *v = NULL;
 	struct freeze f = { 0 };
@@ -1027,15 +992,14 @@ h_freeze_already(struct h_ctx *ctx, const struct person *p, const char *name)
 	H_TF(&b, ctx->lang, T_FREEZE_ALREADY, name, until);
 	rc = h_reply_buf(ctx, &b);
 out:
-	freeze_free(&f);
+	freeze_release(&f);
 	subscriptions_free(v, n);
 	return rc;
 }
 
 /* Tell the student (linked) about their freeze, in words that fit its
  * reason: only an illness or an injury gets "get well". */
-static int
-h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
+static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
     const char *until, const char *last, const char *reason)
 {
 	enum lang l = h_lang_of(ctx->env, p->tg_id);
@@ -1053,8 +1017,7 @@ h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *title,
 	return h_billing_tell(ctx, p->tg_id, &b);
 }
 
-static int
-h_cmd_freeze(struct h_ctx *ctx, const char *args)
+static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
 	char *reason = NULL, *name = NULL, *title = NULL;
@@ -1122,14 +1085,14 @@ h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
 	free(details);
 	free(title);
 	free(name);
 	free(reason);
-	subscription_free(&s);
-	person_free(&p);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1138,8 +1101,7 @@ const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE
 	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_freeze };
 
-static int
-h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
+static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
 	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
 	struct subscription s = { 0 };
@@ -1181,12 +1143,12 @@ h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	H_TF(&b, h_lang_of(ctx->env, p.tg_id), T_UNFROZEN_STUDENT, title, last);
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(name);
-	subscription_free(&s);
-	person_free(&p);
+	subscription_release(&s);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1196,8 +1158,7 @@ const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = 
 	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze };
 
 /* A payment's amount as a list shows it: a refund says so. */
-static void
-h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
+static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
 {
 	char money[H_PIECE];
 
@@ -1209,8 +1170,7 @@ h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment 
 }
 
 /* " — voided: <reason>" for a voided payment, else nothing. */
-static void
-h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
+static void h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
 {
 	char *esc;
 
@@ -1224,8 +1184,7 @@ h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay
 /* ---- /payments ---- */
 
 /* The status word of a sold subscription, a literal. */
-static const char *
-h_billing_sub_status(const struct subscription *s, enum lang l)
+static const char *h_billing_sub_status(const struct subscription *s, enum lang l)
 {
 	if (s->voided)
 		return H_T(l, T_STATUS_VOIDED);
@@ -1238,8 +1197,7 @@ h_billing_sub_status(const struct subscription *s, enum lang l)
 	return H_T(l, T_STATUS_ACTIVE);
 }
 
-static int
-h_cmd_payments(struct h_ctx *ctx, const char *args)
+static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 {
 	struct subscription *subs = NULL;
 	struct payment *pays = NULL;
@@ -1296,12 +1254,12 @@ h_cmd_payments(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PAYMENTS_HINT, (long long)p.id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&extra);
-	buf_free(&b);
+	buf_release(&extra);
+	buf_release(&b);
 	free(name);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1313,8 +1271,7 @@ const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = 
 /* ---- /void ---- */
 
 /* /void payment <n> <reason>. */
-static int
-h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
+static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
 	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
@@ -1371,20 +1328,19 @@ h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 fail:
 	rc = -1;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(esc);
 	free(name);
-	person_free(&p);
-	subscription_free(&s);
-	payment_free(&pay);
+	person_release(&p);
+	subscription_release(&s);
+	payment_release(&pay);
 	return rc;
 }
 
 /* Tell the owner the renewals queued after a cancelled or voided plan
  * moved back (nothing when none did). */
-static void
-h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
+static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
 {
 	char day[H_PIECE];
 
@@ -1395,8 +1351,7 @@ h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pullback *pb)
 }
 
 /* /void sale <n> <reason>: the subscription and its payments. */
-static int
-h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
+static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
 	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
@@ -1446,19 +1401,18 @@ h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 fail:
 	rc = -1;
 out:
-	buf_free(&why);
-	buf_free(&b);
+	buf_release(&why);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(esc);
 	free(name);
-	person_free(&p);
-	subscription_free(&s);
+	person_release(&p);
+	subscription_release(&s);
 	return rc;
 }
 
-static int
-h_cmd_void(struct h_ctx *ctx, const char *args)
+static int h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
 	size_t n = h_args_split(args, &argv);
@@ -1492,8 +1446,7 @@ const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWN
 /* ---- /sub: change or cancel a sold subscription ---- */
 
 /* /sub <n> cancel [reason]. */
-static int
-h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     const char *reason)
 {
 	enum lang sl;
@@ -1532,8 +1485,8 @@ h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct perso
 fail:
 	rc = -1;
 out:
-	buf_free(&why);
-	buf_free(&b);
+	buf_release(&why);
+	buf_release(&b);
 	free(details);
 	free(esc);
 	free(title);
@@ -1546,8 +1499,7 @@ out:
  * *ends and *classes (set to the current ones first). H_FOUND when
  * valid, else H_REPLIED or H_FAILED.
  */
-static enum h_found
-h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
+static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
 	char first[H_PIECE], last[H_PIECE], *esc = html_escape(argv[2]);
@@ -1587,8 +1539,7 @@ h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
 }
 
 /* /sub <n> start|end|classes <value>. */
-static int
-h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
+static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     char **argv)
 {
 	enum lang sl;
@@ -1627,16 +1578,15 @@ h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const struct person 
 fail:
 	rc = -1;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(details);
 	free(title);
 	free(name);
-	subscription_free(&after);
+	subscription_release(&after);
 	return rc;
 }
 
-static int
-h_cmd_sub(struct h_ctx *ctx, const char *args)
+static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 {
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1672,8 +1622,8 @@ h_cmd_sub(struct h_ctx *ctx, const char *args)
 	rc = cancel ? h_sub_cancel(ctx, &s, &p, reason) : h_sub_edit(ctx, &s, &p, argv);
 out:
 	free(reason);
-	person_free(&p);
-	subscription_free(&s);
+	person_release(&p);
+	subscription_release(&s);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1684,8 +1634,7 @@ const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER
 /* ---- /balance ---- */
 
 /* One subscription of /balance, with its freeze; staff see its number. */
-static int
-h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
+static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
 {
 	enum lang l = ctx->lang;
 	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
@@ -1709,7 +1658,7 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, in
 	if (staff)
 		H_TF(&no, l, T_BALANCE_SALE_NO, (long long)s->id);
 	H_TF(b, l, T_BALANCE_SUB, title, buf_str(&no), status, first, last, classes);
-	buf_free(&no);
+	buf_release(&no);
 	free(title);
 	if (strcmp(s->status, "frozen") != 0)
 		return 0;
@@ -1723,13 +1672,12 @@ h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, in
 			free(esc);
 		}
 	}
-	freeze_free(&f);
+	freeze_release(&f);
 	return rc == DB_ERROR ? -1 : 0;
 }
 
 /* The /balance text of student p. */
-static int
-h_balance_show(struct h_ctx *ctx, const struct person *p)
+static int h_balance_show(struct h_ctx *ctx, const struct person *p)
 {
 	struct h_env *env = ctx->env;
 	struct subscription *subs = NULL;
@@ -1777,17 +1725,16 @@ h_balance_show(struct h_ctx *ctx, const struct person *p)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&no);
-	buf_free(&voided);
-	buf_free(&b);
+	buf_release(&no);
+	buf_release(&voided);
+	buf_release(&b);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	free(name);
 	return rc;
 }
 
-static int
-h_cmd_balance(struct h_ctx *ctx, const char *args)
+static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL;
@@ -1811,7 +1758,7 @@ h_cmd_balance(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_balance_show(ctx, &p);
 out:
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, n);
 	return rc;
 }
@@ -1822,8 +1769,7 @@ const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = RO
 
 /* ---- a frozen plan at check-in ---- */
 
-int
-h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self)
+int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int self)
 {
 	struct subscription s;
 	struct freeze f;
@@ -1839,16 +1785,15 @@ h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, int 
 	else
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_OTHER, title, until);
 	free(title);
-	freeze_free(&f);
-	subscription_free(&s);
+	freeze_release(&f);
+	subscription_release(&s);
 	return 1;
 }
 
 /* ---- the student card's money buttons: bil:... ---- */
 
 /* The plans on sale as buttons bil:sp:<student>:<plan>. */
-static int
-h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
+static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 {
 	cJSON *mk, *rows;
 	struct plan *v = NULL;
@@ -1883,8 +1828,8 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
 	free(name);
-	buf_free(&label);
-	buf_free(&b);
+	buf_release(&label);
+	buf_release(&b);
 	plans_free(v, n);
 	return rc;
 }
@@ -1895,8 +1840,7 @@ h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 
 /* The confirmation of a sale picked on the card: one button per method,
  * bil:sc:<student>:<plan>:<price>:<method letter>:<pick>. */
-static int
-h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
+static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan)
 {
 	static const char letters[] = "ckt";
 	static const char *const methods[] = { "cash", "card", "transfer" };
@@ -1938,13 +1882,12 @@ h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan
 	free(markup);
 	free(title);
 	free(name);
-	buf_free(&label);
-	buf_free(&b);
+	buf_release(&label);
+	buf_release(&b);
 	return rc;
 }
 
-int
-h_cb_billing(struct h_ctx *ctx, const char *key)
+int h_cb_billing(struct h_ctx *ctx, const char *key)
 {
 	struct person p = { 0 };
 	struct plan plan = { 0 };
@@ -2011,8 +1954,8 @@ fail:
 out:
 	free(command);
 	free(ref);
-	buf_free(&b);
-	plan_free(&plan);
-	person_free(&p);
+	buf_release(&b);
+	plan_release(&plan);
+	person_release(&p);
 	return rc;
 }

@@ -55,8 +55,7 @@ static int h_cal_show(struct h_ctx *ctx, const char *secret)
 	return h_reply_buf(ctx, &b);
 }
 
-static int
-h_cmd_calendar(struct h_ctx *ctx, const char *args)
+static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
 	size_t n = h_args_split(args, &w);

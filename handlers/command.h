@@ -174,8 +174,7 @@ const char *h_command_help(const struct h_command *c, enum lang l);
  */
 enum h_found { H_FOUND = 1, H_REPLIED = 0, H_FAILED = -1 };
 /* H_REPLIED when the reply was queued (reply_rc 0), else H_FAILED. */
-static inline enum h_found
-h_replied(int reply_rc)
+static inline enum h_found h_replied(int reply_rc)
 {
 	return reply_rc == 0 ? H_REPLIED : H_FAILED;
 }

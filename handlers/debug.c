@@ -19,8 +19,7 @@
 #define H_DEBUG_LINE 70        /* characters per line, newline included */
 #define H_DEBUG_MAX 100000     /* the longest reply it makes */
 
-static int
-h_cmd_debug_long(struct h_ctx *ctx, const char *args)
+static int h_cmd_debug_long(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
 	int64_t n, i;
@@ -41,8 +40,7 @@ const struct h_command h_cmd_debug_long_entry = { .name = "debug_long", .min_rol
 	.usage = H_TA(T_USAGE_DEBUG_LONG), .help = H_TA(T_HELP_DEBUG_LONG),
 	.flags = H_CMD_TEST_ONLY, .exec = h_cmd_debug_long };
 
-static int
-h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
+static int h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
 {
 	(void)ctx;
 	(void)args;

@@ -26,8 +26,7 @@
 
 /* Tell f (when linked), in their language, about their exam for target:
  * scheduled on date, or (date NULL) not passed; notes may be NULL. */
-static int
-h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *target,
+static int h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *target,
     const char *date, const char *notes)
 {
 	struct h_env *env = ctx->env;
@@ -51,14 +50,13 @@ h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const struct belt *ta
 	}
 	rc = h_send(env, f->tg_id, buf_str(&b), NULL);
 	free(title);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
 /* /exam #id|name <belt> <date>: argv has argc >= 3 words, the belt's name
  * may span several. */
-static int
-h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
+static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -141,19 +139,18 @@ out:
 	free(first);
 	free(last);
 	free(title);
-	buf_free(&b);
-	buf_free(&today);
-	buf_free(&rank);
-	exam_free(&pending);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	buf_release(&today);
+	buf_release(&rank);
+	exam_release(&pending);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
 /* The exam passed: promote to its belt unless the student is there
  * already. The reply goes to b. 0 or -1. */
-static int
-h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
+static int h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -189,15 +186,14 @@ h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b)
 out:
 	free(first);
 	free(last);
-	buf_free(&rank);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&rank);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
 /* /exam <id> passed|failed [notes] */
-static int
-h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *notes)
+static int h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *notes)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -253,15 +249,14 @@ out:
 	free(esc);
 	free(first);
 	free(last);
-	buf_free(&b);
-	exam_free(&e);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	exam_release(&e);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
-static int
-h_cmd_exam(struct h_ctx *ctx, const char *args)
+static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv), used = 0;
@@ -288,8 +283,7 @@ const struct h_command h_cmd_exam_entry = { .name = "exam", .min_role = ROLE_TRA
 	.usage = H_TA(T_USAGE_EXAM), .help = H_TA(T_HELP_EXAM), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_exam };
 
-static int
-h_cmd_exams(struct h_ctx *ctx, const char *args)
+static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
 	struct exam *v = NULL;
 	struct buf b = { 0 }, today = { 0 };
@@ -321,8 +315,8 @@ h_cmd_exams(struct h_ctx *ctx, const char *args)
 		buf_adds(&b, "…\n");
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&today);
+	buf_release(&b);
+	buf_release(&today);
 	exams_free(v, n);
 	return rc;
 }

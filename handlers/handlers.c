@@ -67,8 +67,7 @@ static const struct h_callback h_callback_table[] = {
 	{ NULL, ROLE_GUEST, NULL },
 };
 
-const char *
-h_callback_prefix(size_t i, enum role *min_role)
+const char *h_callback_prefix(size_t i, enum role *min_role)
 {
 	if (i >= BJJ_ARRAY_LEN(h_callback_table))
 		return NULL;
@@ -76,8 +75,7 @@ h_callback_prefix(size_t i, enum role *min_role)
 	return h_callback_table[i].prefix;
 }
 
-const char *
-h_role_name(enum role r)
+const char *h_role_name(enum role r)
 {
 	switch (r) {
 	case ROLE_OWNER:
@@ -93,8 +91,7 @@ h_role_name(enum role r)
 }
 
 /* The language stored for tg_id (tg_users), def when none is known. */
-static enum lang
-h_lang_stored(struct h_env *env, int64_t tg_id, enum lang def)
+static enum lang h_lang_stored(struct h_env *env, int64_t tg_id, enum lang def)
 {
 	char *code = NULL;
 	enum lang l = def;
@@ -105,8 +102,7 @@ h_lang_stored(struct h_env *env, int64_t tg_id, enum lang def)
 	return l;
 }
 
-enum lang
-h_lang_of(struct h_env *env, int64_t tg_id)
+enum lang h_lang_of(struct h_env *env, int64_t tg_id)
 {
 	return h_lang_stored(env, tg_id, env->default_lang);
 }
@@ -114,22 +110,19 @@ h_lang_of(struct h_env *env, int64_t tg_id)
 /* The language of every reply to m: the sender's stored language, else
  * the update's language_code, else the academy's. One rule, so a notice
  * sent without routing (h_slow_down) reads like every other reply. */
-static enum lang
-h_lang_of_msg(struct h_env *env, const struct h_msg *m)
+static enum lang h_lang_of_msg(struct h_env *env, const struct h_msg *m)
 {
 	enum lang l = h_lang_from_code(m->lang_code, env->default_lang);
 
 	return m->from_id != 0 ? h_lang_stored(env, m->from_id, l) : l;
 }
 
-const char *
-h_kind_name(int kind, enum lang l)
+const char *h_kind_name(int kind, enum lang l)
 {
 	return kind == PERSON_TRAINER ? H_T(l, T_KIND_TRAINER) : H_T(l, T_KIND_STUDENT);
 }
 
-int
-h_is_owner(const struct h_env *env, int64_t tg_id)
+int h_is_owner(const struct h_env *env, int64_t tg_id)
 {
 	int i;
 
@@ -144,8 +137,7 @@ h_is_owner(const struct h_env *env, int64_t tg_id)
  * The role of tg_id and the record linked to it (*who zeroed when none;
  * the caller frees it). 0, or -1 when the database failed.
  */
-static int
-h_role_resolve(struct h_env *env, int64_t tg_id, enum role *role, struct person *who)
+static int h_role_resolve(struct h_env *env, int64_t tg_id, enum role *role, struct person *who)
 {
 	int rc;
 
@@ -163,8 +155,7 @@ h_role_resolve(struct h_env *env, int64_t tg_id, enum role *role, struct person 
 	return 0;
 }
 
-enum role
-h_role_of(struct h_env *env, int64_t tg_id)
+enum role h_role_of(struct h_env *env, int64_t tg_id)
 {
 	struct person who;
 	enum role r;
@@ -172,12 +163,11 @@ h_role_of(struct h_env *env, int64_t tg_id)
 	if (h_role_resolve(env, tg_id, &r, &who) != 0)
 		log_warn("handlers", "cannot read the role of %lld; treating as guest",
 		    (long long)tg_id);
-	person_free(&who);
+	person_release(&who);
 	return r;
 }
 
-enum role
-h_command_role(const char *name)
+enum role h_command_role(const char *name)
 {
 	for (size_t i = 0; i < h_command_count; i++) {
 		if (strcmp(h_command_table[i]->name, name) == 0)
@@ -186,14 +176,12 @@ h_command_role(const char *name)
 	return ROLE_OWNER;
 }
 
-int
-h_command_listed(const struct h_command *c, enum role r)
+int h_command_listed(const struct h_command *c, enum role r)
 {
 	return !(c->flags & H_CMD_TEST_ONLY) && c->min_role <= r;
 }
 
-const char *
-h_command_usage(const struct h_command *c, enum role r, enum lang l)
+const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 {
 	const char *const *u = c->usage;
 
@@ -203,14 +191,12 @@ h_command_usage(const struct h_command *c, enum role r, enum lang l)
 	return u[l] != NULL ? u[l] : u[LANG_EN];
 }
 
-const char *
-h_command_help(const struct h_command *c, enum lang l)
+const char *h_command_help(const struct h_command *c, enum lang l)
 {
 	return c->help[l] != NULL ? c->help[l] : c->help[LANG_EN];
 }
 
-char *
-h_commands_json(enum role r, enum lang l)
+char *h_commands_json(enum role r, enum lang l)
 {
 	cJSON *arr = cJSON_CreateArray(), *o;
 	size_t i;
@@ -232,8 +218,7 @@ h_commands_json(enum role r, enum lang l)
  * are set once, when the person links. The lists' hash is kept in
  * bot_state.
  */
-static int
-h_refresh_member_menus(struct h_env *env)
+static int h_refresh_member_menus(struct h_env *env)
 {
 	static const enum role roles[] = { ROLE_GUEST, ROLE_STUDENT, ROLE_TRAINER, ROLE_OWNER };
 	struct linked_chat *v = NULL;
@@ -272,8 +257,7 @@ out:
 	return rc;
 }
 
-int
-h_queue_command_lists(struct h_env *env)
+int h_queue_command_lists(struct h_env *env)
 {
 	int v, i;
 
@@ -296,14 +280,12 @@ h_queue_command_lists(struct h_env *env)
 	return h_refresh_member_menus(env);
 }
 
-static int
-h_is_space(char c)
+static int h_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-size_t
-h_args_split(const char *args, char ***argv)
+size_t h_args_split(const char *args, char ***argv)
 {
 	const char *p = args, *start;
 	char **v = NULL;
@@ -324,8 +306,7 @@ h_args_split(const char *args, char ***argv)
 	return n;
 }
 
-enum h_found
-h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
+enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 {
 	struct buf b = { 0 };
 	char *given;
@@ -334,7 +315,7 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 	for (size_t i = 0; i < n; i++)
 		buf_addf(&b, "%s%s", i > 0 ? " " : "", words[i]);
 	if (phone_normalize(buf_str(&b), phone) == 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return H_FOUND;
 	}
 	given = html_escape(buf_str(&b));
@@ -348,8 +329,7 @@ h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 /* Where an example names a student (see T_EXAMPLE_NAME). */
 #define H_EXAMPLE_WHO "#ID"
 
-int
-h_reply_usage(struct h_ctx *ctx, const char *example)
+int h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 }, ex = { 0 };
 	const char *who = strstr(example, H_EXAMPLE_WHO);
@@ -370,13 +350,12 @@ h_reply_usage(struct h_ctx *ctx, const char *example)
 	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, esc);
 	free(esc);
 	free(usage);
-	buf_free(&ex);
+	buf_release(&ex);
 	return h_reply_buf(ctx, &b);
 }
 
 /* The command called name, or NULL (test-only ones outside test mode). */
-static const struct h_command *
-h_command_find(const struct h_env *env, const char *name)
+static const struct h_command *h_command_find(const struct h_env *env, const char *name)
 {
 	size_t i;
 
@@ -393,8 +372,7 @@ h_command_find(const struct h_env *env, const char *name)
 }
 
 /* The refusal naming who may use c. */
-static int
-h_reply_denied(struct h_ctx *ctx, const struct h_command *c)
+static int h_reply_denied(struct h_ctx *ctx, const struct h_command *c)
 {
 	struct buf b = { 0 };
 
@@ -418,8 +396,7 @@ h_reply_denied(struct h_ctx *ctx, const struct h_command *c)
  * case-insensitive ASCII. Commands addressed to another bot are ignored,
  * and so is chatter in groups, where other bots and people talk too.
  */
-static int
-h_route_text(struct h_ctx *ctx, const char **summary)
+static int h_route_text(struct h_ctx *ctx, const char **summary)
 {
 	const struct h_msg *m = ctx->m;
 	const struct h_command *c = NULL;
@@ -510,8 +487,7 @@ h_route_text(struct h_ctx *ctx, const char **summary)
 	return rc;
 }
 
-int
-h_route_as_text(struct h_ctx *ctx, const char *text)
+int h_route_as_text(struct h_ctx *ctx, const char *text)
 {
 	struct h_msg m = *ctx->m;
 	struct h_ctx c = *ctx;
@@ -526,8 +502,7 @@ h_route_as_text(struct h_ctx *ctx, const char *text)
 }
 
 /* A button press: answer it first, then route by the data's prefix. */
-static int
-h_route_callback(struct h_ctx *ctx)
+static int h_route_callback(struct h_ctx *ctx)
 {
 	const char *data = ctx->m->cb_data, *colon;
 	const struct h_callback *cb;
@@ -550,8 +525,7 @@ h_route_callback(struct h_ctx *ctx)
 	return h_answer_callback(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 }
 
-int
-h_route_as_callback(struct h_ctx *ctx, const char *data)
+int h_route_as_callback(struct h_ctx *ctx, const char *data)
 {
 	struct h_msg m = *ctx->m;
 	struct h_ctx c = *ctx;
@@ -565,8 +539,7 @@ h_route_as_callback(struct h_ctx *ctx, const char *data)
 	return h_route_callback(&c);
 }
 
-int
-h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
+int h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 {
 	struct h_ctx ctx;
 	enum lang l = h_lang_of_msg(env, m);
@@ -581,8 +554,7 @@ h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 	return text != NULL ? h_send(env, m->chat_id, text, NULL) : 0;
 }
 
-int
-h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
+int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 {
 	struct h_ctx ctx;
 	const char *dummy;
@@ -634,7 +606,7 @@ out:
 	if (rc != 0)
 		log_error("handlers", "update %lld (%s) failed", (long long)m->update_id,
 		    *summary);
-	person_free(&ctx.who);
+	person_release(&ctx.who);
 	free(ctx.academy);
 	return rc;
 }

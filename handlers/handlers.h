@@ -122,7 +122,7 @@ int h_subject_current(struct h_env *env, int kind, int64_t subject_id);
  */
 struct h_api_run {
 	const char *entity;        /* in: the audit entity of the write ("payment") */
-	struct buf reply;          /* out: the answer to the caller; buf_free it */
+	struct buf reply;          /* out: the answer to the caller; buf_release it */
 	int64_t id;                /* out: the first audited row of entity, else 0 */
 	int done;                  /* out: 1 when the command did what was asked */
 	int64_t chat_id;           /* where the caller's replies would have gone */

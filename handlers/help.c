@@ -8,8 +8,7 @@
 #include "handlers/reply.h"
 #include "handlers/texts.h"
 
-static int
-h_cmd_help(struct h_ctx *ctx, const char *args)
+static int h_cmd_help(struct h_ctx *ctx, const char *args)
 {
 	const struct h_command *c;
 	const char *usage;

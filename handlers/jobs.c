@@ -38,8 +38,7 @@
 #define H_ATRISK_MAX 50
 
 /* When the quiet hours around now end, or 0 when now is not in them. */
-int64_t
-h_quiet_until(const struct h_env *env, int64_t now)
+int64_t h_quiet_until(const struct h_env *env, int64_t now)
 {
 	struct civil c;
 	int in;
@@ -59,21 +58,18 @@ h_quiet_until(const struct h_env *env, int64_t now)
 }
 
 /* Claim key; 1 when it is ours to send, 0 when sent before, -1 failure. */
-static int
-h_claim(struct h_env *env, const char *kind, const char *key)
+static int h_claim(struct h_env *env, const char *kind, const char *key)
 {
 	int rc = db_notify_once(env->db, key, kind, env->now);
 	return rc == DB_OK ? 1 : rc == DB_CONSTRAINT ? 0 : -1;
 }
 
-int
-h_job_schedule(struct h_env *env)
+int h_job_schedule(struct h_env *env)
 {
 	return h_schedule_generate_always(env);
 }
 
-int
-h_job_maintenance(struct h_env *env)
+int h_job_maintenance(struct h_env *env)
 {
 	int changed = 0;
 
@@ -91,8 +87,7 @@ h_job_maintenance(struct h_env *env)
 
 /* ---- class reminders ------------------------------------------------ */
 
-static char *
-h_rsvp_markup(enum lang l, int64_t training_id)
+static char *h_rsvp_markup(enum lang l, int64_t training_id)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
@@ -119,20 +114,18 @@ struct h_remind_class {
 	char *markup;
 };
 
-static void
-h_remind_class_free(struct h_remind_class *c)
+static void h_remind_class_release(struct h_remind_class *c)
 {
 	for (int l = 0; l < LANG_COUNT; l++) {
 		free(c[l].title);
-		buf_free(&c[l].when);
-		buf_free(&c[l].trainer);
+		buf_release(&c[l].when);
+		buf_release(&c[l].trainer);
 		free(c[l].markup);
 	}
 	memset(c, 0, LANG_COUNT * sizeof(*c));
 }
 
-static int
-h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
+static int h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
     const struct recipient *r, int64_t not_before)
 {
 	struct buf key = { 0 }, b = { 0 };
@@ -160,13 +153,12 @@ h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class 
 	rc = h_send_at(env, r->tg_id, buf_str(&b), c->markup, not_before);
 out:
 	free(first);
-	buf_free(&key);
-	buf_free(&b);
+	buf_release(&key);
+	buf_release(&b);
 	return rc < 0 ? -1 : 0;
 }
 
-int
-h_job_reminders(struct h_env *env)
+int h_job_reminders(struct h_env *env)
 {
 	struct training *t = NULL;
 	struct h_remind_class cls[LANG_COUNT];
@@ -195,15 +187,14 @@ h_job_reminders(struct h_env *env)
 		for (size_t j = 0; j < nr && rc == 0; j++)
 			rc = h_remind_one(env, &t[i], cls, &r[j], quiet);
 		recipients_free(r, nr);
-		h_remind_class_free(cls);
+		h_remind_class_release(cls);
 	}
 	trainings_free(t, n);
 	return rc;
 }
 
 /* "rsvp:<training>:y|n": the answer to a class reminder. */
-int
-h_cb_rsvp(struct h_ctx *ctx, const char *key)
+int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 {
 	long long training_id;
 	char answer, tail;
@@ -221,11 +212,11 @@ h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	if (rc == DB_ERROR)
 		return -1;
 	if (rc == DB_NOTFOUND || t.cancelled || t.starts_at <= ctx->env->now) {
-		training_free(&t);
+		training_release(&t);
 		return h_reply(ctx, H_T(ctx->lang, T_RSVP_LATE));
 	}
 	if (db_rsvp_set(ctx->env->db, ctx->who.id, t.id, answer == 'y', ctx->env->now) != DB_OK) {
-		training_free(&t);
+		training_release(&t);
 		return -1;
 	}
 	title = html_escape(t.title);
@@ -238,16 +229,15 @@ h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
 	    : h_reply(ctx, buf_str(&b));
 	free(title);
-	buf_free(&b);
-	buf_free(&when);
-	training_free(&t);
+	buf_release(&b);
+	buf_release(&when);
+	training_release(&t);
 	return rc;
 }
 
 /* ---- students who stopped coming ---------------------------------------- */
 
-static void
-h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
+static void h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 {
 	struct buf when = { 0 }, what = { 0 };
 	char *first = html_escape(a->who.first_name), *last = html_escape(a->who.last_name);
@@ -262,12 +252,11 @@ h_atrisk_line(struct buf *b, enum lang l, const struct absence *a)
 	H_TF(b, l, T_ATRISK_LINE, (long long)a->who.student_id, first, last, buf_str(&what));
 	free(first);
 	free(last);
-	buf_free(&when);
-	buf_free(&what);
+	buf_release(&when);
+	buf_release(&what);
 }
 
-int
-h_job_absences(struct h_env *env)
+int h_job_absences(struct h_env *env)
 {
 	struct absence *v = NULL;
 	size_t n = 0, listed = 0;
@@ -330,16 +319,15 @@ h_job_absences(struct h_env *env)
 			rc = h_send(env, head, buf_str(&msg), NULL);
 	}
 	absences_free(v, n);
-	buf_free(&key);
-	buf_free(&list);
-	buf_free(&msg);
+	buf_release(&key);
+	buf_release(&list);
+	buf_release(&msg);
 	return rc;
 }
 
 /* ---- payment reminders ---------------------------------------------------- */
 
-static int
-h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
+static int h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 {
 	struct buf key = { 0 }, b = { 0 }, price = { 0 }, date = { 0 };
 	enum lang l = h_lang_from_code(d->who.lang, env->default_lang);
@@ -366,16 +354,15 @@ h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 out:
 	free(first);
 	free(plan);
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&price);
-	buf_free(&date);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&price);
+	buf_release(&date);
 	return rc < 0 ? -1 : 0;
 }
 
 /* Once a day, the owners see whose plans need renewing (after quiet hours). */
-static int
-h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t quiet)
+static int h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t quiet)
 {
 	struct buf key = { 0 }, b = { 0 }, when = { 0 };
 	enum lang l = env->default_lang;
@@ -408,14 +395,13 @@ h_payment_summary(struct h_env *env, const struct plan_due *v, size_t n, int64_t
 	for (int i = 0; i < env->cfg->n_owners && rc == 0; i++)
 		rc = h_send_owner(env, env->cfg->owner_ids[i], buf_str(&b), NULL, quiet);
 out:
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&when);
 	return rc < 0 ? -1 : 0;
 }
 
-int
-h_job_payments(struct h_env *env)
+int h_job_payments(struct h_env *env)
 {
 	struct plan_due *v = NULL;
 	size_t n = 0;
@@ -435,8 +421,7 @@ h_job_payments(struct h_env *env)
 
 /* ---- the owners' digest ------------------------------------------------- */
 
-int
-h_job_digest(struct h_env *env)
+int h_job_digest(struct h_env *env)
 {
 	struct digest d;
 	struct absence *a = NULL;
@@ -449,7 +434,7 @@ h_job_digest(struct h_env *env)
 	buf_adds(&key, "digest:");
 	buf_add_date(&key, day);
 	if ((claim = h_claim(env, "digest", buf_str(&key))) != 1) {
-		buf_free(&key);
+		buf_release(&key);
 		return claim;
 	}
 	if (db_jobs_digest(env->db, day, civil_add_days(day, 1), env->now,
@@ -486,18 +471,17 @@ h_job_digest(struct h_env *env)
 	rc = h_notify_owners(env, buf_str(&b));
 out:
 	absences_free(a, na);
-	digest_free(&d);
+	digest_release(&d);
 out_key:
-	buf_free(&key);
-	buf_free(&b);
-	buf_free(&tmp);
+	buf_release(&key);
+	buf_release(&b);
+	buf_release(&tmp);
 	return rc;
 }
 
 /* ---- /remind off|on ------------------------------------------------------ */
 
-static int
-h_cmd_remind(struct h_ctx *ctx, const char *args)
+static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
@@ -524,8 +508,7 @@ const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 
-int
-h_job_eligibility(struct h_env *env)
+int h_job_eligibility(struct h_env *env)
 {
 	struct belt *table = NULL;
 	struct belt_facts *v = NULL;
@@ -576,14 +559,13 @@ out:
 	free(trainers);
 	belt_facts_list_free(v, n);
 	belts_free(table, nt);
-	buf_free(&key);
-	buf_free(&list);
-	buf_free(&msg);
+	buf_release(&key);
+	buf_release(&list);
+	buf_release(&msg);
 	return rc;
 }
 
-int
-h_job_exams(struct h_env *env)
+int h_job_exams(struct h_env *env)
 {
 	struct exam *v = NULL;
 	size_t n = 0;
@@ -620,12 +602,12 @@ h_job_exams(struct h_env *env)
 				free(belt);
 			}
 		}
-		person_free(&p);
+		person_release(&p);
 	}
 out:
 	exams_free(v, n);
-	buf_free(&tomorrow);
-	buf_free(&key);
-	buf_free(&msg);
+	buf_release(&tomorrow);
+	buf_release(&key);
+	buf_release(&msg);
 	return rc;
 }

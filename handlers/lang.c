@@ -15,14 +15,12 @@
 #define H_LANG_ROW_(id, code, native, rule, ...) [LANG_##id] = { #id, code, native, rule },
 static const struct h_lang_info h_langs[LANG_COUNT] = { H_LANGS(H_LANG_ROW_, ~) };
 
-const struct h_lang_info *
-h_lang_info(enum lang l)
+const struct h_lang_info *h_lang_info(enum lang l)
 {
 	return &h_langs[(unsigned)l < LANG_COUNT ? l : 0];
 }
 
-int
-h_lang_by_code(const char *code)
+int h_lang_by_code(const char *code)
 {
 	for (int l = 0; code != NULL && l < LANG_COUNT; l++) {
 		if (strcmp(h_langs[l].code, code) == 0)
@@ -31,8 +29,7 @@ h_lang_by_code(const char *code)
 	return -1;
 }
 
-enum lang
-h_lang_from_code(const char *code, enum lang def)
+enum lang h_lang_from_code(const char *code, enum lang def)
 {
 	size_t len;
 
@@ -47,8 +44,7 @@ h_lang_from_code(const char *code, enum lang def)
 }
 
 /* 1 when the n words of alt (space-separated) are argv[at..at+n). */
-static int
-h_kw_alt_match(char *const *argv, size_t argc, size_t at, const char *alt, size_t len,
+static int h_kw_alt_match(char *const *argv, size_t argc, size_t at, const char *alt, size_t len,
     size_t *n)
 {
 	const char *p = alt, *end = alt + len;
@@ -74,8 +70,7 @@ h_kw_alt_match(char *const *argv, size_t argc, size_t at, const char *alt, size_
 	return ok && *n > 0;
 }
 
-size_t
-h_kw_match(char *const *argv, size_t argc, size_t at, const char *const forms[LANG_COUNT])
+size_t h_kw_match(char *const *argv, size_t argc, size_t at, const char *const forms[LANG_COUNT])
 {
 	size_t best = 0, n;
 

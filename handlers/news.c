@@ -52,8 +52,7 @@ static const char h_space[] = " \t\r\n";
 /* ---- leads ---------------------------------------------------------- */
 
 /* The Reply button under an owner's copy of lead id. */
-static char *
-h_lead_markup(enum lang l, int64_t id)
+static char *h_lead_markup(enum lang l, int64_t id)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
@@ -67,8 +66,7 @@ h_lead_markup(enum lang l, int64_t id)
 	return h_json_take(mk);
 }
 
-int
-h_lead(struct h_ctx *ctx)
+int h_lead(struct h_ctx *ctx)
 {
 	const struct h_msg *m = ctx->m;
 	struct h_env *env = ctx->env;
@@ -122,14 +120,13 @@ out:
 	free(text);
 	free(user);
 	free(name);
-	buf_free(&key);
-	buf_free(&b);
-	lead_free(&l);
+	buf_release(&key);
+	buf_release(&b);
+	lead_release(&l);
 	return rc;
 }
 
-static int
-h_cmd_leads(struct h_ctx *ctx, const char *args)
+static int h_cmd_leads(struct h_ctx *ctx, const char *args)
 {
 	struct lead *v = NULL;
 	struct buf b = { 0 }, when = { 0 };
@@ -153,7 +150,7 @@ h_cmd_leads(struct h_ctx *ctx, const char *args)
 		free(name);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_FOOT));
-	buf_free(&when);
+	buf_release(&when);
 	leads_free(v, n);
 	return h_reply_buf(ctx, &b);
 }
@@ -166,8 +163,7 @@ const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_O
  * it answered and tell the owner. 0 (also after refusing an oversized
  * text: *sent stays 0) or -1.
  */
-static int
-h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *sent)
+static int h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *sent)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
@@ -194,12 +190,11 @@ h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *text, int *se
 out:
 	free(name);
 	free(esc);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
-static int
-h_cmd_answer(struct h_ctx *ctx, const char *args)
+static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
@@ -227,7 +222,7 @@ h_cmd_answer(struct h_ctx *ctx, const char *args)
 	if (rc == 0 && sent && db_lead_reply_end(ctx->env->db, ctx->m->from_id) != DB_OK)
 		rc = -1;
 out:
-	lead_free(&l);
+	lead_release(&l);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -236,8 +231,7 @@ const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE
 	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer };
 
 /* "lead:<id>": the owner's next text answers lead id. */
-int
-h_cb_lead(struct h_ctx *ctx, const char *key)
+int h_cb_lead(struct h_ctx *ctx, const char *key)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
@@ -252,18 +246,17 @@ h_cb_lead(struct h_ctx *ctx, const char *key)
 		return h_reply(ctx, H_T(ctx->lang, T_CB_OUTDATED));
 	if (rc != DB_OK ||
 	    db_lead_reply_start(ctx->env->db, ctx->m->from_id, l.id, ctx->env->now) != DB_OK) {
-		lead_free(&l);
+		lead_release(&l);
 		return -1;
 	}
 	name = h_tg_name_html(l.first_name, l.last_name);
 	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, name, (long long)l.id);
 	free(name);
-	lead_free(&l);
+	lead_release(&l);
 	return h_reply_buf(ctx, &b);
 }
 
-int
-h_owner_text(struct h_ctx *ctx)
+int h_owner_text(struct h_ctx *ctx)
 {
 	struct h_env *env = ctx->env;
 	const char *text = ctx->m->text;
@@ -279,7 +272,7 @@ h_owner_text(struct h_ctx *ctx)
 	rc = db_lead_get(env->db, id, &l);
 	if (rc == DB_OK)
 		rc = h_lead_answer(ctx, &l, text, &sent) == 0 ? DB_OK : DB_ERROR;
-	lead_free(&l);
+	lead_release(&l);
 	if (rc == DB_ERROR)
 		return -1;
 	/* Answered (or the lead is gone): the next text is ordinary again;
@@ -304,8 +297,7 @@ static const struct {
 };
 
 /* s in lower case: ASCII and the Russian alphabet; owned. */
-static char *
-h_news_lower(const char *s)
+static char *h_news_lower(const char *s)
 {
 	unsigned char *p, *out = (unsigned char *)xstrdup(s);
 
@@ -326,8 +318,7 @@ h_news_lower(const char *s)
 }
 
 /* The audience word names, or 0. */
-static int
-h_news_audience_word(const char *word)
+static int h_news_audience_word(const char *word)
 {
 	char *low = h_news_lower(word);
 	int audience = 0;
@@ -341,8 +332,7 @@ h_news_audience_word(const char *word)
 }
 
 /* The title of weekly class id: 1 with *title owned, 0 none, -1 failure. */
-static int
-h_news_class(struct h_env *env, int64_t id, char **title)
+static int h_news_class(struct h_env *env, int64_t id, char **title)
 {
 	struct class_template *v = NULL;
 	size_t n = 0;
@@ -362,8 +352,7 @@ h_news_class(struct h_env *env, int64_t id, char **title)
 }
 
 /* The audience, described in l for the owner, into b. 0 or -1. */
-static int
-h_news_describe(struct h_env *env, enum lang l, int audience, int64_t arg, struct buf *b)
+static int h_news_describe(struct h_env *env, enum lang l, int audience, int64_t arg, struct buf *b)
 {
 	char *title = NULL, *esc;
 
@@ -398,8 +387,7 @@ struct h_news_count {
  * The students of (audience, arg) now: *v owned (free()), c counted.
  * arg is the class id or the days for NEWS_ENDING. 0 or -1.
  */
-static int
-h_news_members(struct h_env *env, int audience, int64_t arg, struct news_member **v,
+static int h_news_members(struct h_env *env, int audience, int64_t arg, struct news_member **v,
     size_t *n, struct h_news_count *c)
 {
 	struct civil now;
@@ -428,8 +416,7 @@ h_news_members(struct h_env *env, int audience, int64_t arg, struct news_member 
 }
 
 /* Append "\nSkipped: a — 1; b — 2." when someone was skipped. */
-static void
-h_news_add_skipped(struct buf *b, enum lang l, const struct h_news_count *c)
+static void h_news_add_skipped(struct buf *b, enum lang l, const struct h_news_count *c)
 {
 	const char *sep = " ";
 
@@ -454,15 +441,14 @@ h_news_add_skipped(struct buf *b, enum lang l, const struct h_news_count *c)
 }
 
 /* The owner's summary: T_NEWS_WILL or T_NEWS_SENT, skipped, quiet hours. */
-static int
-h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t arg,
+static int h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t arg,
     const struct h_news_count *c, struct buf *b)
 {
 	struct buf desc = { 0 }, at = { 0 };
 	int64_t quiet = h_quiet_until(env, env->now);
 
 	if (h_news_describe(env, l, audience, arg, &desc) != 0) {
-		buf_free(&desc);
+		buf_release(&desc);
 		return -1;
 	}
 	if (c->ok == 0)
@@ -476,8 +462,8 @@ h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t a
 		buf_add_hhmm(&at, quiet);
 		H_TF(b, l, T_NEWS_QUIET, buf_str(&at));
 	}
-	buf_free(&at);
-	buf_free(&desc);
+	buf_release(&at);
+	buf_release(&desc);
 	return 0;
 }
 
@@ -486,8 +472,7 @@ h_news_summary(struct h_env *env, enum lang l, int sent, int audience, int64_t a
  * and audit it; c gets the counts. 1 when sent, 0 when it was not waiting
  * any more, -1 on failure.
  */
-static int
-h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h_news_count *c)
+static int h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h_news_count *c)
 {
 	struct h_env *env = ctx->env;
 	struct news_member *v = NULL;
@@ -517,16 +502,15 @@ h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h_news_count
 	log_info("news", "announcement #%lld queued for %lld students", (long long)a->id, c->ok);
 	rc = 1;
 out:
-	buf_free(&details);
-	buf_free(&b);
+	buf_release(&details);
+	buf_release(&b);
 	free(text);
 	free(v);
 	return rc;
 }
 
 /* The ✅ Send / ✖️ Cancel buttons of waiting announcement id. */
-static char *
-h_news_markup(enum lang l, int64_t id, long long count)
+static char *h_news_markup(enum lang l, int64_t id, long long count)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray(), *btn;
@@ -545,7 +529,7 @@ h_news_markup(enum lang l, int64_t id, long long count)
 	cJSON_AddStringToObject(btn, "callback_data", data);
 	cJSON_AddItemToArray(row, btn);
 	cJSON_AddItemToArray(rows, row);
-	buf_free(&label);
+	buf_release(&label);
 	return h_json_take(mk);
 }
 
@@ -554,8 +538,7 @@ h_news_markup(enum lang l, int64_t id, long long count)
  * *words (how many words it took); H_REPLIED (usage, no such class) or
  * H_FAILED.
  */
-static enum h_found
-h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
+static enum h_found h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
     int64_t *arg, size_t *words)
 {
 	struct buf b = { 0 };
@@ -592,8 +575,7 @@ h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t argc, int *audience,
 	return H_FOUND;
 }
 
-static int
-h_cmd_announce(struct h_ctx *ctx, const char *args)
+static int h_cmd_announce(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct announcement a = { 0 };
@@ -647,8 +629,8 @@ h_cmd_announce(struct h_ctx *ctx, const char *args)
 out:
 	free(markup);
 	free(v);
-	buf_free(&b);
-	announcement_free(&a);
+	buf_release(&b);
+	announcement_release(&a);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -657,8 +639,7 @@ const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = 
 	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce };
 
 /* Replace the confirmation (the pressed message) with html. */
-static int
-h_news_settle(struct h_ctx *ctx, const char *html)
+static int h_news_settle(struct h_ctx *ctx, const char *html)
 {
 	if (ctx->m->message_id != 0)
 		return h_edit(ctx, ctx->m->message_id, html, NULL);
@@ -666,8 +647,7 @@ h_news_settle(struct h_ctx *ctx, const char *html)
 }
 
 /* "ann:<id>:y|n": the owner confirms or cancels a waiting announcement. */
-int
-h_cb_announce(struct h_ctx *ctx, const char *key)
+int h_cb_announce(struct h_ctx *ctx, const char *key)
 {
 	struct announcement a = { 0 };
 	struct h_news_count c;
@@ -706,7 +686,7 @@ h_cb_announce(struct h_ctx *ctx, const char *key)
 		break;
 	}
 out:
-	buf_free(&b);
-	announcement_free(&a);
+	buf_release(&b);
+	announcement_release(&a);
 	return rc;
 }

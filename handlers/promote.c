@@ -34,8 +34,7 @@
 
 /* The "Promote anyway" button for req: "prm:<student>:<from>:<fs>:<to>:<ts>".
  * Owned; NULL when the data would not fit (the trainer can type force). */
-static char *
-h_promote_button(enum lang l, const struct h_promo *req)
+static char *h_promote_button(enum lang l, const struct h_promo *req)
 {
 	char data[H_CB_MAX + 1];
 	cJSON *mk, *rows, *row, *btn;
@@ -57,8 +56,7 @@ h_promote_button(enum lang l, const struct h_promo *req)
 }
 
 /* Tell the student (when linked) about their new rank, in their language. */
-static int
-h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
+static int h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, rank = { 0 };
@@ -74,14 +72,13 @@ h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 	H_TF(&b, l, T_PROMOTE_CONGRATS, first, buf_str(&rank));
 	rc = h_send(env, req->f->tg_id, buf_str(&b), NULL);
 	free(first);
-	buf_free(&rank);
-	buf_free(&b);
+	buf_release(&rank);
+	buf_release(&b);
 	return rc;
 }
 
 /* "❌ this is not the next step (that is ...)" when s skips a step. */
-static void
-h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
+static void h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
     const struct belt_step *s, struct buf *b)
 {
 	struct belt_step next;
@@ -92,11 +89,10 @@ h_skip_add(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *
 		return;
 	h_rank_add(&rank, ctx->lang, next.to->code, next.to_stripes);
 	H_TF(b, ctx->lang, T_PROMOTE_SKIP, buf_str(&rank));
-	buf_free(&rank);
+	buf_release(&rank);
 }
 
-int
-h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+int h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const struct belt_step *s, int demotion, struct buf *out)
 {
 	const struct belt_facts *f = req->f;
@@ -170,15 +166,14 @@ h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_prom
 out:
 	free(first);
 	free(last);
-	buf_free(&note);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&note);
+	buf_release(&from);
+	buf_release(&to);
 	return rc;
 }
 
 /* The reply to a stale request: where the student is now. */
-static void
-h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
+static void h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
 {
 	struct buf rank = { 0 };
 	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
@@ -188,12 +183,11 @@ h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *o
 	    buf_str(&rank));
 	free(first);
 	free(last);
-	buf_free(&rank);
+	buf_release(&rank);
 }
 
 /* "The rules are not met (or this skips a step): promote anyway?" */
-static int
-h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const struct belt_step *s)
 {
 	struct buf b = { 0 }, rank = { 0 };
@@ -211,8 +205,8 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
 	free(markup);
 	free(first);
 	free(last);
-	buf_free(&rank);
-	buf_free(&b);
+	buf_release(&rank);
+	buf_release(&b);
 	return rc;
 }
 
@@ -222,8 +216,7 @@ h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *
  * the button), unmet rules need force or get the button. The answer is a
  * reply, or an edit of message edit_id (the button's). 0 or -1.
  */
-static int
-h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
+static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struct h_promo *req,
     const char *force_cmd, int64_t edit_id)
 {
 	const struct belt_facts *f = req->f;
@@ -285,15 +278,14 @@ out:
 	free(cmd);
 	free(first);
 	free(last);
-	buf_free(&b);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&b);
+	buf_release(&from);
+	buf_release(&to);
 	return rc;
 }
 
 /* "stripe" asked of a student who has them all: say what comes next. */
-static int
-h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
+static int h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct belt_facts *f,
     const struct belt *cur)
 {
 	struct belt_step next;
@@ -307,18 +299,17 @@ h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const struct bel
 
 		h_belt_short_add(&next_name, ctx->lang, next.to->code);
 		code = html_escape(buf_str(&next_name));
-		buf_free(&next_name);
+		buf_release(&next_name);
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE, buf_str(&rank), cur->max_stripes,
 		    (long long)f->student_id, code);
 	} else
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE_TOP, buf_str(&rank), cur->max_stripes);
 	free(code);
-	buf_free(&rank);
+	buf_release(&rank);
 	return h_reply_buf(ctx, &b);
 }
 
-static int
-h_cmd_promote(struct h_ctx *ctx, const char *args)
+static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -386,9 +377,9 @@ h_cmd_promote(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_promote_run(ctx, &t, &req, ctx->m->text, 0);
 out:
-	buf_free(&b);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -397,8 +388,7 @@ const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = RO
 	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
 	.exec = h_cmd_promote };
 
-int
-h_cb_promote(struct h_ctx *ctx, const char *key)
+int h_cb_promote(struct h_ctx *ctx, const char *key)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts f;
@@ -436,16 +426,15 @@ h_cb_promote(struct h_ctx *ctx, const char *key)
 	}
 	rc = h_promote_run(ctx, &t, &req, NULL, ctx->m->message_id);
 out:
-	buf_free(&b);
-	belt_facts_free(&f);
-	h_belts_free(&t);
+	buf_release(&b);
+	belt_facts_release(&f);
+	h_belts_release(&t);
 	return rc;
 }
 
 /* ---- /eligible ---------------------------------------------------------- */
 
-void
-h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
+void h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
     const struct belt_step *s)
 {
 	struct buf from = { 0 }, to = { 0 };
@@ -463,12 +452,11 @@ h_eligible_line(struct buf *b, enum lang l, const struct belt_facts *f,
 	buf_addc(b, '\n');
 	free(first);
 	free(last);
-	buf_free(&from);
-	buf_free(&to);
+	buf_release(&from);
+	buf_release(&to);
 }
 
-static int
-h_cmd_eligible(struct h_ctx *ctx, const char *args)
+static int h_cmd_eligible(struct h_ctx *ctx, const char *args)
 {
 	struct h_belts t = { 0 };
 	struct belt_facts *v = NULL;
@@ -508,11 +496,11 @@ h_cmd_eligible(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&stripes);
-	buf_free(&belts);
+	buf_release(&b);
+	buf_release(&stripes);
+	buf_release(&belts);
 	belt_facts_list_free(v, n);
-	h_belts_free(&t);
+	h_belts_release(&t);
 	return rc;
 }
 

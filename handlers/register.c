@@ -33,16 +33,14 @@
 /* Deep-link payloads: [A-Za-z0-9_-]{1,64}. */
 #define H_PAYLOAD_MAX 64
 
-int
-h_person_name_ok(const char *s)
+int h_person_name_ok(const char *s)
 {
 	size_t n = utf8_len(s);
 
 	return n >= 1 && n <= H_PERSON_NAME_MAX;
 }
 
-char *
-h_username_html(const char *username)
+char *h_username_html(const char *username)
 {
 	char *esc, *s;
 
@@ -54,8 +52,7 @@ h_username_html(const char *username)
 	return s;
 }
 
-char *
-h_tg_name_html(const char *first, const char *last)
+char *h_tg_name_html(const char *first, const char *last)
 {
 	struct buf b = { 0 };
 
@@ -69,8 +66,7 @@ h_tg_name_html(const char *first, const char *last)
 }
 
 /* A reply keyboard with one "share my phone" button (private chats only). */
-static char *
-h_contact_keyboard(enum lang l)
+static char *h_contact_keyboard(enum lang l)
 {
 	cJSON *root = cJSON_CreateObject(), *rows, *row, *button;
 
@@ -86,8 +82,7 @@ h_contact_keyboard(enum lang l)
 	return h_json_take(root);
 }
 
-static char *
-h_remove_keyboard(void)
+static char *h_remove_keyboard(void)
 {
 	cJSON *root = cJSON_CreateObject();
 
@@ -96,8 +91,7 @@ h_remove_keyboard(void)
 }
 
 /* Reply html with markup (owned, freed here). */
-static int
-h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
+static int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
 {
 	int rc = h_reply_markup(ctx, html, markup);
 
@@ -109,8 +103,7 @@ h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
  * The sender was just linked to record (kind, id): welcome them, tell the
  * owners, and switch their command menu to their role's list.
  */
-static int
-h_linked(struct h_ctx *ctx, int kind, int64_t id)
+static int h_linked(struct h_ctx *ctx, int kind, int64_t id)
 {
 	struct h_env *env = ctx->env;
 	struct person p = { 0 };
@@ -143,13 +136,12 @@ out:
 	free(user);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
-static int
-h_payload_ok(const char *s)
+static int h_payload_ok(const char *s)
 {
 	size_t n;
 
@@ -161,8 +153,7 @@ h_payload_ok(const char *s)
 	return n >= 1 && n <= H_PAYLOAD_MAX;
 }
 
-static int
-h_start_invite(struct h_ctx *ctx, const char *code)
+static int h_start_invite(struct h_ctx *ctx, const char *code)
 {
 	int kind = 0;
 	int64_t id = 0;
@@ -192,8 +183,7 @@ h_start_invite(struct h_ctx *ctx, const char *code)
 	}
 }
 
-static int
-h_cmd_start(struct h_ctx *ctx, const char *args)
+static int h_cmd_start(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
 	char *first;
@@ -224,7 +214,7 @@ h_cmd_start(struct h_ctx *ctx, const char *args)
 	}
 	H_TF(&b, ctx->lang, T_START_GUEST, ctx->academy);
 	rc = h_reply_take_markup(ctx, buf_str(&b), h_contact_keyboard(ctx->lang));
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -235,8 +225,7 @@ const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_G
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
  * often they share it. */
-static int
-h_contact_unknown(struct h_ctx *ctx, const char *phone)
+static int h_contact_unknown(struct h_ctx *ctx, const char *phone)
 {
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
@@ -272,15 +261,14 @@ out:
 	free(user);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
 /* The phone belongs to deactivated record p: tell the person the academy
  * knows, and the owners how to bring them back (once a day per person,
  * however often they share it, like h_contact_unknown). */
-static int
-h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p)
+static int h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p)
 {
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
@@ -293,7 +281,7 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	buf_addf(&b, "returning:%lld:%lld", (long long)m->from_id,
 	    (long long)civil_day_start(env->now));
 	claim = db_notify_once(env->db, buf_str(&b), "phone", env->now);
-	buf_free(&b);
+	buf_release(&b);
 	if (claim != DB_OK)
 		return claim == DB_CONSTRAINT ? 0 : -1;
 	name = h_tg_name_html(m->from_first, m->from_last);
@@ -312,12 +300,11 @@ h_contact_returning(struct h_ctx *ctx, const char *phone, const struct person *p
 	free(pfirst);
 	free(user);
 	free(name);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
-int
-h_contact(struct h_ctx *ctx)
+int h_contact(struct h_ctx *ctx)
 {
 	const struct h_msg *m = ctx->m;
 	struct person p = { 0 };
@@ -371,13 +358,12 @@ h_contact(struct h_ctx *ctx)
 	else if (dbrc == DB_CONSTRAINT)
 		rc = h_reply(ctx, H_T(ctx->lang, T_CONTACT_TAKEN));
 out:
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
-int
-h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
+int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 {
 	struct h_env *env = ctx->env;
 	struct buf until = { 0 };
@@ -403,19 +389,17 @@ h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 		H_TF(b, ctx->lang, T_INVITE_CODE, code, code, buf_str(&until), again);
 		free(again);
 	}
-	buf_free(&until);
+	buf_release(&until);
 	return 0;
 }
 
 /* The first of the words a T_KW_ text lists. */
-static char *
-h_kw_first(const char *forms)
+static char *h_kw_first(const char *forms)
 {
 	return xstrndup(forms, strcspn(forms, "|"));
 }
 
-char *
-h_invite_command(enum lang l, int kind, int64_t id)
+char *h_invite_command(enum lang l, int kind, int64_t id)
 {
 	char *kw = h_kw_first(H_T(l, T_KW_TRAINER)), *cmd;
 
@@ -425,8 +409,7 @@ h_invite_command(enum lang l, int kind, int64_t id)
 	return cmd;
 }
 
-char *
-h_reactivate_command(enum lang l, const struct person *p)
+char *h_reactivate_command(enum lang l, const struct person *p)
 {
 	char *kw = h_kw_first(H_T(l, T_KW_ON)), *cmd;
 
@@ -438,8 +421,7 @@ h_reactivate_command(enum lang l, const struct person *p)
 
 /* The reply after adding (kind, id): who, and the invite to pass on.
  * first, last and phone are escaped already; belt is a belt's name. */
-static int
-h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
+static int h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
     const char *last, const char *phone, const char *belt)
 {
 	struct buf b = { 0 };
@@ -449,15 +431,14 @@ h_reply_added(struct h_ctx *ctx, int kind, int64_t id, const char *first,
 	else
 		H_TF(&b, ctx->lang, T_TRAINER_ADDED, (long long)id, first, last, phone);
 	if (h_invite_issue(ctx, kind, id, &b) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
 	return h_reply_buf(ctx, &b);
 }
 
 /* 1 when s contains a decimal digit (a phone part, never a belt). */
-static int
-h_has_digit(const char *s)
+static int h_has_digit(const char *s)
 {
 	return strpbrk(s, "0123456789") != NULL;
 }
@@ -470,8 +451,7 @@ h_has_digit(const char *s)
  * before the insert, so bad input writes nothing; a taken phone is
  * reported with its owner when we can find them.
  */
-static int
-h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
+static int h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
 {
 	struct h_env *env = ctx->env;
 	struct person dup = { 0 };
@@ -554,14 +534,13 @@ out:
 	free(belt);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&dup);
+	buf_release(&b);
+	person_release(&dup);
 	strv_free(argv, argc);
 	return rc;
 }
 
-static int
-h_cmd_addstudent(struct h_ctx *ctx, const char *args)
+static int h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_STUDENT,
 	    H_T(ctx->lang, T_EXAMPLE_ADDSTUDENT));
@@ -571,8 +550,7 @@ const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_rol
 	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
 	.exec = h_cmd_addstudent };
 
-static int
-h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
+static int h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER,
 	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
@@ -587,8 +565,7 @@ const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_rol
 /* Pending invites shown by /invites. */
 #define H_INVITES_MAX 30
 
-int
-h_person_invite(struct h_ctx *ctx, const struct person *p)
+int h_person_invite(struct h_ctx *ctx, const struct person *p)
 {
 	struct buf b = { 0 };
 	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
@@ -611,7 +588,7 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
@@ -619,8 +596,7 @@ out:
  * The record named by "[trainer] <#id | name>" (args of /invite and
  * /unlink): H_FOUND with *out filled, else H_REPLIED or H_FAILED.
  */
-static enum h_found
-h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
+static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
 {
 	char **argv = NULL;
 	size_t argc = h_args_split(args, &argv);
@@ -638,23 +614,21 @@ h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct pe
 	return rc;
 }
 
-static int
-h_cmd_invite(struct h_ctx *ctx, const char *args)
+static int h_cmd_invite(struct h_ctx *ctx, const char *args)
 {
 	struct person p;
 	int rc = h_person_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_INVITE), &p);
 
 	if (rc == 1)
 		rc = h_person_invite(ctx, &p);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 
 const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite };
 
-static int
-h_cmd_unlink(struct h_ctx *ctx, const char *args)
+static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct person p;
@@ -697,16 +671,15 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
-	person_free(&p);
+	buf_release(&b);
+	person_release(&p);
 	return rc;
 }
 
 const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink };
 
-static int
-h_cmd_invites(struct h_ctx *ctx, const char *args)
+static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
 	struct pending_invite *v = NULL;
 	struct buf b = { 0 }, until = { 0 };
@@ -736,7 +709,7 @@ h_cmd_invites(struct h_ctx *ctx, const char *args)
 	if ((int64_t)n < total)
 		H_TF(&b, ctx->lang, T_INVITES_MORE, (long long)(total - (int64_t)n));
 	buf_adds(&b, H_T(ctx->lang, T_INVITES_FOOT));
-	buf_free(&until);
+	buf_release(&until);
 	pending_invites_free(v, n);
 	return h_reply_buf(ctx, &b);
 }

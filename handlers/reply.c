@@ -15,8 +15,7 @@
 
 /* 1 when html, to chat_id, is an answer to an HTTP API caller: kept in
  * the run's reply instead of being sent (buttons dropped); else 0. */
-static int
-h_api_capture(struct h_env *env, int64_t chat_id, const char *html)
+static int h_api_capture(struct h_env *env, int64_t chat_id, const char *html)
 {
 	if (env->api == NULL || chat_id != env->api->chat_id)
 		return 0;
@@ -28,15 +27,13 @@ h_api_capture(struct h_env *env, int64_t chat_id, const char *html)
 	return 1;
 }
 
-int
-h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
+int h_send(struct h_env *env, int64_t chat_id, const char *html, const char *markup)
 {
 	return h_send_at(env, chat_id, html, markup, 0);
 }
 
 /* h_send_at; uncapped rows pass the per-chat cap (db_outbox_add). */
-static int
-h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+static int h_queue(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
     int64_t not_before, int uncapped)
 {
 	struct outbox_item it;
@@ -68,28 +65,24 @@ out:
 	return rc;
 }
 
-int
-h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+int h_send_at(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
     int64_t not_before)
 {
 	return h_queue(env, chat_id, html, markup, not_before, 0);
 }
 
-int
-h_send_owner(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
+int h_send_owner(struct h_env *env, int64_t chat_id, const char *html, const char *markup,
     int64_t not_before)
 {
 	return h_queue(env, chat_id, html, markup, not_before, 1);
 }
 
-int
-h_notify_owners(struct h_env *env, const char *html)
+int h_notify_owners(struct h_env *env, const char *html)
 {
 	return h_notify_owners_except(env, html, 0);
 }
 
-int
-h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
+int h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
 {
 	int i;
 
@@ -101,29 +94,25 @@ h_notify_owners_except(struct h_env *env, const char *html, int64_t skip)
 	return 0;
 }
 
-int
-h_reply(struct h_ctx *ctx, const char *html)
+int h_reply(struct h_ctx *ctx, const char *html)
 {
 	return h_send(ctx->env, ctx->m->chat_id, html, NULL);
 }
 
-int
-h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup)
+int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup)
 {
 	return h_send(ctx->env, ctx->m->chat_id, html, markup);
 }
 
-int
-h_reply_buf(struct h_ctx *ctx, struct buf *b)
+int h_reply_buf(struct h_ctx *ctx, struct buf *b)
 {
 	int rc = h_reply(ctx, buf_str(b));
 
-	buf_free(b);
+	buf_release(b);
 	return rc;
 }
 
-int
-h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
+int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
 {
 	struct outbox_item it;
 	char ref[24];
@@ -146,8 +135,7 @@ h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *mark
 	return 0;
 }
 
-int
-h_answer_callback(struct h_ctx *ctx, const char *toast)
+int h_answer_callback(struct h_ctx *ctx, const char *toast)
 {
 	struct outbox_item it;
 
@@ -174,8 +162,7 @@ h_answer_callback(struct h_ctx *ctx, const char *toast)
 	return 0;
 }
 
-int
-h_answer_toast(struct h_ctx *ctx, const char *toast)
+int h_answer_toast(struct h_ctx *ctx, const char *toast)
 {
 	int rc;
 
@@ -187,8 +174,7 @@ h_answer_toast(struct h_ctx *ctx, const char *toast)
 	return rc == DB_OK ? 0 : -1;
 }
 
-int
-h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
+int h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
     const char *lang_ref)
 {
 	struct outbox_item it;
@@ -211,8 +197,7 @@ h_set_commands(struct h_env *env, int64_t chat_id, enum role r, enum lang l,
 	return rc;
 }
 
-int
-h_send_document(struct h_env *env, int64_t chat_id, const char *path, const char *caption)
+int h_send_document(struct h_env *env, int64_t chat_id, const char *path, const char *caption)
 {
 	struct outbox_item it;
 
@@ -230,8 +215,7 @@ h_send_document(struct h_env *env, int64_t chat_id, const char *path, const char
 	return 0;
 }
 
-char *
-h_json_take(cJSON *root)
+char *h_json_take(cJSON *root)
 {
 	char *printed, *s;
 
@@ -246,8 +230,7 @@ h_json_take(cJSON *root)
 	return s;
 }
 
-const char *
-h_plural(enum lang l, long long n, const char *one, const char *few, const char *many)
+const char *h_plural(enum lang l, long long n, const char *one, const char *few, const char *many)
 {
 	/* |n|, also for the most negative n */
 	unsigned long long a = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;

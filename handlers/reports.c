@@ -30,8 +30,7 @@ struct h_month {
 	int64_t start, end;
 };
 
-static void
-h_month_set(struct h_month *mo, int y, int m)
+static void h_month_set(struct h_month *mo, int y, int m)
 {
 	/* Normalise so that month 0 is December of the year before. */
 	while (m < 1) {
@@ -47,8 +46,7 @@ h_month_set(struct h_month *mo, int y, int m)
  * is not NULL, the one before it into *prev. H_FOUND when args named a
  * month; H_REPLIED when it replied instead (bad argument), or H_FAILED.
  */
-static enum h_found
-h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
+static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
     struct h_month *prev)
 {
 	struct buf b = { 0 };
@@ -75,29 +73,26 @@ h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_m
 }
 
 /* minor in the academy's currency, escaped; owned. */
-static char *
-h_money(struct h_ctx *ctx, int64_t minor)
+static char *h_money(struct h_ctx *ctx, int64_t minor)
 {
 	struct buf b = { 0 };
 	char *s;
 
 	buf_add_money(&b, minor, ctx->env->cfg->currency);
 	s = html_escape(buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return s;
 }
 
 /* tenths of a / b, rounded (b > 0, a >= 0). */
-static int64_t
-h_tenths(int64_t a, int64_t b)
+static int64_t h_tenths(int64_t a, int64_t b)
 {
 	return (a * 10 + b / 2) / b;
 }
 
 /* "Vs <prev> (<total>): +<diff> (+N%)"; no percentage of a month whose
  * refunds outweighed its payments (a negative total). */
-static void
-h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
+static void h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64_t cur,
     int64_t before)
 {
 	struct buf pct = { 0 };
@@ -118,11 +113,10 @@ h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month *prev, int64
 	    buf_str(&pct));
 	free(diff);
 	free(was);
-	buf_free(&pct);
+	buf_release(&pct);
 }
 
-static int
-h_cmd_revenue(struct h_ctx *ctx, const char *args)
+static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo, prev;
 	struct revenue cur, before;
@@ -136,7 +130,7 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
 		return -1;
 	if (db_revenue(ctx->env->db, prev.start, prev.end, &before) != DB_OK) {
-		revenue_free(&cur);
+		revenue_release(&cur);
 		return -1;
 	}
 	if (cur.count == 0 && cur.n_refunds == 0) {
@@ -179,16 +173,15 @@ h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	}
 	if (cur.count > 0 || before.count > 0)
 		h_revenue_vs(ctx, &b, &prev, cur.total, before.total);
-	revenue_free(&before);
-	revenue_free(&cur);
+	revenue_release(&before);
+	revenue_release(&cur);
 	return h_reply_buf(ctx, &b);
 }
 
 const struct h_command h_cmd_revenue_entry = { .name = "revenue", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue };
 
-static int
-h_cmd_stats(struct h_ctx *ctx, const char *args)
+static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct academy_stats st;
@@ -226,8 +219,7 @@ const struct h_command h_cmd_stats_entry = { .name = "stats", .min_role = ROLE_O
 	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats };
 
 /* The per-class and per-trainer sections of /report. 0 or -1. */
-static int
-h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
+static int h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
 {
 	struct h_env *env = ctx->env;
 	struct report_line *v = NULL;
@@ -268,8 +260,7 @@ h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
 }
 
 /* Who stopped coming (DB_LAPSED_SINCE_DAYS, DB_LAPSED_UNTIL_DAYS). */
-static int
-h_report_lapsed(struct h_ctx *ctx, struct buf *b)
+static int h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 {
 	struct h_env *env = ctx->env;
 	struct lapsed_student *v = NULL;
@@ -299,13 +290,12 @@ h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	}
 	if (total > (int64_t)n)
 		H_TF(b, ctx->lang, T_REPORT_LAPSED_MORE, (long long)(total - (int64_t)n));
-	buf_free(&date);
+	buf_release(&date);
 	lapsed_students_free(v, n);
 	return 0;
 }
 
-static int
-h_cmd_report(struct h_ctx *ctx, const char *args)
+static int h_cmd_report(struct h_ctx *ctx, const char *args)
 {
 	struct h_month mo;
 	struct buf b = { 0 };
@@ -315,7 +305,7 @@ h_cmd_report(struct h_ctx *ctx, const char *args)
 		return rc;
 	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
 	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {
-		buf_free(&b);
+		buf_release(&b);
 		return -1;
 	}
 	return h_reply_buf(ctx, &b);

@@ -35,8 +35,7 @@
  * (a name-pick button that names this row finds no ref in its text). */
 #define H_CONFIRM_REF "\x01" "confirm"
 
-void
-h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
+void h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
 {
 	struct h_api_run *run = ctx->env->api;
 
@@ -46,8 +45,7 @@ h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
 	run->done = 1;
 }
 
-int
-h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
+int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details)
 {
 	char *via = NULL;
@@ -66,8 +64,7 @@ h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
 }
 
 /* Reply with one button per candidate. */
-static int
-h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
@@ -99,30 +96,27 @@ h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
 	free(esc);
-	buf_free(&b);
-	buf_free(&label);
+	buf_release(&b);
+	buf_release(&label);
 	return rc;
 }
 
 /* 1 when s is all decimal digits (and not empty). */
-static int
-h_all_digits(const char *s)
+static int h_all_digits(const char *s)
 {
 	return *s != '\0' && s[strspn(s, "0123456789")] == '\0';
 }
 
 /* The length of the "#" (or the "№" of Russian keyboards) that ref starts
  * with, 0 when none. */
-static size_t
-h_id_mark_len(const char *ref)
+static size_t h_id_mark_len(const char *ref)
 {
 	if (ref[0] == '#')
 		return 1;
 	return strncmp(ref, "№", strlen("№")) == 0 ? strlen("№") : 0;
 }
 
-char *
-h_student_full_name(struct h_ctx *ctx, const char *args)
+char *h_student_full_name(struct h_ctx *ctx, const char *args)
 {
 	struct person *v = NULL;
 	char **argv = NULL, *two = NULL, *full = NULL, *out = NULL;
@@ -149,16 +143,14 @@ done:
 	return out;
 }
 
-int
-h_number(const char *s, int64_t *id)
+int h_number(const char *s, int64_t *id)
 {
 	return parse_i64(s + h_id_mark_len(s), id) == 0 && *id > 0;
 }
 
 /* The student with the phone typed as ref ("+7900...", "8900..."):
  * H_FOUND, H_REPLIED or H_FAILED. */
-static enum h_found
-h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
+static enum h_found h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 {
 	struct buf b = { 0 };
 	char phone[PHONE_MAX];
@@ -181,8 +173,7 @@ h_find_by_phone(struct h_ctx *ctx, const char *ref, struct person *out)
 /* The person numbered ref ("#12", "12", "№12"): H_FOUND, H_REPLIED (a
  * bad number, no such person, an inactive trainer with H_FIND_ACTIVE) or
  * H_FAILED. */
-static enum h_found
-h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
+static enum h_found h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
 {
 	struct buf b = { 0 };
 	int64_t id;
@@ -202,7 +193,7 @@ h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct
 	if (rc == DB_OK && (out->active || !(flags & H_FIND_ACTIVE)))
 		return H_FOUND;
 	if (rc == DB_OK)
-		person_free(out);
+		person_release(out);
 	else if (rc != DB_NOTFOUND)
 		return H_FAILED;
 	if (kind == PERSON_STUDENT)
@@ -217,8 +208,7 @@ h_find_by_number(struct h_ctx *ctx, int kind, const char *ref, int flags, struct
 /* No trainer or several matched ref (n of them in v, at most
  * H_PICK_MAX listed): trainers are few, so the reply lists them with
  * their numbers. 0 or -1. */
-static int
-h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
 	char *esc = html_escape(ref);
@@ -239,8 +229,7 @@ h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v,
 
 /* No student or several matched ref (n of them in v): say so, or ask
  * which one with a button each. 0 or -1. */
-static int
-h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
+static int h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
 	char *esc;
@@ -256,8 +245,7 @@ h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, 
 	return h_reply_buf(ctx, &b);
 }
 
-enum h_found
-h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
+enum h_found h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags, struct person *out)
 {
 	struct person *v = NULL;
 	size_t n = 0;
@@ -302,8 +290,7 @@ h_find_person(struct h_ctx *ctx, int kind, const char *ref, int flags, struct pe
  * ("den" in "/student den") and so may other words ("ad" in
  * "/attendance 5 add ad"). NULL when it is not there.
  */
-static const char *
-h_pick_find_ref(const char *command, const char *ref)
+static const char *h_pick_find_ref(const char *command, const char *ref)
 {
 	static const char space[] = " \t\r\n";
 	const char *at = command + strcspn(command, space);
@@ -320,8 +307,7 @@ h_pick_find_ref(const char *command, const char *ref)
 	return NULL;
 }
 
-int
-h_cb_pick(struct h_ctx *ctx, const char *key)
+int h_cb_pick(struct h_ctx *ctx, const char *key)
 {
 	long long pick, student;
 	char *command = NULL, *ref = NULL, tail;
@@ -349,14 +335,13 @@ h_cb_pick(struct h_ctx *ctx, const char *key)
 		c.confirm = 1;
 		rc = h_route_as_text(&c, buf_str(&text));
 	}
-	buf_free(&text);
+	buf_release(&text);
 	free(command);
 	free(ref);
 	return rc;
 }
 
-int
-h_confirm_ask(struct h_ctx *ctx, const char *question)
+int h_confirm_ask(struct h_ctx *ctx, const char *question)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray(), *btn;
@@ -387,8 +372,7 @@ h_confirm_ask(struct h_ctx *ctx, const char *question)
 	return rc;
 }
 
-int
-h_cb_confirm(struct h_ctx *ctx, const char *key)
+int h_cb_confirm(struct h_ctx *ctx, const char *key)
 {
 	char *command = NULL, *ref = NULL;
 	long long pick;

@@ -43,15 +43,13 @@ static const char *const h_wd[7][LANG_COUNT] = {
 	H_TA(T_WD_SAT), H_TA(T_WD_SUN),
 };
 
-static const char *
-h_weekday_name(enum lang l, int wday)
+static const char *h_weekday_name(enum lang l, int wday)
 {
 	return h_wd[wday][l];
 }
 
 /* "Thu 28.05" in local time. */
-static void
-h_add_day(struct buf *b, enum lang l, int64_t t)
+static void h_add_day(struct buf *b, enum lang l, int64_t t)
 {
 	struct civil c;
 
@@ -59,8 +57,7 @@ h_add_day(struct buf *b, enum lang l, int64_t t)
 	buf_addf(b, "%s %02d.%02d", h_weekday_name(l, c.wday), c.day, c.month);
 }
 
-void
-h_add_when(struct buf *b, enum lang l, int64_t t)
+void h_add_when(struct buf *b, enum lang l, int64_t t)
 {
 	h_add_day(b, l, t);
 	buf_addc(b, ' ');
@@ -69,8 +66,7 @@ h_add_when(struct buf *b, enum lang l, int64_t t)
 
 /* Generate the trainings of weekly class id (0: all) for the coming
  * days. 0 or -1. */
-static int
-h_template_generate(struct h_env *env, int64_t id)
+static int h_template_generate(struct h_env *env, int64_t id)
 {
 	int64_t from = civil_day_start(env->now);
 
@@ -90,8 +86,7 @@ h_template_generate(struct h_env *env, int64_t id)
  */
 #define H_SCHEDULE_WINDOW "schedule_window"
 
-static void
-h_schedule_window(const struct h_env *env, char *out, size_t size)
+static void h_schedule_window(const struct h_env *env, char *out, size_t size)
 {
 	int64_t from = civil_day_start(env->now);
 
@@ -101,8 +96,7 @@ h_schedule_window(const struct h_env *env, char *out, size_t size)
 
 /* Generate unless always is 0 and the window is the one generated last;
  * the window is written only when it changed (an idle tick writes nothing). */
-static int
-h_schedule_run(struct h_env *env, int always)
+static int h_schedule_run(struct h_env *env, int always)
 {
 	char window[48], *done = NULL;
 	int same;
@@ -120,20 +114,17 @@ h_schedule_run(struct h_env *env, int always)
 	return 0;
 }
 
-int
-h_schedule_generate(struct h_env *env)
+int h_schedule_generate(struct h_env *env)
 {
 	return h_schedule_run(env, 0);
 }
 
-int
-h_schedule_generate_always(struct h_env *env)
+int h_schedule_generate_always(struct h_env *env)
 {
 	return h_schedule_run(env, 1);
 }
 
-enum h_found
-h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
+enum h_found h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 {
 	struct buf b = { 0 };
 	int64_t id;
@@ -156,8 +147,7 @@ h_training_arg(struct h_ctx *ctx, const char *arg, struct training *out)
 	return h_replied(h_reply_buf(ctx, &b));
 }
 
-const char *
-h_args_after(const char *args, size_t words)
+const char *h_args_after(const char *args, size_t words)
 {
 	static const char space[] = " \t\r\n";
 	size_t i;
@@ -171,8 +161,7 @@ h_args_after(const char *args, size_t words)
 }
 
 /* "19:00–20:30 <b>Title</b> · Trainer" and a cancellation note. */
-static void
-h_add_training_line(struct buf *b, enum lang l, const struct training *t)
+static void h_add_training_line(struct buf *b, enum lang l, const struct training *t)
 {
 	if (t->cancelled)
 		buf_adds(b, "❌ <s>");
@@ -200,8 +189,7 @@ h_add_training_line(struct buf *b, enum lang l, const struct training *t)
 
 /* The trainings of the next H_SCHEDULE_DAYS days (from today's midnight,
  * so a class in progress still shows), cancelled ones included. */
-static int
-h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
+static int h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
 {
 	int64_t from = civil_day_start(ctx->env->now);
 
@@ -211,8 +199,7 @@ h_week_trainings(struct h_ctx *ctx, struct training **v, size_t *n)
 	    civil_add_days(from, H_SCHEDULE_DAYS) - 1, 1, H_SCHEDULE_MAX, v, n) == DB_OK ? 0 : -1;
 }
 
-static int
-h_cmd_schedule(struct h_ctx *ctx, const char *args)
+static int h_cmd_schedule(struct h_ctx *ctx, const char *args)
 {
 	struct training *v = NULL;
 	struct buf b = { 0 };
@@ -247,15 +234,13 @@ const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = 
 	.exec = h_cmd_schedule };
 
 /* "19:00" for minutes since midnight. */
-static void
-h_add_clock(struct buf *b, int minute)
+static void h_add_clock(struct buf *b, int minute)
 {
 	buf_addf(b, "%02d:%02d", minute / 60, minute % 60);
 }
 
 /* "Mon, Wed, Fri" for a weekday mask. */
-static void
-h_add_weekdays(struct buf *b, enum lang l, int mask)
+static void h_add_weekdays(struct buf *b, enum lang l, int mask)
 {
 	int i, first = 1;
 
@@ -267,8 +252,7 @@ h_add_weekdays(struct buf *b, enum lang l, int mask)
 	}
 }
 
-static int
-h_cmd_classes(struct h_ctx *ctx, const char *args)
+static int h_cmd_classes(struct h_ctx *ctx, const char *args)
 {
 	struct class_template *tv = NULL;
 	struct training *v = NULL;
@@ -307,7 +291,7 @@ h_cmd_classes(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	trainings_free(v, n);
 	class_templates_free(tv, tn);
 	return rc;
@@ -322,8 +306,7 @@ const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = RO
  * "пн,ср,пт 19:00 ..." (never joining a word that starts with a digit);
  * the rest as typed. Owned.
  */
-static char *
-h_days_joined(const char *args)
+static char *h_days_joined(const char *args)
 {
 	static const char space[] = " \t\r\n";
 	struct buf b = { 0 };
@@ -350,8 +333,7 @@ h_days_joined(const char *args)
  * <title...>" at argv[1..], validated; *title owned. H_FOUND when valid,
  * else H_REPLIED or H_FAILED.
  */
-static enum h_found
-h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int *duration,
+static enum h_found h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int *duration,
     char **title)
 {
 	struct buf b = { 0 };
@@ -387,8 +369,7 @@ h_class_args(struct h_ctx *ctx, const char *args, char **argv, int *minute, int 
 }
 
 /* The reply to /addclass: the new template and its next few classes. */
-static int
-h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, int mask, int minute,
+static int h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, int mask, int minute,
     int duration)
 {
 	struct training *v = NULL;
@@ -411,16 +392,15 @@ h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, int mask, int
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&days);
-	buf_free(&hhmm);
+	buf_release(&b);
+	buf_release(&days);
+	buf_release(&hhmm);
 	trainings_free(v, n);
 	free(esc);
 	return rc;
 }
 
-static int
-h_cmd_addclass(struct h_ctx *ctx, const char *args)
+static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
@@ -456,7 +436,7 @@ h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	    (long long)ctx->m->from_id);
 	rc = h_addclass_reply(ctx, id, title, mask, minute, duration);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(joined);
 	free(details);
 	free(esc);
@@ -468,8 +448,7 @@ out:
 const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass };
 
-static int
-h_cmd_addtraining(struct h_ctx *ctx, const char *args)
+static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
@@ -508,8 +487,8 @@ h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 		H_TF(&b, ctx->lang, T_ADDTRAINING_PAST, (long long)id);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(details);
 	free(esc);
 	free(title);
@@ -523,8 +502,7 @@ const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_r
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". */
-static int
-h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
+static int h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
     int on, const char *reason, int refunded)
 {
 	struct h_env *env = ctx->env;
@@ -548,16 +526,15 @@ h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int 
 	if (refunded)
 		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
 	rc = h_send(env, tg_id, buf_str(&b), NULL);
-	buf_free(&b);
-	buf_free(&when);
+	buf_release(&b);
+	buf_release(&when);
 	free(title);
 	return rc;
 }
 
 /* Tell t's trainer (linked, reachable, and not the sender) that t is
  * cancelled or back on. 0 or -1. */
-static int
-h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const char *reason)
+static int h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const char *reason)
 {
 	struct person p;
 	int rc;
@@ -567,7 +544,7 @@ h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const
 	rc = db_person_get(ctx->env->db, PERSON_TRAINER, t->trainer_id, &p);
 	if (rc == DB_OK && p.tg_id != 0 && p.tg_id != ctx->m->from_id && p.active && p.reachable)
 		rc = h_cancel_notice(ctx, t, p.tg_id, 1, on, reason, 0) == 0 ? DB_OK : DB_ERROR;
-	person_free(&p);
+	person_release(&p);
 	return rc == DB_ERROR ? -1 : 0;
 }
 
@@ -576,8 +553,7 @@ h_cancel_tell_trainer(struct h_ctx *ctx, const struct training *t, int on, const
  * change it: the owner any class, a trainer the classes they teach, and
  * only before it starts. H_FOUND with *t filled, H_REPLIED, H_FAILED.
  */
-static enum h_found
-h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
+static enum h_found h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
 {
 	enum h_found found = h_training_arg(ctx, arg, t);
 
@@ -594,8 +570,7 @@ h_cancel_target(struct h_ctx *ctx, const char *arg, struct training *t)
 
 /* Log a cancel (on 0) or uncancel (on 1) of t and tell the sender how many
  * students were told. 0 or -1. */
-static int
-h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
+static int h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
 {
 	struct buf b = { 0 }, when = { 0 };
 	char *title = html_escape(t->title);
@@ -609,7 +584,7 @@ h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
 	else
 		H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t->id, title, buf_str(&when), told);
 	rc = h_reply_buf(ctx, &b);
-	buf_free(&when);
+	buf_release(&when);
 	free(title);
 	return rc;
 }
@@ -619,8 +594,7 @@ h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
  * regulars and the class's trainer (unless cancelling it) are told, if we
  * can reach them.
  */
-static int
-h_cmd_cancel(struct h_ctx *ctx, const char *args)
+static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct training t = { 0 };
@@ -674,9 +648,9 @@ h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_cancel_done(ctx, &t, 0, told);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	roster_free(r, n);
-	training_free(&t);
+	training_release(&t);
 	free(reason);
 	strv_free(argv, argc);
 	return rc;
@@ -690,8 +664,7 @@ const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE
  * Marks made excused by /cancel stay (students check in again); everyone
  * /cancel would tell (the roster, the trainer) hears the good news.
  */
-static int
-h_cmd_uncancel(struct h_ctx *ctx, const char *args)
+static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct training t = { 0 };
@@ -730,9 +703,9 @@ h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	rc = h_cancel_done(ctx, &t, 1, told);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	roster_free(r, n);
-	training_free(&t);
+	training_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -743,8 +716,7 @@ const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = 
 /* ---- /classtrainer -------------------------------------------------------- */
 
 /* /classtrainer <weekly class> <trainer #id|name|->: who teaches it from now on. */
-static int
-h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
+static int h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 {
 	struct person t = { 0 };
 	struct buf b = { 0 };
@@ -782,8 +754,8 @@ h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(name);
-	buf_free(&b);
-	person_free(&t);
+	buf_release(&b);
+	person_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -799,8 +771,7 @@ const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min
  * *out filled (the caller frees it), H_REPLIED (usage for a bad number,
  * "no such class") or H_FAILED.
  */
-static enum h_found
-h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
+static enum h_found h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
     struct class_template *out)
 {
 	struct buf b = { 0 };
@@ -819,15 +790,13 @@ h_template_arg(struct h_ctx *ctx, const char *arg, const char *example,
 	return h_replied(h_reply_buf(ctx, &b));
 }
 
-const char *
-h_classes_word(enum lang l, long long n)
+const char *h_classes_word(enum lang l, long long n)
 {
 	return H_TP(l, n, T_W_CLASS);
 }
 
 /* Append what a change did to the upcoming trainings. */
-static void
-h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
+static void h_add_tpl_effect(struct buf *b, enum lang l, const struct tpl_effect *e)
 {
 	if (e->moved > 0)
 		H_TF(b, l, T_TPL_MOVED, e->moved, h_classes_word(l, e->moved));
@@ -843,8 +812,7 @@ enum h_class_field { F_DAYS, F_TIME, F_DURATION, F_TITLE, F_TRAINER, F_COUNT };
 /* The new value of one field of t from "/editclass <n> <field> <value>"
  * (*field: which): H_FOUND when valid (t changed), else H_REPLIED or
  * H_FAILED. */
-static enum h_found
-h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
+static enum h_found h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
     struct class_template *t, struct person *trainer, size_t *field)
 {
 	static const char *const fields[F_COUNT][2] = {
@@ -913,8 +881,7 @@ h_editclass_field(struct h_ctx *ctx, const char *args, char **argv,
 
 /* /editclass <weekly class> days|time|duration|title|trainer <value>:
  * the class from now on; upcoming trainings follow (see db_template_edit). */
-static int
-h_cmd_editclass(struct h_ctx *ctx, const char *args)
+static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 {
 	struct class_template t = { 0 };
 	struct person trainer = { 0 };
@@ -957,13 +924,13 @@ h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	h_add_tpl_effect(&b, ctx->lang, &e);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
-	buf_free(&days);
-	buf_free(&hhmm);
+	buf_release(&b);
+	buf_release(&days);
+	buf_release(&hhmm);
 	free(details);
 	free(esc);
-	person_free(&trainer);
-	class_template_free(&t);
+	person_release(&trainer);
+	class_template_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
@@ -975,8 +942,7 @@ const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role 
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
 
-static int
-h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
+static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 {
 	static const char *const actions[] = {
 		[H_TPL_PAUSE] = "template.pause", [H_TPL_RESUME] = "template.resume",
@@ -1027,15 +993,14 @@ h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	h_add_tpl_effect(&b, ctx->lang, &e);
 	rc = h_reply_buf(ctx, &b);
 out:
-	buf_free(&b);
+	buf_release(&b);
 	free(esc);
-	class_template_free(&t);
+	class_template_release(&t);
 	strv_free(argv, argc);
 	return rc;
 }
 
-static int
-h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
+static int h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_PAUSE);
 }
@@ -1044,8 +1009,7 @@ const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_rol
 	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
 	.exec = h_cmd_pauseclass };
 
-static int
-h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
+static int h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_RESUME);
 }
@@ -1054,8 +1018,7 @@ const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_r
 	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
 	.exec = h_cmd_resumeclass };
 
-static int
-h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
+static int h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_DELETE);
 }

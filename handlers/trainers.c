@@ -21,8 +21,7 @@
 #include "storage/admin.h"
 #include "storage/store.h"
 
-static int
-h_cmd_trainers(struct h_ctx *ctx, const char *args)
+static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 {
 	enum lang l = ctx->lang;
 	struct trainer_row *v = NULL;
@@ -72,8 +71,7 @@ const struct h_command h_cmd_trainers_entry = { .name = "trainers", .min_role = 
 
 /* Set trainer p active or not, audit it, refresh their command menu, and
  * reply. */
-static int
-h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
+static int h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
@@ -125,13 +123,12 @@ h_trainer_activate(struct h_ctx *ctx, const struct person *p, int active)
 out:
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
 /* Make active trainer p the head trainer. */
-static int
-h_trainer_main(struct h_ctx *ctx, const struct person *p)
+static int h_trainer_main(struct h_ctx *ctx, const struct person *p)
 {
 	struct buf b = { 0 };
 	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
@@ -164,13 +161,12 @@ out:
 	free(cmd);
 	free(last);
 	free(first);
-	buf_free(&b);
+	buf_release(&b);
 	return rc;
 }
 
 /* /trainer <#id|name> <off|on|head>; the name may have several words. */
-static int
-h_cmd_trainer(struct h_ctx *ctx, const char *args)
+static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL, *ref = NULL;
@@ -199,7 +195,7 @@ h_cmd_trainer(struct h_ctx *ctx, const char *args)
 		rc = h_trainer_activate(ctx, &p, on);
 out:
 	free(ref);
-	person_free(&p);
+	person_release(&p);
 	strv_free(argv, argc);
 	return rc;
 }

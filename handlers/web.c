@@ -14,8 +14,7 @@
 #include "handlers/texts.h"
 #include "storage/websessions.h"
 
-static int
-h_cmd_web(struct h_ctx *ctx, const char *args)
+static int h_cmd_web(struct h_ctx *ctx, const char *args)
 {
 	const char *base = ctx->env->cfg->http_public_url;
 	char code[DB_WEB_CODE_LEN + 1];

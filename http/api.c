@@ -38,7 +38,7 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 		cJSON_AddStringToObject(o, "first_name", p.first_name ? p.first_name : "");
 		cJSON_AddStringToObject(o, "last_name", p.last_name ? p.last_name : "");
 	}
-	person_free(&p);
+	person_release(&p);
 	web_reply_json(rp, 200, o);
 }
 
@@ -213,7 +213,7 @@ void web_api_students(const struct web_env *env, const struct web_request *rq, s
 	cJSON_AddNumberToObject(o, "page", page);
 	cJSON_AddNumberToObject(o, "per_page", per_page);
 	if (v == &me)
-		person_free(&me);
+		person_release(&me);
 	else
 		persons_free(v, n);
 	web_reply_json(rp, 200, o);
@@ -232,5 +232,5 @@ void web_api_student(const struct web_env *env, const struct web_request *rq, st
 	rc = db_person_get(env->h->db, PERSON_STUDENT, rq->id, &p);
 	if (web_found(rc, "student", rp))
 		web_reply_json(rp, 200, web_student_json(&p, c->role == ROLE_OWNER || web_is_self(c, rq->id)));
-	person_free(&p);
+	person_release(&p);
 }

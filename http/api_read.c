@@ -61,7 +61,7 @@ static void web_add_date(cJSON *o, const char *name, int64_t t)
 
 	buf_add_date(&b, t);
 	cJSON_AddStringToObject(o, name, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void web_add_instant(cJSON *o, const char *name, int64_t t)
@@ -297,7 +297,7 @@ static int web_arg_student(const struct web_env *env, const struct web_request *
 	if (*student == 0)
 		return 0;
 	rc = db_person_get(env->h->db, PERSON_STUDENT, *student, &p);
-	person_free(&p);
+	person_release(&p);
 	return web_found(rc, "student", rp) ? 0 : -1;
 }
 
@@ -395,7 +395,7 @@ void web_training_reply(const struct web_env *env, const struct h_api_caller *c,
 	if (c->role >= ROLE_TRAINER) {
 		if (web_marks(env, t.id, &r, &n) != 0) {
 			cJSON_Delete(o);
-			training_free(&t);
+			training_release(&t);
 			web_reply_error(rp, 500, "internal error");
 			return;
 		}
@@ -410,7 +410,7 @@ void web_training_reply(const struct web_env *env, const struct h_api_caller *c,
 		}
 		roster_free(r, n);
 	}
-	training_free(&t);
+	training_release(&t);
 	web_reply_json(rp, status, o);
 }
 
@@ -446,7 +446,7 @@ static void web_attendances_of_training(const struct web_env *env, int64_t train
 	if (!web_found(db_training_get(env->h->db, training, &t), "training", rp))
 		return;
 	if (web_marks(env, training, &r, &n) != 0) {
-		training_free(&t);
+		training_release(&t);
 		web_reply_error(rp, 500, "internal error");
 		return;
 	}
@@ -456,7 +456,7 @@ static void web_attendances_of_training(const struct web_env *env, int64_t train
 		cJSON_AddItemToArray(list, web_attendance_json(training, r[i].student_id, r[i].status,
 		    r[i].source, t.starts_at));
 	roster_free(r, n);
-	training_free(&t);
+	training_release(&t);
 	web_reply_json(rp, 200, o);
 }
 
@@ -628,7 +628,7 @@ void web_api_report_revenue(const struct web_env *env, const struct web_request 
 		return;
 	}
 	if (db_revenue(env->h->db, prev.start, prev.end, &before) != DB_OK) {
-		revenue_free(&cur);
+		revenue_release(&cur);
 		web_reply_error(rp, 500, "internal error");
 		return;
 	}
@@ -646,8 +646,8 @@ void web_api_report_revenue(const struct web_env *env, const struct web_request 
 	p = cJSON_AddObjectToObject(o, "previous");
 	cJSON_AddStringToObject(p, "month", prev.label);
 	cJSON_AddNumberToObject(p, "total", (double)before.total);
-	revenue_free(&before);
-	revenue_free(&cur);
+	revenue_release(&before);
+	revenue_release(&cur);
 	web_reply_json(rp, 200, o);
 }
 

@@ -74,7 +74,7 @@ static int aw_bad(struct web_reply *rp, const char *field, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	web_reply_error(rp, 400, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return -1;
 }
 
@@ -176,7 +176,7 @@ static int aw_enum(const cJSON *o, const char *name, int flags, const char *cons
 	for (size_t i = 0; words[i] != NULL; i++)
 		buf_addf(&b, "%s%s", i > 0 ? ", " : "", words[i]);
 	aw_bad(rp, name, "one of %s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return -1;
 }
 
@@ -234,7 +234,7 @@ static int aw_run(const struct web_env *env, const struct web_request *rq, const
 		free(plain);
 		rc = 0;
 	}
-	buf_free(&run.reply);
+	buf_release(&run.reply);
 	return rc;
 }
 
@@ -249,7 +249,7 @@ static void aw_reply_student(const struct web_env *env, const struct web_request
 	/* the phone, as GET /api/v1/students/{id} shows it to the owner */
 	if (web_found(db_person_get(env->h->db, PERSON_STUDENT, id, &p), "student", rp))
 		web_reply_json(rp, status, web_student_json(&p, rq->caller->role == ROLE_OWNER));
-	person_free(&p);
+	person_release(&p);
 }
 
 static void aw_reply_training(const struct web_env *env, const struct web_request *rq, int64_t id,
@@ -281,7 +281,7 @@ static void aw_reply_payment(const struct web_env *env, const struct web_request
 	if (!web_found(db_payment_get(env->h->db, id, &p), "payment", rp))
 		return;
 	web_reply_json(rp, status, web_payment_json(&p, env->h->cfg->currency));
-	payment_free(&p);
+	payment_release(&p);
 }
 
 static void aw_reply_subscription(const struct web_env *env, const struct web_request *rq, int64_t id,
@@ -293,7 +293,7 @@ static void aw_reply_subscription(const struct web_env *env, const struct web_re
 	if (!web_found(db_subscription_get(env->h->db, id, &s), "subscription", rp))
 		return;
 	web_reply_json(rp, status, web_subscription_json(&s));
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
 static void aw_reply_exam(const struct web_env *env, const struct web_request *rq, int64_t id,
@@ -305,7 +305,7 @@ static void aw_reply_exam(const struct web_env *env, const struct web_request *r
 	if (!web_found(db_exam_get(env->h->db, id, &e), "exam", rp))
 		return;
 	web_reply_json(rp, status, web_exam_json(&e));
-	exam_free(&e);
+	exam_release(&e);
 }
 
 /* ---- students ------------------------------------------------------------- */
@@ -461,7 +461,7 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 end:
 	aw_end(env, rp);
 out:
-	person_free(&p);
+	person_release(&p);
 	free(text);
 	cJSON_Delete(o);
 }
@@ -517,7 +517,7 @@ void web_api_training_cancel(const struct web_env *env, const struct web_request
 	    web_found(db_training_get(env->h->db, rq->id, &t), "training", rp))
 		aw_write(env, rq, "training", xasprintf("/cancel #%lld%s%s", (long long)rq->id,
 		    reason ? " " : "", reason ? reason : ""), aw_reply_training, 200, rp);
-	training_free(&t);
+	training_release(&t);
 	cJSON_Delete(o);
 }
 
@@ -585,7 +585,7 @@ void web_api_payment_void(const struct web_env *env, const struct web_request *r
 	    web_found(db_payment_get(env->h->db, rq->id, &p), "payment", rp))
 		aw_write(env, rq, "payment", xasprintf("/void payment %lld %s", (long long)rq->id,
 		    reason), aw_reply_payment, 200, rp);
-	payment_free(&p);
+	payment_release(&p);
 	cJSON_Delete(o);
 }
 
@@ -655,7 +655,7 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
 		goto out;
 	rc = db_exam_get(env->h->db, rq->id, &e);
 	if (rc == DB_OK)
-		exam_free(&e);
+		exam_release(&e);
 	if (web_found(rc, "exam", rp))
 		aw_write(env, rq, "exam", xasprintf("/exam %lld %s%s%s", (long long)rq->id,
 		    cJSON_IsTrue(passed) ? "passed" : "failed", note ? " " : "", note ? note : ""),

@@ -82,7 +82,7 @@ static int web_cal_exams(const struct web_env *env, struct buf *b, int64_t stude
 		snprintf(uid, sizeof(uid), "exam-%lld@bjjbot", (long long)v[i].id);
 		ics_all_day(b, uid, v[i].exam_date, buf_str(&s), result, now);
 	}
-	buf_free(&s);
+	buf_release(&s);
 	exams_free(v, n);
 	return 0;
 }
@@ -111,7 +111,7 @@ static int web_cal_feed(const struct web_env *env, struct buf *b, int kind, int6
 
 		H_TF(&cal, env->h->default_lang, T_CAL_FEED_MINE, name);
 		ics_begin(b, buf_str(&cal));
-		buf_free(&cal);
+		buf_release(&cal);
 	}
 	for (size_t i = 0; i < n; i++)
 		ics_training(b, &v[i], now);

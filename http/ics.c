@@ -42,7 +42,7 @@ void ics_line(struct buf *b, const char *name, const char *value)
 	buf_addc(&l, ':');
 	buf_adds(&l, value);
 	ics_fold(b, buf_str(&l), l.len);
-	buf_free(&l);
+	buf_release(&l);
 }
 
 void ics_text(struct buf *b, const char *name, const char *text)
@@ -63,7 +63,7 @@ void ics_text(struct buf *b, const char *name, const char *text)
 		}
 	}
 	ics_line(b, name, buf_str(&v));
-	buf_free(&v);
+	buf_release(&v);
 }
 
 void ics_time(struct buf *b, const char *name, int64_t t)
@@ -98,7 +98,7 @@ void ics_training(struct buf *b, const struct training *t, int64_t now)
 	if (t->cancelled && t->cancel_reason != NULL && *t->cancel_reason != '\0')
 		ics_text(b, "DESCRIPTION", t->cancel_reason);
 	buf_adds(b, "END:VEVENT\r\n");
-	buf_free(&s);
+	buf_release(&s);
 }
 
 void ics_all_day(struct buf *b, const char *uid, const char *date, const char *summary,

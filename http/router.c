@@ -100,10 +100,10 @@ static int web_path_match(const char *pattern, const char *path, int64_t *id)
 	return parse_i64(digits, id) == 0;
 }
 
-void web_reply_free(struct web_reply *rp)
+void web_reply_release(struct web_reply *rp)
 {
 	if (rp != NULL)
-		buf_free(&rp->body);
+		buf_release(&rp->body);
 }
 
 void web_reply_json(struct web_reply *rp, int status, struct cJSON *root)

@@ -243,7 +243,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 	web_log_path(url, shown, sizeof(shown));
 	log_debug("http", "%s %s: %d (%.1f ms)", method, shown, rp.status, (clock_mono() - c->t0) * 1000.0);
 	rc = web_queue(conn, &rp);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	return rc;
 }
 
@@ -301,7 +301,7 @@ static void web_completed_cb(void *cls, struct MHD_Connection *conn, void **con_
 	(void)toe;
 	if (c == NULL)
 		return;
-	buf_free(&c->body);
+	buf_release(&c->body);
 	free(c);
 	*con_cls = NULL;
 }

@@ -54,7 +54,7 @@ struct web_request {
 struct web_reply {
 	int status;
 	const char *content_type;  /* a literal */
-	struct buf body;           /* owned; web_reply_free releases it */
+	struct buf body;           /* owned; web_reply_release releases it */
 	int challenge;             /* 401: add "WWW-Authenticate: Bearer" */
 	char allow[32];            /* 405: the methods the path takes ("GET, HEAD") */
 	char set_cookie[160];      /* a Set-Cookie header's value, or "" */
@@ -66,7 +66,7 @@ struct web_reply {
  * no referrer, scripts and styles from the bot itself only), NULL-ended. */
 extern const char *const web_security_headers[];
 
-void web_reply_free(struct web_reply *rp);
+void web_reply_release(struct web_reply *rp);
 /* rp becomes root, printed, with status; root is deleted. */
 struct cJSON;
 void web_reply_json(struct web_reply *rp, int status, struct cJSON *root);

@@ -389,7 +389,7 @@ static void web_dash_add_time(cJSON *o, const char *key, int64_t t, int hhmm)
 	else
 		buf_add_date(&b, t);
 	cJSON_AddStringToObject(o, key, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* The labels of the page, in the owner's language. */
@@ -567,7 +567,7 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 			return -1;
 		if (db_report_by_class(env->h->db, start, end, env->h->now, WEB_DASH_REPORT_MAX, &r,
 		    &nr) != DB_OK) {
-			revenue_free(&rev);
+			revenue_release(&rev);
 			return -1;
 		}
 		for (size_t i = 0; i < nr; i++) {
@@ -584,8 +584,8 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 		cJSON_AddNumberToObject(o, "classes", (double)classes);
 		cJSON_AddNumberToObject(o, "visits", (double)visits);
 		cJSON_AddItemToArray(list, o);
-		buf_free(&money);
-		revenue_free(&rev);
+		buf_release(&money);
+		revenue_release(&rev);
 	}
 	return 0;
 }

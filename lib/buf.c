@@ -17,7 +17,7 @@ void buf_init(struct buf *b)
 	b->cap = 0;
 }
 
-void buf_free(struct buf *b)
+void buf_release(struct buf *b)
 {
 	free(b->s);
 	buf_init(b);

@@ -9,7 +9,7 @@
 
 /*
  * struct buf: a growable NUL-terminated string. Zero-initialise (or
- * buf_init) before use; buf_free releases and re-initialises it;
+ * buf_init) before use; buf_release releases and re-initialises it;
  * buf_detach hands the string to the caller (owned) and resets the buf.
  */
 struct buf {
@@ -18,7 +18,7 @@ struct buf {
 	size_t cap;
 };
 void buf_init(struct buf *b);
-void buf_free(struct buf *b);
+void buf_release(struct buf *b);
 char *buf_detach(struct buf *b);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);

@@ -23,11 +23,11 @@
 	"OR first_name || ' ' || last_name LIKE '%' || ?1 || '%' ESCAPE '\\' " \
 	"OR last_name || ' ' || first_name LIKE '%' || ?1 || '%' ESCAPE '\\')"
 
-void student_card_free(struct student_card *c)
+void student_card_release(struct student_card *c)
 {
 	if (c == NULL)
 		return;
-	person_free(&c->p);
+	person_release(&c->p);
 	free(c->email);
 	free(c->birth_date);
 	free(c->notes);
@@ -112,7 +112,7 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 	if (rc == DB_OK)
 		rc = db_card_plan(db, out, now);
 	if (rc != DB_OK)
-		student_card_free(out);
+		student_card_release(out);
 	return rc;
 }
 
@@ -317,7 +317,7 @@ void trainer_rows_free(struct trainer_row *v, size_t n)
 	if (v == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
-		person_free(&v[i].p);
+		person_release(&v[i].p);
 	free(v);
 }
 
@@ -385,7 +385,7 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 		return DB_OK;
 	}
 	rc = db_person_get(db, PERSON_TRAINER, id, &p);
-	person_free(&p);
+	person_release(&p);
 	return rc;
 }
 

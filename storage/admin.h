@@ -44,7 +44,7 @@ struct student_card {
 	int month_visits;
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void student_card_free(struct student_card *c);
+void student_card_release(struct student_card *c);
 
 /* The card of student id at time now, counting visits in
  * [month_start, month_end). DB_NOTFOUND when there is no such student. */

@@ -16,7 +16,7 @@
 /* random_code characters in the key: 43 of 64 symbols, 258 bits. */
 #define DB_API_SECRET_LEN 43
 
-void api_token_free(struct api_token *t)
+void api_token_release(struct api_token *t)
 {
 	if (t == NULL)
 		return;
@@ -27,7 +27,7 @@ void api_token_free(struct api_token *t)
 void api_tokens_free(struct api_token *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
-		api_token_free(&v[i]);
+		api_token_release(&v[i]);
 	free(v);
 }
 

@@ -32,7 +32,7 @@ struct api_token {
 	int64_t expires_at;
 	int64_t revoked_at;    /* 0: not revoked */
 };
-void api_token_free(struct api_token *t);
+void api_token_release(struct api_token *t);
 void api_tokens_free(struct api_token *v, size_t n);
 
 /* Record t (its id is ignored); *id gets the row's number. */

@@ -133,7 +133,7 @@ int belt_level(const struct belt *b)
 
 /* ---- facts ------------------------------------------------------------ */
 
-void belt_facts_free(struct belt_facts *f)
+void belt_facts_release(struct belt_facts *f)
 {
 	if (f == NULL)
 		return;
@@ -148,7 +148,7 @@ void belt_facts_list_free(struct belt_facts *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		belt_facts_free(&v[i]);
+		belt_facts_release(&v[i]);
 	free(v);
 }
 
@@ -504,7 +504,7 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 
 /* ---- exams ---------------------------------------------------------- */
 
-void exam_free(struct exam *e)
+void exam_release(struct exam *e)
 {
 	if (e == NULL)
 		return;
@@ -522,7 +522,7 @@ void exams_free(struct exam *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		exam_free(&v[i]);
+		exam_release(&v[i]);
 	free(v);
 }
 
@@ -616,7 +616,7 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 		return DB_OK;
 	/* Nothing changed: decided already, or no such exam. */
 	rc = db_exam_get(db, id, &e);
-	exam_free(&e);
+	exam_release(&e);
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 

@@ -82,11 +82,11 @@ struct belt_facts {
 	int classes_since;     /* present or late since last_promotion */
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void belt_facts_free(struct belt_facts *f);
+void belt_facts_release(struct belt_facts *f);
 void belt_facts_list_free(struct belt_facts *v, size_t n);
 
 /* The facts of one student (active or not). DB_NOTFOUND when there is no
- * such student. *out is owned (belt_facts_free). */
+ * such student. *out is owned (belt_facts_release). */
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out);
 /* The facts of every active student, by id (one visit_summary row each,
  * no visits read). *out owned (belt_facts_list_free). */
@@ -193,12 +193,12 @@ struct exam {
 	char *last_name;
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void exam_free(struct exam *e);
+void exam_release(struct exam *e);
 void exams_free(struct exam *v, size_t n);
 
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
     const char *exam_date, int64_t created_by, int64_t now, int64_t *id);
-/* DB_NOTFOUND when there is no such exam. *out owned (exam_free). */
+/* DB_NOTFOUND when there is no such exam. *out owned (exam_release). */
 int db_exam_get(struct db *db, int64_t id, struct exam *out);
 /* The student's pending exam (the earliest), or DB_NOTFOUND. */
 int db_exam_pending(struct db *db, int64_t student_id, struct exam *out);

@@ -22,7 +22,7 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-void subscription_free(struct subscription *s)
+void subscription_release(struct subscription *s)
 {
 	if (s == NULL)
 		return;
@@ -129,7 +129,7 @@ void subscriptions_free(struct subscription *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		subscription_free(&v[i]);
+		subscription_release(&v[i]);
 	free(v);
 }
 
@@ -231,7 +231,7 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 
 /* ---- plans ---------------------------------------------------------- */
 
-void plan_free(struct plan *p)
+void plan_release(struct plan *p)
 {
 	if (p == NULL)
 		return;
@@ -246,7 +246,7 @@ void plans_free(struct plan *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		plan_free(&v[i]);
+		plan_release(&v[i]);
 	free(v);
 }
 
@@ -437,7 +437,7 @@ int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char 
 	    1, now, id);
 }
 
-void payment_free(struct payment *p)
+void payment_release(struct payment *p)
 {
 	if (p == NULL)
 		return;
@@ -452,7 +452,7 @@ void payments_free(struct payment *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		payment_free(&v[i]);
+		payment_release(&v[i]);
 	free(v);
 }
 
@@ -521,7 +521,7 @@ int db_payment_void(struct db *db, int64_t id, const char *reason, int64_t by, i
 	if ((rc = db_payment_get(db, id, &p)) != DB_OK)
 		return rc;
 	rc = p.voided_at != 0 ? DB_CONSTRAINT : DB_OK;
-	payment_free(&p);
+	payment_release(&p);
 	if (rc != DB_OK)
 		return rc;
 	return db_payments_void(db, id, 0, reason, by, now, &changed);
@@ -675,13 +675,13 @@ int db_subscription_sell_from(struct db *db, int64_t student_id, const char *pla
 	if ((rc = db_atomic_end(db, rc)) == DB_OK)
 		rc = db_subscription_get(db, sub_id, out);
 out:
-	plan_free(&p);
+	plan_release(&p);
 	return rc;
 }
 
 /* ---- freezes -------------------------------------------------------- */
 
-void freeze_free(struct freeze *f)
+void freeze_release(struct freeze *f)
 {
 	if (f == NULL)
 		return;
@@ -848,7 +848,7 @@ int db_subscription_freeze(struct db *db, int64_t student_id, int days,
 	}
 	if (rc == DB_OK)
 		rc = db_subscription_get(db, cur.id, out);
-	subscription_free(&cur);
+	subscription_release(&cur);
 	return rc;
 }
 
@@ -912,8 +912,8 @@ int db_subscription_unfreeze(struct db *db, int64_t student_id, int64_t now,
 	if (rc == DB_OK)
 		rc = db_subscription_get(db, sub_id, out);
 out:
-	freeze_free(&f);
-	subscription_free(&s);
+	freeze_release(&f);
+	subscription_release(&s);
 	return rc;
 }
 
@@ -933,7 +933,7 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 	if ((rc = db_subscription_fetch(db, st, out, "subscription frozen")) != DB_OK)
 		return rc;
 	if ((rc = db_freeze_open(db, out->id, freeze)) != DB_OK)
-		subscription_free(out);
+		subscription_release(out);
 	return rc;
 }
 
@@ -1014,7 +1014,7 @@ int db_subscription_cancel(struct db *db, int64_t id, const char *reason, int64_
 out:
 	if (rc != DB_OK && pb != NULL)
 		memset(pb, 0, sizeof(*pb));
-	subscription_free(&s);
+	subscription_release(&s);
 	return rc;
 }
 
@@ -1069,7 +1069,7 @@ int db_subscription_void(struct db *db, int64_t id, const char *reason, int64_t 
 out:
 	if (rc != DB_OK && pb != NULL)
 		memset(pb, 0, sizeof(*pb));
-	subscription_free(&s);
+	subscription_release(&s);
 	return rc;
 }
 
@@ -1089,7 +1089,7 @@ int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t e
 	if (strcmp(s.status, "cancelled") == 0 || starts_at >= ends_at ||
 	    (classes_left < 0) != (s.classes_left < 0))
 		rc = DB_CONSTRAINT;
-	subscription_free(&s);
+	subscription_release(&s);
 	if (rc != DB_OK)
 		return rc;
 	if (st == NULL)

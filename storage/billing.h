@@ -30,7 +30,7 @@ struct subscription {
 	char *cancel_reason;       /* why it was cancelled or voided; may be NULL */
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void subscription_free(struct subscription *s);
+void subscription_release(struct subscription *s);
 
 /*
  * The subscription that lets student train at time t: status active,
@@ -60,7 +60,7 @@ struct plan {
 };
 /* Free the strings and zero the struct / free n plans and the array;
  * both accept NULL. */
-void plan_free(struct plan *p);
+void plan_release(struct plan *p);
 void plans_free(struct plan *v, size_t n);
 
 /* Strings borrowed; classes 0 means unlimited. DB_CONSTRAINT when the
@@ -169,7 +169,7 @@ struct freeze {
 	int64_t ended_at;          /* 0 while the freeze is open */
 	char *reason;              /* may be NULL */
 };
-void freeze_free(struct freeze *f);
+void freeze_release(struct freeze *f);
 
 /* The open freeze of a subscription; DB_NOTFOUND. */
 int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out);
@@ -225,7 +225,7 @@ struct payment {
 };
 void payments_free(struct payment *v, size_t n);
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void payment_free(struct payment *p);
+void payment_release(struct payment *p);
 
 /* 1 when method is one the schema accepts (exact, lower case). */
 int db_payment_method_ok(const char *method);

@@ -166,12 +166,12 @@ int csv_next(struct csv_reader *r, char ***fields, size_t *n, int *line)
 			break;
 		r->p++;        /* the comma; a record may end with an empty field */
 	}
-	buf_free(&f);
+	buf_release(&f);
 	*fields = v;
 	*n = count;
 	return 1;
 fail:
-	buf_free(&f);
+	buf_release(&f);
 	strv_free(v, count);
 	return -1;
 }
@@ -304,10 +304,10 @@ struct db_csv_dates {
 	struct buf text[DB_CSV_MAX_COLS];
 };
 
-static void db_csv_dates_free(struct db_csv_dates *d)
+static void db_csv_dates_release(struct db_csv_dates *d)
 {
 	for (int i = 0; i < DB_CSV_MAX_COLS; i++)
-		buf_free(&d->text[i]);
+		buf_release(&d->text[i]);
 }
 
 static void db_csv_add_date(struct db_csv_dates *d, int col, struct buf *line, int64_t t)
@@ -409,8 +409,8 @@ out:
 		fclose(fp);
 	if (rc != 0)
 		unlink(tmp);
-	db_csv_dates_free(&dates);
-	buf_free(&line);
+	db_csv_dates_release(&dates);
+	buf_release(&line);
 	free(tmp);
 	return rc;
 }
@@ -530,7 +530,7 @@ static int db_import_read(struct db_import *im, char **text, size_t *len)
 		*text = xstrdup("");
 	rc = 0;
 out:
-	buf_free(&b);
+	buf_release(&b);
 	fclose(fp);
 	return rc;
 }
@@ -596,12 +596,12 @@ static int db_import_header(struct db_import *im, char **fields, size_t n, int l
 	if (missing.len > 0)
 		db_import_problem(im, line, "missing column(s) %s", buf_str(&missing));
 	bad |= unknown.len > 0 || missing.len > 0;
-	buf_free(&unknown);
-	buf_free(&missing);
+	buf_release(&unknown);
+	buf_release(&missing);
 	return bad ? -1 : 0;
 }
 
-static void db_import_row_free(struct db_import_row *r)
+static void db_import_row_release(struct db_import_row *r)
 {
 	free(r->first);
 	free(r->last);
@@ -821,7 +821,7 @@ static int db_import_rows(struct db_import *im, struct csv_reader *rd, const siz
 			rc = db_import_check(im, fields, pos, line, &row);
 			if (rc == 0)
 				rc = db_import_insert(im, &row);
-			db_import_row_free(&row);
+			db_import_row_release(&row);
 		}
 		strv_free(fields, n);
 		if (rc < 0)
@@ -879,7 +879,7 @@ out:
 		    im.n_problems - CSV_PROBLEMS_MAX);
 	if (rc != DB_OK)
 		*problems = buf_detach(&im.problems);
-	buf_free(&im.problems);
+	buf_release(&im.problems);
 	strv_free(fields, n);
 	free(im.ids);
 	free(im.lines);

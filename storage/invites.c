@@ -122,7 +122,7 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
 	if (rc != DB_OK)
 		return DB_ERROR;
 	active = p.active;
-	person_free(&p);
+	person_release(&p);
 	if (!active)
 		return INVITE_INACTIVE;
 	switch (db_invite_use(db, code, k, pid, tg_id, now)) {

@@ -34,7 +34,7 @@ static void db_recipient_read(sqlite3_stmt *st, int col, struct recipient *r)
 	r->lang = db_column_dup(st, col + 4);
 }
 
-static void db_recipient_free(struct recipient *r)
+static void db_recipient_release(struct recipient *r)
 {
 	free(r->first_name);
 	free(r->last_name);
@@ -44,27 +44,27 @@ static void db_recipient_free(struct recipient *r)
 void recipients_free(struct recipient *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
-		db_recipient_free(&v[i]);
+		db_recipient_release(&v[i]);
 	free(v);
 }
 
 void absences_free(struct absence *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
-		db_recipient_free(&v[i].who);
+		db_recipient_release(&v[i].who);
 	free(v);
 }
 
 void plan_dues_free(struct plan_due *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++) {
-		db_recipient_free(&v[i].who);
+		db_recipient_release(&v[i].who);
 		free(v[i].plan_title);
 	}
 	free(v);
 }
 
-void digest_free(struct digest *d)
+void digest_release(struct digest *d)
 {
 	for (size_t i = 0; d && i < d->n_classes; i++)
 		free(d->classes[i].title);
@@ -557,7 +557,7 @@ int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t no
 	out->unreachable = (int)v;
 	return DB_OK;
 fail:
-	digest_free(out);
+	digest_release(out);
 	memset(out, 0, sizeof(*out));
 	return DB_ERROR;
 }

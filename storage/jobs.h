@@ -102,7 +102,7 @@ struct digest {
 	int undelivered;           /* outbox rows waiting for more than 10 minutes */
 	int unreachable;           /* active students who blocked the bot */
 };
-void digest_free(struct digest *d);
+void digest_release(struct digest *d);
 int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t now,
     int64_t expiring_until, struct digest *out);
 

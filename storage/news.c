@@ -37,7 +37,7 @@ static int db_news_audience_code(const char *name)
 	return 0;
 }
 
-void lead_free(struct lead *l)
+void lead_release(struct lead *l)
 {
 	if (l == NULL)
 		return;
@@ -51,7 +51,7 @@ void lead_free(struct lead *l)
 void leads_free(struct lead *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)
-		lead_free(&v[i]);
+		lead_release(&v[i]);
 	free(v);
 }
 
@@ -238,7 +238,7 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	return DB_OK;
 }
 
-void announcement_free(struct announcement *a)
+void announcement_release(struct announcement *a)
 {
 	if (a == NULL)
 		return;

@@ -13,7 +13,7 @@
 
 #include "storage/db.h"
 
-/* A guest's message; strings owned (lead_free). */
+/* A guest's message; strings owned (lead_release). */
 struct lead {
 	int64_t id;
 	int64_t tg_id;
@@ -25,7 +25,7 @@ struct lead {
 	int64_t answered_at;       /* 0: not answered yet */
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void lead_free(struct lead *l);
+void lead_release(struct lead *l);
 void leads_free(struct lead *v, size_t n);
 
 /* Store l (id, answered_at ignored); *id may be NULL. */
@@ -70,7 +70,7 @@ struct news_member {
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n);
 
-/* An announcement; text owned (announcement_free). */
+/* An announcement; text owned (announcement_release). */
 struct announcement {
 	int64_t id;
 	int audience;              /* enum news_audience */
@@ -80,7 +80,7 @@ struct announcement {
 	int64_t created_at;
 	int64_t sent_at;           /* 0: waits for the owner's confirmation */
 };
-void announcement_free(struct announcement *a);
+void announcement_release(struct announcement *a);
 /* Store a (id and sent_at ignored: it waits); *id may be NULL. */
 int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id);
 /* DB_NOTFOUND when there is no announcement id. */

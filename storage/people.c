@@ -50,7 +50,7 @@ static const struct db_person_sql db_person_sql[] = {
 	},
 };
 
-void person_free(struct person *p)
+void person_release(struct person *p)
 {
 	if (p == NULL)
 		return;
@@ -216,7 +216,7 @@ int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg)
 	if ((rc = db_person_get(db, kind, id, &p)) != DB_OK)
 		return rc;
 	*old_tg = p.tg_id;
-	person_free(&p);
+	person_release(&p);
 	if (*old_tg == 0)
 		return DB_OK;
 	sqlite3_bind_int64(st, 1, id);
@@ -308,7 +308,7 @@ void persons_free(struct person *v, size_t n)
 	if (v == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
-		person_free(&v[i]);
+		person_release(&v[i]);
 	free(v);
 }
 

@@ -31,7 +31,7 @@ struct person {
 	int64_t created_at;
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void person_free(struct person *p);
+void person_release(struct person *p);
 
 /* belt NULL means "white". DB_CONSTRAINT when the phone is taken. */
 int db_student_add(struct db *db, const char *first, const char *last,

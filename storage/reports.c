@@ -22,7 +22,7 @@
 	"FROM trainings t WHERE t.cancelled = 0 AND t.starts_at >= ?1 " \
 	"AND t.starts_at < ?2 AND t.starts_at < ?3"
 
-void revenue_free(struct revenue *r)
+void revenue_release(struct revenue *r)
 {
 	size_t i;
 
@@ -107,7 +107,7 @@ int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 		sqlite3_reset(sums);
 	}
 	if (rc != DB_OK) {
-		revenue_free(out);
+		revenue_release(out);
 		return DB_ERROR;
 	}
 	for (i = 0; i < out->n_method; i++)

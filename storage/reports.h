@@ -42,7 +42,7 @@ struct revenue {
 	struct revenue_line *by_plan;
 	size_t n_plan;
 };
-void revenue_free(struct revenue *r);
+void revenue_release(struct revenue *r);
 
 /* The payments and refunds with paid_at in [start, end). */
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out);

@@ -86,7 +86,7 @@ static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 
 /* ---- class templates ----------------------------------------------------- */
 
-void class_template_free(struct class_template *t)
+void class_template_release(struct class_template *t)
 {
 	if (t == NULL)
 		return;
@@ -99,7 +99,7 @@ void class_templates_free(struct class_template *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		class_template_free(&v[i]);
+		class_template_release(&v[i]);
 	free(v);
 }
 
@@ -191,7 +191,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	"t.cancelled, t.cancel_reason, t.closed " \
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
-void training_free(struct training *t)
+void training_release(struct training *t)
 {
 	if (t == NULL)
 		return;
@@ -206,7 +206,7 @@ void trainings_free(struct training *v, size_t n)
 	size_t i;
 
 	for (i = 0; v != NULL && i < n; i++)
-		training_free(&v[i]);
+		training_release(&v[i]);
 	free(v);
 }
 
@@ -450,7 +450,7 @@ static int db_training_unchanged(struct db *db, int64_t id)
 	struct training t;
 	int rc = db_training_get(db, id, &t);
 
-	training_free(&t);
+	training_release(&t);
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
@@ -656,7 +656,7 @@ int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
 			rc = db_template_apply(db, &t, from, 0, e);
 		rc = db_atomic_end(db, rc);
 	}
-	class_template_free(&t);
+	class_template_release(&t);
 	return rc;
 }
 
@@ -682,7 +682,7 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 			rc = db_template_apply(db, &t, from, 0, e);
 		rc = db_atomic_end(db, rc);
 	}
-	class_template_free(&t);
+	class_template_release(&t);
 	return rc;
 }
 
@@ -764,7 +764,7 @@ static int db_attendance_charge(struct db *db, int64_t student_id, int64_t at, i
 			e->charged = 1;
 		}
 	}
-	subscription_free(&s);
+	subscription_release(&s);
 	/* Nobody is turned away from the mat: no valid subscription (or,
 	 * defensively, a pack found empty) still records the visit. */
 	if (rc == DB_NOTFOUND || rc == DB_CONSTRAINT) {
@@ -835,7 +835,7 @@ int db_attendance_mark(struct db *db, int64_t training_id, int64_t student_id,
 	e.changed = 1;
 	e.subscription_id = sub;
 out:
-	training_free(&t);
+	training_release(&t);
 	if (effect != NULL)
 		*effect = rc == DB_OK ? e : (struct att_effect){ 0 };
 	return rc;

@@ -48,10 +48,10 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
  * max. *out owned. */
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n);
 /* One template; DB_NOTFOUND when there is none or it was deleted. *out
- * zeroed first; the caller frees it (class_template_free). */
+ * zeroed first; the caller frees it (class_template_release). */
 int db_template_get(struct db *db, int64_t id, struct class_template *out);
 /* Frees the title and zeroes the struct; accepts NULL. */
-void class_template_free(struct class_template *t);
+void class_template_release(struct class_template *t);
 
 /* What a change to a weekly class did to its trainings from now on. */
 struct tpl_effect {
@@ -99,7 +99,7 @@ struct training {
 	int closed;                /* a trainer finished taking attendance */
 };
 /* Frees the strings and zeroes the struct; accepts NULL. */
-void training_free(struct training *t);
+void training_release(struct training *t);
 void trainings_free(struct training *v, size_t n);
 
 /*

@@ -36,7 +36,7 @@ int db_admin_watch(struct db *db)
 	    "type = 'table' AND name NOT IN ('outbox', 'tg_users') AND "
 	    "name NOT LIKE 'sqlite%'", -1, &st, NULL) != SQLITE_OK) {
 		log_error("db", "watch: %s", sqlite3_errmsg(db->h));
-		buf_free(&sql);
+		buf_release(&sql);
 		return DB_ERROR;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -54,7 +54,7 @@ int db_admin_watch(struct db *db)
 		rc = DB_ERROR;
 	} else
 		rc = db_admin_script(db, buf_str(&sql));
-	buf_free(&sql);
+	buf_release(&sql);
 	return rc;
 }
 

@@ -468,7 +468,7 @@ static int acad_export_child(struct acad *a)
 		    before / 1024.0, (peak - before) / 1024.0);
 	}
 	db_close(a->db);
-	cfg_free(&a->cfg);
+	cfg_release(&a->cfg);
 	return rc || before < 0 || peak < 0;
 }
 
@@ -583,7 +583,7 @@ static double acad_serve_until_poll(int lfd, double t0)
 	}
 	for (int i = 0; i < n; i++) {
 		close(conns[i].fd);
-		buf_free(&conns[i].in);
+		buf_release(&conns[i].in);
 	}
 	return at;
 }
@@ -792,6 +792,6 @@ int main(int argc, char **argv)
 	if (acad_part(&a, "cold"))
 		acad_cold_start(&a);
 	acad_rm_dir(a.tmp, 0);
-	cfg_free(&a.cfg);
+	cfg_release(&a.cfg);
 	return 0;
 }

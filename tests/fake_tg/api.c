@@ -50,7 +50,7 @@ static void ft_poll_answer(struct ft_conn *c, struct ft_call *call, int64_t offs
 	c->call = NULL;
 	ev_timer_stop(g.loop, &c->timer);
 	ft_conn_send(c, call, 200, "application/json", b.s, b.len, b.len);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 void ft_conn_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -489,7 +489,7 @@ static void ft_method_send_document(struct ft_conn *c, struct ft_call *call)
 	cJSON_AddStringToObject(d, "file_unique_id", "AgAD-fake");
 	if (call->text)
 		cJSON_AddStringToObject(m, "caption", call->text);
-	buf_free(&t);
+	buf_release(&t);
 	ft_reply_ok(c, call, m);
 }
 

@@ -194,7 +194,7 @@ static void ft_dump_calls(void)
 			}
 		}
 		fprintf(stderr, "%s\n", b.s);
-		buf_free(&b);
+		buf_release(&b);
 	}
 }
 
@@ -306,7 +306,7 @@ static void ft_write_conf(struct ft_bot *b)
 	int bad = w != out.len || ferror(f);
 	if (fclose(f) != 0 || bad)
 		ft_fail("to write %s — write error", b->conf);
-	buf_free(&out);
+	buf_release(&out);
 }
 
 void ft_bot_listen(struct ft_bot *b)

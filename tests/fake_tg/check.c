@@ -133,7 +133,7 @@ long ft_text_len(const char *s, int html, char *err, size_t errlen)
 
 /* ---- Patterns: "~regex", "=exact", "substring", negated with a leading ! ---- */
 
-void ft_pat_free(struct ft_pat *p)
+void ft_pat_release(struct ft_pat *p)
 {
 	if (p->have_re)
 		regfree(&p->re);

@@ -329,7 +329,7 @@ void ft_verbose(const char *fmt, ...);
 
 /* The text checker (check.c). */
 long ft_text_len(const char *s, int html, char *err, size_t errlen);
-void ft_pat_free(struct ft_pat *p);
+void ft_pat_release(struct ft_pat *p);
 void ft_pat_parse(const char *s, struct ft_pat *p);
 int ft_pat_match(const struct ft_pat *p, const char *s, regmatch_t *m, size_t nm);
 const char *ft_reply_subject(const struct ft_pat *p, const struct ft_reply *r);

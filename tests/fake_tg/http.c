@@ -43,8 +43,8 @@ void ft_conn_free_dead(void)
 	while (g.graveyard) {
 		struct ft_conn *c = g.graveyard;
 		g.graveyard = c->next;
-		buf_free(&c->in);
-		buf_free(&c->out);
+		buf_release(&c->in);
+		buf_release(&c->out);
 		free(c);
 	}
 }

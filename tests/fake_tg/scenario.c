@@ -430,7 +430,7 @@ void ft_step_also(char *args)
 	}
 	if (vars)
 		ft_capture(&pat, subj, m, vars);
-	ft_pat_free(&pat);
+	ft_pat_release(&pat);
 }
 
 struct ft_expect {
@@ -462,7 +462,7 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 	struct ft_pat pat;
 	ft_pat_parse(pattern, &pat);
 	double within = pat.neg ? FT_WAIT_NEGATIVE : FT_WAIT_DEFAULT;
-	ft_pat_free(&pat);
+	ft_pat_release(&pat);
 	within = ft_take_within(pattern, "within", within);
 	ft_pat_parse(pattern, &pat);
 	struct ft_expect e = { .chat = chat, .pat = &pat };
@@ -476,7 +476,7 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 			ft_fail("no unread reply to %" PRId64 " matching %s for %.1fs — reply #%" PRId64 " matched:%s",
 			    chat, pat.src + 1, within, g.replies[e.found].mid, b.s);
 		}
-		ft_pat_free(&pat);
+		ft_pat_release(&pat);
 		return;
 	}
 	if (!ft_wait_for(ft_pred_reply, &e, within)) {
@@ -492,7 +492,7 @@ static void ft_expect_reply(int64_t chat, char *rest, const char *vars)
 	ft_last_set(chat, e.found);
 	if (vars)
 		ft_capture(&pat, ft_reply_subject(&pat, &g.replies[e.found]), e.m, vars);
-	ft_pat_free(&pat);
+	ft_pat_release(&pat);
 }
 
 void ft_step_bot(char *args)
@@ -633,7 +633,7 @@ void ft_step_press(char *args)
 	cJSON_AddItemToObject(m, "reply_markup", cJSON_Duplicate(p.msg->markup, 1));
 	cJSON_AddStringToObject(cb, "chat_instance", "1");
 	cJSON_AddStringToObject(cb, "data", data->valuestring);
-	ft_pat_free(&pat);
+	ft_pat_release(&pat);
 	ft_update_queue("callback_query", cb);
 }
 

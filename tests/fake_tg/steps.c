@@ -225,7 +225,7 @@ void ft_step_expect(char *args)
 		struct ft_pat pat;
 		ft_pat_parse(pattern, &pat);
 		double within = ft_take_within(pattern, "within", pat.neg ? 0 : FT_WAIT_DEFAULT);
-		ft_pat_free(&pat);
+		ft_pat_release(&pat);
 		ft_pat_parse(pattern, &pat);
 		struct ft_logwait lw = { b, &pat };
 		int hit = ft_wait_for(ft_pred_log, &lw, within);
@@ -234,7 +234,7 @@ void ft_step_expect(char *args)
 		if (!pat.neg && !hit)
 			ft_fail("the log of '%s' (since its last start) to match %s within %.1fs — it does not",
 			    b->name, pat.src, within);
-		ft_pat_free(&pat);
+		ft_pat_release(&pat);
 		return;
 	}
 	ft_fail("'expect exit' or 'expect log' — got 'expect %s'", what);
@@ -475,7 +475,7 @@ static void ft_assert_rate(char *args)
 	}
 	free(t);
 	if (f.has_text)
-		ft_pat_free(&f.text);
+		ft_pat_release(&f.text);
 }
 
 /* assert window METHODS [chat=ID] max=N per=D */
@@ -510,7 +510,7 @@ static void ft_assert_window(char *args)
 	}
 	free(t);
 	if (f.has_text)
-		ft_pat_free(&f.text);
+		ft_pat_release(&f.text);
 }
 
 /* assert maxlen METHODS <= N */
@@ -553,7 +553,7 @@ void ft_step_assert(char *args)
 		if (!ft_count_ok(&f, n))
 			ft_fail("%s — got %ld such call(s)", f.src, n);
 		if (f.has_text)
-			ft_pat_free(&f.text);
+			ft_pat_release(&f.text);
 	} else if (strcmp(what, "gap") == 0) {
 		ft_assert_gap(args);
 	} else if (strcmp(what, "rate") == 0) {
@@ -599,7 +599,7 @@ void ft_step_assert(char *args)
 			ft_fail("%s %ld message(s) to %" PRId64 " matching %s — got %ld:%s", ft_cmp_str(f.cmp), f.count,
 			    chat, pat.src, n, b.s);
 		}
-		ft_pat_free(&pat);
+		ft_pat_release(&pat);
 	} else {
 		ft_fail("calls, replies, gap, rate, window, maxlen, callbacks or confirmed after 'assert' — got %s", what);
 	}
@@ -663,7 +663,7 @@ void ft_step_wait(char *args)
 		if (!ft_wait_for(ft_pred_calls, &f, within))
 			ft_fail("%s within %.1fs — got %ld such call(s)", f.src, within, ft_filter_count(&f));
 		if (f.has_text)
-			ft_pat_free(&f.text);
+			ft_pat_release(&f.text);
 	} else {
 		ft_fail("'wait DURATION' or 'wait delivered|confirmed|idle|calls' — got 'wait %s'", what);
 	}
@@ -755,7 +755,7 @@ void ft_step_report(char *args)
 	    ok > 1 && span > 0 ? (double)(ok - 1) / span : 0.0, flood);
 	fflush(stdout);
 	if (f.has_text)
-		ft_pat_free(&f.text);
+		ft_pat_release(&f.text);
 }
 
 /* timescale N: the bots' clock runs N times faster (1: real time). */

@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fz_fail("cfg_load refused without a reason");
 		else
 			fz_check_secret(&cfg, err, "error");
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	return 0;
 }

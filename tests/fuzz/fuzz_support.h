@@ -23,7 +23,7 @@
 struct fz_academy {
 	struct db *db;
 	struct h_env env;
-	struct config cfg;     /* env.cfg; borrowed strings, never cfg_free'd */
+	struct config cfg;     /* env.cfg; borrowed strings, never cfg_release'd */
 	char *dir;             /* owned temporary folder: exports, backups */
 	char *export_dir;      /* dir/exports, emptied after every input */
 	char *backup_dir;      /* dir/backups, never made */

@@ -88,7 +88,7 @@ static void fz_batch(const cJSON *updates)
 	if (db_error_count(a->db) != errors)
 		fz_fail("a statement failed: %s", db_errmsg(a->db));
 	fz_check_outbox(a);
-	pace_input_free(&limit);
+	pace_input_release(&limit);
 	if (db_admin_restore(a->db, seeded) != DB_OK)
 		fz_fail("cannot restore the academy");
 	fz_academy_tidy(a);

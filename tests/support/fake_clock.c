@@ -3,8 +3,7 @@
 
 double fake_clock_now;
 
-double
-fake_clock(void)
+double fake_clock(void)
 {
 	return fake_clock_now;
 }

@@ -14,8 +14,7 @@
 #include "files.h"
 #include "storage/db.h"
 
-char *
-tf_tmpdir(const char *tag)
+char *tf_tmpdir(const char *tag)
 {
 	char *dir = xasprintf("/tmp/bjj-test-%s-XXXXXX", tag);
 
@@ -23,8 +22,7 @@ tf_tmpdir(const char *tag)
 	return dir;
 }
 
-void
-tf_rm_rf(const char *dir)
+void tf_rm_rf(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
 
@@ -32,8 +30,7 @@ tf_rm_rf(const char *dir)
 	free(cmd);
 }
 
-char *
-tf_write(const char *dir, const char *name, const char *text)
+char *tf_write(const char *dir, const char *name, const char *text)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	FILE *fp = fopen(path, "wb");
@@ -44,8 +41,7 @@ tf_write(const char *dir, const char *name, const char *text)
 	return path;
 }
 
-char *
-tf_read(const char *path, size_t *len)
+char *tf_read(const char *path, size_t *len)
 {
 	struct buf b = { 0 };
 	char chunk[4096];
@@ -62,8 +58,7 @@ tf_read(const char *path, size_t *len)
 	return b.s != NULL ? buf_detach(&b) : xstrdup("");
 }
 
-struct db *
-tf_db_migrated(const char *path)
+struct db *tf_db_migrated(const char *path)
 {
 	char err[256];
 	struct db *db = db_open(path, err, sizeof err);
@@ -73,8 +68,7 @@ tf_db_migrated(const char *path)
 	return db;
 }
 
-void
-tf_tz(const char *tz)
+void tf_tz(const char *tz)
 {
 	setenv("TZ", tz, 1);
 	tzset();

@@ -8,8 +8,7 @@
 #include "files.h"
 #include "handlers_fixture.h"
 
-int
-hf_setup(void **state)
+int hf_setup(void **state)
 {
 	struct hf *f = xcalloc(1, sizeof *f);
 
@@ -40,8 +39,7 @@ hf_setup(void **state)
 }
 
 /* hf_setup in the academy zone most tests use (Moscow: no DST). */
-int
-hf_setup_moscow(void **state)
+int hf_setup_moscow(void **state)
 {
 	tf_tz("Europe/Moscow");
 	return hf_setup(state);
@@ -49,8 +47,7 @@ hf_setup_moscow(void **state)
 
 /* hf_setup with http_public_url HF_URL, student #1 Oleg on Telegram
  * HF_LINKED_STUDENT and trainer #1 Rafael on HF_LINKED_TRAINER. */
-int
-hf_setup_linked(void **state)
+int hf_setup_linked(void **state)
 {
 	int rc = hf_setup(state);
 	struct hf *f = *state;
@@ -63,8 +60,7 @@ hf_setup_linked(void **state)
 	return 0;
 }
 
-int
-hf_teardown(void **state)
+int hf_teardown(void **state)
 {
 	struct hf *f = *state;
 
@@ -75,8 +71,7 @@ hf_teardown(void **state)
 }
 
 /* A text message from user `from` in their private chat, in English. */
-struct h_msg
-hf_msg(int64_t from, const char *text)
+struct h_msg hf_msg(int64_t from, const char *text)
 {
 	struct h_msg m;
 
@@ -96,8 +91,7 @@ hf_msg(int64_t from, const char *text)
 }
 
 /* The same from user `from` in the group chat `chat`. */
-struct h_msg
-hf_group_msg(int64_t chat, int64_t from, const char *text)
+struct h_msg hf_group_msg(int64_t chat, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 
@@ -107,8 +101,7 @@ hf_group_msg(int64_t chat, int64_t from, const char *text)
 }
 
 /* Dispatch m; the update must be handled (0). */
-void
-hf_send_msg(struct hf *f, const struct h_msg *m)
+void hf_send_msg(struct hf *f, const struct h_msg *m)
 {
 	const char *summary = NULL;
 
@@ -116,8 +109,7 @@ hf_send_msg(struct hf *f, const struct h_msg *m)
 	assert_non_null(summary);
 }
 
-void
-hf_send(struct hf *f, int64_t from, const char *text)
+void hf_send(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 
@@ -125,15 +117,13 @@ hf_send(struct hf *f, int64_t from, const char *text)
 }
 
 /* Press the inline button with data, as from, under message 55. */
-void
-hf_press(struct hf *f, int64_t from, const char *data)
+void hf_press(struct hf *f, int64_t from, const char *data)
 {
 	hf_press_on(f, from, data, 55);
 }
 
 /* Press the inline button with data, as from, under message_id. */
-void
-hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_id)
+void hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_id)
 {
 	struct h_msg m = hf_msg(from, NULL);
 
@@ -145,8 +135,7 @@ hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_id)
 }
 
 /* Take every queued outbox row into f->items (and out of the outbox). */
-size_t
-hf_take(struct hf *f)
+size_t hf_take(struct hf *f)
 {
 	size_t i;
 
@@ -160,8 +149,7 @@ hf_take(struct hf *f)
 }
 
 /* Take the rows and expect exactly one message, to chat; its text. */
-const char *
-hf_take_reply(struct hf *f, int64_t chat)
+const char *hf_take_reply(struct hf *f, int64_t chat)
 {
 	assert_int_equal(hf_take(f), 1);
 	assert_int_equal(f->items[0].method, OB_SEND_MESSAGE);
@@ -172,13 +160,12 @@ hf_take_reply(struct hf *f, int64_t chat)
 
 /* Take the rows and expect only messages to chat; their texts joined
  * (valid until the next take). */
-const char *
-hf_take_all_text(struct hf *f, int64_t chat)
+const char *hf_take_all_text(struct hf *f, int64_t chat)
 {
 	static struct buf all;
 	size_t i;
 
-	buf_free(&all);
+	buf_release(&all);
 	assert_true(hf_take(f) >= 1);
 	for (i = 0; i < f->n; i++) {
 		assert_int_equal(f->items[i].method, OB_SEND_MESSAGE);
@@ -189,8 +176,7 @@ hf_take_all_text(struct hf *f, int64_t chat)
 }
 
 /* The first taken row of method to chat, or NULL. */
-const struct outbox_item *
-hf_find(const struct hf *f, int method, int64_t chat)
+const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat)
 {
 	size_t i;
 
@@ -202,16 +188,14 @@ hf_find(const struct hf *f, int method, int64_t chat)
 }
 
 /* from sends text; expect exactly one reply, to from, holding want. */
-void
-hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 {
 	hf_send(f, from, text);
 	hf_assert_contains(hf_take_reply(f, from), want);
 }
 
 /* hf_expect with text sent from a Telegram client in Russian. */
-void
-hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
+void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {
 	struct h_msg m = hf_msg(from, text);
 
@@ -220,22 +204,19 @@ hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 	hf_assert_contains(hf_take_reply(f, from), want);
 }
 
-void
-hf_assert_contains(const char *haystack, const char *needle)
+void hf_assert_contains(const char *haystack, const char *needle)
 {
 	if (haystack == NULL || strstr(haystack, needle) == NULL)
 		fail_msg("expected \"%s\" in \"%s\"", needle, haystack ? haystack : "(null)");
 }
 
-void
-hf_assert_lacks(const char *haystack, const char *needle)
+void hf_assert_lacks(const char *haystack, const char *needle)
 {
 	if (haystack != NULL && strstr(haystack, needle) != NULL)
 		fail_msg("did not expect \"%s\" in \"%s\"", needle, haystack);
 }
 
-void
-hf_assert_each(const char *haystack, int lacks, ...)
+void hf_assert_each(const char *haystack, int lacks, ...)
 {
 	const char *needle;
 	va_list ap;
@@ -251,8 +232,7 @@ hf_assert_each(const char *haystack, int lacks, ...)
 }
 
 /* Add a student (or trainer) with phone directly and link it to tg (0: no). */
-int64_t
-hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg)
+int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t tg)
 {
 	int64_t id = 0;
 
@@ -266,8 +246,7 @@ hf_person(struct hf *f, int kind, const char *first, const char *phone, int64_t 
 
 /* Add a student directly (belt NULL: white), created at `created`, and
  * link it to tg (0: no); its id. */
-int64_t
-hf_student(struct db *db, const char *first, const char *last, const char *phone,
+int64_t hf_student(struct db *db, const char *first, const char *last, const char *phone,
     const char *belt, int stripes, int64_t created, int64_t tg)
 {
 	int64_t id = 0;
@@ -280,21 +259,19 @@ hf_student(struct db *db, const char *first, const char *last, const char *phone
 }
 
 /* 1 when record (kind, id) exists. */
-int
-hf_exists(struct hf *f, int kind, int64_t id)
+int hf_exists(struct hf *f, int kind, int64_t id)
 {
 	struct person p;
 	int rc = db_person_get(f->db, kind, id, &p);
 
 	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
-	person_free(&p);
+	person_release(&p);
 	return rc == DB_OK;
 }
 
 /* Run SQL (printf-style) for data no command can make: old dates,
  * birth dates. It must succeed. */
-void
-hf_sql(struct hf *f, const char *fmt, ...)
+void hf_sql(struct hf *f, const char *fmt, ...)
 {
 	struct buf b = { 0 };
 	va_list ap;
@@ -303,12 +280,11 @@ hf_sql(struct hf *f, const char *fmt, ...)
 	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	assert_int_equal(db_admin_script(f->db, buf_str(&b)), DB_OK);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* Assert an SQL condition: the CHECK refuses false and NULL alike. */
-void
-hf_sql_assert(struct hf *f, const char *cond)
+void hf_sql_assert(struct hf *f, const char *cond)
 {
 	struct buf b = { 0 };
 
@@ -316,12 +292,11 @@ hf_sql_assert(struct hf *f, const char *cond)
 	    "INSERT INTO t_assert VALUES ((%s));", cond);
 	if (db_admin_script(f->db, buf_str(&b)) != DB_OK)
 		fail_msg("SQL condition is false: %s", cond);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* The API token in a reply's <code>...</code>; owned. */
-char *
-hf_token_of(const char *text)
+char *hf_token_of(const char *text)
 {
 	const char *code = strstr(text, "<code>eyJ"), *end;
 
@@ -334,16 +309,14 @@ hf_token_of(const char *text)
 }
 
 /* Send command as from and return the token of its reply; owned. */
-char *
-hf_mint(struct hf *f, int64_t from, const char *command)
+char *hf_mint(struct hf *f, int64_t from, const char *command)
 {
 	hf_send(f, from, command);
 	return hf_token_of(hf_take_reply(f, from));
 }
 
 /* from asks for a token with /apitoken: "Bearer <token>", owned. */
-char *
-hf_bearer(struct hf *f, int64_t from)
+char *hf_bearer(struct hf *f, int64_t from)
 {
 	char *token = hf_mint(f, from, "/apitoken");
 	char *auth = xasprintf("Bearer %s", token);

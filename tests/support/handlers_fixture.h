@@ -31,7 +31,7 @@ struct hf {
 	struct db *db;
 	struct h_env env;
 	/* The settings env.cfg points at; its strings are borrowed literals,
-	 * so it is never cfg_free'd. */
+	 * so it is never cfg_release'd. */
 	struct config cfg;
 	/* Outbox rows taken by the last hf_take, in queue order. */
 	struct outbox_item *items;

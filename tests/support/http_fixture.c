@@ -39,7 +39,7 @@ int th_teardown(void **state)
 	struct th *t = *state;
 
 	db_close(t->db);
-	cfg_free(&t->cfg);
+	cfg_release(&t->cfg);
 	tf_rm_rf(t->dir);
 	clock_set_fake(0);
 	free(t);
@@ -109,7 +109,7 @@ void hx_record(const char *method, const char *path, const char *request,
 
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
- * and its body is owned by the caller (web_reply_free). */
+ * and its body is owned by the caller (web_reply_release). */
 void hx_run(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *cookie, const char *body, struct web_reply *rp)
 {
@@ -155,7 +155,7 @@ int hx_json(const struct web_env *env, const char *method, const char *url,
 		assert_non_null(*json);
 	}
 	status = rp.status;
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	return status;
 }
 

@@ -45,7 +45,7 @@ const char *hx_arg(void *arg_ctx, const char *key);
 
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
- * and its body is owned by the caller (web_reply_free). */
+ * and its body is owned by the caller (web_reply_release). */
 void hx_run(const struct web_env *env, const char *method, const char *url,
     const char *auth, const char *cookie, const char *body, struct web_reply *rp);
 

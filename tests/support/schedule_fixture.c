@@ -9,15 +9,13 @@
 #include "schedule_fixture.h"
 
 /* Local wall time in the current TZ. */
-int64_t
-sf_at(int y, int m, int d, int hh, int mm)
+int64_t sf_at(int y, int m, int d, int hh, int mm)
 {
 	return civil_local(y, m, d, hh * 60 + mm);
 }
 
 /* Moscow (no DST), Monday 2026-06-01 18:30; two students and a trainer. */
-struct sf
-sf_setup(struct hf *f)
+struct sf sf_setup(struct hf *f)
 {
 	struct sf s;
 
@@ -30,8 +28,7 @@ sf_setup(struct hf *f)
 	return s;
 }
 
-int64_t
-sf_class(struct hf *f, const char *title, int64_t starts)
+int64_t sf_class(struct hf *f, const char *title, int64_t starts)
 {
 	int64_t id = 0;
 
@@ -41,16 +38,14 @@ sf_class(struct hf *f, const char *title, int64_t starts)
 
 /* Sell a plan (created on first use; classes 0 = unlimited) to student,
  * valid from a day before now. The subscription id. */
-int64_t
-sf_sell(struct hf *f, int64_t student, const char *code, int classes)
+int64_t sf_sell(struct hf *f, int64_t student, const char *code, int classes)
 {
 	return sf_sell_at(f, student, code, 30, classes, f->env.now - 86400);
 }
 
 /* Sell plan code (created on first use: `days` long, `classes` 0 =
  * unlimited, 4 000 ₽) to student at `at`; the subscription id. */
-int64_t
-sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classes, int64_t at)
+int64_t sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classes, int64_t at)
 {
 	struct subscription s;
 	struct plan p;
@@ -60,30 +55,28 @@ sf_sell_at(struct hf *f, int64_t student, const char *code, int days, int classe
 	if (db_plan_by_code(f->db, code, &p) == DB_NOTFOUND)
 		assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited",
 		    400000, days, classes, at, &plan), DB_OK);
-	plan_free(&p);
+	plan_release(&p);
 	assert_int_equal(db_subscription_sell(f->db, student, code, "cash", HF_OWNER, at, &s,
 	    &renewal), DB_OK);
 	id = s.id;
-	subscription_free(&s);
+	subscription_release(&s);
 	return id;
 }
 
 /* Classes left on a subscription (-1: unlimited). */
-int
-sf_left(struct hf *f, int64_t sub)
+int sf_left(struct hf *f, int64_t sub)
 {
 	struct subscription s;
 	int left;
 
 	assert_int_equal(db_subscription_get(f->db, sub, &s), DB_OK);
 	left = s.classes_left;
-	subscription_free(&s);
+	subscription_release(&s);
 	return left;
 }
 
 /* The mark of student at training (ATT_NONE when unmarked). */
-int
-sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *out)
+int sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *out)
 {
 	struct attendance a;
 	int rc = db_attendance_get(f->db, training, student, &a);
@@ -95,8 +88,7 @@ sf_status(struct hf *f, int64_t training, int64_t student, struct attendance *ou
 }
 
 /* The first taken message to chat (not edits or answers); its text. */
-const char *
-sf_message(struct hf *f, int64_t chat)
+const char *sf_message(struct hf *f, int64_t chat)
 {
 	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
 
@@ -105,8 +97,7 @@ sf_message(struct hf *f, int64_t chat)
 }
 
 /* The number of trainings (cancelled included) starting in [from, to]. */
-int
-sf_trainings(struct hf *f, int64_t from, int64_t to)
+int sf_trainings(struct hf *f, int64_t from, int64_t to)
 {
 	struct training *v = NULL;
 	size_t n = 0;

@@ -89,16 +89,16 @@ static int tr_setup(void **state)
 	    &id), DB_OK);
 	assert_int_equal(db_subscription_sell(t->f->db, t->ivan_id, "month", "cash", HF_OWNER, HF_NOW,
 	    &s, &renewal), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_sell(t->f->db, t->anna_id, "pack8", "card", HF_OWNER, HF_NOW,
 	    &s, &renewal), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	/* Boris's sale is cancelled: not active */
 	assert_int_equal(db_subscription_sell(t->f->db, t->boris_id, "month", "cash", HF_OWNER, HF_NOW,
 	    &s, &renewal), DB_OK);
 	assert_int_equal(db_subscription_cancel(t->f->db, s.id, "moved away", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_payment_add(t->f->db, t->boris_id, 150050, "transfer", "gear <3>", HF_OWNER,
 	    0, HF_NOW, &id), DB_OK);
 	assert_int_equal(db_refund_add(t->f->db, t->ivan_id, 10000, "cash", "overpaid", HF_OWNER,
@@ -638,7 +638,7 @@ static char *tr_money(int64_t minor)
 
 	buf_add_money(&b, minor, "RUB");
 	s = html_escape(buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	return s;
 }
 

@@ -70,7 +70,7 @@ static void test_batch_applies_and_commits(void **state)
 	struct person p;
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.first_name, "Ivan");
-	person_free(&p);
+	person_release(&p);
 	cJSON_Delete(batch);
 }
 
@@ -238,7 +238,7 @@ static void test_batch_input_limit(void **state)
 	assert_int_equal(answers, 1);
 	cJSON_Delete(press);
 	cJSON_Delete(batch);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 /*
@@ -269,7 +269,7 @@ static void test_batch_input_limit_stored_lang(void **state)
 	assert_int_equal(rows_matching(f, 800, "start and link"), 0);
 	assert_true(rows_matching(f, 800, "начать и привязать") >= 2);
 	cJSON_Delete(batch);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 /*
@@ -301,7 +301,7 @@ static void test_batch_input_limit_rollback(void **state)
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
 	cJSON_Delete(batch);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 /* A trainer marking a big roster taps faster than the limit: never cut. */
@@ -320,7 +320,7 @@ static void test_batch_input_limit_trainer(void **state)
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
 	cJSON_Delete(batch);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 static void test_batch_skips_bad_updates(void **state)

@@ -81,7 +81,7 @@ static void test_full_config(void **state)
 	assert_string_equal(cfg.language, "en");
 	assert_int_equal(cfg.invite_days, 3);
 	assert_int_equal(cfg.log_level, LOG_DEBUG);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 static void test_defaults(void **state)
@@ -99,12 +99,12 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.n_owners, 0);
 	assert_int_equal(cfg.outbox_per_chat, 100);
 	assert_int_equal(cfg.export_keep_days, 7);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\noutbox_per_chat = 500\n"
 	    "[storage]\nexport_keep_days = 30\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_int_equal(cfg.outbox_per_chat, 500);
 	assert_int_equal(cfg.export_keep_days, 30);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 static void test_scheduler_settings(void **state)
@@ -122,12 +122,12 @@ static void test_scheduler_settings(void **state)
 	assert_string_equal(cfg.backup_dir, "/srv/b");
 	assert_int_equal(cfg.backup_minute, 3 * 60 + 10);
 	assert_int_equal(cfg.keep_weeks, 0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	/* empty quiet hours: none */
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[reminders]\nquiet_hours =\n",
 	    &cfg, 1, err, sizeof(err)), 0);
 	assert_int_equal(cfg.quiet_start, -1);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	static const char *const bad[] = {
 		"[reminders]\nquiet_hours = 22:00\n",
 		"[reminders]\nquiet_hours = 22:00-22:00\n",
@@ -140,7 +140,7 @@ static void test_scheduler_settings(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(conf_load(bad[i], &cfg, 0, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "line 2"));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 }
 
@@ -153,7 +153,7 @@ static void test_unknown_key_names_line(void **state)
 	assert_non_null(strstr(err, "line 4"));
 	assert_non_null(strstr(err, "\"tokn\""));
 	assert_non_null(strstr(err, conf_path));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 /* The language must be one of handlers/lang.h, and the error says which. */
@@ -164,9 +164,9 @@ static void test_language_from_the_list(void **state)
 	(void)state;
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = xx\n", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "language \"xx\": expected one of en (English), ru (Русский)"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[academy]\nlanguage = en\n", &cfg, 1, err, sizeof(err)), 0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 static void test_bad_values(void **state)
@@ -211,7 +211,7 @@ static void test_bad_values(void **state)
 		assert_true(strlen(err) > 10);
 		assert_null(strchr(err, '\n'));
 		assert_null(strstr(err, "TEST-token"));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 }
 
@@ -224,15 +224,15 @@ static void test_public_url(void **state)
 	(void)state;
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_null(cfg.http_public_url);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = http://x\n"
 	    "public_url = https://bjj.example.com//\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_string_equal(cfg.http_public_url, "https://bjj.example.com");
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\npublic_url = http://x\n"
 	    "public_url =\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_null(cfg.http_public_url);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 /* pace = off only against a fake on this machine: the real Telegram
@@ -253,34 +253,34 @@ static void test_pace_off_loopback_only(void **state)
 	(void)state;
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_int_equal(cfg.pace, 1);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++) {
 		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = off\n", local[i]);
 		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
 		assert_int_equal(cfg.pace, 0);
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
 		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = off\n", remote[i]);
 		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "pace = off"));
 		assert_null(strstr(err, "TEST-token"));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 		/* Paced, the same URL is fine. */
 		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\napi_url = %s\npace = on\n", remote[i]);
 		assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
 		assert_int_equal(cfg.pace, 1);
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	/* The environment's URL counts, not only the file's. */
 	setenv("BJJBOT_API_URL", "https://api.telegram.org", 1);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\napi_url = http://127.0.0.1:1\npace = off\n",
 	    &cfg, 1, err, sizeof(err)), -1);
 	unsetenv("BJJBOT_API_URL");
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\npace = fast\n", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "expected on or off"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 /* A token pasted as another setting's value never shows in the error
@@ -302,7 +302,7 @@ static void test_token_in_other_value_hidden(void **state)
 		assert_int_equal(conf_load(confs[i], &cfg, 0, err, sizeof(err)), -1);
 		assert_null(strstr(err, "TEST-token"));
 		assert_non_null(strstr(err, "***"));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 }
 
@@ -314,14 +314,14 @@ static void test_token_rules(void **state)
 	/* missing: an error only where a token is needed */
 	assert_int_equal(conf_load("[storage]\ndatabase = a.db\n", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "token is missing"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[storage]\ndatabase = a.db\n", &cfg, 0, err, sizeof(err)), 0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	/* malformed, and the message does not repeat it */
 	assert_int_equal(conf_load("[telegram]\ntoken = secret-value-xyz\n", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "malformed"));
 	assert_null(strstr(err, "secret-value-xyz"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_true(cfg_token_valid(TOKEN));
 	assert_false(cfg_token_valid(":abc"));
 	assert_false(cfg_token_valid("123:short"));
@@ -340,11 +340,11 @@ static void test_token_file(void **state)
 	snprintf(text, sizeof(text), "[telegram]\ntoken_file = %s\n", tok);
 	assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), 0);
 	assert_string_equal(cfg.token, TOKEN);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	unlink(tok);
 	assert_int_equal(conf_load(text, &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "token file"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 static void test_environment(void **state)
@@ -361,20 +361,20 @@ static void test_environment(void **state)
 	assert_string_equal(cfg.api_url, "http://127.0.0.1:9");
 	assert_string_equal(cfg.database, "/var/lib/x/bot.db");
 	assert_int_equal(cfg.log_level, LOG_WARN);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	setenv("DATABASE_URL", "sqlite:///data/bot.db", 1);
 	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), 0);
 	assert_string_equal(cfg.database, "data/bot.db");
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	setenv("DATABASE_URL", "postgres://x", 1);
 	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "DATABASE_URL"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	setenv("DATABASE_URL", "sqlite:///x.db", 1);
 	setenv("LOG_LEVEL", "chatty", 1);
 	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "LOG_LEVEL"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	conf_setup(NULL);
 }
 
@@ -386,7 +386,7 @@ static void test_time_scale(void **state)
 	(void)state;
 	assert_int_equal(conf_load("", &cfg, 0, err, sizeof(err)), 0);
 	assert_true(cfg.time_scale == 1.0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	setenv("BJJBOT_TIME_SCALE", "10", 1);
 	static const char *const local[] = { "http://127.0.0.1:8081", "http://localhost/", "https://[::1]:9",
 		"http://u:p@127.0.0.1:5" };
@@ -395,7 +395,7 @@ static void test_time_scale(void **state)
 		snprintf(text, sizeof(text), "[telegram]\napi_url = %s\n", local[i]);
 		assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
 		assert_true(cfg.time_scale == 10.0);
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	static const char *const remote[] = { "", "[telegram]\napi_url = http://127.0.0.2:8081\n",
 		"[telegram]\napi_url = http://localhost.example.com\n",
@@ -403,7 +403,7 @@ static void test_time_scale(void **state)
 	for (size_t i = 0; i < sizeof(remote) / sizeof(remote[0]); i++) {
 		assert_int_equal(conf_load(remote[i], &cfg, 0, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "BJJBOT_TIME_SCALE"));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	static const char *const bad[] = { "0.5", "fast", "10x", "2000", "" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -417,7 +417,7 @@ static void test_time_scale(void **state)
 			assert_int_equal(rc, -1);
 			assert_non_null(strstr(err, "BJJBOT_TIME_SCALE"));
 		}
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	conf_setup(NULL);
 }
@@ -429,7 +429,7 @@ static void test_unreadable(void **state)
 	(void)state;
 	assert_int_equal(cfg_load(&cfg, "/nonexistent/bot.conf", 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "/nonexistent/bot.conf"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 /* The token never shows, wherever api_url carries it. */
@@ -459,7 +459,7 @@ static void test_url_redacted(void **state)
 	    &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "api_url"));
 	assert_null(strstr(err, "TEST-token"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 static void test_dir_usable(void **state)
@@ -502,34 +502,34 @@ static void test_http_listen(void **state)
 	assert_true(cfg.http_listen == NULL || *cfg.http_listen == '\0');
 	assert_int_equal(cfg.http_max_body, 65536);
 	assert_int_equal(cfg.http_rate_limit, 120);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 0\n", &cfg, 1, err,
 	    sizeof(err)), 0);
 	assert_int_equal(cfg.http_rate_limit, 0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 600\n", &cfg, 1, err,
 	    sizeof(err)), 0);
 	assert_int_equal(cfg.http_rate_limit, 600);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 8080\n", &cfg, 1, err,
 	    sizeof(err)), 0);
 	assert_string_equal(cfg.http_host, "127.0.0.1");
 	assert_int_equal(cfg.http_port, 8080);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 0.0.0.0:9100\n"
 	    "max_body = 2048\n", &cfg, 1, err, sizeof(err)), 0);
 	assert_string_equal(cfg.http_host, "0.0.0.0");
 	assert_int_equal(cfg.http_port, 9100);
 	assert_int_equal(cfg.http_max_body, 2048);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten =\n", &cfg, 1, err,
 	    sizeof(err)), 0);
 	assert_int_equal(cfg.http_port, 0);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	assert_int_equal(conf_load("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = example.org:80\n", &cfg,
 	    1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "line 4: bad value for \"listen\" in [http]"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 }
 
 /* The table itself: every row named, helped, unique, with bounds that
@@ -554,7 +554,7 @@ static void test_table_rows(void **state)
 			assert_non_null(o->def);
 		if (o->type == CFG_CUSTOM)
 			assert_non_null(o->parse);
-		/* Checks and secrets are of strings (cfg_validate, cfg_free). */
+		/* Checks and secrets are of strings (cfg_validate, cfg_release). */
 		if (o->check != NULL || o->secret)
 			assert_int_equal(o->type, CFG_STR);
 		/* A default parses under its own row. */
@@ -562,7 +562,7 @@ static void test_table_rows(void **state)
 			struct config cfg;
 			cfg_defaults(&cfg);
 			assert_int_equal(cfg_option_set(&cfg, o, o->def, why, sizeof(why)), 0);
-			cfg_free(&cfg);
+			cfg_release(&cfg);
 		}
 	}
 	assert_null(cfg_option_find("telegram", "tokn"));
@@ -588,18 +588,18 @@ static void test_table_bounds(void **state)
 				snprintf(want, sizeof(want), "line 2: bad value for \"%s\" in [%s]: expected %s from %d to %d",
 				    o->key, o->section, o->unit, o->min, o->max);
 				assert_non_null(strstr(err, want));
-				cfg_free(&cfg);
+				cfg_release(&cfg);
 				snprintf(text, sizeof(text), "[%s]\n%s = %d\n", o->section, o->key, good[k]);
 				assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
 				assert_int_equal(*(int *)((char *)&cfg + o->offset), good[k]);
-				cfg_free(&cfg);
+				cfg_release(&cfg);
 			}
 		} else if (o->type == CFG_BOOL || o->type == CFG_ENUM || o->type == CFG_TIME) {
 			snprintf(text, sizeof(text), "[%s]\n%s = maybe\n", o->section, o->key);
 			assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), -1);
 			snprintf(want, sizeof(want), "line 2: bad value for \"%s\" in [%s]: expected ", o->key, o->section);
 			assert_non_null(strstr(err, want));
-			cfg_free(&cfg);
+			cfg_release(&cfg);
 		}
 	}
 	/* The messages read as they did before the table. */
@@ -618,14 +618,14 @@ static void test_table_bounds(void **state)
 	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++) {
 		assert_int_equal(conf_load(msgs[i].conf, &cfg, 0, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, msgs[i].want));
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 	/* Every level by its name, as log.c names them. */
 	for (int l = LOG_DEBUG; l <= LOG_ERROR; l++) {
 		snprintf(text, sizeof(text), "[log]\nlevel = %s\n", log_level_name(l));
 		assert_int_equal(conf_load(text, &cfg, 0, err, sizeof(err)), 0);
 		assert_int_equal(cfg.log_level, l);
-		cfg_free(&cfg);
+		cfg_release(&cfg);
 	}
 }
 
@@ -647,19 +647,19 @@ static void test_env_rows(void **state)
 	assert_string_equal(cfg.api_url, "http://127.0.0.1:9");
 	assert_int_equal(cfg.log_level, LOG_ERROR);
 	assert_string_equal(cfg.token, TOKEN);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	setenv("BJJBOT_API_URL", "ftp://127.0.0.1", 1);
 	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, ": [telegram] api_url \"ftp://127.0.0.1\": expected an address starting with "
 	    "http:// or https://"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	unsetenv("BJJBOT_API_URL");
 	/* A malformed token, from the file or the environment, is not shown. */
 	setenv("BJJBOT_TOKEN", "secret-value-xyz", 1);
 	assert_int_equal(conf_load("", &cfg, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, ": [telegram] token is malformed (expected the form 123456:ABC..."));
 	assert_null(strstr(err, "secret-value-xyz"));
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	conf_setup(NULL);
 }
 
@@ -699,8 +699,8 @@ static void test_sample_is_defaults(void **state)
 	assert_int_equal(got.quiet_end, def.quiet_end);
 	assert_int_equal(got.quiet_start, 22 * 60);
 	assert_null(got.token);
-	cfg_free(&def);
-	cfg_free(&got);
+	cfg_release(&def);
+	cfg_release(&got);
 }
 
 int main(void)

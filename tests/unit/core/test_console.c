@@ -70,7 +70,7 @@ static void test_console_contact_links(void **state)
 	struct person p;
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_true(p.tg_id == 777);
-	person_free(&p);
+	person_release(&p);
 	/* the owners' notice stays queued for the real bot to deliver */
 	assert_non_null(strstr(out, "-> to 100:"));
 	int64_t n = 0;

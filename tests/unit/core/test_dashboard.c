@@ -81,7 +81,7 @@ static void td_session(struct th *t)
 	/* "bjj_session=<id>; Path=/..." -> "bjj_session=<id>" */
 	snprintf(t->cookie, sizeof(t->cookie), "theme=dark; %.*s", (int)strcspn(rp.set_cookie, ";"),
 	    rp.set_cookie);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* 1 when the database's files (main and WAL) hold s anywhere. */
@@ -102,7 +102,7 @@ static int td_db_holds(struct th *t, const char *s)
 		if (f != NULL)
 			fclose(f);
 		found = memmem(b.s ? b.s : "", b.len, s, strlen(s)) != NULL;
-		buf_free(&b);
+		buf_release(&b);
 		free(path);
 	}
 	return found;
@@ -135,9 +135,9 @@ static void test_login_once(void **state)
 	assert_non_null(strstr(buf_str(&rp.body), "<form method=\"post\"><button type=\"submit\">"));
 	assert_non_null(strstr(buf_str(&rp.body), "Sign in"));
 	assert_non_null(strstr(buf_str(&rp.body), "Войти"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	assert_int_equal(td_login_by(t, "GET", code, &rp), 200);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* the button: a cookie and a same-site hop to "/", not a redirect */
 	assert_int_equal(td_login(t, code, &rp), 200);
 	assert_string_equal(rp.location, "");
@@ -152,7 +152,7 @@ static void test_login_once(void **state)
 	/* nor of the session id */
 	rp.set_cookie[12 + DB_WEB_SID_LEN] = '\0';
 	assert_false(td_db_holds(t, rp.set_cookie + 12));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* replayed: 410, a page in both languages, no cookie, no new session */
 	assert_int_equal(db_admin_watch(t->db), DB_OK);
@@ -162,11 +162,11 @@ static void test_login_once(void **state)
 	assert_non_null(strstr(rp.content_type, "text/html"));
 	assert_non_null(strstr(buf_str(&rp.body), "has been used or has expired"));
 	assert_non_null(strstr(buf_str(&rp.body), "уже использована"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* and opened again: the same page, no button */
 	assert_int_equal(td_login_by(t, "GET", code, &rp), 410);
 	assert_null(strstr(buf_str(&rp.body), "<form"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* The button's POST and the logout are taken from the site's own pages
@@ -204,26 +204,26 @@ static void test_cross_site(void **state)
 		assert_int_equal(td_from(t, "POST", url, NULL, bad[i][0], bad[i][1], &rp), 403);
 		assert_string_equal(rp.set_cookie, "");
 		assert_non_null(strstr(buf_str(&rp.body), "another site"));
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 		assert_int_equal(td_from(t, "POST", "/web/logout", t->cookie, bad[i][0], bad[i][1], &rp),
 		    403);
 		assert_string_equal(rp.set_cookie, "");
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 	}
 	assert_int_equal(db_admin_changes(t->db), 0);
 	/* the session lives on, the code is still usable */
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 200);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(good); i++) {
 		assert_int_equal(td_from(t, "POST", url, NULL, good[i][0], good[i][1], &rp),
 		    i == 0 ? 200 : 410);
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 	}
 	assert_int_equal(td_from(t, "POST", "/web/logout", t->cookie, "http://127.0.0.1:8080", "same-origin",
 	    &rp), 303);
 	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	free(url);
 }
 
@@ -238,12 +238,12 @@ static void test_login_expiry(void **state)
 	    DB_OK);
 	assert_int_equal(td_login(t, late, &rp), 410);
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	assert_int_equal(td_login_by(t, "GET", late, &rp), 410);
 	assert_null(strstr(buf_str(&rp.body), "<form"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	assert_int_equal(td_login(t, in_time, &rp), 200);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* Finished sessions go at once, login codes a while after they expired
@@ -307,25 +307,25 @@ static void test_login_unknown(void **state)
 	random_code(forged, DB_WEB_CODE_LEN);
 	assert_int_equal(db_admin_watch(t->db), DB_OK);
 	assert_int_equal(td_login(t, forged, &rp), 404);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	assert_int_equal(td_login_by(t, "GET", forged, &rp), 404);
 	assert_int_equal(db_admin_changes(t->db), 0);
 	assert_non_null(strstr(buf_str(&rp.body), "no such login link"));
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* not a code's shape: the same page, the database not asked */
 	assert_int_equal(td_login(t, "short", &rp), 404);
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* not even a key: no route */
 	assert_int_equal(td_login(t, "a.b", &rp), 404);
 	assert_string_equal(rp.content_type, "application/json");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* a code of someone no longer an owner makes no session */
 	assert_int_equal(db_web_login_new(t->db, TD_OTHER, "en", TH_NOW, forged), DB_OK);
 	assert_int_equal(td_login(t, forged, &rp), 403);
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_secure_cookie(void **state)
@@ -340,12 +340,12 @@ static void test_secure_cookie(void **state)
 	assert_int_equal(td_login(t, code, &rp), 200);
 	assert_non_null(strstr(rp.set_cookie, "; Secure"));
 	snprintf(t->cookie, sizeof(t->cookie), "%.*s", (int)strcspn(rp.set_cookie, ";"), rp.set_cookie);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* and the logout's clearing cookie */
 	td_req(t, "POST", "/web/logout", t->cookie, &rp);
 	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
 	assert_non_null(strstr(rp.set_cookie, "; Secure"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_index(void **state)
@@ -360,17 +360,17 @@ static void test_index(void **state)
 	assert_non_null(strstr(rp.content_type, "text/html"));
 	assert_non_null(strstr(buf_str(&rp.body), "Send /web"));
 	assert_null(strstr(buf_str(&rp.body), "app.js"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* a forged session id of the right shape */
 	memcpy(forged, "bjj_session=", 12);
 	random_code(forged + 12, DB_WEB_SID_LEN);
 	td_req(t, "GET", "/", forged, &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "GET", "/", "bjj_session=../../etc; bjj_session=", &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	td_session(t);
 	td_req(t, "GET", "/", t->cookie, &rp);
@@ -379,19 +379,19 @@ static void test_index(void **state)
 	assert_non_null(strstr(buf_str(&rp.body), "<script src=\"/static/app.js\""));
 	/* no inline script for the policy to refuse */
 	assert_null(strstr(buf_str(&rp.body), "<script>"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "HEAD", "/", t->cookie, &rp);
 	assert_int_equal(rp.status, 200);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "POST", "/", t->cookie, &rp);
 	assert_int_equal(rp.status, 405);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* 12 hours later the session is over */
 	clock_set_fake(TH_NOW + DB_WEB_SESSION_TTL);
 	td_req(t, "GET", "/", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static const char *const td_api_routes[] = {
@@ -411,21 +411,21 @@ static void test_api_needs_session(void **state)
 		j = td_json(&rp);
 		assert_non_null(strstr(cJSON_GetObjectItem(j, "error")->valuestring, "/web"));
 		cJSON_Delete(j);
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 		td_req(t, "POST", td_api_routes[i], NULL, &rp);
 		assert_int_equal(rp.status, 405);
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 	}
 	td_session(t);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(td_api_routes); i++) {
 		td_req(t, "GET", td_api_routes[i], t->cookie, &rp);
 		assert_int_equal(rp.status, 200);
 		cJSON_Delete(td_json(&rp));
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 	}
 	td_req(t, "GET", "/web/api/nope", t->cookie, &rp);
 	assert_int_equal(rp.status, 404);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_removed_owner(void **state)
@@ -437,12 +437,12 @@ static void test_removed_owner(void **state)
 	t->cfg.owner_ids[0] = TD_OTHER;
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* ended, not just refused: owner again, still no session */
 	t->cfg.owner_ids[0] = TH_OWNER;
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_logout(void **state)
@@ -458,22 +458,22 @@ static void test_logout(void **state)
 	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	assert_null(strstr(rp.set_cookie, "Secure"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* without a session (none, or the ended one), and by GET: nothing to
 	 * end and no cookie to clear, or no such method */
 	td_req(t, "POST", "/web/logout", NULL, &rp);
 	assert_int_equal(rp.status, 303);
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "POST", "/web/logout", t->cookie, &rp);
 	assert_int_equal(rp.status, 303);
 	assert_string_equal(rp.set_cookie, "");
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "GET", "/web/logout", t->cookie, &rp);
 	assert_int_equal(rp.status, 405);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_me(void **state)
@@ -494,7 +494,7 @@ static void test_me(void **state)
 	    "Занятия сегодня");
 	assert_int_equal((int64_t)cJSON_GetObjectItem(j, "owner")->valuedouble, TH_OWNER);
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* GET path with the session; the parsed body (status 200). */
@@ -506,7 +506,7 @@ static cJSON *td_api(struct th *t, const char *path)
 	td_req(t, "GET", path, t->cookie, &rp);
 	assert_int_equal(rp.status, 200);
 	j = td_json(&rp);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	return j;
 }
 
@@ -545,7 +545,7 @@ static void test_students_more(void **state)
 	td_req(t, "GET", "/web/api/students?offset=-1", t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
 	assert_non_null(strstr(buf_str(&rp.body), "offset"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* the page's button has its label in every language */
 	j = td_api(t, "/web/api/me");
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "texts"), "more")->valuestring,
@@ -571,7 +571,7 @@ static void test_data(void **state)
 	    &maria), DB_OK);
 	assert_int_equal(db_plan_add(t->db, "week", "Trial week", "unlimited", 150000, 5, 0, TH_NOW, &plan), DB_OK);
 	assert_int_equal(db_subscription_sell(t->db, ivan, "week", "cash", TH_OWNER, TH_NOW, &sub, &renewal), DB_OK);
-	subscription_free(&sub);
+	subscription_release(&sub);
 	assert_int_equal(db_training_add(t->db, "Gi", TH_NOW + 7 * 3600, 90, 0, TH_NOW, &tid), DB_OK);
 	assert_int_equal(db_attendance_mark(t->db, tid, ivan, ATT_LATE, ATT_TRAINER, TH_OWNER, TH_NOW, &eff),
 	    DB_OK);
@@ -604,12 +604,12 @@ static void test_data(void **state)
 	memcpy(longq, "/web/api/students?q=", 20);
 	td_req(t, "GET", longq, t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* a search that is not UTF-8 */
 	td_req(t, "GET", "/web/api/students?q=m\xffr", t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
 	assert_non_null(strstr(buf_str(&rp.body), "bad query parameter \\\"q\\\": not UTF-8"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* a student without a last name: the name alone, as the API gives it */
 	assert_int_equal(db_student_add(t->db, "Zed", "", "+79001234569", NULL, 0, TH_NOW, &id), DB_OK);
 	j = td_api(t, "/web/api/students?q=Zed");
@@ -670,11 +670,11 @@ static void test_static(void **state)
 	assert_non_null(strstr(rp.content_type, "javascript"));
 	assert_non_null(strstr(buf_str(&rp.body), "textContent"));
 	assert_null(strstr(buf_str(&rp.body), "innerHTML"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	td_req(t, "GET", "/static/style.css", NULL, &rp);
 	assert_int_equal(rp.status, 200);
 	assert_non_null(strstr(rp.content_type, "text/css"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* A file on disk where a reader of files would look is never served. */
 	assert_int_equal(chdir(t->dir), 0);
@@ -688,7 +688,7 @@ static void test_static(void **state)
 		if (rp.status != 404)
 			fail_msg("%s: %d", refused[i], rp.status);
 		assert_null(strstr(buf_str(&rp.body), "alert(1)"));
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 	}
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);

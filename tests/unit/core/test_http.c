@@ -107,12 +107,12 @@ static void test_errors_are_json(void **state)
 	assert_non_null(j);
 	assert_string_equal(cJSON_GetObjectItem(j, "error")->valuestring, "method not allowed");
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	th_get(t, "GET", "/nothing", &rp);
 	assert_int_equal(rp.status, 404);
 	assert_string_equal(rp.allow, "");
 	assert_non_null(strstr(buf_str(&rp.body), "{\"error\":\"not found\"}"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* 1 when check NAME of a /healthz body says ok. */
@@ -140,7 +140,7 @@ static void test_healthz(void **state)
 	assert_true(th_check_ok(j, "disk"));
 	assert_false(th_check_ok(j, "backup"));
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* An hour-old backup and a recent poll: 200. */
 	th_touch_backup(t, "bjjbot-20260601-1100.db");
@@ -153,7 +153,7 @@ static void test_healthz(void **state)
 	    "age_s")->valueint, 3600);
 	assert_null(strstr(buf_str(&rp.body), t->dir));   /* no paths shown */
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* Too little disk: 503 naming the disk. */
 	t->cfg.min_free_mb = 1000000000;
@@ -163,7 +163,7 @@ static void test_healthz(void **state)
 	assert_false(th_check_ok(j, "disk"));
 	assert_true(th_check_ok(j, "backup"));
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	t->cfg.min_free_mb = 0;
 
 	/* A backup older than the scheduler's limit is stale. */
@@ -174,7 +174,7 @@ static void test_healthz(void **state)
 	j = cJSON_Parse(buf_str(&rp.body));
 	assert_false(th_check_ok(j, "backup"));
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_healthz_telegram_stale(void **state)
@@ -194,7 +194,7 @@ static void test_healthz_telegram_stale(void **state)
 	assert_true(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "checks"), "telegram"),
 	    "last_poll_age_s")->valuedouble >= t->cfg.alert_after_minutes * 60.0);
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 static void test_metrics_text(void **state)
@@ -240,7 +240,7 @@ static void test_metrics_text(void **state)
 	/* no backup and no poll yet: those gauges are left out, not faked */
 	assert_null(strstr(s, "bjjbot_backup_age_seconds"));
 	assert_null(strstr(s, "bjjbot_telegram_poll_age_seconds"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 }
 
 /* Past METRICS_MAX_LABELS names the rest share "other". */
@@ -260,7 +260,7 @@ static void test_metrics_label_cap(void **state)
 	assert_non_null(strstr(buf_str(&b), "bjjbot_sends_total{result=\"c0\"} 1\n"));
 	assert_non_null(strstr(buf_str(&b), "bjjbot_sends_total{result=\"other\"} 5\n"));
 	assert_null(strstr(buf_str(&b), "result=\"c164\""));
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* Telegram user from asks the bot for a token; "Bearer <token>", owned. */
@@ -308,11 +308,11 @@ static void test_api_auth(void **state)
 	assert_int_equal(rp.status, 401);
 	assert_true(rp.challenge);
 	assert_non_null(strstr(buf_str(&rp.body), "\"error\":\"an API token is required"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	th_req(t, "GET", "/api/v1/me", "Basic b3duZXI6cHc=", &rp);
 	assert_int_equal(rp.status, 401);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* One character of the signature changed. */
 	bad = xstrdup(auth);
@@ -320,7 +320,7 @@ static void test_api_auth(void **state)
 	th_req(t, "GET", "/api/v1/me", bad, &rp);
 	assert_int_equal(rp.status, 401);
 	assert_non_null(strstr(buf_str(&rp.body), "invalid token"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	free(bad);
 
 	th_req(t, "GET", "/api/v1/me", auth, &rp);
@@ -331,23 +331,23 @@ static void test_api_auth(void **state)
 	assert_int_equal(cJSON_GetObjectItem(j, "id")->valuedouble, TH_OWNER);
 	assert_int_equal(cJSON_GetObjectItem(j, "expires_at")->valuedouble, TH_NOW + 7 * 86400);
 	cJSON_Delete(j);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* "bearer" in any case, as RFC 7235 has it */
 	auth[0] = 'b';
 	th_req(t, "GET", "/api/v1/me", auth, &rp);
 	assert_int_equal(rp.status, 200);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* the wrong method on a route that needs a token: 405 first */
 	th_req(t, "POST", "/api/v1/me", auth, &rp);
 	assert_int_equal(rp.status, 405);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 
 	/* A week and a second later it has expired. */
 	clock_set_fake(TH_NOW + 7 * 86400 + 1);
 	th_req(t, "GET", "/api/v1/me", auth, &rp);
 	assert_int_equal(rp.status, 401);
 	assert_non_null(strstr(buf_str(&rp.body), "token expired"));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	free(auth);
 }
 
@@ -364,7 +364,7 @@ static int th_json(struct th *t, const char *url, const char *auth, cJSON **json
 		*json = cJSON_Parse(buf_str(&rp.body));
 		assert_non_null(*json);
 	}
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	return status;
 }
 
@@ -585,7 +585,7 @@ static char *th_feed(struct th *t, const char *secret, const char *suffix)
 		fail_msg("%s: %d %s", path, rp.status, buf_str(&rp.body));
 	assert_string_equal(rp.content_type, "text/calendar; charset=utf-8");
 	body = xstrdup(buf_str(&rp.body));
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	free(path);
 	return body;
 }
@@ -702,12 +702,12 @@ static void test_calendar_feeds(void **state)
 		th_get(t, "GET", path, &rp);
 		if (rp.status != 404 || strcmp(buf_str(&rp.body), "{\"error\":\"not found\"}\n") != 0)
 			fail_msg("%s: %d %s", gone[i], rp.status, buf_str(&rp.body));
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 		free(path);
 	}
 	th_get(t, "GET", "/calendar/nosuchsecret/academy.ics", &rp);
 	assert_int_equal(rp.status, 404);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	/* the feed's own words are in the academy's language */
 	t->henv.default_lang = LANG_RU;
 	body = th_feed(t, sb, ".ics");
@@ -730,7 +730,7 @@ static void test_calendar_feeds(void **state)
 		th_get(t, "GET", path, &rp);
 		if (rp.status != 404)
 			fail_msg("%s: %d", path, rp.status);
-		web_reply_free(&rp);
+		web_reply_release(&rp);
 		free(path);
 	}
 	t->cfg.n_owners = 1;
@@ -770,7 +770,7 @@ static int th_from(struct th *t, const char *url, const char *auth, const char *
 	}
 	if (retry_after != NULL)
 		*retry_after = rp.retry_after;
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	return status;
 }
 

@@ -72,7 +72,7 @@ static void test_fold_cyrillic(void **state)
 	/* the comma escaped, otherwise the same text */
 	assert_non_null(strstr(plain, "Рибейру\\, вечерняя"));
 	free(plain);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_fold_exact(void **state)
@@ -93,7 +93,7 @@ static void test_fold_exact(void **state)
 	ics_line(&b, "X", v);
 	assert_int_equal(b.len, 81);
 	assert_int_equal(memcmp(buf_str(&b) + 75, "\r\n a\r\n", 6), 0);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_escape(void **state)
@@ -103,7 +103,7 @@ static void test_escape(void **state)
 	(void)state;
 	ics_text(&b, "DESCRIPTION", "a\\b;c,d\ne\r\nf");
 	assert_string_equal(buf_str(&b), "DESCRIPTION:a\\\\b\\;c\\,d\\ne\\nf\r\n");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_time(void **state)
@@ -113,7 +113,7 @@ static void test_time(void **state)
 	(void)state;
 	ics_time(&b, "DTSTART", 1767205800); /* 2025-12-31 18:30:00 UTC */
 	assert_string_equal(buf_str(&b), "DTSTART:20251231T183000Z\r\n");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_feed(void **state)
@@ -140,7 +140,7 @@ static void test_feed(void **state)
 	assert_non_null(strstr(s, "SUMMARY:No-Gi\r\nSTATUS:CANCELLED\r\n"
 	    "DESCRIPTION:Mat repair\\, sorry\r\nEND:VEVENT\r\n"));
 	assert_int_equal(strcmp(s + strlen(s) - 15, "END:VCALENDAR\r\n"), 0);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* An all-day event: DTSTART as a DATE, no DTEND, the summary and the
@@ -159,7 +159,7 @@ static void test_all_day(void **state)
 	    "STATUS:CONFIRMED\r\nDESCRIPTION:Passed\r\nEND:VEVENT\r\n"
 	    "BEGIN:VEVENT\r\nUID:exam-8@bjjbot\r\nDTSTAMP:19700101T000000Z\r\n"
 	    "DTSTART;VALUE=DATE:20261231\r\nSUMMARY:Exam\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\n");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 int main(void)

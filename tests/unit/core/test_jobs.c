@@ -36,14 +36,12 @@
 /* ---- helpers ------------------------------------------------------------ */
 
 /* A student created at `created`, linked to tg (0: not linked). */
-static int64_t
-jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64_t created)
+static int64_t jt_student(struct hf *f, const char *first, const char *phone, int64_t tg, int64_t created)
 {
 	return hf_student(f->db, first, "Testov", phone, NULL, 0, created, tg);
 }
 
-static void
-jt_mark(struct hf *f, int64_t training, int64_t student, int status)
+static void jt_mark(struct hf *f, int64_t training, int64_t student, int status)
 {
 	struct att_effect e;
 
@@ -52,8 +50,7 @@ jt_mark(struct hf *f, int64_t training, int64_t student, int status)
 }
 
 /* Messages (sendMessage rows) to chat among the rows taken last. */
-static size_t
-jt_count(const struct hf *f, int64_t chat)
+static size_t jt_count(const struct hf *f, int64_t chat)
 {
 	size_t i, n = 0;
 
@@ -63,28 +60,25 @@ jt_count(const struct hf *f, int64_t chat)
 }
 
 /* Run a job at `now` and take what it queued. */
-static size_t
-jt_run(struct hf *f, int (*job)(struct h_env *), int64_t now)
+static size_t jt_run(struct hf *f, int (*job)(struct h_env *), int64_t now)
 {
 	f->env.now = now;
 	assert_int_equal(job(&f->env), 0);
 	return hf_take(f);
 }
 
-static char *
-jt_status(struct hf *f, int64_t sub)
+static char *jt_status(struct hf *f, int64_t sub)
 {
 	struct subscription s;
 	char *st;
 
 	assert_int_equal(db_subscription_get(f->db, sub, &s), DB_OK);
 	st = xstrdup(s.status);
-	subscription_free(&s);
+	subscription_release(&s);
 	return st;
 }
 
-static void
-jt_assert_status(struct hf *f, int64_t sub, const char *want)
+static void jt_assert_status(struct hf *f, int64_t sub, const char *want)
 {
 	char *st = jt_status(f, sub);
 
@@ -94,8 +88,7 @@ jt_assert_status(struct hf *f, int64_t sub, const char *want)
 
 /* Whether storage lets a job write to student (students.remind and the
  * rest of "can be reminded"), read through the absences query. */
-static int
-jt_can_remind(struct hf *f, int64_t student)
+static int jt_can_remind(struct hf *f, int64_t student)
 {
 	struct absence *v = NULL;
 	size_t n = 0, i;
@@ -114,8 +107,7 @@ jt_can_remind(struct hf *f, int64_t student)
 
 /* ---- class reminders -------------------------------------------------- */
 
-static void
-test_reminders_window_once(void **state)
+static void test_reminders_window_once(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -160,8 +152,7 @@ test_reminders_window_once(void **state)
 }
 
 /* A Russian speaker gets the reminder in Russian. */
-static void
-test_reminders_language(void **state)
+static void test_reminders_language(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -177,15 +168,13 @@ test_reminders_language(void **state)
 
 static char jt_path[64];
 
-static void
-jt_open_file(struct hf *f)
+static void jt_open_file(struct hf *f)
 {
 	f->db = tf_db_migrated(jt_path);
 	f->env.db = f->db;
 }
 
-static void
-jt_unlink(void)
+static void jt_unlink(void)
 {
 	char p[80];
 
@@ -197,8 +186,7 @@ jt_unlink(void)
 }
 
 /* The notification log is in the database: a restart sends nothing twice. */
-static void
-test_reminders_after_restart(void **state)
+static void test_reminders_after_restart(void **state)
 {
 	struct hf *f = *state;
 	struct sf s;
@@ -230,8 +218,7 @@ test_reminders_after_restart(void **state)
 }
 
 /* Who is not reminded: everyone but one control student here. */
-static void
-test_reminders_skip(void **state)
+static void test_reminders_skip(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -253,7 +240,7 @@ test_reminders_skip(void **state)
 	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
 	assert_int_equal(db_subscription_freeze(f->db, id, 7, NULL, HF_OWNER, t0, &fr, &until),
 	    DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	/* unreachable (blocked the bot) */
 	id = jt_student(f, "Blocked", "+79001112203", 213, t0 - 30 * JT_DAY);
 	sf_sell_at(f, id, "month", 30, 0, t0 - JT_DAY);
@@ -291,8 +278,7 @@ test_reminders_skip(void **state)
 
 /* regulars_only: only those who came to the same weekly class in the
  * last four weeks. */
-static void
-test_reminders_regulars_only(void **state)
+static void test_reminders_regulars_only(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -329,8 +315,7 @@ test_reminders_regulars_only(void **state)
 	trainings_free(v, n);
 }
 
-static void
-test_reminders_quiet_hours(void **state)
+static void test_reminders_quiet_hours(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -363,8 +348,7 @@ test_reminders_quiet_hours(void **state)
 /* ---- the answer buttons --------------------------------------------------- */
 
 /* The last rsvp answer of student at training: 1 yes, 0 no, -1 none. */
-static int
-jt_rsvp(struct hf *f, int64_t student, int64_t training)
+static int jt_rsvp(struct hf *f, int64_t student, int64_t training)
 {
 	int yes = -1;
 	int rc = db_rsvp_get(f->db, student, training, &yes);
@@ -374,8 +358,7 @@ jt_rsvp(struct hf *f, int64_t student, int64_t training)
 }
 
 /* The text of the one edit or message to chat among the rows taken. */
-static const char *
-jt_answer(struct hf *f, int64_t chat)
+static const char *jt_answer(struct hf *f, int64_t chat)
 {
 	const struct outbox_item *it = hf_find(f, OB_EDIT_MESSAGE, chat);
 
@@ -385,8 +368,7 @@ jt_answer(struct hf *f, int64_t chat)
 	return it->text;
 }
 
-static void
-test_rsvp_buttons(void **state)
+static void test_rsvp_buttons(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -464,8 +446,7 @@ test_rsvp_buttons(void **state)
 
 /* The last visit: from the last 14 days when there is one, else from the
  * student's whole history; an absence or a cancelled class is no visit. */
-static void
-test_absences_last_visit(void **state)
+static void test_absences_last_visit(void **state)
 {
 	struct hf *f = *state;
 	int64_t now = f->env.now, recent, older, never, want[3];
@@ -503,8 +484,7 @@ test_absences_last_visit(void **state)
 	absences_free(v, n);
 }
 
-static void
-test_absences_days(void **state)
+static void test_absences_days(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -530,7 +510,7 @@ test_absences_days(void **state)
 		int64_t until;
 		assert_int_equal(db_subscription_freeze(f->db, cold, 30, NULL, HF_OWNER, t0, &fr,
 		    &until), DB_OK);
-		subscription_free(&fr);
+		subscription_release(&fr);
 	}
 	/* Gone was deactivated. */
 	gone = jt_student(f, "Gone", "+79001112223", 233, t0);
@@ -585,8 +565,7 @@ test_absences_days(void **state)
 }
 
 /* Lines in an at-risk alert. */
-static int
-jt_lines(const char *text)
+static int jt_lines(const char *text)
 {
 	int n = 0;
 
@@ -597,8 +576,7 @@ jt_lines(const char *text)
 
 /* One alert lists at most 50; the others are listed at the next run, not
  * lost. */
-static void
-test_absences_many(void **state)
+static void test_absences_many(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0, id;
@@ -622,8 +600,7 @@ test_absences_many(void **state)
 }
 
 /* The nudge waits out the quiet hours; the head trainer gets the list. */
-static void
-test_absences_quiet_and_head_trainer(void **state)
+static void test_absences_quiet_and_head_trainer(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -646,8 +623,7 @@ test_absences_quiet_and_head_trainer(void **state)
 }
 
 /* At now, the absences query lists id with this last visit and misses. */
-static void
-jt_missed_is(struct hf *f, int64_t id, int64_t now, int64_t last_visit, int missed)
+static void jt_missed_is(struct hf *f, int64_t id, int64_t now, int64_t last_visit, int missed)
 {
 	struct absence *v = NULL;
 	size_t n = 0, i;
@@ -662,8 +638,7 @@ jt_missed_is(struct hf *f, int64_t id, int64_t now, int64_t last_visit, int miss
 }
 
 /* missed_threshold usual classes in a row (absent_days off). */
-static void
-test_absences_missed_streak(void **state)
+static void test_absences_missed_streak(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -730,8 +705,7 @@ test_absences_missed_streak(void **state)
 
 /* ---- payments and maintenance ---------------------------------------------- */
 
-static void
-test_payments(void **state)
+static void test_payments(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -801,8 +775,7 @@ test_payments(void **state)
 
 /* A bot started after the plan expired says "has ended" once, never
  * "ends on". */
-static void
-test_payments_catch_up(void **state)
+static void test_payments_catch_up(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -822,8 +795,7 @@ test_payments_catch_up(void **state)
 }
 
 /* Started more than a week after the end: nothing is said any more. */
-static void
-test_payments_long_expired(void **state)
+static void test_payments_long_expired(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -837,8 +809,7 @@ test_payments_long_expired(void **state)
 }
 
 /* Payment reminders wait out the quiet hours. */
-static void
-test_payments_quiet(void **state)
+static void test_payments_quiet(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -851,8 +822,7 @@ test_payments_quiet(void **state)
 	assert_int_equal(f->items[1].not_before, sf_at(2026, 6, 27, 9, 0));
 }
 
-static void
-test_maintenance(void **state)
+static void test_maintenance(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -866,7 +836,7 @@ test_maintenance(void **state)
 	/* Olga freezes for 3 days: June 1-3, back on June 4. */
 	assert_int_equal(db_subscription_freeze(f->db, s.olga, 3, NULL, HF_OWNER, t0, &fr,
 	    &until), DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	assert_int_equal(until, sf_at(2026, 6, 4, 0, 0));
 	jt_assert_status(f, frozen, "frozen");
 
@@ -900,8 +870,7 @@ test_maintenance(void **state)
 
 /* ---- promotion eligibility and exams ---------------------------------------- */
 
-static void
-test_eligibility(void **state)
+static void test_eligibility(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -958,8 +927,7 @@ test_eligibility(void **state)
 	assert_int_equal(jt_run(f, h_job_eligibility, t0 + 3 * JT_DAY), 0);
 }
 
-static void
-test_exams_day_before(void **state)
+static void test_exams_day_before(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -989,8 +957,7 @@ test_exams_day_before(void **state)
 }
 
 /* The day before starts at midnight: the reminder waits for the morning. */
-static void
-test_exams_quiet(void **state)
+static void test_exams_quiet(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1011,8 +978,7 @@ test_exams_quiet(void **state)
 
 /* ---- the owners' digest ------------------------------------------------------ */
 
-static void
-test_digest_numbers(void **state)
+static void test_digest_numbers(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1056,7 +1022,7 @@ test_digest_numbers(void **state)
 	sf_sell_at(f, chill, "five", 5, 0, sf_at(2026, 5, 31, 12, 0));
 	assert_int_equal(db_subscription_freeze(f->db, chill, 10, NULL, HF_OWNER,
 	    sf_at(2026, 6, 1, 9, 0), &fr, &until), DB_OK);
-	subscription_free(&fr);
+	subscription_release(&fr);
 	/* Ivan blocked the bot. */
 	assert_int_equal(db_tg_user_set_reachable(f->db, SF_STUDENT_TG, 0), DB_OK);
 	hf_take(f);
@@ -1100,8 +1066,7 @@ test_digest_numbers(void **state)
 }
 
 /* Every owner gets it. */
-static void
-test_digest_owners(void **state)
+static void test_digest_owners(void **state)
 {
 	struct hf *f = *state;
 
@@ -1116,8 +1081,7 @@ test_digest_owners(void **state)
 
 /* ---- /remind off|on ---------------------------------------------------------- */
 
-static void
-test_remind_command(void **state)
+static void test_remind_command(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1170,8 +1134,7 @@ test_remind_command(void **state)
 
 /* ---- the scheduler's wall clock ----------------------------------------------- */
 
-static void
-test_next_local_dst(void **state)
+static void test_next_local_dst(void **state)
 {
 	int64_t now, t;
 	struct civil c;
@@ -1209,8 +1172,7 @@ test_next_local_dst(void **state)
 /* ---- health ------------------------------------------------------------ */
 
 /* Health alerts go out once per incident, escaped, in quiet hours too. */
-static void
-test_health_once_per_incident(void **state)
+static void test_health_once_per_incident(void **state)
 {
 	struct hf *f = *state;
 
@@ -1236,8 +1198,7 @@ test_health_once_per_incident(void **state)
  * commands, Telegram slow) still gets alerts and leads: they pass the
  * cap; one more reply to the owner does not.
  */
-static void
-test_alerts_pass_chat_cap(void **state)
+static void test_alerts_pass_chat_cap(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg lead = hf_msg(900, "Do you have kids classes?");
@@ -1267,16 +1228,14 @@ test_alerts_pass_chat_cap(void **state)
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 900));
 }
 
-static void
-jt_queued_cb(void *arg)
+static void jt_queued_cb(void *arg)
 {
 	(*(int *)arg)++;
 }
 
 /* Telegram unreachable longer than alert_after_minutes: the owners hear
  * when it is back, once; a short outage says nothing. */
-static void
-test_health_telegram_outage(void **state)
+static void test_health_telegram_outage(void **state)
 {
 	struct hf *f = *state;
 	struct config cfg;
@@ -1304,12 +1263,11 @@ test_health_telegram_outage(void **state)
 	hf_assert_contains(f->items[0].text, "(12 min)");
 	assert_int_equal(queued, 1);
 	scheduler_stop(s);
-	cfg_free(&cfg);
+	cfg_release(&cfg);
 	clock_set_fake(0);
 }
 
-int
-main(void)
+int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
 	const struct CMUnitTest tests[] = {

@@ -163,7 +163,7 @@ static void test_served(void **state)
 	assert_string_equal(rp.content_type, "application/yaml");
 	assert_int_equal(rp.body.len, len);
 	assert_memory_equal(rp.body.s, text, len);
-	web_reply_free(&rp);
+	web_reply_release(&rp);
 	free(text);
 }
 

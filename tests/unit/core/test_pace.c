@@ -38,7 +38,7 @@ static void test_chat_burst_then_rate(void **state)
 	assert_true(w > 0.99 && w <= 1.0);
 	/* another chat is not affected */
 	assert_true(pace_wait(&p, 8, 1, 100.0) == 0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 static void test_chat_sustained(void **state)
@@ -49,7 +49,7 @@ static void test_chat_sustained(void **state)
 	int sent = pace_simulate(&p, 7, 0.0, 60.0, 0.01);
 	/* burst of 3 plus one per second */
 	assert_in_range(sent, 60, 63);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 static void test_global_window(void **state)
@@ -69,7 +69,7 @@ static void test_global_window(void **state)
 	double w = pace_wait(&p, 101, 0, 5.0);
 	assert_true(w > 1.0 && w <= PACE_GLOBAL_WINDOW);
 	assert_true(pace_wait(&p, 101, 0, 5.0 + PACE_GLOBAL_WINDOW) == 0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 /*
@@ -97,7 +97,7 @@ static void test_global_any_window(void **state)
 	assert_true(n > PACE_GLOBAL_MAX * 2);
 	double rate = (double)(n - PACE_GLOBAL_MAX) / (times[n - 1] - times[0]);
 	assert_true(rate >= 28.0 && rate <= 30.0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 static void test_not_per_chat(void **state)
@@ -111,7 +111,7 @@ static void test_not_per_chat(void **state)
 	}
 	/* callback answers did not use the chat's bucket */
 	assert_true(pace_wait(&p, 7, 1, 1.0) == 0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 static void test_prune(void **state)
@@ -126,7 +126,7 @@ static void test_prune(void **state)
 	assert_int_equal(p.n_chats, 50);
 	pace_prune(&p, 10.0);
 	assert_int_equal(p.n_chats, 0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 /* After a 429 for a chat nothing goes there for retry_after seconds. */
@@ -149,7 +149,7 @@ static void test_chat_hold(void **state)
 	pace_hold(&p, 9, 2.0, 100.0);
 	assert_true(pace_wait(&p, 9, 1, 101.9) > 0);
 	assert_true(pace_wait(&p, 9, 1, 102.0) == 0);
-	pace_free(&p);
+	pace_release(&p);
 }
 
 /* A burst is handled, then one notice, then silence until refilled. */
@@ -169,7 +169,7 @@ static void test_input_burst_notice_drop(void **state)
 	/* writing on: heard again at the refill rate, not told again */
 	assert_int_equal(pace_input_take(&in, 5, 10.0 + 1.0 / PACE_INPUT_RATE), PACE_OK);
 	assert_int_equal(pace_input_take(&in, 5, 10.0 + 1.0 / PACE_INPUT_RATE), PACE_DROP);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 static void test_input_notice_once_per_burst(void **state)
@@ -191,7 +191,7 @@ static void test_input_notice_once_per_burst(void **state)
 	/* not pruned while the bucket is not full */
 	pace_input_prune(&in, later + 1.0);
 	assert_int_equal(in.n_users, 1);
-	pace_input_free(&in);
+	pace_input_release(&in);
 }
 
 static void test_backoff(void **state)

@@ -27,8 +27,7 @@
 #define CARD_MSG 55
 
 /* The only message (not callback answer) taken, of method, to HF_OWNER. */
-static const struct outbox_item *
-only(struct hf *f, int method)
+static const struct outbox_item *only(struct hf *f, int method)
 {
 	const struct outbox_item *it = NULL;
 
@@ -46,16 +45,14 @@ only(struct hf *f, int method)
 
 /* The owner presses the button with data on message CARD_MSG; the only
  * message of method it answers with (only()). */
-static const struct outbox_item *
-tap(struct hf *f, const char *data, int method)
+static const struct outbox_item *tap(struct hf *f, const char *data, int method)
 {
 	hf_press_on(f, HF_OWNER, data, CARD_MSG);
 	hf_take(f);
 	return only(f, method);
 }
 
-static struct person
-get(struct hf *f, int64_t id)
+static struct person get(struct hf *f, int64_t id)
 {
 	struct person p;
 
@@ -63,20 +60,18 @@ get(struct hf *f, int64_t id)
 	return p;
 }
 
-static int
-is_active(struct hf *f, int64_t id)
+static int is_active(struct hf *f, int64_t id)
 {
 	struct person p = get(f, id);
 	int a = p.active;
 
-	person_free(&p);
+	person_release(&p);
 	return a;
 }
 
 /* ---- the card -------------------------------------------------------- */
 
-static void
-test_card(void **state)
+static void test_card(void **state)
 {
 	struct hf *f = *state;
 	int64_t may = civil_local(2026, 5, 10, 19 * 60), april = civil_local(2026, 4, 28, 19 * 60);
@@ -123,7 +118,7 @@ test_card(void **state)
 	for (int i = 0; i < 2000; i++)
 		buf_adds(&notes, "ж");
 	hf_sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
-	buf_free(&notes);
+	buf_release(&notes);
 	hf_send(f, HF_OWNER, "/student #2");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "жж…");
@@ -131,8 +126,7 @@ test_card(void **state)
 }
 
 /* The card shows the plan valid now, not an older used-up pack. */
-static void
-test_card_current_plan(void **state)
+static void test_card_current_plan(void **state)
 {
 	struct hf *f = *state;
 	struct student_card c;
@@ -148,11 +142,10 @@ test_card_current_plan(void **state)
 	assert_int_equal(db_student_card(f->db, id, HF_NOW, HF_NOW - 86400, HF_NOW + 86400, &c), DB_OK);
 	assert_int_equal(c.has_plan, 1);
 	assert_string_equal(c.plan_title, "Monthly");
-	student_card_free(&c);
+	student_card_release(&c);
 }
 
-static void
-test_card_bad_args(void **state)
+static void test_card_bad_args(void **state)
 {
 	struct hf *f = *state;
 
@@ -169,8 +162,7 @@ test_card_bad_args(void **state)
 	hf_assert_lacks(t, "#12");
 }
 
-static void
-test_card_buttons(void **state)
+static void test_card_buttons(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -212,7 +204,7 @@ test_card_buttons(void **state)
 	hf_take(f);
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
-	person_free(&p);
+	person_release(&p);
 	hf_assert_contains(tap(f, "stu:1:inv", OB_SEND_MESSAGE)->text, "already linked their Telegram");
 
 	/* A student who does not exist, and data we never made. */
@@ -227,8 +219,7 @@ test_card_buttons(void **state)
 
 /* ---- /setphone ------------------------------------------------------- */
 
-static void
-test_setphone(void **state)
+static void test_setphone(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -240,7 +231,7 @@ test_setphone(void **state)
 	    "#1 Ivan Petrov: the phone is now +79007654321");
 	p = get(f, 1);
 	assert_string_equal(p.phone, "+79007654321");
-	person_free(&p);
+	person_release(&p);
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
 	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
 
@@ -260,18 +251,17 @@ test_setphone(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
 		p = get(f, 1);
 		assert_string_equal(p.phone, "+79007654321");
-		person_free(&p);
+		person_release(&p);
 		p = get(f, 2);
 		assert_string_equal(p.phone, "+79001234568");
-		person_free(&p);
+		person_release(&p);
 	}
 	/* The refused attempts wrote nothing to the audit log. */
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log");
 }
 
 /* Adding people is in the audit log too; a refused add is not. */
-static void
-test_add_audited(void **state)
+static void test_add_audited(void **state)
 {
 	struct hf *f = *state;
 
@@ -290,8 +280,7 @@ test_add_audited(void **state)
 	    "AND entity = 'trainer' AND entity_id = 1");
 }
 
-static void
-test_setbirth(void **state)
+static void test_setbirth(void **state)
 {
 	struct hf *f = *state;
 
@@ -326,8 +315,7 @@ test_setbirth(void **state)
 
 /* ---- /deactivate, /reactivate ------------------------------------------ */
 
-static void
-test_deactivate(void **state)
+static void test_deactivate(void **state)
 {
 	struct hf *f = *state;
 
@@ -362,8 +350,7 @@ test_deactivate(void **state)
 /* ---- /students --------------------------------------------------------- */
 
 /* 23 students "Name01 Family01" ... ; #23 inactive. */
-static void
-many_students(struct hf *f)
+static void many_students(struct hf *f)
 {
 	char first[16], last[16], phone[16];
 
@@ -378,8 +365,7 @@ many_students(struct hf *f)
 	assert_int_equal(db_student_set_active(f->db, 23, 0, NULL), DB_OK);
 }
 
-static void
-test_students_paging(void **state)
+static void test_students_paging(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -420,8 +406,7 @@ test_students_paging(void **state)
 	hf_assert_contains(tap(f, "sts:1:7:", OB_SEND_MESSAGE)->text, "outdated");
 }
 
-static void
-test_students_filter(void **state)
+static void test_students_filter(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -459,8 +444,7 @@ test_students_filter(void **state)
 
 /* ---- /editstudent ------------------------------------------------------ */
 
-static void
-test_editstudent(void **state)
+static void test_editstudent(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -472,7 +456,7 @@ test_editstudent(void **state)
 	    "#1 is now Ivan de la Cruz (was Ivan Petrov)");
 	p = get(f, 1);
 	assert_string_equal(p.last_name, "de la Cruz");
-	person_free(&p);
+	person_release(&p);
 	hf_expect(f, HF_OWNER, "/editstudent #1 email ivan@example.com",
 	    "e-mail set to “ivan@example.com”");
 	hf_expect(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes",
@@ -510,8 +494,7 @@ test_editstudent(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%asthma%') = 0");
 }
 
-static void
-test_editstudent_bad_input(void **state)
+static void test_editstudent_bad_input(void **state)
 {
 	struct hf *f = *state;
 	struct buf long_notes = { 0 };
@@ -544,7 +527,7 @@ test_editstudent_bad_input(void **state)
 	hf_send(f, HF_OWNER, buf_str(&long_notes));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "The emergency contact is too long: at most 100 characters.");
-	buf_free(&long_notes);
+	buf_release(&long_notes);
 	hf_sql_assert(f, "(SELECT email IS NULL AND notes IS NULL AND emergency_contact IS NULL "
 	    "AND first_name = 'Ivan' AND last_name = 'Petrov' FROM students)");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
@@ -552,8 +535,7 @@ test_editstudent_bad_input(void **state)
 
 /* ---- health notes on the attendance roster ------------------------------- */
 
-static void
-test_roster_health(void **state)
+static void test_roster_health(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m;
@@ -599,8 +581,7 @@ test_roster_health(void **state)
 
 /* ---- /trainers, /trainer -------------------------------------------------- */
 
-static void
-test_trainers(void **state)
+static void test_trainers(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m;
@@ -674,8 +655,7 @@ test_trainers(void **state)
 	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 2) = 0");
 }
 
-static void
-test_trainer_bad_input(void **state)
+static void test_trainer_bad_input(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -704,8 +684,7 @@ test_trainer_bad_input(void **state)
 
 /* ---- roles ------------------------------------------------------------- */
 
-static void
-test_roles(void **state)
+static void test_roles(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
@@ -734,13 +713,12 @@ test_roles(void **state)
 	assert_true(p.active);
 	assert_string_equal(p.phone, "+79001234567");
 	assert_int_equal(p.tg_id, STUDENT_TG);
-	person_free(&p);
+	person_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) + (SELECT count(*) FROM invites) = 0");
 	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 1) = 1");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_card, hf_setup_moscow, hf_teardown),

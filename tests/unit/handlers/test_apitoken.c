@@ -23,8 +23,7 @@
 #define STUDENT_TG 300
 #define TRAINER_TG 400
 
-static int
-setup(void **state)
+static int setup(void **state)
 {
 	int rc = hf_setup(state);
 	struct hf *f = *state;
@@ -35,14 +34,12 @@ setup(void **state)
 	return rc;
 }
 
-static enum h_api_auth
-check(struct hf *f, const char *token, struct h_api_caller *c)
+static enum h_api_auth check(struct hf *f, const char *token, struct h_api_caller *c)
 {
 	return h_api_token_check(&f->env, token, c);
 }
 
-static void
-test_own_tokens(void **state)
+static void test_own_tokens(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -80,8 +77,7 @@ test_own_tokens(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE jti LIKE 'eyJ%') = 0");
 }
 
-static void
-test_bad_arguments(void **state)
+static void test_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 
@@ -98,8 +94,7 @@ test_bad_arguments(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 0");
 }
 
-static void
-test_owner_for_others(void **state)
+static void test_owner_for_others(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -132,8 +127,7 @@ test_owner_for_others(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
 }
 
-static void
-test_expiry_and_owner_list(void **state)
+static void test_expiry_and_owner_list(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -153,8 +147,7 @@ test_expiry_and_owner_list(void **state)
 }
 
 /* base64url of n bytes, no padding; owned. */
-static char *
-b64url_n(const unsigned char *s, size_t n)
+static char *b64url_n(const unsigned char *s, size_t n)
 {
 	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	size_t i;
@@ -180,8 +173,7 @@ b64url_n(const unsigned char *s, size_t n)
 	return buf_detach(&b);
 }
 
-static char *
-b64url(const char *s)
+static char *b64url(const char *s)
 {
 	return b64url_n((const unsigned char *)s, strlen(s));
 }
@@ -189,8 +181,7 @@ b64url(const char *s)
 /* A token of header and payload (JSON texts) whose signature is
  * HMAC-SHA256 under key, whatever alg the header names: what an
  * attacker who knew the key would make; owned. */
-static char *
-hmac_token(const char *key, const char *header, const char *payload)
+static char *hmac_token(const char *key, const char *header, const char *payload)
 {
 	char *h = b64url(header), *p = b64url(payload), *input = xasprintf("%s.%s", h, p), *sig, *out;
 	unsigned char mac[32];
@@ -206,8 +197,7 @@ hmac_token(const char *key, const char *header, const char *payload)
 }
 
 /* The claims of a real token, signed by key with alg (or unsigned). */
-static char *
-resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const char *role)
+static char *resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const char *role)
 {
 	struct api_token t;
 	jwt_t *jwt = NULL;
@@ -230,12 +220,11 @@ resign(struct hf *f, const char *real, jwt_alg_t alg, const char *key, const cha
 	free(enc);
 	jwt_free(jwt);
 	free(sub);
-	api_token_free(&t);
+	api_token_release(&t);
 	return out;
 }
 
-static void
-test_forged(void **state)
+static void test_forged(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -277,8 +266,7 @@ test_forged(void **state)
 	free(tok);
 }
 
-static void
-test_list_and_revoke(void **state)
+static void test_list_and_revoke(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -330,8 +318,7 @@ test_list_and_revoke(void **state)
 	free(staff);
 }
 
-static void
-test_russian(void **state)
+static void test_russian(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(STUDENT_TG, "/apitoken 3");
@@ -353,8 +340,7 @@ test_russian(void **state)
 /* A trainer turned off or unlinked, a student unlinked: their tokens get
  * 401; an unlink revokes them for good, so linking the record again (to
  * whichever account) does not bring them back. */
-static void
-test_role_taken_away(void **state)
+static void test_role_taken_away(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -390,8 +376,7 @@ test_role_taken_away(void **state)
 }
 
 /* tmpl with @J the jti of t and @E its expiry; owned. */
-static char *
-fill_claims(const char *tmpl, const struct api_token *t)
+static char *fill_claims(const char *tmpl, const struct api_token *t)
 {
 	struct buf b = { 0 };
 
@@ -413,8 +398,7 @@ fill_claims(const char *tmpl, const struct api_token *t)
  * another HMAC, an RSA or ECDSA alg naming the key as if it were a
  * public one, a claim missing or of the wrong type. Each is refused; the
  * same claims as a real token, with an extra one, are that token. */
-static void
-test_claims_and_algs(void **state)
+static void test_claims_and_algs(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
@@ -469,13 +453,12 @@ test_claims_and_algs(void **state)
 		free(forged);
 		free(claims);
 	}
-	api_token_free(&t);
+	api_token_release(&t);
 	free(key);
 	free(tok);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_own_tokens, setup, hf_teardown),

@@ -17,16 +17,14 @@
 /* ---- /checkin ------------------------------------------------------------------- */
 
 /* One class at start; the student tries to check in at `now`. */
-static const char *
-checkin_at(struct hf *f, int64_t now)
+static const char *checkin_at(struct hf *f, int64_t now)
 {
 	f->env.now = now;
 	hf_send(f, SF_STUDENT_TG, "/checkin");
 	return hf_take_reply(f, SF_STUDENT_TG);
 }
 
-static void
-test_checkin_window_edges(void **state)
+static void test_checkin_window_edges(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -51,8 +49,7 @@ test_checkin_window_edges(void **state)
 	assert_int_equal(sf_status(f, t, s.olga, NULL), ATT_ABSENT);
 }
 
-static void
-test_checkin_pack_idempotent(void **state)
+static void test_checkin_pack_idempotent(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -74,8 +71,7 @@ test_checkin_pack_idempotent(void **state)
 	assert_int_equal(sf_left(f, sub), 9);
 }
 
-static void
-test_checkin_unlimited_and_none(void **state)
+static void test_checkin_unlimited_and_none(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -97,8 +93,7 @@ test_checkin_unlimited_and_none(void **state)
 	assert_int_equal(sf_status(f, 1, s.olga, NULL), ATT_PRESENT);
 }
 
-static void
-test_checkin_used_up_pack(void **state)
+static void test_checkin_used_up_pack(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -116,8 +111,7 @@ test_checkin_used_up_pack(void **state)
 	assert_int_equal(sf_left(f, sub), 0);
 }
 
-static void
-test_checkin_cancelled_and_next(void **state)
+static void test_checkin_cancelled_and_next(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -134,8 +128,7 @@ test_checkin_cancelled_and_next(void **state)
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
 }
 
-static void
-test_checkin_several(void **state)
+static void test_checkin_several(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -175,8 +168,7 @@ test_checkin_several(void **state)
 	assert_int_equal(sf_status(f, kids, s.ivan, NULL), ATT_NONE);
 }
 
-static void
-test_checkin_by_trainer(void **state)
+static void test_checkin_by_trainer(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -213,8 +205,7 @@ test_checkin_by_trainer(void **state)
 	hf_expect(f, SF_GUEST_TG, "/checkin", "only for academy members");
 }
 
-static void
-test_checkin_trainer_none_today(void **state)
+static void test_checkin_trainer_none_today(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -226,8 +217,7 @@ test_checkin_trainer_none_today(void **state)
 
 /* ---- the roster --------------------------------------------------------------------- */
 
-static void
-test_roster_cycle_and_pack(void **state)
+static void test_roster_cycle_and_pack(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -275,8 +265,7 @@ test_roster_cycle_and_pack(void **state)
 
 /* Classes left, with the word for the count in English and Russian; a
  * trainer's check-in reply names the student without a gendered verb. */
-static void
-test_plan_left_plural(void **state)
+static void test_plan_left_plural(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -291,8 +280,7 @@ test_plan_left_plural(void **state)
 }
 
 /* A second press of 🏁 Done: a toast, no second summary, no second audit. */
-static void
-test_done_twice(void **state)
+static void test_done_twice(void **state)
 {
 	struct hf *f = *state;
 	int64_t id;
@@ -340,8 +328,7 @@ test_done_twice(void **state)
 	    "Присутствие: 0, опоздание: 0, уважительная причина: 0, отсутствие: 0, без отметки: 0.");
 }
 
-static void
-test_roster_regulars_flag_add_done(void **state)
+static void test_roster_regulars_flag_add_done(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -393,7 +380,7 @@ test_roster_regulars_flag_add_done(void **state)
 
 		assert_int_equal(db_training_get(f->db, today, &t), DB_OK);
 		assert_true(t.closed);
-		training_free(&t);
+		training_release(&t);
 	}
 	/* Marks on a closed class still work (backfill). */
 	snprintf(cmd, sizeof cmd, "att:%lld:%lld", (long long)today, (long long)s.olga);
@@ -413,8 +400,7 @@ test_roster_regulars_flag_add_done(void **state)
 
 /* ➕ Add offers active students not on the roster, recent attendees
  * first, a page at a time; one tap marks one present. */
-static void
-test_add_picker(void **state)
+static void test_add_picker(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -507,8 +493,7 @@ test_add_picker(void **state)
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG)->text, "#3");
 }
 
-static void
-test_roster_backfill_by_id(void **state)
+static void test_roster_backfill_by_id(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -531,8 +516,7 @@ test_roster_backfill_by_id(void **state)
 	assert_int_equal(a.source, ATT_BACKFILL);
 }
 
-static void
-test_attendance_bad_args_and_stale(void **state)
+static void test_attendance_bad_args_and_stale(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -579,8 +563,7 @@ test_attendance_bad_args_and_stale(void **state)
 	hf_expect(f, SF_TRAINER_TG, "/attendance", "no class to take attendance for");
 }
 
-static void
-test_attendance_roles(void **state)
+static void test_attendance_roles(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -601,8 +584,7 @@ test_attendance_roles(void **state)
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_PRESENT);
 }
 
-int
-main(void)
+int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
 	const struct CMUnitTest tests[] = {

@@ -69,8 +69,7 @@ az_changes(struct hf *f)
  * deactivated), a trainer, a former trainer, a class open now and a weekly
  * one, a lead with its answer, an announcement and the owner's pending
  * name pick; then every write to an academy table is counted. */
-static int
-az_setup(void **state)
+static int az_setup(void **state)
 {
 	struct hf *f;
 
@@ -111,8 +110,7 @@ az_setup(void **state)
 }
 
 /* The refusal of c in English, as h_reply_denied words it. */
-static void
-az_denied_text(const struct h_command *c, char *out, size_t size)
+static void az_denied_text(const struct h_command *c, char *out, size_t size)
 {
 	switch (c->min_role) {
 	case ROLE_OWNER:
@@ -129,8 +127,7 @@ az_denied_text(const struct h_command *c, char *out, size_t size)
 
 /* Everything taken (messages and callback answers) says nothing of
  * another student of who's. */
-static void
-az_assert_private(struct hf *f, const struct az_caller *who, const char *sent)
+static void az_assert_private(struct hf *f, const struct az_caller *who, const char *sent)
 {
 	size_t i;
 
@@ -152,8 +149,7 @@ az_assert_private(struct hf *f, const struct az_caller *who, const char *sent)
  * role gets the one refusal line and changes nothing; what a student may
  * run never shows another student; everyone gets an answer.
  */
-static void
-test_command_matrix(void **state)
+static void test_command_matrix(void **state)
 {
 	struct hf *f = *state;
 	char text[128], denied[256];
@@ -197,8 +193,7 @@ test_command_matrix(void **state)
 }
 
 /* The refusal in Russian, for a guest and for a student. */
-static void
-test_command_refused_ru(void **state)
+static void test_command_refused_ru(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(AZ_GUEST, "/sell #2 month8 card");
@@ -219,16 +214,14 @@ test_command_refused_ru(void **state)
 }
 
 /* Press a button with data from tg; the rows it produced are taken. */
-static void
-az_press(struct hf *f, int64_t tg, const char *data)
+static void az_press(struct hf *f, int64_t tg, const char *data)
 {
 	hf_press(f, tg, data);
 	hf_take(f);
 }
 
 /* Exactly one answer to the press, first; its text (NULL: none). */
-static const char *
-az_answer(struct hf *f, const char *what, const char *data)
+static const char *az_answer(struct hf *f, const char *what, const char *data)
 {
 	size_t i, n = 0;
 
@@ -259,8 +252,7 @@ static const char *const az_real_keys[] = {
  * changes; keys naming nothing change nothing for anyone; a student never
  * sees another student; data over 64 bytes is outdated.
  */
-static void
-test_callback_matrix(void **state)
+static void test_callback_matrix(void **state)
 {
 	struct hf *f = *state;
 	char data[160];
@@ -324,8 +316,7 @@ test_callback_matrix(void **state)
 }
 
 /* Below a prefix's role: the "not for you" toast, nothing else. */
-static void
-test_callback_denied(void **state)
+static void test_callback_denied(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(AZ_ALMA, NULL);
@@ -350,8 +341,7 @@ test_callback_denied(void **state)
 
 /* Zoe's contact card shared by anyone else: "share your own", no change;
  * never Zoe's record linked to the sender. */
-static void
-test_contact_of_another(void **state)
+static void test_contact_of_another(void **state)
 {
 	struct hf *f = *state;
 	long long before = az_changes(f);
@@ -374,8 +364,7 @@ test_contact_of_another(void **state)
 
 /* A trainer's name-pick and "Promote anyway" buttons, pressed after
  * /trainer off: "not for you", nothing written. */
-static void
-test_pick_after_demotion(void **state)
+static void test_pick_after_demotion(void **state)
 {
 	struct hf *f = *state;
 	long long before;
@@ -395,8 +384,7 @@ test_pick_after_demotion(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM promotions) = 0");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, az_setup, hf_teardown)

@@ -31,16 +31,14 @@
 #define DAY 86400
 
 /* A student created at `at` with belt/stripes, linked to tg (0: not). */
-static int64_t
-student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
+static int64_t student(struct hf *f, const char *first, const char *phone, const char *belt, int stripes,
     int64_t at, int64_t tg)
 {
 	return hf_student(f->db, first, "Petrov", phone, belt, stripes, at, tg);
 }
 
 /* n trainings a day apart from `from`, each attended (present) by id. */
-static void
-attend(struct hf *f, int64_t id, int n, int64_t from)
+static void attend(struct hf *f, int64_t id, int n, int64_t from)
 {
 	struct att_effect eff;
 	int64_t tr;
@@ -54,8 +52,7 @@ attend(struct hf *f, int64_t id, int n, int64_t from)
 	}
 }
 
-static void
-birth(struct hf *f, int64_t id, const char *date)
+static void birth(struct hf *f, int64_t id, const char *date)
 {
 	char *sql = xasprintf("UPDATE students SET birth_date = '%s' WHERE id = %lld", date,
 	    (long long)id);
@@ -65,25 +62,22 @@ birth(struct hf *f, int64_t id, const char *date)
 }
 
 /* The trainer (tg TRAINER) everybody promotes with. */
-static void
-trainer(struct hf *f)
+static void trainer(struct hf *f)
 {
 	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", TRAINER);
 }
 
-static void
-rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
+static void rank_is(struct hf *f, int64_t id, const char *belt, int stripes)
 {
 	struct person p;
 
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, belt);
 	assert_int_equal(p.stripes, stripes);
-	person_free(&p);
+	person_release(&p);
 }
 
-static size_t
-promotions(struct hf *f, int64_t id, struct promotion **v)
+static size_t promotions(struct hf *f, int64_t id, struct promotion **v)
 {
 	size_t n = 0;
 
@@ -91,8 +85,7 @@ promotions(struct hf *f, int64_t id, struct promotion **v)
 	return n;
 }
 
-static void
-no_promotions(struct hf *f, int64_t id)
+static void no_promotions(struct hf *f, int64_t id)
 {
 	struct promotion *v = NULL;
 
@@ -107,8 +100,7 @@ struct table {
 	size_t n;
 };
 
-static struct table
-table_of(struct hf *f)
+static struct table table_of(struct hf *f)
 {
 	struct table t;
 
@@ -117,8 +109,7 @@ table_of(struct hf *f)
 	return t;
 }
 
-static struct belt_facts
-facts(const char *belt, int stripes, int birth_year, int64_t belt_since, int64_t last,
+static struct belt_facts facts(const char *belt, int stripes, int birth_year, int64_t belt_since, int64_t last,
     int at_belt, int since)
 {
 	struct belt_facts x;
@@ -135,8 +126,7 @@ facts(const char *belt, int stripes, int birth_year, int64_t belt_since, int64_t
 	return x;
 }
 
-static void
-test_months_between(void **state)
+static void test_months_between(void **state)
 {
 	int64_t jan31;
 
@@ -153,8 +143,7 @@ test_months_between(void **state)
 	assert_int_equal(belt_age(2010, jan31), 16);
 }
 
-static void
-test_plan_stripe_boundaries(void **state)
+static void test_plan_stripe_boundaries(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -209,8 +198,7 @@ test_plan_stripe_boundaries(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_plan_kids(void **state)
+static void test_plan_kids(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -255,8 +243,7 @@ test_plan_kids(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_plan_black_degrees(void **state)
+static void test_plan_black_degrees(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -286,8 +273,7 @@ test_plan_black_degrees(void **state)
 	belts_free(t.v, t.n);
 }
 
-static void
-test_facts_from_history(void **state)
+static void test_facts_from_history(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts x;
@@ -313,7 +299,7 @@ test_facts_from_history(void **state)
 	assert_int_equal(x.classes_at_belt, 15);
 	assert_int_equal(x.classes_since, 5);
 	assert_int_equal(x.stripes, 4);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 
 	/* A stale request (the student is not at white 3 any more) writes nothing. */
 	assert_int_equal(db_promotion_add(f->db, &p, NULL, NULL), DB_NOTFOUND);
@@ -327,14 +313,13 @@ test_facts_from_history(void **state)
 	assert_int_equal(x.belt_since, t0 + 50 * DAY);
 	assert_int_equal(x.classes_at_belt, 0);
 	assert_int_equal(x.birth_year, 2001);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	assert_int_equal(db_belt_facts(f->db, 99, &x), DB_NOTFOUND);
 }
 
 /* The list for /eligible reads every active student's counts from the
  * summary, the same as the student's own facts. */
-static void
-test_facts_active_counts_everyone(void **state)
+static void test_facts_active_counts_everyone(void **state)
 {
 	struct hf *f = *state;
 	struct belt_facts *v = NULL, x;
@@ -365,13 +350,12 @@ test_facts_active_counts_everyone(void **state)
 	belt_facts_list_free(v, n);
 	assert_int_equal(db_belt_facts(f->db, recent, &x), DB_OK);
 	assert_int_equal(x.classes_since, 5);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 }
 
 /* The summaries equal a recomputation from scratch (the _fresh views)
  * and, per student, the counts read from the visits themselves. */
-static void
-summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
+static void summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 {
 	struct belt_facts x;
 	int64_t at_belt, since;
@@ -389,12 +373,11 @@ summary_is_fresh(struct hf *f, const int64_t *ids, size_t n)
 		    x.last_promotion, &at_belt, &since), DB_OK);
 		assert_int_equal(x.classes_at_belt, at_belt);
 		assert_int_equal(x.classes_since, since);
-		belt_facts_free(&x);
+		belt_facts_release(&x);
 	}
 }
 
-static void
-promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
+static void promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
     int to_stripes, int64_t at)
 {
 	struct promotion p;
@@ -413,8 +396,7 @@ promote(struct hf *f, int64_t id, char *from, int from_stripes, char *to,
 /* Every write that can change a student's visits or dates keeps the
  * summary right: check-ins, roster changes back and forth, back-dated
  * promotions and a voided one, cancelled and moved classes, deletes. */
-static void
-test_visit_summary_follows_writes(void **state)
+static void test_visit_summary_follows_writes(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tr, tpl;
@@ -460,7 +442,7 @@ test_visit_summary_follows_writes(void **state)
 	assert_int_equal(x.last_promotion, t0 + 5 * DAY);
 	assert_int_equal(x.classes_at_belt, 9);
 	assert_int_equal(x.classes_since, 7);
-	belt_facts_free(&x);
+	belt_facts_release(&x);
 	/* Cancelled, back on, moved to before the belt. */
 	assert_int_equal(db_training_cancel(f->db, 1, "flood"), DB_OK);
 	assert_int_equal(db_training_cancel(f->db, 2, "flood"), DB_OK);
@@ -490,8 +472,7 @@ test_visit_summary_follows_writes(void **state)
 /* Deleting a visit, a class, a weekly class or a student leaves no row of
  * it in visit_templates, in the order foreign keys ask for and, as the
  * shell may, with them off. */
-static void
-test_visit_templates_follow_deletes(void **state)
+static void test_visit_templates_follow_deletes(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 100 * (int64_t)DAY, ids[3], tpl[2];
@@ -548,8 +529,7 @@ test_visit_templates_follow_deletes(void **state)
 
 /* ---- /belt ----------------------------------------------------------------- */
 
-static void
-test_belt_view(void **state)
+static void test_belt_view(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, id;
@@ -589,8 +569,7 @@ test_belt_view(void **state)
 	}
 }
 
-static void
-test_belt_history_and_age(void **state)
+static void test_belt_history_and_age(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 800 * (int64_t)DAY, id;
@@ -625,8 +604,7 @@ test_belt_history_and_age(void **state)
  * /belt, a plain promotion and a stripe are refused with the fix, nothing
  * changes; the forced promotion the reply suggests repairs the rank.
  */
-static void
-test_belt_not_in_table(void **state)
+static void test_belt_not_in_table(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
@@ -653,8 +631,7 @@ test_belt_not_in_table(void **state)
 	hf_assert_lacks(hf_take_reply(f, TRAINER), "not in the belt table");
 }
 
-static void
-test_promote_stripe(void **state)
+static void test_promote_stripe(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 90 * (int64_t)DAY, id;
@@ -692,8 +669,7 @@ test_promote_stripe(void **state)
 	rank_is(f, id, "white", 1);
 }
 
-static void
-test_promote_anyway_button(void **state)
+static void test_promote_anyway_button(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -743,8 +719,7 @@ test_promote_anyway_button(void **state)
 	rank_is(f, id, "white", 2);
 }
 
-static void
-test_promote_force_and_demotion(void **state)
+static void test_promote_force_and_demotion(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -793,8 +768,7 @@ test_promote_force_and_demotion(void **state)
 	rank_is(f, id, "brown", 0);
 }
 
-static void
-test_promote_bad_args(void **state)
+static void test_promote_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -834,8 +808,7 @@ test_promote_bad_args(void **state)
 	no_promotions(f, id);
 }
 
-static void
-test_promote_roles(void **state)
+static void test_promote_roles(void **state)
 {
 	struct hf *f = *state;
 	int64_t id;
@@ -857,8 +830,7 @@ test_promote_roles(void **state)
 
 /* ---- /eligible ------------------------------------------------------------------- */
 
-static void
-test_eligible(void **state)
+static void test_eligible(void **state)
 {
 	struct hf *f = *state;
 	int64_t t0 = HF_NOW - 400 * (int64_t)DAY, a, b;
@@ -881,8 +853,7 @@ test_eligible(void **state)
 
 /* ---- exams ------------------------------------------------------------------------ */
 
-static void
-test_exam_flow(void **state)
+static void test_exam_flow(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -905,7 +876,7 @@ test_exam_flow(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	assert_int_equal(e.created_by, TRAINER);
-	exam_free(&e);
+	exam_release(&e);
 
 	/* One pending exam at a time. */
 	hf_expect(f, TRAINER, "/exam #1 purple 2026-06-11",
@@ -932,7 +903,7 @@ test_exam_flow(void **state)
 	assert_string_equal(e.result, "passed");
 	assert_string_equal(e.notes, "Clean guard passes");
 	assert_int_equal(e.decided_at, HF_NOW);
-	exam_free(&e);
+	exam_release(&e);
 
 	/* Decided already. */
 	hf_expect(f, TRAINER, "/exam 1 failed", "Exam #1 has been decided already: passed");
@@ -950,15 +921,14 @@ test_exam_flow(void **state)
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
-	exam_free(&e);
+	exam_release(&e);
 	hf_expect(f, TRAINER, "/exam 9 passed", "There is no exam #9");
 }
 
 /* A promotion to the belt of a pending exam (here a forced one) closes the
  * exam: gone from /exams and from the day-before reminder. A stripe does
  * not close an exam for the next belt. */
-static void
-test_exam_closed_by_promotion(void **state)
+static void test_exam_closed_by_promotion(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m;
@@ -975,7 +945,7 @@ test_exam_closed_by_promotion(void **state)
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
-	exam_free(&e);
+	exam_release(&e);
 
 	m = hf_msg(TRAINER, "/promote #1 blue force");
 	m.lang_code = "ru";
@@ -987,7 +957,7 @@ test_exam_closed_by_promotion(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "passed");
 	assert_int_equal(e.decided_at, HF_NOW);
-	exam_free(&e);
+	exam_release(&e);
 	hf_sql_assert(f, "SELECT closed_by_promotion = (SELECT max(id) FROM promotions) "
 	    "FROM exams WHERE id = 1");
 	hf_send(f, TRAINER, "/exams");
@@ -1001,8 +971,7 @@ test_exam_closed_by_promotion(void **state)
 	rank_is(f, id, "blue", 0);
 }
 
-static void
-test_exam_bad_args(void **state)
+static void test_exam_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1037,8 +1006,7 @@ test_exam_bad_args(void **state)
 
 /* ---- the owner's rules ---------------------------------------------------------------- */
 
-static int
-blue_rule(struct hf *f, int which)
+static int blue_rule(struct hf *f, int which)
 {
 	struct table t = table_of(f);
 	const struct belt *b = belt_find(t.v, t.n, "blue");
@@ -1048,8 +1016,7 @@ blue_rule(struct hf *f, int which)
 	return v;
 }
 
-static void
-test_beltrules(void **state)
+static void test_beltrules(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1087,8 +1054,7 @@ test_beltrules(void **state)
 	hf_expect(f, HF_OWNER, "/beltrules all", "Usage: /beltrules");
 }
 
-static void
-test_belt_aliases(void **state)
+static void test_belt_aliases(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -1099,19 +1065,18 @@ test_belt_aliases(void **state)
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
 	assert_string_equal(p.belt, "grey_white");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "orange");
-	person_free(&p);
+	person_release(&p);
 }
 
 /* Send text from `from` with a Russian Telegram; the reply to them (other
  * messages, such as the student's congratulations, are taken too). */
-static const char *
-ru(struct hf *f, int64_t from, const char *text)
+static const char *ru(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 	const struct outbox_item *it;
@@ -1125,8 +1090,7 @@ ru(struct hf *f, int64_t from, const char *text)
 }
 
 /* Every belt of the table has a name in every language; ranks in words. */
-static void
-test_belt_names(void **state)
+static void test_belt_names(void **state)
 {
 	struct hf *f = *state;
 	struct table t = table_of(f);
@@ -1163,12 +1127,11 @@ test_belt_names(void **state)
 	buf_truncate(&b, 0);
 	h_rank_add(&b, LANG_EN, "<b>", 2);
 	assert_string_equal(buf_str(&b), "&lt;b&gt;, 2 stripes");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* A trainer who writes in Russian: names, keywords and replies. */
-static void
-test_belts_in_russian(void **state)
+static void test_belts_in_russian(void **state)
 {
 	struct hf *f = *state;
 	struct promotion *v = NULL;
@@ -1227,7 +1190,7 @@ test_belts_in_russian(void **state)
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
 	assert_string_equal(e.notes, "Рано");
-	exam_free(&e);
+	exam_release(&e);
 	rank_is(f, id, "white", 4);
 	ru(f, TRAINER, "/exam #1 синий 2026-06-12");
 	t = ru(f, TRAINER, "/exam 2 Сдал");
@@ -1242,8 +1205,7 @@ test_belts_in_russian(void **state)
 }
 
 /* The owner's rules in Russian: names and fields. */
-static void
-test_beltrules_in_russian(void **state)
+static void test_beltrules_in_russian(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -1268,8 +1230,7 @@ test_beltrules_in_russian(void **state)
 	assert_int_equal(blue_rule(f, 0), 21);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_months_between),

@@ -29,16 +29,14 @@
 #define DAY 86400
 
 /* Add a plan straight to storage. */
-static void
-plan(struct hf *f, const char *code, int64_t price, int days, int classes)
+static void plan(struct hf *f, const char *code, int64_t price, int days, int classes)
 {
 	assert_int_equal(db_plan_add(f->db, code, code, classes ? "pack" : "unlimited", price,
 	    days, classes, HF_NOW, NULL), DB_OK);
 }
 
 /* Sell code to student at t; returns the subscription id. */
-static int64_t
-sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
+static int64_t sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
 {
 	struct subscription s;
 	int64_t id;
@@ -49,12 +47,11 @@ sell(struct hf *f, int64_t student, const char *code, int64_t t, int *renewal)
 	id = s.id;
 	if (renewal != NULL)
 		*renewal = r;
-	subscription_free(&s);
+	subscription_release(&s);
 	return id;
 }
 
-static struct subscription
-sub_get(struct hf *f, int64_t id)
+static struct subscription sub_get(struct hf *f, int64_t id)
 {
 	struct subscription s;
 
@@ -63,20 +60,18 @@ sub_get(struct hf *f, int64_t id)
 }
 
 /* The id of the student's current subscription at t, 0 when none. */
-static int64_t
-current(struct hf *f, int64_t student, int64_t t)
+static int64_t current(struct hf *f, int64_t student, int64_t t)
 {
 	struct subscription s;
 	int rc = db_subscription_current(f->db, student, t, &s);
 	int64_t id = s.id;
 
 	assert_true(rc == DB_OK || rc == DB_NOTFOUND);
-	subscription_free(&s);
+	subscription_release(&s);
 	return rc == DB_OK ? id : 0;
 }
 
-static size_t
-count_plans(struct hf *f)
+static size_t count_plans(struct hf *f)
 {
 	struct plan *v;
 	size_t n;
@@ -86,8 +81,7 @@ count_plans(struct hf *f)
 	return n;
 }
 
-static size_t
-count_payments(struct hf *f, int64_t student)
+static size_t count_payments(struct hf *f, int64_t student)
 {
 	struct payment *v;
 	size_t n;
@@ -97,8 +91,7 @@ count_payments(struct hf *f, int64_t student)
 	return n;
 }
 
-static size_t
-count_subs(struct hf *f, int64_t student)
+static size_t count_subs(struct hf *f, int64_t student)
 {
 	struct subscription *v;
 	size_t n;
@@ -108,8 +101,7 @@ count_subs(struct hf *f, int64_t student)
 	return n;
 }
 
-static struct payment
-pay_get(struct hf *f, int64_t id)
+static struct payment pay_get(struct hf *f, int64_t id)
 {
 	struct payment p;
 
@@ -118,8 +110,7 @@ pay_get(struct hf *f, int64_t id)
 }
 
 /* Press the button data as from, in English or (ru) Russian. */
-static void
-press_in(struct hf *f, int64_t from, const char *data, int ru)
+static void press_in(struct hf *f, int64_t from, const char *data, int ru)
 {
 	struct h_msg m = hf_msg(from, NULL);
 
@@ -132,8 +123,7 @@ press_in(struct hf *f, int64_t from, const char *data, int ru)
 }
 
 /* A message in Russian from user from. */
-static void
-send_ru(struct hf *f, int64_t from, const char *text)
+static void send_ru(struct hf *f, int64_t from, const char *text)
 {
 	struct h_msg m = hf_msg(from, text);
 
@@ -142,8 +132,7 @@ send_ru(struct hf *f, int64_t from, const char *text)
 }
 
 /* The callback_data in markup that starts with prefix, into out. */
-static void
-button(const char *markup, const char *prefix, char out[64])
+static void button(const char *markup, const char *prefix, char out[64])
 {
 	const char *at = markup != NULL ? strstr(markup, prefix) : NULL;
 	size_t n = 0;
@@ -158,8 +147,7 @@ button(const char *markup, const char *prefix, char out[64])
 }
 
 /* The one message (not a callback answer) taken, to chat. */
-static const struct outbox_item *
-msg_to(struct hf *f, int64_t chat)
+static const struct outbox_item *msg_to(struct hf *f, int64_t chat)
 {
 	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
 
@@ -167,20 +155,18 @@ msg_to(struct hf *f, int64_t chat)
 	return it;
 }
 
-static void
-assert_day(int64_t t, const char *want)
+static void assert_day(int64_t t, const char *want)
 {
 	struct buf b = { 0 };
 
 	buf_add_date(&b, t);
 	assert_string_equal(buf_str(&b), want);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* ---- storage rules ---- */
 
-static void
-test_use_class(void **state)
+static void test_use_class(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -193,13 +179,13 @@ test_use_class(void **state)
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 1);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_OK);
 	/* Never below zero, and a used-up pack is not current. */
 	assert_int_equal(db_subscription_use_class(f->db, pack, -1), DB_CONSTRAINT);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 0);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	/* Restore, but never above the pack's size. */
 	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_OK);
@@ -207,7 +193,7 @@ test_use_class(void **state)
 	assert_int_equal(db_subscription_use_class(f->db, pack, 1), DB_CONSTRAINT);
 	s = sub_get(f, pack);
 	assert_int_equal(s.classes_left, 2);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), pack);
 
 	unlim = sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
@@ -215,12 +201,11 @@ test_use_class(void **state)
 	s = sub_get(f, unlim);
 	assert_int_equal(s.classes_left, -1);
 	assert_string_equal(s.plan_kind, "unlimited");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_use_class(f->db, 999, -1), DB_NOTFOUND);
 }
 
-static void
-test_current_selection(void **state)
+static void test_current_selection(void **state)
 {
 	struct hf *f = *state;
 	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
@@ -243,7 +228,7 @@ test_current_selection(void **state)
 	assert_int_equal(changed, 1);
 	s = sub_get(f, old);
 	assert_string_equal(s.status, "expired");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, a, HF_NOW - 20 * DAY), 0);
 
 	/* A renewal starts when the current one ends: not current before. */
@@ -255,18 +240,18 @@ test_current_selection(void **state)
 	until = s.ends_at;
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, second);
 	assert_int_equal(s.starts_at, until);
 	assert_day(s.ends_at - 1, "2026-07-06");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, b, HF_NOW + DAY), first);
 	assert_int_equal(current(f, b, until), second);
 
 	/* Frozen is not current. */
 	assert_int_equal(db_subscription_freeze(f->db, b, 5, NULL, HF_OWNER, HF_NOW + DAY, &s,
 	    &until), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, b, HF_NOW + DAY + 60), 0);
 
 	/* Two overlapping: the one ending first. A used-up pack does not
@@ -280,8 +265,7 @@ test_current_selection(void **state)
 	assert_int_equal(current(f, c, HF_NOW + 9 * DAY), one);
 }
 
-static void
-test_freeze_unfreeze(void **state)
+static void test_freeze_unfreeze(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -298,26 +282,26 @@ test_freeze_unfreeze(void **state)
 	next = sell(f, st, "unlim", HF_NOW, NULL); /* queued renewal */
 	s = sub_get(f, sub);
 	end0 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, next);
 	next0 = s.starts_at;
 	assert_int_equal(next0, end0);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	assert_int_equal(db_subscription_freeze(f->db, st, 10, "knee", HF_OWNER, HF_NOW, &s,
 	    &until), DB_OK);
 	assert_string_equal(s.status, "frozen");
 	assert_int_equal(s.ends_at, civil_add_days(end0, 10));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(until, civil_add_days(HF_NOW, 10));
 	assert_day(until - 1, "2026-06-06");
 	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_OK);
 	assert_string_equal(fr.reason, "knee");
 	assert_int_equal(fr.ends_at, until);
-	freeze_free(&fr);
+	freeze_release(&fr);
 	s = sub_get(f, next);
 	assert_int_equal(s.starts_at, civil_add_days(next0, 10));
-	subscription_free(&s);
+	subscription_release(&s);
 	/* Frozen once is enough. */
 	assert_int_equal(db_subscription_freeze(f->db, st, 3, NULL, HF_OWNER, HF_NOW + 60, &s,
 	    &until), DB_CONSTRAINT);
@@ -329,10 +313,10 @@ test_freeze_unfreeze(void **state)
 	assert_int_equal(used, 5);
 	assert_string_equal(s.status, "active");
 	assert_int_equal(s.ends_at, civil_add_days(end0, 5));
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, next);
 	assert_int_equal(s.starts_at, civil_add_days(next0, 5));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_freeze_open(f->db, sub, &fr), DB_NOTFOUND);
 	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 4 * DAY, &s, &used),
 	    DB_NOTFOUND);
@@ -343,16 +327,15 @@ test_freeze_unfreeze(void **state)
 	assert_int_equal(db_subscription_freeze(f->db, st, 2, NULL, HF_OWNER, HF_NOW + 4 * DAY,
 	    &s, &until), DB_OK);
 	end0 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscription_unfreeze(f->db, st, HF_NOW + 10 * DAY, &s, &used),
 	    DB_OK);
 	assert_int_equal(used, 2);
 	assert_int_equal(s.ends_at, end0);
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
-static void
-test_expire_maintenance(void **state)
+static void test_expire_maintenance(void **state)
 {
 	struct hf *f = *state;
 	int64_t a = hf_person(f, PERSON_STUDENT, "Ann", NULL, 0);
@@ -367,7 +350,7 @@ test_expire_maintenance(void **state)
 	sb = sell(f, b, "ten", HF_NOW, NULL);
 	assert_int_equal(db_subscription_freeze(f->db, b, 3, NULL, HF_OWNER, HF_NOW, &s, &until),
 	    DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_subscriptions_expire(f->db, HF_NOW + DAY, &changed), DB_OK);
 	assert_int_equal(changed, 0);
 	/* The freeze is over: b is active again, the freeze closed at its
@@ -376,24 +359,23 @@ test_expire_maintenance(void **state)
 	assert_int_equal(changed, 1);
 	s = sub_get(f, sb);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(db_freeze_open(f->db, sb, &fr), DB_NOTFOUND);
 	assert_int_equal(current(f, b, until + 60), sb);
 	/* Past a's end: expired, b (extended by 3 days) not yet. */
 	s = sub_get(f, sa);
 	assert_int_equal(db_subscriptions_expire(f->db, s.ends_at, &changed), DB_OK);
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(changed, 1);
 	s = sub_get(f, sa);
 	assert_string_equal(s.status, "expired");
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, sb);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
-static void
-test_sell_atomic(void **state)
+static void test_sell_atomic(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -426,7 +408,7 @@ test_sell_atomic(void **state)
 	assert_string_equal(p[0].method, "card");
 	assert_int_equal(p[0].subscription_id, s.id);
 	payments_free(p, n);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	/* A free trial has no payment row. */
 	assert_int_equal(db_plan_add(f->db, "trial", "Trial", "trial", 0, 7, 1, HF_NOW, NULL),
@@ -437,8 +419,7 @@ test_sell_atomic(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 }
 
-static void
-test_payment_add_rules(void **state)
+static void test_payment_add_rules(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, 0);
@@ -457,8 +438,7 @@ test_payment_add_rules(void **state)
 
 /* ---- commands ---- */
 
-static void
-test_addplan_and_plans(void **state)
+static void test_addplan_and_plans(void **state)
 {
 	struct hf *f = *state;
 	struct plan p;
@@ -474,7 +454,7 @@ test_addplan_and_plans(void **state)
 	assert_int_equal(p.price, 400050);
 	assert_string_equal(p.kind, "pack");
 	assert_string_equal(p.title, "Monthly <8> classes");
-	plan_free(&p);
+	plan_release(&p);
 
 	hf_expect(f, HF_OWNER, "/addplan unlim 6000 30", "6 000 ₽, 30 days, unlimited classes");
 	hf_expect(f, HF_OWNER, "/addplan free 0 7 1 kind=trial First week",
@@ -484,7 +464,7 @@ test_addplan_and_plans(void **state)
 	assert_int_equal(db_plan_by_code(f->db, "dropin", &p), DB_OK);
 	assert_string_equal(p.kind, "dropin");
 	assert_string_equal(p.title, "dropin");
-	plan_free(&p);
+	plan_release(&p);
 
 	/* Duplicate, ignoring case: nothing written. */
 	hf_expect(f, HF_OWNER, "/addplan MONTH8 100 10", "exists already. Nothing was added");
@@ -500,8 +480,7 @@ test_addplan_and_plans(void **state)
 	assert_true(strstr(t, "month8") < strstr(t, "unlim"));
 }
 
-static void
-test_addplan_bad_arguments(void **state)
+static void test_addplan_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -535,8 +514,7 @@ test_addplan_bad_arguments(void **state)
 	assert_int_equal(count_plans(f), 0);
 }
 
-static void
-test_sell_command(void **state)
+static void test_sell_command(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -573,8 +551,7 @@ test_sell_command(void **state)
 	    "Sold <b>month8</b> to Olga Petrov (#2)");
 }
 
-static void
-test_sell_bad_arguments(void **state)
+static void test_sell_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -609,8 +586,7 @@ test_sell_bad_arguments(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 }
 
-static void
-test_pay_command(void **state)
+static void test_pay_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -640,7 +616,7 @@ test_pay_command(void **state)
 	hf_send(f, HF_OWNER, cmd);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
 	free(cmd);
-	buf_free(&note);
+	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
 
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
@@ -671,8 +647,7 @@ test_pay_command(void **state)
 	assert_int_equal(count_payments(f, st), 2);
 }
 
-static void
-test_freeze_commands(void **state)
+static void test_freeze_commands(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -691,7 +666,7 @@ test_freeze_commands(void **state)
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
 	assert_day(s.ends_at - 1, "2026-06-26");
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
 	assert_int_equal(hf_take(f), 2);
@@ -715,11 +690,10 @@ test_freeze_commands(void **state)
 	    "is active again and runs until 2026-06-29");
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
-static void
-test_balance(void **state)
+static void test_balance(void **state)
 {
 	struct hf *f = *state;
 	struct att_effect eff;
@@ -762,8 +736,7 @@ test_balance(void **state)
 	hf_expect(f, STUDENT_TG, "/balance #1", "only your own balance");
 }
 
-static void
-test_role_refusals(void **state)
+static void test_role_refusals(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
@@ -798,8 +771,7 @@ test_role_refusals(void **state)
 
 /* ---- corrections: /void, /refund, /sub, /plan, /payments ---- */
 
-static void
-test_void_payment(void **state)
+static void test_void_payment(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -829,7 +801,7 @@ test_void_payment(void **state)
 	}
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
-	payment_free(&p);
+	payment_release(&p);
 
 	hf_send(f, HF_OWNER, "/void payment 1 typed <twice>");
 	assert_int_equal(hf_take(f), 2);
@@ -841,7 +813,7 @@ test_void_payment(void **state)
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, HF_NOW);
 	assert_string_equal(p.void_reason, "typed <twice>");
-	payment_free(&p);
+	payment_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.void' "
 	    "AND entity_id = 1) = 1");
 
@@ -853,7 +825,7 @@ test_void_payment(void **state)
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);
 	assert_string_equal(p.void_reason, "typed <twice>");
-	payment_free(&p);
+	payment_release(&p);
 
 	/* The books: /balance shows it voided, /revenue leaves it out. */
 	hf_expect(f, HF_OWNER, "/balance #1",
@@ -864,12 +836,11 @@ test_void_payment(void **state)
 	assert_int_equal(r.count, 0);
 	assert_int_equal(r.n_voided, 1);
 	assert_int_equal(r.voided, 150000);
-	revenue_free(&r);
+	revenue_release(&r);
 	hf_expect(f, HF_OWNER, "/revenue", "Voided, not counted: 1 payment (1 500 ₽)");
 }
 
-static void
-test_void_sale(void **state)
+static void test_void_sale(void **state)
 {
 	struct hf *f = *state;
 	struct subscription sub;
@@ -887,7 +858,7 @@ test_void_sale(void **state)
 	    "Payment 1 came with sale 1 (<b>month8</b>). Void the sale instead");
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
-	payment_free(&p);
+	payment_release(&p);
 	assert_int_not_equal(current(f, st, HF_NOW + 60), 0);
 
 	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
@@ -900,15 +871,15 @@ test_void_sale(void **state)
 	sub = sub_get(f, 1);
 	assert_string_equal(sub.status, "cancelled");
 	assert_int_equal(sub.voided, 1);
-	subscription_free(&sub);
+	subscription_release(&sub);
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, HF_NOW);
-	payment_free(&p);
+	payment_release(&p);
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	civil_month_bounds(2026, 5, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 0);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	/* Nothing is given back twice; a voided sale cannot be edited. */
 	hf_expect(f, HF_OWNER, "/void sale 1 again",
@@ -921,8 +892,7 @@ test_void_sale(void **state)
 	    "2026-06-26, 4 000 ₽ — voided (sold to the wrong Ivan)");
 }
 
-static void
-test_refund(void **state)
+static void test_refund(void **state)
 {
 	struct hf *f = *state;
 	struct payment p;
@@ -947,7 +917,7 @@ test_refund(void **state)
 	assert_int_equal(p.refund, 1);
 	assert_int_equal(p.amount, 150000);
 	assert_string_equal(p.description, "moved away");
-	payment_free(&p);
+	payment_release(&p);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.refund') = 1");
 
 	/* Shown as a refund, counted negative. */
@@ -961,7 +931,7 @@ test_refund(void **state)
 	assert_int_equal(r.count, 1);
 	assert_int_equal(r.refunds, 150000);
 	assert_int_equal(r.n_refunds, 1);
-	revenue_free(&r);
+	revenue_release(&r);
 	hf_send(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Total: <b>2 500 ₽</b> (payments: 1)");
@@ -981,8 +951,7 @@ test_refund(void **state)
 /* Voiding or cancelling a plan moves the renewals queued after it back
  * to where it began, or to today when it began earlier, keeping their
  * length, so the student still has a current plan. */
-static void
-test_void_cancel_moves_renewals(void **state)
+static void test_void_cancel_moves_renewals(void **state)
 {
 	struct hf *f = *state;
 	struct subscription s;
@@ -996,10 +965,10 @@ test_void_cancel_moves_renewals(void **state)
 	sell(f, st, "unlim", HF_NOW, NULL);        /* queued after 2 */
 	s = sub_get(f, 1);
 	end1 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, 3);
 	end3 = s.ends_at;
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
 	assert_int_equal(hf_take(f), 2);
@@ -1008,10 +977,10 @@ test_void_cancel_moves_renewals(void **state)
 	s = sub_get(f, 2);
 	assert_int_equal(s.starts_at, today);
 	assert_int_equal(s.ends_at, end1);
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, 3);
 	assert_int_equal(s.ends_at, civil_add_days(end3, -30));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 60), 2);
 	hf_sql_assert(f, "(SELECT details LIKE '%renewals_moved=2 days=30%' FROM audit_log "
 	    "WHERE action = 'subscription.void')");
@@ -1027,7 +996,7 @@ test_void_cancel_moves_renewals(void **state)
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
 	assert_int_equal(s.ends_at, civil_add_days(end3, -50));
-	subscription_free(&s);
+	subscription_release(&s);
 	assert_int_equal(current(f, st, HF_NOW + 10 * DAY + 60), 3);
 
 	/* Nothing queued after the last one: nothing said, nothing moved. */
@@ -1040,11 +1009,10 @@ test_void_cancel_moves_renewals(void **state)
 	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
-	subscription_free(&s);
+	subscription_release(&s);
 }
 
-static void
-test_sub_command(void **state)
+static void test_sub_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1080,7 +1048,7 @@ test_sub_command(void **state)
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
 	assert_int_equal(s.classes_left, 8);
-	subscription_free(&s);
+	subscription_release(&s);
 
 	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-15");
 	assert_int_equal(hf_take(f), 2);
@@ -1099,7 +1067,7 @@ test_sub_command(void **state)
 	assert_day(s.starts_at, "2026-05-20");
 	assert_day(s.ends_at - 1, "2026-07-15");
 	assert_int_equal(s.classes_left, 1);
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'subscription.edit') = 3");
 
 	/* An expired plan given a later end is active again. */
@@ -1108,7 +1076,7 @@ test_sub_command(void **state)
 	hf_take(f);
 	s = sub_get(f, 1);
 	assert_string_equal(s.status, "active");
-	subscription_free(&s);
+	subscription_release(&s);
 
 	/* A reason longer than a note may be: refused, the plan untouched. */
 	{
@@ -1122,7 +1090,7 @@ test_sub_command(void **state)
 		    "The note or reason must be at most 200 characters.");
 		s = sub_get(f, 1);
 		assert_string_equal(s.status, "active");
-		subscription_free(&s);
+		subscription_release(&s);
 		hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action LIKE "
 		    "'subscription.cancel%') = 0");
 	}
@@ -1138,7 +1106,7 @@ test_sub_command(void **state)
 	assert_string_equal(s.status, "cancelled");
 	assert_int_equal(s.voided, 0);
 	assert_string_equal(s.cancel_reason, "moved to Kazan");
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT count(*) FROM payments WHERE voided_at IS NULL) = 2");
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	hf_expect(f, HF_OWNER, "/sub 1 cancel",
@@ -1152,8 +1120,7 @@ test_sub_command(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "voided with it: 1 payment (4 000 ₽)");
 }
 
-static void
-test_plan_command(void **state)
+static void test_plan_command(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -1184,7 +1151,7 @@ test_plan_command(void **state)
 	}
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400000);
-	plan_free(&p);
+	plan_release(&p);
 
 	/* Repricing: new sales only. */
 	hf_expect(f, HF_OWNER, "/plan month8 price 4500",
@@ -1193,10 +1160,10 @@ test_plan_command(void **state)
 	sold = sell(f, st, "month8", HF_NOW, NULL);
 	s = sub_get(f, old);
 	assert_int_equal(s.price, 400000);
-	subscription_free(&s);
+	subscription_release(&s);
 	s = sub_get(f, sold);
 	assert_int_equal(s.price, 450000);
-	subscription_free(&s);
+	subscription_release(&s);
 	hf_sql_assert(f, "(SELECT amount FROM payments WHERE subscription_id = 2) = 450000");
 	hf_expect(f, HF_OWNER, "/plan trial1 price 0", "now costs 0 ₽");
 
@@ -1236,8 +1203,7 @@ test_plan_command(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
 }
 
-static void
-test_sell_start_date(void **state)
+static void test_sell_start_date(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1264,8 +1230,7 @@ test_sell_start_date(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Действует 2026-06-02 – 2026-06-02");
 }
 
-static void
-test_checkin_frozen(void **state)
+static void test_checkin_frozen(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), tr;
@@ -1289,8 +1254,7 @@ test_checkin_frozen(void **state)
 	hf_assert_lacks(t, "No valid subscription");
 }
 
-static void
-test_freeze_notice_words(void **state)
+static void test_freeze_notice_words(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1331,8 +1295,7 @@ test_freeze_notice_words(void **state)
 	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Причина: отпуск. Ждём вас снова");
 }
 
-static void
-test_balance_of_someone_else(void **state)
+static void test_balance_of_someone_else(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1358,8 +1321,7 @@ test_balance_of_someone_else(void **state)
 	hf_assert_lacks(t, "(payment 1)");
 }
 
-static void
-test_payments_list(void **state)
+static void test_payments_list(void **state)
 {
 	struct hf *f = *state;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
@@ -1411,8 +1373,7 @@ pick_first(struct hf *f, const char *text, int ru)
 	return atoll(cfm + 4);
 }
 
-static void
-test_confirm_after_pick(void **state)
+static void test_confirm_after_pick(void **state)
 {
 	struct hf *f = *state;
 	char data[64];
@@ -1484,13 +1445,13 @@ test_confirm_after_pick(void **state)
 	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Deactivate Ivan Petrov (#1)?");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 1);
-	person_free(&p);
+	person_release(&p);
 	snprintf(data, sizeof data, "cfm:%lld", id);
 	hf_press(f, HF_OWNER, data);
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 0);
-	person_free(&p);
+	person_release(&p);
 
 	/* Typed with "#id", one step as before. */
 	hf_send(f, HF_OWNER, "/pay #1 700 card");
@@ -1500,8 +1461,7 @@ test_confirm_after_pick(void **state)
 
 /* ---- the student card's money buttons ---- */
 
-static void
-test_card_buttons(void **state)
+static void test_card_buttons(void **state)
 {
 	struct hf *f = *state;
 	static const char *const forged[] = {
@@ -1601,8 +1561,7 @@ test_card_buttons(void **state)
 	assert_int_equal(count_subs(f, st), 1);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)

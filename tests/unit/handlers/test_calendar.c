@@ -24,8 +24,7 @@
 #define BASE HF_URL
 
 /* The secret in a reply's link; owned. */
-static char *
-secret_of(const char *text)
+static char *secret_of(const char *text)
 {
 	const char *s = strstr(text, "/calendar/"), *end;
 
@@ -38,15 +37,13 @@ secret_of(const char *text)
 	return xstrndup(s, (size_t)(end - s));
 }
 
-static char *
-ask(struct hf *f, int64_t from, const char *command)
+static char *ask(struct hf *f, int64_t from, const char *command)
 {
 	hf_send(f, from, command);
 	return secret_of(hf_take_reply(f, from));
 }
 
-static void
-assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
+static void assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
 {
 	int k = -1;
 	int64_t s = -1;
@@ -57,8 +54,7 @@ assert_serves(struct hf *f, const char *secret, int kind, int64_t id)
 }
 
 /* text links secret's academy feed. */
-static void
-assert_academy_link(const char *text, const char *secret)
+static void assert_academy_link(const char *text, const char *secret)
 {
 	char *link = xasprintf("<code>" BASE "/calendar/%s/academy.ics</code>", secret);
 
@@ -66,8 +62,7 @@ assert_academy_link(const char *text, const char *secret)
 	free(link);
 }
 
-static void
-test_every_role(void **state)
+static void test_every_role(void **state)
 {
 	struct hf *f = *state;
 	char *a, *b, *c, *again;
@@ -103,8 +98,7 @@ test_every_role(void **state)
 	free(again);
 }
 
-static void
-test_new_and_off(void **state)
+static void test_new_and_off(void **state)
 {
 	struct hf *f = *state;
 	char *a, *b;
@@ -133,8 +127,7 @@ test_new_and_off(void **state)
 }
 
 /* An unlinked record's link goes with the link, as its API tokens do. */
-static void
-test_unlink_revokes(void **state)
+static void test_unlink_revokes(void **state)
 {
 	struct hf *f = *state;
 	char *a = ask(f, STUDENT_TG, "/calendar");
@@ -147,8 +140,7 @@ test_unlink_revokes(void **state)
 	free(a);
 }
 
-static void
-test_bad_arguments_and_guest(void **state)
+static void test_bad_arguments_and_guest(void **state)
 {
 	struct hf *f = *state;
 
@@ -161,8 +153,7 @@ test_bad_arguments_and_guest(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 0");
 }
 
-static void
-test_no_public_url(void **state)
+static void test_no_public_url(void **state)
 {
 	struct hf *f = *state;
 	char *a;
@@ -174,8 +165,7 @@ test_no_public_url(void **state)
 	free(a);
 }
 
-static void
-test_russian(void **state)
+static void test_russian(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(STUDENT_TG, "/calendar");
@@ -193,8 +183,7 @@ test_russian(void **state)
 	free(a);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),

@@ -28,8 +28,7 @@
 
 #define STUDENT_TG 500
 
-static int64_t
-student_count(struct hf *f, int all)
+static int64_t student_count(struct hf *f, int all)
 {
 	struct person *v = NULL;
 	size_t n = 0;
@@ -42,8 +41,7 @@ student_count(struct hf *f, int all)
 
 /* ---- writing --------------------------------------------------------- */
 
-static void
-test_quoting(void **state)
+static void test_quoting(void **state)
 {
 	struct buf b = { 0 };
 
@@ -76,15 +74,14 @@ test_quoting(void **state)
 	buf_addc(&b, ' ');
 	csv_add_money(&b, -250);
 	assert_string_equal(buf_str(&b), "4000.50 0.05 1.00 -2.50");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* ---- reading --------------------------------------------------------- */
 
 /* The next record of r is on line `line` with n fields, equal to want's
  * (a NULL in want: that field is not checked). */
-static void
-expect_record(struct csv_reader *r, int line, size_t n, const char *const *want)
+static void expect_record(struct csv_reader *r, int line, size_t n, const char *const *want)
 {
 	char **v = NULL;
 	size_t got = 0;
@@ -100,8 +97,7 @@ expect_record(struct csv_reader *r, int line, size_t n, const char *const *want)
 	strv_free(v, got);
 }
 
-static void
-test_parse(void **state)
+static void test_parse(void **state)
 {
 	const char *text = CSV_BOM "a,\"b,1\",c\r\n"
 	    "\"multi\nline\",\"quote \"\"x\"\"\",\r\n"
@@ -122,8 +118,7 @@ test_parse(void **state)
 	assert_int_equal(csv_next(&r, &v, &n, &line), 0);
 }
 
-static void
-test_parse_malformed(void **state)
+static void test_parse_malformed(void **state)
 {
 	const char *open = "a,b\n\"never\nclosed,x\n";
 	const char *after = "a,b\n\"x\"y,z\n";
@@ -151,8 +146,7 @@ test_parse_malformed(void **state)
 
 /* ---- import ---------------------------------------------------------- */
 
-static void
-test_import_ok(void **state)
+static void test_import_ok(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *path, *problems = NULL;
@@ -180,20 +174,20 @@ test_import_ok(void **state)
 	assert_int_equal(c.p.tg_id, 777);
 	assert_string_equal(c.email, "ivan@example.com");
 	assert_string_equal(c.birth_date, "2001-02-03");
-	student_card_free(&c);
+	student_card_release(&c);
 	assert_int_equal(db_student_card(f->db, 2, HF_NOW, 0, 1, &c), DB_OK);
 	assert_string_equal(c.p.phone, "+79001112234");
 	assert_string_equal(c.p.belt, "white");
 	assert_null(c.email);
 	assert_int_equal(c.p.tg_id, 0);
-	student_card_free(&c);
+	student_card_release(&c);
 	assert_int_equal(db_student_card(f->db, 3, HF_NOW, 0, 1, &c), DB_OK);
 	assert_null(c.p.phone);
 	assert_string_equal(c.p.last_name, "O\"Brien");
 	assert_string_equal(c.p.belt, "grey");
 	/* Typed as DD.MM.YYYY, kept as YYYY-MM-DD. */
 	assert_string_equal(c.birth_date, "2016-06-01");
-	student_card_free(&c);
+	student_card_release(&c);
 	/* A linked import is a student role at once. */
 	assert_int_equal(h_role_of(&f->env, 777), ROLE_STUDENT);
 	tf_rm_rf(dir);
@@ -203,8 +197,7 @@ test_import_ok(void **state)
 
 /* emergency_contact and medical_notes are optional columns: taken when
  * the file has them (as /export writes them), checked for length. */
-static void
-test_import_health(void **state)
+static void test_import_health(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *path, *problems = NULL, *em = NULL, *med = NULL, *want;
@@ -245,8 +238,7 @@ test_import_health(void **state)
 	free(dir);
 }
 
-static void
-test_import_all_or_nothing(void **state)
+static void test_import_all_or_nothing(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *path, *problems = NULL, *want;
@@ -292,8 +284,7 @@ test_import_all_or_nothing(void **state)
 	free(dir);
 }
 
-static void
-test_import_columns(void **state)
+static void test_import_columns(void **state)
 {
 	/* A file refused whole: its name, text and what the refusal says. */
 	static const struct {
@@ -341,8 +332,7 @@ test_import_columns(void **state)
 
 /* A student with a comma in the name, a plan, a subscription, a payment,
  * a class with attendance and a promotion. */
-static void
-export_data(struct hf *f)
+static void export_data(struct hf *f)
 {
 	int64_t at = civil_local(2026, 5, 20, 19 * 60 + 30);
 
@@ -368,8 +358,7 @@ export_data(struct hf *f)
 	    (long long)at);
 }
 
-static const struct csv_file *
-file_of(const struct csv_file *v, size_t n, const char *table)
+static const struct csv_file *file_of(const struct csv_file *v, size_t n, const char *table)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(v[i].table, table) == 0)
@@ -379,8 +368,7 @@ file_of(const struct csv_file *v, size_t n, const char *table)
 	return NULL;
 }
 
-static void
-test_export(void **state)
+static void test_export(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *sub = xasprintf("%s/a/b", dir), *text, *want;
@@ -437,8 +425,7 @@ test_export(void **state)
 }
 
 /* A voided sale and a refund: the exports say so, with signed amounts. */
-static void
-test_export_corrections(void **state)
+static void test_export_corrections(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *text;
@@ -472,8 +459,7 @@ test_export_corrections(void **state)
 /* Dates repeat down a column (a class's start, marks made the same
  * minute): each row still shows its own minute, also when it comes back
  * to a minute seen two rows before. */
-static void
-test_export_dates_by_minute(void **state)
+static void test_export_dates_by_minute(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv"), *text;
@@ -510,8 +496,7 @@ test_export_dates_by_minute(void **state)
 	free(dir);
 }
 
-static void
-test_export_command(void **state)
+static void test_export_command(void **state)
 {
 	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv");
@@ -550,8 +535,7 @@ test_export_command(void **state)
 	free(dir);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),

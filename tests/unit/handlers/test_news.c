@@ -18,8 +18,7 @@
 #define GUEST 400
 
 /* The fixture in UTC: 2026-05-28 20:26, outside the quiet hours. */
-static int
-nf_setup(void **state)
+static int nf_setup(void **state)
 {
 	tf_tz("UTC");
 	return hf_setup(state);
@@ -27,8 +26,7 @@ nf_setup(void **state)
 
 /* ---- leads ---- */
 
-static void
-test_lead_once_a_day(void **state)
+static void test_lead_once_a_day(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(GUEST, "Hi! How much is <a month>?");
@@ -62,8 +60,7 @@ test_lead_once_a_day(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 3");
 }
 
-static void
-test_lead_bad_input(void **state)
+static void test_lead_bad_input(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(GUEST, NULL);
@@ -81,7 +78,7 @@ test_lead_bad_input(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, GUEST), "уложитесь в 1000 символов");
-	buf_free(&b);
+	buf_release(&b);
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM notifications) = 0");
 	/* In a group a guest's chatter is not a lead. */
@@ -91,8 +88,7 @@ test_lead_bad_input(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM leads) = 0");
 }
 
-static void
-test_leads_and_answer(void **state)
+static void test_leads_and_answer(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/answer");
@@ -117,7 +113,7 @@ test_leads_and_answer(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
-	buf_free(&b);
+	buf_release(&b);
 	m.text = "/answer";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Как использовать: /answer");
@@ -161,8 +157,7 @@ test_leads_and_answer(void **state)
 
 /* Students: 1 linked (tg 301), 2 reminders off, 3 not on Telegram,
  * 4 blocked the bot, 5 inactive, 6 a kid (born 2015). */
-static void
-nf_students(struct hf *f)
+static void nf_students(struct hf *f)
 {
 	hf_person(f, PERSON_STUDENT, "Anna", "+79000000301", 301);
 	hf_person(f, PERSON_STUDENT, "Boris", "+79000000302", 302);
@@ -176,8 +171,7 @@ nf_students(struct hf *f)
 	    "UPDATE students SET birth_date = '2015-03-01' WHERE id = 6;");
 }
 
-static void
-test_announce_all(void **state)
+static void test_announce_all(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -208,8 +202,7 @@ test_announce_all(void **state)
 	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Пропущены");
 }
 
-static void
-test_announce_class_and_ending(void **state)
+static void test_announce_class_and_ending(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/announce заканчивается Продлите абонемент");
@@ -258,8 +251,7 @@ test_announce_class_and_ending(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 3");
 }
 
-static void
-test_announce_bad_input(void **state)
+static void test_announce_bad_input(void **state)
 {
 	struct hf *f = *state;
 	static const char *const bad[] = {
@@ -286,14 +278,13 @@ test_announce_bad_input(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 3500 characters");
-	buf_free(&b);
+	buf_release(&b);
 	hf_expect(f, 301, "/announce all Hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 }
 
-static void
-test_announce_confirm(void **state)
+static void test_announce_confirm(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -354,8 +345,7 @@ test_announce_confirm(void **state)
 }
 
 /* In the quiet hours students get it when they end; the owner is told. */
-static void
-test_announce_quiet_hours(void **state)
+static void test_announce_quiet_hours(void **state)
 {
 	struct hf *f = *state;
 
@@ -370,8 +360,7 @@ test_announce_quiet_hours(void **state)
 }
 
 /* The Reply button: the owner's next text is the answer. */
-static void
-test_lead_reply_button(void **state)
+static void test_lead_reply_button(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, NULL);
@@ -408,7 +397,7 @@ test_lead_reply_button(void **state)
 		buf_addc(&b, 'x');
 	hf_send(f, HF_OWNER, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
-	buf_free(&b);
+	buf_release(&b);
 	hf_send(f, HF_OWNER, "See you on Monday <3");
 	assert_int_equal(hf_take(f), 2);
 	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
@@ -432,8 +421,7 @@ test_lead_reply_button(void **state)
 	hf_expect(f, HF_OWNER, "thanks", "/help");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, nf_setup, hf_teardown)

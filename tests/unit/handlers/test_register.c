@@ -20,8 +20,7 @@
 #define GUEST2 401
 
 /* The invite code in the t.me link of an /add* reply; owned. */
-static char *
-invite_code_of(const char *reply)
+static char *invite_code_of(const char *reply)
 {
 	const char *p = strstr(reply, "https://t.me/ThisBot?start=");
 	size_t n = 0;
@@ -35,8 +34,7 @@ invite_code_of(const char *reply)
 }
 
 /* The owner adds Ivan Petrov (student #1) and gets the code. Owned. */
-static char *
-add_ivan(struct hf *f)
+static char *add_ivan(struct hf *f)
 {
 	const char *t;
 
@@ -47,20 +45,18 @@ add_ivan(struct hf *f)
 	return invite_code_of(t);
 }
 
-static int64_t
-tg_of(struct hf *f, int kind, int64_t id)
+static int64_t tg_of(struct hf *f, int kind, int64_t id)
 {
 	struct person p;
 	int64_t tg;
 
 	assert_int_equal(db_person_get(f->db, kind, id, &p), DB_OK);
 	tg = p.tg_id;
-	person_free(&p);
+	person_release(&p);
 	return tg;
 }
 
-static void
-test_addstudent_and_redeem(void **state)
+static void test_addstudent_and_redeem(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -71,7 +67,7 @@ test_addstudent_and_redeem(void **state)
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234567");
 	assert_int_equal(p.tg_id, 0);
-	person_free(&p);
+	person_release(&p);
 
 	start = xasprintf("/start %s", code);
 	hf_send(f, GUEST, start);
@@ -100,8 +96,7 @@ test_addstudent_and_redeem(void **state)
 	free(code);
 }
 
-static void
-test_addtrainer_and_redeem(void **state)
+static void test_addtrainer_and_redeem(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -126,8 +121,7 @@ test_addtrainer_and_redeem(void **state)
 	free(code);
 }
 
-static void
-test_add_without_bot_username(void **state)
+static void test_add_without_bot_username(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -148,8 +142,7 @@ test_add_without_bot_username(void **state)
 	hf_expect(f, HF_OWNER, "/invite #1", "https://t.me/ThisBot?start=");
 }
 
-static void
-test_add_bad_arguments(void **state)
+static void test_add_bad_arguments(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -185,8 +178,7 @@ test_add_bad_arguments(void **state)
 	}
 }
 
-static void
-test_add_belts(void **state)
+static void test_add_belts(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -196,10 +188,10 @@ test_add_belts(void **state)
 	hf_take(f);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "grey");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
 	assert_string_equal(p.belt, "orange");
-	person_free(&p);
+	person_release(&p);
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
@@ -210,20 +202,19 @@ test_add_belts(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234503");
-	person_free(&p);
+	person_release(&p);
 	hf_expect(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt",
 	    "(+79001234504, red-and-black belt)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 4, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
-	person_free(&p);
+	person_release(&p);
 	/* an unknown last word is named, and nothing is added */
 	hf_expect(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук",
 	    "Unknown belt “галстук”");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 5, &p), DB_NOTFOUND);
 }
 
-static void
-test_add_duplicate_phone(void **state)
+static void test_add_duplicate_phone(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -245,8 +236,7 @@ test_add_duplicate_phone(void **state)
 	    "Trainer #2 Ivan Petrov added");
 }
 
-static void
-test_name_escaped(void **state)
+static void test_name_escaped(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m;
@@ -271,8 +261,7 @@ test_name_escaped(void **state)
 	free(code);
 }
 
-static void
-test_start_codes(void **state)
+static void test_start_codes(void **state)
 {
 	struct hf *f = *state;
 	struct buf b = { 0 };
@@ -289,7 +278,7 @@ test_start_codes(void **state)
 		buf_addc(&b, 'a');
 	hf_send(f, GUEST, buf_str(&b));
 	hf_assert_contains(hf_take_reply(f, GUEST), "invite link is invalid");
-	buf_free(&b);
+	buf_release(&b);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Expired: a second past its validity. */
@@ -330,8 +319,7 @@ test_start_codes(void **state)
 	free(code);
 }
 
-static void
-test_start_plain(void **state)
+static void test_start_plain(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(GUEST, "/start");
@@ -371,8 +359,7 @@ test_start_plain(void **state)
 	hf_expect(f, HF_OWNER, "/start", "Welcome back, Ivan!");
 }
 
-static struct h_msg
-contact_msg(int64_t from, int64_t contact_user, const char *phone)
+static struct h_msg contact_msg(int64_t from, int64_t contact_user, const char *phone)
 {
 	struct h_msg m = hf_msg(from, NULL);
 
@@ -382,8 +369,7 @@ contact_msg(int64_t from, int64_t contact_user, const char *phone)
 	return m;
 }
 
-static void
-test_contact_own(void **state)
+static void test_contact_own(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = contact_msg(GUEST, GUEST, "79001234567");
@@ -403,8 +389,7 @@ test_contact_own(void **state)
 	hf_assert_contains(hf_take_reply(f, GUEST), "already linked as student #1");
 }
 
-static void
-test_contact_of_someone_else(void **state)
+static void test_contact_of_someone_else(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = contact_msg(GUEST, 999, "+79001234567");
@@ -420,8 +405,7 @@ test_contact_of_someone_else(void **state)
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 }
 
-static void
-test_contact_unknown_phone(void **state)
+static void test_contact_unknown_phone(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = contact_msg(GUEST, GUEST, "+44 20 7946 0958");
@@ -455,8 +439,7 @@ test_contact_unknown_phone(void **state)
 	hf_assert_contains(hf_take_reply(f, GUEST), "could not read the phone");
 }
 
-static void
-test_contact_trainer_phone(void **state)
+static void test_contact_trainer_phone(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = contact_msg(GUEST, GUEST, "+79007654321");
@@ -470,8 +453,7 @@ test_contact_trainer_phone(void **state)
 }
 
 /* The number of invites in the database. */
-static int64_t
-invites_count(struct hf *f)
+static int64_t invites_count(struct hf *f)
 {
 	struct pending_invite *v = NULL;
 	size_t n = 0;
@@ -482,8 +464,7 @@ invites_count(struct hf *f)
 	return total;
 }
 
-static void
-test_invite_replaces_old(void **state)
+static void test_invite_replaces_old(void **state)
 {
 	struct hf *f = *state;
 	char *old = add_ivan(f), *fresh, *start;
@@ -527,8 +508,7 @@ test_invite_replaces_old(void **state)
 	free(old);
 }
 
-static void
-test_invite_in_group(void **state)
+static void test_invite_in_group(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Ivan Petrov +79001234567");
@@ -549,8 +529,7 @@ test_invite_in_group(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 1");
 }
 
-static void
-test_invite_bad_input(void **state)
+static void test_invite_bad_input(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -586,8 +565,7 @@ test_invite_bad_input(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
 }
 
-static void
-test_invites_list(void **state)
+static void test_invites_list(void **state)
 {
 	struct hf *f = *state;
 	char *code = add_ivan(f), *start;
@@ -629,8 +607,7 @@ test_invites_list(void **state)
 
 /* An invite of a deactivated record links nothing until it is active
  * again; then the same link works. */
-static void
-test_invite_inactive_record(void **state)
+static void test_invite_inactive_record(void **state)
 {
 	struct hf *f = *state;
 	char *code = add_ivan(f), *start = xasprintf("/start %s", code);
@@ -658,8 +635,7 @@ test_invite_inactive_record(void **state)
 	free(code);
 }
 
-static void
-test_unlink(void **state)
+static void test_unlink(void **state)
 {
 	struct hf *f = *state;
 	char code[INVITE_CODE_LEN + 1], *start;
@@ -735,8 +711,7 @@ test_unlink(void **state)
 	free(start);
 }
 
-static void
-test_returning_student(void **state)
+static void test_returning_student(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = contact_msg(GUEST, GUEST, "+7 900 123-45-67");
@@ -806,8 +781,7 @@ test_returning_student(void **state)
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)

@@ -19,8 +19,7 @@
 
 /* Press the inline button whose callback_data starts with prefix in the
  * markup of the last taken rows; data gets the button's data. */
-static void
-rv_press_first(struct hf *f, const char *markup, const char *prefix, char *data, size_t len)
+static void rv_press_first(struct hf *f, const char *markup, const char *prefix, char *data, size_t len)
 {
 	const char *cb = strstr(markup, prefix), *end;
 	struct h_msg press = hf_msg(HF_OWNER, NULL);
@@ -41,8 +40,7 @@ rv_press_first(struct hf *f, const char *markup, const char *prefix, char *data,
  * A name fragment that also occurs in the command's own name ("den" in
  * "/student") must be replaced where it was typed, not inside "/student".
  */
-static void
-test_pick_replaces_the_argument_not_the_command(void **state)
+static void test_pick_replaces_the_argument_not_the_command(void **state)
 {
 	struct hf *f = *state;
 	char data[80], want[32];
@@ -66,8 +64,7 @@ test_pick_replaces_the_argument_not_the_command(void **state)
 
 /* The name typed after "add" in "/attendance 5 add ad" is not the "ad"
  * of "add". */
-static void
-test_pick_replaces_whole_words(void **state)
+static void test_pick_replaces_whole_words(void **state)
 {
 	struct hf *f = *state;
 	char data[80], cmd[64];
@@ -91,8 +88,7 @@ test_pick_replaces_whole_words(void **state)
 
 /* The invite's expiry is shown in the academy's zone, as on the card's
  * invite button, not in UTC. */
-static void
-test_addstudent_invite_expiry_local(void **state)
+static void test_addstudent_invite_expiry_local(void **state)
 {
 	struct hf *f = *state;
 
@@ -106,8 +102,7 @@ test_addstudent_invite_expiry_local(void **state)
 
 /* "Promote anyway" data naming more stripes than the belt has (never
  * offered by /promote) changes nothing. */
-static void
-test_promote_button_checks_stripes(void **state)
+static void test_promote_button_checks_stripes(void **state)
 {
 	struct hf *f = *state;
 	struct person p;
@@ -129,11 +124,10 @@ test_promote_button_checks_stripes(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, "white");
 	assert_int_equal(p.stripes, 0);
-	person_free(&p);
+	person_release(&p);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pick_replaces_the_argument_not_the_command,

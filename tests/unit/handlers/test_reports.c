@@ -26,8 +26,7 @@
 #define STUDENT_TG 500
 #define TRAINER_TG 600
 
-static int
-reports_setup(void **state)
+static int reports_setup(void **state)
 {
 	struct hf *f;
 
@@ -49,8 +48,7 @@ at(int y, int m, int d, int hh, int mm)
 /* ---- revenue --------------------------------------------------------- */
 
 /* Two plans, one student, payments around the May/June boundary. */
-static void
-revenue_data(struct hf *f)
+static void revenue_data(struct hf *f)
 {
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	hf_sql(f, "INSERT INTO plans (code, title, kind, price, duration_days, created_at) VALUES "
@@ -66,8 +64,7 @@ revenue_data(struct hf *f)
 	    at(2026, 5, 1, 0, 0), at(2026, 4, 30, 23, 59));
 }
 
-static void
-test_revenue_storage(void **state)
+static void test_revenue_storage(void **state)
 {
 	struct hf *f = *state;
 	struct revenue r;
@@ -85,28 +82,27 @@ test_revenue_storage(void **state)
 	assert_int_equal(r.n_plan, 2);
 	assert_string_equal(r.by_plan[0].key, "Monthly");
 	assert_int_equal(r.by_plan[1].amount, 100000);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	civil_month_bounds(2026, 6, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 150025);
 	assert_int_equal(r.n_plan, 1);
 	assert_null(r.by_plan[0].key);
-	revenue_free(&r);
+	revenue_release(&r);
 
 	civil_month_bounds(2026, 4, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 50000);
-	revenue_free(&r);
+	revenue_release(&r);
 	civil_month_bounds(2026, 3, &s, &e);
 	assert_int_equal(db_revenue(f->db, s, e, &r), DB_OK);
 	assert_int_equal(r.total, 0);
 	assert_int_equal(r.n_method, 0);
-	revenue_free(&r);
+	revenue_release(&r);
 }
 
-static void
-test_revenue_command(void **state)
+static void test_revenue_command(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -148,8 +144,7 @@ test_revenue_command(void **state)
 	hf_take(f);
 }
 
-static void
-test_revenue_empty_and_bad(void **state)
+static void test_revenue_empty_and_bad(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -167,8 +162,7 @@ test_revenue_empty_and_bad(void **state)
 
 /* ---- stats ------------------------------------------------------------ */
 
-static void
-test_stats(void **state)
+static void test_stats(void **state)
 {
 	struct hf *f = *state;
 	struct academy_stats st;
@@ -226,8 +220,7 @@ test_stats(void **state)
 
 /* Voided payments count nowhere and refunds count negative: /stats and
  * the owners' digest agree with /revenue. */
-static void
-test_money_corrections_everywhere(void **state)
+static void test_money_corrections_everywhere(void **state)
 {
 	struct hf *f = *state;
 	struct academy_stats st;
@@ -249,7 +242,7 @@ test_money_corrections_everywhere(void **state)
 	    f->env.now, &d), DB_OK);
 	assert_int_equal(d.payments_total, 370000);
 	assert_int_equal(d.payments, 1);
-	digest_free(&d);
+	digest_release(&d);
 	hf_send(f, HF_OWNER, "/revenue");
 	const char *t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
@@ -265,8 +258,7 @@ test_money_corrections_everywhere(void **state)
 
 /* A month whose refunds outweighed its payments: compared by amount, with
  * no percentage of a negative total. */
-static void
-test_revenue_vs_negative_month(void **state)
+static void test_revenue_vs_negative_month(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -282,8 +274,7 @@ test_revenue_vs_negative_month(void **state)
 	hf_assert_lacks(t, "%");
 }
 
-static void
-test_stats_empty(void **state)
+static void test_stats_empty(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -296,8 +287,7 @@ test_stats_empty(void **state)
 
 /* ---- report ---------------------------------------------------------- */
 
-static void
-report_data(struct hf *f)
+static void report_data(struct hf *f)
 {
 	hf_sql(f, "INSERT INTO trainers (first_name, last_name, created_at) VALUES "
 	    "('Rafael', 'Souza', 0), ('Anna', '<Volkova>', 0);"
@@ -331,8 +321,7 @@ report_data(struct hf *f)
 	    at(2026, 7, 1, 0, 0));
 }
 
-static void
-test_report(void **state)
+static void test_report(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -376,8 +365,7 @@ test_report(void **state)
  * before them and one inside is lapsed at the inside one; a later visit
  * at a cancelled class, an absence or a class still to come does not
  * count as coming back; a visit within the last 14 days does. */
-static void
-test_lapsed_last_visit(void **state)
+static void test_lapsed_last_visit(void **state)
 {
 	struct hf *f = *state;
 	struct lapsed_student *v = NULL;
@@ -408,8 +396,7 @@ test_lapsed_last_visit(void **state)
 	lapsed_students_free(v, n);
 }
 
-static void
-test_lapsed_bounded(void **state)
+static void test_lapsed_bounded(void **state)
 {
 	struct hf *f = *state;
 	struct lapsed_student *v = NULL;
@@ -433,8 +420,7 @@ test_lapsed_bounded(void **state)
 	lapsed_students_free(v, n);
 }
 
-static void
-test_roles(void **state)
+static void test_roles(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = { "/revenue", "/stats", "/report", "/revenue 2026-05" };
@@ -449,8 +435,7 @@ test_roles(void **state)
 	}
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_revenue_storage, reports_setup, hf_teardown),

@@ -43,7 +43,7 @@ static void test_find_by_id(void **state)
 	snprintf(ref, sizeof(ref), "#%lld", (long long)id);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, ref, 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Ivan");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
 
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "#99", 0, &p), H_REPLIED);
@@ -67,10 +67,10 @@ static void test_find_by_bare_number_and_phone(void **state)
 	/* A bare number is the student's number, inactive ones too. */
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "2", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Olga");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "02", 0, &p), H_FOUND);
 	assert_int_equal(p.id, 2);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "7", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7.");
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "0", 0, &p), H_REPLIED);
@@ -78,10 +78,10 @@ static void test_find_by_bare_number_and_phone(void **state)
 	/* A phone, typed any way, names its student; no guessing of ids. */
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "89001234567", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Ivan");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79001234568", 0, &p), H_FOUND);
 	assert_string_equal(p.first_name, "Olga");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79009999999", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone +79009999999.");
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "1234567", 0, &p), H_REPLIED);
@@ -95,7 +95,7 @@ static void test_find_by_bare_number_and_phone(void **state)
 	/* Typed on a phone: "№" for "#", a space left after the number. */
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№2", 0, &p), H_FOUND);
 	assert_int_equal(p.id, 2);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№x", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	hf_expect_ru(f, HF_OWNER, "/student 1 ", "<b>#1 Ivan Petrov</b>");
@@ -121,9 +121,9 @@ static void test_find_by_name(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	/* case-insensitive, last name or first name, either order */
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "ivan petr", 0, &p), H_FOUND);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "PETROV", 0, &p), H_FOUND);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "Olga", 0, &p), H_REPLIED);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “Olga”");
 	/* wildcards are literal */

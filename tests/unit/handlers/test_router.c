@@ -19,8 +19,7 @@
 #include "handlers/reply.h"
 #include "handlers_fixture.h"
 
-static void
-test_roles(void **state)
+static void test_roles(void **state)
 {
 	struct hf *f = *state;
 
@@ -39,8 +38,7 @@ test_roles(void **state)
 	assert_string_equal(h_role_name(ROLE_GUEST), "guest");
 }
 
-static void
-test_lang(void **state)
+static void test_lang(void **state)
 {
 	(void)state;
 	assert_int_equal(h_lang_from_code("ru", LANG_EN), LANG_RU);
@@ -52,8 +50,7 @@ test_lang(void **state)
 
 /* The reply's language: the update's language_code, else the last one the
  * sender sent, else the academy's. */
-static void
-test_language_follows_sender(void **state)
+static void test_language_follows_sender(void **state)
 {
 	static const struct {
 		const char *code;
@@ -87,8 +84,7 @@ test_language_follows_sender(void **state)
 	hf_assert_contains(hf_take_reply(f, 401), "что я умею");
 }
 
-static void
-test_command_addressed_to_us(void **state)
+static void test_command_addressed_to_us(void **state)
 {
 	struct hf *f = *state;
 	char *lang = NULL;
@@ -103,8 +99,7 @@ test_command_addressed_to_us(void **state)
 	free(lang);
 }
 
-static void
-test_command_for_other_bot_ignored(void **state)
+static void test_command_for_other_bot_ignored(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_group_msg(-500, 400, "/help@OtherBot");
@@ -122,8 +117,7 @@ test_command_for_other_bot_ignored(void **state)
 	assert_int_equal(hf_take(f), 0);
 }
 
-static void
-test_unknown_command(void **state)
+static void test_unknown_command(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, "/frobnicate");
@@ -149,8 +143,7 @@ test_unknown_command(void **state)
 	hf_assert_contains(hf_take_reply(f, -500), "/help");
 }
 
-static void
-test_debug_long_needs_test_mode(void **state)
+static void test_debug_long_needs_test_mode(void **state)
 {
 	struct hf *f = *state;
 
@@ -159,8 +152,7 @@ test_debug_long_needs_test_mode(void **state)
 }
 
 /* /debug_crash aborts the process in test mode; anywhere else it is unknown. */
-static void
-test_debug_crash_needs_test_mode(void **state)
+static void test_debug_crash_needs_test_mode(void **state)
 {
 	struct hf *f = *state;
 
@@ -168,8 +160,7 @@ test_debug_crash_needs_test_mode(void **state)
 	hf_expect(f, 400, "/debug_crash", "don't know the command /debug_crash");
 }
 
-static void
-test_non_command_text(void **state)
+static void test_non_command_text(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(300, "hello there");
@@ -190,8 +181,7 @@ test_non_command_text(void **state)
 	assert_int_equal(hf_take(f), 0);
 }
 
-static void
-test_oversized_text(void **state)
+static void test_oversized_text(void **state)
 {
 	struct hf *f = *state;
 	struct buf b = { 0 };
@@ -205,17 +195,16 @@ test_oversized_text(void **state)
 	assert_false(hf_exists(f, PERSON_STUDENT, 1));
 	hf_send(f, 400, buf_str(&b) + 1);
 	hf_assert_contains(hf_take_reply(f, 400), "too long");
-	buf_free(&b);
+	buf_release(&b);
 	/* 4000 Cyrillic letters are 8000 bytes but within the limit. */
 	for (i = 0; i < 4000; i++)
 		buf_adds(&b, "ж");
 	hf_send(f, 400, buf_str(&b));
 	hf_assert_lacks(hf_take_reply(f, 400), "too long");
-	buf_free(&b);
+	buf_release(&b);
 }
 
-static void
-test_student_cannot_add(void **state)
+static void test_student_cannot_add(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -235,8 +224,7 @@ test_student_cannot_add(void **state)
 	hf_expect(f, 300, "/debug_long 10", "owner");
 }
 
-static void
-test_help_per_role(void **state)
+static void test_help_per_role(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -263,8 +251,7 @@ test_help_per_role(void **state)
 
 /* Arguments only staff may use show in the usage of staff alone: in
  * /help and in the usage reply. */
-static void
-test_help_usage_per_role(void **state)
+static void test_help_usage_per_role(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(300, "/help");
@@ -297,8 +284,7 @@ test_help_usage_per_role(void **state)
 }
 
 /* In a group /help lists only what works there. */
-static void
-test_help_in_group(void **state)
+static void test_help_in_group(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/help");
@@ -314,8 +300,7 @@ test_help_in_group(void **state)
 	hf_assert_lacks(t, "/balance");
 }
 
-static void
-test_help_per_language(void **state)
+static void test_help_per_language(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/help");
@@ -335,8 +320,7 @@ test_help_per_language(void **state)
 }
 
 /* The commands of a JSON list, checked against setMyCommands' rules. */
-static cJSON *
-parse_commands(const char *json)
+static cJSON *parse_commands(const char *json)
 {
 	cJSON *arr = cJSON_Parse(json), *o;
 	const char *name, *desc;
@@ -360,8 +344,7 @@ parse_commands(const char *json)
 	return arr;
 }
 
-static int
-has_command(const cJSON *arr, const char *name)
+static int has_command(const cJSON *arr, const char *name)
 {
 	const cJSON *o;
 
@@ -372,8 +355,7 @@ has_command(const cJSON *arr, const char *name)
 	return 0;
 }
 
-static void
-test_commands_json(void **state)
+static void test_commands_json(void **state)
 {
 	char *owner = h_commands_json(ROLE_OWNER, LANG_EN);
 	char *guest = h_commands_json(ROLE_GUEST, LANG_RU);
@@ -391,8 +373,7 @@ test_commands_json(void **state)
 	free(guest);
 }
 
-static void
-test_queue_command_lists(void **state)
+static void test_queue_command_lists(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -430,8 +411,7 @@ test_queue_command_lists(void **state)
 
 /* Members' menus are refreshed once when the command lists changed (a
  * new version), not at every start. */
-static void
-test_member_menus_refresh(void **state)
+static void test_member_menus_refresh(void **state)
 {
 	struct hf *f = *state;
 	const struct outbox_item *it;
@@ -459,8 +439,7 @@ test_member_menus_refresh(void **state)
 	assert_non_null(hf_find(f, OB_SET_COMMANDS, 300));
 }
 
-static void
-test_long_reply_split(void **state)
+static void test_long_reply_split(void **state)
 {
 	struct hf *f = *state;
 	struct buf joined = { 0 };
@@ -485,15 +464,14 @@ test_long_reply_split(void **state)
 		else
 			assert_int_equal(joined.s[i], 'a' + (int)(i / 70 % 26));
 	}
-	buf_free(&joined);
+	buf_release(&joined);
 
 	/* Bad sizes get the usage. */
 	hf_expect(f, HF_OWNER, "/debug_long lots", "Usage: /debug_long");
 	hf_expect(f, HF_OWNER, "/debug_long 0", "Usage: /debug_long");
 }
 
-static void
-test_callback_answered_first(void **state)
+static void test_callback_answered_first(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(400, NULL);
@@ -518,8 +496,7 @@ test_callback_answered_first(void **state)
 	hf_assert_contains(f->items[1].text, "outdated");
 }
 
-static void
-test_member_blocked(void **state)
+static void test_member_blocked(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(300, NULL);
@@ -531,19 +508,18 @@ test_member_blocked(void **state)
 	hf_send_msg(f, &m);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
 
 	m.member_blocked = 0;
 	hf_send_msg(f, &m);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
 }
 
-static void
-test_chat_unreachable(void **state)
+static void test_chat_unreachable(void **state)
 {
 	struct hf *f = *state;
 	struct outbox_item it = { 0 };
@@ -561,7 +537,7 @@ test_chat_unreachable(void **state)
 	assert_int_equal(h_chat_unreachable(&f->env, 300), 0);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	/* Their messages are gone (the callback answer is not a message);
 	 * both owners heard once, the name escaped. */
 	assert_int_equal(hf_take(f), 3);
@@ -584,8 +560,7 @@ test_chat_unreachable(void **state)
 	assert_int_equal(hf_take(f), 0);
 }
 
-static void
-test_alert_conflict(void **state)
+static void test_alert_conflict(void **state)
 {
 	struct hf *f = *state;
 
@@ -593,8 +568,7 @@ test_alert_conflict(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "3 min (409 Conflict)");
 }
 
-static void
-test_plural(void **state)
+static void test_plural(void **state)
 {
 	static const struct { long long n; const char *want; } ru[] = {
 		{ 0, "many" }, { 1, "one" }, { 2, "few" }, { 4, "few" }, { 5, "many" },
@@ -628,8 +602,7 @@ test_plural(void **state)
  * student and a guest, bare and with an argument naming a student: a private one gets the one line asking to
  * write in private; none shows anyone's data, a button or changes a table.
  */
-static void
-test_group_private_only(void **state)
+static void test_group_private_only(void **state)
 {
 	struct hf *f = *state;
 	static const char *const tails[] = { "", " #1", " #1 month8 card", " Zzyzx" };
@@ -682,8 +655,7 @@ test_group_private_only(void **state)
 
 /* A button pressed under a group message: a toast, nothing else; a
  * contact shared in a group: one line. */
-static void
-test_group_callback_refused(void **state)
+static void test_group_callback_refused(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, NULL);
@@ -715,8 +687,7 @@ test_group_callback_refused(void **state)
 }
 
 /* Guests see the schedule and the prices, in groups too. */
-static void
-test_guest_public_commands(void **state)
+static void test_guest_public_commands(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, "/plans");
@@ -737,8 +708,7 @@ test_guest_public_commands(void **state)
 }
 
 /* Help lines go into /help's HTML as they are, and into setMyCommands. */
-static void
-test_help_lines_plain(void **state)
+static void test_help_lines_plain(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < h_command_count; i++) {
@@ -752,8 +722,7 @@ test_help_lines_plain(void **state)
 }
 
 /* An invite opened in a group links nobody and stays usable. */
-static void
-test_group_start_invite(void **state)
+static void test_group_start_invite(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, NULL);
@@ -775,8 +744,7 @@ test_group_start_invite(void **state)
 	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 300)->text, "linked as student #1");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)

@@ -18,8 +18,7 @@
 
 /* ---- storage ---------------------------------------------------------------- */
 
-static void
-test_generate_idempotent(void **state)
+static void test_generate_idempotent(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -56,8 +55,7 @@ test_generate_idempotent(void **state)
 	assert_int_equal(created, 0);
 }
 
-static void
-test_generate_dst(void **state)
+static void test_generate_dst(void **state)
 {
 	struct hf *f = *state;
 	struct training *v = NULL;
@@ -86,8 +84,7 @@ test_generate_dst(void **state)
 	trainings_free(v, n);
 }
 
-static void
-test_generate_not_before_created(void **state)
+static void test_generate_not_before_created(void **state)
 {
 	struct hf *f = *state;
 	int64_t id, from;
@@ -106,8 +103,7 @@ test_generate_not_before_created(void **state)
 
 /* Idle generation ticks take no class numbers: the next new class gets
  * the next number (issue 7: 727 -> 805 in 30 s). */
-static void
-test_generate_keeps_ids_dense(void **state)
+static void test_generate_keeps_ids_dense(void **state)
 {
 	struct hf *f = *state;
 	struct buf b = { 0 };
@@ -129,15 +125,14 @@ test_generate_keeps_ids_dense(void **state)
 	}
 	buf_addf(&b, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = %d", n);
 	hf_sql_assert(f, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	one_off = sf_class(f, "Open mat", f->env.now + 3600);
 	assert_int_equal(one_off, n + 1);
 }
 
 /* A check-in generates the schedule only when its days moved; a rolled
  * back generation is done again; the scheduler's tick always generates. */
-static void
-test_generate_once_per_window(void **state)
+static void test_generate_once_per_window(void **state)
 {
 	struct hf *f = *state;
 	int64_t id, from, day = 86400;
@@ -174,8 +169,7 @@ test_generate_once_per_window(void **state)
 }
 
 /* The index of the migration that renumbers trainings. */
-static int
-sf_renumber_version(void)
+static int sf_renumber_version(void)
 {
 	int v;
 
@@ -189,8 +183,7 @@ sf_renumber_version(void)
 
 /* A database whose trainings took ids 700.. with gaps, replayed through
  * the renumbering migration: 1..N in start order, references follow. */
-static void
-test_renumber_migration(void **state)
+static void test_renumber_migration(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -222,7 +215,7 @@ test_renumber_migration(void **state)
 	buf_addf(&b, "ALTER TABLE class_templates DROP COLUMN deleted_at; BEGIN; %s COMMIT;",
 	    db_migration_script(sf_renumber_version()));
 	hf_sql(f, "%s", buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	/* 727 (yesterday) -> 1, 760 (today) -> 2, 805 (tomorrow) -> 3. */
 	hf_sql_assert(f, "(SELECT group_concat(id || ':' || title, ',') FROM "
 	    "(SELECT id, title FROM trainings ORDER BY id)) = '1:Gi,2:Open,3:Gi'");
@@ -238,7 +231,7 @@ test_renumber_migration(void **state)
 	    "'remind:t1:s%lld', 'digest:2026-06-01')) = 3 AND (SELECT count(*) FROM "
 	    "notifications) = 3", (long long)s.ivan, (long long)s.olga);
 	hf_sql_assert(f, buf_str(&b));
-	buf_free(&b);
+	buf_release(&b);
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'training') = 3");
 	hf_sql_assert(f, "(SELECT entity_id FROM audit_log WHERE entity = 'student') = 805");
 	hf_sql_assert(f, "(SELECT seq FROM sqlite_sequence WHERE name = 'trainings') = 3");
@@ -251,8 +244,7 @@ test_renumber_migration(void **state)
 	assert_int_equal(sf_class(f, "Next", t0 + 7200), 4);
 }
 
-static void
-test_cancel_storage(void **state)
+static void test_cancel_storage(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -266,13 +258,12 @@ test_cancel_storage(void **state)
 	assert_int_equal(db_training_get(f->db, id, &t), DB_OK);
 	assert_int_equal(t.cancelled, 1);
 	assert_null(t.cancel_reason);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(db_training_close(f->db, id), DB_OK);
 	assert_int_equal(db_training_close(f->db, 999), DB_NOTFOUND);
 }
 
-static void
-test_roster_regulars_and_counts(void **state)
+static void test_roster_regulars_and_counts(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -337,8 +328,7 @@ test_roster_regulars_and_counts(void **state)
 	trainings_free(v, nv);
 }
 
-static void
-test_mark_pack_rules(void **state)
+static void test_mark_pack_rules(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -390,8 +380,7 @@ test_mark_pack_rules(void **state)
 
 /* ---- /addclass, /addtraining ---------------------------------------------------- */
 
-static int
-templates_count(struct hf *f)
+static int templates_count(struct hf *f)
 {
 	struct class_template *v = NULL;
 	size_t n = 0;
@@ -401,8 +390,7 @@ templates_count(struct hf *f)
 	return (int)n;
 }
 
-static void
-test_addclass(void **state)
+static void test_addclass(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -429,8 +417,7 @@ test_addclass(void **state)
 	assert_int_equal(templates_count(f), 2);
 }
 
-static void
-test_addclass_bad_args(void **state)
+static void test_addclass_bad_args(void **state)
 {
 	struct hf *f = *state;
 	static const struct {
@@ -460,8 +447,7 @@ test_addclass_bad_args(void **state)
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
 }
 
-static void
-test_addtraining(void **state)
+static void test_addtraining(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -475,7 +461,7 @@ test_addtraining(void **state)
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
 	assert_int_equal(t.template_id, 0);
-	training_free(&t);
+	training_release(&t);
 	/* In the past: allowed, for backfill. */
 	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
 	r = hf_take_reply(f, HF_OWNER);
@@ -490,8 +476,7 @@ test_addtraining(void **state)
 }
 
 /* Dates, times and weekdays as typed on a phone, in every command. */
-static void
-test_phone_forms(void **state)
+static void test_phone_forms(void **state)
 {
 	struct hf *f = *state;
 	struct training t;
@@ -510,14 +495,14 @@ test_phone_forms(void **state)
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
-	training_free(&t);
+	training_release(&t);
 	hf_expect(f, HF_OWNER, "/addtraining 27.11.2026 9.30 60 Seminar",
 	    "Class #2 <b>Seminar</b>: Fri 27.11 09:30");
 	/* Last week's Saturday, for backfill: the nearest 30.05 is in the past. */
 	hf_expect(f, HF_OWNER, "/addtraining 30.05 11:00 60 Backfill", "/attendance 3");
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
-	training_free(&t);
+	training_release(&t);
 
 	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
 	r = hf_take_reply(f, HF_OWNER);
@@ -552,8 +537,7 @@ test_phone_forms(void **state)
 	    "«32.13» — не дата; используйте ДД.ММ, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД");
 }
 
-static void
-test_owner_commands_refused(void **state)
+static void test_owner_commands_refused(void **state)
 {
 	struct hf *f = *state;
 	static const char *const cmds[] = {
@@ -588,14 +572,13 @@ test_owner_commands_refused(void **state)
 
 		assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 		assert_int_equal(t.cancelled, 0);
-		training_free(&t);
+		training_release(&t);
 	}
 }
 
 /* ---- /schedule, /classes ----------------------------------------------------------- */
 
-static void
-test_schedule(void **state)
+static void test_schedule(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -622,8 +605,7 @@ test_schedule(void **state)
 	hf_expect(f, SF_GUEST_TG, "/schedule", "Classes in the next 7 days");
 }
 
-static void
-test_schedule_empty_and_russian(void **state)
+static void test_schedule_empty_and_russian(void **state)
 {
 	struct hf *f = *state;
 
@@ -633,8 +615,7 @@ test_schedule_empty_and_russian(void **state)
 	hf_expect_ru(f, SF_STUDENT_TG, "/schedule", "<b>Вт 02.06</b>");
 }
 
-static void
-test_classes(void **state)
+static void test_classes(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
@@ -658,8 +639,7 @@ test_classes(void **state)
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
 /* Template id as "title|weekdays|start|duration|trainer" for comparisons. */
-static char *
-sf_template_state(struct hf *f, int64_t id)
+static char *sf_template_state(struct hf *f, int64_t id)
 {
 	struct class_template t;
 	char *s;
@@ -668,12 +648,11 @@ sf_template_state(struct hf *f, int64_t id)
 		return xstrdup("gone");
 	s = xasprintf("%s|%d|%d|%d|%lld", t.title, t.weekdays, t.start_minute, t.duration_min,
 	    (long long)t.trainer_id);
-	class_template_free(&t);
+	class_template_release(&t);
 	return s;
 }
 
-static void
-test_editclass(void **state)
+static void test_editclass(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -718,7 +697,7 @@ test_editclass(void **state)
 	civil_split(t.starts_at, &c);
 	assert_int_equal(c.minute, 19 * 60 + 30);
 	assert_int_equal(c.day, 1);
-	training_free(&t);
+	training_release(&t);
 
 	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
 	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
@@ -728,7 +707,7 @@ test_editclass(void **state)
 	    "Kept: 1 class with students already checked in (the first is #3)");
 	assert_int_equal(db_training_get(f->db, 6, &t), DB_NOTFOUND);
 	assert_int_equal(db_training_get(f->db, 3, &t), DB_OK);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
 	/* Regeneration does not bring Friday back. */
 	assert_int_equal(h_job_schedule(&f->env), 0);
@@ -749,7 +728,7 @@ test_editclass(void **state)
 	assert_int_equal(t.duration_min, 60);
 	assert_string_equal(t.title, "Gi  Basics <b>");
 	assert_int_equal(t.trainer_id, s.anna);
-	training_free(&t);
+	training_release(&t);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 7");
 
 	/* In Russian. */
@@ -764,8 +743,7 @@ test_editclass(void **state)
 	hf_assert_contains(r, "Перенесено на новое время: 7 занятий.");
 }
 
-static void
-test_pause_resume_delete(void **state)
+static void test_pause_resume_delete(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -825,7 +803,7 @@ test_pause_resume_delete(void **state)
 	/* History stays: last week's classes and Ivan's mark. */
 	assert_int_equal(db_training_get(f->db, past, &t), DB_OK);
 	assert_int_equal(t.template_id, tpl);
-	training_free(&t);
+	training_release(&t);
 	assert_int_equal(sf_status(f, past, s.ivan, NULL), ATT_PRESENT);
 	assert_int_equal(sf_trainings(f, civil_add_days(day, -7), f->env.now), 8);
 	assert_int_equal(h_job_schedule(&f->env), 0);
@@ -840,8 +818,7 @@ test_pause_resume_delete(void **state)
 
 /* ---- /cancel ----------------------------------------------------------------------- */
 
-static void
-test_cancel(void **state)
+static void test_cancel(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -861,7 +838,7 @@ test_cancel(void **state)
 	next = 9;   /* today, Mon 01.06 19:00 */
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_int_equal(tr.starts_at, sf_at(2026, 6, 1, 19, 0));
-	training_free(&tr);
+	training_release(&tr);
 	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
 	    f->env.now, &e), DB_OK);
 	assert_int_equal(db_attendance_mark(f->db, next, s.ivan, ATT_PRESENT, ATT_SELF, 200,
@@ -885,7 +862,7 @@ test_cancel(void **state)
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_true(tr.cancelled);
 	assert_string_equal(tr.cancel_reason, "mats are being <replaced>");
-	training_free(&tr);
+	training_release(&tr);
 
 	hf_expect(f, HF_OWNER, "/cancel 9", "already cancelled");
 	hf_expect(f, HF_OWNER, "/cancel 1", "already started");
@@ -902,17 +879,16 @@ test_cancel(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
 		assert_int_equal(db_training_get(f->db, 10, &tr), DB_OK);
 		assert_false(tr.cancelled);
-		training_free(&tr);
+		training_release(&tr);
 	}
 	assert_int_equal(db_training_get(f->db, 1, &tr), DB_OK);
 	assert_false(tr.cancelled);
-	training_free(&tr);
+	training_release(&tr);
 }
 
 /* A trainer cancels and brings back their own class, not another's; the
  * trainer hears about it when someone else does it; /uncancel's refusals. */
-static void
-test_uncancel_and_trainers(void **state)
+static void test_uncancel_and_trainers(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -941,7 +917,7 @@ test_uncancel_and_trainers(void **state)
 	hf_expect(f, 301, "/uncancel 9", "only the classes you teach");
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_true(tr.cancelled);
-	training_free(&tr);
+	training_release(&tr);
 
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
 	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
@@ -953,7 +929,7 @@ test_uncancel_and_trainers(void **state)
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_false(tr.cancelled);
 	assert_null(tr.cancel_reason);
-	training_free(&tr);
+	training_release(&tr);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'training.uncancel') = 1");
 
 	/* Refusals change nothing. */
@@ -984,8 +960,7 @@ test_uncancel_and_trainers(void **state)
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
 
-static void
-test_cancel_skips_unreachable(void **state)
+static void test_cancel_skips_unreachable(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1003,8 +978,7 @@ test_cancel_skips_unreachable(void **state)
 /* /classtrainer: the weekly class and its coming classes get the
  * trainer; the classes already held keep theirs; bad input changes
  * nothing. */
-static void
-test_classtrainer(void **state)
+static void test_classtrainer(void **state)
 {
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
@@ -1019,14 +993,14 @@ test_classtrainer(void **state)
 	/* yesterday's class was held; today's 19:00 is still to come */
 	assert_int_equal(db_training_latest(f->db, f->env.now - 2 * 86400, f->env.now, &past), DB_OK);
 	past_id = past.id;
-	training_free(&past);
+	training_release(&past);
 	hf_person(f, PERSON_TRAINER, "Rafael", "+79000000001", 0);
 
 	hf_expect(f, HF_OWNER, "/classtrainer №1 rafael",
 	    "Weekly class #1 is taught by Rafael Petrova");
 	assert_int_equal(db_training_get(f->db, past_id, &past), DB_OK);
 	assert_null(past.trainer_name);
-	training_free(&past);
+	training_release(&past);
 	struct training *v;
 	size_t n;
 	assert_int_equal(db_trainings_of_template(f->db, tpl, f->env.now, 5, &v, &n), DB_OK);
@@ -1051,7 +1025,7 @@ test_classtrainer(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
 		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 		assert_string_equal(next.trainer_name, "Rafael Petrova");
-		training_free(&next);
+		training_release(&next);
 	}
 	/* trainers cannot */
 	hf_expect(f, SF_TRAINER_TG, "/classtrainer 1 -", "only for the academy owner");
@@ -1059,11 +1033,10 @@ test_classtrainer(void **state)
 	hf_expect(f, HF_OWNER, "/classtrainer 1 -", "has no trainer");
 	assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 	assert_null(next.trainer_name);
-	training_free(&next);
+	training_release(&next);
 }
 
-int
-main(void)
+int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
 	const struct CMUnitTest tests[] = {

@@ -38,8 +38,7 @@ struct texts {
 };
 
 /* The printf conversions of a C string literal's body, in order. */
-static char *
-texts_convs(const char *body)
+static char *texts_convs(const char *body)
 {
 	struct buf b = { 0 };
 	const char *p = body;
@@ -66,8 +65,7 @@ texts_convs(const char *body)
 }
 
 /* The body of the string literals after a #define's name ("a" "b" -> ab). */
-static char *
-texts_literal(const char *value)
+static char *texts_literal(const char *value)
 {
 	struct buf b = { 0 };
 	const char *p = value;
@@ -86,8 +84,7 @@ texts_literal(const char *value)
 	return s != NULL ? s : xstrdup("");
 }
 
-static void
-texts_read_file(struct texts *t, const char *dir, const char *name)
+static void texts_read_file(struct texts *t, const char *dir, const char *name)
 {
 	char path[512], line[8192], id[16];
 	FILE *f;
@@ -140,8 +137,7 @@ texts_read_file(struct texts *t, const char *dir, const char *name)
 }
 
 /* A text defined as another takes that one's conversions. */
-static void
-texts_resolve(struct texts *t)
+static void texts_resolve(struct texts *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		for (size_t j = 0; t->v[i].alias != NULL && j < t->n; j++) {
@@ -156,8 +152,7 @@ texts_resolve(struct texts *t)
 	}
 }
 
-static void
-texts_read(struct texts *t)
+static void texts_read(struct texts *t)
 {
 	DIR *d = opendir(TEXTS_DIR);
 	struct dirent *e;
@@ -174,8 +169,7 @@ texts_read(struct texts *t)
 	texts_resolve(t);
 }
 
-static void
-texts_free(struct texts *t)
+static void texts_release(struct texts *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].alias);
@@ -187,8 +181,7 @@ texts_free(struct texts *t)
 }
 
 /* Every stem has every language, with the conversions of the first. */
-static void
-test_every_language_has_every_text(void **state)
+static void test_every_language_has_every_text(void **state)
 {
 	struct texts t = { 0 };
 	int bad = 0;
@@ -223,13 +216,12 @@ test_every_language_has_every_text(void **state)
 			}
 		}
 	}
-	texts_free(&t);
+	texts_release(&t);
 	assert_int_equal(bad, 0);
 }
 
 /* The checker itself sees a missing translation and a changed argument. */
-static void
-test_checker_finds_gaps(void **state)
+static void test_checker_finds_gaps(void **state)
 {
 	char *c = texts_convs("%s has %d of %lld (%zu), 100%% %-5s");
 
@@ -241,8 +233,7 @@ test_checker_finds_gaps(void **state)
 	free(c);
 }
 
-static void
-test_h_t_picks_the_language(void **state)
+static void test_h_t_picks_the_language(void **state)
 {
 	static const char *const all[LANG_COUNT] = H_TA(T_CB_OUTDATED);
 
@@ -258,8 +249,7 @@ test_h_t_picks_the_language(void **state)
 }
 
 /* Every command row has a help line (1-256 characters) in every language. */
-static void
-test_command_rows_every_language(void **state)
+static void test_command_rows_every_language(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < h_command_count; i++) {
@@ -274,8 +264,7 @@ test_command_rows_every_language(void **state)
 	}
 }
 
-static void
-test_lang_codes(void **state)
+static void test_lang_codes(void **state)
 {
 	(void)state;
 	assert_int_equal(h_lang_by_code("en"), LANG_EN);
@@ -301,8 +290,7 @@ test_lang_codes(void **state)
 	assert_string_equal(h_lang_info(LANG_RU)->native, "Русский");
 }
 
-static void
-test_plural_rules(void **state)
+static void test_plural_rules(void **state)
 {
 	static const long long ns[] = { 0, 1, 2, 5, 11, 21, 22, 25, 101, 111, 1000001 };
 	static const char *const ru[] = { "занятий", "занятие", "занятия", "занятий", "занятий",
@@ -320,8 +308,7 @@ test_plural_rules(void **state)
 }
 
 /* Keywords: any language, any case, alternatives, several words. */
-static void
-test_keywords(void **state)
+static void test_keywords(void **state)
 {
 	static const char *const fail[LANG_COUNT] = { [LANG_EN] = "failed|fail",
 		[LANG_RU] = "не сдал|провал" };
@@ -344,8 +331,7 @@ test_keywords(void **state)
 	}
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_language_has_every_text),

@@ -24,8 +24,7 @@
 #define BASE HF_URL
 
 /* The code in a reply's link; owned. */
-static char *
-code_of(const char *text, const char *head)
+static char *code_of(const char *text, const char *head)
 {
 	const char *s = strstr(text, head);
 
@@ -37,8 +36,7 @@ code_of(const char *text, const char *head)
 	return xstrndup(s, DB_WEB_CODE_LEN);
 }
 
-static void
-test_link_once(void **state)
+static void test_link_once(void **state)
 {
 	struct hf *f = *state;
 	char *code, *cond, *lang = NULL;
@@ -70,8 +68,7 @@ test_link_once(void **state)
 	free(code);
 }
 
-static void
-test_russian(void **state)
+static void test_russian(void **state)
 {
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(HF_OWNER, "/web");
@@ -89,8 +86,7 @@ test_russian(void **state)
 	free(code);
 }
 
-static void
-test_no_public_url(void **state)
+static void test_no_public_url(void **state)
 {
 	struct hf *f = *state;
 	char *code;
@@ -102,8 +98,7 @@ test_no_public_url(void **state)
 	free(code);
 }
 
-static void
-test_refused(void **state)
+static void test_refused(void **state)
 {
 	struct hf *f = *state;
 	static const int64_t who[] = { STUDENT_TG, TRAINER_TG, GUEST_TG };
@@ -118,8 +113,7 @@ test_refused(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM web_logins) = 0");
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_link_once, hf_setup_linked, hf_teardown),

@@ -143,7 +143,7 @@ static void test_round_trip_restore(void **state)
 	struct person p;
 	assert_int_equal(db_person_get(r, PERSON_STUDENT, 7, &p), DB_OK);
 	assert_string_equal(p.last_name, "Т'est");
-	person_free(&p);
+	person_release(&p);
 	db_close(r);
 }
 

@@ -164,7 +164,7 @@ static void test_local_moscow(void **state)
 	assert_int_equal(c.minute, 19 * 60);
 	buf_add_datetime(&b, t);
 	assert_string_equal(buf_str(&b), "2026-11-28 19:00");
-	buf_free(&b);
+	buf_release(&b);
 	/* 02:00 local is still the previous UTC day, the same local day */
 	assert_true(civil_day_start(civil_local(2026, 11, 28, 120)) == civil_local(2026, 11, 28, 0));
 }
@@ -219,19 +219,19 @@ static void test_money(void **state)
 	assert_int_equal(money_parse("", &v), -1);
 	buf_add_money(&b, 400050, "RUB");
 	assert_string_equal(buf_str(&b), "4 000,50 ₽");
-	buf_free(&b);
+	buf_release(&b);
 	buf_add_money(&b, -150000, "RUB");
 	assert_string_equal(buf_str(&b), "-1 500 ₽");
-	buf_free(&b);
+	buf_release(&b);
 	buf_add_money(&b, 123456700, "EUR");
 	assert_string_equal(buf_str(&b), "1 234 567 EUR");
-	buf_free(&b);
+	buf_release(&b);
 	buf_add_money(&b, 123450, "EUR");
 	assert_string_equal(buf_str(&b), "1 234.50 EUR");
-	buf_free(&b);
+	buf_release(&b);
 	buf_add_money(&b, 5, NULL);
 	assert_string_equal(buf_str(&b), "0.05");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 int main(void)

@@ -468,25 +468,25 @@ static void test_people_add_get(void **state)
 	assert_int_equal(p.active, 1);
 	assert_int_equal(p.reachable, 1);
 	assert_int_equal(p.created_at, T0);
-	person_free(&p);
+	person_release(&p);
 	assert_null(p.first_name);
 
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, s2, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
 	assert_int_equal(p.stripes, 3);
 	assert_null(p.phone);
-	person_free(&p);
+	person_release(&p);
 
 	assert_int_equal(db_person_get(db, PERSON_TRAINER, t1, &p), DB_OK);
 	assert_int_equal(p.kind, PERSON_TRAINER);
 	assert_string_equal(p.belt, "black");
 	assert_string_equal(p.last_name, "Gracie");
-	person_free(&p);
+	person_release(&p);
 
 	assert_int_equal(db_person_get(db, PERSON_TRAINER, 99, &p), DB_NOTFOUND);
 	assert_null(p.first_name);
 	assert_int_equal(db_person_get(db, 3, s1, &p), DB_ERROR);
-	person_free(NULL);
+	person_release(NULL);
 
 	/* A phone belongs to one student; several may have none. */
 	assert_int_equal(db_student_add(db, "Dup", NULL, "+79001234567", NULL, 0, T0, &dup),
@@ -518,7 +518,7 @@ static void test_people_link_and_lookup(void **state)
 	assert_int_equal(db_person_unlinked_by_phone(db, "+79001234567", &p), DB_OK);
 	assert_int_equal(p.kind, PERSON_TRAINER);
 	assert_int_equal(p.id, t1);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_unlinked_by_phone(db, "+70000000000", &p), DB_NOTFOUND);
 
 	assert_int_equal(db_person_by_tg(db, 1001, &p), DB_NOTFOUND);
@@ -527,7 +527,7 @@ static void test_people_link_and_lookup(void **state)
 	assert_int_equal(p.kind, PERSON_STUDENT);
 	assert_int_equal(p.id, s1);
 	assert_int_equal(p.tg_id, 1001);
-	person_free(&p);
+	person_release(&p);
 
 	/* Linked records no longer match a shared phone... */
 	assert_int_equal(db_person_link(db, PERSON_TRAINER, t1, 1001), DB_OK);
@@ -536,7 +536,7 @@ static void test_people_link_and_lookup(void **state)
 	assert_int_equal(db_person_by_tg(db, 1001, &p), DB_OK);
 	assert_int_equal(p.kind, PERSON_TRAINER);
 	assert_int_equal(p.id, t1);
-	person_free(&p);
+	person_release(&p);
 
 	/* Conflicts: a linked record, an account linked to another student,
 	 * no such record, no such kind. */
@@ -547,7 +547,7 @@ static void test_people_link_and_lookup(void **state)
 	assert_int_equal(db_person_link(db, 0, s2, 2002), DB_ERROR);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, s2, &p), DB_OK);
 	assert_int_equal(p.tg_id, 0);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_link(db, PERSON_STUDENT, s2, 2002), DB_OK);
 }
 
@@ -585,7 +585,7 @@ static void test_invite_create_and_redeem(void **state)
 	assert_int_equal(pid, sid);
 	assert_int_equal(db_person_by_tg(db, 1001, &p), DB_OK);
 	assert_int_equal(p.id, sid);
-	person_free(&p);
+	person_release(&p);
 	/* Single use, whoever tries. */
 	assert_int_equal(db_invite_redeem(db, code, 1001, T0 + 20, &kind, &pid), INVITE_USED);
 	assert_int_equal(db_invite_redeem(db, code, 3003, T0 + 20, &kind, &pid), INVITE_USED);
@@ -629,7 +629,7 @@ static void test_invite_taken_changes_nothing(void **state)
 	assert_int_equal(db_invite_redeem(db, b, 1001, T0, &kind, &pid), INVITE_TAKEN);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, s2, &p), DB_OK);
 	assert_int_equal(p.tg_id, 0);
-	person_free(&p);
+	person_release(&p);
 	/* Neither code was spent: the right person can still use b. */
 	assert_int_equal(db_invite_redeem(db, b, 2002, T0, &kind, &pid), INVITE_OK);
 	assert_int_equal(pid, s2);
@@ -759,24 +759,24 @@ static void test_tg_users_seen_and_reachable(void **state)
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(db, PERSON_TRAINER, tid, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	/* Writing again proves the account is back. */
 	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt-br", T0 + 2), DB_OK);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_person_get(db, PERSON_TRAINER, tid, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	/* And the explicit switch works both ways. */
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 1), DB_OK);
 	assert_int_equal(db_person_by_tg(db, 1001, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	/* An account we never saw: nothing to do, not an error. */
 	assert_int_equal(db_tg_user_set_reachable(db, 9999, 0), DB_OK);
 }
@@ -816,7 +816,7 @@ static void test_tg_user_seen_changes(void **state)
 	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt", T0 + 6), DB_OK);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 	/* A record left unreachable by a blocked account, linked to one that
 	 * is reachable: its next update makes the record reachable too. */
 	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0), DB_OK);
@@ -825,11 +825,11 @@ static void test_tg_user_seen_changes(void **state)
 	assert_int_equal(db_person_link(db, PERSON_STUDENT, sid, 2002), DB_OK);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
 	assert_int_equal(p.reachable, 0);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0 + 1), DB_OK);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
 	assert_int_equal(p.reachable, 1);
-	person_free(&p);
+	person_release(&p);
 }
 
 /* ---- bound parameters --------------------------------------------------------- */
@@ -858,7 +858,7 @@ static void test_strings_round_trip(void **state)
 		assert_string_equal(p.first_name, tricky[i]);
 		assert_string_equal(p.last_name, tricky[i]);
 		assert_string_equal(p.belt, tricky[i]);
-		person_free(&p);
+		person_release(&p);
 
 		assert_int_equal(db_state_set_text(db, tricky[i], tricky[i]), DB_OK);
 		assert_int_equal(db_state_get_text(db, tricky[i], &s), DB_OK);
@@ -878,7 +878,7 @@ static void test_strings_round_trip(void **state)
 	outbox_items_free(items, n);
 	/* The students table survived its would-be attacker. */
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, 1, &p), DB_OK);
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_check(db, (char[128]){ 0 }, 128), 0);
 }
 
@@ -903,7 +903,7 @@ static void test_snapshot_restore(void **state)
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, gone, &p), DB_NOTFOUND);
 	assert_int_equal(db_person_get(db, PERSON_STUDENT, kept, &p), DB_OK);
 	assert_string_equal(p.first_name, "Kept");
-	person_free(&p);
+	person_release(&p);
 	assert_int_equal(db_state_get_int(db, "last_update_id", 0, &v), DB_OK);
 	assert_int_equal(v, 7);
 	/* Twice: each restore takes a copy, the snapshot stays usable. */

@@ -33,7 +33,7 @@ static void test_json_str(void **state)
 	buf_add_json_str(&b, "");
 	buf_add_json_str(&b, "plain");
 	assert_string_equal(buf_str(&b), "\"\"\"\"\"plain\"");
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_html_escape(void **state)
@@ -129,8 +129,8 @@ static void test_split_lines(void **state)
 	}
 	assert_string_equal(buf_str(&joined), buf_str(&b));
 	strv_free(parts, n);
-	buf_free(&b);
-	buf_free(&joined);
+	buf_release(&b);
+	buf_release(&joined);
 }
 
 static void test_split_long_line(void **state)
@@ -154,7 +154,7 @@ static void test_split_long_line(void **state)
 	}
 	assert_int_equal(total, 10000);
 	strv_free(parts, n);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 /* Emoji count two toward Telegram's limit. */
@@ -170,7 +170,7 @@ static void test_split_emoji(void **state)
 	assert_int_equal(utf8_len(parts[0]), 2048);
 	assert_int_equal(utf8_len(parts[1]), 952);
 	strv_free(parts, n);
-	buf_free(&b);
+	buf_release(&b);
 }
 
 static void test_phone(void **state)
