@@ -916,11 +916,3 @@ int cfg_parse_listen(const char *value, char *host, size_t hostlen, int *port)
 	*port = p;
 	return 0;
 }
-
-int cfg_is_owner(const struct config *cfg, int64_t tg_id)
-{
-	for (int i = 0; i < cfg->n_owners; i++)
-		if (cfg->owner_ids[i] == tg_id)
-			return 1;
-	return 0;
-}

@@ -151,9 +151,6 @@ int cfg_validate(struct config *cfg, int need_token, char *err, size_t errlen);
  */
 int cfg_parse_listen(const char *value, char *host, size_t hostlen, int *port);
 
-/* 1 when id is one of the owners. */
-int cfg_is_owner(const struct config *cfg, int64_t tg_id);
-
 /* "sqlite:///rel/path" -> "rel/path", "sqlite:////abs" -> "/abs". Owned
  * result, or NULL when the URL is not of that form. */
 char *cfg_database_from_url(const char *url);

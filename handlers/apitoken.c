@@ -319,12 +319,8 @@ int h_subject_current(struct h_env *env, int kind, int64_t subject_id)
 	struct person p = { 0 };
 	int rc, active;
 
-	if (kind == API_SUBJECT_OWNER) {
-		for (int i = 0; i < env->cfg->n_owners; i++)
-			if (env->cfg->owner_ids[i] == subject_id)
-				return 1;
-		return 0;
-	}
+	if (kind == API_SUBJECT_OWNER)
+		return h_is_owner(env, subject_id);
 	rc = db_person_get(env->db, kind, subject_id, &p);
 	active = p.active;
 	person_release(&p);

@@ -17,12 +17,12 @@
 /* ---- /web ---- */
 /* %s: the login link; %d: minutes it is valid (both on each first line:
  * tests/unit/handlers/test_texts.c reads a text's first line) */
-#define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes, " \
-	"and opens the dashboard in that browser for 12 hours. Do not forward it: whoever opens " \
-	"it first is logged in as you."
+#define T_WEB_LINK_EN "🖥 Your dashboard login link:\n%s\n\nIt works once, within %d minutes " \
+	"(open it and press Sign in), and keeps that browser signed in for 12 hours. Do not forward " \
+	"it: whoever signs in with it first is logged in as you."
 #define T_WEB_LINK_RU "🖥 Ссылка для входа в панель:\n%s\n\nОна срабатывает один раз в течение %d минут " \
-	"и открывает панель в этом браузере на 12 часов. Не пересылайте её: кто откроет её " \
-	"первым, войдёт от вашего имени."
+	"(откройте её и нажмите «Войти»), и вход в этом браузере действует 12 часов. Не пересылайте " \
+	"её: кто первым войдёт по ней, войдёт от вашего имени."
 /* %s: the login path; %d: minutes it is valid */
 #define T_WEB_NO_URL_EN "🖥 The dashboard is at <code>%s</code> on the bot's web server (valid %d minutes, once), " \
 	"but its public address is not set, so there is no link to open. Set [http] public_url " \
@@ -36,6 +36,14 @@
 #define T_WEB_PAGE_LOGIN_RU "Отправьте /web боту академии в Telegram, чтобы получить ссылку для входа."
 #define T_WEB_PAGE_USED_EN "This login link has been used or has expired."
 #define T_WEB_PAGE_USED_RU "Эта ссылка для входа уже использована или устарела."
+#define T_WEB_PAGE_SIGNIN_EN "This link signs you in to the academy's dashboard in this browser, once."
+#define T_WEB_PAGE_SIGNIN_RU "Эта ссылка один раз открывает вход в панель академии в этом браузере."
+#define T_WEB_BUTTON_SIGNIN_EN "Sign in"
+#define T_WEB_BUTTON_SIGNIN_RU "Войти"
+#define T_WEB_PAGE_SIGNED_IN_EN "You are signed in. Open the dashboard."
+#define T_WEB_PAGE_SIGNED_IN_RU "Вход выполнен. Откройте панель."
+#define T_WEB_PAGE_FOREIGN_EN "This request came from another site and was refused."
+#define T_WEB_PAGE_FOREIGN_RU "Запрос пришёл с другого сайта и отклонён."
 #define T_WEB_PAGE_UNKNOWN_EN "There is no such login link."
 #define T_WEB_PAGE_UNKNOWN_RU "Такой ссылки для входа нет."
 

@@ -42,6 +42,12 @@ void web_api_me(const struct web_env *env, const struct web_request *rq, struct 
 	web_reply_json(rp, 200, o);
 }
 
+char *web_full_name(const char *first, const char *last)
+{
+	return xasprintf("%s%s%s", first ? first : "", first && *first && last && *last ? " " : "",
+	    last ? last : "");
+}
+
 const char *web_arg(const struct web_request *rq, const char *key)
 {
 	return rq->arg != NULL ? rq->arg(rq->arg_ctx, key) : NULL;
@@ -72,6 +78,27 @@ int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, i
 	snprintf(why, sizeof(why), "expected a number from %d to %d", lo, hi);
 	web_bad_arg(rp, key, why);
 	return -1;
+}
+
+int web_arg_text(const struct web_request *rq, const char *key, size_t max, const char **out,
+    struct web_reply *rp)
+{
+	const char *v = web_arg(rq, key);
+	size_t len = v != NULL ? strlen(v) : 0;
+
+	*out = NULL;
+	if (v == NULL)
+		return 0;
+	if (len > max) {
+		web_bad_arg(rp, key, "too long");
+		return -1;
+	}
+	if (utf8_invalid_at(v, len) != len) {
+		web_bad_arg(rp, key, "not UTF-8");
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp)
@@ -151,19 +178,16 @@ int web_is_self(const struct h_api_caller *c, int64_t student)
 void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	const struct h_api_caller *c = rq->caller;
-	const char *q = web_arg(rq, "q");
+	const char *q;
 	struct person *v = NULL, me = { 0 };
 	size_t n = 0;
 	int64_t total = 0;
 	int page, per_page, all, rc;
 	cJSON *o, *list;
 
-	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_bool(rq, "all", &all, rp) != 0)
+	if (web_arg_page(rq, &page, &per_page, rp) != 0 || web_arg_bool(rq, "all", &all, rp) != 0 ||
+	    web_arg_text(rq, "q", WEB_QUERY_MAX, &q, rp) != 0)
 		return;
-	if (q != NULL && strlen(q) > WEB_QUERY_MAX) {
-		web_reply_error(rp, 400, "bad query parameter \"q\": too long");
-		return;
-	}
 	if (c->role == ROLE_STUDENT) {
 		/* A student's list is themselves: the same shape, one row, on
 		 * the first page only. */

@@ -85,8 +85,7 @@ static void web_add_str_or_null(cJSON *o, const char *name, const char *s)
 static cJSON *web_ref_json(int64_t id, const char *first, const char *last)
 {
 	cJSON *o = cJSON_CreateObject();
-	char *name = xasprintf("%s%s%s", first ? first : "", first && last && *last ? " " : "",
-	    last ? last : "");
+	char *name = web_full_name(first, last);
 
 	cJSON_AddNumberToObject(o, "id", (double)id);
 	cJSON_AddStringToObject(o, "name", name);
@@ -328,6 +327,11 @@ static void web_page_slice(size_t n, int page, int per_page, size_t *first, size
 
 /* ---- trainings -------------------------------------------------------- */
 
+static int web_schedule_generate(void *env)
+{
+	return h_schedule_generate(env);
+}
+
 void web_api_trainings(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	struct training *v = NULL;
@@ -339,8 +343,9 @@ void web_api_trainings(const struct web_env *env, const struct web_request *rq, 
 	if (web_arg_page(rq, &page, &per_page, rp) != 0 ||
 	    web_arg_range(rq, civil_day_start(env->h->now), 6, &from, &to_end, rp) != 0)
 		return;
-	/* the coming days' weekly classes exist, as /schedule makes sure */
-	if (h_schedule_generate(env->h) != 0 ||
+	/* the coming days' weekly classes exist, as /schedule makes sure: all
+	 * of them or, when one fails, none */
+	if (db_transaction(env->h->db, web_schedule_generate, env->h) != 0 ||
 	    db_trainings_range(env->h->db, from, to_end - 1, 1, WEB_TRAININGS_MAX, &v, &n) != DB_OK) {
 		web_reply_error(rp, 500, "internal error");
 		return;

@@ -44,6 +44,12 @@ static int aw_body(const struct web_request *rq, int may_be_empty, cJSON **out,
     struct web_reply *rp)
 {
 	*out = NULL;
+	/* A string that is not UTF-8 would be stored, then break every JSON
+	 * answer and Telegram message that shows it. */
+	if (utf8_invalid_at(rq->body, rq->body_len) != rq->body_len) {
+		web_reply_error(rp, 400, "the body must be UTF-8");
+		return -1;
+	}
 	if (may_be_empty && rq->body_len == 0) {
 		*out = cJSON_CreateObject();
 		return 0;
@@ -397,7 +403,8 @@ void web_api_student_update(const struct web_env *env, const struct web_request 
 	if (!web_allowed(rq, "editstudent", rp) || aw_body(rq, 0, &o, rp) != 0)
 		return;
 	if (aw_str(o, "first_name", AW_ONE_WORD, AW_WORD_MAX, &first, rp) != 0 ||
-	    aw_str(o, "last_name", 0, AW_WORD_MAX, &last, rp) != 0 ||
+	    /* one word, as POST (/addstudent) takes it */
+	    aw_str(o, "last_name", AW_ONE_WORD, AW_WORD_MAX, &last, rp) != 0 ||
 	    aw_str(o, "phone", 0, AW_WORD_MAX, &phone, rp) != 0 ||
 	    aw_date(o, "birth_date", AW_NULLABLE, &birth, rp) != 0)
 		goto out;

@@ -8,8 +8,9 @@
  * token's number, and counts failed authentications (401) by the client's
  * address, so guessing tokens is as slow as the limit; a client whose
  * address has used up its failures is refused before its token is
- * checked. Routes without a token (/healthz, /metrics, the calendar feeds)
- * are not limited.
+ * checked. Routes without a token (/healthz, /metrics, the calendar feeds,
+ * /api/v1/openapi.yaml, the dashboard's / , /static/ and /web/ paths) are
+ * not limited.
  *
  * At most WEB_RL_SLOTS keys are remembered; a new key takes a free slot,
  * else one whose bucket is full again (the same as forgotten), else the

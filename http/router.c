@@ -35,6 +35,7 @@ static const struct web_route web_routes[] = {
 	/* the owner dashboard: a session cookie, not a token */
 	{ "GET", "/", web_dash_index, 0 },
 	{ "GET", "/web/login/{key}", web_dash_login, 0 },
+	{ "POST", "/web/login/{key}", web_dash_login, 0 },
 	{ "POST", "/web/logout", web_dash_logout, 0 },
 	{ "GET", "/static/{key}.css", web_dash_static, 0 },
 	{ "GET", "/static/{key}.js", web_dash_static, 0 },
@@ -67,9 +68,7 @@ static int web_key_match(const char *pattern, size_t pl, const char *suffix, con
 	if (strncmp(path, pattern, pl) != 0)
 		return 0;
 	path += pl;
-	for (i = 0; (path[i] >= 'A' && path[i] <= 'Z') || (path[i] >= 'a' && path[i] <= 'z') ||
-	    (path[i] >= '0' && path[i] <= '9') || path[i] == '_' || path[i] == '-'; i++)
-		;
+	i = code_span(path);
 	return i > 0 && i < 64 && strcmp(path + i, suffix) == 0;
 }
 

@@ -166,9 +166,7 @@ static void web_log_path(const char *url, char *out, size_t len)
 		k = strlen(secret_at[i]);
 		if (strncmp(url, secret_at[i], k) != 0)
 			continue;
-		while ((url[k] >= 'A' && url[k] <= 'Z') || (url[k] >= 'a' && url[k] <= 'z') ||
-		    (url[k] >= '0' && url[k] <= '9') || url[k] == '_' || url[k] == '-')
-			k++;
+		k += code_span(url + k);
 		snprintf(out, len, "%s***%s", secret_at[i], url + k);
 		return;
 	}
@@ -228,6 +226,8 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_AUTHORIZATION);
 		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
+		rq.origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
+		rq.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
 		rq.client = web_client(conn, client, sizeof(client));
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;

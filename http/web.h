@@ -47,6 +47,8 @@ struct web_request {
 	const struct h_api_caller *caller;
 	int64_t id;
 	const char *cookie;        /* the Cookie header, or NULL */
+	const char *origin;        /* the Origin header, or NULL */
+	const char *fetch_site;    /* the Sec-Fetch-Site header, or NULL */
 };
 
 struct web_reply {
@@ -165,12 +167,19 @@ void web_api_exam_result(const struct web_env *env, const struct web_request *rq
     struct web_reply *rp);
 /* ---- the API's reads (api_read.c) ---------------------------------------- */
 
+/* "First Last", or the one of them there is (either may be NULL or "");
+ * owned. The API's and the dashboard's names. */
+char *web_full_name(const char *first, const char *last);
 /* Query-parameter helpers (api.c). A parameter by name, or NULL. */
 const char *web_arg(const struct web_request *rq, const char *key);
 /* key as a number in [lo, hi] (def when absent): 0, or -1 with rp a 400
  * naming it. */
 int web_arg_int(const struct web_request *rq, const char *key, int lo, int hi, int def,
     int *out, struct web_reply *rp);
+/* key as free text (*out NULL when absent, else borrowed): 0, or -1 with
+ * rp a 400 naming it when it is longer than max bytes or not UTF-8. */
+int web_arg_text(const struct web_request *rq, const char *key, size_t max, const char **out,
+    struct web_reply *rp);
 /* absent, 0/1 or false/true: 0, or -1 with rp a 400 naming it. */
 int web_arg_bool(const struct web_request *rq, const char *key, int *out, struct web_reply *rp);
 /* page (>= 1, default 1) and per_page (1-100, default 20), as every list

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -62,16 +63,16 @@ struct web_dash_who {
 
 /* ---- sessions ------------------------------------------------------------ */
 
+/* 1 when the public address is https: the cookies are Secure. */
+static int web_dash_https(const char *base)
+{
+	return base != NULL && strncmp(base, "https://", 8) == 0;
+}
+
 /* 1 when s is len characters of random_code's alphabet. */
 static int web_dash_code_ok(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == '-'))
-			return 0;
-	return s[len] == '\0';
+	return code_span(s) == len && s[len] == '\0';
 }
 
 /* The session id of rq's cookie into sid; 0 when there is none that could
@@ -134,10 +135,16 @@ static int web_dash_session(const struct web_env *env, const struct web_request 
 
 /* ---- pages ---------------------------------------------------------------- */
 
+/* The page's extras: a "Sign in" form posting to the page's own address,
+ * or a same-site hop to "/" (the SameSite=Strict cookie set by a POST
+ * goes with it even when the login link came from another site). */
+enum web_dash_extra { WEB_DASH_PLAIN, WEB_DASH_FORM, WEB_DASH_HOP };
+
 /* texts[l]: one text in every language, the academy's own first. */
-static void web_dash_page(const struct web_env *env, struct web_reply *rp, int status,
-    const char *const texts[LANG_COUNT])
+static void web_dash_page_with(const struct web_env *env, struct web_reply *rp, int status,
+    const char *const texts[LANG_COUNT], enum web_dash_extra extra)
 {
+	static const char *const button[LANG_COUNT] = H_TA(T_WEB_BUTTON_SIGNIN);
 	struct buf *b = &rp->body;
 	enum lang first = env->h->default_lang;
 
@@ -146,7 +153,10 @@ static void web_dash_page(const struct web_env *env, struct web_reply *rp, int s
 	buf_adds(b, h_lang_info(first)->code);
 	buf_adds(b, "\"><head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	    "<link rel=\"stylesheet\" href=\"/static/style.css\"><title>");
+	    "<link rel=\"stylesheet\" href=\"/static/style.css\">");
+	if (extra == WEB_DASH_HOP)
+		buf_adds(b, "<meta http-equiv=\"refresh\" content=\"0;url=/\">");
+	buf_adds(b, "<title>");
 	buf_add_html(b, env->h->cfg->academy_name ? env->h->cfg->academy_name : "bjjbot");
 	buf_adds(b, "</title></head>\n<body><main class=\"notice\"><h1>");
 	buf_add_html(b, env->h->cfg->academy_name ? env->h->cfg->academy_name : "bjjbot");
@@ -157,12 +167,58 @@ static void web_dash_page(const struct web_env *env, struct web_reply *rp, int s
 		if (i >= 0 && l == first)
 			continue;
 		buf_addf(b, "<p lang=\"%s\">", h_lang_info(l)->code);
+		if (extra == WEB_DASH_HOP)
+			buf_adds(b, "<a href=\"/\">");
 		buf_add_html(b, texts[l]);
-		buf_adds(b, "</p>\n");
+		buf_adds(b, extra == WEB_DASH_HOP ? "</a></p>\n" : "</p>\n");
+	}
+	if (extra == WEB_DASH_FORM) {
+		/* no action: the form posts to the login link itself */
+		buf_adds(b, "<form method=\"post\"><button type=\"submit\">");
+		for (int i = -1; i < LANG_COUNT; i++) {
+			enum lang l = i < 0 ? first : (enum lang)i;
+
+			if (i >= 0 && l == first)
+				continue;
+			if (i >= 0)
+				buf_adds(b, " · ");
+			buf_add_html(b, button[l]);
+		}
+		buf_adds(b, "</button></form>\n");
 	}
 	buf_adds(b, "</main></body></html>\n");
 	rp->status = status;
 	rp->content_type = "text/html; charset=utf-8";
+}
+
+static void web_dash_page(const struct web_env *env, struct web_reply *rp, int status,
+    const char *const texts[LANG_COUNT])
+{
+	web_dash_page_with(env, rp, status, texts, WEB_DASH_PLAIN);
+}
+
+/*
+ * 1 when a POST comes from the site's own pages: a browser's
+ * Sec-Fetch-Site, when sent, says same-origin; an Origin, when sent, is
+ * public_url's scheme://host[:port] ("null", which a no-referrer page's
+ * own form sends, only with Sec-Fetch-Site same-origin). A request with
+ * neither header is no browser's and is taken.
+ */
+static int web_dash_same_origin(const struct web_env *env, const struct web_request *rq)
+{
+	const char *base = env->h->cfg->http_public_url, *host;
+	size_t len;
+
+	if (rq->fetch_site != NULL && strcmp(rq->fetch_site, "same-origin") != 0)
+		return 0;
+	if (rq->origin == NULL)
+		return 1;
+	if (strcmp(rq->origin, "null") == 0)
+		return rq->fetch_site != NULL;
+	if (base == NULL || (host = strstr(base, "://")) == NULL)
+		return 0;
+	len = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
+	return strlen(rq->origin) == len && strncasecmp(rq->origin, base, len) == 0;
 }
 
 static const struct web_static_file *web_dash_file(const char *name)
@@ -196,26 +252,47 @@ void web_dash_index(const struct web_env *env, const struct web_request *rq, str
 		web_dash_send_file(rp, f);
 }
 
+/*
+ * GET /web/login/{code}: a page with a "Sign in" button when the code is
+ * usable (the code stays unused: a link preview or scanner that fetches
+ * it takes nothing). POST: the button; uses the code, sets the session
+ * cookie and hops to "/".
+ */
 void web_dash_login(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	static const char *const used[LANG_COUNT] = H_TA(T_WEB_PAGE_USED);
 	static const char *const unknown[LANG_COUNT] = H_TA(T_WEB_PAGE_UNKNOWN);
 	static const char *const login[LANG_COUNT] = H_TA(T_WEB_PAGE_LOGIN);
+	static const char *const signin[LANG_COUNT] = H_TA(T_WEB_PAGE_SIGNIN);
+	static const char *const signed_in[LANG_COUNT] = H_TA(T_WEB_PAGE_SIGNED_IN);
+	static const char *const foreign[LANG_COUNT] = H_TA(T_WEB_PAGE_FOREIGN);
 	static const char head[] = "/web/login/";
 	const char *code = rq->path + sizeof(head) - 1;
 	const char *base = env->h->cfg->http_public_url;
 	char sid[DB_WEB_SID_LEN + 1];
 	char *lang = NULL;
 	int64_t owner = 0;
-	int rc;
+	int rc, post = strcmp(rq->method, "POST") == 0;
 
 	if (strncmp(rq->path, head, sizeof(head) - 1) != 0 || !web_dash_code_ok(code, DB_WEB_CODE_LEN)) {
 		web_dash_page(env, rp, 404, unknown);
 		return;
 	}
+	if (post && !web_dash_same_origin(env, rq)) {
+		web_dash_page(env, rp, 403, foreign);
+		return;
+	}
 	env->h->now = clock_now();
-	rc = db_web_login_use(env->h->db, code, env->h->now, &owner, &lang);
-	if (rc == DB_OK && !h_is_owner(env->h, owner)) {
+	if (!post) {
+		rc = db_web_login_check(env->h->db, code, env->h->now);
+		if (rc == DB_OK)
+			web_dash_page_with(env, rp, 200, signin, WEB_DASH_FORM);
+	} else {
+		rc = db_web_login_use(env->h->db, code, env->h->now, &owner, &lang);
+	}
+	if (rc == DB_OK && !post) {
+		/* the page above */
+	} else if (rc == DB_OK && !h_is_owner(env->h, owner)) {
 		web_dash_page(env, rp, 403, login);
 	} else if (rc == DB_OK) {
 		rc = db_web_session_new(env->h->db, owner, lang, env->h->now, sid);
@@ -224,12 +301,9 @@ void web_dash_login(const struct web_env *env, const struct web_request *rq, str
 		} else {
 			snprintf(rp->set_cookie, sizeof(rp->set_cookie),
 			    WEB_DASH_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s", sid,
-			    DB_WEB_SESSION_TTL, base != NULL && strncmp(base, "https://", 8) == 0 ? "; Secure" : "");
+			    DB_WEB_SESSION_TTL, web_dash_https(base) ? "; Secure" : "");
 			memset(sid, 0, sizeof(sid));
-			snprintf(rp->location, sizeof(rp->location), "/");
-			buf_truncate(&rp->body, 0);
-			rp->status = 303;
-			rp->content_type = "text/plain; charset=utf-8";
+			web_dash_page_with(env, rp, 200, signed_in, WEB_DASH_HOP);
 		}
 	} else if (rc == DB_CONSTRAINT) {
 		web_dash_page(env, rp, 410, used);
@@ -241,20 +315,36 @@ void web_dash_login(const struct web_env *env, const struct web_request *rq, str
 	free(lang);
 }
 
+/* POST /web/logout from the site's own page: ends the session, and
+ * clears the cookie when there was one. */
 void web_dash_logout(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
+	static const char *const foreign[LANG_COUNT] = H_TA(T_WEB_PAGE_FOREIGN);
 	char sid[DB_WEB_SID_LEN + 1];
+	int found = 0;
 
+	if (!web_dash_same_origin(env, rq)) {
+		web_dash_page(env, rp, 403, foreign);
+		return;
+	}
 	if (web_dash_sid(rq, sid)) {
 		env->h->now = clock_now();
-		if (db_web_session_end(env->h->db, sid, env->h->now) == DB_ERROR) {
+		switch (db_web_session_end(env->h->db, sid, env->h->now)) {
+		case DB_OK:
+			found = 1;
+			break;
+		case DB_NOTFOUND:
+			break;
+		default:
 			web_reply_error(rp, 500, "internal error");
 			return;
 		}
 		memset(sid, 0, sizeof(sid));
 	}
-	snprintf(rp->set_cookie, sizeof(rp->set_cookie),
-	    WEB_DASH_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+	if (found)
+		snprintf(rp->set_cookie, sizeof(rp->set_cookie),
+		    WEB_DASH_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+		    web_dash_https(env->h->cfg->http_public_url) ? "; Secure" : "");
 	snprintf(rp->location, sizeof(rp->location), "/");
 	buf_truncate(&rp->body, 0);
 	rp->status = 303;
@@ -283,7 +373,7 @@ typedef int (*web_dash_fn)(const struct web_env *env, const struct web_request *
 
 static void web_dash_add_name(cJSON *o, const char *first, const char *last)
 {
-	char *name = xasprintf("%s %s", first ? first : "", last ? last : "");
+	char *name = web_full_name(first, last);
 
 	cJSON_AddStringToObject(o, "name", name);
 	free(name);
@@ -413,7 +503,7 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 static int web_dash_students(const struct web_env *env, const struct web_request *rq,
     const struct web_dash_who *who, cJSON *out, struct web_reply *rp)
 {
-	const char *q = web_arg(rq, "q");
+	const char *q;
 	struct person *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
@@ -421,10 +511,8 @@ static int web_dash_students(const struct web_env *env, const struct web_request
 	cJSON *list;
 
 	(void)who;
-	if (q != NULL && strlen(q) > WEB_DASH_QUERY_MAX) {
-		web_bad_arg(rp, "q", "too long");
+	if (web_arg_text(rq, "q", WEB_DASH_QUERY_MAX, &q, rp) != 0)
 		return 1;
-	}
 	if (web_arg_int(rq, "offset", 0, WEB_DASH_OFFSET_MAX, 0, &offset, rp) != 0)
 		return 1;
 	if (db_students_page(env->h->db, q, 0, (size_t)offset, WEB_DASH_STUDENTS_MAX, &v, &n,

@@ -295,10 +295,17 @@ int phone_normalize(const char *in, char out[PHONE_MAX])
 	return 0;
 }
 
+static const char code_alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+
+size_t code_span(const char *s)
+{
+	return strspn(s, code_alphabet);
+}
+
 void random_code(char *out, size_t n)
 {
-	static const char alphabet[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+	const char *alphabet = code_alphabet;
 	unsigned char rnd[64];
 	size_t done = 0;
 

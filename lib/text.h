@@ -60,6 +60,8 @@ int phone_normalize(const char *in, char out[PHONE_MAX]);
 /* Fill out with n random characters of [A-Za-z0-9_-] and a NUL (out has
  * n + 1 bytes). Uses getrandom(2). */
 void random_code(char *out, size_t n);
+/* The number of random_code's characters s starts with. */
+size_t code_span(const char *s);
 
 /* Parse a decimal int64 (optional sign, whole string). 0 ok, -1 bad. */
 int parse_i64(const char *s, int64_t *out);

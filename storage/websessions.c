@@ -123,6 +123,19 @@ int db_web_login_use(struct db *db, const char *code, int64_t now, int64_t *owne
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
+int db_web_login_check(struct db *db, const char *code, int64_t now)
+{
+	int rc = db_web_find(db, "SELECT owner_tg_id, NULL FROM web_logins "
+	    "WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2", "web login check", code, now,
+	    NULL, NULL);
+
+	if (rc != DB_NOTFOUND)
+		return rc;
+	rc = db_web_find(db, "SELECT owner_tg_id, NULL FROM web_logins "
+	    "WHERE code_hash = ?1 AND ?2 = ?2", "web login find", code, now, NULL, NULL);
+	return rc == DB_OK ? DB_CONSTRAINT : rc;
+}
+
 int db_web_session_get(struct db *db, const char *sid, int64_t now, int64_t *owner, char **lang)
 {
 	*lang = NULL;

@@ -39,6 +39,11 @@ int db_web_login_new(struct db *db, int64_t owner, const char *lang, int64_t now
  */
 int db_web_login_use(struct db *db, const char *code, int64_t now, int64_t *owner, char **lang);
 
+/* The state of code at now, without using it: DB_OK when it is unused
+ * and in time, DB_CONSTRAINT when used or expired, DB_NOTFOUND when there
+ * is no such code. */
+int db_web_login_check(struct db *db, const char *code, int64_t now);
+
 /* A new session for owner into sid. */
 int db_web_session_new(struct db *db, int64_t owner, const char *lang, int64_t now,
     char sid[DB_WEB_SID_LEN + 1]);

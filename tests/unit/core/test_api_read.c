@@ -275,6 +275,34 @@ static void test_me(void **state)
 	cJSON_Delete(j);
 }
 
+/* The weekly classes made for a list and the note of the days they were
+ * made for are written together: when the note fails, no class is left
+ * behind. */
+static void test_trainings_made_at_once(void **state)
+{
+	struct tr *t = *state;
+	int64_t id;
+	cJSON *j;
+
+	assert_int_equal(db_template_add(t->f->db, "Kids", 1 << 5, 10 * 60, 60, 0, HF_NOW, &id), DB_OK);
+	assert_int_equal(db_template_add(t->f->db, "Boom", 1 << 5, 12 * 60, 60, 0, HF_NOW, &id), DB_OK);
+	hf_sql(t->f, "CREATE TEMP TRIGGER boom BEFORE UPDATE ON bot_state "
+	    "BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	hf_sql(t->f, "CREATE TEMP TRIGGER boom2 BEFORE INSERT ON bot_state "
+	    "BEGIN SELECT RAISE(ABORT, 'boom'); END");
+	clock_set_fake(HF_NOW + 86400);
+	assert_int_equal(tr_get(t, "/api/v1/trainings", t->anna, &j), 500);
+	cJSON_Delete(j);
+	hf_sql_assert(t->f, "(SELECT count(*) FROM trainings WHERE title IN ('Kids', 'Boom')) = 0");
+	/* and once it works, both are there */
+	hf_sql(t->f, "DROP TRIGGER boom");
+	hf_sql(t->f, "DROP TRIGGER boom2");
+	assert_int_equal(tr_get(t, "/api/v1/trainings", t->anna, &j), 200);
+	cJSON_Delete(j);
+	hf_sql_assert(t->f, "(SELECT count(DISTINCT title) FROM trainings WHERE title IN ('Kids', 'Boom')) = 2");
+	clock_set_fake(HF_NOW);
+}
+
 static void test_trainings(void **state)
 {
 	struct tr *t = *state;
@@ -804,6 +832,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_token, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_me, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_trainings, tr_setup, tr_teardown),
+		cmocka_unit_test_setup_teardown(test_trainings_made_at_once, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_training_one, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_attendances, tr_setup, tr_teardown),
 		cmocka_unit_test_setup_teardown(test_payments, tr_setup, tr_teardown),

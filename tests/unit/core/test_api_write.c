@@ -235,6 +235,26 @@ static void test_bad_bodies(void **state)
 	}
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++)
 		aw_refused(a, "POST", bad[i].path, a->owner, bad[i].body, 400, bad[i].want);
+	/* not UTF-8: a stray byte, a cut sequence, an overlong "/", a
+	 * surrogate; in a value or outside one */
+	static const char *const not_utf8[] = { "\xff\xfe", "\xd0", "\xc0\xaf", "\xed\xa0\x80" };
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_utf8); i++) {
+		char body[160];
+
+		snprintf(body, sizeof(body), "{\"student_id\":1,\"amount\":100,\"method\":\"cash\",\"note\":\"a%sb\"}",
+		    not_utf8[i]);
+		aw_refused(a, "POST", "/api/v1/payments", a->owner, body, 400, "the body must be UTF-8");
+		snprintf(body, sizeof(body), "{\"notes\":\"%s\"}", not_utf8[i]);
+		aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, body, 400, "the body must be UTF-8");
+		snprintf(body, sizeof(body), "{\"notes\":\"ok\"}%s", not_utf8[i]);
+		aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, body, 400, "the body must be UTF-8");
+	}
+	/* a last name is one word in POST and PATCH alike */
+	aw_refused(a, "POST", "/api/v1/students", a->owner,
+	    "{\"first_name\":\"A\",\"last_name\":\"de la Cruz\",\"phone\":\"+79009990099\"}", 400,
+	    "bad field \"last_name\": one word");
+	aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, "{\"last_name\":\"de la Cruz\"}", 400,
+	    "bad field \"last_name\": one word");
 	aw_refused(a, "PATCH", "/api/v1/students/1", a->owner, "{\"phone\":7}", 400,
 	    "bad field \"phone\": expected a string");
 }
@@ -340,10 +360,10 @@ static void test_student_update(void **state)
 	cJSON *j;
 
 	assert_int_equal(aw_req(a, "PATCH", "/api/v1/students/1", a->owner,
-	    "{\"last_name\":\"de la Cruz\",\"phone\":\"+79001110009\",\"notes\":\"left knee\","
+	    "{\"last_name\":\"de-la-Cruz\",\"phone\":\"+79001110009\",\"notes\":\"left knee\","
 	    "\"medical_notes\":\"asthma\",\"emergency_contact\":\"mother +79000000000\"}", &j), 200);
 	assert_string_equal(aw_s(j, "first_name"), "Alma");
-	assert_string_equal(aw_s(j, "last_name"), "de la Cruz");
+	assert_string_equal(aw_s(j, "last_name"), "de-la-Cruz");
 	assert_string_equal(aw_s(j, "phone"), "+79001110009");
 	cJSON_Delete(j);
 	hf_sql_assert(a->f, "(SELECT notes || '|' || medical_notes || '|' || emergency_contact FROM students WHERE id = 1)"

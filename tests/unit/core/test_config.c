@@ -70,8 +70,7 @@ static void test_full_config(void **state)
 	assert_string_equal(cfg.api_url, "http://127.0.0.1:8081");
 	assert_int_equal(cfg.n_owners, 3);
 	assert_true(cfg.owner_ids[2] == 300);
-	assert_true(cfg_is_owner(&cfg, 200));
-	assert_false(cfg_is_owner(&cfg, 201));
+	assert_true(cfg.owner_ids[0] == 100 && cfg.owner_ids[1] == 200);
 	assert_int_equal(cfg.poll_timeout, 25);
 	assert_string_equal(cfg.database, "/tmp/x.db");
 	assert_string_equal(cfg.export_dir, "/tmp/exports");

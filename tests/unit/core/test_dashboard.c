@@ -35,14 +35,39 @@ static void td_req(struct th *t, const char *method, const char *url, const char
 	th_request(t, method, url, NULL, cookie, rp);
 }
 
-/* GET /web/login/<code>; the reply's status. */
-static int td_login(struct th *t, const char *code, struct web_reply *rp)
+/* A request with the browser's Origin and Sec-Fetch-Site headers (either
+ * may be NULL); the reply's status. */
+static int td_from(struct th *t, const char *method, const char *url, const char *cookie,
+    const char *origin, const char *fetch_site, struct web_reply *rp)
+{
+	struct web_request rq;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.method = method;
+	rq.path = url;
+	rq.cookie = cookie;
+	rq.origin = origin;
+	rq.fetch_site = fetch_site;
+	rq.body = "";
+	memset(rp, 0, sizeof(*rp));
+	web_handle(&t->env, &rq, rp);
+	return rp->status;
+}
+
+/* method /web/login/<code>; the reply's status. */
+static int td_login_by(struct th *t, const char *method, const char *code, struct web_reply *rp)
 {
 	char *url = xasprintf("/web/login/%s", code);
 
-	td_req(t, "GET", url, NULL, rp);
+	td_req(t, method, url, NULL, rp);
 	free(url);
 	return rp->status;
+}
+
+/* The "Sign in" button: POST /web/login/<code>; the reply's status. */
+static int td_login(struct th *t, const char *code, struct web_reply *rp)
+{
+	return td_login_by(t, "POST", code, rp);
 }
 
 /* Log the owner in through a fresh code; t->cookie gets the Cookie header. */
@@ -52,7 +77,7 @@ static void td_session(struct th *t)
 	struct web_reply rp;
 
 	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "ru", clock_now(), code), DB_OK);
-	assert_int_equal(td_login(t, code, &rp), 303);
+	assert_int_equal(td_login(t, code, &rp), 200);
 	/* "bjj_session=<id>; Path=/..." -> "bjj_session=<id>" */
 	snprintf(t->cookie, sizeof(t->cookie), "theme=dark; %.*s", (int)strcspn(rp.set_cookie, ";"),
 	    rp.set_cookie);
@@ -103,8 +128,21 @@ static void test_login_once(void **state)
 	assert_int_equal(strlen(code), DB_WEB_CODE_LEN);
 	/* only a hash is kept */
 	assert_false(td_db_holds(t, code));
-	assert_int_equal(td_login(t, code, &rp), 303);
-	assert_string_equal(rp.location, "/");
+	/* opening the link (twice) shows the button and uses nothing: the
+	 * button works after it */
+	assert_int_equal(td_login_by(t, "GET", code, &rp), 200);
+	assert_string_equal(rp.set_cookie, "");
+	assert_non_null(strstr(buf_str(&rp.body), "<form method=\"post\"><button type=\"submit\">"));
+	assert_non_null(strstr(buf_str(&rp.body), "Sign in"));
+	assert_non_null(strstr(buf_str(&rp.body), "Войти"));
+	web_reply_release(&rp);
+	assert_int_equal(td_login_by(t, "GET", code, &rp), 200);
+	web_reply_release(&rp);
+	/* the button: a cookie and a same-site hop to "/", not a redirect */
+	assert_int_equal(td_login(t, code, &rp), 200);
+	assert_string_equal(rp.location, "");
+	assert_non_null(strstr(buf_str(&rp.body), "<meta http-equiv=\"refresh\" content=\"0;url=/\">"));
+	assert_non_null(strstr(buf_str(&rp.body), "<a href=\"/\">"));
 	assert_int_equal(strncmp(rp.set_cookie, "bjj_session=", 12), 0);
 	assert_int_equal(strcspn(rp.set_cookie + 12, ";"), DB_WEB_SID_LEN);
 	assert_non_null(strstr(rp.set_cookie, "; HttpOnly"));
@@ -125,6 +163,68 @@ static void test_login_once(void **state)
 	assert_non_null(strstr(buf_str(&rp.body), "has been used or has expired"));
 	assert_non_null(strstr(buf_str(&rp.body), "уже использована"));
 	web_reply_release(&rp);
+	/* and opened again: the same page, no button */
+	assert_int_equal(td_login_by(t, "GET", code, &rp), 410);
+	assert_null(strstr(buf_str(&rp.body), "<form"));
+	web_reply_release(&rp);
+}
+
+/* The button's POST and the logout are taken from the site's own pages
+ * only: another site's form gets a 403 and changes nothing. */
+static void test_cross_site(void **state)
+{
+	struct th *t = *state;
+	static const char *const bad[][2] = {
+		{ "https://evil.example", NULL },
+		{ "http://127.0.0.1:8080.evil.example", NULL },
+		{ "http://127.0.0.1:8081", NULL },
+		{ "https://127.0.0.1:8080", NULL },
+		{ "null", NULL },
+		{ NULL, "cross-site" },
+		{ NULL, "same-site" },
+		{ "http://127.0.0.1:8080", "cross-site" },
+		{ "null", "cross-site" },
+	};
+	static const char *const good[][2] = {
+		{ "http://127.0.0.1:8080", "same-origin" },
+		{ "HTTP://127.0.0.1:8080", NULL },
+		{ "null", "same-origin" },
+		{ NULL, "same-origin" },
+	};
+	char code[DB_WEB_CODE_LEN + 1], *url;
+	struct web_reply rp;
+
+	free(t->cfg.http_public_url);
+	t->cfg.http_public_url = xstrdup("http://127.0.0.1:8080/");
+	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, code), DB_OK);
+	url = xasprintf("/web/login/%s", code);
+	td_session(t);
+	assert_int_equal(db_admin_watch(t->db), DB_OK);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		assert_int_equal(td_from(t, "POST", url, NULL, bad[i][0], bad[i][1], &rp), 403);
+		assert_string_equal(rp.set_cookie, "");
+		assert_non_null(strstr(buf_str(&rp.body), "another site"));
+		web_reply_release(&rp);
+		assert_int_equal(td_from(t, "POST", "/web/logout", t->cookie, bad[i][0], bad[i][1], &rp),
+		    403);
+		assert_string_equal(rp.set_cookie, "");
+		web_reply_release(&rp);
+	}
+	assert_int_equal(db_admin_changes(t->db), 0);
+	/* the session lives on, the code is still usable */
+	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
+	assert_int_equal(rp.status, 200);
+	web_reply_release(&rp);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(good); i++) {
+		assert_int_equal(td_from(t, "POST", url, NULL, good[i][0], good[i][1], &rp),
+		    i == 0 ? 200 : 410);
+		web_reply_release(&rp);
+	}
+	assert_int_equal(td_from(t, "POST", "/web/logout", t->cookie, "http://127.0.0.1:8080", "same-origin",
+	    &rp), 303);
+	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
+	web_reply_release(&rp);
+	free(url);
 }
 
 static void test_login_expiry(void **state)
@@ -139,7 +239,10 @@ static void test_login_expiry(void **state)
 	assert_int_equal(td_login(t, late, &rp), 410);
 	assert_string_equal(rp.set_cookie, "");
 	web_reply_release(&rp);
-	assert_int_equal(td_login(t, in_time, &rp), 303);
+	assert_int_equal(td_login_by(t, "GET", late, &rp), 410);
+	assert_null(strstr(buf_str(&rp.body), "<form"));
+	web_reply_release(&rp);
+	assert_int_equal(td_login(t, in_time, &rp), 200);
 	web_reply_release(&rp);
 }
 
@@ -204,6 +307,8 @@ static void test_login_unknown(void **state)
 	random_code(forged, DB_WEB_CODE_LEN);
 	assert_int_equal(db_admin_watch(t->db), DB_OK);
 	assert_int_equal(td_login(t, forged, &rp), 404);
+	web_reply_release(&rp);
+	assert_int_equal(td_login_by(t, "GET", forged, &rp), 404);
 	assert_int_equal(db_admin_changes(t->db), 0);
 	assert_non_null(strstr(buf_str(&rp.body), "no such login link"));
 	assert_string_equal(rp.set_cookie, "");
@@ -232,7 +337,13 @@ static void test_secure_cookie(void **state)
 	free(t->cfg.http_public_url);
 	t->cfg.http_public_url = xstrdup("https://gym.example");
 	assert_int_equal(db_web_login_new(t->db, TH_OWNER, "en", TH_NOW, code), DB_OK);
-	assert_int_equal(td_login(t, code, &rp), 303);
+	assert_int_equal(td_login(t, code, &rp), 200);
+	assert_non_null(strstr(rp.set_cookie, "; Secure"));
+	snprintf(t->cookie, sizeof(t->cookie), "%.*s", (int)strcspn(rp.set_cookie, ";"), rp.set_cookie);
+	web_reply_release(&rp);
+	/* and the logout's clearing cookie */
+	td_req(t, "POST", "/web/logout", t->cookie, &rp);
+	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
 	assert_non_null(strstr(rp.set_cookie, "; Secure"));
 	web_reply_release(&rp);
 }
@@ -345,13 +456,20 @@ static void test_logout(void **state)
 	assert_string_equal(rp.location, "/");
 	assert_non_null(strstr(rp.set_cookie, "bjj_session=; "));
 	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
-	web_reply_release(&rp);
 	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
 	assert_int_equal(rp.status, 401);
 	web_reply_release(&rp);
-	/* without a session, and by GET: nothing to end, or no such method */
+	assert_null(strstr(rp.set_cookie, "Secure"));
+	web_reply_release(&rp);
+	/* without a session (none, or the ended one), and by GET: nothing to
+	 * end and no cookie to clear, or no such method */
 	td_req(t, "POST", "/web/logout", NULL, &rp);
 	assert_int_equal(rp.status, 303);
+	assert_string_equal(rp.set_cookie, "");
+	web_reply_release(&rp);
+	td_req(t, "POST", "/web/logout", t->cookie, &rp);
+	assert_int_equal(rp.status, 303);
+	assert_string_equal(rp.set_cookie, "");
 	web_reply_release(&rp);
 	td_req(t, "GET", "/web/logout", t->cookie, &rp);
 	assert_int_equal(rp.status, 405);
@@ -445,6 +563,7 @@ static void test_data(void **state)
 	struct web_reply rp;
 	cJSON *j, *a, *o;
 	char longq[160];
+	int64_t id;
 
 	assert_int_equal(db_student_add(t->db, "Ivan", "<Petrov>", "+79001234567", NULL, 0, TH_NOW - 90 * 86400,
 	    &ivan), DB_OK);
@@ -486,6 +605,17 @@ static void test_data(void **state)
 	td_req(t, "GET", longq, t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
 	web_reply_release(&rp);
+	/* a search that is not UTF-8 */
+	td_req(t, "GET", "/web/api/students?q=m\xffr", t->cookie, &rp);
+	assert_int_equal(rp.status, 400);
+	assert_non_null(strstr(buf_str(&rp.body), "bad query parameter \\\"q\\\": not UTF-8"));
+	web_reply_release(&rp);
+	/* a student without a last name: the name alone, as the API gives it */
+	assert_int_equal(db_student_add(t->db, "Zed", "", "+79001234569", NULL, 0, TH_NOW, &id), DB_OK);
+	j = td_api(t, "/web/api/students?q=Zed");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "students"), 0),
+	    "name")->valuestring, "Zed");
+	cJSON_Delete(j);
 
 	/* the plan sold today runs through Friday: ending within 7 days */
 	j = td_api(t, "/web/api/ending");
@@ -597,6 +727,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_api_needs_session, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_removed_owner, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
+		cmocka_unit_test_setup_teardown(test_cross_site, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
 		cmocka_unit_test_setup_teardown(test_students_more, th_setup, th_teardown),

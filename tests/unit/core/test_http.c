@@ -447,6 +447,11 @@ static void test_api_students(void **state)
 	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "students"), 0),
 	    "first_name")->valuestring, "Олег");
 	cJSON_Delete(j);
+	/* a search that is not UTF-8: refused */
+	assert_int_equal(th_json(t, "/api/v1/students?q=\xd0\x9e\xff", owner, &j), 400);
+	assert_string_equal(cJSON_GetObjectItem(j, "error")->valuestring,
+	    "bad query parameter \"q\": not UTF-8");
+	cJSON_Delete(j);
 
 	/* one student: the owner sees the phone, a trainer not */
 	assert_int_equal(th_json(t, "/api/v1/students/2", owner, &j), 200);

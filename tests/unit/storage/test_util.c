@@ -201,6 +201,12 @@ static void test_random_code(void **state)
 	assert_int_equal(strlen(a), 16);
 	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"), 16);
 	assert_string_not_equal(a, b);
+	assert_int_equal(code_span(a), 16);
+	assert_int_equal(code_span("aZ09_-/x"), 6);
+	assert_int_equal(code_span("a.b"), 1);
+	assert_int_equal(code_span("%41"), 0);
+	assert_int_equal(code_span("\xd0\x90"), 0);
+	assert_int_equal(code_span(""), 0);
 }
 
 static void test_parse_i64(void **state)
