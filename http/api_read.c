@@ -54,8 +54,7 @@ void web_instant(char out[WEB_INSTANT_LEN], int64_t t)
 	    labs(off) / 60, labs(off) % 60);
 }
 
-/* Local "YYYY-MM-DD" of t as a JSON string member. */
-static void web_add_date(cJSON *o, const char *name, int64_t t)
+void web_add_date(cJSON *o, const char *name, int64_t t)
 {
 	struct buf b = { 0 };
 
@@ -231,15 +230,9 @@ static int web_arg_range(const struct web_request *rq, int64_t def_from, int spa
 	return 0;
 }
 
-/* A local calendar month: its label "YYYY-MM" and [start, end). */
-struct web_month {
-	char label[24];
-	int64_t start, end;
-};
-
-static void web_month_set(struct web_month *mo, int y, int m)
+void web_month_set(struct web_month *mo, int y, int m)
 {
-	if (m < 1) {
+	while (m < 1) {
 		m += 12;
 		y--;
 	}

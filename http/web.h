@@ -202,6 +202,16 @@ int web_is_self(const struct h_api_caller *c, int64_t student);
  * ("2026-12-02T19:00:00+03:00") into out. */
 #define WEB_INSTANT_LEN 32
 void web_instant(char out[WEB_INSTANT_LEN], int64_t t);
+/* Local "YYYY-MM-DD" of t as o's string member name. */
+struct cJSON;
+void web_add_date(struct cJSON *o, const char *name, int64_t t);
+/* A local calendar month: its label "YYYY-MM" and [start, end). */
+struct web_month {
+	char label[24];
+	int64_t start, end;
+};
+/* Month m of year y (m < 1 counts back into earlier years). */
+void web_month_set(struct web_month *mo, int y, int m);
 /* One training, payment, subscription or exam as the API shows it (the
  * same JSON for a read and for the answer to a write); a new tree, owned
  * by the caller (web_reply_json takes it). */

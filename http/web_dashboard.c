@@ -379,15 +379,12 @@ static void web_dash_add_name(cJSON *o, const char *first, const char *last)
 	free(name);
 }
 
-/* Local "YYYY-MM-DD" or "HH:MM" (hhmm) of t as o's field key. */
-static void web_dash_add_time(cJSON *o, const char *key, int64_t t, int hhmm)
+/* Local "HH:MM" of t as o's field key. */
+static void web_dash_add_hhmm(cJSON *o, const char *key, int64_t t)
 {
 	struct buf b = { 0 };
 
-	if (hhmm)
-		buf_add_hhmm(&b, t);
-	else
-		buf_add_date(&b, t);
+	buf_add_hhmm(&b, t);
 	cJSON_AddStringToObject(o, key, buf_str(&b));
 	buf_release(&b);
 }
@@ -457,7 +454,7 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 	(void)rq;
 	(void)who;
 	(void)rp;
-	web_dash_add_time(out, "date", day, 0);
+	web_add_date(out, "date", day);
 	if (db_trainings_range(env->h->db, day, civil_add_days(day, 1) - 1, 1, WEB_DASH_LIST_MAX, &v,
 	    &n) != DB_OK)
 		return -1;
@@ -469,8 +466,8 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 		cJSON_AddItemToArray(list, o);
 		cJSON_AddNumberToObject(o, "id", (double)v[i].id);
 		cJSON_AddStringToObject(o, "title", v[i].title ? v[i].title : "");
-		web_dash_add_time(o, "start", v[i].starts_at, 1);
-		web_dash_add_time(o, "end", v[i].starts_at + v[i].duration_min * 60LL, 1);
+		web_dash_add_hhmm(o, "start", v[i].starts_at);
+		web_dash_add_hhmm(o, "end", v[i].starts_at + v[i].duration_min * 60LL);
 		if (v[i].trainer_name != NULL)
 			cJSON_AddStringToObject(o, "trainer", v[i].trainer_name);
 		else
@@ -549,23 +546,18 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 	civil_split(env->h->now, &now);
 	cJSON_AddStringToObject(out, "currency", env->h->cfg->currency ? env->h->cfg->currency : "");
 	for (int k = WEB_DASH_MONTHS - 1; k >= 0; k--) {
-		int y = now.year, m = now.month - k;
-		int64_t start, end, classes = 0, visits = 0;
+		int64_t classes = 0, visits = 0;
 		struct revenue rev;
 		struct report_line *r = NULL;
 		size_t nr = 0;
 		struct buf money = { 0 };
-		char label[24];
+		struct web_month mo;
 		cJSON *o;
 
-		while (m < 1) {
-			m += 12;
-			y--;
-		}
-		civil_month_bounds(y, m, &start, &end);
-		if (db_revenue(env->h->db, start, end, &rev) != DB_OK)
+		web_month_set(&mo, now.year, now.month - k);
+		if (db_revenue(env->h->db, mo.start, mo.end, &rev) != DB_OK)
 			return -1;
-		if (db_report_by_class(env->h->db, start, end, env->h->now, WEB_DASH_REPORT_MAX, &r,
+		if (db_report_by_class(env->h->db, mo.start, mo.end, env->h->now, WEB_DASH_REPORT_MAX, &r,
 		    &nr) != DB_OK) {
 			revenue_release(&rev);
 			return -1;
@@ -576,8 +568,7 @@ static int web_dash_charts(const struct web_env *env, const struct web_request *
 		}
 		report_lines_free(r, nr);
 		o = cJSON_CreateObject();
-		snprintf(label, sizeof(label), "%04d-%02d", y % 10000, m);
-		cJSON_AddStringToObject(o, "month", label);
+		cJSON_AddStringToObject(o, "month", mo.label);
 		cJSON_AddNumberToObject(o, "revenue", (double)rev.total);
 		buf_add_money(&money, rev.total, env->h->cfg->currency);
 		cJSON_AddStringToObject(o, "revenue_text", buf_str(&money));
@@ -614,7 +605,7 @@ static int web_dash_ending(const struct web_env *env, const struct web_request *
 		web_dash_add_name(o, v[i].who.first_name, v[i].who.last_name);
 		cJSON_AddStringToObject(o, "plan", v[i].plan_title ? v[i].plan_title : "");
 		/* ends_at is the midnight after the last day */
-		web_dash_add_time(o, "last_day", v[i].ends_at - 1, 0);
+		web_add_date(o, "last_day", v[i].ends_at - 1);
 		if (v[i].classes_left >= 0)
 			cJSON_AddNumberToObject(o, "classes_left", v[i].classes_left);
 		else
@@ -651,7 +642,7 @@ static int web_dash_atrisk(const struct web_env *env, const struct web_request *
 		cJSON_AddNumberToObject(o, "id", (double)v[i].who.student_id);
 		web_dash_add_name(o, v[i].who.first_name, v[i].who.last_name);
 		if (v[i].last_visit > 0)
-			web_dash_add_time(o, "last_visit", v[i].last_visit, 0);
+			web_add_date(o, "last_visit", v[i].last_visit);
 		else
 			cJSON_AddNullToObject(o, "last_visit");
 		cJSON_AddNumberToObject(o, "missed", v[i].missed);
