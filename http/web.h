@@ -34,7 +34,7 @@ struct web_request {
 	const char *method;        /* "GET", "POST", ... */
 	const char *path;          /* without the query string */
 	const char *authorization; /* the Authorization header, or NULL */
-	const char *client;        /* the client's address (a proxy's X-Real-IP), or NULL */
+	const char *client;        /* the client's address, canonical (web_client_address), or NULL */
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
