@@ -60,11 +60,12 @@ static void test_off(void **state)
 
 /* Every slot holds an empty bucket: a new key pushes out the least
  * recently used one, which then starts full; the others keep theirs. */
-static void test_table_full(void **state)
+/* A limiter of one a minute whose every slot holds an empty bucket,
+ * "a:0" to "a:<WEB_RL_SLOTS - 1>", taken 1 ms apart from time 0. */
+static struct web_ratelimit *rl_full(void)
 {
 	struct web_ratelimit *rl;
 	char key[32];
-	(void)state;
 
 	fake_clock_now = 0;
 	rl = web_ratelimit_new(1, fake_clock);
@@ -73,6 +74,14 @@ static void test_table_full(void **state)
 		fake_clock_now += 0.001;
 		assert_int_equal(web_ratelimit_take(rl, key), 0);
 	}
+	return rl;
+}
+
+static void test_table_full(void **state)
+{
+	struct web_ratelimit *rl = rl_full();
+	(void)state;
+
 	fake_clock_now += 0.001;
 	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
 	assert_true(web_ratelimit_take(rl, "a:1") >= 59);
@@ -115,16 +124,10 @@ static void test_full_is_forgotten(void **state)
  * addresses that are only inspected pushes out no waiting bucket. */
 static void test_wait_makes_no_slot(void **state)
 {
-	struct web_ratelimit *rl;
+	struct web_ratelimit *rl = rl_full();
 	char key[32];
 	(void)state;
 
-	fake_clock_now = 0;
-	rl = web_ratelimit_new(1, fake_clock);
-	for (int i = 0; i < WEB_RL_SLOTS; i++) {
-		snprintf(key, sizeof(key), "a:%d", i);
-		assert_int_equal(web_ratelimit_take(rl, key), 0);
-	}
 	for (int i = 0; i < 2 * WEB_RL_SLOTS; i++) {
 		snprintf(key, sizeof(key), "a:new%d", i);
 		assert_int_equal(web_ratelimit_wait(rl, key), 0);
