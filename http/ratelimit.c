@@ -136,7 +136,8 @@ static void web_rl_address(const struct web_request *rq, char *key, size_t len)
 
 int web_addr_canonical(const char *s, char *out, size_t len)
 {
-	unsigned char a[16];
+	struct in_addr a4;
+	struct in6_addr a6;
 	char text[INET6_ADDRSTRLEN];
 	size_t n;
 
@@ -148,16 +149,18 @@ int web_addr_canonical(const char *s, char *out, size_t len)
 		return -1;
 	memcpy(text, s, n);
 	text[n] = '\0';
-	if (inet_pton(AF_INET, text, a) == 1)
-		return inet_ntop(AF_INET, a, out, (socklen_t)len) != NULL ? 0 : -1;
-	if (inet_pton(AF_INET6, text, a) != 1)
+	if (inet_pton(AF_INET, text, &a4) == 1)
+		return inet_ntop(AF_INET, &a4, out, (socklen_t)len) != NULL ? 0 : -1;
+	if (inet_pton(AF_INET6, text, &a6) != 1)
 		return -1;
 	/* ::ffff:a.b.c.d is the IPv4 address a.b.c.d */
-	if (IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)(const void *)a))
-		return inet_ntop(AF_INET, a + 12, out, (socklen_t)len) != NULL ? 0 : -1;
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memcpy(&a4, a6.s6_addr + 12, sizeof(a4));
+		return inet_ntop(AF_INET, &a4, out, (socklen_t)len) != NULL ? 0 : -1;
+	}
 	/* one host's /64: it picks the rest of the address itself */
-	memset(a + 8, 0, 8);
-	if (inet_ntop(AF_INET6, a, out, (socklen_t)len) == NULL || strlen(out) + 4 > len)
+	memset(a6.s6_addr + 8, 0, 8);
+	if (inet_ntop(AF_INET6, &a6, out, (socklen_t)len) == NULL || strlen(out) + 4 > len)
 		return -1;
 	strcat(out, "/64");
 	return 0;
