@@ -36,6 +36,9 @@ struct scheduler {
 	ev_periodic digest_at;
 	ev_timer backup_step;
 	struct backups *backups;
+	ev_timer export_step;
+	struct h_export *export;   /* the export being written, or NULL */
+	struct db *export_db;      /* its read connection, or NULL */
 	int first_tick;
 	/* health */
 	long db_errors_seen;
@@ -275,6 +278,53 @@ static void sched_backup_catch_up(struct scheduler *s)
 	free(newest);
 }
 
+/* ---- /export ------------------------------------------------------------ */
+
+/* The connection an export reads from: one of its own (a snapshot that
+ * the loop's transactions do not disturb), or the bot's when the
+ * database is in memory. NULL when it cannot be opened. */
+static struct db *sched_export_db(struct scheduler *s)
+{
+	char err[256];
+
+	if (s->export_db != NULL)
+		return s->export_db;
+	if (strcmp(s->cfg->database, ":memory:") == 0)
+		return s->env->db;
+	if ((s->export_db = db_open(s->cfg->database, err, sizeof(err))) == NULL)
+		log_error("sched", "export: %s", err);
+	return s->export_db;
+}
+
+/* Every second: does an export wait? Then its steps, one per loop
+ * iteration, each SCHEDULER_EXPORT_STEP seconds at most, polling and
+ * sending in between. */
+static void sched_export_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct scheduler *s = w->data;
+	struct db *rdb;
+	int rc, was = s->export != NULL;
+	(void)revents;
+
+	if (!was && h_export_pending(s->env) != 1)
+		return;
+	if ((rdb = sched_export_db(s)) == NULL)
+		return;
+	s->env->now = clock_now();
+	rc = h_export_run(s->env, rdb, &s->export, SCHEDULER_EXPORT_STEP);
+	if (rc == 1) {
+		w->repeat = SCHEDULER_EXPORT_NEXT;
+		ev_timer_again(loop, w);
+		return;
+	}
+	db_close(s->export_db);
+	s->export_db = NULL;
+	w->repeat = clock_span(1.0);
+	ev_timer_again(loop, w);
+	if (rc == 0 && s->hooks.queued)
+		s->hooks.queued(s->hooks.arg);
+}
+
 /* ---- the tick ---------------------------------------------------------- */
 
 /* The jobs that look for due work, in this order at every tick:
@@ -366,6 +416,9 @@ struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
 	ev_periodic_init(&s->digest_at, sched_digest_cb, 0., 0., sched_digest_next_cb);
 	s->digest_at.data = s;
 	ev_periodic_start(loop, &s->digest_at);
+	ev_timer_init(&s->export_step, sched_export_cb, clock_span(1.0), clock_span(1.0));
+	s->export_step.data = s;
+	ev_timer_start(loop, &s->export_step);
 	log_info("sched", "jobs every %d s; backups at %02d:%02d into \"%s\"", cfg->sched_interval,
 	    cfg->backup_minute / 60, cfg->backup_minute % 60, cfg->backup_dir);
 	return s;
@@ -379,6 +432,10 @@ void scheduler_stop(struct scheduler *s)
 	ev_periodic_stop(s->loop, &s->backup_at);
 	ev_periodic_stop(s->loop, &s->digest_at);
 	ev_timer_stop(s->loop, &s->backup_step);
+	ev_timer_stop(s->loop, &s->export_step);
+	/* An unfinished export's request stays: the next start writes it. */
+	h_export_free(s->export);
+	db_close(s->export_db);
 	backups_free(s->backups);
 	free(s);
 }

@@ -35,6 +35,11 @@ void scheduler_telegram(struct scheduler *s, int reachable);
  * /healthz calls the backups stale. Seconds. */
 #define SCHEDULER_BACKUP_STALE (26 * 3600)
 
+/* /export's files are written in steps of this many seconds, the next
+ * step this long after one ends (the loop polls and sends in between). */
+#define SCHEDULER_EXPORT_STEP 0.008
+#define SCHEDULER_EXPORT_NEXT 0.0001
+
 /* Free megabytes on the file system holding path's folder, or -1. */
 long long scheduler_free_mb(const char *path);
 

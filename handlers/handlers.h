@@ -173,6 +173,24 @@ int h_job_exams(struct h_env *env);        /* exams tomorrow */
 int h_job_digest(struct h_env *env);       /* the owners' daily digest */
 
 /*
+ * /export's files, written by the bot's loop in steps: each call reads
+ * the request /export recorded (when *state is NULL) and writes rows for
+ * about budget seconds (<= 0: to the end) from rdb (a connection of its
+ * own, read in one snapshot; or env->db when it is the same, as in
+ * tests and the console). When the files are in place, the summary and
+ * the documents are queued and the request cleared in one savepoint of
+ * env->db (a failure: the "could not write" reply instead). 1: call again
+ * (*state holds the export); 0: nothing waits; -1: the database failed
+ * (the request stays; the next call begins it again).
+ */
+struct h_export;
+int h_export_run(struct h_env *env, struct db *rdb, struct h_export **state, double budget);
+/* 1 when an export waits for h_export_run, 0 when none, -1 failure. */
+int h_export_pending(struct h_env *env);
+/* Accepts NULL: an unfinished export's file is removed, its request kept. */
+void h_export_free(struct h_export *e);
+
+/*
  * Delivery trouble reported by bot/sender.c, outside any update: chat_id
  * blocked the bot (403) or does not exist. Marks the person unreachable,
  * drops their pending messages and tells the owners who it was. Runs in
