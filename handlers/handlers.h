@@ -64,6 +64,7 @@ struct h_env {
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 	struct h_api_run *api;     /* set while h_api_run runs a command, else NULL */
+	int job_slice;             /* messages a job queues per run; 0: H_JOB_SLICE (tests: fewer) */
 };
 
 /*
@@ -161,8 +162,13 @@ int h_queue_command_lists(struct h_env *env);
  * Scheduled jobs, run by bot/scheduler.c each in a transaction of its own
  * with env->now set. Each is idempotent: what it sends is claimed in the
  * notification log first, so running it again (every tick, after a
- * restart, after a clock change) sends nothing twice. 0 or -1.
+ * restart, after a clock change) sends nothing twice. 0 or -1; the class
+ * reminders, payment reminders and eligibility jobs return 1 when they
+ * stopped after H_JOB_SLICE new messages (claims, for eligibility): the
+ * scheduler runs them again at the next loop iteration, and the claims
+ * committed say where they are, also across a restart.
  */
+#define H_JOB_SLICE 1000
 int h_job_schedule(struct h_env *env);     /* generate trainings ahead */
 int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes, prune dashboard sessions */
 int h_job_reminders(struct h_env *env);    /* classes starting soon */

@@ -217,6 +217,61 @@ static void test_reminders_after_restart(void **state)
 	jt_unlink();
 }
 
+/* Run a job at `now` that returns rc (1: more to do), take what it queued. */
+static size_t jt_run_rc(struct hf *f, int (*job)(struct h_env *), int64_t now, int rc)
+{
+	f->env.now = now;
+	assert_int_equal(job(&f->env), rc);
+	return hf_take(f);
+}
+
+/* A job with more to send than one slice: each run queues a slice and
+ * says there is more; the claims committed carry the progress, so the
+ * runs after a restart go on where it stopped, and each student is
+ * reminded exactly once. */
+static void test_reminders_in_slices(void **state)
+{
+	struct hf *f = *state;
+	int64_t t0, ids[5], seen[5] = { 0 };
+	struct sf s;
+	size_t got = 0;
+
+	snprintf(jt_path, sizeof jt_path, "/tmp/bjj-test-jobs-%d.db", (int)getpid());
+	jt_unlink();
+	db_close(f->db);
+	jt_open_file(f);
+	s = sf_setup(f);
+	t0 = f->env.now;
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79005550101", 7001, t0 - JT_DAY);
+	ids[3] = jt_student(f, "Maria", "+79005550102", 7002, t0 - JT_DAY);
+	ids[4] = jt_student(f, "Oleg", "+79005550103", 7003, t0 - JT_DAY);
+	for (int i = 0; i < 5; i++)
+		sf_sell_at(f, ids[i], "month", 30, 0, t0 - JT_DAY);
+	sf_class(f, "Gi", t0 + 3600);
+	f->env.job_slice = 2;
+
+	/* Two, then (a restart between) two more, then the last one. */
+	got += jt_run_rc(f, h_job_reminders, t0, 1);
+	assert_int_equal(f->n, 2);
+	for (size_t i = 0; i < f->n; i++)
+		seen[0] += f->items[i].chat_id == SF_STUDENT_TG;
+	db_close(f->db);
+	jt_open_file(f);
+	got += jt_run_rc(f, h_job_reminders, t0 + 1, 1);
+	assert_int_equal(f->n, 2);
+	got += jt_run_rc(f, h_job_reminders, t0 + 2, 0);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(got, 5);
+	/* Nothing more, ever, whatever the slice. */
+	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 3, 0), 0);
+	f->env.job_slice = 0;
+	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 60, 0), 0);
+	assert_int_equal(seen[0], 1);
+	jt_unlink();
+}
+
 /* Who is not reminded: everyone but one control student here. */
 static void test_reminders_skip(void **state)
 {
@@ -927,6 +982,40 @@ static void test_eligibility(void **state)
 	assert_int_equal(jt_run(f, h_job_eligibility, t0 + 3 * JT_DAY), 0);
 }
 
+/* Newly eligible students beyond one slice: listed by the next runs,
+ * each student once. */
+static void test_eligibility_in_slices(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	int64_t t0 = f->env.now, gi = sf_class(f, "Gi", t0 - JT_DAY), ids[3];
+	struct buf all = { 0 };
+	char line[64];
+
+	assert_int_equal(db_belt_set_rule(f->db, "white", BELT_RULE_STRIPE_MONTHS, 0), DB_OK);
+	assert_int_equal(db_belt_set_rule(f->db, "white", BELT_RULE_STRIPE_CLASSES, 1), DB_OK);
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79005550101", 7001, t0 - JT_DAY);
+	for (int i = 0; i < 3; i++)
+		jt_mark(f, gi, ids[i], ATT_PRESENT);
+	f->env.job_slice = 2;
+	jt_run_rc(f, h_job_eligibility, t0, 1);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	buf_adds(&all, sf_message(f, HF_OWNER));
+	jt_run_rc(f, h_job_eligibility, t0 + 1, 0);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	buf_adds(&all, sf_message(f, HF_OWNER));
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, "#%lld ", (long long)ids[i]);
+		const char *at = strstr(buf_str(&all), line);
+		assert_non_null(at);
+		assert_null(strstr(at + 1, line));
+	}
+	assert_int_equal(jt_run_rc(f, h_job_eligibility, t0 + 2, 0), 0);
+	buf_release(&all);
+}
+
 static void test_exams_day_before(void **state)
 {
 	struct hf *f = *state;
@@ -1274,6 +1363,7 @@ int main(void)
 		T(test_reminders_window_once),
 		T(test_reminders_language),
 		T(test_reminders_after_restart),
+		T(test_reminders_in_slices),
 		T(test_reminders_skip),
 		T(test_reminders_regulars_only),
 		T(test_reminders_quiet_hours),
@@ -1289,6 +1379,7 @@ int main(void)
 		T(test_payments_quiet),
 		T(test_maintenance),
 		T(test_eligibility),
+		T(test_eligibility_in_slices),
 		T(test_exams_day_before),
 		T(test_exams_quiet),
 		T(test_digest_numbers),
