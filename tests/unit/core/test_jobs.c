@@ -185,19 +185,22 @@ static void jt_unlink(void)
 	unlink(p);
 }
 
-/* The notification log is in the database: a restart sends nothing twice. */
-static void test_reminders_after_restart(void **state)
+/* sf_setup on a database file of its own (jt_open_file again: a restart). */
+static struct sf jt_setup_file(struct hf *f)
 {
-	struct hf *f = *state;
-	struct sf s;
-	int64_t t0;
-
 	snprintf(jt_path, sizeof jt_path, "/tmp/bjj-test-jobs-%d.db", (int)getpid());
 	jt_unlink();
 	db_close(f->db);
 	jt_open_file(f);
-	s = sf_setup(f);
-	t0 = f->env.now;
+	return sf_setup(f);
+}
+
+/* The notification log is in the database: a restart sends nothing twice. */
+static void test_reminders_after_restart(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = jt_setup_file(f);
+	int64_t t0 = f->env.now;
 	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
 	sf_sell_at(f, s.olga, "month", 30, 0, t0 - JT_DAY);
 	sf_class(f, "Gi", t0 + 3600);
@@ -232,16 +235,9 @@ static size_t jt_run_rc(struct hf *f, int (*job)(struct h_env *), int64_t now, i
 static void test_reminders_in_slices(void **state)
 {
 	struct hf *f = *state;
-	int64_t t0, ids[5], seen[5] = { 0 };
-	struct sf s;
-	size_t got = 0;
-
-	snprintf(jt_path, sizeof jt_path, "/tmp/bjj-test-jobs-%d.db", (int)getpid());
-	jt_unlink();
-	db_close(f->db);
-	jt_open_file(f);
-	s = sf_setup(f);
-	t0 = f->env.now;
+	struct sf s = jt_setup_file(f);
+	int64_t t0 = f->env.now, ids[5];
+	size_t got = 0, ivan = 0;
 	ids[0] = s.ivan;
 	ids[1] = s.olga;
 	ids[2] = jt_student(f, "Petr", "+79005550101", 7001, t0 - JT_DAY);
@@ -256,7 +252,7 @@ static void test_reminders_in_slices(void **state)
 	got += jt_run_rc(f, h_job_reminders, t0, 1);
 	assert_int_equal(f->n, 2);
 	for (size_t i = 0; i < f->n; i++)
-		seen[0] += f->items[i].chat_id == SF_STUDENT_TG;
+		ivan += f->items[i].chat_id == SF_STUDENT_TG;
 	db_close(f->db);
 	jt_open_file(f);
 	got += jt_run_rc(f, h_job_reminders, t0 + 1, 1);
@@ -268,7 +264,7 @@ static void test_reminders_in_slices(void **state)
 	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 3, 0), 0);
 	f->env.job_slice = 0;
 	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 60, 0), 0);
-	assert_int_equal(seen[0], 1);
+	assert_int_equal(ivan, 1);
 	jt_unlink();
 }
 

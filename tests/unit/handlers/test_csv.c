@@ -551,16 +551,24 @@ static void assert_export_sent(struct hf *f, const char *dir)
 	assert_int_equal(files_ending(dir, ".part"), 0);
 }
 
-static void test_export_command(void **state)
+/* The owner asks for an export of export_data into a new folder (owned). */
+static char *export_asked(struct hf *f)
 {
-	struct hf *f = *state;
 	char *dir = tf_tmpdir("csv");
-	struct h_export *x = NULL;
 
 	f->cfg.export_dir = dir;
 	export_data(f);
 	/* The answer comes at once; the files when the loop has written them. */
 	hf_expect(f, HF_OWNER, "/export", "Preparing the export");
+	return dir;
+}
+
+static void test_export_command(void **state)
+{
+	struct hf *f = *state;
+	char *dir = export_asked(f);
+	struct h_export *x = NULL;
+
 	/* One export at a time. */
 	hf_expect(f, HF_OWNER, "/export", "already being prepared");
 	/* Written in steps (at least one per file here), each file once. */
@@ -608,12 +616,9 @@ static void test_export_command(void **state)
 static void test_export_restart(void **state)
 {
 	struct hf *f = *state;
-	char *dir = tf_tmpdir("csv");
+	char *dir = export_asked(f);
 	struct h_export *x = NULL;
 
-	f->cfg.export_dir = dir;
-	export_data(f);
-	hf_expect(f, HF_OWNER, "/export", "Preparing the export");
 	/* One step: the students are in place, the rest is not. */
 	assert_int_equal(h_export_run(&f->env, f->db, &x, 1e-9), 1);
 	assert_non_null(x);
