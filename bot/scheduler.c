@@ -325,7 +325,9 @@ static void sched_export_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	db_close(s->export_db);
 	s->export_db = NULL;
-	w->repeat = clock_span(1.0);
+	/* The database failed (the request stays): not the whole export
+	 * again every second. */
+	w->repeat = clock_span(rc < 0 ? 60.0 : 1.0);
 	ev_timer_again(loop, w);
 	if (rc == 0 && s->hooks.queued)
 		s->hooks.queued(s->hooks.arg);

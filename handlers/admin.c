@@ -2,7 +2,9 @@
  * admin.c — the owner manages students: a student's card with buttons
  * (/student), a paged list (/students), a new phone (/setphone), edits
  * of the name, e-mail, notes and health notes (/editstudent),
- * deactivation (/deactivate, /reactivate) and the CSV export (/export).
+ * deactivation (/deactivate, /reactivate) and the CSV export (/export:
+ * answered at once, its files written by the bot's loop in steps through
+ * h_export_run).
  *
  * Invariant: every command and button is owner-only (the router checks
  * the table's role); bad input and stale buttons change nothing; every
