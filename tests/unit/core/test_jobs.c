@@ -826,6 +826,31 @@ static void test_payments(void **state)
 
 /* A bot started after the plan expired says "has ended" once, never
  * "ends on". */
+/* Plans ending for more students than one slice: a slice per run, each
+ * student reminded once, the owners' summary of the day once. */
+static void test_payments_in_slices(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	int64_t t0 = f->env.now, end = sf_at(2026, 6, 27, 12, 0);
+	int64_t ids[3];
+
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79001112230", 240, t0);
+	for (int i = 0; i < 3; i++)
+		sf_sell_at(f, ids[i], "month", 30, 0, t0);
+	hf_take(f);
+	f->env.job_slice = 2;
+	assert_int_equal(jt_run_rc(f, h_job_payments, end, 1), 3);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	assert_int_equal(jt_count(f, SF_STUDENT_TG) + jt_count(f, SF_STUDENT2_TG), 2);
+	assert_int_equal(jt_run_rc(f, h_job_payments, end + 1, 0), 1);
+	assert_int_equal(jt_count(f, 240), 1);
+	assert_int_equal(jt_run_rc(f, h_job_payments, end + 2, 0), 0);
+}
+
 static void test_payments_catch_up(void **state)
 {
 	struct hf *f = *state;
@@ -1370,6 +1395,7 @@ int main(void)
 		T(test_absences_quiet_and_head_trainer),
 		T(test_absences_missed_streak),
 		T(test_payments),
+		T(test_payments_in_slices),
 		T(test_payments_catch_up),
 		T(test_payments_long_expired),
 		T(test_payments_quiet),
