@@ -616,6 +616,9 @@ static const char *const db_migrations[] = {
 	 * bjj_sha256 is db_sql_sha256, registered by db_migrate. */
 	"ALTER TABLE calendar_secrets RENAME COLUMN secret TO secret_hash;"
 	"UPDATE calendar_secrets SET secret_hash = bjj_sha256(secret_hash);",
+	/* /export writes the promotions in date order from an index, a step
+	 * at a time, instead of sorting them all before the first row. */
+	"CREATE INDEX promotions_date ON promotions (promoted_at);",
 };
 
 int db_schema_latest(void)
