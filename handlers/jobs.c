@@ -504,7 +504,8 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind };
+	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind,
+	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_REMIND) } };
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 
