@@ -68,7 +68,9 @@ struct h_ctx {
 
 /*
  * The kind of a command's word (struct h_args). The router checks H_ARG_ID
- * and H_ARG_DATE; the others say what the handler reads there.
+ * and H_ARG_DATE (give them where a bad word gets the usage, not where
+ * the handler says more, as "no class #x"); the others say what the
+ * handler reads there.
  */
 enum h_arg_kind {
 	H_ARG_WORD,  /* one word: a keyword, a code, a number, a name's word */
@@ -112,9 +114,10 @@ struct h_command {
 	const char *help[LANG_COUNT];  /* one line */
 	int flags;                 /* H_CMD_* */
 	struct h_args args;        /* the words it takes */
-	/* args: the text after the name, leading white space skipped (never
-	 * NULL, may be ""). 0 when handled (bad input included), -1 on an
-	 * internal failure (the update is rolled back). */
+	/* args: the text after the name, white space around it skipped
+	 * (never NULL, may be ""), its words fitting .args. 0 when handled
+	 * (bad input included), -1 on an internal failure (the update is
+	 * rolled back). */
 	int (*exec)(struct h_ctx *ctx, const char *args);
 };
 

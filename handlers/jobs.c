@@ -487,9 +487,9 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv);
 	int on = -1;
 
-	if (argc == 1 && H_KW(argv, argc, 0, T_KW_OFF) == 1)
+	if (H_KW(argv, argc, 0, T_KW_OFF) == 1)
 		on = 0;
-	else if (argc == 1 && H_KW(argv, argc, 0, T_KW_ON) == 1)
+	else if (H_KW(argv, argc, 0, T_KW_ON) == 1)
 		on = 1;
 	strv_free(argv, argc);
 	if (on < 0)
