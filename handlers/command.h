@@ -124,8 +124,8 @@ struct h_command {
 /*
  * Every command, by name in the table's order: H_COMMANDS(X) expands
  * X(name) for each. Adding a command: define its entry,
- * `const struct h_command h_cmd_<name>_entry`, after its handler in the
- * file of its area, and add its name here.
+ * `const struct h_command h_cmd_<name>_entry` with its .args, after its
+ * handler in the file of its area, and add its name here.
  */
 #define H_COMMANDS(X) \
 	X(start) \
