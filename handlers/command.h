@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/arena.h"
 #include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/store.h"
@@ -29,8 +30,14 @@ struct h_ctx {
 	/* The record linked to the sender (kind 0 when none); owned, freed by
 	 * h_dispatch. Owners may have one too (an owner who also trains). */
 	struct person who;
-	/* env->cfg->academy_name, HTML-escaped; owned, freed by h_dispatch. */
-	char *academy;
+	/* env->cfg->academy_name, HTML-escaped; in arena. */
+	const char *academy;
+	/* Memory for the update: what a handler allocates here (h_esc,
+	 * arena_printf) lives until the update is handled, then the one who
+	 * built the context (h_dispatch, h_api_run) releases it all. Copies
+	 * of the context share it. A loop that allocates per row marks and
+	 * resets it each round (arena_mark). */
+	struct arena *arena;
 	/* The command being run, NULL outside commands. */
 	const struct h_command *cmd;
 	/* 1 when a name-pick button re-runs the command: money and destructive
@@ -173,6 +180,12 @@ const char *h_command_help(const struct h_command *c, enum lang l);
  * and H_FAILED are what a command returns for the same outcome.
  */
 enum h_found { H_FOUND = 1, H_REPLIED = 0, H_FAILED = -1 };
+/* s (NULL: "") HTML-escaped, in the update's arena: for the update only. */
+static inline const char *h_esc(struct h_ctx *ctx, const char *s)
+{
+	return html_escape_in(ctx->arena, s);
+}
+
 /* H_REPLIED when the reply was queued (reply_rc 0), else H_FAILED. */
 static inline enum h_found h_replied(int reply_rc)
 {

@@ -557,6 +557,7 @@ int h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 {
 	struct h_ctx ctx;
+	struct arena arena = { 0 };
 	const char *dummy;
 	int rc = -1;
 
@@ -566,7 +567,8 @@ int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.env = env;
 	ctx.m = m;
-	ctx.academy = html_escape(env->cfg->academy_name != NULL ? env->cfg->academy_name : "");
+	ctx.arena = &arena;
+	ctx.academy = h_esc(&ctx, env->cfg->academy_name);
 
 	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
 	    m->from_username, m->lang_code, env->now) != DB_OK)
@@ -607,6 +609,6 @@ out:
 		log_error("handlers", "update %lld (%s) failed", (long long)m->update_id,
 		    *summary);
 	person_release(&ctx.who);
-	free(ctx.academy);
+	arena_release(&arena);
 	return rc;
 }
