@@ -79,13 +79,6 @@ static char *h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 	return h_json_take(mk);
 }
 
-/* Append "%s" with s escaped, through a text taking one string. */
-#define H_ADD_ESCAPED(b, l, NAME, s) do { \
-	char *esc_ = html_escape(s); \
-	H_TF((b), (l), NAME, esc_); \
-	free(esc_); \
-} while (0)
-
 /* s cut to at most max code points (with "…" when cut); owned. */
 static char *h_truncate(const char *s, size_t max)
 {
@@ -105,22 +98,22 @@ static char *h_truncate(const char *s, size_t max)
 static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 {
 	enum lang l = ctx->lang;
-	char *first = html_escape(c->p.first_name), *last = html_escape(c->p.last_name);
+	const char *first = h_esc(ctx, c->p.first_name), *last = h_esc(ctx, c->p.last_name);
 	struct buf from = { 0 }, until = { 0 };
 
 	H_TF(b, l, T_CARD_HEAD, (long long)c->p.id, first, last);
 	if (c->p.phone != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_PHONE, c->p.phone);
+		H_TF(b, l, T_CARD_PHONE, h_esc(ctx, c->p.phone));
 	else
 		buf_adds(b, H_T(l, T_CARD_NO_PHONE));
 	if (c->email != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_EMAIL, c->email);
+		H_TF(b, l, T_CARD_EMAIL, h_esc(ctx, c->email));
 	struct buf rank = { 0 };
 	h_rank_add(&rank, l, c->p.belt, c->p.stripes);
 	H_TF(b, l, T_CARD_BELT, buf_str(&rank));
 	buf_release(&rank);
 	if (c->birth_date != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
+		H_TF(b, l, T_CARD_BIRTH, h_esc(ctx, c->birth_date));
 	if (c->p.tg_id == 0)
 		buf_adds(b, H_T(l, T_CARD_TG_NONE));
 	else if (c->p.reachable)
@@ -131,7 +124,7 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 	buf_add_date(&from, c->p.created_at);
 	H_TF(b, l, T_CARD_REGISTERED, buf_str(&from));
 	if (c->has_plan) {
-		char *title = html_escape(c->plan_title);
+		const char *title = h_esc(ctx, c->plan_title);
 
 		buf_truncate(&from, 0);
 		buf_add_date(&from, c->plan_starts_at);
@@ -143,7 +136,6 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 		if (strcmp(c->plan_status, "frozen") == 0)
 			buf_adds(b, H_T(l, T_CARD_PLAN_FROZEN));
 		buf_addc(b, '\n');
-		free(title);
 	} else {
 		buf_adds(b, H_T(l, T_CARD_NO_PLAN));
 	}
@@ -151,19 +143,17 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 	if (c->notes != NULL && *c->notes != '\0') {
 		char *notes = h_truncate(c->notes, H_CARD_NOTES_MAX);
 
-		H_ADD_ESCAPED(b, l, T_CARD_NOTES, notes);
+		H_TF(b, l, T_CARD_NOTES, h_esc(ctx, notes));
 		free(notes);
 	}
 	/* Health is for the owner's eyes: the router keeps the card out of
 	 * group chats. */
 	if (c->emergency != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_EMERGENCY, c->emergency);
+		H_TF(b, l, T_CARD_EMERGENCY, h_esc(ctx, c->emergency));
 	if (c->medical != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_MEDICAL, c->medical);
+		H_TF(b, l, T_CARD_MEDICAL, h_esc(ctx, c->medical));
 	buf_release(&until);
 	buf_release(&from);
-	free(last);
-	free(first);
 }
 
 /*
@@ -236,7 +226,7 @@ static int h_student_activate(struct h_ctx *ctx, const struct person *p, int act
 static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int changed)
 {
 	struct buf b = { 0 };
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	const char *first = h_esc(ctx, p->first_name), *last = h_esc(ctx, p->last_name);
 	long long id = (long long)p->id;
 
 	if (active && changed)
@@ -247,8 +237,6 @@ static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int acti
 		H_TF(&b, ctx->lang, T_DEACTIVATED, id, first, last, id);
 	else
 		H_TF(&b, ctx->lang, T_ALREADY_INACTIVE, id, first, last);
-	free(last);
-	free(first);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -266,14 +254,12 @@ static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const
 	if (rc != 1)
 		return rc;
 	if (!active && ctx->confirm && p.active) {
-		char *first = html_escape(p.first_name), *last = html_escape(p.last_name);
+		const char *first = h_esc(ctx, p.first_name), *last = h_esc(ctx, p.last_name);
 		struct buf b = { 0 };
 
 		H_TF(&b, ctx->lang, T_CONFIRM_DEACTIVATE, first, last, (long long)p.id);
 		rc = h_confirm_ask(ctx, buf_str(&b));
 		buf_release(&b);
-		free(last);
-		free(first);
 		person_release(&p);
 		return rc;
 	}
@@ -309,7 +295,8 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL, *first = NULL, *last = NULL, iso[CIVIL_DATE_LEN];
+	char **argv = NULL, iso[CIVIL_DATE_LEN];
+	const char *first = NULL, *last = NULL;
 	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
@@ -333,8 +320,8 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
 	    h_audit(ctx, "student.birth_date", "student", p.id, clear ? "cleared" : iso) != 0)
 		goto out;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
 	if (clear)
 		H_TF(&b, ctx->lang, T_BIRTH_CLEARED, (long long)p.id, first, last);
 	else
@@ -342,8 +329,6 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 		    civil_age(y, m, d, ctx->env->now));
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(first);
-	free(last);
 	buf_release(&b);
 	person_release(&p);
 	strv_free(argv, argc);
@@ -362,7 +347,8 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 }, holder = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *details = NULL;
+	char *details = NULL;
+	const char *first = NULL, *last = NULL;
 	size_t argc;
 	int rc = -1, dbrc;
 
@@ -377,8 +363,8 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
 	if (p.phone != NULL && strcmp(p.phone, phone) == 0) {
 		H_TF(&b, ctx->lang, T_PHONE_SAME, (long long)p.id, first, last, phone);
 		rc = h_reply_buf(ctx, &b);
@@ -388,10 +374,8 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	if (dbrc == DB_CONSTRAINT) {
 		if (db_student_by_phone(env->db, phone, &holder) != DB_OK)
 			goto out;
-		free(first);
-		free(last);
-		first = html_escape(holder.first_name);
-		last = html_escape(holder.last_name);
+		first = h_esc(ctx, holder.first_name);
+		last = h_esc(ctx, holder.last_name);
 		H_TF(&b, ctx->lang, T_PHONE_TAKEN, phone, (long long)holder.id, first, last);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -407,8 +391,6 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(details);
-	free(last);
-	free(first);
 	buf_release(&b);
 	person_release(&holder);
 	person_release(&p);
@@ -465,7 +447,8 @@ static char *h_rtrim_dup(const char *s)
 static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
 {
 	struct buf b = { 0 };
-	char **argv = NULL, *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
+	char **argv = NULL;
+	const char *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
 	char *details = NULL, *rest = NULL;
 	size_t argc = h_args_split(value, &argv);
 	int rc = -1;
@@ -485,19 +468,15 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	details = xasprintf("%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
 	if (h_audit(ctx, "student.name", "student", p->id, details) != 0)
 		goto out;
-	first = html_escape(argv[0]);
-	last = html_escape(rest);
-	old_first = html_escape(p->first_name);
-	old_last = html_escape(p->last_name);
+	first = h_esc(ctx, argv[0]);
+	last = h_esc(ctx, rest);
+	old_first = h_esc(ctx, p->first_name);
+	old_last = h_esc(ctx, p->last_name);
 	H_TF(&b, ctx->lang, T_EDIT_NAME, (long long)p->id, first, last, old_first, old_last);
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(rest);
 	free(details);
-	free(old_last);
-	free(old_first);
-	free(last);
-	free(first);
 	buf_release(&b);
 	strv_free(argv, argc);
 	return rc;
@@ -508,8 +487,8 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
     const char *value)
 {
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *val = NULL, *details = NULL;
-	const char *label = f->label[ctx->lang];
+	char *val = NULL, *details = NULL;
+	const char *first = NULL, *last = NULL, *label = f->label[ctx->lang];
 	int clear, rc = -1;
 
 	val = h_rtrim_dup(value);
@@ -520,10 +499,9 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
 		goto out;
 	}
 	if (!clear && f->field == STUDENT_EMAIL && !h_email_ok(val)) {
-		char *esc = html_escape(val);
+		const char *esc = h_esc(ctx, val);
 
 		H_TF(&b, ctx->lang, T_EDIT_BAD_EMAIL, esc);
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
@@ -536,21 +514,18 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
 		goto out;
 	log_info("admin", "student #%lld %s changed by %lld", (long long)p->id, f->word_en,
 	    (long long)ctx->m->from_id);
-	first = html_escape(p->first_name);
-	last = html_escape(p->last_name);
+	first = h_esc(ctx, p->first_name);
+	last = h_esc(ctx, p->last_name);
 	if (clear) {
 		H_TF(&b, ctx->lang, T_EDIT_CLEARED, (long long)p->id, first, last, label);
 	} else {
-		char *esc = html_escape(val);
+		const char *esc = h_esc(ctx, val);
 
 		H_TF(&b, ctx->lang, T_EDIT_SET, (long long)p->id, first, last, label, esc);
-		free(esc);
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(details);
-	free(last);
-	free(first);
 	free(val);
 	buf_release(&b);
 	return rc;
@@ -645,7 +620,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 	size_t n = 0, i;
 	int64_t total = 0;
 	int pages;
-	char *esc;
+	const char *esc;
 
 	*text = *markup = NULL;
 	if (page < 0)
@@ -659,7 +634,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 		persons_free(v, n);
 		return h_students_render(ctx, pages - 1, all, filter, text, markup);
 	}
-	esc = html_escape(filter);
+	esc = h_esc(ctx, filter);
 	if (total == 0 && *filter == '\0') {
 		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_NONE));
 	} else if (total == 0) {
@@ -671,8 +646,9 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 			H_TF(&b, ctx->lang, T_STUDENTS_HEAD, (long long)total, page + 1, pages);
 		if (*filter != '\0')
 			H_TF(&b, ctx->lang, T_STUDENTS_FILTER, esc);
+		struct arena_mark row = arena_mark(ctx->arena);
 		for (i = 0; i < n; i++) {
-			char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+			const char *first = h_esc(ctx, v[i].first_name), *last = h_esc(ctx, v[i].last_name);
 			struct buf rank = { 0 };
 
 			h_rank_add(&rank, ctx->lang, v[i].belt, v[i].stripes);
@@ -683,8 +659,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 			if (!v[i].active)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
 			buf_release(&rank);
-			free(last);
-			free(first);
+			arena_reset(ctx->arena, row);
 		}
 		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_FOOT));
 	}
@@ -705,7 +680,6 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 		*markup = h_json_take(mk);
 	}
 	*text = buf_detach(&b);
-	free(esc);
 	persons_free(v, n);
 	return 0;
 }

@@ -470,7 +470,9 @@ static cJSON *h_action_button(const char *text, int64_t training, const char *ac
  * 0 or -1. */
 static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
 {
-	char *emergency, *medical, *name, *esc;
+	char *emergency, *medical;
+	const char *name, *esc;
+	struct arena_mark row = arena_mark(ctx->arena);
 	int shown = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
@@ -478,21 +480,19 @@ static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct b
 		    &medical) != DB_OK)
 			return -1;
 		if ((emergency != NULL || medical != NULL) && shown++ < H_ROSTER_HEALTH_MAX) {
-			name = h_full_name(r->v[i].first_name, r->v[i].last_name);
+			name = h_name_html(ctx, r->v[i].first_name, r->v[i].last_name);
 			if (medical != NULL) {
-				esc = html_escape(medical);
+				esc = h_esc(ctx, medical);
 				H_TF(b, ctx->lang, T_ATT_MEDICAL, name, esc);
-				free(esc);
 			}
 			if (emergency != NULL) {
-				esc = html_escape(emergency);
+				esc = h_esc(ctx, emergency);
 				H_TF(b, ctx->lang, T_ATT_EMERGENCY, name, esc);
-				free(esc);
 			}
-			free(name);
 		}
 		free(emergency);
 		free(medical);
+		arena_reset(ctx->arena, row);
 	}
 	if (shown > H_ROSTER_HEALTH_MAX)
 		H_TF(b, ctx->lang, T_ATT_HEALTH_MORE, shown - H_ROSTER_HEALTH_MAX);
@@ -505,7 +505,7 @@ static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **h
 	struct h_roster r;
 	struct buf b = { 0 }, when = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char *title;
+	const char *title;
 	size_t i;
 
 	*html = *markup = NULL;
@@ -513,11 +513,10 @@ static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **h
 		h_roster_release(&r);
 		return -1;
 	}
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	h_add_when(&when, ctx->lang, t->starts_at);
 	H_TF(&b, ctx->lang, T_ATT_HEAD, title, (long long)t->id, buf_str(&when));
 	buf_release(&when);
-	free(title);
 	if (t->closed)
 		buf_adds(&b, H_T(ctx->lang, T_ATT_CLOSED));
 	H_TF(&b, ctx->lang, T_ATT_COUNTS, r.count[ATT_PRESENT], r.count[ATT_LATE],
@@ -582,7 +581,8 @@ static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page
 	struct roster_entry *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char *title, tail[32];
+	char tail[32];
+	const char *title;
 	size_t n = 0, i, shown;
 
 	*html = *markup = NULL;
@@ -590,12 +590,11 @@ static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page
 	    H_PICK_PAGE + 1, &v, &n) != DB_OK)
 		return -1;
 	shown = n > H_PICK_PAGE ? H_PICK_PAGE : n;
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	if (n == 0 && page == 0)
 		H_TF(&b, ctx->lang, T_ATT_PICK_NONE, title, (long long)t->id, (long long)t->id);
 	else
 		H_TF(&b, ctx->lang, T_ATT_PICK_HEAD, title, (long long)t->id);
-	free(title);
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	for (i = 0; i < shown; i++) {
@@ -682,13 +681,13 @@ static int h_attendance_add(struct h_ctx *ctx, const struct training *t, const c
 	struct attendance a;
 	struct att_effect e = { 0 };
 	struct buf b = { 0 };
-	char *name = NULL, *title = NULL;
+	const char *name = NULL, *title = NULL;
 	int rc = -1, found, dbrc;
 
 	if ((found = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &st)) != H_FOUND)
 		return found;
-	name = h_full_name(st.first_name, st.last_name);
-	title = html_escape(t->title);
+	name = h_name_html(ctx, st.first_name, st.last_name);
+	title = h_esc(ctx, t->title);
 	dbrc = db_attendance_get(ctx->env->db, t->id, st.id, &a);
 	if (dbrc == DB_ERROR)
 		goto out;
@@ -704,8 +703,6 @@ static int h_attendance_add(struct h_ctx *ctx, const struct training *t, const c
 	rc = h_roster_show(ctx, t, 0);
 out:
 	buf_release(&b);
-	free(title);
-	free(name);
 	person_release(&st);
 	return rc;
 }
@@ -769,7 +766,8 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 {
 	struct h_roster r;
 	struct buf b = { 0 };
-	char *title, *name;
+	char *name;
+	const char *title;
 	size_t i;
 	int rc = -1, first = 1, dbrc;
 
@@ -782,10 +780,9 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 		return -1;
 	if (h_roster_load(ctx, t, &r) != 0)
 		goto out;
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	H_TF(&b, ctx->lang, T_ATT_SUMMARY, title, (long long)t->id, r.count[ATT_PRESENT],
 	    r.count[ATT_LATE], r.count[ATT_EXCUSED], r.count[ATT_ABSENT], r.count[ATT_NONE]);
-	free(title);
 	for (i = 0; i < r.n; i++) {
 		if (!att_status_trained(r.v[i].status) || r.covered[i])
 			continue;

@@ -109,17 +109,10 @@ static void h_billing_days(char out[H_PIECE], enum lang l, int days)
 	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
-/* "First Last", escaped; owned. */
-static char *h_billing_name(const struct person *p)
+/* "First Last", escaped; in ctx's arena. */
+static const char *h_billing_name(struct h_ctx *ctx, const struct person *p)
 {
-	struct buf b = { 0 };
-
-	buf_add_html(&b, p->first_name);
-	if (p->last_name != NULL && *p->last_name != '\0') {
-		buf_addc(&b, ' ');
-		buf_add_html(&b, p->last_name);
-	}
-	return buf_detach(&b);
+	return h_name_html(ctx, p->first_name, p->last_name);
 }
 
 /* 1 when the person reading about p is not p (a trainer or an owner). */
@@ -377,25 +370,25 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 {
 	enum lang l = ctx->lang;
 	int kind;
-	char *esc = NULL, *cur = NULL;
+	const char *esc = NULL, *cur = NULL;
 	size_t i = 3;
 	int rc;
 
 	if (h_billing_code(argv[0], p->code) != 0) {
-		esc = html_escape(argv[0]);
+		esc = h_esc(ctx, argv[0]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_CODE), esc);
 		goto out;
 	}
-	cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
+	cur = h_esc(ctx, ctx->env->cfg->currency);
 	if (strcmp(argv[1], "0") == 0) {
 		p->price = 0;
 	} else if (money_parse(argv[1], &p->price) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_PRICE), esc, cur);
 		goto out;
 	}
 	if (h_billing_int(argv[2], 1, H_PLAN_DAYS_MAX, &p->duration_days) != 0) {
-		esc = html_escape(argv[2]);
+		esc = h_esc(ctx, argv[2]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_DAYS), esc);
 		goto out;
 	}
@@ -403,7 +396,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	p->classes = 0;
 	if (i < n && (argv[i][0] == '-' || (argv[i][0] >= '0' && argv[i][0] <= '9'))) {
 		if (h_billing_int(argv[i], 1, H_PLAN_CLASSES_MAX, &p->classes) != 0) {
-			esc = html_escape(argv[i]);
+			esc = h_esc(ctx, argv[i]);
 			rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_CLASSES), esc);
 			goto out;
 		}
@@ -412,7 +405,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	kind = p->classes > 0 ? H_PLAN_PACK : H_PLAN_UNLIMITED;
 	if (i < n && strncasecmp(argv[i], "kind=", 5) == 0) {
 		if ((kind = h_billing_kind_parse(argv[i])) < 0) {
-			esc = html_escape(argv[i]);
+			esc = h_esc(ctx, argv[i]);
 			rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_KIND), esc);
 			goto out;
 		}
@@ -428,7 +421,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	}
 	/* A free plan is a trial; a free "month" is a typo. */
 	if (p->price == 0 && kind != H_PLAN_TRIAL) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_PRICE), esc, cur);
 		goto out;
 	}
@@ -440,8 +433,6 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	p->kind = h_plan_kinds[kind];
 	rc = H_FOUND;
 out:
-	free(cur);
-	free(esc);
 	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
@@ -450,7 +441,8 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	struct h_plan_args pa = { .title = NULL };
 	struct plan p = { 0 };
 	struct buf b = { 0 }, terms = { 0 };
-	char *details = NULL, *esc_title = NULL;
+	char *details = NULL;
+	const char *esc_title = NULL;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
 	int64_t id;
@@ -476,13 +468,12 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	log_info("billing", "plan #%lld %s added", (long long)id, pa.code);
-	esc_title = html_escape(p.title);
+	esc_title = h_esc(ctx, p.title);
 	h_billing_plan_terms(&terms, &p, ctx->lang, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_PLAN_ADDED, pa.code, esc_title, buf_str(&terms), pa.code);
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_release(&terms);
-	free(esc_title);
 	free(details);
 	free(pa.title);
 	plan_release(&p);
@@ -537,7 +528,7 @@ static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 }, codes = { 0 };
-	char *esc = html_escape(code);
+	const char *esc = h_esc(ctx, code);
 	size_t n = 0, i;
 	int rc = -1;
 
@@ -553,7 +544,6 @@ static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 out:
 	plans_free(v, n);
 	buf_release(&codes);
-	free(esc);
 	return rc;
 }
 
@@ -563,12 +553,13 @@ static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct s
 {
 	enum lang l;
 	struct buf b = { 0 };
-	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
+	char first[H_PIECE], last[H_PIECE], classes[H_PIECE];
+	const char *title;
 
 	if (p->tg_id == 0)
 		return 0;
 	l = h_lang_of(ctx->env, p->tg_id);
-	title = html_escape(s->plan_title);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, s->starts_at);
 	h_billing_last_day(last, s->ends_at);
 	h_billing_classes(classes, l, s->classes_left, 0);
@@ -578,7 +569,6 @@ static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct s
 		H_TF(&b, l, T_SOLD_STUDENT_LATER, title, first, last, classes);
 	else
 		H_TF(&b, l, T_SOLD_STUDENT, title, last, classes);
-	free(title);
 	if (h_send(ctx->env, p->tg_id, buf_str(&b), NULL) != 0) {
 		buf_release(&b);
 		return -1;
@@ -607,8 +597,7 @@ static int h_sell_retired(struct h_ctx *ctx, const char *code)
  * H_FOUND when valid, else H_REPLIED or H_FAILED. */
 static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
-	const char *m;
-	char *esc;
+	const char *m, *esc;
 	size_t i;
 	int rc;
 
@@ -621,12 +610,11 @@ static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, con
 		}
 		if (*start == 0 && h_billing_date_arg(ctx, argv[i], start))
 			continue;
-		esc = html_escape(argv[i]);
+		esc = h_esc(ctx, argv[i]);
 		if (argv[i][0] >= '0' && argv[i][0] <= '9')
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_SELL_BAD_DATE), esc);
 		else
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
-		free(esc);
 		return h_replied(rc);
 	}
 	if (*method == NULL)
@@ -638,11 +626,12 @@ static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, con
 static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
     const char *method, int64_t start)
 {
-	char money[H_PIECE], day[H_PIECE], *name = h_billing_name(p), *title;
+	char money[H_PIECE], day[H_PIECE];
+	const char *name = h_billing_name(ctx, p), *title;
 	struct buf b = { 0 }, from = { 0 };
 	int rc;
 
-	title = html_escape(plan->title);
+	title = h_esc(ctx, plan->title);
 	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	if (start != 0) {
 		h_billing_date(day, start);
@@ -653,20 +642,18 @@ static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struc
 	rc = h_confirm_ask(ctx, buf_str(&b));
 	buf_release(&b);
 	buf_release(&from);
-	free(title);
-	free(name);
 	return rc;
 }
 
 static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
-	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
+	char classes[H_PIECE], *details = NULL;
+	const char *name = NULL, *title = NULL, *method = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct plan plan = { 0 };
 	struct buf b = { 0 };
-	const char *method = NULL;
 	int64_t start = 0;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
@@ -712,8 +699,8 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	}
 	log_info("billing", "subscription #%lld sold to student #%lld", (long long)s.id,
 	    (long long)p.id);
-	name = h_billing_name(&p);
-	title = html_escape(s.plan_title);
+	name = h_billing_name(ctx, &p);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_money(money, s.price, ctx->env->cfg->currency);
 	h_billing_date(first, s.starts_at);
 	h_billing_last_day(last, s.ends_at);
@@ -727,8 +714,6 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = h_sell_tell(ctx, &p, &s, renewal);
 out:
 	free(details);
-	free(title);
-	free(name);
 	plan_release(&plan);
 	subscription_release(&s);
 	person_release(&p);
@@ -767,12 +752,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	} else if (strcmp(argv[2], "0") == 0) {
 		price = 0;
 	} else if (money_parse(argv[2], &price) != 0) {
-		char *esc = html_escape(argv[2]), *cur = html_escape(ctx->env->cfg->currency != NULL ?
-		    ctx->env->cfg->currency : "");
+		const char *esc = h_esc(ctx, argv[2]), *cur = h_esc(ctx, ctx->env->cfg->currency);
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), esc, cur);
-		free(cur);
-		free(esc);
 		goto out;
 	}
 	rc = h_billing_code(argv[0], code) == 0 ? db_plan_find(ctx->env->db, code, &p)
@@ -783,10 +765,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	/* A free plan is a trial, as /addplan says. */
 	if (active < 0 && price == 0 && strcmp(p.kind, "trial") != 0) {
-		char *cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
+		const char *cur = h_esc(ctx, ctx->env->cfg->currency);
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), "0", cur);
-		free(cur);
 		goto out;
 	}
 	if (active >= 0 && p.active == active) {
@@ -859,8 +840,8 @@ static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
 	enum lang sl;
-	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
-	const char *method, *mword;
+	char money[H_PIECE], *note = NULL, *details = NULL;
+	const char *name = NULL, *esc = NULL, *method, *mword;
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	int64_t amount, id;
@@ -875,12 +856,12 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		goto out;
 	}
 	if (money_parse(argv[1], &amount) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PAY_BAD_AMOUNT), esc);
 		goto out;
 	}
 	if ((method = h_billing_method_parse(argv[2])) == NULL) {
-		esc = html_escape(argv[2]);
+		esc = h_esc(ctx, argv[2]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		goto out;
 	}
@@ -892,7 +873,7 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
 	mword = h_billing_method_word(method, ctx->lang);
 	if (ctx->confirm) {
@@ -919,11 +900,10 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	log_info("billing", "%s #%lld for student #%lld", refund ? "refund" : "payment",
 	    (long long)id, (long long)p.id);
 	if (refund) {
-		char *reason = html_escape(note);
+		const char *reason = h_esc(ctx, note);
 
 		H_TF(&b, ctx->lang, T_REFUNDED, (long long)id, money, mword, name, (long long)p.id,
 		    reason);
-		free(reason);
 	} else {
 		H_TF(&b, ctx->lang, T_PAID, money, mword, name, (long long)p.id);
 		H_TF(&b, ctx->lang, T_PAID_NUMBER, (long long)id, (long long)id);
@@ -938,9 +918,7 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
-	free(esc);
 	free(details);
-	free(name);
 	free(note);
 	person_release(&p);
 	strv_free(argv, n);
@@ -1007,10 +985,9 @@ static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *
 
 	H_TF(&b, l, T_FROZEN_STUDENT, title, until, last);
 	if (reason != NULL) {
-		char *esc = html_escape(reason);
+		const char *esc = h_esc(ctx, reason);
 
 		H_TF(&b, l, T_FROZEN_STUDENT_REASON, esc);
-		free(esc);
 	}
 	buf_adds(&b, h_billing_illness(reason) ? H_T(l, T_FROZEN_GET_WELL)
 	    : H_T(l, T_FROZEN_SEE_YOU));
@@ -1020,8 +997,9 @@ static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *
 static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
-	char *reason = NULL, *name = NULL, *title = NULL;
-	char *details = NULL, *esc = NULL;
+	char *reason = NULL;
+	const char *name = NULL, *title = NULL, *esc = NULL;
+	char *details = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1035,7 +1013,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if (h_billing_int(argv[1], 1, H_FREEZE_DAYS_MAX, &days) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_FREEZE_BAD_DAYS), esc);
 		goto out;
 	}
@@ -1047,7 +1025,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	if (ctx->confirm) {
 		h_billing_days(days_s, ctx->lang, days);
 		H_TF(&b, ctx->lang, T_CONFIRM_FREEZE, name, (long long)p.id, days_s);
@@ -1076,7 +1054,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	log_info("billing", "subscription #%lld frozen for %d days", (long long)s.id, days);
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(until_s, until);
 	h_billing_last_day(last, s.ends_at);
 	h_billing_days(days_s, ctx->lang, days);
@@ -1086,10 +1064,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
 	buf_release(&b);
-	free(esc);
 	free(details);
-	free(title);
-	free(name);
 	free(reason);
 	subscription_release(&s);
 	person_release(&p);
@@ -1103,7 +1078,8 @@ const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
-	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
+	char last[H_PIECE], *details = NULL;
+	const char *name = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1117,7 +1093,7 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
 	if (rc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_UNFREEZE_NOTHING, name);
@@ -1135,7 +1111,7 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	log_info("billing", "subscription #%lld unfrozen after %d days", (long long)s.id, used);
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(last, s.ends_at);
 	H_TF(&b, ctx->lang, T_UNFROZEN, name, title, used, last);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
@@ -1145,8 +1121,6 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	free(details);
-	free(title);
-	free(name);
 	subscription_release(&s);
 	person_release(&p);
 	strv_free(argv, n);
@@ -1172,13 +1146,12 @@ static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const str
 /* " — voided: <reason>" for a voided payment, else nothing. */
 static void h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
 {
-	char *esc;
+	const char *esc;
 
 	if (pay->voided_at == 0)
 		return;
-	esc = html_escape(pay->void_reason != NULL ? pay->void_reason : "");
+	esc = h_esc(ctx, pay->void_reason);
 	H_TF(b, ctx->lang, T_PAY_VOIDED, esc);
-	free(esc);
 }
 
 /* ---- /payments ---- */
@@ -1203,7 +1176,8 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	struct payment *pays = NULL;
 	struct person p = { 0 };
 	struct buf b = { 0 }, extra = { 0 };
-	char first[H_PIECE], last[H_PIECE], money[H_PIECE], *name = NULL, *title;
+	char first[H_PIECE], last[H_PIECE], money[H_PIECE];
+	const char *name = NULL, *title;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
 	int rc;
@@ -1218,26 +1192,26 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
 	    db_payments_recent(ctx->env->db, p.id, H_LIST_MAX, &pays, &n_pays) != DB_OK)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	H_TF(&b, ctx->lang, T_PAYMENTS_HEAD, name, (long long)p.id);
 	if (n_subs == 0 && n_pays == 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_NONE));
 	if (n_subs > 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_SALES));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n_subs; i++) {
-		title = html_escape(subs[i].plan_title);
+		title = h_esc(ctx, subs[i].plan_title);
 		h_billing_date(first, subs[i].starts_at);
 		h_billing_last_day(last, subs[i].ends_at);
 		h_billing_money(money, subs[i].price, ctx->env->cfg->currency);
 		H_TF(&b, ctx->lang, T_PAYMENTS_SALE, (long long)subs[i].id, title, first, last,
 		    money, h_billing_sub_status(&subs[i], ctx->lang));
 		if (subs[i].cancel_reason != NULL) {
-			char *esc = html_escape(subs[i].cancel_reason);
+			const char *esc = h_esc(ctx, subs[i].cancel_reason);
 
 			H_TF(&b, ctx->lang, T_PAYMENTS_REASON, esc);
-			free(esc);
 		}
-		free(title);
+		arena_reset(ctx->arena, row);
 	}
 	if (n_pays > 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_PAYS));
@@ -1256,7 +1230,6 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&extra);
 	buf_release(&b);
-	free(name);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	person_release(&p);
@@ -1274,8 +1247,8 @@ const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = 
 static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
-	const char *word;
+	char money[H_PIECE], day[H_PIECE], *details = NULL;
+	const char *name = NULL, *esc = NULL, *word;
 	struct payment pay = { 0 };
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1290,7 +1263,7 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, pay.student_id, &p) != DB_OK)
 		goto fail;
 	if (pay.voided_at != 0) {
-		esc = html_escape(pay.void_reason != NULL ? pay.void_reason : "");
+		esc = h_esc(ctx, pay.void_reason);
 		H_TF(&b, ctx->lang, T_VOID_PAYMENT_ALREADY, (long long)id, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -1298,7 +1271,7 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (pay.subscription_id != 0) {
 		if (db_subscription_get(ctx->env->db, pay.subscription_id, &s) != DB_OK)
 			goto fail;
-		esc = html_escape(s.plan_title);
+		esc = h_esc(ctx, s.plan_title);
 		H_TF(&b, ctx->lang, T_VOID_PAYMENT_OF_SALE, (long long)id, (long long)s.id, esc,
 		    (long long)s.id);
 		rc = h_reply_buf(ctx, &b);
@@ -1311,8 +1284,8 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (h_audit(ctx, "payment.void", "payment", id, details) != 0)
 		goto fail;
 	log_info("billing", "payment #%lld voided", (long long)id);
-	name = h_billing_name(&p);
-	esc = html_escape(reason);
+	name = h_billing_name(ctx, &p);
+	esc = h_esc(ctx, reason);
 	h_billing_money(money, pay.amount, ctx->env->cfg->currency);
 	h_billing_date(day, pay.paid_at);
 	word = pay.refund ? H_T(ctx->lang, T_WORD_REFUND) : H_T(ctx->lang, T_WORD_PAYMENT);
@@ -1330,8 +1303,6 @@ fail:
 out:
 	buf_release(&b);
 	free(details);
-	free(esc);
-	free(name);
 	person_release(&p);
 	subscription_release(&s);
 	payment_release(&pay);
@@ -1354,7 +1325,8 @@ static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pu
 static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
+	char money[H_PIECE], *details = NULL;
+	const char *name = NULL, *esc = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 }, why = { 0 };
@@ -1370,7 +1342,7 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, s.student_id, &p) != DB_OK)
 		goto fail;
 	if (s.voided) {
-		esc = html_escape(s.cancel_reason != NULL ? s.cancel_reason : "");
+		esc = h_esc(ctx, s.cancel_reason);
 		H_TF(&b, ctx->lang, T_VOID_SALE_ALREADY, (long long)id, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -1383,9 +1355,9 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (h_audit(ctx, "subscription.void", "subscription", id, details) != 0)
 		goto fail;
 	log_info("billing", "sale #%lld voided with %d payments", (long long)id, voided);
-	name = h_billing_name(&p);
-	esc = html_escape(reason);
-	title = html_escape(s.plan_title);
+	name = h_billing_name(ctx, &p);
+	esc = h_esc(ctx, reason);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_money(money, sum, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
 	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
@@ -1404,9 +1376,6 @@ out:
 	buf_release(&why);
 	buf_release(&b);
 	free(details);
-	free(title);
-	free(esc);
-	free(name);
 	person_release(&p);
 	subscription_release(&s);
 	return rc;
@@ -1450,7 +1419,8 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
     const char *reason)
 {
 	enum lang sl;
-	char *name = h_billing_name(p), *title = html_escape(s->plan_title), *esc = NULL;
+	const char *name = h_billing_name(ctx, p);
+	const char *title = h_esc(ctx, s->plan_title), *esc = NULL;
 	char *details = NULL;
 	struct buf b = { 0 }, why = { 0 };
 	struct sub_pullback pb;
@@ -1476,7 +1446,7 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 		goto out;
 	sl = h_lang_of(ctx->env, p->tg_id);
 	if (reason != NULL) {
-		esc = html_escape(reason);
+		esc = h_esc(ctx, reason);
 		H_TF(&why, sl, T_CANCEL_REASON, esc);
 	}
 	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
@@ -1488,9 +1458,6 @@ out:
 	buf_release(&why);
 	buf_release(&b);
 	free(details);
-	free(esc);
-	free(title);
-	free(name);
 	return rc;
 }
 
@@ -1502,7 +1469,8 @@ out:
 static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
-	char first[H_PIECE], last[H_PIECE], *esc = html_escape(argv[2]);
+	char first[H_PIECE], last[H_PIECE];
+	const char *esc = h_esc(ctx, argv[2]);
 	struct buf b = { 0 };
 	int64_t t;
 	int rc;
@@ -1531,7 +1499,6 @@ static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscriptio
 			H_TF(&b, ctx->lang, T_SUB_BAD_RANGE, first, last);
 		}
 	}
-	free(esc);
 	if (b.len == 0)
 		return H_FOUND;
 	rc = h_reply_buf(ctx, &b);
@@ -1543,7 +1510,8 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
     char **argv)
 {
 	enum lang sl;
-	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE], *name = NULL, *title = NULL;
+	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE];
+	const char *name = NULL, *title = NULL;
 	char *details = NULL;
 	struct subscription after = { 0 };
 	struct buf b = { 0 };
@@ -1561,8 +1529,8 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
 	if (h_audit(ctx, "subscription.edit", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld changed", (long long)s->id);
-	name = h_billing_name(p);
-	title = html_escape(s->plan_title);
+	name = h_billing_name(ctx, p);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, after.starts_at);
 	h_billing_last_day(last, after.ends_at);
 	h_billing_classes(classes_s, ctx->lang, after.classes_left, 1);
@@ -1580,8 +1548,6 @@ fail:
 out:
 	buf_release(&b);
 	free(details);
-	free(title);
-	free(name);
 	subscription_release(&after);
 	return rc;
 }
@@ -1637,8 +1603,8 @@ const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER
 static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
 {
 	enum lang l = ctx->lang;
-	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
-	const char *status;
+	char first[H_PIECE], last[H_PIECE], classes[H_PIECE];
+	const char *title, *status;
 	struct freeze f = { 0 };
 	struct buf no = { 0 };
 	int rc = 0;
@@ -1651,7 +1617,7 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		status = H_T(l, T_STATUS_USED_UP);
 	else
 		status = H_T(l, T_STATUS_ACTIVE);
-	title = html_escape(s->plan_title);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, s->starts_at);
 	h_billing_last_day(last, s->ends_at);
 	h_billing_classes(classes, l, s->classes_left, 1);
@@ -1659,7 +1625,6 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		H_TF(&no, l, T_BALANCE_SALE_NO, (long long)s->id);
 	H_TF(b, l, T_BALANCE_SUB, title, buf_str(&no), status, first, last, classes);
 	buf_release(&no);
-	free(title);
 	if (strcmp(s->status, "frozen") != 0)
 		return 0;
 	rc = db_freeze_open(ctx->env->db, s->id, &f);
@@ -1667,9 +1632,8 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		h_billing_last_day(last, f.ends_at);
 		H_TF(b, l, T_BALANCE_FROZEN, last);
 		if (f.reason != NULL && *f.reason != '\0') {
-			char *esc = html_escape(f.reason);
+			const char *esc = h_esc(ctx, f.reason);
 			H_TF(b, l, T_BALANCE_REASON, esc);
-			free(esc);
 		}
 	}
 	freeze_release(&f);
@@ -1684,7 +1648,8 @@ static int h_balance_show(struct h_ctx *ctx, const struct person *p)
 	struct payment *pays = NULL;
 	struct buf b = { 0 };
 	struct civil c;
-	char day[H_PIECE], money[H_PIECE], *name = h_billing_name(p);
+	char day[H_PIECE], money[H_PIECE];
+	const char *name = h_billing_name(ctx, p);
 	struct buf no = { 0 }, voided = { 0 };
 	size_t n_subs = 0, n_pays = 0, i;
 	int64_t from, to;
@@ -1730,7 +1695,6 @@ out:
 	buf_release(&b);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
-	free(name);
 	return rc;
 }
 
@@ -1773,18 +1737,18 @@ int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, 
 {
 	struct subscription s;
 	struct freeze f;
-	char until[H_PIECE], *title;
+	char until[H_PIECE];
+	const char *title;
 	int rc = db_subscription_frozen(ctx->env->db, student_id, &s, &f);
 
 	if (rc != DB_OK)
 		return rc == DB_NOTFOUND ? 0 : -1;
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(until, f.ends_at);
 	if (self)
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_SELF, title, until);
 	else
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_OTHER, title, until);
-	free(title);
 	freeze_release(&f);
 	subscription_release(&s);
 	return 1;
@@ -1798,7 +1762,8 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	cJSON *mk, *rows;
 	struct plan *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
-	char data[64], *name, *markup;
+	char data[64], *markup;
+	const char *name;
 	size_t n = 0, i;
 	int rc;
 
@@ -1822,12 +1787,11 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 		cJSON_AddItemToArray(row, btn);
 		cJSON_AddItemToArray(rows, row);
 	}
-	name = h_billing_name(p);
+	name = h_billing_name(ctx, p);
 	H_TF(&b, ctx->lang, T_CARD_SELL_PICK, name, (long long)p->id);
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
-	free(name);
 	buf_release(&label);
 	buf_release(&b);
 	plans_free(v, n);
@@ -1847,7 +1811,8 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
 	struct buf b = { 0 }, label = { 0 };
-	char money[H_PIECE], data[64], *name = h_billing_name(p), *title, *markup;
+	char money[H_PIECE], data[64], *markup;
+	const char *name = h_billing_name(ctx, p), *title;
 	int64_t pick;
 	size_t i;
 	int rc;
@@ -1859,7 +1824,6 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	if (rc != DB_OK) {
 		cJSON_Delete(mk);
 		cJSON_Delete(row);
-		free(name);
 		return -1;
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(methods); i++) {
@@ -1874,14 +1838,12 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 		cJSON_AddItemToArray(row, btn);
 	}
 	cJSON_AddItemToArray(rows, row);
-	title = html_escape(plan->title);
+	title = h_esc(ctx, plan->title);
 	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, "…", name, (long long)p->id, "");
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
-	free(title);
-	free(name);
 	buf_release(&label);
 	buf_release(&b);
 	return rc;

@@ -270,11 +270,11 @@ int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t i
 /* register.c */
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
-/* " (@username)" escaped, or "" when there is none; owned. */
-char *h_username_html(const char *username);
-/* A Telegram user's name, escaped: "First Last", or the one part they
- * have (either may be NULL or empty); owned. */
-char *h_tg_name_html(const char *first, const char *last);
+/* " (@username)" escaped, or "" when there is none; in ctx's arena. */
+const char *h_username_html(struct h_ctx *ctx, const char *username);
+/* A name, escaped: "First Last", or the one part there is (either may be
+ * NULL or empty); in ctx's arena. */
+const char *h_name_html(struct h_ctx *ctx, const char *first, const char *last);
 /* Longest first or last name, in characters. */
 #define H_PERSON_NAME_MAX 64
 /* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX

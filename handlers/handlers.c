@@ -309,7 +309,7 @@ size_t h_args_split(const char *args, char ***argv)
 enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 {
 	struct buf b = { 0 };
-	char *given;
+	const char *given;
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
@@ -318,10 +318,9 @@ enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[P
 		buf_release(&b);
 		return H_FOUND;
 	}
-	given = html_escape(buf_str(&b));
+	given = h_esc(ctx, buf_str(&b));
 	buf_truncate(&b, 0);
 	H_TF(&b, ctx->lang, T_BAD_PHONE, given);
-	free(given);
 	rc = h_reply_buf(ctx, &b);
 	return h_replied(rc);
 }
@@ -333,7 +332,7 @@ int h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 }, ex = { 0 };
 	const char *who = strstr(example, H_EXAMPLE_WHO);
-	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->role, ctx->lang)), *esc;
+	const char *usage = h_esc(ctx, h_command_usage(ctx->cmd, ctx->role, ctx->lang)), *esc;
 	int64_t id;
 
 	/* A real student of this academy, never a made-up number. */
@@ -346,10 +345,8 @@ int h_reply_usage(struct h_ctx *ctx, const char *example)
 		buf_adds(&ex, who + strlen(H_EXAMPLE_WHO));
 		example = buf_str(&ex);
 	}
-	esc = html_escape(example);
+	esc = h_esc(ctx, example);
 	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, esc);
-	free(esc);
-	free(usage);
 	buf_release(&ex);
 	return h_reply_buf(ctx, &b);
 }

@@ -200,7 +200,7 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	char answer, tail;
 	struct training t;
 	struct buf b = { 0 }, when = { 0 };
-	char *title;
+	const char *title;
 	int rc;
 
 	if (ctx->who.kind != PERSON_STUDENT)
@@ -219,7 +219,7 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 		training_release(&t);
 		return -1;
 	}
-	title = html_escape(t.title);
+	title = h_esc(ctx, t.title);
 	h_add_when(&when, ctx->lang, t.starts_at);
 	if (answer == 'y')
 		H_TF(&b, ctx->lang, T_RSVP_YES, title, buf_str(&when));
@@ -228,7 +228,6 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	/* The reminder becomes the answer: the buttons go away. */
 	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
 	    : h_reply(ctx, buf_str(&b));
-	free(title);
 	buf_release(&b);
 	buf_release(&when);
 	training_release(&t);

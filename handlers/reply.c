@@ -141,10 +141,9 @@ int h_answer_callback(struct h_ctx *ctx, const char *toast)
 
 	/* a toast is plain text; the reply keeps HTML */
 	if (ctx->env->api != NULL && toast != NULL) {
-		char *esc = html_escape(toast);
+		const char *esc = h_esc(ctx, toast);
 
 		h_api_capture(ctx->env, ctx->m->chat_id, esc);
-		free(esc);
 	}
 	if (ctx->env->api != NULL)
 		return 0;

@@ -70,13 +70,12 @@ static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	int64_t pick;
 	char data[64];
-	char *esc = html_escape(ref);
+	const char *esc = h_esc(ctx, ref);
 	size_t i;
 	int rc;
 
 	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, ref, ctx->env->now,
 	    &pick) != DB_OK) {
-		free(esc);
 		cJSON_Delete(mk);
 		return -1;
 	}
@@ -95,7 +94,6 @@ static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v
 	char *markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, buf_str(&b), markup);
 	free(markup);
-	free(esc);
 	buf_release(&b);
 	buf_release(&label);
 	return rc;
@@ -154,7 +152,7 @@ static enum h_found h_find_by_phone(struct h_ctx *ctx, const char *ref, struct p
 {
 	struct buf b = { 0 };
 	char phone[PHONE_MAX];
-	char *esc;
+	const char *esc;
 	int rc;
 
 	if (phone_normalize(ref, phone) == 0) {
@@ -164,9 +162,8 @@ static enum h_found h_find_by_phone(struct h_ctx *ctx, const char *ref, struct p
 		if (rc != DB_NOTFOUND)
 			return H_FAILED;
 	}
-	esc = html_escape(ref);
+	esc = h_esc(ctx, ref);
 	H_TF(&b, ctx->lang, T_FIND_NO_PHONE, esc);
-	free(esc);
 	return h_replied(h_reply_buf(ctx, &b));
 }
 
@@ -177,16 +174,15 @@ static enum h_found h_find_by_number(struct h_ctx *ctx, int kind, const char *re
 {
 	struct buf b = { 0 };
 	int64_t id;
-	char *esc;
+	const char *esc;
 	int rc;
 
 	if (!h_number(ref, &id)) {
-		esc = html_escape(ref);
+		esc = h_esc(ctx, ref);
 		if (kind == PERSON_STUDENT)
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 		else
 			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	rc = db_person_get(ctx->env->db, kind, id, out);
@@ -211,7 +207,7 @@ static enum h_found h_find_by_number(struct h_ctx *ctx, int kind, const char *re
 static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
-	char *esc = html_escape(ref);
+	const char *esc = h_esc(ctx, ref);
 
 	if (n == 0)
 		H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
@@ -223,7 +219,6 @@ static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct
 		buf_addc(&b, ' ');
 		buf_add_html(&b, v[i].last_name);
 	}
-	free(esc);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -232,16 +227,15 @@ static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct
 static int h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
-	char *esc;
+	const char *esc;
 
 	if (n > 0 && n <= H_PICK_MAX)
 		return h_find_ask(ctx, ref, v, n);
-	esc = html_escape(ref);
+	esc = h_esc(ctx, ref);
 	if (n == 0)
 		H_TF(&b, ctx->lang, T_FIND_NO_NAME, esc);
 	else
 		H_TF(&b, ctx->lang, T_FIND_TOO_MANY, esc);
-	free(esc);
 	return h_reply_buf(ctx, &b);
 }
 
