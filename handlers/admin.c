@@ -347,8 +347,7 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 }, holder = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, phone[PHONE_MAX];
-	char *details = NULL;
-	const char *first = NULL, *last = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL;
 	size_t argc;
 	int rc = -1, dbrc;
 
@@ -382,7 +381,7 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	}
 	if (dbrc != DB_OK)
 		goto out;
-	details = xasprintf("%s -> %s", p.phone != NULL ? p.phone : "none", phone);
+	details = arena_printf(ctx->arena, "%s -> %s", p.phone != NULL ? p.phone : "none", phone);
 	if (h_audit(ctx, "student.phone", "student", p.id, details) != 0)
 		goto out;
 	log_info("admin", "student #%lld phone changed by %lld", (long long)p.id,
@@ -390,7 +389,6 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PHONE_SET, (long long)p.id, first, last, phone);
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	buf_release(&b);
 	person_release(&holder);
 	person_release(&p);
@@ -449,7 +447,8 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	struct buf b = { 0 };
 	char **argv = NULL;
 	const char *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
-	char *details = NULL, *rest = NULL;
+	char *rest = NULL;
+	const char *details = NULL;
 	size_t argc = h_args_split(value, &argv);
 	int rc = -1;
 
@@ -465,7 +464,8 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	}
 	if (db_student_set_name(ctx->env->db, p->id, argv[0], rest) != DB_OK)
 		goto out;
-	details = xasprintf("%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
+	details = arena_printf(ctx->arena,
+	    "%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
 	if (h_audit(ctx, "student.name", "student", p->id, details) != 0)
 		goto out;
 	first = h_esc(ctx, argv[0]);
@@ -476,7 +476,6 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(rest);
-	free(details);
 	buf_release(&b);
 	strv_free(argv, argc);
 	return rc;
@@ -487,8 +486,8 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
     const char *value)
 {
 	struct buf b = { 0 };
-	char *val = NULL, *details = NULL;
-	const char *first = NULL, *last = NULL, *label = f->label[ctx->lang];
+	char *val = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL, *label = f->label[ctx->lang];
 	int clear, rc = -1;
 
 	val = h_rtrim_dup(value);
@@ -508,7 +507,7 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
 	if (db_student_set_field(ctx->env->db, p->id, f->field, clear ? NULL : val) != DB_OK)
 		goto out;
 	/* Health and notes stay out of the audit log: which field, not what. */
-	details = xasprintf("%s %s", f->word_en, clear ? "cleared" :
+	details = arena_printf(ctx->arena, "%s %s", f->word_en, clear ? "cleared" :
 	    f->field == STUDENT_EMAIL ? val : "set");
 	if (h_audit(ctx, "student.edit", "student", p->id, details) != 0)
 		goto out;
@@ -525,7 +524,6 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	free(val);
 	buf_release(&b);
 	return rc;
@@ -648,7 +646,8 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 			H_TF(&b, ctx->lang, T_STUDENTS_FILTER, esc);
 		struct arena_mark row = arena_mark(ctx->arena);
 		for (i = 0; i < n; i++) {
-			const char *first = h_esc(ctx, v[i].first_name), *last = h_esc(ctx, v[i].last_name);
+			const char *first = h_esc(ctx, v[i].first_name);
+			const char *last = h_esc(ctx, v[i].last_name);
 			struct buf rank = { 0 };
 
 			h_rank_add(&rank, ctx->lang, v[i].belt, v[i].stripes);

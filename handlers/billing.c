@@ -441,8 +441,7 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	struct h_plan_args pa = { .title = NULL };
 	struct plan p = { 0 };
 	struct buf b = { 0 }, terms = { 0 };
-	char *details = NULL;
-	const char *esc_title = NULL;
+	const char *details = NULL, *esc_title = NULL;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
 	int64_t id;
@@ -460,7 +459,8 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_DUP), pa.code);
 		goto out;
 	}
-	details = xasprintf("code=%s kind=%s price=%lld days=%d classes=%d", pa.code, pa.kind,
+	details = arena_printf(ctx->arena,
+	    "code=%s kind=%s price=%lld days=%d classes=%d", pa.code, pa.kind,
 	    (long long)pa.price, pa.duration_days, pa.classes);
 	if (rc != DB_OK || h_audit(ctx, "plan.add", "plan", id, details) != 0 ||
 	    db_plan_by_code(ctx->env->db, pa.code, &p) != DB_OK) {
@@ -474,7 +474,6 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_release(&terms);
-	free(details);
 	free(pa.title);
 	plan_release(&p);
 	strv_free(argv, n);
@@ -648,8 +647,8 @@ static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struc
 static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
-	char classes[H_PIECE], *details = NULL;
-	const char *name = NULL, *title = NULL, *method = NULL;
+	char classes[H_PIECE];
+	const char *details = NULL, *name = NULL, *title = NULL, *method = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct plan plan = { 0 };
@@ -691,7 +690,7 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld plan=%s price=%lld method=%s starts=%lld",
+	details = arena_printf(ctx->arena, "student=%lld plan=%s price=%lld method=%s starts=%lld",
 	    (long long)p.id, code, (long long)s.price, method, (long long)s.starts_at);
 	if (h_audit(ctx, "subscription.sell", "subscription", s.id, details) != 0) {
 		rc = -1;
@@ -713,7 +712,6 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	if ((rc = h_reply_buf(ctx, &b)) == 0)
 		rc = h_sell_tell(ctx, &p, &s, renewal);
 out:
-	free(details);
 	plan_release(&plan);
 	subscription_release(&s);
 	person_release(&p);
@@ -729,7 +727,8 @@ const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWN
 
 static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
-	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
+	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE];
+	const char *details = NULL;
 	struct plan p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL;
@@ -780,8 +779,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	rc = active >= 0 ? db_plan_set_active(ctx->env->db, p.id, active)
 	    : db_plan_set_price(ctx->env->db, p.id, price);
-	details = active >= 0 ? xasprintf("code=%s", p.code)
-	    : xasprintf("code=%s price=%lld was=%lld", p.code, (long long)price, (long long)p.price);
+	details = active >= 0 ? arena_printf(ctx->arena, "code=%s", p.code) :
+	    arena_printf(ctx->arena, "code=%s price=%lld was=%lld", p.code, (long long)price,
+	    (long long)p.price);
 	if (rc != DB_OK || h_audit(ctx, active == 0 ? "plan.retire" : active == 1 ?
 	    "plan.restore" : "plan.price", "plan", p.id, details) != 0) {
 		rc = -1;
@@ -799,7 +799,6 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
@@ -840,8 +839,8 @@ static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
 	enum lang sl;
-	char money[H_PIECE], *note = NULL, *details = NULL;
-	const char *name = NULL, *esc = NULL, *method, *mword;
+	char money[H_PIECE], *note = NULL;
+	const char *details = NULL, *name = NULL, *esc = NULL, *method, *mword;
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	int64_t amount, id;
@@ -891,7 +890,7 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld amount=%lld method=%s", (long long)p.id,
+	details = arena_printf(ctx->arena, "student=%lld amount=%lld method=%s", (long long)p.id,
 	    (long long)amount, method);
 	if (h_audit(ctx, refund ? "payment.refund" : "payment.add", "payment", id, details) != 0) {
 		rc = -1;
@@ -918,7 +917,6 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
-	free(details);
 	free(note);
 	person_release(&p);
 	strv_free(argv, n);
@@ -998,8 +996,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
 	char *reason = NULL;
-	const char *name = NULL, *title = NULL, *esc = NULL;
-	char *details = NULL;
+	const char *name = NULL, *title = NULL, *esc = NULL, *details = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1047,7 +1044,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld days=%d until=%lld", (long long)p.id, days,
+	details = arena_printf(ctx->arena, "student=%lld days=%d until=%lld", (long long)p.id, days,
 	    (long long)until);
 	if (h_audit(ctx, "subscription.freeze", "subscription", s.id, details) != 0) {
 		rc = -1;
@@ -1064,7 +1061,6 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
 	buf_release(&b);
-	free(details);
 	free(reason);
 	subscription_release(&s);
 	person_release(&p);
@@ -1078,8 +1074,8 @@ const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
-	char last[H_PIECE], *details = NULL;
-	const char *name = NULL, *title = NULL;
+	char last[H_PIECE];
+	const char *details = NULL, *name = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1104,8 +1100,8 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld days_used=%d ends=%lld", (long long)p.id, used,
-	    (long long)s.ends_at);
+	details = arena_printf(ctx->arena,
+	    "student=%lld days_used=%d ends=%lld", (long long)p.id, used, (long long)s.ends_at);
 	if (h_audit(ctx, "subscription.unfreeze", "subscription", s.id, details) != 0) {
 		rc = -1;
 		goto out;
@@ -1120,7 +1116,6 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
-	free(details);
 	subscription_release(&s);
 	person_release(&p);
 	strv_free(argv, n);
@@ -1247,8 +1242,8 @@ const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = 
 static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], day[H_PIECE], *details = NULL;
-	const char *name = NULL, *esc = NULL, *word;
+	char money[H_PIECE], day[H_PIECE];
+	const char *details = NULL, *name = NULL, *esc = NULL, *word;
 	struct payment pay = { 0 };
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1279,7 +1274,8 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	}
 	if (db_payment_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld amount=%lld refund=%d reason=%s", (long long)p.id,
+	details = arena_printf(ctx->arena,
+	    "student=%lld amount=%lld refund=%d reason=%s", (long long)p.id,
 	    (long long)pay.amount, pay.refund, reason);
 	if (h_audit(ctx, "payment.void", "payment", id, details) != 0)
 		goto fail;
@@ -1302,7 +1298,6 @@ fail:
 	rc = -1;
 out:
 	buf_release(&b);
-	free(details);
 	person_release(&p);
 	subscription_release(&s);
 	payment_release(&pay);
@@ -1325,8 +1320,8 @@ static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pu
 static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], *details = NULL;
-	const char *name = NULL, *esc = NULL, *title = NULL;
+	char money[H_PIECE];
+	const char *details = NULL, *name = NULL, *esc = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 }, why = { 0 };
@@ -1350,8 +1345,9 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (db_subscription_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now,
 	    &voided, &sum, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld payments=%d amount=%lld renewals_moved=%d days=%d "
-	    "reason=%s", (long long)p.id, voided, (long long)sum, pb.renewals, pb.days, reason);
+	details = arena_printf(ctx->arena,
+	    "student=%lld payments=%d amount=%lld renewals_moved=%d days=%d reason=%s",
+	    (long long)p.id, voided, (long long)sum, pb.renewals, pb.days, reason);
 	if (h_audit(ctx, "subscription.void", "subscription", id, details) != 0)
 		goto fail;
 	log_info("billing", "sale #%lld voided with %d payments", (long long)id, voided);
@@ -1375,7 +1371,6 @@ fail:
 out:
 	buf_release(&why);
 	buf_release(&b);
-	free(details);
 	person_release(&p);
 	subscription_release(&s);
 	return rc;
@@ -1421,7 +1416,7 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 	enum lang sl;
 	const char *name = h_billing_name(ctx, p);
 	const char *title = h_esc(ctx, s->plan_title), *esc = NULL;
-	char *details = NULL;
+	const char *details = NULL;
 	struct buf b = { 0 }, why = { 0 };
 	struct sub_pullback pb;
 	int rc;
@@ -1435,8 +1430,9 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 	if (db_subscription_cancel(ctx->env->db, s->id, reason, ctx->m->from_id,
 	    ctx->env->now, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld renewals_moved=%d days=%d reason=%s", (long long)p->id,
-	    pb.renewals, pb.days, reason != NULL ? reason : "");
+	details = arena_printf(ctx->arena,
+	    "student=%lld renewals_moved=%d days=%d reason=%s", (long long)p->id, pb.renewals,
+	    pb.days, reason != NULL ? reason : "");
 	if (h_audit(ctx, "subscription.cancel", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld cancelled", (long long)s->id);
@@ -1457,7 +1453,6 @@ fail:
 out:
 	buf_release(&why);
 	buf_release(&b);
-	free(details);
 	return rc;
 }
 
@@ -1511,8 +1506,7 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
 {
 	enum lang sl;
 	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE];
-	const char *name = NULL, *title = NULL;
-	char *details = NULL;
+	const char *name = NULL, *title = NULL, *details = NULL;
 	struct subscription after = { 0 };
 	struct buf b = { 0 };
 	int64_t starts, ends;
@@ -1523,9 +1517,10 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
 	if (db_subscription_edit(ctx->env->db, s->id, starts, ends, classes, ctx->env->now)
 	    != DB_OK || db_subscription_get(ctx->env->db, s->id, &after) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld starts=%lld->%lld ends=%lld->%lld classes=%d->%d",
-	    (long long)p->id, (long long)s->starts_at, (long long)starts,
-	    (long long)s->ends_at, (long long)ends, s->classes_left, classes);
+	details = arena_printf(ctx->arena,
+	    "student=%lld starts=%lld->%lld ends=%lld->%lld classes=%d->%d", (long long)p->id,
+	    (long long)s->starts_at, (long long)starts, (long long)s->ends_at, (long long)ends,
+	    s->classes_left, classes);
 	if (h_audit(ctx, "subscription.edit", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld changed", (long long)s->id);
@@ -1547,7 +1542,6 @@ fail:
 	rc = -1;
 out:
 	buf_release(&b);
-	free(details);
 	subscription_release(&after);
 	return rc;
 }

@@ -610,8 +610,8 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct person p;
 	struct buf b = { 0 };
-	char *cmd = NULL, *details = NULL;
-	const char *first = NULL, *last = NULL;
+	char *cmd = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL;
 	int64_t old_tg = 0;
 	int rc = h_person_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_UNLINK), &p);
 
@@ -629,7 +629,7 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	}
 	/* Access is revoked: no pending invite may link the record again
 	 * behind the owner's back, no API token or calendar link outlives the link. */
-	details = xasprintf("tg %lld", (long long)old_tg);
+	details = arena_printf(ctx->arena, "tg %lld", (long long)old_tg);
 	if (db_invites_revoke(env->db, p.kind, p.id, env->now) != DB_OK ||
 	    db_api_tokens_revoke_subject(env->db, p.kind, p.id, env->now) != DB_OK ||
 	    db_calendar_secret_revoke(env->db, p.kind, p.id, env->now) == DB_ERROR ||
@@ -645,7 +645,6 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_UNLINKED, (long long)p.id, first, last, cmd);
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	free(cmd);
 	buf_release(&b);
 	person_release(&p);

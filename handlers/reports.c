@@ -152,8 +152,8 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_PLAN));
 		row = arena_mark(ctx->arena);
 		for (i = 0; i < cur.n_plan; i++) {
-			const char *title = h_esc(ctx, cur.by_plan[i].key != NULL ? cur.by_plan[i].key :
-			    H_T(ctx->lang, T_REVENUE_OTHER));
+			const char *title = h_esc(ctx, cur.by_plan[i].key != NULL ?
+			    cur.by_plan[i].key : H_T(ctx->lang, T_REVENUE_OTHER));
 
 			money = h_money(ctx, cur.by_plan[i].amount);
 			H_TF(&b, ctx->lang, T_REVENUE_LINE, title, money,

@@ -48,16 +48,13 @@ void h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details)
 {
-	char *via = NULL;
 	int rc;
 
-	if (ctx->env->api != NULL) {
-		via = details != NULL ? xasprintf("%s via=api", details) : xstrdup("via=api");
-		details = via;
-	}
+	if (ctx->env->api != NULL)
+		details = details != NULL ? arena_printf(ctx->arena, "%s via=api", details) :
+		    "via=api";
 	rc = db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
 	    details) == DB_OK ? 0 : -1;
-	free(via);
 	if (rc == 0)
 		h_api_done(ctx, entity, id);
 	return rc;

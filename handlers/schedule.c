@@ -400,8 +400,8 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char **argv = NULL, *title = NULL, *details = NULL;
-	const char *esc = NULL;
+	char **argv = NULL, *title = NULL;
+	const char *details = NULL, *esc = NULL;
 	char *joined = h_days_joined(args);
 	size_t argc;
 	int mask, minute, duration, rc = -1, ok;
@@ -426,7 +426,7 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK ||
 	    h_template_generate(env, id) != 0)
 		goto out;
-	details = xasprintf("days=%d start=%d min=%d", mask, minute, duration);
+	details = arena_printf(ctx->arena, "days=%d start=%d min=%d", mask, minute, duration);
 	if (h_audit(ctx, "template.add", "class_template", id, details) != 0)
 		goto out;
 	log_info("schedule", "template #%lld added by %lld", (long long)id,
@@ -435,7 +435,6 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	free(joined);
-	free(details);
 	free(title);
 	strv_free(argv, argc);
 	return rc;
@@ -448,8 +447,8 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
-	char **argv = NULL, *title = NULL, *details = NULL;
-	const char *esc = NULL;
+	char **argv = NULL, *title = NULL;
+	const char *details = NULL, *esc = NULL;
 	size_t argc;
 	int y, m, d, minute, duration, rc = -1, ok;
 	int64_t id, starts;
@@ -472,7 +471,7 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 	starts = civil_local(y, m, d, minute);
 	if (db_training_add(env->db, title, starts, duration, 0, env->now, &id) != DB_OK)
 		goto out;
-	details = xasprintf("starts_at=%lld min=%d", (long long)starts, duration);
+	details = arena_printf(ctx->arena, "starts_at=%lld min=%d", (long long)starts, duration);
 	if (h_audit(ctx, "training.add", "training", id, details) != 0)
 		goto out;
 	log_info("schedule", "training #%lld added by %lld", (long long)id,
@@ -486,7 +485,6 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	buf_release(&when);
-	free(details);
 	free(title);
 	strv_free(argv, argc);
 	return rc;
@@ -879,8 +877,8 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	struct person trainer = { 0 };
 	struct tpl_effect e;
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
-	char **argv = NULL, *details = NULL;
-	const char *esc = NULL;
+	char **argv = NULL;
+	const char *details = NULL, *esc = NULL;
 	size_t argc = h_args_split(args, &argv), field = F_COUNT;
 	int rc = -1, ok;
 
@@ -896,7 +894,7 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	if (db_template_edit(ctx->env->db, &t, ctx->env->now, &e) != DB_OK ||
 	    h_template_generate(ctx->env, t.id) != 0)
 		goto out;
-	details = xasprintf("%s=%s", argv[1], h_args_after(args, 2));
+	details = arena_printf(ctx->arena, "%s=%s", argv[1], h_args_after(args, 2));
 	if (h_audit(ctx, "template.edit", "class_template", t.id, details) != 0)
 		goto out;
 	log_info("schedule", "template #%lld edited by %lld", (long long)t.id,
@@ -920,7 +918,6 @@ out:
 	buf_release(&b);
 	buf_release(&days);
 	buf_release(&hhmm);
-	free(details);
 	person_release(&trainer);
 	class_template_release(&t);
 	strv_free(argv, argc);
