@@ -176,10 +176,7 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 		return -1;
 	h_card_text(ctx, &c, &b);
 	markup = h_card_markup(ctx, &c);
-	if (message_id != 0)
-		rc = h_edit(ctx, message_id, buf_str(&b), markup);
-	else
-		rc = h_reply_markup(ctx, buf_str(&b), markup);
+	rc = h_show(ctx, message_id, buf_str(&b), markup);
 	free(markup);
 	buf_release(&b);
 	student_card_release(&c);

@@ -499,16 +499,17 @@ static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct b
 	return 0;
 }
 
-/* The roster message of t: *html and *markup owned. */
-static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char **markup)
+/* Send t's roster as a new message (edit_id 0) or edit message edit_id. */
+static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
 {
 	struct h_roster r;
 	struct buf b = { 0 }, when = { 0 };
 	cJSON *mk, *rows, *row = NULL;
 	const char *title;
+	char *markup;
 	size_t i;
+	int rc;
 
-	*html = *markup = NULL;
 	if (h_roster_load(ctx, t, &r) != 0) {
 		h_roster_release(&r);
 		return -1;
@@ -546,24 +547,11 @@ static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **h
 	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add"));
 	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done"));
 	cJSON_AddItemToArray(rows, row);
-	*markup = h_json_take(mk);
-	*html = buf_detach(&b);
-	h_roster_release(&r);
-	return 0;
-}
-
-/* Send t's roster as a new message (edit_id 0) or edit message edit_id. */
-static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
-{
-	char *html, *markup;
-	int rc;
-
-	if (h_roster_render(ctx, t, &html, &markup) != 0)
-		return -1;
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
-	    h_reply_markup(ctx, html, markup);
+	markup = h_json_take(mk);
+	rc = h_show(ctx, edit_id, buf_str(&b), markup);
 	free(markup);
-	free(html);
+	buf_release(&b);
+	h_roster_release(&r);
 	return rc;
 }
 
@@ -573,19 +561,19 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 /*
  * The picker of who else to add to t (page from 0): active students not on
  * the roster, who trained most recently first; a tap ("att:<t>:p<student>")
- * marks one present. *html and *markup owned.
+ * marks one present. Sent as a new message (edit_id 0) or an edit of
+ * message edit_id.
  */
-static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **html,
-    char **markup)
+static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
 {
 	struct roster_entry *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char tail[32];
+	char tail[32], *markup;
 	const char *title;
 	size_t n = 0, i, shown;
+	int rc;
 
-	*html = *markup = NULL;
 	if (db_roster_candidates(ctx->env->db, t->id, (size_t)page * H_PICK_PAGE,
 	    H_PICK_PAGE + 1, &v, &n) != DB_OK)
 		return -1;
@@ -621,25 +609,12 @@ static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page
 		cJSON_AddItemToArray(row, h_action_button("▶️", t->id, tail));
 	}
 	cJSON_AddItemToArray(rows, row);
-	*markup = h_json_take(mk);
-	*html = buf_detach(&b);
+	markup = h_json_take(mk);
+	rc = h_show(ctx, edit_id, buf_str(&b), markup);
+	free(markup);
+	buf_release(&b);
 	buf_release(&label);
 	roster_free(v, n);
-	return 0;
-}
-
-/* Send the picker as a new message (edit_id 0) or edit message edit_id. */
-static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
-{
-	char *html, *markup;
-	int rc;
-
-	if (h_picker_render(ctx, t, page, &html, &markup) != 0)
-		return -1;
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
-	    h_reply_markup(ctx, html, markup);
-	free(markup);
-	free(html);
 	return rc;
 }
 

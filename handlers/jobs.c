@@ -226,8 +226,7 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	else
 		H_TF(&b, ctx->lang, T_RSVP_NO, title, buf_str(&when));
 	/* The reminder becomes the answer: the buttons go away. */
-	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
-	    : h_reply(ctx, buf_str(&b));
+	rc = h_show(ctx, ctx->m->message_id, buf_str(&b), NULL);
 	buf_release(&b);
 	buf_release(&when);
 	training_release(&t);

@@ -266,7 +266,7 @@ static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struc
 	default:
 		goto out;
 	}
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, buf_str(&b), NULL) : h_reply(ctx, buf_str(&b));
+	rc = h_show(ctx, edit_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
 	buf_release(&from);

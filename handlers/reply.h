@@ -49,6 +49,9 @@ int h_reply_buf(struct h_ctx *ctx, struct buf *b);
 /* Replace the text (and inline keyboard: markup, NULL removes it) of
  * message_id in the update's chat; html at most H_TEXT_MAX characters. */
 int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
+/* h_edit of message_id, or h_reply_markup when message_id is 0 (a
+ * view shown anew or refreshed in place). */
+int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
 /* answerCallbackQuery for the update's callback; toast plain text or NULL. */
 int h_answer_callback(struct h_ctx *ctx, const char *toast);
 /* Put a toast (plain text) on the answer the router already queued for
