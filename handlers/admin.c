@@ -38,15 +38,6 @@
 
 /* ---- the card ---------------------------------------------------------- */
 
-void h_button_add(cJSON *row, const char *text, const char *data)
-{
-	cJSON *btn = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(btn, "text", text);
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-}
-
 /* The card's buttons; owned. */
 static char *h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 {

@@ -424,10 +424,10 @@ static int h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_r
 	return 0;
 }
 
-/* One roster button: "Ivan P. ✅" (plus ⚠️ without a subscription). */
-static cJSON *h_roster_button(const struct training *t, const struct roster_entry *e, int covered)
+/* One roster button into row: "Ivan P. ✅" (plus ⚠️ without a subscription). */
+static void h_roster_button_add(cJSON *row, const struct training *t, const struct roster_entry *e,
+    int covered)
 {
-	cJSON *btn = cJSON_CreateObject();
 	struct buf label = { 0 };
 	char data[64];
 	size_t initial;
@@ -444,21 +444,17 @@ static cJSON *h_roster_button(const struct training *t, const struct roster_entr
 	}
 	buf_addf(&label, " %s%s", h_status_mark(e->status), covered ? "" : " ⚠️");
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t->id, (long long)e->student_id);
-	cJSON_AddStringToObject(btn, "text", buf_str(&label));
-	cJSON_AddStringToObject(btn, "callback_data", data);
+	h_button_add(row, buf_str(&label), data);
 	buf_release(&label);
-	return btn;
 }
 
-static cJSON *h_action_button(const char *text, int64_t training, const char *action)
+/* The button of an action on training ("att:<training>:<action>") into row. */
+static void h_action_button_add(cJSON *row, const char *text, int64_t training, const char *action)
 {
-	cJSON *btn = cJSON_CreateObject();
 	char data[64];
 
 	snprintf(data, sizeof data, "att:%lld:%s", (long long)training, action);
-	cJSON_AddStringToObject(btn, "text", text);
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	return btn;
+	h_button_add(row, text, data);
 }
 
 /* Students whose health notes the roster shows: the roster must stay one
@@ -541,11 +537,11 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 			row = cJSON_CreateArray();
 			cJSON_AddItemToArray(rows, row);
 		}
-		cJSON_AddItemToArray(row, h_roster_button(t, &r.v[i], r.covered[i]));
+		h_roster_button_add(row, t, &r.v[i], r.covered[i]);
 	}
 	row = cJSON_CreateArray();
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add"));
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done"));
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add");
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done");
 	cJSON_AddItemToArray(rows, row);
 	markup = h_json_take(mk);
 	rc = h_show(ctx, edit_id, buf_str(&b), markup);
@@ -595,18 +591,17 @@ static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, 
 		if (v[i].last_name != NULL && *v[i].last_name != '\0')
 			buf_addf(&label, " %s", v[i].last_name);
 		snprintf(tail, sizeof tail, "p%lld", (long long)v[i].student_id);
-		cJSON_AddItemToArray(row, h_action_button(buf_str(&label), t->id, tail));
+		h_action_button_add(row, buf_str(&label), t->id, tail);
 	}
 	row = cJSON_CreateArray();
 	if (page > 0) {
 		snprintf(tail, sizeof tail, "add:%d", page - 1);
-		cJSON_AddItemToArray(row, h_action_button("◀️", t->id, tail));
+		h_action_button_add(row, "◀️", t->id, tail);
 	}
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ROSTER), t->id,
-	    "roster"));
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ROSTER), t->id, "roster");
 	if (n > H_PICK_PAGE) {
 		snprintf(tail, sizeof tail, "add:%d", page + 1);
-		cJSON_AddItemToArray(row, h_action_button("▶️", t->id, tail));
+		h_action_button_add(row, "▶️", t->id, tail);
 	}
 	cJSON_AddItemToArray(rows, row);
 	markup = h_json_take(mk);

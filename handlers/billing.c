@@ -1770,16 +1770,11 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	for (i = 0; i < n; i++) {
-		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
-
 		buf_truncate(&label, 0);
 		buf_addf(&label, "%s — ", v[i].title);
 		buf_add_money(&label, v[i].price, ctx->env->cfg->currency);
 		snprintf(data, sizeof data, "bil:sp:%lld:%lld", (long long)p->id, (long long)v[i].id);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
-		cJSON_AddItemToArray(rows, row);
+		h_button_row_add(rows, buf_str(&label), data);
 	}
 	name = h_billing_name(ctx, p);
 	H_TF(&b, ctx->lang, T_CARD_SELL_PICK, name, (long long)p->id);
@@ -1821,15 +1816,11 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 		return -1;
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(methods); i++) {
-		cJSON *btn = cJSON_CreateObject();
-
 		buf_truncate(&label, 0);
 		buf_addf(&label, "✅ %s", h_billing_method_word(methods[i], ctx->lang));
 		snprintf(data, sizeof data, "bil:sc:%lld:%lld:%lld:%c:%lld", (long long)p->id,
 		    (long long)plan->id, (long long)plan->price, letters[i], (long long)pick);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
+		h_button_add(row, buf_str(&label), data);
 	}
 	cJSON_AddItemToArray(rows, row);
 	title = h_esc(ctx, plan->title);

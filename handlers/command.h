@@ -251,9 +251,11 @@ int h_route_as_text(struct h_ctx *ctx, const char *text);
  * (ctx->m->text, its student resolved to "#id") again, for real. 0 or -1.
  */
 int h_confirm_ask(struct h_ctx *ctx, const char *question);
-/* A button {text, callback_data} appended to an inline keyboard row. */
+/* A button {text, callback_data} appended to an inline keyboard row; a
+ * row of one such button appended to an inline keyboard's rows. */
 struct cJSON;
 void h_button_add(struct cJSON *row, const char *text, const char *data);
+void h_button_row_add(struct cJSON *rows, const char *text, const char *data);
 /* A request of the HTTP API (h_api_run) is met although nothing was
  * audited: what it asks for was already so (the entity row id). No-op
  * outside the API. */

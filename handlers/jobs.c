@@ -95,11 +95,8 @@ static char *h_rsvp_markup(enum lang l, int64_t training_id)
 	static const char answers[] = { 'y', 'n' };
 
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(answers); i++) {
-		cJSON *btn = cJSON_CreateObject();
 		snprintf(data, sizeof(data), "rsvp:%lld:%c", (long long)training_id, answers[i]);
-		cJSON_AddStringToObject(btn, "text", i == 0 ? H_T(l, T_REMIND_YES) : H_T(l, T_REMIND_NO));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
+		h_button_add(row, i == 0 ? H_T(l, T_REMIND_YES) : H_T(l, T_REMIND_NO), data);
 	}
 	cJSON_AddItemToArray(rows, row);
 	return h_json_take(mk);

@@ -55,14 +55,10 @@ static const char h_space[] = " \t\r\n";
 static char *h_lead_markup(enum lang l, int64_t id)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
 	char data[64];
 
 	snprintf(data, sizeof(data), "lead:%lld", (long long)id);
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_LEAD_REPLY));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	cJSON_AddItemToArray(rows, row);
+	h_button_row_add(rows, H_T(l, T_LEAD_REPLY), data);
 	return h_json_take(mk);
 }
 
@@ -507,21 +503,15 @@ out:
 static char *h_news_markup(enum lang l, int64_t id, long long count)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn;
+	cJSON *row = cJSON_CreateArray();
 	struct buf label = { 0 };
 	char data[64];
 
 	H_TF(&label, l, T_NEWS_SEND, count, H_TP(l, count, T_W_STUDENT_TO));
 	snprintf(data, sizeof(data), "ann:%lld:y", (long long)id);
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", buf_str(&label));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, buf_str(&label), data);
 	snprintf(data, sizeof(data), "ann:%lld:n", (long long)id);
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_NEWS_CANCEL));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, H_T(l, T_NEWS_CANCEL), data);
 	cJSON_AddItemToArray(rows, row);
 	buf_release(&label);
 	return h_json_take(mk);

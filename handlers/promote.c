@@ -37,7 +37,7 @@
 static char *h_promote_button(enum lang l, const struct h_promo *req)
 {
 	char data[H_CB_MAX + 1];
-	cJSON *mk, *rows, *row, *btn;
+	cJSON *mk, *rows;
 	int len;
 
 	len = snprintf(data, sizeof data, "prm:%lld:%s:%d:%s:%d", (long long)req->f->student_id,
@@ -46,12 +46,7 @@ static char *h_promote_button(enum lang l, const struct h_promo *req)
 		return NULL;
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	row = cJSON_CreateArray();
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_BTN_PROMOTE_ANYWAY));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	cJSON_AddItemToArray(rows, row);
+	h_button_row_add(rows, H_T(l, T_BTN_PROMOTE_ANYWAY), data);
 	return h_json_take(mk);
 }
 

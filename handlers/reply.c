@@ -220,6 +220,23 @@ int h_send_document(struct h_env *env, int64_t chat_id, const char *path, const 
 	return 0;
 }
 
+void h_button_add(cJSON *row, const char *text, const char *data)
+{
+	cJSON *btn = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(btn, "text", text);
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+}
+
+void h_button_row_add(cJSON *rows, const char *text, const char *data)
+{
+	cJSON *row = cJSON_CreateArray();
+
+	h_button_add(row, text, data);
+	cJSON_AddItemToArray(rows, row);
+}
+
 char *h_json_take(cJSON *root)
 {
 	char *printed, *s;

@@ -77,15 +77,11 @@ static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
 		buf_truncate(&label, 0);
 		buf_addf(&label, "#%lld %s %s%s", (long long)v[i].id, v[i].first_name,
 		    v[i].last_name, v[i].active ? "" : " (-)");
 		snprintf(data, sizeof(data), "pick:%lld:%lld", (long long)pick, (long long)v[i].id);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
-		cJSON_AddItemToArray(rows, row);
+		h_button_row_add(rows, buf_str(&label), data);
 	}
 	H_TF(&b, ctx->lang, T_FIND_SEVERAL, esc);
 	char *markup = h_json_take(mk);
@@ -335,7 +331,7 @@ int h_cb_pick(struct h_ctx *ctx, const char *key)
 int h_confirm_ask(struct h_ctx *ctx, const char *question)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn;
+	cJSON *row = cJSON_CreateArray();
 	char data[64], *markup;
 	int64_t pick;
 	int rc;
@@ -346,16 +342,10 @@ int h_confirm_ask(struct h_ctx *ctx, const char *question)
 		cJSON_Delete(row);
 		return -1;
 	}
-	btn = cJSON_CreateObject();
 	snprintf(data, sizeof data, "cfm:%lld", (long long)pick);
-	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_BTN));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	btn = cJSON_CreateObject();
+	h_button_add(row, H_T(ctx->lang, T_CONFIRM_BTN), data);
 	snprintf(data, sizeof data, "cfm:%lld:no", (long long)pick);
-	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_NO_BTN));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, H_T(ctx->lang, T_CONFIRM_NO_BTN), data);
 	cJSON_AddItemToArray(rows, row);
 	markup = h_json_take(mk);
 	rc = h_reply_markup(ctx, question, markup);
