@@ -1756,7 +1756,7 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	cJSON *mk, *rows;
 	struct plan *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
-	char data[64], *markup;
+	char data[64];
 	const char *name;
 	size_t n = 0, i;
 	int rc;
@@ -1778,9 +1778,7 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	}
 	name = h_billing_name(ctx, p);
 	H_TF(&b, ctx->lang, T_CARD_SELL_PICK, name, (long long)p->id);
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&label);
 	buf_release(&b);
 	plans_free(v, n);
@@ -1800,7 +1798,7 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
 	struct buf b = { 0 }, label = { 0 };
-	char money[H_PIECE], data[64], *markup;
+	char money[H_PIECE], data[64];
 	const char *name = h_billing_name(ctx, p), *title;
 	int64_t pick;
 	size_t i;
@@ -1826,9 +1824,7 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	title = h_esc(ctx, plan->title);
 	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, "…", name, (long long)p->id, "");
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&label);
 	buf_release(&b);
 	return rc;

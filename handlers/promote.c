@@ -182,7 +182,6 @@ static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struc
 {
 	struct buf b = { 0 }, rank = { 0 };
 	const char *first = h_esc(ctx, req->f->first_name), *last = h_esc(ctx, req->f->last_name);
-	char *markup = h_promote_button(ctx->lang, req);
 	int rc;
 
 	h_rank_add(&rank, ctx->lang, req->to->code, req->to_stripes);
@@ -191,8 +190,7 @@ static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struc
 	h_reqs_add(&b, ctx->lang, s, 0);
 	h_skip_add(ctx, t, req->f, s, &b);
 	buf_adds(&b, H_T(ctx->lang, T_PROMOTE_ASK));
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_promote_button(ctx->lang, req));
 	buf_release(&rank);
 	buf_release(&b);
 	return rc;

@@ -81,15 +81,6 @@ static char *h_remove_keyboard(void)
 	return h_json_take(root);
 }
 
-/* Reply html with markup (owned, freed here). */
-static int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
-{
-	int rc = h_reply_markup(ctx, html, markup);
-
-	free(markup);
-	return rc;
-}
-
 /*
  * The sender was just linked to record (kind, id): welcome them, tell the
  * owners, and switch their command menu to their role's list.

@@ -104,6 +104,14 @@ int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup)
 	return h_send(ctx->env, ctx->m->chat_id, html, markup);
 }
 
+int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
+{
+	int rc = h_reply_markup(ctx, html, markup);
+
+	free(markup);
+	return rc;
+}
+
 int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
 {
 	return message_id != 0 ? h_edit(ctx, message_id, html, markup) :

@@ -44,6 +44,8 @@ int h_notify_owners_except(struct h_env *env, const char *html, int64_t skip);
 /* h_send to the chat of the update being handled. */
 int h_reply(struct h_ctx *ctx, const char *html);
 int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup);
+/* h_reply_markup with markup owned (may be NULL), freed here. */
+int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup);
 /* h_reply with b's text, then buf_release(b) (also on failure). */
 int h_reply_buf(struct h_ctx *ctx, struct buf *b);
 /* Replace the text (and inline keyboard: markup, NULL removes it) of

@@ -84,9 +84,7 @@ static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v
 		h_button_row_add(rows, buf_str(&label), data);
 	}
 	H_TF(&b, ctx->lang, T_FIND_SEVERAL, esc);
-	char *markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&b);
 	buf_release(&label);
 	return rc;
@@ -332,9 +330,8 @@ int h_confirm_ask(struct h_ctx *ctx, const char *question)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
-	char data[64], *markup;
+	char data[64];
 	int64_t pick;
-	int rc;
 
 	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, H_CONFIRM_REF,
 	    ctx->env->now, &pick) != DB_OK) {
@@ -347,10 +344,7 @@ int h_confirm_ask(struct h_ctx *ctx, const char *question)
 	snprintf(data, sizeof data, "cfm:%lld:no", (long long)pick);
 	h_button_add(row, H_T(ctx->lang, T_CONFIRM_NO_BTN), data);
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, question, markup);
-	free(markup);
-	return rc;
+	return h_reply_take_markup(ctx, question, h_json_take(mk));
 }
 
 int h_cb_confirm(struct h_ctx *ctx, const char *key)
