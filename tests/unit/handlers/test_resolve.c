@@ -231,14 +231,15 @@ static void test_audit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_find_by_id, hf_setup, resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_bare_number_and_phone, hf_setup,
-		    resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_name, hf_setup, resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_find_several_and_pick, hf_setup, resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_pick_belongs_to_its_user, hf_setup, resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_search_inactive, hf_setup, resolve_teardown),
-		cmocka_unit_test_setup_teardown(test_audit, hf_setup, resolve_teardown),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, resolve_teardown)
+		T(test_find_by_id),
+		T(test_find_by_bare_number_and_phone),
+		T(test_find_by_name),
+		T(test_find_several_and_pick),
+		T(test_pick_belongs_to_its_user),
+		T(test_search_inactive),
+		T(test_audit),
+#undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
