@@ -539,14 +539,19 @@ int h_route_as_callback(struct h_ctx *ctx, const char *data)
 int h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 {
 	struct h_ctx ctx;
+	struct arena arena = { 0 };
 	enum lang l = h_lang_of_msg(env, m);
 	const char *text = notice ? H_T(l, T_SLOW_DOWN) : NULL;
+	int rc;
 
 	if (m->kind == H_MSG_CALLBACK) {
 		memset(&ctx, 0, sizeof ctx);
 		ctx.env = env;
 		ctx.m = m;
-		return h_answer_callback(&ctx, text);
+		ctx.arena = &arena;
+		rc = h_answer_callback(&ctx, text);
+		arena_release(&arena);
+		return rc;
 	}
 	return text != NULL ? h_send(env, m->chat_id, text, NULL) : 0;
 }
