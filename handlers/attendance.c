@@ -38,7 +38,7 @@
 int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int status,
     int source, struct att_effect *e)
 {
-	const char *details;
+	char *details;
 	int rc;
 
 	if (db_attendance_mark(ctx->env->db, training_id, student_id, status, source,
@@ -46,11 +46,11 @@ int h_att_mark(struct h_ctx *ctx, int64_t training_id, int64_t student_id, int s
 		return -1;
 	if (!e->changed)
 		return 0;
-	details = arena_printf(ctx->arena,
-	    "student=%lld status=%s source=%s%s%s", (long long)student_id,
+	details = xasprintf("student=%lld status=%s source=%s%s%s", (long long)student_id,
 	    att_status_word(status), att_source_word(source), e->charged ? " charged" : "",
 	    e->restored ? " restored" : "");
 	rc = h_audit(ctx, "attendance.mark", "training", training_id, details);
+	free(details);
 	return rc;
 }
 

@@ -467,7 +467,7 @@ static int h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h
 {
 	struct h_env *env = ctx->env;
 	struct news_member *v = NULL;
-	struct buf b = { 0 }, details = { 0 };
+	struct buf b = { 0 };
 	const char *text = h_esc(ctx, a->text);
 	int64_t quiet = h_quiet_until(env, env->now);
 	size_t n = 0;
@@ -487,13 +487,12 @@ static int h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h
 		if (h_send_at(env, v[i].tg_id, buf_str(&b), NULL, quiet) != 0)
 			goto out;
 	}
-	buf_addf(&details, "recipients=%lld", c->ok);
-	if (h_audit(ctx, "announce.send", "announcement", a->id, buf_str(&details)) != 0)
+	if (h_audit(ctx, "announce.send", "announcement", a->id,
+	    arena_printf(ctx->arena, "recipients=%lld", c->ok)) != 0)
 		goto out;
 	log_info("news", "announcement #%lld queued for %lld students", (long long)a->id, c->ok);
 	rc = 1;
 out:
-	buf_release(&details);
 	buf_release(&b);
 	free(v);
 	return rc;

@@ -48,13 +48,16 @@ void h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details)
 {
+	struct arena_mark mark = arena_mark(ctx->arena);
 	int rc;
 
+	/* The row keeps a copy: the suffixed details go back to the arena. */
 	if (ctx->env->api != NULL)
 		details = details != NULL ? arena_printf(ctx->arena, "%s via=api", details) :
 		    "via=api";
 	rc = db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
 	    details) == DB_OK ? 0 : -1;
+	arena_reset(ctx->arena, mark);
 	if (rc == 0)
 		h_api_done(ctx, entity, id);
 	return rc;

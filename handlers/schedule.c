@@ -495,12 +495,14 @@ const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_r
 	.exec = h_cmd_addtraining };
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
- * their language; trainer: "your class". */
+ * their language; trainer: "your class". Called once per person told: it
+ * gives back what it took of the arena. */
 static int h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
     int on, const char *reason, int refunded)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
+	struct arena_mark mark = arena_mark(ctx->arena);
 	const char *title = h_esc(ctx, t->title), *esc;
 	enum lang l = h_lang_of(env, tg_id);
 	int rc;
@@ -521,6 +523,7 @@ static int h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t 
 	rc = h_send(env, tg_id, buf_str(&b), NULL);
 	buf_release(&b);
 	buf_release(&when);
+	arena_reset(ctx->arena, mark);
 	return rc;
 }
 
