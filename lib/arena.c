@@ -17,6 +17,29 @@
 #define ARENA_CHUNK 4000
 #define ARENA_ALIGN alignof(max_align_t)
 
+/*
+ * Under AddressSanitizer the room not handed out is poisoned and every
+ * allocation is followed by a red zone, so reading or writing past the
+ * end of an arena string is caught as it would be for malloc.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE ARENA_ALIGN
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_REDZONE 0
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct arena_chunk {
 	struct arena_chunk *next; /* older */
 	size_t size;              /* bytes in data */
@@ -36,9 +59,10 @@ static size_t arena_round(size_t n)
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_chunk *c = a->head;
+	size_t want = n ? n : 1;
 	void *p;
 
-	n = arena_round(n ? n : 1);
+	n = arena_round(arena_round(want) + ARENA_REDZONE);
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
 
@@ -47,9 +71,11 @@ void *arena_alloc(struct arena *a, size_t n)
 		c->size = size;
 		c->used = 0;
 		a->head = c;
+		ARENA_POISON(c->data, size);
 	}
 	p = c->data + c->used;
 	c->used += n;
+	ARENA_UNPOISON(p, want);
 	return p;
 }
 
@@ -109,10 +135,13 @@ void arena_reset(struct arena *a, struct arena_mark m)
 	while (a->head != NULL && a->head != m.chunk) {
 		c = a->head;
 		a->head = c->next;
+		ARENA_UNPOISON(c->data, c->size);
 		free(c);
 	}
-	if (a->head != NULL)
+	if (a->head != NULL) {
 		a->head->used = m.used;
+		ARENA_POISON(a->head->data + m.used, a->head->size - m.used);
+	}
 }
 
 void arena_release(struct arena *a)
