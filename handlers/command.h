@@ -34,9 +34,9 @@ struct h_ctx {
 	const char *academy;
 	/* Memory for the update: what a handler allocates here (h_esc,
 	 * arena_printf) lives until the update is handled, then the one who
-	 * built the context (h_dispatch, h_api_run) releases it all. Copies
-	 * of the context share it. A loop that allocates per row marks and
-	 * resets it each round (arena_mark). */
+	 * built the context (h_dispatch, h_api_run, h_slow_down) releases it
+	 * all. Copies of the context share it. A loop that allocates per row
+	 * marks and resets it each round (arena_mark). */
 	struct arena *arena;
 	/* The command being run, NULL outside commands. */
 	const struct h_command *cmd;
@@ -45,6 +45,12 @@ struct h_ctx {
 	 * of writing. */
 	int confirm;
 };
+
+/* s (NULL: "") HTML-escaped, in the update's arena: for the update only. */
+static inline const char *h_esc(struct h_ctx *ctx, const char *s)
+{
+	return html_escape_in(ctx->arena, s);
+}
 
 /* Flags of a command. */
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
@@ -180,12 +186,6 @@ const char *h_command_help(const struct h_command *c, enum lang l);
  * and H_FAILED are what a command returns for the same outcome.
  */
 enum h_found { H_FOUND = 1, H_REPLIED = 0, H_FAILED = -1 };
-/* s (NULL: "") HTML-escaped, in the update's arena: for the update only. */
-static inline const char *h_esc(struct h_ctx *ctx, const char *s)
-{
-	return html_escape_in(ctx->arena, s);
-}
-
 /* H_REPLIED when the reply was queued (reply_rc 0), else H_FAILED. */
 static inline enum h_found h_replied(int reply_rc)
 {
