@@ -42,15 +42,6 @@
 
 /* ---- the card ---------------------------------------------------------- */
 
-void h_button_add(cJSON *row, const char *text, const char *data)
-{
-	cJSON *btn = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(btn, "text", text);
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-}
-
 /* The card's buttons; owned. */
 static char *h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 {
@@ -83,13 +74,6 @@ static char *h_card_markup(struct h_ctx *ctx, const struct student_card *c)
 	return h_json_take(mk);
 }
 
-/* Append "%s" with s escaped, through a text taking one string. */
-#define H_ADD_ESCAPED(b, l, NAME, s) do { \
-	char *esc_ = html_escape(s); \
-	H_TF((b), (l), NAME, esc_); \
-	free(esc_); \
-} while (0)
-
 /* s cut to at most max code points (with "…" when cut); owned. */
 static char *h_truncate(const char *s, size_t max)
 {
@@ -109,22 +93,22 @@ static char *h_truncate(const char *s, size_t max)
 static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct buf *b)
 {
 	enum lang l = ctx->lang;
-	char *first = html_escape(c->p.first_name), *last = html_escape(c->p.last_name);
+	const char *first = h_esc(ctx, c->p.first_name), *last = h_esc(ctx, c->p.last_name);
 	struct buf from = { 0 }, until = { 0 };
 
 	H_TF(b, l, T_CARD_HEAD, (long long)c->p.id, first, last);
 	if (c->p.phone != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_PHONE, c->p.phone);
+		H_TF(b, l, T_CARD_PHONE, h_esc(ctx, c->p.phone));
 	else
 		buf_adds(b, H_T(l, T_CARD_NO_PHONE));
 	if (c->email != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_EMAIL, c->email);
+		H_TF(b, l, T_CARD_EMAIL, h_esc(ctx, c->email));
 	struct buf rank = { 0 };
 	h_rank_add(&rank, l, c->p.belt, c->p.stripes);
 	H_TF(b, l, T_CARD_BELT, buf_str(&rank));
 	buf_release(&rank);
 	if (c->birth_date != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_BIRTH, c->birth_date);
+		H_TF(b, l, T_CARD_BIRTH, h_esc(ctx, c->birth_date));
 	if (c->p.tg_id == 0)
 		buf_adds(b, H_T(l, T_CARD_TG_NONE));
 	else if (c->p.reachable)
@@ -135,7 +119,7 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 	buf_add_date(&from, c->p.created_at);
 	H_TF(b, l, T_CARD_REGISTERED, buf_str(&from));
 	if (c->has_plan) {
-		char *title = html_escape(c->plan_title);
+		const char *title = h_esc(ctx, c->plan_title);
 
 		buf_truncate(&from, 0);
 		buf_add_date(&from, c->plan_starts_at);
@@ -147,7 +131,6 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 		if (strcmp(c->plan_status, "frozen") == 0)
 			buf_adds(b, H_T(l, T_CARD_PLAN_FROZEN));
 		buf_addc(b, '\n');
-		free(title);
 	} else {
 		buf_adds(b, H_T(l, T_CARD_NO_PLAN));
 	}
@@ -155,19 +138,17 @@ static void h_card_text(struct h_ctx *ctx, const struct student_card *c, struct 
 	if (c->notes != NULL && *c->notes != '\0') {
 		char *notes = h_truncate(c->notes, H_CARD_NOTES_MAX);
 
-		H_ADD_ESCAPED(b, l, T_CARD_NOTES, notes);
+		H_TF(b, l, T_CARD_NOTES, h_esc(ctx, notes));
 		free(notes);
 	}
 	/* Health is for the owner's eyes: the router keeps the card out of
 	 * group chats. */
 	if (c->emergency != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_EMERGENCY, c->emergency);
+		H_TF(b, l, T_CARD_EMERGENCY, h_esc(ctx, c->emergency));
 	if (c->medical != NULL)
-		H_ADD_ESCAPED(b, l, T_CARD_MEDICAL, c->medical);
+		H_TF(b, l, T_CARD_MEDICAL, h_esc(ctx, c->medical));
 	buf_release(&until);
 	buf_release(&from);
-	free(last);
-	free(first);
 }
 
 /*
@@ -190,10 +171,7 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 		return -1;
 	h_card_text(ctx, &c, &b);
 	markup = h_card_markup(ctx, &c);
-	if (message_id != 0)
-		rc = h_edit(ctx, message_id, buf_str(&b), markup);
-	else
-		rc = h_reply_markup(ctx, buf_str(&b), markup);
+	rc = h_show(ctx, message_id, buf_str(&b), markup);
 	free(markup);
 	buf_release(&b);
 	student_card_release(&c);
@@ -240,7 +218,7 @@ static int h_student_activate(struct h_ctx *ctx, const struct person *p, int act
 static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int active, int changed)
 {
 	struct buf b = { 0 };
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	const char *first = h_esc(ctx, p->first_name), *last = h_esc(ctx, p->last_name);
 	long long id = (long long)p->id;
 
 	if (active && changed)
@@ -251,8 +229,6 @@ static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int acti
 		H_TF(&b, ctx->lang, T_DEACTIVATED, id, first, last, id);
 	else
 		H_TF(&b, ctx->lang, T_ALREADY_INACTIVE, id, first, last);
-	free(last);
-	free(first);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -268,14 +244,12 @@ static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active)
 	if (rc != 1)
 		return rc;
 	if (!active && ctx->confirm && p.active) {
-		char *first = html_escape(p.first_name), *last = html_escape(p.last_name);
+		const char *first = h_esc(ctx, p.first_name), *last = h_esc(ctx, p.last_name);
 		struct buf b = { 0 };
 
 		H_TF(&b, ctx->lang, T_CONFIRM_DEACTIVATE, first, last, (long long)p.id);
 		rc = h_confirm_ask(ctx, buf_str(&b));
 		buf_release(&b);
-		free(last);
-		free(first);
 		person_release(&p);
 		return rc;
 	}
@@ -315,7 +289,8 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL, *first = NULL, *last = NULL, iso[CIVIL_DATE_LEN];
+	char **argv = NULL, iso[CIVIL_DATE_LEN];
+	const char *first = NULL, *last = NULL;
 	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
@@ -335,8 +310,8 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	if (db_student_set_birth(ctx->env->db, p.id, clear ? NULL : iso) != DB_OK ||
 	    h_audit(ctx, "student.birth_date", "student", p.id, clear ? "cleared" : iso) != 0)
 		goto out;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
 	if (clear)
 		H_TF(&b, ctx->lang, T_BIRTH_CLEARED, (long long)p.id, first, last);
 	else
@@ -344,8 +319,6 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 		    civil_age(y, m, d, ctx->env->now));
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(first);
-	free(last);
 	buf_release(&b);
 	person_release(&p);
 	strv_free(argv, argc);
@@ -366,7 +339,7 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 }, holder = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *details = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL;
 	size_t argc;
 	int rc = -1, dbrc;
 
@@ -377,8 +350,8 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
 	if (p.phone != NULL && strcmp(p.phone, phone) == 0) {
 		H_TF(&b, ctx->lang, T_PHONE_SAME, (long long)p.id, first, last, phone);
 		rc = h_reply_buf(ctx, &b);
@@ -388,17 +361,15 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	if (dbrc == DB_CONSTRAINT) {
 		if (db_student_by_phone(env->db, phone, &holder) != DB_OK)
 			goto out;
-		free(first);
-		free(last);
-		first = html_escape(holder.first_name);
-		last = html_escape(holder.last_name);
+		first = h_esc(ctx, holder.first_name);
+		last = h_esc(ctx, holder.last_name);
 		H_TF(&b, ctx->lang, T_PHONE_TAKEN, phone, (long long)holder.id, first, last);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	if (dbrc != DB_OK)
 		goto out;
-	details = xasprintf("%s -> %s", p.phone != NULL ? p.phone : "none", phone);
+	details = arena_printf(ctx->arena, "%s -> %s", p.phone != NULL ? p.phone : "none", phone);
 	if (h_audit(ctx, "student.phone", "student", p.id, details) != 0)
 		goto out;
 	log_info("admin", "student #%lld phone changed by %lld", (long long)p.id,
@@ -406,9 +377,6 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_PHONE_SET, (long long)p.id, first, last, phone);
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
-	free(last);
-	free(first);
 	buf_release(&b);
 	person_release(&holder);
 	person_release(&p);
@@ -467,8 +435,10 @@ static char *h_rtrim_dup(const char *s)
 static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *value)
 {
 	struct buf b = { 0 };
-	char **argv = NULL, *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
-	char *details = NULL, *rest = NULL;
+	char **argv = NULL;
+	const char *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
+	char *rest = NULL;
+	const char *details = NULL;
 	size_t argc = h_args_split(value, &argv);
 	int rc = -1;
 
@@ -484,22 +454,18 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	}
 	if (db_student_set_name(ctx->env->db, p->id, argv[0], rest) != DB_OK)
 		goto out;
-	details = xasprintf("%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
+	details = arena_printf(ctx->arena,
+	    "%s %s -> %s %s", p->first_name, p->last_name, argv[0], rest);
 	if (h_audit(ctx, "student.name", "student", p->id, details) != 0)
 		goto out;
-	first = html_escape(argv[0]);
-	last = html_escape(rest);
-	old_first = html_escape(p->first_name);
-	old_last = html_escape(p->last_name);
+	first = h_esc(ctx, argv[0]);
+	last = h_esc(ctx, rest);
+	old_first = h_esc(ctx, p->first_name);
+	old_last = h_esc(ctx, p->last_name);
 	H_TF(&b, ctx->lang, T_EDIT_NAME, (long long)p->id, first, last, old_first, old_last);
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(rest);
-	free(details);
-	free(old_last);
-	free(old_first);
-	free(last);
-	free(first);
 	buf_release(&b);
 	strv_free(argv, argc);
 	return rc;
@@ -510,8 +476,8 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
     const char *value)
 {
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *val = NULL, *details = NULL;
-	const char *label = f->label[ctx->lang];
+	char *val = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL, *label = f->label[ctx->lang];
 	int clear, rc = -1;
 
 	val = h_rtrim_dup(value);
@@ -522,37 +488,32 @@ static int h_edit_text(struct h_ctx *ctx, const struct person *p, const struct h
 		goto out;
 	}
 	if (!clear && f->field == STUDENT_EMAIL && !h_email_ok(val)) {
-		char *esc = html_escape(val);
+		const char *esc = h_esc(ctx, val);
 
 		H_TF(&b, ctx->lang, T_EDIT_BAD_EMAIL, esc);
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	if (db_student_set_field(ctx->env->db, p->id, f->field, clear ? NULL : val) != DB_OK)
 		goto out;
 	/* Health and notes stay out of the audit log: which field, not what. */
-	details = xasprintf("%s %s", f->word_en, clear ? "cleared" :
+	details = arena_printf(ctx->arena, "%s %s", f->word_en, clear ? "cleared" :
 	    f->field == STUDENT_EMAIL ? val : "set");
 	if (h_audit(ctx, "student.edit", "student", p->id, details) != 0)
 		goto out;
 	log_info("admin", "student #%lld %s changed by %lld", (long long)p->id, f->word_en,
 	    (long long)ctx->m->from_id);
-	first = html_escape(p->first_name);
-	last = html_escape(p->last_name);
+	first = h_esc(ctx, p->first_name);
+	last = h_esc(ctx, p->last_name);
 	if (clear) {
 		H_TF(&b, ctx->lang, T_EDIT_CLEARED, (long long)p->id, first, last, label);
 	} else {
-		char *esc = html_escape(val);
+		const char *esc = h_esc(ctx, val);
 
 		H_TF(&b, ctx->lang, T_EDIT_SET, (long long)p->id, first, last, label, esc);
-		free(esc);
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
-	free(last);
-	free(first);
 	free(val);
 	buf_release(&b);
 	return rc;
@@ -647,7 +608,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 	size_t n = 0, i;
 	int64_t total = 0;
 	int pages;
-	char *esc;
+	const char *esc;
 
 	*text = *markup = NULL;
 	if (page < 0)
@@ -661,7 +622,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 		persons_free(v, n);
 		return h_students_render(ctx, pages - 1, all, filter, text, markup);
 	}
-	esc = html_escape(filter);
+	esc = h_esc(ctx, filter);
 	if (total == 0 && *filter == '\0') {
 		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_NONE));
 	} else if (total == 0) {
@@ -673,8 +634,10 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 			H_TF(&b, ctx->lang, T_STUDENTS_HEAD, (long long)total, page + 1, pages);
 		if (*filter != '\0')
 			H_TF(&b, ctx->lang, T_STUDENTS_FILTER, esc);
+		struct arena_mark row = arena_mark(ctx->arena);
 		for (i = 0; i < n; i++) {
-			char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+			const char *first = h_esc(ctx, v[i].first_name);
+			const char *last = h_esc(ctx, v[i].last_name);
 			struct buf rank = { 0 };
 
 			h_rank_add(&rank, ctx->lang, v[i].belt, v[i].stripes);
@@ -685,8 +648,7 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 			if (!v[i].active)
 				buf_adds(&b, H_T(ctx->lang, T_STUDENTS_INACTIVE));
 			buf_release(&rank);
-			free(last);
-			free(first);
+			arena_reset(ctx->arena, row);
 		}
 		buf_adds(&b, H_T(ctx->lang, T_STUDENTS_FOOT));
 	}
@@ -707,7 +669,6 @@ static int h_students_render(struct h_ctx *ctx, int page, int all, const char *f
 		*markup = h_json_take(mk);
 	}
 	*text = buf_detach(&b);
-	free(esc);
 	persons_free(v, n);
 	return 0;
 }

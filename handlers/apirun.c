@@ -21,6 +21,7 @@ int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *
 {
 	struct h_msg m;
 	struct h_ctx ctx;
+	struct arena arena = { 0 };
 	int rc = -1, dbrc;
 
 	memset(&m, 0, sizeof m);
@@ -47,7 +48,8 @@ int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *
 	ctx.m = &m;
 	ctx.role = caller->role;
 	ctx.lang = m.from_id != 0 ? h_lang_of(env, m.from_id) : env->default_lang;
-	ctx.academy = html_escape(env->cfg->academy_name != NULL ? env->cfg->academy_name : "");
+	ctx.arena = &arena;
+	ctx.academy = h_esc(&ctx, env->cfg->academy_name);
 	env->api = run;
 	rc = text[0] == '/' ? h_route_as_text(&ctx, text) : h_route_as_callback(&ctx, text);
 	env->api = NULL;
@@ -55,6 +57,6 @@ int h_api_run(struct h_env *env, const struct h_api_caller *caller, const char *
 		log_error("handlers", "an API request (token #%lld) failed", (long long)caller->token_id);
 out:
 	person_release(&ctx.who);
-	free(ctx.academy);
+	arena_release(&arena);
 	return rc;
 }

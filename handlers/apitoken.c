@@ -55,7 +55,7 @@ static char *h_api_subject(int kind, int64_t id)
 static int h_api_who(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 {
 	struct person p = { 0 };
-	char *first, *last;
+	const char *first, *last;
 	int rc;
 
 	if (kind == API_SUBJECT_OWNER) {
@@ -65,14 +65,12 @@ static int h_api_who(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	rc = db_person_get(ctx->env->db, kind, id, &p);
 	if (rc == DB_ERROR)
 		return -1;
-	first = html_escape(p.first_name ? p.first_name : "?");
-	last = html_escape(p.last_name ? p.last_name : "");
+	first = h_esc(ctx, p.first_name ? p.first_name : "?");
+	last = h_esc(ctx, p.last_name ? p.last_name : "");
 	if (kind == PERSON_STUDENT)
 		H_TF(b, ctx->lang, T_APITOKEN_WHO_STUDENT, first, last, (long long)id);
 	else
 		H_TF(b, ctx->lang, T_APITOKEN_WHO_TRAINER, first, last, (long long)id);
-	free(first);
-	free(last);
 	person_release(&p);
 	return 0;
 }
@@ -167,7 +165,7 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 	struct person p = { 0 };
 	int trainer = n >= 2 && H_KW(w, n, 0, T_KW_TRAINER) == 1;
 	int rc;
-	char *name;
+	const char *name;
 	struct buf b = { 0 };
 
 	if (n != 1 + (size_t)trainer)
@@ -176,9 +174,8 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 	if (rc <= 0)
 		return rc;
 	if (!p.active) {
-		name = h_tg_name_html(p.first_name, p.last_name);
+		name = h_name_html(ctx, p.first_name, p.last_name);
 		H_TF(&b, ctx->lang, T_APITOKEN_INACTIVE, name);
-		free(name);
 		person_release(&p);
 		return h_reply_buf(ctx, &b);
 	}

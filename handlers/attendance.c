@@ -425,10 +425,10 @@ static int h_roster_load(struct h_ctx *ctx, const struct training *t, struct h_r
 	return 0;
 }
 
-/* One roster button: "Ivan P. ✅" (plus ⚠️ without a subscription). */
-static cJSON *h_roster_button(const struct training *t, const struct roster_entry *e, int covered)
+/* One roster button into row: "Ivan P. ✅" (plus ⚠️ without a subscription). */
+static void h_roster_button_add(cJSON *row, const struct training *t, const struct roster_entry *e,
+    int covered)
 {
-	cJSON *btn = cJSON_CreateObject();
 	struct buf label = { 0 };
 	char data[64];
 	size_t initial;
@@ -445,21 +445,17 @@ static cJSON *h_roster_button(const struct training *t, const struct roster_entr
 	}
 	buf_addf(&label, " %s%s", h_status_mark(e->status), covered ? "" : " ⚠️");
 	snprintf(data, sizeof data, "att:%lld:%lld", (long long)t->id, (long long)e->student_id);
-	cJSON_AddStringToObject(btn, "text", buf_str(&label));
-	cJSON_AddStringToObject(btn, "callback_data", data);
+	h_button_add(row, buf_str(&label), data);
 	buf_release(&label);
-	return btn;
 }
 
-static cJSON *h_action_button(const char *text, int64_t training, const char *action)
+/* The button of an action on training ("att:<training>:<action>") into row. */
+static void h_action_button_add(cJSON *row, const char *text, int64_t training, const char *action)
 {
-	cJSON *btn = cJSON_CreateObject();
 	char data[64];
 
 	snprintf(data, sizeof data, "att:%lld:%s", (long long)training, action);
-	cJSON_AddStringToObject(btn, "text", text);
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	return btn;
+	h_button_add(row, text, data);
 }
 
 /* Students whose health notes the roster shows: the roster must stay one
@@ -471,7 +467,9 @@ static cJSON *h_action_button(const char *text, int64_t training, const char *ac
  * 0 or -1. */
 static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct buf *b)
 {
-	char *emergency, *medical, *name, *esc;
+	char *emergency, *medical;
+	const char *name, *esc;
+	struct arena_mark row = arena_mark(ctx->arena);
 	int shown = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
@@ -479,46 +477,44 @@ static int h_roster_health(struct h_ctx *ctx, const struct h_roster *r, struct b
 		    &medical) != DB_OK)
 			return -1;
 		if ((emergency != NULL || medical != NULL) && shown++ < H_ROSTER_HEALTH_MAX) {
-			name = h_full_name(r->v[i].first_name, r->v[i].last_name);
+			name = h_name_html(ctx, r->v[i].first_name, r->v[i].last_name);
 			if (medical != NULL) {
-				esc = html_escape(medical);
+				esc = h_esc(ctx, medical);
 				H_TF(b, ctx->lang, T_ATT_MEDICAL, name, esc);
-				free(esc);
 			}
 			if (emergency != NULL) {
-				esc = html_escape(emergency);
+				esc = h_esc(ctx, emergency);
 				H_TF(b, ctx->lang, T_ATT_EMERGENCY, name, esc);
-				free(esc);
 			}
-			free(name);
 		}
 		free(emergency);
 		free(medical);
+		arena_reset(ctx->arena, row);
 	}
 	if (shown > H_ROSTER_HEALTH_MAX)
 		H_TF(b, ctx->lang, T_ATT_HEALTH_MORE, shown - H_ROSTER_HEALTH_MAX);
 	return 0;
 }
 
-/* The roster message of t: *html and *markup owned. */
-static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **html, char **markup)
+/* Send t's roster as a new message (edit_id 0) or edit message edit_id. */
+static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
 {
 	struct h_roster r;
 	struct buf b = { 0 }, when = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char *title;
+	const char *title;
+	char *markup;
 	size_t i;
+	int rc;
 
-	*html = *markup = NULL;
 	if (h_roster_load(ctx, t, &r) != 0) {
 		h_roster_release(&r);
 		return -1;
 	}
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	h_add_when(&when, ctx->lang, t->starts_at);
 	H_TF(&b, ctx->lang, T_ATT_HEAD, title, (long long)t->id, buf_str(&when));
 	buf_release(&when);
-	free(title);
 	if (t->closed)
 		buf_adds(&b, H_T(ctx->lang, T_ATT_CLOSED));
 	H_TF(&b, ctx->lang, T_ATT_COUNTS, r.count[ATT_PRESENT], r.count[ATT_LATE],
@@ -542,30 +538,17 @@ static int h_roster_render(struct h_ctx *ctx, const struct training *t, char **h
 			row = cJSON_CreateArray();
 			cJSON_AddItemToArray(rows, row);
 		}
-		cJSON_AddItemToArray(row, h_roster_button(t, &r.v[i], r.covered[i]));
+		h_roster_button_add(row, t, &r.v[i], r.covered[i]);
 	}
 	row = cJSON_CreateArray();
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add"));
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done"));
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add");
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done");
 	cJSON_AddItemToArray(rows, row);
-	*markup = h_json_take(mk);
-	*html = buf_detach(&b);
-	h_roster_release(&r);
-	return 0;
-}
-
-/* Send t's roster as a new message (edit_id 0) or edit message edit_id. */
-static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t edit_id)
-{
-	char *html, *markup;
-	int rc;
-
-	if (h_roster_render(ctx, t, &html, &markup) != 0)
-		return -1;
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
-	    h_reply_markup(ctx, html, markup);
+	markup = h_json_take(mk);
+	rc = h_show(ctx, edit_id, buf_str(&b), markup);
 	free(markup);
-	free(html);
+	buf_release(&b);
+	h_roster_release(&r);
 	return rc;
 }
 
@@ -575,28 +558,28 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 /*
  * The picker of who else to add to t (page from 0): active students not on
  * the roster, who trained most recently first; a tap ("att:<t>:p<student>")
- * marks one present. *html and *markup owned.
+ * marks one present. Sent as a new message (edit_id 0) or an edit of
+ * message edit_id.
  */
-static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page, char **html,
-    char **markup)
+static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
 {
 	struct roster_entry *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char *title, tail[32];
+	char tail[32], *markup;
+	const char *title;
 	size_t n = 0, i, shown;
+	int rc;
 
-	*html = *markup = NULL;
 	if (db_roster_candidates(ctx->env->db, t->id, (size_t)page * H_PICK_PAGE,
 	    H_PICK_PAGE + 1, &v, &n) != DB_OK)
 		return -1;
 	shown = n > H_PICK_PAGE ? H_PICK_PAGE : n;
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	if (n == 0 && page == 0)
 		H_TF(&b, ctx->lang, T_ATT_PICK_NONE, title, (long long)t->id, (long long)t->id);
 	else
 		H_TF(&b, ctx->lang, T_ATT_PICK_HEAD, title, (long long)t->id);
-	free(title);
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	for (i = 0; i < shown; i++) {
@@ -609,39 +592,25 @@ static int h_picker_render(struct h_ctx *ctx, const struct training *t, int page
 		if (v[i].last_name != NULL && *v[i].last_name != '\0')
 			buf_addf(&label, " %s", v[i].last_name);
 		snprintf(tail, sizeof tail, "p%lld", (long long)v[i].student_id);
-		cJSON_AddItemToArray(row, h_action_button(buf_str(&label), t->id, tail));
+		h_action_button_add(row, buf_str(&label), t->id, tail);
 	}
 	row = cJSON_CreateArray();
 	if (page > 0) {
 		snprintf(tail, sizeof tail, "add:%d", page - 1);
-		cJSON_AddItemToArray(row, h_action_button("◀️", t->id, tail));
+		h_action_button_add(row, "◀️", t->id, tail);
 	}
-	cJSON_AddItemToArray(row, h_action_button(H_T(ctx->lang, T_ATT_BTN_ROSTER), t->id,
-	    "roster"));
+	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ROSTER), t->id, "roster");
 	if (n > H_PICK_PAGE) {
 		snprintf(tail, sizeof tail, "add:%d", page + 1);
-		cJSON_AddItemToArray(row, h_action_button("▶️", t->id, tail));
+		h_action_button_add(row, "▶️", t->id, tail);
 	}
 	cJSON_AddItemToArray(rows, row);
-	*markup = h_json_take(mk);
-	*html = buf_detach(&b);
+	markup = h_json_take(mk);
+	rc = h_show(ctx, edit_id, buf_str(&b), markup);
+	free(markup);
+	buf_release(&b);
 	buf_release(&label);
 	roster_free(v, n);
-	return 0;
-}
-
-/* Send the picker as a new message (edit_id 0) or edit message edit_id. */
-static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, int64_t edit_id)
-{
-	char *html, *markup;
-	int rc;
-
-	if (h_picker_render(ctx, t, page, &html, &markup) != 0)
-		return -1;
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, html, markup) :
-	    h_reply_markup(ctx, html, markup);
-	free(markup);
-	free(html);
 	return rc;
 }
 
@@ -683,13 +652,13 @@ static int h_attendance_add(struct h_ctx *ctx, const struct training *t, const c
 	struct attendance a;
 	struct att_effect e = { 0 };
 	struct buf b = { 0 };
-	char *name = NULL, *title = NULL;
+	const char *name = NULL, *title = NULL;
 	int rc = -1, found, dbrc;
 
 	if ((found = h_find_person(ctx, PERSON_STUDENT, ref, H_FIND_INACTIVE, &st)) != H_FOUND)
 		return found;
-	name = h_full_name(st.first_name, st.last_name);
-	title = html_escape(t->title);
+	name = h_name_html(ctx, st.first_name, st.last_name);
+	title = h_esc(ctx, t->title);
 	dbrc = db_attendance_get(ctx->env->db, t->id, st.id, &a);
 	if (dbrc == DB_ERROR)
 		goto out;
@@ -705,8 +674,6 @@ static int h_attendance_add(struct h_ctx *ctx, const struct training *t, const c
 	rc = h_roster_show(ctx, t, 0);
 out:
 	buf_release(&b);
-	free(title);
-	free(name);
 	person_release(&st);
 	return rc;
 }
@@ -772,7 +739,8 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 {
 	struct h_roster r;
 	struct buf b = { 0 };
-	char *title, *name;
+	char *name;
+	const char *title;
 	size_t i;
 	int rc = -1, first = 1, dbrc;
 
@@ -785,10 +753,9 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 		return -1;
 	if (h_roster_load(ctx, t, &r) != 0)
 		goto out;
-	title = html_escape(t->title);
+	title = h_esc(ctx, t->title);
 	H_TF(&b, ctx->lang, T_ATT_SUMMARY, title, (long long)t->id, r.count[ATT_PRESENT],
 	    r.count[ATT_LATE], r.count[ATT_EXCUSED], r.count[ATT_ABSENT], r.count[ATT_NONE]);
-	free(title);
 	for (i = 0; i < r.n; i++) {
 		if (!att_status_trained(r.v[i].status) || r.covered[i])
 			continue;

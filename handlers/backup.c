@@ -15,19 +15,19 @@
 static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
-	char *newest, *name;
+	char *newest;
+	const char *name;
 	int rc;
 
 	(void)args;
 	newest = ctx->env->cfg->backup_dir ? db_backup_newest(ctx->env->cfg->backup_dir) : NULL;
 	if (newest == NULL)
 		return h_reply(ctx, H_T(ctx->lang, T_BACKUP_NONE));
-	name = html_escape(strrchr(newest, '/') ? strrchr(newest, '/') + 1 : newest);
+	name = h_esc(ctx, strrchr(newest, '/') ? strrchr(newest, '/') + 1 : newest);
 	H_TF(&b, ctx->lang, T_BACKUP_CAPTION, name);
 	rc = h_send_document(ctx->env, ctx->m->chat_id, newest, buf_str(&b));
 	if (rc == 0)
 		rc = h_audit(ctx, "backup.download", "backup", 0, newest);
-	free(name);
 	free(newest);
 	buf_release(&b);
 	return rc;

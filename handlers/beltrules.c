@@ -64,6 +64,7 @@ static int h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_HEAD));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < t.n; i++) {
 		const struct belt *bt = &t.v[i];
 
@@ -72,11 +73,11 @@ static int h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 			buf_adds(&b, kids ? H_T(ctx->lang, T_BELTRULES_KIDS) :
 			    H_T(ctx->lang, T_BELTRULES_ADULTS));
 		}
-		char *name = html_escape(h_belt_name(ctx->lang, bt->code));
+		const char *name = h_esc(ctx, h_belt_name(ctx->lang, bt->code));
 
 		H_TF(&b, ctx->lang, T_BELTRULES_LINE, name, bt->max_stripes, bt->min_age,
 		    bt->min_months, bt->min_classes, bt->stripe_months, bt->stripe_classes);
-		free(name);
+		arena_reset(ctx->arena, row);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_FOOT));
 	rc = h_reply_buf(ctx, &b);
@@ -95,7 +96,8 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	struct h_belts t = { 0 };
 	struct buf b = { 0 };
 	const struct belt *bt;
-	char **argv = NULL, *esc;
+	char **argv = NULL;
+	const char *esc;
 	size_t argc = h_args_split(args, &argv), i, used = 0;
 	int64_t value;
 	int rc = -1, old;
@@ -111,9 +113,8 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 			break;
 	}
 	if (i == BJJ_ARRAY_LEN(h_rule_fields)) {
-		esc = html_escape(argv[argc - 2]);
+		esc = h_esc(ctx, argv[argc - 2]);
 		H_TF(&b, ctx->lang, T_BELTRULE_BAD_FIELD, esc);
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
@@ -133,10 +134,9 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 		goto out;
 	log_info("belts", "rule %s changed by %lld", buf_str(&b), (long long)ctx->m->from_id);
 	buf_truncate(&b, 0);
-	esc = html_escape(h_belt_name(ctx->lang, bt->code));
+	esc = h_esc(ctx, h_belt_name(ctx->lang, bt->code));
 	H_TF(&b, ctx->lang, T_BELTRULE_DONE, esc, h_rule_fields[i].name[ctx->lang], old,
 	    (int)value);
-	free(esc);
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_release(&b);

@@ -42,8 +42,7 @@ void h_belts_release(struct h_belts *t)
 
 /* The names of the belt codes (the belts table's rows), by language. */
 static const struct {
-	const char *code;
-	const char *name[LANG_COUNT];
+	const char *code, *name[LANG_COUNT];
 	const char *alias[LANG_COUNT];  /* other names, '|'-separated; NULL: none */
 } h_belt_names[] = {
 	{ "white", H_TA(T_BELT_NAME_WHITE), { NULL } },
@@ -203,7 +202,7 @@ const struct belt *h_belt_words(const struct h_belts *t, char *const *argv, size
 int h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 {
 	struct buf b = { 0 }, list = { 0 }, name = { 0 };
-	char *esc = html_escape(word);
+	const char *esc = h_esc(ctx, word);
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
@@ -213,7 +212,6 @@ int h_belt_unknown(struct h_ctx *ctx, const struct h_belts *t, const char *word)
 		buf_add_html(&list, buf_str(&name));
 	}
 	H_TF(&b, ctx->lang, T_BAD_BELT, esc, buf_str(&list));
-	free(esc);
 	buf_release(&list);
 	buf_release(&name);
 	return h_reply_buf(ctx, &b);
@@ -371,14 +369,11 @@ static void h_history_add(struct buf *b, enum lang l, const struct promotion *v,
 int h_reply_not_in_table(struct h_ctx *ctx, const struct belt_facts *f)
 {
 	struct buf b = { 0 };
-	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
-	char *belt = html_escape(f->belt);
+	const char *first = h_esc(ctx, f->first_name), *last = h_esc(ctx, f->last_name);
+	const char *belt = h_esc(ctx, f->belt);
 
 	H_TF(&b, ctx->lang, T_BELT_NOT_IN_TABLE, first, last, (long long)f->student_id, belt,
 	    (long long)f->student_id);
-	free(belt);
-	free(last);
-	free(first);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -389,7 +384,7 @@ static int h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 	struct promotion *hist = NULL;
 	struct belt_step s;
 	struct buf b = { 0 }, dur = { 0 }, date = { 0 };
-	char *first = NULL, *last = NULL;
+	const char *first = NULL, *last = NULL;
 	size_t nhist = 0;
 	int rc = -1;
 
@@ -401,8 +396,8 @@ static int h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 		rc = h_reply_not_in_table(ctx, f);
 		goto out;
 	}
-	first = html_escape(f->first_name);
-	last = html_escape(f->last_name);
+	first = h_esc(ctx, f->first_name);
+	last = h_esc(ctx, f->last_name);
 	H_TF(&b, l, T_BELT_HEAD, first, last, (long long)f->student_id);
 	h_rank_add(&dur, l, f->belt, f->stripes);
 	H_TF(&b, l, T_BELT_NOW, buf_str(&dur));
@@ -428,8 +423,6 @@ static int h_belt_show(struct h_ctx *ctx, const struct belt_facts *f)
 	h_history_add(&b, l, hist, nhist);
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(first);
-	free(last);
 	buf_release(&b);
 	buf_release(&dur);
 	buf_release(&date);

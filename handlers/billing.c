@@ -109,17 +109,10 @@ static void h_billing_days(char out[H_PIECE], enum lang l, int days)
 	snprintf(out, H_PIECE, H_T(l, T_N_DAYS), days, H_TP(l, days, T_W_DAY));
 }
 
-/* "First Last", escaped; owned. */
-static char *h_billing_name(const struct person *p)
+/* "First Last", escaped; in ctx's arena. */
+static const char *h_billing_name(struct h_ctx *ctx, const struct person *p)
 {
-	struct buf b = { 0 };
-
-	buf_add_html(&b, p->first_name);
-	if (p->last_name != NULL && *p->last_name != '\0') {
-		buf_addc(&b, ' ');
-		buf_add_html(&b, p->last_name);
-	}
-	return buf_detach(&b);
+	return h_name_html(ctx, p->first_name, p->last_name);
 }
 
 /* 1 when the person reading about p is not p (a trainer or an owner). */
@@ -377,25 +370,25 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 {
 	enum lang l = ctx->lang;
 	int kind;
-	char *esc = NULL, *cur = NULL;
+	const char *esc = NULL, *cur = NULL;
 	size_t i = 3;
 	int rc;
 
 	if (h_billing_code(argv[0], p->code) != 0) {
-		esc = html_escape(argv[0]);
+		esc = h_esc(ctx, argv[0]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_CODE), esc);
 		goto out;
 	}
-	cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
+	cur = h_esc(ctx, ctx->env->cfg->currency);
 	if (strcmp(argv[1], "0") == 0) {
 		p->price = 0;
 	} else if (money_parse(argv[1], &p->price) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_PRICE), esc, cur);
 		goto out;
 	}
 	if (h_billing_int(argv[2], 1, H_PLAN_DAYS_MAX, &p->duration_days) != 0) {
-		esc = html_escape(argv[2]);
+		esc = h_esc(ctx, argv[2]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_DAYS), esc);
 		goto out;
 	}
@@ -403,7 +396,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	p->classes = 0;
 	if (i < n && (argv[i][0] == '-' || (argv[i][0] >= '0' && argv[i][0] <= '9'))) {
 		if (h_billing_int(argv[i], 1, H_PLAN_CLASSES_MAX, &p->classes) != 0) {
-			esc = html_escape(argv[i]);
+			esc = h_esc(ctx, argv[i]);
 			rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_CLASSES), esc);
 			goto out;
 		}
@@ -412,7 +405,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	kind = p->classes > 0 ? H_PLAN_PACK : H_PLAN_UNLIMITED;
 	if (i < n && strncasecmp(argv[i], "kind=", 5) == 0) {
 		if ((kind = h_billing_kind_parse(argv[i])) < 0) {
-			esc = html_escape(argv[i]);
+			esc = h_esc(ctx, argv[i]);
 			rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_KIND), esc);
 			goto out;
 		}
@@ -428,7 +421,7 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	}
 	/* A free plan is a trial; a free "month" is a typo. */
 	if (p->price == 0 && kind != H_PLAN_TRIAL) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(l, T_PLAN_BAD_PRICE), esc, cur);
 		goto out;
 	}
@@ -440,8 +433,6 @@ static enum h_found h_addplan_parse(struct h_ctx *ctx, char **argv, size_t n, st
 	p->kind = h_plan_kinds[kind];
 	rc = H_FOUND;
 out:
-	free(cur);
-	free(esc);
 	return rc == H_FOUND ? H_FOUND : h_replied(rc);
 }
 
@@ -450,7 +441,7 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	struct h_plan_args pa = { .title = NULL };
 	struct plan p = { 0 };
 	struct buf b = { 0 }, terms = { 0 };
-	char *details = NULL, *esc_title = NULL;
+	const char *details = NULL, *esc_title = NULL;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
 	int64_t id;
@@ -464,7 +455,8 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_DUP), pa.code);
 		goto out;
 	}
-	details = xasprintf("code=%s kind=%s price=%lld days=%d classes=%d", pa.code, pa.kind,
+	details = arena_printf(ctx->arena,
+	    "code=%s kind=%s price=%lld days=%d classes=%d", pa.code, pa.kind,
 	    (long long)pa.price, pa.duration_days, pa.classes);
 	if (rc != DB_OK || h_audit(ctx, "plan.add", "plan", id, details) != 0 ||
 	    db_plan_by_code(ctx->env->db, pa.code, &p) != DB_OK) {
@@ -472,14 +464,12 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	log_info("billing", "plan #%lld %s added", (long long)id, pa.code);
-	esc_title = html_escape(p.title);
+	esc_title = h_esc(ctx, p.title);
 	h_billing_plan_terms(&terms, &p, ctx->lang, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_PLAN_ADDED, pa.code, esc_title, buf_str(&terms), pa.code);
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_release(&terms);
-	free(esc_title);
-	free(details);
 	free(pa.title);
 	plan_release(&p);
 	strv_free(argv, n);
@@ -536,7 +526,7 @@ static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 {
 	struct plan *v = NULL;
 	struct buf b = { 0 }, codes = { 0 };
-	char *esc = html_escape(code);
+	const char *esc = h_esc(ctx, code);
 	size_t n = 0, i;
 	int rc = -1;
 
@@ -552,7 +542,6 @@ static int h_sell_no_plan(struct h_ctx *ctx, const char *code)
 out:
 	plans_free(v, n);
 	buf_release(&codes);
-	free(esc);
 	return rc;
 }
 
@@ -562,12 +551,13 @@ static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct s
 {
 	enum lang l;
 	struct buf b = { 0 };
-	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
+	char first[H_PIECE], last[H_PIECE], classes[H_PIECE];
+	const char *title;
 
 	if (p->tg_id == 0)
 		return 0;
 	l = h_lang_of(ctx->env, p->tg_id);
-	title = html_escape(s->plan_title);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, s->starts_at);
 	h_billing_last_day(last, s->ends_at);
 	h_billing_classes(classes, l, s->classes_left, 0);
@@ -577,7 +567,6 @@ static int h_sell_tell(struct h_ctx *ctx, const struct person *p, const struct s
 		H_TF(&b, l, T_SOLD_STUDENT_LATER, title, first, last, classes);
 	else
 		H_TF(&b, l, T_SOLD_STUDENT, title, last, classes);
-	free(title);
 	if (h_send(ctx->env, p->tg_id, buf_str(&b), NULL) != 0) {
 		buf_release(&b);
 		return -1;
@@ -606,8 +595,7 @@ static int h_sell_retired(struct h_ctx *ctx, const char *code)
  * H_FOUND when valid, else H_REPLIED or H_FAILED. */
 static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, const char **method, int64_t *start)
 {
-	const char *m;
-	char *esc;
+	const char *m, *esc;
 	size_t i;
 	int rc;
 
@@ -620,12 +608,11 @@ static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, con
 		}
 		if (*start == 0 && h_billing_date_arg(ctx, argv[i], start))
 			continue;
-		esc = html_escape(argv[i]);
+		esc = h_esc(ctx, argv[i]);
 		if (argv[i][0] >= '0' && argv[i][0] <= '9')
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_SELL_BAD_DATE), esc);
 		else
 			rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
-		free(esc);
 		return h_replied(rc);
 	}
 	if (*method == NULL)
@@ -637,11 +624,12 @@ static enum h_found h_sell_options(struct h_ctx *ctx, char **argv, size_t n, con
 static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struct plan *plan,
     const char *method, int64_t start)
 {
-	char money[H_PIECE], day[H_PIECE], *name = h_billing_name(p), *title;
+	char money[H_PIECE], day[H_PIECE];
+	const char *name = h_billing_name(ctx, p), *title;
 	struct buf b = { 0 }, from = { 0 };
 	int rc;
 
-	title = html_escape(plan->title);
+	title = h_esc(ctx, plan->title);
 	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	if (start != 0) {
 		h_billing_date(day, start);
@@ -652,20 +640,18 @@ static int h_sell_confirm(struct h_ctx *ctx, const struct person *p, const struc
 	rc = h_confirm_ask(ctx, buf_str(&b));
 	buf_release(&b);
 	buf_release(&from);
-	free(title);
-	free(name);
 	return rc;
 }
 
 static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 {
 	char code[H_PLAN_CODE_MAX + 1], money[H_PIECE], first[H_PIECE], last[H_PIECE];
-	char classes[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
+	char classes[H_PIECE];
+	const char *details = NULL, *name = NULL, *title = NULL, *method = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct plan plan = { 0 };
 	struct buf b = { 0 };
-	const char *method = NULL;
 	int64_t start = 0;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
@@ -699,7 +685,7 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld plan=%s price=%lld method=%s starts=%lld",
+	details = arena_printf(ctx->arena, "student=%lld plan=%s price=%lld method=%s starts=%lld",
 	    (long long)p.id, code, (long long)s.price, method, (long long)s.starts_at);
 	if (h_audit(ctx, "subscription.sell", "subscription", s.id, details) != 0) {
 		rc = -1;
@@ -707,8 +693,8 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	}
 	log_info("billing", "subscription #%lld sold to student #%lld", (long long)s.id,
 	    (long long)p.id);
-	name = h_billing_name(&p);
-	title = html_escape(s.plan_title);
+	name = h_billing_name(ctx, &p);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_money(money, s.price, ctx->env->cfg->currency);
 	h_billing_date(first, s.starts_at);
 	h_billing_last_day(last, s.ends_at);
@@ -721,9 +707,6 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	if ((rc = h_reply_buf(ctx, &b)) == 0)
 		rc = h_sell_tell(ctx, &p, &s, renewal);
 out:
-	free(details);
-	free(title);
-	free(name);
 	plan_release(&plan);
 	subscription_release(&s);
 	person_release(&p);
@@ -740,7 +723,8 @@ const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWN
 
 static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 {
-	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE], *details = NULL;
+	char code[H_PLAN_CODE_MAX + 1], was[H_PIECE], now_s[H_PIECE];
+	const char *details = NULL;
 	struct plan p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL;
@@ -763,12 +747,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	} else if (strcmp(argv[2], "0") == 0) {
 		price = 0;
 	} else if (money_parse(argv[2], &price) != 0) {
-		char *esc = html_escape(argv[2]), *cur = html_escape(ctx->env->cfg->currency != NULL ?
-		    ctx->env->cfg->currency : "");
+		const char *esc = h_esc(ctx, argv[2]), *cur = h_esc(ctx, ctx->env->cfg->currency);
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), esc, cur);
-		free(cur);
-		free(esc);
 		goto out;
 	}
 	rc = h_billing_code(argv[0], code) == 0 ? db_plan_find(ctx->env->db, code, &p)
@@ -779,10 +760,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	/* A free plan is a trial, as /addplan says. */
 	if (active < 0 && price == 0 && strcmp(p.kind, "trial") != 0) {
-		char *cur = html_escape(ctx->env->cfg->currency != NULL ? ctx->env->cfg->currency : "");
+		const char *cur = h_esc(ctx, ctx->env->cfg->currency);
 
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PLAN_BAD_PRICE), "0", cur);
-		free(cur);
 		goto out;
 	}
 	if (active >= 0 && p.active == active) {
@@ -795,8 +775,9 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	rc = active >= 0 ? db_plan_set_active(ctx->env->db, p.id, active)
 	    : db_plan_set_price(ctx->env->db, p.id, price);
-	details = active >= 0 ? xasprintf("code=%s", p.code)
-	    : xasprintf("code=%s price=%lld was=%lld", p.code, (long long)price, (long long)p.price);
+	details = active >= 0 ? arena_printf(ctx->arena, "code=%s", p.code) :
+	    arena_printf(ctx->arena, "code=%s price=%lld was=%lld", p.code, (long long)price,
+	    (long long)p.price);
 	if (rc != DB_OK || h_audit(ctx, active == 0 ? "plan.retire" : active == 1 ?
 	    "plan.restore" : "plan.price", "plan", p.id, details) != 0) {
 		rc = -1;
@@ -814,7 +795,6 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	plan_release(&p);
 	strv_free(argv, n);
 	return rc;
@@ -856,8 +836,8 @@ static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 {
 	enum lang sl;
-	char money[H_PIECE], *note = NULL, *name = NULL, *details = NULL, *esc = NULL;
-	const char *method, *mword;
+	char money[H_PIECE], *note = NULL;
+	const char *details = NULL, *name = NULL, *esc = NULL, *method, *mword;
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	int64_t amount, id;
@@ -872,12 +852,12 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		goto out;
 	}
 	if (money_parse(argv[1], &amount) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_PAY_BAD_AMOUNT), esc);
 		goto out;
 	}
 	if ((method = h_billing_method_parse(argv[2])) == NULL) {
-		esc = html_escape(argv[2]);
+		esc = h_esc(ctx, argv[2]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		goto out;
 	}
@@ -889,7 +869,7 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
 	mword = h_billing_method_word(method, ctx->lang);
 	if (ctx->confirm) {
@@ -907,7 +887,7 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld amount=%lld method=%s", (long long)p.id,
+	details = arena_printf(ctx->arena, "student=%lld amount=%lld method=%s", (long long)p.id,
 	    (long long)amount, method);
 	if (h_audit(ctx, refund ? "payment.refund" : "payment.add", "payment", id, details) != 0) {
 		rc = -1;
@@ -916,11 +896,10 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	log_info("billing", "%s #%lld for student #%lld", refund ? "refund" : "payment",
 	    (long long)id, (long long)p.id);
 	if (refund) {
-		char *reason = html_escape(note);
+		const char *reason = h_esc(ctx, note);
 
 		H_TF(&b, ctx->lang, T_REFUNDED, (long long)id, money, mword, name, (long long)p.id,
 		    reason);
-		free(reason);
 	} else {
 		H_TF(&b, ctx->lang, T_PAID, money, mword, name, (long long)p.id);
 		H_TF(&b, ctx->lang, T_PAID_NUMBER, (long long)id, (long long)id);
@@ -935,9 +914,6 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
-	free(esc);
-	free(details);
-	free(name);
 	free(note);
 	person_release(&p);
 	strv_free(argv, n);
@@ -1008,10 +984,9 @@ static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *
 
 	H_TF(&b, l, T_FROZEN_STUDENT, title, until, last);
 	if (reason != NULL) {
-		char *esc = html_escape(reason);
+		const char *esc = h_esc(ctx, reason);
 
 		H_TF(&b, l, T_FROZEN_STUDENT_REASON, esc);
-		free(esc);
 	}
 	buf_adds(&b, h_billing_illness(reason) ? H_T(l, T_FROZEN_GET_WELL)
 	    : H_T(l, T_FROZEN_SEE_YOU));
@@ -1021,8 +996,8 @@ static int h_freeze_tell(struct h_ctx *ctx, const struct person *p, const char *
 static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 {
 	char until_s[H_PIECE], last[H_PIECE], days_s[H_PIECE];
-	char *reason = NULL, *name = NULL, *title = NULL;
-	char *details = NULL, *esc = NULL;
+	char *reason = NULL;
+	const char *name = NULL, *title = NULL, *esc = NULL, *details = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1032,7 +1007,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	int rc = 0, days;
 
 	if (h_billing_int(argv[1], 1, H_FREEZE_DAYS_MAX, &days) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_FREEZE_BAD_DAYS), esc);
 		goto out;
 	}
@@ -1044,7 +1019,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	if (ctx->confirm) {
 		h_billing_days(days_s, ctx->lang, days);
 		H_TF(&b, ctx->lang, T_CONFIRM_FREEZE, name, (long long)p.id, days_s);
@@ -1066,14 +1041,14 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld days=%d until=%lld", (long long)p.id, days,
+	details = arena_printf(ctx->arena, "student=%lld days=%d until=%lld", (long long)p.id, days,
 	    (long long)until);
 	if (h_audit(ctx, "subscription.freeze", "subscription", s.id, details) != 0) {
 		rc = -1;
 		goto out;
 	}
 	log_info("billing", "subscription #%lld frozen for %d days", (long long)s.id, days);
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(until_s, until);
 	h_billing_last_day(last, s.ends_at);
 	h_billing_days(days_s, ctx->lang, days);
@@ -1083,10 +1058,6 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	rc = h_freeze_tell(ctx, &p, title, until_s, last, reason);
 out:
 	buf_release(&b);
-	free(esc);
-	free(details);
-	free(title);
-	free(name);
 	free(reason);
 	subscription_release(&s);
 	person_release(&p);
@@ -1102,7 +1073,8 @@ const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
-	char last[H_PIECE], *name = NULL, *title = NULL, *details = NULL;
+	char last[H_PIECE];
+	const char *details = NULL, *name = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
@@ -1112,7 +1084,7 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
 	if (rc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_UNFREEZE_NOTHING, name);
@@ -1123,14 +1095,14 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 		rc = -1;
 		goto out;
 	}
-	details = xasprintf("student=%lld days_used=%d ends=%lld", (long long)p.id, used,
-	    (long long)s.ends_at);
+	details = arena_printf(ctx->arena,
+	    "student=%lld days_used=%d ends=%lld", (long long)p.id, used, (long long)s.ends_at);
 	if (h_audit(ctx, "subscription.unfreeze", "subscription", s.id, details) != 0) {
 		rc = -1;
 		goto out;
 	}
 	log_info("billing", "subscription #%lld unfrozen after %d days", (long long)s.id, used);
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(last, s.ends_at);
 	H_TF(&b, ctx->lang, T_UNFROZEN, name, title, used, last);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0)
@@ -1139,9 +1111,6 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	rc = h_send(ctx->env, p.tg_id, buf_str(&b), NULL);
 out:
 	buf_release(&b);
-	free(details);
-	free(title);
-	free(name);
 	subscription_release(&s);
 	person_release(&p);
 	strv_free(argv, n);
@@ -1168,13 +1137,12 @@ static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const str
 /* " — voided: <reason>" for a voided payment, else nothing. */
 static void h_billing_pay_voided(struct h_ctx *ctx, struct buf *b, const struct payment *pay)
 {
-	char *esc;
+	const char *esc;
 
 	if (pay->voided_at == 0)
 		return;
-	esc = html_escape(pay->void_reason != NULL ? pay->void_reason : "");
+	esc = h_esc(ctx, pay->void_reason);
 	H_TF(b, ctx->lang, T_PAY_VOIDED, esc);
-	free(esc);
 }
 
 /* ---- /payments ---- */
@@ -1199,7 +1167,8 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	struct payment *pays = NULL;
 	struct person p = { 0 };
 	struct buf b = { 0 }, extra = { 0 };
-	char first[H_PIECE], last[H_PIECE], money[H_PIECE], *name = NULL, *title;
+	char first[H_PIECE], last[H_PIECE], money[H_PIECE];
+	const char *name = NULL, *title;
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
 	int rc;
@@ -1210,26 +1179,26 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
 	    db_payments_recent(ctx->env->db, p.id, H_LIST_MAX, &pays, &n_pays) != DB_OK)
 		goto out;
-	name = h_billing_name(&p);
+	name = h_billing_name(ctx, &p);
 	H_TF(&b, ctx->lang, T_PAYMENTS_HEAD, name, (long long)p.id);
 	if (n_subs == 0 && n_pays == 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_NONE));
 	if (n_subs > 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_SALES));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n_subs; i++) {
-		title = html_escape(subs[i].plan_title);
+		title = h_esc(ctx, subs[i].plan_title);
 		h_billing_date(first, subs[i].starts_at);
 		h_billing_last_day(last, subs[i].ends_at);
 		h_billing_money(money, subs[i].price, ctx->env->cfg->currency);
 		H_TF(&b, ctx->lang, T_PAYMENTS_SALE, (long long)subs[i].id, title, first, last,
 		    money, h_billing_sub_status(&subs[i], ctx->lang));
 		if (subs[i].cancel_reason != NULL) {
-			char *esc = html_escape(subs[i].cancel_reason);
+			const char *esc = h_esc(ctx, subs[i].cancel_reason);
 
 			H_TF(&b, ctx->lang, T_PAYMENTS_REASON, esc);
-			free(esc);
 		}
-		free(title);
+		arena_reset(ctx->arena, row);
 	}
 	if (n_pays > 0)
 		buf_adds(&b, H_T(ctx->lang, T_PAYMENTS_PAYS));
@@ -1248,7 +1217,6 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&extra);
 	buf_release(&b);
-	free(name);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	person_release(&p);
@@ -1267,8 +1235,8 @@ const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = 
 static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], day[H_PIECE], *name = NULL, *esc = NULL, *details = NULL;
-	const char *word;
+	char money[H_PIECE], day[H_PIECE];
+	const char *details = NULL, *name = NULL, *esc = NULL, *word;
 	struct payment pay = { 0 };
 	struct subscription s = { 0 };
 	struct person p = { 0 };
@@ -1283,7 +1251,7 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, pay.student_id, &p) != DB_OK)
 		goto fail;
 	if (pay.voided_at != 0) {
-		esc = html_escape(pay.void_reason != NULL ? pay.void_reason : "");
+		esc = h_esc(ctx, pay.void_reason);
 		H_TF(&b, ctx->lang, T_VOID_PAYMENT_ALREADY, (long long)id, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -1291,7 +1259,7 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (pay.subscription_id != 0) {
 		if (db_subscription_get(ctx->env->db, pay.subscription_id, &s) != DB_OK)
 			goto fail;
-		esc = html_escape(s.plan_title);
+		esc = h_esc(ctx, s.plan_title);
 		H_TF(&b, ctx->lang, T_VOID_PAYMENT_OF_SALE, (long long)id, (long long)s.id, esc,
 		    (long long)s.id);
 		rc = h_reply_buf(ctx, &b);
@@ -1299,13 +1267,14 @@ static int h_void_payment(struct h_ctx *ctx, int64_t id, const char *reason)
 	}
 	if (db_payment_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld amount=%lld refund=%d reason=%s", (long long)p.id,
+	details = arena_printf(ctx->arena,
+	    "student=%lld amount=%lld refund=%d reason=%s", (long long)p.id,
 	    (long long)pay.amount, pay.refund, reason);
 	if (h_audit(ctx, "payment.void", "payment", id, details) != 0)
 		goto fail;
 	log_info("billing", "payment #%lld voided", (long long)id);
-	name = h_billing_name(&p);
-	esc = html_escape(reason);
+	name = h_billing_name(ctx, &p);
+	esc = h_esc(ctx, reason);
 	h_billing_money(money, pay.amount, ctx->env->cfg->currency);
 	h_billing_date(day, pay.paid_at);
 	word = pay.refund ? H_T(ctx->lang, T_WORD_REFUND) : H_T(ctx->lang, T_WORD_PAYMENT);
@@ -1322,9 +1291,6 @@ fail:
 	rc = -1;
 out:
 	buf_release(&b);
-	free(details);
-	free(esc);
-	free(name);
 	person_release(&p);
 	subscription_release(&s);
 	payment_release(&pay);
@@ -1347,7 +1313,8 @@ static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pu
 static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
 	enum lang sl;
-	char money[H_PIECE], *name = NULL, *esc = NULL, *title = NULL, *details = NULL;
+	char money[H_PIECE];
+	const char *details = NULL, *name = NULL, *esc = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 }, why = { 0 };
@@ -1363,7 +1330,7 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (rc != DB_OK || db_person_get(ctx->env->db, PERSON_STUDENT, s.student_id, &p) != DB_OK)
 		goto fail;
 	if (s.voided) {
-		esc = html_escape(s.cancel_reason != NULL ? s.cancel_reason : "");
+		esc = h_esc(ctx, s.cancel_reason);
 		H_TF(&b, ctx->lang, T_VOID_SALE_ALREADY, (long long)id, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -1371,14 +1338,15 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	if (db_subscription_void(ctx->env->db, id, reason, ctx->m->from_id, ctx->env->now,
 	    &voided, &sum, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld payments=%d amount=%lld renewals_moved=%d days=%d "
-	    "reason=%s", (long long)p.id, voided, (long long)sum, pb.renewals, pb.days, reason);
+	details = arena_printf(ctx->arena,
+	    "student=%lld payments=%d amount=%lld renewals_moved=%d days=%d reason=%s",
+	    (long long)p.id, voided, (long long)sum, pb.renewals, pb.days, reason);
 	if (h_audit(ctx, "subscription.void", "subscription", id, details) != 0)
 		goto fail;
 	log_info("billing", "sale #%lld voided with %d payments", (long long)id, voided);
-	name = h_billing_name(&p);
-	esc = html_escape(reason);
-	title = html_escape(s.plan_title);
+	name = h_billing_name(ctx, &p);
+	esc = h_esc(ctx, reason);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_money(money, sum, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_VOIDED_SALE, (long long)id, title, name, (long long)p.id, voided,
 	    H_TP(ctx->lang, voided, T_W_PAYMENT), money, esc);
@@ -1396,10 +1364,6 @@ fail:
 out:
 	buf_release(&why);
 	buf_release(&b);
-	free(details);
-	free(title);
-	free(esc);
-	free(name);
 	person_release(&p);
 	subscription_release(&s);
 	return rc;
@@ -1445,8 +1409,9 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
     const char *reason)
 {
 	enum lang sl;
-	char *name = h_billing_name(p), *title = html_escape(s->plan_title), *esc = NULL;
-	char *details = NULL;
+	const char *name = h_billing_name(ctx, p);
+	const char *title = h_esc(ctx, s->plan_title), *esc = NULL;
+	const char *details = NULL;
 	struct buf b = { 0 }, why = { 0 };
 	struct sub_pullback pb;
 	int rc;
@@ -1460,8 +1425,9 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 	if (db_subscription_cancel(ctx->env->db, s->id, reason, ctx->m->from_id,
 	    ctx->env->now, &pb) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld renewals_moved=%d days=%d reason=%s", (long long)p->id,
-	    pb.renewals, pb.days, reason != NULL ? reason : "");
+	details = arena_printf(ctx->arena,
+	    "student=%lld renewals_moved=%d days=%d reason=%s", (long long)p->id, pb.renewals,
+	    pb.days, reason != NULL ? reason : "");
 	if (h_audit(ctx, "subscription.cancel", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld cancelled", (long long)s->id);
@@ -1471,7 +1437,7 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 		goto out;
 	sl = h_lang_of(ctx->env, p->tg_id);
 	if (reason != NULL) {
-		esc = html_escape(reason);
+		esc = h_esc(ctx, reason);
 		H_TF(&why, sl, T_CANCEL_REASON, esc);
 	}
 	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
@@ -1482,10 +1448,6 @@ fail:
 out:
 	buf_release(&why);
 	buf_release(&b);
-	free(details);
-	free(esc);
-	free(title);
-	free(name);
 	return rc;
 }
 
@@ -1497,7 +1459,8 @@ out:
 static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscription *s, char **argv,
     int64_t *starts, int64_t *ends, int *classes)
 {
-	char first[H_PIECE], last[H_PIECE], *esc = html_escape(argv[2]);
+	char first[H_PIECE], last[H_PIECE];
+	const char *esc = h_esc(ctx, argv[2]);
 	struct buf b = { 0 };
 	int64_t t;
 	int rc;
@@ -1526,7 +1489,6 @@ static enum h_found h_sub_edit_parse(struct h_ctx *ctx, const struct subscriptio
 			H_TF(&b, ctx->lang, T_SUB_BAD_RANGE, first, last);
 		}
 	}
-	free(esc);
 	if (b.len == 0)
 		return H_FOUND;
 	rc = h_reply_buf(ctx, &b);
@@ -1538,8 +1500,8 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
     char **argv)
 {
 	enum lang sl;
-	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE], *name = NULL, *title = NULL;
-	char *details = NULL;
+	char first[H_PIECE], last[H_PIECE], classes_s[H_PIECE];
+	const char *name = NULL, *title = NULL, *details = NULL;
 	struct subscription after = { 0 };
 	struct buf b = { 0 };
 	int64_t starts, ends;
@@ -1550,14 +1512,15 @@ static int h_sub_edit(struct h_ctx *ctx, const struct subscription *s, const str
 	if (db_subscription_edit(ctx->env->db, s->id, starts, ends, classes, ctx->env->now)
 	    != DB_OK || db_subscription_get(ctx->env->db, s->id, &after) != DB_OK)
 		goto fail;
-	details = xasprintf("student=%lld starts=%lld->%lld ends=%lld->%lld classes=%d->%d",
-	    (long long)p->id, (long long)s->starts_at, (long long)starts,
-	    (long long)s->ends_at, (long long)ends, s->classes_left, classes);
+	details = arena_printf(ctx->arena,
+	    "student=%lld starts=%lld->%lld ends=%lld->%lld classes=%d->%d", (long long)p->id,
+	    (long long)s->starts_at, (long long)starts, (long long)s->ends_at, (long long)ends,
+	    s->classes_left, classes);
 	if (h_audit(ctx, "subscription.edit", "subscription", s->id, details) != 0)
 		goto fail;
 	log_info("billing", "subscription #%lld changed", (long long)s->id);
-	name = h_billing_name(p);
-	title = html_escape(s->plan_title);
+	name = h_billing_name(ctx, p);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, after.starts_at);
 	h_billing_last_day(last, after.ends_at);
 	h_billing_classes(classes_s, ctx->lang, after.classes_left, 1);
@@ -1574,9 +1537,6 @@ fail:
 	rc = -1;
 out:
 	buf_release(&b);
-	free(details);
-	free(title);
-	free(name);
 	subscription_release(&after);
 	return rc;
 }
@@ -1634,8 +1594,8 @@ const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER
 static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscription *s, int staff)
 {
 	enum lang l = ctx->lang;
-	char first[H_PIECE], last[H_PIECE], classes[H_PIECE], *title;
-	const char *status;
+	char first[H_PIECE], last[H_PIECE], classes[H_PIECE];
+	const char *title, *status;
 	struct freeze f = { 0 };
 	struct buf no = { 0 };
 	int rc = 0;
@@ -1648,7 +1608,7 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		status = H_T(l, T_STATUS_USED_UP);
 	else
 		status = H_T(l, T_STATUS_ACTIVE);
-	title = html_escape(s->plan_title);
+	title = h_esc(ctx, s->plan_title);
 	h_billing_date(first, s->starts_at);
 	h_billing_last_day(last, s->ends_at);
 	h_billing_classes(classes, l, s->classes_left, 1);
@@ -1656,7 +1616,6 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		H_TF(&no, l, T_BALANCE_SALE_NO, (long long)s->id);
 	H_TF(b, l, T_BALANCE_SUB, title, buf_str(&no), status, first, last, classes);
 	buf_release(&no);
-	free(title);
 	if (strcmp(s->status, "frozen") != 0)
 		return 0;
 	rc = db_freeze_open(ctx->env->db, s->id, &f);
@@ -1664,9 +1623,8 @@ static int h_balance_sub(struct h_ctx *ctx, struct buf *b, const struct subscrip
 		h_billing_last_day(last, f.ends_at);
 		H_TF(b, l, T_BALANCE_FROZEN, last);
 		if (f.reason != NULL && *f.reason != '\0') {
-			char *esc = html_escape(f.reason);
+			const char *esc = h_esc(ctx, f.reason);
 			H_TF(b, l, T_BALANCE_REASON, esc);
-			free(esc);
 		}
 	}
 	freeze_release(&f);
@@ -1681,7 +1639,8 @@ static int h_balance_show(struct h_ctx *ctx, const struct person *p)
 	struct payment *pays = NULL;
 	struct buf b = { 0 };
 	struct civil c;
-	char day[H_PIECE], money[H_PIECE], *name = h_billing_name(p);
+	char day[H_PIECE], money[H_PIECE];
+	const char *name = h_billing_name(ctx, p);
 	struct buf no = { 0 }, voided = { 0 };
 	size_t n_subs = 0, n_pays = 0, i;
 	int64_t from, to;
@@ -1727,7 +1686,6 @@ out:
 	buf_release(&b);
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
-	free(name);
 	return rc;
 }
 
@@ -1771,18 +1729,18 @@ int h_billing_frozen_note(struct h_ctx *ctx, struct buf *b, int64_t student_id, 
 {
 	struct subscription s;
 	struct freeze f;
-	char until[H_PIECE], *title;
+	char until[H_PIECE];
+	const char *title;
 	int rc = db_subscription_frozen(ctx->env->db, student_id, &s, &f);
 
 	if (rc != DB_OK)
 		return rc == DB_NOTFOUND ? 0 : -1;
-	title = html_escape(s.plan_title);
+	title = h_esc(ctx, s.plan_title);
 	h_billing_last_day(until, f.ends_at);
 	if (self)
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_SELF, title, until);
 	else
 		H_TF(b, ctx->lang, T_PLAN_FROZEN_OTHER, title, until);
-	free(title);
 	freeze_release(&f);
 	subscription_release(&s);
 	return 1;
@@ -1796,7 +1754,8 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	cJSON *mk, *rows;
 	struct plan *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
-	char data[64], *name, *markup;
+	char data[64];
+	const char *name;
 	size_t n = 0, i;
 	int rc;
 
@@ -1809,23 +1768,15 @@ static int h_card_sell_pick(struct h_ctx *ctx, const struct person *p)
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	for (i = 0; i < n; i++) {
-		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
-
 		buf_truncate(&label, 0);
 		buf_addf(&label, "%s — ", v[i].title);
 		buf_add_money(&label, v[i].price, ctx->env->cfg->currency);
 		snprintf(data, sizeof data, "bil:sp:%lld:%lld", (long long)p->id, (long long)v[i].id);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
-		cJSON_AddItemToArray(rows, row);
+		h_button_row_add(rows, buf_str(&label), data);
 	}
-	name = h_billing_name(p);
+	name = h_billing_name(ctx, p);
 	H_TF(&b, ctx->lang, T_CARD_SELL_PICK, name, (long long)p->id);
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
-	free(name);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&label);
 	buf_release(&b);
 	plans_free(v, n);
@@ -1845,7 +1796,8 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	cJSON *row = cJSON_CreateArray();
 	struct buf b = { 0 }, label = { 0 };
-	char money[H_PIECE], data[64], *name = h_billing_name(p), *title, *markup;
+	char money[H_PIECE], data[64];
+	const char *name = h_billing_name(ctx, p), *title;
 	int64_t pick;
 	size_t i;
 	int rc;
@@ -1857,29 +1809,20 @@ static int h_card_sell_confirm(struct h_ctx *ctx, const struct person *p, const 
 	if (rc != DB_OK) {
 		cJSON_Delete(mk);
 		cJSON_Delete(row);
-		free(name);
 		return -1;
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(methods); i++) {
-		cJSON *btn = cJSON_CreateObject();
-
 		buf_truncate(&label, 0);
 		buf_addf(&label, "✅ %s", h_billing_method_word(methods[i], ctx->lang));
 		snprintf(data, sizeof data, "bil:sc:%lld:%lld:%lld:%c:%lld", (long long)p->id,
 		    (long long)plan->id, (long long)plan->price, letters[i], (long long)pick);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
+		h_button_add(row, buf_str(&label), data);
 	}
 	cJSON_AddItemToArray(rows, row);
-	title = html_escape(plan->title);
+	title = h_esc(ctx, plan->title);
 	h_billing_money(money, plan->price, ctx->env->cfg->currency);
 	H_TF(&b, ctx->lang, T_CONFIRM_SELL, title, money, "…", name, (long long)p->id, "");
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
-	free(title);
-	free(name);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&label);
 	buf_release(&b);
 	return rc;

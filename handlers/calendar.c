@@ -40,7 +40,7 @@ static int h_cal_show(struct h_ctx *ctx, const char *secret)
 	const char *base = ctx->env->cfg->http_public_url;
 	char *mine = xasprintf("%s/calendar/%s.ics", base ? base : "", secret);
 	char *all = xasprintf("%s/calendar/%s/academy.ics", base ? base : "", secret);
-	char *em = html_escape(mine), *ea = html_escape(all);
+	const char *em = h_esc(ctx, mine), *ea = h_esc(ctx, all);
 	const char *what = ctx->role == ROLE_OWNER ? H_T(ctx->lang, T_CALENDAR_MINE_OWNER) :
 	    ctx->who.kind == PERSON_TRAINER ? H_T(ctx->lang, T_CALENDAR_MINE_TRAINER) :
 	    H_T(ctx->lang, T_CALENDAR_MINE_STUDENT);
@@ -50,8 +50,6 @@ static int h_cal_show(struct h_ctx *ctx, const char *secret)
 		H_TF(&b, ctx->lang, T_CALENDAR_URL, what, em, ea);
 	else
 		H_TF(&b, ctx->lang, T_CALENDAR_NO_URL, what, em, ea);
-	free(em);
-	free(ea);
 	free(mine);
 	free(all);
 	return h_reply_buf(ctx, &b);

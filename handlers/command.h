@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/arena.h"
 #include "lib/util.h"
 #include "handlers/handlers.h"
 #include "storage/store.h"
@@ -34,8 +35,14 @@ struct h_ctx {
 	/* The record linked to the sender (kind 0 when none); owned, freed by
 	 * h_dispatch. Owners may have one too (an owner who also trains). */
 	struct person who;
-	/* env->cfg->academy_name, HTML-escaped; owned, freed by h_dispatch. */
-	char *academy;
+	/* env->cfg->academy_name, HTML-escaped; in arena. */
+	const char *academy;
+	/* Memory for the update: what a handler allocates here (h_esc,
+	 * arena_printf) lives until the update is handled, then the one who
+	 * built the context (h_dispatch, h_api_run, h_slow_down) releases it
+	 * all. Copies of the context share it. A loop that allocates per row
+	 * marks and resets it each round (arena_mark). */
+	struct arena *arena;
 	/* The command being run, NULL outside commands. */
 	const struct h_command *cmd;
 	/* 1 when a name-pick button re-runs the command: money and destructive
@@ -43,6 +50,12 @@ struct h_ctx {
 	 * of writing. */
 	int confirm;
 };
+
+/* s (NULL: "") HTML-escaped, in the update's arena: for the update only. */
+static inline const char *h_esc(struct h_ctx *ctx, const char *s)
+{
+	return html_escape_in(ctx->arena, s);
+}
 
 /* Flags of a command. */
 #define H_CMD_TEST_ONLY 0x1 /* exists only when env->test_mode; never listed */
@@ -288,9 +301,11 @@ int h_route_as_text(struct h_ctx *ctx, const char *text);
  * (ctx->m->text, its student resolved to "#id") again, for real. 0 or -1.
  */
 int h_confirm_ask(struct h_ctx *ctx, const char *question);
-/* A button {text, callback_data} appended to an inline keyboard row. */
+/* A button {text, callback_data} appended to an inline keyboard row; a
+ * row of one such button appended to an inline keyboard's rows. */
 struct cJSON;
 void h_button_add(struct cJSON *row, const char *text, const char *data);
+void h_button_row_add(struct cJSON *rows, const char *text, const char *data);
 /* A request of the HTTP API (h_api_run) is met although nothing was
  * audited: what it asks for was already so (the entity row id). No-op
  * outside the API. */
@@ -307,11 +322,11 @@ int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t i
 /* register.c */
 /* A shared contact (H_MSG_CONTACT). */
 int h_contact(struct h_ctx *ctx);
-/* " (@username)" escaped, or "" when there is none; owned. */
-char *h_username_html(const char *username);
-/* A Telegram user's name, escaped: "First Last", or the one part they
- * have (either may be NULL or empty); owned. */
-char *h_tg_name_html(const char *first, const char *last);
+/* " (@username)" escaped, or "" when there is none; in ctx's arena. */
+const char *h_username_html(struct h_ctx *ctx, const char *username);
+/* A name, escaped: "First Last", or the one part there is (either may be
+ * NULL or empty); in ctx's arena. */
+const char *h_name_html(struct h_ctx *ctx, const char *first, const char *last);
 /* Longest first or last name, in characters. */
 #define H_PERSON_NAME_MAX 64
 /* 1 when s is a first or last name we keep: 1 to H_PERSON_NAME_MAX

@@ -32,24 +32,22 @@ static int h_exam_tell(struct h_ctx *ctx, const struct belt_facts *f, const stru
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
 	enum lang l;
-	char *title, *esc;
+	const char *title, *esc;
 	int rc;
 
 	if (f->tg_id == 0)
 		return 0;
 	l = h_lang_of(env, f->tg_id);
-	title = html_escape(h_belt_name(l, target->code));
+	title = h_esc(ctx, h_belt_name(l, target->code));
 	if (date != NULL)
 		H_TF(&b, l, T_EXAM_STUDENT, title, date);
 	else
 		H_TF(&b, l, T_EXAM_FAILED_STUDENT, title);
 	if (notes != NULL && *notes != '\0') {
-		esc = html_escape(notes);
+		esc = h_esc(ctx, notes);
 		H_TF(&b, l, T_EXAM_NOTES, esc);
-		free(esc);
 	}
 	rc = h_send(env, f->tg_id, buf_str(&b), NULL);
-	free(title);
 	buf_release(&b);
 	return rc;
 }
@@ -63,8 +61,9 @@ static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 	struct exam pending;
 	struct buf b = { 0 }, today = { 0 }, rank = { 0 };
 	const struct belt *to, *cur;
-	char *esc = NULL, *first = NULL, *last = NULL, *title = NULL, date[CIVIL_DATE_LEN];
-	const char *typed = argv[argc - 1];
+	const char *esc = NULL;
+	char date[CIVIL_DATE_LEN];
+	const char *first = NULL, *last = NULL, *title = NULL, *typed = argv[argc - 1];
 	int64_t id = 0;
 	size_t used = 0;
 	int y, m, d, rc = -1, dbrc;
@@ -82,14 +81,14 @@ static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 		goto out;
 	}
 	if (civil_parse_day(typed, ctx->env->now, &y, &m, &d) != 0) {
-		esc = html_escape(typed);
+		esc = h_esc(ctx, typed);
 		H_TF(&b, ctx->lang, T_EXAM_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	/* Kept and shown as YYYY-MM-DD whatever the form typed. */
 	civil_format_date(date, y, m, d);
-	esc = xstrdup(date);
+	esc = date;
 	buf_add_date(&today, ctx->env->now);
 	/* Both are YYYY-MM-DD, so text order is date order. */
 	if (strcmp(date, buf_str(&today)) < 0) {
@@ -100,9 +99,9 @@ static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 	if ((rc = h_belt_student(ctx, argv[0], &f)) != H_FOUND)
 		goto out;
 	rc = -1;
-	first = html_escape(f.first_name);
-	last = html_escape(f.last_name);
-	title = html_escape(h_belt_name(ctx->lang, to->code));
+	first = h_esc(ctx, f.first_name);
+	last = h_esc(ctx, f.last_name);
+	title = h_esc(ctx, h_belt_name(ctx->lang, to->code));
 	cur = belt_find(t.v, t.n, f.belt);
 	if (cur != NULL && belt_level(to) <= belt_level(cur)) {
 		h_rank_add(&rank, ctx->lang, f.belt, f.stripes);
@@ -112,11 +111,10 @@ static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 	}
 	dbrc = db_exam_pending(ctx->env->db, f.student_id, &pending);
 	if (dbrc == DB_OK) {
-		char *ptitle = html_escape(h_belt_name(ctx->lang, pending.target_belt));
+		const char *ptitle = h_esc(ctx, h_belt_name(ctx->lang, pending.target_belt));
 
 		H_TF(&b, ctx->lang, T_EXAM_PENDING, first, last, (long long)pending.id, ptitle,
 		    pending.exam_date, (long long)pending.id);
-		free(ptitle);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
@@ -135,10 +133,6 @@ static int h_exam_schedule(struct h_ctx *ctx, char **argv, size_t argc)
 		goto out;
 	rc = 0;
 out:
-	free(esc);
-	free(first);
-	free(last);
-	free(title);
 	buf_release(&b);
 	buf_release(&today);
 	buf_release(&rank);
@@ -158,7 +152,7 @@ static int h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b
 	struct h_promo req;
 	struct buf rank = { 0 };
 	const struct belt *cur;
-	char *first = NULL, *last = NULL;
+	const char *first = NULL, *last = NULL;
 	int rc = -1;
 
 	memset(&s, 0, sizeof s);
@@ -177,15 +171,13 @@ static int h_exam_promote(struct h_ctx *ctx, const struct exam *e, struct buf *b
 		rc = h_promote_record(ctx, &t, &req, &s, 0, b) == 1 ? 0 : -1;
 		goto out;
 	}
-	first = html_escape(f.first_name);
-	last = html_escape(f.last_name);
+	first = h_esc(ctx, f.first_name);
+	last = h_esc(ctx, f.last_name);
 	h_rank_add(&rank, ctx->lang, f.belt, f.stripes);
 	H_TF(b, ctx->lang, T_EXAM_NO_PROMOTION, first, last, (long long)f.student_id,
 	    buf_str(&rank));
 	rc = 0;
 out:
-	free(first);
-	free(last);
 	buf_release(&rank);
 	belt_facts_release(&f);
 	h_belts_release(&t);
@@ -200,7 +192,7 @@ static int h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *
 	struct exam e;
 	struct buf b = { 0 };
 	const struct belt *target;
-	char *first = NULL, *last = NULL, *esc = NULL;
+	const char *first = NULL, *last = NULL, *esc = NULL;
 	int rc = -1, dbrc;
 
 	memset(&f, 0, sizeof f);
@@ -229,8 +221,8 @@ static int h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *
 		if (h_exam_promote(ctx, &e, &b) != 0)
 			goto out;
 	} else {
-		first = html_escape(e.first_name);
-		last = html_escape(e.last_name);
+		first = h_esc(ctx, e.first_name);
+		last = h_esc(ctx, e.last_name);
 		H_TF(&b, ctx->lang, T_EXAM_FAILED, (long long)id, first, last,
 		    (long long)e.student_id);
 		if (db_belt_facts(ctx->env->db, e.student_id, &f) != DB_OK ||
@@ -241,14 +233,11 @@ static int h_exam_decide(struct h_ctx *ctx, int64_t id, int passed, const char *
 			goto out;
 	}
 	if (*notes != '\0') {
-		esc = html_escape(notes);
+		esc = h_esc(ctx, notes);
 		H_TF(&b, ctx->lang, T_EXAM_NOTES, esc);
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(esc);
-	free(first);
-	free(last);
 	buf_release(&b);
 	exam_release(&e);
 	belt_facts_release(&f);
@@ -290,7 +279,7 @@ static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 	struct exam *v = NULL;
 	struct buf b = { 0 }, today = { 0 };
 	size_t n = 0, i;
-	char *first, *last, *title;
+	const char *first, *last, *title;
 	int rc = -1;
 
 	(void)args;
@@ -302,15 +291,14 @@ static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	buf_adds(&b, H_T(ctx->lang, T_EXAMS_HEAD));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n && i < H_EXAMS_MAX; i++) {
-		first = html_escape(v[i].first_name);
-		last = html_escape(v[i].last_name);
-		title = html_escape(h_belt_name(ctx->lang, v[i].target_belt));
+		first = h_esc(ctx, v[i].first_name);
+		last = h_esc(ctx, v[i].last_name);
+		title = h_esc(ctx, h_belt_name(ctx->lang, v[i].target_belt));
 		H_TF(&b, ctx->lang, T_EXAMS_LINE, v[i].exam_date, (long long)v[i].id, first, last,
 		    (long long)v[i].student_id, title);
-		free(first);
-		free(last);
-		free(title);
+		arena_reset(ctx->arena, row);
 	}
 	if (n > H_EXAMS_MAX)
 		buf_adds(&b, "…\n");

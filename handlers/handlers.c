@@ -362,7 +362,7 @@ size_t h_args_split(const char *args, char ***argv)
 enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[PHONE_MAX])
 {
 	struct buf b = { 0 };
-	char *given;
+	const char *given;
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
@@ -371,10 +371,9 @@ enum h_found h_phone_arg(struct h_ctx *ctx, char **words, size_t n, char phone[P
 		buf_release(&b);
 		return H_FOUND;
 	}
-	given = html_escape(buf_str(&b));
+	given = h_esc(ctx, buf_str(&b));
 	buf_truncate(&b, 0);
 	H_TF(&b, ctx->lang, T_BAD_PHONE, given);
-	free(given);
 	rc = h_reply_buf(ctx, &b);
 	return h_replied(rc);
 }
@@ -386,7 +385,7 @@ int h_reply_usage(struct h_ctx *ctx, const char *example)
 {
 	struct buf b = { 0 }, ex = { 0 };
 	const char *who = strstr(example, H_EXAMPLE_WHO);
-	char *usage = html_escape(h_command_usage(ctx->cmd, ctx->role, ctx->lang)), *esc;
+	const char *usage = h_esc(ctx, h_command_usage(ctx->cmd, ctx->role, ctx->lang)), *esc;
 	int64_t id;
 
 	/* A real student of this academy, never a made-up number. */
@@ -399,10 +398,8 @@ int h_reply_usage(struct h_ctx *ctx, const char *example)
 		buf_adds(&ex, who + strlen(H_EXAMPLE_WHO));
 		example = buf_str(&ex);
 	}
-	esc = html_escape(example);
+	esc = h_esc(ctx, example);
 	H_TF(&b, ctx->lang, T_USAGE, ctx->cmd->name, usage, esc);
-	free(esc);
-	free(usage);
 	buf_release(&ex);
 	return h_reply_buf(ctx, &b);
 }
@@ -600,14 +597,19 @@ int h_route_as_callback(struct h_ctx *ctx, const char *data)
 int h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 {
 	struct h_ctx ctx;
+	struct arena arena = { 0 };
 	enum lang l = h_lang_of_msg(env, m);
 	const char *text = notice ? H_T(l, T_SLOW_DOWN) : NULL;
+	int rc;
 
 	if (m->kind == H_MSG_CALLBACK) {
 		memset(&ctx, 0, sizeof ctx);
 		ctx.env = env;
 		ctx.m = m;
-		return h_answer_callback(&ctx, text);
+		ctx.arena = &arena;
+		rc = h_answer_callback(&ctx, text);
+		arena_release(&arena);
+		return rc;
 	}
 	return text != NULL ? h_send(env, m->chat_id, text, NULL) : 0;
 }
@@ -615,6 +617,7 @@ int h_slow_down(struct h_env *env, const struct h_msg *m, int notice)
 int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 {
 	struct h_ctx ctx;
+	struct arena arena = { 0 };
 	const char *dummy;
 	int rc = -1;
 
@@ -624,7 +627,8 @@ int h_dispatch(struct h_env *env, const struct h_msg *m, const char **summary)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.env = env;
 	ctx.m = m;
-	ctx.academy = html_escape(env->cfg->academy_name != NULL ? env->cfg->academy_name : "");
+	ctx.arena = &arena;
+	ctx.academy = h_esc(&ctx, env->cfg->academy_name);
 
 	if (m->from_id != 0 && db_tg_user_seen(env->db, m->from_id, m->from_first,
 	    m->from_username, m->lang_code, env->now) != DB_OK)
@@ -665,6 +669,6 @@ out:
 		log_error("handlers", "update %lld (%s) failed", (long long)m->update_id,
 		    *summary);
 	person_release(&ctx.who);
-	free(ctx.academy);
+	arena_release(&arena);
 	return rc;
 }

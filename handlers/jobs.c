@@ -101,11 +101,8 @@ static char *h_rsvp_markup(enum lang l, int64_t training_id)
 	static const char answers[] = { 'y', 'n' };
 
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(answers); i++) {
-		cJSON *btn = cJSON_CreateObject();
 		snprintf(data, sizeof(data), "rsvp:%lld:%c", (long long)training_id, answers[i]);
-		cJSON_AddStringToObject(btn, "text", i == 0 ? H_T(l, T_REMIND_YES) : H_T(l, T_REMIND_NO));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
+		h_button_add(row, i == 0 ? H_T(l, T_REMIND_YES) : H_T(l, T_REMIND_NO), data);
 	}
 	cJSON_AddItemToArray(rows, row);
 	return h_json_take(mk);
@@ -211,7 +208,7 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 	char answer, tail;
 	struct training t;
 	struct buf b = { 0 }, when = { 0 };
-	char *title;
+	const char *title;
 	int rc;
 
 	if (ctx->who.kind != PERSON_STUDENT)
@@ -230,16 +227,14 @@ int h_cb_rsvp(struct h_ctx *ctx, const char *key)
 		training_release(&t);
 		return -1;
 	}
-	title = html_escape(t.title);
+	title = h_esc(ctx, t.title);
 	h_add_when(&when, ctx->lang, t.starts_at);
 	if (answer == 'y')
 		H_TF(&b, ctx->lang, T_RSVP_YES, title, buf_str(&when));
 	else
 		H_TF(&b, ctx->lang, T_RSVP_NO, title, buf_str(&when));
 	/* The reminder becomes the answer: the buttons go away. */
-	rc = ctx->m->message_id != 0 ? h_edit(ctx, ctx->m->message_id, buf_str(&b), NULL)
-	    : h_reply(ctx, buf_str(&b));
-	free(title);
+	rc = h_show(ctx, ctx->m->message_id, buf_str(&b), NULL);
 	buf_release(&b);
 	buf_release(&when);
 	training_release(&t);

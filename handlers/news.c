@@ -55,14 +55,10 @@ static const char h_space[] = " \t\r\n";
 static char *h_lead_markup(enum lang l, int64_t id)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
 	char data[64];
 
 	snprintf(data, sizeof(data), "lead:%lld", (long long)id);
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_LEAD_REPLY));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	cJSON_AddItemToArray(rows, row);
+	h_button_row_add(rows, H_T(l, T_LEAD_REPLY), data);
 	return h_json_take(mk);
 }
 
@@ -72,7 +68,8 @@ int h_lead(struct h_ctx *ctx)
 	struct h_env *env = ctx->env;
 	struct lead l = { 0 };
 	struct buf key = { 0 }, b = { 0 };
-	char *name = NULL, *user = NULL, *text = NULL, *markup = NULL;
+	char *markup = NULL;
+	const char *name = NULL, *user = NULL, *text = NULL;
 	int64_t id = 0;
 	int rc = -1, claim;
 
@@ -100,9 +97,9 @@ int h_lead(struct h_ctx *ctx)
 	}
 	if (claim != DB_OK)
 		goto out;
-	name = h_tg_name_html(m->from_first, m->from_last);
-	user = h_username_html(m->from_username);
-	text = html_escape(m->text);
+	name = h_name_html(ctx, m->from_first, m->from_last);
+	user = h_username_html(ctx, m->from_username);
+	text = h_esc(ctx, m->text);
 	H_TF(&b, env->default_lang, T_OWNER_LEAD, (long long)id, name, user, text,
 	    (long long)id);
 	markup = h_lead_markup(env->default_lang, id);
@@ -117,9 +114,6 @@ int h_lead(struct h_ctx *ctx)
 	    (long long)m->from_id);
 out:
 	free(markup);
-	free(text);
-	free(user);
-	free(name);
 	buf_release(&key);
 	buf_release(&b);
 	lead_release(&l);
@@ -138,16 +132,16 @@ static int h_cmd_leads(struct h_ctx *ctx, const char *args)
 	if (n == 0)
 		return h_reply(ctx, H_T(ctx->lang, T_LEADS_NONE));
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_HEAD));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (size_t i = 0; i < n; i++) {
-		char *name = h_tg_name_html(v[i].first_name, v[i].last_name);
-		char *user = h_username_html(v[i].username), *text = html_escape(v[i].text);
+		const char *name = h_name_html(ctx, v[i].first_name, v[i].last_name);
+		const char *user = h_username_html(ctx, v[i].username);
+		const char *text = h_esc(ctx, v[i].text);
 
 		buf_truncate(&when, 0);
 		buf_add_datetime(&when, v[i].created_at);
 		H_TF(&b, ctx->lang, T_LEADS_LINE, (long long)v[i].id, buf_str(&when), name, user, v[i].answered_at != 0 ? H_T(ctx->lang, T_LEADS_ANSWERED) : "", text);
-		free(text);
-		free(user);
-		free(name);
+		arena_reset(ctx->arena, row);
 	}
 	buf_adds(&b, H_T(ctx->lang, T_LEADS_FOOT));
 	buf_release(&when);
@@ -168,7 +162,7 @@ static int h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *te
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char *esc = NULL, *name = NULL;
+	const char *name = NULL, *esc = NULL;
 	enum lang guest = h_lang_of(env, l->tg_id);
 	int rc = -1;
 
@@ -177,20 +171,18 @@ static int h_lead_answer(struct h_ctx *ctx, const struct lead *l, const char *te
 		H_TF(&b, ctx->lang, T_ANSWER_TOO_LONG, H_LEAD_MAX);
 		return h_reply_buf(ctx, &b);
 	}
-	esc = html_escape(text);
+	esc = h_esc(ctx, text);
 	H_TF(&b, guest, T_ANSWER_TO_GUEST, esc, ctx->academy);
 	if (h_send(env, l->tg_id, buf_str(&b), NULL) != 0 ||
 	    db_lead_answered(env->db, l->id, ctx->m->from_id, text, env->now) != DB_OK ||
 	    h_audit(ctx, "lead.answer", "lead", l->id, NULL) != 0)
 		goto out;
 	buf_truncate(&b, 0);
-	name = h_tg_name_html(l->first_name, l->last_name);
+	name = h_name_html(ctx, l->first_name, l->last_name);
 	H_TF(&b, ctx->lang, T_ANSWER_SENT, name, (long long)l->id);
 	rc = h_reply(ctx, buf_str(&b));
 	*sent = rc == 0;
 out:
-	free(name);
-	free(esc);
 	buf_release(&b);
 	return rc;
 }
@@ -199,7 +191,8 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL, *esc;
+	char **argv = NULL;
+	const char *esc;
 	size_t argc = h_args_split(args, &argv);
 	int64_t id = 0;
 	int rc = -1, dbrc, sent;
@@ -208,9 +201,8 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 	if (dbrc == DB_ERROR)
 		goto out;
 	if (dbrc == DB_NOTFOUND) {
-		esc = html_escape(argv[0]);
+		esc = h_esc(ctx, argv[0]);
 		H_TF(&b, ctx->lang, T_LEAD_NOT_FOUND, esc);
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
@@ -234,7 +226,7 @@ int h_cb_lead(struct h_ctx *ctx, const char *key)
 {
 	struct lead l = { 0 };
 	struct buf b = { 0 };
-	char *name;
+	const char *name;
 	int64_t id;
 	int rc;
 
@@ -248,9 +240,8 @@ int h_cb_lead(struct h_ctx *ctx, const char *key)
 		lead_release(&l);
 		return -1;
 	}
-	name = h_tg_name_html(l.first_name, l.last_name);
+	name = h_name_html(ctx, l.first_name, l.last_name);
 	H_TF(&b, ctx->lang, T_LEAD_REPLY_ASK, name, (long long)l.id);
-	free(name);
 	lead_release(&l);
 	return h_reply_buf(ctx, &b);
 }
@@ -475,8 +466,8 @@ static int h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h
 {
 	struct h_env *env = ctx->env;
 	struct news_member *v = NULL;
-	struct buf b = { 0 }, details = { 0 };
-	char *text = html_escape(a->text);
+	struct buf b = { 0 };
+	const char *text = h_esc(ctx, a->text);
 	int64_t quiet = h_quiet_until(env, env->now);
 	size_t n = 0;
 	int rc = -1, dbrc;
@@ -495,15 +486,13 @@ static int h_news_send(struct h_ctx *ctx, const struct announcement *a, struct h
 		if (h_send_at(env, v[i].tg_id, buf_str(&b), NULL, quiet) != 0)
 			goto out;
 	}
-	buf_addf(&details, "recipients=%lld", c->ok);
-	if (h_audit(ctx, "announce.send", "announcement", a->id, buf_str(&details)) != 0)
+	if (h_audit(ctx, "announce.send", "announcement", a->id,
+	    arena_printf(ctx->arena, "recipients=%lld", c->ok)) != 0)
 		goto out;
 	log_info("news", "announcement #%lld queued for %lld students", (long long)a->id, c->ok);
 	rc = 1;
 out:
-	buf_release(&details);
 	buf_release(&b);
-	free(text);
 	free(v);
 	return rc;
 }
@@ -512,21 +501,15 @@ out:
 static char *h_news_markup(enum lang l, int64_t id, long long count)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn;
+	cJSON *row = cJSON_CreateArray();
 	struct buf label = { 0 };
 	char data[64];
 
 	H_TF(&label, l, T_NEWS_SEND, count, H_TP(l, count, T_W_STUDENT_TO));
 	snprintf(data, sizeof(data), "ann:%lld:y", (long long)id);
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", buf_str(&label));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, buf_str(&label), data);
 	snprintf(data, sizeof(data), "ann:%lld:n", (long long)id);
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_NEWS_CANCEL));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, H_T(l, T_NEWS_CANCEL), data);
 	cJSON_AddItemToArray(rows, row);
 	buf_release(&label);
 	return h_json_take(mk);
@@ -541,7 +524,8 @@ static enum h_found h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t a
     int64_t *arg, size_t *words)
 {
 	struct buf b = { 0 };
-	char *title = NULL, *esc;
+	char *title = NULL;
+	const char *esc;
 	int found;
 
 	*arg = 0;
@@ -555,9 +539,8 @@ static enum h_found h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t a
 		if (found < 0)
 			return H_FAILED;
 		if (found == 0) {
-			esc = html_escape(argv[1]);
+			esc = h_esc(ctx, argv[1]);
 			H_TF(&b, ctx->lang, T_NEWS_NO_CLASS, esc);
-			free(esc);
 			return h_replied(h_reply_buf(ctx, &b));
 		}
 		*words = 2;

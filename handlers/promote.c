@@ -37,7 +37,7 @@
 static char *h_promote_button(enum lang l, const struct h_promo *req)
 {
 	char data[H_CB_MAX + 1];
-	cJSON *mk, *rows, *row, *btn;
+	cJSON *mk, *rows;
 	int len;
 
 	len = snprintf(data, sizeof data, "prm:%lld:%s:%d:%s:%d", (long long)req->f->student_id,
@@ -46,12 +46,7 @@ static char *h_promote_button(enum lang l, const struct h_promo *req)
 		return NULL;
 	mk = cJSON_CreateObject();
 	rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	row = cJSON_CreateArray();
-	btn = cJSON_CreateObject();
-	cJSON_AddStringToObject(btn, "text", H_T(l, T_BTN_PROMOTE_ANYWAY));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	cJSON_AddItemToArray(rows, row);
+	h_button_row_add(rows, H_T(l, T_BTN_PROMOTE_ANYWAY), data);
 	return h_json_take(mk);
 }
 
@@ -61,17 +56,16 @@ static int h_promote_tell(struct h_ctx *ctx, const struct h_promo *req)
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, rank = { 0 };
 	enum lang l;
-	char *first;
+	const char *first;
 	int rc;
 
 	if (req->f->tg_id == 0)
 		return 0;
 	l = h_lang_of(env, req->f->tg_id);
-	first = html_escape(req->f->first_name);
+	first = h_esc(ctx, req->f->first_name);
 	h_rank_add(&rank, l, req->to->code, req->to_stripes);
 	H_TF(&b, l, T_PROMOTE_CONGRATS, first, buf_str(&rank));
 	rc = h_send(env, req->f->tg_id, buf_str(&b), NULL);
-	free(first);
 	buf_release(&rank);
 	buf_release(&b);
 	return rc;
@@ -98,7 +92,7 @@ int h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_
 	const struct belt_facts *f = req->f;
 	struct promotion_new p;
 	struct buf note = { 0 }, from = { 0 }, to = { 0 };
-	char *first = NULL, *last = NULL;
+	const char *first = NULL, *last = NULL;
 	int64_t id = 0;
 	int rc = -1, dbrc, met = !demotion && s->met, closed = 0;
 
@@ -140,8 +134,8 @@ int h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_
 
 	buf_truncate(&from, 0);
 	buf_truncate(&to, 0);
-	first = html_escape(f->first_name);
-	last = html_escape(f->last_name);
+	first = h_esc(ctx, f->first_name);
+	last = h_esc(ctx, f->last_name);
 	h_rank_add(&from, ctx->lang, f->belt, f->stripes);
 	h_rank_add(&to, ctx->lang, req->to->code, req->to_stripes);
 	H_TF(out, ctx->lang, T_PROMOTE_DONE, first, last, (long long)f->student_id,
@@ -164,8 +158,6 @@ int h_promote_record(struct h_ctx *ctx, const struct h_belts *t, const struct h_
 		goto out;
 	rc = 1;
 out:
-	free(first);
-	free(last);
 	buf_release(&note);
 	buf_release(&from);
 	buf_release(&to);
@@ -176,13 +168,11 @@ out:
 static void h_promote_stale_add(struct h_ctx *ctx, const struct belt_facts *f, struct buf *out)
 {
 	struct buf rank = { 0 };
-	char *first = html_escape(f->first_name), *last = html_escape(f->last_name);
+	const char *first = h_esc(ctx, f->first_name), *last = h_esc(ctx, f->last_name);
 
 	h_rank_add(&rank, ctx->lang, f->belt, f->stripes);
 	H_TF(out, ctx->lang, T_PROMOTE_STALE, first, last, (long long)f->student_id,
 	    buf_str(&rank));
-	free(first);
-	free(last);
 	buf_release(&rank);
 }
 
@@ -191,8 +181,7 @@ static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struc
     const struct belt_step *s)
 {
 	struct buf b = { 0 }, rank = { 0 };
-	char *first = html_escape(req->f->first_name), *last = html_escape(req->f->last_name);
-	char *markup = h_promote_button(ctx->lang, req);
+	const char *first = h_esc(ctx, req->f->first_name), *last = h_esc(ctx, req->f->last_name);
 	int rc;
 
 	h_rank_add(&rank, ctx->lang, req->to->code, req->to_stripes);
@@ -201,10 +190,7 @@ static int h_promote_ask(struct h_ctx *ctx, const struct h_belts *t, const struc
 	h_reqs_add(&b, ctx->lang, s, 0);
 	h_skip_add(ctx, t, req->f, s, &b);
 	buf_adds(&b, H_T(ctx->lang, T_PROMOTE_ASK));
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
-	free(first);
-	free(last);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_promote_button(ctx->lang, req));
 	buf_release(&rank);
 	buf_release(&b);
 	return rc;
@@ -223,7 +209,7 @@ static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struc
 	const struct belt *cur = belt_find(t->v, t->n, f->belt);
 	struct belt_step s;
 	struct buf b = { 0 }, from = { 0 }, to = { 0 };
-	char *first = NULL, *last = NULL, *cmd = NULL;
+	const char *first = NULL, *last = NULL, *cmd = NULL;
 	int rc = -1, cmp, demotion = 0;
 
 	memset(&s, 0, sizeof s);
@@ -235,8 +221,8 @@ static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struc
 		cmp = belt_level(req->to) - belt_level(cur);
 		if (cmp == 0)
 			cmp = req->to_stripes - f->stripes;
-		first = html_escape(f->first_name);
-		last = html_escape(f->last_name);
+		first = h_esc(ctx, f->first_name);
+		last = h_esc(ctx, f->last_name);
 		h_rank_add(&from, ctx->lang, f->belt, f->stripes);
 		h_rank_add(&to, ctx->lang, req->to->code, req->to_stripes);
 		if (cmp == 0) {
@@ -249,7 +235,7 @@ static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struc
 			char *typed = xasprintf("%s %s", force_cmd != NULL ? force_cmd : "",
 			    H_T(ctx->lang, T_KW_FORCE));
 
-			cmd = html_escape(typed);
+			cmd = h_esc(ctx, typed);
 			free(typed);
 			H_TF(&b, ctx->lang, T_PROMOTE_DEMOTION, buf_str(&from), buf_str(&to), cmd);
 			rc = h_reply_buf(ctx, &b);
@@ -273,11 +259,8 @@ static int h_promote_run(struct h_ctx *ctx, const struct h_belts *t, const struc
 	default:
 		goto out;
 	}
-	rc = edit_id != 0 ? h_edit(ctx, edit_id, buf_str(&b), NULL) : h_reply(ctx, buf_str(&b));
+	rc = h_show(ctx, edit_id, buf_str(&b), NULL);
 out:
-	free(cmd);
-	free(first);
-	free(last);
 	buf_release(&b);
 	buf_release(&from);
 	buf_release(&to);
@@ -290,7 +273,7 @@ static int h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const
 {
 	struct belt_step next;
 	struct buf b = { 0 }, rank = { 0 };
-	char *code = NULL;
+	const char *code = NULL;
 
 	h_rank_add(&rank, ctx->lang, f->belt, f->stripes);
 	if (belt_plan(t->v, t->n, f, ctx->env->now, &next) == 0 && next.to != NULL &&
@@ -298,13 +281,12 @@ static int h_promote_no_stripe(struct h_ctx *ctx, const struct h_belts *t, const
 		struct buf next_name = { 0 };
 
 		h_belt_short_add(&next_name, ctx->lang, next.to->code);
-		code = html_escape(buf_str(&next_name));
+		code = h_esc(ctx, buf_str(&next_name));
 		buf_release(&next_name);
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE, buf_str(&rank), cur->max_stripes,
 		    (long long)f->student_id, code);
 	} else
 		H_TF(&b, ctx->lang, T_PROMOTE_NO_STRIPE_TOP, buf_str(&rank), cur->max_stripes);
-	free(code);
 	buf_release(&rank);
 	return h_reply_buf(ctx, &b);
 }
@@ -316,7 +298,8 @@ static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 	struct h_promo req;
 	struct buf b = { 0 };
 	const struct belt *cur;
-	char **argv = NULL, *esc;
+	char **argv = NULL;
+	const char *esc;
 	size_t argc = h_args_split(args, &argv), n = argc, used = 0;
 	int64_t stripes = 0;
 	int rc = -1, stripe = 0;
@@ -345,17 +328,15 @@ static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 	}
 	if (!stripe && 1 + used < n && (parse_i64(argv[1 + used], &stripes) != 0 ||
 	    stripes < 0 || stripes > 6)) {
-		esc = html_escape(argv[1 + used]);
+		esc = h_esc(ctx, argv[1 + used]);
 		H_TF(&b, ctx->lang, T_PROMOTE_BAD_STRIPES, esc);
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}
 	if (!stripe && stripes > req.to->max_stripes) {
-		esc = html_escape(h_belt_name(ctx->lang, req.to->code));
+		esc = h_esc(ctx, h_belt_name(ctx->lang, req.to->code));
 		H_TF(&b, ctx->lang, T_PROMOTE_TOO_MANY, esc, req.to->max_stripes,
 		    H_TP(ctx->lang, req.to->max_stripes, T_W_STRIPES_AT_MOST));
-		free(esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
 	}

@@ -40,29 +40,20 @@ int h_person_name_ok(const char *s)
 	return n >= 1 && n <= H_PERSON_NAME_MAX;
 }
 
-char *h_username_html(const char *username)
+const char *h_username_html(struct h_ctx *ctx, const char *username)
 {
-	char *esc, *s;
-
 	if (username == NULL || *username == '\0')
-		return xstrdup("");
-	esc = html_escape(username);
-	s = xasprintf(" (@%s)", esc);
-	free(esc);
-	return s;
+		return "";
+	return arena_printf(ctx->arena, " (@%s)", h_esc(ctx, username));
 }
 
-char *h_tg_name_html(const char *first, const char *last)
+const char *h_name_html(struct h_ctx *ctx, const char *first, const char *last)
 {
-	struct buf b = { 0 };
-
-	buf_add_html(&b, first != NULL ? first : "");
-	if (last != NULL && *last != '\0') {
-		if (b.len > 0)
-			buf_adds(&b, " ");
-		buf_add_html(&b, last);
-	}
-	return buf_detach(&b);
+	if (last == NULL || *last == '\0')
+		return h_esc(ctx, first);
+	if (first == NULL || *first == '\0')
+		return h_esc(ctx, last);
+	return arena_printf(ctx->arena, "%s %s", h_esc(ctx, first), h_esc(ctx, last));
 }
 
 /* A reply keyboard with one "share my phone" button (private chats only). */
@@ -90,15 +81,6 @@ static char *h_remove_keyboard(void)
 	return h_json_take(root);
 }
 
-/* Reply html with markup (owned, freed here). */
-static int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
-{
-	int rc = h_reply_markup(ctx, html, markup);
-
-	free(markup);
-	return rc;
-}
-
 /*
  * The sender was just linked to record (kind, id): welcome them, tell the
  * owners, and switch their command menu to their role's list.
@@ -108,14 +90,14 @@ static int h_linked(struct h_ctx *ctx, int kind, int64_t id)
 	struct h_env *env = ctx->env;
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *user = NULL;
+	const char *user = NULL, *first = NULL, *last = NULL;
 	int rc = -1;
 
 	if (db_person_get(env->db, kind, id, &p) != DB_OK)
 		goto out;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
-	user = h_username_html(ctx->m->from_username);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
+	user = h_username_html(ctx, ctx->m->from_username);
 	log_info("handlers", "tg %lld linked to %s #%lld", (long long)ctx->m->from_id,
 	    h_kind_name(kind, LANG_EN), (long long)id);
 
@@ -133,9 +115,6 @@ static int h_linked(struct h_ctx *ctx, int kind, int64_t id)
 		goto out;
 	rc = 0;
 out:
-	free(user);
-	free(last);
-	free(first);
 	buf_release(&b);
 	person_release(&p);
 	return rc;
@@ -186,7 +165,7 @@ static int h_start_invite(struct h_ctx *ctx, const char *code)
 static int h_cmd_start(struct h_ctx *ctx, const char *args)
 {
 	struct buf b = { 0 };
-	char *first;
+	const char *first;
 	int rc;
 
 	if (ctx->m->from_id == 0)
@@ -206,10 +185,9 @@ static int h_cmd_start(struct h_ctx *ctx, const char *args)
 		return h_reply_buf(ctx, &b);
 	}
 	if (ctx->role != ROLE_GUEST) {
-		first = html_escape(ctx->who.first_name != NULL ?
+		first = h_esc(ctx, ctx->who.first_name != NULL ?
 		    ctx->who.first_name : ctx->m->from_first != NULL ? ctx->m->from_first : "");
 		H_TF(&b, ctx->lang, T_START_BACK, first, ctx->academy);
-		free(first);
 		return h_reply_buf(ctx, &b);
 	}
 	H_TF(&b, ctx->lang, T_START_GUEST, ctx->academy);
@@ -231,7 +209,7 @@ static int h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *name = NULL, *first = NULL, *last = NULL, *user = NULL;
+	const char *name = NULL, *user = NULL, *first = NULL, *last = NULL;
 	int rc = -1, claim;
 
 	H_TF(&b, ctx->lang, T_CONTACT_UNKNOWN, phone);
@@ -246,22 +224,18 @@ static int h_contact_unknown(struct h_ctx *ctx, const char *phone)
 	if (claim != DB_OK)
 		goto out;
 	buf_truncate(&b, 0);
-	first = html_escape(m->from_first != NULL && *m->from_first != '\0' ?
+	first = h_esc(ctx, m->from_first != NULL && *m->from_first != '\0' ?
 	    m->from_first : H_T(env->default_lang, T_FIRST_NAME));
-	last = html_escape(m->from_last != NULL && *m->from_last != '\0' ?
+	last = h_esc(ctx, m->from_last != NULL && *m->from_last != '\0' ?
 	    m->from_last : H_T(env->default_lang, T_LAST_NAME));
-	user = h_username_html(m->from_username);
-	name = h_tg_name_html(m->from_first, m->from_last);
+	user = h_username_html(ctx, m->from_username);
+	name = h_name_html(ctx, m->from_first, m->from_last);
 	H_TF(&b, env->default_lang, T_OWNER_UNKNOWN_PHONE, name, user, phone, first, last,
 	    phone);
 	if (h_notify_owners(env, buf_str(&b)) != 0)
 		goto out;
 	rc = 0;
 out:
-	free(name);
-	free(user);
-	free(last);
-	free(first);
 	buf_release(&b);
 	return rc;
 }
@@ -274,7 +248,8 @@ static int h_contact_returning(struct h_ctx *ctx, const char *phone, const struc
 	struct h_env *env = ctx->env;
 	const struct h_msg *m = ctx->m;
 	struct buf b = { 0 };
-	char *name, *user, *pfirst, *plast, *cmd;
+	char *cmd;
+	const char *name, *user, *pfirst, *plast;
 	int rc = -1, claim;
 
 	if (h_reply_take_markup(ctx, H_T(ctx->lang, T_CONTACT_INACTIVE), h_remove_keyboard()) != 0)
@@ -285,10 +260,10 @@ static int h_contact_returning(struct h_ctx *ctx, const char *phone, const struc
 	buf_release(&b);
 	if (claim != DB_OK)
 		return claim == DB_CONSTRAINT ? 0 : -1;
-	name = h_tg_name_html(m->from_first, m->from_last);
-	user = h_username_html(m->from_username);
-	pfirst = html_escape(p->first_name);
-	plast = html_escape(p->last_name);
+	name = h_name_html(ctx, m->from_first, m->from_last);
+	user = h_username_html(ctx, m->from_username);
+	pfirst = h_esc(ctx, p->first_name);
+	plast = h_esc(ctx, p->last_name);
 	cmd = h_reactivate_command(env->default_lang, p);
 	H_TF(&b, env->default_lang, T_OWNER_RETURNING, name, user, phone,
 	    h_kind_name(p->kind, env->default_lang), (long long)p->id, pfirst, plast, cmd);
@@ -297,10 +272,6 @@ static int h_contact_returning(struct h_ctx *ctx, const char *phone, const struc
 	if (h_notify_owners(env, buf_str(&b)) == 0)
 		rc = 0;
 	free(cmd);
-	free(plast);
-	free(pfirst);
-	free(user);
-	free(name);
 	buf_release(&b);
 	return rc;
 }
@@ -369,7 +340,8 @@ int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	struct h_env *env = ctx->env;
 	struct buf until = { 0 };
 	char code[INVITE_CODE_LEN + 1];
-	char *link, *user, *again;
+	char *link, *again;
+	const char *user;
 	int64_t expires = env->now + (int64_t)env->cfg->invite_days * 86400;
 
 	if (db_invite_create(env->db, kind, id, env->now, expires, code) != DB_OK ||
@@ -379,9 +351,8 @@ int h_invite_issue(struct h_ctx *ctx, int kind, int64_t id, struct buf *b)
 	/* In the academy's zone, like every time we show. */
 	buf_add_datetime(&until, expires);
 	if (env->bot_username != NULL) {
-		user = html_escape(env->bot_username);
+		user = h_esc(ctx, env->bot_username);
 		link = xasprintf("https://t.me/%s?start=%s", user, code);
-		free(user);
 		H_TF(b, ctx->lang, T_INVITE_LINK, link, buf_str(&until));
 		free(link);
 	} else {
@@ -459,7 +430,8 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	char phone[PHONE_MAX];
-	char *first = NULL, *last = NULL, *belt = NULL;
+	char *belt = NULL;
+	const char *first = NULL, *last = NULL;
 	size_t argc, nphone;
 	int64_t id = 0;
 	int rc = -1, dbrc;
@@ -497,8 +469,8 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 		if (dbrc == DB_NOTFOUND && kind == PERSON_TRAINER)
 			dbrc = db_person_inactive_by_phone(env->db, phone, &dup);
 		if (dbrc == DB_OK && dup.kind == kind) {
-			first = html_escape(dup.first_name);
-			last = html_escape(dup.last_name);
+			first = h_esc(ctx, dup.first_name);
+			last = h_esc(ctx, dup.last_name);
 			if (dup.active) {
 				H_TF(&b, ctx->lang, T_DUP_PHONE_NAMED, phone,
 				    h_kind_name(dup.kind, ctx->lang), (long long)dup.id, first, last);
@@ -523,14 +495,12 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 		goto out;
 	log_info("handlers", "%s #%lld added by %lld", h_kind_name(kind, LANG_EN),
 	    (long long)id, (long long)ctx->m->from_id);
-	first = html_escape(argv[0]);
-	last = html_escape(argv[1]);
+	first = h_esc(ctx, argv[0]);
+	last = h_esc(ctx, argv[1]);
 	rc = h_reply_added(ctx, kind, id, first, last, phone,
 	    h_belt_name(ctx->lang, belt != NULL ? belt : "white"));
 out:
 	free(belt);
-	free(last);
-	free(first);
 	buf_release(&b);
 	person_release(&dup);
 	strv_free(argv, argc);
@@ -567,7 +537,7 @@ const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_rol
 int h_person_invite(struct h_ctx *ctx, const struct person *p)
 {
 	struct buf b = { 0 };
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	const char *first = h_esc(ctx, p->first_name), *last = h_esc(ctx, p->last_name);
 	char *cmd = NULL;
 	long long id = (long long)p->id;
 	int rc = -1;
@@ -585,8 +555,6 @@ int h_person_invite(struct h_ctx *ctx, const struct person *p)
 	rc = h_reply(ctx, buf_str(&b));
 out:
 	free(cmd);
-	free(last);
-	free(first);
 	buf_release(&b);
 	return rc;
 }
@@ -634,15 +602,16 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct person p;
 	struct buf b = { 0 };
-	char *first = NULL, *last = NULL, *cmd = NULL, *details = NULL;
+	char *cmd = NULL;
+	const char *details = NULL, *first = NULL, *last = NULL;
 	int64_t old_tg = 0;
 	int rc = h_person_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_UNLINK), &p);
 
 	if (rc != 1)
 		goto out;
 	rc = -1;
-	first = html_escape(p.first_name);
-	last = html_escape(p.last_name);
+	first = h_esc(ctx, p.first_name);
+	last = h_esc(ctx, p.last_name);
 	if (db_person_unlink(env->db, p.kind, p.id, &old_tg) != DB_OK)
 		goto out;
 	if (old_tg == 0) {
@@ -652,7 +621,7 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	}
 	/* Access is revoked: no pending invite may link the record again
 	 * behind the owner's back, no API token or calendar link outlives the link. */
-	details = xasprintf("tg %lld", (long long)old_tg);
+	details = arena_printf(ctx->arena, "tg %lld", (long long)old_tg);
 	if (db_invites_revoke(env->db, p.kind, p.id, env->now) != DB_OK ||
 	    db_api_tokens_revoke_subject(env->db, p.kind, p.id, env->now) != DB_OK ||
 	    db_calendar_secret_revoke(env->db, p.kind, p.id, env->now) == DB_ERROR ||
@@ -668,10 +637,7 @@ static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_UNLINKED, (long long)p.id, first, last, cmd);
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(details);
 	free(cmd);
-	free(last);
-	free(first);
 	buf_release(&b);
 	person_release(&p);
 	return rc;
@@ -698,15 +664,15 @@ static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 	}
 	/* Codes are never listed: a new /invite hands out a fresh one. */
 	H_TF(&b, ctx->lang, T_INVITES_HEAD, (long long)total);
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n; i++) {
-		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+		const char *first = h_esc(ctx, v[i].first_name), *last = h_esc(ctx, v[i].last_name);
 
 		buf_truncate(&until, 0);
 		buf_add_datetime(&until, v[i].expires_at);
 		H_TF(&b, ctx->lang, T_INVITES_LINE, h_kind_name(v[i].kind, ctx->lang),
 		    (long long)v[i].person_id, first, last, buf_str(&until));
-		free(last);
-		free(first);
+		arena_reset(ctx->arena, row);
 	}
 	if ((int64_t)n < total)
 		H_TF(&b, ctx->lang, T_INVITES_MORE, (long long)(total - (int64_t)n));

@@ -104,6 +104,20 @@ int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup)
 	return h_send(ctx->env, ctx->m->chat_id, html, markup);
 }
 
+int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup)
+{
+	int rc = h_reply_markup(ctx, html, markup);
+
+	free(markup);
+	return rc;
+}
+
+int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup)
+{
+	return message_id != 0 ? h_edit(ctx, message_id, html, markup) :
+	    h_reply_markup(ctx, html, markup);
+}
+
 int h_reply_buf(struct h_ctx *ctx, struct buf *b)
 {
 	int rc = h_reply(ctx, buf_str(b));
@@ -141,10 +155,9 @@ int h_answer_callback(struct h_ctx *ctx, const char *toast)
 
 	/* a toast is plain text; the reply keeps HTML */
 	if (ctx->env->api != NULL && toast != NULL) {
-		char *esc = html_escape(toast);
+		const char *esc = h_esc(ctx, toast);
 
 		h_api_capture(ctx->env, ctx->m->chat_id, esc);
-		free(esc);
 	}
 	if (ctx->env->api != NULL)
 		return 0;
@@ -213,6 +226,23 @@ int h_send_document(struct h_env *env, int64_t chat_id, const char *path, const 
 		return -1;
 	}
 	return 0;
+}
+
+void h_button_add(cJSON *row, const char *text, const char *data)
+{
+	cJSON *btn = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(btn, "text", text);
+	cJSON_AddStringToObject(btn, "callback_data", data);
+	cJSON_AddItemToArray(row, btn);
+}
+
+void h_button_row_add(cJSON *rows, const char *text, const char *data)
+{
+	cJSON *row = cJSON_CreateArray();
+
+	h_button_add(row, text, data);
+	cJSON_AddItemToArray(rows, row);
 }
 
 char *h_json_take(cJSON *root)

@@ -44,11 +44,16 @@ int h_notify_owners_except(struct h_env *env, const char *html, int64_t skip);
 /* h_send to the chat of the update being handled. */
 int h_reply(struct h_ctx *ctx, const char *html);
 int h_reply_markup(struct h_ctx *ctx, const char *html, const char *markup);
+/* h_reply_markup with markup owned (may be NULL), freed here. */
+int h_reply_take_markup(struct h_ctx *ctx, const char *html, char *markup);
 /* h_reply with b's text, then buf_release(b) (also on failure). */
 int h_reply_buf(struct h_ctx *ctx, struct buf *b);
 /* Replace the text (and inline keyboard: markup, NULL removes it) of
  * message_id in the update's chat; html at most H_TEXT_MAX characters. */
 int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
+/* h_edit of message_id, or h_reply_markup when message_id is 0 (a
+ * view shown anew or refreshed in place). */
+int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
 /* answerCallbackQuery for the update's callback; toast plain text or NULL. */
 int h_answer_callback(struct h_ctx *ctx, const char *toast);
 /* Put a toast (plain text) on the answer the router already queued for

@@ -58,10 +58,9 @@ static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, struct h_mo
 		y = now.year;
 		m = now.month;
 	} else if (civil_parse_month(args, &y, &m) != 0) {
-		char *esc = html_escape(args);
+		const char *esc = h_esc(ctx, args);
 
 		H_TF(&b, ctx->lang, T_BAD_MONTH, esc);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	h_month_set(mo, y, m);
@@ -70,14 +69,14 @@ static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, struct h_mo
 	return H_FOUND;
 }
 
-/* minor in the academy's currency, escaped; owned. */
-static char *h_money(struct h_ctx *ctx, int64_t minor)
+/* minor in the academy's currency, escaped; in ctx's arena. */
+static const char *h_money(struct h_ctx *ctx, int64_t minor)
 {
 	struct buf b = { 0 };
-	char *s;
+	const char *s;
 
 	buf_add_money(&b, minor, ctx->env->cfg->currency);
-	s = html_escape(buf_str(&b));
+	s = h_esc(ctx, buf_str(&b));
 	buf_release(&b);
 	return s;
 }
@@ -94,7 +93,7 @@ static void h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month 
     int64_t before)
 {
 	struct buf pct = { 0 };
-	char *was, *diff;
+	const char *was, *diff;
 	int64_t d = cur - before;
 
 	if (before == 0) {
@@ -109,8 +108,6 @@ static void h_revenue_vs(struct h_ctx *ctx, struct buf *b, const struct h_month 
 		    (long long)((d * 100 + (d >= 0 ? before / 2 : -before / 2)) / before));
 	H_TF(b, ctx->lang, T_REVENUE_VS, prev->label, was, d > 0 ? "+" : "", diff,
 	    buf_str(&pct));
-	free(diff);
-	free(was);
 	buf_release(&pct);
 }
 
@@ -120,7 +117,7 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	struct revenue cur, before;
 	struct buf b = { 0 };
 	size_t i;
-	char *money;
+	const char *money;
 	int rc;
 
 	if ((rc = h_month_arg(ctx, args, &mo, &prev)) != H_FOUND)
@@ -137,37 +134,35 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 		H_TF(&b, ctx->lang, T_REVENUE_HEAD, mo.label);
 		money = h_money(ctx, cur.total);
 		H_TF(&b, ctx->lang, T_REVENUE_TOTAL, money, (long long)cur.count);
-		free(money);
 		if (cur.n_refunds > 0) {
 			money = h_money(ctx, -cur.refunds);
 			H_TF(&b, ctx->lang, T_REVENUE_REFUNDS, money, (long long)cur.n_refunds);
-			free(money);
 		}
 		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_METHOD));
+		struct arena_mark row = arena_mark(ctx->arena);
 		for (i = 0; i < cur.n_method; i++) {
 			money = h_money(ctx, cur.by_method[i].amount);
 			H_TF(&b, ctx->lang, T_REVENUE_LINE,
 			    h_billing_method_word(cur.by_method[i].key, ctx->lang), money,
 			    (long long)cur.by_method[i].count);
-			free(money);
+			arena_reset(ctx->arena, row);
 		}
 		buf_adds(&b, H_T(ctx->lang, T_REVENUE_BY_PLAN));
+		row = arena_mark(ctx->arena);
 		for (i = 0; i < cur.n_plan; i++) {
-			char *title = html_escape(cur.by_plan[i].key != NULL ? cur.by_plan[i].key :
-			    H_T(ctx->lang, T_REVENUE_OTHER));
+			const char *title = h_esc(ctx, cur.by_plan[i].key != NULL ?
+			    cur.by_plan[i].key : H_T(ctx->lang, T_REVENUE_OTHER));
 
 			money = h_money(ctx, cur.by_plan[i].amount);
 			H_TF(&b, ctx->lang, T_REVENUE_LINE, title, money,
 			    (long long)cur.by_plan[i].count);
-			free(money);
-			free(title);
+			arena_reset(ctx->arena, row);
 		}
 	}
 	if (cur.n_voided > 0) {
 		money = h_money(ctx, cur.voided);
 		H_TF(&b, ctx->lang, T_REVENUE_VOIDED, (long long)cur.n_voided,
 		    H_TP(ctx->lang, cur.n_voided, T_W_PAYMENT), money);
-		free(money);
 	}
 	if (cur.count > 0 || before.count > 0)
 		h_revenue_vs(ctx, &b, &prev, cur.total, before.total);
@@ -188,7 +183,7 @@ static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	struct civil now;
 	int64_t avg;
-	char *money;
+	const char *money;
 
 	(void)args;
 	civil_split(env->now, &now);
@@ -202,7 +197,6 @@ static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 	H_TF(&b, ctx->lang, T_STATS_NEW, (long long)st.month_new_students);
 	money = h_money(ctx, st.month_revenue);
 	H_TF(&b, ctx->lang, T_STATS_REVENUE, money);
-	free(money);
 	if (st.classes > 0) {
 		avg = h_tenths(st.visits, st.classes);
 		H_TF(&b, ctx->lang, T_STATS_AVG, (long long)(avg / 10), (long long)(avg % 10),
@@ -231,13 +225,14 @@ static int h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, stru
 	buf_adds(b, H_T(ctx->lang, T_REPORT_CLASSES));
 	if (n == 0)
 		buf_adds(b, H_T(ctx->lang, T_REPORT_NO_CLASSES));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n; i++) {
-		char *title = html_escape(v[i].title);
+		const char *title = h_esc(ctx, v[i].title);
 
 		avg = h_tenths(v[i].visits, v[i].classes);
 		H_TF(b, ctx->lang, T_REPORT_CLASS_LINE, title, (long long)v[i].classes,
 		    (long long)(avg / 10), (long long)(avg % 10));
-		free(title);
+		arena_reset(ctx->arena, row);
 	}
 	report_lines_free(v, n);
 	if (db_report_by_trainer(env->db, mo->start, mo->end, env->now, H_REPORT_TRAINERS_MAX,
@@ -246,13 +241,14 @@ static int h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, stru
 	buf_adds(b, H_T(ctx->lang, T_REPORT_TRAINERS));
 	if (n == 0)
 		buf_adds(b, H_T(ctx->lang, T_REPORT_NO_CLASSES));
+	row = arena_mark(ctx->arena);
 	for (i = 0; i < n; i++) {
-		char *name = html_escape(v[i].title != NULL ? v[i].title :
+		const char *name = h_esc(ctx, v[i].title != NULL ? v[i].title :
 		    H_T(ctx->lang, T_REPORT_NO_TRAINER));
 
 		H_TF(b, ctx->lang, T_REPORT_TRAINER_LINE, name, (long long)v[i].classes,
 		    (long long)v[i].visits);
-		free(name);
+		arena_reset(ctx->arena, row);
 	}
 	report_lines_free(v, n);
 	return 0;
@@ -274,8 +270,9 @@ static int h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 	buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED));
 	if (n == 0)
 		buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED_NONE));
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n; i++) {
-		char *first = html_escape(v[i].first_name), *last = html_escape(v[i].last_name);
+		const char *first = h_esc(ctx, v[i].first_name), *last = h_esc(ctx, v[i].last_name);
 
 		buf_truncate(&date, 0);
 		buf_add_date(&date, v[i].last_visit);
@@ -284,8 +281,7 @@ static int h_report_lapsed(struct h_ctx *ctx, struct buf *b)
 		if (v[i].frozen)
 			buf_adds(b, H_T(ctx->lang, T_REPORT_LAPSED_FROZEN));
 		buf_addc(b, '\n');
-		free(last);
-		free(first);
+		arena_reset(ctx->arena, row);
 	}
 	if (total > (int64_t)n)
 		H_TF(b, ctx->lang, T_REPORT_LAPSED_MORE, (long long)(total - (int64_t)n));

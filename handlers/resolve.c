@@ -48,16 +48,16 @@ void h_api_done(struct h_ctx *ctx, const char *entity, int64_t id)
 int h_audit(struct h_ctx *ctx, const char *action, const char *entity, int64_t id,
     const char *details)
 {
-	char *via = NULL;
+	struct arena_mark mark = arena_mark(ctx->arena);
 	int rc;
 
-	if (ctx->env->api != NULL) {
-		via = details != NULL ? xasprintf("%s via=api", details) : xstrdup("via=api");
-		details = via;
-	}
+	/* The row keeps a copy: the suffixed details go back to the arena. */
+	if (ctx->env->api != NULL)
+		details = details != NULL ? arena_printf(ctx->arena, "%s via=api", details) :
+		    "via=api";
 	rc = db_audit(ctx->env->db, ctx->env->now, ctx->m->from_id, action, entity, id,
 	    details) == DB_OK ? 0 : -1;
-	free(via);
+	arena_reset(ctx->arena, mark);
 	if (rc == 0)
 		h_api_done(ctx, entity, id);
 	return rc;
@@ -70,32 +70,24 @@ static int h_find_ask(struct h_ctx *ctx, const char *ref, const struct person *v
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
 	int64_t pick;
 	char data[64];
-	char *esc = html_escape(ref);
+	const char *esc = h_esc(ctx, ref);
 	size_t i;
 	int rc;
 
 	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, ref, ctx->env->now,
 	    &pick) != DB_OK) {
-		free(esc);
 		cJSON_Delete(mk);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		cJSON *row = cJSON_CreateArray(), *btn = cJSON_CreateObject();
 		buf_truncate(&label, 0);
 		buf_addf(&label, "#%lld %s %s%s", (long long)v[i].id, v[i].first_name,
 		    v[i].last_name, v[i].active ? "" : " (-)");
 		snprintf(data, sizeof(data), "pick:%lld:%lld", (long long)pick, (long long)v[i].id);
-		cJSON_AddStringToObject(btn, "text", buf_str(&label));
-		cJSON_AddStringToObject(btn, "callback_data", data);
-		cJSON_AddItemToArray(row, btn);
-		cJSON_AddItemToArray(rows, row);
+		h_button_row_add(rows, buf_str(&label), data);
 	}
 	H_TF(&b, ctx->lang, T_FIND_SEVERAL, esc);
-	char *markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, buf_str(&b), markup);
-	free(markup);
-	free(esc);
+	rc = h_reply_take_markup(ctx, buf_str(&b), h_json_take(mk));
 	buf_release(&b);
 	buf_release(&label);
 	return rc;
@@ -154,7 +146,7 @@ static enum h_found h_find_by_phone(struct h_ctx *ctx, const char *ref, struct p
 {
 	struct buf b = { 0 };
 	char phone[PHONE_MAX];
-	char *esc;
+	const char *esc;
 	int rc;
 
 	if (phone_normalize(ref, phone) == 0) {
@@ -164,9 +156,8 @@ static enum h_found h_find_by_phone(struct h_ctx *ctx, const char *ref, struct p
 		if (rc != DB_NOTFOUND)
 			return H_FAILED;
 	}
-	esc = html_escape(ref);
+	esc = h_esc(ctx, ref);
 	H_TF(&b, ctx->lang, T_FIND_NO_PHONE, esc);
-	free(esc);
 	return h_replied(h_reply_buf(ctx, &b));
 }
 
@@ -177,16 +168,15 @@ static enum h_found h_find_by_number(struct h_ctx *ctx, int kind, const char *re
 {
 	struct buf b = { 0 };
 	int64_t id;
-	char *esc;
+	const char *esc;
 	int rc;
 
 	if (!h_number(ref, &id)) {
-		esc = html_escape(ref);
+		esc = h_esc(ctx, ref);
 		if (kind == PERSON_STUDENT)
 			H_TF(&b, ctx->lang, T_FIND_BAD_ID, esc);
 		else
 			H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	rc = db_person_get(ctx->env->db, kind, id, out);
@@ -211,7 +201,7 @@ static enum h_found h_find_by_number(struct h_ctx *ctx, int kind, const char *re
 static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
-	char *esc = html_escape(ref);
+	const char *esc = h_esc(ctx, ref);
 
 	if (n == 0)
 		H_TF(&b, ctx->lang, T_FIND_NO_TRAINER_NAME, esc);
@@ -223,7 +213,6 @@ static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct
 		buf_addc(&b, ' ');
 		buf_add_html(&b, v[i].last_name);
 	}
-	free(esc);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -232,16 +221,15 @@ static int h_find_trainers_list(struct h_ctx *ctx, const char *ref, const struct
 static int h_find_students_ask(struct h_ctx *ctx, const char *ref, const struct person *v, size_t n)
 {
 	struct buf b = { 0 };
-	char *esc;
+	const char *esc;
 
 	if (n > 0 && n <= H_PICK_MAX)
 		return h_find_ask(ctx, ref, v, n);
-	esc = html_escape(ref);
+	esc = h_esc(ctx, ref);
 	if (n == 0)
 		H_TF(&b, ctx->lang, T_FIND_NO_NAME, esc);
 	else
 		H_TF(&b, ctx->lang, T_FIND_TOO_MANY, esc);
-	free(esc);
 	return h_reply_buf(ctx, &b);
 }
 
@@ -344,10 +332,9 @@ int h_cb_pick(struct h_ctx *ctx, const char *key)
 int h_confirm_ask(struct h_ctx *ctx, const char *question)
 {
 	cJSON *mk = cJSON_CreateObject(), *rows = cJSON_AddArrayToObject(mk, "inline_keyboard");
-	cJSON *row = cJSON_CreateArray(), *btn;
-	char data[64], *markup;
+	cJSON *row = cJSON_CreateArray();
+	char data[64];
 	int64_t pick;
-	int rc;
 
 	if (db_pick_create(ctx->env->db, ctx->m->from_id, ctx->m->text, H_CONFIRM_REF,
 	    ctx->env->now, &pick) != DB_OK) {
@@ -355,21 +342,12 @@ int h_confirm_ask(struct h_ctx *ctx, const char *question)
 		cJSON_Delete(row);
 		return -1;
 	}
-	btn = cJSON_CreateObject();
 	snprintf(data, sizeof data, "cfm:%lld", (long long)pick);
-	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_BTN));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
-	btn = cJSON_CreateObject();
+	h_button_add(row, H_T(ctx->lang, T_CONFIRM_BTN), data);
 	snprintf(data, sizeof data, "cfm:%lld:no", (long long)pick);
-	cJSON_AddStringToObject(btn, "text", H_T(ctx->lang, T_CONFIRM_NO_BTN));
-	cJSON_AddStringToObject(btn, "callback_data", data);
-	cJSON_AddItemToArray(row, btn);
+	h_button_add(row, H_T(ctx->lang, T_CONFIRM_NO_BTN), data);
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_reply_markup(ctx, question, markup);
-	free(markup);
-	return rc;
+	return h_reply_take_markup(ctx, question, h_json_take(mk));
 }
 
 int h_cb_confirm(struct h_ctx *ctx, const char *key)

@@ -128,14 +128,13 @@ enum h_found h_training_arg(struct h_ctx *ctx, const char *arg, struct training 
 {
 	struct buf b = { 0 };
 	int64_t id;
-	char *esc;
+	const char *esc;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!h_number(arg, &id)) {
-		esc = html_escape(arg);
+		esc = h_esc(ctx, arg);
 		H_TF(&b, ctx->lang, T_BAD_TRAINING_ID, esc);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	rc = db_training_get(ctx->env->db, id, out);
@@ -340,20 +339,18 @@ static enum h_found h_class_args(struct h_ctx *ctx, const char *args, char **arg
 {
 	struct buf b = { 0 };
 	int64_t d;
-	char *esc;
+	const char *esc;
 	int i;
 
 	*title = NULL;
 	if (civil_parse_hhmm(argv[1], minute) != 0) {
-		esc = html_escape(argv[1]);
+		esc = h_esc(ctx, argv[1]);
 		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	if (parse_i64(argv[2], &d) != 0 || d < 1 || d > 1440) {
-		esc = html_escape(argv[2]);
+		esc = h_esc(ctx, argv[2]);
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
-		free(esc);
 		return h_replied(h_reply_buf(ctx, &b));
 	}
 	*duration = (int)d;
@@ -376,7 +373,7 @@ static int h_addclass_reply(struct h_ctx *ctx, int64_t id, const char *title, in
 {
 	struct training *v = NULL;
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
-	char *esc = html_escape(title);
+	const char *esc = h_esc(ctx, title);
 	size_t n = 0, i;
 	int rc = -1;
 
@@ -398,7 +395,6 @@ out:
 	buf_release(&days);
 	buf_release(&hhmm);
 	trainings_free(v, n);
-	free(esc);
 	return rc;
 }
 
@@ -406,7 +402,8 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
+	char **argv = NULL, *title = NULL;
+	const char *details = NULL, *esc = NULL;
 	char *joined = h_days_joined(args);
 	size_t argc;
 	int mask, minute, duration, rc = -1, ok;
@@ -419,7 +416,7 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 		goto out;
 	}
 	if (civil_parse_weekdays(argv[0], &mask) != 0) {
-		esc = html_escape(argv[0]);
+		esc = h_esc(ctx, argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_WEEKDAYS, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -431,7 +428,7 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	if (db_template_add(env->db, title, mask, minute, duration, 0, env->now, &id) != DB_OK ||
 	    h_template_generate(env, id) != 0)
 		goto out;
-	details = xasprintf("days=%d start=%d min=%d", mask, minute, duration);
+	details = arena_printf(ctx->arena, "days=%d start=%d min=%d", mask, minute, duration);
 	if (h_audit(ctx, "template.add", "class_template", id, details) != 0)
 		goto out;
 	log_info("schedule", "template #%lld added by %lld", (long long)id,
@@ -440,8 +437,6 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	free(joined);
-	free(details);
-	free(esc);
 	free(title);
 	strv_free(argv, argc);
 	return rc;
@@ -456,14 +451,15 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
-	char **argv = NULL, *title = NULL, *esc = NULL, *details = NULL;
+	char **argv = NULL, *title = NULL;
+	const char *details = NULL, *esc = NULL;
 	size_t argc;
 	int y, m, d, minute, duration, rc = -1, ok;
 	int64_t id, starts;
 
 	argc = h_args_split(args, &argv);
 	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
-		esc = html_escape(argv[0]);
+		esc = h_esc(ctx, argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
 		rc = h_reply_buf(ctx, &b);
 		goto out;
@@ -475,12 +471,12 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 	starts = civil_local(y, m, d, minute);
 	if (db_training_add(env->db, title, starts, duration, 0, env->now, &id) != DB_OK)
 		goto out;
-	details = xasprintf("starts_at=%lld min=%d", (long long)starts, duration);
+	details = arena_printf(ctx->arena, "starts_at=%lld min=%d", (long long)starts, duration);
 	if (h_audit(ctx, "training.add", "training", id, details) != 0)
 		goto out;
 	log_info("schedule", "training #%lld added by %lld", (long long)id,
 	    (long long)ctx->m->from_id);
-	esc = html_escape(title);
+	esc = h_esc(ctx, title);
 	h_add_when(&when, ctx->lang, starts);
 	H_TF(&b, ctx->lang, T_ADDTRAINING_DONE, (long long)id, esc, buf_str(&when), duration);
 	if (starts < env->now)
@@ -489,8 +485,6 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	buf_release(&when);
-	free(details);
-	free(esc);
 	free(title);
 	strv_free(argv, argc);
 	return rc;
@@ -503,13 +497,15 @@ const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_r
 	    .example = H_TA(T_EXAMPLE_ADDTRAINING) } };
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
- * their language; trainer: "your class". */
+ * their language; trainer: "your class". Called once per person told: it
+ * gives back what it took of the arena. */
 static int h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t tg_id, int trainer,
     int on, const char *reason, int refunded)
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 }, when = { 0 };
-	char *title = html_escape(t->title), *esc;
+	struct arena_mark mark = arena_mark(ctx->arena);
+	const char *title = h_esc(ctx, t->title), *esc;
 	enum lang l = h_lang_of(env, tg_id);
 	int rc;
 
@@ -521,16 +517,15 @@ static int h_cancel_notice(struct h_ctx *ctx, const struct training *t, int64_t 
 	else
 		H_TF(&b, l, T_CANCEL_NOTICE, title, buf_str(&when));
 	if (reason != NULL) {
-		esc = html_escape(reason);
+		esc = h_esc(ctx, reason);
 		H_TF(&b, l, T_CANCEL_NOTICE_REASON, esc);
-		free(esc);
 	}
 	if (refunded)
 		buf_adds(&b, H_T(l, T_CANCEL_NOTICE_REFUND));
 	rc = h_send(env, tg_id, buf_str(&b), NULL);
 	buf_release(&b);
 	buf_release(&when);
-	free(title);
+	arena_reset(ctx->arena, mark);
 	return rc;
 }
 
@@ -575,7 +570,7 @@ static enum h_found h_cancel_target(struct h_ctx *ctx, const char *arg, struct t
 static int h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, int told)
 {
 	struct buf b = { 0 }, when = { 0 };
-	char *title = html_escape(t->title);
+	const char *title = h_esc(ctx, t->title);
 	int rc;
 
 	log_info("schedule", "training #%lld %s by %lld, %d told", (long long)t->id,
@@ -587,7 +582,6 @@ static int h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, in
 		H_TF(&b, ctx->lang, T_CANCEL_DONE, (long long)t->id, title, buf_str(&when), told);
 	rc = h_reply_buf(ctx, &b);
 	buf_release(&when);
-	free(title);
 	return rc;
 }
 /*
@@ -741,9 +735,8 @@ static int h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 		H_TF(&b, ctx->lang, T_CLASSTRAINER_NONE, (long long)class_id);
 	} else {
 		name = xasprintf("%s %s", t.first_name, t.last_name);
-		char *esc = html_escape(name);
+		const char *esc = h_esc(ctx, name);
 		H_TF(&b, ctx->lang, T_CLASSTRAINER_SET, (long long)class_id, esc);
-		free(esc);
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
@@ -816,7 +809,8 @@ static enum h_found h_editclass_field(struct h_ctx *ctx, const char *args, char 
 		{ "title", "название" }, { "trainer", "тренер" },
 	};
 	struct buf b = { 0 };
-	char *rest, *esc;
+	char *rest;
+	const char *esc;
 	size_t f, len;
 	int64_t d;
 	int rc = 0;
@@ -864,14 +858,13 @@ static enum h_found h_editclass_field(struct h_ctx *ctx, const char *args, char 
 		t->duration_min = (int)d;
 		return H_FOUND;
 	}
-	esc = html_escape(argv[2]);
+	esc = h_esc(ctx, argv[2]);
 	if (f == F_DAYS)
 		H_TF(&b, ctx->lang, T_BAD_WEEKDAYS, esc);
 	else if (f == F_TIME)
 		H_TF(&b, ctx->lang, T_BAD_HHMM, esc);
 	else
 		H_TF(&b, ctx->lang, T_BAD_DURATION, esc, 1440);
-	free(esc);
 	return h_replied(h_reply_buf(ctx, &b));
 }
 
@@ -883,7 +876,8 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	struct person trainer = { 0 };
 	struct tpl_effect e;
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
-	char **argv = NULL, *esc = NULL, *details = NULL;
+	char **argv = NULL;
+	const char *details = NULL, *esc = NULL;
 	size_t argc = h_args_split(args, &argv), field = F_COUNT;
 	int rc = -1, ok;
 
@@ -895,12 +889,12 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	if (db_template_edit(ctx->env->db, &t, ctx->env->now, &e) != DB_OK ||
 	    h_template_generate(ctx->env, t.id) != 0)
 		goto out;
-	details = xasprintf("%s=%s", argv[1], h_args_after(args, 2));
+	details = arena_printf(ctx->arena, "%s=%s", argv[1], h_args_after(args, 2));
 	if (h_audit(ctx, "template.edit", "class_template", t.id, details) != 0)
 		goto out;
 	log_info("schedule", "template #%lld edited by %lld", (long long)t.id,
 	    (long long)ctx->m->from_id);
-	esc = html_escape(t.title);
+	esc = h_esc(ctx, t.title);
 	h_add_weekdays(&days, ctx->lang, t.weekdays);
 	h_add_clock(&hhmm, t.start_minute);
 	H_TF(&b, ctx->lang, T_EDITCLASS_DONE, (long long)t.id, esc, buf_str(&days),
@@ -919,8 +913,6 @@ out:
 	buf_release(&b);
 	buf_release(&days);
 	buf_release(&hhmm);
-	free(details);
-	free(esc);
 	person_release(&trainer);
 	class_template_release(&t);
 	strv_free(argv, argc);
@@ -949,7 +941,8 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	const char *example = op == H_TPL_PAUSE ? H_T(ctx->lang, T_EXAMPLE_PAUSECLASS) :
 	    op == H_TPL_RESUME ? H_T(ctx->lang, T_EXAMPLE_RESUMECLASS) :
 	    H_T(ctx->lang, T_EXAMPLE_DELETECLASS);
-	char **argv = NULL, *esc = NULL;
+	char **argv = NULL;
+	const char *esc = NULL;
 	size_t argc = h_args_split(args, &argv);
 	int rc = -1, dbrc;
 
@@ -973,7 +966,7 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 		goto out;
 	log_info("schedule", "%s #%lld by %lld", actions[op], (long long)t.id,
 	    (long long)ctx->m->from_id);
-	esc = html_escape(t.title);
+	esc = h_esc(ctx, t.title);
 	if (op == H_TPL_PAUSE)
 		H_TF(&b, ctx->lang, T_PAUSECLASS_DONE, (long long)t.id, esc, (long long)t.id);
 	else if (op == H_TPL_RESUME)
@@ -984,7 +977,6 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	rc = h_reply_buf(ctx, &b);
 out:
 	buf_release(&b);
-	free(esc);
 	class_template_release(&t);
 	strv_free(argv, argc);
 	return rc;

@@ -38,9 +38,10 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 		return h_reply(ctx, H_T(l, T_TRAINERS_NONE));
 	}
 	H_TF(&b, l, T_TRAINERS_HEAD, (long long)n);
+	struct arena_mark row = arena_mark(ctx->arena);
 	for (i = 0; i < n; i++) {
 		const struct trainer_row *t = &v[i];
-		char *first = html_escape(t->p.first_name), *last = html_escape(t->p.last_name);
+		const char *first = h_esc(ctx, t->p.first_name), *last = h_esc(ctx, t->p.last_name);
 
 		H_TF(&b, l, T_TRAINERS_LINE, (long long)t->p.id, first, last);
 		if (t->is_main)
@@ -55,8 +56,7 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 		if (t->p.active && first_active == 0)
 			first_active = t->p.id;
 		has_main |= t->is_main;
-		free(last);
-		free(first);
+		arena_reset(ctx->arena, row);
 	}
 	if (!has_main && first_active != 0)
 		H_TF(&b, l, T_TRAINERS_NO_MAIN, (long long)first_active);
@@ -75,7 +75,7 @@ static int h_trainer_activate(struct h_ctx *ctx, const struct person *p, int act
 {
 	struct h_env *env = ctx->env;
 	struct buf b = { 0 };
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	const char *first = h_esc(ctx, p->first_name), *last = h_esc(ctx, p->last_name);
 	long long id = (long long)p->id;
 	int64_t weekly = 0, upcoming = 0, head = 0;
 	int changed = 0, rc = -1;
@@ -121,8 +121,6 @@ static int h_trainer_activate(struct h_ctx *ctx, const struct person *p, int act
 	}
 	rc = h_reply_buf(ctx, &b);
 out:
-	free(last);
-	free(first);
 	buf_release(&b);
 	return rc;
 }
@@ -131,7 +129,7 @@ out:
 static int h_trainer_main(struct h_ctx *ctx, const struct person *p)
 {
 	struct buf b = { 0 };
-	char *first = html_escape(p->first_name), *last = html_escape(p->last_name);
+	const char *first = h_esc(ctx, p->first_name), *last = h_esc(ctx, p->last_name);
 	char *cmd = NULL;
 	long long id = (long long)p->id;
 	int64_t old = 0;
@@ -159,8 +157,6 @@ static int h_trainer_main(struct h_ctx *ctx, const struct person *p)
 	rc = h_reply_buf(ctx, &b);
 out:
 	free(cmd);
-	free(last);
-	free(first);
 	buf_release(&b);
 	return rc;
 }

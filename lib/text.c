@@ -12,22 +12,35 @@
 #include <sys/random.h>
 
 #include "lib/alloc.h"
+#include "lib/arena.h"
 #include "lib/buf.h"
 
 /* ---- HTML ------------------------------------------------------------- */
 
+/* The entity standing for c in Telegram's HTML, or NULL when c stands
+ * for itself. */
+static const char *html_entity(char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	default: return NULL;
+	}
+}
+
 void buf_add_html(struct buf *b, const char *s)
 {
+	const char *e;
+
 	if (s == NULL)
 		return;
 	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		default: buf_addc(b, *s); break;
-		}
+		if ((e = html_entity(*s)) != NULL)
+			buf_adds(b, e);
+		else
+			buf_addc(b, *s);
 	}
 }
 
@@ -67,6 +80,27 @@ char *html_escape(const char *s)
 	struct buf b = { 0 };
 	buf_add_html(&b, s ? s : "");
 	return buf_detach(&b);
+}
+
+char *html_escape_in(struct arena *a, const char *s)
+{
+	size_t n = 0;
+	const char *p, *e;
+	char *out, *o;
+
+	for (p = s ? s : ""; *p; p++)
+		n += (e = html_entity(*p)) != NULL ? strlen(e) : 1;
+	o = out = arena_alloc(a, n + 1);
+	for (p = s ? s : ""; *p; p++) {
+		if ((e = html_entity(*p)) != NULL) {
+			memcpy(o, e, strlen(e));
+			o += strlen(e);
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 char *html_to_plain(const char *html)

@@ -14,6 +14,9 @@
 void buf_add_html(struct buf *b, const char *s);
 /* Returns a newly allocated escaped copy (owned by the caller). */
 char *html_escape(const char *s);
+/* The same in arena a (NULL: ""). */
+struct arena;
+char *html_escape_in(struct arena *a, const char *s);
 /* Append s (NULL: "") as a JSON string literal, quotes included: " and \
  * and control characters escaped, other bytes (UTF-8) as they are, as
  * cJSON prints them. */

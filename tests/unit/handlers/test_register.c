@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 
@@ -234,6 +235,31 @@ static void test_add_duplicate_phone(void **state)
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 	hf_expect(f, HF_OWNER, "/addtrainer Ivan Petrov +79001234567",
 	    "Trainer #2 Ivan Petrov added");
+}
+
+/* The escaped names the handlers show, built in the update's arena:
+ * either part may be missing, and the space goes only between two. */
+static void test_name_html(void **state)
+{
+	struct arena a = { 0 };
+	struct h_ctx ctx;
+
+	(void)state;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.arena = &a;
+	assert_string_equal(h_name_html(&ctx, "Ivan", "<Petrov>"), "Ivan &lt;Petrov&gt;");
+	assert_string_equal(h_name_html(&ctx, "Ivan", ""), "Ivan");
+	assert_string_equal(h_name_html(&ctx, "Ivan", NULL), "Ivan");
+	assert_string_equal(h_name_html(&ctx, NULL, "Petrov"), "Petrov");
+	assert_string_equal(h_name_html(&ctx, "", "Petrov"), "Petrov");
+	assert_string_equal(h_name_html(&ctx, NULL, NULL), "");
+	assert_string_equal(h_username_html(&ctx, "a&b"), " (@a&amp;b)");
+	assert_string_equal(h_username_html(&ctx, ""), "");
+	assert_string_equal(h_username_html(&ctx, NULL), "");
+	assert_string_equal(h_esc(&ctx, "\"x\" & <y>"), "&quot;x&quot; &amp; &lt;y&gt;");
+	assert_string_equal(h_esc(&ctx, NULL), "");
+	arena_release(&a);
+	assert_null(a.head);
 }
 
 static void test_name_escaped(void **state)
@@ -792,6 +818,7 @@ int main(void)
 		T(test_add_belts),
 		T(test_add_duplicate_phone),
 		T(test_name_escaped),
+		cmocka_unit_test(test_name_html),
 		T(test_start_codes),
 		T(test_start_plain),
 		T(test_contact_own),

@@ -18,6 +18,16 @@
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 
+/* The contexts' arena, released after each test as h_dispatch does after
+ * each update. */
+static struct arena resolve_arena;
+
+static int resolve_teardown(void **state)
+{
+	arena_release(&resolve_arena);
+	return hf_teardown(state);
+}
+
 /* A context for the owner's message text, as the router builds it. */
 static struct h_ctx resolve_ctx(struct hf *f, struct h_msg *m, const char *text)
 {
@@ -26,6 +36,7 @@ static struct h_ctx resolve_ctx(struct hf *f, struct h_msg *m, const char *text)
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.env = &f->env;
 	ctx.m = m;
+	ctx.arena = &resolve_arena;
 	ctx.role = ROLE_OWNER;
 	ctx.lang = LANG_EN;
 	return ctx;
@@ -220,14 +231,15 @@ static void test_audit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_find_by_id, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_bare_number_and_phone, hf_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_name, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_several_and_pick, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_pick_belongs_to_its_user, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_search_inactive, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_audit, hf_setup, hf_teardown),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, resolve_teardown)
+		T(test_find_by_id),
+		T(test_find_by_bare_number_and_phone),
+		T(test_find_by_name),
+		T(test_find_several_and_pick),
+		T(test_pick_belongs_to_its_user),
+		T(test_search_inactive),
+		T(test_audit),
+#undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
