@@ -49,6 +49,12 @@ int hf_setup_linked(void **state);
 
 int hf_teardown(void **state);
 
+/* cmocka's entry for a test run between hf_setup (_moscow, _linked) and
+ * hf_teardown. */
+#define HF_TEST(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define HF_TEST_MOSCOW(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)
+#define HF_TEST_LINKED(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_linked, hf_teardown)
+
 /* A text message from user `from` in their private chat, in English. */
 struct h_msg hf_msg(int64_t from, const char *text);
 

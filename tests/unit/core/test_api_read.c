@@ -824,22 +824,25 @@ static void test_instant(void **state)
 	assert_string_equal(s, "1970-01-01T00:00:00+00:00");
 }
 
+/* A test between tr_setup and tr_teardown. */
+#define TR_TEST(fn) cmocka_unit_test_setup_teardown(fn, tr_setup, tr_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_instant),
-		cmocka_unit_test_setup_teardown(test_no_token, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_me, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_trainings, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_trainings_made_at_once, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_training_one, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_attendances, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_payments, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_subscriptions, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_exams, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_report_revenue, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_report_attendance, tr_setup, tr_teardown),
+		TR_TEST(test_no_token),
+		TR_TEST(test_me),
+		TR_TEST(test_trainings),
+		TR_TEST(test_trainings_made_at_once),
+		TR_TEST(test_training_one),
+		TR_TEST(test_attendances),
+		TR_TEST(test_payments),
+		TR_TEST(test_subscriptions),
+		TR_TEST(test_exams),
+		TR_TEST(test_report_revenue),
+		TR_TEST(test_report_attendance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

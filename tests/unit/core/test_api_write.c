@@ -652,24 +652,27 @@ static void test_same_as_command(void **state)
 	assert_int_equal(sent_api, sent_bot);
 }
 
+/* A test between aw_setup and aw_teardown. */
+#define AW_TEST(fn) cmocka_unit_test_setup_teardown(fn, aw_setup, aw_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_mid_id),
-		cmocka_unit_test_setup_teardown(test_roles, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_bodies, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_ids, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_payment, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_student_create, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_student_update, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_training, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_attendance, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_sell, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_exam, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_answer_is_the_read, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_refusal_text, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_same_as_command, aw_setup, aw_teardown),
+		AW_TEST(test_roles),
+		AW_TEST(test_bad_bodies),
+		AW_TEST(test_unknown_ids),
+		AW_TEST(test_payment),
+		AW_TEST(test_student_create),
+		AW_TEST(test_student_update),
+		AW_TEST(test_deactivate),
+		AW_TEST(test_training),
+		AW_TEST(test_attendance),
+		AW_TEST(test_sell),
+		AW_TEST(test_exam),
+		AW_TEST(test_answer_is_the_read),
+		AW_TEST(test_refusal_text),
+		AW_TEST(test_same_as_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

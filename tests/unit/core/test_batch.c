@@ -635,21 +635,21 @@ static void test_batch_careful_failure(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_trainer, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_stored_lang, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_recover_states, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_crash_record, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful_failure, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful_failure_blames_nobody, hf_setup, hf_teardown),
+		HF_TEST(test_batch_applies_and_commits),
+		HF_TEST(test_batch_redelivery_skipped),
+		HF_TEST(test_batch_ids_restart_lower),
+		HF_TEST(test_batch_without_ids),
+		HF_TEST(test_batch_input_limit_rollback),
+		HF_TEST(test_batch_input_limit_trainer),
+		HF_TEST(test_batch_input_limit),
+		HF_TEST(test_batch_input_limit_stored_lang),
+		HF_TEST(test_batch_skips_bad_updates),
+		HF_TEST(test_batch_empty_and_invalid),
+		HF_TEST(test_batch_recover_states),
+		HF_TEST(test_batch_crash_record),
+		HF_TEST(test_batch_careful),
+		HF_TEST(test_batch_careful_failure),
+		HF_TEST(test_batch_careful_failure_blames_nobody),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

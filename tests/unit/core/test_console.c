@@ -103,11 +103,11 @@ static void test_console_bad_press_and_bang(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_console_owner_adds_student, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_role_and_as, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_contact_links, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_demo_drops_others, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_bad_press_and_bang, hf_setup, hf_teardown),
+		HF_TEST(test_console_owner_adds_student),
+		HF_TEST(test_console_role_and_as),
+		HF_TEST(test_console_contact_links),
+		HF_TEST(test_console_demo_drops_others),
+		HF_TEST(test_console_bad_press_and_bang),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

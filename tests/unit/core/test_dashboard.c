@@ -718,21 +718,21 @@ static void test_security_headers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_once, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_login_expiry, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_login_unknown, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_prune, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_secure_cookie, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_index, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_api_needs_session, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_removed_owner, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_cross_site, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_students_more, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_static, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_security_headers, th_setup, th_teardown),
+		TH_TEST(test_login_once),
+		TH_TEST(test_login_expiry),
+		TH_TEST(test_login_unknown),
+		TH_TEST(test_prune),
+		TH_TEST(test_secure_cookie),
+		TH_TEST(test_index),
+		TH_TEST(test_api_needs_session),
+		TH_TEST(test_removed_owner),
+		TH_TEST(test_logout),
+		TH_TEST(test_cross_site),
+		TH_TEST(test_me),
+		TH_TEST(test_data),
+		TH_TEST(test_students_more),
+		TH_TEST(test_static),
+		TH_TEST(test_security_headers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -834,16 +834,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_router),
-		cmocka_unit_test_setup_teardown(test_errors_are_json, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_healthz, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_healthz_telegram_stale, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_metrics_text, th_setup, th_teardown),
+		TH_TEST(test_errors_are_json),
+		TH_TEST(test_healthz),
+		TH_TEST(test_healthz_telegram_stale),
+		TH_TEST(test_metrics_text),
 		cmocka_unit_test(test_metrics_label_cap),
-		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_server, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_calendar_feeds, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_rate_limit, th_setup, th_teardown),
+		TH_TEST(test_api_auth),
+		TH_TEST(test_api_students),
+		TH_TEST(test_server),
+		TH_TEST(test_calendar_feeds),
+		TH_TEST(test_rate_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

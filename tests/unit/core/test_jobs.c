@@ -1269,7 +1269,7 @@ static void test_health_telegram_outage(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define T(fn) HF_TEST(fn)
 	const struct CMUnitTest tests[] = {
 		T(test_reminders_window_once),
 		T(test_reminders_language),

@@ -176,13 +176,16 @@ static void test_prune_exports(void **state)
 	assert_int_equal(backups_prune_exports(none, 7), 0);
 }
 
+/* A test between modes_setup and modes_teardown. */
+#define MODES_TEST(fn) cmocka_unit_test_setup_teardown(fn, modes_setup, modes_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_database_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_exports_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_backups_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_prune_exports, modes_setup, modes_teardown),
+		MODES_TEST(test_database_private),
+		MODES_TEST(test_exports_private),
+		MODES_TEST(test_backups_private),
+		MODES_TEST(test_prune_exports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -458,18 +458,21 @@ static void test_claims_and_algs(void **state)
 	free(tok);
 }
 
+/* A test between setup and hf_teardown. */
+#define TOKEN_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, hf_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_own_tokens, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_owner_for_others, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_expiry_and_owner_list, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_claims_and_algs, setup, hf_teardown),
+		TOKEN_TEST(test_own_tokens),
+		TOKEN_TEST(test_bad_arguments),
+		TOKEN_TEST(test_owner_for_others),
+		TOKEN_TEST(test_expiry_and_owner_list),
+		TOKEN_TEST(test_forged),
+		TOKEN_TEST(test_list_and_revoke),
+		TOKEN_TEST(test_russian),
+		TOKEN_TEST(test_role_taken_away),
+		TOKEN_TEST(test_claims_and_algs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -586,7 +586,7 @@ static void test_attendance_roles(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define T(fn) HF_TEST(fn)
 	const struct CMUnitTest tests[] = {
 		T(test_checkin_window_edges),
 		T(test_checkin_pack_idempotent),

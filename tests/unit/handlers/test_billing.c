@@ -1564,7 +1564,7 @@ static void test_card_buttons(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)
+#define T(fn) HF_TEST_MOSCOW(fn)
 		T(test_use_class),
 		T(test_current_selection),
 		T(test_freeze_unfreeze),

@@ -186,12 +186,12 @@ static void test_russian(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_new_and_off, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_unlink_revokes, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
+		HF_TEST_LINKED(test_every_role),
+		HF_TEST_LINKED(test_new_and_off),
+		HF_TEST_LINKED(test_unlink_revokes),
+		HF_TEST_LINKED(test_bad_arguments_and_guest),
+		HF_TEST_LINKED(test_no_public_url),
+		HF_TEST_LINKED(test_russian),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -541,15 +541,14 @@ int main(void)
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test_setup_teardown(test_import_ok, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_health, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_corrections, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_dates_by_minute, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_command, hf_setup_moscow, hf_teardown),
+		HF_TEST_MOSCOW(test_import_ok),
+		HF_TEST_MOSCOW(test_import_health),
+		HF_TEST_MOSCOW(test_import_all_or_nothing),
+		HF_TEST_MOSCOW(test_import_columns),
+		HF_TEST_MOSCOW(test_export),
+		HF_TEST_MOSCOW(test_export_corrections),
+		HF_TEST_MOSCOW(test_export_dates_by_minute),
+		HF_TEST_MOSCOW(test_export_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

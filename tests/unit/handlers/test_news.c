@@ -433,8 +433,7 @@ int main(void)
 		T(test_announce_class_and_ending),
 		T(test_announce_bad_input),
 		T(test_announce_confirm),
-		cmocka_unit_test_setup_teardown(test_announce_quiet_hours, hf_setup_moscow,
-		    hf_teardown),
+		HF_TEST_MOSCOW(test_announce_quiet_hours),
 #undef T
 	};
 

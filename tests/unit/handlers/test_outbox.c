@@ -265,17 +265,20 @@ static void test_chat_cap_uncapped(void **state)
 	outbox_items_free(v, n);
 }
 
+/* A test between outbox_setup and outbox_teardown. */
+#define OUTBOX_TEST(fn) cmocka_unit_test_setup_teardown(fn, outbox_setup, outbox_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_accepted_leave_with_commit, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap_row_101, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap_uncapped, outbox_setup, outbox_teardown),
+		OUTBOX_TEST(test_sendable_one_head_per_chat),
+		OUTBOX_TEST(test_sendable_answers_beside_messages),
+		OUTBOX_TEST(test_accepted_leave_with_commit),
+		OUTBOX_TEST(test_edits_coalesce),
+		OUTBOX_TEST(test_command_menus_coalesce),
+		OUTBOX_TEST(test_chat_cap),
+		OUTBOX_TEST(test_chat_cap_row_101),
+		OUTBOX_TEST(test_chat_cap_uncapped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

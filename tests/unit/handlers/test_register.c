@@ -784,7 +784,7 @@ static void test_returning_student(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define T(fn) HF_TEST(fn)
 		T(test_addstudent_and_redeem),
 		T(test_addtrainer_and_redeem),
 		T(test_add_without_bot_username),

@@ -130,13 +130,10 @@ static void test_promote_button_checks_stripes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pick_replaces_the_argument_not_the_command,
-		    hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_pick_replaces_whole_words, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_addstudent_invite_expiry_local, hf_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_button_checks_stripes, hf_setup,
-		    hf_teardown),
+		HF_TEST(test_pick_replaces_the_argument_not_the_command),
+		HF_TEST(test_pick_replaces_whole_words),
+		HF_TEST(test_addstudent_invite_expiry_local),
+		HF_TEST(test_promote_button_checks_stripes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -435,22 +435,23 @@ static void test_roles(void **state)
 	}
 }
 
+/* A test between reports_setup and hf_teardown. */
+#define REPORTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, reports_setup, hf_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_revenue_storage, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_command, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_empty_and_bad, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_stats, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_stats_empty, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_vs_negative_month, reports_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_money_corrections_everywhere, reports_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_report, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_lapsed_bounded, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_lapsed_last_visit, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_roles, reports_setup, hf_teardown),
+		REPORTS_TEST(test_revenue_storage),
+		REPORTS_TEST(test_revenue_command),
+		REPORTS_TEST(test_revenue_empty_and_bad),
+		REPORTS_TEST(test_stats),
+		REPORTS_TEST(test_stats_empty),
+		REPORTS_TEST(test_revenue_vs_negative_month),
+		REPORTS_TEST(test_money_corrections_everywhere),
+		REPORTS_TEST(test_report),
+		REPORTS_TEST(test_lapsed_bounded),
+		REPORTS_TEST(test_lapsed_last_visit),
+		REPORTS_TEST(test_roles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

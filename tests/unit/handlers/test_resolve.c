@@ -220,14 +220,13 @@ static void test_audit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_find_by_id, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_bare_number_and_phone, hf_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_by_name, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_find_several_and_pick, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_pick_belongs_to_its_user, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_search_inactive, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_audit, hf_setup, hf_teardown),
+		HF_TEST(test_find_by_id),
+		HF_TEST(test_find_by_bare_number_and_phone),
+		HF_TEST(test_find_by_name),
+		HF_TEST(test_find_several_and_pick),
+		HF_TEST(test_pick_belongs_to_its_user),
+		HF_TEST(test_search_inactive),
+		HF_TEST(test_audit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -747,7 +747,7 @@ static void test_group_start_invite(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define T(fn) HF_TEST(fn)
 		T(test_roles),
 		T(test_lang),
 		T(test_language_follows_sender),

@@ -1038,7 +1038,7 @@ static void test_classtrainer(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define T(fn) HF_TEST(fn)
 	const struct CMUnitTest tests[] = {
 		T(test_generate_idempotent),
 		T(test_generate_once_per_window),

@@ -116,10 +116,10 @@ static void test_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_link_once, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_refused, hf_setup_linked, hf_teardown),
+		HF_TEST_LINKED(test_link_once),
+		HF_TEST_LINKED(test_russian),
+		HF_TEST_LINKED(test_no_public_url),
+		HF_TEST_LINKED(test_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -913,6 +913,9 @@ static void test_snapshot_restore(void **state)
 	db_admin_snapshot_free(snap);
 }
 
+/* A test between db_setup and db_teardown. */
+#define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, db_setup, db_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -921,22 +924,21 @@ int main(void)
 		cmocka_unit_test(test_file_db_wal_and_reopen),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_check_quick_and_full),
-		cmocka_unit_test_setup_teardown(test_state, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_tg_user_seen_changes, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_due_order_and_fields, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_retry_delete_count, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_drop_chat, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_people_add_get, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_people_link_and_lookup, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_create_and_redeem, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_expiry_boundary, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_taken_changes_nothing, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_savepoint_rollback_leaves_nothing, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_transaction_commits_or_rolls_back, db_setup,
-		    db_teardown),
-		cmocka_unit_test_setup_teardown(test_tg_users_seen_and_reachable, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_strings_round_trip, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot_restore, db_setup, db_teardown),
+		DB_TEST(test_state),
+		DB_TEST(test_tg_user_seen_changes),
+		DB_TEST(test_outbox_due_order_and_fields),
+		DB_TEST(test_outbox_retry_delete_count),
+		DB_TEST(test_outbox_drop_chat),
+		DB_TEST(test_people_add_get),
+		DB_TEST(test_people_link_and_lookup),
+		DB_TEST(test_invite_create_and_redeem),
+		DB_TEST(test_invite_expiry_boundary),
+		DB_TEST(test_invite_taken_changes_nothing),
+		DB_TEST(test_savepoint_rollback_leaves_nothing),
+		DB_TEST(test_transaction_commits_or_rolls_back),
+		DB_TEST(test_tg_users_seen_and_reachable),
+		DB_TEST(test_strings_round_trip),
+		DB_TEST(test_snapshot_restore),
 	};
 
 	return cmocka_run_group_tests_name("storage", tests, NULL, NULL);
