@@ -25,6 +25,7 @@
 #include "storage/belts.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 #define TR_IVAN_TG 300
 #define TR_ANNA_TG 301
@@ -827,22 +828,18 @@ static void test_instant(void **state)
 /* A test between tr_setup and tr_teardown. */
 #define TR_TEST(fn) cmocka_unit_test_setup_teardown(fn, tr_setup, tr_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_routes),
-		cmocka_unit_test(test_instant),
-		TR_TEST(test_no_token),
-		TR_TEST(test_me),
-		TR_TEST(test_trainings),
-		TR_TEST(test_trainings_made_at_once),
-		TR_TEST(test_training_one),
-		TR_TEST(test_attendances),
-		TR_TEST(test_payments),
-		TR_TEST(test_subscriptions),
-		TR_TEST(test_exams),
-		TR_TEST(test_report_revenue),
-		TR_TEST(test_report_attendance),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_routes),
+	cmocka_unit_test(test_instant),
+	TR_TEST(test_no_token),
+	TR_TEST(test_me),
+	TR_TEST(test_trainings),
+	TR_TEST(test_trainings_made_at_once),
+	TR_TEST(test_training_one),
+	TR_TEST(test_attendances),
+	TR_TEST(test_payments),
+	TR_TEST(test_subscriptions),
+	TR_TEST(test_exams),
+	TR_TEST(test_report_revenue),
+	TR_TEST(test_report_attendance),
+)

@@ -18,6 +18,7 @@
 #include "handlers_fixture.h"
 #include "http_fixture.h"
 #include "http/web.h"
+#include "test_main.h"
 
 #define AW_ALMA 200      /* student #1 */
 #define AW_ZOE 201       /* student #2 */
@@ -655,25 +656,20 @@ static void test_same_as_command(void **state)
 /* A test between aw_setup and aw_teardown. */
 #define AW_TEST(fn) cmocka_unit_test_setup_teardown(fn, aw_setup, aw_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_mid_id),
-		AW_TEST(test_roles),
-		AW_TEST(test_bad_bodies),
-		AW_TEST(test_unknown_ids),
-		AW_TEST(test_payment),
-		AW_TEST(test_student_create),
-		AW_TEST(test_student_update),
-		AW_TEST(test_deactivate),
-		AW_TEST(test_training),
-		AW_TEST(test_attendance),
-		AW_TEST(test_sell),
-		AW_TEST(test_exam),
-		AW_TEST(test_answer_is_the_read),
-		AW_TEST(test_refusal_text),
-		AW_TEST(test_same_as_command),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_route_mid_id),
+	AW_TEST(test_roles),
+	AW_TEST(test_bad_bodies),
+	AW_TEST(test_unknown_ids),
+	AW_TEST(test_payment),
+	AW_TEST(test_student_create),
+	AW_TEST(test_student_update),
+	AW_TEST(test_deactivate),
+	AW_TEST(test_training),
+	AW_TEST(test_attendance),
+	AW_TEST(test_sell),
+	AW_TEST(test_exam),
+	AW_TEST(test_answer_is_the_read),
+	AW_TEST(test_refusal_text),
+	AW_TEST(test_same_as_command),
+)

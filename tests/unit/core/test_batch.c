@@ -26,6 +26,7 @@
 #include "storage/script.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 static int64_t outbox_rows(struct hf *f)
 {
@@ -632,24 +633,20 @@ static void test_batch_careful_failure(void **state)
 	cJSON_Delete(batch);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST(test_batch_applies_and_commits),
-		HF_TEST(test_batch_redelivery_skipped),
-		HF_TEST(test_batch_ids_restart_lower),
-		HF_TEST(test_batch_without_ids),
-		HF_TEST(test_batch_input_limit_rollback),
-		HF_TEST(test_batch_input_limit_trainer),
-		HF_TEST(test_batch_input_limit),
-		HF_TEST(test_batch_input_limit_stored_lang),
-		HF_TEST(test_batch_skips_bad_updates),
-		HF_TEST(test_batch_empty_and_invalid),
-		HF_TEST(test_batch_recover_states),
-		HF_TEST(test_batch_crash_record),
-		HF_TEST(test_batch_careful),
-		HF_TEST(test_batch_careful_failure),
-		HF_TEST(test_batch_careful_failure_blames_nobody),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_batch_applies_and_commits),
+	HF_TEST(test_batch_redelivery_skipped),
+	HF_TEST(test_batch_ids_restart_lower),
+	HF_TEST(test_batch_without_ids),
+	HF_TEST(test_batch_input_limit_rollback),
+	HF_TEST(test_batch_input_limit_trainer),
+	HF_TEST(test_batch_input_limit),
+	HF_TEST(test_batch_input_limit_stored_lang),
+	HF_TEST(test_batch_skips_bad_updates),
+	HF_TEST(test_batch_empty_and_invalid),
+	HF_TEST(test_batch_recover_states),
+	HF_TEST(test_batch_crash_record),
+	HF_TEST(test_batch_careful),
+	HF_TEST(test_batch_careful_failure),
+	HF_TEST(test_batch_careful_failure_blames_nobody),
+)

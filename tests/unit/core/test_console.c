@@ -17,6 +17,7 @@
 #include "lib/util.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* Run the console on input as as_id; return what it printed (owned). */
 static char *con_run(struct hf *f, int64_t as_id, const char *input, int drop_others)
@@ -100,14 +101,10 @@ static void test_console_bad_press_and_bang(void **state)
 	free(out);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST(test_console_owner_adds_student),
-		HF_TEST(test_console_role_and_as),
-		HF_TEST(test_console_contact_links),
-		HF_TEST(test_console_demo_drops_others),
-		HF_TEST(test_console_bad_press_and_bang),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_console_owner_adds_student),
+	HF_TEST(test_console_role_and_as),
+	HF_TEST(test_console_contact_links),
+	HF_TEST(test_console_demo_drops_others),
+	HF_TEST(test_console_bad_press_and_bang),
+)

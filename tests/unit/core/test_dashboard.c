@@ -25,6 +25,7 @@
 #include "storage/schedule.h"
 #include "storage/script.h"
 #include "storage/websessions.h"
+#include "test_main.h"
 
 #define TD_OTHER 101
 
@@ -715,25 +716,20 @@ static void test_security_headers(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TH_TEST(test_login_once),
-		TH_TEST(test_login_expiry),
-		TH_TEST(test_login_unknown),
-		TH_TEST(test_prune),
-		TH_TEST(test_secure_cookie),
-		TH_TEST(test_index),
-		TH_TEST(test_api_needs_session),
-		TH_TEST(test_removed_owner),
-		TH_TEST(test_logout),
-		TH_TEST(test_cross_site),
-		TH_TEST(test_me),
-		TH_TEST(test_data),
-		TH_TEST(test_students_more),
-		TH_TEST(test_static),
-		TH_TEST(test_security_headers),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	TH_TEST(test_login_once),
+	TH_TEST(test_login_expiry),
+	TH_TEST(test_login_unknown),
+	TH_TEST(test_prune),
+	TH_TEST(test_secure_cookie),
+	TH_TEST(test_index),
+	TH_TEST(test_api_needs_session),
+	TH_TEST(test_removed_owner),
+	TH_TEST(test_logout),
+	TH_TEST(test_cross_site),
+	TH_TEST(test_me),
+	TH_TEST(test_data),
+	TH_TEST(test_students_more),
+	TH_TEST(test_static),
+	TH_TEST(test_security_headers),
+)

@@ -38,6 +38,7 @@
 #include "storage/calendar.h"
 #include "storage/schedule.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 
 static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
@@ -830,20 +831,16 @@ static void test_rate_limit(void **state)
 	free(a2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_router),
-		TH_TEST(test_errors_are_json),
-		TH_TEST(test_healthz),
-		TH_TEST(test_healthz_telegram_stale),
-		TH_TEST(test_metrics_text),
-		cmocka_unit_test(test_metrics_label_cap),
-		TH_TEST(test_api_auth),
-		TH_TEST(test_api_students),
-		TH_TEST(test_server),
-		TH_TEST(test_calendar_feeds),
-		TH_TEST(test_rate_limit),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_router),
+	TH_TEST(test_errors_are_json),
+	TH_TEST(test_healthz),
+	TH_TEST(test_healthz_telegram_stale),
+	TH_TEST(test_metrics_text),
+	cmocka_unit_test(test_metrics_label_cap),
+	TH_TEST(test_api_auth),
+	TH_TEST(test_api_students),
+	TH_TEST(test_server),
+	TH_TEST(test_calendar_feeds),
+	TH_TEST(test_rate_limit),
+)

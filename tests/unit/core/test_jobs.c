@@ -30,6 +30,7 @@
 #include "storage/belts.h"
 #include "storage/jobs.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define JT_DAY 86400
 
@@ -1267,38 +1268,32 @@ static void test_health_telegram_outage(void **state)
 	clock_set_fake(0);
 }
 
-int main(void)
-{
-#define T(fn) HF_TEST(fn)
-	const struct CMUnitTest tests[] = {
-		T(test_reminders_window_once),
-		T(test_reminders_language),
-		T(test_reminders_after_restart),
-		T(test_reminders_skip),
-		T(test_reminders_regulars_only),
-		T(test_reminders_quiet_hours),
-		T(test_rsvp_buttons),
-		T(test_absences_last_visit),
-		T(test_absences_days),
-		T(test_absences_many),
-		T(test_absences_quiet_and_head_trainer),
-		T(test_absences_missed_streak),
-		T(test_payments),
-		T(test_payments_catch_up),
-		T(test_payments_long_expired),
-		T(test_payments_quiet),
-		T(test_maintenance),
-		T(test_eligibility),
-		T(test_exams_day_before),
-		T(test_exams_quiet),
-		T(test_digest_numbers),
-		T(test_digest_owners),
-		T(test_remind_command),
-		T(test_next_local_dst),
-		T(test_health_once_per_incident),
-		T(test_alerts_pass_chat_cap),
-		T(test_health_telegram_outage),
-	};
-#undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_reminders_window_once),
+	HF_TEST(test_reminders_language),
+	HF_TEST(test_reminders_after_restart),
+	HF_TEST(test_reminders_skip),
+	HF_TEST(test_reminders_regulars_only),
+	HF_TEST(test_reminders_quiet_hours),
+	HF_TEST(test_rsvp_buttons),
+	HF_TEST(test_absences_last_visit),
+	HF_TEST(test_absences_days),
+	HF_TEST(test_absences_many),
+	HF_TEST(test_absences_quiet_and_head_trainer),
+	HF_TEST(test_absences_missed_streak),
+	HF_TEST(test_payments),
+	HF_TEST(test_payments_catch_up),
+	HF_TEST(test_payments_long_expired),
+	HF_TEST(test_payments_quiet),
+	HF_TEST(test_maintenance),
+	HF_TEST(test_eligibility),
+	HF_TEST(test_exams_day_before),
+	HF_TEST(test_exams_quiet),
+	HF_TEST(test_digest_numbers),
+	HF_TEST(test_digest_owners),
+	HF_TEST(test_remind_command),
+	HF_TEST(test_next_local_dst),
+	HF_TEST(test_health_once_per_incident),
+	HF_TEST(test_alerts_pass_chat_cap),
+	HF_TEST(test_health_telegram_outage),
+)

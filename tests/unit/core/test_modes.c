@@ -24,6 +24,7 @@
 #include "storage/backup.h"
 #include "storage/csv.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static char root[64];
 
@@ -179,13 +180,9 @@ static void test_prune_exports(void **state)
 /* A test between modes_setup and modes_teardown. */
 #define MODES_TEST(fn) cmocka_unit_test_setup_teardown(fn, modes_setup, modes_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		MODES_TEST(test_database_private),
-		MODES_TEST(test_exports_private),
-		MODES_TEST(test_backups_private),
-		MODES_TEST(test_prune_exports),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	MODES_TEST(test_database_private),
+	MODES_TEST(test_exports_private),
+	MODES_TEST(test_backups_private),
+	MODES_TEST(test_prune_exports),
+)

@@ -21,6 +21,7 @@
 #include "lib/util.h"
 #include "files.h"
 #include "http/web.h"
+#include "test_main.h"
 
 #define OPENAPI_FILE BJJ_TEST_DATA "/../../http/openapi.yaml"
 
@@ -167,12 +168,8 @@ static void test_served(void **state)
 	free(text);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_routes_match_the_file),
-		cmocka_unit_test(test_reader),
-		cmocka_unit_test(test_served),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_routes_match_the_file),
+	cmocka_unit_test(test_reader),
+	cmocka_unit_test(test_served),
+)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "bot/pace.h"
+#include "test_main.h"
 
 /* Send as fast as allowed to chat for `seconds`; return how many went. */
 static int pace_simulate(struct pace *p, int64_t chat, double start, double seconds, double step)
@@ -217,19 +218,15 @@ static void test_backoff(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_chat_burst_then_rate),
-		cmocka_unit_test(test_chat_hold),
-		cmocka_unit_test(test_input_burst_notice_drop),
-		cmocka_unit_test(test_input_notice_once_per_burst),
-		cmocka_unit_test(test_chat_sustained),
-		cmocka_unit_test(test_global_window),
-		cmocka_unit_test(test_global_any_window),
-		cmocka_unit_test(test_not_per_chat),
-		cmocka_unit_test(test_prune),
-		cmocka_unit_test(test_backoff),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_chat_burst_then_rate),
+	cmocka_unit_test(test_chat_hold),
+	cmocka_unit_test(test_input_burst_notice_drop),
+	cmocka_unit_test(test_input_notice_once_per_burst),
+	cmocka_unit_test(test_chat_sustained),
+	cmocka_unit_test(test_global_window),
+	cmocka_unit_test(test_global_any_window),
+	cmocka_unit_test(test_not_per_chat),
+	cmocka_unit_test(test_prune),
+	cmocka_unit_test(test_backoff),
+)

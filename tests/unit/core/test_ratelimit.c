@@ -13,6 +13,7 @@
 
 #include "fake_clock.h"
 #include "http/ratelimit.h"
+#include "test_main.h"
 
 static void test_bucket(void **state)
 {
@@ -108,13 +109,9 @@ static void test_full_is_forgotten(void **state)
 	web_ratelimit_free(rl);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bucket),
-		cmocka_unit_test(test_off),
-		cmocka_unit_test(test_table_full),
-		cmocka_unit_test(test_full_is_forgotten),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_bucket),
+	cmocka_unit_test(test_off),
+	cmocka_unit_test(test_table_full),
+	cmocka_unit_test(test_full_is_forgotten),
+)

@@ -20,6 +20,7 @@
 #include "lib/util.h"
 #include "cases.h"
 #include "files.h"
+#include "test_main.h"
 
 /* The fixture's text, owned. */
 static char *fixture(const char *name)
@@ -397,24 +398,20 @@ static void test_json_hooks_abort(void **state)
 	assert_non_null(strstr(out, "bjjbot: out of memory"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text_message),
-		cmocka_unit_test(test_contact),
-		cmocka_unit_test(test_callback),
-		cmocka_unit_test(test_member_blocked),
-		cmocka_unit_test(test_ignored_and_media),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_bot_sender_ignored),
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_classify_transport),
-		cmocka_unit_test(test_classify_bad_request),
-		cmocka_unit_test(test_json_i64),
-		cmocka_unit_test(test_json_hooks_abort),
-		cmocka_unit_test(test_json_i64_out_of_range),
-		cmocka_unit_test(test_update_ids_out_of_range),
-		cmocka_unit_test(test_classify_retry_after_range),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_text_message),
+	cmocka_unit_test(test_contact),
+	cmocka_unit_test(test_callback),
+	cmocka_unit_test(test_member_blocked),
+	cmocka_unit_test(test_ignored_and_media),
+	cmocka_unit_test(test_malformed),
+	cmocka_unit_test(test_bot_sender_ignored),
+	cmocka_unit_test(test_classify),
+	cmocka_unit_test(test_classify_transport),
+	cmocka_unit_test(test_classify_bad_request),
+	cmocka_unit_test(test_json_i64),
+	cmocka_unit_test(test_json_hooks_abort),
+	cmocka_unit_test(test_json_i64_out_of_range),
+	cmocka_unit_test(test_update_ids_out_of_range),
+	cmocka_unit_test(test_classify_retry_after_range),
+)

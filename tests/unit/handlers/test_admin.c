@@ -20,6 +20,7 @@
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -718,26 +719,21 @@ static void test_roles(void **state)
 	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 1) = 1");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST_MOSCOW(test_card),
-		HF_TEST_MOSCOW(test_card_current_plan),
-		HF_TEST_MOSCOW(test_card_bad_args),
-		HF_TEST_MOSCOW(test_card_buttons),
-		HF_TEST_MOSCOW(test_setphone),
-		HF_TEST_MOSCOW(test_setbirth),
-		HF_TEST_MOSCOW(test_add_audited),
-		HF_TEST_MOSCOW(test_deactivate),
-		HF_TEST_MOSCOW(test_students_paging),
-		HF_TEST_MOSCOW(test_students_filter),
-		HF_TEST_MOSCOW(test_editstudent),
-		HF_TEST_MOSCOW(test_editstudent_bad_input),
-		HF_TEST_MOSCOW(test_roster_health),
-		HF_TEST_MOSCOW(test_trainers),
-		HF_TEST_MOSCOW(test_trainer_bad_input),
-		HF_TEST_MOSCOW(test_roles),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_MOSCOW(test_card),
+	HF_TEST_MOSCOW(test_card_current_plan),
+	HF_TEST_MOSCOW(test_card_bad_args),
+	HF_TEST_MOSCOW(test_card_buttons),
+	HF_TEST_MOSCOW(test_setphone),
+	HF_TEST_MOSCOW(test_setbirth),
+	HF_TEST_MOSCOW(test_add_audited),
+	HF_TEST_MOSCOW(test_deactivate),
+	HF_TEST_MOSCOW(test_students_paging),
+	HF_TEST_MOSCOW(test_students_filter),
+	HF_TEST_MOSCOW(test_editstudent),
+	HF_TEST_MOSCOW(test_editstudent_bad_input),
+	HF_TEST_MOSCOW(test_roster_health),
+	HF_TEST_MOSCOW(test_trainers),
+	HF_TEST_MOSCOW(test_trainer_bad_input),
+	HF_TEST_MOSCOW(test_roles),
+)

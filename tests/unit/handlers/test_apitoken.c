@@ -19,6 +19,7 @@
 
 #include "handlers_fixture.h"
 #include "storage/apitokens.h"
+#include "test_main.h"
 
 #define STUDENT_TG 300
 #define TRAINER_TG 400
@@ -461,18 +462,14 @@ static void test_claims_and_algs(void **state)
 /* A test between setup and hf_teardown. */
 #define TOKEN_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, hf_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TOKEN_TEST(test_own_tokens),
-		TOKEN_TEST(test_bad_arguments),
-		TOKEN_TEST(test_owner_for_others),
-		TOKEN_TEST(test_expiry_and_owner_list),
-		TOKEN_TEST(test_forged),
-		TOKEN_TEST(test_list_and_revoke),
-		TOKEN_TEST(test_russian),
-		TOKEN_TEST(test_role_taken_away),
-		TOKEN_TEST(test_claims_and_algs),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	TOKEN_TEST(test_own_tokens),
+	TOKEN_TEST(test_bad_arguments),
+	TOKEN_TEST(test_owner_for_others),
+	TOKEN_TEST(test_expiry_and_owner_list),
+	TOKEN_TEST(test_forged),
+	TOKEN_TEST(test_list_and_revoke),
+	TOKEN_TEST(test_russian),
+	TOKEN_TEST(test_role_taken_away),
+	TOKEN_TEST(test_claims_and_algs),
+)

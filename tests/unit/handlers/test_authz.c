@@ -17,6 +17,7 @@
 #include "handlers_fixture.h"
 #include "handlers/command.h"
 #include "handlers/texts.h"
+#include "test_main.h"
 
 #define AZ_ALMA 200     /* a student */
 #define AZ_ZOE 201      /* another student */
@@ -384,18 +385,14 @@ static void test_pick_after_demotion(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM promotions) = 0");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, az_setup, hf_teardown)
-		T(test_command_matrix),
-		T(test_command_refused_ru),
-		T(test_callback_matrix),
-		T(test_callback_denied),
-		T(test_contact_of_another),
-		T(test_pick_after_demotion),
-#undef T
-	};
+/* A test between az_setup and hf_teardown. */
+#define AZ_TEST(fn) cmocka_unit_test_setup_teardown(fn, az_setup, hf_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	AZ_TEST(test_command_matrix),
+	AZ_TEST(test_command_refused_ru),
+	AZ_TEST(test_callback_matrix),
+	AZ_TEST(test_callback_denied),
+	AZ_TEST(test_contact_of_another),
+	AZ_TEST(test_pick_after_demotion),
+)

@@ -23,6 +23,7 @@
 #include "storage/belts.h"
 #include "storage/schedule.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define TRAINER 200
 #define STUDENT 300
@@ -1234,35 +1235,30 @@ static void test_beltrules_in_russian(void **state)
 	assert_int_equal(blue_rule(f, 0), 21);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_months_between),
-		HF_TEST_MOSCOW(test_plan_stripe_boundaries),
-		HF_TEST_MOSCOW(test_plan_kids),
-		HF_TEST_MOSCOW(test_plan_black_degrees),
-		HF_TEST_MOSCOW(test_facts_from_history),
-		HF_TEST_MOSCOW(test_visit_templates_follow_deletes),
-		HF_TEST_MOSCOW(test_visit_summary_follows_writes),
-		HF_TEST_MOSCOW(test_facts_active_counts_everyone),
-		HF_TEST_MOSCOW(test_belt_view),
-		HF_TEST_MOSCOW(test_belt_history_and_age),
-		HF_TEST(test_belt_not_in_table),
-		HF_TEST_MOSCOW(test_promote_stripe),
-		HF_TEST_MOSCOW(test_promote_anyway_button),
-		HF_TEST_MOSCOW(test_promote_force_and_demotion),
-		HF_TEST_MOSCOW(test_promote_bad_args),
-		HF_TEST_MOSCOW(test_promote_roles),
-		HF_TEST_MOSCOW(test_eligible),
-		HF_TEST_MOSCOW(test_exam_flow),
-		HF_TEST_MOSCOW(test_exam_closed_by_promotion),
-		HF_TEST_MOSCOW(test_exam_bad_args),
-		HF_TEST_MOSCOW(test_beltrules),
-		HF_TEST_MOSCOW(test_belt_aliases),
-		HF_TEST_MOSCOW(test_belt_names),
-		HF_TEST_MOSCOW(test_belts_in_russian),
-		HF_TEST_MOSCOW(test_beltrules_in_russian),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_months_between),
+	HF_TEST_MOSCOW(test_plan_stripe_boundaries),
+	HF_TEST_MOSCOW(test_plan_kids),
+	HF_TEST_MOSCOW(test_plan_black_degrees),
+	HF_TEST_MOSCOW(test_facts_from_history),
+	HF_TEST_MOSCOW(test_visit_templates_follow_deletes),
+	HF_TEST_MOSCOW(test_visit_summary_follows_writes),
+	HF_TEST_MOSCOW(test_facts_active_counts_everyone),
+	HF_TEST_MOSCOW(test_belt_view),
+	HF_TEST_MOSCOW(test_belt_history_and_age),
+	HF_TEST(test_belt_not_in_table),
+	HF_TEST_MOSCOW(test_promote_stripe),
+	HF_TEST_MOSCOW(test_promote_anyway_button),
+	HF_TEST_MOSCOW(test_promote_force_and_demotion),
+	HF_TEST_MOSCOW(test_promote_bad_args),
+	HF_TEST_MOSCOW(test_promote_roles),
+	HF_TEST_MOSCOW(test_eligible),
+	HF_TEST_MOSCOW(test_exam_flow),
+	HF_TEST_MOSCOW(test_exam_closed_by_promotion),
+	HF_TEST_MOSCOW(test_exam_bad_args),
+	HF_TEST_MOSCOW(test_beltrules),
+	HF_TEST_MOSCOW(test_belt_aliases),
+	HF_TEST_MOSCOW(test_belt_names),
+	HF_TEST_MOSCOW(test_belts_in_russian),
+	HF_TEST_MOSCOW(test_beltrules_in_russian),
+)

@@ -23,6 +23,7 @@
 #include "storage/billing.h"
 #include "storage/reports.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -1561,39 +1562,32 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_subs(f, st), 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) HF_TEST_MOSCOW(fn)
-		T(test_use_class),
-		T(test_current_selection),
-		T(test_freeze_unfreeze),
-		T(test_expire_maintenance),
-		T(test_sell_atomic),
-		T(test_payment_add_rules),
-		T(test_addplan_and_plans),
-		T(test_addplan_bad_arguments),
-		T(test_sell_command),
-		T(test_sell_bad_arguments),
-		T(test_pay_command),
-		T(test_freeze_commands),
-		T(test_balance),
-		T(test_role_refusals),
-		T(test_void_payment),
-		T(test_void_sale),
-		T(test_refund),
-		T(test_void_cancel_moves_renewals),
-		T(test_sub_command),
-		T(test_plan_command),
-		T(test_sell_start_date),
-		T(test_checkin_frozen),
-		T(test_freeze_notice_words),
-		T(test_balance_of_someone_else),
-		T(test_payments_list),
-		T(test_confirm_after_pick),
-		T(test_card_buttons),
-#undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_MOSCOW(test_use_class),
+	HF_TEST_MOSCOW(test_current_selection),
+	HF_TEST_MOSCOW(test_freeze_unfreeze),
+	HF_TEST_MOSCOW(test_expire_maintenance),
+	HF_TEST_MOSCOW(test_sell_atomic),
+	HF_TEST_MOSCOW(test_payment_add_rules),
+	HF_TEST_MOSCOW(test_addplan_and_plans),
+	HF_TEST_MOSCOW(test_addplan_bad_arguments),
+	HF_TEST_MOSCOW(test_sell_command),
+	HF_TEST_MOSCOW(test_sell_bad_arguments),
+	HF_TEST_MOSCOW(test_pay_command),
+	HF_TEST_MOSCOW(test_freeze_commands),
+	HF_TEST_MOSCOW(test_balance),
+	HF_TEST_MOSCOW(test_role_refusals),
+	HF_TEST_MOSCOW(test_void_payment),
+	HF_TEST_MOSCOW(test_void_sale),
+	HF_TEST_MOSCOW(test_refund),
+	HF_TEST_MOSCOW(test_void_cancel_moves_renewals),
+	HF_TEST_MOSCOW(test_sub_command),
+	HF_TEST_MOSCOW(test_plan_command),
+	HF_TEST_MOSCOW(test_sell_start_date),
+	HF_TEST_MOSCOW(test_checkin_frozen),
+	HF_TEST_MOSCOW(test_freeze_notice_words),
+	HF_TEST_MOSCOW(test_balance_of_someone_else),
+	HF_TEST_MOSCOW(test_payments_list),
+	HF_TEST_MOSCOW(test_confirm_after_pick),
+	HF_TEST_MOSCOW(test_card_buttons),
+)

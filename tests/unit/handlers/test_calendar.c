@@ -17,6 +17,7 @@
 
 #include "handlers_fixture.h"
 #include "storage/calendar.h"
+#include "test_main.h"
 
 #define STUDENT_TG HF_LINKED_STUDENT
 #define TRAINER_TG HF_LINKED_TRAINER
@@ -183,15 +184,11 @@ static void test_russian(void **state)
 	free(a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST_LINKED(test_every_role),
-		HF_TEST_LINKED(test_new_and_off),
-		HF_TEST_LINKED(test_unlink_revokes),
-		HF_TEST_LINKED(test_bad_arguments_and_guest),
-		HF_TEST_LINKED(test_no_public_url),
-		HF_TEST_LINKED(test_russian),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_LINKED(test_every_role),
+	HF_TEST_LINKED(test_new_and_off),
+	HF_TEST_LINKED(test_unlink_revokes),
+	HF_TEST_LINKED(test_bad_arguments_and_guest),
+	HF_TEST_LINKED(test_no_public_url),
+	HF_TEST_LINKED(test_russian),
+)

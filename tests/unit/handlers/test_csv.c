@@ -25,6 +25,7 @@
 #include "storage/billing.h"
 #include "storage/csv.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 
@@ -535,21 +536,16 @@ static void test_export_command(void **state)
 	free(dir);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quoting),
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_parse_malformed),
-		HF_TEST_MOSCOW(test_import_ok),
-		HF_TEST_MOSCOW(test_import_health),
-		HF_TEST_MOSCOW(test_import_all_or_nothing),
-		HF_TEST_MOSCOW(test_import_columns),
-		HF_TEST_MOSCOW(test_export),
-		HF_TEST_MOSCOW(test_export_corrections),
-		HF_TEST_MOSCOW(test_export_dates_by_minute),
-		HF_TEST_MOSCOW(test_export_command),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_quoting),
+	cmocka_unit_test(test_parse),
+	cmocka_unit_test(test_parse_malformed),
+	HF_TEST_MOSCOW(test_import_ok),
+	HF_TEST_MOSCOW(test_import_health),
+	HF_TEST_MOSCOW(test_import_all_or_nothing),
+	HF_TEST_MOSCOW(test_import_columns),
+	HF_TEST_MOSCOW(test_export),
+	HF_TEST_MOSCOW(test_export_corrections),
+	HF_TEST_MOSCOW(test_export_dates_by_minute),
+	HF_TEST_MOSCOW(test_export_command),
+)

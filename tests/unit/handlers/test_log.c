@@ -16,6 +16,7 @@
 
 #include "lib/log.h"
 #include "files.h"
+#include "test_main.h"
 
 struct logdir {
 	char dir[64];
@@ -160,14 +161,10 @@ static void test_log_level(void **state)
 /* A test between log_setup and log_teardown. */
 #define LOG_TEST(fn) cmocka_unit_test_setup_teardown(fn, log_setup, log_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		LOG_TEST(test_log_created_private),
-		LOG_TEST(test_log_existing_kept),
-		LOG_TEST(test_log_reopen_after_rotation),
-		LOG_TEST(test_log_open_fails),
-		LOG_TEST(test_log_level),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	LOG_TEST(test_log_created_private),
+	LOG_TEST(test_log_existing_kept),
+	LOG_TEST(test_log_reopen_after_rotation),
+	LOG_TEST(test_log_open_fails),
+	LOG_TEST(test_log_level),
+)

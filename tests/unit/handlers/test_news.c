@@ -14,6 +14,7 @@
 
 #include "files.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 #define GUEST 400
 
@@ -421,21 +422,17 @@ static void test_lead_reply_button(void **state)
 	hf_expect(f, HF_OWNER, "thanks", "/help");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, nf_setup, hf_teardown)
-		T(test_lead_once_a_day),
-		T(test_lead_bad_input),
-		T(test_leads_and_answer),
-		T(test_lead_reply_button),
-		T(test_announce_all),
-		T(test_announce_class_and_ending),
-		T(test_announce_bad_input),
-		T(test_announce_confirm),
-		HF_TEST_MOSCOW(test_announce_quiet_hours),
-#undef T
-	};
+/* A test between nf_setup and hf_teardown. */
+#define NF_TEST(fn) cmocka_unit_test_setup_teardown(fn, nf_setup, hf_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	NF_TEST(test_lead_once_a_day),
+	NF_TEST(test_lead_bad_input),
+	NF_TEST(test_leads_and_answer),
+	NF_TEST(test_lead_reply_button),
+	NF_TEST(test_announce_all),
+	NF_TEST(test_announce_class_and_ending),
+	NF_TEST(test_announce_bad_input),
+	NF_TEST(test_announce_confirm),
+	HF_TEST_MOSCOW(test_announce_quiet_hours),
+)

@@ -15,6 +15,7 @@
 
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "test_main.h"
 
 #define GUEST 400
 #define GUEST2 401
@@ -781,32 +782,25 @@ static void test_returning_student(void **state)
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) HF_TEST(fn)
-		T(test_addstudent_and_redeem),
-		T(test_addtrainer_and_redeem),
-		T(test_add_without_bot_username),
-		T(test_add_bad_arguments),
-		T(test_add_belts),
-		T(test_add_duplicate_phone),
-		T(test_name_escaped),
-		T(test_start_codes),
-		T(test_start_plain),
-		T(test_contact_own),
-		T(test_contact_of_someone_else),
-		T(test_contact_unknown_phone),
-		T(test_contact_trainer_phone),
-		T(test_invite_replaces_old),
-		T(test_invite_in_group),
-		T(test_invite_bad_input),
-		T(test_invites_list),
-		T(test_invite_inactive_record),
-		T(test_unlink),
-		T(test_returning_student),
-#undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_addstudent_and_redeem),
+	HF_TEST(test_addtrainer_and_redeem),
+	HF_TEST(test_add_without_bot_username),
+	HF_TEST(test_add_bad_arguments),
+	HF_TEST(test_add_belts),
+	HF_TEST(test_add_duplicate_phone),
+	HF_TEST(test_name_escaped),
+	HF_TEST(test_start_codes),
+	HF_TEST(test_start_plain),
+	HF_TEST(test_contact_own),
+	HF_TEST(test_contact_of_someone_else),
+	HF_TEST(test_contact_unknown_phone),
+	HF_TEST(test_contact_trainer_phone),
+	HF_TEST(test_invite_replaces_old),
+	HF_TEST(test_invite_in_group),
+	HF_TEST(test_invite_bad_input),
+	HF_TEST(test_invites_list),
+	HF_TEST(test_invite_inactive_record),
+	HF_TEST(test_unlink),
+	HF_TEST(test_returning_student),
+)

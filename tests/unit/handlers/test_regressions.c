@@ -16,6 +16,7 @@
 #include "files.h"
 #include "handlers_fixture.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 /* Press the inline button whose callback_data starts with prefix in the
  * markup of the last taken rows; data gets the button's data. */
@@ -127,13 +128,9 @@ static void test_promote_button_checks_stripes(void **state)
 	person_release(&p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST(test_pick_replaces_the_argument_not_the_command),
-		HF_TEST(test_pick_replaces_whole_words),
-		HF_TEST(test_addstudent_invite_expiry_local),
-		HF_TEST(test_promote_button_checks_stripes),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_pick_replaces_the_argument_not_the_command),
+	HF_TEST(test_pick_replaces_whole_words),
+	HF_TEST(test_addstudent_invite_expiry_local),
+	HF_TEST(test_promote_button_checks_stripes),
+)

@@ -22,6 +22,7 @@
 #include "storage/jobs.h"
 #include "storage/script.h"
 #include "storage/reports.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -438,21 +439,16 @@ static void test_roles(void **state)
 /* A test between reports_setup and hf_teardown. */
 #define REPORTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, reports_setup, hf_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		REPORTS_TEST(test_revenue_storage),
-		REPORTS_TEST(test_revenue_command),
-		REPORTS_TEST(test_revenue_empty_and_bad),
-		REPORTS_TEST(test_stats),
-		REPORTS_TEST(test_stats_empty),
-		REPORTS_TEST(test_revenue_vs_negative_month),
-		REPORTS_TEST(test_money_corrections_everywhere),
-		REPORTS_TEST(test_report),
-		REPORTS_TEST(test_lapsed_bounded),
-		REPORTS_TEST(test_lapsed_last_visit),
-		REPORTS_TEST(test_roles),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	REPORTS_TEST(test_revenue_storage),
+	REPORTS_TEST(test_revenue_command),
+	REPORTS_TEST(test_revenue_empty_and_bad),
+	REPORTS_TEST(test_stats),
+	REPORTS_TEST(test_stats_empty),
+	REPORTS_TEST(test_revenue_vs_negative_month),
+	REPORTS_TEST(test_money_corrections_everywhere),
+	REPORTS_TEST(test_report),
+	REPORTS_TEST(test_lapsed_bounded),
+	REPORTS_TEST(test_lapsed_last_visit),
+	REPORTS_TEST(test_roles),
+)

@@ -18,6 +18,7 @@
 #include "handlers/command.h"
 #include "cases.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* A context for the owner's message text, as the router builds it. */
 static struct h_ctx resolve_ctx(struct hf *f, struct h_msg *m, const char *text)
@@ -230,16 +231,12 @@ static void test_audit(void **state)
 	assert_int_equal(db_audit(f->db, HF_NOW, 0, "student.import", "student", 0, NULL), DB_OK);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		HF_TEST(test_find_by_id),
-		HF_TEST(test_find_by_bare_number_and_phone),
-		HF_TEST(test_find_by_name),
-		HF_TEST(test_find_several_and_pick),
-		HF_TEST(test_pick_belongs_to_its_user),
-		HF_TEST(test_search_inactive),
-		HF_TEST(test_audit),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_find_by_id),
+	HF_TEST(test_find_by_bare_number_and_phone),
+	HF_TEST(test_find_by_name),
+	HF_TEST(test_find_several_and_pick),
+	HF_TEST(test_pick_belongs_to_its_user),
+	HF_TEST(test_search_inactive),
+	HF_TEST(test_audit),
+)

@@ -15,6 +15,7 @@
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
+#include "test_main.h"
 
 /* ---- storage ---------------------------------------------------------------- */
 
@@ -1036,34 +1037,28 @@ static void test_classtrainer(void **state)
 	training_release(&next);
 }
 
-int main(void)
-{
-#define T(fn) HF_TEST(fn)
-	const struct CMUnitTest tests[] = {
-		T(test_generate_idempotent),
-		T(test_generate_once_per_window),
-		T(test_generate_dst),
-		T(test_generate_not_before_created),
-		T(test_generate_keeps_ids_dense),
-		T(test_renumber_migration),
-		T(test_cancel_storage),
-		T(test_roster_regulars_and_counts),
-		T(test_mark_pack_rules),
-		T(test_addclass),
-		T(test_addclass_bad_args),
-		T(test_addtraining),
-		T(test_phone_forms),
-		T(test_owner_commands_refused),
-		T(test_schedule),
-		T(test_schedule_empty_and_russian),
-		T(test_classes),
-		T(test_editclass),
-		T(test_pause_resume_delete),
-		T(test_cancel),
-		T(test_cancel_skips_unreachable),
-		T(test_uncancel_and_trainers),
-		T(test_classtrainer),
-	};
-#undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_generate_idempotent),
+	HF_TEST(test_generate_once_per_window),
+	HF_TEST(test_generate_dst),
+	HF_TEST(test_generate_not_before_created),
+	HF_TEST(test_generate_keeps_ids_dense),
+	HF_TEST(test_renumber_migration),
+	HF_TEST(test_cancel_storage),
+	HF_TEST(test_roster_regulars_and_counts),
+	HF_TEST(test_mark_pack_rules),
+	HF_TEST(test_addclass),
+	HF_TEST(test_addclass_bad_args),
+	HF_TEST(test_addtraining),
+	HF_TEST(test_phone_forms),
+	HF_TEST(test_owner_commands_refused),
+	HF_TEST(test_schedule),
+	HF_TEST(test_schedule_empty_and_russian),
+	HF_TEST(test_classes),
+	HF_TEST(test_editclass),
+	HF_TEST(test_pause_resume_delete),
+	HF_TEST(test_cancel),
+	HF_TEST(test_cancel_skips_unreachable),
+	HF_TEST(test_uncancel_and_trainers),
+	HF_TEST(test_classtrainer),
+)

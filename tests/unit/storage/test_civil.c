@@ -13,6 +13,7 @@
 
 #include "lib/civil.h"
 #include "files.h"
+#include "test_main.h"
 
 static void test_parse_date(void **state)
 {
@@ -234,17 +235,13 @@ static void test_money(void **state)
 	buf_release(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_date),
-		cmocka_unit_test(test_parse_day),
-		cmocka_unit_test(test_parse_hhmm),
-		cmocka_unit_test(test_weekdays),
-		cmocka_unit_test(test_local_moscow),
-		cmocka_unit_test(test_month_bounds_and_dst),
-		cmocka_unit_test(test_age),
-		cmocka_unit_test(test_money),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_parse_date),
+	cmocka_unit_test(test_parse_day),
+	cmocka_unit_test(test_parse_hhmm),
+	cmocka_unit_test(test_weekdays),
+	cmocka_unit_test(test_local_moscow),
+	cmocka_unit_test(test_month_bounds_and_dst),
+	cmocka_unit_test(test_age),
+	cmocka_unit_test(test_money),
+)

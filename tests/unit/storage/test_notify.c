@@ -15,6 +15,7 @@
 
 #include "files.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static char notify_path[64];
 
@@ -124,13 +125,9 @@ static void test_outbox_sendable(void **state)
 /* A test between notify_setup and notify_teardown. */
 #define NOTIFY_TEST(fn) cmocka_unit_test_setup_teardown(fn, notify_setup, notify_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		NOTIFY_TEST(test_once_per_key),
-		NOTIFY_TEST(test_rolled_back_claim),
-		NOTIFY_TEST(test_rsvp),
-		NOTIFY_TEST(test_outbox_sendable),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	NOTIFY_TEST(test_once_per_key),
+	NOTIFY_TEST(test_rolled_back_claim),
+	NOTIFY_TEST(test_rsvp),
+	NOTIFY_TEST(test_outbox_sendable),
+)
