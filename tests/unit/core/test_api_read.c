@@ -212,33 +212,6 @@ static void tr_one_on_page(struct tr *t, const char *url, const char *auth, cons
 	cJSON_Delete(j);
 }
 
-static void test_routes(void **state)
-{
-	static const char *const paths[] = {
-		"/api/v1/trainings", "/api/v1/trainings/3", "/api/v1/attendances", "/api/v1/payments",
-		"/api/v1/subscriptions", "/api/v1/reports/revenue", "/api/v1/reports/attendance",
-		"/api/v1/exams",
-	};
-	const struct web_route *r;
-	int status = 0;
-	int64_t id = 0;
-	(void)state;
-
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(paths); i++) {
-		r = web_route_find("GET", paths[i], &status, &id);
-		assert_non_null(r);
-		assert_int_equal(r->auth, 1);
-	}
-	assert_non_null(web_route_find("GET", "/api/v1/trainings/3", &status, &id));
-	assert_int_equal(id, 3);
-	assert_null(web_route_find("GET", "/api/v1/trainings/0", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("GET", "/api/v1/reports", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("DELETE", "/api/v1/exams", &status, &id));
-	assert_int_equal(status, 405);
-}
-
 /* Every read needs a token. */
 static void test_no_token(void **state)
 {
@@ -829,7 +802,6 @@ static void test_instant(void **state)
 #define TR_TEST(fn) cmocka_unit_test_setup_teardown(fn, tr_setup, tr_teardown)
 
 BJJ_TEST_MAIN(
-	cmocka_unit_test(test_routes),
 	cmocka_unit_test(test_instant),
 	TR_TEST(test_no_token),
 	TR_TEST(test_me),

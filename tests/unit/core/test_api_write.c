@@ -123,42 +123,6 @@ static double aw_n(const cJSON *o, const char *key)
 	return v->valuedouble;
 }
 
-/* ---- the router ------------------------------------------------------------ */
-
-static void test_route_mid_id(void **state)
-{
-	int status = 0;
-	int64_t id = 0;
-	const struct web_route *r;
-	(void)state;
-
-	r = web_route_find("POST", "/api/v1/students/12/deactivate", &status, &id);
-	assert_non_null(r);
-	assert_int_equal(id, 12);
-	assert_int_equal(r->auth, 1);
-	assert_non_null(web_route_find("POST", "/api/v1/payments/7/void", &status, &id));
-	assert_int_equal(id, 7);
-	assert_non_null(web_route_find("PATCH", "/api/v1/students/3", &status, &id));
-	assert_int_equal(id, 3);
-	assert_non_null(web_route_find("POST", "/api/v1/students", &status, &id));
-	assert_int_equal(id, 0);
-	static const char *const not_found[] = {
-		"/api/v1/students/0/deactivate", "/api/v1/students/012/deactivate",
-		"/api/v1/students/-1/deactivate", "/api/v1/students/x/deactivate",
-		"/api/v1/students//deactivate", "/api/v1/students/1/deactivatex",
-		"/api/v1/students/1/deactivate/", "/api/v1/students/1/x",
-		"/api/v1/students/1234567890123456789/deactivate", "/api/v1/exams/1/resul",
-	};
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_found); i++) {
-		assert_null(web_route_find("POST", not_found[i], &status, &id));
-		assert_int_equal(status, 404);
-	}
-	assert_null(web_route_find("GET", "/api/v1/students/12/deactivate", &status, &id));
-	assert_int_equal(status, 405);
-	assert_null(web_route_find("DELETE", "/api/v1/payments", &status, &id));
-	assert_int_equal(status, 405);
-}
-
 /* ---- roles, bodies, ids ------------------------------------------------- */
 
 /* Every write × the roles the command refuses: 403, nothing changed. */
@@ -657,7 +621,6 @@ static void test_same_as_command(void **state)
 #define AW_TEST(fn) cmocka_unit_test_setup_teardown(fn, aw_setup, aw_teardown)
 
 BJJ_TEST_MAIN(
-	cmocka_unit_test(test_route_mid_id),
 	AW_TEST(test_roles),
 	AW_TEST(test_bad_bodies),
 	AW_TEST(test_unknown_ids),
