@@ -56,21 +56,30 @@ static void test_off(void **state)
 	web_ratelimit_free(NULL);
 }
 
+/* Keys "a:<from>" to "a:<WEB_RL_SLOTS - 1>" take n requests each, all
+ * granted; the clock moves on by step before each key. */
+static void take_slots(struct web_ratelimit *rl, int from, int n, double step)
+{
+	char key[32];
+
+	for (int i = from; i < WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:%d", i);
+		fake_clock_now += step;
+		for (int k = 0; k < n; k++)
+			assert_int_equal(web_ratelimit_take(rl, key), 0);
+	}
+}
+
 /* Every slot holds an empty bucket: a new key pushes out the least
  * recently used one, which then starts full; the others keep theirs. */
 static void test_table_full(void **state)
 {
 	struct web_ratelimit *rl;
-	char key[32];
 	(void)state;
 
 	fake_clock_now = 0;
 	rl = web_ratelimit_new(1, fake_clock);
-	for (int i = 0; i < WEB_RL_SLOTS; i++) {
-		snprintf(key, sizeof(key), "a:%d", i);
-		fake_clock_now += 0.001;
-		assert_int_equal(web_ratelimit_take(rl, key), 0);
-	}
+	take_slots(rl, 0, 1, 0.001);
 	fake_clock_now += 0.001;
 	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
 	assert_true(web_ratelimit_take(rl, "a:1") >= 59);
@@ -87,16 +96,11 @@ static void test_table_full(void **state)
 static void test_full_is_forgotten(void **state)
 {
 	struct web_ratelimit *rl;
-	char key[32];
 	(void)state;
 
 	rl = web_ratelimit_new(60, fake_clock);
 	fake_clock_now = 59;
-	for (int i = 1; i < WEB_RL_SLOTS; i++) {
-		snprintf(key, sizeof(key), "a:%d", i);
-		for (int k = 0; k < 60; k++)
-			assert_int_equal(web_ratelimit_take(rl, key), 0);
-	}
+	take_slots(rl, 1, 60, 0);
 	/* the most recent: one request, full again a second later */
 	fake_clock_now = 59.9;
 	assert_int_equal(web_ratelimit_take(rl, "a:0"), 0);
