@@ -66,6 +66,9 @@ void hf_send_msg(struct hf *f, const struct h_msg *m);
 
 void hf_send(struct hf *f, int64_t from, const char *text);
 
+/* hf_send from a Telegram client in Russian. */
+void hf_send_ru(struct hf *f, int64_t from, const char *text);
+
 /* Press the inline button with data, as from, under message 55. */
 void hf_press(struct hf *f, int64_t from, const char *data);
 
@@ -84,6 +87,9 @@ const char *hf_take_all_text(struct hf *f, int64_t chat);
 
 /* The first taken row of method to chat, or NULL. */
 const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat);
+
+/* The text of the first taken message to chat; there must be one. */
+const char *hf_text_to(const struct hf *f, int64_t chat);
 
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);

@@ -444,7 +444,7 @@ static void test_attendance(void **state)
 	hf_press(a->f, AW_TRAINER, "att:2:1:bogus");
 	assert_int_equal(db_admin_changes(a->f->db), before);
 	hf_take(a->f);
-	hf_assert_contains(hf_find(a->f, OB_SEND_MESSAGE, AW_TRAINER)->text, "outdated");
+	hf_assert_contains(hf_text_to(a->f, AW_TRAINER), "outdated");
 }
 
 static void test_sell(void **state)

@@ -1114,15 +1114,13 @@ static void test_remind_command(void **state)
 	assert_int_equal(jt_can_remind(f, s.ivan), 1);
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
 	/* In Russian. */
-	struct h_msg m = hf_msg(SF_STUDENT2_TG, "/remind off");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, SF_STUDENT2_TG, "/remind off");
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания выключены");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
 	/* Russian keywords, any case; the Russian usage shows them. */
 	hf_expect_ru(f, SF_STUDENT2_TG, "/remind ВКЛ", "Напоминания включены");
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
-	m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
+	struct h_msg m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);

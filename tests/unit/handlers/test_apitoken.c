@@ -292,23 +292,23 @@ static void test_list_and_revoke(void **state)
 	/* Someone else's token: refused, still good. */
 	hf_press(f, STUDENT_TG, "apt:2");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "not for you");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
 	hf_press(f, STUDENT_TG, "apt:99");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "not for you");
 	hf_press(f, STUDENT_TG, "apt:x1");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "outdated");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "outdated");
 
 	/* One's own: revoked once. */
 	hf_press(f, STUDENT_TG, "apt:1");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "Token #1 is revoked");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Token #1 is revoked");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
 	hf_press(f, STUDENT_TG, "apt:1");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "revoked already");
 	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
 	hf_press(f, HF_OWNER, "apt:2");
@@ -322,18 +322,15 @@ static void test_list_and_revoke(void **state)
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(STUDENT_TG, "/apitoken 3");
 	char *tok;
 
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/apitoken 3");
 	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains_all(f->items[0].text, "Токен API №1 для: ученик Oleg",
 	    "в заголовке <code>Authorization: Bearer …</code>",
 	    "Если токен попал в чужие руки, отзовите его в /apitokens.");
 	free(tok);
-	m.text = "/apitokens";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/apitokens");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
 	hf_assert_contains(f->items[0].markup, "Отозвать №1");
 }

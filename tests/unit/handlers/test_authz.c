@@ -204,9 +204,7 @@ static void test_command_refused_ru(void **state)
 	hf_send_msg(f, &m);
 	assert_string_equal(hf_take_reply(f, AZ_GUEST),
 	    "Извините, команда /sell доступна только владельцу академии.");
-	m = hf_msg(AZ_ALMA, "/attendance 1 add #2");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, AZ_ALMA, "/attendance 1 add #2");
 	assert_string_equal(hf_take_reply(f, AZ_ALMA),
 	    "Извините, команда /attendance доступна только тренерам.");
 	hf_expect_ru(f, AZ_GONE, "/balance",

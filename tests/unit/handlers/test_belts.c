@@ -767,7 +767,7 @@ static void test_promote_force_and_demotion(void **state)
 	/* Forced over a skipped step: the reply says which rule it broke. */
 	hf_send(f, TRAINER, "/promote #1 brown force");
 	assert_int_equal(hf_take(f), 2);
-	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	t = hf_text_to(f, TRAINER);
 	hf_assert_contains(t, "Recorded although these rules were not met:\n");
 	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "brown", 0);
@@ -874,9 +874,9 @@ static void test_exam_flow(void **state)
 	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
 	hf_send(f, TRAINER, "/exam #1 blue 10.06");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the <b>blue belt</b> is on 2026-06-10");
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
@@ -893,7 +893,7 @@ static void test_exam_flow(void **state)
 
 	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
 	assert_int_equal(hf_take(f), 2);
-	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	t = hf_text_to(f, TRAINER);
 	hf_assert_contains(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.");
 	hf_assert_contains(t, "Notes: Clean guard passes");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
@@ -919,9 +919,9 @@ static void test_exam_flow(void **state)
 	hf_take(f);
 	hf_send(f, TRAINER, "/exam 2 failed");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #2 recorded as not passed: Ivan Petrov (#1).");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the purple belt was not passed");
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
@@ -936,7 +936,6 @@ static void test_exam_flow(void **state)
 static void test_exam_closed_by_promotion(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m;
 	struct exam e;
 	int64_t id;
 
@@ -946,17 +945,15 @@ static void test_exam_closed_by_promotion(void **state)
 	hf_take(f);
 	hf_send(f, TRAINER, "/promote #1 stripe force");
 	hf_take(f);
-	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text, "exam");
+	hf_assert_lacks(hf_text_to(f, TRAINER), "exam");
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	exam_release(&e);
 
-	m = hf_msg(TRAINER, "/promote #1 blue force");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, TRAINER, "/promote #1 blue force");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Назначенный экзамен на этот пояс закрыт как сданный.");
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
@@ -1083,15 +1080,9 @@ static void test_belt_aliases(void **state)
  * messages, such as the student's congratulations, are taken too). */
 static const char *ru(struct hf *f, int64_t from, const char *text)
 {
-	struct h_msg m = hf_msg(from, text);
-	const struct outbox_item *it;
-
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, from, text);
 	assert_true(hf_take(f) >= 1);
-	it = hf_find(f, OB_SEND_MESSAGE, from);
-	assert_non_null(it);
-	return it->text;
+	return hf_text_to(f, from);
 }
 
 /* Every belt of the table has a name in every language; ranks in words. */

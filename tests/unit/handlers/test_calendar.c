@@ -169,16 +169,13 @@ static void test_no_public_url(void **state)
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(STUDENT_TG, "/calendar");
 	char *a;
 
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/calendar");
 	a = secret_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
 	    "Всё расписание академии");
-	m.text = "/calendar выкл";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/calendar выкл");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	free(a);

@@ -111,7 +111,7 @@ static void test_addtrainer_and_redeem(void **state)
 	start = xasprintf("/start %s", code);
 	hf_send(f, GUEST, start);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 	/* Trainers take no belt argument. */
@@ -196,9 +196,7 @@ static void test_add_belts(void **state)
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
-	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Новый ученик: #3 Kid Three (+79001234503, синий пояс)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
@@ -254,9 +252,9 @@ static void test_name_escaped(void **state)
 	m.from_username = "x<y>";
 	hf_send_msg(f, &m);
 	hf_take(f);
-	t = hf_find(f, OB_SEND_MESSAGE, GUEST)->text;
+	t = hf_text_to(f, GUEST);
 	hf_assert_contains(t, "Welcome, &lt;b&gt;&amp;!");
-	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains(t, "&lt;b&gt;&amp; O'Neil&quot;&gt; (@x&lt;y&gt;)");
 	free(start);
 	free(code);
@@ -381,7 +379,7 @@ static void test_contact_own(void **state)
 	assert_int_equal(hf_take(f), 3);
 	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "Welcome, Ivan! You are linked as student #1");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "student #1");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "student #1");
 	assert_non_null(hf_find(f, OB_SET_COMMANDS, GUEST));
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 
@@ -448,7 +446,7 @@ static void test_contact_trainer_phone(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", 0);
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "Welcome, Anna! You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 }
@@ -629,7 +627,7 @@ static void test_invite_inactive_record(void **state)
 	hf_take(f);
 	hf_send(f, GUEST, start);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as student #1");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 	free(start);
@@ -691,7 +689,7 @@ static void test_unlink(void **state)
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
 		hf_take(f);
-		t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+		t = hf_text_to(f, HF_OWNER);
 		hf_assert_contains(t, "#1 Anna Petrova: Telegram отвязан");
 		hf_assert_contains(t, "<code>/invite тренер #1</code>");
 	}
@@ -745,7 +743,7 @@ static void test_returning_student(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text, "Ваша запись в академии сейчас неактивна");
+	hf_assert_contains(hf_text_to(f, GUEST), "Ваша запись в академии сейчас неактивна");
 	/* Shared again the same day: the owners were told already. */
 	assert_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
@@ -772,7 +770,7 @@ static void test_returning_student(void **state)
 	m = contact_msg(GUEST2, GUEST2, "+79007654321");
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "trainer #1 Anna Petrova. To bring them back:\n<code>/trainer #1 on</code>");
 	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
 	/* And /addtrainer with that phone names the trainer. */

@@ -82,7 +82,7 @@ static void test_pick_replaces_whole_words(void **state)
 	rv_press_first(f, markup, "pick:", data, sizeof data);
 	free(markup);
 	assert_true(hf_take(f) >= 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Adam Petrov is marked present");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Adam Petrov is marked present");
 	assert_int_equal(db_attendance_get(f->db, tid, a, &att), DB_OK);
 	assert_int_equal(att.status, ATT_PRESENT);
 }
@@ -121,7 +121,7 @@ static void test_promote_button_checks_stripes(void **state)
 	hf_send_msg(f, &press);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 200));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 200)->text, "outdated");
+	hf_assert_contains(hf_text_to(f, 200), "outdated");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, "white");
 	assert_int_equal(p.stripes, 0);

@@ -124,9 +124,7 @@ static void test_revenue_command(void **state)
 	    "• other payments: 1 500,25 ₽ (1)", "Vs 2026-05 (5 000,50 ₽): -3 500,25 ₽ (-70%)");
 
 	/* In Russian. */
-	struct h_msg m = hf_msg(HF_OWNER, "/revenue 2026-06");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/revenue 2026-06");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains_all(t, "Выручка за 2026-06", "• карта: 1 500,25 ₽ (1)",
 	    "• прочие платежи");
@@ -249,9 +247,7 @@ static void test_money_corrections_everywhere(void **state)
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
 	    "Refunds: -300 ₽ (1), taken off the total", "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
-	struct h_msg m = hf_msg(HF_OWNER, "/revenue");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
 	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");

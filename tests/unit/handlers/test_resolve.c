@@ -179,7 +179,7 @@ static void test_find_several_and_pick(void **state)
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	/* "/help #1" ran: the owner's help text came back */
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "/addstudent");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "/addstudent");
 
 	/* the same pick again, or someone else's, is outdated */
 	hf_send_msg(f, &press);

@@ -275,9 +275,7 @@ static void test_help_usage_per_role(void **state)
 	hf_assert_contains_all(t, "\n/balance [#id | name] — ", "\n/checkin [#id | name] — ",
 	    "\n/belt [#id | name] — ", "\n/plans — ");
 
-	m = hf_msg(HF_OWNER, "/help");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/help");
 	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
 	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
@@ -544,7 +542,7 @@ static void test_chat_unreachable(void **state)
 	assert_int_equal(hf_take(f), 3);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 300));
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, 300));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "student #1 &lt;Oleg&gt; Petrov");
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER2));
 	assert_int_equal(h_chat_unreachable(&f->env, 300), 0);
@@ -742,7 +740,7 @@ static void test_group_start_invite(void **state)
 	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
 	hf_send(f, 300, text);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 300)->text, "linked as student #1");
+	hf_assert_contains(hf_text_to(f, 300), "linked as student #1");
 }
 
 BJJ_TEST_MAIN(

@@ -912,7 +912,7 @@ static void test_uncancel_and_trainers(void **state)
 	assert_non_null(it);
 	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
 	hf_assert_contains(it->text, "Reason: flood");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Students told: 1.");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Students told: 1.");
 
 	/* Boris may not touch Anna's class. */
 	hf_expect(f, 301, "/uncancel 9", "only the classes you teach");
@@ -923,9 +923,9 @@ static void test_uncancel_and_trainers(void **state)
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
 	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_STUDENT2_TG),
 	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_false(tr.cancelled);
@@ -952,12 +952,12 @@ static void test_uncancel_and_trainers(void **state)
 		hf_send_msg(f, &m);
 	}
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
 	/* The owner brings it back: Anna hears the good news, in her language. */
 	hf_send(f, HF_OWNER, "/uncancel 9");
 	assert_int_equal(hf_take(f), 3);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
 
