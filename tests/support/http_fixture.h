@@ -46,6 +46,11 @@ int th_teardown(void **state);
  * (no %-decoding: the tests use plain values). */
 const char *hx_arg(void *arg_ctx, const char *key);
 
+/* A request to path (no query) with body (may be "") and nothing else:
+ * no headers, no arguments; the strings are borrowed. */
+void hx_request_init(struct web_request *rq, const char *method, const char *path,
+    const char *body);
+
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
  * and its body is owned by the caller (web_reply_release). */

@@ -43,13 +43,10 @@ static int td_from(struct th *t, const char *method, const char *url, const char
 {
 	struct web_request rq;
 
-	memset(&rq, 0, sizeof(rq));
-	rq.method = method;
-	rq.path = url;
+	hx_request_init(&rq, method, url, "");
 	rq.cookie = cookie;
 	rq.origin = origin;
 	rq.fetch_site = fetch_site;
-	rq.body = "";
 	memset(rp, 0, sizeof(*rp));
 	web_handle(&t->env, &rq, rp);
 	return rp->status;

@@ -812,12 +812,9 @@ static int th_from(struct th *t, const char *url, const char *auth, const char *
 	struct web_reply rp;
 	int status;
 
-	memset(&rq, 0, sizeof(rq));
-	rq.method = "GET";
-	rq.path = url;
+	hx_request_init(&rq, "GET", url, "");
 	rq.authorization = auth;
 	rq.client = client;
-	rq.body = "";
 	memset(&rp, 0, sizeof(rp));
 	web_handle(&t->env, &rq, &rp);
 	hx_record(rq.method, url, "", &rp);

@@ -21,6 +21,7 @@
 #include "lib/util.h"
 #include "files.h"
 #include "http/web.h"
+#include "http_fixture.h"
 #include "test_main.h"
 
 #define OPENAPI_FILE BJJ_TEST_DATA "/../../http/openapi.yaml"
@@ -154,11 +155,8 @@ static void test_served(void **state)
 	(void)state;
 
 	memset(&env, 0, sizeof(env));
-	memset(&rq, 0, sizeof(rq));
+	hx_request_init(&rq, "GET", "/api/v1/openapi.yaml", "");
 	memset(&rp, 0, sizeof(rp));
-	rq.method = "GET";
-	rq.path = "/api/v1/openapi.yaml";
-	rq.body = "";
 	web_handle(&env, &rq, &rp);
 	assert_int_equal(rp.status, 200);
 	assert_string_equal(rp.content_type, "application/yaml");
