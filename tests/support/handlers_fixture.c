@@ -217,6 +217,13 @@ void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want
 	hf_assert_contains(hf_take_reply(f, from), want);
 }
 
+void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want)
+{
+	hf_press(f, from, data);
+	hf_take(f);
+	hf_assert_contains(hf_text_to(f, from), want);
+}
+
 void hf_assert_contains(const char *haystack, const char *needle)
 {
 	if (haystack == NULL || strstr(haystack, needle) == NULL)

@@ -97,6 +97,10 @@ void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
 
+/* from presses the button with data (hf_press); every row is taken, and
+ * the message to from holds want. */
+void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want);
+
 void hf_assert_contains(const char *haystack, const char *needle);
 
 void hf_assert_lacks(const char *haystack, const char *needle);

@@ -290,25 +290,15 @@ static void test_list_and_revoke(void **state)
 	hf_assert_contains(f->items[0].markup, "apt:2");
 
 	/* Someone else's token: refused, still good. */
-	hf_press(f, STUDENT_TG, "apt:2");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, STUDENT_TG), "not for you");
+	hf_expect_press(f, STUDENT_TG, "apt:2", "not for you");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
-	hf_press(f, STUDENT_TG, "apt:99");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, STUDENT_TG), "not for you");
-	hf_press(f, STUDENT_TG, "apt:x1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, STUDENT_TG), "outdated");
+	hf_expect_press(f, STUDENT_TG, "apt:99", "not for you");
+	hf_expect_press(f, STUDENT_TG, "apt:x1", "outdated");
 
 	/* One's own: revoked once. */
-	hf_press(f, STUDENT_TG, "apt:1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Token #1 is revoked");
+	hf_expect_press(f, STUDENT_TG, "apt:1", "Token #1 is revoked");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
-	hf_press(f, STUDENT_TG, "apt:1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, STUDENT_TG), "revoked already");
+	hf_expect_press(f, STUDENT_TG, "apt:1", "revoked already");
 	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
 	hf_press(f, HF_OWNER, "apt:2");

@@ -1382,21 +1382,13 @@ static void test_confirm_after_pick(void **state)
 	assert_int_equal(count_payments(f, ivan), 0);
 	/* Someone else's tap or a forged one changes nothing. */
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, TRAINER_TG, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, TRAINER_TG), "outdated");
-	hf_press(f, HF_OWNER, "cfm:abc");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, TRAINER_TG, data, "outdated");
+	hf_expect_press(f, HF_OWNER, "cfm:abc", "outdated");
 	assert_int_equal(count_subs(f, ivan), 0);
 	/* Confirmed: sold once; the same tap again is stale. */
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Sold <b>month8</b> to Ivan Petrov (#1)");
+	hf_expect_press(f, HF_OWNER, data, "Sold <b>month8</b> to Ivan Petrov (#1)");
 	assert_int_equal(count_subs(f, ivan), 1);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, ivan), 1);
 	assert_int_equal(count_payments(f, ivan), 1);
 
@@ -1405,14 +1397,10 @@ static void test_confirm_after_pick(void **state)
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Record a payment of 1 500 ₽ (cash) from Ivan Petrov (#1)?");
 	snprintf(data, sizeof data, "cfm:%lld:no", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Cancelled: nothing changed.");
+	hf_expect_press(f, HF_OWNER, data, "Cancelled: nothing changed.");
 	assert_int_equal(count_payments(f, ivan), 1);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_payments(f, ivan), 1);
 
 	/* /refund and /freeze ask too; in Russian. */
@@ -1469,12 +1457,8 @@ static void test_card_buttons(void **state)
 	it = msg_to(f, HF_OWNER);
 	hf_assert_contains_all(it->markup, "\"bil:sell:1\"", "\"bil:pay:1\"", "\"bil:frz:1\"");
 
-	hf_press(f, HF_OWNER, "bil:pay:1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "<code>/pay #1 1500 cash note</code>");
-	hf_press(f, HF_OWNER, "bil:frz:1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "<code>/freeze #1 14 reason</code>");
+	hf_expect_press(f, HF_OWNER, "bil:pay:1", "<code>/pay #1 1500 cash note</code>");
+	hf_expect_press(f, HF_OWNER, "bil:frz:1", "<code>/freeze #1 14 reason</code>");
 
 	/* sell → plan → method (the confirmation) → sold. */
 	hf_press(f, HF_OWNER, "bil:sell:1");
@@ -1494,14 +1478,10 @@ static void test_card_buttons(void **state)
 	/* Repriced since: the old button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 price 4500");
 	hf_take(f);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 	for (i = 0; i < BJJ_ARRAY_LEN(forged); i++) {
-		hf_press(f, HF_OWNER, forged[i]);
-		hf_take(f);
-		hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+		hf_expect_press(f, HF_OWNER, forged[i], "outdated");
 	}
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	hf_press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
@@ -1511,9 +1491,7 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 
 	/* Without the one-time key of a drawn confirmation: stale. */
-	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:k");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:k", "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 
 	hf_press(f, HF_OWNER, "bil:sp:1:1");
@@ -1529,24 +1507,16 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A double tap, or another method's button after it, sells nothing more. */
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
-	hf_press(f, HF_OWNER, other);
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
+	hf_expect_press(f, HF_OWNER, other, "outdated");
 	assert_int_equal(count_subs(f, st), 1);
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A retired plan's button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 retire");
 	hf_take(f);
-	hf_press(f, HF_OWNER, "bil:sp:1:1");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
-	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:c");
-	hf_take(f);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sp:1:1", "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:c", "outdated");
 	assert_int_equal(count_subs(f, st), 1);
 }
 
