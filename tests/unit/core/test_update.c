@@ -41,16 +41,21 @@ static cJSON *fixture_json(const char *name)
 }
 
 /* The recorded update `name` through update_parse into *m, which must
- * give `want` (for UPDATE_OK a message of `kind`); the tree *m borrows
- * from, owned. */
-static cJSON *parsed(const char *name, int want, int kind, struct h_msg *m)
+ * give `want` (for UPDATE_OK a message of `kind`). The tree *m borrows
+ * from is the test's state until the next parse or tree_teardown. */
+static void parsed(void **state, const char *name, int want, int kind, struct h_msg *m)
 {
-	cJSON *u = fixture_json(name);
-
-	assert_int_equal(update_parse(u, m), want);
+	cJSON_Delete(*state);
+	*state = fixture_json(name);
+	assert_int_equal(update_parse(*state, m), want);
 	if (want == UPDATE_OK)
 		assert_int_equal(m->kind, kind);
-	return u;
+}
+
+static int tree_teardown(void **state)
+{
+	cJSON_Delete(*state);
+	return 0;
 }
 
 /* The update in text must be refused as malformed; *m as it parsed. */
@@ -66,8 +71,7 @@ static void assert_malformed(const char *text, struct h_msg *m)
 static void test_text_message(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = parsed("update_text.json", UPDATE_OK, H_MSG_TEXT, &m);
+	parsed(state, "update_text.json", UPDATE_OK, H_MSG_TEXT, &m);
 	assert_true(m.update_id == 987654321);
 	/* ids above 32 bits survive */
 	assert_true(m.from_id == INT64_C(5000000001));
@@ -78,57 +82,46 @@ static void test_text_message(void **state)
 	assert_string_equal(m.from_username, "ivanp");
 	assert_string_equal(m.from_last, "Petrov");
 	assert_true(m.message_id == 12);
-	cJSON_Delete(u);
 }
 
 static void test_contact(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = parsed("update_contact.json", UPDATE_OK, H_MSG_CONTACT, &m);
+	parsed(state, "update_contact.json", UPDATE_OK, H_MSG_CONTACT, &m);
 	assert_string_equal(m.contact_phone, "79001234567");
 	assert_true(m.contact_user_id == 200);
 	assert_null(m.text);
-	cJSON_Delete(u);
 }
 
 static void test_callback(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = parsed("update_callback.json", UPDATE_OK, H_MSG_CALLBACK, &m);
+	parsed(state, "update_callback.json", UPDATE_OK, H_MSG_CALLBACK, &m);
 	assert_string_equal(m.cb_id, "4382bfdwdsb323b2d9");
 	assert_string_equal(m.cb_data, "att:12:5");
 	assert_true(m.chat_id == 200);
 	assert_true(m.message_id == 77);
-	cJSON_Delete(u);
 	/* too old to carry its message: answered in the user's chat */
-	u = parsed("update_callback_old.json", UPDATE_OK, H_MSG_CALLBACK, &m);
+	parsed(state, "update_callback_old.json", UPDATE_OK, H_MSG_CALLBACK, &m);
 	assert_true(m.chat_id == 200);
 	assert_true(m.message_id == 0);
-	cJSON_Delete(u);
 }
 
 static void test_member_blocked(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = parsed("update_blocked.json", UPDATE_OK, H_MSG_MEMBER, &m);
+	parsed(state, "update_blocked.json", UPDATE_OK, H_MSG_MEMBER, &m);
 	assert_int_equal(m.member_blocked, 1);
 	assert_true(m.from_id == 200);
-	cJSON_Delete(u);
 }
 
 static void test_ignored_and_media(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = parsed("update_edited.json", UPDATE_IGNORED, 0, &m);
+	parsed(state, "update_edited.json", UPDATE_IGNORED, 0, &m);
 	assert_true(m.update_id == 1005);
-	cJSON_Delete(u);
-	u = parsed("update_photo.json", UPDATE_OK, H_MSG_TEXT, &m);
+	parsed(state, "update_photo.json", UPDATE_OK, H_MSG_TEXT, &m);
 	assert_null(m.text);
-	cJSON_Delete(u);
 }
 
 static void test_malformed(void **state)
@@ -399,11 +392,11 @@ static void test_json_hooks_abort(void **state)
 }
 
 BJJ_TEST_MAIN(
-	cmocka_unit_test(test_text_message),
-	cmocka_unit_test(test_contact),
-	cmocka_unit_test(test_callback),
-	cmocka_unit_test(test_member_blocked),
-	cmocka_unit_test(test_ignored_and_media),
+	cmocka_unit_test_teardown(test_text_message, tree_teardown),
+	cmocka_unit_test_teardown(test_contact, tree_teardown),
+	cmocka_unit_test_teardown(test_callback, tree_teardown),
+	cmocka_unit_test_teardown(test_member_blocked, tree_teardown),
+	cmocka_unit_test_teardown(test_ignored_and_media, tree_teardown),
 	cmocka_unit_test(test_malformed),
 	cmocka_unit_test(test_bot_sender_ignored),
 	cmocka_unit_test(test_classify),
