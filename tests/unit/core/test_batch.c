@@ -184,6 +184,15 @@ static cJSON *msg_update_lang(int64_t id, int64_t from, const char *text, const 
 	return u;
 }
 
+/* n "/help" updates from chat added to batch, update ids from *id on;
+ * with language_code lang (NULL: "en"). */
+static void flood(cJSON *batch, int64_t *id, int64_t chat, const char *lang, int n)
+{
+	for (int i = 0; i < n; i++, (*id)++)
+		cJSON_AddItemToArray(batch, lang != NULL ? msg_update_lang(*id, chat, "/help", lang) :
+		    msg_update(*id, chat, "/help"));
+}
+
 /* Taken rows (hf_take) to chat whose text contains needle. */
 static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 {
@@ -207,12 +216,9 @@ static void test_batch_input_limit(void **state)
 	cJSON *batch = cJSON_CreateArray();
 
 	pace_input_init(&in);
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(id++, 500, "/help"));
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update_lang(id++, 600, "/help", "ru"));
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(id++, HF_OWNER, "/help"));
+	flood(batch, &id, 500, NULL, 60);
+	flood(batch, &id, 600, "ru", 60);
+	flood(batch, &id, HF_OWNER, NULL, 60);
 	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
 	/* a token may come back while the batch runs */
 	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
@@ -282,12 +288,11 @@ static void test_batch_input_limit_rollback(void **state)
 {
 	struct hf *f = *state;
 	struct pace_input in;
-	int64_t last = 0;
+	int64_t last = 0, id = 1;
 	cJSON *batch = cJSON_CreateArray();
 
 	pace_input_init(&in);
-	for (int i = 0; i < 25; i++)
-		cJSON_AddItemToArray(batch, msg_update(i + 1, 500, "/help"));
+	flood(batch, &id, 500, NULL, 25);
 	assert_int_equal(db_admin_script(f->db,
 	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
 	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
@@ -310,13 +315,12 @@ static void test_batch_input_limit_trainer(void **state)
 {
 	struct hf *f = *state;
 	struct pace_input in;
-	int64_t last = 0;
+	int64_t last = 0, id = 1;
 	cJSON *batch = cJSON_CreateArray();
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
 	pace_input_init(&in);
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(i + 1, 700, "/help"));
+	flood(batch, &id, 700, NULL, 60);
 	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
