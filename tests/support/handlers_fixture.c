@@ -195,12 +195,17 @@ const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat)
 	return NULL;
 }
 
-const char *hf_text_to(const struct hf *f, int64_t chat)
+const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat)
 {
-	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
+	const struct outbox_item *it = hf_find(f, method, chat);
 
 	assert_non_null(it);
-	return it->text;
+	return it;
+}
+
+const char *hf_text_to(const struct hf *f, int64_t chat)
+{
+	return hf_get(f, OB_SEND_MESSAGE, chat)->text;
 }
 
 /* from sends text; expect exactly one reply, to from, holding want. */

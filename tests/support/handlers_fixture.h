@@ -88,6 +88,9 @@ const char *hf_take_all_text(struct hf *f, int64_t chat);
 /* The first taken row of method to chat, or NULL. */
 const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat);
 
+/* hf_find, but the row must be there. */
+const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat);
+
 /* The text of the first taken message to chat; there must be one. */
 const char *hf_text_to(const struct hf *f, int64_t chat);
 

@@ -268,8 +268,7 @@ static void test_payment(void **state)
 	    "AND entity_id = 1 AND details LIKE '% via=api') = 1");
 	/* the student is told as after /pay; the owner's answer is the 201 */
 	hf_take(a->f);
-	to_alma = hf_find(a->f, OB_SEND_MESSAGE, AW_ALMA);
-	assert_non_null(to_alma);
+	to_alma = hf_get(a->f, OB_SEND_MESSAGE, AW_ALMA);
 	hf_assert_contains(to_alma->text, "1 500,50");
 	assert_null(hf_find(a->f, OB_SEND_MESSAGE, HF_OWNER));
 
@@ -398,8 +397,7 @@ static void test_training(void **state)
 	assert_string_equal(aw_s(cJSON_GetObjectItem(j, "trainer"), "name"), "Trina Petrova");
 	cJSON_Delete(j);
 	hf_take(a->f);
-	to_alma = hf_find(a->f, OB_SEND_MESSAGE, AW_ALMA);
-	assert_non_null(to_alma);
+	to_alma = hf_get(a->f, OB_SEND_MESSAGE, AW_ALMA);
 	hf_assert_contains(to_alma->text, "flu");
 	assert_null(hf_find(a->f, OB_SEND_MESSAGE, AW_TRAINER));
 	hf_sql_assert(a->f, "(SELECT status FROM attendance WHERE training_id = 1 AND student_id = 1)"

@@ -385,8 +385,7 @@ static void test_rsvp_buttons(void **state)
 	hf_press_on(f, SF_STUDENT_TG, data, 55);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, SF_STUDENT_TG));
-	it = hf_find(f, OB_EDIT_MESSAGE, SF_STUDENT_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, SF_STUDENT_TG);
 	assert_string_equal(it->ref, "55");
 	assert_null(it->markup);
 	hf_assert_contains(it->text, "see you at <b>Gi</b>");

@@ -246,8 +246,7 @@ static void test_roster_cycle_and_pack(void **state)
 		hf_press_on(f, SF_TRAINER_TG, data, 55);
 		assert_int_equal(hf_take(f), 2);
 		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
-		it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
-		assert_non_null(it);
+		it = hf_get(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 		assert_string_equal(it->ref, "55");
 		snprintf(label, sizeof label, "Ivan P. %s", marks[i]);
 		hf_assert_contains(it->markup, label);
@@ -433,8 +432,7 @@ static void test_add_picker(void **state)
 	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)id);
 	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
-	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->text, "Who else is at <b>Gi</b> #3?");
 	/* Olga, then Petr, then by name; Ivan is on the roster already. */
 	snprintf(cmd, sizeof cmd, "\"Olga Petrov\",\"callback_data\":\"att:%lld:p%lld\"",

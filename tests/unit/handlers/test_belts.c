@@ -696,8 +696,7 @@ static void test_promote_anyway_button(void **state)
 	hf_press(f, TRAINER, "prm:1:white:1:white:2");
 	assert_int_equal(hf_take(f), 3);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
-	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, TRAINER);
 	assert_string_equal(it->ref, "55");
 	hf_assert_contains(it->text, "Recorded although these rules were not met");
 	hf_assert_contains(it->text, "❌ classes since the last promotion: 0 of 20");

@@ -139,14 +139,6 @@ static void button(const char *markup, const char *prefix, char out[64])
 }
 
 /* The one message (not a callback answer) taken, to chat. */
-static const struct outbox_item *msg_to(struct hf *f, int64_t chat)
-{
-	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
-
-	assert_non_null(it);
-	return it;
-}
-
 static void assert_day(int64_t t, const char *want)
 {
 	struct buf b = { 0 };
@@ -515,13 +507,11 @@ static void test_sell_command(void **state)
 	plan(f, "month8", 400050, 30, 8);
 	hf_send(f, HF_OWNER, "/sell #1 month8 card");
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.");
 	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
-	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, STUDENT_TG);
 	hf_assert_contains(it->text, "You bought <b>month8</b>: valid until 2026-06-26, 8 classes");
 	assert_int_equal(count_payments(f, st), 1);
 
@@ -1350,14 +1340,14 @@ pick_first(struct hf *f, const char *text, int ru)
 	else
 		hf_send(f, HF_OWNER, text);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "pick:", data);
 	/* the first button is #1 */
 	*strrchr(data, ':') = '\0';
 	strcat(data, ":1");
 	press_in(f, HF_OWNER, data, ru);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "cfm:", cfm);
 	return atoll(cfm + 4);
 }
@@ -1454,7 +1444,7 @@ static void test_card_buttons(void **state)
 	plan(f, "unlim", 600000, 30, 0);
 	hf_send(f, HF_OWNER, "/student #1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->markup, "\"bil:sell:1\"", "\"bil:pay:1\"", "\"bil:frz:1\"");
 
 	hf_expect_press(f, HF_OWNER, "bil:pay:1", "<code>/pay #1 1500 cash note</code>");
@@ -1463,14 +1453,14 @@ static void test_card_buttons(void **state)
 	/* sell → plan → method (the confirmation) → sold. */
 	hf_press(f, HF_OWNER, "bil:sell:1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Which plan for Ivan Petrov (#1)?");
 	hf_assert_contains(it->markup, "month8 — 4 000 ₽");
 	button(it->markup, "bil:sp:1:", data);
 	assert_string_equal(data, "bil:sp:1:1");
 	hf_press(f, HF_OWNER, data);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sell <b>month8</b> (4 000 ₽, …) to Ivan Petrov (#1)?");
 	button(it->markup, "bil:sc:1:1:400000:k", data);
 	assert_int_equal(count_subs(f, st), 0);
@@ -1496,7 +1486,7 @@ static void test_card_buttons(void **state)
 
 	hf_press(f, HF_OWNER, "bil:sp:1:1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "bil:sc:1:1:450000:c:", other);
 	button(it->markup, "bil:sc:1:1:450000:k:", data);
 	hf_press(f, HF_OWNER, data);

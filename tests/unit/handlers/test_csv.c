@@ -508,8 +508,7 @@ static void test_export_command(void **state)
 	export_data(f);
 	hf_send(f, HF_OWNER, "/export");
 	assert_int_equal(hf_take(f), 6);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Export ready: 5 CSV files");
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->items[i].method != OB_SEND_DOCUMENT)

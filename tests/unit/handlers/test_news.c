@@ -35,8 +35,7 @@ static void test_lead_once_a_day(void **state)
 
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->text, "Message #1 from a guest, Ivan Guestov (@ivan_g)",
 	    "Hi! How much is &lt;a month&gt;?", "<code>/answer 1 </code>");
 	it = hf_find(f, OB_SEND_MESSAGE, GUEST);

@@ -74,16 +74,13 @@ static void test_addstudent_and_redeem(void **state)
 	hf_send(f, GUEST, start);
 	assert_int_equal(hf_take(f), 3);
 	/* The welcome, the owners' notice, the new command menu. */
-	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "Welcome, Ivan! You are linked as student #1");
 	hf_assert_contains(it->markup, "remove_keyboard");
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Ivan Petrov (@ivan_g)");
 	hf_assert_contains(it->text, "student #1");
-	it = hf_find(f, OB_SET_COMMANDS, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, GUEST);
 	assert_null(it->ref);
 	hf_assert_contains(it->text, "\"help\"");
 	hf_assert_lacks(it->text, "addstudent");
@@ -414,11 +411,9 @@ static void test_contact_unknown_phone(void **state)
 	m.from_last = NULL;
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "could not find +442079460958");
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	/* Only the command to copy has a word for the missing last name. */
 	hf_assert_contains(it->text, "👋 &lt;Jo&gt; (@ivan_g) shared the phone +442079460958");
 	hf_assert_contains(it->text, "<code>/addstudent &lt;Jo&gt; Last +442079460958</code>");
@@ -650,13 +645,11 @@ static void test_unlink(void **state)
 
 	hf_send(f, HF_OWNER, "/unlink ivan");
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "#1 Ivan Petrov: Telegram unlinked");
 	hf_assert_contains(it->text, "<code>/invite #1</code>");
 	/* Their menu falls to the guest's at once. */
-	it = hf_find(f, OB_SET_COMMANDS, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, GUEST);
 	hf_assert_lacks(it->text, "\"balance\"");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);

@@ -419,11 +419,9 @@ static void test_member_menus_refresh(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234568", 300);
 	assert_int_equal(h_queue_command_lists(&f->env), 0);
 	hf_take(f);
-	it = hf_find(f, OB_SET_COMMANDS, 200);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, 200);
 	hf_assert_lacks(it->text, "addstudent");
-	it = hf_find(f, OB_SET_COMMANDS, 300);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, 300);
 	hf_assert_contains(it->text, "attendance");
 	/* the next start: the lists are the same, members are left alone */
 	assert_int_equal(h_queue_command_lists(&f->env), 0);

@@ -908,8 +908,7 @@ static void test_uncancel_and_trainers(void **state)
 	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
 	hf_send(f, HF_OWNER, "/cancel 9 flood");
 	assert_int_equal(hf_take(f), 3);
-	it = hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
 	hf_assert_contains(it->text, "Reason: flood");
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Students told: 1.");
