@@ -72,6 +72,26 @@ az_changes(struct hf *f)
  * name pick; then every write to an academy table is counted. */
 static int az_setup(void **state)
 {
+	/* What the owner (and a guest) type to make the rest, in order. */
+	static const struct {
+		int64_t from;
+		const char *text;
+	} typed[] = {
+		{ HF_OWNER, "/addplan month8 4000 30 8 Monthly" },
+		/* Class #1 is open for check-in now (HF_NOW is 23:26 in Moscow). */
+		{ HF_OWNER, "/addtraining 28.05 23:50 60 Open mat" },
+		{ HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi" },
+		{ HF_OWNER, "/sell #1 month8 card" },
+		{ HF_OWNER, "/sell #2 month8 card" },
+		{ HF_OWNER, "/pay #2 500 cash" },
+		{ HF_OWNER, "/deactivate #3" },
+		{ HF_OWNER, "/trainer Fred off" },
+		{ AZ_GUEST, "Hello, how much is a month?" },
+		{ HF_OWNER, "/answer 1 4000 RUB" },
+		{ HF_OWNER, "/announce all Mats are cleaned on Sunday" },
+		/* The owner's pending name pick (pick #1). */
+		{ HF_OWNER, "/sell Petrov month8 card" },
+	};
 	struct hf *f;
 
 	if (hf_setup_moscow(state) != 0)
@@ -82,20 +102,8 @@ static int az_setup(void **state)
 	assert_int_equal(hf_person(f, PERSON_STUDENT, "Gone", "+79007770007", AZ_GONE), 3);
 	hf_person(f, PERSON_TRAINER, "Trina", "+79003330003", AZ_TRAINER);
 	hf_person(f, PERSON_TRAINER, "Fred", "+79008880008", AZ_FORMER);
-	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
-	/* Class #1 is open for check-in now (HF_NOW is 23:26 in Moscow). */
-	hf_send(f, HF_OWNER, "/addtraining 28.05 23:50 60 Open mat");
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	hf_send(f, HF_OWNER, "/sell #2 month8 card");
-	hf_send(f, HF_OWNER, "/pay #2 500 cash");
-	hf_send(f, HF_OWNER, "/deactivate #3");
-	hf_send(f, HF_OWNER, "/trainer Fred off");
-	hf_send(f, AZ_GUEST, "Hello, how much is a month?");
-	hf_send(f, HF_OWNER, "/answer 1 4000 RUB");
-	hf_send(f, HF_OWNER, "/announce all Mats are cleaned on Sunday");
-	/* The owner's pending name pick (pick #1). */
-	hf_send(f, HF_OWNER, "/sell Petrov month8 card");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(typed); i++)
+		hf_send(f, typed[i].from, typed[i].text);
 	hf_take(f);
 	assert_int_equal(h_role_of(&f->env, AZ_GONE), ROLE_GUEST);
 	assert_int_equal(h_role_of(&f->env, AZ_FORMER), ROLE_GUEST);
