@@ -164,6 +164,10 @@ static int console_apply(struct console *c, struct h_msg *m)
 		fprintf(c->out, "(internal error; nothing was changed)\n");
 		return 0;
 	}
+	/* No loop here: an /export's files are written before the answer. */
+	struct h_export *x = NULL;
+	while (h_export_run(c->env, c->env->db, &x, 0) > 0)
+		;
 	return console_show(c);
 }
 

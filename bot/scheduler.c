@@ -36,6 +36,11 @@ struct scheduler {
 	ev_periodic digest_at;
 	ev_timer backup_step;
 	struct backups *backups;
+	ev_timer job_step;         /* the tick's jobs, one per loop iteration */
+	size_t job_next;           /* the next of sched_tick_jobs to run */
+	ev_timer export_step;
+	struct h_export *export;   /* the export being written, or NULL */
+	struct db *export_db;      /* its read connection, or NULL */
 	int first_tick;
 	/* health */
 	long db_errors_seen;
@@ -63,11 +68,12 @@ struct sched_job {
 	int (*own)(struct scheduler *s);
 };
 
-/* One run of a job, and whether it queued messages. */
+/* One run of a job, whether it queued messages and has more to do. */
 struct sched_tx {
 	struct scheduler *s;
 	const struct sched_job *job;
 	int64_t before, after;     /* outbox rows */
+	int more;
 };
 
 static int sched_job_tx(void *arg)
@@ -81,24 +87,27 @@ static int sched_job_tx(void *arg)
 	t0 = clock_mono();
 	rc = t->job->run ? t->job->run(t->s->env) : t->job->own(t->s);
 	metrics_job(t->job->name, clock_mono() - t0);
-	if (rc != 0) {
+	if (rc < 0) {
 		log_error("sched", "job %s failed; it runs again at the next tick", t->job->name);
 		return -1;
 	}
+	t->more = rc > 0;
 	db_outbox_count(db, &t->after);
 	return 0;
 }
 
-/* Run job in a transaction of its own; kick the sender when it queued. */
-static void sched_run(struct scheduler *s, const struct sched_job *job)
+/* Run job in a transaction of its own; kick the sender when it queued.
+ * 1 when the job has more to do (run it again soon), else 0. */
+static int sched_run(struct scheduler *s, const struct sched_job *job)
 {
 	struct sched_tx t = { .s = s, .job = job };
 
 	s->env->now = clock_now();
 	if (db_transaction(s->env->db, sched_job_tx, &t) != 0)
-		return;
+		return 0;
 	if (t.after != t.before && s->hooks.queued)
 		s->hooks.queued(s->hooks.arg);
+	return t.more;
 }
 
 /* ---- health ------------------------------------------------------------ */
@@ -275,6 +284,55 @@ static void sched_backup_catch_up(struct scheduler *s)
 	free(newest);
 }
 
+/* ---- /export ------------------------------------------------------------ */
+
+/* The connection an export reads from: one of its own (a snapshot that
+ * the loop's transactions do not disturb), or the bot's when the
+ * database is in memory. NULL when it cannot be opened. */
+static struct db *sched_export_db(struct scheduler *s)
+{
+	char err[256];
+
+	if (s->export_db != NULL)
+		return s->export_db;
+	if (strcmp(s->cfg->database, ":memory:") == 0)
+		return s->env->db;
+	if ((s->export_db = db_open(s->cfg->database, err, sizeof(err))) == NULL)
+		log_error("sched", "export: %s", err);
+	return s->export_db;
+}
+
+/* Every second: does an export wait? Then its steps, one per loop
+ * iteration, each SCHEDULER_EXPORT_STEP seconds at most, polling and
+ * sending in between. */
+static void sched_export_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct scheduler *s = w->data;
+	struct db *rdb;
+	int rc, was = s->export != NULL;
+	(void)revents;
+
+	if (!was && h_export_pending(s->env) != 1)
+		return;
+	if ((rdb = sched_export_db(s)) == NULL)
+		return;
+	s->env->now = clock_now();
+	rc = h_export_run(s->env, rdb, &s->export, SCHEDULER_EXPORT_STEP);
+	if (rc == 1) {
+		w->repeat = SCHEDULER_NEXT_STEP;
+		ev_timer_again(loop, w);
+		return;
+	}
+	db_close(s->export_db);
+	s->export_db = NULL;
+	/* The database failed (the request stays): not the whole export
+	 * again every second. */
+	w->repeat = clock_span(rc < 0 ? 60.0 : 1.0);
+	ev_timer_again(loop, w);
+	if (rc == 0 && s->hooks.queued)
+		s->hooks.queued(s->hooks.arg);
+}
+
 /* ---- the tick ---------------------------------------------------------- */
 
 /* The jobs that look for due work, in this order at every tick:
@@ -301,19 +359,36 @@ static void sched_digest_catch_up(struct scheduler *s)
 		sched_run(s, &sched_digest);
 }
 
-static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+/* The tick's jobs, one run per loop iteration (polling and sending go on
+ * in between), a job that has more to do again until it is done. */
+static void sched_job_step_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct scheduler *s = w->data;
-	(void)loop;
 	(void)revents;
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(sched_tick_jobs); i++)
-		sched_run(s, &sched_tick_jobs[i]);
+
+	if (s->job_next < BJJ_ARRAY_LEN(sched_tick_jobs) &&
+	    !sched_run(s, &sched_tick_jobs[s->job_next]))
+		s->job_next++;
+	if (s->job_next < BJJ_ARRAY_LEN(sched_tick_jobs))
+		return;
+	ev_timer_stop(loop, w);
 	if (s->first_tick) {
 		s->first_tick = 0;
 		sched_backup_catch_up(s);
 		sched_digest_catch_up(s);
 		backups_prune_exports(s->cfg->export_dir, s->cfg->export_keep_days);
 	}
+}
+
+static void sched_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct scheduler *s = w->data;
+	(void)revents;
+	/* A round still running (a job with thousands to queue) goes on. */
+	if (ev_is_active(&s->job_step))
+		return;
+	s->job_next = 0;
+	ev_timer_start(loop, &s->job_step);
 }
 
 /* ev_periodic reschedule: the next local minute, in loop time. */
@@ -362,10 +437,15 @@ struct scheduler *scheduler_start(struct ev_loop *loop, struct h_env *env,
 	s->backup_at.data = s;
 	ev_periodic_start(loop, &s->backup_at);
 	ev_timer_init(&s->backup_step, sched_backup_step_cb, 0., 0.001);
+	ev_timer_init(&s->job_step, sched_job_step_cb, 0., SCHEDULER_NEXT_STEP);
+	s->job_step.data = s;
 	s->backup_step.data = s;
 	ev_periodic_init(&s->digest_at, sched_digest_cb, 0., 0., sched_digest_next_cb);
 	s->digest_at.data = s;
 	ev_periodic_start(loop, &s->digest_at);
+	ev_timer_init(&s->export_step, sched_export_cb, clock_span(1.0), clock_span(1.0));
+	s->export_step.data = s;
+	ev_timer_start(loop, &s->export_step);
 	log_info("sched", "jobs every %d s; backups at %02d:%02d into \"%s\"", cfg->sched_interval,
 	    cfg->backup_minute / 60, cfg->backup_minute % 60, cfg->backup_dir);
 	return s;
@@ -379,6 +459,11 @@ void scheduler_stop(struct scheduler *s)
 	ev_periodic_stop(s->loop, &s->backup_at);
 	ev_periodic_stop(s->loop, &s->digest_at);
 	ev_timer_stop(s->loop, &s->backup_step);
+	ev_timer_stop(s->loop, &s->job_step);
+	ev_timer_stop(s->loop, &s->export_step);
+	/* An unfinished export's request stays: the next start writes it. */
+	h_export_free(s->export);
+	db_close(s->export_db);
 	backups_free(s->backups);
 	free(s);
 }

@@ -7,6 +7,7 @@
  * times in the academy's zone (the digest, the nightly backup).
  *
  * Every job runs in a transaction of its own and only queues outbox rows.
+ * It also writes /export's files, in steps, when one was asked for.
  */
 #ifndef BJJ_SCHEDULER_H
 #define BJJ_SCHEDULER_H
@@ -34,6 +35,14 @@ void scheduler_telegram(struct scheduler *s, int reachable);
 /* A backup older than this at start-up is made again right away, and
  * /healthz calls the backups stale. Seconds. */
 #define SCHEDULER_BACKUP_STALE (26 * 3600)
+
+/* Nothing the scheduler runs holds the loop for long: the tick's jobs
+ * run one per loop iteration (a job with thousands of messages to queue
+ * in slices of H_JOB_SLICE), /export's files are written in steps of
+ * SCHEDULER_EXPORT_STEP seconds; the next job or step comes
+ * SCHEDULER_NEXT_STEP seconds later (the loop polls and sends in between). */
+#define SCHEDULER_EXPORT_STEP 0.008
+#define SCHEDULER_NEXT_STEP 0.0001
 
 /* Free megabytes on the file system holding path's folder, or -1. */
 long long scheduler_free_mb(const char *path);

@@ -2,7 +2,9 @@
  * admin.c — the owner manages students: a student's card with buttons
  * (/student), a paged list (/students), a new phone (/setphone), edits
  * of the name, e-mail, notes and health notes (/editstudent),
- * deactivation (/deactivate, /reactivate) and the CSV export (/export).
+ * deactivation (/deactivate, /reactivate) and the CSV export (/export:
+ * answered at once, its files written by the bot's loop in steps through
+ * h_export_run).
  *
  * Invariant: every command and button is owner-only (the router checks
  * the table's role); bad input and stale buttons change nothing; every
@@ -16,6 +18,7 @@
 #include <cjson/cJSON.h>
 
 #include "lib/civil.h"
+#include "lib/file.h"
 #include "lib/log.h"
 #include "lib/util.h"
 #include "handlers/command.h"
@@ -23,6 +26,7 @@
 #include "handlers/texts.h"
 #include "storage/admin.h"
 #include "storage/csv.h"
+#include "storage/state.h"
 #include "storage/store.h"
 
 /* Students per page of /students. */
@@ -763,44 +767,168 @@ int h_cb_students(struct h_ctx *ctx, const char *key)
 
 /* ---- /export ----------------------------------------------------------- */
 
-static int h_cmd_export(struct h_ctx *ctx, const char *args)
-{
-	struct h_env *env = ctx->env;
-	struct csv_file *files = NULL;
-	struct buf b = { 0 };
-	char err[512];
-	size_t n = 0, i;
-	int rc = -1;
+/*
+ * /export answers at once and records the request in bot_state
+ * (H_EXPORT_KEY: "<chat> <from> <language> <requested at>"); the bot's
+ * loop writes the files a few milliseconds at a time (h_export_run) and
+ * queues the summary and the documents in the savepoint that clears the
+ * request, so a crash before that sends nothing and the next start
+ * writes the files again. One export at a time.
+ */
+#define H_EXPORT_KEY "export_pending"
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXPORT));
-	if (env->cfg->export_dir == NULL || *env->cfg->export_dir == '\0' ||
-	    db_csv_export(env->db, env->cfg->export_dir, env->now, &files, &n, err,
-	    sizeof err) != DB_OK) {
-		log_warn("admin", "export failed");
-		return h_reply(ctx, H_T(ctx->lang, T_EXPORT_FAILED));
+struct h_export {
+	struct csv_export *x;
+	int64_t chat_id, from_id, at;
+	enum lang lang;
+};
+
+void h_export_free(struct h_export *e)
+{
+	if (e == NULL)
+		return;
+	csv_export_free(e->x);
+	free(e);
+}
+
+/* The request waiting: 1 with e filled, 0 none (an unreadable one is
+ * cleared), -1 failure. */
+static int h_export_request(struct h_env *env, struct h_export *e)
+{
+	char *v = NULL, code[16];
+	long long chat, from, at;
+	int rc = 0;
+
+	if (db_state_get_text(env->db, H_EXPORT_KEY, &v) != DB_OK)
+		return -1;
+	if (v == NULL)
+		return 0;
+	if (sscanf(v, "%lld %lld %15s %lld", &chat, &from, code, &at) == 4) {
+		e->chat_id = chat;
+		e->from_id = from;
+		e->at = at;
+		e->lang = h_lang_from_code(code, env->default_lang);
+		rc = 1;
+	} else {
+		log_warn("admin", "export request \"%s\" unreadable: dropped", v);
+		rc = db_state_set_text(env->db, H_EXPORT_KEY, NULL) == DB_OK ? 0 : -1;
 	}
-	if (h_audit(ctx, "export", "academy", 0, env->cfg->export_dir) != 0)
-		goto out;
-	H_TF(&b, ctx->lang, T_EXPORT_DONE, (int)n);
-	if (h_reply(ctx, buf_str(&b)) != 0)
-		goto out;
-	for (i = 0; i < n; i++) {
+	free(v);
+	return rc;
+}
+
+int h_export_pending(struct h_env *env)
+{
+	char *v = NULL;
+
+	if (db_state_get_text(env->db, H_EXPORT_KEY, &v) != DB_OK)
+		return -1;
+	free(v);
+	return v != NULL;
+}
+
+/* The summary and one document per file, to the chat that asked. */
+static int h_export_send(struct h_env *env, const struct h_export *e, const struct csv_file *files,
+    size_t n)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	H_TF(&b, e->lang, T_EXPORT_DONE, (int)n);
+	rc = h_send(env, e->chat_id, buf_str(&b), NULL);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		const char *slash = strrchr(files[i].path, '/');
 		char *name = html_escape(slash != NULL ? slash + 1 : files[i].path);
 
 		buf_truncate(&b, 0);
-		H_TF(&b, ctx->lang, T_EXPORT_CAPTION, name, (long long)files[i].rows);
+		H_TF(&b, e->lang, T_EXPORT_CAPTION, name, (long long)files[i].rows);
 		free(name);
-		if (h_send_document(env, ctx->m->chat_id, files[i].path, buf_str(&b)) != 0)
-			goto out;
+		rc = h_send_document(env, e->chat_id, files[i].path, buf_str(&b));
 	}
-	log_info("admin", "export of %zu files by %lld", n, (long long)ctx->m->from_id);
-	rc = 0;
-out:
+	if (rc == 0)
+		log_info("admin", "export of %zu files by %lld", n, (long long)e->from_id);
 	buf_release(&b);
-	csv_files_free(files, n);
 	return rc;
+}
+
+/* The export is over (ok: its files are in place): tell the chat and
+ * clear the request, all or nothing. 0 or -1. */
+static int h_export_finish(struct h_env *env, struct h_export *e, int ok)
+{
+	struct csv_file *files = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (db_savepoint(env->db) != DB_OK)
+		return -1;
+	if (ok) {
+		files = csv_export_take(e->x, &n);
+		rc = h_export_send(env, e, files, n);
+	} else {
+		rc = h_send(env, e->chat_id, H_T(e->lang, T_EXPORT_FAILED), NULL);
+	}
+	if (rc == 0 && db_state_set_text(env->db, H_EXPORT_KEY, NULL) != DB_OK)
+		rc = -1;
+	csv_files_free(files, n);
+	if (rc == 0 && db_savepoint_release(env->db) == DB_OK)
+		return 0;
+	db_savepoint_rollback(env->db);
+	return -1;
+}
+
+int h_export_run(struct h_env *env, struct db *rdb, struct h_export **state, double budget)
+{
+	struct h_export *e = *state;
+	char err[512];
+	int rc;
+
+	if (e == NULL) {
+		e = xcalloc(1, sizeof(*e));
+		if ((rc = h_export_request(env, e)) <= 0) {
+			free(e);
+			return rc;
+		}
+		e->x = csv_export_begin(rdb, rdb != env->db, env->cfg->export_dir ?
+		    env->cfg->export_dir : "", e->at, err, sizeof err);
+		if (e->x == NULL)
+			log_error("admin", "export: %s", err);
+		*state = e;
+	}
+	rc = e->x != NULL ? csv_export_step(e->x, budget, err, sizeof err) : -1;
+	if (rc == 1)
+		return 1;
+	rc = h_export_finish(env, e, rc == 0);
+	h_export_free(e);
+	*state = NULL;
+	return rc;
+}
+
+static int h_cmd_export(struct h_ctx *ctx, const char *args)
+{
+	struct h_env *env = ctx->env;
+	char *pending = NULL, req[128];
+
+	if (*args != '\0')
+		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXPORT));
+	/* A folder that cannot be made fails now, not after the wait. */
+	if (env->cfg->export_dir == NULL || *env->cfg->export_dir == '\0' ||
+	    dirs_create_private(env->cfg->export_dir) != 0) {
+		log_warn("admin", "export failed: no folder \"%s\"",
+		    env->cfg->export_dir ? env->cfg->export_dir : "");
+		return h_reply(ctx, H_T(ctx->lang, T_EXPORT_FAILED));
+	}
+	if (db_state_get_text(env->db, H_EXPORT_KEY, &pending) != DB_OK)
+		return -1;
+	if (pending != NULL) {
+		free(pending);
+		return h_reply(ctx, H_T(ctx->lang, T_EXPORT_BUSY));
+	}
+	snprintf(req, sizeof(req), "%lld %lld %s %lld", (long long)ctx->m->chat_id,
+	    (long long)ctx->m->from_id, h_lang_info(ctx->lang)->code, (long long)env->now);
+	if (db_state_set_text(env->db, H_EXPORT_KEY, req) != DB_OK ||
+	    h_audit(ctx, "export", "academy", 0, env->cfg->export_dir) != 0)
+		return -1;
+	return h_reply(ctx, H_T(ctx->lang, T_EXPORT_STARTED));
 }
 
 const struct h_command h_cmd_export_entry = { .name = "export", .min_role = ROLE_OWNER,

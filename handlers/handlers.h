@@ -64,6 +64,7 @@ struct h_env {
 	int64_t now;               /* clock_now() when the batch started */
 	int test_mode;             /* BJJBOT_TEST=1: enables /debug_long for tests */
 	struct h_api_run *api;     /* set while h_api_run runs a command, else NULL */
+	int job_slice;             /* messages a job queues per run; 0: H_JOB_SLICE (tests: fewer) */
 };
 
 /*
@@ -102,6 +103,10 @@ enum h_api_auth { H_API_OK = 0, H_API_INVALID, H_API_EXPIRED, H_API_REVOKED, H_A
 /* Check token (the text after "Bearer "): H_API_OK with *out filled, or
  * why it is refused (H_API_ERROR: the database failed, logged). */
 enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out);
+/* 1 when token's last part is the base64url HMAC-SHA256, under key, of
+ * what comes before it, compared in constant time (libjwt 1.10.2 uses
+ * strcmp); 0 otherwise. h_api_token_check runs it before libjwt. */
+int h_api_signature_ok(const char *key, const char *token);
 /* 1 when the subject of an API token or a calendar secret (kind as
  * h_api_caller's) is still who it was: an owner still in owner_ids, a
  * student or trainer record still active; 0 when not, -1 when the
@@ -161,8 +166,13 @@ int h_queue_command_lists(struct h_env *env);
  * Scheduled jobs, run by bot/scheduler.c each in a transaction of its own
  * with env->now set. Each is idempotent: what it sends is claimed in the
  * notification log first, so running it again (every tick, after a
- * restart, after a clock change) sends nothing twice. 0 or -1.
+ * restart, after a clock change) sends nothing twice. 0 or -1; the class
+ * reminders, payment reminders and eligibility jobs return 1 when they
+ * stopped after H_JOB_SLICE new messages (claims, for eligibility): the
+ * scheduler runs them again at the next loop iteration, and the claims
+ * committed say where they are, also across a restart.
  */
+#define H_JOB_SLICE 1000
 int h_job_schedule(struct h_env *env);     /* generate trainings ahead */
 int h_job_maintenance(struct h_env *env);  /* expire plans, end freezes, prune dashboard sessions */
 int h_job_reminders(struct h_env *env);    /* classes starting soon */
@@ -171,6 +181,24 @@ int h_job_payments(struct h_env *env);     /* plans ending, last class, expired 
 int h_job_eligibility(struct h_env *env);  /* newly eligible for promotion */
 int h_job_exams(struct h_env *env);        /* exams tomorrow */
 int h_job_digest(struct h_env *env);       /* the owners' daily digest */
+
+/*
+ * /export's files, written by the bot's loop in steps: each call reads
+ * the request /export recorded (when *state is NULL) and writes rows for
+ * about budget seconds (<= 0: to the end) from rdb (a connection of its
+ * own, read in one snapshot; or env->db when it is the same, as in
+ * tests and the console). When the files are in place, the summary and
+ * the documents are queued and the request cleared in one savepoint of
+ * env->db (a failure: the "could not write" reply instead). 1: call again
+ * (*state holds the export); 0: nothing waits; -1: the database failed
+ * (the request stays; the next call begins it again).
+ */
+struct h_export;
+int h_export_run(struct h_env *env, struct db *rdb, struct h_export **state, double budget);
+/* 1 when an export waits for h_export_run, 0 when none, -1 failure. */
+int h_export_pending(struct h_env *env);
+/* Accepts NULL: an unfinished export's file is removed, its request kept. */
+void h_export_free(struct h_export *e);
 
 /*
  * Delivery trouble reported by bot/sender.c, outside any update: chat_id

@@ -64,6 +64,12 @@ static int h_claim(struct h_env *env, const char *kind, const char *key)
 	return rc == DB_OK ? 1 : rc == DB_CONSTRAINT ? 0 : -1;
 }
 
+/* New messages (or claims) one run of a job makes at most. */
+static size_t h_job_slice(const struct h_env *env)
+{
+	return env->job_slice > 0 ? (size_t)env->job_slice : H_JOB_SLICE;
+}
+
 int h_job_schedule(struct h_env *env)
 {
 	return h_schedule_generate_always(env);
@@ -125,6 +131,7 @@ static void h_remind_class_release(struct h_remind_class *c)
 	memset(c, 0, LANG_COUNT * sizeof(*c));
 }
 
+/* Remind r of t: 1 queued, 0 reminded before, -1 failure. */
 static int h_remind_one(struct h_env *env, const struct training *t, struct h_remind_class *cls,
     const struct recipient *r, int64_t not_before)
 {
@@ -150,19 +157,19 @@ static int h_remind_one(struct h_env *env, const struct training *t, struct h_re
 	}
 	first = html_escape(r->first_name);
 	H_TF(&b, l, T_REMIND_CLASS, first, c->title, buf_str(&c->when), buf_str(&c->trainer));
-	rc = h_send_at(env, r->tg_id, buf_str(&b), c->markup, not_before);
+	rc = h_send_at(env, r->tg_id, buf_str(&b), c->markup, not_before) == 0 ? 1 : -1;
 out:
 	free(first);
 	buf_release(&key);
 	buf_release(&b);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 int h_job_reminders(struct h_env *env)
 {
 	struct training *t = NULL;
 	struct h_remind_class cls[LANG_COUNT];
-	size_t n = 0;
+	size_t n = 0, queued = 0, slice = h_job_slice(env);
 	int64_t quiet = h_quiet_until(env, env->now);
 	int rc = 0;
 
@@ -174,7 +181,7 @@ int h_job_reminders(struct h_env *env)
 	    env->now + (int64_t)env->cfg->remind_hours_before * 3600, 0, 200, &t, &n) != DB_OK)
 		return -1;
 	memset(cls, 0, sizeof(cls));
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	for (size_t i = 0; i < n && rc == 0 && queued < slice; i++) {
 		struct recipient *r = NULL;
 		size_t nr = 0;
 		/* After quiet hours the class would have started: skip it. */
@@ -184,13 +191,17 @@ int h_job_reminders(struct h_env *env)
 			rc = -1;
 			break;
 		}
-		for (size_t j = 0; j < nr && rc == 0; j++)
-			rc = h_remind_one(env, &t[i], cls, &r[j], quiet);
+		for (size_t j = 0; j < nr && rc == 0 && queued < slice; j++) {
+			if ((rc = h_remind_one(env, &t[i], cls, &r[j], quiet)) == 1) {
+				queued++;
+				rc = 0;
+			}
+		}
 		recipients_free(r, nr);
 		h_remind_class_release(cls);
 	}
 	trainings_free(t, n);
-	return rc;
+	return rc < 0 ? -1 : queued == slice;
 }
 
 /* "rsvp:<training>:y|n": the answer to a class reminder. */
@@ -327,6 +338,7 @@ int h_job_absences(struct h_env *env)
 
 /* ---- payment reminders ---------------------------------------------------- */
 
+/* Remind d's student: 1 queued, 0 reminded before, -1 failure. */
 static int h_payment_one(struct h_env *env, const struct plan_due *d, int64_t quiet)
 {
 	struct buf key = { 0 }, b = { 0 }, price = { 0 }, date = { 0 };
@@ -350,7 +362,7 @@ static int h_payment_one(struct h_env *env, const struct plan_due *d, int64_t qu
 		H_TF(&b, l, T_PAY_LASTCLASS, first, plan, buf_str(&price));
 	else
 		H_TF(&b, l, T_PAY_ENDING, first, plan, buf_str(&date), buf_str(&price));
-	rc = h_send_at(env, d->who.tg_id, buf_str(&b), NULL, quiet);
+	rc = h_send_at(env, d->who.tg_id, buf_str(&b), NULL, quiet) == 0 ? 1 : -1;
 out:
 	free(first);
 	free(plan);
@@ -358,7 +370,7 @@ out:
 	buf_release(&b);
 	buf_release(&price);
 	buf_release(&date);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /* Once a day, the owners see whose plans need renewing (after quiet hours). */
@@ -404,19 +416,23 @@ out:
 int h_job_payments(struct h_env *env)
 {
 	struct plan_due *v = NULL;
-	size_t n = 0;
+	size_t n = 0, queued = 0, slice = h_job_slice(env);
 	int64_t quiet = h_quiet_until(env, env->now);
 	int rc = 0;
 
 	if (db_jobs_plan_dues(env->db, env->now,
 	    civil_add_days(env->now, env->cfg->payment_days_before + 1), H_JOBS_MAX, &v, &n) != DB_OK)
 		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = h_payment_one(env, &v[i], quiet);
+	for (size_t i = 0; i < n && rc == 0 && queued < slice; i++) {
+		if ((rc = h_payment_one(env, &v[i], quiet)) == 1) {
+			queued++;
+			rc = 0;
+		}
+	}
 	if (rc == 0 && n > 0)
 		rc = h_payment_summary(env, v, n, quiet);
 	plan_dues_free(v, n);
-	return rc;
+	return rc < 0 ? -1 : queued == slice;
 }
 
 /* ---- the owners' digest ------------------------------------------------- */
@@ -515,14 +531,15 @@ int h_job_eligibility(struct h_env *env)
 	struct belt_step s;
 	struct buf key = { 0 }, list = { 0 }, msg = { 0 };
 	int64_t *trainers = NULL;
-	size_t nt = 0, n = 0, nc = 0, listed = 0;
+	size_t nt = 0, n = 0, nc = 0, listed = 0, slice = h_job_slice(env);
 	enum lang l = env->default_lang;
-	int rc = -1, claim;
+	int rc = -1, claim, more = 0;
 
 	if (db_belts_all(env->db, &table, &nt) != DB_OK ||
 	    db_belt_facts_active(env->db, &v, &n) != DB_OK)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
+	/* A slice's worth of new claims per run; the next run lists the rest. */
+	for (size_t i = 0; i < n && listed < slice; i++) {
 		if (belt_plan(table, nt, &v[i], env->now, &s) != 0 || !s.met ||
 		    (s.kind != BELT_STEP_STRIPE && s.kind != BELT_STEP_BELT))
 			continue;
@@ -539,6 +556,7 @@ int h_job_eligibility(struct h_env *env)
 	rc = 0;
 	if (listed == 0)
 		goto out;
+	more = listed == slice;
 	buf_adds(&msg, H_T(l, T_ELIGIBLE_NEW_HEAD));
 	buf_addc(&msg, '\n');
 	buf_adds(&msg, buf_str(&list));
@@ -556,6 +574,8 @@ int h_job_eligibility(struct h_env *env)
 			rc = h_send(env, trainers[i], buf_str(&msg), NULL);
 	}
 out:
+	if (rc == 0 && more)
+		rc = 1;
 	free(trainers);
 	belt_facts_list_free(v, n);
 	belts_free(table, nt);

@@ -356,6 +356,10 @@
 /* captions. %s: file name, %lld: rows */
 #define T_EXPORT_CAPTION_EN "%s — rows: %lld"
 #define T_EXPORT_CAPTION_RU "%s — строк: %lld"
+#define T_EXPORT_STARTED_EN "📦 Preparing the export: the CSV files will follow in this chat shortly."
+#define T_EXPORT_STARTED_RU "📦 Готовлю выгрузку: CSV-файлы скоро придут в этот чат."
+#define T_EXPORT_BUSY_EN "An export is already being prepared. Its files will come to the chat that asked for it; ask again once they have arrived."
+#define T_EXPORT_BUSY_RU "Выгрузка уже готовится. Её файлы придут в чат, из которого её запросили; запросите снова, когда они придут."
 #define T_EXPORT_FAILED_EN "I could not write the export files. The log has the details; check the [storage] export_dir setting."
 #define T_EXPORT_FAILED_RU "Не удалось записать файлы выгрузки. Подробности в журнале; проверьте настройку [storage] export_dir."
 

@@ -530,13 +530,24 @@ int db_payment_void(struct db *db, int64_t id, const char *reason, int64_t by, i
 int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to,
     size_t offset, size_t limit, struct payment **out, size_t *n, int64_t *total)
 {
-	/* ?1 student (0: everyone's), [?2, ?3) paid_at, ?4 limit, ?5 offset */
-	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM payments "
-	    "WHERE (?1 = 0 OR student_id = ?1) AND paid_at >= ?2 AND paid_at < ?3");
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PAY_COLS " WHERE (?1 = 0 OR student_id = ?1) "
-	    "AND paid_at >= ?2 AND paid_at < ?3 "
-	    "ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5");
+	/* ?1 student (0: everyone's), [?2, ?3) paid_at, ?4 limit, ?5 offset.
+	 * A statement each: with "(?1 = 0 OR student_id = ?1)" the plan,
+	 * made before ?1 is known, walked the date index through every
+	 * payment (137,000: 25 ms) to find one student's dozen. */
+#define DB_PAY_PAGE_WHERE(who) " WHERE " who " AND paid_at >= ?2 AND paid_at < ?3"
+	static const char *const count_sql[] = {
+		"SELECT count(*) FROM payments" DB_PAY_PAGE_WHERE("?1 = 0"),
+		"SELECT count(*) FROM payments" DB_PAY_PAGE_WHERE("student_id = ?1"),
+	};
+	static const char *const page_sql[] = {
+		"SELECT " DB_PAY_COLS DB_PAY_PAGE_WHERE("?1 = 0")
+		" ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5",
+		"SELECT " DB_PAY_COLS DB_PAY_PAGE_WHERE("student_id = ?1")
+		" ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5",
+	};
+#undef DB_PAY_PAGE_WHERE
+	sqlite3_stmt *count = db_stmt_get(db, count_sql[student_id != 0]);
+	sqlite3_stmt *st = db_stmt_get(db, page_sql[student_id != 0]);
 	struct payment *v = NULL;
 	size_t k = 0, cap = 0;
 	int rc;

@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "lib/civil.h"
+#include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/util.h"
 #include "storage/csv.h"
@@ -350,104 +352,240 @@ static void db_csv_row(sqlite3_stmt *st, const struct db_csv_table *t, struct db
 	buf_adds(line, "\r\n");
 }
 
-/* Write table t to path (through path.part). 0, or -1 with err. */
-static int db_csv_write(struct db *db, const struct db_csv_table *t, const char *path,
-    int64_t *rows, char *err, size_t errlen)
-{
-	sqlite3_stmt *st = db_stmt_get(db, t->sql);
-	char *tmp = xasprintf("%s.part", path);
+/*
+ * An export in progress: the table being written, its statement (open
+ * between steps), its ".part" file and the bytes written since the last
+ * flush to the disk.
+ */
+struct csv_export {
+	struct db *db;
+	struct csv_file *files;    /* one per table, paths set at the start */
+	size_t table;              /* the table being written */
+	int snapshot;              /* 1: a read transaction begun here */
+	sqlite3_stmt *st;          /* NULL between tables */
+	char *tmp;                 /* the table's path.part while it is written */
+	FILE *fp;
+	size_t unsynced;           /* bytes written since the last fdatasync */
 	struct db_csv_dates dates;
-	struct buf line = { 0 };
-	FILE *fp = NULL;
-	int rc = -1, step, fd;
+	struct buf line;
+};
 
-	*rows = 0;
-	memset(&dates, 0, sizeof(dates));
-	if (st == NULL) {
-		snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(db));
-		goto out;
+/* Written data is sent to the disk at the end of a step once this much
+ * waits, so the final fsync of a big file is short too. */
+#define CSV_SYNC_BYTES (1024 * 1024)
+
+/* Rows written between two looks at the clock. */
+#define CSV_ROWS_PER_CLOCK 64
+
+/* Close and remove the current table's .part file. */
+static void csv_export_drop(struct csv_export *x)
+{
+	if (x->st != NULL)
+		sqlite3_reset(x->st);
+	x->st = NULL;
+	if (x->fp != NULL)
+		fclose(x->fp);
+	x->fp = NULL;
+	if (x->tmp != NULL)
+		unlink(x->tmp);
+	free(x->tmp);
+	x->tmp = NULL;
+	db_csv_dates_release(&x->dates);
+	memset(&x->dates, 0, sizeof(x->dates));
+	buf_truncate(&x->line, 0);
+}
+
+/* Start the current table: its statement, its .part file and header. */
+static int csv_export_open(struct csv_export *x, char *err, size_t errlen)
+{
+	const struct db_csv_table *t = &db_csv_tables[x->table];
+	const char *path = x->files[x->table].path;
+	int fd;
+
+	x->files[x->table].rows = 0;
+	if ((x->st = db_stmt_get(x->db, t->sql)) == NULL) {
+		snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(x->db));
+		return -1;
 	}
+	x->tmp = xasprintf("%s.part", path);
 	/* Exports hold phones and payments: 0600 whatever the umask. */
-	if ((fd = file_create_private(tmp, 0)) < 0)
-		goto io;
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		goto io;
+	if ((fd = file_create_private(x->tmp, 0)) < 0 || (x->fp = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, "cannot write \"%s\": %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
-	buf_addf(&line, "%s%s\r\n", CSV_BOM, t->header);
-	while ((step = db_step_row(db, st, "export")) == DB_OK) {
-		db_csv_row(st, t, &dates, &line);
-		(*rows)++;
-		if (fwrite(line.s, 1, line.len, fp) != line.len)
-			goto io;
-		buf_truncate(&line, 0);
-	}
-	sqlite3_reset(st);
-	if (step != DB_NOTFOUND) {
-		snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(db));
-		goto out;
-	}
+	buf_addf(&x->line, "%s%s\r\n", CSV_BOM, t->header);
+	return 0;
+}
+
+/* Start writing what waits to the disk, without waiting for it where
+ * the system allows (Linux): the loop goes on meanwhile, and the fsync
+ * that ends the file has little left to wait for. 0 or -1 (errno set). */
+static int csv_export_sync(struct csv_export *x)
+{
+	if (fflush(x->fp) != 0)
+		return -1;
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (sync_file_range(fileno(x->fp), 0, 0, SYNC_FILE_RANGE_WRITE) != 0)
+		return -1;
+#else
+	if (fdatasync(fileno(x->fp)) != 0)
+		return -1;
+#endif
+	x->unsynced = 0;
+	return 0;
+}
+
+/* The current table's rows are all written: its file into place. */
+static int csv_export_close(struct csv_export *x, char *err, size_t errlen)
+{
+	const char *path = x->files[x->table].path;
+	int rc;
+
+	sqlite3_reset(x->st);
+	x->st = NULL;
 	/* A table without rows still gets its header. */
-	if (line.len > 0 && fwrite(line.s, 1, line.len, fp) != line.len)
+	if (x->line.len > 0 && fwrite(x->line.s, 1, x->line.len, x->fp) != x->line.len)
 		goto io;
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+	buf_truncate(&x->line, 0);
+	if (fflush(x->fp) != 0 || fsync(fileno(x->fp)) != 0)
 		goto io;
-	rc = fclose(fp);
-	fp = NULL;
-	if (rc != 0 || rename(tmp, path) != 0) {
-		rc = -1;
+	rc = fclose(x->fp);
+	x->fp = NULL;
+	if (rc != 0 || rename(x->tmp, path) != 0)
 		goto io;
-	}
-	rc = 0;
-	goto out;
+	free(x->tmp);
+	x->tmp = NULL;
+	x->unsynced = 0;
+	db_csv_dates_release(&x->dates);
+	memset(&x->dates, 0, sizeof(x->dates));
+	x->table++;
+	return 0;
 io:
 	snprintf(err, errlen, "cannot write \"%s\": %s", path, strerror(errno));
-out:
-	if (st != NULL)
-		sqlite3_reset(st);
-	if (fp != NULL)
-		fclose(fp);
-	if (rc != 0)
-		unlink(tmp);
-	db_csv_dates_release(&dates);
-	buf_release(&line);
-	free(tmp);
-	return rc;
+	return -1;
+}
+
+struct csv_export *csv_export_begin(struct db *db, int snapshot, const char *dir, int64_t now,
+    char *err, size_t errlen)
+{
+	size_t count = BJJ_ARRAY_LEN(db_csv_tables);
+	struct csv_export *x;
+	struct civil c;
+
+	if (*dir == '\0') {
+		snprintf(err, errlen, "no folder to export to");
+		return NULL;
+	}
+	if (db_csv_mkdirs(dir, err, errlen) != 0)
+		return NULL;
+	x = xcalloc(1, sizeof(*x));
+	x->db = db;
+	x->files = xcalloc(count, sizeof(*x->files));
+	civil_split(now, &c);
+	for (size_t i = 0; i < count; i++) {
+		x->files[i].table = db_csv_tables[i].name;
+		/* Seconds too, so two exports in one minute keep both sets;
+		 * zone offsets are whole minutes, so UTC seconds are local. */
+		x->files[i].path = xasprintf("%s%s%s-%04d%02d%02d-%02d%02d%02d.csv", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", x->files[i].table, c.year, c.month, c.day,
+		    c.minute / 60, c.minute % 60, (int)(now % 60));
+	}
+	/* All five files from one snapshot, however many steps they take. */
+	if (snapshot) {
+		if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "cannot begin reading: %s", db_errmsg(db));
+			csv_export_free(x);
+			return NULL;
+		}
+		x->snapshot = 1;
+	}
+	return x;
+}
+
+int csv_export_step(struct csv_export *x, double budget, char *err, size_t errlen)
+{
+	size_t count = BJJ_ARRAY_LEN(db_csv_tables);
+	double until = budget > 0 ? clock_mono() + budget : 0;
+	unsigned rows = 0;
+	int step;
+
+	while (x->table < count) {
+		const struct db_csv_table *t = &db_csv_tables[x->table];
+
+		if (x->fp == NULL && csv_export_open(x, err, errlen) != 0)
+			goto fail;
+		while ((step = db_step_row(x->db, x->st, "export")) == DB_OK) {
+			db_csv_row(x->st, t, &x->dates, &x->line);
+			x->files[x->table].rows++;
+			if (fwrite(x->line.s, 1, x->line.len, x->fp) != x->line.len)
+				goto io;
+			x->unsynced += x->line.len;
+			buf_truncate(&x->line, 0);
+			if (until > 0 && ++rows % CSV_ROWS_PER_CLOCK == 0 && clock_mono() >= until) {
+				if (x->unsynced >= CSV_SYNC_BYTES && csv_export_sync(x) != 0)
+					goto io;
+				return 1;
+			}
+		}
+		if (step != DB_NOTFOUND) {
+			snprintf(err, errlen, "cannot read the %s: %s", t->name, db_errmsg(x->db));
+			goto fail;
+		}
+		if (csv_export_close(x, err, errlen) != 0)
+			goto fail;
+		if (until > 0 && x->table < count && clock_mono() >= until)
+			return 1;
+	}
+	return 0;
+io:
+	snprintf(err, errlen, "cannot write \"%s\": %s", x->files[x->table].path, strerror(errno));
+fail:
+	log_error("csv", "export: %s", err);
+	csv_export_drop(x);
+	return -1;
+}
+
+struct csv_file *csv_export_take(struct csv_export *x, size_t *n)
+{
+	struct csv_file *v = x->files;
+
+	*n = BJJ_ARRAY_LEN(db_csv_tables);
+	x->files = NULL;
+	return v;
+}
+
+void csv_export_free(struct csv_export *x)
+{
+	if (x == NULL)
+		return;
+	csv_export_drop(x);
+	if (x->snapshot)
+		sqlite3_exec(x->db->h, "ROLLBACK", NULL, NULL, NULL);
+	csv_files_free(x->files, BJJ_ARRAY_LEN(db_csv_tables));
+	buf_release(&x->line);
+	free(x);
 }
 
 int db_csv_export(struct db *db, const char *dir, int64_t now, struct csv_file **files,
     size_t *n, char *err, size_t errlen)
 {
-	size_t count = BJJ_ARRAY_LEN(db_csv_tables), i;
-	struct csv_file *v = xcalloc(count, sizeof(*v));
-	struct civil c;
+	struct csv_export *x = csv_export_begin(db, 0, dir, now, err, errlen);
 
 	*files = NULL;
 	*n = 0;
-	if (*dir == '\0') {
-		snprintf(err, errlen, "no folder to export to");
-		goto fail;
+	if (x == NULL) {
+		log_error("csv", "export: %s", err);
+		return DB_ERROR;
 	}
-	if (db_csv_mkdirs(dir, err, errlen) != 0)
-		goto fail;
-	civil_split(now, &c);
-	for (i = 0; i < count; i++) {
-		v[i].table = db_csv_tables[i].name;
-		/* Seconds too, so two exports in one minute keep both sets;
-		 * zone offsets are whole minutes, so UTC seconds are local. */
-		v[i].path = xasprintf("%s%s%s-%04d%02d%02d-%02d%02d%02d.csv", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", v[i].table, c.year, c.month, c.day,
-		    c.minute / 60, c.minute % 60, (int)(now % 60));
-		if (db_csv_write(db, &db_csv_tables[i], v[i].path, &v[i].rows, err, errlen) != 0)
-			goto fail;
+	if (csv_export_step(x, 0, err, errlen) != 0) {
+		csv_export_free(x);
+		return DB_ERROR;
 	}
-	*files = v;
-	*n = count;
+	*files = csv_export_take(x, n);
+	csv_export_free(x);
 	return DB_OK;
-fail:
-	log_error("csv", "export: %s", err);
-	csv_files_free(v, count);
-	return DB_ERROR;
 }
 
 /* ---- import ---------------------------------------------------------- */

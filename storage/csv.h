@@ -66,6 +66,24 @@ void csv_files_free(struct csv_file *v, size_t n);
  */
 int db_csv_export(struct db *db, const char *dir, int64_t now, struct csv_file **files,
     size_t *n, char *err, size_t errlen);
+/*
+ * The same export in steps, for the bot's loop: begin names the files
+ * (as db_csv_export) and, with snapshot, begins a read transaction on db
+ * so that every file shows one moment however many steps it takes (give
+ * it a connection of its own then; csv_export_free ends it). Each step
+ * writes rows for about budget seconds (<= 0: to the end) and returns 1
+ * while rows are left, 0 when every file is in place (csv_export_take),
+ * -1 with err (logged) when reading or writing failed; the file being
+ * written is removed then, as by csv_export_free of an unfinished export.
+ */
+struct csv_export;
+struct csv_export *csv_export_begin(struct db *db, int snapshot, const char *dir, int64_t now,
+    char *err, size_t errlen);
+int csv_export_step(struct csv_export *x, double budget, char *err, size_t errlen);
+/* The files of a finished export (owned by the caller: csv_files_free). */
+struct csv_file *csv_export_take(struct csv_export *x, size_t *n);
+/* Accepts NULL. */
+void csv_export_free(struct csv_export *x);
 /* 1 when name (no folder) is one db_csv_export writes, or its ".part":
  * a table it exports, "-YYYYMMDD-HHMMSS.csv". */
 int csv_export_name(const char *name);

@@ -67,7 +67,7 @@
 #define CR_ROSTER_MAX 20        /* students on the roster that is tapped */
 #define CR_OPEN_CLASS 1         /* the class open for check-in (set-up order) */
 #define CR_ROSTER_CLASS 2       /* yesterday's class whose roster is tapped */
-#define CR_EXPORT_MSGS 6        /* /export: a summary and five CSV files */
+#define CR_EXPORT_MSGS 7        /* /export: "preparing", a summary and five CSV files */
 #define CR_MAX_CHATS 100000
 
 __attribute__((format(printf, 1, 2), noreturn))
@@ -135,8 +135,8 @@ static struct cr_sizes cr_sizes(int n)
 	z.taps = n / 4;
 	z.pays = n / 4;
 	z.balances = n / 10;
-	/* The rest after the owners' three reports each and two exports. */
-	z.checkins = n - z.taps - z.pays - z.balances - 3 * z.owners - 2 - CR_TRAINERS;
+	/* The rest after the owners' three reports each and one export. */
+	z.checkins = n - z.taps - z.pays - z.balances - 3 * z.owners - 1 - CR_TRAINERS;
 	if (z.checkins < 1)
 		cr_die("--updates %d is too few (at least 100)", n);
 	z.students = z.checkins + z.checkins / 4;
@@ -334,8 +334,9 @@ static struct cr_event *cr_events(const struct cr_sizes *z, int *n_out)
 		ev[n++] = (struct cr_event){ .kind = CR_REVENUE, .who = o };
 		ev[n++] = (struct cr_event){ .kind = CR_STATS, .who = o };
 	}
-	for (int o = 0; o < 2; o++)
-		ev[n++] = (struct cr_event){ .kind = CR_EXPORT, .who = o % z->owners };
+	/* One export: a second one while the first is written is told to
+	 * wait, which depends on timing, not on the plan. */
+	ev[n++] = (struct cr_event){ .kind = CR_EXPORT, .who = (int)cr_below(z->owners) };
 	for (int i = n - 1; i > 0; i--) {
 		int j = (int)cr_below(i + 1);
 		struct cr_event t = ev[i];

@@ -186,19 +186,22 @@ static void jt_unlink(void)
 	unlink(p);
 }
 
-/* The notification log is in the database: a restart sends nothing twice. */
-static void test_reminders_after_restart(void **state)
+/* sf_setup on a database file of its own (jt_open_file again: a restart). */
+static struct sf jt_setup_file(struct hf *f)
 {
-	struct hf *f = *state;
-	struct sf s;
-	int64_t t0;
-
 	snprintf(jt_path, sizeof jt_path, "/tmp/bjj-test-jobs-%d.db", (int)getpid());
 	jt_unlink();
 	db_close(f->db);
 	jt_open_file(f);
-	s = sf_setup(f);
-	t0 = f->env.now;
+	return sf_setup(f);
+}
+
+/* The notification log is in the database: a restart sends nothing twice. */
+static void test_reminders_after_restart(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = jt_setup_file(f);
+	int64_t t0 = f->env.now;
 	sf_sell_at(f, s.ivan, "month", 30, 0, t0 - JT_DAY);
 	sf_sell_at(f, s.olga, "month", 30, 0, t0 - JT_DAY);
 	sf_class(f, "Gi", t0 + 3600);
@@ -215,6 +218,54 @@ static void test_reminders_after_restart(void **state)
 	db_close(f->db);
 	jt_open_file(f);
 	assert_int_equal(jt_run(f, h_job_digest, t0 + 180), 0);
+	jt_unlink();
+}
+
+/* Run a job at `now` that returns rc (1: more to do), take what it queued. */
+static size_t jt_run_rc(struct hf *f, int (*job)(struct h_env *), int64_t now, int rc)
+{
+	f->env.now = now;
+	assert_int_equal(job(&f->env), rc);
+	return hf_take(f);
+}
+
+/* A job with more to send than one slice: each run queues a slice and
+ * says there is more; the claims committed carry the progress, so the
+ * runs after a restart go on where it stopped, and each student is
+ * reminded exactly once. */
+static void test_reminders_in_slices(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = jt_setup_file(f);
+	int64_t t0 = f->env.now, ids[5];
+	size_t got = 0, ivan = 0;
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79005550101", 7001, t0 - JT_DAY);
+	ids[3] = jt_student(f, "Maria", "+79005550102", 7002, t0 - JT_DAY);
+	ids[4] = jt_student(f, "Oleg", "+79005550103", 7003, t0 - JT_DAY);
+	for (int i = 0; i < 5; i++)
+		sf_sell_at(f, ids[i], "month", 30, 0, t0 - JT_DAY);
+	sf_class(f, "Gi", t0 + 3600);
+	f->env.job_slice = 2;
+
+	/* Two, then (a restart between) two more, then the last one. */
+	got += jt_run_rc(f, h_job_reminders, t0, 1);
+	assert_int_equal(f->n, 2);
+	for (size_t i = 0; i < f->n; i++)
+		ivan += f->items[i].chat_id == SF_STUDENT_TG;
+	db_close(f->db);
+	jt_open_file(f);
+	got += jt_run_rc(f, h_job_reminders, t0 + 1, 1);
+	assert_int_equal(f->n, 2);
+	got += jt_run_rc(f, h_job_reminders, t0 + 2, 0);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(got, 5);
+	/* Nothing more, ever, whatever the slice. */
+	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 3, 0), 0);
+	f->env.job_slice = 0;
+	assert_int_equal(jt_run_rc(f, h_job_reminders, t0 + 60, 0), 0);
+	assert_int_equal(ivan, 1);
 	jt_unlink();
 }
 
@@ -775,6 +826,31 @@ static void test_payments(void **state)
 
 /* A bot started after the plan expired says "has ended" once, never
  * "ends on". */
+/* Plans ending for more students than one slice: a slice per run, each
+ * student reminded once, the owners' summary of the day once. */
+static void test_payments_in_slices(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	int64_t t0 = f->env.now, end = sf_at(2026, 6, 27, 12, 0);
+	int64_t ids[3];
+
+	f->cfg.quiet_start = f->cfg.quiet_end = -1;
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79001112230", 240, t0);
+	for (int i = 0; i < 3; i++)
+		sf_sell_at(f, ids[i], "month", 30, 0, t0);
+	hf_take(f);
+	f->env.job_slice = 2;
+	assert_int_equal(jt_run_rc(f, h_job_payments, end, 1), 3);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	assert_int_equal(jt_count(f, SF_STUDENT_TG) + jt_count(f, SF_STUDENT2_TG), 2);
+	assert_int_equal(jt_run_rc(f, h_job_payments, end + 1, 0), 1);
+	assert_int_equal(jt_count(f, 240), 1);
+	assert_int_equal(jt_run_rc(f, h_job_payments, end + 2, 0), 0);
+}
+
 static void test_payments_catch_up(void **state)
 {
 	struct hf *f = *state;
@@ -925,6 +1001,40 @@ static void test_eligibility(void **state)
 	assert_int_equal(jt_count(f, SF_TRAINER_TG), 1);
 	hf_assert_contains(sf_message(f, HF_OWNER), line);
 	assert_int_equal(jt_run(f, h_job_eligibility, t0 + 3 * JT_DAY), 0);
+}
+
+/* Newly eligible students beyond one slice: listed by the next runs,
+ * each student once. */
+static void test_eligibility_in_slices(void **state)
+{
+	struct hf *f = *state;
+	struct sf s = sf_setup(f);
+	int64_t t0 = f->env.now, gi = sf_class(f, "Gi", t0 - JT_DAY), ids[3];
+	struct buf all = { 0 };
+	char line[64];
+
+	assert_int_equal(db_belt_set_rule(f->db, "white", BELT_RULE_STRIPE_MONTHS, 0), DB_OK);
+	assert_int_equal(db_belt_set_rule(f->db, "white", BELT_RULE_STRIPE_CLASSES, 1), DB_OK);
+	ids[0] = s.ivan;
+	ids[1] = s.olga;
+	ids[2] = jt_student(f, "Petr", "+79005550101", 7001, t0 - JT_DAY);
+	for (int i = 0; i < 3; i++)
+		jt_mark(f, gi, ids[i], ATT_PRESENT);
+	f->env.job_slice = 2;
+	jt_run_rc(f, h_job_eligibility, t0, 1);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	buf_adds(&all, sf_message(f, HF_OWNER));
+	jt_run_rc(f, h_job_eligibility, t0 + 1, 0);
+	assert_int_equal(jt_count(f, HF_OWNER), 1);
+	buf_adds(&all, sf_message(f, HF_OWNER));
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, "#%lld ", (long long)ids[i]);
+		const char *at = strstr(buf_str(&all), line);
+		assert_non_null(at);
+		assert_null(strstr(at + 1, line));
+	}
+	assert_int_equal(jt_run_rc(f, h_job_eligibility, t0 + 2, 0), 0);
+	buf_release(&all);
 }
 
 static void test_exams_day_before(void **state)
@@ -1269,6 +1379,7 @@ BJJ_TEST_MAIN(
 	HF_TEST(test_reminders_window_once),
 	HF_TEST(test_reminders_language),
 	HF_TEST(test_reminders_after_restart),
+	HF_TEST(test_reminders_in_slices),
 	HF_TEST(test_reminders_skip),
 	HF_TEST(test_reminders_regulars_only),
 	HF_TEST(test_reminders_quiet_hours),
@@ -1279,11 +1390,13 @@ BJJ_TEST_MAIN(
 	HF_TEST(test_absences_quiet_and_head_trainer),
 	HF_TEST(test_absences_missed_streak),
 	HF_TEST(test_payments),
+	HF_TEST(test_payments_in_slices),
 	HF_TEST(test_payments_catch_up),
 	HF_TEST(test_payments_long_expired),
 	HF_TEST(test_payments_quiet),
 	HF_TEST(test_maintenance),
 	HF_TEST(test_eligibility),
+	HF_TEST(test_eligibility_in_slices),
 	HF_TEST(test_exams_day_before),
 	HF_TEST(test_exams_quiet),
 	HF_TEST(test_digest_numbers),

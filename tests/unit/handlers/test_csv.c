@@ -2,7 +2,8 @@
  * test_csv.c — storage/csv.c: RFC 4180 quoting and money, the reader
  * (quoted fields with commas, quotes and line breaks, CRLF, a BOM, line
  * numbers, malformed input), the export (files, BOM, header, local times,
- * money, quoting; /export queues the documents; refusals) and the import
+ * money, quoting; /export answers at once, writes the files in steps and
+ * then queues the documents, once, also across a restart; refusals) and the import
  * of students (columns in any order, all or nothing with line numbers,
  * unknown and missing columns, duplicates, not UTF-8).
  */
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -497,16 +499,42 @@ static void test_export_dates_by_minute(void **state)
 	free(dir);
 }
 
-static void test_export_command(void **state)
+/* Run the export /export asked for to its end in steps of (almost) no
+ * time: every step ends at the next look at the clock. The steps taken. */
+static int export_run(struct hf *f)
 {
-	struct hf *f = *state;
-	char *dir = tf_tmpdir("csv");
+	struct h_export *x = NULL;
+	int rc, steps = 0;
+
+	while ((rc = h_export_run(&f->env, f->db, &x, 1e-9)) == 1)
+		steps++;
+	assert_int_equal(rc, 0);
+	assert_null(x);
+	return steps + 1;
+}
+
+/* Files in dir whose name ends with suffix. */
+static int files_ending(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name), slen = strlen(suffix);
+		n += len > slen && strcmp(e->d_name + len - slen, suffix) == 0;
+	}
+	closedir(d);
+	return n;
+}
+
+/* The summary and five documents of a finished export, to HF_OWNER. */
+static void assert_export_sent(struct hf *f, const char *dir)
+{
 	const struct outbox_item *it;
 	size_t docs = 0;
 
-	f->cfg.export_dir = dir;
-	export_data(f);
-	hf_send(f, HF_OWNER, "/export");
 	assert_int_equal(hf_take(f), 6);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Export ready: 5 CSV files");
@@ -520,6 +548,37 @@ static void test_export_command(void **state)
 		hf_assert_contains(f->items[i].text, "-20260528-232640.csv — rows: 1");
 	}
 	assert_int_equal(docs, 5);
+	assert_int_equal(files_ending(dir, ".part"), 0);
+}
+
+/* The owner asks for an export of export_data into a new folder (owned). */
+static char *export_asked(struct hf *f)
+{
+	char *dir = tf_tmpdir("csv");
+
+	f->cfg.export_dir = dir;
+	export_data(f);
+	/* The answer comes at once; the files when the loop has written them. */
+	hf_expect(f, HF_OWNER, "/export", "Preparing the export");
+	return dir;
+}
+
+static void test_export_command(void **state)
+{
+	struct hf *f = *state;
+	char *dir = export_asked(f);
+	struct h_export *x = NULL;
+
+	/* One export at a time. */
+	hf_expect(f, HF_OWNER, "/export", "already being prepared");
+	/* Written in steps (at least one per file here), each file once. */
+	assert_true(export_run(f) >= 5);
+	assert_export_sent(f, dir);
+	assert_int_equal(files_ending(dir, ".csv"), 5);
+	/* Nothing waits any more. */
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 0), 0);
+	assert_null(x);
+	assert_int_equal(hf_take(f), 0);
 
 	/* Arguments are not expected. */
 	hf_expect(f, HF_OWNER, "/export now", "Usage: /export");
@@ -527,10 +586,56 @@ static void test_export_command(void **state)
 	/* A student (or trainer) may not export. */
 	hf_person(f, PERSON_STUDENT, "Stu", "+79005550000", STUDENT_TG);
 	hf_expect(f, STUDENT_TG, "/export", "only for the academy owner");
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 0), 0);
 
 	/* An export folder that cannot be written: a clear reply, no documents. */
 	f->cfg.export_dir = "/proc/bjj-no/such";
 	hf_expect(f, HF_OWNER, "/export", "could not write the export files");
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 0), 0);
+	assert_int_equal(hf_take(f), 0);
+
+	/* The folder went away after the request: the same reply, later,
+	 * and the request is over. */
+	f->cfg.export_dir = dir;
+	hf_expect_ru(f, HF_OWNER, "/export", "Готовлю выгрузку");
+	f->cfg.export_dir = "/proc/bjj-no/such";
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 0), 0);
+	assert_null(x);
+	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Не удалось записать файлы выгрузки");
+	f->cfg.export_dir = dir;
+	hf_expect(f, HF_OWNER, "/export", "Preparing the export");
+	export_run(f);
+	assert_int_equal(hf_take(f), 6);
+	tf_rm_rf(dir);
+	free(dir);
+}
+
+/* A bot stopped (or killed) while it writes the files sends none of them;
+ * the next start writes them again, under the same names, and sends each
+ * once. */
+static void test_export_restart(void **state)
+{
+	struct hf *f = *state;
+	char *dir = export_asked(f);
+	struct h_export *x = NULL;
+
+	/* One step: the students are in place, the rest is not. */
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 1e-9), 1);
+	assert_non_null(x);
+	assert_int_equal(files_ending(dir, ".csv"), 1);
+	/* The stop: the export is dropped with its half file, nothing sent. */
+	h_export_free(x);
+	x = NULL;
+	assert_int_equal(files_ending(dir, ".part"), 0);
+	assert_int_equal(hf_take(f), 0);
+	/* A half file a kill left behind is written over. */
+	free(tf_write(dir, "attendance-20260528-232640.csv.part", "half"));
+	export_run(f);
+	assert_export_sent(f, dir);
+	assert_int_equal(files_ending(dir, ".csv"), 5);
+	/* And only once. */
+	assert_int_equal(h_export_run(&f->env, f->db, &x, 0), 0);
+	assert_int_equal(hf_take(f), 0);
 	tf_rm_rf(dir);
 	free(dir);
 }
@@ -547,4 +652,5 @@ BJJ_TEST_MAIN(
 	HF_TEST_MOSCOW(test_export_corrections),
 	HF_TEST_MOSCOW(test_export_dates_by_minute),
 	HF_TEST_MOSCOW(test_export_command),
+	HF_TEST_MOSCOW(test_export_restart),
 )
