@@ -205,8 +205,6 @@ static int h_cmd_student(struct h_ctx *ctx, const char *args)
 	struct person p;
 	int rc;
 
-	if (*args == '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STUDENT));
 	rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, &p);
 	if (rc != 1)
 		return rc;
@@ -216,7 +214,9 @@ static int h_cmd_student(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_student_entry = { .name = "student", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_STUDENT), .exec = h_cmd_student };
+	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_STUDENT), .exec = h_cmd_student,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_STUDENT) } };
 
 /* ---- activation -------------------------------------------------------- */
 
@@ -257,13 +257,11 @@ static int h_reply_activated(struct h_ctx *ctx, const struct person *p, int acti
 }
 
 /* /deactivate and /reactivate: one student, named by "#id" or a name. */
-static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const char *example)
+static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active)
 {
 	struct person p;
 	int rc, changed = 0;
 
-	if (*args == '\0')
-		return h_reply_usage(ctx, example);
 	/* Deactivating looks among active students by name; reactivating
 	 * among everyone. "#id" always finds the record. */
 	rc = h_find_person(ctx, PERSON_STUDENT, args, active ? H_FIND_INACTIVE : 0, &p);
@@ -290,21 +288,25 @@ static int h_activate_cmd(struct h_ctx *ctx, const char *args, int active, const
 
 static int h_cmd_deactivate(struct h_ctx *ctx, const char *args)
 {
-	return h_activate_cmd(ctx, args, 0, H_T(ctx->lang, T_EXAMPLE_DEACTIVATE));
+	return h_activate_cmd(ctx, args, 0);
 }
 
 const struct h_command h_cmd_deactivate_entry = { .name = "deactivate", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_DEACTIVATE),
-	.exec = h_cmd_deactivate };
+	.exec = h_cmd_deactivate,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_DEACTIVATE) } };
 
 static int h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 {
-	return h_activate_cmd(ctx, args, 1, H_T(ctx->lang, T_EXAMPLE_REACTIVATE));
+	return h_activate_cmd(ctx, args, 1);
 }
 
 const struct h_command h_cmd_reactivate_entry = { .name = "reactivate", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_REACTIVATE),
-	.exec = h_cmd_reactivate };
+	.exec = h_cmd_reactivate,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_REACTIVATE) } };
 
 /* ---- /setbirth ------------------------------------------------------------ */
 
@@ -317,10 +319,6 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
-	if (argc != 2) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETBIRTH));
-		goto out;
-	}
 	clear = strcmp(argv[1], "-") == 0;
 	/* A real date, not in the future, and not before the oldest student
 	 * anyone could have. */
@@ -356,7 +354,9 @@ out:
 
 const struct h_command h_cmd_setbirth_entry = { .name = "setbirth", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_SETBIRTH), .help = H_TA(T_HELP_SETBIRTH),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setbirth };
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setbirth,
+	.args = { .min = 2, .max = 2, .kind = { [1] = H_ARG_DATE },
+	    .example = H_TA(T_EXAMPLE_SETBIRTH) } };
 
 /* ---- /setphone ---------------------------------------------------------- */
 
@@ -371,10 +371,6 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	int rc = -1, dbrc;
 
 	argc = h_args_split(args, &argv);
-	if (argc < 2) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SETPHONE));
-		goto out;
-	}
 	/* The phone may be typed with spaces: every word after the student. */
 	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
@@ -422,7 +418,9 @@ out:
 
 const struct h_command h_cmd_setphone_entry = { .name = "setphone", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_SETPHONE), .help = H_TA(T_HELP_SETPHONE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setphone };
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setphone,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_SETPHONE) } };
 
 /* ---- /editstudent -------------------------------------------------------- */
 
@@ -569,16 +567,14 @@ static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv), i;
 	int name = 0, rc;
 
-	if (argc >= 2) {
-		name = utf8_ieq(argv[1], "name") || utf8_ieq(argv[1], "имя");
-		for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
-			if (utf8_ieq(argv[1], h_edit_fields[i].word_en) ||
-			    utf8_ieq(argv[1], h_edit_fields[i].word_ru))
-				f = &h_edit_fields[i];
-		}
+	name = utf8_ieq(argv[1], "name") || utf8_ieq(argv[1], "имя");
+	for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
+		if (utf8_ieq(argv[1], h_edit_fields[i].word_en) ||
+		    utf8_ieq(argv[1], h_edit_fields[i].word_ru))
+			f = &h_edit_fields[i];
 	}
 	/* Checked before the student, so a typo never asks which Ivan. */
-	if (argc < 3 || (!name && f == NULL)) {
+	if (!name && f == NULL) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITSTUDENT));
 		goto out;
 	}
@@ -594,7 +590,9 @@ out:
 
 const struct h_command h_cmd_editstudent_entry = { .name = "editstudent", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_EDITSTUDENT), .help = H_TA(T_HELP_EDITSTUDENT),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_editstudent };
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_editstudent,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_EDITSTUDENT) } };
 
 /* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
@@ -746,7 +744,9 @@ out:
 }
 
 const struct h_command h_cmd_students_entry = { .name = "students", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students };
+	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students,
+	.args = { .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_STUDENTS) } };
 
 int h_cb_students(struct h_ctx *ctx, const char *key)
 {
@@ -908,8 +908,7 @@ static int h_cmd_export(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	char *pending = NULL, req[128];
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXPORT));
+	(void)args;
 	/* A folder that cannot be made fails now, not after the wait. */
 	if (env->cfg->export_dir == NULL || *env->cfg->export_dir == '\0' ||
 	    dirs_create_private(env->cfg->export_dir) != 0) {
@@ -932,4 +931,5 @@ static int h_cmd_export(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_export_entry = { .name = "export", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_EXPORT), .exec = h_cmd_export };
+	.usage = { "" }, .help = H_TA(T_HELP_EXPORT), .exec = h_cmd_export,
+	.args = { .example = H_TA(T_EXAMPLE_EXPORT) } };

@@ -216,7 +216,9 @@ static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 const struct h_command h_cmd_apitoken_entry = { .name = "apitoken", .min_role = ROLE_STUDENT,
 	.usage = H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
 	.help = H_TA(T_HELP_APITOKEN), .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
-	.exec = h_cmd_apitoken };
+	.exec = h_cmd_apitoken,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_APITOKEN) } };
 
 /* The subject whose tokens ctx's sender manages: kind -1 for an owner (all). */
 static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
@@ -235,8 +237,7 @@ static int h_cmd_apitokens(struct h_ctx *ctx, const char *args)
 	cJSON *mk = NULL, *rows;
 	char *markup = NULL;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_APITOKENS));
+	(void)args;
 	h_api_scope(ctx, &scope, &scope_id);
 	if (db_api_tokens_active(ctx->env->db, scope, scope_id, ctx->env->now, H_API_LIST_MAX, &v, &n,
 	    &total) != DB_OK)
@@ -279,7 +280,8 @@ done:
 }
 
 const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role = ROLE_STUDENT,
-	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens };
+	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens,
+	.args = { .example = H_TA(T_EXAMPLE_APITOKENS) } };
 
 /* "apt:<number>": revoke a token the presser may manage. */
 int h_cb_apitoken(struct h_ctx *ctx, const char *key)

@@ -18,8 +18,7 @@ static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 	char *newest, *name;
 	int rc;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, "/backup");
+	(void)args;
 	newest = ctx->env->cfg->backup_dir ? db_backup_newest(ctx->env->cfg->backup_dir) : NULL;
 	if (newest == NULL)
 		return h_reply(ctx, H_T(ctx->lang, T_BACKUP_NONE));
@@ -35,4 +34,5 @@ static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_backup_entry = { .name = "backup", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_BACKUP), .exec = h_cmd_backup };
+	.usage = { "" }, .help = H_TA(T_HELP_BACKUP), .exec = h_cmd_backup,
+	.args = { .example = { "/backup" } } };

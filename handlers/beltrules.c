@@ -60,8 +60,7 @@ static int h_cmd_beltrules(struct h_ctx *ctx, const char *args)
 	size_t i;
 	int rc = -1, kids = -1;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, "/beltrules");
+	(void)args;
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
 	buf_adds(&b, H_T(ctx->lang, T_BELTRULES_HEAD));
@@ -88,7 +87,8 @@ out:
 }
 
 const struct h_command h_cmd_beltrules_entry = { .name = "beltrules", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_BELTRULES), .exec = h_cmd_beltrules };
+	.usage = { "" }, .help = H_TA(T_HELP_BELTRULES), .exec = h_cmd_beltrules,
+	.args = { .example = { "/beltrules" } } };
 
 static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 {
@@ -100,10 +100,6 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	int64_t value;
 	int rc = -1, old;
 
-	if (argc < 3 || argc > 2 + H_BELT_WORDS_MAX) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_BELTRULE));
-		goto out;
-	}
 	if (h_belts_load(ctx, &t) != 0)
 		goto out;
 	if ((bt = h_belt_words(&t, argv, argc - 2, 0, &used)) == NULL || used != argc - 2) {
@@ -150,4 +146,6 @@ out:
 }
 
 const struct h_command h_cmd_beltrule_entry = { .name = "beltrule", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_BELTRULE), .help = H_TA(T_HELP_BELTRULE), .exec = h_cmd_beltrule };
+	.usage = H_TA(T_USAGE_BELTRULE), .help = H_TA(T_HELP_BELTRULE), .exec = h_cmd_beltrule,
+	.args = { .min = 3, .max = 2 + H_BELT_WORDS_MAX, .kind = { H_ARG_BELT },
+	    .example = H_TA(T_EXAMPLE_BELTRULE) } };

@@ -446,10 +446,6 @@ static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 	int rc;
 
 	memset(&f, 0, sizeof f);
-	if (argc > 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_BELT));
-		goto out;
-	}
 	if (argc == 1 && ctx->role < ROLE_TRAINER) {
 		rc = h_reply(ctx, H_T(ctx->lang, T_BELT_ONLY_OWN));
 		goto out;
@@ -475,4 +471,5 @@ out:
 
 const struct h_command h_cmd_belt_entry = { .name = "belt", .min_role = ROLE_STUDENT,
 	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF), .help = H_TA(T_HELP_BELT),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_belt };
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_belt,
+	.args = { .max = 1, .example = H_TA(T_EXAMPLE_BELT) } };

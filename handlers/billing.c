@@ -456,10 +456,6 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	int64_t id;
 	int rc = 0;
 
-	if (n < 3) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDPLAN));
-		goto out;
-	}
 	if ((rc = h_addplan_parse(ctx, argv, n, &pa)) != H_FOUND)
 		goto out;
 	rc = db_plan_add(ctx->env->db, pa.code, pa.title, pa.kind, pa.price, pa.duration_days,
@@ -491,7 +487,9 @@ out:
 }
 
 const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan };
+	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [5] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ADDPLAN) } };
 
 /* ---- /plans ---- */
 
@@ -528,7 +526,8 @@ static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_GUEST,
 	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF), .help = H_TA(T_HELP_PLANS),
-	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans };
+	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans,
+	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_PLANS) } };
 
 /* ---- /sell ---- */
 
@@ -672,10 +671,6 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0, renewal = 0;
 
-	if (n < 2 || n > 4) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SELL));
-		goto out;
-	}
 	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != H_FOUND)
 		goto out;
 	/* The plan before the student: a name lookup may ask to pick one. */
@@ -738,7 +733,8 @@ out:
 
 const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_SELL), .help = H_TA(T_HELP_SELL), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_sell };
+	.exec = h_cmd_sell,
+	.args = { .min = 2, .max = 4, .example = H_TA(T_EXAMPLE_SELL) } };
 
 /* ---- /plan: retire, restore, reprice ---- */
 
@@ -749,11 +745,11 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	size_t n = h_args_split(args, &argv);
-	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
+	const char *kw = h_billing_keyword(argv[1]);
 	int64_t price = 0;
 	int rc = 0, active = -1;
 
-	if (n < 2 || (strcmp(kw, "price") == 0) != (n == 3) || n > 3) {
+	if ((strcmp(kw, "price") == 0) != (n == 3)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PLAN));
 		goto out;
 	}
@@ -825,7 +821,8 @@ out:
 }
 
 const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan };
+	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan,
+	.args = { .min = 2, .max = 3, .example = H_TA(T_EXAMPLE_PLAN) } };
 
 /* ---- /pay, /refund ---- */
 
@@ -954,7 +951,9 @@ static int h_cmd_pay(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_pay };
+	.exec = h_cmd_pay,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_PAY) } };
 
 static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
@@ -963,7 +962,9 @@ static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_REFUND), .help = H_TA(T_HELP_REFUND), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_refund };
+	.exec = h_cmd_refund,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_REFUND) } };
 
 /* ---- /freeze, /unfreeze ---- */
 
@@ -1030,10 +1031,6 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0, days;
 
-	if (n < 2) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_FREEZE));
-		goto out;
-	}
 	if (h_billing_int(argv[1], 1, H_FREEZE_DAYS_MAX, &days) != 0) {
 		esc = html_escape(argv[1]);
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_FREEZE_BAD_DAYS), esc);
@@ -1099,7 +1096,9 @@ out:
 
 const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_freeze };
+	.exec = h_cmd_freeze,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_FREEZE) } };
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
@@ -1111,10 +1110,6 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	size_t n = h_args_split(args, &argv);
 	int rc = 0, used = 0;
 
-	if (n != 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNFREEZE));
-		goto out;
-	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(&p);
@@ -1155,7 +1150,8 @@ out:
 
 const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_UNFREEZE), .help = H_TA(T_HELP_UNFREEZE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze };
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze,
+	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNFREEZE) } };
 
 /* A payment's amount as a list shows it: a refund says so. */
 static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
@@ -1208,10 +1204,6 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
 	int rc;
 
-	if (n != 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_PAYMENTS));
-		goto out;
-	}
 	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
@@ -1266,7 +1258,8 @@ out:
 
 const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_PAYMENTS), .help = H_TA(T_HELP_PAYMENTS),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments };
+	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments,
+	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_PAYMENTS) } };
 
 /* ---- /void ---- */
 
@@ -1416,12 +1409,12 @@ static int h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
 	size_t n = h_args_split(args, &argv);
-	const char *kw = n > 0 ? h_billing_keyword(argv[0]) : "";
+	const char *kw = h_billing_keyword(argv[0]);
 	int64_t id;
 	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
 
-	/* The reason is required: a correction says why. */
-	if (n < 3 || kind == 0 || !h_number(argv[1], &id)) {
+	/* The spec asked for a number and the reason: a correction says why. */
+	if (kind == 0 || !h_number(argv[1], &id)) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
 		goto out;
 	}
@@ -1441,7 +1434,9 @@ out:
 }
 
 const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void };
+	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_ID, [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_VOID) } };
 
 /* ---- /sub: change or cancel a sold subscription ---- */
 
@@ -1594,10 +1589,10 @@ static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 	char **argv = NULL, *reason = NULL;
 	size_t n = h_args_split(args, &argv);
 	int64_t id;
-	const char *kw = n >= 2 ? h_billing_keyword(argv[1]) : "";
+	const char *kw = h_billing_keyword(argv[1]);
 	int rc, cancel = strcmp(kw, "cancel") == 0;
 
-	if (n < 2 || !h_number(argv[0], &id) || (!cancel && (n != 3 ||
+	if (!h_number(argv[0], &id) || (!cancel && (n != 3 ||
 	    (strcmp(kw, "start") != 0 && strcmp(kw, "end") != 0 &&
 	    strcmp(kw, "classes") != 0)))) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));
@@ -1629,7 +1624,9 @@ out:
 }
 
 const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub };
+	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_SUB) } };
 
 /* ---- /balance ---- */
 
@@ -1765,7 +1762,8 @@ out:
 
 const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = ROLE_STUDENT,
 	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF), .help = H_TA(T_HELP_BALANCE),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance };
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance,
+	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_BALANCE) } };
 
 /* ---- a frozen plan at check-in ---- */
 

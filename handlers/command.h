@@ -8,7 +8,12 @@
  * `const struct h_command h_cmd_<name>_entry` with designated
  * initializers; add its name to H_COMMANDS below and its help/usage texts
  * to texts.h (a usage for staff too when some arguments are theirs only:
- * H_TA_USAGE). The router has checked the caller's role before exec runs.
+ * H_TA_USAGE). Give the entry the argument spec its usage describes,
+ * `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID }, .example =
+ * H_TA(T_EXAMPLE_<NAME>) }` (struct h_args): the router has checked the
+ * caller's role, and the number of words and the kinds the spec checks,
+ * before exec runs, so the handler checks only what the spec cannot say.
+ * test_argspec.c keeps the spec and the English usage in step.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
 #define BJJ_HANDLERS_COMMAND_H
@@ -61,6 +66,43 @@ struct h_ctx {
 #define H_TA_USAGE(PLAIN, STAFF) \
 	{ H_LANGS(H_TA_ITEM_, PLAIN) H_LANGS(H_TA_STAFF_ITEM_, STAFF) }
 
+/*
+ * The kind of a command's word (struct h_args). The router checks H_ARG_ID
+ * and H_ARG_DATE (give them where a bad word gets the usage, not where
+ * the handler says more, as "no class #x"); the others say what the
+ * handler reads there.
+ */
+enum h_arg_kind {
+	H_ARG_WORD,  /* one word: a keyword, a code, a number, a name's word */
+	H_ARG_ID,    /* a record's number: "12", "#12", "№12" (h_number) */
+	H_ARG_DATE,  /* a date (civil_parse_date), or "-" for none */
+	H_ARG_BELT,  /* a belt's name: 1 to H_BELT_WORDS_MAX words */
+	H_ARG_REST   /* this word and every one after it: a name, a phone
+	              * typed with spaces, free text */
+};
+#define H_ARGS_KINDS 6     /* words with a kind; the ones after are words */
+#define H_ARGS_MANY 255    /* h_args.max: no limit */
+
+/*
+ * The words a command takes after its name (split as h_args_split does,
+ * after H_CMD_STUDENT_FIRST put "#<id>" for a student's full name). When
+ * they do not fit, the router replies the command's usage with example
+ * (h_reply_usage) instead of running it. A zero spec takes no words.
+ */
+struct h_args {
+	unsigned char min;  /* fewest words */
+	unsigned char max;  /* most words, H_ARGS_MANY for any number */
+	/* By position: the kind of word i. The router checks them up to the
+	 * first H_ARG_BELT or H_ARG_REST, whose words it cannot count. */
+	enum h_arg_kind kind[H_ARGS_KINDS];
+	/* 1: only callers who see the command's staff usage (H_USAGE_STAFF)
+	 * are held to it; the others' words are the handler's. */
+	int staff;
+	/* By enum lang, H_TA(T_EXAMPLE_X) or one literal for every language
+	 * ({ "/backup" }): the example of the usage reply. */
+	const char *example[LANG_COUNT];
+};
+
 struct h_command {
 	const char *name;          /* [a-z0-9_]{1,32} */
 	enum role min_role;
@@ -71,17 +113,19 @@ struct h_command {
 	const char *usage[2 * LANG_COUNT];
 	const char *help[LANG_COUNT];  /* one line */
 	int flags;                 /* H_CMD_* */
-	/* args: the text after the name, leading white space skipped (never
-	 * NULL, may be ""). 0 when handled (bad input included), -1 on an
-	 * internal failure (the update is rolled back). */
+	struct h_args args;        /* the words it takes */
+	/* args: the text after the name, white space around it skipped
+	 * (never NULL, may be ""), its words fitting .args. 0 when handled
+	 * (bad input included), -1 on an internal failure (the update is
+	 * rolled back). */
 	int (*exec)(struct h_ctx *ctx, const char *args);
 };
 
 /*
  * Every command, by name in the table's order: H_COMMANDS(X) expands
  * X(name) for each. Adding a command: define its entry,
- * `const struct h_command h_cmd_<name>_entry`, after its handler in the
- * file of its area, and add its name here.
+ * `const struct h_command h_cmd_<name>_entry` with its .args, after its
+ * handler in the file of its area, and add its name here.
  */
 #define H_COMMANDS(X) \
 	X(start) \
@@ -164,6 +208,12 @@ int h_command_listed(const struct h_command *c, enum role r);
  * a row lacks l); literals. */
 const char *h_command_usage(const struct h_command *c, enum role r, enum lang l);
 const char *h_command_help(const struct h_command *c, enum lang l);
+/* The example of c's usage reply in l (English when the spec lacks l);
+ * a literal, "" when c takes no words it could show. */
+const char *h_command_example(const struct h_command *c, enum lang l);
+/* 1 when args (the text after the name, trimmed) fit c's spec for a caller
+ * of role r, else 0. */
+int h_args_fit(const struct h_command *c, enum role r, const char *args);
 
 /*
  * What a lookup of a command's argument (h_find_person, h_training_arg,

@@ -281,7 +281,9 @@ static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_exam_entry = { .name = "exam", .min_role = ROLE_TRAINER,
 	.usage = H_TA(T_USAGE_EXAM), .help = H_TA(T_HELP_EXAM), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_exam };
+	.exec = h_cmd_exam,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT },
+	    .example = H_TA(T_EXAMPLE_EXAM) } };
 
 static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
@@ -291,8 +293,7 @@ static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 	char *first, *last, *title;
 	int rc = -1;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, "/exams");
+	(void)args;
 	buf_add_date(&today, ctx->env->now);
 	if (db_exams_upcoming(ctx->env->db, buf_str(&today), H_EXAMS_MAX + 1, &v, &n) != DB_OK)
 		goto out;
@@ -322,4 +323,5 @@ out:
 }
 
 const struct h_command h_cmd_exams_entry = { .name = "exams", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_EXAMS), .exec = h_cmd_exams };
+	.usage = { "" }, .help = H_TA(T_HELP_EXAMS), .exec = h_cmd_exams,
+	.args = { .example = { "/exams" } } };

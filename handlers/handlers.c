@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "lib/civil.h"
 #include "lib/log.h"
 #include "lib/metrics.h"
 #include "lib/util.h"
@@ -181,12 +182,18 @@ int h_command_listed(const struct h_command *c, enum role r)
 	return !(c->flags & H_CMD_TEST_ONLY) && c->min_role <= r;
 }
 
+/* 1 when the caller of role r sees c's staff usage. */
+static int h_sees_staff_usage(const struct h_command *c, enum role r)
+{
+	return ((c->flags & H_CMD_USAGE_TRAINER) && r >= ROLE_TRAINER) ||
+	    ((c->flags & H_CMD_USAGE_OWNER) && r >= ROLE_OWNER);
+}
+
 const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 {
 	const char *const *u = c->usage;
 
-	if (((c->flags & H_CMD_USAGE_TRAINER) && r >= ROLE_TRAINER) ||
-	    ((c->flags & H_CMD_USAGE_OWNER) && r >= ROLE_OWNER))
+	if (h_sees_staff_usage(c, r))
 		u += H_USAGE_STAFF;
 	return u[l] != NULL ? u[l] : u[LANG_EN];
 }
@@ -194,6 +201,52 @@ const char *h_command_usage(const struct h_command *c, enum role r, enum lang l)
 const char *h_command_help(const struct h_command *c, enum lang l)
 {
 	return c->help[l] != NULL ? c->help[l] : c->help[LANG_EN];
+}
+
+const char *h_command_example(const struct h_command *c, enum lang l)
+{
+	const char *e = c->args.example[l] != NULL ? c->args.example[l] : c->args.example[LANG_EN];
+
+	return e != NULL ? e : "";
+}
+
+/* 1 when word w is of kind k (kinds the router does not check fit). */
+static int h_arg_is(enum h_arg_kind k, const char *w)
+{
+	int64_t id;
+	int y, m, d;
+
+	switch (k) {
+	case H_ARG_ID:
+		return h_number(w, &id);
+	case H_ARG_DATE:
+		return strcmp(w, "-") == 0 || civil_parse_date(w, &y, &m, &d) == 0;
+	case H_ARG_WORD:
+	case H_ARG_BELT:
+	case H_ARG_REST:
+		break;
+	}
+	return 1;
+}
+
+int h_args_fit(const struct h_command *c, enum role r, const char *args)
+{
+	const struct h_args *a = &c->args;
+	char **argv = NULL;
+	size_t n, i;
+	int fit;
+
+	if (a->staff && !h_sees_staff_usage(c, r))
+		return 1;
+	n = h_args_split(args, &argv);
+	fit = n >= a->min && (a->max == H_ARGS_MANY || n <= a->max);
+	for (i = 0; fit && i < n && i < H_ARGS_KINDS; i++) {
+		if (a->kind[i] == H_ARG_BELT || a->kind[i] == H_ARG_REST)
+			break;
+		fit = h_arg_is(a->kind[i], argv[i]);
+	}
+	strv_free(argv, n);
+	return fit;
 }
 
 char *h_commands_json(enum role r, enum lang l)
@@ -481,7 +534,12 @@ static int h_route_text(struct h_ctx *ctx, const char **summary)
 	}
 	ctx->cmd = c;
 	double t0 = clock_mono();
-	rc = c->exec(ctx, args);
+	/* Words that do not fit the spec get the usage, as the handler
+	 * would reply it. */
+	if (h_args_fit(c, ctx->role, args))
+		rc = c->exec(ctx, args);
+	else
+		rc = h_reply_usage(ctx, h_command_example(c, ctx->lang));
 	metrics_command(c->name, clock_mono() - t0);
 	free(args);
 	return rc;

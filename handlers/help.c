@@ -42,4 +42,5 @@ static int h_cmd_help(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_help_entry = { .name = "help", .min_role = ROLE_GUEST,
-	.usage = { "" }, .help = H_TA(T_HELP_HELP), .flags = H_CMD_PUBLIC, .exec = h_cmd_help };
+	.usage = { "" }, .help = H_TA(T_HELP_HELP), .flags = H_CMD_PUBLIC, .exec = h_cmd_help,
+	.args = { .max = H_ARGS_MANY } };

@@ -503,9 +503,9 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv);
 	int on = -1;
 
-	if (argc == 1 && H_KW(argv, argc, 0, T_KW_OFF) == 1)
+	if (H_KW(argv, argc, 0, T_KW_OFF) == 1)
 		on = 0;
-	else if (argc == 1 && H_KW(argv, argc, 0, T_KW_ON) == 1)
+	else if (H_KW(argv, argc, 0, T_KW_ON) == 1)
 		on = 1;
 	strv_free(argv, argc);
 	if (on < 0)
@@ -520,7 +520,8 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind };
+	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind,
+	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_REMIND) } };
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 

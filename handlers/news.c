@@ -156,7 +156,8 @@ static int h_cmd_leads(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads };
+	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads,
+	.args = { .max = H_ARGS_MANY } };
 
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
@@ -203,10 +204,6 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 	int64_t id = 0;
 	int rc = -1, dbrc, sent;
 
-	if (argc < 2) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANSWER));
-		goto out;
-	}
 	dbrc = h_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
 	if (dbrc == DB_ERROR)
 		goto out;
@@ -228,7 +225,9 @@ out:
 }
 
 const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer };
+	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ANSWER) } };
 
 /* "lead:<id>": the owner's next text answers lead id. */
 int h_cb_lead(struct h_ctx *ctx, const char *key)
@@ -547,12 +546,10 @@ static enum h_found h_news_audience_arg(struct h_ctx *ctx, char **argv, size_t a
 
 	*arg = 0;
 	*words = 1;
-	*audience = argc > 0 ? h_news_audience_word(argv[0]) : 0;
+	*audience = h_news_audience_word(argv[0]);
 	if (*audience == 0)
 		return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)));
 	if (*audience == NEWS_CLASS) {
-		if (argc < 2)
-			return h_replied(h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ANNOUNCE)));
 		found = h_number(argv[1], arg) ? h_news_class(ctx->env, *arg, &title) : 0;
 		free(title);
 		if (found < 0)
@@ -636,7 +633,9 @@ out:
 }
 
 const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce };
+	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ANNOUNCE) } };
 
 /* Replace the confirmation (the pressed message) with html. */
 static int h_news_settle(struct h_ctx *ctx, const char *html)

@@ -386,7 +386,9 @@ out:
 
 const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = ROLE_TRAINER,
 	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_promote };
+	.exec = h_cmd_promote,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT },
+	    .example = H_TA(T_EXAMPLE_PROMOTE) } };
 
 int h_cb_promote(struct h_ctx *ctx, const char *key)
 {
@@ -465,8 +467,7 @@ static int h_cmd_eligible(struct h_ctx *ctx, const char *args)
 	size_t n = 0, i, ns = 0, nb = 0;
 	int rc = -1;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, "/eligible");
+	(void)args;
 	if (h_belts_load(ctx, &t) != 0 || db_belt_facts_active(ctx->env->db, &v, &n) != DB_OK)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -505,4 +506,5 @@ out:
 }
 
 const struct h_command h_cmd_eligible_entry = { .name = "eligible", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_ELIGIBLE), .exec = h_cmd_eligible };
+	.usage = { "" }, .help = H_TA(T_HELP_ELIGIBLE), .exec = h_cmd_eligible,
+	.args = { .example = { "/eligible" } } };

@@ -220,7 +220,8 @@ static int h_cmd_start(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_GUEST,
 	.usage = H_TA(T_USAGE_START), .help = H_TA(T_HELP_START), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_start };
+	.exec = h_cmd_start,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } } };
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
@@ -451,7 +452,7 @@ static int h_has_digit(const char *s)
  * before the insert, so bad input writes nothing; a taken phone is
  * reported with its owner when we can find them.
  */
-static int h_person_add(struct h_ctx *ctx, const char *args, int kind, const char *example)
+static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 {
 	struct h_env *env = ctx->env;
 	struct person dup = { 0 };
@@ -464,10 +465,6 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind, const cha
 	int rc = -1, dbrc;
 
 	argc = h_args_split(args, &argv);
-	if (argc < 3) {
-		rc = h_reply_usage(ctx, example);
-		goto out;
-	}
 	if (!h_person_name_ok(argv[0]) || !h_person_name_ok(argv[1])) {
 		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
 		rc = h_reply_buf(ctx, &b);
@@ -542,23 +539,25 @@ out:
 
 static int h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 {
-	return h_person_add(ctx, args, PERSON_STUDENT,
-	    H_T(ctx->lang, T_EXAMPLE_ADDSTUDENT));
+	return h_person_add(ctx, args, PERSON_STUDENT);
 }
 
 const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
-	.exec = h_cmd_addstudent };
+	.exec = h_cmd_addstudent,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ADDSTUDENT) } };
 
 static int h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
-	return h_person_add(ctx, args, PERSON_TRAINER,
-	    H_T(ctx->lang, T_EXAMPLE_ADDTRAINER));
+	return h_person_add(ctx, args, PERSON_TRAINER);
 }
 
 const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_ADDTRAINER), .help = H_TA(T_HELP_ADDTRAINER),
-	.exec = h_cmd_addtrainer };
+	.exec = h_cmd_addtrainer,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ADDTRAINER) } };
 
 /* ---- /invite, /unlink, /invites --------------------------------------- */
 
@@ -604,7 +603,7 @@ static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char
 	enum h_found rc;
 
 	memset(out, 0, sizeof(*out));
-	if (argc == 0 || (trainer && argc == 1))
+	if (trainer && argc == 1)
 		rc = h_replied(h_reply_usage(ctx, example));
 	else if (trainer)
 		rc = h_find_person(ctx, PERSON_TRAINER, h_args_after(args, 1), 0, out);
@@ -626,7 +625,9 @@ static int h_cmd_invite(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite };
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_INVITE) } };
 
 static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
@@ -677,7 +678,9 @@ out:
 }
 
 const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink };
+	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_UNLINK) } };
 
 static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
@@ -686,8 +689,7 @@ static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 	size_t n = 0, i;
 	int64_t total = 0;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_INVITES));
+	(void)args;
 	if (db_invites_pending(ctx->env->db, ctx->env->now, H_INVITES_MAX, &v, &n, &total) != DB_OK)
 		return -1;
 	if (total == 0) {
@@ -715,4 +717,5 @@ static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_invites_entry = { .name = "invites", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites };
+	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites,
+	.args = { .example = H_TA(T_EXAMPLE_INVITES) } };

@@ -42,11 +42,11 @@ static void h_month_set(struct h_month *mo, int y, int m)
 }
 
 /*
- * The month named by args ("" = the current one) into *mo and, when prev
+ * The month named by args (one word, "" = the current one) into *mo and, when prev
  * is not NULL, the one before it into *prev. H_FOUND when args named a
  * month; H_REPLIED when it replied instead (bad argument), or H_FAILED.
  */
-static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, const char *example, struct h_month *mo,
+static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, struct h_month *mo,
     struct h_month *prev)
 {
 	struct buf b = { 0 };
@@ -57,8 +57,6 @@ static enum h_found h_month_arg(struct h_ctx *ctx, const char *args, const char 
 		civil_split(ctx->env->now, &now);
 		y = now.year;
 		m = now.month;
-	} else if (strpbrk(args, " \t\n") != NULL) {
-		return h_replied(h_reply_usage(ctx, example));
 	} else if (civil_parse_month(args, &y, &m) != 0) {
 		char *esc = html_escape(args);
 
@@ -125,7 +123,7 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	char *money;
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REVENUE), &mo, &prev)) != H_FOUND)
+	if ((rc = h_month_arg(ctx, args, &mo, &prev)) != H_FOUND)
 		return rc;
 	if (db_revenue(ctx->env->db, mo.start, mo.end, &cur) != DB_OK)
 		return -1;
@@ -179,7 +177,8 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_revenue_entry = { .name = "revenue", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue };
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue,
+	.args = { .max = 1, .example = H_TA(T_EXAMPLE_REVENUE) } };
 
 static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 {
@@ -191,8 +190,7 @@ static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 	int64_t avg;
 	char *money;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_STATS));
+	(void)args;
 	civil_split(env->now, &now);
 	h_month_set(&mo, now.year, now.month);
 	if (db_stats(env->db, env->now, civil_add_days(env->now, -30), mo.start, mo.end,
@@ -216,7 +214,8 @@ static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_stats_entry = { .name = "stats", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats };
+	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats,
+	.args = { .example = H_TA(T_EXAMPLE_STATS) } };
 
 /* The per-class and per-trainer sections of /report. 0 or -1. */
 static int h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
@@ -301,7 +300,7 @@ static int h_cmd_report(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int rc;
 
-	if ((rc = h_month_arg(ctx, args, H_T(ctx->lang, T_EXAMPLE_REPORT), &mo, NULL)) != H_FOUND)
+	if ((rc = h_month_arg(ctx, args, &mo, NULL)) != H_FOUND)
 		return rc;
 	H_TF(&b, ctx->lang, T_REPORT_HEAD, mo.label);
 	if (h_report_attendance(ctx, &mo, &b) != 0 || h_report_lapsed(ctx, &b) != 0) {
@@ -312,4 +311,5 @@ static int h_cmd_report(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_report_entry = { .name = "report", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REPORT), .exec = h_cmd_report };
+	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REPORT), .exec = h_cmd_report,
+	.args = { .max = 1, .example = H_TA(T_EXAMPLE_REPORT) } };

@@ -231,7 +231,8 @@ static int h_cmd_schedule(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = ROLE_GUEST,
 	.usage = { "" }, .help = H_TA(T_HELP_SCHEDULE), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_schedule };
+	.exec = h_cmd_schedule,
+	.args = { .max = H_ARGS_MANY } };
 
 /* "19:00" for minutes since midnight. */
 static void h_add_clock(struct buf *b, int minute)
@@ -298,7 +299,8 @@ out:
 }
 
 const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes };
+	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes,
+	.args = { .max = H_ARGS_MANY } };
 
 /*
  * args with the spaces around the commas of its leading list of weekdays
@@ -446,7 +448,9 @@ out:
 }
 
 const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass };
+	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ADDCLASS) } };
 
 static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
@@ -458,10 +462,6 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 	int64_t id, starts;
 
 	argc = h_args_split(args, &argv);
-	if (argc < 4) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDTRAINING));
-		goto out;
-	}
 	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
 		esc = html_escape(argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
@@ -498,7 +498,9 @@ out:
 
 const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_ADDTRAINING), .help = H_TA(T_HELP_ADDTRAINING),
-	.exec = h_cmd_addtraining };
+	.exec = h_cmd_addtraining,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_ADDTRAINING) } };
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". */
@@ -606,10 +608,6 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	int rc = -1, found, told = 0;
 
 	argc = h_args_split(args, &argv);
-	if (argc < 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CANCEL));
-		goto out;
-	}
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
@@ -657,7 +655,9 @@ out:
 }
 
 const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel };
+	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_CANCEL) } };
 
 /*
  * /uncancel <id>: a cancelled class that has not started is on again.
@@ -675,10 +675,6 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	int rc = -1, found, told = 0;
 
 	argc = h_args_split(args, &argv);
-	if (argc != 1) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_UNCANCEL));
-		goto out;
-	}
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
@@ -711,7 +707,8 @@ out:
 }
 
 const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel };
+	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel,
+	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNCANCEL) } };
 
 /* ---- /classtrainer -------------------------------------------------------- */
 
@@ -725,10 +722,7 @@ static int h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	int64_t class_id, trainer_id;
 	int rc = -1, dbrc;
 
-	if (argc != 2 || !h_number(argv[0], &class_id)) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CLASSTRAINER));
-		goto out;
-	}
+	(void)h_number(argv[0], &class_id);  /* the spec checked it */
 	if ((rc = h_find_person(ctx, PERSON_TRAINER, argv[1], H_FIND_ACTIVE | H_FIND_NOBODY,
 	    &t)) != H_FOUND)
 		goto out;
@@ -762,7 +756,9 @@ out:
 
 const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_CLASSTRAINER), .help = H_TA(T_HELP_CLASSTRAINER),
-	.exec = h_cmd_classtrainer };
+	.exec = h_cmd_classtrainer,
+	.args = { .min = 2, .max = 2, .kind = { H_ARG_ID },
+	    .example = H_TA(T_EXAMPLE_CLASSTRAINER) } };
 
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
@@ -891,10 +887,6 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv), field = F_COUNT;
 	int rc = -1, ok;
 
-	if (argc < 3) {
-		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EDITCLASS));
-		goto out;
-	}
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
 	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != H_FOUND) {
 		rc = ok;
@@ -937,7 +929,9 @@ out:
 
 const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_EDITCLASS), .help = H_TA(T_HELP_EDITCLASS),
-	.exec = h_cmd_editclass };
+	.exec = h_cmd_editclass,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_EDITCLASS) } };
 
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
@@ -959,10 +953,6 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	size_t argc = h_args_split(args, &argv);
 	int rc = -1, dbrc;
 
-	if (argc != 1) {
-		rc = h_reply_usage(ctx, example);
-		goto out;
-	}
 	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != H_FOUND)
 		goto out;
 	rc = -1;
@@ -1007,7 +997,9 @@ static int h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
-	.exec = h_cmd_pauseclass };
+	.exec = h_cmd_pauseclass,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
+	    .example = H_TA(T_EXAMPLE_PAUSECLASS) } };
 
 static int h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
@@ -1016,7 +1008,9 @@ static int h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
-	.exec = h_cmd_resumeclass };
+	.exec = h_cmd_resumeclass,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
+	    .example = H_TA(T_EXAMPLE_RESUMECLASS) } };
 
 static int h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
@@ -1025,4 +1019,6 @@ static int h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 
 const struct h_command h_cmd_deleteclass_entry = { .name = "deleteclass", .min_role = ROLE_OWNER,
 	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_DELETECLASS),
-	.exec = h_cmd_deleteclass };
+	.exec = h_cmd_deleteclass,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
+	    .example = H_TA(T_EXAMPLE_DELETECLASS) } };

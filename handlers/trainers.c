@@ -30,8 +30,7 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 	int64_t first_active = 0;
 	int has_main = 0;
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(l, T_EXAMPLE_TRAINERS));
+	(void)args;
 	if (db_trainers_list(ctx->env->db, &v, &n) != DB_OK)
 		return -1;
 	if (n == 0) {
@@ -67,7 +66,8 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_trainers_entry = { .name = "trainers", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_TRAINERS), .exec = h_cmd_trainers };
+	.usage = { "" }, .help = H_TA(T_HELP_TRAINERS), .exec = h_cmd_trainers,
+	.args = { .example = H_TA(T_EXAMPLE_TRAINERS) } };
 
 /* Set trainer p active or not, audit it, refresh their command menu, and
  * reply. */
@@ -173,11 +173,9 @@ static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 	size_t argc = h_args_split(args, &argv);
 	int rc, head = 0, on = 0, off = 0;
 
-	if (argc >= 2) {
-		head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
-		on = H_KW(argv, argc, argc - 1, T_KW_ON) == 1;
-		off = H_KW(argv, argc, argc - 1, T_KW_OFF) == 1;
-	}
+	head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
+	on = H_KW(argv, argc, argc - 1, T_KW_ON) == 1;
+	off = H_KW(argv, argc, argc - 1, T_KW_OFF) == 1;
 	if (!head && !on && !off) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_TRAINER));
 		goto out;
@@ -201,4 +199,6 @@ out:
 }
 
 const struct h_command h_cmd_trainer_entry = { .name = "trainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_TRAINER), .help = H_TA(T_HELP_TRAINER), .exec = h_cmd_trainer };
+	.usage = H_TA(T_USAGE_TRAINER), .help = H_TA(T_HELP_TRAINER), .exec = h_cmd_trainer,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
+	    .example = H_TA(T_EXAMPLE_TRAINER) } };

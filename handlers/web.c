@@ -23,8 +23,7 @@ static int h_cmd_web(struct h_ctx *ctx, const char *args)
 	char *url, *esc;
 	struct buf b = { 0 };
 
-	if (*args != '\0')
-		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_WEB));
+	(void)args;
 	if (db_web_login_new(ctx->env->db, ctx->m->from_id, h_lang_info(ctx->lang)->code, ctx->env->now,
 	    code) != DB_OK)
 		return -1;
@@ -42,4 +41,5 @@ static int h_cmd_web(struct h_ctx *ctx, const char *args)
 }
 
 const struct h_command h_cmd_web_entry = { .name = "web", .min_role = ROLE_OWNER, .usage = { "" },
-	.help = H_TA(T_HELP_WEB), .exec = h_cmd_web };
+	.help = H_TA(T_HELP_WEB), .exec = h_cmd_web,
+	.args = { .example = H_TA(T_EXAMPLE_WEB) } };
