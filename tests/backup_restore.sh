@@ -7,10 +7,8 @@
 # newest backup.
 set -u
 bot=$1
-dir=$(mktemp -d /tmp/bjj-backup-restore.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL backup_restore: $*"; exit 1; }
-cd "$dir" || fail "no temp dir"
+name=backup_restore
+. "$(dirname "$0")/scratch.sh"
 cat > bot.conf <<CONF
 [telegram]
 owner_ids = 100

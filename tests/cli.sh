@@ -5,10 +5,8 @@
 # do what they print, and a refused import or restore changes nothing.
 set -u
 bot=$1
-dir=$(mktemp -d /tmp/bjj-cli.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL cli: $*"; exit 1; }
-cd "$dir" || fail "no temp dir"
+name=cli
+. "$(dirname "$0")/scratch.sh"
 
 # expect CODE TEXT ARGS...: bjjbot ARGS exits CODE and prints TEXT (stdout
 # or stderr).

@@ -7,10 +7,8 @@
 # where only what must hold at any hour is checked. No network.
 set -u
 bot=$1
-dir=$(mktemp -d /tmp/bjj-demo-smoke.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL demo_smoke: $*"; exit 1; }
-cd "$dir" || fail "no temp dir"
+name=demo_smoke
+. "$(dirname "$0")/scratch.sh"
 
 # Everything typed at the demo's console, in one session.
 script='/help

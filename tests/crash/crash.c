@@ -243,6 +243,12 @@ static long long cr_int(sqlite3 *db, const char *sql, long long def)
 
 static void cr_emit(FILE *f, const struct cr_event *ev)
 {
+	/* What an owner types for the events that take no argument. */
+	static const char *const owner_cmd[] = {
+		[CR_REPORT] = "/report", [CR_REVENUE] = "/revenue", [CR_STATS] = "/stats",
+		[CR_EXPORT] = "/export",
+	};
+
 	switch (ev->kind) {
 	case CR_CHECKIN:
 		fprintf(f, "user %" PRId64 " > /checkin\n", cr_student_tg(ev->who));
@@ -259,16 +265,10 @@ static void cr_emit(FILE *f, const struct cr_event *ev)
 		fprintf(f, "press %d ~^S%05d  within 300s\n", CR_TRAINER0 + ev->who, ev->student);
 		break;
 	case CR_REPORT:
-		fprintf(f, "user %d > /report\n", CR_OWNER0 + ev->who);
-		break;
 	case CR_REVENUE:
-		fprintf(f, "user %d > /revenue\n", CR_OWNER0 + ev->who);
-		break;
 	case CR_STATS:
-		fprintf(f, "user %d > /stats\n", CR_OWNER0 + ev->who);
-		break;
 	case CR_EXPORT:
-		fprintf(f, "user %d > /export\n", CR_OWNER0 + ev->who);
+		fprintf(f, "user %d > %s\n", CR_OWNER0 + ev->who, owner_cmd[ev->kind]);
 		break;
 	}
 }

@@ -129,16 +129,23 @@ static struct ft_user *ft_user_get(int64_t id)
 	return u;
 }
 
-static cJSON *ft_user_json(const struct ft_user *u)
+/* The user's names as a Bot API User or private Chat carries them: the
+ * last name and username only when set. */
+static void ft_add_names(cJSON *o, const struct ft_user *u)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)u->id);
-	cJSON_AddBoolToObject(o, "is_bot", 0);
 	cJSON_AddStringToObject(o, "first_name", u->first);
 	if (u->last[0])
 		cJSON_AddStringToObject(o, "last_name", u->last);
 	if (u->username[0])
 		cJSON_AddStringToObject(o, "username", u->username);
+}
+
+static cJSON *ft_user_json(const struct ft_user *u)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "id", (double)u->id);
+	cJSON_AddBoolToObject(o, "is_bot", 0);
+	ft_add_names(o, u);
 	if (u->lang[0])
 		cJSON_AddStringToObject(o, "language_code", u->lang);
 	return o;
@@ -149,11 +156,7 @@ static cJSON *ft_private_chat_json(const struct ft_user *u)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "id", (double)u->id);
 	cJSON_AddStringToObject(o, "type", "private");
-	cJSON_AddStringToObject(o, "first_name", u->first);
-	if (u->last[0])
-		cJSON_AddStringToObject(o, "last_name", u->last);
-	if (u->username[0])
-		cJSON_AddStringToObject(o, "username", u->username);
+	ft_add_names(o, u);
 	return o;
 }
 

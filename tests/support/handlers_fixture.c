@@ -116,6 +116,14 @@ void hf_send(struct hf *f, int64_t from, const char *text)
 	hf_send_msg(f, &m);
 }
 
+void hf_send_ru(struct hf *f, int64_t from, const char *text)
+{
+	struct h_msg m = hf_msg(from, text);
+
+	m.lang_code = "ru";
+	hf_send_msg(f, &m);
+}
+
 /* Press the inline button with data, as from, under message 55. */
 void hf_press(struct hf *f, int64_t from, const char *data)
 {
@@ -187,6 +195,19 @@ const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat)
 	return NULL;
 }
 
+const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat)
+{
+	const struct outbox_item *it = hf_find(f, method, chat);
+
+	assert_non_null(it);
+	return it;
+}
+
+const char *hf_text_to(const struct hf *f, int64_t chat)
+{
+	return hf_get(f, OB_SEND_MESSAGE, chat)->text;
+}
+
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 {
@@ -197,11 +218,15 @@ void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {
-	struct h_msg m = hf_msg(from, text);
-
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, from, text);
 	hf_assert_contains(hf_take_reply(f, from), want);
+}
+
+void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want)
+{
+	hf_press(f, from, data);
+	hf_take(f);
+	hf_assert_contains(hf_text_to(f, from), want);
 }
 
 void hf_assert_contains(const char *haystack, const char *needle)

@@ -49,6 +49,12 @@ int hf_setup_linked(void **state);
 
 int hf_teardown(void **state);
 
+/* cmocka's entry for a test run between hf_setup (_moscow, _linked) and
+ * hf_teardown. */
+#define HF_TEST(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
+#define HF_TEST_MOSCOW(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)
+#define HF_TEST_LINKED(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_linked, hf_teardown)
+
 /* A text message from user `from` in their private chat, in English. */
 struct h_msg hf_msg(int64_t from, const char *text);
 
@@ -59,6 +65,9 @@ struct h_msg hf_group_msg(int64_t chat, int64_t from, const char *text);
 void hf_send_msg(struct hf *f, const struct h_msg *m);
 
 void hf_send(struct hf *f, int64_t from, const char *text);
+
+/* hf_send from a Telegram client in Russian. */
+void hf_send_ru(struct hf *f, int64_t from, const char *text);
 
 /* Press the inline button with data, as from, under message 55. */
 void hf_press(struct hf *f, int64_t from, const char *data);
@@ -79,11 +88,21 @@ const char *hf_take_all_text(struct hf *f, int64_t chat);
 /* The first taken row of method to chat, or NULL. */
 const struct outbox_item *hf_find(const struct hf *f, int method, int64_t chat);
 
+/* hf_find, but the row must be there. */
+const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat);
+
+/* The text of the first taken message to chat; there must be one. */
+const char *hf_text_to(const struct hf *f, int64_t chat);
+
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
+
+/* from presses the button with data (hf_press); every row is taken, and
+ * the message to from holds want. */
+void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want);
 
 void hf_assert_contains(const char *haystack, const char *needle);
 

@@ -107,6 +107,16 @@ void hx_record(const char *method, const char *path, const char *request,
 	cJSON_Delete(line);
 }
 
+void hx_request_init(struct web_request *rq, const char *method, const char *path,
+    const char *body)
+{
+	memset(rq, 0, sizeof(*rq));
+	rq->method = method;
+	rq->path = path;
+	rq->body = body;
+	rq->body_len = strlen(body);
+}
+
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first
  * and its body is owned by the caller (web_reply_release). */
@@ -118,13 +128,9 @@ void hx_run(const struct web_env *env, const char *method, const char *url,
 
 	if (q != NULL)
 		*q++ = '\0';
-	memset(&rq, 0, sizeof(rq));
-	rq.method = method;
-	rq.path = path;
+	hx_request_init(&rq, method, path, body);
 	rq.authorization = auth;
 	rq.cookie = cookie;
-	rq.body = body;
-	rq.body_len = strlen(body);
 	rq.connections = 3;
 	rq.arg = hx_arg;
 	rq.arg_ctx = q;

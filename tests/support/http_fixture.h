@@ -39,9 +39,17 @@ int th_setup(void **state);
 
 int th_teardown(void **state);
 
+/* cmocka's entry for a test run between th_setup and th_teardown. */
+#define TH_TEST(fn) cmocka_unit_test_setup_teardown(fn, th_setup, th_teardown)
+
 /* A query string "a=1&b=x" as the server's argument lookup does it
  * (no %-decoding: the tests use plain values). */
 const char *hx_arg(void *arg_ctx, const char *key);
+
+/* A request to path (no query) with body (may be "") and nothing else:
+ * no headers, no arguments; the strings are borrowed. */
+void hx_request_init(struct web_request *rq, const char *method, const char *path,
+    const char *body);
 
 /* Run one request ("/path?query") with an Authorization and a Cookie
  * header (either may be NULL) and a body (may be ""); rp is zeroed first

@@ -25,6 +25,7 @@
 #include "storage/belts.h"
 #include "storage/billing.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 #define TR_IVAN_TG 300
 #define TR_ANNA_TG 301
@@ -209,33 +210,6 @@ static void tr_one_on_page(struct tr *t, const char *url, const char *auth, cons
 	assert_int_equal(cJSON_GetArraySize(list), 1);
 	assert_int_equal(tr_int(cJSON_GetArrayItem(list, 0), key), id);
 	cJSON_Delete(j);
-}
-
-static void test_routes(void **state)
-{
-	static const char *const paths[] = {
-		"/api/v1/trainings", "/api/v1/trainings/3", "/api/v1/attendances", "/api/v1/payments",
-		"/api/v1/subscriptions", "/api/v1/reports/revenue", "/api/v1/reports/attendance",
-		"/api/v1/exams",
-	};
-	const struct web_route *r;
-	int status = 0;
-	int64_t id = 0;
-	(void)state;
-
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(paths); i++) {
-		r = web_route_find("GET", paths[i], &status, &id);
-		assert_non_null(r);
-		assert_int_equal(r->auth, 1);
-	}
-	assert_non_null(web_route_find("GET", "/api/v1/trainings/3", &status, &id));
-	assert_int_equal(id, 3);
-	assert_null(web_route_find("GET", "/api/v1/trainings/0", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("GET", "/api/v1/reports", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("DELETE", "/api/v1/exams", &status, &id));
-	assert_int_equal(status, 405);
 }
 
 /* Every read needs a token. */
@@ -824,22 +798,20 @@ static void test_instant(void **state)
 	assert_string_equal(s, "1970-01-01T00:00:00+00:00");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_routes),
-		cmocka_unit_test(test_instant),
-		cmocka_unit_test_setup_teardown(test_no_token, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_me, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_trainings, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_trainings_made_at_once, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_training_one, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_attendances, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_payments, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_subscriptions, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_exams, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_report_revenue, tr_setup, tr_teardown),
-		cmocka_unit_test_setup_teardown(test_report_attendance, tr_setup, tr_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between tr_setup and tr_teardown. */
+#define TR_TEST(fn) cmocka_unit_test_setup_teardown(fn, tr_setup, tr_teardown)
+
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_instant),
+	TR_TEST(test_no_token),
+	TR_TEST(test_me),
+	TR_TEST(test_trainings),
+	TR_TEST(test_trainings_made_at_once),
+	TR_TEST(test_training_one),
+	TR_TEST(test_attendances),
+	TR_TEST(test_payments),
+	TR_TEST(test_subscriptions),
+	TR_TEST(test_exams),
+	TR_TEST(test_report_revenue),
+	TR_TEST(test_report_attendance),
+)

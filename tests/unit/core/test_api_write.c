@@ -18,6 +18,7 @@
 #include "handlers_fixture.h"
 #include "http_fixture.h"
 #include "http/web.h"
+#include "test_main.h"
 
 #define AW_ALMA 200      /* student #1 */
 #define AW_ZOE 201       /* student #2 */
@@ -120,42 +121,6 @@ static double aw_n(const cJSON *o, const char *key)
 
 	assert_true(cJSON_IsNumber(v));
 	return v->valuedouble;
-}
-
-/* ---- the router ------------------------------------------------------------ */
-
-static void test_route_mid_id(void **state)
-{
-	int status = 0;
-	int64_t id = 0;
-	const struct web_route *r;
-	(void)state;
-
-	r = web_route_find("POST", "/api/v1/students/12/deactivate", &status, &id);
-	assert_non_null(r);
-	assert_int_equal(id, 12);
-	assert_int_equal(r->auth, 1);
-	assert_non_null(web_route_find("POST", "/api/v1/payments/7/void", &status, &id));
-	assert_int_equal(id, 7);
-	assert_non_null(web_route_find("PATCH", "/api/v1/students/3", &status, &id));
-	assert_int_equal(id, 3);
-	assert_non_null(web_route_find("POST", "/api/v1/students", &status, &id));
-	assert_int_equal(id, 0);
-	static const char *const not_found[] = {
-		"/api/v1/students/0/deactivate", "/api/v1/students/012/deactivate",
-		"/api/v1/students/-1/deactivate", "/api/v1/students/x/deactivate",
-		"/api/v1/students//deactivate", "/api/v1/students/1/deactivatex",
-		"/api/v1/students/1/deactivate/", "/api/v1/students/1/x",
-		"/api/v1/students/1234567890123456789/deactivate", "/api/v1/exams/1/resul",
-	};
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_found); i++) {
-		assert_null(web_route_find("POST", not_found[i], &status, &id));
-		assert_int_equal(status, 404);
-	}
-	assert_null(web_route_find("GET", "/api/v1/students/12/deactivate", &status, &id));
-	assert_int_equal(status, 405);
-	assert_null(web_route_find("DELETE", "/api/v1/payments", &status, &id));
-	assert_int_equal(status, 405);
 }
 
 /* ---- roles, bodies, ids ------------------------------------------------- */
@@ -303,8 +268,7 @@ static void test_payment(void **state)
 	    "AND entity_id = 1 AND details LIKE '% via=api') = 1");
 	/* the student is told as after /pay; the owner's answer is the 201 */
 	hf_take(a->f);
-	to_alma = hf_find(a->f, OB_SEND_MESSAGE, AW_ALMA);
-	assert_non_null(to_alma);
+	to_alma = hf_get(a->f, OB_SEND_MESSAGE, AW_ALMA);
 	hf_assert_contains(to_alma->text, "1 500,50");
 	assert_null(hf_find(a->f, OB_SEND_MESSAGE, HF_OWNER));
 
@@ -433,8 +397,7 @@ static void test_training(void **state)
 	assert_string_equal(aw_s(cJSON_GetObjectItem(j, "trainer"), "name"), "Trina Petrova");
 	cJSON_Delete(j);
 	hf_take(a->f);
-	to_alma = hf_find(a->f, OB_SEND_MESSAGE, AW_ALMA);
-	assert_non_null(to_alma);
+	to_alma = hf_get(a->f, OB_SEND_MESSAGE, AW_ALMA);
 	hf_assert_contains(to_alma->text, "flu");
 	assert_null(hf_find(a->f, OB_SEND_MESSAGE, AW_TRAINER));
 	hf_sql_assert(a->f, "(SELECT status FROM attendance WHERE training_id = 1 AND student_id = 1)"
@@ -479,7 +442,7 @@ static void test_attendance(void **state)
 	hf_press(a->f, AW_TRAINER, "att:2:1:bogus");
 	assert_int_equal(db_admin_changes(a->f->db), before);
 	hf_take(a->f);
-	hf_assert_contains(hf_find(a->f, OB_SEND_MESSAGE, AW_TRAINER)->text, "outdated");
+	hf_assert_contains(hf_text_to(a->f, AW_TRAINER), "outdated");
 }
 
 static void test_sell(void **state)
@@ -652,25 +615,22 @@ static void test_same_as_command(void **state)
 	assert_int_equal(sent_api, sent_bot);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_route_mid_id),
-		cmocka_unit_test_setup_teardown(test_roles, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_bodies, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_ids, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_payment, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_student_create, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_student_update, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_training, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_attendance, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_sell, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_exam, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_answer_is_the_read, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_refusal_text, aw_setup, aw_teardown),
-		cmocka_unit_test_setup_teardown(test_same_as_command, aw_setup, aw_teardown),
-	};
+/* A test between aw_setup and aw_teardown. */
+#define AW_TEST(fn) cmocka_unit_test_setup_teardown(fn, aw_setup, aw_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	AW_TEST(test_roles),
+	AW_TEST(test_bad_bodies),
+	AW_TEST(test_unknown_ids),
+	AW_TEST(test_payment),
+	AW_TEST(test_student_create),
+	AW_TEST(test_student_update),
+	AW_TEST(test_deactivate),
+	AW_TEST(test_training),
+	AW_TEST(test_attendance),
+	AW_TEST(test_sell),
+	AW_TEST(test_exam),
+	AW_TEST(test_answer_is_the_read),
+	AW_TEST(test_refusal_text),
+	AW_TEST(test_same_as_command),
+)

@@ -24,6 +24,7 @@
 #include "files.h"
 #include "storage/backup.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static void test_parse_name(void **state)
 {
@@ -225,14 +226,10 @@ static void test_interrupted_backup_leaves_nothing(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_name),
-		cmocka_unit_test(test_retention_60_days),
-		cmocka_unit_test(test_plan_keeps_recent),
-		cmocka_unit_test(test_job_end_to_end),
-		cmocka_unit_test(test_interrupted_backup_leaves_nothing),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_parse_name),
+	cmocka_unit_test(test_retention_60_days),
+	cmocka_unit_test(test_plan_keeps_recent),
+	cmocka_unit_test(test_job_end_to_end),
+	cmocka_unit_test(test_interrupted_backup_leaves_nothing),
+)

@@ -26,6 +26,7 @@
 #include "storage/script.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 static int64_t outbox_rows(struct hf *f)
 {
@@ -183,6 +184,15 @@ static cJSON *msg_update_lang(int64_t id, int64_t from, const char *text, const 
 	return u;
 }
 
+/* n "/help" updates from chat added to batch, update ids from *id on;
+ * with language_code lang (NULL: "en"). */
+static void flood(cJSON *batch, int64_t *id, int64_t chat, const char *lang, int n)
+{
+	for (int i = 0; i < n; i++, (*id)++)
+		cJSON_AddItemToArray(batch, lang != NULL ? msg_update_lang(*id, chat, "/help", lang) :
+		    msg_update(*id, chat, "/help"));
+}
+
 /* Taken rows (hf_take) to chat whose text contains needle. */
 static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 {
@@ -206,12 +216,9 @@ static void test_batch_input_limit(void **state)
 	cJSON *batch = cJSON_CreateArray();
 
 	pace_input_init(&in);
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(id++, 500, "/help"));
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update_lang(id++, 600, "/help", "ru"));
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(id++, HF_OWNER, "/help"));
+	flood(batch, &id, 500, NULL, 60);
+	flood(batch, &id, 600, "ru", 60);
+	flood(batch, &id, HF_OWNER, NULL, 60);
 	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
 	/* a token may come back while the batch runs */
 	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
@@ -281,12 +288,11 @@ static void test_batch_input_limit_rollback(void **state)
 {
 	struct hf *f = *state;
 	struct pace_input in;
-	int64_t last = 0;
+	int64_t last = 0, id = 1;
 	cJSON *batch = cJSON_CreateArray();
 
 	pace_input_init(&in);
-	for (int i = 0; i < 25; i++)
-		cJSON_AddItemToArray(batch, msg_update(i + 1, 500, "/help"));
+	flood(batch, &id, 500, NULL, 25);
 	assert_int_equal(db_admin_script(f->db,
 	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
 	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
@@ -309,13 +315,12 @@ static void test_batch_input_limit_trainer(void **state)
 {
 	struct hf *f = *state;
 	struct pace_input in;
-	int64_t last = 0;
+	int64_t last = 0, id = 1;
 	cJSON *batch = cJSON_CreateArray();
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
 	pace_input_init(&in);
-	for (int i = 0; i < 60; i++)
-		cJSON_AddItemToArray(batch, msg_update(i + 1, 700, "/help"));
+	flood(batch, &id, 700, NULL, 60);
 	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
@@ -632,24 +637,20 @@ static void test_batch_careful_failure(void **state)
 	cJSON_Delete(batch);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_batch_applies_and_commits, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_redelivery_skipped, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_ids_restart_lower, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_without_ids, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_rollback, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_trainer, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_input_limit_stored_lang, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_skips_bad_updates, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_empty_and_invalid, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_recover_states, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_crash_record, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful_failure, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_batch_careful_failure_blames_nobody, hf_setup, hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_batch_applies_and_commits),
+	HF_TEST(test_batch_redelivery_skipped),
+	HF_TEST(test_batch_ids_restart_lower),
+	HF_TEST(test_batch_without_ids),
+	HF_TEST(test_batch_input_limit_rollback),
+	HF_TEST(test_batch_input_limit_trainer),
+	HF_TEST(test_batch_input_limit),
+	HF_TEST(test_batch_input_limit_stored_lang),
+	HF_TEST(test_batch_skips_bad_updates),
+	HF_TEST(test_batch_empty_and_invalid),
+	HF_TEST(test_batch_recover_states),
+	HF_TEST(test_batch_crash_record),
+	HF_TEST(test_batch_careful),
+	HF_TEST(test_batch_careful_failure),
+	HF_TEST(test_batch_careful_failure_blames_nobody),
+)

@@ -16,6 +16,7 @@
 
 #include "bot/config.h"
 #include "lib/log.h"
+#include "test_main.h"
 
 #define TOKEN "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
 
@@ -703,30 +704,29 @@ static void test_sample_is_defaults(void **state)
 	cfg_release(&got);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_url_redacted, conf_setup, conf_teardown),
-		cmocka_unit_test(test_dir_usable),
-		cmocka_unit_test_setup_teardown(test_full_config, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_defaults, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_key_names_line, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_scheduler_settings, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_public_url, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_values, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_language_from_the_list, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_token_rules, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_pace_off_loopback_only, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_token_in_other_value_hidden, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_token_file, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_environment, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_unreadable, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_http_listen, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_time_scale, conf_setup, conf_teardown),
-		cmocka_unit_test(test_table_rows),
-		cmocka_unit_test_setup_teardown(test_table_bounds, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_sample_is_defaults, conf_setup, conf_teardown),
-		cmocka_unit_test_setup_teardown(test_env_rows, conf_setup, conf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between conf_setup and conf_teardown. */
+#define CONF_TEST(fn) cmocka_unit_test_setup_teardown(fn, conf_setup, conf_teardown)
+
+BJJ_TEST_MAIN(
+	CONF_TEST(test_url_redacted),
+	cmocka_unit_test(test_dir_usable),
+	CONF_TEST(test_full_config),
+	CONF_TEST(test_defaults),
+	CONF_TEST(test_unknown_key_names_line),
+	CONF_TEST(test_scheduler_settings),
+	CONF_TEST(test_public_url),
+	CONF_TEST(test_bad_values),
+	CONF_TEST(test_language_from_the_list),
+	CONF_TEST(test_token_rules),
+	CONF_TEST(test_pace_off_loopback_only),
+	CONF_TEST(test_token_in_other_value_hidden),
+	CONF_TEST(test_token_file),
+	CONF_TEST(test_environment),
+	CONF_TEST(test_unreadable),
+	CONF_TEST(test_http_listen),
+	CONF_TEST(test_time_scale),
+	cmocka_unit_test(test_table_rows),
+	CONF_TEST(test_table_bounds),
+	CONF_TEST(test_sample_is_defaults),
+	CONF_TEST(test_env_rows),
+)

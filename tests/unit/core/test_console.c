@@ -17,6 +17,7 @@
 #include "lib/util.h"
 #include "storage/store.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* Run the console on input as as_id; return what it printed (owned). */
 static char *con_run(struct hf *f, int64_t as_id, const char *input, int drop_others)
@@ -34,6 +35,15 @@ static char *con_run(struct hf *f, int64_t as_id, const char *input, int drop_ot
 	return out;
 }
 
+/* The rows left in the outbox for the bot to send. */
+static int64_t outbox_left(struct hf *f)
+{
+	int64_t n = -1;
+
+	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
+	return n;
+}
+
 static void test_console_owner_adds_student(void **state)
 {
 	struct hf *f = *state;
@@ -43,9 +53,7 @@ static void test_console_owner_adds_student(void **state)
 	/* printed as plain text: no HTML tags left */
 	assert_null(strstr(out, "<b>"));
 	/* delivered here, so nothing is left for the bot to send */
-	int64_t n = -1;
-	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
-	assert_true(n == 0);
+	assert_true(outbox_left(f) == 0);
 	free(out);
 }
 
@@ -62,32 +70,36 @@ static void test_console_role_and_as(void **state)
 	free(out);
 }
 
+/* Student Olga (+79000000104) added, her id in *id; Telegram user 777
+ * then types `typed` at the console (demo as con_run takes it); the
+ * output, owned. */
+static char *olga_sends_contact(struct hf *f, const char *typed, int demo, int64_t *id)
+{
+	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, id), DB_OK);
+	return con_run(f, 777, typed, demo);
+}
+
 static void test_console_contact_links(void **state)
 {
 	struct hf *f = *state;
 	int64_t id;
-	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
-	char *out = con_run(f, 777, "!contact 8 900 000-01-04\n", 0);
+	char *out = olga_sends_contact(f, "!contact 8 900 000-01-04\n", 0, &id);
 	struct person p;
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_true(p.tg_id == 777);
 	person_release(&p);
 	/* the owners' notice stays queued for the real bot to deliver */
 	assert_non_null(strstr(out, "-> to 100:"));
-	int64_t n = 0;
-	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
-	assert_true(n > 0);
+	assert_true(outbox_left(f) > 0);
 	free(out);
 }
 
 static void test_console_demo_drops_others(void **state)
 {
 	struct hf *f = *state;
-	int64_t id, n = -1;
-	assert_int_equal(db_student_add(f->db, "Olga", "K", "+79000000104", NULL, 0, 1, &id), DB_OK);
-	char *out = con_run(f, 777, "!contact +79000000104\n", 1);
-	assert_int_equal(db_outbox_count(f->db, &n), DB_OK);
-	assert_true(n == 0);
+	int64_t id;
+	char *out = olga_sends_contact(f, "!contact +79000000104\n", 1, &id);
+	assert_true(outbox_left(f) == 0);
 	free(out);
 }
 
@@ -100,14 +112,10 @@ static void test_console_bad_press_and_bang(void **state)
 	free(out);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_console_owner_adds_student, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_role_and_as, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_contact_links, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_demo_drops_others, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_console_bad_press_and_bang, hf_setup, hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_console_owner_adds_student),
+	HF_TEST(test_console_role_and_as),
+	HF_TEST(test_console_contact_links),
+	HF_TEST(test_console_demo_drops_others),
+	HF_TEST(test_console_bad_press_and_bang),
+)

@@ -25,6 +25,7 @@
 #include "storage/schedule.h"
 #include "storage/script.h"
 #include "storage/websessions.h"
+#include "test_main.h"
 
 #define TD_OTHER 101
 
@@ -35,6 +36,19 @@ static void td_req(struct th *t, const char *method, const char *url, const char
 	th_request(t, method, url, NULL, cookie, rp);
 }
 
+/* The status of a request with a Cookie header (may be NULL); the reply
+ * is released. */
+static int td_status(struct th *t, const char *method, const char *url, const char *cookie)
+{
+	struct web_reply rp;
+	int status;
+
+	td_req(t, method, url, cookie, &rp);
+	status = rp.status;
+	web_reply_release(&rp);
+	return status;
+}
+
 /* A request with the browser's Origin and Sec-Fetch-Site headers (either
  * may be NULL); the reply's status. */
 static int td_from(struct th *t, const char *method, const char *url, const char *cookie,
@@ -42,13 +56,10 @@ static int td_from(struct th *t, const char *method, const char *url, const char
 {
 	struct web_request rq;
 
-	memset(&rq, 0, sizeof(rq));
-	rq.method = method;
-	rq.path = url;
+	hx_request_init(&rq, method, url, "");
 	rq.cookie = cookie;
 	rq.origin = origin;
 	rq.fetch_site = fetch_site;
-	rq.body = "";
 	memset(rp, 0, sizeof(*rp));
 	web_handle(&t->env, &rq, rp);
 	return rp->status;
@@ -212,9 +223,7 @@ static void test_cross_site(void **state)
 	}
 	assert_int_equal(db_admin_changes(t->db), 0);
 	/* the session lives on, the code is still usable */
-	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
-	assert_int_equal(rp.status, 200);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/api/me", t->cookie), 200);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(good); i++) {
 		assert_int_equal(td_from(t, "POST", url, NULL, good[i][0], good[i][1], &rp),
 		    i == 0 ? 200 : 410);
@@ -365,9 +374,7 @@ static void test_index(void **state)
 	/* a forged session id of the right shape */
 	memcpy(forged, "bjj_session=", 12);
 	random_code(forged + 12, DB_WEB_SID_LEN);
-	td_req(t, "GET", "/", forged, &rp);
-	assert_int_equal(rp.status, 401);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/", forged), 401);
 	td_req(t, "GET", "/", "bjj_session=../../etc; bjj_session=", &rp);
 	assert_int_equal(rp.status, 401);
 	web_reply_release(&rp);
@@ -380,18 +387,12 @@ static void test_index(void **state)
 	/* no inline script for the policy to refuse */
 	assert_null(strstr(buf_str(&rp.body), "<script>"));
 	web_reply_release(&rp);
-	td_req(t, "HEAD", "/", t->cookie, &rp);
-	assert_int_equal(rp.status, 200);
-	web_reply_release(&rp);
-	td_req(t, "POST", "/", t->cookie, &rp);
-	assert_int_equal(rp.status, 405);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "HEAD", "/", t->cookie), 200);
+	assert_int_equal(td_status(t, "POST", "/", t->cookie), 405);
 
 	/* 12 hours later the session is over */
 	clock_set_fake(TH_NOW + DB_WEB_SESSION_TTL);
-	td_req(t, "GET", "/", t->cookie, &rp);
-	assert_int_equal(rp.status, 401);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/", t->cookie), 401);
 }
 
 static const char *const td_api_routes[] = {
@@ -412,9 +413,7 @@ static void test_api_needs_session(void **state)
 		assert_non_null(strstr(cJSON_GetObjectItem(j, "error")->valuestring, "/web"));
 		cJSON_Delete(j);
 		web_reply_release(&rp);
-		td_req(t, "POST", td_api_routes[i], NULL, &rp);
-		assert_int_equal(rp.status, 405);
-		web_reply_release(&rp);
+		assert_int_equal(td_status(t, "POST", td_api_routes[i], NULL), 405);
 	}
 	td_session(t);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(td_api_routes); i++) {
@@ -423,26 +422,19 @@ static void test_api_needs_session(void **state)
 		cJSON_Delete(td_json(&rp));
 		web_reply_release(&rp);
 	}
-	td_req(t, "GET", "/web/api/nope", t->cookie, &rp);
-	assert_int_equal(rp.status, 404);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/api/nope", t->cookie), 404);
 }
 
 static void test_removed_owner(void **state)
 {
 	struct th *t = *state;
-	struct web_reply rp;
 
 	td_session(t);
 	t->cfg.owner_ids[0] = TD_OTHER;
-	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
-	assert_int_equal(rp.status, 401);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/api/me", t->cookie), 401);
 	/* ended, not just refused: owner again, still no session */
 	t->cfg.owner_ids[0] = TH_OWNER;
-	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
-	assert_int_equal(rp.status, 401);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/api/me", t->cookie), 401);
 }
 
 static void test_logout(void **state)
@@ -456,9 +448,7 @@ static void test_logout(void **state)
 	assert_string_equal(rp.location, "/");
 	assert_non_null(strstr(rp.set_cookie, "bjj_session=; "));
 	assert_non_null(strstr(rp.set_cookie, "Max-Age=0"));
-	td_req(t, "GET", "/web/api/me", t->cookie, &rp);
-	assert_int_equal(rp.status, 401);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/api/me", t->cookie), 401);
 	assert_null(strstr(rp.set_cookie, "Secure"));
 	web_reply_release(&rp);
 	/* without a session (none, or the ended one), and by GET: nothing to
@@ -471,9 +461,7 @@ static void test_logout(void **state)
 	assert_int_equal(rp.status, 303);
 	assert_string_equal(rp.set_cookie, "");
 	web_reply_release(&rp);
-	td_req(t, "GET", "/web/logout", t->cookie, &rp);
-	assert_int_equal(rp.status, 405);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", "/web/logout", t->cookie), 405);
 }
 
 static void test_me(void **state)
@@ -602,9 +590,7 @@ static void test_data(void **state)
 	memset(longq, 'a', sizeof(longq) - 1);
 	longq[sizeof(longq) - 1] = '\0';
 	memcpy(longq, "/web/api/students?q=", 20);
-	td_req(t, "GET", longq, t->cookie, &rp);
-	assert_int_equal(rp.status, 400);
-	web_reply_release(&rp);
+	assert_int_equal(td_status(t, "GET", longq, t->cookie), 400);
 	/* a search that is not UTF-8 */
 	td_req(t, "GET", "/web/api/students?q=m\xffr", t->cookie, &rp);
 	assert_int_equal(rp.status, 400);
@@ -715,25 +701,20 @@ static void test_security_headers(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_once, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_login_expiry, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_login_unknown, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_prune, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_secure_cookie, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_index, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_api_needs_session, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_removed_owner, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_logout, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_cross_site, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_me, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_data, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_students_more, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_static, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_security_headers, th_setup, th_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	TH_TEST(test_login_once),
+	TH_TEST(test_login_expiry),
+	TH_TEST(test_login_unknown),
+	TH_TEST(test_prune),
+	TH_TEST(test_secure_cookie),
+	TH_TEST(test_index),
+	TH_TEST(test_api_needs_session),
+	TH_TEST(test_removed_owner),
+	TH_TEST(test_logout),
+	TH_TEST(test_cross_site),
+	TH_TEST(test_me),
+	TH_TEST(test_data),
+	TH_TEST(test_students_more),
+	TH_TEST(test_static),
+	TH_TEST(test_security_headers),
+)

@@ -27,6 +27,7 @@
 #include "bot/config.h"
 #include "lib/metrics.h"
 #include "lib/util.h"
+#include "cases.h"
 #include "fake_clock.h"
 #include "handlers_fixture.h"
 #include "http/ratelimit.h"
@@ -38,6 +39,7 @@
 #include "storage/calendar.h"
 #include "storage/schedule.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 
 static void th_get(struct th *t, const char *method, const char *path, struct web_reply *rp)
@@ -57,40 +59,102 @@ static void th_touch_backup(struct th *t, const char *name)
 	free(path);
 }
 
+/* One web_route_find lookup and its answer: a route (status 0) with the
+ * id read from the path (0 without one) and whether it needs a token
+ * (auth); or no route, refused with status (404 or 405). */
+struct route_case {
+	const char *method, *path;
+	int status;
+	int64_t id;
+	int auth;
+};
+
+/* Look each route up in turn; a failure names the case ("GET /path"). */
+static void routes_check(const struct route_case *c, size_t n)
+{
+	const struct web_route *r;
+	char name[160];
+	int64_t id;
+	int status;
+
+	for (; n > 0; n--, c++) {
+		snprintf(name, sizeof(name), "%s %s", c->method, c->path);
+		status = 0;
+		id = -1;
+		r = web_route_find(c->method, c->path, &status, &id);
+		if (c->status != 0) {
+			case_true(name, r == NULL);
+			case_int_equal(name, status, c->status);
+			continue;
+		}
+		case_true(name, r != NULL);
+		case_int_equal(name, id, c->id);
+		case_int_equal(name, r->auth, c->auth);
+	}
+}
+
 static void test_router(void **state)
 {
-	int status = 0;
-	int64_t id = 0;
+	/* method, path: found (0), the id in the path, needs a token; or
+	 * refused with the status */
+	static const struct route_case routes[] = {
+		{ "GET", "/healthz", 0, 0, 0 },
+		{ "HEAD", "/metrics", 0, 0, 0 },
+		{ "POST", "/healthz", .status = 405 },
+		{ "get", "/healthz", .status = 405 },
+		{ "GET", "/api/v1/students/12", 0, 12, 1 },
+		{ "DELETE", "/api/v1/students/3", .status = 405 },
+		/* the API's reads (test_api_read.c) */
+		{ "GET", "/api/v1/trainings/3", 0, 3, 1 },
+		{ "DELETE", "/api/v1/exams", .status = 405 },
+		/* the API's writes, ids in mid-path (test_api_write.c) */
+		{ "POST", "/api/v1/students/12/deactivate", 0, 12, 1 },
+		{ "POST", "/api/v1/payments/7/void", 0, 7, 1 },
+		{ "PATCH", "/api/v1/students/3", 0, 3, 1 },
+		{ "POST", "/api/v1/students", 0, 0, 1 },
+		{ "GET", "/api/v1/students/12/deactivate", .status = 405 },
+		{ "DELETE", "/api/v1/payments", .status = 405 },
+	};
+	/* GET: found, no id in the path, a token needed. */
+	static const char *const get_found[] = {
+		"/api/v1/me", "/api/v1/students", "/api/v1/trainings", "/api/v1/attendances",
+		"/api/v1/payments", "/api/v1/subscriptions", "/api/v1/reports/revenue",
+		"/api/v1/reports/attendance", "/api/v1/exams",
+	};
+	/* GET: no route, 404. */
+	static const char *const get_not_found[] = {
+		"/healthz/", "/../etc/passwd", "/api/v1/students/0", "/api/v1/students/012",
+		"/api/v1/students/-1", "/api/v1/students/+1", "/api/v1/students/x",
+		"/api/v1/students/1/", "/api/v1/students/1/x", "/api/v1/students/",
+		"/api/v1/students/1234567890123456789", "/api/v1/studentsx",
+		"/api/v1/students/1%00", "/api/v1/trainings/0", "/api/v1/reports",
+	};
+	/* POST, ids in mid-path: no route, 404. */
+	static const char *const post_not_found[] = {
+		"/api/v1/students/0/deactivate", "/api/v1/students/012/deactivate",
+		"/api/v1/students/-1/deactivate", "/api/v1/students/x/deactivate",
+		"/api/v1/students//deactivate", "/api/v1/students/1/deactivatex",
+		"/api/v1/students/1/deactivate/", "/api/v1/students/1/x",
+		"/api/v1/students/1234567890123456789/deactivate", "/api/v1/exams/1/resul",
+	};
+	struct route_case c = { "GET", NULL, 0, 0, 1 };
 	(void)state;
 
-	assert_non_null(web_route_find("GET", "/healthz", &status, &id));
-	assert_non_null(web_route_find("HEAD", "/metrics", &status, &id));
-	assert_null(web_route_find("POST", "/healthz", &status, &id));
-	assert_int_equal(status, 405);
-	assert_null(web_route_find("GET", "/healthz/", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("GET", "/../etc/passwd", &status, &id));
-	assert_int_equal(status, 404);
-	assert_null(web_route_find("get", "/healthz", &status, &id));
-	assert_int_equal(status, 405);
-	assert_non_null(web_route_find("GET", "/api/v1/me", &status, &id));
-	assert_int_equal(web_route_find("GET", "/api/v1/me", &status, &id)->auth, 1);
-	assert_int_equal(web_route_find("GET", "/healthz", &status, &id)->auth, 0);
-	assert_non_null(web_route_find("GET", "/api/v1/students/12", &status, &id));
-	assert_int_equal(id, 12);
-	assert_non_null(web_route_find("GET", "/api/v1/students", &status, &id));
-	assert_int_equal(id, 0);
-	static const char *const not_found[] = {
-		"/api/v1/students/0", "/api/v1/students/012", "/api/v1/students/-1", "/api/v1/students/+1",
-		"/api/v1/students/x", "/api/v1/students/1/", "/api/v1/students/1/x", "/api/v1/students/",
-		"/api/v1/students/1234567890123456789", "/api/v1/studentsx", "/api/v1/students/1%00",
-	};
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(not_found); i++) {
-		assert_null(web_route_find("GET", not_found[i], &status, &id));
-		assert_int_equal(status, 404);
+	routes_check(routes, BJJ_ARRAY_LEN(routes));
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(get_found); i++) {
+		c.path = get_found[i];
+		routes_check(&c, 1);
 	}
-	assert_null(web_route_find("DELETE", "/api/v1/students/3", &status, &id));
-	assert_int_equal(status, 405);
+	c.status = 404;
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(get_not_found); i++) {
+		c.path = get_not_found[i];
+		routes_check(&c, 1);
+	}
+	c.method = "POST";
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(post_not_found); i++) {
+		c.path = post_not_found[i];
+		routes_check(&c, 1);
+	}
 }
 
 static void test_errors_are_json(void **state)
@@ -751,12 +815,9 @@ static int th_from(struct th *t, const char *url, const char *auth, const char *
 	struct web_reply rp;
 	int status;
 
-	memset(&rq, 0, sizeof(rq));
-	rq.method = "GET";
-	rq.path = url;
+	hx_request_init(&rq, "GET", url, "");
 	rq.authorization = auth;
 	rq.client = client;
-	rq.body = "";
 	memset(&rp, 0, sizeof(rp));
 	web_handle(&t->env, &rq, &rp);
 	hx_record(rq.method, url, "", &rp);
@@ -830,20 +891,16 @@ static void test_rate_limit(void **state)
 	free(a2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_router),
-		cmocka_unit_test_setup_teardown(test_errors_are_json, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_healthz, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_healthz_telegram_stale, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_metrics_text, th_setup, th_teardown),
-		cmocka_unit_test(test_metrics_label_cap),
-		cmocka_unit_test_setup_teardown(test_api_auth, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_api_students, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_server, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_calendar_feeds, th_setup, th_teardown),
-		cmocka_unit_test_setup_teardown(test_rate_limit, th_setup, th_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_router),
+	TH_TEST(test_errors_are_json),
+	TH_TEST(test_healthz),
+	TH_TEST(test_healthz_telegram_stale),
+	TH_TEST(test_metrics_text),
+	cmocka_unit_test(test_metrics_label_cap),
+	TH_TEST(test_api_auth),
+	TH_TEST(test_api_students),
+	TH_TEST(test_server),
+	TH_TEST(test_calendar_feeds),
+	TH_TEST(test_rate_limit),
+)

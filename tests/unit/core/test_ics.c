@@ -15,6 +15,7 @@
 
 #include "http/ics.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 /* Every line of s ends in CRLF, none is longer than 75 octets, no bare
  * LF or CR, and no line starts inside a UTF-8 character. */
@@ -165,15 +166,11 @@ static void test_all_day(void **state)
 	buf_release(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fold_cyrillic),
-		cmocka_unit_test(test_fold_exact),
-		cmocka_unit_test(test_escape),
-		cmocka_unit_test(test_time),
-		cmocka_unit_test(test_feed),
-		cmocka_unit_test(test_all_day),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_fold_cyrillic),
+	cmocka_unit_test(test_fold_exact),
+	cmocka_unit_test(test_escape),
+	cmocka_unit_test(test_time),
+	cmocka_unit_test(test_feed),
+	cmocka_unit_test(test_all_day),
+)

@@ -30,6 +30,7 @@
 #include "storage/belts.h"
 #include "storage/jobs.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define JT_DAY 86400
 
@@ -435,8 +436,7 @@ static void test_rsvp_buttons(void **state)
 	hf_press_on(f, SF_STUDENT_TG, data, 55);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, SF_STUDENT_TG));
-	it = hf_find(f, OB_EDIT_MESSAGE, SF_STUDENT_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, SF_STUDENT_TG);
 	assert_string_equal(it->ref, "55");
 	assert_null(it->markup);
 	hf_assert_contains(it->text, "see you at <b>Gi</b>");
@@ -1223,15 +1223,13 @@ static void test_remind_command(void **state)
 	assert_int_equal(jt_can_remind(f, s.ivan), 1);
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
 	/* In Russian. */
-	struct h_msg m = hf_msg(SF_STUDENT2_TG, "/remind off");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, SF_STUDENT2_TG, "/remind off");
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Напоминания выключены");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
 	/* Russian keywords, any case; the Russian usage shows them. */
 	hf_expect_ru(f, SF_STUDENT2_TG, "/remind ВКЛ", "Напоминания включены");
 	assert_int_equal(jt_can_remind(f, s.olga), 1);
-	m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
+	struct h_msg m = hf_msg(SF_STUDENT2_TG, "/remind Выключить");
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, SF_STUDENT2_TG), "Reminders are off");
 	assert_int_equal(jt_can_remind(f, s.olga), 0);
@@ -1377,41 +1375,35 @@ static void test_health_telegram_outage(void **state)
 	clock_set_fake(0);
 }
 
-int main(void)
-{
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
-	const struct CMUnitTest tests[] = {
-		T(test_reminders_window_once),
-		T(test_reminders_language),
-		T(test_reminders_after_restart),
-		T(test_reminders_in_slices),
-		T(test_reminders_skip),
-		T(test_reminders_regulars_only),
-		T(test_reminders_quiet_hours),
-		T(test_rsvp_buttons),
-		T(test_absences_last_visit),
-		T(test_absences_days),
-		T(test_absences_many),
-		T(test_absences_quiet_and_head_trainer),
-		T(test_absences_missed_streak),
-		T(test_payments),
-		T(test_payments_in_slices),
-		T(test_payments_catch_up),
-		T(test_payments_long_expired),
-		T(test_payments_quiet),
-		T(test_maintenance),
-		T(test_eligibility),
-		T(test_eligibility_in_slices),
-		T(test_exams_day_before),
-		T(test_exams_quiet),
-		T(test_digest_numbers),
-		T(test_digest_owners),
-		T(test_remind_command),
-		T(test_next_local_dst),
-		T(test_health_once_per_incident),
-		T(test_alerts_pass_chat_cap),
-		T(test_health_telegram_outage),
-	};
-#undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_reminders_window_once),
+	HF_TEST(test_reminders_language),
+	HF_TEST(test_reminders_after_restart),
+	HF_TEST(test_reminders_in_slices),
+	HF_TEST(test_reminders_skip),
+	HF_TEST(test_reminders_regulars_only),
+	HF_TEST(test_reminders_quiet_hours),
+	HF_TEST(test_rsvp_buttons),
+	HF_TEST(test_absences_last_visit),
+	HF_TEST(test_absences_days),
+	HF_TEST(test_absences_many),
+	HF_TEST(test_absences_quiet_and_head_trainer),
+	HF_TEST(test_absences_missed_streak),
+	HF_TEST(test_payments),
+	HF_TEST(test_payments_in_slices),
+	HF_TEST(test_payments_catch_up),
+	HF_TEST(test_payments_long_expired),
+	HF_TEST(test_payments_quiet),
+	HF_TEST(test_maintenance),
+	HF_TEST(test_eligibility),
+	HF_TEST(test_eligibility_in_slices),
+	HF_TEST(test_exams_day_before),
+	HF_TEST(test_exams_quiet),
+	HF_TEST(test_digest_numbers),
+	HF_TEST(test_digest_owners),
+	HF_TEST(test_remind_command),
+	HF_TEST(test_next_local_dst),
+	HF_TEST(test_health_once_per_incident),
+	HF_TEST(test_alerts_pass_chat_cap),
+	HF_TEST(test_health_telegram_outage),
+)

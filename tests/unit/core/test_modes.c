@@ -20,10 +20,12 @@
 #include "bot/backups.h"
 #include "lib/civil.h"
 #include "lib/util.h"
+#include "cases.h"
 #include "files.h"
 #include "storage/backup.h"
 #include "storage/csv.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static char root[64];
 
@@ -151,38 +153,39 @@ static int exists(const char *dir, const char *name)
 
 static void test_prune_exports(void **state)
 {
+	/* A file, its age in days, and whether pruning at 7 days keeps it. */
+	static const struct {
+		const char *name;
+		int days, kept;
+	} files[] = {
+		{ "students-20260101-101010.csv", 8, 0 },
+		{ "payments-20260101-101010.csv.part", 8, 0 },
+		{ "students-20260520-101010.csv", 6, 1 },
+		{ "notes.csv", 30, 1 },
+		{ "bjjbot-20260101-0200.db", 30, 1 },
+		{ "x-2026010-101010.csv", 30, 1 },
+		/* named like an export, but not of a table the bot exports */
+		{ "bank-20260101-101010.csv", 30, 1 },
+		{ "my students-20260101-101010.csv", 30, 1 },
+	};
 	(void)state;
-	touch_old(root, "students-20260101-101010.csv", 8);
-	touch_old(root, "payments-20260101-101010.csv.part", 8);
-	touch_old(root, "students-20260520-101010.csv", 6);
-	touch_old(root, "notes.csv", 30);
-	touch_old(root, "bjjbot-20260101-0200.db", 30);
-	touch_old(root, "x-2026010-101010.csv", 30);
-	/* named like an export, but not of a table the bot exports */
-	touch_old(root, "bank-20260101-101010.csv", 30);
-	touch_old(root, "my students-20260101-101010.csv", 30);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(files); i++)
+		touch_old(root, files[i].name, files[i].days);
 	assert_int_equal(backups_prune_exports(root, 7), 2);
-	assert_false(exists(root, "students-20260101-101010.csv"));
-	assert_false(exists(root, "payments-20260101-101010.csv.part"));
-	assert_true(exists(root, "students-20260520-101010.csv"));
-	assert_true(exists(root, "notes.csv"));
-	assert_true(exists(root, "bjjbot-20260101-0200.db"));
-	assert_true(exists(root, "x-2026010-101010.csv"));
-	assert_true(exists(root, "bank-20260101-101010.csv"));
-	assert_true(exists(root, "my students-20260101-101010.csv"));
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(files); i++)
+		case_int_equal(files[i].name, exists(root, files[i].name), files[i].kept);
 	/* a folder not made yet has nothing to prune */
 	char none[128];
 	snprintf(none, sizeof(none), "%s/none", root);
 	assert_int_equal(backups_prune_exports(none, 7), 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_database_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_exports_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_backups_private, modes_setup, modes_teardown),
-		cmocka_unit_test_setup_teardown(test_prune_exports, modes_setup, modes_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between modes_setup and modes_teardown. */
+#define MODES_TEST(fn) cmocka_unit_test_setup_teardown(fn, modes_setup, modes_teardown)
+
+BJJ_TEST_MAIN(
+	MODES_TEST(test_database_private),
+	MODES_TEST(test_exports_private),
+	MODES_TEST(test_backups_private),
+	MODES_TEST(test_prune_exports),
+)

@@ -21,6 +21,8 @@
 #include "lib/util.h"
 #include "files.h"
 #include "http/web.h"
+#include "http_fixture.h"
+#include "test_main.h"
 
 #define OPENAPI_FILE BJJ_TEST_DATA "/../../http/openapi.yaml"
 
@@ -153,11 +155,8 @@ static void test_served(void **state)
 	(void)state;
 
 	memset(&env, 0, sizeof(env));
-	memset(&rq, 0, sizeof(rq));
+	hx_request_init(&rq, "GET", "/api/v1/openapi.yaml", "");
 	memset(&rp, 0, sizeof(rp));
-	rq.method = "GET";
-	rq.path = "/api/v1/openapi.yaml";
-	rq.body = "";
 	web_handle(&env, &rq, &rp);
 	assert_int_equal(rp.status, 200);
 	assert_string_equal(rp.content_type, "application/yaml");
@@ -167,12 +166,8 @@ static void test_served(void **state)
 	free(text);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_routes_match_the_file),
-		cmocka_unit_test(test_reader),
-		cmocka_unit_test(test_served),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_routes_match_the_file),
+	cmocka_unit_test(test_reader),
+	cmocka_unit_test(test_served),
+)

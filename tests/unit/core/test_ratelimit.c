@@ -16,6 +16,7 @@
 
 #include "fake_clock.h"
 #include "http/ratelimit.h"
+#include "test_main.h"
 
 static void test_bucket(void **state)
 {
@@ -58,25 +59,34 @@ static void test_off(void **state)
 	web_ratelimit_free(NULL);
 }
 
-/* Every slot holds an empty bucket: a new key pushes out the least
- * recently used one, which then starts full; the others keep theirs. */
+/* Keys "a:<from>" to "a:<WEB_RL_SLOTS - 1>" take n requests each, all
+ * granted; the clock moves on by step before each key. */
+static void take_slots(struct web_ratelimit *rl, int from, int n, double step)
+{
+	char key[32];
+
+	for (int i = from; i < WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:%d", i);
+		fake_clock_now += step;
+		for (int k = 0; k < n; k++)
+			assert_int_equal(web_ratelimit_take(rl, key), 0);
+	}
+}
+
 /* A limiter of one a minute whose every slot holds an empty bucket,
  * "a:0" to "a:<WEB_RL_SLOTS - 1>", taken 1 ms apart from time 0. */
 static struct web_ratelimit *rl_full(void)
 {
 	struct web_ratelimit *rl;
-	char key[32];
 
 	fake_clock_now = 0;
 	rl = web_ratelimit_new(1, fake_clock);
-	for (int i = 0; i < WEB_RL_SLOTS; i++) {
-		snprintf(key, sizeof(key), "a:%d", i);
-		fake_clock_now += 0.001;
-		assert_int_equal(web_ratelimit_take(rl, key), 0);
-	}
+	take_slots(rl, 0, 1, 0.001);
 	return rl;
 }
 
+/* Every slot holds an empty bucket: a new key pushes out the least
+ * recently used one, which then starts full; the others keep theirs. */
 static void test_table_full(void **state)
 {
 	struct web_ratelimit *rl = rl_full();
@@ -98,16 +108,11 @@ static void test_table_full(void **state)
 static void test_full_is_forgotten(void **state)
 {
 	struct web_ratelimit *rl;
-	char key[32];
 	(void)state;
 
 	rl = web_ratelimit_new(60, fake_clock);
 	fake_clock_now = 59;
-	for (int i = 1; i < WEB_RL_SLOTS; i++) {
-		snprintf(key, sizeof(key), "a:%d", i);
-		for (int k = 0; k < 60; k++)
-			assert_int_equal(web_ratelimit_take(rl, key), 0);
-	}
+	take_slots(rl, 1, 60, 0);
 	/* the most recent: one request, full again a second later */
 	fake_clock_now = 59.9;
 	assert_int_equal(web_ratelimit_take(rl, "a:0"), 0);
@@ -196,16 +201,12 @@ static void test_client_address(void **state)
 	assert_null(web_client_address("", NULL, NULL, 0, out, sizeof(out)));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bucket),
-		cmocka_unit_test(test_off),
-		cmocka_unit_test(test_table_full),
-		cmocka_unit_test(test_full_is_forgotten),
-		cmocka_unit_test(test_wait_makes_no_slot),
-		cmocka_unit_test(test_canonical),
-		cmocka_unit_test(test_client_address),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_bucket),
+	cmocka_unit_test(test_off),
+	cmocka_unit_test(test_table_full),
+	cmocka_unit_test(test_full_is_forgotten),
+	cmocka_unit_test(test_wait_makes_no_slot),
+	cmocka_unit_test(test_canonical),
+	cmocka_unit_test(test_client_address),
+)

@@ -18,7 +18,9 @@
 #include "bot/telegram.h"
 #include "bot/update.h"
 #include "lib/util.h"
+#include "cases.h"
 #include "files.h"
+#include "test_main.h"
 
 /* The fixture's text, owned. */
 static char *fixture(const char *name)
@@ -38,13 +40,38 @@ static cJSON *fixture_json(const char *name)
 	return j;
 }
 
+/* The recorded update `name` through update_parse into *m, which must
+ * give `want` (for UPDATE_OK a message of `kind`). The tree *m borrows
+ * from is the test's state until the next parse or tree_teardown. */
+static void parsed(void **state, const char *name, int want, int kind, struct h_msg *m)
+{
+	cJSON_Delete(*state);
+	*state = fixture_json(name);
+	assert_int_equal(update_parse(*state, m), want);
+	if (want == UPDATE_OK)
+		assert_int_equal(m->kind, kind);
+}
+
+static int tree_teardown(void **state)
+{
+	cJSON_Delete(*state);
+	return 0;
+}
+
+/* The update in text must be refused as malformed; *m as it parsed. */
+static void assert_malformed(const char *text, struct h_msg *m)
+{
+	cJSON *u = cJSON_Parse(text);
+
+	assert_non_null(u);
+	assert_int_equal(update_parse(u, m), UPDATE_MALFORMED);
+	cJSON_Delete(u);
+}
+
 static void test_text_message(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = fixture_json("update_text.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
-	assert_int_equal(m.kind, H_MSG_TEXT);
+	parsed(state, "update_text.json", UPDATE_OK, H_MSG_TEXT, &m);
 	assert_true(m.update_id == 987654321);
 	/* ids above 32 bits survive */
 	assert_true(m.from_id == INT64_C(5000000001));
@@ -55,67 +82,46 @@ static void test_text_message(void **state)
 	assert_string_equal(m.from_username, "ivanp");
 	assert_string_equal(m.from_last, "Petrov");
 	assert_true(m.message_id == 12);
-	cJSON_Delete(u);
 }
 
 static void test_contact(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = fixture_json("update_contact.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
-	assert_int_equal(m.kind, H_MSG_CONTACT);
+	parsed(state, "update_contact.json", UPDATE_OK, H_MSG_CONTACT, &m);
 	assert_string_equal(m.contact_phone, "79001234567");
 	assert_true(m.contact_user_id == 200);
 	assert_null(m.text);
-	cJSON_Delete(u);
 }
 
 static void test_callback(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = fixture_json("update_callback.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
-	assert_int_equal(m.kind, H_MSG_CALLBACK);
+	parsed(state, "update_callback.json", UPDATE_OK, H_MSG_CALLBACK, &m);
 	assert_string_equal(m.cb_id, "4382bfdwdsb323b2d9");
 	assert_string_equal(m.cb_data, "att:12:5");
 	assert_true(m.chat_id == 200);
 	assert_true(m.message_id == 77);
-	cJSON_Delete(u);
 	/* too old to carry its message: answered in the user's chat */
-	u = fixture_json("update_callback_old.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
+	parsed(state, "update_callback_old.json", UPDATE_OK, H_MSG_CALLBACK, &m);
 	assert_true(m.chat_id == 200);
 	assert_true(m.message_id == 0);
-	cJSON_Delete(u);
 }
 
 static void test_member_blocked(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = fixture_json("update_blocked.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
-	assert_int_equal(m.kind, H_MSG_MEMBER);
+	parsed(state, "update_blocked.json", UPDATE_OK, H_MSG_MEMBER, &m);
 	assert_int_equal(m.member_blocked, 1);
 	assert_true(m.from_id == 200);
-	cJSON_Delete(u);
 }
 
 static void test_ignored_and_media(void **state)
 {
 	struct h_msg m;
-	(void)state;
-	cJSON *u = fixture_json("update_edited.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_IGNORED);
+	parsed(state, "update_edited.json", UPDATE_IGNORED, 0, &m);
 	assert_true(m.update_id == 1005);
-	cJSON_Delete(u);
-	u = fixture_json("update_photo.json");
-	assert_int_equal(update_parse(u, &m), UPDATE_OK);
-	assert_int_equal(m.kind, H_MSG_TEXT);
+	parsed(state, "update_photo.json", UPDATE_OK, H_MSG_TEXT, &m);
 	assert_null(m.text);
-	cJSON_Delete(u);
 }
 
 static void test_malformed(void **state)
@@ -130,14 +136,10 @@ static void test_malformed(void **state)
 		"{\"update_id\":7,\"callback_query\":{\"from\":{\"id\":1}}}",
 		"{\"update_id\":7,\"message\":{\"from\":{\"id\":1},\"chat\":{\"id\":1},\"contact\":{}}}",
 	};
+	struct h_msg m;
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct h_msg m;
-		cJSON *u = cJSON_Parse(bad[i]);
-		assert_non_null(u);
-		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
-		cJSON_Delete(u);
-	}
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++)
+		assert_malformed(bad[i], &m);
 }
 
 static void test_bot_sender_ignored(void **state)
@@ -272,19 +274,22 @@ static void test_json_i64(void **state)
 /* Numbers no int64 holds exactly are refused, never converted (UB). */
 static void test_json_i64_out_of_range(void **state)
 {
+	/* Each key's value as read with the default 7. */
+	static const struct {
+		const char *key;
+		int64_t want;
+	} cases[] = {
+		{ "big", 7 }, { "neg", 7 }, { "p63", 7 }, { "inf", 7 }, { "frac", 7 },
+		{ "p53", INT64_C(9007199254740992) }, { "m53", -INT64_C(9007199254740992) },
+		{ "nan", 7 },
+	};
 	(void)state;
 	cJSON *j = cJSON_Parse("{\"big\":1e300,\"neg\":-1e300,\"p63\":9223372036854775808,"
 	    "\"inf\":1e999,\"frac\":12.5,\"p53\":9007199254740992,\"m53\":-9007199254740992}");
 	assert_non_null(j);
-	assert_true(tg_json_i64(j, "big", 7) == 7);
-	assert_true(tg_json_i64(j, "neg", 7) == 7);
-	assert_true(tg_json_i64(j, "p63", 7) == 7);
-	assert_true(tg_json_i64(j, "inf", 7) == 7);
-	assert_true(tg_json_i64(j, "frac", 7) == 7);
-	assert_true(tg_json_i64(j, "p53", 7) == INT64_C(9007199254740992));
-	assert_true(tg_json_i64(j, "m53", 7) == -INT64_C(9007199254740992));
 	cJSON_AddNumberToObject(j, "nan", NAN);
-	assert_true(tg_json_i64(j, "nan", 7) == 7);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++)
+		case_true(cases[i].key, tg_json_i64(j, cases[i].key, 7) == cases[i].want);
 	cJSON_Delete(j);
 }
 
@@ -305,15 +310,12 @@ static void test_update_ids_out_of_range(void **state)
 		"{\"update_id\":3,\"callback_query\":{\"id\":\"q\",\"data\":\"x\","
 		"\"from\":{\"id\":1e300,\"first_name\":\"A\"}}}",
 	};
+	struct h_msg m;
 	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct h_msg m;
-		cJSON *u = cJSON_Parse(bad[i]);
-		assert_non_null(u);
-		assert_int_equal(update_parse(u, &m), UPDATE_MALFORMED);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
+		assert_malformed(bad[i], &m);
 		if (i < 3)
 			assert_true(m.update_id == 0);
-		cJSON_Delete(u);
 	}
 }
 
@@ -389,24 +391,20 @@ static void test_json_hooks_abort(void **state)
 	assert_non_null(strstr(out, "bjjbot: out of memory"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text_message),
-		cmocka_unit_test(test_contact),
-		cmocka_unit_test(test_callback),
-		cmocka_unit_test(test_member_blocked),
-		cmocka_unit_test(test_ignored_and_media),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_bot_sender_ignored),
-		cmocka_unit_test(test_classify),
-		cmocka_unit_test(test_classify_transport),
-		cmocka_unit_test(test_classify_bad_request),
-		cmocka_unit_test(test_json_i64),
-		cmocka_unit_test(test_json_hooks_abort),
-		cmocka_unit_test(test_json_i64_out_of_range),
-		cmocka_unit_test(test_update_ids_out_of_range),
-		cmocka_unit_test(test_classify_retry_after_range),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test_teardown(test_text_message, tree_teardown),
+	cmocka_unit_test_teardown(test_contact, tree_teardown),
+	cmocka_unit_test_teardown(test_callback, tree_teardown),
+	cmocka_unit_test_teardown(test_member_blocked, tree_teardown),
+	cmocka_unit_test_teardown(test_ignored_and_media, tree_teardown),
+	cmocka_unit_test(test_malformed),
+	cmocka_unit_test(test_bot_sender_ignored),
+	cmocka_unit_test(test_classify),
+	cmocka_unit_test(test_classify_transport),
+	cmocka_unit_test(test_classify_bad_request),
+	cmocka_unit_test(test_json_i64),
+	cmocka_unit_test(test_json_hooks_abort),
+	cmocka_unit_test(test_json_i64_out_of_range),
+	cmocka_unit_test(test_update_ids_out_of_range),
+	cmocka_unit_test(test_classify_retry_after_range),
+)

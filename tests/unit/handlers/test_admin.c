@@ -20,6 +20,7 @@
 #include "handlers_fixture.h"
 #include "storage/admin.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -106,9 +107,7 @@ static void test_card(void **state)
 
 	/* By name too, and in Russian. */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
-	struct h_msg m = hf_msg(HF_OWNER, "/student olga");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/student olga");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains_all(t, "#2 Olga Petrov", "🥋 белый пояс\n", "Telegram не привязан",
 	    "нет действующего абонемента");
@@ -154,9 +153,7 @@ static void test_card_bad_args(void **state)
 	hf_expect(f, HF_OWNER, "/student #x", "not a student number");
 	hf_expect(f, HF_OWNER, "/student nobody", "No student matches “nobody”");
 	/* The example names a student rather than a number nobody has. */
-	struct h_msg m = hf_msg(HF_OWNER, "/student");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/student");
 	const char *t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Пример: <code>/student Иван</code>");
 	hf_assert_lacks(t, "#12");
@@ -584,7 +581,6 @@ static void test_roster_health(void **state)
 static void test_trainers(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m;
 	const char *t;
 
 	hf_expect(f, HF_OWNER, "/trainers", "No trainers yet. Add one with /addtrainer.");
@@ -613,9 +609,7 @@ static void test_trainers(void **state)
 	hf_expect(f, HF_OWNER, "/trainer #1 head", "already the head trainer; nothing changed");
 	hf_expect(f, HF_OWNER, "/trainer #3 head",
 	    "reactivate them first: <code>/trainer #3 on</code>");
-	m = hf_msg(HF_OWNER, "/trainers");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/trainers");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "#1 Anna Petrova ⭐ старший тренер 💬 — 3 занятия в неделю");
 	hf_assert_contains(t, "#2 Boris Petrova — 1 занятие в неделю");
@@ -625,7 +619,7 @@ static void test_trainers(void **state)
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
 	hf_send(f, HF_OWNER, "/trainer anna off");
 	assert_int_equal(hf_take(f), 2);
-	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains_all(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once",
 	    "They still teach 3 classes a week (2 classes coming up)", "no head trainer now");
 	hf_assert_lacks(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
@@ -634,20 +628,16 @@ static void test_trainers(void **state)
 	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
 	hf_expect(f, TRAINER_TG, "/attendance", "only for trainers");
 	hf_expect(f, HF_OWNER, "/trainer #1 выкл", "already inactive; nothing changed");
-	m = hf_msg(HF_OWNER, "/trainer #1 вкл");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/trainer #1 вкл");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "✅ #1 Anna Petrova: доступ тренера снова открыт.");
 	hf_assert_contains(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
 	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
 	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
 	/* A trainer without Telegram: no word of a linked account. */
-	m = hf_msg(HF_OWNER, "/trainer boris выкл");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/trainer boris выкл");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "🚫 #2 Boris Petrova: запись тренера деактивирована. Вернуть: "
 	    "<code>/trainer #2 вкл</code>.");
@@ -718,27 +708,21 @@ static void test_roles(void **state)
 	hf_sql_assert(f, "(SELECT active FROM trainers WHERE id = 1) = 1");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_card, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_current_plan, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_bad_args, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_card_buttons, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_setphone, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_setbirth, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_add_audited, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_students_paging, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_students_filter, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_editstudent, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_editstudent_bad_input, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_roster_health, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_trainers, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_trainer_bad_input, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_roles, hf_setup_moscow, hf_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_MOSCOW(test_card),
+	HF_TEST_MOSCOW(test_card_current_plan),
+	HF_TEST_MOSCOW(test_card_bad_args),
+	HF_TEST_MOSCOW(test_card_buttons),
+	HF_TEST_MOSCOW(test_setphone),
+	HF_TEST_MOSCOW(test_setbirth),
+	HF_TEST_MOSCOW(test_add_audited),
+	HF_TEST_MOSCOW(test_deactivate),
+	HF_TEST_MOSCOW(test_students_paging),
+	HF_TEST_MOSCOW(test_students_filter),
+	HF_TEST_MOSCOW(test_editstudent),
+	HF_TEST_MOSCOW(test_editstudent_bad_input),
+	HF_TEST_MOSCOW(test_roster_health),
+	HF_TEST_MOSCOW(test_trainers),
+	HF_TEST_MOSCOW(test_trainer_bad_input),
+	HF_TEST_MOSCOW(test_roles),
+)

@@ -19,6 +19,7 @@
 
 #include "handlers_fixture.h"
 #include "storage/apitokens.h"
+#include "test_main.h"
 
 #define STUDENT_TG 300
 #define TRAINER_TG 400
@@ -341,25 +342,15 @@ static void test_list_and_revoke(void **state)
 	hf_assert_contains(f->items[0].markup, "apt:2");
 
 	/* Someone else's token: refused, still good. */
-	hf_press(f, STUDENT_TG, "apt:2");
-	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
+	hf_expect_press(f, STUDENT_TG, "apt:2", "not for you");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
-	hf_press(f, STUDENT_TG, "apt:99");
-	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "not for you");
-	hf_press(f, STUDENT_TG, "apt:x1");
-	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "outdated");
+	hf_expect_press(f, STUDENT_TG, "apt:99", "not for you");
+	hf_expect_press(f, STUDENT_TG, "apt:x1", "outdated");
 
 	/* One's own: revoked once. */
-	hf_press(f, STUDENT_TG, "apt:1");
-	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "Token #1 is revoked");
+	hf_expect_press(f, STUDENT_TG, "apt:1", "Token #1 is revoked");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
-	hf_press(f, STUDENT_TG, "apt:1");
-	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text, "revoked already");
+	hf_expect_press(f, STUDENT_TG, "apt:1", "revoked already");
 	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
 	hf_press(f, HF_OWNER, "apt:2");
@@ -373,18 +364,15 @@ static void test_list_and_revoke(void **state)
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(STUDENT_TG, "/apitoken 3");
 	char *tok;
 
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/apitoken 3");
 	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains_all(f->items[0].text, "Токен API №1 для: ученик Oleg",
 	    "в заголовке <code>Authorization: Bearer …</code>",
 	    "Если токен попал в чужие руки, отзовите его в /apitokens.");
 	free(tok);
-	m.text = "/apitokens";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/apitokens");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
 	hf_assert_contains(f->items[0].markup, "Отозвать №1");
 }
@@ -510,19 +498,18 @@ static void test_claims_and_algs(void **state)
 	free(tok);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_own_tokens, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_owner_for_others, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_expiry_and_owner_list, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_signature_check, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_claims_and_algs, setup, hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between setup and hf_teardown. */
+#define TOKEN_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, hf_teardown)
+
+BJJ_TEST_MAIN(
+	TOKEN_TEST(test_own_tokens),
+	TOKEN_TEST(test_bad_arguments),
+	TOKEN_TEST(test_owner_for_others),
+	TOKEN_TEST(test_expiry_and_owner_list),
+	TOKEN_TEST(test_forged),
+	TOKEN_TEST(test_signature_check),
+	TOKEN_TEST(test_list_and_revoke),
+	TOKEN_TEST(test_russian),
+	TOKEN_TEST(test_role_taken_away),
+	TOKEN_TEST(test_claims_and_algs),
+)

@@ -13,6 +13,7 @@
 
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
+#include "test_main.h"
 
 /* ---- /checkin ------------------------------------------------------------------- */
 
@@ -245,8 +246,7 @@ static void test_roster_cycle_and_pack(void **state)
 		hf_press_on(f, SF_TRAINER_TG, data, 55);
 		assert_int_equal(hf_take(f), 2);
 		assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
-		it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
-		assert_non_null(it);
+		it = hf_get(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 		assert_string_equal(it->ref, "55");
 		snprintf(label, sizeof label, "Ivan P. %s", marks[i]);
 		hf_assert_contains(it->markup, label);
@@ -432,8 +432,7 @@ static void test_add_picker(void **state)
 	snprintf(cmd, sizeof cmd, "att:%lld:add", (long long)id);
 	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
-	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->text, "Who else is at <b>Gi</b> #3?");
 	/* Olga, then Petr, then by name; Ivan is on the roster already. */
 	snprintf(cmd, sizeof cmd, "\"Olga Petrov\",\"callback_data\":\"att:%lld:p%lld\"",
@@ -584,27 +583,21 @@ static void test_attendance_roles(void **state)
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_PRESENT);
 }
 
-int main(void)
-{
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
-	const struct CMUnitTest tests[] = {
-		T(test_checkin_window_edges),
-		T(test_checkin_pack_idempotent),
-		T(test_checkin_unlimited_and_none),
-		T(test_checkin_used_up_pack),
-		T(test_checkin_cancelled_and_next),
-		T(test_checkin_several),
-		T(test_checkin_by_trainer),
-		T(test_checkin_trainer_none_today),
-		T(test_roster_cycle_and_pack),
-		T(test_roster_regulars_flag_add_done),
-		T(test_done_twice),
-		T(test_plan_left_plural),
-		T(test_add_picker),
-		T(test_roster_backfill_by_id),
-		T(test_attendance_bad_args_and_stale),
-		T(test_attendance_roles),
-	};
-#undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_checkin_window_edges),
+	HF_TEST(test_checkin_pack_idempotent),
+	HF_TEST(test_checkin_unlimited_and_none),
+	HF_TEST(test_checkin_used_up_pack),
+	HF_TEST(test_checkin_cancelled_and_next),
+	HF_TEST(test_checkin_several),
+	HF_TEST(test_checkin_by_trainer),
+	HF_TEST(test_checkin_trainer_none_today),
+	HF_TEST(test_roster_cycle_and_pack),
+	HF_TEST(test_roster_regulars_flag_add_done),
+	HF_TEST(test_done_twice),
+	HF_TEST(test_plan_left_plural),
+	HF_TEST(test_add_picker),
+	HF_TEST(test_roster_backfill_by_id),
+	HF_TEST(test_attendance_bad_args_and_stale),
+	HF_TEST(test_attendance_roles),
+)

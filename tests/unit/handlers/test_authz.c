@@ -17,6 +17,7 @@
 #include "handlers_fixture.h"
 #include "handlers/command.h"
 #include "handlers/texts.h"
+#include "test_main.h"
 
 #define AZ_ALMA 200     /* a student */
 #define AZ_ZOE 201      /* another student */
@@ -71,6 +72,26 @@ az_changes(struct hf *f)
  * name pick; then every write to an academy table is counted. */
 static int az_setup(void **state)
 {
+	/* What the owner (and a guest) type to make the rest, in order. */
+	static const struct {
+		int64_t from;
+		const char *text;
+	} typed[] = {
+		{ HF_OWNER, "/addplan month8 4000 30 8 Monthly" },
+		/* Class #1 is open for check-in now (HF_NOW is 23:26 in Moscow). */
+		{ HF_OWNER, "/addtraining 28.05 23:50 60 Open mat" },
+		{ HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi" },
+		{ HF_OWNER, "/sell #1 month8 card" },
+		{ HF_OWNER, "/sell #2 month8 card" },
+		{ HF_OWNER, "/pay #2 500 cash" },
+		{ HF_OWNER, "/deactivate #3" },
+		{ HF_OWNER, "/trainer Fred off" },
+		{ AZ_GUEST, "Hello, how much is a month?" },
+		{ HF_OWNER, "/answer 1 4000 RUB" },
+		{ HF_OWNER, "/announce all Mats are cleaned on Sunday" },
+		/* The owner's pending name pick (pick #1). */
+		{ HF_OWNER, "/sell Petrov month8 card" },
+	};
 	struct hf *f;
 
 	if (hf_setup_moscow(state) != 0)
@@ -81,20 +102,8 @@ static int az_setup(void **state)
 	assert_int_equal(hf_person(f, PERSON_STUDENT, "Gone", "+79007770007", AZ_GONE), 3);
 	hf_person(f, PERSON_TRAINER, "Trina", "+79003330003", AZ_TRAINER);
 	hf_person(f, PERSON_TRAINER, "Fred", "+79008880008", AZ_FORMER);
-	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
-	/* Class #1 is open for check-in now (HF_NOW is 23:26 in Moscow). */
-	hf_send(f, HF_OWNER, "/addtraining 28.05 23:50 60 Open mat");
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	hf_send(f, HF_OWNER, "/sell #2 month8 card");
-	hf_send(f, HF_OWNER, "/pay #2 500 cash");
-	hf_send(f, HF_OWNER, "/deactivate #3");
-	hf_send(f, HF_OWNER, "/trainer Fred off");
-	hf_send(f, AZ_GUEST, "Hello, how much is a month?");
-	hf_send(f, HF_OWNER, "/answer 1 4000 RUB");
-	hf_send(f, HF_OWNER, "/announce all Mats are cleaned on Sunday");
-	/* The owner's pending name pick (pick #1). */
-	hf_send(f, HF_OWNER, "/sell Petrov month8 card");
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(typed); i++)
+		hf_send(f, typed[i].from, typed[i].text);
 	hf_take(f);
 	assert_int_equal(h_role_of(&f->env, AZ_GONE), ROLE_GUEST);
 	assert_int_equal(h_role_of(&f->env, AZ_FORMER), ROLE_GUEST);
@@ -203,9 +212,7 @@ static void test_command_refused_ru(void **state)
 	hf_send_msg(f, &m);
 	assert_string_equal(hf_take_reply(f, AZ_GUEST),
 	    "Извините, команда /sell доступна только владельцу академии.");
-	m = hf_msg(AZ_ALMA, "/attendance 1 add #2");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, AZ_ALMA, "/attendance 1 add #2");
 	assert_string_equal(hf_take_reply(f, AZ_ALMA),
 	    "Извините, команда /attendance доступна только тренерам.");
 	hf_expect_ru(f, AZ_GONE, "/balance",
@@ -384,18 +391,14 @@ static void test_pick_after_demotion(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM promotions) = 0");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, az_setup, hf_teardown)
-		T(test_command_matrix),
-		T(test_command_refused_ru),
-		T(test_callback_matrix),
-		T(test_callback_denied),
-		T(test_contact_of_another),
-		T(test_pick_after_demotion),
-#undef T
-	};
+/* A test between az_setup and hf_teardown. */
+#define AZ_TEST(fn) cmocka_unit_test_setup_teardown(fn, az_setup, hf_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	AZ_TEST(test_command_matrix),
+	AZ_TEST(test_command_refused_ru),
+	AZ_TEST(test_callback_matrix),
+	AZ_TEST(test_callback_denied),
+	AZ_TEST(test_contact_of_another),
+	AZ_TEST(test_pick_after_demotion),
+)

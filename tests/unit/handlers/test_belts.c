@@ -23,6 +23,7 @@
 #include "storage/belts.h"
 #include "storage/schedule.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define TRAINER 200
 #define STUDENT 300
@@ -695,8 +696,7 @@ static void test_promote_anyway_button(void **state)
 	hf_press(f, TRAINER, "prm:1:white:1:white:2");
 	assert_int_equal(hf_take(f), 3);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
-	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
-	assert_non_null(it);
+	it = hf_get(f, OB_EDIT_MESSAGE, TRAINER);
 	assert_string_equal(it->ref, "55");
 	hf_assert_contains(it->text, "Recorded although these rules were not met");
 	hf_assert_contains(it->text, "❌ classes since the last promotion: 0 of 20");
@@ -766,7 +766,7 @@ static void test_promote_force_and_demotion(void **state)
 	/* Forced over a skipped step: the reply says which rule it broke. */
 	hf_send(f, TRAINER, "/promote #1 brown force");
 	assert_int_equal(hf_take(f), 2);
-	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	t = hf_text_to(f, TRAINER);
 	hf_assert_contains(t, "Recorded although these rules were not met:\n");
 	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "brown", 0);
@@ -873,9 +873,9 @@ static void test_exam_flow(void **state)
 	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
 	hf_send(f, TRAINER, "/exam #1 blue 10.06");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the <b>blue belt</b> is on 2026-06-10");
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
@@ -892,7 +892,7 @@ static void test_exam_flow(void **state)
 
 	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
 	assert_int_equal(hf_take(f), 2);
-	t = hf_find(f, OB_SEND_MESSAGE, TRAINER)->text;
+	t = hf_text_to(f, TRAINER);
 	hf_assert_contains(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.");
 	hf_assert_contains(t, "Notes: Clean guard passes");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
@@ -918,9 +918,9 @@ static void test_exam_flow(void **state)
 	hf_take(f);
 	hf_send(f, TRAINER, "/exam 2 failed");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #2 recorded as not passed: Ivan Petrov (#1).");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the purple belt was not passed");
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_OK);
@@ -935,7 +935,6 @@ static void test_exam_flow(void **state)
 static void test_exam_closed_by_promotion(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m;
 	struct exam e;
 	int64_t id;
 
@@ -945,17 +944,15 @@ static void test_exam_closed_by_promotion(void **state)
 	hf_take(f);
 	hf_send(f, TRAINER, "/promote #1 stripe force");
 	hf_take(f);
-	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text, "exam");
+	hf_assert_lacks(hf_text_to(f, TRAINER), "exam");
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	exam_release(&e);
 
-	m = hf_msg(TRAINER, "/promote #1 blue force");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, TRAINER, "/promote #1 blue force");
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, TRAINER)->text,
+	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Назначенный экзамен на этот пояс закрыт как сданный.");
 	rank_is(f, id, "blue", 0);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
@@ -1082,15 +1079,9 @@ static void test_belt_aliases(void **state)
  * messages, such as the student's congratulations, are taken too). */
 static const char *ru(struct hf *f, int64_t from, const char *text)
 {
-	struct h_msg m = hf_msg(from, text);
-	const struct outbox_item *it;
-
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, from, text);
 	assert_true(hf_take(f) >= 1);
-	it = hf_find(f, OB_SEND_MESSAGE, from);
-	assert_non_null(it);
-	return it->text;
+	return hf_text_to(f, from);
 }
 
 /* Every belt of the table has a name in every language; ranks in words. */
@@ -1234,39 +1225,30 @@ static void test_beltrules_in_russian(void **state)
 	assert_int_equal(blue_rule(f, 0), 21);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_months_between),
-		cmocka_unit_test_setup_teardown(test_plan_stripe_boundaries, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_kids, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_plan_black_degrees, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_facts_from_history, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_visit_templates_follow_deletes, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_visit_summary_follows_writes, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_facts_active_counts_everyone, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_view, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_history_and_age, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_not_in_table, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_stripe, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_anyway_button, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_force_and_demotion, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_bad_args, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_roles, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_eligible, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_exam_flow, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_exam_closed_by_promotion, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_exam_bad_args, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_beltrules, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_aliases, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belt_names, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_belts_in_russian, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_beltrules_in_russian, hf_setup_moscow, hf_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_months_between),
+	HF_TEST_MOSCOW(test_plan_stripe_boundaries),
+	HF_TEST_MOSCOW(test_plan_kids),
+	HF_TEST_MOSCOW(test_plan_black_degrees),
+	HF_TEST_MOSCOW(test_facts_from_history),
+	HF_TEST_MOSCOW(test_visit_templates_follow_deletes),
+	HF_TEST_MOSCOW(test_visit_summary_follows_writes),
+	HF_TEST_MOSCOW(test_facts_active_counts_everyone),
+	HF_TEST_MOSCOW(test_belt_view),
+	HF_TEST_MOSCOW(test_belt_history_and_age),
+	HF_TEST(test_belt_not_in_table),
+	HF_TEST_MOSCOW(test_promote_stripe),
+	HF_TEST_MOSCOW(test_promote_anyway_button),
+	HF_TEST_MOSCOW(test_promote_force_and_demotion),
+	HF_TEST_MOSCOW(test_promote_bad_args),
+	HF_TEST_MOSCOW(test_promote_roles),
+	HF_TEST_MOSCOW(test_eligible),
+	HF_TEST_MOSCOW(test_exam_flow),
+	HF_TEST_MOSCOW(test_exam_closed_by_promotion),
+	HF_TEST_MOSCOW(test_exam_bad_args),
+	HF_TEST_MOSCOW(test_beltrules),
+	HF_TEST_MOSCOW(test_belt_aliases),
+	HF_TEST_MOSCOW(test_belt_names),
+	HF_TEST_MOSCOW(test_belts_in_russian),
+	HF_TEST_MOSCOW(test_beltrules_in_russian),
+)

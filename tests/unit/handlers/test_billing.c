@@ -23,6 +23,7 @@
 #include "storage/billing.h"
 #include "storage/reports.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -122,15 +123,6 @@ static void press_in(struct hf *f, int64_t from, const char *data, int ru)
 	hf_send_msg(f, &m);
 }
 
-/* A message in Russian from user from. */
-static void send_ru(struct hf *f, int64_t from, const char *text)
-{
-	struct h_msg m = hf_msg(from, text);
-
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
-}
-
 /* The callback_data in markup that starts with prefix, into out. */
 static void button(const char *markup, const char *prefix, char out[64])
 {
@@ -147,14 +139,6 @@ static void button(const char *markup, const char *prefix, char out[64])
 }
 
 /* The one message (not a callback answer) taken, to chat. */
-static const struct outbox_item *msg_to(struct hf *f, int64_t chat)
-{
-	const struct outbox_item *it = hf_find(f, OB_SEND_MESSAGE, chat);
-
-	assert_non_null(it);
-	return it;
-}
-
 static void assert_day(int64_t t, const char *want)
 {
 	struct buf b = { 0 };
@@ -523,24 +507,22 @@ static void test_sell_command(void **state)
 	plan(f, "month8", 400050, 30, 8);
 	hf_send(f, HF_OWNER, "/sell #1 month8 card");
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.");
 	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
-	it = hf_find(f, OB_SEND_MESSAGE, STUDENT_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, STUDENT_TG);
 	hf_assert_contains(it->text, "You bought <b>month8</b>: valid until 2026-06-26, 8 classes");
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* By name, default cash, a renewal. */
 	hf_send(f, HF_OWNER, "/sell ivan MONTH8");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "₽, cash.\nValid 2026-06-27 – 2026-07-26");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "this one starts when it ends: on 2026-06-27");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "it starts on 2026-06-27, when your current plan ends");
 	assert_int_equal(count_subs(f, st), 2);
 	assert_int_equal(count_payments(f, st), 2);
@@ -621,9 +603,9 @@ static void test_pay_command(void **state)
 
 	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "We received your payment of 1 500,50 ₽");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(n, 1);
@@ -634,9 +616,9 @@ static void test_pay_command(void **state)
 	payments_free(p, n);
 
 	/* Thousands typed apart, as Russians write them: one amount. */
-	send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
+	hf_send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Записан платёж 12 000,50 ₽ (наличные)");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(p[0].amount, 1200050);
@@ -670,10 +652,10 @@ static void test_freeze_commands(void **state)
 
 	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Ivan Petrov's <b>unlim</b> is frozen for 10 days, through 2026-06-06. "
 	    "The plan now runs until 2026-07-06.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "Your plan <b>unlim</b> is frozen through 2026-06-06");
 	hf_expect(f, STUDENT_TG, "/balance",
 	    "frozen ❄️\nValid 2026-05-28 – 2026-07-06, unlimited classes\n"
@@ -684,9 +666,9 @@ static void test_freeze_commands(void **state)
 	f->env.now = HF_NOW + 2 * DAY;
 	hf_send(f, HF_OWNER, "/unfreeze ivan");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "active again. Frozen days counted: 3; the plan runs until 2026-06-29.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "is active again and runs until 2026-06-29");
 	s = sub_get(f, sub);
 	assert_string_equal(s.status, "active");
@@ -793,7 +775,7 @@ static void test_void_payment(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	hf_send(f, HF_OWNER, "/pay #1 1500 cash gi");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
 		hf_send(f, HF_OWNER, bad[i].cmd);
@@ -805,10 +787,10 @@ static void test_void_payment(void **state)
 
 	hf_send(f, HF_OWNER, "/void payment 1 typed <twice>");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "🗑 Payment 1 voided: 1 500 ₽ (cash), "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Payment 1 voided: 1 500 ₽ (cash), "
 	    "Ivan Petrov (#1), 2026-05-28. Reason: typed &lt;twice&gt;. "
 	    "It no longer counts in /revenue.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Payment of 1 500 ₽ on 2026-05-28 was "
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Payment of 1 500 ₽ on 2026-05-28 was "
 	    "voided by the academy. Reason: typed &lt;twice&gt;.");
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, HF_NOW);
@@ -820,7 +802,7 @@ static void test_void_payment(void **state)
 	/* Twice: refused, nothing changes; in Russian too. */
 	hf_expect(f, HF_OWNER, "/void payment 1 again",
 	    "Payment 1 was voided already (typed &lt;twice&gt;). Nothing changed.");
-	send_ru(f, HF_OWNER, "/void Платёж №1 ошибка");
+	hf_send_ru(f, HF_OWNER, "/void Платёж №1 ошибка");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Платёж 1 уже аннулирован (typed &lt;twice&gt;). Ничего не изменено.");
 	p = pay_get(f, 1);
@@ -851,7 +833,7 @@ static void test_void_sale(void **state)
 	plan(f, "month8", 400000, 30, 8);
 	hf_send(f, HF_OWNER, "/sell #1 month8 card");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Sale 1: <code>/sub 1</code> changes it, "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Sale 1: <code>/sub 1</code> changes it, "
 	    "<code>/void sale 1</code> undoes it.");
 	/* The payment of a sale goes only with the sale. */
 	hf_expect(f, HF_OWNER, "/void payment 1 wrong",
@@ -863,10 +845,10 @@ static void test_void_sale(void **state)
 
 	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "🗑 Sale 1 voided: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Sale 1 voided: <b>month8</b>, Ivan "
 	    "Petrov (#1). The plan is cancelled; voided with it: 1 payment (4 000 ₽). "
 	    "Reason: sold to the wrong Ivan.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Your plan <b>month8</b> was cancelled "
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
 	    "by the academy. Reason: sold to the wrong Ivan.");
 	sub = sub_get(f, 1);
 	assert_string_equal(sub.status, "cancelled");
@@ -910,9 +892,9 @@ static void test_refund(void **state)
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/refund #1 1500 card moved away");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
 	    "Ivan Petrov (#1). Reason: moved away.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "The academy refunded you 1 500 ₽ (card).");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "The academy refunded you 1 500 ₽ (card).");
 	p = pay_get(f, 2);
 	assert_int_equal(p.refund, 1);
 	assert_int_equal(p.amount, 150000);
@@ -938,14 +920,14 @@ static void test_refund(void **state)
 	hf_assert_contains(t, "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
+	hf_send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
 	/* A refund is voided like a payment. */
 	hf_send(f, HF_OWNER, "/void payment 2 card refund failed");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "🗑 Refund 2 voided: 1 500 ₽ (card)");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Refund 2 voided: 1 500 ₽ (card)");
 }
 
 /* Voiding or cancelling a plan moves the renewals queued after it back
@@ -955,7 +937,6 @@ static void test_void_cancel_moves_renewals(void **state)
 {
 	struct hf *f = *state;
 	struct subscription s;
-	struct h_msg m;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	int64_t today = civil_day_start(HF_NOW), end1, end3;
 
@@ -972,7 +953,7 @@ static void test_void_cancel_moves_renewals(void **state)
 
 	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Reason: wrong plan.\n⏩ Plans queued "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Reason: wrong plan.\n⏩ Plans queued "
 	    "after it (2) moved 30 days earlier: the next one starts on 2026-05-28.");
 	s = sub_get(f, 2);
 	assert_int_equal(s.starts_at, today);
@@ -987,11 +968,9 @@ static void test_void_cancel_moves_renewals(void **state)
 
 	/* Ten days into sale 2, cancelled in Russian: sale 3 starts today. */
 	f->env.now = HF_NOW + 10 * DAY;
-	m = hf_msg(HF_OWNER, "/sub 2 cancel");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/sub 2 cancel");
 	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "\n⏩ Абонементы в очереди после него (1) "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "\n⏩ Абонементы в очереди после него (1) "
 	    "перенесены на 20 дней раньше: ближайший начинается с 2026-06-07.");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
@@ -1002,11 +981,11 @@ static void test_void_cancel_moves_renewals(void **state)
 	/* Nothing queued after the last one: nothing said, nothing moved. */
 	hf_send(f, HF_OWNER, "/sub 3 cancel");
 	hf_take(f);
-	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
+	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	/* Voiding a plan cancelled before moves nothing again. */
 	hf_send(f, HF_OWNER, "/void sale 2 wrong");
 	hf_take(f);
-	hf_assert_lacks(msg_to(f, HF_OWNER)->text, "queued");
+	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
 	subscription_release(&s);
@@ -1052,16 +1031,16 @@ static void test_sub_command(void **state)
 
 	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-15");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Sale 1 changed: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 changed: <b>month8</b>, Ivan "
 	    "Petrov (#1), valid 2026-05-28 – 2026-07-15, 8 classes left.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "Your plan <b>month8</b> changed: valid 2026-05-28 – 2026-07-15, 8 classes left.");
 	hf_send(f, HF_OWNER, "/sub 1 classes 1");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "2026-07-15, 1 class left.");
-	send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "2026-07-15, 1 class left.");
+	hf_send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа 1 изменена: <b>month8</b>, "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа 1 изменена: <b>month8</b>, "
 	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось 1 занятие.");
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-20");
@@ -1098,9 +1077,9 @@ static void test_sub_command(void **state)
 	/* Cancel: history and payments kept. */
 	hf_send(f, HF_OWNER, "/sub 1 cancel moved to Kazan");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
 	    "Petrov (#1). Its payments stay; /refund gives money back.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Your plan <b>month8</b> was cancelled "
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
 	    "by the academy. Reason: moved to Kazan.");
 	s = sub_get(f, 1);
 	assert_string_equal(s.status, "cancelled");
@@ -1111,13 +1090,13 @@ static void test_sub_command(void **state)
 	assert_int_equal(current(f, st, HF_NOW + 60), 0);
 	hf_expect(f, HF_OWNER, "/sub 1 cancel",
 	    "Sale 1 is cancelled already: nothing to cancel.");
-	send_ru(f, HF_OWNER, "/sub 1 отмена");
+	hf_send_ru(f, HF_OWNER, "/sub 1 отмена");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
 	/* A cancelled sale can still be voided (its money given back as void). */
 	hf_send(f, HF_OWNER, "/void sale 1 never paid really");
 	assert_int_equal(hf_take(f), 1);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "voided with it: 1 payment (4 000 ₽)");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "voided with it: 1 payment (4 000 ₽)");
 }
 
 static void test_plan_command(void **state)
@@ -1186,20 +1165,20 @@ static void test_plan_command(void **state)
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
-	send_ru(f, HF_OWNER, "/plans Все");
+	hf_send_ru(f, HF_OWNER, "/plans Все");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<i>снят с продажи</i>");
-	send_ru(f, HF_OWNER, "/plan month8 вернуть");
+	hf_send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
 	hf_expect(f, HF_OWNER, "/plan month8 restore", "is on sale already");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE entity = 'plan') = 4");
 
 	/* Counts read naturally in Russian. */
-	send_ru(f, HF_OWNER, "/addplan p3 100 3 2");
+	hf_send_ru(f, HF_OWNER, "/addplan p3 100 3 2");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 3 дня, 2 занятия.");
-	send_ru(f, HF_OWNER, "/addplan p21 100 21 21");
+	hf_send_ru(f, HF_OWNER, "/addplan p21 100 21 21");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 21 день, 21 занятие.");
-	send_ru(f, HF_OWNER, "/addplan p5 100 25 5");
+	hf_send_ru(f, HF_OWNER, "/addplan p5 100 25 5");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
 }
 
@@ -1213,21 +1192,21 @@ static void test_sell_start_date(void **state)
 	/* Sold the evening before, valid on the class day. */
 	hf_send(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Valid 2026-05-29 – 2026-05-29, 1 class.");
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Valid 2026-05-29 – 2026-05-29, 1 class.");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "You bought <b>Drop-in</b>: valid 2026-05-29 – 2026-05-29, 1 class.");
 	assert_int_equal(current(f, st, HF_NOW), 0);
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
+	hf_send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
 	/* A day without its year, as for classes: the nearest one. */
-	send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
+	hf_send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Действует 2026-06-02 – 2026-06-02");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Действует 2026-06-02 – 2026-06-02");
 }
 
 static void test_checkin_frozen(void **state)
@@ -1264,14 +1243,14 @@ static void test_freeze_notice_words(void **state)
 	sell(f, st, "unlim", HF_NOW, NULL);
 	hf_send(f, HF_OWNER, "/freeze #1 10 business trip");
 	assert_int_equal(hf_take(f), 2);
-	t = msg_to(f, STUDENT_TG)->text;
+	t = hf_text_to(f, STUDENT_TG);
 	hf_assert_contains(t, "Reason: business trip. See you back on the mats!");
 	hf_assert_lacks(t, "Get well");
 	hf_send(f, HF_OWNER, "/unfreeze #1");
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/freeze #1 5");
 	assert_int_equal(hf_take(f), 2);
-	t = msg_to(f, STUDENT_TG)->text;
+	t = hf_text_to(f, STUDENT_TG);
 	hf_assert_contains(t, "It now runs until");
 	hf_assert_contains(t, "See you back on the mats!");
 	hf_assert_lacks(t, "Reason");
@@ -1279,7 +1258,7 @@ static void test_freeze_notice_words(void **state)
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/freeze #1 7 Knee injury");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Get well and come back soon!");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Get well and come back soon!");
 	hf_send(f, HF_OWNER, "/unfreeze #1");
 	hf_take(f);
 	/* The Russian student is wished well for a "простуда", not for "отпуск". */
@@ -1287,12 +1266,12 @@ static void test_freeze_notice_words(void **state)
 	    "(tg_id, lang, first_seen, last_seen) VALUES (%d, 'ru', 0, 0)", STUDENT_TG);
 	hf_send(f, HF_OWNER, "/freeze #1 7 простуда");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Причина: простуда. Выздоравливайте");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: простуда. Выздоравливайте");
 	hf_send(f, HF_OWNER, "/unfreeze #1");
 	hf_take(f);
 	hf_send(f, HF_OWNER, "/freeze #1 7 отпуск");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(msg_to(f, STUDENT_TG)->text, "Причина: отпуск. Ждём вас снова");
+	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: отпуск. Ждём вас снова");
 }
 
 static void test_balance_of_someone_else(void **state)
@@ -1305,7 +1284,7 @@ static void test_balance_of_someone_else(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan.\n");
 	hf_assert_lacks(t, "Ask the academy");
-	send_ru(f, HF_OWNER, "/balance #1");
+	hf_send_ru(f, HF_OWNER, "/balance #1");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Действующего абонемента нет.\n");
 	hf_assert_lacks(t, "Обратитесь в академию");
@@ -1340,7 +1319,7 @@ static void test_payments_list(void **state)
 	    "• payment 2: 2026-05-28 — refund 500 ₽, card",
 	    "• payment 1: 2026-05-28 — 4 000 ₽, cash (sale 1)",
 	    "<code>/refund #1 amount method reason</code>");
-	send_ru(f, HF_OWNER, "/payments #1");
+	hf_send_ru(f, HF_OWNER, "/payments #1");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "• продажа 1: month8");
 	hf_assert_contains(t, "• платёж 2: 2026-05-28 — возврат 500 ₽, карта");
@@ -1357,18 +1336,18 @@ pick_first(struct hf *f, const char *text, int ru)
 	const struct outbox_item *it;
 
 	if (ru)
-		send_ru(f, HF_OWNER, text);
+		hf_send_ru(f, HF_OWNER, text);
 	else
 		hf_send(f, HF_OWNER, text);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "pick:", data);
 	/* the first button is #1 */
 	*strrchr(data, ':') = '\0';
 	strcat(data, ":1");
 	press_in(f, HF_OWNER, data, ru);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "cfm:", cfm);
 	return atoll(cfm + 4);
 }
@@ -1387,54 +1366,42 @@ static void test_confirm_after_pick(void **state)
 
 	/* /sell: the question names the person, plan and money; nothing yet. */
 	id = pick_first(f, "/sell ivan month8 card", 0);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sell <b>month8</b> (4 000 ₽, card) to Ivan Petrov (#1)?");
 	assert_int_equal(count_subs(f, ivan), 0);
 	assert_int_equal(count_payments(f, ivan), 0);
 	/* Someone else's tap or a forged one changes nothing. */
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, TRAINER_TG, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, TRAINER_TG)->text, "outdated");
-	hf_press(f, HF_OWNER, "cfm:abc");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, TRAINER_TG, data, "outdated");
+	hf_expect_press(f, HF_OWNER, "cfm:abc", "outdated");
 	assert_int_equal(count_subs(f, ivan), 0);
 	/* Confirmed: sold once; the same tap again is stale. */
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Sold <b>month8</b> to Ivan Petrov (#1)");
+	hf_expect_press(f, HF_OWNER, data, "Sold <b>month8</b> to Ivan Petrov (#1)");
 	assert_int_equal(count_subs(f, ivan), 1);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, ivan), 1);
 	assert_int_equal(count_payments(f, ivan), 1);
 
 	/* /pay, declined. */
 	id = pick_first(f, "/pay ivan 1500 cash gi", 0);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Record a payment of 1 500 ₽ (cash) from Ivan Petrov (#1)?");
 	snprintf(data, sizeof data, "cfm:%lld:no", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Cancelled: nothing changed.");
+	hf_expect_press(f, HF_OWNER, data, "Cancelled: nothing changed.");
 	assert_int_equal(count_payments(f, ivan), 1);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_payments(f, ivan), 1);
 
 	/* /refund and /freeze ask too; in Russian. */
 	pick_first(f, "/refund ivan 500 card gi returned", 0);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Record a refund of 500 ₽ (card) to Ivan Petrov (#1)?");
 	pick_first(f, "/freeze ivan 14 trip", 1);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Заморозка абонемента: Ivan Petrov (#1), 14 дней. Подтвердить?");
 	pick_first(f, "/sell ivan month8", 1);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Продажа: <b>month8</b> (4 000 ₽, наличные) — Ivan Petrov (#1). Подтвердить?");
 	assert_int_equal(count_payments(f, ivan), 1);
 	assert_int_not_equal(current(f, ivan, HF_NOW + 60), 0);
@@ -1442,7 +1409,7 @@ static void test_confirm_after_pick(void **state)
 
 	/* /deactivate asks; confirmed, it is done. */
 	id = pick_first(f, "/deactivate ivan", 0);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "Deactivate Ivan Petrov (#1)?");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Deactivate Ivan Petrov (#1)?");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 1);
 	person_release(&p);
@@ -1477,27 +1444,23 @@ static void test_card_buttons(void **state)
 	plan(f, "unlim", 600000, 30, 0);
 	hf_send(f, HF_OWNER, "/student #1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->markup, "\"bil:sell:1\"", "\"bil:pay:1\"", "\"bil:frz:1\"");
 
-	hf_press(f, HF_OWNER, "bil:pay:1");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "<code>/pay #1 1500 cash note</code>");
-	hf_press(f, HF_OWNER, "bil:frz:1");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "<code>/freeze #1 14 reason</code>");
+	hf_expect_press(f, HF_OWNER, "bil:pay:1", "<code>/pay #1 1500 cash note</code>");
+	hf_expect_press(f, HF_OWNER, "bil:frz:1", "<code>/freeze #1 14 reason</code>");
 
 	/* sell → plan → method (the confirmation) → sold. */
 	hf_press(f, HF_OWNER, "bil:sell:1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Which plan for Ivan Petrov (#1)?");
 	hf_assert_contains(it->markup, "month8 — 4 000 ₽");
 	button(it->markup, "bil:sp:1:", data);
 	assert_string_equal(data, "bil:sp:1:1");
 	hf_press(f, HF_OWNER, data);
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sell <b>month8</b> (4 000 ₽, …) to Ivan Petrov (#1)?");
 	button(it->markup, "bil:sc:1:1:400000:k", data);
 	assert_int_equal(count_subs(f, st), 0);
@@ -1505,14 +1468,10 @@ static void test_card_buttons(void **state)
 	/* Repriced since: the old button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 price 4500");
 	hf_take(f);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 	for (i = 0; i < BJJ_ARRAY_LEN(forged); i++) {
-		hf_press(f, HF_OWNER, forged[i]);
-		hf_take(f);
-		hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+		hf_expect_press(f, HF_OWNER, forged[i], "outdated");
 	}
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	hf_press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
@@ -1522,78 +1481,61 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 
 	/* Without the one-time key of a drawn confirmation: stale. */
-	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:k");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:k", "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 
 	hf_press(f, HF_OWNER, "bil:sp:1:1");
 	hf_take(f);
-	it = msg_to(f, HF_OWNER);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "bil:sc:1:1:450000:c:", other);
 	button(it->markup, "bil:sc:1:1:450000:k:", data);
 	hf_press(f, HF_OWNER, data);
 	assert_int_equal(hf_take(f), 3);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sold <b>month8</b> to Ivan Petrov (#1): 4 500 ₽, card.");
 	assert_int_equal(count_subs(f, st), 1);
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A double tap, or another method's button after it, sells nothing more. */
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
-	hf_press(f, HF_OWNER, other);
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, data, "outdated");
+	hf_expect_press(f, HF_OWNER, other, "outdated");
 	assert_int_equal(count_subs(f, st), 1);
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A retired plan's button is stale. */
 	hf_send(f, HF_OWNER, "/plan month8 retire");
 	hf_take(f);
-	hf_press(f, HF_OWNER, "bil:sp:1:1");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
-	hf_press(f, HF_OWNER, "bil:sc:1:1:450000:c");
-	hf_take(f);
-	hf_assert_contains(msg_to(f, HF_OWNER)->text, "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sp:1:1", "outdated");
+	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:c", "outdated");
 	assert_int_equal(count_subs(f, st), 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup_moscow, hf_teardown)
-		T(test_use_class),
-		T(test_current_selection),
-		T(test_freeze_unfreeze),
-		T(test_expire_maintenance),
-		T(test_sell_atomic),
-		T(test_payment_add_rules),
-		T(test_addplan_and_plans),
-		T(test_addplan_bad_arguments),
-		T(test_sell_command),
-		T(test_sell_bad_arguments),
-		T(test_pay_command),
-		T(test_freeze_commands),
-		T(test_balance),
-		T(test_role_refusals),
-		T(test_void_payment),
-		T(test_void_sale),
-		T(test_refund),
-		T(test_void_cancel_moves_renewals),
-		T(test_sub_command),
-		T(test_plan_command),
-		T(test_sell_start_date),
-		T(test_checkin_frozen),
-		T(test_freeze_notice_words),
-		T(test_balance_of_someone_else),
-		T(test_payments_list),
-		T(test_confirm_after_pick),
-		T(test_card_buttons),
-#undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_MOSCOW(test_use_class),
+	HF_TEST_MOSCOW(test_current_selection),
+	HF_TEST_MOSCOW(test_freeze_unfreeze),
+	HF_TEST_MOSCOW(test_expire_maintenance),
+	HF_TEST_MOSCOW(test_sell_atomic),
+	HF_TEST_MOSCOW(test_payment_add_rules),
+	HF_TEST_MOSCOW(test_addplan_and_plans),
+	HF_TEST_MOSCOW(test_addplan_bad_arguments),
+	HF_TEST_MOSCOW(test_sell_command),
+	HF_TEST_MOSCOW(test_sell_bad_arguments),
+	HF_TEST_MOSCOW(test_pay_command),
+	HF_TEST_MOSCOW(test_freeze_commands),
+	HF_TEST_MOSCOW(test_balance),
+	HF_TEST_MOSCOW(test_role_refusals),
+	HF_TEST_MOSCOW(test_void_payment),
+	HF_TEST_MOSCOW(test_void_sale),
+	HF_TEST_MOSCOW(test_refund),
+	HF_TEST_MOSCOW(test_void_cancel_moves_renewals),
+	HF_TEST_MOSCOW(test_sub_command),
+	HF_TEST_MOSCOW(test_plan_command),
+	HF_TEST_MOSCOW(test_sell_start_date),
+	HF_TEST_MOSCOW(test_checkin_frozen),
+	HF_TEST_MOSCOW(test_freeze_notice_words),
+	HF_TEST_MOSCOW(test_balance_of_someone_else),
+	HF_TEST_MOSCOW(test_payments_list),
+	HF_TEST_MOSCOW(test_confirm_after_pick),
+	HF_TEST_MOSCOW(test_card_buttons),
+)

@@ -20,6 +20,7 @@
 #include "handlers_fixture.h"
 #include "storage/calendar.h"
 #include "storage/db.h"
+#include "test_main.h"
 
 #define STUDENT_TG HF_LINKED_STUDENT
 #define TRAINER_TG HF_LINKED_TRAINER
@@ -233,36 +234,28 @@ static void test_no_public_url(void **state)
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	struct h_msg m = hf_msg(STUDENT_TG, "/calendar");
 	char *a;
 
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/calendar");
 	a = secret_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
 	    "Всё расписание академии", "показываются только сейчас");
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/calendar");
 	hf_assert_contains_all(hf_take_reply(f, STUDENT_TG), "У вас уже есть ссылки",
 	    "только один раз", "/calendar новая");
-	m.text = "/calendar выкл";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, STUDENT_TG, "/calendar выкл");
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	free(a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_kept_hashed, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_migration_hashes_old_secrets, hf_setup_linked,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_new_and_off, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_unlink_revokes, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_LINKED(test_every_role),
+	HF_TEST_LINKED(test_kept_hashed),
+	HF_TEST_LINKED(test_migration_hashes_old_secrets),
+	HF_TEST_LINKED(test_new_and_off),
+	HF_TEST_LINKED(test_unlink_revokes),
+	HF_TEST_LINKED(test_bad_arguments_and_guest),
+	HF_TEST_LINKED(test_no_public_url),
+	HF_TEST_LINKED(test_russian),
+)

@@ -27,6 +27,7 @@
 #include "storage/billing.h"
 #include "storage/csv.h"
 #include "storage/script.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 
@@ -535,8 +536,7 @@ static void assert_export_sent(struct hf *f, const char *dir)
 	size_t docs = 0;
 
 	assert_int_equal(hf_take(f), 6);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Export ready: 5 CSV files");
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->items[i].method != OB_SEND_DOCUMENT)
@@ -640,23 +640,17 @@ static void test_export_restart(void **state)
 	free(dir);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_quoting),
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test_setup_teardown(test_import_ok, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_health, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_import_columns, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_corrections, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_dates_by_minute, hf_setup_moscow,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_command, hf_setup_moscow, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_export_restart, hf_setup_moscow, hf_teardown),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_quoting),
+	cmocka_unit_test(test_parse),
+	cmocka_unit_test(test_parse_malformed),
+	HF_TEST_MOSCOW(test_import_ok),
+	HF_TEST_MOSCOW(test_import_health),
+	HF_TEST_MOSCOW(test_import_all_or_nothing),
+	HF_TEST_MOSCOW(test_import_columns),
+	HF_TEST_MOSCOW(test_export),
+	HF_TEST_MOSCOW(test_export_corrections),
+	HF_TEST_MOSCOW(test_export_dates_by_minute),
+	HF_TEST_MOSCOW(test_export_command),
+	HF_TEST_MOSCOW(test_export_restart),
+)

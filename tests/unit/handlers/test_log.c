@@ -16,6 +16,7 @@
 
 #include "lib/log.h"
 #include "files.h"
+#include "test_main.h"
 
 struct logdir {
 	char dir[64];
@@ -157,14 +158,13 @@ static void test_log_level(void **state)
 	assert_string_equal(log_level_name((enum log_level)7), "?");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_log_created_private, log_setup, log_teardown),
-		cmocka_unit_test_setup_teardown(test_log_existing_kept, log_setup, log_teardown),
-		cmocka_unit_test_setup_teardown(test_log_reopen_after_rotation, log_setup, log_teardown),
-		cmocka_unit_test_setup_teardown(test_log_open_fails, log_setup, log_teardown),
-		cmocka_unit_test_setup_teardown(test_log_level, log_setup, log_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between log_setup and log_teardown. */
+#define LOG_TEST(fn) cmocka_unit_test_setup_teardown(fn, log_setup, log_teardown)
+
+BJJ_TEST_MAIN(
+	LOG_TEST(test_log_created_private),
+	LOG_TEST(test_log_existing_kept),
+	LOG_TEST(test_log_reopen_after_rotation),
+	LOG_TEST(test_log_open_fails),
+	LOG_TEST(test_log_level),
+)

@@ -14,6 +14,7 @@
 
 #include "files.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 #define GUEST 400
 
@@ -34,8 +35,7 @@ static void test_lead_once_a_day(void **state)
 
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->text, "Message #1 from a guest, Ivan Guestov (@ivan_g)",
 	    "Hi! How much is &lt;a month&gt;?", "<code>/answer 1 </code>");
 	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
@@ -52,7 +52,7 @@ static void test_lead_once_a_day(void **state)
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "Спасибо! Я передал ваше сообщение в <b>Test &amp; Co BJJ</b>");
 	/* Members' texts are not leads. */
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
@@ -123,9 +123,9 @@ static void test_leads_and_answer(void **state)
 
 	hf_send(f, HF_OWNER, "/answer #1 Yes: 300 & up.\nCome by!");
 	assert_int_equal(hf_take(f), 2);
-	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	assert_string_equal(hf_text_to(f, GUEST),
 	    "Yes: 300 &amp; up.\nCome by!\n\n— <b>Test &amp; Co BJJ</b>");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "answer to Ivan Guestov (message #1) is on its way");
 	hf_sql_assert(f, "(SELECT answered_by = 100 AND answer = 'Yes: 300 & up.\nCome by!' "
 	    "FROM leads WHERE id = 1)");
@@ -144,12 +144,12 @@ static void test_leads_and_answer(void **state)
 	m.from_username = NULL;
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Message #2 from a guest, Ivan:\n");
 	hf_expect(f, HF_OWNER, "/leads", "#2 · 2026-05-28 20:26 · Ivan\nПривет");
 	hf_send(f, HF_OWNER, "/answer 2 Hi");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "answer to Ivan (message #2)");
 }
 
@@ -181,10 +181,10 @@ static void test_announce_all(void **state)
 	assert_int_equal(hf_take(f), 3);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 306));
-	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, 301)->text,
+	assert_string_equal(hf_text_to(f, 301),
 	    "📣 <b>Test &amp; Co BJJ</b>\n\nNo classes on &lt;Monday&gt; &amp; Tuesday.");
 	assert_int_equal(hf_find(f, OB_SEND_MESSAGE, 301)->not_before, 0);
-	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains(t, "Sent to 2 students (everyone).");
 	hf_assert_contains(t, "Skipped: not on Telegram — 1; blocked the bot — 1; "
 	    "turned reminders off — 1.");
@@ -192,14 +192,12 @@ static void test_announce_all(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'announce.send') = 1");
 
 	/* Russian keywords and replies. */
-	struct h_msg m = hf_msg(HF_OWNER, "/announce Дети Турнир в субботу!");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/announce Дети Турнир в субботу!");
 	assert_int_equal(hf_take(f), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 306));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Отправлено 1 ученику (дети).");
-	hf_assert_lacks(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Пропущены");
+	hf_assert_lacks(hf_text_to(f, HF_OWNER), "Пропущены");
 }
 
 static void test_announce_class_and_ending(void **state)
@@ -218,7 +216,7 @@ static void test_announce_class_and_ending(void **state)
 	hf_send(f, HF_OWNER, "/announce class #1 Bring your gi");
 	assert_int_equal(hf_take(f), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sent to 1 student (regulars of #1 Gi &lt;adv&gt;).");
 	/* Fedya's visit is older than 28 days. */
 	hf_expect(f, HF_OWNER, "/announce class 2 Bring your gi",
@@ -239,11 +237,11 @@ static void test_announce_class_and_ending(void **state)
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Отправлено 1 ученику (абонемент заканчивается в ближайшие 3 дня).");
 	hf_send(f, HF_OWNER, "/announce ending 14 Renew now");
 	assert_int_equal(hf_take(f), 3);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sent to 2 students (plans ending within 14 days).");
 	hf_expect(f, HF_OWNER, "/announce ending 1 Renew now",
 	    "Nobody can get it (plans ending within 1 day)");
@@ -355,7 +353,7 @@ static void test_announce_quiet_hours(void **state)
 	assert_int_equal(hf_take(f), 3);
 	assert_int_equal(hf_find(f, OB_SEND_MESSAGE, 301)->not_before,
 	    HF_NOW + 9 * 3600 + 33 * 60 + 20);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "quiet hours now: it goes out at 09:00");
 }
 
@@ -390,7 +388,7 @@ static void test_lead_reply_button(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Напишите ответ следующим сообщением: Ivan Guestov (сообщение #1)");
 	/* Too long: refused, still answering; then the answer goes. */
 	for (int i = 0; i < 1001; i++)
@@ -400,9 +398,9 @@ static void test_lead_reply_button(void **state)
 	buf_release(&b);
 	hf_send(f, HF_OWNER, "See you on Monday <3");
 	assert_int_equal(hf_take(f), 2);
-	assert_string_equal(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	assert_string_equal(hf_text_to(f, GUEST),
 	    "See you on Monday &lt;3\n\n— <b>Test &amp; Co BJJ</b>");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "on its way");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "on its way");
 	hf_sql_assert(f, "(SELECT answer = 'See you on Monday <3' FROM leads WHERE id = 1)");
 	/* Once. */
 	hf_expect(f, HF_OWNER, "thanks", "/help");
@@ -421,22 +419,17 @@ static void test_lead_reply_button(void **state)
 	hf_expect(f, HF_OWNER, "thanks", "/help");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, nf_setup, hf_teardown)
-		T(test_lead_once_a_day),
-		T(test_lead_bad_input),
-		T(test_leads_and_answer),
-		T(test_lead_reply_button),
-		T(test_announce_all),
-		T(test_announce_class_and_ending),
-		T(test_announce_bad_input),
-		T(test_announce_confirm),
-		cmocka_unit_test_setup_teardown(test_announce_quiet_hours, hf_setup_moscow,
-		    hf_teardown),
-#undef T
-	};
+/* A test between nf_setup and hf_teardown. */
+#define NF_TEST(fn) cmocka_unit_test_setup_teardown(fn, nf_setup, hf_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	NF_TEST(test_lead_once_a_day),
+	NF_TEST(test_lead_bad_input),
+	NF_TEST(test_leads_and_answer),
+	NF_TEST(test_lead_reply_button),
+	NF_TEST(test_announce_all),
+	NF_TEST(test_announce_class_and_ending),
+	NF_TEST(test_announce_bad_input),
+	NF_TEST(test_announce_confirm),
+	HF_TEST_MOSCOW(test_announce_quiet_hours),
+)

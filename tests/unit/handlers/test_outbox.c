@@ -14,6 +14,7 @@
 
 #include "files.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static int outbox_setup(void **state)
 {
@@ -265,17 +266,16 @@ static void test_chat_cap_uncapped(void **state)
 	outbox_items_free(v, n);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sendable_one_head_per_chat, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_sendable_answers_beside_messages, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_accepted_leave_with_commit, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_edits_coalesce, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_command_menus_coalesce, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap_row_101, outbox_setup, outbox_teardown),
-		cmocka_unit_test_setup_teardown(test_chat_cap_uncapped, outbox_setup, outbox_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between outbox_setup and outbox_teardown. */
+#define OUTBOX_TEST(fn) cmocka_unit_test_setup_teardown(fn, outbox_setup, outbox_teardown)
+
+BJJ_TEST_MAIN(
+	OUTBOX_TEST(test_sendable_one_head_per_chat),
+	OUTBOX_TEST(test_sendable_answers_beside_messages),
+	OUTBOX_TEST(test_accepted_leave_with_commit),
+	OUTBOX_TEST(test_edits_coalesce),
+	OUTBOX_TEST(test_command_menus_coalesce),
+	OUTBOX_TEST(test_chat_cap),
+	OUTBOX_TEST(test_chat_cap_row_101),
+	OUTBOX_TEST(test_chat_cap_uncapped),
+)

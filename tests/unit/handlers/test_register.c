@@ -16,6 +16,7 @@
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "storage/admin.h"
+#include "test_main.h"
 
 #define GUEST 400
 #define GUEST2 401
@@ -74,16 +75,13 @@ static void test_addstudent_and_redeem(void **state)
 	hf_send(f, GUEST, start);
 	assert_int_equal(hf_take(f), 3);
 	/* The welcome, the owners' notice, the new command menu. */
-	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "Welcome, Ivan! You are linked as student #1");
 	hf_assert_contains(it->markup, "remove_keyboard");
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Ivan Petrov (@ivan_g)");
 	hf_assert_contains(it->text, "student #1");
-	it = hf_find(f, OB_SET_COMMANDS, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, GUEST);
 	assert_null(it->ref);
 	hf_assert_contains(it->text, "\"help\"");
 	hf_assert_lacks(it->text, "addstudent");
@@ -111,7 +109,7 @@ static void test_addtrainer_and_redeem(void **state)
 	start = xasprintf("/start %s", code);
 	hf_send(f, GUEST, start);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 	/* Trainers take no belt argument. */
@@ -196,9 +194,7 @@ static void test_add_belts(void **state)
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
-	struct h_msg m = hf_msg(HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Новый ученик: #3 Kid Three (+79001234503, синий пояс)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
@@ -279,9 +275,9 @@ static void test_name_escaped(void **state)
 	m.from_username = "x<y>";
 	hf_send_msg(f, &m);
 	hf_take(f);
-	t = hf_find(f, OB_SEND_MESSAGE, GUEST)->text;
+	t = hf_text_to(f, GUEST);
 	hf_assert_contains(t, "Welcome, &lt;b&gt;&amp;!");
-	t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains(t, "&lt;b&gt;&amp; O'Neil&quot;&gt; (@x&lt;y&gt;)");
 	free(start);
 	free(code);
@@ -406,7 +402,7 @@ static void test_contact_own(void **state)
 	assert_int_equal(hf_take(f), 3);
 	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "Welcome, Ivan! You are linked as student #1");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "student #1");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "student #1");
 	assert_non_null(hf_find(f, OB_SET_COMMANDS, GUEST));
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 
@@ -441,11 +437,9 @@ static void test_contact_unknown_phone(void **state)
 	m.from_last = NULL;
 	hf_send_msg(f, &m);
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "could not find +442079460958");
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	/* Only the command to copy has a word for the missing last name. */
 	hf_assert_contains(it->text, "👋 &lt;Jo&gt; (@ivan_g) shared the phone +442079460958");
 	hf_assert_contains(it->text, "<code>/addstudent &lt;Jo&gt; Last +442079460958</code>");
@@ -473,7 +467,7 @@ static void test_contact_trainer_phone(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", 0);
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "Welcome, Anna! You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
 }
@@ -654,7 +648,7 @@ static void test_invite_inactive_record(void **state)
 	hf_take(f);
 	hf_send(f, GUEST, start);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text,
+	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as student #1");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 	free(start);
@@ -677,13 +671,11 @@ static void test_unlink(void **state)
 
 	hf_send(f, HF_OWNER, "/unlink ivan");
 	assert_int_equal(hf_take(f), 2);
-	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "#1 Ivan Petrov: Telegram unlinked");
 	hf_assert_contains(it->text, "<code>/invite #1</code>");
 	/* Their menu falls to the guest's at once. */
-	it = hf_find(f, OB_SET_COMMANDS, GUEST);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, GUEST);
 	hf_assert_lacks(it->text, "\"balance\"");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
@@ -716,7 +708,7 @@ static void test_unlink(void **state)
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
 		hf_take(f);
-		t = hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text;
+		t = hf_text_to(f, HF_OWNER);
 		hf_assert_contains(t, "#1 Anna Petrova: Telegram отвязан");
 		hf_assert_contains(t, "<code>/invite тренер #1</code>");
 	}
@@ -770,7 +762,7 @@ static void test_returning_student(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, GUEST)->text, "Ваша запись в академии сейчас неактивна");
+	hf_assert_contains(hf_text_to(f, GUEST), "Ваша запись в академии сейчас неактивна");
 	/* Shared again the same day: the owners were told already. */
 	assert_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
@@ -797,7 +789,7 @@ static void test_returning_student(void **state)
 	m = contact_msg(GUEST2, GUEST2, "+79007654321");
 	hf_send_msg(f, &m);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "trainer #1 Anna Petrova. To bring them back:\n<code>/trainer #1 on</code>");
 	assert_int_equal(tg_of(f, PERSON_TRAINER, 1), 0);
 	/* And /addtrainer with that phone names the trainer. */
@@ -807,33 +799,26 @@ static void test_returning_student(void **state)
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
-		T(test_addstudent_and_redeem),
-		T(test_addtrainer_and_redeem),
-		T(test_add_without_bot_username),
-		T(test_add_bad_arguments),
-		T(test_add_belts),
-		T(test_add_duplicate_phone),
-		T(test_name_escaped),
-		cmocka_unit_test(test_name_html),
-		T(test_start_codes),
-		T(test_start_plain),
-		T(test_contact_own),
-		T(test_contact_of_someone_else),
-		T(test_contact_unknown_phone),
-		T(test_contact_trainer_phone),
-		T(test_invite_replaces_old),
-		T(test_invite_in_group),
-		T(test_invite_bad_input),
-		T(test_invites_list),
-		T(test_invite_inactive_record),
-		T(test_unlink),
-		T(test_returning_student),
-#undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_addstudent_and_redeem),
+	HF_TEST(test_addtrainer_and_redeem),
+	HF_TEST(test_add_without_bot_username),
+	HF_TEST(test_add_bad_arguments),
+	HF_TEST(test_add_belts),
+	HF_TEST(test_add_duplicate_phone),
+	HF_TEST(test_name_escaped),
+	cmocka_unit_test(test_name_html),
+	HF_TEST(test_start_codes),
+	HF_TEST(test_start_plain),
+	HF_TEST(test_contact_own),
+	HF_TEST(test_contact_of_someone_else),
+	HF_TEST(test_contact_unknown_phone),
+	HF_TEST(test_contact_trainer_phone),
+	HF_TEST(test_invite_replaces_old),
+	HF_TEST(test_invite_in_group),
+	HF_TEST(test_invite_bad_input),
+	HF_TEST(test_invites_list),
+	HF_TEST(test_invite_inactive_record),
+	HF_TEST(test_unlink),
+	HF_TEST(test_returning_student),
+)

@@ -16,6 +16,7 @@
 #include "files.h"
 #include "handlers_fixture.h"
 #include "storage/schedule.h"
+#include "test_main.h"
 
 /* Press the inline button whose callback_data starts with prefix in the
  * markup of the last taken rows; data gets the button's data. */
@@ -81,7 +82,7 @@ static void test_pick_replaces_whole_words(void **state)
 	rv_press_first(f, markup, "pick:", data, sizeof data);
 	free(markup);
 	assert_true(hf_take(f) >= 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Adam Petrov is marked present");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Adam Petrov is marked present");
 	assert_int_equal(db_attendance_get(f->db, tid, a, &att), DB_OK);
 	assert_int_equal(att.status, ATT_PRESENT);
 }
@@ -120,23 +121,16 @@ static void test_promote_button_checks_stripes(void **state)
 	hf_send_msg(f, &press);
 	hf_take(f);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 200));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 200)->text, "outdated");
+	hf_assert_contains(hf_text_to(f, 200), "outdated");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
 	assert_string_equal(p.belt, "white");
 	assert_int_equal(p.stripes, 0);
 	person_release(&p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pick_replaces_the_argument_not_the_command,
-		    hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_pick_replaces_whole_words, hf_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_addstudent_invite_expiry_local, hf_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_promote_button_checks_stripes, hf_setup,
-		    hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_pick_replaces_the_argument_not_the_command),
+	HF_TEST(test_pick_replaces_whole_words),
+	HF_TEST(test_addstudent_invite_expiry_local),
+	HF_TEST(test_promote_button_checks_stripes),
+)

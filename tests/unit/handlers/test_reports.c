@@ -22,6 +22,7 @@
 #include "storage/jobs.h"
 #include "storage/script.h"
 #include "storage/reports.h"
+#include "test_main.h"
 
 #define STUDENT_TG 500
 #define TRAINER_TG 600
@@ -123,9 +124,7 @@ static void test_revenue_command(void **state)
 	    "• other payments: 1 500,25 ₽ (1)", "Vs 2026-05 (5 000,50 ₽): -3 500,25 ₽ (-70%)");
 
 	/* In Russian. */
-	struct h_msg m = hf_msg(HF_OWNER, "/revenue 2026-06");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/revenue 2026-06");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains_all(t, "Выручка за 2026-06", "• карта: 1 500,25 ₽ (1)",
 	    "• прочие платежи");
@@ -248,9 +247,7 @@ static void test_money_corrections_everywhere(void **state)
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
 	    "Refunds: -300 ₽ (1), taken off the total", "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
-	struct h_msg m = hf_msg(HF_OWNER, "/revenue");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/revenue");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
 	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
@@ -435,23 +432,19 @@ static void test_roles(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_revenue_storage, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_command, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_empty_and_bad, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_stats, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_stats_empty, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_revenue_vs_negative_month, reports_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_money_corrections_everywhere, reports_setup,
-		    hf_teardown),
-		cmocka_unit_test_setup_teardown(test_report, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_lapsed_bounded, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_lapsed_last_visit, reports_setup, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_roles, reports_setup, hf_teardown),
-	};
+/* A test between reports_setup and hf_teardown. */
+#define REPORTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, reports_setup, hf_teardown)
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	REPORTS_TEST(test_revenue_storage),
+	REPORTS_TEST(test_revenue_command),
+	REPORTS_TEST(test_revenue_empty_and_bad),
+	REPORTS_TEST(test_stats),
+	REPORTS_TEST(test_stats_empty),
+	REPORTS_TEST(test_revenue_vs_negative_month),
+	REPORTS_TEST(test_money_corrections_everywhere),
+	REPORTS_TEST(test_report),
+	REPORTS_TEST(test_lapsed_bounded),
+	REPORTS_TEST(test_lapsed_last_visit),
+	REPORTS_TEST(test_roles),
+)

@@ -16,7 +16,9 @@
 #include <cmocka.h>
 
 #include "handlers/command.h"
+#include "cases.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* The contexts' arena, released after each test as h_dispatch does after
  * each update. */
@@ -42,8 +44,43 @@ static struct h_ctx resolve_ctx(struct hf *f, struct h_msg *m, const char *text)
 	return ctx;
 }
 
+/* One h_find_person lookup of a student as the owner: the reference
+ * typed and what it gives, H_FOUND (the student's first name, or their
+ * id, checked when given) or H_REPLIED with a fragment of the reply. */
+struct find_case {
+	const char *ref;
+	int want;
+	const char *first_name;
+	int64_t id;
+	const char *reply;
+};
+
+/* Each lookup in turn, named by its reference when it fails. */
+static void find_each(struct hf *f, struct h_ctx *ctx, const struct find_case *c, size_t n)
+{
+	struct person p;
+
+	for (; n > 0; n--, c++) {
+		case_int_equal(c->ref, h_find_person(ctx, PERSON_STUDENT, c->ref, 0, &p), c->want);
+		if (c->want == H_REPLIED) {
+			case_contains(c->ref, hf_take_reply(f, HF_OWNER), c->reply);
+			continue;
+		}
+		if (c->first_name != NULL)
+			case_string_equal(c->ref, p.first_name, c->first_name);
+		if (c->id != 0)
+			case_int_equal(c->ref, p.id, c->id);
+		person_release(&p);
+	}
+}
+
 static void test_find_by_id(void **state)
 {
+	static const struct find_case bad[] = {
+		{ "#99", H_REPLIED, NULL, 0, "no student #99" },
+		{ "#x1", H_REPLIED, NULL, 0, "not a student number" },
+		{ "", H_REPLIED, NULL, 0, "Name a student" },
+	};
 	struct hf *f = *state;
 	struct h_msg m;
 	struct person p;
@@ -56,59 +93,39 @@ static void test_find_by_id(void **state)
 	assert_string_equal(p.first_name, "Ivan");
 	person_release(&p);
 	assert_int_equal(hf_take(f), 0);
-
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "#99", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "no student #99");
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "#x1", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Name a student");
+	find_each(f, &ctx, bad, BJJ_ARRAY_LEN(bad));
 }
 
 static void test_find_by_bare_number_and_phone(void **state)
 {
+	static const struct find_case lookups[] = {
+		/* A bare number is the student's number, inactive ones too. */
+		{ "2", H_FOUND, "Olga", 0, NULL },
+		{ "02", H_FOUND, NULL, 2, NULL },
+		{ "7", H_REPLIED, NULL, 0, "There is no student #7." },
+		{ "0", H_REPLIED, NULL, 0, "not a student number" },
+		/* A phone, typed any way, names its student; no guessing of ids. */
+		{ "89001234567", H_FOUND, "Ivan", 0, NULL },
+		{ "+79001234568", H_FOUND, "Olga", 0, NULL },
+		{ "+79009999999", H_REPLIED, NULL, 0, "No student has the phone +79009999999." },
+		{ "1234567", H_REPLIED, NULL, 0, "No student has the phone 1234567." },
+		/* Names with digits in them are still names. */
+		{ "2pac", H_REPLIED, NULL, 0, "No student matches “2pac”" },
+		/* Typed on a phone: "№" for "#". */
+		{ "№2", H_FOUND, NULL, 2, NULL },
+		{ "№x", H_REPLIED, NULL, 0, "not a student number" },
+	};
 	struct hf *f = *state;
 	struct h_msg m;
-	struct person p;
 	struct h_ctx ctx = resolve_ctx(f, &m, "/x 2");
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2;");
-	/* A bare number is the student's number, inactive ones too. */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "2", 0, &p), H_FOUND);
-	assert_string_equal(p.first_name, "Olga");
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "02", 0, &p), H_FOUND);
-	assert_int_equal(p.id, 2);
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "7", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "There is no student #7.");
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "0", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
-	/* A phone, typed any way, names its student; no guessing of ids. */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "89001234567", 0, &p), H_FOUND);
-	assert_string_equal(p.first_name, "Ivan");
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79001234568", 0, &p), H_FOUND);
-	assert_string_equal(p.first_name, "Olga");
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "+79009999999", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone +79009999999.");
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "1234567", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student has the phone 1234567.");
-	/* Names with digits in them are still names. */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "2pac", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “2pac”");
-	/* Through a command, in Russian. */
+	find_each(f, &ctx, lookups, BJJ_ARRAY_LEN(lookups));
+	/* Through a command, in Russian; a space left after the number. */
 	hf_expect_ru(f, HF_OWNER, "/student 1", "<b>#1 Ivan Petrov</b>");
 	hf_expect_ru(f, HF_OWNER, "/student 5", "Ученика #5 нет.");
-	/* Typed on a phone: "№" for "#", a space left after the number. */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№2", 0, &p), H_FOUND);
-	assert_int_equal(p.id, 2);
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "№x", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "not a student number");
 	hf_expect_ru(f, HF_OWNER, "/student 1 ", "<b>#1 Ivan Petrov</b>");
 	m = hf_msg(HF_OWNER, "/student №1\n");
 	hf_send_msg(f, &m);
@@ -124,25 +141,22 @@ static void test_find_by_bare_number_and_phone(void **state)
 
 static void test_find_by_name(void **state)
 {
+	static const struct find_case lookups[] = {
+		/* case-insensitive, last name or first name, either order */
+		{ "ivan petr", H_FOUND, NULL, 0, NULL },
+		{ "PETROV", H_FOUND, NULL, 0, NULL },
+		{ "Olga", H_REPLIED, NULL, 0, "No student matches “Olga”" },
+		/* wildcards are literal */
+		{ "%", H_REPLIED, NULL, 0, "No student matches" },
+		/* an HTML name is escaped in the reply */
+		{ "<b>", H_REPLIED, NULL, 0, "&lt;b&gt;" },
+	};
 	struct hf *f = *state;
 	struct h_msg m;
-	struct person p;
 	struct h_ctx ctx = resolve_ctx(f, &m, "/x petrov");
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	/* case-insensitive, last name or first name, either order */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "ivan petr", 0, &p), H_FOUND);
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "PETROV", 0, &p), H_FOUND);
-	person_release(&p);
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "Olga", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches “Olga”");
-	/* wildcards are literal */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "%", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "No student matches");
-	/* an HTML name is escaped in the reply */
-	assert_int_equal(h_find_person(&ctx, PERSON_STUDENT, "<b>", 0, &p), H_REPLIED);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "&lt;b&gt;");
+	find_each(f, &ctx, lookups, BJJ_ARRAY_LEN(lookups));
 }
 
 static void test_find_several_and_pick(void **state)
@@ -176,7 +190,7 @@ static void test_find_several_and_pick(void **state)
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	/* "/help #1" ran: the owner's help text came back */
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "/addstudent");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "/addstudent");
 
 	/* the same pick again, or someone else's, is outdated */
 	hf_send_msg(f, &press);
@@ -228,18 +242,14 @@ static void test_audit(void **state)
 	assert_int_equal(db_audit(f->db, HF_NOW, 0, "student.import", "student", 0, NULL), DB_OK);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, resolve_teardown)
-		T(test_find_by_id),
-		T(test_find_by_bare_number_and_phone),
-		T(test_find_by_name),
-		T(test_find_several_and_pick),
-		T(test_pick_belongs_to_its_user),
-		T(test_search_inactive),
-		T(test_audit),
-#undef T
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+#define RS_TEST(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, resolve_teardown)
+
+BJJ_TEST_MAIN(
+	RS_TEST(test_find_by_id),
+	RS_TEST(test_find_by_bare_number_and_phone),
+	RS_TEST(test_find_by_name),
+	RS_TEST(test_find_several_and_pick),
+	RS_TEST(test_pick_belongs_to_its_user),
+	RS_TEST(test_search_inactive),
+	RS_TEST(test_audit),
+)

@@ -18,6 +18,7 @@
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 static void test_roles(void **state)
 {
@@ -274,9 +275,7 @@ static void test_help_usage_per_role(void **state)
 	hf_assert_contains_all(t, "\n/balance [#id | name] — ", "\n/checkin [#id | name] — ",
 	    "\n/belt [#id | name] — ", "\n/plans — ");
 
-	m = hf_msg(HF_OWNER, "/help");
-	m.lang_code = "ru";
-	hf_send_msg(f, &m);
+	hf_send_ru(f, HF_OWNER, "/help");
 	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
 	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
@@ -420,11 +419,9 @@ static void test_member_menus_refresh(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234568", 300);
 	assert_int_equal(h_queue_command_lists(&f->env), 0);
 	hf_take(f);
-	it = hf_find(f, OB_SET_COMMANDS, 200);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, 200);
 	hf_assert_lacks(it->text, "addstudent");
-	it = hf_find(f, OB_SET_COMMANDS, 300);
-	assert_non_null(it);
+	it = hf_get(f, OB_SET_COMMANDS, 300);
 	hf_assert_contains(it->text, "attendance");
 	/* the next start: the lists are the same, members are left alone */
 	assert_int_equal(h_queue_command_lists(&f->env), 0);
@@ -543,7 +540,7 @@ static void test_chat_unreachable(void **state)
 	assert_int_equal(hf_take(f), 3);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 300));
 	assert_non_null(hf_find(f, OB_ANSWER_CALLBACK, 300));
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text,
+	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "student #1 &lt;Oleg&gt; Petrov");
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER2));
 	assert_int_equal(h_chat_unreachable(&f->env, 300), 0);
@@ -741,44 +738,37 @@ static void test_group_start_invite(void **state)
 	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
 	hf_send(f, 300, text);
 	hf_take(f);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, 300)->text, "linked as student #1");
+	hf_assert_contains(hf_text_to(f, 300), "linked as student #1");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
-		T(test_roles),
-		T(test_lang),
-		T(test_language_follows_sender),
-		T(test_command_addressed_to_us),
-		T(test_command_for_other_bot_ignored),
-		T(test_unknown_command),
-		T(test_debug_long_needs_test_mode),
-		T(test_debug_crash_needs_test_mode),
-		T(test_non_command_text),
-		T(test_oversized_text),
-		T(test_student_cannot_add),
-		T(test_help_per_role),
-		T(test_help_per_language),
-		T(test_help_usage_per_role),
-		T(test_help_in_group),
-		T(test_commands_json),
-		T(test_queue_command_lists),
-		T(test_member_menus_refresh),
-		T(test_long_reply_split),
-		T(test_callback_answered_first),
-		T(test_member_blocked),
-		T(test_chat_unreachable),
-		T(test_alert_conflict),
-		T(test_plural),
-		T(test_group_private_only),
-		T(test_group_callback_refused),
-		T(test_guest_public_commands),
-		T(test_help_lines_plain),
-		T(test_group_start_invite),
-#undef T
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_roles),
+	HF_TEST(test_lang),
+	HF_TEST(test_language_follows_sender),
+	HF_TEST(test_command_addressed_to_us),
+	HF_TEST(test_command_for_other_bot_ignored),
+	HF_TEST(test_unknown_command),
+	HF_TEST(test_debug_long_needs_test_mode),
+	HF_TEST(test_debug_crash_needs_test_mode),
+	HF_TEST(test_non_command_text),
+	HF_TEST(test_oversized_text),
+	HF_TEST(test_student_cannot_add),
+	HF_TEST(test_help_per_role),
+	HF_TEST(test_help_per_language),
+	HF_TEST(test_help_usage_per_role),
+	HF_TEST(test_help_in_group),
+	HF_TEST(test_commands_json),
+	HF_TEST(test_queue_command_lists),
+	HF_TEST(test_member_menus_refresh),
+	HF_TEST(test_long_reply_split),
+	HF_TEST(test_callback_answered_first),
+	HF_TEST(test_member_blocked),
+	HF_TEST(test_chat_unreachable),
+	HF_TEST(test_alert_conflict),
+	HF_TEST(test_plural),
+	HF_TEST(test_group_private_only),
+	HF_TEST(test_group_callback_refused),
+	HF_TEST(test_guest_public_commands),
+	HF_TEST(test_help_lines_plain),
+	HF_TEST(test_group_start_invite),
+)

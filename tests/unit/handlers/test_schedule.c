@@ -15,6 +15,7 @@
 #include "handlers/command.h"
 #include "handlers_fixture.h"
 #include "schedule_fixture.h"
+#include "test_main.h"
 
 /* ---- storage ---------------------------------------------------------------- */
 
@@ -907,11 +908,10 @@ static void test_uncancel_and_trainers(void **state)
 	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
 	hf_send(f, HF_OWNER, "/cancel 9 flood");
 	assert_int_equal(hf_take(f), 3);
-	it = hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
-	assert_non_null(it);
+	it = hf_get(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
 	hf_assert_contains(it->text, "Reason: flood");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, HF_OWNER)->text, "Students told: 1.");
+	hf_assert_contains(hf_text_to(f, HF_OWNER), "Students told: 1.");
 
 	/* Boris may not touch Anna's class. */
 	hf_expect(f, 301, "/uncancel 9", "only the classes you teach");
@@ -922,9 +922,9 @@ static void test_uncancel_and_trainers(void **state)
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
 	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_STUDENT2_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_STUDENT2_TG),
 	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
 	assert_int_equal(db_training_get(f->db, next, &tr), DB_OK);
 	assert_false(tr.cancelled);
@@ -951,12 +951,12 @@ static void test_uncancel_and_trainers(void **state)
 		hf_send_msg(f, &m);
 	}
 	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
 	/* The owner brings it back: Anna hears the good news, in her language. */
 	hf_send(f, HF_OWNER, "/uncancel 9");
 	assert_int_equal(hf_take(f), 3);
-	hf_assert_contains(hf_find(f, OB_SEND_MESSAGE, SF_TRAINER_TG)->text,
+	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
 
@@ -1036,34 +1036,28 @@ static void test_classtrainer(void **state)
 	training_release(&next);
 }
 
-int main(void)
-{
-#define T(fn) cmocka_unit_test_setup_teardown(fn, hf_setup, hf_teardown)
-	const struct CMUnitTest tests[] = {
-		T(test_generate_idempotent),
-		T(test_generate_once_per_window),
-		T(test_generate_dst),
-		T(test_generate_not_before_created),
-		T(test_generate_keeps_ids_dense),
-		T(test_renumber_migration),
-		T(test_cancel_storage),
-		T(test_roster_regulars_and_counts),
-		T(test_mark_pack_rules),
-		T(test_addclass),
-		T(test_addclass_bad_args),
-		T(test_addtraining),
-		T(test_phone_forms),
-		T(test_owner_commands_refused),
-		T(test_schedule),
-		T(test_schedule_empty_and_russian),
-		T(test_classes),
-		T(test_editclass),
-		T(test_pause_resume_delete),
-		T(test_cancel),
-		T(test_cancel_skips_unreachable),
-		T(test_uncancel_and_trainers),
-		T(test_classtrainer),
-	};
-#undef T
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST(test_generate_idempotent),
+	HF_TEST(test_generate_once_per_window),
+	HF_TEST(test_generate_dst),
+	HF_TEST(test_generate_not_before_created),
+	HF_TEST(test_generate_keeps_ids_dense),
+	HF_TEST(test_renumber_migration),
+	HF_TEST(test_cancel_storage),
+	HF_TEST(test_roster_regulars_and_counts),
+	HF_TEST(test_mark_pack_rules),
+	HF_TEST(test_addclass),
+	HF_TEST(test_addclass_bad_args),
+	HF_TEST(test_addtraining),
+	HF_TEST(test_phone_forms),
+	HF_TEST(test_owner_commands_refused),
+	HF_TEST(test_schedule),
+	HF_TEST(test_schedule_empty_and_russian),
+	HF_TEST(test_classes),
+	HF_TEST(test_editclass),
+	HF_TEST(test_pause_resume_delete),
+	HF_TEST(test_cancel),
+	HF_TEST(test_cancel_skips_unreachable),
+	HF_TEST(test_uncancel_and_trainers),
+	HF_TEST(test_classtrainer),
+)

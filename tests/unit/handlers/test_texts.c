@@ -20,6 +20,7 @@
 #include "handlers/command.h"
 #include "handlers/reply.h"
 #include "handlers/texts.h"
+#include "test_main.h"
 
 #define TEXTS_DIR BJJ_TEST_DATA "/../../handlers"
 
@@ -331,17 +332,12 @@ static void test_keywords(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_language_has_every_text),
-		cmocka_unit_test(test_checker_finds_gaps),
-		cmocka_unit_test(test_h_t_picks_the_language),
-		cmocka_unit_test(test_command_rows_every_language),
-		cmocka_unit_test(test_lang_codes),
-		cmocka_unit_test(test_plural_rules),
-		cmocka_unit_test(test_keywords),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_every_language_has_every_text),
+	cmocka_unit_test(test_checker_finds_gaps),
+	cmocka_unit_test(test_h_t_picks_the_language),
+	cmocka_unit_test(test_command_rows_every_language),
+	cmocka_unit_test(test_lang_codes),
+	cmocka_unit_test(test_plural_rules),
+	cmocka_unit_test(test_keywords),
+)

@@ -17,6 +17,7 @@
 #include "handlers_fixture.h"
 #include "storage/script.h"
 #include "storage/websessions.h"
+#include "test_main.h"
 
 #define STUDENT_TG HF_LINKED_STUDENT
 #define TRAINER_TG HF_LINKED_TRAINER
@@ -113,13 +114,9 @@ static void test_refused(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM web_logins) = 0");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_link_once, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_russian, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_no_public_url, hf_setup_linked, hf_teardown),
-		cmocka_unit_test_setup_teardown(test_refused, hf_setup_linked, hf_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_LINKED(test_link_once),
+	HF_TEST_LINKED(test_russian),
+	HF_TEST_LINKED(test_no_public_url),
+	HF_TEST_LINKED(test_refused),
+)

@@ -18,6 +18,7 @@
 #include "files.h"
 #include "storage/backup.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 struct bk {
 	char dir[64];
@@ -147,13 +148,12 @@ static void test_round_trip_restore(void **state)
 	db_close(r);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_backup_in_steps_while_writing, bk_setup, bk_teardown),
-		cmocka_unit_test_setup_teardown(test_backup_never_overwrites, bk_setup, bk_teardown),
-		cmocka_unit_test_setup_teardown(test_verify_rejects_damage, bk_setup, bk_teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip_restore, bk_setup, bk_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between bk_setup and bk_teardown. */
+#define BK_TEST(fn) cmocka_unit_test_setup_teardown(fn, bk_setup, bk_teardown)
+
+BJJ_TEST_MAIN(
+	BK_TEST(test_backup_in_steps_while_writing),
+	BK_TEST(test_backup_never_overwrites),
+	BK_TEST(test_verify_rejects_damage),
+	BK_TEST(test_round_trip_restore),
+)

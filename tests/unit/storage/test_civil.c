@@ -6,49 +6,89 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cmocka.h>
 
+#include "lib/alloc.h"
 #include "lib/civil.h"
+#include "cases.h"
 #include "files.h"
+#include "test_main.h"
+
+/* A date parsed (rc, y, m, d) is `want` ("YYYY-MM-DD"), or, want NULL,
+ * refused; a failure names the text typed. */
+static void check_day(const char *text, int rc, int y, int m, int d, const char *want)
+{
+	const char *name = text != NULL ? text : "(null)";
+	char got[16];
+
+	if (want == NULL) {
+		case_int_equal(name, rc, -1);
+		return;
+	}
+	case_int_equal(name, rc, 0);
+	snprintf(got, sizeof(got), "%04d-%02d-%02d", y, m, d);
+	case_string_equal(name, got, want);
+}
+
+/* Text and the number it parses to, -1 when it is refused. */
+struct number_case {
+	const char *text;
+	int want;
+};
+
+/* A parse (rc, got) of c->text gives c->want, or is refused. */
+static void check_number(const struct number_case *c, int rc, int got)
+{
+	case_int_equal(c->text, rc, c->want < 0 ? -1 : 0);
+	if (c->want >= 0)
+		case_int_equal(c->text, got, c->want);
+}
 
 static void test_parse_date(void **state)
 {
-	int y, m, d;
+	/* As typed, and the day it names (NULL: refused). */
+	static const struct {
+		const char *text, *want;
+	} dates[] = {
+		{ "2026-02-28", "2026-02-28" },
+		{ "2028-02-29", "2028-02-29" },
+		{ "2026-02-29", NULL },
+		{ "2026-13-01", NULL },
+		{ "2026-1-01", NULL },
+		{ NULL, NULL },
+		/* As typed on a phone. */
+		{ "27.11.2026", "2026-11-27" },
+		{ "1.6.2026", "2026-06-01" },
+		{ "29.02.2028", "2028-02-29" },
+		{ "29.02.2026", NULL },
+		{ "32.13.2026", NULL },
+		{ "32.01.2026", NULL },
+		{ "27.13.2026", NULL },
+		{ "00.01.2026", NULL },
+		{ "27.11.26", NULL },
+		{ "27.11.", NULL },
+		{ "27..2026", NULL },
+		{ "127.11.2026", NULL },
+		{ "27.11.2026x", NULL },
+		/* A year is needed without a "now". */
+		{ "27.11", NULL },
+	};
+	int y, m, d, rc;
 	(void)state;
-	assert_int_equal(civil_parse_date("2026-02-28", &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20260228);
-	assert_int_equal(civil_parse_date("2028-02-29", &y, &m, &d), 0);
-	assert_int_equal(civil_parse_date("2026-02-29", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("2026-13-01", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("2026-1-01", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date(NULL, &y, &m, &d), -1);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(dates); i++) {
+		rc = civil_parse_date(dates[i].text, &y, &m, &d);
+		check_day(dates[i].text, rc, y, m, d, dates[i].want);
+	}
 	{
 		char iso[CIVIL_DATE_LEN];
 
 		civil_format_date(iso, 2026, 6, 1);
 		assert_string_equal(iso, "2026-06-01");
 	}
-	/* As typed on a phone. */
-	assert_int_equal(civil_parse_date("27.11.2026", &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
-	assert_int_equal(civil_parse_date("1.6.2026", &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20260601);
-	assert_int_equal(civil_parse_date("29.02.2028", &y, &m, &d), 0);
-	assert_int_equal(civil_parse_date("29.02.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("32.13.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("32.01.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("27.13.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("00.01.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("27.11.26", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("27.11.", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("27..2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("127.11.2026", &y, &m, &d), -1);
-	assert_int_equal(civil_parse_date("27.11.2026x", &y, &m, &d), -1);
-	/* A year is needed without a "now". */
-	assert_int_equal(civil_parse_date("27.11", &y, &m, &d), -1);
 	assert_int_equal(civil_parse_month("2026-11", &y, &m), 0);
 	assert_int_equal(civil_parse_month("11.2026", &y, &m), 0);
 	assert_int_equal(y * 100 + m, 202611);
@@ -59,95 +99,101 @@ static void test_parse_date(void **state)
 /* "DD.MM": the nearest such date to now, within half a year. */
 static void test_parse_day(void **state)
 {
-	int64_t dec2, dec28;
-	int y, m, d;
+	/* As typed, on which day (2 or 28 December 2026 at 10:00, 1 December
+	 * 2027 at 0:00), and the day it names (NULL: refused). */
+	enum { DEC2, DEC28, DEC2027 };
+	static const struct {
+		const char *text;
+		int now;
+		const char *want;
+	} days[] = {
+		{ "27.11", DEC2, "2026-11-27" },
+		{ "05.01", DEC28, "2027-01-05" },
+		{ "5.1", DEC2, "2027-01-05" },
+		{ "15.06", DEC2, "2026-06-15" },
+		{ "02.12", DEC2, "2026-12-02" },
+		/* Feb 29 exists only in a leap year: 2028 is nearest to 2027-12. */
+		{ "29.02", DEC2027, "2028-02-29" },
+		{ "29.02", DEC2, NULL },
+		/* Full forms pass through; bad ones fail. */
+		{ "2026-11-27", DEC28, "2026-11-27" },
+		{ "27.11.2025", DEC28, "2025-11-27" },
+		{ "32.13", DEC2, NULL },
+		{ "31.04", DEC2, NULL },
+		{ "27", DEC2, NULL },
+		{ "", DEC2, NULL },
+		{ NULL, DEC2, NULL },
+	};
+	int64_t now[3];
+	int y, m, d, rc;
 	(void)state;
 	tf_tz("Europe/Moscow");
-	dec2 = civil_local(2026, 12, 2, 10 * 60);
-	dec28 = civil_local(2026, 12, 28, 10 * 60);
-	assert_int_equal(civil_parse_day("27.11", dec2, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
-	assert_int_equal(civil_parse_day("05.01", dec28, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20270105);
-	assert_int_equal(civil_parse_day("5.1", dec2, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20270105);
-	assert_int_equal(civil_parse_day("15.06", dec2, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20260615);
-	assert_int_equal(civil_parse_day("02.12", dec2, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20261202);
-	/* Feb 29 exists only in a leap year: 2028 is nearest to 2027-12. */
-	assert_int_equal(civil_parse_day("29.02", civil_local(2027, 12, 1, 0), &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20280229);
-	assert_int_equal(civil_parse_day("29.02", dec2, &y, &m, &d), -1);
-	/* Full forms pass through; bad ones fail. */
-	assert_int_equal(civil_parse_day("2026-11-27", dec28, &y, &m, &d), 0);
-	assert_int_equal(y * 10000 + m * 100 + d, 20261127);
-	assert_int_equal(civil_parse_day("27.11.2025", dec28, &y, &m, &d), 0);
-	assert_int_equal(y, 2025);
-	assert_int_equal(civil_parse_day("32.13", dec2, &y, &m, &d), -1);
-	assert_int_equal(civil_parse_day("31.04", dec2, &y, &m, &d), -1);
-	assert_int_equal(civil_parse_day("27", dec2, &y, &m, &d), -1);
-	assert_int_equal(civil_parse_day("", dec2, &y, &m, &d), -1);
-	assert_int_equal(civil_parse_day(NULL, dec2, &y, &m, &d), -1);
+	now[DEC2] = civil_local(2026, 12, 2, 10 * 60);
+	now[DEC28] = civil_local(2026, 12, 28, 10 * 60);
+	now[DEC2027] = civil_local(2027, 12, 1, 0);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(days); i++) {
+		rc = civil_parse_day(days[i].text, now[days[i].now], &y, &m, &d);
+		check_day(days[i].text, rc, y, m, d, days[i].want);
+	}
 }
 
 static void test_parse_hhmm(void **state)
 {
-	int min;
+	/* As typed, and the minute of the day it names (-1: refused). */
+	static const struct number_case times[] = {
+		{ "19:30", 19 * 60 + 30 },
+		{ "7:05", 425 },
+		{ "24:00", -1 },
+		{ "12:60", -1 },
+		{ "1230", -1 },
+		{ "19.00", 19 * 60 },
+		{ "7.15", 7 * 60 + 15 },
+		{ "25:00", -1 },
+		{ "19.60", -1 },
+		{ "19,00", -1 },
+		{ "19:0", -1 },
+		{ "1:2:3", -1 },
+		{ "", -1 },
+	};
+	int min, rc;
 	(void)state;
-	assert_int_equal(civil_parse_hhmm("19:30", &min), 0);
-	assert_int_equal(min, 19 * 60 + 30);
-	assert_int_equal(civil_parse_hhmm("7:05", &min), 0);
-	assert_int_equal(min, 425);
-	assert_int_equal(civil_parse_hhmm("24:00", &min), -1);
-	assert_int_equal(civil_parse_hhmm("12:60", &min), -1);
-	assert_int_equal(civil_parse_hhmm("1230", &min), -1);
-	assert_int_equal(civil_parse_hhmm("19.00", &min), 0);
-	assert_int_equal(min, 19 * 60);
-	assert_int_equal(civil_parse_hhmm("7.15", &min), 0);
-	assert_int_equal(min, 7 * 60 + 15);
-	assert_int_equal(civil_parse_hhmm("25:00", &min), -1);
-	assert_int_equal(civil_parse_hhmm("19.60", &min), -1);
-	assert_int_equal(civil_parse_hhmm("19,00", &min), -1);
-	assert_int_equal(civil_parse_hhmm("19:0", &min), -1);
-	assert_int_equal(civil_parse_hhmm("1:2:3", &min), -1);
-	assert_int_equal(civil_parse_hhmm("", &min), -1);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(times); i++) {
+		rc = civil_parse_hhmm(times[i].text, &min);
+		check_number(&times[i], rc, min);
+	}
 }
 
 static void test_weekdays(void **state)
 {
-	int mask;
+	/* As typed, and the days it names, Monday 1 to Sunday 64 (-1:
+	 * refused). */
+	static const struct number_case days[] = {
+		{ "mon,wed,fri", 1 | 4 | 16 },
+		{ "Mon-Fri", 31 },
+		{ "пн,ср,Пт", 1 | 4 | 16 },
+		{ "сб-вс", 32 | 64 },
+		{ "mon,", -1 },
+		{ "fri-mon", -1 },
+		{ "", -1 },
+		/* Full names, any case, in English and Russian. */
+		{ "Monday,WEDNESDAY,friday", 1 | 4 | 16 },
+		{ "tuesday-thursday", 2 | 4 | 8 },
+		{ "saturday,sunday", 32 | 64 },
+		{ "понедельник,Среда,ПЯТНИЦА", 1 | 4 | 16 },
+		{ "вторник,четверг,суббота,воскресенье", 2 | 8 | 32 | 64 },
+		{ "среду,пятницу,субботу", 4 | 16 | 32 },
+		{ "ПН-ПТ", 31 },
+		{ "mond", -1 },
+		{ "понедельникк", -1 },
+		{ "mon,,wed", -1 },
+		{ "пн-", -1 },
+	};
+	int mask, rc;
 	(void)state;
-	assert_int_equal(civil_parse_weekdays("mon,wed,fri", &mask), 0);
-	assert_int_equal(mask, 1 | 4 | 16);
-	assert_int_equal(civil_parse_weekdays("Mon-Fri", &mask), 0);
-	assert_int_equal(mask, 31);
-	assert_int_equal(civil_parse_weekdays("пн,ср,Пт", &mask), 0);
-	assert_int_equal(mask, 1 | 4 | 16);
-	assert_int_equal(civil_parse_weekdays("сб-вс", &mask), 0);
-	assert_int_equal(mask, 32 | 64);
-	assert_int_equal(civil_parse_weekdays("mon,", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("fri-mon", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("", &mask), -1);
-	/* Full names, any case, in English and Russian. */
-	assert_int_equal(civil_parse_weekdays("Monday,WEDNESDAY,friday", &mask), 0);
-	assert_int_equal(mask, 1 | 4 | 16);
-	assert_int_equal(civil_parse_weekdays("tuesday-thursday", &mask), 0);
-	assert_int_equal(mask, 2 | 4 | 8);
-	assert_int_equal(civil_parse_weekdays("saturday,sunday", &mask), 0);
-	assert_int_equal(mask, 32 | 64);
-	assert_int_equal(civil_parse_weekdays("понедельник,Среда,ПЯТНИЦА", &mask), 0);
-	assert_int_equal(mask, 1 | 4 | 16);
-	assert_int_equal(civil_parse_weekdays("вторник,четверг,суббота,воскресенье", &mask), 0);
-	assert_int_equal(mask, 2 | 8 | 32 | 64);
-	assert_int_equal(civil_parse_weekdays("среду,пятницу,субботу", &mask), 0);
-	assert_int_equal(mask, 4 | 16 | 32);
-	assert_int_equal(civil_parse_weekdays("ПН-ПТ", &mask), 0);
-	assert_int_equal(mask, 31);
-	assert_int_equal(civil_parse_weekdays("mond", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("понедельникк", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("mon,,wed", &mask), -1);
-	assert_int_equal(civil_parse_weekdays("пн-", &mask), -1);
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(days); i++) {
+		rc = civil_parse_weekdays(days[i].text, &mask);
+		check_number(&days[i], rc, mask);
+	}
 }
 
 static void test_local_moscow(void **state)
@@ -234,17 +280,13 @@ static void test_money(void **state)
 	buf_release(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_date),
-		cmocka_unit_test(test_parse_day),
-		cmocka_unit_test(test_parse_hhmm),
-		cmocka_unit_test(test_weekdays),
-		cmocka_unit_test(test_local_moscow),
-		cmocka_unit_test(test_month_bounds_and_dst),
-		cmocka_unit_test(test_age),
-		cmocka_unit_test(test_money),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_parse_date),
+	cmocka_unit_test(test_parse_day),
+	cmocka_unit_test(test_parse_hhmm),
+	cmocka_unit_test(test_weekdays),
+	cmocka_unit_test(test_local_moscow),
+	cmocka_unit_test(test_month_bounds_and_dst),
+	cmocka_unit_test(test_age),
+	cmocka_unit_test(test_money),
+)

@@ -15,6 +15,7 @@
 
 #include "files.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 static char notify_path[64];
 
@@ -121,13 +122,12 @@ static void test_outbox_sendable(void **state)
 	db_close(db);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_once_per_key, notify_setup, notify_teardown),
-		cmocka_unit_test_setup_teardown(test_rolled_back_claim, notify_setup, notify_teardown),
-		cmocka_unit_test_setup_teardown(test_rsvp, notify_setup, notify_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_sendable, notify_setup, notify_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+/* A test between notify_setup and notify_teardown. */
+#define NOTIFY_TEST(fn) cmocka_unit_test_setup_teardown(fn, notify_setup, notify_teardown)
+
+BJJ_TEST_MAIN(
+	NOTIFY_TEST(test_once_per_key),
+	NOTIFY_TEST(test_rolled_back_claim),
+	NOTIFY_TEST(test_rsvp),
+	NOTIFY_TEST(test_outbox_sendable),
+)

@@ -728,6 +728,18 @@ static void test_transaction_commits_or_rolls_back(void **state)
 
 /* ---- Telegram users ---------------------------------------------------------- */
 
+/* Whether record (kind, id) is reachable; it must exist. */
+static int reachable(struct db *db, int kind, int64_t id)
+{
+	struct person p;
+	int r;
+
+	assert_int_equal(db_person_get(db, kind, id, &p), DB_OK);
+	r = p.reachable;
+	person_release(&p);
+	return r;
+}
+
 static void test_tg_users_seen_and_reachable(void **state)
 {
 	struct db *db = *state;
@@ -757,20 +769,12 @@ static void test_tg_users_seen_and_reachable(void **state)
 
 	/* Blocked: every record of the account stops being reachable. */
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
-	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
-	assert_int_equal(p.reachable, 0);
-	person_release(&p);
-	assert_int_equal(db_person_get(db, PERSON_TRAINER, tid, &p), DB_OK);
-	assert_int_equal(p.reachable, 0);
-	person_release(&p);
+	assert_int_equal(reachable(db, PERSON_STUDENT, sid), 0);
+	assert_int_equal(reachable(db, PERSON_TRAINER, tid), 0);
 	/* Writing again proves the account is back. */
 	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt-br", T0 + 2), DB_OK);
-	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
-	assert_int_equal(p.reachable, 1);
-	person_release(&p);
-	assert_int_equal(db_person_get(db, PERSON_TRAINER, tid, &p), DB_OK);
-	assert_int_equal(p.reachable, 1);
-	person_release(&p);
+	assert_int_equal(reachable(db, PERSON_STUDENT, sid), 1);
+	assert_int_equal(reachable(db, PERSON_TRAINER, tid), 1);
 	/* And the explicit switch works both ways. */
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 1), DB_OK);
@@ -786,7 +790,6 @@ static void test_tg_users_seen_and_reachable(void **state)
 static void test_tg_user_seen_changes(void **state)
 {
 	struct db *db = *state;
-	struct person p;
 	int64_t sid, old_tg;
 	char *lang;
 
@@ -814,22 +817,16 @@ static void test_tg_user_seen_changes(void **state)
 	assert_int_equal(db_person_link(db, PERSON_STUDENT, sid, 1001), DB_OK);
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
 	assert_int_equal(db_tg_user_seen(db, 1001, "Ana", "ana", "pt", T0 + 6), DB_OK);
-	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
-	assert_int_equal(p.reachable, 1);
-	person_release(&p);
+	assert_int_equal(reachable(db, PERSON_STUDENT, sid), 1);
 	/* A record left unreachable by a blocked account, linked to one that
 	 * is reachable: its next update makes the record reachable too. */
 	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0), DB_OK);
 	assert_int_equal(db_tg_user_set_reachable(db, 1001, 0), DB_OK);
 	assert_int_equal(db_person_unlink(db, PERSON_STUDENT, sid, &old_tg), DB_OK);
 	assert_int_equal(db_person_link(db, PERSON_STUDENT, sid, 2002), DB_OK);
-	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
-	assert_int_equal(p.reachable, 0);
-	person_release(&p);
+	assert_int_equal(reachable(db, PERSON_STUDENT, sid), 0);
 	assert_int_equal(db_tg_user_seen(db, 2002, "Bo", NULL, NULL, T0 + 1), DB_OK);
-	assert_int_equal(db_person_get(db, PERSON_STUDENT, sid, &p), DB_OK);
-	assert_int_equal(p.reachable, 1);
-	person_release(&p);
+	assert_int_equal(reachable(db, PERSON_STUDENT, sid), 1);
 }
 
 /* ---- bound parameters --------------------------------------------------------- */
@@ -913,6 +910,9 @@ static void test_snapshot_restore(void **state)
 	db_admin_snapshot_free(snap);
 }
 
+/* A test between db_setup and db_teardown. */
+#define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, db_setup, db_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -921,22 +921,21 @@ int main(void)
 		cmocka_unit_test(test_file_db_wal_and_reopen),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_check_quick_and_full),
-		cmocka_unit_test_setup_teardown(test_state, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_tg_user_seen_changes, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_due_order_and_fields, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_retry_delete_count, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_drop_chat, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_people_add_get, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_people_link_and_lookup, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_create_and_redeem, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_expiry_boundary, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_invite_taken_changes_nothing, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_savepoint_rollback_leaves_nothing, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_transaction_commits_or_rolls_back, db_setup,
-		    db_teardown),
-		cmocka_unit_test_setup_teardown(test_tg_users_seen_and_reachable, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_strings_round_trip, db_setup, db_teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot_restore, db_setup, db_teardown),
+		DB_TEST(test_state),
+		DB_TEST(test_tg_user_seen_changes),
+		DB_TEST(test_outbox_due_order_and_fields),
+		DB_TEST(test_outbox_retry_delete_count),
+		DB_TEST(test_outbox_drop_chat),
+		DB_TEST(test_people_add_get),
+		DB_TEST(test_people_link_and_lookup),
+		DB_TEST(test_invite_create_and_redeem),
+		DB_TEST(test_invite_expiry_boundary),
+		DB_TEST(test_invite_taken_changes_nothing),
+		DB_TEST(test_savepoint_rollback_leaves_nothing),
+		DB_TEST(test_transaction_commits_or_rolls_back),
+		DB_TEST(test_tg_users_seen_and_reachable),
+		DB_TEST(test_strings_round_trip),
+		DB_TEST(test_snapshot_restore),
 	};
 
 	return cmocka_run_group_tests_name("storage", tests, NULL, NULL);

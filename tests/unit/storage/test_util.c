@@ -17,6 +17,7 @@
 
 #include "lib/alloc.h"
 #include "lib/util.h"
+#include "test_main.h"
 
 /* A JSON string literal: quotes, backslashes and control characters
  * escaped, UTF-8 as it is, NULL as "". */
@@ -330,28 +331,24 @@ static void test_xgrow_overflow(void **state)
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_clock_env_offset),
-		cmocka_unit_test(test_json_str),
-		cmocka_unit_test(test_html_escape),
-		cmocka_unit_test(test_html_to_plain),
-		cmocka_unit_test(test_utf8_len),
-		cmocka_unit_test(test_utf8_invalid_at),
-		cmocka_unit_test(test_utf8_lower),
-		cmocka_unit_test(test_split_short),
-		cmocka_unit_test(test_split_lines),
-		cmocka_unit_test(test_split_long_line),
-		cmocka_unit_test(test_split_emoji),
-		cmocka_unit_test(test_phone),
-		cmocka_unit_test(test_random_code),
-		cmocka_unit_test(test_parse_i64),
-		cmocka_unit_test(test_buf),
-		cmocka_unit_test(test_clock_fake),
-		cmocka_unit_test(test_clock_scale),
-		cmocka_unit_test(test_xgrow),
-		cmocka_unit_test(test_xgrow_overflow),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_clock_env_offset),
+	cmocka_unit_test(test_json_str),
+	cmocka_unit_test(test_html_escape),
+	cmocka_unit_test(test_html_to_plain),
+	cmocka_unit_test(test_utf8_len),
+	cmocka_unit_test(test_utf8_invalid_at),
+	cmocka_unit_test(test_utf8_lower),
+	cmocka_unit_test(test_split_short),
+	cmocka_unit_test(test_split_lines),
+	cmocka_unit_test(test_split_long_line),
+	cmocka_unit_test(test_split_emoji),
+	cmocka_unit_test(test_phone),
+	cmocka_unit_test(test_random_code),
+	cmocka_unit_test(test_parse_i64),
+	cmocka_unit_test(test_buf),
+	cmocka_unit_test(test_clock_fake),
+	cmocka_unit_test(test_clock_scale),
+	cmocka_unit_test(test_xgrow),
+	cmocka_unit_test(test_xgrow_overflow),
+)
