@@ -56,17 +56,7 @@ static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
 	out->cancel_reason = db_column_dup(st, 12);
 }
 
-/* Step a bound query selecting DB_SUB_COLS; the first row into *out. */
-static int db_subscription_fetch(struct db *db, sqlite3_stmt *st,
-    struct subscription *out, const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_subscription_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_ROWTYPE(db_sub_rows, struct subscription, db_subscription_read, subscription_release);
 
 int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
     struct subscription *out)
@@ -82,7 +72,7 @@ int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, t);
-	return db_subscription_fetch(db, st, out, "subscription current");
+	return db_fetch_one(db, st, "subscription current", &db_sub_rows, out);
 }
 
 /*
@@ -126,45 +116,13 @@ int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 
 void subscriptions_free(struct subscription *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		subscription_release(&v[i]);
-	free(v);
+	db_rows_free(v, n, &db_sub_rows);
 }
 
 int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_subscription_fetch(db, st, out, "subscription get");
-}
-
-/* Step a bound query selecting DB_SUB_COLS: every row into *out (owned). */
-static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscription **out,
-    size_t *n, const char *op)
-{
-	struct subscription *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
-
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof(v[k]));
-		db_subscription_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		subscriptions_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	return db_fetch_id(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1", id,
+	    "subscription get", &db_sub_rows, out);
 }
 
 /* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
@@ -172,6 +130,8 @@ static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscr
 static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
     int64_t now, size_t max, struct subscription **out, size_t *n)
 {
+	int rc;
+
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
@@ -179,7 +139,8 @@ static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t studen
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	return db_subscriptions_fetch(db, st, out, n, "subscriptions list");
+	*out = db_fetch_all(db, st, "subscriptions list", &db_sub_rows, n, &rc);
+	return rc;
 }
 
 int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
@@ -202,6 +163,7 @@ int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
 int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int64_t now,
     size_t offset, size_t limit, struct subscription **out, size_t *n, int64_t *total)
 {
+	int rc;
 	/* ?1 student (0: everyone's), ?2 open only, ?3 now, ?4 limit, ?5 offset */
 	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM subscriptions s "
 	    "WHERE (?1 = 0 OR s.student_id = ?1) "
@@ -226,7 +188,8 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
-	return db_subscriptions_fetch(db, st, out, n, "subscriptions page");
+	*out = db_fetch_all(db, st, "subscriptions page", &db_sub_rows, n, &rc);
+	return rc;
 }
 
 /* ---- plans ---------------------------------------------------------- */
@@ -239,15 +202,6 @@ void plan_release(struct plan *p)
 	free(p->title);
 	free(p->kind);
 	memset(p, 0, sizeof(*p));
-}
-
-void plans_free(struct plan *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		plan_release(&v[i]);
-	free(v);
 }
 
 #define DB_PLAN_COLS "id, code, title, kind, price, duration_days, coalesce(classes, 0), " \
@@ -263,6 +217,13 @@ static void db_plan_read(sqlite3_stmt *st, struct plan *out)
 	out->duration_days = sqlite3_column_int(st, 5);
 	out->classes = sqlite3_column_int(st, 6);
 	out->active = sqlite3_column_int(st, 7);
+}
+
+DB_ROWTYPE(db_plan_rows, struct plan, db_plan_read, plan_release);
+
+void plans_free(struct plan *v, size_t n)
+{
+	db_rows_free(v, n, &db_plan_rows);
 }
 
 int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
@@ -288,17 +249,11 @@ int db_plan_add(struct db *db, const char *code, const char *title, const char *
 static int db_plan_fetch(struct db *db, sqlite3_stmt *st, const char *code,
     struct plan *out)
 {
-	int rc;
-
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, code);
-	rc = db_step_row(db, st, "plan by code");
-	if (rc == DB_OK)
-		db_plan_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_one(db, st, "plan by code", &db_plan_rows, out);
 }
 
 int db_plan_by_code(struct db *db, const char *code, struct plan *out)
@@ -309,18 +264,8 @@ int db_plan_by_code(struct db *db, const char *code, struct plan *out)
 
 int db_plan_get(struct db *db, int64_t id, struct plan *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "plan get");
-	if (rc == DB_OK)
-		db_plan_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_id(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1", id, "plan get",
+	    &db_plan_rows, out);
 }
 
 int db_plan_find(struct db *db, const char *code, struct plan *out)
@@ -334,8 +279,6 @@ int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, siz
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
 	    "ORDER BY active DESC, price, code LIMIT ?1");
-	struct plan *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -344,19 +287,8 @@ int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, siz
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	sqlite3_bind_int(st, 2, retired);
-	while ((rc = db_step_row(db, st, "plans list")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof(v[k]));
-		db_plan_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		plans_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "plans list", &db_plan_rows, n, &rc);
+	return rc;
 }
 
 int db_plan_set_active(struct db *db, int64_t id, int active)
@@ -447,15 +379,6 @@ void payment_release(struct payment *p)
 	memset(p, 0, sizeof(*p));
 }
 
-void payments_free(struct payment *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		payment_release(&v[i]);
-	free(v);
-}
-
 #define DB_PAY_COLS "id, student_id, amount, paid_at, method, description, " \
 	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
 
@@ -473,20 +396,17 @@ static void db_payment_read(sqlite3_stmt *st, struct payment *out)
 	out->void_reason = db_column_dup(st, 9);
 }
 
+DB_ROWTYPE(db_pay_rows, struct payment, db_payment_read, payment_release);
+
+void payments_free(struct payment *v, size_t n)
+{
+	db_rows_free(v, n, &db_pay_rows);
+}
+
 int db_payment_get(struct db *db, int64_t id, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PAY_COLS " WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "payment get");
-	if (rc == DB_OK)
-		db_payment_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_id(db, "SELECT " DB_PAY_COLS " WHERE id = ?1", id, "payment get",
+	    &db_pay_rows, out);
 }
 
 /* Void the payments matching ?1 (a payment id, or with ?5 = 1 a
@@ -537,8 +457,6 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 	    "SELECT " DB_PAY_COLS " WHERE (?1 = 0 OR student_id = ?1) "
 	    "AND paid_at >= ?2 AND paid_at < ?3 "
 	    "ORDER BY paid_at DESC, id DESC LIMIT ?4 OFFSET ?5");
-	struct payment *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -560,18 +478,8 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
-	while ((rc = db_step_row(db, st, "payments page")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_payment_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		payments_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "payments page", &db_pay_rows, n, &rc);
+	return rc;
 }
 
 int db_payments_recent(struct db *db, int64_t student_id, size_t max,
@@ -930,7 +838,7 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, student_id);
-	if ((rc = db_subscription_fetch(db, st, out, "subscription frozen")) != DB_OK)
+	if ((rc = db_fetch_one(db, st, "subscription frozen", &db_sub_rows, out)) != DB_OK)
 		return rc;
 	if ((rc = db_freeze_open(db, out->id, freeze)) != DB_OK)
 		subscription_release(out);

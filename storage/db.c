@@ -1,7 +1,7 @@
 /*
  * db.c — the connection: open with the pragmas that keep data safe (and a
- * new file private to the bot), the per-connection statement cache, the bind/step helpers of internal.h,
- * and transactions and savepoints.
+ * new file private to the bot), the per-connection statement cache, the
+ * bind/step/fetch helpers of internal.h, and transactions and savepoints.
  *
  * Invariant: every statement is prepared once per connection and lives in
  * db->stmts until db_close; SQL never contains data, only parameters.
@@ -178,6 +178,28 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
+int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_done(db, st, op);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st, op);
+}
+
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
 {
 	int rc = db_step_done(db, st, op);
@@ -198,6 +220,63 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	log_error("db", "%s: %s", op, sqlite3_errmsg(db->h));
 	db->errors++;
 	return DB_ERROR;
+}
+
+int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, void *out)
+{
+	int rc = db_step_row(db, st, op);
+
+	if (rc == DB_OK)
+		t->read(st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_fetch_id(struct db *db, const char *sql, int64_t id, const char *op,
+    const struct db_rowtype *t, void *out)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+
+	memset(out, 0, t->size);
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_fetch_one(db, st, op, t, out);
+}
+
+void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, size_t *n, int *rc)
+{
+	char *v = NULL;
+	size_t k = 0, cap = 0;
+
+	while ((*rc = db_step_row(db, st, op)) == DB_OK) {
+		v = xgrow(v, &cap, k + 1, t->size);
+		memset(v + k * t->size, 0, t->size);
+		t->read(st, v + k * t->size);
+		k++;
+	}
+	sqlite3_reset(st);
+	*n = 0;
+	if (*rc != DB_NOTFOUND) {
+		db_rows_free(v, k, t);
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	*rc = DB_OK;
+	*n = k;
+	return v;
+}
+
+void db_rows_free(void *v, size_t n, const struct db_rowtype *t)
+{
+	char *row = v;
+	size_t i;
+
+	for (i = 0; row != NULL && t->release != NULL && i < n; i++)
+		t->release(row + i * t->size);
+	free(v);
 }
 
 int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)

@@ -65,6 +65,11 @@ char *db_column_dup(sqlite3_stmt *st, int i);
  * through); DB_ERROR otherwise, logged naming op.
  */
 int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
+/* db_step_done, then DB_NOTFOUND when it changed no row; st may be NULL
+ * (a failed db_stmt_get: DB_ERROR). */
+int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op);
+/* Run the cached statement sql with ?1 bound to id: db_step_done's answers. */
+int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op);
 /* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*
@@ -72,6 +77,53 @@ int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
+/*
+ * A kind of row the fetch helpers read: its size, how to read the current
+ * row of a statement into one (zeroed beforehand), and how to free what
+ * that read allocated (NULL when the row owns nothing).
+ */
+struct db_rowtype {
+	size_t size;
+	void (*read)(sqlite3_stmt *st, void *row);
+	void (*release)(void *row);
+};
+
+/*
+ * Define name, the struct db_rowtype of rows of type read by the typed
+ * read_fn(sqlite3_stmt *, type *) and freed by release_fn(type *) (the
+ * _PLAIN form: rows owning nothing).
+ */
+#define DB_ROWTYPE(name, type, read_fn, release_fn) \
+	static void name##_read(sqlite3_stmt *st, void *row) { read_fn(st, row); } \
+	static void name##_release(void *row) { release_fn(row); } \
+	static const struct db_rowtype name = { sizeof(type), name##_read, name##_release }
+#define DB_ROWTYPE_PLAIN(name, type, read_fn) \
+	static void name##_read(sqlite3_stmt *st, void *row) { read_fn(st, row); } \
+	static const struct db_rowtype name = { sizeof(type), name##_read, NULL }
+
+/*
+ * Step a bound query once and reset it: its first row read into out (which
+ * the caller zeroed). DB_OK, DB_NOTFOUND (out untouched) or DB_ERROR
+ * (logged naming op).
+ */
+int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, void *out);
+/*
+ * db_fetch_one for the cached query sql with ?1 bound to id; out is zeroed
+ * first, so it is safe to release whatever the answer.
+ */
+int db_fetch_id(struct db *db, const char *sql, int64_t id, const char *op,
+    const struct db_rowtype *t, void *out);
+/*
+ * Step a bound query to its end and reset it: every row read into an owned
+ * array of t's rows, returned with its length in *n (NULL and 0 for none).
+ * *rc gets DB_OK, or DB_ERROR (logged naming op) and nothing is returned.
+ */
+void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, size_t *n, int *rc);
+/* Release n rows of type t and free the array holding them (NULL: nothing). */
+void db_rows_free(void *v, size_t n, const struct db_rowtype *t);
+
 /* Step a bound query whose one row is a count into *n, and reset it:
  * DB_OK or DB_ERROR (logged naming op). */
 int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);

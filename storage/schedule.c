@@ -94,15 +94,6 @@ void class_template_release(struct class_template *t)
 	memset(t, 0, sizeof *t);
 }
 
-void class_templates_free(struct class_template *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		class_template_release(&v[i]);
-	free(v);
-}
-
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id)
 {
@@ -137,21 +128,17 @@ static void db_template_read(sqlite3_stmt *st, struct class_template *t)
 	t->created_at = sqlite3_column_int64(st, 7);
 }
 
+DB_ROWTYPE(db_template_rows, struct class_template, db_template_read, class_template_release);
+
+void class_templates_free(struct class_template *v, size_t n)
+{
+	db_rows_free(v, n, &db_template_rows);
+}
+
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL");
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "template get");
-	if (rc == DB_OK)
-		db_template_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_id(db, "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL",
+	    id, "template get", &db_template_rows, out);
 }
 
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
@@ -159,8 +146,6 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
 	    "ORDER BY active DESC, id LIMIT ?1");
-	struct class_template *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -168,18 +153,8 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_template_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		class_templates_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "templates list", &db_template_rows, n, &rc);
+	return rc;
 }
 
 /* ---- trainings ------------------------------------------------------------- */
@@ -201,15 +176,6 @@ void training_release(struct training *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void trainings_free(struct training *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		training_release(&v[i]);
-	free(v);
-}
-
 static void db_training_read(sqlite3_stmt *st, struct training *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
@@ -224,16 +190,11 @@ static void db_training_read(sqlite3_stmt *st, struct training *out)
 	out->closed = sqlite3_column_int(st, 9);
 }
 
-/* Read the first row of a bound query selecting DB_TRAINING_COLS. */
-static int db_training_fetch(struct db *db, sqlite3_stmt *st, struct training *out,
-    const char *op)
-{
-	int rc = db_step_row(db, st, op);
+DB_ROWTYPE(db_training_rows, struct training, db_training_read, training_release);
 
-	if (rc == DB_OK)
-		db_training_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+void trainings_free(struct training *v, size_t n)
+{
+	db_rows_free(v, n, &db_training_rows);
 }
 
 /* Insert template's missing trainings on its weekdays in [from, to). Not
@@ -324,36 +285,18 @@ int db_training_add(struct db *db, const char *title, int64_t starts_at, int dur
 
 int db_training_get(struct db *db, int64_t id, struct training *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_training_fetch(db, st, out, "training get");
+	return db_fetch_id(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1", id, "training get",
+	    &db_training_rows, out);
 }
 
 /* Read every row of a bound query selecting DB_TRAINING_COLS. */
 static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training **out,
     size_t *n, const char *op)
 {
-	struct training *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof v[k]);
-		db_training_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		trainings_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_training_rows, n, &rc);
+	return rc;
 }
 
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
@@ -427,20 +370,7 @@ int db_training_latest(struct db *db, int64_t from, int64_t to, struct training 
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	return db_training_fetch(db, st, out, "training latest");
-}
-
-/* Step a bound cached UPDATE; DB_NOTFOUND when no row changed. */
-static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
-{
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_done(db, st, op);
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	return rc;
+	return db_fetch_one(db, st, "training latest", &db_training_rows, out);
 }
 
 /* After an UPDATE that changed nothing: DB_NOTFOUND when there is no
@@ -465,7 +395,7 @@ int db_training_cancel(struct db *db, int64_t id, const char *reason)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, reason);
-	rc = db_training_update(db, st, "training cancel");
+	rc = db_step_changed(db, st, "training cancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -478,7 +408,7 @@ int db_training_uncancel(struct db *db, int64_t id)
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	rc = db_training_update(db, st, "training uncancel");
+	rc = db_step_changed(db, st, "training uncancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -490,7 +420,7 @@ int db_training_close(struct db *db, int64_t id)
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	rc = db_training_update(db, st, "training close");
+	rc = db_step_changed(db, st, "training close");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -523,17 +453,6 @@ int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_
 		}
 	}
 	return db_atomic_end(db, rc);
-}
-
-/* Run a cached statement binding one id; DB_OK or DB_ERROR. */
-static int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
-{
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_step_done(db, st, op);
 }
 
 /* Delete training id and the answers to its reminders (it has no marks). */
@@ -626,18 +545,20 @@ int db_template_edit(struct db *db, const struct class_template *t, int64_t from
 	db_bind_id(st, 6, t->trainer_id);
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_training_update(db, st, "template edit");
+	rc = db_step_changed(db, st, "template edit");
 	if (rc == DB_OK)
 		rc = db_template_apply(db, t, from, 1, e);
 	return db_atomic_end(db, rc);
 }
 
-int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
-    struct tpl_effect *e)
+/*
+ * In one savepoint, run st (an UPDATE of template id with ?2 = value) and,
+ * when it changed the row and clear is set, remove the template's trainings
+ * from `from` on. A row left unchanged answers unchanged_rc.
+ */
+static int db_template_switch(struct db *db, sqlite3_stmt *st, int64_t id, int64_t value,
+    int clear, int unchanged_rc, int64_t from, struct tpl_effect *e, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
-	    "AND deleted_at IS NULL");
 	struct class_template t;
 	int rc;
 
@@ -647,12 +568,12 @@ int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
 	if ((rc = db_template_get(db, id, &t)) != DB_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active != 0);
+	sqlite3_bind_int64(st, 2, value);
 	if ((rc = db_atomic_begin(db)) == DB_OK) {
-		rc = db_training_update(db, st, "template active");
+		rc = db_step_changed(db, st, op);
 		if (rc == DB_NOTFOUND)
-			rc = DB_CONSTRAINT;
-		if (rc == DB_OK && !active)
+			rc = unchanged_rc;
+		if (rc == DB_OK && clear)
 			rc = db_template_apply(db, &t, from, 0, e);
 		rc = db_atomic_end(db, rc);
 	}
@@ -660,30 +581,21 @@ int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
 	return rc;
 }
 
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e)
+{
+	return db_template_switch(db, db_stmt_get(db,
+	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
+	    "AND deleted_at IS NULL"), id, active != 0, !active, DB_CONSTRAINT, from, e,
+	    "template active");
+}
+
 int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_template_switch(db, db_stmt_get(db,
 	    "UPDATE class_templates SET active = 0, deleted_at = ?2 WHERE id = ?1 "
-	    "AND deleted_at IS NULL");
-	struct class_template t;
-	int rc;
-
-	memset(e, 0, sizeof *e);
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_template_get(db, id, &t)) != DB_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = db_atomic_begin(db)) == DB_OK) {
-		rc = db_training_update(db, st, "template delete");
-		if (rc == DB_OK)
-			rc = db_template_apply(db, &t, from, 0, e);
-		rc = db_atomic_end(db, rc);
-	}
-	class_template_release(&t);
-	return rc;
+	    "AND deleted_at IS NULL"), id, now, 1, DB_NOTFOUND, from, e, "template delete");
 }
 
 /* ---- attendance ------------------------------------------------------------ */
@@ -705,23 +617,20 @@ static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
 	out->starts_at = sqlite3_column_int64(st, 8);
 }
 
+DB_ROWTYPE_PLAIN(db_att_rows, struct attendance, db_attendance_read);
+
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_ATT_COLS " WHERE a.training_id = ?1 AND a.student_id = ?2");
-	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, training_id);
 	sqlite3_bind_int64(st, 2, student_id);
-	rc = db_step_row(db, st, "attendance get");
-	if (rc == DB_OK)
-		db_attendance_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_one(db, st, "attendance get", &db_att_rows, out);
 }
 
 /*
@@ -841,15 +750,30 @@ out:
 	return rc;
 }
 
+static void db_roster_read(sqlite3_stmt *st, struct roster_entry *r)
+{
+	r->student_id = sqlite3_column_int64(st, 0);
+	r->first_name = db_column_dup(st, 1);
+	r->last_name = db_column_dup(st, 2);
+	r->tg_id = sqlite3_column_int64(st, 3);
+	r->active = sqlite3_column_int(st, 4);
+	r->reachable = sqlite3_column_int(st, 5);
+	r->status = db_att_status_of(st, 6);
+	r->source = db_att_source_of(st, 7);
+	r->subscription_id = sqlite3_column_int64(st, 8);
+}
+
+static void db_roster_release(struct roster_entry *r)
+{
+	free(r->first_name);
+	free(r->last_name);
+}
+
+DB_ROWTYPE(db_roster_rows, struct roster_entry, db_roster_read, db_roster_release);
+
 void roster_free(struct roster_entry *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].first_name);
-		free(v[i].last_name);
-	}
-	free(v);
+	db_rows_free(v, n, &db_roster_rows);
 }
 
 /* The regulars of training ?1 (DB_REGULAR_DAYS in seconds: ?2), for
@@ -866,31 +790,10 @@ void roster_free(struct roster_entry *v, size_t n)
 static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry **out,
     size_t *n, const char *op)
 {
-	struct roster_entry *v = NULL, *r;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		r = &v[k++];
-		r->student_id = sqlite3_column_int64(st, 0);
-		r->first_name = db_column_dup(st, 1);
-		r->last_name = db_column_dup(st, 2);
-		r->tg_id = sqlite3_column_int64(st, 3);
-		r->active = sqlite3_column_int(st, 4);
-		r->reachable = sqlite3_column_int(st, 5);
-		r->status = db_att_status_of(st, 6);
-		r->source = db_att_source_of(st, 7);
-		r->subscription_id = sqlite3_column_int64(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		roster_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_roster_rows, n, &rc);
+	return rc;
 }
 
 int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
@@ -1001,8 +904,6 @@ int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, in
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_ATT_COLS " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
 	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
-	struct attendance *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -1013,16 +914,6 @@ int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, in
 	sqlite3_bind_int64(st, 2, from);
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, (int64_t)max);
-	while ((rc = db_step_row(db, st, "attendance by student")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_attendance_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		free(v);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "attendance by student", &db_att_rows, n, &rc);
+	return rc;
 }
