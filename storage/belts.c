@@ -25,14 +25,29 @@
  * of it, so an owner who edits it keeps the proportion. */
 #define BELT_LATE_DEGREE 4
 
+static void db_belt_read(sqlite3_stmt *st, struct belt *b)
+{
+	b->code = db_column_dup(st, 0);
+	b->kids = sqlite3_column_int(st, 1);
+	b->rank = sqlite3_column_int(st, 2);
+	b->max_stripes = sqlite3_column_int(st, 3);
+	b->min_age = sqlite3_column_int(st, 4);
+	b->min_months = sqlite3_column_int(st, 5);
+	b->min_classes = sqlite3_column_int(st, 6);
+	b->stripe_months = sqlite3_column_int(st, 7);
+	b->stripe_classes = sqlite3_column_int(st, 8);
+}
+
+static void db_belt_release(struct belt *b)
+{
+	free(b->code);
+}
+
+DB_ROWTYPE(db_belt_rows, struct belt, db_belt_read, db_belt_release);
+
 void belts_free(struct belt *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].code);
-	}
-	free(v);
+	db_rows_free(v, n, &db_belt_rows);
 }
 
 int db_belts_all(struct db *db, struct belt **out, size_t *n)
@@ -41,35 +56,14 @@ int db_belts_all(struct db *db, struct belt **out, size_t *n)
 	    "SELECT code, system = 'kids', rank, max_stripes, min_age, "
 	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
 	    "ORDER BY system = 'kids', rank");
-	struct belt *v = NULL, *b;
-	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "belts list")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		b = &v[len++];
-		b->code = db_column_dup(st, 0);
-		b->kids = sqlite3_column_int(st, 1);
-		b->rank = sqlite3_column_int(st, 2);
-		b->max_stripes = sqlite3_column_int(st, 3);
-		b->min_age = sqlite3_column_int(st, 4);
-		b->min_months = sqlite3_column_int(st, 5);
-		b->min_classes = sqlite3_column_int(st, 6);
-		b->stripe_months = sqlite3_column_int(st, 7);
-		b->stripe_classes = sqlite3_column_int(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		belts_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "belts list", &db_belt_rows, n, &rc);
+	return rc;
 }
 
 int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int value)
@@ -84,7 +78,6 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		[BELT_RULE_STRIPE_CLASSES] = "UPDATE belts SET stripe_classes = ?2 WHERE code = ?1",
 	};
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((size_t)rule >= BJJ_ARRAY_LEN(sql)) {
 		log_error("db", "unknown belt rule %d", (int)rule);
@@ -94,10 +87,7 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		return DB_ERROR;
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, value);
-	rc = db_step_done(db, st, "belt rule");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	return rc;
+	return db_step_changed(db, st, "belt rule");
 }
 
 const struct belt *belt_find(const struct belt *table, size_t n, const char *code)
@@ -143,15 +133,6 @@ void belt_facts_release(struct belt_facts *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void belt_facts_list_free(struct belt_facts *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		belt_facts_release(&v[i]);
-	free(v);
-}
-
 /* The columns both facts queries read; ?1 is the student id when used.
  * The dates and counts are the student's visit_summary row, which
  * triggers keep up to date (see migrations.c): belt_since counts only
@@ -165,7 +146,6 @@ void belt_facts_list_free(struct belt_facts *v, size_t n)
 
 static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
 {
-	memset(f, 0, sizeof(*f));
 	f->student_id = sqlite3_column_int64(st, 0);
 	f->first_name = db_column_dup(st, 1);
 	f->last_name = db_column_dup(st, 2);
@@ -179,45 +159,30 @@ static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
 	f->classes_since = sqlite3_column_int(st, 10);
 }
 
+DB_ROWTYPE(db_facts_rows, struct belt_facts, db_facts_read, belt_facts_release);
+
+void belt_facts_list_free(struct belt_facts *v, size_t n)
+{
+	db_rows_free(v, n, &db_facts_rows);
+}
+
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "belt facts");
-	if (rc == DB_OK)
-		db_facts_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_id(db, DB_FACTS_COLS "WHERE s.id = ?1", student_id, "belt facts",
+	    &db_facts_rows, out);
 }
 
 int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
-	struct belt_facts *v = NULL;
-	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "belt facts")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		db_facts_read(st, &v[len++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		belt_facts_list_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "belt facts", &db_facts_rows, n, &rc);
+	return rc;
 }
 
 /* ---- the next step ------------------------------------------------------ */
@@ -375,17 +340,35 @@ int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, in
 
 /* ---- promotions ------------------------------------------------------- */
 
+static void db_promotion_read(sqlite3_stmt *st, struct promotion *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->from_belt = db_column_dup(st, 1);
+	p->from_stripes = sqlite3_column_int(st, 2);
+	p->to_belt = db_column_dup(st, 3);
+	p->to_stripes = sqlite3_column_int(st, 4);
+	p->promoted_at = sqlite3_column_int64(st, 5);
+	p->promoted_by = sqlite3_column_int64(st, 6);
+	p->exam_id = sqlite3_column_int64(st, 7);
+	p->rules_met = sqlite3_column_int(st, 8);
+	p->note = db_column_dup(st, 9);
+	p->by_name = db_column_dup(st, 10);
+	p->student_id = sqlite3_column_int64(st, 11);
+}
+
+static void db_promotion_release(struct promotion *p)
+{
+	free(p->from_belt);
+	free(p->to_belt);
+	free(p->note);
+	free(p->by_name);
+}
+
+DB_ROWTYPE(db_promotion_rows, struct promotion, db_promotion_read, db_promotion_release);
+
 void promotions_free(struct promotion *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].from_belt);
-		free(v[i].to_belt);
-		free(v[i].note);
-		free(v[i].by_name);
-	}
-	free(v);
+	db_rows_free(v, n, &db_promotion_rows);
 }
 
 int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
@@ -463,11 +446,9 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT p.id, p.from_belt, p.from_stripes, p.to_belt, p.to_stripes, p.promoted_at, "
-	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name "
-	    "FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
+	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name, "
+	    "p.student_id FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
 	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2");
-	struct promotion *v = NULL, *p;
-	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -476,30 +457,8 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "promotions list")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		p = &v[len++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->student_id = student_id;
-		p->from_belt = db_column_dup(st, 1);
-		p->from_stripes = sqlite3_column_int(st, 2);
-		p->to_belt = db_column_dup(st, 3);
-		p->to_stripes = sqlite3_column_int(st, 4);
-		p->promoted_at = sqlite3_column_int64(st, 5);
-		p->promoted_by = sqlite3_column_int64(st, 6);
-		p->exam_id = sqlite3_column_int64(st, 7);
-		p->rules_met = sqlite3_column_int(st, 8);
-		p->note = db_column_dup(st, 9);
-		p->by_name = db_column_dup(st, 10);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		promotions_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "promotions list", &db_promotion_rows, n, &rc);
+	return rc;
 }
 
 /* ---- exams ---------------------------------------------------------- */
@@ -515,15 +474,6 @@ void exam_release(struct exam *e)
 	free(e->first_name);
 	free(e->last_name);
 	memset(e, 0, sizeof(*e));
-}
-
-void exams_free(struct exam *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		exam_release(&v[i]);
-	free(v);
 }
 
 #define DB_EXAM_COLS "SELECT e.id, e.student_id, e.target_belt, e.exam_date, e.result, " \
@@ -544,15 +494,11 @@ static void db_exam_read(sqlite3_stmt *st, struct exam *e)
 	e->last_name = db_column_dup(st, 9);
 }
 
-/* Step a bound DB_EXAM_COLS query and read its first row into *out. */
-static int db_exam_fetch(struct db *db, sqlite3_stmt *st, struct exam *out, const char *op)
-{
-	int rc = db_step_row(db, st, op);
+DB_ROWTYPE(db_exam_rows, struct exam, db_exam_read, exam_release);
 
-	if (rc == DB_OK)
-		db_exam_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+void exams_free(struct exam *v, size_t n)
+{
+	db_rows_free(v, n, &db_exam_rows);
 }
 
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
@@ -574,13 +520,8 @@ int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
 
 int db_exam_get(struct db *db, int64_t id, struct exam *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS "WHERE e.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exam_fetch(db, st, out, "exam get");
+	return db_fetch_id(db, DB_EXAM_COLS "WHERE e.id = ?1", id, "exam get", &db_exam_rows,
+	    out);
 }
 
 int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
@@ -592,7 +533,7 @@ int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, student_id);
-	return db_exam_fetch(db, st, out, "exam pending");
+	return db_fetch_one(db, st, "exam pending", &db_exam_rows, out);
 }
 
 int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,
@@ -624,22 +565,10 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
     const char *op)
 {
-	struct exam *v = NULL;
-	size_t len = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		db_exam_read(st, &v[len++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		exams_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_exam_rows, n, &rc);
+	return rc;
 }
 
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,

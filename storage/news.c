@@ -48,13 +48,6 @@ void lead_release(struct lead *l)
 	memset(l, 0, sizeof(*l));
 }
 
-void leads_free(struct lead *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		lead_release(&v[i]);
-	free(v);
-}
-
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
@@ -87,28 +80,23 @@ static void db_lead_read(sqlite3_stmt *st, struct lead *l)
 	l->answered_at = sqlite3_column_int64(st, 7);
 }
 
+DB_ROWTYPE(db_lead_rows, struct lead, db_lead_read, lead_release);
+
+void leads_free(struct lead *v, size_t n)
+{
+	db_rows_free(v, n, &db_lead_rows);
+}
+
 int db_lead_get(struct db *db, int64_t id, struct lead *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "lead get");
-	if (rc == DB_OK)
-		db_lead_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_id(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1", id,
+	    "lead get", &db_lead_rows, out);
 }
 
 int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1");
-	struct lead *v = NULL;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -116,26 +104,14 @@ int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = db_step_row(db, st, "leads recent")) == DB_OK) {
-		XGROW(v, cap, *n + 1);
-		memset(&v[*n], 0, sizeof(*v));
-		db_lead_read(st, &v[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		leads_free(v, *n);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "leads recent", &db_lead_rows, n, &rc);
+	return rc;
 }
 
 int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, int64_t now)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -143,9 +119,7 @@ int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, in
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, by);
 	db_bind_text(st, 4, text);
-	if ((rc = db_step_done(db, st, "lead answered")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "lead answered");
 }
 
 int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now)
@@ -181,13 +155,19 @@ int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead
 
 int db_lead_reply_end(struct db *db, int64_t tg_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM lead_replies WHERE tg_id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	return db_step_done(db, st, "lead reply end");
+	return db_exec_id(db, "DELETE FROM lead_replies WHERE tg_id = ?1",
+	    tg_id, "lead reply end");
 }
+
+static void db_member_read(sqlite3_stmt *st, struct news_member *m)
+{
+	m->student_id = sqlite3_column_int64(st, 0);
+	m->tg_id = sqlite3_column_int64(st, 1);
+	m->reachable = sqlite3_column_int(st, 2);
+	m->remind = sqlite3_column_int(st, 3);
+}
+
+DB_ROWTYPE_PLAIN(db_member_rows, struct news_member, db_member_read);
 
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
@@ -209,8 +189,6 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	    "      AND c.id <> b.id AND c.status IN ('active', 'frozen') "
 	    "      AND c.ends_at > b.ends_at)))"
 	    ") ORDER BY s.id LIMIT 10000");
-	struct news_member *v = NULL;
-	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -220,22 +198,8 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	sqlite3_bind_int(st, 1, audience);
 	sqlite3_bind_int64(st, 2, arg);
 	sqlite3_bind_int64(st, 3, now);
-	while ((rc = db_step_row(db, st, "news audience")) == DB_OK) {
-		XGROW(v, cap, *n + 1);
-		v[*n].student_id = sqlite3_column_int64(st, 0);
-		v[*n].tg_id = sqlite3_column_int64(st, 1);
-		v[*n].reachable = sqlite3_column_int(st, 2);
-		v[*n].remind = sqlite3_column_int(st, 3);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "news audience", &db_member_rows, n, &rc);
+	return rc;
 }
 
 void announcement_release(struct announcement *a)
@@ -267,29 +231,26 @@ int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id
 	return db_step_insert(db, st, id, "announcement add");
 }
 
+static void db_announcement_read(sqlite3_stmt *st, struct announcement *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
+	out->arg = sqlite3_column_int64(st, 2);
+	out->text = db_column_dup(st, 3);
+	out->created_by = sqlite3_column_int64(st, 4);
+	out->created_at = sqlite3_column_int64(st, 5);
+	out->sent_at = sqlite3_column_int64(st, 6);
+}
+
+DB_ROWTYPE(db_announcement_rows, struct announcement, db_announcement_read,
+    announcement_release);
+
 int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_fetch_id(db,
 	    "SELECT id, audience, arg, text, created_by, created_at, coalesce(sent_at, 0) "
-	    "FROM announcements WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "announcement get");
-	if (rc == DB_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
-		out->arg = sqlite3_column_int64(st, 2);
-		out->text = db_column_dup(st, 3);
-		out->created_by = sqlite3_column_int64(st, 4);
-		out->created_at = sqlite3_column_int64(st, 5);
-		out->sent_at = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "FROM announcements WHERE id = ?1", id, "announcement get", &db_announcement_rows,
+	    out);
 }
 
 int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
@@ -297,28 +258,19 @@ int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
 	    "WHERE id = ?1 AND sent_at IS NULL");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int(st, 3, recipients);
-	if ((rc = db_step_done(db, st, "announcement sent")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "announcement sent");
 }
 
 int db_announcement_drop(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL");
-	int rc;
+	int rc = db_exec_id(db, "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL",
+	    id, "announcement drop");
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "announcement drop")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return rc == DB_OK && sqlite3_changes(db->h) == 0 ? DB_NOTFOUND : rc;
 }
