@@ -697,16 +697,8 @@ static int db_subscription_set(struct db *db, int64_t id, const char *status, in
 /* DB_OK when the student has a frozen subscription, else DB_NOTFOUND. */
 static int db_student_frozen(struct db *db, int64_t student_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT 1 FROM subscriptions WHERE student_id = ?1 AND status = 'frozen' LIMIT 1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "student frozen");
-	sqlite3_reset(st);
-	return rc;
+	return db_exists_id(db, "SELECT 1 FROM subscriptions WHERE student_id = ?1 "
+	    "AND status = 'frozen' LIMIT 1", student_id, "student frozen");
 }
 
 /* The body of db_subscription_freeze, inside its savepoint. */

@@ -200,6 +200,19 @@ int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
 	return db_step_done(db, st, op);
 }
 
+int db_exists_id(struct db *db, const char *sql, int64_t id, const char *op)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = db_step_row(db, st, op);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
 {
 	int rc = db_step_done(db, st, op);

@@ -70,6 +70,9 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
 int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op);
 /* Run the cached statement sql with ?1 bound to id: db_step_done's answers. */
 int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op);
+/* Whether the cached query sql with ?1 bound to id has a row: DB_OK,
+ * DB_NOTFOUND or DB_ERROR (logged naming op). */
+int db_exists_id(struct db *db, const char *sql, int64_t id, const char *op);
 /* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*

@@ -155,8 +155,8 @@ int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead
 
 int db_lead_reply_end(struct db *db, int64_t tg_id)
 {
-	return db_exec_id(db, "DELETE FROM lead_replies WHERE tg_id = ?1",
-	    tg_id, "lead reply end");
+	return db_exec_id(db, "DELETE FROM lead_replies WHERE tg_id = ?1", tg_id,
+	    "lead reply end");
 }
 
 static void db_member_read(sqlite3_stmt *st, struct news_member *m)

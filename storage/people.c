@@ -87,18 +87,7 @@ static void db_person_read(sqlite3_stmt *st, struct person *out)
 	out->created_at = sqlite3_column_int64(st, 10);
 }
 
-/* Step a bound query selecting DB_*_COLS and read its first row into
- * *out, which the caller zeroed (so it is safe to free on any result). */
-static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
-    const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_person_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_ROWTYPE(db_person_rows, struct person, db_person_read, person_release);
 
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
@@ -137,13 +126,12 @@ int db_trainer_add(struct db *db, const char *first, const char *last,
 int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
 {
 	const struct db_person_sql *sql = db_person_sql_of(kind);
-	sqlite3_stmt *st = sql ? db_stmt_get(db, sql->get) : NULL;
 
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
+	if (sql == NULL) {
+		memset(out, 0, sizeof(*out));
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_person_fetch(db, st, out, "person get");
+	}
+	return db_fetch_id(db, sql->get, id, "person get", &db_person_rows, out);
 }
 
 /*
@@ -162,7 +150,7 @@ int db_person_by_tg(struct db *db, int64_t tg_id, struct person *out)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, tg_id);
-	return db_person_fetch(db, st, out, "person by tg");
+	return db_fetch_one(db, st, "person by tg", &db_person_rows, out);
 }
 
 int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person *out)
@@ -177,7 +165,7 @@ int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person 
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, phone);
-	return db_person_fetch(db, st, out, "person by phone");
+	return db_fetch_one(db, st, "person by phone", &db_person_rows, out);
 }
 
 int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
@@ -194,12 +182,7 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
 		return rc;
 	/* Nothing changed: either there is no such record or it is linked. */
-	st = db_stmt_get(db, sql->get);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "person link");
-	sqlite3_reset(st);
+	rc = db_exists_id(db, sql->get, id, "person link");
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
@@ -250,7 +233,7 @@ int db_person_inactive_by_phone(struct db *db, const char *phone, struct person 
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, phone);
-	return db_person_fetch(db, st, out, "inactive person by phone");
+	return db_fetch_one(db, st, "inactive person by phone", &db_person_rows, out);
 }
 
 /* The search of db_people_search, per kind. */
@@ -268,8 +251,6 @@ int db_people_search(struct db *db, int kind, const char *fragment, int active_o
 {
 	sqlite3_stmt *st = db_person_sql_of(kind) ? db_stmt_get(db, db_search_sql[kind]) : NULL;
 	char *esc;
-	struct person *v = NULL;
-	size_t count = 0;
 	int rc;
 
 	*out = NULL;
@@ -282,19 +263,9 @@ int db_people_search(struct db *db, int kind, const char *fragment, int active_o
 	db_bind_text(st, 1, esc ? esc : "");
 	sqlite3_bind_int(st, 2, active_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	v = xcalloc(max ? max : 1, sizeof(*v));
-	/* db_person_fetch resets the statement, so read the rows here. */
-	while ((rc = db_step_row(db, st, "people search")) == DB_OK && count < max)
-		db_person_read(st, &v[count++]);
-	sqlite3_reset(st);
+	*out = db_fetch_all(db, st, "people search", &db_person_rows, n, &rc);
 	free(esc);
-	if (rc == DB_ERROR) {
-		persons_free(v, count);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = count;
-	return DB_OK;
+	return rc;
 }
 
 int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
@@ -305,25 +276,21 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 
 void persons_free(struct person *v, size_t n)
 {
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i]);
-	free(v);
+	db_rows_free(v, n, &db_person_rows);
 }
 
 int db_student_exists(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "student exists");
-	sqlite3_reset(st);
-	return rc;
+	return db_exists_id(db, "SELECT 1 FROM students WHERE id = ?1", id, "student exists");
 }
+
+static void db_linked_read(sqlite3_stmt *st, struct linked_chat *c)
+{
+	c->tg_id = sqlite3_column_int64(st, 0);
+	c->kind = sqlite3_column_int(st, 1);
+}
+
+DB_ROWTYPE_PLAIN(db_linked_rows, struct linked_chat, db_linked_read);
 
 int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 {
@@ -331,28 +298,14 @@ int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
 	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
 	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)");
-	struct linked_chat *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "linked people")) == DB_OK) {
-		XGROW(v, cap, cnt + 1);
-		v[cnt].tg_id = sqlite3_column_int64(st, 0);
-		v[cnt].kind = sqlite3_column_int(st, 1);
-		cnt++;
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "linked people", &db_linked_rows, n, &rc);
+	return rc;
 }
 
 int db_student_first_active(struct db *db, int64_t *id)
