@@ -116,6 +116,22 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 	return rc;
 }
 
+/* A row of the student list: the card's person without phone and date. */
+static void db_page_person_read(sqlite3_stmt *st, struct person *p)
+{
+	p->kind = PERSON_STUDENT;
+	p->id = sqlite3_column_int64(st, 0);
+	p->first_name = db_column_dup(st, 1);
+	p->last_name = db_column_dup(st, 2);
+	p->belt = db_column_dup(st, 3);
+	p->stripes = sqlite3_column_int(st, 4);
+	p->tg_id = sqlite3_column_int64(st, 5);
+	p->active = sqlite3_column_int(st, 6);
+	p->reachable = sqlite3_column_int(st, 7);
+}
+
+DB_ROWTYPE(db_page_rows, struct person, db_page_person_read, person_release);
+
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
     size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total)
 {
@@ -125,8 +141,6 @@ int db_students_page(struct db *db, const char *fragment, int include_inactive,
 	    "FROM students " DB_PAGE_WHERE " "
 	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3 OFFSET ?4");
 	char *like = db_like_literal(fragment);
-	struct person *v = NULL;
-	size_t got = 0;
 	int rc = DB_ERROR;
 
 	*out = NULL;
@@ -136,40 +150,13 @@ int db_students_page(struct db *db, const char *fragment, int include_inactive,
 		goto out;
 	db_bind_text(count, 1, like);
 	sqlite3_bind_int(count, 2, include_inactive != 0);
-	rc = db_step_row(db, count, "student page count");
-	if (rc == DB_OK)
-		*total = sqlite3_column_int64(count, 0);
-	sqlite3_reset(count);
-	if (rc != DB_OK) {
-		rc = DB_ERROR;
+	if ((rc = db_count(db, count, total, "student page count")) != DB_OK)
 		goto out;
-	}
 	db_bind_text(st, 1, like);
 	sqlite3_bind_int(st, 2, include_inactive != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
-	v = xcalloc(limit ? limit : 1, sizeof(*v));
-	while (got < limit && (rc = db_step_row(db, st, "student page")) == DB_OK) {
-		struct person *p = &v[got++];
-
-		p->kind = PERSON_STUDENT;
-		p->id = sqlite3_column_int64(st, 0);
-		p->first_name = db_column_dup(st, 1);
-		p->last_name = db_column_dup(st, 2);
-		p->belt = db_column_dup(st, 3);
-		p->stripes = sqlite3_column_int(st, 4);
-		p->tg_id = sqlite3_column_int64(st, 5);
-		p->active = sqlite3_column_int(st, 6);
-		p->reachable = sqlite3_column_int(st, 7);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		persons_free(v, got);
-		goto out;
-	}
-	rc = DB_OK;
-	*out = v;
-	*n = got;
+	*out = db_fetch_all(db, st, "student page", &db_page_rows, n, &rc);
 out:
 	free(like);
 	return rc;
@@ -187,12 +174,10 @@ int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, active != 0);
-	if ((rc = db_step_done(db, st, "student set active")) != DB_OK)
-		return rc;
-	if (sqlite3_changes(db->h) == 1) {
+	if ((rc = db_step_changed(db, st, "student set active")) != DB_NOTFOUND) {
 		if (changed != NULL)
-			*changed = 1;
-		return DB_OK;
+			*changed = rc == DB_OK;
+		return rc;
 	}
 	return db_student_exists(db, id);
 }
@@ -200,29 +185,23 @@ int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 int db_student_set_phone(struct db *db, int64_t id, const char *phone)
 {
 	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET phone = ?2 WHERE id = ?1");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, phone);
-	if ((rc = db_step_done(db, st, "student set phone")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "student set phone");
 }
 
 int db_student_set_birth(struct db *db, int64_t id, const char *date)
 {
 	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, date);
-	if ((rc = db_step_done(db, st, "student set birth date")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "student set birth date");
 }
 
 int db_student_by_phone(struct db *db, const char *phone, struct person *out)
@@ -246,16 +225,13 @@ int db_student_set_name(struct db *db, int64_t id, const char *first, const char
 {
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1");
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, first);
 	db_bind_text(st, 3, last);
-	if ((rc = db_step_done(db, st, "student set name")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "student set name");
 }
 
 int db_student_set_field(struct db *db, int64_t id, enum student_field field,
@@ -269,7 +245,6 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		[STUDENT_MEDICAL] = "UPDATE students SET medical_notes = ?2 WHERE id = ?1",
 	};
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((size_t)field >= BJJ_ARRAY_LEN(sql)) {
 		log_error("db", "unknown student field %d", (int)field);
@@ -279,9 +254,7 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, value);
-	if ((rc = db_step_done(db, st, "student set field")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "student set field");
 }
 
 int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)
@@ -312,13 +285,30 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"+ (c.weekdays >> 5 & 1) + (c.weekdays >> 6 & 1)), 0) " \
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
+static void db_trainer_row_read(sqlite3_stmt *st, struct trainer_row *r)
+{
+	r->p.kind = PERSON_TRAINER;
+	r->p.id = sqlite3_column_int64(st, 0);
+	r->p.first_name = db_column_dup(st, 1);
+	r->p.last_name = db_column_dup(st, 2);
+	r->p.phone = db_column_dup(st, 3);
+	r->p.tg_id = sqlite3_column_int64(st, 4);
+	r->p.active = sqlite3_column_int(st, 5);
+	r->p.reachable = sqlite3_column_int(st, 6);
+	r->is_main = sqlite3_column_int(st, 7);
+	r->weekly = sqlite3_column_int(st, 8);
+}
+
+static void db_trainer_row_release(struct trainer_row *r)
+{
+	person_release(&r->p);
+}
+
+DB_ROWTYPE(db_trainer_rows, struct trainer_row, db_trainer_row_read, db_trainer_row_release);
+
 void trainer_rows_free(struct trainer_row *v, size_t n)
 {
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i].p);
-	free(v);
+	db_rows_free(v, n, &db_trainer_rows);
 }
 
 int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
@@ -327,39 +317,14 @@ int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 	    "SELECT t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
 	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
 	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
-	struct trainer_row *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "trainers list")) == DB_OK) {
-		struct trainer_row *r;
-
-		XGROW(v, cap, cnt + 1);
-		r = &v[cnt++];
-		memset(r, 0, sizeof(*r));
-		r->p.kind = PERSON_TRAINER;
-		r->p.id = sqlite3_column_int64(st, 0);
-		r->p.first_name = db_column_dup(st, 1);
-		r->p.last_name = db_column_dup(st, 2);
-		r->p.phone = db_column_dup(st, 3);
-		r->p.tg_id = sqlite3_column_int64(st, 4);
-		r->p.active = sqlite3_column_int(st, 5);
-		r->p.reachable = sqlite3_column_int(st, 6);
-		r->is_main = sqlite3_column_int(st, 7);
-		r->weekly = sqlite3_column_int(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		trainer_rows_free(v, cnt);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "trainers list", &db_trainer_rows, n, &rc);
+	return rc;
 }
 
 int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
@@ -377,12 +342,10 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, active != 0);
-	if ((rc = db_step_done(db, st, "trainer set active")) != DB_OK)
-		return rc;
-	if (sqlite3_changes(db->h) == 1) {
+	if ((rc = db_step_changed(db, st, "trainer set active")) != DB_NOTFOUND) {
 		if (changed != NULL)
-			*changed = 1;
-		return DB_OK;
+			*changed = rc == DB_OK;
+		return rc;
 	}
 	rc = db_person_get(db, PERSON_TRAINER, id, &p);
 	person_release(&p);
@@ -427,8 +390,7 @@ int db_trainer_set_main(struct db *db, int64_t id)
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "trainer set main")) == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
+	rc = db_step_changed(db, st, "trainer set main");
 out:
 	return db_atomic_end(db, rc);
 }
@@ -458,15 +420,26 @@ int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
 
 /* ---- pending invites ----------------------------------------------------- */
 
+static void db_pending_read(sqlite3_stmt *st, struct pending_invite *r)
+{
+	r->kind = sqlite3_column_int(st, 0);
+	r->person_id = sqlite3_column_int64(st, 1);
+	r->first_name = db_column_dup(st, 2);
+	r->last_name = db_column_dup(st, 3);
+	r->expires_at = sqlite3_column_int64(st, 4);
+}
+
+static void db_pending_release(struct pending_invite *r)
+{
+	free(r->first_name);
+	free(r->last_name);
+}
+
+DB_ROWTYPE(db_pending_rows, struct pending_invite, db_pending_read, db_pending_release);
+
 void pending_invites_free(struct pending_invite *v, size_t n)
 {
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].first_name);
-		free(v[i].last_name);
-	}
-	free(v);
+	db_rows_free(v, n, &db_pending_rows);
 }
 
 /* The invites that can still link someone: of a record that exists and
@@ -485,8 +458,6 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	    "SELECT i.kind, i.person_id, coalesce(s.first_name, t.first_name), "
 	    "coalesce(s.last_name, t.last_name), i.expires_at " DB_PENDING_FROM " "
 	    "ORDER BY i.expires_at, i.created_at, i.rowid LIMIT ?2");
-	struct pending_invite *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -495,31 +466,10 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	if (count == NULL || st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(count, 1, now);
-	rc = db_step_row(db, count, "pending invites");
-	if (rc == DB_OK)
-		*total = sqlite3_column_int64(count, 0);
-	sqlite3_reset(count);
-	if (rc != DB_OK)
+	if (db_count(db, count, total, "pending invites") != DB_OK)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "pending invites")) == DB_OK) {
-		struct pending_invite *r;
-
-		XGROW(v, cap, cnt + 1);
-		r = &v[cnt++];
-		r->kind = sqlite3_column_int(st, 0);
-		r->person_id = sqlite3_column_int64(st, 1);
-		r->first_name = db_column_dup(st, 2);
-		r->last_name = db_column_dup(st, 3);
-		r->expires_at = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		pending_invites_free(v, cnt);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "pending invites", &db_pending_rows, n, &rc);
+	return rc;
 }
