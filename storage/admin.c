@@ -117,27 +117,21 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 }
 
 /* A row of the student list: the card's person without phone and date. */
-static void db_page_person_read(sqlite3_stmt *st, struct person *p)
-{
-	p->kind = PERSON_STUDENT;
-	p->id = sqlite3_column_int64(st, 0);
-	p->first_name = db_column_dup(st, 1);
-	p->last_name = db_column_dup(st, 2);
-	p->belt = db_column_dup(st, 3);
-	p->stripes = sqlite3_column_int(st, 4);
-	p->tg_id = sqlite3_column_int64(st, 5);
-	p->active = sqlite3_column_int(st, 6);
-	p->reachable = sqlite3_column_int(st, 7);
-}
+static const struct db_col db_page_cols[] = {
+	DB_INT(struct person, kind), DB_I64(struct person, id), DB_TEXT(struct person, first_name),
+	DB_TEXT(struct person, last_name), DB_TEXT(struct person, belt),
+	DB_INT(struct person, stripes), DB_I64(struct person, tg_id),
+	DB_INT(struct person, active), DB_INT(struct person, reachable),
+};
 
-DB_ROWTYPE(db_page_rows, struct person, db_page_person_read, person_release);
+static const struct db_rowtype db_page_rows = DB_ROWS(struct person, db_page_cols, NULL, NULL);
 
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
     size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM students " DB_PAGE_WHERE);
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, first_name, last_name, belt, stripes, tg_id, active, reachable "
+	    "SELECT 1, id, first_name, last_name, belt, stripes, tg_id, active, reachable "
 	    "FROM students " DB_PAGE_WHERE " "
 	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3 OFFSET ?4");
 	char *like = db_like_literal(fragment);
@@ -285,26 +279,16 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"+ (c.weekdays >> 5 & 1) + (c.weekdays >> 6 & 1)), 0) " \
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
-static void db_trainer_row_read(sqlite3_stmt *st, struct trainer_row *r)
-{
-	r->p.kind = PERSON_TRAINER;
-	r->p.id = sqlite3_column_int64(st, 0);
-	r->p.first_name = db_column_dup(st, 1);
-	r->p.last_name = db_column_dup(st, 2);
-	r->p.phone = db_column_dup(st, 3);
-	r->p.tg_id = sqlite3_column_int64(st, 4);
-	r->p.active = sqlite3_column_int(st, 5);
-	r->p.reachable = sqlite3_column_int(st, 6);
-	r->is_main = sqlite3_column_int(st, 7);
-	r->weekly = sqlite3_column_int(st, 8);
-}
+static const struct db_col db_trainer_cols[] = {
+	DB_INT(struct trainer_row, p.kind), DB_I64(struct trainer_row, p.id), DB_TEXT(struct trainer_row, p.first_name),
+	DB_TEXT(struct trainer_row, p.last_name), DB_TEXT(struct trainer_row, p.phone),
+	DB_I64(struct trainer_row, p.tg_id), DB_INT(struct trainer_row, p.active),
+	DB_INT(struct trainer_row, p.reachable), DB_INT(struct trainer_row, is_main),
+	DB_INT(struct trainer_row, weekly),
+};
 
-static void db_trainer_row_release(struct trainer_row *r)
-{
-	person_release(&r->p);
-}
-
-DB_ROWTYPE(db_trainer_rows, struct trainer_row, db_trainer_row_read, db_trainer_row_release);
+static const struct db_rowtype db_trainer_rows = DB_ROWS(struct trainer_row, db_trainer_cols,
+    NULL, NULL);
 
 void trainer_rows_free(struct trainer_row *v, size_t n)
 {
@@ -314,7 +298,7 @@ void trainer_rows_free(struct trainer_row *v, size_t n)
 int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
+	    "SELECT 2, t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
 	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
 	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
 	int rc;
@@ -420,22 +404,14 @@ int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
 
 /* ---- pending invites ----------------------------------------------------- */
 
-static void db_pending_read(sqlite3_stmt *st, struct pending_invite *r)
-{
-	r->kind = sqlite3_column_int(st, 0);
-	r->person_id = sqlite3_column_int64(st, 1);
-	r->first_name = db_column_dup(st, 2);
-	r->last_name = db_column_dup(st, 3);
-	r->expires_at = sqlite3_column_int64(st, 4);
-}
+static const struct db_col db_pending_cols[] = {
+	DB_INT(struct pending_invite, kind), DB_I64(struct pending_invite, person_id),
+	DB_TEXT(struct pending_invite, first_name), DB_TEXT(struct pending_invite, last_name),
+	DB_I64(struct pending_invite, expires_at),
+};
 
-static void db_pending_release(struct pending_invite *r)
-{
-	free(r->first_name);
-	free(r->last_name);
-}
-
-DB_ROWTYPE(db_pending_rows, struct pending_invite, db_pending_read, db_pending_release);
+static const struct db_rowtype db_pending_rows = DB_ROWS(struct pending_invite, db_pending_cols,
+    NULL, NULL);
 
 void pending_invites_free(struct pending_invite *v, size_t n)
 {

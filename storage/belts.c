@@ -25,25 +25,14 @@
  * of it, so an owner who edits it keeps the proportion. */
 #define BELT_LATE_DEGREE 4
 
-static void db_belt_read(sqlite3_stmt *st, struct belt *b)
-{
-	b->code = db_column_dup(st, 0);
-	b->kids = sqlite3_column_int(st, 1);
-	b->rank = sqlite3_column_int(st, 2);
-	b->max_stripes = sqlite3_column_int(st, 3);
-	b->min_age = sqlite3_column_int(st, 4);
-	b->min_months = sqlite3_column_int(st, 5);
-	b->min_classes = sqlite3_column_int(st, 6);
-	b->stripe_months = sqlite3_column_int(st, 7);
-	b->stripe_classes = sqlite3_column_int(st, 8);
-}
+static const struct db_col db_belt_cols[] = {
+	DB_TEXT(struct belt, code), DB_INT(struct belt, kids), DB_INT(struct belt, rank),
+	DB_INT(struct belt, max_stripes), DB_INT(struct belt, min_age),
+	DB_INT(struct belt, min_months), DB_INT(struct belt, min_classes),
+	DB_INT(struct belt, stripe_months), DB_INT(struct belt, stripe_classes),
+};
 
-static void db_belt_release(struct belt *b)
-{
-	free(b->code);
-}
-
-DB_ROWTYPE(db_belt_rows, struct belt, db_belt_read, db_belt_release);
+static const struct db_rowtype db_belt_rows = DB_ROWS(struct belt, db_belt_cols, NULL, NULL);
 
 void belts_free(struct belt *v, size_t n)
 {
@@ -123,16 +112,6 @@ int belt_level(const struct belt *b)
 
 /* ---- facts ------------------------------------------------------------ */
 
-void belt_facts_release(struct belt_facts *f)
-{
-	if (f == NULL)
-		return;
-	free(f->first_name);
-	free(f->last_name);
-	free(f->belt);
-	memset(f, 0, sizeof(*f));
-}
-
 /* The columns both facts queries read; ?1 is the student id when used.
  * The dates and counts are the student's visit_summary row, which
  * triggers keep up to date (see migrations.c): belt_since counts only
@@ -144,22 +123,22 @@ void belt_facts_release(struct belt_facts *f)
 	"v.belt_since, v.promo_since, v.at_belt, v.since_promo " \
 	"FROM students s JOIN visit_summary v ON v.student_id = s.id "
 
-static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
-{
-	f->student_id = sqlite3_column_int64(st, 0);
-	f->first_name = db_column_dup(st, 1);
-	f->last_name = db_column_dup(st, 2);
-	f->belt = db_column_dup(st, 3);
-	f->stripes = sqlite3_column_int(st, 4);
-	f->tg_id = sqlite3_column_int64(st, 5);
-	f->birth_year = sqlite3_column_int(st, 6);
-	f->belt_since = sqlite3_column_int64(st, 7);
-	f->last_promotion = sqlite3_column_int64(st, 8);
-	f->classes_at_belt = sqlite3_column_int(st, 9);
-	f->classes_since = sqlite3_column_int(st, 10);
-}
+static const struct db_col db_facts_cols[] = {
+	DB_I64(struct belt_facts, student_id), DB_TEXT(struct belt_facts, first_name),
+	DB_TEXT(struct belt_facts, last_name), DB_TEXT(struct belt_facts, belt),
+	DB_INT(struct belt_facts, stripes), DB_I64(struct belt_facts, tg_id),
+	DB_INT(struct belt_facts, birth_year), DB_I64(struct belt_facts, belt_since),
+	DB_I64(struct belt_facts, last_promotion), DB_INT(struct belt_facts, classes_at_belt),
+	DB_INT(struct belt_facts, classes_since),
+};
 
-DB_ROWTYPE(db_facts_rows, struct belt_facts, db_facts_read, belt_facts_release);
+static const struct db_rowtype db_facts_rows = DB_ROWS(struct belt_facts, db_facts_cols,
+    NULL, NULL);
+
+void belt_facts_release(struct belt_facts *f)
+{
+	db_row_release(f, &db_facts_rows);
+}
 
 void belt_facts_list_free(struct belt_facts *v, size_t n)
 {
@@ -340,31 +319,17 @@ int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, in
 
 /* ---- promotions ------------------------------------------------------- */
 
-static void db_promotion_read(sqlite3_stmt *st, struct promotion *p)
-{
-	p->id = sqlite3_column_int64(st, 0);
-	p->from_belt = db_column_dup(st, 1);
-	p->from_stripes = sqlite3_column_int(st, 2);
-	p->to_belt = db_column_dup(st, 3);
-	p->to_stripes = sqlite3_column_int(st, 4);
-	p->promoted_at = sqlite3_column_int64(st, 5);
-	p->promoted_by = sqlite3_column_int64(st, 6);
-	p->exam_id = sqlite3_column_int64(st, 7);
-	p->rules_met = sqlite3_column_int(st, 8);
-	p->note = db_column_dup(st, 9);
-	p->by_name = db_column_dup(st, 10);
-	p->student_id = sqlite3_column_int64(st, 11);
-}
+static const struct db_col db_promotion_cols[] = {
+	DB_I64(struct promotion, id), DB_TEXT(struct promotion, from_belt),
+	DB_INT(struct promotion, from_stripes), DB_TEXT(struct promotion, to_belt),
+	DB_INT(struct promotion, to_stripes), DB_I64(struct promotion, promoted_at),
+	DB_I64(struct promotion, promoted_by), DB_I64(struct promotion, exam_id),
+	DB_INT(struct promotion, rules_met), DB_TEXT(struct promotion, note),
+	DB_TEXT(struct promotion, by_name), DB_I64(struct promotion, student_id),
+};
 
-static void db_promotion_release(struct promotion *p)
-{
-	free(p->from_belt);
-	free(p->to_belt);
-	free(p->note);
-	free(p->by_name);
-}
-
-DB_ROWTYPE(db_promotion_rows, struct promotion, db_promotion_read, db_promotion_release);
+static const struct db_rowtype db_promotion_rows = DB_ROWS(struct promotion, db_promotion_cols,
+    NULL, NULL);
 
 void promotions_free(struct promotion *v, size_t n)
 {
@@ -463,38 +428,24 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 
 /* ---- exams ---------------------------------------------------------- */
 
-void exam_release(struct exam *e)
-{
-	if (e == NULL)
-		return;
-	free(e->target_belt);
-	free(e->exam_date);
-	free(e->result);
-	free(e->notes);
-	free(e->first_name);
-	free(e->last_name);
-	memset(e, 0, sizeof(*e));
-}
-
 #define DB_EXAM_COLS "SELECT e.id, e.student_id, e.target_belt, e.exam_date, e.result, " \
 	"e.notes, coalesce(e.created_by, 0), coalesce(e.decided_at, 0), s.first_name, " \
 	"s.last_name FROM exams e JOIN students s ON s.id = e.student_id "
 
-static void db_exam_read(sqlite3_stmt *st, struct exam *e)
-{
-	e->id = sqlite3_column_int64(st, 0);
-	e->student_id = sqlite3_column_int64(st, 1);
-	e->target_belt = db_column_dup(st, 2);
-	e->exam_date = db_column_dup(st, 3);
-	e->result = db_column_dup(st, 4);
-	e->notes = db_column_dup(st, 5);
-	e->created_by = sqlite3_column_int64(st, 6);
-	e->decided_at = sqlite3_column_int64(st, 7);
-	e->first_name = db_column_dup(st, 8);
-	e->last_name = db_column_dup(st, 9);
-}
+static const struct db_col db_exam_cols[] = {
+	DB_I64(struct exam, id), DB_I64(struct exam, student_id),
+	DB_TEXT(struct exam, target_belt), DB_TEXT(struct exam, exam_date),
+	DB_TEXT(struct exam, result), DB_TEXT(struct exam, notes),
+	DB_I64(struct exam, created_by), DB_I64(struct exam, decided_at),
+	DB_TEXT(struct exam, first_name), DB_TEXT(struct exam, last_name),
+};
 
-DB_ROWTYPE(db_exam_rows, struct exam, db_exam_read, exam_release);
+static const struct db_rowtype db_exam_rows = DB_ROWS(struct exam, db_exam_cols, NULL, NULL);
+
+void exam_release(struct exam *e)
+{
+	db_row_release(e, &db_exam_rows);
+}
 
 void exams_free(struct exam *v, size_t n)
 {

@@ -22,41 +22,27 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-void subscription_release(struct subscription *s)
-{
-	if (s == NULL)
-		return;
-	free(s->plan_code);
-	free(s->plan_title);
-	free(s->plan_kind);
-	free(s->status);
-	free(s->cancel_reason);
-	memset(s, 0, sizeof(*s));
-}
-
 /* The columns db_subscription_read reads, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
 
-static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->plan_id = sqlite3_column_int64(st, 2);
-	out->plan_code = db_column_dup(st, 3);
-	out->plan_title = db_column_dup(st, 4);
-	out->plan_kind = db_column_dup(st, 5);
-	out->starts_at = sqlite3_column_int64(st, 6);
-	out->ends_at = sqlite3_column_int64(st, 7);
-	out->price = sqlite3_column_int64(st, 8);
-	out->classes_left = sqlite3_column_int(st, 9);
-	out->status = db_column_dup(st, 10);
-	out->voided = sqlite3_column_int(st, 11);
-	out->cancel_reason = db_column_dup(st, 12);
-}
+static const struct db_col db_sub_cols[] = {
+	DB_I64(struct subscription, id), DB_I64(struct subscription, student_id),
+	DB_I64(struct subscription, plan_id), DB_TEXT(struct subscription, plan_code),
+	DB_TEXT(struct subscription, plan_title), DB_TEXT(struct subscription, plan_kind),
+	DB_I64(struct subscription, starts_at), DB_I64(struct subscription, ends_at),
+	DB_I64(struct subscription, price), DB_INT(struct subscription, classes_left),
+	DB_TEXT(struct subscription, status), DB_INT(struct subscription, voided),
+	DB_TEXT(struct subscription, cancel_reason),
+};
 
-DB_ROWTYPE(db_sub_rows, struct subscription, db_subscription_read, subscription_release);
+static const struct db_rowtype db_sub_rows = DB_ROWS(struct subscription, db_sub_cols, NULL, NULL);
+
+void subscription_release(struct subscription *s)
+{
+	db_row_release(s, &db_sub_rows);
+}
 
 int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
     struct subscription *out)
@@ -194,32 +180,22 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 
 /* ---- plans ---------------------------------------------------------- */
 
-void plan_release(struct plan *p)
-{
-	if (p == NULL)
-		return;
-	free(p->code);
-	free(p->title);
-	free(p->kind);
-	memset(p, 0, sizeof(*p));
-}
-
 #define DB_PLAN_COLS "id, code, title, kind, price, duration_days, coalesce(classes, 0), " \
 	"active FROM plans"
 
-static void db_plan_read(sqlite3_stmt *st, struct plan *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->code = db_column_dup(st, 1);
-	out->title = db_column_dup(st, 2);
-	out->kind = db_column_dup(st, 3);
-	out->price = sqlite3_column_int64(st, 4);
-	out->duration_days = sqlite3_column_int(st, 5);
-	out->classes = sqlite3_column_int(st, 6);
-	out->active = sqlite3_column_int(st, 7);
-}
+static const struct db_col db_plan_cols[] = {
+	DB_I64(struct plan, id), DB_TEXT(struct plan, code), DB_TEXT(struct plan, title),
+	DB_TEXT(struct plan, kind), DB_I64(struct plan, price),
+	DB_INT(struct plan, duration_days), DB_INT(struct plan, classes),
+	DB_INT(struct plan, active),
+};
 
-DB_ROWTYPE(db_plan_rows, struct plan, db_plan_read, plan_release);
+static const struct db_rowtype db_plan_rows = DB_ROWS(struct plan, db_plan_cols, NULL, NULL);
+
+void plan_release(struct plan *p)
+{
+	db_row_release(p, &db_plan_rows);
+}
 
 void plans_free(struct plan *v, size_t n)
 {
@@ -369,34 +345,23 @@ int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char 
 	    1, now, id);
 }
 
-void payment_release(struct payment *p)
-{
-	if (p == NULL)
-		return;
-	free(p->method);
-	free(p->description);
-	free(p->void_reason);
-	memset(p, 0, sizeof(*p));
-}
-
 #define DB_PAY_COLS "id, student_id, amount, paid_at, method, description, " \
 	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
 
-static void db_payment_read(sqlite3_stmt *st, struct payment *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->amount = sqlite3_column_int64(st, 2);
-	out->paid_at = sqlite3_column_int64(st, 3);
-	out->method = db_column_dup(st, 4);
-	out->description = db_column_dup(st, 5);
-	out->subscription_id = sqlite3_column_int64(st, 6);
-	out->refund = sqlite3_column_int(st, 7);
-	out->voided_at = sqlite3_column_int64(st, 8);
-	out->void_reason = db_column_dup(st, 9);
-}
+static const struct db_col db_pay_cols[] = {
+	DB_I64(struct payment, id), DB_I64(struct payment, student_id),
+	DB_I64(struct payment, amount), DB_I64(struct payment, paid_at),
+	DB_TEXT(struct payment, method), DB_TEXT(struct payment, description),
+	DB_I64(struct payment, subscription_id), DB_INT(struct payment, refund),
+	DB_I64(struct payment, voided_at), DB_TEXT(struct payment, void_reason),
+};
 
-DB_ROWTYPE(db_pay_rows, struct payment, db_payment_read, payment_release);
+static const struct db_rowtype db_pay_rows = DB_ROWS(struct payment, db_pay_cols, NULL, NULL);
+
+void payment_release(struct payment *p)
+{
+	db_row_release(p, &db_pay_rows);
+}
 
 void payments_free(struct payment *v, size_t n)
 {

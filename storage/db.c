@@ -235,13 +235,61 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
+/* Read the current row of st into row (zeroed) as t says. */
+static void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
+{
+	char *base = row;
+	size_t i;
+
+	for (i = 0; i < t->n_cols; i++) {
+		void *field = base + t->cols[i].off;
+
+		switch (t->cols[i].kind) {
+		case DB_COL_INT:
+			*(int *)field = sqlite3_column_int(st, (int)i);
+			break;
+		case DB_COL_INT64:
+			*(int64_t *)field = sqlite3_column_int64(st, (int)i);
+			break;
+		case DB_COL_TEXT:
+			*(char **)field = db_column_dup(st, (int)i);
+			break;
+		case DB_COL_SKIP:
+			break;
+		}
+	}
+	if (t->read != NULL)
+		t->read(st, row);
+}
+
+/* Free the DB_TEXT fields of row and what t->release frees. */
+static void db_row_free_fields(char *row, const struct db_rowtype *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_cols; i++) {
+		if (t->cols[i].kind == DB_COL_TEXT)
+			free(*(char **)(row + t->cols[i].off));
+	}
+	if (t->release != NULL)
+		t->release(row);
+}
+
+void db_row_release(void *row, const struct db_rowtype *t)
+{
+	if (row == NULL)
+		return;
+	db_row_free_fields(row, t);
+	memset(row, 0, t->size);
+}
+
 int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
     const struct db_rowtype *t, void *out)
 {
 	int rc = db_step_row(db, st, op);
 
 	if (rc == DB_OK)
-		t->read(st, out);
+		db_row_read(st, t, out);
 	sqlite3_reset(st);
 	return rc;
 }
@@ -267,7 +315,7 @@ void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
 	while ((*rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xgrow(v, &cap, k + 1, t->size);
 		memset(v + k * t->size, 0, t->size);
-		t->read(st, v + k * t->size);
+		db_row_read(st, t, v + k * t->size);
 		k++;
 	}
 	sqlite3_reset(st);
@@ -287,8 +335,8 @@ void db_rows_free(void *v, size_t n, const struct db_rowtype *t)
 	char *row = v;
 	size_t i;
 
-	for (i = 0; row != NULL && t->release != NULL && i < n; i++)
-		t->release(row + i * t->size);
+	for (i = 0; row != NULL && i < n; i++)
+		db_row_free_fields(row + i * t->size, t);
 	free(v);
 }
 

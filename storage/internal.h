@@ -13,6 +13,8 @@
 #ifndef BJJ_STORAGE_INTERNAL_H
 #define BJJ_STORAGE_INTERNAL_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #include "storage/db.h"
@@ -81,28 +83,46 @@ int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
 /*
- * A kind of row the fetch helpers read: its size, how to read the current
- * row of a statement into one (zeroed beforehand), and how to free what
- * that read allocated (NULL when the row owns nothing).
+ * Where the fetch helpers put a column of a query: a field at off of an
+ * int, an int64_t or an owned string (db_column_dup; NULL for SQL NULL),
+ * or nowhere (a column the row type's read hook reads itself).
+ */
+enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT };
+
+struct db_col {
+	enum db_col_kind kind;
+	size_t off;
+};
+
+/* The entries of a column table; the comparison in sizeof (never
+ * evaluated) makes the compiler check that the field has the type. */
+#define DB_COL_OF(kind, ctype, type, field) \
+	{ kind, offsetof(type, field) + 0 * sizeof(&((type *)0)->field == (ctype *)0) }
+#define DB_INT(type, field) DB_COL_OF(DB_COL_INT, int, type, field)
+#define DB_I64(type, field) DB_COL_OF(DB_COL_INT64, int64_t, type, field)
+#define DB_TEXT(type, field) DB_COL_OF(DB_COL_TEXT, char *, type, field)
+#define DB_SKIP { DB_COL_SKIP, 0 }
+
+/*
+ * A kind of row the fetch helpers read: column i of the query goes to
+ * cols[i]; then read (NULL: none) fills what a column table cannot say.
+ * Releasing a row frees its DB_TEXT fields, then calls release (NULL:
+ * none) for whatever else it owns.
  */
 struct db_rowtype {
 	size_t size;
+	const struct db_col *cols;
+	size_t n_cols;
 	void (*read)(sqlite3_stmt *st, void *row);
 	void (*release)(void *row);
 };
 
-/*
- * Define name, the struct db_rowtype of rows of type read by the typed
- * read_fn(sqlite3_stmt *, type *) and freed by release_fn(type *) (the
- * _PLAIN form: rows owning nothing).
- */
-#define DB_ROWTYPE(name, type, read_fn, release_fn) \
-	static void name##_read(sqlite3_stmt *st, void *row) { read_fn(st, row); } \
-	static void name##_release(void *row) { release_fn(row); } \
-	static const struct db_rowtype name = { sizeof(type), name##_read, name##_release }
-#define DB_ROWTYPE_PLAIN(name, type, read_fn) \
-	static void name##_read(sqlite3_stmt *st, void *row) { read_fn(st, row); } \
-	static const struct db_rowtype name = { sizeof(type), name##_read, NULL }
+/* A db_rowtype initialiser: rows of type, columns in the array cols. */
+#define DB_ROWS(type, cols, read, release) \
+	{ sizeof(type), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
+
+/* Free what row (of type t; NULL: nothing) owns and zero it. */
+void db_row_release(void *row, const struct db_rowtype *t);
 
 /*
  * Step a bound query once and reset it: its first row read into out (which

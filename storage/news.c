@@ -37,17 +37,6 @@ static int db_news_audience_code(const char *name)
 	return 0;
 }
 
-void lead_release(struct lead *l)
-{
-	if (l == NULL)
-		return;
-	free(l->first_name);
-	free(l->last_name);
-	free(l->username);
-	free(l->text);
-	memset(l, 0, sizeof(*l));
-}
-
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
@@ -68,19 +57,19 @@ int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 #define DB_LEAD_COLS "id, tg_id, first_name, last_name, username, text, created_at, " \
 	"coalesce(answered_at, 0)"
 
-static void db_lead_read(sqlite3_stmt *st, struct lead *l)
-{
-	l->id = sqlite3_column_int64(st, 0);
-	l->tg_id = sqlite3_column_int64(st, 1);
-	l->first_name = db_column_dup(st, 2);
-	l->last_name = db_column_dup(st, 3);
-	l->username = db_column_dup(st, 4);
-	l->text = db_column_dup(st, 5);
-	l->created_at = sqlite3_column_int64(st, 6);
-	l->answered_at = sqlite3_column_int64(st, 7);
-}
+static const struct db_col db_lead_cols[] = {
+	DB_I64(struct lead, id), DB_I64(struct lead, tg_id), DB_TEXT(struct lead, first_name),
+	DB_TEXT(struct lead, last_name), DB_TEXT(struct lead, username),
+	DB_TEXT(struct lead, text), DB_I64(struct lead, created_at),
+	DB_I64(struct lead, answered_at),
+};
 
-DB_ROWTYPE(db_lead_rows, struct lead, db_lead_read, lead_release);
+static const struct db_rowtype db_lead_rows = DB_ROWS(struct lead, db_lead_cols, NULL, NULL);
+
+void lead_release(struct lead *l)
+{
+	db_row_release(l, &db_lead_rows);
+}
 
 void leads_free(struct lead *v, size_t n)
 {
@@ -159,15 +148,13 @@ int db_lead_reply_end(struct db *db, int64_t tg_id)
 	    "lead reply end");
 }
 
-static void db_member_read(sqlite3_stmt *st, struct news_member *m)
-{
-	m->student_id = sqlite3_column_int64(st, 0);
-	m->tg_id = sqlite3_column_int64(st, 1);
-	m->reachable = sqlite3_column_int(st, 2);
-	m->remind = sqlite3_column_int(st, 3);
-}
+static const struct db_col db_member_cols[] = {
+	DB_I64(struct news_member, student_id), DB_I64(struct news_member, tg_id),
+	DB_INT(struct news_member, reachable), DB_INT(struct news_member, remind),
+};
 
-DB_ROWTYPE_PLAIN(db_member_rows, struct news_member, db_member_read);
+static const struct db_rowtype db_member_rows = DB_ROWS(struct news_member, db_member_cols,
+    NULL, NULL);
 
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
@@ -202,14 +189,6 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	return rc;
 }
 
-void announcement_release(struct announcement *a)
-{
-	if (a == NULL)
-		return;
-	free(a->text);
-	memset(a, 0, sizeof(*a));
-}
-
 int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
@@ -231,19 +210,27 @@ int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id
 	return db_step_insert(db, st, id, "announcement add");
 }
 
-static void db_announcement_read(sqlite3_stmt *st, struct announcement *out)
+/* The audience word as its code. */
+static void db_announcement_read(sqlite3_stmt *st, void *row)
 {
-	out->id = sqlite3_column_int64(st, 0);
+	struct announcement *out = row;
+
 	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
-	out->arg = sqlite3_column_int64(st, 2);
-	out->text = db_column_dup(st, 3);
-	out->created_by = sqlite3_column_int64(st, 4);
-	out->created_at = sqlite3_column_int64(st, 5);
-	out->sent_at = sqlite3_column_int64(st, 6);
 }
 
-DB_ROWTYPE(db_announcement_rows, struct announcement, db_announcement_read,
-    announcement_release);
+static const struct db_col db_announcement_cols[] = {
+	DB_I64(struct announcement, id), DB_SKIP, DB_I64(struct announcement, arg),
+	DB_TEXT(struct announcement, text), DB_I64(struct announcement, created_by),
+	DB_I64(struct announcement, created_at), DB_I64(struct announcement, sent_at),
+};
+
+static const struct db_rowtype db_announcement_rows = DB_ROWS(struct announcement, db_announcement_cols,
+    db_announcement_read, NULL);
+
+void announcement_release(struct announcement *a)
+{
+	db_row_release(a, &db_announcement_rows);
+}
 
 int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 {

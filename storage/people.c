@@ -21,7 +21,7 @@
 #include "storage/people.h"
 
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
-    "the kind numbers are spelled out in the SQL here and in invites.c");
+    "the kind numbers are spelled out in the SQL here, in admin.c and in invites.c");
 
 /* The columns db_person_fetch reads, kind first. Trainers have no
  * stripes (yet). */
@@ -50,17 +50,6 @@ static const struct db_person_sql db_person_sql[] = {
 	},
 };
 
-void person_release(struct person *p)
-{
-	if (p == NULL)
-		return;
-	free(p->first_name);
-	free(p->last_name);
-	free(p->phone);
-	free(p->belt);
-	memset(p, 0, sizeof(*p));
-}
-
 /* The statements for kind, or NULL (logged) for a kind that does not exist. */
 static const struct db_person_sql *db_person_sql_of(int kind)
 {
@@ -72,22 +61,21 @@ static const struct db_person_sql *db_person_sql_of(int kind)
 }
 
 /* Read the current row of a query selecting DB_*_COLS into *out. */
-static void db_person_read(sqlite3_stmt *st, struct person *out)
-{
-	out->kind = sqlite3_column_int(st, 0);
-	out->id = sqlite3_column_int64(st, 1);
-	out->first_name = db_column_dup(st, 2);
-	out->last_name = db_column_dup(st, 3);
-	out->phone = db_column_dup(st, 4);
-	out->tg_id = sqlite3_column_int64(st, 5); /* NULL reads as 0 */
-	out->belt = db_column_dup(st, 6);
-	out->stripes = sqlite3_column_int(st, 7);
-	out->active = sqlite3_column_int(st, 8);
-	out->reachable = sqlite3_column_int(st, 9);
-	out->created_at = sqlite3_column_int64(st, 10);
-}
+static const struct db_col db_person_cols[] = {
+	DB_INT(struct person, kind), DB_I64(struct person, id),
+	DB_TEXT(struct person, first_name), DB_TEXT(struct person, last_name),
+	DB_TEXT(struct person, phone), DB_I64(struct person, tg_id),
+	DB_TEXT(struct person, belt), DB_INT(struct person, stripes),
+	DB_INT(struct person, active), DB_INT(struct person, reachable),
+	DB_I64(struct person, created_at),
+};
 
-DB_ROWTYPE(db_person_rows, struct person, db_person_read, person_release);
+static const struct db_rowtype db_person_rows = DB_ROWS(struct person, db_person_cols, NULL, NULL);
+
+void person_release(struct person *p)
+{
+	db_row_release(p, &db_person_rows);
+}
 
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
@@ -284,13 +272,12 @@ int db_student_exists(struct db *db, int64_t id)
 	return db_exists_id(db, "SELECT 1 FROM students WHERE id = ?1", id, "student exists");
 }
 
-static void db_linked_read(sqlite3_stmt *st, struct linked_chat *c)
-{
-	c->tg_id = sqlite3_column_int64(st, 0);
-	c->kind = sqlite3_column_int(st, 1);
-}
+static const struct db_col db_linked_cols[] = {
+	DB_I64(struct linked_chat, tg_id), DB_INT(struct linked_chat, kind),
+};
 
-DB_ROWTYPE_PLAIN(db_linked_rows, struct linked_chat, db_linked_read);
+static const struct db_rowtype db_linked_rows = DB_ROWS(struct linked_chat, db_linked_cols,
+    NULL, NULL);
 
 int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 {

@@ -86,14 +86,6 @@ static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 
 /* ---- class templates ----------------------------------------------------- */
 
-void class_template_release(struct class_template *t)
-{
-	if (t == NULL)
-		return;
-	free(t->title);
-	memset(t, 0, sizeof *t);
-}
-
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id)
 {
@@ -116,19 +108,20 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
-static void db_template_read(sqlite3_stmt *st, struct class_template *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->title = db_column_dup(st, 1);
-	t->weekdays = sqlite3_column_int(st, 2);
-	t->start_minute = sqlite3_column_int(st, 3);
-	t->duration_min = sqlite3_column_int(st, 4);
-	t->trainer_id = sqlite3_column_int64(st, 5);
-	t->active = sqlite3_column_int(st, 6);
-	t->created_at = sqlite3_column_int64(st, 7);
-}
+static const struct db_col db_template_cols[] = {
+	DB_I64(struct class_template, id), DB_TEXT(struct class_template, title),
+	DB_INT(struct class_template, weekdays), DB_INT(struct class_template, start_minute),
+	DB_INT(struct class_template, duration_min), DB_I64(struct class_template, trainer_id),
+	DB_INT(struct class_template, active), DB_I64(struct class_template, created_at),
+};
 
-DB_ROWTYPE(db_template_rows, struct class_template, db_template_read, class_template_release);
+static const struct db_rowtype db_template_rows = DB_ROWS(struct class_template, db_template_cols,
+    NULL, NULL);
+
+void class_template_release(struct class_template *t)
+{
+	db_row_release(t, &db_template_rows);
+}
 
 void class_templates_free(struct class_template *v, size_t n)
 {
@@ -166,31 +159,21 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	"t.cancelled, t.cancel_reason, t.closed " \
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
+static const struct db_col db_training_cols[] = {
+	DB_I64(struct training, id), DB_I64(struct training, template_id),
+	DB_I64(struct training, starts_at), DB_INT(struct training, duration_min),
+	DB_TEXT(struct training, title), DB_I64(struct training, trainer_id),
+	DB_TEXT(struct training, trainer_name), DB_INT(struct training, cancelled),
+	DB_TEXT(struct training, cancel_reason), DB_INT(struct training, closed),
+};
+
+static const struct db_rowtype db_training_rows = DB_ROWS(struct training, db_training_cols,
+    NULL, NULL);
+
 void training_release(struct training *t)
 {
-	if (t == NULL)
-		return;
-	free(t->title);
-	free(t->trainer_name);
-	free(t->cancel_reason);
-	memset(t, 0, sizeof(*t));
+	db_row_release(t, &db_training_rows);
 }
-
-static void db_training_read(sqlite3_stmt *st, struct training *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->template_id = sqlite3_column_int64(st, 1);
-	out->starts_at = sqlite3_column_int64(st, 2);
-	out->duration_min = sqlite3_column_int(st, 3);
-	out->title = db_column_dup(st, 4);
-	out->trainer_id = sqlite3_column_int64(st, 5);
-	out->trainer_name = db_column_dup(st, 6);
-	out->cancelled = sqlite3_column_int(st, 7);
-	out->cancel_reason = db_column_dup(st, 8);
-	out->closed = sqlite3_column_int(st, 9);
-}
-
-DB_ROWTYPE(db_training_rows, struct training, db_training_read, training_release);
 
 void trainings_free(struct training *v, size_t n)
 {
@@ -604,20 +587,24 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 	"coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0), t.starts_at " \
 	"FROM attendance a JOIN trainings t ON t.id = a.training_id"
 
-static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
+/* The status and source words as their numbers. */
+static void db_attendance_read(sqlite3_stmt *st, void *row)
 {
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->training_id = sqlite3_column_int64(st, 2);
+	struct attendance *out = row;
+
 	out->status = db_att_status_of(st, 3);
 	out->source = db_att_source_of(st, 4);
-	out->marked_by = sqlite3_column_int64(st, 5);
-	out->marked_at = sqlite3_column_int64(st, 6);
-	out->subscription_id = sqlite3_column_int64(st, 7);
-	out->starts_at = sqlite3_column_int64(st, 8);
 }
 
-DB_ROWTYPE_PLAIN(db_att_rows, struct attendance, db_attendance_read);
+static const struct db_col db_att_cols[] = {
+	DB_I64(struct attendance, id), DB_I64(struct attendance, student_id),
+	DB_I64(struct attendance, training_id), DB_SKIP, DB_SKIP,
+	DB_I64(struct attendance, marked_by), DB_I64(struct attendance, marked_at),
+	DB_I64(struct attendance, subscription_id), DB_I64(struct attendance, starts_at),
+};
+
+static const struct db_rowtype db_att_rows = DB_ROWS(struct attendance, db_att_cols,
+    db_attendance_read, NULL);
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
@@ -750,26 +737,24 @@ out:
 	return rc;
 }
 
-static void db_roster_read(sqlite3_stmt *st, struct roster_entry *r)
+/* The mark's status and source words as their numbers. */
+static void db_roster_read(sqlite3_stmt *st, void *row)
 {
-	r->student_id = sqlite3_column_int64(st, 0);
-	r->first_name = db_column_dup(st, 1);
-	r->last_name = db_column_dup(st, 2);
-	r->tg_id = sqlite3_column_int64(st, 3);
-	r->active = sqlite3_column_int(st, 4);
-	r->reachable = sqlite3_column_int(st, 5);
+	struct roster_entry *r = row;
+
 	r->status = db_att_status_of(st, 6);
 	r->source = db_att_source_of(st, 7);
-	r->subscription_id = sqlite3_column_int64(st, 8);
 }
 
-static void db_roster_release(struct roster_entry *r)
-{
-	free(r->first_name);
-	free(r->last_name);
-}
+static const struct db_col db_roster_cols[] = {
+	DB_I64(struct roster_entry, student_id), DB_TEXT(struct roster_entry, first_name),
+	DB_TEXT(struct roster_entry, last_name), DB_I64(struct roster_entry, tg_id),
+	DB_INT(struct roster_entry, active), DB_INT(struct roster_entry, reachable), DB_SKIP,
+	DB_SKIP, DB_I64(struct roster_entry, subscription_id),
+};
 
-DB_ROWTYPE(db_roster_rows, struct roster_entry, db_roster_read, db_roster_release);
+static const struct db_rowtype db_roster_rows = DB_ROWS(struct roster_entry, db_roster_cols,
+    db_roster_read, NULL);
 
 void roster_free(struct roster_entry *v, size_t n)
 {
