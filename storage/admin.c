@@ -178,24 +178,14 @@ int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 
 int db_student_set_phone(struct db *db, int64_t id, const char *phone)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET phone = ?2 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, phone);
-	return db_step_changed(db, st, "student set phone");
+	return db_exec_changed(db, "UPDATE students SET phone = ?2 WHERE id = ?1",
+	    "student set phone", DB_ARGS(DB_I(id), DB_S(phone)));
 }
 
 int db_student_set_birth(struct db *db, int64_t id, const char *date)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, date);
-	return db_step_changed(db, st, "student set birth date");
+	return db_exec_changed(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1",
+	    "student set birth date", DB_ARGS(DB_I(id), DB_S(date)));
 }
 
 int db_student_by_phone(struct db *db, const char *phone, struct person *out)
@@ -217,15 +207,9 @@ int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 
 int db_student_set_name(struct db *db, int64_t id, const char *first, const char *last)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, first);
-	db_bind_text(st, 3, last);
-	return db_step_changed(db, st, "student set name");
+	return db_exec_changed(db,
+	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1", "student set name",
+	    DB_ARGS(DB_I(id), DB_S(first), DB_S(last)));
 }
 
 int db_student_set_field(struct db *db, int64_t id, enum student_field field,

@@ -33,20 +33,11 @@ void api_tokens_free(struct api_token *v, size_t n)
 
 int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO api_tokens (jti, kind, subject_id, role, created_by, created_at, expires_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, t->jti);
-	sqlite3_bind_int(st, 2, t->kind);
-	sqlite3_bind_int64(st, 3, t->subject_id);
-	sqlite3_bind_int(st, 4, t->role);
-	sqlite3_bind_int64(st, 5, t->created_by);
-	sqlite3_bind_int64(st, 6, t->created_at);
-	sqlite3_bind_int64(st, 7, t->expires_at);
-	return db_step_insert(db, st, id, "api token add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "api token add", id,
+	    DB_ARGS(DB_S(t->jti), DB_I(t->kind), DB_I(t->subject_id), DB_I(t->role),
+	    DB_I(t->created_by), DB_I(t->created_at), DB_I(t->expires_at)));
 }
 
 #define DB_API_TOKEN_COLS "id, jti, kind, subject_id, role, created_by, created_at, expires_at, " \
@@ -154,15 +145,9 @@ int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
 
 int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE api_tokens SET revoked_at = ?3 WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "api tokens revoke subject");
+	return db_exec(db,
+	    "UPDATE api_tokens SET revoked_at = ?3 WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL",
+	    "api tokens revoke subject", DB_ARGS(DB_I(kind), DB_I(subject_id), DB_I(now)));
 }
 
 int db_api_secret(struct db *db, int create, char **out)

@@ -13,19 +13,10 @@
 int db_audit(struct db *db, int64_t at, int64_t actor, const char *action,
     const char *entity, int64_t entity_id, const char *details)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_int64(st, 2, actor);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, entity);
-	sqlite3_bind_int64(st, 5, entity_id);
-	db_bind_text(st, 6, details);
-	return db_step_done(db, st, "audit");
+	return db_exec(db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "audit",
+	    DB_ARGS(DB_I(at), DB_I(actor), DB_S(action), DB_S(entity), DB_I(entity_id),
+	    DB_S(details)));
 }
 
 int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char *ref,

@@ -409,20 +409,15 @@ out:
 int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
     struct promotion **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc;
+
+	*out = db_query_all(db,
 	    "SELECT p.id, p.from_belt, p.from_stripes, p.to_belt, p.to_stripes, p.promoted_at, "
 	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name, "
 	    "p.student_id FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
-	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2");
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	*out = db_fetch_all(db, st, "promotions list", &db_promotion_rows, n, &rc);
+	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2",
+	    "promotions list", &db_promotion_rows, n, &rc,
+	    DB_ARGS(DB_I(student_id), DB_I((int64_t)max)));
 	return rc;
 }
 
@@ -455,18 +450,11 @@ void exams_free(struct exam *v, size_t n)
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
     const char *exam_date, int64_t created_by, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO exams (student_id, target_belt, exam_date, created_by, created_at) "
-	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	db_bind_text(st, 2, target_belt);
-	db_bind_text(st, 3, exam_date);
-	sqlite3_bind_int64(st, 4, created_by);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_insert(db, st, id, "exam add");
+	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)", "exam add", id,
+	    DB_ARGS(DB_I(student_id), DB_S(target_belt), DB_S(exam_date), DB_I(created_by),
+	    DB_I(now)));
 }
 
 int db_exam_get(struct db *db, int64_t id, struct exam *out)
@@ -477,14 +465,10 @@ int db_exam_get(struct db *db, int64_t id, struct exam *out)
 
 int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	return db_fetch_one(db, st, "exam pending", &db_exam_rows, out);
+	return db_query_one(db, DB_EXAM_COLS
+	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1",
+	    "exam pending", &db_exam_rows, out,
+	    DB_ARGS(DB_I(student_id)));
 }
 
 int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,

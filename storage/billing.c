@@ -47,18 +47,12 @@ void subscription_release(struct subscription *s)
 int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
     struct subscription *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'active' "
+	return db_query_one(db, "SELECT " DB_SUB_COLS
+	    " WHERE s.student_id = ?1 AND s.status = 'active' "
 	    "AND s.starts_at <= ?2 AND ?2 < s.ends_at "
 	    "AND (s.classes_left IS NULL OR s.classes_left > 0) "
-	    "ORDER BY s.ends_at, s.id LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, t);
-	return db_fetch_one(db, st, "subscription current", &db_sub_rows, out);
+	    "ORDER BY s.ends_at, s.id LIMIT 1", "subscription current", &db_sub_rows, out,
+	    DB_ARGS(DB_I(student_id), DB_I(t)));
 }
 
 /*
@@ -205,20 +199,11 @@ void plans_free(struct plan *v, size_t n)
 int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
     int64_t price, int duration_days, int classes, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, price);
-	sqlite3_bind_int(st, 5, duration_days);
-	sqlite3_bind_int(st, 6, classes);
-	sqlite3_bind_int64(st, 7, now);
-	return db_step_insert(db, st, id, "plan add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)", "plan add", id,
+	    DB_ARGS(DB_S(code), DB_S(title), DB_S(kind), DB_I(price), DB_I(duration_days),
+	    DB_I(classes), DB_I(now)));
 }
 
 /* The first row of a query selecting DB_PLAN_COLS with ?1 the code. */
@@ -252,43 +237,26 @@ int db_plan_find(struct db *db, const char *code, struct plan *out)
 
 int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
-	    "ORDER BY active DESC, price, code LIMIT ?1");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	sqlite3_bind_int(st, 2, retired);
-	*out = db_fetch_all(db, st, "plans list", &db_plan_rows, n, &rc);
+	*out = db_query_all(db, "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
+	    "ORDER BY active DESC, price, code LIMIT ?1", "plans list", &db_plan_rows, n, &rc,
+	    DB_ARGS(DB_I((int64_t)max), DB_I(retired)));
 	return rc;
 }
 
 int db_plan_set_active(struct db *db, int64_t id, int active)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET active = ?2 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active ? 1 : 0);
-	return db_step_done(db, st, "plan set active");
+	return db_exec(db, "UPDATE plans SET active = ?2 WHERE id = ?1", "plan set active",
+	    DB_ARGS(DB_I(id), DB_I(active ? 1 : 0)));
 }
 
 int db_plan_set_price(struct db *db, int64_t id, int64_t price)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET price = ?2 WHERE id = ?1");
-
 	if (price < 0)
 		return DB_CONSTRAINT;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, price);
-	return db_step_done(db, st, "plan set price");
+	return db_exec(db, "UPDATE plans SET price = ?2 WHERE id = ?1", "plan set price",
+	    DB_ARGS(DB_I(id), DB_I(price)));
 }
 
 /* ---- payments ------------------------------------------------------- */
@@ -310,24 +278,14 @@ static int db_payment_insert(struct db *db, int64_t student_id, int64_t amount,
     const char *method, const char *description, int64_t recorded_by,
     int64_t subscription_id, int refund, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
-	    "recorded_by, subscription_id, refund, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?3)");
-
 	if (amount <= 0 || !db_payment_method_ok(method))
 		return DB_CONSTRAINT;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, amount);
-	sqlite3_bind_int64(st, 3, now);
-	db_bind_text(st, 4, method);
-	db_bind_text(st, 5, description);
-	sqlite3_bind_int64(st, 6, recorded_by);
-	sqlite3_bind_int64(st, 7, subscription_id);
-	sqlite3_bind_int(st, 8, refund);
-	return db_step_insert(db, st, id, "payment add");
+	return db_insert(db,
+	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
+	    "recorded_by, subscription_id, refund, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?3)", "payment add", id,
+	    DB_ARGS(DB_I(student_id), DB_I(amount), DB_I(now), DB_S(method), DB_S(description),
+	    DB_I(recorded_by), DB_I(subscription_id), DB_I(refund)));
 }
 
 int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
@@ -648,15 +606,8 @@ out:
 /* Set a subscription's status and end. */
 static int db_subscription_set(struct db *db, int64_t id, const char *status, int64_t ends_at)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE subscriptions SET status = ?2, ends_at = ?3 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, status);
-	sqlite3_bind_int64(st, 3, ends_at);
-	return db_step_done(db, st, "subscription set");
+	return db_exec(db, "UPDATE subscriptions SET status = ?2, ends_at = ?3 WHERE id = ?1",
+	    "subscription set", DB_ARGS(DB_I(id), DB_S(status), DB_I(ends_at)));
 }
 
 /* DB_OK when the student has a frozen subscription, else DB_NOTFOUND. */
@@ -941,11 +892,6 @@ out:
 int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t ends_at,
     int classes_left, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3, "
-	    "classes_left = nullif(?4, -1), "
-	    "status = CASE WHEN status = 'expired' AND ?3 > ?5 THEN 'active' ELSE status END "
-	    "WHERE id = ?1");
 	struct subscription s;
 	int rc;
 
@@ -957,14 +903,11 @@ int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t e
 	subscription_release(&s);
 	if (rc != DB_OK)
 		return rc;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, starts_at);
-	sqlite3_bind_int64(st, 3, ends_at);
-	sqlite3_bind_int(st, 4, classes_left);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_done(db, st, "subscription edit");
+	return db_exec(db, "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3, "
+	    "classes_left = nullif(?4, -1), "
+	    "status = CASE WHEN status = 'expired' AND ?3 > ?5 THEN 'active' ELSE status END "
+	    "WHERE id = ?1", "subscription edit",
+	    DB_ARGS(DB_I(id), DB_I(starts_at), DB_I(ends_at), DB_I(classes_left), DB_I(now)));
 }
 
 /* ---- maintenance ---------------------------------------------------- */

@@ -153,6 +153,14 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, id);
+}
+
 char *db_column_dup(sqlite3_stmt *st, int i)
 {
 	return xstrdup((const char *)sqlite3_column_text(st, i));
@@ -349,6 +357,72 @@ int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == DB_NOTFOUND ? DB_ERROR : rc;
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const struct db_arg *args,
+    size_t n_args)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+	size_t i;
+
+	for (i = 0; st != NULL && i < n_args; i++) {
+		switch (args[i].kind) {
+		case DB_ARG_INT:
+			sqlite3_bind_int64(st, (int)i + 1, args[i].i);
+			break;
+		case DB_ARG_TEXT:
+			db_bind_text(st, (int)i + 1, args[i].s);
+			break;
+		case DB_ARG_ID:
+			db_bind_id(st, (int)i + 1, args[i].i);
+			break;
+		}
+	}
+	return st;
+}
+
+int db_exec(struct db *db, const char *sql, const char *op, const struct db_arg *args,
+    size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	return st == NULL ? DB_ERROR : db_step_done(db, st, op);
+}
+
+int db_exec_changed(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_step_changed(db, db_prepare(db, sql, args, n_args), op);
+}
+
+int db_insert(struct db *db, const char *sql, const char *op, int64_t *id,
+    const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	return st == NULL ? DB_ERROR : db_step_insert(db, st, id, op);
+}
+
+int db_query_one(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    void *out, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	memset(out, 0, t->size);
+	return st == NULL ? DB_ERROR : db_fetch_one(db, st, op, t, out);
+}
+
+void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    size_t *n, int *rc, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	if (st == NULL) {
+		*n = 0;
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	return db_fetch_all(db, st, op, t, n, rc);
 }
 
 int db_run(struct db *db, const char *sql, const char *op)

@@ -57,6 +57,8 @@ sqlite3_stmt *db_stmt_get(struct db *db, const char *sql);
  * over SQLite's 1 GB limit, so the bind helpers do not report errors.
  */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind id to parameter i, or SQL NULL when id is 0 ("none"). */
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id);
 /* An owned copy of text column i; NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int i);
 
@@ -156,6 +158,46 @@ int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
  * NULL fragment (no filter). Owned.
  */
 char *db_like_literal(const char *fragment);
+
+/*
+ * The parameters of a statement, ?1 first, for the helpers below: an
+ * integer (DB_I), a string (DB_S; copied, NULL binds SQL NULL) or an id
+ * (DB_ID; 0 binds SQL NULL). DB_ARGS(DB_I(id), DB_S(name)) passes the
+ * array and its length; the compiler checks each value's type.
+ */
+enum db_arg_kind { DB_ARG_INT, DB_ARG_TEXT, DB_ARG_ID };
+
+struct db_arg {
+	enum db_arg_kind kind;
+	int64_t i;
+	const char *s;
+};
+
+#define DB_I(x) { DB_ARG_INT, (x), NULL }
+#define DB_S(x) { DB_ARG_TEXT, 0, (x) }
+#define DB_ID(x) { DB_ARG_ID, (x), NULL }
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
+	sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg)
+
+/*
+ * The cached statement sql with args bound, or NULL when preparing fails
+ * (logged). The statement runners below take sql and args this way and
+ * answer as the db_step_ or db_fetch_ helper they name.
+ */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const struct db_arg *args,
+    size_t n_args);
+int db_exec(struct db *db, const char *sql, const char *op, const struct db_arg *args,
+    size_t n_args);                                   /* db_step_done */
+int db_exec_changed(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args);        /* db_step_changed */
+int db_insert(struct db *db, const char *sql, const char *op, int64_t *id,
+    const struct db_arg *args, size_t n_args);        /* db_step_insert */
+/* db_fetch_one, with out zeroed first (safe to release whatever the answer) */
+int db_query_one(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    void *out, const struct db_arg *args, size_t n_args);
+/* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
+void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    size_t *n, int *rc, const struct db_arg *args, size_t n_args);
 
 /* Prepare (cached) and run a parameterless statement such as "COMMIT". */
 int db_run(struct db *db, const char *sql, const char *op);

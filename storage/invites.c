@@ -16,16 +16,9 @@
 
 int db_invites_revoke(struct db *db, int kind, int64_t person_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE invites SET revoked_at = ?3 WHERE kind = ?1 AND person_id = ?2 "
-	    "AND used_at IS NULL AND revoked_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, person_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "invite revoke");
+	return db_exec(db, "UPDATE invites SET revoked_at = ?3 WHERE kind = ?1 AND person_id = ?2 "
+	    "AND used_at IS NULL AND revoked_at IS NULL", "invite revoke",
+	    DB_ARGS(DB_I(kind), DB_I(person_id), DB_I(now)));
 }
 
 int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,

@@ -39,19 +39,11 @@ static int db_news_audience_code(const char *name)
 
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO leads (tg_id, first_name, last_name, username, text, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, l->tg_id);
-	db_bind_text(st, 2, l->first_name);
-	db_bind_text(st, 3, l->last_name);
-	db_bind_text(st, 4, l->username);
-	db_bind_text(st, 5, l->text);
-	sqlite3_bind_int64(st, 6, l->created_at);
-	return db_step_insert(db, st, id, "lead add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "lead add", id,
+	    DB_ARGS(DB_I(l->tg_id), DB_S(l->first_name), DB_S(l->last_name), DB_S(l->username),
+	    DB_S(l->text), DB_I(l->created_at)));
 }
 
 #define DB_LEAD_COLS "id, tg_id, first_name, last_name, username, text, created_at, " \
@@ -84,44 +76,26 @@ int db_lead_get(struct db *db, int64_t id, struct lead *out)
 
 int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	*out = db_fetch_all(db, st, "leads recent", &db_lead_rows, n, &rc);
+	*out = db_query_all(db, "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1",
+	    "leads recent", &db_lead_rows, n, &rc,
+	    DB_ARGS(DB_I((int64_t)max)));
 	return rc;
 }
 
 int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, text);
-	return db_step_changed(db, st, "lead answered");
+	return db_exec_changed(db,
+	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1",
+	    "lead answered", DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(text)));
 }
 
 int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	sqlite3_bind_int64(st, 2, lead_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "lead reply start");
+	return db_exec(db,
+	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)",
+	    "lead reply start", DB_ARGS(DB_I(tg_id), DB_I(lead_id), DB_I(now)));
 }
 
 int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id)
@@ -159,10 +133,11 @@ static const struct db_rowtype db_member_rows = DB_ROWS(struct news_member, db_m
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc;
+
+	*out = db_query_all(db,
 	    "SELECT s.id, coalesce(s.tg_id, 0), s.reachable, s.remind FROM students s "
-	    "WHERE s.active = 1 AND ("
-	    "  ?1 = 1"
+	    "WHERE s.active = 1 AND (" "  ?1 = 1"
 	    "  OR (?1 = 2 AND EXISTS (SELECT 1 FROM attendance a "
 	    "    JOIN trainings p ON p.id = a.training_id "
 	    "    WHERE a.student_id = s.id AND p.template_id = ?2 AND p.cancelled = 0 "
@@ -174,18 +149,8 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	    "    AND b.ends_at > ?3 AND b.ends_at <= ?2 "
 	    "    AND NOT EXISTS (SELECT 1 FROM subscriptions c WHERE c.student_id = s.id "
 	    "      AND c.id <> b.id AND c.status IN ('active', 'frozen') "
-	    "      AND c.ends_at > b.ends_at)))"
-	    ") ORDER BY s.id LIMIT 10000");
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, audience);
-	sqlite3_bind_int64(st, 2, arg);
-	sqlite3_bind_int64(st, 3, now);
-	*out = db_fetch_all(db, st, "news audience", &db_member_rows, n, &rc);
+	    "      AND c.ends_at > b.ends_at)))" ") ORDER BY s.id LIMIT 10000", "news audience",
+	    &db_member_rows, n, &rc, DB_ARGS(DB_I(audience), DB_I(arg), DB_I(now)));
 	return rc;
 }
 
@@ -242,16 +207,9 @@ int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 
 int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
-	    "WHERE id = ?1 AND sent_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, recipients);
-	return db_step_changed(db, st, "announcement sent");
+	return db_exec_changed(db, "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
+	    "WHERE id = ?1 AND sent_at IS NULL", "announcement sent",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(recipients)));
 }
 
 int db_announcement_drop(struct db *db, int64_t id)

@@ -80,35 +80,18 @@ void person_release(struct person *p)
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO students (first_name, last_name, phone, belt, stripes, created_at) "
-	    "VALUES (?1, coalesce(?2, ''), ?3, coalesce(?4, 'white'), ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, first);
-	db_bind_text(st, 2, last);
-	db_bind_text(st, 3, phone);
-	db_bind_text(st, 4, belt);
-	sqlite3_bind_int(st, 5, stripes);
-	sqlite3_bind_int64(st, 6, now);
-	return db_step_insert(db, st, id, "student add");
+	    "VALUES (?1, coalesce(?2, ''), ?3, coalesce(?4, 'white'), ?5, ?6)", "student add", id,
+	    DB_ARGS(DB_S(first), DB_S(last), DB_S(phone), DB_S(belt), DB_I(stripes), DB_I(now)));
 }
 
 int db_trainer_add(struct db *db, const char *first, const char *last,
     const char *phone, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO trainers (first_name, last_name, phone, created_at) "
-	    "VALUES (?1, coalesce(?2, ''), ?3, ?4)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, first);
-	db_bind_text(st, 2, last);
-	db_bind_text(st, 3, phone);
-	sqlite3_bind_int64(st, 4, now);
-	return db_step_insert(db, st, id, "trainer add");
+	return db_insert(db, "INSERT INTO trainers (first_name, last_name, phone, created_at) "
+	    "VALUES (?1, coalesce(?2, ''), ?3, ?4)", "trainer add", id,
+	    DB_ARGS(DB_S(first), DB_S(last), DB_S(phone), DB_I(now)));
 }
 
 int db_person_get(struct db *db, int kind, int64_t id, struct person *out)

@@ -75,33 +75,16 @@ static int db_att_source_of(sqlite3_stmt *st, int col)
 	    sqlite3_column_text(st, col));
 }
 
-/* Bind id to parameter i, or SQL NULL when id is 0 ("none"). */
-static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id == 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, id);
-}
-
 /* ---- class templates ----------------------------------------------------- */
 
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, "
-	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, title);
-	sqlite3_bind_int(st, 2, weekdays);
-	sqlite3_bind_int(st, 3, start_minute);
-	sqlite3_bind_int(st, 4, duration_min);
-	db_bind_id(st, 5, trainer_id);
-	sqlite3_bind_int64(st, 6, now);
-	return db_step_insert(db, st, id, "template add");
+	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "template add", id,
+	    DB_ARGS(DB_S(title), DB_I(weekdays), DB_I(start_minute), DB_I(duration_min),
+	    DB_ID(trainer_id), DB_I(now)));
 }
 
 /* The columns db_template_read reads. */
@@ -136,17 +119,11 @@ int db_template_get(struct db *db, int64_t id, struct class_template *out)
 
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
-	    "ORDER BY active DESC, id LIMIT ?1");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	*out = db_fetch_all(db, st, "templates list", &db_template_rows, n, &rc);
+	*out = db_query_all(db, "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
+	    "ORDER BY active DESC, id LIMIT ?1", "templates list", &db_template_rows, n, &rc,
+	    DB_ARGS(DB_I((int64_t)max)));
 	return rc;
 }
 
@@ -252,18 +229,11 @@ int db_trainings_generate(struct db *db, int64_t template_id, int64_t from, int6
 int db_training_add(struct db *db, const char *title, int64_t starts_at, int duration_min,
     int64_t trainer_id, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO trainings (starts_at, duration_min, title, trainer_id, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, starts_at);
-	sqlite3_bind_int(st, 2, duration_min);
-	db_bind_text(st, 3, title);
-	db_bind_id(st, 4, trainer_id);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_insert(db, st, id, "training add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", "training add", id,
+	    DB_ARGS(DB_I(starts_at), DB_I(duration_min), DB_S(title), DB_ID(trainer_id),
+	    DB_I(now)));
 }
 
 int db_training_get(struct db *db, int64_t id, struct training *out)
@@ -344,16 +314,9 @@ int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, s
 
 int db_training_latest(struct db *db, int64_t from, int64_t to, struct training *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at DESC, t.id DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	return db_fetch_one(db, st, "training latest", &db_training_rows, out);
+	return db_query_one(db, "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at DESC, t.id DESC LIMIT 1", "training latest",
+	    &db_training_rows, out, DB_ARGS(DB_I(from), DB_I(to)));
 }
 
 /* After an UPDATE that changed nothing: DB_NOTFOUND when there is no
@@ -609,15 +572,9 @@ static const struct db_rowtype db_att_rows = DB_ROWS(struct attendance, db_att_c
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_ATT_COLS " WHERE a.training_id = ?1 AND a.student_id = ?2");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, student_id);
-	return db_fetch_one(db, st, "attendance get", &db_att_rows, out);
+	return db_query_one(db, "SELECT " DB_ATT_COLS
+	    " WHERE a.training_id = ?1 AND a.student_id = ?2", "attendance get", &db_att_rows, out,
+	    DB_ARGS(DB_I(training_id), DB_I(student_id)));
 }
 
 /*
@@ -886,19 +843,11 @@ int db_attendance_absent_count(struct db *db, int64_t student_id, int64_t since,
 int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, int64_t to,
     size_t max, struct attendance **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_ATT_COLS " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
-	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
-	*out = db_fetch_all(db, st, "attendance by student", &db_att_rows, n, &rc);
+	*out = db_query_all(db, "SELECT " DB_ATT_COLS
+	    " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
+	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4", "attendance by student", &db_att_rows,
+	    n, &rc, DB_ARGS(DB_I(student_id), DB_I(from), DB_I(to), DB_I((int64_t)max)));
 	return rc;
 }
