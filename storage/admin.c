@@ -274,10 +274,7 @@ static const struct db_col db_trainer_cols[] = {
 static const struct db_rowtype db_trainer_rows = DB_ROWS(struct trainer_row, db_trainer_cols,
     NULL, NULL);
 
-void trainer_rows_free(struct trainer_row *v, size_t n)
-{
-	db_rows_free(v, n, &db_trainer_rows);
-}
+DB_FREE_FN(trainer_rows_free, struct trainer_row, db_trainer_rows)
 
 int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 {
@@ -397,10 +394,7 @@ static const struct db_col db_pending_cols[] = {
 static const struct db_rowtype db_pending_rows = DB_ROWS(struct pending_invite, db_pending_cols,
     NULL, NULL);
 
-void pending_invites_free(struct pending_invite *v, size_t n)
-{
-	db_rows_free(v, n, &db_pending_rows);
-}
+DB_FREE_FN(pending_invites_free, struct pending_invite, db_pending_rows)
 
 /* The invites that can still link someone: of a record that exists and
  * is not linked yet (by a shared contact, say); ?1 = now. */

@@ -34,10 +34,7 @@ static const struct db_col db_belt_cols[] = {
 
 static const struct db_rowtype db_belt_rows = DB_ROWS(struct belt, db_belt_cols, NULL, NULL);
 
-void belts_free(struct belt *v, size_t n)
-{
-	db_rows_free(v, n, &db_belt_rows);
-}
+DB_FREE_FN(belts_free, struct belt, db_belt_rows)
 
 int db_belts_all(struct db *db, struct belt **out, size_t *n)
 {
@@ -135,15 +132,8 @@ static const struct db_col db_facts_cols[] = {
 static const struct db_rowtype db_facts_rows = DB_ROWS(struct belt_facts, db_facts_cols,
     NULL, NULL);
 
-void belt_facts_release(struct belt_facts *f)
-{
-	db_row_release(f, &db_facts_rows);
-}
-
-void belt_facts_list_free(struct belt_facts *v, size_t n)
-{
-	db_rows_free(v, n, &db_facts_rows);
-}
+DB_RELEASE_FN(belt_facts_release, struct belt_facts, db_facts_rows)
+DB_FREE_FN(belt_facts_list_free, struct belt_facts, db_facts_rows)
 
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 {
@@ -331,10 +321,7 @@ static const struct db_col db_promotion_cols[] = {
 static const struct db_rowtype db_promotion_rows = DB_ROWS(struct promotion, db_promotion_cols,
     NULL, NULL);
 
-void promotions_free(struct promotion *v, size_t n)
-{
-	db_rows_free(v, n, &db_promotion_rows);
-}
+DB_FREE_FN(promotions_free, struct promotion, db_promotion_rows)
 
 int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
     int *exams_closed)
@@ -437,15 +424,8 @@ static const struct db_col db_exam_cols[] = {
 
 static const struct db_rowtype db_exam_rows = DB_ROWS(struct exam, db_exam_cols, NULL, NULL);
 
-void exam_release(struct exam *e)
-{
-	db_row_release(e, &db_exam_rows);
-}
-
-void exams_free(struct exam *v, size_t n)
-{
-	db_rows_free(v, n, &db_exam_rows);
-}
+DB_RELEASE_FN(exam_release, struct exam, db_exam_rows)
+DB_FREE_FN(exams_free, struct exam, db_exam_rows)
 
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
     const char *exam_date, int64_t created_by, int64_t now, int64_t *id)

@@ -39,10 +39,7 @@ static const struct db_col db_sub_cols[] = {
 
 static const struct db_rowtype db_sub_rows = DB_ROWS(struct subscription, db_sub_cols, NULL, NULL);
 
-void subscription_release(struct subscription *s)
-{
-	db_row_release(s, &db_sub_rows);
-}
+DB_RELEASE_FN(subscription_release, struct subscription, db_sub_rows)
 
 int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
     struct subscription *out)
@@ -94,10 +91,7 @@ int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 	return db_step_done(db, st, "subscription use class");
 }
 
-void subscriptions_free(struct subscription *v, size_t n)
-{
-	db_rows_free(v, n, &db_sub_rows);
-}
+DB_FREE_FN(subscriptions_free, struct subscription, db_sub_rows)
 
 int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 {
@@ -186,15 +180,8 @@ static const struct db_col db_plan_cols[] = {
 
 static const struct db_rowtype db_plan_rows = DB_ROWS(struct plan, db_plan_cols, NULL, NULL);
 
-void plan_release(struct plan *p)
-{
-	db_row_release(p, &db_plan_rows);
-}
-
-void plans_free(struct plan *v, size_t n)
-{
-	db_rows_free(v, n, &db_plan_rows);
-}
+DB_RELEASE_FN(plan_release, struct plan, db_plan_rows)
+DB_FREE_FN(plans_free, struct plan, db_plan_rows)
 
 int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
     int64_t price, int duration_days, int classes, int64_t now, int64_t *id)
@@ -316,15 +303,8 @@ static const struct db_col db_pay_cols[] = {
 
 static const struct db_rowtype db_pay_rows = DB_ROWS(struct payment, db_pay_cols, NULL, NULL);
 
-void payment_release(struct payment *p)
-{
-	db_row_release(p, &db_pay_rows);
-}
-
-void payments_free(struct payment *v, size_t n)
-{
-	db_rows_free(v, n, &db_pay_rows);
-}
+DB_RELEASE_FN(payment_release, struct payment, db_pay_rows)
+DB_FREE_FN(payments_free, struct payment, db_pay_rows)
 
 int db_payment_get(struct db *db, int64_t id, struct payment *out)
 {

@@ -127,6 +127,17 @@ struct db_rowtype {
 void db_row_release(void *row, const struct db_rowtype *t);
 
 /*
+ * Define a header's release_fn(type *) (frees what one row owns and zeroes
+ * it; accepts NULL) and free_fn(type *, size_t) (releases n rows and frees
+ * the array; accepts NULL) over the row type rows, as tree.h's
+ * RB_GENERATE defines its functions.
+ */
+#define DB_RELEASE_FN(release_fn, type, rows) \
+	void release_fn(type *row) { db_row_release(row, &(rows)); }
+#define DB_FREE_FN(free_fn, type, rows) \
+	void free_fn(type *v, size_t n) { db_rows_free(v, n, &(rows)); }
+
+/*
  * Step a bound query once and reset it: its first row read into out (which
  * the caller zeroed). DB_OK, DB_NOTFOUND (out untouched) or DB_ERROR
  * (logged naming op).

@@ -58,15 +58,8 @@ static const struct db_col db_lead_cols[] = {
 
 static const struct db_rowtype db_lead_rows = DB_ROWS(struct lead, db_lead_cols, NULL, NULL);
 
-void lead_release(struct lead *l)
-{
-	db_row_release(l, &db_lead_rows);
-}
-
-void leads_free(struct lead *v, size_t n)
-{
-	db_rows_free(v, n, &db_lead_rows);
-}
+DB_RELEASE_FN(lead_release, struct lead, db_lead_rows)
+DB_FREE_FN(leads_free, struct lead, db_lead_rows)
 
 int db_lead_get(struct db *db, int64_t id, struct lead *out)
 {
@@ -192,10 +185,7 @@ static const struct db_col db_announcement_cols[] = {
 static const struct db_rowtype db_announcement_rows = DB_ROWS(struct announcement, db_announcement_cols,
     db_announcement_read, NULL);
 
-void announcement_release(struct announcement *a)
-{
-	db_row_release(a, &db_announcement_rows);
-}
+DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)
 
 int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 {

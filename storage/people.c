@@ -72,10 +72,7 @@ static const struct db_col db_person_cols[] = {
 
 static const struct db_rowtype db_person_rows = DB_ROWS(struct person, db_person_cols, NULL, NULL);
 
-void person_release(struct person *p)
-{
-	db_row_release(p, &db_person_rows);
-}
+DB_RELEASE_FN(person_release, struct person, db_person_rows)
 
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
@@ -245,10 +242,7 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	return db_people_search(db, PERSON_STUDENT, fragment, active_only, max, out, n);
 }
 
-void persons_free(struct person *v, size_t n)
-{
-	db_rows_free(v, n, &db_person_rows);
-}
+DB_FREE_FN(persons_free, struct person, db_person_rows)
 
 int db_student_exists(struct db *db, int64_t id)
 {

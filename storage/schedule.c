@@ -101,15 +101,8 @@ static const struct db_col db_template_cols[] = {
 static const struct db_rowtype db_template_rows = DB_ROWS(struct class_template, db_template_cols,
     NULL, NULL);
 
-void class_template_release(struct class_template *t)
-{
-	db_row_release(t, &db_template_rows);
-}
-
-void class_templates_free(struct class_template *v, size_t n)
-{
-	db_rows_free(v, n, &db_template_rows);
-}
+DB_RELEASE_FN(class_template_release, struct class_template, db_template_rows)
+DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
 
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
@@ -147,15 +140,8 @@ static const struct db_col db_training_cols[] = {
 static const struct db_rowtype db_training_rows = DB_ROWS(struct training, db_training_cols,
     NULL, NULL);
 
-void training_release(struct training *t)
-{
-	db_row_release(t, &db_training_rows);
-}
-
-void trainings_free(struct training *v, size_t n)
-{
-	db_rows_free(v, n, &db_training_rows);
-}
+DB_RELEASE_FN(training_release, struct training, db_training_rows)
+DB_FREE_FN(trainings_free, struct training, db_training_rows)
 
 /* Insert template's missing trainings on its weekdays in [from, to). Not
  * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
@@ -713,10 +699,7 @@ static const struct db_col db_roster_cols[] = {
 static const struct db_rowtype db_roster_rows = DB_ROWS(struct roster_entry, db_roster_cols,
     db_roster_read, NULL);
 
-void roster_free(struct roster_entry *v, size_t n)
-{
-	db_rows_free(v, n, &db_roster_rows);
-}
+DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
 
 /* The regulars of training ?1 (DB_REGULAR_DAYS in seconds: ?2), for
  * db_roster and db_roster_candidates. */
