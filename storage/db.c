@@ -243,8 +243,7 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
-/* Read the current row of st into row (zeroed) as t says. */
-static void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
+void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
 {
 	char *base = row;
 	size_t i;
@@ -294,8 +293,11 @@ void db_row_release(void *row, const struct db_rowtype *t)
 int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
     const struct db_rowtype *t, void *out)
 {
-	int rc = db_step_row(db, st, op);
+	int rc;
 
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, op);
 	if (rc == DB_OK)
 		db_row_read(st, t, out);
 	sqlite3_reset(st);

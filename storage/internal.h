@@ -123,6 +123,8 @@ struct db_rowtype {
 #define DB_ROWS(type, cols, read, release) \
 	{ sizeof(type), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
 
+/* Read the current row of st into row (zeroed beforehand) as t says. */
+void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);
 /* Free what row (of type t; NULL: nothing) owns and zero it. */
 void db_row_release(void *row, const struct db_rowtype *t);
 
@@ -143,7 +145,7 @@ void db_row_release(void *row, const struct db_rowtype *t);
  * (logged naming op).
  */
 int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
-    const struct db_rowtype *t, void *out);
+    const struct db_rowtype *t, void *out);          /* st NULL: DB_ERROR */
 /*
  * db_fetch_one for the cached query sql with ?1 bound to id; out is zeroed
  * first, so it is safe to release whatever the answer.
