@@ -190,18 +190,11 @@ int db_student_set_birth(struct db *db, int64_t id, const char *date)
 
 int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM students WHERE phone = ?1");
 	int64_t id = 0;
-	int rc;
+	int rc = db_query_int(db, "SELECT id FROM students WHERE phone = ?1", "student by phone",
+	    &id, DB_ARGS(DB_S(phone)));
 
 	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	rc = db_step_row(db, st, "student by phone");
-	if (rc == DB_OK)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return rc == DB_OK ? db_person_get(db, PERSON_STUDENT, id, out) : rc;
 }
 
@@ -319,16 +312,11 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 
 int db_trainer_main_id(struct db *db, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM trainers WHERE is_main = 1");
 	int rc;
 
 	*id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "head trainer");
-	if (rc == DB_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	rc = db_query_int(db, "SELECT id FROM trainers WHERE is_main = 1", "head trainer", id,
+	    NULL, 0);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 

@@ -593,8 +593,8 @@ static int db_subscription_set(struct db *db, int64_t id, const char *status, in
 /* DB_OK when the student has a frozen subscription, else DB_NOTFOUND. */
 static int db_student_frozen(struct db *db, int64_t student_id)
 {
-	return db_exists_id(db, "SELECT 1 FROM subscriptions WHERE student_id = ?1 "
-	    "AND status = 'frozen' LIMIT 1", student_id, "student frozen");
+	return db_query_exists(db, "SELECT 1 FROM subscriptions WHERE student_id = ?1 "
+	    "AND status = 'frozen' LIMIT 1", "student frozen", DB_ARGS(DB_I(student_id)));
 }
 
 /* The body of db_subscription_freeze, inside its savepoint. */
@@ -672,22 +672,16 @@ static int db_subscription_unfreeze_in(struct db *db, const struct subscription 
 int db_subscription_unfreeze(struct db *db, int64_t student_id, int64_t now,
     struct subscription *out, int *used)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.id FROM subscriptions s WHERE s.student_id = ?1 "
-	    "AND s.status = 'frozen' ORDER BY s.id LIMIT 1");
 	struct subscription s = { 0 };
 	struct freeze f = { 0 };
-	int64_t sub_id, first_day, used_end, ended_at;
+	int64_t sub_id = 0, first_day, used_end, ended_at;
 	int planned, rc;
 
 	memset(out, 0, sizeof(*out));
 	*used = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "unfreeze find");
-	sub_id = rc == DB_OK ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	rc = db_query_int(db, "SELECT s.id FROM subscriptions s WHERE s.student_id = ?1 "
+	    "AND s.status = 'frozen' ORDER BY s.id LIMIT 1", "unfreeze find", &sub_id,
+	    DB_ARGS(DB_I(student_id)));
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_subscription_get(db, sub_id, &s)) != DB_OK ||
@@ -936,21 +930,13 @@ int db_subscriptions_expire(struct db *db, int64_t now, int *changed)
 int db_attended_count(struct db *db, int64_t student_id, int64_t from, int64_t to,
     int *count)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int64_t v = 0;
+	int rc = db_query_int(db,
 	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "WHERE a.student_id = ?1 AND a.status IN ('present', 'late') "
-	    "AND t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?3");
-	int rc;
+	    "AND t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?3", "attended count",
+	    &v, DB_ARGS(DB_I(student_id), DB_I(from), DB_I(to)));
 
-	*count = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	rc = db_step_row(db, st, "attended count");
-	if (rc == DB_OK)
-		*count = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	*count = (int)v;
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }

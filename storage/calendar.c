@@ -11,43 +11,22 @@
 
 int db_calendar_secret_get(struct db *db, int kind, int64_t subject_id, char **out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT secret FROM calendar_secrets "
-	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-	int rc;
-
 	*out = NULL;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	rc = db_step_row(db, st, "calendar secret get");
-	if (rc == DB_OK)
-		*out = db_column_dup(st, 0);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_text(db, "SELECT secret FROM calendar_secrets "
+	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL", "calendar secret get",
+	    out, DB_ARGS(DB_I(kind), DB_I(subject_id)));
 }
 
 int db_calendar_secret_revoke(struct db *db, int kind, int64_t subject_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE calendar_secrets SET revoked_at = ?3 "
-	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	sqlite3_bind_int64(st, 3, now);
-	rc = db_step_done(db, st, "calendar secret revoke");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		return DB_NOTFOUND;
-	return rc;
+	return db_exec_changed(db, "UPDATE calendar_secrets SET revoked_at = ?3 "
+	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL", "calendar secret revoke",
+	    DB_ARGS(DB_I(kind), DB_I(subject_id), DB_I(now)));
 }
 
 int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t now, char **out)
 {
 	char secret[DB_CALENDAR_SECRET_LEN + 1];
-	sqlite3_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -56,17 +35,12 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 	rc = db_calendar_secret_revoke(db, kind, subject_id, now);
 	if (rc == DB_NOTFOUND)
 		rc = DB_OK;
-	st = rc == DB_OK ? db_stmt_get(db, "INSERT INTO calendar_secrets "
-	    "(secret, kind, subject_id, created_at) VALUES (?1, ?2, ?3, ?4)") : NULL;
-	if (rc == DB_OK && st == NULL)
-		rc = DB_ERROR;
 	if (rc == DB_OK) {
 		random_code(secret, DB_CALENDAR_SECRET_LEN);
-		db_bind_text(st, 1, secret);
-		sqlite3_bind_int(st, 2, kind);
-		sqlite3_bind_int64(st, 3, subject_id);
-		sqlite3_bind_int64(st, 4, now);
-		rc = db_step_done(db, st, "calendar secret add");
+		rc = db_exec(db, "INSERT INTO calendar_secrets "
+		    "(secret, kind, subject_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+		    "calendar secret add",
+		    DB_ARGS(DB_S(secret), DB_I(kind), DB_I(subject_id), DB_I(now)));
 	}
 	rc = db_atomic_end(db, rc);
 	if (rc == DB_OK)

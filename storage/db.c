@@ -208,19 +208,6 @@ int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
 	return db_step_done(db, st, op);
 }
 
-int db_exists_id(struct db *db, const char *sql, int64_t id, const char *op)
-{
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, op);
-	sqlite3_reset(st);
-	return rc;
-}
-
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
 {
 	int rc = db_step_done(db, st, op);
@@ -412,6 +399,43 @@ int db_query_one(struct db *db, const char *sql, const char *op, const struct db
 
 	memset(out, 0, t->size);
 	return st == NULL ? DB_ERROR : db_fetch_one(db, st, op, t, out);
+}
+
+/* Step the query once; with a row, read its first column as kind says
+ * into out (an int64_t or a char *). */
+static int db_query_first(struct db *db, const char *sql, const char *op,
+    enum db_col_kind kind, void *out, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, op);
+	if (rc == DB_OK && kind == DB_COL_INT64)
+		*(int64_t *)out = sqlite3_column_int64(st, 0);
+	else if (rc == DB_OK && kind == DB_COL_TEXT)
+		*(char **)out = db_column_dup(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_query_exists(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, args, n_args);
+}
+
+int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_INT64, out, args, n_args);
+}
+
+int db_query_text(struct db *db, const char *sql, const char *op, char **out,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_TEXT, out, args, n_args);
 }
 
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,

@@ -74,9 +74,6 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
 int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op);
 /* Run the cached statement sql with ?1 bound to id: db_step_done's answers. */
 int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op);
-/* Whether the cached query sql with ?1 bound to id has a row: DB_OK,
- * DB_NOTFOUND or DB_ERROR (logged naming op). */
-int db_exists_id(struct db *db, const char *sql, int64_t id, const char *op);
 /* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*
@@ -208,6 +205,16 @@ int db_insert(struct db *db, const char *sql, const char *op, int64_t *id,
 /* db_fetch_one, with out zeroed first (safe to release whatever the answer) */
 int db_query_one(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     void *out, const struct db_arg *args, size_t n_args);
+/* Whether the query has a row: DB_OK, DB_NOTFOUND or DB_ERROR (logged). */
+int db_query_exists(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args);
+/* The first column of the first row, as an integer or an owned string
+ * (NULL for SQL NULL) into *out, which is left alone when there is no
+ * row: DB_OK, DB_NOTFOUND or DB_ERROR (logged naming op). */
+int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
+    const struct db_arg *args, size_t n_args);
+int db_query_text(struct db *db, const char *sql, const char *op, char **out,
+    const struct db_arg *args, size_t n_args);
 /* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     size_t *n, int *rc, const struct db_arg *args, size_t n_args);

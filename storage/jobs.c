@@ -407,18 +407,8 @@ int db_jobs_plans_ending(struct db *db, int64_t now, int64_t until, size_t max,
 static int db_jobs_count(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c,
     int64_t *out, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-	int rc;
+	int rc = db_query_int(db, sql, op, out, DB_ARGS(DB_I(a), DB_I(b), DB_I(c)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	sqlite3_bind_int64(st, 3, c);
-	rc = db_step_row(db, st, op);
-	if (rc == DB_OK)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }
 

@@ -93,20 +93,10 @@ int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t n
 
 int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2");
-	int rc;
-
 	*lead_id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	sqlite3_bind_int64(st, 2, since);
-	rc = db_step_row(db, st, "lead reply get");
-	if (rc == DB_OK)
-		*lead_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_int(db,
+	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2",
+	    "lead reply get", lead_id, DB_ARGS(DB_I(tg_id), DB_I(since)));
 }
 
 int db_lead_reply_end(struct db *db, int64_t tg_id)

@@ -150,7 +150,7 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
 		return rc;
 	/* Nothing changed: either there is no such record or it is linked. */
-	rc = db_exists_id(db, sql->get, id, "person link");
+	rc = db_query_exists(db, sql->get, "person link", DB_ARGS(DB_I(id)));
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
@@ -176,17 +176,14 @@ int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg)
 
 int db_person_was_unlinked(struct db *db, int kind, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT 1 FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = ?3");
 	int rc;
 
-	if (st == NULL || (kind != PERSON_STUDENT && kind != PERSON_TRAINER))
+	if (kind != PERSON_STUDENT && kind != PERSON_TRAINER)
 		return DB_ERROR;
-	db_bind_text(st, 1, kind == PERSON_TRAINER ? "trainer" : "student");
-	sqlite3_bind_int64(st, 2, id);
-	db_bind_text(st, 3, kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink");
-	rc = db_step_row(db, st, "person was unlinked");
-	sqlite3_reset(st);
+	rc = db_query_exists(db,
+	    "SELECT 1 FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = ?3",
+	    "person was unlinked", DB_ARGS(DB_S(kind == PERSON_TRAINER ? "trainer" : "student"),
+	    DB_I(id), DB_S(kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink")));
 	return rc == DB_OK ? 1 : rc == DB_NOTFOUND ? 0 : DB_ERROR;
 }
 
@@ -246,7 +243,8 @@ DB_FREE_FN(persons_free, struct person, db_person_rows)
 
 int db_student_exists(struct db *db, int64_t id)
 {
-	return db_exists_id(db, "SELECT 1 FROM students WHERE id = ?1", id, "student exists");
+	return db_query_exists(db, "SELECT 1 FROM students WHERE id = ?1", "student exists",
+	    DB_ARGS(DB_I(id)));
 }
 
 static const struct db_col db_linked_cols[] = {
@@ -274,16 +272,7 @@ int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 
 int db_student_first_active(struct db *db, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1");
-	int rc;
-
 	*id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "first active student");
-	if (rc == DB_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_int(db, "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1",
+	    "first active student", id, NULL, 0);
 }
