@@ -42,20 +42,16 @@ void student_card_release(struct student_card *c)
 static int db_card_details(struct db *db, struct student_card *c, int64_t month_start,
     int64_t month_end)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.email, s.birth_date, s.notes, "
+	sqlite3_stmt *st = db_prepare(db, "SELECT s.email, s.birth_date, s.notes, "
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE a.student_id = s.id AND a.status IN ('present', 'late') "
 	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3), "
-	    "  s.emergency_contact, s.medical_notes "
-	    "FROM students s WHERE s.id = ?1");
+	    "  s.emergency_contact, s.medical_notes FROM students s WHERE s.id = ?1",
+	    DB_ARGS(DB_I(c->p.id), DB_I(month_start), DB_I(month_end)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, c->p.id);
-	sqlite3_bind_int64(st, 2, month_start);
-	sqlite3_bind_int64(st, 3, month_end);
 	rc = db_step_row(db, st, "student card");
 	if (rc == DB_OK) {
 		c->email = db_column_dup(st, 0);
@@ -158,16 +154,15 @@ out:
 
 int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE students SET active = ?2 WHERE id = ?1 AND active <> ?2");
+	sqlite3_stmt *st = db_prepare(db,
+	    "UPDATE students SET active = ?2 WHERE id = ?1 AND active <> ?2",
+	    DB_ARGS(DB_I(id), DB_I(active != 0)));
 	int rc;
 
 	if (changed != NULL)
 		*changed = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active != 0);
 	if ((rc = db_step_changed(db, st, "student set active")) != DB_NOTFOUND) {
 		if (changed != NULL)
 			*changed = rc == DB_OK;
@@ -230,14 +225,14 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 
 int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db,
+	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1",
+	    DB_ARGS(DB_I(id)));
 	int rc;
 
 	*emergency = *medical = NULL;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	rc = db_step_row(db, st, "student health");
 	if (rc == DB_OK) {
 		*emergency = db_column_dup(st, 0);
@@ -257,8 +252,9 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
 static const struct db_col db_trainer_cols[] = {
-	DB_INT(struct trainer_row, p.kind), DB_I64(struct trainer_row, p.id), DB_TEXT(struct trainer_row, p.first_name),
-	DB_TEXT(struct trainer_row, p.last_name), DB_TEXT(struct trainer_row, p.phone),
+	DB_INT(struct trainer_row, p.kind), DB_I64(struct trainer_row, p.id),
+	DB_TEXT(struct trainer_row, p.first_name), DB_TEXT(struct trainer_row, p.last_name),
+	DB_TEXT(struct trainer_row, p.phone),
 	DB_I64(struct trainer_row, p.tg_id), DB_INT(struct trainer_row, p.active),
 	DB_INT(struct trainer_row, p.reachable), DB_INT(struct trainer_row, is_main),
 	DB_INT(struct trainer_row, weekly),
@@ -351,17 +347,15 @@ out:
 int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
     int64_t *upcoming)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINER_WEEKLY ", (SELECT count(*) FROM trainings g "
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINER_WEEKLY
+	    ", (SELECT count(*) FROM trainings g "
 	    "WHERE g.trainer_id = t.id AND g.cancelled = 0 AND g.starts_at >= ?2) "
-	    "FROM trainers t WHERE t.id = ?1");
+	    "FROM trainers t WHERE t.id = ?1", DB_ARGS(DB_I(id), DB_I(now)));
 	int rc;
 
 	*weekly = *upcoming = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
 	rc = db_step_row(db, st, "trainer load");
 	if (rc == DB_OK) {
 		*weekly = sqlite3_column_int64(st, 0);

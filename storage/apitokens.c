@@ -70,33 +70,36 @@ static int db_api_token_one(struct db *db, sqlite3_stmt *st, struct api_token *o
 
 int db_api_token_get(struct db *db, int64_t id, struct api_token *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
+	    " FROM api_tokens WHERE id = ?1",
+	    DB_ARGS(DB_I(id)));
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	return db_api_token_one(db, st, out);
 }
 
 int db_api_token_by_jti(struct db *db, const char *jti, struct api_token *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE jti = ?1");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
+	    " FROM api_tokens WHERE jti = ?1",
+	    DB_ARGS(DB_S(jti)));
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, jti);
 	return db_api_token_one(db, st, out);
 }
 
 int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t now, size_t max,
     struct api_token **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_API_TOKEN_COLS ", count(*) OVER () FROM api_tokens "
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
+	    ", count(*) OVER () FROM api_tokens "
 	    "WHERE revoked_at IS NULL AND expires_at > ?1 AND (?2 < 0 OR (kind = ?2 AND subject_id = ?3)) "
-	    "ORDER BY id DESC LIMIT ?4");
+	    "ORDER BY id DESC LIMIT ?4",
+	    DB_ARGS(DB_I(now), DB_I(kind), DB_I(subject_id), DB_I((int64_t)max)));
 	size_t cap = 0;
 	int rc;
 
@@ -106,10 +109,6 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 		*total = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, kind);
-	sqlite3_bind_int64(st, 3, subject_id);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "api tokens active")) == DB_OK) {
 		XGROW(*out, cap, *n + 1);
 		memset(&(*out)[*n], 0, sizeof(**out));
@@ -129,14 +128,13 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 
 int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db,
+	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+	    DB_ARGS(DB_I(id), DB_I(now)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
 	rc = db_step_done(db, st, "api token revoke");
 	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
 		return DB_NOTFOUND;

@@ -44,15 +44,14 @@ int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char
 
 int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref");
+	sqlite3_stmt *st = db_prepare(db,
+	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref",
+	    DB_ARGS(DB_I(id), DB_I(tg_id)));
 	int rc;
 
 	*command = *ref = NULL;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, tg_id);
 	rc = db_step_row(db, st, "pick take");
 	if (rc == DB_OK) {
 		*command = db_column_dup(st, 0);

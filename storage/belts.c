@@ -454,18 +454,15 @@ int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
 int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,
     int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE exams SET result = ?2, notes = coalesce(?3, notes), decided_at = ?4 "
-	    "WHERE id = ?1 AND result = 'pending'");
+	    "WHERE id = ?1 AND result = 'pending'",
+	    DB_ARGS(DB_I(id), DB_S(result), DB_S(notes), DB_I(now)));
 	struct exam e;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, result);
-	db_bind_text(st, 3, notes);
-	sqlite3_bind_int64(st, 4, now);
 	if ((rc = db_step_done(db, st, "exam decide")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->h) == 1)
@@ -489,15 +486,14 @@ static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, si
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2",
+	    DB_ARGS(DB_S(from), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
 	return db_exams_fetch(db, st, out, n, "exams upcoming");
 }
 
@@ -530,17 +526,14 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
     size_t max, struct exam **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
 	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
-	    "ORDER BY e.exam_date, e.id LIMIT ?4");
+	    "ORDER BY e.exam_date, e.id LIMIT ?4",
+	    DB_ARGS(DB_S(from), DB_S(to), DB_I(student_id), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
-	sqlite3_bind_int64(st, 3, student_id);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	return db_exams_fetch(db, st, out, n, "exams between");
 }

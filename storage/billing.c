@@ -59,16 +59,16 @@ int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
  */
 int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT s.classes_left IS NULL, coalesce(s.classes_left, 0), "
 	    "coalesce(p.classes, 0) FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
-	    "WHERE s.id = ?1");
+	    "WHERE s.id = ?1",
+	    DB_ARGS(DB_I(subscription_id)));
 	int64_t left, size;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
 	rc = db_step_row(db, st, "subscription use class");
 	if (rc != DB_OK) {
 		sqlite3_reset(st);
@@ -317,20 +317,16 @@ int db_payment_get(struct db *db, int64_t id, struct payment *out)
 static int db_payments_void(struct db *db, int64_t id, int by_subscription,
     const char *reason, int64_t by, int64_t now, int *changed)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE payments SET voided_at = ?2, voided_by = ?3, void_reason = ?4 "
 	    "WHERE voided_at IS NULL AND "
-	    "(CASE WHEN ?5 = 1 THEN subscription_id ELSE id END) = ?1");
+	    "(CASE WHEN ?5 = 1 THEN subscription_id ELSE id END) = ?1",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(by_subscription)));
 	int rc;
 
 	*changed = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int(st, 5, by_subscription);
 	if ((rc = db_step_done(db, st, "payment void")) == DB_OK)
 		*changed = sqlite3_changes(db->h);
 	return rc;
@@ -401,18 +397,16 @@ int db_payments_recent(struct db *db, int64_t student_id, size_t max,
 static int db_subscription_next_start(struct db *db, int64_t student_id, int64_t now,
     int64_t *start, int *renewal)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT max(ends_at) FROM subscriptions WHERE student_id = ?1 "
 	    "AND status IN ('active', 'frozen') AND ends_at > ?2 "
-	    "AND (classes_left IS NULL OR classes_left > 0)");
+	    "AND (classes_left IS NULL OR classes_left > 0)", DB_ARGS(DB_I(student_id), DB_I(now)));
 	int rc;
 
 	*start = now;
 	*renewal = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, now);
 	rc = db_step_row(db, st, "subscription next start");
 	if (rc == DB_OK && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*start = sqlite3_column_int64(st, 0);
@@ -502,15 +496,15 @@ void freeze_release(struct freeze *f)
 
 int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT id, subscription_id, starts_at, ends_at, reason FROM freezes "
-	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1");
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
+	    DB_ARGS(DB_I(subscription_id)));
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
 	rc = db_step_row(db, st, "freeze open");
 	if (rc == DB_OK) {
 		out->id = sqlite3_column_int64(st, 0);
@@ -540,18 +534,16 @@ static int db_days_between(int64_t a, int64_t b)
 static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t except_id,
     int64_t after, int days, int *moved)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT id, starts_at, ends_at FROM subscriptions WHERE student_id = ?1 "
-	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3");
+	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3",
+	    DB_ARGS(DB_I(student_id), DB_I(except_id), DB_I(after)));
 	int64_t (*v)[3] = NULL;
 	size_t k = 0, i, cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, except_id);
-	sqlite3_bind_int64(st, 3, after);
 	while ((rc = db_step_row(db, st, "subscriptions shift")) == DB_OK) {
 		XGROW(v, cap, k + 1);
 		v[k][0] = sqlite3_column_int64(st, 0);
@@ -601,18 +593,14 @@ static int db_student_frozen(struct db *db, int64_t student_id)
 static int db_subscription_freeze_in(struct db *db, const struct subscription *cur, int days,
     const char *reason, int64_t created_by, int64_t now, int64_t until)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "INSERT INTO freezes (subscription_id, starts_at, ends_at, reason, created_by, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?2)");
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?2)",
+	    DB_ARGS(DB_I(cur->id), DB_I(now), DB_I(until), DB_S(reason), DB_I(created_by)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, cur->id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, until);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int64(st, 5, created_by);
 	if ((rc = db_step_done(db, st, "freeze add")) != DB_OK)
 		return rc;
 	rc = db_subscription_set(db, cur->id, "frozen", civil_add_days(cur->ends_at, days));
@@ -652,13 +640,12 @@ int db_subscription_freeze(struct db *db, int64_t student_id, int days,
 static int db_subscription_unfreeze_in(struct db *db, const struct subscription *s,
     int64_t freeze_id, int64_t ended_at, int give_back)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE freezes SET ended_at = ?2 WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db, "UPDATE freezes SET ended_at = ?2 WHERE id = ?1",
+	    DB_ARGS(DB_I(freeze_id), DB_I(ended_at)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, freeze_id);
-	sqlite3_bind_int64(st, 2, ended_at);
 	if ((rc = db_step_done(db, st, "freeze end")) != DB_OK)
 		return rc;
 	if (give_back == 0)
@@ -710,16 +697,15 @@ out:
 int db_subscription_frozen(struct db *db, int64_t student_id, struct subscription *out,
     struct freeze *freeze)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'frozen' "
-	    "ORDER BY s.id LIMIT 1");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_SUB_COLS
+	    " WHERE s.student_id = ?1 AND s.status = 'frozen' ORDER BY s.id LIMIT 1",
+	    DB_ARGS(DB_I(student_id)));
 	int rc;
 
 	memset(freeze, 0, sizeof(*freeze));
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
 	if ((rc = db_fetch_one(db, st, "subscription frozen", &db_sub_rows, out)) != DB_OK)
 		return rc;
 	if ((rc = db_freeze_open(db, out->id, freeze)) != DB_OK)
@@ -734,18 +720,14 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reason,
     int64_t by, int64_t now, int voided)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?2, "
-	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1");
+	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(voided)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int(st, 5, voided);
 	if ((rc = db_step_done(db, st, "subscription cancel")) != DB_OK)
 		return rc;
 	st = db_stmt_get(db,
@@ -811,14 +793,13 @@ out:
 /* The count and sum of a subscription's payments not voided. */
 static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *amount)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
-	    "WHERE subscription_id = ?1 AND voided_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
+	    "WHERE subscription_id = ?1 AND voided_at IS NULL",
+	    DB_ARGS(DB_I(id)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	rc = db_step_row(db, st, "subscription paid");
 	if (rc == DB_OK) {
 		*count = sqlite3_column_int(st, 0);

@@ -50,13 +50,13 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 
 int db_calendar_secret_find(struct db *db, const char *secret, int *kind, int64_t *subject_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT kind, subject_id FROM calendar_secrets "
-	    "WHERE secret = ?1 AND revoked_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db, "SELECT kind, subject_id FROM calendar_secrets "
+	    "WHERE secret = ?1 AND revoked_at IS NULL",
+	    DB_ARGS(DB_S(secret)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, secret);
 	rc = db_step_row(db, st, "calendar secret find");
 	if (rc == DB_OK) {
 		*kind = sqlite3_column_int(st, 0);

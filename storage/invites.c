@@ -81,16 +81,16 @@ out:
 int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now,
     int *kind, int64_t *person_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
-	    "FROM invites WHERE code = ?1");
+	    "FROM invites WHERE code = ?1",
+	    DB_ARGS(DB_S(code)));
 	struct person p;
 	int64_t pid = 0, expires_at = 0;
 	int k = 0, used = 0, revoked = 0, active, rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, code);
 	rc = db_step_row(db, st, "invite redeem");
 	if (rc == DB_OK) {
 		k = sqlite3_column_int(st, 0);

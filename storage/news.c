@@ -172,8 +172,8 @@ static const struct db_col db_announcement_cols[] = {
 	DB_I64(struct announcement, created_at), DB_I64(struct announcement, sent_at),
 };
 
-static const struct db_rowtype db_announcement_rows = DB_ROWS(struct announcement, db_announcement_cols,
-    db_announcement_read, NULL);
+static const struct db_rowtype db_announcement_rows = DB_ROWS(struct announcement,
+    db_announcement_cols, db_announcement_read, NULL);
 
 DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)
 

@@ -241,18 +241,15 @@ static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training *
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
     size_t max, struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	    " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4",
+	    DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 3, with_cancelled != 0);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	return db_trainings_fetch(db, st, out, n, "trainings range");
 }
 
@@ -284,17 +281,15 @@ int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t f
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
     struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	    " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3",
+	    DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, template_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
 	return db_trainings_fetch(db, st, out, n, "trainings of template");
 }
 
@@ -318,15 +313,13 @@ static int db_training_unchanged(struct db *db, int64_t id)
 
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
-	    "AND cancelled = 0");
+	    "AND cancelled = 0", DB_ARGS(DB_I(id), DB_S(reason)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, reason);
 	rc = db_step_changed(db, st, "training cancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
@@ -358,14 +351,13 @@ int db_training_close(struct db *db, int64_t id)
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+	    DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, template_id);
-	db_bind_id(st, 2, trainer_id);
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
 	rc = db_step_done(db, st, "template trainer");
@@ -406,10 +398,11 @@ static int db_training_remove(struct db *db, int64_t id)
 static int db_template_apply(struct db *db, const struct class_template *t, int64_t from,
     int keep_days, struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT t.id, t.starts_at, EXISTS (SELECT 1 FROM attendance a "
 	    "WHERE a.training_id = t.id) FROM trainings t "
-	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at");
+	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at",
+	    DB_ARGS(DB_I(t->id), DB_I(from)));
 	struct { int64_t id, starts; int marked; } *v = NULL;
 	struct civil c;
 	size_t k = 0, i, cap = 0;
@@ -417,8 +410,6 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_int64(st, 2, from);
 	while ((rc = db_step_row(db, st, "template apply")) == DB_OK) {
 		XGROW(v, cap, k + 1);
 		v[k].id = sqlite3_column_int64(st, 0);
@@ -461,20 +452,16 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
-	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL");
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
+	    DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays), DB_I(t->start_minute),
+	    DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	int rc;
 
 	memset(e, 0, sizeof *e);
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, t->id);
-	db_bind_text(st, 2, t->title);
-	sqlite3_bind_int(st, 3, t->weekdays);
-	sqlite3_bind_int(st, 4, t->start_minute);
-	sqlite3_bind_int(st, 5, t->duration_min);
-	db_bind_id(st, 6, t->trainer_id);
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
 	rc = db_step_changed(db, st, "template edit");
@@ -724,26 +711,22 @@ static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry 
 int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
     struct roster_entry **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    DB_REGULARS_CTE
+	sqlite3_stmt *st = db_prepare(db, DB_REGULARS_CTE
 	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
 	    "s.reachable, NULL, NULL, 0 FROM students s "
 	    "WHERE s.active = 1 AND s.id NOT IN (SELECT student_id FROM regulars) "
 	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id "
-	    "  AND a.training_id = ?1) "
-	    "ORDER BY (SELECT max(p.starts_at) FROM attendance a "
+	    "  AND a.training_id = ?1) ORDER BY (SELECT max(p.starts_at) FROM attendance a "
 	    "  JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
 	    "  AND a.status IN ('present', 'late')) DESC NULLS LAST, "
-	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4");
+	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4",
+	    DB_ARGS(DB_I(training_id), DB_I((int64_t)DB_REGULAR_DAYS * 86400), DB_I((int64_t)max),
+	    DB_I((int64_t)offset)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	sqlite3_bind_int64(st, 4, (int64_t)offset);
 	return db_roster_fetch(db, st, out, n, "roster candidates");
 }
 
@@ -810,16 +793,14 @@ int db_attendance_counts_since(struct db *db, int64_t student_id, int64_t since1
 
 int db_attendance_absent_count(struct db *db, int64_t student_id, int64_t since, int64_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.cancelled = 0 "
-	    "AND a.status = 'absent'");
+	    "AND a.status = 'absent'", DB_ARGS(DB_I(student_id), DB_I(since)));
 
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, since);
 	return db_count(db, st, n, "attendance absent count");
 }
 
