@@ -16,21 +16,6 @@
 /* random_code characters in the key: 43 of 64 symbols, 258 bits. */
 #define DB_API_SECRET_LEN 43
 
-void api_token_release(struct api_token *t)
-{
-	if (t == NULL)
-		return;
-	free(t->jti);
-	memset(t, 0, sizeof(*t));
-}
-
-void api_tokens_free(struct api_token *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		api_token_release(&v[i]);
-	free(v);
-}
-
 int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 {
 	return db_insert(db,
@@ -43,53 +28,29 @@ int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 #define DB_API_TOKEN_COLS "id, jti, kind, subject_id, role, created_by, created_at, expires_at, " \
 	"coalesce(revoked_at, 0)"
 
-static void db_api_token_read(sqlite3_stmt *st, struct api_token *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->jti = db_column_dup(st, 1);
-	t->kind = sqlite3_column_int(st, 2);
-	t->subject_id = sqlite3_column_int64(st, 3);
-	t->role = sqlite3_column_int(st, 4);
-	t->created_by = sqlite3_column_int64(st, 5);
-	t->created_at = sqlite3_column_int64(st, 6);
-	t->expires_at = sqlite3_column_int64(st, 7);
-	t->revoked_at = sqlite3_column_int64(st, 8);
-}
+static const struct db_col db_api_token_cols[] = {
+	DB_I64(struct api_token, id), DB_TEXT(struct api_token, jti),
+	DB_INT(struct api_token, kind), DB_I64(struct api_token, subject_id),
+	DB_INT(struct api_token, role), DB_I64(struct api_token, created_by),
+	DB_I64(struct api_token, created_at), DB_I64(struct api_token, expires_at),
+	DB_I64(struct api_token, revoked_at),
+};
+static const struct db_rowtype db_api_token_rows = DB_ROWS(struct api_token, db_api_token_cols,
+    NULL, NULL);
 
-/* Step st once into out; resets st. */
-static int db_api_token_one(struct db *db, sqlite3_stmt *st, struct api_token *out)
-{
-	int rc = db_step_row(db, st, "api token get");
-
-	memset(out, 0, sizeof(*out));
-	if (rc == DB_OK)
-		db_api_token_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(api_token_release, struct api_token, db_api_token_rows)
+DB_FREE_FN(api_tokens_free, struct api_token, db_api_token_rows)
 
 int db_api_token_get(struct db *db, int64_t id, struct api_token *out)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
-	    " FROM api_tokens WHERE id = ?1",
-	    DB_ARGS(DB_I(id)));
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	return db_api_token_one(db, st, out);
+	return db_query_one(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE id = ?1",
+	    "api token get", &db_api_token_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_api_token_by_jti(struct db *db, const char *jti, struct api_token *out)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
-	    " FROM api_tokens WHERE jti = ?1",
-	    DB_ARGS(DB_S(jti)));
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	return db_api_token_one(db, st, out);
+	return db_query_one(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE jti = ?1",
+	    "api token get", &db_api_token_rows, out, DB_ARGS(DB_S(jti)));
 }
 
 int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t now, size_t max,
@@ -112,7 +73,7 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 	while ((rc = db_step_row(db, st, "api tokens active")) == DB_OK) {
 		XGROW(*out, cap, *n + 1);
 		memset(&(*out)[*n], 0, sizeof(**out));
-		db_api_token_read(st, &(*out)[(*n)++]);
+		db_row_read(st, &db_api_token_rows, &(*out)[(*n)++]);
 		if (total)
 			*total = sqlite3_column_int64(st, 9);
 	}
@@ -128,17 +89,9 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 
 int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	return db_exec_changed(db,
 	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-	    DB_ARGS(DB_I(id), DB_I(now)));
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_done(db, st, "api token revoke");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		return DB_NOTFOUND;
-	return rc;
+	    "api token revoke", DB_ARGS(DB_I(id), DB_I(now)));
 }
 
 int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now)

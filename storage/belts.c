@@ -137,8 +137,8 @@ DB_FREE_FN(belt_facts_list_free, struct belt_facts, db_facts_rows)
 
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 {
-	return db_fetch_id(db, DB_FACTS_COLS "WHERE s.id = ?1", student_id, "belt facts",
-	    &db_facts_rows, out);
+	return db_query_one(db, DB_FACTS_COLS "WHERE s.id = ?1", "belt facts", &db_facts_rows, out,
+	    DB_ARGS(DB_I(student_id)));
 }
 
 int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
@@ -439,16 +439,15 @@ int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
 
 int db_exam_get(struct db *db, int64_t id, struct exam *out)
 {
-	return db_fetch_id(db, DB_EXAM_COLS "WHERE e.id = ?1", id, "exam get", &db_exam_rows,
-	    out);
+	return db_query_one(db, DB_EXAM_COLS "WHERE e.id = ?1", "exam get", &db_exam_rows, out,
+	    DB_ARGS(DB_I(id)));
 }
 
 int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
 {
 	return db_query_one(db, DB_EXAM_COLS
 	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1",
-	    "exam pending", &db_exam_rows, out,
-	    DB_ARGS(DB_I(student_id)));
+	    "exam pending", &db_exam_rows, out, DB_ARGS(DB_I(student_id)));
 }
 
 int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,

@@ -22,7 +22,7 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-/* The columns db_subscription_read reads, subscriptions as s, plans as p. */
+/* The columns of db_sub_cols, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
@@ -62,8 +62,7 @@ int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT s.classes_left IS NULL, coalesce(s.classes_left, 0), "
 	    "coalesce(p.classes, 0) FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
-	    "WHERE s.id = ?1",
-	    DB_ARGS(DB_I(subscription_id)));
+	    "WHERE s.id = ?1", DB_ARGS(DB_I(subscription_id)));
 	int64_t left, size;
 	int rc;
 
@@ -95,8 +94,8 @@ DB_FREE_FN(subscriptions_free, struct subscription, db_sub_rows)
 
 int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 {
-	return db_fetch_id(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1", id,
-	    "subscription get", &db_sub_rows, out);
+	return db_query_one(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1", "subscription get",
+	    &db_sub_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
@@ -212,8 +211,8 @@ int db_plan_by_code(struct db *db, const char *code, struct plan *out)
 
 int db_plan_get(struct db *db, int64_t id, struct plan *out)
 {
-	return db_fetch_id(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1", id, "plan get",
-	    &db_plan_rows, out);
+	return db_query_one(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1", "plan get",
+	    &db_plan_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_plan_find(struct db *db, const char *code, struct plan *out)
@@ -308,8 +307,8 @@ DB_FREE_FN(payments_free, struct payment, db_pay_rows)
 
 int db_payment_get(struct db *db, int64_t id, struct payment *out)
 {
-	return db_fetch_id(db, "SELECT " DB_PAY_COLS " WHERE id = ?1", id, "payment get",
-	    &db_pay_rows, out);
+	return db_query_one(db, "SELECT " DB_PAY_COLS " WHERE id = ?1", "payment get",
+	    &db_pay_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Void the payments matching ?1 (a payment id, or with ?5 = 1 a
@@ -794,8 +793,7 @@ out:
 static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *amount)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
-	    "WHERE subscription_id = ?1 AND voided_at IS NULL",
-	    DB_ARGS(DB_I(id)));
+	    "WHERE subscription_id = ?1 AND voided_at IS NULL", DB_ARGS(DB_I(id)));
 	int rc;
 
 	if (st == NULL)

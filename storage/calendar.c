@@ -51,8 +51,7 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 int db_calendar_secret_find(struct db *db, const char *secret, int *kind, int64_t *subject_id)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT kind, subject_id FROM calendar_secrets "
-	    "WHERE secret = ?1 AND revoked_at IS NULL",
-	    DB_ARGS(DB_S(secret)));
+	    "WHERE secret = ?1 AND revoked_at IS NULL", DB_ARGS(DB_S(secret)));
 	int rc;
 
 	if (st == NULL)

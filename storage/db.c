@@ -198,16 +198,6 @@ int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
-int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
-{
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_step_done(db, st, op);
-}
-
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
 {
 	int rc = db_step_done(db, st, op);
@@ -289,18 +279,6 @@ int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
 		db_row_read(st, t, out);
 	sqlite3_reset(st);
 	return rc;
-}
-
-int db_fetch_id(struct db *db, const char *sql, int64_t id, const char *op,
-    const struct db_rowtype *t, void *out)
-{
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-
-	memset(out, 0, t->size);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_fetch_one(db, st, op, t, out);
 }
 
 void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,

@@ -72,8 +72,6 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
 /* db_step_done, then DB_NOTFOUND when it changed no row; st may be NULL
  * (a failed db_stmt_get: DB_ERROR). */
 int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op);
-/* Run the cached statement sql with ?1 bound to id: db_step_done's answers. */
-int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op);
 /* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*
@@ -143,12 +141,6 @@ void db_row_release(void *row, const struct db_rowtype *t);
  */
 int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
     const struct db_rowtype *t, void *out);          /* st NULL: DB_ERROR */
-/*
- * db_fetch_one for the cached query sql with ?1 bound to id; out is zeroed
- * first, so it is safe to release whatever the answer.
- */
-int db_fetch_id(struct db *db, const char *sql, int64_t id, const char *op,
-    const struct db_rowtype *t, void *out);
 /*
  * Step a bound query to its end and reset it: every row read into an owned
  * array of t's rows, returned with its length in *n (NULL and 0 for none).

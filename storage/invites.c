@@ -83,8 +83,7 @@ int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now
 {
 	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
-	    "FROM invites WHERE code = ?1",
-	    DB_ARGS(DB_S(code)));
+	    "FROM invites WHERE code = ?1", DB_ARGS(DB_S(code)));
 	struct person p;
 	int64_t pid = 0, expires_at = 0;
 	int k = 0, used = 0, revoked = 0, active, rc;

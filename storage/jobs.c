@@ -294,12 +294,12 @@ static int db_absent_all(struct db *db, int64_t now, const struct db_held *held,
 /* Who a listed student is: how to write to them, whether they may be. */
 static int db_absence_who(struct db *db, const struct db_absent *f, struct absence *a)
 {
-	int rc = db_fetch_id(db,
+	int rc = db_query_one(db,
 	    "SELECT s.id, coalesce(s.tg_id, 0), s.first_name, s.last_name, u.lang, "
 	    "  (" DB_CAN_REMIND("s") "), EXISTS (SELECT 1 FROM subscriptions f "
 	    "  WHERE f.student_id = s.id AND f.status = 'frozen') "
 	    "FROM students s LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.id = ?1",
-	    f->id, "absences: student", &db_absence_rows, a);
+	    "absences: student", &db_absence_rows, a, DB_ARGS(DB_I(f->id)));
 
 	if (rc == DB_OK) {
 		a->last_visit = f->last_visit;
@@ -353,7 +353,7 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
-/* The columns db_plan_dues_read reads, of subscriptions b with its
+/* The columns of db_plan_due_cols, of subscriptions b with its
  * student s, plan p and Telegram user u; expired: an SQL expression. */
 #define DB_PLAN_DUE_SELECT(expired) \
 	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \

@@ -63,8 +63,8 @@ DB_FREE_FN(leads_free, struct lead, db_lead_rows)
 
 int db_lead_get(struct db *db, int64_t id, struct lead *out)
 {
-	return db_fetch_id(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1", id,
-	    "lead get", &db_lead_rows, out);
+	return db_query_one(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1", "lead get",
+	    &db_lead_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
@@ -72,8 +72,7 @@ int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 	int rc;
 
 	*out = db_query_all(db, "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1",
-	    "leads recent", &db_lead_rows, n, &rc,
-	    DB_ARGS(DB_I((int64_t)max)));
+	    "leads recent", &db_lead_rows, n, &rc, DB_ARGS(DB_I((int64_t)max)));
 	return rc;
 }
 
@@ -101,8 +100,8 @@ int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead
 
 int db_lead_reply_end(struct db *db, int64_t tg_id)
 {
-	return db_exec_id(db, "DELETE FROM lead_replies WHERE tg_id = ?1", tg_id,
-	    "lead reply end");
+	return db_exec(db, "DELETE FROM lead_replies WHERE tg_id = ?1", "lead reply end",
+	    DB_ARGS(DB_I(tg_id)));
 }
 
 static const struct db_col db_member_cols[] = {
@@ -179,10 +178,10 @@ DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)
 
 int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 {
-	return db_fetch_id(db,
+	return db_query_one(db,
 	    "SELECT id, audience, arg, text, created_by, created_at, coalesce(sent_at, 0) "
-	    "FROM announcements WHERE id = ?1", id, "announcement get", &db_announcement_rows,
-	    out);
+	    "FROM announcements WHERE id = ?1", "announcement get", &db_announcement_rows, out,
+	    DB_ARGS(DB_I(id)));
 }
 
 int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
@@ -194,8 +193,8 @@ int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
 
 int db_announcement_drop(struct db *db, int64_t id)
 {
-	int rc = db_exec_id(db, "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL",
-	    id, "announcement drop");
+	int rc = db_exec(db, "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL",
+	    "announcement drop", DB_ARGS(DB_I(id)));
 
 	return rc == DB_OK && sqlite3_changes(db->h) == 0 ? DB_NOTFOUND : rc;
 }

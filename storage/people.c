@@ -23,7 +23,7 @@
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
     "the kind numbers are spelled out in the SQL here, in admin.c and in invites.c");
 
-/* The columns db_person_fetch reads, kind first. Trainers have no
+/* The columns of db_person_cols, kind first. Trainers have no
  * stripes (yet). */
 #define DB_STUDENT_COLS "1, id, first_name, last_name, phone, tg_id, belt, stripes, " \
 	"active, reachable, created_at FROM students"
@@ -60,7 +60,7 @@ static const struct db_person_sql *db_person_sql_of(int kind)
 	return &db_person_sql[kind];
 }
 
-/* Read the current row of a query selecting DB_*_COLS into *out. */
+/* A row of a query selecting DB_STUDENT_COLS or DB_TRAINER_COLS. */
 static const struct db_col db_person_cols[] = {
 	DB_INT(struct person, kind), DB_I64(struct person, id),
 	DB_TEXT(struct person, first_name), DB_TEXT(struct person, last_name),
@@ -99,7 +99,7 @@ int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
 		memset(out, 0, sizeof(*out));
 		return DB_ERROR;
 	}
-	return db_fetch_id(db, sql->get, id, "person get", &db_person_rows, out);
+	return db_query_one(db, sql->get, "person get", &db_person_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /*

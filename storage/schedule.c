@@ -87,7 +87,7 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	    DB_ID(trainer_id), DB_I(now)));
 }
 
-/* The columns db_template_read reads. */
+/* The columns of db_template_cols. */
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
@@ -106,8 +106,8 @@ DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
 
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
-	return db_fetch_id(db, "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL",
-	    id, "template get", &db_template_rows, out);
+	return db_query_one(db, "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL",
+	    "template get", &db_template_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
@@ -122,7 +122,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 
 /* ---- trainings ------------------------------------------------------------- */
 
-/* The columns db_training_read reads. */
+/* The columns of db_training_cols. */
 #define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
 	"t.title, coalesce(t.trainer_id, 0), " \
 	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
@@ -224,8 +224,8 @@ int db_training_add(struct db *db, const char *title, int64_t starts_at, int dur
 
 int db_training_get(struct db *db, int64_t id, struct training *out)
 {
-	return db_fetch_id(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1", id, "training get",
-	    &db_training_rows, out);
+	return db_query_one(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1", "training get",
+	    &db_training_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Read every row of a bound query selecting DB_TRAINING_COLS. */
@@ -382,10 +382,12 @@ int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_
 /* Delete training id and the answers to its reminders (it has no marks). */
 static int db_training_remove(struct db *db, int64_t id)
 {
-	int rc = db_exec_id(db, "DELETE FROM rsvp WHERE training_id = ?1", id, "training remove");
+	int rc = db_exec(db, "DELETE FROM rsvp WHERE training_id = ?1", "training remove",
+	    DB_ARGS(DB_I(id)));
 
 	if (rc == DB_OK)
-		rc = db_exec_id(db, "DELETE FROM trainings WHERE id = ?1", id, "training remove");
+		rc = db_exec(db, "DELETE FROM trainings WHERE id = ?1", "training remove",
+		    DB_ARGS(DB_I(id)));
 	return rc;
 }
 
