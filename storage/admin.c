@@ -113,14 +113,13 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 }
 
 /* A row of the student list: the card's person without phone and date. */
+#define DB_ROW struct person
 static const struct db_col db_page_cols[] = {
-	DB_INT(struct person, kind), DB_I64(struct person, id), DB_TEXT(struct person, first_name),
-	DB_TEXT(struct person, last_name), DB_TEXT(struct person, belt),
-	DB_INT(struct person, stripes), DB_I64(struct person, tg_id),
-	DB_INT(struct person, active), DB_INT(struct person, reachable),
+	DB_INT(kind), DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt),
+	DB_INT(stripes), DB_I64(tg_id), DB_INT(active), DB_INT(reachable),
 };
-
-static const struct db_rowtype db_page_rows = DB_ROWS(struct person, db_page_cols, NULL, NULL);
+static const struct db_rowtype db_page_rows = DB_ROWS(db_page_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
     size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total)
@@ -251,17 +250,13 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"+ (c.weekdays >> 5 & 1) + (c.weekdays >> 6 & 1)), 0) " \
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
+#define DB_ROW struct trainer_row
 static const struct db_col db_trainer_cols[] = {
-	DB_INT(struct trainer_row, p.kind), DB_I64(struct trainer_row, p.id),
-	DB_TEXT(struct trainer_row, p.first_name), DB_TEXT(struct trainer_row, p.last_name),
-	DB_TEXT(struct trainer_row, p.phone),
-	DB_I64(struct trainer_row, p.tg_id), DB_INT(struct trainer_row, p.active),
-	DB_INT(struct trainer_row, p.reachable), DB_INT(struct trainer_row, is_main),
-	DB_INT(struct trainer_row, weekly),
+	DB_INT(p.kind), DB_I64(p.id), DB_TEXT(p.first_name), DB_TEXT(p.last_name), DB_TEXT(p.phone),
+	DB_I64(p.tg_id), DB_INT(p.active), DB_INT(p.reachable), DB_INT(is_main), DB_INT(weekly),
 };
-
-static const struct db_rowtype db_trainer_rows = DB_ROWS(struct trainer_row, db_trainer_cols,
-    NULL, NULL);
+static const struct db_rowtype db_trainer_rows = DB_ROWS(db_trainer_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(trainer_rows_free, struct trainer_row, db_trainer_rows)
 
@@ -367,14 +362,13 @@ int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
 
 /* ---- pending invites ----------------------------------------------------- */
 
+#define DB_ROW struct pending_invite
 static const struct db_col db_pending_cols[] = {
-	DB_INT(struct pending_invite, kind), DB_I64(struct pending_invite, person_id),
-	DB_TEXT(struct pending_invite, first_name), DB_TEXT(struct pending_invite, last_name),
-	DB_I64(struct pending_invite, expires_at),
+	DB_INT(kind), DB_I64(person_id), DB_TEXT(first_name), DB_TEXT(last_name),
+	DB_I64(expires_at),
 };
-
-static const struct db_rowtype db_pending_rows = DB_ROWS(struct pending_invite, db_pending_cols,
-    NULL, NULL);
+static const struct db_rowtype db_pending_rows = DB_ROWS(db_pending_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(pending_invites_free, struct pending_invite, db_pending_rows)
 

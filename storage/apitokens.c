@@ -28,15 +28,13 @@ int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 #define DB_API_TOKEN_COLS "id, jti, kind, subject_id, role, created_by, created_at, expires_at, " \
 	"coalesce(revoked_at, 0)"
 
+#define DB_ROW struct api_token
 static const struct db_col db_api_token_cols[] = {
-	DB_I64(struct api_token, id), DB_TEXT(struct api_token, jti),
-	DB_INT(struct api_token, kind), DB_I64(struct api_token, subject_id),
-	DB_INT(struct api_token, role), DB_I64(struct api_token, created_by),
-	DB_I64(struct api_token, created_at), DB_I64(struct api_token, expires_at),
-	DB_I64(struct api_token, revoked_at),
+	DB_I64(id), DB_TEXT(jti), DB_INT(kind), DB_I64(subject_id), DB_INT(role),
+	DB_I64(created_by), DB_I64(created_at), DB_I64(expires_at), DB_I64(revoked_at),
 };
-static const struct db_rowtype db_api_token_rows = DB_ROWS(struct api_token, db_api_token_cols,
-    NULL, NULL);
+static const struct db_rowtype db_api_token_rows = DB_ROWS(db_api_token_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(api_token_release, struct api_token, db_api_token_rows)
 DB_FREE_FN(api_tokens_free, struct api_token, db_api_token_rows)

@@ -25,14 +25,13 @@
  * of it, so an owner who edits it keeps the proportion. */
 #define BELT_LATE_DEGREE 4
 
+#define DB_ROW struct belt
 static const struct db_col db_belt_cols[] = {
-	DB_TEXT(struct belt, code), DB_INT(struct belt, kids), DB_INT(struct belt, rank),
-	DB_INT(struct belt, max_stripes), DB_INT(struct belt, min_age),
-	DB_INT(struct belt, min_months), DB_INT(struct belt, min_classes),
-	DB_INT(struct belt, stripe_months), DB_INT(struct belt, stripe_classes),
+	DB_TEXT(code), DB_INT(kids), DB_INT(rank), DB_INT(max_stripes), DB_INT(min_age),
+	DB_INT(min_months), DB_INT(min_classes), DB_INT(stripe_months), DB_INT(stripe_classes),
 };
-
-static const struct db_rowtype db_belt_rows = DB_ROWS(struct belt, db_belt_cols, NULL, NULL);
+static const struct db_rowtype db_belt_rows = DB_ROWS(db_belt_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(belts_free, struct belt, db_belt_rows)
 
@@ -120,17 +119,14 @@ int belt_level(const struct belt *b)
 	"v.belt_since, v.promo_since, v.at_belt, v.since_promo " \
 	"FROM students s JOIN visit_summary v ON v.student_id = s.id "
 
+#define DB_ROW struct belt_facts
 static const struct db_col db_facts_cols[] = {
-	DB_I64(struct belt_facts, student_id), DB_TEXT(struct belt_facts, first_name),
-	DB_TEXT(struct belt_facts, last_name), DB_TEXT(struct belt_facts, belt),
-	DB_INT(struct belt_facts, stripes), DB_I64(struct belt_facts, tg_id),
-	DB_INT(struct belt_facts, birth_year), DB_I64(struct belt_facts, belt_since),
-	DB_I64(struct belt_facts, last_promotion), DB_INT(struct belt_facts, classes_at_belt),
-	DB_INT(struct belt_facts, classes_since),
+	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt), DB_INT(stripes),
+	DB_I64(tg_id), DB_INT(birth_year), DB_I64(belt_since), DB_I64(last_promotion),
+	DB_INT(classes_at_belt), DB_INT(classes_since),
 };
-
-static const struct db_rowtype db_facts_rows = DB_ROWS(struct belt_facts, db_facts_cols,
-    NULL, NULL);
+static const struct db_rowtype db_facts_rows = DB_ROWS(db_facts_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(belt_facts_release, struct belt_facts, db_facts_rows)
 DB_FREE_FN(belt_facts_list_free, struct belt_facts, db_facts_rows)
@@ -309,17 +305,14 @@ int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, in
 
 /* ---- promotions ------------------------------------------------------- */
 
+#define DB_ROW struct promotion
 static const struct db_col db_promotion_cols[] = {
-	DB_I64(struct promotion, id), DB_TEXT(struct promotion, from_belt),
-	DB_INT(struct promotion, from_stripes), DB_TEXT(struct promotion, to_belt),
-	DB_INT(struct promotion, to_stripes), DB_I64(struct promotion, promoted_at),
-	DB_I64(struct promotion, promoted_by), DB_I64(struct promotion, exam_id),
-	DB_INT(struct promotion, rules_met), DB_TEXT(struct promotion, note),
-	DB_TEXT(struct promotion, by_name), DB_I64(struct promotion, student_id),
+	DB_I64(id), DB_TEXT(from_belt), DB_INT(from_stripes), DB_TEXT(to_belt), DB_INT(to_stripes),
+	DB_I64(promoted_at), DB_I64(promoted_by), DB_I64(exam_id), DB_INT(rules_met), DB_TEXT(note),
+	DB_TEXT(by_name), DB_I64(student_id),
 };
-
-static const struct db_rowtype db_promotion_rows = DB_ROWS(struct promotion, db_promotion_cols,
-    NULL, NULL);
+static const struct db_rowtype db_promotion_rows = DB_ROWS(db_promotion_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(promotions_free, struct promotion, db_promotion_rows)
 
@@ -414,15 +407,14 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 	"e.notes, coalesce(e.created_by, 0), coalesce(e.decided_at, 0), s.first_name, " \
 	"s.last_name FROM exams e JOIN students s ON s.id = e.student_id "
 
+#define DB_ROW struct exam
 static const struct db_col db_exam_cols[] = {
-	DB_I64(struct exam, id), DB_I64(struct exam, student_id),
-	DB_TEXT(struct exam, target_belt), DB_TEXT(struct exam, exam_date),
-	DB_TEXT(struct exam, result), DB_TEXT(struct exam, notes),
-	DB_I64(struct exam, created_by), DB_I64(struct exam, decided_at),
-	DB_TEXT(struct exam, first_name), DB_TEXT(struct exam, last_name),
+	DB_I64(id), DB_I64(student_id), DB_TEXT(target_belt), DB_TEXT(exam_date), DB_TEXT(result),
+	DB_TEXT(notes), DB_I64(created_by), DB_I64(decided_at), DB_TEXT(first_name),
+	DB_TEXT(last_name),
 };
-
-static const struct db_rowtype db_exam_rows = DB_ROWS(struct exam, db_exam_cols, NULL, NULL);
+static const struct db_rowtype db_exam_rows = DB_ROWS(db_exam_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(exam_release, struct exam, db_exam_rows)
 DB_FREE_FN(exams_free, struct exam, db_exam_rows)

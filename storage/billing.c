@@ -27,17 +27,14 @@
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
 
+#define DB_ROW struct subscription
 static const struct db_col db_sub_cols[] = {
-	DB_I64(struct subscription, id), DB_I64(struct subscription, student_id),
-	DB_I64(struct subscription, plan_id), DB_TEXT(struct subscription, plan_code),
-	DB_TEXT(struct subscription, plan_title), DB_TEXT(struct subscription, plan_kind),
-	DB_I64(struct subscription, starts_at), DB_I64(struct subscription, ends_at),
-	DB_I64(struct subscription, price), DB_INT(struct subscription, classes_left),
-	DB_TEXT(struct subscription, status), DB_INT(struct subscription, voided),
-	DB_TEXT(struct subscription, cancel_reason),
+	DB_I64(id), DB_I64(student_id), DB_I64(plan_id), DB_TEXT(plan_code), DB_TEXT(plan_title),
+	DB_TEXT(plan_kind), DB_I64(starts_at), DB_I64(ends_at), DB_I64(price), DB_INT(classes_left),
+	DB_TEXT(status), DB_INT(voided), DB_TEXT(cancel_reason),
 };
-
-static const struct db_rowtype db_sub_rows = DB_ROWS(struct subscription, db_sub_cols, NULL, NULL);
+static const struct db_rowtype db_sub_rows = DB_ROWS(db_sub_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(subscription_release, struct subscription, db_sub_rows)
 
@@ -170,14 +167,13 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 #define DB_PLAN_COLS "id, code, title, kind, price, duration_days, coalesce(classes, 0), " \
 	"active FROM plans"
 
+#define DB_ROW struct plan
 static const struct db_col db_plan_cols[] = {
-	DB_I64(struct plan, id), DB_TEXT(struct plan, code), DB_TEXT(struct plan, title),
-	DB_TEXT(struct plan, kind), DB_I64(struct plan, price),
-	DB_INT(struct plan, duration_days), DB_INT(struct plan, classes),
-	DB_INT(struct plan, active),
+	DB_I64(id), DB_TEXT(code), DB_TEXT(title), DB_TEXT(kind), DB_I64(price),
+	DB_INT(duration_days), DB_INT(classes), DB_INT(active),
 };
-
-static const struct db_rowtype db_plan_rows = DB_ROWS(struct plan, db_plan_cols, NULL, NULL);
+static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(plan_release, struct plan, db_plan_rows)
 DB_FREE_FN(plans_free, struct plan, db_plan_rows)
@@ -292,15 +288,14 @@ int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char 
 #define DB_PAY_COLS "id, student_id, amount, paid_at, method, description, " \
 	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
 
+#define DB_ROW struct payment
 static const struct db_col db_pay_cols[] = {
-	DB_I64(struct payment, id), DB_I64(struct payment, student_id),
-	DB_I64(struct payment, amount), DB_I64(struct payment, paid_at),
-	DB_TEXT(struct payment, method), DB_TEXT(struct payment, description),
-	DB_I64(struct payment, subscription_id), DB_INT(struct payment, refund),
-	DB_I64(struct payment, voided_at), DB_TEXT(struct payment, void_reason),
+	DB_I64(id), DB_I64(student_id), DB_I64(amount), DB_I64(paid_at), DB_TEXT(method),
+	DB_TEXT(description), DB_I64(subscription_id), DB_INT(refund), DB_I64(voided_at),
+	DB_TEXT(void_reason),
 };
-
-static const struct db_rowtype db_pay_rows = DB_ROWS(struct payment, db_pay_cols, NULL, NULL);
+static const struct db_rowtype db_pay_rows = DB_ROWS(db_pay_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(payment_release, struct payment, db_pay_rows)
 DB_FREE_FN(payments_free, struct payment, db_pay_rows)

@@ -91,13 +91,23 @@ struct db_col {
 	size_t off;
 };
 
-/* The entries of a column table; the comparison in sizeof (never
- * evaluated) makes the compiler check that the field has the type. */
-#define DB_COL_OF(kind, ctype, type, field) \
-	{ kind, offsetof(type, field) + 0 * sizeof(&((type *)0)->field == (ctype *)0) }
-#define DB_INT(type, field) DB_COL_OF(DB_COL_INT, int, type, field)
-#define DB_I64(type, field) DB_COL_OF(DB_COL_INT64, int64_t, type, field)
-#define DB_TEXT(type, field) DB_COL_OF(DB_COL_TEXT, char *, type, field)
+/*
+ * The entries of a column table, fields of the row type DB_ROW, which the
+ * file defines around the table and its DB_ROWS:
+ *
+ *	#define DB_ROW struct plan
+ *	static const struct db_col db_plan_cols[] = { DB_I64(id), DB_TEXT(code) };
+ *	static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+ *	#undef DB_ROW
+ *
+ * The comparison in sizeof (never evaluated) makes the compiler check that
+ * the field has the entry's type.
+ */
+#define DB_COL_OF(kind, ctype, field) \
+	{ kind, offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0) }
+#define DB_INT(field) DB_COL_OF(DB_COL_INT, int, field)
+#define DB_I64(field) DB_COL_OF(DB_COL_INT64, int64_t, field)
+#define DB_TEXT(field) DB_COL_OF(DB_COL_TEXT, char *, field)
 #define DB_SKIP { DB_COL_SKIP, 0 }
 
 /*
@@ -114,9 +124,9 @@ struct db_rowtype {
 	void (*release)(void *row);
 };
 
-/* A db_rowtype initialiser: rows of type, columns in the array cols. */
-#define DB_ROWS(type, cols, read, release) \
-	{ sizeof(type), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
+/* A db_rowtype initialiser: rows of type DB_ROW, columns in the array cols. */
+#define DB_ROWS(cols, read, release) \
+	{ sizeof(DB_ROW), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
 
 /* Read the current row of st into row (zeroed beforehand) as t says. */
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);

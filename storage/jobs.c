@@ -27,38 +27,44 @@
 
 /* The recipient's columns, first in every query that names one: the
  * student, tg_id, first and last name, and u.lang. */
-#define DB_RECIPIENT_COLS(type, who) \
-	DB_I64(type, who student_id), DB_I64(type, who tg_id), \
-	DB_TEXT(type, who first_name), DB_TEXT(type, who last_name), DB_TEXT(type, who lang)
+#define DB_RECIPIENT_COLS(who) \
+	DB_I64(who student_id), DB_I64(who tg_id), DB_TEXT(who first_name), \
+	DB_TEXT(who last_name), DB_TEXT(who lang)
 
-static const struct db_col db_recipient_cols[] = { DB_RECIPIENT_COLS(struct recipient, ) };
-static const struct db_rowtype db_recipient_rows = DB_ROWS(struct recipient, db_recipient_cols,
-    NULL, NULL);
+#define DB_ROW struct recipient
+static const struct db_col db_recipient_cols[] = { DB_RECIPIENT_COLS() };
+static const struct db_rowtype db_recipient_rows = DB_ROWS(db_recipient_cols, NULL, NULL);
+#undef DB_ROW
 
 /* The recipient, then whether they may be reminded and are frozen. */
+#define DB_ROW struct absence
 static const struct db_col db_absence_cols[] = {
-	DB_RECIPIENT_COLS(struct absence, who.), DB_INT(struct absence, can_remind),
-	DB_INT(struct absence, frozen),
+	DB_RECIPIENT_COLS(who.), DB_INT(can_remind), DB_INT(frozen),
 };
-static const struct db_rowtype db_absence_rows = DB_ROWS(struct absence, db_absence_cols,
-    NULL, NULL);
+static const struct db_rowtype db_absence_rows = DB_ROWS(db_absence_cols, NULL, NULL);
+#undef DB_ROW
 
 /* The columns of DB_PLAN_DUE_SELECT. */
+#define DB_ROW struct plan_due
 static const struct db_col db_plan_due_cols[] = {
-	DB_RECIPIENT_COLS(struct plan_due, who.), DB_I64(struct plan_due, subscription_id),
-	DB_TEXT(struct plan_due, plan_title), DB_I64(struct plan_due, price),
-	DB_I64(struct plan_due, ends_at), DB_INT(struct plan_due, classes_left),
-	DB_INT(struct plan_due, expired),
+	DB_RECIPIENT_COLS(who.), DB_I64(subscription_id), DB_TEXT(plan_title), DB_I64(price),
+	DB_I64(ends_at), DB_INT(classes_left), DB_INT(expired),
 };
-static const struct db_rowtype db_plan_due_rows = DB_ROWS(struct plan_due, db_plan_due_cols,
-    NULL, NULL);
+static const struct db_rowtype db_plan_due_rows = DB_ROWS(db_plan_due_cols, NULL, NULL);
+#undef DB_ROW
 
+#define DB_ROW struct digest_class
 static const struct db_col db_class_cols[] = {
-	DB_TEXT(struct digest_class, title), DB_I64(struct digest_class, starts_at),
-	DB_INT(struct digest_class, cancelled), DB_INT(struct digest_class, present),
+	DB_TEXT(title), DB_I64(starts_at), DB_INT(cancelled), DB_INT(present),
 };
-static const struct db_rowtype db_class_rows = DB_ROWS(struct digest_class, db_class_cols,
-    NULL, NULL);
+static const struct db_rowtype db_class_rows = DB_ROWS(db_class_cols, NULL, NULL);
+#undef DB_ROW
+
+/* A trainer's chat id: one column, a row of its own. */
+#define DB_ROW int64_t
+static const struct db_col db_chat_cols[] = { { DB_COL_INT64, 0 } };
+static const struct db_rowtype db_chat_rows = DB_ROWS(db_chat_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(recipients_free, struct recipient, db_recipient_rows)
 DB_FREE_FN(absences_free, struct absence, db_absence_rows)
@@ -153,10 +159,10 @@ static int db_held_since(const struct db_held *held, size_t n, int64_t template_
 	return (int)(lo - first);
 }
 
-static const struct db_col db_held_cols[] = {
-	DB_I64(struct db_held, template_id), DB_I64(struct db_held, starts_at),
-};
-static const struct db_rowtype db_held_rows = DB_ROWS(struct db_held, db_held_cols, NULL, NULL);
+#define DB_ROW struct db_held
+static const struct db_col db_held_cols[] = { DB_I64(template_id), DB_I64(starts_at) };
+static const struct db_rowtype db_held_rows = DB_ROWS(db_held_cols, NULL, NULL);
+#undef DB_ROW
 
 /* The classes of weekly classes held (not cancelled, over) by now. */
 static int db_held_read(struct db *db, int64_t now, struct db_held **out, size_t *n)
@@ -476,9 +482,6 @@ int db_jobs_head_trainer(struct db *db, int64_t *tg_id)
 
 int db_jobs_trainer_chats(struct db *db, int64_t **out, size_t *n)
 {
-	/* One column, a row of its own: an int64_t. */
-	static const struct db_col cols[] = { { DB_COL_INT64, 0 } };
-	static const struct db_rowtype rows = DB_ROWS(int64_t, cols, NULL, NULL);
 	sqlite3_stmt *st = db_stmt_get(db,
 	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100");
 	int rc;
@@ -487,7 +490,7 @@ int db_jobs_trainer_chats(struct db *db, int64_t **out, size_t *n)
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	*out = db_fetch_all(db, st, "trainer chats", &rows, n, &rc);
+	*out = db_fetch_all(db, st, "trainer chats", &db_chat_rows, n, &rc);
 	return rc;
 }
 

@@ -49,14 +49,13 @@ int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 #define DB_LEAD_COLS "id, tg_id, first_name, last_name, username, text, created_at, " \
 	"coalesce(answered_at, 0)"
 
+#define DB_ROW struct lead
 static const struct db_col db_lead_cols[] = {
-	DB_I64(struct lead, id), DB_I64(struct lead, tg_id), DB_TEXT(struct lead, first_name),
-	DB_TEXT(struct lead, last_name), DB_TEXT(struct lead, username),
-	DB_TEXT(struct lead, text), DB_I64(struct lead, created_at),
-	DB_I64(struct lead, answered_at),
+	DB_I64(id), DB_I64(tg_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(username),
+	DB_TEXT(text), DB_I64(created_at), DB_I64(answered_at),
 };
-
-static const struct db_rowtype db_lead_rows = DB_ROWS(struct lead, db_lead_cols, NULL, NULL);
+static const struct db_rowtype db_lead_rows = DB_ROWS(db_lead_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(lead_release, struct lead, db_lead_rows)
 DB_FREE_FN(leads_free, struct lead, db_lead_rows)
@@ -104,13 +103,12 @@ int db_lead_reply_end(struct db *db, int64_t tg_id)
 	    DB_ARGS(DB_I(tg_id)));
 }
 
+#define DB_ROW struct news_member
 static const struct db_col db_member_cols[] = {
-	DB_I64(struct news_member, student_id), DB_I64(struct news_member, tg_id),
-	DB_INT(struct news_member, reachable), DB_INT(struct news_member, remind),
+	DB_I64(student_id), DB_I64(tg_id), DB_INT(reachable), DB_INT(remind),
 };
-
-static const struct db_rowtype db_member_rows = DB_ROWS(struct news_member, db_member_cols,
-    NULL, NULL);
+static const struct db_rowtype db_member_rows = DB_ROWS(db_member_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
@@ -165,14 +163,14 @@ static void db_announcement_read(sqlite3_stmt *st, void *row)
 	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
 }
 
+#define DB_ROW struct announcement
 static const struct db_col db_announcement_cols[] = {
-	DB_I64(struct announcement, id), DB_SKIP, DB_I64(struct announcement, arg),
-	DB_TEXT(struct announcement, text), DB_I64(struct announcement, created_by),
-	DB_I64(struct announcement, created_at), DB_I64(struct announcement, sent_at),
+	DB_I64(id), DB_SKIP, DB_I64(arg), DB_TEXT(text), DB_I64(created_by), DB_I64(created_at),
+	DB_I64(sent_at),
 };
-
-static const struct db_rowtype db_announcement_rows = DB_ROWS(struct announcement,
-    db_announcement_cols, db_announcement_read, NULL);
+static const struct db_rowtype db_announcement_rows = DB_ROWS(db_announcement_cols,
+    db_announcement_read, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)
 

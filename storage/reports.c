@@ -38,20 +38,18 @@ void revenue_release(struct revenue *r)
 }
 
 /* The (key, amount, count) rows of the revenue queries. */
-static const struct db_col db_line_cols[] = {
-	DB_TEXT(struct revenue_line, key), DB_I64(struct revenue_line, amount),
-	DB_I64(struct revenue_line, count),
-};
-static const struct db_rowtype db_line_rows = DB_ROWS(struct revenue_line, db_line_cols,
-    NULL, NULL);
+#define DB_ROW struct revenue_line
+static const struct db_col db_line_cols[] = { DB_TEXT(key), DB_I64(amount), DB_I64(count) };
+static const struct db_rowtype db_line_rows = DB_ROWS(db_line_cols, NULL, NULL);
+#undef DB_ROW
 
 /* The sums of the revenue, read into struct revenue. */
+#define DB_ROW struct revenue
 static const struct db_col db_sums_cols[] = {
-	DB_I64(struct revenue, count), DB_I64(struct revenue, refunds),
-	DB_I64(struct revenue, n_refunds), DB_I64(struct revenue, voided),
-	DB_I64(struct revenue, n_voided),
+	DB_I64(count), DB_I64(refunds), DB_I64(n_refunds), DB_I64(voided), DB_I64(n_voided),
 };
-static const struct db_rowtype db_sums_rows = DB_ROWS(struct revenue, db_sums_cols, NULL, NULL);
+static const struct db_rowtype db_sums_rows = DB_ROWS(db_sums_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 {
@@ -95,14 +93,13 @@ int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 	return DB_OK;
 }
 
+#define DB_ROW struct academy_stats
 static const struct db_col db_stats_cols[] = {
-	DB_I64(struct academy_stats, active_students), DB_I64(struct academy_stats, classes),
-	DB_I64(struct academy_stats, visits), DB_I64(struct academy_stats, month_revenue),
-	DB_I64(struct academy_stats, month_new_students),
-	DB_I64(struct academy_stats, active_subscriptions),
+	DB_I64(active_students), DB_I64(classes), DB_I64(visits), DB_I64(month_revenue),
+	DB_I64(month_new_students), DB_I64(active_subscriptions),
 };
-static const struct db_rowtype db_stats_rows = DB_ROWS(struct academy_stats, db_stats_cols,
-    NULL, NULL);
+static const struct db_rowtype db_stats_rows = DB_ROWS(db_stats_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
     int64_t month_end, struct academy_stats *out)
@@ -126,12 +123,12 @@ int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
 }
 
 /* The (title, classes, visits, id) rows of the report queries. */
+#define DB_ROW struct report_line
 static const struct db_col db_report_cols[] = {
-	DB_TEXT(struct report_line, title), DB_I64(struct report_line, classes),
-	DB_I64(struct report_line, visits), DB_I64(struct report_line, id),
+	DB_TEXT(title), DB_I64(classes), DB_I64(visits), DB_I64(id),
 };
-static const struct db_rowtype db_report_rows = DB_ROWS(struct report_line, db_report_cols,
-    NULL, NULL);
+static const struct db_rowtype db_report_rows = DB_ROWS(db_report_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(report_lines_free, struct report_line, db_report_rows)
 
@@ -184,13 +181,12 @@ int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now,
 
 /* A lapsed student's row; the query's sixth column, the total, is read
  * by db_lapsed_students itself. */
+#define DB_ROW struct lapsed_student
 static const struct db_col db_lapsed_cols[] = {
-	DB_I64(struct lapsed_student, id), DB_TEXT(struct lapsed_student, first_name),
-	DB_TEXT(struct lapsed_student, last_name), DB_I64(struct lapsed_student, last_visit),
-	DB_INT(struct lapsed_student, frozen),
+	DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(last_visit), DB_INT(frozen),
 };
-static const struct db_rowtype db_lapsed_rows = DB_ROWS(struct lapsed_student, db_lapsed_cols,
-    NULL, NULL);
+static const struct db_rowtype db_lapsed_rows = DB_ROWS(db_lapsed_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(lapsed_students_free, struct lapsed_student, db_lapsed_rows)
 

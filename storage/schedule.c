@@ -91,15 +91,13 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
+#define DB_ROW struct class_template
 static const struct db_col db_template_cols[] = {
-	DB_I64(struct class_template, id), DB_TEXT(struct class_template, title),
-	DB_INT(struct class_template, weekdays), DB_INT(struct class_template, start_minute),
-	DB_INT(struct class_template, duration_min), DB_I64(struct class_template, trainer_id),
-	DB_INT(struct class_template, active), DB_I64(struct class_template, created_at),
+	DB_I64(id), DB_TEXT(title), DB_INT(weekdays), DB_INT(start_minute), DB_INT(duration_min),
+	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at),
 };
-
-static const struct db_rowtype db_template_rows = DB_ROWS(struct class_template, db_template_cols,
-    NULL, NULL);
+static const struct db_rowtype db_template_rows = DB_ROWS(db_template_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(class_template_release, struct class_template, db_template_rows)
 DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
@@ -129,16 +127,14 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	"t.cancelled, t.cancel_reason, t.closed " \
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
+#define DB_ROW struct training
 static const struct db_col db_training_cols[] = {
-	DB_I64(struct training, id), DB_I64(struct training, template_id),
-	DB_I64(struct training, starts_at), DB_INT(struct training, duration_min),
-	DB_TEXT(struct training, title), DB_I64(struct training, trainer_id),
-	DB_TEXT(struct training, trainer_name), DB_INT(struct training, cancelled),
-	DB_TEXT(struct training, cancel_reason), DB_INT(struct training, closed),
+	DB_I64(id), DB_I64(template_id), DB_I64(starts_at), DB_INT(duration_min), DB_TEXT(title),
+	DB_I64(trainer_id), DB_TEXT(trainer_name), DB_INT(cancelled), DB_TEXT(cancel_reason),
+	DB_INT(closed),
 };
-
-static const struct db_rowtype db_training_rows = DB_ROWS(struct training, db_training_cols,
-    NULL, NULL);
+static const struct db_rowtype db_training_rows = DB_ROWS(db_training_cols, NULL, NULL);
+#undef DB_ROW
 
 DB_RELEASE_FN(training_release, struct training, db_training_rows)
 DB_FREE_FN(trainings_free, struct training, db_training_rows)
@@ -534,15 +530,13 @@ static void db_attendance_read(sqlite3_stmt *st, void *row)
 	out->source = db_att_source_of(st, 4);
 }
 
+#define DB_ROW struct attendance
 static const struct db_col db_att_cols[] = {
-	DB_I64(struct attendance, id), DB_I64(struct attendance, student_id),
-	DB_I64(struct attendance, training_id), DB_SKIP, DB_SKIP,
-	DB_I64(struct attendance, marked_by), DB_I64(struct attendance, marked_at),
-	DB_I64(struct attendance, subscription_id), DB_I64(struct attendance, starts_at),
+	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_SKIP, DB_SKIP, DB_I64(marked_by),
+	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at),
 };
-
-static const struct db_rowtype db_att_rows = DB_ROWS(struct attendance, db_att_cols,
-    db_attendance_read, NULL);
+static const struct db_rowtype db_att_rows = DB_ROWS(db_att_cols, db_attendance_read, NULL);
+#undef DB_ROW
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
@@ -678,15 +672,13 @@ static void db_roster_read(sqlite3_stmt *st, void *row)
 	r->source = db_att_source_of(st, 7);
 }
 
+#define DB_ROW struct roster_entry
 static const struct db_col db_roster_cols[] = {
-	DB_I64(struct roster_entry, student_id), DB_TEXT(struct roster_entry, first_name),
-	DB_TEXT(struct roster_entry, last_name), DB_I64(struct roster_entry, tg_id),
-	DB_INT(struct roster_entry, active), DB_INT(struct roster_entry, reachable), DB_SKIP,
-	DB_SKIP, DB_I64(struct roster_entry, subscription_id),
+	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(tg_id), DB_INT(active),
+	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id),
 };
-
-static const struct db_rowtype db_roster_rows = DB_ROWS(struct roster_entry, db_roster_cols,
-    db_roster_read, NULL);
+static const struct db_rowtype db_roster_rows = DB_ROWS(db_roster_cols, db_roster_read, NULL);
+#undef DB_ROW
 
 DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
 
