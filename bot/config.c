@@ -333,6 +333,13 @@ const struct cfg_option cfg_options[] = {
 	  .help = "API requests a minute per token (a burst of as many, then evenly); beyond it "
 	      "429 with Retry-After. Failed token checks are limited per client address. "
 	      "0: no limit." },
+	{ .section = "http", .key = "trust_proxy", .type = CFG_BOOL, .offset = CFG_AT(http_trust_proxy),
+	  .unit = "on or off", .def = "off",
+	  .help = "on: the client address the rate limit counts failed token checks by is the one "
+	      "the reverse proxy sends (X-Real-IP, else the last X-Forwarded-For hop); off: the "
+	      "connection's own, and those headers are ignored. Turn it on only when every request "
+	      "comes through your proxy and it sets X-Real-IP (as deploy/'s samples do): anyone who "
+	      "can reach the port directly could otherwise pose as any address." },
 	{ .section = "http", .key = "public_url", .type = CFG_STR, .offset = CFG_AT(http_public_url),
 	  .parse = cfg_parse_public_url,
 	  .help = "The address the world reaches this server at (behind the reverse proxy), e.g. "

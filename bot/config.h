@@ -72,6 +72,8 @@ struct config {
 	char *http_public_url; /* http(s)://... the world reaches the server at, no
 	                        * trailing '/'; NULL: not set (/calendar says so) */
 	int http_rate_limit;   /* API requests a minute per token, default 120; 0: none */
+	int http_trust_proxy;  /* 1: the client address is the proxy's X-Real-IP or
+	                        * X-Forwarded-For's last hop; 0 (default): the peer's */
 };
 
 /*

@@ -164,13 +164,17 @@ static struct tg_call *tg_call_new(struct tg_client *tg, const char *method, tg_
 	return call;
 }
 
-struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
-    long timeout_s, tg_done_cb cb, void *arg)
+/* POST method: a JSON body, or the form fields when fields is set; NULL
+ * when the request could not start. The URL holds the token: wiped. */
+static struct tg_call *tg_call_post(struct tg_client *tg, const char *method, const char *body,
+    const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg)
 {
 	struct tg_call *call = tg_call_new(tg, method, cb, arg);
 	char *url = xasprintf("%s%s", tg->base, method);
 
-	call->req = http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
+	call->req = fields != NULL ?
+	    http_post_form(tg->http, url, fields, n, timeout_s, tg_done_cb_http, call) :
+	    http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
 	memset(url, 0, strlen(url));
 	free(url);
 	if (call->req == NULL) {
@@ -178,6 +182,12 @@ struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const cha
 		return NULL;
 	}
 	return call;
+}
+
+struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
+    long timeout_s, tg_done_cb cb, void *arg)
+{
+	return tg_call_post(tg, method, body, NULL, 0, timeout_s, cb, arg);
 }
 
 struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
@@ -194,17 +204,7 @@ struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
 struct tg_call *tg_call_form(struct tg_client *tg, const char *method,
     const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg)
 {
-	struct tg_call *call = tg_call_new(tg, method, cb, arg);
-	char *url = xasprintf("%s%s", tg->base, method);
-
-	call->req = http_post_form(tg->http, url, fields, n, timeout_s, tg_done_cb_http, call);
-	memset(url, 0, strlen(url));
-	free(url);
-	if (call->req == NULL) {
-		free(call);
-		return NULL;
-	}
-	return call;
+	return tg_call_post(tg, method, NULL, fields, n, timeout_s, cb, arg);
 }
 
 void tg_call_cancel(struct tg_call *call)

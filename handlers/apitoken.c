@@ -8,7 +8,9 @@
  * database keeps; its claims are sub ("student:5", "trainer:2",
  * "owner:<telegram id>"), role, iat, exp and jti, the random id of its row
  * in api_tokens. The token is shown once, in the reply; only its jti is
- * kept, and nothing of it is logged or audited.
+ * kept, and nothing of it is logged or audited. A presented token's
+ * signature is checked here in constant time before libjwt sees it (see
+ * h_api_signature_ok).
  *
  * Who may do what: everyone linked gets tokens for themselves with their
  * role; an owner also for a named student or trainer. One sees and revokes
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <gnutls/crypto.h>
 #include <jwt.h>
 
 #include "lib/civil.h"
@@ -338,6 +341,48 @@ static int h_api_subject_holds(struct h_env *env, const struct api_token *t, int
 	    t->kind == PERSON_TRAINER ? ROLE_TRAINER : ROLE_STUDENT);
 }
 
+/* base64url of the n bytes of in, unpadded, into out (4 * n / 3 + 3). */
+static void h_api_b64url(const unsigned char *in, size_t n, char *out)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i += 3) {
+		unsigned long v = (unsigned long)in[i] << 16 | (i + 1 < n ? (unsigned long)in[i + 1] << 8 : 0) |
+		    (i + 2 < n ? in[i + 2] : 0);
+		size_t chars = n - i >= 3 ? 4 : n - i + 1;
+
+		for (size_t c = 0; c < chars; c++)
+			out[k++] = a[v >> (18 - 6 * c) & 63];
+	}
+	out[k] = '\0';
+}
+
+int h_api_signature_ok(const char *key, const char *token)
+{
+	const char *dot = token != NULL ? strrchr(token, '.') : NULL;
+	unsigned char mac[32];
+	char want[48];
+	unsigned diff = 0;
+	size_t n;
+
+	if (key == NULL || dot == NULL || memchr(token, '.', (size_t)(dot - token)) == NULL)
+		return 0;
+	if (gnutls_hmac_fast(GNUTLS_MAC_SHA256, key, strlen(key), token, (size_t)(dot - token), mac) != 0)
+		return 0;
+	h_api_b64url(mac, sizeof(mac), want);
+	n = strlen(want);
+	/* the length is public (43 for every HS256 token); the bytes are
+	 * compared in full, whatever differs */
+	if (strlen(dot + 1) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(want[i] ^ dot[1 + i]);
+	memset(mac, 0, sizeof(mac));
+	memset(want, 0, sizeof(want));
+	return diff == 0;
+}
+
 enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out)
 {
 	char *key = NULL;
@@ -358,6 +403,12 @@ enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h
 	/* The algorithm is ours to choose, not the token's: "none" or any
 	 * other is refused even when the library would accept it, and so is
 	 * "hs256", which libjwt reads as HS256 but RFC 7515 does not. */
+	/* Our own constant-time check of the signature first: Debian 12's
+	 * libjwt 1.10.2 compares it with strcmp (CVE-2024-25189, fixed there
+	 * only by the 1.10.2-1+deb12u1 update), so a forged one must never
+	 * reach it. */
+	if (!h_api_signature_ok(key, token))
+		goto done;
 	if (jwt_decode(&jwt, token, (const unsigned char *)key, (int)strlen(key)) != 0 ||
 	    jwt_get_alg(jwt) != JWT_ALG_HS256 || (alg = jwt_get_header(jwt, "alg")) == NULL ||
 	    strcmp(alg, "HS256") != 0)

@@ -1,8 +1,10 @@
 /*
  * calendar.c — /calendar: the personal addresses of the calendar feeds
  * (http/calendar.c serves them): one secret opens the person's own feed
- * and the academy's whole schedule. "/calendar" shows both links, making
- * a secret the first time; "/calendar new" replaces it (the old links stop
+ * and the academy's whole schedule. "/calendar" makes a secret and shows
+ * both links the first time; only the secret's SHA-256 is kept, so later
+ * it says the links were shown once and how to get new ones; "/calendar
+ * new" (or "reset") replaces it and shows the new links (the old ones stop
  * working); "/calendar off" revokes it.
  *
  * Everyone linked has one: a student or trainer by their record, an owner
@@ -79,12 +81,16 @@ static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 			return -1;
 		return h_reply(ctx, H_T(ctx->lang, T_CALENDAR_OFF));
 	}
-	rc = renew ? DB_NOTFOUND : db_calendar_secret_get(ctx->env->db, kind, id, &secret);
-	if (rc == DB_NOTFOUND) {
-		rc = db_calendar_secret_new(ctx->env->db, kind, id, ctx->env->now, &secret);
-		if (rc == DB_OK && h_audit(ctx, "calendar.issue", "calendar", id, NULL) != 0)
-			rc = DB_ERROR;
-	}
+	/* Only the secret's hash is kept: links made before cannot be shown
+	 * again, only replaced. */
+	rc = renew ? DB_NOTFOUND : db_calendar_secret_held(ctx->env->db, kind, id);
+	if (rc == DB_ERROR)
+		return -1;
+	if (rc == DB_OK)
+		return h_reply(ctx, H_T(ctx->lang, T_CALENDAR_HELD));
+	rc = db_calendar_secret_new(ctx->env->db, kind, id, ctx->env->now, &secret);
+	if (rc == DB_OK && h_audit(ctx, "calendar.issue", "calendar", id, NULL) != 0)
+		rc = DB_ERROR;
 	if (rc != DB_OK) {
 		free(secret);
 		return -1;

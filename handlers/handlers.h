@@ -102,6 +102,10 @@ enum h_api_auth { H_API_OK = 0, H_API_INVALID, H_API_EXPIRED, H_API_REVOKED, H_A
 /* Check token (the text after "Bearer "): H_API_OK with *out filled, or
  * why it is refused (H_API_ERROR: the database failed, logged). */
 enum h_api_auth h_api_token_check(struct h_env *env, const char *token, struct h_api_caller *out);
+/* 1 when token's last part is the base64url HMAC-SHA256, under key, of
+ * what comes before it, compared in constant time (libjwt 1.10.2 uses
+ * strcmp); 0 otherwise. h_api_token_check runs it before libjwt. */
+int h_api_signature_ok(const char *key, const char *token);
 /* 1 when the subject of an API token or a calendar secret (kind as
  * h_api_caller's) is still who it was: an owner still in owner_ids, a
  * student or trainer record still active; 0 when not, -1 when the

@@ -4,7 +4,9 @@
  * valid DB_WEB_LOGIN_TTL seconds and usable once; the dashboard then
  * speaks the language this reply is in. Without [http] public_url the
  * reply gives the path and says how to set the address. Codes are never
- * logged or audited.
+ * logged or audited; the reply's outbox row (the only plain copy) is
+ * deleted once Telegram accepts it or the send fails for good (README,
+ * "Security notes").
  */
 #include <stdlib.h>
 #include <string.h>

@@ -96,6 +96,7 @@ static int web_cal_feed(const struct web_env *env, struct buf *b, int kind, int6
 	int64_t from = now - WEB_CAL_DAYS_BACK * 86400LL, to = now + WEB_CAL_DAYS_AHEAD * 86400LL;
 	struct training *v = NULL;
 	size_t n = 0;
+	struct buf cal = { 0 }, exams = { 0 };
 	int rc;
 
 	if (academy || kind == API_SUBJECT_OWNER)
@@ -104,22 +105,16 @@ static int web_cal_feed(const struct web_env *env, struct buf *b, int kind, int6
 		rc = db_trainings_of_person(env->h->db, kind, subject, from, to, WEB_CAL_MAX, &v, &n);
 	if (rc != DB_OK)
 		return -1;
-	if (academy) {
-		ics_begin(b, name);
-	} else {
-		struct buf cal = { 0 };
-
-		H_TF(&cal, env->h->default_lang, T_CAL_FEED_MINE, name);
-		ics_begin(b, buf_str(&cal));
-		buf_release(&cal);
-	}
-	for (size_t i = 0; i < n; i++)
-		ics_training(b, &v[i], now);
-	trainings_free(v, n);
 	rc = 0;
 	if (!academy && kind != PERSON_TRAINER)
-		rc = web_cal_exams(env, b, kind == PERSON_STUDENT ? subject : 0, from, to, now);
-	ics_end(b);
+		rc = web_cal_exams(env, &exams, kind == PERSON_STUDENT ? subject : 0, from, to, now);
+	if (!academy)
+		H_TF(&cal, env->h->default_lang, T_CAL_FEED_MINE, name);
+	if (rc == 0)
+		ics_feed(b, academy ? name : buf_str(&cal), v, n, buf_str(&exams), now);
+	buf_release(&cal);
+	buf_release(&exams);
+	trainings_free(v, n);
 	return rc;
 }
 

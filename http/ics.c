@@ -134,10 +134,13 @@ void ics_end(struct buf *b)
 	buf_adds(b, "END:VCALENDAR\r\n");
 }
 
-void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n, int64_t now)
+void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n,
+    const char *more, int64_t now)
 {
 	ics_begin(b, calname);
 	for (size_t i = 0; i < n; i++)
 		ics_training(b, &v[i], now);
+	if (more != NULL)
+		buf_adds(b, more);
 	ics_end(b);
 }

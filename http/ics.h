@@ -34,7 +34,10 @@ void ics_training(struct buf *b, const struct training *t, int64_t now);
  * optional description (NULL or ""). */
 void ics_all_day(struct buf *b, const char *uid, const char *date, const char *summary,
     const char *description, int64_t now);
-/* A whole VCALENDAR: ics_begin, one ics_training per training, ics_end. */
-void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n, int64_t now);
+/* A whole VCALENDAR: ics_begin, one ics_training per training, then more
+ * (further VEVENTs already written, such as ics_all_day's; NULL: none),
+ * ics_end. */
+void ics_feed(struct buf *b, const char *calname, const struct training *v, size_t n,
+    const char *more, int64_t now);
 
 #endif

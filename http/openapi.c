@@ -5,15 +5,9 @@
  */
 #include "http/web.h"
 
-extern const char web_openapi_yaml[];
-extern const size_t web_openapi_yaml_len;
-
 void web_openapi(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
 {
 	(void)env;
 	(void)rq;
-	buf_truncate(&rp->body, 0);
-	buf_add(&rp->body, web_openapi_yaml, web_openapi_yaml_len);
-	rp->status = 200;
-	rp->content_type = "application/yaml";
+	web_reply_file(rp, &web_openapi_files[0]);
 }

@@ -1,7 +1,9 @@
 /*
  * ratelimit.c — token buckets per key (see ratelimit.h).
  */
+#include <arpa/inet.h>
 #include <math.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +55,11 @@ static double web_rl_level(const struct web_ratelimit *rl, const struct web_rl_s
 	return level > rl->burst ? rl->burst : level;
 }
 
-/* key's slot, found or made (a full bucket). */
-static struct web_rl_slot *web_rl_slot(struct web_ratelimit *rl, const char *key, double now)
+/* key's slot, found; else, when make is set, made (a full bucket) in a
+ * free slot, one whose bucket is full again, or the least recently used;
+ * else NULL. */
+static struct web_rl_slot *web_rl_slot(struct web_ratelimit *rl, const char *key, double now,
+    int make)
 {
 	struct web_rl_slot *free_slot = NULL, *lru = NULL;
 
@@ -72,6 +77,8 @@ static struct web_rl_slot *web_rl_slot(struct web_ratelimit *rl, const char *key
 		if (lru == NULL || s->at < lru->at)
 			lru = s;
 	}
+	if (!make)
+		return NULL;
 	if (free_slot == NULL)
 		free_slot = lru;
 	snprintf(free_slot->key, sizeof(free_slot->key), "%s", key);
@@ -81,7 +88,8 @@ static struct web_rl_slot *web_rl_slot(struct web_ratelimit *rl, const char *key
 }
 
 /* Seconds until key's bucket holds one request (0: it does); take it
- * when take is set and there is one. */
+ * when take is set and there is one. Only taking makes a slot: a key
+ * without one has a full bucket. */
 static int web_rl_use(struct web_ratelimit *rl, const char *key, int take)
 {
 	double now, level;
@@ -90,7 +98,8 @@ static int web_rl_use(struct web_ratelimit *rl, const char *key, int take)
 	if (rl == NULL)
 		return 0;
 	now = rl->clock();
-	s = web_rl_slot(rl, key, now);
+	if ((s = web_rl_slot(rl, key, now, take)) == NULL)
+		return 0;
 	level = web_rl_level(rl, s, now);
 	if (level < 1.0)
 		return (int)ceil((1.0 - level) / rl->per_second);
@@ -118,10 +127,61 @@ static void web_rl_refuse(struct web_reply *rp, int seconds)
 	rp->challenge = 0;
 }
 
-/* "a:<client address>" into key ("a:" alone when it is unknown). */
+/* "a:<client address>" into key ("a:" alone when it is unknown); the
+ * address is already canonical (web_client_address). */
 static void web_rl_address(const struct web_request *rq, char *key, size_t len)
 {
 	snprintf(key, len, "a:%s", rq->client != NULL ? rq->client : "");
+}
+
+int web_addr_canonical(const char *s, char *out, size_t len)
+{
+	struct in_addr a4;
+	struct in6_addr a6;
+	char text[INET6_ADDRSTRLEN];
+	size_t n;
+
+	if (s == NULL)
+		return -1;
+	s += strspn(s, " \t");
+	n = strcspn(s, " \t");
+	if (n == 0 || n >= sizeof(text) || s[n + strspn(s + n, " \t")] != '\0')
+		return -1;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, &a4) == 1)
+		return inet_ntop(AF_INET, &a4, out, (socklen_t)len) != NULL ? 0 : -1;
+	if (inet_pton(AF_INET6, text, &a6) != 1)
+		return -1;
+	/* ::ffff:a.b.c.d is the IPv4 address a.b.c.d */
+	if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memcpy(&a4, a6.s6_addr + 12, sizeof(a4));
+		return inet_ntop(AF_INET, &a4, out, (socklen_t)len) != NULL ? 0 : -1;
+	}
+	/* one host's /64: it picks the rest of the address itself */
+	memset(a6.s6_addr + 8, 0, 8);
+	if (inet_ntop(AF_INET6, &a6, out, (socklen_t)len) == NULL || strlen(out) + 4 > len)
+		return -1;
+	strcat(out, "/64");
+	return 0;
+}
+
+const char *web_client_address(const char *peer, const char *real_ip, const char *forwarded,
+    int trust_proxy, char *out, size_t len)
+{
+	const char *hop;
+
+	if (trust_proxy) {
+		if (web_addr_canonical(real_ip, out, len) == 0)
+			return out;
+		/* the last hop: the one the proxy itself appended */
+		if (forwarded != NULL) {
+			hop = strrchr(forwarded, ',');
+			if (web_addr_canonical(hop != NULL ? hop + 1 : forwarded, out, len) == 0)
+				return out;
+		}
+	}
+	return web_addr_canonical(peer, out, len) == 0 ? out : NULL;
 }
 
 int web_limit_before(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)

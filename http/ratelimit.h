@@ -12,7 +12,8 @@
  * /api/v1/openapi.yaml, the dashboard's / , /static/ and /web/ paths) are
  * not limited.
  *
- * At most WEB_RL_SLOTS keys are remembered; a new key takes a free slot,
+ * At most WEB_RL_SLOTS keys are remembered; a new key (only when it takes
+ * a request) takes a free slot,
  * else one whose bucket is full again (the same as forgotten), else the
  * least recently used.
  *
@@ -39,8 +40,25 @@ void web_ratelimit_free(struct web_ratelimit *rl);
 /* Take one request from key's bucket: 0 when there was one, else the
  * whole seconds (>= 1) until there is (nothing taken). */
 int web_ratelimit_take(struct web_ratelimit *rl, const char *key);
-/* The same without taking: 0 when key's bucket has a request left. */
+/* The same without taking: 0 when key's bucket has a request left. It
+ * only looks: a key with no slot is not given one (so inspecting new
+ * addresses pushes out no bucket). */
 int web_ratelimit_wait(struct web_ratelimit *rl, const char *key);
+
+/* The canonical text of address s into out (len: INET6_ADDRSTRLEN + 3
+ * fits any): an IPv4 address as inet_ntop writes it, an IPv4-mapped IPv6
+ * one (::ffff:a.b.c.d) as IPv4, any other IPv6 address as its /64
+ * ("2001:db8:1:2::/64"), so the spellings of one address, and the
+ * addresses one host picks from its /64, share a bucket. Blanks around
+ * it are dropped. -1 when s is no IP address. */
+int web_addr_canonical(const char *s, char *out, size_t len);
+/* The address a request's failed token checks count against, canonical,
+ * into out: with trust_proxy (the [http] setting), the reverse proxy's
+ * X-Real-IP header (real_ip), else the last hop of X-Forwarded-For
+ * (forwarded, the one the proxy appended), each only when it is an IP
+ * address; otherwise the connection's peer. NULL when none is known. */
+const char *web_client_address(const char *peer, const char *real_ip, const char *forwarded,
+    int trust_proxy, char *out, size_t len);
 
 /* Before rq's token is checked: 1 with rp a 429 when rq's client address
  * has used up its failed authentications, else 0. */

@@ -127,6 +127,14 @@ void web_reply_error(struct web_reply *rp, int status, const char *message)
 	web_reply_json(rp, status, o);
 }
 
+void web_reply_file(struct web_reply *rp, const struct web_static_file *f)
+{
+	buf_truncate(&rp->body, 0);
+	buf_add(&rp->body, (const char *)f->data, f->len);
+	rp->status = 200;
+	rp->content_type = f->type;
+}
+
 const struct web_route *web_route_table(size_t *n)
 {
 	*n = BJJ_ARRAY_LEN(web_routes);

@@ -9,7 +9,8 @@
  * the only thread.
  *
  * The client's address (for the rate limit of failed authentications)
- * is the peer's, or a local reverse proxy's X-Real-IP.
+ * is the peer's, or with [http] trust_proxy the reverse proxy's
+ * X-Real-IP (else X-Forwarded-For's last hop), canonical.
  *
  * Invariant: a request body is kept only up to [http] max_body bytes; a
  * longer one is answered 413 and never handed to an endpoint (one
@@ -26,9 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bot/config.h"
 #include "lib/log.h"
+#include "http/ratelimit.h"
 #include "http/web.h"
 
 #define WEB_CONNECTION_LIMIT 64
@@ -173,37 +176,41 @@ static void web_log_path(const char *url, char *out, size_t len)
 	snprintf(out, len, "%s", url);
 }
 
+/* MHD_get_connection_values' callback: the last X-Forwarded-For header
+ * into *cls (a proxy appends its hop to the last one). */
+static enum MHD_Result web_last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	if (key != NULL && strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
 /*
- * The client's address into out: the peer's, or the X-Real-IP header a
- * reverse proxy on this machine sets (only a loopback peer is believed,
- * and only an IP address); NULL when unknown.
+ * The client's address into out, canonical (web_client_address): the
+ * peer's, or with [http] trust_proxy the reverse proxy's X-Real-IP or
+ * X-Forwarded-For's last hop; NULL when unknown.
  */
-static const char *web_client(struct MHD_Connection *conn, char *out, size_t len)
+static const char *web_client(const struct web *w, struct MHD_Connection *conn, char *out,
+    size_t len)
 {
 	const union MHD_ConnectionInfo *i = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = i != NULL ? i->client_addr : NULL;
-	const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
-	struct in6_addr a6;
-	int loopback;
+	const char *real = NULL, *forwarded = NULL;
+	char peer[INET6_ADDRSTRLEN] = "";
 
-	if (sa == NULL)
-		return NULL;
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *s4 = (const void *)sa;
-
-		loopback = (ntohl(s4->sin_addr.s_addr) >> 24) == 127;
-		inet_ntop(AF_INET, &s4->sin_addr, out, (socklen_t)len);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 = (const void *)sa;
-
-		loopback = IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr);
-		inet_ntop(AF_INET6, &s6->sin6_addr, out, (socklen_t)len);
-	} else {
-		return NULL;
+	if (sa != NULL && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, peer,
+		    sizeof(peer));
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, peer,
+		    sizeof(peer));
+	if (w->env->cfg->http_trust_proxy) {
+		real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, web_last_forwarded, &forwarded);
 	}
-	if (loopback && real != NULL && (inet_pton(AF_INET, real, &a6) == 1 || inet_pton(AF_INET6, real, &a6) == 1))
-		snprintf(out, len, "%s", real);
-	return out;
+	return web_client_address(peer, real, forwarded, w->env->cfg->http_trust_proxy, out, len);
 }
 
 /* Answer the request c of conn: 413 when its body was too long, else
@@ -214,7 +221,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 	struct web_request rq;
 	struct web_reply rp;
 	enum MHD_Result rc;
-	char client[INET6_ADDRSTRLEN], shown[256];
+	char client[INET6_ADDRSTRLEN + 3], shown[256];
 
 	memset(&rp, 0, sizeof(rp));
 	if (c->too_big) {
@@ -228,7 +235,7 @@ static enum MHD_Result web_answer(struct web *w, struct MHD_Connection *conn, st
 		rq.cookie = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE);
 		rq.origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
 		rq.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
-		rq.client = web_client(conn, client, sizeof(client));
+		rq.client = web_client(w, conn, client, sizeof(client));
 		rq.body = buf_str(&c->body);
 		rq.body_len = c->body.len;
 		rq.connections = web_open_connections(w);

@@ -34,7 +34,7 @@ struct web_request {
 	const char *method;        /* "GET", "POST", ... */
 	const char *path;          /* without the query string */
 	const char *authorization; /* the Authorization header, or NULL */
-	const char *client;        /* the client's address (a proxy's X-Real-IP), or NULL */
+	const char *client;        /* the client's address, canonical (web_client_address), or NULL */
 	const char *body;          /* NUL-terminated, may be "" */
 	size_t body_len;
 	int connections;           /* open HTTP connections, for /metrics */
@@ -270,7 +270,8 @@ void web_calendar_academy(const struct web_env *env, const struct web_request *r
 
 /* ---- the owner dashboard (web_dashboard.c) ---------------------------- */
 
-/* The dashboard's files, compiled in by http/static/embed.cmake. */
+/* Files compiled into the binary by http/embed.cmake: the dashboard's
+ * (web_static_files) and the API's description (web_openapi_files). */
 struct web_static_file {
 	const char *name;          /* "app.js" */
 	const char *type;          /* its Content-Type */
@@ -278,7 +279,11 @@ struct web_static_file {
 	size_t len;
 };
 extern const struct web_static_file web_static_files[];
-extern const size_t web_static_count;
+extern const size_t web_static_files_count;
+extern const struct web_static_file web_openapi_files[];
+extern const size_t web_openapi_files_count;
+/* rp becomes a 200 with f's bytes and type. */
+void web_reply_file(struct web_reply *rp, const struct web_static_file *f);
 
 /* GET /: the dashboard with a session cookie; else a 401 page saying to
  * send /web to the bot. */

@@ -223,18 +223,10 @@ static int web_dash_same_origin(const struct web_env *env, const struct web_requ
 
 static const struct web_static_file *web_dash_file(const char *name)
 {
-	for (size_t i = 0; i < web_static_count; i++)
+	for (size_t i = 0; i < web_static_files_count; i++)
 		if (strcmp(web_static_files[i].name, name) == 0)
 			return &web_static_files[i];
 	return NULL;
-}
-
-static void web_dash_send_file(struct web_reply *rp, const struct web_static_file *f)
-{
-	buf_truncate(&rp->body, 0);
-	buf_add(&rp->body, (const char *)f->data, f->len);
-	rp->status = 200;
-	rp->content_type = f->type;
 }
 
 void web_dash_index(const struct web_env *env, const struct web_request *rq, struct web_reply *rp)
@@ -249,7 +241,7 @@ void web_dash_index(const struct web_env *env, const struct web_request *rq, str
 	else if (s == 0)
 		web_dash_page(env, rp, 401, login);
 	else
-		web_dash_send_file(rp, f);
+		web_reply_file(rp, f);
 }
 
 /*
@@ -363,7 +355,7 @@ void web_dash_static(const struct web_env *env, const struct web_request *rq, st
 	if (f == NULL || strcmp(f->name, "index.html") == 0)
 		web_reply_error(rp, 404, "not found");
 	else
-		web_dash_send_file(rp, f);
+		web_reply_file(rp, f);
 }
 
 /* ---- /web/api/ ------------------------------------------------------------ */

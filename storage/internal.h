@@ -242,4 +242,13 @@ int db_atomic_end(struct db *db, int rc);
 #define DB_PAY_SIGNED(t) "(CASE WHEN " t ".refund = 1 THEN -" t ".amount ELSE " t ".amount END)"
 #define DB_PAY_LIVE(t) t ".voided_at IS NULL"
 
+/* The hex SHA-256 of a secret storage/ keeps only hashed (login codes,
+ * sessions, calendar secrets) into out; -1 when GnuTLS fails.
+ * websessions.c. */
+#define DB_SECRET_HASH_HEX 65
+int db_secret_hash(const char *s, char out[DB_SECRET_HASH_HEX]);
+/* That hash as the SQL function bjj_sha256(text) (NULL stays NULL), which
+ * db_migrate registers for the migrations that hash kept secrets. */
+void db_sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 #endif

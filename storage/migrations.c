@@ -610,6 +610,12 @@ static const char *const db_migrations[] = {
 	"END;"
 	"DELETE FROM visit_templates WHERE student_id NOT IN (SELECT id FROM students) "
 	"  OR template_id NOT IN (SELECT id FROM class_templates);",
+	/* Calendar secrets are kept as the hex SHA-256 of the secret, as
+	 * login codes and sessions are (storage/calendar.c): the ones kept
+	 * are hashed in place, so their feed addresses keep working.
+	 * bjj_sha256 is db_sql_sha256, registered by db_migrate. */
+	"ALTER TABLE calendar_secrets RENAME COLUMN secret TO secret_hash;"
+	"UPDATE calendar_secrets SET secret_hash = bjj_sha256(secret_hash);",
 };
 
 int db_schema_latest(void)
@@ -668,6 +674,11 @@ int db_migrate(struct db *db, int *applied, char *err, size_t errlen)
 		*applied = 0;
 	/* IMMEDIATE: take the write lock before reading the version, so two
 	 * processes cannot both decide to run the same migration. */
+	if (sqlite3_create_function(db->h, "bjj_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    db_sql_sha256, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "migrate: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
 	if (db_migrate_exec(db, "BEGIN IMMEDIATE", "migrate", err, errlen) != 0)
 		return -1;
 	v = db_version(db);

@@ -4,6 +4,9 @@
  *
  * Invariant: a code or session id is looked up and stored only as the
  * hex SHA-256 of its text; the text itself leaves only to the caller.
+ * db_secret_hash is that hash for every secret storage/ keeps (the
+ * calendar feeds' too, storage/calendar.c; bjj_sha256 in SQL for the
+ * migration that hashed those already kept).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +17,7 @@
 #include "storage/internal.h"
 #include "storage/websessions.h"
 
-#define DB_WEB_HASH_HEX 65
-
-/* hex SHA-256 of s into out; -1 when GnuTLS fails. */
-static int db_web_hash(const char *s, char out[DB_WEB_HASH_HEX])
+int db_secret_hash(const char *s, char out[DB_SECRET_HASH_HEX])
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char d[32];
@@ -32,17 +32,33 @@ static int db_web_hash(const char *s, char out[DB_WEB_HASH_HEX])
 	return 0;
 }
 
+void db_sql_sha256(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = argc == 1 ? sqlite3_value_text(argv[0]) : NULL;
+	char h[DB_SECRET_HASH_HEX];
+
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (db_secret_hash((const char *)s, h) != 0) {
+		sqlite3_result_error(ctx, "sha256 failed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, h, -1, SQLITE_TRANSIENT);
+}
+
 /* Insert a row of sql (?1 hash, ?2 owner, ?3 lang, ?4 now, ?5 expiry)
  * for a new random secret of len characters, into out. */
 static int db_web_insert(struct db *db, const char *sql, const char *op, int64_t owner,
     const char *lang, int64_t now, int64_t ttl, char *out, size_t len)
 {
-	char h[DB_WEB_HASH_HEX];
+	char h[DB_SECRET_HASH_HEX];
 	sqlite3_stmt *st;
 	int rc;
 
 	random_code(out, len);
-	if (db_web_hash(out, h) != 0 || (st = db_stmt_get(db, sql)) == NULL) {
+	if (db_secret_hash(out, h) != 0 || (st = db_stmt_get(db, sql)) == NULL) {
 		memset(out, 0, len);
 		return DB_ERROR;
 	}
@@ -77,11 +93,11 @@ int db_web_session_new(struct db *db, int64_t owner, const char *lang, int64_t n
 static int db_web_find(struct db *db, const char *sql, const char *op, const char *secret,
     int64_t now, int64_t *owner, char **lang)
 {
-	char h[DB_WEB_HASH_HEX];
+	char h[DB_SECRET_HASH_HEX];
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_web_hash(secret, h) != 0 || (st = db_stmt_get(db, sql)) == NULL)
+	if (db_secret_hash(secret, h) != 0 || (st = db_stmt_get(db, sql)) == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, h);
 	sqlite3_bind_int64(st, 2, now);
@@ -98,12 +114,12 @@ static int db_web_find(struct db *db, const char *sql, const char *op, const cha
 
 int db_web_login_use(struct db *db, const char *code, int64_t now, int64_t *owner, char **lang)
 {
-	char h[DB_WEB_HASH_HEX];
+	char h[DB_SECRET_HASH_HEX];
 	sqlite3_stmt *st;
 	int rc;
 
 	*lang = NULL;
-	if (db_web_hash(code, h) != 0)
+	if (db_secret_hash(code, h) != 0)
 		return DB_ERROR;
 	st = db_stmt_get(db, "UPDATE web_logins SET used_at = ?2 "
 	    "WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2");
@@ -146,11 +162,11 @@ int db_web_session_get(struct db *db, const char *sid, int64_t now, int64_t *own
 
 int db_web_session_end(struct db *db, const char *sid, int64_t now)
 {
-	char h[DB_WEB_HASH_HEX];
+	char h[DB_SECRET_HASH_HEX];
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_web_hash(sid, h) != 0 || (st = db_stmt_get(db, "UPDATE web_sessions SET ended_at = ?2 "
+	if (db_secret_hash(sid, h) != 0 || (st = db_stmt_get(db, "UPDATE web_sessions SET ended_at = ?2 "
 	    "WHERE sid_hash = ?1 AND ended_at IS NULL AND expires_at > ?2")) == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, h);

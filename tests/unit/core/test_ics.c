@@ -128,7 +128,7 @@ static void test_feed(void **state)
 	const char *s;
 
 	(void)state;
-	ics_feed(&b, "Test & Co, BJJ", v, 2, 1767200000);
+	ics_feed(&b, "Test & Co, BJJ", v, 2, "BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n", 1767200000);
 	s = buf_str(&b);
 	assert_rfc_lines(s);
 	assert_int_equal(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 30), 0);
@@ -139,6 +139,9 @@ static void test_feed(void **state)
 	assert_non_null(strstr(s, "UID:training-8@bjjbot\r\n"));
 	assert_non_null(strstr(s, "SUMMARY:No-Gi\r\nSTATUS:CANCELLED\r\n"
 	    "DESCRIPTION:Mat repair\\, sorry\r\nEND:VEVENT\r\n"));
+	/* the further events after the classes, before the end */
+	assert_non_null(strstr(s, "DESCRIPTION:Mat repair\\, sorry\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"));
 	assert_int_equal(strcmp(s + strlen(s) - 15, "END:VCALENDAR\r\n"), 0);
 	buf_release(&b);
 }

@@ -2,13 +2,16 @@
  * test_ratelimit.c — the token buckets of http/ratelimit.c on a clock of
  * the test's own: the burst, the refill and the wait it reports, keys
  * apart, no limit at 0, and the bounded table (a full bucket is as good
- * as forgotten; else the least recently used key goes).
+ * as forgotten; else the least recently used key goes); looking at a
+ * key takes no slot; client addresses: canonical, IPv6 by /64, the
+ * proxy's headers only when trusted.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "fake_clock.h"
@@ -57,11 +60,12 @@ static void test_off(void **state)
 
 /* Every slot holds an empty bucket: a new key pushes out the least
  * recently used one, which then starts full; the others keep theirs. */
-static void test_table_full(void **state)
+/* A limiter of one a minute whose every slot holds an empty bucket,
+ * "a:0" to "a:<WEB_RL_SLOTS - 1>", taken 1 ms apart from time 0. */
+static struct web_ratelimit *rl_full(void)
 {
 	struct web_ratelimit *rl;
 	char key[32];
-	(void)state;
 
 	fake_clock_now = 0;
 	rl = web_ratelimit_new(1, fake_clock);
@@ -70,6 +74,14 @@ static void test_table_full(void **state)
 		fake_clock_now += 0.001;
 		assert_int_equal(web_ratelimit_take(rl, key), 0);
 	}
+	return rl;
+}
+
+static void test_table_full(void **state)
+{
+	struct web_ratelimit *rl = rl_full();
+	(void)state;
+
 	fake_clock_now += 0.001;
 	assert_int_equal(web_ratelimit_take(rl, "a:new"), 0);
 	assert_true(web_ratelimit_take(rl, "a:1") >= 59);
@@ -108,6 +120,82 @@ static void test_full_is_forgotten(void **state)
 	web_ratelimit_free(rl);
 }
 
+/* Looking at keys that have no bucket makes none: a flood of new
+ * addresses that are only inspected pushes out no waiting bucket. */
+static void test_wait_makes_no_slot(void **state)
+{
+	struct web_ratelimit *rl = rl_full();
+	char key[32];
+	(void)state;
+
+	for (int i = 0; i < 2 * WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:new%d", i);
+		assert_int_equal(web_ratelimit_wait(rl, key), 0);
+	}
+	/* every empty bucket is still there */
+	for (int i = 0; i < WEB_RL_SLOTS; i++) {
+		snprintf(key, sizeof(key), "a:%d", i);
+		assert_true(web_ratelimit_wait(rl, key) >= 59);
+	}
+	web_ratelimit_free(rl);
+}
+
+static void assert_canonical(const char *in, const char *want)
+{
+	char out[64];
+
+	if (want == NULL) {
+		assert_int_equal(web_addr_canonical(in, out, sizeof(out)), -1);
+		return;
+	}
+	assert_int_equal(web_addr_canonical(in, out, sizeof(out)), 0);
+	assert_string_equal(out, want);
+}
+
+/* Two spellings of one address are one key; IPv6 by its /64; an
+ * IPv4-mapped IPv6 address is the IPv4 one; anything else is none. */
+static void test_canonical(void **state)
+{
+	(void)state;
+	assert_canonical("203.0.113.5", "203.0.113.5");
+	assert_canonical(" 203.0.113.5 ", "203.0.113.5");
+	assert_canonical("::ffff:203.0.113.5", "203.0.113.5");
+	assert_canonical("::FFFF:cb00:7105", "203.0.113.5");
+	assert_canonical("2001:db8:1:2::1", "2001:db8:1:2::/64");
+	assert_canonical("2001:0DB8:0001:0002:ffff:0:0:7", "2001:db8:1:2::/64");
+	assert_canonical("2001:db8:1:3::1", "2001:db8:1:3::/64");
+	assert_canonical("::1", "::/64");
+	assert_canonical("nobody", NULL);
+	assert_canonical("", NULL);
+	assert_canonical(NULL, NULL);
+	assert_canonical("203.0.113.5, 10.0.0.1", NULL);
+	assert_canonical("203.0.113.5:8080", NULL);
+	assert_canonical("203.0.113", NULL);
+}
+
+/* The proxy's headers count only when trusted: off, the peer's address
+ * whatever they say; on, X-Real-IP, else X-Forwarded-For's last hop,
+ * else (neither an address) the peer's. */
+static void test_client_address(void **state)
+{
+	char out[64];
+	(void)state;
+
+	assert_string_equal(web_client_address("127.0.0.1", "203.0.113.5", "198.51.100.1", 0,
+	    out, sizeof(out)), "127.0.0.1");
+	assert_string_equal(web_client_address("::ffff:127.0.0.1", NULL, NULL, 0, out, sizeof(out)),
+	    "127.0.0.1");
+	assert_string_equal(web_client_address("127.0.0.1", "203.0.113.5", "198.51.100.1", 1,
+	    out, sizeof(out)), "203.0.113.5");
+	assert_string_equal(web_client_address("127.0.0.1", NULL, "10.9.9.9, 198.51.100.1", 1,
+	    out, sizeof(out)), "198.51.100.1");
+	assert_string_equal(web_client_address("127.0.0.1", "nobody", "2001:db8::5", 1,
+	    out, sizeof(out)), "2001:db8::/64");
+	assert_string_equal(web_client_address("127.0.0.1", "nobody", "198.51.100.1, junk", 1,
+	    out, sizeof(out)), "127.0.0.1");
+	assert_null(web_client_address("", NULL, NULL, 0, out, sizeof(out)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +203,9 @@ int main(void)
 		cmocka_unit_test(test_off),
 		cmocka_unit_test(test_table_full),
 		cmocka_unit_test(test_full_is_forgotten),
+		cmocka_unit_test(test_wait_makes_no_slot),
+		cmocka_unit_test(test_canonical),
+		cmocka_unit_test(test_client_address),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

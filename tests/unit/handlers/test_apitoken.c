@@ -224,6 +224,58 @@ static char *resign(struct hf *f, const char *real, jwt_alg_t alg, const char *k
 	return out;
 }
 
+/* The signature is checked by our own constant-time comparison before
+ * libjwt (whose 1.10.2 uses strcmp): the right HMAC-SHA256 is taken, any
+ * other last part refused, whatever its length. */
+static void test_signature_check(void **state)
+{
+	struct hf *f = *state;
+	char *tok = hf_mint(f, HF_OWNER, "/apitoken"), *key = NULL, *other, *mine, *t;
+	size_t n = strlen(tok), sig = (size_t)(strrchr(tok, '.') - tok) + 1;
+
+	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	assert_true(h_api_signature_ok(key, tok));
+	assert_int_equal(n - sig, 43);
+	/* the same HMAC made independently */
+	mine = hmac_token(key, "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}");
+	assert_true(h_api_signature_ok(key, mine));
+	/* every character of the signature matters */
+	t = xstrdup(tok);
+	for (size_t i = sig; i < n; i++) {
+		char was = t[i];
+
+		t[i] = was == 'A' ? 'B' : 'A';
+		assert_false(h_api_signature_ok(key, t));
+		t[i] = was;
+	}
+	assert_true(h_api_signature_ok(key, t));
+	free(t);
+	/* shorter, longer, padded */
+	t = xstrndup(tok, n - 1);
+	assert_false(h_api_signature_ok(key, t));
+	free(t);
+	t = xasprintf("%sA", tok);
+	assert_false(h_api_signature_ok(key, t));
+	free(t);
+	t = xasprintf("%s=", tok);
+	assert_false(h_api_signature_ok(key, t));
+	free(t);
+	/* another key; no signature at all; not a token */
+	other = hmac_token("another key", "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}");
+	assert_false(h_api_signature_ok(key, other));
+	t = xstrndup(tok, sig);
+	assert_false(h_api_signature_ok(key, t));
+	free(t);
+	assert_false(h_api_signature_ok(key, "abc"));
+	assert_false(h_api_signature_ok(key, "abc.def"));
+	assert_false(h_api_signature_ok(key, NULL));
+	assert_false(h_api_signature_ok(NULL, tok));
+	free(other);
+	free(mine);
+	free(key);
+	free(tok);
+}
+
 static void test_forged(void **state)
 {
 	struct hf *f = *state;
@@ -466,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_owner_for_others, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_expiry_and_owner_list, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_forged, setup, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_signature_check, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_list_and_revoke, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_russian, setup, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_role_taken_away, setup, hf_teardown),

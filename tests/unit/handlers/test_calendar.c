@@ -1,7 +1,9 @@
 /*
  * test_calendar.c — /calendar (handlers/calendar.c) and the feed secrets
  * (storage/calendar.c): every linked role gets a personal secret and its
- * two links (their own feed, the academy's), the same until "new"
+ * two links (their own feed, the academy's), shown once (only the
+ * secret's SHA-256 is kept, and the migration that hashed the ones kept
+ * before leaves their links working), in force until "new" ("reset")
  * replaces it or "off" revokes it; without [http]
  * public_url the reply gives the path; wrong arguments change nothing;
  * guests are refused.
@@ -17,6 +19,7 @@
 
 #include "handlers_fixture.h"
 #include "storage/calendar.h"
+#include "storage/db.h"
 
 #define STUDENT_TG HF_LINKED_STUDENT
 #define TRAINER_TG HF_LINKED_TRAINER
@@ -65,7 +68,8 @@ static void assert_academy_link(const char *text, const char *secret)
 static void test_every_role(void **state)
 {
 	struct hf *f = *state;
-	char *a, *b, *c, *again;
+	char *a, *b, *c;
+	const char *again;
 
 	a = ask(f, STUDENT_TG, "/calendar");
 	hf_assert_contains(f->items[0].text, "<code>" BASE "/calendar/");
@@ -84,18 +88,72 @@ static void test_every_role(void **state)
 	hf_assert_contains(f->items[0].text, "Every class and every student's belt exam");
 	assert_string_not_equal(a, b);
 	assert_string_not_equal(b, c);
-	/* Asking again gives the same link. */
-	again = ask(f, STUDENT_TG, "/calendar");
-	assert_string_equal(a, again);
+	/* Asking again shows no link (only its hash is kept) and says how
+	 * to get new ones; the link made first still works. */
+	hf_send(f, STUDENT_TG, "/calendar");
+	again = hf_take_reply(f, STUDENT_TG);
+	hf_assert_contains_all(again, "already have calendar links", "shown only once",
+	    "/calendar new");
+	hf_assert_lacks(again, "/calendar/");
+	assert_serves(f, a, PERSON_STUDENT, 1);
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 3");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'calendar.issue') = 3");
-	/* The secret is not in the audit log. */
-	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE details LIKE '%' || "
-	    "(SELECT secret FROM calendar_secrets LIMIT 1) || '%') = 0");
 	free(a);
 	free(b);
 	free(c);
-	free(again);
+}
+
+/* Only a secret's SHA-256 is kept: the database and the audit log hold
+ * no secret, only the SHA-256 of the one the link holds. */
+static void test_kept_hashed(void **state)
+{
+	struct hf *f = *state;
+	char *a = ask(f, STUDENT_TG, "/calendar");
+
+	hf_assert_contains(f->items[0].text, "shown only this once");
+	hf_sql(f, "CREATE TEMP TABLE t_secret AS SELECT '%s' AS s", a);
+	hf_sql_assert(f, "(SELECT secret_hash FROM calendar_secrets) = "
+	    "bjj_sha256((SELECT s FROM t_secret))");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets "
+	    "WHERE instr(secret_hash, (SELECT s FROM t_secret)) > 0) = 0");
+	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE "
+	    "instr(coalesce(details, ''), (SELECT s FROM t_secret)) > 0 OR "
+	    "instr(coalesce(details, ''), (SELECT secret_hash FROM calendar_secrets)) > 0) = 0");
+	assert_serves(f, a, PERSON_STUDENT, 1);
+	free(a);
+}
+
+/* The migration that hashed the secrets kept in plain text: a feed
+ * address sent before it keeps working, the text is gone. */
+static void test_migration_hashes_old_secrets(void **state)
+{
+	struct hf *f = *state;
+	static const char old[] = "OldSecret0123456789abc";
+	const char *script = NULL;
+	struct buf b = { 0 };
+	int k = -1;
+	int64_t s = -1;
+
+	for (int v = 1; v <= db_schema_latest(); v++)
+		if (strstr(db_migration_script(v), "bjj_sha256") != NULL)
+			script = db_migration_script(v);
+	assert_non_null(script);
+	/* the table as it was before it, with a secret in plain text */
+	hf_sql(f, "ALTER TABLE calendar_secrets RENAME COLUMN secret_hash TO secret;"
+	    "INSERT INTO calendar_secrets (secret, kind, subject_id, created_at, revoked_at) "
+	    "VALUES ('%s', %d, 1, 0, NULL), ('RevokedSecret0123456789', %d, 1, 0, 1);",
+	    old, PERSON_STUDENT, PERSON_STUDENT);
+	buf_addf(&b, "BEGIN; %s COMMIT;", script);
+	hf_sql(f, "%s", buf_str(&b));
+	buf_release(&b);
+	assert_int_equal(db_calendar_secret_find(f->env.db, old, &k, &s), DB_OK);
+	assert_int_equal(k, PERSON_STUDENT);
+	assert_int_equal(s, 1);
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE length(secret_hash) = 64 "
+	    "AND secret_hash NOT GLOB '*[^0-9a-f]*') = 2");
+	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE secret_hash LIKE '%Secret%') = 0");
+	/* and /calendar knows the person has links */
+	hf_expect(f, STUDENT_TG, "/calendar", "already have calendar links");
 }
 
 static void test_new_and_off(void **state)
@@ -110,6 +168,13 @@ static void test_new_and_off(void **state)
 	assert_string_not_equal(a, b);
 	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
 	assert_serves(f, b, PERSON_STUDENT, 1);
+	/* "reset" is "new" too */
+	free(a);
+	a = ask(f, STUDENT_TG, "/calendar reset");
+	assert_string_not_equal(a, b);
+	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
+	free(b);
+	b = xstrdup(a);
 
 	hf_expect(f, STUDENT_TG, "/calendar off", "no longer work");
 	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
@@ -175,7 +240,10 @@ static void test_russian(void **state)
 	hf_send_msg(f, &m);
 	a = secret_of(hf_take_reply(f, STUDENT_TG));
 	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
-	    "Всё расписание академии");
+	    "Всё расписание академии", "показываются только сейчас");
+	hf_send_msg(f, &m);
+	hf_assert_contains_all(hf_take_reply(f, STUDENT_TG), "У вас уже есть ссылки",
+	    "только один раз", "/calendar новая");
 	m.text = "/calendar выкл";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
@@ -187,6 +255,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_role, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_kept_hashed, hf_setup_linked, hf_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_hashes_old_secrets, hf_setup_linked,
+		    hf_teardown),
 		cmocka_unit_test_setup_teardown(test_new_and_off, hf_setup_linked, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_unlink_revokes, hf_setup_linked, hf_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_arguments_and_guest, hf_setup_linked, hf_teardown),
