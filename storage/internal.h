@@ -1,7 +1,9 @@
 /*
  * internal.h — what the storage/ files share and nobody else sees: the
- * connection struct with its statement cache, and the small helpers every
- * aggregate uses to bind, step and read.
+ * connection struct with its statement cache, and the helpers every
+ * aggregate uses to bind, step and read: by hand, or in one call with a
+ * typed argument list (DB_ARGS) and a table of the row's columns
+ * (struct db_rowtype), so each query is written once as SQL and data.
  *
  * Invariant: a statement handed out by db_stmt_get is reset with its
  * bindings cleared; whoever steps it resets it again before returning, so
@@ -51,6 +53,8 @@ int db_outbox_delete_accepted(struct db *db);
  */
 sqlite3_stmt *db_stmt_get(struct db *db, const char *sql);
 
+/* ---- binding and stepping a statement by hand ---------------------------- */
+
 /*
  * Bind s (copied by SQLite) to parameter i, or SQL NULL when s is NULL.
  * Binding only fails on a wrong index (a bug the tests catch) or a string
@@ -79,6 +83,19 @@ int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
+
+/* Step a bound query whose one row is a count into *n, and reset it:
+ * DB_OK or DB_ERROR (logged naming op). */
+int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
+/*
+ * fragment with LIKE's wildcards (% _) and the escape character (\)
+ * escaped, for "LIKE '%' || ? || '%' ESCAPE '\'"; NULL for an empty or
+ * NULL fragment (no filter). Owned.
+ */
+char *db_like_literal(const char *fragment);
+
+/* ---- rows: a table of columns, read and freed by one piece of code ------- */
+
 /*
  * Where the fetch helpers put a column of a query: a field at off of an
  * int, an int64_t or an owned string (db_column_dup; NULL for SQL NULL),
@@ -161,15 +178,7 @@ void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
 /* Release n rows of type t and free the array holding them (NULL: nothing). */
 void db_rows_free(void *v, size_t n, const struct db_rowtype *t);
 
-/* Step a bound query whose one row is a count into *n, and reset it:
- * DB_OK or DB_ERROR (logged naming op). */
-int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
-/*
- * fragment with LIKE's wildcards (% _) and the escape character (\)
- * escaped, for "LIKE '%' || ? || '%' ESCAPE '\'"; NULL for an empty or
- * NULL fragment (no filter). Owned.
- */
-char *db_like_literal(const char *fragment);
+/* ---- statements with their parameters: bind, step and read in one call --- */
 
 /*
  * The parameters of a statement, ?1 first, for the helpers below: an
@@ -192,9 +201,10 @@ struct db_arg {
 	sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg)
 
 /*
- * The cached statement sql with args bound, or NULL when preparing fails
- * (logged). The statement runners below take sql and args this way and
- * answer as the db_step_ or db_fetch_ helper they name.
+ * The cached statement sql (a string literal, as for db_stmt_get) with
+ * args bound, or NULL when preparing fails (logged). The statement runners
+ * below take sql and args this way and answer as the db_step_ or db_fetch_
+ * helper they name.
  */
 sqlite3_stmt *db_prepare(struct db *db, const char *sql, const struct db_arg *args,
     size_t n_args);

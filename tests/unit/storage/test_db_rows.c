@@ -45,19 +45,14 @@ static const struct db_col hooked_cols[] = { DB_I64(id), DB_TEXT(name), DB_SKIP 
 static const struct db_rowtype hooked_rows = DB_ROWS(hooked_cols, thing_hook, NULL);
 #undef DB_ROW
 
+/* A fresh database with one scratch table. */
 static int rows_setup(void **state)
 {
 	char err[256];
-	struct db *db = db_open(":memory:", err, sizeof(err));
 
-	if (db == NULL || db_run(db, "CREATE TABLE things (id INTEGER PRIMARY KEY, "
-	    "name TEXT, size INTEGER, note TEXT, owner INTEGER)", "create") != DB_OK) {
-		fprintf(stderr, "setup: %s\n", err);
-		db_close(db);
-		return -1;
-	}
-	*state = db;
-	return 0;
+	*state = db_open(":memory:", err, sizeof(err));
+	return *state != NULL && db_run(*state, "CREATE TABLE things (id INTEGER PRIMARY KEY, "
+	    "name TEXT, size INTEGER, note TEXT, owner INTEGER)", "create") == DB_OK ? 0 : -1;
 }
 
 static int rows_teardown(void **state)
