@@ -38,61 +38,47 @@ void student_card_release(struct student_card *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The fields of the card beyond struct person, and the visits. */
+/* The fields of the card beyond struct person, and the visits; then its
+ * plan (the card's struct person is read by db_person_get). */
+#define DB_ROW struct student_card
+static const struct db_col db_card_cols[] = {
+	DB_TEXT(email), DB_TEXT(birth_date), DB_TEXT(notes), DB_INT(month_visits),
+	DB_TEXT(emergency), DB_TEXT(medical),
+};
+static const struct db_rowtype db_card_rows = DB_ROWS(db_card_cols, NULL, NULL);
+static const struct db_col db_card_plan_cols[] = {
+	DB_INT(has_plan), DB_TEXT(plan_title), DB_TEXT(plan_status), DB_I64(plan_starts_at),
+	DB_I64(plan_ends_at), DB_INT(plan_classes_left),
+};
+static const struct db_rowtype db_card_plan_rows = DB_ROWS(db_card_plan_cols, NULL, NULL);
+#undef DB_ROW
+
 static int db_card_details(struct db *db, struct student_card *c, int64_t month_start,
     int64_t month_end)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT s.email, s.birth_date, s.notes, "
+	return db_fetch_one(db, db_prepare(db, "SELECT s.email, s.birth_date, s.notes, "
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE a.student_id = s.id AND a.status IN ('present', 'late') "
 	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3), "
 	    "  s.emergency_contact, s.medical_notes FROM students s WHERE s.id = ?1",
-	    DB_ARGS(DB_I(c->p.id), DB_I(month_start), DB_I(month_end)));
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "student card");
-	if (rc == DB_OK) {
-		c->email = db_column_dup(st, 0);
-		c->birth_date = db_column_dup(st, 1);
-		c->notes = db_column_dup(st, 2);
-		c->month_visits = sqlite3_column_int(st, 3);
-		c->emergency = db_column_dup(st, 4);
-		c->medical = db_column_dup(st, 5);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    DB_ARGS(DB_I(c->p.id), DB_I(month_start), DB_I(month_end))), "student card",
+	    &db_card_rows, c);
 }
 
 /* The current (or next) plan: a bought plan that starts next week still
  * matters to the owner looking at the card. */
 static int db_card_plan(struct db *db, struct student_card *c, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT p.title, s.status, s.starts_at, s.ends_at, coalesce(s.classes_left, -1) "
+	int rc = db_fetch_one(db, db_prepare(db,
+	    "SELECT 1, p.title, s.status, s.starts_at, s.ends_at, coalesce(s.classes_left, -1) "
 	    "FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
 	    "WHERE s.student_id = ?1 AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
 	    /* the plan valid now first, then a frozen one, then what is next */
 	    "ORDER BY (s.status = 'active' AND s.starts_at <= ?2 "
 	    "  AND (s.classes_left IS NULL OR s.classes_left > 0)) DESC, "
-	    "  s.status = 'frozen' DESC, s.starts_at, s.id LIMIT 1");
-	int rc;
+	    "  s.status = 'frozen' DESC, s.starts_at, s.id LIMIT 1",
+	    DB_ARGS(DB_I(c->p.id), DB_I(now))), "student card plan", &db_card_plan_rows, c);
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, c->p.id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = db_step_row(db, st, "student card plan");
-	if (rc == DB_OK) {
-		c->has_plan = 1;
-		c->plan_title = db_column_dup(st, 0);
-		c->plan_status = db_column_dup(st, 1);
-		c->plan_starts_at = sqlite3_column_int64(st, 2);
-		c->plan_ends_at = sqlite3_column_int64(st, 3);
-		c->plan_classes_left = sqlite3_column_int(st, 4);
-	}
-	sqlite3_reset(st);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 

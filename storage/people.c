@@ -107,31 +107,21 @@ int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
  */
 int db_person_by_tg(struct db *db, int64_t tg_id, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE tg_id = ?1 AND active = 1 UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE tg_id = ?1 AND active = 1 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	return db_fetch_one(db, st, "person by tg", &db_person_rows, out);
+	    "ORDER BY 1 DESC LIMIT 1", "person by tg", &db_person_rows, out,
+	    DB_ARGS(DB_I(tg_id)));
 }
 
 int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
 	    "UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	return db_fetch_one(db, st, "person by phone", &db_person_rows, out);
+	    "ORDER BY 1 DESC LIMIT 1", "person by phone", &db_person_rows, out,
+	    DB_ARGS(DB_S(phone)));
 }
 
 int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
@@ -187,16 +177,11 @@ int db_person_was_unlinked(struct db *db, int kind, int64_t id)
 
 int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND active = 0 UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND active = 0 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	return db_fetch_one(db, st, "inactive person by phone", &db_person_rows, out);
+	    "ORDER BY 1 DESC LIMIT 1", "inactive person by phone", &db_person_rows, out,
+	    DB_ARGS(DB_S(phone)));
 }
 
 /* The search of db_people_search, per kind. */
