@@ -299,29 +299,18 @@ int db_trainer_main_id(struct db *db, int64_t *id)
 
 int db_trainer_set_main(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if (db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
 	/* Clear the old head first: the unique index allows one at a time. */
-	st = db_stmt_get(db, "UPDATE trainers SET is_main = 0 WHERE is_main = 1 AND id <> ?1 "
-	    "AND EXISTS (SELECT 1 FROM trainers WHERE id = ?1 AND active = 1)");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "trainer set main")) != DB_OK)
-		goto out;
-	st = db_stmt_get(db, "UPDATE trainers SET is_main = 1 WHERE id = ?1 AND active = 1");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_changed(db, st, "trainer set main");
-out:
+	rc = db_exec(db, "UPDATE trainers SET is_main = 0 WHERE is_main = 1 AND id <> ?1 "
+	    "AND EXISTS (SELECT 1 FROM trainers WHERE id = ?1 AND active = 1)", "trainer set main",
+	    DB_ARGS(DB_I(id)));
+	if (rc == DB_OK)
+		rc = db_exec_changed(db,
+		    "UPDATE trainers SET is_main = 1 WHERE id = ?1 AND active = 1",
+		    "trainer set main", DB_ARGS(DB_I(id)));
 	return db_atomic_end(db, rc);
 }
 

@@ -319,67 +319,36 @@ DB_FREE_FN(promotions_free, struct promotion, db_promotion_rows)
 int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
     int *exams_closed)
 {
-	sqlite3_stmt *st;
-	int64_t promo;
+	int64_t promo = 0;
 	int rc;
 
 	if (exams_closed != NULL)
 		*exams_closed = 0;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	st = db_stmt_get(db, "UPDATE students SET belt = ?2, stripes = ?3 "
-	    "WHERE id = ?1 AND belt = ?4 AND stripes = ?5");
-	if (st == NULL) {
-		rc = DB_ERROR;
+	rc = db_exec_changed(db, "UPDATE students SET belt = ?2, stripes = ?3 "
+	    "WHERE id = ?1 AND belt = ?4 AND stripes = ?5", "promotion student",
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->to_belt), DB_I(p->to_stripes),
+	    DB_S(p->from_belt), DB_I(p->from_stripes)));
+	if (rc != DB_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->to_belt);
-	sqlite3_bind_int(st, 3, p->to_stripes);
-	db_bind_text(st, 4, p->from_belt);
-	sqlite3_bind_int(st, 5, p->from_stripes);
-	if ((rc = db_step_done(db, st, "promotion student")) != DB_OK)
-		goto out;
-	if (sqlite3_changes(db->h) == 0) {
-		rc = DB_NOTFOUND;
-		goto out;
-	}
-	st = db_stmt_get(db, "INSERT INTO promotions (student_id, from_belt, from_stripes, "
+	rc = db_insert(db, "INSERT INTO promotions (student_id, from_belt, from_stripes, "
 	    "to_belt, to_stripes, promoted_at, promoted_by, exam_id, rules_met, note) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10)");
-	if (st == NULL) {
-		rc = DB_ERROR;
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10)",
+	    "promotion add", &promo,
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->from_belt), DB_I(p->from_stripes),
+	    DB_S(p->to_belt), DB_I(p->to_stripes), DB_I(p->promoted_at), DB_I(p->promoted_by),
+	    DB_I(p->exam_id), DB_I(p->rules_met ? 1 : 0), DB_S(p->note)));
+	if (rc != DB_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->from_belt);
-	sqlite3_bind_int(st, 3, p->from_stripes);
-	db_bind_text(st, 4, p->to_belt);
-	sqlite3_bind_int(st, 5, p->to_stripes);
-	sqlite3_bind_int64(st, 6, p->promoted_at);
-	sqlite3_bind_int64(st, 7, p->promoted_by);
-	sqlite3_bind_int64(st, 8, p->exam_id);
-	sqlite3_bind_int(st, 9, p->rules_met ? 1 : 0);
-	db_bind_text(st, 10, p->note);
-	if ((rc = db_step_done(db, st, "promotion add")) != DB_OK)
-		goto out;
-	promo = sqlite3_last_insert_rowid(db->h);
 	if (id != NULL)
 		*id = promo;
 	/* The exam is moot once the student holds its belt or a higher one. */
-	st = db_stmt_get(db, "UPDATE exams SET result = 'passed', decided_at = ?3, "
+	rc = db_exec(db, "UPDATE exams SET result = 'passed', decided_at = ?3, "
 	    "closed_by_promotion = ?4 WHERE student_id = ?1 AND result = 'pending' "
 	    "AND target_belt IN (SELECT e.code FROM belts e JOIN belts t ON t.code = ?2 "
-	    "WHERE e.system = t.system AND e.rank <= t.rank)");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->to_belt);
-	sqlite3_bind_int64(st, 3, p->promoted_at);
-	sqlite3_bind_int64(st, 4, promo);
-	rc = db_step_done(db, st, "promotion closes exams");
+	    "WHERE e.system = t.system AND e.rank <= t.rank)", "promotion closes exams",
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->to_belt), DB_I(p->promoted_at), DB_I(promo)));
 	if (rc == DB_OK && exams_closed != NULL)
 		*exams_closed = sqlite3_changes(db->h);
 out:

@@ -79,12 +79,8 @@ int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 	sqlite3_reset(st);
 	if (left < 0 || (delta > 0 && left > size))
 		return DB_CONSTRAINT;
-	st = db_stmt_get(db, "UPDATE subscriptions SET classes_left = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
-	sqlite3_bind_int64(st, 2, left);
-	return db_step_done(db, st, "subscription use class");
+	return db_exec(db, "UPDATE subscriptions SET classes_left = ?2 WHERE id = ?1",
+	    "subscription use class", DB_ARGS(DB_I(subscription_id), DB_I(left)));
 }
 
 DB_FREE_FN(subscriptions_free, struct subscription, db_sub_rows)
@@ -551,17 +547,11 @@ static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t exc
 		goto out;
 	}
 	rc = DB_OK;
-	st = db_stmt_get(db, "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3 WHERE id = ?1");
-	for (i = 0; i < k && rc == DB_OK; i++) {
-		if (st == NULL) {
-			rc = DB_ERROR;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, v[i][0]);
-		sqlite3_bind_int64(st, 2, civil_add_days(v[i][1], days));
-		sqlite3_bind_int64(st, 3, civil_add_days(v[i][2], days));
-		rc = db_step_done(db, st, "subscriptions shift");
-	}
+	for (i = 0; i < k && rc == DB_OK; i++)
+		rc = db_exec(db,
+		    "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3 WHERE id = ?1",
+		    "subscriptions shift", DB_ARGS(DB_I(v[i][0]),
+		    DB_I(civil_add_days(v[i][1], days)), DB_I(civil_add_days(v[i][2], days))));
 	if (rc == DB_OK && moved != NULL)
 		*moved = (int)k;
 out:

@@ -57,24 +57,14 @@ out:
 static int db_invite_use(struct db *db, const char *code, int kind, int64_t person_id,
     int64_t tg_id, int64_t now)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if (db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
 	rc = db_person_link(db, kind, person_id, tg_id);
-	if (rc != DB_OK)
-		goto out;
-	st = db_stmt_get(db, "UPDATE invites SET used_at = ?2, used_by = ?3 WHERE code = ?1");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, tg_id);
-	rc = db_step_done(db, st, "invite use");
-out:
+	if (rc == DB_OK)
+		rc = db_exec(db, "UPDATE invites SET used_at = ?2, used_by = ?3 WHERE code = ?1",
+		    "invite use", DB_ARGS(DB_S(code), DB_I(now), DB_I(tg_id)));
 	return db_atomic_end(db, rc);
 }
 

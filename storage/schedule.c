@@ -356,22 +356,12 @@ int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_
 		return DB_ERROR;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_step_done(db, st, "template trainer");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	if (rc == DB_OK) {
-		/* The classes already held keep who taught them. */
-		st = db_stmt_get(db, "UPDATE trainings SET trainer_id = ?2 "
-		    "WHERE template_id = ?1 AND starts_at >= ?3");
-		if (st == NULL) {
-			rc = DB_ERROR;
-		} else {
-			sqlite3_bind_int64(st, 1, template_id);
-			db_bind_id(st, 2, trainer_id);
-			sqlite3_bind_int64(st, 3, from);
-			rc = db_step_done(db, st, "template trainer");
-		}
-	}
+	rc = db_step_changed(db, st, "template trainer");
+	/* The classes already held keep who taught them. */
+	if (rc == DB_OK)
+		rc = db_exec(db, "UPDATE trainings SET trainer_id = ?2 "
+		    "WHERE template_id = ?1 AND starts_at >= ?3", "template trainer",
+		    DB_ARGS(DB_I(template_id), DB_ID(trainer_id), DB_I(from)));
 	return db_atomic_end(db, rc);
 }
 
@@ -428,18 +418,10 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 				e->removed++;
 			continue;
 		}
-		st = db_stmt_get(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
-		    "title = ?4, trainer_id = ?5 WHERE id = ?1");
-		if (st == NULL) {
-			rc = DB_ERROR;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, v[i].id);
-		sqlite3_bind_int64(st, 2, civil_local(c.year, c.month, c.day, t->start_minute));
-		sqlite3_bind_int(st, 3, t->duration_min);
-		db_bind_text(st, 4, t->title);
-		db_bind_id(st, 5, t->trainer_id);
-		rc = db_step_done(db, st, "template apply");
+		rc = db_exec(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
+		    "title = ?4, trainer_id = ?5 WHERE id = ?1", "template apply",
+		    DB_ARGS(DB_I(v[i].id), DB_I(civil_local(c.year, c.month, c.day, t->start_minute)),
+		    DB_I(t->duration_min), DB_S(t->title), DB_ID(t->trainer_id)));
 		if (rc == DB_OK && c.minute != t->start_minute)
 			e->moved++;
 	}
