@@ -87,7 +87,7 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	    DB_ID(trainer_id), DB_I(now)));
 }
 
-/* The columns of db_template_cols. */
+/* The columns db_template_cols reads. */
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
@@ -120,7 +120,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 
 /* ---- trainings ------------------------------------------------------------- */
 
-/* The columns of db_training_cols. */
+/* The columns db_training_cols reads. */
 #define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
 	"t.title, coalesce(t.trainer_id, 0), " \
 	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
