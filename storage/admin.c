@@ -248,17 +248,13 @@ DB_FREE_FN(trainer_rows_free, struct trainer_row, db_trainer_rows)
 
 int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT 2, t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
-	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
-	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	*out = db_fetch_all(db, st, "trainers list", &db_trainer_rows, n, &rc);
+	*out = db_query_all(db,
+	    "SELECT 2, t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
+	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
+	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id",
+	    "trainers list", &db_trainer_rows, n, &rc, NULL, 0);
 	return rc;
 }
 

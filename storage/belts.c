@@ -37,17 +37,12 @@ DB_FREE_FN(belts_free, struct belt, db_belt_rows)
 
 int db_belts_all(struct db *db, struct belt **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT code, system = 'kids', rank, max_stripes, min_age, "
-	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
-	    "ORDER BY system = 'kids', rank");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	*out = db_fetch_all(db, st, "belts list", &db_belt_rows, n, &rc);
+	*out = db_query_all(db, "SELECT code, system = 'kids', rank, max_stripes, min_age, "
+	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
+	    "ORDER BY system = 'kids', rank",
+	    "belts list", &db_belt_rows, n, &rc, NULL, 0);
 	return rc;
 }
 
@@ -139,14 +134,10 @@ int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 
 int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	*out = db_fetch_all(db, st, "belt facts", &db_facts_rows, n, &rc);
+	*out = db_query_all(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id",
+	    "belt facts", &db_facts_rows, n, &rc, NULL, 0);
 	return rc;
 }
 

@@ -482,15 +482,11 @@ int db_jobs_head_trainer(struct db *db, int64_t *tg_id)
 
 int db_jobs_trainer_chats(struct db *db, int64_t **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	*out = db_fetch_all(db, st, "trainer chats", &db_chat_rows, n, &rc);
+	*out = db_query_all(db,
+	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100",
+	    "trainer chats", &db_chat_rows, n, &rc, NULL, 0);
 	return rc;
 }
 

@@ -237,17 +237,13 @@ static const struct db_rowtype db_linked_rows = DB_ROWS(db_linked_cols, NULL, NU
 
 int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
-	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
-	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)");
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	*out = db_fetch_all(db, st, "linked people", &db_linked_rows, n, &rc);
+	*out = db_query_all(db,
+	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
+	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
+	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)",
+	    "linked people", &db_linked_rows, n, &rc, NULL, 0);
 	return rc;
 }
 
