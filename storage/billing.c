@@ -476,35 +476,22 @@ out:
 
 /* ---- freezes -------------------------------------------------------- */
 
-void freeze_release(struct freeze *f)
-{
-	if (f == NULL)
-		return;
-	free(f->reason);
-	memset(f, 0, sizeof(*f));
-}
+/* An open freeze: ended_at stays 0. */
+#define DB_ROW struct freeze
+static const struct db_col db_freeze_cols[] = {
+	DB_I64(id), DB_I64(subscription_id), DB_I64(starts_at), DB_I64(ends_at), DB_TEXT(reason),
+};
+static const struct db_rowtype db_freeze_rows = DB_ROWS(db_freeze_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(freeze_release, struct freeze, db_freeze_rows)
 
 int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	return db_query_one(db,
 	    "SELECT id, subscription_id, starts_at, ends_at, reason FROM freezes "
 	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
-	    DB_ARGS(DB_I(subscription_id)));
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "freeze open");
-	if (rc == DB_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->subscription_id = sqlite3_column_int64(st, 1);
-		out->starts_at = sqlite3_column_int64(st, 2);
-		out->ends_at = sqlite3_column_int64(st, 3);
-		out->reason = db_column_dup(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "freeze open", &db_freeze_rows, out, DB_ARGS(DB_I(subscription_id)));
 }
 
 /* Whole local days from midnight a to midnight b; the half-day slack
