@@ -388,20 +388,24 @@ int db_query_one(struct db *db, const char *sql, const char *op, const struct db
 }
 
 /* Step the query once; with a row, read its first column as kind says
- * into out (an int64_t or a char *). */
+ * into out0 (an int64_t or a char *), and its second into out1 unless
+ * that is NULL. */
 static int db_query_first(struct db *db, const char *sql, const char *op,
-    enum db_col_kind kind, void *out, const struct db_arg *args, size_t n_args)
+    enum db_col_kind kind, void *out0, void *out1, const struct db_arg *args, size_t n_args)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
-	int rc;
+	void *out[2] = { out0, out1 };
+	int rc, i;
 
 	if (st == NULL)
 		return DB_ERROR;
 	rc = db_step_row(db, st, op);
-	if (rc == DB_OK && kind == DB_COL_INT64)
-		*(int64_t *)out = sqlite3_column_int64(st, 0);
-	else if (rc == DB_OK && kind == DB_COL_TEXT)
-		*(char **)out = db_column_dup(st, 0);
+	for (i = 0; rc == DB_OK && i < 2 && out[i] != NULL; i++) {
+		if (kind == DB_COL_INT64)
+			*(int64_t *)out[i] = sqlite3_column_int64(st, i);
+		else if (kind == DB_COL_TEXT)
+			*(char **)out[i] = db_column_dup(st, i);
+	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -409,19 +413,31 @@ static int db_query_first(struct db *db, const char *sql, const char *op,
 int db_query_exists(struct db *db, const char *sql, const char *op,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, NULL, args, n_args);
 }
 
 int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_INT64, out, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_INT64, out, NULL, args, n_args);
+}
+
+int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_INT64, a, b, args, n_args);
 }
 
 int db_query_text(struct db *db, const char *sql, const char *op, char **out,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_TEXT, out, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_TEXT, out, NULL, args, n_args);
+}
+
+int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_TEXT, a, b, args, n_args);
 }
 
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,

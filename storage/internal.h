@@ -110,11 +110,11 @@ struct db_col {
 
 /*
  * The entries of a column table, fields of the row type DB_ROW, which the
- * file defines around the table and its DB_ROWS:
+ * file defines around its DB_ROWTYPE:
  *
  *	#define DB_ROW struct plan
- *	static const struct db_col db_plan_cols[] = { DB_I64(id), DB_TEXT(code) };
- *	static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+ *	static const struct db_rowtype db_plan_rows = DB_ROWTYPE(NULL, NULL,
+ *		DB_I64(id), DB_TEXT(code));
  *	#undef DB_ROW
  *
  * The comparison in sizeof (never evaluated) makes the compiler check that
@@ -144,6 +144,10 @@ struct db_rowtype {
 /* A db_rowtype initialiser: rows of type DB_ROW, columns in the array cols. */
 #define DB_ROWS(cols, read, release) \
 	{ sizeof(DB_ROW), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
+/* The same with the columns (DB_I64(id), ...) written in place, after
+ * read and release: the table is a compound literal of static storage. */
+#define DB_ROWTYPE(read, release, ...) \
+	DB_ROWS(((const struct db_col[]){ __VA_ARGS__ }), read, release)
 
 /* Read the current row of st into row (zeroed beforehand) as t says. */
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);
@@ -160,6 +164,9 @@ void db_row_release(void *row, const struct db_rowtype *t);
 	void release_fn(type *row) { db_row_release(row, &(rows)); }
 #define DB_FREE_FN(free_fn, type, rows) \
 	void free_fn(type *v, size_t n) { db_rows_free(v, n, &(rows)); }
+/* Both, for a header that declares both. */
+#define DB_ROW_FNS(release_fn, free_fn, type, rows) \
+	DB_RELEASE_FN(release_fn, type, rows) DB_FREE_FN(free_fn, type, rows)
 
 /*
  * Step a bound query once and reset it: its first row read into out (which
@@ -226,6 +233,11 @@ int db_query_exists(struct db *db, const char *sql, const char *op,
 int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args);
 int db_query_text(struct db *db, const char *sql, const char *op, char **out,
+    const struct db_arg *args, size_t n_args);
+/* The same for the first two columns, into *a and *b. */
+int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
+    const struct db_arg *args, size_t n_args);
+int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
     const struct db_arg *args, size_t n_args);
 /* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,

@@ -92,15 +92,12 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
 #define DB_ROW struct class_template
-static const struct db_col db_template_cols[] = {
+static const struct db_rowtype db_template_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_TEXT(title), DB_INT(weekdays), DB_INT(start_minute), DB_INT(duration_min),
-	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at),
-};
-static const struct db_rowtype db_template_rows = DB_ROWS(db_template_cols, NULL, NULL);
+	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at));
 #undef DB_ROW
 
-DB_RELEASE_FN(class_template_release, struct class_template, db_template_rows)
-DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
+DB_ROW_FNS(class_template_release, class_templates_free, struct class_template, db_template_rows)
 
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
@@ -128,16 +125,13 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
 #define DB_ROW struct training
-static const struct db_col db_training_cols[] = {
+static const struct db_rowtype db_training_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(template_id), DB_I64(starts_at), DB_INT(duration_min), DB_TEXT(title),
 	DB_I64(trainer_id), DB_TEXT(trainer_name), DB_INT(cancelled), DB_TEXT(cancel_reason),
-	DB_INT(closed),
-};
-static const struct db_rowtype db_training_rows = DB_ROWS(db_training_cols, NULL, NULL);
+	DB_INT(closed));
 #undef DB_ROW
 
-DB_RELEASE_FN(training_release, struct training, db_training_rows)
-DB_FREE_FN(trainings_free, struct training, db_training_rows)
+DB_ROW_FNS(training_release, trainings_free, struct training, db_training_rows)
 
 /* Insert template's missing trainings on its weekdays in [from, to). Not
  * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
@@ -309,39 +303,27 @@ static int db_training_unchanged(struct db *db, int64_t id)
 
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	int rc = db_exec_changed(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
-	    "AND cancelled = 0", DB_ARGS(DB_I(id), DB_S(reason)));
-	int rc;
+	    "AND cancelled = 0", "training cancel", DB_ARGS(DB_I(id), DB_S(reason)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_changed(db, st, "training cancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_uncancel(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc = db_exec_changed(db,
 	    "UPDATE trainings SET cancelled = 0, cancel_reason = NULL WHERE id = ?1 "
-	    "AND cancelled = 1");
-	int rc;
+	    "AND cancelled = 1", "training uncancel", DB_ARGS(DB_I(id)));
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	rc = db_step_changed(db, st, "training uncancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_close(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0");
-	int rc;
+	int rc = db_exec_changed(db, "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0",
+	    "training close", DB_ARGS(DB_I(id)));
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	rc = db_step_changed(db, st, "training close");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -513,11 +495,9 @@ static void db_attendance_read(sqlite3_stmt *st, void *row)
 }
 
 #define DB_ROW struct attendance
-static const struct db_col db_att_cols[] = {
+static const struct db_rowtype db_att_rows = DB_ROWTYPE(db_attendance_read, NULL,
 	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_SKIP, DB_SKIP, DB_I64(marked_by),
-	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at),
-};
-static const struct db_rowtype db_att_rows = DB_ROWS(db_att_cols, db_attendance_read, NULL);
+	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at));
 #undef DB_ROW
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
@@ -655,11 +635,9 @@ static void db_roster_read(sqlite3_stmt *st, void *row)
 }
 
 #define DB_ROW struct roster_entry
-static const struct db_col db_roster_cols[] = {
+static const struct db_rowtype db_roster_rows = DB_ROWTYPE(db_roster_read, NULL,
 	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(tg_id), DB_INT(active),
-	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id),
-};
-static const struct db_rowtype db_roster_rows = DB_ROWS(db_roster_cols, db_roster_read, NULL);
+	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id));
 #undef DB_ROW
 
 DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
