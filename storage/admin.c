@@ -189,17 +189,10 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		[STUDENT_EMERGENCY] = "UPDATE students SET emergency_contact = ?2 WHERE id = ?1",
 		[STUDENT_MEDICAL] = "UPDATE students SET medical_notes = ?2 WHERE id = ?1",
 	};
-	sqlite3_stmt *st;
+	const char *q = db_sql_pick(sql, BJJ_ARRAY_LEN(sql), (int)field, "student field");
 
-	if ((size_t)field >= BJJ_ARRAY_LEN(sql)) {
-		log_error("db", "unknown student field %d", (int)field);
-		return DB_ERROR;
-	}
-	if ((st = db_stmt_get(db, sql[field])) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, value);
-	return db_step_changed(db, st, "student set field");
+	return q == NULL ? DB_ERROR : db_exec_changed(db, q, "student set field",
+	    DB_ARGS(DB_I(id), DB_S(value)));
 }
 
 int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)

@@ -55,17 +55,10 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		[BELT_RULE_STRIPE_MONTHS] = "UPDATE belts SET stripe_months = ?2 WHERE code = ?1",
 		[BELT_RULE_STRIPE_CLASSES] = "UPDATE belts SET stripe_classes = ?2 WHERE code = ?1",
 	};
-	sqlite3_stmt *st;
+	const char *q = db_sql_pick(sql, BJJ_ARRAY_LEN(sql), (int)rule, "belt rule");
 
-	if ((size_t)rule >= BJJ_ARRAY_LEN(sql)) {
-		log_error("db", "unknown belt rule %d", (int)rule);
-		return DB_ERROR;
-	}
-	if ((st = db_stmt_get(db, sql[rule])) == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int(st, 2, value);
-	return db_step_changed(db, st, "belt rule");
+	return q == NULL ? DB_ERROR : db_exec_changed(db, q, "belt rule",
+	    DB_ARGS(DB_S(code), DB_I(value)));
 }
 
 const struct belt *belt_find(const struct belt *table, size_t n, const char *code)

@@ -692,24 +692,17 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reason,
     int64_t by, int64_t now, int voided)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	int rc = db_exec(db,
 	    "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?2, "
-	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1",
+	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1", "subscription cancel",
 	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(voided)));
-	int rc;
 
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_step_done(db, st, "subscription cancel")) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
-	st = db_stmt_get(db,
+	return db_exec(db,
 	    "UPDATE freezes SET ended_at = max(starts_at, min(ends_at, ?2)) "
-	    "WHERE subscription_id = ?1 AND ended_at IS NULL");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	return db_step_done(db, st, "subscription cancel freeze");
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL", "subscription cancel freeze",
+	    DB_ARGS(DB_I(id), DB_I(now)));
 }
 
 /*

@@ -453,6 +453,15 @@ void *db_query_all(struct db *db, const char *sql, const char *op, const struct 
 	return db_fetch_all(db, st, op, t, n, rc);
 }
 
+const char *db_sql_pick(const char *const *sql, size_t n, int i, const char *what)
+{
+	if (i < 0 || (size_t)i >= n || sql[i] == NULL) {
+		log_error("db", "unknown %s %d", what, i);
+		return NULL;
+	}
+	return sql[i];
+}
+
 int db_run(struct db *db, const char *sql, const char *op)
 {
 	sqlite3_stmt *st = db_stmt_get(db, sql);

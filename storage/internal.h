@@ -243,6 +243,13 @@ int db_query_text2(struct db *db, const char *sql, const char *op, char **a, cha
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     size_t *n, int *rc, const struct db_arg *args, size_t n_args);
 
+/*
+ * sql[i], the one of n statements that differ only in a column name (a
+ * name cannot be a parameter), for the setters with a field argument;
+ * NULL when i names none of them (logged as an unknown what).
+ */
+const char *db_sql_pick(const char *const *sql, size_t n, int i, const char *what);
+
 /* Prepare (cached) and run a parameterless statement such as "COMMIT". */
 int db_run(struct db *db, const char *sql, const char *op);
 

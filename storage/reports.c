@@ -22,26 +22,20 @@
 	"FROM trainings t WHERE t.cancelled = 0 AND t.starts_at >= ?1 " \
 	"AND t.starts_at < ?2 AND t.starts_at < ?3"
 
-void revenue_release(struct revenue *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < r->n_method; i++)
-		free(r->by_method[i].key);
-	for (i = 0; i < r->n_plan; i++)
-		free(r->by_plan[i].key);
-	free(r->by_method);
-	free(r->by_plan);
-	memset(r, 0, sizeof(*r));
-}
-
 /* The (key, amount, count) rows of the revenue queries. */
 #define DB_ROW struct revenue_line
 static const struct db_rowtype db_line_rows = DB_ROWTYPE(NULL, NULL,
 	DB_TEXT(key), DB_I64(amount), DB_I64(count));
 #undef DB_ROW
+
+void revenue_release(struct revenue *r)
+{
+	if (r == NULL)
+		return;
+	db_rows_free(r->by_method, r->n_method, &db_line_rows);
+	db_rows_free(r->by_plan, r->n_plan, &db_line_rows);
+	memset(r, 0, sizeof(*r));
+}
 
 /* The sums of the revenue, read into struct revenue. */
 #define DB_ROW struct revenue

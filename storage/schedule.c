@@ -218,69 +218,47 @@ int db_training_get(struct db *db, int64_t id, struct training *out)
 	    &db_training_rows, out, DB_ARGS(DB_I(id)));
 }
 
-/* Read every row of a bound query selecting DB_TRAINING_COLS. */
-static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training **out,
-    size_t *n, const char *op)
+/* Every row of a query selecting DB_TRAINING_COLS, as db_query_all reads them. */
+static int db_trainings_query(struct db *db, const char *sql, const char *op,
+    struct training **out, size_t *n, const struct db_arg *args, size_t n_args)
 {
 	int rc;
 
-	*out = db_fetch_all(db, st, op, &db_training_rows, n, &rc);
+	*out = db_query_all(db, sql, op, &db_training_rows, n, &rc, args, n_args);
 	return rc;
 }
 
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
     size_t max, struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	return db_trainings_query(db, "SELECT " DB_TRAINING_COLS
 	    " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4",
-	    DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_trainings_fetch(db, st, out, n, "trainings range");
+	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4", "trainings range",
+	    out, n, DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
 }
 
 int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t from, int64_t to,
     size_t max, struct training **out, size_t *n)
 {
 	/* a student's: answered "I'm coming" or came (present, late) */
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_trainings_query(db,
 	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 AND CASE ?3 "
 	    "WHEN 1 THEN EXISTS (SELECT 1 FROM rsvp v WHERE v.training_id = t.id "
 	    "  AND v.student_id = ?4 AND v.answer = 'yes') "
 	    "OR EXISTS (SELECT 1 FROM attendance a WHERE a.training_id = t.id "
 	    "  AND a.student_id = ?4 AND a.status IN ('present', 'late')) "
 	    "WHEN 2 THEN t.trainer_id = ?4 ELSE 0 END "
-	    "ORDER BY t.starts_at, t.id LIMIT ?5");
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 3, kind);
-	sqlite3_bind_int64(st, 4, person_id);
-	sqlite3_bind_int64(st, 5, (int64_t)max);
-	return db_trainings_fetch(db, st, out, n, "trainings of person");
+	    "ORDER BY t.starts_at, t.id LIMIT ?5", "trainings of person", out, n,
+	    DB_ARGS(DB_I(from), DB_I(to), DB_I(kind), DB_I(person_id), DB_I((int64_t)max)));
 }
 
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
     struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	return db_trainings_query(db, "SELECT " DB_TRAINING_COLS
 	    " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3",
-	    DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_trainings_fetch(db, st, out, n, "trainings of template");
+	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3", "trainings of template",
+	    out, n, DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
 }
 
 int db_training_latest(struct db *db, int64_t from, int64_t to, struct training *out)
