@@ -162,6 +162,8 @@ web_endpoint web_api_exam_result;
 /* "First Last", or the one of them there is (either may be NULL or "");
  * owned. The API's and the dashboard's names. */
 char *web_full_name(const char *first, const char *last);
+/* A new object {"id": id, "name": web_full_name(first, last)}. */
+struct cJSON *web_ref_json(int64_t id, const char *first, const char *last);
 /* Query-parameter helpers (api.c). A parameter by name, or NULL. */
 const char *web_arg(const struct web_request *rq, const char *key);
 /* key as a number in [lo, hi] (def when absent): 0, or -1 with rp a 400

@@ -234,7 +234,7 @@ int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args);
 int db_query_text(struct db *db, const char *sql, const char *op, char **out,
     const struct db_arg *args, size_t n_args);
-/* The same for the first two columns, into *a and *b. */
+/* The same for the first two columns, into *a and *b (b NULL: the first only). */
 int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
     const struct db_arg *args, size_t n_args);
 int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,

@@ -698,28 +698,17 @@ int db_attendance_counts_since(struct db *db, int64_t student_id, int64_t since1
 {
 	/* Index-only on attendance (student, status, training); a student's
 	 * few hundred visits, each with its class looked up by id. */
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT coalesce(sum(t.starts_at >= ?2), 0), coalesce(sum(t.starts_at >= ?3), 0) "
-	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
-	    "WHERE a.student_id = ?1 AND t.starts_at >= min(?2, ?3) AND t.cancelled = 0 "
-	    "AND a.status IN ('present', 'late')");
 	int rc;
 
 	*n1 = 0;
 	if (n2 != NULL)
 		*n2 = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, since1);
-	sqlite3_bind_int64(st, 3, since2);
-	rc = db_step_row(db, st, "attendance count");
-	if (rc == DB_OK) {
-		*n1 = sqlite3_column_int64(st, 0);
-		if (n2 != NULL)
-			*n2 = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
+	rc = db_query_int2(db,
+	    "SELECT coalesce(sum(t.starts_at >= ?2), 0), coalesce(sum(t.starts_at >= ?3), 0) "
+	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND t.starts_at >= min(?2, ?3) AND t.cancelled = 0 "
+	    "AND a.status IN ('present', 'late')", "attendance count", n1, n2,
+	    DB_ARGS(DB_I(student_id), DB_I(since1), DB_I(since2)));
 	return rc == DB_NOTFOUND ? DB_ERROR : rc;
 }
 
