@@ -228,6 +228,18 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
+/* The index of w in words[1..n - 1], 0 when it is none of them (or NULL). */
+static int db_word_index(const char *const *words, size_t n, const unsigned char *w)
+{
+	size_t i;
+
+	for (i = 1; w != NULL && i < n; i++) {
+		if (words[i] != NULL && strcmp((const char *)w, words[i]) == 0)
+			return (int)i;
+	}
+	return 0;
+}
+
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
 {
 	char *base = row;
@@ -245,6 +257,10 @@ void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
 			break;
 		case DB_COL_TEXT:
 			*(char **)field = db_column_dup(st, (int)i);
+			break;
+		case DB_COL_WORD:
+			*(int *)field = db_word_index(t->cols[i].words, t->cols[i].n_words,
+			    sqlite3_column_text(st, (int)i));
 			break;
 		case DB_COL_SKIP:
 			break;

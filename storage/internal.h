@@ -99,13 +99,17 @@ char *db_like_literal(const char *fragment);
 /*
  * Where the fetch helpers put a column of a query: a field at off of an
  * int, an int64_t or an owned string (db_column_dup; NULL for SQL NULL),
- * or nowhere (a column the row type's read hook reads itself).
+ * an int that is the index of the column's text in words (0 when it is
+ * none of words[1..n_words - 1], or SQL NULL), or nowhere (a column the
+ * row type's read hook reads itself).
  */
-enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT };
+enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT, DB_COL_WORD };
 
 struct db_col {
 	enum db_col_kind kind;
 	size_t off;
+	const char *const *words;  /* DB_COL_WORD: the words, by their enum value */
+	size_t n_words;
 };
 
 /*
@@ -120,12 +124,16 @@ struct db_col {
  * The comparison in sizeof (never evaluated) makes the compiler check that
  * the field has the entry's type.
  */
-#define DB_COL_OF(kind, ctype, field) \
-	{ kind, offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0) }
+#define DB_COL_OFF(ctype, field) \
+	(offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0))
+#define DB_COL_OF(k, ctype, field) { .kind = (k), .off = DB_COL_OFF(ctype, field) }
 #define DB_INT(field) DB_COL_OF(DB_COL_INT, int, field)
 #define DB_I64(field) DB_COL_OF(DB_COL_INT64, int64_t, field)
 #define DB_TEXT(field) DB_COL_OF(DB_COL_TEXT, char *, field)
-#define DB_SKIP { DB_COL_SKIP, 0 }
+/* An int field, the index of the column's word in the array w. */
+#define DB_WORD(field, w) { .kind = DB_COL_WORD, .off = DB_COL_OFF(int, field), \
+	.words = (w), .n_words = sizeof(w) / sizeof((w)[0]) }
+#define DB_SKIP { .kind = DB_COL_SKIP }
 
 /*
  * A kind of row the fetch helpers read: column i of the query goes to

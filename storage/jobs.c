@@ -55,7 +55,7 @@ static const struct db_rowtype db_class_rows = DB_ROWTYPE(NULL, NULL,
 
 /* A trainer's chat id: one column, a row of its own. */
 #define DB_ROW int64_t
-static const struct db_rowtype db_chat_rows = DB_ROWTYPE(NULL, NULL, { DB_COL_INT64, 0 });
+static const struct db_rowtype db_chat_rows = DB_ROWTYPE(NULL, NULL, { .kind = DB_COL_INT64 });
 #undef DB_ROW
 
 DB_FREE_FN(recipients_free, struct recipient, db_recipient_rows)

@@ -28,15 +28,6 @@ static const char *db_news_audience_name(int audience)
 	return db_news_audience_names[audience];
 }
 
-static int db_news_audience_code(const char *name)
-{
-	for (int i = NEWS_ALL; name != NULL && i <= NEWS_ENDING; i++) {
-		if (strcmp(db_news_audience_names[i], name) == 0)
-			return i;
-	}
-	return 0;
-}
-
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
 	return db_insert(db,
@@ -150,18 +141,10 @@ int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id
 	return db_step_insert(db, st, id, "announcement add");
 }
 
-/* The audience word as its code. */
-static void db_announcement_read(sqlite3_stmt *st, void *row)
-{
-	struct announcement *out = row;
-
-	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
-}
-
 #define DB_ROW struct announcement
-static const struct db_rowtype db_announcement_rows = DB_ROWTYPE(db_announcement_read, NULL,
-	DB_I64(id), DB_SKIP, DB_I64(arg), DB_TEXT(text), DB_I64(created_by), DB_I64(created_at),
-	DB_I64(sent_at));
+static const struct db_rowtype db_announcement_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_WORD(audience, db_news_audience_names), DB_I64(arg), DB_TEXT(text),
+	DB_I64(created_by), DB_I64(created_at), DB_I64(sent_at));
 #undef DB_ROW
 
 DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)

@@ -51,30 +51,6 @@ int att_status_trained(int status)
 	return status == ATT_PRESENT || status == ATT_LATE;
 }
 
-/* The enum value of a column word, 0 when unknown (or SQL NULL). */
-static int db_word_index(const char *const *words, size_t n, const unsigned char *w)
-{
-	size_t i;
-
-	for (i = 1; w != NULL && i < n; i++) {
-		if (strcmp((const char *)w, words[i]) == 0)
-			return (int)i;
-	}
-	return 0;
-}
-
-static int db_att_status_of(sqlite3_stmt *st, int col)
-{
-	return db_word_index(db_att_status_words, BJJ_ARRAY_LEN(db_att_status_words),
-	    sqlite3_column_text(st, col));
-}
-
-static int db_att_source_of(sqlite3_stmt *st, int col)
-{
-	return db_word_index(db_att_source_words, BJJ_ARRAY_LEN(db_att_source_words),
-	    sqlite3_column_text(st, col));
-}
-
 /* ---- class templates ----------------------------------------------------- */
 
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
@@ -463,19 +439,11 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 	"coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0), t.starts_at " \
 	"FROM attendance a JOIN trainings t ON t.id = a.training_id"
 
-/* The status and source words as their numbers. */
-static void db_attendance_read(sqlite3_stmt *st, void *row)
-{
-	struct attendance *out = row;
-
-	out->status = db_att_status_of(st, 3);
-	out->source = db_att_source_of(st, 4);
-}
-
 #define DB_ROW struct attendance
-static const struct db_rowtype db_att_rows = DB_ROWTYPE(db_attendance_read, NULL,
-	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_SKIP, DB_SKIP, DB_I64(marked_by),
-	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at));
+static const struct db_rowtype db_att_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_WORD(status, db_att_status_words),
+	DB_WORD(source, db_att_source_words), DB_I64(marked_by), DB_I64(marked_at),
+	DB_I64(subscription_id), DB_I64(starts_at));
 #undef DB_ROW
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
@@ -603,19 +571,11 @@ out:
 	return rc;
 }
 
-/* The mark's status and source words as their numbers. */
-static void db_roster_read(sqlite3_stmt *st, void *row)
-{
-	struct roster_entry *r = row;
-
-	r->status = db_att_status_of(st, 6);
-	r->source = db_att_source_of(st, 7);
-}
-
 #define DB_ROW struct roster_entry
-static const struct db_rowtype db_roster_rows = DB_ROWTYPE(db_roster_read, NULL,
+static const struct db_rowtype db_roster_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(tg_id), DB_INT(active),
-	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id));
+	DB_INT(reachable), DB_WORD(status, db_att_status_words),
+	DB_WORD(source, db_att_source_words), DB_I64(subscription_id));
 #undef DB_ROW
 
 DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
