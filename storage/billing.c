@@ -22,7 +22,7 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-/* The columns db_sub_cols reads, subscriptions as s, plans as p. */
+/* The columns db_sub_rows reads, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"

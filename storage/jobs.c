@@ -351,7 +351,7 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
-/* The columns db_plan_due_cols reads, of subscriptions b with its
+/* The columns db_plan_due_rows reads, of subscriptions b with its
  * student s, plan p and Telegram user u; expired: an SQL expression. */
 #define DB_PLAN_DUE_SELECT(expired) \
 	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \

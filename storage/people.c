@@ -23,7 +23,7 @@
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
     "the kind numbers are spelled out in the SQL here, in admin.c and in invites.c");
 
-/* The columns db_person_cols reads, kind first. Trainers have no
+/* The columns db_person_rows reads, kind first. Trainers have no
  * stripes (yet). */
 #define DB_STUDENT_COLS "1, id, first_name, last_name, phone, tg_id, belt, stripes, " \
 	"active, reachable, created_at FROM students"

@@ -63,7 +63,7 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	    DB_ID(trainer_id), DB_I(now)));
 }
 
-/* The columns db_template_cols reads. */
+/* The columns db_template_rows reads. */
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
@@ -93,7 +93,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 
 /* ---- trainings ------------------------------------------------------------- */
 
-/* The columns db_training_cols reads. */
+/* The columns db_training_rows reads. */
 #define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
 	"t.title, coalesce(t.trainer_id, 0), " \
 	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
@@ -283,16 +283,13 @@ int db_training_close(struct db *db, int64_t id)
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-	    DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
-	int rc;
+	int rc = db_atomic_begin(db);
 
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_atomic_begin(db)) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
-	rc = db_step_changed(db, st, "template trainer");
+	rc = db_exec_changed(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+	    "template trainer", DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
 	/* The classes already held keep who taught them. */
 	if (rc == DB_OK)
 		rc = db_exec(db, "UPDATE trainings SET trainer_id = ?2 "
@@ -368,19 +365,16 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
-	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
-	    DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays), DB_I(t->start_minute),
-	    DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	int rc;
 
 	memset(e, 0, sizeof *e);
-	if (st == NULL)
-		return DB_ERROR;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_step_changed(db, st, "template edit");
+	rc = db_exec_changed(db,
+	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
+	    "template edit", DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays),
+	    DB_I(t->start_minute), DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	if (rc == DB_OK)
 		rc = db_template_apply(db, t, from, 1, e);
 	return db_atomic_end(db, rc);
