@@ -65,9 +65,17 @@ int hf_teardown(void **state)
 	struct hf *f = *state;
 
 	outbox_items_free(f->items, f->n);
+	strv_free(f->kept, f->n_kept);
 	db_close(f->db);
 	free(f);
 	return 0;
+}
+
+char *hf_keep(struct hf *f, char *p)
+{
+	XGROW(f->kept, f->cap_kept, f->n_kept + 1);
+	f->kept[f->n_kept++] = p;
+	return p;
 }
 
 /* A text message from user `from` in their private chat, in English. */

@@ -36,6 +36,9 @@ struct hf {
 	/* Outbox rows taken by the last hf_take, in queue order. */
 	struct outbox_item *items;
 	size_t n;
+	/* What hf_keep holds for hf_teardown to free. */
+	char **kept;
+	size_t n_kept, cap_kept;
 };
 
 int hf_setup(void **state);
@@ -48,6 +51,10 @@ int hf_setup_moscow(void **state);
 int hf_setup_linked(void **state);
 
 int hf_teardown(void **state);
+
+/* p (malloc'd, may be NULL), freed by hf_teardown: a test keeps the
+ * strings it is given without a free() for each. Returns p. */
+char *hf_keep(struct hf *f, char *p);
 
 /* cmocka's entry for a test run between hf_setup (_moscow, _linked) and
  * hf_teardown. */

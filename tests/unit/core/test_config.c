@@ -16,6 +16,7 @@
 
 #include "bot/config.h"
 #include "lib/log.h"
+#include "cases.h"
 #include "test_main.h"
 
 #define TOKEN "123456:TEST-token-abcdefghijklmnopqrstuvwxyz0123"
@@ -481,25 +482,32 @@ static void test_http_listen(void **state)
 	assert_int_equal(cfg.http_max_body, 65536);
 	assert_int_equal(cfg.http_rate_limit, 120);
 	cfg_release(&cfg);
-	conf_expect(&cfg, "[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 0\n", 1, 0, NULL, NULL);
-	assert_int_equal(cfg.http_rate_limit, 0);
-	cfg_release(&cfg);
-	conf_expect(&cfg, "[telegram]\ntoken = " TOKEN "\n[http]\nrate_limit = 600\n", 1, 0, NULL, NULL);
-	assert_int_equal(cfg.http_rate_limit, 600);
-	cfg_release(&cfg);
-	conf_expect(&cfg, "[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 8080\n", 1, 0, NULL, NULL);
-	assert_string_equal(cfg.http_host, "127.0.0.1");
-	assert_int_equal(cfg.http_port, 8080);
-	cfg_release(&cfg);
-	conf_expect(&cfg, "[telegram]\ntoken = " TOKEN "\n[http]\nlisten = 0.0.0.0:9100\nmax_body = 2048\n",
-	    1, 0, NULL, NULL);
-	assert_string_equal(cfg.http_host, "0.0.0.0");
-	assert_int_equal(cfg.http_port, 9100);
-	assert_int_equal(cfg.http_max_body, 2048);
-	cfg_release(&cfg);
-	conf_expect(&cfg, "[telegram]\ntoken = " TOKEN "\n[http]\nlisten =\n", 1, 0, NULL, NULL);
-	assert_int_equal(cfg.http_port, 0);
-	cfg_release(&cfg);
+	/* what each text sets; -1 and NULL: not looked at */
+	static const struct {
+		const char *conf, *host;
+		int port, max_body, rate_limit;
+	} ok[] = {
+		{ "[http]\nrate_limit = 0\n", NULL, -1, -1, 0 },
+		{ "[http]\nrate_limit = 600\n", NULL, -1, -1, 600 },
+		{ "[http]\nlisten = 8080\n", "127.0.0.1", 8080, -1, -1 },
+		{ "[http]\nlisten = 0.0.0.0:9100\nmax_body = 2048\n", "0.0.0.0", 9100, 2048, -1 },
+		{ "[http]\nlisten =\n", NULL, 0, -1, -1 },
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "[telegram]\ntoken = " TOKEN "\n%s", ok[i].conf);
+		conf_expect(&cfg, text, 1, 0, NULL, NULL);
+		if (ok[i].host != NULL)
+			case_string_equal(ok[i].conf, cfg.http_host, ok[i].host);
+		if (ok[i].port != -1)
+			case_int_equal(ok[i].conf, cfg.http_port, ok[i].port);
+		if (ok[i].max_body != -1)
+			case_int_equal(ok[i].conf, cfg.http_max_body, ok[i].max_body);
+		if (ok[i].rate_limit != -1)
+			case_int_equal(ok[i].conf, cfg.http_rate_limit, ok[i].rate_limit);
+		cfg_release(&cfg);
+	}
 	conf_refused("[telegram]\ntoken = " TOKEN "\n[http]\nlisten = example.org:80\n", 1,
 	    "line 4: bad value for \"listen\" in [http]", NULL);
 }
