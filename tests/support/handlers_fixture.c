@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cjson/cJSON.h>
+
 #include "files.h"
 #include "handlers_fixture.h"
 
@@ -66,6 +68,9 @@ int hf_teardown(void **state)
 
 	outbox_items_free(f->items, f->n);
 	strv_free(f->kept, f->n_kept);
+	for (size_t i = 0; i < f->n_kept_json; i++)
+		cJSON_Delete(f->kept_json[i]);
+	free(f->kept_json);
 	db_close(f->db);
 	free(f);
 	return 0;
@@ -76,6 +81,13 @@ char *hf_keep(struct hf *f, char *p)
 	XGROW(f->kept, f->cap_kept, f->n_kept + 1);
 	f->kept[f->n_kept++] = p;
 	return p;
+}
+
+cJSON *hf_keep_json(struct hf *f, cJSON *j)
+{
+	XGROW(f->kept_json, f->cap_kept_json, f->n_kept_json + 1);
+	f->kept_json[f->n_kept_json++] = j;
+	return j;
 }
 
 /* A text message from user `from` in their private chat, in English. */

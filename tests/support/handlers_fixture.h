@@ -36,9 +36,11 @@ struct hf {
 	/* Outbox rows taken by the last hf_take, in queue order. */
 	struct outbox_item *items;
 	size_t n;
-	/* What hf_keep holds for hf_teardown to free. */
+	/* What hf_keep and hf_keep_json hold for hf_teardown to free. */
 	char **kept;
 	size_t n_kept, cap_kept;
+	struct cJSON **kept_json;
+	size_t n_kept_json, cap_kept_json;
 };
 
 int hf_setup(void **state);
@@ -55,6 +57,9 @@ int hf_teardown(void **state);
 /* p (malloc'd, may be NULL), freed by hf_teardown: a test keeps the
  * strings it is given without a free() for each. Returns p. */
 char *hf_keep(struct hf *f, char *p);
+
+/* j (may be NULL), cJSON_Delete'd by hf_teardown. Returns j. */
+struct cJSON *hf_keep_json(struct hf *f, struct cJSON *j);
 
 /* cmocka's entry for a test run between hf_setup (_moscow, _linked) and
  * hf_teardown. */

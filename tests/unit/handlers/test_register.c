@@ -63,7 +63,7 @@ static void test_addstudent_and_redeem(void **state)
 	struct hf *f = *state;
 	const struct outbox_item *it;
 	struct person p;
-	char *code = add_ivan(f), *start;
+	char *code = hf_keep(f, add_ivan(f)), *start;
 
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
@@ -71,7 +71,7 @@ static void test_addstudent_and_redeem(void **state)
 	assert_int_equal(p.tg_id, 0);
 	person_release(&p);
 
-	start = xasprintf("/start %s", code);
+	start = hf_keep(f, xasprintf("/start %s", code));
 	hf_send(f, GUEST, start);
 	assert_int_equal(hf_take(f), 3);
 	/* The welcome, the owners' notice, the new command menu. */
@@ -91,8 +91,6 @@ static void test_addstudent_and_redeem(void **state)
 	/* Single use. */
 	hf_send(f, GUEST2, start);
 	hf_assert_contains(hf_take_reply(f, GUEST2), "already been used");
-	free(start);
-	free(code);
 }
 
 static void test_addtrainer_and_redeem(void **state)
@@ -105,8 +103,8 @@ static void test_addtrainer_and_redeem(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Trainer #1 Anna Smirnova added");
 	hf_assert_contains(t, "+79007654321");
-	code = invite_code_of(t);
-	start = xasprintf("/start %s", code);
+	code = hf_keep(f, invite_code_of(t));
+	start = hf_keep(f, xasprintf("/start %s", code));
 	hf_send(f, GUEST, start);
 	hf_take(f);
 	hf_assert_contains(hf_text_to(f, GUEST),
@@ -116,8 +114,6 @@ static void test_addtrainer_and_redeem(void **state)
 	hf_expect(f, HF_OWNER, "/addtrainer Olga Ivanova +79007654322 black",
 	    "“+79007654322 black” is not a phone number");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
-	free(start);
-	free(code);
 }
 
 static void test_add_without_bot_username(void **state)
@@ -269,8 +265,8 @@ static void test_name_escaped(void **state)
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "Student #1 &lt;b&gt;&amp; O'Neil&quot;&gt; added");
 	hf_assert_lacks(t, "<b>&");
-	code = invite_code_of(t);
-	start = xasprintf("/start %s", code);
+	code = hf_keep(f, invite_code_of(t));
+	start = hf_keep(f, xasprintf("/start %s", code));
 	m = hf_msg(GUEST, start);
 	m.from_username = "x<y>";
 	hf_send_msg(f, &m);
@@ -279,15 +275,13 @@ static void test_name_escaped(void **state)
 	hf_assert_contains(t, "Welcome, &lt;b&gt;&amp;!");
 	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains(t, "&lt;b&gt;&amp; O'Neil&quot;&gt; (@x&lt;y&gt;)");
-	free(start);
-	free(code);
 }
 
 static void test_start_codes(void **state)
 {
 	struct hf *f = *state;
 	struct buf b = { 0 };
-	char *code = add_ivan(f), *start = xasprintf("/start %s", code);
+	char *code = hf_keep(f, add_ivan(f)), *start = hf_keep(f, xasprintf("/start %s", code));
 	char *code2, *start2;
 	size_t i;
 
@@ -325,8 +319,8 @@ static void test_start_codes(void **state)
 
 	/* Russian texts are distinct too. */
 	hf_send(f, HF_OWNER, "/addstudent Vera Petrova +79001234599");
-	code2 = invite_code_of(hf_take_reply(f, HF_OWNER));
-	start2 = xasprintf("/start %s", code2);
+	code2 = hf_keep(f, invite_code_of(hf_take_reply(f, HF_OWNER)));
+	start2 = hf_keep(f, xasprintf("/start %s", code2));
 	{
 		struct h_msg m = hf_msg(403, start2);
 
@@ -335,10 +329,6 @@ static void test_start_codes(void **state)
 		hf_send_msg(f, &m);
 		hf_assert_contains(hf_take_reply(f, 403), "истёк");
 	}
-	free(start2);
-	free(code2);
-	free(start);
-	free(code);
 }
 
 static void test_start_plain(void **state)
@@ -487,17 +477,17 @@ static int64_t invites_count(struct hf *f)
 static void test_invite_replaces_old(void **state)
 {
 	struct hf *f = *state;
-	char *old = add_ivan(f), *fresh, *start;
+	char *old = hf_keep(f, add_ivan(f)), *fresh, *start;
 	const char *t;
 
 	hf_send(f, HF_OWNER, "/invite ivan");
 	t = hf_take_reply(f, HF_OWNER);
 	hf_assert_contains(t, "A new invite for #1 Ivan Petrov; older ones no longer work");
-	fresh = invite_code_of(t);
+	fresh = hf_keep(f, invite_code_of(t));
 	assert_string_not_equal(old, fresh);
 
 	/* The old code is refused and links nothing. */
-	start = xasprintf("/start %s", old);
+	start = hf_keep(f, xasprintf("/start %s", old));
 	hf_send(f, GUEST, start);
 	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
@@ -508,8 +498,7 @@ static void test_invite_replaces_old(void **state)
 		hf_send_msg(f, &m);
 		hf_assert_contains(hf_take_reply(f, GUEST), "заменила более новая");
 	}
-	free(start);
-	start = xasprintf("/start %s", fresh);
+	start = hf_keep(f, xasprintf("/start %s", fresh));
 	hf_send(f, GUEST, start);
 	hf_take(f);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
@@ -523,9 +512,6 @@ static void test_invite_replaces_old(void **state)
 		hf_assert_contains(hf_take_reply(f, HF_OWNER),
 		    "#1 Ivan Petrov: Telegram уже привязан; приглашение не нужно.");
 	}
-	free(start);
-	free(fresh);
-	free(old);
 }
 
 static void test_invite_in_group(void **state)
@@ -588,7 +574,7 @@ static void test_invite_bad_input(void **state)
 static void test_invites_list(void **state)
 {
 	struct hf *f = *state;
-	char *code = add_ivan(f), *start;
+	char *code = hf_keep(f, add_ivan(f)), *start;
 	const char *t;
 
 	hf_send(f, HF_OWNER, "/addtrainer Anna <Smirnova> +79007654321");
@@ -603,7 +589,7 @@ static void test_invites_list(void **state)
 	hf_assert_lacks(t, "start=");
 
 	/* A used one, or one whose record got linked, is not pending. */
-	start = xasprintf("/start %s", code);
+	start = hf_keep(f, xasprintf("/start %s", code));
 	hf_send(f, GUEST, start);
 	hf_take(f);
 	assert_int_equal(invites_count(f), 1);
@@ -621,8 +607,6 @@ static void test_invites_list(void **state)
 	f->env.now = HF_NOW + 8 * 86400;
 	hf_expect(f, HF_OWNER, "/invites", "No invites are waiting to be used.");
 	hf_expect(f, GUEST, "/invites", "only for the academy owner");
-	free(start);
-	free(code);
 }
 
 /* An invite of a deactivated record links nothing until it is active
@@ -630,7 +614,7 @@ static void test_invites_list(void **state)
 static void test_invite_inactive_record(void **state)
 {
 	struct hf *f = *state;
-	char *code = add_ivan(f), *start = xasprintf("/start %s", code);
+	char *code = hf_keep(f, add_ivan(f)), *start = hf_keep(f, xasprintf("/start %s", code));
 	struct h_msg m = hf_msg(GUEST, start);
 
 	hf_send(f, HF_OWNER, "/deactivate #1");
@@ -651,8 +635,6 @@ static void test_invite_inactive_record(void **state)
 	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as student #1");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
-	free(start);
-	free(code);
 }
 
 static void test_unlink(void **state)
@@ -679,7 +661,7 @@ static void test_unlink(void **state)
 	hf_assert_lacks(it->text, "\"balance\"");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
-	start = xasprintf("/start %s", code);
+	start = hf_keep(f, xasprintf("/start %s", code));
 	hf_send(f, GUEST, start);
 	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
@@ -726,7 +708,6 @@ static void test_unlink(void **state)
 	hf_expect(f, 402, "/unlink #2", "only for the academy owner");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 2), 402);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 2");
-	free(start);
 }
 
 static void test_returning_student(void **state)

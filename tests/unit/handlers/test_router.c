@@ -354,11 +354,20 @@ static int has_command(const cJSON *arr, const char *name)
 	return 0;
 }
 
+/* The commands of role in lang, parsed and checked (parse_commands). */
+static cJSON *commands_of(enum role r, enum lang l)
+{
+	char *json = h_commands_json(r, l);
+	cJSON *arr = parse_commands(json);
+
+	free(json);
+	return arr;
+}
+
 static void test_commands_json(void **state)
 {
-	char *owner = h_commands_json(ROLE_OWNER, LANG_EN);
 	char *guest = h_commands_json(ROLE_GUEST, LANG_RU);
-	cJSON *o = parse_commands(owner), *g = parse_commands(guest);
+	cJSON *o = commands_of(ROLE_OWNER, LANG_EN), *g = parse_commands(guest);
 
 	(void)state;
 	assert_true(has_command(o, "addstudent"));
@@ -368,7 +377,6 @@ static void test_commands_json(void **state)
 	hf_assert_contains(guest, "что я умею");
 	cJSON_Delete(o);
 	cJSON_Delete(g);
-	free(owner);
 	free(guest);
 }
 
