@@ -229,17 +229,27 @@ const char *hf_text_to(const struct hf *f, int64_t chat)
 }
 
 /* from sends text; expect exactly one reply, to from, holding want. */
-void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+const char *hf_ask(struct hf *f, int64_t from, const char *text)
 {
 	hf_send(f, from, text);
-	hf_assert_contains(hf_take_reply(f, from), want);
+	return hf_take_reply(f, from);
+}
+
+const char *hf_ask_ru(struct hf *f, int64_t from, const char *text)
+{
+	hf_send_ru(f, from, text);
+	return hf_take_reply(f, from);
+}
+
+void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+{
+	hf_assert_contains(hf_ask(f, from, text), want);
 }
 
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {
-	hf_send_ru(f, from, text);
-	hf_assert_contains(hf_take_reply(f, from), want);
+	hf_assert_contains(hf_ask_ru(f, from, text), want);
 }
 
 void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want)

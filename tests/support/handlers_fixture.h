@@ -106,6 +106,13 @@ const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat);
 /* The text of the first taken message to chat; there must be one. */
 const char *hf_text_to(const struct hf *f, int64_t chat);
 
+/* from sends text; expect exactly one reply, to from: its text (valid
+ * until the next take). */
+const char *hf_ask(struct hf *f, int64_t from, const char *text);
+
+/* hf_ask with text sent from a Telegram client in Russian. */
+const char *hf_ask_ru(struct hf *f, int64_t from, const char *text);
+
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 

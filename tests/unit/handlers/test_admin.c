@@ -107,8 +107,7 @@ static void test_card(void **state)
 
 	/* By name too, and in Russian. */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
-	hf_send_ru(f, HF_OWNER, "/student olga");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/student olga");
 	hf_assert_contains_all(t, "#2 Olga Petrov", "🥋 белый пояс\n", "Telegram не привязан",
 	    "нет действующего абонемента");
 	hf_assert_contains(f->items[0].markup, "stu:2:inv");
@@ -118,8 +117,7 @@ static void test_card(void **state)
 		buf_adds(&notes, "ж");
 	hf_sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
 	buf_release(&notes);
-	hf_send(f, HF_OWNER, "/student #2");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/student #2");
 	hf_assert_contains(t, "жж…");
 	assert_true(utf8_len(t) < 1000);
 }
@@ -465,8 +463,7 @@ static void test_editstudent(void **state)
 	hf_sql_assert(f, "(SELECT medical_notes FROM students) = 'asthma: inhaler in the bag'");
 
 	/* The card shows them in a private chat. */
-	hf_send(f, HF_OWNER, "/student 1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/student 1");
 	hf_assert_contains_all(t, "<b>#1 Ivan de la Cruz</b>", "✉️ ivan@example.com",
 	    "🆘 emergency contact: Maria (wife) +79001112233", "⚕️ asthma: inhaler in the bag");
 	/* Never in a group chat. */
@@ -548,8 +545,7 @@ static void test_roster_health(void **state)
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
 	    "(1, 1, 'present', 'trainer', 0), (2, 1, 'present', 'trainer', 0);",
 	    (long long)(HF_NOW - 600));
-	hf_send(f, TRAINER_TG, "/attendance 1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/attendance 1");
 	hf_assert_contains(t, "⚕️ Ivan Petrov: knee &lt;injury&gt;");
 	hf_assert_contains(t, "🆘 Ivan Petrov: Mom +79001110000");
 	hf_assert_lacks(t, "Olga Petrov:");
@@ -560,8 +556,7 @@ static void test_roster_health(void **state)
 	hf_assert_lacks(t, "knee");
 	hf_assert_lacks(t, "Mom");
 	/* Students never see it: the roster is for trainers. */
-	hf_send(f, STUDENT_TG, "/attendance 1");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/attendance 1");
 	hf_assert_lacks(t, "knee");
 
 	/* The roster stays one message: at most 8 students' notes. */
@@ -570,8 +565,7 @@ static void test_roster_health(void **state)
 		    "VALUES ('S%d', 'note %d', 0);"
 		    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
 		    "VALUES (%d, 1, 'present', 'trainer', 0);", i, i, i);
-	hf_send(f, TRAINER_TG, "/attendance 1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/attendance 1");
 	hf_assert_contains(t, "…and 2 more students with health notes");
 	hf_expect_ru(f, TRAINER_TG, "/attendance 1", "…и ещё учеников с заметками о здоровье: 2");
 }
@@ -595,8 +589,7 @@ static void test_trainers(void **state)
 	    "INSERT INTO trainings (template_id, starts_at, duration_min, title, trainer_id, created_at) "
 	    "VALUES (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0);",
 	    (long long)(HF_NOW - 86400), (long long)(HF_NOW + 86400), (long long)(HF_NOW + 3 * 86400));
-	hf_send(f, HF_OWNER, "/trainers");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/trainers");
 	hf_assert_contains_all(t, "Trainers</b>: 3", "#1 Anna Petrova 💬 — 3 classes a week",
 	    "#2 Boris Petrova — 1 class a week", "#3 Carl &lt;X&gt; 🚫 inactive",
 	    "No head trainer yet; to set one: <code>/trainer #1 head</code>");
@@ -609,8 +602,7 @@ static void test_trainers(void **state)
 	hf_expect(f, HF_OWNER, "/trainer #1 head", "already the head trainer; nothing changed");
 	hf_expect(f, HF_OWNER, "/trainer #3 head",
 	    "reactivate them first: <code>/trainer #3 on</code>");
-	hf_send_ru(f, HF_OWNER, "/trainers");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/trainers");
 	hf_assert_contains(t, "#1 Anna Petrova ⭐ старший тренер 💬 — 3 занятия в неделю");
 	hf_assert_contains(t, "#2 Boris Petrova — 1 занятие в неделю");
 	hf_assert_lacks(t, "Старшего тренера пока нет");
@@ -637,8 +629,7 @@ static void test_trainers(void **state)
 	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
 	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
 	/* A trainer without Telegram: no word of a linked account. */
-	hf_send_ru(f, HF_OWNER, "/trainer boris выкл");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/trainer boris выкл");
 	hf_assert_contains(t, "🚫 #2 Boris Petrova: запись тренера деактивирована. Вернуть: "
 	    "<code>/trainer #2 вкл</code>.");
 	hf_assert_lacks(t, "Telegram");

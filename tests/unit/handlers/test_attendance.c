@@ -58,8 +58,7 @@ static void test_checkin_pack_idempotent(void **state)
 	int64_t t = sf_class(f, "Gi", f->env.now + 20 * 60), sub = sf_sell(f, s.ivan, "pack10", 10);
 	const char *r;
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
 	hf_assert_contains(r, "Checked in: <b>Gi</b>, Mon 01.06 18:50");
 	hf_assert_contains(r, "9 classes left on your plan (pack10)");
 	assert_int_equal(sf_left(f, sub), 9);
@@ -81,14 +80,12 @@ static void test_checkin_unlimited_and_none(void **state)
 
 	sf_class(f, "Gi", f->env.now);
 	sub = sf_sell(f, s.ivan, "month", 0);
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
 	/* Sold on 31.05 for 30 days: valid through 29.06. */
 	hf_assert_contains(r, "Unlimited plan (month) until 2026-06-29");
 	assert_int_equal(sf_left(f, sub), -1);
 
-	hf_send(f, SF_STUDENT2_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT2_TG);
+	r = hf_ask(f, SF_STUDENT2_TG, "/checkin");
 	hf_assert_contains(r, "Checked in");
 	hf_assert_contains(r, "no valid subscription");
 	assert_int_equal(sf_status(f, 1, s.olga, NULL), ATT_PRESENT);
@@ -122,8 +119,7 @@ static void test_checkin_cancelled_and_next(void **state)
 	assert_int_equal(db_training_cancel(f->db, t, NULL), DB_OK);
 	hf_expect(f, SF_STUDENT_TG, "/checkin", "none is scheduled");
 	sf_class(f, "No-Gi", sf_at(2026, 6, 2, 19, 0));
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
 	hf_assert_contains(r, "opens 60 min before");
 	hf_assert_contains(r, "The next one: Tue 02.06 19:00, <b>No-Gi</b>");
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
@@ -178,8 +174,7 @@ static void test_checkin_by_trainer(void **state)
 	const char *r;
 
 	/* Nothing open now: the class that started earlier today. */
-	hf_send(f, SF_TRAINER_TG, "/checkin olga");
-	r = hf_take_reply(f, SF_TRAINER_TG);
+	r = hf_ask(f, SF_TRAINER_TG, "/checkin olga");
 	hf_assert_contains(r, "Olga Petrov checked in: <b>Morning</b>, Mon 01.06 09:00");
 	hf_assert_contains(r, "No valid subscription");
 	sf_status(f, morning, s.olga, &a);

@@ -545,16 +545,14 @@ static void test_belt_view(void **state)
 	student(f, "Oleg", "+79001230002", "blue", 0, t0, STUDENT2);
 	attend(f, id, 12, HF_NOW - 30 * (int64_t)DAY);
 
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains_all(t, "Ivan Petrov</b> (#1)", "Belt: white belt, 1 stripe",
 	    "At this belt: 1 y 1 mo", "Classes since the last promotion: 12",
 	    "Next: white belt, 2 stripes", "✅ months since the last promotion: 13 of 2",
 	    "❌ classes since the last promotion: 12 of 20", "No promotions recorded yet");
 
 	/* A trainer looks anyone up; a student only themselves. */
-	hf_send(f, TRAINER, "/belt #2");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/belt #2");
 	hf_assert_contains(t, "Oleg Petrov");
 	hf_assert_contains(t, "Next: blue belt, 1 stripe");
 	hf_expect(f, STUDENT, "/belt #2", "only your own belt");
@@ -583,21 +581,18 @@ static void test_belt_history_and_age(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 4, t0, STUDENT);
 	attend(f, id, 100, t0 + DAY);
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains_all(t, "Next: blue belt", "✅ classes at this belt: 100 of 100",
 	    "❔ age unknown", "Every requirement is met");
 
 	birth(f, id, "2012-01-01");
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	/* 14 this year: a kid, so the next belt is grey-white. */
 	hf_assert_contains(t, "Next: grey-white belt");
 
 	hf_send(f, TRAINER, "/promote #1 grey_white");
 	hf_take(f);
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains(t, "Promotions");
 	hf_assert_contains(t, "white belt, 4 stripes → grey-white belt, by Ivan");
 }
@@ -742,14 +737,12 @@ static void test_promote_force_and_demotion(void **state)
 	promotions_free(v, 1);
 
 	/* Down is refused without force, and nothing changes. */
-	hf_send(f, TRAINER, "/promote #1 blue 2");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/promote #1 blue 2");
 	hf_assert_contains(t, "purple belt → blue belt, 2 stripes is a demotion");
 	hf_assert_contains(t, "<code>/promote #1 blue 2 force</code>");
 	rank_is(f, id, "purple", 0);
 	/* With force it is a correction; the student is not congratulated. */
-	hf_send(f, TRAINER, "/promote #1 blue 2 force");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/promote #1 blue 2 force");
 	hf_assert_contains(t, "correction to a lower rank");
 	rank_is(f, id, "blue", 2);
 	assert_int_equal(promotions(f, id, &v), 2);
@@ -757,8 +750,7 @@ static void test_promote_force_and_demotion(void **state)
 	promotions_free(v, 2);
 
 	/* Skipping a belt: asked, not done. */
-	hf_send(f, TRAINER, "/promote #1 brown");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/promote #1 brown");
 	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "blue", 2);
 	/* The same rank. */
@@ -847,8 +839,7 @@ static void test_eligible(void **state)
 	student(f, "Cyril", "+79001230003", "white", 0, t0, 0);
 	attend(f, a, 20, t0 + DAY);
 	attend(f, b, 100, t0 + DAY);
-	hf_send(f, TRAINER, "/eligible");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/eligible");
 	hf_assert_contains(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)");
 	hf_assert_contains(t, "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
 	hf_assert_lacks(t, "Cyril");
@@ -886,8 +877,7 @@ static void test_exam_flow(void **state)
 	hf_expect(f, TRAINER, "/exam #1 purple 2026-06-11",
 	    "already has exam #1 for the blue belt");
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_NOTFOUND);
-	hf_send(f, TRAINER, "/exams");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/exams");
 	hf_assert_contains(t, "2026-06-10 · exam #1: Ivan Petrov (#1) → blue");
 
 	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
@@ -1036,8 +1026,7 @@ static void test_beltrules(void **state)
 	const char *t;
 	size_t i;
 
-	hf_send(f, HF_OWNER, "/beltrules");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/beltrules");
 	hf_assert_contains(t, "<b>blue belt</b>: stripes 4, age 16+; at the belt: 24 mo, classes 200; "
 	    "between stripes: 4 mo, classes 40");
 	hf_assert_contains(t, "<b>Kids</b>");

@@ -430,8 +430,7 @@ static void test_addplan_and_plans(void **state)
 
 	hf_expect(f, HF_OWNER, "/plans", "no plans yet. Add one");
 
-	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
 	hf_assert_contains(t, "4 000,50 ₽, 30 days, 8 classes");
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
@@ -456,8 +455,7 @@ static void test_addplan_and_plans(void **state)
 
 	/* Students see the prices too, cheapest first. */
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
-	hf_send(f, STUDENT_TG, "/plans");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/plans");
 	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 ₽");
 	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000,50 ₽");
 	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
@@ -683,8 +681,7 @@ static void test_balance(void **state)
 	int64_t tr_now, tr_old;
 	const char *t;
 
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan. Ask the academy");
 	hf_assert_contains(t, "Classes this month: 0");
 	hf_assert_lacks(t, "Last payments");
@@ -703,8 +700,7 @@ static void test_balance(void **state)
 	assert_int_equal(db_attendance_mark(f->db, tr_old, st, ATT_LATE, ATT_TRAINER,
 	    TRAINER_TG, HF_NOW, &eff), DB_OK);
 
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "📋 <b>month8</b> — active\nValid 2026-05-25 – 2026-06-23, 7 classes left");
 	hf_assert_contains(t, "Classes this month: 1");
 	hf_assert_contains(t, "Last payments:\n2026-05-27 — 1 500 ₽, card\n"
@@ -903,8 +899,7 @@ static void test_refund(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.refund') = 1");
 
 	/* Shown as a refund, counted negative. */
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "2026-05-28 — refund 1 500 ₽, card\n2026-05-28 — 4 000 ₽, cash");
 	hf_assert_lacks(t, "(payment");
 	civil_month_bounds(2026, 5, &s, &e);
@@ -914,8 +909,7 @@ static void test_refund(void **state)
 	assert_int_equal(r.refunds, 150000);
 	assert_int_equal(r.n_refunds, 1);
 	revenue_release(&r);
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains(t, "Total: <b>2 500 ₽</b> (payments: 1)");
 	hf_assert_contains(t, "Refunds: -1 500 ₽ (1), taken off the total");
 
@@ -1154,14 +1148,12 @@ static void test_plan_command(void **state)
 	assert_int_equal(count_subs(f, st), 2);
 	hf_send(f, STUDENT_TG, "/plans");
 	hf_assert_lacks(hf_take_reply(f, STUDENT_TG), "month8");
-	hf_send(f, STUDENT_TG, "/plans all");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/plans all");
 	hf_assert_lacks(t, "Usage");
 	hf_assert_contains(t, "<code>trial1</code>");
 	hf_assert_lacks(t, "month8");
 	hf_expect(f, HF_OWNER, "/plans all now", "Usage: /plans");
-	hf_send(f, HF_OWNER, "/plans ALL ");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/plans ALL ");
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
@@ -1220,15 +1212,13 @@ static void test_checkin_frozen(void **state)
 	hf_send(f, HF_OWNER, "/freeze #1 10 vacation");
 	hf_take(f);
 	assert_int_equal(db_training_add(f->db, "Gi", HF_NOW + 600, 60, 0, HF_NOW, &tr), DB_OK);
-	hf_send(f, STUDENT_TG, "/checkin");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/checkin");
 	hf_assert_contains(t, "Your plan <b>unlim</b> is frozen through 2026-06-06. I recorded "
 	    "your visit anyway");
 	hf_assert_lacks(t, "no valid subscription");
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	hf_sql(f, "DELETE FROM attendance");
-	hf_send(f, TRAINER_TG, "/checkin #1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/checkin #1");
 	hf_assert_contains(t, "Plan <b>unlim</b> is frozen through 2026-06-06: visit recorded");
 	hf_assert_lacks(t, "No valid subscription");
 }
@@ -1280,22 +1270,18 @@ static void test_balance_of_someone_else(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/balance #1");
 	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan.\n");
 	hf_assert_lacks(t, "Ask the academy");
-	hf_send_ru(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/balance #1");
 	hf_assert_contains(t, "Действующего абонемента нет.\n");
 	hf_assert_lacks(t, "Обратитесь в академию");
 	plan(f, "month8", 400000, 30, 8);
 	sell(f, st, "month8", HF_NOW, NULL);
-	hf_send(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/balance #1");
 	hf_assert_contains(t, "📋 <b>month8</b> (sale 1) — active");
 	hf_assert_contains(t, "4 000 ₽, cash (payment 1)");
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "📋 <b>month8</b> — active");
 	hf_assert_lacks(t, "(payment 1)");
 }
@@ -1312,15 +1298,13 @@ static void test_payments_list(void **state)
 	sell(f, st, "month8", HF_NOW, NULL);
 	assert_int_equal(db_refund_add(f->db, st, 50000, "card", "<x>", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
-	hf_send(f, HF_OWNER, "/payments ivan");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/payments ivan");
 	hf_assert_contains_all(t, "<b>Ivan Petrov</b> (#1): sales and payments",
 	    "• sale 1: month8, 2026-05-28 – 2026-06-26, 4 000 ₽ — active",
 	    "• payment 2: 2026-05-28 — refund 500 ₽, card",
 	    "• payment 1: 2026-05-28 — 4 000 ₽, cash (sale 1)",
 	    "<code>/refund #1 amount method reason</code>");
-	hf_send_ru(f, HF_OWNER, "/payments #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/payments #1");
 	hf_assert_contains(t, "• продажа 1: month8");
 	hf_assert_contains(t, "• платёж 2: 2026-05-28 — возврат 500 ₽, карта");
 }

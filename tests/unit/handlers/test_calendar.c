@@ -91,8 +91,7 @@ static void test_every_role(void **state)
 	assert_string_not_equal(b, c);
 	/* Asking again shows no link (only its hash is kept) and says how
 	 * to get new ones; the link made first still works. */
-	hf_send(f, STUDENT_TG, "/calendar");
-	again = hf_take_reply(f, STUDENT_TG);
+	again = hf_ask(f, STUDENT_TG, "/calendar");
 	hf_assert_contains_all(again, "already have calendar links", "shown only once",
 	    "/calendar new");
 	hf_assert_lacks(again, "/calendar/");

@@ -132,8 +132,7 @@ static void test_leads_and_answer(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'lead.answer' "
 	    "AND entity_id = 1) = 1");
 
-	hf_send(f, HF_OWNER, "/leads");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/leads");
 	hf_assert_contains(t, "#1 · 2026-05-28 20:26 · Ivan Guestov (@ivan_g) · ✅ answered\n"
 	    "Do you have &lt;b&gt;gi&lt;/b&gt; rental?");
 	hf_assert_contains(t, "/answer &lt;no&gt; &lt;text&gt;");

@@ -40,8 +40,7 @@ static char *add_ivan(struct hf *f)
 {
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +7 (900) 123-45-67 Blue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addstudent Ivan Petrov +7 (900) 123-45-67 Blue");
 	hf_assert_contains_all(t, "Student #1 Ivan Petrov added", "+79001234567", "blue belt",
 	    "Valid until 2026-");
 	return invite_code_of(t);
@@ -99,8 +98,7 @@ static void test_addtrainer_and_redeem(void **state)
 	const char *t;
 	char *code, *start;
 
-	hf_send(f, HF_OWNER, "/addtrainer Anna Smirnova 89007654321");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addtrainer Anna Smirnova 89007654321");
 	hf_assert_contains(t, "Trainer #1 Anna Smirnova added");
 	hf_assert_contains(t, "+79007654321");
 	code = hf_keep(f, invite_code_of(t));
@@ -122,8 +120,7 @@ static void test_add_without_bot_username(void **state)
 	const char *t;
 
 	f->env.bot_username = NULL;
-	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
 	hf_assert_contains_all(t, "Student #1 Ivan Petrov added", "white belt", "<code>/start ");
 	hf_assert_lacks(t, "t.me");
 	/* Never a made-up bot name: the code, and how to get the link later. */
@@ -213,16 +210,14 @@ static void test_add_duplicate_phone(void **state)
 	const char *t;
 
 	free(add_ivan(f));
-	hf_send(f, HF_OWNER, "/addstudent Petr Ivanov 8 900 123 45 67");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addstudent Petr Ivanov 8 900 123 45 67");
 	hf_assert_contains(t, "+79001234567 already belongs to student #1 Ivan Petrov");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
 
 	/* A trainer may share a student's phone (same person); not another
 	 * trainer's. A linked record is not found by phone: still refused. */
 	hf_person(f, PERSON_TRAINER, "Anna", "+79007654321", 200);
-	hf_send(f, HF_OWNER, "/addtrainer Olga Ivanova +79007654321");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addtrainer Olga Ivanova +79007654321");
 	hf_assert_contains(t, "+79007654321 already belongs to another record");
 	assert_false(hf_exists(f, PERSON_TRAINER, 2));
 	hf_expect(f, HF_OWNER, "/addtrainer Ivan Petrov +79001234567",
@@ -261,8 +256,7 @@ static void test_name_escaped(void **state)
 	const char *t;
 	char *code, *start;
 
-	hf_send(f, HF_OWNER, "/addstudent <b>& O'Neil\"> +79001234567");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addstudent <b>& O'Neil\"> +79001234567");
 	hf_assert_contains(t, "Student #1 &lt;b&gt;&amp; O'Neil&quot;&gt; added");
 	hf_assert_lacks(t, "<b>&");
 	code = hf_keep(f, invite_code_of(t));
@@ -363,8 +357,7 @@ static void test_start_plain(void **state)
 
 	/* Linked people and the owner are welcomed back. */
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
-	hf_send(f, 300, "/start");
-	t = hf_take_reply(f, 300);
+	t = hf_ask(f, 300, "/start");
 	hf_assert_contains(t, "Welcome back, Oleg!");
 	hf_assert_contains(t, "/help");
 	assert_null(f->items[0].markup);
@@ -480,8 +473,7 @@ static void test_invite_replaces_old(void **state)
 	char *old = hf_keep(f, add_ivan(f)), *fresh, *start;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/invite ivan");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/invite ivan");
 	hf_assert_contains(t, "A new invite for #1 Ivan Petrov; older ones no longer work");
 	fresh = hf_keep(f, invite_code_of(t));
 	assert_string_not_equal(old, fresh);
@@ -579,8 +571,7 @@ static void test_invites_list(void **state)
 
 	hf_send(f, HF_OWNER, "/addtrainer Anna <Smirnova> +79007654321");
 	hf_take(f);
-	hf_send(f, HF_OWNER, "/invites");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/invites");
 	hf_assert_contains_all(t, "Invites not used yet</b>: 2",
 	    "student #1 Ivan Petrov — until 2026-06-",
 	    "trainer #1 Anna &lt;Smirnova&gt; — until 2026-06-");
@@ -748,8 +739,7 @@ static void test_returning_student(void **state)
 	assert_null(hf_find(f, OB_SEND_MESSAGE, HF_OWNER));
 
 	/* /addstudent with that phone names the record. */
-	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
 	hf_assert_contains(t, "The phone +79001234567 belongs to student #1 Ivan Petrov, who is "
 	    "deactivated. Nothing was added. To bring them back: <code>/reactivate #1</code>");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));

@@ -109,8 +109,7 @@ static void test_revenue_command(void **state)
 	const char *t;
 
 	revenue_data(f);
-	hf_send(f, HF_OWNER, "/revenue 2026-05");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-05");
 	hf_assert_contains_all(t, "Revenue for 2026-05", "Total: <b>5 000,50 ₽</b> (payments: 2)",
 	    "• cash: 4 000,50 ₽ (1)", "• transfer: 1 000 ₽ (1)", "• Monthly: 4 000,50 ₽ (1)",
 	    "• Pack &lt;8&gt;: 1 000 ₽ (1)");
@@ -118,25 +117,21 @@ static void test_revenue_command(void **state)
 	hf_assert_contains(t, "Vs 2026-04 (500 ₽): +4 500,50 ₽ (+900%)");
 
 	/* The default is the current month (June). */
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains_all(t, "Revenue for 2026-06", "• card: 1 500,25 ₽ (1)",
 	    "• other payments: 1 500,25 ₽ (1)", "Vs 2026-05 (5 000,50 ₽): -3 500,25 ₽ (-70%)");
 
 	/* In Russian. */
-	hf_send_ru(f, HF_OWNER, "/revenue 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/revenue 2026-06");
 	hf_assert_contains_all(t, "Выручка за 2026-06", "• карта: 1 500,25 ₽ (1)",
 	    "• прочие платежи");
 
 	/* Nothing this month, something before. */
-	hf_send(f, HF_OWNER, "/revenue 2026-07");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-07");
 	hf_assert_contains(t, "No payments recorded for 2026-07 yet");
 	hf_assert_contains(t, "Vs 2026-06 (1 500,25 ₽): -1 500,25 ₽ (-100%)");
 	/* January compares with December of the year before. */
-	hf_send(f, HF_OWNER, "/revenue 2026-01");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-01");
 	hf_assert_contains(t, "No payments recorded for 2026-01 yet");
 	hf_assert_lacks(t, "Vs");
 	hf_send(f, HF_OWNER, "/revenue 2026-05");
@@ -148,8 +143,7 @@ static void test_revenue_empty_and_bad(void **state)
 	struct hf *f = *state;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains(t, "No payments recorded for 2026-06 yet");
 	hf_assert_lacks(t, "Vs");
 	hf_expect(f, HF_OWNER, "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM");
@@ -210,8 +204,7 @@ static void test_stats(void **state)
 	assert_int_equal(st.month_new_students, 3);
 	assert_int_equal(st.active_subscriptions, 1);
 
-	hf_send(f, HF_OWNER, "/stats");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/stats");
 	hf_assert_contains_all(t, "<b>Test &amp; Co BJJ</b> at a glance", "Active students: 3",
 	    "Active subscriptions: 1", "New this month: 3", "Revenue this month: 1 250,50 ₽",
 	    "2.0 per class over 2 classes");
@@ -247,8 +240,7 @@ static void test_money_corrections_everywhere(void **state)
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
 	    "Refunds: -300 ₽ (1), taken off the total", "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
-	hf_send_ru(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/revenue");
 	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
 	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
 }
@@ -264,8 +256,7 @@ static void test_revenue_vs_negative_month(void **state)
 	    "INSERT INTO payments (student_id, amount, paid_at, method, refund, created_at) "
 	    "VALUES (1, 30000, %lld, 'cash', 1, 0), (1, 400000, %lld, 'cash', 0, 0);",
 	    at(2026, 5, 10, 10, 0), at(2026, 6, 10, 10, 0));
-	hf_send(f, HF_OWNER, "/revenue 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-06");
 	hf_assert_contains(t, "Total: <b>4 000 ₽</b> (payments: 1)");
 	hf_assert_contains(t, "Vs 2026-05 (-300 ₽): +4 300 ₽");
 	hf_assert_lacks(t, "%");
@@ -276,8 +267,7 @@ static void test_stats_empty(void **state)
 	struct hf *f = *state;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/stats");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/stats");
 	hf_assert_contains_all(t, "Active students: 0", "Revenue this month: 0 ₽",
 	    "No classes held in the last 30 days");
 }
@@ -324,8 +314,7 @@ static void test_report(void **state)
 	const char *t;
 
 	report_data(f);
-	hf_send(f, HF_OWNER, "/report 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2026-06");
 	hf_assert_contains(t, "Report for 2026-06");
 	/* Fundamentals: 2 classes, 4 visits; Open mat: June 13 and June 5. */
 	hf_assert_contains(t, "• Fundamentals: 2, 2.0\n");
@@ -340,8 +329,7 @@ static void test_report(void **state)
 	hf_assert_lacks_all(t, "Recent", "Seven", "Gone", "Nine");
 
 	/* May: only the May 25 open mat (Lapsed, Recent and the inactive Gone came). */
-	hf_send(f, HF_OWNER, "/report 2026-05");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2026-05");
 	hf_assert_contains(t, "• Open mat: 1, 3.0\n");
 	hf_assert_lacks(t, "Fundamentals");
 	{
@@ -353,8 +341,7 @@ static void test_report(void **state)
 	/* A decimal comma in Russian. */
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "• Open mat: 1; 3,0\n");
 
-	hf_send(f, HF_OWNER, "/report 2025-01");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2025-01");
 	hf_assert_contains(t, "no classes held");
 }
 

@@ -124,13 +124,11 @@ static void test_unknown_command(void **state)
 	struct h_msg m = hf_msg(-500, "/frobnicate");
 	const char *t;
 
-	hf_send(f, 400, "/frobnicate now");
-	t = hf_take_reply(f, 400);
+	t = hf_ask(f, 400, "/frobnicate now");
 	hf_assert_contains(t, "/frobnicate");
 	hf_assert_contains(t, "/help");
 	/* Not a valid command name: still pointed to /help, nothing echoed. */
-	hf_send(f, 400, "/<b>x</b>");
-	t = hf_take_reply(f, 400);
+	t = hf_ask(f, 400, "/<b>x</b>");
 	hf_assert_contains(t, "/help");
 	hf_assert_lacks(t, "<b>x");
 	hf_expect(f, 400, "/abcdefghijabcdefghijabcdefghijabc", "/help");
@@ -211,8 +209,7 @@ static void test_student_cannot_add(void **state)
 	const char *t;
 
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
-	hf_send(f, 300, "/addstudent Ivan Petrov +79001234567");
-	t = hf_take_reply(f, 300);
+	t = hf_ask(f, 300, "/addstudent Ivan Petrov +79001234567");
 	hf_assert_contains(t, "/addstudent");
 	hf_assert_contains(t, "owner");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
@@ -238,14 +235,12 @@ static void test_help_per_role(void **state)
 	hf_assert_lacks(t, "debug_long");
 	hf_assert_lacks(t, "debug_crash");
 
-	hf_send(f, 300, "/help");
-	t = hf_take_reply(f, 300);
+	t = hf_ask(f, 300, "/help");
 	hf_assert_contains(t, "/help");
 	hf_assert_lacks(t, "/addstudent");
 	hf_assert_lacks(t, "debug_long");
 
-	hf_send(f, 400, "/help");
-	t = hf_take_reply(f, 400);
+	t = hf_ask(f, 400, "/help");
 	hf_assert_contains(t, "/start");
 	hf_assert_lacks(t, "/addstudent");
 }

@@ -399,8 +399,7 @@ static void test_addclass(void **state)
 
 	sf_setup(f);
 	day = civil_day_start(f->env.now);
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi  Fundamentals <1>");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi  Fundamentals <1>");
 	hf_assert_contains(t, "Weekly class #1 <b>Gi  Fundamentals &lt;1&gt;</b>");
 	hf_assert_contains(t, "Mon, Wed, Fri at 19:00, 90 min");
 	/* Today (Monday) 19:00 is still ahead: it is the first. */
@@ -411,8 +410,7 @@ static void test_addclass(void **state)
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
 
 	/* Russian weekdays and a range. */
-	hf_send(f, HF_OWNER, "/addclass пн-ср 07:30 60 Утро");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addclass пн-ср 07:30 60 Утро");
 	hf_assert_contains(t, "#2");
 	hf_assert_contains(t, "Mon, Tue, Wed at 07:30, 60 min");
 	assert_int_equal(templates_count(f), 2);
@@ -455,8 +453,7 @@ static void test_addtraining(void **state)
 	const char *r;
 
 	sf_setup(f);
-	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:00 120 Open mat");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addtraining 2026-06-13 11:00 120 Open mat");
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	hf_assert_lacks(r, "in the past");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
@@ -464,8 +461,7 @@ static void test_addtraining(void **state)
 	assert_int_equal(t.template_id, 0);
 	training_release(&t);
 	/* In the past: allowed, for backfill. */
-	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
 	hf_assert_contains(r, "Class #2");
 	hf_assert_contains(r, "/attendance 2");
 
@@ -491,8 +487,7 @@ static void test_phone_forms(void **state)
 
 	sf_setup(f);
 	/* Now is Mon 01.06.2026: "13.06" is this month, "27.11.2026" explicit. */
-	hf_send(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
@@ -505,8 +500,7 @@ static void test_phone_forms(void **state)
 	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
 	training_release(&t);
 
-	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
 	hf_assert_contains(r, "Mon, Fri at 19:00, 90 min");
 	hf_expect(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning",
 	    "Tue, Wed, Thu at 07:30, 60 min");
@@ -521,8 +515,7 @@ static void test_phone_forms(void **state)
 
 	i = (size_t)sf_trainings(f, 0, INT64_MAX);
 	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
-		hf_send(f, HF_OWNER, bad[k]);
-		r = hf_take_reply(f, HF_OWNER);
+		r = hf_ask(f, HF_OWNER, bad[k]);
 		assert_true(strstr(r, "is not a") != NULL || strstr(r, "are not weekdays") != NULL);
 	}
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), (int)i);
@@ -591,8 +584,7 @@ static void test_schedule(void **state)
 	sf_class(f, "Far away", sf_at(2026, 6, 10, 17, 0));
 	assert_int_equal(db_training_cancel(f->db, 2, "coach <ill>"), DB_OK); /* Thu 04.06 */
 
-	hf_send(f, SF_STUDENT_TG, "/schedule");
-	t = hf_take_reply(f, SF_STUDENT_TG);
+	t = hf_ask(f, SF_STUDENT_TG, "/schedule");
 	hf_assert_contains(t, "Classes in the next 7 days");
 	/* Today's class that already took place still shows. */
 	hf_assert_contains_all(t, "<b>Mon 01.06</b>\n17:00–18:30 <b>Kids &lt;3</b>",
@@ -622,15 +614,13 @@ static void test_classes(void **state)
 	const char *t;
 
 	sf_setup(f);
-	hf_send(f, SF_TRAINER_TG, "/classes");
-	t = hf_take_reply(f, SF_TRAINER_TG);
+	t = hf_ask(f, SF_TRAINER_TG, "/classes");
 	hf_assert_contains(t, "No weekly classes yet");
 	hf_assert_contains(t, "No classes in the next 7 days");
 
 	hf_send(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
 	hf_take(f);
-	hf_send(f, SF_TRAINER_TG, "/classes");
-	t = hf_take_reply(f, SF_TRAINER_TG);
+	t = hf_ask(f, SF_TRAINER_TG, "/classes");
 	hf_assert_contains(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min");
 	hf_assert_contains(t, "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
 
@@ -690,8 +680,7 @@ static void test_editclass(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 0");
 	hf_expect(f, SF_TRAINER_TG, "/editclass 1 time 19:30", "only for the academy owner");
 
-	hf_send(f, HF_OWNER, "/editclass 1 time 19:30");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/editclass 1 time 19:30");
 	hf_assert_contains(r, "Weekly class #1 <b>Gi</b>: Mon, Wed, Fri at 19:30, 90 min.");
 	hf_assert_contains(r, "Moved to the new time: 7 upcoming classes.");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
@@ -701,8 +690,7 @@ static void test_editclass(void **state)
 	training_release(&t);
 
 	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
-	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/editclass 1 days mon,wed");
 	hf_assert_contains_all(r, "Mon, Wed at 19:30",
 	    "Removed from the schedule: 1 upcoming class.",
 	    "Kept: 1 class with students already checked in (the first is #3)");
@@ -720,8 +708,7 @@ static void test_editclass(void **state)
 
 	hf_send(f, HF_OWNER, "/editclass 1 duration 60");
 	hf_take(f);
-	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
 	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
 	hf_expect(f, HF_OWNER, "/editclass 1 trainer -", "\nNo trainer.");
 	hf_expect(f, HF_OWNER, "/editclass 1 тренер Anna", "\nTrainer: Anna Petrova");
@@ -774,8 +761,7 @@ static void test_pause_resume_delete(void **state)
 	hf_expect(f, HF_OWNER, "/resumeclass 1", "Weekly class #1 is not paused.");
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
 
-	hf_send(f, HF_OWNER, "/pauseclass #1");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/pauseclass #1");
 	hf_assert_contains_all(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.",
 	    "Removed from the schedule: 13 upcoming classes.",
 	    "Kept: 1 class with students already checked in (the first is #9)");
