@@ -553,8 +553,7 @@ static void test_belt_view(void **state)
 
 	/* A trainer looks anyone up; a student only themselves. */
 	t = hf_ask(f, TRAINER, "/belt #2");
-	hf_assert_contains(t, "Oleg Petrov");
-	hf_assert_contains(t, "Next: blue belt, 1 stripe");
+	hf_assert_contains_all(t, "Oleg Petrov", "Next: blue belt, 1 stripe");
 	hf_expect(f, STUDENT, "/belt #2", "only your own belt");
 	hf_expect(f, HF_OWNER, "/belt", "no student record");
 	hf_expect(f, TRAINER, "/belt #1 #2", "Usage: /belt");
@@ -567,8 +566,7 @@ static void test_belt_view(void **state)
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
 		t = hf_take_reply(f, STUDENT2);
-		hf_assert_contains(t, "Пояс: синий пояс");
-		hf_assert_contains(t, "Следующий шаг");
+		hf_assert_contains_all(t, "Пояс: синий пояс", "Следующий шаг");
 	}
 }
 
@@ -593,8 +591,7 @@ static void test_belt_history_and_age(void **state)
 	hf_send(f, TRAINER, "/promote #1 grey_white");
 	hf_take(f);
 	t = hf_ask(f, STUDENT, "/belt");
-	hf_assert_contains(t, "Promotions");
-	hf_assert_contains(t, "white belt, 4 stripes → grey-white belt, by Ivan");
+	hf_assert_contains_all(t, "Promotions", "white belt, 4 stripes → grey-white belt, by Ivan");
 }
 
 /* ---- /promote ---------------------------------------------------------------- */
@@ -644,11 +641,10 @@ static void test_promote_stripe(void **state)
 	hf_send(f, TRAINER, "/promote #1 stripe");
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, TRAINER);
-	hf_assert_contains(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.");
-	hf_assert_contains(it->text, "All the rules were met.");
+	hf_assert_contains_all(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.",
+	    "All the rules were met.");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
-	hf_assert_contains(it->text, "Congratulations, Ivan!");
-	hf_assert_contains(it->text, "<b>white belt, 1 stripe</b>");
+	hf_assert_contains_all(it->text, "Congratulations, Ivan!", "<b>white belt, 1 stripe</b>");
 	rank_is(f, id, "white", 1);
 	assert_int_equal(promotions(f, id, &v), 1);
 	assert_string_equal(v[0].from_belt, "white");
@@ -693,8 +689,8 @@ static void test_promote_anyway_button(void **state)
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	it = hf_get(f, OB_EDIT_MESSAGE, TRAINER);
 	assert_string_equal(it->ref, "55");
-	hf_assert_contains(it->text, "Recorded although these rules were not met");
-	hf_assert_contains(it->text, "❌ classes since the last promotion: 0 of 20");
+	hf_assert_contains_all(it->text, "Recorded although these rules were not met",
+	    "❌ classes since the last promotion: 0 of 20");
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, STUDENT));
 	rank_is(f, id, "white", 2);
 	assert_int_equal(promotions(f, id, &v), 1);
@@ -738,8 +734,8 @@ static void test_promote_force_and_demotion(void **state)
 
 	/* Down is refused without force, and nothing changes. */
 	t = hf_ask(f, TRAINER, "/promote #1 blue 2");
-	hf_assert_contains(t, "purple belt → blue belt, 2 stripes is a demotion");
-	hf_assert_contains(t, "<code>/promote #1 blue 2 force</code>");
+	hf_assert_contains_all(t, "purple belt → blue belt, 2 stripes is a demotion",
+	    "<code>/promote #1 blue 2 force</code>");
 	rank_is(f, id, "purple", 0);
 	/* With force it is a correction; the student is not congratulated. */
 	t = hf_ask(f, TRAINER, "/promote #1 blue 2 force");
@@ -759,8 +755,8 @@ static void test_promote_force_and_demotion(void **state)
 	hf_send(f, TRAINER, "/promote #1 brown force");
 	assert_int_equal(hf_take(f), 2);
 	t = hf_text_to(f, TRAINER);
-	hf_assert_contains(t, "Recorded although these rules were not met:\n");
-	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
+	hf_assert_contains_all(t, "Recorded although these rules were not met:\n",
+	    "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "brown", 0);
 }
 
@@ -840,8 +836,8 @@ static void test_eligible(void **state)
 	attend(f, a, 20, t0 + DAY);
 	attend(f, b, 100, t0 + DAY);
 	t = hf_ask(f, TRAINER, "/eligible");
-	hf_assert_contains(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)");
-	hf_assert_contains(t, "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
+	hf_assert_contains_all(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)",
+	    "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
 	hf_assert_lacks(t, "Cyril");
 	hf_expect(f, TRAINER, "/eligible now", "Usage: /eligible");
 }
@@ -883,8 +879,8 @@ static void test_exam_flow(void **state)
 	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
 	assert_int_equal(hf_take(f), 2);
 	t = hf_text_to(f, TRAINER);
-	hf_assert_contains(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.");
-	hf_assert_contains(t, "Notes: Clean guard passes");
+	hf_assert_contains_all(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.",
+	    "Notes: Clean guard passes");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
 	hf_assert_contains(it->text, "Congratulations");
 	rank_is(f, id, "blue", 0);
@@ -1029,8 +1025,7 @@ static void test_beltrules(void **state)
 	t = hf_ask(f, HF_OWNER, "/beltrules");
 	hf_assert_contains(t, "<b>blue belt</b>: stripes 4, age 16+; at the belt: 24 mo, classes 200; "
 	    "between stripes: 4 mo, classes 40");
-	hf_assert_contains(t, "<b>Kids</b>");
-	hf_assert_contains(t, "<b>green-black belt</b>");
+	hf_assert_contains_all(t, "<b>Kids</b>", "<b>green-black belt</b>");
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
 		hf_send(f, HF_OWNER, cases[i].cmd);
 		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
@@ -1129,8 +1124,7 @@ static void test_belts_in_russian(void **state)
 
 	/* The usage names a real student and the Russian keywords. */
 	t = ru(f, TRAINER, "/promote");
-	hf_assert_contains(t, "#номер|имя полоска [принудительно]");
-	hf_assert_contains(t, "<code>/promote #1 полоска</code>");
+	hf_assert_contains_all(t, "#номер|имя полоска [принудительно]", "<code>/promote #1 полоска</code>");
 	/* Unknown belt: the names in Russian; nothing changes. */
 	t = ru(f, TRAINER, "/promote #1 розовый");
 	hf_assert_contains(t, "Неизвестный пояс «розовый». Возможные пояса: белый, синий, "
@@ -1147,8 +1141,8 @@ static void test_belts_in_russian(void **state)
 	rank_is(f, id, "blue", 0);
 	/* A lower rank wants the Russian force word, and takes it. */
 	t = ru(f, TRAINER, "/promote #1 белый 4");
-	hf_assert_contains(t, "синий пояс → белый пояс, 4 полоски — это понижение");
-	hf_assert_contains(t, "<code>/promote #1 белый 4 принудительно</code>");
+	hf_assert_contains_all(t, "синий пояс → белый пояс, 4 полоски — это понижение",
+	    "<code>/promote #1 белый 4 принудительно</code>");
 	rank_is(f, id, "blue", 0);
 	t = ru(f, TRAINER, "/promote #1 белый 4 Принудительно");
 	hf_assert_contains(t, "исправление на более низкий ранг");
@@ -1169,8 +1163,8 @@ static void test_belts_in_russian(void **state)
 	hf_assert_contains(t, "У ученика Иван Petrov уже назначена аттестация #1 на синий пояс, "
 	    "2026-06-10. Сначала запишите её итог: <code>/exam 1 сдал</code> или <code>не сдал</code>.");
 	t = ru(f, TRAINER, "/exam 1 не сдал Рано");
-	hf_assert_contains(t, "Аттестация #1 записана как не сданная: Иван Petrov (#1).");
-	hf_assert_contains(t, "Заметки: Рано");
+	hf_assert_contains_all(t, "Аттестация #1 записана как не сданная: Иван Petrov (#1).",
+	    "Заметки: Рано");
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
 	assert_string_equal(e.notes, "Рано");

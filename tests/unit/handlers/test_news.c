@@ -367,8 +367,7 @@ static void test_lead_reply_button(void **state)
 	hf_send(f, GUEST, "Hello?");
 	assert_int_equal(hf_take(f), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	hf_assert_contains(it->markup, "\"callback_data\":\"lead:1\"");
-	hf_assert_contains(it->markup, "Reply");
+	hf_assert_contains_all(it->markup, "\"callback_data\":\"lead:1\"", "Reply");
 
 	/* Without pressing it the owner's text is just text. */
 	hf_expect(f, HF_OWNER, "hi there", "/help");

@@ -125,8 +125,7 @@ static void test_unknown_command(void **state)
 	const char *t;
 
 	t = hf_ask(f, 400, "/frobnicate now");
-	hf_assert_contains(t, "/frobnicate");
-	hf_assert_contains(t, "/help");
+	hf_assert_contains_all(t, "/frobnicate", "/help");
 	/* Not a valid command name: still pointed to /help, nothing echoed. */
 	t = hf_ask(f, 400, "/<b>x</b>");
 	hf_assert_contains(t, "/help");
@@ -210,8 +209,7 @@ static void test_student_cannot_add(void **state)
 
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
 	t = hf_ask(f, 300, "/addstudent Ivan Petrov +79001234567");
-	hf_assert_contains(t, "/addstudent");
-	hf_assert_contains(t, "owner");
+	hf_assert_contains_all(t, "/addstudent", "owner");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
 	/* A guest and a trainer neither. */
 	hf_expect(f, 400, "/addtrainer Anna Petrova +79001234568", "owner");
@@ -232,13 +230,11 @@ static void test_help_per_role(void **state)
 	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains_all(t, "/addstudent", "/addtrainer", "&lt;phone&gt;",
 	    "Test &amp; Co BJJ");
-	hf_assert_lacks(t, "debug_long");
-	hf_assert_lacks(t, "debug_crash");
+	hf_assert_lacks_all(t, "debug_long", "debug_crash");
 
 	t = hf_ask(f, 300, "/help");
 	hf_assert_contains(t, "/help");
-	hf_assert_lacks(t, "/addstudent");
-	hf_assert_lacks(t, "debug_long");
+	hf_assert_lacks_all(t, "/addstudent", "debug_long");
 
 	t = hf_ask(f, 400, "/help");
 	hf_assert_contains(t, "/start");
@@ -272,8 +268,8 @@ static void test_help_usage_per_role(void **state)
 
 	hf_send_ru(f, HF_OWNER, "/help");
 	t = hf_take_all_text(f, HF_OWNER);
-	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
-	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
+	hf_assert_contains_all(t, "\n/plans [все: вместе со снятыми с продажи] — ",
+	    "\n/balance [#номер | имя] — ");
 	hf_expect(f, HF_OWNER, "/plans cheap", "Usage: /plans [all: retired plans too]");
 }
 
@@ -288,10 +284,8 @@ static void test_help_in_group(void **state)
 	m.is_private = 0;
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -700);
-	hf_assert_contains(t, "/schedule");
-	hf_assert_contains(t, "/plans");
-	hf_assert_lacks(t, "/addstudent");
-	hf_assert_lacks(t, "/balance");
+	hf_assert_contains_all(t, "/schedule", "/plans");
+	hf_assert_lacks_all(t, "/addstudent", "/balance");
 }
 
 static void test_help_per_language(void **state)
