@@ -229,6 +229,24 @@ const char *hf_text_to(const struct hf *f, int64_t chat)
 }
 
 /* from sends text; expect exactly one reply, to from, holding want. */
+size_t hf_send_take(struct hf *f, int64_t from, const char *text)
+{
+	hf_send(f, from, text);
+	return hf_take(f);
+}
+
+size_t hf_send_take_ru(struct hf *f, int64_t from, const char *text)
+{
+	hf_send_ru(f, from, text);
+	return hf_take(f);
+}
+
+size_t hf_press_take(struct hf *f, int64_t from, const char *data)
+{
+	hf_press(f, from, data);
+	return hf_take(f);
+}
+
 const char *hf_ask(struct hf *f, int64_t from, const char *text)
 {
 	hf_send(f, from, text);
@@ -254,8 +272,7 @@ void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want
 
 void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want)
 {
-	hf_press(f, from, data);
-	hf_take(f);
+	hf_press_take(f, from, data);
 	hf_assert_contains(hf_text_to(f, from), want);
 }
 

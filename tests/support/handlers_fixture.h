@@ -90,6 +90,12 @@ void hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_i
 /* Take every queued outbox row into f->items (and out of the outbox). */
 size_t hf_take(struct hf *f);
 
+/* hf_send (_ru: hf_send_ru; press: hf_press), then hf_take: the rows
+ * the message or the press queued. */
+size_t hf_send_take(struct hf *f, int64_t from, const char *text);
+size_t hf_send_take_ru(struct hf *f, int64_t from, const char *text);
+size_t hf_press_take(struct hf *f, int64_t from, const char *data);
+
 /* Take the rows and expect exactly one message, to chat; its text. */
 const char *hf_take_reply(struct hf *f, int64_t chat);
 

@@ -91,8 +91,7 @@ static void test_card(void **state)
 	    (long long)civil_local(2026, 5, 1, 0), (long long)civil_local(2026, 6, 1, 0),
 	    (long long)may, (long long)(may + 86400), (long long)april);
 
-	hf_send(f, HF_OWNER, "/student #1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/student #1"), 1);
 	t = f->items[0].text;
 	hf_assert_contains_all(t, "<b>#1 Ivan Petrov</b>", "+79001234567",
 	    "🥋 blue belt, 2 stripes\n", "Telegram linked", "active", "registered 2026-05-28",
@@ -195,8 +194,7 @@ static void test_card_buttons(void **state)
 	assert_non_null(code);
 	char start[64];
 	snprintf(start, sizeof start, "/start %.16s", code + 7);
-	hf_send(f, STUDENT_TG, start);
-	hf_take(f);
+	hf_send_take(f, STUDENT_TG, start);
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
 	person_release(&p);
@@ -260,12 +258,9 @@ static void test_add_audited(void **state)
 {
 	struct hf *f = *state;
 
-	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/addtrainer Rafael Souza +79001234568");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	hf_send_take(f, HF_OWNER, "/addtrainer Rafael Souza +79001234568");
+	hf_send_take(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
 	/* Each added, each with an invite; the refused twin writes nothing. */
 	hf_sql_assert(f, "SELECT count(*) = 4 FROM audit_log");
 	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE action = 'invite.create'");
@@ -366,8 +361,7 @@ static void test_students_paging(void **state)
 	const struct outbox_item *it;
 
 	many_students(f);
-	hf_send(f, HF_OWNER, "/students");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/students"), 1);
 	it = &f->items[0];
 	hf_assert_contains_all(it->text, "Active students</b>: 22 (page 1 of 3)",
 	    "#1 Name01 Family01 — white belt 💬", "#10 Name10 Family10");
@@ -386,8 +380,7 @@ static void test_students_paging(void **state)
 	hf_assert_lacks(it->markup, "Next");
 
 	/* "all" adds the inactive one, marked. */
-	hf_send(f, HF_OWNER, "/students all");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all");
 	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
 	hf_assert_contains(tap(f, "sts:2:1:", OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
 
@@ -406,16 +399,14 @@ static void test_students_filter(void **state)
 
 	hf_expect(f, HF_OWNER, "/students", "No students yet");
 	many_students(f);
-	hf_send(f, HF_OWNER, "/students name1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/students name1"), 1);
 	t = f->items[0].text;
 	/* Name10..Name19: ten, one page, no buttons. */
 	hf_assert_contains_all(t, "Active students</b>: 10 (page 1 of 1)", "Matching “name1”");
 	hf_assert_lacks(t, "#1 ");
 	assert_null(f->items[0].markup);
 
-	hf_send(f, HF_OWNER, "/students all 2");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all 2");
 	/* 2, 12, 20, 21, 22, 23 (inactive), each twice in "NameNN FamilyNN". */
 	hf_assert_contains(f->items[0].text, "All students</b>: 6 ");
 
@@ -428,8 +419,7 @@ static void test_students_filter(void **state)
 	    "search text is too long");
 
 	/* 12 matches of "Family": the buttons carry the filter. */
-	hf_send(f, HF_OWNER, "/students all family");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all family");
 	hf_assert_contains(f->items[0].markup, "\"sts:1:1:family\"");
 	hf_assert_contains(tap(f, "sts:1:1:family", OB_EDIT_MESSAGE)->text, "Matching “family”");
 }
@@ -453,10 +443,8 @@ static void test_editstudent(void **state)
 	    "e-mail set to “ivan@example.com”");
 	hf_expect(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes",
 	    "notes set to “prefers &lt;b&gt;morning&lt;/b&gt; classes”");
-	hf_send(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/editstudent 1 medical asthma: inhaler in the bag\n");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
+	hf_send_take(f, HF_OWNER, "/editstudent 1 medical asthma: inhaler in the bag\n");
 	hf_sql_assert(f, "(SELECT medical_notes FROM students) = 'asthma: inhaler in the bag'");
 
 	/* The card shows them in a private chat. */
@@ -591,8 +579,7 @@ static void test_trainers(void **state)
 
 	hf_expect(f, HF_OWNER, "/trainer boris head",
 	    "⭐ #2 Boris Petrova is now the head trainer.");
-	hf_send(f, HF_OWNER, "/trainer 1 Старший");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer 1 Старший");
 	hf_sql_assert(f, "(SELECT group_concat(id) FROM trainers WHERE is_main = 1) = '1'");
 	hf_expect(f, HF_OWNER, "/trainer #1 head", "already the head trainer; nothing changed");
 	hf_expect(f, HF_OWNER, "/trainer #3 head",
@@ -604,8 +591,7 @@ static void test_trainers(void **state)
 
 	/* Off: access goes at once, the menu follows, the head title goes. */
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
-	hf_send(f, HF_OWNER, "/trainer anna off");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/trainer anna off"), 2);
 	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains_all(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once",
 	    "They still teach 3 classes a week (2 classes coming up)", "no head trainer now");
@@ -615,8 +601,7 @@ static void test_trainers(void **state)
 	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
 	hf_expect(f, TRAINER_TG, "/attendance", "only for trainers");
 	hf_expect(f, HF_OWNER, "/trainer #1 выкл", "already inactive; nothing changed");
-	hf_send_ru(f, HF_OWNER, "/trainer #1 вкл");
-	hf_take(f);
+	hf_send_take_ru(f, HF_OWNER, "/trainer #1 вкл");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "✅ #1 Anna Petrova: доступ тренера снова открыт.");
 	hf_assert_contains(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");

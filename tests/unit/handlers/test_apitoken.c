@@ -115,8 +115,7 @@ static void test_owner_for_others(void **state)
 
 	/* The student leaves: no new token, and the old one stops working. */
 	tok = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken"));
-	hf_send(f, HF_OWNER, "/deactivate #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/deactivate #1");
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
 	hf_expect(f, HF_OWNER, "/apitoken #1", "deactivated");
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
@@ -305,8 +304,7 @@ static void test_list_and_revoke(void **state)
 	const struct outbox_item *it;
 
 	/* A student sees their own tokens only. */
-	hf_send(f, STUDENT_TG, "/apitokens");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, STUDENT_TG, "/apitokens"), 1);
 	it = &f->items[0];
 	hf_assert_contains_all(it->text, "API tokens in force: 1", "#1 — student Oleg");
 	hf_assert_lacks_all(it->text, "Rafael", "eyJ");
@@ -328,8 +326,7 @@ static void test_list_and_revoke(void **state)
 	hf_expect_press(f, STUDENT_TG, "apt:1", "revoked already");
 	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
-	hf_press(f, HF_OWNER, "apt:2");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "apt:2");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.revoke') = 2");
 }
@@ -361,18 +358,14 @@ static void test_role_taken_away(void **state)
 
 	hf_send(f, HF_OWNER, "/apitoken #2");
 	anna = hf_keep(f, hf_token_of(hf_take_reply(f, HF_OWNER)));
-	hf_send(f, HF_OWNER, "/trainer Rafael off");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer Rafael off");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
-	hf_send(f, HF_OWNER, "/trainer Rafael on");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer Rafael on");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
 
-	hf_send(f, HF_OWNER, "/unlink trainer Rafael");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink trainer Rafael");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
-	hf_send(f, HF_OWNER, "/unlink #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink #1");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
 	/* Anna's was not touched. */
 	assert_int_equal(check(f, anna, &c), H_API_OK);

@@ -131,8 +131,7 @@ static void test_checkin_several(void **state)
 	int64_t gi = sf_class(f, "Gi", f->env.now + 30 * 60);
 	char data[32];
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_STUDENT_TG, "/checkin"), 1);
 	hf_assert_contains(f->items[0].text, "Which one?");
 	snprintf(data, sizeof data, "\"callback_data\":\"ci:%lld\"", (long long)gi);
 	hf_assert_contains(f->items[0].markup, data);
@@ -223,12 +222,10 @@ static void test_roster_cycle_and_pack(void **state)
 	char data[32], label[32];
 	size_t i;
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_take(f);
+	hf_send_take(f, SF_STUDENT_TG, "/checkin");
 	assert_int_equal(sf_left(f, sub), 9);
 
-	hf_send(f, SF_TRAINER_TG, "/attendance");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance"), 1);
 	hf_assert_contains(f->items[0].text, "<b>Gi</b> #1, Mon 01.06 18:20");
 	hf_assert_contains(f->items[0].text, "✅ 1 · ⏰ 0 · 📝 0 · ❌ 0 · not marked 0");
 	hf_assert_contains_all(f->items[0].markup, "\"text\":\"Ivan P. ✅\"",
@@ -339,8 +336,7 @@ static void test_roster_regulars_flag_add_done(void **state)
 	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
 	    f->env.now, NULL), DB_OK);
 	/* The class starts in 30 minutes: it is the current one. */
-	hf_send(f, SF_TRAINER_TG, "/attendance");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance"), 1);
 	hf_assert_contains(f->items[0].text, "<b>Gi</b> #2, Mon 01.06 19:00");
 	hf_assert_contains(f->items[0].text, "not marked 1");
 	hf_assert_contains(f->items[0].markup, "Olga P. · ⚠️");
@@ -348,13 +344,11 @@ static void test_roster_regulars_flag_add_done(void **state)
 	/* Add Ivan by name, after he bought a pack. */
 	sf_sell(f, s.ivan, "pack10", 10);
 	snprintf(cmd, sizeof cmd, "/attendance %lld add ivan", (long long)today);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, cmd), 2);
 	hf_assert_contains(f->items[0].text, "Ivan Petrov is marked present at <b>Gi</b>");
 	hf_assert_contains(f->items[1].markup, "Ivan P. ✅\"");
 	assert_int_equal(sf_status(f, today, s.ivan, NULL), ATT_PRESENT);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, cmd), 2);
 	hf_assert_contains(f->items[0].text, "already marked");
 
 	/* Olga present without a plan; then done. */
@@ -490,17 +484,14 @@ static void test_roster_backfill_by_id(void **state)
 	struct attendance a;
 	int64_t old = sf_class(f, "Seminar", sf_at(2026, 5, 20, 12, 0));
 
-	hf_send(f, SF_TRAINER_TG, "/attendance 1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance 1"), 1);
 	hf_assert_contains(f->items[0].text, "Nobody is expected yet");
-	hf_send(f, SF_TRAINER_TG, "/attendance #1 add #2");
-	hf_take(f);
+	hf_send_take(f, SF_TRAINER_TG, "/attendance #1 add #2");
 	sf_status(f, old, s.olga, &a);
 	assert_int_equal(a.status, ATT_PRESENT);
 	assert_int_equal(a.source, ATT_BACKFILL);
 	/* the keyword in Russian, any case */
-	hf_send(f, SF_TRAINER_TG, "/attendance #1 Добавить #1");
-	hf_take(f);
+	hf_send_take(f, SF_TRAINER_TG, "/attendance #1 Добавить #1");
 	sf_status(f, old, s.ivan, &a);
 	assert_int_equal(a.status, ATT_PRESENT);
 	assert_int_equal(a.source, ATT_BACKFILL);

@@ -588,8 +588,7 @@ static void test_belt_history_and_age(void **state)
 	/* 14 this year: a kid, so the next belt is grey-white. */
 	hf_assert_contains(t, "Next: grey-white belt");
 
-	hf_send(f, TRAINER, "/promote #1 grey_white");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/promote #1 grey_white");
 	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains_all(t, "Promotions", "white belt, 4 stripes → grey-white belt, by Ivan");
 }
@@ -621,8 +620,7 @@ static void test_belt_not_in_table(void **state)
 	rank_is(f, id, "pink<b>", 0);
 	no_promotions(f, id);
 
-	hf_send(f, TRAINER, "/promote #1 white 0 force");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/promote #1 white 0 force");
 	rank_is(f, id, "white", 0);
 	hf_send(f, TRAINER, "/belt #1");
 	hf_assert_lacks(hf_take_reply(f, TRAINER), "not in the belt table");
@@ -638,8 +636,7 @@ static void test_promote_stripe(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 0, t0, STUDENT);
 	attend(f, id, 20, t0 + DAY);
-	hf_send(f, TRAINER, "/promote #1 stripe");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 stripe"), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, TRAINER);
 	hf_assert_contains_all(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.",
 	    "All the rules were met.");
@@ -656,8 +653,7 @@ static void test_promote_stripe(void **state)
 	promotions_free(v, 1);
 
 	/* The next stripe right away: the rules are not met any more. */
-	hf_send(f, TRAINER, "/promote Ivan stripe");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote Ivan stripe"), 1);
 	hf_assert_contains(f->items[0].text, "has not met the rules");
 	hf_assert_contains(f->items[0].text, "❌ months since the last promotion: 0 of 2");
 	hf_assert_contains(f->items[0].markup, "\"callback_data\":\"prm:1:white:1:white:2\"");
@@ -674,18 +670,15 @@ static void test_promote_anyway_button(void **state)
 
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 1, HF_NOW, STUDENT);
-	hf_send(f, TRAINER, "/promote #1 stripe");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/promote #1 stripe");
 	no_promotions(f, id);
 
 	/* A student cannot press it. */
-	hf_press(f, STUDENT, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_press_take(f, STUDENT, "prm:1:white:1:white:2"), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	rank_is(f, id, "white", 1);
 
-	hf_press(f, TRAINER, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_press_take(f, TRAINER, "prm:1:white:1:white:2"), 3);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	it = hf_get(f, OB_EDIT_MESSAGE, TRAINER);
 	assert_string_equal(it->ref, "55");
@@ -699,18 +692,15 @@ static void test_promote_anyway_button(void **state)
 	promotions_free(v, 1);
 
 	/* Pressed again: stale, nothing changes. */
-	hf_press(f, TRAINER, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_press_take(f, TRAINER, "prm:1:white:1:white:2"), 2);
 	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
 	hf_assert_contains(it->text, "This button is outdated: Ivan Petrov (#1) is at white belt, 2 stripes now");
 	rank_is(f, id, "white", 2);
 	assert_int_equal(promotions(f, id, &v), 1);
 	promotions_free(v, 1);
 	/* Malformed data and a missing student. */
-	hf_press(f, TRAINER, "prm:1:white");
-	hf_take(f);
-	hf_press(f, TRAINER, "prm:9:white:1:white:2");
-	hf_take(f);
+	hf_press_take(f, TRAINER, "prm:1:white");
+	hf_press_take(f, TRAINER, "prm:9:white:1:white:2");
 	rank_is(f, id, "white", 2);
 }
 
@@ -724,8 +714,7 @@ static void test_promote_force_and_demotion(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "blue", 2, HF_NOW, STUDENT);
 	/* Typed force: rules_met 0 with the reasons. */
-	hf_send(f, TRAINER, "/promote #1 purple force");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 purple force"), 2);
 	rank_is(f, id, "purple", 0);
 	assert_int_equal(promotions(f, id, &v), 1);
 	assert_int_equal(v[0].rules_met, 0);
@@ -752,8 +741,7 @@ static void test_promote_force_and_demotion(void **state)
 	/* The same rank. */
 	hf_expect(f, TRAINER, "/promote #1 blue 2", "already has this rank: blue belt, 2 stripes");
 	/* Forced over a skipped step: the reply says which rule it broke. */
-	hf_send(f, TRAINER, "/promote #1 brown force");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 brown force"), 2);
 	t = hf_text_to(f, TRAINER);
 	hf_assert_contains_all(t, "Recorded although these rules were not met:\n",
 	    "this is not the next step (that is blue belt, 3 stripes)");
@@ -815,8 +803,7 @@ static void test_promote_roles(void **state)
 	rank_is(f, id, "white", 0);
 	no_promotions(f, id);
 	/* The owner may promote. */
-	hf_send(f, HF_OWNER, "/promote #1 stripe force");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/promote #1 stripe force");
 	rank_is(f, id, "white", 1);
 }
 
@@ -858,8 +845,7 @@ static void test_exam_flow(void **state)
 	hf_expect(f, TRAINER, "/exams", "No upcoming exams");
 
 	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
-	hf_send(f, TRAINER, "/exam #1 blue 10.06");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/exam #1 blue 10.06"), 2);
 	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
 	hf_assert_contains(hf_text_to(f, STUDENT),
@@ -876,8 +862,7 @@ static void test_exam_flow(void **state)
 	t = hf_ask(f, TRAINER, "/exams");
 	hf_assert_contains(t, "2026-06-10 · exam #1: Ivan Petrov (#1) → blue");
 
-	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/exam 1 passed Clean guard passes"), 2);
 	t = hf_text_to(f, TRAINER);
 	hf_assert_contains_all(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.",
 	    "Notes: Clean guard passes");
@@ -900,10 +885,8 @@ static void test_exam_flow(void **state)
 	rank_is(f, id, "blue", 0);
 
 	/* A failed one: recorded, the student told, the belt unchanged. */
-	hf_send(f, TRAINER, "/exam #1 purple 2026-05-28");
-	hf_take(f);
-	hf_send(f, TRAINER, "/exam 2 failed");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, TRAINER, "/exam #1 purple 2026-05-28");
+	assert_int_equal(hf_send_take(f, TRAINER, "/exam 2 failed"), 2);
 	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Exam #2 recorded as not passed: Ivan Petrov (#1).");
 	hf_assert_contains(hf_text_to(f, STUDENT),
@@ -926,18 +909,15 @@ static void test_exam_closed_by_promotion(void **state)
 
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 2, HF_NOW, STUDENT);
-	hf_send(f, TRAINER, "/exam #1 blue 2026-06-10");
-	hf_take(f);
-	hf_send(f, TRAINER, "/promote #1 stripe force");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/exam #1 blue 2026-06-10");
+	hf_send_take(f, TRAINER, "/promote #1 stripe force");
 	hf_assert_lacks(hf_text_to(f, TRAINER), "exam");
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	exam_release(&e);
 
-	hf_send_ru(f, TRAINER, "/promote #1 blue force");
-	hf_take(f);
+	hf_send_take_ru(f, TRAINER, "/promote #1 blue force");
 	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Назначенный экзамен на этот пояс закрыт как сданный.");
 	rank_is(f, id, "blue", 0);
@@ -1033,8 +1013,7 @@ static void test_beltrules(void **state)
 	}
 	hf_expect(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20", "✅ blue belt: min_months 24 → 20.");
 	assert_int_equal(blue_rule(f, 0), 20);
-	hf_send(f, HF_OWNER, "/beltrule blue stripe_classes 0");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/beltrule blue stripe_classes 0");
 	assert_int_equal(blue_rule(f, 1), 0);
 	hf_expect(f, HF_OWNER, "/beltrules all", "Usage: /beltrules");
 }
@@ -1046,8 +1025,7 @@ static void test_belt_aliases(void **state)
 
 	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 Red-Black");
 	hf_send(f, HF_OWNER, "/addstudent Kid Two +79001234502 gray/white");
-	hf_send(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "coral");
 	person_release(&p);

@@ -503,8 +503,7 @@ static void test_sell_command(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
 
 	plan(f, "month8", 400050, 30, 8);
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 month8 card"), 2);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.",
 	    "Valid 2026-05-28 – 2026-06-26, 8 classes.");
@@ -514,8 +513,7 @@ static void test_sell_command(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* By name, default cash, a renewal. */
-	hf_send(f, HF_OWNER, "/sell ivan MONTH8");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell ivan MONTH8"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "₽, cash.\nValid 2026-06-27 – 2026-07-26");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
@@ -598,8 +596,7 @@ static void test_pay_command(void **state)
 	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
 
-	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
@@ -613,8 +610,7 @@ static void test_pay_command(void **state)
 	payments_free(p, n);
 
 	/* Thousands typed apart, as Russians write them: one amount. */
-	hf_send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Записан платёж 12 000,50 ₽ (наличные)");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
@@ -647,8 +643,7 @@ static void test_freeze_commands(void **state)
 	assert_day(s.ends_at - 1, "2026-06-26");
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 10 knee <injury>"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Ivan Petrov's <b>unlim</b> is frozen for 10 days, through 2026-06-06. "
 	    "The plan now runs until 2026-07-06.");
@@ -661,8 +656,7 @@ static void test_freeze_commands(void **state)
 
 	/* Two days later: 05-28..05-30 counted. */
 	f->env.now = HF_NOW + 2 * DAY;
-	hf_send(f, HF_OWNER, "/unfreeze ivan");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/unfreeze ivan"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "active again. Frozen days counted: 3; the plan runs until 2026-06-29.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
@@ -768,8 +762,7 @@ static void test_void_payment(void **state)
 	size_t i;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
-	hf_send(f, HF_OWNER, "/pay #1 1500 cash gi");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 1500 cash gi"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
@@ -780,8 +773,7 @@ static void test_void_payment(void **state)
 	assert_int_equal(p.voided_at, 0);
 	payment_release(&p);
 
-	hf_send(f, HF_OWNER, "/void payment 1 typed <twice>");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/void payment 1 typed <twice>"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Payment 1 voided: 1 500 ₽ (cash), "
 	    "Ivan Petrov (#1), 2026-05-28. Reason: typed &lt;twice&gt;. "
 	    "It no longer counts in /revenue.");
@@ -826,8 +818,7 @@ static void test_void_sale(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), s, e;
 
 	plan(f, "month8", 400000, 30, 8);
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 month8 card"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Sale 1: <code>/sub 1</code> changes it, "
 	    "<code>/void sale 1</code> undoes it.");
 	/* The payment of a sale goes only with the sale. */
@@ -838,8 +829,7 @@ static void test_void_sale(void **state)
 	payment_release(&p);
 	assert_int_not_equal(current(f, st, HF_NOW + 60), 0);
 
-	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Sale 1 voided: <b>month8</b>, Ivan "
 	    "Petrov (#1). The plan is cancelled; voided with it: 1 payment (4 000 ₽). "
 	    "Reason: sold to the wrong Ivan.");
@@ -883,10 +873,8 @@ static void test_refund(void **state)
 	hf_expect(f, HF_OWNER, "/refund #7 1500 card oops", "There is no student #7");
 	assert_int_equal(count_payments(f, st), 0);
 
-	hf_send(f, HF_OWNER, "/pay #1 4000 cash");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/refund #1 1500 card moved away");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/pay #1 4000 cash");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/refund #1 1500 card moved away"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
 	    "Ivan Petrov (#1). Reason: moved away.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "The academy refunded you 1 500 ₽ (card).");
@@ -913,13 +901,11 @@ static void test_refund(void **state)
 	    "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	hf_send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
 	/* A refund is voided like a payment. */
-	hf_send(f, HF_OWNER, "/void payment 2 card refund failed");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/void payment 2 card refund failed"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Refund 2 voided: 1 500 ₽ (card)");
 }
 
@@ -944,8 +930,7 @@ static void test_void_cancel_moves_renewals(void **state)
 	end3 = s.ends_at;
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 wrong plan"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Reason: wrong plan.\n⏩ Plans queued "
 	    "after it (2) moved 30 days earlier: the next one starts on 2026-05-28.");
 	s = sub_get(f, 2);
@@ -961,8 +946,7 @@ static void test_void_cancel_moves_renewals(void **state)
 
 	/* Ten days into sale 2, cancelled in Russian: sale 3 starts today. */
 	f->env.now = HF_NOW + 10 * DAY;
-	hf_send_ru(f, HF_OWNER, "/sub 2 cancel");
-	hf_take(f);
+	hf_send_take_ru(f, HF_OWNER, "/sub 2 cancel");
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "\n⏩ Абонементы в очереди после него (1) "
 	    "перенесены на 20 дней раньше: ближайший начинается с 2026-06-07.");
 	s = sub_get(f, 3);
@@ -972,12 +956,10 @@ static void test_void_cancel_moves_renewals(void **state)
 	assert_int_equal(current(f, st, HF_NOW + 10 * DAY + 60), 3);
 
 	/* Nothing queued after the last one: nothing said, nothing moved. */
-	hf_send(f, HF_OWNER, "/sub 3 cancel");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sub 3 cancel");
 	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	/* Voiding a plan cancelled before moves nothing again. */
-	hf_send(f, HF_OWNER, "/void sale 2 wrong");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/void sale 2 wrong");
 	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
@@ -1022,17 +1004,14 @@ static void test_sub_command(void **state)
 	assert_int_equal(s.classes_left, 8);
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-15");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 end 2026-07-15"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 changed: <b>month8</b>, Ivan "
 	    "Petrov (#1), valid 2026-05-28 – 2026-07-15, 8 classes left.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "Your plan <b>month8</b> changed: valid 2026-05-28 – 2026-07-15, 8 classes left.");
-	hf_send(f, HF_OWNER, "/sub 1 classes 1");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 classes 1"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "2026-07-15, 1 class left.");
-	hf_send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа 1 изменена: <b>month8</b>, "
 	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось 1 занятие.");
 	s = sub_get(f, 1);
@@ -1044,8 +1023,7 @@ static void test_sub_command(void **state)
 
 	/* An expired plan given a later end is active again. */
 	hf_sql(f, "UPDATE subscriptions SET status = 'expired' WHERE id = 1");
-	hf_send(f, HF_OWNER, "/sub 1 end 2026-06-10");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sub 1 end 2026-06-10");
 	s = sub_get(f, 1);
 	assert_string_equal(s.status, "active");
 	subscription_release(&s);
@@ -1068,8 +1046,7 @@ static void test_sub_command(void **state)
 	}
 
 	/* Cancel: history and payments kept. */
-	hf_send(f, HF_OWNER, "/sub 1 cancel moved to Kazan");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 cancel moved to Kazan"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
 	    "Petrov (#1). Its payments stay; /refund gives money back.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
@@ -1087,8 +1064,7 @@ static void test_sub_command(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
 	/* A cancelled sale can still be voided (its money given back as void). */
-	hf_send(f, HF_OWNER, "/void sale 1 never paid really");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 never paid really"), 1);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "voided with it: 1 payment (4 000 ₽)");
 }
 
@@ -1181,8 +1157,7 @@ static void test_sell_start_date(void **state)
 	assert_int_equal(db_plan_add(f->db, "dropin", "Drop-in", "dropin", 80000, 1, 1, HF_NOW,
 	    NULL), DB_OK);
 	/* Sold the evening before, valid on the class day. */
-	hf_send(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Valid 2026-05-29 – 2026-05-29, 1 class.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "You bought <b>Drop-in</b>: valid 2026-05-29 – 2026-05-29, 1 class.");
@@ -1190,13 +1165,11 @@ static void test_sell_start_date(void **state)
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	hf_send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
 	/* A day without its year, as for classes: the nearest one. */
-	hf_send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Действует 2026-06-02 – 2026-06-02");
 }
 
@@ -1208,8 +1181,7 @@ static void test_checkin_frozen(void **state)
 
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "unlim", HF_NOW - DAY, NULL);
-	hf_send(f, HF_OWNER, "/freeze #1 10 vacation");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/freeze #1 10 vacation");
 	assert_int_equal(db_training_add(f->db, "Gi", HF_NOW + 600, 60, 0, HF_NOW, &tr), DB_OK);
 	t = hf_ask(f, STUDENT_TG, "/checkin");
 	hf_assert_contains(t, "Your plan <b>unlim</b> is frozen through 2026-06-06. I recorded "
@@ -1230,35 +1202,26 @@ static void test_freeze_notice_words(void **state)
 
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "unlim", HF_NOW, NULL);
-	hf_send(f, HF_OWNER, "/freeze #1 10 business trip");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 10 business trip"), 2);
 	t = hf_text_to(f, STUDENT_TG);
 	hf_assert_contains(t, "Reason: business trip. See you back on the mats!");
 	hf_assert_lacks(t, "Get well");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 5");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 5"), 2);
 	t = hf_text_to(f, STUDENT_TG);
 	hf_assert_contains_all(t, "It now runs until", "See you back on the mats!");
 	hf_assert_lacks(t, "Reason");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 7 Knee injury");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 Knee injury"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Get well and come back soon!");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
 	/* The Russian student is wished well for a "простуда", not for "отпуск". */
 	hf_sql(f, "UPDATE tg_users SET lang = 'ru'; INSERT OR IGNORE INTO tg_users "
 	    "(tg_id, lang, first_seen, last_seen) VALUES (%d, 'ru', 0, 0)", STUDENT_TG);
-	hf_send(f, HF_OWNER, "/freeze #1 7 простуда");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 простуда"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: простуда. Выздоравливайте");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 7 отпуск");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 отпуск"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: отпуск. Ждём вас снова");
 }
 
@@ -1394,15 +1357,13 @@ static void test_confirm_after_pick(void **state)
 	assert_int_equal(p.active, 1);
 	person_release(&p);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, data);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 0);
 	person_release(&p);
 
 	/* Typed with "#id", one step as before. */
-	hf_send(f, HF_OWNER, "/pay #1 700 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 700 card"), 2);
 	assert_int_equal(count_payments(f, ivan), 2);
 }
 
@@ -1422,8 +1383,7 @@ static void test_card_buttons(void **state)
 
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
-	hf_send(f, HF_OWNER, "/student #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/student #1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->markup, "\"bil:sell:1\"", "\"bil:pay:1\"", "\"bil:frz:1\"");
 
@@ -1431,31 +1391,27 @@ static void test_card_buttons(void **state)
 	hf_expect_press(f, HF_OWNER, "bil:frz:1", "<code>/freeze #1 14 reason</code>");
 
 	/* sell → plan → method (the confirmation) → sold. */
-	hf_press(f, HF_OWNER, "bil:sell:1");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "bil:sell:1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Which plan for Ivan Petrov (#1)?");
 	hf_assert_contains(it->markup, "month8 — 4 000 ₽");
 	button(it->markup, "bil:sp:1:", data);
 	assert_string_equal(data, "bil:sp:1:1");
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, data);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sell <b>month8</b> (4 000 ₽, …) to Ivan Petrov (#1)?");
 	button(it->markup, "bil:sc:1:1:400000:k", data);
 	assert_int_equal(count_subs(f, st), 0);
 
 	/* Repriced since: the old button is stale. */
-	hf_send(f, HF_OWNER, "/plan month8 price 4500");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/plan month8 price 4500");
 	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 	for (i = 0; i < BJJ_ARRAY_LEN(forged); i++) {
 		hf_expect_press(f, HF_OWNER, forged[i], "outdated");
 	}
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
-	hf_press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_press_take(f, TRAINER_TG, "bil:sc:1:1:450000:k"), 1);
 	hf_assert_contains(f->items[0].text, "not for you");
 	assert_int_equal(count_subs(f, st), 0);
 	assert_int_equal(count_payments(f, st), 0);
@@ -1464,13 +1420,11 @@ static void test_card_buttons(void **state)
 	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:k", "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 
-	hf_press(f, HF_OWNER, "bil:sp:1:1");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "bil:sp:1:1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "bil:sc:1:1:450000:c:", other);
 	button(it->markup, "bil:sc:1:1:450000:k:", data);
-	hf_press(f, HF_OWNER, data);
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_press_take(f, HF_OWNER, data), 3);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sold <b>month8</b> to Ivan Petrov (#1): 4 500 ₽, card.");
 	assert_int_equal(count_subs(f, st), 1);
@@ -1483,8 +1437,7 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A retired plan's button is stale. */
-	hf_send(f, HF_OWNER, "/plan month8 retire");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/plan month8 retire");
 	hf_expect_press(f, HF_OWNER, "bil:sp:1:1", "outdated");
 	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:c", "outdated");
 	assert_int_equal(count_subs(f, st), 1);

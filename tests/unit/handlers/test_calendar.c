@@ -199,8 +199,7 @@ static void test_unlink_revokes(void **state)
 	int k;
 	int64_t s;
 
-	hf_send(f, HF_OWNER, "/unlink #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink #1");
 	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
 	free(a);
 }

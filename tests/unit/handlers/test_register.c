@@ -71,8 +71,7 @@ static void test_addstudent_and_redeem(void **state)
 	person_release(&p);
 
 	start = hf_keep(f, xasprintf("/start %s", code));
-	hf_send(f, GUEST, start);
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, GUEST, start), 3);
 	/* The welcome, the owners' notice, the new command menu. */
 	it = hf_get(f, OB_SEND_MESSAGE, GUEST);
 	hf_assert_contains(it->text, "Welcome, Ivan! You are linked as student #1");
@@ -101,8 +100,7 @@ static void test_addtrainer_and_redeem(void **state)
 	hf_assert_contains_all(t, "Trainer #1 Anna Smirnova added", "+79007654321");
 	code = hf_keep(f, invite_code_of(t));
 	start = hf_keep(f, xasprintf("/start %s", code));
-	hf_send(f, GUEST, start);
-	hf_take(f);
+	hf_send_take(f, GUEST, start);
 	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as trainer #1");
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_TRAINER);
@@ -174,8 +172,7 @@ static void test_add_belts(void **state)
 	struct person p;
 
 	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 GRAY");
-	hf_send(f, HF_OWNER, "/addstudent Kid Two +79001234502 orange");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addstudent Kid Two +79001234502 orange");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.belt, "grey");
 	person_release(&p);
@@ -303,8 +300,7 @@ static void test_start_codes(void **state)
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Used: the first redeems, the second cannot. */
-	hf_send(f, GUEST, start);
-	hf_take(f);
+	hf_send_take(f, GUEST, start);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 	hf_send(f, 402, start);
 	hf_assert_contains(hf_take_reply(f, 402), "already been used");
@@ -488,8 +484,7 @@ static void test_invite_replaces_old(void **state)
 		hf_assert_contains(hf_take_reply(f, GUEST), "заменила более новая");
 	}
 	start = hf_keep(f, xasprintf("/start %s", fresh));
-	hf_send(f, GUEST, start);
-	hf_take(f);
+	hf_send_take(f, GUEST, start);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
 
 	/* Linked now: no invite needed. Russian reply. */
@@ -566,8 +561,7 @@ static void test_invites_list(void **state)
 	char *code = hf_keep(f, add_ivan(f)), *start;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/addtrainer Anna <Smirnova> +79007654321");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addtrainer Anna <Smirnova> +79007654321");
 	t = hf_ask(f, HF_OWNER, "/invites");
 	hf_assert_contains_all(t, "Invites not used yet</b>: 2",
 	    "student #1 Ivan Petrov — until 2026-06-",
@@ -577,8 +571,7 @@ static void test_invites_list(void **state)
 
 	/* A used one, or one whose record got linked, is not pending. */
 	start = hf_keep(f, xasprintf("/start %s", code));
-	hf_send(f, GUEST, start);
-	hf_take(f);
+	hf_send_take(f, GUEST, start);
 	assert_int_equal(invites_count(f), 1);
 	{
 		struct h_msg m = hf_msg(HF_OWNER, "/invites");
@@ -604,8 +597,7 @@ static void test_invite_inactive_record(void **state)
 	char *code = hf_keep(f, add_ivan(f)), *start = hf_keep(f, xasprintf("/start %s", code));
 	struct h_msg m = hf_msg(GUEST, start);
 
-	hf_send(f, HF_OWNER, "/deactivate #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/deactivate #1");
 	hf_send(f, GUEST, start);
 	hf_assert_contains(hf_take_reply(f, GUEST),
 	    "This invite is for a record the academy has deactivated");
@@ -615,10 +607,8 @@ static void test_invite_inactive_record(void **state)
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	hf_sql_assert(f, "(SELECT used_at IS NULL FROM invites)");
 
-	hf_send(f, HF_OWNER, "/reactivate #1");
-	hf_take(f);
-	hf_send(f, GUEST, start);
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/reactivate #1");
+	hf_send_take(f, GUEST, start);
 	hf_assert_contains(hf_text_to(f, GUEST),
 	    "You are linked as student #1");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
@@ -638,8 +628,7 @@ static void test_unlink(void **state)
 	    DB_OK);
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_STUDENT);
 
-	hf_send(f, HF_OWNER, "/unlink ivan");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/unlink ivan"), 2);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->text, "#1 Ivan Petrov: Telegram unlinked", "<code>/invite #1</code>");
 	/* Their menu falls to the guest's at once. */

@@ -134,8 +134,7 @@ static void test_revenue_command(void **state)
 	t = hf_ask(f, HF_OWNER, "/revenue 2026-01");
 	hf_assert_contains(t, "No payments recorded for 2026-01 yet");
 	hf_assert_lacks(t, "Vs");
-	hf_send(f, HF_OWNER, "/revenue 2026-05");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/revenue 2026-05");
 }
 
 static void test_revenue_empty_and_bad(void **state)

@@ -110,12 +110,10 @@ static void test_command_for_other_bot_ignored(void **state)
 	/* Also an unknown or restricted command, and also in private. */
 	m.text = "/addstudent@OtherBot a b +79001234567";
 	hf_send_msg(f, &m);
-	hf_send(f, 400, "/frobnicate@OtherBot");
-	assert_int_equal(hf_take(f), 0);
+	assert_int_equal(hf_send_take(f, 400, "/frobnicate@OtherBot"), 0);
 	/* Neither a longer name nor another of the same length. */
 	hf_send(f, 400, "/help@ThisBotX");
-	hf_send(f, 400, "/help@ThatBot");
-	assert_int_equal(hf_take(f), 0);
+	assert_int_equal(hf_send_take(f, 400, "/help@ThatBot"), 0);
 }
 
 static void test_unknown_command(void **state)
@@ -610,8 +608,7 @@ static void test_group_private_only(void **state)
 	hf_person(f, PERSON_TRAINER, "Tess", "+79000000004", 301);
 	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sell #1 month8 card");
 	hf_sql(f, "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
 
 	m.is_private = 0;
@@ -686,8 +683,7 @@ static void test_guest_public_commands(void **state)
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, "/plans");
 
-	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_expect(f, 400, "/plans", "month8");
 	hf_expect(f, 400, "/schedule", "No classes");
 	m.from_id = 400;
@@ -733,8 +729,7 @@ static void test_group_start_invite(void **state)
 	hf_send_msg(f, &m);
 	assert_string_equal(hf_take_reply(f, -500), "Please write /start to me in a private chat.");
 	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
-	hf_send(f, 300, text);
-	hf_take(f);
+	hf_send_take(f, 300, text);
 	hf_assert_contains(hf_text_to(f, 300), "linked as student #1");
 }
 

@@ -507,8 +507,7 @@ static void test_phone_forms(void **state)
 	hf_expect(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced",
 	    "✅ Weekly class #3 <b>Gi, advanced</b>: Mon, Wed, Fri at 19:00, 60 min.");
 	hf_expect(f, HF_OWNER, "/editclass 3 days вт , чт", ": Tue, Thu at 19:00");
-	hf_send(f, HF_OWNER, "/deleteclass 3");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/deleteclass 3");
 
 	i = (size_t)sf_trainings(f, 0, INT64_MAX);
 	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
@@ -575,8 +574,7 @@ static void test_schedule(void **state)
 	const char *t;
 
 	sf_setup(f);
-	hf_send(f, HF_OWNER, "/addclass tue,thu 19:00 90 Gi & No-Gi");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addclass tue,thu 19:00 90 Gi & No-Gi");
 	sf_class(f, "Kids <3", sf_at(2026, 6, 1, 17, 0));
 	sf_class(f, "Far away", sf_at(2026, 6, 10, 17, 0));
 	assert_int_equal(db_training_cancel(f->db, 2, "coach <ill>"), DB_OK); /* Thu 04.06 */
@@ -613,8 +611,7 @@ static void test_classes(void **state)
 	t = hf_ask(f, SF_TRAINER_TG, "/classes");
 	hf_assert_contains_all(t, "No weekly classes yet", "No classes in the next 7 days");
 
-	hf_send(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
 	t = hf_ask(f, SF_TRAINER_TG, "/classes");
 	hf_assert_contains_all(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min",
 	    "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
@@ -656,8 +653,7 @@ static void test_editclass(void **state)
 		"/editclass 1 title 12345678901234567890123456789012345678901234567890123456789012345",
 	};
 
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
 	/* Ivan already checked in to Friday's class (#3). */
 	assert_int_equal(db_attendance_mark(f->db, 3, s.ivan, ATT_PRESENT, ATT_SELF, 200,
@@ -665,8 +661,7 @@ static void test_editclass(void **state)
 
 	before = sf_template_state(f, 1);
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i]);
-		assert_int_equal(hf_take(f), 1);
+		assert_int_equal(hf_send_take(f, HF_OWNER, bad[i]), 1);
 		after = sf_template_state(f, 1);
 		assert_string_equal(before, after);
 		free(after);
@@ -697,12 +692,10 @@ static void test_editclass(void **state)
 	assert_int_equal(h_job_schedule(&f->env), 0);
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
 	/* A new day: its classes are generated, with the next numbers. */
-	hf_send(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 8);
 
-	hf_send(f, HF_OWNER, "/editclass 1 duration 60");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/editclass 1 duration 60");
 	r = hf_ask(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
 	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
 	hf_expect(f, HF_OWNER, "/editclass 1 trainer -", "\nNo trainer.");
@@ -829,8 +822,7 @@ static void test_cancel(void **state)
 	    f->env.now, &e), DB_OK);
 	assert_int_equal(sf_left(f, sub), 9);
 
-	hf_send(f, HF_OWNER, "/cancel 9 mats are being <replaced>");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/cancel 9 mats are being <replaced>"), 3);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Class #9 <b>Gi</b> (Mon 01.06 19:00) is cancelled. Students told: 2.");
 	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT_TG);
@@ -887,8 +879,7 @@ static void test_uncancel_and_trainers(void **state)
 	    f->env.now, NULL), DB_OK);
 
 	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
-	hf_send(f, HF_OWNER, "/cancel 9 flood");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/cancel 9 flood"), 3);
 	it = hf_get(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
 	hf_assert_contains_all(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.",
 	    "Reason: flood");
@@ -901,8 +892,7 @@ static void test_uncancel_and_trainers(void **state)
 	training_release(&tr);
 
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
-	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/uncancel 9"), 2);
 	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
 	hf_assert_contains(hf_text_to(f, SF_STUDENT2_TG),
@@ -935,8 +925,7 @@ static void test_uncancel_and_trainers(void **state)
 	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
 	/* The owner brings it back: Anna hears the good news, in her language. */
-	hf_send(f, HF_OWNER, "/uncancel 9");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/uncancel 9"), 3);
 	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
