@@ -183,12 +183,10 @@ static void test_checkin_by_trainer(void **state)
 		char cmd[32];
 
 		snprintf(cmd, sizeof cmd, "/checkin #%lld", (long long)s.ivan);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov checked in: <b>Gi</b>");
+		hf_expect(f, HF_OWNER, cmd, "Ivan Petrov checked in: <b>Gi</b>");
 		sf_status(f, gi, s.ivan, &a);
 		assert_int_equal(a.source, ATT_TRAINER);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "already checked in");
+		hf_expect(f, HF_OWNER, cmd, "already checked in");
 	}
 
 	/* A trainer without a name; a student naming someone; nobody. */
@@ -460,8 +458,7 @@ static void test_add_picker(void **state)
 
 	/* Typed: "/attendance <n> add" and "/attendance add" (the current class). */
 	snprintf(cmd, sizeof cmd, "/attendance %lld add", (long long)id);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
+	hf_expect(f, SF_TRAINER_TG, cmd, "Who else is at <b>Gi</b> #3?");
 	hf_expect(f, SF_TRAINER_TG, "/attendance add", "Who else is at <b>Gi</b> #3?");
 	{
 		struct h_msg m = hf_msg(SF_TRAINER_TG, "/attendance add");
@@ -521,8 +518,7 @@ static void test_attendance_bad_args_and_stale(void **state)
 
 	assert_int_equal(db_training_cancel(f->db, gone, NULL), DB_OK);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, SF_TRAINER_TG, cases[i].text);
-		hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), cases[i].expect);
+		hf_expect(f, SF_TRAINER_TG, cases[i].text, cases[i].expect);
 	}
 	for (i = 0; i < BJJ_ARRAY_LEN(stale); i++) {
 		hf_press_on(f, SF_TRAINER_TG, stale[i], 9);

@@ -776,8 +776,7 @@ static void test_promote_bad_args(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 4, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, TRAINER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].cmd, cases[i].expect);
 		rank_is(f, id, "white", 4);
 		no_promotions(f, id);
 	}
@@ -964,8 +963,7 @@ static void test_exam_bad_args(void **state)
 	trainer(f);
 	student(f, "Ivan", "+79001230001", "blue", 0, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, TRAINER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].cmd, cases[i].expect);
 		assert_int_equal(db_exam_get(f->db, 1, &e), DB_NOTFOUND);
 	}
 	hf_expect(f, TRAINER, "/exams soon", "Usage: /exams");
@@ -1007,8 +1005,7 @@ static void test_beltrules(void **state)
 	    "between stripes: 4 mo, classes 40");
 	hf_assert_contains_all(t, "<b>Kids</b>", "<b>green-black belt</b>");
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
 		assert_int_equal(blue_rule(f, 0), 24);
 	}
 	hf_expect(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20", "✅ blue belt: min_months 24 → 20.");

@@ -488,8 +488,7 @@ static void test_addplan_bad_arguments(void **state)
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].want);
+		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].want);
 	}
 	assert_int_equal(count_plans(f), 0);
 	hf_expect(f, HF_OWNER, "/addplan <b> 4000 30", "“&lt;b&gt;” cannot be a plan code");
@@ -584,14 +583,12 @@ static void test_pay_command(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
+		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
 	}
 	for (i = 0; i < 201; i++)
 		buf_addc(&note, 'x');
 	cmd = xasprintf("/pay #1 1500 cash %s", buf_str(&note));
-	hf_send(f, HF_OWNER, cmd);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+	hf_expect(f, HF_OWNER, cmd, "at most 200 characters");
 	free(cmd);
 	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
@@ -723,10 +720,8 @@ static void test_role_refusals(void **state)
 	sell(f, st, "month8", HF_NOW, NULL);
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	for (i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
-		hf_send(f, STUDENT_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
-		hf_send(f, TRAINER_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for the academy owner");
+		hf_expect(f, STUDENT_TG, cmds[i], "only for the academy owner");
+		hf_expect(f, TRAINER_TG, cmds[i], "only for the academy owner");
 	}
 	assert_int_equal(count_plans(f), 1);
 	assert_int_equal(count_subs(f, st), 1);
@@ -766,8 +761,7 @@ static void test_void_payment(void **state)
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
+		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
 	}
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
@@ -995,8 +989,7 @@ static void test_sub_command(void **state)
 	sell(f, st, "month8", HF_NOW, NULL);
 	sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
+		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
 	}
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-28");
@@ -1094,8 +1087,7 @@ static void test_plan_command(void **state)
 	    DB_OK);
 	old = sell(f, st, "month8", HF_NOW, NULL);
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
+		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
 	}
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400000);
@@ -1132,8 +1124,7 @@ static void test_plan_command(void **state)
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
-	hf_send_ru(f, HF_OWNER, "/plans Все");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<i>снят с продажи</i>");
+	hf_expect_ru(f, HF_OWNER, "/plans Все", "<i>снят с продажи</i>");
 	hf_send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
@@ -1141,12 +1132,9 @@ static void test_plan_command(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE entity = 'plan') = 4");
 
 	/* Counts read naturally in Russian. */
-	hf_send_ru(f, HF_OWNER, "/addplan p3 100 3 2");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 3 дня, 2 занятия.");
-	hf_send_ru(f, HF_OWNER, "/addplan p21 100 21 21");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 21 день, 21 занятие.");
-	hf_send_ru(f, HF_OWNER, "/addplan p5 100 25 5");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p3 100 3 2", "100 ₽, 3 дня, 2 занятия.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p21 100 21 21", "100 ₽, 21 день, 21 занятие.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p5 100 25 5", "100 ₽, 25 дней, 5 занятий.");
 }
 
 static void test_sell_start_date(void **state)

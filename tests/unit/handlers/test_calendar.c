@@ -241,8 +241,7 @@ static void test_russian(void **state)
 	hf_send_ru(f, STUDENT_TG, "/calendar");
 	hf_assert_contains_all(hf_take_reply(f, STUDENT_TG), "У вас уже есть ссылки",
 	    "только один раз", "/calendar новая");
-	hf_send_ru(f, STUDENT_TG, "/calendar выкл");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
+	hf_expect_ru(f, STUDENT_TG, "/calendar выкл", "больше не работают");
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
 	free(a);
 }

@@ -110,8 +110,7 @@ static void test_leads_and_answer(void **state)
 	buf_adds(&b, "/answer 1 ");
 	for (int i = 0; i < 1001; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 1000 characters");
 	buf_release(&b);
 	m.text = "/answer";
 	hf_send_msg(f, &m);
@@ -266,8 +265,7 @@ static void test_announce_bad_input(void **state)
 	buf_adds(&b, "/announce all ");
 	for (int i = 0; i < 3501; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 3500 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 3500 characters");
 	buf_release(&b);
 	hf_expect(f, 301, "/announce all Hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 0");
@@ -371,8 +369,7 @@ static void test_lead_reply_button(void **state)
 	/* Too long: refused, still answering; then the answer goes. */
 	for (int i = 0; i < 1001; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 1000 characters");
 	buf_release(&b);
 	assert_int_equal(hf_send_take(f, HF_OWNER, "See you on Monday <3"), 2);
 	assert_string_equal(hf_text_to(f, GUEST),

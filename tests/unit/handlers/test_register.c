@@ -86,8 +86,7 @@ static void test_addstudent_and_redeem(void **state)
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_STUDENT);
 
 	/* Single use. */
-	hf_send(f, GUEST2, start);
-	hf_assert_contains(hf_take_reply(f, GUEST2), "already been used");
+	hf_expect(f, GUEST2, start, "already been used");
 }
 
 static void test_addtrainer_and_redeem(void **state)
@@ -159,8 +158,7 @@ static void test_add_bad_arguments(void **state)
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
 		assert_false(hf_exists(f, PERSON_STUDENT, 1));
 		assert_false(hf_exists(f, PERSON_TRAINER, 1));
 	}
@@ -182,8 +180,8 @@ static void test_add_belts(void **state)
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
-	hf_send_ru(f, HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Новый ученик: #3 Kid Three (+79001234503, синий пояс)");
+	hf_expect_ru(f, HF_OWNER, "/addstudent Kid Three +7 900 123 45 03 Синий Пояс",
+	    "Новый ученик: #3 Kid Three (+79001234503, синий пояс)");
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
 	assert_string_equal(p.belt, "blue");
 	assert_string_equal(p.phone, "+79001234503");
@@ -281,29 +279,25 @@ static void test_start_codes(void **state)
 	buf_adds(&b, "/start ");
 	for (i = 0; i < 65; i++)
 		buf_addc(&b, 'a');
-	hf_send(f, GUEST, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, GUEST), "invite link is invalid");
+	hf_expect(f, GUEST, buf_str(&b), "invite link is invalid");
 	buf_release(&b);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Expired: a second past its validity. */
 	f->env.now = HF_NOW + 7 * 86400 + 1;
-	hf_send(f, GUEST, start);
-	hf_assert_contains(hf_take_reply(f, GUEST), "has expired");
+	hf_expect(f, GUEST, start, "has expired");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Taken: this account is linked to another student already. */
 	f->env.now = HF_NOW;
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", GUEST2);
-	hf_send(f, GUEST2, start);
-	hf_assert_contains(hf_take_reply(f, GUEST2), "already linked");
+	hf_expect(f, GUEST2, start, "already linked");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Used: the first redeems, the second cannot. */
 	hf_send_take(f, GUEST, start);
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), GUEST);
-	hf_send(f, 402, start);
-	hf_assert_contains(hf_take_reply(f, 402), "already been used");
+	hf_expect(f, 402, start, "already been used");
 
 	/* Russian texts are distinct too. */
 	hf_send(f, HF_OWNER, "/addstudent Vera Petrova +79001234599");
@@ -473,8 +467,7 @@ static void test_invite_replaces_old(void **state)
 
 	/* The old code is refused and links nothing. */
 	start = hf_keep(f, xasprintf("/start %s", old));
-	hf_send(f, GUEST, start);
-	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
+	hf_expect(f, GUEST, start, "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	{
 		struct h_msg m = hf_msg(GUEST, start);
@@ -544,8 +537,7 @@ static void test_invite_bad_input(void **state)
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234569", 0);
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2; UPDATE trainers SET active = 0;");
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
 	}
 	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
@@ -637,8 +629,7 @@ static void test_unlink(void **state)
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 	assert_int_equal(h_role_of(&f->env, GUEST), ROLE_GUEST);
 	start = hf_keep(f, xasprintf("/start %s", code));
-	hf_send(f, GUEST, start);
-	hf_assert_contains(hf_take_reply(f, GUEST), "replaced by a newer one");
+	hf_expect(f, GUEST, start, "replaced by a newer one");
 	assert_int_equal(tg_of(f, PERSON_STUDENT, 1), 0);
 
 	/* Nor does sharing the record's phone: only a new invite links it. */

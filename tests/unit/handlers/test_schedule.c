@@ -437,8 +437,7 @@ static void test_addclass_bad_args(void **state)
 
 	sf_setup(f);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].text);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].text, cases[i].expect);
 	}
 	assert_int_equal(templates_count(f), 0);
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
@@ -849,8 +848,7 @@ static void test_cancel(void **state)
 		memset(cmd, 'x', sizeof cmd - 1);
 		cmd[sizeof cmd - 1] = '\0';
 		memcpy(cmd, "/cancel 10 ", 11);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+		hf_expect(f, HF_OWNER, cmd, "at most 200 characters");
 		assert_int_equal(db_training_get(f->db, 10, &tr), DB_OK);
 		assert_false(tr.cancelled);
 		training_release(&tr);
@@ -991,8 +989,7 @@ static void test_classtrainer(void **state)
 		{ "/classtrainer 1 Petrova", "Several trainers match “Petrova”" },
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
+		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].expect);
 		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 		assert_string_equal(next.trainer_name, "Rafael Petrova");
 		training_release(&next);
