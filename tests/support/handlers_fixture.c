@@ -264,6 +264,16 @@ void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 	hf_assert_contains(hf_ask(f, from, text), want);
 }
 
+void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *reply = hf_ask(f, from, cases[i].text);
+
+		if (strstr(reply, cases[i].want) == NULL)
+			fail_msg("case \"%s\": expected \"%s\" in \"%s\"", cases[i].text, cases[i].want, reply);
+	}
+}
+
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {

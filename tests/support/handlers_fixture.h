@@ -122,6 +122,16 @@ const char *hf_ask_ru(struct hf *f, int64_t from, const char *text);
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 
+/* A message and what its one reply must hold: a row of a table of
+ * hf_expect's. */
+struct hf_case {
+	const char *text, *want;
+};
+
+/* hf_expect from `from` for each of the n cases in turn; a failure names
+ * the case's text. */
+void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n);
+
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
 

@@ -228,9 +228,7 @@ static void test_setphone(void **state)
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
 	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
 
-	static const struct {
-		const char *cmd, *expect;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/setphone", "Usage: /setphone &lt;#id | name&gt; &lt;phone&gt;" },
 		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
@@ -240,7 +238,7 @@ static void test_setphone(void **state)
 		{ "/setphone #9 +79001111111", "There is no student #9" },
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].expect);
+		hf_expect(f, HF_OWNER, bad[i].text, bad[i].want);
 		p = get(f, 1);
 		assert_string_equal(p.phone, "+79007654321");
 		person_release(&p);
@@ -474,10 +472,7 @@ static void test_editstudent_bad_input(void **state)
 {
 	struct hf *f = *state;
 	struct buf long_notes = { 0 };
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/editstudent", "Usage: /editstudent &lt;#id | name&gt;" },
 		{ "/editstudent 1", "Example: <code>/editstudent Ivan medical" },
 		{ "/editstudent 1 email", "Usage: /editstudent" },
@@ -493,9 +488,7 @@ static void test_editstudent_bad_input(void **state)
 	};
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	buf_adds(&long_notes, "/editstudent 1 emergency ");
 	for (int i = 0; i < 101; i++)
 		buf_adds(&long_notes, "ж");
@@ -616,10 +609,7 @@ static void test_trainers(void **state)
 static void test_trainer_bad_input(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/trainer", "Usage: /trainer &lt;#id | name&gt; &lt;off | on | head&gt;" },
 		{ "/trainer #1", "Example: <code>/trainer Rafael head</code>" },
 		{ "/trainer #1 fly", "Usage: /trainer" },
@@ -632,9 +622,7 @@ static void test_trainer_bad_input(void **state)
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
 	hf_person(f, PERSON_TRAINER, "Boris", "+79001234598", 0);
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE active = 1 AND is_main = 0) = 2");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 }

@@ -499,9 +499,7 @@ static void test_attendance_bad_args_and_stale(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 	int64_t t = sf_class(f, "Gi", f->env.now), gone = sf_class(f, "Gone", f->env.now + 3600);
-	static const struct {
-		const char *text, *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/attendance x", "is not a class number" },
 		{ "/attendance 99", "There is no class #99" },
 		{ "/attendance 1 add", "Who else is at <b>Gi</b> #1?" },
@@ -517,9 +515,7 @@ static void test_attendance_bad_args_and_stale(void **state)
 	size_t i;
 
 	assert_int_equal(db_training_cancel(f->db, gone, NULL), DB_OK);
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, SF_TRAINER_TG, cases[i].text, cases[i].expect);
-	}
+	hf_expect_cases(f, SF_TRAINER_TG, cases, BJJ_ARRAY_LEN(cases));
 	for (i = 0; i < BJJ_ARRAY_LEN(stale); i++) {
 		hf_press_on(f, SF_TRAINER_TG, stale[i], 9);
 		hf_take(f);

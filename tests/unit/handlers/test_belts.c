@@ -751,10 +751,7 @@ static void test_promote_force_and_demotion(void **state)
 static void test_promote_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/promote", "Usage: /promote" },
 		{ "/promote #1", "Usage: /promote" },
 		{ "/promote force", "Usage: /promote" },
@@ -776,7 +773,7 @@ static void test_promote_bad_args(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 4, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, TRAINER, cases[i].cmd, cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].text, cases[i].want);
 		rank_is(f, id, "white", 4);
 		no_promotions(f, id);
 	}
@@ -940,10 +937,7 @@ static void test_exam_closed_by_promotion(void **state)
 static void test_exam_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/exam", "Usage: /exam" },
 		{ "/exam #1", "Usage: /exam" },
 		{ "/exam #1 blue", "Usage: /exam" },
@@ -963,7 +957,7 @@ static void test_exam_bad_args(void **state)
 	trainer(f);
 	student(f, "Ivan", "+79001230001", "blue", 0, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, TRAINER, cases[i].cmd, cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].text, cases[i].want);
 		assert_int_equal(db_exam_get(f->db, 1, &e), DB_NOTFOUND);
 	}
 	hf_expect(f, TRAINER, "/exams soon", "Usage: /exams");
@@ -984,10 +978,7 @@ static int blue_rule(struct hf *f, int which)
 static void test_beltrules(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/beltrule", "Usage: /beltrule" },
 		{ "/beltrule blue min_months", "Usage: /beltrule" },
 		{ "/beltrule pink min_months 3", "Unknown belt “pink”" },
@@ -1005,7 +996,7 @@ static void test_beltrules(void **state)
 	    "between stripes: 4 mo, classes 40");
 	hf_assert_contains_all(t, "<b>Kids</b>", "<b>green-black belt</b>");
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].text, cases[i].want);
 		assert_int_equal(blue_rule(f, 0), 24);
 	}
 	hf_expect(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20", "✅ blue belt: min_months 24 → 20.");

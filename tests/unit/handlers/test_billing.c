@@ -465,9 +465,7 @@ static void test_addplan_and_plans(void **state)
 static void test_addplan_bad_arguments(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/addplan", "Usage: /addplan" },
 		{ "/addplan month8 4000", "Usage: /addplan" },
 		{ "/addplan month!8 4000 30 8", "cannot be a plan code" },
@@ -485,11 +483,8 @@ static void test_addplan_bad_arguments(void **state)
 		{ "/addplan month8 4000 30 8 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		    "at most 64 characters" },
 	};
-	size_t i;
 
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	assert_int_equal(count_plans(f), 0);
 	hf_expect(f, HF_OWNER, "/addplan <b> 4000 30", "“&lt;b&gt;” cannot be a plan code");
 	assert_int_equal(count_plans(f), 0);
@@ -565,9 +560,7 @@ static void test_sell_bad_arguments(void **state)
 static void test_pay_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/pay", "Usage: /pay" },
 		{ "/pay #1 1500", "Usage: /pay" },
 		{ "/pay #1 0 cash", "“0” is not an amount" },
@@ -582,9 +575,7 @@ static void test_pay_command(void **state)
 	size_t i, n;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	for (i = 0; i < 201; i++)
 		buf_addc(&note, 'x');
 	cmd = xasprintf("/pay #1 1500 cash %s", buf_str(&note));
@@ -740,9 +731,7 @@ static void test_role_refusals(void **state)
 static void test_void_payment(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/void", "Usage: /void" },
 		{ "/void payment 1", "Usage: /void" },
 		{ "/void payment x typo", "Usage: /void" },
@@ -754,15 +743,12 @@ static void test_void_payment(void **state)
 	struct payment p;
 	struct revenue r;
 	int64_t s, e;
-	size_t i;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 1500 cash gi"), 2);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
 	payment_release(&p);
@@ -963,9 +949,7 @@ static void test_void_cancel_moves_renewals(void **state)
 static void test_sub_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/sub", "Usage: /sub" },
 		{ "/sub 1", "Usage: /sub" },
 		{ "/sub x end 2026-07-01", "Usage: /sub" },
@@ -981,16 +965,13 @@ static void test_sub_command(void **state)
 		{ "/sub 2 classes 3", "Sale 2 is an unlimited plan" },
 	};
 	struct subscription s;
-	size_t i;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "month8", HF_NOW, NULL);
 	sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
@@ -1064,9 +1045,7 @@ static void test_sub_command(void **state)
 static void test_plan_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/plan", "Usage: /plan" },
 		{ "/plan month8", "Usage: /plan" },
 		{ "/plan month8 price", "Usage: /plan" },
@@ -1079,16 +1058,13 @@ static void test_plan_command(void **state)
 	struct subscription s;
 	struct plan p;
 	const char *t;
-	size_t i;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), old, sold;
 
 	plan(f, "month8", 400000, 30, 8);
 	assert_int_equal(db_plan_add(f->db, "trial1", "Trial", "trial", 0, 7, 1, HF_NOW, NULL),
 	    DB_OK);
 	old = sell(f, st, "month8", HF_NOW, NULL);
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400000);
 	plan_release(&p);

@@ -132,10 +132,7 @@ static void test_add_without_bot_username(void **state)
 static void test_add_bad_arguments(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/addstudent", "Usage: /addstudent &lt;first name&gt;" },
 		{ "/addstudent Ivan", "Example: <code>/addstudent Ivan Petrov" },
 		{ "/addstudent Ivan Petrov", "Usage: /addstudent" },
@@ -158,7 +155,7 @@ static void test_add_bad_arguments(void **state)
 	size_t i;
 
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].text, cases[i].want);
 		assert_false(hf_exists(f, PERSON_STUDENT, 1));
 		assert_false(hf_exists(f, PERSON_TRAINER, 1));
 	}
@@ -515,10 +512,7 @@ static void test_invite_in_group(void **state)
 static void test_invite_bad_input(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/invite", "Usage: /invite [trainer] &lt;#id | name&gt;" },
 		{ "/invite trainer", "Example: <code>/invite Ivan</code>" },
 		{ "/invite #9", "There is no student #9" },
@@ -536,9 +530,7 @@ static void test_invite_bad_input(void **state)
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234569", 0);
 	hf_sql(f, "UPDATE students SET active = 0 WHERE id = 2; UPDATE trainers SET active = 0;");
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].cmd, cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	hf_sql_assert(f, "(SELECT count(*) FROM invites) = 0");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 	/* Students and trainers may not. */

@@ -417,9 +417,7 @@ static void test_addclass(void **state)
 static void test_addclass_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *text, *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/addclass", "Usage: /addclass" },
 		{ "/addclass mon 19:00 90", "Usage: /addclass" },
 		{ "/addclass moon 19:00 90 Gi", "are not weekdays" },
@@ -433,12 +431,9 @@ static void test_addclass_bad_args(void **state)
 		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		  "1 to 64 characters" },
 	};
-	size_t i;
 
 	sf_setup(f);
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_expect(f, HF_OWNER, cases[i].text, cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	assert_int_equal(templates_count(f), 0);
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
 }
@@ -977,9 +972,7 @@ static void test_classtrainer(void **state)
 	assert_string_equal(v[0].trainer_name, "Rafael Petrova");
 	trainings_free(v, n);
 
-	static const struct {
-		const char *cmd, *expect;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/classtrainer", "Example: <code>/classtrainer 1 Rafael</code>" },
 		{ "/classtrainer x Anna", "Example:" },
 		{ "/classtrainer 1 Anna Rafael", "Example:" },
@@ -989,7 +982,7 @@ static void test_classtrainer(void **state)
 		{ "/classtrainer 1 Petrova", "Several trainers match “Petrova”" },
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_expect(f, HF_OWNER, bad[i].cmd, bad[i].expect);
+		hf_expect(f, HF_OWNER, bad[i].text, bad[i].want);
 		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 		assert_string_equal(next.trainer_name, "Rafael Petrova");
 		training_release(&next);
