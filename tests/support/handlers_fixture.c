@@ -341,6 +341,15 @@ int64_t hf_student(struct db *db, const char *first, const char *last, const cha
 }
 
 /* 1 when record (kind, id) exists. */
+void hf_belt_is(struct hf *f, int64_t id, const char *belt)
+{
+	struct person p;
+
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+	assert_string_equal(p.belt, belt);
+	person_release(&p);
+}
+
 int hf_exists(struct hf *f, int kind, int64_t id)
 {
 	struct person p;

@@ -159,6 +159,9 @@ int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, 
 int64_t hf_student(struct db *db, const char *first, const char *last, const char *phone,
     const char *belt, int stripes, int64_t created, int64_t tg);
 
+/* Student #id exists and wears belt (its code, such as "grey_white"). */
+void hf_belt_is(struct hf *f, int64_t id, const char *belt);
+
 /* 1 when record (kind, id) exists. */
 int hf_exists(struct hf *f, int kind, int64_t id);
 

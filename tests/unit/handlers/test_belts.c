@@ -1009,20 +1009,13 @@ static void test_beltrules(void **state)
 static void test_belt_aliases(void **state)
 {
 	struct hf *f = *state;
-	struct person p;
 
 	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 Red-Black");
 	hf_send(f, HF_OWNER, "/addstudent Kid Two +79001234502 gray/white");
 	hf_send_take(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
-	assert_string_equal(p.belt, "coral");
-	person_release(&p);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
-	assert_string_equal(p.belt, "grey_white");
-	person_release(&p);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
-	assert_string_equal(p.belt, "orange");
-	person_release(&p);
+	hf_belt_is(f, 1, "coral");
+	hf_belt_is(f, 2, "grey_white");
+	hf_belt_is(f, 3, "orange");
 }
 
 /* Send text from `from` with a Russian Telegram; the reply to them (other

@@ -168,12 +168,8 @@ static void test_add_belts(void **state)
 
 	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 GRAY");
 	hf_send_take(f, HF_OWNER, "/addstudent Kid Two +79001234502 orange");
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
-	assert_string_equal(p.belt, "grey");
-	person_release(&p);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
-	assert_string_equal(p.belt, "orange");
-	person_release(&p);
+	hf_belt_is(f, 1, "grey");
+	hf_belt_is(f, 2, "orange");
 
 	/* A name in words, after a phone in words; the reply names the belt
 	 * in the owner's language. */
@@ -185,9 +181,7 @@ static void test_add_belts(void **state)
 	person_release(&p);
 	hf_expect(f, HF_OWNER, "/addstudent Kid Four +79001234504 red and black belt",
 	    "(+79001234504, red-and-black belt)");
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 4, &p), DB_OK);
-	assert_string_equal(p.belt, "coral");
-	person_release(&p);
+	hf_belt_is(f, 4, "coral");
 	/* an unknown last word is named, and nothing is added */
 	hf_expect(f, HF_OWNER, "/addstudent Kid Five +79001234505 синий галстук",
 	    "Unknown belt “галстук”");
