@@ -119,10 +119,10 @@ static int tr_setup(void **state)
 	assert_int_equal(db_exam_add(t->f->db, t->boris_id, "blue", "2026-07-01", HF_OWNER, HF_NOW, &id),
 	    DB_OK);
 
-	t->owner = hf_bearer(t->f, HF_OWNER);
-	t->trainer = hf_bearer(t->f, TR_TRAINER_TG);
-	t->ivan = hf_bearer(t->f, TR_IVAN_TG);
-	t->anna = hf_bearer(t->f, TR_ANNA_TG);
+	t->owner = hf_keep(t->f, hf_bearer(t->f, HF_OWNER));
+	t->trainer = hf_keep(t->f, hf_bearer(t->f, TR_TRAINER_TG));
+	t->ivan = hf_keep(t->f, hf_bearer(t->f, TR_IVAN_TG));
+	t->anna = hf_keep(t->f, hf_bearer(t->f, TR_ANNA_TG));
 	*state = t;
 	return 0;
 }
@@ -131,10 +131,6 @@ static int tr_teardown(void **state)
 {
 	struct tr *t = *state;
 
-	free(t->owner);
-	free(t->trainer);
-	free(t->ivan);
-	free(t->anna);
 	hf_teardown((void **)&t->f);
 	clock_set_fake(0);
 	free(t);

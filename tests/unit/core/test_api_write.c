@@ -56,11 +56,11 @@ static int aw_setup(void **state)
 	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 19:00 90 No-gi");
 	hf_sql(f, "UPDATE trainings SET trainer_id = 1 WHERE id = 1");
 	hf_take(f);
-	a->owner = hf_bearer(f, HF_OWNER);
-	a->trainer = hf_bearer(f, AW_TRAINER);
-	a->other_trainer = hf_bearer(f, AW_OTHER_TRAINER);
-	a->alma = hf_bearer(f, AW_ALMA);
-	a->zoe = hf_bearer(f, AW_ZOE);
+	a->owner = hf_keep(f, hf_bearer(f, HF_OWNER));
+	a->trainer = hf_keep(f, hf_bearer(f, AW_TRAINER));
+	a->other_trainer = hf_keep(f, hf_bearer(f, AW_OTHER_TRAINER));
+	a->alma = hf_keep(f, hf_bearer(f, AW_ALMA));
+	a->zoe = hf_keep(f, hf_bearer(f, AW_ZOE));
 	a->env = (struct web_env){ .h = &f->env };
 	assert_int_equal(db_admin_watch(f->db), DB_OK);
 	*state = a;
@@ -71,11 +71,6 @@ static int aw_teardown(void **state)
 {
 	struct aw *a = *state;
 
-	free(a->owner);
-	free(a->trainer);
-	free(a->other_trainer);
-	free(a->alma);
-	free(a->zoe);
 	hf_teardown((void **)&a->f);
 	clock_set_fake(0);
 	free(a);
