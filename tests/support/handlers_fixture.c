@@ -259,6 +259,18 @@ const char *hf_ask_ru(struct hf *f, int64_t from, const char *text)
 	return hf_take_reply(f, from);
 }
 
+const char *hf_ask_rows(struct hf *f, int64_t from, const char *text, size_t n)
+{
+	assert_int_equal(hf_send_take(f, from, text), n);
+	return hf_text_to(f, from);
+}
+
+const char *hf_ask_rows_ru(struct hf *f, int64_t from, const char *text, size_t n)
+{
+	assert_int_equal(hf_send_take_ru(f, from, text), n);
+	return hf_text_to(f, from);
+}
+
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 {
 	hf_assert_contains(hf_ask(f, from, text), want);

@@ -119,6 +119,11 @@ const char *hf_ask(struct hf *f, int64_t from, const char *text);
 /* hf_ask with text sent from a Telegram client in Russian. */
 const char *hf_ask_ru(struct hf *f, int64_t from, const char *text);
 
+/* from sends text, which queues n rows, a message to from among them
+ * (hf_send_take, hf_text_to): its text. _ru: sent in Russian. */
+const char *hf_ask_rows(struct hf *f, int64_t from, const char *text, size_t n);
+const char *hf_ask_rows_ru(struct hf *f, int64_t from, const char *text, size_t n);
+
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
 

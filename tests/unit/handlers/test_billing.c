@@ -507,8 +507,7 @@ static void test_sell_command(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* By name, default cash, a renewal. */
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell ivan MONTH8"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell ivan MONTH8", 2),
 	    "₽, cash.\nValid 2026-06-27 – 2026-07-26");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "this one starts when it ends: on 2026-06-27");
@@ -584,8 +583,7 @@ static void test_pay_command(void **state)
 	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>", 2),
 	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "We received your payment of 1 500,50 ₽");
@@ -598,8 +596,7 @@ static void test_pay_command(void **state)
 	payments_free(p, n);
 
 	/* Thousands typed apart, as Russians write them: one amount. */
-	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год", 2),
 	    "Записан платёж 12 000,50 ₽ (наличные)");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(p[0].amount, 1200050);
@@ -631,8 +628,7 @@ static void test_freeze_commands(void **state)
 	assert_day(s.ends_at - 1, "2026-06-26");
 	subscription_release(&s);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 10 knee <injury>"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/freeze #1 10 knee <injury>", 2),
 	    "Ivan Petrov's <b>unlim</b> is frozen for 10 days, through 2026-06-06. "
 	    "The plan now runs until 2026-07-06.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
@@ -644,8 +640,7 @@ static void test_freeze_commands(void **state)
 
 	/* Two days later: 05-28..05-30 counted. */
 	f->env.now = HF_NOW + 2 * DAY;
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/unfreeze ivan"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/unfreeze ivan", 2),
 	    "active again. Frozen days counted: 3; the plan runs until 2026-06-29.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "is active again and runs until 2026-06-29");
@@ -745,16 +740,15 @@ static void test_void_payment(void **state)
 	int64_t s, e;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 1500 cash gi"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/pay #1 1500 cash gi", 2),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
 	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
 	payment_release(&p);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/void payment 1 typed <twice>"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Payment 1 voided: 1 500 ₽ (cash), "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void payment 1 typed <twice>", 2),
+	    "🗑 Payment 1 voided: 1 500 ₽ (cash), "
 	    "Ivan Petrov (#1), 2026-05-28. Reason: typed &lt;twice&gt;. "
 	    "It no longer counts in /revenue.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Payment of 1 500 ₽ on 2026-05-28 was "
@@ -798,8 +792,8 @@ static void test_void_sale(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), s, e;
 
 	plan(f, "month8", 400000, 30, 8);
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 month8 card"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Sale 1: <code>/sub 1</code> changes it, "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell #1 month8 card", 2),
+	    "Sale 1: <code>/sub 1</code> changes it, "
 	    "<code>/void sale 1</code> undoes it.");
 	/* The payment of a sale goes only with the sale. */
 	hf_expect(f, HF_OWNER, "/void payment 1 wrong",
@@ -809,8 +803,8 @@ static void test_void_sale(void **state)
 	payment_release(&p);
 	assert_int_not_equal(current(f, st, HF_NOW + 60), 0);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Sale 1 voided: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan", 2),
+	    "🗑 Sale 1 voided: <b>month8</b>, Ivan "
 	    "Petrov (#1). The plan is cancelled; voided with it: 1 payment (4 000 ₽). "
 	    "Reason: sold to the wrong Ivan.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
@@ -854,8 +848,8 @@ static void test_refund(void **state)
 	assert_int_equal(count_payments(f, st), 0);
 
 	hf_send_take(f, HF_OWNER, "/pay #1 4000 cash");
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/refund #1 1500 card moved away"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/refund #1 1500 card moved away", 2),
+	    "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
 	    "Ivan Petrov (#1). Reason: moved away.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "The academy refunded you 1 500 ₽ (card).");
 	p = pay_get(f, 2);
@@ -881,12 +875,11 @@ static void test_refund(void **state)
 	    "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно", 2),
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
 	/* A refund is voided like a payment. */
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/void payment 2 card refund failed"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Refund 2 voided: 1 500 ₽ (card)");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void payment 2 card refund failed", 2),
+	    "🗑 Refund 2 voided: 1 500 ₽ (card)");
 }
 
 /* Voiding or cancelling a plan moves the renewals queued after it back
@@ -910,8 +903,8 @@ static void test_void_cancel_moves_renewals(void **state)
 	end3 = s.ends_at;
 	subscription_release(&s);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 wrong plan"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Reason: wrong plan.\n⏩ Plans queued "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 wrong plan", 2),
+	    "Reason: wrong plan.\n⏩ Plans queued "
 	    "after it (2) moved 30 days earlier: the next one starts on 2026-05-28.");
 	s = sub_get(f, 2);
 	assert_int_equal(s.starts_at, today);
@@ -978,15 +971,14 @@ static void test_sub_command(void **state)
 	assert_int_equal(s.classes_left, 8);
 	subscription_release(&s);
 
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 end 2026-07-15"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 changed: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 end 2026-07-15", 2),
+	    "✅ Sale 1 changed: <b>month8</b>, Ivan "
 	    "Petrov (#1), valid 2026-05-28 – 2026-07-15, 8 classes left.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "Your plan <b>month8</b> changed: valid 2026-05-28 – 2026-07-15, 8 classes left.");
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 classes 1"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "2026-07-15, 1 class left.");
-	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа 1 изменена: <b>month8</b>, "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 classes 1", 2), "2026-07-15, 1 class left.");
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20", 2),
+	    "✅ Продажа 1 изменена: <b>month8</b>, "
 	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось 1 занятие.");
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-20");
@@ -1020,8 +1012,8 @@ static void test_sub_command(void **state)
 	}
 
 	/* Cancel: history and payments kept. */
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sub 1 cancel moved to Kazan"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 cancel moved to Kazan", 2),
+	    "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
 	    "Petrov (#1). Its payments stay; /refund gives money back.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
 	    "by the academy. Reason: moved to Kazan.");
@@ -1038,8 +1030,8 @@ static void test_sub_command(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
 	/* A cancelled sale can still be voided (its money given back as void). */
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/void sale 1 never paid really"), 1);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "voided with it: 1 payment (4 000 ₽)");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 never paid really", 1),
+	    "voided with it: 1 payment (4 000 ₽)");
 }
 
 static void test_plan_command(void **state)
@@ -1121,20 +1113,20 @@ static void test_sell_start_date(void **state)
 	assert_int_equal(db_plan_add(f->db, "dropin", "Drop-in", "dropin", 80000, 1, 1, HF_NOW,
 	    NULL), DB_OK);
 	/* Sold the evening before, valid on the class day. */
-	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Valid 2026-05-29 – 2026-05-29, 1 class.");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card", 2),
+	    "Valid 2026-05-29 – 2026-05-29, 1 class.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "You bought <b>Drop-in</b>: valid 2026-05-29 – 2026-05-29, 1 class.");
 	assert_int_equal(current(f, st, HF_NOW), 0);
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026", 2),
+	    "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
 	/* A day without its year, as for classes: the nearest one. */
-	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал"), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Действует 2026-06-02 – 2026-06-02");
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал", 2),
+	    "Действует 2026-06-02 – 2026-06-02");
 }
 
 static void test_checkin_frozen(void **state)

@@ -364,7 +364,6 @@ static struct lapsed_student *lapsed(struct hf *f, size_t limit, size_t n, int64
 static void test_lapsed_last_visit(void **state)
 {
 	struct hf *f = *state;
-	struct lapsed_student *v;
 
 	report_data(f);
 	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES "
@@ -380,7 +379,8 @@ static void test_lapsed_last_visit(void **state)
 	    "(9, 5, 'present', 'self', 0);",
 	    at(2026, 4, 2, 12, 0), at(2026, 5, 10, 12, 0), at(2026, 6, 8, 12, 0),
 	    at(2026, 6, 9, 12, 0));
-	v = lapsed(f, 10, 2, 2);
+	struct lapsed_student *v = lapsed(f, 10, 2, 2);
+
 	assert_string_equal(v[0].first_name, "Before");
 	assert_int_equal(v[0].last_visit, at(2026, 5, 10, 12, 0));
 	assert_string_equal(v[1].first_name, "Lapsed");
@@ -390,7 +390,6 @@ static void test_lapsed_last_visit(void **state)
 static void test_lapsed_bounded(void **state)
 {
 	struct hf *f = *state;
-	struct lapsed_student *v;
 
 	report_data(f);
 	/* Two more lapsed students, visiting May 20. */
@@ -399,7 +398,8 @@ static void test_lapsed_bounded(void **state)
 	    "INSERT INTO trainings (starts_at, duration_min, title, created_at) VALUES (%lld, 60, 'M', 0);"
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
 	    "(8, 9, 'present', 'self', 0), (9, 9, 'late', 'self', 0);", at(2026, 5, 20, 12, 0));
-	v = lapsed(f, 2, 2, 3);
+	struct lapsed_student *v = lapsed(f, 2, 2, 3);
+
 	/* Longest gone first. */
 	assert_string_equal(v[0].first_name, "L2");
 	assert_int_equal(v[0].frozen, 0);

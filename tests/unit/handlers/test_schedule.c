@@ -885,8 +885,7 @@ static void test_uncancel_and_trainers(void **state)
 	training_release(&tr);
 
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
-	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/uncancel 9"), 2);
-	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
+	hf_assert_contains(hf_ask_rows(f, SF_TRAINER_TG, "/uncancel 9", 2),
 	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
 	hf_assert_contains(hf_text_to(f, SF_STUDENT2_TG),
 	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
