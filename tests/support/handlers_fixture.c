@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cases.h"
 #include "files.h"
 #include "handlers_fixture.h"
 
@@ -278,12 +279,8 @@ void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
 
 void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *reply = hf_ask(f, from, cases[i].text);
-
-		if (strstr(reply, cases[i].want) == NULL)
-			fail_msg("case \"%s\": expected \"%s\" in \"%s\"", cases[i].text, cases[i].want, reply);
-	}
+	for (size_t i = 0; i < n; i++)
+		case_contains(cases[i].text, hf_ask(f, from, cases[i].text), cases[i].want);
 }
 
 /* hf_expect with text sent from a Telegram client in Russian. */
