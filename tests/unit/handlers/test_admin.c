@@ -150,8 +150,7 @@ static void test_card_bad_args(void **state)
 	hf_expect(f, HF_OWNER, "/student #x", "not a student number");
 	hf_expect(f, HF_OWNER, "/student nobody", "No student matches “nobody”");
 	/* The example names a student rather than a number nobody has. */
-	hf_send_ru(f, HF_OWNER, "/student");
-	const char *t = hf_take_reply(f, HF_OWNER);
+	const char *t = hf_ask_ru(f, HF_OWNER, "/student");
 	hf_assert_contains(t, "Пример: <code>/student Иван</code>");
 	hf_assert_lacks(t, "#12");
 }

@@ -234,8 +234,7 @@ static void test_money_corrections_everywhere(void **state)
 	assert_int_equal(d.payments_total, 370000);
 	assert_int_equal(d.payments, 1);
 	digest_release(&d);
-	hf_send(f, HF_OWNER, "/revenue");
-	const char *t = hf_take_reply(f, HF_OWNER);
+	const char *t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
 	    "Refunds: -300 ₽ (1), taken off the total", "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
