@@ -144,11 +144,14 @@ static void test_card_current_plan(void **state)
 static void test_card_bad_args(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case cases[] = {
+		{ "/student", "Usage: /student #&lt;id&gt;" },
+		{ "/student #7", "There is no student #7" },
+		{ "/student #x", "not a student number" },
+		{ "/student nobody", "No student matches “nobody”" },
+	};
 
-	hf_expect(f, HF_OWNER, "/student", "Usage: /student #&lt;id&gt;");
-	hf_expect(f, HF_OWNER, "/student #7", "There is no student #7");
-	hf_expect(f, HF_OWNER, "/student #x", "not a student number");
-	hf_expect(f, HF_OWNER, "/student nobody", "No student matches “nobody”");
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	/* The example names a student rather than a number nobody has. */
 	const char *t = hf_ask_ru(f, HF_OWNER, "/student");
 	hf_assert_contains(t, "Пример: <code>/student Иван</code>");

@@ -140,16 +140,19 @@ static void test_revenue_command(void **state)
 static void test_revenue_empty_and_bad(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case bad[] = {
+		{ "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM" },
+		{ "/revenue <may>", "“&lt;may&gt;” is not a month" },
+		{ "/revenue 2026-05 cash", "Usage: /revenue [YYYY-MM]" },
+		{ "/report 2026-5", "is not a month" },
+		{ "/stats now", "Usage: /stats" },
+	};
 	const char *t;
 
 	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains(t, "No payments recorded for 2026-06 yet");
 	hf_assert_lacks(t, "Vs");
-	hf_expect(f, HF_OWNER, "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM");
-	hf_expect(f, HF_OWNER, "/revenue <may>", "“&lt;may&gt;” is not a month");
-	hf_expect(f, HF_OWNER, "/revenue 2026-05 cash", "Usage: /revenue [YYYY-MM]");
-	hf_expect(f, HF_OWNER, "/report 2026-5", "is not a month");
-	hf_expect(f, HF_OWNER, "/stats now", "Usage: /stats");
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 }
 
 /* ---- stats ------------------------------------------------------------ */
