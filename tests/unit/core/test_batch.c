@@ -195,6 +195,24 @@ static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 	return n;
 }
 
+/* The input limiter of the LIMIT_TEST tests, fresh for each. */
+static struct pace_input limiter;
+
+static int limit_setup(void **state)
+{
+	pace_input_init(&limiter);
+	return hf_setup(state);
+}
+
+static int limit_teardown(void **state)
+{
+	pace_input_release(&limiter);
+	return hf_teardown(state);
+}
+
+/* A test between limit_setup and limit_teardown. */
+#define LIMIT_TEST(fn) cmocka_unit_test_setup_teardown(fn, limit_setup, limit_teardown)
+
 /*
  * One person flooding: the first PACE_INPUT_BURST updates are handled,
  * the next gets one polite notice (in their language), the rest nothing;
@@ -203,15 +221,13 @@ static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 static void test_batch_input_limit(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
 	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	flood(batch, &id, 500, NULL, 60);
 	flood(batch, &id, 600, "ru", 60);
 	flood(batch, &id, HF_OWNER, NULL, 60);
-	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	int handled = batch_apply(&f->env, batch, &last, NULL, &limiter);
 	/* a token may come back while the batch runs */
 	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
 	assert_true(last == id - 1);
@@ -228,14 +244,13 @@ static void test_batch_input_limit(void **state)
 	/* a button pressed while over the limit is still answered */
 	cJSON *press = hf_keep_json(f, cJSON_Parse("[{\"update_id\":100000,\"callback_query\":{\"id\":\"cq1\","
 	    "\"data\":\"x\",\"from\":{\"id\":500,\"first_name\":\"G\"}}}]"));
-	assert_int_equal(batch_apply(&f->env, press, &last, NULL, &in), 0);
+	assert_int_equal(batch_apply(&f->env, press, &last, NULL, &limiter), 0);
 	hf_take(f);
 	int answers = 0;
 	for (size_t i = 0; i < f->n; i++)
 		answers += f->items[i].method == OB_ANSWER_CALLBACK && f->items[i].ref &&
 		    strcmp(f->items[i].ref, "cq1") == 0;
 	assert_int_equal(answers, 1);
-	pace_input_release(&in);
 }
 
 /*
@@ -246,11 +261,9 @@ static void test_batch_input_limit(void **state)
 static void test_batch_input_limit_stored_lang(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
 	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	cJSON_AddItemToArray(batch, msg_update_lang(id++, 800, "/help", "ru"));
 	for (int i = 0; i < 40; i++) {
 		cJSON *u = msg_update(id++, 800, "/help");
@@ -258,14 +271,13 @@ static void test_batch_input_limit_stored_lang(void **state)
 		    "from"), "language_code");
 		cJSON_AddItemToArray(batch, u);
 	}
-	assert_true(batch_apply(&f->env, batch, &last, NULL, &in) > 1);
+	assert_true(batch_apply(&f->env, batch, &last, NULL, &limiter) > 1);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 800, "помедленнее"), 1);
 	assert_int_equal(rows_matching(f, 800, "slow down"), 0);
 	/* the help replies to the updates without a code are Russian too */
 	assert_int_equal(rows_matching(f, 800, "start and link"), 0);
 	assert_true(rows_matching(f, 800, "начать и привязать") >= 2);
-	pace_input_release(&in);
 }
 
 /*
@@ -276,43 +288,37 @@ static void test_batch_input_limit_stored_lang(void **state)
 static void test_batch_input_limit_rollback(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
 	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	flood(batch, &id, 500, NULL, 25);
 	assert_int_equal(db_admin_script(f->db,
 	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
 	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), -1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &limiter), -1);
 	assert_true(last == 0);
 	assert_true(outbox_rows(f) == 0);
 	assert_int_equal(db_admin_script(f->db, "DROP TRIGGER no_state;"), DB_OK);
 
-	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	int handled = batch_apply(&f->env, batch, &last, NULL, &limiter);
 	assert_in_range(handled, (int)PACE_INPUT_BURST, (int)PACE_INPUT_BURST + 1);
 	assert_true(last == 25);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
-	pace_input_release(&in);
 }
 
 /* A trainer marking a big roster taps faster than the limit: never cut. */
 static void test_batch_input_limit_trainer(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
 	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
-	pace_input_init(&in);
 	flood(batch, &id, 700, NULL, 60);
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &limiter), 60);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
-	pace_input_release(&in);
 }
 
 static void test_batch_skips_bad_updates(void **state)
@@ -623,10 +629,10 @@ BJJ_TEST_MAIN(
 	HF_TEST(test_batch_redelivery_skipped),
 	HF_TEST(test_batch_ids_restart_lower),
 	HF_TEST(test_batch_without_ids),
-	HF_TEST(test_batch_input_limit_rollback),
-	HF_TEST(test_batch_input_limit_trainer),
-	HF_TEST(test_batch_input_limit),
-	HF_TEST(test_batch_input_limit_stored_lang),
+	LIMIT_TEST(test_batch_input_limit_rollback),
+	LIMIT_TEST(test_batch_input_limit_trainer),
+	LIMIT_TEST(test_batch_input_limit),
+	LIMIT_TEST(test_batch_input_limit_stored_lang),
 	HF_TEST(test_batch_skips_bad_updates),
 	HF_TEST(test_batch_empty_and_invalid),
 	HF_TEST(test_batch_recover_states),
