@@ -38,12 +38,17 @@ void outbox_items_free(struct outbox_item *items, size_t n)
 	free(items);
 }
 
-/* outbox_in_chat() in SQL: OB_SEND_MESSAGE, OB_EDIT_MESSAGE, OB_SEND_DOCUMENT. */
-#define DB_OUTBOX_IN_CHAT "(1, 2, 5)"
-/* The least and the greatest of them: "method BETWEEN" this, said with
- * the IN list, probes the index (chat_id, method, id) once for a chat's
- * rows instead of once per method (the sender's read: a quarter less). */
-#define DB_OUTBOX_IN_CHAT_SPAN "BETWEEN 1 AND 5"
+/* outbox_in_chat() in SQL, of column col: OB_SEND_MESSAGE, OB_EDIT_MESSAGE,
+ * OB_SEND_DOCUMENT. Said as a range less the two other methods, not as
+ * "IN (1, 2, 5)": the range probes the index (chat_id, method, id) once
+ * for a chat's rows instead of once per method, and a constant IN list
+ * costs an ephemeral table built at every run of the statement (an
+ * in-memory B-tree opened, filled and closed: a third of the per-chat
+ * count's instructions). method is NOT NULL. */
+#define DB_OUTBOX_IN_CHAT(col) \
+	"(" col " BETWEEN 1 AND 5 AND " col " <> 3 AND " col " <> 4)"
+_Static_assert(OB_SEND_MESSAGE == 1 && OB_EDIT_MESSAGE == 2 && OB_ANSWER_CALLBACK == 3 &&
+    OB_SET_COMMANDS == 4 && OB_SEND_DOCUMENT == 5, "DB_OUTBOX_IN_CHAT names the methods by number");
 
 int outbox_in_chat(int method)
 {
@@ -77,8 +82,7 @@ static int db_outbox_drop_superseded(struct db *db, const struct outbox_new *it)
 static int db_outbox_chat_full(struct db *db, int64_t chat_id)
 {
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT count(*) FROM outbox WHERE chat_id = ?1 AND method " DB_OUTBOX_IN_CHAT_SPAN
-	    " AND method IN " DB_OUTBOX_IN_CHAT);
+	    "SELECT count(*) FROM outbox WHERE chat_id = ?1 AND " DB_OUTBOX_IN_CHAT("method"));
 	int rc, full = 0;
 
 	if (st == NULL)
@@ -193,9 +197,9 @@ int db_outbox_sendable(struct db *db, int64_t now, size_t max, struct outbox_ite
 	 * (index outbox_chat), so a read costs about the rows it returns,
 	 * not the whole backlog. */
 	return db_outbox_read(db, DB_OUTBOX_COLS "AS o WHERE (o.not_before <= ?1 OR o.attempts > 0) AND "
-	    "(o.method NOT IN " DB_OUTBOX_IN_CHAT " OR NOT EXISTS (SELECT 1 FROM outbox AS p "
-	    "WHERE p.chat_id = o.chat_id AND p.method " DB_OUTBOX_IN_CHAT_SPAN " AND p.id < o.id "
-	    "AND p.method IN " DB_OUTBOX_IN_CHAT " AND (p.not_before <= ?1 OR p.attempts > 0))) "
+	    "(NOT " DB_OUTBOX_IN_CHAT("o.method") " OR NOT EXISTS (SELECT 1 FROM outbox AS p "
+	    "WHERE p.chat_id = o.chat_id AND " DB_OUTBOX_IN_CHAT("p.method") " AND p.id < o.id "
+	    "AND (p.not_before <= ?1 OR p.attempts > 0))) "
 	    "ORDER BY o.id LIMIT ?2", now, max, items, n);
 }
 
