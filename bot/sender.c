@@ -366,7 +366,7 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 		free(caption);
 	} else if (it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE) {
 		char *body = sender_message_body(it, it->plain);
-		j->call = tg_call_json(s->tg, method, body, SENDER_TIMEOUT_S, sender_result_cb, j);
+		j->call = tg_send_json(s->tg, method, body, SENDER_TIMEOUT_S, sender_result_cb, j);
 		free(body);
 	} else {
 		j->call = tg_call(s->tg, method, sender_params(it), SENDER_TIMEOUT_S, sender_result_cb, j);
