@@ -75,7 +75,11 @@ static int db_outbox_drop_superseded(struct db *db, const struct outbox_new *it)
 	sqlite3_bind_int64(st, 1, it->chat_id);
 	sqlite3_bind_int(st, 2, it->method);
 	db_bind_text(st, 3, it->ref);
-	return db_step_done(db, st, "outbox drop superseded");
+	if (db_step_done(db, st, "outbox drop superseded") != DB_OK)
+		return DB_ERROR;
+	if (sqlite3_changes(db->h) > 0)
+		db->outbox_gen++;
+	return DB_OK;
 }
 
 /* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
@@ -230,7 +234,8 @@ static int db_outbox_by_id(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
-int db_outbox_delete(struct db *db, int64_t id)
+/* db_outbox_delete without counting a change (an accepted row). */
+static int db_outbox_delete_row(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM outbox WHERE id = ?1");
 
@@ -238,6 +243,12 @@ int db_outbox_delete(struct db *db, int64_t id)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return db_outbox_by_id(db, st, "outbox delete");
+}
+
+int db_outbox_delete(struct db *db, int64_t id)
+{
+	db->outbox_gen++;
+	return db_outbox_delete_row(db, id);
 }
 
 int db_outbox_accept(struct db *db, int64_t id)
@@ -265,11 +276,16 @@ unsigned long db_outbox_accepted_gen(const struct db *db)
 	return db->accepted_gen;
 }
 
+unsigned long db_outbox_changed_gen(const struct db *db)
+{
+	return db->outbox_gen;
+}
+
 int db_outbox_delete_accepted(struct db *db)
 {
 	/* A row already gone (a newer edit replaced it) is fine. */
 	for (size_t i = 0; i < db->n_accepted; i++)
-		if (db_outbox_delete(db, db->accepted[i]) == DB_ERROR)
+		if (db_outbox_delete_row(db, db->accepted[i]) == DB_ERROR)
 			return DB_ERROR;
 	return DB_OK;
 }
@@ -301,6 +317,7 @@ int db_outbox_retry(struct db *db, int64_t id, int64_t not_before, int plain)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, not_before);
 	sqlite3_bind_int(st, 3, plain != 0);
+	db->outbox_gen++;
 	return db_outbox_by_id(db, st, "outbox retry");
 }
 
@@ -314,6 +331,7 @@ int db_outbox_answer_toast(struct db *db, const char *cb_id, const char *toast)
 	sqlite3_bind_int(st, 1, OB_ANSWER_CALLBACK);
 	db_bind_text(st, 2, cb_id);
 	db_bind_text(st, 3, toast);
+	db->outbox_gen++;
 	return db_outbox_by_id(db, st, "outbox answer toast");
 }
 
@@ -334,6 +352,8 @@ int db_outbox_drop_chat(struct db *db, int64_t chat_id, int *dropped)
 	sqlite3_bind_int(st, 2, OB_ANSWER_CALLBACK);
 	sqlite3_bind_int(st, 3, OB_SET_COMMANDS);
 	rc = db_step_done(db, st, "outbox drop chat");
+	if (rc == DB_OK && sqlite3_changes(db->h) > 0)
+		db->outbox_gen++;
 	if (rc == DB_OK && dropped)
 		*dropped = sqlite3_changes(db->h);
 	return rc;
