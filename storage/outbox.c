@@ -85,8 +85,12 @@ static int db_outbox_drop_superseded(struct db *db, const struct outbox_new *it)
 /* 1 when chat already holds outbox_chat_max messages, 0 if not, -1 error. */
 static int db_outbox_chat_full(struct db *db, int64_t chat_id)
 {
+	/* Two ranges of the index (methods 1-2, then 5) counted: a row
+	 * costs a step and no comparison (half the steps of one range with
+	 * 3 and 4 left out row by row). */
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT count(*) FROM outbox WHERE chat_id = ?1 AND " DB_OUTBOX_IN_CHAT("method"));
+	    "SELECT (SELECT count(*) FROM outbox WHERE chat_id = ?1 AND method BETWEEN 1 AND 2) + "
+	    "(SELECT count(*) FROM outbox WHERE chat_id = ?1 AND method = 5)");
 	int rc, full = 0;
 
 	if (st == NULL)
