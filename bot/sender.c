@@ -16,8 +16,9 @@
  * (a retry, a superseded edit: db_outbox_changed_gen), or when a held row
  * falls due. Rows added (sender_kick) come after every row read, in id
  * order: they make a read only when that read saw the whole outbox (fewer
- * than SENDER_SCAN_ROWS rows) or once its rows are all started, so a
- * backlog is not read again for every batch of updates.
+ * than SENDER_SCAN_ROWS rows), once its rows are all started, or when
+ * none of them can go and none is in flight, so a backlog is not read
+ * again for every batch of updates.
  *
  * Rows Telegram accepted are deleted together, with the next transaction
  * that commits (db_outbox_accept: usually the next batch of updates), or
@@ -474,12 +475,14 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		n_started = sender_start_read(s, now, mono, &next);
 	/* What was read is all there is until rows are changed, one falls
 	 * due, accepted rows were deleted and their chats' next rows show,
-	 * or rows were added and the read saw the end of the outbox (or
-	 * its rows are all started). */
+	 * or rows were added and the read saw the end of the outbox, or its
+	 * rows are all started, or none of them can go now and none is in
+	 * flight (all held: the new rows must not wait for them). */
 	if (changed || (s->due_at != 0 && now >= s->due_at) ||
 	    ((sender_all_started(s) || (n_started == 0 && s->finished > 0)) &&
 	    db_outbox_accepted_gen(s->db) != s->read_gen) ||
-	    (s->added && (s->n_items < SENDER_SCAN_ROWS || sender_all_started(s)))) {
+	    (s->added && (s->n_items < SENDER_SCAN_ROWS || sender_all_started(s) ||
+	    (n_started == 0 && s->inflight == 0)))) {
 		if (sender_read(s, now) != 0) {
 			sender_arm(s, 5.0);
 			return;
