@@ -191,10 +191,8 @@ static int h_cmd_student(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_student_entry = { .name = "student", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_STUDENT), .exec = h_cmd_student,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_STUDENT) } };
+H_COMMAND(student, STUDENT, .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* ---- activation -------------------------------------------------------- */
 
@@ -265,22 +263,16 @@ static int h_cmd_deactivate(struct h_ctx *ctx, const char *args)
 	return h_activate_cmd(ctx, args, 0);
 }
 
-const struct h_command h_cmd_deactivate_entry = { .name = "deactivate", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_DEACTIVATE),
-	.exec = h_cmd_deactivate,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_DEACTIVATE) } };
+H_COMMAND_USAGE(deactivate, DEACTIVATE, H_TA(T_USAGE_STUDENT), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 static int h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 1);
 }
 
-const struct h_command h_cmd_reactivate_entry = { .name = "reactivate", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_REACTIVATE),
-	.exec = h_cmd_reactivate,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_REACTIVATE) } };
+H_COMMAND_USAGE(reactivate, REACTIVATE, H_TA(T_USAGE_STUDENT), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* ---- /setbirth ------------------------------------------------------------ */
 
@@ -325,11 +317,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_setbirth_entry = { .name = "setbirth", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SETBIRTH), .help = H_TA(T_HELP_SETBIRTH),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setbirth,
-	.args = { .min = 2, .max = 2, .kind = { [1] = H_ARG_DATE },
-	    .example = H_TA(T_EXAMPLE_SETBIRTH) } };
+H_COMMAND(setbirth, SETBIRTH, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = 2, .kind = { [1] = H_ARG_DATE } });
 
 /* ---- /setphone ---------------------------------------------------------- */
 
@@ -384,11 +373,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_setphone_entry = { .name = "setphone", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SETPHONE), .help = H_TA(T_HELP_SETPHONE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setphone,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_SETPHONE) } };
+H_COMMAND(setphone, SETPHONE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* ---- /editstudent -------------------------------------------------------- */
 
@@ -549,11 +535,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_editstudent_entry = { .name = "editstudent", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_EDITSTUDENT), .help = H_TA(T_HELP_EDITSTUDENT),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_editstudent,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_EDITSTUDENT) } };
+H_COMMAND(editstudent, EDITSTUDENT, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
@@ -704,10 +687,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_students_entry = { .name = "students", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students,
-	.args = { .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_STUDENTS) } };
+H_COMMAND(students, STUDENTS, .min_role = ROLE_OWNER,
+	.args = { .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 int h_cb_students(struct h_ctx *ctx, const char *key)
 {
@@ -891,6 +872,4 @@ static int h_cmd_export(struct h_ctx *ctx, const char *args)
 	return h_reply(ctx, H_T(ctx->lang, T_EXPORT_STARTED));
 }
 
-const struct h_command h_cmd_export_entry = { .name = "export", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_EXPORT), .exec = h_cmd_export,
-	.args = { .example = H_TA(T_EXAMPLE_EXPORT) } };
+H_COMMAND_USAGE(export, EXPORT, H_USAGE_NONE, .min_role = ROLE_OWNER);

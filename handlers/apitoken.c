@@ -210,12 +210,9 @@ static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_apitoken_entry = { .name = "apitoken", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
-	.help = H_TA(T_HELP_APITOKEN), .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
-	.exec = h_cmd_apitoken,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_APITOKEN) } };
+H_COMMAND_USAGE(apitoken, APITOKEN, H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* The subject whose tokens ctx's sender manages: kind -1 for an owner (all). */
 static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
@@ -276,9 +273,7 @@ done:
 	return rc;
 }
 
-const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role = ROLE_STUDENT,
-	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens,
-	.args = { .example = H_TA(T_EXAMPLE_APITOKENS) } };
+H_COMMAND_USAGE(apitokens, APITOKENS, H_USAGE_NONE, .min_role = ROLE_STUDENT);
 
 /* "apt:<number>": revoke a token the presser may manage. */
 int h_cb_apitoken(struct h_ctx *ctx, const char *key)

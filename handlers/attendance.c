@@ -305,10 +305,10 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_checkin_entry = { .name = "checkin", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF), .help = H_TA(T_HELP_CHECKIN),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_checkin,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } } };
+H_COMMAND_ENTRY(checkin, CHECKIN, .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* "ci:<training>" (oneself) or "ci:<training>:<student>" (a trainer). */
 int h_cb_checkin(struct h_ctx *ctx, const char *key)
@@ -728,11 +728,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_attendance_entry = { .name = "attendance", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_ATTENDANCE), .help = H_TA(T_HELP_ATTENDANCE),
-	.exec = h_cmd_attendance,
-	.args = { .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ATTENDANCE) } };
+H_COMMAND(attendance, ATTENDANCE, .min_role = ROLE_TRAINER,
+	.args = { .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* "done": close the class and sum it up. */
 static int h_attendance_done(struct h_ctx *ctx, const struct training *t)

@@ -462,7 +462,6 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_belt_entry = { .name = "belt", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF), .help = H_TA(T_HELP_BELT),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_belt,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_BELT) } };
+H_COMMAND_USAGE(belt, BELT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = 1 });

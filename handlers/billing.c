@@ -476,10 +476,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [5] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDPLAN) } };
+H_COMMAND(addplan, ADDPLAN, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [5] = H_ARG_REST } });
 
 /* ---- /plans ---- */
 
@@ -514,10 +512,9 @@ static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_GUEST,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF), .help = H_TA(T_HELP_PLANS),
-	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans,
-	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_PLANS) } };
+H_COMMAND_USAGE(plans, PLANS, H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF),
+	.min_role = ROLE_GUEST, .flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER,
+	.args = { .max = 1, .staff = 1 });
 
 /* ---- /sell ---- */
 
@@ -714,10 +711,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SELL), .help = H_TA(T_HELP_SELL), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_sell,
-	.args = { .min = 2, .max = 4, .example = H_TA(T_EXAMPLE_SELL) } };
+H_COMMAND(sell, SELL, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = 4 });
 
 /* ---- /plan: retire, restore, reprice ---- */
 
@@ -800,9 +795,7 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan,
-	.args = { .min = 2, .max = 3, .example = H_TA(T_EXAMPLE_PLAN) } };
+H_COMMAND(plan, PLAN, .min_role = ROLE_OWNER, .args = { .min = 2, .max = 3 });
 
 /* ---- /pay, /refund ---- */
 
@@ -925,22 +918,16 @@ static int h_cmd_pay(struct h_ctx *ctx, const char *args)
 	return h_pay_cmd(ctx, args, 0);
 }
 
-const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_pay,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_PAY) } };
+H_COMMAND(pay, PAY, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
 
-const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_REFUND), .help = H_TA(T_HELP_REFUND), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_refund,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_REFUND) } };
+H_COMMAND(refund, REFUND, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 /* ---- /freeze, /unfreeze ---- */
 
@@ -1065,11 +1052,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_freeze,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_FREEZE) } };
+H_COMMAND(freeze, FREEZE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
@@ -1117,10 +1101,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_UNFREEZE), .help = H_TA(T_HELP_UNFREEZE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNFREEZE) } };
+H_COMMAND(unfreeze, UNFREEZE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 1, .max = 1 });
 
 /* A payment's amount as a list shows it: a refund says so. */
 static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
@@ -1224,10 +1206,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PAYMENTS), .help = H_TA(T_HELP_PAYMENTS),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_PAYMENTS) } };
+H_COMMAND(payments, PAYMENTS, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 1, .max = 1 });
 
 /* ---- /void ---- */
 
@@ -1397,10 +1377,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_VOID) } };
+H_COMMAND(void, VOID, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_ID, [2] = H_ARG_REST } });
 
 /* ---- /sub: change or cancel a sold subscription ---- */
 
@@ -1583,10 +1561,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_SUB) } };
+H_COMMAND(sub, SUB, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST } });
 
 /* ---- /balance ---- */
 
@@ -1718,10 +1694,9 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF), .help = H_TA(T_HELP_BALANCE),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance,
-	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_BALANCE) } };
+H_COMMAND_USAGE(balance, BALANCE, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = 1, .staff = 1 });
 
 /* ---- a frozen plan at check-in ---- */
 

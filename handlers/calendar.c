@@ -99,6 +99,4 @@ static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_calendar_entry = { .name = "calendar", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_CALENDAR), .help = H_TA(T_HELP_CALENDAR), .exec = h_cmd_calendar,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_CALENDAR) } };
+H_COMMAND(calendar, CALENDAR, .min_role = ROLE_STUDENT, .args = { .max = 1 });

@@ -205,7 +205,7 @@ const char *h_command_help(const struct h_command *c, enum lang l)
 
 const char *h_command_example(const struct h_command *c, enum lang l)
 {
-	const char *e = c->args.example[l] != NULL ? c->args.example[l] : c->args.example[LANG_EN];
+	const char *e = c->example[l] != NULL ? c->example[l] : c->example[LANG_EN];
 
 	return e != NULL ? e : "";
 }

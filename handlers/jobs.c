@@ -514,9 +514,7 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 	return h_reply(ctx, on ? H_T(ctx->lang, T_REMIND_ON) : H_T(ctx->lang, T_REMIND_OFF));
 }
 
-const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_REMIND) } };
+H_COMMAND(remind, REMIND, .min_role = ROLE_STUDENT, .args = { .min = 1, .max = 1 });
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 

@@ -149,9 +149,8 @@ static int h_cmd_leads(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(leads, LEADS, .min_role = ROLE_OWNER, .usage = H_USAGE_NONE,
+	.args = { .max = H_ARGS_MANY });
 
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
@@ -216,10 +215,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ANSWER) } };
+H_COMMAND(answer, ANSWER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* "lead:<id>": the owner's next text answers lead id. */
 int h_cb_lead(struct h_ctx *ctx, const char *key)
@@ -615,10 +612,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ANNOUNCE) } };
+H_COMMAND(announce, ANNOUNCE, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* Replace the confirmation (the pressed message) with html. */
 static int h_news_settle(struct h_ctx *ctx, const char *html)

@@ -365,11 +365,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_promote,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT },
-	    .example = H_TA(T_EXAMPLE_PROMOTE) } };
+H_COMMAND(promote, PROMOTE, .min_role = ROLE_TRAINER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT } });
 
 int h_cb_promote(struct h_ctx *ctx, const char *key)
 {
@@ -486,6 +483,4 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_eligible_entry = { .name = "eligible", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_ELIGIBLE), .exec = h_cmd_eligible,
-	.args = { .example = { "/eligible" } } };
+H_COMMAND_USAGE(eligible, ELIGIBLE, H_USAGE_NONE, .min_role = ROLE_TRAINER);

@@ -196,10 +196,8 @@ static int h_cmd_start(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_GUEST,
-	.usage = H_TA(T_USAGE_START), .help = H_TA(T_HELP_START), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_start,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } } };
+H_COMMAND_ENTRY(start, START, .min_role = ROLE_GUEST, .usage = H_TA(T_USAGE_START),
+	.flags = H_CMD_PUBLIC, .args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
@@ -512,22 +510,16 @@ static int h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 	return h_person_add(ctx, args, PERSON_STUDENT);
 }
 
-const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
-	.exec = h_cmd_addstudent,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDSTUDENT) } };
+H_COMMAND(addstudent, ADDSTUDENT, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 static int h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER);
 }
 
-const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDTRAINER), .help = H_TA(T_HELP_ADDTRAINER),
-	.exec = h_cmd_addtrainer,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDTRAINER) } };
+H_COMMAND(addtrainer, ADDTRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* ---- /invite, /unlink, /invites --------------------------------------- */
 
@@ -592,10 +584,8 @@ static int h_cmd_invite(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_INVITE) } };
+H_COMMAND_USAGE(invite, INVITE, H_TA(T_USAGE_PERSON), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
@@ -643,10 +633,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_UNLINK) } };
+H_COMMAND_USAGE(unlink, UNLINK, H_TA(T_USAGE_PERSON), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
@@ -682,6 +670,4 @@ static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_invites_entry = { .name = "invites", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites,
-	.args = { .example = H_TA(T_EXAMPLE_INVITES) } };
+H_COMMAND_USAGE(invites, INVITES, H_USAGE_NONE, .min_role = ROLE_OWNER);

@@ -228,10 +228,8 @@ static int h_cmd_schedule(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = ROLE_GUEST,
-	.usage = { "" }, .help = H_TA(T_HELP_SCHEDULE), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_schedule,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(schedule, SCHEDULE, .min_role = ROLE_GUEST, .usage = H_USAGE_NONE,
+	.flags = H_CMD_PUBLIC, .args = { .max = H_ARGS_MANY });
 
 /* "19:00" for minutes since midnight. */
 static void h_add_clock(struct buf *b, int minute)
@@ -297,9 +295,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(classes, CLASSES, .min_role = ROLE_TRAINER, .usage = H_USAGE_NONE,
+	.args = { .max = H_ARGS_MANY });
 
 /*
  * args with the spaces around the commas of its leading list of weekdays
@@ -442,10 +439,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDCLASS) } };
+H_COMMAND(addclass, ADDCLASS, .min_role = ROLE_OWNER,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
@@ -490,11 +485,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDTRAINING), .help = H_TA(T_HELP_ADDTRAINING),
-	.exec = h_cmd_addtraining,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDTRAINING) } };
+H_COMMAND(addtraining, ADDTRAINING, .min_role = ROLE_OWNER,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". Called once per person told: it
@@ -648,10 +640,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_CANCEL) } };
+H_COMMAND(cancel, CANCEL, .min_role = ROLE_TRAINER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /*
  * /uncancel <id>: a cancelled class that has not started is on again.
@@ -700,9 +690,7 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNCANCEL) } };
+H_COMMAND(uncancel, UNCANCEL, .min_role = ROLE_TRAINER, .args = { .min = 1, .max = 1 });
 
 /* ---- /classtrainer -------------------------------------------------------- */
 
@@ -747,11 +735,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_CLASSTRAINER), .help = H_TA(T_HELP_CLASSTRAINER),
-	.exec = h_cmd_classtrainer,
-	.args = { .min = 2, .max = 2, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_CLASSTRAINER) } };
+H_COMMAND(classtrainer, CLASSTRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } });
 
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
@@ -919,11 +904,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_EDITCLASS), .help = H_TA(T_HELP_EDITCLASS),
-	.exec = h_cmd_editclass,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_EDITCLASS) } };
+H_COMMAND(editclass, EDITCLASS, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST } });
 
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
@@ -987,30 +969,21 @@ static int h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 	return h_template_op(ctx, args, H_TPL_PAUSE);
 }
 
-const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
-	.exec = h_cmd_pauseclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_PAUSECLASS) } };
+H_COMMAND_USAGE(pauseclass, PAUSECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });
 
 static int h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_RESUME);
 }
 
-const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
-	.exec = h_cmd_resumeclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_RESUMECLASS) } };
+H_COMMAND_USAGE(resumeclass, RESUMECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });
 
 static int h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_DELETE);
 }
 
-const struct h_command h_cmd_deleteclass_entry = { .name = "deleteclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_DELETECLASS),
-	.exec = h_cmd_deleteclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_DELETECLASS) } };
+H_COMMAND_USAGE(deleteclass, DELETECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });

@@ -65,9 +65,7 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_trainers_entry = { .name = "trainers", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_TRAINERS), .exec = h_cmd_trainers,
-	.args = { .example = H_TA(T_EXAMPLE_TRAINERS) } };
+H_COMMAND_USAGE(trainers, TRAINERS, H_USAGE_NONE, .min_role = ROLE_OWNER);
 
 /* Set trainer p active or not, audit it, refresh their command menu, and
  * reply. */
@@ -194,7 +192,5 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_trainer_entry = { .name = "trainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_TRAINER), .help = H_TA(T_HELP_TRAINER), .exec = h_cmd_trainer,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_TRAINER) } };
+H_COMMAND(trainer, TRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
