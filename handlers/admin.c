@@ -162,7 +162,6 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	struct buf b = { 0 };
 	struct civil now;
 	int64_t month_start, month_end;
-	char *markup = NULL;
 	int rc = -1;
 
 	civil_split(ctx->env->now, &now);
@@ -170,10 +169,7 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	if (db_student_card(ctx->env->db, id, ctx->env->now, month_start, month_end, &c) != DB_OK)
 		return -1;
 	h_card_text(ctx, &c, &b);
-	markup = h_card_markup(ctx, &c);
-	rc = h_show(ctx, message_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, message_id, &b, h_card_markup(ctx, &c));
 	student_card_release(&c);
 	return rc;
 }

@@ -503,7 +503,6 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 	struct buf b = { 0 }, when = { 0 };
 	cJSON *mk, *rows, *row = NULL;
 	const char *title;
-	char *markup;
 	size_t i;
 	int rc;
 
@@ -544,10 +543,7 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add");
 	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done");
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_show(ctx, edit_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, edit_id, &b, h_json_take(mk));
 	h_roster_release(&r);
 	return rc;
 }
@@ -566,7 +562,7 @@ static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, 
 	struct roster_entry *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char tail[32], *markup;
+	char tail[32];
 	const char *title;
 	size_t n = 0, i, shown;
 	int rc;
@@ -605,10 +601,7 @@ static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, 
 		h_action_button_add(row, "▶️", t->id, tail);
 	}
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_show(ctx, edit_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, edit_id, &b, h_json_take(mk));
 	buf_release(&label);
 	roster_free(v, n);
 	return rc;

@@ -269,6 +269,24 @@ static char *h_billing_rest(char **argv, size_t n, size_t from)
 	return buf_detach(&b);
 }
 
+/*
+ * The note of a money command (a payment's note, a freeze's or a
+ * correction's reason): argv[from..n) joined, *note owned, NULL when
+ * there are no such words. H_FOUND; H_REPLIED when it is longer than
+ * H_NOTE_MAX (said so; *note is still set); H_FAILED.
+ */
+static enum h_found h_billing_note(struct h_ctx *ctx, char **argv, size_t n, size_t from,
+    char **note)
+{
+	struct buf b = { 0 };
+
+	*note = n > from ? h_billing_rest(argv, n, from) : NULL;
+	if (*note == NULL || utf8_len(*note) <= H_NOTE_MAX)
+		return H_FOUND;
+	H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
+	return h_replied(h_reply_buf(ctx, &b));
+}
+
 /* Reply fmt (a texts.h text) formatted; the caller escapes the arguments. */
 static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -854,13 +872,8 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		goto out;
 	}
-	note = n > 3 ? h_billing_rest(argv, n, 3) : NULL;
-	if (note != NULL && utf8_len(note) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_billing_note(ctx, argv, n, 3, &note)) != H_FOUND ||
+	    (rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
@@ -998,13 +1011,8 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_FREEZE_BAD_DAYS), esc);
 		goto out;
 	}
-	reason = n > 2 ? h_billing_rest(argv, n, 2) : NULL;
-	if (reason != NULL && utf8_len(reason) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND ||
+	    (rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	if (ctx->confirm) {
@@ -1362,14 +1370,8 @@ static int h_cmd_void(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
 		goto out;
 	}
-	reason = h_billing_rest(argv, n, 2);
-	if (utf8_len(reason) > H_NOTE_MAX) {
-		struct buf b = { 0 };
-
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
+	if ((rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND)
 		goto out;
-	}
 	rc = kind == 1 ? h_void_payment(ctx, id, reason) : h_void_sale(ctx, id, reason);
 out:
 	free(reason);
@@ -1536,12 +1538,8 @@ static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));
 		goto out;
 	}
-	reason = cancel && n > 2 ? h_billing_rest(argv, n, 2) : NULL;
-	if (reason != NULL && utf8_len(reason) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
+	if (cancel && (rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND)
 		goto out;
-	}
 	rc = db_subscription_get(ctx->env->db, id, &s);
 	if (rc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_SUB_NONE, (long long)id);
