@@ -132,6 +132,17 @@ static int h_payload_ok(const char *s)
 	return n >= 1 && n <= H_PAYLOAD_MAX;
 }
 
+/* Why an invite did not link, by enum invite_rc (INVITE_UNKNOWN to
+ * INVITE_INACTIVE). */
+static const char *const h_invite_refused[][LANG_COUNT] = {
+	[INVITE_UNKNOWN] = H_TA(T_INVITE_UNKNOWN),
+	[INVITE_USED] = H_TA(T_INVITE_USED),
+	[INVITE_EXPIRED] = H_TA(T_INVITE_EXPIRED),
+	[INVITE_TAKEN] = H_TA(T_INVITE_TAKEN),
+	[INVITE_REVOKED] = H_TA(T_INVITE_REVOKED),
+	[INVITE_INACTIVE] = H_TA(T_INVITE_INACTIVE),
+};
+
 static int h_start_invite(struct h_ctx *ctx, const char *code)
 {
 	int kind = 0;
@@ -142,24 +153,11 @@ static int h_start_invite(struct h_ctx *ctx, const char *code)
 		return h_reply(ctx, H_T(ctx->lang, T_START_BAD_LINK));
 	rc = db_invite_redeem(ctx->env->db, code, ctx->m->from_id, ctx->env->now,
 	    &kind, &id);
-	switch (rc) {
-	case INVITE_OK:
+	if (rc == INVITE_OK)
 		return h_linked(ctx, kind, id);
-	case INVITE_UNKNOWN:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_UNKNOWN));
-	case INVITE_USED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_USED));
-	case INVITE_EXPIRED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
-	case INVITE_REVOKED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_REVOKED));
-	case INVITE_INACTIVE:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_INACTIVE));
-	case INVITE_TAKEN:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
-	default:
+	if (rc < INVITE_UNKNOWN || rc > INVITE_INACTIVE)
 		return -1;
-	}
+	return h_reply(ctx, h_invite_refused[rc][ctx->lang]);
 }
 
 static int h_cmd_start(struct h_ctx *ctx, const char *args)
