@@ -279,9 +279,9 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL, iso[CIVIL_DATE_LEN];
 	const char *first = NULL, *last = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
+	h_args_words(ctx, args, &argv);
 	clear = strcmp(argv[1], "-") == 0;
 	/* A real date, not in the future, and not before the oldest student
 	 * anyone could have. */
@@ -309,7 +309,6 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -328,7 +327,7 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	size_t argc;
 	int rc = -1, dbrc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	/* The phone may be typed with spaces: every word after the student. */
 	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
@@ -365,7 +364,6 @@ out:
 	buf_release(&b);
 	person_release(&holder);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -421,7 +419,7 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	const char *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
 	char *rest = NULL;
 	const char *details = NULL;
-	size_t argc = h_args_split(value, &argv);
+	size_t argc = h_args_words(ctx, value, &argv);
 	int rc = -1;
 
 	if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
@@ -449,7 +447,6 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 out:
 	free(rest);
 	buf_release(&b);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -507,9 +504,10 @@ static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	const struct h_edit_field *f = NULL;
 	struct person p = { 0 };
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv), i;
+	size_t i;
 	int name = 0, rc;
 
+	h_args_words(ctx, args, &argv);
 	name = utf8_ieq(argv[1], "name") || utf8_ieq(argv[1], "имя");
 	for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
 		if (utf8_ieq(argv[1], h_edit_fields[i].word_en) ||
@@ -527,7 +525,6 @@ static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
 out:
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -659,7 +656,7 @@ static int h_cmd_students(struct h_ctx *ctx, const char *args)
 	size_t argc, i = 0;
 	int all = 0, rc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (argc > 0 && H_KW(argv, argc, 0, T_KW_ALL) == 1) {
 		all = 1;
 		i = 1;
@@ -679,7 +676,6 @@ out:
 	free(markup);
 	free(text);
 	buf_release(&filter);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -187,15 +187,13 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
-	size_t n = h_args_split(args, &w);
+	size_t n = h_args_words(ctx, args, &w);
 	int days = H_API_DAYS_DEFAULT, rc, d;
 
 	/* The days come last: "/apitoken 30", "/apitoken #5 30". */
 	d = n > 0 ? h_api_days(ctx, w[n - 1], &days) : 0;
-	if (d < 0) {
-		strv_free(w, n);
+	if (d < 0)
 		return d == -1 ? 0 : -1;
-	}
 	if (d == 1)
 		n--;
 	if (n > 0 && ctx->role == ROLE_OWNER)
@@ -206,7 +204,6 @@ static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 		rc = h_api_issue(ctx, API_SUBJECT_OWNER, ctx->m->from_id, ROLE_OWNER, days);
 	else
 		rc = h_api_issue(ctx, ctx->who.kind, ctx->who.id, ctx->role, days);
-	strv_free(w, n + (d == 1));
 	return rc;
 }
 

@@ -679,7 +679,7 @@ static int h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	size_t argc;
 	int rc = -1, found;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	/* "/attendance" and "/attendance add": the current class. */
 	if (argc == 0 || (argc == 1 && H_KW(argv, argc, 0, T_KW_ADD) == 1)) {
 		if (h_schedule_generate(ctx->env) != 0)
@@ -717,7 +717,6 @@ static int h_cmd_attendance(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	training_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 

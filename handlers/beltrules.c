@@ -96,7 +96,7 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	const struct belt *bt;
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv), i, used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), i, used = 0;
 	int64_t value;
 	int rc = -1, old;
 
@@ -139,7 +139,6 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	h_belts_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -431,7 +431,7 @@ static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 {
 	struct belt_facts f;
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int rc;
 
 	memset(&f, 0, sizeof f);
@@ -454,7 +454,6 @@ static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 	rc = h_belt_show(ctx, &f);
 out:
 	belt_facts_release(&f);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -461,7 +461,7 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, terms = { 0 };
 	const char *details = NULL, *esc_title = NULL;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int64_t id;
 	int rc = 0;
 
@@ -490,7 +490,6 @@ out:
 	buf_release(&terms);
 	free(pa.title);
 	plan_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -504,10 +503,9 @@ static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 	struct plan *v = NULL;
 	struct buf b = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv), i;
+	size_t n = h_args_words(ctx, args, &argv), i;
 	int all = ctx->role == ROLE_OWNER && n == 1 && H_KW(argv, n, 0, T_KW_ALL) == 1;
 
-	strv_free(argv, n);
 	/* Only an owner has words to add: anyone else just gets the plans
 	 * (not a usage whose example they may not use). */
 	if (n > 0 && !all && ctx->role == ROLE_OWNER)
@@ -669,7 +667,7 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int64_t start = 0;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0, renewal = 0;
 
 	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != H_FOUND)
@@ -725,7 +723,6 @@ out:
 	plan_release(&plan);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -741,7 +738,7 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	struct plan p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	const char *kw = h_billing_keyword(argv[1]);
 	int64_t price = 0;
 	int rc = 0, active = -1;
@@ -809,7 +806,6 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	plan_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -819,11 +815,11 @@ H_COMMAND(plan, PLAN, .min_role = ROLE_OWNER, .args = { .min = 2, .max = 3 });
 
 /* An amount typed with a space between its thousands ("1 500", "12 000,50")
  * is split in two words at argv[at]: join them (a method, the word that
- * follows an amount, is never digits). */
-static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
+ * follows an amount, is never digits). argv is in ctx's arena
+ * (h_args_words). */
+static void h_billing_join_thousands(struct h_ctx *ctx, char **argv, size_t *n, size_t at)
 {
 	const char *a, *b;
-	char *joined;
 	int64_t cents;
 
 	if (at + 1 >= *n)
@@ -835,10 +831,7 @@ static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 	    strspn(b, "0123456789") != 3 ||
 	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &cents) == 0)))
 		return;
-	joined = xasprintf("%s%s", a, b);
-	free(argv[at]);
-	free(argv[at + 1]);
-	argv[at] = joined;
+	argv[at] = arena_printf(ctx->arena, "%s%s", a, b);
 	memmove(&argv[at + 1], &argv[at + 2], (*n - at - 2) * sizeof(*argv));
 	(*n)--;
 }
@@ -853,10 +846,10 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	struct buf b = { 0 };
 	int64_t amount, id;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0;
 
-	h_billing_join_thousands(argv, &n, 1);
+	h_billing_join_thousands(ctx, argv, &n, 1);
 	if (n < (refund ? 4u : 3u)) {
 		rc = h_reply_usage(ctx, refund ? H_T(ctx->lang, T_EXAMPLE_REFUND)
 		    : H_T(ctx->lang, T_EXAMPLE_PAY));
@@ -922,7 +915,6 @@ out:
 	buf_release(&b);
 	free(note);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1003,7 +995,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int64_t until;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0, days;
 
 	if (h_billing_int(argv[1], 1, H_FREEZE_DAYS_MAX, &days) != 0) {
@@ -1056,7 +1048,6 @@ out:
 	free(reason);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1070,11 +1061,10 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
 	int rc = 0, used = 0;
 
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	/* args is one word (the spec): the student. */
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, args, 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
@@ -1105,7 +1095,6 @@ out:
 	buf_release(&b);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1159,11 +1148,11 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, extra = { 0 };
 	char first[H_PIECE], last[H_PIECE], money[H_PIECE];
 	const char *name = NULL, *title;
-	char **argv = NULL;
-	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
+	size_t n_subs = 0, n_pays = 0, i;
 	int rc;
 
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	/* args is one word (the spec): the student. */
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
@@ -1210,7 +1199,6 @@ out:
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1360,7 +1348,7 @@ out:
 static int h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	const char *kw = h_billing_keyword(argv[0]);
 	int64_t id;
 	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
@@ -1375,7 +1363,6 @@ static int h_cmd_void(struct h_ctx *ctx, const char *args)
 	rc = kind == 1 ? h_void_payment(ctx, id, reason) : h_void_sale(ctx, id, reason);
 out:
 	free(reason);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1527,7 +1514,7 @@ static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, *reason = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int64_t id;
 	const char *kw = h_billing_keyword(argv[1]);
 	int rc, cancel = strcmp(kw, "cancel") == 0;
@@ -1555,7 +1542,6 @@ out:
 	free(reason);
 	person_release(&p);
 	subscription_release(&s);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -1667,7 +1653,7 @@ static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc;
 
 	if (n == 0 && ctx->who.kind == PERSON_STUDENT) {
@@ -1688,7 +1674,6 @@ static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 	rc = h_balance_show(ctx, &p);
 out:
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 

@@ -276,6 +276,9 @@ static inline enum h_found h_replied(int reply_rc)
  * there are none.
  */
 size_t h_args_split(const char *args, char ***argv);
+/* The same in ctx's arena (for the update only; nothing to free): how a
+ * command reads its words. */
+size_t h_args_words(struct h_ctx *ctx, const char *args, char ***argv);
 
 /*
  * A phone number typed as n words ("+7 900 123-45-67"): H_FOUND with

@@ -248,7 +248,7 @@ out:
 static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv), used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), used = 0;
 	int64_t id;
 	int rc, passed = 0;
 
@@ -264,7 +264,6 @@ static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 		rc = h_exam_schedule(ctx, argv, argc);
 	else
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXAM));
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -495,14 +495,13 @@ out_key:
 static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int on = -1;
 
 	if (H_KW(argv, argc, 0, T_KW_OFF) == 1)
 		on = 0;
 	else if (H_KW(argv, argc, 0, T_KW_ON) == 1)
 		on = 1;
-	strv_free(argv, argc);
 	if (on < 0)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_REMIND));
 	if (ctx->who.kind != PERSON_STUDENT)

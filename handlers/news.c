@@ -192,10 +192,10 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv);
 	int64_t id = 0;
 	int rc = -1, dbrc, sent;
 
+	h_args_words(ctx, args, &argv);
 	dbrc = h_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
 	if (dbrc == DB_ERROR)
 		goto out;
@@ -211,7 +211,6 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 		rc = -1;
 out:
 	lead_release(&l);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -560,7 +559,7 @@ static int h_cmd_announce(struct h_ctx *ctx, const char *args)
 	struct h_news_count c;
 	struct buf b = { 0 };
 	char **argv = NULL, *markup = NULL;
-	size_t argc = h_args_split(args, &argv), n = 0, words = 0;
+	size_t argc = h_args_words(ctx, args, &argv), n = 0, words = 0;
 	const char *text;
 	int rc = -1, ok;
 
@@ -608,7 +607,6 @@ out:
 	free(v);
 	buf_release(&b);
 	announcement_release(&a);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -300,7 +300,7 @@ static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 	const struct belt *cur;
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv), n = argc, used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), n = argc, used = 0;
 	int64_t stripes = 0;
 	int rc = -1, stripe = 0;
 
@@ -361,7 +361,6 @@ out:
 	buf_release(&b);
 	belt_facts_release(&f);
 	h_belts_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -432,7 +432,7 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 	int64_t id = 0;
 	int rc = -1, dbrc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (!h_person_name_ok(argv[0]) || !h_person_name_ok(argv[1])) {
 		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
 		rc = h_reply_buf(ctx, &b);
@@ -499,7 +499,6 @@ out:
 	free(belt);
 	buf_release(&b);
 	person_release(&dup);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -556,7 +555,7 @@ out:
 static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
 	enum h_found rc;
 
@@ -567,7 +566,6 @@ static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char
 		rc = h_find_person(ctx, PERSON_TRAINER, h_args_after(args, 1), 0, out);
 	else
 		rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, out);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -407,7 +407,7 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	int64_t id;
 
 	args = joined;
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (argc < 4) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDCLASS));
 		goto out;
@@ -435,7 +435,6 @@ out:
 	buf_release(&b);
 	free(joined);
 	free(title);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -448,11 +447,10 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, when = { 0 };
 	char **argv = NULL, *title = NULL;
 	const char *details = NULL, *esc = NULL;
-	size_t argc;
 	int y, m, d, minute, duration, rc = -1, ok;
 	int64_t id, starts;
 
-	argc = h_args_split(args, &argv);
+	h_args_words(ctx, args, &argv);
 	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
 		esc = h_esc(ctx, argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
@@ -481,7 +479,6 @@ out:
 	buf_release(&b);
 	buf_release(&when);
 	free(title);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -590,10 +587,10 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	struct att_effect e;
 	struct buf b = { 0 };
 	char **argv = NULL, *reason = NULL;
-	size_t argc, n = 0, i;
+	size_t n = 0, i;
 	int rc = -1, found, told = 0;
 
-	argc = h_args_split(args, &argv);
+	h_args_words(ctx, args, &argv);
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
@@ -636,7 +633,6 @@ out:
 	roster_free(r, n);
 	training_release(&t);
 	free(reason);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -655,10 +651,10 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	struct roster_entry *r = NULL;
 	struct buf b = { 0 };
 	char **argv = NULL;
-	size_t argc, n = 0, i;
+	size_t n = 0, i;
 	int rc = -1, found, told = 0;
 
-	argc = h_args_split(args, &argv);
+	h_args_words(ctx, args, &argv);
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
@@ -686,7 +682,6 @@ out:
 	buf_release(&b);
 	roster_free(r, n);
 	training_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -700,10 +695,10 @@ static int h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	struct person t = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, *name = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int64_t class_id, trainer_id;
 	int rc = -1, dbrc;
 
+	h_args_words(ctx, args, &argv);
 	(void)h_number(argv[0], &class_id);  /* the spec checked it */
 	if ((rc = h_find_person(ctx, PERSON_TRAINER, argv[1], H_FIND_ACTIVE | H_FIND_NOBODY,
 	    &t)) != H_FOUND)
@@ -731,7 +726,6 @@ out:
 	free(name);
 	buf_release(&b);
 	person_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -863,9 +857,10 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
 	char **argv = NULL;
 	const char *details = NULL, *esc = NULL;
-	size_t argc = h_args_split(args, &argv), field = F_COUNT;
+	size_t field = F_COUNT;
 	int rc = -1, ok;
 
+	h_args_words(ctx, args, &argv);
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
 	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != H_FOUND) {
 		rc = ok;
@@ -900,7 +895,6 @@ out:
 	buf_release(&hhmm);
 	person_release(&trainer);
 	class_template_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -925,9 +919,9 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	    H_T(ctx->lang, T_EXAMPLE_DELETECLASS);
 	char **argv = NULL;
 	const char *esc = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int rc = -1, dbrc;
 
+	h_args_words(ctx, args, &argv);
 	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != H_FOUND)
 		goto out;
 	rc = -1;
@@ -960,7 +954,6 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 out:
 	buf_release(&b);
 	class_template_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 

@@ -164,7 +164,7 @@ static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL, *ref = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int rc, head = 0, on = 0, off = 0;
 
 	head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
@@ -188,7 +188,6 @@ static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 out:
 	free(ref);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
