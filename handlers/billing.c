@@ -1285,15 +1285,34 @@ static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pu
 	H_TF(b, l, T_RENEWALS_MOVED, pb->renewals, pb->days, H_TP(l, pb->days, T_W_DAY), day);
 }
 
+/* Tell student p (linked) that their plan, titled title (escaped), was
+ * cancelled, and why when reason (not escaped) is not NULL. 0 or -1. */
+static int h_billing_cancel_tell(struct h_ctx *ctx, const struct person *p, const char *title,
+    const char *reason)
+{
+	enum lang l = h_lang_of(ctx->env, p->tg_id);
+	struct buf b = { 0 }, why = { 0 };
+	int rc;
+
+	if (reason != NULL) {
+		const char *esc = h_esc(ctx, reason);
+
+		H_TF(&why, l, T_CANCEL_REASON, esc);
+	}
+	H_TF(&b, l, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
+	rc = h_billing_tell(ctx, p->tg_id, &b);
+	buf_release(&why);
+	return rc;
+}
+
 /* /void sale <n> <reason>: the subscription and its payments. */
 static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
-	enum lang sl;
 	char money[H_PIECE];
 	const char *details = NULL, *name = NULL, *esc = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
-	struct buf b = { 0 }, why = { 0 };
+	struct buf b = { 0 };
 	struct sub_pullback pb;
 	int64_t sum;
 	int rc = db_subscription_get(ctx->env->db, id, &s), voided = 0;
@@ -1330,15 +1349,11 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;
-	sl = h_lang_of(ctx->env, p.tg_id);
-	H_TF(&why, sl, T_CANCEL_REASON, esc);
-	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
-	rc = h_billing_tell(ctx, p.tg_id, &b);
+	rc = h_billing_cancel_tell(ctx, &p, title, reason);
 	goto out;
 fail:
 	rc = -1;
 out:
-	buf_release(&why);
 	buf_release(&b);
 	person_release(&p);
 	subscription_release(&s);
@@ -1375,11 +1390,10 @@ H_COMMAND(void, VOID, .min_role = ROLE_OWNER,
 static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     const char *reason)
 {
-	enum lang sl;
 	const char *name = h_billing_name(ctx, p);
-	const char *title = h_esc(ctx, s->plan_title), *esc = NULL;
+	const char *title = h_esc(ctx, s->plan_title);
 	const char *details = NULL;
-	struct buf b = { 0 }, why = { 0 };
+	struct buf b = { 0 };
 	struct sub_pullback pb;
 	int rc;
 
@@ -1402,18 +1416,11 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 	h_renewals_moved_add(&b, ctx->lang, &pb);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
 		goto out;
-	sl = h_lang_of(ctx->env, p->tg_id);
-	if (reason != NULL) {
-		esc = h_esc(ctx, reason);
-		H_TF(&why, sl, T_CANCEL_REASON, esc);
-	}
-	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
-	rc = h_billing_tell(ctx, p->tg_id, &b);
+	rc = h_billing_cancel_tell(ctx, p, title, reason);
 	goto out;
 fail:
 	rc = -1;
 out:
-	buf_release(&why);
 	buf_release(&b);
 	return rc;
 }
