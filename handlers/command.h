@@ -11,8 +11,9 @@
  * describes, `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } }`
  * (struct h_args): the router has checked the caller's role, and the
  * number of words and the kinds the spec checks, before exec runs, so the
- * handler checks only what the spec cannot say. test_argspec.c keeps the
- * spec and the English usage in step.
+ * handler checks only what the spec cannot say; it reads the words with
+ * h_args_words (nothing to free). test_argspec.c keeps the spec and the
+ * English usage in step.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
 #define BJJ_HANDLERS_COMMAND_H
