@@ -573,6 +573,36 @@ static int h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, in
 	buf_release(&when);
 	return rc;
 }
+
+/*
+ * t is cancelled (on 0) or back on (on 1): tell the students of its roster
+ * r (n rows, read before a cancel changed the marks) whom we can reach and
+ * its trainer, then the sender how many were told. A cancel first marks
+ * who checked in excused (their class is given back). 0 or -1.
+ */
+static int h_cancel_tell(struct h_ctx *ctx, const struct training *t, int on, const char *reason,
+    const struct roster_entry *r, size_t n)
+{
+	struct att_effect e;
+	size_t i;
+	int told = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&e, 0, sizeof e);
+		if (!on && att_status_trained(r[i].status) && h_att_mark(ctx, t->id,
+		    r[i].student_id, ATT_EXCUSED, ATT_TRAINER, &e) != 0)
+			return -1;
+		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
+			continue;
+		if (h_cancel_notice(ctx, t, r[i].tg_id, 0, on, reason, e.restored) != 0)
+			return -1;
+		told++;
+	}
+	if (h_cancel_tell_trainer(ctx, t, on, reason) != 0)
+		return -1;
+	return h_cancel_done(ctx, t, on, told);
+}
+
 /*
  * /cancel <id> [reason]: only a class that has not started. Students who
  * checked in get their class back (marked excused); they, the template's
@@ -584,11 +614,10 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
-	struct att_effect e;
 	struct buf b = { 0 };
 	char **argv = NULL, *reason = NULL;
-	size_t n = 0, i;
-	int rc = -1, found, told = 0;
+	size_t n = 0;
+	int rc = -1, found;
 
 	h_args_words(ctx, args, &argv);
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
@@ -614,20 +643,7 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	if (h_audit(ctx, "training.cancel", "training", t.id, reason) != 0)
 		goto out;
-	for (i = 0; i < n; i++) {
-		memset(&e, 0, sizeof e);
-		if (att_status_trained(r[i].status) && h_att_mark(ctx, t.id, r[i].student_id,
-		    ATT_EXCUSED, ATT_TRAINER, &e) != 0)
-			goto out;
-		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
-			continue;
-		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 0, reason, e.restored) != 0)
-			goto out;
-		told++;
-	}
-	if (h_cancel_tell_trainer(ctx, &t, 0, reason) != 0)
-		goto out;
-	rc = h_cancel_done(ctx, &t, 0, told);
+	rc = h_cancel_tell(ctx, &t, 0, reason, r, n);
 out:
 	buf_release(&b);
 	roster_free(r, n);
@@ -650,12 +666,11 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
 	struct buf b = { 0 };
-	char **argv = NULL;
-	size_t n = 0, i;
-	int rc = -1, found, told = 0;
+	size_t n = 0;
+	int rc = -1, found;
 
-	h_args_words(ctx, args, &argv);
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
+	/* args is one word (the spec): the class. */
+	if ((found = h_cancel_target(ctx, args, &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -668,16 +683,7 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	    h_audit(ctx, "training.uncancel", "training", t.id, NULL) != 0 ||
 	    db_roster(env->db, t.id, H_CANCEL_NOTIFY_MAX, &r, &n) != DB_OK)
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
-			continue;
-		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 1, NULL, 0) != 0)
-			goto out;
-		told++;
-	}
-	if (h_cancel_tell_trainer(ctx, &t, 1, NULL) != 0)
-		goto out;
-	rc = h_cancel_done(ctx, &t, 1, told);
+	rc = h_cancel_tell(ctx, &t, 1, NULL, r, n);
 out:
 	buf_release(&b);
 	roster_free(r, n);
