@@ -281,12 +281,12 @@ void h_reqs_add(struct buf *b, enum lang l, const struct belt_step *s, int unmet
 		mark = r->met ? "✅" : "❌";
 		switch (r->kind) {
 		case BELT_REQ_MONTHS:
-			buf_addf(b, stripe ? H_T(l, T_REQ_MONTHS_STRIPE) : H_T(l, T_REQ_MONTHS_BELT),
-			    mark, r->have, r->need);
+			buf_addf(b, stripe ? H_T(l, T_REQ_MONTHS_STRIPE)
+			    : H_T(l, T_REQ_MONTHS_BELT), mark, r->have, r->need);
 			break;
 		case BELT_REQ_CLASSES:
-			buf_addf(b, stripe ? H_T(l, T_REQ_CLASSES_STRIPE) : H_T(l, T_REQ_CLASSES_BELT),
-			    mark, r->have, r->need);
+			buf_addf(b, stripe ? H_T(l, T_REQ_CLASSES_STRIPE)
+			    : H_T(l, T_REQ_CLASSES_BELT), mark, r->have, r->need);
 			break;
 		case BELT_REQ_AGE:
 			if (r->unknown)
