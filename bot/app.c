@@ -66,6 +66,7 @@ struct app {
 	int conflict_alerted;
 	ev_signal sig_term, sig_int, sig_hup;
 	ev_timer grace;            /* bounds the drain at shutdown */
+	ev_idle menus;             /* queues the command menus once the first poll is out */
 	int exit_code;
 };
 
@@ -263,10 +264,14 @@ static void app_getme_cb(const struct tg_result *r, void *arg)
 		app_retry_in(a, app_backoff(a, APP_BACKOFF_BASE, APP_BACKOFF_MAX));
 		return;
 	}
-	free(a->bot_username);
-	a->bot_username = xstrdup(u->valuestring);
+	/* Stored only when it changed: a write of its own is an fsync on
+	 * every start, before the first poll. */
+	if (a->bot_username == NULL || strcmp(a->bot_username, u->valuestring) != 0) {
+		free(a->bot_username);
+		a->bot_username = xstrdup(u->valuestring);
+		db_state_set_text(a->db, "bot_username", a->bot_username);
+	}
 	a->env.bot_username = a->bot_username;
-	db_state_set_text(a->db, "bot_username", a->bot_username);
 	log_info("main", "connected to Telegram as @%s", a->bot_username);
 	a->failures = 0;
 	a->phase = APP_WEBHOOK;
@@ -279,6 +284,16 @@ static int app_commands_tx(struct app *a, int64_t unused)
 	return h_queue_command_lists(&a->env);
 }
 
+/* The loop has nothing else to do: the first getUpdates is on its way
+ * (libcurl wrote it, or waits for its connection), so the menus'
+ * transaction and its fsync run while the poll waits, not before it. */
+static void app_menus_cb(struct ev_loop *loop, ev_idle *w, int revents)
+{
+	(void)revents;
+	ev_idle_stop(loop, w);
+	app_in_tx(w->data, app_commands_tx, 0);
+}
+
 static void app_webhook_cb(const struct tg_result *r, void *arg)
 {
 	struct app *a = arg;
@@ -289,10 +304,10 @@ static void app_webhook_cb(const struct tg_result *r, void *arg)
 		return;
 	}
 	a->failures = 0;
-	app_in_tx(a, app_commands_tx, 0);
 	a->phase = APP_POLLING;
 	log_info("poll", "polling for updates from offset %lld", (long long)a->last_update_id + 1);
 	app_next(a);
+	ev_idle_start(a->loop, &a->menus);
 }
 
 static void app_conflict(struct app *a)
@@ -513,6 +528,8 @@ int app_run(struct config *cfg)
 	a.retry.data = &a;
 	ev_timer_init(&a.grace, app_grace_cb, 0., 0.);
 	a.grace.data = &a;
+	ev_idle_init(&a.menus, app_menus_cb);
+	a.menus.data = &a;
 	ev_signal_init(&a.sig_term, app_signal_cb, SIGTERM);
 	ev_signal_init(&a.sig_int, app_signal_cb, SIGINT);
 	ev_signal_init(&a.sig_hup, app_signal_cb, SIGHUP);
@@ -539,6 +556,7 @@ int app_run(struct config *cfg)
 	http_client_free(a.http);
 	ev_timer_stop(a.loop, &a.retry);
 	ev_timer_stop(a.loop, &a.grace);
+	ev_idle_stop(a.loop, &a.menus);
 	ev_signal_stop(a.loop, &a.sig_term);
 	ev_signal_stop(a.loop, &a.sig_int);
 	ev_signal_stop(a.loop, &a.sig_hup);

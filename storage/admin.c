@@ -38,65 +38,47 @@ void student_card_release(struct student_card *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The fields of the card beyond struct person, and the visits. */
+/* The fields of the card beyond struct person, and the visits; then its
+ * plan (the card's struct person is read by db_person_get). */
+#define DB_ROW struct student_card
+static const struct db_col db_card_cols[] = {
+	DB_TEXT(email), DB_TEXT(birth_date), DB_TEXT(notes), DB_INT(month_visits),
+	DB_TEXT(emergency), DB_TEXT(medical),
+};
+static const struct db_rowtype db_card_rows = DB_ROWS(db_card_cols, NULL, NULL);
+static const struct db_col db_card_plan_cols[] = {
+	DB_INT(has_plan), DB_TEXT(plan_title), DB_TEXT(plan_status), DB_I64(plan_starts_at),
+	DB_I64(plan_ends_at), DB_INT(plan_classes_left),
+};
+static const struct db_rowtype db_card_plan_rows = DB_ROWS(db_card_plan_cols, NULL, NULL);
+#undef DB_ROW
+
 static int db_card_details(struct db *db, struct student_card *c, int64_t month_start,
     int64_t month_end)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.email, s.birth_date, s.notes, "
+	return db_fetch_one(db, db_prepare(db, "SELECT s.email, s.birth_date, s.notes, "
 	    "  (SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "   WHERE a.student_id = s.id AND a.status IN ('present', 'late') "
 	    "   AND t.starts_at >= ?2 AND t.starts_at < ?3), "
-	    "  s.emergency_contact, s.medical_notes "
-	    "FROM students s WHERE s.id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, c->p.id);
-	sqlite3_bind_int64(st, 2, month_start);
-	sqlite3_bind_int64(st, 3, month_end);
-	rc = db_step_row(db, st, "student card");
-	if (rc == DB_OK) {
-		c->email = db_column_dup(st, 0);
-		c->birth_date = db_column_dup(st, 1);
-		c->notes = db_column_dup(st, 2);
-		c->month_visits = sqlite3_column_int(st, 3);
-		c->emergency = db_column_dup(st, 4);
-		c->medical = db_column_dup(st, 5);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "  s.emergency_contact, s.medical_notes FROM students s WHERE s.id = ?1",
+	    DB_ARGS(DB_I(c->p.id), DB_I(month_start), DB_I(month_end))), "student card",
+	    &db_card_rows, c);
 }
 
 /* The current (or next) plan: a bought plan that starts next week still
  * matters to the owner looking at the card. */
 static int db_card_plan(struct db *db, struct student_card *c, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT p.title, s.status, s.starts_at, s.ends_at, coalesce(s.classes_left, -1) "
+	int rc = db_fetch_one(db, db_prepare(db,
+	    "SELECT 1, p.title, s.status, s.starts_at, s.ends_at, coalesce(s.classes_left, -1) "
 	    "FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
 	    "WHERE s.student_id = ?1 AND s.status IN ('active', 'frozen') AND s.ends_at > ?2 "
 	    /* the plan valid now first, then a frozen one, then what is next */
 	    "ORDER BY (s.status = 'active' AND s.starts_at <= ?2 "
 	    "  AND (s.classes_left IS NULL OR s.classes_left > 0)) DESC, "
-	    "  s.status = 'frozen' DESC, s.starts_at, s.id LIMIT 1");
-	int rc;
+	    "  s.status = 'frozen' DESC, s.starts_at, s.id LIMIT 1",
+	    DB_ARGS(DB_I(c->p.id), DB_I(now))), "student card plan", &db_card_plan_rows, c);
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, c->p.id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = db_step_row(db, st, "student card plan");
-	if (rc == DB_OK) {
-		c->has_plan = 1;
-		c->plan_title = db_column_dup(st, 0);
-		c->plan_status = db_column_dup(st, 1);
-		c->plan_starts_at = sqlite3_column_int64(st, 2);
-		c->plan_ends_at = sqlite3_column_int64(st, 3);
-		c->plan_classes_left = sqlite3_column_int(st, 4);
-	}
-	sqlite3_reset(st);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 
@@ -116,17 +98,24 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 	return rc;
 }
 
+/* A row of the student list: the card's person without phone and date. */
+#define DB_ROW struct person
+static const struct db_col db_page_cols[] = {
+	DB_INT(kind), DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt),
+	DB_INT(stripes), DB_I64(tg_id), DB_INT(active), DB_INT(reachable),
+};
+static const struct db_rowtype db_page_rows = DB_ROWS(db_page_cols, NULL, NULL);
+#undef DB_ROW
+
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
     size_t offset, size_t limit, struct person **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM students " DB_PAGE_WHERE);
 	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id, first_name, last_name, belt, stripes, tg_id, active, reachable "
+	    "SELECT 1, id, first_name, last_name, belt, stripes, tg_id, active, reachable "
 	    "FROM students " DB_PAGE_WHERE " "
 	    "ORDER BY active DESC, last_name, first_name, id LIMIT ?3 OFFSET ?4");
 	char *like = db_like_literal(fragment);
-	struct person *v = NULL;
-	size_t got = 0;
 	int rc = DB_ERROR;
 
 	*out = NULL;
@@ -136,40 +125,13 @@ int db_students_page(struct db *db, const char *fragment, int include_inactive,
 		goto out;
 	db_bind_text(count, 1, like);
 	sqlite3_bind_int(count, 2, include_inactive != 0);
-	rc = db_step_row(db, count, "student page count");
-	if (rc == DB_OK)
-		*total = sqlite3_column_int64(count, 0);
-	sqlite3_reset(count);
-	if (rc != DB_OK) {
-		rc = DB_ERROR;
+	if ((rc = db_count(db, count, total, "student page count")) != DB_OK)
 		goto out;
-	}
 	db_bind_text(st, 1, like);
 	sqlite3_bind_int(st, 2, include_inactive != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
-	v = xcalloc(limit ? limit : 1, sizeof(*v));
-	while (got < limit && (rc = db_step_row(db, st, "student page")) == DB_OK) {
-		struct person *p = &v[got++];
-
-		p->kind = PERSON_STUDENT;
-		p->id = sqlite3_column_int64(st, 0);
-		p->first_name = db_column_dup(st, 1);
-		p->last_name = db_column_dup(st, 2);
-		p->belt = db_column_dup(st, 3);
-		p->stripes = sqlite3_column_int(st, 4);
-		p->tg_id = sqlite3_column_int64(st, 5);
-		p->active = sqlite3_column_int(st, 6);
-		p->reachable = sqlite3_column_int(st, 7);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		persons_free(v, got);
-		goto out;
-	}
-	rc = DB_OK;
-	*out = v;
-	*n = got;
+	*out = db_fetch_all(db, st, "student page", &db_page_rows, n, &rc);
 out:
 	free(like);
 	return rc;
@@ -177,85 +139,50 @@ out:
 
 int db_student_set_active(struct db *db, int64_t id, int active, int *changed)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE students SET active = ?2 WHERE id = ?1 AND active <> ?2");
+	sqlite3_stmt *st = db_prepare(db,
+	    "UPDATE students SET active = ?2 WHERE id = ?1 AND active <> ?2",
+	    DB_ARGS(DB_I(id), DB_I(active != 0)));
 	int rc;
 
 	if (changed != NULL)
 		*changed = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active != 0);
-	if ((rc = db_step_done(db, st, "student set active")) != DB_OK)
-		return rc;
-	if (sqlite3_changes(db->h) == 1) {
+	if ((rc = db_step_changed(db, st, "student set active")) != DB_NOTFOUND) {
 		if (changed != NULL)
-			*changed = 1;
-		return DB_OK;
+			*changed = rc == DB_OK;
+		return rc;
 	}
 	return db_student_exists(db, id);
 }
 
 int db_student_set_phone(struct db *db, int64_t id, const char *phone)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET phone = ?2 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, phone);
-	if ((rc = db_step_done(db, st, "student set phone")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_exec_changed(db, "UPDATE students SET phone = ?2 WHERE id = ?1",
+	    "student set phone", DB_ARGS(DB_I(id), DB_S(phone)));
 }
 
 int db_student_set_birth(struct db *db, int64_t id, const char *date)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, date);
-	if ((rc = db_step_done(db, st, "student set birth date")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_exec_changed(db, "UPDATE students SET birth_date = ?2 WHERE id = ?1",
+	    "student set birth date", DB_ARGS(DB_I(id), DB_S(date)));
 }
 
 int db_student_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM students WHERE phone = ?1");
 	int64_t id = 0;
-	int rc;
+	int rc = db_query_int(db, "SELECT id FROM students WHERE phone = ?1", "student by phone",
+	    &id, DB_ARGS(DB_S(phone)));
 
 	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	rc = db_step_row(db, st, "student by phone");
-	if (rc == DB_OK)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return rc == DB_OK ? db_person_get(db, PERSON_STUDENT, id, out) : rc;
 }
 
 int db_student_set_name(struct db *db, int64_t id, const char *first, const char *last)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, first);
-	db_bind_text(st, 3, last);
-	if ((rc = db_step_done(db, st, "student set name")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_exec_changed(db,
+	    "UPDATE students SET first_name = ?2, last_name = ?3 WHERE id = ?1", "student set name",
+	    DB_ARGS(DB_I(id), DB_S(first), DB_S(last)));
 }
 
 int db_student_set_field(struct db *db, int64_t id, enum student_field field,
@@ -269,7 +196,6 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		[STUDENT_MEDICAL] = "UPDATE students SET medical_notes = ?2 WHERE id = ?1",
 	};
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((size_t)field >= BJJ_ARRAY_LEN(sql)) {
 		log_error("db", "unknown student field %d", (int)field);
@@ -279,21 +205,19 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, value);
-	if ((rc = db_step_done(db, st, "student set field")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_step_changed(db, st, "student set field");
 }
 
 int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db,
+	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1",
+	    DB_ARGS(DB_I(id)));
 	int rc;
 
 	*emergency = *medical = NULL;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	rc = db_step_row(db, st, "student health");
 	if (rc == DB_OK) {
 		*emergency = db_column_dup(st, 0);
@@ -312,54 +236,26 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"+ (c.weekdays >> 5 & 1) + (c.weekdays >> 6 & 1)), 0) " \
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
-void trainer_rows_free(struct trainer_row *v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i].p);
-	free(v);
-}
+#define DB_ROW struct trainer_row
+static const struct db_col db_trainer_cols[] = {
+	DB_INT(p.kind), DB_I64(p.id), DB_TEXT(p.first_name), DB_TEXT(p.last_name), DB_TEXT(p.phone),
+	DB_I64(p.tg_id), DB_INT(p.active), DB_INT(p.reachable), DB_INT(is_main), DB_INT(weekly),
+};
+static const struct db_rowtype db_trainer_rows = DB_ROWS(db_trainer_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_FREE_FN(trainer_rows_free, struct trainer_row, db_trainer_rows)
 
 int db_trainers_list(struct db *db, struct trainer_row **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
-	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
-	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id");
-	struct trainer_row *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "trainers list")) == DB_OK) {
-		struct trainer_row *r;
-
-		XGROW(v, cap, cnt + 1);
-		r = &v[cnt++];
-		memset(r, 0, sizeof(*r));
-		r->p.kind = PERSON_TRAINER;
-		r->p.id = sqlite3_column_int64(st, 0);
-		r->p.first_name = db_column_dup(st, 1);
-		r->p.last_name = db_column_dup(st, 2);
-		r->p.phone = db_column_dup(st, 3);
-		r->p.tg_id = sqlite3_column_int64(st, 4);
-		r->p.active = sqlite3_column_int(st, 5);
-		r->p.reachable = sqlite3_column_int(st, 6);
-		r->is_main = sqlite3_column_int(st, 7);
-		r->weekly = sqlite3_column_int(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		trainer_rows_free(v, cnt);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_query_all(db,
+	    "SELECT 2, t.id, t.first_name, t.last_name, t.phone, coalesce(t.tg_id, 0), t.active, "
+	    "t.reachable, t.is_main, " DB_TRAINER_WEEKLY " FROM trainers t "
+	    "ORDER BY t.active DESC, t.last_name, t.first_name, t.id",
+	    "trainers list", &db_trainer_rows, n, &rc, NULL, 0);
+	return rc;
 }
 
 int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
@@ -377,12 +273,10 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, active != 0);
-	if ((rc = db_step_done(db, st, "trainer set active")) != DB_OK)
-		return rc;
-	if (sqlite3_changes(db->h) == 1) {
+	if ((rc = db_step_changed(db, st, "trainer set active")) != DB_NOTFOUND) {
 		if (changed != NULL)
-			*changed = 1;
-		return DB_OK;
+			*changed = rc == DB_OK;
+		return rc;
 	}
 	rc = db_person_get(db, PERSON_TRAINER, id, &p);
 	person_release(&p);
@@ -391,62 +285,43 @@ int db_trainer_set_active(struct db *db, int64_t id, int active, int *changed)
 
 int db_trainer_main_id(struct db *db, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT id FROM trainers WHERE is_main = 1");
 	int rc;
 
 	*id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "head trainer");
-	if (rc == DB_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	rc = db_query_int(db, "SELECT id FROM trainers WHERE is_main = 1", "head trainer", id,
+	    NULL, 0);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 
 int db_trainer_set_main(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if (db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
 	/* Clear the old head first: the unique index allows one at a time. */
-	st = db_stmt_get(db, "UPDATE trainers SET is_main = 0 WHERE is_main = 1 AND id <> ?1 "
-	    "AND EXISTS (SELECT 1 FROM trainers WHERE id = ?1 AND active = 1)");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "trainer set main")) != DB_OK)
-		goto out;
-	st = db_stmt_get(db, "UPDATE trainers SET is_main = 1 WHERE id = ?1 AND active = 1");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "trainer set main")) == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-out:
+	rc = db_exec(db, "UPDATE trainers SET is_main = 0 WHERE is_main = 1 AND id <> ?1 "
+	    "AND EXISTS (SELECT 1 FROM trainers WHERE id = ?1 AND active = 1)", "trainer set main",
+	    DB_ARGS(DB_I(id)));
+	if (rc == DB_OK)
+		rc = db_exec_changed(db,
+		    "UPDATE trainers SET is_main = 1 WHERE id = ?1 AND active = 1",
+		    "trainer set main", DB_ARGS(DB_I(id)));
 	return db_atomic_end(db, rc);
 }
 
 int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
     int64_t *upcoming)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINER_WEEKLY ", (SELECT count(*) FROM trainings g "
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINER_WEEKLY
+	    ", (SELECT count(*) FROM trainings g "
 	    "WHERE g.trainer_id = t.id AND g.cancelled = 0 AND g.starts_at >= ?2) "
-	    "FROM trainers t WHERE t.id = ?1");
+	    "FROM trainers t WHERE t.id = ?1", DB_ARGS(DB_I(id), DB_I(now)));
 	int rc;
 
 	*weekly = *upcoming = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
 	rc = db_step_row(db, st, "trainer load");
 	if (rc == DB_OK) {
 		*weekly = sqlite3_column_int64(st, 0);
@@ -458,16 +333,15 @@ int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
 
 /* ---- pending invites ----------------------------------------------------- */
 
-void pending_invites_free(struct pending_invite *v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].first_name);
-		free(v[i].last_name);
-	}
-	free(v);
-}
+#define DB_ROW struct pending_invite
+static const struct db_col db_pending_cols[] = {
+	DB_INT(kind), DB_I64(person_id), DB_TEXT(first_name), DB_TEXT(last_name),
+	DB_I64(expires_at),
+};
+static const struct db_rowtype db_pending_rows = DB_ROWS(db_pending_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_FREE_FN(pending_invites_free, struct pending_invite, db_pending_rows)
 
 /* The invites that can still link someone: of a record that exists and
  * is not linked yet (by a shared contact, say); ?1 = now. */
@@ -485,8 +359,6 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	    "SELECT i.kind, i.person_id, coalesce(s.first_name, t.first_name), "
 	    "coalesce(s.last_name, t.last_name), i.expires_at " DB_PENDING_FROM " "
 	    "ORDER BY i.expires_at, i.created_at, i.rowid LIMIT ?2");
-	struct pending_invite *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -495,31 +367,10 @@ int db_invites_pending(struct db *db, int64_t now, size_t max, struct pending_in
 	if (count == NULL || st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(count, 1, now);
-	rc = db_step_row(db, count, "pending invites");
-	if (rc == DB_OK)
-		*total = sqlite3_column_int64(count, 0);
-	sqlite3_reset(count);
-	if (rc != DB_OK)
+	if (db_count(db, count, total, "pending invites") != DB_OK)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "pending invites")) == DB_OK) {
-		struct pending_invite *r;
-
-		XGROW(v, cap, cnt + 1);
-		r = &v[cnt++];
-		r->kind = sqlite3_column_int(st, 0);
-		r->person_id = sqlite3_column_int64(st, 1);
-		r->first_name = db_column_dup(st, 2);
-		r->last_name = db_column_dup(st, 3);
-		r->expires_at = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		pending_invites_free(v, cnt);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "pending invites", &db_pending_rows, n, &rc);
+	return rc;
 }

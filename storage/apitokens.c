@@ -16,96 +16,49 @@
 /* random_code characters in the key: 43 of 64 symbols, 258 bits. */
 #define DB_API_SECRET_LEN 43
 
-void api_token_release(struct api_token *t)
-{
-	if (t == NULL)
-		return;
-	free(t->jti);
-	memset(t, 0, sizeof(*t));
-}
-
-void api_tokens_free(struct api_token *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		api_token_release(&v[i]);
-	free(v);
-}
-
 int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO api_tokens (jti, kind, subject_id, role, created_by, created_at, expires_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, t->jti);
-	sqlite3_bind_int(st, 2, t->kind);
-	sqlite3_bind_int64(st, 3, t->subject_id);
-	sqlite3_bind_int(st, 4, t->role);
-	sqlite3_bind_int64(st, 5, t->created_by);
-	sqlite3_bind_int64(st, 6, t->created_at);
-	sqlite3_bind_int64(st, 7, t->expires_at);
-	return db_step_insert(db, st, id, "api token add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "api token add", id,
+	    DB_ARGS(DB_S(t->jti), DB_I(t->kind), DB_I(t->subject_id), DB_I(t->role),
+	    DB_I(t->created_by), DB_I(t->created_at), DB_I(t->expires_at)));
 }
 
 #define DB_API_TOKEN_COLS "id, jti, kind, subject_id, role, created_by, created_at, expires_at, " \
 	"coalesce(revoked_at, 0)"
 
-static void db_api_token_read(sqlite3_stmt *st, struct api_token *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->jti = db_column_dup(st, 1);
-	t->kind = sqlite3_column_int(st, 2);
-	t->subject_id = sqlite3_column_int64(st, 3);
-	t->role = sqlite3_column_int(st, 4);
-	t->created_by = sqlite3_column_int64(st, 5);
-	t->created_at = sqlite3_column_int64(st, 6);
-	t->expires_at = sqlite3_column_int64(st, 7);
-	t->revoked_at = sqlite3_column_int64(st, 8);
-}
+#define DB_ROW struct api_token
+static const struct db_col db_api_token_cols[] = {
+	DB_I64(id), DB_TEXT(jti), DB_INT(kind), DB_I64(subject_id), DB_INT(role),
+	DB_I64(created_by), DB_I64(created_at), DB_I64(expires_at), DB_I64(revoked_at),
+};
+static const struct db_rowtype db_api_token_rows = DB_ROWS(db_api_token_cols, NULL, NULL);
+#undef DB_ROW
 
-/* Step st once into out; resets st. */
-static int db_api_token_one(struct db *db, sqlite3_stmt *st, struct api_token *out)
-{
-	int rc = db_step_row(db, st, "api token get");
-
-	memset(out, 0, sizeof(*out));
-	if (rc == DB_OK)
-		db_api_token_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(api_token_release, struct api_token, db_api_token_rows)
+DB_FREE_FN(api_tokens_free, struct api_token, db_api_token_rows)
 
 int db_api_token_get(struct db *db, int64_t id, struct api_token *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_api_token_one(db, st, out);
+	return db_query_one(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE id = ?1",
+	    "api token get", &db_api_token_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_api_token_by_jti(struct db *db, const char *jti, struct api_token *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE jti = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, jti);
-	return db_api_token_one(db, st, out);
+	return db_query_one(db, "SELECT " DB_API_TOKEN_COLS " FROM api_tokens WHERE jti = ?1",
+	    "api token get", &db_api_token_rows, out, DB_ARGS(DB_S(jti)));
 }
 
 int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t now, size_t max,
     struct api_token **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_API_TOKEN_COLS ", count(*) OVER () FROM api_tokens "
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_API_TOKEN_COLS
+	    ", count(*) OVER () FROM api_tokens "
 	    "WHERE revoked_at IS NULL AND expires_at > ?1 AND (?2 < 0 OR (kind = ?2 AND subject_id = ?3)) "
-	    "ORDER BY id DESC LIMIT ?4");
+	    "ORDER BY id DESC LIMIT ?4",
+	    DB_ARGS(DB_I(now), DB_I(kind), DB_I(subject_id), DB_I((int64_t)max)));
 	size_t cap = 0;
 	int rc;
 
@@ -115,14 +68,10 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 		*total = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, kind);
-	sqlite3_bind_int64(st, 3, subject_id);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "api tokens active")) == DB_OK) {
 		XGROW(*out, cap, *n + 1);
 		memset(&(*out)[*n], 0, sizeof(**out));
-		db_api_token_read(st, &(*out)[(*n)++]);
+		db_row_read(st, &db_api_token_rows, &(*out)[(*n)++]);
 		if (total)
 			*total = sqlite3_column_int64(st, 9);
 	}
@@ -138,31 +87,16 @@ int db_api_tokens_active(struct db *db, int kind, int64_t subject_id, int64_t no
 
 int db_api_token_revoke(struct db *db, int64_t id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	rc = db_step_done(db, st, "api token revoke");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		return DB_NOTFOUND;
-	return rc;
+	return db_exec_changed(db,
+	    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+	    "api token revoke", DB_ARGS(DB_I(id), DB_I(now)));
 }
 
 int db_api_tokens_revoke_subject(struct db *db, int kind, int64_t subject_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE api_tokens SET revoked_at = ?3 WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "api tokens revoke subject");
+	return db_exec(db,
+	    "UPDATE api_tokens SET revoked_at = ?3 WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL",
+	    "api tokens revoke subject", DB_ARGS(DB_I(kind), DB_I(subject_id), DB_I(now)));
 }
 
 int db_api_secret(struct db *db, int create, char **out)

@@ -13,55 +13,36 @@
 int db_audit(struct db *db, int64_t at, int64_t actor, const char *action,
     const char *entity, int64_t entity_id, const char *details)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, at);
-	sqlite3_bind_int64(st, 2, actor);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, entity);
-	sqlite3_bind_int64(st, 5, entity_id);
-	db_bind_text(st, 6, details);
-	return db_step_done(db, st, "audit");
+	return db_exec(db, "INSERT INTO audit_log (at, actor, action, entity, entity_id, details) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "audit",
+	    DB_ARGS(DB_I(at), DB_I(actor), DB_S(action), DB_S(entity), DB_I(entity_id),
+	    DB_S(details)));
 }
 
 int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char *ref,
     int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc;
-
 	/* Only the latest choice of a user stays open. */
-	st = db_stmt_get(db, "DELETE FROM picks WHERE tg_id = ?1");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	if ((rc = db_step_done(db, st, "pick clear")) != DB_OK)
+	int rc = db_exec(db, "DELETE FROM picks WHERE tg_id = ?1", "pick clear",
+	    DB_ARGS(DB_I(tg_id)));
+
+	if (rc != DB_OK)
 		return rc;
-	st = db_stmt_get(db, "INSERT INTO picks (tg_id, command, ref, created_at) VALUES (?1, ?2, ?3, ?4)");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	db_bind_text(st, 2, command);
-	db_bind_text(st, 3, ref);
-	sqlite3_bind_int64(st, 4, now);
-	return db_step_insert(db, st, id, "pick create");
+	return db_insert(db,
+	    "INSERT INTO picks (tg_id, command, ref, created_at) VALUES (?1, ?2, ?3, ?4)",
+	    "pick create", id, DB_ARGS(DB_I(tg_id), DB_S(command), DB_S(ref), DB_I(now)));
 }
 
 int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref");
+	sqlite3_stmt *st = db_prepare(db,
+	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref",
+	    DB_ARGS(DB_I(id), DB_I(tg_id)));
 	int rc;
 
 	*command = *ref = NULL;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, tg_id);
 	rc = db_step_row(db, st, "pick take");
 	if (rc == DB_OK) {
 		*command = db_column_dup(st, 0);

@@ -25,51 +25,25 @@
  * of it, so an owner who edits it keeps the proportion. */
 #define BELT_LATE_DEGREE 4
 
-void belts_free(struct belt *v, size_t n)
-{
-	size_t i;
+#define DB_ROW struct belt
+static const struct db_col db_belt_cols[] = {
+	DB_TEXT(code), DB_INT(kids), DB_INT(rank), DB_INT(max_stripes), DB_INT(min_age),
+	DB_INT(min_months), DB_INT(min_classes), DB_INT(stripe_months), DB_INT(stripe_classes),
+};
+static const struct db_rowtype db_belt_rows = DB_ROWS(db_belt_cols, NULL, NULL);
+#undef DB_ROW
 
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].code);
-	}
-	free(v);
-}
+DB_FREE_FN(belts_free, struct belt, db_belt_rows)
 
 int db_belts_all(struct db *db, struct belt **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT code, system = 'kids', rank, max_stripes, min_age, "
-	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
-	    "ORDER BY system = 'kids', rank");
-	struct belt *v = NULL, *b;
-	size_t len = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "belts list")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		b = &v[len++];
-		b->code = db_column_dup(st, 0);
-		b->kids = sqlite3_column_int(st, 1);
-		b->rank = sqlite3_column_int(st, 2);
-		b->max_stripes = sqlite3_column_int(st, 3);
-		b->min_age = sqlite3_column_int(st, 4);
-		b->min_months = sqlite3_column_int(st, 5);
-		b->min_classes = sqlite3_column_int(st, 6);
-		b->stripe_months = sqlite3_column_int(st, 7);
-		b->stripe_classes = sqlite3_column_int(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		belts_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_query_all(db, "SELECT code, system = 'kids', rank, max_stripes, min_age, "
+	    "min_months, min_classes, stripe_months, stripe_classes FROM belts "
+	    "ORDER BY system = 'kids', rank",
+	    "belts list", &db_belt_rows, n, &rc, NULL, 0);
+	return rc;
 }
 
 int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int value)
@@ -84,7 +58,6 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		[BELT_RULE_STRIPE_CLASSES] = "UPDATE belts SET stripe_classes = ?2 WHERE code = ?1",
 	};
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((size_t)rule >= BJJ_ARRAY_LEN(sql)) {
 		log_error("db", "unknown belt rule %d", (int)rule);
@@ -94,10 +67,7 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		return DB_ERROR;
 	db_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, value);
-	rc = db_step_done(db, st, "belt rule");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	return rc;
+	return db_step_changed(db, st, "belt rule");
 }
 
 const struct belt *belt_find(const struct belt *table, size_t n, const char *code)
@@ -133,25 +103,6 @@ int belt_level(const struct belt *b)
 
 /* ---- facts ------------------------------------------------------------ */
 
-void belt_facts_release(struct belt_facts *f)
-{
-	if (f == NULL)
-		return;
-	free(f->first_name);
-	free(f->last_name);
-	free(f->belt);
-	memset(f, 0, sizeof(*f));
-}
-
-void belt_facts_list_free(struct belt_facts *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		belt_facts_release(&v[i]);
-	free(v);
-}
-
 /* The columns both facts queries read; ?1 is the student id when used.
  * The dates and counts are the student's visit_summary row, which
  * triggers keep up to date (see migrations.c): belt_since counts only
@@ -163,61 +114,31 @@ void belt_facts_list_free(struct belt_facts *v, size_t n)
 	"v.belt_since, v.promo_since, v.at_belt, v.since_promo " \
 	"FROM students s JOIN visit_summary v ON v.student_id = s.id "
 
-static void db_facts_read(sqlite3_stmt *st, struct belt_facts *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->student_id = sqlite3_column_int64(st, 0);
-	f->first_name = db_column_dup(st, 1);
-	f->last_name = db_column_dup(st, 2);
-	f->belt = db_column_dup(st, 3);
-	f->stripes = sqlite3_column_int(st, 4);
-	f->tg_id = sqlite3_column_int64(st, 5);
-	f->birth_year = sqlite3_column_int(st, 6);
-	f->belt_since = sqlite3_column_int64(st, 7);
-	f->last_promotion = sqlite3_column_int64(st, 8);
-	f->classes_at_belt = sqlite3_column_int(st, 9);
-	f->classes_since = sqlite3_column_int(st, 10);
-}
+#define DB_ROW struct belt_facts
+static const struct db_col db_facts_cols[] = {
+	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt), DB_INT(stripes),
+	DB_I64(tg_id), DB_INT(birth_year), DB_I64(belt_since), DB_I64(last_promotion),
+	DB_INT(classes_at_belt), DB_INT(classes_since),
+};
+static const struct db_rowtype db_facts_rows = DB_ROWS(db_facts_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(belt_facts_release, struct belt_facts, db_facts_rows)
+DB_FREE_FN(belt_facts_list_free, struct belt_facts, db_facts_rows)
 
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "belt facts");
-	if (rc == DB_OK)
-		db_facts_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, DB_FACTS_COLS "WHERE s.id = ?1", "belt facts", &db_facts_rows, out,
+	    DB_ARGS(DB_I(student_id)));
 }
 
 int db_belt_facts_active(struct db *db, struct belt_facts **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id");
-	struct belt_facts *v = NULL;
-	size_t len = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "belt facts")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		db_facts_read(st, &v[len++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		belt_facts_list_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_query_all(db, DB_FACTS_COLS "WHERE s.active = 1 ORDER BY s.id",
+	    "belt facts", &db_facts_rows, n, &rc, NULL, 0);
+	return rc;
 }
 
 /* ---- the next step ------------------------------------------------------ */
@@ -375,83 +296,50 @@ int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, in
 
 /* ---- promotions ------------------------------------------------------- */
 
-void promotions_free(struct promotion *v, size_t n)
-{
-	size_t i;
+#define DB_ROW struct promotion
+static const struct db_col db_promotion_cols[] = {
+	DB_I64(id), DB_TEXT(from_belt), DB_INT(from_stripes), DB_TEXT(to_belt), DB_INT(to_stripes),
+	DB_I64(promoted_at), DB_I64(promoted_by), DB_I64(exam_id), DB_INT(rules_met), DB_TEXT(note),
+	DB_TEXT(by_name), DB_I64(student_id),
+};
+static const struct db_rowtype db_promotion_rows = DB_ROWS(db_promotion_cols, NULL, NULL);
+#undef DB_ROW
 
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].from_belt);
-		free(v[i].to_belt);
-		free(v[i].note);
-		free(v[i].by_name);
-	}
-	free(v);
-}
+DB_FREE_FN(promotions_free, struct promotion, db_promotion_rows)
 
 int db_promotion_add(struct db *db, const struct promotion_new *p, int64_t *id,
     int *exams_closed)
 {
-	sqlite3_stmt *st;
-	int64_t promo;
+	int64_t promo = 0;
 	int rc;
 
 	if (exams_closed != NULL)
 		*exams_closed = 0;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	st = db_stmt_get(db, "UPDATE students SET belt = ?2, stripes = ?3 "
-	    "WHERE id = ?1 AND belt = ?4 AND stripes = ?5");
-	if (st == NULL) {
-		rc = DB_ERROR;
+	rc = db_exec_changed(db, "UPDATE students SET belt = ?2, stripes = ?3 "
+	    "WHERE id = ?1 AND belt = ?4 AND stripes = ?5", "promotion student",
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->to_belt), DB_I(p->to_stripes),
+	    DB_S(p->from_belt), DB_I(p->from_stripes)));
+	if (rc != DB_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->to_belt);
-	sqlite3_bind_int(st, 3, p->to_stripes);
-	db_bind_text(st, 4, p->from_belt);
-	sqlite3_bind_int(st, 5, p->from_stripes);
-	if ((rc = db_step_done(db, st, "promotion student")) != DB_OK)
-		goto out;
-	if (sqlite3_changes(db->h) == 0) {
-		rc = DB_NOTFOUND;
-		goto out;
-	}
-	st = db_stmt_get(db, "INSERT INTO promotions (student_id, from_belt, from_stripes, "
+	rc = db_insert(db, "INSERT INTO promotions (student_id, from_belt, from_stripes, "
 	    "to_belt, to_stripes, promoted_at, promoted_by, exam_id, rules_met, note) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10)");
-	if (st == NULL) {
-		rc = DB_ERROR;
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), nullif(?8, 0), ?9, ?10)",
+	    "promotion add", &promo,
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->from_belt), DB_I(p->from_stripes),
+	    DB_S(p->to_belt), DB_I(p->to_stripes), DB_I(p->promoted_at), DB_I(p->promoted_by),
+	    DB_I(p->exam_id), DB_I(p->rules_met ? 1 : 0), DB_S(p->note)));
+	if (rc != DB_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->from_belt);
-	sqlite3_bind_int(st, 3, p->from_stripes);
-	db_bind_text(st, 4, p->to_belt);
-	sqlite3_bind_int(st, 5, p->to_stripes);
-	sqlite3_bind_int64(st, 6, p->promoted_at);
-	sqlite3_bind_int64(st, 7, p->promoted_by);
-	sqlite3_bind_int64(st, 8, p->exam_id);
-	sqlite3_bind_int(st, 9, p->rules_met ? 1 : 0);
-	db_bind_text(st, 10, p->note);
-	if ((rc = db_step_done(db, st, "promotion add")) != DB_OK)
-		goto out;
-	promo = sqlite3_last_insert_rowid(db->h);
 	if (id != NULL)
 		*id = promo;
 	/* The exam is moot once the student holds its belt or a higher one. */
-	st = db_stmt_get(db, "UPDATE exams SET result = 'passed', decided_at = ?3, "
+	rc = db_exec(db, "UPDATE exams SET result = 'passed', decided_at = ?3, "
 	    "closed_by_promotion = ?4 WHERE student_id = ?1 AND result = 'pending' "
 	    "AND target_belt IN (SELECT e.code FROM belts e JOIN belts t ON t.code = ?2 "
-	    "WHERE e.system = t.system AND e.rank <= t.rank)");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, p->student_id);
-	db_bind_text(st, 2, p->to_belt);
-	sqlite3_bind_int64(st, 3, p->promoted_at);
-	sqlite3_bind_int64(st, 4, promo);
-	rc = db_step_done(db, st, "promotion closes exams");
+	    "WHERE e.system = t.system AND e.rank <= t.rank)", "promotion closes exams",
+	    DB_ARGS(DB_I(p->student_id), DB_S(p->to_belt), DB_I(p->promoted_at), DB_I(promo)));
 	if (rc == DB_OK && exams_closed != NULL)
 		*exams_closed = sqlite3_changes(db->h);
 out:
@@ -461,155 +349,71 @@ out:
 int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
     struct promotion **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT p.id, p.from_belt, p.from_stripes, p.to_belt, p.to_stripes, p.promoted_at, "
-	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name "
-	    "FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
-	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2");
-	struct promotion *v = NULL, *p;
-	size_t len = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
-	while ((rc = db_step_row(db, st, "promotions list")) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		p = &v[len++];
-		p->id = sqlite3_column_int64(st, 0);
-		p->student_id = student_id;
-		p->from_belt = db_column_dup(st, 1);
-		p->from_stripes = sqlite3_column_int(st, 2);
-		p->to_belt = db_column_dup(st, 3);
-		p->to_stripes = sqlite3_column_int(st, 4);
-		p->promoted_at = sqlite3_column_int64(st, 5);
-		p->promoted_by = sqlite3_column_int64(st, 6);
-		p->exam_id = sqlite3_column_int64(st, 7);
-		p->rules_met = sqlite3_column_int(st, 8);
-		p->note = db_column_dup(st, 9);
-		p->by_name = db_column_dup(st, 10);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		promotions_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_query_all(db,
+	    "SELECT p.id, p.from_belt, p.from_stripes, p.to_belt, p.to_stripes, p.promoted_at, "
+	    "coalesce(p.promoted_by, 0), coalesce(p.exam_id, 0), p.rules_met, p.note, u.first_name, "
+	    "p.student_id FROM promotions p LEFT JOIN tg_users u ON u.tg_id = p.promoted_by "
+	    "WHERE p.student_id = ?1 ORDER BY p.promoted_at DESC, p.id DESC LIMIT ?2",
+	    "promotions list", &db_promotion_rows, n, &rc,
+	    DB_ARGS(DB_I(student_id), DB_I((int64_t)max)));
+	return rc;
 }
 
 /* ---- exams ---------------------------------------------------------- */
-
-void exam_release(struct exam *e)
-{
-	if (e == NULL)
-		return;
-	free(e->target_belt);
-	free(e->exam_date);
-	free(e->result);
-	free(e->notes);
-	free(e->first_name);
-	free(e->last_name);
-	memset(e, 0, sizeof(*e));
-}
-
-void exams_free(struct exam *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		exam_release(&v[i]);
-	free(v);
-}
 
 #define DB_EXAM_COLS "SELECT e.id, e.student_id, e.target_belt, e.exam_date, e.result, " \
 	"e.notes, coalesce(e.created_by, 0), coalesce(e.decided_at, 0), s.first_name, " \
 	"s.last_name FROM exams e JOIN students s ON s.id = e.student_id "
 
-static void db_exam_read(sqlite3_stmt *st, struct exam *e)
-{
-	e->id = sqlite3_column_int64(st, 0);
-	e->student_id = sqlite3_column_int64(st, 1);
-	e->target_belt = db_column_dup(st, 2);
-	e->exam_date = db_column_dup(st, 3);
-	e->result = db_column_dup(st, 4);
-	e->notes = db_column_dup(st, 5);
-	e->created_by = sqlite3_column_int64(st, 6);
-	e->decided_at = sqlite3_column_int64(st, 7);
-	e->first_name = db_column_dup(st, 8);
-	e->last_name = db_column_dup(st, 9);
-}
+#define DB_ROW struct exam
+static const struct db_col db_exam_cols[] = {
+	DB_I64(id), DB_I64(student_id), DB_TEXT(target_belt), DB_TEXT(exam_date), DB_TEXT(result),
+	DB_TEXT(notes), DB_I64(created_by), DB_I64(decided_at), DB_TEXT(first_name),
+	DB_TEXT(last_name),
+};
+static const struct db_rowtype db_exam_rows = DB_ROWS(db_exam_cols, NULL, NULL);
+#undef DB_ROW
 
-/* Step a bound DB_EXAM_COLS query and read its first row into *out. */
-static int db_exam_fetch(struct db *db, sqlite3_stmt *st, struct exam *out, const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_exam_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(exam_release, struct exam, db_exam_rows)
+DB_FREE_FN(exams_free, struct exam, db_exam_rows)
 
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
     const char *exam_date, int64_t created_by, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO exams (student_id, target_belt, exam_date, created_by, created_at) "
-	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	db_bind_text(st, 2, target_belt);
-	db_bind_text(st, 3, exam_date);
-	sqlite3_bind_int64(st, 4, created_by);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_insert(db, st, id, "exam add");
+	    "VALUES (?1, ?2, ?3, nullif(?4, 0), ?5)", "exam add", id,
+	    DB_ARGS(DB_I(student_id), DB_S(target_belt), DB_S(exam_date), DB_I(created_by),
+	    DB_I(now)));
 }
 
 int db_exam_get(struct db *db, int64_t id, struct exam *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS "WHERE e.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_exam_fetch(db, st, out, "exam get");
+	return db_query_one(db, DB_EXAM_COLS "WHERE e.id = ?1", "exam get", &db_exam_rows, out,
+	    DB_ARGS(DB_I(id)));
 }
 
 int db_exam_pending(struct db *db, int64_t student_id, struct exam *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	return db_exam_fetch(db, st, out, "exam pending");
+	return db_query_one(db, DB_EXAM_COLS
+	    "WHERE e.student_id = ?1 AND e.result = 'pending' ORDER BY e.exam_date, e.id LIMIT 1",
+	    "exam pending", &db_exam_rows, out, DB_ARGS(DB_I(student_id)));
 }
 
 int db_exam_decide(struct db *db, int64_t id, const char *result, const char *notes,
     int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE exams SET result = ?2, notes = coalesce(?3, notes), decided_at = ?4 "
-	    "WHERE id = ?1 AND result = 'pending'");
+	    "WHERE id = ?1 AND result = 'pending'",
+	    DB_ARGS(DB_I(id), DB_S(result), DB_S(notes), DB_I(now)));
 	struct exam e;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, result);
-	db_bind_text(st, 3, notes);
-	sqlite3_bind_int64(st, 4, now);
 	if ((rc = db_step_done(db, st, "exam decide")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->h) == 1)
@@ -624,36 +428,23 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
     const char *op)
 {
-	struct exam *v = NULL;
-	size_t len = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, len + 1);
-		db_exam_read(st, &v[len++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		exams_free(v, len);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = len;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_exam_rows, n, &rc);
+	return rc;
 }
 
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2");
+	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2",
+	    DB_ARGS(DB_S(from), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	sqlite3_bind_int64(st, 2, (int64_t)max);
 	return db_exams_fetch(db, st, out, n, "exams upcoming");
 }
 
@@ -686,17 +477,14 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
     size_t max, struct exam **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
+	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
 	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
-	    "ORDER BY e.exam_date, e.id LIMIT ?4");
+	    "ORDER BY e.exam_date, e.id LIMIT ?4",
+	    DB_ARGS(DB_S(from), DB_S(to), DB_I(student_id), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, from);
-	db_bind_text(st, 2, to);
-	sqlite3_bind_int64(st, 3, student_id);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	return db_exams_fetch(db, st, out, n, "exams between");
 }

@@ -22,67 +22,31 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-void subscription_release(struct subscription *s)
-{
-	if (s == NULL)
-		return;
-	free(s->plan_code);
-	free(s->plan_title);
-	free(s->plan_kind);
-	free(s->status);
-	free(s->cancel_reason);
-	memset(s, 0, sizeof(*s));
-}
-
-/* The columns db_subscription_read reads, subscriptions as s, plans as p. */
+/* The columns db_sub_cols reads, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
 
-static void db_subscription_read(sqlite3_stmt *st, struct subscription *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->plan_id = sqlite3_column_int64(st, 2);
-	out->plan_code = db_column_dup(st, 3);
-	out->plan_title = db_column_dup(st, 4);
-	out->plan_kind = db_column_dup(st, 5);
-	out->starts_at = sqlite3_column_int64(st, 6);
-	out->ends_at = sqlite3_column_int64(st, 7);
-	out->price = sqlite3_column_int64(st, 8);
-	out->classes_left = sqlite3_column_int(st, 9);
-	out->status = db_column_dup(st, 10);
-	out->voided = sqlite3_column_int(st, 11);
-	out->cancel_reason = db_column_dup(st, 12);
-}
+#define DB_ROW struct subscription
+static const struct db_col db_sub_cols[] = {
+	DB_I64(id), DB_I64(student_id), DB_I64(plan_id), DB_TEXT(plan_code), DB_TEXT(plan_title),
+	DB_TEXT(plan_kind), DB_I64(starts_at), DB_I64(ends_at), DB_I64(price), DB_INT(classes_left),
+	DB_TEXT(status), DB_INT(voided), DB_TEXT(cancel_reason),
+};
+static const struct db_rowtype db_sub_rows = DB_ROWS(db_sub_cols, NULL, NULL);
+#undef DB_ROW
 
-/* Step a bound query selecting DB_SUB_COLS; the first row into *out. */
-static int db_subscription_fetch(struct db *db, sqlite3_stmt *st,
-    struct subscription *out, const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_subscription_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(subscription_release, struct subscription, db_sub_rows)
 
 int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
     struct subscription *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'active' "
+	return db_query_one(db, "SELECT " DB_SUB_COLS
+	    " WHERE s.student_id = ?1 AND s.status = 'active' "
 	    "AND s.starts_at <= ?2 AND ?2 < s.ends_at "
 	    "AND (s.classes_left IS NULL OR s.classes_left > 0) "
-	    "ORDER BY s.ends_at, s.id LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, t);
-	return db_subscription_fetch(db, st, out, "subscription current");
+	    "ORDER BY s.ends_at, s.id LIMIT 1", "subscription current", &db_sub_rows, out,
+	    DB_ARGS(DB_I(student_id), DB_I(t)));
 }
 
 /*
@@ -92,16 +56,15 @@ int db_subscription_current(struct db *db, int64_t student_id, int64_t t,
  */
 int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT s.classes_left IS NULL, coalesce(s.classes_left, 0), "
 	    "coalesce(p.classes, 0) FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
-	    "WHERE s.id = ?1");
+	    "WHERE s.id = ?1", DB_ARGS(DB_I(subscription_id)));
 	int64_t left, size;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
 	rc = db_step_row(db, st, "subscription use class");
 	if (rc != DB_OK) {
 		sqlite3_reset(st);
@@ -116,55 +79,16 @@ int db_subscription_use_class(struct db *db, int64_t subscription_id, int delta)
 	sqlite3_reset(st);
 	if (left < 0 || (delta > 0 && left > size))
 		return DB_CONSTRAINT;
-	st = db_stmt_get(db, "UPDATE subscriptions SET classes_left = ?2 WHERE id = ?1");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
-	sqlite3_bind_int64(st, 2, left);
-	return db_step_done(db, st, "subscription use class");
+	return db_exec(db, "UPDATE subscriptions SET classes_left = ?2 WHERE id = ?1",
+	    "subscription use class", DB_ARGS(DB_I(subscription_id), DB_I(left)));
 }
 
-void subscriptions_free(struct subscription *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		subscription_release(&v[i]);
-	free(v);
-}
+DB_FREE_FN(subscriptions_free, struct subscription, db_sub_rows)
 
 int db_subscription_get(struct db *db, int64_t id, struct subscription *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_subscription_fetch(db, st, out, "subscription get");
-}
-
-/* Step a bound query selecting DB_SUB_COLS: every row into *out (owned). */
-static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscription **out,
-    size_t *n, const char *op)
-{
-	struct subscription *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
-
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof(v[k]));
-		db_subscription_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		subscriptions_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	return db_query_one(db, "SELECT " DB_SUB_COLS " WHERE s.id = ?1", "subscription get",
+	    &db_sub_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Read the rows of a query selecting DB_SUB_COLS with ?1 student, ?2 now
@@ -172,6 +96,8 @@ static int db_subscriptions_fetch(struct db *db, sqlite3_stmt *st, struct subscr
 static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t student_id,
     int64_t now, size_t max, struct subscription **out, size_t *n)
 {
+	int rc;
+
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
@@ -179,7 +105,8 @@ static int db_subscriptions_list(struct db *db, sqlite3_stmt *st, int64_t studen
 	sqlite3_bind_int64(st, 1, student_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	return db_subscriptions_fetch(db, st, out, n, "subscriptions list");
+	*out = db_fetch_all(db, st, "subscriptions list", &db_sub_rows, n, &rc);
+	return rc;
 }
 
 int db_subscriptions_open(struct db *db, int64_t student_id, int64_t now, size_t max,
@@ -202,6 +129,7 @@ int db_subscriptions_recent(struct db *db, int64_t student_id, size_t max,
 int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int64_t now,
     size_t offset, size_t limit, struct subscription **out, size_t *n, int64_t *total)
 {
+	int rc;
 	/* ?1 student (0: everyone's), ?2 open only, ?3 now, ?4 limit, ?5 offset */
 	sqlite3_stmt *count = db_stmt_get(db, "SELECT count(*) FROM subscriptions s "
 	    "WHERE (?1 = 0 OR s.student_id = ?1) "
@@ -226,79 +154,45 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
-	return db_subscriptions_fetch(db, st, out, n, "subscriptions page");
+	*out = db_fetch_all(db, st, "subscriptions page", &db_sub_rows, n, &rc);
+	return rc;
 }
 
 /* ---- plans ---------------------------------------------------------- */
 
-void plan_release(struct plan *p)
-{
-	if (p == NULL)
-		return;
-	free(p->code);
-	free(p->title);
-	free(p->kind);
-	memset(p, 0, sizeof(*p));
-}
-
-void plans_free(struct plan *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		plan_release(&v[i]);
-	free(v);
-}
-
 #define DB_PLAN_COLS "id, code, title, kind, price, duration_days, coalesce(classes, 0), " \
 	"active FROM plans"
 
-static void db_plan_read(sqlite3_stmt *st, struct plan *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->code = db_column_dup(st, 1);
-	out->title = db_column_dup(st, 2);
-	out->kind = db_column_dup(st, 3);
-	out->price = sqlite3_column_int64(st, 4);
-	out->duration_days = sqlite3_column_int(st, 5);
-	out->classes = sqlite3_column_int(st, 6);
-	out->active = sqlite3_column_int(st, 7);
-}
+#define DB_ROW struct plan
+static const struct db_col db_plan_cols[] = {
+	DB_I64(id), DB_TEXT(code), DB_TEXT(title), DB_TEXT(kind), DB_I64(price),
+	DB_INT(duration_days), DB_INT(classes), DB_INT(active),
+};
+static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(plan_release, struct plan, db_plan_rows)
+DB_FREE_FN(plans_free, struct plan, db_plan_rows)
 
 int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
     int64_t price, int duration_days, int classes, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO plans (code, title, kind, price, duration_days, classes, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, price);
-	sqlite3_bind_int(st, 5, duration_days);
-	sqlite3_bind_int(st, 6, classes);
-	sqlite3_bind_int64(st, 7, now);
-	return db_step_insert(db, st, id, "plan add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), ?7)", "plan add", id,
+	    DB_ARGS(DB_S(code), DB_S(title), DB_S(kind), DB_I(price), DB_I(duration_days),
+	    DB_I(classes), DB_I(now)));
 }
 
 /* The first row of a query selecting DB_PLAN_COLS with ?1 the code. */
 static int db_plan_fetch(struct db *db, sqlite3_stmt *st, const char *code,
     struct plan *out)
 {
-	int rc;
-
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, code);
-	rc = db_step_row(db, st, "plan by code");
-	if (rc == DB_OK)
-		db_plan_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_fetch_one(db, st, "plan by code", &db_plan_rows, out);
 }
 
 int db_plan_by_code(struct db *db, const char *code, struct plan *out)
@@ -309,18 +203,8 @@ int db_plan_by_code(struct db *db, const char *code, struct plan *out)
 
 int db_plan_get(struct db *db, int64_t id, struct plan *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "plan get");
-	if (rc == DB_OK)
-		db_plan_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, "SELECT " DB_PLAN_COLS " WHERE id = ?1", "plan get",
+	    &db_plan_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_plan_find(struct db *db, const char *code, struct plan *out)
@@ -331,56 +215,26 @@ int db_plan_find(struct db *db, const char *code, struct plan *out)
 
 int db_plans_list(struct db *db, size_t max, int retired, struct plan **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
-	    "ORDER BY active DESC, price, code LIMIT ?1");
-	struct plan *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	sqlite3_bind_int(st, 2, retired);
-	while ((rc = db_step_row(db, st, "plans list")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof(v[k]));
-		db_plan_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		plans_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_query_all(db, "SELECT " DB_PLAN_COLS " WHERE active = 1 OR ?2 = 1 "
+	    "ORDER BY active DESC, price, code LIMIT ?1", "plans list", &db_plan_rows, n, &rc,
+	    DB_ARGS(DB_I((int64_t)max), DB_I(retired)));
+	return rc;
 }
 
 int db_plan_set_active(struct db *db, int64_t id, int active)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET active = ?2 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active ? 1 : 0);
-	return db_step_done(db, st, "plan set active");
+	return db_exec(db, "UPDATE plans SET active = ?2 WHERE id = ?1", "plan set active",
+	    DB_ARGS(DB_I(id), DB_I(active ? 1 : 0)));
 }
 
 int db_plan_set_price(struct db *db, int64_t id, int64_t price)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE plans SET price = ?2 WHERE id = ?1");
-
 	if (price < 0)
 		return DB_CONSTRAINT;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, price);
-	return db_step_done(db, st, "plan set price");
+	return db_exec(db, "UPDATE plans SET price = ?2 WHERE id = ?1", "plan set price",
+	    DB_ARGS(DB_I(id), DB_I(price)));
 }
 
 /* ---- payments ------------------------------------------------------- */
@@ -402,24 +256,14 @@ static int db_payment_insert(struct db *db, int64_t student_id, int64_t amount,
     const char *method, const char *description, int64_t recorded_by,
     int64_t subscription_id, int refund, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
-	    "recorded_by, subscription_id, refund, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?3)");
-
 	if (amount <= 0 || !db_payment_method_ok(method))
 		return DB_CONSTRAINT;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, amount);
-	sqlite3_bind_int64(st, 3, now);
-	db_bind_text(st, 4, method);
-	db_bind_text(st, 5, description);
-	sqlite3_bind_int64(st, 6, recorded_by);
-	sqlite3_bind_int64(st, 7, subscription_id);
-	sqlite3_bind_int(st, 8, refund);
-	return db_step_insert(db, st, id, "payment add");
+	return db_insert(db,
+	    "INSERT INTO payments (student_id, amount, paid_at, method, description, "
+	    "recorded_by, subscription_id, refund, created_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, 0), ?8, ?3)", "payment add", id,
+	    DB_ARGS(DB_I(student_id), DB_I(amount), DB_I(now), DB_S(method), DB_S(description),
+	    DB_I(recorded_by), DB_I(subscription_id), DB_I(refund)));
 }
 
 int db_payment_add(struct db *db, int64_t student_id, int64_t amount, const char *method,
@@ -437,56 +281,25 @@ int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char 
 	    1, now, id);
 }
 
-void payment_release(struct payment *p)
-{
-	if (p == NULL)
-		return;
-	free(p->method);
-	free(p->description);
-	free(p->void_reason);
-	memset(p, 0, sizeof(*p));
-}
-
-void payments_free(struct payment *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		payment_release(&v[i]);
-	free(v);
-}
-
 #define DB_PAY_COLS "id, student_id, amount, paid_at, method, description, " \
 	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
 
-static void db_payment_read(sqlite3_stmt *st, struct payment *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->amount = sqlite3_column_int64(st, 2);
-	out->paid_at = sqlite3_column_int64(st, 3);
-	out->method = db_column_dup(st, 4);
-	out->description = db_column_dup(st, 5);
-	out->subscription_id = sqlite3_column_int64(st, 6);
-	out->refund = sqlite3_column_int(st, 7);
-	out->voided_at = sqlite3_column_int64(st, 8);
-	out->void_reason = db_column_dup(st, 9);
-}
+#define DB_ROW struct payment
+static const struct db_col db_pay_cols[] = {
+	DB_I64(id), DB_I64(student_id), DB_I64(amount), DB_I64(paid_at), DB_TEXT(method),
+	DB_TEXT(description), DB_I64(subscription_id), DB_INT(refund), DB_I64(voided_at),
+	DB_TEXT(void_reason),
+};
+static const struct db_rowtype db_pay_rows = DB_ROWS(db_pay_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(payment_release, struct payment, db_pay_rows)
+DB_FREE_FN(payments_free, struct payment, db_pay_rows)
 
 int db_payment_get(struct db *db, int64_t id, struct payment *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_PAY_COLS " WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "payment get");
-	if (rc == DB_OK)
-		db_payment_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, "SELECT " DB_PAY_COLS " WHERE id = ?1", "payment get",
+	    &db_pay_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Void the payments matching ?1 (a payment id, or with ?5 = 1 a
@@ -494,20 +307,16 @@ int db_payment_get(struct db *db, int64_t id, struct payment *out)
 static int db_payments_void(struct db *db, int64_t id, int by_subscription,
     const char *reason, int64_t by, int64_t now, int *changed)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE payments SET voided_at = ?2, voided_by = ?3, void_reason = ?4 "
 	    "WHERE voided_at IS NULL AND "
-	    "(CASE WHEN ?5 = 1 THEN subscription_id ELSE id END) = ?1");
+	    "(CASE WHEN ?5 = 1 THEN subscription_id ELSE id END) = ?1",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(by_subscription)));
 	int rc;
 
 	*changed = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int(st, 5, by_subscription);
 	if ((rc = db_step_done(db, st, "payment void")) == DB_OK)
 		*changed = sqlite3_changes(db->h);
 	return rc;
@@ -548,8 +357,6 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 #undef DB_PAY_PAGE_WHERE
 	sqlite3_stmt *count = db_stmt_get(db, count_sql[student_id != 0]);
 	sqlite3_stmt *st = db_stmt_get(db, page_sql[student_id != 0]);
-	struct payment *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -571,18 +378,8 @@ int db_payments_page(struct db *db, int64_t student_id, int64_t from, int64_t to
 	sqlite3_bind_int64(st, 3, to);
 	sqlite3_bind_int64(st, 4, (int64_t)limit);
 	sqlite3_bind_int64(st, 5, (int64_t)offset);
-	while ((rc = db_step_row(db, st, "payments page")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_payment_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		payments_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, "payments page", &db_pay_rows, n, &rc);
+	return rc;
 }
 
 int db_payments_recent(struct db *db, int64_t student_id, size_t max,
@@ -601,18 +398,16 @@ int db_payments_recent(struct db *db, int64_t student_id, size_t max,
 static int db_subscription_next_start(struct db *db, int64_t student_id, int64_t now,
     int64_t *start, int *renewal)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT max(ends_at) FROM subscriptions WHERE student_id = ?1 "
 	    "AND status IN ('active', 'frozen') AND ends_at > ?2 "
-	    "AND (classes_left IS NULL OR classes_left > 0)");
+	    "AND (classes_left IS NULL OR classes_left > 0)", DB_ARGS(DB_I(student_id), DB_I(now)));
 	int rc;
 
 	*start = now;
 	*renewal = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, now);
 	rc = db_step_row(db, st, "subscription next start");
 	if (rc == DB_OK && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*start = sqlite3_column_int64(st, 0);
@@ -692,35 +487,22 @@ out:
 
 /* ---- freezes -------------------------------------------------------- */
 
-void freeze_release(struct freeze *f)
-{
-	if (f == NULL)
-		return;
-	free(f->reason);
-	memset(f, 0, sizeof(*f));
-}
+/* An open freeze: ended_at stays 0. */
+#define DB_ROW struct freeze
+static const struct db_col db_freeze_cols[] = {
+	DB_I64(id), DB_I64(subscription_id), DB_I64(starts_at), DB_I64(ends_at), DB_TEXT(reason),
+};
+static const struct db_rowtype db_freeze_rows = DB_ROWS(db_freeze_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(freeze_release, struct freeze, db_freeze_rows)
 
 int db_freeze_open(struct db *db, int64_t subscription_id, struct freeze *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT id, subscription_id, starts_at, ends_at, reason FROM freezes "
-	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, subscription_id);
-	rc = db_step_row(db, st, "freeze open");
-	if (rc == DB_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->subscription_id = sqlite3_column_int64(st, 1);
-		out->starts_at = sqlite3_column_int64(st, 2);
-		out->ends_at = sqlite3_column_int64(st, 3);
-		out->reason = db_column_dup(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL ORDER BY id DESC LIMIT 1",
+	    "freeze open", &db_freeze_rows, out, DB_ARGS(DB_I(subscription_id)));
 }
 
 /* Whole local days from midnight a to midnight b; the half-day slack
@@ -740,18 +522,16 @@ static int db_days_between(int64_t a, int64_t b)
 static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t except_id,
     int64_t after, int days, int *moved)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT id, starts_at, ends_at FROM subscriptions WHERE student_id = ?1 "
-	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3");
+	    "AND id <> ?2 AND status = 'active' AND starts_at >= ?3",
+	    DB_ARGS(DB_I(student_id), DB_I(except_id), DB_I(after)));
 	int64_t (*v)[3] = NULL;
 	size_t k = 0, i, cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, except_id);
-	sqlite3_bind_int64(st, 3, after);
 	while ((rc = db_step_row(db, st, "subscriptions shift")) == DB_OK) {
 		XGROW(v, cap, k + 1);
 		v[k][0] = sqlite3_column_int64(st, 0);
@@ -765,17 +545,11 @@ static int db_subscriptions_shift(struct db *db, int64_t student_id, int64_t exc
 		goto out;
 	}
 	rc = DB_OK;
-	st = db_stmt_get(db, "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3 WHERE id = ?1");
-	for (i = 0; i < k && rc == DB_OK; i++) {
-		if (st == NULL) {
-			rc = DB_ERROR;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, v[i][0]);
-		sqlite3_bind_int64(st, 2, civil_add_days(v[i][1], days));
-		sqlite3_bind_int64(st, 3, civil_add_days(v[i][2], days));
-		rc = db_step_done(db, st, "subscriptions shift");
-	}
+	for (i = 0; i < k && rc == DB_OK; i++)
+		rc = db_exec(db,
+		    "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3 WHERE id = ?1",
+		    "subscriptions shift", DB_ARGS(DB_I(v[i][0]),
+		    DB_I(civil_add_days(v[i][1], days)), DB_I(civil_add_days(v[i][2], days))));
 	if (rc == DB_OK && moved != NULL)
 		*moved = (int)k;
 out:
@@ -786,48 +560,29 @@ out:
 /* Set a subscription's status and end. */
 static int db_subscription_set(struct db *db, int64_t id, const char *status, int64_t ends_at)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE subscriptions SET status = ?2, ends_at = ?3 WHERE id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, status);
-	sqlite3_bind_int64(st, 3, ends_at);
-	return db_step_done(db, st, "subscription set");
+	return db_exec(db, "UPDATE subscriptions SET status = ?2, ends_at = ?3 WHERE id = ?1",
+	    "subscription set", DB_ARGS(DB_I(id), DB_S(status), DB_I(ends_at)));
 }
 
 /* DB_OK when the student has a frozen subscription, else DB_NOTFOUND. */
 static int db_student_frozen(struct db *db, int64_t student_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT 1 FROM subscriptions WHERE student_id = ?1 AND status = 'frozen' LIMIT 1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "student frozen");
-	sqlite3_reset(st);
-	return rc;
+	return db_query_exists(db, "SELECT 1 FROM subscriptions WHERE student_id = ?1 "
+	    "AND status = 'frozen' LIMIT 1", "student frozen", DB_ARGS(DB_I(student_id)));
 }
 
 /* The body of db_subscription_freeze, inside its savepoint. */
 static int db_subscription_freeze_in(struct db *db, const struct subscription *cur, int days,
     const char *reason, int64_t created_by, int64_t now, int64_t until)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "INSERT INTO freezes (subscription_id, starts_at, ends_at, reason, created_by, "
-	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?2)");
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?2)",
+	    DB_ARGS(DB_I(cur->id), DB_I(now), DB_I(until), DB_S(reason), DB_I(created_by)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, cur->id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, until);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int64(st, 5, created_by);
 	if ((rc = db_step_done(db, st, "freeze add")) != DB_OK)
 		return rc;
 	rc = db_subscription_set(db, cur->id, "frozen", civil_add_days(cur->ends_at, days));
@@ -867,13 +622,12 @@ int db_subscription_freeze(struct db *db, int64_t student_id, int days,
 static int db_subscription_unfreeze_in(struct db *db, const struct subscription *s,
     int64_t freeze_id, int64_t ended_at, int give_back)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE freezes SET ended_at = ?2 WHERE id = ?1");
+	sqlite3_stmt *st = db_prepare(db, "UPDATE freezes SET ended_at = ?2 WHERE id = ?1",
+	    DB_ARGS(DB_I(freeze_id), DB_I(ended_at)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, freeze_id);
-	sqlite3_bind_int64(st, 2, ended_at);
 	if ((rc = db_step_done(db, st, "freeze end")) != DB_OK)
 		return rc;
 	if (give_back == 0)
@@ -887,22 +641,16 @@ static int db_subscription_unfreeze_in(struct db *db, const struct subscription 
 int db_subscription_unfreeze(struct db *db, int64_t student_id, int64_t now,
     struct subscription *out, int *used)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT s.id FROM subscriptions s WHERE s.student_id = ?1 "
-	    "AND s.status = 'frozen' ORDER BY s.id LIMIT 1");
 	struct subscription s = { 0 };
 	struct freeze f = { 0 };
-	int64_t sub_id, first_day, used_end, ended_at;
+	int64_t sub_id = 0, first_day, used_end, ended_at;
 	int planned, rc;
 
 	memset(out, 0, sizeof(*out));
 	*used = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	rc = db_step_row(db, st, "unfreeze find");
-	sub_id = rc == DB_OK ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	rc = db_query_int(db, "SELECT s.id FROM subscriptions s WHERE s.student_id = ?1 "
+	    "AND s.status = 'frozen' ORDER BY s.id LIMIT 1", "unfreeze find", &sub_id,
+	    DB_ARGS(DB_I(student_id)));
 	if (rc != DB_OK)
 		return rc;
 	if ((rc = db_subscription_get(db, sub_id, &s)) != DB_OK ||
@@ -931,17 +679,16 @@ out:
 int db_subscription_frozen(struct db *db, int64_t student_id, struct subscription *out,
     struct freeze *freeze)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_SUB_COLS " WHERE s.student_id = ?1 AND s.status = 'frozen' "
-	    "ORDER BY s.id LIMIT 1");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_SUB_COLS
+	    " WHERE s.student_id = ?1 AND s.status = 'frozen' ORDER BY s.id LIMIT 1",
+	    DB_ARGS(DB_I(student_id)));
 	int rc;
 
 	memset(freeze, 0, sizeof(*freeze));
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	if ((rc = db_subscription_fetch(db, st, out, "subscription frozen")) != DB_OK)
+	if ((rc = db_fetch_one(db, st, "subscription frozen", &db_sub_rows, out)) != DB_OK)
 		return rc;
 	if ((rc = db_freeze_open(db, out->id, freeze)) != DB_OK)
 		subscription_release(out);
@@ -955,18 +702,14 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reason,
     int64_t by, int64_t now, int voided)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?2, "
-	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1");
+	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(voided)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, reason);
-	sqlite3_bind_int(st, 5, voided);
 	if ((rc = db_step_done(db, st, "subscription cancel")) != DB_OK)
 		return rc;
 	st = db_stmt_get(db,
@@ -1032,14 +775,12 @@ out:
 /* The count and sum of a subscription's payments not voided. */
 static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *amount)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
-	    "WHERE subscription_id = ?1 AND voided_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
+	    "WHERE subscription_id = ?1 AND voided_at IS NULL", DB_ARGS(DB_I(id)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
 	rc = db_step_row(db, st, "subscription paid");
 	if (rc == DB_OK) {
 		*count = sqlite3_column_int(st, 0);
@@ -1087,11 +828,6 @@ out:
 int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t ends_at,
     int classes_left, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3, "
-	    "classes_left = nullif(?4, -1), "
-	    "status = CASE WHEN status = 'expired' AND ?3 > ?5 THEN 'active' ELSE status END "
-	    "WHERE id = ?1");
 	struct subscription s;
 	int rc;
 
@@ -1103,14 +839,11 @@ int db_subscription_edit(struct db *db, int64_t id, int64_t starts_at, int64_t e
 	subscription_release(&s);
 	if (rc != DB_OK)
 		return rc;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, starts_at);
-	sqlite3_bind_int64(st, 3, ends_at);
-	sqlite3_bind_int(st, 4, classes_left);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_done(db, st, "subscription edit");
+	return db_exec(db, "UPDATE subscriptions SET starts_at = ?2, ends_at = ?3, "
+	    "classes_left = nullif(?4, -1), "
+	    "status = CASE WHEN status = 'expired' AND ?3 > ?5 THEN 'active' ELSE status END "
+	    "WHERE id = ?1", "subscription edit",
+	    DB_ARGS(DB_I(id), DB_I(starts_at), DB_I(ends_at), DB_I(classes_left), DB_I(now)));
 }
 
 /* ---- maintenance ---------------------------------------------------- */
@@ -1159,21 +892,13 @@ int db_subscriptions_expire(struct db *db, int64_t now, int *changed)
 int db_attended_count(struct db *db, int64_t student_id, int64_t from, int64_t to,
     int *count)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int64_t v = 0;
+	int rc = db_query_int(db,
 	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "WHERE a.student_id = ?1 AND a.status IN ('present', 'late') "
-	    "AND t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?3");
-	int rc;
+	    "AND t.cancelled = 0 AND t.starts_at >= ?2 AND t.starts_at < ?3", "attended count",
+	    &v, DB_ARGS(DB_I(student_id), DB_I(from), DB_I(to)));
 
-	*count = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	rc = db_step_row(db, st, "attended count");
-	if (rc == DB_OK)
-		*count = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	*count = (int)v;
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }

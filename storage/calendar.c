@@ -15,40 +15,21 @@
 
 int db_calendar_secret_held(struct db *db, int kind, int64_t subject_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM calendar_secrets "
-	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	rc = db_step_row(db, st, "calendar secret held");
-	sqlite3_reset(st);
-	return rc;
+	return db_query_exists(db, "SELECT 1 FROM calendar_secrets "
+	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL", "calendar secret held",
+	    DB_ARGS(DB_I(kind), DB_I(subject_id)));
 }
 
 int db_calendar_secret_revoke(struct db *db, int kind, int64_t subject_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE calendar_secrets SET revoked_at = ?3 "
-	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, subject_id);
-	sqlite3_bind_int64(st, 3, now);
-	rc = db_step_done(db, st, "calendar secret revoke");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		return DB_NOTFOUND;
-	return rc;
+	return db_exec_changed(db, "UPDATE calendar_secrets SET revoked_at = ?3 "
+	    "WHERE kind = ?1 AND subject_id = ?2 AND revoked_at IS NULL", "calendar secret revoke",
+	    DB_ARGS(DB_I(kind), DB_I(subject_id), DB_I(now)));
 }
 
 int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t now, char **out)
 {
 	char secret[DB_CALENDAR_SECRET_LEN + 1], h[DB_SECRET_HASH_HEX];
-	sqlite3_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -57,22 +38,15 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 	rc = db_calendar_secret_revoke(db, kind, subject_id, now);
 	if (rc == DB_NOTFOUND)
 		rc = DB_OK;
-	st = rc == DB_OK ? db_stmt_get(db, "INSERT INTO calendar_secrets "
-	    "(secret_hash, kind, subject_id, created_at) VALUES (?1, ?2, ?3, ?4)") : NULL;
-	if (rc == DB_OK && st == NULL)
-		rc = DB_ERROR;
 	if (rc == DB_OK) {
 		random_code(secret, DB_CALENDAR_SECRET_LEN);
 		if (db_secret_hash(secret, h) != 0)
 			rc = DB_ERROR;
 	}
-	if (rc == DB_OK) {
-		db_bind_text(st, 1, h);
-		sqlite3_bind_int(st, 2, kind);
-		sqlite3_bind_int64(st, 3, subject_id);
-		sqlite3_bind_int64(st, 4, now);
-		rc = db_step_done(db, st, "calendar secret add");
-	}
+	if (rc == DB_OK)
+		rc = db_exec(db, "INSERT INTO calendar_secrets "
+		    "(secret_hash, kind, subject_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+		    "calendar secret add", DB_ARGS(DB_S(h), DB_I(kind), DB_I(subject_id), DB_I(now)));
 	rc = db_atomic_end(db, rc);
 	if (rc == DB_OK)
 		*out = xstrdup(secret);
@@ -82,14 +56,14 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 
 int db_calendar_secret_find(struct db *db, const char *secret, int *kind, int64_t *subject_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT kind, subject_id FROM calendar_secrets "
-	    "WHERE secret_hash = ?1 AND revoked_at IS NULL");
 	char h[DB_SECRET_HASH_HEX];
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL || db_secret_hash(secret, h) != 0)
+	if (db_secret_hash(secret, h) != 0 || (st = db_prepare(db,
+	    "SELECT kind, subject_id FROM calendar_secrets "
+	    "WHERE secret_hash = ?1 AND revoked_at IS NULL", DB_ARGS(DB_S(h)))) == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, h);
 	rc = db_step_row(db, st, "calendar secret find");
 	if (rc == DB_OK) {
 		*kind = sqlite3_column_int(st, 0);

@@ -1,7 +1,7 @@
 /*
  * db.c — the connection: open with the pragmas that keep data safe (and a
- * new file private to the bot), the per-connection statement cache, the bind/step helpers of internal.h,
- * and transactions and savepoints.
+ * new file private to the bot), the per-connection statement cache, the
+ * bind/step/fetch helpers of internal.h, and transactions and savepoints.
  *
  * Invariant: every statement is prepared once per connection and lives in
  * db->stmts until db_close; SQL never contains data, only parameters.
@@ -86,6 +86,11 @@ struct db *db_open(const char *path, char *err, size_t errlen)
 	 * polls from it too): its mutexes would cost time and guard nothing.
 	 * Accepted only before SQLite starts, so the first open sets it. */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	/* Every page cache, the temporary b-trees' too, allocated 20 pages
+	 * (about 90 KiB) in bulk when it was made: a check-in's UPDATE …
+	 * FROM triggers and subqueries make five at once, 0.5 MiB for one
+	 * statement. Pages now come one at a time, as the cache grows. */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	sqlite3_soft_heap_limit64(DB_SOFT_HEAP_LIMIT);
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -156,6 +161,14 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id == 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, id);
+}
+
 char *db_column_dup(sqlite3_stmt *st, int i)
 {
 	return xstrdup((const char *)sqlite3_column_text(st, i));
@@ -181,6 +194,18 @@ int db_step_done(struct db *db, sqlite3_stmt *st, const char *op)
 	return rc;
 }
 
+int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op)
+{
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_done(db, st, op);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
 {
 	int rc = db_step_done(db, st, op);
@@ -203,6 +228,101 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
+void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
+{
+	char *base = row;
+	size_t i;
+
+	for (i = 0; i < t->n_cols; i++) {
+		void *field = base + t->cols[i].off;
+
+		switch (t->cols[i].kind) {
+		case DB_COL_INT:
+			*(int *)field = sqlite3_column_int(st, (int)i);
+			break;
+		case DB_COL_INT64:
+			*(int64_t *)field = sqlite3_column_int64(st, (int)i);
+			break;
+		case DB_COL_TEXT:
+			*(char **)field = db_column_dup(st, (int)i);
+			break;
+		case DB_COL_SKIP:
+			break;
+		}
+	}
+	if (t->read != NULL)
+		t->read(st, row);
+}
+
+/* Free the DB_TEXT fields of row and what t->release frees. */
+static void db_row_free_fields(char *row, const struct db_rowtype *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_cols; i++) {
+		if (t->cols[i].kind == DB_COL_TEXT)
+			free(*(char **)(row + t->cols[i].off));
+	}
+	if (t->release != NULL)
+		t->release(row);
+}
+
+void db_row_release(void *row, const struct db_rowtype *t)
+{
+	if (row == NULL)
+		return;
+	db_row_free_fields(row, t);
+	memset(row, 0, t->size);
+}
+
+int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, void *out)
+{
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, op);
+	if (rc == DB_OK)
+		db_row_read(st, t, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, size_t *n, int *rc)
+{
+	char *v = NULL;
+	size_t k = 0, cap = 0;
+
+	while ((*rc = db_step_row(db, st, op)) == DB_OK) {
+		v = xgrow(v, &cap, k + 1, t->size);
+		memset(v + k * t->size, 0, t->size);
+		db_row_read(st, t, v + k * t->size);
+		k++;
+	}
+	sqlite3_reset(st);
+	*n = 0;
+	if (*rc != DB_NOTFOUND) {
+		db_rows_free(v, k, t);
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	*rc = DB_OK;
+	*n = k;
+	return v;
+}
+
+void db_rows_free(void *v, size_t n, const struct db_rowtype *t)
+{
+	char *row = v;
+	size_t i;
+
+	for (i = 0; row != NULL && i < n; i++)
+		db_row_free_fields(row + i * t->size, t);
+	free(v);
+}
+
 int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
 {
 	int rc = db_step_row(db, st, op);
@@ -212,6 +332,109 @@ int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == DB_NOTFOUND ? DB_ERROR : rc;
+}
+
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const struct db_arg *args,
+    size_t n_args)
+{
+	sqlite3_stmt *st = db_stmt_get(db, sql);
+	size_t i;
+
+	for (i = 0; st != NULL && i < n_args; i++) {
+		switch (args[i].kind) {
+		case DB_ARG_INT:
+			sqlite3_bind_int64(st, (int)i + 1, args[i].i);
+			break;
+		case DB_ARG_TEXT:
+			db_bind_text(st, (int)i + 1, args[i].s);
+			break;
+		case DB_ARG_ID:
+			db_bind_id(st, (int)i + 1, args[i].i);
+			break;
+		}
+	}
+	return st;
+}
+
+int db_exec(struct db *db, const char *sql, const char *op, const struct db_arg *args,
+    size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	return st == NULL ? DB_ERROR : db_step_done(db, st, op);
+}
+
+int db_exec_changed(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_step_changed(db, db_prepare(db, sql, args, n_args), op);
+}
+
+int db_insert(struct db *db, const char *sql, const char *op, int64_t *id,
+    const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	return st == NULL ? DB_ERROR : db_step_insert(db, st, id, op);
+}
+
+int db_query_one(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    void *out, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	memset(out, 0, t->size);
+	return st == NULL ? DB_ERROR : db_fetch_one(db, st, op, t, out);
+}
+
+/* Step the query once; with a row, read its first column as kind says
+ * into out (an int64_t or a char *). */
+static int db_query_first(struct db *db, const char *sql, const char *op,
+    enum db_col_kind kind, void *out, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = db_step_row(db, st, op);
+	if (rc == DB_OK && kind == DB_COL_INT64)
+		*(int64_t *)out = sqlite3_column_int64(st, 0);
+	else if (rc == DB_OK && kind == DB_COL_TEXT)
+		*(char **)out = db_column_dup(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int db_query_exists(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, args, n_args);
+}
+
+int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_INT64, out, args, n_args);
+}
+
+int db_query_text(struct db *db, const char *sql, const char *op, char **out,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_TEXT, out, args, n_args);
+}
+
+void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    size_t *n, int *rc, const struct db_arg *args, size_t n_args)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
+
+	if (st == NULL) {
+		*n = 0;
+		*rc = DB_ERROR;
+		return NULL;
+	}
+	return db_fetch_all(db, st, op, t, n, rc);
 }
 
 int db_run(struct db *db, const char *sql, const char *op)

@@ -1,7 +1,9 @@
 /*
  * internal.h — what the storage/ files share and nobody else sees: the
- * connection struct with its statement cache, and the small helpers every
- * aggregate uses to bind, step and read.
+ * connection struct with its statement cache, and the helpers every
+ * aggregate uses to bind, step and read: by hand, or in one call with a
+ * typed argument list (DB_ARGS) and a table of the row's columns
+ * (struct db_rowtype), so each query is written once as SQL and data.
  *
  * Invariant: a statement handed out by db_stmt_get is reset with its
  * bindings cleared; whoever steps it resets it again before returning, so
@@ -12,6 +14,8 @@
  */
 #ifndef BJJ_STORAGE_INTERNAL_H
 #define BJJ_STORAGE_INTERNAL_H
+
+#include <stddef.h>
 
 #include <sqlite3.h>
 
@@ -32,6 +36,7 @@ struct db {
 	int64_t *accepted;     /* owned: outbox rows to delete at the next commit */
 	size_t n_accepted, cap_accepted;
 	unsigned long accepted_gen; /* commits that deleted accepted rows */
+	unsigned long outbox_gen;   /* outbox rows deleted or changed (db_outbox_changed_gen) */
 };
 
 /*
@@ -49,12 +54,16 @@ int db_outbox_delete_accepted(struct db *db);
  */
 sqlite3_stmt *db_stmt_get(struct db *db, const char *sql);
 
+/* ---- binding and stepping a statement by hand ---------------------------- */
+
 /*
  * Bind s (copied by SQLite) to parameter i, or SQL NULL when s is NULL.
  * Binding only fails on a wrong index (a bug the tests catch) or a string
  * over SQLite's 1 GB limit, so the bind helpers do not report errors.
  */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind id to parameter i, or SQL NULL when id is 0 ("none"). */
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id);
 /* An owned copy of text column i; NULL for SQL NULL. */
 char *db_column_dup(sqlite3_stmt *st, int i);
 
@@ -65,6 +74,9 @@ char *db_column_dup(sqlite3_stmt *st, int i);
  * through); DB_ERROR otherwise, logged naming op.
  */
 int db_step_done(struct db *db, sqlite3_stmt *st, const char *op);
+/* db_step_done, then DB_NOTFOUND when it changed no row; st may be NULL
+ * (a failed db_stmt_get: DB_ERROR). */
+int db_step_changed(struct db *db, sqlite3_stmt *st, const char *op);
 /* db_step_done for an INSERT, then the new row's id into *id (may be NULL). */
 int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op);
 /*
@@ -72,6 +84,7 @@ int db_step_insert(struct db *db, sqlite3_stmt *st, int64_t *id, const char *op)
  * no (more) rows, DB_ERROR logged naming op. The caller resets st.
  */
 int db_step_row(struct db *db, sqlite3_stmt *st, const char *op);
+
 /* Step a bound query whose one row is a count into *n, and reset it:
  * DB_OK or DB_ERROR (logged naming op). */
 int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
@@ -81,6 +94,143 @@ int db_count(struct db *db, sqlite3_stmt *st, int64_t *n, const char *op);
  * NULL fragment (no filter). Owned.
  */
 char *db_like_literal(const char *fragment);
+
+/* ---- rows: a table of columns, read and freed by one piece of code ------- */
+
+/*
+ * Where the fetch helpers put a column of a query: a field at off of an
+ * int, an int64_t or an owned string (db_column_dup; NULL for SQL NULL),
+ * or nowhere (a column the row type's read hook reads itself).
+ */
+enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT };
+
+struct db_col {
+	enum db_col_kind kind;
+	size_t off;
+};
+
+/*
+ * The entries of a column table, fields of the row type DB_ROW, which the
+ * file defines around the table and its DB_ROWS:
+ *
+ *	#define DB_ROW struct plan
+ *	static const struct db_col db_plan_cols[] = { DB_I64(id), DB_TEXT(code) };
+ *	static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+ *	#undef DB_ROW
+ *
+ * The comparison in sizeof (never evaluated) makes the compiler check that
+ * the field has the entry's type.
+ */
+#define DB_COL_OF(kind, ctype, field) \
+	{ kind, offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0) }
+#define DB_INT(field) DB_COL_OF(DB_COL_INT, int, field)
+#define DB_I64(field) DB_COL_OF(DB_COL_INT64, int64_t, field)
+#define DB_TEXT(field) DB_COL_OF(DB_COL_TEXT, char *, field)
+#define DB_SKIP { DB_COL_SKIP, 0 }
+
+/*
+ * A kind of row the fetch helpers read: column i of the query goes to
+ * cols[i]; then read (NULL: none) fills what a column table cannot say.
+ * Releasing a row frees its DB_TEXT fields, then calls release (NULL:
+ * none) for whatever else it owns.
+ */
+struct db_rowtype {
+	size_t size;
+	const struct db_col *cols;
+	size_t n_cols;
+	void (*read)(sqlite3_stmt *st, void *row);
+	void (*release)(void *row);
+};
+
+/* A db_rowtype initialiser: rows of type DB_ROW, columns in the array cols. */
+#define DB_ROWS(cols, read, release) \
+	{ sizeof(DB_ROW), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
+
+/* Read the current row of st into row (zeroed beforehand) as t says. */
+void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);
+/* Free what row (of type t; NULL: nothing) owns and zero it. */
+void db_row_release(void *row, const struct db_rowtype *t);
+
+/*
+ * Define a header's release_fn(type *) (frees what one row owns and zeroes
+ * it; accepts NULL) and free_fn(type *, size_t) (releases n rows and frees
+ * the array; accepts NULL) over the row type rows, as tree.h's
+ * RB_GENERATE defines its functions.
+ */
+#define DB_RELEASE_FN(release_fn, type, rows) \
+	void release_fn(type *row) { db_row_release(row, &(rows)); }
+#define DB_FREE_FN(free_fn, type, rows) \
+	void free_fn(type *v, size_t n) { db_rows_free(v, n, &(rows)); }
+
+/*
+ * Step a bound query once and reset it: its first row read into out (which
+ * the caller zeroed). DB_OK, DB_NOTFOUND (out untouched) or DB_ERROR
+ * (logged naming op).
+ */
+int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, void *out);          /* st NULL: DB_ERROR */
+/*
+ * Step a bound query to its end and reset it: every row read into an owned
+ * array of t's rows, returned with its length in *n (NULL and 0 for none).
+ * *rc gets DB_OK, or DB_ERROR (logged naming op) and nothing is returned.
+ */
+void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
+    const struct db_rowtype *t, size_t *n, int *rc);
+/* Release n rows of type t and free the array holding them (NULL: nothing). */
+void db_rows_free(void *v, size_t n, const struct db_rowtype *t);
+
+/* ---- statements with their parameters: bind, step and read in one call --- */
+
+/*
+ * The parameters of a statement, ?1 first, for the helpers below: an
+ * integer (DB_I), a string (DB_S; copied, NULL binds SQL NULL) or an id
+ * (DB_ID; 0 binds SQL NULL). DB_ARGS(DB_I(id), DB_S(name)) passes the
+ * array and its length; the compiler checks each value's type.
+ */
+enum db_arg_kind { DB_ARG_INT, DB_ARG_TEXT, DB_ARG_ID };
+
+struct db_arg {
+	enum db_arg_kind kind;
+	int64_t i;
+	const char *s;
+};
+
+#define DB_I(x) { DB_ARG_INT, (x), NULL }
+#define DB_S(x) { DB_ARG_TEXT, 0, (x) }
+#define DB_ID(x) { DB_ARG_ID, (x), NULL }
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
+	sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg)
+
+/*
+ * The cached statement sql (a string literal, as for db_stmt_get) with
+ * args bound, or NULL when preparing fails (logged). The statement runners
+ * below take sql and args this way and answer as the db_step_ or db_fetch_
+ * helper they name.
+ */
+sqlite3_stmt *db_prepare(struct db *db, const char *sql, const struct db_arg *args,
+    size_t n_args);
+int db_exec(struct db *db, const char *sql, const char *op, const struct db_arg *args,
+    size_t n_args);                                   /* db_step_done */
+int db_exec_changed(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args);        /* db_step_changed */
+int db_insert(struct db *db, const char *sql, const char *op, int64_t *id,
+    const struct db_arg *args, size_t n_args);        /* db_step_insert */
+/* db_fetch_one, with out zeroed first (safe to release whatever the answer) */
+int db_query_one(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    void *out, const struct db_arg *args, size_t n_args);
+/* Whether the query has a row: DB_OK, DB_NOTFOUND or DB_ERROR (logged). */
+int db_query_exists(struct db *db, const char *sql, const char *op,
+    const struct db_arg *args, size_t n_args);
+/* The first column of the first row, as an integer or an owned string
+ * (NULL for SQL NULL) into *out, which is left alone when there is no
+ * row: DB_OK, DB_NOTFOUND or DB_ERROR (logged naming op). */
+int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
+    const struct db_arg *args, size_t n_args);
+int db_query_text(struct db *db, const char *sql, const char *op, char **out,
+    const struct db_arg *args, size_t n_args);
+/* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
+void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
+    size_t *n, int *rc, const struct db_arg *args, size_t n_args);
 
 /* Prepare (cached) and run a parameterless statement such as "COMMIT". */
 int db_run(struct db *db, const char *sql, const char *op);

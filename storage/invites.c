@@ -16,16 +16,9 @@
 
 int db_invites_revoke(struct db *db, int kind, int64_t person_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE invites SET revoked_at = ?3 WHERE kind = ?1 AND person_id = ?2 "
-	    "AND used_at IS NULL AND revoked_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, kind);
-	sqlite3_bind_int64(st, 2, person_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "invite revoke");
+	return db_exec(db, "UPDATE invites SET revoked_at = ?3 WHERE kind = ?1 AND person_id = ?2 "
+	    "AND used_at IS NULL AND revoked_at IS NULL", "invite revoke",
+	    DB_ARGS(DB_I(kind), DB_I(person_id), DB_I(now)));
 }
 
 int db_invite_create(struct db *db, int kind, int64_t person_id, int64_t now,
@@ -64,40 +57,29 @@ out:
 static int db_invite_use(struct db *db, const char *code, int kind, int64_t person_id,
     int64_t tg_id, int64_t now)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if (db_atomic_begin(db) != DB_OK)
 		return DB_ERROR;
 	rc = db_person_link(db, kind, person_id, tg_id);
-	if (rc != DB_OK)
-		goto out;
-	st = db_stmt_get(db, "UPDATE invites SET used_at = ?2, used_by = ?3 WHERE code = ?1");
-	if (st == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, tg_id);
-	rc = db_step_done(db, st, "invite use");
-out:
+	if (rc == DB_OK)
+		rc = db_exec(db, "UPDATE invites SET used_at = ?2, used_by = ?3 WHERE code = ?1",
+		    "invite use", DB_ARGS(DB_S(code), DB_I(now), DB_I(tg_id)));
 	return db_atomic_end(db, rc);
 }
 
 int db_invite_redeem(struct db *db, const char *code, int64_t tg_id, int64_t now,
     int *kind, int64_t *person_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT kind, person_id, expires_at, used_at IS NOT NULL, revoked_at IS NOT NULL "
-	    "FROM invites WHERE code = ?1");
+	    "FROM invites WHERE code = ?1", DB_ARGS(DB_S(code)));
 	struct person p;
 	int64_t pid = 0, expires_at = 0;
 	int k = 0, used = 0, revoked = 0, active, rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_text(st, 1, code);
 	rc = db_step_row(db, st, "invite redeem");
 	if (rc == DB_OK) {
 		k = sqlite3_column_int(st, 0);

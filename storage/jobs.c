@@ -25,66 +25,63 @@
 /* A present or late mark. */
 #define DB_TRAINED(a) a ".status IN ('present', 'late')"
 
-static void db_recipient_read(sqlite3_stmt *st, int col, struct recipient *r)
-{
-	r->student_id = sqlite3_column_int64(st, col);
-	r->tg_id = sqlite3_column_int64(st, col + 1);
-	r->first_name = db_column_dup(st, col + 2);
-	r->last_name = db_column_dup(st, col + 3);
-	r->lang = db_column_dup(st, col + 4);
-}
+/* The recipient's columns, first in every query that names one: the
+ * student, tg_id, first and last name, and u.lang. */
+#define DB_RECIPIENT_COLS(who) \
+	DB_I64(who student_id), DB_I64(who tg_id), DB_TEXT(who first_name), \
+	DB_TEXT(who last_name), DB_TEXT(who lang)
 
-static void db_recipient_release(struct recipient *r)
-{
-	free(r->first_name);
-	free(r->last_name);
-	free(r->lang);
-}
+#define DB_ROW struct recipient
+static const struct db_col db_recipient_cols[] = { DB_RECIPIENT_COLS() };
+static const struct db_rowtype db_recipient_rows = DB_ROWS(db_recipient_cols, NULL, NULL);
+#undef DB_ROW
 
-void recipients_free(struct recipient *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		db_recipient_release(&v[i]);
-	free(v);
-}
+/* The recipient, then whether they may be reminded and are frozen. */
+#define DB_ROW struct absence
+static const struct db_col db_absence_cols[] = {
+	DB_RECIPIENT_COLS(who.), DB_INT(can_remind), DB_INT(frozen),
+};
+static const struct db_rowtype db_absence_rows = DB_ROWS(db_absence_cols, NULL, NULL);
+#undef DB_ROW
 
-void absences_free(struct absence *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		db_recipient_release(&v[i].who);
-	free(v);
-}
+/* The columns of DB_PLAN_DUE_SELECT. */
+#define DB_ROW struct plan_due
+static const struct db_col db_plan_due_cols[] = {
+	DB_RECIPIENT_COLS(who.), DB_I64(subscription_id), DB_TEXT(plan_title), DB_I64(price),
+	DB_I64(ends_at), DB_INT(classes_left), DB_INT(expired),
+};
+static const struct db_rowtype db_plan_due_rows = DB_ROWS(db_plan_due_cols, NULL, NULL);
+#undef DB_ROW
 
-void plan_dues_free(struct plan_due *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++) {
-		db_recipient_release(&v[i].who);
-		free(v[i].plan_title);
-	}
-	free(v);
-}
+#define DB_ROW struct digest_class
+static const struct db_col db_class_cols[] = {
+	DB_TEXT(title), DB_I64(starts_at), DB_INT(cancelled), DB_INT(present),
+};
+static const struct db_rowtype db_class_rows = DB_ROWS(db_class_cols, NULL, NULL);
+#undef DB_ROW
+
+/* A trainer's chat id: one column, a row of its own. */
+#define DB_ROW int64_t
+static const struct db_col db_chat_cols[] = { { DB_COL_INT64, 0 } };
+static const struct db_rowtype db_chat_rows = DB_ROWS(db_chat_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_FREE_FN(recipients_free, struct recipient, db_recipient_rows)
+DB_FREE_FN(absences_free, struct absence, db_absence_rows)
+DB_FREE_FN(plan_dues_free, struct plan_due, db_plan_due_rows)
 
 void digest_release(struct digest *d)
 {
-	for (size_t i = 0; d && i < d->n_classes; i++)
-		free(d->classes[i].title);
-	if (d)
-		free(d->classes);
-}
-
-/* Grow *v (of elem-sized items) to hold one more; returns the new slot. */
-static void *db_jobs_push(void **v, size_t *n, size_t *cap, size_t elem)
-{
-	*v = xgrow(*v, cap, *n + 1, elem);
-	void *slot = (char *)*v + (*n)++ * elem;
-	memset(slot, 0, elem);
-	return slot;
+	if (d != NULL)
+		db_rows_free(d->classes, d->n_classes, &db_class_rows);
 }
 
 int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_only,
     struct recipient **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc;
+
+	*out = db_query_all(db,
 	    "WITH t AS (SELECT id, template_id, starts_at FROM trainings WHERE id = ?1) "
 	    "SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang "
 	    "FROM students s JOIN t LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
@@ -99,27 +96,9 @@ int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_on
 	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id AND a.training_id = t.id) "
 	    "AND NOT EXISTS (SELECT 1 FROM rsvp r WHERE r.student_id = s.id AND r.training_id = t.id "
 	    "  AND r.answer = 'no') "
-	    "ORDER BY s.id LIMIT 1000");
-	struct recipient *v = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int(st, 2, regulars_only != 0);
-	while ((rc = db_step_row(db, st, "reminder targets")) == DB_OK)
-		db_recipient_read(st, 0, db_jobs_push((void **)&v, n, &cap, sizeof(*v)));
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		recipients_free(v, *n);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	    "ORDER BY s.id LIMIT 1000", "reminder targets", &db_recipient_rows, n, &rc,
+	    DB_ARGS(DB_I(training_id), DB_I(regulars_only != 0)));
+	return rc;
 }
 
 /*
@@ -180,36 +159,23 @@ static int db_held_since(const struct db_held *held, size_t n, int64_t template_
 	return (int)(lo - first);
 }
 
+#define DB_ROW struct db_held
+static const struct db_col db_held_cols[] = { DB_I64(template_id), DB_I64(starts_at) };
+static const struct db_rowtype db_held_rows = DB_ROWS(db_held_cols, NULL, NULL);
+#undef DB_ROW
+
 /* The classes of weekly classes held (not cancelled, over) by now. */
 static int db_held_read(struct db *db, int64_t now, struct db_held **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT template_id, starts_at FROM trainings WHERE template_id IS NOT NULL "
-	    "AND cancelled = 0 AND starts_at <= ?1 AND starts_at + duration_min * 60 <= ?1");
-	struct db_held *v = NULL;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, now);
-	while ((rc = db_step_row(db, st, "absences: classes held")) == DB_OK) {
-		struct db_held *h = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
-		h->template_id = sqlite3_column_int64(st, 0);
-		h->starts_at = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		*n = 0;
-		return DB_ERROR;
-	}
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), db_held_cmp);
-	*out = v;
-	return DB_OK;
+	*out = db_query_all(db,
+	    "SELECT template_id, starts_at FROM trainings WHERE template_id IS NOT NULL "
+	    "AND cancelled = 0 AND starts_at <= ?1 AND starts_at + duration_min * 60 <= ?1",
+	    "absences: classes held", &db_held_rows, n, &rc, DB_ARGS(DB_I(now)));
+	if (rc == DB_OK && *n > 1)
+		qsort(*out, *n, sizeof(**out), db_held_cmp);
+	return rc;
 }
 
 /* A student's figures before the filter: who, since when, how many missed. */
@@ -288,10 +254,13 @@ static int db_absent_all(struct db *db, int64_t now, const struct db_held *held,
 	/* Both in student order: the weekly classes are merged in. */
 	trc = db_step_row(db, tpl, "absences: weekly classes");
 	while ((rc = db_step_row(db, st, "absences: students")) == DB_OK) {
-		struct db_absent *a = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
+		struct db_absent *a;
 		int null_visit = sqlite3_column_type(st, 2) == SQLITE_NULL;
 		int64_t lv = sqlite3_column_int64(st, 2);
 
+		XGROW(v, cap, *n + 1);
+		a = &v[(*n)++];
+		memset(a, 0, sizeof(*a));
 		a->id = sqlite3_column_int64(st, 0);
 		a->since = sqlite3_column_int64(st, 1);
 		while (trc == DB_OK && sqlite3_column_int64(tpl, 0) < a->id)
@@ -331,26 +300,18 @@ static int db_absent_all(struct db *db, int64_t now, const struct db_held *held,
 /* Who a listed student is: how to write to them, whether they may be. */
 static int db_absence_who(struct db *db, const struct db_absent *f, struct absence *a)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc = db_query_one(db,
 	    "SELECT s.id, coalesce(s.tg_id, 0), s.first_name, s.last_name, u.lang, "
 	    "  (" DB_CAN_REMIND("s") "), EXISTS (SELECT 1 FROM subscriptions f "
 	    "  WHERE f.student_id = s.id AND f.status = 'frozen') "
-	    "FROM students s LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.id = ?1");
-	int rc;
+	    "FROM students s LEFT JOIN tg_users u ON u.tg_id = s.tg_id WHERE s.id = ?1",
+	    "absences: student", &db_absence_rows, a, DB_ARGS(DB_I(f->id)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, f->id);
-	rc = db_step_row(db, st, "absences: student");
 	if (rc == DB_OK) {
-		db_recipient_read(st, 0, &a->who);
-		a->can_remind = sqlite3_column_int(st, 5);
-		a->frozen = sqlite3_column_int(st, 6);
 		a->last_visit = f->last_visit;
 		a->since = f->since;
 		a->missed = f->missed;
 	}
-	sqlite3_reset(st);
 	return rc == DB_OK ? DB_OK : DB_ERROR;
 }
 
@@ -398,7 +359,7 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
-/* The columns db_plan_dues_read reads, of subscriptions b with its
+/* The columns db_plan_due_cols reads, of subscriptions b with its
  * student s, plan p and Telegram user u; expired: an SQL expression. */
 #define DB_PLAN_DUE_SELECT(expired) \
 	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \
@@ -406,49 +367,25 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	"FROM subscriptions b JOIN students s ON s.id = b.student_id " \
 	"JOIN plans p ON p.id = b.plan_id LEFT JOIN tg_users u ON u.tg_id = s.tg_id "
 
-/* The plan_due rows of st (?1 now, ?2 until, ?3 max; columns: the
+/* The plan_due rows of sql (?1 now, ?2 until, ?3 max; columns: the
  * recipient, subscription, plan title, price, ends_at, classes left or
  * -1, expired). */
-static int db_plan_dues_read(struct db *db, sqlite3_stmt *st, int64_t now, int64_t until,
+static int db_plan_dues_read(struct db *db, const char *sql, int64_t now, int64_t until,
     size_t max, const char *op, struct plan_due **out, size_t *n)
 {
-	struct plan_due *v = NULL;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, until);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		struct plan_due *d = db_jobs_push((void **)&v, n, &cap, sizeof(*v));
-		db_recipient_read(st, 0, &d->who);
-		d->subscription_id = sqlite3_column_int64(st, 5);
-		d->plan_title = db_column_dup(st, 6);
-		d->price = sqlite3_column_int64(st, 7);
-		d->ends_at = sqlite3_column_int64(st, 8);
-		d->classes_left = sqlite3_column_int(st, 9);
-		d->expired = sqlite3_column_int(st, 10);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		plan_dues_free(v, *n);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	*out = db_query_all(db, sql, op, &db_plan_due_rows, n, &rc,
+	    DB_ARGS(DB_I(now), DB_I(until), DB_I((int64_t)max)));
+	return rc;
 }
 
 int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    /* Each status from its partial index by end date (migrations.c),
-	     * not a scan of every plan ever sold. */
+	/* Each status from its partial index by end date (migrations.c),
+	 * not a scan of every plan ever sold. */
+	return db_plan_dues_read(db,
 	    "WITH b AS MATERIALIZED (SELECT id, student_id, plan_id, ends_at, classes_left, 0 AS expired "
 	    "  FROM subscriptions WHERE status = 'active' AND starts_at <= ?1 AND ends_at > ?1 "
 	    "  AND (ends_at <= ?2 OR classes_left = 1) "
@@ -462,66 +399,39 @@ int db_jobs_plan_dues(struct db *db, int64_t now, int64_t until, size_t max,
 	    "WHERE " DB_CAN_REMIND("s") " "
 	    "AND NOT EXISTS (SELECT 1 FROM subscriptions r WHERE r.student_id = s.id "
 	    "  AND r.id <> b.id AND r.status IN ('active', 'frozen') AND r.ends_at > b.ends_at) "
-	    "ORDER BY b.id LIMIT ?3");
-	return db_plan_dues_read(db, st, now, until, max, "plan dues", out, n);
+	    "ORDER BY b.id LIMIT ?3", now, until, max, "plan dues", out, n);
 }
 
 int db_jobs_plans_ending(struct db *db, int64_t now, int64_t until, size_t max,
     struct plan_due **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    DB_PLAN_DUE_SELECT("0")
-	    "WHERE " DB_PLAN_ENDING("b") " "
-	    "ORDER BY b.ends_at, b.id LIMIT ?3");
-	return db_plan_dues_read(db, st, now, until, max, "plans ending", out, n);
+	return db_plan_dues_read(db, DB_PLAN_DUE_SELECT("0") "WHERE " DB_PLAN_ENDING("b") " "
+	    "ORDER BY b.ends_at, b.id LIMIT ?3", now, until, max, "plans ending", out, n);
 }
 
 /* One integer from a query with ?1..?3 bound to a, b, c. */
 static int db_jobs_count(struct db *db, const char *sql, int64_t a, int64_t b, int64_t c,
     int64_t *out, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-	int rc;
+	int rc = db_query_int(db, sql, op, out, DB_ARGS(DB_I(a), DB_I(b), DB_I(c)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	sqlite3_bind_int64(st, 3, c);
-	rc = db_step_row(db, st, op);
-	if (rc == DB_OK)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return rc == DB_ERROR ? DB_ERROR : DB_OK;
 }
 
 int db_jobs_digest(struct db *db, int64_t day_start, int64_t day_end, int64_t now,
     int64_t expiring_until, struct digest *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT t.title, t.starts_at, t.cancelled, (SELECT count(*) FROM attendance a "
-	    "  WHERE a.training_id = t.id AND " DB_TRAINED("a") ") "
-	    "FROM trainings t WHERE t.starts_at >= ?1 AND t.starts_at < ?2 "
-	    "ORDER BY t.starts_at, t.id LIMIT 50");
-	size_t cap = 0;
 	int64_t v = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, day_start);
-	sqlite3_bind_int64(st, 2, day_end);
-	while ((rc = db_step_row(db, st, "digest classes")) == DB_OK) {
-		struct digest_class *c = db_jobs_push((void **)&out->classes, &out->n_classes, &cap,
-		    sizeof(*c));
-		c->title = db_column_dup(st, 0);
-		c->starts_at = sqlite3_column_int64(st, 1);
-		c->cancelled = sqlite3_column_int(st, 2);
-		c->present = sqlite3_column_int(st, 3);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR)
+	out->classes = db_query_all(db,
+	    "SELECT t.title, t.starts_at, t.cancelled, (SELECT count(*) FROM attendance a "
+	    "  WHERE a.training_id = t.id AND " DB_TRAINED("a") ") "
+	    "FROM trainings t WHERE t.starts_at >= ?1 AND t.starts_at < ?2 "
+	    "ORDER BY t.starts_at, t.id LIMIT 50", "digest classes", &db_class_rows,
+	    &out->n_classes, &rc, DB_ARGS(DB_I(day_start), DB_I(day_end)));
+	if (rc != DB_OK)
 		goto fail;
 	if (db_jobs_count(db, "SELECT coalesce(sum(" DB_PAY_SIGNED("pay") "), 0) FROM payments pay "
 	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " AND ?3 = ?3",
@@ -572,39 +482,16 @@ int db_jobs_head_trainer(struct db *db, int64_t *tg_id)
 
 int db_jobs_trainer_chats(struct db *db, int64_t **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100");
-	int64_t *v = NULL;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "trainer chats")) == DB_OK)
-		*(int64_t *)db_jobs_push((void **)&v, n, &cap, sizeof(*v)) = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	*out = db_query_all(db,
+	    "SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL ORDER BY id LIMIT 100",
+	    "trainer chats", &db_chat_rows, n, &rc, NULL, 0);
+	return rc;
 }
 
 int db_student_set_remind(struct db *db, int64_t student_id, int on)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE students SET remind = ?2 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int(st, 2, on != 0);
-	rc = db_step_done(db, st, "set remind");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		return DB_NOTFOUND;
-	return rc;
+	return db_exec_changed(db, "UPDATE students SET remind = ?2 WHERE id = ?1", "set remind",
+	    DB_ARGS(DB_I(student_id), DB_I(on != 0)));
 }

@@ -37,165 +37,87 @@ static int db_news_audience_code(const char *name)
 	return 0;
 }
 
-void lead_release(struct lead *l)
-{
-	if (l == NULL)
-		return;
-	free(l->first_name);
-	free(l->last_name);
-	free(l->username);
-	free(l->text);
-	memset(l, 0, sizeof(*l));
-}
-
-void leads_free(struct lead *v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		lead_release(&v[i]);
-	free(v);
-}
-
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO leads (tg_id, first_name, last_name, username, text, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, l->tg_id);
-	db_bind_text(st, 2, l->first_name);
-	db_bind_text(st, 3, l->last_name);
-	db_bind_text(st, 4, l->username);
-	db_bind_text(st, 5, l->text);
-	sqlite3_bind_int64(st, 6, l->created_at);
-	return db_step_insert(db, st, id, "lead add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "lead add", id,
+	    DB_ARGS(DB_I(l->tg_id), DB_S(l->first_name), DB_S(l->last_name), DB_S(l->username),
+	    DB_S(l->text), DB_I(l->created_at)));
 }
 
 #define DB_LEAD_COLS "id, tg_id, first_name, last_name, username, text, created_at, " \
 	"coalesce(answered_at, 0)"
 
-static void db_lead_read(sqlite3_stmt *st, struct lead *l)
-{
-	l->id = sqlite3_column_int64(st, 0);
-	l->tg_id = sqlite3_column_int64(st, 1);
-	l->first_name = db_column_dup(st, 2);
-	l->last_name = db_column_dup(st, 3);
-	l->username = db_column_dup(st, 4);
-	l->text = db_column_dup(st, 5);
-	l->created_at = sqlite3_column_int64(st, 6);
-	l->answered_at = sqlite3_column_int64(st, 7);
-}
+#define DB_ROW struct lead
+static const struct db_col db_lead_cols[] = {
+	DB_I64(id), DB_I64(tg_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(username),
+	DB_TEXT(text), DB_I64(created_at), DB_I64(answered_at),
+};
+static const struct db_rowtype db_lead_rows = DB_ROWS(db_lead_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(lead_release, struct lead, db_lead_rows)
+DB_FREE_FN(leads_free, struct lead, db_lead_rows)
 
 int db_lead_get(struct db *db, int64_t id, struct lead *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "lead get");
-	if (rc == DB_OK)
-		db_lead_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, "SELECT " DB_LEAD_COLS " FROM leads WHERE id = ?1", "lead get",
+	    &db_lead_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_leads_recent(struct db *db, size_t max, struct lead **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1");
-	struct lead *v = NULL;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = db_step_row(db, st, "leads recent")) == DB_OK) {
-		XGROW(v, cap, *n + 1);
-		memset(&v[*n], 0, sizeof(*v));
-		db_lead_read(st, &v[(*n)++]);
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		leads_free(v, *n);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
+	*out = db_query_all(db, "SELECT " DB_LEAD_COLS " FROM leads ORDER BY id DESC LIMIT ?1",
+	    "leads recent", &db_lead_rows, n, &rc, DB_ARGS(DB_I((int64_t)max)));
+	return rc;
 }
 
 int db_lead_answered(struct db *db, int64_t id, int64_t by, const char *text, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
-	db_bind_text(st, 4, text);
-	if ((rc = db_step_done(db, st, "lead answered")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_exec_changed(db,
+	    "UPDATE leads SET answered_at = ?2, answered_by = ?3, answer = ?4 WHERE id = ?1",
+	    "lead answered", DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(text)));
 }
 
 int db_lead_reply_start(struct db *db, int64_t tg_id, int64_t lead_id, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	sqlite3_bind_int64(st, 2, lead_id);
-	sqlite3_bind_int64(st, 3, now);
-	return db_step_done(db, st, "lead reply start");
+	return db_exec(db,
+	    "INSERT OR REPLACE INTO lead_replies (tg_id, lead_id, created_at) VALUES (?1, ?2, ?3)",
+	    "lead reply start", DB_ARGS(DB_I(tg_id), DB_I(lead_id), DB_I(now)));
 }
 
 int db_lead_reply_get(struct db *db, int64_t tg_id, int64_t since, int64_t *lead_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2");
-	int rc;
-
 	*lead_id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	sqlite3_bind_int64(st, 2, since);
-	rc = db_step_row(db, st, "lead reply get");
-	if (rc == DB_OK)
-		*lead_id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_int(db,
+	    "SELECT lead_id FROM lead_replies WHERE tg_id = ?1 AND created_at >= ?2",
+	    "lead reply get", lead_id, DB_ARGS(DB_I(tg_id), DB_I(since)));
 }
 
 int db_lead_reply_end(struct db *db, int64_t tg_id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "DELETE FROM lead_replies WHERE tg_id = ?1");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	return db_step_done(db, st, "lead reply end");
+	return db_exec(db, "DELETE FROM lead_replies WHERE tg_id = ?1", "lead reply end",
+	    DB_ARGS(DB_I(tg_id)));
 }
+
+#define DB_ROW struct news_member
+static const struct db_col db_member_cols[] = {
+	DB_I64(student_id), DB_I64(tg_id), DB_INT(reachable), DB_INT(remind),
+};
+static const struct db_rowtype db_member_rows = DB_ROWS(db_member_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
     struct news_member **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc;
+
+	*out = db_query_all(db,
 	    "SELECT s.id, coalesce(s.tg_id, 0), s.reachable, s.remind FROM students s "
-	    "WHERE s.active = 1 AND ("
-	    "  ?1 = 1"
+	    "WHERE s.active = 1 AND (" "  ?1 = 1"
 	    "  OR (?1 = 2 AND EXISTS (SELECT 1 FROM attendance a "
 	    "    JOIN trainings p ON p.id = a.training_id "
 	    "    WHERE a.student_id = s.id AND p.template_id = ?2 AND p.cancelled = 0 "
@@ -207,43 +129,9 @@ int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
 	    "    AND b.ends_at > ?3 AND b.ends_at <= ?2 "
 	    "    AND NOT EXISTS (SELECT 1 FROM subscriptions c WHERE c.student_id = s.id "
 	    "      AND c.id <> b.id AND c.status IN ('active', 'frozen') "
-	    "      AND c.ends_at > b.ends_at)))"
-	    ") ORDER BY s.id LIMIT 10000");
-	struct news_member *v = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, audience);
-	sqlite3_bind_int64(st, 2, arg);
-	sqlite3_bind_int64(st, 3, now);
-	while ((rc = db_step_row(db, st, "news audience")) == DB_OK) {
-		XGROW(v, cap, *n + 1);
-		v[*n].student_id = sqlite3_column_int64(st, 0);
-		v[*n].tg_id = sqlite3_column_int64(st, 1);
-		v[*n].reachable = sqlite3_column_int(st, 2);
-		v[*n].remind = sqlite3_column_int(st, 3);
-		(*n)++;
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		*n = 0;
-		return DB_ERROR;
-	}
-	*out = v;
-	return DB_OK;
-}
-
-void announcement_release(struct announcement *a)
-{
-	if (a == NULL)
-		return;
-	free(a->text);
-	memset(a, 0, sizeof(*a));
+	    "      AND c.ends_at > b.ends_at)))" ") ORDER BY s.id LIMIT 10000", "news audience",
+	    &db_member_rows, n, &rc, DB_ARGS(DB_I(audience), DB_I(arg), DB_I(now)));
+	return rc;
 }
 
 int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id)
@@ -267,58 +155,44 @@ int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id
 	return db_step_insert(db, st, id, "announcement add");
 }
 
+/* The audience word as its code. */
+static void db_announcement_read(sqlite3_stmt *st, void *row)
+{
+	struct announcement *out = row;
+
+	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
+}
+
+#define DB_ROW struct announcement
+static const struct db_col db_announcement_cols[] = {
+	DB_I64(id), DB_SKIP, DB_I64(arg), DB_TEXT(text), DB_I64(created_by), DB_I64(created_at),
+	DB_I64(sent_at),
+};
+static const struct db_rowtype db_announcement_rows = DB_ROWS(db_announcement_cols,
+    db_announcement_read, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)
+
 int db_announcement_get(struct db *db, int64_t id, struct announcement *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT id, audience, arg, text, created_by, created_at, coalesce(sent_at, 0) "
-	    "FROM announcements WHERE id = ?1");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "announcement get");
-	if (rc == DB_OK) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
-		out->arg = sqlite3_column_int64(st, 2);
-		out->text = db_column_dup(st, 3);
-		out->created_by = sqlite3_column_int64(st, 4);
-		out->created_at = sqlite3_column_int64(st, 5);
-		out->sent_at = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "FROM announcements WHERE id = ?1", "announcement get", &db_announcement_rows, out,
+	    DB_ARGS(DB_I(id)));
 }
 
 int db_announcement_sent(struct db *db, int64_t id, int64_t now, int recipients)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
-	    "WHERE id = ?1 AND sent_at IS NULL");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, recipients);
-	if ((rc = db_step_done(db, st, "announcement sent")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return db_exec_changed(db, "UPDATE announcements SET sent_at = ?2, recipients = ?3 "
+	    "WHERE id = ?1 AND sent_at IS NULL", "announcement sent",
+	    DB_ARGS(DB_I(id), DB_I(now), DB_I(recipients)));
 }
 
 int db_announcement_drop(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL");
-	int rc;
+	int rc = db_exec(db, "DELETE FROM announcements WHERE id = ?1 AND sent_at IS NULL",
+	    "announcement drop", DB_ARGS(DB_I(id)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = db_step_done(db, st, "announcement drop")) != DB_OK)
-		return rc;
-	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_NOTFOUND;
+	return rc == DB_OK && sqlite3_changes(db->h) == 0 ? DB_NOTFOUND : rc;
 }

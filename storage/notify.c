@@ -36,46 +36,27 @@ int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now
 
 int db_notify_seen(struct db *db, const char *key)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM notifications WHERE key = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, key);
-	rc = db_step_row(db, st, "notify seen");
-	sqlite3_reset(st);
-	return rc;
+	return db_query_exists(db, "SELECT 1 FROM notifications WHERE key = ?1", "notify seen",
+	    DB_ARGS(DB_S(key)));
 }
 
 int db_rsvp_set(struct db *db, int64_t student_id, int64_t training_id, int yes, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_exec(db,
 	    "INSERT INTO rsvp (student_id, training_id, answer, answered_at) VALUES (?1, ?2, ?3, ?4) "
 	    "ON CONFLICT (student_id, training_id) DO UPDATE SET answer = excluded.answer, "
-	    "answered_at = excluded.answered_at");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, training_id);
-	db_bind_text(st, 3, yes ? "yes" : "no");
-	sqlite3_bind_int64(st, 4, now);
-	return db_step_done(db, st, "rsvp set");
+	    "answered_at = excluded.answered_at", "rsvp set",
+	    DB_ARGS(DB_I(student_id), DB_I(training_id), DB_S(yes ? "yes" : "no"), DB_I(now)));
 }
 
 int db_rsvp_get(struct db *db, int64_t student_id, int64_t training_id, int *yes)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT answer = 'yes' FROM rsvp WHERE student_id = ?1 AND training_id = ?2");
-	int rc;
+	int64_t v = 0;
+	int rc = db_query_int(db,
+	    "SELECT answer = 'yes' FROM rsvp WHERE student_id = ?1 AND training_id = ?2",
+	    "rsvp get", &v, DB_ARGS(DB_I(student_id), DB_I(training_id)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, training_id);
-	rc = db_step_row(db, st, "rsvp get");
 	if (rc == DB_OK)
-		*yes = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+		*yes = (int)v;
 	return rc;
 }

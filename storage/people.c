@@ -21,9 +21,9 @@
 #include "storage/people.h"
 
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
-    "the kind numbers are spelled out in the SQL here and in invites.c");
+    "the kind numbers are spelled out in the SQL here, in admin.c and in invites.c");
 
-/* The columns db_person_fetch reads, kind first. Trainers have no
+/* The columns db_person_cols reads, kind first. Trainers have no
  * stripes (yet). */
 #define DB_STUDENT_COLS "1, id, first_name, last_name, phone, tg_id, belt, stripes, " \
 	"active, reachable, created_at FROM students"
@@ -50,17 +50,6 @@ static const struct db_person_sql db_person_sql[] = {
 	},
 };
 
-void person_release(struct person *p)
-{
-	if (p == NULL)
-		return;
-	free(p->first_name);
-	free(p->last_name);
-	free(p->phone);
-	free(p->belt);
-	memset(p, 0, sizeof(*p));
-}
-
 /* The statements for kind, or NULL (logged) for a kind that does not exist. */
 static const struct db_person_sql *db_person_sql_of(int kind)
 {
@@ -71,79 +60,44 @@ static const struct db_person_sql *db_person_sql_of(int kind)
 	return &db_person_sql[kind];
 }
 
-/* Read the current row of a query selecting DB_*_COLS into *out. */
-static void db_person_read(sqlite3_stmt *st, struct person *out)
-{
-	out->kind = sqlite3_column_int(st, 0);
-	out->id = sqlite3_column_int64(st, 1);
-	out->first_name = db_column_dup(st, 2);
-	out->last_name = db_column_dup(st, 3);
-	out->phone = db_column_dup(st, 4);
-	out->tg_id = sqlite3_column_int64(st, 5); /* NULL reads as 0 */
-	out->belt = db_column_dup(st, 6);
-	out->stripes = sqlite3_column_int(st, 7);
-	out->active = sqlite3_column_int(st, 8);
-	out->reachable = sqlite3_column_int(st, 9);
-	out->created_at = sqlite3_column_int64(st, 10);
-}
+/* A row of a query selecting DB_STUDENT_COLS or DB_TRAINER_COLS. */
+#define DB_ROW struct person
+static const struct db_col db_person_cols[] = {
+	DB_INT(kind), DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(phone),
+	DB_I64(tg_id), DB_TEXT(belt), DB_INT(stripes), DB_INT(active), DB_INT(reachable),
+	DB_I64(created_at),
+};
+static const struct db_rowtype db_person_rows = DB_ROWS(db_person_cols, NULL, NULL);
+#undef DB_ROW
 
-/* Step a bound query selecting DB_*_COLS and read its first row into
- * *out, which the caller zeroed (so it is safe to free on any result). */
-static int db_person_fetch(struct db *db, sqlite3_stmt *st, struct person *out,
-    const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_person_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(person_release, struct person, db_person_rows)
 
 int db_student_add(struct db *db, const char *first, const char *last,
     const char *phone, const char *belt, int stripes, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO students (first_name, last_name, phone, belt, stripes, created_at) "
-	    "VALUES (?1, coalesce(?2, ''), ?3, coalesce(?4, 'white'), ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, first);
-	db_bind_text(st, 2, last);
-	db_bind_text(st, 3, phone);
-	db_bind_text(st, 4, belt);
-	sqlite3_bind_int(st, 5, stripes);
-	sqlite3_bind_int64(st, 6, now);
-	return db_step_insert(db, st, id, "student add");
+	    "VALUES (?1, coalesce(?2, ''), ?3, coalesce(?4, 'white'), ?5, ?6)", "student add", id,
+	    DB_ARGS(DB_S(first), DB_S(last), DB_S(phone), DB_S(belt), DB_I(stripes), DB_I(now)));
 }
 
 int db_trainer_add(struct db *db, const char *first, const char *last,
     const char *phone, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "INSERT INTO trainers (first_name, last_name, phone, created_at) "
-	    "VALUES (?1, coalesce(?2, ''), ?3, ?4)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, first);
-	db_bind_text(st, 2, last);
-	db_bind_text(st, 3, phone);
-	sqlite3_bind_int64(st, 4, now);
-	return db_step_insert(db, st, id, "trainer add");
+	return db_insert(db, "INSERT INTO trainers (first_name, last_name, phone, created_at) "
+	    "VALUES (?1, coalesce(?2, ''), ?3, ?4)", "trainer add", id,
+	    DB_ARGS(DB_S(first), DB_S(last), DB_S(phone), DB_I(now)));
 }
 
 int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
 {
 	const struct db_person_sql *sql = db_person_sql_of(kind);
-	sqlite3_stmt *st = sql ? db_stmt_get(db, sql->get) : NULL;
 
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
+	if (sql == NULL) {
+		memset(out, 0, sizeof(*out));
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_person_fetch(db, st, out, "person get");
+	}
+	return db_query_one(db, sql->get, "person get", &db_person_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /*
@@ -153,31 +107,21 @@ int db_person_get(struct db *db, int kind, int64_t id, struct person *out)
  */
 int db_person_by_tg(struct db *db, int64_t tg_id, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE tg_id = ?1 AND active = 1 UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE tg_id = ?1 AND active = 1 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, tg_id);
-	return db_person_fetch(db, st, out, "person by tg");
+	    "ORDER BY 1 DESC LIMIT 1", "person by tg", &db_person_rows, out,
+	    DB_ARGS(DB_I(tg_id)));
 }
 
 int db_person_unlinked_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
 	    "UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND tg_id IS NULL AND active = 1 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	return db_person_fetch(db, st, out, "person by phone");
+	    "ORDER BY 1 DESC LIMIT 1", "person by phone", &db_person_rows, out,
+	    DB_ARGS(DB_S(phone)));
 }
 
 int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
@@ -194,12 +138,7 @@ int db_person_link(struct db *db, int kind, int64_t id, int64_t tg_id)
 	if (rc != DB_OK || sqlite3_changes(db->h) == 1)
 		return rc;
 	/* Nothing changed: either there is no such record or it is linked. */
-	st = db_stmt_get(db, sql->get);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "person link");
-	sqlite3_reset(st);
+	rc = db_query_exists(db, sql->get, "person link", DB_ARGS(DB_I(id)));
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
@@ -225,32 +164,24 @@ int db_person_unlink(struct db *db, int kind, int64_t id, int64_t *old_tg)
 
 int db_person_was_unlinked(struct db *db, int kind, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT 1 FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = ?3");
 	int rc;
 
-	if (st == NULL || (kind != PERSON_STUDENT && kind != PERSON_TRAINER))
+	if (kind != PERSON_STUDENT && kind != PERSON_TRAINER)
 		return DB_ERROR;
-	db_bind_text(st, 1, kind == PERSON_TRAINER ? "trainer" : "student");
-	sqlite3_bind_int64(st, 2, id);
-	db_bind_text(st, 3, kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink");
-	rc = db_step_row(db, st, "person was unlinked");
-	sqlite3_reset(st);
+	rc = db_query_exists(db,
+	    "SELECT 1 FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = ?3",
+	    "person was unlinked", DB_ARGS(DB_S(kind == PERSON_TRAINER ? "trainer" : "student"),
+	    DB_I(id), DB_S(kind == PERSON_TRAINER ? "trainer.unlink" : "student.unlink")));
 	return rc == DB_OK ? 1 : rc == DB_NOTFOUND ? 0 : DB_ERROR;
 }
 
 int db_person_inactive_by_phone(struct db *db, const char *phone, struct person *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_query_one(db,
 	    "SELECT " DB_TRAINER_COLS " WHERE phone = ?1 AND active = 0 UNION ALL "
 	    "SELECT " DB_STUDENT_COLS " WHERE phone = ?1 AND active = 0 "
-	    "ORDER BY 1 DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, phone);
-	return db_person_fetch(db, st, out, "inactive person by phone");
+	    "ORDER BY 1 DESC LIMIT 1", "inactive person by phone", &db_person_rows, out,
+	    DB_ARGS(DB_S(phone)));
 }
 
 /* The search of db_people_search, per kind. */
@@ -268,8 +199,6 @@ int db_people_search(struct db *db, int kind, const char *fragment, int active_o
 {
 	sqlite3_stmt *st = db_person_sql_of(kind) ? db_stmt_get(db, db_search_sql[kind]) : NULL;
 	char *esc;
-	struct person *v = NULL;
-	size_t count = 0;
 	int rc;
 
 	*out = NULL;
@@ -282,19 +211,9 @@ int db_people_search(struct db *db, int kind, const char *fragment, int active_o
 	db_bind_text(st, 1, esc ? esc : "");
 	sqlite3_bind_int(st, 2, active_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)max);
-	v = xcalloc(max ? max : 1, sizeof(*v));
-	/* db_person_fetch resets the statement, so read the rows here. */
-	while ((rc = db_step_row(db, st, "people search")) == DB_OK && count < max)
-		db_person_read(st, &v[count++]);
-	sqlite3_reset(st);
+	*out = db_fetch_all(db, st, "people search", &db_person_rows, n, &rc);
 	free(esc);
-	if (rc == DB_ERROR) {
-		persons_free(v, count);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = count;
-	return DB_OK;
+	return rc;
 }
 
 int db_students_search(struct db *db, const char *fragment, int active_only, size_t max,
@@ -303,70 +222,34 @@ int db_students_search(struct db *db, const char *fragment, int active_only, siz
 	return db_people_search(db, PERSON_STUDENT, fragment, active_only, max, out, n);
 }
 
-void persons_free(struct person *v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		person_release(&v[i]);
-	free(v);
-}
+DB_FREE_FN(persons_free, struct person, db_person_rows)
 
 int db_student_exists(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT 1 FROM students WHERE id = ?1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "student exists");
-	sqlite3_reset(st);
-	return rc;
+	return db_query_exists(db, "SELECT 1 FROM students WHERE id = ?1", "student exists",
+	    DB_ARGS(DB_I(id)));
 }
+
+#define DB_ROW struct linked_chat
+static const struct db_col db_linked_cols[] = { DB_I64(tg_id), DB_INT(kind) };
+static const struct db_rowtype db_linked_rows = DB_ROWS(db_linked_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
-	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
-	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)");
-	struct linked_chat *v = NULL;
-	size_t cnt = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	while ((rc = db_step_row(db, st, "linked people")) == DB_OK) {
-		XGROW(v, cap, cnt + 1);
-		v[cnt].tg_id = sqlite3_column_int64(st, 0);
-		v[cnt].kind = sqlite3_column_int(st, 1);
-		cnt++;
-	}
-	sqlite3_reset(st);
-	if (rc == DB_ERROR) {
-		free(v);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = cnt;
-	return DB_OK;
+	*out = db_query_all(db,
+	    "SELECT tg_id, 2 FROM trainers WHERE active = 1 AND tg_id IS NOT NULL UNION ALL "
+	    "SELECT tg_id, 1 FROM students WHERE active = 1 AND tg_id IS NOT NULL "
+	    "AND tg_id NOT IN (SELECT tg_id FROM trainers WHERE active = 1 AND tg_id IS NOT NULL)",
+	    "linked people", &db_linked_rows, n, &rc, NULL, 0);
+	return rc;
 }
 
 int db_student_first_active(struct db *db, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1");
-	int rc;
-
 	*id = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "first active student");
-	if (rc == DB_OK)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_int(db, "SELECT id FROM students WHERE active = 1 ORDER BY id LIMIT 1",
+	    "first active student", id, NULL, 0);
 }

@@ -37,75 +37,53 @@ void revenue_release(struct revenue *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Read the (key, amount, count) rows of a bound query. */
-static int db_revenue_lines(struct db *db, sqlite3_stmt *st, struct revenue_line **out,
-    size_t *n, const char *op)
-{
-	struct revenue_line *v = NULL;
-	size_t count = 0, cap = 0;
-	int rc;
+/* The (key, amount, count) rows of the revenue queries. */
+#define DB_ROW struct revenue_line
+static const struct db_col db_line_cols[] = { DB_TEXT(key), DB_I64(amount), DB_I64(count) };
+static const struct db_rowtype db_line_rows = DB_ROWS(db_line_cols, NULL, NULL);
+#undef DB_ROW
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, count + 1);
-		v[count].key = db_column_dup(st, 0);
-		v[count].amount = sqlite3_column_int64(st, 1);
-		v[count].count = sqlite3_column_int64(st, 2);
-		count++;
-	}
-	sqlite3_reset(st);
-	*out = v;
-	*n = count;
-	return rc == DB_NOTFOUND ? DB_OK : DB_ERROR;
-}
+/* The sums of the revenue, read into struct revenue. */
+#define DB_ROW struct revenue
+static const struct db_col db_sums_cols[] = {
+	DB_I64(count), DB_I64(refunds), DB_I64(n_refunds), DB_I64(voided), DB_I64(n_voided),
+};
+static const struct db_rowtype db_sums_rows = DB_ROWS(db_sums_cols, NULL, NULL);
+#undef DB_ROW
 
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 {
-	sqlite3_stmt *method = db_stmt_get(db,
-	    "SELECT pay.method, sum(" DB_PAY_SIGNED("pay") "), count(*) FROM payments pay "
-	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " "
-	    "GROUP BY pay.method ORDER BY sum(" DB_PAY_SIGNED("pay") ") DESC, pay.method");
-	/* Grouped by plan id, not title: two plans may share a title. */
-	sqlite3_stmt *plan = db_stmt_get(db,
-	    "SELECT p.title, sum(pay.amount), count(*) FROM payments pay "
-	    "LEFT JOIN subscriptions s ON s.id = pay.subscription_id "
-	    "LEFT JOIN plans p ON p.id = s.plan_id "
-	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND pay.refund = 0 "
-	    "AND " DB_PAY_LIVE("pay") " "
-	    "GROUP BY p.id ORDER BY p.id IS NULL, sum(pay.amount) DESC, p.title");
-	sqlite3_stmt *sums = db_stmt_get(db,
-	    "SELECT coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 0), 0), "
-	    "coalesce(sum(CASE WHEN " DB_PAY_LIVE("pay") " AND pay.refund = 1 "
-	    "  THEN pay.amount END), 0), "
-	    "coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 1), 0), "
-	    "coalesce(sum(CASE WHEN NOT " DB_PAY_LIVE("pay") " THEN pay.amount END), 0), "
-	    "coalesce(sum(NOT " DB_PAY_LIVE("pay") "), 0) "
-	    "FROM payments pay WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2");
 	size_t i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (method == NULL || plan == NULL || sums == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(method, 1, start);
-	sqlite3_bind_int64(method, 2, end);
-	rc = db_revenue_lines(db, method, &out->by_method, &out->n_method, "revenue by method");
-	if (rc == DB_OK) {
-		sqlite3_bind_int64(plan, 1, start);
-		sqlite3_bind_int64(plan, 2, end);
-		rc = db_revenue_lines(db, plan, &out->by_plan, &out->n_plan, "revenue by plan");
-	}
-	if (rc == DB_OK) {
-		sqlite3_bind_int64(sums, 1, start);
-		sqlite3_bind_int64(sums, 2, end);
-		if ((rc = db_step_row(db, sums, "revenue sums")) == DB_OK) {
-			out->count = sqlite3_column_int64(sums, 0);
-			out->refunds = sqlite3_column_int64(sums, 1);
-			out->n_refunds = sqlite3_column_int64(sums, 2);
-			out->voided = sqlite3_column_int64(sums, 3);
-			out->n_voided = sqlite3_column_int64(sums, 4);
-		}
-		sqlite3_reset(sums);
-	}
+	out->by_method = db_query_all(db,
+	    "SELECT pay.method, sum(" DB_PAY_SIGNED("pay") "), count(*) FROM payments pay "
+	    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND " DB_PAY_LIVE("pay") " "
+	    "GROUP BY pay.method ORDER BY sum(" DB_PAY_SIGNED("pay") ") DESC, pay.method",
+	    "revenue by method", &db_line_rows, &out->n_method, &rc,
+	    DB_ARGS(DB_I(start), DB_I(end)));
+	/* Grouped by plan id, not title: two plans may share a title. */
+	if (rc == DB_OK)
+		out->by_plan = db_query_all(db,
+		    "SELECT p.title, sum(pay.amount), count(*) FROM payments pay "
+		    "LEFT JOIN subscriptions s ON s.id = pay.subscription_id "
+		    "LEFT JOIN plans p ON p.id = s.plan_id "
+		    "WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2 AND pay.refund = 0 "
+		    "AND " DB_PAY_LIVE("pay") " "
+		    "GROUP BY p.id ORDER BY p.id IS NULL, sum(pay.amount) DESC, p.title",
+		    "revenue by plan", &db_line_rows, &out->n_plan, &rc,
+		    DB_ARGS(DB_I(start), DB_I(end)));
+	if (rc == DB_OK)
+		rc = db_fetch_one(db, db_prepare(db,
+		    "SELECT coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 0), 0), "
+		    "coalesce(sum(CASE WHEN " DB_PAY_LIVE("pay") " AND pay.refund = 1 "
+		    "  THEN pay.amount END), 0), "
+		    "coalesce(sum(" DB_PAY_LIVE("pay") " AND pay.refund = 1), 0), "
+		    "coalesce(sum(CASE WHEN NOT " DB_PAY_LIVE("pay") " THEN pay.amount END), 0), "
+		    "coalesce(sum(NOT " DB_PAY_LIVE("pay") "), 0) "
+		    "FROM payments pay WHERE pay.paid_at >= ?1 AND pay.paid_at < ?2",
+		    DB_ARGS(DB_I(start), DB_I(end))), "revenue sums", &db_sums_rows, out);
 	if (rc != DB_OK) {
 		revenue_release(out);
 		return DB_ERROR;
@@ -115,10 +93,18 @@ int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 	return DB_OK;
 }
 
+#define DB_ROW struct academy_stats
+static const struct db_col db_stats_cols[] = {
+	DB_I64(active_students), DB_I64(classes), DB_I64(visits), DB_I64(month_revenue),
+	DB_I64(month_new_students), DB_I64(active_subscriptions),
+};
+static const struct db_rowtype db_stats_rows = DB_ROWS(db_stats_cols, NULL, NULL);
+#undef DB_ROW
+
 int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
     int64_t month_end, struct academy_stats *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc = db_query_one(db,
 	    "SELECT (SELECT count(*) FROM students WHERE active = 1), "
 	    "  (SELECT count(*) FROM trainings WHERE cancelled = 0 "
 	    "   AND starts_at >= ?2 AND starts_at < ?1), "
@@ -129,123 +115,80 @@ int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
 	    "   WHERE pay.paid_at >= ?3 AND pay.paid_at < ?4 AND " DB_PAY_LIVE("pay") "), "
 	    "  (SELECT count(*) FROM students WHERE created_at >= ?3 AND created_at < ?4), "
 	    "  (SELECT count(*) FROM subscriptions WHERE status = 'active' "
-	    "   AND starts_at <= ?1 AND ends_at > ?1)");
-	int rc;
+	    "   AND starts_at <= ?1 AND ends_at > ?1)", "stats", &db_stats_rows, out,
+	    DB_ARGS(DB_I(now), DB_I(since), DB_I(month_start), DB_I(month_end)));
 
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, since);
-	sqlite3_bind_int64(st, 3, month_start);
-	sqlite3_bind_int64(st, 4, month_end);
-	rc = db_step_row(db, st, "stats");
-	if (rc == DB_OK) {
-		out->active_students = sqlite3_column_int64(st, 0);
-		out->classes = sqlite3_column_int64(st, 1);
-		out->visits = sqlite3_column_int64(st, 2);
-		out->month_revenue = sqlite3_column_int64(st, 3);
-		out->month_new_students = sqlite3_column_int64(st, 4);
-		out->active_subscriptions = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_reset(st);
 	/* An aggregate query always returns its one row. */
 	return rc == DB_OK ? DB_OK : DB_ERROR;
 }
 
-void report_lines_free(struct report_line *v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i].title);
-	free(v);
-}
+/* The (title, classes, visits, id) rows of the report queries. */
+#define DB_ROW struct report_line
+static const struct db_col db_report_cols[] = {
+	DB_TEXT(title), DB_I64(classes), DB_I64(visits), DB_I64(id),
+};
+static const struct db_rowtype db_report_rows = DB_ROWS(db_report_cols, NULL, NULL);
+#undef DB_ROW
 
-/* Read the (title, classes, visits[, id]) rows of a report query bound
- * with ?1 start, ?2 end, ?3 now, ?4 max. */
-static int db_report_lines(struct db *db, sqlite3_stmt *st, int64_t start, int64_t end,
+DB_FREE_FN(report_lines_free, struct report_line, db_report_rows)
+
+/* The rows of report query sql bound with ?1 start, ?2 end, ?3 now, ?4 max. */
+static int db_report_lines(struct db *db, const char *sql, int64_t start, int64_t end,
     int64_t now, size_t max, struct report_line **out, size_t *n, const char *op)
 {
-	struct report_line *v = NULL;
-	size_t count = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, start);
-	sqlite3_bind_int64(st, 2, end);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, count + 1);
-		v[count].title = db_column_dup(st, 0);
-		v[count].classes = sqlite3_column_int64(st, 1);
-		v[count].visits = sqlite3_column_int64(st, 2);
-		v[count].id = sqlite3_column_count(st) > 3 ? sqlite3_column_int64(st, 3) : 0;
-		count++;
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		report_lines_free(v, count);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = count;
-	return DB_OK;
+	*out = db_query_all(db, sql, op, &db_report_rows, n, &rc,
+	    DB_ARGS(DB_I(start), DB_I(end), DB_I(now), DB_I((int64_t)max)));
+	return rc;
 }
 
 int db_report_by_class(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
     struct report_line **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT coalesce(ct.title, h.title) AS name, count(*), sum(h.visits) "
+	return db_report_lines(db,
+	    "SELECT coalesce(ct.title, h.title) AS name, count(*), sum(h.visits), 0 "
 	    "FROM (" DB_HELD_CLASSES ") h "
 	    "LEFT JOIN class_templates ct ON ct.id = h.template_id "
-	    "GROUP BY name ORDER BY count(*) DESC, name LIMIT ?4");
-
-	return db_report_lines(db, st, start, end, now, max, out, n, "report by class");
+	    "GROUP BY name ORDER BY count(*) DESC, name LIMIT ?4", start, end, now, max, out, n,
+	    "report by class");
 }
 
 int db_report_by_trainer(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
     struct report_line **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_report_lines(db,
 	    "SELECT CASE WHEN tr.id IS NULL THEN NULL "
-	    "  ELSE trim(tr.first_name || ' ' || tr.last_name) END, count(*), sum(h.visits) "
+	    "  ELSE trim(tr.first_name || ' ' || tr.last_name) END, count(*), sum(h.visits), 0 "
 	    "FROM (" DB_HELD_CLASSES ") h "
 	    "LEFT JOIN trainers tr ON tr.id = h.trainer_id "
-	    "GROUP BY h.trainer_id ORDER BY h.trainer_id IS NULL, count(*) DESC, 1 LIMIT ?4");
-
-	return db_report_lines(db, st, start, end, now, max, out, n, "report by trainer");
+	    "GROUP BY h.trainer_id ORDER BY h.trainer_id IS NULL, count(*) DESC, 1 LIMIT ?4",
+	    start, end, now, max, out, n, "report by trainer");
 }
 
 int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now, size_t max,
     struct report_line **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_report_lines(db,
 	    "SELECT trim(s.first_name || ' ' || s.last_name), count(*), "
 	    "  sum(a.status IN ('present', 'late')) AS visits, s.id "
 	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "JOIN students s ON s.id = a.student_id "
 	    "WHERE t.cancelled = 0 AND t.starts_at >= ?1 AND t.starts_at < ?2 AND t.starts_at < ?3 "
-	    "GROUP BY s.id ORDER BY visits DESC, s.first_name, s.last_name, s.id LIMIT ?4");
-
-	return db_report_lines(db, st, start, end, now, max, out, n, "report by student");
+	    "GROUP BY s.id ORDER BY visits DESC, s.first_name, s.last_name, s.id LIMIT ?4",
+	    start, end, now, max, out, n, "report by student");
 }
 
-void lapsed_students_free(struct lapsed_student *v, size_t n)
-{
-	if (v == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].first_name);
-		free(v[i].last_name);
-	}
-	free(v);
-}
+/* A lapsed student's row; the query's sixth column, the total, is read
+ * by db_lapsed_students itself. */
+#define DB_ROW struct lapsed_student
+static const struct db_col db_lapsed_cols[] = {
+	DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(last_visit), DB_INT(frozen),
+};
+static const struct db_rowtype db_lapsed_rows = DB_ROWS(db_lapsed_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_FREE_FN(lapsed_students_free, struct lapsed_student, db_lapsed_rows)
 
 int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now, size_t max,
     struct lapsed_student **out, size_t *n, int64_t *total)
@@ -285,13 +228,9 @@ int db_lapsed_students(struct db *db, int64_t since, int64_t until, int64_t now,
 	sqlite3_bind_int64(st, 4, (int64_t)max);
 	while ((rc = db_step_row(db, st, "lapsed students")) == DB_OK) {
 		XGROW(v, cap, count + 1);
-		v[count].id = sqlite3_column_int64(st, 0);
-		v[count].first_name = db_column_dup(st, 1);
-		v[count].last_name = db_column_dup(st, 2);
-		v[count].last_visit = sqlite3_column_int64(st, 3);
-		v[count].frozen = sqlite3_column_int(st, 4);
+		memset(&v[count], 0, sizeof(v[count]));
+		db_row_read(st, &db_lapsed_rows, &v[count++]);
 		*total = sqlite3_column_int64(st, 5);
-		count++;
 	}
 	sqlite3_reset(st);
 	if (rc != DB_NOTFOUND) {

@@ -75,166 +75,69 @@ static int db_att_source_of(sqlite3_stmt *st, int col)
 	    sqlite3_column_text(st, col));
 }
 
-/* Bind id to parameter i, or SQL NULL when id is 0 ("none"). */
-static void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id == 0)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, id);
-}
-
 /* ---- class templates ----------------------------------------------------- */
-
-void class_template_release(struct class_template *t)
-{
-	if (t == NULL)
-		return;
-	free(t->title);
-	memset(t, 0, sizeof *t);
-}
-
-void class_templates_free(struct class_template *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		class_template_release(&v[i]);
-	free(v);
-}
 
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
     int duration_min, int64_t trainer_id, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO class_templates (title, weekdays, start_minute, duration_min, "
-	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, title);
-	sqlite3_bind_int(st, 2, weekdays);
-	sqlite3_bind_int(st, 3, start_minute);
-	sqlite3_bind_int(st, 4, duration_min);
-	db_bind_id(st, 5, trainer_id);
-	sqlite3_bind_int64(st, 6, now);
-	return db_step_insert(db, st, id, "template add");
+	    "trainer_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", "template add", id,
+	    DB_ARGS(DB_S(title), DB_I(weekdays), DB_I(start_minute), DB_I(duration_min),
+	    DB_ID(trainer_id), DB_I(now)));
 }
 
-/* The columns db_template_read reads. */
+/* The columns db_template_cols reads. */
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
-static void db_template_read(sqlite3_stmt *st, struct class_template *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->title = db_column_dup(st, 1);
-	t->weekdays = sqlite3_column_int(st, 2);
-	t->start_minute = sqlite3_column_int(st, 3);
-	t->duration_min = sqlite3_column_int(st, 4);
-	t->trainer_id = sqlite3_column_int64(st, 5);
-	t->active = sqlite3_column_int(st, 6);
-	t->created_at = sqlite3_column_int64(st, 7);
-}
+#define DB_ROW struct class_template
+static const struct db_col db_template_cols[] = {
+	DB_I64(id), DB_TEXT(title), DB_INT(weekdays), DB_INT(start_minute), DB_INT(duration_min),
+	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at),
+};
+static const struct db_rowtype db_template_rows = DB_ROWS(db_template_cols, NULL, NULL);
+#undef DB_ROW
+
+DB_RELEASE_FN(class_template_release, struct class_template, db_template_rows)
+DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
 
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL");
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_row(db, st, "template get");
-	if (rc == DB_OK)
-		db_template_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, "SELECT " DB_TEMPLATE_COLS " WHERE id = ?1 AND deleted_at IS NULL",
+	    "template get", &db_template_rows, out, DB_ARGS(DB_I(id)));
 }
 
 int db_templates_list(struct db *db, size_t max, struct class_template **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
-	    "ORDER BY active DESC, id LIMIT ?1");
-	struct class_template *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, (int64_t)max);
-	while ((rc = db_step_row(db, st, "templates list")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_template_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		class_templates_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_query_all(db, "SELECT " DB_TEMPLATE_COLS " WHERE deleted_at IS NULL "
+	    "ORDER BY active DESC, id LIMIT ?1", "templates list", &db_template_rows, n, &rc,
+	    DB_ARGS(DB_I((int64_t)max)));
+	return rc;
 }
 
 /* ---- trainings ------------------------------------------------------------- */
 
-/* The columns db_training_read reads. */
+/* The columns db_training_cols reads. */
 #define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
 	"t.title, coalesce(t.trainer_id, 0), " \
 	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
 	"t.cancelled, t.cancel_reason, t.closed " \
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
-void training_release(struct training *t)
-{
-	if (t == NULL)
-		return;
-	free(t->title);
-	free(t->trainer_name);
-	free(t->cancel_reason);
-	memset(t, 0, sizeof(*t));
-}
+#define DB_ROW struct training
+static const struct db_col db_training_cols[] = {
+	DB_I64(id), DB_I64(template_id), DB_I64(starts_at), DB_INT(duration_min), DB_TEXT(title),
+	DB_I64(trainer_id), DB_TEXT(trainer_name), DB_INT(cancelled), DB_TEXT(cancel_reason),
+	DB_INT(closed),
+};
+static const struct db_rowtype db_training_rows = DB_ROWS(db_training_cols, NULL, NULL);
+#undef DB_ROW
 
-void trainings_free(struct training *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		training_release(&v[i]);
-	free(v);
-}
-
-static void db_training_read(sqlite3_stmt *st, struct training *out)
-{
-	out->id = sqlite3_column_int64(st, 0);
-	out->template_id = sqlite3_column_int64(st, 1);
-	out->starts_at = sqlite3_column_int64(st, 2);
-	out->duration_min = sqlite3_column_int(st, 3);
-	out->title = db_column_dup(st, 4);
-	out->trainer_id = sqlite3_column_int64(st, 5);
-	out->trainer_name = db_column_dup(st, 6);
-	out->cancelled = sqlite3_column_int(st, 7);
-	out->cancel_reason = db_column_dup(st, 8);
-	out->closed = sqlite3_column_int(st, 9);
-}
-
-/* Read the first row of a bound query selecting DB_TRAINING_COLS. */
-static int db_training_fetch(struct db *db, sqlite3_stmt *st, struct training *out,
-    const char *op)
-{
-	int rc = db_step_row(db, st, op);
-
-	if (rc == DB_OK)
-		db_training_read(st, out);
-	sqlite3_reset(st);
-	return rc;
-}
+DB_RELEASE_FN(training_release, struct training, db_training_rows)
+DB_FREE_FN(trainings_free, struct training, db_training_rows)
 
 /* Insert template's missing trainings on its weekdays in [from, to). Not
  * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
@@ -308,69 +211,41 @@ int db_trainings_generate(struct db *db, int64_t template_id, int64_t from, int6
 int db_training_add(struct db *db, const char *title, int64_t starts_at, int duration_min,
     int64_t trainer_id, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_insert(db,
 	    "INSERT INTO trainings (starts_at, duration_min, title, trainer_id, created_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5)");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, starts_at);
-	sqlite3_bind_int(st, 2, duration_min);
-	db_bind_text(st, 3, title);
-	db_bind_id(st, 4, trainer_id);
-	sqlite3_bind_int64(st, 5, now);
-	return db_step_insert(db, st, id, "training add");
+	    "VALUES (?1, ?2, ?3, ?4, ?5)", "training add", id,
+	    DB_ARGS(DB_I(starts_at), DB_I(duration_min), DB_S(title), DB_ID(trainer_id),
+	    DB_I(now)));
 }
 
 int db_training_get(struct db *db, int64_t id, struct training *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_training_fetch(db, st, out, "training get");
+	return db_query_one(db, "SELECT " DB_TRAINING_COLS " WHERE t.id = ?1", "training get",
+	    &db_training_rows, out, DB_ARGS(DB_I(id)));
 }
 
 /* Read every row of a bound query selecting DB_TRAINING_COLS. */
 static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training **out,
     size_t *n, const char *op)
 {
-	struct training *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		memset(&v[k], 0, sizeof v[k]);
-		db_training_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		trainings_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_training_rows, n, &rc);
+	return rc;
 }
 
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
     size_t max, struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	    " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4",
+	    DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 3, with_cancelled != 0);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
 	return db_trainings_fetch(db, st, out, n, "trainings range");
 }
 
@@ -402,45 +277,23 @@ int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t f
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
     struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3");
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	    " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3",
+	    DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, template_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
 	return db_trainings_fetch(db, st, out, n, "trainings of template");
 }
 
 int db_training_latest(struct db *db, int64_t from, int64_t to, struct training *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at DESC, t.id DESC LIMIT 1");
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	return db_training_fetch(db, st, out, "training latest");
-}
-
-/* Step a bound cached UPDATE; DB_NOTFOUND when no row changed. */
-static int db_training_update(struct db *db, sqlite3_stmt *st, const char *op)
-{
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_done(db, st, op);
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	return rc;
+	return db_query_one(db, "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 "
+	    "AND t.cancelled = 0 ORDER BY t.starts_at DESC, t.id DESC LIMIT 1", "training latest",
+	    &db_training_rows, out, DB_ARGS(DB_I(from), DB_I(to)));
 }
 
 /* After an UPDATE that changed nothing: DB_NOTFOUND when there is no
@@ -456,16 +309,14 @@ static int db_training_unchanged(struct db *db, int64_t id)
 
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
-	    "AND cancelled = 0");
+	    "AND cancelled = 0", DB_ARGS(DB_I(id), DB_S(reason)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, reason);
-	rc = db_training_update(db, st, "training cancel");
+	rc = db_step_changed(db, st, "training cancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -478,7 +329,7 @@ int db_training_uncancel(struct db *db, int64_t id)
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	rc = db_training_update(db, st, "training uncancel");
+	rc = db_step_changed(db, st, "training uncancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
@@ -490,59 +341,39 @@ int db_training_close(struct db *db, int64_t id)
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, id);
-	rc = db_training_update(db, st, "training close");
+	rc = db_step_changed(db, st, "training close");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL");
+	sqlite3_stmt *st = db_prepare(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+	    DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, template_id);
-	db_bind_id(st, 2, trainer_id);
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_step_done(db, st, "template trainer");
-	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
-		rc = DB_NOTFOUND;
-	if (rc == DB_OK) {
-		/* The classes already held keep who taught them. */
-		st = db_stmt_get(db, "UPDATE trainings SET trainer_id = ?2 "
-		    "WHERE template_id = ?1 AND starts_at >= ?3");
-		if (st == NULL) {
-			rc = DB_ERROR;
-		} else {
-			sqlite3_bind_int64(st, 1, template_id);
-			db_bind_id(st, 2, trainer_id);
-			sqlite3_bind_int64(st, 3, from);
-			rc = db_step_done(db, st, "template trainer");
-		}
-	}
+	rc = db_step_changed(db, st, "template trainer");
+	/* The classes already held keep who taught them. */
+	if (rc == DB_OK)
+		rc = db_exec(db, "UPDATE trainings SET trainer_id = ?2 "
+		    "WHERE template_id = ?1 AND starts_at >= ?3", "template trainer",
+		    DB_ARGS(DB_I(template_id), DB_ID(trainer_id), DB_I(from)));
 	return db_atomic_end(db, rc);
-}
-
-/* Run a cached statement binding one id; DB_OK or DB_ERROR. */
-static int db_exec_id(struct db *db, const char *sql, int64_t id, const char *op)
-{
-	sqlite3_stmt *st = db_stmt_get(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return db_step_done(db, st, op);
 }
 
 /* Delete training id and the answers to its reminders (it has no marks). */
 static int db_training_remove(struct db *db, int64_t id)
 {
-	int rc = db_exec_id(db, "DELETE FROM rsvp WHERE training_id = ?1", id, "training remove");
+	int rc = db_exec(db, "DELETE FROM rsvp WHERE training_id = ?1", "training remove",
+	    DB_ARGS(DB_I(id)));
 
 	if (rc == DB_OK)
-		rc = db_exec_id(db, "DELETE FROM trainings WHERE id = ?1", id, "training remove");
+		rc = db_exec(db, "DELETE FROM trainings WHERE id = ?1", "training remove",
+		    DB_ARGS(DB_I(id)));
 	return rc;
 }
 
@@ -555,10 +386,11 @@ static int db_training_remove(struct db *db, int64_t id)
 static int db_template_apply(struct db *db, const struct class_template *t, int64_t from,
     int keep_days, struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT t.id, t.starts_at, EXISTS (SELECT 1 FROM attendance a "
 	    "WHERE a.training_id = t.id) FROM trainings t "
-	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at");
+	    "WHERE t.template_id = ?1 AND t.starts_at >= ?2 ORDER BY t.starts_at",
+	    DB_ARGS(DB_I(t->id), DB_I(from)));
 	struct { int64_t id, starts; int marked; } *v = NULL;
 	struct civil c;
 	size_t k = 0, i, cap = 0;
@@ -566,8 +398,6 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_int64(st, 2, from);
 	while ((rc = db_step_row(db, st, "template apply")) == DB_OK) {
 		XGROW(v, cap, k + 1);
 		v[k].id = sqlite3_column_int64(st, 0);
@@ -588,18 +418,10 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 				e->removed++;
 			continue;
 		}
-		st = db_stmt_get(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
-		    "title = ?4, trainer_id = ?5 WHERE id = ?1");
-		if (st == NULL) {
-			rc = DB_ERROR;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, v[i].id);
-		sqlite3_bind_int64(st, 2, civil_local(c.year, c.month, c.day, t->start_minute));
-		sqlite3_bind_int(st, 3, t->duration_min);
-		db_bind_text(st, 4, t->title);
-		db_bind_id(st, 5, t->trainer_id);
-		rc = db_step_done(db, st, "template apply");
+		rc = db_exec(db, "UPDATE trainings SET starts_at = ?2, duration_min = ?3, "
+		    "title = ?4, trainer_id = ?5 WHERE id = ?1", "template apply",
+		    DB_ARGS(DB_I(v[i].id), DB_I(civil_local(c.year, c.month, c.day, t->start_minute)),
+		    DB_I(t->duration_min), DB_S(t->title), DB_ID(t->trainer_id)));
 		if (rc == DB_OK && c.minute != t->start_minute)
 			e->moved++;
 	}
@@ -610,34 +432,32 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
-	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL");
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
+	    DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays), DB_I(t->start_minute),
+	    DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	int rc;
 
 	memset(e, 0, sizeof *e);
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, t->id);
-	db_bind_text(st, 2, t->title);
-	sqlite3_bind_int(st, 3, t->weekdays);
-	sqlite3_bind_int(st, 4, t->start_minute);
-	sqlite3_bind_int(st, 5, t->duration_min);
-	db_bind_id(st, 6, t->trainer_id);
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_training_update(db, st, "template edit");
+	rc = db_step_changed(db, st, "template edit");
 	if (rc == DB_OK)
 		rc = db_template_apply(db, t, from, 1, e);
 	return db_atomic_end(db, rc);
 }
 
-int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
-    struct tpl_effect *e)
+/*
+ * In one savepoint, run st (an UPDATE of template id with ?2 = value) and,
+ * when it changed the row and clear is set, remove the template's trainings
+ * from `from` on. A row left unchanged answers unchanged_rc.
+ */
+static int db_template_switch(struct db *db, sqlite3_stmt *st, int64_t id, int64_t value,
+    int clear, int unchanged_rc, int64_t from, struct tpl_effect *e, const char *op)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
-	    "AND deleted_at IS NULL");
 	struct class_template t;
 	int rc;
 
@@ -647,12 +467,12 @@ int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
 	if ((rc = db_template_get(db, id, &t)) != DB_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, active != 0);
+	sqlite3_bind_int64(st, 2, value);
 	if ((rc = db_atomic_begin(db)) == DB_OK) {
-		rc = db_training_update(db, st, "template active");
+		rc = db_step_changed(db, st, op);
 		if (rc == DB_NOTFOUND)
-			rc = DB_CONSTRAINT;
-		if (rc == DB_OK && !active)
+			rc = unchanged_rc;
+		if (rc == DB_OK && clear)
 			rc = db_template_apply(db, &t, from, 0, e);
 		rc = db_atomic_end(db, rc);
 	}
@@ -660,30 +480,21 @@ int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
 	return rc;
 }
 
+int db_template_set_active(struct db *db, int64_t id, int active, int64_t from,
+    struct tpl_effect *e)
+{
+	return db_template_switch(db, db_stmt_get(db,
+	    "UPDATE class_templates SET active = ?2 WHERE id = ?1 AND active <> ?2 "
+	    "AND deleted_at IS NULL"), id, active != 0, !active, DB_CONSTRAINT, from, e,
+	    "template active");
+}
+
 int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_template_switch(db, db_stmt_get(db,
 	    "UPDATE class_templates SET active = 0, deleted_at = ?2 WHERE id = ?1 "
-	    "AND deleted_at IS NULL");
-	struct class_template t;
-	int rc;
-
-	memset(e, 0, sizeof *e);
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_template_get(db, id, &t)) != DB_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = db_atomic_begin(db)) == DB_OK) {
-		rc = db_training_update(db, st, "template delete");
-		if (rc == DB_OK)
-			rc = db_template_apply(db, &t, from, 0, e);
-		rc = db_atomic_end(db, rc);
-	}
-	class_template_release(&t);
-	return rc;
+	    "AND deleted_at IS NULL"), id, now, 1, DB_NOTFOUND, from, e, "template delete");
 }
 
 /* ---- attendance ------------------------------------------------------------ */
@@ -692,36 +503,29 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 	"coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0), t.starts_at " \
 	"FROM attendance a JOIN trainings t ON t.id = a.training_id"
 
-static void db_attendance_read(sqlite3_stmt *st, struct attendance *out)
+/* The status and source words as their numbers. */
+static void db_attendance_read(sqlite3_stmt *st, void *row)
 {
-	out->id = sqlite3_column_int64(st, 0);
-	out->student_id = sqlite3_column_int64(st, 1);
-	out->training_id = sqlite3_column_int64(st, 2);
+	struct attendance *out = row;
+
 	out->status = db_att_status_of(st, 3);
 	out->source = db_att_source_of(st, 4);
-	out->marked_by = sqlite3_column_int64(st, 5);
-	out->marked_at = sqlite3_column_int64(st, 6);
-	out->subscription_id = sqlite3_column_int64(st, 7);
-	out->starts_at = sqlite3_column_int64(st, 8);
 }
+
+#define DB_ROW struct attendance
+static const struct db_col db_att_cols[] = {
+	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_SKIP, DB_SKIP, DB_I64(marked_by),
+	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at),
+};
+static const struct db_rowtype db_att_rows = DB_ROWS(db_att_cols, db_attendance_read, NULL);
+#undef DB_ROW
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
     struct attendance *out)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_ATT_COLS " WHERE a.training_id = ?1 AND a.student_id = ?2");
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, student_id);
-	rc = db_step_row(db, st, "attendance get");
-	if (rc == DB_OK)
-		db_attendance_read(st, out);
-	sqlite3_reset(st);
-	return rc;
+	return db_query_one(db, "SELECT " DB_ATT_COLS
+	    " WHERE a.training_id = ?1 AND a.student_id = ?2", "attendance get", &db_att_rows, out,
+	    DB_ARGS(DB_I(training_id), DB_I(student_id)));
 }
 
 /*
@@ -841,16 +645,24 @@ out:
 	return rc;
 }
 
-void roster_free(struct roster_entry *v, size_t n)
+/* The mark's status and source words as their numbers. */
+static void db_roster_read(sqlite3_stmt *st, void *row)
 {
-	size_t i;
+	struct roster_entry *r = row;
 
-	for (i = 0; v != NULL && i < n; i++) {
-		free(v[i].first_name);
-		free(v[i].last_name);
-	}
-	free(v);
+	r->status = db_att_status_of(st, 6);
+	r->source = db_att_source_of(st, 7);
 }
+
+#define DB_ROW struct roster_entry
+static const struct db_col db_roster_cols[] = {
+	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(tg_id), DB_INT(active),
+	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id),
+};
+static const struct db_rowtype db_roster_rows = DB_ROWS(db_roster_cols, db_roster_read, NULL);
+#undef DB_ROW
+
+DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
 
 /* The regulars of training ?1 (DB_REGULAR_DAYS in seconds: ?2), for
  * db_roster and db_roster_candidates. */
@@ -866,56 +678,31 @@ void roster_free(struct roster_entry *v, size_t n)
 static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry **out,
     size_t *n, const char *op)
 {
-	struct roster_entry *v = NULL, *r;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	while ((rc = db_step_row(db, st, op)) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		r = &v[k++];
-		r->student_id = sqlite3_column_int64(st, 0);
-		r->first_name = db_column_dup(st, 1);
-		r->last_name = db_column_dup(st, 2);
-		r->tg_id = sqlite3_column_int64(st, 3);
-		r->active = sqlite3_column_int(st, 4);
-		r->reachable = sqlite3_column_int(st, 5);
-		r->status = db_att_status_of(st, 6);
-		r->source = db_att_source_of(st, 7);
-		r->subscription_id = sqlite3_column_int64(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		roster_free(v, k);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_fetch_all(db, st, op, &db_roster_rows, n, &rc);
+	return rc;
 }
 
 int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
     struct roster_entry **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    DB_REGULARS_CTE
+	sqlite3_stmt *st = db_prepare(db, DB_REGULARS_CTE
 	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
 	    "s.reachable, NULL, NULL, 0 FROM students s "
 	    "WHERE s.active = 1 AND s.id NOT IN (SELECT student_id FROM regulars) "
 	    "AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.student_id = s.id "
-	    "  AND a.training_id = ?1) "
-	    "ORDER BY (SELECT max(p.starts_at) FROM attendance a "
+	    "  AND a.training_id = ?1) ORDER BY (SELECT max(p.starts_at) FROM attendance a "
 	    "  JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
 	    "  AND a.status IN ('present', 'late')) DESC NULLS LAST, "
-	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4");
+	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4",
+	    DB_ARGS(DB_I(training_id), DB_I((int64_t)DB_REGULAR_DAYS * 86400), DB_I((int64_t)max),
+	    DB_I((int64_t)offset)));
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	sqlite3_bind_int64(st, 4, (int64_t)offset);
 	return db_roster_fetch(db, st, out, n, "roster candidates");
 }
 
@@ -982,47 +769,25 @@ int db_attendance_counts_since(struct db *db, int64_t student_id, int64_t since1
 
 int db_attendance_absent_count(struct db *db, int64_t student_id, int64_t since, int64_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	sqlite3_stmt *st = db_prepare(db,
 	    "SELECT count(*) FROM attendance a JOIN trainings t ON t.id = a.training_id "
 	    "WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.cancelled = 0 "
-	    "AND a.status = 'absent'");
+	    "AND a.status = 'absent'", DB_ARGS(DB_I(student_id), DB_I(since)));
 
 	*n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, since);
 	return db_count(db, st, n, "attendance absent count");
 }
 
 int db_attendance_by_student(struct db *db, int64_t student_id, int64_t from, int64_t to,
     size_t max, struct attendance **out, size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT " DB_ATT_COLS " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
-	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4");
-	struct attendance *v = NULL;
-	size_t k = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, from);
-	sqlite3_bind_int64(st, 3, to);
-	sqlite3_bind_int64(st, 4, (int64_t)max);
-	while ((rc = db_step_row(db, st, "attendance by student")) == DB_OK) {
-		XGROW(v, cap, k + 1);
-		db_attendance_read(st, &v[k++]);
-	}
-	sqlite3_reset(st);
-	if (rc != DB_NOTFOUND) {
-		free(v);
-		return DB_ERROR;
-	}
-	*out = v;
-	*n = k;
-	return DB_OK;
+	*out = db_query_all(db, "SELECT " DB_ATT_COLS
+	    " WHERE a.student_id = ?1 AND t.starts_at >= ?2 AND t.starts_at < ?3 "
+	    "ORDER BY t.starts_at DESC, t.id DESC LIMIT ?4", "attendance by student", &db_att_rows,
+	    n, &rc, DB_ARGS(DB_I(student_id), DB_I(from), DB_I(to), DB_I((int64_t)max)));
+	return rc;
 }

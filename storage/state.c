@@ -67,22 +67,10 @@ int db_state_get_text(struct db *db, const char *key, char **out)
 
 int db_state_set_int(struct db *db, const char *key, int64_t v)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_STATE_SET);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, v);
-	return db_step_done(db, st, "state set");
+	return db_exec(db, DB_STATE_SET, "state set", DB_ARGS(DB_S(key), DB_I(v)));
 }
 
 int db_state_set_text(struct db *db, const char *key, const char *v)
 {
-	sqlite3_stmt *st = db_stmt_get(db, DB_STATE_SET);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, v);
-	return db_step_done(db, st, "state set");
+	return db_exec(db, DB_STATE_SET, "state set", DB_ARGS(DB_S(key), DB_S(v)));
 }

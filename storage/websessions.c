@@ -179,14 +179,9 @@ int db_web_session_end(struct db *db, const char *sid, int64_t now)
 
 int db_web_sessions_end_owner(struct db *db, int64_t owner, int64_t now)
 {
-	sqlite3_stmt *st = db_stmt_get(db, "UPDATE web_sessions SET ended_at = ?2 "
-	    "WHERE owner_tg_id = ?1 AND ended_at IS NULL");
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, owner);
-	sqlite3_bind_int64(st, 2, now);
-	return db_step_done(db, st, "web sessions end");
+	return db_exec(db, "UPDATE web_sessions SET ended_at = ?2 "
+	    "WHERE owner_tg_id = ?1 AND ended_at IS NULL", "web sessions end",
+	    DB_ARGS(DB_I(owner), DB_I(now)));
 }
 
 int db_web_prune(struct db *db, int64_t now, int *deleted)
