@@ -283,6 +283,12 @@ void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, si
 		case_contains(cases[i].text, hf_ask(f, from, cases[i].text), cases[i].want);
 }
 
+void hf_expect_cases_from(struct hf *f, const struct hf_case_from *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		case_contains(cases[i].text, hf_ask(f, cases[i].from, cases[i].text), cases[i].want);
+}
+
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {

@@ -137,6 +137,15 @@ struct hf_case {
  * the case's text. */
 void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n);
 
+/* An hf_case with its own sender. */
+struct hf_case_from {
+	int64_t from;
+	const char *text, *want;
+};
+
+/* hf_expect_cases for cases that each name their sender. */
+void hf_expect_cases_from(struct hf *f, const struct hf_case_from *cases, size_t n);
+
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
 

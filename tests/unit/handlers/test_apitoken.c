@@ -78,14 +78,17 @@ static void test_own_tokens(void **state)
 static void test_bad_arguments(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case_from cases[] = {
+		{ STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days" },
+		{ STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days" },
+		/* A student names nobody: only owners issue for others. */
+		{ STUDENT_TG, "/apitoken #2", "/apitoken [days]" },
+		{ TRAINER_TG, "/apitoken #1 5", "Usage" },
+		{ HF_OWNER, "/apitoken #1 5 6", "Usage" },
+		{ HF_OWNER, "/apitokens all", "Usage" },
+	};
 
-	hf_expect(f, STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days");
-	hf_expect(f, STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days");
-	/* A student names nobody: only owners issue for others. */
-	hf_expect(f, STUDENT_TG, "/apitoken #2", "/apitoken [days]");
-	hf_expect(f, TRAINER_TG, "/apitoken #1 5", "Usage");
-	hf_expect(f, HF_OWNER, "/apitoken #1 5 6", "Usage");
-	hf_expect(f, HF_OWNER, "/apitokens all", "Usage");
+	hf_expect_cases_from(f, cases, BJJ_ARRAY_LEN(cases));
 	/* Guests have no role to carry. */
 	hf_send(f, 777, "/apitoken");
 	hf_assert_lacks(hf_take_reply(f, 777), "<code>");

@@ -308,12 +308,20 @@ static void report_data(struct hf *f)
 	    at(2026, 7, 1, 0, 0));
 }
 
+/* reports_setup, then report_data's academy. */
+static int report_data_setup(void **state)
+{
+	if (reports_setup(state) != 0)
+		return -1;
+	report_data(*state);
+	return 0;
+}
+
 static void test_report(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
 
-	report_data(f);
 	t = hf_ask(f, HF_OWNER, "/report 2026-06");
 	hf_assert_contains(t, "Report for 2026-06");
 	/* Fundamentals: 2 classes, 4 visits; Open mat: June 13 and June 5. */
@@ -367,7 +375,6 @@ static void test_lapsed_last_visit(void **state)
 {
 	struct hf *f = *state;
 
-	report_data(f);
 	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES "
 	    "('Back', 'Ten', 0), ('Before', 'Eleven', 0);"
 	    "INSERT INTO trainings (starts_at, duration_min, title, cancelled, created_at) VALUES "
@@ -393,7 +400,6 @@ static void test_lapsed_bounded(void **state)
 {
 	struct hf *f = *state;
 
-	report_data(f);
 	/* Two more lapsed students, visiting May 20. */
 	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES ('L2', 'X', 0), "
 	    "('L3', 'Y', 0);"
@@ -423,6 +429,8 @@ static void test_roles(void **state)
 
 /* A test between reports_setup and hf_teardown. */
 #define REPORTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, reports_setup, hf_teardown)
+/* A test between report_data_setup and hf_teardown. */
+#define REPORT_DATA_TEST(fn) cmocka_unit_test_setup_teardown(fn, report_data_setup, hf_teardown)
 
 BJJ_TEST_MAIN(
 	REPORTS_TEST(test_revenue_storage),
@@ -432,8 +440,8 @@ BJJ_TEST_MAIN(
 	REPORTS_TEST(test_stats_empty),
 	REPORTS_TEST(test_revenue_vs_negative_month),
 	REPORTS_TEST(test_money_corrections_everywhere),
-	REPORTS_TEST(test_report),
-	REPORTS_TEST(test_lapsed_bounded),
-	REPORTS_TEST(test_lapsed_last_visit),
+	REPORT_DATA_TEST(test_report),
+	REPORT_DATA_TEST(test_lapsed_bounded),
+	REPORT_DATA_TEST(test_lapsed_last_visit),
 	REPORTS_TEST(test_roles),
 )
