@@ -294,8 +294,9 @@ static char *sender_message_body(const struct outbox_item *it, int plain)
 	if (!plain)
 		buf_adds(&b, ",\"parse_mode\":\"HTML\"");
 	if (it->markup) {
-		cJSON *mk = cJSON_Parse(it->markup);
-		if (mk) {
+		/* Pasted as it is: one JSON object and nothing after it. */
+		cJSON *mk = cJSON_ParseWithOpts(it->markup, NULL, 1);
+		if (cJSON_IsObject(mk)) {
 			buf_adds(&b, ",\"reply_markup\":");
 			buf_adds(&b, it->markup);
 		} else {
