@@ -168,11 +168,14 @@ static void sender_row_done(struct sender *s, struct sender_job *j)
 	}
 }
 
-/* A row left the outbox or changed: what was read is out of date. */
+/* A row left the outbox or changed: what was read is out of date. Read
+ * again soon: a row dropped before it went (sender_start) frees its
+ * chat's next row, which no send finishing would show. */
 static void sender_row_drop(struct sender *s, int64_t row_id)
 {
 	db_outbox_delete(s->db, row_id);
 	s->stale = 1;
+	sender_arm(s, 0);
 }
 
 static void sender_row_retry(struct sender *s, struct sender_job *j, double delay, int plain)
@@ -291,8 +294,9 @@ static char *sender_message_body(const struct outbox_item *it, int plain)
 	if (!plain)
 		buf_adds(&b, ",\"parse_mode\":\"HTML\"");
 	if (it->markup) {
-		cJSON *mk = cJSON_Parse(it->markup);
-		if (mk) {
+		/* Pasted as it is: one JSON object and nothing after it. */
+		cJSON *mk = cJSON_ParseWithOpts(it->markup, NULL, 1);
+		if (cJSON_IsObject(mk)) {
 			buf_adds(&b, ",\"reply_markup\":");
 			buf_adds(&b, it->markup);
 		} else {
