@@ -20,6 +20,7 @@
 #include "storage/internal.h"
 #include "storage/people.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* Row counts of every table but the outbox (the replies): "name=n;..." */
 static void af_fingerprint(struct hf *f, struct buf *out)
@@ -342,17 +343,10 @@ static void test_words_as_the_router_splits(void **state)
 	arena_release(&arena);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_command_held_to_its_spec,
-		    hf_setup_linked, hf_teardown),
-		cmocka_unit_test(test_kinds_checked),
-		cmocka_unit_test_setup_teardown(test_staff_spec_leaves_others_alone,
-		    hf_setup_linked, hf_teardown),
-		cmocka_unit_test(test_spec_agrees_with_usage),
-		cmocka_unit_test(test_words_as_the_router_splits),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	HF_TEST_LINKED(test_every_command_held_to_its_spec),
+	cmocka_unit_test(test_kinds_checked),
+	HF_TEST_LINKED(test_staff_spec_leaves_others_alone),
+	cmocka_unit_test(test_spec_agrees_with_usage),
+	cmocka_unit_test(test_words_as_the_router_splits),
+)
