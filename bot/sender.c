@@ -12,8 +12,13 @@
  *
  * The rows read are kept and worked through over several ticks; the
  * outbox is read again only when they are all started, when none of them
- * could go and a send finished since, when rows were added or changed
- * (sender_kick, a retry), or when a held row falls due.
+ * could go and a send finished since, when rows were changed or deleted
+ * (a retry, a superseded edit: db_outbox_changed_gen), or when a held row
+ * falls due. Rows added (sender_kick) come after every row read, in id
+ * order: they make a read only when that read saw the whole outbox (fewer
+ * than SENDER_SCAN_ROWS rows), once its rows are all started, or when
+ * none of them can go and none is in flight, so a backlog is not read
+ * again for every batch of updates.
  *
  * Rows Telegram accepted are deleted together, with the next transaction
  * that commits (db_outbox_accept: usually the next batch of updates), or
@@ -75,7 +80,9 @@ struct sender {
 	struct outbox_item *items; /* the rows of the last read, owned */
 	unsigned char *started;    /* per item: sent, or being sent */
 	size_t n_items;
-	int stale;                 /* rows were added or changed since the read */
+	int stale;                 /* rows were changed by the sender since the read */
+	int added;                 /* rows were added since the read (sender_kick) */
+	unsigned long changed_gen; /* db_outbox_changed_gen at the read */
 	int finished;              /* sends finished since the read */
 	int64_t due_at;            /* a held row falls due then: read again; 0 none */
 	unsigned long read_gen;    /* db_outbox_accepted_gen at the read */
@@ -100,7 +107,7 @@ static void sender_arm(struct sender *s, double after)
 
 void sender_kick(struct sender *s)
 {
-	s->stale = 1;
+	s->added = 1;
 	sender_arm(s, 0);
 }
 
@@ -161,11 +168,14 @@ static void sender_row_done(struct sender *s, struct sender_job *j)
 	}
 }
 
-/* A row left the outbox or changed: what was read is out of date. */
+/* A row left the outbox or changed: what was read is out of date. Read
+ * again soon: a row dropped before it went (sender_start) frees its
+ * chat's next row, which no send finishing would show. */
 static void sender_row_drop(struct sender *s, int64_t row_id)
 {
 	db_outbox_delete(s->db, row_id);
 	s->stale = 1;
+	sender_arm(s, 0);
 }
 
 static void sender_row_retry(struct sender *s, struct sender_job *j, double delay, int plain)
@@ -284,8 +294,9 @@ static char *sender_message_body(const struct outbox_item *it, int plain)
 	if (!plain)
 		buf_adds(&b, ",\"parse_mode\":\"HTML\"");
 	if (it->markup) {
-		cJSON *mk = cJSON_Parse(it->markup);
-		if (mk) {
+		/* Pasted as it is: one JSON object and nothing after it. */
+		cJSON *mk = cJSON_ParseWithOpts(it->markup, NULL, 1);
+		if (cJSON_IsObject(mk)) {
 			buf_adds(&b, ",\"reply_markup\":");
 			buf_adds(&b, it->markup);
 		} else {
@@ -366,7 +377,7 @@ static void sender_start(struct sender *s, const struct outbox_item *it)
 		free(caption);
 	} else if (it->method == OB_SEND_MESSAGE || it->method == OB_EDIT_MESSAGE) {
 		char *body = sender_message_body(it, it->plain);
-		j->call = tg_call_json(s->tg, method, body, SENDER_TIMEOUT_S, sender_result_cb, j);
+		j->call = tg_send_json(s->tg, method, body, SENDER_TIMEOUT_S, sender_result_cb, j);
 		free(body);
 	} else {
 		j->call = tg_call(s->tg, method, sender_params(it), SENDER_TIMEOUT_S, sender_result_cb, j);
@@ -442,7 +453,9 @@ static int sender_read(struct sender *s, int64_t now)
 	for (size_t i = 0; i < s->n_items; i++)
 		s->started[i] = (unsigned char)db_outbox_is_accepted(s->db, s->items[i].id);
 	s->read_gen = db_outbox_accepted_gen(s->db);
+	s->changed_gen = db_outbox_changed_gen(s->db);
 	s->stale = 0;
+	s->added = 0;
 	s->finished = 0;
 	s->due_at = db_outbox_next_due(s->db, &when) == DB_OK && when > now ? when : 0;
 	return 0;
@@ -453,7 +466,7 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	struct sender *s = w->data;
 	double mono = clock_bot(), next = INFINITY;
 	int64_t now = clock_now();
-	int n_started = 0;
+	int n_started = 0, changed;
 
 	(void)loop;
 	(void)revents;
@@ -461,14 +474,19 @@ static void sender_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		sender_arm(s, s->paused_until - mono);
 		return;
 	}
-	if (!s->stale && (s->due_at == 0 || now < s->due_at))
+	changed = s->stale || db_outbox_changed_gen(s->db) != s->changed_gen;
+	if (!changed && (s->due_at == 0 || now < s->due_at))
 		n_started = sender_start_read(s, now, mono, &next);
-	/* What was read is all there is until rows are added or changed
-	 * (stale), one falls due, or accepted rows were deleted and their
-	 * chats' next rows show. */
-	if (s->stale || (s->due_at != 0 && now >= s->due_at) ||
+	/* What was read is all there is until rows are changed, one falls
+	 * due, accepted rows were deleted and their chats' next rows show,
+	 * or rows were added and the read saw the end of the outbox, or its
+	 * rows are all started, or none of them can go now and none is in
+	 * flight (all held: the new rows must not wait for them). */
+	if (changed || (s->due_at != 0 && now >= s->due_at) ||
 	    ((sender_all_started(s) || (n_started == 0 && s->finished > 0)) &&
-	    db_outbox_accepted_gen(s->db) != s->read_gen)) {
+	    db_outbox_accepted_gen(s->db) != s->read_gen) ||
+	    (s->added && (s->n_items < SENDER_SCAN_ROWS || sender_all_started(s) ||
+	    (n_started == 0 && s->inflight == 0)))) {
 		if (sender_read(s, now) != 0) {
 			sender_arm(s, 5.0);
 			return;

@@ -23,6 +23,7 @@ struct tg_call {
 	struct tg_client *tg;
 	struct http_req *req;
 	char method[48];
+	int unread;                /* the callback does not read r->result */
 	tg_done_cb cb;
 	void *arg;
 };
@@ -121,6 +122,60 @@ void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root
 		r->bad = tg_bad_request_of(r->description);
 }
 
+/*
+ * 1 when body is one whole JSON object and balanced: its braces and
+ * brackets close in order, outside strings, and the last one closes it,
+ * with only white space after. Strings are followed through their escapes.
+ */
+static int tg_json_balanced(const char *p, const char *end)
+{
+	char open[32];
+	size_t depth = 0;
+
+	while (p < end) {
+		char c = *p++;
+
+		if (c == '"') {
+			while (p < end && *p != '"')
+				p += *p == '\\' ? 2 : 1;
+			if (p >= end)
+				return 0;
+			p++;
+		} else if (c == '{' || c == '[') {
+			if (depth == sizeof(open))
+				return 0;
+			open[depth++] = c;
+		} else if (c == '}' || c == ']') {
+			if (depth == 0 || open[--depth] != (c == '}' ? '{' : '['))
+				return 0;
+			if (depth == 0)
+				break;
+		}
+	}
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return depth == 0 && p == end;
+}
+
+int tg_classify_unread(const struct http_resp *resp, struct tg_result *r, cJSON **root)
+{
+	/* Telegram writes "ok" first: {"ok":true,"result":{...}}. */
+	static const char ok[] = "{\"ok\":true";
+	const char *b = resp->body, *end = b != NULL ? b + resp->len : NULL;
+
+	if (resp->transport_ok && resp->status == 200 && b != NULL &&
+	    resp->len >= sizeof(ok) && memcmp(b, ok, sizeof(ok) - 1) == 0 &&
+	    (b[sizeof(ok) - 1] == ',' || b[sizeof(ok) - 1] == '}') && tg_json_balanced(b, end)) {
+		memset(r, 0, sizeof(*r));
+		*root = NULL;
+		r->status = TG_OK;
+		r->description = "";
+		return 1;
+	}
+	tg_classify(resp, r, root);
+	return 0;
+}
+
 struct tg_client *tg_client_new(struct http_client *http, const char *api_url, const char *token)
 {
 	struct tg_client *tg = xcalloc(1, sizeof(*tg));
@@ -144,7 +199,10 @@ static void tg_done_cb_http(const struct http_resp *resp, void *arg)
 	struct tg_result r;
 	cJSON *root;
 
-	tg_classify(resp, &r, &root);
+	if (call->unread)
+		tg_classify_unread(resp, &r, &root);
+	else
+		tg_classify(resp, &r, &root);
 	if (r.status != TG_OK)
 		log_debug("tg", "%s: %s (%d)", call->method, r.description, r.error_code);
 	if (r.status == TG_FLOOD)
@@ -165,13 +223,16 @@ static struct tg_call *tg_call_new(struct tg_client *tg, const char *method, tg_
 }
 
 /* POST method: a JSON body, or the form fields when fields is set; NULL
- * when the request could not start. The URL holds the token: wiped. */
+ * when the request could not start. unread: a successful answer is not
+ * parsed (tg_send_json). The URL holds the token: wiped. */
 static struct tg_call *tg_call_post(struct tg_client *tg, const char *method, const char *body,
-    const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg)
+    const struct http_field *fields, size_t n, long timeout_s, int unread, tg_done_cb cb,
+    void *arg)
 {
 	struct tg_call *call = tg_call_new(tg, method, cb, arg);
 	char *url = xasprintf("%s%s", tg->base, method);
 
+	call->unread = unread;
 	call->req = fields != NULL ?
 	    http_post_form(tg->http, url, fields, n, timeout_s, tg_done_cb_http, call) :
 	    http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
@@ -187,7 +248,13 @@ static struct tg_call *tg_call_post(struct tg_client *tg, const char *method, co
 struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
     long timeout_s, tg_done_cb cb, void *arg)
 {
-	return tg_call_post(tg, method, body, NULL, 0, timeout_s, cb, arg);
+	return tg_call_post(tg, method, body, NULL, 0, timeout_s, 0, cb, arg);
+}
+
+struct tg_call *tg_send_json(struct tg_client *tg, const char *method, const char *body,
+    long timeout_s, tg_done_cb cb, void *arg)
+{
+	return tg_call_post(tg, method, body, NULL, 0, timeout_s, 1, cb, arg);
 }
 
 struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
@@ -204,7 +271,7 @@ struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
 struct tg_call *tg_call_form(struct tg_client *tg, const char *method,
     const struct http_field *fields, size_t n, long timeout_s, tg_done_cb cb, void *arg)
 {
-	return tg_call_post(tg, method, NULL, fields, n, timeout_s, cb, arg);
+	return tg_call_post(tg, method, NULL, fields, n, timeout_s, 0, cb, arg);
 }
 
 void tg_call_cancel(struct tg_call *call)

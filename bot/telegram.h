@@ -47,6 +47,14 @@ struct tg_result {
  */
 void tg_classify(const struct http_resp *resp, struct tg_result *r, cJSON **root);
 
+/*
+ * tg_classify for an answer whose result nobody reads (a message sent):
+ * a 200 that begins as Telegram writes success, {"ok":true, and is one
+ * balanced JSON object, is TG_OK without a parse (result NULL, *root
+ * NULL; 1 returned). Anything else goes through tg_classify (0).
+ */
+int tg_classify_unread(const struct http_resp *resp, struct tg_result *r, cJSON **root);
+
 struct tg_client;
 struct tg_call;
 typedef void (*tg_done_cb)(const struct tg_result *r, void *arg);
@@ -65,6 +73,10 @@ struct tg_call *tg_call(struct tg_client *tg, const char *method, cJSON *params,
     long timeout_s, tg_done_cb cb, void *arg);
 /* Same with the parameters as JSON text already (borrowed: copied). */
 struct tg_call *tg_call_json(struct tg_client *tg, const char *method, const char *body,
+    long timeout_s, tg_done_cb cb, void *arg);
+/* Same for a call whose callback does not read r->result: its success is
+ * not parsed (tg_classify_unread). The sender's messages and edits. */
+struct tg_call *tg_send_json(struct tg_client *tg, const char *method, const char *body,
     long timeout_s, tg_done_cb cb, void *arg);
 /* Same as multipart/form-data (sendDocument). */
 struct tg_call *tg_call_form(struct tg_client *tg, const char *method,

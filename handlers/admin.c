@@ -162,7 +162,6 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	struct buf b = { 0 };
 	struct civil now;
 	int64_t month_start, month_end;
-	char *markup = NULL;
 	int rc = -1;
 
 	civil_split(ctx->env->now, &now);
@@ -170,10 +169,7 @@ static int h_card_show(struct h_ctx *ctx, int64_t id, int64_t message_id)
 	if (db_student_card(ctx->env->db, id, ctx->env->now, month_start, month_end, &c) != DB_OK)
 		return -1;
 	h_card_text(ctx, &c, &b);
-	markup = h_card_markup(ctx, &c);
-	rc = h_show(ctx, message_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, message_id, &b, h_card_markup(ctx, &c));
 	student_card_release(&c);
 	return rc;
 }
@@ -191,10 +187,8 @@ static int h_cmd_student(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_student_entry = { .name = "student", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_STUDENT), .exec = h_cmd_student,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_STUDENT) } };
+H_COMMAND(student, STUDENT, .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* ---- activation -------------------------------------------------------- */
 
@@ -265,22 +259,16 @@ static int h_cmd_deactivate(struct h_ctx *ctx, const char *args)
 	return h_activate_cmd(ctx, args, 0);
 }
 
-const struct h_command h_cmd_deactivate_entry = { .name = "deactivate", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_DEACTIVATE),
-	.exec = h_cmd_deactivate,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_DEACTIVATE) } };
+H_COMMAND_USAGE(deactivate, DEACTIVATE, H_TA(T_USAGE_STUDENT), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 static int h_cmd_reactivate(struct h_ctx *ctx, const char *args)
 {
 	return h_activate_cmd(ctx, args, 1);
 }
 
-const struct h_command h_cmd_reactivate_entry = { .name = "reactivate", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENT), .help = H_TA(T_HELP_REACTIVATE),
-	.exec = h_cmd_reactivate,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_REACTIVATE) } };
+H_COMMAND_USAGE(reactivate, REACTIVATE, H_TA(T_USAGE_STUDENT), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* ---- /setbirth ------------------------------------------------------------ */
 
@@ -291,9 +279,9 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL, iso[CIVIL_DATE_LEN];
 	const char *first = NULL, *last = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int y, m, d, rc = -1, clear;
 
+	h_args_words(ctx, args, &argv);
 	clear = strcmp(argv[1], "-") == 0;
 	/* A real date, not in the future, and not before the oldest student
 	 * anyone could have. */
@@ -321,15 +309,11 @@ static int h_cmd_setbirth(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_setbirth_entry = { .name = "setbirth", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SETBIRTH), .help = H_TA(T_HELP_SETBIRTH),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setbirth,
-	.args = { .min = 2, .max = 2, .kind = { [1] = H_ARG_DATE },
-	    .example = H_TA(T_EXAMPLE_SETBIRTH) } };
+H_COMMAND(setbirth, SETBIRTH, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = 2, .kind = { [1] = H_ARG_DATE } });
 
 /* ---- /setphone ---------------------------------------------------------- */
 
@@ -343,7 +327,7 @@ static int h_cmd_setphone(struct h_ctx *ctx, const char *args)
 	size_t argc;
 	int rc = -1, dbrc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	/* The phone may be typed with spaces: every word after the student. */
 	if ((rc = h_phone_arg(ctx, argv + 1, argc - 1, phone)) != H_FOUND)
 		goto out;
@@ -380,15 +364,11 @@ out:
 	buf_release(&b);
 	person_release(&holder);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_setphone_entry = { .name = "setphone", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SETPHONE), .help = H_TA(T_HELP_SETPHONE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_setphone,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_SETPHONE) } };
+H_COMMAND(setphone, SETPHONE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* ---- /editstudent -------------------------------------------------------- */
 
@@ -439,7 +419,7 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 	const char *first = NULL, *last = NULL, *old_first = NULL, *old_last = NULL;
 	char *rest = NULL;
 	const char *details = NULL;
-	size_t argc = h_args_split(value, &argv);
+	size_t argc = h_args_words(ctx, value, &argv);
 	int rc = -1;
 
 	if (argc == 0 || (argc == 1 && strcmp(argv[0], "-") == 0)) {
@@ -467,7 +447,6 @@ static int h_edit_name(struct h_ctx *ctx, const struct person *p, const char *va
 out:
 	free(rest);
 	buf_release(&b);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -525,9 +504,10 @@ static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	const struct h_edit_field *f = NULL;
 	struct person p = { 0 };
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv), i;
+	size_t i;
 	int name = 0, rc;
 
+	h_args_words(ctx, args, &argv);
 	name = utf8_ieq(argv[1], "name") || utf8_ieq(argv[1], "имя");
 	for (i = 0; i < BJJ_ARRAY_LEN(h_edit_fields) && !name; i++) {
 		if (utf8_ieq(argv[1], h_edit_fields[i].word_en) ||
@@ -545,15 +525,11 @@ static int h_cmd_editstudent(struct h_ctx *ctx, const char *args)
 	    h_edit_text(ctx, &p, f, h_args_after(args, 2));
 out:
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_editstudent_entry = { .name = "editstudent", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_EDITSTUDENT), .help = H_TA(T_HELP_EDITSTUDENT),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_editstudent,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_EDITSTUDENT) } };
+H_COMMAND(editstudent, EDITSTUDENT, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* ---- card buttons: stu:<id>:<phone|off|on|inv> -------------------------- */
 
@@ -680,7 +656,7 @@ static int h_cmd_students(struct h_ctx *ctx, const char *args)
 	size_t argc, i = 0;
 	int all = 0, rc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (argc > 0 && H_KW(argv, argc, 0, T_KW_ALL) == 1) {
 		all = 1;
 		i = 1;
@@ -700,14 +676,11 @@ out:
 	free(markup);
 	free(text);
 	buf_release(&filter);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_students_entry = { .name = "students", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_STUDENTS), .help = H_TA(T_HELP_STUDENTS), .exec = h_cmd_students,
-	.args = { .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_STUDENTS) } };
+H_COMMAND(students, STUDENTS, .min_role = ROLE_OWNER,
+	.args = { .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 int h_cb_students(struct h_ctx *ctx, const char *key)
 {
@@ -891,6 +864,4 @@ static int h_cmd_export(struct h_ctx *ctx, const char *args)
 	return h_reply(ctx, H_T(ctx->lang, T_EXPORT_STARTED));
 }
 
-const struct h_command h_cmd_export_entry = { .name = "export", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_EXPORT), .exec = h_cmd_export,
-	.args = { .example = H_TA(T_EXAMPLE_EXPORT) } };
+H_COMMAND_USAGE(export, EXPORT, H_USAGE_NONE, .min_role = ROLE_OWNER);

@@ -187,15 +187,13 @@ static int h_api_for_person(struct h_ctx *ctx, char **w, size_t n, int days)
 static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
-	size_t n = h_args_split(args, &w);
+	size_t n = h_args_words(ctx, args, &w);
 	int days = H_API_DAYS_DEFAULT, rc, d;
 
 	/* The days come last: "/apitoken 30", "/apitoken #5 30". */
 	d = n > 0 ? h_api_days(ctx, w[n - 1], &days) : 0;
-	if (d < 0) {
-		strv_free(w, n);
+	if (d < 0)
 		return d == -1 ? 0 : -1;
-	}
 	if (d == 1)
 		n--;
 	if (n > 0 && ctx->role == ROLE_OWNER)
@@ -206,16 +204,12 @@ static int h_cmd_apitoken(struct h_ctx *ctx, const char *args)
 		rc = h_api_issue(ctx, API_SUBJECT_OWNER, ctx->m->from_id, ROLE_OWNER, days);
 	else
 		rc = h_api_issue(ctx, ctx->who.kind, ctx->who.id, ctx->role, days);
-	strv_free(w, n + (d == 1));
 	return rc;
 }
 
-const struct h_command h_cmd_apitoken_entry = { .name = "apitoken", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
-	.help = H_TA(T_HELP_APITOKEN), .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
-	.exec = h_cmd_apitoken,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_APITOKEN) } };
+H_COMMAND_USAGE(apitoken, APITOKEN, H_TA_USAGE(T_USAGE_APITOKEN, T_USAGE_APITOKEN_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_OWNER,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* The subject whose tokens ctx's sender manages: kind -1 for an owner (all). */
 static void h_api_scope(struct h_ctx *ctx, int *kind, int64_t *id)
@@ -276,9 +270,7 @@ done:
 	return rc;
 }
 
-const struct h_command h_cmd_apitokens_entry = { .name = "apitokens", .min_role = ROLE_STUDENT,
-	.usage = { "" }, .help = H_TA(T_HELP_APITOKENS), .exec = h_cmd_apitokens,
-	.args = { .example = H_TA(T_EXAMPLE_APITOKENS) } };
+H_COMMAND_USAGE(apitokens, APITOKENS, H_USAGE_NONE, .min_role = ROLE_STUDENT);
 
 /* "apt:<number>": revoke a token the presser may manage. */
 int h_cb_apitoken(struct h_ctx *ctx, const char *key)

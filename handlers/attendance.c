@@ -305,10 +305,10 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_checkin_entry = { .name = "checkin", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF), .help = H_TA(T_HELP_CHECKIN),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_checkin,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } } };
+H_COMMAND_ENTRY(checkin, CHECKIN, .min_role = ROLE_STUDENT,
+	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_CHECKIN_STAFF),
+	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* "ci:<training>" (oneself) or "ci:<training>:<student>" (a trainer). */
 int h_cb_checkin(struct h_ctx *ctx, const char *key)
@@ -503,7 +503,6 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 	struct buf b = { 0 }, when = { 0 };
 	cJSON *mk, *rows, *row = NULL;
 	const char *title;
-	char *markup;
 	size_t i;
 	int rc;
 
@@ -544,10 +543,7 @@ static int h_roster_show(struct h_ctx *ctx, const struct training *t, int64_t ed
 	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_ADD), t->id, "add");
 	h_action_button_add(row, H_T(ctx->lang, T_ATT_BTN_DONE), t->id, "done");
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_show(ctx, edit_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, edit_id, &b, h_json_take(mk));
 	h_roster_release(&r);
 	return rc;
 }
@@ -566,7 +562,7 @@ static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, 
 	struct roster_entry *v = NULL;
 	struct buf b = { 0 }, label = { 0 };
 	cJSON *mk, *rows, *row = NULL;
-	char tail[32], *markup;
+	char tail[32];
 	const char *title;
 	size_t n = 0, i, shown;
 	int rc;
@@ -605,10 +601,7 @@ static int h_picker_show(struct h_ctx *ctx, const struct training *t, int page, 
 		h_action_button_add(row, "▶️", t->id, tail);
 	}
 	cJSON_AddItemToArray(rows, row);
-	markup = h_json_take(mk);
-	rc = h_show(ctx, edit_id, buf_str(&b), markup);
-	free(markup);
-	buf_release(&b);
+	rc = h_show_buf(ctx, edit_id, &b, h_json_take(mk));
 	buf_release(&label);
 	roster_free(v, n);
 	return rc;
@@ -686,7 +679,7 @@ static int h_cmd_attendance(struct h_ctx *ctx, const char *args)
 	size_t argc;
 	int rc = -1, found;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	/* "/attendance" and "/attendance add": the current class. */
 	if (argc == 0 || (argc == 1 && H_KW(argv, argc, 0, T_KW_ADD) == 1)) {
 		if (h_schedule_generate(ctx->env) != 0)
@@ -724,15 +717,11 @@ static int h_cmd_attendance(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	training_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_attendance_entry = { .name = "attendance", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_ATTENDANCE), .help = H_TA(T_HELP_ATTENDANCE),
-	.exec = h_cmd_attendance,
-	.args = { .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ATTENDANCE) } };
+H_COMMAND(attendance, ATTENDANCE, .min_role = ROLE_TRAINER,
+	.args = { .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* "done": close the class and sum it up. */
 static int h_attendance_done(struct h_ctx *ctx, const struct training *t)

@@ -33,6 +33,4 @@ static int h_cmd_backup(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_backup_entry = { .name = "backup", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_BACKUP), .exec = h_cmd_backup,
-	.args = { .example = { "/backup" } } };
+H_COMMAND_USAGE(backup, BACKUP, H_USAGE_NONE, .min_role = ROLE_OWNER);

@@ -87,9 +87,7 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_beltrules_entry = { .name = "beltrules", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_BELTRULES), .exec = h_cmd_beltrules,
-	.args = { .example = { "/beltrules" } } };
+H_COMMAND_USAGE(beltrules, BELTRULES, H_USAGE_NONE, .min_role = ROLE_OWNER);
 
 static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 {
@@ -98,7 +96,7 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 	const struct belt *bt;
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv), i, used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), i, used = 0;
 	int64_t value;
 	int rc = -1, old;
 
@@ -141,11 +139,8 @@ static int h_cmd_beltrule(struct h_ctx *ctx, const char *args)
 out:
 	buf_release(&b);
 	h_belts_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_beltrule_entry = { .name = "beltrule", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_BELTRULE), .help = H_TA(T_HELP_BELTRULE), .exec = h_cmd_beltrule,
-	.args = { .min = 3, .max = 2 + H_BELT_WORDS_MAX, .kind = { H_ARG_BELT },
-	    .example = H_TA(T_EXAMPLE_BELTRULE) } };
+H_COMMAND(beltrule, BELTRULE, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = 2 + H_BELT_WORDS_MAX, .kind = { H_ARG_BELT } });

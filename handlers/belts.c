@@ -281,16 +281,12 @@ void h_reqs_add(struct buf *b, enum lang l, const struct belt_step *s, int unmet
 		mark = r->met ? "✅" : "❌";
 		switch (r->kind) {
 		case BELT_REQ_MONTHS:
-			if (stripe)
-				H_TF(b, l, T_REQ_MONTHS_STRIPE, mark, r->have, r->need);
-			else
-				H_TF(b, l, T_REQ_MONTHS_BELT, mark, r->have, r->need);
+			buf_addf(b, stripe ? H_T(l, T_REQ_MONTHS_STRIPE)
+			    : H_T(l, T_REQ_MONTHS_BELT), mark, r->have, r->need);
 			break;
 		case BELT_REQ_CLASSES:
-			if (stripe)
-				H_TF(b, l, T_REQ_CLASSES_STRIPE, mark, r->have, r->need);
-			else
-				H_TF(b, l, T_REQ_CLASSES_BELT, mark, r->have, r->need);
+			buf_addf(b, stripe ? H_T(l, T_REQ_CLASSES_STRIPE)
+			    : H_T(l, T_REQ_CLASSES_BELT), mark, r->have, r->need);
 			break;
 		case BELT_REQ_AGE:
 			if (r->unknown)
@@ -435,7 +431,7 @@ static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 {
 	struct belt_facts f;
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int rc;
 
 	memset(&f, 0, sizeof f);
@@ -458,11 +454,9 @@ static int h_cmd_belt(struct h_ctx *ctx, const char *args)
 	rc = h_belt_show(ctx, &f);
 out:
 	belt_facts_release(&f);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_belt_entry = { .name = "belt", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF), .help = H_TA(T_HELP_BELT),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_belt,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_BELT) } };
+H_COMMAND_USAGE(belt, BELT, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = 1 });

@@ -269,6 +269,24 @@ static char *h_billing_rest(char **argv, size_t n, size_t from)
 	return buf_detach(&b);
 }
 
+/*
+ * The note of a money command (a payment's note, a freeze's or a
+ * correction's reason): argv[from..n) joined, *note owned, NULL when
+ * there are no such words. H_FOUND; H_REPLIED when it is longer than
+ * H_NOTE_MAX (said so; *note is still set); H_FAILED.
+ */
+static enum h_found h_billing_note(struct h_ctx *ctx, char **argv, size_t n, size_t from,
+    char **note)
+{
+	struct buf b = { 0 };
+
+	*note = n > from ? h_billing_rest(argv, n, from) : NULL;
+	if (*note == NULL || utf8_len(*note) <= H_NOTE_MAX)
+		return H_FOUND;
+	H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
+	return h_replied(h_reply_buf(ctx, &b));
+}
+
 /* Reply fmt (a texts.h text) formatted; the caller escapes the arguments. */
 static int h_billing_replyf(struct h_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -443,7 +461,7 @@ static int h_cmd_addplan(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, terms = { 0 };
 	const char *details = NULL, *esc_title = NULL;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int64_t id;
 	int rc = 0;
 
@@ -472,14 +490,11 @@ out:
 	buf_release(&terms);
 	free(pa.title);
 	plan_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_addplan_entry = { .name = "addplan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDPLAN), .help = H_TA(T_HELP_ADDPLAN), .exec = h_cmd_addplan,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [5] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDPLAN) } };
+H_COMMAND(addplan, ADDPLAN, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [5] = H_ARG_REST } });
 
 /* ---- /plans ---- */
 
@@ -488,10 +503,9 @@ static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 	struct plan *v = NULL;
 	struct buf b = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv), i;
+	size_t n = h_args_words(ctx, args, &argv), i;
 	int all = ctx->role == ROLE_OWNER && n == 1 && H_KW(argv, n, 0, T_KW_ALL) == 1;
 
-	strv_free(argv, n);
 	/* Only an owner has words to add: anyone else just gets the plans
 	 * (not a usage whose example they may not use). */
 	if (n > 0 && !all && ctx->role == ROLE_OWNER)
@@ -514,10 +528,9 @@ static int h_cmd_plans(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_plans_entry = { .name = "plans", .min_role = ROLE_GUEST,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF), .help = H_TA(T_HELP_PLANS),
-	.flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER, .exec = h_cmd_plans,
-	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_PLANS) } };
+H_COMMAND_USAGE(plans, PLANS, H_TA_USAGE(T_USAGE_NONE, T_USAGE_PLANS_STAFF),
+	.min_role = ROLE_GUEST, .flags = H_CMD_PUBLIC | H_CMD_USAGE_OWNER,
+	.args = { .max = 1, .staff = 1 });
 
 /* ---- /sell ---- */
 
@@ -654,7 +667,7 @@ static int h_cmd_sell(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int64_t start = 0;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0, renewal = 0;
 
 	if ((rc = h_sell_options(ctx, argv, n, &method, &start)) != H_FOUND)
@@ -710,14 +723,11 @@ out:
 	plan_release(&plan);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_sell_entry = { .name = "sell", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SELL), .help = H_TA(T_HELP_SELL), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_sell,
-	.args = { .min = 2, .max = 4, .example = H_TA(T_EXAMPLE_SELL) } };
+H_COMMAND(sell, SELL, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = 4 });
 
 /* ---- /plan: retire, restore, reprice ---- */
 
@@ -728,7 +738,7 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	struct plan p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	const char *kw = h_billing_keyword(argv[1]);
 	int64_t price = 0;
 	int rc = 0, active = -1;
@@ -796,23 +806,20 @@ static int h_cmd_plan(struct h_ctx *ctx, const char *args)
 	rc = h_reply_buf(ctx, &b);
 out:
 	plan_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_plan_entry = { .name = "plan", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PLAN), .help = H_TA(T_HELP_PLAN), .exec = h_cmd_plan,
-	.args = { .min = 2, .max = 3, .example = H_TA(T_EXAMPLE_PLAN) } };
+H_COMMAND(plan, PLAN, .min_role = ROLE_OWNER, .args = { .min = 2, .max = 3 });
 
 /* ---- /pay, /refund ---- */
 
 /* An amount typed with a space between its thousands ("1 500", "12 000,50")
  * is split in two words at argv[at]: join them (a method, the word that
- * follows an amount, is never digits). */
-static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
+ * follows an amount, is never digits). argv is in ctx's arena
+ * (h_args_words). */
+static void h_billing_join_thousands(struct h_ctx *ctx, char **argv, size_t *n, size_t at)
 {
 	const char *a, *b;
-	char *joined;
 	int64_t cents;
 
 	if (at + 1 >= *n)
@@ -824,10 +831,7 @@ static void h_billing_join_thousands(char **argv, size_t *n, size_t at)
 	    strspn(b, "0123456789") != 3 ||
 	    !(b[3] == '\0' || ((b[3] == ',' || b[3] == '.') && money_parse(b, &cents) == 0)))
 		return;
-	joined = xasprintf("%s%s", a, b);
-	free(argv[at]);
-	free(argv[at + 1]);
-	argv[at] = joined;
+	argv[at] = arena_printf(ctx->arena, "%s%s", a, b);
 	memmove(&argv[at + 1], &argv[at + 2], (*n - at - 2) * sizeof(*argv));
 	(*n)--;
 }
@@ -842,10 +846,10 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 	struct buf b = { 0 };
 	int64_t amount, id;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0;
 
-	h_billing_join_thousands(argv, &n, 1);
+	h_billing_join_thousands(ctx, argv, &n, 1);
 	if (n < (refund ? 4u : 3u)) {
 		rc = h_reply_usage(ctx, refund ? H_T(ctx->lang, T_EXAMPLE_REFUND)
 		    : H_T(ctx->lang, T_EXAMPLE_PAY));
@@ -861,13 +865,8 @@ static int h_pay_cmd(struct h_ctx *ctx, const char *args, int refund)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_BAD_METHOD), esc);
 		goto out;
 	}
-	note = n > 3 ? h_billing_rest(argv, n, 3) : NULL;
-	if (note != NULL && utf8_len(note) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_billing_note(ctx, argv, n, 3, &note)) != H_FOUND ||
+	    (rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	h_billing_money(money, amount, ctx->env->cfg->currency);
@@ -916,7 +915,6 @@ out:
 	buf_release(&b);
 	free(note);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
@@ -925,22 +923,16 @@ static int h_cmd_pay(struct h_ctx *ctx, const char *args)
 	return h_pay_cmd(ctx, args, 0);
 }
 
-const struct h_command h_cmd_pay_entry = { .name = "pay", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PAY), .help = H_TA(T_HELP_PAY), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_pay,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_PAY) } };
+H_COMMAND(pay, PAY, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 static int h_cmd_refund(struct h_ctx *ctx, const char *args)
 {
 	return h_pay_cmd(ctx, args, 1);
 }
 
-const struct h_command h_cmd_refund_entry = { .name = "refund", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_REFUND), .help = H_TA(T_HELP_REFUND), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_refund,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_REFUND) } };
+H_COMMAND(refund, REFUND, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 /* ---- /freeze, /unfreeze ---- */
 
@@ -1003,7 +995,7 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	int64_t until;
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc = 0, days;
 
 	if (h_billing_int(argv[1], 1, H_FREEZE_DAYS_MAX, &days) != 0) {
@@ -1011,13 +1003,8 @@ static int h_cmd_freeze(struct h_ctx *ctx, const char *args)
 		rc = h_billing_replyf(ctx, H_T(ctx->lang, T_FREEZE_BAD_DAYS), esc);
 		goto out;
 	}
-	reason = n > 2 ? h_billing_rest(argv, n, 2) : NULL;
-	if (reason != NULL && utf8_len(reason) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
-		goto out;
-	}
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	if ((rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND ||
+	    (rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	if (ctx->confirm) {
@@ -1061,15 +1048,11 @@ out:
 	free(reason);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_freeze_entry = { .name = "freeze", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_FREEZE), .help = H_TA(T_HELP_FREEZE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_freeze,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_FREEZE) } };
+H_COMMAND(freeze, FREEZE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 {
@@ -1078,11 +1061,10 @@ static int h_cmd_unfreeze(struct h_ctx *ctx, const char *args)
 	struct subscription s = { 0 };
 	struct person p = { 0 };
 	struct buf b = { 0 };
-	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
 	int rc = 0, used = 0;
 
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], 0, &p)) != H_FOUND)
+	/* args is one word (the spec): the student. */
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, args, 0, &p)) != H_FOUND)
 		goto out;
 	name = h_billing_name(ctx, &p);
 	rc = db_subscription_unfreeze(ctx->env->db, p.id, ctx->env->now, &s, &used);
@@ -1113,14 +1095,11 @@ out:
 	buf_release(&b);
 	subscription_release(&s);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_unfreeze_entry = { .name = "unfreeze", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_UNFREEZE), .help = H_TA(T_HELP_UNFREEZE),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_unfreeze,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNFREEZE) } };
+H_COMMAND(unfreeze, UNFREEZE, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 1, .max = 1 });
 
 /* A payment's amount as a list shows it: a refund says so. */
 static void h_billing_pay_amount(struct h_ctx *ctx, char out[H_PIECE], const struct payment *pay)
@@ -1169,11 +1148,11 @@ static int h_cmd_payments(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, extra = { 0 };
 	char first[H_PIECE], last[H_PIECE], money[H_PIECE];
 	const char *name = NULL, *title;
-	char **argv = NULL;
-	size_t n = h_args_split(args, &argv), n_subs = 0, n_pays = 0, i;
+	size_t n_subs = 0, n_pays = 0, i;
 	int rc;
 
-	if ((rc = h_find_person(ctx, PERSON_STUDENT, argv[0], H_FIND_INACTIVE, &p)) != H_FOUND)
+	/* args is one word (the spec): the student. */
+	if ((rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, &p)) != H_FOUND)
 		goto out;
 	rc = -1;
 	if (db_subscriptions_recent(ctx->env->db, p.id, H_LIST_MAX, &subs, &n_subs) != DB_OK ||
@@ -1220,14 +1199,11 @@ out:
 	payments_free(pays, n_pays);
 	subscriptions_free(subs, n_subs);
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_payments_entry = { .name = "payments", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PAYMENTS), .help = H_TA(T_HELP_PAYMENTS),
-	.flags = H_CMD_STUDENT_FIRST, .exec = h_cmd_payments,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_PAYMENTS) } };
+H_COMMAND(payments, PAYMENTS, .min_role = ROLE_OWNER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 1, .max = 1 });
 
 /* ---- /void ---- */
 
@@ -1309,15 +1285,34 @@ static void h_renewals_moved_add(struct buf *b, enum lang l, const struct sub_pu
 	H_TF(b, l, T_RENEWALS_MOVED, pb->renewals, pb->days, H_TP(l, pb->days, T_W_DAY), day);
 }
 
+/* Tell student p (linked) that their plan, titled title (escaped), was
+ * cancelled, and why when reason (not escaped) is not NULL. 0 or -1. */
+static int h_billing_cancel_tell(struct h_ctx *ctx, const struct person *p, const char *title,
+    const char *reason)
+{
+	enum lang l = h_lang_of(ctx->env, p->tg_id);
+	struct buf b = { 0 }, why = { 0 };
+	int rc;
+
+	if (reason != NULL) {
+		const char *esc = h_esc(ctx, reason);
+
+		H_TF(&why, l, T_CANCEL_REASON, esc);
+	}
+	H_TF(&b, l, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
+	rc = h_billing_tell(ctx, p->tg_id, &b);
+	buf_release(&why);
+	return rc;
+}
+
 /* /void sale <n> <reason>: the subscription and its payments. */
 static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 {
-	enum lang sl;
 	char money[H_PIECE];
 	const char *details = NULL, *name = NULL, *esc = NULL, *title = NULL;
 	struct subscription s = { 0 };
 	struct person p = { 0 };
-	struct buf b = { 0 }, why = { 0 };
+	struct buf b = { 0 };
 	struct sub_pullback pb;
 	int64_t sum;
 	int rc = db_subscription_get(ctx->env->db, id, &s), voided = 0;
@@ -1354,15 +1349,11 @@ static int h_void_sale(struct h_ctx *ctx, int64_t id, const char *reason)
 	/* A cancelled plan was over for the student already. */
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p.tg_id == 0 || strcmp(s.status, "cancelled") == 0)
 		goto out;
-	sl = h_lang_of(ctx->env, p.tg_id);
-	H_TF(&why, sl, T_CANCEL_REASON, esc);
-	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
-	rc = h_billing_tell(ctx, p.tg_id, &b);
+	rc = h_billing_cancel_tell(ctx, &p, title, reason);
 	goto out;
 fail:
 	rc = -1;
 out:
-	buf_release(&why);
 	buf_release(&b);
 	person_release(&p);
 	subscription_release(&s);
@@ -1372,7 +1363,7 @@ out:
 static int h_cmd_void(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL, *reason = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	const char *kw = h_billing_keyword(argv[0]);
 	int64_t id;
 	int rc, kind = strcmp(kw, "payment") == 0 ? 1 : strcmp(kw, "sale") == 0 ? 2 : 0;
@@ -1382,25 +1373,16 @@ static int h_cmd_void(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_VOID));
 		goto out;
 	}
-	reason = h_billing_rest(argv, n, 2);
-	if (utf8_len(reason) > H_NOTE_MAX) {
-		struct buf b = { 0 };
-
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
+	if ((rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND)
 		goto out;
-	}
 	rc = kind == 1 ? h_void_payment(ctx, id, reason) : h_void_sale(ctx, id, reason);
 out:
 	free(reason);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_VOID), .help = H_TA(T_HELP_VOID), .exec = h_cmd_void,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_VOID) } };
+H_COMMAND(void, VOID, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_ID, [2] = H_ARG_REST } });
 
 /* ---- /sub: change or cancel a sold subscription ---- */
 
@@ -1408,11 +1390,10 @@ const struct h_command h_cmd_void_entry = { .name = "void", .min_role = ROLE_OWN
 static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const struct person *p,
     const char *reason)
 {
-	enum lang sl;
 	const char *name = h_billing_name(ctx, p);
-	const char *title = h_esc(ctx, s->plan_title), *esc = NULL;
+	const char *title = h_esc(ctx, s->plan_title);
 	const char *details = NULL;
-	struct buf b = { 0 }, why = { 0 };
+	struct buf b = { 0 };
 	struct sub_pullback pb;
 	int rc;
 
@@ -1435,18 +1416,11 @@ static int h_sub_cancel(struct h_ctx *ctx, const struct subscription *s, const s
 	h_renewals_moved_add(&b, ctx->lang, &pb);
 	if ((rc = h_reply_buf(ctx, &b)) != 0 || p->tg_id == 0)
 		goto out;
-	sl = h_lang_of(ctx->env, p->tg_id);
-	if (reason != NULL) {
-		esc = h_esc(ctx, reason);
-		H_TF(&why, sl, T_CANCEL_REASON, esc);
-	}
-	H_TF(&b, sl, T_SUB_CANCELLED_STUDENT, title, buf_str(&why));
-	rc = h_billing_tell(ctx, p->tg_id, &b);
+	rc = h_billing_cancel_tell(ctx, p, title, reason);
 	goto out;
 fail:
 	rc = -1;
 out:
-	buf_release(&why);
 	buf_release(&b);
 	return rc;
 }
@@ -1547,7 +1521,7 @@ static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 	struct person p = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, *reason = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int64_t id;
 	const char *kw = h_billing_keyword(argv[1]);
 	int rc, cancel = strcmp(kw, "cancel") == 0;
@@ -1558,12 +1532,8 @@ static int h_cmd_sub(struct h_ctx *ctx, const char *args)
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_SUB));
 		goto out;
 	}
-	reason = cancel && n > 2 ? h_billing_rest(argv, n, 2) : NULL;
-	if (reason != NULL && utf8_len(reason) > H_NOTE_MAX) {
-		H_TF(&b, ctx->lang, T_BILLING_BAD_NOTE, H_NOTE_MAX);
-		rc = h_reply_buf(ctx, &b);
+	if (cancel && (rc = h_billing_note(ctx, argv, n, 2, &reason)) != H_FOUND)
 		goto out;
-	}
 	rc = db_subscription_get(ctx->env->db, id, &s);
 	if (rc == DB_NOTFOUND) {
 		H_TF(&b, ctx->lang, T_SUB_NONE, (long long)id);
@@ -1579,14 +1549,11 @@ out:
 	free(reason);
 	person_release(&p);
 	subscription_release(&s);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_sub_entry = { .name = "sub", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_SUB), .help = H_TA(T_HELP_SUB), .exec = h_cmd_sub,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_SUB) } };
+H_COMMAND(sub, SUB, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST } });
 
 /* ---- /balance ---- */
 
@@ -1693,7 +1660,7 @@ static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL;
-	size_t n = h_args_split(args, &argv);
+	size_t n = h_args_words(ctx, args, &argv);
 	int rc;
 
 	if (n == 0 && ctx->who.kind == PERSON_STUDENT) {
@@ -1714,14 +1681,12 @@ static int h_cmd_balance(struct h_ctx *ctx, const char *args)
 	rc = h_balance_show(ctx, &p);
 out:
 	person_release(&p);
-	strv_free(argv, n);
 	return rc;
 }
 
-const struct h_command h_cmd_balance_entry = { .name = "balance", .min_role = ROLE_STUDENT,
-	.usage = H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF), .help = H_TA(T_HELP_BALANCE),
-	.flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER, .exec = h_cmd_balance,
-	.args = { .max = 1, .staff = 1, .example = H_TA(T_EXAMPLE_BALANCE) } };
+H_COMMAND_USAGE(balance, BALANCE, H_TA_USAGE(T_USAGE_NONE, T_USAGE_BALANCE_STAFF),
+	.min_role = ROLE_STUDENT, .flags = H_CMD_STUDENT_FIRST | H_CMD_USAGE_TRAINER,
+	.args = { .max = 1, .staff = 1 });
 
 /* ---- a frozen plan at check-in ---- */
 

@@ -58,14 +58,13 @@ static int h_cal_show(struct h_ctx *ctx, const char *secret)
 static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 {
 	char **w = NULL;
-	size_t n = h_args_split(args, &w);
+	size_t n = h_args_words(ctx, args, &w);
 	char *secret = NULL;
 	int kind, off, renew, rc;
 	int64_t id;
 
 	off = n == 1 && H_KW(w, n, 0, T_KW_CAL_OFF) == 1;
 	renew = n == 1 && H_KW(w, n, 0, T_KW_CAL_NEW) == 1;
-	strv_free(w, n);
 	if (n > 0 && !off && !renew)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_CALENDAR));
 	h_cal_subject(ctx, &kind, &id);
@@ -99,6 +98,4 @@ static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_calendar_entry = { .name = "calendar", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_CALENDAR), .help = H_TA(T_HELP_CALENDAR), .exec = h_cmd_calendar,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_CALENDAR) } };
+H_COMMAND(calendar, CALENDAR, .min_role = ROLE_STUDENT, .args = { .max = 1 });

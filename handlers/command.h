@@ -4,16 +4,16 @@
  * handlers/ (bot/ sees only handlers.h).
  *
  * Adding a command: write `static int h_cmd_<name>(struct h_ctx *, const
- * char *)` in the file of its area and, after it, its entry
- * `const struct h_command h_cmd_<name>_entry` with designated
- * initializers; add its name to H_COMMANDS below and its help/usage texts
- * to texts.h (a usage for staff too when some arguments are theirs only:
- * H_TA_USAGE). Give the entry the argument spec its usage describes,
- * `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID }, .example =
- * H_TA(T_EXAMPLE_<NAME>) }` (struct h_args): the router has checked the
- * caller's role, and the number of words and the kinds the spec checks,
- * before exec runs, so the handler checks only what the spec cannot say.
- * test_argspec.c keeps the spec and the English usage in step.
+ * char *)` in the file of its area and, after it, its entry with
+ * H_COMMAND (below); add its name to H_COMMANDS below and its help, usage
+ * and example texts to texts.h (a usage for staff too when some arguments
+ * are theirs only: H_TA_USAGE). Give the entry the argument spec its usage
+ * describes, `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } }`
+ * (struct h_args): the router has checked the caller's role, and the
+ * number of words and the kinds the spec checks, before exec runs, so the
+ * handler checks only what the spec cannot say; it reads the words with
+ * h_args_words (nothing to free). test_argspec.c keeps the spec and the
+ * English usage in step.
  */
 #ifndef BJJ_HANDLERS_COMMAND_H
 #define BJJ_HANDLERS_COMMAND_H
@@ -111,9 +111,6 @@ struct h_args {
 	/* 1: only callers who see the command's staff usage (H_USAGE_STAFF)
 	 * are held to it; the others' words are the handler's. */
 	int staff;
-	/* By enum lang, H_TA(T_EXAMPLE_X) or one literal for every language
-	 * ({ "/backup" }): the example of the usage reply. */
-	const char *example[LANG_COUNT];
 };
 
 struct h_command {
@@ -125,6 +122,9 @@ struct h_command {
 	 * it (H_TA_USAGE, see H_USAGE_STAFF). */
 	const char *usage[2 * LANG_COUNT];
 	const char *help[LANG_COUNT];  /* one line */
+	/* By enum lang, H_TA(T_EXAMPLE_X): the example of the usage reply;
+	 * none for a command whose words always fit its spec. */
+	const char *example[LANG_COUNT];
 	int flags;                 /* H_CMD_* */
 	struct h_args args;        /* the words it takes */
 	/* args: the text after the name, white space around it skipped
@@ -135,10 +135,39 @@ struct h_command {
 };
 
 /*
+ * The entry of a command, after its handler in the file of its area:
+ *
+ *	H_COMMAND(setphone, SETPHONE, .min_role = ROLE_OWNER,
+ *		.flags = H_CMD_STUDENT_FIRST,
+ *		.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
+ *
+ * defines `const struct h_command h_cmd_setphone_entry` named "setphone",
+ * run by h_cmd_setphone, with the texts T_USAGE_SETPHONE, T_HELP_SETPHONE
+ * and T_EXAMPLE_SETPHONE; the arguments after the two names are the other
+ * fields, as designated initializers (.min_role, .flags, .args). NAME is
+ * name in capitals: the stem of its texts.
+ * H_COMMAND_USAGE takes the usage instead of T_USAGE_<NAME>: a usage
+ * shared with other commands (H_TA(T_USAGE_STUDENT)), one with a staff
+ * part (H_TA_USAGE(T_USAGE_NONE, T_USAGE_BELT_STAFF)) or none
+ * (H_USAGE_NONE). H_COMMAND_ENTRY sets only the name, help and handler,
+ * for a command with no example (whatever words it gets fit its spec):
+ * give .usage there too.
+ */
+#define H_COMMAND_ENTRY(name_, NAME, ...) \
+	const struct h_command h_cmd_##name_##_entry = { .name = #name_, \
+	    .help = H_TA(T_HELP_##NAME), .exec = h_cmd_##name_, __VA_ARGS__ }
+#define H_COMMAND_USAGE(name_, NAME, usage_, ...) \
+	H_COMMAND_ENTRY(name_, NAME, .usage = usage_, .example = H_TA(T_EXAMPLE_##NAME), \
+	    __VA_ARGS__)
+#define H_COMMAND(name_, NAME, ...) \
+	H_COMMAND_USAGE(name_, NAME, H_TA(T_USAGE_##NAME), __VA_ARGS__)
+/* The usage of a command that takes no words. */
+#define H_USAGE_NONE { "" }
+
+/*
  * Every command, by name in the table's order: H_COMMANDS(X) expands
- * X(name) for each. Adding a command: define its entry,
- * `const struct h_command h_cmd_<name>_entry` with its .args, after its
- * handler in the file of its area, and add its name here.
+ * X(name) for each. Adding a command: define its entry (H_COMMAND) after
+ * its handler in the file of its area, and add its name here.
  */
 #define H_COMMANDS(X) \
 	X(start) \
@@ -248,6 +277,9 @@ static inline enum h_found h_replied(int reply_rc)
  * there are none.
  */
 size_t h_args_split(const char *args, char ***argv);
+/* The same in ctx's arena (for the update only; nothing to free): how a
+ * command reads its words. */
+size_t h_args_words(struct h_ctx *ctx, const char *args, char ***argv);
 
 /*
  * A phone number typed as n words ("+7 900 123-45-67"): H_FOUND with

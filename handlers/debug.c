@@ -36,10 +36,8 @@ static int h_cmd_debug_long(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_debug_long_entry = { .name = "debug_long", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_DEBUG_LONG), .help = H_TA(T_HELP_DEBUG_LONG),
-	.flags = H_CMD_TEST_ONLY, .exec = h_cmd_debug_long,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_DEBUG_LONG) } };
+H_COMMAND(debug_long, DEBUG_LONG, .min_role = ROLE_OWNER, .flags = H_CMD_TEST_ONLY,
+	.args = { .min = 1, .max = 1 });
 
 static int h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
 {
@@ -49,7 +47,5 @@ static int h_cmd_debug_crash(struct h_ctx *ctx, const char *args)
 	abort();
 }
 
-const struct h_command h_cmd_debug_crash_entry = { .name = "debug_crash", .min_role = ROLE_GUEST,
-	.usage = { "" }, .help = H_TA(T_HELP_DEBUG_CRASH), .flags = H_CMD_TEST_ONLY,
-	.exec = h_cmd_debug_crash,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(debug_crash, DEBUG_CRASH, .min_role = ROLE_GUEST, .usage = H_USAGE_NONE,
+	.flags = H_CMD_TEST_ONLY, .args = { .max = H_ARGS_MANY });

@@ -248,7 +248,7 @@ out:
 static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv), used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), used = 0;
 	int64_t id;
 	int rc, passed = 0;
 
@@ -264,15 +264,11 @@ static int h_cmd_exam(struct h_ctx *ctx, const char *args)
 		rc = h_exam_schedule(ctx, argv, argc);
 	else
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_EXAM));
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_exam_entry = { .name = "exam", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_EXAM), .help = H_TA(T_HELP_EXAM), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_exam,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT },
-	    .example = H_TA(T_EXAMPLE_EXAM) } };
+H_COMMAND(exam, EXAM, .min_role = ROLE_TRAINER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT } });
 
 static int h_cmd_exams(struct h_ctx *ctx, const char *args)
 {
@@ -310,6 +306,4 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_exams_entry = { .name = "exams", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_EXAMS), .exec = h_cmd_exams,
-	.args = { .example = { "/exams" } } };
+H_COMMAND_USAGE(exams, EXAMS, H_USAGE_NONE, .min_role = ROLE_TRAINER);

@@ -205,7 +205,7 @@ const char *h_command_help(const struct h_command *c, enum lang l)
 
 const char *h_command_example(const struct h_command *c, enum lang l)
 {
-	const char *e = c->args.example[l] != NULL ? c->args.example[l] : c->args.example[LANG_EN];
+	const char *e = c->example[l] != NULL ? c->example[l] : c->example[LANG_EN];
 
 	return e != NULL ? e : "";
 }
@@ -338,24 +338,49 @@ static int h_is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The next word from *p on: its start, *len its length, *p moved after
+ * it; NULL when there are no more. */
+static const char *h_word_next(const char **p, size_t *len)
+{
+	const char *start = *p;
+
+	while (h_is_space(*start))
+		start++;
+	if (*start == '\0')
+		return NULL;
+	*p = start;
+	while (**p != '\0' && !h_is_space(**p))
+		(*p)++;
+	*len = (size_t)(*p - start);
+	return start;
+}
+
 size_t h_args_split(const char *args, char ***argv)
 {
 	const char *p = args, *start;
 	char **v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, len;
 
-	while (*p != '\0') {
-		while (h_is_space(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		start = p;
-		while (*p != '\0' && !h_is_space(*p))
-			p++;
+	while ((start = h_word_next(&p, &len)) != NULL) {
 		XGROW(v, cap, n + 1);
-		v[n++] = xstrndup(start, (size_t)(p - start));
+		v[n++] = xstrndup(start, len);
 	}
 	*argv = v;
+	return n;
+}
+
+size_t h_args_words(struct h_ctx *ctx, const char *args, char ***argv)
+{
+	const char *p = args, *start;
+	size_t n = 0, i, len;
+
+	while (h_word_next(&p, &len) != NULL)
+		n++;
+	*argv = n > 0 ? arena_alloc(ctx->arena, n * sizeof(**argv)) : NULL;
+	for (p = args, i = 0; i < n; i++) {
+		start = h_word_next(&p, &len);
+		(*argv)[i] = arena_strndup(ctx->arena, start, len);
+	}
 	return n;
 }
 

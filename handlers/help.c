@@ -41,6 +41,5 @@ static int h_cmd_help(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_help_entry = { .name = "help", .min_role = ROLE_GUEST,
-	.usage = { "" }, .help = H_TA(T_HELP_HELP), .flags = H_CMD_PUBLIC, .exec = h_cmd_help,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(help, HELP, .min_role = ROLE_GUEST, .usage = H_USAGE_NONE, .flags = H_CMD_PUBLIC,
+	.args = { .max = H_ARGS_MANY });

@@ -495,14 +495,13 @@ out_key:
 static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int on = -1;
 
 	if (H_KW(argv, argc, 0, T_KW_OFF) == 1)
 		on = 0;
 	else if (H_KW(argv, argc, 0, T_KW_ON) == 1)
 		on = 1;
-	strv_free(argv, argc);
 	if (on < 0)
 		return h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_REMIND));
 	if (ctx->who.kind != PERSON_STUDENT)
@@ -514,9 +513,7 @@ static int h_cmd_remind(struct h_ctx *ctx, const char *args)
 	return h_reply(ctx, on ? H_T(ctx->lang, T_REMIND_ON) : H_T(ctx->lang, T_REMIND_OFF));
 }
 
-const struct h_command h_cmd_remind_entry = { .name = "remind", .min_role = ROLE_STUDENT,
-	.usage = H_TA(T_USAGE_REMIND), .help = H_TA(T_HELP_REMIND), .exec = h_cmd_remind,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_REMIND) } };
+H_COMMAND(remind, REMIND, .min_role = ROLE_STUDENT, .args = { .min = 1, .max = 1 });
 
 /* ---- scheduled: newly eligible students, exams tomorrow ------------------ */
 

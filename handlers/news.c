@@ -149,9 +149,8 @@ static int h_cmd_leads(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_leads_entry = { .name = "leads", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_LEADS), .exec = h_cmd_leads,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(leads, LEADS, .min_role = ROLE_OWNER, .usage = H_USAGE_NONE,
+	.args = { .max = H_ARGS_MANY });
 
 /*
  * Send text to the guest of lead l, signed with the academy's name, mark
@@ -193,10 +192,10 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 };
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv);
 	int64_t id = 0;
 	int rc = -1, dbrc, sent;
 
+	h_args_words(ctx, args, &argv);
 	dbrc = h_number(argv[0], &id) ? db_lead_get(ctx->env->db, id, &l) : DB_NOTFOUND;
 	if (dbrc == DB_ERROR)
 		goto out;
@@ -212,14 +211,11 @@ static int h_cmd_answer(struct h_ctx *ctx, const char *args)
 		rc = -1;
 out:
 	lead_release(&l);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_answer_entry = { .name = "answer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANSWER), .help = H_TA(T_HELP_ANSWER), .exec = h_cmd_answer,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ANSWER) } };
+H_COMMAND(answer, ANSWER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* "lead:<id>": the owner's next text answers lead id. */
 int h_cb_lead(struct h_ctx *ctx, const char *key)
@@ -563,7 +559,7 @@ static int h_cmd_announce(struct h_ctx *ctx, const char *args)
 	struct h_news_count c;
 	struct buf b = { 0 };
 	char **argv = NULL, *markup = NULL;
-	size_t argc = h_args_split(args, &argv), n = 0, words = 0;
+	size_t argc = h_args_words(ctx, args, &argv), n = 0, words = 0;
 	const char *text;
 	int rc = -1, ok;
 
@@ -611,14 +607,11 @@ out:
 	free(v);
 	buf_release(&b);
 	announcement_release(&a);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_announce_entry = { .name = "announce", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ANNOUNCE), .help = H_TA(T_HELP_ANNOUNCE), .exec = h_cmd_announce,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ANNOUNCE) } };
+H_COMMAND(announce, ANNOUNCE, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /* Replace the confirmation (the pressed message) with html. */
 static int h_news_settle(struct h_ctx *ctx, const char *html)

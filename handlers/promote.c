@@ -300,7 +300,7 @@ static int h_cmd_promote(struct h_ctx *ctx, const char *args)
 	const struct belt *cur;
 	char **argv = NULL;
 	const char *esc;
-	size_t argc = h_args_split(args, &argv), n = argc, used = 0;
+	size_t argc = h_args_words(ctx, args, &argv), n = argc, used = 0;
 	int64_t stripes = 0;
 	int rc = -1, stripe = 0;
 
@@ -361,15 +361,11 @@ out:
 	buf_release(&b);
 	belt_facts_release(&f);
 	h_belts_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_promote_entry = { .name = "promote", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_PROMOTE), .help = H_TA(T_HELP_PROMOTE), .flags = H_CMD_STUDENT_FIRST,
-	.exec = h_cmd_promote,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT },
-	    .example = H_TA(T_EXAMPLE_PROMOTE) } };
+H_COMMAND(promote, PROMOTE, .min_role = ROLE_TRAINER, .flags = H_CMD_STUDENT_FIRST,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_BELT } });
 
 int h_cb_promote(struct h_ctx *ctx, const char *key)
 {
@@ -486,6 +482,4 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_eligible_entry = { .name = "eligible", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_ELIGIBLE), .exec = h_cmd_eligible,
-	.args = { .example = { "/eligible" } } };
+H_COMMAND_USAGE(eligible, ELIGIBLE, H_USAGE_NONE, .min_role = ROLE_TRAINER);

@@ -132,6 +132,17 @@ static int h_payload_ok(const char *s)
 	return n >= 1 && n <= H_PAYLOAD_MAX;
 }
 
+/* Why an invite did not link, by enum invite_rc (INVITE_UNKNOWN to
+ * INVITE_INACTIVE). */
+static const char *const h_invite_refused[][LANG_COUNT] = {
+	[INVITE_UNKNOWN] = H_TA(T_INVITE_UNKNOWN),
+	[INVITE_USED] = H_TA(T_INVITE_USED),
+	[INVITE_EXPIRED] = H_TA(T_INVITE_EXPIRED),
+	[INVITE_TAKEN] = H_TA(T_INVITE_TAKEN),
+	[INVITE_REVOKED] = H_TA(T_INVITE_REVOKED),
+	[INVITE_INACTIVE] = H_TA(T_INVITE_INACTIVE),
+};
+
 static int h_start_invite(struct h_ctx *ctx, const char *code)
 {
 	int kind = 0;
@@ -142,24 +153,11 @@ static int h_start_invite(struct h_ctx *ctx, const char *code)
 		return h_reply(ctx, H_T(ctx->lang, T_START_BAD_LINK));
 	rc = db_invite_redeem(ctx->env->db, code, ctx->m->from_id, ctx->env->now,
 	    &kind, &id);
-	switch (rc) {
-	case INVITE_OK:
+	if (rc == INVITE_OK)
 		return h_linked(ctx, kind, id);
-	case INVITE_UNKNOWN:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_UNKNOWN));
-	case INVITE_USED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_USED));
-	case INVITE_EXPIRED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_EXPIRED));
-	case INVITE_REVOKED:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_REVOKED));
-	case INVITE_INACTIVE:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_INACTIVE));
-	case INVITE_TAKEN:
-		return h_reply(ctx, H_T(ctx->lang, T_INVITE_TAKEN));
-	default:
+	if (rc < INVITE_UNKNOWN || rc > INVITE_INACTIVE)
 		return -1;
-	}
+	return h_reply(ctx, h_invite_refused[rc][ctx->lang]);
 }
 
 static int h_cmd_start(struct h_ctx *ctx, const char *args)
@@ -196,10 +194,8 @@ static int h_cmd_start(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_start_entry = { .name = "start", .min_role = ROLE_GUEST,
-	.usage = H_TA(T_USAGE_START), .help = H_TA(T_HELP_START), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_start,
-	.args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } } };
+H_COMMAND_ENTRY(start, START, .min_role = ROLE_GUEST, .usage = H_TA(T_USAGE_START),
+	.flags = H_CMD_PUBLIC, .args = { .max = H_ARGS_MANY, .kind = { H_ARG_REST } });
 
 /* Nobody has the shared phone: tell the guest, and the owners who can add
  * them (with the /addstudent line to copy) once a day per guest, however
@@ -436,7 +432,7 @@ static int h_person_add(struct h_ctx *ctx, const char *args, int kind)
 	int64_t id = 0;
 	int rc = -1, dbrc;
 
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (!h_person_name_ok(argv[0]) || !h_person_name_ok(argv[1])) {
 		H_TF(&b, ctx->lang, T_BAD_NAME, H_PERSON_NAME_MAX);
 		rc = h_reply_buf(ctx, &b);
@@ -503,7 +499,6 @@ out:
 	free(belt);
 	buf_release(&b);
 	person_release(&dup);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -512,22 +507,16 @@ static int h_cmd_addstudent(struct h_ctx *ctx, const char *args)
 	return h_person_add(ctx, args, PERSON_STUDENT);
 }
 
-const struct h_command h_cmd_addstudent_entry = { .name = "addstudent", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDSTUDENT), .help = H_TA(T_HELP_ADDSTUDENT),
-	.exec = h_cmd_addstudent,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDSTUDENT) } };
+H_COMMAND(addstudent, ADDSTUDENT, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 static int h_cmd_addtrainer(struct h_ctx *ctx, const char *args)
 {
 	return h_person_add(ctx, args, PERSON_TRAINER);
 }
 
-const struct h_command h_cmd_addtrainer_entry = { .name = "addtrainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDTRAINER), .help = H_TA(T_HELP_ADDTRAINER),
-	.exec = h_cmd_addtrainer,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDTRAINER) } };
+H_COMMAND(addtrainer, ADDTRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { [2] = H_ARG_REST } });
 
 /* ---- /invite, /unlink, /invites --------------------------------------- */
 
@@ -566,7 +555,7 @@ out:
 static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char *example, struct person *out)
 {
 	char **argv = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int trainer = argc > 0 && H_KW(argv, argc, 0, T_KW_TRAINER) == 1;
 	enum h_found rc;
 
@@ -577,7 +566,6 @@ static enum h_found h_person_arg(struct h_ctx *ctx, const char *args, const char
 		rc = h_find_person(ctx, PERSON_TRAINER, h_args_after(args, 1), 0, out);
 	else
 		rc = h_find_person(ctx, PERSON_STUDENT, args, H_FIND_INACTIVE, out);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -592,10 +580,8 @@ static int h_cmd_invite(struct h_ctx *ctx, const char *args)
 	return rc;
 }
 
-const struct h_command h_cmd_invite_entry = { .name = "invite", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_INVITE), .exec = h_cmd_invite,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_INVITE) } };
+H_COMMAND_USAGE(invite, INVITE, H_TA(T_USAGE_PERSON), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 static int h_cmd_unlink(struct h_ctx *ctx, const char *args)
 {
@@ -643,10 +629,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_unlink_entry = { .name = "unlink", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_PERSON), .help = H_TA(T_HELP_UNLINK), .exec = h_cmd_unlink,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_UNLINK) } };
+H_COMMAND_USAGE(unlink, UNLINK, H_TA(T_USAGE_PERSON), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 {
@@ -682,6 +666,4 @@ static int h_cmd_invites(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_invites_entry = { .name = "invites", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_INVITES), .exec = h_cmd_invites,
-	.args = { .example = H_TA(T_EXAMPLE_INVITES) } };
+H_COMMAND_USAGE(invites, INVITES, H_USAGE_NONE, .min_role = ROLE_OWNER);

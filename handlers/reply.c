@@ -118,6 +118,15 @@ int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *
 	    h_reply_markup(ctx, html, markup);
 }
 
+int h_show_buf(struct h_ctx *ctx, int64_t message_id, struct buf *b, char *markup)
+{
+	int rc = h_show(ctx, message_id, buf_str(b), markup);
+
+	free(markup);
+	buf_release(b);
+	return rc;
+}
+
 int h_reply_buf(struct h_ctx *ctx, struct buf *b)
 {
 	int rc = h_reply(ctx, buf_str(b));

@@ -54,6 +54,9 @@ int h_edit(struct h_ctx *ctx, int64_t message_id, const char *html, const char *
 /* h_edit of message_id, or h_reply_markup when message_id is 0 (a
  * view shown anew or refreshed in place). */
 int h_show(struct h_ctx *ctx, int64_t message_id, const char *html, const char *markup);
+/* h_show with b's text and markup owned (may be NULL), then buf_release(b)
+ * and free(markup) (also on failure). */
+int h_show_buf(struct h_ctx *ctx, int64_t message_id, struct buf *b, char *markup);
 /* answerCallbackQuery for the update's callback; toast plain text or NULL. */
 int h_answer_callback(struct h_ctx *ctx, const char *toast);
 /* Put a toast (plain text) on the answer the router already queued for

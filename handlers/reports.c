@@ -171,9 +171,8 @@ static int h_cmd_revenue(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_revenue_entry = { .name = "revenue", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REVENUE), .exec = h_cmd_revenue,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_REVENUE) } };
+H_COMMAND_USAGE(revenue, REVENUE, H_TA(T_USAGE_MONTH), .min_role = ROLE_OWNER,
+	.args = { .max = 1 });
 
 static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 {
@@ -207,9 +206,7 @@ static int h_cmd_stats(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_stats_entry = { .name = "stats", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_STATS), .exec = h_cmd_stats,
-	.args = { .example = H_TA(T_EXAMPLE_STATS) } };
+H_COMMAND_USAGE(stats, STATS, H_USAGE_NONE, .min_role = ROLE_OWNER);
 
 /* The per-class and per-trainer sections of /report. 0 or -1. */
 static int h_report_attendance(struct h_ctx *ctx, const struct h_month *mo, struct buf *b)
@@ -306,6 +303,5 @@ static int h_cmd_report(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_report_entry = { .name = "report", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_MONTH), .help = H_TA(T_HELP_REPORT), .exec = h_cmd_report,
-	.args = { .max = 1, .example = H_TA(T_EXAMPLE_REPORT) } };
+H_COMMAND_USAGE(report, REPORT, H_TA(T_USAGE_MONTH), .min_role = ROLE_OWNER,
+	.args = { .max = 1 });

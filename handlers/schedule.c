@@ -228,10 +228,8 @@ static int h_cmd_schedule(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_schedule_entry = { .name = "schedule", .min_role = ROLE_GUEST,
-	.usage = { "" }, .help = H_TA(T_HELP_SCHEDULE), .flags = H_CMD_PUBLIC,
-	.exec = h_cmd_schedule,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(schedule, SCHEDULE, .min_role = ROLE_GUEST, .usage = H_USAGE_NONE,
+	.flags = H_CMD_PUBLIC, .args = { .max = H_ARGS_MANY });
 
 /* "19:00" for minutes since midnight. */
 static void h_add_clock(struct buf *b, int minute)
@@ -297,9 +295,8 @@ out:
 	return rc;
 }
 
-const struct h_command h_cmd_classes_entry = { .name = "classes", .min_role = ROLE_TRAINER,
-	.usage = { "" }, .help = H_TA(T_HELP_CLASSES), .exec = h_cmd_classes,
-	.args = { .max = H_ARGS_MANY } };
+H_COMMAND_ENTRY(classes, CLASSES, .min_role = ROLE_TRAINER, .usage = H_USAGE_NONE,
+	.args = { .max = H_ARGS_MANY });
 
 /*
  * args with the spaces around the commas of its leading list of weekdays
@@ -410,7 +407,7 @@ static int h_cmd_addclass(struct h_ctx *ctx, const char *args)
 	int64_t id;
 
 	args = joined;
-	argc = h_args_split(args, &argv);
+	argc = h_args_words(ctx, args, &argv);
 	if (argc < 4) {
 		rc = h_reply_usage(ctx, H_T(ctx->lang, T_EXAMPLE_ADDCLASS));
 		goto out;
@@ -438,14 +435,11 @@ out:
 	buf_release(&b);
 	free(joined);
 	free(title);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_addclass_entry = { .name = "addclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDCLASS), .help = H_TA(T_HELP_ADDCLASS), .exec = h_cmd_addclass,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDCLASS) } };
+H_COMMAND(addclass, ADDCLASS, .min_role = ROLE_OWNER,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 {
@@ -453,11 +447,10 @@ static int h_cmd_addtraining(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, when = { 0 };
 	char **argv = NULL, *title = NULL;
 	const char *details = NULL, *esc = NULL;
-	size_t argc;
 	int y, m, d, minute, duration, rc = -1, ok;
 	int64_t id, starts;
 
-	argc = h_args_split(args, &argv);
+	h_args_words(ctx, args, &argv);
 	if (civil_parse_day(argv[0], env->now, &y, &m, &d) != 0) {
 		esc = h_esc(ctx, argv[0]);
 		H_TF(&b, ctx->lang, T_BAD_DATE, esc);
@@ -486,15 +479,11 @@ out:
 	buf_release(&b);
 	buf_release(&when);
 	free(title);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_addtraining_entry = { .name = "addtraining", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_ADDTRAINING), .help = H_TA(T_HELP_ADDTRAINING),
-	.exec = h_cmd_addtraining,
-	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_ADDTRAINING) } };
+H_COMMAND(addtraining, ADDTRAINING, .min_role = ROLE_OWNER,
+	.args = { .min = 4, .max = H_ARGS_MANY, .kind = { [3] = H_ARG_REST } });
 
 /* Tell one person (chat tg_id) that t is cancelled (on 0: back on), in
  * their language; trainer: "your class". Called once per person told: it
@@ -584,6 +573,36 @@ static int h_cancel_done(struct h_ctx *ctx, const struct training *t, int on, in
 	buf_release(&when);
 	return rc;
 }
+
+/*
+ * t is cancelled (on 0) or back on (on 1): tell the students of its roster
+ * r (n rows, read before a cancel changed the marks) whom we can reach and
+ * its trainer, then the sender how many were told. A cancel first marks
+ * who checked in excused (their class is given back). 0 or -1.
+ */
+static int h_cancel_tell(struct h_ctx *ctx, const struct training *t, int on, const char *reason,
+    const struct roster_entry *r, size_t n)
+{
+	struct att_effect e;
+	size_t i;
+	int told = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&e, 0, sizeof e);
+		if (!on && att_status_trained(r[i].status) && h_att_mark(ctx, t->id,
+		    r[i].student_id, ATT_EXCUSED, ATT_TRAINER, &e) != 0)
+			return -1;
+		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
+			continue;
+		if (h_cancel_notice(ctx, t, r[i].tg_id, 0, on, reason, e.restored) != 0)
+			return -1;
+		told++;
+	}
+	if (h_cancel_tell_trainer(ctx, t, on, reason) != 0)
+		return -1;
+	return h_cancel_done(ctx, t, on, told);
+}
+
 /*
  * /cancel <id> [reason]: only a class that has not started. Students who
  * checked in get their class back (marked excused); they, the template's
@@ -595,13 +614,12 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 	struct h_env *env = ctx->env;
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
-	struct att_effect e;
 	struct buf b = { 0 };
 	char **argv = NULL, *reason = NULL;
-	size_t argc, n = 0, i;
-	int rc = -1, found, told = 0;
+	size_t n = 0;
+	int rc = -1, found;
 
-	argc = h_args_split(args, &argv);
+	h_args_words(ctx, args, &argv);
 	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
 		rc = found;
 		goto out;
@@ -625,33 +643,17 @@ static int h_cmd_cancel(struct h_ctx *ctx, const char *args)
 		goto out;
 	if (h_audit(ctx, "training.cancel", "training", t.id, reason) != 0)
 		goto out;
-	for (i = 0; i < n; i++) {
-		memset(&e, 0, sizeof e);
-		if (att_status_trained(r[i].status) && h_att_mark(ctx, t.id, r[i].student_id,
-		    ATT_EXCUSED, ATT_TRAINER, &e) != 0)
-			goto out;
-		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
-			continue;
-		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 0, reason, e.restored) != 0)
-			goto out;
-		told++;
-	}
-	if (h_cancel_tell_trainer(ctx, &t, 0, reason) != 0)
-		goto out;
-	rc = h_cancel_done(ctx, &t, 0, told);
+	rc = h_cancel_tell(ctx, &t, 0, reason, r, n);
 out:
 	buf_release(&b);
 	roster_free(r, n);
 	training_release(&t);
 	free(reason);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_cancel_entry = { .name = "cancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_CANCEL), .help = H_TA(T_HELP_CANCEL), .exec = h_cmd_cancel,
-	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_CANCEL) } };
+H_COMMAND(cancel, CANCEL, .min_role = ROLE_TRAINER,
+	.args = { .min = 1, .max = H_ARGS_MANY, .kind = { [1] = H_ARG_REST } });
 
 /*
  * /uncancel <id>: a cancelled class that has not started is on again.
@@ -664,12 +666,11 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	struct training t = { 0 };
 	struct roster_entry *r = NULL;
 	struct buf b = { 0 };
-	char **argv = NULL;
-	size_t argc, n = 0, i;
-	int rc = -1, found, told = 0;
+	size_t n = 0;
+	int rc = -1, found;
 
-	argc = h_args_split(args, &argv);
-	if ((found = h_cancel_target(ctx, argv[0], &t)) != H_FOUND) {
+	/* args is one word (the spec): the class. */
+	if ((found = h_cancel_target(ctx, args, &t)) != H_FOUND) {
 		rc = found;
 		goto out;
 	}
@@ -682,27 +683,15 @@ static int h_cmd_uncancel(struct h_ctx *ctx, const char *args)
 	    h_audit(ctx, "training.uncancel", "training", t.id, NULL) != 0 ||
 	    db_roster(env->db, t.id, H_CANCEL_NOTIFY_MAX, &r, &n) != DB_OK)
 		goto out;
-	for (i = 0; i < n; i++) {
-		if (r[i].tg_id == 0 || !r[i].active || !r[i].reachable)
-			continue;
-		if (h_cancel_notice(ctx, &t, r[i].tg_id, 0, 1, NULL, 0) != 0)
-			goto out;
-		told++;
-	}
-	if (h_cancel_tell_trainer(ctx, &t, 1, NULL) != 0)
-		goto out;
-	rc = h_cancel_done(ctx, &t, 1, told);
+	rc = h_cancel_tell(ctx, &t, 1, NULL, r, n);
 out:
 	buf_release(&b);
 	roster_free(r, n);
 	training_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_uncancel_entry = { .name = "uncancel", .min_role = ROLE_TRAINER,
-	.usage = H_TA(T_USAGE_UNCANCEL), .help = H_TA(T_HELP_UNCANCEL), .exec = h_cmd_uncancel,
-	.args = { .min = 1, .max = 1, .example = H_TA(T_EXAMPLE_UNCANCEL) } };
+H_COMMAND(uncancel, UNCANCEL, .min_role = ROLE_TRAINER, .args = { .min = 1, .max = 1 });
 
 /* ---- /classtrainer -------------------------------------------------------- */
 
@@ -712,10 +701,10 @@ static int h_cmd_classtrainer(struct h_ctx *ctx, const char *args)
 	struct person t = { 0 };
 	struct buf b = { 0 };
 	char **argv = NULL, *name = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int64_t class_id, trainer_id;
 	int rc = -1, dbrc;
 
+	h_args_words(ctx, args, &argv);
 	(void)h_number(argv[0], &class_id);  /* the spec checked it */
 	if ((rc = h_find_person(ctx, PERSON_TRAINER, argv[1], H_FIND_ACTIVE | H_FIND_NOBODY,
 	    &t)) != H_FOUND)
@@ -743,15 +732,11 @@ out:
 	free(name);
 	buf_release(&b);
 	person_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_classtrainer_entry = { .name = "classtrainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_CLASSTRAINER), .help = H_TA(T_HELP_CLASSTRAINER),
-	.exec = h_cmd_classtrainer,
-	.args = { .min = 2, .max = 2, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_CLASSTRAINER) } };
+H_COMMAND(classtrainer, CLASSTRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } });
 
 /* ---- /editclass, /pauseclass, /resumeclass, /deleteclass ------------------ */
 
@@ -878,9 +863,10 @@ static int h_cmd_editclass(struct h_ctx *ctx, const char *args)
 	struct buf b = { 0 }, days = { 0 }, hhmm = { 0 };
 	char **argv = NULL;
 	const char *details = NULL, *esc = NULL;
-	size_t argc = h_args_split(args, &argv), field = F_COUNT;
+	size_t field = F_COUNT;
 	int rc = -1, ok;
 
+	h_args_words(ctx, args, &argv);
 	if ((ok = h_template_arg(ctx, argv[0], H_T(ctx->lang, T_EXAMPLE_EDITCLASS), &t)) != 1 ||
 	    (ok = h_editclass_field(ctx, args, argv, &t, &trainer, &field)) != H_FOUND) {
 		rc = ok;
@@ -915,15 +901,11 @@ out:
 	buf_release(&hhmm);
 	person_release(&trainer);
 	class_template_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_editclass_entry = { .name = "editclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_EDITCLASS), .help = H_TA(T_HELP_EDITCLASS),
-	.exec = h_cmd_editclass,
-	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_EDITCLASS) } };
+H_COMMAND(editclass, EDITCLASS, .min_role = ROLE_OWNER,
+	.args = { .min = 3, .max = H_ARGS_MANY, .kind = { H_ARG_ID, [2] = H_ARG_REST } });
 
 /* /pauseclass, /resumeclass, /deleteclass <weekly class>. */
 enum h_tpl_op { H_TPL_PAUSE, H_TPL_RESUME, H_TPL_DELETE };
@@ -943,9 +925,9 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 	    H_T(ctx->lang, T_EXAMPLE_DELETECLASS);
 	char **argv = NULL;
 	const char *esc = NULL;
-	size_t argc = h_args_split(args, &argv);
 	int rc = -1, dbrc;
 
+	h_args_words(ctx, args, &argv);
 	if ((rc = h_template_arg(ctx, argv[0], example, &t)) != H_FOUND)
 		goto out;
 	rc = -1;
@@ -978,7 +960,6 @@ static int h_template_op(struct h_ctx *ctx, const char *args, enum h_tpl_op op)
 out:
 	buf_release(&b);
 	class_template_release(&t);
-	strv_free(argv, argc);
 	return rc;
 }
 
@@ -987,30 +968,21 @@ static int h_cmd_pauseclass(struct h_ctx *ctx, const char *args)
 	return h_template_op(ctx, args, H_TPL_PAUSE);
 }
 
-const struct h_command h_cmd_pauseclass_entry = { .name = "pauseclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_PAUSECLASS),
-	.exec = h_cmd_pauseclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_PAUSECLASS) } };
+H_COMMAND_USAGE(pauseclass, PAUSECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });
 
 static int h_cmd_resumeclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_RESUME);
 }
 
-const struct h_command h_cmd_resumeclass_entry = { .name = "resumeclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_RESUMECLASS),
-	.exec = h_cmd_resumeclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_RESUMECLASS) } };
+H_COMMAND_USAGE(resumeclass, RESUMECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });
 
 static int h_cmd_deleteclass(struct h_ctx *ctx, const char *args)
 {
 	return h_template_op(ctx, args, H_TPL_DELETE);
 }
 
-const struct h_command h_cmd_deleteclass_entry = { .name = "deleteclass", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_WEEKLY_CLASS), .help = H_TA(T_HELP_DELETECLASS),
-	.exec = h_cmd_deleteclass,
-	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID },
-	    .example = H_TA(T_EXAMPLE_DELETECLASS) } };
+H_COMMAND_USAGE(deleteclass, DELETECLASS, H_TA(T_USAGE_WEEKLY_CLASS), .min_role = ROLE_OWNER,
+	.args = { .min = 1, .max = 1, .kind = { H_ARG_ID } });

@@ -42,6 +42,12 @@
 #define T_EXAMPLE_PROMOTE_RU "/promote #ID полоска"
 #define T_EXAMPLE_EXAM_EN "/exam #ID blue 2026-06-20"
 #define T_EXAMPLE_EXAM_RU "/exam #ID синий 2026-06-20"
+#define T_EXAMPLE_ELIGIBLE_EN "/eligible"
+#define T_EXAMPLE_ELIGIBLE_RU "/eligible"
+#define T_EXAMPLE_EXAMS_EN "/exams"
+#define T_EXAMPLE_EXAMS_RU "/exams"
+#define T_EXAMPLE_BELTRULES_EN "/beltrules"
+#define T_EXAMPLE_BELTRULES_RU "/beltrules"
 #define T_EXAMPLE_BELTRULE_EN "/beltrule blue min_months 20"
 #define T_EXAMPLE_BELTRULE_RU "/beltrule синий месяцев 20"
 

@@ -139,6 +139,8 @@
 /* ---- /backup ---- */
 #define T_HELP_BACKUP_EN "get the latest database backup as a file"
 #define T_HELP_BACKUP_RU "получить последнюю резервную копию базы файлом"
+#define T_EXAMPLE_BACKUP_EN "/backup"
+#define T_EXAMPLE_BACKUP_RU "/backup"
 #define T_BACKUP_NONE_EN "There is no backup yet. The nightly backup runs at the time set in [backup] time; <code>bjjbot backup</code> makes one now."
 #define T_BACKUP_NONE_RU "Резервных копий пока нет. Ночная копия делается в [backup] time; <code>bjjbot backup</code> сделает её сразу."
 /* %s: file name */

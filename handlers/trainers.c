@@ -65,9 +65,7 @@ static int h_cmd_trainers(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_trainers_entry = { .name = "trainers", .min_role = ROLE_OWNER,
-	.usage = { "" }, .help = H_TA(T_HELP_TRAINERS), .exec = h_cmd_trainers,
-	.args = { .example = H_TA(T_EXAMPLE_TRAINERS) } };
+H_COMMAND_USAGE(trainers, TRAINERS, H_USAGE_NONE, .min_role = ROLE_OWNER);
 
 /* Set trainer p active or not, audit it, refresh their command menu, and
  * reply. */
@@ -166,7 +164,7 @@ static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 {
 	struct person p = { 0 };
 	char **argv = NULL, *ref = NULL;
-	size_t argc = h_args_split(args, &argv);
+	size_t argc = h_args_words(ctx, args, &argv);
 	int rc, head = 0, on = 0, off = 0;
 
 	head = H_KW(argv, argc, argc - 1, T_KW_HEAD) == 1;
@@ -190,11 +188,8 @@ static int h_cmd_trainer(struct h_ctx *ctx, const char *args)
 out:
 	free(ref);
 	person_release(&p);
-	strv_free(argv, argc);
 	return rc;
 }
 
-const struct h_command h_cmd_trainer_entry = { .name = "trainer", .min_role = ROLE_OWNER,
-	.usage = H_TA(T_USAGE_TRAINER), .help = H_TA(T_HELP_TRAINER), .exec = h_cmd_trainer,
-	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_REST },
-	    .example = H_TA(T_EXAMPLE_TRAINER) } };
+H_COMMAND(trainer, TRAINER, .min_role = ROLE_OWNER,
+	.args = { .min = 2, .max = H_ARGS_MANY, .kind = { H_ARG_REST } });

@@ -40,6 +40,4 @@ static int h_cmd_web(struct h_ctx *ctx, const char *args)
 	return h_reply_buf(ctx, &b);
 }
 
-const struct h_command h_cmd_web_entry = { .name = "web", .min_role = ROLE_OWNER, .usage = { "" },
-	.help = H_TA(T_HELP_WEB), .exec = h_cmd_web,
-	.args = { .example = H_TA(T_EXAMPLE_WEB) } };
+H_COMMAND_USAGE(web, WEB, H_USAGE_NONE, .min_role = ROLE_OWNER);

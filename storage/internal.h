@@ -36,6 +36,7 @@ struct db {
 	int64_t *accepted;     /* owned: outbox rows to delete at the next commit */
 	size_t n_accepted, cap_accepted;
 	unsigned long accepted_gen; /* commits that deleted accepted rows */
+	unsigned long outbox_gen;   /* outbox rows deleted or changed (db_outbox_changed_gen) */
 };
 
 /*

@@ -95,6 +95,11 @@ size_t db_outbox_accepted(const struct db *db);
 /* Counts the commits that deleted accepted rows: when it moves, chats
  * whose head was accepted may have a next row to read. */
 unsigned long db_outbox_accepted_gen(const struct db *db);
+/* Counts the calls that deleted or changed pending outbox rows: a
+ * superseded edit or menu, a toast, a chat's rows dropped, a delete or a
+ * retry; not an add, nor an accepted row's delete. When it has not moved,
+ * rows read before are as they were (rolled-back changes count too). */
+unsigned long db_outbox_changed_gen(const struct db *db);
 /* Commit the waiting deletes now, in a transaction of their own; rows
  * already gone are fine. Not inside a transaction. DB_OK or DB_ERROR,
  * and then none was deleted and they still wait. */

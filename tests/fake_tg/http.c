@@ -478,8 +478,12 @@ void ft_conn_process(struct ft_conn *c)
 		}
 		if (clen > 0) {
 			if (strncasecmp(ctype, "application/json", 16) == 0) {
-				cJSON *j = cJSON_ParseWithLength(call->body, (size_t)clen);
-				if (!cJSON_IsObject(j)) {
+				/* As Telegram: one object and nothing after it. */
+				const char *end = NULL;
+				cJSON *j = cJSON_ParseWithLengthOpts(call->body, (size_t)clen, &end, 0);
+				while (j != NULL && end < call->body + clen && isspace((unsigned char)*end))
+					end++;
+				if (!cJSON_IsObject(j) || end != call->body + clen) {
 					cJSON_Delete(j);
 					ft_reply_err(c, call, 400, "Bad Request: can't parse JSON object", 0);
 					continue;

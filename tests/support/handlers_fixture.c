@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cjson/cJSON.h>
+
+#include "cases.h"
 #include "files.h"
 #include "handlers_fixture.h"
 
@@ -65,9 +68,27 @@ int hf_teardown(void **state)
 	struct hf *f = *state;
 
 	outbox_items_free(f->items, f->n);
+	strv_free(f->kept, f->n_kept);
+	for (size_t i = 0; i < f->n_kept_json; i++)
+		cJSON_Delete(f->kept_json[i]);
+	free(f->kept_json);
 	db_close(f->db);
 	free(f);
 	return 0;
+}
+
+char *hf_keep(struct hf *f, char *p)
+{
+	XGROW(f->kept, f->cap_kept, f->n_kept + 1);
+	f->kept[f->n_kept++] = p;
+	return p;
+}
+
+cJSON *hf_keep_json(struct hf *f, cJSON *j)
+{
+	XGROW(f->kept_json, f->cap_kept_json, f->n_kept_json + 1);
+	f->kept_json[f->n_kept_json++] = j;
+	return j;
 }
 
 /* A text message from user `from` in their private chat, in English. */
@@ -209,23 +230,74 @@ const char *hf_text_to(const struct hf *f, int64_t chat)
 }
 
 /* from sends text; expect exactly one reply, to from, holding want. */
-void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+size_t hf_send_take(struct hf *f, int64_t from, const char *text)
 {
 	hf_send(f, from, text);
-	hf_assert_contains(hf_take_reply(f, from), want);
+	return hf_take(f);
+}
+
+size_t hf_send_take_ru(struct hf *f, int64_t from, const char *text)
+{
+	hf_send_ru(f, from, text);
+	return hf_take(f);
+}
+
+size_t hf_press_take(struct hf *f, int64_t from, const char *data)
+{
+	hf_press(f, from, data);
+	return hf_take(f);
+}
+
+const char *hf_ask(struct hf *f, int64_t from, const char *text)
+{
+	hf_send(f, from, text);
+	return hf_take_reply(f, from);
+}
+
+const char *hf_ask_ru(struct hf *f, int64_t from, const char *text)
+{
+	hf_send_ru(f, from, text);
+	return hf_take_reply(f, from);
+}
+
+const char *hf_ask_rows(struct hf *f, int64_t from, const char *text, size_t n)
+{
+	assert_int_equal(hf_send_take(f, from, text), n);
+	return hf_text_to(f, from);
+}
+
+const char *hf_ask_rows_ru(struct hf *f, int64_t from, const char *text, size_t n)
+{
+	assert_int_equal(hf_send_take_ru(f, from, text), n);
+	return hf_text_to(f, from);
+}
+
+void hf_expect(struct hf *f, int64_t from, const char *text, const char *want)
+{
+	hf_assert_contains(hf_ask(f, from, text), want);
+}
+
+void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		case_contains(cases[i].text, hf_ask(f, from, cases[i].text), cases[i].want);
+}
+
+void hf_expect_cases_from(struct hf *f, const struct hf_case_from *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		case_contains(cases[i].text, hf_ask(f, cases[i].from, cases[i].text), cases[i].want);
 }
 
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want)
 {
-	hf_send_ru(f, from, text);
-	hf_assert_contains(hf_take_reply(f, from), want);
+	hf_assert_contains(hf_ask_ru(f, from, text), want);
 }
 
 void hf_expect_press(struct hf *f, int64_t from, const char *data, const char *want)
 {
-	hf_press(f, from, data);
-	hf_take(f);
+	hf_press_take(f, from, data);
 	hf_assert_contains(hf_text_to(f, from), want);
 }
 
@@ -284,6 +356,15 @@ int64_t hf_student(struct db *db, const char *first, const char *last, const cha
 }
 
 /* 1 when record (kind, id) exists. */
+void hf_belt_is(struct hf *f, int64_t id, const char *belt)
+{
+	struct person p;
+
+	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+	assert_string_equal(p.belt, belt);
+	person_release(&p);
+}
+
 int hf_exists(struct hf *f, int kind, int64_t id)
 {
 	struct person p;

@@ -36,6 +36,11 @@ struct hf {
 	/* Outbox rows taken by the last hf_take, in queue order. */
 	struct outbox_item *items;
 	size_t n;
+	/* What hf_keep and hf_keep_json hold for hf_teardown to free. */
+	char **kept;
+	size_t n_kept, cap_kept;
+	struct cJSON **kept_json;
+	size_t n_kept_json, cap_kept_json;
 };
 
 int hf_setup(void **state);
@@ -48,6 +53,13 @@ int hf_setup_moscow(void **state);
 int hf_setup_linked(void **state);
 
 int hf_teardown(void **state);
+
+/* p (malloc'd, may be NULL), freed by hf_teardown: a test keeps the
+ * strings it is given without a free() for each. Returns p. */
+char *hf_keep(struct hf *f, char *p);
+
+/* j (may be NULL), cJSON_Delete'd by hf_teardown. Returns j. */
+struct cJSON *hf_keep_json(struct hf *f, struct cJSON *j);
 
 /* cmocka's entry for a test run between hf_setup (_moscow, _linked) and
  * hf_teardown. */
@@ -78,6 +90,12 @@ void hf_press_on(struct hf *f, int64_t from, const char *data, int64_t message_i
 /* Take every queued outbox row into f->items (and out of the outbox). */
 size_t hf_take(struct hf *f);
 
+/* hf_send (_ru: hf_send_ru; press: hf_press), then hf_take: the rows
+ * the message or the press queued. */
+size_t hf_send_take(struct hf *f, int64_t from, const char *text);
+size_t hf_send_take_ru(struct hf *f, int64_t from, const char *text);
+size_t hf_press_take(struct hf *f, int64_t from, const char *data);
+
 /* Take the rows and expect exactly one message, to chat; its text. */
 const char *hf_take_reply(struct hf *f, int64_t chat);
 
@@ -94,8 +112,39 @@ const struct outbox_item *hf_get(const struct hf *f, int method, int64_t chat);
 /* The text of the first taken message to chat; there must be one. */
 const char *hf_text_to(const struct hf *f, int64_t chat);
 
+/* from sends text; expect exactly one reply, to from: its text (valid
+ * until the next take). */
+const char *hf_ask(struct hf *f, int64_t from, const char *text);
+
+/* hf_ask with text sent from a Telegram client in Russian. */
+const char *hf_ask_ru(struct hf *f, int64_t from, const char *text);
+
+/* from sends text, which queues n rows, a message to from among them
+ * (hf_send_take, hf_text_to): its text. _ru: sent in Russian. */
+const char *hf_ask_rows(struct hf *f, int64_t from, const char *text, size_t n);
+const char *hf_ask_rows_ru(struct hf *f, int64_t from, const char *text, size_t n);
+
 /* from sends text; expect exactly one reply, to from, holding want. */
 void hf_expect(struct hf *f, int64_t from, const char *text, const char *want);
+
+/* A message and what its one reply must hold: a row of a table of
+ * hf_expect's. */
+struct hf_case {
+	const char *text, *want;
+};
+
+/* hf_expect from `from` for each of the n cases in turn; a failure names
+ * the case's text. */
+void hf_expect_cases(struct hf *f, int64_t from, const struct hf_case *cases, size_t n);
+
+/* An hf_case with its own sender. */
+struct hf_case_from {
+	int64_t from;
+	const char *text, *want;
+};
+
+/* hf_expect_cases for cases that each name their sender. */
+void hf_expect_cases_from(struct hf *f, const struct hf_case_from *cases, size_t n);
 
 /* hf_expect with text sent from a Telegram client in Russian. */
 void hf_expect_ru(struct hf *f, int64_t from, const char *text, const char *want);
@@ -123,6 +172,9 @@ int64_t hf_person(struct hf *f, int kind, const char *first, const char *phone, 
  * link it to tg (0: no); its id. */
 int64_t hf_student(struct db *db, const char *first, const char *last, const char *phone,
     const char *belt, int stripes, int64_t created, int64_t tg);
+
+/* Student #id exists and wears belt (its code, such as "grey_white"). */
+void hf_belt_is(struct hf *f, int64_t id, const char *belt);
 
 /* 1 when record (kind, id) exists. */
 int hf_exists(struct hf *f, int kind, int64_t id);

@@ -60,7 +60,7 @@ static void test_batch_applies_and_commits(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
 
@@ -72,14 +72,13 @@ static void test_batch_applies_and_commits(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
 	assert_string_equal(p.first_name, "Ivan");
 	person_release(&p);
-	cJSON_Delete(batch);
 }
 
 static void test_batch_redelivery_skipped(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0, lower_at = 0;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, msg_update(1001, 100, "/addstudent Ivan Petrov +79001234567"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/addstudent Anna Ivanova +79001234568"));
 
@@ -102,7 +101,7 @@ static void test_batch_redelivery_skipped(void **state)
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_NOTFOUND);
 	/* A batch that still holds an applied update next to a new one: the
 	 * applied one is skipped. */
-	cJSON *again = cJSON_CreateArray();
+	cJSON *again = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(again, msg_update(1002, 200, "/addstudent Anna Ivanova +79001234568"));
 	cJSON_AddItemToArray(again, msg_update(1003, 300, "/help"));
 	assert_int_equal(batch_apply(&f->env, again, &restarted, &fresh_lower, NULL), 1);
@@ -113,8 +112,6 @@ static void test_batch_redelivery_skipped(void **state)
 	 * memory of the first one is gone. */
 	assert_int_equal(batch_apply(&f->env, again, &restarted, &fresh_lower, NULL), 0);
 	assert_true(outbox_rows(f) == rows + 1);
-	cJSON_Delete(again);
-	cJSON_Delete(batch);
 }
 
 /*
@@ -128,19 +125,19 @@ static void test_batch_ids_restart_lower(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0, lower_at = 0;
-	cJSON *old = cJSON_CreateArray();
+	cJSON *old = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(old, msg_update(500000, 200, "/help"));
 	assert_int_equal(batch_apply(&f->env, old, &last, &lower_at, NULL), 1);
 	int64_t rows = outbox_rows(f);
 
-	cJSON *fresh = cJSON_CreateArray();
+	cJSON *fresh = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(fresh, msg_update(7, 200, "/help"));
 	cJSON_AddItemToArray(fresh, msg_update(8, 300, "/help"));
 	assert_int_equal(batch_apply(&f->env, fresh, &last, &lower_at, NULL), 0);
 	assert_true(last == 500000);
 	assert_true(outbox_rows(f) == rows);
 	/* an empty answer in between confirms nothing new */
-	cJSON *empty = cJSON_CreateArray();
+	cJSON *empty = hf_keep_json(f, cJSON_CreateArray());
 	assert_int_equal(batch_apply(&f->env, empty, &last, &lower_at, NULL), 0);
 	cJSON_AddItemToArray(fresh, msg_update(9, 300, "/help"));
 	assert_int_equal(batch_apply(&f->env, fresh, &last, &lower_at, NULL), 3);
@@ -149,16 +146,12 @@ static void test_batch_ids_restart_lower(void **state)
 	assert_true(lower_at == 0);
 	assert_true(outbox_rows(f) == rows + 3);
 	/* the new sequence goes on normally; its own redeliveries are skipped */
-	cJSON *next = cJSON_CreateArray();
+	cJSON *next = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(next, msg_update(9, 300, "/help"));
 	cJSON_AddItemToArray(next, msg_update(10, 300, "/help"));
 	assert_int_equal(batch_apply(&f->env, next, &last, &lower_at, NULL), 1);
 	assert_true(last == 10);
 	assert_true(outbox_rows(f) == rows + 4);
-	cJSON_Delete(empty);
-	cJSON_Delete(next);
-	cJSON_Delete(fresh);
-	cJSON_Delete(old);
 }
 
 /* A batch with no usable update_id at all changes nothing. */
@@ -166,13 +159,12 @@ static void test_batch_without_ids(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 40;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":1e300,\"poll\":{}}"));
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
 	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, NULL), 0);
 	assert_true(last == 40);
 	assert_true(outbox_rows(f) == 0);
-	cJSON_Delete(batch);
 }
 
 /* A message update from `from` in language lang. Owned. */
@@ -203,6 +195,24 @@ static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 	return n;
 }
 
+/* The input limiter of the LIMIT_TEST tests, fresh for each. */
+static struct pace_input limiter;
+
+static int limit_setup(void **state)
+{
+	pace_input_init(&limiter);
+	return hf_setup(state);
+}
+
+static int limit_teardown(void **state)
+{
+	pace_input_release(&limiter);
+	return hf_teardown(state);
+}
+
+/* A test between limit_setup and limit_teardown. */
+#define LIMIT_TEST(fn) cmocka_unit_test_setup_teardown(fn, limit_setup, limit_teardown)
+
 /*
  * One person flooding: the first PACE_INPUT_BURST updates are handled,
  * the next gets one polite notice (in their language), the rest nothing;
@@ -211,15 +221,13 @@ static int rows_matching(struct hf *f, int64_t chat, const char *needle)
 static void test_batch_input_limit(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	flood(batch, &id, 500, NULL, 60);
 	flood(batch, &id, 600, "ru", 60);
 	flood(batch, &id, HF_OWNER, NULL, 60);
-	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	int handled = batch_apply(&f->env, batch, &last, NULL, &limiter);
 	/* a token may come back while the batch runs */
 	assert_in_range(handled, 2 * (int)PACE_INPUT_BURST + 60, 2 * (int)PACE_INPUT_BURST + 62);
 	assert_true(last == id - 1);
@@ -234,18 +242,15 @@ static void test_batch_input_limit(void **state)
 		to500 += f->items[i].chat_id == 500;
 	assert_in_range(to500, (int)PACE_INPUT_BURST + 1, (int)PACE_INPUT_BURST + 2);
 	/* a button pressed while over the limit is still answered */
-	cJSON *press = cJSON_Parse("[{\"update_id\":100000,\"callback_query\":{\"id\":\"cq1\","
-	    "\"data\":\"x\",\"from\":{\"id\":500,\"first_name\":\"G\"}}}]");
-	assert_int_equal(batch_apply(&f->env, press, &last, NULL, &in), 0);
+	cJSON *press = hf_keep_json(f, cJSON_Parse("[{\"update_id\":100000,\"callback_query\":{\"id\":\"cq1\","
+	    "\"data\":\"x\",\"from\":{\"id\":500,\"first_name\":\"G\"}}}]"));
+	assert_int_equal(batch_apply(&f->env, press, &last, NULL, &limiter), 0);
 	hf_take(f);
 	int answers = 0;
 	for (size_t i = 0; i < f->n; i++)
 		answers += f->items[i].method == OB_ANSWER_CALLBACK && f->items[i].ref &&
 		    strcmp(f->items[i].ref, "cq1") == 0;
 	assert_int_equal(answers, 1);
-	cJSON_Delete(press);
-	cJSON_Delete(batch);
-	pace_input_release(&in);
 }
 
 /*
@@ -256,11 +261,9 @@ static void test_batch_input_limit(void **state)
 static void test_batch_input_limit_stored_lang(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	cJSON_AddItemToArray(batch, msg_update_lang(id++, 800, "/help", "ru"));
 	for (int i = 0; i < 40; i++) {
 		cJSON *u = msg_update(id++, 800, "/help");
@@ -268,15 +271,13 @@ static void test_batch_input_limit_stored_lang(void **state)
 		    "from"), "language_code");
 		cJSON_AddItemToArray(batch, u);
 	}
-	assert_true(batch_apply(&f->env, batch, &last, NULL, &in) > 1);
+	assert_true(batch_apply(&f->env, batch, &last, NULL, &limiter) > 1);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 800, "помедленнее"), 1);
 	assert_int_equal(rows_matching(f, 800, "slow down"), 0);
 	/* the help replies to the updates without a code are Russian too */
 	assert_int_equal(rows_matching(f, 800, "start and link"), 0);
 	assert_true(rows_matching(f, 800, "начать и привязать") >= 2);
-	cJSON_Delete(batch);
-	pace_input_release(&in);
 }
 
 /*
@@ -287,52 +288,44 @@ static void test_batch_input_limit_stored_lang(void **state)
 static void test_batch_input_limit_rollback(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
-	pace_input_init(&in);
 	flood(batch, &id, 500, NULL, 25);
 	assert_int_equal(db_admin_script(f->db,
 	    "CREATE TEMP TRIGGER no_state BEFORE INSERT ON bot_state "
 	    "BEGIN SELECT RAISE(ABORT, 'disk full'); END;"), DB_OK);
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), -1);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &limiter), -1);
 	assert_true(last == 0);
 	assert_true(outbox_rows(f) == 0);
 	assert_int_equal(db_admin_script(f->db, "DROP TRIGGER no_state;"), DB_OK);
 
-	int handled = batch_apply(&f->env, batch, &last, NULL, &in);
+	int handled = batch_apply(&f->env, batch, &last, NULL, &limiter);
 	assert_in_range(handled, (int)PACE_INPUT_BURST, (int)PACE_INPUT_BURST + 1);
 	assert_true(last == 25);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 500, "slow down"), 1);
-	cJSON_Delete(batch);
-	pace_input_release(&in);
 }
 
 /* A trainer marking a big roster taps faster than the limit: never cut. */
 static void test_batch_input_limit_trainer(void **state)
 {
 	struct hf *f = *state;
-	struct pace_input in;
 	int64_t last = 0, id = 1;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", 700);
-	pace_input_init(&in);
 	flood(batch, &id, 700, NULL, 60);
-	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &in), 60);
+	assert_int_equal(batch_apply(&f->env, batch, &last, NULL, &limiter), 60);
 	hf_take(f);
 	assert_int_equal(rows_matching(f, 700, "slow down"), 0);
-	cJSON_Delete(batch);
-	pace_input_release(&in);
 }
 
 static void test_batch_skips_bad_updates(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":5,\"message\":\"garbage\"}"));
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":6,\"poll\":{\"id\":\"1\"}}"));
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"no_id\":true}"));
@@ -342,23 +335,20 @@ static void test_batch_skips_bad_updates(void **state)
 	/* the bad ones are marked handled: they are not fetched again */
 	assert_true(last == 7);
 	assert_true(stored_last(f) == 7);
-	cJSON_Delete(batch);
 }
 
 static void test_batch_empty_and_invalid(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 42;
-	cJSON *empty = cJSON_CreateArray();
-	cJSON *obj = cJSON_CreateObject();
+	cJSON *empty = hf_keep_json(f, cJSON_CreateArray());
+	cJSON *obj = hf_keep_json(f, cJSON_CreateObject());
 
 	assert_int_equal(batch_apply(&f->env, empty, &last, NULL, NULL), 0);
 	assert_true(last == 42);
 	assert_int_equal(batch_apply(&f->env, obj, &last, NULL, NULL), -1);
 	assert_true(last == 42);
 	assert_true(outbox_rows(f) == 0);
-	cJSON_Delete(empty);
-	cJSON_Delete(obj);
 }
 
 static int64_t state_int(struct hf *f, const char *key)
@@ -497,13 +487,12 @@ static void test_batch_crash_record(void **state)
 	int64_t last = 1000;
 	int fd = crash_record(""), st = 0;
 	char buf[32] = "";
-	cJSON *updates = cJSON_CreateArray();
+	cJSON *updates = hf_keep_json(f, cJSON_CreateArray());
 
 	cJSON_AddItemToArray(updates, msg_update(1001, HF_OWNER, "/help"));
 	assert_int_equal(batch_apply_careful(&f->env, updates, &last, NULL, NULL), 1);
 	assert_true(last == 1001);
 	assert_true(crash_record_size(fd) == 0);
-	cJSON_Delete(updates);
 
 	fflush(NULL);
 	pid_t pid = fork();
@@ -515,7 +504,7 @@ static void test_batch_crash_record(void **state)
 		signal(SIGSEGV, SIG_DFL);
 		if (batch_crash_arm(fd) != 0)
 			_exit(1);
-		updates = cJSON_CreateArray();
+		updates = hf_keep_json(f, cJSON_CreateArray());
 		cJSON_AddItemToArray(updates, msg_update(1002, HF_OWNER, "/help"));
 		cJSON_AddItemToArray(updates, msg_update(1003, HF_OWNER, "/debug_crash"));
 		batch_apply_careful(&f->env, updates, &last, NULL, NULL);
@@ -558,7 +547,7 @@ static void test_batch_careful_failure_blames_nobody(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		int64_t last = 1000;
-		cJSON *updates = cJSON_CreateArray();
+		cJSON *updates = hf_keep_json(f, cJSON_CreateArray());
 
 		signal(SIGABRT, SIG_DFL);
 		if (batch_crash_arm(fd) != 0)
@@ -586,7 +575,7 @@ static void test_batch_careful(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, msg_update(1001, HF_OWNER, "/addstudent Ivan Petrov +79001234567"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 200, "/help"));
 	cJSON_AddItemToArray(batch, cJSON_Parse("{\"update_id\":1003,\"message\":\"garbage\"}"));
@@ -602,7 +591,6 @@ static void test_batch_careful(void **state)
 	/* redelivered: nothing again */
 	assert_int_equal(batch_apply_careful(&f->env, batch, &last, NULL, NULL), 0);
 	assert_true(outbox_rows(f) == 0);
-	cJSON_Delete(batch);
 }
 
 /*
@@ -614,7 +602,7 @@ static void test_batch_careful_failure(void **state)
 {
 	struct hf *f = *state;
 	int64_t last = 0;
-	cJSON *batch = cJSON_CreateArray();
+	cJSON *batch = hf_keep_json(f, cJSON_CreateArray());
 	cJSON_AddItemToArray(batch, msg_update(1001, 200, "/help"));
 	cJSON_AddItemToArray(batch, msg_update(1002, 300, "/help"));
 	cJSON_AddItemToArray(batch, msg_update(1003, 400, "/help"));
@@ -634,7 +622,6 @@ static void test_batch_careful_failure(void **state)
 	hf_take(f);
 	assert_int_equal(f->n, 2);
 	assert_int_equal(rows_matching(f, 200, "/"), 0);
-	cJSON_Delete(batch);
 }
 
 BJJ_TEST_MAIN(
@@ -642,10 +629,10 @@ BJJ_TEST_MAIN(
 	HF_TEST(test_batch_redelivery_skipped),
 	HF_TEST(test_batch_ids_restart_lower),
 	HF_TEST(test_batch_without_ids),
-	HF_TEST(test_batch_input_limit_rollback),
-	HF_TEST(test_batch_input_limit_trainer),
-	HF_TEST(test_batch_input_limit),
-	HF_TEST(test_batch_input_limit_stored_lang),
+	LIMIT_TEST(test_batch_input_limit_rollback),
+	LIMIT_TEST(test_batch_input_limit_trainer),
+	LIMIT_TEST(test_batch_input_limit),
+	LIMIT_TEST(test_batch_input_limit_stored_lang),
 	HF_TEST(test_batch_skips_bad_updates),
 	HF_TEST(test_batch_empty_and_invalid),
 	HF_TEST(test_batch_recover_states),

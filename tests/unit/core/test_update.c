@@ -213,6 +213,76 @@ static void test_classify(void **state)
 	}
 }
 
+/* The sender's answers: Telegram's success is taken without a parse only
+ * when it is one whole, balanced object; anything else is classified in
+ * full, as tg_classify does. */
+static void test_classify_unread(void **state)
+{
+	static const struct {
+		long http;
+		const char *body;
+		int status, fast;
+	} answers[] = {
+		{ 200, "{\"ok\":true,\"result\":{\"message_id\":7,\"chat\":{\"id\":5},"
+		    "\"text\":\"a } and a ] and \\\" and \\\\\",\"entities\":[{\"type\":\"bold\"}]}}\n",
+		  TG_OK, 1 },
+		{ 200, "{\"ok\":true}", TG_OK, 1 },
+		/* Telegram said ok; what follows is not checked beyond its
+		 * brackets (a parse finds no JSON: a retry would send twice). */
+		{ 200, "{\"ok\":true,\"result\":{\"date\":17x}}", TG_OK, 1 },
+		/* Cut off, or more than one value: the full parse decides. */
+		{ 200, "{\"ok\":true,\"result\":{\"message_id\":7}", TG_RETRY, 0 },
+		{ 200, "{\"ok\":true,\"result\":{\"text\":\"}}\"", TG_RETRY, 0 },
+		{ 200, "{\"ok\":true,\"result\":{\"text\":\"x\\", TG_RETRY, 0 },
+		{ 200, "{\"ok\":true,\"result\":[}]}", TG_RETRY, 0 },
+		/* (cJSON reads the first value and stops, as before) */
+		{ 200, "{\"ok\":true}{\"ok\":false}", TG_OK, 0 },
+		{ 200, "{\"ok\":trueish}", TG_RETRY, 0 },
+		{ 200, "{\"ok\":true", TG_RETRY, 0 },
+		/* Other spellings of success are parsed, and still succeed. */
+		{ 200, "{ \"ok\": true, \"result\": {} }", TG_OK, 0 },
+		{ 200, "{\"result\":{},\"ok\":true}", TG_OK, 0 },
+		/* Not a 200: never taken as sent. */
+		{ 500, "{\"ok\":true,\"result\":{}}", TG_OK, 0 },
+		{ 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\","
+		    "\"parameters\":{\"retry_after\":3}}", TG_FLOOD, 0 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < BJJ_ARRAY_LEN(answers); i++) {
+		struct http_resp resp = { 1, answers[i].http, NULL, answers[i].body,
+		    strlen(answers[i].body) };
+		struct tg_result r, full;
+		cJSON *root, *full_root;
+
+		assert_int_equal(tg_classify_unread(&resp, &r, &root), answers[i].fast);
+		assert_int_equal(r.status, answers[i].status);
+		assert_non_null(r.description);
+		tg_classify(&resp, &full, &full_root);
+		if (!answers[i].fast || full_root != NULL) {
+			assert_int_equal(r.status, full.status);
+			assert_int_equal(r.retry_after, full.retry_after);
+		}
+		if (answers[i].fast) {
+			assert_null(root);
+			assert_null(r.result);
+			assert_string_equal(r.description, "");
+		}
+		cJSON_Delete(root);
+		cJSON_Delete(full_root);
+	}
+	/* A transport failure is one, whatever came before it. */
+	{
+		struct http_resp resp = { 0, 0, "Timeout was reached", NULL, 0 };
+		struct tg_result r;
+		cJSON *root;
+
+		assert_int_equal(tg_classify_unread(&resp, &r, &root), 0);
+		assert_int_equal(r.status, TG_RETRY);
+		assert_null(root);
+	}
+}
+
 /* What a 400 is about, for the sender: decided by tg_classify alone. */
 static void test_classify_bad_request(void **state)
 {
@@ -407,4 +477,5 @@ BJJ_TEST_MAIN(
 	cmocka_unit_test(test_json_i64_out_of_range),
 	cmocka_unit_test(test_update_ids_out_of_range),
 	cmocka_unit_test(test_classify_retry_after_range),
+	cmocka_unit_test(test_classify_unread),
 )

@@ -91,8 +91,7 @@ static void test_card(void **state)
 	    (long long)civil_local(2026, 5, 1, 0), (long long)civil_local(2026, 6, 1, 0),
 	    (long long)may, (long long)(may + 86400), (long long)april);
 
-	hf_send(f, HF_OWNER, "/student #1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/student #1"), 1);
 	t = f->items[0].text;
 	hf_assert_contains_all(t, "<b>#1 Ivan Petrov</b>", "+79001234567",
 	    "🥋 blue belt, 2 stripes\n", "Telegram linked", "active", "registered 2026-05-28",
@@ -107,8 +106,7 @@ static void test_card(void **state)
 
 	/* By name too, and in Russian. */
 	hf_person(f, PERSON_STUDENT, "Olga", "+79001234568", 0);
-	hf_send_ru(f, HF_OWNER, "/student olga");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/student olga");
 	hf_assert_contains_all(t, "#2 Olga Petrov", "🥋 белый пояс\n", "Telegram не привязан",
 	    "нет действующего абонемента");
 	hf_assert_contains(f->items[0].markup, "stu:2:inv");
@@ -118,8 +116,7 @@ static void test_card(void **state)
 		buf_adds(&notes, "ж");
 	hf_sql(f, "UPDATE students SET notes = '%s' WHERE id = 2", buf_str(&notes));
 	buf_release(&notes);
-	hf_send(f, HF_OWNER, "/student #2");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/student #2");
 	hf_assert_contains(t, "жж…");
 	assert_true(utf8_len(t) < 1000);
 }
@@ -147,14 +144,16 @@ static void test_card_current_plan(void **state)
 static void test_card_bad_args(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case cases[] = {
+		{ "/student", "Usage: /student #&lt;id&gt;" },
+		{ "/student #7", "There is no student #7" },
+		{ "/student #x", "not a student number" },
+		{ "/student nobody", "No student matches “nobody”" },
+	};
 
-	hf_expect(f, HF_OWNER, "/student", "Usage: /student #&lt;id&gt;");
-	hf_expect(f, HF_OWNER, "/student #7", "There is no student #7");
-	hf_expect(f, HF_OWNER, "/student #x", "not a student number");
-	hf_expect(f, HF_OWNER, "/student nobody", "No student matches “nobody”");
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	/* The example names a student rather than a number nobody has. */
-	hf_send_ru(f, HF_OWNER, "/student");
-	const char *t = hf_take_reply(f, HF_OWNER);
+	const char *t = hf_ask_ru(f, HF_OWNER, "/student");
 	hf_assert_contains(t, "Пример: <code>/student Иван</code>");
 	hf_assert_lacks(t, "#12");
 }
@@ -197,8 +196,7 @@ static void test_card_buttons(void **state)
 	assert_non_null(code);
 	char start[64];
 	snprintf(start, sizeof start, "/start %.16s", code + 7);
-	hf_send(f, STUDENT_TG, start);
-	hf_take(f);
+	hf_send_take(f, STUDENT_TG, start);
 	p = get(f, 1);
 	assert_int_equal(p.tg_id, STUDENT_TG);
 	person_release(&p);
@@ -232,9 +230,7 @@ static void test_setphone(void **state)
 	hf_sql_assert(f, "SELECT count(*) = 1 FROM audit_log WHERE action = 'student.phone' "
 	    "AND entity_id = 1 AND actor = 100 AND details = '+79001234567 -> +79007654321'");
 
-	static const struct {
-		const char *cmd, *expect;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/setphone", "Usage: /setphone &lt;#id | name&gt; &lt;phone&gt;" },
 		{ "/setphone #1", "Example: <code>/setphone Ivan +79001234567</code>" },
 		{ "/setphone #1 12ab", "“12ab” is not a phone number" },
@@ -244,8 +240,7 @@ static void test_setphone(void **state)
 		{ "/setphone #9 +79001111111", "There is no student #9" },
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
+		hf_expect(f, HF_OWNER, bad[i].text, bad[i].want);
 		p = get(f, 1);
 		assert_string_equal(p.phone, "+79007654321");
 		person_release(&p);
@@ -262,12 +257,9 @@ static void test_add_audited(void **state)
 {
 	struct hf *f = *state;
 
-	hf_send(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/addtrainer Rafael Souza +79001234568");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addstudent Ivan Petrov +79001234567");
+	hf_send_take(f, HF_OWNER, "/addtrainer Rafael Souza +79001234568");
+	hf_send_take(f, HF_OWNER, "/addstudent Ivan Twin +79001234567");
 	/* Each added, each with an invite; the refused twin writes nothing. */
 	hf_sql_assert(f, "SELECT count(*) = 4 FROM audit_log");
 	hf_sql_assert(f, "SELECT count(*) = 2 FROM audit_log WHERE action = 'invite.create'");
@@ -294,8 +286,7 @@ static void test_setbirth(void **state)
 		"/setbirth #1 2030-01-01", "/setbirth #1 1890-01-01", "/setbirth #1 2010-05-01 extra",
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i]);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Example: <code>/setbirth Ivan 2010-05-01</code>");
+		hf_expect(f, HF_OWNER, bad[i], "Example: <code>/setbirth Ivan 2010-05-01</code>");
 		hf_sql_assert(f, "SELECT birth_date = '2010-05-01' FROM students WHERE id = 1");
 	}
 	hf_expect(f, HF_OWNER, "/setbirth #7 2010-05-01", "There is no student #7");
@@ -368,8 +359,7 @@ static void test_students_paging(void **state)
 	const struct outbox_item *it;
 
 	many_students(f);
-	hf_send(f, HF_OWNER, "/students");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/students"), 1);
 	it = &f->items[0];
 	hf_assert_contains_all(it->text, "Active students</b>: 22 (page 1 of 3)",
 	    "#1 Name01 Family01 — white belt 💬", "#10 Name10 Family10");
@@ -380,18 +370,15 @@ static void test_students_paging(void **state)
 	it = tap(f, "sts:1:0:", OB_EDIT_MESSAGE);
 	assert_string_equal(it->ref, "55");
 	hf_assert_contains_all(it->text, "(page 2 of 3)", "#11 Name11", "#20 Name20");
-	hf_assert_contains(it->markup, "\"sts:0:0:\"");
-	hf_assert_contains(it->markup, "\"sts:2:0:\"");
+	hf_assert_contains_all(it->markup, "\"sts:0:0:\"", "\"sts:2:0:\"");
 
 	it = tap(f, "sts:2:0:", OB_EDIT_MESSAGE);
-	hf_assert_contains(it->text, "(page 3 of 3)");
-	hf_assert_contains(it->text, "#22 Name22");
+	hf_assert_contains_all(it->text, "(page 3 of 3)", "#22 Name22");
 	hf_assert_lacks(it->text, "#23");
 	hf_assert_lacks(it->markup, "Next");
 
 	/* "all" adds the inactive one, marked. */
-	hf_send(f, HF_OWNER, "/students all");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all");
 	hf_assert_contains(f->items[0].text, "All students</b>: 23 (page 1 of 3)");
 	hf_assert_contains(tap(f, "sts:2:1:", OB_EDIT_MESSAGE)->text, "#23 Name23 Family23 — white belt 🚫 inactive");
 
@@ -410,17 +397,14 @@ static void test_students_filter(void **state)
 
 	hf_expect(f, HF_OWNER, "/students", "No students yet");
 	many_students(f);
-	hf_send(f, HF_OWNER, "/students name1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/students name1"), 1);
 	t = f->items[0].text;
 	/* Name10..Name19: ten, one page, no buttons. */
-	hf_assert_contains(t, "Active students</b>: 10 (page 1 of 1)");
-	hf_assert_contains(t, "Matching “name1”");
+	hf_assert_contains_all(t, "Active students</b>: 10 (page 1 of 1)", "Matching “name1”");
 	hf_assert_lacks(t, "#1 ");
 	assert_null(f->items[0].markup);
 
-	hf_send(f, HF_OWNER, "/students all 2");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all 2");
 	/* 2, 12, 20, 21, 22, 23 (inactive), each twice in "NameNN FamilyNN". */
 	hf_assert_contains(f->items[0].text, "All students</b>: 6 ");
 
@@ -433,8 +417,7 @@ static void test_students_filter(void **state)
 	    "search text is too long");
 
 	/* 12 matches of "Family": the buttons carry the filter. */
-	hf_send(f, HF_OWNER, "/students all family");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/students all family");
 	hf_assert_contains(f->items[0].markup, "\"sts:1:1:family\"");
 	hf_assert_contains(tap(f, "sts:1:1:family", OB_EDIT_MESSAGE)->text, "Matching “family”");
 }
@@ -458,23 +441,19 @@ static void test_editstudent(void **state)
 	    "e-mail set to “ivan@example.com”");
 	hf_expect(f, HF_OWNER, "/editstudent cruz notes prefers <b>morning</b> classes",
 	    "notes set to “prefers &lt;b&gt;morning&lt;/b&gt; classes”");
-	hf_send(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/editstudent 1 medical asthma: inhaler in the bag\n");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/editstudent 1 emergency Maria (wife) +79001112233");
+	hf_send_take(f, HF_OWNER, "/editstudent 1 medical asthma: inhaler in the bag\n");
 	hf_sql_assert(f, "(SELECT medical_notes FROM students) = 'asthma: inhaler in the bag'");
 
 	/* The card shows them in a private chat. */
-	hf_send(f, HF_OWNER, "/student 1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/student 1");
 	hf_assert_contains_all(t, "<b>#1 Ivan de la Cruz</b>", "✉️ ivan@example.com",
 	    "🆘 emergency contact: Maria (wife) +79001112233", "⚕️ asthma: inhaler in the bag");
 	/* Never in a group chat. */
 	m = hf_group_msg(-900, HF_OWNER, "/student 1");
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -900);
-	hf_assert_lacks(t, "asthma");
-	hf_assert_lacks(t, "Maria");
+	hf_assert_lacks_all(t, "asthma", "Maria");
 	hf_assert_contains(t, "Please write /student to me in a private chat.");
 
 	/* Clearing, in Russian. */
@@ -495,10 +474,7 @@ static void test_editstudent_bad_input(void **state)
 {
 	struct hf *f = *state;
 	struct buf long_notes = { 0 };
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/editstudent", "Usage: /editstudent &lt;#id | name&gt;" },
 		{ "/editstudent 1", "Example: <code>/editstudent Ivan medical" },
 		{ "/editstudent 1 email", "Usage: /editstudent" },
@@ -514,10 +490,7 @@ static void test_editstudent_bad_input(void **state)
 	};
 
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", 0);
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	buf_adds(&long_notes, "/editstudent 1 emergency ");
 	for (int i = 0; i < 101; i++)
 		buf_adds(&long_notes, "ж");
@@ -548,8 +521,7 @@ static void test_roster_health(void **state)
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
 	    "(1, 1, 'present', 'trainer', 0), (2, 1, 'present', 'trainer', 0);",
 	    (long long)(HF_NOW - 600));
-	hf_send(f, TRAINER_TG, "/attendance 1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/attendance 1");
 	hf_assert_contains(t, "⚕️ Ivan Petrov: knee &lt;injury&gt;");
 	hf_assert_contains(t, "🆘 Ivan Petrov: Mom +79001110000");
 	hf_assert_lacks(t, "Olga Petrov:");
@@ -557,11 +529,9 @@ static void test_roster_health(void **state)
 	m = hf_group_msg(-900, TRAINER_TG, "/attendance 1");
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -900);
-	hf_assert_lacks(t, "knee");
-	hf_assert_lacks(t, "Mom");
+	hf_assert_lacks_all(t, "knee", "Mom");
 	/* Students never see it: the roster is for trainers. */
-	hf_send(f, STUDENT_TG, "/attendance 1");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/attendance 1");
 	hf_assert_lacks(t, "knee");
 
 	/* The roster stays one message: at most 8 students' notes. */
@@ -570,8 +540,7 @@ static void test_roster_health(void **state)
 		    "VALUES ('S%d', 'note %d', 0);"
 		    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
 		    "VALUES (%d, 1, 'present', 'trainer', 0);", i, i, i);
-	hf_send(f, TRAINER_TG, "/attendance 1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/attendance 1");
 	hf_assert_contains(t, "…and 2 more students with health notes");
 	hf_expect_ru(f, TRAINER_TG, "/attendance 1", "…и ещё учеников с заметками о здоровье: 2");
 }
@@ -595,30 +564,26 @@ static void test_trainers(void **state)
 	    "INSERT INTO trainings (template_id, starts_at, duration_min, title, trainer_id, created_at) "
 	    "VALUES (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0), (1, %lld, 90, 'Gi', 1, 0);",
 	    (long long)(HF_NOW - 86400), (long long)(HF_NOW + 86400), (long long)(HF_NOW + 3 * 86400));
-	hf_send(f, HF_OWNER, "/trainers");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/trainers");
 	hf_assert_contains_all(t, "Trainers</b>: 3", "#1 Anna Petrova 💬 — 3 classes a week",
 	    "#2 Boris Petrova — 1 class a week", "#3 Carl &lt;X&gt; 🚫 inactive",
 	    "No head trainer yet; to set one: <code>/trainer #1 head</code>");
 
 	hf_expect(f, HF_OWNER, "/trainer boris head",
 	    "⭐ #2 Boris Petrova is now the head trainer.");
-	hf_send(f, HF_OWNER, "/trainer 1 Старший");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer 1 Старший");
 	hf_sql_assert(f, "(SELECT group_concat(id) FROM trainers WHERE is_main = 1) = '1'");
 	hf_expect(f, HF_OWNER, "/trainer #1 head", "already the head trainer; nothing changed");
 	hf_expect(f, HF_OWNER, "/trainer #3 head",
 	    "reactivate them first: <code>/trainer #3 on</code>");
-	hf_send_ru(f, HF_OWNER, "/trainers");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "#1 Anna Petrova ⭐ старший тренер 💬 — 3 занятия в неделю");
-	hf_assert_contains(t, "#2 Boris Petrova — 1 занятие в неделю");
+	t = hf_ask_ru(f, HF_OWNER, "/trainers");
+	hf_assert_contains_all(t, "#1 Anna Petrova ⭐ старший тренер 💬 — 3 занятия в неделю",
+	    "#2 Boris Petrova — 1 занятие в неделю");
 	hf_assert_lacks(t, "Старшего тренера пока нет");
 
 	/* Off: access goes at once, the menu follows, the head title goes. */
 	assert_int_equal(h_role_of(&f->env, TRAINER_TG), ROLE_TRAINER);
-	hf_send(f, HF_OWNER, "/trainer anna off");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/trainer anna off"), 2);
 	t = hf_text_to(f, HF_OWNER);
 	hf_assert_contains_all(t, "#1 Anna Petrova is deactivated: their trainer access is closed at once",
 	    "They still teach 3 classes a week (2 classes coming up)", "no head trainer now");
@@ -628,8 +593,7 @@ static void test_trainers(void **state)
 	hf_sql_assert(f, "(SELECT tg_id FROM trainers WHERE id = 1) = 600");
 	hf_expect(f, TRAINER_TG, "/attendance", "only for trainers");
 	hf_expect(f, HF_OWNER, "/trainer #1 выкл", "already inactive; nothing changed");
-	hf_send_ru(f, HF_OWNER, "/trainer #1 вкл");
-	hf_take(f);
+	hf_send_take_ru(f, HF_OWNER, "/trainer #1 вкл");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "✅ #1 Anna Petrova: доступ тренера снова открыт.");
 	hf_assert_contains(hf_find(f, OB_SET_COMMANDS, TRAINER_TG)->text, "attendance");
@@ -637,8 +601,7 @@ static void test_trainers(void **state)
 	hf_sql_assert(f, "SELECT group_concat(action) = 'trainer.head,trainer.head,"
 	    "trainer.deactivate,trainer.reactivate' FROM (SELECT action FROM audit_log ORDER BY id)");
 	/* A trainer without Telegram: no word of a linked account. */
-	hf_send_ru(f, HF_OWNER, "/trainer boris выкл");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/trainer boris выкл");
 	hf_assert_contains(t, "🚫 #2 Boris Petrova: запись тренера деактивирована. Вернуть: "
 	    "<code>/trainer #2 вкл</code>.");
 	hf_assert_lacks(t, "Telegram");
@@ -648,10 +611,7 @@ static void test_trainers(void **state)
 static void test_trainer_bad_input(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/trainer", "Usage: /trainer &lt;#id | name&gt; &lt;off | on | head&gt;" },
 		{ "/trainer #1", "Example: <code>/trainer Rafael head</code>" },
 		{ "/trainer #1 fly", "Usage: /trainer" },
@@ -664,10 +624,7 @@ static void test_trainer_bad_input(void **state)
 
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
 	hf_person(f, PERSON_TRAINER, "Boris", "+79001234598", 0);
-	for (size_t i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	hf_sql_assert(f, "(SELECT count(*) FROM trainers WHERE active = 1 AND is_main = 0) = 2");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 }

@@ -46,23 +46,21 @@ static void test_own_tokens(void **state)
 	struct h_api_caller c;
 	char *tok;
 
-	tok = hf_mint(f, STUDENT_TG, "/apitoken");
+	tok = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken"));
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_STUDENT);
 	assert_int_equal(c.kind, PERSON_STUDENT);
 	assert_int_equal(c.subject_id, 1);
 	assert_int_equal(c.expires_at, HF_NOW + 30 * 86400);
-	free(tok);
 
-	tok = hf_mint(f, TRAINER_TG, "/apitoken 2");
+	tok = hf_keep(f, hf_mint(f, TRAINER_TG, "/apitoken 2"));
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_TRAINER);
 	assert_int_equal(c.kind, PERSON_TRAINER);
 	assert_int_equal(c.expires_at, HF_NOW + 2 * 86400);
-	free(tok);
 
 	hf_send(f, HF_OWNER, "/apitoken 365");
-	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_keep(f, hf_token_of(hf_take_reply(f, HF_OWNER)));
 	hf_assert_contains_all(f->items[0].text, "API token #3 for owner (Telegram id 100)",
 	    "in the header <code>Authorization: Bearer …</code>", "Keep it secret",
 	    "If it leaks, revoke it in /apitokens.");
@@ -70,7 +68,6 @@ static void test_own_tokens(void **state)
 	assert_int_equal(c.role, ROLE_OWNER);
 	assert_int_equal(c.kind, API_SUBJECT_OWNER);
 	assert_int_equal(c.subject_id, HF_OWNER);
-	free(tok);
 	/* The token is in the reply only: not in the table, not in the audit. */
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.issue') = 3");
@@ -81,14 +78,17 @@ static void test_own_tokens(void **state)
 static void test_bad_arguments(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case_from cases[] = {
+		{ STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days" },
+		{ STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days" },
+		/* A student names nobody: only owners issue for others. */
+		{ STUDENT_TG, "/apitoken #2", "/apitoken [days]" },
+		{ TRAINER_TG, "/apitoken #1 5", "Usage" },
+		{ HF_OWNER, "/apitoken #1 5 6", "Usage" },
+		{ HF_OWNER, "/apitokens all", "Usage" },
+	};
 
-	hf_expect(f, STUDENT_TG, "/apitoken 0", "valid for 1 to 365 days");
-	hf_expect(f, STUDENT_TG, "/apitoken 366", "valid for 1 to 365 days");
-	/* A student names nobody: only owners issue for others. */
-	hf_expect(f, STUDENT_TG, "/apitoken #2", "/apitoken [days]");
-	hf_expect(f, TRAINER_TG, "/apitoken #1 5", "Usage");
-	hf_expect(f, HF_OWNER, "/apitoken #1 5 6", "Usage");
-	hf_expect(f, HF_OWNER, "/apitokens all", "Usage");
+	hf_expect_cases_from(f, cases, BJJ_ARRAY_LEN(cases));
 	/* Guests have no role to carry. */
 	hf_send(f, 777, "/apitoken");
 	hf_assert_lacks(hf_take_reply(f, 777), "<code>");
@@ -102,28 +102,24 @@ static void test_owner_for_others(void **state)
 	char *tok;
 
 	hf_send(f, HF_OWNER, "/apitoken #2 10");
-	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_keep(f, hf_token_of(hf_take_reply(f, HF_OWNER)));
 	hf_assert_contains(f->items[0].text, "for student Anna");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_STUDENT);
 	assert_int_equal(c.subject_id, 2);
 	assert_int_equal(c.expires_at, HF_NOW + 10 * 86400);
-	free(tok);
 
 	hf_send(f, HF_OWNER, "/apitoken trainer Rafael");
-	tok = hf_token_of(hf_take_reply(f, HF_OWNER));
+	tok = hf_keep(f, hf_token_of(hf_take_reply(f, HF_OWNER)));
 	hf_assert_contains(f->items[0].text, "for trainer Rafael");
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(c.role, ROLE_TRAINER);
 	assert_int_equal(c.kind, PERSON_TRAINER);
-	free(tok);
 
 	/* The student leaves: no new token, and the old one stops working. */
-	tok = hf_mint(f, STUDENT_TG, "/apitoken");
-	hf_send(f, HF_OWNER, "/deactivate #1");
-	hf_take(f);
+	tok = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken"));
+	hf_send_take(f, HF_OWNER, "/deactivate #1");
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
-	free(tok);
 	hf_expect(f, HF_OWNER, "/apitoken #1", "deactivated");
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens) = 3");
 }
@@ -132,7 +128,7 @@ static void test_expiry_and_owner_list(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *tok = hf_mint(f, HF_OWNER, "/apitoken 1");
+	char *tok = hf_keep(f, hf_mint(f, HF_OWNER, "/apitoken 1"));
 
 	f->env.now = HF_NOW + 86400 - 1;
 	assert_int_equal(check(f, tok, &c), H_API_OK);
@@ -144,7 +140,6 @@ static void test_expiry_and_owner_list(void **state)
 	assert_int_equal(check(f, tok, &c), H_API_REVOKED);
 	f->cfg.owner_ids[0] = HF_OWNER;
 	assert_int_equal(check(f, tok, &c), H_API_OK);
-	free(tok);
 }
 
 /* base64url of n bytes, no padding; owned. */
@@ -231,17 +226,18 @@ static char *resign(struct hf *f, const char *real, jwt_alg_t alg, const char *k
 static void test_signature_check(void **state)
 {
 	struct hf *f = *state;
-	char *tok = hf_mint(f, HF_OWNER, "/apitoken"), *key = NULL, *other, *mine, *t;
+	char *tok = hf_keep(f, hf_mint(f, HF_OWNER, "/apitoken")), *key = NULL, *other, *mine, *t;
 	size_t n = strlen(tok), sig = (size_t)(strrchr(tok, '.') - tok) + 1;
 
 	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	hf_keep(f, key);
 	assert_true(h_api_signature_ok(key, tok));
 	assert_int_equal(n - sig, 43);
 	/* the same HMAC made independently */
-	mine = hmac_token(key, "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}");
+	mine = hf_keep(f, hmac_token(key, "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}"));
 	assert_true(h_api_signature_ok(key, mine));
 	/* every character of the signature matters */
-	t = xstrdup(tok);
+	t = hf_keep(f, xstrdup(tok));
 	for (size_t i = sig; i < n; i++) {
 		char was = t[i];
 
@@ -250,91 +246,71 @@ static void test_signature_check(void **state)
 		t[i] = was;
 	}
 	assert_true(h_api_signature_ok(key, t));
-	free(t);
 	/* shorter, longer, padded */
-	t = xstrndup(tok, n - 1);
+	t = hf_keep(f, xstrndup(tok, n - 1));
 	assert_false(h_api_signature_ok(key, t));
-	free(t);
-	t = xasprintf("%sA", tok);
+	t = hf_keep(f, xasprintf("%sA", tok));
 	assert_false(h_api_signature_ok(key, t));
-	free(t);
-	t = xasprintf("%s=", tok);
+	t = hf_keep(f, xasprintf("%s=", tok));
 	assert_false(h_api_signature_ok(key, t));
-	free(t);
 	/* another key; no signature at all; not a token */
-	other = hmac_token("another key", "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}");
+	other = hf_keep(f, hmac_token("another key", "{\"alg\":\"HS256\"}", "{\"sub\":\"x\"}"));
 	assert_false(h_api_signature_ok(key, other));
-	t = xstrndup(tok, sig);
+	t = hf_keep(f, xstrndup(tok, sig));
 	assert_false(h_api_signature_ok(key, t));
-	free(t);
 	assert_false(h_api_signature_ok(key, "abc"));
 	assert_false(h_api_signature_ok(key, "abc.def"));
 	assert_false(h_api_signature_ok(key, NULL));
 	assert_false(h_api_signature_ok(NULL, tok));
-	free(other);
-	free(mine);
-	free(key);
-	free(tok);
 }
 
 static void test_forged(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *head, *payload;
+	char *tok = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken")), *key = NULL, *forged, *head, *payload;
 	const char *dot = strchr(tok, '.'), *dot2 = strrchr(tok, '.');
 
 	/* The claims of a real token under another key, or re-signed with
 	 * the right key but a higher role, or with no signature at all. */
-	forged = resign(f, tok, JWT_ALG_HS256, "not the academy's key at all, 43 chars long", "student");
+	forged = hf_keep(f, resign(f, tok, JWT_ALG_HS256, "not the academy's key at all, 43 chars long",
+	    "student"));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
 	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
-	forged = resign(f, tok, JWT_ALG_HS256, key, "owner");
+	hf_keep(f, key);
+	forged = hf_keep(f, resign(f, tok, JWT_ALG_HS256, key, "owner"));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
-	forged = resign(f, tok, JWT_ALG_HS256, key, "student");
+	forged = hf_keep(f, resign(f, tok, JWT_ALG_HS256, key, "student"));
 	assert_int_equal(check(f, forged, &c), H_API_OK);   /* the same claims: the same token */
-	free(forged);
-	forged = resign(f, tok, JWT_ALG_HS512, key, "student");
+	forged = hf_keep(f, resign(f, tok, JWT_ALG_HS512, key, "student"));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
 	/* alg "none": the real claims with an empty signature */
-	head = b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-	payload = xstrndup(dot + 1, (size_t)(dot2 - dot - 1));
-	forged = xasprintf("%s.%s.", head, payload);
+	head = hf_keep(f, b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}"));
+	payload = hf_keep(f, xstrndup(dot + 1, (size_t)(dot2 - dot - 1)));
+	forged = hf_keep(f, xasprintf("%s.%s.", head, payload));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
-	forged = xasprintf("%s.%s", head, payload);
+	forged = hf_keep(f, xasprintf("%s.%s", head, payload));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
-	free(head);
-	free(payload);
 	/* garbage */
 	assert_int_equal(check(f, "", &c), H_API_INVALID);
 	assert_int_equal(check(f, "eyJ.eyJ.x", &c), H_API_INVALID);
 	assert_int_equal(check(f, "not a token", &c), H_API_INVALID);
 	assert_int_equal(check(f, tok, &c), H_API_OK);
-	free(key);
-	free(tok);
 }
 
 static void test_list_and_revoke(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
-	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
+	char *mine = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken"));
+	char *staff = hf_keep(f, hf_mint(f, TRAINER_TG, "/apitoken"));
 	const struct outbox_item *it;
 
 	/* A student sees their own tokens only. */
-	hf_send(f, STUDENT_TG, "/apitokens");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, STUDENT_TG, "/apitokens"), 1);
 	it = &f->items[0];
-	hf_assert_contains(it->text, "API tokens in force: 1");
-	hf_assert_contains(it->text, "#1 — student Oleg");
-	hf_assert_lacks(it->text, "Rafael");
-	hf_assert_lacks(it->text, "eyJ");
+	hf_assert_contains_all(it->text, "API tokens in force: 1", "#1 — student Oleg");
+	hf_assert_lacks_all(it->text, "Rafael", "eyJ");
 	hf_assert_contains(it->markup, "apt:1");
 	hf_assert_lacks(it->markup, "apt:2");
 	/* The owner sees every one. */
@@ -353,27 +329,21 @@ static void test_list_and_revoke(void **state)
 	hf_expect_press(f, STUDENT_TG, "apt:1", "revoked already");
 	hf_expect(f, STUDENT_TG, "/apitokens", "No API tokens are in force");
 	/* The owner revokes anyone's. */
-	hf_press(f, HF_OWNER, "apt:2");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "apt:2");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'apitoken.revoke') = 2");
-	free(mine);
-	free(staff);
 }
 
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	char *tok;
 
 	hf_send_ru(f, STUDENT_TG, "/apitoken 3");
-	tok = hf_token_of(hf_take_reply(f, STUDENT_TG));
+	hf_keep(f, hf_token_of(hf_take_reply(f, STUDENT_TG)));
 	hf_assert_contains_all(f->items[0].text, "Токен API №1 для: ученик Oleg",
 	    "в заголовке <code>Authorization: Bearer …</code>",
 	    "Если токен попал в чужие руки, отзовите его в /apitokens.");
-	free(tok);
-	hf_send_ru(f, STUDENT_TG, "/apitokens");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "Действующие токены API: 1");
+	hf_expect_ru(f, STUDENT_TG, "/apitokens", "Действующие токены API: 1");
 	hf_assert_contains(f->items[0].markup, "Отозвать №1");
 }
 
@@ -384,24 +354,20 @@ static void test_role_taken_away(void **state)
 {
 	struct hf *f = *state;
 	struct h_api_caller c;
-	char *staff = hf_mint(f, TRAINER_TG, "/apitoken");
-	char *mine = hf_mint(f, STUDENT_TG, "/apitoken");
+	char *staff = hf_keep(f, hf_mint(f, TRAINER_TG, "/apitoken"));
+	char *mine = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken"));
 	char *anna;
 
 	hf_send(f, HF_OWNER, "/apitoken #2");
-	anna = hf_token_of(hf_take_reply(f, HF_OWNER));
-	hf_send(f, HF_OWNER, "/trainer Rafael off");
-	hf_take(f);
+	anna = hf_keep(f, hf_token_of(hf_take_reply(f, HF_OWNER)));
+	hf_send_take(f, HF_OWNER, "/trainer Rafael off");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
-	hf_send(f, HF_OWNER, "/trainer Rafael on");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer Rafael on");
 	assert_int_equal(check(f, staff, &c), H_API_OK);
 
-	hf_send(f, HF_OWNER, "/unlink trainer Rafael");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink trainer Rafael");
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
-	hf_send(f, HF_OWNER, "/unlink #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink #1");
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
 	/* Anna's was not touched. */
 	assert_int_equal(check(f, anna, &c), H_API_OK);
@@ -410,9 +376,6 @@ static void test_role_taken_away(void **state)
 	assert_int_equal(check(f, staff, &c), H_API_REVOKED);
 	assert_int_equal(check(f, mine, &c), H_API_REVOKED);
 	hf_sql_assert(f, "(SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) = 2");
-	free(staff);
-	free(mine);
-	free(anna);
 }
 
 /* tmpl with @J the jti of t and @E its expiry; owned. */
@@ -443,7 +406,7 @@ static void test_claims_and_algs(void **state)
 	struct hf *f = *state;
 	struct h_api_caller c;
 	struct api_token t;
-	char *tok = hf_mint(f, STUDENT_TG, "/apitoken"), *key = NULL, *forged, *claims;
+	char *tok = hf_keep(f, hf_mint(f, STUDENT_TG, "/apitoken")), *key = NULL, *forged, *claims;
 	static const char hs256[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 	static const char *const other_algs[] = {
 		"{\"alg\":\"RS256\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\",\"typ\":\"JWT\"}",
@@ -466,36 +429,29 @@ static void test_claims_and_algs(void **state)
 	};
 
 	assert_int_equal(db_api_secret(f->db, 0, &key), DB_OK);
+	hf_keep(f, key);
 	assert_int_equal(check(f, tok, &c), H_API_OK);
 	assert_int_equal(db_api_token_get(f->db, c.token_id, &t), DB_OK);
 
 	/* The helper makes good tokens: the real claims, plus one we do not use. */
-	claims = fill_claims("{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\",\"exp\":@E,"
-	    "\"admin\":true}", &t);
-	forged = hmac_token(key, hs256, claims);
+	claims = hf_keep(f, fill_claims("{\"sub\":\"student:1\",\"role\":\"student\",\"jti\":\"@J\","
+	    "\"exp\":@E,\"admin\":true}", &t));
+	forged = hf_keep(f, hmac_token(key, hs256, claims));
 	assert_int_equal(check(f, forged, &c), H_API_OK);
-	free(forged);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(other_algs); i++) {
-		forged = hmac_token(key, other_algs[i], claims);
+		forged = hf_keep(f, hmac_token(key, other_algs[i], claims));
 		if (check(f, forged, &c) != H_API_INVALID)
 			fail_msg("header %s was taken", other_algs[i]);
-		free(forged);
 	}
-	free(claims);
-	forged = resign(f, tok, JWT_ALG_HS384, key, "student");
+	forged = hf_keep(f, resign(f, tok, JWT_ALG_HS384, key, "student"));
 	assert_int_equal(check(f, forged, &c), H_API_INVALID);
-	free(forged);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad_claims); i++) {
-		claims = fill_claims(bad_claims[i], &t);
-		forged = hmac_token(key, hs256, claims);
+		claims = hf_keep(f, fill_claims(bad_claims[i], &t));
+		forged = hf_keep(f, hmac_token(key, hs256, claims));
 		if (check(f, forged, &c) == H_API_OK)
 			fail_msg("claims %s were taken", claims);
-		free(forged);
-		free(claims);
 	}
 	api_token_release(&t);
-	free(key);
-	free(tok);
 }
 
 /* A test between setup and hf_teardown. */

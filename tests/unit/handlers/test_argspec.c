@@ -3,7 +3,8 @@
  * handlers/command.h) and the router that holds commands to it: too few,
  * too many and wrong-kind words get the command's usage in the caller's
  * language and change no data; the spec agrees with the words of the
- * English usage, so the two cannot drift apart.
+ * English usage, so the two cannot drift apart; a command reads the
+ * words the router counted.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include "storage/internal.h"
 #include "storage/people.h"
 #include "handlers_fixture.h"
+#include "test_main.h"
 
 /* Row counts of every table but the outbox (the replies): "name=n;..." */
 static void af_fingerprint(struct hf *f, struct buf *out)
@@ -315,16 +317,36 @@ static void test_spec_agrees_with_usage(void **state)
 	assert_true(checked >= 45);
 }
 
-int main(void)
+/* A command reads its words (h_args_words, in the update's arena) as the
+ * router counted them (h_args_split). */
+static void test_words_as_the_router_splits(void **state)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_command_held_to_its_spec,
-		    hf_setup_linked, hf_teardown),
-		cmocka_unit_test(test_kinds_checked),
-		cmocka_unit_test_setup_teardown(test_staff_spec_leaves_others_alone,
-		    hf_setup_linked, hf_teardown),
-		cmocka_unit_test(test_spec_agrees_with_usage),
-	};
+	static const char *const texts[] = { "", "  \t\n ", "one", " #12  3\tболезнь\r\n",
+	    "Ivan  Petrov +7 900 123-45-67 " };
+	struct arena arena = { 0 };
+	struct h_ctx ctx = { .arena = &arena };
+	char **heap, **words;
+	size_t i, k, n;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	(void)state;
+	for (i = 0; i < BJJ_ARRAY_LEN(texts); i++) {
+		n = h_args_split(texts[i], &heap);
+		assert_int_equal(h_args_words(&ctx, texts[i], &words), n);
+		if (n == 0)
+			assert_null(words);
+		for (k = 0; k < n; k++)
+			assert_string_equal(words[k], heap[k]);
+		strv_free(heap, n);
+	}
+	assert_int_equal(h_args_words(&ctx, " #12  3\tболезнь ", &words), 3);
+	assert_string_equal(words[2], "болезнь");
+	arena_release(&arena);
 }
+
+BJJ_TEST_MAIN(
+	HF_TEST_LINKED(test_every_command_held_to_its_spec),
+	cmocka_unit_test(test_kinds_checked),
+	HF_TEST_LINKED(test_staff_spec_leaves_others_alone),
+	cmocka_unit_test(test_spec_agrees_with_usage),
+	cmocka_unit_test(test_words_as_the_router_splits),
+)

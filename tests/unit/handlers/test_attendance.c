@@ -58,10 +58,9 @@ static void test_checkin_pack_idempotent(void **state)
 	int64_t t = sf_class(f, "Gi", f->env.now + 20 * 60), sub = sf_sell(f, s.ivan, "pack10", 10);
 	const char *r;
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
-	hf_assert_contains(r, "Checked in: <b>Gi</b>, Mon 01.06 18:50");
-	hf_assert_contains(r, "9 classes left on your plan (pack10)");
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
+	hf_assert_contains_all(r, "Checked in: <b>Gi</b>, Mon 01.06 18:50",
+	    "9 classes left on your plan (pack10)");
 	assert_int_equal(sf_left(f, sub), 9);
 	sf_status(f, t, s.ivan, &a);
 	assert_int_equal(a.source, ATT_SELF);
@@ -81,16 +80,13 @@ static void test_checkin_unlimited_and_none(void **state)
 
 	sf_class(f, "Gi", f->env.now);
 	sub = sf_sell(f, s.ivan, "month", 0);
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
 	/* Sold on 31.05 for 30 days: valid through 29.06. */
 	hf_assert_contains(r, "Unlimited plan (month) until 2026-06-29");
 	assert_int_equal(sf_left(f, sub), -1);
 
-	hf_send(f, SF_STUDENT2_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT2_TG);
-	hf_assert_contains(r, "Checked in");
-	hf_assert_contains(r, "no valid subscription");
+	r = hf_ask(f, SF_STUDENT2_TG, "/checkin");
+	hf_assert_contains_all(r, "Checked in", "no valid subscription");
 	assert_int_equal(sf_status(f, 1, s.olga, NULL), ATT_PRESENT);
 }
 
@@ -122,10 +118,8 @@ static void test_checkin_cancelled_and_next(void **state)
 	assert_int_equal(db_training_cancel(f->db, t, NULL), DB_OK);
 	hf_expect(f, SF_STUDENT_TG, "/checkin", "none is scheduled");
 	sf_class(f, "No-Gi", sf_at(2026, 6, 2, 19, 0));
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	r = hf_take_reply(f, SF_STUDENT_TG);
-	hf_assert_contains(r, "opens 60 min before");
-	hf_assert_contains(r, "The next one: Tue 02.06 19:00, <b>No-Gi</b>");
+	r = hf_ask(f, SF_STUDENT_TG, "/checkin");
+	hf_assert_contains_all(r, "opens 60 min before", "The next one: Tue 02.06 19:00, <b>No-Gi</b>");
 	assert_int_equal(sf_status(f, t, s.ivan, NULL), ATT_NONE);
 }
 
@@ -137,8 +131,7 @@ static void test_checkin_several(void **state)
 	int64_t gi = sf_class(f, "Gi", f->env.now + 30 * 60);
 	char data[32];
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_STUDENT_TG, "/checkin"), 1);
 	hf_assert_contains(f->items[0].text, "Which one?");
 	snprintf(data, sizeof data, "\"callback_data\":\"ci:%lld\"", (long long)gi);
 	hf_assert_contains(f->items[0].markup, data);
@@ -178,10 +171,9 @@ static void test_checkin_by_trainer(void **state)
 	const char *r;
 
 	/* Nothing open now: the class that started earlier today. */
-	hf_send(f, SF_TRAINER_TG, "/checkin olga");
-	r = hf_take_reply(f, SF_TRAINER_TG);
-	hf_assert_contains(r, "Olga Petrov checked in: <b>Morning</b>, Mon 01.06 09:00");
-	hf_assert_contains(r, "No valid subscription");
+	r = hf_ask(f, SF_TRAINER_TG, "/checkin olga");
+	hf_assert_contains_all(r, "Olga Petrov checked in: <b>Morning</b>, Mon 01.06 09:00",
+	    "No valid subscription");
 	sf_status(f, morning, s.olga, &a);
 	assert_int_equal(a.source, ATT_BACKFILL);
 	assert_int_equal(a.marked_by, SF_TRAINER_TG);
@@ -191,12 +183,10 @@ static void test_checkin_by_trainer(void **state)
 		char cmd[32];
 
 		snprintf(cmd, sizeof cmd, "/checkin #%lld", (long long)s.ivan);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "Ivan Petrov checked in: <b>Gi</b>");
+		hf_expect(f, HF_OWNER, cmd, "Ivan Petrov checked in: <b>Gi</b>");
 		sf_status(f, gi, s.ivan, &a);
 		assert_int_equal(a.source, ATT_TRAINER);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "already checked in");
+		hf_expect(f, HF_OWNER, cmd, "already checked in");
 	}
 
 	/* A trainer without a name; a student naming someone; nobody. */
@@ -230,12 +220,10 @@ static void test_roster_cycle_and_pack(void **state)
 	char data[32], label[32];
 	size_t i;
 
-	hf_send(f, SF_STUDENT_TG, "/checkin");
-	hf_take(f);
+	hf_send_take(f, SF_STUDENT_TG, "/checkin");
 	assert_int_equal(sf_left(f, sub), 9);
 
-	hf_send(f, SF_TRAINER_TG, "/attendance");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance"), 1);
 	hf_assert_contains(f->items[0].text, "<b>Gi</b> #1, Mon 01.06 18:20");
 	hf_assert_contains(f->items[0].text, "✅ 1 · ⏰ 0 · 📝 0 · ❌ 0 · not marked 0");
 	hf_assert_contains_all(f->items[0].markup, "\"text\":\"Ivan P. ✅\"",
@@ -346,8 +334,7 @@ static void test_roster_regulars_flag_add_done(void **state)
 	assert_int_equal(db_attendance_mark(f->db, last, s.olga, ATT_PRESENT, ATT_SELF, 201,
 	    f->env.now, NULL), DB_OK);
 	/* The class starts in 30 minutes: it is the current one. */
-	hf_send(f, SF_TRAINER_TG, "/attendance");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance"), 1);
 	hf_assert_contains(f->items[0].text, "<b>Gi</b> #2, Mon 01.06 19:00");
 	hf_assert_contains(f->items[0].text, "not marked 1");
 	hf_assert_contains(f->items[0].markup, "Olga P. · ⚠️");
@@ -355,13 +342,11 @@ static void test_roster_regulars_flag_add_done(void **state)
 	/* Add Ivan by name, after he bought a pack. */
 	sf_sell(f, s.ivan, "pack10", 10);
 	snprintf(cmd, sizeof cmd, "/attendance %lld add ivan", (long long)today);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, cmd), 2);
 	hf_assert_contains(f->items[0].text, "Ivan Petrov is marked present at <b>Gi</b>");
 	hf_assert_contains(f->items[1].markup, "Ivan P. ✅\"");
 	assert_int_equal(sf_status(f, today, s.ivan, NULL), ATT_PRESENT);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, cmd), 2);
 	hf_assert_contains(f->items[0].text, "already marked");
 
 	/* Olga present without a plan; then done. */
@@ -372,8 +357,8 @@ static void test_roster_regulars_flag_add_done(void **state)
 	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	r = sf_message(f, SF_TRAINER_TG);
-	hf_assert_contains(r, "<b>Gi</b> #2 is closed: 2 present, 0 late, 0 excused, 0 absent, 0 not marked.");
-	hf_assert_contains(r, "without a valid subscription: Olga Petrov");
+	hf_assert_contains_all(r, "<b>Gi</b> #2 is closed: 2 present, 0 late, 0 excused, 0 absent, 0 not marked.",
+	    "without a valid subscription: Olga Petrov");
 	hf_assert_lacks(r, "Ivan");
 	{
 		struct training t;
@@ -440,8 +425,7 @@ static void test_add_picker(void **state)
 	hf_assert_contains(it->markup, cmd);
 	assert_true(strstr(it->markup, "Olga Petrov") < strstr(it->markup, "Petr Petrov\""));
 	assert_true(strstr(it->markup, "Petr Petrov\"") < strstr(it->markup, "S01 Petrov"));
-	hf_assert_lacks(it->markup, "Ivan");
-	hf_assert_lacks(it->markup, "S19 Petrov");
+	hf_assert_lacks_all(it->markup, "Ivan", "S19 Petrov");
 	snprintf(cmd, sizeof cmd, "att:%lld:add:1", (long long)id);
 	hf_assert_contains(it->markup, cmd);
 	snprintf(cmd, sizeof cmd, "att:%lld:roster", (long long)id);
@@ -452,8 +436,7 @@ static void test_add_picker(void **state)
 	hf_press_on(f, SF_TRAINER_TG, cmd, 56);
 	hf_take(f);
 	it = hf_find(f, OB_EDIT_MESSAGE, SF_TRAINER_TG);
-	hf_assert_contains(it->markup, "S19 Petrov");
-	hf_assert_contains(it->markup, "S22 Petrov");
+	hf_assert_contains_all(it->markup, "S19 Petrov", "S22 Petrov");
 	hf_assert_lacks(it->markup, "S18 Petrov");
 	snprintf(cmd, sizeof cmd, "att:%lld:add:0", (long long)id);
 	hf_assert_contains(it->markup, cmd);
@@ -475,8 +458,7 @@ static void test_add_picker(void **state)
 
 	/* Typed: "/attendance <n> add" and "/attendance add" (the current class). */
 	snprintf(cmd, sizeof cmd, "/attendance %lld add", (long long)id);
-	hf_send(f, SF_TRAINER_TG, cmd);
-	hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), "Who else is at <b>Gi</b> #3?");
+	hf_expect(f, SF_TRAINER_TG, cmd, "Who else is at <b>Gi</b> #3?");
 	hf_expect(f, SF_TRAINER_TG, "/attendance add", "Who else is at <b>Gi</b> #3?");
 	{
 		struct h_msg m = hf_msg(SF_TRAINER_TG, "/attendance add");
@@ -499,17 +481,14 @@ static void test_roster_backfill_by_id(void **state)
 	struct attendance a;
 	int64_t old = sf_class(f, "Seminar", sf_at(2026, 5, 20, 12, 0));
 
-	hf_send(f, SF_TRAINER_TG, "/attendance 1");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, SF_TRAINER_TG, "/attendance 1"), 1);
 	hf_assert_contains(f->items[0].text, "Nobody is expected yet");
-	hf_send(f, SF_TRAINER_TG, "/attendance #1 add #2");
-	hf_take(f);
+	hf_send_take(f, SF_TRAINER_TG, "/attendance #1 add #2");
 	sf_status(f, old, s.olga, &a);
 	assert_int_equal(a.status, ATT_PRESENT);
 	assert_int_equal(a.source, ATT_BACKFILL);
 	/* the keyword in Russian, any case */
-	hf_send(f, SF_TRAINER_TG, "/attendance #1 Добавить #1");
-	hf_take(f);
+	hf_send_take(f, SF_TRAINER_TG, "/attendance #1 Добавить #1");
 	sf_status(f, old, s.ivan, &a);
 	assert_int_equal(a.status, ATT_PRESENT);
 	assert_int_equal(a.source, ATT_BACKFILL);
@@ -520,9 +499,7 @@ static void test_attendance_bad_args_and_stale(void **state)
 	struct hf *f = *state;
 	struct sf s = sf_setup(f);
 	int64_t t = sf_class(f, "Gi", f->env.now), gone = sf_class(f, "Gone", f->env.now + 3600);
-	static const struct {
-		const char *text, *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/attendance x", "is not a class number" },
 		{ "/attendance 99", "There is no class #99" },
 		{ "/attendance 1 add", "Who else is at <b>Gi</b> #1?" },
@@ -538,10 +515,7 @@ static void test_attendance_bad_args_and_stale(void **state)
 	size_t i;
 
 	assert_int_equal(db_training_cancel(f->db, gone, NULL), DB_OK);
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, SF_TRAINER_TG, cases[i].text);
-		hf_assert_contains(hf_take_reply(f, SF_TRAINER_TG), cases[i].expect);
-	}
+	hf_expect_cases(f, SF_TRAINER_TG, cases, BJJ_ARRAY_LEN(cases));
 	for (i = 0; i < BJJ_ARRAY_LEN(stale); i++) {
 		hf_press_on(f, SF_TRAINER_TG, stale[i], 9);
 		hf_take(f);

@@ -178,8 +178,7 @@ static void test_command_matrix(void **state)
 			for (j = 0; j < BJJ_ARRAY_LEN(az_forms); j++) {
 				snprintf(text, sizeof text, "/%s%s", c->name, az_forms[j]);
 				before = az_changes(f);
-				hf_send(f, who->tg, text);
-				hf_take(f);
+				hf_send_take(f, who->tg, text);
 				if (who->role < c->min_role) {
 					az_denied_text(c, denied, sizeof denied);
 					if (f->n != 1 || f->items[0].text == NULL ||
@@ -223,8 +222,7 @@ static void test_command_refused_ru(void **state)
 /* Press a button with data from tg; the rows it produced are taken. */
 static void az_press(struct hf *f, int64_t tg, const char *data)
 {
-	hf_press(f, tg, data);
-	hf_take(f);
+	hf_press_take(f, tg, data);
 }
 
 /* Exactly one answer to the press, first; its text (NULL: none). */
@@ -376,11 +374,9 @@ static void test_pick_after_demotion(void **state)
 	struct hf *f = *state;
 	long long before;
 
-	hf_send(f, AZ_TRAINER, "/promote Petrov blue");
-	hf_take(f);
+	hf_send_take(f, AZ_TRAINER, "/promote Petrov blue");
 	hf_sql_assert(f, "(SELECT count(*) FROM picks WHERE tg_id = 300) = 1");
-	hf_send(f, HF_OWNER, "/trainer Trina off");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/trainer Trina off");
 	before = az_changes(f);
 	az_press(f, AZ_TRAINER, "pick:2:2");
 	assert_string_equal(az_answer(f, "former trainer", "pick:2:2"), T_CB_DENIED_EN);

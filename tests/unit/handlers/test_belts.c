@@ -545,18 +545,15 @@ static void test_belt_view(void **state)
 	student(f, "Oleg", "+79001230002", "blue", 0, t0, STUDENT2);
 	attend(f, id, 12, HF_NOW - 30 * (int64_t)DAY);
 
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains_all(t, "Ivan Petrov</b> (#1)", "Belt: white belt, 1 stripe",
 	    "At this belt: 1 y 1 mo", "Classes since the last promotion: 12",
 	    "Next: white belt, 2 stripes", "✅ months since the last promotion: 13 of 2",
 	    "❌ classes since the last promotion: 12 of 20", "No promotions recorded yet");
 
 	/* A trainer looks anyone up; a student only themselves. */
-	hf_send(f, TRAINER, "/belt #2");
-	t = hf_take_reply(f, TRAINER);
-	hf_assert_contains(t, "Oleg Petrov");
-	hf_assert_contains(t, "Next: blue belt, 1 stripe");
+	t = hf_ask(f, TRAINER, "/belt #2");
+	hf_assert_contains_all(t, "Oleg Petrov", "Next: blue belt, 1 stripe");
 	hf_expect(f, STUDENT, "/belt #2", "only your own belt");
 	hf_expect(f, HF_OWNER, "/belt", "no student record");
 	hf_expect(f, TRAINER, "/belt #1 #2", "Usage: /belt");
@@ -569,8 +566,7 @@ static void test_belt_view(void **state)
 		m.lang_code = "ru";
 		hf_send_msg(f, &m);
 		t = hf_take_reply(f, STUDENT2);
-		hf_assert_contains(t, "Пояс: синий пояс");
-		hf_assert_contains(t, "Следующий шаг");
+		hf_assert_contains_all(t, "Пояс: синий пояс", "Следующий шаг");
 	}
 }
 
@@ -583,23 +579,18 @@ static void test_belt_history_and_age(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 4, t0, STUDENT);
 	attend(f, id, 100, t0 + DAY);
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	hf_assert_contains_all(t, "Next: blue belt", "✅ classes at this belt: 100 of 100",
 	    "❔ age unknown", "Every requirement is met");
 
 	birth(f, id, "2012-01-01");
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
+	t = hf_ask(f, STUDENT, "/belt");
 	/* 14 this year: a kid, so the next belt is grey-white. */
 	hf_assert_contains(t, "Next: grey-white belt");
 
-	hf_send(f, TRAINER, "/promote #1 grey_white");
-	hf_take(f);
-	hf_send(f, STUDENT, "/belt");
-	t = hf_take_reply(f, STUDENT);
-	hf_assert_contains(t, "Promotions");
-	hf_assert_contains(t, "white belt, 4 stripes → grey-white belt, by Ivan");
+	hf_send_take(f, TRAINER, "/promote #1 grey_white");
+	t = hf_ask(f, STUDENT, "/belt");
+	hf_assert_contains_all(t, "Promotions", "white belt, 4 stripes → grey-white belt, by Ivan");
 }
 
 /* ---- /promote ---------------------------------------------------------------- */
@@ -629,8 +620,7 @@ static void test_belt_not_in_table(void **state)
 	rank_is(f, id, "pink<b>", 0);
 	no_promotions(f, id);
 
-	hf_send(f, TRAINER, "/promote #1 white 0 force");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/promote #1 white 0 force");
 	rank_is(f, id, "white", 0);
 	hf_send(f, TRAINER, "/belt #1");
 	hf_assert_lacks(hf_take_reply(f, TRAINER), "not in the belt table");
@@ -646,14 +636,12 @@ static void test_promote_stripe(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 0, t0, STUDENT);
 	attend(f, id, 20, t0 + DAY);
-	hf_send(f, TRAINER, "/promote #1 stripe");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 stripe"), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, TRAINER);
-	hf_assert_contains(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.");
-	hf_assert_contains(it->text, "All the rules were met.");
+	hf_assert_contains_all(it->text, "✅ Ivan Petrov (#1): white belt → white belt, 1 stripe.",
+	    "All the rules were met.");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
-	hf_assert_contains(it->text, "Congratulations, Ivan!");
-	hf_assert_contains(it->text, "<b>white belt, 1 stripe</b>");
+	hf_assert_contains_all(it->text, "Congratulations, Ivan!", "<b>white belt, 1 stripe</b>");
 	rank_is(f, id, "white", 1);
 	assert_int_equal(promotions(f, id, &v), 1);
 	assert_string_equal(v[0].from_belt, "white");
@@ -665,8 +653,7 @@ static void test_promote_stripe(void **state)
 	promotions_free(v, 1);
 
 	/* The next stripe right away: the rules are not met any more. */
-	hf_send(f, TRAINER, "/promote Ivan stripe");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote Ivan stripe"), 1);
 	hf_assert_contains(f->items[0].text, "has not met the rules");
 	hf_assert_contains(f->items[0].text, "❌ months since the last promotion: 0 of 2");
 	hf_assert_contains(f->items[0].markup, "\"callback_data\":\"prm:1:white:1:white:2\"");
@@ -683,23 +670,20 @@ static void test_promote_anyway_button(void **state)
 
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 1, HF_NOW, STUDENT);
-	hf_send(f, TRAINER, "/promote #1 stripe");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/promote #1 stripe");
 	no_promotions(f, id);
 
 	/* A student cannot press it. */
-	hf_press(f, STUDENT, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_press_take(f, STUDENT, "prm:1:white:1:white:2"), 1);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	rank_is(f, id, "white", 1);
 
-	hf_press(f, TRAINER, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_press_take(f, TRAINER, "prm:1:white:1:white:2"), 3);
 	assert_int_equal(f->items[0].method, OB_ANSWER_CALLBACK);
 	it = hf_get(f, OB_EDIT_MESSAGE, TRAINER);
 	assert_string_equal(it->ref, "55");
-	hf_assert_contains(it->text, "Recorded although these rules were not met");
-	hf_assert_contains(it->text, "❌ classes since the last promotion: 0 of 20");
+	hf_assert_contains_all(it->text, "Recorded although these rules were not met",
+	    "❌ classes since the last promotion: 0 of 20");
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, STUDENT));
 	rank_is(f, id, "white", 2);
 	assert_int_equal(promotions(f, id, &v), 1);
@@ -708,18 +692,15 @@ static void test_promote_anyway_button(void **state)
 	promotions_free(v, 1);
 
 	/* Pressed again: stale, nothing changes. */
-	hf_press(f, TRAINER, "prm:1:white:1:white:2");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_press_take(f, TRAINER, "prm:1:white:1:white:2"), 2);
 	it = hf_find(f, OB_EDIT_MESSAGE, TRAINER);
 	hf_assert_contains(it->text, "This button is outdated: Ivan Petrov (#1) is at white belt, 2 stripes now");
 	rank_is(f, id, "white", 2);
 	assert_int_equal(promotions(f, id, &v), 1);
 	promotions_free(v, 1);
 	/* Malformed data and a missing student. */
-	hf_press(f, TRAINER, "prm:1:white");
-	hf_take(f);
-	hf_press(f, TRAINER, "prm:9:white:1:white:2");
-	hf_take(f);
+	hf_press_take(f, TRAINER, "prm:1:white");
+	hf_press_take(f, TRAINER, "prm:9:white:1:white:2");
 	rank_is(f, id, "white", 2);
 }
 
@@ -733,8 +714,7 @@ static void test_promote_force_and_demotion(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "blue", 2, HF_NOW, STUDENT);
 	/* Typed force: rules_met 0 with the reasons. */
-	hf_send(f, TRAINER, "/promote #1 purple force");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 purple force"), 2);
 	rank_is(f, id, "purple", 0);
 	assert_int_equal(promotions(f, id, &v), 1);
 	assert_int_equal(v[0].rules_met, 0);
@@ -742,14 +722,12 @@ static void test_promote_force_and_demotion(void **state)
 	promotions_free(v, 1);
 
 	/* Down is refused without force, and nothing changes. */
-	hf_send(f, TRAINER, "/promote #1 blue 2");
-	t = hf_take_reply(f, TRAINER);
-	hf_assert_contains(t, "purple belt → blue belt, 2 stripes is a demotion");
-	hf_assert_contains(t, "<code>/promote #1 blue 2 force</code>");
+	t = hf_ask(f, TRAINER, "/promote #1 blue 2");
+	hf_assert_contains_all(t, "purple belt → blue belt, 2 stripes is a demotion",
+	    "<code>/promote #1 blue 2 force</code>");
 	rank_is(f, id, "purple", 0);
 	/* With force it is a correction; the student is not congratulated. */
-	hf_send(f, TRAINER, "/promote #1 blue 2 force");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/promote #1 blue 2 force");
 	hf_assert_contains(t, "correction to a lower rank");
 	rank_is(f, id, "blue", 2);
 	assert_int_equal(promotions(f, id, &v), 2);
@@ -757,28 +735,23 @@ static void test_promote_force_and_demotion(void **state)
 	promotions_free(v, 2);
 
 	/* Skipping a belt: asked, not done. */
-	hf_send(f, TRAINER, "/promote #1 brown");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/promote #1 brown");
 	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "blue", 2);
 	/* The same rank. */
 	hf_expect(f, TRAINER, "/promote #1 blue 2", "already has this rank: blue belt, 2 stripes");
 	/* Forced over a skipped step: the reply says which rule it broke. */
-	hf_send(f, TRAINER, "/promote #1 brown force");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/promote #1 brown force"), 2);
 	t = hf_text_to(f, TRAINER);
-	hf_assert_contains(t, "Recorded although these rules were not met:\n");
-	hf_assert_contains(t, "this is not the next step (that is blue belt, 3 stripes)");
+	hf_assert_contains_all(t, "Recorded although these rules were not met:\n",
+	    "this is not the next step (that is blue belt, 3 stripes)");
 	rank_is(f, id, "brown", 0);
 }
 
 static void test_promote_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/promote", "Usage: /promote" },
 		{ "/promote #1", "Usage: /promote" },
 		{ "/promote force", "Usage: /promote" },
@@ -800,8 +773,7 @@ static void test_promote_bad_args(void **state)
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 4, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, TRAINER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].text, cases[i].want);
 		rank_is(f, id, "white", 4);
 		no_promotions(f, id);
 	}
@@ -827,8 +799,7 @@ static void test_promote_roles(void **state)
 	rank_is(f, id, "white", 0);
 	no_promotions(f, id);
 	/* The owner may promote. */
-	hf_send(f, HF_OWNER, "/promote #1 stripe force");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/promote #1 stripe force");
 	rank_is(f, id, "white", 1);
 }
 
@@ -847,10 +818,9 @@ static void test_eligible(void **state)
 	student(f, "Cyril", "+79001230003", "white", 0, t0, 0);
 	attend(f, a, 20, t0 + DAY);
 	attend(f, b, 100, t0 + DAY);
-	hf_send(f, TRAINER, "/eligible");
-	t = hf_take_reply(f, TRAINER);
-	hf_assert_contains(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)");
-	hf_assert_contains(t, "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
+	t = hf_ask(f, TRAINER, "/eligible");
+	hf_assert_contains_all(t, "Belts (1)</b>\n#2 Boris Petrov: white belt, 4 stripes → blue belt (age unknown)",
+	    "Stripes (1)</b>\n#1 Anna Petrov: white belt, 1 stripe → white belt, 2 stripes");
 	hf_assert_lacks(t, "Cyril");
 	hf_expect(f, TRAINER, "/eligible now", "Usage: /eligible");
 }
@@ -871,9 +841,7 @@ static void test_exam_flow(void **state)
 	hf_expect(f, TRAINER, "/exams", "No upcoming exams");
 
 	/* "10.06": the nearest 10 June, kept as 2026-06-10. */
-	hf_send(f, TRAINER, "/exam #1 blue 10.06");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, TRAINER),
+	hf_assert_contains(hf_ask_rows(f, TRAINER, "/exam #1 blue 10.06", 2),
 	    "Exam #1: Ivan Petrov (#1) for the blue belt on 2026-06-10.");
 	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the <b>blue belt</b> is on 2026-06-10");
@@ -886,15 +854,13 @@ static void test_exam_flow(void **state)
 	hf_expect(f, TRAINER, "/exam #1 purple 2026-06-11",
 	    "already has exam #1 for the blue belt");
 	assert_int_equal(db_exam_get(f->db, 2, &e), DB_NOTFOUND);
-	hf_send(f, TRAINER, "/exams");
-	t = hf_take_reply(f, TRAINER);
+	t = hf_ask(f, TRAINER, "/exams");
 	hf_assert_contains(t, "2026-06-10 · exam #1: Ivan Petrov (#1) → blue");
 
-	hf_send(f, TRAINER, "/exam 1 passed Clean guard passes");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, TRAINER, "/exam 1 passed Clean guard passes"), 2);
 	t = hf_text_to(f, TRAINER);
-	hf_assert_contains(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.");
-	hf_assert_contains(t, "Notes: Clean guard passes");
+	hf_assert_contains_all(t, "Exam #1 passed.\n✅ Ivan Petrov (#1): white belt, 2 stripes → blue belt.",
+	    "Notes: Clean guard passes");
 	it = hf_find(f, OB_SEND_MESSAGE, STUDENT);
 	hf_assert_contains(it->text, "Congratulations");
 	rank_is(f, id, "blue", 0);
@@ -914,11 +880,8 @@ static void test_exam_flow(void **state)
 	rank_is(f, id, "blue", 0);
 
 	/* A failed one: recorded, the student told, the belt unchanged. */
-	hf_send(f, TRAINER, "/exam #1 purple 2026-05-28");
-	hf_take(f);
-	hf_send(f, TRAINER, "/exam 2 failed");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, TRAINER),
+	hf_send_take(f, TRAINER, "/exam #1 purple 2026-05-28");
+	hf_assert_contains(hf_ask_rows(f, TRAINER, "/exam 2 failed", 2),
 	    "Exam #2 recorded as not passed: Ivan Petrov (#1).");
 	hf_assert_contains(hf_text_to(f, STUDENT),
 	    "Your exam for the purple belt was not passed");
@@ -940,18 +903,15 @@ static void test_exam_closed_by_promotion(void **state)
 
 	trainer(f);
 	id = student(f, "Ivan", "+79001230001", "white", 2, HF_NOW, STUDENT);
-	hf_send(f, TRAINER, "/exam #1 blue 2026-06-10");
-	hf_take(f);
-	hf_send(f, TRAINER, "/promote #1 stripe force");
-	hf_take(f);
+	hf_send_take(f, TRAINER, "/exam #1 blue 2026-06-10");
+	hf_send_take(f, TRAINER, "/promote #1 stripe force");
 	hf_assert_lacks(hf_text_to(f, TRAINER), "exam");
 	rank_is(f, id, "white", 3);
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "pending");
 	exam_release(&e);
 
-	hf_send_ru(f, TRAINER, "/promote #1 blue force");
-	hf_take(f);
+	hf_send_take_ru(f, TRAINER, "/promote #1 blue force");
 	hf_assert_contains(hf_text_to(f, TRAINER),
 	    "Назначенный экзамен на этот пояс закрыт как сданный.");
 	rank_is(f, id, "blue", 0);
@@ -975,10 +935,7 @@ static void test_exam_closed_by_promotion(void **state)
 static void test_exam_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/exam", "Usage: /exam" },
 		{ "/exam #1", "Usage: /exam" },
 		{ "/exam #1 blue", "Usage: /exam" },
@@ -998,8 +955,7 @@ static void test_exam_bad_args(void **state)
 	trainer(f);
 	student(f, "Ivan", "+79001230001", "blue", 0, HF_NOW, STUDENT);
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, TRAINER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, TRAINER), cases[i].expect);
+		hf_expect(f, TRAINER, cases[i].text, cases[i].want);
 		assert_int_equal(db_exam_get(f->db, 1, &e), DB_NOTFOUND);
 	}
 	hf_expect(f, TRAINER, "/exams soon", "Usage: /exams");
@@ -1020,10 +976,7 @@ static int blue_rule(struct hf *f, int which)
 static void test_beltrules(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd;
-		const char *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/beltrule", "Usage: /beltrule" },
 		{ "/beltrule blue min_months", "Usage: /beltrule" },
 		{ "/beltrule pink min_months 3", "Unknown belt “pink”" },
@@ -1036,21 +989,17 @@ static void test_beltrules(void **state)
 	const char *t;
 	size_t i;
 
-	hf_send(f, HF_OWNER, "/beltrules");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/beltrules");
 	hf_assert_contains(t, "<b>blue belt</b>: stripes 4, age 16+; at the belt: 24 mo, classes 200; "
 	    "between stripes: 4 mo, classes 40");
-	hf_assert_contains(t, "<b>Kids</b>");
-	hf_assert_contains(t, "<b>green-black belt</b>");
+	hf_assert_contains_all(t, "<b>Kids</b>", "<b>green-black belt</b>");
 	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
+		hf_expect(f, HF_OWNER, cases[i].text, cases[i].want);
 		assert_int_equal(blue_rule(f, 0), 24);
 	}
 	hf_expect(f, HF_OWNER, "/beltrule Blue MIN_MONTHS 20", "✅ blue belt: min_months 24 → 20.");
 	assert_int_equal(blue_rule(f, 0), 20);
-	hf_send(f, HF_OWNER, "/beltrule blue stripe_classes 0");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/beltrule blue stripe_classes 0");
 	assert_int_equal(blue_rule(f, 1), 0);
 	hf_expect(f, HF_OWNER, "/beltrules all", "Usage: /beltrules");
 }
@@ -1058,21 +1007,13 @@ static void test_beltrules(void **state)
 static void test_belt_aliases(void **state)
 {
 	struct hf *f = *state;
-	struct person p;
 
 	hf_send(f, HF_OWNER, "/addstudent Kid One +79001234501 Red-Black");
 	hf_send(f, HF_OWNER, "/addstudent Kid Two +79001234502 gray/white");
-	hf_send(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
-	hf_take(f);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 1, &p), DB_OK);
-	assert_string_equal(p.belt, "coral");
-	person_release(&p);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 2, &p), DB_OK);
-	assert_string_equal(p.belt, "grey_white");
-	person_release(&p);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, 3, &p), DB_OK);
-	assert_string_equal(p.belt, "orange");
-	person_release(&p);
+	hf_send_take(f, HF_OWNER, "/addstudent Kid Три +79001234503 оранжевый");
+	hf_belt_is(f, 1, "coral");
+	hf_belt_is(f, 2, "grey_white");
+	hf_belt_is(f, 3, "orange");
 }
 
 /* Send text from `from` with a Russian Telegram; the reply to them (other
@@ -1140,8 +1081,7 @@ static void test_belts_in_russian(void **state)
 
 	/* The usage names a real student and the Russian keywords. */
 	t = ru(f, TRAINER, "/promote");
-	hf_assert_contains(t, "#номер|имя полоска [принудительно]");
-	hf_assert_contains(t, "<code>/promote #1 полоска</code>");
+	hf_assert_contains_all(t, "#номер|имя полоска [принудительно]", "<code>/promote #1 полоска</code>");
 	/* Unknown belt: the names in Russian; nothing changes. */
 	t = ru(f, TRAINER, "/promote #1 розовый");
 	hf_assert_contains(t, "Неизвестный пояс «розовый». Возможные пояса: белый, синий, "
@@ -1158,8 +1098,8 @@ static void test_belts_in_russian(void **state)
 	rank_is(f, id, "blue", 0);
 	/* A lower rank wants the Russian force word, and takes it. */
 	t = ru(f, TRAINER, "/promote #1 белый 4");
-	hf_assert_contains(t, "синий пояс → белый пояс, 4 полоски — это понижение");
-	hf_assert_contains(t, "<code>/promote #1 белый 4 принудительно</code>");
+	hf_assert_contains_all(t, "синий пояс → белый пояс, 4 полоски — это понижение",
+	    "<code>/promote #1 белый 4 принудительно</code>");
 	rank_is(f, id, "blue", 0);
 	t = ru(f, TRAINER, "/promote #1 белый 4 Принудительно");
 	hf_assert_contains(t, "исправление на более низкий ранг");
@@ -1180,8 +1120,8 @@ static void test_belts_in_russian(void **state)
 	hf_assert_contains(t, "У ученика Иван Petrov уже назначена аттестация #1 на синий пояс, "
 	    "2026-06-10. Сначала запишите её итог: <code>/exam 1 сдал</code> или <code>не сдал</code>.");
 	t = ru(f, TRAINER, "/exam 1 не сдал Рано");
-	hf_assert_contains(t, "Аттестация #1 записана как не сданная: Иван Petrov (#1).");
-	hf_assert_contains(t, "Заметки: Рано");
+	hf_assert_contains_all(t, "Аттестация #1 записана как не сданная: Иван Petrov (#1).",
+	    "Заметки: Рано");
 	assert_int_equal(db_exam_get(f->db, 1, &e), DB_OK);
 	assert_string_equal(e.result, "failed");
 	assert_string_equal(e.notes, "Рано");

@@ -430,8 +430,7 @@ static void test_addplan_and_plans(void **state)
 
 	hf_expect(f, HF_OWNER, "/plans", "no plans yet. Add one");
 
-	hf_send(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addplan Month8 4000.50 30 8 Monthly <8> classes");
 	hf_assert_contains(t, "Plan <code>month8</code> added: Monthly &lt;8&gt; classes");
 	hf_assert_contains(t, "4 000,50 ₽, 30 days, 8 classes");
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
@@ -456,8 +455,7 @@ static void test_addplan_and_plans(void **state)
 
 	/* Students see the prices too, cheapest first. */
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
-	hf_send(f, STUDENT_TG, "/plans");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/plans");
 	hf_assert_contains(t, "<b>Plans</b>\n• <code>free</code> — First week: 0 ₽");
 	hf_assert_contains(t, "<code>month8</code> — Monthly &lt;8&gt; classes: 4 000,50 ₽");
 	assert_true(strstr(t, "dropin") < strstr(t, "month8"));
@@ -467,9 +465,7 @@ static void test_addplan_and_plans(void **state)
 static void test_addplan_bad_arguments(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/addplan", "Usage: /addplan" },
 		{ "/addplan month8 4000", "Usage: /addplan" },
 		{ "/addplan month!8 4000 30 8", "cannot be a plan code" },
@@ -487,12 +483,8 @@ static void test_addplan_bad_arguments(void **state)
 		{ "/addplan month8 4000 30 8 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		    "at most 64 characters" },
 	};
-	size_t i;
 
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	assert_int_equal(count_plans(f), 0);
 	hf_expect(f, HF_OWNER, "/addplan <b> 4000 30", "“&lt;b&gt;” cannot be a plan code");
 	assert_int_equal(count_plans(f), 0);
@@ -505,20 +497,17 @@ static void test_sell_command(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
 
 	plan(f, "month8", 400050, 30, 8);
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/sell #1 month8 card"), 2);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
-	hf_assert_contains(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.");
-	hf_assert_contains(it->text, "Valid 2026-05-28 – 2026-06-26, 8 classes.");
+	hf_assert_contains_all(it->text, "Sold <b>month8</b> to Ivan Petrov (#1): 4 000,50 ₽, card.",
+	    "Valid 2026-05-28 – 2026-06-26, 8 classes.");
 	hf_assert_lacks(it->text, "starts when it ends");
 	it = hf_get(f, OB_SEND_MESSAGE, STUDENT_TG);
 	hf_assert_contains(it->text, "You bought <b>month8</b>: valid until 2026-06-26, 8 classes");
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* By name, default cash, a renewal. */
-	hf_send(f, HF_OWNER, "/sell ivan MONTH8");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell ivan MONTH8", 2),
 	    "₽, cash.\nValid 2026-06-27 – 2026-07-26");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "this one starts when it ends: on 2026-06-27");
@@ -545,8 +534,7 @@ static void test_sell_bad_arguments(void **state)
 	hf_send(f, HF_OWNER, "/sell");
 	/* The example names a real student, never a made-up number. */
 	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Usage: /sell");
-	hf_assert_contains(t, "Example: <code>/sell #1 month8 card</code>");
+	hf_assert_contains_all(t, "Usage: /sell", "Example: <code>/sell #1 month8 card</code>");
 	hf_sql(f, "UPDATE students SET active = 0");
 	hf_expect(f, HF_OWNER, "/pay", "Example: <code>/pay Ivan 1500 cash gi</code>");
 	hf_sql(f, "UPDATE students SET active = 1");
@@ -571,9 +559,7 @@ static void test_sell_bad_arguments(void **state)
 static void test_pay_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/pay", "Usage: /pay" },
 		{ "/pay #1 1500", "Usage: /pay" },
 		{ "/pay #1 0 cash", "“0” is not an amount" },
@@ -588,22 +574,16 @@ static void test_pay_command(void **state)
 	size_t i, n;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	for (i = 0; i < 201; i++)
 		buf_addc(&note, 'x');
 	cmd = xasprintf("/pay #1 1500 cash %s", buf_str(&note));
-	hf_send(f, HF_OWNER, cmd);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+	hf_expect(f, HF_OWNER, cmd, "at most 200 characters");
 	free(cmd);
 	buf_release(&note);
 	assert_int_equal(count_payments(f, st), 0);
 
-	hf_send(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/pay #1 1500.5 Card new gi <white>", 2),
 	    "Recorded 1 500,50 ₽ (card) from Ivan Petrov (#1).");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "We received your payment of 1 500,50 ₽");
@@ -616,9 +596,7 @@ static void test_pay_command(void **state)
 	payments_free(p, n);
 
 	/* Thousands typed apart, as Russians write them: one amount. */
-	hf_send_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/pay #1 12 000,50 нал за год", 2),
 	    "Записан платёж 12 000,50 ₽ (наличные)");
 	assert_int_equal(db_payments_recent(f->db, st, 10, &p, &n), DB_OK);
 	assert_int_equal(p[0].amount, 1200050);
@@ -650,9 +628,7 @@ static void test_freeze_commands(void **state)
 	assert_day(s.ends_at - 1, "2026-06-26");
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/freeze #1 10 knee <injury>");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/freeze #1 10 knee <injury>", 2),
 	    "Ivan Petrov's <b>unlim</b> is frozen for 10 days, through 2026-06-06. "
 	    "The plan now runs until 2026-07-06.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
@@ -664,9 +640,7 @@ static void test_freeze_commands(void **state)
 
 	/* Two days later: 05-28..05-30 counted. */
 	f->env.now = HF_NOW + 2 * DAY;
-	hf_send(f, HF_OWNER, "/unfreeze ivan");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/unfreeze ivan", 2),
 	    "active again. Frozen days counted: 3; the plan runs until 2026-06-29.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "is active again and runs until 2026-06-29");
@@ -683,10 +657,9 @@ static void test_balance(void **state)
 	int64_t tr_now, tr_old;
 	const char *t;
 
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
-	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan. Ask the academy");
-	hf_assert_contains(t, "Classes this month: 0");
+	t = hf_ask(f, STUDENT_TG, "/balance");
+	hf_assert_contains_all(t, "<b>Ivan Petrov</b> (#1)\nNo active plan. Ask the academy",
+	    "Classes this month: 0");
 	hf_assert_lacks(t, "Last payments");
 
 	plan(f, "month8", 400000, 30, 8);
@@ -703,10 +676,9 @@ static void test_balance(void **state)
 	assert_int_equal(db_attendance_mark(f->db, tr_old, st, ATT_LATE, ATT_TRAINER,
 	    TRAINER_TG, HF_NOW, &eff), DB_OK);
 
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
-	hf_assert_contains(t, "📋 <b>month8</b> — active\nValid 2026-05-25 – 2026-06-23, 7 classes left");
-	hf_assert_contains(t, "Classes this month: 1");
+	t = hf_ask(f, STUDENT_TG, "/balance");
+	hf_assert_contains_all(t, "📋 <b>month8</b> — active\nValid 2026-05-25 – 2026-06-23, 7 classes left",
+	    "Classes this month: 1");
 	hf_assert_contains(t, "Last payments:\n2026-05-27 — 1 500 ₽, card\n"
 	    "2026-05-25 — 4 000 ₽, cash");
 
@@ -734,10 +706,8 @@ static void test_role_refusals(void **state)
 	sell(f, st, "month8", HF_NOW, NULL);
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	for (i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
-		hf_send(f, STUDENT_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
-		hf_send(f, TRAINER_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for the academy owner");
+		hf_expect(f, STUDENT_TG, cmds[i], "only for the academy owner");
+		hf_expect(f, TRAINER_TG, cmds[i], "only for the academy owner");
 	}
 	assert_int_equal(count_plans(f), 1);
 	assert_int_equal(count_subs(f, st), 1);
@@ -756,9 +726,7 @@ static void test_role_refusals(void **state)
 static void test_void_payment(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/void", "Usage: /void" },
 		{ "/void payment 1", "Usage: /void" },
 		{ "/void payment x typo", "Usage: /void" },
@@ -770,24 +738,17 @@ static void test_void_payment(void **state)
 	struct payment p;
 	struct revenue r;
 	int64_t s, e;
-	size_t i;
 
 	hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
-	hf_send(f, HF_OWNER, "/pay #1 1500 cash gi");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/pay #1 1500 cash gi", 2),
 	    "Payment 1: <code>/void payment 1</code> with a reason undoes it.");
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	p = pay_get(f, 1);
 	assert_int_equal(p.voided_at, 0);
 	payment_release(&p);
 
-	hf_send(f, HF_OWNER, "/void payment 1 typed <twice>");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Payment 1 voided: 1 500 ₽ (cash), "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void payment 1 typed <twice>", 2),
+	    "🗑 Payment 1 voided: 1 500 ₽ (cash), "
 	    "Ivan Petrov (#1), 2026-05-28. Reason: typed &lt;twice&gt;. "
 	    "It no longer counts in /revenue.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Payment of 1 500 ₽ on 2026-05-28 was "
@@ -831,9 +792,8 @@ static void test_void_sale(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), s, e;
 
 	plan(f, "month8", 400000, 30, 8);
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Sale 1: <code>/sub 1</code> changes it, "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell #1 month8 card", 2),
+	    "Sale 1: <code>/sub 1</code> changes it, "
 	    "<code>/void sale 1</code> undoes it.");
 	/* The payment of a sale goes only with the sale. */
 	hf_expect(f, HF_OWNER, "/void payment 1 wrong",
@@ -843,9 +803,8 @@ static void test_void_sale(void **state)
 	payment_release(&p);
 	assert_int_not_equal(current(f, st, HF_NOW + 60), 0);
 
-	hf_send(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Sale 1 voided: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 sold to the wrong Ivan", 2),
+	    "🗑 Sale 1 voided: <b>month8</b>, Ivan "
 	    "Petrov (#1). The plan is cancelled; voided with it: 1 payment (4 000 ₽). "
 	    "Reason: sold to the wrong Ivan.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
@@ -888,11 +847,9 @@ static void test_refund(void **state)
 	hf_expect(f, HF_OWNER, "/refund #7 1500 card oops", "There is no student #7");
 	assert_int_equal(count_payments(f, st), 0);
 
-	hf_send(f, HF_OWNER, "/pay #1 4000 cash");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/refund #1 1500 card moved away");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
+	hf_send_take(f, HF_OWNER, "/pay #1 4000 cash");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/refund #1 1500 card moved away", 2),
+	    "↩️ Refund 2 recorded: 1 500 ₽ (card) to "
 	    "Ivan Petrov (#1). Reason: moved away.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "The academy refunded you 1 500 ₽ (card).");
 	p = pay_get(f, 2);
@@ -903,8 +860,7 @@ static void test_refund(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'payment.refund') = 1");
 
 	/* Shown as a refund, counted negative. */
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "2026-05-28 — refund 1 500 ₽, card\n2026-05-28 — 4 000 ₽, cash");
 	hf_assert_lacks(t, "(payment");
 	civil_month_bounds(2026, 5, &s, &e);
@@ -914,20 +870,16 @@ static void test_refund(void **state)
 	assert_int_equal(r.refunds, 150000);
 	assert_int_equal(r.n_refunds, 1);
 	revenue_release(&r);
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Total: <b>2 500 ₽</b> (payments: 1)");
-	hf_assert_contains(t, "Refunds: -1 500 ₽ (1), taken off the total");
+	t = hf_ask(f, HF_OWNER, "/revenue");
+	hf_assert_contains_all(t, "Total: <b>2 500 ₽</b> (payments: 1)",
+	    "Refunds: -1 500 ₽ (1), taken off the total");
 
 	/* In Russian, with a Russian method word. */
-	hf_send_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/refund #1 500 Наличными за кимоно", 2),
 	    "↩️ Возврат 3 записан: 500 ₽ (наличные), Ivan Petrov (#1). Причина: за кимоно.");
 	/* A refund is voided like a payment. */
-	hf_send(f, HF_OWNER, "/void payment 2 card refund failed");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "🗑 Refund 2 voided: 1 500 ₽ (card)");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void payment 2 card refund failed", 2),
+	    "🗑 Refund 2 voided: 1 500 ₽ (card)");
 }
 
 /* Voiding or cancelling a plan moves the renewals queued after it back
@@ -951,9 +903,8 @@ static void test_void_cancel_moves_renewals(void **state)
 	end3 = s.ends_at;
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/void sale 1 wrong plan");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Reason: wrong plan.\n⏩ Plans queued "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 wrong plan", 2),
+	    "Reason: wrong plan.\n⏩ Plans queued "
 	    "after it (2) moved 30 days earlier: the next one starts on 2026-05-28.");
 	s = sub_get(f, 2);
 	assert_int_equal(s.starts_at, today);
@@ -968,8 +919,7 @@ static void test_void_cancel_moves_renewals(void **state)
 
 	/* Ten days into sale 2, cancelled in Russian: sale 3 starts today. */
 	f->env.now = HF_NOW + 10 * DAY;
-	hf_send_ru(f, HF_OWNER, "/sub 2 cancel");
-	hf_take(f);
+	hf_send_take_ru(f, HF_OWNER, "/sub 2 cancel");
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "\n⏩ Абонементы в очереди после него (1) "
 	    "перенесены на 20 дней раньше: ближайший начинается с 2026-06-07.");
 	s = sub_get(f, 3);
@@ -979,12 +929,10 @@ static void test_void_cancel_moves_renewals(void **state)
 	assert_int_equal(current(f, st, HF_NOW + 10 * DAY + 60), 3);
 
 	/* Nothing queued after the last one: nothing said, nothing moved. */
-	hf_send(f, HF_OWNER, "/sub 3 cancel");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sub 3 cancel");
 	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	/* Voiding a plan cancelled before moves nothing again. */
-	hf_send(f, HF_OWNER, "/void sale 2 wrong");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/void sale 2 wrong");
 	hf_assert_lacks(hf_text_to(f, HF_OWNER), "queued");
 	s = sub_get(f, 3);
 	assert_int_equal(s.starts_at, civil_day_start(HF_NOW + 10 * DAY));
@@ -994,9 +942,7 @@ static void test_void_cancel_moves_renewals(void **state)
 static void test_sub_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/sub", "Usage: /sub" },
 		{ "/sub 1", "Usage: /sub" },
 		{ "/sub x end 2026-07-01", "Usage: /sub" },
@@ -1012,35 +958,27 @@ static void test_sub_command(void **state)
 		{ "/sub 2 classes 3", "Sale 2 is an unlimited plan" },
 	};
 	struct subscription s;
-	size_t i;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "month8", HF_NOW, NULL);
 	sell(f, hf_person(f, PERSON_STUDENT, "Olga", NULL, 0), "unlim", HF_NOW, NULL);
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-28");
 	assert_day(s.ends_at - 1, "2026-06-26");
 	assert_int_equal(s.classes_left, 8);
 	subscription_release(&s);
 
-	hf_send(f, HF_OWNER, "/sub 1 end 2026-07-15");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 changed: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 end 2026-07-15", 2),
+	    "✅ Sale 1 changed: <b>month8</b>, Ivan "
 	    "Petrov (#1), valid 2026-05-28 – 2026-07-15, 8 classes left.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "Your plan <b>month8</b> changed: valid 2026-05-28 – 2026-07-15, 8 classes left.");
-	hf_send(f, HF_OWNER, "/sub 1 classes 1");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "2026-07-15, 1 class left.");
-	hf_send_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа 1 изменена: <b>month8</b>, "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 classes 1", 2), "2026-07-15, 1 class left.");
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sub 1 начало 2026-05-20", 2),
+	    "✅ Продажа 1 изменена: <b>month8</b>, "
 	    "Ivan Petrov (#1), действует 2026-05-20 – 2026-07-15, осталось 1 занятие.");
 	s = sub_get(f, 1);
 	assert_day(s.starts_at, "2026-05-20");
@@ -1051,8 +989,7 @@ static void test_sub_command(void **state)
 
 	/* An expired plan given a later end is active again. */
 	hf_sql(f, "UPDATE subscriptions SET status = 'expired' WHERE id = 1");
-	hf_send(f, HF_OWNER, "/sub 1 end 2026-06-10");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sub 1 end 2026-06-10");
 	s = sub_get(f, 1);
 	assert_string_equal(s.status, "active");
 	subscription_release(&s);
@@ -1075,9 +1012,8 @@ static void test_sub_command(void **state)
 	}
 
 	/* Cancel: history and payments kept. */
-	hf_send(f, HF_OWNER, "/sub 1 cancel moved to Kazan");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sub 1 cancel moved to Kazan", 2),
+	    "✅ Sale 1 cancelled: <b>month8</b>, Ivan "
 	    "Petrov (#1). Its payments stay; /refund gives money back.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Your plan <b>month8</b> was cancelled "
 	    "by the academy. Reason: moved to Kazan.");
@@ -1094,17 +1030,14 @@ static void test_sub_command(void **state)
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "Продажа 1: абонемент уже отменён — отменять нечего.");
 	/* A cancelled sale can still be voided (its money given back as void). */
-	hf_send(f, HF_OWNER, "/void sale 1 never paid really");
-	assert_int_equal(hf_take(f), 1);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "voided with it: 1 payment (4 000 ₽)");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/void sale 1 never paid really", 1),
+	    "voided with it: 1 payment (4 000 ₽)");
 }
 
 static void test_plan_command(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *cmd, *want;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/plan", "Usage: /plan" },
 		{ "/plan month8", "Usage: /plan" },
 		{ "/plan month8 price", "Usage: /plan" },
@@ -1117,17 +1050,13 @@ static void test_plan_command(void **state)
 	struct subscription s;
 	struct plan p;
 	const char *t;
-	size_t i;
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG), old, sold;
 
 	plan(f, "month8", 400000, 30, 8);
 	assert_int_equal(db_plan_add(f->db, "trial1", "Trial", "trial", 0, 7, 1, HF_NOW, NULL),
 	    DB_OK);
 	old = sell(f, st, "month8", HF_NOW, NULL);
-	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].want);
-	}
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 	assert_int_equal(db_plan_by_code(f->db, "month8", &p), DB_OK);
 	assert_int_equal(p.price, 400000);
 	plan_release(&p);
@@ -1154,19 +1083,16 @@ static void test_plan_command(void **state)
 	assert_int_equal(count_subs(f, st), 2);
 	hf_send(f, STUDENT_TG, "/plans");
 	hf_assert_lacks(hf_take_reply(f, STUDENT_TG), "month8");
-	hf_send(f, STUDENT_TG, "/plans all");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/plans all");
 	hf_assert_lacks(t, "Usage");
 	hf_assert_contains(t, "<code>trial1</code>");
 	hf_assert_lacks(t, "month8");
 	hf_expect(f, HF_OWNER, "/plans all now", "Usage: /plans");
-	hf_send(f, HF_OWNER, "/plans ALL ");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/plans ALL ");
 	hf_assert_contains(t, "<code>month8</code> — month8: 4 500 ₽, 30 days, 8 classes — "
 	    "<i>retired</i>");
 	hf_assert_contains(t, "<code>trial1</code>");
-	hf_send_ru(f, HF_OWNER, "/plans Все");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "<i>снят с продажи</i>");
+	hf_expect_ru(f, HF_OWNER, "/plans Все", "<i>снят с продажи</i>");
 	hf_send_ru(f, HF_OWNER, "/plan month8 вернуть");
 	hf_assert_contains(hf_take_reply(f, HF_OWNER),
 	    "✅ Абонемент <code>month8</code> снова в продаже.");
@@ -1174,12 +1100,9 @@ static void test_plan_command(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE entity = 'plan') = 4");
 
 	/* Counts read naturally in Russian. */
-	hf_send_ru(f, HF_OWNER, "/addplan p3 100 3 2");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 3 дня, 2 занятия.");
-	hf_send_ru(f, HF_OWNER, "/addplan p21 100 21 21");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 21 день, 21 занятие.");
-	hf_send_ru(f, HF_OWNER, "/addplan p5 100 25 5");
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "100 ₽, 25 дней, 5 занятий.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p3 100 3 2", "100 ₽, 3 дня, 2 занятия.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p21 100 21 21", "100 ₽, 21 день, 21 занятие.");
+	hf_expect_ru(f, HF_OWNER, "/addplan p5 100 25 5", "100 ₽, 25 дней, 5 занятий.");
 }
 
 static void test_sell_start_date(void **state)
@@ -1190,23 +1113,20 @@ static void test_sell_start_date(void **state)
 	assert_int_equal(db_plan_add(f->db, "dropin", "Drop-in", "dropin", 80000, 1, 1, HF_NOW,
 	    NULL), DB_OK);
 	/* Sold the evening before, valid on the class day. */
-	hf_send(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Valid 2026-05-29 – 2026-05-29, 1 class.");
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/sell #1 dropin 2026-05-29 card", 2),
+	    "Valid 2026-05-29 – 2026-05-29, 1 class.");
 	hf_assert_contains(hf_text_to(f, STUDENT_TG),
 	    "You bought <b>Drop-in</b>: valid 2026-05-29 – 2026-05-29, 1 class.");
 	assert_int_equal(current(f, st, HF_NOW), 0);
 	assert_int_not_equal(current(f, st, civil_local(2026, 5, 29, 19 * 60)), 0);
 	assert_int_equal(current(f, st, civil_local(2026, 5, 30, 19 * 60)), 0);
 	/* Method first, date after, in Russian. */
-	hf_send_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sell #1 dropin Карта 27.05.2026", 2),
+	    "✅ Продажа: <b>Drop-in</b> — Ivan Petrov "
 	    "(#1), 800 ₽, карта.\nДействует 2026-05-27 – 2026-05-27, 1 занятие.");
 	/* A day without its year, as for classes: the nearest one. */
-	hf_send_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER), "Действует 2026-06-02 – 2026-06-02");
+	hf_assert_contains(hf_ask_rows_ru(f, HF_OWNER, "/sell #1 dropin 02.06 нал", 2),
+	    "Действует 2026-06-02 – 2026-06-02");
 }
 
 static void test_checkin_frozen(void **state)
@@ -1217,18 +1137,15 @@ static void test_checkin_frozen(void **state)
 
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "unlim", HF_NOW - DAY, NULL);
-	hf_send(f, HF_OWNER, "/freeze #1 10 vacation");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/freeze #1 10 vacation");
 	assert_int_equal(db_training_add(f->db, "Gi", HF_NOW + 600, 60, 0, HF_NOW, &tr), DB_OK);
-	hf_send(f, STUDENT_TG, "/checkin");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, STUDENT_TG, "/checkin");
 	hf_assert_contains(t, "Your plan <b>unlim</b> is frozen through 2026-06-06. I recorded "
 	    "your visit anyway");
 	hf_assert_lacks(t, "no valid subscription");
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
 	hf_sql(f, "DELETE FROM attendance");
-	hf_send(f, TRAINER_TG, "/checkin #1");
-	t = hf_take_reply(f, TRAINER_TG);
+	t = hf_ask(f, TRAINER_TG, "/checkin #1");
 	hf_assert_contains(t, "Plan <b>unlim</b> is frozen through 2026-06-06: visit recorded");
 	hf_assert_lacks(t, "No valid subscription");
 }
@@ -1241,36 +1158,26 @@ static void test_freeze_notice_words(void **state)
 
 	plan(f, "unlim", 600000, 30, 0);
 	sell(f, st, "unlim", HF_NOW, NULL);
-	hf_send(f, HF_OWNER, "/freeze #1 10 business trip");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 10 business trip"), 2);
 	t = hf_text_to(f, STUDENT_TG);
 	hf_assert_contains(t, "Reason: business trip. See you back on the mats!");
 	hf_assert_lacks(t, "Get well");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 5");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 5"), 2);
 	t = hf_text_to(f, STUDENT_TG);
-	hf_assert_contains(t, "It now runs until");
-	hf_assert_contains(t, "See you back on the mats!");
+	hf_assert_contains_all(t, "It now runs until", "See you back on the mats!");
 	hf_assert_lacks(t, "Reason");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 7 Knee injury");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 Knee injury"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Get well and come back soon!");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
 	/* The Russian student is wished well for a "простуда", not for "отпуск". */
 	hf_sql(f, "UPDATE tg_users SET lang = 'ru'; INSERT OR IGNORE INTO tg_users "
 	    "(tg_id, lang, first_seen, last_seen) VALUES (%d, 'ru', 0, 0)", STUDENT_TG);
-	hf_send(f, HF_OWNER, "/freeze #1 7 простуда");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 простуда"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: простуда. Выздоравливайте");
-	hf_send(f, HF_OWNER, "/unfreeze #1");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/freeze #1 7 отпуск");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/unfreeze #1");
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/freeze #1 7 отпуск"), 2);
 	hf_assert_contains(hf_text_to(f, STUDENT_TG), "Причина: отпуск. Ждём вас снова");
 }
 
@@ -1280,22 +1187,17 @@ static void test_balance_of_someone_else(void **state)
 	int64_t st = hf_person(f, PERSON_STUDENT, "Ivan", NULL, STUDENT_TG);
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/balance #1");
 	hf_assert_contains(t, "<b>Ivan Petrov</b> (#1)\nNo active plan.\n");
 	hf_assert_lacks(t, "Ask the academy");
-	hf_send_ru(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/balance #1");
 	hf_assert_contains(t, "Действующего абонемента нет.\n");
 	hf_assert_lacks(t, "Обратитесь в академию");
 	plan(f, "month8", 400000, 30, 8);
 	sell(f, st, "month8", HF_NOW, NULL);
-	hf_send(f, HF_OWNER, "/balance #1");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "📋 <b>month8</b> (sale 1) — active");
-	hf_assert_contains(t, "4 000 ₽, cash (payment 1)");
-	hf_send(f, STUDENT_TG, "/balance");
-	t = hf_take_reply(f, STUDENT_TG);
+	t = hf_ask(f, HF_OWNER, "/balance #1");
+	hf_assert_contains_all(t, "📋 <b>month8</b> (sale 1) — active", "4 000 ₽, cash (payment 1)");
+	t = hf_ask(f, STUDENT_TG, "/balance");
 	hf_assert_contains(t, "📋 <b>month8</b> — active");
 	hf_assert_lacks(t, "(payment 1)");
 }
@@ -1312,17 +1214,14 @@ static void test_payments_list(void **state)
 	sell(f, st, "month8", HF_NOW, NULL);
 	assert_int_equal(db_refund_add(f->db, st, 50000, "card", "<x>", HF_OWNER, HF_NOW, NULL),
 	    DB_OK);
-	hf_send(f, HF_OWNER, "/payments ivan");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/payments ivan");
 	hf_assert_contains_all(t, "<b>Ivan Petrov</b> (#1): sales and payments",
 	    "• sale 1: month8, 2026-05-28 – 2026-06-26, 4 000 ₽ — active",
 	    "• payment 2: 2026-05-28 — refund 500 ₽, card",
 	    "• payment 1: 2026-05-28 — 4 000 ₽, cash (sale 1)",
 	    "<code>/refund #1 amount method reason</code>");
-	hf_send_ru(f, HF_OWNER, "/payments #1");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "• продажа 1: month8");
-	hf_assert_contains(t, "• платёж 2: 2026-05-28 — возврат 500 ₽, карта");
+	t = hf_ask_ru(f, HF_OWNER, "/payments #1");
+	hf_assert_contains_all(t, "• продажа 1: month8", "• платёж 2: 2026-05-28 — возврат 500 ₽, карта");
 }
 
 /* ---- the confirmation tap after a name pick ---- */
@@ -1414,15 +1313,13 @@ static void test_confirm_after_pick(void **state)
 	assert_int_equal(p.active, 1);
 	person_release(&p);
 	snprintf(data, sizeof data, "cfm:%lld", id);
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, data);
 	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, ivan, &p), DB_OK);
 	assert_int_equal(p.active, 0);
 	person_release(&p);
 
 	/* Typed with "#id", one step as before. */
-	hf_send(f, HF_OWNER, "/pay #1 700 card");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/pay #1 700 card"), 2);
 	assert_int_equal(count_payments(f, ivan), 2);
 }
 
@@ -1442,8 +1339,7 @@ static void test_card_buttons(void **state)
 
 	plan(f, "month8", 400000, 30, 8);
 	plan(f, "unlim", 600000, 30, 0);
-	hf_send(f, HF_OWNER, "/student #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/student #1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains_all(it->markup, "\"bil:sell:1\"", "\"bil:pay:1\"", "\"bil:frz:1\"");
 
@@ -1451,31 +1347,27 @@ static void test_card_buttons(void **state)
 	hf_expect_press(f, HF_OWNER, "bil:frz:1", "<code>/freeze #1 14 reason</code>");
 
 	/* sell → plan → method (the confirmation) → sold. */
-	hf_press(f, HF_OWNER, "bil:sell:1");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "bil:sell:1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Which plan for Ivan Petrov (#1)?");
 	hf_assert_contains(it->markup, "month8 — 4 000 ₽");
 	button(it->markup, "bil:sp:1:", data);
 	assert_string_equal(data, "bil:sp:1:1");
-	hf_press(f, HF_OWNER, data);
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, data);
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Sell <b>month8</b> (4 000 ₽, …) to Ivan Petrov (#1)?");
 	button(it->markup, "bil:sc:1:1:400000:k", data);
 	assert_int_equal(count_subs(f, st), 0);
 
 	/* Repriced since: the old button is stale. */
-	hf_send(f, HF_OWNER, "/plan month8 price 4500");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/plan month8 price 4500");
 	hf_expect_press(f, HF_OWNER, data, "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 	for (i = 0; i < BJJ_ARRAY_LEN(forged); i++) {
 		hf_expect_press(f, HF_OWNER, forged[i], "outdated");
 	}
 	hf_person(f, PERSON_TRAINER, "Anna", NULL, TRAINER_TG);
-	hf_press(f, TRAINER_TG, "bil:sc:1:1:450000:k");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_press_take(f, TRAINER_TG, "bil:sc:1:1:450000:k"), 1);
 	hf_assert_contains(f->items[0].text, "not for you");
 	assert_int_equal(count_subs(f, st), 0);
 	assert_int_equal(count_payments(f, st), 0);
@@ -1484,13 +1376,11 @@ static void test_card_buttons(void **state)
 	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:k", "outdated");
 	assert_int_equal(count_subs(f, st), 0);
 
-	hf_press(f, HF_OWNER, "bil:sp:1:1");
-	hf_take(f);
+	hf_press_take(f, HF_OWNER, "bil:sp:1:1");
 	it = hf_get(f, OB_SEND_MESSAGE, HF_OWNER);
 	button(it->markup, "bil:sc:1:1:450000:c:", other);
 	button(it->markup, "bil:sc:1:1:450000:k:", data);
-	hf_press(f, HF_OWNER, data);
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_press_take(f, HF_OWNER, data), 3);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sold <b>month8</b> to Ivan Petrov (#1): 4 500 ₽, card.");
 	assert_int_equal(count_subs(f, st), 1);
@@ -1503,8 +1393,7 @@ static void test_card_buttons(void **state)
 	assert_int_equal(count_payments(f, st), 1);
 
 	/* A retired plan's button is stale. */
-	hf_send(f, HF_OWNER, "/plan month8 retire");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/plan month8 retire");
 	hf_expect_press(f, HF_OWNER, "bil:sp:1:1", "outdated");
 	hf_expect_press(f, HF_OWNER, "bil:sc:1:1:450000:c", "outdated");
 	assert_int_equal(count_subs(f, st), 1);

@@ -72,7 +72,7 @@ static void test_every_role(void **state)
 	char *a, *b, *c;
 	const char *again;
 
-	a = ask(f, STUDENT_TG, "/calendar");
+	a = hf_keep(f, ask(f, STUDENT_TG, "/calendar"));
 	hf_assert_contains(f->items[0].text, "<code>" BASE "/calendar/");
 	hf_assert_contains(f->items[0].text, "Google Calendar");
 	hf_assert_contains(f->items[0].text, "/calendar off");
@@ -80,28 +80,24 @@ static void test_every_role(void **state)
 	/* the same secret opens the academy's whole schedule */
 	assert_academy_link(f->items[0].text, a);
 	hf_assert_contains(f->items[0].text, "Your classes");
-	b = ask(f, TRAINER_TG, "/calendar");
+	b = hf_keep(f, ask(f, TRAINER_TG, "/calendar"));
 	assert_serves(f, b, PERSON_TRAINER, 1);
 	hf_assert_contains(f->items[0].text, "The classes you teach");
 	assert_academy_link(f->items[0].text, b);
-	c = ask(f, HF_OWNER, "/calendar");
+	c = hf_keep(f, ask(f, HF_OWNER, "/calendar"));
 	assert_serves(f, c, 0, HF_OWNER);
 	hf_assert_contains(f->items[0].text, "Every class and every student's belt exam");
 	assert_string_not_equal(a, b);
 	assert_string_not_equal(b, c);
 	/* Asking again shows no link (only its hash is kept) and says how
 	 * to get new ones; the link made first still works. */
-	hf_send(f, STUDENT_TG, "/calendar");
-	again = hf_take_reply(f, STUDENT_TG);
+	again = hf_ask(f, STUDENT_TG, "/calendar");
 	hf_assert_contains_all(again, "already have calendar links", "shown only once",
 	    "/calendar new");
 	hf_assert_lacks(again, "/calendar/");
 	assert_serves(f, a, PERSON_STUDENT, 1);
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets) = 3");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'calendar.issue') = 3");
-	free(a);
-	free(b);
-	free(c);
 }
 
 /* Only a secret's SHA-256 is kept: the database and the audit log hold
@@ -109,7 +105,7 @@ static void test_every_role(void **state)
 static void test_kept_hashed(void **state)
 {
 	struct hf *f = *state;
-	char *a = ask(f, STUDENT_TG, "/calendar");
+	char *a = hf_keep(f, ask(f, STUDENT_TG, "/calendar"));
 
 	hf_assert_contains(f->items[0].text, "shown only this once");
 	hf_sql(f, "CREATE TEMP TABLE t_secret AS SELECT '%s' AS s", a);
@@ -121,7 +117,6 @@ static void test_kept_hashed(void **state)
 	    "instr(coalesce(details, ''), (SELECT s FROM t_secret)) > 0 OR "
 	    "instr(coalesce(details, ''), (SELECT secret_hash FROM calendar_secrets)) > 0) = 0");
 	assert_serves(f, a, PERSON_STUDENT, 1);
-	free(a);
 }
 
 /* The migration that hashed the secrets kept in plain text: a feed
@@ -164,18 +159,16 @@ static void test_new_and_off(void **state)
 	int k;
 	int64_t s;
 
-	a = ask(f, STUDENT_TG, "/calendar");
-	b = ask(f, STUDENT_TG, "/calendar new");
+	a = hf_keep(f, ask(f, STUDENT_TG, "/calendar"));
+	b = hf_keep(f, ask(f, STUDENT_TG, "/calendar new"));
 	assert_string_not_equal(a, b);
 	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
 	assert_serves(f, b, PERSON_STUDENT, 1);
 	/* "reset" is "new" too */
-	free(a);
-	a = ask(f, STUDENT_TG, "/calendar reset");
+	a = hf_keep(f, ask(f, STUDENT_TG, "/calendar reset"));
 	assert_string_not_equal(a, b);
 	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
-	free(b);
-	b = xstrdup(a);
+	b = hf_keep(f, xstrdup(a));
 
 	hf_expect(f, STUDENT_TG, "/calendar off", "no longer work");
 	assert_int_equal(db_calendar_secret_find(f->env.db, b, &k, &s), DB_NOTFOUND);
@@ -183,27 +176,22 @@ static void test_new_and_off(void **state)
 	/* Off again: nothing to turn off. */
 	hf_expect(f, STUDENT_TG, "/calendar off", "You have no calendar link");
 	/* The trainer's link is theirs: the student's off left it alone. */
-	free(a);
-	a = ask(f, TRAINER_TG, "/calendar");
+	a = hf_keep(f, ask(f, TRAINER_TG, "/calendar"));
 	hf_send(f, STUDENT_TG, "/calendar off");
 	hf_take_reply(f, STUDENT_TG);
 	assert_serves(f, a, PERSON_TRAINER, 1);
-	free(a);
-	free(b);
 }
 
 /* An unlinked record's link goes with the link, as its API tokens do. */
 static void test_unlink_revokes(void **state)
 {
 	struct hf *f = *state;
-	char *a = ask(f, STUDENT_TG, "/calendar");
+	char *a = hf_keep(f, ask(f, STUDENT_TG, "/calendar"));
 	int k;
 	int64_t s;
 
-	hf_send(f, HF_OWNER, "/unlink #1");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/unlink #1");
 	assert_int_equal(db_calendar_secret_find(f->env.db, a, &k, &s), DB_NOTFOUND);
-	free(a);
 }
 
 static void test_bad_arguments_and_guest(void **state)
@@ -222,31 +210,26 @@ static void test_bad_arguments_and_guest(void **state)
 static void test_no_public_url(void **state)
 {
 	struct hf *f = *state;
-	char *a;
 
 	f->cfg.http_public_url = NULL;
-	a = ask(f, STUDENT_TG, "/calendar");
+	hf_keep(f, ask(f, STUDENT_TG, "/calendar"));
 	hf_assert_contains_all(f->items[0].text, "<code>/calendar/", "/academy.ics</code>",
 	    "public_url");
-	free(a);
 }
 
 static void test_russian(void **state)
 {
 	struct hf *f = *state;
-	char *a;
 
 	hf_send_ru(f, STUDENT_TG, "/calendar");
-	a = secret_of(hf_take_reply(f, STUDENT_TG));
+	hf_keep(f, secret_of(hf_take_reply(f, STUDENT_TG)));
 	hf_assert_contains_all(f->items[0].text, "Ваши ссылки на календарь", "Ваши занятия",
 	    "Всё расписание академии", "показываются только сейчас");
 	hf_send_ru(f, STUDENT_TG, "/calendar");
 	hf_assert_contains_all(hf_take_reply(f, STUDENT_TG), "У вас уже есть ссылки",
 	    "только один раз", "/calendar новая");
-	hf_send_ru(f, STUDENT_TG, "/calendar выкл");
-	hf_assert_contains(hf_take_reply(f, STUDENT_TG), "больше не работают");
+	hf_expect_ru(f, STUDENT_TG, "/calendar выкл", "больше не работают");
 	hf_sql_assert(f, "(SELECT count(*) FROM calendar_secrets WHERE revoked_at IS NULL) = 0");
-	free(a);
 }
 
 BJJ_TEST_MAIN(

@@ -100,8 +100,7 @@ static void test_leads_and_answer(void **state)
 	m.lang_code = "ru";
 	hf_send_msg(f, &m);
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Сообщений от гостей пока нет");
-	hf_send(f, GUEST, "Do you have <b>gi</b> rental?");
-	hf_take(f);
+	hf_send_take(f, GUEST, "Do you have <b>gi</b> rental?");
 
 	/* Bad input: usage or "no such message"; nothing goes to the guest. */
 	hf_expect(f, HF_OWNER, "/answer", "Usage: /answer");
@@ -111,8 +110,7 @@ static void test_leads_and_answer(void **state)
 	buf_adds(&b, "/answer 1 ");
 	for (int i = 0; i < 1001; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 1000 characters");
 	buf_release(&b);
 	m.text = "/answer";
 	hf_send_msg(f, &m);
@@ -121,8 +119,7 @@ static void test_leads_and_answer(void **state)
 	hf_sql_assert(f, "(SELECT answered_at IS NULL FROM leads WHERE id = 1)");
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log) = 0");
 
-	hf_send(f, HF_OWNER, "/answer #1 Yes: 300 & up.\nCome by!");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/answer #1 Yes: 300 & up.\nCome by!"), 2);
 	assert_string_equal(hf_text_to(f, GUEST),
 	    "Yes: 300 &amp; up.\nCome by!\n\n— <b>Test &amp; Co BJJ</b>");
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
@@ -132,8 +129,7 @@ static void test_leads_and_answer(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'lead.answer' "
 	    "AND entity_id = 1) = 1");
 
-	hf_send(f, HF_OWNER, "/leads");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/leads");
 	hf_assert_contains(t, "#1 · 2026-05-28 20:26 · Ivan Guestov (@ivan_g) · ✅ answered\n"
 	    "Do you have &lt;b&gt;gi&lt;/b&gt; rental?");
 	hf_assert_contains(t, "/answer &lt;no&gt; &lt;text&gt;");
@@ -147,9 +143,7 @@ static void test_leads_and_answer(void **state)
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Message #2 from a guest, Ivan:\n");
 	hf_expect(f, HF_OWNER, "/leads", "#2 · 2026-05-28 20:26 · Ivan\nПривет");
-	hf_send(f, HF_OWNER, "/answer 2 Hi");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/answer 2 Hi", 2),
 	    "answer to Ivan (message #2)");
 }
 
@@ -177,8 +171,7 @@ static void test_announce_all(void **state)
 	const char *t;
 
 	nf_students(f);
-	hf_send(f, HF_OWNER, "/announce all No classes on <Monday> & Tuesday.");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/announce all No classes on <Monday> & Tuesday."), 3);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 306));
 	assert_string_equal(hf_text_to(f, 301),
@@ -192,8 +185,7 @@ static void test_announce_all(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'announce.send') = 1");
 
 	/* Russian keywords and replies. */
-	hf_send_ru(f, HF_OWNER, "/announce Дети Турнир в субботу!");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take_ru(f, HF_OWNER, "/announce Дети Турнир в субботу!"), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 306));
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Отправлено 1 ученику (дети).");
@@ -213,8 +205,7 @@ static void test_announce_class_and_ending(void **state)
 	    "VALUES (1, 1780000000 - 3 * 86400, 90, 'Gi', 0), (2, 1780000000 - 40 * 86400, 60, 'Kids', 0);"
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) "
 	    "VALUES (1, 1, 'present', 'trainer', 0), (6, 2, 'present', 'trainer', 0);");
-	hf_send(f, HF_OWNER, "/announce class #1 Bring your gi");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/announce class #1 Bring your gi"), 2);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Sent to 1 student (regulars of #1 Gi &lt;adv&gt;).");
@@ -239,9 +230,7 @@ static void test_announce_class_and_ending(void **state)
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 301));
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
 	    "Отправлено 1 ученику (абонемент заканчивается в ближайшие 3 дня).");
-	hf_send(f, HF_OWNER, "/announce ending 14 Renew now");
-	assert_int_equal(hf_take(f), 3);
-	hf_assert_contains(hf_text_to(f, HF_OWNER),
+	hf_assert_contains(hf_ask_rows(f, HF_OWNER, "/announce ending 14 Renew now", 3),
 	    "Sent to 2 students (plans ending within 14 days).");
 	hf_expect(f, HF_OWNER, "/announce ending 1 Renew now",
 	    "Nobody can get it (plans ending within 1 day)");
@@ -274,8 +263,7 @@ static void test_announce_bad_input(void **state)
 	buf_adds(&b, "/announce all ");
 	for (int i = 0; i < 3501; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 3500 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 3500 characters");
 	buf_release(&b);
 	hf_expect(f, 301, "/announce all Hi", "only for the academy owner");
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements) = 0");
@@ -293,26 +281,22 @@ static void test_announce_confirm(void **state)
 		snprintf(phone, sizeof phone, "+7900000040%d", i);
 		hf_person(f, PERSON_STUDENT, "Stu", phone, 401 + i);
 	}
-	hf_send(f, HF_OWNER, "/announce all Open mat on Sunday");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/announce all Open mat on Sunday"), 1);
 	it = &f->items[0];
 	hf_assert_contains(it->text, "I will send it to 7 students (everyone).\nSend it?");
 	hf_assert_contains_all(it->markup, "\"callback_data\":\"ann:1:y\"", "Send to 7 students",
 	    "\"callback_data\":\"ann:1:n\"");
 
 	/* Someone else's press, a forged id, garbage: nothing is sent. */
-	hf_press(f, 401, "ann:1:y");
-	assert_int_equal(hf_take(f), 1);
+	assert_int_equal(hf_press_take(f, 401, "ann:1:y"), 1);
 	hf_assert_contains(f->items[0].text, "not for you");
 	hf_press(f, HF_OWNER, "ann:99:y");
 	hf_press(f, HF_OWNER, "ann:1:x");
-	hf_press(f, HF_OWNER, "ann:1");
-	assert_int_equal(hf_take(f), 6);
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:1"), 6);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "sent already or cancelled");
 
-	hf_press(f, HF_OWNER, "ann:1:y");
-	assert_int_equal(hf_take(f), 9);
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:1:y"), 9);
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	assert_non_null(hf_find(f, OB_SEND_MESSAGE, 407));
 	it = hf_find(f, OB_EDIT_MESSAGE, HF_OWNER);
@@ -320,24 +304,18 @@ static void test_announce_confirm(void **state)
 	hf_assert_contains(it->text, "Sent to 7 students (everyone).");
 	assert_null(it->markup);
 	/* Twice: nothing more. */
-	hf_press(f, HF_OWNER, "ann:1:y");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:1:y"), 2);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "sent already");
 
 	/* Cancelled, then pressed: nothing sent. A stale button too. */
-	hf_send(f, HF_OWNER, "/announce all Second");
-	hf_take(f);
-	hf_press(f, HF_OWNER, "ann:2:n");
-	assert_int_equal(hf_take(f), 2);
+	hf_send_take(f, HF_OWNER, "/announce all Second");
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:2:n"), 2);
 	hf_assert_contains(hf_find(f, OB_EDIT_MESSAGE, HF_OWNER)->text, "cancelled; nothing was sent");
-	hf_press(f, HF_OWNER, "ann:2:y");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:2:y"), 2);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
-	hf_send(f, HF_OWNER, "/announce all Third");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/announce all Third");
 	f->env.now += 2 * 86400;
-	hf_press(f, HF_OWNER, "ann:3:y");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_press_take(f, HF_OWNER, "ann:3:y"), 2);
 	assert_null(hf_find(f, OB_SEND_MESSAGE, 401));
 	hf_sql_assert(f, "(SELECT count(*) FROM announcements WHERE sent_at IS NOT NULL) = 1");
 }
@@ -349,8 +327,7 @@ static void test_announce_quiet_hours(void **state)
 
 	nf_students(f);
 	/* HF_NOW is 23:26 in Moscow; the quiet hours end at 09:00. */
-	hf_send(f, HF_OWNER, "/announce all Hello");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/announce all Hello"), 3);
 	assert_int_equal(hf_find(f, OB_SEND_MESSAGE, 301)->not_before,
 	    HF_NOW + 9 * 3600 + 33 * 60 + 20);
 	hf_assert_contains(hf_text_to(f, HF_OWNER),
@@ -365,19 +342,16 @@ static void test_lead_reply_button(void **state)
 	const struct outbox_item *it;
 	struct buf b = { 0 };
 
-	hf_send(f, GUEST, "Hello?");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, GUEST, "Hello?"), 2);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
-	hf_assert_contains(it->markup, "\"callback_data\":\"lead:1\"");
-	hf_assert_contains(it->markup, "Reply");
+	hf_assert_contains_all(it->markup, "\"callback_data\":\"lead:1\"", "Reply");
 
 	/* Without pressing it the owner's text is just text. */
 	hf_expect(f, HF_OWNER, "hi there", "/help");
 	/* Stale or forged: nothing changes. Nor may anyone else press it. */
 	hf_press(f, HF_OWNER, "lead:99");
 	hf_press(f, HF_OWNER, "lead:x");
-	hf_press(f, 301, "lead:1");
-	assert_int_equal(hf_take(f), 5);
+	assert_int_equal(hf_press_take(f, 301, "lead:1"), 5);
 	hf_assert_contains(f->items[1].text, "outdated");
 	hf_assert_contains(f->items[4].text, "not for you");
 	hf_sql_assert(f, "(SELECT count(*) FROM lead_replies) = 0");
@@ -393,11 +367,9 @@ static void test_lead_reply_button(void **state)
 	/* Too long: refused, still answering; then the answer goes. */
 	for (int i = 0; i < 1001; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 1000 characters");
+	hf_expect(f, HF_OWNER, buf_str(&b), "at most 1000 characters");
 	buf_release(&b);
-	hf_send(f, HF_OWNER, "See you on Monday <3");
-	assert_int_equal(hf_take(f), 2);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "See you on Monday <3"), 2);
 	assert_string_equal(hf_text_to(f, GUEST),
 	    "See you on Monday &lt;3\n\n— <b>Test &amp; Co BJJ</b>");
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "on its way");
@@ -414,8 +386,7 @@ static void test_lead_reply_button(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'lead.answer') = 1");
 	/* Pressed, then answered with /answer: settled as well. */
 	hf_send_msg(f, &m);
-	hf_send(f, HF_OWNER, "/answer 1 Welcome!");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/answer 1 Welcome!");
 	hf_expect(f, HF_OWNER, "thanks", "/help");
 }
 

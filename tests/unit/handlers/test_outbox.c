@@ -126,6 +126,48 @@ static void test_accepted_leave_with_commit(void **state)
 	assert_int_equal(outbox_count(db), 0);
 }
 
+/* The sender keeps the rows it read while only rows are added after
+ * them; any delete or change of a pending row (not an accepted row's
+ * delete) says they may be out of date. */
+static void test_changed_gen(void **state)
+{
+	struct db *db = *state;
+	unsigned long gen = db_outbox_changed_gen(db);
+	int dropped;
+
+	int64_t msg = outbox_add(db, 7, OB_SEND_MESSAGE, "m", NULL);
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "v1", "11");
+	outbox_add(db, 8, OB_SET_COMMANDS, "[]", NULL);
+	outbox_add(db, 7, OB_ANSWER_CALLBACK, NULL, "q1");
+	assert_int_equal(db_outbox_changed_gen(db), gen);
+	/* a newer edit, menu of the same scope: the older row goes */
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "v2", "11");
+	assert_int_equal(db_outbox_changed_gen(db), gen + 1);
+	outbox_add(db, 8, OB_SET_COMMANDS, "[1]", NULL);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 2);
+	/* an edit of another message replaces nothing */
+	outbox_add(db, 7, OB_EDIT_MESSAGE, "w1", "12");
+	assert_int_equal(db_outbox_changed_gen(db), gen + 2);
+	assert_int_equal(db_outbox_answer_toast(db, "q1", "t"), DB_OK);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 3);
+	assert_int_equal(db_outbox_retry(db, msg, 0, 1), DB_OK);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 4);
+	/* an accepted row's delete is not a change: the chat's next row
+	 * shows through db_outbox_accepted_gen instead */
+	db_outbox_accept(db, msg);
+	assert_int_equal(db_outbox_flush_accepted(db), DB_OK);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 4);
+	assert_int_equal(db_outbox_drop_chat(db, 9, &dropped), DB_OK);
+	assert_int_equal(dropped, 0);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 4);
+	assert_int_equal(db_outbox_drop_chat(db, 7, &dropped), DB_OK);
+	assert_int_equal(dropped, 2);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 5);
+	int64_t last = outbox_add(db, 8, OB_SEND_MESSAGE, "m", NULL);
+	assert_int_equal(db_outbox_delete(db, last), DB_OK);
+	assert_int_equal(db_outbox_changed_gen(db), gen + 6);
+}
+
 /* Callback answers do not queue behind the chat's messages. */
 static void test_sendable_answers_beside_messages(void **state)
 {
@@ -274,6 +316,7 @@ BJJ_TEST_MAIN(
 	OUTBOX_TEST(test_sendable_answers_beside_messages),
 	OUTBOX_TEST(test_accepted_leave_with_commit),
 	OUTBOX_TEST(test_edits_coalesce),
+	OUTBOX_TEST(test_changed_gen),
 	OUTBOX_TEST(test_command_menus_coalesce),
 	OUTBOX_TEST(test_chat_cap),
 	OUTBOX_TEST(test_chat_cap_row_101),

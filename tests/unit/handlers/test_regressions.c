@@ -76,8 +76,7 @@ static void test_pick_replaces_whole_words(void **state)
 	assert_int_equal(db_training_add(f->db, "Fundamentals", HF_NOW - 600, 60, 0, HF_NOW,
 	    &tid), DB_OK);
 	snprintf(cmd, sizeof cmd, "/attendance %lld add ad", (long long)tid);
-	hf_send(f, HF_OWNER, cmd);
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "Several students match");
+	hf_expect(f, HF_OWNER, cmd, "Several students match");
 	char *markup = xstrdup(f->items[0].markup);
 	rv_press_first(f, markup, "pick:", data, sizeof data);
 	free(markup);

@@ -109,8 +109,7 @@ static void test_revenue_command(void **state)
 	const char *t;
 
 	revenue_data(f);
-	hf_send(f, HF_OWNER, "/revenue 2026-05");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-05");
 	hf_assert_contains_all(t, "Revenue for 2026-05", "Total: <b>5 000,50 ₽</b> (payments: 2)",
 	    "• cash: 4 000,50 ₽ (1)", "• transfer: 1 000 ₽ (1)", "• Monthly: 4 000,50 ₽ (1)",
 	    "• Pack &lt;8&gt;: 1 000 ₽ (1)");
@@ -118,45 +117,42 @@ static void test_revenue_command(void **state)
 	hf_assert_contains(t, "Vs 2026-04 (500 ₽): +4 500,50 ₽ (+900%)");
 
 	/* The default is the current month (June). */
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains_all(t, "Revenue for 2026-06", "• card: 1 500,25 ₽ (1)",
 	    "• other payments: 1 500,25 ₽ (1)", "Vs 2026-05 (5 000,50 ₽): -3 500,25 ₽ (-70%)");
 
 	/* In Russian. */
-	hf_send_ru(f, HF_OWNER, "/revenue 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask_ru(f, HF_OWNER, "/revenue 2026-06");
 	hf_assert_contains_all(t, "Выручка за 2026-06", "• карта: 1 500,25 ₽ (1)",
 	    "• прочие платежи");
 
 	/* Nothing this month, something before. */
-	hf_send(f, HF_OWNER, "/revenue 2026-07");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "No payments recorded for 2026-07 yet");
-	hf_assert_contains(t, "Vs 2026-06 (1 500,25 ₽): -1 500,25 ₽ (-100%)");
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-07");
+	hf_assert_contains_all(t, "No payments recorded for 2026-07 yet",
+	    "Vs 2026-06 (1 500,25 ₽): -1 500,25 ₽ (-100%)");
 	/* January compares with December of the year before. */
-	hf_send(f, HF_OWNER, "/revenue 2026-01");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-01");
 	hf_assert_contains(t, "No payments recorded for 2026-01 yet");
 	hf_assert_lacks(t, "Vs");
-	hf_send(f, HF_OWNER, "/revenue 2026-05");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/revenue 2026-05");
 }
 
 static void test_revenue_empty_and_bad(void **state)
 {
 	struct hf *f = *state;
+	static const struct hf_case bad[] = {
+		{ "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM" },
+		{ "/revenue <may>", "“&lt;may&gt;” is not a month" },
+		{ "/revenue 2026-05 cash", "Usage: /revenue [YYYY-MM]" },
+		{ "/report 2026-5", "is not a month" },
+		{ "/stats now", "Usage: /stats" },
+	};
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains(t, "No payments recorded for 2026-06 yet");
 	hf_assert_lacks(t, "Vs");
-	hf_expect(f, HF_OWNER, "/revenue 2026-13", "“2026-13” is not a month; write it as YYYY-MM");
-	hf_expect(f, HF_OWNER, "/revenue <may>", "“&lt;may&gt;” is not a month");
-	hf_expect(f, HF_OWNER, "/revenue 2026-05 cash", "Usage: /revenue [YYYY-MM]");
-	hf_expect(f, HF_OWNER, "/report 2026-5", "is not a month");
-	hf_expect(f, HF_OWNER, "/stats now", "Usage: /stats");
+	hf_expect_cases(f, HF_OWNER, bad, BJJ_ARRAY_LEN(bad));
 }
 
 /* ---- stats ------------------------------------------------------------ */
@@ -210,8 +206,7 @@ static void test_stats(void **state)
 	assert_int_equal(st.month_new_students, 3);
 	assert_int_equal(st.active_subscriptions, 1);
 
-	hf_send(f, HF_OWNER, "/stats");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/stats");
 	hf_assert_contains_all(t, "<b>Test &amp; Co BJJ</b> at a glance", "Active students: 3",
 	    "Active subscriptions: 1", "New this month: 3", "Revenue this month: 1 250,50 ₽",
 	    "2.0 per class over 2 classes");
@@ -242,15 +237,13 @@ static void test_money_corrections_everywhere(void **state)
 	assert_int_equal(d.payments_total, 370000);
 	assert_int_equal(d.payments, 1);
 	digest_release(&d);
-	hf_send(f, HF_OWNER, "/revenue");
-	const char *t = hf_take_reply(f, HF_OWNER);
+	const char *t = hf_ask(f, HF_OWNER, "/revenue");
 	hf_assert_contains_all(t, "Total: <b>3 700 ₽</b> (payments: 1)", "• cash: 3 700 ₽ (2)",
 	    "Refunds: -300 ₽ (1), taken off the total", "Voided, not counted: 1 payment (1 000 ₽)");
 	hf_assert_lacks(t, "card");
-	hf_send_ru(f, HF_OWNER, "/revenue");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Возвраты: -300 ₽ (1), вычтены из итога");
-	hf_assert_contains(t, "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
+	t = hf_ask_ru(f, HF_OWNER, "/revenue");
+	hf_assert_contains_all(t, "Возвраты: -300 ₽ (1), вычтены из итога",
+	    "Аннулировано и не учтено: 1 платёж (1 000 ₽)");
 }
 
 /* A month whose refunds outweighed its payments: compared by amount, with
@@ -264,10 +257,8 @@ static void test_revenue_vs_negative_month(void **state)
 	    "INSERT INTO payments (student_id, amount, paid_at, method, refund, created_at) "
 	    "VALUES (1, 30000, %lld, 'cash', 1, 0), (1, 400000, %lld, 'cash', 0, 0);",
 	    at(2026, 5, 10, 10, 0), at(2026, 6, 10, 10, 0));
-	hf_send(f, HF_OWNER, "/revenue 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "Total: <b>4 000 ₽</b> (payments: 1)");
-	hf_assert_contains(t, "Vs 2026-05 (-300 ₽): +4 300 ₽");
+	t = hf_ask(f, HF_OWNER, "/revenue 2026-06");
+	hf_assert_contains_all(t, "Total: <b>4 000 ₽</b> (payments: 1)", "Vs 2026-05 (-300 ₽): +4 300 ₽");
 	hf_assert_lacks(t, "%");
 }
 
@@ -276,8 +267,7 @@ static void test_stats_empty(void **state)
 	struct hf *f = *state;
 	const char *t;
 
-	hf_send(f, HF_OWNER, "/stats");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/stats");
 	hf_assert_contains_all(t, "Active students: 0", "Revenue this month: 0 ₽",
 	    "No classes held in the last 30 days");
 }
@@ -318,21 +308,26 @@ static void report_data(struct hf *f)
 	    at(2026, 7, 1, 0, 0));
 }
 
+/* reports_setup, then report_data's academy. */
+static int report_data_setup(void **state)
+{
+	if (reports_setup(state) != 0)
+		return -1;
+	report_data(*state);
+	return 0;
+}
+
 static void test_report(void **state)
 {
 	struct hf *f = *state;
 	const char *t;
 
-	report_data(f);
-	hf_send(f, HF_OWNER, "/report 2026-06");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2026-06");
 	hf_assert_contains(t, "Report for 2026-06");
 	/* Fundamentals: 2 classes, 4 visits; Open mat: June 13 and June 5. */
-	hf_assert_contains(t, "• Fundamentals: 2, 2.0\n");
-	hf_assert_contains(t, "• Open mat: 2, 1.0\n");
+	hf_assert_contains_all(t, "• Fundamentals: 2, 2.0\n", "• Open mat: 2, 1.0\n");
 	hf_assert_lacks(t, "Advanced");
-	hf_assert_contains(t, "• Rafael Souza: 2, 4\n");
-	hf_assert_contains(t, "• no trainer: 2, 2\n");
+	hf_assert_contains_all(t, "• Rafael Souza: 2, 4\n", "• no trainer: 2, 2\n");
 	hf_assert_lacks(t, "Volkova");
 	/* Lapsed: last visit May 25, frozen. Not the recent, the old, the
 	 * inactive, nor the one who was only absent. */
@@ -340,8 +335,7 @@ static void test_report(void **state)
 	hf_assert_lacks_all(t, "Recent", "Seven", "Gone", "Nine");
 
 	/* May: only the May 25 open mat (Lapsed, Recent and the inactive Gone came). */
-	hf_send(f, HF_OWNER, "/report 2026-05");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2026-05");
 	hf_assert_contains(t, "• Open mat: 1, 3.0\n");
 	hf_assert_lacks(t, "Fundamentals");
 	{
@@ -353,9 +347,24 @@ static void test_report(void **state)
 	/* A decimal comma in Russian. */
 	hf_assert_contains(hf_take_reply(f, HF_OWNER), "• Open mat: 1; 3,0\n");
 
-	hf_send(f, HF_OWNER, "/report 2025-01");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/report 2025-01");
 	hf_assert_contains(t, "no classes held");
+}
+
+/* The students /report lists as lapsed (a visit in the last 60 days,
+ * none in the last 14), at most limit: n of them, total in all; owned
+ * (lapsed_students_free with n). */
+static struct lapsed_student *lapsed(struct hf *f, size_t limit, size_t n, int64_t total)
+{
+	struct lapsed_student *v = NULL;
+	size_t got = 0;
+	int64_t got_total = 0;
+
+	assert_int_equal(db_lapsed_students(f->db, civil_add_days(f->env.now, -60),
+	    civil_add_days(f->env.now, -14), f->env.now, limit, &v, &got, &got_total), DB_OK);
+	assert_int_equal(got, n);
+	assert_int_equal(got_total, total);
+	return v;
 }
 
 /* The last visit decides, whatever came before the 60 days: a visit
@@ -365,11 +374,7 @@ static void test_report(void **state)
 static void test_lapsed_last_visit(void **state)
 {
 	struct hf *f = *state;
-	struct lapsed_student *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 
-	report_data(f);
 	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES "
 	    "('Back', 'Ten', 0), ('Before', 'Eleven', 0);"
 	    "INSERT INTO trainings (starts_at, duration_min, title, cancelled, created_at) VALUES "
@@ -383,38 +388,30 @@ static void test_lapsed_last_visit(void **state)
 	    "(9, 5, 'present', 'self', 0);",
 	    at(2026, 4, 2, 12, 0), at(2026, 5, 10, 12, 0), at(2026, 6, 8, 12, 0),
 	    at(2026, 6, 9, 12, 0));
-	assert_int_equal(db_lapsed_students(f->db, civil_add_days(f->env.now, -60),
-	    civil_add_days(f->env.now, -14), f->env.now, 10, &v, &n, &total), DB_OK);
-	assert_int_equal(n, 2);
-	assert_int_equal(total, 2);
+	struct lapsed_student *v = lapsed(f, 10, 2, 2);
+
 	assert_string_equal(v[0].first_name, "Before");
 	assert_int_equal(v[0].last_visit, at(2026, 5, 10, 12, 0));
 	assert_string_equal(v[1].first_name, "Lapsed");
-	lapsed_students_free(v, n);
+	lapsed_students_free(v, 2);
 }
 
 static void test_lapsed_bounded(void **state)
 {
 	struct hf *f = *state;
-	struct lapsed_student *v = NULL;
-	size_t n = 0;
-	int64_t total = 0;
 
-	report_data(f);
 	/* Two more lapsed students, visiting May 20. */
 	hf_sql(f, "INSERT INTO students (first_name, last_name, created_at) VALUES ('L2', 'X', 0), "
 	    "('L3', 'Y', 0);"
 	    "INSERT INTO trainings (starts_at, duration_min, title, created_at) VALUES (%lld, 60, 'M', 0);"
 	    "INSERT INTO attendance (student_id, training_id, status, source, marked_at) VALUES "
 	    "(8, 9, 'present', 'self', 0), (9, 9, 'late', 'self', 0);", at(2026, 5, 20, 12, 0));
-	assert_int_equal(db_lapsed_students(f->db, civil_add_days(f->env.now, -60),
-	    civil_add_days(f->env.now, -14), f->env.now, 2, &v, &n, &total), DB_OK);
-	assert_int_equal(n, 2);
-	assert_int_equal(total, 3);
+	struct lapsed_student *v = lapsed(f, 2, 2, 3);
+
 	/* Longest gone first. */
 	assert_string_equal(v[0].first_name, "L2");
 	assert_int_equal(v[0].frozen, 0);
-	lapsed_students_free(v, n);
+	lapsed_students_free(v, 2);
 }
 
 static void test_roles(void **state)
@@ -425,15 +422,15 @@ static void test_roles(void **state)
 	hf_person(f, PERSON_STUDENT, "Ivan", "+79001234567", STUDENT_TG);
 	hf_person(f, PERSON_TRAINER, "Anna", "+79001234599", TRAINER_TG);
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(cmds); i++) {
-		hf_send(f, STUDENT_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, STUDENT_TG), "only for the academy owner");
-		hf_send(f, TRAINER_TG, cmds[i]);
-		hf_assert_contains(hf_take_reply(f, TRAINER_TG), "only for the academy owner");
+		hf_expect(f, STUDENT_TG, cmds[i], "only for the academy owner");
+		hf_expect(f, TRAINER_TG, cmds[i], "only for the academy owner");
 	}
 }
 
 /* A test between reports_setup and hf_teardown. */
 #define REPORTS_TEST(fn) cmocka_unit_test_setup_teardown(fn, reports_setup, hf_teardown)
+/* A test between report_data_setup and hf_teardown. */
+#define REPORT_DATA_TEST(fn) cmocka_unit_test_setup_teardown(fn, report_data_setup, hf_teardown)
 
 BJJ_TEST_MAIN(
 	REPORTS_TEST(test_revenue_storage),
@@ -443,8 +440,8 @@ BJJ_TEST_MAIN(
 	REPORTS_TEST(test_stats_empty),
 	REPORTS_TEST(test_revenue_vs_negative_month),
 	REPORTS_TEST(test_money_corrections_everywhere),
-	REPORTS_TEST(test_report),
-	REPORTS_TEST(test_lapsed_bounded),
-	REPORTS_TEST(test_lapsed_last_visit),
+	REPORT_DATA_TEST(test_report),
+	REPORT_DATA_TEST(test_lapsed_bounded),
+	REPORT_DATA_TEST(test_lapsed_last_visit),
 	REPORTS_TEST(test_roles),
 )

@@ -110,12 +110,10 @@ static void test_command_for_other_bot_ignored(void **state)
 	/* Also an unknown or restricted command, and also in private. */
 	m.text = "/addstudent@OtherBot a b +79001234567";
 	hf_send_msg(f, &m);
-	hf_send(f, 400, "/frobnicate@OtherBot");
-	assert_int_equal(hf_take(f), 0);
+	assert_int_equal(hf_send_take(f, 400, "/frobnicate@OtherBot"), 0);
 	/* Neither a longer name nor another of the same length. */
 	hf_send(f, 400, "/help@ThisBotX");
-	hf_send(f, 400, "/help@ThatBot");
-	assert_int_equal(hf_take(f), 0);
+	assert_int_equal(hf_send_take(f, 400, "/help@ThatBot"), 0);
 }
 
 static void test_unknown_command(void **state)
@@ -124,13 +122,10 @@ static void test_unknown_command(void **state)
 	struct h_msg m = hf_msg(-500, "/frobnicate");
 	const char *t;
 
-	hf_send(f, 400, "/frobnicate now");
-	t = hf_take_reply(f, 400);
-	hf_assert_contains(t, "/frobnicate");
-	hf_assert_contains(t, "/help");
+	t = hf_ask(f, 400, "/frobnicate now");
+	hf_assert_contains_all(t, "/frobnicate", "/help");
 	/* Not a valid command name: still pointed to /help, nothing echoed. */
-	hf_send(f, 400, "/<b>x</b>");
-	t = hf_take_reply(f, 400);
+	t = hf_ask(f, 400, "/<b>x</b>");
 	hf_assert_contains(t, "/help");
 	hf_assert_lacks(t, "<b>x");
 	hf_expect(f, 400, "/abcdefghijabcdefghijabcdefghijabc", "/help");
@@ -191,11 +186,9 @@ static void test_oversized_text(void **state)
 	buf_adds(&b, "/addstudent Ivan Petrov +79001234567 ");
 	for (i = 0; i < 5000; i++)
 		buf_addc(&b, 'x');
-	hf_send(f, HF_OWNER, buf_str(&b));
-	hf_assert_contains(hf_take_reply(f, HF_OWNER), "too long");
+	hf_expect(f, HF_OWNER, buf_str(&b), "too long");
 	assert_false(hf_exists(f, PERSON_STUDENT, 1));
-	hf_send(f, 400, buf_str(&b) + 1);
-	hf_assert_contains(hf_take_reply(f, 400), "too long");
+	hf_expect(f, 400, buf_str(&b) + 1, "too long");
 	buf_release(&b);
 	/* 4000 Cyrillic letters are 8000 bytes but within the limit. */
 	for (i = 0; i < 4000; i++)
@@ -211,10 +204,8 @@ static void test_student_cannot_add(void **state)
 	const char *t;
 
 	hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
-	hf_send(f, 300, "/addstudent Ivan Petrov +79001234567");
-	t = hf_take_reply(f, 300);
-	hf_assert_contains(t, "/addstudent");
-	hf_assert_contains(t, "owner");
+	t = hf_ask(f, 300, "/addstudent Ivan Petrov +79001234567");
+	hf_assert_contains_all(t, "/addstudent", "owner");
 	assert_false(hf_exists(f, PERSON_STUDENT, 2));
 	/* A guest and a trainer neither. */
 	hf_expect(f, 400, "/addtrainer Anna Petrova +79001234568", "owner");
@@ -235,17 +226,13 @@ static void test_help_per_role(void **state)
 	t = hf_take_all_text(f, HF_OWNER);
 	hf_assert_contains_all(t, "/addstudent", "/addtrainer", "&lt;phone&gt;",
 	    "Test &amp; Co BJJ");
-	hf_assert_lacks(t, "debug_long");
-	hf_assert_lacks(t, "debug_crash");
+	hf_assert_lacks_all(t, "debug_long", "debug_crash");
 
-	hf_send(f, 300, "/help");
-	t = hf_take_reply(f, 300);
+	t = hf_ask(f, 300, "/help");
 	hf_assert_contains(t, "/help");
-	hf_assert_lacks(t, "/addstudent");
-	hf_assert_lacks(t, "debug_long");
+	hf_assert_lacks_all(t, "/addstudent", "debug_long");
 
-	hf_send(f, 400, "/help");
-	t = hf_take_reply(f, 400);
+	t = hf_ask(f, 400, "/help");
 	hf_assert_contains(t, "/start");
 	hf_assert_lacks(t, "/addstudent");
 }
@@ -277,8 +264,8 @@ static void test_help_usage_per_role(void **state)
 
 	hf_send_ru(f, HF_OWNER, "/help");
 	t = hf_take_all_text(f, HF_OWNER);
-	hf_assert_contains(t, "\n/plans [все: вместе со снятыми с продажи] — ");
-	hf_assert_contains(t, "\n/balance [#номер | имя] — ");
+	hf_assert_contains_all(t, "\n/plans [все: вместе со снятыми с продажи] — ",
+	    "\n/balance [#номер | имя] — ");
 	hf_expect(f, HF_OWNER, "/plans cheap", "Usage: /plans [all: retired plans too]");
 }
 
@@ -293,10 +280,8 @@ static void test_help_in_group(void **state)
 	m.is_private = 0;
 	hf_send_msg(f, &m);
 	t = hf_take_reply(f, -700);
-	hf_assert_contains(t, "/schedule");
-	hf_assert_contains(t, "/plans");
-	hf_assert_lacks(t, "/addstudent");
-	hf_assert_lacks(t, "/balance");
+	hf_assert_contains_all(t, "/schedule", "/plans");
+	hf_assert_lacks_all(t, "/addstudent", "/balance");
 }
 
 static void test_help_per_language(void **state)
@@ -354,11 +339,20 @@ static int has_command(const cJSON *arr, const char *name)
 	return 0;
 }
 
+/* The commands of role in lang, parsed and checked (parse_commands). */
+static cJSON *commands_of(enum role r, enum lang l)
+{
+	char *json = h_commands_json(r, l);
+	cJSON *arr = parse_commands(json);
+
+	free(json);
+	return arr;
+}
+
 static void test_commands_json(void **state)
 {
-	char *owner = h_commands_json(ROLE_OWNER, LANG_EN);
 	char *guest = h_commands_json(ROLE_GUEST, LANG_RU);
-	cJSON *o = parse_commands(owner), *g = parse_commands(guest);
+	cJSON *o = commands_of(ROLE_OWNER, LANG_EN), *g = parse_commands(guest);
 
 	(void)state;
 	assert_true(has_command(o, "addstudent"));
@@ -368,7 +362,6 @@ static void test_commands_json(void **state)
 	hf_assert_contains(guest, "что я умею");
 	cJSON_Delete(o);
 	cJSON_Delete(g);
-	free(owner);
 	free(guest);
 }
 
@@ -501,19 +494,15 @@ static void test_member_blocked(void **state)
 	int64_t id = hf_person(f, PERSON_STUDENT, "Oleg", "+79000000003", 300);
 
 	m.kind = H_MSG_MEMBER;
-	m.member_blocked = 1;
-	hf_send_msg(f, &m);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
-	assert_int_equal(p.reachable, 0);
-	person_release(&p);
-	assert_int_equal(hf_take(f), 0);
-
-	m.member_blocked = 0;
-	hf_send_msg(f, &m);
-	assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
-	assert_int_equal(p.reachable, 1);
-	person_release(&p);
-	assert_int_equal(hf_take(f), 0);
+	/* blocked: unreachable; unblocked: reachable again; no reply either way */
+	for (int blocked = 1; blocked >= 0; blocked--) {
+		m.member_blocked = blocked;
+		hf_send_msg(f, &m);
+		assert_int_equal(db_person_get(f->db, PERSON_STUDENT, id, &p), DB_OK);
+		assert_int_equal(p.reachable, !blocked);
+		person_release(&p);
+		assert_int_equal(hf_take(f), 0);
+	}
 }
 
 static void test_chat_unreachable(void **state)
@@ -613,8 +602,7 @@ static void test_group_private_only(void **state)
 	hf_person(f, PERSON_TRAINER, "Tess", "+79000000004", 301);
 	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_send(f, HF_OWNER, "/sell #1 month8 card");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/sell #1 month8 card");
 	hf_sql(f, "CREATE TEMP TABLE rt_before AS SELECT " RT_ACADEMY_SUM " AS v");
 
 	m.is_private = 0;
@@ -689,8 +677,7 @@ static void test_guest_public_commands(void **state)
 	struct hf *f = *state;
 	struct h_msg m = hf_msg(-500, "/plans");
 
-	hf_send(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addplan month8 4000 30 8 Monthly");
 	hf_expect(f, 400, "/plans", "month8");
 	hf_expect(f, 400, "/schedule", "No classes");
 	m.from_id = 400;
@@ -736,8 +723,7 @@ static void test_group_start_invite(void **state)
 	hf_send_msg(f, &m);
 	assert_string_equal(hf_take_reply(f, -500), "Please write /start to me in a private chat.");
 	assert_int_equal(h_role_of(&f->env, 300), ROLE_GUEST);
-	hf_send(f, 300, text);
-	hf_take(f);
+	hf_send_take(f, 300, text);
 	hf_assert_contains(hf_text_to(f, 300), "linked as student #1");
 }
 

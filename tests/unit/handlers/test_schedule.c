@@ -399,31 +399,25 @@ static void test_addclass(void **state)
 
 	sf_setup(f);
 	day = civil_day_start(f->env.now);
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi  Fundamentals <1>");
-	t = hf_take_reply(f, HF_OWNER);
+	t = hf_ask(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi  Fundamentals <1>");
 	hf_assert_contains(t, "Weekly class #1 <b>Gi  Fundamentals &lt;1&gt;</b>");
 	hf_assert_contains(t, "Mon, Wed, Fri at 19:00, 90 min");
 	/* Today (Monday) 19:00 is still ahead: it is the first. */
-	hf_assert_contains(t, "#1 Mon 01.06 19:00");
-	hf_assert_contains(t, "Wed 03.06 19:00");
+	hf_assert_contains_all(t, "#1 Mon 01.06 19:00", "Wed 03.06 19:00");
 	assert_int_equal(templates_count(f), 1);
 	/* schedule_days = 14 from today: 7 classes (Mon 1 .. Mon 15). */
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
 
 	/* Russian weekdays and a range. */
-	hf_send(f, HF_OWNER, "/addclass пн-ср 07:30 60 Утро");
-	t = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(t, "#2");
-	hf_assert_contains(t, "Mon, Tue, Wed at 07:30, 60 min");
+	t = hf_ask(f, HF_OWNER, "/addclass пн-ср 07:30 60 Утро");
+	hf_assert_contains_all(t, "#2", "Mon, Tue, Wed at 07:30, 60 min");
 	assert_int_equal(templates_count(f), 2);
 }
 
 static void test_addclass_bad_args(void **state)
 {
 	struct hf *f = *state;
-	static const struct {
-		const char *text, *expect;
-	} cases[] = {
+	static const struct hf_case cases[] = {
 		{ "/addclass", "Usage: /addclass" },
 		{ "/addclass mon 19:00 90", "Usage: /addclass" },
 		{ "/addclass moon 19:00 90 Gi", "are not weekdays" },
@@ -437,13 +431,9 @@ static void test_addclass_bad_args(void **state)
 		  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		  "1 to 64 characters" },
 	};
-	size_t i;
 
 	sf_setup(f);
-	for (i = 0; i < BJJ_ARRAY_LEN(cases); i++) {
-		hf_send(f, HF_OWNER, cases[i].text);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), cases[i].expect);
-	}
+	hf_expect_cases(f, HF_OWNER, cases, BJJ_ARRAY_LEN(cases));
 	assert_int_equal(templates_count(f), 0);
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), 0);
 }
@@ -455,8 +445,7 @@ static void test_addtraining(void **state)
 	const char *r;
 
 	sf_setup(f);
-	hf_send(f, HF_OWNER, "/addtraining 2026-06-13 11:00 120 Open mat");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addtraining 2026-06-13 11:00 120 Open mat");
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	hf_assert_lacks(r, "in the past");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
@@ -464,10 +453,8 @@ static void test_addtraining(void **state)
 	assert_int_equal(t.template_id, 0);
 	training_release(&t);
 	/* In the past: allowed, for backfill. */
-	hf_send(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
-	r = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(r, "Class #2");
-	hf_assert_contains(r, "/attendance 2");
+	r = hf_ask(f, HF_OWNER, "/addtraining 2026-05-30 11:00 60 Seminar");
+	hf_assert_contains_all(r, "Class #2", "/attendance 2");
 
 	hf_expect(f, HF_OWNER, "/addtraining 2026-02-30 11:00 60 Nope", "is not a date");
 	hf_expect(f, HF_OWNER, "/addtraining tomorrow 11:00 60 Nope", "is not a date");
@@ -491,8 +478,7 @@ static void test_phone_forms(void **state)
 
 	sf_setup(f);
 	/* Now is Mon 01.06.2026: "13.06" is this month, "27.11.2026" explicit. */
-	hf_send(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addtraining 13.06 11.00 120 Open mat");
 	hf_assert_contains(r, "Class #1 <b>Open mat</b>: Sat 13.06 11:00, 120 min");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	assert_int_equal(t.starts_at, sf_at(2026, 6, 13, 11, 0));
@@ -505,8 +491,7 @@ static void test_phone_forms(void **state)
 	assert_int_equal(t.starts_at, sf_at(2026, 5, 30, 11, 0));
 	training_release(&t);
 
-	hf_send(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/addclass понедельник,пятницу 19.00 90 Gi");
 	hf_assert_contains(r, "Mon, Fri at 19:00, 90 min");
 	hf_expect(f, HF_OWNER, "/addclass Tuesday-Thursday 7.30 60 Morning",
 	    "Tue, Wed, Thu at 07:30, 60 min");
@@ -516,13 +501,11 @@ static void test_phone_forms(void **state)
 	hf_expect(f, HF_OWNER, "/addclass пн, ср, пт 19:00 60 Gi, advanced",
 	    "✅ Weekly class #3 <b>Gi, advanced</b>: Mon, Wed, Fri at 19:00, 60 min.");
 	hf_expect(f, HF_OWNER, "/editclass 3 days вт , чт", ": Tue, Thu at 19:00");
-	hf_send(f, HF_OWNER, "/deleteclass 3");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/deleteclass 3");
 
 	i = (size_t)sf_trainings(f, 0, INT64_MAX);
 	for (size_t k = 0; k < BJJ_ARRAY_LEN(bad); k++) {
-		hf_send(f, HF_OWNER, bad[k]);
-		r = hf_take_reply(f, HF_OWNER);
+		r = hf_ask(f, HF_OWNER, bad[k]);
 		assert_true(strstr(r, "is not a") != NULL || strstr(r, "are not weekdays") != NULL);
 	}
 	assert_int_equal(sf_trainings(f, 0, INT64_MAX), (int)i);
@@ -585,22 +568,19 @@ static void test_schedule(void **state)
 	const char *t;
 
 	sf_setup(f);
-	hf_send(f, HF_OWNER, "/addclass tue,thu 19:00 90 Gi & No-Gi");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addclass tue,thu 19:00 90 Gi & No-Gi");
 	sf_class(f, "Kids <3", sf_at(2026, 6, 1, 17, 0));
 	sf_class(f, "Far away", sf_at(2026, 6, 10, 17, 0));
 	assert_int_equal(db_training_cancel(f->db, 2, "coach <ill>"), DB_OK); /* Thu 04.06 */
 
-	hf_send(f, SF_STUDENT_TG, "/schedule");
-	t = hf_take_reply(f, SF_STUDENT_TG);
+	t = hf_ask(f, SF_STUDENT_TG, "/schedule");
 	hf_assert_contains(t, "Classes in the next 7 days");
 	/* Today's class that already took place still shows. */
 	hf_assert_contains_all(t, "<b>Mon 01.06</b>\n17:00–18:30 <b>Kids &lt;3</b>",
 	    "<b>Tue 02.06</b>\n19:00–20:30 <b>Gi &amp; No-Gi</b>",
 	    "❌ <s>19:00–20:30 <b>Gi &amp; No-Gi</b></s> — cancelled: coach &lt;ill&gt;");
 	/* Seven days: Monday to Sunday. */
-	hf_assert_lacks(t, "09.06");
-	hf_assert_lacks(t, "Far away");
+	hf_assert_lacks_all(t, "09.06", "Far away");
 
 	/* Guests see the schedule too. */
 	hf_expect(f, SF_GUEST_TG, "/schedule", "Classes in the next 7 days");
@@ -622,17 +602,13 @@ static void test_classes(void **state)
 	const char *t;
 
 	sf_setup(f);
-	hf_send(f, SF_TRAINER_TG, "/classes");
-	t = hf_take_reply(f, SF_TRAINER_TG);
-	hf_assert_contains(t, "No weekly classes yet");
-	hf_assert_contains(t, "No classes in the next 7 days");
+	t = hf_ask(f, SF_TRAINER_TG, "/classes");
+	hf_assert_contains_all(t, "No weekly classes yet", "No classes in the next 7 days");
 
-	hf_send(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
-	hf_take(f);
-	hf_send(f, SF_TRAINER_TG, "/classes");
-	t = hf_take_reply(f, SF_TRAINER_TG);
-	hf_assert_contains(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min");
-	hf_assert_contains(t, "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
+	hf_send_take(f, HF_OWNER, "/addclass sat 10:00 60 Open mat");
+	t = hf_ask(f, SF_TRAINER_TG, "/classes");
+	hf_assert_contains_all(t, "#1 <b>Open mat</b> — Sat 10:00, 60 min",
+	    "#1 Sat 06.06 10:00–11:00 <b>Open mat</b>");
 
 	hf_expect(f, SF_STUDENT_TG, "/classes", "only for trainers");
 }
@@ -671,8 +647,7 @@ static void test_editclass(void **state)
 		"/editclass 1 title 12345678901234567890123456789012345678901234567890123456789012345",
 	};
 
-	hf_send(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/addclass mon,wed,fri 19:00 90 Gi");
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 7);
 	/* Ivan already checked in to Friday's class (#3). */
 	assert_int_equal(db_attendance_mark(f->db, 3, s.ivan, ATT_PRESENT, ATT_SELF, 200,
@@ -680,8 +655,7 @@ static void test_editclass(void **state)
 
 	before = sf_template_state(f, 1);
 	for (i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i]);
-		assert_int_equal(hf_take(f), 1);
+		assert_int_equal(hf_send_take(f, HF_OWNER, bad[i]), 1);
 		after = sf_template_state(f, 1);
 		assert_string_equal(before, after);
 		free(after);
@@ -690,10 +664,9 @@ static void test_editclass(void **state)
 	hf_sql_assert(f, "(SELECT count(*) FROM audit_log WHERE action = 'template.edit') = 0");
 	hf_expect(f, SF_TRAINER_TG, "/editclass 1 time 19:30", "only for the academy owner");
 
-	hf_send(f, HF_OWNER, "/editclass 1 time 19:30");
-	r = hf_take_reply(f, HF_OWNER);
-	hf_assert_contains(r, "Weekly class #1 <b>Gi</b>: Mon, Wed, Fri at 19:30, 90 min.");
-	hf_assert_contains(r, "Moved to the new time: 7 upcoming classes.");
+	r = hf_ask(f, HF_OWNER, "/editclass 1 time 19:30");
+	hf_assert_contains_all(r, "Weekly class #1 <b>Gi</b>: Mon, Wed, Fri at 19:30, 90 min.",
+	    "Moved to the new time: 7 upcoming classes.");
 	assert_int_equal(db_training_get(f->db, 1, &t), DB_OK);
 	civil_split(t.starts_at, &c);
 	assert_int_equal(c.minute, 19 * 60 + 30);
@@ -701,8 +674,7 @@ static void test_editclass(void **state)
 	training_release(&t);
 
 	/* Fridays go: #6 is removed, #3 (Ivan is marked) is kept. */
-	hf_send(f, HF_OWNER, "/editclass 1 days mon,wed");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/editclass 1 days mon,wed");
 	hf_assert_contains_all(r, "Mon, Wed at 19:30",
 	    "Removed from the schedule: 1 upcoming class.",
 	    "Kept: 1 class with students already checked in (the first is #3)");
@@ -714,14 +686,11 @@ static void test_editclass(void **state)
 	assert_int_equal(h_job_schedule(&f->env), 0);
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 6);
 	/* A new day: its classes are generated, with the next numbers. */
-	hf_send(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
-	hf_take(f);
+	hf_send_take(f, HF_OWNER, "/editclass 1 days пн,ср,сб");
 	assert_int_equal(sf_trainings(f, day, civil_add_days(day, 20)), 8);
 
-	hf_send(f, HF_OWNER, "/editclass 1 duration 60");
-	hf_take(f);
-	hf_send(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
-	r = hf_take_reply(f, HF_OWNER);
+	hf_send_take(f, HF_OWNER, "/editclass 1 duration 60");
+	r = hf_ask(f, HF_OWNER, "/editclass 1 title Gi  Basics <b>");
 	hf_assert_contains(r, "<b>Gi  Basics &lt;b&gt;</b>");
 	hf_expect(f, HF_OWNER, "/editclass 1 trainer -", "\nNo trainer.");
 	hf_expect(f, HF_OWNER, "/editclass 1 тренер Anna", "\nTrainer: Anna Petrova");
@@ -774,8 +743,7 @@ static void test_pause_resume_delete(void **state)
 	hf_expect(f, HF_OWNER, "/resumeclass 1", "Weekly class #1 is not paused.");
 	assert_int_equal(sf_trainings(f, f->env.now, civil_add_days(day, 30)), 14);
 
-	hf_send(f, HF_OWNER, "/pauseclass #1");
-	r = hf_take_reply(f, HF_OWNER);
+	r = hf_ask(f, HF_OWNER, "/pauseclass #1");
 	hf_assert_contains_all(r, "Weekly class #1 <b>Noon</b> is paused: no new classes until /resumeclass 1.",
 	    "Removed from the schedule: 13 upcoming classes.",
 	    "Kept: 1 class with students already checked in (the first is #9)");
@@ -848,8 +816,7 @@ static void test_cancel(void **state)
 	    f->env.now, &e), DB_OK);
 	assert_int_equal(sf_left(f, sub), 9);
 
-	hf_send(f, HF_OWNER, "/cancel 9 mats are being <replaced>");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/cancel 9 mats are being <replaced>"), 3);
 	it = hf_find(f, OB_SEND_MESSAGE, HF_OWNER);
 	hf_assert_contains(it->text, "Class #9 <b>Gi</b> (Mon 01.06 19:00) is cancelled. Students told: 2.");
 	it = hf_find(f, OB_SEND_MESSAGE, SF_STUDENT_TG);
@@ -876,8 +843,7 @@ static void test_cancel(void **state)
 		memset(cmd, 'x', sizeof cmd - 1);
 		cmd[sizeof cmd - 1] = '\0';
 		memcpy(cmd, "/cancel 10 ", 11);
-		hf_send(f, HF_OWNER, cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), "at most 200 characters");
+		hf_expect(f, HF_OWNER, cmd, "at most 200 characters");
 		assert_int_equal(db_training_get(f->db, 10, &tr), DB_OK);
 		assert_false(tr.cancelled);
 		training_release(&tr);
@@ -906,11 +872,10 @@ static void test_uncancel_and_trainers(void **state)
 	    f->env.now, NULL), DB_OK);
 
 	/* The owner cancels: Olga (a regular) and Anna (the trainer) are told. */
-	hf_send(f, HF_OWNER, "/cancel 9 flood");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/cancel 9 flood"), 3);
 	it = hf_get(f, OB_SEND_MESSAGE, SF_TRAINER_TG);
-	hf_assert_contains(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.");
-	hf_assert_contains(it->text, "Reason: flood");
+	hf_assert_contains_all(it->text, "Your class <b>Gi</b> on Mon 01.06 19:00 is cancelled.",
+	    "Reason: flood");
 	hf_assert_contains(hf_text_to(f, HF_OWNER), "Students told: 1.");
 
 	/* Boris may not touch Anna's class. */
@@ -920,9 +885,7 @@ static void test_uncancel_and_trainers(void **state)
 	training_release(&tr);
 
 	/* Anna brings it back: Olga is told, Anna is not told about herself. */
-	hf_send(f, SF_TRAINER_TG, "/uncancel 9");
-	assert_int_equal(hf_take(f), 2);
-	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
+	hf_assert_contains(hf_ask_rows(f, SF_TRAINER_TG, "/uncancel 9", 2),
 	    "Class #9 <b>Gi</b> (Mon 01.06 19:00) is on again. Students told: 1.");
 	hf_assert_contains(hf_text_to(f, SF_STUDENT2_TG),
 	    "The class <b>Gi</b> on Mon 01.06 19:00 is on again after all.");
@@ -954,8 +917,7 @@ static void test_uncancel_and_trainers(void **state)
 	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие #9 <b>Gi</b> (Пн 01.06 19:00) отменено. Оповещено учеников: 1.");
 	/* The owner brings it back: Anna hears the good news, in her language. */
-	hf_send(f, HF_OWNER, "/uncancel 9");
-	assert_int_equal(hf_take(f), 3);
+	assert_int_equal(hf_send_take(f, HF_OWNER, "/uncancel 9"), 3);
 	hf_assert_contains(hf_text_to(f, SF_TRAINER_TG),
 	    "Занятие <b>Gi</b> Пн 01.06 19:00 всё-таки состоится.");
 }
@@ -1009,9 +971,7 @@ static void test_classtrainer(void **state)
 	assert_string_equal(v[0].trainer_name, "Rafael Petrova");
 	trainings_free(v, n);
 
-	static const struct {
-		const char *cmd, *expect;
-	} bad[] = {
+	static const struct hf_case bad[] = {
 		{ "/classtrainer", "Example: <code>/classtrainer 1 Rafael</code>" },
 		{ "/classtrainer x Anna", "Example:" },
 		{ "/classtrainer 1 Anna Rafael", "Example:" },
@@ -1021,8 +981,7 @@ static void test_classtrainer(void **state)
 		{ "/classtrainer 1 Petrova", "Several trainers match “Petrova”" },
 	};
 	for (size_t i = 0; i < BJJ_ARRAY_LEN(bad); i++) {
-		hf_send(f, HF_OWNER, bad[i].cmd);
-		hf_assert_contains(hf_take_reply(f, HF_OWNER), bad[i].expect);
+		hf_expect(f, HF_OWNER, bad[i].text, bad[i].want);
 		assert_int_equal(db_training_get(f->db, next_id, &next), DB_OK);
 		assert_string_equal(next.trainer_name, "Rafael Petrova");
 		training_release(&next);

@@ -14,6 +14,7 @@
 
 #include "lib/arena.h"
 #include "lib/text.h"
+#include "test_main.h"
 
 /* Every allocation is aligned for any type and does not overlap the
  * ones before it. */
@@ -132,14 +133,10 @@ static void test_html_escape_in(void **state)
 	arena_release(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_arena_alloc),
-		cmocka_unit_test(test_arena_strings),
-		cmocka_unit_test(test_arena_large),
-		cmocka_unit_test(test_arena_mark_reset),
-		cmocka_unit_test(test_html_escape_in),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_arena_alloc),
+	cmocka_unit_test(test_arena_strings),
+	cmocka_unit_test(test_arena_large),
+	cmocka_unit_test(test_arena_mark_reset),
+	cmocka_unit_test(test_html_escape_in),
+)

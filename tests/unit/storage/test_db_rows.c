@@ -16,6 +16,7 @@
 
 #include "storage/db.h"
 #include "storage/internal.h"
+#include "test_main.h"
 
 struct thing {
 	int64_t id;
@@ -209,20 +210,13 @@ static void test_prepare_failure_is_an_error(void **state)
 	assert_int_equal(db_fetch_one(db, NULL, "bad", &thing_rows, &t), DB_ERROR);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fetch_all_reads_every_column, rows_setup,
-		    rows_teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_all_error_frees_what_it_read, rows_setup,
-		    rows_teardown),
-		cmocka_unit_test_setup_teardown(test_query_one_zeroes_and_hook_reads, rows_setup,
-		    rows_teardown),
-		cmocka_unit_test_setup_teardown(test_args_bind_nulls_and_values, rows_setup,
-		    rows_teardown),
-		cmocka_unit_test_setup_teardown(test_prepare_failure_is_an_error, rows_setup,
-		    rows_teardown),
-	};
+/* A test between rows_setup and rows_teardown. */
+#define ROWS_TEST(fn) cmocka_unit_test_setup_teardown(fn, rows_setup, rows_teardown)
 
-	return cmocka_run_group_tests_name("db_rows", tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	ROWS_TEST(test_fetch_all_reads_every_column),
+	ROWS_TEST(test_fetch_all_error_frees_what_it_read),
+	ROWS_TEST(test_query_one_zeroes_and_hook_reads),
+	ROWS_TEST(test_args_bind_nulls_and_values),
+	ROWS_TEST(test_prepare_failure_is_an_error),
+)

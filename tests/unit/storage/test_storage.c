@@ -25,6 +25,7 @@
 #include "storage/db.h"
 #include "storage/script.h"
 #include "storage/store.h"
+#include "test_main.h"
 
 #define T0 1764324000 /* 2025-11-28T10:00:00Z */
 
@@ -933,31 +934,26 @@ static void test_temp_btree_grows_by_the_page(void **state)
 /* A test between db_setup and db_teardown. */
 #define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, db_setup, db_teardown)
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_migrate_fresh_and_rerun),
-		cmocka_unit_test(test_open_errors_name_the_path),
-		cmocka_unit_test(test_file_db_wal_and_reopen),
-		cmocka_unit_test(test_newer_schema_refused),
-		cmocka_unit_test(test_check_quick_and_full),
-		DB_TEST(test_state),
-		DB_TEST(test_tg_user_seen_changes),
-		DB_TEST(test_outbox_due_order_and_fields),
-		DB_TEST(test_outbox_retry_delete_count),
-		DB_TEST(test_outbox_drop_chat),
-		DB_TEST(test_people_add_get),
-		DB_TEST(test_people_link_and_lookup),
-		DB_TEST(test_invite_create_and_redeem),
-		DB_TEST(test_invite_expiry_boundary),
-		DB_TEST(test_invite_taken_changes_nothing),
-		DB_TEST(test_savepoint_rollback_leaves_nothing),
-		DB_TEST(test_transaction_commits_or_rolls_back),
-		DB_TEST(test_tg_users_seen_and_reachable),
-		DB_TEST(test_strings_round_trip),
-		DB_TEST(test_snapshot_restore),
-		DB_TEST(test_temp_btree_grows_by_the_page),
-	};
-
-	return cmocka_run_group_tests_name("storage", tests, NULL, NULL);
-}
+BJJ_TEST_MAIN(
+	cmocka_unit_test(test_migrate_fresh_and_rerun),
+	cmocka_unit_test(test_open_errors_name_the_path),
+	cmocka_unit_test(test_file_db_wal_and_reopen),
+	cmocka_unit_test(test_newer_schema_refused),
+	cmocka_unit_test(test_check_quick_and_full),
+	DB_TEST(test_state),
+	DB_TEST(test_tg_user_seen_changes),
+	DB_TEST(test_outbox_due_order_and_fields),
+	DB_TEST(test_outbox_retry_delete_count),
+	DB_TEST(test_outbox_drop_chat),
+	DB_TEST(test_people_add_get),
+	DB_TEST(test_people_link_and_lookup),
+	DB_TEST(test_invite_create_and_redeem),
+	DB_TEST(test_invite_expiry_boundary),
+	DB_TEST(test_invite_taken_changes_nothing),
+	DB_TEST(test_savepoint_rollback_leaves_nothing),
+	DB_TEST(test_transaction_commits_or_rolls_back),
+	DB_TEST(test_tg_users_seen_and_reachable),
+	DB_TEST(test_strings_round_trip),
+	DB_TEST(test_snapshot_restore),
+	DB_TEST(test_temp_btree_grows_by_the_page),
+)
