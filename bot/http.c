@@ -58,6 +58,23 @@ struct http_req {
 
 static void http_check_done(struct http_client *c);
 
+/* The client's two lists (sockets, requests) are doubly linked through
+ * prev and next: x goes in at the head, or out from wherever it is. */
+#define HTTP_LIST_PUSH(head, x) do { \
+	(x)->next = (head); \
+	if ((head) != NULL) \
+		(head)->prev = (x); \
+	(head) = (x); \
+} while (0)
+#define HTTP_LIST_UNLINK(head, x) do { \
+	if ((x)->prev) \
+		(x)->prev->next = (x)->next; \
+	else \
+		(head) = (x)->next; \
+	if ((x)->next) \
+		(x)->next->prev = (x)->prev; \
+} while (0)
+
 /* Free a request that was never started. */
 static void http_req_discard(struct http_req *r)
 {
@@ -79,12 +96,7 @@ static void http_req_free(struct http_req *r)
 	struct http_client *c = r->c;
 
 	curl_multi_remove_handle(c->multi, r->easy);
-	if (r->prev)
-		r->prev->next = r->next;
-	else
-		c->reqs = r->next;
-	if (r->next)
-		r->next->prev = r->prev;
+	HTTP_LIST_UNLINK(c->reqs, r);
 	c->pending--;
 	http_req_discard(r);
 }
@@ -92,12 +104,7 @@ static void http_req_free(struct http_req *r)
 static void http_sock_free(struct http_client *c, struct http_sock *s)
 {
 	ev_io_stop(c->loop, &s->io);
-	if (s->prev)
-		s->prev->next = s->next;
-	else
-		c->socks = s->next;
-	if (s->next)
-		s->next->prev = s->prev;
+	HTTP_LIST_UNLINK(c->socks, s);
 	free(s);
 }
 
@@ -159,10 +166,7 @@ static int http_socket_cb(CURL *easy, curl_socket_t fd, int what, void *userp, v
 		s = xcalloc(1, sizeof(*s));
 		s->fd = fd;
 		s->c = c;
-		s->next = c->socks;
-		if (c->socks)
-			c->socks->prev = s;
-		c->socks = s;
+		HTTP_LIST_PUSH(c->socks, s);
 		curl_multi_assign(c->multi, fd, s);
 	} else {
 		ev_io_stop(c->loop, &s->io);
@@ -289,10 +293,7 @@ static struct http_req *http_req_start(struct http_client *c, struct http_req *r
     struct curl_slist *headers)
 {
 	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, headers);
-	r->next = c->reqs;
-	if (c->reqs)
-		c->reqs->prev = r;
-	c->reqs = r;
+	HTTP_LIST_PUSH(c->reqs, r);
 	c->pending++;
 	if (curl_multi_add_handle(c->multi, r->easy) != CURLM_OK) {
 		log_error("http", "cannot start a request");

@@ -135,6 +135,14 @@ out:
 	return rc;
 }
 
+/* Close a shell command's database (db may be NULL) and config; rc. */
+static int main_close(struct config *cfg, struct db *db, int rc)
+{
+	db_close(db);
+	cfg_release(cfg);
+	return rc;
+}
+
 static int main_migrate(const char *path)
 {
 	struct config cfg;
@@ -152,9 +160,7 @@ static int main_migrate(const char *path)
 	printf("database %s: schema %d (%d migration(s) applied)\n", cfg.database, db_version(db), applied);
 	rc = 0;
 out:
-	db_close(db);
-	cfg_release(&cfg);
-	return rc;
+	return main_close(&cfg, db, rc);
 }
 
 /* Free memory glibc keeps at the top of the heap (main_run). */
@@ -299,9 +305,7 @@ static int main_export(const char *path, int argc, char **argv)
 	rc = 0;
 out:
 	csv_files_free(files, n);
-	db_close(db);
-	cfg_release(&cfg);
-	return rc;
+	return main_close(&cfg, db, rc);
 }
 
 static int main_import(const char *path, int argc, char **argv)
@@ -331,9 +335,7 @@ static int main_import(const char *path, int argc, char **argv)
 	rc = 0;
 out:
 	free(problems);
-	db_close(db);
-	cfg_release(&cfg);
-	return rc;
+	return main_close(&cfg, db, rc);
 }
 
 static int main_backup(const char *path, int argc, char **argv)
@@ -362,9 +364,7 @@ static int main_backup(const char *path, int argc, char **argv)
 	rc = 0;
 out:
 	backups_free(b);
-	db_close(db);
-	cfg_release(&cfg);
-	return rc;
+	return main_close(&cfg, db, rc);
 }
 
 /* The files of one SQLite database in WAL mode. */

@@ -17,17 +17,24 @@ static const char *update_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The id of an object (from, chat) into *id: UPDATE_MALFORMED when the
+ * object or its id is missing. */
+static int update_id(const cJSON *obj, int64_t *id)
+{
+	if (!cJSON_IsObject(obj))
+		return UPDATE_MALFORMED;
+	*id = tg_json_i64(obj, "id", 0);
+	return *id == 0 ? UPDATE_MALFORMED : UPDATE_OK;
+}
+
 /* from: the sender. -1 when absent or a bot. */
 static int update_from(const cJSON *from, struct h_msg *m)
 {
-	const cJSON *is_bot = cJSON_GetObjectItemCaseSensitive(from, "is_bot");
+	int rc = update_id(from, &m->from_id);
 
-	if (!cJSON_IsObject(from))
-		return UPDATE_MALFORMED;
-	m->from_id = tg_json_i64(from, "id", 0);
-	if (m->from_id == 0)
-		return UPDATE_MALFORMED;
-	if (cJSON_IsTrue(is_bot))
+	if (rc != UPDATE_OK)
+		return rc;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(from, "is_bot")))
 		return UPDATE_IGNORED;
 	m->from_first = update_str(from, "first_name");
 	m->from_last = update_str(from, "last_name");
@@ -39,12 +46,10 @@ static int update_from(const cJSON *from, struct h_msg *m)
 static int update_chat(const cJSON *chat, struct h_msg *m)
 {
 	const char *type = update_str(chat, "type");
+	int rc = update_id(chat, &m->chat_id);
 
-	if (!cJSON_IsObject(chat))
-		return UPDATE_MALFORMED;
-	m->chat_id = tg_json_i64(chat, "id", 0);
-	if (m->chat_id == 0)
-		return UPDATE_MALFORMED;
+	if (rc != UPDATE_OK)
+		return rc;
 	m->is_private = type != NULL && strcmp(type, "private") == 0;
 	return UPDATE_OK;
 }

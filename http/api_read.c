@@ -71,6 +71,31 @@ static void web_add_instant(cJSON *o, const char *name, int64_t t)
 	cJSON_AddStringToObject(o, name, s);
 }
 
+/* s as a string member, "" when s is NULL. */
+static void web_add_text(cJSON *o, const char *name, const char *s)
+{
+	cJSON_AddStringToObject(o, name, s ? s : "");
+}
+
+/* v as a number member when present, else null. */
+static void web_add_num_or_null(cJSON *o, const char *name, double v, int present)
+{
+	if (present)
+		cJSON_AddNumberToObject(o, name, v);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
+/* A new object with a record's id and its student's. */
+static cJSON *web_record_json(int64_t id, int64_t student_id)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)id);
+	cJSON_AddNumberToObject(o, "student_id", (double)student_id);
+	return o;
+}
+
 /* s as a string member, or null when s is NULL. */
 static void web_add_str_or_null(cJSON *o, const char *name, const char *s)
 {
@@ -80,8 +105,7 @@ static void web_add_str_or_null(cJSON *o, const char *name, const char *s)
 		cJSON_AddNullToObject(o, name);
 }
 
-/* {"id": id, "name": "First Last"} */
-static cJSON *web_ref_json(int64_t id, const char *first, const char *last)
+cJSON *web_ref_json(int64_t id, const char *first, const char *last)
 {
 	cJSON *o = cJSON_CreateObject();
 	char *name = web_full_name(first, last);
@@ -97,7 +121,7 @@ cJSON *web_training_json(const struct training *t)
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(o, "id", (double)t->id);
-	cJSON_AddStringToObject(o, "title", t->title ? t->title : "");
+	web_add_text(o, "title", t->title);
 	web_add_instant(o, "starts_at", t->starts_at);
 	web_add_instant(o, "ends_at", t->starts_at + (int64_t)t->duration_min * 60);
 	cJSON_AddNumberToObject(o, "duration_minutes", t->duration_min);
@@ -112,41 +136,32 @@ cJSON *web_training_json(const struct training *t)
 
 cJSON *web_payment_json(const struct payment *p, const char *currency)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = web_record_json(p->id, p->student_id);
 
-	cJSON_AddNumberToObject(o, "id", (double)p->id);
-	cJSON_AddNumberToObject(o, "student_id", (double)p->student_id);
 	cJSON_AddNumberToObject(o, "amount", (double)p->amount);
-	cJSON_AddStringToObject(o, "currency", currency ? currency : "");
-	cJSON_AddStringToObject(o, "method", p->method ? p->method : "");
+	web_add_text(o, "currency", currency);
+	web_add_text(o, "method", p->method);
 	web_add_str_or_null(o, "note", p->description);
 	web_add_instant(o, "paid_at", p->paid_at);
 	cJSON_AddBoolToObject(o, "voided", p->voided_at != 0);
 	web_add_str_or_null(o, "void_reason", p->void_reason);
 	cJSON_AddBoolToObject(o, "refund", p->refund);
-	if (p->subscription_id != 0)
-		cJSON_AddNumberToObject(o, "subscription_id", (double)p->subscription_id);
-	else
-		cJSON_AddNullToObject(o, "subscription_id");
+	web_add_num_or_null(o, "subscription_id", (double)p->subscription_id,
+	    p->subscription_id != 0);
 	return o;
 }
 
 cJSON *web_subscription_json(const struct subscription *s)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = web_record_json(s->id, s->student_id);
 
-	cJSON_AddNumberToObject(o, "id", (double)s->id);
-	cJSON_AddNumberToObject(o, "student_id", (double)s->student_id);
-	cJSON_AddStringToObject(o, "plan", s->plan_code ? s->plan_code : "");
-	cJSON_AddStringToObject(o, "plan_title", s->plan_title ? s->plan_title : "");
+	web_add_text(o, "plan", s->plan_code);
+	web_add_text(o, "plan_title", s->plan_title);
 	web_add_date(o, "starts_on", s->starts_at);
 	/* ends_at is the midnight after the last day */
 	web_add_date(o, "ends_on", s->ends_at - 1);
-	if (s->classes_left >= 0)
-		cJSON_AddNumberToObject(o, "classes_left", s->classes_left);
-	else
-		cJSON_AddNullToObject(o, "classes_left");
-	cJSON_AddStringToObject(o, "status", s->status ? s->status : "");
+	web_add_num_or_null(o, "classes_left", s->classes_left, s->classes_left >= 0);
+	web_add_text(o, "status", s->status);
 	cJSON_AddNumberToObject(o, "price", (double)s->price);
 	cJSON_AddBoolToObject(o, "voided", s->voided);
 	return o;
@@ -154,13 +169,11 @@ cJSON *web_subscription_json(const struct subscription *s)
 
 cJSON *web_exam_json(const struct exam *e)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = web_record_json(e->id, e->student_id);
 
-	cJSON_AddNumberToObject(o, "id", (double)e->id);
-	cJSON_AddNumberToObject(o, "student_id", (double)e->student_id);
-	cJSON_AddStringToObject(o, "belt", e->target_belt ? e->target_belt : "");
-	cJSON_AddStringToObject(o, "date", e->exam_date ? e->exam_date : "");
-	cJSON_AddStringToObject(o, "status", e->result ? e->result : "");
+	web_add_text(o, "belt", e->target_belt);
+	web_add_text(o, "date", e->exam_date);
+	web_add_text(o, "status", e->result);
 	web_add_str_or_null(o, "note", e->notes);
 	return o;
 }
@@ -627,7 +640,7 @@ void web_api_report_revenue(const struct web_env *env, const struct web_request 
 	}
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "month", mo.label);
-	cJSON_AddStringToObject(o, "currency", env->h->cfg->currency ? env->h->cfg->currency : "");
+	web_add_text(o, "currency", env->h->cfg->currency);
 	cJSON_AddNumberToObject(o, "total", (double)cur.total);
 	cJSON_AddNumberToObject(o, "count", (double)cur.count);
 	cJSON_AddNumberToObject(o, "refunds", (double)-cur.refunds);

@@ -79,8 +79,11 @@ void web_handle(const struct web_env *env, const struct web_request *rq, struct 
 
 /* ---- the routing table, for tests ------------------------------------ */
 
-typedef void (*web_endpoint_fn)(const struct web_env *env, const struct web_request *rq,
+/* What every endpoint below is: rq answered into rp (zeroed by the
+ * router). The endpoints are declared with it, one name a line. */
+typedef void web_endpoint(const struct web_env *env, const struct web_request *rq,
     struct web_reply *rp);
+typedef web_endpoint *web_endpoint_fn;
 
 struct web_route {
 	const char *method;
@@ -106,19 +109,19 @@ const struct web_route *web_route_table(size_t *n);
 /* ---- endpoints (health.c) --------------------------------------------- */
 
 /* GET /healthz: database, Telegram, disk, backups; 200 or 503, JSON. */
-void web_healthz(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_healthz;
 /* GET /metrics: Prometheus text format. */
-void web_metrics(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_metrics;
 
 /* ---- the API (api.c) ---------------------------------------------------- */
 
 /* GET /api/v1/me: who the token is for, its role and expiry. */
-void web_api_me(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_me;
 /* GET /api/v1/students?q=&page=&per_page=&all=: a page of students
  * (trainers and owners; a student gets only themselves). */
-void web_api_students(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_students;
 /* GET /api/v1/students/{id}: one student (a student: only themselves). */
-void web_api_student(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_student;
 
 /* A student as the API shows one; the phone only when with_phone. */
 struct person;
@@ -133,43 +136,34 @@ struct cJSON *web_student_json(const struct person *p, int with_phone);
  * the command's answer as plain text when it refused (nothing changed).
  */
 /* POST /api/v1/students (/addstudent; email, birth_date: /editstudent, /setbirth) */
-void web_api_student_create(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_student_create;
 /* PATCH /api/v1/students/{id} (/editstudent, /setphone, /setbirth) */
-void web_api_student_update(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_student_update;
 /* POST /api/v1/students/{id}/deactivate (/deactivate) */
-void web_api_student_deactivate(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_student_deactivate;
 /* POST /api/v1/trainings (/addtraining) */
-void web_api_training_create(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_training_create;
 /* POST /api/v1/trainings/{id}/cancel (/cancel) */
-void web_api_training_cancel(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_training_cancel;
 /* POST /api/v1/attendances (the roster's buttons) */
-void web_api_attendance_mark(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_attendance_mark;
 /* POST /api/v1/payments (/pay) */
-void web_api_payment_create(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_payment_create;
 /* POST /api/v1/payments/{id}/void (/void payment) */
-void web_api_payment_void(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_payment_void;
 /* POST /api/v1/subscriptions (/sell) */
-void web_api_subscription_sell(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_subscription_sell;
 /* POST /api/v1/exams (/exam #id belt date) */
-void web_api_exam_schedule(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_exam_schedule;
 /* POST /api/v1/exams/{id}/result (/exam <id> passed|failed) */
-void web_api_exam_result(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_exam_result;
 /* ---- the API's reads (api_read.c) ---------------------------------------- */
 
 /* "First Last", or the one of them there is (either may be NULL or "");
  * owned. The API's and the dashboard's names. */
 char *web_full_name(const char *first, const char *last);
+/* A new object {"id": id, "name": web_full_name(first, last)}. */
+struct cJSON *web_ref_json(int64_t id, const char *first, const char *last);
 /* Query-parameter helpers (api.c). A parameter by name, or NULL. */
 const char *web_arg(const struct web_request *rq, const char *key);
 /* key as a number in [lo, hi] (def when absent): 0, or -1 with rp a 400
@@ -235,38 +229,33 @@ void web_training_reply(const struct web_env *env, const struct h_api_caller *c,
 
 /* GET /api/v1/trainings?from=&to=: classes by local date, cancelled ones
  * marked (everyone). */
-void web_api_trainings(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_trainings;
 /* GET /api/v1/trainings/{id}: one class; its marks for trainers and owners. */
-void web_api_training(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_training;
 /* GET /api/v1/attendances?training= or ?student=&from=&to= (staff; a
  * student: their own). */
-void web_api_attendances(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_attendances;
 /* GET /api/v1/payments?month=&student= (the owner; a student: their own). */
-void web_api_payments(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_payments;
 /* GET /api/v1/subscriptions?active=&student= (staff; a student: their own). */
-void web_api_subscriptions(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_subscriptions;
 /* GET /api/v1/reports/revenue?month= and /reports/attendance?month=: the
  * numbers of /revenue and /report (the owner). */
-void web_api_report_revenue(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
-void web_api_report_attendance(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_api_report_revenue;
+web_endpoint web_api_report_attendance;
 /* GET /api/v1/exams?status=&student= (staff; a student: their own). */
-void web_api_exams(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_api_exams;
 /* GET /api/v1/openapi.yaml: http/openapi.yaml, no token (openapi.c). */
-void web_openapi(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_openapi;
 
 /* ---- the calendar feed (calendar.c) ---------------------------------- */
 
 /* GET /calendar/<secret>.ics: the person's own feed as iCalendar (a
  * student's classes and exams, a trainer's classes, everything for an
  * owner); an unknown or revoked secret gets a 404 like any unknown path. */
-void web_calendar(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_calendar;
 /* GET /calendar/<secret>/academy.ics: the academy's whole schedule. */
-void web_calendar_academy(const struct web_env *env, const struct web_request *rq,
-    struct web_reply *rp);
+web_endpoint web_calendar_academy;
 
 /* ---- the owner dashboard (web_dashboard.c) ---------------------------- */
 
@@ -287,16 +276,16 @@ void web_reply_file(struct web_reply *rp, const struct web_static_file *f);
 
 /* GET /: the dashboard with a session cookie; else a 401 page saying to
  * send /web to the bot. */
-void web_dash_index(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_dash_index;
 /* GET /web/login/<code>: a good code becomes a session cookie and a 303
  * to /; an unknown code a 404 page, a used or expired one 410. */
-void web_dash_login(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_dash_login;
 /* POST /web/logout: the session ends, the cookie goes; 303 to /. */
-void web_dash_logout(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_dash_logout;
 /* GET /static/<name>: the compiled-in style and script; 404 otherwise. */
-void web_dash_static(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_dash_static;
 /* GET /web/api/...: the dashboard's JSON, for a session only (401). */
-void web_dash_api(const struct web_env *env, const struct web_request *rq, struct web_reply *rp);
+web_endpoint web_dash_api;
 
 /* ---- the server (server.c) -------------------------------------------- */
 

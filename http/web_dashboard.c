@@ -471,10 +471,8 @@ static int web_dash_today(const struct web_env *env, const struct web_request *r
 			return -1;
 		}
 		for (size_t j = 0; j < nr; j++) {
-			cJSON *e = cJSON_CreateObject();
+			cJSON *e = web_ref_json(r[j].student_id, r[j].first_name, r[j].last_name);
 
-			cJSON_AddNumberToObject(e, "id", (double)r[j].student_id);
-			web_dash_add_name(e, r[j].first_name, r[j].last_name);
 			cJSON_AddStringToObject(e, "status", r[j].status == ATT_NONE ? "expected" :
 			    att_status_word(r[j].status));
 			cJSON_AddItemToArray(roster, e);
@@ -510,10 +508,8 @@ static int web_dash_students(const struct web_env *env, const struct web_request
 	cJSON_AddNumberToObject(out, "offset", offset);
 	list = cJSON_AddArrayToObject(out, "students");
 	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = web_ref_json(v[i].id, v[i].first_name, v[i].last_name);
 
-		cJSON_AddNumberToObject(o, "id", (double)v[i].id);
-		web_dash_add_name(o, v[i].first_name, v[i].last_name);
 		cJSON_AddStringToObject(o, "belt", v[i].belt ? v[i].belt : "white");
 		cJSON_AddNumberToObject(o, "stripes", v[i].stripes);
 		cJSON_AddBoolToObject(o, "telegram_linked", v[i].tg_id != 0);
@@ -630,9 +626,7 @@ static int web_dash_atrisk(const struct web_env *env, const struct web_request *
 
 		if (v[i].frozen)
 			continue;
-		o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)v[i].who.student_id);
-		web_dash_add_name(o, v[i].who.first_name, v[i].who.last_name);
+		o = web_ref_json(v[i].who.student_id, v[i].who.first_name, v[i].who.last_name);
 		if (v[i].last_visit > 0)
 			web_add_date(o, "last_visit", v[i].last_visit);
 		else

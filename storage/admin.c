@@ -41,16 +41,12 @@ void student_card_release(struct student_card *c)
 /* The fields of the card beyond struct person, and the visits; then its
  * plan (the card's struct person is read by db_person_get). */
 #define DB_ROW struct student_card
-static const struct db_col db_card_cols[] = {
+static const struct db_rowtype db_card_rows = DB_ROWTYPE(NULL, NULL,
 	DB_TEXT(email), DB_TEXT(birth_date), DB_TEXT(notes), DB_INT(month_visits),
-	DB_TEXT(emergency), DB_TEXT(medical),
-};
-static const struct db_rowtype db_card_rows = DB_ROWS(db_card_cols, NULL, NULL);
-static const struct db_col db_card_plan_cols[] = {
+	DB_TEXT(emergency), DB_TEXT(medical));
+static const struct db_rowtype db_card_plan_rows = DB_ROWTYPE(NULL, NULL,
 	DB_INT(has_plan), DB_TEXT(plan_title), DB_TEXT(plan_status), DB_I64(plan_starts_at),
-	DB_I64(plan_ends_at), DB_INT(plan_classes_left),
-};
-static const struct db_rowtype db_card_plan_rows = DB_ROWS(db_card_plan_cols, NULL, NULL);
+	DB_I64(plan_ends_at), DB_INT(plan_classes_left));
 #undef DB_ROW
 
 static int db_card_details(struct db *db, struct student_card *c, int64_t month_start,
@@ -100,11 +96,9 @@ int db_student_card(struct db *db, int64_t id, int64_t now, int64_t month_start,
 
 /* A row of the student list: the card's person without phone and date. */
 #define DB_ROW struct person
-static const struct db_col db_page_cols[] = {
+static const struct db_rowtype db_page_rows = DB_ROWTYPE(NULL, NULL,
 	DB_INT(kind), DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt),
-	DB_INT(stripes), DB_I64(tg_id), DB_INT(active), DB_INT(reachable),
-};
-static const struct db_rowtype db_page_rows = DB_ROWS(db_page_cols, NULL, NULL);
+	DB_INT(stripes), DB_I64(tg_id), DB_INT(active), DB_INT(reachable));
 #undef DB_ROW
 
 int db_students_page(struct db *db, const char *fragment, int include_inactive,
@@ -195,36 +189,17 @@ int db_student_set_field(struct db *db, int64_t id, enum student_field field,
 		[STUDENT_EMERGENCY] = "UPDATE students SET emergency_contact = ?2 WHERE id = ?1",
 		[STUDENT_MEDICAL] = "UPDATE students SET medical_notes = ?2 WHERE id = ?1",
 	};
-	sqlite3_stmt *st;
+	const char *q = db_sql_pick(sql, BJJ_ARRAY_LEN(sql), (int)field, "student field");
 
-	if ((size_t)field >= BJJ_ARRAY_LEN(sql)) {
-		log_error("db", "unknown student field %d", (int)field);
-		return DB_ERROR;
-	}
-	if ((st = db_stmt_get(db, sql[field])) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, value);
-	return db_step_changed(db, st, "student set field");
+	return q == NULL ? DB_ERROR : db_exec_changed(db, q, "student set field",
+	    DB_ARGS(DB_I(id), DB_S(value)));
 }
 
 int db_student_health(struct db *db, int64_t id, char **emergency, char **medical)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1",
-	    DB_ARGS(DB_I(id)));
-	int rc;
-
 	*emergency = *medical = NULL;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "student health");
-	if (rc == DB_OK) {
-		*emergency = db_column_dup(st, 0);
-		*medical = db_column_dup(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_query_text2(db, "SELECT emergency_contact, medical_notes FROM students WHERE id = ?1",
+	    "student health", emergency, medical, DB_ARGS(DB_I(id)));
 }
 
 /* ---- trainers ---------------------------------------------------------- */
@@ -237,11 +212,9 @@ int db_student_health(struct db *db, int64_t id, char **emergency, char **medica
 	"FROM class_templates c WHERE c.trainer_id = t.id AND c.active = 1)"
 
 #define DB_ROW struct trainer_row
-static const struct db_col db_trainer_cols[] = {
+static const struct db_rowtype db_trainer_rows = DB_ROWTYPE(NULL, NULL,
 	DB_INT(p.kind), DB_I64(p.id), DB_TEXT(p.first_name), DB_TEXT(p.last_name), DB_TEXT(p.phone),
-	DB_I64(p.tg_id), DB_INT(p.active), DB_INT(p.reachable), DB_INT(is_main), DB_INT(weekly),
-};
-static const struct db_rowtype db_trainer_rows = DB_ROWS(db_trainer_cols, NULL, NULL);
+	DB_I64(p.tg_id), DB_INT(p.active), DB_INT(p.reachable), DB_INT(is_main), DB_INT(weekly));
 #undef DB_ROW
 
 DB_FREE_FN(trainer_rows_free, struct trainer_row, db_trainer_rows)
@@ -313,32 +286,20 @@ int db_trainer_set_main(struct db *db, int64_t id)
 int db_trainer_load(struct db *db, int64_t id, int64_t now, int64_t *weekly,
     int64_t *upcoming)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINER_WEEKLY
+	*weekly = *upcoming = 0;
+	return db_query_int2(db, "SELECT " DB_TRAINER_WEEKLY
 	    ", (SELECT count(*) FROM trainings g "
 	    "WHERE g.trainer_id = t.id AND g.cancelled = 0 AND g.starts_at >= ?2) "
-	    "FROM trainers t WHERE t.id = ?1", DB_ARGS(DB_I(id), DB_I(now)));
-	int rc;
-
-	*weekly = *upcoming = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "trainer load");
-	if (rc == DB_OK) {
-		*weekly = sqlite3_column_int64(st, 0);
-		*upcoming = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc;
+	    "FROM trainers t WHERE t.id = ?1", "trainer load", weekly, upcoming,
+	    DB_ARGS(DB_I(id), DB_I(now)));
 }
 
 /* ---- pending invites ----------------------------------------------------- */
 
 #define DB_ROW struct pending_invite
-static const struct db_col db_pending_cols[] = {
+static const struct db_rowtype db_pending_rows = DB_ROWTYPE(NULL, NULL,
 	DB_INT(kind), DB_I64(person_id), DB_TEXT(first_name), DB_TEXT(last_name),
-	DB_I64(expires_at),
-};
-static const struct db_rowtype db_pending_rows = DB_ROWS(db_pending_cols, NULL, NULL);
+	DB_I64(expires_at));
 #undef DB_ROW
 
 DB_FREE_FN(pending_invites_free, struct pending_invite, db_pending_rows)

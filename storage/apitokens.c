@@ -29,15 +29,12 @@ int db_api_token_add(struct db *db, const struct api_token *t, int64_t *id)
 	"coalesce(revoked_at, 0)"
 
 #define DB_ROW struct api_token
-static const struct db_col db_api_token_cols[] = {
+static const struct db_rowtype db_api_token_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_TEXT(jti), DB_INT(kind), DB_I64(subject_id), DB_INT(role),
-	DB_I64(created_by), DB_I64(created_at), DB_I64(expires_at), DB_I64(revoked_at),
-};
-static const struct db_rowtype db_api_token_rows = DB_ROWS(db_api_token_cols, NULL, NULL);
+	DB_I64(created_by), DB_I64(created_at), DB_I64(expires_at), DB_I64(revoked_at));
 #undef DB_ROW
 
-DB_RELEASE_FN(api_token_release, struct api_token, db_api_token_rows)
-DB_FREE_FN(api_tokens_free, struct api_token, db_api_token_rows)
+DB_ROW_FNS(api_token_release, api_tokens_free, struct api_token, db_api_token_rows)
 
 int db_api_token_get(struct db *db, int64_t id, struct api_token *out)
 {

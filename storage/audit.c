@@ -35,19 +35,8 @@ int db_pick_create(struct db *db, int64_t tg_id, const char *command, const char
 
 int db_pick_take(struct db *db, int64_t id, int64_t tg_id, char **command, char **ref)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref",
-	    DB_ARGS(DB_I(id), DB_I(tg_id)));
-	int rc;
-
 	*command = *ref = NULL;
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "pick take");
-	if (rc == DB_OK) {
-		*command = db_column_dup(st, 0);
-		*ref = db_column_dup(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return db_query_text2(db,
+	    "DELETE FROM picks WHERE id = ?1 AND tg_id = ?2 RETURNING command, ref",
+	    "pick take", command, ref, DB_ARGS(DB_I(id), DB_I(tg_id)));
 }

@@ -26,11 +26,9 @@
 #define BELT_LATE_DEGREE 4
 
 #define DB_ROW struct belt
-static const struct db_col db_belt_cols[] = {
+static const struct db_rowtype db_belt_rows = DB_ROWTYPE(NULL, NULL,
 	DB_TEXT(code), DB_INT(kids), DB_INT(rank), DB_INT(max_stripes), DB_INT(min_age),
-	DB_INT(min_months), DB_INT(min_classes), DB_INT(stripe_months), DB_INT(stripe_classes),
-};
-static const struct db_rowtype db_belt_rows = DB_ROWS(db_belt_cols, NULL, NULL);
+	DB_INT(min_months), DB_INT(min_classes), DB_INT(stripe_months), DB_INT(stripe_classes));
 #undef DB_ROW
 
 DB_FREE_FN(belts_free, struct belt, db_belt_rows)
@@ -57,17 +55,10 @@ int db_belt_set_rule(struct db *db, const char *code, enum belt_rule rule, int v
 		[BELT_RULE_STRIPE_MONTHS] = "UPDATE belts SET stripe_months = ?2 WHERE code = ?1",
 		[BELT_RULE_STRIPE_CLASSES] = "UPDATE belts SET stripe_classes = ?2 WHERE code = ?1",
 	};
-	sqlite3_stmt *st;
+	const char *q = db_sql_pick(sql, BJJ_ARRAY_LEN(sql), (int)rule, "belt rule");
 
-	if ((size_t)rule >= BJJ_ARRAY_LEN(sql)) {
-		log_error("db", "unknown belt rule %d", (int)rule);
-		return DB_ERROR;
-	}
-	if ((st = db_stmt_get(db, sql[rule])) == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, code);
-	sqlite3_bind_int(st, 2, value);
-	return db_step_changed(db, st, "belt rule");
+	return q == NULL ? DB_ERROR : db_exec_changed(db, q, "belt rule",
+	    DB_ARGS(DB_S(code), DB_I(value)));
 }
 
 const struct belt *belt_find(const struct belt *table, size_t n, const char *code)
@@ -115,16 +106,13 @@ int belt_level(const struct belt *b)
 	"FROM students s JOIN visit_summary v ON v.student_id = s.id "
 
 #define DB_ROW struct belt_facts
-static const struct db_col db_facts_cols[] = {
+static const struct db_rowtype db_facts_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(belt), DB_INT(stripes),
 	DB_I64(tg_id), DB_INT(birth_year), DB_I64(belt_since), DB_I64(last_promotion),
-	DB_INT(classes_at_belt), DB_INT(classes_since),
-};
-static const struct db_rowtype db_facts_rows = DB_ROWS(db_facts_cols, NULL, NULL);
+	DB_INT(classes_at_belt), DB_INT(classes_since));
 #undef DB_ROW
 
-DB_RELEASE_FN(belt_facts_release, struct belt_facts, db_facts_rows)
-DB_FREE_FN(belt_facts_list_free, struct belt_facts, db_facts_rows)
+DB_ROW_FNS(belt_facts_release, belt_facts_list_free, struct belt_facts, db_facts_rows)
 
 int db_belt_facts(struct db *db, int64_t student_id, struct belt_facts *out)
 {
@@ -297,12 +285,10 @@ int belt_plan(const struct belt *table, size_t n, const struct belt_facts *f, in
 /* ---- promotions ------------------------------------------------------- */
 
 #define DB_ROW struct promotion
-static const struct db_col db_promotion_cols[] = {
+static const struct db_rowtype db_promotion_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_TEXT(from_belt), DB_INT(from_stripes), DB_TEXT(to_belt), DB_INT(to_stripes),
 	DB_I64(promoted_at), DB_I64(promoted_by), DB_I64(exam_id), DB_INT(rules_met), DB_TEXT(note),
-	DB_TEXT(by_name), DB_I64(student_id),
-};
-static const struct db_rowtype db_promotion_rows = DB_ROWS(db_promotion_cols, NULL, NULL);
+	DB_TEXT(by_name), DB_I64(student_id));
 #undef DB_ROW
 
 DB_FREE_FN(promotions_free, struct promotion, db_promotion_rows)
@@ -368,16 +354,13 @@ int db_promotions_recent(struct db *db, int64_t student_id, size_t max,
 	"s.last_name FROM exams e JOIN students s ON s.id = e.student_id "
 
 #define DB_ROW struct exam
-static const struct db_col db_exam_cols[] = {
+static const struct db_rowtype db_exam_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(student_id), DB_TEXT(target_belt), DB_TEXT(exam_date), DB_TEXT(result),
 	DB_TEXT(notes), DB_I64(created_by), DB_I64(decided_at), DB_TEXT(first_name),
-	DB_TEXT(last_name),
-};
-static const struct db_rowtype db_exam_rows = DB_ROWS(db_exam_cols, NULL, NULL);
+	DB_TEXT(last_name));
 #undef DB_ROW
 
-DB_RELEASE_FN(exam_release, struct exam, db_exam_rows)
-DB_FREE_FN(exams_free, struct exam, db_exam_rows)
+DB_ROW_FNS(exam_release, exams_free, struct exam, db_exam_rows)
 
 int db_exam_add(struct db *db, int64_t student_id, const char *target_belt,
     const char *exam_date, int64_t created_by, int64_t now, int64_t *id)

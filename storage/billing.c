@@ -22,18 +22,16 @@
 #include "storage/billing.h"
 #include "storage/internal.h"
 
-/* The columns db_sub_cols reads, subscriptions as s, plans as p. */
+/* The columns db_sub_rows reads, subscriptions as s, plans as p. */
 #define DB_SUB_COLS "s.id, s.student_id, s.plan_id, p.code, p.title, p.kind, " \
 	"s.starts_at, s.ends_at, s.price, coalesce(s.classes_left, -1), s.status, " \
 	"s.voided, s.cancel_reason FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
 
 #define DB_ROW struct subscription
-static const struct db_col db_sub_cols[] = {
+static const struct db_rowtype db_sub_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(student_id), DB_I64(plan_id), DB_TEXT(plan_code), DB_TEXT(plan_title),
 	DB_TEXT(plan_kind), DB_I64(starts_at), DB_I64(ends_at), DB_I64(price), DB_INT(classes_left),
-	DB_TEXT(status), DB_INT(voided), DB_TEXT(cancel_reason),
-};
-static const struct db_rowtype db_sub_rows = DB_ROWS(db_sub_cols, NULL, NULL);
+	DB_TEXT(status), DB_INT(voided), DB_TEXT(cancel_reason));
 #undef DB_ROW
 
 DB_RELEASE_FN(subscription_release, struct subscription, db_sub_rows)
@@ -164,15 +162,12 @@ int db_subscriptions_page(struct db *db, int64_t student_id, int open_only, int6
 	"active FROM plans"
 
 #define DB_ROW struct plan
-static const struct db_col db_plan_cols[] = {
+static const struct db_rowtype db_plan_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_TEXT(code), DB_TEXT(title), DB_TEXT(kind), DB_I64(price),
-	DB_INT(duration_days), DB_INT(classes), DB_INT(active),
-};
-static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+	DB_INT(duration_days), DB_INT(classes), DB_INT(active));
 #undef DB_ROW
 
-DB_RELEASE_FN(plan_release, struct plan, db_plan_rows)
-DB_FREE_FN(plans_free, struct plan, db_plan_rows)
+DB_ROW_FNS(plan_release, plans_free, struct plan, db_plan_rows)
 
 int db_plan_add(struct db *db, const char *code, const char *title, const char *kind,
     int64_t price, int duration_days, int classes, int64_t now, int64_t *id)
@@ -285,16 +280,13 @@ int db_refund_add(struct db *db, int64_t student_id, int64_t amount, const char 
 	"coalesce(subscription_id, 0), refund, coalesce(voided_at, 0), void_reason FROM payments"
 
 #define DB_ROW struct payment
-static const struct db_col db_pay_cols[] = {
+static const struct db_rowtype db_pay_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(student_id), DB_I64(amount), DB_I64(paid_at), DB_TEXT(method),
 	DB_TEXT(description), DB_I64(subscription_id), DB_INT(refund), DB_I64(voided_at),
-	DB_TEXT(void_reason),
-};
-static const struct db_rowtype db_pay_rows = DB_ROWS(db_pay_cols, NULL, NULL);
+	DB_TEXT(void_reason));
 #undef DB_ROW
 
-DB_RELEASE_FN(payment_release, struct payment, db_pay_rows)
-DB_FREE_FN(payments_free, struct payment, db_pay_rows)
+DB_ROW_FNS(payment_release, payments_free, struct payment, db_pay_rows)
 
 int db_payment_get(struct db *db, int64_t id, struct payment *out)
 {
@@ -489,10 +481,8 @@ out:
 
 /* An open freeze: ended_at stays 0. */
 #define DB_ROW struct freeze
-static const struct db_col db_freeze_cols[] = {
-	DB_I64(id), DB_I64(subscription_id), DB_I64(starts_at), DB_I64(ends_at), DB_TEXT(reason),
-};
-static const struct db_rowtype db_freeze_rows = DB_ROWS(db_freeze_cols, NULL, NULL);
+static const struct db_rowtype db_freeze_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_I64(subscription_id), DB_I64(starts_at), DB_I64(ends_at), DB_TEXT(reason));
 #undef DB_ROW
 
 DB_RELEASE_FN(freeze_release, struct freeze, db_freeze_rows)
@@ -702,24 +692,17 @@ int db_subscription_frozen(struct db *db, int64_t student_id, struct subscriptio
 static int db_subscription_cancel_in(struct db *db, int64_t id, const char *reason,
     int64_t by, int64_t now, int voided)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	int rc = db_exec(db,
 	    "UPDATE subscriptions SET status = 'cancelled', cancelled_at = ?2, "
-	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1",
+	    "cancelled_by = ?3, cancel_reason = ?4, voided = ?5 WHERE id = ?1", "subscription cancel",
 	    DB_ARGS(DB_I(id), DB_I(now), DB_I(by), DB_S(reason), DB_I(voided)));
-	int rc;
 
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_step_done(db, st, "subscription cancel")) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
-	st = db_stmt_get(db,
+	return db_exec(db,
 	    "UPDATE freezes SET ended_at = max(starts_at, min(ends_at, ?2)) "
-	    "WHERE subscription_id = ?1 AND ended_at IS NULL");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	return db_step_done(db, st, "subscription cancel freeze");
+	    "WHERE subscription_id = ?1 AND ended_at IS NULL", "subscription cancel freeze",
+	    DB_ARGS(DB_I(id), DB_I(now)));
 }
 
 /*
@@ -775,18 +758,13 @@ out:
 /* The count and sum of a subscription's payments not voided. */
 static int db_subscription_paid(struct db *db, int64_t id, int *count, int64_t *amount)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
-	    "WHERE subscription_id = ?1 AND voided_at IS NULL", DB_ARGS(DB_I(id)));
-	int rc;
+	int64_t n = 0;
+	int rc = db_query_int2(db, "SELECT count(*), coalesce(sum(amount), 0) FROM payments "
+	    "WHERE subscription_id = ?1 AND voided_at IS NULL", "subscription paid", &n, amount,
+	    DB_ARGS(DB_I(id)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_row(db, st, "subscription paid");
-	if (rc == DB_OK) {
-		*count = sqlite3_column_int(st, 0);
-		*amount = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
+	if (rc == DB_OK)
+		*count = (int)n;
 	return rc == DB_OK ? DB_OK : DB_ERROR;
 }
 

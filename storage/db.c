@@ -228,6 +228,18 @@ int db_step_row(struct db *db, sqlite3_stmt *st, const char *op)
 	return DB_ERROR;
 }
 
+/* The index of w in words[1..n - 1], 0 when it is none of them (or NULL). */
+static int db_word_index(const char *const *words, size_t n, const unsigned char *w)
+{
+	size_t i;
+
+	for (i = 1; w != NULL && i < n; i++) {
+		if (words[i] != NULL && strcmp((const char *)w, words[i]) == 0)
+			return (int)i;
+	}
+	return 0;
+}
+
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
 {
 	char *base = row;
@@ -245,6 +257,10 @@ void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row)
 			break;
 		case DB_COL_TEXT:
 			*(char **)field = db_column_dup(st, (int)i);
+			break;
+		case DB_COL_WORD:
+			*(int *)field = db_word_index(t->cols[i].words, t->cols[i].n_words,
+			    sqlite3_column_text(st, (int)i));
 			break;
 		case DB_COL_SKIP:
 			break;
@@ -388,20 +404,24 @@ int db_query_one(struct db *db, const char *sql, const char *op, const struct db
 }
 
 /* Step the query once; with a row, read its first column as kind says
- * into out (an int64_t or a char *). */
+ * into out0 (an int64_t or a char *), and its second into out1 unless
+ * that is NULL. */
 static int db_query_first(struct db *db, const char *sql, const char *op,
-    enum db_col_kind kind, void *out, const struct db_arg *args, size_t n_args)
+    enum db_col_kind kind, void *out0, void *out1, const struct db_arg *args, size_t n_args)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
-	int rc;
+	void *out[2] = { out0, out1 };
+	int rc, i;
 
 	if (st == NULL)
 		return DB_ERROR;
 	rc = db_step_row(db, st, op);
-	if (rc == DB_OK && kind == DB_COL_INT64)
-		*(int64_t *)out = sqlite3_column_int64(st, 0);
-	else if (rc == DB_OK && kind == DB_COL_TEXT)
-		*(char **)out = db_column_dup(st, 0);
+	for (i = 0; rc == DB_OK && i < 2 && out[i] != NULL; i++) {
+		if (kind == DB_COL_INT64)
+			*(int64_t *)out[i] = sqlite3_column_int64(st, i);
+		else if (kind == DB_COL_TEXT)
+			*(char **)out[i] = db_column_dup(st, i);
+	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -409,19 +429,31 @@ static int db_query_first(struct db *db, const char *sql, const char *op,
 int db_query_exists(struct db *db, const char *sql, const char *op,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_SKIP, NULL, NULL, args, n_args);
 }
 
 int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_INT64, out, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_INT64, out, NULL, args, n_args);
+}
+
+int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_INT64, a, b, args, n_args);
 }
 
 int db_query_text(struct db *db, const char *sql, const char *op, char **out,
     const struct db_arg *args, size_t n_args)
 {
-	return db_query_first(db, sql, op, DB_COL_TEXT, out, args, n_args);
+	return db_query_first(db, sql, op, DB_COL_TEXT, out, NULL, args, n_args);
+}
+
+int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
+    const struct db_arg *args, size_t n_args)
+{
+	return db_query_first(db, sql, op, DB_COL_TEXT, a, b, args, n_args);
 }
 
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
@@ -435,6 +467,15 @@ void *db_query_all(struct db *db, const char *sql, const char *op, const struct 
 		return NULL;
 	}
 	return db_fetch_all(db, st, op, t, n, rc);
+}
+
+const char *db_sql_pick(const char *const *sql, size_t n, int i, const char *what)
+{
+	if (i < 0 || (size_t)i >= n || sql[i] == NULL) {
+		log_error("db", "unknown %s %d", what, i);
+		return NULL;
+	}
+	return sql[i];
 }
 
 int db_run(struct db *db, const char *sql, const char *op)

@@ -100,33 +100,41 @@ char *db_like_literal(const char *fragment);
 /*
  * Where the fetch helpers put a column of a query: a field at off of an
  * int, an int64_t or an owned string (db_column_dup; NULL for SQL NULL),
- * or nowhere (a column the row type's read hook reads itself).
+ * an int that is the index of the column's text in words (0 when it is
+ * none of words[1..n_words - 1], or SQL NULL), or nowhere (a column the
+ * row type's read hook reads itself).
  */
-enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT };
+enum db_col_kind { DB_COL_SKIP, DB_COL_INT, DB_COL_INT64, DB_COL_TEXT, DB_COL_WORD };
 
 struct db_col {
 	enum db_col_kind kind;
 	size_t off;
+	const char *const *words;  /* DB_COL_WORD: the words, by their enum value */
+	size_t n_words;
 };
 
 /*
  * The entries of a column table, fields of the row type DB_ROW, which the
- * file defines around the table and its DB_ROWS:
+ * file defines around its DB_ROWTYPE:
  *
  *	#define DB_ROW struct plan
- *	static const struct db_col db_plan_cols[] = { DB_I64(id), DB_TEXT(code) };
- *	static const struct db_rowtype db_plan_rows = DB_ROWS(db_plan_cols, NULL, NULL);
+ *	static const struct db_rowtype db_plan_rows = DB_ROWTYPE(NULL, NULL,
+ *		DB_I64(id), DB_TEXT(code));
  *	#undef DB_ROW
  *
  * The comparison in sizeof (never evaluated) makes the compiler check that
  * the field has the entry's type.
  */
-#define DB_COL_OF(kind, ctype, field) \
-	{ kind, offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0) }
+#define DB_COL_OFF(ctype, field) \
+	(offsetof(DB_ROW, field) + 0 * sizeof(&((DB_ROW *)0)->field == (ctype *)0))
+#define DB_COL_OF(k, ctype, field) { .kind = (k), .off = DB_COL_OFF(ctype, field) }
 #define DB_INT(field) DB_COL_OF(DB_COL_INT, int, field)
 #define DB_I64(field) DB_COL_OF(DB_COL_INT64, int64_t, field)
 #define DB_TEXT(field) DB_COL_OF(DB_COL_TEXT, char *, field)
-#define DB_SKIP { DB_COL_SKIP, 0 }
+/* An int field, the index of the column's word in the array w. */
+#define DB_WORD(field, w) { .kind = DB_COL_WORD, .off = DB_COL_OFF(int, field), \
+	.words = (w), .n_words = sizeof(w) / sizeof((w)[0]) }
+#define DB_SKIP { .kind = DB_COL_SKIP }
 
 /*
  * A kind of row the fetch helpers read: column i of the query goes to
@@ -145,6 +153,10 @@ struct db_rowtype {
 /* A db_rowtype initialiser: rows of type DB_ROW, columns in the array cols. */
 #define DB_ROWS(cols, read, release) \
 	{ sizeof(DB_ROW), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
+/* The same with the columns (DB_I64(id), ...) written in place, after
+ * read and release: the table is a compound literal of static storage. */
+#define DB_ROWTYPE(read, release, ...) \
+	DB_ROWS(((const struct db_col[]){ __VA_ARGS__ }), read, release)
 
 /* Read the current row of st into row (zeroed beforehand) as t says. */
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);
@@ -161,6 +173,9 @@ void db_row_release(void *row, const struct db_rowtype *t);
 	void release_fn(type *row) { db_row_release(row, &(rows)); }
 #define DB_FREE_FN(free_fn, type, rows) \
 	void free_fn(type *v, size_t n) { db_rows_free(v, n, &(rows)); }
+/* Both, for a header that declares both. */
+#define DB_ROW_FNS(release_fn, free_fn, type, rows) \
+	DB_RELEASE_FN(release_fn, type, rows) DB_FREE_FN(free_fn, type, rows)
 
 /*
  * Step a bound query once and reset it: its first row read into out (which
@@ -228,9 +243,21 @@ int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args);
 int db_query_text(struct db *db, const char *sql, const char *op, char **out,
     const struct db_arg *args, size_t n_args);
+/* The same for the first two columns, into *a and *b (b NULL: the first only). */
+int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
+    const struct db_arg *args, size_t n_args);
+int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
+    const struct db_arg *args, size_t n_args);
 /* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     size_t *n, int *rc, const struct db_arg *args, size_t n_args);
+
+/*
+ * sql[i], the one of n statements that differ only in a column name (a
+ * name cannot be a parameter), for the setters with a field argument;
+ * NULL when i names none of them (logged as an unknown what).
+ */
+const char *db_sql_pick(const char *const *sql, size_t n, int i, const char *what);
 
 /* Prepare (cached) and run a parameterless statement such as "COMMIT". */
 int db_run(struct db *db, const char *sql, const char *op);

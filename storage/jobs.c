@@ -32,38 +32,30 @@
 	DB_TEXT(who last_name), DB_TEXT(who lang)
 
 #define DB_ROW struct recipient
-static const struct db_col db_recipient_cols[] = { DB_RECIPIENT_COLS() };
-static const struct db_rowtype db_recipient_rows = DB_ROWS(db_recipient_cols, NULL, NULL);
+static const struct db_rowtype db_recipient_rows = DB_ROWTYPE(NULL, NULL, DB_RECIPIENT_COLS());
 #undef DB_ROW
 
 /* The recipient, then whether they may be reminded and are frozen. */
 #define DB_ROW struct absence
-static const struct db_col db_absence_cols[] = {
-	DB_RECIPIENT_COLS(who.), DB_INT(can_remind), DB_INT(frozen),
-};
-static const struct db_rowtype db_absence_rows = DB_ROWS(db_absence_cols, NULL, NULL);
+static const struct db_rowtype db_absence_rows = DB_ROWTYPE(NULL, NULL,
+	DB_RECIPIENT_COLS(who.), DB_INT(can_remind), DB_INT(frozen));
 #undef DB_ROW
 
 /* The columns of DB_PLAN_DUE_SELECT. */
 #define DB_ROW struct plan_due
-static const struct db_col db_plan_due_cols[] = {
+static const struct db_rowtype db_plan_due_rows = DB_ROWTYPE(NULL, NULL,
 	DB_RECIPIENT_COLS(who.), DB_I64(subscription_id), DB_TEXT(plan_title), DB_I64(price),
-	DB_I64(ends_at), DB_INT(classes_left), DB_INT(expired),
-};
-static const struct db_rowtype db_plan_due_rows = DB_ROWS(db_plan_due_cols, NULL, NULL);
+	DB_I64(ends_at), DB_INT(classes_left), DB_INT(expired));
 #undef DB_ROW
 
 #define DB_ROW struct digest_class
-static const struct db_col db_class_cols[] = {
-	DB_TEXT(title), DB_I64(starts_at), DB_INT(cancelled), DB_INT(present),
-};
-static const struct db_rowtype db_class_rows = DB_ROWS(db_class_cols, NULL, NULL);
+static const struct db_rowtype db_class_rows = DB_ROWTYPE(NULL, NULL,
+	DB_TEXT(title), DB_I64(starts_at), DB_INT(cancelled), DB_INT(present));
 #undef DB_ROW
 
 /* A trainer's chat id: one column, a row of its own. */
 #define DB_ROW int64_t
-static const struct db_col db_chat_cols[] = { { DB_COL_INT64, 0 } };
-static const struct db_rowtype db_chat_rows = DB_ROWS(db_chat_cols, NULL, NULL);
+static const struct db_rowtype db_chat_rows = DB_ROWTYPE(NULL, NULL, { .kind = DB_COL_INT64 });
 #undef DB_ROW
 
 DB_FREE_FN(recipients_free, struct recipient, db_recipient_rows)
@@ -160,8 +152,8 @@ static int db_held_since(const struct db_held *held, size_t n, int64_t template_
 }
 
 #define DB_ROW struct db_held
-static const struct db_col db_held_cols[] = { DB_I64(template_id), DB_I64(starts_at) };
-static const struct db_rowtype db_held_rows = DB_ROWS(db_held_cols, NULL, NULL);
+static const struct db_rowtype db_held_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(template_id), DB_I64(starts_at));
 #undef DB_ROW
 
 /* The classes of weekly classes held (not cancelled, over) by now. */
@@ -359,7 +351,7 @@ int db_jobs_absences(struct db *db, int64_t now, int absent_days, int missed_thr
 	return DB_OK;
 }
 
-/* The columns db_plan_due_cols reads, of subscriptions b with its
+/* The columns db_plan_due_rows reads, of subscriptions b with its
  * student s, plan p and Telegram user u; expired: an SQL expression. */
 #define DB_PLAN_DUE_SELECT(expired) \
 	"SELECT s.id, s.tg_id, s.first_name, s.last_name, u.lang, b.id, p.title, p.price, " \

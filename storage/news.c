@@ -28,15 +28,6 @@ static const char *db_news_audience_name(int audience)
 	return db_news_audience_names[audience];
 }
 
-static int db_news_audience_code(const char *name)
-{
-	for (int i = NEWS_ALL; name != NULL && i <= NEWS_ENDING; i++) {
-		if (strcmp(db_news_audience_names[i], name) == 0)
-			return i;
-	}
-	return 0;
-}
-
 int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 {
 	return db_insert(db,
@@ -50,15 +41,12 @@ int db_lead_add(struct db *db, const struct lead *l, int64_t *id)
 	"coalesce(answered_at, 0)"
 
 #define DB_ROW struct lead
-static const struct db_col db_lead_cols[] = {
+static const struct db_rowtype db_lead_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(tg_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(username),
-	DB_TEXT(text), DB_I64(created_at), DB_I64(answered_at),
-};
-static const struct db_rowtype db_lead_rows = DB_ROWS(db_lead_cols, NULL, NULL);
+	DB_TEXT(text), DB_I64(created_at), DB_I64(answered_at));
 #undef DB_ROW
 
-DB_RELEASE_FN(lead_release, struct lead, db_lead_rows)
-DB_FREE_FN(leads_free, struct lead, db_lead_rows)
+DB_ROW_FNS(lead_release, leads_free, struct lead, db_lead_rows)
 
 int db_lead_get(struct db *db, int64_t id, struct lead *out)
 {
@@ -104,10 +92,8 @@ int db_lead_reply_end(struct db *db, int64_t tg_id)
 }
 
 #define DB_ROW struct news_member
-static const struct db_col db_member_cols[] = {
-	DB_I64(student_id), DB_I64(tg_id), DB_INT(reachable), DB_INT(remind),
-};
-static const struct db_rowtype db_member_rows = DB_ROWS(db_member_cols, NULL, NULL);
+static const struct db_rowtype db_member_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(student_id), DB_I64(tg_id), DB_INT(reachable), DB_INT(remind));
 #undef DB_ROW
 
 int db_news_audience(struct db *db, int audience, int64_t arg, int64_t now,
@@ -155,21 +141,10 @@ int db_announcement_add(struct db *db, const struct announcement *a, int64_t *id
 	return db_step_insert(db, st, id, "announcement add");
 }
 
-/* The audience word as its code. */
-static void db_announcement_read(sqlite3_stmt *st, void *row)
-{
-	struct announcement *out = row;
-
-	out->audience = db_news_audience_code((const char *)sqlite3_column_text(st, 1));
-}
-
 #define DB_ROW struct announcement
-static const struct db_col db_announcement_cols[] = {
-	DB_I64(id), DB_SKIP, DB_I64(arg), DB_TEXT(text), DB_I64(created_by), DB_I64(created_at),
-	DB_I64(sent_at),
-};
-static const struct db_rowtype db_announcement_rows = DB_ROWS(db_announcement_cols,
-    db_announcement_read, NULL);
+static const struct db_rowtype db_announcement_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_WORD(audience, db_news_audience_names), DB_I64(arg), DB_TEXT(text),
+	DB_I64(created_by), DB_I64(created_at), DB_I64(sent_at));
 #undef DB_ROW
 
 DB_RELEASE_FN(announcement_release, struct announcement, db_announcement_rows)

@@ -14,21 +14,15 @@
 
 int db_notify_once(struct db *db, const char *key, const char *kind, int64_t now)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	/* Jobs claim the same keys again on every tick: a read says "sent
 	 * before" at a fraction of an insert's cost. */
 	if ((rc = db_notify_seen(db, key)) != DB_NOTFOUND)
 		return rc == DB_OK ? DB_CONSTRAINT : DB_ERROR;
-	st = db_stmt_get(db,
-	    "INSERT OR IGNORE INTO notifications (key, kind, created_at) VALUES (?1, ?2, ?3)");
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, now);
-	rc = db_step_done(db, st, "notify once");
+	rc = db_exec(db,
+	    "INSERT OR IGNORE INTO notifications (key, kind, created_at) VALUES (?1, ?2, ?3)",
+	    "notify once", DB_ARGS(DB_S(key), DB_S(kind), DB_I(now)));
 	if (rc != DB_OK)
 		return rc;
 	return sqlite3_changes(db->h) == 1 ? DB_OK : DB_CONSTRAINT;

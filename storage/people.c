@@ -23,7 +23,7 @@
 _Static_assert(PERSON_STUDENT == 1 && PERSON_TRAINER == 2,
     "the kind numbers are spelled out in the SQL here, in admin.c and in invites.c");
 
-/* The columns db_person_cols reads, kind first. Trainers have no
+/* The columns db_person_rows reads, kind first. Trainers have no
  * stripes (yet). */
 #define DB_STUDENT_COLS "1, id, first_name, last_name, phone, tg_id, belt, stripes, " \
 	"active, reachable, created_at FROM students"
@@ -62,12 +62,10 @@ static const struct db_person_sql *db_person_sql_of(int kind)
 
 /* A row of a query selecting DB_STUDENT_COLS or DB_TRAINER_COLS. */
 #define DB_ROW struct person
-static const struct db_col db_person_cols[] = {
+static const struct db_rowtype db_person_rows = DB_ROWTYPE(NULL, NULL,
 	DB_INT(kind), DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_TEXT(phone),
 	DB_I64(tg_id), DB_TEXT(belt), DB_INT(stripes), DB_INT(active), DB_INT(reachable),
-	DB_I64(created_at),
-};
-static const struct db_rowtype db_person_rows = DB_ROWS(db_person_cols, NULL, NULL);
+	DB_I64(created_at));
 #undef DB_ROW
 
 DB_RELEASE_FN(person_release, struct person, db_person_rows)
@@ -231,8 +229,7 @@ int db_student_exists(struct db *db, int64_t id)
 }
 
 #define DB_ROW struct linked_chat
-static const struct db_col db_linked_cols[] = { DB_I64(tg_id), DB_INT(kind) };
-static const struct db_rowtype db_linked_rows = DB_ROWS(db_linked_cols, NULL, NULL);
+static const struct db_rowtype db_linked_rows = DB_ROWTYPE(NULL, NULL, DB_I64(tg_id), DB_INT(kind));
 #undef DB_ROW
 
 int db_people_linked(struct db *db, struct linked_chat **out, size_t *n)

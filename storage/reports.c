@@ -22,33 +22,25 @@
 	"FROM trainings t WHERE t.cancelled = 0 AND t.starts_at >= ?1 " \
 	"AND t.starts_at < ?2 AND t.starts_at < ?3"
 
+/* The (key, amount, count) rows of the revenue queries. */
+#define DB_ROW struct revenue_line
+static const struct db_rowtype db_line_rows = DB_ROWTYPE(NULL, NULL,
+	DB_TEXT(key), DB_I64(amount), DB_I64(count));
+#undef DB_ROW
+
 void revenue_release(struct revenue *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->n_method; i++)
-		free(r->by_method[i].key);
-	for (i = 0; i < r->n_plan; i++)
-		free(r->by_plan[i].key);
-	free(r->by_method);
-	free(r->by_plan);
+	db_rows_free(r->by_method, r->n_method, &db_line_rows);
+	db_rows_free(r->by_plan, r->n_plan, &db_line_rows);
 	memset(r, 0, sizeof(*r));
 }
 
-/* The (key, amount, count) rows of the revenue queries. */
-#define DB_ROW struct revenue_line
-static const struct db_col db_line_cols[] = { DB_TEXT(key), DB_I64(amount), DB_I64(count) };
-static const struct db_rowtype db_line_rows = DB_ROWS(db_line_cols, NULL, NULL);
-#undef DB_ROW
-
 /* The sums of the revenue, read into struct revenue. */
 #define DB_ROW struct revenue
-static const struct db_col db_sums_cols[] = {
-	DB_I64(count), DB_I64(refunds), DB_I64(n_refunds), DB_I64(voided), DB_I64(n_voided),
-};
-static const struct db_rowtype db_sums_rows = DB_ROWS(db_sums_cols, NULL, NULL);
+static const struct db_rowtype db_sums_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(count), DB_I64(refunds), DB_I64(n_refunds), DB_I64(voided), DB_I64(n_voided));
 #undef DB_ROW
 
 int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
@@ -94,11 +86,9 @@ int db_revenue(struct db *db, int64_t start, int64_t end, struct revenue *out)
 }
 
 #define DB_ROW struct academy_stats
-static const struct db_col db_stats_cols[] = {
+static const struct db_rowtype db_stats_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(active_students), DB_I64(classes), DB_I64(visits), DB_I64(month_revenue),
-	DB_I64(month_new_students), DB_I64(active_subscriptions),
-};
-static const struct db_rowtype db_stats_rows = DB_ROWS(db_stats_cols, NULL, NULL);
+	DB_I64(month_new_students), DB_I64(active_subscriptions));
 #undef DB_ROW
 
 int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
@@ -124,10 +114,8 @@ int db_stats(struct db *db, int64_t now, int64_t since, int64_t month_start,
 
 /* The (title, classes, visits, id) rows of the report queries. */
 #define DB_ROW struct report_line
-static const struct db_col db_report_cols[] = {
-	DB_TEXT(title), DB_I64(classes), DB_I64(visits), DB_I64(id),
-};
-static const struct db_rowtype db_report_rows = DB_ROWS(db_report_cols, NULL, NULL);
+static const struct db_rowtype db_report_rows = DB_ROWTYPE(NULL, NULL,
+	DB_TEXT(title), DB_I64(classes), DB_I64(visits), DB_I64(id));
 #undef DB_ROW
 
 DB_FREE_FN(report_lines_free, struct report_line, db_report_rows)
@@ -182,10 +170,8 @@ int db_report_by_student(struct db *db, int64_t start, int64_t end, int64_t now,
 /* A lapsed student's row; the query's sixth column, the total, is read
  * by db_lapsed_students itself. */
 #define DB_ROW struct lapsed_student
-static const struct db_col db_lapsed_cols[] = {
-	DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(last_visit), DB_INT(frozen),
-};
-static const struct db_rowtype db_lapsed_rows = DB_ROWS(db_lapsed_cols, NULL, NULL);
+static const struct db_rowtype db_lapsed_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(last_visit), DB_INT(frozen));
 #undef DB_ROW
 
 DB_FREE_FN(lapsed_students_free, struct lapsed_student, db_lapsed_rows)

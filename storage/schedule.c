@@ -51,30 +51,6 @@ int att_status_trained(int status)
 	return status == ATT_PRESENT || status == ATT_LATE;
 }
 
-/* The enum value of a column word, 0 when unknown (or SQL NULL). */
-static int db_word_index(const char *const *words, size_t n, const unsigned char *w)
-{
-	size_t i;
-
-	for (i = 1; w != NULL && i < n; i++) {
-		if (strcmp((const char *)w, words[i]) == 0)
-			return (int)i;
-	}
-	return 0;
-}
-
-static int db_att_status_of(sqlite3_stmt *st, int col)
-{
-	return db_word_index(db_att_status_words, BJJ_ARRAY_LEN(db_att_status_words),
-	    sqlite3_column_text(st, col));
-}
-
-static int db_att_source_of(sqlite3_stmt *st, int col)
-{
-	return db_word_index(db_att_source_words, BJJ_ARRAY_LEN(db_att_source_words),
-	    sqlite3_column_text(st, col));
-}
-
 /* ---- class templates ----------------------------------------------------- */
 
 int db_template_add(struct db *db, const char *title, int weekdays, int start_minute,
@@ -87,20 +63,17 @@ int db_template_add(struct db *db, const char *title, int weekdays, int start_mi
 	    DB_ID(trainer_id), DB_I(now)));
 }
 
-/* The columns db_template_cols reads. */
+/* The columns db_template_rows reads. */
 #define DB_TEMPLATE_COLS "id, title, weekdays, start_minute, duration_min, " \
 	"coalesce(trainer_id, 0), active, created_at FROM class_templates"
 
 #define DB_ROW struct class_template
-static const struct db_col db_template_cols[] = {
+static const struct db_rowtype db_template_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_TEXT(title), DB_INT(weekdays), DB_INT(start_minute), DB_INT(duration_min),
-	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at),
-};
-static const struct db_rowtype db_template_rows = DB_ROWS(db_template_cols, NULL, NULL);
+	DB_I64(trainer_id), DB_INT(active), DB_I64(created_at));
 #undef DB_ROW
 
-DB_RELEASE_FN(class_template_release, struct class_template, db_template_rows)
-DB_FREE_FN(class_templates_free, struct class_template, db_template_rows)
+DB_ROW_FNS(class_template_release, class_templates_free, struct class_template, db_template_rows)
 
 int db_template_get(struct db *db, int64_t id, struct class_template *out)
 {
@@ -120,7 +93,7 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 
 /* ---- trainings ------------------------------------------------------------- */
 
-/* The columns db_training_cols reads. */
+/* The columns db_training_rows reads. */
 #define DB_TRAINING_COLS "t.id, coalesce(t.template_id, 0), t.starts_at, t.duration_min, " \
 	"t.title, coalesce(t.trainer_id, 0), " \
 	"CASE WHEN r.id IS NULL THEN NULL ELSE trim(r.first_name || ' ' || r.last_name) END, " \
@@ -128,16 +101,13 @@ int db_templates_list(struct db *db, size_t max, struct class_template **out, si
 	"FROM trainings t LEFT JOIN trainers r ON r.id = t.trainer_id"
 
 #define DB_ROW struct training
-static const struct db_col db_training_cols[] = {
+static const struct db_rowtype db_training_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(id), DB_I64(template_id), DB_I64(starts_at), DB_INT(duration_min), DB_TEXT(title),
 	DB_I64(trainer_id), DB_TEXT(trainer_name), DB_INT(cancelled), DB_TEXT(cancel_reason),
-	DB_INT(closed),
-};
-static const struct db_rowtype db_training_rows = DB_ROWS(db_training_cols, NULL, NULL);
+	DB_INT(closed));
 #undef DB_ROW
 
-DB_RELEASE_FN(training_release, struct training, db_training_rows)
-DB_FREE_FN(trainings_free, struct training, db_training_rows)
+DB_ROW_FNS(training_release, trainings_free, struct training, db_training_rows)
 
 /* Insert template's missing trainings on its weekdays in [from, to). Not
  * INSERT OR IGNORE: an ignored row still takes an AUTOINCREMENT id, and
@@ -224,69 +194,47 @@ int db_training_get(struct db *db, int64_t id, struct training *out)
 	    &db_training_rows, out, DB_ARGS(DB_I(id)));
 }
 
-/* Read every row of a bound query selecting DB_TRAINING_COLS. */
-static int db_trainings_fetch(struct db *db, sqlite3_stmt *st, struct training **out,
-    size_t *n, const char *op)
+/* Every row of a query selecting DB_TRAINING_COLS, as db_query_all reads them. */
+static int db_trainings_query(struct db *db, const char *sql, const char *op,
+    struct training **out, size_t *n, const struct db_arg *args, size_t n_args)
 {
 	int rc;
 
-	*out = db_fetch_all(db, st, op, &db_training_rows, n, &rc);
+	*out = db_query_all(db, sql, op, &db_training_rows, n, &rc, args, n_args);
 	return rc;
 }
 
 int db_trainings_range(struct db *db, int64_t from, int64_t to, int with_cancelled,
     size_t max, struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	return db_trainings_query(db, "SELECT " DB_TRAINING_COLS
 	    " WHERE t.starts_at BETWEEN ?1 AND ?2 "
-	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4",
-	    DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_trainings_fetch(db, st, out, n, "trainings range");
+	    "AND (?3 OR t.cancelled = 0) ORDER BY t.starts_at, t.id LIMIT ?4", "trainings range",
+	    out, n, DB_ARGS(DB_I(from), DB_I(to), DB_I(with_cancelled != 0), DB_I((int64_t)max)));
 }
 
 int db_trainings_of_person(struct db *db, int kind, int64_t person_id, int64_t from, int64_t to,
     size_t max, struct training **out, size_t *n)
 {
 	/* a student's: answered "I'm coming" or came (present, late) */
-	sqlite3_stmt *st = db_stmt_get(db,
+	return db_trainings_query(db,
 	    "SELECT " DB_TRAINING_COLS " WHERE t.starts_at BETWEEN ?1 AND ?2 AND CASE ?3 "
 	    "WHEN 1 THEN EXISTS (SELECT 1 FROM rsvp v WHERE v.training_id = t.id "
 	    "  AND v.student_id = ?4 AND v.answer = 'yes') "
 	    "OR EXISTS (SELECT 1 FROM attendance a WHERE a.training_id = t.id "
 	    "  AND a.student_id = ?4 AND a.status IN ('present', 'late')) "
 	    "WHEN 2 THEN t.trainer_id = ?4 ELSE 0 END "
-	    "ORDER BY t.starts_at, t.id LIMIT ?5");
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_int(st, 3, kind);
-	sqlite3_bind_int64(st, 4, person_id);
-	sqlite3_bind_int64(st, 5, (int64_t)max);
-	return db_trainings_fetch(db, st, out, n, "trainings of person");
+	    "ORDER BY t.starts_at, t.id LIMIT ?5", "trainings of person", out, n,
+	    DB_ARGS(DB_I(from), DB_I(to), DB_I(kind), DB_I(person_id), DB_I((int64_t)max)));
 }
 
 int db_trainings_of_template(struct db *db, int64_t template_id, int64_t from, size_t max,
     struct training **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_TRAINING_COLS
+	return db_trainings_query(db, "SELECT " DB_TRAINING_COLS
 	    " WHERE t.template_id = ?1 AND t.starts_at >= ?2 "
-	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3",
-	    DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_trainings_fetch(db, st, out, n, "trainings of template");
+	    "AND t.cancelled = 0 ORDER BY t.starts_at, t.id LIMIT ?3", "trainings of template",
+	    out, n, DB_ARGS(DB_I(template_id), DB_I(from), DB_I((int64_t)max)));
 }
 
 int db_training_latest(struct db *db, int64_t from, int64_t to, struct training *out)
@@ -309,54 +257,39 @@ static int db_training_unchanged(struct db *db, int64_t id)
 
 int db_training_cancel(struct db *db, int64_t id, const char *reason)
 {
-	sqlite3_stmt *st = db_prepare(db,
+	int rc = db_exec_changed(db,
 	    "UPDATE trainings SET cancelled = 1, cancel_reason = ?2 WHERE id = ?1 "
-	    "AND cancelled = 0", DB_ARGS(DB_I(id), DB_S(reason)));
-	int rc;
+	    "AND cancelled = 0", "training cancel", DB_ARGS(DB_I(id), DB_S(reason)));
 
-	if (st == NULL)
-		return DB_ERROR;
-	rc = db_step_changed(db, st, "training cancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_uncancel(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc = db_exec_changed(db,
 	    "UPDATE trainings SET cancelled = 0, cancel_reason = NULL WHERE id = ?1 "
-	    "AND cancelled = 1");
-	int rc;
+	    "AND cancelled = 1", "training uncancel", DB_ARGS(DB_I(id)));
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	rc = db_step_changed(db, st, "training uncancel");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_training_close(struct db *db, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0");
-	int rc;
+	int rc = db_exec_changed(db, "UPDATE trainings SET closed = 1 WHERE id = ?1 AND closed = 0",
+	    "training close", DB_ARGS(DB_I(id)));
 
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, id);
-	rc = db_step_changed(db, st, "training close");
 	return rc == DB_NOTFOUND ? db_training_unchanged(db, id) : rc;
 }
 
 int db_template_set_trainer(struct db *db, int64_t template_id, int64_t trainer_id, int64_t from)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-	    DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
-	int rc;
+	int rc = db_atomic_begin(db);
 
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = db_atomic_begin(db)) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
-	rc = db_step_changed(db, st, "template trainer");
+	rc = db_exec_changed(db,
+	    "UPDATE class_templates SET trainer_id = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+	    "template trainer", DB_ARGS(DB_I(template_id), DB_ID(trainer_id)));
 	/* The classes already held keep who taught them. */
 	if (rc == DB_OK)
 		rc = db_exec(db, "UPDATE trainings SET trainer_id = ?2 "
@@ -432,19 +365,16 @@ static int db_template_apply(struct db *db, const struct class_template *t, int6
 int db_template_edit(struct db *db, const struct class_template *t, int64_t from,
     struct tpl_effect *e)
 {
-	sqlite3_stmt *st = db_prepare(db,
-	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
-	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
-	    DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays), DB_I(t->start_minute),
-	    DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	int rc;
 
 	memset(e, 0, sizeof *e);
-	if (st == NULL)
-		return DB_ERROR;
 	if ((rc = db_atomic_begin(db)) != DB_OK)
 		return rc;
-	rc = db_step_changed(db, st, "template edit");
+	rc = db_exec_changed(db,
+	    "UPDATE class_templates SET title = ?2, weekdays = ?3, start_minute = ?4, "
+	    "duration_min = ?5, trainer_id = ?6 WHERE id = ?1 AND deleted_at IS NULL",
+	    "template edit", DB_ARGS(DB_I(t->id), DB_S(t->title), DB_I(t->weekdays),
+	    DB_I(t->start_minute), DB_I(t->duration_min), DB_ID(t->trainer_id)));
 	if (rc == DB_OK)
 		rc = db_template_apply(db, t, from, 1, e);
 	return db_atomic_end(db, rc);
@@ -503,21 +433,11 @@ int db_template_delete(struct db *db, int64_t id, int64_t from, int64_t now,
 	"coalesce(a.marked_by, 0), a.marked_at, coalesce(a.subscription_id, 0), t.starts_at " \
 	"FROM attendance a JOIN trainings t ON t.id = a.training_id"
 
-/* The status and source words as their numbers. */
-static void db_attendance_read(sqlite3_stmt *st, void *row)
-{
-	struct attendance *out = row;
-
-	out->status = db_att_status_of(st, 3);
-	out->source = db_att_source_of(st, 4);
-}
-
 #define DB_ROW struct attendance
-static const struct db_col db_att_cols[] = {
-	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_SKIP, DB_SKIP, DB_I64(marked_by),
-	DB_I64(marked_at), DB_I64(subscription_id), DB_I64(starts_at),
-};
-static const struct db_rowtype db_att_rows = DB_ROWS(db_att_cols, db_attendance_read, NULL);
+static const struct db_rowtype db_att_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_I64(student_id), DB_I64(training_id), DB_WORD(status, db_att_status_words),
+	DB_WORD(source, db_att_source_words), DB_I64(marked_by), DB_I64(marked_at),
+	DB_I64(subscription_id), DB_I64(starts_at));
 #undef DB_ROW
 
 int db_attendance_get(struct db *db, int64_t training_id, int64_t student_id,
@@ -645,21 +565,11 @@ out:
 	return rc;
 }
 
-/* The mark's status and source words as their numbers. */
-static void db_roster_read(sqlite3_stmt *st, void *row)
-{
-	struct roster_entry *r = row;
-
-	r->status = db_att_status_of(st, 6);
-	r->source = db_att_source_of(st, 7);
-}
-
 #define DB_ROW struct roster_entry
-static const struct db_col db_roster_cols[] = {
+static const struct db_rowtype db_roster_rows = DB_ROWTYPE(NULL, NULL,
 	DB_I64(student_id), DB_TEXT(first_name), DB_TEXT(last_name), DB_I64(tg_id), DB_INT(active),
-	DB_INT(reachable), DB_SKIP, DB_SKIP, DB_I64(subscription_id),
-};
-static const struct db_rowtype db_roster_rows = DB_ROWS(db_roster_cols, db_roster_read, NULL);
+	DB_INT(reachable), DB_WORD(status, db_att_status_words),
+	DB_WORD(source, db_att_source_words), DB_I64(subscription_id));
 #undef DB_ROW
 
 DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
@@ -742,28 +652,17 @@ int db_attendance_counts_since(struct db *db, int64_t student_id, int64_t since1
 {
 	/* Index-only on attendance (student, status, training); a student's
 	 * few hundred visits, each with its class looked up by id. */
-	sqlite3_stmt *st = db_stmt_get(db,
-	    "SELECT coalesce(sum(t.starts_at >= ?2), 0), coalesce(sum(t.starts_at >= ?3), 0) "
-	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
-	    "WHERE a.student_id = ?1 AND t.starts_at >= min(?2, ?3) AND t.cancelled = 0 "
-	    "AND a.status IN ('present', 'late')");
 	int rc;
 
 	*n1 = 0;
 	if (n2 != NULL)
 		*n2 = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, student_id);
-	sqlite3_bind_int64(st, 2, since1);
-	sqlite3_bind_int64(st, 3, since2);
-	rc = db_step_row(db, st, "attendance count");
-	if (rc == DB_OK) {
-		*n1 = sqlite3_column_int64(st, 0);
-		if (n2 != NULL)
-			*n2 = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
+	rc = db_query_int2(db,
+	    "SELECT coalesce(sum(t.starts_at >= ?2), 0), coalesce(sum(t.starts_at >= ?3), 0) "
+	    "FROM attendance a JOIN trainings t ON t.id = a.training_id "
+	    "WHERE a.student_id = ?1 AND t.starts_at >= min(?2, ?3) AND t.cancelled = 0 "
+	    "AND a.status IN ('present', 'late')", "attendance count", n1, n2,
+	    DB_ARGS(DB_I(student_id), DB_I(since1), DB_I(since2)));
 	return rc == DB_NOTFOUND ? DB_ERROR : rc;
 }
 
