@@ -6,8 +6,8 @@
  * Adding a command: write `static int h_cmd_<name>(struct h_ctx *, const
  * char *)` in the file of its area and, after it, its entry with
  * H_COMMAND (below); add its name to H_COMMANDS below and its help, usage
- * and example texts to texts.h (a usage for staff too when some arguments
- * are theirs only: H_TA_USAGE). Give the entry the argument spec its usage
+ * and example texts to texts.h or the texts_<area>.h it includes (a usage
+ * for staff too when some arguments are theirs only: H_TA_USAGE). Give the entry the argument spec its usage
  * describes, `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } }`
  * (struct h_args): the router has checked the caller's role, and the
  * number of words and the kinds the spec checks, before exec runs, so the
