@@ -61,19 +61,6 @@ static int h_att_source(const struct h_ctx *ctx, const struct training *t)
 	    ATT_BACKFILL : ATT_TRAINER;
 }
 
-/* "Ivan Petrov", escaped; owned. */
-static char *h_full_name(const char *first, const char *last)
-{
-	struct buf b = { 0 };
-
-	buf_add_html(&b, first);
-	if (last != NULL && *last != '\0') {
-		buf_addc(&b, ' ');
-		buf_add_html(&b, last);
-	}
-	return buf_detach(&b);
-}
-
 /* ---- /checkin ---------------------------------------------------------------- */
 
 /* The classes open for check-in now (not cancelled), soonest first. */
@@ -105,7 +92,7 @@ static int h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t s
 	enum lang l = ctx->lang;
 	struct subscription s;
 	struct buf until = { 0 };
-	char *title;
+	const char *title;
 	int rc;
 
 	rc = e->subscription_id != 0 ?
@@ -118,7 +105,7 @@ static int h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t s
 		buf_adds(b, self ? H_T(l, T_PLAN_NONE) : H_T(l, T_PLAN_OTHER_NONE));
 		return 0;
 	}
-	title = html_escape(s.plan_title != NULL ? s.plan_title : "");
+	title = h_esc(ctx, s.plan_title);
 	if (s.classes_left < 0) {
 		/* ends_at is exclusive: the last day is the one before. */
 		buf_add_date(&until, s.ends_at - 1);
@@ -133,7 +120,6 @@ static int h_add_plan_note(struct h_ctx *ctx, struct buf *b, int self, int64_t s
 		    title);
 	}
 	buf_release(&until);
-	free(title);
 	subscription_release(&s);
 	return 0;
 }
@@ -148,7 +134,8 @@ static int h_checkin_do(struct h_ctx *ctx, const struct training *t, const struc
 	struct attendance a;
 	struct att_effect e = { 0 };
 	struct buf b = { 0 }, when = { 0 };
-	char *title = html_escape(t->title), *name = h_full_name(st->first_name, st->last_name);
+	const char *title = h_esc(ctx, t->title);
+	const char *name = h_name_html(ctx, st->first_name, st->last_name);
 	int rc = -1, had;
 
 	h_add_when(&when, ctx->lang, t->starts_at);
@@ -178,8 +165,6 @@ static int h_checkin_do(struct h_ctx *ctx, const struct training *t, const struc
 out:
 	buf_release(&b);
 	buf_release(&when);
-	free(name);
-	free(title);
 	return rc;
 }
 
@@ -222,7 +207,6 @@ static int h_checkin_none(struct h_ctx *ctx)
 	struct h_env *env = ctx->env;
 	struct training *v = NULL;
 	struct buf b = { 0 }, when = { 0 };
-	char *title;
 	size_t n = 0;
 	int rc;
 
@@ -234,10 +218,9 @@ static int h_checkin_none(struct h_ctx *ctx)
 		return h_reply(ctx, H_T(ctx->lang, T_CHECKIN_NONE));
 	}
 	h_add_when(&when, ctx->lang, v[0].starts_at);
-	title = html_escape(v[0].title);
-	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->cfg->checkin_before, buf_str(&when), title);
+	H_TF(&b, ctx->lang, T_CHECKIN_NONE_NEXT, env->cfg->checkin_before, buf_str(&when),
+	    h_esc(ctx, v[0].title));
 	rc = h_reply_buf(ctx, &b);
-	free(title);
 	buf_release(&when);
 	trainings_free(v, n);
 	return rc;
@@ -728,7 +711,6 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 {
 	struct h_roster r;
 	struct buf b = { 0 };
-	char *name;
 	const char *title;
 	size_t i;
 	int rc = -1, first = 1, dbrc;
@@ -750,9 +732,8 @@ static int h_attendance_done(struct h_ctx *ctx, const struct training *t)
 			continue;
 		if (first)
 			buf_adds(&b, H_T(ctx->lang, T_ATT_SUMMARY_NOSUB));
-		name = h_full_name(r.v[i].first_name, r.v[i].last_name);
-		buf_addf(&b, "%s%s", first ? "" : ", ", name);
-		free(name);
+		buf_addf(&b, "%s%s", first ? "" : ", ",
+		    h_name_html(ctx, r.v[i].first_name, r.v[i].last_name));
 		first = 0;
 	}
 	log_info("attendance", "training #%lld closed by %lld", (long long)t->id,

@@ -6,8 +6,8 @@
  * Adding a command: write `static int h_cmd_<name>(struct h_ctx *, const
  * char *)` in the file of its area and, after it, its entry with
  * H_COMMAND (below); add its name to H_COMMANDS below and its help, usage
- * and example texts to texts.h (a usage for staff too when some arguments
- * are theirs only: H_TA_USAGE). Give the entry the argument spec its usage
+ * and example texts to texts.h or the texts_<area>.h it includes (a usage
+ * for staff too when some arguments are theirs only: H_TA_USAGE). Give the entry the argument spec its usage
  * describes, `.args = { .min = 2, .max = 2, .kind = { H_ARG_ID } }`
  * (struct h_args): the router has checked the caller's role, and the
  * number of words and the kinds the spec checks, before exec runs, so the
@@ -97,7 +97,7 @@ enum h_arg_kind {
 #define H_ARGS_MANY 255    /* h_args.max: no limit */
 
 /*
- * The words a command takes after its name (split as h_args_split does,
+ * The words a command takes after its name (split as h_args_words does,
  * after H_CMD_STUDENT_FIRST put "#<id>" for a student's full name). When
  * they do not fit, the router replies the command's usage with example
  * (h_reply_usage) instead of running it. A zero spec takes no words.
@@ -253,9 +253,9 @@ const char *h_command_help(const struct h_command *c, enum lang l);
 /* The example of c's usage reply in l (English when the spec lacks l);
  * a literal, "" when c takes no words it could show. */
 const char *h_command_example(const struct h_command *c, enum lang l);
-/* 1 when args (the text after the name, trimmed) fit c's spec for a caller
- * of role r, else 0. */
-int h_args_fit(const struct h_command *c, enum role r, const char *args);
+/* 1 when args (the text after the name, trimmed) fit c's spec for
+ * ctx->role, else 0. */
+int h_args_fit(struct h_ctx *ctx, const struct h_command *c, const char *args);
 
 /*
  * What a lookup of a command's argument (h_find_person, h_training_arg,
@@ -271,14 +271,9 @@ static inline enum h_found h_replied(int reply_rc)
 	return reply_rc == 0 ? H_REPLIED : H_FAILED;
 }
 
-/*
- * Split args at white space (space, tab, newline). Returns the number of
- * words; *argv is an owned array of owned strings (strv_free), NULL when
- * there are none.
- */
-size_t h_args_split(const char *args, char ***argv);
-/* The same in ctx's arena (for the update only; nothing to free): how a
- * command reads its words. */
+/* Split args at white space (space, tab, newline, CR) into words in ctx's
+ * arena (for the update only; nothing to free): how the router and a
+ * command read the words. Returns their number; *argv NULL when none. */
 size_t h_args_words(struct h_ctx *ctx, const char *args, char ***argv);
 
 /*

@@ -229,23 +229,25 @@ static int h_arg_is(enum h_arg_kind k, const char *w)
 	return 1;
 }
 
-int h_args_fit(const struct h_command *c, enum role r, const char *args)
+int h_args_fit(struct h_ctx *ctx, const struct h_command *c, const char *args)
 {
 	const struct h_args *a = &c->args;
-	char **argv = NULL;
+	struct arena_mark mark;
+	char **argv;
 	size_t n, i;
 	int fit;
 
-	if (a->staff && !h_sees_staff_usage(c, r))
+	if (a->staff && !h_sees_staff_usage(c, ctx->role))
 		return 1;
-	n = h_args_split(args, &argv);
+	mark = arena_mark(ctx->arena);
+	n = h_args_words(ctx, args, &argv);
 	fit = n >= a->min && (a->max == H_ARGS_MANY || n <= a->max);
 	for (i = 0; fit && i < n && i < H_ARGS_KINDS; i++) {
 		if (a->kind[i] == H_ARG_BELT || a->kind[i] == H_ARG_REST)
 			break;
 		fit = h_arg_is(a->kind[i], argv[i]);
 	}
-	strv_free(argv, n);
+	arena_reset(ctx->arena, mark);
 	return fit;
 }
 
@@ -353,20 +355,6 @@ static const char *h_word_next(const char **p, size_t *len)
 		(*p)++;
 	*len = (size_t)(*p - start);
 	return start;
-}
-
-size_t h_args_split(const char *args, char ***argv)
-{
-	const char *p = args, *start;
-	char **v = NULL;
-	size_t n = 0, cap = 0, len;
-
-	while ((start = h_word_next(&p, &len)) != NULL) {
-		XGROW(v, cap, n + 1);
-		v[n++] = xstrndup(start, len);
-	}
-	*argv = v;
-	return n;
 }
 
 size_t h_args_words(struct h_ctx *ctx, const char *args, char ***argv)
@@ -558,7 +546,7 @@ static int h_route_text(struct h_ctx *ctx, const char **summary)
 	double t0 = clock_mono();
 	/* Words that do not fit the spec get the usage, as the handler
 	 * would reply it. */
-	if (h_args_fit(c, ctx->role, args))
+	if (h_args_fit(ctx, c, args))
 		rc = c->exec(ctx, args);
 	else
 		rc = h_reply_usage(ctx, h_command_example(c, ctx->lang));

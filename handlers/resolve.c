@@ -111,9 +111,9 @@ static size_t h_id_mark_len(const char *ref)
 char *h_student_full_name(struct h_ctx *ctx, const char *args)
 {
 	struct person *v = NULL;
-	char **argv = NULL, *two = NULL, *full = NULL, *out = NULL;
+	char **argv, *two = NULL, *full = NULL, *out = NULL;
 	const char *rest;
-	size_t argc = h_args_split(args, &argv), n = 0;
+	size_t argc = h_args_words(ctx, args, &argv), n = 0;
 
 	if (argc < 2 || h_id_mark_len(argv[0]) > 0 || argv[0][0] == '+' ||
 	    strspn(argv[0], "0123456789") > 0)
@@ -131,7 +131,6 @@ done:
 	persons_free(v, n);
 	free(full);
 	free(two);
-	strv_free(argv, argc);
 	return out;
 }
 

@@ -11,9 +11,10 @@
  * tests/unit/handlers/test_texts.c also checks texts that no code uses yet.
  *
  * Conventions: texts are Telegram HTML; every %s argument must already be
- * escaped (buf_add_html / html_escape) unless it is one of our own
- * literals. Texts used without arguments (H_T) contain no '%'. Command
- * help lines (T_HELP_*) are 1-256 characters (setMyCommands limit).
+ * escaped (h_esc in an update, buf_add_html, html_escape) unless it is
+ * one of our own literals. Texts used without arguments (H_T) contain no
+ * '%'. Command help lines (T_HELP_*) are 1-256 characters (setMyCommands
+ * limit).
  */
 #ifndef BJJ_TEXTS_H
 #define BJJ_TEXTS_H
@@ -176,7 +177,7 @@
 /* %s: phone */
 #define T_CONTACT_UNKNOWN_EN "I could not find %s among our members. I told the academy; please ask them to add you."
 #define T_CONTACT_UNKNOWN_RU "Я не нашёл номер %s среди наших учеников и тренеров. Я сообщил в академию; попросите, чтобы вас добавили."
-/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)"
+/* to the owners. %s: their Telegram name (h_name_html), %s: " (@username)"
  * or "", %s: phone, then the suggested command's %s first, %s last (words
  * to replace when Telegram has none), %s phone */
 #define T_OWNER_UNKNOWN_PHONE_EN "👋 %s%s shared the phone %s, but no member has it. To add them:\n<code>/addstudent %s %s %s</code>"
@@ -186,7 +187,7 @@
 #define T_CONTACT_UNLINKED_RU "Академия отвязала Telegram от этой записи. Чтобы привязать его снова, попросите новую ссылку-приглашение."
 #define T_CONTACT_INACTIVE_EN "Your record at the academy is not active at the moment. I told the academy that you want to come back; once they reactivate it, send /start."
 #define T_CONTACT_INACTIVE_RU "Ваша запись в академии сейчас неактивна. Я сообщил в академию, что вы хотите вернуться; когда запись снова активируют, отправьте /start."
-/* to the owners. %s: their Telegram name (h_tg_name_html), %s: " (@username)" or "",
+/* to the owners. %s: their Telegram name (h_name_html), %s: " (@username)" or "",
  * %s: phone, %s: kind, %lld: id, %s: first, %s: last (of the record),
  * %s: the command that reactivates it */
 #define T_OWNER_RETURNING_EN "👋 %s%s shared the phone %s of a deactivated record: %s #%lld %s %s. To bring them back:\n<code>%s</code>"

@@ -33,14 +33,14 @@
 /* %d: the limit in characters */
 #define T_LEAD_TOO_LONG_EN "Please keep your message under %d characters: I did not pass this one on."
 #define T_LEAD_TOO_LONG_RU "Пожалуйста, уложитесь в %d символов: это сообщение я не передал."
-/* to the owners. %lld: lead no, %s: name (h_tg_name_html), %s " (@username)" or "",
+/* to the owners. %lld: lead no, %s: name (h_name_html), %s " (@username)" or "",
  * %s: the text, %lld: lead no */
 #define T_OWNER_LEAD_EN "💬 Message #%lld from a guest, %s%s:\n\n%s\n\nTo answer: <code>/answer %lld </code><i>your text</i>"
 #define T_OWNER_LEAD_RU "💬 Сообщение #%lld от гостя, %s%s:\n\n%s\n\nЧтобы ответить: <code>/answer %lld </code><i>ваш текст</i>"
 /* button under T_OWNER_LEAD */
 #define T_LEAD_REPLY_EN "↩️ Reply"
 #define T_LEAD_REPLY_RU "↩️ Ответить"
-/* %s: name (h_tg_name_html), %lld: no */
+/* %s: name (h_name_html), %lld: no */
 #define T_LEAD_REPLY_ASK_EN "✍️ Write your answer to %s (message #%lld) as your next message: I will send it to them signed with the academy's name. Commands work as usual meanwhile."
 #define T_LEAD_REPLY_ASK_RU "✍️ Напишите ответ следующим сообщением: %s (сообщение #%lld) получит его с подписью академии. Команды тем временем работают как обычно."
 /* %s: the text, %s: academy name */
@@ -52,7 +52,7 @@
 #define T_LEADS_NONE_RU "Сообщений от гостей пока нет."
 #define T_LEADS_HEAD_EN "💬 <b>Messages from guests</b>, newest first"
 #define T_LEADS_HEAD_RU "💬 <b>Сообщения от гостей</b>, сначала новые"
-/* %lld: no, %s: date and time, %s: name (h_tg_name_html), %s " (@username)" or "",
+/* %lld: no, %s: date and time, %s: name (h_name_html), %s " (@username)" or "",
  * %s: status, %s: text */
 #define T_LEADS_LINE_EN "\n\n#%lld · %s · %s%s%s\n%s"
 #define T_LEADS_LINE_RU "\n\n#%lld · %s · %s%s%s\n%s"
@@ -68,7 +68,7 @@
 /* %d: the limit */
 #define T_ANSWER_TOO_LONG_EN "The answer is too long: at most %d characters. Nothing was sent."
 #define T_ANSWER_TOO_LONG_RU "Ответ слишком длинный: не больше %d символов. Ничего не отправлено."
-/* %s: name (h_tg_name_html), %lld: no */
+/* %s: name (h_name_html), %lld: no */
 #define T_ANSWER_SENT_EN "✅ Your answer to %s (message #%lld) is on its way."
 #define T_ANSWER_SENT_RU "✅ Ответ отправлен: %s (сообщение #%lld)."
 

@@ -407,28 +407,15 @@ int db_exam_decide(struct db *db, int64_t id, const char *result, const char *no
 	return rc == DB_OK ? DB_CONSTRAINT : rc;
 }
 
-/* Step a bound DB_EXAM_COLS query: every row into *out (owned). */
-static int db_exams_fetch(struct db *db, sqlite3_stmt *st, struct exam **out, size_t *n,
-    const char *op)
-{
-	int rc;
-
-	*out = db_fetch_all(db, st, op, &db_exam_rows, n, &rc);
-	return rc;
-}
-
 int db_exams_upcoming(struct db *db, const char *from, size_t max, struct exam **out,
     size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
-	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2",
-	    DB_ARGS(DB_S(from), DB_I((int64_t)max)));
+	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_exams_fetch(db, st, out, n, "exams upcoming");
+	*out = db_query_all(db, DB_EXAM_COLS
+	    "WHERE e.result = 'pending' AND e.exam_date >= ?1 ORDER BY e.exam_date, e.id LIMIT ?2",
+	    "exams upcoming", &db_exam_rows, n, &rc, DB_ARGS(DB_S(from), DB_I((int64_t)max)));
+	return rc;
 }
 
 int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t offset,
@@ -440,6 +427,7 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 	sqlite3_stmt *st = db_stmt_get(db, DB_EXAM_COLS
 	    "WHERE (?1 = 0 OR e.student_id = ?1) AND (?2 = 0 OR e.result = 'pending') "
 	    "ORDER BY e.exam_date, e.id LIMIT ?3 OFFSET ?4");
+	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -454,20 +442,18 @@ int db_exams_page(struct db *db, int64_t student_id, int pending_only, size_t of
 	sqlite3_bind_int(st, 2, pending_only != 0);
 	sqlite3_bind_int64(st, 3, (int64_t)limit);
 	sqlite3_bind_int64(st, 4, (int64_t)offset);
-	return db_exams_fetch(db, st, out, n, "exams page");
+	*out = db_fetch_all(db, st, "exams page", &db_exam_rows, n, &rc);
+	return rc;
 }
 
 int db_exams_between(struct db *db, int64_t student_id, const char *from, const char *to,
     size_t max, struct exam **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, DB_EXAM_COLS
-	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
-	    "ORDER BY e.exam_date, e.id LIMIT ?4",
-	    DB_ARGS(DB_S(from), DB_S(to), DB_I(student_id), DB_I((int64_t)max)));
+	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_exams_fetch(db, st, out, n, "exams between");
+	*out = db_query_all(db, DB_EXAM_COLS
+	    "WHERE e.exam_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR e.student_id = ?3) "
+	    "ORDER BY e.exam_date, e.id LIMIT ?4", "exams between", &db_exam_rows, n, &rc,
+	    DB_ARGS(DB_S(from), DB_S(to), DB_I(student_id), DB_I((int64_t)max)));
+	return rc;
 }

@@ -311,6 +311,10 @@ void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
 	char *v = NULL;
 	size_t k = 0, cap = 0;
 
+	*n = 0;
+	*rc = DB_ERROR;
+	if (st == NULL)
+		return NULL;
 	while ((*rc = db_step_row(db, st, op)) == DB_OK) {
 		v = xgrow(v, &cap, k + 1, t->size);
 		memset(v + k * t->size, 0, t->size);
@@ -318,7 +322,6 @@ void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
 		k++;
 	}
 	sqlite3_reset(st);
-	*n = 0;
 	if (*rc != DB_NOTFOUND) {
 		db_rows_free(v, k, t);
 		*rc = DB_ERROR;
@@ -444,12 +447,6 @@ int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, in
 	return db_query_first(db, sql, op, DB_COL_INT64, a, b, args, n_args);
 }
 
-int db_query_text(struct db *db, const char *sql, const char *op, char **out,
-    const struct db_arg *args, size_t n_args)
-{
-	return db_query_first(db, sql, op, DB_COL_TEXT, out, NULL, args, n_args);
-}
-
 int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
     const struct db_arg *args, size_t n_args)
 {
@@ -459,14 +456,7 @@ int db_query_text2(struct db *db, const char *sql, const char *op, char **a, cha
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     size_t *n, int *rc, const struct db_arg *args, size_t n_args)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, args, n_args);
-
-	if (st == NULL) {
-		*n = 0;
-		*rc = DB_ERROR;
-		return NULL;
-	}
-	return db_fetch_all(db, st, op, t, n, rc);
+	return db_fetch_all(db, db_prepare(db, sql, args, n_args), op, t, n, rc);
 }
 
 const char *db_sql_pick(const char *const *sql, size_t n, int i, const char *what)

@@ -150,13 +150,12 @@ struct db_rowtype {
 	void (*release)(void *row);
 };
 
-/* A db_rowtype initialiser: rows of type DB_ROW, columns in the array cols. */
-#define DB_ROWS(cols, read, release) \
-	{ sizeof(DB_ROW), cols, sizeof(cols) / sizeof((cols)[0]), read, release }
-/* The same with the columns (DB_I64(id), ...) written in place, after
- * read and release: the table is a compound literal of static storage. */
-#define DB_ROWTYPE(read, release, ...) \
-	DB_ROWS(((const struct db_col[]){ __VA_ARGS__ }), read, release)
+/* A db_rowtype initialiser: rows of type DB_ROW, the columns (DB_I64(id),
+ * ...) written in place after read and release; the table is a compound
+ * literal of static storage. */
+#define DB_ROWTYPE(read, release, ...) { sizeof(DB_ROW), \
+	(const struct db_col[]){ __VA_ARGS__ }, \
+	sizeof((const struct db_col[]){ __VA_ARGS__ }) / sizeof(struct db_col), read, release }
 
 /* Read the current row of st into row (zeroed beforehand) as t says. */
 void db_row_read(sqlite3_stmt *st, const struct db_rowtype *t, void *row);
@@ -187,7 +186,9 @@ int db_fetch_one(struct db *db, sqlite3_stmt *st, const char *op,
 /*
  * Step a bound query to its end and reset it: every row read into an owned
  * array of t's rows, returned with its length in *n (NULL and 0 for none).
- * *rc gets DB_OK, or DB_ERROR (logged naming op) and nothing is returned.
+ * *rc gets DB_OK, or DB_ERROR (logged naming op; st NULL: a failed
+ * db_prepare) and nothing is returned: rows read before a failing step
+ * are freed.
  */
 void *db_fetch_all(struct db *db, sqlite3_stmt *st, const char *op,
     const struct db_rowtype *t, size_t *n, int *rc);
@@ -236,19 +237,19 @@ int db_query_one(struct db *db, const char *sql, const char *op, const struct db
 /* Whether the query has a row: DB_OK, DB_NOTFOUND or DB_ERROR (logged). */
 int db_query_exists(struct db *db, const char *sql, const char *op,
     const struct db_arg *args, size_t n_args);
-/* The first column of the first row, as an integer or an owned string
- * (NULL for SQL NULL) into *out, which is left alone when there is no
- * row: DB_OK, DB_NOTFOUND or DB_ERROR (logged naming op). */
+/* The first column of the first row as an integer into *out, which is
+ * left alone when there is no row: DB_OK, DB_NOTFOUND or DB_ERROR (logged
+ * naming op; *out left alone too). */
 int db_query_int(struct db *db, const char *sql, const char *op, int64_t *out,
     const struct db_arg *args, size_t n_args);
-int db_query_text(struct db *db, const char *sql, const char *op, char **out,
-    const struct db_arg *args, size_t n_args);
-/* The same for the first two columns, into *a and *b (b NULL: the first only). */
+/* The same for the first two columns, into *a and *b (b NULL: the first
+ * only); db_query_text2 as owned strings (NULL for SQL NULL), which the
+ * caller frees after DB_OK: whatever *a and *b held is overwritten. */
 int db_query_int2(struct db *db, const char *sql, const char *op, int64_t *a, int64_t *b,
     const struct db_arg *args, size_t n_args);
 int db_query_text2(struct db *db, const char *sql, const char *op, char **a, char **b,
     const struct db_arg *args, size_t n_args);
-/* db_fetch_all; NULL, *n 0 and *rc DB_ERROR when preparing fails */
+/* db_fetch_all of the statement prepared */
 void *db_query_all(struct db *db, const char *sql, const char *op, const struct db_rowtype *t,
     size_t *n, int *rc, const struct db_arg *args, size_t n_args);
 

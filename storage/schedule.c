@@ -584,20 +584,12 @@ DB_FREE_FN(roster_free, struct roster_entry, db_roster_rows)
 	"  AND a.status IN ('present', 'late') " \
 	"  AND p.starts_at >= t.starts_at - ?2 AND p.starts_at < t.starts_at) "
 
-/* Read the rows of a bound roster query (columns as db_roster's). */
-static int db_roster_fetch(struct db *db, sqlite3_stmt *st, struct roster_entry **out,
-    size_t *n, const char *op)
-{
-	int rc;
-
-	*out = db_fetch_all(db, st, op, &db_roster_rows, n, &rc);
-	return rc;
-}
-
 int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size_t max,
     struct roster_entry **out, size_t *n)
 {
-	sqlite3_stmt *st = db_prepare(db, DB_REGULARS_CTE
+	int rc;
+
+	*out = db_query_all(db, DB_REGULARS_CTE
 	    "SELECT s.id, s.first_name, s.last_name, coalesce(s.tg_id, 0), s.active, "
 	    "s.reachable, NULL, NULL, 0 FROM students s "
 	    "WHERE s.active = 1 AND s.id NOT IN (SELECT student_id FROM regulars) "
@@ -605,21 +597,19 @@ int db_roster_candidates(struct db *db, int64_t training_id, size_t offset, size
 	    "  AND a.training_id = ?1) ORDER BY (SELECT max(p.starts_at) FROM attendance a "
 	    "  JOIN trainings p ON p.id = a.training_id WHERE a.student_id = s.id "
 	    "  AND a.status IN ('present', 'late')) DESC NULLS LAST, "
-	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4",
+	    "s.first_name, s.last_name, s.id LIMIT ?3 OFFSET ?4", "roster candidates",
+	    &db_roster_rows, n, &rc,
 	    DB_ARGS(DB_I(training_id), DB_I((int64_t)DB_REGULAR_DAYS * 86400), DB_I((int64_t)max),
 	    DB_I((int64_t)offset)));
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	return db_roster_fetch(db, st, out, n, "roster candidates");
+	return rc;
 }
 
 int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entry **out,
     size_t *n)
 {
-	sqlite3_stmt *st = db_stmt_get(db,
+	int rc;
+
+	*out = db_query_all(db,
 	    /* Those marked and the regulars, then each one's row: a few hundred
 	     * students looked up, not every student scanned. */
 	    DB_REGULARS_CTE
@@ -630,16 +620,9 @@ int db_roster(struct db *db, int64_t training_id, size_t max, struct roster_entr
 	    "FROM who JOIN students s ON s.id = who.student_id "
 	    "LEFT JOIN attendance a ON a.student_id = s.id AND a.training_id = ?1 "
 	    "WHERE a.id IS NOT NULL OR (s.active = 1 AND s.id IN (SELECT student_id FROM regulars)) "
-	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3");
-
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, training_id);
-	sqlite3_bind_int64(st, 2, (int64_t)DB_REGULAR_DAYS * 86400);
-	sqlite3_bind_int64(st, 3, (int64_t)max);
-	return db_roster_fetch(db, st, out, n, "roster");
+	    "ORDER BY s.first_name, s.last_name, s.id LIMIT ?3", "roster", &db_roster_rows, n, &rc,
+	    DB_ARGS(DB_I(training_id), DB_I((int64_t)DB_REGULAR_DAYS * 86400), DB_I((int64_t)max)));
+	return rc;
 }
 
 int db_attendance_count_since(struct db *db, int64_t student_id, int64_t since, int64_t *n)

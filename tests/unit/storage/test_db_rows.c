@@ -1,6 +1,6 @@
 /*
  * test_db_rows.c — the generic helpers of storage/internal.h that every
- * aggregate reads and writes through: row tables (db_col, DB_ROWS), the
+ * aggregate reads and writes through: row tables (db_col, DB_ROWTYPE), the
  * fetch of one row and of all rows, the typed argument lists (DB_ARGS),
  * and releasing rows, on a scratch table of a ":memory:" database.
  */
@@ -27,10 +27,8 @@ struct thing {
 };
 
 #define DB_ROW struct thing
-static const struct db_col thing_cols[] = {
-	DB_I64(id), DB_TEXT(name), DB_INT(size), DB_TEXT(note),
-};
-static const struct db_rowtype thing_rows = DB_ROWS(thing_cols, NULL, NULL);
+static const struct db_rowtype thing_rows = DB_ROWTYPE(NULL, NULL,
+	DB_I64(id), DB_TEXT(name), DB_INT(size), DB_TEXT(note));
 #undef DB_ROW
 
 /* Column 2 (size) is skipped by the table and read here instead. */
@@ -42,8 +40,8 @@ static void thing_hook(sqlite3_stmt *st, void *row)
 }
 
 #define DB_ROW struct thing
-static const struct db_col hooked_cols[] = { DB_I64(id), DB_TEXT(name), DB_SKIP };
-static const struct db_rowtype hooked_rows = DB_ROWS(hooked_cols, thing_hook, NULL);
+static const struct db_rowtype hooked_rows = DB_ROWTYPE(thing_hook, NULL,
+	DB_I64(id), DB_TEXT(name), DB_SKIP);
 #undef DB_ROW
 
 /* A fresh database with one scratch table. */
@@ -167,8 +165,8 @@ static void test_args_bind_nulls_and_values(void **state)
 	assert_int_equal(db_query_int(db, "SELECT owner FROM things WHERE id = ?1", "owner", &v,
 	    DB_ARGS(DB_I(id))), DB_OK);
 	assert_int_equal(v, 42);
-	assert_int_equal(db_query_text(db, "SELECT note FROM things WHERE id = ?1", "note", &s,
-	    DB_ARGS(DB_I(id))), DB_OK);
+	assert_int_equal(db_query_text2(db, "SELECT note FROM things WHERE id = ?1", "note", &s,
+	    NULL, DB_ARGS(DB_I(id))), DB_OK);
 	assert_string_equal(s, "kept");
 	free(s);
 
@@ -178,14 +176,44 @@ static void test_args_bind_nulls_and_values(void **state)
 	assert_int_equal(db_query_int(db, "SELECT owner FROM things WHERE id = ?1", "owner", &v,
 	    DB_ARGS(DB_I(id + 1))), DB_NOTFOUND);
 	assert_int_equal(v, 7);
-	assert_int_equal(db_query_text(db, "SELECT note FROM things WHERE id = ?1", "note", &s,
-	    DB_ARGS(DB_I(id + 1))), DB_NOTFOUND);
+	assert_int_equal(db_query_text2(db, "SELECT note FROM things WHERE id = ?1", "note", &s,
+	    NULL, DB_ARGS(DB_I(id + 1))), DB_NOTFOUND);
 	assert_null(s);
 	assert_int_equal(db_query_exists(db, "SELECT 1 FROM things WHERE id = ?1", "exists",
 	    DB_ARGS(DB_I(id + 1))), DB_NOTFOUND);
 	/* An UPDATE that changes nothing. */
 	assert_int_equal(db_exec_changed(db, "UPDATE things SET owner = ?2, note = ?3 WHERE id = ?1",
 	    "thing set", DB_ARGS(DB_I(id + 1), DB_ID(1), DB_S("x"))), DB_NOTFOUND);
+}
+
+/* Two columns: both read (the strings owned, SQL NULL as NULL); without a
+ * row, or when a step fails, the outputs are left alone. */
+static void test_query_two_columns(void **state)
+{
+	struct db *db = *state;
+	int64_t id = thing_add(db, "gi", 5, NULL, 9), a = -1, b = -1;
+	char *name = NULL, *note = (char *)"untouched";
+
+	assert_int_equal(db_query_int2(db, "SELECT size, owner FROM things WHERE id = ?1", "ints",
+	    &a, &b, DB_ARGS(DB_I(id))), DB_OK);
+	assert_int_equal(a, 5);
+	assert_int_equal(b, 9);
+	assert_int_equal(db_query_text2(db, "SELECT name, note FROM things WHERE id = ?1", "texts",
+	    &name, &note, DB_ARGS(DB_I(id))), DB_OK);
+	assert_string_equal(name, "gi");
+	assert_null(note);
+	free(name);
+
+	name = NULL;
+	assert_int_equal(db_query_text2(db, "SELECT name, note FROM things WHERE id = ?1", "texts",
+	    &name, &note, DB_ARGS(DB_I(id + 1))), DB_NOTFOUND);
+	assert_null(name);
+	assert_null(note);
+	a = b = 3;
+	assert_int_equal(db_query_int2(db, "SELECT abs(?1), 1", "abs", &a, &b,
+	    DB_ARGS(DB_I(INT64_MIN))), DB_ERROR);
+	assert_int_equal(a, 3);
+	assert_int_equal(b, 3);
 }
 
 static void test_prepare_failure_is_an_error(void **state)
@@ -208,6 +236,12 @@ static void test_prepare_failure_is_an_error(void **state)
 	assert_int_equal(db_query_int(db, "SELECT a FROM nowhere", "bad", &x, NULL, 0), DB_ERROR);
 	assert_int_equal(x, 3);
 	assert_int_equal(db_fetch_one(db, NULL, "bad", &thing_rows, &t), DB_ERROR);
+	/* A failed db_prepare handed straight on. */
+	n = 5;
+	rc = -1;
+	assert_null(db_fetch_all(db, NULL, "bad", &thing_rows, &n, &rc));
+	assert_int_equal(n, 0);
+	assert_int_equal(rc, DB_ERROR);
 }
 
 /* A test between rows_setup and rows_teardown. */
@@ -218,5 +252,6 @@ BJJ_TEST_MAIN(
 	ROWS_TEST(test_fetch_all_error_frees_what_it_read),
 	ROWS_TEST(test_query_one_zeroes_and_hook_reads),
 	ROWS_TEST(test_args_bind_nulls_and_values),
+	ROWS_TEST(test_query_two_columns),
 	ROWS_TEST(test_prepare_failure_is_an_error),
 )
