@@ -348,8 +348,3 @@ void http_cancel(struct http_req *r)
 	if (r)
 		http_req_free(r);
 }
-
-int http_pending(const struct http_client *c)
-{
-	return c->pending;
-}

@@ -51,7 +51,5 @@ struct http_req *http_post_form(struct http_client *c, const char *url,
     const struct http_field *fields, size_t n, long timeout_s, http_done_cb cb, void *arg);
 /* Abort a pending request; its callback will not run. */
 void http_cancel(struct http_req *r);
-/* Requests in flight. */
-int http_pending(const struct http_client *c);
 
 #endif

@@ -188,8 +188,7 @@ void tg_client_free(struct tg_client *tg)
 {
 	if (tg == NULL)
 		return;
-	memset(tg->base, 0, strlen(tg->base));
-	free(tg->base);
+	secret_free(tg->base);
 	free(tg);
 }
 
@@ -236,8 +235,7 @@ static struct tg_call *tg_call_post(struct tg_client *tg, const char *method, co
 	call->req = fields != NULL ?
 	    http_post_form(tg->http, url, fields, n, timeout_s, tg_done_cb_http, call) :
 	    http_post_json(tg->http, url, body, timeout_s, tg_done_cb_http, call);
-	memset(url, 0, strlen(url));
-	free(url);
+	secret_free(url);
 	if (call->req == NULL) {
 		free(call);
 		return NULL;

@@ -98,9 +98,7 @@ static char *h_api_sign(struct h_env *env, const struct api_token *t)
 	free(enc);
 done:
 	jwt_free(jwt);
-	if (key)
-		memset(key, 0, strlen(key));
-	free(key);
+	secret_free(key);
 	free(sub);
 	return out;
 }
@@ -132,10 +130,7 @@ static int h_api_issue(struct h_ctx *ctx, int kind, int64_t id, enum role role, 
 	H_TF(&b, ctx->lang, T_APITOKEN_ISSUED, (long long)t.id, buf_str(&who), buf_str(&until), token);
 	rc = h_reply_buf(ctx, &b);
 done:
-	if (token) {
-		memset(token, 0, strlen(token));
-		free(token);
-	}
+	secret_free(token);
 	buf_release(&who);
 	buf_release(&until);
 	buf_release(&b);
@@ -369,8 +364,8 @@ int h_api_signature_ok(const char *key, const char *token)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		diff |= (unsigned char)(want[i] ^ dot[1 + i]);
-	memset(mac, 0, sizeof(mac));
-	memset(want, 0, sizeof(want));
+	explicit_bzero(mac, sizeof(mac));
+	explicit_bzero(want, sizeof(want));
 	return diff == 0;
 }
 
@@ -445,8 +440,6 @@ done:
 	free(want_sub);
 	api_token_release(&t);
 	jwt_free(jwt);
-	if (key)
-		memset(key, 0, strlen(key));
-	free(key);
+	secret_free(key);
 	return res;
 }

@@ -93,8 +93,7 @@ static int h_cmd_calendar(struct h_ctx *ctx, const char *args)
 		return -1;
 	}
 	rc = h_cal_show(ctx, secret);
-	memset(secret, 0, strlen(secret));
-	free(secret);
+	secret_free(secret);
 	return rc;
 }
 

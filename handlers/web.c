@@ -33,10 +33,9 @@ static int h_cmd_web(struct h_ctx *ctx, const char *args)
 		H_TF(&b, ctx->lang, T_WEB_LINK, esc, DB_WEB_LOGIN_TTL / 60);
 	else
 		H_TF(&b, ctx->lang, T_WEB_NO_URL, esc, DB_WEB_LOGIN_TTL / 60);
-	memset(url, 0, strlen(url));
-	memset(code, 0, sizeof(code));
-	free(esc);
-	free(url);
+	explicit_bzero(code, sizeof(code));
+	secret_free(esc);
+	secret_free(url);
 	return h_reply_buf(ctx, &b);
 }
 

@@ -95,3 +95,15 @@ void strv_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
+void secret_wipe(char *s)
+{
+	if (s != NULL)
+		explicit_bzero(s, strlen(s));
+}
+
+void secret_free(char *s)
+{
+	secret_wipe(s);
+	free(s);
+}

@@ -30,4 +30,10 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 /* Free n owned strings and the array holding them (NULL: nothing). */
 void strv_free(char **v, size_t n);
 
+/* Wipe a secret (a token, a URL holding one) with explicit_bzero, which
+ * the compiler cannot drop as a dead store before a free; secret_free
+ * wipes then frees (NULL: nothing). */
+void secret_wipe(char *s);
+void secret_free(char *s);
+
 #endif

@@ -107,6 +107,6 @@ int db_api_secret(struct db *db, int create, char **out)
 	rc = db_state_set_text(db, "api_secret", key);
 	if (rc == DB_OK)
 		*out = xstrdup(key);
-	memset(key, 0, sizeof(key));
+	explicit_bzero(key, sizeof(key));
 	return rc;
 }

@@ -50,7 +50,7 @@ int db_calendar_secret_new(struct db *db, int kind, int64_t subject_id, int64_t 
 	rc = db_atomic_end(db, rc);
 	if (rc == DB_OK)
 		*out = xstrdup(secret);
-	memset(secret, 0, sizeof(secret));
+	explicit_bzero(secret, sizeof(secret));
 	return rc;
 }
 

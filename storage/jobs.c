@@ -64,8 +64,10 @@ DB_FREE_FN(plan_dues_free, struct plan_due, db_plan_due_rows)
 
 void digest_release(struct digest *d)
 {
-	if (d != NULL)
-		db_rows_free(d->classes, d->n_classes, &db_class_rows);
+	if (d == NULL)
+		return;
+	db_rows_free(d->classes, d->n_classes, &db_class_rows);
+	memset(d, 0, sizeof(*d));
 }
 
 int db_jobs_training_targets(struct db *db, int64_t training_id, int regulars_only,

@@ -331,7 +331,23 @@ static void test_xgrow_overflow(void **state)
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
+/* A secret is wiped to its last byte before it is freed. */
+static void test_secret_wipe(void **state)
+{
+	char s[] = "token:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+	size_t n = strlen(s);
+
+	(void)state;
+	secret_wipe(s);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(s[i], 0);
+	secret_wipe(NULL);
+	secret_free(NULL);
+	secret_free(xstrdup("code"));
+}
+
 BJJ_TEST_MAIN(
+	cmocka_unit_test(test_secret_wipe),
 	cmocka_unit_test(test_clock_env_offset),
 	cmocka_unit_test(test_json_str),
 	cmocka_unit_test(test_html_escape),
